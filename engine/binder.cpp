@@ -1,0 +1,358 @@
+#include "binder.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <sstream>
+
+#include "../grammar/parse_criterion.hpp"
+
+namespace eligo {
+
+namespace {
+
+std::vector<std::string> all_names(const auto& items)
+{
+   std::vector<std::string> out;
+   for (const auto& i : items) {
+      out.push_back(i.id);
+      for (const auto& n : i.names) out.push_back(n);
+   }
+   return out;
+}
+
+std::string fmt(double v)
+{
+   char buf[64];
+   std::snprintf(buf, sizeof buf, "%.6g", v);
+   return buf;
+}
+
+}  // namespace
+
+CatalogueLexicon::CatalogueLexicon(std::shared_ptr<const Catalogue> catalogue)
+   : catalogue_(std::move(catalogue)), analytes_(all_names(catalogue_->analytes())), scores_(all_names(catalogue_->scores())),
+     concepts_(all_names(catalogue_->concepts()))
+{}
+
+std::size_t CatalogueLexicon::match_name(Kind kind, std::string_view text) const
+{
+   switch (kind) {
+      case Kind::analyte: return analytes_.match(text);
+      case Kind::score: return scores_.match(text);
+      case Kind::concept_: return concepts_.match(text);
+   }
+   return 0;
+}
+
+bool CatalogueLexicon::is_unit(std::string_view text) const
+{
+   // Per-analyte spellings ("IU/L") count as units too.
+   if (try_parse_unit(text)) return true;
+   std::string key = name_key(text);
+   key.erase(std::remove(key.begin(), key.end(), ' '), key.end());
+   for (const auto& a : catalogue_->analytes())
+      if (a.unit_aliases.count(key)) return true;
+   return false;
+}
+
+namespace {
+
+class Binder {
+public:
+   Binder(std::string_view text, const Catalogue& cat, std::vector<Warning>& warnings) : text_(text), cat_(cat), warnings_(warnings) {}
+
+   Predicate bind(const syntax::Node& n) const
+   {
+      Predicate p;
+      p.text = std::string(text_.substr(n.begin, n.end - n.begin));
+      using K = syntax::Node::Kind;
+      switch (n.kind) {
+         case K::all:
+         case K::any:
+         case K::negate:
+            p.kind = n.kind == K::all ? Predicate::Kind::all : n.kind == K::any ? Predicate::Kind::any : Predicate::Kind::negate;
+            for (const auto& c : n.children) p.children.push_back(bind(c));
+            return p;
+         case K::quantifier: {
+            if (n.children.empty())
+               throw BindError("'" + p.text + "' needs its items: write them after the colon, or as bullets indented below it", n.begin);
+            Predicate list;
+            list.kind = n.quant == syntax::Node::Quant::all ? Predicate::Kind::all : Predicate::Kind::any;
+            list.text = p.text;
+            for (const auto& c : n.children) list.children.push_back(bind(c));
+            if (n.quant != syntax::Node::Quant::none) return list;
+            p.kind = Predicate::Kind::negate;
+            p.children.push_back(std::move(list));
+            return p;
+         }
+         case K::measure: return measure(n, p);
+         case K::score: return score(n, p);
+         case K::sex:
+            p.kind = Predicate::Kind::sex;
+            p.sex = n.sex;
+            return p;
+         case K::fact: return fact(n, p);
+      }
+      return p;
+   }
+
+private:
+   Unit threshold_unit(const Analyte& a, const std::string& written, std::size_t at) const
+   {
+      if (written.empty()) {
+         if (a.canonical.dim.dimensionless() || a.id == "age") return a.canonical;
+         throw BindError("the threshold for " + a.display + " has no unit: write it, e.g. " + display_unit(a.canonical.code), at);
+      }
+      Unit u;
+      try {
+         u = a.unit(written);
+      }
+      catch (const UnitError& e) {
+         throw BindError(std::string(e.what()) + " for " + a.display, at);
+      }
+      if (!convertible(u, a.canonical, a.molar_mass.has_value())) {
+         if (convertible(u, a.canonical, true))
+            throw BindError("cannot compare " + a.display + " in " + written + " (" + u.dim.name() + ") with its canonical unit " +
+                               display_unit(a.canonical.code) + " (" + a.canonical.dim.name() + "): the catalogue has no molar mass for it",
+                            at);
+         throw BindError("dimension mismatch: " + a.display + " is a " + a.canonical.dim.name() + " (" + display_unit(a.canonical.code) + "), but '" +
+                            written + "' is a " + u.dim.name(),
+                         at);
+      }
+      return u;
+   }
+
+   // Where a unit stands in the text, so that an error points at it.
+   std::size_t unit_at(const syntax::Node& n, const std::string& unit) const
+   {
+      if (unit.empty()) return n.begin;
+      const auto at = text_.find(unit, n.begin);
+      return at == std::string_view::npos || at > n.end ? n.begin : at;
+   }
+
+   double canonical(const Analyte& a, double v, const Unit& u, bool& molar) const
+   {
+      const Conversion c = convert(v, u, a.canonical, a.molar_mass);
+      molar = molar || c.via_molar_mass;
+      return c.value;
+   }
+
+   void plausibility(const Analyte& a, double written, const Unit& u, double canon, std::size_t at) const
+   {
+      if (!a.plausible || (canon >= a.plausible->low && canon <= a.plausible->high)) return;
+      std::string msg = a.display + " threshold " + fmt(written) + " " + display_unit(u.code) + " (= " + fmt(canon) + " " + display_unit(a.canonical.code) +
+                        ") is outside the plausible range " + fmt(a.plausible->low) + "–" + fmt(a.plausible->high) + " " + display_unit(a.canonical.code);
+      // Suggest the unit that makes the number plausible, same dimension first.
+      std::string same, other;
+      for (const auto& code : a.units) {
+         auto alt = try_parse_unit(code);
+         if (!alt || alt->code == u.code) continue;
+         try {
+            const double c = convert(written, *alt, a.canonical, a.molar_mass).value;
+            if (c < a.plausible->low || c > a.plausible->high) continue;
+            std::string& slot = alt->dim == u.dim ? same : other;
+            if (slot.empty()) slot = display_unit(alt->code);
+         }
+         catch (const UnitError&) {
+         }
+      }
+      const std::string& guess = !same.empty() ? same : other;
+      if (!guess.empty()) msg += "; did you mean " + guess + "?";
+      warnings_.push_back({msg, at});
+   }
+
+   Predicate leaf(const Analyte& a, const syntax::Node& n, Predicate p) const
+   {
+      using T = syntax::Node::Test;
+      p.kind = Predicate::Kind::measure;
+      p.analyte = &a;
+      p.op = n.op;
+      switch (n.test) {
+         case T::compare: {
+            p.test = Predicate::Test::compare;
+            p.unit = threshold_unit(a, n.value.unit, unit_at(n, n.value.unit));
+            p.written = n.value.number.value;
+            p.threshold = canonical(a, p.written, p.unit, p.molar);
+            plausibility(a, p.written, p.unit, p.threshold, n.begin);
+            break;
+         }
+         case T::range: {
+            p.test = Predicate::Test::range;
+            const std::string& written = n.value.unit.empty() ? n.high.unit : n.value.unit;
+            p.unit = threshold_unit(a, written, unit_at(n, written));
+            Unit high_unit = n.high.unit.empty() ? p.unit : threshold_unit(a, n.high.unit, unit_at(n, n.high.unit));
+            p.written = n.value.number.value;
+            p.written_high = n.high.number.value;
+            p.threshold = canonical(a, p.written, p.unit, p.molar);
+            p.high = canonical(a, p.written_high, high_unit, p.molar);
+            if (p.threshold > p.high) throw BindError("the range " + n.value.number.text + "–" + n.high.number.text + " runs backwards", n.begin);
+            plausibility(a, p.written, p.unit, p.threshold, n.begin);
+            plausibility(a, p.written_high, high_unit, p.high, n.begin);
+            break;
+         }
+         case T::relative:
+            p.test = Predicate::Test::relative;
+            p.factor = n.value.number.value;
+            p.upper = n.upper;
+            if (p.factor <= 0 || p.factor > 1000) throw BindError("a factor of " + n.value.number.text + " × the normal limit is not plausible", n.begin);
+            break;
+         case T::within_normal: p.test = Predicate::Test::within_normal; break;
+         default: throw BindError(a.display + " is a measure, not a score: compare it with a number", n.begin);
+      }
+      return p;
+   }
+
+   Predicate measure(const syntax::Node& n, Predicate p) const
+   {
+      std::vector<Predicate> leaves;
+      for (const auto& name : n.subjects) {
+         const Analyte* a = cat_.analyte(name);
+         if (!a) throw BindError("unknown analyte '" + name + "'", n.begin);
+         leaves.push_back(leaf(*a, n, p));
+      }
+      if (leaves.size() == 1) return leaves.front();
+      p.kind = n.subjects_any ? Predicate::Kind::any : Predicate::Kind::all;
+      p.children = std::move(leaves);
+      return p;
+   }
+
+   std::pair<int, int> label_range(const Score& s, const std::string& label, std::size_t at) const
+   {
+      auto r = s.label(label);
+      if (!r) {
+         std::string known;
+         for (const auto& [k, v] : s.labels) known += (known.empty() ? "" : ", ") + k;
+         if (s.numeric_labels) known += (known.empty() ? "" : ", ") + std::to_string(s.min) + "–" + std::to_string(s.max);
+         throw BindError("'" + label + "' is not a " + s.display + " value (expected " + known + ")", at);
+      }
+      return *r;
+   }
+
+   Predicate score(const syntax::Node& n, Predicate p) const
+   {
+      const Score* s = cat_.score(n.subjects.at(0));
+      if (!s) throw BindError("unknown score '" + n.subjects.at(0) + "'", n.begin);
+      p.kind = Predicate::Kind::score;
+      p.score = s;
+      using T = syntax::Node::Test;
+      if (n.test == T::labels) {
+         for (const auto& l : n.labels) {
+            p.accepted.push_back(label_range(*s, l, n.begin));
+            p.accepted_text += (p.accepted_text.empty() ? "" : " or ") + l;
+         }
+      }
+      else if (n.test == T::label_range) {
+         const auto lo = label_range(*s, n.labels.at(0), n.begin), hi = label_range(*s, n.labels.at(1), n.begin);
+         if (lo.first > hi.second) throw BindError("the range " + n.labels[0] + "–" + n.labels[1] + " runs backwards", n.begin);
+         p.accepted.push_back({lo.first, hi.second});
+         p.accepted_text = n.labels[0] + "–" + n.labels[1];
+      }
+      else if (n.test == T::compare) {
+         const auto r = label_range(*s, n.labels.at(0), n.begin);
+         switch (n.op) {
+            case Comparator::ge: p.accepted.push_back({r.first, s->max}); break;
+            case Comparator::gt: p.accepted.push_back({r.second + 1, s->max}); break;
+            case Comparator::le: p.accepted.push_back({s->min, r.second}); break;
+            case Comparator::lt: p.accepted.push_back({s->min, r.first - 1}); break;
+            case Comparator::eq: p.accepted.push_back(r); break;
+            case Comparator::ne:
+               p.accepted.push_back({s->min, r.first - 1});
+               p.accepted.push_back({r.second + 1, s->max});
+               break;
+         }
+         p.accepted_text = std::string(syntax::symbol(n.op)) + " " + n.labels[0];
+      }
+      else throw BindError(s->display + " is a score: compare it with its labels (e.g. " + s->label_for(s->min) + ")", n.begin);
+      return p;
+   }
+
+   Predicate fact(const syntax::Node& n, Predicate p) const
+   {
+      const Concept* c = cat_.concept_(n.concept_);
+      if (!c) throw BindError("unknown concept '" + n.concept_ + "'", n.begin);
+      p.kind = Predicate::Kind::fact;
+      p.concept_ = c;
+      p.other = n.other;
+      p.allergy = n.allergy;
+      if (n.window) {
+         p.window = n.window->kind;
+         p.window_op = n.window->op;
+         const double v = n.window->amount.number.value;
+         if (v < 0 || v > 1200 || std::floor(v) != v) throw BindError("a time window needs a whole number of days, weeks, months or years", n.begin);
+         p.window_amount = static_cast<int>(v);
+         std::string u = name_key(n.window->amount.unit);
+         if (u.rfind("day", 0) == 0) p.window_unit = "d";
+         else if (u.rfind("w", 0) == 0) p.window_unit = "wk";
+         else if (u.rfind("month", 0) == 0) p.window_unit = "mo";
+         else p.window_unit = "a";
+      }
+      return p;
+   }
+
+   std::string_view text_;
+   const Catalogue& cat_;
+   std::vector<Warning>& warnings_;
+};
+
+}  // namespace
+
+Predicate bind(const syntax::Node& node, std::string_view text, const Catalogue& catalogue, std::vector<Warning>& warnings)
+{
+   return Binder(text, catalogue, warnings).bind(node);
+}
+
+Predicate compile_criterion(std::string_view text, const CatalogueLexicon& lexicon, std::vector<Warning>& warnings)
+{
+   const syntax::Node tree = grammar::parse_criterion(text, lexicon);
+   return bind(tree, text, lexicon.catalogue(), warnings);
+}
+
+std::string to_string(const Predicate& p)
+{
+   std::ostringstream o;
+   using K = Predicate::Kind;
+   switch (p.kind) {
+      case K::all:
+      case K::any:
+      case K::negate:
+         o << "(" << (p.kind == K::all ? "and" : p.kind == K::any ? "or" : "not");
+         for (const auto& c : p.children) o << " " << to_string(c);
+         o << ")";
+         break;
+      case K::measure:
+         o << "(" << p.analyte->id;
+         switch (p.test) {
+            case Predicate::Test::compare:
+               o << " " << syntax::symbol(p.op) << " " << fmt(p.threshold) << " " << p.analyte->canonical.code;
+               if (p.unit.code != p.analyte->canonical.code) o << " [" << fmt(p.written) << " " << p.unit.code << "]";
+               break;
+            case Predicate::Test::range:
+               o << " in " << fmt(p.threshold) << ".." << fmt(p.high) << " " << p.analyte->canonical.code;
+               break;
+            case Predicate::Test::relative: o << " " << syntax::symbol(p.op) << " " << fmt(p.factor) << (p.upper ? " ULN" : " LLN"); break;
+            case Predicate::Test::within_normal: o << " within-normal"; break;
+         }
+         o << ")";
+         break;
+      case K::score: {
+         o << "(" << p.score->id << " in";
+         for (const auto& [lo, hi] : p.accepted) o << " " << lo << ".." << hi;
+         o << ")";
+         break;
+      }
+      case K::sex: o << "(sex " << p.sex << ")"; break;
+      case K::fact:
+         o << "(" << (p.allergy ? "allergy " : "has ") << (p.other ? "other " : "") << p.concept_->id;
+         if (p.window)
+            o << (*p.window == syntax::Window::Kind::within ? " within " : " since " + std::string(syntax::symbol(p.window_op)) + " ") << p.window_amount
+              << p.window_unit;
+         o << ")";
+         break;
+      case K::manual: o << "(manual)"; break;
+   }
+   return o.str();
+}
+
+}  // namespace eligo

@@ -1,0 +1,271 @@
+#include "catalogue.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <functional>
+#include <set>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+namespace eligo {
+
+// Generated at build time from engine/catalogue/*.json (see CMakeLists.txt).
+extern const char* const builtin_analytes_json;
+extern const char* const builtin_scores_json;
+extern const char* const builtin_concepts_json;
+
+using nlohmann::json;
+
+std::string name_key(std::string_view text)
+{
+   std::string out;
+   bool space = false;
+   for (std::size_t i = 0; i < text.size(); ++i) {
+      const unsigned char c = static_cast<unsigned char>(text[i]);
+      if (c == ' ' || c == '\t' || c == '-' || c == '_' || c == '\n' || c == '\r') {
+         space = !out.empty();
+         continue;
+      }
+      if (space) out += ' ';
+      space = false;
+      out += static_cast<char>(std::tolower(c));
+   }
+   return out;
+}
+
+Unit Analyte::unit(std::string_view text) const
+{
+   if (!unit_aliases.empty()) {
+      std::string key = name_key(text);
+      key.erase(std::remove(key.begin(), key.end(), ' '), key.end());
+      if (auto it = unit_aliases.find(key); it != unit_aliases.end()) {
+         Unit u = parse_unit(it->second);
+         return u;
+      }
+   }
+   return parse_unit(text);
+}
+
+std::optional<std::pair<int, int>> Score::label(std::string_view text) const
+{
+   std::string key;
+   for (char c : text) key += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+   if (auto it = labels.find(key); it != labels.end()) return it->second;
+   if (numeric_labels && !key.empty() && std::all_of(key.begin(), key.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) && key.size() < 5) {
+      const int v = std::stoi(key);
+      if (v >= min && v <= max) return std::make_pair(v, v);
+   }
+   return std::nullopt;
+}
+
+std::string Score::label_for(int ordinal) const
+{
+   // Prefer the most specific label (a single value), then the broadest class.
+   std::string best;
+   for (const auto& [k, r] : labels)
+      if (r.first == ordinal && r.second == ordinal && (best.empty() || k.size() > best.size())) best = k;
+   if (!best.empty() && !(numeric_labels && best == std::to_string(ordinal))) return best;
+   return std::to_string(ordinal);
+}
+
+namespace {
+
+json parse_doc(const std::string& text, const char* what)
+{
+   try {
+      return json::parse(text);
+   }
+   catch (const json::exception& e) {
+      throw CatalogueError(std::string(what) + ": " + e.what());
+   }
+}
+
+std::vector<std::string> strings(const json& j, const char* key)
+{
+   std::vector<std::string> out;
+   if (auto it = j.find(key); it != j.end())
+      for (const auto& s : *it) out.push_back(s.get<std::string>());
+   return out;
+}
+
+std::optional<Range> range(const json& j, const char* key)
+{
+   auto it = j.find(key);
+   if (it == j.end() || it->is_null()) return std::nullopt;
+   return Range{it->at("low").get<double>(), it->at("high").get<double>()};
+}
+
+}  // namespace
+
+std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analytes, const std::string& scores, const std::string& concepts)
+{
+   auto cat = std::make_shared<Catalogue>();
+   const json a = parse_doc(analytes, "analytes.json");
+   const json s = parse_doc(scores, "scores.json");
+   const json c = parse_doc(concepts, "concepts.json");
+   std::string where;
+   try {
+      for (const auto& j : a.at("analytes")) {
+         where = "analytes.json: " + j.value("id", std::string("?"));
+         Analyte x;
+         x.id = j.at("id").get<std::string>();
+         x.display = j.value("display", x.id);
+         x.kind = j.value("kind", std::string("lab"));
+         x.names = strings(j, "names");
+         x.loinc = strings(j, "loinc");
+         x.units = strings(j, "units");
+         if (auto it = j.find("unit_aliases"); it != j.end())
+            for (const auto& [k, v] : it->items()) {
+               std::string key = name_key(k);
+               key.erase(std::remove(key.begin(), key.end(), ' '), key.end());
+               x.unit_aliases[key] = v.get<std::string>();
+            }
+         x.canonical = parse_unit(j.at("canonical_unit").get<std::string>());
+         if (auto it = j.find("molar_mass"); it != j.end() && !it->is_null()) x.molar_mass = it->get<double>();
+         x.plausible = range(j, "plausible");
+         x.reference_range = range(j, "reference_range");
+         if (auto it = j.find("reference_range"); it != j.end() && it->is_object()) x.reference_source = it->value("source", std::string());
+         x.source = j.value("source", std::string());
+         cat->analytes_.push_back(std::move(x));
+      }
+      for (const auto& j : s.at("scores")) {
+         where = "scores.json: " + j.value("id", std::string("?"));
+         Score x;
+         x.id = j.at("id").get<std::string>();
+         x.display = j.value("display", x.id);
+         x.names = strings(j, "names");
+         x.loinc = strings(j, "loinc");
+         x.min = j.at("min").get<int>();
+         x.max = j.at("max").get<int>();
+         x.numeric_labels = j.value("numeric_labels", true);
+         if (auto it = j.find("labels"); it != j.end())
+            for (const auto& [k, v] : it->items()) {
+               std::string key;
+               for (char ch : k) key += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+               x.labels[key] = {v.at(0).get<int>(), v.at(1).get<int>()};
+            }
+         x.derived = j.value("derived", std::string());
+         x.source = j.value("source", std::string());
+         cat->scores_.push_back(std::move(x));
+      }
+      for (const auto& j : c.at("concepts")) {
+         where = "concepts.json: " + j.value("id", std::string("?"));
+         Concept x;
+         x.id = j.at("id").get<std::string>();
+         x.kind = j.at("kind").get<std::string>();
+         x.display = j.value("display", x.id);
+         x.names = strings(j, "names");
+         x.is_a = strings(j, "is_a");
+         x.sex = j.value("sex", std::string());
+         if (auto it = j.find("codes"); it != j.end())
+            for (const auto& code : *it) x.codes.push_back({code.at("system").get<std::string>(), code.at("code").get<std::string>()});
+         x.source = j.value("source", std::string());
+         cat->concepts_.push_back(std::move(x));
+      }
+   }
+   catch (const json::exception& e) {
+      throw CatalogueError(where + ": " + e.what());
+   }
+   catch (const UnitError& e) {
+      throw CatalogueError(where + ": " + e.what());
+   }
+   cat->index();
+   return cat;
+}
+
+void Catalogue::index()
+{
+   auto add = [](auto& map, const std::string& key, auto* item, const std::string& what) {
+      auto [it, fresh] = map.emplace(name_key(key), item);
+      if (!fresh && it->second != item) throw CatalogueError(what + " name '" + key + "' belongs to both '" + it->second->id + "' and '" + item->id + "'");
+   };
+   for (const auto& a : analytes_) {
+      add(analyte_names_, a.id, &a, "analyte");
+      for (const auto& n : a.names) add(analyte_names_, n, &a, "analyte");
+      for (const auto& l : a.loinc) analyte_loinc_.emplace(l, &a);
+   }
+   for (const auto& s : scores_) {
+      add(score_names_, s.id, &s, "score");
+      for (const auto& n : s.names) add(score_names_, n, &s, "score");
+   }
+   for (const auto& c : concepts_) {
+      add(concept_names_, c.id, &c, "concept");
+      for (const auto& n : c.names) add(concept_names_, n, &c, "concept");
+      for (const auto& code : c.codes) concept_codes_.emplace(code.system + "|" + code.code, &c);
+   }
+   // Ancestors, with a cycle check: is_a must be a DAG of known ids.
+   std::function<void(const Concept*, const Concept*, std::set<const Concept*>&, int)> walk = [&](const Concept* root, const Concept* c,
+                                                                                                  std::set<const Concept*>& seen, int depth) {
+      if (depth > 32) throw CatalogueError("concept '" + root->id + "': is_a chain too deep (a cycle?)");
+      for (const auto& p : c->is_a) {
+         auto it = concept_names_.find(name_key(p));
+         if (it == concept_names_.end() || it->second->id != p) throw CatalogueError("concept '" + c->id + "': is_a names unknown concept '" + p + "'");
+         if (it->second == root) throw CatalogueError("concept '" + root->id + "': is_a cycle");
+         if (seen.insert(it->second).second) walk(root, it->second, seen, depth + 1);
+      }
+   };
+   for (const auto& c : concepts_) {
+      std::set<const Concept*> seen;
+      walk(&c, &c, seen, 0);
+      ancestors_[&c] = std::vector<const Concept*>(seen.begin(), seen.end());
+   }
+}
+
+const Analyte* Catalogue::analyte(std::string_view id_or_name) const
+{
+   auto it = analyte_names_.find(name_key(id_or_name));
+   return it == analyte_names_.end() ? nullptr : it->second;
+}
+
+const Analyte* Catalogue::analyte_by_loinc(std::string_view code) const
+{
+   auto it = analyte_loinc_.find(std::string(code));
+   return it == analyte_loinc_.end() ? nullptr : it->second;
+}
+
+const Score* Catalogue::score(std::string_view id_or_name) const
+{
+   auto it = score_names_.find(name_key(id_or_name));
+   return it == score_names_.end() ? nullptr : it->second;
+}
+
+const Concept* Catalogue::concept_(std::string_view id_or_name) const
+{
+   auto it = concept_names_.find(name_key(id_or_name));
+   return it == concept_names_.end() ? nullptr : it->second;
+}
+
+const Concept* Catalogue::concept_by_code(std::string_view system, std::string_view code) const
+{
+   auto it = concept_codes_.find(std::string(system) + "|" + std::string(code));
+   return it == concept_codes_.end() ? nullptr : it->second;
+}
+
+bool Catalogue::is_a(const Concept& c, const Concept& ancestor) const
+{
+   if (&c == &ancestor) return true;
+   auto it = ancestors_.find(&c);
+   if (it == ancestors_.end()) return false;
+   return std::find(it->second.begin(), it->second.end(), &ancestor) != it->second.end();
+}
+
+std::shared_ptr<const Catalogue> Catalogue::builtin()
+{
+   static const std::shared_ptr<const Catalogue> cat = from_json(builtin_analytes_json, builtin_scores_json, builtin_concepts_json);
+   return cat;
+}
+
+std::shared_ptr<const Catalogue> Catalogue::from_directory(const std::string& dir)
+{
+   auto read = [&](const char* name) {
+      std::ifstream f(dir + "/" + name, std::ios::binary);
+      if (!f) throw CatalogueError("cannot read " + dir + "/" + name);
+      std::ostringstream ss;
+      ss << f.rdbuf();
+      return ss.str();
+   };
+   return from_json(read("analytes.json"), read("scores.json"), read("concepts.json"));
+}
+
+}  // namespace eligo

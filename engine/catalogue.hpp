@@ -1,0 +1,121 @@
+// The catalogues: analytes (labs and other measures), ordinal scores and
+// clinical concepts. They are data (engine/catalogue/*.json, embedded in the
+// binary at build time; --catalogue DIR reads another copy), so that a new lab
+// or concept is a data edit. See docs/catalogue.md.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "units.hpp"
+
+namespace eligo {
+
+struct Range {
+   double low = 0;
+   double high = 0;
+};
+
+struct Analyte {
+   std::string id;
+   std::string display;
+   std::string kind;  // lab, vital, tumour, derived
+   std::vector<std::string> names;
+   std::vector<std::string> loinc;
+   Unit canonical;
+   std::vector<std::string> units;  // commonly reported UCUM codes, canonical first
+   std::optional<double> molar_mass;
+   std::optional<Range> plausible;        // canonical unit
+   std::optional<Range> reference_range;  // canonical unit: the assumed LLN/ULN
+   std::string reference_source;
+   std::map<std::string, std::string> unit_aliases;  // lower-cased spelling -> UCUM
+   std::string source;
+
+   // Parses a unit as written for this analyte (applying its aliases first).
+   Unit unit(std::string_view text) const;
+};
+
+struct Score {
+   std::string id;
+   std::string display;
+   std::vector<std::string> names;
+   std::vector<std::string> loinc;
+   int min = 0;
+   int max = 0;
+   bool numeric_labels = true;
+   std::map<std::string, std::pair<int, int>> labels;  // upper-cased label -> [lo, hi]
+   std::string derived;                                // "child_pugh", "albi" or empty
+   std::string source;
+
+   // The ordinal range a label stands for ("A" -> [5,6], "7" -> [7,7]).
+   std::optional<std::pair<int, int>> label(std::string_view text) const;
+   // The label to show for an ordinal value (Child-Pugh 6 -> "A6").
+   std::string label_for(int ordinal) const;
+};
+
+struct Code {
+   std::string system;
+   std::string code;
+};
+
+struct Concept {
+   std::string id;
+   std::string kind;  // condition, medication, procedure, finding
+   std::string display;
+   std::vector<std::string> names;
+   std::vector<Code> codes;
+   std::vector<std::string> is_a;
+   std::string sex;  // "female", "male" or empty
+   std::string source;
+};
+
+class CatalogueError : public std::runtime_error {
+public:
+   using std::runtime_error::runtime_error;
+};
+
+class Catalogue {
+public:
+   // The catalogue built into the binary.
+   static std::shared_ptr<const Catalogue> builtin();
+   // Reads analytes.json, scores.json and concepts.json from a directory.
+   static std::shared_ptr<const Catalogue> from_directory(const std::string& dir);
+   static std::shared_ptr<const Catalogue> from_json(const std::string& analytes, const std::string& scores, const std::string& concepts);
+
+   const std::vector<Analyte>& analytes() const { return analytes_; }
+   const std::vector<Score>& scores() const { return scores_; }
+   const std::vector<Concept>& concepts() const { return concepts_; }
+
+   // Look-ups by id, any name (case-insensitive) or code.
+   const Analyte* analyte(std::string_view id_or_name) const;
+   const Analyte* analyte_by_loinc(std::string_view code) const;
+   const Score* score(std::string_view id_or_name) const;
+   const Concept* concept_(std::string_view id_or_name) const;
+   const Concept* concept_by_code(std::string_view system, std::string_view code) const;
+
+   // Whether concept `c` is `ancestor` or has it among its is_a ancestors.
+   bool is_a(const Concept& c, const Concept& ancestor) const;
+
+private:
+   void index();
+
+   std::vector<Analyte> analytes_;
+   std::vector<Score> scores_;
+   std::vector<Concept> concepts_;
+   std::unordered_map<std::string, const Analyte*> analyte_names_;
+   std::unordered_map<std::string, const Analyte*> analyte_loinc_;
+   std::unordered_map<std::string, const Score*> score_names_;
+   std::unordered_map<std::string, const Concept*> concept_names_;
+   std::unordered_map<std::string, const Concept*> concept_codes_;
+   std::unordered_map<const Concept*, std::vector<const Concept*>> ancestors_;
+};
+
+// Lower-cases ASCII and folds runs of white space, hyphens and underscores, so
+// that "Child-Pugh", "child pugh" and "child_pugh" are one key.
+std::string name_key(std::string_view text);
+
+}  // namespace eligo

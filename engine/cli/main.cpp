@@ -1,0 +1,260 @@
+// The eligo command line. The contract (commands, options, exit codes, JSON
+// shapes) is in docs/cli.md; other tools depend on it.
+//
+// Exit codes: 0 the command ran (whatever the verdicts); 1 an input could not
+// be used (reason on stderr); 2 usage error.
+#include <filesystem>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "../../grammar/parse_criterion.hpp"
+#include "../binder.hpp"
+#include "../report.hpp"
+#include "../trial.hpp"
+
+#ifndef ELIGO_VERSION
+#define ELIGO_VERSION "0.0.0"
+#endif
+#ifndef ELIGO_RULES_DIR
+#define ELIGO_RULES_DIR "rules"
+#endif
+
+namespace {
+
+using namespace eligo;
+using json = nlohmann::ordered_json;
+
+struct UsageError : std::runtime_error {
+   using std::runtime_error::runtime_error;
+};
+
+std::string default_rules_dir()
+{
+   // The bundled rules/: beside the working directory, else the source tree this binary was built from.
+   if (std::filesystem::is_directory("rules")) return "rules";
+   return ELIGO_RULES_DIR;
+}
+
+Date screening_date(const std::string& option, const Patient& p)
+{
+   if (!option.empty()) {
+      auto d = parse_date(option);
+      if (!d) throw UsageError("--date: not a date: '" + option + "' (expected YYYY-MM-DD, a day that exists)");
+      return *d;
+   }
+   return p.screening_date.value_or(today());
+}
+
+std::vector<Trial> load_trials(const std::string& file_or_dir, const CatalogueLexicon& lx)
+{
+   std::vector<Trial> trials;
+   std::vector<std::string> errors;
+   const auto files = trial_files(file_or_dir);
+   if (!std::filesystem::exists(file_or_dir)) throw InputError(file_or_dir + ": no such file or directory");
+   for (const auto& f : files) {
+      CompileResult r = compile_trial_file(f, lx);
+      for (const auto& e : r.errors) errors.push_back(e.str());
+      if (r.trial) trials.push_back(std::move(*r.trial));
+   }
+   if (!errors.empty()) {
+      std::string msg = "trial files do not compile (run 'eligo compile " + file_or_dir + "'):";
+      for (const auto& e : errors) msg += "\n" + e;
+      throw InputError(msg);
+   }
+   if (trials.empty()) throw InputError(file_or_dir + ": no .trial files");
+   return trials;
+}
+
+void print_json(const json& j) { std::cout << j.dump(2) << "\n"; }
+
+}  // namespace
+
+int main(int argc, char** argv)
+{
+   CLI::App app{"Eligo: clinical-trial eligibility screening.\nCriteria are compiled from registry wording; patients are checked with three-valued logic."};
+   app.set_version_flag("--version", std::string("eligo ") + ELIGO_VERSION);
+   app.require_subcommand(1);
+   std::string catalogue_dir;
+   app.add_option("--catalogue", catalogue_dir, "Read analytes.json, scores.json and concepts.json from DIR instead of the built-in catalogue");
+
+   std::string patient_path, trials_dir = default_rules_dir(), date_opt, format = "text", trial_arg, criterion_text, to_unit, analyte_name, value_text, unit_text;
+   std::vector<std::string> compile_inputs;
+   auto add_format = [&](CLI::App* c) { c->add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str(); };
+   auto add_date = [&](CLI::App* c) { c->add_option("--date", date_opt, "Screening date YYYY-MM-DD (default: the patient's screening_date, else today)"); };
+
+   auto* screen_cmd = app.add_subcommand("screen", "Screen one patient against every trial in a folder");
+   screen_cmd->add_option("PATIENT", patient_path, "Patient JSON file")->required();
+   screen_cmd->add_option("--trials", trials_dir, "Folder (or file) of .trial files")->capture_default_str();
+   add_date(screen_cmd);
+   add_format(screen_cmd);
+
+   auto* check_cmd = app.add_subcommand("check", "Check one patient against one trial, criterion by criterion");
+   check_cmd->add_option("TRIAL", trial_arg, "Trial id (looked up in --trials) or a .trial file")->required();
+   check_cmd->add_option("PATIENT", patient_path, "Patient JSON file")->required();
+   check_cmd->add_option("--trials", trials_dir, "Folder of .trial files")->capture_default_str();
+   add_date(check_cmd);
+   add_format(check_cmd);
+
+   auto* eval_cmd = app.add_subcommand("eval", "Evaluate one criterion text against a patient");
+   eval_cmd->add_option("CRITERION", criterion_text, "Criterion text, e.g. 'PLT ≥ 75×10^9/L'")->required();
+   eval_cmd->add_option("PATIENT", patient_path, "Patient JSON file")->required();
+   add_date(eval_cmd);
+   add_format(eval_cmd);
+
+   auto* compile_cmd = app.add_subcommand("compile", "Compile trial files and report errors, warnings and manual-review counts");
+   compile_cmd->add_option("FILE_OR_DIR", compile_inputs, "Trial files or folders")->required();
+   add_format(compile_cmd);
+
+   auto* convert_cmd = app.add_subcommand("convert", "Convert a value between units");
+   convert_cmd->add_option("VALUE", value_text, "The value")->required();
+   convert_cmd->add_option("UNIT", unit_text, "Its unit, e.g. mg/dL")->required();
+   convert_cmd->add_option("--to", to_unit, "Target unit")->required();
+   convert_cmd->add_option("--analyte", analyte_name, "Analyte (for its molar mass and unit spellings)");
+   add_format(convert_cmd);
+
+   try {
+      app.parse(argc, argv);
+   }
+   catch (const CLI::ParseError& e) {
+      const int code = app.exit(e);
+      return code == 0 ? 0 : 2;
+   }
+
+   try {
+      auto catalogue = catalogue_dir.empty() ? Catalogue::builtin() : Catalogue::from_directory(catalogue_dir);
+      CatalogueLexicon lexicon(catalogue);
+
+      if (*compile_cmd) {
+         json files = json::array();
+         bool failed = false;
+         for (const auto& input : compile_inputs) {
+            if (!std::filesystem::exists(input)) throw InputError(input + ": no such file or directory");
+            for (const auto& f : trial_files(input)) {
+               CompileResult r = compile_trial_file(f, lexicon);
+               failed = failed || !r.errors.empty();
+               if (format == "json") files.push_back(to_json(r));
+               else {
+                  std::cout << f << ": " << (r.id.empty() ? "?" : r.id) << ": " << r.criteria << " criteria, " << r.manual << " manual review, " << r.errors.size()
+                            << " error" << (r.errors.size() == 1 ? "" : "s") << ", " << r.warnings.size() << " warning" << (r.warnings.size() == 1 ? "" : "s") << "\n";
+                  for (const auto& d : r.errors) std::cout << "  error: " << d.str() << "\n";
+                  for (const auto& d : r.warnings) std::cout << "  warning: " << d.str() << "\n";
+               }
+            }
+         }
+         if (format == "json") print_json({{"files", files}});
+         if (failed) std::cerr << "eligo: compile errors\n";
+         return failed ? 1 : 0;
+      }
+
+      if (*convert_cmd) {
+         std::size_t used = 0;
+         double value = 0;
+         try {
+            value = std::stod(value_text, &used);
+         }
+         catch (const std::exception&) {
+            used = 0;
+         }
+         if (used != value_text.size() || !std::isfinite(value)) throw UsageError("VALUE: not a number: '" + value_text + "'");
+         const Analyte* a = nullptr;
+         if (!analyte_name.empty()) {
+            a = catalogue->analyte(analyte_name);
+            if (!a) throw InputError("unknown analyte '" + analyte_name + "'");
+         }
+         const Unit from = a ? a->unit(unit_text) : parse_unit(unit_text);
+         const Unit to = a ? a->unit(to_unit) : parse_unit(to_unit);
+         const Conversion c = convert(value, from, to, a ? a->molar_mass : std::nullopt);
+         if (format == "json") print_json({{"value", c.value}, {"unit", to.code}});
+         else {
+            std::cout << value_text << " " << display_unit(from.code) << " = " << std::setprecision(10) << c.value << " " << display_unit(to.code);
+            if (c.via_molar_mass) std::cout << "  (via molar mass " << c.molar_mass << " g/mol)";
+            std::cout << "\n";
+         }
+         return 0;
+      }
+
+      if (*eval_cmd) {
+         std::vector<Warning> warnings;
+         Predicate p;
+         try {
+            p = compile_criterion(criterion_text, lexicon, warnings);
+         }
+         catch (const grammar::SyntaxError& e) {
+            std::cerr << "eligo: <criterion>:1:" << e.column << ": " << e.message << "\n  " << grammar::caret_line(criterion_text, e.column) << "\n";
+            return 1;
+         }
+         catch (const BindError& e) {
+            const auto col = grammar::column_of(criterion_text, e.byte);
+            std::cerr << "eligo: <criterion>:1:" << col << ": " << e.message << "\n  " << grammar::caret_line(criterion_text, col) << "\n";
+            return 1;
+         }
+         for (const auto& w : warnings) std::cerr << "eligo: warning: " << w.message << "\n";
+         const Patient patient = read_patient_file(patient_path, *catalogue);
+         const Date date = screening_date(date_opt, patient);
+         const Outcome o = evaluate(p, EvalContext{patient, date, *catalogue, {}, std::nullopt});
+         if (format == "json") print_json({{"result", to_string(o.result)}, {"why", o.why}, {"missing", o.missing}, {"tree", to_json(p)}});
+         else {
+            std::cout << to_string(o.result) << ": " << o.why << "\n";
+            if (!o.missing.empty()) {
+               std::cout << "missing:";
+               for (const auto& m : o.missing) std::cout << " " << m << ";";
+               std::cout << "\n";
+            }
+            std::cout << "compiled: " << to_string(p) << "\n";
+         }
+         return 0;
+      }
+
+      if (*screen_cmd || *check_cmd) {
+         std::vector<Trial> trials;
+         if (*check_cmd && std::filesystem::is_regular_file(trial_arg)) trials = load_trials(trial_arg, lexicon);
+         else {
+            trials = load_trials(trials_dir, lexicon);
+            if (*check_cmd) {
+               auto it = std::find_if(trials.begin(), trials.end(), [&](const Trial& t) { return t.id == trial_arg; });
+               if (it == trials.end()) throw InputError("unknown trial '" + trial_arg + "' (not in " + trials_dir + ")");
+               Trial one = std::move(*it);
+               trials.clear();
+               trials.push_back(std::move(one));
+            }
+         }
+         const Patient patient = read_patient_file(patient_path, *catalogue);
+         const Date date = screening_date(date_opt, patient);
+         std::vector<TrialResult> results;
+         for (const auto& t : trials) results.push_back(screen(t, patient, date, *catalogue));
+         if (*check_cmd) {
+            if (format == "json") {
+               json j = to_json(results.front());
+               j["patient"] = patient.id;
+               j["date"] = date.str();
+               print_json(j);
+            }
+            else {
+               std::cout << "Patient " << patient.id << ", checked on " << date.str() << "\n\n";
+               print_trial_text(std::cout, results.front());
+            }
+         }
+         else if (format == "json") {
+            json j = {{"patient", patient.id}, {"date", date.str()}, {"trials", json::array()}};
+            for (const auto& r : results) j["trials"].push_back(to_json(r));
+            print_json(j);
+         }
+         else print_screen_text(std::cout, patient, date, results);
+         return 0;
+      }
+   }
+   catch (const UsageError& e) {
+      std::cerr << "eligo: " << e.what() << "\n";
+      return 2;
+   }
+   catch (const std::exception& e) {
+      std::cerr << "eligo: " << e.what() << "\n";
+      return 1;
+   }
+   return 0;
+}

@@ -1,0 +1,123 @@
+#include "derived.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+namespace eligo {
+
+namespace {
+
+std::string fmt(double v)
+{
+   char buf[32];
+   std::snprintf(buf, sizeof buf, "%.3g", v);
+   return buf;
+}
+
+// 2 and 3 mg/dL of bilirubin in µmol/L, through its molar mass (584.66 g/mol).
+const q::SubstanceConcentration bilirubin_2_mg_dl = 2.0 * q::milligram_per_decilitre / (584.66e-3 * q::bu::si::kilogram / q::bu::si::mole);
+const q::SubstanceConcentration bilirubin_3_mg_dl = 3.0 * q::milligram_per_decilitre / (584.66e-3 * q::bu::si::kilogram / q::bu::si::mole);
+
+}  // namespace
+
+int child_pugh_bilirubin_points(q::SubstanceConcentration b)
+{
+   if (b < bilirubin_2_mg_dl) return 1;
+   if (b <= bilirubin_3_mg_dl) return 2;
+   return 3;
+}
+
+int child_pugh_albumin_points(q::MassConcentration a)
+{
+   if (a > 35.0 * q::gram_per_litre) return 1;
+   if (a >= 28.0 * q::gram_per_litre) return 2;
+   return 3;
+}
+
+int child_pugh_inr_points(q::Ratio inr)
+{
+   if (inr.value() < 1.7) return 1;
+   if (inr.value() <= 2.3) return 2;
+   return 3;
+}
+
+Derivation derive_child_pugh(const ChildPughInputs& in)
+{
+   Derivation d;
+   d.value = {0, 0};
+   auto add = [&](const std::string& part, Interval pts) {
+      d.value.lo += pts.lo;
+      d.value.hi += pts.hi;
+      if (!d.how.empty()) d.how += " + ";
+      d.how += part + (pts.lo == pts.hi ? " → " + std::to_string(pts.lo) : " → " + std::to_string(pts.lo) + "–" + std::to_string(pts.hi));
+   };
+   if (in.bilirubin) {
+      const int p = child_pugh_bilirubin_points(*in.bilirubin);
+      add("bilirubin " + fmt((*in.bilirubin / q::micromole_per_litre).value()) + " µmol/L", {p, p});
+   }
+   else {
+      add("bilirubin missing", {1, 3});
+      d.missing.push_back("total bilirubin");
+   }
+   if (in.albumin) {
+      const int p = child_pugh_albumin_points(*in.albumin);
+      add("albumin " + fmt((*in.albumin / q::gram_per_litre).value()) + " g/L", {p, p});
+   }
+   else {
+      add("albumin missing", {1, 3});
+      d.missing.push_back("albumin");
+   }
+   if (in.inr) {
+      const int p = child_pugh_inr_points(*in.inr);
+      add("INR " + fmt(in.inr->value()), {p, p});
+   }
+   else {
+      add("INR missing", {1, 3});
+      d.missing.push_back("INR");
+   }
+   if (in.ascites_points) add("ascites", *in.ascites_points);
+   else {
+      add("ascites missing", {1, 3});
+      d.missing.push_back("ascites");
+   }
+   if (in.encephalopathy_grade) {
+      auto pts = [](int g) { return g == 0 ? 1 : g <= 2 ? 2 : 3; };
+      add("encephalopathy grade " + std::to_string(in.encephalopathy_grade->lo) +
+             (in.encephalopathy_grade->hi != in.encephalopathy_grade->lo ? "–" + std::to_string(in.encephalopathy_grade->hi) : ""),
+          {pts(in.encephalopathy_grade->lo), pts(in.encephalopathy_grade->hi)});
+   }
+   else {
+      add("encephalopathy missing", {1, 3});
+      d.missing.push_back("hepatic encephalopathy");
+   }
+   return d;
+}
+
+double albi_score(q::SubstanceConcentration bilirubin, q::MassConcentration albumin)
+{
+   const double bili_umol_l = (bilirubin / q::micromole_per_litre).value();
+   const double alb_g_l = (albumin / q::gram_per_litre).value();
+   return 0.66 * std::log10(bili_umol_l) - 0.085 * alb_g_l;
+}
+
+int albi_grade(double s) { return s <= -2.60 ? 1 : s <= -1.39 ? 2 : 3; }
+
+Derivation derive_albi(std::optional<q::SubstanceConcentration> bilirubin, std::optional<q::MassConcentration> albumin)
+{
+   Derivation d;
+   if (!bilirubin) d.missing.push_back("total bilirubin");
+   if (!albumin) d.missing.push_back("albumin");
+   if (!d.missing.empty() || (*bilirubin / q::micromole_per_litre).value() <= 0) {
+      d.value = {1, 3};
+      d.how = "ALBI needs bilirubin and albumin";
+      return d;
+   }
+   const double s = albi_score(*bilirubin, *albumin);
+   const int g = albi_grade(s);
+   d.value = {g, g};
+   d.how = "ALBI = 0.66×log10(" + fmt((*bilirubin / q::micromole_per_litre).value()) + " µmol/L) − 0.085×" + fmt((*albumin / q::gram_per_litre).value()) +
+           " g/L = " + fmt(s) + " → grade " + std::to_string(g);
+   return d;
+}
+
+}  // namespace eligo

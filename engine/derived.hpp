@@ -1,0 +1,47 @@
+// Derived clinical values, written on typed quantities (quantity.hpp):
+// Child-Pugh points (Pugh 1973) and ALBI (Johnson et al., J Clin Oncol 2015).
+// A missing input widens the result to the interval it could still take.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "quantity.hpp"
+
+namespace eligo {
+
+struct Interval {
+   int lo = 0;
+   int hi = 0;
+};
+
+// Child-Pugh, one item each. Bands per DOMAIN.md (CCJM/Harrison's):
+// bilirubin <34.2 / 34.2–51.3 / >51.3 µmol/L (2 and 3 mg/dL with molar mass 584.66),
+// albumin >35 / 28–35 / <28 g/L, INR <1.7 / 1.7–2.3 / >2.3.
+int child_pugh_bilirubin_points(q::SubstanceConcentration bilirubin);
+int child_pugh_albumin_points(q::MassConcentration albumin);
+int child_pugh_inr_points(q::Ratio inr);
+
+struct ChildPughInputs {
+   std::optional<q::SubstanceConcentration> bilirubin;
+   std::optional<q::MassConcentration> albumin;
+   std::optional<q::Ratio> inr;
+   std::optional<Interval> ascites_points;         // 1..3
+   std::optional<Interval> encephalopathy_grade;   // West Haven 0..4
+};
+
+struct Derivation {
+   Interval value;                    // the score (or grade) interval
+   std::string how;                   // "bilirubin 13.7 µmol/L → 1 + albumin 41 g/L → 1 + ..."
+   std::vector<std::string> missing;  // inputs that would narrow it
+};
+
+Derivation derive_child_pugh(const ChildPughInputs& in);
+
+// ALBI = 0.66 × log10(bilirubin µmol/L) − 0.085 × albumin g/L; grade 1 ≤ −2.60 < grade 2 ≤ −1.39 < grade 3.
+double albi_score(q::SubstanceConcentration bilirubin, q::MassConcentration albumin);
+int albi_grade(double score);
+Derivation derive_albi(std::optional<q::SubstanceConcentration> bilirubin, std::optional<q::MassConcentration> albumin);
+
+}  // namespace eligo

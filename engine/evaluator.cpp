@@ -1,0 +1,421 @@
+#include "evaluator.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "derived.hpp"
+#include "quantity.hpp"
+
+namespace eligo {
+
+const char* to_string(Tri t)
+{
+   switch (t) {
+      case Tri::met: return "met";
+      case Tri::not_met: return "not_met";
+      case Tri::unknown: return "unknown";
+   }
+   return "unknown";
+}
+
+namespace {
+
+// Numbers as a clinician writes them: 62,000 rather than 6.2e+04; 0.8302; 1.08.
+std::string fmt(double v)
+{
+   char buf[64];
+   if (std::fabs(v) >= 1e4 && std::fabs(v) < 1e15 && std::floor(v) == v) {
+      std::snprintf(buf, sizeof buf, "%.0f", std::fabs(v));
+      std::string digits = buf, out;
+      for (std::size_t i = 0; i < digits.size(); ++i) {
+         if (i && (digits.size() - i) % 3 == 0) out += ',';
+         out += digits[i];
+      }
+      return (v < 0 ? "-" : "") + out;
+   }
+   std::snprintf(buf, sizeof buf, "%.4g", v);
+   return buf;
+}
+
+bool same_unit(const Unit& a, const Unit& b) { return a.dim == b.dim && std::fabs(a.factor - b.factor) <= 1e-12 * std::fabs(b.factor); }
+
+std::string with_unit(double v, const std::string& code)
+{
+   const std::string u = display_unit(code);
+   return u.empty() ? fmt(v) : fmt(v) + " " + u;
+}
+
+void add_missing(std::vector<std::string>& into, const std::vector<std::string>& from)
+{
+   for (const auto& m : from)
+      if (std::find(into.begin(), into.end(), m) == into.end()) into.push_back(m);
+}
+
+// Relative tolerance for equality at a threshold (docs/language.md, "Exact boundaries").
+double tolerance(bool molar) { return molar ? 5e-4 : 1e-9; }
+
+bool holds(double x, Comparator op, double t, double tol)
+{
+   const double eps = tol * std::max(std::fabs(t), std::fabs(x));
+   const bool equal = std::fabs(x - t) <= eps;
+   switch (op) {
+      case Comparator::ge: return equal || x > t;
+      case Comparator::gt: return !equal && x > t;
+      case Comparator::le: return equal || x < t;
+      case Comparator::lt: return !equal && x < t;
+      case Comparator::eq: return equal;
+      case Comparator::ne: return !equal;
+   }
+   return false;
+}
+
+// A value known only as a bound ("<0.5") decides a threshold only when every
+// value it allows gives the same answer.
+Tri compare_bounded(const LabResult& lab, double value, Comparator op, double t, double tol)
+{
+   if (lab.comparator.empty()) return holds(value, op, t, tol) ? Tri::met : Tri::not_met;
+   const bool below = lab.comparator[0] == '<';
+   const double far = below ? -1e300 : 1e300;
+   const bool at_bound = holds(value, op, t, tol);
+   const bool at_far = holds(far, op, t, tol);
+   if (at_bound == at_far) return at_bound ? Tri::met : Tri::not_met;
+   return Tri::unknown;
+}
+
+class Evaluator {
+public:
+   explicit Evaluator(const EvalContext& ctx) : ctx_(ctx) {}
+
+   Outcome eval(const Predicate& p) const
+   {
+      using K = Predicate::Kind;
+      switch (p.kind) {
+         case K::all:
+         case K::any: return combine(p);
+         case K::negate: {
+            Outcome o = eval(p.children.at(0));
+            o.result = o.result == Tri::met ? Tri::not_met : o.result == Tri::not_met ? Tri::met : Tri::unknown;
+            o.why = "required absent: " + o.why;
+            return o;
+         }
+         case K::measure: return measure(p);
+         case K::score: return score(p);
+         case K::sex: return sex(p);
+         case K::fact: return fact(p);
+         case K::manual: return Outcome{Tri::unknown, "manual review: " + p.reason, {"manual review: " + p.text}};
+      }
+      return {};
+   }
+
+private:
+   // Kleene: and is not_met if any child is, met if all are; or the dual.
+   Outcome combine(const Predicate& p) const
+   {
+      const bool is_and = p.kind == Predicate::Kind::all;
+      Outcome o;
+      bool any_unknown = false, decided = false;
+      std::vector<std::string> parts;
+      for (const auto& c : p.children) {
+         Outcome co = eval(c);
+         parts.push_back(co.why);
+         if (co.result == Tri::unknown) {
+            any_unknown = true;
+            add_missing(o.missing, co.missing);
+         }
+         if (co.result == (is_and ? Tri::not_met : Tri::met)) decided = true;
+      }
+      o.result = decided ? (is_and ? Tri::not_met : Tri::met) : any_unknown ? Tri::unknown : (is_and ? Tri::met : Tri::not_met);
+      if (o.result != Tri::unknown) o.missing.clear();
+      for (std::size_t i = 0; i < parts.size(); ++i) o.why += (i ? (is_and ? "; " : "; or ") : "") + parts[i];
+      return o;
+   }
+
+   const LabResult* latest(const Analyte& a) const
+   {
+      for (const auto& l : ctx_.patient.labs)
+         if (l.analyte == &a && l.date <= ctx_.date) return &l;
+      return nullptr;
+   }
+
+   // The age interval in completed years (a partial birth date widens it).
+   std::optional<std::pair<int, int>> age() const
+   {
+      if (!ctx_.patient.birth_date) return std::nullopt;
+      return std::make_pair(completed_years(ctx_.patient.birth_date->latest, ctx_.date), completed_years(ctx_.patient.birth_date->earliest, ctx_.date));
+   }
+
+   Outcome measure(const Predicate& p) const
+   {
+      const Analyte& a = *p.analyte;
+      if (a.id == "age") return age_test(p);
+      const LabResult* lab = latest(a);
+      const std::string name = a.display;
+      if (!lab) return Outcome{Tri::unknown, name + ": no result", {name}};
+      if (ctx_.lab_window_days && lab->date.days() < ctx_.date.days() - *ctx_.lab_window_days)
+         return Outcome{Tri::unknown,
+                        name + ": stale, the latest result (" + lab->date.str() + ") is older than the trial's " + std::to_string(*ctx_.lab_window_days) +
+                           "-day lab window",
+                        {name + " (result within " + std::to_string(*ctx_.lab_window_days) + " days)"}};
+      const bool molar = p.molar || (lab->unit.dim != a.canonical.dim);
+      const std::string observed = name + " " + lab->comparator + with_unit(lab->value, lab->unit.code) + " (" + lab->date.str() + ")";
+      Outcome o;
+      switch (p.test) {
+         case Predicate::Test::compare: {
+            o.result = compare_bounded(*lab, lab->canonical, p.op, p.threshold, tolerance(molar));
+            std::string conv;
+            if (!same_unit(lab->unit, p.unit)) {
+               const double in_threshold_unit = convert(lab->canonical, a.canonical, p.unit, a.molar_mass).value;
+               conv = " = " + with_unit(in_threshold_unit, p.unit.code);
+               if (molar) {
+                  char mm[32];
+                  std::snprintf(mm, sizeof mm, "%g", *a.molar_mass);
+                  conv += std::string(" (via molar mass ") + mm + " g/mol)";
+               }
+            }
+            o.why = observed + conv + " " + syntax::symbol(p.op) + " " + with_unit(p.written, p.unit.code) + ": " + to_string(o.result);
+            break;
+         }
+         case Predicate::Test::range: {
+            const bool in = holds(lab->canonical, Comparator::ge, p.threshold, tolerance(molar)) && holds(lab->canonical, Comparator::le, p.high, tolerance(molar));
+            o.result = lab->comparator.empty() ? (in ? Tri::met : Tri::not_met) : Tri::unknown;
+            o.why = observed + " in " + fmt(p.written) + "–" + with_unit(p.written_high, p.unit.code) + ": " + to_string(o.result);
+            break;
+         }
+         case Predicate::Test::relative:
+         case Predicate::Test::within_normal: {
+            auto limit = [&](bool upper) -> std::pair<std::optional<double>, std::string> {
+               const std::optional<double>& own = upper ? lab->high : lab->low;
+               const char* which = upper ? "ULN" : "LLN";
+               if (own) return {own, std::string(which) + " " + with_unit(*own, a.canonical.code) + " from the patient's reference range"};
+               if (a.reference_range)
+                  return {upper ? a.reference_range->high : a.reference_range->low,
+                          std::string("assumed ") + which + " " + with_unit(upper ? a.reference_range->high : a.reference_range->low, a.canonical.code) +
+                             " (catalogue default; no reference range given)"};
+               return {std::nullopt, ""};
+            };
+            if (p.test == Predicate::Test::relative) {
+               auto [lim, src] = limit(p.upper);
+               if (!lim) return Outcome{Tri::unknown, observed + ": no reference range and no catalogue default " + (p.upper ? "ULN" : "LLN"), {name + " reference range"}};
+               const double t = p.factor * *lim;
+               o.result = compare_bounded(*lab, lab->canonical, p.op, t, 1e-9);
+               o.why = observed + " " + syntax::symbol(p.op) + " " + fmt(p.factor) + " × " + (p.upper ? "ULN" : "LLN") + " = " + with_unit(t, a.canonical.code) +
+                       " [" + src + "]: " + to_string(o.result);
+            }
+            else {
+               auto [lo, lo_src] = limit(false);
+               auto [hi, hi_src] = limit(true);
+               if (!lo || !hi) return Outcome{Tri::unknown, observed + ": no normal range known", {name + " reference range"}};
+               const bool in = lab->canonical >= *lo && lab->canonical <= *hi;
+               o.result = lab->comparator.empty() ? (in ? Tri::met : Tri::not_met) : Tri::unknown;
+               o.why = observed + " within normal limits [" + lo_src + "; " + hi_src + "]: " + to_string(o.result);
+            }
+            break;
+         }
+      }
+      if (o.result == Tri::unknown) o.missing.push_back(name + " (exact value)");
+      return o;
+   }
+
+   Outcome age_test(const Predicate& p) const
+   {
+      auto ag = age();
+      if (!ag) return Outcome{Tri::unknown, "age: no birth date", {"birth date"}};
+      const double t = p.threshold / 31557600.0 * p.analyte->canonical.factor;  // canonical is years already
+      (void)t;
+      auto test = [&](int years) {
+         if (p.test == Predicate::Test::range) return years >= p.threshold - 1e-9 && years <= p.high + 1e-9;
+         return holds(years, p.op, p.threshold, 1e-9);
+      };
+      const bool lo = test(ag->first), hi = test(ag->second);
+      Outcome o;
+      o.result = lo == hi ? (lo ? Tri::met : Tri::not_met) : Tri::unknown;
+      const std::string years = ag->first == ag->second ? std::to_string(ag->first) : std::to_string(ag->first) + "–" + std::to_string(ag->second);
+      const std::string how = "age " + years + " years (born " + ctx_.patient.birth_date->text + ", on " + ctx_.date.str() + ")";
+      if (p.test == Predicate::Test::range) o.why = how + " in " + fmt(p.written) + "–" + fmt(p.written_high) + " years: " + to_string(o.result);
+      else o.why = how + " " + syntax::symbol(p.op) + " " + fmt(p.written) + " years: " + to_string(o.result);
+      if (o.result == Tri::unknown) o.missing.push_back("exact birth date");
+      return o;
+   }
+
+   template <class Q>
+   std::optional<Q> typed_lab(const char* analyte_id) const
+   {
+      const Analyte* a = ctx_.catalogue.analyte(analyte_id);
+      if (!a) return std::nullopt;
+      const LabResult* l = latest(*a);
+      if (!l || !l->comparator.empty()) return std::nullopt;
+      if (ctx_.lab_window_days && l->date.days() < ctx_.date.days() - *ctx_.lab_window_days) return std::nullopt;
+      return q::typed<Q>(l->canonical, a->canonical);
+   }
+
+   std::optional<Derivation> derive(const Score& s) const
+   {
+      if (s.derived == "child_pugh") {
+         ChildPughInputs in;
+         in.bilirubin = typed_lab<q::SubstanceConcentration>("total_bilirubin");
+         in.albumin = typed_lab<q::MassConcentration>("albumin");
+         in.inr = typed_lab<q::Ratio>("inr");
+         if (auto it = ctx_.patient.scores.find("ascites"); it != ctx_.patient.scores.end()) in.ascites_points = Interval{it->second.lo, it->second.hi};
+         if (auto it = ctx_.patient.scores.find("hepatic_encephalopathy"); it != ctx_.patient.scores.end())
+            in.encephalopathy_grade = Interval{it->second.lo, it->second.hi};
+         return derive_child_pugh(in);
+      }
+      if (s.derived == "albi")
+         return derive_albi(typed_lab<q::SubstanceConcentration>("total_bilirubin"), typed_lab<q::MassConcentration>("albumin"));
+      return std::nullopt;
+   }
+
+   Tri in_accepted(const Predicate& p, int lo, int hi) const
+   {
+      bool all = true, none = true;
+      for (int v = lo; v <= hi; ++v) {
+         bool ok = false;
+         for (const auto& [a, b] : p.accepted) ok = ok || (v >= a && v <= b);
+         all = all && ok;
+         none = none && !ok;
+      }
+      return all ? Tri::met : none ? Tri::not_met : Tri::unknown;
+   }
+
+   std::string range_text(const Score& s, int lo, int hi) const
+   {
+      if (lo == hi) return s.label_for(lo);
+      return s.label_for(lo) + "–" + s.label_for(hi);
+   }
+
+   Outcome score(const Predicate& p) const
+   {
+      const Score& s = *p.score;
+      auto given = ctx_.patient.scores.find(s.id);
+      std::optional<Derivation> d = derive(s);
+      Outcome o;
+      if (given != ctx_.patient.scores.end()) {
+         const auto& g = given->second;
+         o.result = in_accepted(p, g.lo, g.hi);
+         o.why = s.display + " " + g.label + " (recorded)";
+         if (d) {
+            const bool disagree = d->value.hi < g.lo || d->value.lo > g.hi;
+            if (disagree) o.why += "; derived value disagrees: " + range_text(s, d->value.lo, d->value.hi) + " from " + d->how;
+         }
+      }
+      else if (d) {
+         o.result = in_accepted(p, d->value.lo, d->value.hi);
+         o.why = s.display + " " + range_text(s, d->value.lo, d->value.hi) + " (derived: " + d->how + ")";
+         if (o.result == Tri::unknown) o.missing = d->missing;
+      }
+      else {
+         return Outcome{Tri::unknown, s.display + ": not recorded", {s.display}};
+      }
+      o.why += ", required " + p.accepted_text + ": " + to_string(o.result);
+      if (o.result == Tri::unknown && o.missing.empty()) o.missing.push_back(s.display);
+      return o;
+   }
+
+   Outcome sex(const Predicate& p) const
+   {
+      if (ctx_.patient.sex.empty()) return Outcome{Tri::unknown, "sex: not recorded", {"sex"}};
+      const Tri r = ctx_.patient.sex == p.sex ? Tri::met : Tri::not_met;
+      return Outcome{r, "sex " + ctx_.patient.sex + ", required " + p.sex + ": " + to_string(r), {}};
+   }
+
+   // Start of the window a "within" test looks back to.
+   Date window_start(const Predicate& p) const
+   {
+      if (p.window_unit == "d") return ctx_.date.add_days(-p.window_amount);
+      if (p.window_unit == "wk") return ctx_.date.add_days(-7L * p.window_amount);
+      if (p.window_unit == "mo") return ctx_.date.add_months(-p.window_amount);
+      return ctx_.date.add_months(-12 * p.window_amount);
+   }
+
+   std::string window_text(const Predicate& p) const
+   {
+      static const std::map<std::string, std::string> names = {{"d", "days"}, {"wk", "weeks"}, {"mo", "months"}, {"a", "years"}};
+      return std::to_string(p.window_amount) + " " + names.at(p.window_unit);
+   }
+
+   Outcome fact(const Predicate& p) const
+   {
+      const Concept& c = *p.concept_;
+      const bool says_other = c.display.find("other") != std::string::npos || c.display.find("another") != std::string::npos;
+      const std::string name = (p.other && !says_other ? "other " : "") + c.display;
+      if (!c.sex.empty() && !ctx_.patient.sex.empty() && ctx_.patient.sex != c.sex)
+         return Outcome{Tri::not_met, name + ": does not apply (patient is " + ctx_.patient.sex + ")", {}};
+      // An explicit finding settles it, for the concept itself.
+      if (!p.window) {
+         if (auto it = ctx_.patient.findings.find(c.id); it != ctx_.patient.findings.end())
+            return Outcome{it->second ? Tri::met : Tri::not_met, name + ": recorded as " + (it->second ? "present" : "absent") + " (findings)", {}};
+      }
+      const std::optional<std::vector<Record>>* list = nullptr;
+      std::string list_name;
+      if (p.allergy) list = &ctx_.patient.allergies, list_name = "allergies";
+      else if (c.kind == "medication") list = &ctx_.patient.medications, list_name = "medications";
+      else if (c.kind == "procedure") list = &ctx_.patient.procedures, list_name = "procedures";
+      else list = &ctx_.patient.conditions, list_name = "conditions";
+
+      // Findings that are class members: one present settles it.
+      for (const auto& [id, present] : ctx_.patient.findings) {
+         const Concept* f = ctx_.catalogue.concept_(id);
+         if (present && f && f != &c && ctx_.catalogue.is_a(*f, c) && !p.window) return Outcome{Tri::met, name + ": " + f->display + " recorded as present", {}};
+      }
+
+      if (!list->has_value()) {
+         if (c.kind == "finding" && !p.allergy) return Outcome{Tri::unknown, name + ": not recorded", {name}};
+         return Outcome{Tri::unknown, name + ": no " + list_name + " list given", {list_name + " history (for " + name + ")"}};
+      }
+      const Date from = p.window ? window_start(p) : Date{1800, 1, 1};
+      const Record* hit = nullptr;
+      const Record* undated = nullptr;
+      const Record* latest_any = nullptr;
+      for (const auto& r : **list) {
+         if (r.status == "refuted" || r.status == "entered-in-error") continue;
+         if (!ctx_.catalogue.is_a(*r.concept_, c)) continue;
+         if (p.other && std::any_of(ctx_.own.begin(), ctx_.own.end(), [&](const Concept* o) { return ctx_.catalogue.is_a(*r.concept_, *o); })) continue;
+         if (r.start && *r.start > ctx_.date) continue;  // after the screening date
+         const Date last = r.end.value_or(ctx_.date);
+         if (!latest_any || (r.start && latest_any->start && last > latest_any->end.value_or(ctx_.date))) latest_any = &r;
+         if (!p.window || *p.window == syntax::Window::Kind::since) {
+            hit = hit ? hit : &r;
+            continue;
+         }
+         if (!r.start && !r.end) {
+            undated = &r;
+            continue;
+         }
+         if (last >= from) hit = &r;
+      }
+      auto describe = [&](const Record& r) {
+         std::string s = r.text;
+         if (r.start) s += " from " + r.start->str();
+         if (r.end) s += " to " + r.end->str();
+         return s;
+      };
+      if (p.window && *p.window == syntax::Window::Kind::since) {
+         // "≥ 4 weeks since X": the last occurrence must be at least that long ago (or never).
+         if (!latest_any) return Outcome{Tri::met, "no " + name + " on record (" + list_name + " taken as complete)", {}};
+         if (!latest_any->start && !latest_any->end) return Outcome{Tri::unknown, name + ": " + latest_any->text + " has no date", {"date of " + name}};
+         const Date last = latest_any->end.value_or(*latest_any->start);
+         const long ago = ctx_.date.days() - last.days();
+         const long need = ctx_.date.days() - window_start(p).days();
+         const Tri r = holds(static_cast<double>(ago), p.window_op, static_cast<double>(need), 1e-9) ? Tri::met : Tri::not_met;
+         return Outcome{r, name + ": last " + describe(*latest_any) + ", " + std::to_string(ago) + " days before screening, required " +
+                              syntax::symbol(p.window_op) + " " + window_text(p) + ": " + to_string(r),
+                        {}};
+      }
+      if (hit) return Outcome{Tri::met, name + (p.allergy ? " allergy" : "") + ": " + describe(*hit) + (p.window ? ", within " + window_text(p) : ""), {}};
+      if (undated) return Outcome{Tri::unknown, name + ": " + undated->text + " has no date to check the " + window_text(p) + " window", {"date of " + name}};
+      if (c.kind == "finding" && !p.allergy) return Outcome{Tri::unknown, name + ": not recorded", {name}};
+      return Outcome{Tri::not_met,
+                     "no " + name + (p.allergy ? " allergy" : "") + " among " + std::to_string((*list)->size()) + " " + list_name +
+                        (p.window ? " within " + window_text(p) : "") + " (list taken as complete)",
+                     {}};
+   }
+
+   const EvalContext& ctx_;
+};
+
+}  // namespace
+
+Outcome evaluate(const Predicate& p, const EvalContext& ctx) { return Evaluator(ctx).eval(p); }
+
+}  // namespace eligo

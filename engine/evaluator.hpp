@@ -1,0 +1,35 @@
+// Three-valued evaluation of predicate trees against a patient, with Kleene
+// logic for and/or/not, and a "why" sentence for every leaf.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "catalogue.hpp"
+#include "date.hpp"
+#include "patient.hpp"
+#include "predicate.hpp"
+
+namespace eligo {
+
+enum class Tri { met, not_met, unknown };
+const char* to_string(Tri t);  // "met", "not_met", "unknown"
+
+struct Outcome {
+   Tri result = Tri::unknown;
+   std::string why;
+   std::vector<std::string> missing;  // data that would settle an unknown
+};
+
+struct EvalContext {
+   const Patient& patient;
+   Date date;                                   // the screening date
+   const Catalogue& catalogue;
+   std::vector<const Concept*> own;              // the trial's condition and interventions: "other X" excludes them
+   std::optional<int> lab_window_days;          // labs older than this are stale
+};
+
+Outcome evaluate(const Predicate& p, const EvalContext& ctx);
+
+}  // namespace eligo

@@ -1,0 +1,174 @@
+#include "report.hpp"
+
+#include <iomanip>
+
+namespace eligo {
+
+using json = nlohmann::ordered_json;
+
+namespace {
+
+json criterion_json(const CriterionResult& r)
+{
+   const Criterion& c = *r.criterion;
+   json j = {{"section", c.section}, {"text", c.text}, {"line", c.line}, {"result", to_string(r.outcome.result)}, {"why", r.outcome.why},
+             {"missing", r.outcome.missing}};
+   if (!c.as.empty()) j["as"] = c.as;
+   if (!c.notes.empty()) j["notes"] = c.notes;
+   if (c.manual) j["manual"] = true;
+   if (!r.children.empty()) {
+      j["children"] = json::array();
+      for (const auto& ch : r.children) j["children"].push_back(criterion_json(ch));
+   }
+   return j;
+}
+
+const char* kind_name(Predicate::Kind k)
+{
+   switch (k) {
+      case Predicate::Kind::all: return "all";
+      case Predicate::Kind::any: return "any";
+      case Predicate::Kind::negate: return "not";
+      case Predicate::Kind::measure: return "measure";
+      case Predicate::Kind::score: return "score";
+      case Predicate::Kind::sex: return "sex";
+      case Predicate::Kind::fact: return "fact";
+      case Predicate::Kind::manual: return "manual";
+   }
+   return "?";
+}
+
+json diagnostics(const std::vector<Diagnostic>& ds)
+{
+   json a = json::array();
+   for (const auto& d : ds) a.push_back({{"line", d.line}, {"column", d.column}, {"message", d.message}});
+   return a;
+}
+
+}  // namespace
+
+json to_json(const TrialResult& r)
+{
+   json j = {{"trial", r.trial->id}, {"title", r.trial->title}, {"verdict", to_string(r.verdict)}, {"missing", r.missing}, {"criteria", json::array()}};
+   for (const auto& c : r.criteria) j["criteria"].push_back(criterion_json(c));
+   return j;
+}
+
+json to_json(const Predicate& p)
+{
+   json j = {{"kind", kind_name(p.kind)}, {"text", p.text}};
+   switch (p.kind) {
+      case Predicate::Kind::measure:
+         j["analyte"] = p.analyte->id;
+         switch (p.test) {
+            case Predicate::Test::compare:
+               j["test"] = "compare";
+               j["op"] = syntax::symbol(p.op);
+               j["threshold"] = {{"value", p.threshold}, {"unit", p.analyte->canonical.code}};
+               j["as_written"] = {{"value", p.written}, {"unit", p.unit.code}};
+               break;
+            case Predicate::Test::range:
+               j["test"] = "range";
+               j["low"] = {{"value", p.threshold}, {"unit", p.analyte->canonical.code}};
+               j["high"] = {{"value", p.high}, {"unit", p.analyte->canonical.code}};
+               break;
+            case Predicate::Test::relative:
+               j["test"] = "relative";
+               j["op"] = syntax::symbol(p.op);
+               j["factor"] = p.factor;
+               j["limit"] = p.upper ? "ULN" : "LLN";
+               break;
+            case Predicate::Test::within_normal: j["test"] = "within_normal"; break;
+         }
+         break;
+      case Predicate::Kind::score: {
+         j["score"] = p.score->id;
+         json acc = json::array();
+         for (const auto& [lo, hi] : p.accepted) acc.push_back({lo, hi});
+         j["accepted"] = acc;
+         j["accepted_text"] = p.accepted_text;
+         break;
+      }
+      case Predicate::Kind::sex: j["sex"] = p.sex; break;
+      case Predicate::Kind::fact:
+         j["concept"] = p.concept_->id;
+         j["relation"] = p.allergy ? "allergy" : "history";
+         if (p.other) j["other"] = true;
+         if (p.window)
+            j["window"] = {{"kind", *p.window == syntax::Window::Kind::within ? "within" : "since"},
+                           {"op", syntax::symbol(p.window_op)},
+                           {"amount", p.window_amount},
+                           {"unit", p.window_unit}};
+         break;
+      case Predicate::Kind::manual: j["reason"] = p.reason; break;
+      default:
+         j["children"] = json::array();
+         for (const auto& c : p.children) j["children"].push_back(to_json(c));
+   }
+   return j;
+}
+
+json to_json(const CompileResult& r)
+{
+   return {{"file", r.path}, {"trial", r.id}, {"criteria", r.criteria}, {"manual", r.manual}, {"errors", diagnostics(r.errors)}, {"warnings", diagnostics(r.warnings)}};
+}
+
+namespace {
+
+const char* mark(Tri t)
+{
+   switch (t) {
+      case Tri::met: return "met    ";
+      case Tri::not_met: return "NOT MET";
+      case Tri::unknown: return "unknown";
+   }
+   return "";
+}
+
+void print_criterion(std::ostream& out, const CriterionResult& r, int depth)
+{
+   const Criterion& c = *r.criterion;
+   const std::string pad(static_cast<std::size_t>(2 + depth * 4), ' ');
+   out << pad << "[" << mark(r.outcome.result) << "] " << (depth == 0 ? c.section.substr(0, 3) + " " : std::string()) << "line " << c.line << ": " << c.text << "\n";
+   if (!c.as.empty()) out << pad << "            read as: " << c.as << "\n";
+   for (const auto& n : c.notes) out << pad << "            note: " << n << "\n";
+   if (r.children.empty() || c.manual) out << pad << "            why: " << r.outcome.why << "\n";
+   for (const auto& ch : r.children) print_criterion(out, ch, depth + 1);
+}
+
+}  // namespace
+
+void print_trial_text(std::ostream& out, const TrialResult& r)
+{
+   out << r.trial->id << " — " << to_string(r.verdict) << "\n";
+   out << "  " << r.trial->title << "\n";
+   if (r.trial->lab_window_days) out << "  labs must be within " << *r.trial->lab_window_days << " days of screening\n";
+   for (const auto& c : r.criteria) print_criterion(out, c, 0);
+   if (r.verdict == Verdict::indeterminate && !r.missing.empty()) {
+      out << "  what would settle it:";
+      for (std::size_t i = 0; i < r.missing.size(); ++i) out << (i ? ", " : " ") << r.missing[i];
+      out << "\n";
+   }
+}
+
+void print_screen_text(std::ostream& out, const Patient& patient, const Date& date, const std::vector<TrialResult>& results)
+{
+   out << "Patient " << patient.id << ", screened on " << date.str() << " against " << results.size() << " trial" << (results.size() == 1 ? "" : "s") << "\n\n";
+   out << std::left << std::setw(34) << "TRIAL" << std::setw(15) << "VERDICT" << std::right << std::setw(5) << "MET" << std::setw(9) << "NOT MET" << std::setw(9)
+       << "UNKNOWN" << "  MISSING\n";
+   for (const auto& r : results) {
+      int met = 0, not_met = 0, unknown = 0;
+      for (const auto& c : r.criteria) (c.outcome.result == Tri::met ? met : c.outcome.result == Tri::not_met ? not_met : unknown)++;
+      std::string missing;
+      for (std::size_t i = 0; i < r.missing.size() && i < 4; ++i) missing += (i ? ", " : "") + r.missing[i];
+      if (r.missing.size() > 4) missing += ", +" + std::to_string(r.missing.size() - 4) + " more";
+      out << std::left << std::setw(34) << r.trial->id << std::setw(15) << to_string(r.verdict) << std::right << std::setw(5) << met << std::setw(9) << not_met
+          << std::setw(9) << unknown << "  " << missing << "\n";
+   }
+   for (const auto& r : results) {
+      out << "\n";
+      print_trial_text(out, r);
+   }
+}
+
+}  // namespace eligo

@@ -1,0 +1,22 @@
+// Reports: the text a screener reads and the JSON other tools read.
+// The JSON shapes are the CLI contract (docs/cli.md).
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "trial.hpp"
+
+namespace eligo {
+
+nlohmann::ordered_json to_json(const TrialResult& r);
+nlohmann::ordered_json to_json(const Predicate& p);  // the predicate tree
+nlohmann::ordered_json to_json(const CompileResult& r);
+
+void print_screen_text(std::ostream& out, const Patient& patient, const Date& date, const std::vector<TrialResult>& results);
+void print_trial_text(std::ostream& out, const TrialResult& r);
+
+}  // namespace eligo

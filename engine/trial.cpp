@@ -1,0 +1,300 @@
+#include "trial.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "../grammar/parse_criterion.hpp"
+
+namespace eligo {
+
+std::string Diagnostic::str() const
+{
+   std::string s = path + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + message;
+   if (!source_line.empty()) {
+      s += "\n  " + grammar::caret_line(source_line, column);
+   }
+   return s;
+}
+
+std::size_t Trial::count_criteria() const { return criteria.size(); }
+
+std::size_t Trial::count_manual() const
+{
+   return static_cast<std::size_t>(std::count_if(criteria.begin(), criteria.end(), [](const Criterion& c) { return c.manual; }));
+}
+
+namespace {
+
+std::optional<int> parse_window(const std::string& v)
+{
+   std::istringstream in(v);
+   int n = 0;
+   std::string unit;
+   if (!(in >> n >> unit) || n <= 0 || n > 3650) return std::nullopt;
+   unit = name_key(unit);
+   if (unit.rfind("day", 0) == 0) return n;
+   if (unit.rfind("week", 0) == 0) return 7 * n;
+   if (unit.rfind("month", 0) == 0) return 30 * n;
+   return std::nullopt;
+}
+
+class TrialCompiler {
+public:
+   TrialCompiler(const std::string& path, const CatalogueLexicon& lx, CompileResult& out) : path_(path), lx_(lx), out_(out) {}
+
+   std::optional<Criterion> item(const grammar::TrialItem& it)
+   {
+      Criterion c;
+      c.section = it.section;
+      c.line = it.line;
+      c.text = it.text;
+      c.as = it.as;
+      c.notes = it.notes;
+      if (!it.manual.empty()) {
+         c.manual = true;
+         c.predicate.kind = Predicate::Kind::manual;
+         c.predicate.reason = it.manual;
+         c.predicate.text = it.text;
+         return c;
+      }
+      const std::string& source = it.as.empty() ? it.text : it.as;
+      const std::size_t line = it.as.empty() ? it.line : it.as_line;
+      const std::size_t col0 = it.as.empty() ? it.column : it.as_column;
+      // Nested items first: they fill a trailing "any of the following:".
+      std::vector<Predicate> nested;
+      bool nested_ok = true;
+      for (const auto& child : it.children) {
+         auto cc = item(child);
+         if (!cc) {
+            nested_ok = false;
+            continue;
+         }
+         nested.push_back(cc->predicate);
+         c.children.push_back(std::move(*cc));
+      }
+      try {
+         syntax::Node tree;
+         bool heading = false;
+         try {
+            tree = grammar::parse_criterion(source, lx_);
+         }
+         catch (const grammar::SyntaxError&) {
+            // "The characteristics of the tumor:" — a heading over nested items.
+            if (it.children.empty() || source.empty() || source.back() != ':') throw;
+            heading = true;
+         }
+         if (heading) {
+            c.predicate.kind = Predicate::Kind::all;
+            c.predicate.text = source;
+            c.predicate.children = nested;
+            if (!nested_ok) return std::nullopt;
+            return c;
+         }
+         if (!it.children.empty()) {
+            syntax::Node* q = empty_quantifier(tree);
+            if (!q) {
+               error(line, col0, "this criterion has nested items, so it must end with 'any of the following:' (or all/none of the following:)", source);
+               return std::nullopt;
+            }
+         }
+         std::vector<Warning> warnings;
+         c.predicate = bind_with(tree, source, nested, warnings);
+         for (const auto& w : warnings) warning(line, col0 + grammar::column_of(source, w.byte) - 1, w.message, source);
+      }
+      catch (const grammar::SyntaxError& e) {
+         error(line, col0 + e.column - 1, e.message, source);
+         return std::nullopt;
+      }
+      catch (const BindError& e) {
+         error(line, col0 + grammar::column_of(source, e.byte) - 1, e.message, source);
+         return std::nullopt;
+      }
+      if (!nested_ok) return std::nullopt;
+      return c;
+   }
+
+   void error(std::size_t line, std::size_t col, const std::string& msg, const std::string& text)
+   {
+      out_.errors.push_back({path_, line, col, msg, text});
+   }
+   void warning(std::size_t line, std::size_t col, const std::string& msg, const std::string& text)
+   {
+      out_.warnings.push_back({path_, line, col, msg, text});
+   }
+
+private:
+   // The quantifier with no items that nested bullets fill: the tree itself, or its last conjunct.
+   static syntax::Node* empty_quantifier(syntax::Node& n)
+   {
+      if (n.kind == syntax::Node::Kind::quantifier && n.children.empty()) return &n;
+      if ((n.kind == syntax::Node::Kind::all || n.kind == syntax::Node::Kind::any) && !n.children.empty()) return empty_quantifier(n.children.back());
+      if (n.kind == syntax::Node::Kind::negate && !n.children.empty()) return empty_quantifier(n.children.back());
+      return nullptr;
+   }
+
+   Predicate bind_with(syntax::Node& tree, const std::string& source, const std::vector<Predicate>& nested, std::vector<Warning>& warnings)
+   {
+      syntax::Node* q = nested.empty() ? nullptr : empty_quantifier(tree);
+      if (!q) return bind(tree, source, lx_.catalogue(), warnings);
+      // Bind the quantifier's items from the nested predicates: replace it by a marker node.
+      const auto quant = q->quant;
+      q->kind = syntax::Node::Kind::all;  // temporarily a harmless empty conjunction
+      Predicate p = bind(tree, source, lx_.catalogue(), warnings);
+      Predicate list;
+      list.kind = quant == syntax::Node::Quant::all ? Predicate::Kind::all : Predicate::Kind::any;
+      list.text = std::string(source.substr(q->begin, q->end - q->begin));
+      list.children = nested;
+      if (quant == syntax::Node::Quant::none) {
+         Predicate neg;
+         neg.kind = Predicate::Kind::negate;
+         neg.text = list.text;
+         neg.children.push_back(list);
+         list = neg;
+      }
+      fill(p, list);
+      return p;
+   }
+
+   // Replaces the (empty conjunction) left where the quantifier was.
+   static bool fill(Predicate& p, const Predicate& list)
+   {
+      if (p.kind == Predicate::Kind::all && p.children.empty() && p.analyte == nullptr) {
+         p = list;
+         return true;
+      }
+      for (auto it = p.children.rbegin(); it != p.children.rend(); ++it)
+         if (fill(*it, list)) return true;
+      return false;
+   }
+
+   std::string path_;
+   const CatalogueLexicon& lx_;
+   CompileResult& out_;
+};
+
+}  // namespace
+
+CompileResult compile_trial_text(const std::string& text, const std::string& path, const CatalogueLexicon& lexicon)
+{
+   CompileResult out;
+   out.path = path;
+   grammar::TrialSource src;
+   try {
+      src = grammar::read_trial_source(text, path);
+   }
+   catch (const grammar::TrialSyntaxError& e) {
+      out.errors.push_back({path, e.line, e.column, e.message, ""});
+      return out;
+   }
+   Trial trial;
+   trial.id = src.header.at("trial");
+   out.id = trial.id;
+   trial.path = path;
+   trial.header = src.header;
+   trial.title = src.header.count("title") ? src.header.at("title") : trial.id;
+   if (auto it = src.header.find("condition"); it != src.header.end()) {
+      trial.condition = lexicon.catalogue().concept_(it->second);
+      if (!trial.condition) out.errors.push_back({path, src.header_lines.at("condition"), 1, "unknown condition '" + it->second + "' (not in concepts.json)", ""});
+   }
+   if (auto it = src.header.find("intervention"); it != src.header.end()) {
+      std::istringstream in(it->second);
+      for (std::string name; std::getline(in, name, ',');) {
+         const auto b = name.find_first_not_of(' '), e = name.find_last_not_of(' ');
+         if (b == std::string::npos) continue;
+         const Concept* c = lexicon.catalogue().concept_(name.substr(b, e - b + 1));
+         if (!c) out.errors.push_back({path, src.header_lines.at("intervention"), 1, "unknown intervention '" + name.substr(b, e - b + 1) + "' (not in concepts.json)", ""});
+         else trial.interventions.push_back(c);
+      }
+   }
+   if (auto it = src.header.find("lab window"); it != src.header.end()) {
+      trial.lab_window_days = parse_window(it->second);
+      if (!trial.lab_window_days)
+         out.errors.push_back({path, src.header_lines.at("lab window"), 1, "lab window must read like '14 days', '4 weeks' or '1 month'", ""});
+   }
+   TrialCompiler tc(path, lexicon, out);
+   for (const auto& it : src.items) {
+      ++out.criteria;
+      if (!it.manual.empty()) ++out.manual;
+      if (auto c = tc.item(it)) trial.criteria.push_back(std::move(*c));
+   }
+   if (out.errors.empty()) out.trial = std::move(trial);
+   return out;
+}
+
+CompileResult compile_trial_file(const std::string& path, const CatalogueLexicon& lexicon)
+{
+   std::ifstream f(path, std::ios::binary);
+   if (!f) {
+      CompileResult out;
+      out.path = path;
+      out.errors.push_back({path, 0, 0, "cannot open file", ""});
+      return out;
+   }
+   std::ostringstream ss;
+   ss << f.rdbuf();
+   return compile_trial_text(ss.str(), path, lexicon);
+}
+
+std::vector<std::string> trial_files(const std::string& file_or_dir)
+{
+   namespace fs = std::filesystem;
+   std::vector<std::string> out;
+   std::error_code ec;
+   if (fs::is_directory(file_or_dir, ec)) {
+      for (auto it = fs::recursive_directory_iterator(file_or_dir, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+         if (it->is_regular_file() && it->path().extension() == ".trial") out.push_back(it->path().string());
+      std::sort(out.begin(), out.end());
+   }
+   else out.push_back(file_or_dir);
+   return out;
+}
+
+const char* to_string(Verdict v)
+{
+   switch (v) {
+      case Verdict::eligible: return "eligible";
+      case Verdict::ineligible: return "ineligible";
+      case Verdict::indeterminate: return "indeterminate";
+   }
+   return "indeterminate";
+}
+
+namespace {
+
+CriterionResult run(const Criterion& c, const EvalContext& ctx)
+{
+   CriterionResult r;
+   r.criterion = &c;
+   r.outcome = evaluate(c.predicate, ctx);
+   for (const auto& child : c.children) r.children.push_back(run(child, ctx));
+   return r;
+}
+
+}  // namespace
+
+TrialResult screen(const Trial& trial, const Patient& patient, const Date& date, const Catalogue& catalogue)
+{
+   TrialResult out;
+   out.trial = &trial;
+   std::vector<const Concept*> own = trial.interventions;
+   if (trial.condition) own.push_back(trial.condition);
+   EvalContext ctx{patient, date, catalogue, own, trial.lab_window_days};
+   bool failed = false, open = false;
+   for (const auto& c : trial.criteria) {
+      CriterionResult r = run(c, ctx);
+      const bool inclusion = c.section == "inclusion";
+      if (r.outcome.result == Tri::unknown) {
+         open = true;
+         for (const auto& m : r.outcome.missing)
+            if (std::find(out.missing.begin(), out.missing.end(), m) == out.missing.end()) out.missing.push_back(m);
+      }
+      else if ((r.outcome.result == Tri::not_met) == inclusion) failed = true;
+      out.criteria.push_back(std::move(r));
+   }
+   out.verdict = failed ? Verdict::ineligible : open ? Verdict::indeterminate : Verdict::eligible;
+   return out;
+}
+
+}  // namespace eligo

@@ -1,0 +1,110 @@
+#include "lexicon.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace eligo::grammar {
+
+namespace {
+
+bool is_word_byte(unsigned char c) { return std::isalnum(c) != 0; }
+bool is_separator(unsigned char c) { return c == ' ' || c == '-' || c == '_' || c == '\t'; }
+
+// Matches one name at the start of text; returns bytes consumed or 0.
+std::size_t match_one(const std::string& name, std::string_view text)
+{
+   std::size_t i = 0;  // in name
+   std::size_t j = 0;  // in text
+   while (i < name.size()) {
+      const unsigned char n = static_cast<unsigned char>(name[i]);
+      if (is_separator(n)) {
+         // A space, hyphen or underscore in a name matches a run of spaces and
+         // hyphens in the text; a hyphen may also be left out ("PD1" for "PD-1").
+         while (i < name.size() && is_separator(static_cast<unsigned char>(name[i]))) ++i;
+         const std::size_t before = j;
+         while (j < text.size() && is_separator(static_cast<unsigned char>(text[j]))) ++j;
+         if (j == before && n != '-') return 0;
+         continue;
+      }
+      if (j >= text.size()) return 0;
+      const unsigned char t = static_cast<unsigned char>(text[j]);
+      if (n < 0x80 ? std::tolower(n) != std::tolower(t) : n != t) return 0;
+      ++i;
+      ++j;
+   }
+   if (j < text.size() && is_word_byte(static_cast<unsigned char>(text[j])) && is_word_byte(static_cast<unsigned char>(name.back()))) return 0;
+   return j;
+}
+
+}  // namespace
+
+NameMatcher::NameMatcher(const std::vector<std::string>& names)
+{
+   for (const auto& n : names) add(n);
+}
+
+void NameMatcher::add(const std::string& name)
+{
+   if (name.empty()) return;
+   by_first_[static_cast<unsigned char>(std::tolower(static_cast<unsigned char>(name[0])))].push_back(name);
+}
+
+std::size_t NameMatcher::match(std::string_view text) const
+{
+   if (text.empty()) return 0;
+   auto it = by_first_.find(static_cast<unsigned char>(std::tolower(static_cast<unsigned char>(text[0]))));
+   if (it == by_first_.end()) return 0;
+   std::size_t best = 0;
+   for (const auto& name : it->second) best = std::max(best, match_one(name, text));
+   return best;
+}
+
+const NameMatcher& filler_words()
+{
+   // Words registries wrap around the facts; skipping them changes no meaning.
+   // Never "no", "not", "or", "and", "without", "other": those carry meaning.
+   static const NameMatcher words(std::vector<std::string>{
+      "the", "an", "patient", "patients", "patient's", "subject", "subjects", "participant", "participants", "person", "persons", "people",
+      "individual", "individuals", "adult", "adults", "with", "has", "have", "had", "having", "must", "should", "shall", "will", "be", "is", "are",
+      "was", "were", "being", "of", "level", "levels", "count", "counts", "value", "values", "serum", "blood", "plasma", "score", "scores",
+      "points", "point", "old", "at screening", "at baseline", "documented", "confirmed", "measured", "result", "results", "concentration",
+      "performance status", "performance", "status", "PS", "class", "classification", "grade", "stage", "stages", "staging", "category",
+      "meet", "meets", "meeting", "incorporate", "satisfy", "satisfies", "fulfil", "fulfill", "fulfills", "fulfils", "inclusive", "eligible",
+      "are eligible", "women", "woman", "men", "man", "females", "males", "in", "for", "on", "as", "by", "to", "within the range",
+      "routine", "test", "laboratory", "laboratories", "lab", "labs", "function", "liver function", "renal function", "hematologic function",
+      "haematologic function", "bone marrow function", "adequate", "adequate organ function", "defined as", "that is", "i.e.", "ie", "e.g.",
+      "evidence of", "presence of", "diagnosis of", "diagnosed", "diagnosed with", "known", "active", "current", "currently", "concurrent",
+      "ongoing", "uncontrolled", "clinically significant", "significant", "such as", "including", "suffering from", "affected by",
+      "pathological", "pathologically", "histologically", "cytologically", "radiologically", "clinically", "proven", "prompt", "results", "showed",
+      "enrolled", "enrollment", "enrolment", "randomization", "randomisation", "registration", "study entry",
+      "entry", "study", "first dose", "dose", "study drug", "study treatment", "start of treatment", "screening", "baseline", "visit",
+      "participated", "participation", "institutional", "local", "normal range", "range",
+   });
+   return words;
+}
+
+std::size_t match_unit(const Lexicon& lexicon, std::string_view text)
+{
+   // Scan a bounded window; a unit never runs past these characters.
+   const std::size_t limit = std::min<std::size_t>(text.size(), 48);
+   std::size_t scan = 0;
+   int spaces = 0;
+   while (scan < limit) {
+      const unsigned char c = static_cast<unsigned char>(text[scan]);
+      if (c == ',' || c == ';' || c == '(' || c == ')' || c == '"' || c == '?' || c == '!' || c == '<' || c == '>' || c == '=') break;
+      if (c == 0xE2 && scan + 1 < text.size() && static_cast<unsigned char>(text[scan + 1]) == 0x89) break;  // ≤ ≥ ≠
+      if (c == '.' && (scan + 1 >= text.size() || text[scan + 1] == ' ')) break;  // sentence end
+      if (c == ' ' && ++spaces > 3) break;
+      ++scan;
+   }
+   // Try the longest candidate first; candidates end where a word ends.
+   for (std::size_t end = scan; end > 0; --end) {
+      const unsigned char last = static_cast<unsigned char>(text[end - 1]);
+      if (last == ' ' || last == '\t') continue;
+      if (end < text.size() && is_word_byte(static_cast<unsigned char>(text[end])) && is_word_byte(last)) continue;
+      if (lexicon.is_unit(text.substr(0, end))) return end;
+   }
+   return 0;
+}
+
+}  // namespace eligo::grammar

@@ -1,0 +1,408 @@
+#include "parse_criterion.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <tao/pegtl/contrib/parse_tree.hpp>
+
+#include "criterion_grammar.hpp"
+
+namespace eligo::grammar {
+
+const Lexicon*& current_lexicon()
+{
+   thread_local const Lexicon* lexicon = nullptr;
+   return lexicon;
+}
+
+namespace {
+
+// Error messages for the places where the text cannot go on (STYLE.md: one table).
+template <typename>
+inline constexpr const char* error_message = nullptr;
+template <>
+inline constexpr auto error_message<threshold_value> = "expected a number after the comparison";
+
+struct errors {
+   template <typename Rule>
+   static constexpr auto message = error_message<Rule>;
+};
+
+// The furthest byte any rule reached before failing: where the text stopped making sense.
+thread_local const char* furthest = nullptr;
+
+template <typename Rule>
+struct tracking : pegtl::normal<Rule> {
+   template <typename ParseInput, typename... States>
+   static void failure(const ParseInput& in, States&&...) noexcept
+   {
+      if (!furthest || in.current() > furthest) furthest = in.current();
+   }
+};
+
+template <typename Rule>
+using control = pegtl::must_if<errors, tracking, false>::control<Rule>;
+
+template <typename Rule>
+using selector = pegtl::parse_tree::selector<
+   Rule,
+   pegtl::parse_tree::store_content::on<disjunction, conjunction, conjunction_tight, negated, quantifier, quant_any, quant_all, quant_none, measure_test,
+                                        subject, list_or, analyte_name, relative_threshold, relative_postfix, uln_phrase, lln_phrase, within_normal,
+                                        absolute_threshold, range_threshold, range_low, range_high, postfix_threshold, postfix_ge, postfix_le, op_ge, op_le,
+                                        op_ne, op_gt, op_lt, op_eq, number, unit, bounded_test, bounded_low, bounded_high, age_first, score_test, score_name,
+                                        label_compare, label_range, label_postfix, label_list, label_token, sex_female, sex_male, since_fact, duration,
+                                        number_word, time_unit, fact, allergy_prefix, allergy_suffix, other_marker, concept_name, window>>;
+
+using PNode = pegtl::parse_tree::node;
+
+double number_value(std::string_view text)
+{
+   std::string s;
+   const bool decimal_comma = text.find(',') != std::string_view::npos && text.size() - text.find(',') <= 3 && text.find('.') == std::string_view::npos &&
+                              text.find(',') == text.rfind(',') && text.size() - text.rfind(',') - 1 < 3;
+   for (char c : text) {
+      if (c == ',') {
+         if (decimal_comma) s += '.';
+         continue;
+      }
+      s += c;
+   }
+   return std::stod(s);
+}
+
+double word_value(std::string_view w)
+{
+   static const char* words[] = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"};
+   std::string lower;
+   for (char c : w) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+   for (int i = 0; i < 12; ++i)
+      if (lower == words[i]) return i + 1;
+   return 0;
+}
+
+class Builder {
+public:
+   explicit Builder(std::string_view text) : text_(text) {}
+
+   syntax::Node build(const PNode& n) const
+   {
+      syntax::Node out;
+      out.begin = offset(n.m_begin);
+      out.end = offset(n.m_end);
+      if (n.is_type<disjunction>() || n.is_type<conjunction>() || n.is_type<conjunction_tight>()) {
+         if (n.children.size() == 1) return build(*n.children[0]);
+         out.kind = n.is_type<disjunction>() ? syntax::Node::Kind::any : syntax::Node::Kind::all;
+         for (const auto& c : n.children) out.children.push_back(build(*c));
+         return out;
+      }
+      if (n.is_type<negated>()) {
+         out.kind = syntax::Node::Kind::negate;
+         out.children.push_back(build(*n.children.at(0)));
+         return out;
+      }
+      if (n.is_type<quantifier>()) {
+         out.kind = syntax::Node::Kind::quantifier;
+         for (const auto& c : n.children) {
+            if (c->is_type<quant_any>()) out.quant = syntax::Node::Quant::any;
+            else if (c->is_type<quant_all>()) out.quant = syntax::Node::Quant::all;
+            else if (c->is_type<quant_none>()) out.quant = syntax::Node::Quant::none;
+            else out.children.push_back(build(*c));
+         }
+         return out;
+      }
+      if (n.is_type<measure_test>() || n.is_type<bounded_test>() || n.is_type<age_first>()) return measure(n, out);
+      if (n.is_type<score_test>()) return score(n, out);
+      if (n.is_type<sex_female>() || n.is_type<sex_male>()) {
+         out.kind = syntax::Node::Kind::sex;
+         out.sex = n.is_type<sex_female>() ? "female" : "male";
+         return out;
+      }
+      if (n.is_type<fact>()) return fact_node(n, out);
+      if (n.is_type<since_fact>()) {
+         // "≥ 4 weeks since prior TACE": the fact, with a 'since' window.
+         syntax::Window w;
+         w.kind = syntax::Window::Kind::since;
+         w.op = syntax::Comparator::ge;
+         syntax::Node f;
+         for (const auto& c : n.children) {
+            if (is_op(*c)) w.op = op_of(*c);
+            else if (c->is_type<duration>()) w.amount = duration_of(*c);
+            else if (c->is_type<fact>()) f = build(*c);
+         }
+         f.window = w;
+         f.begin = out.begin;
+         f.end = out.end;
+         return f;
+      }
+      throw SyntaxError("internal: unexpected node " + std::string(n.type), out.begin, column_of(text_, out.begin));
+   }
+
+private:
+   std::size_t offset(const pegtl::internal::iterator& it) const { return static_cast<std::size_t>(it.data - text_.data()); }
+
+   static bool is_op(const PNode& n)
+   {
+      return n.is_type<op_ge>() || n.is_type<op_le>() || n.is_type<op_gt>() || n.is_type<op_lt>() || n.is_type<op_eq>() || n.is_type<op_ne>() ||
+             n.is_type<postfix_ge>() || n.is_type<postfix_le>();
+   }
+
+   static syntax::Comparator op_of(const PNode& n)
+   {
+      if (n.is_type<op_ge>() || n.is_type<postfix_ge>()) return syntax::Comparator::ge;
+      if (n.is_type<op_le>() || n.is_type<postfix_le>()) return syntax::Comparator::le;
+      if (n.is_type<op_gt>()) return syntax::Comparator::gt;
+      if (n.is_type<op_lt>()) return syntax::Comparator::lt;
+      if (n.is_type<op_ne>()) return syntax::Comparator::ne;
+      return syntax::Comparator::eq;
+   }
+
+   static syntax::Number number_of(const PNode& n)
+   {
+      syntax::Number x;
+      x.text = n.string();
+      x.value = n.is_type<number_word>() ? word_value(x.text) : number_value(x.text);
+      return x;
+   }
+
+   // A quantity is a number node optionally followed by a unit node, among `nodes` from index i.
+   static syntax::Quantity quantity_at(const PNode& parent, std::size_t& i)
+   {
+      syntax::Quantity q;
+      q.number = number_of(*parent.children.at(i++));
+      if (i < parent.children.size() && parent.children[i]->is_type<unit>()) q.unit = parent.children[i++]->string();
+      return q;
+   }
+
+   static syntax::Quantity quantity_in(const PNode& n)
+   {
+      std::size_t i = 0;
+      return quantity_at(n, i);
+   }
+
+   static syntax::Quantity duration_of(const PNode& n)
+   {
+      syntax::Quantity q;
+      for (const auto& c : n.children) {
+         if (c->is_type<number>() || c->is_type<number_word>()) q.number = number_of(*c);
+         else if (c->is_type<time_unit>()) q.unit = c->string();
+      }
+      return q;
+   }
+
+   void subjects(const PNode& n, syntax::Node& out) const
+   {
+      for (const auto& c : n.children) {
+         if (c->is_type<subject>()) out.subjects.push_back(c->children.at(0)->string());
+         else if (c->is_type<list_or>()) out.subjects_any = true;
+      }
+   }
+
+   void threshold(const PNode& t, syntax::Node& out) const
+   {
+      using T = syntax::Node::Test;
+      if (t.is_type<relative_threshold>() || t.is_type<relative_postfix>()) {
+         out.test = T::relative;
+         out.value.number = {1, "1"};
+         for (const auto& c : t.children) {
+            if (is_op(*c)) out.op = op_of(*c);
+            else if (c->is_type<number>()) out.value.number = number_of(*c);
+            else if (c->is_type<uln_phrase>()) out.upper = true;
+            else if (c->is_type<lln_phrase>()) out.upper = false;
+         }
+      }
+      else if (t.is_type<within_normal>()) {
+         out.test = T::within_normal;
+      }
+      else if (t.is_type<absolute_threshold>() || t.is_type<postfix_threshold>()) {
+         out.test = T::compare;
+         for (std::size_t i = 0; i < t.children.size();) {
+            const auto& c = *t.children[i];
+            if (is_op(c)) {
+               out.op = op_of(c);
+               ++i;
+            }
+            else if (c.is_type<number>()) out.value = quantity_at(t, i);
+            else ++i;
+         }
+      }
+      else if (t.is_type<range_threshold>()) {
+         out.test = T::range;
+         for (const auto& c : t.children) {
+            if (c->is_type<range_low>()) out.value = quantity_in(*c);
+            else if (c->is_type<range_high>()) out.high = quantity_in(*c);
+         }
+      }
+   }
+
+   syntax::Node measure(const PNode& n, syntax::Node& out) const
+   {
+      out.kind = syntax::Node::Kind::measure;
+      if (n.is_type<bounded_test>()) {
+         // "18 ≤ age ≤ 75": low op subject op high.
+         out.test = syntax::Node::Test::range;
+         for (const auto& c : n.children) {
+            if (c->is_type<bounded_low>()) out.value = quantity_in(*c);
+            else if (c->is_type<bounded_high>()) out.high = quantity_in(*c);
+            else if (c->is_type<subject>()) out.subjects.push_back(c->children.at(0)->string());
+            else if (c->is_type<list_or>()) out.subjects_any = true;
+         }
+         return out;
+      }
+      if (n.is_type<age_first>()) {
+         out.subjects.push_back("age");
+         out.test = syntax::Node::Test::compare;
+         bool have_op = false;
+         for (std::size_t i = 0; i < n.children.size();) {
+            const auto& c = *n.children[i];
+            if (is_op(c)) {
+               out.op = op_of(c);
+               have_op = true;
+               ++i;
+            }
+            else if (c.is_type<number>()) out.value = quantity_at(n, i);
+            else ++i;
+         }
+         if (!have_op) throw SyntaxError("an age needs a comparison: write 'at least 18 years of age' or '18 years or older'", out.begin, column_of(text_, out.begin));
+         return out;
+      }
+      subjects(n, out);
+      for (const auto& c : n.children)
+         if (!c->is_type<subject>() && !c->is_type<list_or>()) threshold(*c, out);
+      return out;
+   }
+
+   syntax::Node score(const PNode& n, syntax::Node& out) const
+   {
+      using T = syntax::Node::Test;
+      out.kind = syntax::Node::Kind::score;
+      for (const auto& c : n.children) {
+         if (c->is_type<score_name>()) out.subjects.push_back(c->string());
+         else if (c->is_type<label_compare>() || c->is_type<label_postfix>()) {
+            out.test = T::compare;
+            for (const auto& d : c->children) {
+               if (is_op(*d)) out.op = op_of(*d);
+               else if (d->is_type<label_token>()) out.labels.push_back(d->string());
+            }
+         }
+         else if (c->is_type<label_range>()) {
+            out.test = T::label_range;
+            for (const auto& d : c->children)
+               if (d->is_type<label_token>()) out.labels.push_back(d->string());
+         }
+         else if (c->is_type<label_list>()) {
+            out.test = T::labels;
+            for (const auto& d : c->children)
+               if (d->is_type<label_token>()) out.labels.push_back(d->string());
+         }
+      }
+      return out;
+   }
+
+   syntax::Node fact_node(const PNode& n, syntax::Node& out) const
+   {
+      out.kind = syntax::Node::Kind::fact;
+      for (const auto& c : n.children) {
+         if (c->is_type<concept_name>()) out.concept_ = c->string();
+         else if (c->is_type<other_marker>()) out.other = true;
+         else if (c->is_type<allergy_prefix>() || c->is_type<allergy_suffix>()) out.allergy = true;
+         else if (c->is_type<window>()) {
+            syntax::Window w;
+            w.kind = syntax::Window::Kind::within;
+            w.op = syntax::Comparator::le;
+            for (const auto& d : c->children)
+               if (d->is_type<duration>()) w.amount = duration_of(*d);
+            out.window = w;
+         }
+      }
+      return out;
+   }
+
+   std::string_view text_;
+};
+
+void check_nesting(std::string_view text)
+{
+   int depth = 0;
+   for (std::size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '(') {
+         if (++depth > max_nesting)
+            throw SyntaxError("brackets nest deeper than " + std::to_string(max_nesting) + " levels", i, column_of(text, i));
+      }
+      else if (text[i] == ')') depth = std::max(0, depth - 1);
+   }
+   // "not not not ...": each negation is a level too.
+   int negations = 0;
+   for (std::size_t p = 0; (p = text.find("not ", p)) != std::string_view::npos; p += 4)
+      if (++negations > max_nesting * 4) throw SyntaxError("too many negations in one criterion", p, column_of(text, p));
+}
+
+std::string near_text(std::string_view text, std::size_t byte)
+{
+   std::string_view rest = text.substr(byte);
+   std::size_t n = 0, words = 0;
+   while (n < rest.size() && n < 40) {
+      if (rest[n] == ' ' && ++words >= 3) break;
+      ++n;
+   }
+   return std::string(rest.substr(0, n));
+}
+
+}  // namespace
+
+std::size_t column_of(std::string_view text, std::size_t byte)
+{
+   std::size_t col = 1;
+   for (std::size_t i = 0; i < byte && i < text.size(); ++i)
+      if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++col;
+   return col;
+}
+
+std::string caret_line(std::string_view text, std::size_t column)
+{
+   std::string out(text);
+   out += "\n  ";
+   out += std::string(column > 0 ? column - 1 : 0, ' ');
+   out += "^";
+   return out;
+}
+
+syntax::Node parse_criterion(std::string_view text, const Lexicon& lexicon)
+{
+   if (text.size() > max_criterion_bytes)
+      throw SyntaxError("criterion is " + std::to_string(text.size()) + " bytes long; the limit is " + std::to_string(max_criterion_bytes), max_criterion_bytes,
+                        column_of(text, max_criterion_bytes));
+   if (text.find_first_not_of(" \t") == std::string_view::npos) throw SyntaxError("empty criterion", 0, 1);
+   check_nesting(text);
+
+   struct Guard {
+      explicit Guard(const Lexicon* l) { current_lexicon() = l; furthest = nullptr; }
+      ~Guard() { current_lexicon() = nullptr; }
+   } guard(&lexicon);
+
+   pegtl::memory_input<pegtl::tracking_mode::lazy, pegtl::eol::lf_crlf, const char*> in(text.data(), text.data() + text.size(), "criterion");
+   std::unique_ptr<PNode> root;
+   try {
+      root = pegtl::parse_tree::parse<criterion, selector, pegtl::nothing, control>(in);
+   }
+   catch (const pegtl::parse_error& e) {
+      const std::size_t byte = e.positions().empty() ? 0 : e.positions().front().byte;
+      throw SyntaxError(std::string(e.message()), byte, column_of(text, byte));
+   }
+   if (!root || root->children.empty()) {
+      const std::size_t byte = furthest ? static_cast<std::size_t>(furthest - text.data()) : 0;
+      std::string msg;
+      if (byte >= text.size()) msg = "the criterion ends before it is complete: expected a comparison and a threshold (≥ 75 ×10^9/L, ≤ 5 × ULN), a label or a name";
+      else {
+         msg = "cannot read the criterion from '" + near_text(text, byte) + "'";
+         const std::string_view rest = text.substr(byte);
+         if (!rest.empty() && std::isalpha(static_cast<unsigned char>(rest[0])) && lexicon.match_name(Lexicon::Kind::analyte, rest) == 0 &&
+             lexicon.match_name(Lexicon::Kind::score, rest) == 0 && lexicon.match_name(Lexicon::Kind::concept_, rest) == 0)
+            msg += ": expected a comparison (≥, <, at least …), a known analyte, score or concept name, 'and' or 'or'";
+         else msg += ": expected a comparison (≥, <, at least …), a threshold, 'and' or 'or'";
+      }
+      throw SyntaxError(msg, byte, column_of(text, byte));
+   }
+   return Builder(text).build(*root->children.at(0));
+}
+
+}  // namespace eligo::grammar

@@ -1,0 +1,87 @@
+#include "syntax.hpp"
+
+#include <sstream>
+
+namespace eligo::syntax {
+
+const char* symbol(Comparator c)
+{
+   switch (c) {
+      case Comparator::ge: return "≥";
+      case Comparator::gt: return ">";
+      case Comparator::le: return "≤";
+      case Comparator::lt: return "<";
+      case Comparator::eq: return "=";
+      case Comparator::ne: return "≠";
+   }
+   return "?";
+}
+
+namespace {
+
+std::string quote(const std::string& s) { return "\"" + s + "\""; }
+
+std::string quantity(const Quantity& q)
+{
+   std::string s = q.number.text;
+   if (!q.unit.empty()) s += " " + quote(q.unit);
+   return s;
+}
+
+}  // namespace
+
+std::string to_string(const Node& n)
+{
+   std::ostringstream o;
+   switch (n.kind) {
+      case Node::Kind::all:
+      case Node::Kind::any:
+      case Node::Kind::negate:
+         o << "(" << (n.kind == Node::Kind::all ? "and" : n.kind == Node::Kind::any ? "or" : "not");
+         for (const auto& c : n.children) o << " " << to_string(c);
+         o << ")";
+         break;
+      case Node::Kind::quantifier:
+         o << "(" << (n.quant == Node::Quant::any ? "any-of" : n.quant == Node::Quant::all ? "all-of" : "none-of");
+         if (n.children.empty()) o << " <nested>";
+         for (const auto& c : n.children) o << " " << to_string(c);
+         o << ")";
+         break;
+      case Node::Kind::measure:
+      case Node::Kind::score: {
+         o << "(" << (n.kind == Node::Kind::measure ? "measure" : "score") << " ";
+         if (n.subjects.size() > 1) o << (n.subjects_any ? "any[" : "all[");
+         for (std::size_t i = 0; i < n.subjects.size(); ++i) o << (i ? " " : "") << quote(n.subjects[i]);
+         if (n.subjects.size() > 1) o << "]";
+         switch (n.test) {
+            case Node::Test::compare:
+               o << " " << symbol(n.op) << " ";
+               if (n.kind == Node::Kind::score) o << (n.labels.empty() ? "?" : n.labels[0]);
+               else o << quantity(n.value);
+               break;
+            case Node::Test::range: o << " range " << quantity(n.value) << " .. " << quantity(n.high); break;
+            case Node::Test::relative: o << " " << symbol(n.op) << " " << n.value.number.text << (n.upper ? " ULN" : " LLN"); break;
+            case Node::Test::within_normal: o << " within-normal"; break;
+            case Node::Test::labels:
+               o << " in";
+               for (const auto& l : n.labels) o << " " << l;
+               break;
+            case Node::Test::label_range: o << " range " << n.labels.at(0) << " .. " << n.labels.at(1); break;
+         }
+         o << ")";
+         break;
+      }
+      case Node::Kind::sex: o << "(sex " << n.sex << ")"; break;
+      case Node::Kind::fact:
+         o << "(" << (n.allergy ? "allergy " : "fact ") << (n.other ? "other " : "") << quote(n.concept_);
+         if (n.window) {
+            o << (n.window->kind == Window::Kind::within ? " within " : " since ") << symbol(n.window->op) << " " << n.window->amount.number.text << " "
+              << n.window->amount.unit;
+         }
+         o << ")";
+         break;
+   }
+   return o.str();
+}
+
+}  // namespace eligo::syntax

@@ -1,0 +1,76 @@
+// The syntax tree of one criterion: what the text says, before binding.
+// Names are still words ("PLT") and units still strings ("×10^9/L"); the
+// binder (engine/binder.cpp) resolves them against the catalogue.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace eligo::syntax {
+
+enum class Comparator { ge, gt, le, lt, eq, ne };
+
+const char* symbol(Comparator c);  // "≥", ">", ...
+
+struct Number {
+   double value = 0;
+   std::string text;  // as written: "75,000", "1,5"
+};
+
+struct Quantity {
+   Number number;
+   std::string unit;  // as written, may be empty
+};
+
+// A time window on a clinical fact: "within 3 months", "≥ 4 weeks since".
+struct Window {
+   enum class Kind { within, since } kind = Kind::within;
+   Comparator op = Comparator::le;  // for since: how long ago the last occurrence must be
+   Quantity amount;
+};
+
+struct Node {
+   enum class Kind {
+      all,         // conjunction: every child
+      any,         // disjunction: one child at least
+      negate,      // not, no, without
+      quantifier,  // "any of the following:" with inline items or nested bullets
+      measure,     // a lab or other measure against a threshold
+      score,       // an ordinal score against labels
+      sex,
+      fact,        // a clinical concept from the vocabulary
+   };
+   Kind kind = Kind::all;
+   std::size_t begin = 0;  // byte offsets into the criterion text
+   std::size_t end = 0;
+   std::vector<Node> children;
+
+   // quantifier
+   enum class Quant { any, all, none } quant = Quant::any;
+
+   // measure and score
+   std::vector<std::string> subjects;  // names as written
+   bool subjects_any = false;          // "AST or ALT": one of them; otherwise all of them
+   enum class Test { compare, range, relative, within_normal, labels, label_range } test = Test::compare;
+   Comparator op = Comparator::ge;
+   Quantity value;  // compare; low end of a range
+   Quantity high;   // high end of a range
+   bool upper = true;  // relative: ULN (true) or LLN (false)
+   std::vector<std::string> labels;  // score labels, or the two ends of a label range
+
+   // sex
+   std::string sex;  // "female" or "male"
+
+   // fact
+   std::string concept_;
+   bool other = false;
+   bool allergy = false;
+   std::optional<Window> window;
+};
+
+// One-line S-expression of the tree, for golden files and --format json.
+std::string to_string(const Node& n);
+
+}  // namespace eligo::syntax

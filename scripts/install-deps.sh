@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs Eligo's build and test dependencies from Debian 12 packages.
+# Idempotent: packages already installed are skipped; nothing is downloaded at build time.
+set -euo pipefail
+
+packages=(
+  g++             # C++20 compiler (g++ 12)
+  cmake           # build system, CTest
+  make
+  tao-pegtl-dev   # PEGTL 3.2.7: the criteria grammar
+  libboost-dev    # Boost.Units 1.74: typed quantities
+  nlohmann-json3-dev  # JSON patients, catalogues, reports
+  doctest-dev     # unit tests
+  libcli11-dev    # command-line parsing for the eligo CLI
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages already installed"
+  exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install-deps: need root to install: ${missing[*]}" >&2
+  exit 1
+fi
+
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}"

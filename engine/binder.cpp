@@ -127,7 +127,11 @@ private:
    // Where a unit stands in the text, so that an error points at it.
    std::size_t unit_at(const syntax::Node& n, const std::string& unit) const
    {
-      if (unit.empty()) return n.begin;
+      if (unit.empty()) {
+         // No unit: point just past the number.
+         const auto at = text_.find(n.value.number.text, n.begin);
+         return at == std::string_view::npos || at > n.end ? n.begin : at + n.value.number.text.size();
+      }
       const auto at = text_.find(unit, n.begin);
       return at == std::string_view::npos || at > n.end ? n.begin : at;
    }
@@ -142,8 +146,8 @@ private:
    void plausibility(const Analyte& a, double written, const Unit& u, double canon, std::size_t at) const
    {
       if (!a.plausible || (canon >= a.plausible->low && canon <= a.plausible->high)) return;
-      std::string msg = a.display + " threshold " + fmt(written) + " " + display_unit(u.code) + " (= " + fmt(canon) + " " + display_unit(a.canonical.code) +
-                        ") is outside the plausible range " + fmt(a.plausible->low) + "–" + fmt(a.plausible->high) + " " + display_unit(a.canonical.code);
+      std::string msg = a.display + " threshold " + fmt(written) + " " + display_unit(u.code) +
+                        (u.code == a.canonical.code ? std::string() : " (= " + fmt(canon) + " " + display_unit(a.canonical.code) + ")") + " is outside the plausible range " + fmt(a.plausible->low) + "–" + fmt(a.plausible->high) + " " + display_unit(a.canonical.code);
       // Suggest the unit that makes the number plausible, same dimension first.
       std::string same, other;
       for (const auto& code : a.units) {
@@ -326,7 +330,8 @@ std::string to_string(const Predicate& p)
          switch (p.test) {
             case Predicate::Test::compare:
                o << " " << syntax::symbol(p.op) << " " << fmt(p.threshold) << " " << p.analyte->canonical.code;
-               if (p.unit.code != p.analyte->canonical.code) o << " [" << fmt(p.written) << " " << p.unit.code << "]";
+               if (p.unit.dim != p.analyte->canonical.dim || std::fabs(p.unit.factor - p.analyte->canonical.factor) > 1e-12 * p.analyte->canonical.factor)
+                  o << " [" << fmt(p.written) << " " << p.unit.code << "]";
                break;
             case Predicate::Test::range:
                o << " in " << fmt(p.threshold) << ".." << fmt(p.high) << " " << p.analyte->canonical.code;

@@ -162,7 +162,7 @@ struct filler : pegtl::star<sp, filler_item> {};
 
 // ---- relative to normal -------------------------------------------------------
 // "≤ 5 × ULN", "≤5 times the upper limit of normal", "≤ 1.5 ULN", "3x ULN", "≥ LLN"
-struct uln_phrase : pegtl::sor<kw<TAO_PEGTL_ISTRING("ULN")>, kw<TAO_PEGTL_ISTRING("IULN")>,
+struct uln_phrase : pegtl::sor<kw<TAO_PEGTL_ISTRING("ULN")>, kw<TAO_PEGTL_ISTRING("IULN")>, kw<TAO_PEGTL_ISTRING("UNL")>,
                                kw<TAO_PEGTL_ISTRING("upper limit of the normal range")>, kw<TAO_PEGTL_ISTRING("upper limit of normal range")>,
                                kw<TAO_PEGTL_ISTRING("upper limits of normal")>, kw<TAO_PEGTL_ISTRING("upper limit of normal")>,
                                kw<TAO_PEGTL_ISTRING("upper limit of the normal")>, kw<TAO_PEGTL_ISTRING("upper normal limit")>,
@@ -216,6 +216,8 @@ struct bounded_test : pegtl::seq<bounded_low, sp, comparator, sp, subject_list, 
 // "at least 20 years of age", "18 years or older", "over 18 years of age"
 struct age_tail : pegtl::sor<kw<TAO_PEGTL_ISTRING("of age")>, kw<TAO_PEGTL_ISTRING("old")>, kw<TAO_PEGTL_ISTRING("of age or older")> > {};
 struct age_first : pegtl::seq<pegtl::opt<comparator, sp>, quantity, sp, pegtl::sor<pegtl::seq<age_tail, pegtl::opt<sp, postfix_op>>, postfix_op>> {};
+// "20 to 70 years of age", "between 18 and 75 years old"
+struct age_range : pegtl::seq<range_threshold, sp, age_tail> {};
 
 // ---- scores and classes -----------------------------------------------------------
 // "Child-Pugh A", "class A or B7", "ECOG 0-1", "ASA I-III", "BCLC stage B or C", "ECOG < 2"
@@ -251,7 +253,7 @@ struct time_unit : pegtl::sor<kw<TAO_PEGTL_ISTRING("days")>, kw<TAO_PEGTL_ISTRIN
 struct amount : pegtl::sor<number, number_word> {};
 struct duration : pegtl::seq<amount, sp, time_unit> {};
 struct window_anchor : pegtl::seq<pegtl::sor<kw<TAO_PEGTL_ISTRING("prior to")>, kw<TAO_PEGTL_ISTRING("before")>, kw<TAO_PEGTL_ISTRING("of")> >, filler> {};
-struct recent : pegtl::sor<kw<TAO_PEGTL_ISTRING("last")>, kw<TAO_PEGTL_ISTRING("past")>, kw<TAO_PEGTL_ISTRING("previous")>, kw<TAO_PEGTL_ISTRING("preceding")> > {};
+struct recent : pegtl::sor<kw<TAO_PEGTL_ISTRING("last")>, kw<TAO_PEGTL_ISTRING("recent")>, kw<TAO_PEGTL_ISTRING("past")>, kw<TAO_PEGTL_ISTRING("previous")>, kw<TAO_PEGTL_ISTRING("preceding")> > {};
 struct within_window : pegtl::seq<pegtl::sor<kw<TAO_PEGTL_ISTRING("within")>, kw<TAO_PEGTL_ISTRING("in")>, kw<TAO_PEGTL_ISTRING("during")>, kw<TAO_PEGTL_ISTRING("over")>,
                                              pegtl::at<recent>>,
                                   sp, pegtl::opt<kw_the, sp>, pegtl::opt<recent, sp>, duration, pegtl::opt<sp, window_anchor>> {};
@@ -302,7 +304,7 @@ struct quant_items : pegtl::seq<conjunction_tight, pegtl::star<quant_sep, conjun
 struct quantifier : pegtl::seq<quant_head, sp, pegtl::opt<quant_items>> {};
 
 struct group : pegtl::seq<pegtl::one<'('>, sp, disjunction, sp, pegtl::one<')'>> {};
-struct atom_body : pegtl::sor<group, quantifier, bounded_test, since_fact, measure_test, score_test, age_first, sex_test, fact> {};
+struct atom_body : pegtl::sor<group, quantifier, bounded_test, since_fact, measure_test, score_test, age_range, age_first, sex_test, fact> {};
 struct atom : pegtl::seq<pegtl::sor<pegtl::seq<filler, sp, atom_body>, atom_body>, filler> {};
 
 // "no", "not", "without", "never"

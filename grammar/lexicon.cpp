@@ -78,7 +78,7 @@ const NameMatcher& filler_words()
       "pathological", "pathologically", "histologically", "cytologically", "radiologically", "clinically", "proven", "prompt", "results", "showed",
       "enrolled", "enrollment", "enrolment", "randomization", "randomisation", "registration", "study entry",
       "entry", "study", "first dose", "dose", "study drug", "study treatment", "start of treatment", "screening", "baseline", "visit",
-      "participated", "participation", "institutional", "local", "normal range", "range",
+      "participated", "participation", "institutional", "local", "normal range", "range", "with a", "have a", "has a", "had a", "of age",
    });
    return words;
 }

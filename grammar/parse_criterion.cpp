@@ -30,19 +30,35 @@ struct errors {
 
 // The furthest byte any rule reached before failing: where the text stopped making sense.
 thread_local const char* furthest = nullptr;
+// A caption ("Routine blood test:") is tried after the whole line fails; its
+// scan must not move the reported error position.
+thread_local int suppress_tracking = 0;
 
 template <typename Rule>
 struct tracking : pegtl::normal<Rule> {
    template <typename ParseInput, typename... States>
    static void failure(const ParseInput& in, States&&...) noexcept
    {
-      if (!furthest || in.current() > furthest) furthest = in.current();
+      if (suppress_tracking == 0 && (!furthest || in.current() > furthest)) furthest = in.current();
    }
+};
+
+template <>
+struct tracking<caption> : pegtl::normal<caption> {
+   template <typename ParseInput, typename... States>
+   static void start(const ParseInput&, States&&...) noexcept { ++suppress_tracking; }
+   template <typename ParseInput, typename... States>
+   static void success(const ParseInput&, States&&...) noexcept { --suppress_tracking; }
+   template <typename ParseInput, typename... States>
+   static void failure(const ParseInput&, States&&...) noexcept { --suppress_tracking; }
 };
 
 template <typename Rule>
 using control = pegtl::must_if<errors, tracking, false>::control<Rule>;
 
+// Rules whose control hooks must run (an error message, the caption guard) are
+// selected too: PEGTL 3.2's parse-tree control calls start/failure only for
+// selected rules and leaves.
 template <typename Rule>
 using selector = pegtl::parse_tree::selector<
    Rule,
@@ -50,7 +66,8 @@ using selector = pegtl::parse_tree::selector<
                                         subject, list_or, analyte_name, relative_threshold, relative_postfix, uln_phrase, lln_phrase, within_normal,
                                         absolute_threshold, range_threshold, range_low, range_high, postfix_threshold, postfix_ge, postfix_le, op_ge, op_le,
                                         op_ne, op_gt, op_lt, op_eq, number, unit, bounded_test, bounded_low, bounded_high, age_first, score_test, score_name,
-                                        label_compare, label_range, label_postfix, label_list, label_token, sex_female, sex_male, since_fact, duration,
+                                        label_compare, label_range, label_postfix, label_list, label_token, sex_female, sex_male, since_fact, duration, age_range,
+                                        threshold_value, caption,
                                         number_word, time_unit, fact, allergy_prefix, allergy_suffix, other_marker, concept_name, window>>;
 
 using PNode = pegtl::parse_tree::node;
@@ -110,7 +127,7 @@ public:
          }
          return out;
       }
-      if (n.is_type<measure_test>() || n.is_type<bounded_test>() || n.is_type<age_first>()) return measure(n, out);
+      if (n.is_type<measure_test>() || n.is_type<bounded_test>() || n.is_type<age_first>() || n.is_type<age_range>()) return measure(n, out);
       if (n.is_type<score_test>()) return score(n, out);
       if (n.is_type<sex_female>() || n.is_type<sex_male>()) {
          out.kind = syntax::Node::Kind::sex;
@@ -222,6 +239,10 @@ private:
                ++i;
             }
             else if (c.is_type<number>()) out.value = quantity_at(t, i);
+            else if (c.is_type<threshold_value>()) {
+               out.value = quantity_in(c);
+               ++i;
+            }
             else ++i;
          }
       }
@@ -246,6 +267,11 @@ private:
             else if (c->is_type<subject>()) out.subjects.push_back(c->children.at(0)->string());
             else if (c->is_type<list_or>()) out.subjects_any = true;
          }
+         return out;
+      }
+      if (n.is_type<age_range>()) {
+         out.subjects.push_back("age");
+         threshold(*n.children.at(0), out);
          return out;
       }
       if (n.is_type<age_first>()) {
@@ -386,10 +412,14 @@ syntax::Node parse_criterion(std::string_view text, const Lexicon& lexicon)
    }
    catch (const pegtl::parse_error& e) {
       const std::size_t byte = e.positions().empty() ? 0 : e.positions().front().byte;
-      throw SyntaxError(std::string(e.message()), byte, column_of(text, byte));
+      std::string msg(e.message());
+      msg += byte < text.size() ? ", found '" + near_text(text, byte) + "'" : ", found the end of the line";
+      throw SyntaxError(msg, byte, column_of(text, byte));
    }
    if (!root || root->children.empty()) {
-      const std::size_t byte = furthest ? static_cast<std::size_t>(furthest - text.data()) : 0;
+      std::size_t byte = furthest ? static_cast<std::size_t>(furthest - text.data()) : 0;
+      // A keyword that matched part of a word ("No" in "Normal") leaves the mark mid-word: report the word.
+      while (byte > 0 && byte < text.size() && std::isalnum(static_cast<unsigned char>(text[byte])) && std::isalnum(static_cast<unsigned char>(text[byte - 1]))) --byte;
       std::string msg;
       if (byte >= text.size()) msg = "the criterion ends before it is complete: expected a comparison and a threshold (≥ 75 ×10^9/L, ≤ 5 × ULN), a label or a name";
       else {
@@ -402,7 +432,7 @@ syntax::Node parse_criterion(std::string_view text, const Lexicon& lexicon)
       }
       throw SyntaxError(msg, byte, column_of(text, byte));
    }
-   return Builder(text).build(*root->children.at(0));
+   return Builder(text).build(*root->children.back());  // a caption, if any, comes first
 }
 
 }  // namespace eligo::grammar

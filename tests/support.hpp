@@ -1,0 +1,42 @@
+// Shared helpers for the tests: the built-in catalogue, its lexicon, file access.
+#pragma once
+
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+
+#include "engine/binder.hpp"
+#include "engine/catalogue.hpp"
+
+namespace eligo::test {
+
+inline const std::shared_ptr<const Catalogue>& catalogue()
+{
+   static const auto cat = Catalogue::builtin();
+   return cat;
+}
+
+inline const CatalogueLexicon& lexicon()
+{
+   static const CatalogueLexicon lx(catalogue());
+   return lx;
+}
+
+inline std::string source_path(const std::string& rel) { return std::string(ELIGO_SOURCE_DIR) + "/" + rel; }
+inline std::string shared_path(const std::string& rel) { return std::string(ELIGO_SHARED_DIR) + "/" + rel; }
+
+inline std::string read_file(const std::string& path)
+{
+   std::ifstream f(path, std::ios::binary);
+   if (!f) throw std::runtime_error("cannot read " + path);
+   std::ostringstream ss;
+   ss << f.rdbuf();
+   return ss.str();
+}
+
+// The compiled form of one criterion, or its error, as golden files pin it:
+// "(tree)" or "error COL: message", then one "warning: ..." line per warning.
+std::string compile_summary(const std::string& text);
+
+}  // namespace eligo::test

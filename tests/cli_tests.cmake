@@ -1,1 +1,60 @@
-# CLI contract tests (filled below)
+# The CLI contract (docs/cli.md), run as a user would run it.
+set(P ${CMAKE_SOURCE_DIR}/patients/examples)
+set(D ${CMAKE_SOURCE_DIR}/tests/data/patients)
+
+function(cli_test name exit_code)
+  cmake_parse_arguments(T "" "OUT;ERR" "CMD" ${ARGN})
+  set(args -DELIGO=$<TARGET_FILE:eligo> -DWORKDIR=${CMAKE_SOURCE_DIR} -DEXPECT_EXIT=${exit_code})
+  string(REPLACE ";" "\\;" cmd "${T_CMD}")
+  list(APPEND args "-DCMD=${cmd}")
+  if(DEFINED T_OUT)
+    list(APPEND args "-DEXPECT_OUT=${T_OUT}")
+  endif()
+  if(DEFINED T_ERR)
+    list(APPEND args "-DEXPECT_ERR=${T_ERR}")
+  endif()
+  add_test(NAME cli.${name} COMMAND ${CMAKE_COMMAND} ${args} -P ${CMAKE_CURRENT_SOURCE_DIR}/run_cli.cmake)
+endfunction()
+
+# The main job, and the three verdicts.
+cli_test(screen_examples 0 CMD screen ${P}/eligible.json OUT "NCT03838796 +eligible")
+cli_test(check_eligible 0 CMD check NCT03838796 ${P}/eligible.json OUT "NCT03838796 — eligible")
+cli_test(check_ineligible 0 CMD check NCT03838796 ${P}/ineligible.json OUT "NCT03838796 — ineligible.*Platelets 62,000 /µL .* = 62 ×10\\^9/L ≥ 75 ×10\\^9/L: not_met")
+cli_test(check_indeterminate 0 CMD check NCT03838796 ${P}/indeterminate.json OUT "indeterminate.*what would settle it: INR, ascites, pregnant, lactating")
+cli_test(check_trial_path 0 CMD check rules/NCT03838796.trial ${P}/eligible.json OUT "— eligible")
+cli_test(check_json 0 CMD check NCT03838796 ${P}/ineligible.json --format json
+  OUT "\"trial\": \"NCT03838796\",.*\"verdict\": \"ineligible\",.*\"criteria\": \\[.*\"section\": \"inclusion\",.*\"line\": 25,.*\"result\": \"met\",.*\"why\":.*\"patient\": \"EX-INELIGIBLE\",.*\"date\": \"2026-11-02\"")
+cli_test(screen_json 0 CMD screen ${P}/indeterminate.json --format json OUT "\"patient\": \"EX-INDETERMINATE\",.*\"trials\": \\[.*\"verdict\": \"indeterminate\",.*\"missing\": \\[.*\"INR\"")
+cli_test(screen_date 0 CMD screen ${P}/eligible.json --date 2026-12-01 OUT "screened on 2026-12-01")
+
+# compile
+cli_test(compile_rules 0 CMD compile rules/ OUT "NCT03838796: 17 criteria, 0 manual review, 0 errors")
+cli_test(compile_json 0 CMD compile rules/NCT03838796.trial --format json OUT "\"files\": \\[.*\"trial\": \"NCT03838796\",.*\"criteria\": 17,.*\"manual\": 0,.*\"errors\": \\[\\]")
+
+# eval, and the dimension mismatch
+cli_test(eval_mismatch 1 CMD eval "PLT ≥ 75 mg/dL" ${P}/eligible.json ERR "<criterion>:1:10: dimension mismatch: Platelets is a number concentration \\(×10\\^9/L\\), but 'mg/dL' is a mass concentration")
+cli_test(eval_json 0 CMD eval "PLT ≥ 75×10^9/L" ${P}/eligible.json --format json OUT "\"result\": \"met\",.*\"why\":.*\"missing\": \\[\\],.*\"tree\": {.*\"analyte\": \"platelets\"")
+cli_test(eval_syntax_error 1 CMD eval "PLT ≥ lots" ${P}/eligible.json ERR "<criterion>:1:7: expected a number after the comparison, found 'lots'")
+
+# Exact boundaries through the CLI: 75×10^9/L = 75,000/µL = 75,000/mm³ = 75 ×10^3/µL; 3.0 mg/dL = 51.3 µmol/L bilirubin.
+foreach(f boundary-platelets-per-uL boundary-platelets-per-mm3 boundary-platelets-k-per-uL)
+  cli_test(boundary_${f}_ge 0 CMD eval "PLT ≥ 75×10^9/L" ${D}/${f}.json OUT "^met: ")
+  cli_test(boundary_${f}_gt 0 CMD eval "PLT > 75×10^9/L" ${D}/${f}.json OUT "^not_met: ")
+endforeach()
+cli_test(boundary_bilirubin_umol_le 0 CMD eval "Total bilirubin ≤ 3.0 mg/dL" ${D}/boundary-bilirubin-umol.json OUT "^met: .*51.3 µmol/L.* = 2.999 mg/dL \\(via molar mass 584.66 g/mol\\)")
+cli_test(boundary_bilirubin_umol_ge 0 CMD eval "Total bilirubin ≥ 3.0 mg/dL" ${D}/boundary-bilirubin-umol.json OUT "^met: ")
+cli_test(boundary_bilirubin_mg_le 0 CMD eval "Total bilirubin ≤ 51.3 µmol/L" ${D}/boundary-bilirubin-mg.json OUT "^met: ")
+cli_test(convert_platelets 0 CMD convert 75000 /mm3 --to 10^9/L --format json OUT "\"value\": 75.0")
+cli_test(convert_bilirubin 0 CMD convert 3.0 mg/dL --to umol/L --analyte bilirubin OUT "= 51.31187357 µmol/L  \\(via molar mass 584.66 g/mol\\)")
+cli_test(convert_no_molar_mass 1 CMD convert 3.0 mg/dL --to umol/L ERR "without the analyte's molar mass")
+
+# Exit codes and help
+cli_test(help 0 CMD --help OUT "screen.*check.*eval.*compile.*convert")
+cli_test(command_help 0 CMD check --help OUT "TRIAL.*PATIENT.*--trials.*--date.*--format")
+cli_test(version 0 CMD --version OUT "^eligo [0-9]+\\.[0-9]+\\.[0-9]+")
+cli_test(usage_no_command 2 CMD)
+cli_test(usage_bad_format 2 CMD screen ${P}/eligible.json --format xml)
+cli_test(usage_bad_date 2 CMD screen ${P}/eligible.json --date 2026-02-30 ERR "--date: not a date: '2026-02-30'")
+cli_test(missing_file 1 CMD screen nowhere.json ERR "nowhere.json: cannot open file")
+cli_test(malformed_json 1 CMD screen ${D}/malformed.json ERR "malformed.json: malformed JSON: \\[json.exception.parse_error.101\\] parse error at line 1, column 69: syntax error while parsing object - unexpected string literal; expected .}.")
+cli_test(unknown_trial 1 CMD check NCT00000000 ${P}/eligible.json ERR "unknown trial 'NCT00000000'")

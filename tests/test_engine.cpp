@@ -1,2 +1,252 @@
+// Evaluation: three-valued logic, ULN sources, stale data, derived values,
+// history and windows, and verdicts.
 #include <doctest/doctest.h>
-TEST_SUITE("engine") {}
+
+#include "engine/derived.hpp"
+#include "engine/evaluator.hpp"
+#include "engine/patient.hpp"
+#include "engine/trial.hpp"
+#include "support.hpp"
+
+namespace eligo::test {
+
+namespace {
+
+Patient patient(const std::string& json) { return read_patient(json, "test.json", *catalogue()); }
+
+Outcome eval(const std::string& criterion, const Patient& p, std::optional<int> window = std::nullopt, const std::string& date = "2026-11-02")
+{
+   std::vector<Warning> w;
+   const Predicate pred = compile_criterion(criterion, lexicon(), w);
+   std::vector<const Concept*> own = {catalogue()->concept_("hepatocellular carcinoma"), catalogue()->concept_("lenvatinib")};
+   return evaluate(pred, EvalContext{p, *parse_date(date), *catalogue(), own, window});
+}
+
+const char* base = R"({"id": "T", "sex": "male", "birth_date": "1966-03-12", "labs": [)";
+
+std::string with_labs(const std::string& labs, const std::string& rest = "")
+{
+   return std::string(base) + labs + "]" + (rest.empty() ? "" : ", " + rest) + "}";
+}
+
+}  // namespace
+
+TEST_SUITE("engine")
+{
+   TEST_CASE("Kleene logic for and, or, not")
+   {
+      // met: male; not_met: female; unknown: ECOG (not recorded).
+      const Patient p = patient(with_labs(""));
+      auto r = [&](const std::string& c) { return to_string(eval(c, p).result); };
+      CHECK(r("male") == std::string("met"));
+      CHECK(r("female") == std::string("not_met"));
+      CHECK(r("ECOG 0-1") == std::string("unknown"));
+      CHECK(r("male and female") == std::string("not_met"));
+      CHECK(r("male and ECOG 0-1") == std::string("unknown"));
+      CHECK(r("female and ECOG 0-1") == std::string("not_met"));
+      CHECK(r("male or ECOG 0-1") == std::string("met"));
+      CHECK(r("female or ECOG 0-1") == std::string("unknown"));
+      CHECK(r("female or male") == std::string("met"));
+      CHECK(r("not male") == std::string("not_met"));
+      CHECK(r("not ECOG 0-1") == std::string("unknown"));
+      CHECK(eval("female or ECOG 0-1", p).missing == std::vector<std::string>{"ECOG performance status"});
+   }
+
+   TEST_CASE("boundaries hold at equality, across units")
+   {
+      const Patient p75 = patient(with_labs(R"({"analyte": "platelets", "value": 75000, "unit": "/µL", "date": "2026-10-30"})"));
+      CHECK(eval("PLT ≥ 75×10^9/L", p75).result == Tri::met);
+      CHECK(eval("PLT > 75×10^9/L", p75).result == Tri::not_met);
+      CHECK(eval("PLT ≥ 75 ×10^3/µL", p75).result == Tri::met);
+      CHECK(eval("PLT ≥ 75,000/mm³", p75).result == Tri::met);
+      const Patient bili = patient(with_labs(R"({"analyte": "total bilirubin", "value": 51.3, "unit": "µmol/L", "date": "2026-10-30"})"));
+      CHECK(eval("Total bilirubin ≤ 3.0 mg/dL", bili).result == Tri::met);
+      CHECK(eval("Total bilirubin ≥ 3.0 mg/dL", bili).result == Tri::met);  // equal within the molar-mass tolerance
+      CHECK(eval("Total bilirubin < 3.0 mg/dL", bili).result == Tri::not_met);
+      const Patient bili2 = patient(with_labs(R"({"analyte": "total bilirubin", "value": 3.0, "unit": "mg/dL", "date": "2026-10-30"})"));
+      CHECK(eval("Total bilirubin ≤ 51.3 µmol/L", bili2).result == Tri::met);
+      const Patient bili3 = patient(with_labs(R"({"analyte": "total bilirubin", "value": 52.0, "unit": "µmol/L", "date": "2026-10-30"})"));
+      CHECK(eval("Total bilirubin ≤ 3.0 mg/dL", bili3).result == Tri::not_met);
+      const Outcome o = eval("Total bilirubin ≤ 3.0 mg/dL", bili);
+      CHECK(o.why == "Total bilirubin 51.3 µmol/L (2026-10-30) = 2.999 mg/dL (via molar mass 584.66 g/mol) ≤ 3 mg/dL: met");
+   }
+
+   TEST_CASE("ULN comes from the patient's reference range; the catalogue default is flagged")
+   {
+      const Patient own = patient(with_labs(R"({"analyte": "AST", "value": 120, "unit": "U/L", "date": "2026-10-30", "reference_range": {"low": 0, "high": 30}})"));
+      Outcome o = eval("AST ≤ 3 × ULN", own);
+      CHECK(o.result == Tri::not_met);
+      CHECK(o.why.find("ULN 30 U/L from the patient's reference range") != std::string::npos);
+      const Patient assumed = patient(with_labs(R"({"analyte": "AST", "value": 120, "unit": "U/L", "date": "2026-10-30"})"));
+      o = eval("AST ≤ 3 × ULN", assumed);
+      CHECK(o.result == Tri::met);
+      CHECK(o.why.find("assumed ULN 48 U/L (catalogue default; no reference range given)") != std::string::npos);
+      const Patient alb = patient(with_labs(R"({"analyte": "albumin", "value": 3.2, "unit": "g/dL", "date": "2026-10-30", "reference_range": {"low": 3.5, "high": 5.2}})"));
+      CHECK(eval("albumin ≥ LLN", alb).result == Tri::not_met);
+      CHECK(eval("albumin within normal limits", alb).result == Tri::not_met);
+   }
+
+   TEST_CASE("stale and missing labs are unknown, with what would settle them")
+   {
+      const Patient p = patient(with_labs(R"({"analyte": "INR", "value": 1.1, "date": "2026-08-01"})"));
+      Outcome o = eval("INR ≤ 2.3", p, 28);
+      CHECK(o.result == Tri::unknown);
+      CHECK(o.why == "INR: stale, the latest result (2026-08-01) is older than the trial's 28-day lab window");
+      CHECK(o.missing == std::vector<std::string>{"INR (result within 28 days)"});
+      CHECK(eval("INR ≤ 2.3", p).result == Tri::met);  // no window: used, and dated in the explanation
+      o = eval("PLT ≥ 75×10^9/L", p);
+      CHECK(o.result == Tri::unknown);
+      CHECK(o.missing == std::vector<std::string>{"Platelets"});
+      // A result dated after the screening date is not used.
+      const Patient future = patient(with_labs(R"({"analyte": "INR", "value": 1.1, "date": "2026-12-01"})"));
+      CHECK(eval("INR ≤ 2.3", future).result == Tri::unknown);
+   }
+
+   TEST_CASE("the most recent value on or before the screening date is used")
+   {
+      const Patient p = patient(with_labs(R"({"analyte": "PLT", "value": 60, "unit": "10^9/L", "date": "2026-10-01"},
+                                             {"analyte": "PLT", "value": 90, "unit": "10^9/L", "date": "2026-10-25"})"));
+      CHECK(eval("PLT ≥ 75×10^9/L", p).result == Tri::met);
+      CHECK(eval("PLT ≥ 75×10^9/L", p, std::nullopt, "2026-10-10").result == Tri::not_met);
+   }
+
+   TEST_CASE("a value known only as a bound decides only what it can")
+   {
+      const Patient p = patient(with_labs(R"({"analyte": "total bilirubin", "value": 5, "unit": "µmol/L", "comparator": "<", "date": "2026-10-30"})"));
+      CHECK(eval("bilirubin ≤ 3 mg/dL", p).result == Tri::met);
+      CHECK(eval("bilirubin ≥ 3 µmol/L", p).result == Tri::unknown);
+      CHECK(eval("bilirubin > 10 µmol/L", p).result == Tri::not_met);
+   }
+
+   TEST_CASE("Child-Pugh is derived when not given, as an interval when inputs are missing")
+   {
+      using namespace eligo::q;
+      CHECK(child_pugh_bilirubin_points(33.0 * micromole_per_litre) == 1);
+      CHECK(child_pugh_bilirubin_points(34.3 * micromole_per_litre) == 2);
+      CHECK(child_pugh_bilirubin_points(51.3 * micromole_per_litre) == 2);
+      CHECK(child_pugh_bilirubin_points(51.4 * micromole_per_litre) == 3);
+      CHECK(child_pugh_albumin_points(35.1 * gram_per_litre) == 1);
+      CHECK(child_pugh_albumin_points(28.0 * gram_per_litre) == 2);
+      CHECK(child_pugh_albumin_points(27.9 * gram_per_litre) == 3);
+      const std::string labs = R"({"analyte": "bilirubin", "value": 1.0, "unit": "mg/dL", "date": "2026-10-30"},
+                                  {"analyte": "albumin", "value": 30, "unit": "g/L", "date": "2026-10-30"})";
+      const Patient partial = patient(with_labs(labs, R"("scores": {"ascites": "none", "hepatic_encephalopathy": 0})"));
+      Outcome o = eval("Child-Pugh A", partial);
+      CHECK(o.result == Tri::unknown);  // 1 + 2 + INR [1,3] + 1 + 1 = 6..8
+      CHECK(o.missing == std::vector<std::string>{"INR"});
+      CHECK(eval("Child-Pugh score ≤ 9", partial).result == Tri::met);
+      const Patient full = patient(with_labs(labs + R"(, {"analyte": "INR", "value": 1.8, "date": "2026-10-30"})", R"("scores": {"ascites": "mild", "hepatic_encephalopathy": 0})"));
+      o = eval("Child-Pugh A", full);
+      CHECK(o.result == Tri::not_met);  // 1 + 2 + 2 + 2 + 1 = 8 (B8)
+      CHECK(o.why.find("B8 (derived: bilirubin 17.1 µmol/L → 1 + albumin 30 g/L → 2 + INR 1.8 → 2 + ascites → 2 + encephalopathy grade 0 → 1)") != std::string::npos);
+      // Given and derived disagree: the given value is used, the disagreement is reported.
+      const Patient given = patient(with_labs(labs + R"(, {"analyte": "INR", "value": 1.8, "date": "2026-10-30"})", R"("scores": {"child_pugh": "A", "ascites": "mild", "hepatic_encephalopathy": 0})"));
+      o = eval("Child-Pugh A", given);
+      CHECK(o.result == Tri::met);
+      CHECK(o.why.find("derived value disagrees: B8") != std::string::npos);
+   }
+
+   TEST_CASE("ALBI score and grade")
+   {
+      using namespace eligo::q;
+      // Johnson 2015: 0.66 × log10(17.1) − 0.085 × 40 = −2.586 → grade 2 (just above −2.60).
+      CHECK(albi_score(17.1 * micromole_per_litre, 40.0 * gram_per_litre) == doctest::Approx(-2.5860).epsilon(1e-3));
+      CHECK(albi_grade(-2.61) == 1);
+      CHECK(albi_grade(-2.60) == 1);
+      CHECK(albi_grade(-1.39) == 2);
+      CHECK(albi_grade(-1.38) == 3);
+      const Patient p = patient(with_labs(R"({"analyte": "bilirubin", "value": 10, "unit": "µmol/L", "date": "2026-10-30"},
+                                             {"analyte": "albumin", "value": 45, "unit": "g/L", "date": "2026-10-30"})"));
+      CHECK(eval("ALBI grade 1", p).result == Tri::met);
+   }
+
+   TEST_CASE("age from the birth date; a partial birth date bounds it")
+   {
+      const Patient p = patient(R"({"id": "A", "birth_date": "1951-11-03"})");
+      CHECK(eval("age 18-75 years", p).result == Tri::met);  // 74 on 2026-11-02
+      CHECK(eval("age 18-75 years", p, std::nullopt, "2027-11-03").result == Tri::not_met);  // 76
+      const Patient year_only = patient(R"({"id": "B", "birth_date": "1951"})");
+      Outcome o = eval("age ≤ 74 years", year_only);  // 74 or 75 on 2026-11-02
+      CHECK(o.result == Tri::unknown);
+      CHECK(o.missing == std::vector<std::string>{"exact birth date"});
+      CHECK(eval("age ≥ 18 years", year_only).result == Tri::met);
+      CHECK(eval("age ≥ 18 years", patient(R"({"id": "C"})")).result == Tri::unknown);
+   }
+
+   TEST_CASE("history: closed world when a list is given, unknown when it is not")
+   {
+      const Patient none = patient(R"({"id": "H", "sex": "female"})");
+      Outcome o = eval("no prior sorafenib", none);
+      CHECK(o.result == Tri::unknown);
+      CHECK(o.missing == std::vector<std::string>{"medications history (for sorafenib)"});
+      const Patient empty = patient(R"({"id": "H", "sex": "female", "medications": [], "allergies": []})");
+      CHECK(eval("no prior sorafenib", empty).result == Tri::met);
+      CHECK(eval("no sorafenib allergies", empty).result == Tri::met);
+      const Patient p = patient(R"({"id": "H", "sex": "female", "medications": [{"concept": "sorafenib", "start": "2025-01-01", "end": "2025-06-01"}],
+                                    "allergies": [{"concept": "sorafenib"}], "conditions": [{"concept": "hepatocellular carcinoma"}, {"concept": "breast cancer", "status": "resolved"}],
+                                    "procedures": [{"concept": "TACE", "date": "2026-10-20"}]})");
+      CHECK(eval("no prior sorafenib", p).result == Tri::not_met);
+      CHECK(eval("prior targeted therapy", p).result == Tri::met);  // sorafenib is_a targeted therapy
+      CHECK(eval("allergy to sorafenib", p).result == Tri::met);
+      CHECK(eval("other malignancy", p).result == Tri::met);  // breast cancer; HCC is the trial's own condition
+      CHECK(eval("prior sorafenib within 3 months", p).result == Tri::not_met);  // ended 2025-06-01
+      CHECK(eval("prior TACE within 28 days", p).result == Tri::met);
+      CHECK(eval("≥ 4 weeks since prior TACE", p).result == Tri::not_met);  // 13 days ago
+      CHECK(eval("≥ 4 weeks since prior TACE", p, std::nullopt, "2026-12-01").result == Tri::met);
+      CHECK(eval("≥ 4 weeks since prior TACE", empty).result == Tri::unknown);  // no procedures list
+   }
+
+   TEST_CASE("findings are explicit; sex-specific concepts do not apply to the other sex")
+   {
+      const Patient m = patient(R"({"id": "M", "sex": "male"})");
+      CHECK(eval("pregnant or lactating", m).result == Tri::not_met);
+      const Patient f = patient(R"({"id": "F", "sex": "female"})");
+      Outcome o = eval("pregnant or lactating", f);
+      CHECK(o.result == Tri::unknown);
+      CHECK(o.missing.size() == 2);
+      const Patient f2 = patient(R"({"id": "F", "sex": "female", "findings": {"pregnant": false, "lactating": false, "PVTT": true}})");
+      CHECK(eval("pregnant or lactating", f2).result == Tri::not_met);
+      CHECK(eval("macrovascular invasion", f2).result == Tri::met);  // PVTT is_a macrovascular invasion
+   }
+
+   TEST_CASE("verdicts: eligible, ineligible, indeterminate with what is missing")
+   {
+      const std::string trial = "trial: T\ntitle: t\ninclusion:\n- PLT ≥ 75×10^9/L\n- ECOG 0-1\nexclusion:\n- pregnant\n";
+      const CompileResult c = compile_trial_text(trial, "t.trial", lexicon());
+      REQUIRE(c.trial.has_value());
+      auto verdict = [&](const std::string& json) { return screen(*c.trial, patient(json), *parse_date("2026-11-02"), *catalogue()); };
+      const std::string plt = R"("labs": [{"analyte": "PLT", "value": 100, "unit": "10^9/L", "date": "2026-10-30"}])";
+      CHECK(verdict(R"({"id": "1", "sex": "male", )" + plt + R"(, "scores": {"ecog": 1}})").verdict == Verdict::eligible);
+      CHECK(verdict(R"({"id": "2", "sex": "male", )" + plt + R"(, "scores": {"ecog": 2}})").verdict == Verdict::ineligible);
+      const TrialResult r = verdict(R"({"id": "3", "sex": "female", )" + plt + R"(, "scores": {"ecog": 0}})");
+      CHECK(r.verdict == Verdict::indeterminate);
+      CHECK(r.missing == std::vector<std::string>{"pregnant"});
+      // An exclusion that is met decides, whatever is unknown.
+      CHECK(verdict(R"({"id": "4", "sex": "female", "findings": {"pregnant": true}})").verdict == Verdict::ineligible);
+   }
+
+   TEST_CASE("manual-review criteria are kept, visible, and keep a trial from being eligible")
+   {
+      const CompileResult c = compile_trial_text("trial: T\ninclusion:\n- male\n- Life expectancy of at least 12 weeks\n  manual: life expectancy is a clinical judgement\n", "t.trial", lexicon());
+      REQUIRE(c.trial.has_value());
+      CHECK(c.manual == 1);
+      CHECK(c.trial->criteria.at(1).manual);
+      const TrialResult r = screen(*c.trial, patient(R"({"id": "1", "sex": "male"})"), *parse_date("2026-11-02"), *catalogue());
+      CHECK(r.verdict == Verdict::indeterminate);
+      CHECK(r.missing == std::vector<std::string>{"manual review: Life expectancy of at least 12 weeks"});
+   }
+
+   TEST_CASE("compile errors are collected with file:line:col, never dropped")
+   {
+      const CompileResult c = compile_trial_text("trial: T\ninclusion:\n- PLT ≥ 75 mg/dL\n- Hb ≥ 8.5 g/L\n- Life expectancy ≥ 3 months\n", "t.trial", lexicon());
+      CHECK_FALSE(c.trial.has_value());
+      REQUIRE(c.errors.size() == 2);
+      CHECK(c.errors[0].str() == "t.trial:3:12: dimension mismatch: Platelets is a number concentration (×10^9/L), but 'mg/dL' is a mass concentration\n  PLT ≥ 75 mg/dL\n             ^");
+      CHECK(c.errors[1].line == 5);
+      REQUIRE(c.warnings.size() == 1);
+      CHECK(c.warnings[0].line == 4);
+      CHECK(c.warnings[0].message.find("did you mean g/dL?") != std::string::npos);
+   }
+}
+
+}  // namespace eligo::test

@@ -1,2 +1,129 @@
+// Patients: the native format's errors (patient id, field, what was expected),
+// and patient × trial -> expected verdict for the bundled examples.
+#include <algorithm>
+#include <filesystem>
+
 #include <doctest/doctest.h>
-TEST_SUITE("patients") {}
+
+#include "engine/patient.hpp"
+#include "engine/trial.hpp"
+#include "support.hpp"
+
+namespace eligo::test {
+
+namespace {
+
+std::string error_of(const std::string& json)
+{
+   try {
+      read_patient(json, "p.json", *catalogue());
+   }
+   catch (const InputError& e) {
+      return e.what();
+   }
+   return "no error";
+}
+
+std::string lab(const std::string& fields) { return R"({"id": "P1", "labs": [{"analyte": "platelets", )" + fields + "}]}"; }
+
+}  // namespace
+
+TEST_SUITE("patients")
+{
+   TEST_CASE("bad patient input gets a clear error naming the patient and the field")
+   {
+      CHECK(error_of("") == "p.json: empty file: expected a patient JSON object");
+      CHECK(error_of("{\"id\": \"P1\",") ==
+            "p.json: malformed JSON: [json.exception.parse_error.101] parse error at line 1, column 13: syntax error while parsing object key - unexpected end of input; expected string literal");
+      CHECK(error_of("[1, 2]") == "p.json: (document): expected a JSON object with \"id\", \"sex\", \"birth_date\", \"labs\"...");
+      CHECK(error_of("{\"sex\": \"male\"}") == "p.json: id: missing: every patient needs an \"id\"");
+      CHECK(error_of(lab(R"("value": 180, "unit": "mg/dl/", "date": "2026-10-30")")) ==
+            "p.json: patient P1: labs[0].unit: unknown unit 'mg/dl/' for Platelets (expected e.g. ×10^9/L)");
+      CHECK(error_of(lab(R"("value": 180, "unit": "mg/dL", "date": "2026-10-30")")) ==
+            "p.json: patient P1: labs[0].unit: 'mg/dL' does not fit Platelets: cannot convert mg/dL (mass concentration) to ×10^9/L (number concentration)");
+      CHECK(error_of(lab(R"("value": "180", "unit": "10^9/L", "date": "2026-10-30")")) ==
+            "p.json: patient P1: labs[0].value: expected a number, got the string \"180\"");
+      CHECK(error_of(lab(R"("value": 180, "unit": "10^9/L", "date": "2026-02-30")")) ==
+            "p.json: patient P1: labs[0].date: not a date: \"2026-02-30\" (expected YYYY-MM-DD, a day that exists)");
+      CHECK(error_of(lab(R"("value": -5, "unit": "10^9/L", "date": "2026-10-30")")) ==
+            "p.json: patient P1: labs[0].value: impossible value: Platelets cannot be negative");
+      CHECK(error_of(lab(R"("value": 1e12, "unit": "10^9/L", "date": "2026-10-30")")) ==
+            "p.json: patient P1: labs[0].value: impossible value: Platelets 1e+12 10^9/L is outside the plausible range 0–5000 ×10^9/L (wrong unit?)");
+      CHECK(error_of(R"({"id": "P1", "labs": [{"analyte": "platelets", "value": 180, "unit": "10^9/L", "date": "2026-10-30"},
+                                               {"analyte": "PLT", "value": 175, "unit": "10^9/L", "date": "2026-10-30"}]})") ==
+            "p.json: patient P1: labs[1]: duplicate lab: Platelets on 2026-10-30 is also given at labs[0]");
+      CHECK(error_of(R"({"id": "P1", "labs": [{"analyte": "unobtainium", "value": 1, "date": "2026-10-30"}]})") ==
+            "p.json: patient P1: labs[0].analyte: unknown analyte \"unobtainium\" (see engine/catalogue/analytes.json)");
+      CHECK(error_of(R"({"id": "P1", "birth_date": "1966-13-01"})") ==
+            "p.json: patient P1: birth_date: not a date: \"1966-13-01\" (expected YYYY-MM-DD, YYYY-MM or YYYY, a day that exists)");
+      CHECK(error_of(R"({"id": "P1", "scores": {"child_pugh": "E"}})") == "p.json: patient P1: scores.child_pugh: \"E\" is not a Child-Pugh score value");
+      CHECK(error_of(R"({"id": "P1", "medications": [{"concept": "hepatocellular carcinoma"}]})") ==
+            "p.json: patient P1: medications[0].concept: \"hepatocellular_carcinoma\" is a condition, not a medication");
+      CHECK(error_of(R"({"id": "P1", "findings": {"pregnant": "yes"}})") == "p.json: patient P1: findings.pregnant: expected true or false");
+      std::string deep(200, '[');
+      CHECK(error_of(deep) == "p.json: JSON nests deeper than 64 levels");
+   }
+
+   TEST_CASE("units and spellings a patient file may use")
+   {
+      const Patient p = read_patient(R"({"id": "P2", "labs": [
+         {"analyte": "platelets", "value": 75, "unit": "K/uL", "date": "2026-10-30"},
+         {"loinc": "1975-2", "value": 1.2, "unit": "mg/dL", "date": "2026-10-30"},
+         {"analyte": "ALT", "value": 40, "unit": "IU/L", "date": "2026-10-30"}]})",
+                                     "p.json", *catalogue());
+      REQUIRE(p.labs.size() == 3);
+      CHECK(p.labs[0].canonical == doctest::Approx(75));
+      CHECK(p.labs[1].analyte->id == "total_bilirubin");
+      CHECK(p.labs[1].canonical == doctest::Approx(20.52).epsilon(1e-3));
+      CHECK(p.labs[2].canonical == doctest::Approx(40));  // IU/L means U/L for ALT (catalogue alias)
+   }
+
+   TEST_CASE("patient × trial -> expected verdict (tests/golden/verdicts.tsv)")
+   {
+      std::istringstream in(read_file(source_path("tests/golden/verdicts.tsv")));
+      std::string line;
+      int cases = 0;
+      std::vector<Trial> trials;
+      for (const auto& f : trial_files(source_path("rules"))) {
+         CompileResult c = compile_trial_file(f, lexicon());
+         INFO(f);
+         REQUIRE(c.errors.empty());
+         trials.push_back(std::move(*c.trial));
+      }
+      while (std::getline(in, line)) {
+         if (line.empty() || line[0] == '#') continue;
+         std::istringstream ls(line);
+         std::string file, trial, expected;
+         std::getline(ls, file, '\t');
+         std::getline(ls, trial, '\t');
+         std::getline(ls, expected, '\t');
+         const Patient p = read_patient_file(source_path(file), *catalogue());
+         auto t = std::find_if(trials.begin(), trials.end(), [&](const Trial& x) { return x.id == trial; });
+         REQUIRE(t != trials.end());
+         const TrialResult r = screen(*t, p, p.screening_date.value(), *catalogue());
+         INFO(file << " against " << trial);
+         CHECK(to_string(r.verdict) == expected);
+         ++cases;
+      }
+      CHECK(cases >= 3);
+   }
+
+   TEST_CASE("the example patients are decided by the criteria the table names")
+   {
+      const CompileResult c = compile_trial_file(source_path("rules/NCT03838796.trial"), lexicon());
+      REQUIRE(c.trial.has_value());
+      auto run = [&](const char* f) {
+         const Patient p = read_patient_file(source_path(std::string("patients/examples/") + f), *catalogue());
+         return screen(*c.trial, p, *p.screening_date, *catalogue());
+      };
+      const TrialResult bad = run("ineligible.json");
+      std::vector<std::size_t> failing;
+      for (const auto& r : bad.criteria)
+         if ((r.outcome.result == Tri::not_met) == (r.criterion->section == "inclusion") && r.outcome.result != Tri::unknown) failing.push_back(r.criterion->line);
+      CHECK(failing == std::vector<std::size_t>{43, 47});
+      const TrialResult open = run("indeterminate.json");
+      CHECK(open.missing == std::vector<std::string>{"INR", "ascites", "pregnant", "lactating / breastfeeding"});
+   }
+}
+
+}  // namespace eligo::test

@@ -50,10 +50,10 @@ struct GoldenFile {
    std::vector<Case> cases;
 };
 
-GoldenFile read_golden(const std::string& path)
+GoldenFile parse_golden(const std::string& text, const std::string& path)
 {
    GoldenFile g;
-   std::istringstream in(read_file(path));
+   std::istringstream in(text);
    std::string line;
    std::size_t n = 0;
    std::vector<std::string> pending;
@@ -81,6 +81,8 @@ GoldenFile read_golden(const std::string& path)
    return g;
 }
 
+GoldenFile read_golden(const std::string& path) { return parse_golden(read_file(path), path); }
+
 void run_golden(const std::string& name)
 {
    const std::string path = source_path("tests/golden/" + name);
@@ -104,8 +106,52 @@ void run_golden(const std::string& name)
 
 }  // namespace
 
+// The examples in docs/language.md: every ```criterion block holds one or more
+// cases in the golden format, so the reference cannot drift from the engine.
+GoldenFile read_doc_examples(const std::string& path)
+{
+   std::istringstream in(read_file(path));
+   std::string line, block;
+   bool inside = false;
+   std::size_t n = 0, first = 0;
+   GoldenFile all;
+   while (std::getline(in, line)) {
+      ++n;
+      if (!inside && line == "```criterion") {
+         inside = true;
+         block.clear();
+         first = n + 1;
+         continue;
+      }
+      if (inside && line == "```") {
+         inside = false;
+         GoldenFile g = parse_golden(block, path);
+         for (auto& c : g.cases) {
+            c.line += first - 1;
+            all.cases.push_back(c);
+            all.comments.push_back({});
+         }
+         continue;
+      }
+      if (inside) block += line + "\n";
+   }
+   return all;
+}
+
 TEST_SUITE("golden")
 {
+   TEST_CASE("every example in docs/language.md compiles as the document says")
+   {
+      const std::string path = source_path("docs/language.md");
+      const GoldenFile g = read_doc_examples(path);
+      for (const auto& c : g.cases) {
+         INFO(path << ":" << c.line << ": " << c.text);
+         CHECK(!c.expected.empty());
+         CHECK(compile_summary(c.text) == c.expected);
+      }
+      CHECK(g.cases.size() >= 40);
+   }
+
    TEST_CASE("language phrasings (docs/language.md and issue #2)") { run_golden("language.golden"); }
    TEST_CASE("registry lines verbatim from the HCC corpus") { run_golden("corpus.golden"); }
    TEST_CASE("the corpus golden file holds at least 80 verbatim corpus lines")

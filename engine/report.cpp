@@ -115,24 +115,36 @@ json to_json(const CompileResult& r)
 
 namespace {
 
-const char* mark(Tri t)
+// What a result means for eligibility: an inclusion must be met, an exclusion must not be.
+enum class Standing { satisfied, failing, open };
+
+Standing standing(const CriterionResult& r)
 {
-   switch (t) {
-      case Tri::met: return "met    ";
-      case Tri::not_met: return "NOT MET";
-      case Tri::unknown: return "unknown";
-   }
-   return "";
+   if (r.outcome.result == Tri::unknown) return Standing::open;
+   const bool inclusion = r.criterion->section == "inclusion";
+   return (r.outcome.result == Tri::met) == inclusion ? Standing::satisfied : Standing::failing;
+}
+
+// Readable without colour: a symbol and the result in words.
+std::string mark(const CriterionResult& r, bool top)
+{
+   const char* word = r.outcome.result == Tri::met ? "met" : r.outcome.result == Tri::not_met ? "not met" : "unknown";
+   if (!top) return std::string("  ") + word;
+   const char* sym = standing(r) == Standing::satisfied ? "✓" : standing(r) == Standing::failing ? "✗" : "?";
+   return std::string(sym) + " " + word;
 }
 
 void print_criterion(std::ostream& out, const CriterionResult& r, int depth)
 {
    const Criterion& c = *r.criterion;
    const std::string pad(static_cast<std::size_t>(2 + depth * 4), ' ');
-   out << pad << "[" << mark(r.outcome.result) << "] " << (depth == 0 ? c.section.substr(0, 3) + " " : std::string()) << "line " << c.line << ": " << c.text << "\n";
-   if (!c.as.empty()) out << pad << "            read as: " << c.as << "\n";
-   for (const auto& n : c.notes) out << pad << "            note: " << n << "\n";
-   if (r.children.empty() || c.manual) out << pad << "            why: " << r.outcome.why << "\n";
+   std::string head = mark(r, depth == 0);
+   head.resize(head.size() + (head.size() < 12 ? 12 - head.size() : 0), ' ');
+   out << pad << head << (depth == 0 ? c.section.substr(0, 3) + " " : std::string()) << "line " << c.line << ": " << c.text << "\n";
+   const std::string sub = pad + "    ";
+   if (!c.as.empty()) out << sub << "read as: " << c.as << "\n";
+   for (const auto& n : c.notes) out << sub << "note: " << n << "\n";
+   if (r.children.empty() || c.manual) out << sub << "why: " << r.outcome.why << "\n";
    for (const auto& ch : r.children) print_criterion(out, ch, depth + 1);
 }
 
@@ -154,17 +166,18 @@ void print_trial_text(std::ostream& out, const TrialResult& r)
 void print_screen_text(std::ostream& out, const Patient& patient, const Date& date, const std::vector<TrialResult>& results)
 {
    out << "Patient " << patient.id << ", screened on " << date.str() << " against " << results.size() << " trial" << (results.size() == 1 ? "" : "s") << "\n\n";
-   out << std::left << std::setw(34) << "TRIAL" << std::setw(15) << "VERDICT" << std::right << std::setw(5) << "MET" << std::setw(9) << "NOT MET" << std::setw(9)
-       << "UNKNOWN" << "  MISSING\n";
+   out << std::left << std::setw(34) << "TRIAL" << std::setw(15) << "VERDICT" << std::right << std::setw(10) << "SATISFIED" << std::setw(9) << "FAILING"
+       << std::setw(6) << "OPEN" << "  MISSING\n";
    for (const auto& r : results) {
       int met = 0, not_met = 0, unknown = 0;
-      for (const auto& c : r.criteria) (c.outcome.result == Tri::met ? met : c.outcome.result == Tri::not_met ? not_met : unknown)++;
+      for (const auto& c : r.criteria) (standing(c) == Standing::satisfied ? met : standing(c) == Standing::failing ? not_met : unknown)++;
       std::string missing;
       for (std::size_t i = 0; i < r.missing.size() && i < 4; ++i) missing += (i ? ", " : "") + r.missing[i];
       if (r.missing.size() > 4) missing += ", +" + std::to_string(r.missing.size() - 4) + " more";
-      out << std::left << std::setw(34) << r.trial->id << std::setw(15) << to_string(r.verdict) << std::right << std::setw(5) << met << std::setw(9) << not_met
-          << std::setw(9) << unknown << "  " << missing << "\n";
+      out << std::left << std::setw(34) << r.trial->id << std::setw(15) << to_string(r.verdict) << std::right << std::setw(10) << met << std::setw(9) << not_met
+          << std::setw(6) << unknown << "  " << missing << "\n";
    }
+   out << "\nSATISFIED: inclusions met and exclusions not met. FAILING: the criteria that make a trial ineligible. OPEN: unknown.\n";
    for (const auto& r : results) {
       out << "\n";
       print_trial_text(out, r);

@@ -23,54 +23,40 @@ const Lexicon*& current_lexicon();
 
 // ---- longest-match lexemes, driven by the catalogue -------------------------
 
-template <Lexicon::Kind K>
-struct lex_name {
-   using rule_t = lex_name;
-   using subs_t = pegtl::empty_list;
-   template <typename ParseInput>
-   static bool match(ParseInput& in)
-   {
-      const Lexicon* lx = current_lexicon();
-      if (!lx || in.empty()) return false;
-      const std::size_t n = lx->match_name(K, std::string_view(in.current(), in.size(0)));
-      if (n == 0) return false;
-      in.bump(n);
-      return true;
-   }
-};
-
-struct analyte_name : lex_name<Lexicon::Kind::analyte> {};   // "PLT", "total bilirubin", "absolute neutrophil count"
-struct score_name : lex_name<Lexicon::Kind::score> {};       // "ECOG", "Child-Pugh", "American Society of Anesthesiologists"
-struct concept_name : lex_name<Lexicon::Kind::concept_> {};  // "lenvatinib", "portal vein tumor thrombus"
-
-struct filler_word {  // "the", "patient", "serum", "level", "was": see filler_words()
-   using rule_t = filler_word;
+// A rule that consumes the longest prefix Match() accepts (0 = no match).
+template <std::size_t (*Match)(std::string_view)>
+struct longest_match {
+   using rule_t = longest_match;
    using subs_t = pegtl::empty_list;
    template <typename ParseInput>
    static bool match(ParseInput& in)
    {
       if (in.empty()) return false;
-      const std::size_t n = filler_words().match(std::string_view(in.current(), in.size(0)));
+      const std::size_t n = Match(std::string_view(in.current(), in.size(0)));
       if (n == 0) return false;
       in.bump(n);
       return true;
    }
 };
 
-struct unit {  // "mg/dL", "×10^9/L", "x 109/L", "µmol /L", "micromoles per liter": longest string the unit parser reads
-   using rule_t = unit;
-   using subs_t = pegtl::empty_list;
-   template <typename ParseInput>
-   static bool match(ParseInput& in)
-   {
-      const Lexicon* lx = current_lexicon();
-      if (!lx || in.empty()) return false;
-      const std::size_t n = match_unit(*lx, std::string_view(in.current(), in.size(0)));
-      if (n == 0) return false;
-      in.bump(n);
-      return true;
-   }
-};
+template <Lexicon::Kind K>
+std::size_t match_known_name(std::string_view text)
+{
+   const Lexicon* lx = current_lexicon();
+   return lx ? lx->match_name(K, text) : 0;
+}
+inline std::size_t match_filler(std::string_view text) { return filler_words().match(text); }
+inline std::size_t match_known_unit(std::string_view text)
+{
+   const Lexicon* lx = current_lexicon();
+   return lx ? match_unit(*lx, text) : 0;
+}
+
+struct analyte_name : longest_match<&match_known_name<Lexicon::Kind::analyte>> {};   // "PLT", "total bilirubin", "absolute neutrophil count"
+struct score_name : longest_match<&match_known_name<Lexicon::Kind::score>> {};       // "ECOG", "Child-Pugh", "American Society of Anesthesiologists"
+struct concept_name : longest_match<&match_known_name<Lexicon::Kind::concept_>> {};  // "lenvatinib", "portal vein tumor thrombus"
+struct filler_word : longest_match<&match_filler> {};                                // "the", "patient", "serum", "level", "was": see filler_words()
+struct unit : longest_match<&match_known_unit> {};  // "mg/dL", "×10^9/L", "x 109/L", "µmol /L", "micromoles per liter": longest string the unit parser reads
 
 // ---- spacing and words ------------------------------------------------------
 
@@ -331,16 +317,6 @@ struct criterion : pegtl::seq<sp, pegtl::sor<pegtl::seq<disjunction, line_end>, 
 }  // namespace eligo::grammar
 
 namespace tao::pegtl {
-template <typename Name, eligo::grammar::Lexicon::Kind K>
-struct analyze_traits<Name, eligo::grammar::lex_name<K>> : analyze_any_traits<> {};
-template <typename Name>
-struct analyze_traits<Name, eligo::grammar::analyte_name> : analyze_any_traits<> {};
-template <typename Name>
-struct analyze_traits<Name, eligo::grammar::score_name> : analyze_any_traits<> {};
-template <typename Name>
-struct analyze_traits<Name, eligo::grammar::concept_name> : analyze_any_traits<> {};
-template <typename Name>
-struct analyze_traits<Name, eligo::grammar::filler_word> : analyze_any_traits<> {};
-template <typename Name>
-struct analyze_traits<Name, eligo::grammar::unit> : analyze_any_traits<> {};
+template <typename Name, std::size_t (*Match)(std::string_view)>
+struct analyze_traits<Name, eligo::grammar::longest_match<Match>> : analyze_any_traits<> {};
 }  // namespace tao::pegtl

@@ -94,6 +94,15 @@ public:
             p.sex = n.sex;
             return p;
          case K::fact: return fact(n, p);
+         case K::lab_window: {
+            p.kind = Predicate::Kind::lab_window;
+            const double v = n.window->amount.number.value;
+            const std::string u = name_key(n.window->amount.unit);
+            const int per = u.rfind("day", 0) == 0 ? 1 : u.rfind("w", 0) == 0 ? 7 : u.rfind("month", 0) == 0 ? 30 : 365;
+            if (v <= 0 || v > 365 || std::floor(v) != v) throw BindError("a lab window needs a whole number of days, weeks or months, up to a year", n.begin);
+            p.lab_window_days = static_cast<int>(v) * per;
+            return p;
+         }
       }
       return p;
    }
@@ -356,6 +365,7 @@ std::string to_string(const Predicate& p)
          o << ")";
          break;
       case K::manual: o << "(manual)"; break;
+      case K::lab_window: o << "(labs within " << p.lab_window_days << "d)"; break;
    }
    return o.str();
 }

@@ -104,6 +104,7 @@ public:
          case K::sex: return sex(p);
          case K::fact: return fact(p);
          case K::manual: return Outcome{Tri::unknown, "manual review: " + p.reason, {"manual review: " + p.text}};
+         case K::lab_window: return lab_window(p);
       }
       return {};
    }
@@ -214,6 +215,28 @@ private:
          }
       }
       if (o.result == Tri::unknown) o.missing.push_back(name + " (exact value)");
+      return o;
+   }
+
+   // "labs within 14 days": every lab the trial uses has a result inside the window.
+   Outcome lab_window(const Predicate& p) const
+   {
+      Outcome o;
+      std::vector<std::string> ok;
+      for (const Analyte* a : ctx_.trial_labs) {
+         const LabResult* l = latest(*a);
+         if (!l) o.missing.push_back(a->display);
+         else if (l->date.days() < ctx_.date.days() - p.lab_window_days)
+            o.missing.push_back(a->display + " (result within " + std::to_string(p.lab_window_days) + " days; latest " + l->date.str() + ")");
+         else ok.push_back(a->display + " " + l->date.str());
+      }
+      o.result = o.missing.empty() ? Tri::met : Tri::unknown;
+      o.why = "labs within " + std::to_string(p.lab_window_days) + " days of " + ctx_.date.str() + ": " + std::to_string(ok.size()) + " of " +
+              std::to_string(ctx_.trial_labs.size()) + " in the window" + (o.missing.empty() ? "" : "; not: " + [&] {
+                 std::string s;
+                 for (const auto& m : o.missing) s += (s.empty() ? "" : ", ") + m;
+                 return s;
+              }());
       return o;
    }
 

@@ -16,7 +16,7 @@ namespace eligo {
 using syntax::Comparator;
 
 struct Predicate {
-   enum class Kind { all, any, negate, measure, score, sex, fact, manual };
+   enum class Kind { all, any, negate, measure, score, sex, fact, manual, lab_window };
    Kind kind = Kind::all;
    std::vector<Predicate> children;
    std::string text;  // the source text this node came from
@@ -50,6 +50,9 @@ struct Predicate {
    Comparator window_op = Comparator::le;
    int window_amount = 0;
    std::string window_unit;  // "d", "wk", "mo", "a"
+
+   // lab window ("labs within 14 days")
+   int lab_window_days = 0;
 
    // manual review
    std::string reason;

@@ -34,6 +34,7 @@ const char* kind_name(Predicate::Kind k)
       case Predicate::Kind::sex: return "sex";
       case Predicate::Kind::fact: return "fact";
       case Predicate::Kind::manual: return "manual";
+      case Predicate::Kind::lab_window: return "lab_window";
    }
    return "?";
 }
@@ -101,6 +102,7 @@ json to_json(const Predicate& p)
                            {"unit", p.window_unit}};
          break;
       case Predicate::Kind::manual: j["reason"] = p.reason; break;
+      case Predicate::Kind::lab_window: j["days"] = p.lab_window_days; break;
       default:
          j["children"] = json::array();
          for (const auto& c : p.children) j["children"].push_back(to_json(c));

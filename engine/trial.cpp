@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <sstream>
 
@@ -137,11 +138,11 @@ private:
    Predicate bind_with(syntax::Node& tree, const std::string& source, const std::vector<Predicate>& nested, std::vector<Warning>& warnings)
    {
       syntax::Node* q = nested.empty() ? nullptr : empty_quantifier(tree);
-      if (!q) return bind(tree, source, lx_.catalogue(), warnings);
+      if (!q) return eligo::bind(tree, source, lx_.catalogue(), warnings);
       // Bind the quantifier's items from the nested predicates: replace it by a marker node.
       const auto quant = q->quant;
       q->kind = syntax::Node::Kind::all;  // temporarily a harmless empty conjunction
-      Predicate p = bind(tree, source, lx_.catalogue(), warnings);
+      Predicate p = eligo::bind(tree, source, lx_.catalogue(), warnings);
       Predicate list;
       list.kind = quant == syntax::Node::Quant::all ? Predicate::Kind::all : Predicate::Kind::any;
       list.text = std::string(source.substr(q->begin, q->end - q->begin));
@@ -219,6 +220,23 @@ CompileResult compile_trial_text(const std::string& text, const std::string& pat
       if (!it.manual.empty()) ++out.manual;
       if (auto c = tc.item(it)) trial.criteria.push_back(std::move(*c));
    }
+   // What the criteria use: lab analytes (for "labs within N days"), and the window such a criterion sets.
+   std::function<void(const Predicate&, std::size_t)> scan = [&](const Predicate& p, std::size_t line) {
+      if (p.kind == Predicate::Kind::measure && p.analyte->kind == "lab" && std::find(trial.labs.begin(), trial.labs.end(), p.analyte) == trial.labs.end())
+         trial.labs.push_back(p.analyte);
+      if (p.kind == Predicate::Kind::lab_window) {
+         if (trial.lab_window_days && *trial.lab_window_days != p.lab_window_days)
+            out.errors.push_back({path, line, 1, "this lab window (" + std::to_string(p.lab_window_days) + " days) contradicts the trial's other one (" +
+                                                     std::to_string(*trial.lab_window_days) + " days)", ""});
+         trial.lab_window_days = p.lab_window_days;
+      }
+      for (const auto& c : p.children) scan(c, line);
+   };
+   std::function<void(const Criterion&)> scan_criterion = [&](const Criterion& c) {
+      scan(c.predicate, c.line);
+      for (const auto& ch : c.children) scan_criterion(ch);
+   };
+   for (const auto& c : trial.criteria) scan_criterion(c);
    if (out.errors.empty()) out.trial = std::move(trial);
    return out;
 }
@@ -280,7 +298,7 @@ TrialResult screen(const Trial& trial, const Patient& patient, const Date& date,
    out.trial = &trial;
    std::vector<const Concept*> own = trial.interventions;
    if (trial.condition) own.push_back(trial.condition);
-   EvalContext ctx{patient, date, catalogue, own, trial.lab_window_days};
+   EvalContext ctx{patient, date, catalogue, own, trial.lab_window_days, trial.labs};
    bool failed = false, open = false;
    for (const auto& c : trial.criteria) {
       CriterionResult r = run(c, ctx);

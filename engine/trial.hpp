@@ -43,6 +43,7 @@ struct Trial {
    const Concept* condition = nullptr;
    std::vector<const Concept*> interventions;
    std::optional<int> lab_window_days;
+   std::vector<const Analyte*> labs;  // every lab analyte the criteria use
    std::vector<Criterion> criteria;
    std::size_t count_criteria() const;
    std::size_t count_manual() const;

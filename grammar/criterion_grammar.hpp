@@ -244,6 +244,12 @@ struct within_window : pegtl::seq<pegtl::sor<kw<TAO_PEGTL_ISTRING("within")>, kw
                                              pegtl::at<recent>>,
                                   sp, pegtl::opt<kw_the, sp>, pegtl::opt<recent, sp>, duration, pegtl::opt<sp, window_anchor>> {};
 struct window : within_window {};
+// "labs within 14 days", "laboratory values within 7 days prior to enrollment": a lab window for the whole trial
+struct lab_words : pegtl::sor<kw<TAO_PEGTL_ISTRING("laboratory values")>, kw<TAO_PEGTL_ISTRING("laboratory tests")>, kw<TAO_PEGTL_ISTRING("laboratory results")>,
+                              kw<TAO_PEGTL_ISTRING("laboratory data")>, kw<TAO_PEGTL_ISTRING("lab values")>, kw<TAO_PEGTL_ISTRING("lab tests")>,
+                              kw<TAO_PEGTL_ISTRING("lab results")>, kw<TAO_PEGTL_ISTRING("labs")> > {};
+struct lab_window : pegtl::seq<lab_words, filler, sp, kw<TAO_PEGTL_ISTRING("within")>, sp, pegtl::opt<kw_the, sp>, pegtl::opt<recent, sp>, duration,
+                               pegtl::opt<sp, window_anchor>> {};
 
 // ---- clinical facts ----------------------------------------------------------------------
 // "no prior sorafenib", "no lenvatinib treatment history", "allergy to sorafenib", "no sorafenib allergies",
@@ -290,7 +296,7 @@ struct quant_items : pegtl::seq<conjunction_tight, pegtl::star<quant_sep, conjun
 struct quantifier : pegtl::seq<quant_head, sp, pegtl::opt<quant_items>> {};
 
 struct group : pegtl::seq<pegtl::one<'('>, sp, disjunction, sp, pegtl::one<')'>> {};
-struct atom_body : pegtl::sor<group, quantifier, bounded_test, since_fact, measure_test, score_test, age_range, age_first, sex_test, fact> {};
+struct atom_body : pegtl::sor<group, quantifier, lab_window, bounded_test, since_fact, measure_test, score_test, age_range, age_first, sex_test, fact> {};
 struct atom : pegtl::seq<pegtl::sor<pegtl::seq<filler, sp, atom_body>, atom_body>, filler> {};
 
 // "no", "not", "without", "never"

@@ -67,7 +67,7 @@ using selector = pegtl::parse_tree::selector<
                                         absolute_threshold, range_threshold, range_low, range_high, postfix_threshold, postfix_ge, postfix_le, op_ge, op_le,
                                         op_ne, op_gt, op_lt, op_eq, number, unit, bounded_test, bounded_low, bounded_high, age_first, score_test, score_name,
                                         label_compare, label_range, label_postfix, label_list, label_token, sex_female, sex_male, since_fact, duration, age_range,
-                                        threshold_value, caption,
+                                        threshold_value, caption, lab_window,
                                         number_word, time_unit, fact, allergy_prefix, allergy_suffix, other_marker, concept_name, window>>;
 
 using PNode = pegtl::parse_tree::node;
@@ -135,6 +135,14 @@ public:
          return out;
       }
       if (n.is_type<fact>()) return fact_node(n, out);
+      if (n.is_type<lab_window>()) {
+         out.kind = syntax::Node::Kind::lab_window;
+         syntax::Window w;
+         for (const auto& c : n.children)
+            if (c->is_type<duration>()) w.amount = duration_of(*c);
+         out.window = w;
+         return out;
+      }
       if (n.is_type<since_fact>()) {
          // "≥ 4 weeks since prior TACE": the fact, with a 'since' window.
          syntax::Window w;

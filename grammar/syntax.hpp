@@ -41,6 +41,7 @@ struct Node {
       score,       // an ordinal score against labels
       sex,
       fact,        // a clinical concept from the vocabulary
+      lab_window,  // "labs within 14 days": lab values must be recent (window in `window`)
    };
    Kind kind = Kind::all;
    std::size_t begin = 0;  // byte offsets into the criterion text

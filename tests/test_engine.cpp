@@ -19,7 +19,7 @@ Outcome eval(const std::string& criterion, const Patient& p, std::optional<int> 
    std::vector<Warning> w;
    const Predicate pred = compile_criterion(criterion, lexicon(), w);
    std::vector<const Concept*> own = {catalogue()->concept_("hepatocellular carcinoma"), catalogue()->concept_("lenvatinib")};
-   return evaluate(pred, EvalContext{p, *parse_date(date), *catalogue(), own, window});
+   return evaluate(pred, EvalContext{p, *parse_date(date), *catalogue(), own, window, {}});
 }
 
 const char* base = R"({"id": "T", "sex": "male", "birth_date": "1966-03-12", "labs": [)";
@@ -223,6 +223,23 @@ TEST_SUITE("engine")
       CHECK(r.missing == std::vector<std::string>{"pregnant"});
       // An exclusion that is met decides, whatever is unknown.
       CHECK(verdict(R"({"id": "4", "sex": "female", "findings": {"pregnant": true}})").verdict == Verdict::ineligible);
+   }
+
+   TEST_CASE("'labs within 14 days' sets the trial's lab window and checks every lab the trial uses")
+   {
+      const CompileResult c = compile_trial_text("trial: T\ninclusion:\n- labs within 14 days\n- PLT ≥ 75×10^9/L\n- INR ≤ 1.5\n", "t.trial", lexicon());
+      REQUIRE(c.trial.has_value());
+      CHECK(c.trial->lab_window_days == 14);
+      CHECK(c.trial->labs.size() == 2);
+      const Patient p = read_patient(R"({"id": "W", "labs": [{"analyte": "PLT", "value": 100, "unit": "10^9/L", "date": "2026-10-30"},
+                                                            {"analyte": "INR", "value": 1.1, "date": "2026-09-01"}]})", "w.json", *catalogue());
+      const TrialResult r = screen(*c.trial, p, *parse_date("2026-11-02"), *catalogue());
+      CHECK(r.verdict == Verdict::indeterminate);
+      CHECK(r.criteria[0].outcome.why == "labs within 14 days of 2026-11-02: 1 of 2 in the window; not: INR (result within 14 days; latest 2026-09-01)");
+      CHECK(r.criteria[2].outcome.result == Tri::unknown);  // the INR itself is stale
+      const CompileResult clash = compile_trial_text("trial: T\nlab window: 28 days\ninclusion:\n- labs within 14 days\n", "t.trial", lexicon());
+      REQUIRE(clash.errors.size() == 1);
+      CHECK(clash.errors[0].message == "this lab window (14 days) contradicts the trial's other one (28 days)");
    }
 
    TEST_CASE("manual-review criteria are kept, visible, and keep a trial from being eligible")

@@ -196,7 +196,7 @@ int main(int argc, char** argv)
          for (const auto& w : warnings) std::cerr << "eligo: warning: " << w.message << "\n";
          const Patient patient = read_patient_file(patient_path, *catalogue);
          const Date date = screening_date(date_opt, patient);
-         const Outcome o = evaluate(p, EvalContext{patient, date, *catalogue, {}, std::nullopt});
+         const Outcome o = evaluate(p, EvalContext{patient, date, *catalogue, {}, std::nullopt, {}});
          if (format == "json") print_json({{"result", to_string(o.result)}, {"why", o.why}, {"missing", o.missing}, {"tree", to_json(p)}});
          else {
             std::cout << to_string(o.result) << ": " << o.why << "\n";

@@ -20,6 +20,8 @@ const q::SubstanceConcentration bilirubin_3_mg_dl = 3.0 * q::milligram_per_decil
 
 }  // namespace
 
+q::Duration age_on(const Date& birth, const Date& on) { return static_cast<double>(completed_years(birth, on)) * q::julian_year; }
+
 int child_pugh_bilirubin_points(q::SubstanceConcentration b)
 {
    if (b < bilirubin_2_mg_dl) return 1;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "date.hpp"
 #include "quantity.hpp"
 
 namespace eligo {
@@ -15,6 +16,9 @@ struct Interval {
    int lo = 0;
    int hi = 0;
 };
+
+// Age in completed years on a date, as a typed duration (in Julian years, UCUM 'a').
+q::Duration age_on(const Date& birth, const Date& on);
 
 // Child-Pugh, one item each. Bands per DOMAIN.md (CCJM/Harrison's):
 // bilirubin <34.2 / 34.2–51.3 / >51.3 µmol/L (2 and 3 mg/dL with molar mass 584.66),

@@ -139,11 +139,11 @@ private:
       return nullptr;
    }
 
-   // The age interval in completed years (a partial birth date widens it).
-   std::optional<std::pair<int, int>> age() const
+   // The age interval (a partial birth date widens it), as typed durations.
+   std::optional<std::pair<q::Duration, q::Duration>> age() const
    {
       if (!ctx_.patient.birth_date) return std::nullopt;
-      return std::make_pair(completed_years(ctx_.patient.birth_date->latest, ctx_.date), completed_years(ctx_.patient.birth_date->earliest, ctx_.date));
+      return std::make_pair(age_on(ctx_.patient.birth_date->latest, ctx_.date), age_on(ctx_.patient.birth_date->earliest, ctx_.date));
    }
 
    Outcome measure(const Predicate& p) const
@@ -244,17 +244,20 @@ private:
    {
       auto ag = age();
       if (!ag) return Outcome{Tri::unknown, "age: no birth date", {"birth date"}};
-      const double t = p.threshold / 31557600.0 * p.analyte->canonical.factor;  // canonical is years already
-      (void)t;
-      auto test = [&](int years) {
-         if (p.test == Predicate::Test::range) return years >= p.threshold - 1e-9 && years <= p.high + 1e-9;
-         return holds(years, p.op, p.threshold, 1e-9);
+      // Thresholds are in the age analyte's canonical unit (years); compare typed durations.
+      const q::Duration low = q::typed<q::Duration>(p.threshold, p.analyte->canonical);
+      const q::Duration high = q::typed<q::Duration>(p.high, p.analyte->canonical);
+      auto years = [](q::Duration d) { return (d / q::julian_year).value(); };
+      auto test = [&](q::Duration age) {
+         if (p.test == Predicate::Test::range) return holds(years(age), Comparator::ge, years(low), 1e-9) && holds(years(age), Comparator::le, years(high), 1e-9);
+         return holds(years(age), p.op, years(low), 1e-9);
       };
       const bool lo = test(ag->first), hi = test(ag->second);
       Outcome o;
       o.result = lo == hi ? (lo ? Tri::met : Tri::not_met) : Tri::unknown;
-      const std::string years = ag->first == ag->second ? std::to_string(ag->first) : std::to_string(ag->first) + "–" + std::to_string(ag->second);
-      const std::string how = "age " + years + " years (born " + ctx_.patient.birth_date->text + ", on " + ctx_.date.str() + ")";
+      const int y1 = static_cast<int>(years(ag->first)), y2 = static_cast<int>(years(ag->second));
+      const std::string shown = y1 == y2 ? std::to_string(y1) : std::to_string(y1) + "–" + std::to_string(y2);
+      const std::string how = "age " + shown + " years (born " + ctx_.patient.birth_date->text + ", on " + ctx_.date.str() + ")";
       if (p.test == Predicate::Test::range) o.why = how + " in " + fmt(p.written) + "–" + fmt(p.written_high) + " years: " + to_string(o.result);
       else o.why = how + " " + syntax::symbol(p.op) + " " + fmt(p.written) + " years: " + to_string(o.result);
       if (o.result == Tri::unknown) o.missing.push_back("exact birth date");

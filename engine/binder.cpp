@@ -12,6 +12,20 @@ namespace eligo {
 
 namespace {
 
+// "a mass concentration", "an arbitrary-unit concentration", "an ECOG value"
+std::string a(const std::string& noun)
+{
+   const char c = noun.empty() ? 'x' : static_cast<char>(std::tolower(static_cast<unsigned char>(noun[0])));
+   const bool vowel = c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+   return (vowel ? "an " : "a ") + noun;
+}
+
+// The ranges that meet a score test, without empty ones ("≠ A" on Child-Pugh is 7..15 only).
+void keep_nonempty(Predicate& p)
+{
+   std::erase_if(p.accepted, [](const std::pair<int, int>& r) { return r.first > r.second; });
+}
+
 std::vector<std::string> all_names(const auto& items)
 {
    std::vector<std::string> out;
@@ -126,8 +140,8 @@ private:
             throw BindError("cannot compare " + a.display + " in " + written + " (" + u.dim.name() + ") with its canonical unit " +
                                display_unit(a.canonical.code) + " (" + a.canonical.dim.name() + "): the catalogue has no molar mass for it",
                             at);
-         throw BindError("dimension mismatch: " + a.display + " is a " + a.canonical.dim.name() + " (" + display_unit(a.canonical.code) + "), but '" +
-                            written + "' is a " + u.dim.name(),
+         throw BindError("dimension mismatch: " + a.display + " is " + eligo::a(a.canonical.dim.name()) + " (" + display_unit(a.canonical.code) + "), but '" +
+                            written + "' is " + eligo::a(u.dim.name()),
                          at);
       }
       return u;
@@ -154,9 +168,15 @@ private:
 
    void plausibility(const Analyte& a, double written, const Unit& u, double canon, std::size_t at) const
    {
-      if (!a.plausible || (canon >= a.plausible->low && canon <= a.plausible->high)) return;
+      // Far below the normal range is as suspicious as outside physiology: a lost scale factor.
+      const bool implausible = a.plausible && (canon < a.plausible->low || canon > a.plausible->high);
+      const bool tiny = !implausible && a.reference_range && a.reference_range->low > 0 && canon > 0 && canon < a.reference_range->low / 100;
+      if (!implausible && !tiny) return;
       std::string msg = a.display + " threshold " + fmt(written) + " " + display_unit(u.code) +
-                        (u.code == a.canonical.code ? std::string() : " (= " + fmt(canon) + " " + display_unit(a.canonical.code) + ")") + " is outside the plausible range " + fmt(a.plausible->low) + "–" + fmt(a.plausible->high) + " " + display_unit(a.canonical.code);
+                        (u.code == a.canonical.code ? std::string() : " (= " + fmt(canon) + " " + display_unit(a.canonical.code) + ")") +
+                        (tiny ? " is far below the normal range " + fmt(a.reference_range->low) + "–" + fmt(a.reference_range->high)
+                              : " is outside the plausible range " + fmt(a.plausible->low) + "–" + fmt(a.plausible->high)) +
+                        " " + display_unit(a.canonical.code);
       // Suggest the unit that makes the number plausible, same dimension first.
       std::string same, other;
       for (const auto& code : a.units) {
@@ -188,11 +208,13 @@ private:
             p.unit = threshold_unit(a, n.value.unit, unit_at(n, n.value.unit));
             p.written = n.value.number.value;
             p.threshold = canonical(a, p.written, p.unit, p.molar);
-            plausibility(a, p.written, p.unit, p.threshold, n.begin);
+            plausibility(a, p.written, p.unit, p.threshold, unit_at(n, n.value.unit));
             break;
          }
          case T::range: {
             p.test = Predicate::Test::range;
+            p.low_open = n.low_open;
+            p.high_open = n.high_open;
             const std::string& written = n.value.unit.empty() ? n.high.unit : n.value.unit;
             p.unit = threshold_unit(a, written, unit_at(n, written));
             Unit high_unit = n.high.unit.empty() ? p.unit : threshold_unit(a, n.high.unit, unit_at(n, n.high.unit));
@@ -238,7 +260,7 @@ private:
          std::string known;
          for (const auto& [k, v] : s.labels) known += (known.empty() ? "" : ", ") + k;
          if (s.numeric_labels) known += (known.empty() ? "" : ", ") + std::to_string(s.min) + "–" + std::to_string(s.max);
-         throw BindError("'" + label + "' is not a " + s.display + " value (expected " + known + ")", at);
+         throw BindError("'" + label + "' is not " + a(s.display) + " value (expected " + known + ")", at);
       }
       return *r;
    }
@@ -278,6 +300,8 @@ private:
          p.accepted_text = std::string(syntax::symbol(n.op)) + " " + n.labels[0];
       }
       else throw BindError(s->display + " is a score: compare it with its labels (e.g. " + s->label_for(s->min) + ")", n.begin);
+      keep_nonempty(p);
+      if (p.accepted.empty()) throw BindError("no " + s->display + " value meets '" + p.text + "'", n.begin);
       return p;
    }
 
@@ -343,7 +367,7 @@ std::string to_string(const Predicate& p)
                   o << " [" << fmt(p.written) << " " << p.unit.code << "]";
                break;
             case Predicate::Test::range:
-               o << " in " << fmt(p.threshold) << ".." << fmt(p.high) << " " << p.analyte->canonical.code;
+               o << " in " << fmt(p.threshold) << (p.low_open ? "<.." : "..") << (p.high_open ? "<" : "") << fmt(p.high) << " " << p.analyte->canonical.code;
                break;
             case Predicate::Test::relative: o << " " << syntax::symbol(p.op) << " " << fmt(p.factor) << (p.upper ? " ULN" : " LLN"); break;
             case Predicate::Test::within_normal: o << " within-normal"; break;

@@ -50,7 +50,8 @@ Unit Analyte::unit(std::string_view text) const
 std::optional<std::pair<int, int>> Score::label(std::string_view text) const
 {
    std::string key;
-   for (char c : text) key += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+   for (char c : text)
+      if (c != '(' && c != ')') key += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));  // "B(7)" is "B7"
    if (auto it = labels.find(key); it != labels.end()) return it->second;
    if (numeric_labels && !key.empty() && std::all_of(key.begin(), key.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) && key.size() < 5) {
       const int v = std::stoi(key);

@@ -153,7 +153,7 @@ private:
       const LabResult* lab = latest(a);
       const std::string name = a.display;
       if (!lab) return Outcome{Tri::unknown, name + ": no result", {name}};
-      if (ctx_.lab_window_days && lab->date.days() < ctx_.date.days() - *ctx_.lab_window_days)
+      if (ctx_.lab_window_days && a.kind == "lab" && lab->date.days() < ctx_.date.days() - *ctx_.lab_window_days)
          return Outcome{Tri::unknown,
                         name + ": stale, the latest result (" + lab->date.str() + ") is older than the trial's " + std::to_string(*ctx_.lab_window_days) +
                            "-day lab window",
@@ -178,7 +178,8 @@ private:
             break;
          }
          case Predicate::Test::range: {
-            const bool in = holds(lab->canonical, Comparator::ge, p.threshold, tolerance(molar)) && holds(lab->canonical, Comparator::le, p.high, tolerance(molar));
+            const bool in = holds(lab->canonical, p.low_open ? Comparator::gt : Comparator::ge, p.threshold, tolerance(molar)) &&
+                            holds(lab->canonical, p.high_open ? Comparator::lt : Comparator::le, p.high, tolerance(molar));
             o.result = lab->comparator.empty() ? (in ? Tri::met : Tri::not_met) : Tri::unknown;
             o.why = observed + " in " + fmt(p.written) + "–" + with_unit(p.written_high, p.unit.code) + ": " + to_string(o.result);
             break;
@@ -249,7 +250,9 @@ private:
       const q::Duration high = q::typed<q::Duration>(p.high, p.analyte->canonical);
       auto years = [](q::Duration d) { return (d / q::julian_year).value(); };
       auto test = [&](q::Duration age) {
-         if (p.test == Predicate::Test::range) return holds(years(age), Comparator::ge, years(low), 1e-9) && holds(years(age), Comparator::le, years(high), 1e-9);
+         if (p.test == Predicate::Test::range)
+            return holds(years(age), p.low_open ? Comparator::gt : Comparator::ge, years(low), 1e-9) &&
+                   holds(years(age), p.high_open ? Comparator::lt : Comparator::le, years(high), 1e-9);
          return holds(years(age), p.op, years(low), 1e-9);
       };
       const bool lo = test(ag->first), hi = test(ag->second);
@@ -363,12 +366,13 @@ private:
    Outcome fact(const Predicate& p) const
    {
       const Concept& c = *p.concept_;
-      const bool says_other = c.display.find("other") != std::string::npos || c.display.find("another") != std::string::npos;
+      const bool says_other = c.display.rfind("other ", 0) == 0 || c.display.rfind("another ", 0) == 0 || c.display.find(" other ") != std::string::npos ||
+                              c.display.find(" another ") != std::string::npos;
       const std::string name = (p.other && !says_other ? "other " : "") + c.display;
       if (!c.sex.empty() && !ctx_.patient.sex.empty() && ctx_.patient.sex != c.sex)
          return Outcome{Tri::not_met, name + ": does not apply (patient is " + ctx_.patient.sex + ")", {}};
       // An explicit finding settles it, for the concept itself.
-      if (!p.window) {
+      if (!p.window && !p.allergy) {
          if (auto it = ctx_.patient.findings.find(c.id); it != ctx_.patient.findings.end())
             return Outcome{it->second ? Tri::met : Tri::not_met, name + ": recorded as " + (it->second ? "present" : "absent") + " (findings)", {}};
       }
@@ -382,33 +386,46 @@ private:
       // Findings that are class members: one present settles it.
       for (const auto& [id, present] : ctx_.patient.findings) {
          const Concept* f = ctx_.catalogue.concept_(id);
-         if (present && f && f != &c && ctx_.catalogue.is_a(*f, c) && !p.window) return Outcome{Tri::met, name + ": " + f->display + " recorded as present", {}};
+         if (present && f && f != &c && ctx_.catalogue.is_a(*f, c) && !p.window && !p.allergy) return Outcome{Tri::met, name + ": " + f->display + " recorded as present", {}};
       }
 
       if (!list->has_value()) {
          if (c.kind == "finding" && !p.allergy) return Outcome{Tri::unknown, name + ": not recorded", {name}};
          return Outcome{Tri::unknown, name + ": no " + list_name + " list given", {list_name + " history (for " + name + ")"}};
       }
+      // When a record last applied: a procedure on its date; a condition or medication
+      // until its end, and up to the screening date while it is ongoing (no end).
+      const bool point_event = c.kind == "procedure" && !p.allergy;
+      auto last_applied = [&](const Record& r) -> std::optional<Date> {
+         if (point_event) return r.start ? r.start : r.end;
+         if (r.end) return std::min(*r.end, ctx_.date);
+         // Over, but when is not recorded: only its start is known.
+         static const char* over[] = {"resolved", "inactive", "remission", "completed", "stopped"};
+         if (std::find(std::begin(over), std::end(over), r.status) != std::end(over)) return std::nullopt;
+         return ctx_.date;  // ongoing
+      };
       const Date from = p.window ? window_start(p) : Date{1800, 1, 1};
       const Record* hit = nullptr;
       const Record* undated = nullptr;
       const Record* latest_any = nullptr;
+      std::optional<Date> latest_date;
       for (const auto& r : **list) {
          if (r.status == "refuted" || r.status == "entered-in-error") continue;
          if (!ctx_.catalogue.is_a(*r.concept_, c)) continue;
          if (p.other && std::any_of(ctx_.own.begin(), ctx_.own.end(), [&](const Concept* o) { return ctx_.catalogue.is_a(*r.concept_, *o); })) continue;
          if (r.start && *r.start > ctx_.date) continue;  // after the screening date
-         const Date last = r.end.value_or(ctx_.date);
-         if (!latest_any || (r.start && latest_any->start && last > latest_any->end.value_or(ctx_.date))) latest_any = &r;
-         if (!p.window || *p.window == syntax::Window::Kind::since) {
-            hit = hit ? hit : &r;
-            continue;
-         }
-         if (!r.start && !r.end) {
+         const std::optional<Date> last = last_applied(r);
+         if (!last) {
+            // A window is still met by a start inside it.
+            if (p.window && *p.window == syntax::Window::Kind::within && r.start && *r.start >= from) hit = hit ? hit : &r;
             undated = &r;
             continue;
          }
-         if (last >= from) hit = &r;
+         if (!latest_date || *last > *latest_date) {
+            latest_date = last;
+            latest_any = &r;
+         }
+         if (!p.window || *last >= from) hit = hit ? hit : &r;
       }
       auto describe = [&](const Record& r) {
          std::string s = r.text;
@@ -418,9 +435,9 @@ private:
       };
       if (p.window && *p.window == syntax::Window::Kind::since) {
          // "≥ 4 weeks since X": the last occurrence must be at least that long ago (or never).
+         if (!latest_any && undated) return Outcome{Tri::unknown, name + ": " + undated->text + " has no date", {"date of " + name}};
          if (!latest_any) return Outcome{Tri::met, "no " + name + " on record (" + list_name + " taken as complete)", {}};
-         if (!latest_any->start && !latest_any->end) return Outcome{Tri::unknown, name + ": " + latest_any->text + " has no date", {"date of " + name}};
-         const Date last = latest_any->end.value_or(*latest_any->start);
+         const Date last = *latest_date;
          const long ago = ctx_.date.days() - last.days();
          const long need = ctx_.date.days() - window_start(p).days();
          const Tri r = holds(static_cast<double>(ago), p.window_op, static_cast<double>(need), 1e-9) ? Tri::met : Tri::not_met;
@@ -428,8 +445,15 @@ private:
                               syntax::symbol(p.window_op) + " " + window_text(p) + ": " + to_string(r),
                         {}};
       }
-      if (hit) return Outcome{Tri::met, name + (p.allergy ? " allergy" : "") + ": " + describe(*hit) + (p.window ? ", within " + window_text(p) : ""), {}};
-      if (undated) return Outcome{Tri::unknown, name + ": " + undated->text + " has no date to check the " + window_text(p) + " window", {"date of " + name}};
+      if (hit)
+         return Outcome{Tri::met, name + (p.allergy ? " allergy" : "") + ": " + describe(*hit) + (!hit->end && !point_event ? " (ongoing)" : "") +
+                                     (p.window ? ", within " + window_text(p) : ""),
+                        {}};
+      if (undated && p.window)
+         return Outcome{Tri::unknown, name + ": " + undated->text + (undated->status != "active" ? " (" + undated->status + ", no end date)" : " has no date") +
+                                         ": cannot check the " + window_text(p) + " window",
+                        {"date of " + name}};
+      if (undated) return Outcome{Tri::met, name + (p.allergy ? " allergy" : "") + ": " + describe(*undated), {}};
       if (c.kind == "finding" && !p.allergy) return Outcome{Tri::unknown, name + ": not recorded", {name}};
       return Outcome{Tri::not_met,
                      "no " + name + (p.allergy ? " allergy" : "") + " among " + std::to_string((*list)->size()) + " " + list_name +

@@ -95,11 +95,11 @@ private:
       return x;
    }
 
-   void labs(const json& arr, const std::string& key, Patient& p)
+   void labs(const json& arr, const std::string& key, Patient& p, bool indexed = true)
    {
       if (!arr.is_array()) fail(key, "expected an array of lab results");
       for (std::size_t i = 0; i < arr.size(); ++i) {
-         const std::string path = key + "[" + std::to_string(i) + "]";
+         const std::string path = indexed ? key + "[" + std::to_string(i) + "]" : key;
          const json& l = arr[i];
          if (!l.is_object()) fail(path, "expected an object {\"analyte\", \"value\", \"unit\", \"date\"}");
          LabResult r;
@@ -191,7 +191,7 @@ private:
             if (it->contains("unit")) lab["unit"] = it->at("unit");
          }
          else lab["value"] = *it;
-         labs(json::array({lab}), std::string("tumour.") + key, p);
+         labs(json::array({lab}), std::string("tumour.") + key, p, false);
       };
       add("number", "tumour_number");
       add("size", "tumour_size");
@@ -249,6 +249,7 @@ private:
             if (!rec.concept_) fail(path + ".concept", "unknown concept \"" + name + "\" (see engine/catalogue/concepts.json)");
          }
          else if (auto code = r.find("code"); code != r.end() && code->is_object()) {
+            if (!code->contains("system") || !code->contains("code")) fail(path + ".code", "expected {\"system\", \"code\"}");
             const std::string sys = str(code->at("system"), path + ".code.system"), cd = str(code->at("code"), path + ".code.code");
             rec.concept_ = cat_.concept_by_code(sys, cd);
             if (!rec.concept_) fail(path + ".code", "code " + sys + "|" + cd + " is not in the concept vocabulary");

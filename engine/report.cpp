@@ -141,7 +141,9 @@ void print_criterion(std::ostream& out, const CriterionResult& r, int depth)
    const Criterion& c = *r.criterion;
    const std::string pad(static_cast<std::size_t>(2 + depth * 4), ' ');
    std::string head = mark(r, depth == 0);
-   head.resize(head.size() + (head.size() < 12 ? 12 - head.size() : 0), ' ');
+   std::size_t width = 0;  // in code points, so that ✓ and ✗ line up
+   for (unsigned char ch : head) width += (ch & 0xC0) != 0x80;
+   head += std::string(width < 12 ? 12 - width : 1, ' ');
    out << pad << head << (depth == 0 ? c.section.substr(0, 3) + " " : std::string()) << "line " << c.line << ": " << c.text << "\n";
    const std::string sub = pad + "    ";
    if (!c.as.empty()) out << sub << "read as: " << c.as << "\n";

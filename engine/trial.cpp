@@ -14,7 +14,7 @@ std::string Diagnostic::str() const
 {
    std::string s = path + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + message;
    if (!source_line.empty()) {
-      s += "\n  " + grammar::caret_line(source_line, column);
+      s += "\n  " + grammar::caret_line(source_line, text_column ? text_column : column);
    }
    return s;
 }
@@ -53,17 +53,8 @@ public:
       c.text = it.text;
       c.as = it.as;
       c.notes = it.notes;
-      if (!it.manual.empty()) {
-         c.manual = true;
-         c.predicate.kind = Predicate::Kind::manual;
-         c.predicate.reason = it.manual;
-         c.predicate.text = it.text;
-         return c;
-      }
-      const std::string& source = it.as.empty() ? it.text : it.as;
-      const std::size_t line = it.as.empty() ? it.line : it.as_line;
-      const std::size_t col0 = it.as.empty() ? it.column : it.as_column;
-      // Nested items first: they fill a trailing "any of the following:".
+      // Nested items first: they fill a trailing "any of the following:". They are
+      // compiled (and their errors reported) even under a manual-review bullet.
       std::vector<Predicate> nested;
       bool nested_ok = true;
       for (const auto& child : it.children) {
@@ -75,6 +66,17 @@ public:
          nested.push_back(cc->predicate);
          c.children.push_back(std::move(*cc));
       }
+      if (!it.manual.empty()) {
+         c.manual = true;
+         c.predicate.kind = Predicate::Kind::manual;
+         c.predicate.reason = it.manual;
+         c.predicate.text = it.text;
+         if (!nested_ok) return std::nullopt;
+         return c;
+      }
+      const std::string& source = it.as.empty() ? it.text : it.as;
+      const std::size_t line = it.as.empty() ? it.line : it.as_line;
+      const std::size_t col0 = it.as.empty() ? it.column : it.as_column;
       try {
          syntax::Node tree;
          bool heading = false;
@@ -96,33 +98,34 @@ public:
          if (!it.children.empty()) {
             syntax::Node* q = empty_quantifier(tree);
             if (!q) {
-               error(line, col0, "this criterion has nested items, so it must end with 'any of the following:' (or all/none of the following:)", source);
+               error(line, col0, 1, "this criterion has nested items, so it must end with 'any of the following:' (or all/none of the following:)", source);
                return std::nullopt;
             }
          }
          std::vector<Warning> warnings;
          c.predicate = bind_with(tree, source, nested, warnings);
-         for (const auto& w : warnings) warning(line, col0 + grammar::column_of(source, w.byte) - 1, w.message, source);
+         for (const auto& w : warnings) warning(line, col0, grammar::column_of(source, w.byte), w.message, source);
       }
       catch (const grammar::SyntaxError& e) {
-         error(line, col0 + e.column - 1, e.message, source);
+         error(line, col0, e.column, e.message, source);
          return std::nullopt;
       }
       catch (const BindError& e) {
-         error(line, col0 + grammar::column_of(source, e.byte) - 1, e.message, source);
+         error(line, col0, grammar::column_of(source, e.byte), e.message, source);
          return std::nullopt;
       }
       if (!nested_ok) return std::nullopt;
       return c;
    }
 
-   void error(std::size_t line, std::size_t col, const std::string& msg, const std::string& text)
+   // col0: where the criterion text starts in the file line; col: the column within the text.
+   void error(std::size_t line, std::size_t col0, std::size_t col, const std::string& msg, const std::string& text)
    {
-      out_.errors.push_back({path_, line, col, msg, text});
+      out_.errors.push_back({path_, line, col0 + col - 1, msg, text, col});
    }
-   void warning(std::size_t line, std::size_t col, const std::string& msg, const std::string& text)
+   void warning(std::size_t line, std::size_t col0, std::size_t col, const std::string& msg, const std::string& text)
    {
-      out_.warnings.push_back({path_, line, col, msg, text});
+      out_.warnings.push_back({path_, line, col0 + col - 1, msg, text, col});
    }
 
 private:

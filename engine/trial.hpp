@@ -31,7 +31,8 @@ struct Diagnostic {
    std::size_t line = 0;
    std::size_t column = 0;
    std::string message;
-   std::string source_line;  // the text the column points into
+   std::string source_line;  // the criterion text the caret is drawn under
+   std::size_t text_column = 0;  // the column within source_line (the file column counts the bullet too)
    std::string str() const;  // "file:line:col: message\n  text\n  ^"
 };
 

@@ -263,6 +263,7 @@ private:
          }
          if (digits.size() > 12) fail("factor too large");
          Value v{Dimension{}, std::stod(digits)};
+         if (v.f == 0) fail("a unit factor must not be zero");
          annotation();
          return v;
       }
@@ -376,6 +377,11 @@ const std::vector<Rewrite>& rewrites()
       {regex(R"(^[x*]?\s*10[\^*](-?\d+))", ic), "10*$1"},
       // Superscript lost in registry text: "x 109/L" means 10^9/L. Only after an explicit multiplication sign.
       {regex(R"(^[x*]\s*10(3|6|9|12)(?=/))", ic), "10*$1"},
+      // "10E9/L", "x10e9/L": an exponent written with E.
+      {regex(R"(^[x*]?\s*10[eE](-?\d+))"), "10*$1"},
+      // Giga and tera per litre as European labs write them (G/L, T/L): not grams.
+      {regex(R"(^G/L$)"), "10*9/L"},
+      {regex(R"(^T/L$)"), "10*12/L"},
       // Thousands and millions per microlitre.
       {regex(R"(^k/)", ic), "10*3/"},
       {regex(R"(^thou/)", ic), "10*3/"},

@@ -45,7 +45,17 @@ std::size_t match_known_name(std::string_view text)
    const Lexicon* lx = current_lexicon();
    return lx ? lx->match_name(K, text) : 0;
 }
-inline std::size_t match_filler(std::string_view text) { return filler_words().match(text); }
+// A filler word never hides a name that starts at the same place ("uncontrolled
+// hypertension" is a concept, not "uncontrolled" + "hypertension").
+inline std::size_t match_filler(std::string_view text)
+{
+   const std::size_t n = filler_words().match(text);
+   if (n == 0) return 0;
+   if (const Lexicon* lx = current_lexicon())
+      for (auto kind : {Lexicon::Kind::analyte, Lexicon::Kind::score, Lexicon::Kind::concept_})
+         if (lx->match_name(kind, text) > n) return 0;
+   return n;
+}
 inline std::size_t match_known_unit(std::string_view text)
 {
    const Lexicon* lx = current_lexicon();
@@ -112,7 +122,12 @@ struct op_lt : pegtl::sor<pegtl::one<'<'>, TAO_PEGTL_STRING("\xEF\xBC\x9C"),  //
                           kw<TAO_PEGTL_ISTRING("less than")>, kw<TAO_PEGTL_ISTRING("lower than")>, kw<TAO_PEGTL_ISTRING("fewer than")>,
                           kw<TAO_PEGTL_ISTRING("below")>, kw<TAO_PEGTL_ISTRING("under")> > {};
 struct op_eq : pegtl::sor<pegtl::one<'='>, kw<TAO_PEGTL_ISTRING("equal to")>, kw<TAO_PEGTL_ISTRING("equals")> > {};
-struct comparator : pegtl::sor<op_ge, op_le, op_ne, op_gt, op_lt, op_eq> {};
+// ClinicalTrials.gov API text escapes markdown: "\\>=" is ">=".
+struct md_escape : pegtl::opt<pegtl::one<'\\'>, pegtl::at<pegtl::one<'<', '>', '='>>> {};
+// Age-only comparisons: "older than 18 years", "younger than 75".
+struct op_older : kw<TAO_PEGTL_ISTRING("older than")> {};
+struct op_younger : kw<TAO_PEGTL_ISTRING("younger than")> {};
+struct comparator : pegtl::seq<md_escape, pegtl::sor<op_ge, op_le, op_ne, op_gt, op_lt, op_eq>> {};
 
 // "2.8 g/dL or above", "18 years or older", "2 or less"
 struct postfix_ge : pegtl::sor<kw<TAO_PEGTL_ISTRING("or above")>, kw<TAO_PEGTL_ISTRING("or more")>, kw<TAO_PEGTL_ISTRING("or greater")>,
@@ -129,7 +144,8 @@ struct postfix_op : pegtl::sor<postfix_ge, postfix_le> {};
 
 struct digits : pegtl::plus<pegtl::digit> {};
 struct fraction : pegtl::seq<pegtl::one<'.'>, digits> {};
-struct thousands : pegtl::seq<pegtl::rep_min_max<1, 3, pegtl::digit>, pegtl::plus<pegtl::one<','>, pegtl::rep<3, pegtl::digit>>, pegtl::not_at<pegtl::digit>, pegtl::opt<fraction>> {};
+struct thousands_sep : pegtl::sor<pegtl::one<','>, pegtl::one<' '>, nbsp, TAO_PEGTL_STRING("\xE2\x80\x89"), TAO_PEGTL_STRING("\xE2\x80\xAF")> {};  // , space, nbsp, thin spaces
+struct thousands : pegtl::seq<pegtl::rep_min_max<1, 3, pegtl::digit>, pegtl::plus<thousands_sep, pegtl::rep<3, pegtl::digit>, pegtl::not_at<pegtl::digit>>, pegtl::opt<fraction>> {};
 struct decimal_comma : pegtl::seq<digits, pegtl::one<','>, pegtl::rep_min_max<1, 2, pegtl::digit>, pegtl::not_at<pegtl::digit>> {};
 struct plain_number : pegtl::sor<pegtl::seq<digits, pegtl::opt<fraction>>, fraction> {};
 struct number : pegtl::seq<pegtl::sor<thousands, decimal_comma, plain_number>, pegtl::not_at<pegtl::one<','>, pegtl::digit, pegtl::digit, pegtl::digit>> {};
@@ -142,7 +158,11 @@ struct quantity : pegtl::seq<number, pegtl::opt<sp, unit>> {};
 
 // ---- filler -------------------------------------------------------------------
 // "(ULN)", "(ANC)", "(5-6 points)": parenthetical notes that restate.
-struct paren_note : pegtl::seq<pegtl::one<'('>, pegtl::star<pegtl::not_one<'(', ')', '\n'>>, pegtl::one<')'>> {};
+// A note that compares or qualifies ("(or ≥ 50×10^9/L with liver metastases)") is not filler: the line then fails and is reported.
+struct note_forbidden : pegtl::sor<pegtl::one<'<', '>', '=', '('>, TAO_PEGTL_STRING("\xE2\x89\xA5"), TAO_PEGTL_STRING("\xE2\x89\xA4"),
+                                   kw<TAO_PEGTL_ISTRING("or")>, kw<TAO_PEGTL_ISTRING("if")>, kw<TAO_PEGTL_ISTRING("unless")>, kw<TAO_PEGTL_ISTRING("except")>,
+                                   kw<TAO_PEGTL_ISTRING("excluding")>, kw<TAO_PEGTL_ISTRING("but")>, kw<TAO_PEGTL_ISTRING("not")>, kw<TAO_PEGTL_ISTRING("no")> > {};
+struct paren_note : pegtl::seq<pegtl::one<'('>, pegtl::star<pegtl::not_at<note_forbidden>, pegtl::not_one<')', '\n'>>, pegtl::one<')'>> {};
 struct filler_item : pegtl::sor<filler_word, paren_note, colon> {};
 struct filler : pegtl::star<sp, filler_item> {};
 
@@ -202,6 +222,8 @@ struct bounded_test : pegtl::seq<bounded_low, sp, comparator, sp, subject_list, 
 // "at least 20 years of age", "18 years or older", "over 18 years of age"
 struct age_tail : pegtl::sor<kw<TAO_PEGTL_ISTRING("of age")>, kw<TAO_PEGTL_ISTRING("old")>, kw<TAO_PEGTL_ISTRING("of age or older")> > {};
 struct age_first : pegtl::seq<pegtl::opt<comparator, sp>, quantity, sp, pegtl::sor<pegtl::seq<age_tail, pegtl::opt<sp, postfix_op>>, postfix_op>> {};
+// "older than 18 years", "younger than 75 years of age"
+struct age_compare : pegtl::seq<pegtl::sor<op_older, op_younger>, sp, quantity, pegtl::opt<sp, age_tail>> {};
 // "20 to 70 years of age", "between 18 and 75 years old"
 struct age_range : pegtl::seq<range_threshold, sp, age_tail> {};
 
@@ -210,7 +232,7 @@ struct age_range : pegtl::seq<range_threshold, sp, age_tail> {};
 struct roman : pegtl::seq<pegtl::sor<TAO_PEGTL_STRING("VI"), TAO_PEGTL_STRING("IV"), TAO_PEGTL_STRING("V"), TAO_PEGTL_STRING("III"), TAO_PEGTL_STRING("II"),
                                      TAO_PEGTL_STRING("I")>,
                           pegtl::opt<pegtl::one<'a', 'b'>>> {};
-struct letter_label : pegtl::seq<pegtl::range<'A', 'D'>, pegtl::star<pegtl::digit>> {};
+struct letter_label : pegtl::seq<pegtl::range<'A', 'D'>, pegtl::sor<pegtl::seq<pegtl::one<'('>, digits, pegtl::one<')'>>, pegtl::star<pegtl::digit>>> {};  // B7, B(7)
 struct mvi_label : pegtl::seq<pegtl::one<'M'>, pegtl::digit> {};
 struct word_label : pegtl::sor<kw<TAO_PEGTL_ISTRING("none")>, kw<TAO_PEGTL_ISTRING("absent")>, kw<TAO_PEGTL_ISTRING("mild")>, kw<TAO_PEGTL_ISTRING("moderate")>,
                                kw<TAO_PEGTL_ISTRING("severe")>, kw<TAO_PEGTL_ISTRING("controlled")>, kw<TAO_PEGTL_ISTRING("refractory")> > {};
@@ -296,13 +318,16 @@ struct quant_items : pegtl::seq<conjunction_tight, pegtl::star<quant_sep, conjun
 struct quantifier : pegtl::seq<quant_head, sp, pegtl::opt<quant_items>> {};
 
 struct group : pegtl::seq<pegtl::one<'('>, sp, disjunction, sp, pegtl::one<')'>> {};
-struct atom_body : pegtl::sor<group, quantifier, lab_window, bounded_test, since_fact, measure_test, score_test, age_range, age_first, sex_test, fact> {};
+struct unary;
+// "neither X nor Y": not X and not Y
+struct neither_nor : pegtl::seq<kw<TAO_PEGTL_ISTRING("neither")>, sp, unary, sp, kw<TAO_PEGTL_ISTRING("nor")>, sp, unary> {};
+struct atom_body : pegtl::sor<group, quantifier, lab_window, neither_nor, bounded_test, since_fact, measure_test, score_test, age_range, age_compare, age_first,
+                              sex_test, fact> {};
 struct atom : pegtl::seq<pegtl::sor<pegtl::seq<filler, sp, atom_body>, atom_body>, filler> {};
 
 // "no", "not", "without", "never"
 struct negation : pegtl::sor<kw<TAO_PEGTL_ISTRING("no")>, kw<TAO_PEGTL_ISTRING("not")>, kw<TAO_PEGTL_ISTRING("without")>, kw<TAO_PEGTL_ISTRING("never")>,
                              kw<TAO_PEGTL_ISTRING("absence of")>, kw<TAO_PEGTL_ISTRING("free of")> > {};
-struct unary;
 struct negated : pegtl::seq<pegtl::opt<filler, sp>, negation, sp, unary> {};
 struct unary : pegtl::sor<negated, atom> {};
 

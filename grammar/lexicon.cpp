@@ -70,7 +70,7 @@ const NameMatcher& filler_words()
       "points", "point", "old", "at screening", "at baseline", "documented", "confirmed", "measured", "result", "results", "concentration",
       "performance status", "performance", "status", "PS", "class", "classification", "grade", "stage", "stages", "staging", "category",
       "meet", "meets", "meeting", "incorporate", "satisfy", "satisfies", "fulfil", "fulfill", "fulfills", "fulfils", "inclusive", "eligible",
-      "are eligible", "women", "woman", "men", "man", "females", "males", "in", "for", "on", "as", "by", "to", "within the range",
+      "are eligible", "women", "woman", "men", "man", "females", "males", "for", "on", "as", "by", "within the range",
       "routine", "test", "laboratory", "laboratories", "lab", "labs", "function", "liver function", "renal function", "hematologic function",
       "haematologic function", "bone marrow function", "adequate", "adequate organ function", "defined as", "that is", "i.e.", "ie", "e.g.",
       "evidence of", "presence of", "diagnosis of", "diagnosed", "diagnosed with", "known", "active", "current", "currently", "concurrent",

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include <tao/pegtl/contrib/parse_tree.hpp>
 
@@ -67,13 +68,18 @@ using selector = pegtl::parse_tree::selector<
                                         absolute_threshold, range_threshold, range_low, range_high, postfix_threshold, postfix_ge, postfix_le, op_ge, op_le,
                                         op_ne, op_gt, op_lt, op_eq, number, unit, bounded_test, bounded_low, bounded_high, age_first, score_test, score_name,
                                         label_compare, label_range, label_postfix, label_list, label_token, sex_female, sex_male, since_fact, duration, age_range,
-                                        threshold_value, caption, lab_window,
+                                        threshold_value, caption, lab_window, op_older, op_younger, age_compare, neither_nor,
                                         number_word, time_unit, fact, allergy_prefix, allergy_suffix, other_marker, concept_name, window>>;
 
 using PNode = pegtl::parse_tree::node;
 
-double number_value(std::string_view text)
+double number_value(std::string_view raw)
 {
+   // Thousands separators other than the comma: space, no-break and thin spaces.
+   std::string spaced(raw);
+   for (const char* sep : {"\xC2\xA0", "\xE2\x80\x89", "\xE2\x80\xAF", " "})
+      for (std::size_t p = 0; (p = spaced.find(sep, p)) != std::string::npos;) spaced.erase(p, std::strlen(sep));
+   const std::string_view text = spaced;
    std::string s;
    const bool decimal_comma = text.find(',') != std::string_view::npos && text.size() - text.find(',') <= 3 && text.find('.') == std::string_view::npos &&
                               text.find(',') == text.rfind(',') && text.size() - text.rfind(',') - 1 < 3;
@@ -127,7 +133,16 @@ public:
          }
          return out;
       }
-      if (n.is_type<measure_test>() || n.is_type<bounded_test>() || n.is_type<age_first>() || n.is_type<age_range>()) return measure(n, out);
+      if (n.is_type<measure_test>() || n.is_type<bounded_test>() || n.is_type<age_first>() || n.is_type<age_range>() || n.is_type<age_compare>())
+         return measure(n, out);
+      if (n.is_type<neither_nor>()) {
+         syntax::Node any = out;
+         any.kind = syntax::Node::Kind::any;
+         for (const auto& c : n.children) any.children.push_back(build(*c));
+         out.kind = syntax::Node::Kind::negate;
+         out.children.push_back(std::move(any));
+         return out;
+      }
       if (n.is_type<score_test>()) return score(n, out);
       if (n.is_type<sex_female>() || n.is_type<sex_male>()) {
          out.kind = syntax::Node::Kind::sex;
@@ -168,15 +183,15 @@ private:
    static bool is_op(const PNode& n)
    {
       return n.is_type<op_ge>() || n.is_type<op_le>() || n.is_type<op_gt>() || n.is_type<op_lt>() || n.is_type<op_eq>() || n.is_type<op_ne>() ||
-             n.is_type<postfix_ge>() || n.is_type<postfix_le>();
+             n.is_type<postfix_ge>() || n.is_type<postfix_le>() || n.is_type<op_older>() || n.is_type<op_younger>();
    }
 
    static syntax::Comparator op_of(const PNode& n)
    {
       if (n.is_type<op_ge>() || n.is_type<postfix_ge>()) return syntax::Comparator::ge;
       if (n.is_type<op_le>() || n.is_type<postfix_le>()) return syntax::Comparator::le;
-      if (n.is_type<op_gt>()) return syntax::Comparator::gt;
-      if (n.is_type<op_lt>()) return syntax::Comparator::lt;
+      if (n.is_type<op_gt>() || n.is_type<op_older>()) return syntax::Comparator::gt;
+      if (n.is_type<op_lt>() || n.is_type<op_younger>()) return syntax::Comparator::lt;
       if (n.is_type<op_ne>()) return syntax::Comparator::ne;
       return syntax::Comparator::eq;
    }
@@ -267,14 +282,26 @@ private:
    {
       out.kind = syntax::Node::Kind::measure;
       if (n.is_type<bounded_test>()) {
-         // "18 ≤ age ≤ 75": low op subject op high.
+         // "18 ≤ age ≤ 75" or "75 > age ≥ 18": low op subject op high, either way round.
          out.test = syntax::Node::Test::range;
+         std::vector<syntax::Comparator> ops;
          for (const auto& c : n.children) {
             if (c->is_type<bounded_low>()) out.value = quantity_in(*c);
             else if (c->is_type<bounded_high>()) out.high = quantity_in(*c);
             else if (c->is_type<subject>()) out.subjects.push_back(c->children.at(0)->string());
             else if (c->is_type<list_or>()) out.subjects_any = true;
+            else if (is_op(*c)) ops.push_back(op_of(*c));
          }
+         using C = syntax::Comparator;
+         auto upward = [](C c) { return c == C::lt || c == C::le; };
+         if (ops.size() != 2 || upward(ops[0]) != upward(ops[1]) || ops[0] == C::eq || ops[0] == C::ne || ops[1] == C::eq || ops[1] == C::ne)
+            throw SyntaxError("a bounded range reads 'low < name < high' or 'high > name > low'", out.begin, column_of(text_, out.begin));
+         if (!upward(ops[0])) {
+            std::swap(out.value, out.high);
+            std::swap(ops[0], ops[1]);
+         }
+         out.low_open = ops[0] == C::lt || ops[0] == C::gt;
+         out.high_open = ops[1] == C::lt || ops[1] == C::gt;
          return out;
       }
       if (n.is_type<age_range>()) {
@@ -282,7 +309,7 @@ private:
          threshold(*n.children.at(0), out);
          return out;
       }
-      if (n.is_type<age_first>()) {
+      if (n.is_type<age_first>() || n.is_type<age_compare>()) {
          out.subjects.push_back("age");
          out.test = syntax::Node::Test::compare;
          bool have_op = false;
@@ -428,7 +455,18 @@ syntax::Node parse_criterion(std::string_view text, const Lexicon& lexicon)
       std::size_t byte = furthest ? static_cast<std::size_t>(furthest - text.data()) : 0;
       // A keyword that matched part of a word ("No" in "Normal") leaves the mark mid-word: report the word.
       while (byte > 0 && byte < text.size() && std::isalnum(static_cast<unsigned char>(text[byte])) && std::isalnum(static_cast<unsigned char>(text[byte - 1]))) --byte;
+      while (byte < text.size() && text[byte] == ' ') ++byte;
       std::string msg;
+      // Inside a bracketed note that sets a condition: say so, rather than "cannot read".
+      const std::size_t open = text.rfind('(', byte == 0 ? 0 : byte - 1);
+      const bool in_note = open != std::string_view::npos && open < byte && text.find(')', open) != std::string_view::npos &&
+                           text.find(')', open) >= byte;
+      if (in_note && byte < text.size()) {
+         const std::size_t close = text.find(')', open);
+         msg = "the note in brackets '" + std::string(text.substr(open, close - open + 1)) +
+               "' adds a condition (a comparison, 'or', 'unless', 'except', 'not'): Eligo does not skip it; write it as its own criterion or mark the line manual";
+         throw SyntaxError(msg, open, column_of(text, open));
+      }
       if (byte >= text.size()) msg = "the criterion ends before it is complete: expected a comparison and a threshold (≥ 75 ×10^9/L, ≤ 5 × ULN), a label or a name";
       else {
          msg = "cannot read the criterion from '" + near_text(text, byte) + "'";

@@ -59,7 +59,9 @@ std::string to_string(const Node& n)
                if (n.kind == Node::Kind::score) o << (n.labels.empty() ? "?" : n.labels[0]);
                else o << quantity(n.value);
                break;
-            case Node::Test::range: o << " range " << quantity(n.value) << " .. " << quantity(n.high); break;
+            case Node::Test::range:
+               o << " range " << quantity(n.value) << (n.low_open ? " <.." : " ..") << (n.high_open ? "< " : " ") << quantity(n.high);
+               break;
             case Node::Test::relative: o << " " << symbol(n.op) << " " << n.value.number.text << (n.upper ? " ULN" : " LLN"); break;
             case Node::Test::within_normal: o << " within-normal"; break;
             case Node::Test::labels:

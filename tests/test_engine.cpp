@@ -196,6 +196,42 @@ TEST_SUITE("engine")
       CHECK(eval("≥ 4 weeks since prior TACE", empty).result == Tri::unknown);  // no procedures list
    }
 
+   TEST_CASE("time windows: an ongoing medication applies up to screening; a procedure on its date")
+   {
+      const Patient p = patient(R"({"id": "W", "medications": [{"concept": "sorafenib", "start": "2025-01-01"}],
+                                    "procedures": [{"concept": "TACE", "date": "2020-03-01"}]})");
+      CHECK(eval("prior sorafenib within 3 months", p).result == Tri::met);       // still taking it
+      CHECK(eval("≥ 4 weeks since prior sorafenib", p).result == Tri::not_met);   // so not 4 weeks since
+      CHECK(eval("prior TACE within 3 months", p).result == Tri::not_met);        // 2020 is not within 3 months
+      CHECK(eval("≥ 4 weeks since prior TACE", p).result == Tri::met);
+      CHECK(eval("prior TACE", p).result == Tri::met);
+      const Patient undated = patient(R"({"id": "U", "procedures": [{"concept": "TACE"}]})");
+      CHECK(eval("prior TACE", undated).result == Tri::met);
+      CHECK(eval("prior TACE within 3 months", undated).result == Tri::unknown);
+   }
+
+   TEST_CASE("the lab window makes labs stale, not tumour facts or vitals")
+   {
+      const Patient p = patient(R"({"id": "S", "tumour": {"number": 3, "size": {"value": 9, "unit": "cm"}, "date": "2026-06-01"},
+                                    "labs": [{"analyte": "INR", "value": 1.0, "date": "2026-06-01"}]})");
+      CHECK(eval("tumor size ≥ 8 cm", p, 14).result == Tri::met);
+      CHECK(eval("INR ≤ 1.5", p, 14).result == Tri::unknown);
+   }
+
+   TEST_CASE("strict bounds stay strict")
+   {
+      const Patient p = patient(R"({"id": "B", "birth_date": "2008-11-02"})");  // 18 on 2026-11-02
+      CHECK(eval("18 < age < 75", p).result == Tri::not_met);
+      CHECK(eval("18 ≤ age ≤ 75", p).result == Tri::met);
+      CHECK(eval("75 > age ≥ 18", p).result == Tri::met);
+   }
+
+   TEST_CASE("an allergy is not read from findings")
+   {
+      const Patient p = patient(R"({"id": "A", "findings": {"sorafenib": true}, "allergies": []})");
+      CHECK(eval("allergy to sorafenib", p).result == Tri::not_met);
+   }
+
    TEST_CASE("findings are explicit; sex-specific concepts do not apply to the other sex")
    {
       const Patient m = patient(R"({"id": "M", "sex": "male"})");
@@ -253,12 +289,23 @@ TEST_SUITE("engine")
       CHECK(r.missing == std::vector<std::string>{"manual review: Life expectancy of at least 12 weeks"});
    }
 
+   TEST_CASE("nested bullets under a manual-review bullet are still compiled and shown")
+   {
+      const CompileResult bad = compile_trial_text("trial: T\ninclusion:\n- Adequate organ function:\n  manual: see below\n  - PLT ≥ 75 mg/dL\n", "t.trial", lexicon());
+      REQUIRE(bad.errors.size() == 1);
+      CHECK(bad.errors[0].line == 5);
+      const CompileResult ok = compile_trial_text("trial: T\ninclusion:\n- Adequate organ function:\n  manual: see below\n  - PLT ≥ 75×10^9/L\n", "t.trial", lexicon());
+      REQUIRE(ok.trial.has_value());
+      CHECK(ok.trial->criteria.at(0).manual);
+      CHECK(ok.trial->criteria.at(0).children.size() == 1);
+   }
+
    TEST_CASE("compile errors are collected with file:line:col, never dropped")
    {
       const CompileResult c = compile_trial_text("trial: T\ninclusion:\n- PLT ≥ 75 mg/dL\n- Hb ≥ 8.5 g/L\n- Life expectancy ≥ 3 months\n", "t.trial", lexicon());
       CHECK_FALSE(c.trial.has_value());
       REQUIRE(c.errors.size() == 2);
-      CHECK(c.errors[0].str() == "t.trial:3:12: dimension mismatch: Platelets is a number concentration (×10^9/L), but 'mg/dL' is a mass concentration\n  PLT ≥ 75 mg/dL\n             ^");
+      CHECK(c.errors[0].str() == "t.trial:3:12: dimension mismatch: Platelets is a number concentration (×10^9/L), but 'mg/dL' is a mass concentration\n  PLT ≥ 75 mg/dL\n           ^");
       CHECK(c.errors[1].line == 5);
       REQUIRE(c.warnings.size() == 1);
       CHECK(c.warnings[0].line == 4);

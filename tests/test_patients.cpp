@@ -60,6 +60,8 @@ TEST_SUITE("patients")
       CHECK(error_of(R"({"id": "P1", "medications": [{"concept": "hepatocellular carcinoma"}]})") ==
             "p.json: patient P1: medications[0].concept: \"hepatocellular_carcinoma\" is a condition, not a medication");
       CHECK(error_of(R"({"id": "P1", "findings": {"pregnant": "yes"}})") == "p.json: patient P1: findings.pregnant: expected true or false");
+      CHECK(error_of(R"({"id": "P1", "conditions": [{"code": {"system": "x"}}]})") == "p.json: patient P1: conditions[0].code: expected {\"system\", \"code\"}");
+      CHECK(error_of(R"({"id": "P1", "tumour": {"size": {"value": 8, "unit": "kg"}}})").rfind("p.json: patient P1: tumour.size.unit: 'kg' does not fit", 0) == 0);
       std::string deep(200, '[');
       CHECK(error_of(deep) == "p.json: JSON nests deeper than 64 levels");
    }

@@ -43,48 +43,28 @@ inline const Duration day = 86400.0 * si::second;
 inline const Duration julian_year = 365.25 * 86400.0 * si::second;  // UCUM a_j
 
 // The runtime dimension a typed quantity stands for.
+inline Dimension exponents(int length, int mass, int time, int amount)
+{
+   Dimension d;
+   d.e[Dimension::length] = static_cast<std::int8_t>(length);
+   d.e[Dimension::mass] = static_cast<std::int8_t>(mass);
+   d.e[Dimension::time] = static_cast<std::int8_t>(time);
+   d.e[Dimension::amount] = static_cast<std::int8_t>(amount);
+   return d;
+}
+
 template <class Quantity>
 Dimension dimension_of();
-
 template <>
-inline Dimension dimension_of<MassConcentration>()
-{
-   Dimension d;
-   d.e[Dimension::mass] = 1;
-   d.e[Dimension::length] = -3;
-   return d;
-}
-
+inline Dimension dimension_of<MassConcentration>() { return exponents(-3, 1, 0, 0); }
 template <>
-inline Dimension dimension_of<SubstanceConcentration>()
-{
-   Dimension d;
-   d.e[Dimension::amount] = 1;
-   d.e[Dimension::length] = -3;
-   return d;
-}
-
+inline Dimension dimension_of<SubstanceConcentration>() { return exponents(-3, 0, 0, 1); }
 template <>
-inline Dimension dimension_of<NumberConcentration>()
-{
-   Dimension d;
-   d.e[Dimension::length] = -3;
-   return d;
-}
-
+inline Dimension dimension_of<NumberConcentration>() { return exponents(-3, 0, 0, 0); }
 template <>
-inline Dimension dimension_of<Duration>()
-{
-   Dimension d;
-   d.e[Dimension::time] = 1;
-   return d;
-}
-
+inline Dimension dimension_of<Duration>() { return exponents(0, 0, 1, 0); }
 template <>
-inline Dimension dimension_of<Ratio>()
-{
-   return Dimension{};
-}
+inline Dimension dimension_of<Ratio>() { return Dimension{}; }
 
 // Builds a typed quantity from a runtime value after checking its dimension.
 // Throws UnitError on a mismatch: this is the one gate from run time into types.

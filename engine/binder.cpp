@@ -46,8 +46,10 @@ std::string fmt(double v)
 }  // namespace
 
 CatalogueLexicon::CatalogueLexicon(std::shared_ptr<const Catalogue> catalogue)
-   : catalogue_(std::move(catalogue)), analytes_(all_names(catalogue_->analytes())), scores_(all_names(catalogue_->scores())),
-     concepts_(all_names(catalogue_->concepts()))
+    : catalogue_(std::move(catalogue)),
+      analytes_(all_names(catalogue_->analytes())),
+      scores_(all_names(catalogue_->scores())),
+      concepts_(all_names(catalogue_->concepts()))
 {}
 
 std::size_t CatalogueLexicon::match_name(Kind kind, std::string_view text) const
@@ -90,8 +92,7 @@ public:
             for (const auto& c : n.children) p.children.push_back(bind(c));
             return p;
          case K::quantifier: {
-            if (n.children.empty())
-               throw BindError("'" + p.text + "' needs its items: write them after the colon, or as bullets indented below it", n.begin);
+            if (n.children.empty()) throw BindError("'" + p.text + "' needs its items: write them after the colon, or as bullets indented below it", n.begin);
             Predicate list;
             list.kind = n.quant == syntax::Node::Quant::all ? Predicate::Kind::all : Predicate::Kind::any;
             list.text = p.text;
@@ -138,10 +139,10 @@ private:
       if (!convertible(u, a.canonical, a.molar_mass.has_value())) {
          if (convertible(u, a.canonical, true))
             throw BindError("cannot compare " + a.display + " in " + written + " (" + u.dim.name() + ") with its canonical unit " +
-                               display_unit(a.canonical.code) + " (" + a.canonical.dim.name() + "): the catalogue has no molar mass for it",
+                                display_unit(a.canonical.code) + " (" + a.canonical.dim.name() + "): the catalogue has no molar mass for it",
                             at);
          throw BindError("dimension mismatch: " + a.display + " is " + eligo::a(a.canonical.dim.name()) + " (" + display_unit(a.canonical.code) + "), but '" +
-                            written + "' is " + eligo::a(u.dim.name()),
+                             written + "' is " + eligo::a(u.dim.name()),
                          at);
       }
       return u;
@@ -299,7 +300,8 @@ private:
          }
          p.accepted_text = std::string(syntax::symbol(n.op)) + " " + n.labels[0];
       }
-      else throw BindError(s->display + " is a score: compare it with its labels (e.g. " + s->label_for(s->min) + ")", n.begin);
+      else
+         throw BindError(s->display + " is a score: compare it with its labels (e.g. " + s->label_for(s->min) + ")", n.begin);
       keep_nonempty(p);
       if (p.accepted.empty()) throw BindError("no " + s->display + " value meets '" + p.text + "'", n.begin);
       return p;
@@ -320,10 +322,14 @@ private:
          if (v < 0 || v > 1200 || std::floor(v) != v) throw BindError("a time window needs a whole number of days, weeks, months or years", n.begin);
          p.window_amount = static_cast<int>(v);
          std::string u = name_key(n.window->amount.unit);
-         if (u.rfind("day", 0) == 0) p.window_unit = "d";
-         else if (u.rfind("w", 0) == 0) p.window_unit = "wk";
-         else if (u.rfind("month", 0) == 0) p.window_unit = "mo";
-         else p.window_unit = "a";
+         if (u.rfind("day", 0) == 0)
+            p.window_unit = "d";
+         else if (u.rfind("w", 0) == 0)
+            p.window_unit = "wk";
+         else if (u.rfind("month", 0) == 0)
+            p.window_unit = "mo";
+         else
+            p.window_unit = "a";
       }
       return p;
    }

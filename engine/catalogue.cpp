@@ -53,7 +53,8 @@ std::optional<std::pair<int, int>> Score::label(std::string_view text) const
    for (char c : text)
       if (c != '(' && c != ')') key += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));  // "B(7)" is "B7"
    if (auto it = labels.find(key); it != labels.end()) return it->second;
-   if (numeric_labels && !key.empty() && std::all_of(key.begin(), key.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) && key.size() < 5) {
+   if (numeric_labels && !key.empty() && std::all_of(key.begin(), key.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) &&
+       key.size() < 5) {
       const int v = std::stoi(key);
       if (v >= min && v <= max) return std::make_pair(v, v);
    }

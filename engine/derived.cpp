@@ -77,7 +77,8 @@ Derivation derive_child_pugh(const ChildPughInputs& in)
       add("INR missing", {1, 3});
       d.missing.push_back("INR");
    }
-   if (in.ascites_points) add("ascites", *in.ascites_points);
+   if (in.ascites_points)
+      add("ascites", *in.ascites_points);
    else {
       add("ascites missing", {1, 3});
       d.missing.push_back("ascites");
@@ -85,7 +86,7 @@ Derivation derive_child_pugh(const ChildPughInputs& in)
    if (in.encephalopathy_grade) {
       auto pts = [](int g) { return g == 0 ? 1 : g <= 2 ? 2 : 3; };
       add("encephalopathy grade " + std::to_string(in.encephalopathy_grade->lo) +
-             (in.encephalopathy_grade->hi != in.encephalopathy_grade->lo ? "–" + std::to_string(in.encephalopathy_grade->hi) : ""),
+              (in.encephalopathy_grade->hi != in.encephalopathy_grade->lo ? "–" + std::to_string(in.encephalopathy_grade->hi) : ""),
           {pts(in.encephalopathy_grade->lo), pts(in.encephalopathy_grade->hi)});
    }
    else {

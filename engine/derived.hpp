@@ -31,8 +31,8 @@ struct ChildPughInputs {
    std::optional<q::SubstanceConcentration> bilirubin;
    std::optional<q::MassConcentration> albumin;
    std::optional<q::Ratio> inr;
-   std::optional<Interval> ascites_points;         // 1..3
-   std::optional<Interval> encephalopathy_grade;   // West Haven 0..4
+   std::optional<Interval> ascites_points;        // 1..3
+   std::optional<Interval> encephalopathy_grade;  // West Haven 0..4
 };
 
 struct Derivation {

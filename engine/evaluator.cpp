@@ -156,7 +156,7 @@ private:
       if (ctx_.lab_window_days && a.kind == "lab" && lab->date.days() < ctx_.date.days() - *ctx_.lab_window_days)
          return Outcome{Tri::unknown,
                         name + ": stale, the latest result (" + lab->date.str() + ") is older than the trial's " + std::to_string(*ctx_.lab_window_days) +
-                           "-day lab window",
+                            "-day lab window",
                         {name + " (result within " + std::to_string(*ctx_.lab_window_days) + " days)"}};
       const bool molar = p.molar || (lab->unit.dim != a.canonical.dim);
       const std::string observed = name + " " + lab->comparator + with_unit(lab->value, lab->unit.code) + " (" + lab->date.str() + ")";
@@ -193,16 +193,18 @@ private:
                if (a.reference_range)
                   return {upper ? a.reference_range->high : a.reference_range->low,
                           std::string("assumed ") + which + " " + with_unit(upper ? a.reference_range->high : a.reference_range->low, a.canonical.code) +
-                             " (catalogue default; no reference range given)"};
+                              " (catalogue default; no reference range given)"};
                return {std::nullopt, ""};
             };
             if (p.test == Predicate::Test::relative) {
                auto [lim, src] = limit(p.upper);
-               if (!lim) return Outcome{Tri::unknown, observed + ": no reference range and no catalogue default " + (p.upper ? "ULN" : "LLN"), {name + " reference range"}};
+               if (!lim)
+                  return Outcome{
+                      Tri::unknown, observed + ": no reference range and no catalogue default " + (p.upper ? "ULN" : "LLN"), {name + " reference range"}};
                const double t = p.factor * *lim;
                o.result = compare_bounded(*lab, lab->canonical, p.op, t, 1e-9);
-               o.why = observed + " " + syntax::symbol(p.op) + " " + fmt(p.factor) + " × " + (p.upper ? "ULN" : "LLN") + " = " + with_unit(t, a.canonical.code) +
-                       " [" + src + "]: " + to_string(o.result);
+               o.why = observed + " " + syntax::symbol(p.op) + " " + fmt(p.factor) + " × " + (p.upper ? "ULN" : "LLN") + " = " +
+                       with_unit(t, a.canonical.code) + " [" + src + "]: " + to_string(o.result);
             }
             else {
                auto [lo, lo_src] = limit(false);
@@ -226,10 +228,12 @@ private:
       std::vector<std::string> ok;
       for (const Analyte* a : ctx_.trial_labs) {
          const LabResult* l = latest(*a);
-         if (!l) o.missing.push_back(a->display);
+         if (!l)
+            o.missing.push_back(a->display);
          else if (l->date.days() < ctx_.date.days() - p.lab_window_days)
             o.missing.push_back(a->display + " (result within " + std::to_string(p.lab_window_days) + " days; latest " + l->date.str() + ")");
-         else ok.push_back(a->display + " " + l->date.str());
+         else
+            ok.push_back(a->display + " " + l->date.str());
       }
       o.result = o.missing.empty() ? Tri::met : Tri::unknown;
       o.why = "labs within " + std::to_string(p.lab_window_days) + " days of " + ctx_.date.str() + ": " + std::to_string(ok.size()) + " of " +
@@ -261,8 +265,10 @@ private:
       const int y1 = static_cast<int>(years(ag->first)), y2 = static_cast<int>(years(ag->second));
       const std::string shown = y1 == y2 ? std::to_string(y1) : std::to_string(y1) + "–" + std::to_string(y2);
       const std::string how = "age " + shown + " years (born " + ctx_.patient.birth_date->text + ", on " + ctx_.date.str() + ")";
-      if (p.test == Predicate::Test::range) o.why = how + " in " + fmt(p.written) + "–" + fmt(p.written_high) + " years: " + to_string(o.result);
-      else o.why = how + " " + syntax::symbol(p.op) + " " + fmt(p.written) + " years: " + to_string(o.result);
+      if (p.test == Predicate::Test::range)
+         o.why = how + " in " + fmt(p.written) + "–" + fmt(p.written_high) + " years: " + to_string(o.result);
+      else
+         o.why = how + " " + syntax::symbol(p.op) + " " + fmt(p.written) + " years: " + to_string(o.result);
       if (o.result == Tri::unknown) o.missing.push_back("exact birth date");
       return o;
    }
@@ -290,8 +296,7 @@ private:
             in.encephalopathy_grade = Interval{it->second.lo, it->second.hi};
          return derive_child_pugh(in);
       }
-      if (s.derived == "albi")
-         return derive_albi(typed_lab<q::SubstanceConcentration>("total_bilirubin"), typed_lab<q::MassConcentration>("albumin"));
+      if (s.derived == "albi") return derive_albi(typed_lab<q::SubstanceConcentration>("total_bilirubin"), typed_lab<q::MassConcentration>("albumin"));
       return std::nullopt;
    }
 
@@ -378,15 +383,20 @@ private:
       }
       const std::optional<std::vector<Record>>* list = nullptr;
       std::string list_name;
-      if (p.allergy) list = &ctx_.patient.allergies, list_name = "allergies";
-      else if (c.kind == "medication") list = &ctx_.patient.medications, list_name = "medications";
-      else if (c.kind == "procedure") list = &ctx_.patient.procedures, list_name = "procedures";
-      else list = &ctx_.patient.conditions, list_name = "conditions";
+      if (p.allergy)
+         list = &ctx_.patient.allergies, list_name = "allergies";
+      else if (c.kind == "medication")
+         list = &ctx_.patient.medications, list_name = "medications";
+      else if (c.kind == "procedure")
+         list = &ctx_.patient.procedures, list_name = "procedures";
+      else
+         list = &ctx_.patient.conditions, list_name = "conditions";
 
       // Findings that are class members: one present settles it.
       for (const auto& [id, present] : ctx_.patient.findings) {
          const Concept* f = ctx_.catalogue.concept_(id);
-         if (present && f && f != &c && ctx_.catalogue.is_a(*f, c) && !p.window && !p.allergy) return Outcome{Tri::met, name + ": " + f->display + " recorded as present", {}};
+         if (present && f && f != &c && ctx_.catalogue.is_a(*f, c) && !p.window && !p.allergy)
+            return Outcome{Tri::met, name + ": " + f->display + " recorded as present", {}};
       }
 
       if (!list->has_value()) {
@@ -441,23 +451,26 @@ private:
          const long ago = ctx_.date.days() - last.days();
          const long need = ctx_.date.days() - window_start(p).days();
          const Tri r = holds(static_cast<double>(ago), p.window_op, static_cast<double>(need), 1e-9) ? Tri::met : Tri::not_met;
-         return Outcome{r, name + ": last " + describe(*latest_any) + ", " + std::to_string(ago) + " days before screening, required " +
-                              syntax::symbol(p.window_op) + " " + window_text(p) + ": " + to_string(r),
+         return Outcome{r,
+                        name + ": last " + describe(*latest_any) + ", " + std::to_string(ago) + " days before screening, required " +
+                            syntax::symbol(p.window_op) + " " + window_text(p) + ": " + to_string(r),
                         {}};
       }
       if (hit)
-         return Outcome{Tri::met, name + (p.allergy ? " allergy" : "") + ": " + describe(*hit) + (!hit->end && !point_event ? " (ongoing)" : "") +
-                                     (p.window ? ", within " + window_text(p) : ""),
+         return Outcome{Tri::met,
+                        name + (p.allergy ? " allergy" : "") + ": " + describe(*hit) + (!hit->end && !point_event ? " (ongoing)" : "") +
+                            (p.window ? ", within " + window_text(p) : ""),
                         {}};
       if (undated && p.window)
-         return Outcome{Tri::unknown, name + ": " + undated->text + (undated->status != "active" ? " (" + undated->status + ", no end date)" : " has no date") +
-                                         ": cannot check the " + window_text(p) + " window",
+         return Outcome{Tri::unknown,
+                        name + ": " + undated->text + (undated->status != "active" ? " (" + undated->status + ", no end date)" : " has no date") +
+                            ": cannot check the " + window_text(p) + " window",
                         {"date of " + name}};
       if (undated) return Outcome{Tri::met, name + (p.allergy ? " allergy" : "") + ": " + describe(*undated), {}};
       if (c.kind == "finding" && !p.allergy) return Outcome{Tri::unknown, name + ": not recorded", {name}};
       return Outcome{Tri::not_met,
                      "no " + name + (p.allergy ? " allergy" : "") + " among " + std::to_string((*list)->size()) + " " + list_name +
-                        (p.window ? " within " + window_text(p) : "") + " (list taken as complete)",
+                         (p.window ? " within " + window_text(p) : "") + " (list taken as complete)",
                      {}};
    }
 

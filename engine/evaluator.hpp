@@ -24,11 +24,11 @@ struct Outcome {
 
 struct EvalContext {
    const Patient& patient;
-   Date date;                                   // the screening date
+   Date date;  // the screening date
    const Catalogue& catalogue;
-   std::vector<const Concept*> own;              // the trial's condition and interventions: "other X" excludes them
-   std::optional<int> lab_window_days;          // labs older than this are stale
-   std::vector<const Analyte*> trial_labs;      // the labs the trial's criteria use ("labs within 14 days" checks them)
+   std::vector<const Concept*> own;         // the trial's condition and interventions: "other X" excludes them
+   std::optional<int> lab_window_days;      // labs older than this are stale
+   std::vector<const Analyte*> trial_labs;  // the labs the trial's criteria use ("labs within 14 days" checks them)
 };
 
 Outcome evaluate(const Predicate& p, const EvalContext& ctx);

@@ -16,13 +16,13 @@ namespace eligo {
 
 struct LabResult {
    const Analyte* analyte = nullptr;
-   double value = 0;          // as given
-   std::string unit_text;     // as given
+   double value = 0;       // as given
+   std::string unit_text;  // as given
    Unit unit;
-   double canonical = 0;      // in the analyte's canonical unit
-   std::string comparator;    // "", "<", "<=", ">", ">=": the value is a bound, not a point
+   double canonical = 0;    // in the analyte's canonical unit
+   std::string comparator;  // "", "<", "<=", ">", ">=": the value is a bound, not a point
    Date date;
-   std::optional<double> low;   // reference range, canonical unit
+   std::optional<double> low;  // reference range, canonical unit
    std::optional<double> high;
    std::string field;  // JSON path, for messages
 };
@@ -48,7 +48,7 @@ struct Patient {
    std::string sex;  // "female", "male" or "" (unknown)
    std::optional<PartialDate> birth_date;
    std::optional<Date> screening_date;
-   std::vector<LabResult> labs;  // newest first
+   std::vector<LabResult> labs;               // newest first
    std::map<std::string, ScoreValue> scores;  // by score id
    std::map<std::string, bool> findings;      // by concept id
    // A list that is present is taken as complete (closed world); absent means unknown.

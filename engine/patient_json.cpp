@@ -33,20 +33,28 @@ public:
       if (!j.is_object()) fail("(document)", "expected a JSON object with \"id\", \"sex\", \"birth_date\", \"labs\"...");
       Patient p;
       if (auto it = j.find("id"); it != j.end()) {
-         if (it->is_string()) p.id = it->get<std::string>();
-         else if (it->is_number_integer()) p.id = std::to_string(it->get<long long>());
-         else fail("id", "expected a string");
+         if (it->is_string())
+            p.id = it->get<std::string>();
+         else if (it->is_number_integer())
+            p.id = std::to_string(it->get<long long>());
+         else
+            fail("id", "expected a string");
       }
-      else fail("id", "missing: every patient needs an \"id\"");
+      else
+         fail("id", "missing: every patient needs an \"id\"");
       id_ = p.id;
       if (auto it = j.find("format"); it != j.end() && (!it->is_string() || it->get<std::string>() != "eligo-patient/1"))
          fail("format", "expected \"eligo-patient/1\"");
       if (auto it = j.find("sex"); it != j.end() && !it->is_null()) {
          const std::string s = str(*it, "sex");
-         if (s == "female" || s == "f" || s == "F" || s == "Female") p.sex = "female";
-         else if (s == "male" || s == "m" || s == "M" || s == "Male") p.sex = "male";
-         else if (s == "unknown" || s == "other") p.sex = "";
-         else fail("sex", "expected \"female\", \"male\" or \"unknown\", got \"" + s + "\"");
+         if (s == "female" || s == "f" || s == "F" || s == "Female")
+            p.sex = "female";
+         else if (s == "male" || s == "m" || s == "M" || s == "Male")
+            p.sex = "male";
+         else if (s == "unknown" || s == "other")
+            p.sex = "";
+         else
+            fail("sex", "expected \"female\", \"male\" or \"unknown\", got \"" + s + "\"");
       }
       if (auto it = j.find("birth_date"); it != j.end() && !it->is_null()) {
          const std::string s = str(*it, "birth_date");
@@ -114,7 +122,8 @@ private:
             r.analyte = cat_.analyte_by_loinc(code);
             if (!r.analyte) fail(path + ".loinc", "LOINC " + code + " is not in the analyte catalogue");
          }
-         else fail(path, "missing \"analyte\" (or \"loinc\")");
+         else
+            fail(path, "missing \"analyte\" (or \"loinc\")");
          auto v = l.find("value");
          if (v == l.end()) fail(path + ".value", "missing");
          r.value = number(*v, path + ".value");
@@ -190,7 +199,8 @@ private:
             lab["value"] = it->value("value", json());
             if (it->contains("unit")) lab["unit"] = it->at("unit");
          }
-         else lab["value"] = *it;
+         else
+            lab["value"] = *it;
          labs(json::array({lab}), std::string("tumour.") + key, p, false);
       };
       add("number", "tumour_number");
@@ -212,9 +222,12 @@ private:
             val = &v.at("value");
             if (v.contains("date")) sv.date = date(v.at("date"), path + ".date");
          }
-         if (val->is_number_integer()) sv.label = std::to_string(val->get<long long>());
-         else if (val->is_string()) sv.label = val->get<std::string>();
-         else fail(path, "expected a label such as \"A\", \"II\" or an integer");
+         if (val->is_number_integer())
+            sv.label = std::to_string(val->get<long long>());
+         else if (val->is_string())
+            sv.label = val->get<std::string>();
+         else
+            fail(path, "expected a label such as \"A\", \"II\" or an integer");
          auto r = sc->label(sv.label);
          if (!r) fail(path, "\"" + sv.label + "\" is not a " + sc->display + " value");
          sv.lo = r->first;
@@ -254,7 +267,8 @@ private:
             rec.concept_ = cat_.concept_by_code(sys, cd);
             if (!rec.concept_) fail(path + ".code", "code " + sys + "|" + cd + " is not in the concept vocabulary");
          }
-         else fail(path, "missing \"concept\" (or \"code\")");
+         else
+            fail(path, "missing \"concept\" (or \"code\")");
          if (!kind.empty() && rec.concept_->kind != kind && rec.concept_->kind != "finding")
             fail(path + ".concept", "\"" + rec.concept_->id + "\" is a " + rec.concept_->kind + ", not a " + kind);
          for (const char* k : {"onset", "start", "date"})

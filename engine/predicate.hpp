@@ -31,9 +31,9 @@ struct Predicate {
    double written_high = 0;
    bool low_open = false;  // range ends that do not themselves meet it ("18 < age < 75")
    bool high_open = false;
-   Unit unit;             // unit as written (normalised)
-   bool molar = false;    // the threshold was converted through the molar mass
-   double factor = 1;     // relative: × ULN / LLN
+   Unit unit;           // unit as written (normalised)
+   bool molar = false;  // the threshold was converted through the molar mass
+   double factor = 1;   // relative: × ULN / LLN
    bool upper = true;
 
    // score

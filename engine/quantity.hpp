@@ -56,15 +56,30 @@ inline Dimension exponents(int length, int mass, int time, int amount)
 template <class Quantity>
 Dimension dimension_of();
 template <>
-inline Dimension dimension_of<MassConcentration>() { return exponents(-3, 1, 0, 0); }
+inline Dimension dimension_of<MassConcentration>()
+{
+   return exponents(-3, 1, 0, 0);
+}
 template <>
-inline Dimension dimension_of<SubstanceConcentration>() { return exponents(-3, 0, 0, 1); }
+inline Dimension dimension_of<SubstanceConcentration>()
+{
+   return exponents(-3, 0, 0, 1);
+}
 template <>
-inline Dimension dimension_of<NumberConcentration>() { return exponents(-3, 0, 0, 0); }
+inline Dimension dimension_of<NumberConcentration>()
+{
+   return exponents(-3, 0, 0, 0);
+}
 template <>
-inline Dimension dimension_of<Duration>() { return exponents(0, 0, 1, 0); }
+inline Dimension dimension_of<Duration>()
+{
+   return exponents(0, 0, 1, 0);
+}
 template <>
-inline Dimension dimension_of<Ratio>() { return Dimension{}; }
+inline Dimension dimension_of<Ratio>()
+{
+   return Dimension{};
+}
 
 // Builds a typed quantity from a runtime value after checking its dimension.
 // Throws UnitError on a mismatch: this is the one gate from run time into types.

@@ -11,7 +11,7 @@ namespace {
 json criterion_json(const CriterionResult& r)
 {
    const Criterion& c = *r.criterion;
-   json j = {{"section", c.section}, {"text", c.text}, {"line", c.line}, {"result", to_string(r.outcome.result)}, {"why", r.outcome.why},
+   json j = {{"section", c.section},        {"text", c.text}, {"line", c.line}, {"result", to_string(r.outcome.result)}, {"why", r.outcome.why},
              {"missing", r.outcome.missing}};
    if (!c.as.empty()) j["as"] = c.as;
    if (!c.notes.empty()) j["notes"] = c.notes;
@@ -112,7 +112,12 @@ json to_json(const Predicate& p)
 
 json to_json(const CompileResult& r)
 {
-   return {{"file", r.path}, {"trial", r.id}, {"criteria", r.criteria}, {"manual", r.manual}, {"errors", diagnostics(r.errors)}, {"warnings", diagnostics(r.warnings)}};
+   return {{"file", r.path},
+           {"trial", r.id},
+           {"criteria", r.criteria},
+           {"manual", r.manual},
+           {"errors", diagnostics(r.errors)},
+           {"warnings", diagnostics(r.warnings)}};
 }
 
 namespace {
@@ -171,7 +176,8 @@ void print_screen_text(std::ostream& out, const Patient& patient, const Date& da
 {
    out << "Patient " << patient.id << ", screened on " << date.str() << " against " << results.size() << " trial" << (results.size() == 1 ? "" : "s") << "\n\n";
    out << std::left << std::setw(34) << "TRIAL" << std::setw(15) << "VERDICT" << std::right << std::setw(10) << "SATISFIED" << std::setw(9) << "FAILING"
-       << std::setw(6) << "OPEN" << "  MISSING\n";
+       << std::setw(6) << "OPEN"
+       << "  MISSING\n";
    for (const auto& r : results) {
       int met = 0, not_met = 0, unknown = 0;
       for (const auto& c : r.criteria) (standing(c) == Standing::satisfied ? met : standing(c) == Standing::failing ? not_met : unknown)++;

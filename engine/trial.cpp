@@ -13,9 +13,7 @@ namespace eligo {
 std::string Diagnostic::str() const
 {
    std::string s = path + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + message;
-   if (!source_line.empty()) {
-      s += "\n  " + grammar::caret_line(source_line, text_column ? text_column : column);
-   }
+   if (!source_line.empty()) { s += "\n  " + grammar::caret_line(source_line, text_column ? text_column : column); }
    return s;
 }
 
@@ -200,7 +198,8 @@ CompileResult compile_trial_text(const std::string& text, const std::string& pat
    trial.title = src.header.count("title") ? src.header.at("title") : trial.id;
    if (auto it = src.header.find("condition"); it != src.header.end()) {
       trial.condition = lexicon.catalogue().concept_(it->second);
-      if (!trial.condition) out.errors.push_back({path, src.header_lines.at("condition"), 1, "unknown condition '" + it->second + "' (not in concepts.json)", ""});
+      if (!trial.condition)
+         out.errors.push_back({path, src.header_lines.at("condition"), 1, "unknown condition '" + it->second + "' (not in concepts.json)", ""});
    }
    if (auto it = src.header.find("intervention"); it != src.header.end()) {
       std::istringstream in(it->second);
@@ -208,8 +207,11 @@ CompileResult compile_trial_text(const std::string& text, const std::string& pat
          const auto b = name.find_first_not_of(' '), e = name.find_last_not_of(' ');
          if (b == std::string::npos) continue;
          const Concept* c = lexicon.catalogue().concept_(name.substr(b, e - b + 1));
-         if (!c) out.errors.push_back({path, src.header_lines.at("intervention"), 1, "unknown intervention '" + name.substr(b, e - b + 1) + "' (not in concepts.json)", ""});
-         else trial.interventions.push_back(c);
+         if (!c)
+            out.errors.push_back(
+                {path, src.header_lines.at("intervention"), 1, "unknown intervention '" + name.substr(b, e - b + 1) + "' (not in concepts.json)", ""});
+         else
+            trial.interventions.push_back(c);
       }
    }
    if (auto it = src.header.find("lab window"); it != src.header.end()) {
@@ -229,8 +231,10 @@ CompileResult compile_trial_text(const std::string& text, const std::string& pat
          trial.labs.push_back(p.analyte);
       if (p.kind == Predicate::Kind::lab_window) {
          if (trial.lab_window_days && *trial.lab_window_days != p.lab_window_days)
-            out.errors.push_back({path, line, 1, "this lab window (" + std::to_string(p.lab_window_days) + " days) contradicts the trial's other one (" +
-                                                     std::to_string(*trial.lab_window_days) + " days)", ""});
+            out.errors.push_back({path, line, 1,
+                                  "this lab window (" + std::to_string(p.lab_window_days) + " days) contradicts the trial's other one (" +
+                                      std::to_string(*trial.lab_window_days) + " days)",
+                                  ""});
          trial.lab_window_days = p.lab_window_days;
       }
       for (const auto& c : p.children) scan(c, line);
@@ -268,7 +272,8 @@ std::vector<std::string> trial_files(const std::string& file_or_dir)
          if (it->is_regular_file() && it->path().extension() == ".trial") out.push_back(it->path().string());
       std::sort(out.begin(), out.end());
    }
-   else out.push_back(file_or_dir);
+   else
+      out.push_back(file_or_dir);
    return out;
 }
 
@@ -311,7 +316,8 @@ TrialResult screen(const Trial& trial, const Patient& patient, const Date& date,
          for (const auto& m : r.outcome.missing)
             if (std::find(out.missing.begin(), out.missing.end(), m) == out.missing.end()) out.missing.push_back(m);
       }
-      else if ((r.outcome.result == Tri::not_met) == inclusion) failed = true;
+      else if ((r.outcome.result == Tri::not_met) == inclusion)
+         failed = true;
       out.criteria.push_back(std::move(r));
    }
    out.verdict = failed ? Verdict::ineligible : open ? Verdict::indeterminate : Verdict::eligible;

@@ -16,10 +16,10 @@
 namespace eligo {
 
 struct Criterion {
-   std::string section;   // inclusion / exclusion
+   std::string section;  // inclusion / exclusion
    std::size_t line = 0;
-   std::string text;      // registry wording
-   std::string as;        // machine form, when the file gives one
+   std::string text;  // registry wording
+   std::string as;    // machine form, when the file gives one
    std::vector<std::string> notes;
    bool manual = false;
    Predicate predicate;
@@ -31,9 +31,9 @@ struct Diagnostic {
    std::size_t line = 0;
    std::size_t column = 0;
    std::string message;
-   std::string source_line;  // the criterion text the caret is drawn under
+   std::string source_line;      // the criterion text the caret is drawn under
    std::size_t text_column = 0;  // the column within source_line (the file column counts the bullet too)
-   std::string str() const;  // "file:line:col: message\n  text\n  ^"
+   std::string str() const;      // "file:line:col: message\n  text\n  ^"
 };
 
 struct Trial {

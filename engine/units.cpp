@@ -39,7 +39,7 @@ namespace {
 Dimension dim(int l, int m, int t, int n = 0, int q = 0, int iu = 0, int arb = 0)
 {
    Dimension d;
-   d.e = {static_cast<std::int8_t>(l), static_cast<std::int8_t>(m), static_cast<std::int8_t>(t), static_cast<std::int8_t>(n),
+   d.e = {static_cast<std::int8_t>(l), static_cast<std::int8_t>(m),  static_cast<std::int8_t>(t),  static_cast<std::int8_t>(n),
           static_cast<std::int8_t>(q), static_cast<std::int8_t>(iu), static_cast<std::int8_t>(arb)};
    return d;
 }
@@ -49,23 +49,23 @@ Dimension dim(int l, int m, int t, int n = 0, int q = 0, int iu = 0, int arb = 0
 std::string Dimension::name() const
 {
    static const std::vector<std::pair<Dimension, const char*>> known = {
-      {dim(0, 0, 0), "dimensionless"},
-      {dim(-3, 1, 0), "mass concentration"},
-      {dim(-3, 0, 0, 1), "substance concentration"},
-      {dim(-3, 0, 0), "number concentration"},
-      {dim(-3, 0, -1, 1), "catalytic concentration"},
-      {dim(3, 0, -1), "volume flow"},
-      {dim(1, 0, -1), "velocity"},
-      {dim(0, 0, 1), "time"},
-      {dim(1, 0, 0), "length"},
-      {dim(2, 0, 0), "area"},
-      {dim(3, 0, 0), "volume"},
-      {dim(0, 1, 0), "mass"},
-      {dim(0, 0, 0, 1), "amount of substance"},
-      {dim(-1, 1, -2), "pressure"},
-      {dim(-3, 0, 0, 0, 0, 1), "arbitrary-unit concentration ([IU]/volume)"},
-      {dim(-3, 0, 0, 0, 0, 0, 1), "arbitrary-unit concentration ([arb'U]/volume)"},
-      {dim(0, 0, 0, 0, 0, 1), "arbitrary units ([IU])"},
+       {dim(0, 0, 0), "dimensionless"},
+       {dim(-3, 1, 0), "mass concentration"},
+       {dim(-3, 0, 0, 1), "substance concentration"},
+       {dim(-3, 0, 0), "number concentration"},
+       {dim(-3, 0, -1, 1), "catalytic concentration"},
+       {dim(3, 0, -1), "volume flow"},
+       {dim(1, 0, -1), "velocity"},
+       {dim(0, 0, 1), "time"},
+       {dim(1, 0, 0), "length"},
+       {dim(2, 0, 0), "area"},
+       {dim(3, 0, 0), "volume"},
+       {dim(0, 1, 0), "mass"},
+       {dim(0, 0, 0, 1), "amount of substance"},
+       {dim(-1, 1, -2), "pressure"},
+       {dim(-3, 0, 0, 0, 0, 1), "arbitrary-unit concentration ([IU]/volume)"},
+       {dim(-3, 0, 0, 0, 0, 0, 1), "arbitrary-unit concentration ([arb'U]/volume)"},
+       {dim(0, 0, 0, 0, 0, 1), "arbitrary units ([IU])"},
    };
    for (const auto& [d, n] : known)
       if (d == *this) return n;
@@ -84,58 +84,58 @@ namespace {
 
 struct Atom {
    const char* symbol;
-   bool metric;          // takes SI prefixes
-   Dimension base;       // for base atoms
-   double factor;        // multiplier applied to the definition (or to SI for base atoms)
-   const char* def;      // UCUM definition in terms of other atoms, or nullptr for a base atom
+   bool metric;      // takes SI prefixes
+   Dimension base;   // for base atoms
+   double factor;    // multiplier applied to the definition (or to SI for base atoms)
+   const char* def;  // UCUM definition in terms of other atoms, or nullptr for a base atom
 };
 
 // The atoms clinical data needs, with UCUM's definitions (ucum-essence.xml v2.2).
 const std::vector<Atom>& atoms()
 {
    static const std::vector<Atom> table = {
-      {"m", true, dim(1, 0, 0), 1, nullptr},
-      {"g", true, dim(0, 1, 0), 1e-3, nullptr},
-      {"s", true, dim(0, 0, 1), 1, nullptr},
-      {"C", true, dim(0, 0, 0, 0, 1), 1, nullptr},
-      {"mol", true, dim(0, 0, 0, 1), 1, nullptr},
-      {"[IU]", true, dim(0, 0, 0, 0, 0, 1), 1, nullptr},
-      {"[iU]", true, dim(0, 0, 0, 0, 0, 1), 1, nullptr},
-      {"[arb'U]", true, dim(0, 0, 0, 0, 0, 0, 1), 1, nullptr},
-      {"L", true, {}, 1, "dm3"},
-      {"l", true, {}, 1, "dm3"},
-      {"U", true, {}, 1, "umol/min"},
-      {"kat", true, {}, 1, "mol/s"},
-      {"eq", true, {}, 1, "mol"},
-      {"%", false, {}, 1e-2, "1"},
-      {"[ppm]", false, {}, 1e-6, "1"},
-      {"[ppth]", false, {}, 1e-3, "1"},
-      {"[pi]", false, {}, 3.1415926535897932384626433832795028841971693993751058209749445923, "1"},
-      {"min", false, {}, 60, "s"},
-      {"h", false, {}, 3600, "s"},
-      {"d", false, {}, 86400, "s"},
-      {"wk", false, {}, 7, "d"},
-      {"a_j", false, {}, 365.25, "d"},
-      {"a", false, {}, 365.25, "d"},
-      {"mo_j", false, {}, 1, "a_j/12"},
-      {"mo", false, {}, 1, "a_j/12"},
-      {"Hz", true, {}, 1, "s-1"},
-      {"N", true, {}, 1, "kg.m/s2"},
-      {"Pa", true, {}, 1, "N/m2"},
-      {"bar", true, {}, 1e5, "Pa"},
-      {"J", true, {}, 1, "N.m"},
-      {"W", true, {}, 1, "J/s"},
-      {"A", true, {}, 1, "C/s"},
-      {"V", true, {}, 1, "J/C"},
-      {"Ohm", true, {}, 1, "V/A"},
-      {"S", true, {}, 1, "Ohm-1"},
-      {"m[Hg]", true, {}, 133.3220, "kPa"},
-      {"m[H2O]", true, {}, 9.80665, "kPa"},
-      {"[in_i]", false, {}, 2.54, "cm"},
-      {"[ft_i]", false, {}, 12, "[in_i]"},
-      {"[lb_av]", false, {}, 7000, "[gr]"},
-      {"[gr]", false, {}, 64.79891, "mg"},
-      {"[mu_0]", false, {}, 1, "4.[pi].10*-7.N/A2"},
+       {"m", true, dim(1, 0, 0), 1, nullptr},
+       {"g", true, dim(0, 1, 0), 1e-3, nullptr},
+       {"s", true, dim(0, 0, 1), 1, nullptr},
+       {"C", true, dim(0, 0, 0, 0, 1), 1, nullptr},
+       {"mol", true, dim(0, 0, 0, 1), 1, nullptr},
+       {"[IU]", true, dim(0, 0, 0, 0, 0, 1), 1, nullptr},
+       {"[iU]", true, dim(0, 0, 0, 0, 0, 1), 1, nullptr},
+       {"[arb'U]", true, dim(0, 0, 0, 0, 0, 0, 1), 1, nullptr},
+       {"L", true, {}, 1, "dm3"},
+       {"l", true, {}, 1, "dm3"},
+       {"U", true, {}, 1, "umol/min"},
+       {"kat", true, {}, 1, "mol/s"},
+       {"eq", true, {}, 1, "mol"},
+       {"%", false, {}, 1e-2, "1"},
+       {"[ppm]", false, {}, 1e-6, "1"},
+       {"[ppth]", false, {}, 1e-3, "1"},
+       {"[pi]", false, {}, 3.1415926535897932384626433832795028841971693993751058209749445923, "1"},
+       {"min", false, {}, 60, "s"},
+       {"h", false, {}, 3600, "s"},
+       {"d", false, {}, 86400, "s"},
+       {"wk", false, {}, 7, "d"},
+       {"a_j", false, {}, 365.25, "d"},
+       {"a", false, {}, 365.25, "d"},
+       {"mo_j", false, {}, 1, "a_j/12"},
+       {"mo", false, {}, 1, "a_j/12"},
+       {"Hz", true, {}, 1, "s-1"},
+       {"N", true, {}, 1, "kg.m/s2"},
+       {"Pa", true, {}, 1, "N/m2"},
+       {"bar", true, {}, 1e5, "Pa"},
+       {"J", true, {}, 1, "N.m"},
+       {"W", true, {}, 1, "J/s"},
+       {"A", true, {}, 1, "C/s"},
+       {"V", true, {}, 1, "J/C"},
+       {"Ohm", true, {}, 1, "V/A"},
+       {"S", true, {}, 1, "Ohm-1"},
+       {"m[Hg]", true, {}, 133.3220, "kPa"},
+       {"m[H2O]", true, {}, 9.80665, "kPa"},
+       {"[in_i]", false, {}, 2.54, "cm"},
+       {"[ft_i]", false, {}, 12, "[in_i]"},
+       {"[lb_av]", false, {}, 7000, "[gr]"},
+       {"[gr]", false, {}, 64.79891, "mg"},
+       {"[mu_0]", false, {}, 1, "4.[pi].10*-7.N/A2"},
    };
    return table;
 }
@@ -149,8 +149,8 @@ const std::vector<Prefix>& prefixes()
 {
    // "da" first: longest prefixes are tried first.
    static const std::vector<Prefix> table = {
-      {"da", 1e1}, {"Y", 1e24}, {"Z", 1e21}, {"E", 1e18}, {"P", 1e15}, {"T", 1e12}, {"G", 1e9}, {"M", 1e6}, {"k", 1e3}, {"h", 1e2},
-      {"d", 1e-1}, {"c", 1e-2}, {"m", 1e-3}, {"u", 1e-6}, {"n", 1e-9}, {"p", 1e-12}, {"f", 1e-15}, {"a", 1e-18}, {"z", 1e-21}, {"y", 1e-24},
+       {"da", 1e1}, {"Y", 1e24}, {"Z", 1e21}, {"E", 1e18}, {"P", 1e15}, {"T", 1e12},  {"G", 1e9},   {"M", 1e6},   {"k", 1e3},   {"h", 1e2},
+       {"d", 1e-1}, {"c", 1e-2}, {"m", 1e-3}, {"u", 1e-6}, {"n", 1e-9}, {"p", 1e-12}, {"f", 1e-15}, {"a", 1e-18}, {"z", 1e-21}, {"y", 1e-24},
    };
    return table;
 }
@@ -336,60 +336,60 @@ const std::vector<Rewrite>& rewrites()
    using std::regex;
    const auto ic = regex::ECMAScript | regex::icase;
    static const std::vector<Rewrite> table = {
-      // Words for units. Whole words only.
-      {regex(R"(\bmicro ?moles?\b|\bmicromol\b|\bmcmol\b)", ic), "umol"},
-      {regex(R"(\bmilli ?moles?\b)", ic), "mmol"},
-      {regex(R"(\bnano ?moles?\b)", ic), "nmol"},
-      {regex(R"(\bmoles?\b)", ic), "mol"},
-      {regex(R"(\bmicrograms?\b|\bmcg\b)", ic), "ug"},
-      {regex(R"(\bmilligrams?\b)", ic), "mg"},
-      {regex(R"(\bnanograms?\b)", ic), "ng"},
-      {regex(R"(\bkilograms?\b|\bkgs\b)", ic), "kg"},
-      {regex(R"(\bgrams?\b|\bgms?\b)", ic), "g"},
-      {regex(R"(\bmicro ?lit(er|re)s?\b|\bmcL\b)", ic), "uL"},
-      {regex(R"(\bmilli ?lit(er|re)s?\b)", ic), "mL"},
-      {regex(R"(\bdeci ?lit(er|re)s?\b)", ic), "dL"},
-      {regex(R"(\blit(er|re)s?\b)", ic), "L"},
-      {regex(R"(\bcentimet(er|re)s?\b)", ic), "cm"},
-      {regex(R"(\bmillimet(er|re)s?\b)", ic), "mm"},
-      {regex(R"(\bmet(er|re)s?\b)", ic), "m"},
-      {regex(R"(\bmm ?hg\b)", ic), "mm[Hg]"},
-      {regex(R"(\bcu ?mm\b|\bcmm\b)", ic), "mm3"},
-      {regex(R"(\bper\b)", ic), "/"},
-      {regex(R"(\bseconds?\b|\bsecs?\b)", ic), "s"},
-      {regex(R"(\bminutes?\b|\bmins?\b)", ic), "min"},
-      {regex(R"(\bhours?\b|\bhrs?\b)", ic), "h"},
-      {regex(R"(\bdays?\b)", ic), "d"},
-      {regex(R"(\bweeks?\b|\bwks?\b)", ic), "wk"},
-      {regex(R"(\bmonths?\b)", ic), "mo"},
-      {regex(R"(\byears?\b|\byrs?\b)", ic), "a"},
-      {regex(R"(\bpercent\b)", ic), "%"},
-      {regex(R"(\binternational units?\b)", ic), "[IU]"},
-      {regex(R"(\bunits?\b)", ic), "U"},
-      {regex(R"(\bcells?\b)", ic), ""},
-      {regex(R"(\bmeq\b)", ic), "meq"},
-      {regex(R"(\beq\b)", ic), "eq"},
-      // Spacing around operators.
-      {regex(R"(\s*([/.*^])\s*)"), "$1"},
-      // Exponents written with a caret: mm^3 -> mm3.
-      {regex(R"(([A-Za-z\]])\^(-?\d))"), "$1$2"},
-      // Scale factors: x10^9, *10^9, 10^9, 10*9.
-      {regex(R"(^[x*]?\s*10[\^*](-?\d+))", ic), "10*$1"},
-      // Superscript lost in registry text: "x 109/L" means 10^9/L. Only after an explicit multiplication sign.
-      {regex(R"(^[x*]\s*10(3|6|9|12)(?=/))", ic), "10*$1"},
-      // "10E9/L", "x10e9/L": an exponent written with E.
-      {regex(R"(^[x*]?\s*10[eE](-?\d+))"), "10*$1"},
-      // Giga and tera per litre as European labs write them (G/L, T/L): not grams.
-      {regex(R"(^G/L$)"), "10*9/L"},
-      {regex(R"(^T/L$)"), "10*12/L"},
-      // Thousands and millions per microlitre.
-      {regex(R"(^k/)", ic), "10*3/"},
-      {regex(R"(^thou/)", ic), "10*3/"},
-      {regex(R"(^M/)"), "10*6/"},
-      // eGFR normalised to body surface: /1.73 m2.
-      {regex(R"(/1[.,]73\s*m2)", ic), "/{1.73_m2}"},
-      // IU in clinical spelling is UCUM's [IU].
-      {regex(R"((^|[^A-Za-z\[])([munk]?)IU(?![A-Za-z\]]))"), "$1$2[IU]"},
+       // Words for units. Whole words only.
+       {regex(R"(\bmicro ?moles?\b|\bmicromol\b|\bmcmol\b)", ic), "umol"},
+       {regex(R"(\bmilli ?moles?\b)", ic), "mmol"},
+       {regex(R"(\bnano ?moles?\b)", ic), "nmol"},
+       {regex(R"(\bmoles?\b)", ic), "mol"},
+       {regex(R"(\bmicrograms?\b|\bmcg\b)", ic), "ug"},
+       {regex(R"(\bmilligrams?\b)", ic), "mg"},
+       {regex(R"(\bnanograms?\b)", ic), "ng"},
+       {regex(R"(\bkilograms?\b|\bkgs\b)", ic), "kg"},
+       {regex(R"(\bgrams?\b|\bgms?\b)", ic), "g"},
+       {regex(R"(\bmicro ?lit(er|re)s?\b|\bmcL\b)", ic), "uL"},
+       {regex(R"(\bmilli ?lit(er|re)s?\b)", ic), "mL"},
+       {regex(R"(\bdeci ?lit(er|re)s?\b)", ic), "dL"},
+       {regex(R"(\blit(er|re)s?\b)", ic), "L"},
+       {regex(R"(\bcentimet(er|re)s?\b)", ic), "cm"},
+       {regex(R"(\bmillimet(er|re)s?\b)", ic), "mm"},
+       {regex(R"(\bmet(er|re)s?\b)", ic), "m"},
+       {regex(R"(\bmm ?hg\b)", ic), "mm[Hg]"},
+       {regex(R"(\bcu ?mm\b|\bcmm\b)", ic), "mm3"},
+       {regex(R"(\bper\b)", ic), "/"},
+       {regex(R"(\bseconds?\b|\bsecs?\b)", ic), "s"},
+       {regex(R"(\bminutes?\b|\bmins?\b)", ic), "min"},
+       {regex(R"(\bhours?\b|\bhrs?\b)", ic), "h"},
+       {regex(R"(\bdays?\b)", ic), "d"},
+       {regex(R"(\bweeks?\b|\bwks?\b)", ic), "wk"},
+       {regex(R"(\bmonths?\b)", ic), "mo"},
+       {regex(R"(\byears?\b|\byrs?\b)", ic), "a"},
+       {regex(R"(\bpercent\b)", ic), "%"},
+       {regex(R"(\binternational units?\b)", ic), "[IU]"},
+       {regex(R"(\bunits?\b)", ic), "U"},
+       {regex(R"(\bcells?\b)", ic), ""},
+       {regex(R"(\bmeq\b)", ic), "meq"},
+       {regex(R"(\beq\b)", ic), "eq"},
+       // Spacing around operators.
+       {regex(R"(\s*([/.*^])\s*)"), "$1"},
+       // Exponents written with a caret: mm^3 -> mm3.
+       {regex(R"(([A-Za-z\]])\^(-?\d))"), "$1$2"},
+       // Scale factors: x10^9, *10^9, 10^9, 10*9.
+       {regex(R"(^[x*]?\s*10[\^*](-?\d+))", ic), "10*$1"},
+       // Superscript lost in registry text: "x 109/L" means 10^9/L. Only after an explicit multiplication sign.
+       {regex(R"(^[x*]\s*10(3|6|9|12)(?=/))", ic), "10*$1"},
+       // "10E9/L", "x10e9/L": an exponent written with E.
+       {regex(R"(^[x*]?\s*10[eE](-?\d+))"), "10*$1"},
+       // Giga and tera per litre as European labs write them (G/L, T/L): not grams.
+       {regex(R"(^G/L$)"), "10*9/L"},
+       {regex(R"(^T/L$)"), "10*12/L"},
+       // Thousands and millions per microlitre.
+       {regex(R"(^k/)", ic), "10*3/"},
+       {regex(R"(^thou/)", ic), "10*3/"},
+       {regex(R"(^M/)"), "10*6/"},
+       // eGFR normalised to body surface: /1.73 m2.
+       {regex(R"(/1[.,]73\s*m2)", ic), "/{1.73_m2}"},
+       // IU in clinical spelling is UCUM's [IU].
+       {regex(R"((^|[^A-Za-z\[])([munk]?)IU(?![A-Za-z\]]))"), "$1$2[IU]"},
    };
    return table;
 }
@@ -415,16 +415,16 @@ std::string normalise_unit_spelling(std::string_view text)
 {
    std::string s(text);
    // Code points that mean the same thing in units.
-   s = replace_all(s, "\xC2\xB5", "u");      // µ MICRO SIGN
-   s = replace_all(s, "\xCE\xBC", "u");      // μ GREEK SMALL LETTER MU
-   s = replace_all(s, "\xC2\xB3", "^3");     // ³
-   s = replace_all(s, "\xC2\xB2", "^2");     // ²
-   s = replace_all(s, "\xE2\x81\xB9", "^9"); // ⁹
-   s = replace_all(s, "\xE2\x81\xB6", "^6"); // ⁶
+   s = replace_all(s, "\xC2\xB5", "u");       // µ MICRO SIGN
+   s = replace_all(s, "\xCE\xBC", "u");       // μ GREEK SMALL LETTER MU
+   s = replace_all(s, "\xC2\xB3", "^3");      // ³
+   s = replace_all(s, "\xC2\xB2", "^2");      // ²
+   s = replace_all(s, "\xE2\x81\xB9", "^9");  // ⁹
+   s = replace_all(s, "\xE2\x81\xB6", "^6");  // ⁶
    s = replace_all(s, "\xC2\xB9\xE2\x81\xB0", "^10");
-   s = replace_all(s, "\xC3\x97", "x");      // × MULTIPLICATION SIGN
-   s = replace_all(s, "\xC2\xB7", ".");      // · MIDDLE DOT
-   s = replace_all(s, "\\^", "^");           // markdown escape
+   s = replace_all(s, "\xC3\x97", "x");  // × MULTIPLICATION SIGN
+   s = replace_all(s, "\xC2\xB7", ".");  // · MIDDLE DOT
+   s = replace_all(s, "\\^", "^");       // markdown escape
    s = replace_all(s, "\\*", "*");
    s = replace_all(s, "^^", "^");
    s = trim(s);

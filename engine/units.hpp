@@ -32,7 +32,7 @@ struct Dimension {
 };
 
 struct Unit {
-   std::string code;   // normalised UCUM code, e.g. "10*9/L"
+   std::string code;  // normalised UCUM code, e.g. "10*9/L"
    Dimension dim;
    double factor = 1;  // value in this unit * factor = value in SI coherent units (m, kg, s, mol, C)
 };

@@ -68,6 +68,9 @@ struct concept_name : longest_match<&match_known_name<Lexicon::Kind::concept_>> 
 struct filler_word : longest_match<&match_filler> {};                                // "the", "patient", "serum", "level", "was": see filler_words()
 struct unit : longest_match<&match_known_unit> {};  // "mg/dL", "×10^9/L", "x 109/L", "µmol /L", "micromoles per liter": longest string the unit parser reads
 
+// The rules below keep one rule per line, aligned by hand: not reformatted.
+// clang-format off
+
 // ---- spacing and words ------------------------------------------------------
 
 struct nbsp : TAO_PEGTL_STRING("\xC2\xA0") {};
@@ -344,6 +347,8 @@ struct disjunction : pegtl::seq<conjunction, pegtl::star<or_sep, conjunction>> {
 struct caption : pegtl::seq<pegtl::plus<pegtl::sor<pegtl::alpha, pegtl::one<' ', '-', '/'>>>, colon> {};
 struct line_end : pegtl::seq<sp, pegtl::star<pegtl::one<'.', ';', ','>, sp>, pegtl::eof> {};
 struct criterion : pegtl::seq<sp, pegtl::sor<pegtl::seq<disjunction, line_end>, pegtl::seq<caption, sp, disjunction, line_end>>> {};
+
+// clang-format on
 
 }  // namespace eligo::grammar
 

@@ -47,11 +47,20 @@ struct tracking : pegtl::normal<Rule> {
 template <>
 struct tracking<caption> : pegtl::normal<caption> {
    template <typename ParseInput, typename... States>
-   static void start(const ParseInput&, States&&...) noexcept { ++suppress_tracking; }
+   static void start(const ParseInput&, States&&...) noexcept
+   {
+      ++suppress_tracking;
+   }
    template <typename ParseInput, typename... States>
-   static void success(const ParseInput&, States&&...) noexcept { --suppress_tracking; }
+   static void success(const ParseInput&, States&&...) noexcept
+   {
+      --suppress_tracking;
+   }
    template <typename ParseInput, typename... States>
-   static void failure(const ParseInput&, States&&...) noexcept { --suppress_tracking; }
+   static void failure(const ParseInput&, States&&...) noexcept
+   {
+      --suppress_tracking;
+   }
 };
 
 template <typename Rule>
@@ -62,14 +71,13 @@ using control = pegtl::must_if<errors, tracking, false>::control<Rule>;
 // selected rules and leaves.
 template <typename Rule>
 using selector = pegtl::parse_tree::selector<
-   Rule,
-   pegtl::parse_tree::store_content::on<disjunction, conjunction, conjunction_tight, negated, quantifier, quant_any, quant_all, quant_none, measure_test,
-                                        subject, list_or, analyte_name, relative_threshold, relative_postfix, uln_phrase, lln_phrase, within_normal,
-                                        absolute_threshold, range_threshold, range_low, range_high, postfix_threshold, postfix_ge, postfix_le, op_ge, op_le,
-                                        op_ne, op_gt, op_lt, op_eq, number, unit, bounded_test, bounded_low, bounded_high, age_first, score_test, score_name,
-                                        label_compare, label_range, label_postfix, label_list, label_token, sex_female, sex_male, since_fact, duration, age_range,
-                                        threshold_value, caption, lab_window, op_older, op_younger, age_compare, neither_nor,
-                                        number_word, time_unit, fact, allergy_prefix, allergy_suffix, other_marker, concept_name, window>>;
+    Rule, pegtl::parse_tree::store_content::on<disjunction, conjunction, conjunction_tight, negated, quantifier, quant_any, quant_all, quant_none, measure_test,
+                                               subject, list_or, analyte_name, relative_threshold, relative_postfix, uln_phrase, lln_phrase, within_normal,
+                                               absolute_threshold, range_threshold, range_low, range_high, postfix_threshold, postfix_ge, postfix_le, op_ge,
+                                               op_le, op_ne, op_gt, op_lt, op_eq, number, unit, bounded_test, bounded_low, bounded_high, age_first, score_test,
+                                               score_name, label_compare, label_range, label_postfix, label_list, label_token, sex_female, sex_male, since_fact,
+                                               duration, age_range, threshold_value, caption, lab_window, op_older, op_younger, age_compare, neither_nor,
+                                               number_word, time_unit, fact, allergy_prefix, allergy_suffix, other_marker, concept_name, window>>;
 
 using PNode = pegtl::parse_tree::node;
 
@@ -126,10 +134,14 @@ public:
       if (n.is_type<quantifier>()) {
          out.kind = syntax::Node::Kind::quantifier;
          for (const auto& c : n.children) {
-            if (c->is_type<quant_any>()) out.quant = syntax::Node::Quant::any;
-            else if (c->is_type<quant_all>()) out.quant = syntax::Node::Quant::all;
-            else if (c->is_type<quant_none>()) out.quant = syntax::Node::Quant::none;
-            else out.children.push_back(build(*c));
+            if (c->is_type<quant_any>())
+               out.quant = syntax::Node::Quant::any;
+            else if (c->is_type<quant_all>())
+               out.quant = syntax::Node::Quant::all;
+            else if (c->is_type<quant_none>())
+               out.quant = syntax::Node::Quant::none;
+            else
+               out.children.push_back(build(*c));
          }
          return out;
       }
@@ -165,9 +177,12 @@ public:
          w.op = syntax::Comparator::ge;
          syntax::Node f;
          for (const auto& c : n.children) {
-            if (is_op(*c)) w.op = op_of(*c);
-            else if (c->is_type<duration>()) w.amount = duration_of(*c);
-            else if (c->is_type<fact>()) f = build(*c);
+            if (is_op(*c))
+               w.op = op_of(*c);
+            else if (c->is_type<duration>())
+               w.amount = duration_of(*c);
+            else if (c->is_type<fact>())
+               f = build(*c);
          }
          f.window = w;
          f.begin = out.begin;
@@ -223,8 +238,10 @@ private:
    {
       syntax::Quantity q;
       for (const auto& c : n.children) {
-         if (c->is_type<number>() || c->is_type<number_word>()) q.number = number_of(*c);
-         else if (c->is_type<time_unit>()) q.unit = c->string();
+         if (c->is_type<number>() || c->is_type<number_word>())
+            q.number = number_of(*c);
+         else if (c->is_type<time_unit>())
+            q.unit = c->string();
       }
       return q;
    }
@@ -232,8 +249,10 @@ private:
    void subjects(const PNode& n, syntax::Node& out) const
    {
       for (const auto& c : n.children) {
-         if (c->is_type<subject>()) out.subjects.push_back(c->children.at(0)->string());
-         else if (c->is_type<list_or>()) out.subjects_any = true;
+         if (c->is_type<subject>())
+            out.subjects.push_back(c->children.at(0)->string());
+         else if (c->is_type<list_or>())
+            out.subjects_any = true;
       }
    }
 
@@ -244,10 +263,14 @@ private:
          out.test = T::relative;
          out.value.number = {1, "1"};
          for (const auto& c : t.children) {
-            if (is_op(*c)) out.op = op_of(*c);
-            else if (c->is_type<number>()) out.value.number = number_of(*c);
-            else if (c->is_type<uln_phrase>()) out.upper = true;
-            else if (c->is_type<lln_phrase>()) out.upper = false;
+            if (is_op(*c))
+               out.op = op_of(*c);
+            else if (c->is_type<number>())
+               out.value.number = number_of(*c);
+            else if (c->is_type<uln_phrase>())
+               out.upper = true;
+            else if (c->is_type<lln_phrase>())
+               out.upper = false;
          }
       }
       else if (t.is_type<within_normal>()) {
@@ -261,19 +284,23 @@ private:
                out.op = op_of(c);
                ++i;
             }
-            else if (c.is_type<number>()) out.value = quantity_at(t, i);
+            else if (c.is_type<number>())
+               out.value = quantity_at(t, i);
             else if (c.is_type<threshold_value>()) {
                out.value = quantity_in(c);
                ++i;
             }
-            else ++i;
+            else
+               ++i;
          }
       }
       else if (t.is_type<range_threshold>()) {
          out.test = T::range;
          for (const auto& c : t.children) {
-            if (c->is_type<range_low>()) out.value = quantity_in(*c);
-            else if (c->is_type<range_high>()) out.high = quantity_in(*c);
+            if (c->is_type<range_low>())
+               out.value = quantity_in(*c);
+            else if (c->is_type<range_high>())
+               out.high = quantity_in(*c);
          }
       }
    }
@@ -286,11 +313,16 @@ private:
          out.test = syntax::Node::Test::range;
          std::vector<syntax::Comparator> ops;
          for (const auto& c : n.children) {
-            if (c->is_type<bounded_low>()) out.value = quantity_in(*c);
-            else if (c->is_type<bounded_high>()) out.high = quantity_in(*c);
-            else if (c->is_type<subject>()) out.subjects.push_back(c->children.at(0)->string());
-            else if (c->is_type<list_or>()) out.subjects_any = true;
-            else if (is_op(*c)) ops.push_back(op_of(*c));
+            if (c->is_type<bounded_low>())
+               out.value = quantity_in(*c);
+            else if (c->is_type<bounded_high>())
+               out.high = quantity_in(*c);
+            else if (c->is_type<subject>())
+               out.subjects.push_back(c->children.at(0)->string());
+            else if (c->is_type<list_or>())
+               out.subjects_any = true;
+            else if (is_op(*c))
+               ops.push_back(op_of(*c));
          }
          using C = syntax::Comparator;
          auto upward = [](C c) { return c == C::lt || c == C::le; };
@@ -320,10 +352,13 @@ private:
                have_op = true;
                ++i;
             }
-            else if (c.is_type<number>()) out.value = quantity_at(n, i);
-            else ++i;
+            else if (c.is_type<number>())
+               out.value = quantity_at(n, i);
+            else
+               ++i;
          }
-         if (!have_op) throw SyntaxError("an age needs a comparison: write 'at least 18 years of age' or '18 years or older'", out.begin, column_of(text_, out.begin));
+         if (!have_op)
+            throw SyntaxError("an age needs a comparison: write 'at least 18 years of age' or '18 years or older'", out.begin, column_of(text_, out.begin));
          return out;
       }
       subjects(n, out);
@@ -337,12 +372,15 @@ private:
       using T = syntax::Node::Test;
       out.kind = syntax::Node::Kind::score;
       for (const auto& c : n.children) {
-         if (c->is_type<score_name>()) out.subjects.push_back(c->string());
+         if (c->is_type<score_name>())
+            out.subjects.push_back(c->string());
          else if (c->is_type<label_compare>() || c->is_type<label_postfix>()) {
             out.test = T::compare;
             for (const auto& d : c->children) {
-               if (is_op(*d)) out.op = op_of(*d);
-               else if (d->is_type<label_token>()) out.labels.push_back(d->string());
+               if (is_op(*d))
+                  out.op = op_of(*d);
+               else if (d->is_type<label_token>())
+                  out.labels.push_back(d->string());
             }
          }
          else if (c->is_type<label_range>()) {
@@ -363,9 +401,12 @@ private:
    {
       out.kind = syntax::Node::Kind::fact;
       for (const auto& c : n.children) {
-         if (c->is_type<concept_name>()) out.concept_ = c->string();
-         else if (c->is_type<other_marker>()) out.other = true;
-         else if (c->is_type<allergy_prefix>() || c->is_type<allergy_suffix>()) out.allergy = true;
+         if (c->is_type<concept_name>())
+            out.concept_ = c->string();
+         else if (c->is_type<other_marker>())
+            out.other = true;
+         else if (c->is_type<allergy_prefix>() || c->is_type<allergy_suffix>())
+            out.allergy = true;
          else if (c->is_type<window>()) {
             syntax::Window w;
             w.kind = syntax::Window::Kind::within;
@@ -386,10 +427,10 @@ void check_nesting(std::string_view text)
    int depth = 0;
    for (std::size_t i = 0; i < text.size(); ++i) {
       if (text[i] == '(') {
-         if (++depth > max_nesting)
-            throw SyntaxError("brackets nest deeper than " + std::to_string(max_nesting) + " levels", i, column_of(text, i));
+         if (++depth > max_nesting) throw SyntaxError("brackets nest deeper than " + std::to_string(max_nesting) + " levels", i, column_of(text, i));
       }
-      else if (text[i] == ')') depth = std::max(0, depth - 1);
+      else if (text[i] == ')')
+         depth = std::max(0, depth - 1);
    }
    // "not not not ...": each negation is a level too.
    int negations = 0;
@@ -436,7 +477,11 @@ syntax::Node parse_criterion(std::string_view text, const Lexicon& lexicon)
    check_nesting(text);
 
    struct Guard {
-      explicit Guard(const Lexicon* l) { current_lexicon() = l; furthest = nullptr; }
+      explicit Guard(const Lexicon* l)
+      {
+         current_lexicon() = l;
+         furthest = nullptr;
+      }
       ~Guard() { current_lexicon() = nullptr; }
    } guard(&lexicon);
 
@@ -454,27 +499,30 @@ syntax::Node parse_criterion(std::string_view text, const Lexicon& lexicon)
    if (!root || root->children.empty()) {
       std::size_t byte = furthest ? static_cast<std::size_t>(furthest - text.data()) : 0;
       // A keyword that matched part of a word ("No" in "Normal") leaves the mark mid-word: report the word.
-      while (byte > 0 && byte < text.size() && std::isalnum(static_cast<unsigned char>(text[byte])) && std::isalnum(static_cast<unsigned char>(text[byte - 1]))) --byte;
+      while (byte > 0 && byte < text.size() && std::isalnum(static_cast<unsigned char>(text[byte])) && std::isalnum(static_cast<unsigned char>(text[byte - 1])))
+         --byte;
       while (byte < text.size() && text[byte] == ' ') ++byte;
       std::string msg;
       // Inside a bracketed note that sets a condition: say so, rather than "cannot read".
       const std::size_t open = text.rfind('(', byte == 0 ? 0 : byte - 1);
-      const bool in_note = open != std::string_view::npos && open < byte && text.find(')', open) != std::string_view::npos &&
-                           text.find(')', open) >= byte;
+      const bool in_note = open != std::string_view::npos && open < byte && text.find(')', open) != std::string_view::npos && text.find(')', open) >= byte;
       if (in_note && byte < text.size()) {
          const std::size_t close = text.find(')', open);
          msg = "the note in brackets '" + std::string(text.substr(open, close - open + 1)) +
-               "' adds a condition (a comparison, 'or', 'unless', 'except', 'not'): Eligo does not skip it; write it as its own criterion or mark the line manual";
+               "' adds a condition (a comparison, 'or', 'unless', 'except', 'not'): Eligo does not skip it; write it as its own criterion or mark the line "
+               "manual";
          throw SyntaxError(msg, open, column_of(text, open));
       }
-      if (byte >= text.size()) msg = "the criterion ends before it is complete: expected a comparison and a threshold (≥ 75 ×10^9/L, ≤ 5 × ULN), a label or a name";
+      if (byte >= text.size())
+         msg = "the criterion ends before it is complete: expected a comparison and a threshold (≥ 75 ×10^9/L, ≤ 5 × ULN), a label or a name";
       else {
          msg = "cannot read the criterion from '" + near_text(text, byte) + "'";
          const std::string_view rest = text.substr(byte);
          if (!rest.empty() && std::isalpha(static_cast<unsigned char>(rest[0])) && lexicon.match_name(Lexicon::Kind::analyte, rest) == 0 &&
              lexicon.match_name(Lexicon::Kind::score, rest) == 0 && lexicon.match_name(Lexicon::Kind::concept_, rest) == 0)
             msg += ": expected a comparison (≥, <, at least …), a known analyte, score or concept name, 'and' or 'or'";
-         else msg += ": expected a comparison (≥, <, at least …), a threshold, 'and' or 'or'";
+         else
+            msg += ": expected a comparison (≥, <, at least …), a threshold, 'and' or 'or'";
       }
       throw SyntaxError(msg, byte, column_of(text, byte));
    }

@@ -16,8 +16,7 @@ inline constexpr std::size_t max_criterion_bytes = 2000;
 inline constexpr int max_nesting = 16;
 
 struct SyntaxError : std::runtime_error {
-   SyntaxError(std::string message, std::size_t byte, std::size_t column)
-      : std::runtime_error(message), message(std::move(message)), byte(byte), column(column)
+   SyntaxError(std::string message, std::size_t byte, std::size_t column) : std::runtime_error(message), message(std::move(message)), byte(byte), column(column)
    {}
    std::string message;
    std::size_t byte;    // offset into the criterion text

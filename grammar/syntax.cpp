@@ -56,8 +56,10 @@ std::string to_string(const Node& n)
          switch (n.test) {
             case Node::Test::compare:
                o << " " << symbol(n.op) << " ";
-               if (n.kind == Node::Kind::score) o << (n.labels.empty() ? "?" : n.labels[0]);
-               else o << quantity(n.value);
+               if (n.kind == Node::Kind::score)
+                  o << (n.labels.empty() ? "?" : n.labels[0]);
+               else
+                  o << quantity(n.value);
                break;
             case Node::Test::range:
                o << " range " << quantity(n.value) << (n.low_open ? " <.." : " ..") << (n.high_open ? "< " : " ") << quantity(n.high);

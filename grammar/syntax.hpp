@@ -56,11 +56,11 @@ struct Node {
    bool subjects_any = false;          // "AST or ALT": one of them; otherwise all of them
    enum class Test { compare, range, relative, within_normal, labels, label_range } test = Test::compare;
    Comparator op = Comparator::ge;
-   Quantity value;  // compare; low end of a range
-   Quantity high;   // high end of a range
-   bool low_open = false;   // "18 < age": the low end itself does not meet it
+   Quantity value;         // compare; low end of a range
+   Quantity high;          // high end of a range
+   bool low_open = false;  // "18 < age": the low end itself does not meet it
    bool high_open = false;
-   bool upper = true;  // relative: ULN (true) or LLN (false)
+   bool upper = true;                // relative: ULN (true) or LLN (false)
    std::vector<std::string> labels;  // score labels, or the two ends of a label range
 
    // sex

@@ -86,7 +86,8 @@ TrialSource read_trial_source(const std::string& input, const std::string& path)
       const std::string t = trim(raw);
       if (t.empty() || t[0] == '#') continue;
       any_content = true;
-      if (raw.find('\t') != std::string::npos && raw.find_first_not_of(" \t") > 0 && raw.substr(0, raw.find_first_not_of(" \t")).find('\t') != std::string::npos)
+      if (raw.find('\t') != std::string::npos && raw.find_first_not_of(" \t") > 0 &&
+          raw.substr(0, raw.find_first_not_of(" \t")).find('\t') != std::string::npos)
          throw TrialSyntaxError(path, ln.number, 1, "indent with spaces, not tabs");
       const std::size_t indent = raw.find_first_not_of(' ');
       const bool bullet = (t[0] == '-' || t[0] == '*') && t.size() > 1 && t[1] == ' ';
@@ -112,12 +113,15 @@ TrialSource read_trial_source(const std::string& input, const std::string& path)
                item.as_line = ln.number;
                item.as_column = value_col;
             }
-            else if (key == "note") item.notes.push_back(value);
-            else item.manual = value;
+            else if (key == "note")
+               item.notes.push_back(value);
+            else
+               item.manual = value;
             continue;
          }
          if (!section.empty())
-            throw TrialSyntaxError(path, ln.number, indent + 1, "unexpected '" + key + ":' inside the " + section + " section (keys under a bullet are as:, note:, manual:)");
+            throw TrialSyntaxError(path, ln.number, indent + 1,
+                                   "unexpected '" + key + ":' inside the " + section + " section (keys under a bullet are as:, note:, manual:)");
          if (src.header.count(key)) throw TrialSyntaxError(path, ln.number, indent + 1, "header key '" + key + "' given twice");
          src.header[key] = value;
          src.header_lines[key] = ln.number;

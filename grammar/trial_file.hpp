@@ -12,16 +12,16 @@
 namespace eligo::grammar {
 
 struct TrialItem {
-   std::string section;       // "inclusion" or "exclusion"
-   std::size_t line = 0;      // 1-based line of the bullet
-   std::size_t column = 0;    // 1-based code-point column where the text starts
+   std::string section;     // "inclusion" or "exclusion"
+   std::size_t line = 0;    // 1-based line of the bullet
+   std::size_t column = 0;  // 1-based code-point column where the text starts
    std::size_t indent = 0;
-   std::string text;          // registry wording, as written
-   std::string as;            // machine form, when the wording cannot be compiled as is
+   std::string text;  // registry wording, as written
+   std::string as;    // machine form, when the wording cannot be compiled as is
    std::size_t as_line = 0;
    std::size_t as_column = 0;
    std::vector<std::string> notes;
-   std::string manual;        // manual-review reason, when given
+   std::string manual;  // manual-review reason, when given
    std::vector<TrialItem> children;
 };
 
@@ -34,8 +34,11 @@ struct TrialSource {
 
 struct TrialSyntaxError : std::runtime_error {
    TrialSyntaxError(std::string path, std::size_t line, std::size_t column, std::string message)
-      : std::runtime_error(path + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + message), path(std::move(path)), line(line),
-        column(column), message(std::move(message))
+       : std::runtime_error(path + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + message),
+         path(std::move(path)),
+         line(line),
+         column(column),
+         message(std::move(message))
    {}
    std::string path;
    std::size_t line, column;

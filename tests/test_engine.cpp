@@ -73,7 +73,8 @@ TEST_SUITE("engine")
 
    TEST_CASE("ULN comes from the patient's reference range; the catalogue default is flagged")
    {
-      const Patient own = patient(with_labs(R"({"analyte": "AST", "value": 120, "unit": "U/L", "date": "2026-10-30", "reference_range": {"low": 0, "high": 30}})"));
+      const Patient own =
+          patient(with_labs(R"({"analyte": "AST", "value": 120, "unit": "U/L", "date": "2026-10-30", "reference_range": {"low": 0, "high": 30}})"));
       Outcome o = eval("AST ≤ 3 × ULN", own);
       CHECK(o.result == Tri::not_met);
       CHECK(o.why.find("ULN 30 U/L from the patient's reference range") != std::string::npos);
@@ -81,7 +82,8 @@ TEST_SUITE("engine")
       o = eval("AST ≤ 3 × ULN", assumed);
       CHECK(o.result == Tri::met);
       CHECK(o.why.find("assumed ULN 48 U/L (catalogue default; no reference range given)") != std::string::npos);
-      const Patient alb = patient(with_labs(R"({"analyte": "albumin", "value": 3.2, "unit": "g/dL", "date": "2026-10-30", "reference_range": {"low": 3.5, "high": 5.2}})"));
+      const Patient alb =
+          patient(with_labs(R"({"analyte": "albumin", "value": 3.2, "unit": "g/dL", "date": "2026-10-30", "reference_range": {"low": 3.5, "high": 5.2}})"));
       CHECK(eval("albumin ≥ LLN", alb).result == Tri::not_met);
       CHECK(eval("albumin within normal limits", alb).result == Tri::not_met);
    }
@@ -135,12 +137,15 @@ TEST_SUITE("engine")
       CHECK(o.result == Tri::unknown);  // 1 + 2 + INR [1,3] + 1 + 1 = 6..8
       CHECK(o.missing == std::vector<std::string>{"INR"});
       CHECK(eval("Child-Pugh score ≤ 9", partial).result == Tri::met);
-      const Patient full = patient(with_labs(labs + R"(, {"analyte": "INR", "value": 1.8, "date": "2026-10-30"})", R"("scores": {"ascites": "mild", "hepatic_encephalopathy": 0})"));
+      const Patient full = patient(
+          with_labs(labs + R"(, {"analyte": "INR", "value": 1.8, "date": "2026-10-30"})", R"("scores": {"ascites": "mild", "hepatic_encephalopathy": 0})"));
       o = eval("Child-Pugh A", full);
       CHECK(o.result == Tri::not_met);  // 1 + 2 + 2 + 2 + 1 = 8 (B8)
-      CHECK(o.why.find("B8 (derived: bilirubin 17.1 µmol/L → 1 + albumin 30 g/L → 2 + INR 1.8 → 2 + ascites → 2 + encephalopathy grade 0 → 1)") != std::string::npos);
+      CHECK(o.why.find("B8 (derived: bilirubin 17.1 µmol/L → 1 + albumin 30 g/L → 2 + INR 1.8 → 2 + ascites → 2 + encephalopathy grade 0 → 1)") !=
+            std::string::npos);
       // Given and derived disagree: the given value is used, the disagreement is reported.
-      const Patient given = patient(with_labs(labs + R"(, {"analyte": "INR", "value": 1.8, "date": "2026-10-30"})", R"("scores": {"child_pugh": "A", "ascites": "mild", "hepatic_encephalopathy": 0})"));
+      const Patient given = patient(with_labs(labs + R"(, {"analyte": "INR", "value": 1.8, "date": "2026-10-30"})",
+                                              R"("scores": {"child_pugh": "A", "ascites": "mild", "hepatic_encephalopathy": 0})"));
       o = eval("Child-Pugh A", given);
       CHECK(o.result == Tri::met);
       CHECK(o.why.find("derived value disagrees: B8") != std::string::npos);
@@ -163,7 +168,7 @@ TEST_SUITE("engine")
    TEST_CASE("age from the birth date; a partial birth date bounds it")
    {
       const Patient p = patient(R"({"id": "A", "birth_date": "1951-11-03"})");
-      CHECK(eval("age 18-75 years", p).result == Tri::met);  // 74 on 2026-11-02
+      CHECK(eval("age 18-75 years", p).result == Tri::met);                                  // 74 on 2026-11-02
       CHECK(eval("age 18-75 years", p, std::nullopt, "2027-11-03").result == Tri::not_met);  // 76
       const Patient year_only = patient(R"({"id": "B", "birth_date": "1951"})");
       Outcome o = eval("age ≤ 74 years", year_only);  // 74 or 75 on 2026-11-02
@@ -188,7 +193,7 @@ TEST_SUITE("engine")
       CHECK(eval("no prior sorafenib", p).result == Tri::not_met);
       CHECK(eval("prior targeted therapy", p).result == Tri::met);  // sorafenib is_a targeted therapy
       CHECK(eval("allergy to sorafenib", p).result == Tri::met);
-      CHECK(eval("other malignancy", p).result == Tri::met);  // breast cancer; HCC is the trial's own condition
+      CHECK(eval("other malignancy", p).result == Tri::met);                     // breast cancer; HCC is the trial's own condition
       CHECK(eval("prior sorafenib within 3 months", p).result == Tri::not_met);  // ended 2025-06-01
       CHECK(eval("prior TACE within 28 days", p).result == Tri::met);
       CHECK(eval("≥ 4 weeks since prior TACE", p).result == Tri::not_met);  // 13 days ago
@@ -200,9 +205,9 @@ TEST_SUITE("engine")
    {
       const Patient p = patient(R"({"id": "W", "medications": [{"concept": "sorafenib", "start": "2025-01-01"}],
                                     "procedures": [{"concept": "TACE", "date": "2020-03-01"}]})");
-      CHECK(eval("prior sorafenib within 3 months", p).result == Tri::met);       // still taking it
-      CHECK(eval("≥ 4 weeks since prior sorafenib", p).result == Tri::not_met);   // so not 4 weeks since
-      CHECK(eval("prior TACE within 3 months", p).result == Tri::not_met);        // 2020 is not within 3 months
+      CHECK(eval("prior sorafenib within 3 months", p).result == Tri::met);      // still taking it
+      CHECK(eval("≥ 4 weeks since prior sorafenib", p).result == Tri::not_met);  // so not 4 weeks since
+      CHECK(eval("prior TACE within 3 months", p).result == Tri::not_met);       // 2020 is not within 3 months
       CHECK(eval("≥ 4 weeks since prior TACE", p).result == Tri::met);
       CHECK(eval("prior TACE", p).result == Tri::met);
       const Patient undated = patient(R"({"id": "U", "procedures": [{"concept": "TACE"}]})");
@@ -268,7 +273,8 @@ TEST_SUITE("engine")
       CHECK(c.trial->lab_window_days == 14);
       CHECK(c.trial->labs.size() == 2);
       const Patient p = read_patient(R"({"id": "W", "labs": [{"analyte": "PLT", "value": 100, "unit": "10^9/L", "date": "2026-10-30"},
-                                                            {"analyte": "INR", "value": 1.1, "date": "2026-09-01"}]})", "w.json", *catalogue());
+                                                            {"analyte": "INR", "value": 1.1, "date": "2026-09-01"}]})",
+                                     "w.json", *catalogue());
       const TrialResult r = screen(*c.trial, p, *parse_date("2026-11-02"), *catalogue());
       CHECK(r.verdict == Verdict::indeterminate);
       CHECK(r.criteria[0].outcome.why == "labs within 14 days of 2026-11-02: 1 of 2 in the window; not: INR (result within 14 days; latest 2026-09-01)");
@@ -280,7 +286,8 @@ TEST_SUITE("engine")
 
    TEST_CASE("manual-review criteria are kept, visible, and keep a trial from being eligible")
    {
-      const CompileResult c = compile_trial_text("trial: T\ninclusion:\n- male\n- Life expectancy of at least 12 weeks\n  manual: life expectancy is a clinical judgement\n", "t.trial", lexicon());
+      const CompileResult c = compile_trial_text(
+          "trial: T\ninclusion:\n- male\n- Life expectancy of at least 12 weeks\n  manual: life expectancy is a clinical judgement\n", "t.trial", lexicon());
       REQUIRE(c.trial.has_value());
       CHECK(c.manual == 1);
       CHECK(c.trial->criteria.at(1).manual);
@@ -291,10 +298,12 @@ TEST_SUITE("engine")
 
    TEST_CASE("nested bullets under a manual-review bullet are still compiled and shown")
    {
-      const CompileResult bad = compile_trial_text("trial: T\ninclusion:\n- Adequate organ function:\n  manual: see below\n  - PLT ≥ 75 mg/dL\n", "t.trial", lexicon());
+      const CompileResult bad =
+          compile_trial_text("trial: T\ninclusion:\n- Adequate organ function:\n  manual: see below\n  - PLT ≥ 75 mg/dL\n", "t.trial", lexicon());
       REQUIRE(bad.errors.size() == 1);
       CHECK(bad.errors[0].line == 5);
-      const CompileResult ok = compile_trial_text("trial: T\ninclusion:\n- Adequate organ function:\n  manual: see below\n  - PLT ≥ 75×10^9/L\n", "t.trial", lexicon());
+      const CompileResult ok =
+          compile_trial_text("trial: T\ninclusion:\n- Adequate organ function:\n  manual: see below\n  - PLT ≥ 75×10^9/L\n", "t.trial", lexicon());
       REQUIRE(ok.trial.has_value());
       CHECK(ok.trial->criteria.at(0).manual);
       CHECK(ok.trial->criteria.at(0).children.size() == 1);
@@ -302,10 +311,13 @@ TEST_SUITE("engine")
 
    TEST_CASE("compile errors are collected with file:line:col, never dropped")
    {
-      const CompileResult c = compile_trial_text("trial: T\ninclusion:\n- PLT ≥ 75 mg/dL\n- Hb ≥ 8.5 g/L\n- Life expectancy ≥ 3 months\n", "t.trial", lexicon());
+      const CompileResult c =
+          compile_trial_text("trial: T\ninclusion:\n- PLT ≥ 75 mg/dL\n- Hb ≥ 8.5 g/L\n- Life expectancy ≥ 3 months\n", "t.trial", lexicon());
       CHECK_FALSE(c.trial.has_value());
       REQUIRE(c.errors.size() == 2);
-      CHECK(c.errors[0].str() == "t.trial:3:12: dimension mismatch: Platelets is a number concentration (×10^9/L), but 'mg/dL' is a mass concentration\n  PLT ≥ 75 mg/dL\n           ^");
+      CHECK(c.errors[0].str() ==
+            "t.trial:3:12: dimension mismatch: Platelets is a number concentration (×10^9/L), but 'mg/dL' is a mass concentration\n  PLT ≥ 75 mg/dL\n          "
+            " ^");
       CHECK(c.errors[1].line == 5);
       REQUIRE(c.warnings.size() == 1);
       CHECK(c.warnings[0].line == 4);

@@ -149,8 +149,10 @@ TEST_SUITE("golden")
          std::string line, out;
          bool inside = false, expect = false;
          while (std::getline(in, line)) {
-            if (!inside && line == "```criterion") inside = true;
-            else if (inside && line == "```") inside = false;
+            if (!inside && line == "```criterion")
+               inside = true;
+            else if (inside && line == "```")
+               inside = false;
             else if (inside && !line.empty() && line[0] != '#') {
                if (line.rfind("=> ", 0) == 0 || line.rfind("~> ", 0) == 0) continue;
                out += line + "\n" + compile_summary(line) + "\n";

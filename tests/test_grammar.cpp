@@ -30,10 +30,7 @@ SyntaxError syntax_error(const std::string& text)
 
 TEST_SUITE("grammar")
 {
-   TEST_CASE("the grammar has no infinite loops or left recursion")
-   {
-      CHECK(tao::pegtl::analyze<grammar::criterion>(1) == 0);
-   }
+   TEST_CASE("the grammar has no infinite loops or left recursion") { CHECK(tao::pegtl::analyze<grammar::criterion>(1) == 0); }
 
    TEST_CASE("syntax trees keep names and units as written")
    {
@@ -88,7 +85,10 @@ TEST_SUITE("grammar")
 
    TEST_CASE("trial files: structure, nesting and keys")
    {
-      const auto src = grammar::read_trial_source("trial: T1\ntitle: A trial\n\ninclusion:\n- Meet any of the following:\n  - ECOG 0-1\n  - Child-Pugh A\n    note: n1\n- PLT ≥ 75×10^9/L\n  as: platelets ≥ 75×10^9/L\nexclusion:\n* pregnant\n  manual: ask\n", "t.trial");
+      const auto src = grammar::read_trial_source(
+          "trial: T1\ntitle: A trial\n\ninclusion:\n- Meet any of the following:\n  - ECOG 0-1\n  - Child-Pugh A\n    note: n1\n- PLT ≥ 75×10^9/L\n  as: "
+          "platelets ≥ 75×10^9/L\nexclusion:\n* pregnant\n  manual: ask\n",
+          "t.trial");
       CHECK(src.header.at("trial") == "T1");
       REQUIRE(src.items.size() == 3);
       CHECK(src.items[0].children.size() == 2);

@@ -34,7 +34,8 @@ TEST_SUITE("patients")
    {
       CHECK(error_of("") == "p.json: empty file: expected a patient JSON object");
       CHECK(error_of("{\"id\": \"P1\",") ==
-            "p.json: malformed JSON: [json.exception.parse_error.101] parse error at line 1, column 13: syntax error while parsing object key - unexpected end of input; expected string literal");
+            "p.json: malformed JSON: [json.exception.parse_error.101] parse error at line 1, column 13: syntax error while parsing object key - unexpected end "
+            "of input; expected string literal");
       CHECK(error_of("[1, 2]") == "p.json: (document): expected a JSON object with \"id\", \"sex\", \"birth_date\", \"labs\"...");
       CHECK(error_of("{\"sex\": \"male\"}") == "p.json: id: missing: every patient needs an \"id\"");
       CHECK(error_of(lab(R"("value": 180, "unit": "mg/dl/", "date": "2026-10-30")")) ==
@@ -60,8 +61,10 @@ TEST_SUITE("patients")
       CHECK(error_of(R"({"id": "P1", "medications": [{"concept": "hepatocellular carcinoma"}]})") ==
             "p.json: patient P1: medications[0].concept: \"hepatocellular_carcinoma\" is a condition, not a medication");
       CHECK(error_of(R"({"id": "P1", "findings": {"pregnant": "yes"}})") == "p.json: patient P1: findings.pregnant: expected true or false");
-      CHECK(error_of(R"({"id": "P1", "conditions": [{"code": {"system": "x"}}]})") == "p.json: patient P1: conditions[0].code: expected {\"system\", \"code\"}");
-      CHECK(error_of(R"({"id": "P1", "tumour": {"size": {"value": 8, "unit": "kg"}}})").rfind("p.json: patient P1: tumour.size.unit: 'kg' does not fit", 0) == 0);
+      CHECK(error_of(R"({"id": "P1", "conditions": [{"code": {"system": "x"}}]})") ==
+            "p.json: patient P1: conditions[0].code: expected {\"system\", \"code\"}");
+      CHECK(error_of(R"({"id": "P1", "tumour": {"size": {"value": 8, "unit": "kg"}}})").rfind("p.json: patient P1: tumour.size.unit: 'kg' does not fit", 0) ==
+            0);
       std::string deep(200, '[');
       CHECK(error_of(deep) == "p.json: JSON nests deeper than 64 levels");
    }
@@ -121,7 +124,8 @@ TEST_SUITE("patients")
       const TrialResult bad = run("ineligible.json");
       std::vector<std::size_t> failing;
       for (const auto& r : bad.criteria)
-         if ((r.outcome.result == Tri::not_met) == (r.criterion->section == "inclusion") && r.outcome.result != Tri::unknown) failing.push_back(r.criterion->line);
+         if ((r.outcome.result == Tri::not_met) == (r.criterion->section == "inclusion") && r.outcome.result != Tri::unknown)
+            failing.push_back(r.criterion->line);
       CHECK(failing == std::vector<std::size_t>{43, 47});
       const TrialResult open = run("indeterminate.json");
       CHECK(open.missing == std::vector<std::string>{"INR", "ascites", "pregnant", "lactating / breastfeeding"});

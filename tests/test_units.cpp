@@ -113,17 +113,57 @@ TEST_SUITE("units")
          const char* same_as;
       };
       const Spelling spellings[] = {
-         {"10^9/L", "10*9/L"},       {"×10^9/L", "10*9/L"},        {"x10^9/L", "10*9/L"},      {"*10^9/L", "10*9/L"},     {"10\\^9/L", "10*9/L"},
-         {"× 10⁹/L", "10*9/L"},      {"×10^9 /L", "10*9/L"},       {"x 109/L", "10*9/L"},      {"x 106/L", "10*6/L"},     {"10^3/µL", "10*3/uL"},
-         {"/mm3", "/uL"},            {"/mm³", "/uL"},              {"/mm^3", "/uL"},           {"/µL", "/uL"},            {"/μL", "/uL"},
-         {"/uL", "/uL"},             {"/ul", "/uL"},               {"/mcL", "/uL"},            {"cells/µL", "/uL"},       {"k/µL", "10*3/uL"},
-         {"K/uL", "10*3/uL"},        {"M/uL", "10*6/uL"},          {"mg/dL", "mg/dL"},         {"mg/dl", "mg/dL"},        {"MG/DL", "mg/dL"},
-         {"µmol/L", "umol/L"},       {"μmol/L", "umol/L"},         {"µmol /L", "umol/L"},      {"micromoles per liter", "umol/L"},
-         {"g/L", "g/L"},             {"g/dL", "g/dL"},             {"gm/dL", "g/dL"},          {"grams/deciliter", "g/dL"},
-         {"U/L", "U/L"},             {"u/l", "U/L"},               {"mL/min", "mL/min"},       {"ml/min", "mL/min"},      {"%", "%"},
-         {"seconds", "s"},           {"sec", "s"},                 {"years", "a"},             {"cm", "cm"},              {"mm", "mm"},
-         {"kg", "kg"},               {"mmHg", "mm[Hg]"},           {"mm Hg", "mm[Hg]"},        {"mEq/L", "mmol/L"},       {"IU/mL", "[IU]/mL"},
-         {"mIU/L", "m[IU]/L"},       {"mL/min/1.73 m2", "mL/min/{1.73_m2}"},                  {"ml/min/1.73m²", "mL/min/{1.73_m2}"},
+          {"10^9/L", "10*9/L"},
+          {"×10^9/L", "10*9/L"},
+          {"x10^9/L", "10*9/L"},
+          {"*10^9/L", "10*9/L"},
+          {"10\\^9/L", "10*9/L"},
+          {"× 10⁹/L", "10*9/L"},
+          {"×10^9 /L", "10*9/L"},
+          {"x 109/L", "10*9/L"},
+          {"x 106/L", "10*6/L"},
+          {"10^3/µL", "10*3/uL"},
+          {"/mm3", "/uL"},
+          {"/mm³", "/uL"},
+          {"/mm^3", "/uL"},
+          {"/µL", "/uL"},
+          {"/μL", "/uL"},
+          {"/uL", "/uL"},
+          {"/ul", "/uL"},
+          {"/mcL", "/uL"},
+          {"cells/µL", "/uL"},
+          {"k/µL", "10*3/uL"},
+          {"K/uL", "10*3/uL"},
+          {"M/uL", "10*6/uL"},
+          {"mg/dL", "mg/dL"},
+          {"mg/dl", "mg/dL"},
+          {"MG/DL", "mg/dL"},
+          {"µmol/L", "umol/L"},
+          {"μmol/L", "umol/L"},
+          {"µmol /L", "umol/L"},
+          {"micromoles per liter", "umol/L"},
+          {"g/L", "g/L"},
+          {"g/dL", "g/dL"},
+          {"gm/dL", "g/dL"},
+          {"grams/deciliter", "g/dL"},
+          {"U/L", "U/L"},
+          {"u/l", "U/L"},
+          {"mL/min", "mL/min"},
+          {"ml/min", "mL/min"},
+          {"%", "%"},
+          {"seconds", "s"},
+          {"sec", "s"},
+          {"years", "a"},
+          {"cm", "cm"},
+          {"mm", "mm"},
+          {"kg", "kg"},
+          {"mmHg", "mm[Hg]"},
+          {"mm Hg", "mm[Hg]"},
+          {"mEq/L", "mmol/L"},
+          {"IU/mL", "[IU]/mL"},
+          {"mIU/L", "m[IU]/L"},
+          {"mL/min/1.73 m2", "mL/min/{1.73_m2}"},
+          {"ml/min/1.73m²", "mL/min/{1.73_m2}"},
       };
       for (const auto& s : spellings) {
          INFO(s.text << " should mean " << s.same_as);
@@ -155,7 +195,7 @@ TEST_SUITE("units")
       CHECK_THROWS_WITH_AS(convert(3.0, mg_dl, umol_l), doctest::Contains("without the analyte's molar mass"), UnitError);
       const Conversion c = convert(3.0, mg_dl, umol_l, 584.66);
       CHECK(c.via_molar_mass);
-      CHECK(c.value == doctest::Approx(51.31).epsilon(1e-4));  // 3.0 mg/dL bilirubin
+      CHECK(c.value == doctest::Approx(51.31).epsilon(1e-4));                                   // 3.0 mg/dL bilirubin
       CHECK(convert(1.0, mg_dl, umol_l, 113.12).value == doctest::Approx(88.4).epsilon(1e-3));  // creatinine, DOMAIN.md
       CHECK_THROWS_WITH_AS(convert(1, parse_unit("10*9/L"), mg_dl), doctest::Contains("number concentration"), UnitError);
    }

@@ -82,7 +82,8 @@ int main(int argc, char** argv)
    std::string catalogue_dir;
    app.add_option("--catalogue", catalogue_dir, "Read analytes.json, scores.json and concepts.json from DIR instead of the built-in catalogue");
 
-   std::string patient_path, trials_dir = default_rules_dir(), date_opt, format = "text", trial_arg, criterion_text, to_unit, analyte_name, value_text, unit_text;
+   std::string patient_path, trials_dir = default_rules_dir(), date_opt, format = "text", trial_arg, criterion_text, to_unit, analyte_name, value_text,
+                             unit_text;
    std::vector<std::string> compile_inputs;
    auto add_format = [&](CLI::App* c) { c->add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str(); };
    auto add_date = [&](CLI::App* c) { c->add_option("--date", date_opt, "Screening date YYYY-MM-DD (default: the patient's screening_date, else today)"); };
@@ -137,10 +138,12 @@ int main(int argc, char** argv)
             for (const auto& f : trial_files(input)) {
                CompileResult r = compile_trial_file(f, lexicon);
                failed = failed || !r.errors.empty();
-               if (format == "json") files.push_back(to_json(r));
+               if (format == "json")
+                  files.push_back(to_json(r));
                else {
-                  std::cout << f << ": " << (r.id.empty() ? "?" : r.id) << ": " << r.criteria << " criteria, " << r.manual << " manual review, " << r.errors.size()
-                            << " error" << (r.errors.size() == 1 ? "" : "s") << ", " << r.warnings.size() << " warning" << (r.warnings.size() == 1 ? "" : "s") << "\n";
+                  std::cout << f << ": " << (r.id.empty() ? "?" : r.id) << ": " << r.criteria << " criteria, " << r.manual << " manual review, "
+                            << r.errors.size() << " error" << (r.errors.size() == 1 ? "" : "s") << ", " << r.warnings.size() << " warning"
+                            << (r.warnings.size() == 1 ? "" : "s") << "\n";
                   for (const auto& d : r.errors) std::cout << "  error: " << d.str() << "\n";
                   for (const auto& d : r.warnings) std::cout << "  warning: " << d.str() << "\n";
                }
@@ -169,7 +172,8 @@ int main(int argc, char** argv)
          const Unit from = a ? a->unit(unit_text) : parse_unit(unit_text);
          const Unit to = a ? a->unit(to_unit) : parse_unit(to_unit);
          const Conversion c = convert(value, from, to, a ? a->molar_mass : std::nullopt);
-         if (format == "json") print_json({{"value", c.value}, {"unit", to.code}});
+         if (format == "json")
+            print_json({{"value", c.value}, {"unit", to.code}});
          else {
             std::cout << value_text << " " << display_unit(from.code) << " = " << std::setprecision(10) << c.value << " " << display_unit(to.code);
             if (c.via_molar_mass) std::cout << "  (via molar mass " << c.molar_mass << " g/mol)";
@@ -197,7 +201,8 @@ int main(int argc, char** argv)
          const Patient patient = read_patient_file(patient_path, *catalogue);
          const Date date = screening_date(date_opt, patient);
          const Outcome o = evaluate(p, EvalContext{patient, date, *catalogue, {}, std::nullopt, {}});
-         if (format == "json") print_json({{"result", to_string(o.result)}, {"why", o.why}, {"missing", o.missing}, {"tree", to_json(p)}});
+         if (format == "json")
+            print_json({{"result", to_string(o.result)}, {"why", o.why}, {"missing", o.missing}, {"tree", to_json(p)}});
          else {
             std::cout << to_string(o.result) << ": " << o.why << "\n";
             if (!o.missing.empty()) {
@@ -212,7 +217,8 @@ int main(int argc, char** argv)
 
       if (*screen_cmd || *check_cmd) {
          std::vector<Trial> trials;
-         if (*check_cmd && std::filesystem::is_regular_file(trial_arg)) trials = load_trials(trial_arg, lexicon);
+         if (*check_cmd && std::filesystem::is_regular_file(trial_arg))
+            trials = load_trials(trial_arg, lexicon);
          else {
             trials = load_trials(trials_dir, lexicon);
             if (*check_cmd) {
@@ -244,7 +250,8 @@ int main(int argc, char** argv)
             for (const auto& r : results) j["trials"].push_back(to_json(r));
             print_json(j);
          }
-         else print_screen_text(std::cout, patient, date, results);
+         else
+            print_screen_text(std::cout, patient, date, results);
          return 0;
       }
    }

@@ -444,17 +444,33 @@ private:
          return s;
       };
       if (p.window && *p.window == syntax::Window::Kind::since) {
-         // "≥ 4 weeks since X": the last occurrence must be at least that long ago (or never).
-         if (!latest_any && undated) return Outcome{Tri::unknown, name + ": " + undated->text + " has no date", {"date of " + name}};
-         if (!latest_any) return Outcome{Tri::met, "no " + name + " on record (" + list_name + " taken as complete)", {}};
-         const Date last = *latest_date;
-         const long ago = ctx_.date.days() - last.days();
+         // "≥ 4 weeks since X": every occurrence must have last applied at least that long ago
+         // (met when X never happened). Each record is decided on its own, then combined.
          const long need = ctx_.date.days() - window_start(p).days();
-         const Tri r = holds(static_cast<double>(ago), p.window_op, static_cast<double>(need), 1e-9) ? Tri::met : Tri::not_met;
-         return Outcome{r,
-                        name + ": last " + describe(*latest_any) + ", " + std::to_string(ago) + " days before screening, required " +
-                            syntax::symbol(p.window_op) + " " + window_text(p) + ": " + to_string(r),
-                        {}};
+         auto long_enough = [&](const Date& d) {
+            return holds(static_cast<double>(ctx_.date.days() - d.days()), p.window_op, static_cast<double>(need), 1e-9);
+         };
+         const Record* failing = nullptr;
+         const Record* open = nullptr;
+         for (const auto& r : **list) {
+            if (r.status == "refuted" || r.status == "entered-in-error" || !ctx_.catalogue.is_a(*r.concept_, c)) continue;
+            if (p.other && std::any_of(ctx_.own.begin(), ctx_.own.end(), [&](const Concept* o) { return ctx_.catalogue.is_a(*r.concept_, *o); })) continue;
+            if (r.start && *r.start > ctx_.date) continue;
+            if (const auto last = last_applied(r)) {
+               if (!long_enough(*last)) failing = failing ? failing : &r;
+            }
+            else if (r.start && !long_enough(*r.start))
+               failing = failing ? failing : &r;  // it applied even later than its start
+            else
+               open = open ? open : &r;  // over, but when is not recorded
+         }
+         const std::string required = std::string(", required ") + syntax::symbol(p.window_op) + " " + window_text(p);
+         if (failing)
+            return Outcome{Tri::not_met, name + ": " + describe(*failing) + (!failing->end && !point_event ? " (ongoing)" : "") + required + ": not_met", {}};
+         if (open) return Outcome{Tri::unknown, name + ": " + describe(*open) + " has no end date" + required, {"end date of " + name}};
+         if (!latest_any) return Outcome{Tri::met, "no " + name + " on record (" + list_name + " taken as complete)", {}};
+         const long ago = ctx_.date.days() - latest_date->days();
+         return Outcome{Tri::met, name + ": last " + describe(*latest_any) + ", " + std::to_string(ago) + " days before screening" + required + ": met", {}};
       }
       if (hit)
          return Outcome{Tri::met,

@@ -210,6 +210,12 @@ TEST_SUITE("engine")
       CHECK(eval("prior TACE within 3 months", p).result == Tri::not_met);       // 2020 is not within 3 months
       CHECK(eval("≥ 4 weeks since prior TACE", p).result == Tri::met);
       CHECK(eval("prior TACE", p).result == Tri::met);
+      // A stopped medication with no end date: its start decides only when it is recent.
+      const Patient stopped = patient(R"({"id": "S", "medications": [{"concept": "sorafenib", "start": "2026-10-25", "status": "stopped"},
+                                                                      {"concept": "regorafenib", "start": "2024-01-01", "status": "stopped"}]})");
+      CHECK(eval("≥ 4 weeks since prior sorafenib", stopped).result == Tri::not_met);
+      CHECK(eval("≥ 4 weeks since prior regorafenib", stopped).result == Tri::unknown);
+      CHECK(eval("≥ 4 weeks since prior targeted therapy", stopped).result == Tri::not_met);
       const Patient undated = patient(R"({"id": "U", "procedures": [{"concept": "TACE"}]})");
       CHECK(eval("prior TACE", undated).result == Tri::met);
       CHECK(eval("prior TACE within 3 months", undated).result == Tri::unknown);

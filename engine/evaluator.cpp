@@ -419,11 +419,15 @@ private:
       const Record* undated = nullptr;
       const Record* latest_any = nullptr;
       std::optional<Date> latest_date;
+      // The records that count: not refuted, of the concept or a subclass, not the trial's own
+      // (for "other"), and not starting after the screening date.
+      auto counts = [&](const Record& r) {
+         if (r.status == "refuted" || r.status == "entered-in-error" || !ctx_.catalogue.is_a(*r.concept_, c)) return false;
+         if (p.other && std::any_of(ctx_.own.begin(), ctx_.own.end(), [&](const Concept* o) { return ctx_.catalogue.is_a(*r.concept_, *o); })) return false;
+         return !(r.start && *r.start > ctx_.date);
+      };
       for (const auto& r : **list) {
-         if (r.status == "refuted" || r.status == "entered-in-error") continue;
-         if (!ctx_.catalogue.is_a(*r.concept_, c)) continue;
-         if (p.other && std::any_of(ctx_.own.begin(), ctx_.own.end(), [&](const Concept* o) { return ctx_.catalogue.is_a(*r.concept_, *o); })) continue;
-         if (r.start && *r.start > ctx_.date) continue;  // after the screening date
+         if (!counts(r)) continue;
          const std::optional<Date> last = last_applied(r);
          if (!last) {
             // A window is still met by a start inside it.
@@ -453,9 +457,7 @@ private:
          const Record* failing = nullptr;
          const Record* open = nullptr;
          for (const auto& r : **list) {
-            if (r.status == "refuted" || r.status == "entered-in-error" || !ctx_.catalogue.is_a(*r.concept_, c)) continue;
-            if (p.other && std::any_of(ctx_.own.begin(), ctx_.own.end(), [&](const Concept* o) { return ctx_.catalogue.is_a(*r.concept_, *o); })) continue;
-            if (r.start && *r.start > ctx_.date) continue;
+            if (!counts(r)) continue;
             if (const auto last = last_applied(r)) {
                if (!long_enough(*last)) failing = failing ? failing : &r;
             }

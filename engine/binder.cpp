@@ -77,7 +77,9 @@ namespace {
 
 class Binder {
 public:
-   Binder(std::string_view text, const Catalogue& cat, std::vector<Warning>& warnings) : text_(text), cat_(cat), warnings_(warnings) {}
+   Binder(std::string_view text, const Catalogue& cat, std::vector<Warning>& warnings, const std::vector<Predicate>& nested)
+       : text_(text), cat_(cat), warnings_(warnings), nested_(nested)
+   {}
 
    Predicate bind(const syntax::Node& n) const
    {
@@ -92,10 +94,12 @@ public:
             for (const auto& c : n.children) p.children.push_back(bind(c));
             return p;
          case K::quantifier: {
-            if (n.children.empty()) throw BindError("'" + p.text + "' needs its items: write them after the colon, or as bullets indented below it", n.begin);
+            if (n.children.empty() && nested_.empty())
+               throw BindError("'" + p.text + "' needs its items: write them after the colon, or as bullets indented below it", n.begin);
             Predicate list;
             list.kind = n.quant == syntax::Node::Quant::all ? Predicate::Kind::all : Predicate::Kind::any;
             list.text = p.text;
+            if (n.children.empty()) list.children = nested_;
             for (const auto& c : n.children) list.children.push_back(bind(c));
             if (n.quant != syntax::Node::Quant::none) return list;
             p.kind = Predicate::Kind::negate;
@@ -337,13 +341,15 @@ private:
    std::string_view text_;
    const Catalogue& cat_;
    std::vector<Warning>& warnings_;
+   const std::vector<Predicate>& nested_;
 };
 
 }  // namespace
 
-Predicate bind(const syntax::Node& node, std::string_view text, const Catalogue& catalogue, std::vector<Warning>& warnings)
+Predicate bind(const syntax::Node& node, std::string_view text, const Catalogue& catalogue, std::vector<Warning>& warnings,
+               const std::vector<Predicate>& nested)
 {
-   return Binder(text, catalogue, warnings).bind(node);
+   return Binder(text, catalogue, warnings, nested).bind(node);
 }
 
 Predicate compile_criterion(std::string_view text, const CatalogueLexicon& lexicon, std::vector<Warning>& warnings)

@@ -40,8 +40,11 @@ struct Warning {
 };
 
 // Binds one syntax tree. `text` is the criterion text the tree points into.
+// `nested` are the bound items of nested bullets in a trial file: they become the
+// items of a quantifier written without any ("Meet any of the following:").
 // Throws BindError; appends plausibility warnings to `warnings`.
-Predicate bind(const syntax::Node& node, std::string_view text, const Catalogue& catalogue, std::vector<Warning>& warnings);
+Predicate bind(const syntax::Node& node, std::string_view text, const Catalogue& catalogue, std::vector<Warning>& warnings,
+               const std::vector<Predicate>& nested = {});
 
 // Parse and bind in one go (eval, tests). Throws grammar::SyntaxError or BindError.
 Predicate compile_criterion(std::string_view text, const CatalogueLexicon& lexicon, std::vector<Warning>& warnings);

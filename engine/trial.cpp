@@ -101,7 +101,7 @@ public:
             }
          }
          std::vector<Warning> warnings;
-         c.predicate = bind_with(tree, source, nested, warnings);
+         c.predicate = eligo::bind(tree, source, lx_.catalogue(), warnings, nested);
          for (const auto& w : warnings) warning(line, col0, grammar::column_of(source, w.byte), w.message, source);
       }
       catch (const grammar::SyntaxError& e) {
@@ -134,41 +134,6 @@ private:
       if ((n.kind == syntax::Node::Kind::all || n.kind == syntax::Node::Kind::any) && !n.children.empty()) return empty_quantifier(n.children.back());
       if (n.kind == syntax::Node::Kind::negate && !n.children.empty()) return empty_quantifier(n.children.back());
       return nullptr;
-   }
-
-   Predicate bind_with(syntax::Node& tree, const std::string& source, const std::vector<Predicate>& nested, std::vector<Warning>& warnings)
-   {
-      syntax::Node* q = nested.empty() ? nullptr : empty_quantifier(tree);
-      if (!q) return eligo::bind(tree, source, lx_.catalogue(), warnings);
-      // Bind the quantifier's items from the nested predicates: replace it by a marker node.
-      const auto quant = q->quant;
-      q->kind = syntax::Node::Kind::all;  // temporarily a harmless empty conjunction
-      Predicate p = eligo::bind(tree, source, lx_.catalogue(), warnings);
-      Predicate list;
-      list.kind = quant == syntax::Node::Quant::all ? Predicate::Kind::all : Predicate::Kind::any;
-      list.text = std::string(source.substr(q->begin, q->end - q->begin));
-      list.children = nested;
-      if (quant == syntax::Node::Quant::none) {
-         Predicate neg;
-         neg.kind = Predicate::Kind::negate;
-         neg.text = list.text;
-         neg.children.push_back(list);
-         list = neg;
-      }
-      fill(p, list);
-      return p;
-   }
-
-   // Replaces the (empty conjunction) left where the quantifier was.
-   static bool fill(Predicate& p, const Predicate& list)
-   {
-      if (p.kind == Predicate::Kind::all && p.children.empty() && p.analyte == nullptr) {
-         p = list;
-         return true;
-      }
-      for (auto it = p.children.rbegin(); it != p.children.rend(); ++it)
-         if (fill(*it, list)) return true;
-      return false;
    }
 
    std::string path_;

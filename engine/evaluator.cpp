@@ -132,6 +132,12 @@ private:
       return o;
    }
 
+   // A lab result older than the window (the trial's, or one given) is stale; other measures never are.
+   bool stale(const LabResult& l, std::optional<int> window_days) const
+   {
+      return window_days && l.analyte->kind == "lab" && l.date.days() < ctx_.date.days() - *window_days;
+   }
+
    const LabResult* latest(const Analyte& a) const
    {
       for (const auto& l : ctx_.patient.labs)
@@ -153,7 +159,7 @@ private:
       const LabResult* lab = latest(a);
       const std::string name = a.display;
       if (!lab) return Outcome{Tri::unknown, name + ": no result", {name}};
-      if (ctx_.lab_window_days && a.kind == "lab" && lab->date.days() < ctx_.date.days() - *ctx_.lab_window_days)
+      if (stale(*lab, ctx_.lab_window_days))
          return Outcome{Tri::unknown,
                         name + ": stale, the latest result (" + lab->date.str() + ") is older than the trial's " + std::to_string(*ctx_.lab_window_days) +
                             "-day lab window",
@@ -230,7 +236,7 @@ private:
          const LabResult* l = latest(*a);
          if (!l)
             o.missing.push_back(a->display);
-         else if (l->date.days() < ctx_.date.days() - p.lab_window_days)
+         else if (stale(*l, p.lab_window_days))
             o.missing.push_back(a->display + " (result within " + std::to_string(p.lab_window_days) + " days; latest " + l->date.str() + ")");
          else
             ok.push_back(a->display + " " + l->date.str());
@@ -280,7 +286,7 @@ private:
       if (!a) return std::nullopt;
       const LabResult* l = latest(*a);
       if (!l || !l->comparator.empty()) return std::nullopt;
-      if (ctx_.lab_window_days && l->date.days() < ctx_.date.days() - *ctx_.lab_window_days) return std::nullopt;
+      if (stale(*l, ctx_.lab_window_days)) return std::nullopt;
       return q::typed<Q>(l->canonical, a->canonical);
    }
 

@@ -50,7 +50,10 @@ CatalogueLexicon::CatalogueLexicon(std::shared_ptr<const Catalogue> catalogue)
       analytes_(all_names(catalogue_->analytes())),
       scores_(all_names(catalogue_->scores())),
       concepts_(all_names(catalogue_->concepts()))
-{}
+{
+   for (const auto& a : catalogue_->analytes())
+      for (const auto& [key, ucum] : a.unit_aliases) unit_aliases_.insert(key);
+}
 
 std::size_t CatalogueLexicon::match_name(Kind kind, std::string_view text) const
 {
@@ -68,9 +71,7 @@ bool CatalogueLexicon::is_unit(std::string_view text) const
    if (try_parse_unit(text)) return true;
    std::string key = name_key(text);
    key.erase(std::remove(key.begin(), key.end(), ' '), key.end());
-   for (const auto& a : catalogue_->analytes())
-      if (a.unit_aliases.count(key)) return true;
-   return false;
+   return unit_aliases_.count(key) != 0;
 }
 
 namespace {

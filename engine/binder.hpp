@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <unordered_set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -26,6 +27,7 @@ public:
 private:
    std::shared_ptr<const Catalogue> catalogue_;
    grammar::NameMatcher analytes_, scores_, concepts_;
+   std::unordered_set<std::string> unit_aliases_;  // per-analyte unit spellings ("iu/l"), normalised
 };
 
 struct BindError : std::runtime_error {

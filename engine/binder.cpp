@@ -13,7 +13,7 @@ namespace eligo {
 namespace {
 
 // "a mass concentration", "an arbitrary-unit concentration", "an ECOG value"
-std::string a(const std::string& noun)
+std::string with_article(const std::string& noun)
 {
    const char c = noun.empty() ? 'x' : static_cast<char>(std::tolower(static_cast<unsigned char>(noun[0])));
    const bool vowel = c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
@@ -146,8 +146,8 @@ private:
             throw BindError("cannot compare " + a.display + " in " + written + " (" + u.dim.name() + ") with its canonical unit " +
                                 display_unit(a.canonical.code) + " (" + a.canonical.dim.name() + "): the catalogue has no molar mass for it",
                             at);
-         throw BindError("dimension mismatch: " + a.display + " is " + eligo::a(a.canonical.dim.name()) + " (" + display_unit(a.canonical.code) + "), but '" +
-                             written + "' is " + eligo::a(u.dim.name()),
+         throw BindError("dimension mismatch: " + a.display + " is " + with_article(a.canonical.dim.name()) + " (" + display_unit(a.canonical.code) +
+                             "), but '" + written + "' is " + with_article(u.dim.name()),
                          at);
       }
       return u;
@@ -266,7 +266,7 @@ private:
          std::string known;
          for (const auto& [k, v] : s.labels) known += (known.empty() ? "" : ", ") + k;
          if (s.numeric_labels) known += (known.empty() ? "" : ", ") + std::to_string(s.min) + "–" + std::to_string(s.max);
-         throw BindError("'" + label + "' is not " + a(s.display) + " value (expected " + known + ")", at);
+         throw BindError("'" + label + "' is not " + with_article(s.display) + " value (expected " + known + ")", at);
       }
       return *r;
    }

@@ -54,8 +54,8 @@ std::vector<Trial> load_trials(const std::string& file_or_dir, const CatalogueLe
 {
    std::vector<Trial> trials;
    std::vector<std::string> errors;
-   const auto files = trial_files(file_or_dir);
    if (!std::filesystem::exists(file_or_dir)) throw InputError(file_or_dir + ": no such file or directory");
+   const auto files = trial_files(file_or_dir);
    for (const auto& f : files) {
       CompileResult r = compile_trial_file(f, lx);
       for (const auto& e : r.errors) errors.push_back(e.str());

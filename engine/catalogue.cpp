@@ -148,6 +148,8 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
                x.labels[key] = {v.at(0).get<int>(), v.at(1).get<int>()};
             }
          x.derived = j.value("derived", std::string());
+         if (auto it = j.find("answers"); it != j.end())
+            for (const auto& [k, v] : it->items()) x.answers[k] = v.get<std::string>();
          x.source = j.value("source", std::string());
          cat->scores_.push_back(std::move(x));
       }
@@ -162,8 +164,30 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
          x.sex = j.value("sex", std::string());
          if (auto it = j.find("codes"); it != j.end())
             for (const auto& code : *it) x.codes.push_back({code.at("system").get<std::string>(), code.at("code").get<std::string>()});
+         if (auto it = j.find("observation"); it != j.end()) {
+            x.observation_loinc = strings(*it, "loinc");
+            for (const auto& code : it->value("present", json::array())) x.present.push_back({code.at("system").get<std::string>(), code.at("code").get<std::string>()});
+            for (const auto& code : it->value("absent", json::array())) x.absent.push_back({code.at("system").get<std::string>(), code.at("code").get<std::string>()});
+         }
          x.source = j.value("source", std::string());
          cat->concepts_.push_back(std::move(x));
+      }
+      where = "concepts.json: fhir";
+      if (auto it = c.find("fhir"); it != c.end()) {
+         const json& f = *it;
+         if (auto t = f.find("text_matching"); t != f.end()) {
+            cat->text_matching_.skip_names = strings(*t, "skip_names");
+            cat->text_matching_.skip_if = strings(*t, "skip_if");
+         }
+         for (const char* k : {"none_known", "no_information"})
+            if (auto n = f.find(k); n != f.end())
+               for (const auto& code : n->at("codes"))
+                  (std::string(k) == "none_known" ? cat->text_matching_.none_known : cat->text_matching_.no_information)
+                      .push_back({code.at("system").get<std::string>(), code.at("code").get<std::string>()});
+         if (auto a = f.find("answers"); a != f.end()) {
+            for (const auto& code : a->value("present", json::array())) cat->yes_.push_back({code.at("system").get<std::string>(), code.at("code").get<std::string>()});
+            for (const auto& code : a->value("absent", json::array())) cat->no_.push_back({code.at("system").get<std::string>(), code.at("code").get<std::string>()});
+         }
       }
    }
    catch (const json::exception& e) {
@@ -190,11 +214,13 @@ void Catalogue::index()
    for (const auto& s : scores_) {
       add(score_names_, s.id, &s, "score");
       for (const auto& n : s.names) add(score_names_, n, &s, "score");
+      for (const auto& l : s.loinc) score_loinc_.emplace(l, &s);
    }
    for (const auto& c : concepts_) {
       add(concept_names_, c.id, &c, "concept");
       for (const auto& n : c.names) add(concept_names_, n, &c, "concept");
       for (const auto& code : c.codes) concept_codes_.emplace(code.system + "|" + code.code, &c);
+      for (const auto& l : c.observation_loinc) concept_observation_.emplace(l, &c);
    }
    // Ancestors, with a cycle check: is_a must be a DAG of known ids.
    std::function<void(const Concept*, const Concept*, std::set<const Concept*>&, int)> walk = [&](const Concept* root, const Concept* c,
@@ -240,8 +266,49 @@ const Concept* Catalogue::concept_(std::string_view id_or_name) const
 
 const Concept* Catalogue::concept_by_code(std::string_view system, std::string_view code) const
 {
-   auto it = concept_codes_.find(std::string(system) + "|" + std::string(code));
-   return it == concept_codes_.end() ? nullptr : it->second;
+   static const std::string icd10 = "http://hl7.org/fhir/sid/icd-10", icd10cm = "http://hl7.org/fhir/sid/icd-10-cm", atc = "http://www.whocc.no/atc";
+   auto find = [&](std::string_view sys, std::string_view c) -> const Concept* {
+      auto it = concept_codes_.find(std::string(sys) + "|" + std::string(c));
+      return it == concept_codes_.end() ? nullptr : it->second;
+   };
+   if (const Concept* c = find(system, code)) return c;
+   const bool is_icd = system == icd10 || system == icd10cm;
+   if (!is_icd && system != atc) return nullptr;
+   // Group codes: the longest listed prefix wins. ICD-10-CM codes also match ICD-10 entries.
+   std::string c(code);
+   while (c.size() > 1) {
+      if (is_icd) {
+         if (const Concept* x = find(icd10cm, c)) return x;
+         if (const Concept* x = find(icd10, c)) return x;
+      }
+      else if (const Concept* x = find(atc, c))
+         return x;
+      c.pop_back();
+      if (!c.empty() && c.back() == '.') c.pop_back();
+   }
+   return nullptr;
+}
+
+const Score* Catalogue::score_by_loinc(std::string_view code) const
+{
+   auto it = score_loinc_.find(std::string(code));
+   return it == score_loinc_.end() ? nullptr : it->second;
+}
+
+const Concept* Catalogue::concept_by_observation(std::string_view loinc) const
+{
+   auto it = concept_observation_.find(std::string(loinc));
+   return it == concept_observation_.end() ? nullptr : it->second;
+}
+
+std::optional<bool> Catalogue::answer(const Concept& c, std::string_view system, std::string_view code) const
+{
+   auto in = [&](const std::vector<Code>& list) {
+      return std::any_of(list.begin(), list.end(), [&](const Code& x) { return x.system == system && x.code == code; });
+   };
+   if (in(c.present) || in(yes_)) return true;
+   if (in(c.absent) || in(no_)) return false;
+   return std::nullopt;
 }
 
 bool Catalogue::is_a(const Concept& c, const Concept& ancestor) const

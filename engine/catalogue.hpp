@@ -49,6 +49,7 @@ struct Score {
    bool numeric_labels = true;
    std::map<std::string, std::pair<int, int>> labels;  // upper-cased label -> [lo, hi]
    std::string derived;                                // "child_pugh", "albi" or empty
+   std::map<std::string, std::string> answers;         // coded answer (LOINC LA code) -> label, for FHIR
    std::string source;
 
    // The ordinal range a label stands for ("A" -> [5,6], "7" -> [7,7]).
@@ -70,7 +71,20 @@ struct Concept {
    std::vector<Code> codes;
    std::vector<std::string> is_a;
    std::string sex;  // "female", "male" or empty
+   // FHIR: an Observation with one of these LOINC codes records the finding; its
+   // coded answer says present or absent (pregnancy status 82810-3 -> pregnant).
+   std::vector<std::string> observation_loinc;
+   std::vector<Code> present, absent;
    std::string source;
+};
+
+// How FHIR records without a catalogued code are matched by their text, and the
+// generic yes/no answers (concepts.json, "fhir").
+struct TextMatching {
+   std::vector<std::string> skip_names;  // concept names too general to match free text ("resection")
+   std::vector<std::string> skip_if;     // text that is not an assertion ("suspected", "history of")
+   std::vector<Code> none_known;         // "no known allergies": the list is complete and empty
+   std::vector<Code> no_information;     // "no information about allergies": the list stays unknown
 };
 
 class CatalogueError : public std::runtime_error {
@@ -95,7 +109,14 @@ public:
    const Analyte* analyte_by_loinc(std::string_view code) const;
    const Score* score(std::string_view id_or_name) const;
    const Concept* concept_(std::string_view id_or_name) const;
+   // A concept by code. ICD-10 (and ICD-10-CM) and ATC codes also match a listed
+   // group code they start with ("C22.0" -> "C22", "L01XE" -> "L01").
    const Concept* concept_by_code(std::string_view system, std::string_view code) const;
+   const Score* score_by_loinc(std::string_view code) const;
+   const Concept* concept_by_observation(std::string_view loinc) const;
+   // Whether a coded answer means present (true), absent (false) or neither.
+   std::optional<bool> answer(const Concept& c, std::string_view system, std::string_view code) const;
+   const TextMatching& text_matching() const { return text_matching_; }
 
    // Whether concept `c` is `ancestor` or has it among its is_a ancestors.
    bool is_a(const Concept& c, const Concept& ancestor) const;
@@ -106,6 +127,10 @@ private:
    std::vector<Analyte> analytes_;
    std::vector<Score> scores_;
    std::vector<Concept> concepts_;
+   TextMatching text_matching_;
+   std::vector<Code> yes_, no_;
+   std::unordered_map<std::string, const Score*> score_loinc_;
+   std::unordered_map<std::string, const Concept*> concept_observation_;
    std::unordered_map<std::string, const Analyte*> analyte_names_;
    std::unordered_map<std::string, const Analyte*> analyte_loinc_;
    std::unordered_map<std::string, const Score*> score_names_;

@@ -159,6 +159,11 @@ private:
       const LabResult* lab = latest(a);
       const std::string name = a.display;
       if (!lab) return Outcome{Tri::unknown, name + ": no result", {name}};
+      if (!lab->conflict.empty())
+         return Outcome{Tri::unknown,
+                        name + ": two results at the same time disagree (" + lab->field + " gives " + lab->comparator + with_unit(lab->value, lab->unit.code) +
+                            "; " + lab->conflict + ")",
+                        {name + " (one confirmed result)"}};
       if (stale(*lab, ctx_.lab_window_days))
          return Outcome{Tri::unknown,
                         name + ": stale, the latest result (" + lab->date.str() + ") is older than the trial's " + std::to_string(*ctx_.lab_window_days) +
@@ -184,9 +189,27 @@ private:
             break;
          }
          case Predicate::Test::range: {
-            const bool in = holds(lab->canonical, p.low_open ? Comparator::gt : Comparator::ge, p.threshold, tolerance(molar)) &&
-                            holds(lab->canonical, p.high_open ? Comparator::lt : Comparator::le, p.high, tolerance(molar));
-            o.result = lab->comparator.empty() ? (in ? Tri::met : Tri::not_met) : Tri::unknown;
+            const double tol = tolerance(molar);
+            auto above_low = [&](double v) { return holds(v, p.low_open ? Comparator::gt : Comparator::ge, p.threshold, tol); };
+            auto below_high = [&](double v) { return holds(v, p.high_open ? Comparator::lt : Comparator::le, p.high, tol); };
+            const double v = lab->canonical;
+            if (lab->comparator.empty())
+               o.result = above_low(v) && below_high(v) ? Tri::met : Tri::not_met;
+            else if (lab->comparator[0] == '<') {
+               // Values lie in [0, v]: all inside, all below the range, or not decided.
+               const bool strict = lab->comparator == "<";
+               if (above_low(0) && below_high(v))
+                  o.result = Tri::met;
+               else if (!above_low(v) || (strict && !p.low_open && std::fabs(v - p.threshold) <= tol * std::fabs(v)))
+                  o.result = Tri::not_met;
+               else
+                  o.result = Tri::unknown;
+            }
+            else {
+               // Values lie at or above v: out of the range when v is already past its top.
+               const bool strict = lab->comparator == ">";
+               o.result = !below_high(v) || (strict && !p.high_open && std::fabs(v - p.high) <= tol * std::fabs(v)) ? Tri::not_met : Tri::unknown;
+            }
             o.why = observed + " in " + fmt(p.written) + "–" + with_unit(p.written_high, p.unit.code) + ": " + to_string(o.result);
             break;
          }
@@ -223,7 +246,10 @@ private:
             break;
          }
       }
-      if (o.result == Tri::unknown) o.missing.push_back(name + " (exact value)");
+      if (o.result == Tri::unknown && !lab->comparator.empty()) {
+         o.why += " (the result is only known to be " + lab->comparator + " " + with_unit(lab->value, lab->unit.code) + ", which does not decide this test)";
+         o.missing.push_back(name + " (exact value)");
+      }
       return o;
    }
 
@@ -430,7 +456,13 @@ private:
       auto counts = [&](const Record& r) {
          if (r.status == "refuted" || r.status == "entered-in-error" || !ctx_.catalogue.is_a(*r.concept_, c)) return false;
          if (p.other && std::any_of(ctx_.own.begin(), ctx_.own.end(), [&](const Concept* o) { return ctx_.catalogue.is_a(*r.concept_, *o); })) return false;
-         return !(r.start && *r.start > ctx_.date);
+         if (r.start && *r.start > ctx_.date) return false;
+         // A finding ("pregnant") without a window is about now: only an ongoing record says so.
+         if (c.kind == "finding" && !p.window && !p.allergy) {
+            const std::optional<Date> last = last_applied(r);
+            return last && *last >= ctx_.date;
+         }
+         return true;
       };
       for (const auto& r : **list) {
          if (!counts(r)) continue;
@@ -492,9 +524,12 @@ private:
                         {"date of " + name}};
       if (undated) return Outcome{Tri::met, name + (p.allergy ? " allergy" : "") + ": " + describe(*undated), {}};
       if (c.kind == "finding" && !p.allergy) return Outcome{Tri::unknown, name + ": not recorded", {name}};
+      const auto unmapped = ctx_.patient.unmapped.find(list_name);
+      const int others = unmapped == ctx_.patient.unmapped.end() ? 0 : unmapped->second;
       return Outcome{Tri::not_met,
-                     "no " + name + (p.allergy ? " allergy" : "") + " among " + std::to_string((*list)->size()) + " " + list_name +
-                         (p.window ? " within " + window_text(p) : "") + " (list taken as complete)",
+                     "no " + name + (p.allergy ? " allergy" : "") + " among " + std::to_string((*list)->size() + others) + " " + list_name +
+                         (p.window ? " within " + window_text(p) : "") + " (list taken as complete" +
+                         (others ? "; " + std::to_string(others) + " of them name no catalogue concept, see eligo profile" : "") + ")",
                      {}};
    }
 

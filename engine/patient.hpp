@@ -3,6 +3,8 @@
 #pragma once
 
 #include <map>
+
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -24,7 +26,9 @@ struct LabResult {
    Date date;
    std::optional<double> low;  // reference range, canonical unit
    std::optional<double> high;
-   std::string field;  // JSON path, for messages
+   std::string field;     // JSON path (native) or resource (FHIR), for messages
+   std::string time;      // the date-time as given, orders results of one day
+   std::string conflict;  // another result at the same time disagrees: the value is not usable
 };
 
 struct ScoreValue {
@@ -33,6 +37,7 @@ struct ScoreValue {
    int hi = 0;
    std::string label;
    std::optional<Date> date;
+   std::string field;  // where it was read
 };
 
 struct Record {
@@ -41,6 +46,15 @@ struct Record {
    std::optional<Date> end;    // abatement or end; none = ongoing
    std::string status;
    std::string text;
+   std::string field;      // where it was read (JSON path, or FHIR resource)
+   std::string mapped_by;  // FHIR: the code, or the text, that named the concept
+};
+
+// Something read from the input but not evaluated, and why (eligo profile lists them).
+struct Unused {
+   std::string resource;  // "Observation/abc", or a resource type ("Claim")
+   std::string detail;    // "LOINC 72514-3 'Pain severity'", "×572"
+   std::string reason;    // "not in the catalogue"
 };
 
 struct Patient {
@@ -53,6 +67,11 @@ struct Patient {
    std::map<std::string, bool> findings;      // by concept id
    // A list that is present is taken as complete (closed world); absent means unknown.
    std::optional<std::vector<Record>> conditions, medications, procedures, allergies;
+
+   std::string format;                        // "eligo-patient/1" or "FHIR R4 Bundle (transaction)"
+   std::vector<Unused> unused;                // read but not used, with the reason
+   std::map<std::string, int> resource_counts;  // FHIR: resources by type
+   std::map<std::string, int> unmapped;         // FHIR: records per list that name no catalogue concept
 };
 
 // An input that cannot be used: where (file, patient id, JSON path) and what was expected.
@@ -62,8 +81,20 @@ public:
 };
 
 // Reads a native patient JSON document. `source` names the file in messages.
+// The format is told by the document: an object with "resourceType": "Bundle" is
+// FHIR R4 (docs/fhir.md); anything else is read as the native format.
 Patient read_patient(const std::string& json_text, const std::string& source, const Catalogue& catalogue);
 Patient read_patient_file(const std::string& path, const Catalogue& catalogue);
+// A parsed FHIR R4 Bundle -> Patient (engine/patient_fhir.cpp).
+Patient read_fhir_bundle(const nlohmann::json& bundle, const std::string& source, const Catalogue& catalogue);
+
+// Resolves a lab's unit (r.unit_text, through the analyte's aliases), converts it to the
+// canonical unit and checks it is possible. On failure: the field ("unit" or "value") and why.
+struct LabProblem {
+   std::string field;
+   std::string message;
+};
+std::optional<LabProblem> settle_lab(LabResult& r);
 
 // Limits on what a patient file may hold (docs/patient-format.md, "Limits").
 inline constexpr std::size_t max_patient_bytes = 64 * 1024 * 1024;

@@ -13,6 +13,33 @@ namespace eligo {
 
 using nlohmann::json;
 
+std::optional<LabProblem> settle_lab(LabResult& r)
+{
+   const Analyte& a = *r.analyte;
+   try {
+      r.unit = r.unit_text.empty() ? a.canonical : a.unit(r.unit_text);
+   }
+   catch (const UnitError& e) {
+      return LabProblem{"unit", std::string(e.what()) + " for " + a.display + " (expected e.g. " + display_unit(a.canonical.code) + ")"};
+   }
+   if (r.unit_text.empty() && !a.canonical.dim.dimensionless())
+      return LabProblem{"unit", "missing: " + a.display + " needs a unit (e.g. " + display_unit(a.canonical.code) + ")"};
+   try {
+      r.canonical = convert(r.value, r.unit, a.canonical, a.molar_mass).value;
+   }
+   catch (const UnitError& e) {
+      return LabProblem{"unit", "'" + r.unit_text + "' does not fit " + a.display + ": " + e.what()};
+   }
+   if (r.canonical < 0) return LabProblem{"value", "impossible value: " + a.display + " cannot be negative"};
+   if (a.plausible && (r.canonical < a.plausible->low || r.canonical > a.plausible->high)) {
+      std::ostringstream o;
+      o << "impossible value: " << a.display << " " << r.value << " " << r.unit_text << " is outside the plausible range " << a.plausible->low << "–"
+        << a.plausible->high << " " << display_unit(a.canonical.code) << " (wrong unit?)";
+      return LabProblem{"value", o.str()};
+   }
+   return std::nullopt;
+}
+
 namespace {
 
 struct DepthExceeded {};
@@ -32,6 +59,7 @@ public:
    {
       if (!j.is_object()) fail("(document)", "expected a JSON object with \"id\", \"sex\", \"birth_date\", \"labs\"...");
       Patient p;
+      p.format = "eligo-patient/1";
       if (auto it = j.find("id"); it != j.end()) {
          if (it->is_string())
             p.id = it->get<std::string>();
@@ -128,27 +156,7 @@ private:
          if (v == l.end()) fail(path + ".value", "missing");
          r.value = number(*v, path + ".value");
          r.unit_text = l.contains("unit") ? str(l.at("unit"), path + ".unit") : std::string();
-         try {
-            r.unit = r.unit_text.empty() ? r.analyte->canonical : r.analyte->unit(r.unit_text);
-         }
-         catch (const UnitError& e) {
-            fail(path + ".unit", std::string(e.what()) + " for " + r.analyte->display + " (expected e.g. " + display_unit(r.analyte->canonical.code) + ")");
-         }
-         if (r.unit_text.empty() && !r.analyte->canonical.dim.dimensionless())
-            fail(path + ".unit", "missing: " + r.analyte->display + " needs a unit (e.g. " + display_unit(r.analyte->canonical.code) + ")");
-         try {
-            r.canonical = convert(r.value, r.unit, r.analyte->canonical, r.analyte->molar_mass).value;
-         }
-         catch (const UnitError& e) {
-            fail(path + ".unit", "'" + r.unit_text + "' does not fit " + r.analyte->display + ": " + e.what());
-         }
-         if (r.canonical < 0) fail(path + ".value", "impossible value: " + r.analyte->display + " cannot be negative");
-         if (r.analyte->plausible && (r.canonical < r.analyte->plausible->low || r.canonical > r.analyte->plausible->high)) {
-            std::ostringstream o;
-            o << "impossible value: " << r.analyte->display << " " << r.value << " " << r.unit_text << " is outside the plausible range "
-              << r.analyte->plausible->low << "–" << r.analyte->plausible->high << " " << display_unit(r.analyte->canonical.code) << " (wrong unit?)";
-            fail(path + ".value", o.str());
-         }
+         if (auto problem = settle_lab(r)) fail(path + "." + problem->field, problem->message);
          if (auto c = l.find("comparator"); c != l.end()) {
             r.comparator = str(*c, path + ".comparator");
             if (r.comparator != "<" && r.comparator != "<=" && r.comparator != ">" && r.comparator != ">=")
@@ -216,6 +224,7 @@ private:
          if (!sc) fail(path, "unknown score \"" + k + "\" (see engine/catalogue/scores.json)");
          ScoreValue sv;
          sv.score = sc;
+         sv.field = path;
          const json* val = &v;
          if (v.is_object()) {
             if (!v.contains("value")) fail(path + ".value", "missing");
@@ -256,6 +265,7 @@ private:
          const json& r = arr[i];
          if (!r.is_object()) fail(path, "expected an object {\"concept\", ...}");
          Record rec;
+         rec.field = path;
          if (auto c = r.find("concept"); c != r.end()) {
             const std::string name = str(*c, path + ".concept");
             rec.concept_ = cat_.concept_(name);
@@ -311,6 +321,7 @@ Patient read_patient(const std::string& text, const std::string& source, const C
       throw InputError(source + ": malformed JSON: " + e.what());
    }
    try {
+      if (j.is_object() && j.contains("resourceType")) return read_fhir_bundle(j, source, catalogue);
       return Reader(source, catalogue).read(j);
    }
    catch (const json::exception& e) {

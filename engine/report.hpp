@@ -19,4 +19,8 @@ nlohmann::ordered_json to_json(const CompileResult& r);
 void print_screen_text(std::ostream& out, const Patient& patient, const Date& date, const std::vector<TrialResult>& results);
 void print_trial_text(std::ostream& out, const TrialResult& r);
 
+// eligo profile: the normalised patient as the engine evaluates it, and what was read but not used.
+nlohmann::ordered_json profile_json(const Patient& p, const Date& date);
+void print_profile_text(std::ostream& out, const nlohmann::ordered_json& profile);
+
 }  // namespace eligo

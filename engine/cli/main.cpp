@@ -107,6 +107,11 @@ int main(int argc, char** argv)
    add_date(eval_cmd);
    add_format(eval_cmd);
 
+   auto* profile_cmd = app.add_subcommand("profile", "Show the normalised patient profile the engine evaluates, and what was read but not used");
+   profile_cmd->add_option("patient", patient_path, "Patient file (native JSON or FHIR R4 Bundle)")->required();
+   add_date(profile_cmd);
+   add_format(profile_cmd);
+
    auto* compile_cmd = app.add_subcommand("compile", "Compile trial files and report errors, warnings and manual-review counts");
    compile_cmd->add_option("FILE_OR_DIR", compile_inputs, "Trial files or folders")->required();
    add_format(compile_cmd);
@@ -212,6 +217,16 @@ int main(int argc, char** argv)
             }
             std::cout << "compiled: " << to_string(p) << "\n";
          }
+         return 0;
+      }
+
+      if (*profile_cmd) {
+         const Patient patient = read_patient_file(patient_path, *catalogue);
+         const json j = profile_json(patient, screening_date(date_opt, patient));
+         if (format == "json")
+            print_json(j);
+         else
+            print_profile_text(std::cout, j);
          return 0;
       }
 

@@ -36,7 +36,8 @@ std::string system_name(const std::string& system)
                                                             {"http://loinc.org", "LOINC"},
                                                             {"urn:eligo:analyte", "Eligo analyte"},
                                                             {"urn:eligo:score", "Eligo score"},
-                                                            {"urn:eligo:concept", "Eligo concept"}};
+                                                            {"urn:eligo:concept", "Eligo concept"},
+                                                            {"http://hl7.org/fhir/uv/ips/CodeSystem/absent-unknown-uv-ips", "IPS absent-unknown"}};
    auto it = names.find(system);
    return it == names.end() ? (system.empty() ? std::string("(no system)") : system) : it->second;
 }
@@ -636,11 +637,16 @@ private:
       return false;
    }
 
+   // A resource of a list's type (other than a "no information" one) shows the source exports that list.
+   void feed(const char* list, const json& code)
+   {
+      if (!coded_as(code, cat_.text_matching().no_information)) fed_.insert(list_named(list));
+   }
+
    void add_records(const Entry& e, const json& code, std::initializer_list<const char*> kinds, Record base, const char* list)
    {
       const auto& tm = cat_.text_matching();
       if (coded_as(code, tm.no_information)) return unused(e, describe_code(code), "says there is no information: the " + std::string(list) + " list stays unknown");
-      fed_.insert(list_named(list));
       if (coded_as(code, tm.none_known)) return unused(e, describe_code(code), "says there are none: the " + std::string(list) + " list is complete");
       std::string why;
       const auto mapped = concepts(code, kinds, why);
@@ -669,6 +675,7 @@ private:
    {
       const json& r = *e.resource;
       const json code = r.value("code", json::object());
+      feed("conditions", code);
       const std::string verification = status_code(r, "verificationStatus");
       if (verification == "refuted" || verification == "entered-in-error")
          return unused(e, describe_code(code), "verificationStatus is " + verification);
@@ -714,6 +721,7 @@ private:
       static const std::set<std::string> not_taken = {"cancelled", "entered-in-error", "draft", "not-taken", "not-done", "intended"};
       const json* code = medication_code(e);
       if (!code) return;
+      feed("medications", *code);
       if (not_taken.count(status)) return unused(e, describe_code(*code), "status is " + status);
       Record rec;
       if (e.type == "MedicationRequest")
@@ -734,6 +742,7 @@ private:
       const json& r = *e.resource;
       const std::string status = text_of(r, "status");
       const json code = r.value("code", json::object());
+      feed("procedures", code);
       if (status == "not-done" || status == "entered-in-error" || status == "preparation") return unused(e, describe_code(code), "status is " + status);
       Record rec;
       rec.start = when(r, {{"performedDateTime", nullptr}, {"performedPeriod", "start"}}).first;
@@ -748,6 +757,7 @@ private:
    {
       const json& r = *e.resource;
       const json code = r.value("code", json::object());
+      feed("allergies", code);
       const std::string verification = status_code(r, "verificationStatus");
       if (verification == "refuted" || verification == "entered-in-error")
          return unused(e, describe_code(code), "verificationStatus is " + verification);

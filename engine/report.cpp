@@ -245,6 +245,7 @@ json profile_json(const Patient& p, const Date& date)
                 {"display", a.display},
                 {"value", l.value},
                 {"unit", l.unit_text},
+                {"unit_ucum", l.unit.code},
                 {"comparator", l.comparator},
                 {"canonical", l.canonical},
                 {"canonical_unit", a.canonical.code},
@@ -295,11 +296,12 @@ void print_profile_text(std::ostream& out, const json& j)
    for (const auto& l : j["labs"]) {
       const std::string cu = display_unit(l["canonical_unit"].get<std::string>());
       out << "  " << std::left << std::setw(34) << l["display"].get<std::string>() << " " << std::setw(11) << l["date"].get<std::string>() << " "
-          << l["comparator"].get<std::string>() << num(l["value"]) << " " << l["unit"].get<std::string>();
-      if (l["unit"].get<std::string>() != l["canonical_unit"].get<std::string>()) out << " = " << num(l["canonical"]) << " " << cu;
+          << l["comparator"].get<std::string>() << num(l["value"]) << (l["unit"].get<std::string>().empty() || l["unit"] == "1" ? "" : " " + l["unit"].get<std::string>());
+      const bool same = display_unit(l["unit"].get<std::string>()) == cu || (cu.empty() && l["value"].get<double>() == l["canonical"].get<double>());
+      if (!same) out << " = " << num(l["canonical"]) << (cu.empty() ? "" : " " + cu);
       if (!l["reference_range"].is_null()) {
          const auto& rr = l["reference_range"];
-         out << "  [ref " << (rr["low"].is_null() ? std::string("–") : num(rr["low"])) << "–" << (rr["high"].is_null() ? std::string("") : num(rr["high"])) << " " << cu
+         out << "  [ref " << (rr["low"].is_null() ? std::string("–") : num(rr["low"])) << "–" << (rr["high"].is_null() ? std::string("") : num(rr["high"])) << (cu.empty() ? "" : " " + cu)
              << "]";
       }
       if (l.contains("conflict")) out << "  CONFLICT: " << l["conflict"].get<std::string>();

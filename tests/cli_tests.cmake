@@ -58,3 +58,22 @@ cli_test(usage_bad_date 2 CMD screen ${P}/eligible.json --date 2026-02-30 ERR "-
 cli_test(missing_file 1 CMD screen nowhere.json ERR "nowhere.json: cannot open file")
 cli_test(malformed_json 1 CMD screen ${D}/malformed.json ERR "malformed.json: malformed JSON: \\[json.exception.parse_error.101\\] parse error at line 1, column 69: syntax error while parsing object - unexpected string literal; expected .}.")
 cli_test(unknown_trial 1 CMD check NCT00000000 ${P}/eligible.json ERR "unknown trial 'NCT00000000'")
+
+# FHIR R4 bundles: screen, check, eval and profile take them wherever they take a native profile.
+set(F ${CMAKE_SOURCE_DIR}/patients/fhir)
+set(SF ${CMAKE_SOURCE_DIR}/../shared/fhir)
+cli_test(fhir_check_eligible 0 CMD check NCT03838796 ${F}/eligible.json --date 2026-11-02 OUT "NCT03838796 — eligible")
+cli_test(fhir_check_ineligible 0 CMD check NCT03838796 ${F}/ineligible.json --date 2026-11-02 OUT "NCT03838796 — ineligible.*Platelets 62,000 /µL .* = 62 ×10\\^9/L ≥ 75 ×10\\^9/L: not_met")
+cli_test(fhir_screen_indeterminate 0 CMD screen ${F}/indeterminate.json --date 2026-11-02 OUT "NCT03838796 +indeterminate")
+cli_test(fhir_eval 0 CMD eval "total bilirubin ≤ 1.5 mg/dL" ${F}/eligible.json --date 2026-11-02 OUT "^met: Total bilirubin 14.2 µmol/L \\(2026-10-28\\) = 0.8302 mg/dL \\(via molar mass 584.66 g/mol\\)")
+cli_test(fhir_profile 0 CMD profile ${F}/eligible.json --date 2026-11-02
+  OUT "FHIR R4 Bundle \\(collection\\).*Platelets +2026-10-28 +168 10\\*3/uL = 168 ×10\\^9/L +\\[ref 125–350 ×10\\^9/L\\].*hepatocellular_carcinoma +HCC, pathology of resected specimen, from 2026-09-20 \\[active\\] by SNOMED CT 25370001.*Read but not used.*status is entered-in-error.*verificationStatus is refuted.*Claim ×1: not a resource type Eligo reads")
+cli_test(fhir_profile_json 0 CMD profile ${F}/eligible.json --format json OUT "\"format\": \"FHIR R4 Bundle \\(collection\\)\",.*\"labs\": \\[.*\"canonical_unit\":.*\"unused\": \\[")
+cli_test(fhir_profile_synthea 0 CMD profile ${SF}/Jordan_Cruickshank_5de38439-d320-46d3-854d-3c098e88de4c.json --date 2026-11-22
+  OUT "Platelets +2017-06-24 +189.642 K/uL = 189.642 ×10\\^9/L.*Total bilirubin +2017-06-24 +1.24689 mg/dL = 21.3267 µmol/L.*Albumin +2017-06-24 +3.41771 g/dL = 34.1771 g/L")
+cli_test(fhir_screen_synthea 0 CMD screen ${SF}/Tom_Goodwin_e20de9eb-6f2d-4871-a43f-bbede53293ed.json --date 2026-11-22 OUT "NCT03838796 +(ineligible|indeterminate)")
+cli_test(native_profile 0 CMD profile ${P}/eligible.json OUT "eligo-patient/1.*conditions \\(2, taken as complete\\)")
+cli_test(fhir_not_fhir 1 CMD profile ${D}/fhir-single-patient.json ERR "fhir-single-patient.json: resourceType: a single FHIR Patient resource: expected a Bundle")
+cli_test(fhir_two_patients 1 CMD screen ${D}/fhir-two-patients.json ERR "fhir-two-patients.json: entry\\[1\\] Patient/B: a second Patient in the Bundle \\(the first is Patient/A at entry\\[0\\]\\)")
+cli_test(fhir_bad_unit 1 CMD screen ${D}/fhir-platelets-mg.json ERR "fhir-platelets-mg.json: patient A: entry\\[1\\] Observation/plt: valueQuantity.code: 'mg/dL' does not fit Platelets")
+cli_test(fhir_stu3 1 CMD screen ${D}/fhir-stu3.json ERR "this looks like FHIR STU3 or DSTU2")

@@ -405,7 +405,8 @@ std::string trim(std::string_view s)
 // Codes are kept as UCUM writes them: "10^9/L" is stored as "10*9/L".
 Unit make_unit(std::string code, const Value& v)
 {
-   code = std::regex_replace(code, std::regex(R"(10\^(-?\d))"), "10*$1");
+   static const std::regex power(R"(10\^(-?\d))");  // compiled once: this runs on every conversion
+   if (code.find('^') != std::string::npos) code = std::regex_replace(code, power, "10*$1");
    return Unit{std::move(code), v.d, v.f};
 }
 
@@ -462,7 +463,8 @@ std::optional<Unit> parse_uncached(std::string_view text)
    // Case-tolerant last try: "MG/DL", "u/l".
    std::string lower;
    for (char c : n) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-   lower = std::regex_replace(lower, std::regex(R"((^|/)u(/|$))"), "$1U$2");
+   static const std::regex lone_u(R"((^|/)u(/|$))");
+   lower = std::regex_replace(lower, lone_u, "$1U$2");
    lower = replace_all(lower, "[iu]", "[IU]");
    lower = replace_all(lower, "[hg]", "[Hg]");
    try {
@@ -543,8 +545,9 @@ std::string display_unit(std::string_view code)
    if (s == "mo") return "months";
    if (s == "wk") return "weeks";
    if (s == "d") return "days";
-   s = std::regex_replace(s, std::regex(R"(10[*^](-?\d+))"), "×10^$1");
-   s = std::regex_replace(s, std::regex(R"((^|[/.])u([a-zA-Z]))"), "$1µ$2");
+   static const std::regex power(R"(10[*^](-?\d+))"), micro(R"((^|[/.])u([a-zA-Z]))");
+   s = std::regex_replace(s, power, "×10^$1");
+   s = std::regex_replace(s, micro, "$1µ$2");
    s = replace_all(s, "mm[Hg]", "mmHg");
    s = replace_all(s, "[IU]", "IU");
    s = replace_all(s, "{1.73_m2}", "1.73 m²");

@@ -271,6 +271,10 @@ TEST_SUITE("fhir")
       CHECK(result("ECOG 0-1", p) == "met");
       CHECK(result("Child-Pugh A", p) == "not_met");
       CHECK(unused_has(p, "an assessment of 2026-10-20 is newer"));
+      // A stage without a standard code, in Eligo's own code system.
+      json bclc = obs("x", "B", "2026-10-20", "valueString");
+      bclc["code"] = {{"coding", json::array({coding("urn:eligo:score", "bclc")})}};
+      CHECK(result("BCLC stage B or C", read(bundle({bclc}))) == "met");
       CHECK(error_of(bundle({obs("89247-1", 7, "2026-10-20", "valueInteger")})) ==
             "b.json: patient P1: entry[1] Observation/r1: valueInteger: \"7\" is not a ECOG performance status value");
    }

@@ -168,7 +168,10 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
             x.observation_loinc = strings(*it, "loinc");
             for (const auto& code : it->value("present", json::array())) x.present.push_back({code.at("system").get<std::string>(), code.at("code").get<std::string>()});
             for (const auto& code : it->value("absent", json::array())) x.absent.push_back({code.at("system").get<std::string>(), code.at("code").get<std::string>()});
+            if (auto d = it->find("current_for_days"); d != it->end()) x.current_for_days = d->get<int>();
          }
+         if (auto it = j.find("not_codes"); it != j.end())
+            for (const auto& code : *it) x.not_codes.push_back({code.at("system").get<std::string>(), code.at("code").get<std::string>()});
          x.source = j.value("source", std::string());
          cat->concepts_.push_back(std::move(x));
       }
@@ -178,12 +181,16 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
          if (auto t = f.find("text_matching"); t != f.end()) {
             cat->text_matching_.skip_names = strings(*t, "skip_names");
             cat->text_matching_.skip_if = strings(*t, "skip_if");
+            cat->text_matching_.not_names = strings(*t, "not_names");
+            cat->text_matching_.past = strings(*t, "past");
          }
-         for (const char* k : {"none_known", "no_information"})
-            if (auto n = f.find(k); n != f.end())
-               for (const auto& code : n->at("codes"))
-                  (std::string(k) == "none_known" ? cat->text_matching_.none_known : cat->text_matching_.no_information)
-                      .push_back({code.at("system").get<std::string>(), code.at("code").get<std::string>()});
+         if (auto n = f.find("none_known"); n != f.end())
+            for (const auto& [list, codes] : n->at("codes").items())
+               for (const auto& code : codes)
+                  cat->text_matching_.none_known[list].push_back({code.at("system").get<std::string>(), code.at("code").get<std::string>()});
+         if (auto n = f.find("no_information"); n != f.end())
+            for (const auto& code : n->at("codes"))
+               cat->text_matching_.no_information.push_back({code.at("system").get<std::string>(), code.at("code").get<std::string>()});
          if (auto a = f.find("answers"); a != f.end()) {
             for (const auto& code : a->value("present", json::array())) cat->yes_.push_back({code.at("system").get<std::string>(), code.at("code").get<std::string>()});
             for (const auto& code : a->value("absent", json::array())) cat->no_.push_back({code.at("system").get<std::string>(), code.at("code").get<std::string>()});
@@ -221,6 +228,7 @@ void Catalogue::index()
       for (const auto& n : c.names) add(concept_names_, n, &c, "concept");
       for (const auto& code : c.codes) concept_codes_.emplace(code.system + "|" + code.code, &c);
       for (const auto& l : c.observation_loinc) concept_observation_.emplace(l, &c);
+      for (const auto& code : c.not_codes) not_codes_.insert(code.system + "|" + code.code);
    }
    // Ancestors, with a cycle check: is_a must be a DAG of known ids.
    std::function<void(const Concept*, const Concept*, std::set<const Concept*>&, int)> walk = [&](const Concept* root, const Concept* c,
@@ -272,6 +280,7 @@ const Concept* Catalogue::concept_by_code(std::string_view system, std::string_v
       return it == concept_codes_.end() ? nullptr : it->second;
    };
    if (const Concept* c = find(system, code)) return c;
+   if (not_codes_.count(std::string(system) + "|" + std::string(code))) return nullptr;
    const bool is_icd = system == icd10 || system == icd10cm;
    if (!is_icd && system != atc) return nullptr;
    // Group codes: the longest listed prefix wins. ICD-10-CM codes also match ICD-10 entries.

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -75,6 +76,8 @@ struct Concept {
    // coded answer says present or absent (pregnancy status 82810-3 -> pregnant).
    std::vector<std::string> observation_loinc;
    std::vector<Code> present, absent;
+   std::optional<int> current_for_days;  // a dated record older than this says nothing about now
+   std::vector<Code> not_codes;          // codes that a group code of this concept must not match
    std::string source;
 };
 
@@ -82,8 +85,10 @@ struct Concept {
 // generic yes/no answers (concepts.json, "fhir").
 struct TextMatching {
    std::vector<std::string> skip_names;  // concept names too general to match free text ("resection")
-   std::vector<std::string> skip_if;     // text that is not an assertion ("suspected", "history of")
-   std::vector<Code> none_known;         // "no known allergies": the list is complete and empty
+   std::vector<std::string> skip_if;     // text that is not an assertion ("suspected", "family history")
+   std::vector<std::string> not_names;   // phrases that contain a name but mean something else ("portal hypertension")
+   std::vector<std::string> past;        // wording that asserts a past condition ("history of"): the record is over
+   std::map<std::string, std::vector<Code>> none_known;  // list -> "no known allergies"-style codes: complete and empty
    std::vector<Code> no_information;     // "no information about allergies": the list stays unknown
 };
 
@@ -131,6 +136,7 @@ private:
    std::vector<Code> yes_, no_;
    std::unordered_map<std::string, const Score*> score_loinc_;
    std::unordered_map<std::string, const Concept*> concept_observation_;
+   std::set<std::string> not_codes_;
    std::unordered_map<std::string, const Analyte*> analyte_names_;
    std::unordered_map<std::string, const Analyte*> analyte_loinc_;
    std::unordered_map<std::string, const Score*> score_names_;

@@ -316,6 +316,25 @@ private:
       return q::typed<Q>(l->canonical, a->canonical);
    }
 
+   // The recorded score: the newest dated assessment on or before the screening date
+   // (FHIR keeps them all), else the patient file's own. Two different values on the
+   // newest date are a conflict.
+   const ScoreValue* given_score(const std::string& id, std::string* conflict = nullptr) const
+   {
+      const ScoreValue* best = nullptr;
+      for (const auto& s : ctx_.patient.score_history)
+         if (s.score->id == id && s.date && *s.date <= ctx_.date && (!best || *s.date > *best->date)) best = &s;
+      if (best) {
+         for (const auto& s : ctx_.patient.score_history)
+            if (conflict && &s != best && s.score->id == id && s.date == best->date && (s.lo != best->lo || s.hi != best->hi))
+               *conflict = s.field + " gives " + s.label + ", " + best->field + " gives " + best->label;
+         return best;
+      }
+      auto it = ctx_.patient.scores.find(id);
+      if (it == ctx_.patient.scores.end() || (it->second.date && *it->second.date > ctx_.date)) return nullptr;
+      return &it->second;
+   }
+
    std::optional<Derivation> derive(const Score& s) const
    {
       if (s.derived == "child_pugh") {
@@ -323,9 +342,8 @@ private:
          in.bilirubin = typed_lab<q::SubstanceConcentration>("total_bilirubin");
          in.albumin = typed_lab<q::MassConcentration>("albumin");
          in.inr = typed_lab<q::Ratio>("inr");
-         if (auto it = ctx_.patient.scores.find("ascites"); it != ctx_.patient.scores.end()) in.ascites_points = Interval{it->second.lo, it->second.hi};
-         if (auto it = ctx_.patient.scores.find("hepatic_encephalopathy"); it != ctx_.patient.scores.end())
-            in.encephalopathy_grade = Interval{it->second.lo, it->second.hi};
+         if (const ScoreValue* a = given_score("ascites")) in.ascites_points = Interval{a->lo, a->hi};
+         if (const ScoreValue* he = given_score("hepatic_encephalopathy")) in.encephalopathy_grade = Interval{he->lo, he->hi};
          return derive_child_pugh(in);
       }
       if (s.derived == "albi") return derive_albi(typed_lab<q::SubstanceConcentration>("total_bilirubin"), typed_lab<q::MassConcentration>("albumin"));
@@ -353,13 +371,17 @@ private:
    Outcome score(const Predicate& p) const
    {
       const Score& s = *p.score;
-      auto given = ctx_.patient.scores.find(s.id);
+      std::string conflict;
+      const ScoreValue* given = given_score(s.id, &conflict);
+      if (!conflict.empty())
+         return Outcome{Tri::unknown, s.display + ": two assessments on " + given->date->str() + " disagree (" + conflict + ")", {s.display + " (one confirmed value)"}};
       std::optional<Derivation> d = derive(s);
       Outcome o;
-      if (given != ctx_.patient.scores.end()) {
-         const auto& g = given->second;
+      if (given) {
+         const auto& g = *given;
          o.result = in_accepted(p, g.lo, g.hi);
-         o.why = s.display + " " + g.label + " (recorded)";
+         o.why = s.display + " " + g.label + " (recorded" + (g.date ? " " + g.date->str() : std::string()) +
+                 (g.field.rfind("scores.", 0) == 0 || g.field.empty() ? std::string() : ", " + g.field) + ")";
          if (d) {
             const bool disagree = d->value.hi < g.lo || d->value.lo > g.hi;
             if (disagree) o.why += "; derived value disagrees: " + range_text(s, d->value.lo, d->value.hi) + " from " + d->how;
@@ -400,6 +422,15 @@ private:
       return std::to_string(p.window_amount) + " " + names.at(p.window_unit);
    }
 
+   // The newest dated finding of a concept on or before the screening date (FHIR observations).
+   const FindingRecord* current_finding(const Concept& c) const
+   {
+      const FindingRecord* best = nullptr;
+      for (const auto& f : ctx_.patient.finding_history)
+         if (f.concept_ == &c && f.date <= ctx_.date && (!best || f.date > best->date)) best = &f;
+      return best;
+   }
+
    Outcome fact(const Predicate& p) const
    {
       const Concept& c = *p.concept_;
@@ -408,8 +439,18 @@ private:
       const std::string name = (p.other && !says_other ? "other " : "") + c.display;
       if (!c.sex.empty() && !ctx_.patient.sex.empty() && ctx_.patient.sex != c.sex)
          return Outcome{Tri::not_met, name + ": does not apply (patient is " + ctx_.patient.sex + ")", {}};
-      // An explicit finding settles it, for the concept itself.
+      // An explicit finding settles it, for the concept itself: the native file's findings,
+      // or the newest dated one (FHIR) on or before the screening date, if it is still current.
       if (!p.window && !p.allergy) {
+         if (const FindingRecord* f = current_finding(c)) {
+            const std::string when = " (" + f->field + ", " + f->date.str() + ")";
+            if (c.current_for_days && ctx_.date.days() - f->date.days() > *c.current_for_days)
+               return Outcome{Tri::unknown,
+                              name + ": recorded as " + (f->present ? "present" : "absent") + when + ", more than " + std::to_string(*c.current_for_days) +
+                                  " days before screening: not current",
+                              {name + " (a current record)"}};
+            return Outcome{f->present ? Tri::met : Tri::not_met, name + ": recorded as " + (f->present ? "present" : "absent") + when, {}};
+         }
          if (auto it = ctx_.patient.findings.find(c.id); it != ctx_.patient.findings.end())
             return Outcome{it->second ? Tri::met : Tri::not_met, name + ": recorded as " + (it->second ? "present" : "absent") + " (findings)", {}};
       }
@@ -425,13 +466,27 @@ private:
          list = &ctx_.patient.conditions, list_name = "conditions";
 
       // Findings that are class members: one present settles it.
-      for (const auto& [id, present] : ctx_.patient.findings) {
-         const Concept* f = ctx_.catalogue.concept_(id);
-         if (present && f && f != &c && ctx_.catalogue.is_a(*f, c) && !p.window && !p.allergy)
-            return Outcome{Tri::met, name + ": " + f->display + " recorded as present", {}};
+      if (!p.window && !p.allergy) {
+         for (const auto& [id, present] : ctx_.patient.findings) {
+            const Concept* f = ctx_.catalogue.concept_(id);
+            if (present && f && f != &c && ctx_.catalogue.is_a(*f, c)) return Outcome{Tri::met, name + ": " + f->display + " recorded as present", {}};
+         }
+         for (const auto& f : ctx_.patient.finding_history)
+            if (f.concept_ != &c && ctx_.catalogue.is_a(*f.concept_, c) && current_finding(*f.concept_) == &f && f.present &&
+                !(f.concept_->current_for_days && ctx_.date.days() - f.date.days() > *f.concept_->current_for_days))
+               return Outcome{Tri::met, name + ": " + f.concept_->display + " recorded as present (" + f.field + ", " + f.date.str() + ")", {}};
       }
 
-      if (!list->has_value()) {
+      // The records to search: the list the concept's kind lives in; for a treatment, also the
+      // procedures that name one (a FHIR "chemotherapy" Procedure).
+      std::vector<const Record*> recs;
+      if (list->has_value())
+         for (const auto& r : **list) recs.push_back(&r);
+      if (c.kind == "medication" && !p.allergy && ctx_.patient.procedures)
+         for (const auto& r : *ctx_.patient.procedures)
+            if (r.concept_->kind == "medication") recs.push_back(&r);
+      const bool complete = list->has_value() && !ctx_.patient.lists_partial;
+      if (!complete && recs.empty()) {
          if (c.kind == "finding" && !p.allergy) return Outcome{Tri::unknown, name + ": not recorded", {name}};
          return Outcome{Tri::unknown, name + ": no " + list_name + " list given", {list_name + " history (for " + name + ")"}};
       }
@@ -464,8 +519,14 @@ private:
          }
          return true;
       };
-      for (const auto& r : **list) {
+      const Record* unconfirmed = nullptr;
+      for (const Record* rp : recs) {
+         const Record& r = *rp;
          if (!counts(r)) continue;
+         if (r.status == "unconfirmed") {
+            unconfirmed = unconfirmed ? unconfirmed : &r;
+            continue;
+         }
          const std::optional<Date> last = last_applied(r);
          if (!last) {
             // A window is still met by a start inside it.
@@ -494,8 +555,13 @@ private:
          };
          const Record* failing = nullptr;
          const Record* open = nullptr;
-         for (const auto& r : **list) {
+         for (const Record* rp : recs) {
+            const Record& r = *rp;
             if (!counts(r)) continue;
+            if (r.status == "unconfirmed") {
+               open = open ? open : &r;  // it may not have happened at all
+               continue;
+            }
             if (const auto last = last_applied(r)) {
                if (!long_enough(*last)) failing = failing ? failing : &r;
             }
@@ -507,7 +573,10 @@ private:
          const std::string required = std::string(", required ") + syntax::symbol(p.window_op) + " " + window_text(p);
          if (failing)
             return Outcome{Tri::not_met, name + ": " + describe(*failing) + (!failing->end && !point_event ? " (ongoing)" : "") + required + ": not_met", {}};
+         if (open && open->status == "unconfirmed")
+            return Outcome{Tri::unknown, name + ": " + describe(*open) + " is not confirmed (" + open->status_detail + ")" + required, {"confirmation of " + name}};
          if (open) return Outcome{Tri::unknown, name + ": " + describe(*open) + " has no end date" + required, {"end date of " + name}};
+         if (!latest_any && !complete) return Outcome{Tri::unknown, name + ": no " + list_name + " list given", {list_name + " history (for " + name + ")"}};
          if (!latest_any) return Outcome{Tri::met, "no " + name + " on record (" + list_name + " taken as complete)", {}};
          const long ago = ctx_.date.days() - latest_date->days();
          return Outcome{Tri::met, name + ": last " + describe(*latest_any) + ", " + std::to_string(ago) + " days before screening" + required + ": met", {}};
@@ -523,11 +592,14 @@ private:
                             ": cannot check the " + window_text(p) + " window",
                         {"date of " + name}};
       if (undated) return Outcome{Tri::met, name + (p.allergy ? " allergy" : "") + ": " + describe(*undated), {}};
+      if (unconfirmed)
+         return Outcome{Tri::unknown, name + ": " + describe(*unconfirmed) + " is not confirmed (" + unconfirmed->status_detail + ")", {"confirmation of " + name}};
       if (c.kind == "finding" && !p.allergy) return Outcome{Tri::unknown, name + ": not recorded", {name}};
+      if (!complete) return Outcome{Tri::unknown, name + ": no " + list_name + " list given", {list_name + " history (for " + name + ")"}};
       const auto unmapped = ctx_.patient.unmapped.find(list_name);
       const int others = unmapped == ctx_.patient.unmapped.end() ? 0 : unmapped->second;
       return Outcome{Tri::not_met,
-                     "no " + name + (p.allergy ? " allergy" : "") + " among " + std::to_string((*list)->size() + others) + " " + list_name +
+                     "no " + name + (p.allergy ? " allergy" : "") + " among " + std::to_string(recs.size() + others) + " " + list_name +
                          (p.window ? " within " + window_text(p) : "") + " (list taken as complete" +
                          (others ? "; " + std::to_string(others) + " of them name no catalogue concept, see eligo profile" : "") + ")",
                      {}};

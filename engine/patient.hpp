@@ -27,7 +27,8 @@ struct LabResult {
    std::optional<double> low;  // reference range, canonical unit
    std::optional<double> high;
    std::string field;     // JSON path (native) or resource (FHIR), for messages
-   std::string time;      // the date-time as given, orders results of one day
+   std::string time;      // the date-time as given
+   long long at = 0;      // FHIR: that time in seconds since 1970 UTC, orders results of one day
    std::string conflict;  // another result at the same time disagrees: the value is not usable
 };
 
@@ -46,8 +47,17 @@ struct Record {
    std::optional<Date> end;    // abatement or end; none = ongoing
    std::string status;
    std::string text;
-   std::string field;      // where it was read (JSON path, or FHIR resource)
-   std::string mapped_by;  // FHIR: the code, or the text, that named the concept
+   std::string field;          // where it was read (JSON path, or FHIR resource)
+   std::string mapped_by;      // FHIR: the code, or the text, that named the concept
+   std::string status_detail;  // FHIR: why a record is "unconfirmed" (verificationStatus provisional...)
+};
+
+// A finding with a date (FHIR: an Observation that says present or absent).
+struct FindingRecord {
+   const Concept* concept_ = nullptr;
+   bool present = false;
+   Date date;
+   std::string field;
 };
 
 // Something read from the input but not evaluated, and why (eligo profile lists them).
@@ -65,6 +75,10 @@ struct Patient {
    std::vector<LabResult> labs;               // newest first
    std::map<std::string, ScoreValue> scores;  // by score id
    std::map<std::string, bool> findings;      // by concept id
+   // FHIR: every dated score assessment and finding; the evaluator takes the newest on or
+   // before the screening date.
+   std::vector<ScoreValue> score_history;
+   std::vector<FindingRecord> finding_history;
    // A list that is present is taken as complete (closed world); absent means unknown.
    std::optional<std::vector<Record>> conditions, medications, procedures, allergies;
 
@@ -72,6 +86,8 @@ struct Patient {
    std::vector<Unused> unused;                // read but not used, with the reason
    std::map<std::string, int> resource_counts;  // FHIR: resources by type
    std::map<std::string, int> unmapped;         // FHIR: records per list that name no catalogue concept
+   bool lists_partial = false;                  // FHIR: one page of a search result; no list is complete
+   std::optional<std::string> deceased;         // FHIR: "1993-03-22", or "yes" when only a flag is given
 };
 
 // An input that cannot be used: where (file, patient id, JSON path) and what was expected.

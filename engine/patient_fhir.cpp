@@ -5,6 +5,7 @@
 // an error.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <set>
 #include <sstream>
 #include <unordered_map>
@@ -18,6 +19,9 @@ namespace eligo {
 using nlohmann::json;
 
 namespace {
+
+// Free text longer than this is not searched for concept names (display texts are short).
+constexpr std::size_t max_match_text = 1000;
 
 const std::string loinc_system = "http://loinc.org";
 const std::string ucum_system = "http://unitsofmeasure.org";
@@ -48,7 +52,39 @@ std::string lower(std::string s)
    return s;
 }
 
+// A FHIR dateTime/instant as seconds since 1970 in UTC, for ordering results of one day
+// written in different time zones. A date without a time counts as the start of its day (UTC).
+std::optional<long long> instant(const std::string& s)
+{
+   auto d = parse_date(s.substr(0, 10));
+   if (!d) return std::nullopt;
+   long long t = d->days() * 86400LL;
+   if (s.size() <= 10 || s[10] != 'T') return t;
+   int hh = 0, mm = 0, ss = 0;
+   if (std::sscanf(s.c_str() + 11, "%2d:%2d:%2d", &hh, &mm, &ss) < 2) return t;
+   t += hh * 3600LL + mm * 60LL + ss;
+   const auto zone = s.find_first_of("Z+-", 16);
+   if (zone != std::string::npos && s[zone] != 'Z') {
+      int zh = 0, zm = 0;
+      if (std::sscanf(s.c_str() + zone + 1, "%2d:%2d", &zh, &zm) == 2) t -= (s[zone] == '+' ? 1 : -1) * (zh * 3600LL + zm * 60LL);
+   }
+   return t;
+}
+
 bool word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) & 0x80); }
+
+// Whether lower-cased text holds a phrase as whole words ("not" is not in "nothing").
+bool has_phrase(const std::string& low, const std::string& phrase)
+{
+   const std::string p = lower(phrase);
+   if (p.empty()) return false;
+   for (std::size_t at = low.find(p); at != std::string::npos; at = low.find(p, at + 1)) {
+      const bool left = at == 0 || !word_char(low[at - 1]) || !word_char(p.front());
+      const bool right = at + p.size() == low.size() || !word_char(low[at + p.size()]) || !word_char(p.back());
+      if (left && right) return true;
+   }
+   return false;
+}
 
 // A string member, or "" when absent or not a string.
 std::string text_of(const json& j, const char* key)
@@ -93,6 +129,10 @@ public:
          fail(nullptr, "resourceType", "a FHIR " + (type.empty() ? std::string("resource without a type") : type) + ": expected a Bundle holding one Patient");
       }
       const std::string bundle_type = text_of(bundle, "type");
+      // One page of a longer search result: nothing in it can be taken as complete.
+      if (auto links = bundle.find("link"); links != bundle.end() && links->is_array())
+         for (const auto& l : *links)
+            if (l.is_object() && text_of(l, "relation") == "next") p_.lists_partial = true;
       p_.format = "FHIR R4 Bundle" + (bundle_type.empty() ? std::string() : " (" + bundle_type + ")");
       auto ent = bundle.find("entry");
       if (ent == bundle.end() || !ent->is_array() || ent->empty()) fail(nullptr, "entry", "the Bundle has no entries: expected a Patient resource");
@@ -150,10 +190,13 @@ public:
       // A list the bundle has resources for (other than "no information" ones) is taken as complete (docs/fhir.md).
       for (auto* list : {&p_.conditions, &p_.medications, &p_.procedures, &p_.allergies})
          if (fed_.count(list) && !list->has_value()) list->emplace();
+      if (p_.lists_partial)
+         p_.unused.push_back({"Bundle", "link next", "the bundle is one page of a search result: no history list is taken as complete"});
       for (const auto& [t, n] : p_.resource_counts)
          if (!read_types.count(t)) p_.unused.push_back({t, "×" + std::to_string(n), "not a resource type Eligo reads"});
       settle_duplicates();
-      std::stable_sort(p_.labs.begin(), p_.labs.end(), [](const LabResult& x, const LabResult& y) { return x.date != y.date ? x.date > y.date : x.time > y.time; });
+      // Newest first: by day as written, then by the instant (time zones accounted for).
+      std::stable_sort(p_.labs.begin(), p_.labs.end(), [](const LabResult& x, const LabResult& y) { return x.date != y.date ? x.date > y.date : x.at > y.at; });
       return std::move(p_);
    }
 
@@ -202,8 +245,15 @@ private:
          if (auto it = r.find("identifier"); it != r.end() && it->is_array() && !it->empty() && it->at(0).is_object()) p_.id = text_of(it->at(0), "value");
       if (p_.id.empty()) p_.id = e.full_url;
       if (p_.id.empty()) fail(&e, "id", "missing: the Patient has no id, identifier or fullUrl");
-      self_.insert("Patient/" + e.id);
+      if (!e.id.empty()) self_.insert("Patient/" + e.id);
       if (!e.full_url.empty()) self_.insert(e.full_url);
+      if (auto it = r.find("identifier"); it != r.end() && it->is_array())
+         for (const auto& id : *it)
+            if (id.is_object() && !text_of(id, "value").empty()) identifiers_.insert(text_of(id, "value"));
+      if (auto it = r.find("deceasedDateTime"); it != r.end() && it->is_string())
+         p_.deceased = it->get<std::string>().substr(0, 10);
+      else if (auto b = r.find("deceasedBoolean"); b != r.end() && b->is_boolean() && b->get<bool>())
+         p_.deceased = "yes";
       if (auto it = r.find("gender"); it != r.end()) {
          if (!it->is_string()) fail(&e, "gender", "expected a string");
          const std::string g = it->get<std::string>();
@@ -225,8 +275,18 @@ private:
       const json& r = *e.resource;
       const char* key = e.type == "AllergyIntolerance" ? "patient" : "subject";
       auto it = r.find(key);
-      if (it == r.end() || !it->is_object() || !it->contains("reference")) return true;
-      const std::string ref = text_of(*it, "reference");
+      if (it == r.end()) return true;  // no subject: the bundle is about one patient
+      if (!it->is_object()) fail(&e, key, "expected a Reference object");
+      if (!it->contains("reference")) {
+         // A logical reference by identifier: ours only if it is one of the Patient's identifiers.
+         const auto id = it->find("identifier");
+         const std::string value = id != it->end() && id->is_object() ? text_of(*id, "value") : "";
+         if (!value.empty() && identifiers_.count(value)) return true;
+         unused(e, "", std::string(key) + " is " + (value.empty() ? "a reference without a target" : "identifier " + value) + ", not this bundle's patient");
+         return false;
+      }
+      std::string ref = text_of(*it, "reference");
+      if (auto h = ref.find("/_history/"); h != std::string::npos) ref.erase(h);  // a versioned reference is the same patient
       if (self_.count(ref)) return true;
       for (const auto& s : self_)
          if (s.rfind("Patient/", 0) == 0 && ref.size() > s.size() && ref.compare(ref.size() - s.size() - 1, s.size() + 1, "/" + s) == 0) return true;
@@ -234,15 +294,9 @@ private:
       return false;
    }
 
-   // A FHIR dateTime or instant read as its day; "" or a partial date gives none.
-   std::optional<Date> day(const json& v) const
-   {
-      if (!v.is_string()) return std::nullopt;
-      return parse_date(v.get<std::string>());
-   }
-
    // The first date-ish member found: "effectiveDateTime", {"effectivePeriod", "start"}, ...
-   std::pair<std::optional<Date>, std::string> when(const json& r, std::initializer_list<std::pair<const char*, const char*>> keys) const
+   // A partial date ("2015", "2015-06") gives its first day for a start and its last day for an end.
+   std::pair<std::optional<Date>, std::string> when(const json& r, std::initializer_list<std::pair<const char*, const char*>> keys, bool end = false) const
    {
       for (const auto& [k, sub] : keys) {
          auto it = r.find(k);
@@ -255,7 +309,8 @@ private:
          if (!v->is_string()) continue;
          const std::string s = v->get<std::string>();
          if (auto d = parse_date(s)) return {d, s};
-         if (auto pd = parse_partial_date(s)) return {sub && std::string(sub) == "end" ? pd->latest : pd->earliest, s};
+         if (s.size() <= 7)
+            if (auto pd = parse_partial_date(s)) return {end ? pd->latest : pd->earliest, s};
       }
       return {std::nullopt, ""};
    }
@@ -293,6 +348,7 @@ private:
       const json code = r.value("code", json::object());
       if (status == "entered-in-error" || status == "cancelled") return unused(e, describe_code(code), "status is " + status);
       auto [date, time] = when(r, {{"effectiveDateTime", nullptr}, {"effectivePeriod", "start"}, {"effectiveInstant", nullptr}, {"issued", nullptr}});
+      if (date && !parse_date(time)) date.reset();  // "2026-10": not a day, so no window can be checked
       if (read_coded(e, r, code, "", date, time)) return;
       bool any = false;
       if (auto comps = r.find("component"); comps != r.end() && comps->is_array())
@@ -334,6 +390,11 @@ private:
             if (analyte || score || finding) break;
          }
       if (!analyte && !score && !finding) return false;
+      if (finding && finding->kind != "finding") {
+         unused(e, describe_code(code), "names the " + finding->kind + " '" + finding->id + "'; " + finding->kind +
+                                            "s are read from their own resources (Condition, Medication…, Procedure), not from an Observation");
+         return true;
+      }
       const std::string what = describe_code(code);
       if (!date) {
          unused(e, what, "no date to the day (effectiveDateTime, effectivePeriod.start or issued)");
@@ -366,8 +427,10 @@ private:
       r.analyte = &a;
       r.date = date;
       r.time = time;
+      r.at = instant(time).value_or(date.days() * 86400LL);
       r.field = e.name() + (path.empty() ? "" : " " + path.substr(0, path.size() - 1));
       std::string unit_path = path + "valueQuantity.code";
+      std::string replaced;
       if (auto q = holder.find("valueQuantity"); q != holder.end()) {
          if (!q->is_object()) fail(&e, path + "valueQuantity", "expected a Quantity object");
          auto v = q->find("value");
@@ -402,6 +465,7 @@ private:
                r = again;
                unit_path = path + "valueQuantity.unit";
                problem.reset();
+               replaced = code;  // a range written with the same code means the same unit
             }
          }
          if (problem) fail(&e, problem->field == "unit" ? unit_path : path + "valueQuantity.value", problem->message);
@@ -417,18 +481,24 @@ private:
          unused(e, a.display, reason);
          return;
       }
-      reference_range(e, holder, path, r);
+      reference_range(e, holder, path, r, replaced);
       p_.labs.push_back(std::move(r));
    }
 
-   void reference_range(const Entry& e, const json& holder, const std::string& path, LabResult& r)
+   void reference_range(const Entry& e, const json& holder, const std::string& path, LabResult& r, const std::string& replaced)
    {
       auto rr = holder.find("referenceRange");
       if (rr == holder.end() || !rr->is_array() || rr->empty()) return;
-      // The first range that has a low or a high (a range for another population, say by age, is not chosen).
+      // The first range with a low or a high that is for everyone: a range restricted to a population
+      // (appliesTo, age) is not chosen, since Eligo cannot tell whether the patient is in it.
+      bool restricted = false;
       for (std::size_t i = 0; i < rr->size(); ++i) {
          const json& range = rr->at(i);
          if (!range.is_object() || (!range.contains("low") && !range.contains("high"))) continue;
+         if (range.contains("appliesTo") || range.contains("age")) {
+            restricted = true;
+            continue;
+         }
          const std::string rpath = path + "referenceRange[" + std::to_string(i) + "]";
          auto limit = [&](const char* k) -> std::optional<double> {
             auto it = range.find(k);
@@ -441,7 +511,7 @@ private:
             const std::string code = text_of(*it, "code"), unit = text_of(*it, "unit");
             q.unit_text = !code.empty() ? code : !unit.empty() ? unit : r.unit_text;
             try {
-               const Unit u = q.unit_text == r.unit_text ? r.unit : r.analyte->unit(q.unit_text);
+               const Unit u = q.unit_text == r.unit_text || q.unit_text == replaced ? r.unit : r.analyte->unit(q.unit_text);
                return convert(q.value, u, r.analyte->canonical, r.analyte->molar_mass).value;
             }
             catch (const UnitError& x) {
@@ -453,14 +523,18 @@ private:
          if (r.low && r.high && *r.low > *r.high) fail(&e, rpath, "low is above high");
          return;
       }
+      if (restricted) unused(e, r.analyte->display + " referenceRange", "every range is for a population (appliesTo or age): none is used as the patient's own");
    }
 
    void score_value(const Entry& e, const json& holder, const std::string& path, const Score& s, const Date& date, const std::string&)
    {
       std::string label;
       std::string vpath = path;
-      if (auto it = holder.find("valueInteger"); it != holder.end() && it->is_number_integer())
-         label = std::to_string(it->get<long long>()), vpath += "valueInteger";
+      if (auto it = holder.find("valueInteger"); it != holder.end() && it->is_number_integer()) {
+         vpath += "valueInteger";
+         if (std::fabs(it->get<double>()) > 1e6) fail(&e, vpath, "expected a " + s.display + " value, got " + it->dump());
+         label = std::to_string(it->get<long long>());
+      }
       else if (auto q = holder.find("valueQuantity"); q != holder.end() && q->is_object() && q->contains("value") && q->at("value").is_number()) {
          const double v = q->at("value").get<double>();
          vpath += "valueQuantity.value";
@@ -480,8 +554,9 @@ private:
                   label = d;
                if (!label.empty()) break;
             }
-         if (label.empty()) label = text_of(*cc, "text");
-         if (label.empty()) fail(&e, vpath, "no coding names a " + s.display + " value (" + describe_code(*cc) + ")");
+         if (label.empty() && s.label(text_of(*cc, "text"))) label = text_of(*cc, "text");
+         // A coded answer Eligo does not know is not wrong, only unread.
+         if (label.empty()) return unused(e, s.display + ": " + describe_code(*cc), "no coding names a " + s.display + " value the catalogue knows");
       }
       else if (auto str = holder.find("valueString"); str != holder.end() && str->is_string())
          label = str->get<std::string>(), vpath += "valueString";
@@ -491,10 +566,7 @@ private:
          return unused(e, s.display, "no value");
       auto range = s.label(label);
       if (!range) fail(&e, vpath, "\"" + label + "\" is not a " + s.display + " value");
-      auto old = p_.scores.find(s.id);
-      if (old != p_.scores.end() && old->second.date && *old->second.date > date)
-         return unused(e, s.display + " " + label + " on " + date.str(), "an assessment of " + old->second.date->str() + " is newer");
-      if (old != p_.scores.end()) unused_score(old->second, date);
+      // Every assessment is kept: the evaluator takes the newest on or before the screening date.
       ScoreValue sv;
       sv.score = &s;
       sv.lo = range->first;
@@ -502,12 +574,7 @@ private:
       sv.label = label;
       sv.date = date;
       sv.field = e.name();
-      p_.scores[s.id] = sv;
-   }
-
-   void unused_score(const ScoreValue& old, const Date& newer)
-   {
-      p_.unused.push_back({old.field, old.score->display + " " + old.label + (old.date ? " on " + old.date->str() : ""), "an assessment of " + newer.str() + " is newer"});
+      p_.score_history.push_back(std::move(sv));
    }
 
    void finding_value(const Entry& e, const json& holder, const std::string& path, const Concept& c, const Date& date, const std::string&)
@@ -526,11 +593,8 @@ private:
          fail(&e, path + value_kind(holder), "expected valueBoolean or valueCodeableConcept for the finding " + c.display);
       else
          return unused(e, c.display, "no value");
-      auto seen = finding_dates_.find(c.id);
-      if (seen != finding_dates_.end() && seen->second > date)
-         return unused(e, c.display + " on " + date.str(), "a record of " + seen->second.str() + " is newer");
-      finding_dates_[c.id] = date;
-      p_.findings[c.id] = *present;
+      // Every dated record is kept: the evaluator takes the newest on or before the screening date.
+      p_.finding_history.push_back({&c, *present, date, e.name()});
    }
 
    // ---- Conditions, medications, procedures, allergies -------------------------------------------
@@ -556,36 +620,39 @@ private:
          why_not = "no catalogue concept has this code, and there is no text";
          return out;
       }
+      if (text.size() > max_match_text) {
+         why_not = "no catalogue concept has this code, and its text is longer than " + std::to_string(max_match_text) + " bytes (not matched)";
+         return out;
+      }
       const std::string low = lower(text);
       for (const auto& s : cat_.text_matching().skip_if)
-         if (low.find(lower(s)) != std::string::npos) {
+         if (has_phrase(low, s)) {
             why_not = "no catalogue concept has this code; the text is not matched because it says '" + s + "'";
             return out;
          }
       build_text_index();
       struct Hit {
          std::size_t at, len;
-         const Concept* c;
-         std::string name;
+         const Concept* c;  // null: a phrase that names no concept ("portal hypertension")
+         const std::string* name;
       };
       std::vector<Hit> hits;
       for (const auto& [name, abbrev, c] : text_index_) {
-         if (!allowed(c)) continue;
+         if (c && !allowed(c)) continue;
          const std::string& hay = abbrev ? text : low;
-         for (std::size_t at = hay.find(name); at != std::string::npos; at = hay.find(name, at + 1)) {
+         for (std::size_t at = hay.find(name); at != std::string::npos; at = hay.find(name, at + name.size())) {
             const bool left = at == 0 || !word_char(hay[at - 1]);
             const bool right = at + name.size() == hay.size() || !word_char(hay[at + name.size()]);
-            if (left && right) hits.push_back({at, name.size(), c, name});
+            if (left && right) hits.push_back({at, name.size(), c, &name});
          }
       }
-      // Longest first; a hit inside a longer one is dropped.
+      // Longest first; a hit overlapping a longer one is dropped (linear in the text length).
       std::stable_sort(hits.begin(), hits.end(), [](const Hit& x, const Hit& y) { return x.len > y.len; });
-      std::vector<Hit> kept;
+      std::vector<bool> taken(text.size(), false);
       for (const auto& h : hits) {
-         const bool overlaps = std::any_of(kept.begin(), kept.end(), [&](const Hit& k) { return h.at < k.at + k.len && k.at < h.at + h.len; });
-         if (overlaps) continue;
-         kept.push_back(h);
-         if (std::none_of(out.begin(), out.end(), [&](const Mapped& m) { return m.concept_ == h.c; })) out.push_back({h.c, "text '" + h.name + "'"});
+         if (std::any_of(taken.begin() + static_cast<long>(h.at), taken.begin() + static_cast<long>(h.at + h.len), [](bool b) { return b; })) continue;
+         std::fill(taken.begin() + static_cast<long>(h.at), taken.begin() + static_cast<long>(h.at + h.len), true);
+         if (h.c && std::none_of(out.begin(), out.end(), [&](const Mapped& m) { return m.concept_ == h.c; })) out.push_back({h.c, "text '" + *h.name + "'"});
       }
       if (out.empty()) why_not = "no catalogue concept has this code or a name in its text";
       return out;
@@ -594,14 +661,15 @@ private:
    void build_text_index()
    {
       if (!text_index_.empty()) return;
-      const auto& skip = cat_.text_matching().skip_names;
+      const auto& tm = cat_.text_matching();
       for (const auto& c : cat_.concepts())
          for (const auto& n : c.names) {
-            if (n.size() < 3 || std::any_of(skip.begin(), skip.end(), [&](const std::string& s) { return lower(s) == lower(n); })) continue;
+            if (n.size() < 3 || std::any_of(tm.skip_names.begin(), tm.skip_names.end(), [&](const std::string& s) { return lower(s) == lower(n); })) continue;
             // An all-capitals name is an abbreviation: matched as written ("HCC", not "hcc" in a word).
             const bool abbrev = std::none_of(n.begin(), n.end(), [](char ch) { return std::islower(static_cast<unsigned char>(ch)); });
             text_index_.push_back({abbrev ? n : lower(n), abbrev, &c});
          }
+      for (const auto& n : tm.not_names) text_index_.push_back({lower(n), false, nullptr});
    }
 
    // Files a record in the list its concept is evaluated from.
@@ -609,8 +677,8 @@ private:
    {
       std::optional<std::vector<Record>>* target = nullptr;
       const std::string l = list;
-      if (l == "allergies")
-         target = &p_.allergies;
+      if (l == "allergies" || l == "procedures")
+         target = list_named(l);  // a treatment named by a Procedure stays there; the evaluator looks there too
       else if (rec.concept_->kind == "medication")
          target = &p_.medications;
       else if (rec.concept_->kind == "procedure")
@@ -640,14 +708,22 @@ private:
    // A resource of a list's type (other than a "no information" one) shows the source exports that list.
    void feed(const char* list, const json& code)
    {
-      if (!coded_as(code, cat_.text_matching().no_information)) fed_.insert(list_named(list));
+      const auto& tm = cat_.text_matching();
+      if (coded_as(code, tm.no_information)) return;
+      for (const auto& [which, codes] : tm.none_known)
+         if (which != list && coded_as(code, codes)) return;  // "no known allergy" on a Condition says nothing about conditions
+      fed_.insert(list_named(list));
    }
 
    void add_records(const Entry& e, const json& code, std::initializer_list<const char*> kinds, Record base, const char* list)
    {
       const auto& tm = cat_.text_matching();
       if (coded_as(code, tm.no_information)) return unused(e, describe_code(code), "says there is no information: the " + std::string(list) + " list stays unknown");
-      if (coded_as(code, tm.none_known)) return unused(e, describe_code(code), "says there are none: the " + std::string(list) + " list is complete");
+      for (const auto& [which, codes] : tm.none_known)
+         if (coded_as(code, codes)) {
+            if (which == list) return unused(e, describe_code(code), "says there are none: the " + std::string(list) + " list is complete");
+            return unused(e, describe_code(code), "says there are no " + which + ", in a " + e.type + ": ignored");
+         }
       std::string why;
       const auto mapped = concepts(code, kinds, why);
       const std::string what = describe_code(code);
@@ -657,6 +733,12 @@ private:
       }
       base.text = display_of(code);
       base.field = e.name();
+      // "History of X" asserts a past X: over, its end not known.
+      if (base.status == "active" && !base.end) {
+         const std::string low = lower(base.text);
+         const auto& past = cat_.text_matching().past;
+         if (std::any_of(past.begin(), past.end(), [&](const std::string& ph) { return has_phrase(low, ph); })) base.status = "resolved";
+      }
       for (const auto& m : mapped) {
          Record rec = base;
          rec.concept_ = m.concept_;
@@ -681,37 +763,48 @@ private:
          return unused(e, describe_code(code), "verificationStatus is " + verification);
       Record rec;
       rec.start = when(r, {{"onsetDateTime", nullptr}, {"onsetPeriod", "start"}}).first;
-      rec.end = when(r, {{"abatementDateTime", nullptr}, {"abatementPeriod", "end"}, {"abatementPeriod", "start"}}).first;
+      // A provisional, differential or unconfirmed diagnosis neither counts nor is absent: the evaluator says unknown.
+      const bool unconfirmed = verification == "provisional" || verification == "differential" || verification == "unconfirmed";
+      rec.end = when(r, {{"abatementDateTime", nullptr}, {"abatementPeriod", "end"}, {"abatementPeriod", "start"}}, true).first;
       check_dates(e, rec, "abatement");
       const std::string clinical = status_code(r, "clinicalStatus");
       if (clinical == "relapse" || clinical == "recurrence")
          rec.status = "recurrence";
       else if (clinical == "inactive" || clinical == "remission" || clinical == "resolved")
          rec.status = clinical;
-      else if (clinical.empty() && (rec.end || r.contains("abatementString") || r.contains("abatementBoolean")))
+      else if (clinical.empty() && (rec.end || r.contains("abatementString") ||
+                                    (r.contains("abatementBoolean") && r.at("abatementBoolean").is_boolean() && r.at("abatementBoolean").get<bool>())))
          rec.status = "resolved";
       else
          rec.status = "active";
+      if (unconfirmed) rec.status = "unconfirmed", rec.status_detail = "verificationStatus " + verification;
       add_records(e, code, {"condition", "finding"}, rec, "conditions");
    }
 
-   const json* medication_code(const Entry& e)
+   // The drug's CodeableConcept: given inline, or on the Medication a reference points to (in
+   // the bundle, or contained in the resource as "#id"), or a reference's display text.
+   std::optional<json> medication_code(const Entry& e, std::string& why_not)
    {
       const json& r = *e.resource;
-      if (auto it = r.find("medicationCodeableConcept"); it != r.end() && it->is_object()) return &*it;
+      if (auto it = r.find("medicationCodeableConcept"); it != r.end() && it->is_object()) return *it;
       if (auto it = r.find("medicationReference"); it != r.end() && it->is_object()) {
          const std::string ref = text_of(*it, "reference");
-         auto m = by_url_.find(ref);
-         if (m != by_url_.end()) {
-            const json& med = *(*entries_)[m->second].resource;
-            if (auto c = med.find("code"); c != med.end() && c->is_object()) return &*c;
+         const json* med = nullptr;
+         if (!ref.empty() && ref[0] == '#') {
+            if (auto c = r.find("contained"); c != r.end() && c->is_array())
+               for (const auto& x : *c)
+                  if (x.is_object() && text_of(x, "id") == ref.substr(1)) med = &x;
          }
-         if (it->contains("display")) return &*it;  // a display-only reference is read as text
-         unused(e, "medicationReference " + ref, "the Medication is not in the bundle");
-         return nullptr;
+         else if (auto m = by_url_.find(ref); m != by_url_.end())
+            med = (*entries_)[m->second].resource;
+         if (med)
+            if (auto c = med->find("code"); c != med->end() && c->is_object()) return *c;
+         if (const std::string d = text_of(*it, "display"); !d.empty()) return json{{"text", d}};  // read as text
+         why_not = "medicationReference " + ref + ": the Medication is not in the bundle and the reference has no display";
+         return std::nullopt;
       }
-      unused(e, "", "no medicationCodeableConcept or medicationReference");
-      return nullptr;
+      why_not = "no medicationCodeableConcept or medicationReference";
+      return std::nullopt;
    }
 
    void medication(const Entry& e)
@@ -719,17 +812,26 @@ private:
       const json& r = *e.resource;
       const std::string status = text_of(r, "status");
       static const std::set<std::string> not_taken = {"cancelled", "entered-in-error", "draft", "not-taken", "not-done", "intended"};
-      const json* code = medication_code(e);
-      if (!code) return;
-      feed("medications", *code);
+      std::string why_not;
+      const std::optional<json> code = medication_code(e, why_not);
+      feed("medications", code.value_or(json::object()));
+      if (!code) {
+         ++p_.unmapped["medications"];
+         return unused(e, "", why_not);
+      }
       if (not_taken.count(status)) return unused(e, describe_code(*code), "status is " + status);
+      // An order not to give the drug, or a proposal or plan, is not a course of the drug.
+      if (auto dnp = r.find("doNotPerform"); dnp != r.end() && dnp->is_boolean() && dnp->get<bool>())
+         return unused(e, describe_code(*code), "doNotPerform: an order not to give it");
+      if (const std::string intent = text_of(r, "intent"); intent == "proposal" || intent == "plan" || intent == "option")
+         return unused(e, describe_code(*code), "intent is " + intent + ", not an order");
       Record rec;
       if (e.type == "MedicationRequest")
          rec.start = when(r, {{"authoredOn", nullptr}}).first;
       else {
          auto [d, _] = when(r, {{"effectiveDateTime", nullptr}, {"effectivePeriod", "start"}});
          rec.start = d;
-         rec.end = when(r, {{"effectivePeriod", "end"}}).first;
+         rec.end = when(r, {{"effectivePeriod", "end"}}, true).first;
          if (e.type == "MedicationAdministration" && r.contains("effectiveDateTime")) rec.end = rec.start;  // one dose
       }
       check_dates(e, rec, "effectivePeriod");
@@ -746,7 +848,8 @@ private:
       if (status == "not-done" || status == "entered-in-error" || status == "preparation") return unused(e, describe_code(code), "status is " + status);
       Record rec;
       rec.start = when(r, {{"performedDateTime", nullptr}, {"performedPeriod", "start"}}).first;
-      rec.end = when(r, {{"performedPeriod", "end"}}).first;
+      rec.end = when(r, {{"performedPeriod", "end"}}, true).first;
+      if (!rec.end && r.contains("performedDateTime")) rec.end = rec.start;  // done on one day
       check_dates(e, rec, "performedPeriod");
       rec.status = "completed";
       // A procedure may also name a drug treatment ("Combined chemotherapy and radiation therapy").
@@ -772,11 +875,11 @@ private:
    // different values make that result unusable (the evaluator says why).
    void settle_duplicates()
    {
-      std::map<std::pair<const Analyte*, std::string>, std::size_t> first;
+      std::map<std::pair<const Analyte*, long long>, std::size_t> first;
       std::vector<LabResult> kept;
       for (auto& l : p_.labs) {
          const std::string key = l.time.empty() ? l.date.str() : l.time;
-         auto [it, fresh] = first.emplace(std::make_pair(l.analyte, key), kept.size());
+         auto [it, fresh] = first.emplace(std::make_pair(l.analyte, l.at), kept.size());
          if (fresh) {
             kept.push_back(std::move(l));
             continue;
@@ -800,9 +903,9 @@ private:
    const Catalogue& cat_;
    Patient p_;
    std::set<std::string> self_;
+   std::set<std::string> identifiers_;
    std::unordered_map<std::string, std::size_t> by_url_;
    const std::vector<Entry>* entries_ = nullptr;
-   std::map<std::string, Date> finding_dates_;
    std::set<const std::optional<std::vector<Record>>*> fed_;  // lists the bundle has resources for
    std::vector<std::tuple<std::string, bool, const Concept*>> text_index_;
 };

@@ -1,5 +1,6 @@
 #include "report.hpp"
 
+#include <algorithm>
 #include <iomanip>
 
 namespace eligo {
@@ -256,12 +257,24 @@ json profile_json(const Patient& p, const Date& date)
       x["source"] = l.field;
       j["labs"].push_back(x);
    }
-   j["scores"] = json::object();
-   for (const auto& [id, s] : p.scores) {
-      j["scores"][id] = {{"label", s.label}, {"date", s.date ? json(s.date->str()) : json(nullptr)}, {"source", s.field}};
-   }
-   j["findings"] = json::object();
-   for (const auto& [id, v] : p.findings) j["findings"][id] = v;
+   // Scores and findings: the file's own, and every dated FHIR assessment (newest first).
+   j["scores"] = json::array();
+   auto add_score = [&](const ScoreValue& s) {
+      j["scores"].push_back({{"score", s.score->id}, {"label", s.label}, {"date", s.date ? json(s.date->str()) : json(nullptr)}, {"source", s.field}});
+   };
+   for (const auto& [id, s] : p.scores) add_score(s);
+   std::vector<const ScoreValue*> history;
+   for (const auto& s : p.score_history) history.push_back(&s);
+   std::stable_sort(history.begin(), history.end(), [](const ScoreValue* a, const ScoreValue* b) { return a->date > b->date; });
+   for (const auto* s : history) add_score(*s);
+   j["findings"] = json::array();
+   for (const auto& [id, v] : p.findings) j["findings"].push_back({{"concept", id}, {"present", v}, {"date", nullptr}, {"source", "findings." + id}});
+   std::vector<const FindingRecord*> found;
+   for (const auto& f : p.finding_history) found.push_back(&f);
+   std::stable_sort(found.begin(), found.end(), [](const FindingRecord* a, const FindingRecord* b) { return a->date > b->date; });
+   for (const auto* f : found) j["findings"].push_back({{"concept", f->concept_->id}, {"present", f->present}, {"date", f->date.str()}, {"source", f->field}});
+   if (p.deceased) j["deceased"] = *p.deceased;
+   if (p.lists_partial) j["lists_partial"] = true;
    j["conditions"] = records_json(p.conditions);
    j["medications"] = records_json(p.medications);
    j["procedures"] = records_json(p.procedures);
@@ -285,6 +298,7 @@ void print_profile_text(std::ostream& out, const json& j)
 {
    out << "Patient " << j["patient"].get<std::string>() << " (" << j["format"].get<std::string>() << "), profile on " << j["date"].get<std::string>() << "\n";
    out << "  sex: " << (j["sex"].is_null() ? std::string("unknown") : j["sex"].get<std::string>()) << "\n";
+   if (j.contains("deceased")) out << "  DECEASED: " << j["deceased"].get<std::string>() << " (Patient.deceased); the age below is as if alive\n";
    if (j["birth_date"].is_null())
       out << "  birth date: unknown\n";
    else {
@@ -308,18 +322,20 @@ void print_profile_text(std::ostream& out, const json& j)
       out << "  (" << l["source"].get<std::string>() << ")\n";
    }
    out << "\nScores:" << (j["scores"].empty() ? " none" : "") << "\n";
-   for (const auto& [id, s] : j["scores"].items())
-      out << "  " << id << " " << s["label"].get<std::string>() << (s["date"].is_null() ? "" : " on " + s["date"].get<std::string>()) << "  ("
-          << s["source"].get<std::string>() << ")\n";
+   for (const auto& s : j["scores"])
+      out << "  " << s["score"].get<std::string>() << " " << s["label"].get<std::string>() << (s["date"].is_null() ? "" : " on " + s["date"].get<std::string>())
+          << "  (" << s["source"].get<std::string>() << ")\n";
    out << "Findings:" << (j["findings"].empty() ? " none" : "") << "\n";
-   for (const auto& [id, v] : j["findings"].items()) out << "  " << id << ": " << (v.get<bool>() ? "present" : "absent") << "\n";
+   for (const auto& f : j["findings"])
+      out << "  " << f["concept"].get<std::string>() << ": " << (f["present"].get<bool>() ? "present" : "absent")
+          << (f["date"].is_null() ? "" : " on " + f["date"].get<std::string>() + "  (" + f["source"].get<std::string>() + ")") << "\n";
    for (const char* list : {"conditions", "medications", "procedures", "allergies"}) {
       const auto& l = j[list];
       if (l.is_null()) {
          out << "\n" << list << ": not given (unknown)\n";
          continue;
       }
-      out << "\n" << list << " (" << l.size() << ", taken as complete):\n";
+      out << "\n" << list << " (" << l.size() << (j.value("lists_partial", false) ? ", one page of a search: not complete" : ", taken as complete") << "):\n";
       for (const auto& r : l) {
          out << "  " << std::left << std::setw(28) << r["concept"].get<std::string>() << " " << r["text"].get<std::string>();
          if (!r["start"].is_null()) out << ", from " << r["start"].get<std::string>();

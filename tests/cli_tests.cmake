@@ -77,3 +77,5 @@ cli_test(fhir_not_fhir 1 CMD profile ${D}/fhir-single-patient.json ERR "fhir-sin
 cli_test(fhir_two_patients 1 CMD screen ${D}/fhir-two-patients.json ERR "fhir-two-patients.json: entry\\[1\\] Patient/B: a second Patient in the Bundle \\(the first is Patient/A at entry\\[0\\]\\)")
 cli_test(fhir_bad_unit 1 CMD screen ${D}/fhir-platelets-mg.json ERR "fhir-platelets-mg.json: patient A: entry\\[1\\] Observation/plt: valueQuantity.code: 'mg/dL' does not fit Platelets")
 cli_test(fhir_stu3 1 CMD screen ${D}/fhir-stu3.json ERR "this looks like FHIR STU3 or DSTU2")
+cli_test(fhir_deceased 0 CMD screen ${SF}/Paris_Jaskolski_37d40109-b1a6-46ca-b4c8-0da1c8fb2d57.json --date 2026-11-22 OUT "^WARNING: the patient is recorded as deceased \\(1993-03-22\\)")
+cli_test(fhir_deceased_json 0 CMD screen ${SF}/Paris_Jaskolski_37d40109-b1a6-46ca-b4c8-0da1c8fb2d57.json --format json OUT "\"warnings\": \\[.*deceased")

@@ -172,9 +172,14 @@ TEST_SUITE("fhir")
       CHECK(lab(p, "ast")->canonical == doctest::Approx(40));
       CHECK(result("PLT ≥ 75×10^9/L", p) == "met");
       CHECK(result("PLT > 75×10^9/L", p) == "not_met");
-      // A UCUM code the analyte does not accept, with a display that it does: the display is read.
-      const Patient d = read(bundle({obs("777-3", quantity(80, "K/uL", "K/uL"))}));
+      // A UCUM code the analyte does not accept, with a display that it does: the display is read,
+      // and a range written with the same code means the same unit.
+      json fallback = obs("777-3", quantity(80, "mg/dL", "K/uL"));
+      fallback["referenceRange"] = json::array({{{"low", quantity(150, "mg/dL", "K/uL")}, {"high", quantity(400, "mg/dL", "K/uL")}}});
+      const Patient d = read(bundle({fallback}));
       CHECK(lab(d, "platelets")->canonical == doctest::Approx(80));
+      CHECK(lab(d, "platelets")->unit_text == "K/uL");
+      CHECK(*lab(d, "platelets")->high == doctest::Approx(400));
    }
 
    TEST_CASE("comparator: carried through, deciding only what it can")
@@ -226,6 +231,8 @@ TEST_SUITE("fhir")
       CHECK(p.labs[0].date.str() == "2026-10-01");
       CHECK(p.labs[1].date.str() == "2026-09-01");
       CHECK(unused_has(p, "no date to the day"));
+      // A month is not a day: not evaluated.
+      CHECK(read(bundle({obs("777-3", quantity(80, "10*3/uL"), "2026-10")})).labs.empty());
       // The newest (60) is evaluated; with a 14-day window it is stale.
       CHECK(result("PLT ≥ 65×10^9/L", p) == "not_met");
       CHECK(result("PLT ≥ 65×10^9/L", p, 14) == "unknown");
@@ -260,17 +267,27 @@ TEST_SUITE("fhir")
       CHECK(result("systolic blood pressure > 150 mmHg", p) == "met");
    }
 
-   TEST_CASE("scores: ECOG by value or LOINC answer code, Child-Pugh by label, newest wins")
+   TEST_CASE("scores: ECOG by value or LOINC answer code, Child-Pugh by label, the newest on or before the screening date")
    {
       json coded = obs("89247-1", {{"coding", json::array({coding(loinc, "LA9623-5", "Restricted in physically strenuous activity")})}}, "2026-10-20",
                        "valueCodeableConcept");
       json integer = obs("89247-1", 2, "2026-10-01", "valueInteger");
-      const Patient p = read(bundle({integer, coded, obs("98153-0", "B", "2026-10-20", "valueString")}));
-      REQUIRE(p.scores.count("ecog"));
-      CHECK(p.scores.at("ecog").label == "1");
-      CHECK(result("ECOG 0-1", p) == "met");
+      json future = obs("89247-1", 3, "2026-12-01", "valueInteger");  // after the screening date (2026-11-02)
+      const Patient p = read(bundle({integer, coded, future, obs("98153-0", "B", "2026-10-20", "valueString")}));
+      CHECK(p.score_history.size() == 4);
+      const Outcome ecog = eval("ECOG 0-1", p);
+      CHECK(to_string(ecog.result) == std::string("met"));
+      CHECK(ecog.why.find("ECOG performance status 1 (recorded 2026-10-20, Observation/r2)") == 0);
       CHECK(result("Child-Pugh A", p) == "not_met");
-      CHECK(unused_has(p, "an assessment of 2026-10-20 is newer"));
+      // An old assessment is used, with its date shown.
+      CHECK(eval("ECOG 0-1", read(bundle({obs("89247-1", 0, "2018-01-01", "valueInteger")}))).why.find("(recorded 2018-01-01") != std::string::npos);
+      // Two different values on the same day: unknown.
+      CHECK(result("ECOG 0-1", read(bundle({obs("89247-1", 0, "2026-10-20", "valueInteger"), obs("89247-1", 2, "2026-10-20", "valueInteger")}))) == "unknown");
+      // SNOMED CT answer codes (mCODE), and a coded answer Eligo does not know is listed, not an error.
+      CHECK(result("ECOG 0-1", read(bundle({obs("89247-1", cc(sct, "422512005", "ECOG grade 1"), "2026-10-20", "valueCodeableConcept")}))) == "met");
+      const Patient odd = read(bundle({obs("89247-1", cc("http://example.org/local", "PS-X", "local grade"), "2026-10-20", "valueCodeableConcept")}));
+      CHECK(unused_has(odd, "no coding names a ECOG performance status value the catalogue knows"));
+      CHECK(result("ECOG 0-1", odd) == "unknown");
       // A stage without a standard code, in Eligo's own code system.
       json bclc = obs("x", "B", "2026-10-20", "valueString");
       bclc["code"] = {{"coding", json::array({coding("urn:eligo:score", "bclc")})}};
@@ -291,6 +308,16 @@ TEST_SUITE("fhir")
                                         "collection", patient_resource("1990-01-01", "female")));
       CHECK(result("pregnant", unsure) == "unknown");
       CHECK(unused_has(unsure, "does not say present or absent"));
+      // A pregnancy status from 2015 says nothing about now; one dated after screening is not used.
+      const Patient old = read(bundle({obs("82810-3", cc(sct, "77386006", "Pregnant"), "2015-03-01", "valueCodeableConcept")}, "collection",
+                                     patient_resource("1990-01-01", "female")));
+      const Outcome o = eval("pregnant", old);
+      CHECK(to_string(o.result) == std::string("unknown"));
+      CHECK(o.why.find("more than 280 days before screening: not current") != std::string::npos);
+      const Patient later = read(bundle({obs("82810-3", cc(sct, "77386006", "Pregnant"), "2026-10-20", "valueCodeableConcept"),
+                                         obs("82810-3", cc(sct, "60001007", "Not pregnant"), "2026-12-20", "valueCodeableConcept")},
+                                        "collection", patient_resource("1990-01-01", "female")));
+      CHECK(result("pregnant", later) == "met");
       // A pregnancy condition that ended counts as history, not as pregnant now.
       json past = condition(cc(sct, "77386006", "Pregnancy"), "resolved");
       past["abatementDateTime"] = "2021-09-01";
@@ -487,6 +514,194 @@ TEST_SUITE("fhir")
       CHECK(error_of(bundle({r5})).find("this looks like FHIR R5 (MedicationStatement.medication is a CodeableReference") != std::string::npos);
    }
 
+   TEST_CASE("text matching: realistic EHR wording that must not, and must, name a concept")
+   {
+      auto mapped = [](const json& resource) {
+         const Patient p = read(bundle({resource}));
+         std::vector<std::string> ids;
+         for (const auto* list : {&p.conditions, &p.medications, &p.procedures})
+            if (*list)
+               for (const auto& r : **list) ids.push_back(r.concept_->id);
+         std::string out;
+         for (const auto& i : ids) out += (out.empty() ? "" : ",") + i;
+         return out;
+      };
+      auto cond = [](const std::string& text) { return condition(cc(sct, "999999999", text)); };
+      auto proc = [](const std::string& text) {
+         return json{{"resourceType", "Procedure"}, {"status", "completed"}, {"code", cc(sct, "999999999", text)}, {"performedDateTime", "2025-01-01"}};
+      };
+      // Not the concept their words contain.
+      for (const char* text : {"Portal vein thrombosis", "Tumor margin involved", "HIV negative", "Hepatitis B vaccination", "Immune to hepatitis B",
+                               "Complete heart block (CHB)", "Portal hypertension", "Heat stroke", "Stroke risk assessment", "Lupus anticoagulant positive",
+                               "Fear of cancer", "Family history of cancer", "Screening for malignant neoplasm of colon", "Suspected lung cancer (situation)"}) {
+         CAPTURE(text);
+         CHECK(mapped(cond(text)) == "");
+      }
+      for (const char* text : {"Interferon gamma release assay", "Chemotherapy education", "Antiemetic therapy for chemotherapy-induced nausea",
+                               "Heparin lock flush", "Radiation therapy planning", "Clinical trial eligibility assessment", "Hepatic artery infusion pump removal"}) {
+         CAPTURE(text);
+         CHECK(mapped(proc(text)) == "");
+      }
+      // The concept they name.
+      CHECK(mapped(cond("Hepatocellular carcinoma, not resectable")) == "hepatocellular_carcinoma");
+      CHECK(mapped(cond("Malignant hypertension")) == "hypertension");
+      CHECK(mapped(cond("Chronic congestive heart failure (disorder)")) == "heart_failure");
+      CHECK(mapped(proc("Transarterial chemoembolization of liver")) == "tace");
+      // Abbreviations match only as written.
+      CHECK(mapped(cond("hcc follow-up")) == "");
+      CHECK(mapped(cond("HCC follow-up")) == "hepatocellular_carcinoma");
+      // "History of" asserts a past condition: over, its end unknown.
+      const Patient hist = read(bundle({cond("History of malignant neoplasm of breast (situation)")}));
+      REQUIRE(hist.conditions->size() == 1);
+      CHECK(hist.conditions->at(0).status == "resolved");
+      CHECK(result("other malignancy", hist) == "met");
+      CHECK(result("other malignancy within 5 years", hist) == "unknown");
+      // A very long text is not searched (and costs nothing).
+      std::string longtext;
+      for (int i = 0; i < 20000; ++i) longtext += "cancer ";
+      const Patient big = read(bundle({cond(longtext)}));
+      CHECK(big.conditions->empty());
+      CHECK(unused_has(big, "longer than 1000 bytes"));
+   }
+
+   TEST_CASE("records that must not count as done or confirmed")
+   {
+      // Provisional, differential and unconfirmed diagnoses: unknown, not met and not absent.
+      for (const char* v : {"provisional", "differential", "unconfirmed"}) {
+         const Patient p = read(bundle({condition(cc(sct, "254632001", "Small cell carcinoma of lung"), "active", v)}));
+         const Outcome o = eval("other malignancy", p);
+         CHECK(to_string(o.result) == std::string("unknown"));
+         CHECK(o.why.find(std::string("is not confirmed (verificationStatus ") + v + ")") != std::string::npos);
+      }
+      // An order not to give a drug, and a proposal, are not courses of it.
+      json dnp = {{"resourceType", "MedicationRequest"}, {"status", "active"}, {"intent", "order"}, {"doNotPerform", true},
+                  {"medicationCodeableConcept", cc(rxnorm, "11289", "warfarin")}, {"authoredOn", "2026-10-20"}};
+      json proposal = {{"resourceType", "MedicationRequest"}, {"status", "active"}, {"intent", "proposal"},
+                       {"medicationCodeableConcept", cc(rxnorm, "1603296", "lenvatinib")}, {"authoredOn", "2026-10-20"}};
+      const Patient p = read(bundle({dnp, proposal}));
+      CHECK(result("anticoagulant within 4 weeks", p) == "not_met");
+      CHECK(result("prior lenvatinib", p) == "not_met");
+      CHECK(unused_has(p, "doNotPerform"));
+      CHECK(unused_has(p, "intent is proposal, not an order"));
+      // Statuses that mean it did not happen.
+      json not_taken = {{"resourceType", "MedicationStatement"}, {"status", "not-taken"}, {"medicationCodeableConcept", cc(rxnorm, "495881", "sorafenib")}};
+      json prep = {{"resourceType", "Procedure"}, {"status", "preparation"}, {"code", cc("urn:eligo:concept", "tace", "TACE")}, {"performedDateTime", "2026-10-01"}};
+      json eie = {{"resourceType", "Procedure"}, {"status", "entered-in-error"}, {"code", cc("urn:eligo:concept", "sirt", "SIRT")}, {"performedDateTime", "2026-10-01"}};
+      const Patient q = read(bundle({not_taken, prep, eie}));
+      CHECK(result("prior sorafenib", q) == "not_met");
+      CHECK(result("prior TACE", q) == "not_met");
+      CHECK(result("prior SIRT", q) == "not_met");
+   }
+
+   TEST_CASE("medications reached through contained resources and display-only references")
+   {
+      json contained = {{"resourceType", "MedicationRequest"}, {"status", "active"}, {"intent", "order"},
+                        {"contained", json::array({{{"resourceType", "Medication"}, {"id", "med1"}, {"code", cc(rxnorm, "495881", "sorafenib")}}})},
+                        {"medicationReference", {{"reference", "#med1"}}}, {"authoredOn", "2026-01-01"}};
+      CHECK(result("prior sorafenib", read(bundle({contained}))) == "met");
+      json display = {{"resourceType", "MedicationRequest"}, {"status", "active"}, {"intent", "order"},
+                      {"medicationReference", {{"reference", "Medication/zzz"}, {"display", "sorafenib 200 MG Oral Tablet"}}}, {"authoredOn", "2026-01-01"}};
+      CHECK(result("prior sorafenib", read(bundle({display}))) == "met");
+      // Unresolvable: the drug is unknown, so "no sorafenib" cannot be concluded from a complete list.
+      json lost = {{"resourceType", "MedicationRequest"}, {"status", "active"}, {"intent", "order"}, {"medicationReference", {{"reference", "Medication/zzz"}}}};
+      const Outcome o = eval("prior sorafenib", read(bundle({lost})));
+      CHECK(to_string(o.result) == std::string("not_met"));
+      CHECK(o.why.find("1 of them name no catalogue concept") != std::string::npos);
+   }
+
+   TEST_CASE("when a list is complete: pages, procedures, and assertions about other lists")
+   {
+      // One page of a search result: nothing is complete.
+      json paged = bundle({condition(cc(sct, "25370001", "Hepatocellular carcinoma"))}, "searchset");
+      paged["total"] = 57;
+      paged["link"] = json::array({{{"relation", "next"}, {"url", "https://ehr.example/fhir/Condition?page=2"}}});
+      const Patient p = read(paged);
+      CHECK(result("hepatitis B", p) == "unknown");
+      CHECK(result("hepatocellular carcinoma", p) == "met");
+      CHECK(unused_has(p, "one page of a search result"));
+      // A chemotherapy Procedure alone: chemotherapy is known, the medication list is not.
+      json chemo = {{"resourceType", "Procedure"}, {"status", "completed"}, {"code", cc(sct, "367336001", "Chemotherapy")}, {"performedDateTime", "2024-01-01"}};
+      const Patient q = read(bundle({chemo}));
+      CHECK(result("prior chemotherapy", q) == "met");
+      CHECK(result("prior sorafenib", q) == "unknown");
+      // "No known allergy" on a Condition says nothing about conditions.
+      const Patient r = read(bundle({condition(cc(sct, "716186003", "No known allergy"))}));
+      CHECK(result("hepatitis B", r) == "unknown");
+      // "No known medications" completes the medication list.
+      json nkm = {{"resourceType", "MedicationStatement"}, {"status", "active"},
+                  {"medicationCodeableConcept", cc("http://hl7.org/fhir/uv/ips/CodeSystem/absent-unknown-uv-ips", "no-known-medications", "No known medications")}};
+      CHECK(result("prior sorafenib", read(bundle({nkm}))) == "not_met");
+      // A refuted Condition still shows that conditions are exported.
+      CHECK(result("hepatitis B", read(bundle({condition(cc(sct, "254632001", "SCLC"), "active", "refuted")}))) == "not_met");
+   }
+
+   TEST_CASE("dates: partial ends, time zones, versioned and logical references, deceased")
+   {
+      json c = condition(cc(sct, "230690007", "Stroke"), "resolved");
+      c["onsetDateTime"] = "2026-05-02";
+      c["abatementDateTime"] = "2026-05";
+      const Patient p = read(bundle({c}));
+      CHECK(p.conditions->at(0).end->str() == "2026-05-31");
+      json y = condition(cc(sct, "230690007", "Stroke"), "resolved");
+      y["onsetDateTime"] = "2020-06-15";
+      y["abatementDateTime"] = "2020";
+      CHECK(read(bundle({y})).conditions->at(0).end->str() == "2020-12-31");
+      // 10:00+09:00 is 01:00Z, before 09:00Z: the 09:00Z result is the newer.
+      const Patient tz = read(bundle({obs("777-3", quantity(200, "10*3/uL"), "2026-10-28T10:00:00+09:00"), obs("777-3", quantity(60, "10*3/uL"), "2026-10-28T09:00:00Z")}));
+      CHECK(result("PLT ≥ 75×10^9/L", tz) == "not_met");
+      // The same instant in two zones with different values is a conflict.
+      const Patient same = read(bundle({obs("777-3", quantity(200, "10*3/uL"), "2026-10-28T10:00:00+09:00"), obs("777-3", quantity(60, "10*3/uL"), "2026-10-28T01:00:00Z")}));
+      CHECK(eval("PLT ≥ 75×10^9/L", same).why.find("two results at the same time disagree") != std::string::npos);
+      // References: a versioned one is the same patient; an identifier that is not the patient's is another.
+      json versioned = condition(cc(sct, "25370001", "HCC"));
+      versioned["subject"] = {{"reference", "Patient/P1/_history/3"}};
+      CHECK(result("hepatocellular carcinoma", read(bundle({versioned}))) == "met");
+      json logical = condition(cc(sct, "254632001", "SCLC"));
+      logical["subject"] = {{"identifier", {{"value", "OTHER-999"}}}};
+      const Patient other = read(bundle({logical}));
+      CHECK(unused_has(other, "subject is identifier OTHER-999, not this bundle's patient"));
+      // Two Patient entries with one id are one patient.
+      CHECK(read(bundle({patient_resource()})).id == "P1");
+      // Deceased patients are flagged in the profile.
+      json dead = patient_resource("1910-09-19");
+      dead["deceasedDateTime"] = "1993-03-22T10:00:00Z";
+      const Patient d = read(bundle({}, "collection", dead));
+      CHECK(*d.deceased == "1993-03-22");
+      CHECK(profile_json(d, *parse_date("2026-11-22"))["deceased"] == "1993-03-22");
+   }
+
+   TEST_CASE("codes: an Observation naming a condition is not a finding; Z33.2 is not pregnancy; population ranges are not the patient's")
+   {
+      json hcc = obs("x", false, "2026-10-20", "valueBoolean");
+      hcc["code"] = cc(sct, "25370001", "Hepatocellular carcinoma");
+      const Patient p = read(bundle({hcc, condition(cc(sct, "25370001", "Hepatocellular carcinoma"))}));
+      CHECK(result("hepatocellular carcinoma", p) == "met");
+      CHECK(unused_has(p, "names the condition 'hepatocellular_carcinoma'"));
+      const Patient z = read(bundle({condition(cc("http://hl7.org/fhir/sid/icd-10-cm", "Z33.2", "Encounter for elective termination of pregnancy"))}, "collection",
+                                    patient_resource("1990-01-01", "female")));
+      CHECK(result("pregnant", z) == "unknown");
+      const Patient z1 = read(bundle({condition(cc("http://hl7.org/fhir/sid/icd-10-cm", "Z33.1", "Pregnant state, incidental"))}, "collection",
+                                     patient_resource("1990-01-01", "female")));
+      CHECK(result("pregnant", z1) == "met");
+      json ranged = obs("1742-6", quantity(120, "U/L"));
+      ranged["referenceRange"] = json::array({{{"low", quantity(9, "U/L")}, {"high", quantity(30, "U/L")}, {"appliesTo", json::array({cc(sct, "248152002", "Female")})}}});
+      const Patient r = read(bundle({ranged}));
+      CHECK(!lab(r, "alt")->high);
+      CHECK(eval("ALT ≤ 2.5 × ULN", r).why.find("assumed ULN") != std::string::npos);
+      CHECK(unused_has(r, "every range is for a population"));
+   }
+
+   TEST_CASE("more version checks: DSTU2 Condition.patient, R5 Encounter.class")
+   {
+      json dstu2 = {{"resourceType", "Condition"}, {"patient", {{"reference", "urn:uuid:p1"}}}, {"code", cc(sct, "25370001", "HCC")}, {"subject", nullptr}};
+      dstu2.erase("subject");
+      json b = bundle({});
+      b["entry"].push_back({{"resource", dstu2}});
+      CHECK(error_of(b).find("this looks like FHIR DSTU2 (Condition.patient; R4 has Condition.subject)") != std::string::npos);
+      json r5 = {{"resourceType", "Encounter"}, {"status", "finished"}, {"class", json::array({cc("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB", "ambulatory")})}};
+      CHECK(error_of(bundle({r5})).find("this looks like FHIR R5 (Encounter.class is a list") != std::string::npos);
+   }
+
    TEST_CASE("every bundle in ../shared/fhir loads, shows its key labs in canonical units, and no trial needing INR is eligible")
    {
       const auto cat = catalogue();
@@ -525,6 +740,16 @@ TEST_SUITE("fhir")
          }
       }
       CHECK(bundles == 16);
+      // Specific patients, as read: the small-cell lung cancer excludes, the 1993 tubal pregnancy does not make a
+      // 76-year-old pregnant, and a deceased patient is flagged.
+      auto one = [&](const std::string& prefix) {
+         for (const auto& entry : std::filesystem::directory_iterator(shared_path("fhir")))
+            if (entry.path().filename().string().rfind(prefix, 0) == 0) return read_patient_file(entry.path().string(), *cat);
+         throw std::runtime_error("no bundle " + prefix);
+      };
+      CHECK(eval("other malignancy", one("Sherman_McGlynn"), std::nullopt, "2026-11-22").why.find("Small cell carcinoma of lung") != std::string::npos);
+      CHECK(result("pregnant", one("Louie_Jast")) == "unknown");
+      CHECK(one("Paris_Jaskolski").deceased == std::optional<std::string>("1993-03-22"));
    }
 
    TEST_CASE("the FHIR twins in patients/fhir give the native examples' verdicts, criterion by criterion")

@@ -72,6 +72,15 @@ std::vector<Trial> load_trials(const std::string& file_or_dir, const CatalogueLe
 
 void print_json(const json& j) { std::cout << j.dump(2) << "\n"; }
 
+// What a reader of the verdicts must know about the patient record itself.
+std::vector<std::string> patient_warnings(const Patient& p)
+{
+   std::vector<std::string> w;
+   if (p.deceased) w.push_back("the patient is recorded as deceased (" + *p.deceased + "); the verdicts below are as if alive");
+   if (p.lists_partial) w.push_back("the bundle is one page of a search result: no history list is taken as complete");
+   return w;
+}
+
 }  // namespace
 
 int main(int argc, char** argv)
@@ -246,6 +255,9 @@ int main(int argc, char** argv)
          }
          const Patient patient = read_patient_file(patient_path, *catalogue);
          const Date date = screening_date(date_opt, patient);
+         const std::vector<std::string> warnings = patient_warnings(patient);
+         if (format != "json")
+            for (const auto& w : warnings) std::cout << "WARNING: " << w << "\n";
          std::vector<TrialResult> results;
          for (const auto& t : trials) results.push_back(screen(t, patient, date, *catalogue));
          if (*check_cmd) {
@@ -253,6 +265,7 @@ int main(int argc, char** argv)
                json j = to_json(results.front());
                j["patient"] = patient.id;
                j["date"] = date.str();
+               if (!warnings.empty()) j["warnings"] = warnings;
                print_json(j);
             }
             else {
@@ -262,6 +275,7 @@ int main(int argc, char** argv)
          }
          else if (format == "json") {
             json j = {{"patient", patient.id}, {"date", date.str()}, {"trials", json::array()}};
+            if (!warnings.empty()) j["warnings"] = warnings;
             for (const auto& r : results) j["trials"].push_back(to_json(r));
             print_json(j);
          }

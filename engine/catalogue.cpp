@@ -180,7 +180,7 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
          const json& f = *it;
          if (auto t = f.find("text_matching"); t != f.end()) {
             cat->text_matching_.skip_names = strings(*t, "skip_names");
-            cat->text_matching_.skip_if = strings(*t, "skip_if");
+            cat->text_matching_.hedges = strings(*t, "hedges");
             cat->text_matching_.not_names = strings(*t, "not_names");
             cat->text_matching_.past = strings(*t, "past");
          }

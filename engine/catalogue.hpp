@@ -85,7 +85,7 @@ struct Concept {
 // generic yes/no answers (concepts.json, "fhir").
 struct TextMatching {
    std::vector<std::string> skip_names;  // concept names too general to match free text ("resection")
-   std::vector<std::string> skip_if;     // text that is not an assertion ("suspected", "family history")
+   std::vector<std::string> hedges;      // wording that does not assert what the text names ("suspected", "no", "test")
    std::vector<std::string> not_names;   // phrases that contain a name but mean something else ("portal hypertension")
    std::vector<std::string> past;        // wording that asserts a past condition ("history of"): the record is over
    std::map<std::string, std::vector<Code>> none_known;  // list -> "no known allergies"-style codes: complete and empty

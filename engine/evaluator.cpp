@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
+#include <set>
 
 #include "derived.hpp"
 #include "quantity.hpp"
@@ -222,7 +224,7 @@ private:
                if (a.reference_range)
                   return {upper ? a.reference_range->high : a.reference_range->low,
                           std::string("assumed ") + which + " " + with_unit(upper ? a.reference_range->high : a.reference_range->low, a.canonical.code) +
-                              " (catalogue default; no reference range given)"};
+                              " (catalogue default; " + (lab->range_note.empty() ? std::string("no reference range given") : lab->range_note) + ")"};
                return {std::nullopt, ""};
             };
             if (p.test == Predicate::Test::relative) {
@@ -423,12 +425,22 @@ private:
    }
 
    // The newest dated finding of a concept on or before the screening date (FHIR observations).
-   const FindingRecord* current_finding(const Concept& c) const
+   const FindingRecord* current_finding(const Concept& c, std::string* conflict = nullptr) const
    {
       const FindingRecord* best = nullptr;
       for (const auto& f : ctx_.patient.finding_history)
          if (f.concept_ == &c && f.date <= ctx_.date && (!best || f.date > best->date)) best = &f;
+      if (best && conflict)
+         for (const auto& f : ctx_.patient.finding_history)
+            if (&f != best && f.concept_ == &c && f.date == best->date && f.present != best->present)
+               *conflict = f.field + " says " + (f.present ? "present" : "absent") + ", " + best->field + " says " + (best->present ? "present" : "absent");
       return best;
+   }
+
+   static bool over(const Record& r)
+   {
+      static const char* done[] = {"resolved", "inactive", "remission", "completed", "stopped"};
+      return std::find(std::begin(done), std::end(done), r.status) != std::end(done);
    }
 
    Outcome fact(const Predicate& p) const
@@ -441,15 +453,25 @@ private:
          return Outcome{Tri::not_met, name + ": does not apply (patient is " + ctx_.patient.sex + ")", {}};
       // An explicit finding settles it, for the concept itself: the native file's findings,
       // or the newest dated one (FHIR) on or before the screening date, if it is still current.
+      // A dated finding that does not settle it (not current, or followed by a later record) is
+      // kept for the why.
+      std::string held;
       if (!p.window && !p.allergy) {
-         if (const FindingRecord* f = current_finding(c)) {
+         std::string conflict;
+         if (const FindingRecord* f = current_finding(c, &conflict)) {
             const std::string when = " (" + f->field + ", " + f->date.str() + ")";
-            if (c.current_for_days && ctx_.date.days() - f->date.days() > *c.current_for_days)
-               return Outcome{Tri::unknown,
-                              name + ": recorded as " + (f->present ? "present" : "absent") + when + ", more than " + std::to_string(*c.current_for_days) +
-                                  " days before screening: not current",
-                              {name + " (a current record)"}};
-            return Outcome{f->present ? Tri::met : Tri::not_met, name + ": recorded as " + (f->present ? "present" : "absent") + when, {}};
+            if (!conflict.empty())
+               return Outcome{Tri::unknown, name + ": two records on " + f->date.str() + " disagree (" + conflict + ")", {name + " (one confirmed record)"}};
+            const bool stale = c.current_for_days && ctx_.date.days() - f->date.days() > *c.current_for_days;
+            // An absence is outranked by a record of the concept that starts after it.
+            bool later = false;
+            if (!f->present && ctx_.patient.conditions)
+               for (const auto& r : *ctx_.patient.conditions)
+                  if (r.concept_ && ctx_.catalogue.is_a(*r.concept_, c) && r.start && *r.start > f->date && *r.start <= ctx_.date && r.status != "refuted")
+                     later = true;
+            if (!stale && !later) return Outcome{f->present ? Tri::met : Tri::not_met, name + ": recorded as " + (f->present ? "present" : "absent") + when, {}};
+            held = name + ": recorded as " + (f->present ? "present" : "absent") + when +
+                   (stale ? ", more than " + std::to_string(*c.current_for_days) + " days before screening: not current" : ", and a later record follows");
          }
          if (auto it = ctx_.patient.findings.find(c.id); it != ctx_.patient.findings.end())
             return Outcome{it->second ? Tri::met : Tri::not_met, name + ": recorded as " + (it->second ? "present" : "absent") + " (findings)", {}};
@@ -486,9 +508,11 @@ private:
          for (const auto& r : *ctx_.patient.procedures)
             if (r.concept_->kind == "medication") recs.push_back(&r);
       const bool complete = list->has_value() && !ctx_.patient.lists_partial;
+      const std::string not_complete = list->has_value() ? "the " + list_name + " list is one page of a search result" : "no " + list_name + " list given";
       if (!complete && recs.empty()) {
+         if (!held.empty()) return Outcome{Tri::unknown, held, {name + " (a current record)"}};
          if (c.kind == "finding" && !p.allergy) return Outcome{Tri::unknown, name + ": not recorded", {name}};
-         return Outcome{Tri::unknown, name + ": no " + list_name + " list given", {list_name + " history (for " + name + ")"}};
+         return Outcome{Tri::unknown, name + ": " + not_complete, {list_name + " history (for " + name + ")"}};
       }
       // When a record last applied: a procedure on its date; a condition or medication
       // until its end, and up to the screening date while it is ongoing (no end).
@@ -497,11 +521,11 @@ private:
          if (point_event) return r.start ? r.start : r.end;
          if (r.end) return std::min(*r.end, ctx_.date);
          // Over, but when is not recorded: only its start is known.
-         static const char* over[] = {"resolved", "inactive", "remission", "completed", "stopped"};
-         if (std::find(std::begin(over), std::end(over), r.status) != std::end(over)) return std::nullopt;
+         if (over(r)) return std::nullopt;
          return ctx_.date;  // ongoing
       };
       const Date from = p.window ? window_start(p) : Date{1800, 1, 1};
+      const Record* stale_rec = nullptr;
       const Record* hit = nullptr;
       const Record* undated = nullptr;
       const Record* latest_any = nullptr;
@@ -512,10 +536,15 @@ private:
          if (r.status == "refuted" || r.status == "entered-in-error" || !ctx_.catalogue.is_a(*r.concept_, c)) return false;
          if (p.other && std::any_of(ctx_.own.begin(), ctx_.own.end(), [&](const Concept* o) { return ctx_.catalogue.is_a(*r.concept_, *o); })) return false;
          if (r.start && *r.start > ctx_.date) return false;
-         // A finding ("pregnant") without a window is about now: only an ongoing record says so.
+         // A finding ("pregnant") without a window is about now: only an ongoing record says so,
+         // and not one that began longer ago than the finding can last.
          if (c.kind == "finding" && !p.window && !p.allergy) {
             const std::optional<Date> last = last_applied(r);
-            return last && *last >= ctx_.date;
+            if (!last || *last < ctx_.date) return false;
+            if (c.current_for_days && !r.end && r.start && ctx_.date.days() - r.start->days() > *c.current_for_days) {
+               stale_rec = stale_rec ? stale_rec : &r;
+               return false;
+            }
          }
          return true;
       };
@@ -572,18 +601,22 @@ private:
          }
          const std::string required = std::string(", required ") + syntax::symbol(p.window_op) + " " + window_text(p);
          if (failing)
-            return Outcome{Tri::not_met, name + ": " + describe(*failing) + (!failing->end && !point_event ? " (ongoing)" : "") + required + ": not_met", {}};
+            return Outcome{Tri::not_met, name + ": " + describe(*failing) + (!failing->end && !point_event && !over(*failing) ? " (ongoing)" : "") + required + ": not_met", {}};
          if (open && open->status == "unconfirmed")
             return Outcome{Tri::unknown, name + ": " + describe(*open) + " is not confirmed (" + open->status_detail + ")" + required, {"confirmation of " + name}};
          if (open) return Outcome{Tri::unknown, name + ": " + describe(*open) + " has no end date" + required, {"end date of " + name}};
-         if (!latest_any && !complete) return Outcome{Tri::unknown, name + ": no " + list_name + " list given", {list_name + " history (for " + name + ")"}};
+         if (!complete)
+            return Outcome{Tri::unknown,
+                           name + ": " + (latest_any ? "last " + describe(*latest_any) + ", but " : std::string()) + not_complete + ", so a later one may be missing" +
+                               required,
+                           {list_name + " history (for " + name + ")"}};
          if (!latest_any) return Outcome{Tri::met, "no " + name + " on record (" + list_name + " taken as complete)", {}};
          const long ago = ctx_.date.days() - latest_date->days();
          return Outcome{Tri::met, name + ": last " + describe(*latest_any) + ", " + std::to_string(ago) + " days before screening" + required + ": met", {}};
       }
       if (hit)
          return Outcome{Tri::met,
-                        name + (p.allergy ? " allergy" : "") + ": " + describe(*hit) + (!hit->end && !point_event ? " (ongoing)" : "") +
+                        name + (p.allergy ? " allergy" : "") + ": " + describe(*hit) + (!hit->end && !point_event && !over(*hit) ? " (ongoing)" : "") +
                             (p.window ? ", within " + window_text(p) : ""),
                         {}};
       if (undated && p.window)
@@ -594,12 +627,20 @@ private:
       if (undated) return Outcome{Tri::met, name + (p.allergy ? " allergy" : "") + ": " + describe(*undated), {}};
       if (unconfirmed)
          return Outcome{Tri::unknown, name + ": " + describe(*unconfirmed) + " is not confirmed (" + unconfirmed->status_detail + ")", {"confirmation of " + name}};
+      if (!held.empty()) return Outcome{Tri::unknown, held, {name + " (a current record)"}};
+      if (stale_rec)
+         return Outcome{Tri::unknown,
+                        name + ": " + describe(*stale_rec) + " has no end and began more than " + std::to_string(*c.current_for_days) +
+                            " days before screening: not current",
+                        {name + " (a current record)"}};
       if (c.kind == "finding" && !p.allergy) return Outcome{Tri::unknown, name + ": not recorded", {name}};
-      if (!complete) return Outcome{Tri::unknown, name + ": no " + list_name + " list given", {list_name + " history (for " + name + ")"}};
+      if (!complete) return Outcome{Tri::unknown, name + ": " + not_complete, {list_name + " history (for " + name + ")"}};
+      std::set<std::string> resources;  // one FHIR resource can give two records (chemotherapy and radiotherapy)
+      for (const Record* r : recs) resources.insert(r->field.empty() ? std::to_string(reinterpret_cast<std::uintptr_t>(r)) : r->field);
       const auto unmapped = ctx_.patient.unmapped.find(list_name);
       const int others = unmapped == ctx_.patient.unmapped.end() ? 0 : unmapped->second;
       return Outcome{Tri::not_met,
-                     "no " + name + (p.allergy ? " allergy" : "") + " among " + std::to_string(recs.size() + others) + " " + list_name +
+                     "no " + name + (p.allergy ? " allergy" : "") + " among " + std::to_string(resources.size() + others) + " " + list_name +
                          (p.window ? " within " + window_text(p) : "") + " (list taken as complete" +
                          (others ? "; " + std::to_string(others) + " of them name no catalogue concept, see eligo profile" : "") + ")",
                      {}};

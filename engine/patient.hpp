@@ -30,6 +30,7 @@ struct LabResult {
    std::string time;      // the date-time as given
    long long at = 0;      // FHIR: that time in seconds since 1970 UTC, orders results of one day
    std::string conflict;  // another result at the same time disagrees: the value is not usable
+   std::string range_note;  // FHIR: why the given reference ranges were not used
 };
 
 struct ScoreValue {

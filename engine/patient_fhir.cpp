@@ -114,6 +114,7 @@ struct Entry {
 struct Mapped {
    const Concept* concept_;
    std::string by;
+   std::string hedge;  // matched by text that does not assert it ("suspected"): the record is unconfirmed
 };
 
 class FhirReader {
@@ -132,7 +133,14 @@ public:
       // One page of a longer search result: nothing in it can be taken as complete.
       if (auto links = bundle.find("link"); links != bundle.end() && links->is_array())
          for (const auto& l : *links)
-            if (l.is_object() && text_of(l, "relation") == "next") p_.lists_partial = true;
+            if (l.is_object() && (text_of(l, "relation") == "next" || text_of(l, "relation") == "previous" || text_of(l, "relation") == "prev"))
+               p_.lists_partial = true;
+      if (auto total = bundle.find("total"); total != bundle.end() && total->is_number_unsigned() && bundle.contains("entry") && bundle.at("entry").is_array()) {
+         std::size_t matches = 0;
+         for (const auto& en : bundle.at("entry"))
+            if (en.is_object() && (!en.contains("search") || !en.at("search").is_object() || text_of(en.at("search"), "mode") != "include")) ++matches;
+         if (total->get<std::size_t>() > matches) p_.lists_partial = true;  // the search found more than this bundle holds
+      }
       p_.format = "FHIR R4 Bundle" + (bundle_type.empty() ? std::string() : " (" + bundle_type + ")");
       auto ent = bundle.find("entry");
       if (ent == bundle.end() || !ent->is_array() || ent->empty()) fail(nullptr, "entry", "the Bundle has no entries: expected a Patient resource");
@@ -195,8 +203,8 @@ public:
       for (const auto& [t, n] : p_.resource_counts)
          if (!read_types.count(t)) p_.unused.push_back({t, "×" + std::to_string(n), "not a resource type Eligo reads"});
       settle_duplicates();
-      // Newest first: by day as written, then by the instant (time zones accounted for).
-      std::stable_sort(p_.labs.begin(), p_.labs.end(), [](const LabResult& x, const LabResult& y) { return x.date != y.date ? x.date > y.date : x.at > y.at; });
+      // Newest first, by instant (time zones accounted for), not by the day as written.
+      std::stable_sort(p_.labs.begin(), p_.labs.end(), [](const LabResult& x, const LabResult& y) { return x.at > y.at; });
       return std::move(p_);
    }
 
@@ -249,9 +257,14 @@ private:
       if (!e.full_url.empty()) self_.insert(e.full_url);
       if (auto it = r.find("identifier"); it != r.end() && it->is_array())
          for (const auto& id : *it)
-            if (id.is_object() && !text_of(id, "value").empty()) identifiers_.insert(text_of(id, "value"));
-      if (auto it = r.find("deceasedDateTime"); it != r.end() && it->is_string())
-         p_.deceased = it->get<std::string>().substr(0, 10);
+            if (id.is_object() && !text_of(id, "value").empty()) identifiers_.insert(text_of(id, "system") + "|" + text_of(id, "value"));
+      if (auto it = r.find("deceasedDateTime"); it != r.end()) {
+         const std::string d = it->is_string() ? it->get<std::string>() : "";
+         const auto day = parse_date(d.substr(0, std::min<std::size_t>(d.size(), 10)));
+         const auto partial = d.size() <= 7 ? parse_partial_date(d) : std::nullopt;
+         if (!day && !partial) fail(&e, "deceasedDateTime", "not a date: " + it->dump() + " (expected a FHIR dateTime)");
+         p_.deceased = day ? day->str() : d;
+      }
       else if (auto b = r.find("deceasedBoolean"); b != r.end() && b->is_boolean() && b->get<bool>())
          p_.deceased = "yes";
       if (auto it = r.find("gender"); it != r.end()) {
@@ -281,7 +294,9 @@ private:
          // A logical reference by identifier: ours only if it is one of the Patient's identifiers.
          const auto id = it->find("identifier");
          const std::string value = id != it->end() && id->is_object() ? text_of(*id, "value") : "";
-         if (!value.empty() && identifiers_.count(value)) return true;
+         const std::string system = id != it->end() && id->is_object() ? text_of(*id, "system") : "";
+         // Same system and value; a value without a system matches a Patient identifier without one.
+         if (!value.empty() && identifiers_.count(system + "|" + value)) return true;
          unused(e, "", std::string(key) + " is " + (value.empty() ? "a reference without a target" : "identifier " + value) + ", not this bundle's patient");
          return false;
       }
@@ -485,6 +500,39 @@ private:
       p_.labs.push_back(std::move(r));
    }
 
+   // Whether a range restricted by appliesTo (sex) and age fits this patient on the day of the result.
+   // A restriction Eligo cannot read (another coding, a pregnancy range) does not fit.
+   bool for_this_patient(const json& range, const Date& on) const
+   {
+      if (auto a = range.find("appliesTo"); a != range.end()) {
+         if (!a->is_array() || p_.sex.empty()) return false;
+         static const std::map<std::string, std::string> sex_codes = {{"248152002", "female"}, {"248153007", "male"}, {"female", "female"}, {"male", "male"}};
+         for (const auto& cc : *a) {
+            std::string said;
+            if (auto c = cc.find("coding"); cc.is_object() && c != cc.end() && c->is_array())
+               for (const auto& coding : *c)
+                  if (auto it = sex_codes.find(text_of(coding, "code")); it != sex_codes.end()) said = it->second;
+            if (said.empty() && cc.is_object()) said = lower(text_of(cc, "text"));
+            if (said != p_.sex) return false;
+         }
+      }
+      if (auto age = range.find("age"); age != range.end()) {
+         if (!p_.birth_date || !p_.birth_date->exact() || !age->is_object()) return false;
+         const int years = completed_years(p_.birth_date->earliest, on);
+         auto bound = [&](const char* k) -> std::optional<double> {
+            auto b = age->find(k);
+            if (b == age->end() || !b->is_object() || !b->contains("value") || !b->at("value").is_number()) return std::nullopt;
+            const std::string u = text_of(*b, "code").empty() ? text_of(*b, "unit") : text_of(*b, "code");
+            if (u != "a" && u != "yr" && u != "years" && u != "year") return -1;  // an age in other units: not read
+            return b->at("value").get<double>();
+         };
+         const auto lo = bound("low"), hi = bound("high");
+         if ((lo && *lo < 0) || (hi && *hi < 0)) return false;
+         if ((lo && years < *lo) || (hi && years > *hi)) return false;
+      }
+      return true;
+   }
+
    void reference_range(const Entry& e, const json& holder, const std::string& path, LabResult& r, const std::string& replaced)
    {
       auto rr = holder.find("referenceRange");
@@ -495,7 +543,7 @@ private:
       for (std::size_t i = 0; i < rr->size(); ++i) {
          const json& range = rr->at(i);
          if (!range.is_object() || (!range.contains("low") && !range.contains("high"))) continue;
-         if (range.contains("appliesTo") || range.contains("age")) {
+         if ((range.contains("appliesTo") || range.contains("age")) && !for_this_patient(range, r.date)) {
             restricted = true;
             continue;
          }
@@ -523,7 +571,10 @@ private:
          if (r.low && r.high && *r.low > *r.high) fail(&e, rpath, "low is above high");
          return;
       }
-      if (restricted) unused(e, r.analyte->display + " referenceRange", "every range is for a population (appliesTo or age): none is used as the patient's own");
+      if (restricted) {
+         r.range_note = "the given reference ranges are for other populations";
+         unused(e, r.analyte->display + " referenceRange", "every range is for another population (appliesTo or age): none is used as the patient's own");
+      }
    }
 
    void score_value(const Entry& e, const json& holder, const std::string& path, const Score& s, const Date& date, const std::string&)
@@ -612,23 +663,25 @@ private:
             const std::string sys = text_of(coding, "system"), cd = text_of(coding, "code");
             const Concept* x = sys == eligo_concept ? cat_.concept_(cd) : cat_.concept_by_code(sys, cd);
             if (x && allowed(x) && std::none_of(out.begin(), out.end(), [&](const Mapped& m) { return m.concept_ == x; }))
-               out.push_back({x, system_name(sys) + " " + cd});
+               out.push_back({x, system_name(sys) + " " + cd, ""});
          }
       if (!out.empty()) return out;
-      const std::string text = display_of(cc);
+      std::string text = display_of(cc);
       if (text.empty()) {
          why_not = "no catalogue concept has this code, and there is no text";
          return out;
       }
-      if (text.size() > max_match_text) {
-         why_not = "no catalogue concept has this code, and its text is longer than " + std::to_string(max_match_text) + " bytes (not matched)";
-         return out;
-      }
+      // Display texts are short; a long one is read up to the cap (and says so).
+      const bool cut = text.size() > max_match_text;
+      if (cut) text.resize(max_match_text);
       const std::string low = lower(text);
-      for (const auto& s : cat_.text_matching().skip_if)
+      // Wording that does not assert what the text names: whatever it names is unconfirmed, so that
+      // a criterion on it is unknown, never decided by it either way.
+      std::string hedge;
+      for (const auto& s : cat_.text_matching().hedges)
          if (has_phrase(low, s)) {
-            why_not = "no catalogue concept has this code; the text is not matched because it says '" + s + "'";
-            return out;
+            hedge = s;
+            break;
          }
       build_text_index();
       struct Hit {
@@ -652,7 +705,8 @@ private:
       for (const auto& h : hits) {
          if (std::any_of(taken.begin() + static_cast<long>(h.at), taken.begin() + static_cast<long>(h.at + h.len), [](bool b) { return b; })) continue;
          std::fill(taken.begin() + static_cast<long>(h.at), taken.begin() + static_cast<long>(h.at + h.len), true);
-         if (h.c && std::none_of(out.begin(), out.end(), [&](const Mapped& m) { return m.concept_ == h.c; })) out.push_back({h.c, "text '" + *h.name + "'"});
+         if (h.c && std::none_of(out.begin(), out.end(), [&](const Mapped& m) { return m.concept_ == h.c; }))
+            out.push_back({h.c, "text '" + *h.name + "'" + (cut ? " (in its first " + std::to_string(max_match_text) + " bytes)" : ""), hedge});
       }
       if (out.empty()) why_not = "no catalogue concept has this code or a name in its text";
       return out;
@@ -743,6 +797,7 @@ private:
          Record rec = base;
          rec.concept_ = m.concept_;
          rec.mapped_by = m.by;
+         if (!m.hedge.empty()) rec.status = "unconfirmed", rec.status_detail = "its text says '" + m.hedge + "'";
          if (rec.text.empty()) rec.text = m.concept_->display;
          file(std::move(rec), list);
       }
@@ -800,7 +855,7 @@ private:
          if (med)
             if (auto c = med->find("code"); c != med->end() && c->is_object()) return *c;
          if (const std::string d = text_of(*it, "display"); !d.empty()) return json{{"text", d}};  // read as text
-         why_not = "medicationReference " + ref + ": the Medication is not in the bundle and the reference has no display";
+         why_not = "medicationReference " + ref + (med ? ": the Medication has no code" : ": the Medication is not in the bundle") + ", and the reference has no display";
          return std::nullopt;
       }
       why_not = "no medicationCodeableConcept or medicationReference";

@@ -63,11 +63,11 @@ std::optional<std::pair<int, int>> Score::label(std::string_view text) const
 
 std::string Score::label_for(int ordinal) const
 {
-   // Prefer the most specific label (a single value), then the broadest class.
-   std::string best;
-   for (const auto& [k, r] : labels)
-      if (r.first == ordinal && r.second == ordinal && (best.empty() || k.size() > best.size())) best = k;
-   if (!best.empty() && !(numeric_labels && best == std::to_string(ordinal))) return best;
+   // The first label scores.json lists for exactly this value ("B" for BCLC 2, not "intermediate").
+   for (const auto& k : label_order) {
+      const auto& r = labels.at(k);
+      if (r.first == ordinal && r.second == ordinal && !(numeric_labels && k == std::to_string(ordinal))) return label_spelling.at(k);
+   }
    return std::to_string(ordinal);
 }
 
@@ -146,6 +146,8 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
                std::string key;
                for (char ch : k) key += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
                x.labels[key] = {v.at(0).get<int>(), v.at(1).get<int>()};
+               x.label_order.push_back(key);
+               x.label_spelling[key] = k;
             }
          x.derived = j.value("derived", std::string());
          if (auto it = j.find("answers"); it != j.end())

@@ -49,6 +49,8 @@ struct Score {
    int max = 0;
    bool numeric_labels = true;
    std::map<std::string, std::pair<int, int>> labels;  // upper-cased label -> [lo, hi]
+   std::vector<std::string> label_order;               // labels as scores.json lists them (the first names an ordinal in reports)
+   std::map<std::string, std::string> label_spelling;  // upper-cased label -> as written in scores.json
    std::string derived;                                // "child_pugh", "albi" or empty
    std::map<std::string, std::string> answers;         // coded answer (LOINC LA code) -> label, for FHIR
    std::string source;

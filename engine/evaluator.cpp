@@ -349,6 +349,34 @@ private:
          return derive_child_pugh(in);
       }
       if (s.derived == "albi") return derive_albi(typed_lab<q::SubstanceConcentration>("total_bilirubin"), typed_lab<q::MassConcentration>("albumin"));
+      if (s.derived == "bclc") {
+         BclcInputs in;
+         if (const Analyte* a = ctx_.catalogue.analyte("tumour_number"))
+            if (const LabResult* l = latest(*a); l && l->comparator.empty()) in.tumour_number = static_cast<int>(std::lround(l->canonical));
+         in.largest_tumour = typed_lab<q::Length>("tumour_size");
+         auto finding = [&](const char* id) -> std::optional<bool> {
+            Predicate f;
+            f.kind = Predicate::Kind::fact;
+            f.concept_ = ctx_.catalogue.concept_(id);
+            if (!f.concept_) return std::nullopt;
+            const Tri t = fact(f).result;
+            return t == Tri::unknown ? std::nullopt : std::optional<bool>(t == Tri::met);
+         };
+         in.macrovascular_invasion = finding("macrovascular_invasion");
+         in.extrahepatic_spread = finding("extrahepatic_spread");
+         if (const ScoreValue* e = given_score("ecog")) in.ecog = Interval{e->lo, e->hi};
+         if (const Score* cp = ctx_.catalogue.score("child_pugh")) {
+            if (const ScoreValue* g = given_score("child_pugh")) {
+               in.child_pugh = Interval{g->lo, g->hi};
+               in.child_pugh_how = g->label + " (recorded)";
+            }
+            else if (auto cd = derive(*cp)) {
+               in.child_pugh = cd->value;
+               in.child_pugh_how = range_text(*cp, cd->value.lo, cd->value.hi) + " (derived)";
+            }
+         }
+         return derive_bclc(in);
+      }
       return std::nullopt;
    }
 

@@ -76,6 +76,11 @@ inline Dimension dimension_of<Duration>()
    return exponents(0, 0, 1, 0);
 }
 template <>
+inline Dimension dimension_of<Length>()
+{
+   return exponents(1, 0, 0, 0);
+}
+template <>
 inline Dimension dimension_of<Ratio>()
 {
    return Dimension{};

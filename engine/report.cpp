@@ -176,7 +176,9 @@ void print_trial_text(std::ostream& out, const TrialResult& r)
 void print_screen_text(std::ostream& out, const Patient& patient, const Date& date, const std::vector<TrialResult>& results)
 {
    out << "Patient " << patient.id << ", screened on " << date.str() << " against " << results.size() << " trial" << (results.size() == 1 ? "" : "s") << "\n\n";
-   out << std::left << std::setw(34) << "TRIAL" << std::setw(15) << "VERDICT" << std::right << std::setw(10) << "SATISFIED" << std::setw(9) << "FAILING"
+   std::size_t idw = 34;  // the TRIAL column fits the longest id
+   for (const auto& r : results) idw = std::max(idw, r.trial->id.size() + 2);
+   out << std::left << std::setw(static_cast<int>(idw)) << "TRIAL" << std::setw(15) << "VERDICT" << std::right << std::setw(10) << "SATISFIED" << std::setw(9) << "FAILING"
        << std::setw(6) << "OPEN"
        << "  MISSING\n";
    for (const auto& r : results) {
@@ -185,7 +187,7 @@ void print_screen_text(std::ostream& out, const Patient& patient, const Date& da
       std::string missing;
       for (std::size_t i = 0; i < r.missing.size() && i < 4; ++i) missing += (i ? ", " : "") + r.missing[i];
       if (r.missing.size() > 4) missing += ", +" + std::to_string(r.missing.size() - 4) + " more";
-      out << std::left << std::setw(34) << r.trial->id << std::setw(15) << to_string(r.verdict) << std::right << std::setw(10) << met << std::setw(9) << not_met
+      out << std::left << std::setw(static_cast<int>(idw)) << r.trial->id << std::setw(15) << to_string(r.verdict) << std::right << std::setw(10) << met << std::setw(9) << not_met
           << std::setw(6) << unknown << "  " << missing << "\n";
    }
    out << "\nSATISFIED: inclusions met and exclusions not met. FAILING: the criteria that make a trial ineligible. OPEN: unknown.\n";

@@ -332,3 +332,62 @@ TEST_SUITE("engine")
 }
 
 }  // namespace eligo::test
+
+namespace eligo::test {
+
+TEST_SUITE("engine")
+{
+   TEST_CASE("BCLC stage, 2022 update: the table, and derivation with unknown inputs")
+   {
+      const q::Length cm = 0.01 * q::bu::si::meter;
+      CHECK(bclc_stage(1, 1.5 * cm, false, false, 0, 5) == 0);   // very early: single ≤ 2 cm
+      CHECK(bclc_stage(1, 2.0 * cm, false, false, 0, 6) == 0);
+      CHECK(bclc_stage(1, 2.1 * cm, false, false, 0, 5) == 1);   // early: single, any size
+      CHECK(bclc_stage(1, 9.0 * cm, false, false, 0, 5) == 1);
+      CHECK(bclc_stage(3, 3.0 * cm, false, false, 0, 5) == 1);   // early: up to 3 nodules ≤ 3 cm
+      CHECK(bclc_stage(3, 3.1 * cm, false, false, 0, 5) == 2);   // intermediate
+      CHECK(bclc_stage(4, 1.0 * cm, false, false, 0, 5) == 2);
+      CHECK(bclc_stage(1, 1.0 * cm, true, false, 0, 5) == 3);    // advanced: macrovascular invasion
+      CHECK(bclc_stage(1, 1.0 * cm, false, true, 0, 5) == 3);    // advanced: extrahepatic spread
+      CHECK(bclc_stage(1, 1.0 * cm, false, false, 1, 5) == 3);   // advanced: ECOG 1-2
+      CHECK(bclc_stage(1, 1.0 * cm, false, false, 3, 5) == 4);   // terminal: ECOG 3-4
+      CHECK(bclc_stage(1, 1.0 * cm, false, false, 0, 10) == 4);  // terminal: Child-Pugh C
+      BclcInputs in;
+      in.macrovascular_invasion = false;
+      in.extrahepatic_spread = false;
+      in.ecog = Interval{0, 0};
+      in.child_pugh = Interval{5, 5};
+      in.child_pugh_how = "A5 (recorded)";
+      Derivation d = derive_bclc(in);
+      CHECK(d.value.lo == 0);
+      CHECK(d.value.hi == 2);
+      CHECK(d.missing == std::vector<std::string>{"Number of tumours", "Largest tumour diameter"});
+      in.tumour_number = 1;
+      in.largest_tumour = 5.0 * cm;
+      d = derive_bclc(in);
+      CHECK(d.value.lo == 1);
+      CHECK(d.value.hi == 1);
+      CHECK(d.how == "1 tumour, largest 5 cm, macrovascular invasion absent, extrahepatic spread absent, ECOG 0, Child-Pugh A5 (recorded) (BCLC 2022)");
+   }
+
+   TEST_CASE("BCLC is derived for a criterion when the patient file does not state it, and shows how")
+   {
+      const Patient p = read_patient(
+          R"({"id": "B", "sex": "male", "birth_date": "1960-01-01", "scores": {"ecog": 0, "child_pugh": "A"},
+              "tumour": {"number": 1, "size": {"value": 1.5, "unit": "cm"}, "date": "2026-10-01"},
+              "findings": {"macrovascular_invasion": false, "extrahepatic_spread": false}})",
+          "b.json", *catalogue());
+      std::vector<Warning> w;
+      const Predicate early = compile_criterion("BCLC stage 0 or A", lexicon(), w);
+      const Outcome o = evaluate(early, EvalContext{p, *parse_date("2026-11-02"), *catalogue(), {}, std::nullopt, {}});
+      CHECK(to_string(o.result) == std::string("met"));
+      CHECK(o.why.find("BCLC stage 0 (derived: 1 tumour, largest 1.5 cm, macrovascular invasion absent") == 0);
+      const Predicate later = compile_criterion("BCLC stage B or C", lexicon(), w);
+      CHECK(to_string(evaluate(later, EvalContext{p, *parse_date("2026-11-02"), *catalogue(), {}, std::nullopt, {}}).result) == std::string("not_met"));
+      // A recorded stage wins.
+      const Patient given = read_patient(R"({"id": "G", "scores": {"bclc": "C"}})", "g.json", *catalogue());
+      CHECK(to_string(evaluate(later, EvalContext{given, *parse_date("2026-11-02"), *catalogue(), {}, std::nullopt, {}}).result) == std::string("met"));
+   }
+}
+
+}  // namespace eligo::test

@@ -21,6 +21,10 @@ void print_trial_text(std::ostream& out, const TrialResult& r);
 
 // eligo profile: the normalised patient as the engine evaluates it, and what was read but not used.
 nlohmann::ordered_json profile_json(const Patient& p, const Date& date);
+// eligo coverage: criterion lines per trial, compiled or manual, by kind (stable JSON, eligo-coverage/1).
+nlohmann::ordered_json coverage_json(const std::vector<CompileResult>& results);
+void print_coverage_text(std::ostream& out, const nlohmann::ordered_json& coverage);
+
 void print_profile_text(std::ostream& out, const nlohmann::ordered_json& profile);
 
 }  // namespace eligo

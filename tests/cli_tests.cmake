@@ -79,3 +79,10 @@ cli_test(fhir_bad_unit 1 CMD screen ${D}/fhir-platelets-mg.json ERR "fhir-platel
 cli_test(fhir_stu3 1 CMD screen ${D}/fhir-stu3.json ERR "this looks like FHIR STU3 or DSTU2")
 cli_test(fhir_deceased 0 CMD screen ${SF}/Paris_Jaskolski_37d40109-b1a6-46ca-b4c8-0da1c8fb2d57.json --date 2026-11-22 OUT "^WARNING: the patient is recorded as deceased \\(1993-03-22\\)")
 cli_test(fhir_deceased_json 0 CMD screen ${SF}/Paris_Jaskolski_37d40109-b1a6-46ca-b4c8-0da1c8fb2d57.json --format json OUT "\"warnings\": \\[.*deceased")
+
+# import and coverage
+cli_test(import_v2 0 CMD import ${D}/ctgov-v2-study.json OUT "trial: NCT99999998.*inclusion:.*- ANC ≥ 1.5 x 10\\^9/L.*manual: cannot read the criterion" ERR "NCT99999998: [0-9]+ criteria, [0-9]+ manual review")
+cli_test(import_bad 1 CMD import ${D}/malformed.json ERR "malformed.json: malformed JSON")
+cli_test(coverage_rules 0 CMD coverage rules/ OUT "NCT03838796 +19 +19 +0 +100.0%.*TOTAL \\(58 trials\\)")
+cli_test(coverage_json 0 CMD coverage rules/NCT03838796.trial --format json OUT "\"format\": \"eligo-coverage/1\",.*\"trial\": \"NCT03838796\",.*\"by_kind\": {.*\"lab\":")
+cli_test(compile_all_rules 0 CMD compile rules/ OUT "NCT04560751: 6 criteria, 0 manual review, 0 errors")

@@ -4,6 +4,8 @@
 // Exit codes: 0 the command ran (whatever the verdicts); 1 an input could not
 // be used (reason on stderr); 2 usage error.
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -14,6 +16,7 @@
 
 #include "../../grammar/parse_criterion.hpp"
 #include "../binder.hpp"
+#include "../importer.hpp"
 #include "../report.hpp"
 #include "../trial.hpp"
 
@@ -121,6 +124,16 @@ int main(int argc, char** argv)
    add_date(profile_cmd);
    add_format(profile_cmd);
 
+   std::string record_path, out_path;
+   auto* import_cmd = app.add_subcommand("import", "Draft a trial file from a ClinicalTrials.gov record (API v2 study JSON, or a corpus JSONL line)");
+   import_cmd->add_option("record", record_path, "Record file")->required();
+   import_cmd->add_option("--out", out_path, "Write the trial file here (default: standard output)");
+
+   std::vector<std::string> coverage_inputs;
+   auto* coverage_cmd = app.add_subcommand("coverage", "Count criterion lines per trial: compiled or manual review, by kind");
+   coverage_cmd->add_option("FILE_OR_DIR", coverage_inputs, "Trial files or folders")->required();
+   add_format(coverage_cmd);
+
    auto* compile_cmd = app.add_subcommand("compile", "Compile trial files and report errors, warnings and manual-review counts");
    compile_cmd->add_option("FILE_OR_DIR", compile_inputs, "Trial files or folders")->required();
    add_format(compile_cmd);
@@ -226,6 +239,41 @@ int main(int argc, char** argv)
             }
             std::cout << "compiled: " << to_string(p) << "\n";
          }
+         return 0;
+      }
+
+      if (*coverage_cmd) {
+         std::vector<CompileResult> results;
+         for (const auto& in : coverage_inputs) {
+            if (!std::filesystem::exists(in)) throw InputError(in + ": no such file or directory");
+            for (const auto& f : trial_files(in)) results.push_back(compile_trial_file(f, lexicon));
+         }
+         const json c = coverage_json(results);
+         if (format == "json")
+            print_json(c);
+         else
+            print_coverage_text(std::cout, c);
+         return 0;
+      }
+
+      if (*import_cmd) {
+         std::ifstream f(record_path, std::ios::binary);
+         if (!f) throw InputError(record_path + ": cannot open file");
+         std::ostringstream ss;
+         ss << f.rdbuf();
+         const ImportResult r = import_record(ss.str(), record_path, lexicon);
+         if (out_path.empty())
+            std::cout << r.trial_text;
+         else {
+            const std::string tmp = out_path + ".tmp";
+            {
+               std::ofstream o(tmp, std::ios::binary);
+               if (!(o << r.trial_text)) throw InputError(out_path + ": cannot write");
+            }
+            std::filesystem::rename(tmp, out_path);
+         }
+         std::cerr << r.id << ": " << r.criteria << " criteria, " << r.manual << " manual review" << (out_path.empty() ? "" : " -> " + out_path) << "\n";
+         for (const auto& rep : r.reports) std::cerr << "eligo: report: " << rep << "\n";
          return 0;
       }
 

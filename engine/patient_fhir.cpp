@@ -808,14 +808,21 @@ private:
       if (r.start && r.end && *r.end < *r.start) fail(&e, what, "ends before it starts");
    }
 
+   // A refuted or entered-in-error record does not count; it is listed.
+   bool refuted(const Entry& e, const json& code, const std::string& verification)
+   {
+      if (verification != "refuted" && verification != "entered-in-error") return false;
+      unused(e, describe_code(code), "verificationStatus is " + verification);
+      return true;
+   }
+
    void condition(const Entry& e)
    {
       const json& r = *e.resource;
       const json code = r.value("code", json::object());
       feed("conditions", code);
       const std::string verification = status_code(r, "verificationStatus");
-      if (verification == "refuted" || verification == "entered-in-error")
-         return unused(e, describe_code(code), "verificationStatus is " + verification);
+      if (refuted(e, code, verification)) return;
       Record rec;
       rec.start = when(r, {{"onsetDateTime", nullptr}, {"onsetPeriod", "start"}}).first;
       // A provisional, differential or unconfirmed diagnosis neither counts nor is absent: the evaluator says unknown.
@@ -916,9 +923,7 @@ private:
       const json& r = *e.resource;
       const json code = r.value("code", json::object());
       feed("allergies", code);
-      const std::string verification = status_code(r, "verificationStatus");
-      if (verification == "refuted" || verification == "entered-in-error")
-         return unused(e, describe_code(code), "verificationStatus is " + verification);
+      if (refuted(e, code, status_code(r, "verificationStatus"))) return;
       Record rec;
       rec.start = when(r, {{"onsetDateTime", nullptr}, {"recordedDate", nullptr}}).first;
       const std::string clinical = status_code(r, "clinicalStatus");

@@ -102,6 +102,21 @@ Outcome eval(const std::string& criterion, const Patient& p, std::optional<int> 
 
 std::string result(const std::string& criterion, const Patient& p, std::optional<int> window = std::nullopt) { return to_string(eval(criterion, p, window).result); }
 
+// Every trial in rules/, compiled once.
+const std::vector<Trial>& bundled_trials()
+{
+   static const std::vector<Trial> trials = [] {
+      std::vector<Trial> out;
+      for (const auto& f : trial_files(source_path("rules"))) {
+         CompileResult r = compile_trial_file(f, lexicon());
+         if (!r.trial) throw std::runtime_error("rules/ does not compile: " + f);
+         out.push_back(std::move(*r.trial));
+      }
+      return out;
+   }();
+   return trials;
+}
+
 const LabResult* lab(const Patient& p, const std::string& analyte)
 {
    for (const auto& l : p.labs)
@@ -774,12 +789,7 @@ TEST_SUITE("fhir")
    TEST_CASE("every bundle in ../shared/fhir loads, shows its key labs in canonical units, and no trial needing INR is eligible")
    {
       const auto cat = catalogue();
-      std::vector<Trial> trials;
-      for (const auto& f : trial_files(source_path("rules"))) {
-         CompileResult r = compile_trial_file(f, lexicon());
-         REQUIRE(r.trial);
-         trials.push_back(std::move(*r.trial));
-      }
+      const std::vector<Trial>& trials = bundled_trials();
       int bundles = 0;
       for (const auto& entry : std::filesystem::directory_iterator(shared_path("fhir"))) {
          if (entry.path().extension() != ".json" || entry.path().filename() == "MANIFEST.json") continue;
@@ -824,12 +834,7 @@ TEST_SUITE("fhir")
    TEST_CASE("the FHIR twins in patients/fhir give the native examples' verdicts, criterion by criterion")
    {
       const auto cat = catalogue();
-      std::vector<Trial> trials;
-      for (const auto& f : trial_files(source_path("rules"))) {
-         CompileResult r = compile_trial_file(f, lexicon());
-         REQUIRE(r.trial);
-         trials.push_back(std::move(*r.trial));
-      }
+      const std::vector<Trial>& trials = bundled_trials();
       for (const char* name : {"eligible", "ineligible", "indeterminate"}) {
          CAPTURE(name);
          const Patient native = read_patient_file(source_path(std::string("patients/examples/") + name + ".json"), *cat);

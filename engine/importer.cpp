@@ -230,8 +230,6 @@ std::size_t count(const std::vector<Node>& nodes, bool manual_only)
 void age_bounds(const Predicate& p, std::optional<double>& lo, std::optional<double>& hi)
 {
    if (p.kind == Predicate::Kind::measure && p.analyte && p.analyte->id == "age") {
-      const double f = p.unit.factor / (365.25 * 86400.0);  // canonical 'a' in seconds -> years
-      (void)f;
       if (p.test == Predicate::Test::range) {
          lo = p.written;
          hi = p.written_high;
@@ -264,7 +262,7 @@ ImportResult import_record(const std::string& json_text, const std::string& sour
       const json idm = ps.value("identificationModule", json::object());
       const json el = ps.value("eligibilityModule", json::object());
       id = str(idm, "nctId");
-      title = str(idm, "officialTitle").empty() ? str(idm, "briefTitle") : str(idm, "briefTitle");
+      title = str(idm, "briefTitle").empty() ? str(idm, "officialTitle") : str(idm, "briefTitle");
       min_age = str(el, "minimumAge");
       max_age = str(el, "maximumAge");
       sex = str(el, "sex");

@@ -287,9 +287,10 @@ private:
             if (r.contains(k) && !r.at(k).is_null()) rec.end = date(r.at(k), path + "." + k);
          if (rec.start && rec.end && *rec.end < *rec.start) fail(path, "ends before it starts");
          rec.status = r.contains("status") ? str(r.at("status"), path + ".status") : "active";
-         static const char* statuses[] = {"active", "resolved", "completed", "stopped", "inactive", "remission", "recurrence", "refuted", "entered-in-error"};
+         static const char* statuses[] = {"active", "resolved", "completed", "stopped", "inactive", "remission", "recurrence", "refuted", "entered-in-error", "unconfirmed"};
          if (std::find(std::begin(statuses), std::end(statuses), rec.status) == std::end(statuses))
             fail(path + ".status", "unknown status \"" + rec.status + "\"");
+         if (rec.status == "unconfirmed") rec.status_detail = path + ".status is \"unconfirmed\"";
          rec.text = r.contains("text") ? str(r.at("text"), path + ".text") : rec.concept_->display;
          out.push_back(std::move(rec));
       }

@@ -18,6 +18,7 @@
 #include "../binder.hpp"
 #include "../importer.hpp"
 #include "../report.hpp"
+#include "../synth.hpp"
 #include "../trial.hpp"
 
 #ifndef ELIGO_VERSION
@@ -137,6 +138,25 @@ int main(int argc, char** argv)
    auto* compile_cmd = app.add_subcommand("compile", "Compile trial files and report errors, warnings and manual-review counts");
    compile_cmd->add_option("FILE_OR_DIR", compile_inputs, "Trial files or folders")->required();
    add_format(compile_cmd);
+
+   std::uint64_t seed = 1;
+   std::size_t population = 0;
+   auto* synth_cmd = app.add_subcommand("synth", "Generate synthetic patients: a regression suite per trial, or a population (NDJSON)");
+   synth_cmd->add_option("TRIAL", trial_arg, "Trial id (looked up in --trials), a .trial file, or a folder (one suite per trial)");
+   synth_cmd->add_option("--trials", trials_dir, "Folder of .trial files")->capture_default_str();
+   synth_cmd->add_option("--out", out_path,
+                         "Suite folder (default patients/synthetic/<trial id>; for a folder of trials, one sub-folder per trial under it); "
+                         "with --population, the NDJSON file (default: standard output)");
+   synth_cmd->add_option("--seed", seed, "Seed: the same seed gives byte-identical output")->capture_default_str();
+   synth_cmd->add_option("--population", population, "Write N realistic HCC patients as NDJSON (docs/synthetic.md)");
+
+   std::vector<std::string> regress_inputs;
+   bool failures_only = false;
+   auto* regress_cmd = app.add_subcommand("regress", "Run stored cases (patients with an expected result) against the trials; exit 1 on any difference");
+   regress_cmd->add_option("DIR", regress_inputs, "Case files or folders (default: patients/synthetic)");
+   regress_cmd->add_option("--trials", trials_dir, "Folder (or file) of .trial files")->capture_default_str();
+   regress_cmd->add_flag("--failures-only", failures_only, "Print only the cases that differ (and the summary)");
+   add_format(regress_cmd);
 
    auto* convert_cmd = app.add_subcommand("convert", "Convert a value between units");
    convert_cmd->add_option("VALUE", value_text, "The value")->required();
@@ -275,6 +295,103 @@ int main(int argc, char** argv)
          std::cerr << r.id << ": " << r.criteria << " criteria, " << r.manual << " manual review" << (out_path.empty() ? "" : " -> " + out_path) << "\n";
          for (const auto& rep : r.reports) std::cerr << "eligo: report: " << rep << "\n";
          return 0;
+      }
+
+      if (*synth_cmd) {
+         if (population > 0) {
+            if (!trial_arg.empty()) throw UsageError("synth: give a TRIAL or --population, not both");
+            if (out_path.empty()) {
+               write_population(std::cout, population, seed, *catalogue);
+               return 0;
+            }
+            const std::string tmp = out_path + ".tmp";
+            {
+               std::ofstream o(tmp, std::ios::binary);
+               if (!o) throw InputError(out_path + ": cannot write");
+               write_population(o, population, seed, *catalogue);
+               if (!o.flush()) throw InputError(out_path + ": cannot write");
+            }
+            std::filesystem::rename(tmp, out_path);
+            std::cerr << "eligo synth: " << population << " patients (seed " << seed << ") -> " << out_path << "\n";
+            return 0;
+         }
+         if (trial_arg.empty()) throw UsageError("synth: give a TRIAL (id, .trial file or folder) or --population N");
+         std::vector<Trial> trials;
+         bool many = false;
+         if (std::filesystem::is_directory(trial_arg)) {
+            trials = load_trials(trial_arg, lexicon);
+            many = true;
+         }
+         else if (std::filesystem::is_regular_file(trial_arg))
+            trials = load_trials(trial_arg, lexicon);
+         else {
+            for (auto& t : load_trials(trials_dir, lexicon))
+               if (t.id == trial_arg) trials.push_back(std::move(t));
+            if (trials.empty()) throw InputError("unknown trial '" + trial_arg + "' (not in " + trials_dir + ")");
+         }
+         for (const auto& t : trials) {
+            const SynthSuite suite = synthesize(t, *catalogue, seed);
+            namespace fs = std::filesystem;
+            const fs::path dir = many ? fs::path(out_path.empty() ? "patients/synthetic" : out_path) / t.id
+                                      : fs::path(out_path.empty() ? "patients/synthetic/" + t.id : out_path);
+            fs::create_directories(dir);
+            // Regenerating replaces the generated cases (gen-*.json) and keeps hand-written ones.
+            for (const auto& e : fs::directory_iterator(dir))
+               if (e.is_regular_file() && e.path().filename().string().rfind("gen-", 0) == 0 && e.path().extension() == ".json") fs::remove(e.path());
+            for (const auto& c : suite.cases) {
+               const fs::path file = dir / (c.name + ".json");
+               const fs::path tmp = dir / (c.name + ".json.tmp");
+               {
+                  std::ofstream o(tmp, std::ios::binary);
+                  if (!(o << c.patient.dump(1) << "\n")) throw InputError(file.string() + ": cannot write");
+               }
+               fs::rename(tmp, file);
+            }
+            std::cerr << t.id << ": " << suite.cases.size() << " cases; " << suite.probed << " of " << suite.leaves
+                      << " machine-checkable leaves probed -> " << dir.string() << "\n";
+            for (const auto& n : suite.notes) std::cerr << "  note: " << n << "\n";
+         }
+         return 0;
+      }
+
+      if (*regress_cmd) {
+         if (regress_inputs.empty()) regress_inputs.push_back("patients/synthetic");
+         const std::vector<Trial> trials = load_trials(trials_dir, lexicon);
+         const RegressReport rep = regress(regress_inputs, trials, *catalogue);
+         if (format == "json") {
+            json rows = json::array();
+            for (const auto& r : rep.rows)
+               rows.push_back({{"file", r.file}, {"trial", r.trial}, {"patient", r.patient}, {"expected", r.expected}, {"actual", r.actual}, {"ok", r.ok}, {"diffs", r.diffs}});
+            json cov = json::array();
+            for (const auto& c : rep.coverage)
+               cov.push_back({{"trial", c.trial}, {"leaves", c.leaves}, {"probed", c.probed}, {"unprobed", c.unprobed}});
+            print_json({{"cases", rep.rows.size()}, {"failed", rep.failed()}, {"rows", rows}, {"coverage", cov}});
+         }
+         else {
+            std::size_t w = 5;
+            for (const auto& r : rep.rows) w = std::max(w, r.trial.size());
+            auto pad = [](const std::string& s, std::size_t n) { return s.size() >= n ? s + " " : s + std::string(n - s.size(), ' '); };
+            std::cout << pad("TRIAL", w + 1) << pad("CASE", 44) << pad("EXPECTED", 15) << pad("ACTUAL", 15) << "\n";
+            for (const auto& r : rep.rows) {
+               if (failures_only && r.ok) continue;
+               const std::string name = std::filesystem::path(r.file).stem().string();
+               std::cout << pad(r.trial.empty() ? "?" : r.trial, w + 1) << pad(name, 44) << pad(r.expected.empty() ? "?" : r.expected, 15)
+                         << pad(r.actual, 15) << (r.ok ? "ok" : "DIFF") << "\n";
+               for (const auto& d : r.diffs) std::cout << "    " << d << "\n";
+            }
+            for (const auto& c : rep.coverage) {
+               char pct[16];
+               std::snprintf(pct, sizeof pct, "%.1f%%", c.leaves ? 100.0 * static_cast<double>(c.probed) / static_cast<double>(c.leaves) : 100.0);
+               std::cout << "coverage " << c.trial << ": " << c.probed << " of " << c.leaves << " machine-checkable leaves have cases (" << pct << ")";
+               if (!c.unprobed.empty()) {
+                  std::cout << "; none for:";
+                  for (const auto& u : c.unprobed) std::cout << " " << u;
+               }
+               std::cout << "\n";
+            }
+            std::cout << "regress: " << rep.rows.size() << " cases, " << rep.rows.size() - rep.failed() << " as expected, " << rep.failed() << " differ\n";
+         }
+         return rep.failed() == 0 ? 0 : 1;
       }
 
       if (*profile_cmd) {

@@ -86,3 +86,14 @@ cli_test(import_bad 1 CMD import ${D}/malformed.json ERR "malformed.json: malfor
 cli_test(coverage_rules 0 CMD coverage rules/ OUT "NCT03838796 +19 +19 +0 +100.0%.*TOTAL \\(58 trials\\)")
 cli_test(coverage_json 0 CMD coverage rules/NCT03838796.trial --format json OUT "\"format\": \"eligo-coverage/1\",.*\"trial\": \"NCT03838796\",.*\"by_kind\": {.*\"lab\":")
 cli_test(compile_all_rules 0 CMD compile rules/ OUT "NCT04560751: 6 criteria, 0 manual review, 0 errors")
+
+# synth and regress (docs/synthetic.md)
+cli_test(regress_synthetic 0 CMD regress patients/synthetic --failures-only
+  OUT "coverage NCT03838796: 39 of 39 machine-checkable leaves have cases \\(100.0%\\).*coverage, all trials: ([0-9]+) of ([0-9]+) machine-checkable leaves have cases \\(100.0%\\)\nregress: [0-9]+ cases, [0-9]+ as expected, 0 differ")
+cli_test(synth_stdout_population 0 CMD synth --population 2 --seed 5 OUT "^{\"format\":\"eligo-patient/1\",\"id\":\"POP-0000001\".*\n{\"format\":\"eligo-patient/1\",\"id\":\"POP-0000002\"")
+cli_test(synth_usage 2 CMD synth ERR "give a TRIAL")
+cli_test(synth_unknown_trial 1 CMD synth NCT00000000 --out ${CMAKE_BINARY_DIR}/synth-unknown ERR "unknown trial 'NCT00000000'")
+foreach(mode mutation current population)
+  add_test(NAME synth.${mode} COMMAND ${CMAKE_COMMAND} -DMODE=${mode} -DELIGO=$<TARGET_FILE:eligo> -DSRC=${CMAKE_SOURCE_DIR}
+    -DWORK=${CMAKE_BINARY_DIR}/synth-${mode} -P ${CMAKE_CURRENT_SOURCE_DIR}/synth_checks.cmake)
+endforeach()

@@ -389,6 +389,13 @@ int main(int argc, char** argv)
                }
                std::cout << "\n";
             }
+            std::size_t leaves = 0, probed = 0;
+            for (const auto& c : rep.coverage) leaves += c.leaves, probed += c.probed;
+            if (rep.coverage.size() > 1) {
+               char pct[16];
+               std::snprintf(pct, sizeof pct, "%.1f%%", leaves ? 100.0 * static_cast<double>(probed) / static_cast<double>(leaves) : 100.0);
+               std::cout << "coverage, all trials: " << probed << " of " << leaves << " machine-checkable leaves have cases (" << pct << ")\n";
+            }
             std::cout << "regress: " << rep.rows.size() << " cases, " << rep.rows.size() - rep.failed() << " as expected, " << rep.failed() << " differ\n";
          }
          return rep.failed() == 0 ? 0 : 1;

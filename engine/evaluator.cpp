@@ -98,7 +98,7 @@ public:
          case K::negate: {
             Outcome o = eval(p.children.at(0));
             o.result = o.result == Tri::met ? Tri::not_met : o.result == Tri::not_met ? Tri::met : Tri::unknown;
-            o.why = "required absent: " + o.why;
+            if (ctx_.explain) o.why = "required absent: " + o.why;
             return o;
          }
          case K::measure: return measure(p);
@@ -121,7 +121,7 @@ private:
       std::vector<std::string> parts;
       for (const auto& c : p.children) {
          Outcome co = eval(c);
-         parts.push_back(co.why);
+         if (ctx_.explain) parts.push_back(std::move(co.why));
          if (co.result == Tri::unknown) {
             any_unknown = true;
             add_missing(o.missing, co.missing);
@@ -172,8 +172,13 @@ private:
                             "-day lab window",
                         {name + " (result within " + std::to_string(*ctx_.lab_window_days) + " days)"}};
       const bool molar = p.molar || (lab->unit.dim != a.canonical.dim);
-      const std::string observed = name + " " + lab->comparator + with_unit(lab->value, lab->unit.code) + " (" + lab->date.str() + ")";
       Outcome o;
+      if (!ctx_.explain && p.test == Predicate::Test::compare) {
+         o.result = compare_bounded(*lab, lab->canonical, p.op, p.threshold, tolerance(molar));
+         if (o.result == Tri::unknown) o.missing.push_back(name + " (exact value)");
+         return o;
+      }
+      const std::string observed = name + " " + lab->comparator + with_unit(lab->value, lab->unit.code) + " (" + lab->date.str() + ")";
       switch (p.test) {
          case Predicate::Test::compare: {
             o.result = compare_bounded(*lab, lab->canonical, p.op, p.threshold, tolerance(molar));
@@ -227,6 +232,15 @@ private:
                               " (catalogue default; " + (lab->range_note.empty() ? std::string("no reference range given") : lab->range_note) + ")"};
                return {std::nullopt, ""};
             };
+            if (p.test == Predicate::Test::relative && !ctx_.explain) {
+               const std::optional<double>& own = p.upper ? lab->high : lab->low;
+               std::optional<double> lim = own;
+               if (!lim && a.reference_range) lim = p.upper ? a.reference_range->high : a.reference_range->low;
+               if (!lim) return Outcome{Tri::unknown, "", {name + " reference range"}};
+               o.result = compare_bounded(*lab, lab->canonical, p.op, p.factor * *lim, 1e-9);
+               if (o.result == Tri::unknown && !lab->comparator.empty()) o.missing.push_back(name + " (exact value)");
+               return o;
+            }
             if (p.test == Predicate::Test::relative) {
                auto [lim, src] = limit(p.upper);
                if (!lim)
@@ -405,8 +419,13 @@ private:
       const ScoreValue* given = given_score(s.id, &conflict);
       if (!conflict.empty())
          return Outcome{Tri::unknown, s.display + ": two assessments on " + given->date->str() + " disagree (" + conflict + ")", {s.display + " (one confirmed value)"}};
-      std::optional<Derivation> d = derive(s);
       Outcome o;
+      if (given && !ctx_.explain) {
+         o.result = in_accepted(p, given->lo, given->hi);
+         if (o.result == Tri::unknown) o.missing.push_back(s.display);
+         return o;
+      }
+      std::optional<Derivation> d = derive(s);
       if (given) {
          const auto& g = *given;
          o.result = in_accepted(p, g.lo, g.hi);
@@ -663,6 +682,7 @@ private:
                         {name + " (a current record)"}};
       if (c.kind == "finding" && !p.allergy) return Outcome{Tri::unknown, name + ": not recorded", {name}};
       if (!complete) return Outcome{Tri::unknown, name + ": " + not_complete, {list_name + " history (for " + name + ")"}};
+      if (!ctx_.explain) return Outcome{Tri::not_met, "", {}};
       std::set<std::string> resources;  // one FHIR resource can give two records (chemotherapy and radiotherapy)
       for (const Record* r : recs) resources.insert(r->field.empty() ? std::to_string(reinterpret_cast<std::uintptr_t>(r)) : r->field);
       const auto unmapped = ctx_.patient.unmapped.find(list_name);

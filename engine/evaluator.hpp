@@ -29,6 +29,7 @@ struct EvalContext {
    std::vector<const Concept*> own;         // the trial's condition and interventions: "other X" excludes them
    std::optional<int> lab_window_days;      // labs older than this are stale
    std::vector<const Analyte*> trial_labs;  // the labs the trial's criteria use ("labs within 14 days" checks them)
+   bool explain = true;                     // false: results and missing data only, no "why" sentences (eligo batch)
 };
 
 Outcome evaluate(const Predicate& p, const EvalContext& ctx);

@@ -259,19 +259,20 @@ CriterionResult run(const Criterion& c, const EvalContext& ctx)
    CriterionResult r;
    r.criterion = &c;
    r.outcome = evaluate(c.predicate, ctx);
-   for (const auto& child : c.children) r.children.push_back(run(child, ctx));
+   if (ctx.explain)
+      for (const auto& child : c.children) r.children.push_back(run(child, ctx));
    return r;
 }
 
 }  // namespace
 
-TrialResult screen(const Trial& trial, const Patient& patient, const Date& date, const Catalogue& catalogue)
+TrialResult screen(const Trial& trial, const Patient& patient, const Date& date, const Catalogue& catalogue, bool explain)
 {
    TrialResult out;
    out.trial = &trial;
    std::vector<const Concept*> own = trial.interventions;
    if (trial.condition) own.push_back(trial.condition);
-   EvalContext ctx{patient, date, catalogue, own, trial.lab_window_days, trial.labs};
+   EvalContext ctx{patient, date, catalogue, own, trial.lab_window_days, trial.labs, explain};
    bool failed = false, open = false;
    for (const auto& c : trial.criteria) {
       CriterionResult r = run(c, ctx);

@@ -86,6 +86,7 @@ struct TrialResult {
 
 // Eligible when every inclusion is met and no exclusion is; ineligible when an
 // inclusion is not met or an exclusion is; otherwise indeterminate.
-TrialResult screen(const Trial& trial, const Patient& patient, const Date& date, const Catalogue& catalogue);
+// explain = false skips the "why" sentences and the nested criteria's own results (eligo batch).
+TrialResult screen(const Trial& trial, const Patient& patient, const Date& date, const Catalogue& catalogue, bool explain = true);
 
 }  // namespace eligo

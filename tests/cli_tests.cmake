@@ -97,3 +97,12 @@ foreach(mode mutation current population)
   add_test(NAME synth.${mode} COMMAND ${CMAKE_COMMAND} -DMODE=${mode} -DELIGO=$<TARGET_FILE:eligo> -DSRC=${CMAKE_SOURCE_DIR}
     -DWORK=${CMAKE_BINARY_DIR}/synth-${mode} -P ${CMAKE_CURRENT_SOURCE_DIR}/synth_checks.cmake)
 endforeach()
+
+# batch (docs/batch.md)
+cli_test(batch_folder 0 CMD batch patients/examples --trials rules/NCT03838796.trial --no-progress
+  OUT "{\"patient\":\"EX-ELIGIBLE\",\"trial\":\"NCT03838796\",\"verdict\":\"eligible\",\"not_met\":\\[\\],\"missing\":\\[\\]}"
+  ERR "NCT03838796 +1 +2 +2\neligo batch: 5 records \\(5 patients, 0 errors\\), 5 rows, 1 trials, [0-9]+ threads?, .* patients/s, .* verdicts/s, peak RSS")
+cli_test(batch_csv 0 CMD batch patients/examples --trials rules/NCT03838796.trial --format csv
+  OUT "^record,patient,trial,verdict,not_met,missing,error\n,EX-ELIGIBLE,NCT03838796,eligible,,,\n")
+cli_test(batch_missing_input 1 CMD batch nowhere.ndjson ERR "nowhere.ndjson: no such file or directory")
+cli_test(batch_bad_format 2 CMD batch patients/examples --format xml)

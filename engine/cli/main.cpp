@@ -3,7 +3,10 @@
 //
 // Exit codes: 0 the command ran (whatever the verdicts); 1 an input could not
 // be used (reason on stderr); 2 usage error.
+#include <unistd.h>
+
 #include <filesystem>
+#include <thread>
 #include <fstream>
 #include <sstream>
 #include <iostream>
@@ -17,6 +20,7 @@
 #include "../../grammar/parse_criterion.hpp"
 #include "../binder.hpp"
 #include "../importer.hpp"
+#include "../batch.hpp"
 #include "../report.hpp"
 #include "../synth.hpp"
 #include "../trial.hpp"
@@ -138,6 +142,20 @@ int main(int argc, char** argv)
    auto* compile_cmd = app.add_subcommand("compile", "Compile trial files and report errors, warnings and manual-review counts");
    compile_cmd->add_option("FILE_OR_DIR", compile_inputs, "Trial files or folders")->required();
    add_format(compile_cmd);
+
+   BatchOptions batch;
+   std::string batch_format = "ndjson";
+   unsigned batch_threads = std::max(1u, std::thread::hardware_concurrency());
+   auto* batch_cmd = app.add_subcommand("batch", "Screen many patients (NDJSON, folders of files, or - for stdin) against every trial; one row per patient x trial");
+   batch_cmd->add_option("INPUT", batch.inputs, "NDJSON files (one patient per line, native or FHIR), folders of patient files, or - for stdin")->required();
+   batch_cmd->add_option("--trials", trials_dir, "Folder (or file) of .trial files")->capture_default_str();
+   add_date(batch_cmd);
+   batch_cmd->add_option("--out", out_path, "Write the rows here (written to FILE.tmp, renamed when complete); default standard output");
+   batch_cmd->add_option("--format", batch_format, "Row format")->check(CLI::IsMember({"ndjson", "csv"}))->capture_default_str();
+   batch_cmd->add_option("--threads", batch_threads, "Worker threads (default: all cores)")->check(CLI::Range(1u, 256u))->capture_default_str();
+   batch_cmd->add_flag("--only-eligible", batch.only_eligible, "Write only the eligible rows (and error rows)");
+   bool no_progress = false;
+   batch_cmd->add_flag("--no-progress", no_progress, "Never show the progress line (it is shown only when stderr is a terminal)");
 
    std::uint64_t seed = 1;
    std::size_t population = 0;
@@ -294,6 +312,38 @@ int main(int argc, char** argv)
          }
          std::cerr << r.id << ": " << r.criteria << " criteria, " << r.manual << " manual review" << (out_path.empty() ? "" : " -> " + out_path) << "\n";
          for (const auto& rep : r.reports) std::cerr << "eligo: report: " << rep << "\n";
+         return 0;
+      }
+
+      if (*batch_cmd) {
+         if (!date_opt.empty()) {
+            auto d = parse_date(date_opt);
+            if (!d) throw UsageError("--date: not a date: '" + date_opt + "' (expected YYYY-MM-DD, a day that exists)");
+            batch.date = *d;
+         }
+         batch.format = batch_format;
+         batch.threads = batch_threads;
+         batch.progress = isatty(STDERR_FILENO) && !no_progress;
+         const std::vector<Trial> trials = load_trials(trials_dir, lexicon);
+         BatchSummary s;
+         if (out_path.empty()) {
+            std::ios::sync_with_stdio(false);
+            s = run_batch(batch, trials, *catalogue, std::cout, std::cerr);
+         }
+         else {
+            // Complete or absent: the rows go to FILE.tmp, renamed only when the run has finished.
+            const std::string tmp = out_path + ".tmp";
+            {
+               std::ofstream o(tmp, std::ios::binary);
+               if (!o) throw InputError(out_path + ": cannot write");
+               std::vector<char> buf(1 << 20);
+               o.rdbuf()->pubsetbuf(buf.data(), static_cast<std::streamsize>(buf.size()));
+               s = run_batch(batch, trials, *catalogue, o, std::cerr);
+               if (!o.flush()) throw InputError(out_path + ": cannot write");
+            }
+            std::filesystem::rename(tmp, out_path);
+         }
+         print_batch_summary(std::cerr, s, trials, batch.threads);
          return 0;
       }
 

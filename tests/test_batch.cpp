@@ -1,0 +1,191 @@
+// eligo batch (docs/batch.md): rows equal `check` patient by patient, do not depend on the
+// thread count, and every record gives exactly one result or error row.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/batch.hpp"
+#include "engine/patient.hpp"
+#include "engine/synth.hpp"
+#include "engine/trial.hpp"
+#include "support.hpp"
+
+namespace eligo::test {
+
+namespace {
+
+const std::vector<Trial>& all_trials()
+{
+   static const std::vector<Trial> trials = [] {
+      std::vector<Trial> out;
+      for (const auto& f : trial_files(source_path("rules"))) {
+         CompileResult r = compile_trial_file(f, lexicon());
+         REQUIRE(r.errors.empty());
+         out.push_back(std::move(*r.trial));
+      }
+      return out;
+   }();
+   return trials;
+}
+
+// An NDJSON file of the example patients and the NCT03838796 synthetic cases, one per line.
+std::string sample_file(const std::string& name, const std::string& insert_after_3 = "")
+{
+   namespace fs = std::filesystem;
+   std::vector<std::string> files;
+   for (const auto& dir : {"patients/examples", "patients/fhir", "patients/synthetic/NCT03838796"})
+      for (const auto& e : fs::directory_iterator(source_path(dir))) files.push_back(e.path().string());
+   std::sort(files.begin(), files.end());
+   const fs::path out = fs::temp_directory_path() / name;
+   std::ofstream o(out);
+   int n = 0;
+   for (const auto& f : files) {
+      o << nlohmann::json::parse(read_file(f)).dump() << "\n";
+      if (++n == 3 && !insert_after_3.empty()) o << insert_after_3 << "\n";
+   }
+   return out.string();
+}
+
+std::string run(const BatchOptions& o, const std::vector<Trial>& trials, BatchSummary* summary = nullptr)
+{
+   std::ostringstream out, progress;
+   BatchSummary s = run_batch(o, trials, *catalogue(), out, progress);
+   if (summary) *summary = s;
+   return out.str();
+}
+
+std::vector<nlohmann::json> rows_of(const std::string& ndjson)
+{
+   std::vector<nlohmann::json> rows;
+   std::istringstream in(ndjson);
+   std::string line;
+   while (std::getline(in, line)) rows.push_back(nlohmann::json::parse(line));
+   return rows;
+}
+
+}  // namespace
+
+TEST_SUITE("batch")
+{
+   TEST_CASE("batch rows equal check, patient by patient, for every trial in rules/")
+   {
+      const std::string file = sample_file("eligo-batch-sample.ndjson");
+      BatchOptions o;
+      o.inputs = {file};
+      BatchSummary s;
+      const auto rows = rows_of(run(o, all_trials(), &s));
+      std::ifstream in(file);
+      std::string line;
+      std::size_t i = 0, patients = 0;
+      while (std::getline(in, line)) {
+         ++patients;
+         const Patient p = read_patient(line, "sample", *catalogue());
+         const Date date = p.screening_date.value_or(today());
+         for (const auto& t : all_trials()) {
+            REQUIRE(i < rows.size());
+            const auto& row = rows[i++];
+            const TrialResult r = screen(t, p, date, *catalogue());
+            CAPTURE(p.id);
+            CAPTURE(t.id);
+            CHECK(row["patient"] == p.id);
+            CHECK(row["trial"] == t.id);
+            CHECK(row["verdict"] == to_string(r.verdict));
+            CHECK(row["missing"] == nlohmann::json(r.missing));
+            std::vector<std::size_t> failing;
+            for (const auto& c : r.criteria)
+               if (c.outcome.result != Tri::unknown && (c.outcome.result == Tri::not_met) == (c.criterion->section == "inclusion"))
+                  failing.push_back(c.criterion->line);
+            CHECK(row["not_met"] == nlohmann::json(failing));
+         }
+      }
+      CHECK(i == rows.size());
+      CHECK(patients > 100);
+      CHECK(s.records == patients);
+      CHECK(s.rows == patients * all_trials().size());
+      CHECK(s.errors == 0);
+   }
+
+   TEST_CASE("the output is identical at 1 and N threads, whatever the chunk size")
+   {
+      const std::string file = sample_file("eligo-batch-threads.ndjson", "{\"id\": \"BROKEN\", \"labs\": [}");
+      BatchOptions o;
+      o.inputs = {file};
+      const std::string one = run(o, all_trials());
+      for (unsigned threads : {2u, 3u, 8u})
+         for (std::size_t chunk : {std::size_t{1}, std::size_t{7}, std::size_t{2048}}) {
+            BatchOptions m = o;
+            m.threads = threads;
+            m.chunk_records = chunk;
+            CAPTURE(threads);
+            CAPTURE(chunk);
+            CHECK(run(m, all_trials()) == one);
+         }
+      o.format = "csv";
+      const std::string csv1 = run(o, all_trials());
+      o.threads = 3;
+      CHECK(run(o, all_trials()) == csv1);
+   }
+
+   TEST_CASE("a malformed line in the middle gives one error row, and everything else; records in = rows out")
+   {
+      const std::string file = sample_file("eligo-batch-broken.ndjson", "{\"id\": \"BROKEN\", \"labs\": [}");
+      std::vector<Trial> one;
+      for (const auto& t : all_trials())
+         if (t.id == "NCT03838796") one.push_back(t);
+      BatchOptions o;
+      o.inputs = {file};
+      o.threads = 2;
+      BatchSummary s;
+      const auto rows = rows_of(run(o, one, &s));
+      std::ifstream in(file);
+      std::size_t lines = 0;
+      for (std::string l; std::getline(in, l);) ++lines;
+      CHECK(s.records == lines);
+      CHECK(rows.size() == lines);  // one trial: one row per record
+      CHECK(s.errors == 1);
+      REQUIRE(rows.size() > 4);
+      CHECK(rows[3]["record"] == 4);
+      CHECK(!rows[3].contains("patient"));  // the id cannot be read from malformed JSON
+      CHECK(rows[3]["error"].get<std::string>().find("eligo-batch-broken.ndjson:4: malformed JSON") != std::string::npos);
+      CHECK(rows[2]["verdict"].is_string());
+      CHECK(rows[4]["verdict"].is_string());
+
+      // A readable record with a bad field: the error row names the patient and the field.
+      const std::filesystem::path bad = std::filesystem::temp_directory_path() / "eligo-batch-field.ndjson";
+      std::ofstream(bad) << R"({"id": "P1", "sex": "male"})" "\n\n"
+                         << R"({"id": "P2", "labs": [{"analyte": "platelets", "value": 75, "unit": "mg/dL", "date": "2026-01-01"}]})" "\n"
+                         << R"({"id": "P3", "sex": "female"})" "\n";
+      o.inputs = {bad.string()};
+      const auto r2 = rows_of(run(o, one, &s));
+      REQUIRE(r2.size() == 3);  // the blank line is not a record
+      CHECK(r2[1]["record"] == 2);
+      CHECK(r2[1]["patient"] == "P2");
+      CHECK(r2[1]["error"].get<std::string>().find("eligo-batch-field.ndjson:3: patient P2: labs[0].unit:") != std::string::npos);
+      CHECK(r2[2]["patient"] == "P3");
+   }
+
+   TEST_CASE("csv has the same columns; --only-eligible keeps eligible and error rows")
+   {
+      std::vector<Trial> one;
+      for (const auto& t : all_trials())
+         if (t.id == "NCT03838796") one.push_back(t);
+      BatchOptions o;
+      o.inputs = {source_path("patients/examples")};
+      o.format = "csv";
+      const std::string csv = run(o, one);
+      CHECK(csv.rfind("record,patient,trial,verdict,not_met,missing,error\n", 0) == 0);
+      CHECK(csv.find(",EX-ELIGIBLE,NCT03838796,eligible,,,\n") != std::string::npos);
+      CHECK(csv.find(",EX-INELIGIBLE,NCT03838796,ineligible,") != std::string::npos);
+      o.format = "ndjson";
+      o.only_eligible = true;
+      const auto rows = rows_of(run(o, one));
+      for (const auto& r : rows) CHECK(r["verdict"] == "eligible");
+      CHECK(!rows.empty());
+   }
+}
+
+}  // namespace eligo::test

@@ -23,24 +23,38 @@ const q::SubstanceConcentration bilirubin_3_mg_dl = 3.0 * q::milligram_per_decil
 
 q::Duration age_on(const Date& birth, const Date& on) { return static_cast<double>(completed_years(birth, on)) * q::julian_year; }
 
+// Band edges are exact, as criterion thresholds are (docs/language.md, "Exact boundaries"):
+// a value within the relative tolerance of an edge is on it. 28 g/L read from a lab in g/L
+// goes through the unit's factor and may land a rounding error below 28 g/L; it is still 28.
+// The bilirubin edges are mass-based (2 and 3 mg/dL), so a value in µmol/L is compared with
+// the molar tolerance the criteria use: 51.3 µmol/L, the usual rounding, is 3 mg/dL.
+namespace {
+bool on_edge(double x, double edge, double tol) { return std::fabs(x - edge) <= tol * std::max(std::fabs(x), std::fabs(edge)); }
+bool below(double x, double edge, double tol) { return x < edge && !on_edge(x, edge, tol); }
+bool above(double x, double edge, double tol) { return x > edge && !on_edge(x, edge, tol); }
+constexpr double exact = 1e-9, molar = 5e-4;
+}  // namespace
+
 int child_pugh_bilirubin_points(q::SubstanceConcentration b)
 {
-   if (b < bilirubin_2_mg_dl) return 1;
-   if (b <= bilirubin_3_mg_dl) return 2;
+   const double v = (b / q::micromole_per_litre).value();
+   if (below(v, (bilirubin_2_mg_dl / q::micromole_per_litre).value(), molar)) return 1;
+   if (!above(v, (bilirubin_3_mg_dl / q::micromole_per_litre).value(), molar)) return 2;
    return 3;
 }
 
 int child_pugh_albumin_points(q::MassConcentration a)
 {
-   if (a > 35.0 * q::gram_per_litre) return 1;
-   if (a >= 28.0 * q::gram_per_litre) return 2;
+   const double v = (a / q::gram_per_litre).value();
+   if (above(v, 35.0, exact)) return 1;
+   if (!below(v, 28.0, exact)) return 2;
    return 3;
 }
 
 int child_pugh_inr_points(q::Ratio inr)
 {
-   if (inr.value() < 1.7) return 1;
-   if (inr.value() <= 2.3) return 2;
+   if (below(inr.value(), 1.7, exact)) return 1;
+   if (!above(inr.value(), 2.3, exact)) return 2;
    return 3;
 }
 

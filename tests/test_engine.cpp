@@ -130,6 +130,16 @@ TEST_SUITE("engine")
       CHECK(child_pugh_albumin_points(35.1 * gram_per_litre) == 1);
       CHECK(child_pugh_albumin_points(28.0 * gram_per_litre) == 2);
       CHECK(child_pugh_albumin_points(27.9 * gram_per_litre) == 3);
+      // Edges are exact also when the value comes through a unit's factor (28 g/L, 2.8 g/dL),
+      // and 51.3 / 34.2 µmol/L are the µmol/L edges of 3 / 2 mg/dL.
+      CHECK(child_pugh_albumin_points(typed<MassConcentration>(28.0, parse_unit("g/L"))) == 2);
+      CHECK(child_pugh_albumin_points(typed<MassConcentration>(2.8, parse_unit("g/dL"))) == 2);
+      CHECK(child_pugh_albumin_points(typed<MassConcentration>(35.0, parse_unit("g/L"))) == 2);
+      CHECK(child_pugh_bilirubin_points(typed<SubstanceConcentration>(34.2, parse_unit("umol/L"))) == 2);
+      CHECK(child_pugh_bilirubin_points(typed<SubstanceConcentration>(34.1, parse_unit("umol/L"))) == 1);
+      CHECK(child_pugh_bilirubin_points(typed<SubstanceConcentration>(51.3, parse_unit("umol/L"))) == 2);
+      CHECK(child_pugh_inr_points(typed<Ratio>(2.3, parse_unit("1"))) == 2);
+      CHECK(child_pugh_inr_points(typed<Ratio>(1.7, parse_unit("1"))) == 2);
       const std::string labs = R"({"analyte": "bilirubin", "value": 1.0, "unit": "mg/dL", "date": "2026-10-30"},
                                   {"analyte": "albumin", "value": 30, "unit": "g/L", "date": "2026-10-30"})";
       const Patient partial = patient(with_labs(labs, R"("scores": {"ascites": "none", "hepatic_encephalopathy": 0})"));

@@ -419,7 +419,9 @@ BatchSummary run_batch(const BatchOptions& o, const std::vector<Trial>& trials, 
    std::vector<std::string> rows;
    BatchSummary s;
    auto last_progress = start;
-   while (inputs.fill(chunk, o.chunk_records, o.chunk_bytes)) {
+   // Rows are held until their chunk is written: with many trials, fewer records per chunk.
+   const std::size_t per_chunk = std::max<std::size_t>(1, std::min(o.chunk_records, o.chunk_rows / std::max<std::size_t>(1, trials.size())));
+   while (inputs.fill(chunk, per_chunk, o.chunk_bytes)) {
       rows.resize(chunk.size());
       // Record i goes to worker i % n: the rows keep their input order, whatever n is.
       auto work = [&](unsigned w) {

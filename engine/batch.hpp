@@ -24,7 +24,8 @@ struct BatchOptions {
    std::string format = "ndjson";    // or "csv"
    unsigned threads = 1;
    bool only_eligible = false;
-   std::size_t chunk_records = 2048;          // records screened together
+   std::size_t chunk_records = 2048;          // records screened together (fewer with many trials: chunk_rows)
+   std::size_t chunk_rows = 16384;            // patient x trial rows held at once
    std::size_t chunk_bytes = 32 * 1024 * 1024;  // ... or this much input text, whichever comes first
    bool progress = false;                     // a progress line on stderr
 };

@@ -255,7 +255,9 @@ private:
                auto [lo, lo_src] = limit(false);
                auto [hi, hi_src] = limit(true);
                if (!lo || !hi) return Outcome{Tri::unknown, observed + ": no normal range known", {name + " reference range"}};
-               const bool in = lab->canonical >= *lo && lab->canonical <= *hi;
+               // Both limits included, at equality also across units (docs/language.md).
+               const double tol = tolerance(molar);
+               const bool in = holds(lab->canonical, Comparator::ge, *lo, tol) && holds(lab->canonical, Comparator::le, *hi, tol);
                o.result = lab->comparator.empty() ? (in ? Tri::met : Tri::not_met) : Tri::unknown;
                o.why = observed + " within normal limits [" + lo_src + "; " + hi_src + "]: " + to_string(o.result);
             }
@@ -546,14 +548,18 @@ private:
                return Outcome{Tri::met, name + ": " + f.concept_->display + " recorded as present (" + f.field + ", " + f.date.str() + ")", {}};
       }
 
-      // The records to search: the list the concept's kind lives in; for a treatment, also the
-      // procedures that name one (a FHIR "chemotherapy" Procedure).
+      // The records to search: the concept's own list, and for history, every other list too: a
+      // concept counts for its ancestors whatever list it is in (a TACE procedure is an anticancer
+      // therapy; a FHIR "chemotherapy" Procedure is a treatment). Whether the history is complete
+      // is still told by the concept's own list.
       std::vector<const Record*> recs;
       if (list->has_value())
          for (const auto& r : **list) recs.push_back(&r);
-      if (c.kind == "medication" && !p.allergy && ctx_.patient.procedures)
-         for (const auto& r : *ctx_.patient.procedures)
-            if (r.concept_->kind == "medication") recs.push_back(&r);
+      if (!p.allergy)
+         for (const auto* other : {&ctx_.patient.conditions, &ctx_.patient.medications, &ctx_.patient.procedures})
+            if (other != list && other->has_value())
+               for (const auto& r : **other)
+                  if (r.concept_ && ctx_.catalogue.is_a(*r.concept_, c)) recs.push_back(&r);
       const bool complete = list->has_value() && !ctx_.patient.lists_partial;
       const std::string not_complete = list->has_value() ? "the " + list_name + " list is one page of a search result" : "no " + list_name + " list given";
       if (!complete && recs.empty()) {
@@ -684,7 +690,8 @@ private:
       if (!complete) return Outcome{Tri::unknown, name + ": " + not_complete, {list_name + " history (for " + name + ")"}};
       if (!ctx_.explain) return Outcome{Tri::not_met, "", {}};
       std::set<std::string> resources;  // one FHIR resource can give two records (chemotherapy and radiotherapy)
-      for (const Record* r : recs) resources.insert(r->field.empty() ? std::to_string(reinterpret_cast<std::uintptr_t>(r)) : r->field);
+      if (list->has_value())
+         for (const auto& r : **list) resources.insert(r.field.empty() ? std::to_string(reinterpret_cast<std::uintptr_t>(&r)) : r.field);
       const auto unmapped = ctx_.patient.unmapped.find(list_name);
       const int others = unmapped == ctx_.patient.unmapped.end() ? 0 : unmapped->second;
       return Outcome{Tri::not_met,

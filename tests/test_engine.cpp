@@ -86,6 +86,20 @@ TEST_SUITE("engine")
           patient(with_labs(R"({"analyte": "albumin", "value": 3.2, "unit": "g/dL", "date": "2026-10-30", "reference_range": {"low": 3.5, "high": 5.2}})"));
       CHECK(eval("albumin ≥ LLN", alb).result == Tri::not_met);
       CHECK(eval("albumin within normal limits", alb).result == Tri::not_met);
+      // Both limits included, also across units: 3.5 g/dL against an LLN of 35 g/L.
+      const Patient edge =
+          patient(with_labs(R"({"analyte": "albumin", "value": 3.5, "unit": "g/dL", "date": "2026-10-30", "reference_range": {"low": 35, "high": 52, "unit": "g/L"}})"));
+      CHECK(eval("albumin ≥ LLN", edge).result == Tri::met);
+      CHECK(eval("albumin within normal limits", edge).result == Tri::met);
+      const Patient top = patient(with_labs(R"({"analyte": "ALP", "value": 126.5, "unit": "U/L", "date": "2026-10-30", "reference_range": {"low": 45, "high": 126.5}})"));
+      CHECK(eval("ALP within normal limits", top).result == Tri::met);
+   }
+
+   TEST_CASE("a record counts for its ancestors whatever list it is in")
+   {
+      const Patient p = patient(R"({"id": "1", "medications": [], "procedures": [{"concept": "tace", "date": "2026-01-10", "status": "completed"}]})");
+      CHECK(eval("prior anticancer therapy", p).result == Tri::met);
+      CHECK(eval("prior systemic therapy", p).result == Tri::not_met);
    }
 
    TEST_CASE("stale and missing labs are unknown, with what would settle them")

@@ -2,6 +2,7 @@
 #include "synth.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -22,20 +23,56 @@ namespace {
 
 using ojson = nlohmann::ordered_json;
 
+// A reproducible stream: mt19937_64 is fully specified by the standard; the draws below
+// use only its raw output (the library's distributions differ between implementations).
+class Draw {
+public:
+   explicit Draw(std::uint64_t seed) : g_(seed) {}
+   double uniform() { return static_cast<double>(g_() >> 11) * 0x1.0p-53; }  // [0, 1)
+   bool chance(double p) { return uniform() < p; }
+   int between(int lo, int hi) { return lo + static_cast<int>(uniform() * (hi - lo + 1)); }
+   double normal(double mean, double sd)
+   {
+      const double u1 = 1.0 - uniform(), u2 = uniform();
+      return mean + sd * std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * 3.14159265358979323846 * u2);
+   }
+   double lognormal(double median, double sd_log) { return median * std::exp(normal(0, sd_log)); }
+   template <class T>
+   const T& pick(const std::vector<std::pair<double, T>>& weighted)
+   {
+      double u = uniform(), acc = 0;
+      for (const auto& [w, v] : weighted) {
+         acc += w;
+         if (u < acc) return v;
+      }
+      return weighted.back().second;
+   }
+
+private:
+   std::mt19937_64 g_;
+};
+
 // ---- the generator's own model of a patient ---------------------------------
 
-// A record's state: how the generator wrote the concept into the patient's history.
+// How the generator wrote a concept into the patient's history.
 enum class FactState {
    absent,       // no record (the lists are complete)
    recent,       // ongoing condition or medication started 30 days ago; procedure 2 days ago
    long_ago,     // over: started ten years ago, ended nine years ago
    unconfirmed,  // recorded with status "unconfirmed": it may not have happened
+   dated,        // over, last applying on a given day (window edges)
+};
+
+struct FactRec {
+   FactState state = FactState::absent;
+   Date last;  // dated: the day it last applied
 };
 
 struct LabVal {
    double canonical = 0;  // in the analyte's canonical unit
    std::string unit;      // the UCUM code written
    double written = 0;    // the value written, in `unit`
+   bool molar = false;    // written in a unit of the other dimension (mass vs substance)
    long age_days = 2;     // taken this many days before the screening date
    bool own_range = false;
    double ref_low = 0, ref_high = 0;  // canonical
@@ -44,19 +81,27 @@ struct LabVal {
 struct Model {
    std::string sex;
    std::optional<Date> birth;
-   std::map<std::string, LabVal> labs;       // analyte id
-   std::map<std::string, int> scores;        // score id -> ordinal
-   std::map<std::string, bool> findings;     // concept id
-   std::map<std::string, FactState> facts;   // concept id -> its record in conditions/medications/procedures
-   std::map<std::string, FactState> allergy; // concept id -> its record in allergies
+   std::map<std::string, LabVal> labs;     // analyte id
+   std::map<std::string, int> scores;      // score id -> ordinal
+   std::map<std::string, bool> findings;   // concept id
+   std::map<std::string, FactRec> facts;   // concept id -> its record in conditions/medications/procedures
+   std::map<std::string, FactRec> allergy; // concept id -> its record in allergies
 };
 
-// What a case probes: a leaf ("inclusion#9/3"), its text, and how.
+// What a case probes: a leaf ("inclusion#9/3@1a2b3c4d"), its text, and how. `intended` is the
+// leaf's result by construction (an inclusive boundary is met, one step beyond it is not), which
+// the expectation uses for that leaf.
 struct Probe {
+   Probe(std::string l, std::string t, std::string v, std::string d = "", std::optional<Tri> i = std::nullopt, const Predicate* n = nullptr)
+       : leaf(std::move(l)), text(std::move(t)), variant(std::move(v)), detail(std::move(d)), intended(i), node(n)
+   {
+   }
    std::string leaf;
    std::string text;
    std::string variant;
    std::string detail;
+   std::optional<Tri> intended;
+   const Predicate* node = nullptr;
 };
 
 struct Goal {
@@ -66,10 +111,11 @@ struct Goal {
 
 Tri flip(Tri t) { return t == Tri::met ? Tri::not_met : t == Tri::not_met ? Tri::met : Tri::unknown; }
 
-// Equality at a threshold: the generator writes boundaries to 10 significant digits.
-bool holds(double x, Comparator op, double t)
+// Equality at a threshold within a relative tolerance (docs/language.md, "Exact boundaries":
+// 5e-4 when a value crosses between mass and substance units, else 1e-9).
+bool holds(double x, Comparator op, double t, double tol)
 {
-   const bool equal = std::fabs(x - t) <= 1e-9 * std::max(std::fabs(t), std::fabs(x));
+   const bool equal = std::fabs(x - t) <= tol * std::max(std::fabs(t), std::fabs(x));
    switch (op) {
       case Comparator::ge: return equal || x > t;
       case Comparator::gt: return !equal && x > t;
@@ -105,9 +151,68 @@ const char* list_of(const Concept& c)
    return "conditions";
 }
 
+// A short stable hash of a leaf's compiled form: an edited leaf gets a new id, so cases built
+// for the old one stop counting for it.
+std::string leaf_hash(const Predicate& p)
+{
+   std::uint32_t h = 2166136261u;
+   for (unsigned char c : to_string(p)) h = (h ^ c) * 16777619u;
+   char b[16];
+   std::snprintf(b, sizeof b, "%08x", h);
+   return b;
+}
+
+// Reference conversions, kept apart from the engine's unit code so that the "boundary in
+// another unit" cases test it: a wrong factor there shows as a difference here. Each unit
+// is (quantity, factor to that quantity's base unit). Mass to substance goes through the
+// analyte's molar mass (catalogue data).
+struct RefUnit {
+   char quantity;  // 'm' mass/vol (g/L), 's' substance/vol (mol/L), 'n' count/vol (per L), 'c' catalytic (U/L), 'l' length (m), 't' time (s),
+                   // '1' ratio, 'i' IU/mL, 'f' flow (mL/min), 'e' eGFR, 'p' pressure (mmHg), 'w' weight (kg), 'd' per day (g/d), ...
+   double factor;
+};
+std::optional<RefUnit> reference_unit(const std::string& code)
+{
+   static const std::map<std::string, RefUnit> table = {
+       {"g/L", {'m', 1}},        {"g/dL", {'m', 10}},       {"mg/dL", {'m', 0.01}},     {"mg/L", {'m', 1e-3}},      {"ug/L", {'m', 1e-6}},
+       {"ng/mL", {'m', 1e-6}},   {"ug/mL", {'m', 1e-3}},    {"mol/L", {'s', 1}},        {"mmol/L", {'s', 1e-3}},    {"umol/L", {'s', 1e-6}},
+       {"meq/L", {'s', 1e-3}},   {"10*9/L", {'n', 1e9}},    {"10*12/L", {'n', 1e12}},   {"10*3/uL", {'n', 1e9}},    {"10*4/uL", {'n', 1e10}},
+       {"/uL", {'n', 1e6}},      {"/mm3", {'n', 1e6}},      {"10*3/mm3", {'n', 1e9}},   {"10*6/uL", {'n', 1e12}},   {"10*6/mm3", {'n', 1e12}},
+       {"U/L", {'c', 1}},        {"ukat/L", {'c', 60}},     {"cm", {'l', 1e-2}},        {"mm", {'l', 1e-3}},        {"m", {'l', 1}},
+       {"s", {'t', 1}},          {"ms", {'t', 1e-3}},       {"1", {'1', 1}},            {"{INR}", {'1', 1}},        {"{ratio}", {'1', 1}},
+       {"[IU]/mL", {'i', 1}},    {"k[IU]/L", {'i', 1}},     {"m[IU]/L", {'i', 1e-6}},   {"u[IU]/mL", {'i', 1e-6}},  {"{mAU}/mL", {'a', 1}},
+       {"mL/min", {'f', 1}},     {"mL/s", {'f', 60}},       {"mL/min/{1.73_m2}", {'e', 1}}, {"mL/s/{1.73_m2}", {'e', 60}},
+       {"mm[Hg]", {'p', 1}},     {"kPa", {'p', 7.500615758}}, {"kg", {'w', 1}},         {"g", {'w', 1e-3}},         {"[lb_av]", {'w', 0.45359237}},
+       {"[in_i]", {'l', 0.0254}}, {"g/(24.h)", {'d', 1}},   {"mg/(24.h)", {'d', 1e-3}}, {"g/d", {'d', 1}},          {"mg/d", {'d', 1e-3}},
+       {"%", {'%', 1}},          {"[IU]/L", {'i', 1e-3}},   {"10*6/L", {'n', 1e6}}};
+   // Registry spellings keep their case ("mg/dl"): look up without it.
+   auto lower = [](std::string x) {
+      for (char& ch : x) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      return x;
+   };
+   static const std::map<std::string, RefUnit> by_lower = [&] {
+      std::map<std::string, RefUnit> m;
+      for (const auto& [k, v] : table) m.emplace(lower(k), v);
+      return m;
+   }();
+   auto it = by_lower.find(lower(code));
+   if (it == by_lower.end()) return std::nullopt;
+   return it->second;
+}
+std::optional<double> reference_convert(double v, const std::string& from, const std::string& to, std::optional<double> molar_mass)
+{
+   const auto f = reference_unit(from), t = reference_unit(to);
+   if (!f || !t) return std::nullopt;
+   if (f->quantity == t->quantity) return v * f->factor / t->factor;
+   if (!molar_mass) return std::nullopt;
+   if (f->quantity == 'm' && t->quantity == 's') return v * f->factor / *molar_mass / t->factor;
+   if (f->quantity == 's' && t->quantity == 'm') return v * f->factor * *molar_mass / t->factor;
+   return std::nullopt;
+}
+
 class Generator {
 public:
-   Generator(const Trial& t, const Catalogue& cat, std::uint64_t seed) : trial_(t), cat_(cat), date_(synth_date()), rng_(seed)
+   Generator(const Trial& t, const Catalogue& cat, std::uint64_t seed) : trial_(t), cat_(cat), date_(synth_date()), draw_(seed)
    {
       own_ = t.interventions;
       if (t.condition) own_.push_back(t.condition);
@@ -119,6 +224,7 @@ public:
 
    Tri oracle(const Predicate& p, const Model& m) const
    {
+      if (auto it = overrides_.find(&p); it != overrides_.end()) return it->second;
       switch (p.kind) {
          case Predicate::Kind::all: {
             Tri r = Tri::met;
@@ -169,19 +275,23 @@ public:
       const LabVal& l = it->second;
       if (trial_.lab_window_days && a.kind == "lab" && l.age_days > *trial_.lab_window_days) return Tri::unknown;
       const double v = l.canonical;
+      const double tol = p.molar || l.molar ? 5e-4 : 1e-9;
+      // The threshold as written, converted by the reference table (not the binder's value).
+      const double low = reference_convert(p.written, p.unit.code, a.canonical.code, a.molar_mass).value_or(p.threshold);
+      const double high = reference_convert(p.written_high, p.unit.code, a.canonical.code, a.molar_mass).value_or(p.high);
       switch (p.test) {
-         case Predicate::Test::compare: return tri(holds(v, p.op, p.threshold));
+         case Predicate::Test::compare: return tri(holds(v, p.op, low, tol));
          case Predicate::Test::range:
-            return tri(holds(v, p.low_open ? Comparator::gt : Comparator::ge, p.threshold) && holds(v, p.high_open ? Comparator::lt : Comparator::le, p.high));
+            return tri(holds(v, p.low_open ? Comparator::gt : Comparator::ge, low, tol) && holds(v, p.high_open ? Comparator::lt : Comparator::le, high, tol));
          case Predicate::Test::relative: {
             const auto lim = limit(a, l, p.upper);
             if (!lim) return Tri::unknown;
-            return tri(holds(v, p.op, p.factor * *lim));
+            return tri(holds(v, p.op, p.factor * *lim, 1e-9));
          }
          case Predicate::Test::within_normal: {
             const auto lo = limit(a, l, false), hi = limit(a, l, true);
             if (!lo || !hi) return Tri::unknown;
-            return tri(v >= *lo && v <= *hi);
+            return tri(holds(v, Comparator::ge, *lo, tol) && holds(v, Comparator::le, *hi, tol));
          }
       }
       return Tri::unknown;
@@ -192,8 +302,9 @@ public:
       if (!m.birth) return Tri::unknown;
       const double y = completed_years(*m.birth, date_);
       if (p.test == Predicate::Test::range)
-         return tri(holds(y, p.low_open ? Comparator::gt : Comparator::ge, p.threshold) && holds(y, p.high_open ? Comparator::lt : Comparator::le, p.high));
-      return tri(holds(y, p.op, p.threshold));
+         return tri(holds(y, p.low_open ? Comparator::gt : Comparator::ge, p.threshold, 1e-9) &&
+                    holds(y, p.high_open ? Comparator::lt : Comparator::le, p.high, 1e-9));
+      return tri(holds(y, p.op, p.threshold, 1e-9));
    }
 
    static Tri accepted(const Predicate& p, int lo, int hi)
@@ -230,6 +341,20 @@ public:
       return in;
    }
 
+   // Whether the model still holds something a derived score's concept input could be read from.
+   bool concept_known(const Model& m, const Concept& c) const
+   {
+      for (const auto& [id, present] : m.findings) {
+         const Concept* f = cat_.concept_(id);
+         if (f && (f == &c || (present && cat_.is_a(*f, c)))) return true;
+      }
+      for (const auto& [id, r] : m.facts) {
+         const Concept* f = cat_.concept_(id);
+         if (f && r.state != FactState::absent && r.state != FactState::unconfirmed && cat_.is_a(*f, c)) return true;
+      }
+      return false;
+   }
+
    Tri score(const Predicate& p, const Model& m) const
    {
       const Score& s = *p.score;
@@ -240,15 +365,8 @@ public:
          if (m.labs.count(l)) return undecidable();
       for (const auto& x : in.scores)
          if (m.scores.count(x)) return undecidable();
-      for (const auto& c : in.concepts) {
-         auto f = m.findings.find(c);
-         auto r = m.facts.find(c);
-         if (f != m.findings.end() || (r != m.facts.end() && r->second != FactState::unconfirmed)) return undecidable();
-         const Concept* cc = cat_.concept_(c);
-         if (cc)
-            for (const auto& [id, present] : m.findings)
-               if (present && cat_.concept_(id) && cat_.is_a(*cat_.concept_(id), *cc)) return undecidable();
-      }
+      for (const auto& c : in.concepts)
+         if (const Concept* cc = cat_.concept_(c); cc && concept_known(m, *cc)) return undecidable();
       return accepted(p, s.min, s.max);
    }
 
@@ -266,16 +384,20 @@ public:
       return date_.add_months(-12 * p.window_amount);
    }
 
-   // When a record in `state` last applied (the screening date while it is ongoing).
-   Date last_applied(const Concept& c, FactState state) const
+   // When a record last applied (the screening date while it is ongoing).
+   Date last_applied(const Concept& c, const FactRec& r) const
    {
+      if (r.state == FactState::dated) return r.last;
       const bool procedure = c.kind == "procedure";
-      if (state == FactState::recent) return procedure ? date_.add_days(-2) : date_;
+      if (r.state == FactState::recent) return procedure ? date_.add_days(-2) : date_;
       return procedure ? date_.add_days(-3650) : date_.add_days(-3285);
    }
 
    static bool uses_findings(const Predicate& p) { return p.concept_->kind == "finding" && !p.window && !p.allergy; }
 
+   // Documented semantics (docs/patient-format.md): a record counts for its concept and every
+   // ancestor, in whatever list it is; "other X" leaves out the trial's own condition and
+   // interventions; a finding without a window is about now (an ongoing record).
    Tri fact(const Predicate& p, const Model& m) const
    {
       const Concept& c = *p.concept_;
@@ -289,27 +411,26 @@ public:
       }
       bool hit = false, unconfirmed = false, failing = false;
       const auto& records = p.allergy ? m.allergy : m.facts;
-      for (const auto& [id, state] : records) {
-         if (state == FactState::absent) continue;
-         const Concept* r = cat_.concept_(id);
-         if (!r || !cat_.is_a(*r, c)) continue;
-         // The list the engine searches: the concept's own; a treatment also among procedures.
-         if (!p.allergy && std::string(list_of(*r)) != list_of(c) && !(c.kind == "medication" && r->kind == "medication")) continue;
-         if (p.other && std::any_of(own_.begin(), own_.end(), [&](const Concept* o) { return cat_.is_a(*r, *o); })) continue;
-         if (state == FactState::unconfirmed) {
+      const bool since = p.window && *p.window == syntax::Window::Kind::since;
+      for (const auto& [id, r] : records) {
+         if (r.state == FactState::absent) continue;
+         const Concept* rc = cat_.concept_(id);
+         if (!rc || !cat_.is_a(*rc, c)) continue;
+         if (p.other && std::any_of(own_.begin(), own_.end(), [&](const Concept* o) { return cat_.is_a(*rc, *o); })) continue;
+         if (r.state == FactState::unconfirmed) {
             unconfirmed = true;
             continue;
          }
-         if (c.kind == "finding" && !p.window && !p.allergy && state != FactState::recent) continue;  // a finding is about now
-         const Date last = last_applied(*r, state);
-         if (p.window && *p.window == syntax::Window::Kind::since) {
+         const Date last = last_applied(*rc, r);
+         if (c.kind == "finding" && !p.window && !p.allergy && last < date_) continue;  // a finding is about now
+         if (since) {
             const long need = date_.days() - window_start(p).days();
-            if (!holds(static_cast<double>(date_.days() - last.days()), p.window_op, static_cast<double>(need))) failing = true;
+            if (!holds(static_cast<double>(date_.days() - last.days()), p.window_op, static_cast<double>(need), 1e-9)) failing = true;
          }
          else if (!p.window || last >= window_start(p))
             hit = true;
       }
-      if (p.window && *p.window == syntax::Window::Kind::since) return failing ? Tri::not_met : unconfirmed ? Tri::unknown : Tri::met;
+      if (since) return failing ? Tri::not_met : unconfirmed ? Tri::unknown : Tri::met;
       if (hit) return Tri::met;
       if (unconfirmed) return Tri::unknown;
       if (c.kind == "finding" && !p.allergy) return Tri::unknown;
@@ -322,6 +443,7 @@ public:
       std::vector<Tri> criteria;
       Verdict verdict = Verdict::indeterminate;
    };
+   Tri needed(const Criterion& c) const { return c.section == "inclusion" ? Tri::met : Tri::not_met; }
    Expected expect(const Model& m) const
    {
       Expected e;
@@ -331,15 +453,32 @@ public:
          e.criteria.push_back(t);
          if (t == Tri::unknown)
             open = true;
-         else if ((t == Tri::not_met) == (c.section == "inclusion"))
+         else if (t != needed(c))
             failed = true;
       }
       e.verdict = failed ? Verdict::ineligible : open ? Verdict::indeterminate : Verdict::eligible;
       return e;
    }
+   // How many criteria come out as the base patient needs them.
+   int fit(const Model& m) const
+   {
+      int n = 0;
+      for (const auto& c : trial_.criteria) n += oracle(c.predicate, m) == needed(c);
+      return n;
+   }
 
    // ---- building a patient to reach goals --------------------------------------
 
+   static bool checkable(const Predicate& p)
+   {
+      if (p.kind == Predicate::Kind::manual) return false;
+      if (p.kind == Predicate::Kind::all || p.kind == Predicate::Kind::any || p.kind == Predicate::Kind::negate)
+         return std::any_of(p.children.begin(), p.children.end(), checkable);
+      return true;
+   }
+
+   // Leaf goals that give `p` the result `target`. Where one child decides (an "any" to meet,
+   // an "all" to fail), the child taken is the choice_ for that node, the first by default.
    void require(const Predicate& p, Tri target, std::vector<Goal>& out) const
    {
       switch (p.kind) {
@@ -350,12 +489,12 @@ public:
                for (const auto& c : p.children) require(c, target, out);
                return;
             }
-            // One child decides: the first one that can be machine-checked.
+            std::vector<const Predicate*> options;
             for (const auto& c : p.children)
-               if (checkable(c)) {
-                  require(c, target, out);
-                  return;
-               }
+               if (checkable(c)) options.push_back(&c);
+            if (options.empty()) return;
+            auto it = choice_.find(&p);
+            require(*options[(it == choice_.end() ? 0 : it->second) % options.size()], target, out);
             return;
          }
          case Predicate::Kind::negate: require(p.children.at(0), flip(target), out); return;
@@ -365,12 +504,31 @@ public:
       }
    }
 
-   static bool checkable(const Predicate& p)
+   // Nodes of `p` where require() picks one child among several.
+   static void choice_nodes(const Predicate& p, std::vector<std::pair<const Predicate*, std::size_t>>& out)
    {
-      if (p.kind == Predicate::Kind::manual) return false;
-      if (p.kind == Predicate::Kind::all || p.kind == Predicate::Kind::any || p.kind == Predicate::Kind::negate)
-         return std::any_of(p.children.begin(), p.children.end(), checkable);
-      return true;
+      if (p.kind == Predicate::Kind::all || p.kind == Predicate::Kind::any) {
+         const auto n = static_cast<std::size_t>(std::count_if(p.children.begin(), p.children.end(), checkable));
+         if (n > 1) out.push_back({&p, n});
+      }
+      for (const auto& c : p.children) choice_nodes(c, out);
+   }
+
+   // Goals that make `leaf` decide its criterion: along the path from the root to it, the
+   // siblings under an "all" met and under an "any" not met.
+   bool path_goals(const Predicate& node, const Predicate* leaf, std::vector<Goal>& out) const
+   {
+      if (&node == leaf) return true;
+      for (std::size_t i = 0; i < node.children.size(); ++i) {
+         std::vector<Goal> inner;
+         if (!path_goals(node.children[i], leaf, inner)) continue;
+         if (node.kind == Predicate::Kind::all || node.kind == Predicate::Kind::any)
+            for (std::size_t j = 0; j < node.children.size(); ++j)
+               if (j != i) require(node.children[j], node.kind == Predicate::Kind::all ? Tri::met : Tri::not_met, out);
+         out.insert(out.end(), inner.begin(), inner.end());
+         return true;
+      }
+      return false;
    }
 
    static std::string var_of(const Predicate& p)
@@ -396,36 +554,47 @@ public:
       return 4;
    }
 
-   double jitter() { return std::uniform_int_distribution<int>(-10, 10)(rng_) / 100.0; }
-
-   // The values a variable may take, most realistic first.
-   void try_candidates(Model& m, const std::string& var, const std::vector<Goal>& goals)
+   // Tries the values a variable may take, most realistic first, and keeps the first that
+   // gives every goal on it its target (else the one that gives the most).
+   template <class Set>
+   void pick(Model& m, const std::vector<Goal>& goals, std::size_t n, Set set)
    {
       auto satisfied = [&]() {
-         int n = 0;
-         for (const auto& g : goals)
-            if (oracle(*g.leaf, m) == g.target) ++n;
-         return n;
+         int k = 0;
+         for (const auto& g : goals) k += oracle(*g.leaf, m) == g.target;
+         return k;
       };
+      int best = -1;
+      std::size_t best_i = 0;
+      for (std::size_t i = 0; i < n; ++i) {
+         set(i);
+         const int s = satisfied();
+         if (s == static_cast<int>(goals.size())) return;
+         if (s > best) best = s, best_i = i;
+      }
+      set(best_i);
+   }
+
+   void try_candidates(Model& m, const std::string& var, const std::vector<Goal>& goals, const std::string& want_sex)
+   {
       if (var == "sex") {
-         std::string want;
+         std::string want = want_sex;
          for (const auto& g : goals)
             if (g.leaf->kind == Predicate::Kind::sex && g.target == Tri::met) want = g.leaf->sex;
-         for (const auto& [v, gs] : fact_sex_) want = want.empty() ? v : want;
          const std::vector<std::string> c = want == "female" ? std::vector<std::string>{"female", "male"} : std::vector<std::string>{"male", "female"};
-         pick(m, goals, c.size(), [&](std::size_t i) { m.sex = c[i]; }, satisfied);
+         pick(m, goals, c.size(), [&](std::size_t i) { m.sex = c[i]; });
          return;
       }
       if (var == "age") {
-         std::vector<int> years = {60, 55, 65, 50, 70, 45, 40, 75, 35, 30, 80, 25, 85, 21, 90, 18, 95, 16, 12, 6, 1, 100};
-         const int back = 30 + std::uniform_int_distribution<int>(0, 200)(rng_);
-         pick(m, goals, years.size(), [&](std::size_t i) { m.birth = date_.add_months(-12 * years[i]).add_days(-back); }, satisfied);
+         const std::vector<int> years = {60, 55, 65, 50, 70, 45, 40, 75, 35, 30, 80, 25, 85, 21, 90, 18, 95, 16, 12, 6, 1, 100};
+         const int back = 30 + draw_.between(0, 200);
+         pick(m, goals, years.size(), [&](std::size_t i) { m.birth = date_.add_months(-12 * years[i]).add_days(-back); });
          return;
       }
       if (var.rfind("lab:", 0) == 0) {
          const Analyte& a = *cat_.analyte(var.substr(4));
          std::vector<double> c;
-         const double j = jitter();
+         const double j = draw_.between(-10, 10) / 100.0;
          if (a.reference_range) {
             const double lo = a.reference_range->low, hi = a.reference_range->high;
             c.push_back((lo + hi) / 2 * (1 + j / 2));
@@ -449,7 +618,7 @@ public:
          for (double& v : c) v = a.id == "tumour_number" ? std::max(1.0, std::round(v)) : round_sig(std::max(0.0, v), 3);
          c.erase(std::remove_if(c.begin(), c.end(), [&](double v) { return !plausible(a, v); }), c.end());
          if (c.empty()) return;
-         pick(m, goals, c.size(), [&](std::size_t i) { set_lab(m.labs.at(a.id), a, c[i]); }, satisfied);
+         pick(m, goals, c.size(), [&](std::size_t i) { set_lab(m.labs.at(a.id), a, c[i]); });
          return;
       }
       if (var.rfind("score:", 0) == 0) {
@@ -458,33 +627,19 @@ public:
          if (s.id == "karnofsky")
             for (int v = 100; v >= 0; v -= 10) c.push_back(v);
          for (int v = s.min; v <= s.max; ++v) c.push_back(v);
-         pick(m, goals, c.size(), [&](std::size_t i) { m.scores[s.id] = c[i]; }, satisfied);
+         pick(m, goals, c.size(), [&](std::size_t i) { m.scores[s.id] = c[i]; });
          return;
       }
       if (var.rfind("finding:", 0) == 0) {
          const std::string id = var.substr(8);
-         pick(m, goals, 2, [&](std::size_t i) { m.findings[id] = i == 1; }, satisfied);
+         pick(m, goals, 2, [&](std::size_t i) { m.findings[id] = i == 1; });
          return;
       }
       const bool allergy = var.rfind("allergy:", 0) == 0;
       const std::string id = var.substr(var.find(':') + 1);
       const FactState states[] = {FactState::absent, FactState::recent, FactState::long_ago};
       auto& map = allergy ? m.allergy : m.facts;
-      pick(m, goals, 3, [&](std::size_t i) { map[id] = states[i]; }, satisfied);
-   }
-
-   template <class Set, class Score>
-   void pick(Model&, const std::vector<Goal>& goals, std::size_t n, Set set, Score satisfied)
-   {
-      int best = -1;
-      std::size_t best_i = 0;
-      for (std::size_t i = 0; i < n; ++i) {
-         set(i);
-         const int s = satisfied();
-         if (s == static_cast<int>(goals.size())) return;
-         if (s > best) best = s, best_i = i;
-      }
-      set(best_i);
+      pick(m, goals, 3, [&](std::size_t i) { map[id] = FactRec{states[i], {}}; });
    }
 
    // The engine rejects a patient value outside the analyte's plausible range (a unit slip).
@@ -493,40 +648,56 @@ public:
       return !a.plausible || (canonical >= a.plausible->low && canonical <= a.plausible->high);
    }
 
-   // Adds a lab case, unless its value is one no patient can have.
-   void add_lab_case(const Model& m, const Analyte& a, const Probe& probe, const std::vector<std::string>& why_contains = {})
-   {
-      if (auto it = m.labs.find(a.id); it != m.labs.end() && !plausible(a, it->second.canonical)) {
-         notes_.push_back(probe.leaf + " " + probe.variant + ": no case, " + probe.detail + " is outside the plausible range of " + a.display +
-                          " (the criterion itself draws a plausibility warning)");
-         return;
-      }
-      add_case(m, probe, why_contains);
-   }
-
    void set_lab(LabVal& l, const Analyte& a, double canonical) const
    {
       l.canonical = canonical;
       l.unit = a.canonical.code;
       l.written = canonical;
+      l.molar = false;
    }
 
    // Chooses values for the variables the goals name; other variables keep their values.
    void solve(Model& m, const std::vector<Goal>& goals)
    {
       std::map<std::string, std::vector<Goal>> by_var;
-      fact_sex_.clear();
+      std::string want_sex;
       for (const auto& g : goals) {
-         by_var[var_of(*g.leaf)].push_back(g);
+         const std::string v = var_of(*g.leaf);
+         if (v.rfind("lab:", 0) == 0 && !m.labs.count(v.substr(4))) set_lab(m.labs[v.substr(4)], *g.leaf->analyte, 1);
+         by_var[v].push_back(g);
          if (g.leaf->kind == Predicate::Kind::fact && !g.leaf->concept_->sex.empty() && g.target == Tri::met) {
             by_var["sex"];
-            fact_sex_[g.leaf->concept_->sex] = true;
+            want_sex = g.leaf->concept_->sex;
          }
       }
       std::vector<std::string> vars;
       for (const auto& [v, gs] : by_var) vars.push_back(v);
       std::stable_sort(vars.begin(), vars.end(), [](const std::string& a, const std::string& b) { return var_rank(a) < var_rank(b); });
-      for (const auto& v : vars) try_candidates(m, v, by_var[v]);
+      for (const auto& v : vars) try_candidates(m, v, by_var[v], want_sex);
+      consistent(m);
+   }
+
+   // A finding recorded present makes its ancestors present (a PVTT is a macrovascular invasion).
+   void consistent(Model& m) const
+   {
+      for (const auto& [id, present] : m.findings) {
+         if (!present) continue;
+         const Concept* f = cat_.concept_(id);
+         for (auto& [aid, ap] : m.findings)
+            if (!ap && aid != id && f && cat_.concept_(aid) && cat_.is_a(*f, *cat_.concept_(aid))) ap = true;
+      }
+   }
+
+   // Sets a finding, keeping the hierarchy consistent both ways.
+   void set_finding(Model& m, const Concept& c, bool present) const
+   {
+      m.findings[c.id] = present;
+      for (auto& [id, v] : m.findings) {
+         const Concept* o = cat_.concept_(id);
+         if (!o || o == &c) continue;
+         if (present && !v && cat_.is_a(c, *o)) v = true;   // ancestors are present too
+         if (!present && v && cat_.is_a(*o, c)) v = false;  // descendants are absent too
+      }
    }
 
    // ---- writing a patient ------------------------------------------------------
@@ -563,24 +734,24 @@ public:
       for (const auto& [cid, b] : m.findings) findings[cid] = b;
       j["findings"] = findings;
       ojson lists = {{"conditions", ojson::array()}, {"medications", ojson::array()}, {"procedures", ojson::array()}};
-      for (const auto& [cid, state] : m.facts) {
-         if (state == FactState::absent) continue;
+      for (const auto& [cid, r] : m.facts) {
+         if (r.state == FactState::absent) continue;
          const Concept& c = *cat_.concept_(cid);
-         lists[list_of(c)].push_back(record(c, state));
+         lists[list_of(c)].push_back(record(c, r));
       }
       for (const auto& [k, v] : lists.items()) j[k] = v;
       ojson allergies = ojson::array();
-      for (const auto& [cid, state] : m.allergy)
-         if (state != FactState::absent) allergies.push_back(record(*cat_.concept_(cid), state));
+      for (const auto& [cid, r] : m.allergy)
+         if (r.state != FactState::absent) allergies.push_back(record(*cat_.concept_(cid), r));
       j["allergies"] = allergies;
       return j;
    }
 
-   ojson record(const Concept& c, FactState state) const
+   ojson record(const Concept& c, const FactRec& rec) const
    {
       ojson r = {{"concept", c.id}};
       const bool procedure = c.kind == "procedure";
-      switch (state) {
+      switch (rec.state) {
          case FactState::recent:
             if (procedure) {
                r["date"] = date_.add_days(-2).str();
@@ -592,16 +763,19 @@ public:
             }
             break;
          case FactState::long_ago:
+         case FactState::dated: {
+            const Date last = last_applied(c, rec);
             if (procedure) {
-               r["date"] = date_.add_days(-3650).str();
+               r["date"] = last.str();
                r["status"] = "completed";
             }
             else {
-               r["start"] = date_.add_days(-3650).str();
-               r["end"] = date_.add_days(-3285).str();
+               r["start"] = last.add_days(-365).str();
+               r["end"] = last.str();
                r["status"] = c.kind == "medication" ? "completed" : "resolved";
             }
             break;
+         }
          case FactState::unconfirmed:
             r["start"] = date_.add_days(-30).str();
             r["status"] = "unconfirmed";
@@ -614,65 +788,86 @@ public:
 
    // ---- cases -----------------------------------------------------------------
 
+   std::string criterion_id(std::size_t i) const
+   {
+      int n = 0;
+      for (std::size_t k = 0; k <= i; ++k) n += trial_.criteria[k].section == trial_.criteria[i].section;
+      return trial_.criteria[i].section + " " + std::to_string(n);
+   }
+
+   // Adds a case; the probed leaf's result is its result by construction (probe.intended), the
+   // other leaves' from the generator's reading of the values it wrote. Where the two readings of
+   // the probed leaf disagree, there is no case and a note says so.
    void add_case(const Model& m, const Probe& probe, const std::vector<std::string>& why_contains = {})
    {
       undecidable_ = false;
+      overrides_.clear();
+      if (probe.node && probe.intended) {
+         const Tri numeric = oracle(*probe.node, m);
+         if (numeric != *probe.intended) {
+            notes_.push_back(probe.leaf + " " + probe.variant + ": no case: built to be " + to_string(*probe.intended) + ", but the value written reads as " +
+                             to_string(numeric));
+            return;
+         }
+         overrides_[probe.node] = *probe.intended;
+      }
       const Expected e = expect(m);
+      overrides_.clear();
       if (undecidable_) {
          notes_.push_back(probe.leaf + " " + probe.variant + ": no case (the generator cannot tell what the engine would derive)");
          return;
       }
+      const bool leaf_probe = probe.leaf.find('/') != std::string::npos;
+      if (leaf_probe) leaf_results_[probe.leaf].insert(e.criteria[current_criterion_]);
       ojson body = to_json(m, "", "");
       body.erase("id");
       body.erase("note");
       const std::string key = body.dump();
       ojson pj = {{"leaf", probe.leaf}, {"text", probe.text}, {"variant", probe.variant}};
       if (!probe.detail.empty()) pj["detail"] = probe.detail;
+      if (leaf_probe) pj["criterion"] = criterion_id(current_criterion_);
       if (auto it = seen_.find(key); it != seen_.end()) {
          // The same patient already probes another leaf: one file, both probes.
          auto& c = cases_[it->second];
          c.patient["expect"]["probes"].push_back(pj);
-         for (const auto& w : why_contains) c.patient["expect"]["why_contains"].push_back(w);
-         if (!probe.leaf.empty()) probed_.insert(probe.leaf);
+         for (const auto& w : why_contains) c.patient["expect"]["why_contains"].push_back({{"criterion", criterion_id(current_criterion_)}, {"text", w}});
          return;
       }
       char num_buf[16];
       std::snprintf(num_buf, sizeof num_buf, "%03zu", cases_.size());
-      std::string name = std::string("gen-") + num_buf + "-" + slug(probe);
       SynthCase c;
-      c.name = name;
+      c.name = std::string("gen-") + num_buf + "-" + slug(probe);
       const std::string note = "Generated by eligo synth for " + trial_.id + ": " + (probe.leaf.empty() ? "" : probe.leaf + " '" + probe.text + "': ") +
                                probe.variant + (probe.detail.empty() ? "" : " (" + probe.detail + ")");
-      c.patient = to_json(m, trial_.id + "/" + name, note);
+      c.patient = to_json(m, trial_.id + "/" + c.name, note);
       ojson ex;
       ex["trial"] = trial_.id;
       ex["verdict"] = to_string(e.verdict);
       ojson decided = ojson::array();
       ojson crit = ojson::array();
-      std::map<std::string, int> index;
       for (std::size_t i = 0; i < trial_.criteria.size(); ++i) {
-         const Criterion& cr = trial_.criteria[i];
-         const std::string cid = cr.section + " " + std::to_string(++index[cr.section]);
+         const std::string cid = criterion_id(i);
          crit.push_back({{"criterion", cid}, {"result", to_string(e.criteria[i])}});
          const Tri t = e.criteria[i];
-         const bool decides = e.verdict == Verdict::ineligible ? (t != Tri::unknown && (t == Tri::not_met) == (cr.section == "inclusion"))
+         const bool decides = e.verdict == Verdict::ineligible ? (t != Tri::unknown && t != needed(trial_.criteria[i]))
                                                                : e.verdict == Verdict::indeterminate && t == Tri::unknown;
          if (decides) decided.push_back(cid);
       }
       ex["decided_by"] = decided;
       ex["probes"] = ojson::array({pj});
-      ex["why_contains"] = why_contains;
+      ex["why_contains"] = ojson::array();
+      for (const auto& w : why_contains) ex["why_contains"].push_back({{"criterion", criterion_id(current_criterion_)}, {"text", w}});
       ex["criteria"] = crit;
       ex["all_criteria"] = true;  // the list is the whole trial: a criterion added or removed is a difference
       c.patient["expect"] = ex;
       seen_[key] = cases_.size();
       cases_.push_back(std::move(c));
-      if (!probe.leaf.empty()) probed_.insert(probe.leaf);
    }
 
    static std::string slug(const Probe& p)
    {
-      std::string s = p.leaf.empty() ? p.variant : p.leaf + "-" + p.variant;
+      std::string leaf = p.leaf.substr(0, p.leaf.find('@'));
+      std::string s = leaf.empty() ? p.variant : leaf + "-" + p.variant;
       std::string out;
       for (char ch : s) {
          const bool ok = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9');
@@ -689,23 +884,28 @@ public:
       return out;
    }
 
-   // A step: one unit of the last significant place but one of the value as written.
+   // A step: one unit of the second significant digit of the value as written.
    static double step_of(double written)
    {
       if (written == 0) return 0.1;
       return std::pow(10.0, std::floor(std::log10(std::fabs(written))) - 1);
    }
 
-   // A value written in `unit` (UCUM), and its canonical value.
-   void write_lab(LabVal& l, const Analyte& a, double value, const Unit& unit) const
+   // A value written in `unit`; its canonical value through the reference conversions.
+   bool write_lab(LabVal& l, const Analyte& a, double value, const Unit& unit) const
    {
+      const auto canonical = reference_convert(round_sig(value, 10), unit.code, a.canonical.code, a.molar_mass);
+      if (!canonical) return false;
       l.written = round_sig(value, 10);
       l.unit = unit.code;
-      l.canonical = convert(l.written, unit, a.canonical, a.molar_mass).value;
+      l.canonical = *canonical;
+      l.molar = unit.dim != a.canonical.dim;
+      return true;
    }
 
    // Another unit the analyte is reported in: the canonical one if the criterion is written in
-   // another, else the count per microlitre (75×10^9/L as 75000/µL), else the next in the list.
+   // another, else the count per microlitre (75×10^9/L as 75000/µL), else the next in the list;
+   // only units the reference table knows.
    std::optional<Unit> other_unit(const Analyte& a, const Unit& not_this) const
    {
       std::vector<std::string> order = {a.canonical.code};
@@ -715,7 +915,7 @@ public:
          try {
             const Unit u = a.unit(code);
             if (u.code == not_this.code || (u.dim == not_this.dim && std::fabs(u.factor - not_this.factor) <= 1e-12 * not_this.factor)) continue;
-            if (!convertible(not_this, u, a.molar_mass.has_value())) continue;
+            if (!reference_convert(1, not_this.code, u.code, a.molar_mass)) continue;
             return u;
          }
          catch (const std::exception&) {
@@ -724,77 +924,105 @@ public:
       return std::nullopt;
    }
 
-   void probe_lab(const Predicate& p, const std::string& id)
+   void add_lab_case(const Model& m, const Analyte& a, const Probe& probe, const std::vector<std::string>& why_contains = {})
+   {
+      if (auto it = m.labs.find(a.id); it != m.labs.end() && !plausible(a, it->second.canonical)) {
+         notes_.push_back(probe.leaf + " " + probe.variant + ": no case, " + probe.detail + " is outside the plausible range of " + a.display +
+                          " (the criterion itself draws a plausibility warning)");
+         return;
+      }
+      add_case(m, probe, why_contains);
+   }
+
+   static bool inclusive(Comparator op) { return op == Comparator::ge || op == Comparator::le || op == Comparator::eq; }
+
+   void probe_lab(const Predicate& p, const std::string& id, const Model& at)
    {
       const Analyte& a = *p.analyte;
-      const LabVal base = base_.labs.at(a.id);
+      const LabVal base = at.labs.at(a.id);
       struct Edge {
-         double canonical;     // the boundary, canonical
-         double written;       // as written in `unit`
+         double written;  // as written in `unit`
          Unit unit;
          Comparator op;
          const char* name;
       };
       std::vector<Edge> edges;
       const Unit canon = a.canonical;
-      if (p.test == Predicate::Test::compare) edges.push_back({p.threshold, p.written, p.unit, p.op, "threshold"});
+      if (p.test == Predicate::Test::compare) edges.push_back({p.written, p.unit, p.op, "threshold"});
       if (p.test == Predicate::Test::range) {
-         edges.push_back({p.threshold, p.written, p.unit, p.low_open ? Comparator::gt : Comparator::ge, "low end"});
-         edges.push_back({p.high, p.written_high, p.unit, p.high_open ? Comparator::lt : Comparator::le, "high end"});
+         edges.push_back({p.written, p.unit, p.low_open ? Comparator::gt : Comparator::ge, "low end"});
+         edges.push_back({p.written_high, p.unit, p.high_open ? Comparator::lt : Comparator::le, "high end"});
       }
       if (p.test == Predicate::Test::relative) {
          const double t = p.factor * (p.upper ? base.ref_high : base.ref_low);
-         edges.push_back({t, t, canon, p.op, p.upper ? "factor × ULN" : "factor × LLN"});
+         edges.push_back({t, canon, p.op, p.upper ? "factor × ULN" : "factor × LLN"});
       }
       if (p.test == Predicate::Test::within_normal) {
-         edges.push_back({base.ref_high, base.ref_high, canon, Comparator::le, "ULN"});
-         edges.push_back({base.ref_low, base.ref_low, canon, Comparator::ge, "LLN"});
+         edges.push_back({base.ref_high, canon, Comparator::le, "ULN"});
+         edges.push_back({base.ref_low, canon, Comparator::ge, "LLN"});
       }
+      auto with_unit = [](double v, const Unit& u) {
+         const std::string d = display_unit(u.code);
+         return num(v) + (d.empty() ? "" : " " + d);
+      };
       for (const auto& e : edges) {
-         auto with_unit = [](double v, const Unit& u) {
-            const std::string d = display_unit(u.code);
-            return num(v) + (d.empty() ? "" : " " + d);
-         };
          const std::string shown = with_unit(e.written, e.unit);
-         Model m = base_;
-         write_lab(m.labs.at(a.id), a, e.written, e.unit);
-         add_lab_case(m, a, {id, p.text, "boundary", e.name + std::string(" exactly: ") + shown});
+         const Tri at_edge = tri(inclusive(e.op));
+         Model m = at;
+         if (!write_lab(m.labs.at(a.id), a, e.written, e.unit)) {
+            notes_.push_back(id + ": no boundary case: the reference conversions do not know " + e.unit.code);
+            continue;
+         }
+         add_lab_case(m, a, {id, p.text, "boundary", e.name + std::string(" exactly: ") + shown, at_edge, &p});
          // One step to the other side of the boundary.
          const double step = a.id == "tumour_number" ? 1 : step_of(e.written);  // a count steps by one
-         const double beyond = e.op == Comparator::ge || e.op == Comparator::lt ? e.written - step : e.written + step;
+         const bool outward = e.op == Comparator::ge || e.op == Comparator::lt;     // for ≥ and <, "beyond" is below
+         const double beyond = outward ? e.written - step : e.written + step;
          if (beyond >= 0) {
-            m = base_;
+            m = at;
             write_lab(m.labs.at(a.id), a, beyond, e.unit);
-            add_lab_case(m, a, {id, p.text, "one step beyond", with_unit(beyond, e.unit)});
+            add_lab_case(m, a, {id, p.text, "one step beyond", with_unit(beyond, e.unit), flip(at_edge), &p});
          }
          if (auto u = other_unit(a, e.unit)) {
-            m = base_;
-            const double v = convert(e.written, e.unit, *u, a.molar_mass).value;
+            m = at;
+            const double v = *reference_convert(e.written, e.unit.code, u->code, a.molar_mass);
             write_lab(m.labs.at(a.id), a, v, *u);
-            add_lab_case(m, a, {id, p.text, "boundary in another unit", shown + " written as " + with_unit(round_sig(v, 10), *u)});
+            add_lab_case(m, a, {id, p.text, "boundary in another unit", shown + " written as " + with_unit(round_sig(v, 10), *u), at_edge, &p});
+            // One step beyond, in the other unit: a wrong conversion factor in the engine shows here.
+            if (beyond >= 0) {
+               m = at;
+               const double vb = *reference_convert(beyond, e.unit.code, u->code, a.molar_mass);
+               write_lab(m.labs.at(a.id), a, vb, *u);
+               add_lab_case(m, a, {id, p.text, "one step beyond in another unit", with_unit(beyond, e.unit) + " written as " + with_unit(round_sig(vb, 10), *u),
+                                   flip(at_edge), &p});
+            }
          }
       }
-      Model m = base_;
+      Model m = at;
       m.labs.erase(a.id);
-      add_case(m, {id, p.text, "missing", a.display + " not given"});
+      add_case(m, {id, p.text, "missing", a.display + " not given", Tri::unknown, &p});
       if (p.test == Predicate::Test::relative || p.test == Predicate::Test::within_normal) {
          // No reference range: the engine falls back to the catalogue's, and says so.
-         m = base_;
+         m = at;
          LabVal& l = m.labs.at(a.id);
          l.own_range = false;
          if (!edges.empty()) write_lab(l, a, edges.front().written, edges.front().unit);
          const std::string which = p.test == Predicate::Test::relative && !p.upper ? "LLN" : "ULN";
-         add_lab_case(m, a, {id, p.text, "no reference range", a.reference_range ? "assumed " + which + " from the catalogue" : "no catalogue default either"},
-                  a.reference_range ? std::vector<std::string>{"assumed " + which} : std::vector<std::string>{});
+         add_lab_case(m, a, {id, p.text, "no reference range", a.reference_range ? "assumed " + which + " from the catalogue" : "no catalogue default either", {}, &p},
+                      a.reference_range ? std::vector<std::string>{"assumed " + which} : std::vector<std::string>{});
       }
       if (trial_.lab_window_days && a.kind == "lab") {
-         m = base_;
-         m.labs.at(a.id).age_days = *trial_.lab_window_days + 1;
-         add_case(m, {id, p.text, "stale", "taken " + std::to_string(*trial_.lab_window_days + 1) + " days before screening"});
+         const int w = *trial_.lab_window_days;
+         m = at;
+         m.labs.at(a.id).age_days = w;
+         add_case(m, {id, p.text, "last day of the lab window", "taken " + std::to_string(w) + " days before screening"});
+         m = at;
+         m.labs.at(a.id).age_days = w + 1;
+         add_case(m, {id, p.text, "stale", "taken " + std::to_string(w + 1) + " days before screening", Tri::unknown, &p});
       }
    }
 
-   void probe_age(const Predicate& p, const std::string& id)
+   void probe_age(const Predicate& p, const std::string& id, const Model& at)
    {
       std::vector<std::pair<double, Comparator>> edges;
       if (p.test == Predicate::Test::range) {
@@ -809,38 +1037,37 @@ public:
             continue;
          }
          const int y = static_cast<int>(t);
-         Model m = base_;
+         const Tri at_edge = tri(inclusive(op));
+         Model m = at;
          m.birth = date_.add_months(-12 * y);
-         add_case(m, {id, p.text, "boundary", std::to_string(y) + "th birthday on the screening date"});
-         m = base_;
-         if (op == Comparator::ge || op == Comparator::lt)
-            m.birth = date_.add_months(-12 * y).add_days(1);
-         else
-            m.birth = date_.add_months(-12 * (y + 1));
+         add_case(m, {id, p.text, "boundary", std::to_string(y) + "th birthday on the screening date", at_edge, &p});
+         m = at;
+         const bool below = op == Comparator::ge || op == Comparator::lt;
+         m.birth = below ? date_.add_months(-12 * y).add_days(1) : date_.add_months(-12 * (y + 1));
          add_case(m, {id, p.text, "one step beyond",
-                      op == Comparator::ge || op == Comparator::lt ? std::to_string(y) + "th birthday tomorrow" : std::to_string(y + 1) + "th birthday on the screening date"});
+                      below ? std::to_string(y) + "th birthday tomorrow" : std::to_string(y + 1) + "th birthday on the screening date", flip(at_edge), &p});
       }
-      Model m = base_;
+      Model m = at;
       m.birth.reset();
-      add_case(m, {id, p.text, "missing", "no birth date"});
+      add_case(m, {id, p.text, "missing", "no birth date", Tri::unknown, &p});
    }
 
-   void probe_score(const Predicate& p, const std::string& id)
+   void probe_score(const Predicate& p, const std::string& id, const Model& at)
    {
       const Score& s = *p.score;
       const int step = s.id == "karnofsky" ? 10 : 1;
       std::set<int> values;
       auto inside = [&](int v) { return std::any_of(p.accepted.begin(), p.accepted.end(), [&](const auto& r) { return v >= r.first && v <= r.second; }); };
-      for (const auto& [a, b] : p.accepted) {
+      for (const auto& [a, b] : p.accepted)
          for (int v : {a, a - step, b, b + step})
             if (v >= s.min && v <= s.max) values.insert(v);
-      }
       for (int v : values) {
-         Model m = base_;
+         Model m = at;
          m.scores[s.id] = v;
-         add_case(m, {id, p.text, inside(v) ? "boundary" : "one step beyond", s.display + " " + (s.numeric_labels ? std::to_string(v) : s.label_for(v))});
+         add_case(m, {id, p.text, inside(v) ? "boundary" : "one step beyond", s.display + " " + (s.numeric_labels ? std::to_string(v) : s.label_for(v)),
+                      tri(inside(v)), &p});
       }
-      Model m = base_;
+      Model m = at;
       m.scores.erase(s.id);
       std::string detail = s.display + " not given";
       if (!s.derived.empty()) {
@@ -848,30 +1075,33 @@ public:
          for (const auto& l : in.labs) m.labs.erase(l);
          for (const auto& x : in.scores) m.scores.erase(x);
          for (const auto& c : in.concepts) {
-            m.findings.erase(c);
             const Concept* cc = cat_.concept_(c);
-            if (cc && cc->kind != "finding") m.facts[c] = FactState::unconfirmed;
-            for (auto& [fid, present] : m.findings)
-               if (const Concept* f = cat_.concept_(fid); f && cc && cat_.is_a(*f, *cc)) present = false;
+            if (!cc) continue;
+            // The input and everything narrower: unknown.
+            for (auto it = m.findings.begin(); it != m.findings.end();)
+               it = cat_.concept_(it->first) && cat_.is_a(*cat_.concept_(it->first), *cc) ? m.findings.erase(it) : std::next(it);
+            for (auto& [fid, r] : m.facts)
+               if (cat_.concept_(fid) && cat_.is_a(*cat_.concept_(fid), *cc) && r.state != FactState::absent) r.state = FactState::unconfirmed;
+            if (cc->kind != "finding") m.facts[c] = FactRec{FactState::unconfirmed, {}};
          }
          detail += ", nor what it is derived from";
       }
-      add_case(m, {id, p.text, "missing", detail});
+      add_case(m, {id, p.text, "missing", detail, Tri::unknown, &p});
    }
 
-   void probe_sex(const Predicate& p, const std::string& id)
+   void probe_sex(const Predicate& p, const std::string& id, const Model& at)
    {
       for (const char* s : {"female", "male"}) {
-         Model m = base_;
+         Model m = at;
          m.sex = s;
-         add_case(m, {id, p.text, p.sex == s ? "required sex" : "other sex", s});
+         add_case(m, {id, p.text, p.sex == s ? "required sex" : "other sex", s, tri(p.sex == s), &p});
       }
-      Model m = base_;
+      Model m = at;
       m.sex.clear();
-      add_case(m, {id, p.text, "missing", "sex not recorded"});
+      add_case(m, {id, p.text, "missing", "sex not recorded", Tri::unknown, &p});
    }
 
-   void probe_fact(const Predicate& p, const std::string& id)
+   void probe_fact(const Predicate& p, const std::string& id, const Model& at)
    {
       const Concept& c = *p.concept_;
       auto with_sex = [&](Model& m) {
@@ -879,57 +1109,107 @@ public:
       };
       if (uses_findings(p)) {
          for (bool present : {true, false}) {
-            Model m = base_;
-            m.findings[c.id] = present;
+            Model m = at;
+            set_finding(m, c, present);
             if (present) with_sex(m);
             add_case(m, {id, p.text, present ? "present" : "absent", c.display + (present ? " recorded as present" : " recorded as absent")});
          }
-         Model m = base_;
+         if (!c.sex.empty()) {
+            Model m = at;
+            set_finding(m, c, true);
+            m.sex = c.sex == "female" ? "male" : "female";
+            add_case(m, {id, p.text, "present, other sex", c.display + " recorded as present for a " + m.sex + " patient"});
+         }
+         Model m = at;
          m.findings.erase(c.id);
          with_sex(m);
          add_case(m, {id, p.text, "missing", c.display + " not recorded"});
          return;
       }
-      auto which = [&](Model& m) -> std::map<std::string, FactState>& { return p.allergy ? m.allergy : m.facts; };
+      auto which = [&](Model& m) -> std::map<std::string, FactRec>& { return p.allergy ? m.allergy : m.facts; };
       const std::pair<FactState, const char*> states[] = {{FactState::recent, "recent record"},
                                                           {FactState::long_ago, "record ten years ago"},
                                                           {FactState::absent, "no record"},
                                                           {FactState::unconfirmed, "missing"}};
       for (const auto& [st, name] : states) {
-         Model m = base_;
-         which(m)[c.id] = st;
+         Model m = at;
+         which(m)[c.id] = FactRec{st, {}};
          if (st != FactState::absent) with_sex(m);
          const std::string detail = st == FactState::unconfirmed ? c.display + " recorded as unconfirmed"
                                     : st == FactState::absent    ? "no " + c.display + " in a complete " + (p.allergy ? std::string("allergies") : list_of(c)) + " list"
                                                                  : c.display + " " + name;
          add_case(m, {id, p.text, name, detail});
       }
+      // A record of a narrower concept counts for this one; a record of the trial's own
+      // condition or intervention does not count for "other ...".
+      for (const auto& x : cat_.concepts())
+         if (&x != &c && x.kind != "finding" && cat_.is_a(x, c) &&
+             !(p.other && std::any_of(own_.begin(), own_.end(), [&](const Concept* o) { return cat_.is_a(x, *o); }))) {
+            Model m = at;
+            which(m)[x.id] = FactRec{FactState::recent, {}};
+            add_case(m, {id, p.text, "narrower record", x.display + " recent record, a kind of " + c.display});
+            break;
+         }
+      if (p.other)
+         for (const Concept* o : own_)
+            if (cat_.is_a(*o, c) && o->kind != "finding") {
+               Model m = at;
+               which(m)[o->id] = FactRec{FactState::recent, {}};
+               add_case(m, {id, p.text, "the trial's own", o->display + " recent record: not another " + c.display});
+               break;
+            }
+      // Window edges: the last day inside the window and the day before it.
+      if (p.window && c.kind != "finding") {
+         const Date ws = window_start(p);
+         if (*p.window == syntax::Window::Kind::within) {
+            for (int back : {0, 1}) {
+               Model m = at;
+               which(m)[c.id] = FactRec{FactState::dated, ws.add_days(-back)};
+               add_case(m, {id, p.text, back ? "a day before the window" : "first day of the window", c.display + " last on " + ws.add_days(-back).str()});
+            }
+         }
+         else {
+            for (int back : {0, 1}) {
+               Model m = at;
+               const Date last = ws.add_days(back);
+               which(m)[c.id] = FactRec{FactState::dated, last};
+               add_case(m, {id, p.text, back ? "a day too recent" : "exactly the time since", c.display + " last on " + last.str()});
+            }
+         }
+      }
    }
 
-   void probe_lab_window(const Predicate& p, const std::string& id)
+   void probe_lab_window(const Predicate& p, const std::string& id, const Model& at)
    {
-      add_case(base_, {id, p.text, "all labs in the window", std::to_string(trial_.labs.size()) + " labs taken 2 days before screening"});
+      add_case(at, {id, p.text, "all labs in the window", std::to_string(trial_.labs.size()) + " labs taken 2 days before screening"});
       for (const Analyte* a : trial_.labs) {
-         Model m = base_;
-         if (!m.labs.count(a->id)) continue;
-         m.labs.at(a->id).age_days = p.lab_window_days + 1;
-         add_case(m, {id, p.text, "stale", a->display + " taken " + std::to_string(p.lab_window_days + 1) + " days before screening"});
+         if (!at.labs.count(a->id)) continue;
+         for (int extra : {0, 1}) {
+            Model m = at;
+            m.labs.at(a->id).age_days = p.lab_window_days + extra;
+            add_case(m, {id, p.text, extra ? "stale" : "last day of the window",
+                         a->display + " taken " + std::to_string(p.lab_window_days + extra) + " days before screening"});
+         }
          break;
       }
    }
+
+   void build_base();
 
 private:
    const Trial& trial_;
    const Catalogue& cat_;
    Date date_;
-   std::mt19937_64 rng_;
+   Draw draw_;
    std::vector<const Concept*> own_;
-   Model base_;
+   Model initial_, base_;
    std::vector<SynthCase> cases_;
    std::map<std::string, std::size_t> seen_;
-   std::set<std::string> probed_;
+   std::map<std::string, std::set<Tri>> leaf_results_;  // leaf id -> its criterion's expected results over its cases
    std::vector<std::string> notes_;
-   std::map<std::string, bool> fact_sex_;
+   std::map<const Predicate*, std::size_t> choice_;
+   mutable std::map<const Predicate*, Tri> overrides_;
+   std::size_t current_criterion_ = 0;
    mutable bool undecidable_ = false;
 };
 
@@ -942,44 +1222,85 @@ void walk_leaves(const Predicate& p, std::vector<const Predicate*>& out)
    out.push_back(&p);
 }
 
-SynthSuite Generator::run()
+// The base patient: every lab the trial uses, with its own reference range (the catalogue's,
+// 10% narrower at the bottom and wider at the top, so the assumed-limit path is told apart),
+// taken two days before screening; complete, empty history lists; then the values every goal
+// needs. Where a criterion is not met as needed, the other branches of its "or"s are tried.
+void Generator::build_base()
 {
-   // The base patient: every lab the trial uses, with its own reference range 10% wider
-   // at the top than the catalogue's (so the assumed-ULN path is told apart), taken two days
-   // before screening; complete, empty history lists; then the values every goal needs.
-   base_.sex = "male";
-   base_.birth = date_.add_months(-12 * 60).add_days(-(30 + std::uniform_int_distribution<int>(0, 200)(rng_)));
-   for (const Analyte* a : trial_.labs) {
-      LabVal l;
-      if (a->reference_range) {
+   initial_.sex = "male";
+   initial_.birth = date_.add_months(-12 * 60).add_days(-(30 + draw_.between(0, 200)));
+   auto add_lab = [&](const Analyte& a) {
+      LabVal& l = initial_.labs[a.id];
+      if (a.reference_range) {
          l.own_range = true;
-         l.ref_low = a->reference_range->low;
-         l.ref_high = round_sig(a->reference_range->high * 1.1, 4);
+         l.ref_low = round_sig(a.reference_range->low * 1.1, 4);
+         l.ref_high = round_sig(a.reference_range->high * 1.1, 4);
       }
-      const double v = a->reference_range ? (a->reference_range->low + a->reference_range->high) / 2 : 1;
-      set_lab(l, *a, round_sig(v, 3));
-      base_.labs[a->id] = l;
-   }
-   std::vector<Goal> goals;
-   for (const auto& c : trial_.criteria) require(c.predicate, c.section == "inclusion" ? Tri::met : Tri::not_met, goals);
-   // Every measure any leaf uses has a value (and a reference range where a leaf needs one).
+      set_lab(l, a, round_sig(a.reference_range ? (l.ref_low + l.ref_high) / 2 : 1, 3));
+   };
+   for (const Analyte* a : trial_.labs) add_lab(*a);
    for (const LeafRef& r : checkable_leaves(trial_)) {
       const Predicate& p = *r.leaf;
       if (p.kind != Predicate::Kind::measure || p.analyte->id == "age") continue;
-      LabVal& l = base_.labs[p.analyte->id];
-      if (l.unit.empty()) set_lab(l, *p.analyte, 1);
+      if (!initial_.labs.count(p.analyte->id)) add_lab(*p.analyte);
+      LabVal& l = initial_.labs[p.analyte->id];
       if ((p.test == Predicate::Test::relative || p.test == Predicate::Test::within_normal) && !l.own_range) {
          l.own_range = true;  // no catalogue range: the synthetic laboratory reports 1-10
          l.ref_low = 1;
          l.ref_high = 10;
       }
    }
-   solve(base_, goals);
+   auto build = [&] {
+      Model m = initial_;
+      std::vector<Goal> goals;
+      for (const auto& c : trial_.criteria) require(c.predicate, needed(c), goals);
+      solve(m, goals);
+      return m;
+   };
+   base_ = build();
+   int best = fit(base_);
+   for (std::size_t i = 0; i < trial_.criteria.size() && best < static_cast<int>(trial_.criteria.size()); ++i) {
+      const Criterion& c = trial_.criteria[i];
+      if (oracle(c.predicate, base_) == needed(c) || !checkable(c.predicate)) continue;
+      std::vector<std::pair<const Predicate*, std::size_t>> nodes;
+      choice_nodes(c.predicate, nodes);
+      for (const auto& [node, n] : nodes)
+         for (std::size_t alt = 1; alt < n; ++alt) {
+            const auto keep = choice_;
+            choice_[node] = alt;
+            Model m = build();
+            const int f = fit(m);
+            if (f > best) {
+               best = f;
+               base_ = m;
+            }
+            else
+               choice_ = keep;
+         }
+   }
+   const Expected e = expect(base_);
+   if (e.verdict != Verdict::eligible) {
+      std::string which;
+      for (std::size_t i = 0; i < trial_.criteria.size(); ++i)
+         if (e.criteria[i] != needed(trial_.criteria[i]))
+            which += (which.empty() ? "" : ", ") + criterion_id(i) + (trial_.criteria[i].manual ? " (manual review)" : " (" + std::string(to_string(e.criteria[i])) + ")");
+      notes_.push_back("the base patient is " + std::string(to_string(e.verdict)) + ": " + which +
+                       (e.verdict == Verdict::ineligible ? "; these criteria cannot all be met together" : ""));
+   }
+}
+
+SynthSuite Generator::run()
+{
+   build_base();
    add_case(base_, {"", "", "base", "built to meet every inclusion and no exclusion"});
 
    std::size_t leaves = 0;
    std::map<std::string, int> index;
-   for (const auto& c : trial_.criteria) {
+   std::vector<std::string> leaf_ids;
+   for (std::size_t ci = 0; ci < trial_.criteria.size(); ++ci) {
+      const Criterion& c = trial_.criteria[ci];
+      current_criterion_ = ci;
       const std::string cid = c.section + "#" + std::to_string(++index[c.section]);
       std::vector<const Predicate*> ls;
       walk_leaves(c.predicate, ls);
@@ -988,36 +1309,64 @@ SynthSuite Generator::run()
          ++li;
          if (p->kind == Predicate::Kind::manual) continue;
          ++leaves;
-         const std::string id = cid + "/" + std::to_string(li);
+         const std::string id = cid + "/" + std::to_string(li) + "@" + leaf_hash(*p);
+         leaf_ids.push_back(id);
+         // The base patient with this leaf's siblings set so that the leaf decides its criterion.
+         Model at = base_;
+         std::vector<Goal> g;
+         path_goals(c.predicate, p, g);
+         if (!g.empty()) solve(at, g);
          switch (p->kind) {
             case Predicate::Kind::measure:
                if (p->analyte->id == "age")
-                  probe_age(*p, id);
+                  probe_age(*p, id, at);
                else
-                  probe_lab(*p, id);
+                  probe_lab(*p, id, at);
                break;
-            case Predicate::Kind::score: probe_score(*p, id); break;
-            case Predicate::Kind::sex: probe_sex(*p, id); break;
-            case Predicate::Kind::fact: probe_fact(*p, id); break;
-            case Predicate::Kind::lab_window: probe_lab_window(*p, id); break;
+            case Predicate::Kind::score: probe_score(*p, id, at); break;
+            case Predicate::Kind::sex: probe_sex(*p, id, at); break;
+            case Predicate::Kind::fact: probe_fact(*p, id, at); break;
+            case Predicate::Kind::lab_window: probe_lab_window(*p, id, at); break;
             default: break;
          }
       }
-      // A patient who meets this exclusion, and is otherwise the base patient.
+      // A patient who meets this exclusion, and keeps every other criterion as the base patient has it.
       if (c.section == "exclusion" && checkable(c.predicate)) {
-         Model m = base_;
+         Model m = initial_;
          std::vector<Goal> g;
-         require(c.predicate, Tri::met, g);
+         for (std::size_t k = 0; k < trial_.criteria.size(); ++k)
+            require(trial_.criteria[k].predicate, k == ci ? Tri::met : needed(trial_.criteria[k]), g);
          solve(m, g);
-         add_case(m, {cid, c.text, "meets this exclusion", ""});
+         const Expected e = expect(m);
+         if (e.criteria[ci] != Tri::met)
+            notes_.push_back(cid + ": no patient meeting it was found (it comes out " + std::string(to_string(e.criteria[ci])) + ")");
+         else {
+            std::string also;
+            const Expected b = expect(base_);
+            for (std::size_t k = 0; k < trial_.criteria.size(); ++k)
+               if (k != ci && e.criteria[k] != b.criteria[k]) also += (also.empty() ? "" : ", ") + criterion_id(k);
+            if (!also.empty()) notes_.push_back(cid + ": a patient meeting it also changes " + also);
+            add_case(m, {cid, c.text, "meets this exclusion", also.empty() ? "" : "also changes " + also});
+         }
       }
    }
+   // A leaf is probed when its cases give its criterion two different results: it decides.
    SynthSuite s;
    s.trial = trial_.id;
-   s.cases = std::move(cases_);
    s.leaves = leaves;
-   for (const auto& id : probed_)
-      if (id.find('/') != std::string::npos) ++s.probed;
+   std::set<std::string> deciding;
+   for (const auto& id : leaf_ids) {
+      auto it = leaf_results_.find(id);
+      if (it != leaf_results_.end() && it->second.size() > 1)
+         deciding.insert(id);
+      else
+         notes_.push_back(id + ": its cases cannot change its criterion's result (another criterion or branch settles it)");
+   }
+   for (auto& c : cases_)
+      for (auto& pj : c.patient["expect"]["probes"])
+         if (pj.contains("criterion")) pj["decides"] = deciding.count(pj["leaf"].get<std::string>()) > 0;
+   s.probed = deciding.size();
+   s.cases = std::move(cases_);
    s.notes = notes_;
    return s;
 }
@@ -1042,7 +1391,7 @@ std::vector<LeafRef> checkable_leaves(const Trial& trial)
       int li = 0;
       for (const Predicate* p : ls) {
          ++li;
-         if (p->kind != Predicate::Kind::manual) out.push_back({cid + "/" + std::to_string(li), p, &c});
+         if (p->kind != Predicate::Kind::manual) out.push_back({cid + "/" + std::to_string(li) + "@" + leaf_hash(*p), p, &c});
       }
    }
    return out;
@@ -1098,6 +1447,11 @@ RegressReport regress(const std::vector<std::string>& inputs, const std::vector<
    RegressReport rep;
    std::vector<std::string> files;
    for (const auto& in : inputs) collect_cases(in, files);
+   if (files.empty()) {
+      std::string where;
+      for (const auto& in : inputs) where += (where.empty() ? "" : ", ") + in;
+      throw InputError(where + ": no case files (*.json) found");
+   }
    std::map<std::string, const Trial*> by_id;
    for (const auto& t : trials) by_id[t.id] = &t;
    std::map<std::string, std::set<std::string>> probed;  // trial -> leaf ids with cases
@@ -1132,9 +1486,11 @@ RegressReport regress(const std::vector<std::string>& inputs, const std::vector<
          auto it = by_id.find(row.trial);
          if (it == by_id.end()) throw InputError(f + ": expect.trial: no trial '" + row.trial + "' among the trials given");
          const Trial& t = *it->second;
+         // A leaf counts as probed when a case for it can change its criterion's result.
          if (auto pr = ex.find("probes"); pr != ex.end() && pr->is_array())
             for (const auto& x : *pr)
-               if (x.contains("leaf") && x["leaf"].is_string()) probed[t.id].insert(x["leaf"].get<std::string>());
+               if (x.is_object() && x.contains("leaf") && x["leaf"].is_string() && x.value("decides", false))
+                  probed[t.id].insert(x["leaf"].get<std::string>());
          const Date date = p.screening_date.value_or(synth_date());
          const TrialResult r = screen(t, p, date, catalogue);
          row.actual = to_string(r.verdict);
@@ -1164,12 +1520,44 @@ RegressReport regress(const std::vector<std::string>& inputs, const std::vector<
             if (ex.value("all_criteria", false) && expected_count != t.criteria.size())
                row.diffs.push_back("the trial has " + std::to_string(t.criteria.size()) + " criteria; the case was built for " + std::to_string(expected_count));
          }
+         // decided_by: the criteria that decide the verdict must be exactly these.
+         if (auto db = ex.find("decided_by"); db != ex.end() && db->is_array()) {
+            std::vector<std::string> want, got;
+            for (const auto& x : *db)
+               if (x.is_string()) want.push_back(x.get<std::string>());
+            std::map<std::string, int> n;
+            for (std::size_t i = 0; i < t.criteria.size(); ++i) {
+               const std::string cid = t.criteria[i].section + " " + std::to_string(++n[t.criteria[i].section]);
+               const Tri res = r.criteria[i].outcome.result;
+               const bool decides = r.verdict == Verdict::ineligible ? (res != Tri::unknown && (res == Tri::not_met) == (t.criteria[i].section == "inclusion"))
+                                                                     : r.verdict == Verdict::indeterminate && res == Tri::unknown;
+               if (decides) got.push_back(cid);
+            }
+            if (want != got) {
+               auto join = [](const std::vector<std::string>& v) {
+                  std::string s;
+                  for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+                  return s.empty() ? std::string("none") : s;
+               };
+               row.diffs.push_back("decided by: expected " + join(want) + ", got " + join(got));
+            }
+         }
+         // why_contains: words the explanation of a criterion (or of any, when none is named) must use.
          if (auto wc = ex.find("why_contains"); wc != ex.end() && wc->is_array()) {
-            std::string whys;
-            for (const auto& c : r.criteria) gather_whys(c, whys);
-            for (const auto& w : *wc)
-               if (w.is_string() && whys.find(w.get<std::string>()) == std::string::npos)
-                  row.diffs.push_back("expected an explanation to say \"" + w.get<std::string>() + "\"; none does");
+            for (const auto& w : *wc) {
+               std::string text, cid;
+               if (w.is_string())
+                  text = w.get<std::string>();
+               else if (w.is_object()) {
+                  text = w.value("text", std::string());
+                  cid = w.value("criterion", std::string());
+               }
+               std::string whys;
+               for (std::size_t i = 0; i < r.criteria.size(); ++i)
+                  if (cid.empty() || (where.count(cid) && where.at(cid) == i)) gather_whys(r.criteria[i], whys);
+               if (whys.find(text) == std::string::npos)
+                  row.diffs.push_back("expected the explanation of " + (cid.empty() ? std::string("a criterion") : cid) + " to say \"" + text + "\"; it does not");
+            }
          }
          row.ok = row.diffs.empty();
       }
@@ -1203,35 +1591,6 @@ RegressReport regress(const std::vector<std::string>& inputs, const std::vector<
 namespace eligo {
 
 namespace {
-
-// A reproducible stream: mt19937_64 is fully specified by the standard; the draws below
-// use only its raw output (the library's distributions may differ between implementations).
-class Draw {
-public:
-   explicit Draw(std::uint64_t seed) : g_(seed) {}
-   double uniform() { return static_cast<double>(g_() >> 11) * 0x1.0p-53; }  // [0, 1)
-   bool chance(double p) { return uniform() < p; }
-   int between(int lo, int hi) { return lo + static_cast<int>(uniform() * (hi - lo + 1)); }
-   double normal(double mean, double sd)
-   {
-      const double u1 = 1.0 - uniform(), u2 = uniform();
-      return mean + sd * std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * 3.14159265358979323846 * u2);
-   }
-   double lognormal(double median, double sd_log) { return median * std::exp(normal(0, sd_log)); }
-   template <class T>
-   const T& pick(const std::vector<std::pair<double, T>>& weighted)
-   {
-      double u = uniform(), acc = 0;
-      for (const auto& [w, v] : weighted) {
-         acc += w;
-         if (u < acc) return v;
-      }
-      return weighted.back().second;
-   }
-
-private:
-   std::mt19937_64 g_;
-};
 
 double clamp(double v, double lo, double hi) { return std::min(hi, std::max(lo, v)); }
 

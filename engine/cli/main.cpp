@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <thread>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <iostream>
 #include <optional>
@@ -379,24 +380,32 @@ int main(int argc, char** argv)
                if (t.id == trial_arg) trials.push_back(std::move(t));
             if (trials.empty()) throw InputError("unknown trial '" + trial_arg + "' (not in " + trials_dir + ")");
          }
+         std::set<std::string> ids;
+         for (const auto& t : trials) {
+            // The id names a folder: one path component, and one suite per id.
+            if (t.id.empty() || t.id == "." || t.id == ".." || t.id.find_first_of("/\\") != std::string::npos)
+               throw InputError(t.path + ": trial id '" + t.id + "' cannot name a suite folder");
+            if (!ids.insert(t.id).second) throw InputError(t.path + ": trial id '" + t.id + "' is used by another trial file too");
+         }
          for (const auto& t : trials) {
             const SynthSuite suite = synthesize(t, *catalogue, seed);
             namespace fs = std::filesystem;
             const fs::path dir = many ? fs::path(out_path.empty() ? "patients/synthetic" : out_path) / t.id
                                       : fs::path(out_path.empty() ? "patients/synthetic/" + t.id : out_path);
             fs::create_directories(dir);
-            // Regenerating replaces the generated cases (gen-*.json) and keeps hand-written ones.
+            // The new cases are written beside the folder first; only then are the old generated
+            // cases (gen-*.json) replaced. Hand-written cases are kept.
+            const fs::path staging = dir.string() + ".synth-tmp";
+            fs::remove_all(staging);
+            fs::create_directories(staging);
+            for (const auto& c : suite.cases) {
+               std::ofstream o(staging / (c.name + ".json"), std::ios::binary);
+               if (!(o << c.patient.dump(1) << "\n")) throw InputError((staging / (c.name + ".json")).string() + ": cannot write");
+            }
             for (const auto& e : fs::directory_iterator(dir))
                if (e.is_regular_file() && e.path().filename().string().rfind("gen-", 0) == 0 && e.path().extension() == ".json") fs::remove(e.path());
-            for (const auto& c : suite.cases) {
-               const fs::path file = dir / (c.name + ".json");
-               const fs::path tmp = dir / (c.name + ".json.tmp");
-               {
-                  std::ofstream o(tmp, std::ios::binary);
-                  if (!(o << c.patient.dump(1) << "\n")) throw InputError(file.string() + ": cannot write");
-               }
-               fs::rename(tmp, file);
-            }
+            for (const auto& c : suite.cases) fs::rename(staging / (c.name + ".json"), dir / (c.name + ".json"));
+            fs::remove_all(staging);
             std::cerr << t.id << ": " << suite.cases.size() << " cases; " << suite.probed << " of " << suite.leaves
                       << " machine-checkable leaves probed -> " << dir.string() << "\n";
             for (const auto& n : suite.notes) std::cerr << "  note: " << n << "\n";

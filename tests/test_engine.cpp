@@ -41,7 +41,8 @@ TEST_SUITE("engine")
       CHECK(r("male") == std::string("met"));
       CHECK(r("female") == std::string("not_met"));
       CHECK(r("ECOG 0-1") == std::string("unknown"));
-      CHECK(r("male and female") == std::string("not_met"));
+      // "male and female" is either sex (registry wording); a bracket keeps the literal conjunction.
+      CHECK(r("male and (female)") == std::string("not_met"));
       CHECK(r("male and ECOG 0-1") == std::string("unknown"));
       CHECK(r("female and ECOG 0-1") == std::string("not_met"));
       CHECK(r("male or ECOG 0-1") == std::string("met"));

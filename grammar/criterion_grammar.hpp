@@ -471,7 +471,13 @@ struct defined_term : pegtl::seq<term_word, pegtl::rep_max<7, sp1, term_word>> {
 struct definition_intro : pegtl::seq<pegtl::opt<sp, pegtl::one<','>>, sp, pegtl::sor<kw<TAO_PEGTL_ISTRING("defined as")>, kw<TAO_PEGTL_ISTRING("defined by")>,
                                                                                     kw<TAO_PEGTL_ISTRING("as defined by")> >,
                                      sp, pegtl::opt<pegtl::sor<kw<TAO_PEGTL_ISTRING("a")>, kw<TAO_PEGTL_ISTRING("an")> >, sp>> {};
-struct defined_line : pegtl::sor<pegtl::seq<defined_term, definition_intro, disjunction>, pegtl::seq<defined_term, sp, group>> {};
+// The bracket must hold only lab and score tests ("(HBV)" or "(e.g. HIV, immunosuppressants)" name things, they do not define).
+struct definition_item : pegtl::seq<filler, sp, pegtl::sor<measure_test, score_test>, filler> {};
+struct definition_sep : pegtl::sor<pegtl::seq<sp, pegtl::one<',', ';'>, sp, pegtl::opt<pegtl::sor<kw_and, kw_or>, sp>>,
+                                   pegtl::seq<sp, pegtl::sor<TAO_PEGTL_ISTRING("and/or"), kw_and, kw_or>, sp>> {};
+struct definition_only_tests : pegtl::seq<pegtl::one<'('>, sp, definition_item, pegtl::star<definition_sep, definition_item>, sp, pegtl::one<')'>> {};
+struct defined_line : pegtl::sor<pegtl::seq<defined_term, definition_intro, disjunction>,
+                                 pegtl::seq<defined_term, sp, peek<definition_only_tests>, group>> {};
 struct criterion : pegtl::seq<sp, pegtl::sor<pegtl::seq<disjunction, line_end>, pegtl::seq<caption, sp, disjunction, line_end>, pegtl::seq<defined_line, line_end>>> {};
 
 // clang-format on

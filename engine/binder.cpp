@@ -53,6 +53,11 @@ CatalogueLexicon::CatalogueLexicon(std::shared_ptr<const Catalogue> catalogue)
 {
    for (const auto& a : catalogue_->analytes())
       for (const auto& [key, ucum] : a.unit_aliases) unit_aliases_.insert(key);
+   // "transaminases": a group name reads like an analyte name.
+   for (const auto& g : catalogue_->groups())
+      for (const auto& n : g.names) analytes_.add(n);
+   for (const auto& s : catalogue_->scores())
+      for (const auto& n : s.graded) graded_.add(n);
 }
 
 std::size_t CatalogueLexicon::match_name(Kind kind, std::string_view text) const
@@ -61,6 +66,7 @@ std::size_t CatalogueLexicon::match_name(Kind kind, std::string_view text) const
       case Kind::analyte: return analytes_.match(text);
       case Kind::score: return scores_.match(text);
       case Kind::concept_: return concepts_.match(text);
+      case Kind::graded: return graded_.match(text);
    }
    return 0;
 }
@@ -78,8 +84,8 @@ namespace {
 
 class Binder {
 public:
-   Binder(std::string_view text, const Catalogue& cat, std::vector<Warning>& warnings, const std::vector<Predicate>& nested)
-       : text_(text), cat_(cat), warnings_(warnings), nested_(nested)
+   Binder(std::string_view text, const Catalogue& cat, std::vector<Warning>& warnings, const std::vector<Predicate>& nested, Section section)
+       : text_(text), cat_(cat), warnings_(warnings), nested_(nested), section_(section)
    {}
 
    Predicate bind(const syntax::Node& n) const
@@ -202,12 +208,29 @@ private:
       warnings_.push_back({msg, at});
    }
 
+   // "Hemoglobin 8.5 g/dl" under inclusion: the registry lost the comparison. It is inferred only from the section
+   // (inclusion) and the analyte's documented direction of harm (analytes.json "harm"), and the criterion warns.
+   Comparator inferred_op(const Analyte& a, const syntax::Node& n) const
+   {
+      if (section_ == Section::inclusion && !a.harm.empty()) {
+         const Comparator op = a.harm == "low" ? Comparator::ge : Comparator::le;
+         warnings_.push_back({std::string("comparator missing in the registry text; ") + syntax::symbol(op) + " inferred from the inclusion section and " +
+                                  a.display + "'s direction of harm (" + (a.harm == "low" ? "low" : "high") + " values harm)",
+                              n.begin});
+         return op;
+      }
+      if (a.id == "age") throw BindError("an age needs a comparison: write 'at least 18 years of age' or '18 years or older'", n.begin);
+      throw BindError("the threshold for " + a.display + " has no comparison: write one (≥, ≤, …); Eligo infers it only in the inclusion section" +
+                          (a.harm.empty() ? " and for an analyte with a direction of harm, which " + a.display + " has not" : ""),
+                      n.begin);
+   }
+
    Predicate leaf(const Analyte& a, const syntax::Node& n, Predicate p) const
    {
       using T = syntax::Node::Test;
       p.kind = Predicate::Kind::measure;
       p.analyte = &a;
-      p.op = n.op;
+      p.op = n.op_missing ? inferred_op(a, n) : n.op;
       switch (n.test) {
          case T::compare: {
             p.test = Predicate::Test::compare;
@@ -248,10 +271,21 @@ private:
    Predicate measure(const syntax::Node& n, Predicate p) const
    {
       std::vector<Predicate> leaves;
+      timing(n);
       for (const auto& name : n.subjects) {
+         if (const AnalyteGroup* g = cat_.group(name)) {
+            // "transaminases ≤ 5 × ULN": every member.
+            for (const Analyte* a : g->members) leaves.push_back(leaf(*a, n, p));
+            continue;
+         }
          const Analyte* a = cat_.analyte(name);
          if (!a) throw BindError("unknown analyte '" + name + "'", n.begin);
          leaves.push_back(leaf(*a, n, p));
+      }
+      if (leaves.size() > 1 && n.subjects.size() == 1) {
+         p.kind = Predicate::Kind::all;
+         p.children = std::move(leaves);
+         return p;
       }
       if (leaves.size() == 1) return leaves.front();
       p.kind = n.subjects_any ? Predicate::Kind::any : Predicate::Kind::all;
@@ -259,8 +293,23 @@ private:
       return p;
    }
 
+   void timing(const syntax::Node& n) const
+   {
+      if (!n.unchecked_timing.empty())
+         warnings_.push_back({"'" + n.unchecked_timing + "' is not checked: Eligo reads the value as of the screening date (the trial's lab window sets how recent lab results must be)",
+                              n.begin});
+   }
+
    std::pair<int, int> label_range(const Score& s, const std::string& label, std::size_t at) const
    {
+      if (const auto amp = label.find('&'); amp != std::string::npos) {
+         // "Intermediate stage B": a word label and a label that must agree.
+         const auto a = label_range(s, label.substr(0, amp), at), b = label_range(s, label.substr(amp + 1), at);
+         const std::pair<int, int> both{std::max(a.first, b.first), std::min(a.second, b.second)};
+         if (both.first > both.second)
+            throw BindError("'" + label.substr(0, amp) + "' and '" + label.substr(amp + 1) + "' are different " + s.display + " values", at);
+         return both;
+      }
       auto r = s.label(label);
       if (!r) {
          std::string known;
@@ -275,12 +324,28 @@ private:
    {
       const Score* s = cat_.score(n.subjects.at(0));
       if (!s) throw BindError("unknown score '" + n.subjects.at(0) + "'", n.begin);
+      // "ECOG 0 or 1 using the ECOG Performance Scale": a name given again must be the same score.
+      for (const auto& other : n.subjects)
+         if (cat_.score(other) != s) throw BindError("'" + n.subjects.at(0) + "' and '" + other + "' are different scores", n.begin);
+      if (!n.graded.empty() &&
+          std::none_of(s->graded.begin(), s->graded.end(), [&](const std::string& g) { return name_key(g) == name_key(n.graded); }))
+         throw BindError("'" + n.graded + "' is not what " + s->display + " grades", n.begin);
+      timing(n);
       p.kind = Predicate::Kind::score;
       p.score = s;
       using T = syntax::Node::Test;
       if (n.test == T::labels) {
-         for (const auto& l : n.labels) {
-            p.accepted.push_back(label_range(*s, l, n.begin));
+         for (std::size_t i = 0; i < n.labels.size(); ++i) {
+            const auto& l = n.labels[i];
+            auto r = label_range(*s, l, n.begin);
+            // "A/B9", "A or B8": a class followed by a point of the next class means up to that point (A–B9).
+            if (i > 0 && r.first == r.second && !p.accepted.empty() && std::isalpha(static_cast<unsigned char>(l[0])) && l.size() > 1 &&
+                std::isdigit(static_cast<unsigned char>(l[1]))) {
+               const auto cls = s->label(l.substr(0, 1));
+               const auto& prev = p.accepted.back();
+               if (cls && cls->first <= r.first && cls->first == prev.second + 1 && n.labels[i - 1].size() == 1) r.first = cls->first;
+            }
+            p.accepted.push_back(r);
             p.accepted_text += (p.accepted_text.empty() ? "" : " or ") + l;
          }
       }
@@ -292,11 +357,12 @@ private:
       }
       else if (n.test == T::compare) {
          const auto r = label_range(*s, n.labels.at(0), n.begin);
+         // Karnofsky comes in steps of 10: "> 60" is 70 and up.
          switch (n.op) {
             case Comparator::ge: p.accepted.push_back({r.first, s->max}); break;
-            case Comparator::gt: p.accepted.push_back({r.second + 1, s->max}); break;
+            case Comparator::gt: p.accepted.push_back({r.second + s->step, s->max}); break;
             case Comparator::le: p.accepted.push_back({s->min, r.second}); break;
-            case Comparator::lt: p.accepted.push_back({s->min, r.first - 1}); break;
+            case Comparator::lt: p.accepted.push_back({s->min, r.first - s->step}); break;
             case Comparator::eq: p.accepted.push_back(r); break;
             case Comparator::ne:
                p.accepted.push_back({s->min, r.first - 1});
@@ -307,6 +373,21 @@ private:
       }
       else
          throw BindError(s->display + " is a score: compare it with its labels (e.g. " + s->label_for(s->min) + ")", n.begin);
+      if (n.cap) {
+         // "A or B (up to B7)": keep what the bracket allows.
+         const auto r = label_range(*s, n.cap->label, n.begin);
+         int lo = s->min, hi = s->max;
+         switch (n.cap->op) {
+            case Comparator::ge: lo = r.first; break;
+            case Comparator::gt: lo = r.second + s->step; break;
+            case Comparator::le: hi = r.second; break;
+            case Comparator::lt: hi = r.first - s->step; break;
+            case Comparator::eq: lo = r.first, hi = r.second; break;
+            case Comparator::ne: throw BindError("a bracket narrows the labels with ≤, <, ≥, > or =", n.begin);
+         }
+         for (auto& a : p.accepted) a = {std::max(a.first, lo), std::min(a.second, hi)};
+         p.accepted_text += " (" + std::string(syntax::symbol(n.cap->op)) + " " + n.cap->label + ")";
+      }
       keep_nonempty(p);
       if (p.accepted.empty()) throw BindError("no " + s->display + " value meets '" + p.text + "'", n.begin);
       return p;
@@ -343,20 +424,21 @@ private:
    const Catalogue& cat_;
    std::vector<Warning>& warnings_;
    const std::vector<Predicate>& nested_;
+   Section section_;
 };
 
 }  // namespace
 
 Predicate bind(const syntax::Node& node, std::string_view text, const Catalogue& catalogue, std::vector<Warning>& warnings,
-               const std::vector<Predicate>& nested)
+               const std::vector<Predicate>& nested, Section section)
 {
-   return Binder(text, catalogue, warnings, nested).bind(node);
+   return Binder(text, catalogue, warnings, nested, section).bind(node);
 }
 
-Predicate compile_criterion(std::string_view text, const CatalogueLexicon& lexicon, std::vector<Warning>& warnings)
+Predicate compile_criterion(std::string_view text, const CatalogueLexicon& lexicon, std::vector<Warning>& warnings, Section section)
 {
    const syntax::Node tree = grammar::parse_criterion(text, lexicon);
-   return bind(tree, text, lexicon.catalogue(), warnings);
+   return bind(tree, text, lexicon.catalogue(), warnings, {}, section);
 }
 
 std::string to_string(const Predicate& p)

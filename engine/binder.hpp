@@ -26,7 +26,7 @@ public:
 
 private:
    std::shared_ptr<const Catalogue> catalogue_;
-   grammar::NameMatcher analytes_, scores_, concepts_;
+   grammar::NameMatcher analytes_, scores_, concepts_, graded_;
    std::unordered_set<std::string> unit_aliases_;  // per-analyte unit spellings ("iu/l"), normalised
 };
 
@@ -41,14 +41,18 @@ struct Warning {
    std::size_t byte = 0;
 };
 
+// Which section a criterion sits in. The binder infers a missing comparison only in
+// the inclusion section ("Hemoglobin 8.5 g/dl" under inclusion: ≥, from the analyte's direction of harm).
+enum class Section { none, inclusion, exclusion };
+
 // Binds one syntax tree. `text` is the criterion text the tree points into.
 // `nested` are the bound items of nested bullets in a trial file: they become the
 // items of a quantifier written without any ("Meet any of the following:").
 // Throws BindError; appends plausibility warnings to `warnings`.
 Predicate bind(const syntax::Node& node, std::string_view text, const Catalogue& catalogue, std::vector<Warning>& warnings,
-               const std::vector<Predicate>& nested = {});
+               const std::vector<Predicate>& nested = {}, Section section = Section::none);
 
 // Parse and bind in one go (eval, tests). Throws grammar::SyntaxError or BindError.
-Predicate compile_criterion(std::string_view text, const CatalogueLexicon& lexicon, std::vector<Warning>& warnings);
+Predicate compile_criterion(std::string_view text, const CatalogueLexicon& lexicon, std::vector<Warning>& warnings, Section section = Section::none);
 
 }  // namespace eligo

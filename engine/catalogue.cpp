@@ -128,8 +128,19 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
          x.plausible = range(j, "plausible");
          x.reference_range = range(j, "reference_range");
          if (auto it = j.find("reference_range"); it != j.end() && it->is_object()) x.reference_source = it->value("source", std::string());
+         x.harm = j.value("harm", std::string());
+         if (!x.harm.empty() && x.harm != "low" && x.harm != "high") throw CatalogueError(where + ": harm must be \"low\" or \"high\"");
          x.source = j.value("source", std::string());
          cat->analytes_.push_back(std::move(x));
+      }
+      for (const auto& j : a.value("groups", json::array())) {
+         where = "analytes.json: group " + j.value("id", std::string("?"));
+         AnalyteGroup g;
+         g.id = j.at("id").get<std::string>();
+         g.names = strings(j, "names");
+         g.source = j.value("source", std::string());
+         cat->groups_.push_back(std::move(g));
+         cat->group_members_.push_back(strings(j, "members"));
       }
       for (const auto& j : s.at("scores")) {
          where = "scores.json: " + j.value("id", std::string("?"));
@@ -150,6 +161,9 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
                x.label_spelling[key] = k;
             }
          x.derived = j.value("derived", std::string());
+         x.graded = strings(j, "graded");
+         x.step = j.value("step", 1);
+         if (x.step < 1) throw CatalogueError(where + ": step must be at least 1");
          if (auto it = j.find("answers"); it != j.end())
             for (const auto& [k, v] : it->items()) x.answers[k] = v.get<std::string>();
          x.source = j.value("source", std::string());
@@ -220,6 +234,19 @@ void Catalogue::index()
       for (const auto& n : a.names) add(analyte_names_, n, &a, "analyte");
       for (const auto& l : a.loinc) analyte_loinc_.emplace(l, &a);
    }
+   for (std::size_t i = 0; i < groups_.size(); ++i) {
+      auto& g = groups_[i];
+      for (const auto& m : group_members_[i]) {
+         auto it = analyte_names_.find(name_key(m));
+         if (it == analyte_names_.end() || it->second->id != m) throw CatalogueError("group '" + g.id + "': unknown analyte '" + m + "'");
+         g.members.push_back(it->second);
+      }
+      if (g.members.size() < 2) throw CatalogueError("group '" + g.id + "': a group names at least two analytes");
+      for (const auto& n : g.names) {
+         if (analyte_names_.count(name_key(n))) throw CatalogueError("group name '" + n + "' is also an analyte name");
+         add(group_names_, n, &g, "group");
+      }
+   }
    for (const auto& s : scores_) {
       add(score_names_, s.id, &s, "score");
       for (const auto& n : s.names) add(score_names_, n, &s, "score");
@@ -254,6 +281,12 @@ const Analyte* Catalogue::analyte(std::string_view id_or_name) const
 {
    auto it = analyte_names_.find(name_key(id_or_name));
    return it == analyte_names_.end() ? nullptr : it->second;
+}
+
+const AnalyteGroup* Catalogue::group(std::string_view id_or_name) const
+{
+   auto it = group_names_.find(name_key(id_or_name));
+   return it == group_names_.end() ? nullptr : it->second;
 }
 
 const Analyte* Catalogue::analyte_by_loinc(std::string_view code) const

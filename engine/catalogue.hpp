@@ -34,6 +34,9 @@ struct Analyte {
    std::optional<Range> reference_range;  // canonical unit: the assumed LLN/ULN
    std::string reference_source;
    std::map<std::string, std::string> unit_aliases;  // lower-cased spelling -> UCUM
+   // Direction of harm: "low" (low values harm: hemoglobin, platelets) or "high" (bilirubin, creatinine), or empty.
+   // Used only to infer the comparison of an inclusion criterion the registry wrote without one.
+   std::string harm;
    std::string source;
 
    // Parses a unit as written for this analyte (applying its aliases first).
@@ -52,6 +55,8 @@ struct Score {
    std::vector<std::string> label_order;               // labels as scores.json lists them (the first names an ordinal in reports)
    std::map<std::string, std::string> label_spelling;  // upper-cased label -> as written in scores.json
    std::string derived;                                // "child_pugh", "albi" or empty
+   std::vector<std::string> graded;                    // what the score grades ("cirrhosis", "liver function"): read as part of the score
+   int step = 1;                                       // values come in steps of this (Karnofsky 10): "> 60" starts at 70
    std::map<std::string, std::string> answers;         // coded answer (LOINC LA code) -> label, for FHIR
    std::string source;
 
@@ -94,6 +99,14 @@ struct TextMatching {
    std::vector<Code> no_information;     // "no information about allergies": the list stays unknown
 };
 
+// A grouping word that names several analytes ("transaminases": AST and ALT).
+struct AnalyteGroup {
+   std::string id;
+   std::vector<std::string> names;
+   std::vector<const Analyte*> members;
+   std::string source;
+};
+
 class CatalogueError : public std::runtime_error {
 public:
    using std::runtime_error::runtime_error;
@@ -110,6 +123,8 @@ public:
    const std::vector<Analyte>& analytes() const { return analytes_; }
    const std::vector<Score>& scores() const { return scores_; }
    const std::vector<Concept>& concepts() const { return concepts_; }
+   const std::vector<AnalyteGroup>& groups() const { return groups_; }
+   const AnalyteGroup* group(std::string_view id_or_name) const;
 
    // Look-ups by id, any name (case-insensitive) or code.
    const Analyte* analyte(std::string_view id_or_name) const;
@@ -134,6 +149,9 @@ private:
    std::vector<Analyte> analytes_;
    std::vector<Score> scores_;
    std::vector<Concept> concepts_;
+   std::vector<AnalyteGroup> groups_;
+   std::vector<std::vector<std::string>> group_members_;  // ids, resolved in index()
+   std::unordered_map<std::string, const AnalyteGroup*> group_names_;
    TextMatching text_matching_;
    std::vector<Code> yes_, no_;
    std::unordered_map<std::string, const Score*> score_loinc_;

@@ -101,7 +101,8 @@ public:
             }
          }
          std::vector<Warning> warnings;
-         c.predicate = eligo::bind(tree, source, lx_.catalogue(), warnings, nested);
+         const Section section = it.section == "inclusion" ? Section::inclusion : it.section == "exclusion" ? Section::exclusion : Section::none;
+         c.predicate = eligo::bind(tree, source, lx_.catalogue(), warnings, nested, section);
          for (const auto& w : warnings) warning(line, col0, grammar::column_of(source, w.byte), w.message, source);
       }
       catch (const grammar::SyntaxError& e) {

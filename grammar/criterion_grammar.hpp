@@ -39,6 +39,19 @@ struct longest_match {
    }
 };
 
+// Lookahead without building tree nodes (pegtl::at would keep the nodes its rule selects): parses Peek on a copy.
+template <typename Peek>
+struct peek {
+   using rule_t = peek;
+   using subs_t = pegtl::empty_list;
+   template <typename ParseInput>
+   static bool match(ParseInput& in)
+   {
+      pegtl::memory_input<pegtl::tracking_mode::lazy, pegtl::eol::lf_crlf, const char*> copy(in.current(), in.end(), "peek");
+      return pegtl::parse<Peek>(copy);
+   }
+};
+
 template <Lexicon::Kind K>
 std::size_t match_known_name(std::string_view text)
 {
@@ -60,6 +73,12 @@ inline std::size_t match_known_unit(std::string_view text)
 {
    const Lexicon* lx = current_lexicon();
    return lx ? match_unit(*lx, text) : 0;
+}
+
+inline std::size_t match_graded_noun(std::string_view text)
+{
+   const Lexicon* lx = current_lexicon();
+   return lx ? lx->match_name(Lexicon::Kind::graded, text) : 0;
 }
 
 struct analyte_name : longest_match<&match_known_name<Lexicon::Kind::analyte>> {};   // "PLT", "total bilirubin", "absolute neutrophil count"
@@ -166,7 +185,30 @@ struct note_forbidden : pegtl::sor<pegtl::one<'<', '>', '=', '('>, TAO_PEGTL_STR
                                    kw<TAO_PEGTL_ISTRING("or")>, kw<TAO_PEGTL_ISTRING("if")>, kw<TAO_PEGTL_ISTRING("unless")>, kw<TAO_PEGTL_ISTRING("except")>,
                                    kw<TAO_PEGTL_ISTRING("excluding")>, kw<TAO_PEGTL_ISTRING("but")>, kw<TAO_PEGTL_ISTRING("not")>, kw<TAO_PEGTL_ISTRING("no")> > {};
 struct paren_note : pegtl::seq<pegtl::one<'('>, pegtl::star<pegtl::not_at<note_forbidden>, pegtl::not_one<')', '\n'>>, pegtl::one<')'>> {};
-struct filler_item : pegtl::sor<filler_word, paren_note, colon> {};
+// "(that is all Child A and Child B with a score of 7 or 8)", "(i.e. ...)": the author marks the note as a restatement.
+struct restating_note : pegtl::seq<pegtl::one<'('>, sp, pegtl::sor<kw<TAO_PEGTL_ISTRING("that is")>, TAO_PEGTL_ISTRING("i.e."), kw<TAO_PEGTL_ISTRING("ie")> >,
+                                   pegtl::star<pegtl::not_one<'(', ')', '\n'>>, pegtl::one<')'>> {};
+// "Performance status - ECOG 0-1": a dash between spaces punctuates like a colon.
+struct dash_filler : pegtl::seq<pegtl::sor<pegtl::one<'-'>, TAO_PEGTL_STRING("\xE2\x80\x93"), TAO_PEGTL_STRING("\xE2\x80\x94")>, pegtl::at<ws>> {};
+// When the registry says the criterion is assessed: the screening date, which is when Eligo checks anyway.
+// "at the time of signing the informed consent form", "at the time of screening", "at study entry", "prior to the start of therapy".
+struct consent_act : pegtl::sor<kw<TAO_PEGTL_ISTRING("signing")>, kw<TAO_PEGTL_ISTRING("obtaining")>, kw<TAO_PEGTL_ISTRING("giving")>,
+                                kw<TAO_PEGTL_ISTRING("providing")>, kw<TAO_PEGTL_ISTRING("signature of")> > {};
+struct consent_moment : pegtl::seq<pegtl::opt<consent_act, sp>, pegtl::opt<kw_the, sp>, pegtl::opt<kw<TAO_PEGTL_ISTRING("written")>, sp>,
+                                   pegtl::opt<kw<TAO_PEGTL_ISTRING("informed")>, sp>, kw<TAO_PEGTL_ISTRING("consent")>,
+                                   pegtl::opt<sp, pegtl::sor<kw<TAO_PEGTL_ISTRING("form")>, kw<TAO_PEGTL_ISTRING("document")>, kw<TAO_PEGTL_ISTRING("ICF")> > > > {};
+struct study_moment : pegtl::sor<kw<TAO_PEGTL_ISTRING("screening")>, kw<TAO_PEGTL_ISTRING("study entry")>, kw<TAO_PEGTL_ISTRING("entry")>,
+                                 kw<TAO_PEGTL_ISTRING("enrollment")>, kw<TAO_PEGTL_ISTRING("enrolment")>, kw<TAO_PEGTL_ISTRING("registration")>,
+                                 kw<TAO_PEGTL_ISTRING("randomization")>, kw<TAO_PEGTL_ISTRING("randomisation")>, kw<TAO_PEGTL_ISTRING("inclusion")>,
+                                 kw<TAO_PEGTL_ISTRING("baseline")> > {};
+struct treatment_start : pegtl::seq<pegtl::opt<kw_the, sp>, pegtl::sor<kw<TAO_PEGTL_ISTRING("start")>, kw<TAO_PEGTL_ISTRING("beginning")>, kw<TAO_PEGTL_ISTRING("initiation")> >, sp,
+                                    kw<TAO_PEGTL_ISTRING("of")>, sp, pegtl::opt<kw<TAO_PEGTL_ISTRING("study")>, sp>,
+                                    pegtl::sor<kw<TAO_PEGTL_ISTRING("therapy")>, kw<TAO_PEGTL_ISTRING("treatment")> > > {};
+struct assessment_time : pegtl::seq<pegtl::opt<pegtl::one<','>, sp>,
+                                    pegtl::sor<pegtl::seq<pegtl::sor<kw<TAO_PEGTL_ISTRING("at the time of")>, kw<TAO_PEGTL_ISTRING("at time of")>, kw<TAO_PEGTL_ISTRING("at")> >, sp,
+                                                          pegtl::opt<kw_the, sp>, pegtl::sor<consent_moment, study_moment> >,
+                                               pegtl::seq<pegtl::sor<kw<TAO_PEGTL_ISTRING("prior to")>, kw<TAO_PEGTL_ISTRING("before")> >, sp, treatment_start> > > {};
+struct filler_item : pegtl::sor<filler_word, paren_note, restating_note, colon, dash_filler, assessment_time> {};
 struct filler : pegtl::star<sp, filler_item> {};
 
 // ---- relative to normal -------------------------------------------------------
@@ -209,7 +251,12 @@ struct range_threshold : pegtl::seq<pegtl::opt<pegtl::sor<kw<TAO_PEGTL_ISTRING("
                                     range_high, pegtl::opt<sp, kw<TAO_PEGTL_ISTRING("inclusive")> > > {};
 // "2.8 g/dL or above"
 struct postfix_threshold : pegtl::seq<quantity, sp, postfix_op> {};
-struct measure_threshold : pegtl::sor<relative_threshold, relative_postfix, absolute_threshold, range_threshold, postfix_threshold, within_normal> {};
+// The registry lost the comparison: "Hemoglobin 8.5 g/dl", "ALT 5 x upper limit of normal". The binder infers one only
+// where that is principled (an inclusion criterion and the analyte's direction of harm), with a warning; otherwise an error.
+struct bare_relative : pegtl::seq<uln_factor, sp, normal_limit> {};
+struct bare_threshold : pegtl::seq<number, sp, unit> {};
+struct measure_threshold : pegtl::sor<relative_threshold, relative_postfix, absolute_threshold, range_threshold, postfix_threshold, within_normal,
+                                      bare_relative, bare_threshold> {};
 
 // ---- measures (labs, age, tumour facts) -----------------------------------------
 // "AST, ALT, ALP ≤ 5 × ULN" and "AST/ALT ≤ 5 x ULN" mean all of them; "AST or ALT" one of them.
@@ -217,7 +264,11 @@ struct subject : pegtl::seq<analyte_name, pegtl::opt<sp, paren_note>> {};
 struct list_and : pegtl::sor<pegtl::seq<sp, pegtl::one<',', '/', '&'>, sp, pegtl::opt<kw_and, sp>>, pegtl::seq<sp1, kw_and, sp>> {};
 struct list_or : pegtl::sor<pegtl::seq<sp, TAO_PEGTL_ISTRING("and/or"), sp>, pegtl::seq<sp, pegtl::opt<pegtl::one<','>>, sp, kw_or, sp>> {};
 struct subject_list : pegtl::seq<subject, pegtl::star<pegtl::sor<list_or, list_and>, subject>> {};
-struct measure_test : pegtl::seq<subject_list, filler, sp, measure_threshold> {};
+// "when it is checked": "within 7 days of first dose of study drug" after a lab or score. Not checked (a warning says so).
+struct assessment_window;
+// "ALT and AST ( < 5 x ULN)": the threshold in brackets.
+struct paren_threshold : pegtl::seq<pegtl::one<'('>, sp, measure_threshold, sp, pegtl::one<')'>> {};
+struct measure_test : pegtl::seq<subject_list, filler, sp, pegtl::sor<measure_threshold, paren_threshold>, pegtl::opt<assessment_window>> {};
 // "18 ≤ age ≤ 75"
 struct bounded_low : quantity {};
 struct bounded_high : quantity {};
@@ -229,6 +280,12 @@ struct age_first : pegtl::seq<pegtl::opt<comparator, sp>, quantity, sp, pegtl::s
 struct age_compare : pegtl::seq<pegtl::sor<op_older, op_younger>, sp, quantity, pegtl::opt<sp, age_tail>> {};
 // "20 to 70 years of age", "between 18 and 75 years old"
 struct age_range : pegtl::seq<range_threshold, sp, age_tail> {};
+// "above 18 years": a comparison, a number and years is an age.
+struct years_word : pegtl::sor<kw<TAO_PEGTL_ISTRING("years")>, kw<TAO_PEGTL_ISTRING("year")>, kw<TAO_PEGTL_ISTRING("yrs")>, kw<TAO_PEGTL_ISTRING("yr")> > {};
+struct age_years : pegtl::seq<comparator, sp, number, sp, pegtl::at<years_word>, unit, pegtl::opt<sp, age_tail>> {};
+// "Over 18" as the whole line: nothing but an age is compared without a name.
+struct line_end : pegtl::seq<sp, pegtl::star<pegtl::one<'.', ';', ','>, sp>, pegtl::eof> {};
+struct age_bare : pegtl::seq<pegtl::at<pegtl::sor<kw<TAO_PEGTL_ISTRING("over")>, kw<TAO_PEGTL_ISTRING("above")> > >, op_gt, sp, number, pegtl::at<line_end>> {};
 
 // ---- scores and classes -----------------------------------------------------------
 // "Child-Pugh A", "class A or B7", "ECOG 0-1", "ASA I-III", "BCLC stage B or C", "ECOG < 2"
@@ -238,10 +295,15 @@ struct roman : pegtl::seq<pegtl::sor<TAO_PEGTL_STRING("VI"), TAO_PEGTL_STRING("I
 struct letter_label : pegtl::seq<pegtl::range<'A', 'D'>, pegtl::sor<pegtl::seq<pegtl::one<'('>, digits, pegtl::one<')'>>, pegtl::star<pegtl::digit>>> {};  // B7, B(7)
 struct mvi_label : pegtl::seq<pegtl::one<'M'>, pegtl::digit> {};
 struct word_label : pegtl::sor<kw<TAO_PEGTL_ISTRING("none")>, kw<TAO_PEGTL_ISTRING("absent")>, kw<TAO_PEGTL_ISTRING("mild")>, kw<TAO_PEGTL_ISTRING("moderate")>,
-                               kw<TAO_PEGTL_ISTRING("severe")>, kw<TAO_PEGTL_ISTRING("controlled")>, kw<TAO_PEGTL_ISTRING("refractory")> > {};
+                               kw<TAO_PEGTL_ISTRING("severe")>, kw<TAO_PEGTL_ISTRING("controlled")>, kw<TAO_PEGTL_ISTRING("refractory")>,
+                               kw<TAO_PEGTL_ISTRING("very early")>, kw<TAO_PEGTL_ISTRING("early")>, kw<TAO_PEGTL_ISTRING("intermediate")>,
+                               kw<TAO_PEGTL_ISTRING("advanced")>, kw<TAO_PEGTL_ISTRING("terminal")> > {};
 struct label_token : pegtl::seq<pegtl::sor<roman, mvi_label, letter_label, digits, word_label>, word_end> {};
 struct label_prefix : pegtl::sor<kw<TAO_PEGTL_ISTRING("stage")>, kw<TAO_PEGTL_ISTRING("class")>, kw<TAO_PEGTL_ISTRING("grade")>, kw<TAO_PEGTL_ISTRING("score")>> {};
-struct label : pegtl::seq<pegtl::opt<label_prefix, sp>, label_token, pegtl::opt<sp, pegtl::one<'%'>>> {};
+// "Intermediate stage B": a word label and a label that must agree.
+struct label_pair : pegtl::seq<word_label, sp, label_prefix, sp, label_token> {};
+// "A-level" (Chinese registries' "A级").
+struct label : pegtl::seq<pegtl::opt<label_prefix, sp>, pegtl::sor<label_pair, label_token>, pegtl::opt<sp, pegtl::one<'%'>>, pegtl::opt<TAO_PEGTL_ISTRING("-level"), word_end>> {};
 struct label_sep : pegtl::sor<pegtl::seq<sp, pegtl::opt<pegtl::one<','>>, sp, kw_or, sp>, pegtl::seq<sp, pegtl::one<',', '/'>, sp>,
                               pegtl::seq<sp, TAO_PEGTL_STRING("\xE3\x80\x81"), sp>> {};  // ideographic comma '、'
 struct label_compare : pegtl::seq<comparator, sp, filler, sp, label> {};
@@ -249,12 +311,52 @@ struct label_range : pegtl::seq<pegtl::opt<pegtl::sor<kw<TAO_PEGTL_ISTRING("betw
 struct label_postfix : pegtl::seq<label, sp, postfix_op> {};
 struct label_list : pegtl::seq<label, pegtl::star<label_sep, label>> {};
 struct score_threshold : pegtl::sor<label_compare, label_range, label_postfix, label_list> {};
-struct score_test : pegtl::seq<score_name, pegtl::opt<sp, paren_note>, filler, sp, score_threshold> {};
+// "Child-Pugh class A or B (up to B7)": a bracketed comparison narrows the labels.
+struct label_cap : pegtl::seq<pegtl::one<'('>, sp, comparator, sp, label, sp, pegtl::one<')'>> {};
+// "Child-Pugh C cirrhosis", "Child-Pugh class A liver score": what the score grades (scores.json "graded"), read as part of the score.
+struct graded_noun : longest_match<&match_graded_noun> {};
+// "... using the ECOG Performance Scale", "... according to Child-Pugh-Turcotte Classification", "(according to BCLC)": the score named again.
+struct ref_score_name : longest_match<&match_known_name<Lexicon::Kind::score>> {};
+struct score_ref_word : pegtl::sor<kw<TAO_PEGTL_ISTRING("according to")>, kw<TAO_PEGTL_ISTRING("in accordance with")>, kw<TAO_PEGTL_ISTRING("as per")>,
+                                   kw<TAO_PEGTL_ISTRING("per")>, kw<TAO_PEGTL_ISTRING("using")>, kw<TAO_PEGTL_ISTRING("by")>, kw<TAO_PEGTL_ISTRING("in")>,
+                                   kw<TAO_PEGTL_ISTRING("on")>, kw<TAO_PEGTL_ISTRING("of")> > {};
+struct score_ref_plain : pegtl::seq<score_ref_word, sp, pegtl::opt<kw_the, sp>, ref_score_name, pegtl::opt<sp, paren_note>, filler> {};
+struct score_ref : pegtl::sor<score_ref_plain, pegtl::seq<pegtl::one<'('>, sp, score_ref_plain, sp, pegtl::one<')'>>> {};
+struct score_test : pegtl::seq<score_name, pegtl::opt<sp, paren_note>, filler, sp, pegtl::opt<kw<TAO_PEGTL_ISTRING("in")>, sp>, score_threshold,
+                               pegtl::opt<sp, label_cap>, pegtl::opt<sp, graded_noun>, pegtl::opt<sp, score_ref>, pegtl::opt<assessment_window>> {};
+// "Stage B or C liver cirrhosis according to Child-Pugh-Turcotte Classification", "grade A or B in Child-Pugh classification",
+// "Intermediate stage B (according to Barcelona Clinic Liver Cancer classification)": the labels first, the score after.
+struct score_after : pegtl::seq<pegtl::sor<label_range, label_list>, pegtl::opt<sp, graded_noun>, pegtl::sor<pegtl::seq<sp, score_ref>, pegtl::seq<filler, sp, score_ref>>,
+                                pegtl::opt<assessment_window>> {};
 
 // ---- sex ----------------------------------------------------------------------------
 struct sex_female : pegtl::sor<kw<TAO_PEGTL_ISTRING("females")>, kw<TAO_PEGTL_ISTRING("female")>, kw<TAO_PEGTL_ISTRING("women")>, kw<TAO_PEGTL_ISTRING("woman")> > {};
 struct sex_male : pegtl::sor<kw<TAO_PEGTL_ISTRING("males")>, kw<TAO_PEGTL_ISTRING("male")>, kw<TAO_PEGTL_ISTRING("men")>, kw<TAO_PEGTL_ISTRING("man")> > {};
 struct sex_test : pegtl::seq<pegtl::sor<sex_female, sex_male>, pegtl::opt<sp, pegtl::sor<kw<TAO_PEGTL_ISTRING("patients")>, kw<TAO_PEGTL_ISTRING("only")> > >, pegtl::at<sp, pegtl::sor<pegtl::eof, pegtl::one<'.', ';', ',', ')'>, kw_and, kw_or>>> {};
+// "male and female", "Men and women", "male or female": either sex.
+struct sex_joiner : pegtl::sor<pegtl::seq<sp, TAO_PEGTL_ISTRING("and/or"), sp>, pegtl::seq<sp1, kw_and, sp>, pegtl::seq<sp1, kw_or, sp>, pegtl::seq<sp, pegtl::one<'/', '&'>, sp>> {};
+// Not when more structure follows ("male or female and ECOG 0-1" keeps its precedence).
+struct sex_both : pegtl::seq<pegtl::sor<pegtl::seq<sex_male, sex_joiner, sex_female>, pegtl::seq<sex_female, sex_joiner, sex_male>>,
+                             pegtl::not_at<sp, pegtl::sor<kw_and, kw_or>>> {};
+struct sex_prefix : pegtl::sor<pegtl::seq<pegtl::one<'('>, sp, sex_both, sp, pegtl::one<')'>>, sex_both> {};
+// "of either gender", "regardless of race or gender", "of all genders", "of all races and ethnic groups",
+// "and any race, religion or socioeconomic group": a phrase naming gender or sex means either sex; one that does not says nothing to check.
+struct gender_word : pegtl::sor<kw<TAO_PEGTL_ISTRING("genders")>, kw<TAO_PEGTL_ISTRING("gender")>, kw<TAO_PEGTL_ISTRING("sexes")>, kw<TAO_PEGTL_ISTRING("sex")> > {};
+struct demo_word : pegtl::sor<kw<TAO_PEGTL_ISTRING("races")>, kw<TAO_PEGTL_ISTRING("race")>, kw<TAO_PEGTL_ISTRING("ethnicities")>, kw<TAO_PEGTL_ISTRING("ethnicity")>,
+                              kw<TAO_PEGTL_ISTRING("ethnic groups")>, kw<TAO_PEGTL_ISTRING("ethnic group")>, kw<TAO_PEGTL_ISTRING("ethnic backgrounds")>,
+                              kw<TAO_PEGTL_ISTRING("ethnic background")>, kw<TAO_PEGTL_ISTRING("ethnic origins")>, kw<TAO_PEGTL_ISTRING("ethnic origin")>,
+                              kw<TAO_PEGTL_ISTRING("religions")>, kw<TAO_PEGTL_ISTRING("religion")>, kw<TAO_PEGTL_ISTRING("socioeconomic groups")>,
+                              kw<TAO_PEGTL_ISTRING("socioeconomic group")>, kw<TAO_PEGTL_ISTRING("socioeconomic status")>, kw<TAO_PEGTL_ISTRING("nationalities")>,
+                              kw<TAO_PEGTL_ISTRING("nationality")> > {};
+struct demo_quant : pegtl::sor<kw<TAO_PEGTL_ISTRING("either")>, kw<TAO_PEGTL_ISTRING("any")>, kw<TAO_PEGTL_ISTRING("all")>, kw<TAO_PEGTL_ISTRING("both")>,
+                               kw<TAO_PEGTL_ISTRING("every")> > {};
+struct demo_item : pegtl::seq<pegtl::opt<demo_quant, sp>, pegtl::sor<gender_word, demo_word>> {};
+struct demo_sep : pegtl::sor<pegtl::seq<sp, pegtl::one<','>, sp, pegtl::opt<pegtl::sor<kw_and, kw_or>, sp>>,
+                             pegtl::seq<sp1, pegtl::sor<TAO_PEGTL_ISTRING("and/or"), kw_and, kw_or>, sp>> {};
+struct demographic : pegtl::seq<pegtl::opt<pegtl::sor<kw<TAO_PEGTL_ISTRING("regardless of")>, kw<TAO_PEGTL_ISTRING("irrespective of")>,
+                                                      kw<TAO_PEGTL_ISTRING("independent of")>, kw<TAO_PEGTL_ISTRING("of")> >, sp>,
+                                demo_item, pegtl::star<demo_sep, demo_item>> {};
+struct demographic_tail : pegtl::seq<sp, pegtl::opt<pegtl::one<','>>, sp, pegtl::opt<kw_and, sp>, demographic> {};
 
 // ---- time windows ---------------------------------------------------------------------
 // "within 3 months", "in the last 28 days", "in last three months", "within the past 6 months"
@@ -264,6 +366,7 @@ struct time_unit : pegtl::sor<kw<TAO_PEGTL_ISTRING("days")>, kw<TAO_PEGTL_ISTRIN
 struct amount : pegtl::sor<number, number_word> {};
 struct duration : pegtl::seq<amount, sp, time_unit> {};
 struct window_anchor : pegtl::seq<pegtl::sor<kw<TAO_PEGTL_ISTRING("prior to")>, kw<TAO_PEGTL_ISTRING("before")>, kw<TAO_PEGTL_ISTRING("of")> >, filler> {};
+struct assessment_window : pegtl::seq<sp, pegtl::opt<pegtl::one<','>, sp>, kw<TAO_PEGTL_ISTRING("within")>, sp, pegtl::opt<kw_the, sp>, duration, sp, window_anchor> {};
 struct recent : pegtl::sor<kw<TAO_PEGTL_ISTRING("last")>, kw<TAO_PEGTL_ISTRING("recent")>, kw<TAO_PEGTL_ISTRING("past")>, kw<TAO_PEGTL_ISTRING("previous")>, kw<TAO_PEGTL_ISTRING("preceding")> > {};
 struct within_window : pegtl::seq<pegtl::sor<kw<TAO_PEGTL_ISTRING("within")>, kw<TAO_PEGTL_ISTRING("in")>, kw<TAO_PEGTL_ISTRING("during")>, kw<TAO_PEGTL_ISTRING("over")>,
                                              pegtl::at<recent>>,
@@ -324,9 +427,16 @@ struct group : pegtl::seq<pegtl::one<'('>, sp, disjunction, sp, pegtl::one<')'>>
 struct unary;
 // "neither X nor Y": not X and not Y
 struct neither_nor : pegtl::seq<kw<TAO_PEGTL_ISTRING("neither")>, sp, unary, sp, kw<TAO_PEGTL_ISTRING("nor")>, sp, unary> {};
+// "Demonstrate adequate organ function as defined in the table below": points at other criteria and checks nothing itself.
+// Dropped from a line that has something else to check; alone, the line does not compile.
+struct see_below : pegtl::seq<filler, sp, pegtl::opt<kw<TAO_PEGTL_ISTRING("as")>, sp>, pegtl::sor<kw<TAO_PEGTL_ISTRING("defined in the table below")>, kw<TAO_PEGTL_ISTRING("defined in the tables below")>,
+                                                     kw<TAO_PEGTL_ISTRING("defined below")>, kw<TAO_PEGTL_ISTRING("specified below")>,
+                                                     kw<TAO_PEGTL_ISTRING("outlined below")>, kw<TAO_PEGTL_ISTRING("listed below")> > > {};
 struct atom_body : pegtl::sor<group, quantifier, lab_window, neither_nor, bounded_test, since_fact, measure_test, score_test, age_range, age_compare, age_first,
+                              age_years, age_bare, score_after, sex_both, demographic, see_below,
                               sex_test, fact> {};
-struct atom : pegtl::seq<pegtl::sor<pegtl::seq<filler, sp, atom_body>, atom_body>, filler> {};
+struct atom : pegtl::seq<pegtl::sor<pegtl::seq<filler, sp, sex_prefix, filler, sp, atom_body>, pegtl::seq<filler, sp, atom_body>, atom_body>, filler,
+                         pegtl::opt<demographic_tail, filler>> {};
 
 // "no", "not", "without", "never"
 struct negation : pegtl::sor<kw<TAO_PEGTL_ISTRING("no")>, kw<TAO_PEGTL_ISTRING("not")>, kw<TAO_PEGTL_ISTRING("without")>, kw<TAO_PEGTL_ISTRING("never")>,
@@ -335,7 +445,13 @@ struct negated : pegtl::seq<pegtl::opt<filler, sp>, negation, sp, unary> {};
 struct unary : pegtl::sor<negated, atom> {};
 
 // Conjunction: "and", ",", ";" and a sentence break ". " (registry lines run sentences together).
-struct and_sep : pegtl::sor<pegtl::seq<sp, pegtl::one<',', ';'>, sp, pegtl::opt<kw_and, sp>>, pegtl::seq<sp, kw_and, sp>, pegtl::seq<sp, pegtl::one<'.'>, sp1>> {};
+// "Routine blood test: the neutrophil≥1.5×10^9/L, ..." — a caption before the criterion.
+struct caption : pegtl::seq<pegtl::plus<pegtl::sor<pegtl::alpha, pegtl::one<' ', '-', '/'>>>, colon> {};
+// A registry line that lost its line breaks: "Platelets ≥ 100 k/µL Hemoglobin ≥ 9 g/dL", "... ≤3.5mg/dL Sodium: ≥130mEq/L",
+// "... ≤1.2mg/dL Hepatic function: transaminases ≤5x ULN". Only a space before a lab or score test with its threshold.
+// A caption of filler words ("Hematologic function:") is skipped by the item's filler; other words never are.
+struct run_on_sep : pegtl::seq<sp1, peek<pegtl::sor<measure_test, score_test>>> {};
+struct and_sep : pegtl::sor<pegtl::seq<sp, pegtl::one<',', ';'>, sp, pegtl::opt<kw_and, sp>>, pegtl::seq<sp, kw_and, sp>, pegtl::seq<sp, pegtl::one<'.'>, sp1>, run_on_sep> {};
 struct and_word : pegtl::seq<sp, kw_and, sp> {};
 struct conjunction : pegtl::seq<unary, pegtl::star<and_sep, unary>> {};
 // Inside an inline "any of the following: a, b, c" list, commas separate items.
@@ -343,10 +459,26 @@ struct conjunction_tight : pegtl::seq<unary, pegtl::star<and_word, unary>> {};
 struct or_sep : pegtl::sor<pegtl::seq<sp, TAO_PEGTL_ISTRING("and/or"), sp>, pegtl::seq<sp, pegtl::opt<pegtl::one<','>>, sp, kw_or, sp>> {};
 struct disjunction : pegtl::seq<conjunction, pegtl::star<or_sep, conjunction>> {};
 
-// "Routine blood test: the neutrophil≥1.5×10^9/L, ..." — a caption before the criterion.
-struct caption : pegtl::seq<pegtl::plus<pegtl::sor<pegtl::alpha, pegtl::one<' ', '-', '/'>>>, colon> {};
-struct line_end : pegtl::seq<sp, pegtl::star<pegtl::one<'.', ';', ','>, sp>, pegtl::eof> {};
-struct criterion : pegtl::seq<sp, pegtl::sor<pegtl::seq<disjunction, line_end>, pegtl::seq<caption, sp, disjunction, line_end>>> {};
+// "Renal insufficiency (serum creatinine > 2 mg/dL)", "Presence of uncontrolled diabetes, defined as HbA1c ≥ 8.0": a term the
+// line defines. The definition is what is checked; the term's words are not read. Only a whole line, and never a term with a
+// structure word (no, not, without, or, and, other, if, unless, except, but, history).
+struct term_stop : pegtl::sor<kw<TAO_PEGTL_ISTRING("no")>, kw<TAO_PEGTL_ISTRING("not")>, kw<TAO_PEGTL_ISTRING("without")>, kw<TAO_PEGTL_ISTRING("never")>,
+                              kw_or, kw_and, kw<TAO_PEGTL_ISTRING("other")>, kw<TAO_PEGTL_ISTRING("if")>, kw<TAO_PEGTL_ISTRING("unless")>,
+                              kw<TAO_PEGTL_ISTRING("except")>, kw<TAO_PEGTL_ISTRING("but")>, kw<TAO_PEGTL_ISTRING("history")>, kw<TAO_PEGTL_ISTRING("defined")>,
+                              kw<TAO_PEGTL_ISTRING("free")>, kw<TAO_PEGTL_ISTRING("absence")> > {};
+struct term_word : pegtl::seq<pegtl::not_at<term_stop>, pegtl::plus<pegtl::sor<pegtl::alpha, pegtl::one<'-', '\''>>>, word_end> {};
+struct defined_term : pegtl::seq<term_word, pegtl::rep_max<7, sp1, term_word>> {};
+struct definition_intro : pegtl::seq<pegtl::opt<sp, pegtl::one<','>>, sp, pegtl::sor<kw<TAO_PEGTL_ISTRING("defined as")>, kw<TAO_PEGTL_ISTRING("defined by")>,
+                                                                                    kw<TAO_PEGTL_ISTRING("as defined by")> >,
+                                     sp, pegtl::opt<pegtl::sor<kw<TAO_PEGTL_ISTRING("a")>, kw<TAO_PEGTL_ISTRING("an")> >, sp>> {};
+// The bracket must hold only lab and score tests ("(HBV)" or "(e.g. HIV, immunosuppressants)" name things, they do not define).
+struct definition_item : pegtl::seq<filler, sp, pegtl::sor<measure_test, score_test>, filler> {};
+struct definition_sep : pegtl::sor<pegtl::seq<sp, pegtl::one<',', ';'>, sp, pegtl::opt<pegtl::sor<kw_and, kw_or>, sp>>,
+                                   pegtl::seq<sp, pegtl::sor<TAO_PEGTL_ISTRING("and/or"), kw_and, kw_or>, sp>> {};
+struct definition_only_tests : pegtl::seq<pegtl::one<'('>, sp, definition_item, pegtl::star<definition_sep, definition_item>, sp, pegtl::one<')'>> {};
+struct defined_line : pegtl::sor<pegtl::seq<defined_term, definition_intro, disjunction>,
+                                 pegtl::seq<defined_term, sp, peek<definition_only_tests>, group>> {};
+struct criterion : pegtl::seq<sp, pegtl::sor<pegtl::seq<disjunction, line_end>, pegtl::seq<caption, sp, disjunction, line_end>, pegtl::seq<defined_line, line_end>>> {};
 
 // clang-format on
 
@@ -355,4 +487,6 @@ struct criterion : pegtl::seq<sp, pegtl::sor<pegtl::seq<disjunction, line_end>, 
 namespace tao::pegtl {
 template <typename Name, std::size_t (*Match)(std::string_view)>
 struct analyze_traits<Name, eligo::grammar::longest_match<Match>> : analyze_any_traits<> {};
+template <typename Name, typename Peek>
+struct analyze_traits<Name, eligo::grammar::peek<Peek>> : analyze_opt_traits<> {};
 }  // namespace tao::pegtl

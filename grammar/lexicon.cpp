@@ -162,6 +162,7 @@ const NameMatcher& filler_words()
        "function",
        "liver function",
        "renal function",
+       "hepatic function",
        "hematologic function",
        "haematologic function",
        "bone marrow function",
@@ -228,6 +229,11 @@ const NameMatcher& filler_words()
        "has a",
        "had a",
        "of age",
+       "scale",
+       "this trial",
+       "this study",
+       "demonstrate",
+       "demonstrates",
    });
    return words;
 }

@@ -26,7 +26,7 @@ private:
 
 class Lexicon {
 public:
-   enum class Kind { analyte, score, concept_ };
+   enum class Kind { analyte, score, concept_, graded };  // graded: what a score grades ("cirrhosis" for Child-Pugh)
    virtual ~Lexicon() = default;
    virtual std::size_t match_name(Kind kind, std::string_view text) const = 0;
    // Whether the whole of `text` is a unit the engine can read.

@@ -63,6 +63,26 @@ struct tracking<caption> : pegtl::normal<caption> {
    }
 };
 
+// The defined-term form is tried last; its scan of the term's words must not move the reported error position either.
+template <>
+struct tracking<defined_line> : pegtl::normal<defined_line> {
+   template <typename ParseInput, typename... States>
+   static void start(const ParseInput&, States&&...) noexcept
+   {
+      ++suppress_tracking;
+   }
+   template <typename ParseInput, typename... States>
+   static void success(const ParseInput&, States&&...) noexcept
+   {
+      --suppress_tracking;
+   }
+   template <typename ParseInput, typename... States>
+   static void failure(const ParseInput&, States&&...) noexcept
+   {
+      --suppress_tracking;
+   }
+};
+
 template <typename Rule>
 using control = pegtl::must_if<errors, tracking, false>::control<Rule>;
 
@@ -76,8 +96,10 @@ using selector = pegtl::parse_tree::selector<
                                                absolute_threshold, range_threshold, range_low, range_high, postfix_threshold, postfix_ge, postfix_le, op_ge,
                                                op_le, op_ne, op_gt, op_lt, op_eq, number, unit, bounded_test, bounded_low, bounded_high, age_first, score_test,
                                                score_name, label_compare, label_range, label_postfix, label_list, label_token, sex_female, sex_male, since_fact,
-                                               duration, age_range, threshold_value, caption, lab_window, op_older, op_younger, age_compare, neither_nor,
-                                               number_word, time_unit, fact, allergy_prefix, allergy_suffix, other_marker, concept_name, window>>;
+                                               duration, age_range, threshold_value, caption, defined_line, lab_window, op_older, op_younger, age_compare, neither_nor,
+                                               number_word, time_unit, fact, allergy_prefix, allergy_suffix, other_marker, concept_name, window, bare_relative,
+                                               bare_threshold, age_years, age_bare, label_pair, word_label, label_cap, graded_noun, ref_score_name, score_after,
+                                               sex_both, demographic, gender_word, assessment_window, see_below>>;
 
 using PNode = pegtl::parse_tree::node;
 
@@ -101,6 +123,13 @@ double number_value(std::string_view raw)
    return std::stod(s);
 }
 
+std::string trimmed(std::string s)
+{
+   while (!s.empty() && (s.front() == ' ' || s.front() == ',')) s.erase(s.begin());
+   while (!s.empty() && s.back() == ' ') s.pop_back();
+   return s;
+}
+
 double word_value(std::string_view w)
 {
    static const char* words[] = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"};
@@ -121,9 +150,37 @@ public:
       out.begin = offset(n.m_begin);
       out.end = offset(n.m_end);
       if (n.is_type<disjunction>() || n.is_type<conjunction>() || n.is_type<conjunction_tight>()) {
-         if (n.children.size() == 1) return build(*n.children[0]);
          out.kind = n.is_type<disjunction>() ? syntax::Node::Kind::any : syntax::Node::Kind::all;
-         for (const auto& c : n.children) out.children.push_back(build(*c));
+         for (const auto& c : n.children) {
+            if (c->is_type<caption>()) continue;  // "Hepatic function:" between run-on items
+            // "of all races and ethnic groups" says nothing to check; "regardless of race or gender" means either sex.
+            if (c->is_type<demographic>() && !has_child<gender_word>(*c)) continue;
+            if (c->is_type<see_below>()) continue;  // "as defined in the table below": the criteria below say it
+            out.children.push_back(build(*c));
+         }
+         if (out.children.empty()) throw SyntaxError("the criterion says nothing Eligo can check", out.begin, column_of(text_, out.begin));
+         if (out.children.size() == 1) return std::move(out.children.front());
+         return out;
+      }
+      if (n.is_type<defined_line>()) {
+         // "Renal insufficiency (serum creatinine > 2 mg/dL)": the definition.
+         for (const auto& c : n.children)
+            if (c->is_type<disjunction>()) return build(*c);
+         throw SyntaxError("internal: a defined term without its definition", out.begin, column_of(text_, out.begin));
+      }
+      if (n.is_type<sex_both>() || n.is_type<demographic>()) {
+         // "male and female", "of either gender": either sex.
+         out.kind = syntax::Node::Kind::any;
+         std::vector<std::string> sexes;
+         for (const auto& c : n.children)
+            if (c->is_type<sex_female>() || c->is_type<sex_male>()) sexes.push_back(c->is_type<sex_female>() ? "female" : "male");
+         if (sexes.empty()) sexes = {"female", "male"};
+         for (const auto& x : sexes) {
+            syntax::Node one = out;
+            one.kind = syntax::Node::Kind::sex;
+            one.sex = x;
+            out.children.push_back(std::move(one));
+         }
          return out;
       }
       if (n.is_type<negated>()) {
@@ -145,7 +202,8 @@ public:
          }
          return out;
       }
-      if (n.is_type<measure_test>() || n.is_type<bounded_test>() || n.is_type<age_first>() || n.is_type<age_range>() || n.is_type<age_compare>())
+      if (n.is_type<measure_test>() || n.is_type<bounded_test>() || n.is_type<age_first>() || n.is_type<age_range>() || n.is_type<age_compare>() ||
+          n.is_type<age_years>() || n.is_type<age_bare>())
          return measure(n, out);
       if (n.is_type<neither_nor>()) {
          syntax::Node any = out;
@@ -155,7 +213,7 @@ public:
          out.children.push_back(std::move(any));
          return out;
       }
-      if (n.is_type<score_test>()) return score(n, out);
+      if (n.is_type<score_test>() || n.is_type<score_after>()) return score(n, out);
       if (n.is_type<sex_female>() || n.is_type<sex_male>()) {
          out.kind = syntax::Node::Kind::sex;
          out.sex = n.is_type<sex_female>() ? "female" : "male";
@@ -194,6 +252,27 @@ public:
 
 private:
    std::size_t offset(const pegtl::internal::iterator& it) const { return static_cast<std::size_t>(it.data - text_.data()); }
+
+   template <typename Rule>
+   static bool has_child(const PNode& n)
+   {
+      for (const auto& c : n.children)
+         if (c->is_type<Rule>() || has_child<Rule>(*c)) return true;
+      return false;
+   }
+
+   // A label as the binder reads it: "B7", or "intermediate&B" for "Intermediate stage B" (both must agree).
+   static std::string label_text(const PNode& d)
+   {
+      if (!d.is_type<label_pair>()) return d.string();
+      std::string word, token;
+      for (const auto& c : d.children) {
+         if (c->is_type<word_label>()) word = c->string();
+         if (c->is_type<label_token>()) token = c->string();
+      }
+      return word + "&" + token;
+   }
+   static bool is_label(const PNode& d) { return d.is_type<label_token>() || d.is_type<label_pair>(); }
 
    static bool is_op(const PNode& n)
    {
@@ -276,6 +355,28 @@ private:
       else if (t.is_type<within_normal>()) {
          out.test = T::within_normal;
       }
+      else if (t.is_type<bare_relative>()) {
+         // "5 x upper limit of normal": the comparison is missing.
+         out.test = T::relative;
+         out.op_missing = true;
+         out.value.number = {1, "1"};
+         for (const auto& c : t.children) {
+            if (c->is_type<number>())
+               out.value.number = number_of(*c);
+            else if (c->is_type<uln_phrase>())
+               out.upper = true;
+            else if (c->is_type<lln_phrase>())
+               out.upper = false;
+         }
+      }
+      else if (t.is_type<bare_threshold>()) {
+         out.test = T::compare;
+         out.op_missing = true;
+         out.value = quantity_in(t);
+      }
+      else if (t.is_type<assessment_window>()) {
+         out.unchecked_timing = trimmed(t.string());
+      }
       else if (t.is_type<absolute_threshold>() || t.is_type<postfix_threshold>()) {
          out.test = T::compare;
          for (std::size_t i = 0; i < t.children.size();) {
@@ -341,7 +442,7 @@ private:
          threshold(*n.children.at(0), out);
          return out;
       }
-      if (n.is_type<age_first>() || n.is_type<age_compare>()) {
+      if (n.is_type<age_first>() || n.is_type<age_compare>() || n.is_type<age_years>() || n.is_type<age_bare>()) {
          out.subjects.push_back("age");
          out.test = syntax::Node::Test::compare;
          bool have_op = false;
@@ -357,8 +458,8 @@ private:
             else
                ++i;
          }
-         if (!have_op)
-            throw SyntaxError("an age needs a comparison: write 'at least 18 years of age' or '18 years or older'", out.begin, column_of(text_, out.begin));
+         // "18 years of age" alone: the binder infers a comparison only where that is principled, else it is an error.
+         if (!have_op) out.op_missing = true;
          return out;
       }
       subjects(n, out);
@@ -372,27 +473,42 @@ private:
       using T = syntax::Node::Test;
       out.kind = syntax::Node::Kind::score;
       for (const auto& c : n.children) {
-         if (c->is_type<score_name>())
+         if (c->is_type<score_name>() || c->is_type<ref_score_name>())
             out.subjects.push_back(c->string());
          else if (c->is_type<label_compare>() || c->is_type<label_postfix>()) {
             out.test = T::compare;
             for (const auto& d : c->children) {
                if (is_op(*d))
                   out.op = op_of(*d);
-               else if (d->is_type<label_token>())
-                  out.labels.push_back(d->string());
+               else if (is_label(*d))
+                  out.labels.push_back(label_text(*d));
             }
          }
          else if (c->is_type<label_range>()) {
             out.test = T::label_range;
             for (const auto& d : c->children)
-               if (d->is_type<label_token>()) out.labels.push_back(d->string());
+               if (is_label(*d)) out.labels.push_back(label_text(*d));
          }
          else if (c->is_type<label_list>()) {
             out.test = T::labels;
             for (const auto& d : c->children)
-               if (d->is_type<label_token>()) out.labels.push_back(d->string());
+               if (is_label(*d)) out.labels.push_back(label_text(*d));
          }
+         else if (c->is_type<label_cap>()) {
+            // "(up to B7)": narrows the labels.
+            syntax::Node::Cap cap;
+            for (const auto& d : c->children) {
+               if (is_op(*d))
+                  cap.op = op_of(*d);
+               else if (is_label(*d))
+                  cap.label = label_text(*d);
+            }
+            out.cap = cap;
+         }
+         else if (c->is_type<graded_noun>())
+            out.graded = c->string();
+         else if (c->is_type<assessment_window>())
+            out.unchecked_timing = trimmed(c->string());
       }
       return out;
    }

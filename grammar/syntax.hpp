@@ -62,6 +62,14 @@ struct Node {
    bool high_open = false;
    bool upper = true;                // relative: ULN (true) or LLN (false)
    std::vector<std::string> labels;  // score labels, or the two ends of a label range
+   bool op_missing = false;          // "Hemoglobin 8.5 g/dl": no comparison in the text (the binder may infer one)
+   struct Cap {
+      Comparator op = Comparator::le;
+      std::string label;
+   };
+   std::optional<Cap> cap;            // "A or B (up to B7)": the labels, narrowed
+   std::string graded;                // "cirrhosis" in "Child-Pugh C cirrhosis": what the score grades
+   std::string unchecked_timing;      // "within 7 days of first dose": when the registry assesses it; not checked
 
    // sex
    std::string sex;  // "female" or "male"

@@ -41,7 +41,8 @@ TEST_SUITE("engine")
       CHECK(r("male") == std::string("met"));
       CHECK(r("female") == std::string("not_met"));
       CHECK(r("ECOG 0-1") == std::string("unknown"));
-      CHECK(r("male and female") == std::string("not_met"));
+      // "male and female" is either sex (registry wording); a bracket keeps the literal conjunction.
+      CHECK(r("male and (female)") == std::string("not_met"));
       CHECK(r("male and ECOG 0-1") == std::string("unknown"));
       CHECK(r("female and ECOG 0-1") == std::string("not_met"));
       CHECK(r("male or ECOG 0-1") == std::string("met"));
@@ -411,6 +412,74 @@ TEST_SUITE("engine")
       // A recorded stage wins.
       const Patient given = read_patient(R"({"id": "G", "scores": {"bclc": "C"}})", "g.json", *catalogue());
       CHECK(to_string(evaluate(later, EvalContext{given, *parse_date("2026-11-02"), *catalogue(), {}, std::nullopt, {}}).result) == std::string("met"));
+   }
+   TEST_CASE("a comparison the registry lost is inferred only in the inclusion section, from the direction of harm, with a warning")
+   {
+      auto compiled = [](const std::string& text, Section section, std::vector<Warning>& w) { return to_string(compile_criterion(text, lexicon(), w, section)); };
+      std::vector<Warning> w;
+      CHECK(compiled("Hemoglobin 8.5 g/dl", Section::inclusion, w) == "(hemoglobin ≥ 85 g/L [8.5 g/dl])");
+      REQUIRE(w.size() == 1);
+      CHECK(w[0].message == "comparator missing in the registry text; ≥ inferred from the inclusion section and Hemoglobin's direction of harm (low values harm)");
+      w.clear();
+      CHECK(compiled("Serum creatinine 1.5 x upper limit of normal.", Section::inclusion, w) == "(creatinine ≤ 1.5 ULN)");
+      CHECK(w.size() == 1);
+      w.clear();
+      CHECK(compiled("ALT (SGOT) and AST (SGPT) 5 x upper limit of normal", Section::inclusion, w) == "(and (alt ≤ 5 ULN) (ast ≤ 5 ULN))");
+      CHECK(w.size() == 2);  // one per analyte
+      w.clear();
+      CHECK(compiled("Age 18 years.", Section::inclusion, w) == "(age ≥ 18 a)");
+      CHECK(w.size() == 1);
+      // Not principled: an exclusion, no section, an analyte without a direction of harm.
+      CHECK_THROWS_WITH_AS(compile_criterion("Hemoglobin 8.5 g/dl", lexicon(), w, Section::exclusion),
+                           "the threshold for Hemoglobin has no comparison: write one (≥, ≤, …); Eligo infers it only in the inclusion section", BindError);
+      CHECK_THROWS_AS(compile_criterion("Platelet count 60 x 109/L", lexicon(), w), BindError);
+      CHECK_THROWS_WITH_AS(compile_criterion("Sodium 130 mmol/L", lexicon(), w, Section::inclusion),
+                           "the threshold for Sodium has no comparison: write one (≥, ≤, …); Eligo infers it only in the inclusion section and for an analyte "
+                           "with a direction of harm, which Sodium has not",
+                           BindError);
+      CHECK_THROWS_WITH_AS(compile_criterion("18 years of age", lexicon(), w, Section::exclusion),
+                           "an age needs a comparison: write 'at least 18 years of age' or '18 years or older'", BindError);
+      // In a trial file the section comes from the file; an exclusion line is an error, so import keeps it manual.
+      const CompileResult c = compile_trial_text("trial: T\ninclusion:\n- Hemoglobin 8.5 g/dl\nexclusion:\n- Total serum bilirubin 3 mg/dl\n", "t.trial", lexicon());
+      REQUIRE(c.errors.size() == 1);
+      CHECK(c.errors[0].line == 5);
+      const CompileResult ok = compile_trial_text("trial: T\ninclusion:\n- Hemoglobin 8.5 g/dl\n- Total serum bilirubin 3 mg/dl\n", "t.trial", lexicon());
+      REQUIRE(ok.trial.has_value());
+      CHECK(ok.warnings.size() == 2);
+      CHECK(to_string(ok.trial->criteria.at(1).predicate) == "(total_bilirubin ≤ 51.3119 umol/L [3 mg/dl])");
+   }
+
+   TEST_CASE("lead-ins, either sex, assessment times, score phrasings and defined terms")
+   {
+      auto c = [](const std::string& text) {
+         std::vector<Warning> w;
+         return to_string(compile_criterion(text, lexicon(), w));
+      };
+      CHECK(c("Over 18") == "(age > 18 a)");
+      CHECK(c("Subject is 18 years of age or more at the time of signing the Informed Consent Form") == "(age ≥ 18 a)");
+      CHECK(c("Patients of all genders, age >18 years") == "(and (or (sex female) (sex male)) (age > 18 a))");
+      CHECK(c("male and female") == "(or (sex male) (sex female))");
+      CHECK(c("male and (female)") == "(and (sex male) (sex female))");
+      CHECK(c("Child-Pugh class C cirrhosis.") == "(child_pugh in 10..15)");
+      CHECK(c("Child Pugh A or B8") == "(child_pugh in 5..6 7..8)");
+      CHECK(c("Child Pugh A or B7") == "(child_pugh in 5..6 7..7)");
+      CHECK_THROWS(c("Child Pugh B or C9"));  // C9 is no Child-Pugh label
+      CHECK(c("Karnofsky < 80") == "(karnofsky in 0..70)");
+      CHECK(c("transaminases ≤ 5 x ULN") == "(and (ast ≤ 5 ULN) (alt ≤ 5 ULN))");
+      CHECK(c("Impaired kidney function (creatinin > 150 µmol/l).") == "(creatinine > 150 umol/L)");
+      // Not read: a dangling 'or', a term with a structure word, a bracket that only names things, a lone demographic phrase.
+      CHECK_THROWS(c("Creatinine < 2 × ULN OR"));
+      CHECK_THROWS(c("No renal insufficiency (serum creatinine > 2 mg/dL)"));
+      CHECK_THROWS(c("Known infection with human immunodeficiency virus (HIV) (CD4 > 200)"));
+      CHECK_THROWS(c("Diagnosis of immunodeficiency (e.g. HIV, immunosuppressants)"));
+      CHECK_THROWS(c("of all races and ethnic groups"));
+      CHECK_THROWS(c("Adequate organ function as defined below"));
+      CHECK_THROWS(c("ASL and AST ≤ 5 x upper limit of normal"));  // ASL is not a name: no guess
+      // The unchecked timing warns.
+      std::vector<Warning> w;
+      CHECK(to_string(compile_criterion("ECOG 0-1 within 7 days of first dose of study drug", lexicon(), w)) == "(ecog in 0..1)");
+      REQUIRE(w.size() == 1);
+      CHECK(w[0].message.rfind("'within 7 days of first dose of study drug' is not checked", 0) == 0);
    }
 }
 

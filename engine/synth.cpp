@@ -162,7 +162,7 @@ std::string leaf_hash(const Predicate& p)
    return b;
 }
 
-// Reference conversions, kept apart from the engine's unit code so that the "boundary in
+// Reference conversions (UCUM's definitions, e.g. 1 mm[Hg] = 133.3220 Pa), kept apart from the engine's unit code so that the "boundary in
 // another unit" cases test it: a wrong factor there shows as a difference here. Each unit
 // is (quantity, factor to that quantity's base unit). Mass to substance goes through the
 // analyte's molar mass (catalogue data).
@@ -182,7 +182,7 @@ std::optional<RefUnit> reference_unit(const std::string& code)
        {"s", {'t', 1}},          {"ms", {'t', 1e-3}},       {"1", {'1', 1}},            {"{INR}", {'1', 1}},        {"{ratio}", {'1', 1}},
        {"[IU]/mL", {'i', 1}},    {"k[IU]/L", {'i', 1}},     {"m[IU]/L", {'i', 1e-6}},   {"u[IU]/mL", {'i', 1e-6}},  {"{mAU}/mL", {'a', 1}},
        {"mL/min", {'f', 1}},     {"mL/s", {'f', 60}},       {"mL/min/{1.73_m2}", {'e', 1}}, {"mL/s/{1.73_m2}", {'e', 60}},
-       {"mm[Hg]", {'p', 1}},     {"kPa", {'p', 7.500615758}}, {"kg", {'w', 1}},         {"g", {'w', 1e-3}},         {"[lb_av]", {'w', 0.45359237}},
+       {"mm[Hg]", {'p', 1}},     {"kPa", {'p', 1000 / 133.3220}}, {"kg", {'w', 1}},         {"g", {'w', 1e-3}},         {"[lb_av]", {'w', 0.45359237}},
        {"[in_i]", {'l', 0.0254}}, {"g/(24.h)", {'d', 1}},   {"mg/(24.h)", {'d', 1e-3}}, {"g/d", {'d', 1}},          {"mg/d", {'d', 1e-3}},
        {"%", {'%', 1}},          {"[IU]/L", {'i', 1e-3}},   {"10*6/L", {'n', 1e6}}};
    // Registry spellings keep their case ("mg/dl"): look up without it.
@@ -1237,7 +1237,11 @@ void Generator::build_base()
          l.ref_low = round_sig(a.reference_range->low * 1.1, 4);
          l.ref_high = round_sig(a.reference_range->high * 1.1, 4);
       }
-      set_lab(l, a, round_sig(a.reference_range ? (l.ref_low + l.ref_high) / 2 : 1, 3));
+      // The middle of the normal range; without one, the lower quarter of the plausible range.
+      const double v = a.reference_range ? (l.ref_low + l.ref_high) / 2
+                       : a.plausible      ? a.plausible->low + (a.plausible->high - a.plausible->low) / 4
+                                          : 1;
+      set_lab(l, a, a.id == "tumour_number" ? std::max(1.0, std::round(v)) : round_sig(v, 3));
    };
    for (const Analyte* a : trial_.labs) add_lab(*a);
    for (const LeafRef& r : checkable_leaves(trial_)) {

@@ -430,11 +430,11 @@ int main(int argc, char** argv)
             std::size_t w = 5;
             for (const auto& r : rep.rows) w = std::max(w, r.trial.size());
             auto pad = [](const std::string& s, std::size_t n) { return s.size() >= n ? s + " " : s + std::string(n - s.size(), ' '); };
-            std::cout << pad("TRIAL", w + 1) << pad("CASE", 44) << pad("EXPECTED", 15) << pad("ACTUAL", 15) << "\n";
+            std::cout << pad("TRIAL", w + 1) << pad("CASE", 56) << pad("EXPECTED", 15) << pad("ACTUAL", 15) << "\n";
             for (const auto& r : rep.rows) {
                if (failures_only && r.ok) continue;
                const std::string name = std::filesystem::path(r.file).stem().string();
-               std::cout << pad(r.trial.empty() ? "?" : r.trial, w + 1) << pad(name, 44) << pad(r.expected.empty() ? "?" : r.expected, 15)
+               std::cout << pad(r.trial.empty() ? "?" : r.trial, w + 1) << pad(name, 56) << pad(r.expected.empty() ? "?" : r.expected, 15)
                          << pad(r.actual, 15) << (r.ok ? "ok" : "DIFF") << "\n";
                for (const auto& d : r.diffs) std::cout << "    " << d << "\n";
             }

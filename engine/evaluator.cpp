@@ -178,6 +178,15 @@ private:
          if (o.result == Tri::unknown) o.missing.push_back(name + " (exact value)");
          return o;
       }
+      if (!ctx_.explain && p.test == Predicate::Test::relative) {
+         const std::optional<double>& own = p.upper ? lab->high : lab->low;
+         std::optional<double> lim = own;
+         if (!lim && a.reference_range) lim = p.upper ? a.reference_range->high : a.reference_range->low;
+         if (!lim) return Outcome{Tri::unknown, "", {name + " reference range"}};
+         o.result = compare_bounded(*lab, lab->canonical, p.op, p.factor * *lim, 1e-9);
+         if (o.result == Tri::unknown && !lab->comparator.empty()) o.missing.push_back(name + " (exact value)");
+         return o;
+      }
       const std::string observed = name + " " + lab->comparator + with_unit(lab->value, lab->unit.code) + " (" + lab->date.str() + ")";
       switch (p.test) {
          case Predicate::Test::compare: {
@@ -232,15 +241,6 @@ private:
                               " (catalogue default; " + (lab->range_note.empty() ? std::string("no reference range given") : lab->range_note) + ")"};
                return {std::nullopt, ""};
             };
-            if (p.test == Predicate::Test::relative && !ctx_.explain) {
-               const std::optional<double>& own = p.upper ? lab->high : lab->low;
-               std::optional<double> lim = own;
-               if (!lim && a.reference_range) lim = p.upper ? a.reference_range->high : a.reference_range->low;
-               if (!lim) return Outcome{Tri::unknown, "", {name + " reference range"}};
-               o.result = compare_bounded(*lab, lab->canonical, p.op, p.factor * *lim, 1e-9);
-               if (o.result == Tri::unknown && !lab->comparator.empty()) o.missing.push_back(name + " (exact value)");
-               return o;
-            }
             if (p.test == Predicate::Test::relative) {
                auto [lim, src] = limit(p.upper);
                if (!lim)

@@ -42,7 +42,6 @@ std::optional<LabProblem> settle_lab(LabResult& r)
 
 namespace {
 
-struct DepthExceeded {};
 
 class Reader {
 public:
@@ -308,15 +307,29 @@ Patient read_patient(const std::string& text, const std::string& source, const C
 {
    if (text.size() > max_patient_bytes) throw InputError(source + ": file is larger than the " + std::to_string(max_patient_bytes >> 20) + " MiB limit");
    if (text.find_first_not_of(" \t\r\n") == std::string::npos) throw InputError(source + ": empty file: expected a patient JSON object");
+   // The nesting limit is checked by a scan first, so the document is then parsed by the plain
+   // (faster) parser rather than the callback one.
+   {
+      int depth = 0;
+      bool in_string = false;
+      for (std::size_t i = 0; i < text.size(); ++i) {
+         const char c = text[i];
+         if (in_string) {
+            if (c == '\\') ++i;
+            else if (c == '"') in_string = false;
+         }
+         else if (c == '"')
+            in_string = true;
+         else if (c == '{' || c == '[') {
+            if (++depth > max_json_depth) throw InputError(source + ": JSON nests deeper than " + std::to_string(max_json_depth) + " levels");
+         }
+         else if (c == '}' || c == ']')
+            --depth;
+      }
+   }
    json j;
    try {
-      j = json::parse(text, [](int depth, json::parse_event_t, json&) {
-         if (depth > max_json_depth) throw DepthExceeded{};
-         return true;
-      });
-   }
-   catch (const DepthExceeded&) {
-      throw InputError(source + ": JSON nests deeper than " + std::to_string(max_json_depth) + " levels");
+      j = json::parse(text);
    }
    catch (const json::parse_error& e) {
       throw InputError(source + ": malformed JSON: " + e.what());

@@ -616,7 +616,7 @@ private:
       else
          return unused(e, s.display, "no value");
       auto range = s.label(label);
-      if (!range) fail(&e, vpath, "\"" + label + "\" is not a " + s.display + " value");
+      if (!range) fail(&e, vpath, "\"" + label + "\" is not a value of " + s.display);
       // Every assessment is kept: the evaluator takes the newest on or before the screening date.
       ScoreValue sv;
       sv.score = &s;

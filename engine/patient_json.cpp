@@ -2,6 +2,7 @@
 // and the JSON path of the field, and says what was expected.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
@@ -237,7 +238,7 @@ private:
          else
             fail(path, "expected a label such as \"A\", \"II\" or an integer");
          auto r = sc->label(sv.label);
-         if (!r) fail(path, "\"" + sv.label + "\" is not a " + sc->display + " value");
+         if (!r) fail(path, "\"" + sv.label + "\" is not a value of " + sc->display);
          sv.lo = r->first;
          sv.hi = r->second;
          p.scores[sc->id] = sv;
@@ -303,6 +304,33 @@ private:
 
 }  // namespace
 
+namespace {
+
+// The parser quotes what it last read, which may be invalid UTF-8: such bytes are shown as \xFF.
+std::string printable(std::string_view s)
+{
+   std::string out;
+   for (std::size_t i = 0; i < s.size();) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+      bool ok = n > 0 && i + n <= s.size();
+      for (std::size_t k = 1; ok && k < n; ++k) ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+      if (ok) {
+         out.append(s.substr(i, n));
+         i += n;
+      }
+      else {
+         char b[8];
+         std::snprintf(b, sizeof b, "\\x%02X", c);
+         out += b;
+         ++i;
+      }
+   }
+   return out;
+}
+
+}  // namespace
+
 Patient read_patient(const std::string& text, const std::string& source, const Catalogue& catalogue)
 {
    if (text.size() > max_patient_bytes) throw InputError(source + ": file is larger than the " + std::to_string(max_patient_bytes >> 20) + " MiB limit");
@@ -332,7 +360,10 @@ Patient read_patient(const std::string& text, const std::string& source, const C
       j = json::parse(text);
    }
    catch (const json::parse_error& e) {
-      throw InputError(source + ": malformed JSON: " + e.what());
+      throw InputError(source + ": malformed JSON: " + printable(e.what()));
+   }
+   catch (const json::exception& e) {
+      throw InputError(source + ": malformed JSON: " + printable(e.what()));  // a number too large for a double ("1e999")
    }
    try {
       if (j.is_object() && j.contains("resourceType")) return read_fhir_bundle(j, source, catalogue);

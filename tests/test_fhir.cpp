@@ -308,7 +308,7 @@ TEST_SUITE("fhir")
       bclc["code"] = {{"coding", json::array({coding("urn:eligo:score", "bclc")})}};
       CHECK(result("BCLC stage B or C", read(bundle({bclc}))) == "met");
       CHECK(error_of(bundle({obs("89247-1", 7, "2026-10-20", "valueInteger")})) ==
-            "b.json: patient P1: entry[1] Observation/r1: valueInteger: \"7\" is not a ECOG performance status value");
+            "b.json: patient P1: entry[1] Observation/r1: valueInteger: \"7\" is not a value of ECOG performance status");
    }
 
    TEST_CASE("findings: pregnancy status by LOINC 82810-3; a past pregnancy is not 'pregnant'")

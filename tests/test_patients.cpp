@@ -57,7 +57,7 @@ TEST_SUITE("patients")
             "p.json: patient P1: labs[0].analyte: unknown analyte \"unobtainium\" (see engine/catalogue/analytes.json)");
       CHECK(error_of(R"({"id": "P1", "birth_date": "1966-13-01"})") ==
             "p.json: patient P1: birth_date: not a date: \"1966-13-01\" (expected YYYY-MM-DD, YYYY-MM or YYYY, a day that exists)");
-      CHECK(error_of(R"({"id": "P1", "scores": {"child_pugh": "E"}})") == "p.json: patient P1: scores.child_pugh: \"E\" is not a Child-Pugh score value");
+      CHECK(error_of(R"({"id": "P1", "scores": {"child_pugh": "E"}})") == "p.json: patient P1: scores.child_pugh: \"E\" is not a value of Child-Pugh score");
       CHECK(error_of(R"({"id": "P1", "medications": [{"concept": "hepatocellular carcinoma"}]})") ==
             "p.json: patient P1: medications[0].concept: \"hepatocellular_carcinoma\" is a condition, not a medication");
       CHECK(error_of(R"({"id": "P1", "findings": {"pregnant": "yes"}})") == "p.json: patient P1: findings.pregnant: expected true or false");

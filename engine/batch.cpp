@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include "patient.hpp"
+#include "patient_fast.hpp"
 
 namespace eligo {
 
@@ -292,7 +293,11 @@ public:
       }
       Patient p;
       try {
-         p = read_patient(r.text, r.source, cat_);
+         // The one-pass reader takes the common shape; anything else goes to read_patient().
+         if (auto fp = fast_.read(r.text, r.source))
+            p = std::move(*fp);
+         else
+            p = read_patient(r.text, r.source, cat_);
       }
       catch (const std::exception& e) {
          error_row(r, id_of(r.text), e.what(), out);
@@ -383,6 +388,7 @@ private:
    const Catalogue& cat_;
    Date today_ = today();
    Verdicts v_;
+   FastReader fast_{cat_};
 };
 
 long peak_rss_kb()

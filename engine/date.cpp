@@ -71,7 +71,12 @@ std::optional<Date> parse_date(std::string_view t)
 {
    if (t.size() > 10 && t[10] == 'T') t = t.substr(0, 10);
    if (t.size() != 10 || t[4] != '-' || t[7] != '-' || !digits(t.substr(0, 4)) || !digits(t.substr(5, 2)) || !digits(t.substr(8, 2))) return std::nullopt;
-   const int y = std::stoi(std::string(t.substr(0, 4))), m = std::stoi(std::string(t.substr(5, 2))), d = std::stoi(std::string(t.substr(8, 2)));
+   auto num = [](std::string_view s) {  // digits only, checked above
+      int v = 0;
+      for (char c : s) v = v * 10 + (c - '0');
+      return v;
+   };
+   const int y = num(t.substr(0, 4)), m = num(t.substr(5, 2)), d = num(t.substr(8, 2));
    if (!valid_date(y, m, d)) return std::nullopt;
    return Date{y, m, d};
 }

@@ -111,7 +111,8 @@ struct LabProblem {
    std::string field;
    std::string message;
 };
-std::optional<LabProblem> settle_lab(LabResult& r);
+// `known` is the unit already resolved for this analyte and unit text (a reader's cache).
+std::optional<LabProblem> settle_lab(LabResult& r, const Unit* known = nullptr);
 
 // Limits on what a patient file may hold (docs/patient-format.md, "Limits").
 inline constexpr std::size_t max_patient_bytes = 64 * 1024 * 1024;

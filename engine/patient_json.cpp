@@ -14,11 +14,11 @@ namespace eligo {
 
 using nlohmann::json;
 
-std::optional<LabProblem> settle_lab(LabResult& r)
+std::optional<LabProblem> settle_lab(LabResult& r, const Unit* known)
 {
    const Analyte& a = *r.analyte;
    try {
-      r.unit = r.unit_text.empty() ? a.canonical : a.unit(r.unit_text);
+      r.unit = known ? *known : r.unit_text.empty() ? a.canonical : a.unit(r.unit_text);
    }
    catch (const UnitError& e) {
       return LabProblem{"unit", std::string(e.what()) + " for " + a.display + " (expected e.g. " + display_unit(a.canonical.code) + ")"};

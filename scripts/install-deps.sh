@@ -12,6 +12,7 @@ packages=(
   nlohmann-json3-dev  # JSON patients, catalogues, reports
   doctest-dev     # unit tests
   libcli11-dev    # command-line parsing for the eligo CLI
+  libsimdjson-dev # simdjson 3.0: the batch path's one-pass patient reader (bench/README.md)
   libbenchmark-dev  # Google Benchmark, for bench/ only
 )
 

@@ -10,6 +10,7 @@
 
 #include "engine/batch.hpp"
 #include "engine/patient.hpp"
+#include "engine/patient_fast.hpp"
 #include "engine/synth.hpp"
 #include "engine/trial.hpp"
 #include "support.hpp"
@@ -69,8 +70,71 @@ std::vector<nlohmann::json> rows_of(const std::string& ndjson)
 
 }  // namespace
 
+// Everything of a Patient the evaluator reads, as text, to compare the two readers.
+std::string dump(const Patient& p)
+{
+   std::ostringstream o;
+   o.precision(17);
+   o << p.id << "|" << p.format << "|" << p.sex << "|" << (p.birth_date ? p.birth_date->text + p.birth_date->earliest.str() + p.birth_date->latest.str() : "-")
+     << "|" << (p.screening_date ? p.screening_date->str() : "-") << "\n";
+   for (const auto& l : p.labs)
+      o << "lab " << l.analyte->id << " " << l.value << " " << l.unit_text << " " << l.unit.code << " " << l.canonical << " " << l.comparator << " "
+        << l.date.str() << " " << (l.low ? std::to_string(*l.low) : "-") << " " << (l.high ? std::to_string(*l.high) : "-") << " " << l.field << "\n";
+   for (const auto& [k, v] : p.scores) o << "score " << k << " " << v.lo << " " << v.hi << " " << v.label << " " << (v.date ? v.date->str() : "-") << " " << v.field << "\n";
+   for (const auto& [k, v] : p.findings) o << "finding " << k << " " << v << "\n";
+   auto list = [&](const char* name, const std::optional<std::vector<Record>>& l) {
+      o << name << (l ? " given" : " absent") << "\n";
+      if (l)
+         for (const auto& r : *l)
+            o << "  " << r.concept_->id << " " << (r.start ? r.start->str() : "-") << " " << (r.end ? r.end->str() : "-") << " " << r.status << " " << r.text << " "
+              << r.field << " " << r.status_detail << "\n";
+   };
+   list("conditions", p.conditions);
+   list("medications", p.medications);
+   list("procedures", p.procedures);
+   list("allergies", p.allergies);
+   return o.str();
+}
+
 TEST_SUITE("batch")
 {
+   TEST_CASE("the batch path's one-pass reader gives exactly read_patient's patient, or leaves the record to it")
+   {
+      namespace fs = std::filesystem;
+      FastReader fast(*catalogue());
+      std::vector<std::pair<std::string, std::string>> inputs;  // source, text
+      std::ostringstream pop;
+      write_population(pop, 3000, 1, *catalogue());
+      std::istringstream lines(pop.str());
+      for (std::string l; std::getline(lines, l);) inputs.push_back({"population", l});
+      const std::size_t population = inputs.size();
+      for (const auto& dir : {"patients/examples", "patients/fhir", "tests/bad/patients", "tests/bad/fhir", "tests/data/patients"})
+         for (const auto& e : fs::recursive_directory_iterator(source_path(dir)))
+            if (e.path().extension() == ".json") inputs.push_back({e.path().string(), read_file(e.path().string())});
+      for (const auto& e : fs::recursive_directory_iterator(source_path("patients/synthetic")))
+         if (e.path().extension() == ".json") inputs.push_back({e.path().string(), read_file(e.path().string())});
+      std::size_t fast_hits = 0, population_hits = 0;
+      for (std::size_t i = 0; i < inputs.size(); ++i) {
+         const auto& [src, text] = inputs[i];
+         CAPTURE(src);
+         std::optional<Patient> full;
+         try {
+            full = read_patient(text, src, *catalogue());
+         }
+         catch (const InputError&) {
+         }
+         const std::optional<Patient> f = fast.read(text, src);
+         if (!f) continue;
+         ++fast_hits;
+         population_hits += i < population;
+         REQUIRE(full.has_value());  // the fast reader never accepts what read_patient refuses
+         CHECK(dump(*f) == dump(*full));
+      }
+      CHECK(population_hits == population);  // the generated population is all in the common shape
+      CHECK(fast_hits > population + 1500);  // and so are the synthetic cases
+   }
+
+
    TEST_CASE("batch rows equal check, patient by patient, for every trial in rules/")
    {
       const std::string file = sample_file("eligo-batch-sample.ndjson");

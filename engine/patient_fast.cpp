@@ -29,8 +29,12 @@ struct FastReader::Impl {
 
    const Catalogue& cat;
    sj::dom::parser parser{max_patient_bytes};
-   std::unordered_map<std::string, const Analyte*> analytes;  // name as written -> analyte
-   std::unordered_map<std::string, const Concept*> concepts;
+   struct Hash {
+      using is_transparent = void;
+      std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+   };
+   std::unordered_map<std::string, const Analyte*, Hash, std::equal_to<>> analytes;  // name as written -> analyte
+   std::unordered_map<std::string, const Concept*, Hash, std::equal_to<>> concepts;
    const Date today_ = today();
 
    static void check(bool ok)
@@ -83,22 +87,29 @@ struct FastReader::Impl {
       return x;
    }
 
-   const Analyte* analyte(const std::string& name)
+   const Analyte* analyte(std::string_view name)
    {
       auto it = analytes.find(name);
       if (it != analytes.end()) return it->second;
       const Analyte* a = cat.analyte(name);
-      if (analytes.size() < 4096) analytes.emplace(name, a);
+      if (analytes.size() < 4096) analytes.emplace(std::string(name), a);
       return a;
    }
 
-   const Concept* concept_(const std::string& name)
+   const Concept* concept_(std::string_view name)
    {
       auto it = concepts.find(name);
       if (it != concepts.end()) return it->second;
       const Concept* c = cat.concept_(name);
-      if (concepts.size() < 4096) concepts.emplace(name, c);
+      if (concepts.size() < 4096) concepts.emplace(std::string(name), c);
       return c;
+   }
+
+   static std::string_view view(sj::dom::element e)
+   {
+      std::string_view s;
+      check(e.get(s) == sj::SUCCESS);
+      return s;
    }
 
    // settle_lab() with the unit resolved once per analyte and spelling.
@@ -113,23 +124,40 @@ struct FastReader::Impl {
 
    void lab(sj::dom::element e, const std::string& path, Patient& p)
    {
-      auto l = object(e);
+      // One pass over the keys (a lab object is read for every result of every patient).
+      sj::dom::object l;
+      check(e.get(l) == sj::SUCCESS);
+      std::optional<sj::dom::element> name, v, unit, d, rr;
+      for (auto field : l) {
+         std::optional<sj::dom::element>* slot = nullptr;
+         if (field.key == "analyte")
+            slot = &name;
+         else if (field.key == "value")
+            slot = &v;
+         else if (field.key == "unit")
+            slot = &unit;
+         else if (field.key == "date")
+            slot = &d;
+         else if (field.key == "reference_range")
+            slot = &rr;
+         else if (field.key == "comparator" || field.key == "loinc")
+            throw GiveUp{};  // a bound, or a LOINC-coded lab: read_patient()
+         if (!slot) continue;
+         check(!slot->has_value());  // a key given twice
+         *slot = field.value;
+      }
       LabResult r;
       r.field = path;
-      auto name = find(l, "analyte");
-      check(name.has_value());  // a LOINC-coded lab: read_patient()
-      r.analyte = analyte(str(*name));
+      check(name.has_value());
+      r.analyte = analyte(view(*name));
       check(r.analyte != nullptr);
-      auto v = find(l, "value");
       check(v.has_value());
       r.value = number(*v);
-      if (auto u = find(l, "unit")) r.unit_text = str(*u);
+      if (unit) r.unit_text = str(*unit);
       settle(r);
-      check(!find(l, "comparator").has_value());  // a bound: read_patient()
-      auto d = find(l, "date");
       check(d.has_value());
       r.date = date(*d);
-      if (auto rr = find(l, "reference_range")) {
+      if (rr) {
          auto range = object(*rr);
          Unit ru = r.unit;
          if (auto u = find(range, "unit")) {
@@ -222,7 +250,7 @@ struct FastReader::Impl {
    void findings(sj::dom::element e, Patient& p)
    {
       for (auto field : object(e)) {
-         const Concept* c = concept_(std::string(field.key));
+         const Concept* c = concept_(field.key);
          check(c != nullptr);
          bool b = false;
          check(field.value.get(b) == sj::SUCCESS);
@@ -244,7 +272,7 @@ struct FastReader::Impl {
          rec.field = path;
          auto c = find(r, "concept");
          check(c.has_value());  // a coded record: read_patient()
-         rec.concept_ = concept_(str(*c));
+         rec.concept_ = concept_(view(*c));
          check(rec.concept_ != nullptr);
          check(kind.empty() || rec.concept_->kind == kind || rec.concept_->kind == "finding");
          for (std::string_view k : {"onset", "start", "date"})

@@ -10,6 +10,8 @@
 #include "engine/binder.hpp"
 #include "engine/catalogue.hpp"
 #include "engine/patient.hpp"
+#include "engine/patient_fast.hpp"
+#include "engine/synth.hpp"
 #include "engine/trial.hpp"
 
 namespace {
@@ -48,6 +50,82 @@ void BM_read_fhir_small(benchmark::State& s) { read_file_bench(s, smallest); }
 void BM_read_fhir_twin(benchmark::State& s) { read_file_bench(s, source + "/patients/fhir/eligible.json"); }
 void BM_read_native(benchmark::State& s) { read_file_bench(s, source + "/patients/examples/eligible.json"); }
 
+// The batch path's one-pass reader (simdjson) on the same file, and on a generated patient.
+void BM_read_native_fast(benchmark::State& state)
+{
+   const auto cat = Catalogue::builtin();
+   const std::string path = source + "/patients/examples/eligible.json";
+   const std::string text = slurp(path);
+   FastReader fast(*cat);
+   for (auto _ : state) {
+      auto p = fast.read(text, path);
+      if (!p) state.SkipWithError("the fast reader left the file to read_patient");
+      benchmark::DoNotOptimize(p);
+   }
+   state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(text.size()));
+}
+
+std::string generated_patient()
+{
+   std::ostringstream o;
+   write_population(o, 1, 1, *Catalogue::builtin());
+   return o.str();
+}
+
+void BM_read_generated_dom(benchmark::State& state)
+{
+   const auto cat = Catalogue::builtin();
+   const std::string text = generated_patient();
+   for (auto _ : state) {
+      Patient p = read_patient(text, "population", *cat);
+      benchmark::DoNotOptimize(p);
+   }
+   state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(text.size()));
+}
+
+void BM_read_generated_fast(benchmark::State& state)
+{
+   const auto cat = Catalogue::builtin();
+   const std::string text = generated_patient();
+   FastReader fast(*cat);
+   for (auto _ : state) {
+      auto p = fast.read(text, "population");
+      benchmark::DoNotOptimize(p);
+   }
+   state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(text.size()));
+}
+
+// Parse and bind one criterion (the grammar, name and unit binding, plausibility checks).
+void compile_bench(benchmark::State& state, const std::string& text)
+{
+   const auto cat = Catalogue::builtin();
+   const CatalogueLexicon lx(cat);
+   for (auto _ : state) {
+      std::vector<Warning> w;
+      Predicate p = compile_criterion(text, lx, w);
+      benchmark::DoNotOptimize(p);
+   }
+}
+void BM_compile_platelets(benchmark::State& s) { compile_bench(s, "PLT≥75×10^9/L"); }
+void BM_compile_liver_panel(benchmark::State& s)
+{
+   compile_bench(s, "Total bilirubin≤3.0 mg/dL, albumin≥28 g/L, AST, ALT, ALP≤5 times the upper limit of normal value.");
+}
+
+// One trial (the lab-and-score subset of NCT03838796) for one generated patient, as batch evaluates it.
+void BM_screen_subset_batch(benchmark::State& state)
+{
+   const auto cat = Catalogue::builtin();
+   const CatalogueLexicon lx(cat);
+   CompileResult r = compile_trial_file(source + "/bench/peers/NCT03838796-subset.trial", lx);
+   const Patient p = read_patient(generated_patient(), "population", *cat);
+   const Date d{2026, 6, 15};
+   for (auto _ : state) {
+      TrialResult t = screen(*r.trial, p, d, *cat, false);
+      benchmark::DoNotOptimize(t);
+   }
+}
+
 void screen_bench(benchmark::State& state, const std::string& path)
 {
    const auto cat = Catalogue::builtin();
@@ -70,6 +148,12 @@ BENCHMARK(BM_read_fhir_largest)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_read_fhir_small)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_read_fhir_twin)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_read_native)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_read_native_fast)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_read_generated_dom)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_read_generated_fast)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_compile_platelets)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_compile_liver_panel)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_screen_subset_batch)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_screen_fhir_largest)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_screen_native)->Unit(benchmark::kMicrosecond);
 

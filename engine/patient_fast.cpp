@@ -87,23 +87,18 @@ struct FastReader::Impl {
       return x;
    }
 
-   const Analyte* analyte(std::string_view name)
+   // A catalogue look-up by name, remembered for the spelling as written.
+   template <class T, class Lookup>
+   static const T* cached(std::unordered_map<std::string, const T*, Hash, std::equal_to<>>& memo, std::string_view name, Lookup lookup)
    {
-      auto it = analytes.find(name);
-      if (it != analytes.end()) return it->second;
-      const Analyte* a = cat.analyte(name);
-      if (analytes.size() < 4096) analytes.emplace(std::string(name), a);
-      return a;
+      auto it = memo.find(name);
+      if (it != memo.end()) return it->second;
+      const T* x = lookup(name);
+      if (memo.size() < 4096) memo.emplace(std::string(name), x);
+      return x;
    }
-
-   const Concept* concept_(std::string_view name)
-   {
-      auto it = concepts.find(name);
-      if (it != concepts.end()) return it->second;
-      const Concept* c = cat.concept_(name);
-      if (concepts.size() < 4096) concepts.emplace(std::string(name), c);
-      return c;
-   }
+   const Analyte* analyte(std::string_view name) { return cached(analytes, name, [&](std::string_view n) { return cat.analyte(n); }); }
+   const Concept* concept_(std::string_view name) { return cached(concepts, name, [&](std::string_view n) { return cat.concept_(n); }); }
 
    static std::string_view view(sj::dom::element e)
    {

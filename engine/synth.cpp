@@ -112,7 +112,8 @@ struct Goal {
 Tri flip(Tri t) { return t == Tri::met ? Tri::not_met : t == Tri::not_met ? Tri::met : Tri::unknown; }
 
 // Equality at a threshold within a relative tolerance (docs/language.md, "Exact boundaries":
-// 5e-4 when a value crosses between mass and substance units, else 1e-9).
+// 5e-4 when a value crosses between mass and substance units, else 1e-9). Written again here,
+// apart from the evaluator's, on purpose: the generator must not share the engine's code.
 bool holds(double x, Comparator op, double t, double tol)
 {
    const bool equal = std::fabs(x - t) <= tol * std::max(std::fabs(t), std::fabs(x));

@@ -35,6 +35,26 @@ thread_local const char* furthest = nullptr;
 // scan must not move the reported error position.
 thread_local int suppress_tracking = 0;
 
+// A rule whose attempts must not move the reported error position (its scan is speculative).
+template <typename Rule>
+struct untracked : pegtl::normal<Rule> {
+   template <typename ParseInput, typename... States>
+   static void start(const ParseInput&, States&&...) noexcept
+   {
+      ++suppress_tracking;
+   }
+   template <typename ParseInput, typename... States>
+   static void success(const ParseInput&, States&&...) noexcept
+   {
+      --suppress_tracking;
+   }
+   template <typename ParseInput, typename... States>
+   static void failure(const ParseInput&, States&&...) noexcept
+   {
+      --suppress_tracking;
+   }
+};
+
 template <typename Rule>
 struct tracking : pegtl::normal<Rule> {
    template <typename ParseInput, typename... States>
@@ -45,43 +65,11 @@ struct tracking : pegtl::normal<Rule> {
 };
 
 template <>
-struct tracking<caption> : pegtl::normal<caption> {
-   template <typename ParseInput, typename... States>
-   static void start(const ParseInput&, States&&...) noexcept
-   {
-      ++suppress_tracking;
-   }
-   template <typename ParseInput, typename... States>
-   static void success(const ParseInput&, States&&...) noexcept
-   {
-      --suppress_tracking;
-   }
-   template <typename ParseInput, typename... States>
-   static void failure(const ParseInput&, States&&...) noexcept
-   {
-      --suppress_tracking;
-   }
-};
+struct tracking<caption> : untracked<caption> {};
 
 // The defined-term form is tried last; its scan of the term's words must not move the reported error position either.
 template <>
-struct tracking<defined_line> : pegtl::normal<defined_line> {
-   template <typename ParseInput, typename... States>
-   static void start(const ParseInput&, States&&...) noexcept
-   {
-      ++suppress_tracking;
-   }
-   template <typename ParseInput, typename... States>
-   static void success(const ParseInput&, States&&...) noexcept
-   {
-      --suppress_tracking;
-   }
-   template <typename ParseInput, typename... States>
-   static void failure(const ParseInput&, States&&...) noexcept
-   {
-      --suppress_tracking;
-   }
-};
+struct tracking<defined_line> : untracked<defined_line> {};
 
 template <typename Rule>
 using control = pegtl::must_if<errors, tracking, false>::control<Rule>;

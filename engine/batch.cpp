@@ -345,7 +345,7 @@ private:
       // The criteria that make it ineligible: inclusions not met, exclusions met (file lines).
       std::vector<std::size_t> failing;
       for (const auto& c : res.criteria)
-         if (c.outcome.result != Tri::unknown && (c.outcome.result == Tri::not_met) == (c.criterion->section == "inclusion")) failing.push_back(c.criterion->line);
+         if (rules_out(c)) failing.push_back(c.criterion->line);
       if (o_.format == "csv") {
          out += ',';  // record: only error rows carry it
          csv_field(out, p.id);

@@ -105,6 +105,10 @@ Patient read_patient_file(const std::string& path, const Catalogue& catalogue);
 // A parsed FHIR R4 Bundle -> Patient (engine/patient_fhir.cpp).
 Patient read_fhir_bundle(const nlohmann::json& bundle, const std::string& source, const Catalogue& catalogue);
 
+// The native format's sex spellings: "female"/"f"/"F"/"Female" -> "female", the male ones ->
+// "male", "unknown"/"other" -> "" (unknown); anything else is not a sex value (nullopt).
+std::optional<std::string> native_sex(std::string_view text);
+
 // Resolves a lab's unit (r.unit_text, through the analyte's aliases), converts it to the
 // canonical unit and checks it is possible. On failure: the field ("unit" or "value") and why.
 struct LabProblem {

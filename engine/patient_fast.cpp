@@ -308,15 +308,9 @@ struct FastReader::Impl {
          throw GiveUp{};
       if (auto f = find(j, "format")) check(f->get(s) == sj::SUCCESS && s == "eligo-patient/1");
       if (auto x = find(j, "sex"); x && !x->is_null()) {
-         const std::string v = str(*x);
-         if (v == "female" || v == "f" || v == "F" || v == "Female")
-            p.sex = "female";
-         else if (v == "male" || v == "m" || v == "M" || v == "Male")
-            p.sex = "male";
-         else if (v == "unknown" || v == "other")
-            p.sex = "";
-         else
-            throw GiveUp{};
+         const auto sex = native_sex(view(*x));
+         check(sex.has_value());
+         p.sex = *sex;
       }
       if (auto x = find(j, "birth_date"); x && !x->is_null()) {
          p.birth_date = parse_partial_date(str(*x));

@@ -14,6 +14,14 @@ namespace eligo {
 
 using nlohmann::json;
 
+std::optional<std::string> native_sex(std::string_view s)
+{
+   if (s == "female" || s == "f" || s == "F" || s == "Female") return "female";
+   if (s == "male" || s == "m" || s == "M" || s == "Male") return "male";
+   if (s == "unknown" || s == "other") return "";
+   return std::nullopt;
+}
+
 std::optional<LabProblem> settle_lab(LabResult& r, const Unit* known)
 {
    const Analyte& a = *r.analyte;
@@ -75,14 +83,9 @@ public:
          fail("format", "expected \"eligo-patient/1\"");
       if (auto it = j.find("sex"); it != j.end() && !it->is_null()) {
          const std::string s = str(*it, "sex");
-         if (s == "female" || s == "f" || s == "F" || s == "Female")
-            p.sex = "female";
-         else if (s == "male" || s == "m" || s == "M" || s == "Male")
-            p.sex = "male";
-         else if (s == "unknown" || s == "other")
-            p.sex = "";
-         else
-            fail("sex", "expected \"female\", \"male\" or \"unknown\", got \"" + s + "\"");
+         const auto sex = native_sex(s);
+         if (!sex) fail("sex", "expected \"female\", \"male\" or \"unknown\", got \"" + s + "\"");
+         p.sex = *sex;
       }
       if (auto it = j.find("birth_date"); it != j.end() && !it->is_null()) {
          const std::string s = str(*it, "birth_date");

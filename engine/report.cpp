@@ -130,8 +130,7 @@ enum class Standing { satisfied, failing, open };
 Standing standing(const CriterionResult& r)
 {
    if (r.outcome.result == Tri::unknown) return Standing::open;
-   const bool inclusion = r.criterion->section == "inclusion";
-   return (r.outcome.result == Tri::met) == inclusion ? Standing::satisfied : Standing::failing;
+   return rules_out(r) ? Standing::failing : Standing::satisfied;
 }
 
 // Readable without colour: a symbol and the result in words.

@@ -1533,10 +1533,7 @@ RegressReport regress(const std::vector<std::string>& inputs, const std::vector<
             std::map<std::string, int> n;
             for (std::size_t i = 0; i < t.criteria.size(); ++i) {
                const std::string cid = t.criteria[i].section + " " + std::to_string(++n[t.criteria[i].section]);
-               const Tri res = r.criteria[i].outcome.result;
-               const bool decides = r.verdict == Verdict::ineligible ? (res != Tri::unknown && (res == Tri::not_met) == (t.criteria[i].section == "inclusion"))
-                                                                     : r.verdict == Verdict::indeterminate && res == Tri::unknown;
-               if (decides) got.push_back(cid);
+               if (decides(r, r.criteria[i])) got.push_back(cid);
             }
             if (want != got) {
                auto join = [](const std::vector<std::string>& v) {

@@ -267,6 +267,16 @@ CriterionResult run(const Criterion& c, const EvalContext& ctx)
 
 }  // namespace
 
+bool rules_out(const CriterionResult& r)
+{
+   return r.outcome.result != Tri::unknown && (r.outcome.result == Tri::not_met) == (r.criterion->section == "inclusion");
+}
+
+bool decides(const TrialResult& t, const CriterionResult& r)
+{
+   return t.verdict == Verdict::ineligible ? rules_out(r) : t.verdict == Verdict::indeterminate && r.outcome.result == Tri::unknown;
+}
+
 TrialResult screen(const Trial& trial, const Patient& patient, const Date& date, const Catalogue& catalogue, bool explain)
 {
    TrialResult out;
@@ -277,13 +287,12 @@ TrialResult screen(const Trial& trial, const Patient& patient, const Date& date,
    bool failed = false, open = false;
    for (const auto& c : trial.criteria) {
       CriterionResult r = run(c, ctx);
-      const bool inclusion = c.section == "inclusion";
       if (r.outcome.result == Tri::unknown) {
          open = true;
          for (const auto& m : r.outcome.missing)
             if (std::find(out.missing.begin(), out.missing.end(), m) == out.missing.end()) out.missing.push_back(m);
       }
-      else if ((r.outcome.result == Tri::not_met) == inclusion)
+      else if (rules_out(r))
          failed = true;
       out.criteria.push_back(std::move(r));
    }

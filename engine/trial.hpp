@@ -84,6 +84,12 @@ struct TrialResult {
    std::vector<CriterionResult> criteria;
 };
 
+// The result makes the patient ineligible: an inclusion not met, or an exclusion met.
+bool rules_out(const CriterionResult& r);
+// The criterion is one that settles the trial's verdict: one that rules the patient out of an
+// ineligible trial, or an unknown one of an indeterminate trial.
+bool decides(const TrialResult& t, const CriterionResult& r);
+
 // Eligible when every inclusion is met and no exclusion is; ineligible when an
 // inclusion is not met or an exclusion is; otherwise indeterminate.
 // explain = false skips the "why" sentences and the nested criteria's own results (eligo batch).

@@ -8,6 +8,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "catalogue.hpp"
@@ -101,6 +102,11 @@ public:
 // The format is told by the document: an object with "resourceType": "Bundle" is
 // FHIR R4 (docs/fhir.md); anything else is read as the native format.
 Patient read_patient(const std::string& json_text, const std::string& source, const Catalogue& catalogue);
+// The same, from a document already parsed (by parse_json_text).
+Patient read_patient_document(const nlohmann::json& document, const std::string& source, const Catalogue& catalogue);
+// Parses JSON text within the limits (size, nesting depth) with a message that names `source`;
+// skips a leading BOM. Throws InputError.
+nlohmann::json parse_json_text(std::string_view text, const std::string& source);
 Patient read_patient_file(const std::string& path, const Catalogue& catalogue);
 // A parsed FHIR R4 Bundle -> Patient (engine/patient_fhir.cpp).
 Patient read_fhir_bundle(const nlohmann::json& bundle, const std::string& source, const Catalogue& catalogue);

@@ -334,8 +334,9 @@ std::string printable(std::string_view s)
 
 }  // namespace
 
-Patient read_patient(const std::string& text, const std::string& source, const Catalogue& catalogue)
+json parse_json_text(std::string_view text, const std::string& source)
 {
+   if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // BOM
    if (text.size() > max_patient_bytes) throw InputError(source + ": file is larger than the " + std::to_string(max_patient_bytes >> 20) + " MiB limit");
    if (text.find_first_not_of(" \t\r\n") == std::string::npos) throw InputError(source + ": empty file: expected a patient JSON object");
    // The nesting limit is checked by a scan first, so the document is then parsed by the plain
@@ -358,9 +359,8 @@ Patient read_patient(const std::string& text, const std::string& source, const C
             --depth;
       }
    }
-   json j;
    try {
-      j = json::parse(text);
+      return json::parse(text);
    }
    catch (const json::parse_error& e) {
       throw InputError(source + ": malformed JSON: " + printable(e.what()));
@@ -368,6 +368,10 @@ Patient read_patient(const std::string& text, const std::string& source, const C
    catch (const json::exception& e) {
       throw InputError(source + ": malformed JSON: " + printable(e.what()));  // a number too large for a double ("1e999")
    }
+}
+
+Patient read_patient_document(const json& j, const std::string& source, const Catalogue& catalogue)
+{
    try {
       if (j.is_object() && j.contains("resourceType")) return read_fhir_bundle(j, source, catalogue);
       return Reader(source, catalogue).read(j);
@@ -377,15 +381,18 @@ Patient read_patient(const std::string& text, const std::string& source, const C
    }
 }
 
+Patient read_patient(const std::string& text, const std::string& source, const Catalogue& catalogue)
+{
+   return read_patient_document(parse_json_text(text, source), source, catalogue);
+}
+
 Patient read_patient_file(const std::string& path, const Catalogue& catalogue)
 {
    std::ifstream f(path, std::ios::binary);
    if (!f) throw InputError(path + ": cannot open file");
    std::ostringstream ss;
    ss << f.rdbuf();
-   std::string text = ss.str();
-   if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);  // BOM
-   return read_patient(text, path, catalogue);
+   return read_patient(ss.str(), path, catalogue);
 }
 
 }  // namespace eligo

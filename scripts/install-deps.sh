@@ -12,6 +12,8 @@ packages=(
   nlohmann-json3-dev  # JSON patients, catalogues, reports
   doctest-dev     # unit tests
   libcli11-dev    # command-line parsing for the eligo CLI
+  pkg-config      # finds cpp-httplib
+  libcpp-httplib-dev  # cpp-httplib 0.11: eligo serve (docs/server.md)
   libsimdjson-dev # simdjson 3.0: the batch path's one-pass patient reader (bench/README.md)
   libbenchmark-dev  # Google Benchmark, for bench/ only
 )

@@ -3,6 +3,7 @@
 //
 // Exit codes: 0 the command ran (whatever the verdicts); 1 an input could not
 // be used (reason on stderr); 2 usage error.
+#include <signal.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -23,6 +24,7 @@
 #include "../importer.hpp"
 #include "../batch.hpp"
 #include "../report.hpp"
+#include "../server.hpp"
 #include "../synth.hpp"
 #include "../trial.hpp"
 
@@ -80,15 +82,6 @@ std::vector<Trial> load_trials(const std::string& file_or_dir, const CatalogueLe
 }
 
 void print_json(const json& j) { std::cout << j.dump(2) << "\n"; }
-
-// What a reader of the verdicts must know about the patient record itself.
-std::vector<std::string> patient_warnings(const Patient& p)
-{
-   std::vector<std::string> w;
-   if (p.deceased) w.push_back("the patient is recorded as deceased (" + *p.deceased + "); the verdicts below are as if alive");
-   if (p.lists_partial) w.push_back("the bundle is one page of a search result: no history list is taken as complete");
-   return w;
-}
 
 }  // namespace
 
@@ -177,6 +170,16 @@ int main(int argc, char** argv)
    regress_cmd->add_flag("--failures-only", failures_only, "Print only the cases that differ (and the summary)");
    add_format(regress_cmd);
 
+   ServeOptions serve;
+   double body_limit_mb = 5;
+   auto* serve_cmd = app.add_subcommand("serve", "Serve the investigator's page and the JSON API over HTTP (docs/server.md)");
+   serve_cmd->add_option("--port", serve.port, "Port (0: any free port; the address is printed when listening)")->check(CLI::Range(0, 65535))->capture_default_str();
+   serve_cmd->add_option("--bind", serve.bind, "Address to listen on (loopback by default; 0.0.0.0 for every interface)")->capture_default_str();
+   serve_cmd->add_option("--trials", trials_dir, "Folder (or file) of .trial files")->capture_default_str();
+   serve_cmd->add_option("--body-limit", body_limit_mb, "Largest request body in MB (413 past it)")->check(CLI::Range(0.001, 64.0))->capture_default_str();
+   serve_cmd->add_option("--timeout", serve.read_timeout_s, "Seconds a client may stay silent mid-request before it is dropped")->check(CLI::Range(1, 300))->capture_default_str();
+   serve_cmd->add_option("--threads", serve.threads, "Worker threads (default: 8 per core, at least 32)")->check(CLI::Range(1u, 1024u));
+
    auto* convert_cmd = app.add_subcommand("convert", "Convert a value between units");
    convert_cmd->add_option("VALUE", value_text, "The value")->required();
    convert_cmd->add_option("UNIT", unit_text, "Its unit, e.g. mg/dL")->required();
@@ -249,26 +252,18 @@ int main(int argc, char** argv)
       }
 
       if (*eval_cmd) {
-         std::vector<Warning> warnings;
-         Predicate p;
-         try {
-            p = compile_criterion(criterion_text, lexicon, warnings);
-         }
-         catch (const grammar::SyntaxError& e) {
-            std::cerr << "eligo: <criterion>:1:" << e.column << ": " << e.message << "\n  " << grammar::caret_line(criterion_text, e.column) << "\n";
+         const CriterionCompile cc = compile_criterion_text(criterion_text, lexicon);
+         if (!cc.predicate) {
+            std::cerr << "eligo: <criterion>:1:" << cc.column << ": " << cc.error << "\n" << cc.caret << "\n";
             return 1;
          }
-         catch (const BindError& e) {
-            const auto col = grammar::column_of(criterion_text, e.byte);
-            std::cerr << "eligo: <criterion>:1:" << col << ": " << e.message << "\n  " << grammar::caret_line(criterion_text, col) << "\n";
-            return 1;
-         }
-         for (const auto& w : warnings) std::cerr << "eligo: warning: " << w.message << "\n";
+         const Predicate& p = *cc.predicate;
+         for (const auto& w : cc.warnings) std::cerr << "eligo: warning: " << w.message << "\n";
          const Patient patient = read_patient_file(patient_path, *catalogue);
          const Date date = screening_date(date_opt, patient);
          const Outcome o = evaluate(p, EvalContext{patient, date, *catalogue, {}, std::nullopt, {}});
          if (format == "json")
-            print_json({{"result", to_string(o.result)}, {"why", o.why}, {"missing", o.missing}, {"tree", to_json(p)}});
+            print_json(eval_json(o, p));
          else {
             std::cout << to_string(o.result) << ": " << o.why << "\n";
             if (!o.missing.empty()) {
@@ -346,6 +341,36 @@ int main(int argc, char** argv)
          }
          print_batch_summary(std::cerr, s, trials, batch.threads);
          return 0;
+      }
+
+      if (*serve_cmd) {
+         serve.body_limit = static_cast<std::size_t>(body_limit_mb * 1024 * 1024);
+         serve.write_timeout_s = serve.read_timeout_s;
+         // SIGINT and SIGTERM are taken by one thread that stops the server; the workers never see them.
+         sigset_t stop_signals;
+         sigemptyset(&stop_signals);
+         sigaddset(&stop_signals, SIGINT);
+         sigaddset(&stop_signals, SIGTERM);
+         pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+         signal(SIGPIPE, SIG_IGN);
+         std::vector<Trial> trials = load_trials(trials_dir, lexicon);
+         const std::size_t n = trials.size();
+         Server server(std::move(trials), catalogue, serve, [](const std::string& line) { std::cerr << line << std::endl; });
+         const int port = server.bind();
+         std::thread waiter([&] {
+            int sig = 0;
+            sigwait(&stop_signals, &sig);
+            if (sig == SIGINT || sig == SIGTERM) std::cerr << "eligo serve: " << (sig == SIGINT ? "SIGINT" : "SIGTERM") << ": stopping\n";
+            server.stop();
+         });
+         std::cout << "eligo serve: " << n << " trials from " << trials_dir << "; listening on http://"
+                   << (serve.bind.find(':') != std::string::npos ? "[" + serve.bind + "]" : serve.bind) << ":" << port << "/" << std::endl;
+         const bool ran = server.run();
+         // run() returns after stop(); if it failed on its own, wake the waiter so it can be joined.
+         if (!ran) pthread_kill(waiter.native_handle(), SIGTERM);
+         waiter.join();
+         std::cerr << "eligo serve: stopped\n";
+         return ran ? 0 : 1;
       }
 
       if (*synth_cmd) {
@@ -486,30 +511,20 @@ int main(int argc, char** argv)
          }
          const Patient patient = read_patient_file(patient_path, *catalogue);
          const Date date = screening_date(date_opt, patient);
-         const std::vector<std::string> warnings = patient_warnings(patient);
          if (format != "json")
-            for (const auto& w : warnings) std::cout << "WARNING: " << w << "\n";
+            for (const auto& w : patient_warnings(patient)) std::cout << "WARNING: " << w << "\n";
          std::vector<TrialResult> results;
          for (const auto& t : trials) results.push_back(screen(t, patient, date, *catalogue));
          if (*check_cmd) {
-            if (format == "json") {
-               json j = to_json(results.front());
-               j["patient"] = patient.id;
-               j["date"] = date.str();
-               if (!warnings.empty()) j["warnings"] = warnings;
-               print_json(j);
-            }
+            if (format == "json")
+               print_json(check_json(patient, date, results.front()));
             else {
                std::cout << "Patient " << patient.id << ", checked on " << date.str() << "\n\n";
                print_trial_text(std::cout, results.front());
             }
          }
-         else if (format == "json") {
-            json j = {{"patient", patient.id}, {"date", date.str()}, {"trials", json::array()}};
-            if (!warnings.empty()) j["warnings"] = warnings;
-            for (const auto& r : results) j["trials"].push_back(to_json(r));
-            print_json(j);
-         }
+         else if (format == "json")
+            print_json(screen_json(patient, date, results));
          else
             print_screen_text(std::cout, patient, date, results);
          return 0;

@@ -1,0 +1,332 @@
+// The investigator's page: pick a trial, give the candidate's data, read the verdict and why.
+// Talks only to this server's JSON API (docs/server.md). Text from the server is always set as
+// text, never as HTML.
+'use strict';
+
+const $ = (id) => document.getElementById(id);
+
+function el(tag, attrs, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'class') e.className = v;
+    else if (k === 'text') e.textContent = v;
+    else e.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    e.append(typeof c === 'string' ? document.createTextNode(c) : c);
+  }
+  return e;
+}
+
+async function api(method, path, body) {
+  const init = { method, headers: {} };
+  if (body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = typeof body === 'string' ? body : JSON.stringify(body);
+  }
+  const res = await fetch(path, init);
+  let data = null;
+  try { data = await res.json(); } catch (_) { data = { error: `HTTP ${res.status}` }; }
+  return { ok: res.ok, status: res.status, data };
+}
+
+const state = { source: 'file', inputs: null, lastPatient: null };
+
+// ---- trial picker and screening date ---------------------------------------
+
+async function loadTrials() {
+  const r = await api('GET', '/api/trials');
+  if (!r.ok) { status(r.data.error, true); return; }
+  for (const t of r.data.trials) {
+    const manual = t.manual ? `, ${t.manual} manual review` : '';
+    $('trial').append(el('option', { value: t.id, text: `${t.id}: ${t.title} (${t.criteria} criteria${manual})` }));
+  }
+}
+
+function status(text, error) {
+  $('status').textContent = text || '';
+  $('status').className = error ? 'error' : '';
+}
+
+// ---- the form: the fields the chosen trial reads ----------------------------
+
+function field(labelText, control, extra) {
+  return el('label', { class: 'field' }, el('span', { class: 'name', text: labelText }), control, extra || null);
+}
+
+async function loadForm() {
+  const trial = $('trial').value;
+  const r = await api('GET', '/api/inputs' + (trial ? `?trial=${encodeURIComponent(trial)}` : ''));
+  if (!r.ok) { status(r.data.error, true); return; }
+  state.inputs = r.data;
+  renderForm(r.data);
+}
+
+function renderForm(inp) {
+  const form = $('form');
+  const keep = new FormData(form);  // values already typed survive a change of trial
+  form.replaceChildren();
+
+  const person = el('fieldset', {}, el('legend', { text: 'Candidate' }));
+  person.append(field('Patient id', el('input', { name: 'id', value: 'FORM-1' })));
+  person.append(field('Birth date', el('input', { type: 'date', name: 'birth_date' })));
+  person.append(field('Sex', el('select', { name: 'sex' },
+    el('option', { value: '', text: 'not known' }), el('option', { value: 'female', text: 'female' }),
+    el('option', { value: 'male', text: 'male' }))));
+  form.append(person);
+
+  if (inp.labs.length) {
+    const labs = el('fieldset', {}, el('legend', { text: 'Labs and measurements' }));
+    labs.append(field('Date of these results', el('input', { type: 'date', name: 'lab_date' }),
+      el('span', { class: 'hint', text: ' (default: the screening date)' })));
+    for (const l of inp.labs) {
+      const unit = el('select', { name: `lab:${l.analyte}:unit`, 'aria-label': `${l.display} unit` },
+        l.units.map((u) => el('option', { value: u.code, text: u.display })));
+      const row = el('div', { class: 'lab' },
+        field(l.display, el('input', { type: 'number', step: 'any', name: `lab:${l.analyte}:value`, inputmode: 'decimal' })), unit);
+      if (l.uln) {
+        row.append(field('ULN', el('input', { type: 'number', step: 'any', name: `lab:${l.analyte}:uln`, class: 'narrow',
+          title: 'Upper limit of normal from the lab report, in the same unit. Empty: the catalogue default is used and flagged.' })));
+      }
+      labs.append(row);
+    }
+    form.append(labs);
+  }
+
+  if (inp.scores.length) {
+    const scores = el('fieldset', {}, el('legend', { text: 'Scores' }));
+    for (const s of inp.scores) {
+      const note = s.derived ? ' (or leave empty: derived from its parts)' : '';
+      scores.append(field(s.display + note, el('select', { name: `score:${s.score}` },
+        el('option', { value: '', text: 'not known' }), s.labels.map((l) => el('option', { value: l.value, text: l.text })))));
+    }
+    form.append(scores);
+  }
+
+  if (inp.findings.length) {
+    const f = el('fieldset', {}, el('legend', { text: 'Findings' }));
+    for (const c of inp.findings) {
+      f.append(field(c.display, el('select', { name: `finding:${c.concept}` },
+        el('option', { value: '', text: 'not known' }), el('option', { value: 'true', text: 'present' }),
+        el('option', { value: 'false', text: 'absent' }))));
+    }
+    form.append(f);
+  }
+
+  const lists = Object.entries(inp.history).filter(([, cs]) => cs.length);
+  if (lists.length) {
+    const h = el('fieldset', {}, el('legend', { text: 'History' }),
+      el('p', { class: 'hint', text: 'Answering any item of a list records that list as complete: items left "not known" then count as absent.' }));
+    for (const [list, cs] of lists) {
+      h.append(el('h3', { text: list }));
+      for (const c of cs) {
+        const row = el('div', { class: 'hist' },
+          field(c.display, el('select', { name: `history:${list}:${c.concept}` },
+            el('option', { value: '', text: 'not known' }), el('option', { value: 'no', text: 'no' }),
+            el('option', { value: 'yes', text: 'yes' }))),
+          field('since', el('input', { type: 'date', name: `history:${list}:${c.concept}:date` })));
+        h.append(row);
+      }
+    }
+    form.append(h);
+  }
+
+  for (const [k, v] of keep.entries()) {
+    const c = form.elements.namedItem(k);
+    if (c && v !== '') c.value = v;
+  }
+}
+
+// The native patient document the form describes (docs/patient-format.md).
+function patientFromForm() {
+  const f = new FormData($('form'));
+  const get = (k) => (f.get(k) || '').toString().trim();
+  const date = $('date').value;
+  const p = { format: 'eligo-patient/1', id: get('id') || 'FORM-1' };
+  if (get('sex')) p.sex = get('sex');
+  if (get('birth_date')) p.birth_date = get('birth_date');
+  if (date) p.screening_date = date;
+  const inp = state.inputs || { labs: [], scores: [], findings: [], history: {} };
+  const labDate = get('lab_date') || date;
+  p.labs = [];
+  for (const l of inp.labs) {
+    const v = get(`lab:${l.analyte}:value`);
+    if (v === '') continue;
+    const lab = { analyte: l.analyte, value: Number(v), unit: get(`lab:${l.analyte}:unit`) };
+    if (labDate) lab.date = labDate;
+    const uln = get(`lab:${l.analyte}:uln`);
+    if (uln !== '') lab.reference_range = { high: Number(uln) };
+    p.labs.push(lab);
+  }
+  p.scores = {};
+  for (const s of inp.scores) {
+    const v = get(`score:${s.score}`);
+    if (v !== '') p.scores[s.score] = /^-?\d+$/.test(v) ? Number(v) : v;
+  }
+  p.findings = {};
+  for (const c of inp.findings) {
+    const v = get(`finding:${c.concept}`);
+    if (v !== '') p.findings[c.concept] = v === 'true';
+  }
+  for (const [list, cs] of Object.entries(inp.history)) {
+    const answered = cs.filter((c) => get(`history:${list}:${c.concept}`) !== '');
+    if (!answered.length) continue;  // the list stays unknown
+    p[list] = [];
+    for (const c of cs) {
+      if (get(`history:${list}:${c.concept}`) !== 'yes') continue;
+      const rec = { concept: c.concept };
+      const since = get(`history:${list}:${c.concept}:date`);
+      if (since) rec[list === 'medications' ? 'start' : list === 'procedures' ? 'date' : 'onset'] = since;
+      if (list === 'procedures') rec.status = 'completed';
+      p[list].push(rec);
+    }
+  }
+  return p;
+}
+
+// The candidate as the API receives it: the pasted text as it is, or the form's document.
+function currentPatient() {
+  if (state.source === 'form') return JSON.stringify(patientFromForm());
+  return $('patient-text').value;
+}
+
+// ---- results -----------------------------------------------------------------
+
+const VERDICT = {
+  eligible: { mark: '✓', word: 'ELIGIBLE' },
+  ineligible: { mark: '✗', word: 'INELIGIBLE' },
+  indeterminate: { mark: '?', word: 'INDETERMINATE' },
+};
+const RESULT = { met: 'met', not_met: 'not met', unknown: 'unknown' };
+
+// Whether a criterion's result counts for (satisfied), against (failing) or neither (open).
+function standing(c) {
+  if (c.result === 'unknown') return 'open';
+  const failing = c.section === 'inclusion' ? c.result === 'not_met' : c.result === 'met';
+  return failing ? 'failing' : 'satisfied';
+}
+
+function criterionItem(c, top) {
+  const st = top ? standing(c) : 'nested';
+  const mark = top ? { satisfied: '✓', failing: '✗', open: '?' }[st] : '·';
+  const li = el('li', { class: `criterion ${st}` },
+    el('div', { class: 'crit-head' },
+      el('span', { class: `badge result-${c.result}`, text: `${mark} ${RESULT[c.result] || c.result}` }),
+      el('span', { class: 'where', text: `${top ? c.section.slice(0, 3) + ' ' : ''}line ${c.line}` }),
+      el('span', { class: 'wording', text: c.text })));
+  if (c.as) li.append(el('div', { class: 'as' }, el('span', { class: 'label', text: 'read as: ' }), c.as));
+  for (const n of c.notes || []) li.append(el('div', { class: 'note' }, el('span', { class: 'label', text: 'note: ' }), n));
+  if (c.why) li.append(el('div', { class: 'why' }, el('span', { class: 'label', text: 'why: ' }), c.why));
+  if (c.children && c.children.length) li.append(el('ul', { class: 'children' }, c.children.map((ch) => criterionItem(ch, false))));
+  return li;
+}
+
+function trialBlock(t, open) {
+  const v = VERDICT[t.verdict] || { mark: '', word: t.verdict };
+  const counts = { satisfied: 0, failing: 0, open: 0 };
+  for (const c of t.criteria) counts[standing(c)]++;
+  const details = el('details', { class: `trial verdict-${t.verdict}`, id: `trial-${t.trial}`, open: open || undefined },
+    el('summary', {},
+      el('span', { class: 'verdict', text: `${v.mark} ${v.word}` }),
+      el('span', { class: 'trial-id', text: t.trial }),
+      el('span', { class: 'trial-title', text: t.title }),
+      el('span', { class: 'counts', text: `${counts.satisfied} satisfied, ${counts.failing} failing, ${counts.open} open` })));
+  if (t.missing && t.missing.length) {
+    details.append(el('div', { class: 'missing' }, el('h4', { text: 'What is missing' }),
+      el('p', { class: 'hint', text: 'Data that would settle the open criteria:' }),
+      el('ul', {}, t.missing.map((m) => el('li', { text: m })))));
+  }
+  details.append(el('ul', { class: 'criteria' }, t.criteria.map((c) => criterionItem(c, true))));
+  return details;
+}
+
+function showResults(data, single) {
+  const trials = single ? [data] : data.trials;
+  $('results').hidden = false;
+  $('results-meta').textContent = `Patient ${data.patient}, screened on ${data.date}.`;
+  $('warnings').replaceChildren(...(data.warnings || []).map((w) => el('p', { class: 'warning', text: `Warning: ${w}` })));
+  const tally = { eligible: 0, ineligible: 0, indeterminate: 0 };
+  for (const t of trials) tally[t.verdict]++;
+  $('summary').replaceChildren(single ? '' : el('p', { class: 'tally',
+    text: `${trials.length} trials: ${tally.eligible} eligible, ${tally.ineligible} ineligible, ${tally.indeterminate} indeterminate.` }));
+  $('trials').replaceChildren(...trials.map((t) => trialBlock(t, single || trials.length <= 4)));
+}
+
+async function run() {
+  status('Checking…');
+  const trial = $('trial').value;
+  const date = $('date').value;
+  const body = currentPatient();
+  if (!body.trim()) { status('Give the candidate: paste a patient file, upload one, or fill the form.', true); return; }
+  const q = date ? `?date=${date}` : '';
+  const r = await api('POST', (trial ? `/api/check/${encodeURIComponent(trial)}` : '/api/screen') + q, body);
+  if (!r.ok) {
+    status(`Could not check: ${r.data.error}`, true);
+    return;
+  }
+  state.lastPatient = body;
+  status('');
+  showResults(r.data, !!trial);
+}
+
+// ---- test a criterion -----------------------------------------------------------
+
+async function evalCriterion() {
+  const out = $('eval-out');
+  const text = $('criterion').value;
+  if (!text.trim()) { out.replaceChildren(el('p', { class: 'error', text: 'Type a criterion first, e.g. PLT ≥ 75×10^9/L.' })); return; }
+  let patient;
+  try {
+    patient = JSON.parse(currentPatient() || 'null');
+  } catch (e) {
+    out.replaceChildren(el('p', { class: 'error', text: `The patient is not valid JSON: ${e.message}` }));
+    return;
+  }
+  if (patient === null) { out.replaceChildren(el('p', { class: 'error', text: 'Give the candidate first (paste, upload or form).' })); return; }
+  const q = $('date').value ? `?date=${$('date').value}` : '';
+  const r = await api('POST', '/api/eval' + q, { criterion: text, patient });
+  if (!r.ok) {
+    const w = r.data.where || {};
+    const parts = [el('p', { class: 'error', text: w.part === 'criterion' ? `Does not compile (column ${w.column}): ${r.data.error}` : r.data.error })];
+    if (w.caret) parts.push(el('pre', { class: 'caret', text: w.caret }));
+    out.replaceChildren(...parts);
+    return;
+  }
+  const d = r.data;
+  out.replaceChildren(
+    el('p', {}, el('span', { class: `badge result-${d.result}`, text: RESULT[d.result] || d.result })),
+    el('p', { class: 'why' }, el('span', { class: 'label', text: 'why: ' }), d.why),
+    d.missing.length ? el('p', { class: 'missing-inline', text: `missing: ${d.missing.join('; ')}` }) : null,
+    (d.warnings || []).length ? el('p', { class: 'warning', text: `warning: ${d.warnings.join('; ')}` }) : null);
+}
+
+// ---- wiring ---------------------------------------------------------------------------
+
+function selectTab(which) {
+  state.source = which;
+  $('tab-file').setAttribute('aria-selected', which === 'file');
+  $('tab-form').setAttribute('aria-selected', which === 'form');
+  $('pane-file').hidden = which !== 'file';
+  $('pane-form').hidden = which !== 'form';
+  if (which === 'form' && !state.inputs) loadForm();
+}
+
+document.addEventListener('DOMContentLoaded', async () => {
+  $('tab-file').addEventListener('click', () => selectTab('file'));
+  $('tab-form').addEventListener('click', () => selectTab('form'));
+  $('trial').addEventListener('change', () => { if (state.source === 'form' || state.inputs) loadForm(); });
+  $('patient-file').addEventListener('change', async (ev) => {
+    const f = ev.target.files[0];
+    if (f) $('patient-text').value = await f.text();
+  });
+  $('run').addEventListener('click', run);
+  $('eval').addEventListener('click', evalCriterion);
+  $('criterion').addEventListener('keydown', (ev) => { if (ev.key === 'Enter') evalCriterion(); });
+  $('print').addEventListener('click', () => window.print());
+  // A printout shows every trial's criteria, not only the open ones.
+  window.addEventListener('beforeprint', () => document.querySelectorAll('details.trial').forEach((d) => { d.open = true; }));
+  await loadTrials();
+  document.body.dataset.ready = 'true';
+});

@@ -1,0 +1,327 @@
+// eligo serve: every endpoint and every error code, over real HTTP on an ephemeral loopback port.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
+#include <doctest/doctest.h>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "engine/report.hpp"
+#include "engine/server.hpp"
+#include "support.hpp"
+
+using namespace eligo;
+using json = nlohmann::json;
+
+namespace {
+
+// One server for the suite: the seed trials, a 1-second read timeout (the slow-client case).
+struct Fixture {
+   std::mutex log_mutex;
+   std::vector<std::string> log;
+   std::vector<Trial> trials;
+   std::unique_ptr<Server> server;
+   std::thread thread;
+   int port = 0;
+
+   Fixture()
+   {
+      for (const char* f : {"rules/NCT03838796.trial", "rules/NCT04560751.trial", "rules/seed-001-lenvatinib-sirt-tace-refractory.trial", "rules/seed-003-haic-pd1-lenvatinib-after-systemic.trial"}) {
+         CompileResult r = compile_trial_file(test::source_path(f), test::lexicon());
+         REQUIRE(r.errors.empty());
+         trials.push_back(std::move(*r.trial));
+      }
+      ServeOptions o;
+      o.port = 0;
+      o.read_timeout_s = 1;
+      o.write_timeout_s = 1;
+      o.keep_alive_s = 1;
+      o.threads = 8;
+      server = std::make_unique<Server>(trials, test::catalogue(), o, [this](const std::string& line) {
+         std::lock_guard<std::mutex> lock(log_mutex);
+         log.push_back(line);
+      });
+      port = server->bind();
+      thread = std::thread([this] { server->run(); });
+   }
+   ~Fixture()
+   {
+      server->stop();
+      thread.join();
+   }
+   httplib::Client client() const
+   {
+      httplib::Client c("127.0.0.1", port);
+      c.set_read_timeout(30, 0);
+      return c;
+   }
+};
+
+Fixture& fixture()
+{
+   static Fixture f;
+   return f;
+}
+
+json body(const httplib::Result& r)
+{
+   REQUIRE(r);
+   return json::parse(r->body);
+}
+
+void check_error(const httplib::Result& r, int status, const std::string& contains, const std::string& part)
+{
+   REQUIRE(r);
+   CHECK(r->status == status);
+   CHECK(r->get_header_value("Content-Type").rfind("application/json", 0) == 0);
+   INFO("answer: ", r->status, " ", r->body);
+   const json j = json::parse(r->body);
+   REQUIRE(j.contains("error"));
+   REQUIRE(j.contains("where"));
+   CHECK(j["error"].get<std::string>().find(contains) != std::string::npos);
+   if (!part.empty()) CHECK(j["where"]["part"] == part);
+}
+
+std::string example(const std::string& name) { return test::read_file(test::source_path("patients/examples/" + name)); }
+
+// A raw TCP exchange: what the server answers (until it closes or `wait_s` passes) to exactly these bytes.
+std::string raw_exchange(int port, const std::string& bytes, int wait_s, bool* closed = nullptr)
+{
+   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+   REQUIRE(fd >= 0);
+   sockaddr_in a{};
+   a.sin_family = AF_INET;
+   a.sin_port = htons(static_cast<uint16_t>(port));
+   a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+   REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
+   timeval tv{wait_s, 0};
+   ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+   if (!bytes.empty()) REQUIRE(::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(bytes.size()));
+   std::string got;
+   char buf[4096];
+   bool eof = false;
+   for (;;) {
+      const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+      if (n == 0) {
+         eof = true;
+         break;
+      }
+      if (n < 0) break;  // the wait ran out
+      got.append(buf, static_cast<std::size_t>(n));
+   }
+   ::close(fd);
+   if (closed) *closed = eof;
+   return got;
+}
+
+}  // namespace
+
+TEST_SUITE("server")
+{
+   TEST_CASE("GET /healthz, /api/trials and /api/trials/{id}")
+   {
+      auto c = fixture().client();
+      json h = body(c.Get("/healthz"));
+      CHECK(h["status"] == "ok");
+      CHECK(h["trials"] == 4);
+
+      json list = body(c.Get("/api/trials"));
+      REQUIRE(list["trials"].size() == 4);
+      CHECK(list["trials"][0]["id"] == "NCT03838796");
+      CHECK(list["trials"][0]["criteria"] == 17);
+      CHECK(list["trials"][0]["manual"] == 0);
+      CHECK(list["trials"][0]["title"].get<std::string>().find("Lenvatinib") != std::string::npos);
+
+      json t = body(c.Get("/api/trials/NCT03838796"));
+      CHECK(t["id"] == "NCT03838796");
+      bool found = false;
+      for (const auto& cr : t["criteria"])
+         if (cr["text"].get<std::string>().find("PLT≥75×10\\^9/L") != std::string::npos) {
+            found = true;
+            CHECK(cr["as"].get<std::string>().find("PLT ≥ 75×10^9/L") != std::string::npos);
+            CHECK(cr["compiled"].get<std::string>().find("platelets") != std::string::npos);
+            CHECK(cr["manual"] == false);
+         }
+      CHECK(found);
+      check_error(c.Get("/api/trials/NCT00000000"), 404, "unknown trial 'NCT00000000'", "path");
+   }
+
+   TEST_CASE("GET /api/inputs: the form's fields, with each analyte's units")
+   {
+      auto c = fixture().client();
+      json in = body(c.Get("/api/inputs?trial=NCT03838796"));
+      CHECK(in["birth_date"] == true);
+      bool platelets = false, ast_uln = false;
+      for (const auto& l : in["labs"]) {
+         if (l["analyte"] == "platelets") {
+            platelets = true;
+            std::vector<std::string> codes;
+            for (const auto& u : l["units"]) codes.push_back(u["code"]);
+            CHECK(std::find(codes.begin(), codes.end(), "10*9/L") != codes.end());
+            CHECK(l["uln"] == false);
+         }
+         if (l["analyte"] == "ast") ast_uln = l["uln"] == true;
+      }
+      CHECK(platelets);
+      CHECK(ast_uln);
+      CHECK(in["history"]["medications"][0]["concept"] == "lenvatinib");
+      check_error(c.Get("/api/inputs?trial=nope"), 404, "unknown trial 'nope'", "path");
+   }
+
+   TEST_CASE("POST /api/screen and /api/check/{id}: the CLI's JSON shapes")
+   {
+      auto c = fixture().client();
+      const std::string eligible = example("eligible.json");
+      auto r = c.Post("/api/screen", eligible, "application/json");
+      json s = body(r);
+      CHECK(r->status == 200);
+      // Exactly what `eligo screen --format json` prints for the same trials.
+      const Patient p = read_patient(eligible, "request body", *test::catalogue());
+      std::vector<TrialResult> results;
+      for (const auto& t : fixture().trials) results.push_back(screen(t, p, *p.screening_date, *test::catalogue()));
+      CHECK(s == json::parse(screen_json(p, *p.screening_date, results).dump()));
+      CHECK(s["trials"][0]["verdict"] == "eligible");
+
+      json k = body(c.Post("/api/check/NCT03838796", example("ineligible.json"), "application/json"));
+      CHECK(k["verdict"] == "ineligible");
+      CHECK(k["patient"] == "EX-INELIGIBLE");
+      bool platelets = false;
+      for (const auto& cr : k["criteria"])
+         if (cr["why"].get<std::string>().find("Platelets 62,000 /µL") != std::string::npos) platelets = cr["result"] == "not_met";
+      CHECK(platelets);
+
+      // ?date= moves the screening date (an age, a window); a bad one is a 400 that names the parameter.
+      json d = body(c.Post("/api/check/NCT03838796?date=2026-11-10", eligible, "application/json"));
+      CHECK(d["date"] == "2026-11-10");
+      check_error(c.Post("/api/check/NCT03838796?date=2026-02-30", eligible, "application/json"), 400, "not a date: '2026-02-30'", "query");
+      check_error(c.Post("/api/check/NOPE", eligible, "application/json"), 404, "unknown trial 'NOPE'", "path");
+   }
+
+   TEST_CASE("POST /api/screen takes a FHIR R4 bundle")
+   {
+      auto c = fixture().client();
+      auto r = c.Post("/api/screen", test::read_file(test::source_path("patients/fhir/eligible.json")), "application/fhir+json");
+      json s = body(r);
+      CHECK(r->status == 200);
+      CHECK(s["trials"].size() == 4);
+   }
+
+   TEST_CASE("POST /api/eval: result, or the compile error with line, column and caret")
+   {
+      auto c = fixture().client();
+      const json patient = json::parse(example("eligible.json"));
+      json ok = body(c.Post("/api/eval", json{{"criterion", "PLT ≥ 75×10^9/L"}, {"patient", patient}}.dump(), "application/json"));
+      CHECK(ok["result"] == "met");
+      CHECK(ok["why"].get<std::string>().find("Platelets 168 ×10^9/L") != std::string::npos);
+      CHECK(ok["tree"]["analyte"] == "platelets");
+
+      auto bad = c.Post("/api/eval", json{{"criterion", "PLT ≥ 75 mg/dL"}, {"patient", patient}}.dump(), "application/json");
+      check_error(bad, 400, "dimension mismatch", "criterion");
+      json e = json::parse(bad->body);
+      CHECK(e["where"]["line"] == 1);
+      CHECK(e["where"]["column"] == 10);
+      CHECK(e["where"]["caret"] == "  PLT ≥ 75 mg/dL\n           ^");
+
+      check_error(c.Post("/api/eval", json{{"patient", patient}}.dump(), "application/json"), 400, "\"criterion\" must be a string", "body");
+      check_error(c.Post("/api/eval", json{{"criterion", "ECOG 0-1"}}.dump(), "application/json"), 400, "\"patient\" is missing", "body");
+      check_error(c.Post("/api/eval", json{{"criterion", "ECOG 0-1"}, {"patient", {{"labs", 3}}}}.dump(), "application/json"), 400, "request body: patient",
+                  "patient");
+   }
+
+   TEST_CASE("error codes: 400, 404, 405, 413, 415, each with a JSON body")
+   {
+      auto c = fixture().client();
+      check_error(c.Post("/api/screen", "{\"labs\": [", "application/json"), 400, "malformed JSON", "body");
+      check_error(c.Post("/api/screen", "", "application/json"), 400, "empty", "body");
+      check_error(c.Post("/api/screen", std::string(100, '[') + std::string(100, ']'), "application/json"), 400, "nests deeper than 64", "body");
+      check_error(c.Post("/api/screen", "{\"format\": \"eligo-patient/1\", \"id\": \"P\", \"labs\": [{\"analyte\": \"platelets\", \"value\": 1, \"unit\": \"furlongs\"}]}",
+                         "application/json"),
+                  400, "furlongs", "body");
+      check_error(c.Post("/api/screen", example("eligible.json"), "text/plain"), 415, "Content-Type must be application/json", "header");
+      check_error(c.Post("/api/screen", example("eligible.json"), ""), 415, "Content-Type", "header");
+      check_error(c.Get("/api/screen"), 405, "use POST", "method");
+      check_error(c.Post("/api/trials", "{}", "application/json"), 405, "use GET", "method");
+      check_error(c.Get("/no/such/page"), 404, "no such path: /no/such/page", "path");
+      // One byte past the default 5 MB limit.
+      check_error(c.Post("/api/screen", std::string(5 * 1024 * 1024 + 1, ' '), "application/json"), 413, "too large", "body");
+   }
+
+   TEST_CASE("the page is served by the binary itself, with no outside address")
+   {
+      auto c = fixture().client();
+      for (const char* path : {"/", "/app.js", "/style.css"}) {
+         auto r = c.Get(path);
+         REQUIRE(r);
+         CHECK(r->status == 200);
+         CHECK(r->body.find("http://") == std::string::npos);
+         CHECK(r->body.find("https://") == std::string::npos);
+      }
+      CHECK(c.Get("/")->body.find("<title>Eligo") != std::string::npos);
+      CHECK(c.Get("/")->get_header_value("Content-Security-Policy").find("default-src 'self'") != std::string::npos);
+   }
+
+   TEST_CASE("malformed requests and slow clients: an answer or a closed connection, and the server goes on")
+   {
+      const int port = fixture().port;
+      const std::string garbage = raw_exchange(port, "NONSENSE\r\n\r\n", 5);
+      CHECK(garbage.rfind("HTTP/1.1 400", 0) == 0);
+
+      // A client that promises 100 bytes and sends one is dropped after the read timeout (1 s here).
+      bool closed = false;
+      raw_exchange(port, "POST /api/screen HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{", 10, &closed);
+      CHECK(closed);
+      // A client that opens a connection and says nothing is dropped too.
+      closed = false;
+      raw_exchange(port, "", 10, &closed);
+      CHECK(closed);
+
+      auto c = fixture().client();
+      CHECK(body(c.Get("/healthz"))["status"] == "ok");
+   }
+
+   TEST_CASE("concurrent requests all get their own answer")
+   {
+      const std::string eligible = example("eligible.json"), ineligible = example("ineligible.json");
+      std::atomic<int> right{0}, wrong{0};
+      std::vector<std::thread> ts;
+      for (int i = 0; i < 8; ++i)
+         ts.emplace_back([&, i] {
+            auto c = fixture().client();
+            for (int k = 0; k < 10; ++k) {
+               const bool el = (i + k) % 2 == 0;
+               auto r = c.Post("/api/check/NCT03838796", el ? eligible : ineligible, "application/json");
+               const bool ok = r && r->status == 200 && json::parse(r->body)["verdict"] == (el ? "eligible" : "ineligible");
+               (ok ? right : wrong)++;
+            }
+         });
+      for (auto& t : ts) t.join();
+      CHECK(right == 80);
+      CHECK(wrong == 0);
+   }
+
+   TEST_CASE("one log line per request: method, path, status")
+   {
+      auto c = fixture().client();
+      c.Get("/api/trials/LOG-CHECK");
+      // The line is written just after the answer is sent: wait for it (at most 10 s).
+      std::string line;
+      for (int i = 0; i < 1000 && line.empty(); ++i) {
+         {
+            std::lock_guard<std::mutex> lock(fixture().log_mutex);
+            for (const auto& l : fixture().log)
+               if (l.find("LOG-CHECK") != std::string::npos) line = l;
+         }
+         if (line.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
+      CHECK(line.find(" 127.0.0.1 GET /api/trials/LOG-CHECK 404 ") != std::string::npos);
+   }
+}

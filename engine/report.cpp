@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 #include <iomanip>
+#include <set>
 
 namespace eligo {
 
@@ -613,7 +614,13 @@ json trial_inputs_json(const std::vector<const Trial*>& trials, const Catalogue&
    json labs = json::array();
    for (const Analyte* a : in.labs) {
       json units = json::array();
-      for (const auto& u : a->units) units.push_back({{"code", u}, {"display", display_unit(u)}});
+      // One entry per unit a user can tell apart: "{INR}" and "1" are both "no unit".
+      std::set<std::string> shown;
+      for (const auto& u : a->units) {
+         std::string d = display_unit(u);
+         if (d.empty() || u.front() == '{') d = "(no unit)";
+         if (shown.insert(d).second) units.push_back({{"code", u}, {"display", d}});
+      }
       json l = {{"analyte", a->id}, {"display", a->display}, {"units", units}, {"uln", in.uln.count(a) > 0}};
       if (a->reference_range) l["default_range"] = {{"low", a->reference_range->low}, {"high", a->reference_range->high}, {"unit", a->canonical.code}};
       labs.push_back(l);

@@ -275,7 +275,7 @@ struct Server::Impl {
          }));
 
       // Errors httplib answers itself (no route, body too large, a malformed request) get a JSON body too.
-      http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+      http.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
          if (!res.body.empty()) return;
          std::string message = reason_phrase(res.status);
          json where = json::object();
@@ -283,8 +283,12 @@ struct Server::Impl {
             message = "no such path: " + loggable(req.path) + " (the API is under /api/: docs/server.md)";
             where = {{"part", "path"}};
          }
-         else if (res.status == 413)
+         else if (res.status == 413) {
+            char limit[64];
+            std::snprintf(limit, sizeof limit, "%.3g MB", static_cast<double>(options.body_limit) / (1024.0 * 1024.0));
+            message = std::string("request body too large: the limit is ") + limit + " (eligo serve --body-limit)";
             where = {{"part", "body"}};
+         }
          send_json(res, res.status, {{"error", message}, {"where", where}});
       });
       http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {

@@ -16,7 +16,15 @@ packages=(
   libcpp-httplib-dev  # cpp-httplib 0.11: eligo serve (docs/server.md)
   libsimdjson-dev # simdjson 3.0: the batch path's one-pass patient reader (bench/README.md)
   libbenchmark-dev  # Google Benchmark, for bench/ only
+  chromium        # the page's end-to-end test (tests/browser), headless
+  fonts-dejavu-core  # a font for chromium's screenshots
+  curl            # the docs/server.md examples, run by CTest
+  wrk             # the server load test (bench/serve.sh)
 )
+# Node.js runs the browser test; Debian's nodejs when the machine has none.
+if ! command -v node >/dev/null 2>&1; then
+  packages+=(nodejs npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -27,15 +35,21 @@ done
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages already installed"
-  exit 0
+else
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "install-deps: need root to install: ${missing[*]}" >&2
+    exit 1
+  fi
+  echo "install-deps: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-if [ "$(id -u)" -ne 0 ]; then
-  echo "install-deps: need root to install: ${missing[*]}" >&2
-  exit 1
+# playwright-core for the browser test, from the npm registry at the version package-lock.json pins.
+# It drives Debian's /usr/bin/chromium; it downloads no browser of its own.
+browser_dir="$(cd "$(dirname "$0")/.." && pwd)/tests/browser"
+if [ ! -d "$browser_dir/node_modules/playwright-core" ]; then
+  echo "install-deps: npm ci in tests/browser (playwright-core)"
+  (cd "$browser_dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
 fi
-
-echo "install-deps: installing ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -136,10 +136,12 @@ struct Server::Impl {
 
    static void require_json(const httplib::Request& req)
    {
-      if (!json_content_type(req))
-         throw HttpError{415,
-                         "Content-Type must be application/json (or application/fhir+json), not '" + loggable(req.get_header_value("Content-Type")) + "'",
-                         {{"part", "header"}, {"header", "Content-Type"}}};
+      if (json_content_type(req)) return;
+      const std::string given = req.get_header_value("Content-Type");
+      throw HttpError{415,
+                      given.empty() ? std::string("no Content-Type: send the body as application/json (or application/fhir+json)")
+                                    : "Content-Type must be application/json (or application/fhir+json), not '" + loggable(given) + "'",
+                      {{"part", "header"}, {"header", "Content-Type"}}};
    }
 
    Patient read_body_patient(const httplib::Request& req) const

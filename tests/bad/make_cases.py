@@ -163,6 +163,81 @@ case("cli-regress-no-cases", ["regress", "trials", "--trials", TRIAL])
 case("cli-convert-not-a-number", ["convert", "seven", "mg/dL", "--to", "umol/L"])
 case("cli-convert-incompatible", ["convert", "7", "mg/dL", "--to", "10^9/L"])
 
+# ---- HTTP requests (eligo serve) ---------------------------------------------------------------
+# {"name", "http": {"method", "path", "content_type", "body_file" | "body_spaces"}, "status", "answer"}:
+# the driver starts `eligo serve --port 0` from this folder and sends each request; the answer must
+# be exactly `answer` ({"error", "where"}) with `status`.
+http_cases = []
+def http(name, method, path, content_type="application/json", body=None, body_spaces=None):
+    req = {"method": method, "path": path}
+    if content_type is not None:
+        req["content_type"] = content_type
+    if body is not None:
+        write(f"http/{name}.body", body)
+        req["body_file"] = f"http/{name}.body"
+    if body_spaces is not None:
+        req["body_spaces"] = body_spaces
+    http_cases.append({"name": "http-" + name, "http": req})
+
+with open(EX, encoding="utf-8") as f:
+    EX_TEXT = f.read()
+EXJ = json.loads(EX_TEXT)
+http("malformed-json", "POST", "/api/screen", body='{"id": "P1", "labs": [')
+http("empty-body", "POST", "/api/screen", body="")
+http("nesting-too-deep", "POST", "/api/screen", body="[" * 100 + "]" * 100)
+http("unknown-unit", "POST", "/api/check/NCT03838796", body=json.dumps(dict(EXJ, labs=[dict(EXJ["labs"][0], unit="bananas/L")])))
+http("impossible-date", "POST", "/api/check/NCT03838796", body=json.dumps(dict(EXJ, birth_date="1966-02-30")))
+http("invalid-utf8", "POST", "/api/screen", body=b'{"id": "P\xff1"}')
+http("nan-literal", "POST", "/api/screen", body='{"id": "P1", "labs": [{"analyte": "platelets", "value": NaN, "unit": "10^9/L"}]}')
+http("platelets-1e12", "POST", "/api/check/NCT03838796", body=json.dumps(dict(EXJ, labs=[{"analyte": "platelets", "value": 1e12, "unit": "10^9/L", "date": "2026-10-28"}])))
+http("not-a-patient", "POST", "/api/screen", body="[1, 2, 3]")
+http("fhir-not-a-bundle", "POST", "/api/screen", content_type="application/fhir+json", body='{"resourceType": "Patient", "id": "x"}')
+http("wrong-content-type", "POST", "/api/screen", content_type="text/plain", body=EX_TEXT)
+http("no-content-type", "POST", "/api/screen", content_type=None, body=EX_TEXT)
+http("form-content-type", "POST", "/api/eval", content_type="application/x-www-form-urlencoded", body="criterion=ECOG+0-1")
+http("unknown-trial", "POST", "/api/check/NCT00000000", body=EX_TEXT)
+http("unknown-trial-get", "GET", "/api/trials/NCT00000000")
+http("unknown-path", "GET", "/api/nothing-here")
+http("wrong-method", "GET", "/api/screen")
+http("wrong-method-post", "POST", "/healthz", body="{}")
+http("body-over-limit", "POST", "/api/screen", body_spaces=6 * 1024 * 1024)
+http("bad-date-parameter", "POST", "/api/screen?date=2026-13-01", body=EX_TEXT)
+http("eval-does-not-compile", "POST", "/api/eval", body=json.dumps({"criterion": "PLT ≥ 75 mg/dL", "patient": EXJ}, ensure_ascii=False))
+http("eval-criterion-not-string", "POST", "/api/eval", body=json.dumps({"criterion": 75, "patient": EXJ}))
+http("eval-no-patient", "POST", "/api/eval", body='{"criterion": "ECOG 0-1"}')
+http("eval-bad-patient", "POST", "/api/eval", body='{"criterion": "ECOG 0-1", "patient": {"id": "P1", "scores": {"ecog": 9}}}')
+http("eval-brackets-too-deep", "POST", "/api/eval", body=json.dumps({"criterion": "(" * 17 + "ECOG 0-1" + ")" * 17, "patient": EXJ}))
+
+def capture_http(eligo):
+    import re, time, urllib.request, urllib.error
+    proc = subprocess.Popen([eligo, "serve", "--port", "0", "--trials", "../../rules"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        m = re.search(r"listening on (http://[^ ]+?)/?$", proc.stdout.readline().strip())
+        base = m.group(1)
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        for c in http_cases:
+            r = c["http"]
+            data = None
+            if "body_file" in r:
+                with open(r["body_file"], "rb") as f:
+                    data = f.read()
+            if "body_spaces" in r:
+                data = b" " * r["body_spaces"]
+            req = urllib.request.Request(base + r["path"], data=data, method=r["method"])
+            if "content_type" in r:
+                req.add_header("Content-Type", r["content_type"])
+            elif data is not None:
+                req.add_header("Content-Type", "")
+            try:
+                resp = opener.open(req)
+                c["status"], body = resp.status, resp.read()
+            except urllib.error.HTTPError as e:
+                c["status"], body = e.code, e.read()
+            c["answer"] = json.loads(body)
+    finally:
+        proc.terminate()
+        proc.wait()
+
 if "--capture" in sys.argv:
     eligo = sys.argv[sys.argv.index("--capture") + 1]
     out = []
@@ -174,6 +249,8 @@ if "--capture" in sys.argv:
         if c["stdout"] is None:
             del c["stdout"]
         out.append(json.dumps(c, ensure_ascii=False))
+    capture_http(eligo)
+    out += [json.dumps(c, ensure_ascii=False) for c in http_cases]
     with open("cases.jsonl", "w", encoding="utf-8") as f:
         f.write("\n".join(out) + "\n")
-    print(f"{len(cases)} cases", file=sys.stderr)
+    print(f"{len(cases)} command-line cases, {len(http_cases)} HTTP cases", file=sys.stderr)

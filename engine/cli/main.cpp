@@ -22,6 +22,7 @@
 #include "../../grammar/parse_criterion.hpp"
 #include "../binder.hpp"
 #include "../importer.hpp"
+#include "../atomic_file.hpp"
 #include "../batch.hpp"
 #include "../report.hpp"
 #include "../server.hpp"
@@ -144,7 +145,7 @@ int main(int argc, char** argv)
    batch_cmd->add_option("INPUT", batch.inputs, "NDJSON files (one patient per line, native or FHIR), folders of patient files, or - for stdin")->required();
    batch_cmd->add_option("--trials", trials_dir, "Folder (or file) of .trial files")->capture_default_str();
    add_date(batch_cmd);
-   batch_cmd->add_option("--out", out_path, "Write the rows here (written to FILE.tmp, renamed when complete); default standard output");
+   batch_cmd->add_option("--out", out_path, "Write the rows here (complete or absent: put in place only when the run has finished); default standard output");
    batch_cmd->add_option("--format", batch_format, "Row format")->check(CLI::IsMember({"ndjson", "csv"}))->capture_default_str();
    batch_cmd->add_option("--threads", batch_threads, "Worker threads (default: all cores)")->check(CLI::Range(1u, 256u))->capture_default_str();
    batch_cmd->add_flag("--only-eligible", batch.only_eligible, "Write only the eligible rows (and error rows)");
@@ -299,12 +300,9 @@ int main(int argc, char** argv)
          if (out_path.empty())
             std::cout << r.trial_text;
          else {
-            const std::string tmp = out_path + ".tmp";
-            {
-               std::ofstream o(tmp, std::ios::binary);
-               if (!(o << r.trial_text)) throw InputError(out_path + ": cannot write");
-            }
-            std::filesystem::rename(tmp, out_path);
+            AtomicFile out(out_path);
+            out.stream() << r.trial_text;
+            out.commit();
          }
          std::cerr << r.id << ": " << r.criteria << " criteria, " << r.manual << " manual review" << (out_path.empty() ? "" : " -> " + out_path) << "\n";
          for (const auto& rep : r.reports) std::cerr << "eligo: report: " << rep << "\n";
@@ -327,17 +325,10 @@ int main(int argc, char** argv)
             s = run_batch(batch, trials, *catalogue, std::cout, std::cerr);
          }
          else {
-            // Complete or absent: the rows go to FILE.tmp, renamed only when the run has finished.
-            const std::string tmp = out_path + ".tmp";
-            {
-               std::ofstream o(tmp, std::ios::binary);
-               if (!o) throw InputError(out_path + ": cannot write");
-               std::vector<char> buf(1 << 20);
-               o.rdbuf()->pubsetbuf(buf.data(), static_cast<std::streamsize>(buf.size()));
-               s = run_batch(batch, trials, *catalogue, o, std::cerr);
-               if (!o.flush()) throw InputError(out_path + ": cannot write");
-            }
-            std::filesystem::rename(tmp, out_path);
+            // Complete or absent, even if the run is killed (AtomicFile).
+            AtomicFile out(out_path);
+            s = run_batch(batch, trials, *catalogue, out.stream(), std::cerr);
+            out.commit();
          }
          print_batch_summary(std::cerr, s, trials, batch.threads);
          return 0;
@@ -380,14 +371,9 @@ int main(int argc, char** argv)
                write_population(std::cout, population, seed, *catalogue);
                return 0;
             }
-            const std::string tmp = out_path + ".tmp";
-            {
-               std::ofstream o(tmp, std::ios::binary);
-               if (!o) throw InputError(out_path + ": cannot write");
-               write_population(o, population, seed, *catalogue);
-               if (!o.flush()) throw InputError(out_path + ": cannot write");
-            }
-            std::filesystem::rename(tmp, out_path);
+            AtomicFile out(out_path);
+            write_population(out.stream(), population, seed, *catalogue);
+            out.commit();
             std::cerr << "eligo synth: " << population << " patients (seed " << seed << ") -> " << out_path << "\n";
             return 0;
          }

@@ -2,8 +2,12 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <ctime>
+#include <condition_variable>
+#include <deque>
 #include <mutex>
+#include <semaphore>
 #include <sstream>
 #include <thread>
 
@@ -35,7 +39,8 @@ void send_json(httplib::Response& res, int status, const json& body)
 {
    res.status = status;
    res.set_header("Cache-Control", "no-store");
-   res.set_content(body.dump(2, ' ', false, json::error_handler_t::replace) + "\n", "application/json; charset=utf-8");
+   // Compact: a screen of every trial is about 1 MB indented, 0.6 MB compact.
+   res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace) + "\n", "application/json; charset=utf-8");
 }
 
 void send_error(httplib::Response& res, const HttpError& e)
@@ -86,6 +91,58 @@ const char* reason_phrase(int status)
 
 thread_local std::chrono::steady_clock::time_point request_start;
 
+// The workers: one thread per connection, started when every thread is busy, up to `max`.
+// A client that dribbles its request holds one thread (until the read timeout), so a fixed
+// small pool would let a few dozen slow clients shut everyone else out; this pool grows
+// instead, and the cap bounds memory. Threads are kept once started (at most `max`).
+class ElasticPool : public httplib::TaskQueue {
+public:
+   explicit ElasticPool(std::size_t max) : max_(max) {}
+   void enqueue(std::function<void()> fn) override
+   {
+      std::lock_guard<std::mutex> lock(mutex_);
+      jobs_.push_back(std::move(fn));
+      if (jobs_.size() > idle_ && threads_.size() < max_)
+         threads_.emplace_back([this] { work(); });
+      else
+         cond_.notify_one();
+   }
+   void shutdown() override
+   {
+      {
+         std::lock_guard<std::mutex> lock(mutex_);
+         stopping_ = true;
+      }
+      cond_.notify_all();
+      for (auto& t : threads_) t.join();
+   }
+
+private:
+   void work()
+   {
+      for (;;) {
+         std::function<void()> fn;
+         {
+            std::unique_lock<std::mutex> lock(mutex_);
+            ++idle_;
+            cond_.wait(lock, [&] { return stopping_ || !jobs_.empty(); });
+            --idle_;
+            if (jobs_.empty()) return;  // stopping, and nothing left to do
+            fn = std::move(jobs_.front());
+            jobs_.pop_front();
+         }
+         fn();
+      }
+   }
+   std::size_t max_;
+   std::mutex mutex_;
+   std::condition_variable cond_;
+   std::deque<std::function<void()>> jobs_;
+   std::vector<std::thread> threads_;
+   std::size_t idle_ = 0;
+   bool stopping_ = false;
+};
+
 }  // namespace
 
 struct Server::Impl {
@@ -95,14 +152,22 @@ struct Server::Impl {
    ServeOptions options;
    LogSink log;
    std::mutex log_mutex;
+   // Screening is CPU work: at most two per core at once, so that memory stays bounded however
+   // many connections are open (the others wait here, holding only their request).
+   std::counting_semaphore<1024> screening{std::clamp(2 * static_cast<std::ptrdiff_t>(std::thread::hardware_concurrency()), std::ptrdiff_t{2}, std::ptrdiff_t{64})};
+   struct Slot {
+      std::counting_semaphore<1024>& s;
+      explicit Slot(std::counting_semaphore<1024>& s) : s(s) { s.acquire(); }
+      ~Slot() { s.release(); }
+   };
    httplib::Server http;
 
    Impl(std::vector<Trial> t, std::shared_ptr<const Catalogue> c, ServeOptions o, LogSink l)
        : trials(std::move(t)), catalogue(c), lexicon(c), options(std::move(o)), log(std::move(l))
    {
       routes();
-      const unsigned threads = options.threads ? options.threads : std::max(32u, 8 * std::max(1u, std::thread::hardware_concurrency()));
-      http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+      const std::size_t threads = options.threads ? options.threads : 256;
+      http.new_task_queue = [threads] { return new ElasticPool(threads); };
       http.set_payload_max_length(options.body_limit);
       http.set_read_timeout(options.read_timeout_s, 0);
       http.set_write_timeout(options.write_timeout_s, 0);
@@ -144,37 +209,94 @@ struct Server::Impl {
                       {{"part", "header"}, {"header", "Content-Type"}}};
    }
 
-   Patient read_body_patient(const httplib::Request& req) const
+   Patient read_body_patient(const std::string& body) const
    {
-      require_json(req);
       try {
-         return read_patient(req.body, "request body", *catalogue);
+         return read_patient(body, "request body", *catalogue);
       }
       catch (const InputError& e) {
          throw HttpError{400, e.what(), {{"part", "body"}}};
       }
    }
 
+   HttpError too_large() const
+   {
+      char limit[64];
+      std::snprintf(limit, sizeof limit, "%.3g MB", static_cast<double>(options.body_limit) / (1024.0 * 1024.0));
+      return {413, std::string("request body too large: the limit is ") + limit + " (eligo serve --body-limit)", {{"part", "body"}}};
+   }
+
+   // The body, read here rather than by cpp-httplib: it limits a Content-Length body but not a
+   // chunked one, so every body goes through this limit.
+   // A body past the limit is read on and dropped (up to 64 MB more), so that a client that sends
+   // its whole body before it reads gets the 413 rather than a reset connection.
+   std::string read_body(const httplib::Request& req, const httplib::ContentReader& reader) const
+   {
+      const std::string length = req.get_header_value("Content-Length");
+      const bool declared_over = !length.empty() && (length.size() > 18 || std::strtoull(length.c_str(), nullptr, 10) > options.body_limit);
+      std::string body;
+      std::size_t seen = 0;
+      // With a declared length past the limit, cpp-httplib drops the body itself and reads no byte to us.
+      const bool read = reader([&](const char* data, std::size_t n) {
+         seen += n;
+         if (seen <= options.body_limit) body.append(data, n);
+         return seen <= options.body_limit + (std::size_t{64} << 20);
+      });
+      if (declared_over || seen > options.body_limit) throw too_large();
+      if (!read) throw HttpError{400, "the request body could not be read (cut short, or a malformed chunk)", {{"part", "body"}}};
+      return body;
+   }
+
    // Runs a handler; every failure becomes a JSON error answer, never a crash.
+   template <class F>
+   static void run_guarded(httplib::Response& res, F&& f)
+   {
+      try {
+         f();
+      }
+      catch (const HttpError& e) {
+         send_error(res, e);
+         // An answer given before the body was read (413, 415, 405): the connection cannot be reused.
+         if (e.status == 413 || e.status == 415 || e.status == 405 || e.status == 404) res.set_header("Connection", "close");
+      }
+      catch (const InputError& e) {
+         send_error(res, {400, e.what(), {{"part", "body"}}});
+      }
+      catch (const std::bad_alloc&) {
+         send_error(res, {503, "out of memory for this request", json::object()});
+      }
+      catch (const std::exception& e) {
+         send_error(res, {500, std::string("internal error: ") + e.what(), json::object()});
+      }
+   }
+
    template <class F>
    httplib::Server::Handler guarded(F f)
    {
-      return [f](const httplib::Request& req, httplib::Response& res) {
-         try {
-            f(req, res);
-         }
-         catch (const HttpError& e) {
-            send_error(res, e);
-         }
-         catch (const InputError& e) {
-            send_error(res, {400, e.what(), {{"part", "body"}}});
-         }
-         catch (const std::bad_alloc&) {
-            send_error(res, {503, "out of memory for this request", json::object()});
-         }
-         catch (const std::exception& e) {
-            send_error(res, {500, std::string("internal error: ") + e.what(), json::object()});
-         }
+      return [f](const httplib::Request& req, httplib::Response& res) { run_guarded(res, [&] { f(req, res); }); };
+   }
+
+   // A POST route: the content type is checked first, then the body is read within the limit.
+   template <class F>
+   httplib::Server::HandlerWithContentReader posted(F f)
+   {
+      return [this, f](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
+         run_guarded(res, [&] {
+            require_json(req);
+            const std::string body = read_body(req, reader);
+            f(req, body, res);
+         });
+      };
+   }
+
+   // A route that refuses the request: its body is read and dropped (up to the limit and 64 MB
+   // more, never kept), so that the client reads the answer rather than a reset connection.
+   httplib::Server::HandlerWithContentReader refuse(HttpError e)
+   {
+      return [this, e](const httplib::Request&, httplib::Response& res, const httplib::ContentReader& reader) {
+         std::size_t seen = 0;
+         reader([&](const char*, std::size_t n) { return (seen += n) <= options.body_limit + (std::size_t{64} << 20); });
+         run_guarded(res, [&] { throw e; });
       };
    }
 
@@ -215,8 +337,9 @@ struct Server::Impl {
                   send_json(res, 200, trial_inputs_json(ts, *catalogue));
                }));
 
-      http.Post("/api/screen", guarded([this](const httplib::Request& req, httplib::Response& res) {
-                   const Patient p = read_body_patient(req);
+      http.Post("/api/screen", posted([this](const httplib::Request& req, const std::string& body, httplib::Response& res) {
+                   Slot slot(screening);
+                   const Patient p = read_body_patient(body);
                    const Date date = screening_date(req, p);
                    std::vector<TrialResult> results;
                    results.reserve(trials.size());
@@ -224,18 +347,19 @@ struct Server::Impl {
                    send_json(res, 200, screen_json(p, date, results));
                 }));
 
-      http.Post(R"(/api/check/([^/]+))", guarded([this](const httplib::Request& req, httplib::Response& res) {
+      http.Post(R"(/api/check/([^/]+))", posted([this](const httplib::Request& req, const std::string& body, httplib::Response& res) {
                    const Trial& t = trial_or_404(req.matches[1]);
-                   const Patient p = read_body_patient(req);
+                   Slot slot(screening);
+                   const Patient p = read_body_patient(body);
                    const Date date = screening_date(req, p);
                    send_json(res, 200, check_json(p, date, screen(t, p, date, *catalogue)));
                 }));
 
-      http.Post("/api/eval", guarded([this](const httplib::Request& req, httplib::Response& res) {
-                   require_json(req);
+      http.Post("/api/eval", posted([this](const httplib::Request& req, const std::string& text, httplib::Response& res) {
+                   Slot slot(screening);
                    nlohmann::json body;
                    try {
-                      body = parse_json_text(req.body, "request body");
+                      body = parse_json_text(text, "request body");
                    }
                    catch (const InputError& e) {
                       throw HttpError{400, e.what(), {{"part", "body"}}};
@@ -245,8 +369,8 @@ struct Server::Impl {
                                       {{"part", "body"}, {"field", "criterion"}}};
                    if (!body.contains("patient"))
                       throw HttpError{400, "expected {\"criterion\": TEXT, \"patient\": {...}}: \"patient\" is missing", {{"part", "body"}, {"field", "patient"}}};
-                   const std::string text = body["criterion"].get<std::string>();
-                   const CriterionCompile cc = compile_criterion_text(text, lexicon);
+                   const std::string criterion = body["criterion"].get<std::string>();
+                   const CriterionCompile cc = compile_criterion_text(criterion, lexicon);
                    if (!cc.predicate)
                       throw HttpError{400, cc.error, {{"part", "criterion"}, {"line", 1}, {"column", cc.column}, {"caret", cc.caret}}};
                    Patient p;
@@ -271,10 +395,13 @@ struct Server::Impl {
          http.Get(p, guarded([](const httplib::Request&, httplib::Response&) {
             throw HttpError{405, "use POST with a JSON body", {{"part", "method"}}};
          }));
-      for (const char* p : {"/api/trials", R"(/api/trials/([^/]+))", "/api/inputs", "/healthz"})
-         http.Post(p, guarded([](const httplib::Request&, httplib::Response&) {
-            throw HttpError{405, "use GET", {{"part", "method"}}};
-         }));
+      for (const char* p : {"/api/trials", R"(/api/trials/([^/]+))", "/api/inputs", "/healthz"}) http.Post(p, refuse({405, "use GET", {{"part", "method"}}}));
+      // Every other request with a body is answered without reading it (cpp-httplib would read a
+      // chunked body of any size before finding no route).
+      http.Post(".*", refuse({404, "no such path (the API is under /api/: docs/server.md)", {{"part", "path"}}}));
+      http.Put(".*", refuse({405, "Eligo's API takes GET and POST only", {{"part", "method"}}}));
+      http.Patch(".*", refuse({405, "Eligo's API takes GET and POST only", {{"part", "method"}}}));
+      http.Delete(".*", refuse({405, "Eligo's API takes GET and POST only", {{"part", "method"}}}));
 
       // Errors httplib answers itself (no route, body too large, a malformed request) get a JSON body too.
       http.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
@@ -286,9 +413,7 @@ struct Server::Impl {
             where = {{"part", "path"}};
          }
          else if (res.status == 413) {
-            char limit[64];
-            std::snprintf(limit, sizeof limit, "%.3g MB", static_cast<double>(options.body_limit) / (1024.0 * 1024.0));
-            message = std::string("request body too large: the limit is ") + limit + " (eligo serve --body-limit)";
+            message = too_large().message;
             where = {{"part", "body"}};
          }
          send_json(res, res.status, {{"error", message}, {"where", where}});

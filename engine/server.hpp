@@ -20,7 +20,7 @@ struct ServeOptions {
    int read_timeout_s = 5;   // a client that sends nothing for this long is dropped
    int write_timeout_s = 5;  // a client that reads nothing for this long is dropped
    int keep_alive_s = 5;     // an idle kept-alive connection is closed after this long
-   unsigned threads = 0;     // worker threads; 0: 8 per core, at least 32
+   unsigned threads = 0;     // most worker threads (one per open connection); 0: 256
 };
 
 class Server {

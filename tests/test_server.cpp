@@ -253,6 +253,28 @@ TEST_SUITE("server")
       check_error(c.Get("/no/such/page"), 404, "no such path: /no/such/page", "path");
       // One byte past the default 5 MB limit.
       check_error(c.Post("/api/screen", std::string(5 * 1024 * 1024 + 1, ' '), "application/json"), 413, "too large", "body");
+      // A chunked body has no Content-Length to refuse it by: it is counted as it comes (6 MB in 64 kB chunks).
+      auto chunked = [](const char* path, const char* type) {
+         httplib::Client k("127.0.0.1", fixture().port);
+         k.set_read_timeout(30, 0);
+         return k.Post(
+             path,
+             [sent = std::size_t{0}](std::size_t, httplib::DataSink& sink) mutable {
+                static const std::string chunk(65536, ' ');
+                if (sent < 6 * 1024 * 1024) {
+                   sink.write(chunk.data(), chunk.size());
+                   sent += chunk.size();
+                }
+                else
+                   sink.done();
+                return true;
+             },
+             type);
+      };
+      check_error(chunked("/api/screen", "application/json"), 413, "request body too large: the limit is 5 MB", "body");
+      // ... and a body sent where no route takes one is not read at all.
+      check_error(chunked("/nowhere", "application/json"), 404, "no such path", "path");
+      check_error(chunked("/healthz", "application/json"), 405, "use GET", "method");
    }
 
    TEST_CASE("the page is served by the binary itself, with no outside address")

@@ -179,7 +179,7 @@ int main(int argc, char** argv)
    serve_cmd->add_option("--trials", trials_dir, "Folder (or file) of .trial files")->capture_default_str();
    serve_cmd->add_option("--body-limit", body_limit_mb, "Largest request body in MB (413 past it)")->check(CLI::Range(0.001, 64.0))->capture_default_str();
    serve_cmd->add_option("--timeout", serve.read_timeout_s, "Seconds a client may stay silent mid-request before it is dropped")->check(CLI::Range(1, 300))->capture_default_str();
-   serve_cmd->add_option("--threads", serve.threads, "Worker threads (default: 8 per core, at least 32)")->check(CLI::Range(1u, 1024u));
+   serve_cmd->add_option("--threads", serve.threads, "Most worker threads, one per open connection (default 256)")->check(CLI::Range(1u, 1024u));
 
    auto* convert_cmd = app.add_subcommand("convert", "Convert a value between units");
    convert_cmd->add_option("VALUE", value_text, "The value")->required();

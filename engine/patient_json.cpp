@@ -25,6 +25,7 @@ std::optional<std::string> native_sex(std::string_view s)
 std::optional<LabProblem> settle_lab(LabResult& r, const Unit* known)
 {
    const Analyte& a = *r.analyte;
+   if (r.value == 0) r.value = 0;  // -0 is zero: shown and compared as 0
    try {
       r.unit = known ? *known : r.unit_text.empty() ? a.canonical : a.unit(r.unit_text);
    }

@@ -1,5 +1,7 @@
 #include "server.hpp"
 
+#include <sys/socket.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
@@ -7,7 +9,6 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
-#include <semaphore>
 #include <sstream>
 #include <thread>
 
@@ -153,12 +154,34 @@ struct Server::Impl {
    LogSink log;
    std::mutex log_mutex;
    // Screening is CPU work: at most two per core at once, so that memory stays bounded however
-   // many connections are open (the others wait here, holding only their request).
-   std::counting_semaphore<1024> screening{std::clamp(2 * static_cast<std::ptrdiff_t>(std::thread::hardware_concurrency()), std::ptrdiff_t{2}, std::ptrdiff_t{64})};
+   // many connections are open. The others wait here, holding only their request, and are served
+   // in the order they came (a plain semaphore lets some wait far longer than others under load).
+   struct FairSlots {
+      std::mutex m;
+      std::condition_variable cv;
+      std::uint64_t next = 0, serving = 0;
+      std::ptrdiff_t free;
+      explicit FairSlots(std::ptrdiff_t n) : free(n) {}
+   } screening{std::clamp(2 * static_cast<std::ptrdiff_t>(std::thread::hardware_concurrency()), std::ptrdiff_t{2}, std::ptrdiff_t{64})};
    struct Slot {
-      std::counting_semaphore<1024>& s;
-      explicit Slot(std::counting_semaphore<1024>& s) : s(s) { s.acquire(); }
-      ~Slot() { s.release(); }
+      FairSlots& s;
+      explicit Slot(FairSlots& s) : s(s)
+      {
+         std::unique_lock<std::mutex> lock(s.m);
+         const std::uint64_t ticket = s.next++;
+         s.cv.wait(lock, [&] { return ticket == s.serving && s.free > 0; });
+         ++s.serving;
+         --s.free;
+         s.cv.notify_all();  // the next ticket may take another free slot
+      }
+      ~Slot()
+      {
+         {
+            std::lock_guard<std::mutex> lock(s.m);
+            ++s.free;
+         }
+         s.cv.notify_all();
+      }
    };
    httplib::Server http;
 
@@ -172,8 +195,17 @@ struct Server::Impl {
       http.set_read_timeout(options.read_timeout_s, 0);
       http.set_write_timeout(options.write_timeout_s, 0);
       http.set_keep_alive_timeout(options.keep_alive_s);
-      http.set_keep_alive_max_count(100);
+      http.set_keep_alive_max_count(1000);
+      // cpp-httplib 0.11 listens with a backlog of 5: under a burst of connections the kernel
+      // drops the rest and clients wait for SYN retries (1 s, 3 s, 7 s). The listening socket is
+      // noted here and given a real backlog after bind().
+      http.set_socket_options([this](socket_t sock) {
+         httplib::default_socket_options(sock);
+         listen_fd = sock;
+      });
    }
+
+   int listen_fd = -1;
 
    const Trial* find(const std::string& id) const
    {
@@ -454,6 +486,7 @@ int Server::bind()
 {
    const int port = impl_->options.port == 0 ? impl_->http.bind_to_any_port(impl_->options.bind)
                                              : (impl_->http.bind_to_port(impl_->options.bind, impl_->options.port) ? impl_->options.port : -1);
+   if (port > 0 && impl_->listen_fd >= 0) ::listen(impl_->listen_fd, SOMAXCONN);
    if (port <= 0)
       throw InputError("cannot listen on " + impl_->options.bind + ":" + std::to_string(impl_->options.port) +
                        " (in use, not an address of this machine, or a port below 1024 without privileges)");

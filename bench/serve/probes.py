@@ -65,7 +65,8 @@ def probe(name, payload, drip=None, limit=60):
         pass
     line, n, secs, closed = answer(s, limit)
     s.close()
-    print(f"{name}: {line or '(no answer)'}; {'closed by the server' if closed else 'still open'} after {time.time() - t0:.1f} s")
+    state = "then the server closed the connection" if closed else "the connection stays open for the next request"
+    print(f"{name}: {line or '(no answer)'} after {time.time() - t0:.1f} s; {state}")
 
 
 # 1. Oversized bodies: the limit is checked before the body is read.

@@ -40,7 +40,7 @@ void send_json(httplib::Response& res, int status, const json& body)
 {
    res.status = status;
    res.set_header("Cache-Control", "no-store");
-   // Compact: a screen of every trial is about 1 MB indented, 0.6 MB compact.
+   // Compact: a screen of all 58 bundled trials is 0.97 MB indented, 0.78 MB compact.
    res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace) + "\n", "application/json; charset=utf-8");
 }
 

@@ -97,6 +97,8 @@ foreach(mode mutation current population)
   add_test(NAME synth.${mode} COMMAND ${CMAKE_COMMAND} -DMODE=${mode} -DELIGO=$<TARGET_FILE:eligo> -DSRC=${CMAKE_SOURCE_DIR}
     -DWORK=${CMAKE_BINARY_DIR}/synth-${mode} -P ${CMAKE_CURRENT_SOURCE_DIR}/synth_checks.cmake)
 endforeach()
+# The longest test (two 100,000-patient runs; three minutes under the sanitizers): start it first.
+set_tests_properties(synth.population PROPERTIES COST 10000)
 
 # batch (docs/batch.md)
 cli_test(batch_folder 0 CMD batch patients/examples --trials rules/NCT03838796.trial --no-progress

@@ -1,8 +1,11 @@
 #include "parse_criterion.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
+#include <optional>
 
 #include <tao/pegtl/contrib/parse_tree.hpp>
 
@@ -91,7 +94,8 @@ using selector = pegtl::parse_tree::selector<
 
 using PNode = pegtl::parse_tree::node;
 
-double number_value(std::string_view raw)
+// The number a numeric token stands for; nullopt when it overflows a double ("1" and 400 nines).
+std::optional<double> number_value(std::string_view raw)
 {
    // Thousands separators other than the comma: space, no-break and thin spaces.
    std::string spaced(raw);
@@ -108,7 +112,11 @@ double number_value(std::string_view raw)
       }
       s += c;
    }
-   return std::stod(s);
+   char* end = nullptr;
+   errno = 0;
+   const double v = std::strtod(s.c_str(), &end);
+   if (errno == ERANGE && std::abs(v) > 1) return std::nullopt;  // overflow; an underflow reads as (about) 0
+   return v;
 }
 
 std::string trimmed(std::string s)
@@ -278,16 +286,25 @@ private:
       return syntax::Comparator::eq;
    }
 
-   static syntax::Number number_of(const PNode& n)
+   syntax::Number number_of(const PNode& n) const
    {
       syntax::Number x;
       x.text = n.string();
-      x.value = n.is_type<number_word>() ? word_value(x.text) : number_value(x.text);
+      if (n.is_type<number_word>())
+         x.value = word_value(x.text);
+      else if (const auto v = number_value(x.text))
+         x.value = *v;
+      else {
+         const std::size_t at = offset(n.m_begin);
+         std::size_t cut = std::min<std::size_t>(x.text.size(), 24);
+         while (cut < x.text.size() && cut > 0 && (static_cast<unsigned char>(x.text[cut]) & 0xC0) == 0x80) --cut;  // whole code points
+         throw SyntaxError("number out of range: '" + x.text.substr(0, cut) + (cut < x.text.size() ? "…" : "") + "'", at, column_of(text_, at));
+      }
       return x;
    }
 
    // A quantity is a number node optionally followed by a unit node, among `nodes` from index i.
-   static syntax::Quantity quantity_at(const PNode& parent, std::size_t& i)
+   syntax::Quantity quantity_at(const PNode& parent, std::size_t& i) const
    {
       syntax::Quantity q;
       q.number = number_of(*parent.children.at(i++));
@@ -295,13 +312,13 @@ private:
       return q;
    }
 
-   static syntax::Quantity quantity_in(const PNode& n)
+   syntax::Quantity quantity_in(const PNode& n) const
    {
       std::size_t i = 0;
       return quantity_at(n, i);
    }
 
-   static syntax::Quantity duration_of(const PNode& n)
+   syntax::Quantity duration_of(const PNode& n) const
    {
       syntax::Quantity q;
       for (const auto& c : n.children) {

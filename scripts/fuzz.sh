@@ -9,14 +9,15 @@
 # (niced), copies crash-/timeout-/oom- inputs to tests/fuzz/regressions/<target>/ and
 # prints one summary line per target. Logs: build-fuzz/logs/<target>.log.
 # Environment: CXX (default clang++), JOBS (build parallelism, default 1),
-# NICE (default 5), FUZZ_ARGS (extra libFuzzer flags).
+# NICE (default 5), FUZZ_ARGS (extra libFuzzer flags), FUZZ_BUILD_DIR (default build-fuzz),
+# FUZZ_NO_BUILD=1 (run the targets already built, e.g. while the sources are being edited).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
 shared=$(cd "$here/../shared" 2>/dev/null && pwd || true)
 target=${1:-all}
 seconds=${2:-900}
-build="$here/build-fuzz"
+build="${FUZZ_BUILD_DIR:-$here/build-fuzz}"
 all=(criterion trial patient fhir unit)
 
 case "$target" in
@@ -39,9 +40,11 @@ max_len() {
   esac
 }
 
-cmake -S "$here" -B "$build" -DCMAKE_CXX_COMPILER="${CXX:-clang++}" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DELIGO_FUZZ=ON -DELIGO_WERROR=OFF >/dev/null
-nice -n "${NICE:-5}" cmake --build "$build" -j "${JOBS:-1}" --target $(printf 'fuzz_%s ' "${targets[@]}")
+if [ -z "${FUZZ_NO_BUILD:-}" ]; then
+  cmake -S "$here" -B "$build" -DCMAKE_CXX_COMPILER="${CXX:-clang++}" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DELIGO_FUZZ=ON -DELIGO_WERROR=OFF >/dev/null
+  nice -n "${NICE:-5}" cmake --build "$build" -j "${JOBS:-1}" --target $(printf 'fuzz_%s ' "${targets[@]}")
+fi
 
 mkdir -p "$build/logs"
 python3 "$here/scripts/fuzz_seed.py" "$here" "$shared" "$build"

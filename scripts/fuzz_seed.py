@@ -157,7 +157,9 @@ for t, items in seeds.items():
         for w in sorted(words[t]):
             if w.startswith('"') and w.endswith('"'):
                 w = w[1:-1]
-            w = w.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-            if 0 < len(w.encode()) <= 64:
-                f.write('"%s"\n' % w)
+            raw = w.encode("utf-8")
+            # libFuzzer's dictionary syntax: printable ASCII, with \\, \" and \xNN escapes.
+            esc = "".join(chr(b) if 32 <= b < 127 and b not in (34, 92) else "\\x%02X" % b for b in raw)
+            if 0 < len(raw) <= 64:
+                f.write('"%s"\n' % esc)
     print("fuzz_seed: %-9s %5d seeds, %4d dictionary words" % (t, len(items), len(words[t])))

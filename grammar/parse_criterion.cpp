@@ -10,6 +10,7 @@
 #include <tao/pegtl/contrib/parse_tree.hpp>
 
 #include "criterion_grammar.hpp"
+#include "trial_file.hpp"  // valid_utf8
 
 namespace eligo::grammar {
 
@@ -595,6 +596,8 @@ syntax::Node parse_criterion(std::string_view text, const Lexicon& lexicon)
       throw SyntaxError("criterion is " + std::to_string(text.size()) + " bytes long; the limit is " + std::to_string(max_criterion_bytes), max_criterion_bytes,
                         column_of(text, max_criterion_bytes));
    if (text.find_first_not_of(" \t") == std::string_view::npos) throw SyntaxError("empty criterion", 0, 1);
+   // As in trial files: the text is shown back (carets, JSON), and a bracketed note could carry bad bytes through unread.
+   if (std::size_t bad = 0; !valid_utf8(text, &bad)) throw SyntaxError("invalid UTF-8", bad, column_of(text, bad));
    check_nesting(text);
 
    struct Guard {

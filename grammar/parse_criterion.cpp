@@ -562,12 +562,16 @@ void check_nesting(std::string_view text)
 
 std::string near_text(std::string_view text, std::size_t byte)
 {
-   std::string_view rest = text.substr(byte);
+   const auto continuation = [](char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; };
+   std::string_view rest = text.substr(std::min(byte, text.size()));
+   while (!rest.empty() && continuation(rest.front())) rest.remove_prefix(1);
    std::size_t n = 0, words = 0;
    while (n < rest.size() && n < 40) {
       if (rest[n] == ' ' && ++words >= 3) break;
       ++n;
    }
+   // Whole code points only: the text is quoted in messages and JSON reports (a cut '≥' made nlohmann::json throw; found by fuzz_trial).
+   while (n > 0 && n < rest.size() && continuation(rest[n])) --n;
    return std::string(rest.substr(0, n));
 }
 

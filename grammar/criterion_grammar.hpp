@@ -435,7 +435,10 @@ struct see_below : pegtl::seq<filler, sp, pegtl::opt<kw<TAO_PEGTL_ISTRING("as")>
 struct atom_body : pegtl::sor<group, quantifier, lab_window, neither_nor, bounded_test, since_fact, measure_test, score_test, age_range, age_compare, age_first,
                               age_years, age_bare, score_after, sex_both, demographic, see_below,
                               sex_test, fact> {};
-struct atom : pegtl::seq<pegtl::sor<pegtl::seq<filler, sp, sex_prefix, filler, sp, atom_body>, pegtl::seq<filler, sp, atom_body>, atom_body>, filler,
+// The second choice is tried only where filler or space is there to skip: with nothing to skip it is the third, and trying
+// atom_body twice at each bracket level made "((((((((((((((x" take exponential time (found by fuzzing, docs/fuzzing.md).
+struct atom : pegtl::seq<pegtl::sor<pegtl::seq<filler, sp, sex_prefix, filler, sp, atom_body>, pegtl::seq<peek<pegtl::sor<ws, filler_item>>, filler, sp, atom_body>,
+                                    atom_body>, filler,
                          pegtl::opt<demographic_tail, filler>> {};
 
 // "no", "not", "without", "never"

@@ -1,12 +1,16 @@
 #include "parse_criterion.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
+#include <optional>
 
 #include <tao/pegtl/contrib/parse_tree.hpp>
 
 #include "criterion_grammar.hpp"
+#include "trial_file.hpp"  // valid_utf8
 
 namespace eligo::grammar {
 
@@ -91,7 +95,8 @@ using selector = pegtl::parse_tree::selector<
 
 using PNode = pegtl::parse_tree::node;
 
-double number_value(std::string_view raw)
+// The number a numeric token stands for; nullopt when it overflows a double ("1" and 400 nines).
+std::optional<double> number_value(std::string_view raw)
 {
    // Thousands separators other than the comma: space, no-break and thin spaces.
    std::string spaced(raw);
@@ -108,7 +113,11 @@ double number_value(std::string_view raw)
       }
       s += c;
    }
-   return std::stod(s);
+   char* end = nullptr;
+   errno = 0;
+   const double v = std::strtod(s.c_str(), &end);
+   if (errno == ERANGE && std::abs(v) > 1) return std::nullopt;  // overflow; an underflow reads as (about) 0
+   return v;
 }
 
 std::string trimmed(std::string s)
@@ -278,16 +287,25 @@ private:
       return syntax::Comparator::eq;
    }
 
-   static syntax::Number number_of(const PNode& n)
+   syntax::Number number_of(const PNode& n) const
    {
       syntax::Number x;
       x.text = n.string();
-      x.value = n.is_type<number_word>() ? word_value(x.text) : number_value(x.text);
+      if (n.is_type<number_word>())
+         x.value = word_value(x.text);
+      else if (const auto v = number_value(x.text))
+         x.value = *v;
+      else {
+         const std::size_t at = offset(n.m_begin);
+         std::size_t cut = std::min<std::size_t>(x.text.size(), 24);
+         while (cut < x.text.size() && cut > 0 && (static_cast<unsigned char>(x.text[cut]) & 0xC0) == 0x80) --cut;  // whole code points
+         throw SyntaxError("number out of range: '" + x.text.substr(0, cut) + (cut < x.text.size() ? "…" : "") + "'", at, column_of(text_, at));
+      }
       return x;
    }
 
    // A quantity is a number node optionally followed by a unit node, among `nodes` from index i.
-   static syntax::Quantity quantity_at(const PNode& parent, std::size_t& i)
+   syntax::Quantity quantity_at(const PNode& parent, std::size_t& i) const
    {
       syntax::Quantity q;
       q.number = number_of(*parent.children.at(i++));
@@ -295,13 +313,13 @@ private:
       return q;
    }
 
-   static syntax::Quantity quantity_in(const PNode& n)
+   syntax::Quantity quantity_in(const PNode& n) const
    {
       std::size_t i = 0;
       return quantity_at(n, i);
    }
 
-   static syntax::Quantity duration_of(const PNode& n)
+   syntax::Quantity duration_of(const PNode& n) const
    {
       syntax::Quantity q;
       for (const auto& c : n.children) {
@@ -544,12 +562,16 @@ void check_nesting(std::string_view text)
 
 std::string near_text(std::string_view text, std::size_t byte)
 {
-   std::string_view rest = text.substr(byte);
+   const auto continuation = [](char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; };
+   std::string_view rest = text.substr(std::min(byte, text.size()));
+   while (!rest.empty() && continuation(rest.front())) rest.remove_prefix(1);
    std::size_t n = 0, words = 0;
    while (n < rest.size() && n < 40) {
       if (rest[n] == ' ' && ++words >= 3) break;
       ++n;
    }
+   // Whole code points only: the text is quoted in messages and JSON reports (a cut '≥' made nlohmann::json throw; found by fuzz_trial).
+   while (n > 0 && n < rest.size() && continuation(rest[n])) --n;
    return std::string(rest.substr(0, n));
 }
 
@@ -578,6 +600,8 @@ syntax::Node parse_criterion(std::string_view text, const Lexicon& lexicon)
       throw SyntaxError("criterion is " + std::to_string(text.size()) + " bytes long; the limit is " + std::to_string(max_criterion_bytes), max_criterion_bytes,
                         column_of(text, max_criterion_bytes));
    if (text.find_first_not_of(" \t") == std::string_view::npos) throw SyntaxError("empty criterion", 0, 1);
+   // As in trial files: the text is shown back (carets, JSON), and a bracketed note could carry bad bytes through unread.
+   if (std::size_t bad = 0; !valid_utf8(text, &bad)) throw SyntaxError("invalid UTF-8", bad, column_of(text, bad));
    check_nesting(text);
 
    struct Guard {

@@ -12,7 +12,11 @@ bool valid_utf8(std::string_view s, std::size_t* bad_at)
    for (std::size_t i = 0; i < s.size();) {
       const unsigned char c = static_cast<unsigned char>(s[i]);
       std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-      if (n == 0 || i + n > s.size() || (n == 2 && c < 0xC2)) {
+      // RFC 3629: no overlong forms (C0, C1, E0 80-9F, F0 80-8F), no surrogates (ED A0-BF), nothing above U+10FFFF (F4 90-, F5-).
+      // nlohmann::json refuses to write such bytes; a looser check let them reach a JSON report.
+      const unsigned char c1 = i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0;
+      if (n == 0 || i + n > s.size() || (n == 2 && c < 0xC2) || (c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F) || (c == 0xF0 && c1 < 0x90) ||
+          (c == 0xF4 && c1 > 0x8F) || c > 0xF4) {
          if (bad_at) *bad_at = i;
          return false;
       }

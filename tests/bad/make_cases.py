@@ -45,6 +45,9 @@ for name, text in [
     ("criterion-implausible-threshold", "Hb ≥ 8.5 g/L"),
     ("criterion-molar-without-molar-mass", "ALT ≤ 40 umol/L"),
     ("criterion-dangling-and", "PLT ≥ 75×10^9/L and"),
+    # Found by fuzzing (docs/fuzzing.md): a number no double holds, and unclosed brackets (once exponential time).
+    ("criterion-number-overflow", "PLT ≥ " + "9" * 400 + " ×10^9/L"),
+    ("criterion-unclosed-brackets", "(" * 16 + "international normalised ratio"),
 ]:
     case(name, ["eval", text, EX])
 

@@ -1,0 +1,66 @@
+// Shared set-up for the libFuzzer targets (docs/fuzzing.md): the built-in catalogue,
+// a fixed example patient and two bundled trials, built once per process, and the
+// rule for expected errors: the engine's documented exception types, each with a
+// non-empty message. Anything else escapes LLVMFuzzerTestOneInput and is a finding.
+#pragma once
+
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/binder.hpp"
+#include "engine/catalogue.hpp"
+#include "engine/evaluator.hpp"
+#include "engine/patient.hpp"
+#include "engine/report.hpp"
+#include "engine/trial.hpp"
+#include "engine/units.hpp"
+#include "grammar/parse_criterion.hpp"
+#include "grammar/trial_file.hpp"
+
+#ifndef ELIGO_SOURCE_DIR
+#error "ELIGO_SOURCE_DIR must name the source tree (the fuzz targets read a patient and two trials from it)"
+#endif
+
+namespace eligo::fuzz {
+
+// An expected error must say what went wrong.
+inline void require_message(std::string_view what, const char* kind)
+{
+   if (what.empty()) {
+      std::fprintf(stderr, "fuzz: %s with an empty message\n", kind);
+      std::abort();
+   }
+}
+
+struct World {
+   std::shared_ptr<const Catalogue> catalogue = Catalogue::builtin();
+   CatalogueLexicon lexicon{catalogue};
+   Patient patient;                // patients/examples/eligible.json
+   Date date{2026, 10, 1};         // a fixed screening date: runs are reproducible
+   std::vector<Trial> trials;      // rules/NCT03838796.trial and a seed trial
+
+   World()
+   {
+      patient = read_patient_file(std::string(ELIGO_SOURCE_DIR) + "/patients/examples/eligible.json", *catalogue);
+      for (const char* name : {"/rules/NCT03838796.trial", "/rules/seed-003-haic-pd1-lenvatinib-after-systemic.trial"}) {
+         CompileResult r = compile_trial_file(std::string(ELIGO_SOURCE_DIR) + name, lexicon);
+         if (!r.trial) {
+            std::fprintf(stderr, "fuzz: bundled trial %s does not compile\n", name);
+            std::abort();
+         }
+         trials.push_back(std::move(*r.trial));
+      }
+   }
+};
+
+inline const World& world()
+{
+   static const World w;
+   return w;
+}
+
+}  // namespace eligo::fuzz

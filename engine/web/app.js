@@ -295,11 +295,12 @@ async function evalCriterion() {
     return;
   }
   const d = r.data;
-  out.replaceChildren(
+  out.replaceChildren(...[
     el('p', {}, el('span', { class: `badge result-${d.result}`, text: RESULT[d.result] || d.result })),
     el('p', { class: 'why' }, el('span', { class: 'label', text: 'why: ' }), d.why),
     d.missing.length ? el('p', { class: 'missing-inline', text: `missing: ${d.missing.join('; ')}` }) : null,
-    (d.warnings || []).length ? el('p', { class: 'warning', text: `warning: ${d.warnings.join('; ')}` }) : null);
+    (d.warnings || []).length ? el('p', { class: 'warning', text: `warning: ${d.warnings.join('; ')}` }) : null,
+  ].filter(Boolean));
 }
 
 // ---- wiring ---------------------------------------------------------------------------

@@ -167,6 +167,9 @@ try {
     await page.click('#eval');
     await page.locator('#eval-out .badge', { hasText: 'met' }).waitFor();
     assert.match(await page.locator('#eval-out .why').textContent(), /Platelets 62,000 \/µL/);
+    assert.doesNotMatch(await page.locator('#eval-out').textContent(), /null|undefined/);
+    // Nothing on the page reads "null" or "undefined": every absent value is left out, not printed.
+    assert.doesNotMatch(await page.locator('main').textContent(), /\bnull\b|\bundefined\b/);
   });
 
   await step('5. print: the inputs are hidden and the verdict stays', async () => {

@@ -4,6 +4,8 @@
 // non-empty message. Anything else escapes LLVMFuzzerTestOneInput and is a finding.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
@@ -61,6 +63,26 @@ inline const World& world()
 {
    static const World w;
    return w;
+}
+
+// Targets 3 and 4: patient text read as `eligo screen` reads it (native or FHIR: read_patient
+// tells them by resourceType), screened against the bundled trials, results and profile rendered.
+inline int screen_patient_text(const std::uint8_t* data, std::size_t size, const std::string& source)
+{
+   const auto& w = world();
+   const std::string text(reinterpret_cast<const char*>(data), size);
+   Patient p;
+   try {
+      p = read_patient(text, source, *w.catalogue);
+   }
+   catch (const InputError& e) {
+      require_message(e.what(), "InputError");
+      return 0;
+   }
+   const Date date = p.screening_date.value_or(w.date);
+   for (const auto& trial : w.trials) (void)to_json(screen(trial, p, date, *w.catalogue)).dump();
+   (void)profile_json(p, date).dump();
+   return 0;
 }
 
 }  // namespace eligo::fuzz

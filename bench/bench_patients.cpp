@@ -7,12 +7,13 @@
 
 #include <benchmark/benchmark.h>
 
-#include "engine/binder.hpp"
-#include "engine/catalogue.hpp"
-#include "engine/patient.hpp"
-#include "engine/patient_fast.hpp"
-#include "engine/synth.hpp"
-#include "engine/trial.hpp"
+#include "engine/compile/binder.hpp"
+#include "engine/catalogue/catalogue.hpp"
+#include "engine/patient/patient.hpp"
+#include "engine/patient/fast_reader.hpp"
+#include "engine/synth/synth.hpp"
+#include "engine/compile/trial.hpp"
+#include "engine/evaluate/screen.hpp"
 
 namespace {
 

@@ -12,7 +12,7 @@
 #include <tao/pegtl.hpp>
 #include <tao/pegtl/contrib/analyze_traits.hpp>
 
-#include "lexicon.hpp"
+#include "grammar/lexicon.hpp"
 
 namespace eligo::grammar {
 

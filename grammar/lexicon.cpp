@@ -1,4 +1,4 @@
-#include "lexicon.hpp"
+#include "grammar/lexicon.hpp"
 
 #include <algorithm>
 #include <cctype>

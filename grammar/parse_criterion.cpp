@@ -1,4 +1,4 @@
-#include "parse_criterion.hpp"
+#include "grammar/parse_criterion.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -9,8 +9,8 @@
 
 #include <tao/pegtl/contrib/parse_tree.hpp>
 
-#include "criterion_grammar.hpp"
-#include "trial_file.hpp"  // valid_utf8
+#include "grammar/criterion_grammar.hpp"
+#include "grammar/trial_file.hpp"  // valid_utf8
 
 namespace eligo::grammar {
 

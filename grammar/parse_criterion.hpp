@@ -6,8 +6,8 @@
 #include <string>
 #include <string_view>
 
-#include "lexicon.hpp"
-#include "syntax.hpp"
+#include "grammar/lexicon.hpp"
+#include "grammar/syntax.hpp"
 
 namespace eligo::grammar {
 

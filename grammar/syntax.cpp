@@ -1,4 +1,4 @@
-#include "syntax.hpp"
+#include "grammar/syntax.hpp"
 
 #include <sstream>
 

@@ -1,9 +1,9 @@
-#include "trial_file.hpp"
+#include "grammar/trial_file.hpp"
 
 #include <algorithm>
 #include <cctype>
 
-#include "parse_criterion.hpp"
+#include "grammar/parse_criterion.hpp"
 
 namespace eligo::grammar {
 

@@ -6,8 +6,8 @@
 #include <sstream>
 #include <string>
 
-#include "engine/binder.hpp"
-#include "engine/catalogue.hpp"
+#include "engine/compile/binder.hpp"
+#include "engine/catalogue/catalogue.hpp"
 
 namespace eligo::test {
 

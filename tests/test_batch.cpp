@@ -8,11 +8,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine/batch.hpp"
-#include "engine/patient.hpp"
-#include "engine/patient_fast.hpp"
-#include "engine/synth.hpp"
-#include "engine/trial.hpp"
+#include "engine/batch/batch.hpp"
+#include "engine/patient/patient.hpp"
+#include "engine/patient/fast_reader.hpp"
+#include "engine/synth/synth.hpp"
+#include "engine/compile/trial.hpp"
+#include "engine/evaluate/screen.hpp"
 #include "support.hpp"
 
 namespace eligo::test {

@@ -2,10 +2,11 @@
 // history and windows, and verdicts.
 #include <doctest/doctest.h>
 
-#include "engine/derived.hpp"
-#include "engine/evaluator.hpp"
-#include "engine/patient.hpp"
-#include "engine/trial.hpp"
+#include "engine/evaluate/derived.hpp"
+#include "engine/evaluate/evaluator.hpp"
+#include "engine/patient/patient.hpp"
+#include "engine/compile/trial.hpp"
+#include "engine/evaluate/screen.hpp"
 #include "support.hpp"
 
 namespace eligo::test {

@@ -7,10 +7,11 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
-#include "engine/evaluator.hpp"
-#include "engine/patient.hpp"
-#include "engine/report.hpp"
-#include "engine/trial.hpp"
+#include "engine/evaluate/evaluator.hpp"
+#include "engine/patient/patient.hpp"
+#include "engine/report/report.hpp"
+#include "engine/compile/trial.hpp"
+#include "engine/evaluate/screen.hpp"
 #include "support.hpp"
 
 namespace eligo::test {

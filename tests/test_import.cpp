@@ -5,9 +5,9 @@
 
 #include <doctest/doctest.h>
 
-#include "engine/importer.hpp"
-#include "engine/patient.hpp"
-#include "engine/trial.hpp"
+#include "engine/import/importer.hpp"
+#include "engine/patient/patient.hpp"
+#include "engine/compile/trial.hpp"
 #include "support.hpp"
 
 namespace eligo::test {

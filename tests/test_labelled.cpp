@@ -13,7 +13,7 @@
 
 #include <doctest/doctest.h>
 
-#include "engine/binder.hpp"
+#include "engine/compile/binder.hpp"
 #include "support.hpp"
 
 namespace eligo::test {

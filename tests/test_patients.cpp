@@ -5,8 +5,9 @@
 
 #include <doctest/doctest.h>
 
-#include "engine/patient.hpp"
-#include "engine/trial.hpp"
+#include "engine/patient/patient.hpp"
+#include "engine/compile/trial.hpp"
+#include "engine/evaluate/screen.hpp"
 #include "support.hpp"
 
 namespace eligo::test {

@@ -15,8 +15,8 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
-#include "engine/report.hpp"
-#include "engine/server.hpp"
+#include "engine/report/report.hpp"
+#include "engine/server/server.hpp"
 #include "support.hpp"
 
 using namespace eligo;

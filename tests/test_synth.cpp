@@ -5,9 +5,9 @@
 #include <set>
 #include <sstream>
 
-#include "engine/patient.hpp"
-#include "engine/synth.hpp"
-#include "engine/trial.hpp"
+#include "engine/patient/patient.hpp"
+#include "engine/synth/synth.hpp"
+#include "engine/compile/trial.hpp"
 #include "support.hpp"
 
 namespace eligo::test {

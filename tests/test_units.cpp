@@ -6,8 +6,8 @@
 
 #include <doctest/doctest.h>
 
-#include "engine/quantity.hpp"
-#include "engine/units.hpp"
+#include "engine/core/quantity.hpp"
+#include "engine/core/units.hpp"
 #include "support.hpp"
 
 namespace eligo::test {

@@ -19,15 +19,16 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
-#include "../../grammar/parse_criterion.hpp"
-#include "../binder.hpp"
-#include "../importer.hpp"
-#include "../atomic_file.hpp"
-#include "../batch.hpp"
-#include "../report.hpp"
-#include "../server.hpp"
-#include "../synth.hpp"
-#include "../trial.hpp"
+#include "grammar/parse_criterion.hpp"
+#include "engine/compile/binder.hpp"
+#include "engine/import/importer.hpp"
+#include "engine/core/atomic_file.hpp"
+#include "engine/batch/batch.hpp"
+#include "engine/report/report.hpp"
+#include "engine/server/server.hpp"
+#include "engine/synth/synth.hpp"
+#include "engine/compile/trial.hpp"
+#include "engine/evaluate/screen.hpp"
 
 #ifndef ELIGO_VERSION
 #define ELIGO_VERSION "0.0.0"

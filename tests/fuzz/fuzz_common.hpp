@@ -13,13 +13,14 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/binder.hpp"
-#include "engine/catalogue.hpp"
-#include "engine/evaluator.hpp"
-#include "engine/patient.hpp"
-#include "engine/report.hpp"
-#include "engine/trial.hpp"
-#include "engine/units.hpp"
+#include "engine/compile/binder.hpp"
+#include "engine/catalogue/catalogue.hpp"
+#include "engine/evaluate/evaluator.hpp"
+#include "engine/patient/patient.hpp"
+#include "engine/report/report.hpp"
+#include "engine/compile/trial.hpp"
+#include "engine/evaluate/screen.hpp"
+#include "engine/core/units.hpp"
 #include "grammar/parse_criterion.hpp"
 #include "grammar/trial_file.hpp"
 

@@ -1,0 +1,499 @@
+// eligo batch (batch.hpp, docs/batch.md).
+#include "engine/batch/batch.hpp"
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <memory>
+#include <ostream>
+#include <sstream>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/patient/patient.hpp"
+#include "engine/patient/fast_reader.hpp"
+
+namespace eligo {
+
+namespace {
+
+// ---- reading records -----------------------------------------------------------
+
+struct RecordText {
+   std::size_t number = 0;  // 1-based over the whole run
+   std::string source;      // "pop.ndjson:12" or the file's path
+   std::string text;
+   std::string error;  // set when the record could not even be read (too long)
+};
+
+// One line at a time from a FILE*, never holding more than the record limit.
+class LineReader {
+public:
+   LineReader(std::FILE* f, std::string name) : f_(f), name_(std::move(name)), buf_(1 << 20) {}
+
+   // false at the end of the input.
+   bool next(std::string& line, bool& too_long, std::size_t& line_no)
+   {
+      line.clear();
+      too_long = false;
+      bool any = false;
+      for (;;) {
+         if (pos_ == len_) {
+            len_ = std::fread(buf_.data(), 1, buf_.size(), f_);
+            pos_ = 0;
+            consumed_ += len_;
+            if (len_ == 0) {
+               if (any) {
+                  line_no = ++line_;
+                  return true;
+               }
+               return false;
+            }
+         }
+         any = true;
+         const char* start = buf_.data() + pos_;
+         const void* nl = std::memchr(start, '\n', len_ - pos_);
+         const std::size_t n = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - start) : len_ - pos_;
+         if (!too_long) {
+            if (line.size() + n > max_batch_record_bytes) {
+               too_long = true;
+               line.clear();
+               line.shrink_to_fit();
+            }
+            else
+               line.append(start, n);
+         }
+         pos_ += n;
+         if (nl) {
+            ++pos_;
+            line_no = ++line_;
+            if (!line.empty() && line.back() == '\r') line.pop_back();  // CRLF
+            return true;
+         }
+      }
+   }
+   std::size_t consumed() const { return consumed_; }
+   const std::string& name() const { return name_; }
+
+private:
+   std::FILE* f_;
+   std::string name_;
+   std::vector<char> buf_;
+   std::size_t pos_ = 0, len_ = 0, line_ = 0, consumed_ = 0;
+};
+
+struct Closer {
+   bool is_stdin = false;
+   void operator()(std::FILE* f) const
+   {
+      if (f && !is_stdin) std::fclose(f);
+   }
+};
+
+class Inputs {
+public:
+   explicit Inputs(const std::vector<std::string>& inputs)
+   {
+      namespace fs = std::filesystem;
+      for (const auto& in : inputs) {
+         if (in == "-") {
+            items_.push_back({in, false});
+            continue;
+         }
+         if (!fs::exists(in)) throw InputError(in + ": no such file or directory");
+         if (fs::is_directory(in)) {
+            std::vector<std::string> files;
+            for (const auto& e : fs::recursive_directory_iterator(in))
+               if (e.is_regular_file() && (e.path().extension() == ".json" || e.path().extension() == ".ndjson")) files.push_back(e.path().string());
+            std::sort(files.begin(), files.end());
+            for (auto& f : files) {
+               total_bytes_ += fs::file_size(f);
+               // In a folder, a .json file is one patient; an .ndjson file holds one per line.
+               items_.push_back({f, fs::path(f).extension() == ".json"});
+            }
+         }
+         else {
+            total_bytes_ += fs::file_size(in);
+            items_.push_back({in, false});
+         }
+      }
+   }
+
+   // Fills `chunk` with up to max_records records / max_bytes of text; false when nothing is left.
+   bool fill(std::vector<RecordText>& chunk, std::size_t max_records, std::size_t max_bytes)
+   {
+      chunk.clear();
+      std::size_t bytes = 0;
+      while (chunk.size() < max_records && bytes < max_bytes) {
+         if (!open_next()) break;
+         Item& it = items_[current_];
+         RecordText r;
+         if (it.whole_file) {
+            r.source = it.path;
+            const auto size = std::filesystem::file_size(it.path);
+            if (size > max_batch_record_bytes)
+               r.error = it.path + ": file is larger than the " + std::to_string(max_batch_record_bytes >> 20) + " MiB limit";
+            else {
+               r.text.resize(size);
+               const std::size_t got = std::fread(r.text.data(), 1, size, file_.get());
+               r.text.resize(got);
+            }
+            done_bytes_ += size;
+            close_current();
+         }
+         else {
+            bool too_long = false;
+            std::size_t line_no = 0;
+            if (!reader_->next(r.text, too_long, line_no)) {
+               close_current();
+               continue;
+            }
+            r.source = reader_->name() + ":" + std::to_string(line_no);
+            if (too_long) r.error = r.source + ": line is longer than the " + std::to_string(max_batch_record_bytes >> 20) + " MiB record limit";
+            else if (r.text.find_first_not_of(" \t\r") == std::string::npos)
+               continue;  // a blank line is not a record
+         }
+         if (r.text.size() >= 3 && r.text.compare(0, 3, "\xEF\xBB\xBF") == 0) r.text.erase(0, 3);  // BOM
+         r.number = ++records_;
+         bytes += r.text.size();
+         chunk.push_back(std::move(r));
+      }
+      return !chunk.empty();
+   }
+
+   // Share of the input read, when the total is known (files), else -1.
+   double fraction() const
+   {
+      if (total_bytes_ == 0 || std::any_of(items_.begin(), items_.end(), [](const Item& i) { return i.path == "-"; })) return -1;
+      const std::size_t now = done_bytes_ + (reader_ ? reader_->consumed() : 0);
+      return std::min(1.0, static_cast<double>(now) / static_cast<double>(total_bytes_));
+   }
+
+private:
+   struct Item {
+      std::string path;
+      bool whole_file;
+   };
+
+   bool open_next()
+   {
+      if (file_) return true;
+      while (next_ < items_.size()) {
+         current_ = next_++;
+         const Item& it = items_[current_];
+         const bool is_stdin = it.path == "-";
+         std::FILE* f = is_stdin ? stdin : std::fopen(it.path.c_str(), "rb");
+         if (!f) throw InputError(it.path + ": cannot open file");
+         file_ = std::unique_ptr<std::FILE, Closer>(f, Closer{is_stdin});
+         if (!it.whole_file) reader_ = std::make_unique<LineReader>(f, is_stdin ? std::string("<stdin>") : it.path);
+         return true;
+      }
+      return false;
+   }
+   void close_current()
+   {
+      if (reader_) done_bytes_ += reader_->consumed();
+      reader_.reset();
+      file_.reset();
+   }
+
+   std::vector<Item> items_;
+   std::size_t next_ = 0, current_ = 0;
+   std::unique_ptr<std::FILE, Closer> file_;
+   std::unique_ptr<LineReader> reader_;
+   std::size_t records_ = 0;
+   std::size_t total_bytes_ = 0, done_bytes_ = 0;
+};
+
+// ---- writing rows -----------------------------------------------------------------
+
+void json_string(std::string& out, std::string_view s)
+{
+   out += '"';
+   for (unsigned char c : s) {
+      switch (c) {
+         case '"': out += "\\\""; break;
+         case '\\': out += "\\\\"; break;
+         case '\n': out += "\\n"; break;
+         case '\r': out += "\\r"; break;
+         case '\t': out += "\\t"; break;
+         default:
+            if (c < 0x20) {
+               char b[8];
+               std::snprintf(b, sizeof b, "\\u%04x", c);
+               out += b;
+            }
+            else
+               out += static_cast<char>(c);
+      }
+   }
+   out += '"';
+}
+
+void csv_field(std::string& out, std::string_view s)
+{
+   if (s.find_first_of(",\"\n\r") == std::string_view::npos) {
+      out += s;
+      return;
+   }
+   out += '"';
+   for (char c : s) {
+      if (c == '"') out += '"';
+      out += c;
+   }
+   out += '"';
+}
+
+// The id of a record that could not be read, if it can be found.
+std::string id_of(const std::string& text)
+{
+   try {
+      const auto j = nlohmann::json::parse(text);
+      if (!j.is_object()) return "";
+      if (auto it = j.find("id"); it != j.end() && (it->is_string() || it->is_number_integer()) && !j.contains("resourceType"))
+         return it->is_string() ? it->get<std::string>() : std::to_string(it->get<long long>());
+      if (auto e = j.find("entry"); e != j.end() && e->is_array())
+         for (const auto& x : *e)
+            if (x.is_object() && x.contains("resource") && x["resource"].is_object() && x["resource"].value("resourceType", "") == "Patient" &&
+                x["resource"].contains("id") && x["resource"]["id"].is_string())
+               return x["resource"]["id"].get<std::string>();
+   }
+   catch (const std::exception&) {
+   }
+   return "";
+}
+
+struct Verdicts {
+   std::vector<std::array<std::size_t, 3>> per_trial;
+   std::size_t errors = 0, rows = 0;
+};
+
+class Worker {
+public:
+   Worker(const BatchOptions& o, const std::vector<Trial>& trials, const Catalogue& cat) : o_(o), trials_(trials), cat_(cat)
+   {
+      v_.per_trial.assign(trials.size(), {0, 0, 0});
+   }
+
+   void run(const RecordText& r, std::string& out)
+   {
+      out.clear();
+      if (!r.error.empty()) {
+         error_row(r, "", r.error, out);
+         return;
+      }
+      Patient p;
+      try {
+         // The one-pass reader takes the common shape; anything else goes to read_patient().
+         if (auto fp = fast_.read(r.text, r.source))
+            p = std::move(*fp);
+         else
+            p = read_patient(r.text, r.source, cat_);
+      }
+      catch (const std::exception& e) {
+         error_row(r, id_of(r.text), e.what(), out);
+         return;
+      }
+      const Date date = o_.date ? *o_.date : p.screening_date.value_or(today_);
+      for (std::size_t t = 0; t < trials_.size(); ++t) {
+         const TrialResult res = screen(trials_[t], p, date, cat_, false);
+         ++v_.per_trial[t][static_cast<int>(res.verdict)];
+         if (o_.only_eligible && res.verdict != Verdict::eligible) continue;
+         ++v_.rows;
+         row(p, res, out);
+      }
+   }
+
+   Verdicts& verdicts() { return v_; }
+
+private:
+   void error_row(const RecordText& r, const std::string& id, const std::string& message, std::string& out)
+   {
+      ++v_.errors;
+      ++v_.rows;
+      if (o_.format == "csv") {
+         out += std::to_string(r.number);
+         out += ',';
+         csv_field(out, id);
+         out += ",,error,,,";
+         csv_field(out, message);
+         out += '\n';
+         return;
+      }
+      out += "{\"record\":";
+      out += std::to_string(r.number);
+      if (!id.empty()) {
+         out += ",\"patient\":";
+         json_string(out, id);
+      }
+      out += ",\"error\":";
+      json_string(out, message);
+      out += "}\n";
+   }
+
+   void row(const Patient& p, const TrialResult& res, std::string& out)
+   {
+      // The criteria that make it ineligible: inclusions not met, exclusions met (file lines).
+      std::vector<std::size_t> failing;
+      for (const auto& c : res.criteria)
+         if (rules_out(c)) failing.push_back(c.criterion->line);
+      if (o_.format == "csv") {
+         out += ',';  // record: only error rows carry it
+         csv_field(out, p.id);
+         out += ',';
+         csv_field(out, res.trial->id);
+         out += ',';
+         out += to_string(res.verdict);
+         out += ',';
+         std::string f;
+         for (auto l : failing) f += (f.empty() ? "" : ";") + std::to_string(l);
+         out += f;
+         out += ',';
+         std::string m;
+         for (const auto& x : res.missing) m += (m.empty() ? "" : "; ") + x;
+         csv_field(out, m);
+         out += ",\n";
+         return;
+      }
+      out += "{\"patient\":";
+      json_string(out, p.id);
+      out += ",\"trial\":";
+      json_string(out, res.trial->id);
+      out += ",\"verdict\":\"";
+      out += to_string(res.verdict);
+      out += "\",\"not_met\":[";
+      for (std::size_t i = 0; i < failing.size(); ++i) {
+         if (i) out += ',';
+         out += std::to_string(failing[i]);
+      }
+      out += "],\"missing\":[";
+      for (std::size_t i = 0; i < res.missing.size(); ++i) {
+         if (i) out += ',';
+         json_string(out, res.missing[i]);
+      }
+      out += "]}\n";
+   }
+
+   const BatchOptions& o_;
+   const std::vector<Trial>& trials_;
+   const Catalogue& cat_;
+   Date today_ = today();
+   Verdicts v_;
+   FastReader fast_{cat_};
+};
+
+long peak_rss_kb()
+{
+   struct rusage u {};
+   getrusage(RUSAGE_SELF, &u);
+   return u.ru_maxrss;  // kilobytes on Linux
+}
+
+std::string duration_text(double s)
+{
+   char b[32];
+   if (s < 60)
+      std::snprintf(b, sizeof b, "%.0fs", s);
+   else if (s < 3600)
+      std::snprintf(b, sizeof b, "%dm%02ds", static_cast<int>(s) / 60, static_cast<int>(s) % 60);
+   else
+      std::snprintf(b, sizeof b, "%dh%02dm", static_cast<int>(s) / 3600, static_cast<int>(s) % 3600 / 60);
+   return b;
+}
+
+}  // namespace
+
+BatchSummary run_batch(const BatchOptions& o, const std::vector<Trial>& trials, const Catalogue& catalogue, std::ostream& out, std::ostream& progress)
+{
+   const auto start = std::chrono::steady_clock::now();
+   Inputs inputs(o.inputs);
+   const unsigned n = std::max(1u, o.threads);
+   std::vector<std::unique_ptr<Worker>> workers;
+   for (unsigned i = 0; i < n; ++i) workers.push_back(std::make_unique<Worker>(o, trials, catalogue));
+   if (o.format == "csv") out << "record,patient,trial,verdict,not_met,missing,error\n";
+
+   std::vector<RecordText> chunk;
+   std::vector<std::string> rows;
+   BatchSummary s;
+   auto last_progress = start;
+   // Rows are held until their chunk is written: with many trials, fewer records per chunk.
+   const std::size_t per_chunk = std::max<std::size_t>(1, std::min(o.chunk_records, o.chunk_rows / std::max<std::size_t>(1, trials.size())));
+   while (inputs.fill(chunk, per_chunk, o.chunk_bytes)) {
+      rows.resize(chunk.size());
+      // Record i goes to worker i % n: the rows keep their input order, whatever n is.
+      auto work = [&](unsigned w) {
+         for (std::size_t i = w; i < chunk.size(); i += n) workers[w]->run(chunk[i], rows[i]);
+      };
+      if (n == 1)
+         work(0);
+      else {
+         std::vector<std::thread> pool;
+         for (unsigned w = 1; w < n; ++w) pool.emplace_back(work, w);
+         work(0);
+         for (auto& t : pool) t.join();
+      }
+      for (std::size_t i = 0; i < chunk.size(); ++i) out << rows[i];
+      s.records += chunk.size();
+      if (o.progress) {
+         const auto now = std::chrono::steady_clock::now();
+         if (now - last_progress > std::chrono::milliseconds(250)) {
+            last_progress = now;
+            const double secs = std::chrono::duration<double>(now - start).count();
+            const double rate = static_cast<double>(s.records) / std::max(secs, 1e-9);
+            const double frac = inputs.fraction();
+            std::string bar;
+            if (frac >= 0) {
+               const int filled = static_cast<int>(frac * 30);
+               bar = "[" + std::string(filled, '=') + (filled < 30 ? ">" + std::string(29 - filled, ' ') : "") + "] " + std::to_string(static_cast<int>(frac * 100)) + "% ";
+            }
+            progress << "\r" << bar << s.records << " patients, " << static_cast<long>(rate) << "/s";
+            if (frac > 0.001) progress << ", ETA " << duration_text(secs / frac - secs);
+            progress << "   " << std::flush;
+         }
+      }
+   }
+   if (o.progress) progress << "\r" << std::string(79, ' ') << "\r" << std::flush;
+   out.flush();
+   for (const auto& t : trials) s.verdicts[t.id] = {0, 0, 0};
+   for (const auto& w : workers) {
+      s.errors += w->verdicts().errors;
+      s.rows += w->verdicts().rows;
+      for (std::size_t t = 0; t < trials.size(); ++t)
+         for (int k = 0; k < 3; ++k) s.verdicts[trials[t].id][k] += w->verdicts().per_trial[t][k];
+   }
+   s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+   s.peak_rss_kb = peak_rss_kb();
+   return s;
+}
+
+void print_batch_summary(std::ostream& out, const BatchSummary& s, const std::vector<Trial>& trials, unsigned threads)
+{
+   std::size_t w = 5;
+   for (const auto& t : trials) w = std::max(w, t.id.size());
+   out << std::left << std::setw(static_cast<int>(w + 2)) << "TRIAL" << std::right << std::setw(10) << "ELIGIBLE" << std::setw(12) << "INELIGIBLE"
+       << std::setw(15) << "INDETERMINATE" << "\n";
+   for (const auto& t : trials) {
+      const auto& v = s.verdicts.at(t.id);
+      out << std::left << std::setw(static_cast<int>(w + 2)) << t.id << std::right << std::setw(10) << v[0] << std::setw(12) << v[1] << std::setw(15) << v[2]
+          << "\n";
+   }
+   const double secs = std::max(s.seconds, 1e-9);
+   const std::size_t patients = s.records - s.errors;
+   char line[512];
+   std::snprintf(line, sizeof line,
+                 "eligo batch: %zu records (%zu patients, %zu errors), %zu rows, %zu trials, %u thread%s, %.2f s: %.0f patients/s, %.0f verdicts/s, peak RSS %.1f MB\n",
+                 s.records, patients, s.errors, s.rows, trials.size(), threads, threads == 1 ? "" : "s", s.seconds, static_cast<double>(patients) / secs,
+                 static_cast<double>(patients * trials.size()) / secs, static_cast<double>(s.peak_rss_kb) / 1024.0);
+   out << line;
+}
+
+}  // namespace eligo

@@ -1,0 +1,53 @@
+// Population screening (eligo batch, docs/batch.md): patients streamed from NDJSON
+// files, folders of patient files or standard input, screened against every trial on
+// N threads, one row per patient × trial (or one error row per bad record) in input
+// order whatever the thread count.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <iosfwd>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/catalogue/catalogue.hpp"
+#include "engine/core/date.hpp"
+#include "engine/compile/trial.hpp"
+#include "engine/evaluate/screen.hpp"
+
+namespace eligo {
+
+struct BatchOptions {
+   std::vector<std::string> inputs;  // NDJSON files, folders of patient files, "-" for stdin
+   std::optional<Date> date;         // default: each patient's screening_date, else today
+   std::string format = "ndjson";    // or "csv"
+   unsigned threads = 1;
+   bool only_eligible = false;
+   std::size_t chunk_records = 2048;          // records screened together (fewer with many trials: chunk_rows)
+   std::size_t chunk_rows = 16384;            // patient x trial rows held at once
+   std::size_t chunk_bytes = 32 * 1024 * 1024;  // ... or this much input text, whichever comes first
+   bool progress = false;                     // a progress line on stderr
+};
+
+// The largest record (one NDJSON line, or one file of a folder) batch reads.
+inline constexpr std::size_t max_batch_record_bytes = 64 * 1024 * 1024;
+
+struct BatchSummary {
+   std::size_t records = 0;
+   std::size_t errors = 0;
+   std::size_t rows = 0;
+   std::map<std::string, std::array<std::size_t, 3>> verdicts;  // trial -> eligible, ineligible, indeterminate
+   double seconds = 0;
+   long peak_rss_kb = 0;
+};
+
+// Runs the batch; rows go to `out`, progress to `progress` (when enabled).
+// Throws InputError when an input cannot be opened (the run cannot proceed).
+BatchSummary run_batch(const BatchOptions& options, const std::vector<Trial>& trials, const Catalogue& catalogue, std::ostream& out,
+                       std::ostream& progress);
+
+void print_batch_summary(std::ostream& out, const BatchSummary& s, const std::vector<Trial>& trials, unsigned threads);
+
+}  // namespace eligo

@@ -1,0 +1,384 @@
+#include "engine/catalogue/catalogue.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <functional>
+#include <set>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+namespace eligo {
+
+// Generated at build time from engine/catalogue/*.json (see CMakeLists.txt).
+extern const char* const builtin_analytes_json;
+extern const char* const builtin_scores_json;
+extern const char* const builtin_concepts_json;
+
+using nlohmann::json;
+
+std::string name_key(std::string_view text)
+{
+   std::string out;
+   bool space = false;
+   for (std::size_t i = 0; i < text.size(); ++i) {
+      const unsigned char c = static_cast<unsigned char>(text[i]);
+      if (c == ' ' || c == '\t' || c == '-' || c == '_' || c == '\n' || c == '\r') {
+         space = !out.empty();
+         continue;
+      }
+      if (space) out += ' ';
+      space = false;
+      out += static_cast<char>(std::tolower(c));
+   }
+   return out;
+}
+
+Unit Analyte::unit(std::string_view text) const
+{
+   if (!unit_aliases.empty()) {
+      std::string key = name_key(text);
+      key.erase(std::remove(key.begin(), key.end(), ' '), key.end());
+      if (auto it = unit_aliases.find(key); it != unit_aliases.end()) {
+         Unit u = parse_unit(it->second);
+         return u;
+      }
+   }
+   return parse_unit(text);
+}
+
+std::optional<std::pair<int, int>> Score::label(std::string_view text) const
+{
+   std::string key;
+   for (char c : text)
+      if (c != '(' && c != ')') key += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));  // "B(7)" is "B7"
+   if (auto it = labels.find(key); it != labels.end()) return it->second;
+   if (numeric_labels && !key.empty() && std::all_of(key.begin(), key.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) &&
+       key.size() < 5) {
+      const int v = std::stoi(key);
+      if (v >= min && v <= max) return std::make_pair(v, v);
+   }
+   return std::nullopt;
+}
+
+std::string Score::label_for(int ordinal) const
+{
+   // The first label scores.json lists for exactly this value ("B" for BCLC 2, not "intermediate").
+   for (const auto& k : label_order) {
+      const auto& r = labels.at(k);
+      if (r.first == ordinal && r.second == ordinal && !(numeric_labels && k == std::to_string(ordinal))) return label_spelling.at(k);
+   }
+   return std::to_string(ordinal);
+}
+
+namespace {
+
+json parse_doc(const std::string& text, const char* what)
+{
+   try {
+      return json::parse(text);
+   }
+   catch (const json::exception& e) {
+      throw CatalogueError(std::string(what) + ": " + e.what());
+   }
+}
+
+std::vector<std::string> strings(const json& j, const char* key)
+{
+   std::vector<std::string> out;
+   if (auto it = j.find(key); it != j.end())
+      for (const auto& s : *it) out.push_back(s.get<std::string>());
+   return out;
+}
+
+std::optional<Range> range(const json& j, const char* key)
+{
+   auto it = j.find(key);
+   if (it == j.end() || it->is_null()) return std::nullopt;
+   return Range{it->at("low").get<double>(), it->at("high").get<double>()};
+}
+
+}  // namespace
+
+std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analytes, const std::string& scores, const std::string& concepts)
+{
+   auto cat = std::make_shared<Catalogue>();
+   const json a = parse_doc(analytes, "analytes.json");
+   const json s = parse_doc(scores, "scores.json");
+   const json c = parse_doc(concepts, "concepts.json");
+   std::string where;
+   try {
+      for (const auto& j : a.at("analytes")) {
+         where = "analytes.json: " + j.value("id", std::string("?"));
+         Analyte x;
+         x.id = j.at("id").get<std::string>();
+         x.display = j.value("display", x.id);
+         x.kind = j.value("kind", std::string("lab"));
+         x.names = strings(j, "names");
+         x.loinc = strings(j, "loinc");
+         x.units = strings(j, "units");
+         if (auto it = j.find("unit_aliases"); it != j.end())
+            for (const auto& [k, v] : it->items()) {
+               std::string key = name_key(k);
+               key.erase(std::remove(key.begin(), key.end(), ' '), key.end());
+               x.unit_aliases[key] = v.get<std::string>();
+            }
+         x.canonical = parse_unit(j.at("canonical_unit").get<std::string>());
+         if (auto it = j.find("molar_mass"); it != j.end() && !it->is_null()) x.molar_mass = it->get<double>();
+         x.plausible = range(j, "plausible");
+         x.reference_range = range(j, "reference_range");
+         if (auto it = j.find("reference_range"); it != j.end() && it->is_object()) x.reference_source = it->value("source", std::string());
+         x.harm = j.value("harm", std::string());
+         if (!x.harm.empty() && x.harm != "low" && x.harm != "high") throw CatalogueError(where + ": harm must be \"low\" or \"high\"");
+         x.source = j.value("source", std::string());
+         cat->analytes_.push_back(std::move(x));
+      }
+      for (const auto& j : a.value("groups", json::array())) {
+         where = "analytes.json: group " + j.value("id", std::string("?"));
+         AnalyteGroup g;
+         g.id = j.at("id").get<std::string>();
+         g.names = strings(j, "names");
+         g.source = j.value("source", std::string());
+         cat->groups_.push_back(std::move(g));
+         cat->group_members_.push_back(strings(j, "members"));
+      }
+      for (const auto& j : s.at("scores")) {
+         where = "scores.json: " + j.value("id", std::string("?"));
+         Score x;
+         x.id = j.at("id").get<std::string>();
+         x.display = j.value("display", x.id);
+         x.names = strings(j, "names");
+         x.loinc = strings(j, "loinc");
+         x.min = j.at("min").get<int>();
+         x.max = j.at("max").get<int>();
+         x.numeric_labels = j.value("numeric_labels", true);
+         if (auto it = j.find("labels"); it != j.end())
+            for (const auto& [k, v] : it->items()) {
+               std::string key;
+               for (char ch : k) key += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+               x.labels[key] = {v.at(0).get<int>(), v.at(1).get<int>()};
+               x.label_order.push_back(key);
+               x.label_spelling[key] = k;
+            }
+         x.derived = j.value("derived", std::string());
+         x.graded = strings(j, "graded");
+         x.step = j.value("step", 1);
+         if (x.step < 1) throw CatalogueError(where + ": step must be at least 1");
+         if (auto it = j.find("answers"); it != j.end())
+            for (const auto& [k, v] : it->items()) x.answers[k] = v.get<std::string>();
+         x.source = j.value("source", std::string());
+         cat->scores_.push_back(std::move(x));
+      }
+      for (const auto& j : c.at("concepts")) {
+         where = "concepts.json: " + j.value("id", std::string("?"));
+         Concept x;
+         x.id = j.at("id").get<std::string>();
+         x.kind = j.at("kind").get<std::string>();
+         x.display = j.value("display", x.id);
+         x.names = strings(j, "names");
+         x.is_a = strings(j, "is_a");
+         x.sex = j.value("sex", std::string());
+         if (auto it = j.find("codes"); it != j.end())
+            for (const auto& code : *it) x.codes.push_back({code.at("system").get<std::string>(), code.at("code").get<std::string>()});
+         if (auto it = j.find("observation"); it != j.end()) {
+            x.observation_loinc = strings(*it, "loinc");
+            for (const auto& code : it->value("present", json::array())) x.present.push_back({code.at("system").get<std::string>(), code.at("code").get<std::string>()});
+            for (const auto& code : it->value("absent", json::array())) x.absent.push_back({code.at("system").get<std::string>(), code.at("code").get<std::string>()});
+            if (auto d = it->find("current_for_days"); d != it->end()) x.current_for_days = d->get<int>();
+         }
+         if (auto it = j.find("not_codes"); it != j.end())
+            for (const auto& code : *it) x.not_codes.push_back({code.at("system").get<std::string>(), code.at("code").get<std::string>()});
+         x.source = j.value("source", std::string());
+         cat->concepts_.push_back(std::move(x));
+      }
+      where = "concepts.json: fhir";
+      if (auto it = c.find("fhir"); it != c.end()) {
+         const json& f = *it;
+         if (auto t = f.find("text_matching"); t != f.end()) {
+            cat->text_matching_.skip_names = strings(*t, "skip_names");
+            cat->text_matching_.hedges = strings(*t, "hedges");
+            cat->text_matching_.not_names = strings(*t, "not_names");
+            cat->text_matching_.past = strings(*t, "past");
+         }
+         if (auto n = f.find("none_known"); n != f.end())
+            for (const auto& [list, codes] : n->at("codes").items())
+               for (const auto& code : codes)
+                  cat->text_matching_.none_known[list].push_back({code.at("system").get<std::string>(), code.at("code").get<std::string>()});
+         if (auto n = f.find("no_information"); n != f.end())
+            for (const auto& code : n->at("codes"))
+               cat->text_matching_.no_information.push_back({code.at("system").get<std::string>(), code.at("code").get<std::string>()});
+         if (auto a = f.find("answers"); a != f.end()) {
+            for (const auto& code : a->value("present", json::array())) cat->yes_.push_back({code.at("system").get<std::string>(), code.at("code").get<std::string>()});
+            for (const auto& code : a->value("absent", json::array())) cat->no_.push_back({code.at("system").get<std::string>(), code.at("code").get<std::string>()});
+         }
+      }
+   }
+   catch (const json::exception& e) {
+      throw CatalogueError(where + ": " + e.what());
+   }
+   catch (const UnitError& e) {
+      throw CatalogueError(where + ": " + e.what());
+   }
+   cat->index();
+   return cat;
+}
+
+void Catalogue::index()
+{
+   auto add = [](auto& map, const std::string& key, auto* item, const std::string& what) {
+      auto [it, fresh] = map.emplace(name_key(key), item);
+      if (!fresh && it->second != item) throw CatalogueError(what + " name '" + key + "' belongs to both '" + it->second->id + "' and '" + item->id + "'");
+   };
+   for (const auto& a : analytes_) {
+      add(analyte_names_, a.id, &a, "analyte");
+      for (const auto& n : a.names) add(analyte_names_, n, &a, "analyte");
+      for (const auto& l : a.loinc) analyte_loinc_.emplace(l, &a);
+   }
+   for (std::size_t i = 0; i < groups_.size(); ++i) {
+      auto& g = groups_[i];
+      for (const auto& m : group_members_[i]) {
+         auto it = analyte_names_.find(name_key(m));
+         if (it == analyte_names_.end() || it->second->id != m) throw CatalogueError("group '" + g.id + "': unknown analyte '" + m + "'");
+         g.members.push_back(it->second);
+      }
+      if (g.members.size() < 2) throw CatalogueError("group '" + g.id + "': a group names at least two analytes");
+      for (const auto& n : g.names) {
+         if (analyte_names_.count(name_key(n))) throw CatalogueError("group name '" + n + "' is also an analyte name");
+         add(group_names_, n, &g, "group");
+      }
+   }
+   for (const auto& s : scores_) {
+      add(score_names_, s.id, &s, "score");
+      for (const auto& n : s.names) add(score_names_, n, &s, "score");
+      for (const auto& l : s.loinc) score_loinc_.emplace(l, &s);
+   }
+   for (const auto& c : concepts_) {
+      add(concept_names_, c.id, &c, "concept");
+      for (const auto& n : c.names) add(concept_names_, n, &c, "concept");
+      for (const auto& code : c.codes) concept_codes_.emplace(code.system + "|" + code.code, &c);
+      for (const auto& l : c.observation_loinc) concept_observation_.emplace(l, &c);
+      for (const auto& code : c.not_codes) not_codes_.insert(code.system + "|" + code.code);
+   }
+   // Ancestors, with a cycle check: is_a must be a DAG of known ids.
+   std::function<void(const Concept*, const Concept*, std::set<const Concept*>&, int)> walk = [&](const Concept* root, const Concept* c,
+                                                                                                  std::set<const Concept*>& seen, int depth) {
+      if (depth > 32) throw CatalogueError("concept '" + root->id + "': is_a chain too deep (a cycle?)");
+      for (const auto& p : c->is_a) {
+         auto it = concept_names_.find(name_key(p));
+         if (it == concept_names_.end() || it->second->id != p) throw CatalogueError("concept '" + c->id + "': is_a names unknown concept '" + p + "'");
+         if (it->second == root) throw CatalogueError("concept '" + root->id + "': is_a cycle");
+         if (seen.insert(it->second).second) walk(root, it->second, seen, depth + 1);
+      }
+   };
+   for (const auto& c : concepts_) {
+      std::set<const Concept*> seen;
+      walk(&c, &c, seen, 0);
+      ancestors_[&c] = std::vector<const Concept*>(seen.begin(), seen.end());
+   }
+}
+
+const Analyte* Catalogue::analyte(std::string_view id_or_name) const
+{
+   auto it = analyte_names_.find(name_key(id_or_name));
+   return it == analyte_names_.end() ? nullptr : it->second;
+}
+
+const AnalyteGroup* Catalogue::group(std::string_view id_or_name) const
+{
+   auto it = group_names_.find(name_key(id_or_name));
+   return it == group_names_.end() ? nullptr : it->second;
+}
+
+const Analyte* Catalogue::analyte_by_loinc(std::string_view code) const
+{
+   auto it = analyte_loinc_.find(std::string(code));
+   return it == analyte_loinc_.end() ? nullptr : it->second;
+}
+
+const Score* Catalogue::score(std::string_view id_or_name) const
+{
+   auto it = score_names_.find(name_key(id_or_name));
+   return it == score_names_.end() ? nullptr : it->second;
+}
+
+const Concept* Catalogue::concept_(std::string_view id_or_name) const
+{
+   auto it = concept_names_.find(name_key(id_or_name));
+   return it == concept_names_.end() ? nullptr : it->second;
+}
+
+const Concept* Catalogue::concept_by_code(std::string_view system, std::string_view code) const
+{
+   static const std::string icd10 = "http://hl7.org/fhir/sid/icd-10", icd10cm = "http://hl7.org/fhir/sid/icd-10-cm", atc = "http://www.whocc.no/atc";
+   auto find = [&](std::string_view sys, std::string_view c) -> const Concept* {
+      auto it = concept_codes_.find(std::string(sys) + "|" + std::string(c));
+      return it == concept_codes_.end() ? nullptr : it->second;
+   };
+   if (const Concept* c = find(system, code)) return c;
+   if (not_codes_.count(std::string(system) + "|" + std::string(code))) return nullptr;
+   const bool is_icd = system == icd10 || system == icd10cm;
+   if (!is_icd && system != atc) return nullptr;
+   // Group codes: the longest listed prefix wins. ICD-10-CM codes also match ICD-10 entries.
+   std::string c(code);
+   while (c.size() > 1) {
+      if (is_icd) {
+         if (const Concept* x = find(icd10cm, c)) return x;
+         if (const Concept* x = find(icd10, c)) return x;
+      }
+      else if (const Concept* x = find(atc, c))
+         return x;
+      c.pop_back();
+      if (!c.empty() && c.back() == '.') c.pop_back();
+   }
+   return nullptr;
+}
+
+const Score* Catalogue::score_by_loinc(std::string_view code) const
+{
+   auto it = score_loinc_.find(std::string(code));
+   return it == score_loinc_.end() ? nullptr : it->second;
+}
+
+const Concept* Catalogue::concept_by_observation(std::string_view loinc) const
+{
+   auto it = concept_observation_.find(std::string(loinc));
+   return it == concept_observation_.end() ? nullptr : it->second;
+}
+
+std::optional<bool> Catalogue::answer(const Concept& c, std::string_view system, std::string_view code) const
+{
+   auto in = [&](const std::vector<Code>& list) {
+      return std::any_of(list.begin(), list.end(), [&](const Code& x) { return x.system == system && x.code == code; });
+   };
+   if (in(c.present) || in(yes_)) return true;
+   if (in(c.absent) || in(no_)) return false;
+   return std::nullopt;
+}
+
+bool Catalogue::is_a(const Concept& c, const Concept& ancestor) const
+{
+   if (&c == &ancestor) return true;
+   auto it = ancestors_.find(&c);
+   if (it == ancestors_.end()) return false;
+   return std::find(it->second.begin(), it->second.end(), &ancestor) != it->second.end();
+}
+
+std::shared_ptr<const Catalogue> Catalogue::builtin()
+{
+   static const std::shared_ptr<const Catalogue> cat = from_json(builtin_analytes_json, builtin_scores_json, builtin_concepts_json);
+   return cat;
+}
+
+std::shared_ptr<const Catalogue> Catalogue::from_directory(const std::string& dir)
+{
+   auto read = [&](const char* name) {
+      std::ifstream f(dir + "/" + name, std::ios::binary);
+      if (!f) throw CatalogueError("cannot read " + dir + "/" + name);
+      std::ostringstream ss;
+      ss << f.rdbuf();
+      return ss.str();
+   };
+   return from_json(read("analytes.json"), read("scores.json"), read("concepts.json"));
+}
+
+}  // namespace eligo

@@ -1,0 +1,172 @@
+// The catalogues: analytes (labs and other measures), ordinal scores and
+// clinical concepts. They are data (engine/catalogue/*.json, embedded in the
+// binary at build time; --catalogue DIR reads another copy), so that a new lab
+// or concept is a data edit. See docs/catalogue.md.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/core/units.hpp"
+
+namespace eligo {
+
+struct Range {
+   double low = 0;
+   double high = 0;
+};
+
+struct Analyte {
+   std::string id;
+   std::string display;
+   std::string kind;  // lab, vital, tumour, derived
+   std::vector<std::string> names;
+   std::vector<std::string> loinc;
+   Unit canonical;
+   std::vector<std::string> units;  // commonly reported UCUM codes, canonical first
+   std::optional<double> molar_mass;
+   std::optional<Range> plausible;        // canonical unit
+   std::optional<Range> reference_range;  // canonical unit: the assumed LLN/ULN
+   std::string reference_source;
+   std::map<std::string, std::string> unit_aliases;  // lower-cased spelling -> UCUM
+   // Direction of harm: "low" (low values harm: hemoglobin, platelets) or "high" (bilirubin, creatinine), or empty.
+   // Used only to infer the comparison of an inclusion criterion the registry wrote without one.
+   std::string harm;
+   std::string source;
+
+   // Parses a unit as written for this analyte (applying its aliases first).
+   Unit unit(std::string_view text) const;
+};
+
+struct Score {
+   std::string id;
+   std::string display;
+   std::vector<std::string> names;
+   std::vector<std::string> loinc;
+   int min = 0;
+   int max = 0;
+   bool numeric_labels = true;
+   std::map<std::string, std::pair<int, int>> labels;  // upper-cased label -> [lo, hi]
+   std::vector<std::string> label_order;               // labels as scores.json lists them (the first names an ordinal in reports)
+   std::map<std::string, std::string> label_spelling;  // upper-cased label -> as written in scores.json
+   std::string derived;                                // "child_pugh", "albi" or empty
+   std::vector<std::string> graded;                    // what the score grades ("cirrhosis", "liver function"): read as part of the score
+   int step = 1;                                       // values come in steps of this (Karnofsky 10): "> 60" starts at 70
+   std::map<std::string, std::string> answers;         // coded answer (LOINC LA code) -> label, for FHIR
+   std::string source;
+
+   // The ordinal range a label stands for ("A" -> [5,6], "7" -> [7,7]).
+   std::optional<std::pair<int, int>> label(std::string_view text) const;
+   // The label to show for an ordinal value (Child-Pugh 6 -> "A6").
+   std::string label_for(int ordinal) const;
+};
+
+struct Code {
+   std::string system;
+   std::string code;
+};
+
+struct Concept {
+   std::string id;
+   std::string kind;  // condition, medication, procedure, finding
+   std::string display;
+   std::vector<std::string> names;
+   std::vector<Code> codes;
+   std::vector<std::string> is_a;
+   std::string sex;  // "female", "male" or empty
+   // FHIR: an Observation with one of these LOINC codes records the finding; its
+   // coded answer says present or absent (pregnancy status 82810-3 -> pregnant).
+   std::vector<std::string> observation_loinc;
+   std::vector<Code> present, absent;
+   std::optional<int> current_for_days;  // a dated record older than this says nothing about now
+   std::vector<Code> not_codes;          // codes that a group code of this concept must not match
+   std::string source;
+};
+
+// How FHIR records without a catalogued code are matched by their text, and the
+// generic yes/no answers (concepts.json, "fhir").
+struct TextMatching {
+   std::vector<std::string> skip_names;  // concept names too general to match free text ("resection")
+   std::vector<std::string> hedges;      // wording that does not assert what the text names ("suspected", "no", "test")
+   std::vector<std::string> not_names;   // phrases that contain a name but mean something else ("portal hypertension")
+   std::vector<std::string> past;        // wording that asserts a past condition ("history of"): the record is over
+   std::map<std::string, std::vector<Code>> none_known;  // list -> "no known allergies"-style codes: complete and empty
+   std::vector<Code> no_information;     // "no information about allergies": the list stays unknown
+};
+
+// A grouping word that names several analytes ("transaminases": AST and ALT).
+struct AnalyteGroup {
+   std::string id;
+   std::vector<std::string> names;
+   std::vector<const Analyte*> members;
+   std::string source;
+};
+
+class CatalogueError : public std::runtime_error {
+public:
+   using std::runtime_error::runtime_error;
+};
+
+class Catalogue {
+public:
+   // The catalogue built into the binary.
+   static std::shared_ptr<const Catalogue> builtin();
+   // Reads analytes.json, scores.json and concepts.json from a directory.
+   static std::shared_ptr<const Catalogue> from_directory(const std::string& dir);
+   static std::shared_ptr<const Catalogue> from_json(const std::string& analytes, const std::string& scores, const std::string& concepts);
+
+   const std::vector<Analyte>& analytes() const { return analytes_; }
+   const std::vector<Score>& scores() const { return scores_; }
+   const std::vector<Concept>& concepts() const { return concepts_; }
+   const std::vector<AnalyteGroup>& groups() const { return groups_; }
+   const AnalyteGroup* group(std::string_view id_or_name) const;
+
+   // Look-ups by id, any name (case-insensitive) or code.
+   const Analyte* analyte(std::string_view id_or_name) const;
+   const Analyte* analyte_by_loinc(std::string_view code) const;
+   const Score* score(std::string_view id_or_name) const;
+   const Concept* concept_(std::string_view id_or_name) const;
+   // A concept by code. ICD-10 (and ICD-10-CM) and ATC codes also match a listed
+   // group code they start with ("C22.0" -> "C22", "L01XE" -> "L01").
+   const Concept* concept_by_code(std::string_view system, std::string_view code) const;
+   const Score* score_by_loinc(std::string_view code) const;
+   const Concept* concept_by_observation(std::string_view loinc) const;
+   // Whether a coded answer means present (true), absent (false) or neither.
+   std::optional<bool> answer(const Concept& c, std::string_view system, std::string_view code) const;
+   const TextMatching& text_matching() const { return text_matching_; }
+
+   // Whether concept `c` is `ancestor` or has it among its is_a ancestors.
+   bool is_a(const Concept& c, const Concept& ancestor) const;
+
+private:
+   void index();
+
+   std::vector<Analyte> analytes_;
+   std::vector<Score> scores_;
+   std::vector<Concept> concepts_;
+   std::vector<AnalyteGroup> groups_;
+   std::vector<std::vector<std::string>> group_members_;  // ids, resolved in index()
+   std::unordered_map<std::string, const AnalyteGroup*> group_names_;
+   TextMatching text_matching_;
+   std::vector<Code> yes_, no_;
+   std::unordered_map<std::string, const Score*> score_loinc_;
+   std::unordered_map<std::string, const Concept*> concept_observation_;
+   std::set<std::string> not_codes_;
+   std::unordered_map<std::string, const Analyte*> analyte_names_;
+   std::unordered_map<std::string, const Analyte*> analyte_loinc_;
+   std::unordered_map<std::string, const Score*> score_names_;
+   std::unordered_map<std::string, const Concept*> concept_names_;
+   std::unordered_map<std::string, const Concept*> concept_codes_;
+   std::unordered_map<const Concept*, std::vector<const Concept*>> ancestors_;
+};
+
+// Lower-cases ASCII and folds runs of white space, hyphens and underscores, so
+// that "Child-Pugh", "child pugh" and "child_pugh" are one key.
+std::string name_key(std::string_view text);
+
+}  // namespace eligo

@@ -1,0 +1,58 @@
+// Binding: syntax tree -> predicate tree. Resolves names against the
+// catalogue, checks units by dimension, converts thresholds to canonical
+// units, and warns about thresholds outside physiology.
+#pragma once
+
+#include <memory>
+#include <unordered_set>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "grammar/lexicon.hpp"
+#include "grammar/syntax.hpp"
+#include "engine/catalogue/catalogue.hpp"
+#include "engine/compile/predicate.hpp"
+
+namespace eligo {
+
+// The catalogue as the grammar sees it.
+class CatalogueLexicon : public grammar::Lexicon {
+public:
+   explicit CatalogueLexicon(std::shared_ptr<const Catalogue> catalogue);
+   std::size_t match_name(Kind kind, std::string_view text) const override;
+   bool is_unit(std::string_view text) const override;
+   const Catalogue& catalogue() const { return *catalogue_; }
+
+private:
+   std::shared_ptr<const Catalogue> catalogue_;
+   grammar::NameMatcher analytes_, scores_, concepts_, graded_;
+   std::unordered_set<std::string> unit_aliases_;  // per-analyte unit spellings ("iu/l"), normalised
+};
+
+struct BindError : std::runtime_error {
+   BindError(std::string message, std::size_t byte) : std::runtime_error(message), message(std::move(message)), byte(byte) {}
+   std::string message;
+   std::size_t byte;  // where in the criterion text
+};
+
+struct Warning {
+   std::string message;
+   std::size_t byte = 0;
+};
+
+// Which section a criterion sits in. The binder infers a missing comparison only in
+// the inclusion section ("Hemoglobin 8.5 g/dl" under inclusion: ≥, from the analyte's direction of harm).
+enum class Section { none, inclusion, exclusion };
+
+// Binds one syntax tree. `text` is the criterion text the tree points into.
+// `nested` are the bound items of nested bullets in a trial file: they become the
+// items of a quantifier written without any ("Meet any of the following:").
+// Throws BindError; appends plausibility warnings to `warnings`.
+Predicate bind(const syntax::Node& node, std::string_view text, const Catalogue& catalogue, std::vector<Warning>& warnings,
+               const std::vector<Predicate>& nested = {}, Section section = Section::none);
+
+// Parse and bind in one go (eval, tests). Throws grammar::SyntaxError or BindError.
+Predicate compile_criterion(std::string_view text, const CatalogueLexicon& lexicon, std::vector<Warning>& warnings, Section section = Section::none);
+
+}  // namespace eligo

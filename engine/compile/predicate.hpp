@@ -1,0 +1,65 @@
+// Bound, typed predicate trees: what the evaluator runs. Every name is
+// resolved to a catalogue entry and every threshold is in the analyte's
+// canonical unit, with the text as written kept for explanations.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/catalogue/catalogue.hpp"
+#include "grammar/syntax.hpp"
+
+namespace eligo {
+
+using syntax::Comparator;
+
+struct Predicate {
+   enum class Kind { all, any, negate, measure, score, sex, fact, manual, lab_window };
+   Kind kind = Kind::all;
+   std::vector<Predicate> children;
+   std::string text;  // the source text this node came from
+
+   // measure
+   const Analyte* analyte = nullptr;
+   enum class Test { compare, range, relative, within_normal } test = Test::compare;
+   Comparator op = Comparator::ge;
+   double threshold = 0;  // canonical unit; low end of a range
+   double high = 0;       // canonical unit; high end of a range
+   double written = 0;    // threshold as written, in `unit`
+   double written_high = 0;
+   bool low_open = false;  // range ends that do not themselves meet it ("18 < age < 75")
+   bool high_open = false;
+   Unit unit;           // unit as written (normalised)
+   bool molar = false;  // the threshold was converted through the molar mass
+   double factor = 1;   // relative: × ULN / LLN
+   bool upper = true;
+
+   // score
+   const Score* score = nullptr;
+   std::vector<std::pair<int, int>> accepted;  // ordinal ranges that meet it
+   std::string accepted_text;                  // "A or B7"
+
+   // sex
+   std::string sex;
+
+   // fact
+   const Concept* concept_ = nullptr;
+   bool other = false;
+   bool allergy = false;
+   std::optional<syntax::Window::Kind> window;
+   Comparator window_op = Comparator::le;
+   int window_amount = 0;
+   std::string window_unit;  // "d", "wk", "mo", "a"
+
+   // lab window ("labs within 14 days")
+   int lab_window_days = 0;
+
+   // manual review
+   std::string reason;
+};
+
+std::string to_string(const Predicate& p);  // one-line S-expression, for goldens and --format json
+
+}  // namespace eligo

@@ -1,0 +1,69 @@
+// A compiled trial: every criterion of a trial file bound to a predicate, or
+// kept as manual review. Compiling never drops a line: a line that does not
+// compile is an error (file:line:col) unless the file marks it 'manual:'.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "grammar/trial_file.hpp"
+#include "engine/compile/binder.hpp"
+#include "engine/compile/predicate.hpp"
+
+namespace eligo {
+
+struct Criterion {
+   std::string section;  // inclusion / exclusion
+   std::size_t line = 0;
+   std::string text;  // registry wording
+   std::string as;    // machine form, when the file gives one
+   std::vector<std::string> notes;
+   bool manual = false;
+   Predicate predicate;
+   std::vector<Criterion> children;  // nested bullets (shown under their parent)
+};
+
+struct Diagnostic {
+   std::string path;
+   std::size_t line = 0;
+   std::size_t column = 0;
+   std::string message;
+   std::string source_line;      // the criterion text the caret is drawn under
+   std::size_t text_column = 0;  // the column within source_line (the file column counts the bullet too)
+   std::string str() const;      // "file:line:col: message\n  text\n  ^"
+};
+
+struct Trial {
+   std::string id;
+   std::string title;
+   std::string path;
+   std::map<std::string, std::string> header;
+   const Concept* condition = nullptr;
+   std::vector<const Concept*> interventions;
+   std::optional<int> lab_window_days;
+   std::vector<const Analyte*> labs;  // every lab analyte the criteria use
+   std::vector<Criterion> criteria;
+   std::size_t count_criteria() const;
+   std::size_t count_manual() const;
+};
+
+struct CompileResult {
+   std::optional<Trial> trial;  // set when there are no errors
+   std::string path;
+   std::string id;
+   std::vector<Diagnostic> errors;
+   std::vector<Diagnostic> warnings;
+   std::size_t criteria = 0;
+   std::size_t manual = 0;
+};
+
+CompileResult compile_trial_text(const std::string& text, const std::string& path, const CatalogueLexicon& lexicon);
+CompileResult compile_trial_file(const std::string& path, const CatalogueLexicon& lexicon);
+
+// Trial files under a directory (recursively, sorted by path), or the file itself.
+std::vector<std::string> trial_files(const std::string& file_or_dir);
+
+}  // namespace eligo

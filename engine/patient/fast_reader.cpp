@@ -1,0 +1,354 @@
+// The batch path's patient reader (patient_fast.hpp). It mirrors Reader in patient_json.cpp
+// key by key and in the same order; wherever Reader would report an error, or the input
+// leaves the common shape, it gives up (std::nullopt) and read_patient() takes over.
+#include "engine/patient/fast_reader.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <unordered_map>
+
+#include <simdjson.h>
+
+namespace eligo {
+
+namespace sj = simdjson;
+
+namespace {
+
+struct GiveUp {};  // the record leaves the fast reader's shape: read_patient() reads it
+
+}  // namespace
+
+struct FastReader::Impl {
+   explicit Impl(const Catalogue& c) : cat(c)
+   {
+      // The same nesting limit as read_patient() (a deeper record is left to it, which reports it).
+      if (parser.allocate(64 * 1024, max_json_depth) != sj::SUCCESS) throw std::bad_alloc();
+   }
+
+   const Catalogue& cat;
+   sj::dom::parser parser{max_patient_bytes};
+   struct Hash {
+      using is_transparent = void;
+      std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+   };
+   std::unordered_map<std::string, const Analyte*, Hash, std::equal_to<>> analytes;  // name as written -> analyte
+   std::unordered_map<std::string, const Concept*, Hash, std::equal_to<>> concepts;
+   const Date today_ = today();
+
+   static void check(bool ok)
+   {
+      if (!ok) throw GiveUp{};
+   }
+
+   // Keys given twice are read differently by different parsers: leave them to read_patient().
+   static sj::dom::object object(sj::dom::element e)
+   {
+      sj::dom::object o;
+      check(e.get(o) == sj::SUCCESS);
+      std::string_view keys[32];
+      std::size_t n = 0;
+      for (auto field : o) {
+         check(n < 32);  // a larger object than the format has: read_patient()
+         for (std::size_t i = 0; i < n; ++i) check(keys[i] != field.key);
+         keys[n++] = field.key;
+      }
+      return o;
+   }
+
+   static std::optional<sj::dom::element> find(sj::dom::object o, std::string_view key)
+   {
+      sj::dom::element e;
+      if (o.at_key(key).get(e) != sj::SUCCESS) return std::nullopt;
+      return e;
+   }
+
+   static std::string str(sj::dom::element e)
+   {
+      std::string_view s;
+      check(e.get(s) == sj::SUCCESS);
+      return std::string(s);
+   }
+
+   static Date date(sj::dom::element e)
+   {
+      std::string_view s;
+      check(e.get(s) == sj::SUCCESS);
+      auto d = parse_date(s);
+      check(d.has_value());
+      return *d;
+   }
+
+   static double number(sj::dom::element e)
+   {
+      double x = 0;
+      check(e.is_number() && e.get(x) == sj::SUCCESS && std::isfinite(x));
+      return x;
+   }
+
+   // A catalogue look-up by name, remembered for the spelling as written.
+   template <class T, class Lookup>
+   static const T* cached(std::unordered_map<std::string, const T*, Hash, std::equal_to<>>& memo, std::string_view name, Lookup lookup)
+   {
+      auto it = memo.find(name);
+      if (it != memo.end()) return it->second;
+      const T* x = lookup(name);
+      if (memo.size() < 4096) memo.emplace(std::string(name), x);
+      return x;
+   }
+   const Analyte* analyte(std::string_view name) { return cached(analytes, name, [&](std::string_view n) { return cat.analyte(n); }); }
+   const Concept* concept_(std::string_view name) { return cached(concepts, name, [&](std::string_view n) { return cat.concept_(n); }); }
+
+   static std::string_view view(sj::dom::element e)
+   {
+      std::string_view s;
+      check(e.get(s) == sj::SUCCESS);
+      return s;
+   }
+
+   // settle_lab() with the unit resolved once per analyte and spelling.
+   std::map<std::pair<const Analyte*, std::string>, Unit> units;
+   void settle(LabResult& r)
+   {
+      auto key = std::make_pair(r.analyte, r.unit_text);
+      auto it = units.find(key);
+      check(!settle_lab(r, it == units.end() ? nullptr : &it->second).has_value());
+      if (it == units.end() && units.size() < 4096) units.emplace(std::move(key), r.unit);
+   }
+
+   void lab(sj::dom::element e, const std::string& path, Patient& p)
+   {
+      // One pass over the keys (a lab object is read for every result of every patient).
+      sj::dom::object l;
+      check(e.get(l) == sj::SUCCESS);
+      std::optional<sj::dom::element> name, v, unit, d, rr;
+      for (auto field : l) {
+         std::optional<sj::dom::element>* slot = nullptr;
+         if (field.key == "analyte")
+            slot = &name;
+         else if (field.key == "value")
+            slot = &v;
+         else if (field.key == "unit")
+            slot = &unit;
+         else if (field.key == "date")
+            slot = &d;
+         else if (field.key == "reference_range")
+            slot = &rr;
+         else if (field.key == "comparator" || field.key == "loinc")
+            throw GiveUp{};  // a bound, or a LOINC-coded lab: read_patient()
+         if (!slot) continue;
+         check(!slot->has_value());  // a key given twice
+         *slot = field.value;
+      }
+      LabResult r;
+      r.field = path;
+      check(name.has_value());
+      r.analyte = analyte(view(*name));
+      check(r.analyte != nullptr);
+      check(v.has_value());
+      r.value = number(*v);
+      if (unit) r.unit_text = str(*unit);
+      settle(r);
+      check(d.has_value());
+      r.date = date(*d);
+      if (rr) {
+         auto range = object(*rr);
+         Unit ru = r.unit;
+         if (auto u = find(range, "unit")) {
+            try {
+               ru = r.analyte->unit(str(*u));
+            }
+            catch (const UnitError&) {
+               throw GiveUp{};
+            }
+         }
+         auto conv = [&](std::string_view k) -> std::optional<double> {
+            auto x = find(range, k);
+            if (!x || x->is_null()) return std::nullopt;
+            try {
+               return convert(number(*x), ru, r.analyte->canonical, r.analyte->molar_mass).value;
+            }
+            catch (const UnitError&) {
+               throw GiveUp{};
+            }
+         };
+         r.low = conv("low");
+         r.high = conv("high");
+         check(!(r.low && r.high && *r.low > *r.high));
+      }
+      p.labs.push_back(std::move(r));
+   }
+
+   void labs(sj::dom::element e, const std::string& key, Patient& p)
+   {
+      sj::dom::array a;
+      check(e.get(a) == sj::SUCCESS);
+      std::size_t i = 0;
+      for (auto x : a) lab(x, key + "[" + std::to_string(i++) + "]", p);
+   }
+
+   // tumour: {"number": 3, "size": {"value": 5.2, "unit": "cm"}, "date": ...} as two labs.
+   void tumour(sj::dom::element e, Patient& p)
+   {
+      auto t = object(e);
+      const Date d = find(t, "date") ? date(*find(t, "date")) : p.screening_date.value_or(today_);
+      auto add = [&](std::string_view key, const char* analyte_id) {
+         auto x = find(t, key);
+         if (!x) return;
+         LabResult r;
+         r.field = "tumour." + std::string(key);
+         r.analyte = cat.analyte(analyte_id);
+         check(r.analyte != nullptr);
+         if (x->is_object()) {
+            auto o = object(*x);
+            auto v = find(o, "value");
+            check(v.has_value());
+            r.value = number(*v);
+            if (auto u = find(o, "unit")) r.unit_text = str(*u);
+         }
+         else
+            r.value = number(*x);
+         settle(r);
+         r.date = d;
+         p.labs.push_back(std::move(r));
+      };
+      add("number", "tumour_number");
+      add("size", "tumour_size");
+   }
+
+   void scores(sj::dom::element e, Patient& p)
+   {
+      for (auto field : object(e)) {
+         const std::string k(field.key);
+         const Score* sc = cat.score(k);
+         check(sc != nullptr);
+         ScoreValue sv;
+         sv.score = sc;
+         sv.field = "scores." + k;
+         std::int64_t n = 0;
+         std::string_view s;
+         if (field.value.is_int64() && field.value.get(n) == sj::SUCCESS)
+            sv.label = std::to_string(n);
+         else if (field.value.get(s) == sj::SUCCESS)
+            sv.label = std::string(s);
+         else
+            throw GiveUp{};  // a dated score {"value", "date"}, or not a label: read_patient()
+         auto r = sc->label(sv.label);
+         check(r.has_value());
+         sv.lo = r->first;
+         sv.hi = r->second;
+         p.scores[sc->id] = sv;
+      }
+   }
+
+   void findings(sj::dom::element e, Patient& p)
+   {
+      for (auto field : object(e)) {
+         const Concept* c = concept_(field.key);
+         check(c != nullptr);
+         bool b = false;
+         check(field.value.get(b) == sj::SUCCESS);
+         p.findings[c->id] = b;
+      }
+   }
+
+   std::vector<Record> records(sj::dom::element e, const std::string& key, const std::string& kind)
+   {
+      sj::dom::array a;
+      check(e.get(a) == sj::SUCCESS);
+      std::vector<Record> out;
+      std::size_t i = 0;
+      static const char* statuses[] = {"active", "resolved", "completed", "stopped", "inactive", "remission", "recurrence", "refuted", "entered-in-error", "unconfirmed"};
+      for (auto x : a) {
+         const std::string path = key + "[" + std::to_string(i++) + "]";
+         auto r = object(x);
+         Record rec;
+         rec.field = path;
+         auto c = find(r, "concept");
+         check(c.has_value());  // a coded record: read_patient()
+         rec.concept_ = concept_(view(*c));
+         check(rec.concept_ != nullptr);
+         check(kind.empty() || rec.concept_->kind == kind || rec.concept_->kind == "finding");
+         for (std::string_view k : {"onset", "start", "date"})
+            if (auto d = find(r, k); d && !d->is_null()) rec.start = date(*d);
+         for (std::string_view k : {"abatement", "end"})
+            if (auto d = find(r, k); d && !d->is_null()) rec.end = date(*d);
+         check(!(rec.start && rec.end && *rec.end < *rec.start));
+         rec.status = "active";
+         if (auto s = find(r, "status")) rec.status = str(*s);
+         check(std::find(std::begin(statuses), std::end(statuses), rec.status) != std::end(statuses));
+         if (rec.status == "unconfirmed") rec.status_detail = path + ".status is \"unconfirmed\"";
+         if (auto t = find(r, "text"))
+            rec.text = str(*t);
+         else
+            rec.text = rec.concept_->display;
+         out.push_back(std::move(rec));
+      }
+      return out;
+   }
+
+   Patient read(std::string_view text)
+   {
+      sj::dom::element doc;
+      check(parser.parse(text.data(), text.size()).get(doc) == sj::SUCCESS);
+      auto j = object(doc);
+      check(!find(j, "resourceType").has_value());  // FHIR: read_patient()
+      Patient p;
+      p.format = "eligo-patient/1";
+      auto id = find(j, "id");
+      check(id.has_value());
+      std::int64_t n = 0;
+      std::string_view s;
+      if (id->get(s) == sj::SUCCESS)
+         p.id = std::string(s);
+      else if (id->is_int64() && id->get(n) == sj::SUCCESS)
+         p.id = std::to_string(n);
+      else
+         throw GiveUp{};
+      if (auto f = find(j, "format")) check(f->get(s) == sj::SUCCESS && s == "eligo-patient/1");
+      if (auto x = find(j, "sex"); x && !x->is_null()) {
+         const auto sex = native_sex(view(*x));
+         check(sex.has_value());
+         p.sex = *sex;
+      }
+      if (auto x = find(j, "birth_date"); x && !x->is_null()) {
+         p.birth_date = parse_partial_date(str(*x));
+         check(p.birth_date.has_value());
+      }
+      if (auto x = find(j, "screening_date"); x && !x->is_null()) p.screening_date = date(*x);
+      if (auto x = find(j, "labs")) labs(*x, "labs", p);
+      if (auto x = find(j, "measurements")) labs(*x, "measurements", p);
+      if (auto x = find(j, "tumour")) tumour(*x, p);
+      if (auto x = find(j, "scores")) scores(*x, p);
+      if (auto x = find(j, "findings")) findings(*x, p);
+      if (auto x = find(j, "conditions")) p.conditions = records(*x, "conditions", "condition");
+      if (auto x = find(j, "medications")) p.medications = records(*x, "medications", "medication");
+      if (auto x = find(j, "procedures")) p.procedures = records(*x, "procedures", "procedure");
+      if (auto x = find(j, "allergies")) p.allergies = records(*x, "allergies", "");
+      for (std::size_t a = 0; a < p.labs.size(); ++a)
+         for (std::size_t b = a + 1; b < p.labs.size(); ++b) check(!(p.labs[a].analyte == p.labs[b].analyte && p.labs[a].date == p.labs[b].date));
+      auto newer = [](const LabResult& x, const LabResult& y) { return x.date > y.date; };
+      if (!std::is_sorted(p.labs.begin(), p.labs.end(), newer)) std::stable_sort(p.labs.begin(), p.labs.end(), newer);
+      return p;
+   }
+};
+
+FastReader::FastReader(const Catalogue& catalogue) : impl_(std::make_unique<Impl>(catalogue)) {}
+FastReader::~FastReader() = default;
+
+std::optional<Patient> FastReader::read(std::string_view text, const std::string&)
+{
+   if (text.size() > max_patient_bytes) return std::nullopt;
+   try {
+      return impl_->read(text);
+   }
+   catch (const GiveUp&) {
+      return std::nullopt;
+   }
+   catch (const std::exception&) {
+      return std::nullopt;
+   }
+}
+
+}  // namespace eligo

@@ -1,0 +1,980 @@
+// FHIR R4 Bundle -> Patient. The mapping is driven by the catalogues (LOINC
+// codes of analytes and scores, concept codes, answer codes); docs/fhir.md
+// states every rule. Errors name the file, the patient, the entry, the
+// resource and the JSON path; resources Eligo does not use are counted, never
+// an error.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <set>
+#include <sstream>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/patient/patient.hpp"
+
+namespace eligo {
+
+using nlohmann::json;
+
+namespace {
+
+// Free text longer than this is not searched for concept names (display texts are short).
+constexpr std::size_t max_match_text = 1000;
+
+const std::string loinc_system = "http://loinc.org";
+const std::string ucum_system = "http://unitsofmeasure.org";
+// Eligo's own code systems, for data that has no standard code (docs/fhir.md).
+const std::string eligo_analyte = "urn:eligo:analyte";
+const std::string eligo_score = "urn:eligo:score";
+const std::string eligo_concept = "urn:eligo:concept";
+
+std::string system_name(const std::string& system)
+{
+   static const std::map<std::string, std::string> names = {{"http://snomed.info/sct", "SNOMED CT"},
+                                                            {"http://hl7.org/fhir/sid/icd-10", "ICD-10"},
+                                                            {"http://hl7.org/fhir/sid/icd-10-cm", "ICD-10-CM"},
+                                                            {"http://www.nlm.nih.gov/research/umls/rxnorm", "RxNorm"},
+                                                            {"http://www.whocc.no/atc", "ATC"},
+                                                            {"http://loinc.org", "LOINC"},
+                                                            {"urn:eligo:analyte", "Eligo analyte"},
+                                                            {"urn:eligo:score", "Eligo score"},
+                                                            {"urn:eligo:concept", "Eligo concept"},
+                                                            {"http://hl7.org/fhir/uv/ips/CodeSystem/absent-unknown-uv-ips", "IPS absent-unknown"}};
+   auto it = names.find(system);
+   return it == names.end() ? (system.empty() ? std::string("(no system)") : system) : it->second;
+}
+
+std::string lower(std::string s)
+{
+   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+   return s;
+}
+
+// A FHIR dateTime/instant as seconds since 1970 in UTC, for ordering results of one day
+// written in different time zones. A date without a time counts as the start of its day (UTC).
+std::optional<long long> instant(const std::string& s)
+{
+   auto d = parse_date(s.substr(0, 10));
+   if (!d) return std::nullopt;
+   long long t = d->days() * 86400LL;
+   if (s.size() <= 10 || s[10] != 'T') return t;
+   int hh = 0, mm = 0, ss = 0;
+   if (std::sscanf(s.c_str() + 11, "%2d:%2d:%2d", &hh, &mm, &ss) < 2) return t;
+   t += hh * 3600LL + mm * 60LL + ss;
+   const auto zone = s.find_first_of("Z+-", 16);
+   if (zone != std::string::npos && s[zone] != 'Z') {
+      int zh = 0, zm = 0;
+      if (std::sscanf(s.c_str() + zone + 1, "%2d:%2d", &zh, &zm) == 2) t -= (s[zone] == '+' ? 1 : -1) * (zh * 3600LL + zm * 60LL);
+   }
+   return t;
+}
+
+bool word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) & 0x80); }
+
+// Whether lower-cased text holds a phrase as whole words ("not" is not in "nothing").
+bool has_phrase(const std::string& low, const std::string& phrase)
+{
+   const std::string p = lower(phrase);
+   if (p.empty()) return false;
+   for (std::size_t at = low.find(p); at != std::string::npos; at = low.find(p, at + 1)) {
+      const bool left = at == 0 || !word_char(low[at - 1]) || !word_char(p.front());
+      const bool right = at + p.size() == low.size() || !word_char(low[at + p.size()]) || !word_char(p.back());
+      if (left && right) return true;
+   }
+   return false;
+}
+
+// A string member, or "" when absent or not a string.
+std::string text_of(const json& j, const char* key)
+{
+   auto it = j.find(key);
+   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// The first coding's code of a CodeableConcept member (clinicalStatus, verificationStatus).
+std::string status_code(const json& r, const char* key)
+{
+   auto it = r.find(key);
+   if (it == r.end() || !it->is_object()) return "";
+   if (auto c = it->find("coding"); c != it->end() && c->is_array())
+      for (const auto& coding : *c)
+         if (coding.is_object() && coding.contains("code") && coding.at("code").is_string()) return coding.at("code").get<std::string>();
+   return "";
+}
+
+struct Entry {
+   const json* resource = nullptr;
+   std::size_t index = 0;
+   std::string type, id, full_url;
+   std::string name() const { return type + "/" + (id.empty() ? "(no id)" : id); }
+};
+
+struct Mapped {
+   const Concept* concept_;
+   std::string by;
+   std::string hedge;  // matched by text that does not assert it ("suspected"): the record is unconfirmed
+};
+
+class FhirReader {
+public:
+   FhirReader(const std::string& source, const Catalogue& cat) : source_(source), cat_(cat) {}
+
+   Patient read(const json& bundle)
+   {
+      const std::string type = text_of(bundle, "resourceType");
+      if (type != "Bundle") {
+         if (type == "Patient")
+            fail(nullptr, "resourceType", "a single FHIR Patient resource: expected a Bundle holding the Patient with their Observations, Conditions, ...");
+         fail(nullptr, "resourceType", "a FHIR " + (type.empty() ? std::string("resource without a type") : type) + ": expected a Bundle holding one Patient");
+      }
+      const std::string bundle_type = text_of(bundle, "type");
+      // One page of a longer search result: nothing in it can be taken as complete.
+      if (auto links = bundle.find("link"); links != bundle.end() && links->is_array())
+         for (const auto& l : *links)
+            if (l.is_object() && (text_of(l, "relation") == "next" || text_of(l, "relation") == "previous" || text_of(l, "relation") == "prev"))
+               p_.lists_partial = true;
+      if (auto total = bundle.find("total"); total != bundle.end() && total->is_number_unsigned() && bundle.contains("entry") && bundle.at("entry").is_array()) {
+         std::size_t matches = 0;
+         for (const auto& en : bundle.at("entry"))
+            if (en.is_object() && (!en.contains("search") || !en.at("search").is_object() || text_of(en.at("search"), "mode") != "include")) ++matches;
+         if (total->get<std::size_t>() > matches) p_.lists_partial = true;  // the search found more than this bundle holds
+      }
+      p_.format = "FHIR R4 Bundle" + (bundle_type.empty() ? std::string() : " (" + bundle_type + ")");
+      auto ent = bundle.find("entry");
+      if (ent == bundle.end() || !ent->is_array() || ent->empty()) fail(nullptr, "entry", "the Bundle has no entries: expected a Patient resource");
+      // Index the entries; check the FHIR version of each resource.
+      std::vector<Entry> entries;
+      for (std::size_t i = 0; i < ent->size(); ++i) {
+         const json& e = (*ent)[i];
+         if (!e.is_object()) fail(nullptr, "entry[" + std::to_string(i) + "]", "expected an object");
+         auto r = e.find("resource");
+         if (r == e.end()) {
+            ++p_.resource_counts["(entry without resource)"];
+            continue;
+         }
+         if (!r->is_object() || !r->contains("resourceType") || !r->at("resourceType").is_string())
+            fail(nullptr, "entry[" + std::to_string(i) + "].resource", "expected a FHIR resource (an object with \"resourceType\")");
+         Entry x;
+         x.resource = &*r;
+         x.index = i;
+         x.type = r->at("resourceType").get<std::string>();
+         x.id = text_of(*r, "id");
+         x.full_url = text_of(e, "fullUrl");
+         check_version(x);
+         ++p_.resource_counts[x.type];
+         if (!x.full_url.empty()) by_url_[x.full_url] = entries.size();
+         if (!x.id.empty()) by_url_[x.type + "/" + x.id] = entries.size();
+         entries.push_back(std::move(x));
+      }
+      entries_ = &entries;
+      // Exactly one Patient.
+      std::vector<const Entry*> patients;
+      for (const auto& e : entries)
+         if (e.type == "Patient" && std::none_of(patients.begin(), patients.end(), [&](const Entry* q) { return !e.id.empty() && q->id == e.id; }))
+            patients.push_back(&e);
+      if (patients.empty()) fail(nullptr, "entry", "the Bundle has no Patient resource: expected exactly one");
+      if (patients.size() > 1)
+         fail(patients[1], "", "a second Patient in the Bundle (the first is " + patients[0]->name() + " at entry[" + std::to_string(patients[0]->index) +
+                                   "]): a bundle must describe one patient");
+      patient(*patients[0]);
+      static const std::set<std::string> read_types = {"Patient",   "Observation",         "Condition",          "MedicationRequest", "MedicationStatement",
+                                                       "Procedure", "AllergyIntolerance", "MedicationAdministration", "Medication"};
+      for (const auto& e : entries) {
+         if (e.type == "Patient" || e.type == "Medication" || !read_types.count(e.type)) continue;
+         if (!ours(e)) continue;
+         if (e.type == "Observation")
+            observation(e);
+         else if (e.type == "Condition")
+            condition(e);
+         else if (e.type == "Procedure")
+            procedure(e);
+         else if (e.type == "AllergyIntolerance")
+            allergy(e);
+         else
+            medication(e);
+      }
+      // A list the bundle has resources for (other than "no information" ones) is taken as complete (docs/fhir.md).
+      for (auto* list : {&p_.conditions, &p_.medications, &p_.procedures, &p_.allergies})
+         if (fed_.count(list) && !list->has_value()) list->emplace();
+      if (p_.lists_partial)
+         p_.unused.push_back({"Bundle", "link next", "the bundle is one page of a search result: no history list is taken as complete"});
+      for (const auto& [t, n] : p_.resource_counts)
+         if (!read_types.count(t)) p_.unused.push_back({t, "×" + std::to_string(n), "not a resource type Eligo reads"});
+      settle_duplicates();
+      // Newest first, by instant (time zones accounted for), not by the day as written.
+      std::stable_sort(p_.labs.begin(), p_.labs.end(), [](const LabResult& x, const LabResult& y) { return x.at > y.at; });
+      return std::move(p_);
+   }
+
+private:
+   [[noreturn]] void fail(const Entry* e, const std::string& path, const std::string& what) const
+   {
+      std::string where = source_;
+      if (!p_.id.empty()) where += ": patient " + p_.id;
+      if (e) where += ": entry[" + std::to_string(e->index) + "] " + e->name();
+      if (!path.empty()) where += ": " + path;
+      throw InputError(where + ": " + what);
+   }
+
+   void unused(const Entry& e, const std::string& detail, const std::string& reason)
+   {
+      p_.unused.push_back({e.name(), detail, reason});
+   }
+
+   // Resources of other FHIR versions have tell-tale shapes; R4 is the one read.
+   void check_version(const Entry& e) const
+   {
+      static const std::map<std::string, std::string> foreign_types = {
+          {"MedicationOrder", "DSTU2"}, {"DiagnosticOrder", "DSTU2"},  {"DeviceUseRequest", "DSTU2"}, {"Order", "DSTU2"},
+          {"OrderResponse", "DSTU2"},   {"ProcedureRequest", "STU3"}, {"ReferralRequest", "STU3"},  {"ProcessRequest", "STU3"},
+          {"DeviceComponent", "STU3"},  {"DataElement", "STU3"},      {"MedicationUsage", "R5"},    {"DeviceUsage", "R5"},
+          {"NutritionIntake", "R5"},    {"Transport", "R5"},          {"InventoryItem", "R5"},      {"ImagingSelection", "R5"}};
+      const json& r = *e.resource;
+      auto say = [&](const std::string& version, const std::string& why) {
+         fail(&e, "", "this looks like FHIR " + version + " (" + why + "); Eligo reads FHIR R4 bundles only");
+      };
+      if (auto it = foreign_types.find(e.type); it != foreign_types.end()) say(it->second, e.type + " is not an R4 resource type");
+      if (e.type == "Condition" || e.type == "AllergyIntolerance")
+         for (const char* k : {"clinicalStatus", "verificationStatus"})
+            if (r.contains(k) && r.at(k).is_string()) say("STU3 or DSTU2", e.type + "." + k + " is a string; in R4 it is a CodeableConcept");
+      if (e.type == "Condition" && r.contains("patient") && !r.contains("subject")) say("DSTU2", "Condition.patient; R4 has Condition.subject");
+      if ((e.type == "MedicationRequest" || e.type == "MedicationStatement") && r.contains("medication") && r.at("medication").is_object())
+         say("R5", e.type + ".medication is a CodeableReference; R4 has medicationCodeableConcept or medicationReference");
+      if (e.type == "Encounter" && r.contains("class") && r.at("class").is_array()) say("R5", "Encounter.class is a list; in R4 it is one Coding");
+   }
+
+   void patient(const Entry& e)
+   {
+      const json& r = *e.resource;
+      p_.id = e.id;
+      if (p_.id.empty())
+         if (auto it = r.find("identifier"); it != r.end() && it->is_array() && !it->empty() && it->at(0).is_object()) p_.id = text_of(it->at(0), "value");
+      if (p_.id.empty()) p_.id = e.full_url;
+      if (p_.id.empty()) fail(&e, "id", "missing: the Patient has no id, identifier or fullUrl");
+      if (!e.id.empty()) self_.insert("Patient/" + e.id);
+      if (!e.full_url.empty()) self_.insert(e.full_url);
+      if (auto it = r.find("identifier"); it != r.end() && it->is_array())
+         for (const auto& id : *it)
+            if (id.is_object() && !text_of(id, "value").empty()) identifiers_.insert(text_of(id, "system") + "|" + text_of(id, "value"));
+      if (auto it = r.find("deceasedDateTime"); it != r.end()) {
+         const std::string d = it->is_string() ? it->get<std::string>() : "";
+         const auto day = parse_date(d.substr(0, std::min<std::size_t>(d.size(), 10)));
+         const auto partial = d.size() <= 7 ? parse_partial_date(d) : std::nullopt;
+         if (!day && !partial) fail(&e, "deceasedDateTime", "not a date: " + it->dump() + " (expected a FHIR dateTime)");
+         p_.deceased = day ? day->str() : d;
+      }
+      else if (auto b = r.find("deceasedBoolean"); b != r.end() && b->is_boolean() && b->get<bool>())
+         p_.deceased = "yes";
+      if (auto it = r.find("gender"); it != r.end()) {
+         if (!it->is_string()) fail(&e, "gender", "expected a string");
+         const std::string g = it->get<std::string>();
+         if (g == "female" || g == "male")
+            p_.sex = g;
+         else if (g != "other" && g != "unknown")
+            fail(&e, "gender", "expected \"female\", \"male\", \"other\" or \"unknown\", got \"" + g + "\"");
+      }
+      if (auto it = r.find("birthDate"); it != r.end()) {
+         if (!it->is_string()) fail(&e, "birthDate", "expected a string");
+         p_.birth_date = parse_partial_date(it->get<std::string>());
+         if (!p_.birth_date) fail(&e, "birthDate", "not a date: \"" + it->get<std::string>() + "\" (expected YYYY, YYYY-MM or YYYY-MM-DD, a day that exists)");
+      }
+   }
+
+   // Whether a resource is about the bundle's patient (subject, or patient for AllergyIntolerance).
+   bool ours(const Entry& e)
+   {
+      const json& r = *e.resource;
+      const char* key = e.type == "AllergyIntolerance" ? "patient" : "subject";
+      auto it = r.find(key);
+      if (it == r.end()) return true;  // no subject: the bundle is about one patient
+      if (!it->is_object()) fail(&e, key, "expected a Reference object");
+      if (!it->contains("reference")) {
+         // A logical reference by identifier: ours only if it is one of the Patient's identifiers.
+         const auto id = it->find("identifier");
+         const std::string value = id != it->end() && id->is_object() ? text_of(*id, "value") : "";
+         const std::string system = id != it->end() && id->is_object() ? text_of(*id, "system") : "";
+         // Same system and value; a value without a system matches a Patient identifier without one.
+         if (!value.empty() && identifiers_.count(system + "|" + value)) return true;
+         unused(e, "", std::string(key) + " is " + (value.empty() ? "a reference without a target" : "identifier " + value) + ", not this bundle's patient");
+         return false;
+      }
+      std::string ref = text_of(*it, "reference");
+      if (auto h = ref.find("/_history/"); h != std::string::npos) ref.erase(h);  // a versioned reference is the same patient
+      if (self_.count(ref)) return true;
+      for (const auto& s : self_)
+         if (s.rfind("Patient/", 0) == 0 && ref.size() > s.size() && ref.compare(ref.size() - s.size() - 1, s.size() + 1, "/" + s) == 0) return true;
+      unused(e, "", std::string(key) + " is " + ref + ", not this bundle's patient");
+      return false;
+   }
+
+   // The first date-ish member found: "effectiveDateTime", {"effectivePeriod", "start"}, ...
+   // A partial date ("2015", "2015-06") gives its first day for a start and its last day for an end.
+   std::pair<std::optional<Date>, std::string> when(const json& r, std::initializer_list<std::pair<const char*, const char*>> keys, bool end = false) const
+   {
+      for (const auto& [k, sub] : keys) {
+         auto it = r.find(k);
+         if (it == r.end()) continue;
+         const json* v = &*it;
+         if (sub) {
+            if (!it->is_object() || !it->contains(sub)) continue;
+            v = &it->at(sub);
+         }
+         if (!v->is_string()) continue;
+         const std::string s = v->get<std::string>();
+         if (auto d = parse_date(s)) return {d, s};
+         if (s.size() <= 7)
+            if (auto pd = parse_partial_date(s)) return {end ? pd->latest : pd->earliest, s};
+      }
+      return {std::nullopt, ""};
+   }
+
+   std::string describe_code(const json& cc) const
+   {
+      std::string out;
+      if (auto c = cc.find("coding"); c != cc.end() && c->is_array())
+         for (const auto& coding : *c) {
+            if (!coding.is_object()) continue;
+            if (!out.empty()) out += ", ";
+            out += system_name(text_of(coding, "system")) + " " + text_of(coding, "code");
+            if (const std::string d = text_of(coding, "display"); !d.empty()) out += " '" + d + "'";
+         }
+      if (out.empty()) out = "text '" + text_of(cc, "text") + "'";
+      return out;
+   }
+
+   std::string display_of(const json& cc) const
+   {
+      if (std::string t = text_of(cc, "text"); !t.empty()) return t;
+      if (auto c = cc.find("coding"); c != cc.end() && c->is_array())
+         for (const auto& coding : *c)
+            if (coding.is_object())
+               if (std::string d = text_of(coding, "display"); !d.empty()) return d;
+      return "";
+   }
+
+   // ---- Observations --------------------------------------------------------------------------
+
+   void observation(const Entry& e)
+   {
+      const json& r = *e.resource;
+      const std::string status = text_of(r, "status");
+      const json code = r.value("code", json::object());
+      if (status == "entered-in-error" || status == "cancelled") return unused(e, describe_code(code), "status is " + status);
+      auto [date, time] = when(r, {{"effectiveDateTime", nullptr}, {"effectivePeriod", "start"}, {"effectiveInstant", nullptr}, {"issued", nullptr}});
+      if (date && !parse_date(time)) date.reset();  // "2026-10": not a day, so no window can be checked
+      if (read_coded(e, r, code, "", date, time)) return;
+      bool any = false;
+      if (auto comps = r.find("component"); comps != r.end() && comps->is_array())
+         for (std::size_t i = 0; i < comps->size(); ++i) {
+            const json& c = comps->at(i);
+            if (!c.is_object()) continue;
+            const json ccode = c.value("code", json::object());
+            if (read_coded(e, c, ccode, "component[" + std::to_string(i) + "].", date, time))
+               any = true;
+            else
+               unused(e, "component " + describe_code(ccode), "not in the catalogue");
+         }
+      if (!any) unused(e, describe_code(code), "not in the catalogue (no analyte, score or finding has this code)");
+   }
+
+   // Reads one coded value (an Observation, or one of its components). False when the code is not catalogued.
+   bool read_coded(const Entry& e, const json& holder, const json& code, const std::string& path, const std::optional<Date>& date, const std::string& time)
+   {
+      const Analyte* analyte = nullptr;
+      const Score* score = nullptr;
+      const Concept* finding = nullptr;
+      if (auto c = code.find("coding"); c != code.end() && c->is_array())
+         for (const auto& coding : *c) {
+            if (!coding.is_object()) continue;
+            const std::string sys = text_of(coding, "system"), cd = text_of(coding, "code");
+            if (sys == loinc_system) {
+               analyte = cat_.analyte_by_loinc(cd);
+               if (!analyte) score = cat_.score_by_loinc(cd);
+               if (!analyte && !score) finding = cat_.concept_by_observation(cd);
+            }
+            else if (sys == eligo_analyte)
+               analyte = cat_.analyte(cd);
+            else if (sys == eligo_score)
+               score = cat_.score(cd);
+            else if (sys == eligo_concept)
+               finding = cat_.concept_(cd);
+            else if (!sys.empty())
+               finding = cat_.concept_by_code(sys, cd);
+            if (analyte || score || finding) break;
+         }
+      if (!analyte && !score && !finding) return false;
+      if (finding && finding->kind != "finding") {
+         unused(e, describe_code(code), "names the " + finding->kind + " '" + finding->id + "'; " + finding->kind +
+                                            "s are read from their own resources (Condition, Medication…, Procedure), not from an Observation");
+         return true;
+      }
+      const std::string what = describe_code(code);
+      if (!date) {
+         unused(e, what, "no date to the day (effectiveDateTime, effectivePeriod.start or issued)");
+         return true;
+      }
+      if (analyte) lab(e, holder, path, *analyte, *date, time);
+      if (score) score_value(e, holder, path, *score, *date, time);
+      if (finding) finding_value(e, holder, path, *finding, *date, time);
+      return true;
+   }
+
+   static std::string value_kind(const json& holder)
+   {
+      for (const auto& [k, v] : holder.items())
+         if (k.rfind("value", 0) == 0) return k;
+      return "";
+   }
+
+   [[noreturn]] void not_a_number(const Entry& e, const json& holder, const std::string& path, const std::string& what) const
+   {
+      const std::string k = value_kind(holder);
+      std::string got = k;
+      if (holder.at(k).is_string()) got += " \"" + holder.at(k).get<std::string>() + "\"";
+      fail(&e, path + k, "expected a number (valueQuantity) for " + what + ", got " + got);
+   }
+
+   void lab(const Entry& e, const json& holder, const std::string& path, const Analyte& a, const Date& date, const std::string& time)
+   {
+      LabResult r;
+      r.analyte = &a;
+      r.date = date;
+      r.time = time;
+      r.at = instant(time).value_or(date.days() * 86400LL);
+      r.field = e.name() + (path.empty() ? "" : " " + path.substr(0, path.size() - 1));
+      std::string unit_path = path + "valueQuantity.code";
+      std::string replaced;
+      if (auto q = holder.find("valueQuantity"); q != holder.end()) {
+         if (!q->is_object()) fail(&e, path + "valueQuantity", "expected a Quantity object");
+         auto v = q->find("value");
+         if (v == q->end()) {
+            unused(e, a.display, "valueQuantity has no value");
+            return;
+         }
+         if (!v->is_number())
+            fail(&e, path + "valueQuantity.value",
+                 std::string("expected a number, got ") + (v->is_string() ? "the string \"" + v->get<std::string>() + "\"" : v->type_name()));
+         r.value = v->get<double>();
+         if (!std::isfinite(r.value)) fail(&e, path + "valueQuantity.value", "expected a finite number");
+         // Prefer the UCUM code; fall back to the unit text (the display), as the catalogue reads it.
+         const std::string sys = text_of(*q, "system"), code = text_of(*q, "code"), unit = text_of(*q, "unit");
+         if (!code.empty() && (sys.empty() || sys == ucum_system))
+            r.unit_text = code;
+         else {
+            r.unit_text = unit;
+            unit_path = path + "valueQuantity.unit";
+         }
+         if (auto c = q->find("comparator"); c != q->end()) {
+            r.comparator = c->is_string() ? c->get<std::string>() : "";
+            if (r.comparator != "<" && r.comparator != "<=" && r.comparator != ">" && r.comparator != ">=")
+               fail(&e, path + "valueQuantity.comparator", "expected one of < <= > >=");
+         }
+         auto problem = settle_lab(r);
+         if (problem && problem->field == "unit" && unit_path.back() == 'e' && !unit.empty() && unit != code) {
+            // The code did not fit; the display text may (as some EHRs put the real unit there).
+            LabResult again = r;
+            again.unit_text = unit;
+            if (!settle_lab(again)) {
+               r = again;
+               unit_path = path + "valueQuantity.unit";
+               problem.reset();
+               replaced = code;  // a range written with the same code means the same unit
+            }
+         }
+         if (problem) fail(&e, problem->field == "unit" ? unit_path : path + "valueQuantity.value", problem->message);
+      }
+      else if (auto iv = holder.find("valueInteger"); iv != holder.end() && iv->is_number_integer()) {
+         r.value = iv->get<double>();
+         if (auto problem = settle_lab(r)) fail(&e, path + "valueInteger", problem->message);
+      }
+      else if (!value_kind(holder).empty())
+         not_a_number(e, holder, path, a.display);
+      else {
+         const std::string reason = holder.contains("dataAbsentReason") ? "no value (dataAbsentReason: " + display_of(holder.at("dataAbsentReason")) + ")" : "no value";
+         unused(e, a.display, reason);
+         return;
+      }
+      reference_range(e, holder, path, r, replaced);
+      p_.labs.push_back(std::move(r));
+   }
+
+   // Whether a range restricted by appliesTo (sex) and age fits this patient on the day of the result.
+   // A restriction Eligo cannot read (another coding, a pregnancy range) does not fit.
+   bool for_this_patient(const json& range, const Date& on) const
+   {
+      if (auto a = range.find("appliesTo"); a != range.end()) {
+         if (!a->is_array() || p_.sex.empty()) return false;
+         static const std::map<std::string, std::string> sex_codes = {{"248152002", "female"}, {"248153007", "male"}, {"female", "female"}, {"male", "male"}};
+         for (const auto& cc : *a) {
+            std::string said;
+            if (auto c = cc.find("coding"); cc.is_object() && c != cc.end() && c->is_array())
+               for (const auto& coding : *c)
+                  if (auto it = sex_codes.find(text_of(coding, "code")); it != sex_codes.end()) said = it->second;
+            if (said.empty() && cc.is_object()) said = lower(text_of(cc, "text"));
+            if (said != p_.sex) return false;
+         }
+      }
+      if (auto age = range.find("age"); age != range.end()) {
+         if (!p_.birth_date || !p_.birth_date->exact() || !age->is_object()) return false;
+         const int years = completed_years(p_.birth_date->earliest, on);
+         auto bound = [&](const char* k) -> std::optional<double> {
+            auto b = age->find(k);
+            if (b == age->end() || !b->is_object() || !b->contains("value") || !b->at("value").is_number()) return std::nullopt;
+            const std::string u = text_of(*b, "code").empty() ? text_of(*b, "unit") : text_of(*b, "code");
+            if (u != "a" && u != "yr" && u != "years" && u != "year") return -1;  // an age in other units: not read
+            return b->at("value").get<double>();
+         };
+         const auto lo = bound("low"), hi = bound("high");
+         if ((lo && *lo < 0) || (hi && *hi < 0)) return false;
+         if ((lo && years < *lo) || (hi && years > *hi)) return false;
+      }
+      return true;
+   }
+
+   void reference_range(const Entry& e, const json& holder, const std::string& path, LabResult& r, const std::string& replaced)
+   {
+      auto rr = holder.find("referenceRange");
+      if (rr == holder.end() || !rr->is_array() || rr->empty()) return;
+      // The first range with a low or a high that is for everyone: a range restricted to a population
+      // (appliesTo, age) is not chosen, since Eligo cannot tell whether the patient is in it.
+      bool restricted = false;
+      for (std::size_t i = 0; i < rr->size(); ++i) {
+         const json& range = rr->at(i);
+         if (!range.is_object() || (!range.contains("low") && !range.contains("high"))) continue;
+         if ((range.contains("appliesTo") || range.contains("age")) && !for_this_patient(range, r.date)) {
+            restricted = true;
+            continue;
+         }
+         const std::string rpath = path + "referenceRange[" + std::to_string(i) + "]";
+         auto limit = [&](const char* k) -> std::optional<double> {
+            auto it = range.find(k);
+            if (it == range.end()) return std::nullopt;
+            if (!it->is_object() || !it->contains("value") || !it->at("value").is_number())
+               fail(&e, rpath + "." + k, "expected a Quantity with a numeric value");
+            LabResult q;
+            q.analyte = r.analyte;
+            q.value = it->at("value").get<double>();
+            const std::string code = text_of(*it, "code"), unit = text_of(*it, "unit");
+            q.unit_text = !code.empty() ? code : !unit.empty() ? unit : r.unit_text;
+            try {
+               const Unit u = q.unit_text == r.unit_text || q.unit_text == replaced ? r.unit : r.analyte->unit(q.unit_text);
+               return convert(q.value, u, r.analyte->canonical, r.analyte->molar_mass).value;
+            }
+            catch (const UnitError& x) {
+               fail(&e, rpath + "." + k, std::string(x.what()) + " for " + r.analyte->display);
+            }
+         };
+         r.low = limit("low");
+         r.high = limit("high");
+         if (r.low && r.high && *r.low > *r.high) fail(&e, rpath, "low is above high");
+         return;
+      }
+      if (restricted) {
+         r.range_note = "the given reference ranges are for other populations";
+         unused(e, r.analyte->display + " referenceRange", "every range is for another population (appliesTo or age): none is used as the patient's own");
+      }
+   }
+
+   void score_value(const Entry& e, const json& holder, const std::string& path, const Score& s, const Date& date, const std::string&)
+   {
+      std::string label;
+      std::string vpath = path;
+      if (auto it = holder.find("valueInteger"); it != holder.end() && it->is_number_integer()) {
+         vpath += "valueInteger";
+         if (std::fabs(it->get<double>()) > 1e6) fail(&e, vpath, "expected a " + s.display + " value, got " + it->dump());
+         label = std::to_string(it->get<long long>());
+      }
+      else if (auto q = holder.find("valueQuantity"); q != holder.end() && q->is_object() && q->contains("value") && q->at("value").is_number()) {
+         const double v = q->at("value").get<double>();
+         vpath += "valueQuantity.value";
+         if (v != std::floor(v) || std::fabs(v) > 1e6) fail(&e, vpath, "expected a whole " + s.display + " value");
+         label = std::to_string(static_cast<long long>(v));
+      }
+      else if (auto cc = holder.find("valueCodeableConcept"); cc != holder.end() && cc->is_object()) {
+         vpath += "valueCodeableConcept";
+         if (auto c = cc->find("coding"); c != cc->end() && c->is_array())
+            for (const auto& coding : *c) {
+               if (!coding.is_object()) continue;
+               const std::string cd = text_of(coding, "code");
+               if (auto a = s.answers.find(cd); a != s.answers.end()) label = a->second;
+               else if (s.label(cd))
+                  label = cd;
+               else if (const std::string d = text_of(coding, "display"); s.label(d))
+                  label = d;
+               if (!label.empty()) break;
+            }
+         if (label.empty() && s.label(text_of(*cc, "text"))) label = text_of(*cc, "text");
+         // A coded answer Eligo does not know is not wrong, only unread.
+         if (label.empty()) return unused(e, s.display + ": " + describe_code(*cc), "no coding names a " + s.display + " value the catalogue knows");
+      }
+      else if (auto str = holder.find("valueString"); str != holder.end() && str->is_string())
+         label = str->get<std::string>(), vpath += "valueString";
+      else if (!value_kind(holder).empty())
+         fail(&e, path + value_kind(holder), "expected a " + s.display + " value (valueInteger, valueCodeableConcept or valueString)");
+      else
+         return unused(e, s.display, "no value");
+      auto range = s.label(label);
+      if (!range) fail(&e, vpath, "\"" + label + "\" is not a value of " + s.display);
+      // Every assessment is kept: the evaluator takes the newest on or before the screening date.
+      ScoreValue sv;
+      sv.score = &s;
+      sv.lo = range->first;
+      sv.hi = range->second;
+      sv.label = label;
+      sv.date = date;
+      sv.field = e.name();
+      p_.score_history.push_back(std::move(sv));
+   }
+
+   void finding_value(const Entry& e, const json& holder, const std::string& path, const Concept& c, const Date& date, const std::string&)
+   {
+      std::optional<bool> present;
+      if (auto b = holder.find("valueBoolean"); b != holder.end() && b->is_boolean())
+         present = b->get<bool>();
+      else if (auto cc = holder.find("valueCodeableConcept"); cc != holder.end() && cc->is_object()) {
+         if (auto cs = cc->find("coding"); cs != cc->end() && cs->is_array())
+            for (const auto& coding : *cs)
+               if (coding.is_object())
+                  if ((present = cat_.answer(c, text_of(coding, "system"), text_of(coding, "code")))) break;
+         if (!present) return unused(e, c.display + ": " + describe_code(*cc), "the answer does not say present or absent");
+      }
+      else if (!value_kind(holder).empty())
+         fail(&e, path + value_kind(holder), "expected valueBoolean or valueCodeableConcept for the finding " + c.display);
+      else
+         return unused(e, c.display, "no value");
+      // Every dated record is kept: the evaluator takes the newest on or before the screening date.
+      p_.finding_history.push_back({&c, *present, date, e.name()});
+   }
+
+   // ---- Conditions, medications, procedures, allergies -------------------------------------------
+
+   // The concepts a CodeableConcept names: by code first; else by text, per docs/fhir.md.
+   std::vector<Mapped> concepts(const json& cc, std::initializer_list<const char*> kinds, std::string& why_not)
+   {
+      std::vector<Mapped> out;
+      auto allowed = [&](const Concept* c) {
+         return std::any_of(kinds.begin(), kinds.end(), [&](const char* k) { return c->kind == k; });
+      };
+      if (auto c = cc.find("coding"); c != cc.end() && c->is_array())
+         for (const auto& coding : *c) {
+            if (!coding.is_object()) continue;
+            const std::string sys = text_of(coding, "system"), cd = text_of(coding, "code");
+            const Concept* x = sys == eligo_concept ? cat_.concept_(cd) : cat_.concept_by_code(sys, cd);
+            if (x && allowed(x) && std::none_of(out.begin(), out.end(), [&](const Mapped& m) { return m.concept_ == x; }))
+               out.push_back({x, system_name(sys) + " " + cd, ""});
+         }
+      if (!out.empty()) return out;
+      std::string text = display_of(cc);
+      if (text.empty()) {
+         why_not = "no catalogue concept has this code, and there is no text";
+         return out;
+      }
+      // Display texts are short; a long one is read up to the cap (and says so).
+      const bool cut = text.size() > max_match_text;
+      if (cut) text.resize(max_match_text);
+      const std::string low = lower(text);
+      // Wording that does not assert what the text names: whatever it names is unconfirmed, so that
+      // a criterion on it is unknown, never decided by it either way.
+      std::string hedge;
+      for (const auto& s : cat_.text_matching().hedges)
+         if (has_phrase(low, s)) {
+            hedge = s;
+            break;
+         }
+      build_text_index();
+      struct Hit {
+         std::size_t at, len;
+         const Concept* c;  // null: a phrase that names no concept ("portal hypertension")
+         const std::string* name;
+      };
+      std::vector<Hit> hits;
+      for (const auto& [name, abbrev, c] : text_index_) {
+         if (c && !allowed(c)) continue;
+         const std::string& hay = abbrev ? text : low;
+         for (std::size_t at = hay.find(name); at != std::string::npos; at = hay.find(name, at + name.size())) {
+            const bool left = at == 0 || !word_char(hay[at - 1]);
+            const bool right = at + name.size() == hay.size() || !word_char(hay[at + name.size()]);
+            if (left && right) hits.push_back({at, name.size(), c, &name});
+         }
+      }
+      // Longest first; a hit overlapping a longer one is dropped (linear in the text length).
+      std::stable_sort(hits.begin(), hits.end(), [](const Hit& x, const Hit& y) { return x.len > y.len; });
+      std::vector<bool> taken(text.size(), false);
+      for (const auto& h : hits) {
+         if (std::any_of(taken.begin() + static_cast<long>(h.at), taken.begin() + static_cast<long>(h.at + h.len), [](bool b) { return b; })) continue;
+         std::fill(taken.begin() + static_cast<long>(h.at), taken.begin() + static_cast<long>(h.at + h.len), true);
+         if (h.c && std::none_of(out.begin(), out.end(), [&](const Mapped& m) { return m.concept_ == h.c; }))
+            out.push_back({h.c, "text '" + *h.name + "'" + (cut ? " (in its first " + std::to_string(max_match_text) + " bytes)" : ""), hedge});
+      }
+      if (out.empty()) why_not = "no catalogue concept has this code or a name in its text";
+      return out;
+   }
+
+   void build_text_index()
+   {
+      if (!text_index_.empty()) return;
+      const auto& tm = cat_.text_matching();
+      for (const auto& c : cat_.concepts())
+         for (const auto& n : c.names) {
+            if (n.size() < 3 || std::any_of(tm.skip_names.begin(), tm.skip_names.end(), [&](const std::string& s) { return lower(s) == lower(n); })) continue;
+            // An all-capitals name is an abbreviation: matched as written ("HCC", not "hcc" in a word).
+            const bool abbrev = std::none_of(n.begin(), n.end(), [](char ch) { return std::islower(static_cast<unsigned char>(ch)); });
+            text_index_.push_back({abbrev ? n : lower(n), abbrev, &c});
+         }
+      for (const auto& n : tm.not_names) text_index_.push_back({lower(n), false, nullptr});
+   }
+
+   // Files a record in the list its concept is evaluated from.
+   void file(Record rec, const char* list)
+   {
+      std::optional<std::vector<Record>>* target = nullptr;
+      const std::string l = list;
+      if (l == "allergies" || l == "procedures")
+         target = list_named(l);  // a treatment named by a Procedure stays there; the evaluator looks there too
+      else if (rec.concept_->kind == "medication")
+         target = &p_.medications;
+      else if (rec.concept_->kind == "procedure")
+         target = &p_.procedures;
+      else
+         target = &p_.conditions;
+      if (!target->has_value()) target->emplace();
+      (*target)->push_back(std::move(rec));
+   }
+
+   std::optional<std::vector<Record>>* list_named(const std::string& l)
+   {
+      return l == "conditions" ? &p_.conditions : l == "medications" ? &p_.medications : l == "procedures" ? &p_.procedures : &p_.allergies;
+   }
+
+   static bool coded_as(const json& cc, const std::vector<Code>& codes)
+   {
+      if (auto c = cc.find("coding"); c != cc.end() && c->is_array())
+         for (const auto& coding : *c)
+            if (coding.is_object() && std::any_of(codes.begin(), codes.end(), [&](const Code& x) {
+                   return x.system == text_of(coding, "system") && x.code == text_of(coding, "code");
+                }))
+               return true;
+      return false;
+   }
+
+   // A resource of a list's type (other than a "no information" one) shows the source exports that list.
+   void feed(const char* list, const json& code)
+   {
+      const auto& tm = cat_.text_matching();
+      if (coded_as(code, tm.no_information)) return;
+      for (const auto& [which, codes] : tm.none_known)
+         if (which != list && coded_as(code, codes)) return;  // "no known allergy" on a Condition says nothing about conditions
+      fed_.insert(list_named(list));
+   }
+
+   void add_records(const Entry& e, const json& code, std::initializer_list<const char*> kinds, Record base, const char* list)
+   {
+      const auto& tm = cat_.text_matching();
+      if (coded_as(code, tm.no_information)) return unused(e, describe_code(code), "says there is no information: the " + std::string(list) + " list stays unknown");
+      for (const auto& [which, codes] : tm.none_known)
+         if (coded_as(code, codes)) {
+            if (which == list) return unused(e, describe_code(code), "says there are none: the " + std::string(list) + " list is complete");
+            return unused(e, describe_code(code), "says there are no " + which + ", in a " + e.type + ": ignored");
+         }
+      std::string why;
+      const auto mapped = concepts(code, kinds, why);
+      const std::string what = describe_code(code);
+      if (mapped.empty()) {
+         ++p_.unmapped[list];
+         return unused(e, what, why);
+      }
+      base.text = display_of(code);
+      base.field = e.name();
+      // "History of X" asserts a past X: over, its end not known.
+      if (base.status == "active" && !base.end) {
+         const std::string low = lower(base.text);
+         const auto& past = cat_.text_matching().past;
+         if (std::any_of(past.begin(), past.end(), [&](const std::string& ph) { return has_phrase(low, ph); })) base.status = "resolved";
+      }
+      for (const auto& m : mapped) {
+         Record rec = base;
+         rec.concept_ = m.concept_;
+         rec.mapped_by = m.by;
+         if (!m.hedge.empty()) rec.status = "unconfirmed", rec.status_detail = "its text says '" + m.hedge + "'";
+         if (rec.text.empty()) rec.text = m.concept_->display;
+         file(std::move(rec), list);
+      }
+   }
+
+   void check_dates(const Entry& e, const Record& r, const char* what) const
+   {
+      if (r.start && r.end && *r.end < *r.start) fail(&e, what, "ends before it starts");
+   }
+
+   // A refuted or entered-in-error record does not count; it is listed.
+   bool refuted(const Entry& e, const json& code, const std::string& verification)
+   {
+      if (verification != "refuted" && verification != "entered-in-error") return false;
+      unused(e, describe_code(code), "verificationStatus is " + verification);
+      return true;
+   }
+
+   void condition(const Entry& e)
+   {
+      const json& r = *e.resource;
+      const json code = r.value("code", json::object());
+      feed("conditions", code);
+      const std::string verification = status_code(r, "verificationStatus");
+      if (refuted(e, code, verification)) return;
+      Record rec;
+      rec.start = when(r, {{"onsetDateTime", nullptr}, {"onsetPeriod", "start"}}).first;
+      // A provisional, differential or unconfirmed diagnosis neither counts nor is absent: the evaluator says unknown.
+      const bool unconfirmed = verification == "provisional" || verification == "differential" || verification == "unconfirmed";
+      rec.end = when(r, {{"abatementDateTime", nullptr}, {"abatementPeriod", "end"}, {"abatementPeriod", "start"}}, true).first;
+      check_dates(e, rec, "abatement");
+      const std::string clinical = status_code(r, "clinicalStatus");
+      if (clinical == "relapse" || clinical == "recurrence")
+         rec.status = "recurrence";
+      else if (clinical == "inactive" || clinical == "remission" || clinical == "resolved")
+         rec.status = clinical;
+      else if (clinical.empty() && (rec.end || r.contains("abatementString") ||
+                                    (r.contains("abatementBoolean") && r.at("abatementBoolean").is_boolean() && r.at("abatementBoolean").get<bool>())))
+         rec.status = "resolved";
+      else
+         rec.status = "active";
+      if (unconfirmed) rec.status = "unconfirmed", rec.status_detail = "verificationStatus " + verification;
+      add_records(e, code, {"condition", "finding"}, rec, "conditions");
+   }
+
+   // The drug's CodeableConcept: given inline, or on the Medication a reference points to (in
+   // the bundle, or contained in the resource as "#id"), or a reference's display text.
+   std::optional<json> medication_code(const Entry& e, std::string& why_not)
+   {
+      const json& r = *e.resource;
+      if (auto it = r.find("medicationCodeableConcept"); it != r.end() && it->is_object()) return *it;
+      if (auto it = r.find("medicationReference"); it != r.end() && it->is_object()) {
+         const std::string ref = text_of(*it, "reference");
+         const json* med = nullptr;
+         if (!ref.empty() && ref[0] == '#') {
+            if (auto c = r.find("contained"); c != r.end() && c->is_array())
+               for (const auto& x : *c)
+                  if (x.is_object() && text_of(x, "id") == ref.substr(1)) med = &x;
+         }
+         else if (auto m = by_url_.find(ref); m != by_url_.end())
+            med = (*entries_)[m->second].resource;
+         if (med)
+            if (auto c = med->find("code"); c != med->end() && c->is_object()) return *c;
+         if (const std::string d = text_of(*it, "display"); !d.empty()) return json{{"text", d}};  // read as text
+         why_not = "medicationReference " + ref + (med ? ": the Medication has no code" : ": the Medication is not in the bundle") + ", and the reference has no display";
+         return std::nullopt;
+      }
+      why_not = "no medicationCodeableConcept or medicationReference";
+      return std::nullopt;
+   }
+
+   void medication(const Entry& e)
+   {
+      const json& r = *e.resource;
+      const std::string status = text_of(r, "status");
+      static const std::set<std::string> not_taken = {"cancelled", "entered-in-error", "draft", "not-taken", "not-done", "intended"};
+      std::string why_not;
+      const std::optional<json> code = medication_code(e, why_not);
+      feed("medications", code.value_or(json::object()));
+      if (!code) {
+         ++p_.unmapped["medications"];
+         return unused(e, "", why_not);
+      }
+      if (not_taken.count(status)) return unused(e, describe_code(*code), "status is " + status);
+      // An order not to give the drug, or a proposal or plan, is not a course of the drug.
+      if (auto dnp = r.find("doNotPerform"); dnp != r.end() && dnp->is_boolean() && dnp->get<bool>())
+         return unused(e, describe_code(*code), "doNotPerform: an order not to give it");
+      if (const std::string intent = text_of(r, "intent"); intent == "proposal" || intent == "plan" || intent == "option")
+         return unused(e, describe_code(*code), "intent is " + intent + ", not an order");
+      Record rec;
+      if (e.type == "MedicationRequest")
+         rec.start = when(r, {{"authoredOn", nullptr}}).first;
+      else {
+         auto [d, _] = when(r, {{"effectiveDateTime", nullptr}, {"effectivePeriod", "start"}});
+         rec.start = d;
+         rec.end = when(r, {{"effectivePeriod", "end"}}, true).first;
+         if (e.type == "MedicationAdministration" && r.contains("effectiveDateTime")) rec.end = rec.start;  // one dose
+      }
+      check_dates(e, rec, "effectivePeriod");
+      rec.status = status == "completed" ? "completed" : status == "stopped" ? "stopped" : "active";
+      add_records(e, *code, {"medication"}, rec, "medications");
+   }
+
+   void procedure(const Entry& e)
+   {
+      const json& r = *e.resource;
+      const std::string status = text_of(r, "status");
+      const json code = r.value("code", json::object());
+      feed("procedures", code);
+      if (status == "not-done" || status == "entered-in-error" || status == "preparation") return unused(e, describe_code(code), "status is " + status);
+      Record rec;
+      rec.start = when(r, {{"performedDateTime", nullptr}, {"performedPeriod", "start"}}).first;
+      rec.end = when(r, {{"performedPeriod", "end"}}, true).first;
+      if (!rec.end && r.contains("performedDateTime")) rec.end = rec.start;  // done on one day
+      check_dates(e, rec, "performedPeriod");
+      rec.status = "completed";
+      // A procedure may also name a drug treatment ("Combined chemotherapy and radiation therapy").
+      add_records(e, code, {"procedure", "medication"}, rec, "procedures");
+   }
+
+   void allergy(const Entry& e)
+   {
+      const json& r = *e.resource;
+      const json code = r.value("code", json::object());
+      feed("allergies", code);
+      if (refuted(e, code, status_code(r, "verificationStatus"))) return;
+      Record rec;
+      rec.start = when(r, {{"onsetDateTime", nullptr}, {"recordedDate", nullptr}}).first;
+      const std::string clinical = status_code(r, "clinicalStatus");
+      rec.status = clinical == "inactive" || clinical == "resolved" ? clinical : "active";
+      add_records(e, code, {"medication", "condition", "finding", "procedure"}, rec, "allergies");
+   }
+
+   // Two results of one analyte at the same date-time: the same value is one result;
+   // different values make that result unusable (the evaluator says why).
+   void settle_duplicates()
+   {
+      std::map<std::pair<const Analyte*, long long>, std::size_t> first;
+      std::vector<LabResult> kept;
+      for (auto& l : p_.labs) {
+         const std::string key = l.time.empty() ? l.date.str() : l.time;
+         auto [it, fresh] = first.emplace(std::make_pair(l.analyte, l.at), kept.size());
+         if (fresh) {
+            kept.push_back(std::move(l));
+            continue;
+         }
+         LabResult& k = kept[it->second];
+         const bool same = k.comparator == l.comparator && std::fabs(k.canonical - l.canonical) <= 1e-9 * std::max(std::fabs(k.canonical), 1.0);
+         std::ostringstream v;
+         v << l.comparator << l.value << " " << l.unit_text;
+         if (same)
+            p_.unused.push_back({l.field, l.analyte->display + " " + v.str() + " at " + key, "duplicate of " + k.field + " (same value, same time)"});
+         else {
+            if (!k.conflict.empty()) k.conflict += "; ";
+            k.conflict += l.field + " gives " + v.str();
+            p_.unused.push_back({l.field, l.analyte->display + " " + v.str() + " at " + key, "conflicts with " + k.field + " at the same time"});
+         }
+      }
+      p_.labs = std::move(kept);
+   }
+
+   std::string source_;
+   const Catalogue& cat_;
+   Patient p_;
+   std::set<std::string> self_;
+   std::set<std::string> identifiers_;
+   std::unordered_map<std::string, std::size_t> by_url_;
+   const std::vector<Entry>* entries_ = nullptr;
+   std::set<const std::optional<std::vector<Record>>*> fed_;  // lists the bundle has resources for
+   std::vector<std::tuple<std::string, bool, const Concept*>> text_index_;
+};
+
+}  // namespace
+
+Patient read_fhir_bundle(const json& bundle, const std::string& source, const Catalogue& catalogue)
+{
+   return FhirReader(source, catalogue).read(bundle);
+}
+
+}  // namespace eligo

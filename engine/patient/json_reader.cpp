@@ -1,0 +1,399 @@
+// Native patient JSON -> Patient. Every error names the file, the patient id
+// and the JSON path of the field, and says what was expected.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/patient/patient.hpp"
+
+namespace eligo {
+
+using nlohmann::json;
+
+std::optional<std::string> native_sex(std::string_view s)
+{
+   if (s == "female" || s == "f" || s == "F" || s == "Female") return "female";
+   if (s == "male" || s == "m" || s == "M" || s == "Male") return "male";
+   if (s == "unknown" || s == "other") return "";
+   return std::nullopt;
+}
+
+std::optional<LabProblem> settle_lab(LabResult& r, const Unit* known)
+{
+   const Analyte& a = *r.analyte;
+   if (r.value == 0) r.value = 0;  // -0 is zero: shown and compared as 0
+   try {
+      r.unit = known ? *known : r.unit_text.empty() ? a.canonical : a.unit(r.unit_text);
+   }
+   catch (const UnitError& e) {
+      return LabProblem{"unit", std::string(e.what()) + " for " + a.display + " (expected e.g. " + display_unit(a.canonical.code) + ")"};
+   }
+   if (r.unit_text.empty() && !a.canonical.dim.dimensionless())
+      return LabProblem{"unit", "missing: " + a.display + " needs a unit (e.g. " + display_unit(a.canonical.code) + ")"};
+   try {
+      r.canonical = convert(r.value, r.unit, a.canonical, a.molar_mass).value;
+   }
+   catch (const UnitError& e) {
+      return LabProblem{"unit", "'" + r.unit_text + "' does not fit " + a.display + ": " + e.what()};
+   }
+   if (r.canonical < 0) return LabProblem{"value", "impossible value: " + a.display + " cannot be negative"};
+   if (a.plausible && (r.canonical < a.plausible->low || r.canonical > a.plausible->high)) {
+      std::ostringstream o;
+      o << "impossible value: " << a.display << " " << r.value << " " << r.unit_text << " is outside the plausible range " << a.plausible->low << "–"
+        << a.plausible->high << " " << display_unit(a.canonical.code) << " (wrong unit?)";
+      return LabProblem{"value", o.str()};
+   }
+   return std::nullopt;
+}
+
+namespace {
+
+
+class Reader {
+public:
+   Reader(const std::string& source, const Catalogue& cat) : source_(source), cat_(cat) {}
+
+   [[noreturn]] void fail(const std::string& path, const std::string& what) const
+   {
+      std::string where = source_;
+      if (!id_.empty()) where += ": patient " + id_;
+      throw InputError(where + ": " + path + ": " + what);
+   }
+
+   Patient read(const json& j)
+   {
+      if (!j.is_object()) fail("(document)", "expected a JSON object with \"id\", \"sex\", \"birth_date\", \"labs\"...");
+      Patient p;
+      p.format = "eligo-patient/1";
+      if (auto it = j.find("id"); it != j.end()) {
+         if (it->is_string())
+            p.id = it->get<std::string>();
+         else if (it->is_number_integer())
+            p.id = std::to_string(it->get<long long>());
+         else
+            fail("id", "expected a string");
+      }
+      else
+         fail("id", "missing: every patient needs an \"id\"");
+      id_ = p.id;
+      if (auto it = j.find("format"); it != j.end() && (!it->is_string() || it->get<std::string>() != "eligo-patient/1"))
+         fail("format", "expected \"eligo-patient/1\"");
+      if (auto it = j.find("sex"); it != j.end() && !it->is_null()) {
+         const std::string s = str(*it, "sex");
+         const auto sex = native_sex(s);
+         if (!sex) fail("sex", "expected \"female\", \"male\" or \"unknown\", got \"" + s + "\"");
+         p.sex = *sex;
+      }
+      if (auto it = j.find("birth_date"); it != j.end() && !it->is_null()) {
+         const std::string s = str(*it, "birth_date");
+         p.birth_date = parse_partial_date(s);
+         if (!p.birth_date) fail("birth_date", "not a date: \"" + s + "\" (expected YYYY-MM-DD, YYYY-MM or YYYY, a day that exists)");
+      }
+      if (auto it = j.find("screening_date"); it != j.end() && !it->is_null()) p.screening_date = date(*it, "screening_date");
+      if (auto it = j.find("labs"); it != j.end()) labs(*it, "labs", p);
+      if (auto it = j.find("measurements"); it != j.end()) labs(*it, "measurements", p);
+      if (auto it = j.find("tumour"); it != j.end()) tumour(*it, p);
+      if (auto it = j.find("scores"); it != j.end()) scores(*it, p);
+      if (auto it = j.find("findings"); it != j.end()) findings(*it, p);
+      if (auto it = j.find("conditions"); it != j.end()) p.conditions = records(*it, "conditions", "condition");
+      if (auto it = j.find("medications"); it != j.end()) p.medications = records(*it, "medications", "medication");
+      if (auto it = j.find("procedures"); it != j.end()) p.procedures = records(*it, "procedures", "procedure");
+      if (auto it = j.find("allergies"); it != j.end()) p.allergies = records(*it, "allergies", "");
+      // Duplicate labs: the same analyte on the same date is ambiguous.
+      for (std::size_t a = 0; a < p.labs.size(); ++a)
+         for (std::size_t b = a + 1; b < p.labs.size(); ++b)
+            if (p.labs[a].analyte == p.labs[b].analyte && p.labs[a].date == p.labs[b].date)
+               fail(p.labs[b].field, "duplicate lab: " + p.labs[b].analyte->display + " on " + p.labs[b].date.str() + " is also given at " + p.labs[a].field);
+      std::stable_sort(p.labs.begin(), p.labs.end(), [](const LabResult& x, const LabResult& y) { return x.date > y.date; });
+      return p;
+   }
+
+private:
+   std::string str(const json& v, const std::string& path) const
+   {
+      if (!v.is_string()) fail(path, "expected a string");
+      return v.get<std::string>();
+   }
+
+   Date date(const json& v, const std::string& path) const
+   {
+      const std::string s = str(v, path);
+      auto d = parse_date(s);
+      if (!d) fail(path, "not a date: \"" + s + "\" (expected YYYY-MM-DD, a day that exists)");
+      return *d;
+   }
+
+   double number(const json& v, const std::string& path) const
+   {
+      if (!v.is_number()) fail(path, std::string("expected a number, got ") + (v.is_string() ? "the string \"" + v.get<std::string>() + "\"" : v.type_name()));
+      const double x = v.get<double>();
+      if (!std::isfinite(x)) fail(path, "expected a finite number");
+      return x;
+   }
+
+   void labs(const json& arr, const std::string& key, Patient& p, bool indexed = true)
+   {
+      if (!arr.is_array()) fail(key, "expected an array of lab results");
+      for (std::size_t i = 0; i < arr.size(); ++i) {
+         const std::string path = indexed ? key + "[" + std::to_string(i) + "]" : key;
+         const json& l = arr[i];
+         if (!l.is_object()) fail(path, "expected an object {\"analyte\", \"value\", \"unit\", \"date\"}");
+         LabResult r;
+         r.field = path;
+         if (auto it = l.find("analyte"); it != l.end()) {
+            const std::string name = str(*it, path + ".analyte");
+            r.analyte = cat_.analyte(name);
+            if (!r.analyte) fail(path + ".analyte", "unknown analyte \"" + name + "\" (see engine/catalogue/analytes.json)");
+         }
+         else if (auto lo = l.find("loinc"); lo != l.end()) {
+            const std::string code = str(*lo, path + ".loinc");
+            r.analyte = cat_.analyte_by_loinc(code);
+            if (!r.analyte) fail(path + ".loinc", "LOINC " + code + " is not in the analyte catalogue");
+         }
+         else
+            fail(path, "missing \"analyte\" (or \"loinc\")");
+         auto v = l.find("value");
+         if (v == l.end()) fail(path + ".value", "missing");
+         r.value = number(*v, path + ".value");
+         r.unit_text = l.contains("unit") ? str(l.at("unit"), path + ".unit") : std::string();
+         if (auto problem = settle_lab(r)) fail(path + "." + problem->field, problem->message);
+         if (auto c = l.find("comparator"); c != l.end()) {
+            r.comparator = str(*c, path + ".comparator");
+            if (r.comparator != "<" && r.comparator != "<=" && r.comparator != ">" && r.comparator != ">=")
+               fail(path + ".comparator", "expected one of < <= > >=");
+         }
+         auto d = l.find("date");
+         if (d == l.end()) fail(path + ".date", "missing: a lab result needs the date it was taken");
+         r.date = date(*d, path + ".date");
+         if (auto rr = l.find("reference_range"); rr != l.end()) {
+            if (!rr->is_object()) fail(path + ".reference_range", "expected {\"low\", \"high\"}");
+            Unit ru = r.unit;
+            if (auto u = rr->find("unit"); u != rr->end()) {
+               try {
+                  ru = r.analyte->unit(str(*u, path + ".reference_range.unit"));
+               }
+               catch (const UnitError& e) {
+                  fail(path + ".reference_range.unit", e.what());
+               }
+            }
+            auto conv = [&](const char* k) -> std::optional<double> {
+               auto it = rr->find(k);
+               if (it == rr->end() || it->is_null()) return std::nullopt;
+               const double x = number(*it, path + ".reference_range." + k);
+               try {
+                  return convert(x, ru, r.analyte->canonical, r.analyte->molar_mass).value;
+               }
+               catch (const UnitError& e) {
+                  fail(path + ".reference_range", e.what());
+               }
+            };
+            r.low = conv("low");
+            r.high = conv("high");
+            if (r.low && r.high && *r.low > *r.high) fail(path + ".reference_range", "low is above high");
+         }
+         p.labs.push_back(std::move(r));
+      }
+   }
+
+   void tumour(const json& t, Patient& p)
+   {
+      if (!t.is_object()) fail("tumour", "expected an object {\"number\", \"size\", \"date\"}");
+      const Date d = t.contains("date") ? date(t.at("date"), "tumour.date") : p.screening_date.value_or(today());
+      auto add = [&](const char* key, const char* analyte) {
+         auto it = t.find(key);
+         if (it == t.end()) return;
+         json lab = {{"analyte", analyte}, {"date", d.str()}};
+         if (it->is_object()) {
+            lab["value"] = it->value("value", json());
+            if (it->contains("unit")) lab["unit"] = it->at("unit");
+         }
+         else
+            lab["value"] = *it;
+         labs(json::array({lab}), std::string("tumour.") + key, p, false);
+      };
+      add("number", "tumour_number");
+      add("size", "tumour_size");
+   }
+
+   void scores(const json& s, Patient& p)
+   {
+      if (!s.is_object()) fail("scores", "expected an object such as {\"ecog\": 0, \"child_pugh\": \"A\"}");
+      for (const auto& [k, v] : s.items()) {
+         const std::string path = "scores." + k;
+         const Score* sc = cat_.score(k);
+         if (!sc) fail(path, "unknown score \"" + k + "\" (see engine/catalogue/scores.json)");
+         ScoreValue sv;
+         sv.score = sc;
+         sv.field = path;
+         const json* val = &v;
+         if (v.is_object()) {
+            if (!v.contains("value")) fail(path + ".value", "missing");
+            val = &v.at("value");
+            if (v.contains("date")) sv.date = date(v.at("date"), path + ".date");
+         }
+         if (val->is_number_integer())
+            sv.label = std::to_string(val->get<long long>());
+         else if (val->is_string())
+            sv.label = val->get<std::string>();
+         else
+            fail(path, "expected a label such as \"A\", \"II\" or an integer");
+         auto r = sc->label(sv.label);
+         if (!r) fail(path, "\"" + sv.label + "\" is not a value of " + sc->display);
+         sv.lo = r->first;
+         sv.hi = r->second;
+         p.scores[sc->id] = sv;
+      }
+   }
+
+   void findings(const json& f, Patient& p)
+   {
+      if (!f.is_object()) fail("findings", "expected an object of concept -> true/false");
+      for (const auto& [k, v] : f.items()) {
+         const Concept* c = cat_.concept_(k);
+         if (!c) fail("findings." + k, "unknown concept \"" + k + "\" (see engine/catalogue/concepts.json)");
+         if (!v.is_boolean()) fail("findings." + k, "expected true or false");
+         p.findings[c->id] = v.get<bool>();
+      }
+   }
+
+   std::vector<Record> records(const json& arr, const std::string& key, const std::string& kind)
+   {
+      if (!arr.is_array()) fail(key, "expected an array");
+      std::vector<Record> out;
+      for (std::size_t i = 0; i < arr.size(); ++i) {
+         const std::string path = key + "[" + std::to_string(i) + "]";
+         const json& r = arr[i];
+         if (!r.is_object()) fail(path, "expected an object {\"concept\", ...}");
+         Record rec;
+         rec.field = path;
+         if (auto c = r.find("concept"); c != r.end()) {
+            const std::string name = str(*c, path + ".concept");
+            rec.concept_ = cat_.concept_(name);
+            if (!rec.concept_) fail(path + ".concept", "unknown concept \"" + name + "\" (see engine/catalogue/concepts.json)");
+         }
+         else if (auto code = r.find("code"); code != r.end() && code->is_object()) {
+            if (!code->contains("system") || !code->contains("code")) fail(path + ".code", "expected {\"system\", \"code\"}");
+            const std::string sys = str(code->at("system"), path + ".code.system"), cd = str(code->at("code"), path + ".code.code");
+            rec.concept_ = cat_.concept_by_code(sys, cd);
+            if (!rec.concept_) fail(path + ".code", "code " + sys + "|" + cd + " is not in the concept vocabulary");
+         }
+         else
+            fail(path, "missing \"concept\" (or \"code\")");
+         if (!kind.empty() && rec.concept_->kind != kind && rec.concept_->kind != "finding")
+            fail(path + ".concept", "\"" + rec.concept_->id + "\" is a " + rec.concept_->kind + ", not a " + kind);
+         for (const char* k : {"onset", "start", "date"})
+            if (r.contains(k) && !r.at(k).is_null()) rec.start = date(r.at(k), path + "." + k);
+         for (const char* k : {"abatement", "end"})
+            if (r.contains(k) && !r.at(k).is_null()) rec.end = date(r.at(k), path + "." + k);
+         if (rec.start && rec.end && *rec.end < *rec.start) fail(path, "ends before it starts");
+         rec.status = r.contains("status") ? str(r.at("status"), path + ".status") : "active";
+         static const char* statuses[] = {"active", "resolved", "completed", "stopped", "inactive", "remission", "recurrence", "refuted", "entered-in-error", "unconfirmed"};
+         if (std::find(std::begin(statuses), std::end(statuses), rec.status) == std::end(statuses))
+            fail(path + ".status", "unknown status \"" + rec.status + "\"");
+         if (rec.status == "unconfirmed") rec.status_detail = path + ".status is \"unconfirmed\"";
+         rec.text = r.contains("text") ? str(r.at("text"), path + ".text") : rec.concept_->display;
+         out.push_back(std::move(rec));
+      }
+      return out;
+   }
+
+   std::string source_;
+   std::string id_;
+   const Catalogue& cat_;
+};
+
+}  // namespace
+
+namespace {
+
+// The parser quotes what it last read, which may be invalid UTF-8: such bytes are shown as \xFF.
+std::string printable(std::string_view s)
+{
+   std::string out;
+   for (std::size_t i = 0; i < s.size();) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+      bool ok = n > 0 && i + n <= s.size();
+      for (std::size_t k = 1; ok && k < n; ++k) ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+      if (ok) {
+         out.append(s.substr(i, n));
+         i += n;
+      }
+      else {
+         char b[8];
+         std::snprintf(b, sizeof b, "\\x%02X", c);
+         out += b;
+         ++i;
+      }
+   }
+   return out;
+}
+
+}  // namespace
+
+json parse_json_text(std::string_view text, const std::string& source)
+{
+   if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // BOM
+   if (text.size() > max_patient_bytes) throw InputError(source + ": file is larger than the " + std::to_string(max_patient_bytes >> 20) + " MiB limit");
+   if (text.find_first_not_of(" \t\r\n") == std::string::npos) throw InputError(source + ": empty file: expected a patient JSON object");
+   // The nesting limit is checked by a scan first, so the document is then parsed by the plain
+   // (faster) parser rather than the callback one.
+   {
+      int depth = 0;
+      bool in_string = false;
+      for (std::size_t i = 0; i < text.size(); ++i) {
+         const char c = text[i];
+         if (in_string) {
+            if (c == '\\') ++i;
+            else if (c == '"') in_string = false;
+         }
+         else if (c == '"')
+            in_string = true;
+         else if (c == '{' || c == '[') {
+            if (++depth > max_json_depth) throw InputError(source + ": JSON nests deeper than " + std::to_string(max_json_depth) + " levels");
+         }
+         else if (c == '}' || c == ']')
+            --depth;
+      }
+   }
+   try {
+      return json::parse(text);
+   }
+   catch (const json::parse_error& e) {
+      throw InputError(source + ": malformed JSON: " + printable(e.what()));
+   }
+   catch (const json::exception& e) {
+      throw InputError(source + ": malformed JSON: " + printable(e.what()));  // a number too large for a double ("1e999")
+   }
+}
+
+Patient read_patient_document(const json& j, const std::string& source, const Catalogue& catalogue)
+{
+   try {
+      if (j.is_object() && j.contains("resourceType")) return read_fhir_bundle(j, source, catalogue);
+      return Reader(source, catalogue).read(j);
+   }
+   catch (const json::exception& e) {
+      throw InputError(source + ": " + e.what());
+   }
+}
+
+Patient read_patient(const std::string& text, const std::string& source, const Catalogue& catalogue)
+{
+   return read_patient_document(parse_json_text(text, source), source, catalogue);
+}
+
+Patient read_patient_file(const std::string& path, const Catalogue& catalogue)
+{
+   std::ifstream f(path, std::ios::binary);
+   if (!f) throw InputError(path + ": cannot open file");
+   std::ostringstream ss;
+   ss << f.rdbuf();
+   return read_patient(ss.str(), path, catalogue);
+}
+
+}  // namespace eligo

@@ -1,0 +1,126 @@
+// The patient profile the evaluator reads: labs with units, scores, findings
+// and clinical history. Read from Eligo's native JSON (docs/patient-format.md).
+#pragma once
+
+#include <map>
+
+#include <nlohmann/json_fwd.hpp>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/catalogue/catalogue.hpp"
+#include "engine/core/error.hpp"
+#include "engine/core/date.hpp"
+#include "engine/core/units.hpp"
+
+namespace eligo {
+
+struct LabResult {
+   const Analyte* analyte = nullptr;
+   double value = 0;       // as given
+   std::string unit_text;  // as given
+   Unit unit;
+   double canonical = 0;    // in the analyte's canonical unit
+   std::string comparator;  // "", "<", "<=", ">", ">=": the value is a bound, not a point
+   Date date;
+   std::optional<double> low;  // reference range, canonical unit
+   std::optional<double> high;
+   std::string field;     // JSON path (native) or resource (FHIR), for messages
+   std::string time;      // the date-time as given
+   long long at = 0;      // FHIR: that time in seconds since 1970 UTC, orders results of one day
+   std::string conflict;  // another result at the same time disagrees: the value is not usable
+   std::string range_note;  // FHIR: why the given reference ranges were not used
+};
+
+struct ScoreValue {
+   const Score* score = nullptr;
+   int lo = 0;  // ordinal range the recorded label stands for
+   int hi = 0;
+   std::string label;
+   std::optional<Date> date;
+   std::string field;  // where it was read
+};
+
+struct Record {
+   const Concept* concept_ = nullptr;
+   std::optional<Date> start;  // onset, start or date performed
+   std::optional<Date> end;    // abatement or end; none = ongoing
+   std::string status;
+   std::string text;
+   std::string field;          // where it was read (JSON path, or FHIR resource)
+   std::string mapped_by;      // FHIR: the code, or the text, that named the concept
+   std::string status_detail;  // FHIR: why a record is "unconfirmed" (verificationStatus provisional...)
+};
+
+// A finding with a date (FHIR: an Observation that says present or absent).
+struct FindingRecord {
+   const Concept* concept_ = nullptr;
+   bool present = false;
+   Date date;
+   std::string field;
+};
+
+// Something read from the input but not evaluated, and why (eligo profile lists them).
+struct Unused {
+   std::string resource;  // "Observation/abc", or a resource type ("Claim")
+   std::string detail;    // "LOINC 72514-3 'Pain severity'", "×572"
+   std::string reason;    // "not in the catalogue"
+};
+
+struct Patient {
+   std::string id;
+   std::string sex;  // "female", "male" or "" (unknown)
+   std::optional<PartialDate> birth_date;
+   std::optional<Date> screening_date;
+   std::vector<LabResult> labs;               // newest first
+   std::map<std::string, ScoreValue> scores;  // by score id
+   std::map<std::string, bool> findings;      // by concept id
+   // FHIR: every dated score assessment and finding; the evaluator takes the newest on or
+   // before the screening date.
+   std::vector<ScoreValue> score_history;
+   std::vector<FindingRecord> finding_history;
+   // A list that is present is taken as complete (closed world); absent means unknown.
+   std::optional<std::vector<Record>> conditions, medications, procedures, allergies;
+
+   std::string format;                        // "eligo-patient/1" or "FHIR R4 Bundle (transaction)"
+   std::vector<Unused> unused;                // read but not used, with the reason
+   std::map<std::string, int> resource_counts;  // FHIR: resources by type
+   std::map<std::string, int> unmapped;         // FHIR: records per list that name no catalogue concept
+   bool lists_partial = false;                  // FHIR: one page of a search result; no list is complete
+   std::optional<std::string> deceased;         // FHIR: "1993-03-22", or "yes" when only a flag is given
+};
+
+// Reads a native patient JSON document. `source` names the file in messages.
+// The format is told by the document: an object with "resourceType": "Bundle" is
+// FHIR R4 (docs/fhir.md); anything else is read as the native format.
+Patient read_patient(const std::string& json_text, const std::string& source, const Catalogue& catalogue);
+// The same, from a document already parsed (by parse_json_text).
+Patient read_patient_document(const nlohmann::json& document, const std::string& source, const Catalogue& catalogue);
+// Parses JSON text within the limits (size, nesting depth) with a message that names `source`;
+// skips a leading BOM. Throws InputError.
+nlohmann::json parse_json_text(std::string_view text, const std::string& source);
+Patient read_patient_file(const std::string& path, const Catalogue& catalogue);
+// A parsed FHIR R4 Bundle -> Patient (engine/patient_fhir.cpp).
+Patient read_fhir_bundle(const nlohmann::json& bundle, const std::string& source, const Catalogue& catalogue);
+
+// The native format's sex spellings: "female"/"f"/"F"/"Female" -> "female", the male ones ->
+// "male", "unknown"/"other" -> "" (unknown); anything else is not a sex value (nullopt).
+std::optional<std::string> native_sex(std::string_view text);
+
+// Resolves a lab's unit (r.unit_text, through the analyte's aliases), converts it to the
+// canonical unit and checks it is possible. On failure: the field ("unit" or "value") and why.
+struct LabProblem {
+   std::string field;
+   std::string message;
+};
+// `known` is the unit already resolved for this analyte and unit text (a reader's cache).
+std::optional<LabProblem> settle_lab(LabResult& r, const Unit* known = nullptr);
+
+// Limits on what a patient file may hold (docs/patient-format.md, "Limits").
+inline constexpr std::size_t max_patient_bytes = 64 * 1024 * 1024;
+inline constexpr int max_json_depth = 64;
+
+}  // namespace eligo

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "engine/core/error.hpp"
 #include "grammar/lexicon.hpp"
 #include "grammar/syntax.hpp"
 
@@ -15,12 +16,14 @@ namespace eligo::grammar {
 inline constexpr std::size_t max_criterion_bytes = 2000;
 inline constexpr int max_nesting = 16;
 
-struct SyntaxError : std::runtime_error {
-   SyntaxError(std::string message, std::size_t byte, std::size_t column) : std::runtime_error(message), message(std::move(message)), byte(byte), column(column)
+// A criterion that does not parse. The criterion's file and line are the caller's to add
+// (compile/trial.cpp); here the place is the column within the criterion text.
+struct SyntaxError : LocatedError {
+   SyntaxError(std::string message, std::size_t byte, std::size_t column)
+       : LocatedError(Location::column_only(column), std::move(message)), byte(byte), column(column)
    {}
-   std::string message;
    std::size_t byte;    // offset into the criterion text
-   std::size_t column;  // 1-based, in code points
+   std::size_t column;  // 1-based, in code points (the same as where.column)
 };
 
 // Parses one criterion. Throws SyntaxError.

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/core/error.hpp"
+
 namespace eligo::grammar {
 
 struct TrialItem {
@@ -32,17 +34,13 @@ struct TrialSource {
    std::vector<TrialItem> items;
 };
 
-struct TrialSyntaxError : std::runtime_error {
+// A trial file whose structure cannot be read: file:line:col and what was expected.
+struct TrialSyntaxError : LocatedError {
    TrialSyntaxError(std::string path, std::size_t line, std::size_t column, std::string message)
-       : std::runtime_error(path + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + message),
-         path(std::move(path)),
-         line(line),
-         column(column),
-         message(std::move(message))
+       : LocatedError(Location::text(path, line, column), std::move(message)), path(std::move(path)), line(line), column(column)
    {}
    std::string path;
-   std::size_t line, column;
-   std::string message;
+   std::size_t line, column;  // the same as where's
 };
 
 inline constexpr std::size_t max_trial_bytes = 1024 * 1024;

@@ -1,7 +1,16 @@
 #!/usr/bin/env bash
-# Installs Eligo's build and test dependencies from Debian 12 packages.
-# Idempotent: packages already installed are skipped; nothing is downloaded at build time.
+# Installs Eligo's dependencies from Debian 12 packages. Idempotent: packages already
+# installed are skipped; nothing is downloaded at build time.
+#   bash scripts/install-deps.sh          what building and running eligo need (README command 1)
+#   bash scripts/install-deps.sh --test   that, plus what the tests and benchmarks need (README command 2, .ci/run)
 set -euo pipefail
+
+with_tests=0
+case "${1:-}" in
+  "") ;;
+  --test) with_tests=1 ;;
+  *) echo "install-deps: usage: install-deps.sh [--test]" >&2; exit 2 ;;
+esac
 
 packages=(
   g++             # C++20 compiler (g++ 12)
@@ -10,20 +19,25 @@ packages=(
   tao-pegtl-dev   # PEGTL 3.2.7: the criteria grammar
   libboost-dev    # Boost.Units 1.74: typed quantities
   nlohmann-json3-dev  # JSON patients, catalogues, reports
-  doctest-dev     # unit tests
   libcli11-dev    # command-line parsing for the eligo CLI
   pkg-config      # finds cpp-httplib
   libcpp-httplib-dev  # cpp-httplib 0.11: eligo serve (docs/server.md)
-  libsimdjson-dev # simdjson 3.0: the batch path's one-pass patient reader (bench/README.md)
-  libbenchmark-dev  # Google Benchmark, for bench/ only
-  chromium        # the page's end-to-end test (tests/browser), headless
-  fonts-dejavu-core  # a font for chromium's screenshots
-  curl            # the docs/server.md examples, run by CTest
-  wrk             # the server load test (bench/serve.sh)
+  libsimdjson-dev # simdjson 3.0: the batch path's one-pass patient reader (docs/batch.md)
+  doctest-dev     # unit tests: CMakeLists.txt finds it in every configuration, as the tests are part of the default build
 )
-# Node.js runs the browser test; Debian's nodejs when the machine has none.
-if ! command -v node >/dev/null 2>&1; then
-  packages+=(nodejs npm)
+if [ "$with_tests" -eq 1 ]; then
+  packages+=(
+    libbenchmark-dev  # Google Benchmark, for bench/ only
+    chromium          # the page's end-to-end test (tests/browser), headless
+    fonts-dejavu-core # a font for chromium's screenshots
+    curl              # the docs/server.md examples, run by CTest
+    wrk               # the server load test (bench/serve.sh)
+    clang-format      # .ci/run fails on formatting drift (scripts/check-format.sh)
+  )
+  # Node.js runs the browser test; Debian's nodejs when the machine has none.
+  if ! command -v node >/dev/null 2>&1; then
+    packages+=(nodejs npm)
+  fi
 fi
 
 missing=()
@@ -46,10 +60,12 @@ else
   apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# playwright-core for the browser test, from the npm registry at the version package-lock.json pins.
-# It drives Debian's /usr/bin/chromium; it downloads no browser of its own.
-browser_dir="$(cd "$(dirname "$0")/.." && pwd)/tests/browser"
-if [ ! -d "$browser_dir/node_modules/playwright-core" ]; then
-  echo "install-deps: npm ci in tests/browser (playwright-core)"
-  (cd "$browser_dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+if [ "$with_tests" -eq 1 ]; then
+  # playwright-core for the browser test, from the npm registry at the version package-lock.json pins.
+  # It drives Debian's /usr/bin/chromium; it downloads no browser of its own.
+  browser_dir="$(cd "$(dirname "$0")/.." && pwd)/tests/browser"
+  if [ ! -d "$browser_dir/node_modules/playwright-core" ]; then
+    echo "install-deps: npm ci in tests/browser (playwright-core)"
+    (cd "$browser_dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+  fi
 fi

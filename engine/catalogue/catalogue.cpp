@@ -79,7 +79,7 @@ json parse_doc(const std::string& text, const char* what)
       return json::parse(text);
    }
    catch (const json::exception& e) {
-      throw CatalogueError(std::string(what) + ": " + e.what());
+      throw CatalogueError(Location::entry(what, ""), e.what());
    }
 }
 
@@ -106,10 +106,10 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
    const json a = parse_doc(analytes, "analytes.json");
    const json s = parse_doc(scores, "scores.json");
    const json c = parse_doc(concepts, "concepts.json");
-   std::string where;
+   Location where;
    try {
       for (const auto& j : a.at("analytes")) {
-         where = "analytes.json: " + j.value("id", std::string("?"));
+         where = Location::entry("analytes.json", j.value("id", std::string("?")));
          Analyte x;
          x.id = j.at("id").get<std::string>();
          x.display = j.value("display", x.id);
@@ -129,12 +129,12 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
          x.reference_range = range(j, "reference_range");
          if (auto it = j.find("reference_range"); it != j.end() && it->is_object()) x.reference_source = it->value("source", std::string());
          x.harm = j.value("harm", std::string());
-         if (!x.harm.empty() && x.harm != "low" && x.harm != "high") throw CatalogueError(where + ": harm must be \"low\" or \"high\"");
+         if (!x.harm.empty() && x.harm != "low" && x.harm != "high") throw CatalogueError(where, "harm must be \"low\" or \"high\"");
          x.source = j.value("source", std::string());
          cat->analytes_.push_back(std::move(x));
       }
       for (const auto& j : a.value("groups", json::array())) {
-         where = "analytes.json: group " + j.value("id", std::string("?"));
+         where = Location::entry("analytes.json", "group " + j.value("id", std::string("?")));
          AnalyteGroup g;
          g.id = j.at("id").get<std::string>();
          g.names = strings(j, "names");
@@ -143,7 +143,7 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
          cat->group_members_.push_back(strings(j, "members"));
       }
       for (const auto& j : s.at("scores")) {
-         where = "scores.json: " + j.value("id", std::string("?"));
+         where = Location::entry("scores.json", j.value("id", std::string("?")));
          Score x;
          x.id = j.at("id").get<std::string>();
          x.display = j.value("display", x.id);
@@ -163,14 +163,14 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
          x.derived = j.value("derived", std::string());
          x.graded = strings(j, "graded");
          x.step = j.value("step", 1);
-         if (x.step < 1) throw CatalogueError(where + ": step must be at least 1");
+         if (x.step < 1) throw CatalogueError(where, "step must be at least 1");
          if (auto it = j.find("answers"); it != j.end())
             for (const auto& [k, v] : it->items()) x.answers[k] = v.get<std::string>();
          x.source = j.value("source", std::string());
          cat->scores_.push_back(std::move(x));
       }
       for (const auto& j : c.at("concepts")) {
-         where = "concepts.json: " + j.value("id", std::string("?"));
+         where = Location::entry("concepts.json", j.value("id", std::string("?")));
          Concept x;
          x.id = j.at("id").get<std::string>();
          x.kind = j.at("kind").get<std::string>();
@@ -191,7 +191,7 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
          x.source = j.value("source", std::string());
          cat->concepts_.push_back(std::move(x));
       }
-      where = "concepts.json: fhir";
+      where = Location::entry("concepts.json", "fhir");
       if (auto it = c.find("fhir"); it != c.end()) {
          const json& f = *it;
          if (auto t = f.find("text_matching"); t != f.end()) {
@@ -214,10 +214,10 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
       }
    }
    catch (const json::exception& e) {
-      throw CatalogueError(where + ": " + e.what());
+      throw CatalogueError(where, e.what());
    }
    catch (const UnitError& e) {
-      throw CatalogueError(where + ": " + e.what());
+      throw CatalogueError(where, e.what());
    }
    cat->index();
    return cat;

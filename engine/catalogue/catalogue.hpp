@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "engine/core/error.hpp"
 #include "engine/core/units.hpp"
 
 namespace eligo {
@@ -107,9 +108,12 @@ struct AnalyteGroup {
    std::string source;
 };
 
-class CatalogueError : public std::runtime_error {
+// A catalogue that cannot be loaded: the file and the entry, and what is wrong.
+class CatalogueError : public LocatedError {
 public:
-   using std::runtime_error::runtime_error;
+   CatalogueError(Location where, std::string message) : LocatedError(std::move(where), std::move(message)) {}
+   // A message that already names its entries (a clash between two of them).
+   explicit CatalogueError(std::string message) : LocatedError({}, std::move(message)) {}
 };
 
 class Catalogue {

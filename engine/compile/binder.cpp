@@ -432,7 +432,13 @@ private:
 Predicate bind(const syntax::Node& node, std::string_view text, const Catalogue& catalogue, std::vector<Warning>& warnings,
                const std::vector<Predicate>& nested, Section section)
 {
-   return Binder(text, catalogue, warnings, nested, section).bind(node);
+   try {
+      return Binder(text, catalogue, warnings, nested, section).bind(node);
+   }
+   catch (BindError& e) {
+      e.where.column = grammar::column_of(text, e.byte);
+      throw;
+   }
 }
 
 Predicate compile_criterion(std::string_view text, const CatalogueLexicon& lexicon, std::vector<Warning>& warnings, Section section)

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/core/error.hpp"
 #include "grammar/lexicon.hpp"
 #include "grammar/syntax.hpp"
 #include "engine/catalogue/catalogue.hpp"
@@ -30,9 +31,10 @@ private:
    std::unordered_set<std::string> unit_aliases_;  // per-analyte unit spellings ("iu/l"), normalised
 };
 
-struct BindError : std::runtime_error {
-   BindError(std::string message, std::size_t byte) : std::runtime_error(message), message(std::move(message)), byte(byte) {}
-   std::string message;
+// A name or unit that does not bind. Thrown with the byte offset; bind() and compile_criterion()
+// add the code-point column (where.column) before it leaves them.
+struct BindError : LocatedError {
+   BindError(std::string message, std::size_t byte) : LocatedError({}, std::move(message)), byte(byte) {}
    std::size_t byte;  // where in the criterion text
 };
 

@@ -14,6 +14,8 @@
 #include <string>
 #include <string_view>
 
+#include "engine/core/error.hpp"
+
 namespace eligo {
 
 // Exponents of the base dimensions UCUM uses that clinical data needs.
@@ -37,9 +39,11 @@ struct Unit {
    double factor = 1;  // value in this unit * factor = value in SI coherent units (m, kg, s, mol, C)
 };
 
-class UnitError : public std::runtime_error {
+// A unit that cannot be read or converted. It has no place of its own: the binder and the
+// readers re-throw it as a BindError or InputError that says where the unit was written.
+class UnitError : public LocatedError {
 public:
-   using std::runtime_error::runtime_error;
+   explicit UnitError(std::string message) : LocatedError({}, std::move(message)) {}
 };
 
 // Parses strict UCUM ("10*9/L", "umol/L", "[IU]/L", "mm[Hg]", "s.m-1") and the

@@ -266,7 +266,7 @@ TEST_SUITE("clidocs")
          CHECK(ok);
          CHECK(code == e.exit_code);
       }
-      CHECK(examples.size() >= 20);
+      CHECK(examples.size() >= 25);
       fs::remove_all(tmp);
    }
 }

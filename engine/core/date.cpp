@@ -1,4 +1,4 @@
-#include "date.hpp"
+#include "engine/core/date.hpp"
 
 #include <chrono>
 #include <cstdio>

@@ -1,22 +1,81 @@
-// The batch path's patient reader (patient_fast.hpp). It mirrors Reader in patient_json.cpp
+// The batch path's patient reader (fast_reader.hpp). It mirrors Reader in json_reader.cpp
 // key by key and in the same order; wherever Reader would report an error, or the input
 // leaves the common shape, it gives up (std::nullopt) and read_patient() takes over.
+// Every object of the format is read through Fields, against native_format.hpp: a key the
+// format does not list, or one this reader does not take, gives up too, so that a key only
+// read_patient() knows is read by it rather than dropped.
 #include "engine/patient/fast_reader.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <unordered_map>
 
 #include <simdjson.h>
 
+#include "engine/patient/native_format.hpp"
+
 namespace eligo {
 
 namespace sj = simdjson;
+namespace nf = native_format;
+using Obj = nf::Object;
 
 namespace {
 
 struct GiveUp {};  // the record leaves the fast reader's shape: read_patient() reads it
+
+void check(bool ok)
+{
+   if (!ok) throw GiveUp{};
+}
+
+// One object of the format with its keys sorted into slots in one pass (a lab object is read
+// for every result of every patient).
+template <Obj O>
+class Fields {
+public:
+   explicit Fields(sj::dom::element e)
+   {
+      sj::dom::object o;
+      check(e.get(o) == sj::SUCCESS);
+      for (auto field : o) {
+         const std::size_t i = nf::index(O, field.key);
+         check(i != nf::npos);  // not a key of the format: read_patient() decides what it means
+         const nf::KeySet bit = nf::KeySet{1} << i;
+         check(!(given_ & bit));  // keys given twice are read differently by different parsers
+         given_ |= bit;
+         values_[i] = field.value;
+      }
+   }
+
+   // The key's value, if given; the key counts as handled.
+   std::optional<sj::dom::element> take(nf::KeyOf<O> key)
+   {
+      const nf::KeySet bit = nf::KeySet{1} << key.index;
+      taken_ |= bit;
+      if (!(given_ & bit)) return std::nullopt;
+      return values_[key.index];
+   }
+
+   // A key given and not taken is one this reader leaves to read_patient(); annotations are
+   // read by neither reader.
+   void check_all_taken() const { check((given_ & ~taken_ & ~nf::annotations(O)) == 0); }
+
+private:
+   std::array<sj::dom::element, nf::keys(O).size()> values_{};
+   nf::KeySet given_ = 0, taken_ = 0;
+};
+
+// Reads the object `e` with `read`, then gives up if `read` left a key of it untaken.
+template <Obj O, class Read>
+void read_object(sj::dom::element e, Read read)
+{
+   Fields<O> fields(e);
+   read(fields);
+   fields.check_all_taken();
+}
 
 }  // namespace
 
@@ -37,31 +96,20 @@ struct FastReader::Impl {
    std::unordered_map<std::string, const Concept*, Hash, std::equal_to<>> concepts;
    const Date today_ = today();
 
-   static void check(bool ok)
-   {
-      if (!ok) throw GiveUp{};
-   }
-
-   // Keys given twice are read differently by different parsers: leave them to read_patient().
-   static sj::dom::object object(sj::dom::element e)
+   // "scores" and "findings", maps keyed by catalogue names. Keys given twice are read
+   // differently by different parsers: leave them to read_patient().
+   static sj::dom::object map(sj::dom::element e)
    {
       sj::dom::object o;
       check(e.get(o) == sj::SUCCESS);
       std::string_view keys[32];
       std::size_t n = 0;
       for (auto field : o) {
-         check(n < 32);  // a larger object than the format has: read_patient()
+         check(n < 32);  // more than this check holds: read_patient()
          for (std::size_t i = 0; i < n; ++i) check(keys[i] != field.key);
          keys[n++] = field.key;
       }
       return o;
-   }
-
-   static std::optional<sj::dom::element> find(sj::dom::object o, std::string_view key)
-   {
-      sj::dom::element e;
-      if (o.at_key(key).get(e) != sj::SUCCESS) return std::nullopt;
-      return e;
    }
 
    static std::string str(sj::dom::element e)
@@ -97,8 +145,14 @@ struct FastReader::Impl {
       if (memo.size() < 4096) memo.emplace(std::string(name), x);
       return x;
    }
-   const Analyte* analyte(std::string_view name) { return cached(analytes, name, [&](std::string_view n) { return cat.analyte(n); }); }
-   const Concept* concept_(std::string_view name) { return cached(concepts, name, [&](std::string_view n) { return cat.concept_(n); }); }
+   const Analyte* analyte(std::string_view name)
+   {
+      return cached(analytes, name, [&](std::string_view n) { return cat.analyte(n); });
+   }
+   const Concept* concept_(std::string_view name)
+   {
+      return cached(concepts, name, [&](std::string_view n) { return cat.concept_(n); });
+   }
 
    static std::string_view view(sj::dom::element e)
    {
@@ -119,65 +173,50 @@ struct FastReader::Impl {
 
    void lab(sj::dom::element e, const std::string& path, Patient& p)
    {
-      // One pass over the keys (a lab object is read for every result of every patient).
-      sj::dom::object l;
-      check(e.get(l) == sj::SUCCESS);
-      std::optional<sj::dom::element> name, v, unit, d, rr;
-      for (auto field : l) {
-         std::optional<sj::dom::element>* slot = nullptr;
-         if (field.key == "analyte")
-            slot = &name;
-         else if (field.key == "value")
-            slot = &v;
-         else if (field.key == "unit")
-            slot = &unit;
-         else if (field.key == "date")
-            slot = &d;
-         else if (field.key == "reference_range")
-            slot = &rr;
-         else if (field.key == "comparator" || field.key == "loinc")
-            throw GiveUp{};  // a bound, or a LOINC-coded lab: read_patient()
-         if (!slot) continue;
-         check(!slot->has_value());  // a key given twice
-         *slot = field.value;
-      }
-      LabResult r;
-      r.field = path;
-      check(name.has_value());
-      r.analyte = analyte(view(*name));
-      check(r.analyte != nullptr);
-      check(v.has_value());
-      r.value = number(*v);
-      if (unit) r.unit_text = str(*unit);
-      settle(r);
-      check(d.has_value());
-      r.date = date(*d);
-      if (rr) {
-         auto range = object(*rr);
-         Unit ru = r.unit;
-         if (auto u = find(range, "unit")) {
-            try {
-               ru = r.analyte->unit(str(*u));
-            }
-            catch (const UnitError&) {
-               throw GiveUp{};
-            }
+      // "loinc" and "comparator" (a LOINC-coded lab, a bound) are not taken: read_patient() reads them.
+      read_object<Obj::lab>(e, [&](Fields<Obj::lab>& l) {
+         LabResult r;
+         r.field = path;
+         auto name = l.take("analyte");
+         check(name.has_value());
+         r.analyte = analyte(view(*name));
+         check(r.analyte != nullptr);
+         auto v = l.take("value");
+         check(v.has_value());
+         r.value = number(*v);
+         if (auto unit = l.take("unit")) r.unit_text = str(*unit);
+         settle(r);
+         auto d = l.take("date");
+         check(d.has_value());
+         r.date = date(*d);
+         if (auto rr = l.take("reference_range")) {
+            read_object<Obj::reference_range>(*rr, [&](Fields<Obj::reference_range>& range) {
+               Unit ru = r.unit;
+               if (auto u = range.take("unit")) {
+                  try {
+                     ru = r.analyte->unit(str(*u));
+                  }
+                  catch (const UnitError&) {
+                     throw GiveUp{};
+                  }
+               }
+               auto conv = [&](nf::KeyOf<Obj::reference_range> k) -> std::optional<double> {
+                  auto x = range.take(k);
+                  if (!x || x->is_null()) return std::nullopt;
+                  try {
+                     return convert(number(*x), ru, r.analyte->canonical, r.analyte->molar_mass).value;
+                  }
+                  catch (const UnitError&) {
+                     throw GiveUp{};
+                  }
+               };
+               r.low = conv("low");
+               r.high = conv("high");
+               check(!(r.low && r.high && *r.low > *r.high));
+            });
          }
-         auto conv = [&](std::string_view k) -> std::optional<double> {
-            auto x = find(range, k);
-            if (!x || x->is_null()) return std::nullopt;
-            try {
-               return convert(number(*x), ru, r.analyte->canonical, r.analyte->molar_mass).value;
-            }
-            catch (const UnitError&) {
-               throw GiveUp{};
-            }
-         };
-         r.low = conv("low");
-         r.high = conv("high");
-         check(!(r.low && r.high && *r.low > *r.high));
-      }
-      p.labs.push_back(std::move(r));
+         p.labs.push_back(std::move(r));
+      });
    }
 
    void labs(sj::dom::element e, const std::string& key, Patient& p)
@@ -191,35 +230,37 @@ struct FastReader::Impl {
    // tumour: {"number": 3, "size": {"value": 5.2, "unit": "cm"}, "date": ...} as two labs.
    void tumour(sj::dom::element e, Patient& p)
    {
-      auto t = object(e);
-      const Date d = find(t, "date") ? date(*find(t, "date")) : p.screening_date.value_or(today_);
-      auto add = [&](std::string_view key, const char* analyte_id) {
-         auto x = find(t, key);
-         if (!x) return;
-         LabResult r;
-         r.field = "tumour." + std::string(key);
-         r.analyte = cat.analyte(analyte_id);
-         check(r.analyte != nullptr);
-         if (x->is_object()) {
-            auto o = object(*x);
-            auto v = find(o, "value");
-            check(v.has_value());
-            r.value = number(*v);
-            if (auto u = find(o, "unit")) r.unit_text = str(*u);
-         }
-         else
-            r.value = number(*x);
-         settle(r);
-         r.date = d;
-         p.labs.push_back(std::move(r));
-      };
-      add("number", "tumour_number");
-      add("size", "tumour_size");
+      read_object<Obj::tumour>(e, [&](Fields<Obj::tumour>& t) {
+         const auto td = t.take("date");
+         const Date d = td ? date(*td) : p.screening_date.value_or(today_);
+         auto add = [&](nf::KeyOf<Obj::tumour> key, const char* analyte_id) {
+            auto x = t.take(key);
+            if (!x) return;
+            LabResult r;
+            r.field = "tumour." + std::string(key.name);
+            r.analyte = cat.analyte(analyte_id);
+            check(r.analyte != nullptr);
+            if (x->is_object())
+               read_object<Obj::tumour_value>(*x, [&](Fields<Obj::tumour_value>& o) {
+                  auto v = o.take("value");
+                  check(v.has_value());
+                  r.value = number(*v);
+                  if (auto u = o.take("unit")) r.unit_text = str(*u);
+               });
+            else
+               r.value = number(*x);
+            settle(r);
+            r.date = d;
+            p.labs.push_back(std::move(r));
+         };
+         add("number", "tumour_number");
+         add("size", "tumour_size");
+      });
    }
 
    void scores(sj::dom::element e, Patient& p)
    {
-      for (auto field : object(e)) {
+      for (auto field : map(e)) {
          const std::string k(field.key);
          const Score* sc = cat.score(k);
          check(sc != nullptr);
@@ -244,7 +285,7 @@ struct FastReader::Impl {
 
    void findings(sj::dom::element e, Patient& p)
    {
-      for (auto field : object(e)) {
+      for (auto field : map(e)) {
          const Concept* c = concept_(field.key);
          check(c != nullptr);
          bool b = false;
@@ -259,30 +300,33 @@ struct FastReader::Impl {
       check(e.get(a) == sj::SUCCESS);
       std::vector<Record> out;
       std::size_t i = 0;
-      static const char* statuses[] = {"active", "resolved", "completed", "stopped", "inactive", "remission", "recurrence", "refuted", "entered-in-error", "unconfirmed"};
+      static const char* statuses[] = {"active",    "resolved",   "completed", "stopped",          "inactive",
+                                       "remission", "recurrence", "refuted",   "entered-in-error", "unconfirmed"};
       for (auto x : a) {
          const std::string path = key + "[" + std::to_string(i++) + "]";
-         auto r = object(x);
          Record rec;
          rec.field = path;
-         auto c = find(r, "concept");
-         check(c.has_value());  // a coded record: read_patient()
-         rec.concept_ = concept_(view(*c));
-         check(rec.concept_ != nullptr);
-         check(kind.empty() || rec.concept_->kind == kind || rec.concept_->kind == "finding");
-         for (std::string_view k : {"onset", "start", "date"})
-            if (auto d = find(r, k); d && !d->is_null()) rec.start = date(*d);
-         for (std::string_view k : {"abatement", "end"})
-            if (auto d = find(r, k); d && !d->is_null()) rec.end = date(*d);
-         check(!(rec.start && rec.end && *rec.end < *rec.start));
-         rec.status = "active";
-         if (auto s = find(r, "status")) rec.status = str(*s);
-         check(std::find(std::begin(statuses), std::end(statuses), rec.status) != std::end(statuses));
-         if (rec.status == "unconfirmed") rec.status_detail = path + ".status is \"unconfirmed\"";
-         if (auto t = find(r, "text"))
-            rec.text = str(*t);
-         else
-            rec.text = rec.concept_->display;
+         read_object<Obj::record>(x, [&](Fields<Obj::record>& r) {
+            auto c = r.take("concept");
+            check(c.has_value());  // a coded record ("code" is not taken): read_patient()
+            rec.concept_ = concept_(view(*c));
+            check(rec.concept_ != nullptr);
+            check(kind.empty() || rec.concept_->kind == kind || rec.concept_->kind == "finding");
+            using RecordKey = nf::KeyOf<Obj::record>;
+            for (RecordKey k : {RecordKey("onset"), RecordKey("start"), RecordKey("date")})
+               if (auto d = r.take(k); d && !d->is_null()) rec.start = date(*d);
+            for (RecordKey k : {RecordKey("abatement"), RecordKey("end")})
+               if (auto d = r.take(k); d && !d->is_null()) rec.end = date(*d);
+            check(!(rec.start && rec.end && *rec.end < *rec.start));
+            rec.status = "active";
+            if (auto s = r.take("status")) rec.status = str(*s);
+            check(std::find(std::begin(statuses), std::end(statuses), rec.status) != std::end(statuses));
+            if (rec.status == "unconfirmed") rec.status_detail = path + ".status is \"unconfirmed\"";
+            if (auto t = r.take("text"))
+               rec.text = str(*t);
+            else
+               rec.text = rec.concept_->display;
+         });
          out.push_back(std::move(rec));
       }
       return out;
@@ -292,40 +336,41 @@ struct FastReader::Impl {
    {
       sj::dom::element doc;
       check(parser.parse(text.data(), text.size()).get(doc) == sj::SUCCESS);
-      auto j = object(doc);
-      check(!find(j, "resourceType").has_value());  // FHIR: read_patient()
       Patient p;
-      p.format = "eligo-patient/1";
-      auto id = find(j, "id");
-      check(id.has_value());
-      std::int64_t n = 0;
-      std::string_view s;
-      if (id->get(s) == sj::SUCCESS)
-         p.id = std::string(s);
-      else if (id->is_int64() && id->get(n) == sj::SUCCESS)
-         p.id = std::to_string(n);
-      else
-         throw GiveUp{};
-      if (auto f = find(j, "format")) check(f->get(s) == sj::SUCCESS && s == "eligo-patient/1");
-      if (auto x = find(j, "sex"); x && !x->is_null()) {
-         const auto sex = native_sex(view(*x));
-         check(sex.has_value());
-         p.sex = *sex;
-      }
-      if (auto x = find(j, "birth_date"); x && !x->is_null()) {
-         p.birth_date = parse_partial_date(str(*x));
-         check(p.birth_date.has_value());
-      }
-      if (auto x = find(j, "screening_date"); x && !x->is_null()) p.screening_date = date(*x);
-      if (auto x = find(j, "labs")) labs(*x, "labs", p);
-      if (auto x = find(j, "measurements")) labs(*x, "measurements", p);
-      if (auto x = find(j, "tumour")) tumour(*x, p);
-      if (auto x = find(j, "scores")) scores(*x, p);
-      if (auto x = find(j, "findings")) findings(*x, p);
-      if (auto x = find(j, "conditions")) p.conditions = records(*x, "conditions", "condition");
-      if (auto x = find(j, "medications")) p.medications = records(*x, "medications", "medication");
-      if (auto x = find(j, "procedures")) p.procedures = records(*x, "procedures", "procedure");
-      if (auto x = find(j, "allergies")) p.allergies = records(*x, "allergies", "");
+      // FHIR's "resourceType" is not a key of the native format: read_patient() reads the bundle.
+      read_object<Obj::patient>(doc, [&](Fields<Obj::patient>& j) {
+         p.format = "eligo-patient/1";
+         auto id = j.take("id");
+         check(id.has_value());
+         std::int64_t n = 0;
+         std::string_view s;
+         if (id->get(s) == sj::SUCCESS)
+            p.id = std::string(s);
+         else if (id->is_int64() && id->get(n) == sj::SUCCESS)
+            p.id = std::to_string(n);
+         else
+            throw GiveUp{};
+         if (auto f = j.take("format")) check(f->get(s) == sj::SUCCESS && s == "eligo-patient/1");
+         if (auto x = j.take("sex"); x && !x->is_null()) {
+            const auto sex = native_sex(view(*x));
+            check(sex.has_value());
+            p.sex = *sex;
+         }
+         if (auto x = j.take("birth_date"); x && !x->is_null()) {
+            p.birth_date = parse_partial_date(str(*x));
+            check(p.birth_date.has_value());
+         }
+         if (auto x = j.take("screening_date"); x && !x->is_null()) p.screening_date = date(*x);
+         if (auto x = j.take("labs")) labs(*x, "labs", p);
+         if (auto x = j.take("measurements")) labs(*x, "measurements", p);
+         if (auto x = j.take("tumour")) tumour(*x, p);
+         if (auto x = j.take("scores")) scores(*x, p);
+         if (auto x = j.take("findings")) findings(*x, p);
+         if (auto x = j.take("conditions")) p.conditions = records(*x, "conditions", "condition");
+         if (auto x = j.take("medications")) p.medications = records(*x, "medications", "medication");
+         if (auto x = j.take("procedures")) p.procedures = records(*x, "procedures", "procedure");
+         if (auto x = j.take("allergies")) p.allergies = records(*x, "allergies", "");
+      });
       for (std::size_t a = 0; a < p.labs.size(); ++a)
          for (std::size_t b = a + 1; b < p.labs.size(); ++b) check(!(p.labs[a].analyte == p.labs[b].analyte && p.labs[a].date == p.labs[b].date));
       auto newer = [](const LabResult& x, const LabResult& y) { return x.date > y.date; };

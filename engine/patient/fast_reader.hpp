@@ -1,9 +1,10 @@
 // A fast reader for the batch path (docs/batch.md): the native patient format read in one
 // pass with simdjson into exactly the Patient that read_patient() gives. It takes only the
 // common shape of the format; for anything else (an error, FHIR, a LOINC-coded lab, a lab
-// given as a bound, a dated score, a coded record, a key given twice) it returns nothing,
-// and the caller reads the record with read_patient(), which reads it or reports the error.
-// tests/test_batch.cpp checks the two readers agree.
+// given as a bound, a dated score, a coded record, a key given twice, a key that
+// native_format.hpp does not list) it returns nothing, and the caller reads the record with
+// read_patient(), which reads it or reports the error.
+// tests/test_batch.cpp and tests/test_native_format.cpp check the two readers agree.
 #pragma once
 
 #include <memory>

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/patient/native_format.hpp"
 #include "engine/patient/patient.hpp"
 
 namespace eligo {
@@ -52,6 +53,16 @@ std::optional<LabProblem> settle_lab(LabResult& r, const Unit* known)
 
 namespace {
 
+namespace nf = native_format;
+using Obj = nf::Object;
+
+// A key of an object of the format, if given; KeyOf makes it one native_format.hpp lists.
+template <Obj O>
+const json* field(const json& object, nf::KeyOf<O> key)
+{
+   auto it = object.find(key.name);
+   return it == object.end() ? nullptr : &*it;
+}
 
 class Reader {
 public:
@@ -69,7 +80,7 @@ public:
       if (!j.is_object()) fail("(document)", "expected a JSON object with \"id\", \"sex\", \"birth_date\", \"labs\"...");
       Patient p;
       p.format = "eligo-patient/1";
-      if (auto it = j.find("id"); it != j.end()) {
+      if (const json* it = field<Obj::patient>(j, "id")) {
          if (it->is_string())
             p.id = it->get<std::string>();
          else if (it->is_number_integer())
@@ -80,29 +91,29 @@ public:
       else
          fail("id", "missing: every patient needs an \"id\"");
       id_ = p.id;
-      if (auto it = j.find("format"); it != j.end() && (!it->is_string() || it->get<std::string>() != "eligo-patient/1"))
+      if (const json* it = field<Obj::patient>(j, "format"); it && (!it->is_string() || it->get<std::string>() != "eligo-patient/1"))
          fail("format", "expected \"eligo-patient/1\"");
-      if (auto it = j.find("sex"); it != j.end() && !it->is_null()) {
+      if (const json* it = field<Obj::patient>(j, "sex"); it && !it->is_null()) {
          const std::string s = str(*it, "sex");
          const auto sex = native_sex(s);
          if (!sex) fail("sex", "expected \"female\", \"male\" or \"unknown\", got \"" + s + "\"");
          p.sex = *sex;
       }
-      if (auto it = j.find("birth_date"); it != j.end() && !it->is_null()) {
+      if (const json* it = field<Obj::patient>(j, "birth_date"); it && !it->is_null()) {
          const std::string s = str(*it, "birth_date");
          p.birth_date = parse_partial_date(s);
          if (!p.birth_date) fail("birth_date", "not a date: \"" + s + "\" (expected YYYY-MM-DD, YYYY-MM or YYYY, a day that exists)");
       }
-      if (auto it = j.find("screening_date"); it != j.end() && !it->is_null()) p.screening_date = date(*it, "screening_date");
-      if (auto it = j.find("labs"); it != j.end()) labs(*it, "labs", p);
-      if (auto it = j.find("measurements"); it != j.end()) labs(*it, "measurements", p);
-      if (auto it = j.find("tumour"); it != j.end()) tumour(*it, p);
-      if (auto it = j.find("scores"); it != j.end()) scores(*it, p);
-      if (auto it = j.find("findings"); it != j.end()) findings(*it, p);
-      if (auto it = j.find("conditions"); it != j.end()) p.conditions = records(*it, "conditions", "condition");
-      if (auto it = j.find("medications"); it != j.end()) p.medications = records(*it, "medications", "medication");
-      if (auto it = j.find("procedures"); it != j.end()) p.procedures = records(*it, "procedures", "procedure");
-      if (auto it = j.find("allergies"); it != j.end()) p.allergies = records(*it, "allergies", "");
+      if (const json* it = field<Obj::patient>(j, "screening_date"); it && !it->is_null()) p.screening_date = date(*it, "screening_date");
+      if (const json* it = field<Obj::patient>(j, "labs")) labs(*it, "labs", p);
+      if (const json* it = field<Obj::patient>(j, "measurements")) labs(*it, "measurements", p);
+      if (const json* it = field<Obj::patient>(j, "tumour")) tumour(*it, p);
+      if (const json* it = field<Obj::patient>(j, "scores")) scores(*it, p);
+      if (const json* it = field<Obj::patient>(j, "findings")) findings(*it, p);
+      if (const json* it = field<Obj::patient>(j, "conditions")) p.conditions = records(*it, "conditions", "condition");
+      if (const json* it = field<Obj::patient>(j, "medications")) p.medications = records(*it, "medications", "medication");
+      if (const json* it = field<Obj::patient>(j, "procedures")) p.procedures = records(*it, "procedures", "procedure");
+      if (const json* it = field<Obj::patient>(j, "allergies")) p.allergies = records(*it, "allergies", "");
       // Duplicate labs: the same analyte on the same date is ambiguous.
       for (std::size_t a = 0; a < p.labs.size(); ++a)
          for (std::size_t b = a + 1; b < p.labs.size(); ++b)
@@ -144,35 +155,36 @@ private:
          if (!l.is_object()) fail(path, "expected an object {\"analyte\", \"value\", \"unit\", \"date\"}");
          LabResult r;
          r.field = path;
-         if (auto it = l.find("analyte"); it != l.end()) {
+         if (const json* it = field<Obj::lab>(l, "analyte")) {
             const std::string name = str(*it, path + ".analyte");
             r.analyte = cat_.analyte(name);
             if (!r.analyte) fail(path + ".analyte", "unknown analyte \"" + name + "\" (see engine/catalogue/analytes.json)");
          }
-         else if (auto lo = l.find("loinc"); lo != l.end()) {
+         else if (const json* lo = field<Obj::lab>(l, "loinc")) {
             const std::string code = str(*lo, path + ".loinc");
             r.analyte = cat_.analyte_by_loinc(code);
             if (!r.analyte) fail(path + ".loinc", "LOINC " + code + " is not in the analyte catalogue");
          }
          else
             fail(path, "missing \"analyte\" (or \"loinc\")");
-         auto v = l.find("value");
-         if (v == l.end()) fail(path + ".value", "missing");
+         const json* v = field<Obj::lab>(l, "value");
+         if (!v) fail(path + ".value", "missing");
          r.value = number(*v, path + ".value");
-         r.unit_text = l.contains("unit") ? str(l.at("unit"), path + ".unit") : std::string();
+         const json* unit = field<Obj::lab>(l, "unit");
+         r.unit_text = unit ? str(*unit, path + ".unit") : std::string();
          if (auto problem = settle_lab(r)) fail(path + "." + problem->field, problem->message);
-         if (auto c = l.find("comparator"); c != l.end()) {
+         if (const json* c = field<Obj::lab>(l, "comparator")) {
             r.comparator = str(*c, path + ".comparator");
             if (r.comparator != "<" && r.comparator != "<=" && r.comparator != ">" && r.comparator != ">=")
                fail(path + ".comparator", "expected one of < <= > >=");
          }
-         auto d = l.find("date");
-         if (d == l.end()) fail(path + ".date", "missing: a lab result needs the date it was taken");
+         const json* d = field<Obj::lab>(l, "date");
+         if (!d) fail(path + ".date", "missing: a lab result needs the date it was taken");
          r.date = date(*d, path + ".date");
-         if (auto rr = l.find("reference_range"); rr != l.end()) {
+         if (const json* rr = field<Obj::lab>(l, "reference_range")) {
             if (!rr->is_object()) fail(path + ".reference_range", "expected {\"low\", \"high\"}");
             Unit ru = r.unit;
-            if (auto u = rr->find("unit"); u != rr->end()) {
+            if (const json* u = field<Obj::reference_range>(*rr, "unit")) {
                try {
                   ru = r.analyte->unit(str(*u, path + ".reference_range.unit"));
                }
@@ -180,10 +192,10 @@ private:
                   fail(path + ".reference_range.unit", e.what());
                }
             }
-            auto conv = [&](const char* k) -> std::optional<double> {
-               auto it = rr->find(k);
-               if (it == rr->end() || it->is_null()) return std::nullopt;
-               const double x = number(*it, path + ".reference_range." + k);
+            auto conv = [&](nf::KeyOf<Obj::reference_range> k) -> std::optional<double> {
+               const json* it = field(*rr, k);
+               if (!it || it->is_null()) return std::nullopt;
+               const double x = number(*it, path + ".reference_range." + k.name);
                try {
                   return convert(x, ru, r.analyte->canonical, r.analyte->molar_mass).value;
                }
@@ -202,18 +214,20 @@ private:
    void tumour(const json& t, Patient& p)
    {
       if (!t.is_object()) fail("tumour", "expected an object {\"number\", \"size\", \"date\"}");
-      const Date d = t.contains("date") ? date(t.at("date"), "tumour.date") : p.screening_date.value_or(today());
-      auto add = [&](const char* key, const char* analyte) {
-         auto it = t.find(key);
-         if (it == t.end()) return;
+      const json* dt = field<Obj::tumour>(t, "date");
+      const Date d = dt ? date(*dt, "tumour.date") : p.screening_date.value_or(today());
+      auto add = [&](nf::KeyOf<Obj::tumour> key, const char* analyte) {
+         const json* it = field(t, key);
+         if (!it) return;
          json lab = {{"analyte", analyte}, {"date", d.str()}};
          if (it->is_object()) {
-            lab["value"] = it->value("value", json());
-            if (it->contains("unit")) lab["unit"] = it->at("unit");
+            const json* v = field<Obj::tumour_value>(*it, "value");
+            lab["value"] = v ? *v : json();
+            if (const json* u = field<Obj::tumour_value>(*it, "unit")) lab["unit"] = *u;
          }
          else
             lab["value"] = *it;
-         labs(json::array({lab}), std::string("tumour.") + key, p, false);
+         labs(json::array({lab}), std::string("tumour.") + key.name, p, false);
       };
       add("number", "tumour_number");
       add("size", "tumour_size");
@@ -231,9 +245,9 @@ private:
          sv.field = path;
          const json* val = &v;
          if (v.is_object()) {
-            if (!v.contains("value")) fail(path + ".value", "missing");
-            val = &v.at("value");
-            if (v.contains("date")) sv.date = date(v.at("date"), path + ".date");
+            val = field<Obj::dated_score>(v, "value");
+            if (!val) fail(path + ".value", "missing");
+            if (const json* d = field<Obj::dated_score>(v, "date")) sv.date = date(*d, path + ".date");
          }
          if (val->is_number_integer())
             sv.label = std::to_string(val->get<long long>());
@@ -270,14 +284,16 @@ private:
          if (!r.is_object()) fail(path, "expected an object {\"concept\", ...}");
          Record rec;
          rec.field = path;
-         if (auto c = r.find("concept"); c != r.end()) {
+         if (const json* c = field<Obj::record>(r, "concept")) {
             const std::string name = str(*c, path + ".concept");
             rec.concept_ = cat_.concept_(name);
             if (!rec.concept_) fail(path + ".concept", "unknown concept \"" + name + "\" (see engine/catalogue/concepts.json)");
          }
-         else if (auto code = r.find("code"); code != r.end() && code->is_object()) {
-            if (!code->contains("system") || !code->contains("code")) fail(path + ".code", "expected {\"system\", \"code\"}");
-            const std::string sys = str(code->at("system"), path + ".code.system"), cd = str(code->at("code"), path + ".code.code");
+         else if (const json* code = field<Obj::record>(r, "code"); code && code->is_object()) {
+            const json* system = field<Obj::code>(*code, "system");
+            const json* value = field<Obj::code>(*code, "code");
+            if (!system || !value) fail(path + ".code", "expected {\"system\", \"code\"}");
+            const std::string sys = str(*system, path + ".code.system"), cd = str(*value, path + ".code.code");
             rec.concept_ = cat_.concept_by_code(sys, cd);
             if (!rec.concept_) fail(path + ".code", "code " + sys + "|" + cd + " is not in the concept vocabulary");
          }
@@ -285,17 +301,21 @@ private:
             fail(path, "missing \"concept\" (or \"code\")");
          if (!kind.empty() && rec.concept_->kind != kind && rec.concept_->kind != "finding")
             fail(path + ".concept", "\"" + rec.concept_->id + "\" is a " + rec.concept_->kind + ", not a " + kind);
-         for (const char* k : {"onset", "start", "date"})
-            if (r.contains(k) && !r.at(k).is_null()) rec.start = date(r.at(k), path + "." + k);
-         for (const char* k : {"abatement", "end"})
-            if (r.contains(k) && !r.at(k).is_null()) rec.end = date(r.at(k), path + "." + k);
+         using RecordKey = nf::KeyOf<Obj::record>;
+         for (RecordKey k : {RecordKey("onset"), RecordKey("start"), RecordKey("date")})
+            if (const json* d = field(r, k); d && !d->is_null()) rec.start = date(*d, path + "." + k.name);
+         for (RecordKey k : {RecordKey("abatement"), RecordKey("end")})
+            if (const json* d = field(r, k); d && !d->is_null()) rec.end = date(*d, path + "." + k.name);
          if (rec.start && rec.end && *rec.end < *rec.start) fail(path, "ends before it starts");
-         rec.status = r.contains("status") ? str(r.at("status"), path + ".status") : "active";
-         static const char* statuses[] = {"active", "resolved", "completed", "stopped", "inactive", "remission", "recurrence", "refuted", "entered-in-error", "unconfirmed"};
+         const json* status = field<Obj::record>(r, "status");
+         rec.status = status ? str(*status, path + ".status") : "active";
+         static const char* statuses[] = {"active",    "resolved",   "completed", "stopped",          "inactive",
+                                          "remission", "recurrence", "refuted",   "entered-in-error", "unconfirmed"};
          if (std::find(std::begin(statuses), std::end(statuses), rec.status) == std::end(statuses))
             fail(path + ".status", "unknown status \"" + rec.status + "\"");
          if (rec.status == "unconfirmed") rec.status_detail = path + ".status is \"unconfirmed\"";
-         rec.text = r.contains("text") ? str(r.at("text"), path + ".text") : rec.concept_->display;
+         const json* text = field<Obj::record>(r, "text");
+         rec.text = text ? str(*text, path + ".text") : rec.concept_->display;
          out.push_back(std::move(rec));
       }
       return out;
@@ -348,8 +368,10 @@ json parse_json_text(std::string_view text, const std::string& source)
       for (std::size_t i = 0; i < text.size(); ++i) {
          const char c = text[i];
          if (in_string) {
-            if (c == '\\') ++i;
-            else if (c == '"') in_string = false;
+            if (c == '\\')
+               ++i;
+            else if (c == '"')
+               in_string = false;
          }
          else if (c == '"')
             in_string = true;

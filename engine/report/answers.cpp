@@ -1,0 +1,36 @@
+#include "engine/report/answers.hpp"
+
+#include "engine/report/results_json.hpp"
+
+namespace eligo {
+
+using json = nlohmann::ordered_json;
+
+std::vector<std::string> patient_warnings(const Patient& p)
+{
+   std::vector<std::string> w;
+   if (p.deceased) w.push_back("the patient is recorded as deceased (" + *p.deceased + "); the verdicts below are as if alive");
+   if (p.lists_partial) w.push_back("the bundle is one page of a search result: no history list is taken as complete");
+   return w;
+}
+
+json screen_json(const Patient& patient, const Date& date, const std::vector<TrialResult>& results)
+{
+   json j = {{"patient", patient.id}, {"date", date.str()}, {"trials", json::array()}};
+   if (auto w = patient_warnings(patient); !w.empty()) j["warnings"] = w;
+   for (const auto& r : results) j["trials"].push_back(to_json(r));
+   return j;
+}
+
+json check_json(const Patient& patient, const Date& date, const TrialResult& result)
+{
+   json j = to_json(result);
+   j["patient"] = patient.id;
+   j["date"] = date.str();
+   if (auto w = patient_warnings(patient); !w.empty()) j["warnings"] = w;
+   return j;
+}
+
+json eval_json(const Outcome& o, const Predicate& p) { return {{"result", to_string(o.result)}, {"why", o.why}, {"missing", o.missing}, {"tree", to_json(p)}}; }
+
+}  // namespace eligo

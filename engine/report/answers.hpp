@@ -1,0 +1,26 @@
+// The answers the CLI's --format json and the HTTP API share (docs/cli.md, docs/server.md).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/compile/predicate.hpp"
+#include "engine/core/date.hpp"
+#include "engine/evaluate/evaluator.hpp"
+#include "engine/evaluate/screen.hpp"
+#include "engine/patient/patient.hpp"
+
+namespace eligo {
+
+// What a reader of the verdicts must know about the patient record itself (deceased, a partial bundle).
+std::vector<std::string> patient_warnings(const Patient& p);
+// eligo screen --format json, POST /api/screen
+nlohmann::ordered_json screen_json(const Patient& patient, const Date& date, const std::vector<TrialResult>& results);
+// eligo check --format json, POST /api/check/{id}
+nlohmann::ordered_json check_json(const Patient& patient, const Date& date, const TrialResult& result);
+// eligo eval --format json, POST /api/eval
+nlohmann::ordered_json eval_json(const Outcome& outcome, const Predicate& p);
+
+}  // namespace eligo

@@ -1,0 +1,176 @@
+#include "engine/report/profile.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <iomanip>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/core/units.hpp"
+
+namespace eligo {
+
+using json = nlohmann::ordered_json;
+
+namespace {
+
+std::string num(double v)
+{
+   char b[32];
+   std::snprintf(b, sizeof b, "%.6g", v);
+   return b;
+}
+
+json records_json(const std::optional<std::vector<Record>>& list)
+{
+   if (!list) return nullptr;
+   json out = json::array();
+   for (const auto& r : *list) {
+      json j = {{"concept", r.concept_->id}, {"text", r.text}, {"status", r.status}};
+      j["start"] = r.start ? json(r.start->str()) : json(nullptr);
+      j["end"] = r.end ? json(r.end->str()) : json(nullptr);
+      if (!r.mapped_by.empty()) j["mapped_by"] = r.mapped_by;
+      j["source"] = r.field;
+      out.push_back(j);
+   }
+   return out;
+}
+
+}  // namespace
+
+json profile_json(const Patient& p, const Date& date)
+{
+   json j = {{"patient", p.id}, {"format", p.format}, {"date", date.str()}, {"sex", p.sex.empty() ? json(nullptr) : json(p.sex)}};
+   if (p.birth_date) {
+      // A partial birth date bounds the age: born late in the period gives the lower bound.
+      const int lo = completed_years(p.birth_date->latest, date), hi = completed_years(p.birth_date->earliest, date);
+      j["birth_date"] = p.birth_date->text;
+      j["age"] = {{"low", lo}, {"high", hi}};
+      if (!p.birth_date->exact())
+         j["age_note"] = "partial birth date " + p.birth_date->text + ": born between " + p.birth_date->earliest.str() + " and " + p.birth_date->latest.str() +
+                         ", so " + std::to_string(lo) + (lo == hi ? "" : "–" + std::to_string(hi)) + " years on " + date.str();
+   }
+   else
+      j["birth_date"] = nullptr;
+   j["labs"] = json::array();
+   for (const auto& l : p.labs) {
+      const Analyte& a = *l.analyte;
+      json x = {{"analyte", a.id},          {"display", a.display},       {"value", l.value},         {"unit", l.unit_text},
+                {"unit_ucum", l.unit.code}, {"comparator", l.comparator}, {"canonical", l.canonical}, {"canonical_unit", a.canonical.code},
+                {"date", l.date.str()}};
+      if (!l.time.empty()) x["time"] = l.time;
+      x["reference_range"] =
+          l.low || l.high ? json{{"low", l.low ? json(*l.low) : json(nullptr)}, {"high", l.high ? json(*l.high) : json(nullptr)}} : json(nullptr);
+      if (!l.conflict.empty()) x["conflict"] = l.conflict;
+      x["source"] = l.field;
+      j["labs"].push_back(x);
+   }
+   // Scores and findings: the file's own, and every dated FHIR assessment (newest first).
+   j["scores"] = json::array();
+   auto add_score = [&](const ScoreValue& s) {
+      j["scores"].push_back({{"score", s.score->id}, {"label", s.label}, {"date", s.date ? json(s.date->str()) : json(nullptr)}, {"source", s.field}});
+   };
+   for (const auto& [id, s] : p.scores) add_score(s);
+   std::vector<const ScoreValue*> history;
+   for (const auto& s : p.score_history) history.push_back(&s);
+   std::stable_sort(history.begin(), history.end(), [](const ScoreValue* a, const ScoreValue* b) { return a->date > b->date; });
+   for (const auto* s : history) add_score(*s);
+   j["findings"] = json::array();
+   for (const auto& [id, v] : p.findings) j["findings"].push_back({{"concept", id}, {"present", v}, {"date", nullptr}, {"source", "findings." + id}});
+   std::vector<const FindingRecord*> found;
+   for (const auto& f : p.finding_history) found.push_back(&f);
+   std::stable_sort(found.begin(), found.end(), [](const FindingRecord* a, const FindingRecord* b) { return a->date > b->date; });
+   for (const auto* f : found) j["findings"].push_back({{"concept", f->concept_->id}, {"present", f->present}, {"date", f->date.str()}, {"source", f->field}});
+   if (p.deceased) j["deceased"] = *p.deceased;
+   if (p.lists_partial) j["lists_partial"] = true;
+   j["conditions"] = records_json(p.conditions);
+   j["medications"] = records_json(p.medications);
+   j["procedures"] = records_json(p.procedures);
+   j["allergies"] = records_json(p.allergies);
+   if (!p.resource_counts.empty()) j["resources"] = p.resource_counts;
+   // Read but not used: grouped by what and why, with the resources.
+   json unused = json::array();
+   std::map<std::pair<std::string, std::string>, std::size_t> group;
+   for (const auto& u : p.unused) {
+      auto [it, fresh] = group.emplace(std::make_pair(u.detail, u.reason), unused.size());
+      if (fresh) unused.push_back({{"what", u.detail}, {"reason", u.reason}, {"count", 0}, {"resources", json::array()}});
+      json& g = unused[it->second];
+      g["count"] = g["count"].get<int>() + 1;
+      g["resources"].push_back(u.resource);
+   }
+   j["unused"] = unused;
+   return j;
+}
+
+void print_profile_text(std::ostream& out, const json& j)
+{
+   out << "Patient " << j["patient"].get<std::string>() << " (" << j["format"].get<std::string>() << "), profile on " << j["date"].get<std::string>() << "\n";
+   out << "  sex: " << (j["sex"].is_null() ? std::string("unknown") : j["sex"].get<std::string>()) << "\n";
+   if (j.contains("deceased")) out << "  DECEASED: " << j["deceased"].get<std::string>() << " (Patient.deceased); the age below is as if alive\n";
+   if (j["birth_date"].is_null())
+      out << "  birth date: unknown\n";
+   else {
+      const int lo = j["age"]["low"], hi = j["age"]["high"];
+      out << "  birth date: " << j["birth_date"].get<std::string>() << ", age " << lo << (lo == hi ? "" : "–" + std::to_string(hi)) << "\n";
+      if (j.contains("age_note")) out << "    " << j["age_note"].get<std::string>() << "\n";
+   }
+   out << "\nLabs (" << j["labs"].size() << ", newest first):\n";
+   for (const auto& l : j["labs"]) {
+      const std::string cu = display_unit(l["canonical_unit"].get<std::string>());
+      out << "  " << std::left << std::setw(34) << l["display"].get<std::string>() << " " << std::setw(11) << l["date"].get<std::string>() << " "
+          << l["comparator"].get<std::string>() << num(l["value"])
+          << (l["unit"].get<std::string>().empty() || l["unit"] == "1" ? "" : " " + l["unit"].get<std::string>());
+      const bool same = display_unit(l["unit"].get<std::string>()) == cu || (cu.empty() && l["value"].get<double>() == l["canonical"].get<double>());
+      if (!same) out << " = " << num(l["canonical"]) << (cu.empty() ? "" : " " + cu);
+      if (!l["reference_range"].is_null()) {
+         const auto& rr = l["reference_range"];
+         out << "  [ref " << (rr["low"].is_null() ? std::string("–") : num(rr["low"])) << "–" << (rr["high"].is_null() ? std::string("") : num(rr["high"]))
+             << (cu.empty() ? "" : " " + cu) << "]";
+      }
+      if (l.contains("conflict")) out << "  CONFLICT: " << l["conflict"].get<std::string>();
+      out << "  (" << l["source"].get<std::string>() << ")\n";
+   }
+   out << "\nScores:" << (j["scores"].empty() ? " none" : "") << "\n";
+   for (const auto& s : j["scores"])
+      out << "  " << s["score"].get<std::string>() << " " << s["label"].get<std::string>() << (s["date"].is_null() ? "" : " on " + s["date"].get<std::string>())
+          << "  (" << s["source"].get<std::string>() << ")\n";
+   out << "Findings:" << (j["findings"].empty() ? " none" : "") << "\n";
+   for (const auto& f : j["findings"])
+      out << "  " << f["concept"].get<std::string>() << ": " << (f["present"].get<bool>() ? "present" : "absent")
+          << (f["date"].is_null() ? "" : " on " + f["date"].get<std::string>() + "  (" + f["source"].get<std::string>() + ")") << "\n";
+   for (const char* list : {"conditions", "medications", "procedures", "allergies"}) {
+      const auto& l = j[list];
+      if (l.is_null()) {
+         out << "\n" << list << ": not given (unknown)\n";
+         continue;
+      }
+      out << "\n" << list << " (" << l.size() << (j.value("lists_partial", false) ? ", one page of a search: not complete" : ", taken as complete") << "):\n";
+      for (const auto& r : l) {
+         out << "  " << std::left << std::setw(28) << r["concept"].get<std::string>() << " " << r["text"].get<std::string>();
+         if (!r["start"].is_null()) out << ", from " << r["start"].get<std::string>();
+         if (!r["end"].is_null()) out << " to " << r["end"].get<std::string>();
+         out << " [" << r["status"].get<std::string>() << "]";
+         if (r.contains("mapped_by")) out << " by " << r["mapped_by"].get<std::string>();
+         out << "\n";
+      }
+   }
+   if (j.contains("resources")) {
+      out << "\nResources read:";
+      for (const auto& [t, n] : j["resources"].items()) out << " " << t << " " << n.get<int>() << ";";
+      out << "\n";
+   }
+   out << "\nRead but not used (" << j["unused"].size() << " kinds):" << (j["unused"].empty() ? " none" : "") << "\n";
+   for (const auto& u : j["unused"]) {
+      const int n = u["count"];
+      const std::string what = u["what"], first = u["resources"][0];
+      if (what.rfind("×", 0) == 0)
+         out << "  " << first << " " << what << ": " << u["reason"].get<std::string>() << "\n";
+      else
+         out << "  " << n << " × " << (what.empty() ? first : what) << ": " << u["reason"].get<std::string>() << " (" << first << (n > 1 ? ", …" : "") << ")\n";
+   }
+}
+
+}  // namespace eligo

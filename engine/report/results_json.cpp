@@ -1,0 +1,121 @@
+#include "engine/report/results_json.hpp"
+
+namespace eligo {
+
+using json = nlohmann::ordered_json;
+
+namespace {
+
+json criterion_json(const CriterionResult& r)
+{
+   const Criterion& c = *r.criterion;
+   json j = {{"section", c.section},        {"text", c.text}, {"line", c.line}, {"result", to_string(r.outcome.result)}, {"why", r.outcome.why},
+             {"missing", r.outcome.missing}};
+   if (!c.as.empty()) j["as"] = c.as;
+   if (!c.notes.empty()) j["notes"] = c.notes;
+   if (c.manual) j["manual"] = true;
+   if (!r.children.empty()) {
+      j["children"] = json::array();
+      for (const auto& ch : r.children) j["children"].push_back(criterion_json(ch));
+   }
+   return j;
+}
+
+const char* kind_name(Predicate::Kind k)
+{
+   switch (k) {
+      case Predicate::Kind::all: return "all";
+      case Predicate::Kind::any: return "any";
+      case Predicate::Kind::negate: return "not";
+      case Predicate::Kind::measure: return "measure";
+      case Predicate::Kind::score: return "score";
+      case Predicate::Kind::sex: return "sex";
+      case Predicate::Kind::fact: return "fact";
+      case Predicate::Kind::manual: return "manual";
+      case Predicate::Kind::lab_window: return "lab_window";
+   }
+   return "?";
+}
+
+json diagnostics(const std::vector<Diagnostic>& ds)
+{
+   json a = json::array();
+   for (const auto& d : ds) a.push_back({{"line", d.line}, {"column", d.column}, {"message", d.message}});
+   return a;
+}
+
+}  // namespace
+
+json to_json(const TrialResult& r)
+{
+   json j = {{"trial", r.trial->id}, {"title", r.trial->title}, {"verdict", to_string(r.verdict)}, {"missing", r.missing}, {"criteria", json::array()}};
+   for (const auto& c : r.criteria) j["criteria"].push_back(criterion_json(c));
+   return j;
+}
+
+json to_json(const Predicate& p)
+{
+   json j = {{"kind", kind_name(p.kind)}, {"text", p.text}};
+   switch (p.kind) {
+      case Predicate::Kind::measure:
+         j["analyte"] = p.analyte->id;
+         switch (p.test) {
+            case Predicate::Test::compare:
+               j["test"] = "compare";
+               j["op"] = syntax::symbol(p.op);
+               j["threshold"] = {{"value", p.threshold}, {"unit", p.analyte->canonical.code}};
+               j["as_written"] = {{"value", p.written}, {"unit", p.unit.code}};
+               break;
+            case Predicate::Test::range:
+               j["test"] = "range";
+               j["low"] = {{"value", p.threshold}, {"unit", p.analyte->canonical.code}};
+               j["high"] = {{"value", p.high}, {"unit", p.analyte->canonical.code}};
+               break;
+            case Predicate::Test::relative:
+               j["test"] = "relative";
+               j["op"] = syntax::symbol(p.op);
+               j["factor"] = p.factor;
+               j["limit"] = p.upper ? "ULN" : "LLN";
+               break;
+            case Predicate::Test::within_normal: j["test"] = "within_normal"; break;
+         }
+         break;
+      case Predicate::Kind::score: {
+         j["score"] = p.score->id;
+         json acc = json::array();
+         for (const auto& [lo, hi] : p.accepted) acc.push_back({lo, hi});
+         j["accepted"] = acc;
+         j["accepted_text"] = p.accepted_text;
+         break;
+      }
+      case Predicate::Kind::sex: j["sex"] = p.sex; break;
+      case Predicate::Kind::fact:
+         j["concept"] = p.concept_->id;
+         j["relation"] = p.allergy ? "allergy" : "history";
+         if (p.other) j["other"] = true;
+         if (p.window)
+            j["window"] = {{"kind", *p.window == syntax::Window::Kind::within ? "within" : "since"},
+                           {"op", syntax::symbol(p.window_op)},
+                           {"amount", p.window_amount},
+                           {"unit", p.window_unit}};
+         break;
+      case Predicate::Kind::manual: j["reason"] = p.reason; break;
+      case Predicate::Kind::lab_window: j["days"] = p.lab_window_days; break;
+      default:
+         j["children"] = json::array();
+         for (const auto& c : p.children) j["children"].push_back(to_json(c));
+   }
+   return j;
+}
+
+json to_json(const CompileResult& r)
+{
+   return {{"file", r.path},
+           {"trial", r.id},
+           {"criteria", r.criteria},
+           {"manual", r.manual},
+           {"errors", diagnostics(r.errors)},
+           {"warnings", diagnostics(r.warnings)}};
+}
+
+}  // namespace eligo

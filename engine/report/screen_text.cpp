@@ -1,0 +1,90 @@
+#include "engine/report/screen_text.hpp"
+
+#include <algorithm>
+#include <iomanip>
+#include <string>
+
+namespace eligo {
+
+namespace {
+
+// What a result means for eligibility: an inclusion must be met, an exclusion must not be.
+enum class Standing { satisfied, failing, open };
+
+Standing standing(const CriterionResult& r)
+{
+   if (r.outcome.result == Tri::unknown) return Standing::open;
+   return rules_out(r) ? Standing::failing : Standing::satisfied;
+}
+
+// Readable without colour: a symbol and the result in words.
+std::string mark(const CriterionResult& r, bool top)
+{
+   const char* word = r.outcome.result == Tri::met ? "met" : r.outcome.result == Tri::not_met ? "not met" : "unknown";
+   if (!top) return std::string("  ") + word;
+   const char* sym = standing(r) == Standing::satisfied ? "✓" : standing(r) == Standing::failing ? "✗" : "?";
+   return std::string(sym) + " " + word;
+}
+
+void print_criterion(std::ostream& out, const CriterionResult& r, int depth)
+{
+   const Criterion& c = *r.criterion;
+   const std::string pad(static_cast<std::size_t>(2 + depth * 4), ' ');
+   std::string head = mark(r, depth == 0);
+   std::size_t width = 0;  // in code points, so that ✓ and ✗ line up
+   for (unsigned char ch : head) width += (ch & 0xC0) != 0x80;
+   head += std::string(width < 12 ? 12 - width : 1, ' ');
+   out << pad << head << (depth == 0 ? c.section.substr(0, 3) + " " : std::string()) << "line " << c.line << ": " << c.text << "\n";
+   const std::string sub = pad + "    ";
+   if (!c.as.empty()) out << sub << "read as: " << c.as << "\n";
+   for (const auto& n : c.notes) out << sub << "note: " << n << "\n";
+   if (r.children.empty() || c.manual) out << sub << "why: " << r.outcome.why << "\n";
+   for (const auto& ch : r.children) print_criterion(out, ch, depth + 1);
+}
+
+}  // namespace
+
+void print_trial_text(std::ostream& out, const TrialResult& r)
+{
+   out << r.trial->id << " — " << to_string(r.verdict) << "\n";
+   out << "  " << r.trial->title << "\n";
+   if (r.trial->lab_window_days) out << "  labs must be within " << *r.trial->lab_window_days << " days of screening\n";
+   for (const auto& c : r.criteria) print_criterion(out, c, 0);
+   if (r.verdict == Verdict::indeterminate && !r.missing.empty()) {
+      out << "  what would settle it:";
+      for (std::size_t i = 0; i < r.missing.size(); ++i) out << (i ? ", " : " ") << r.missing[i];
+      out << "\n";
+   }
+}
+
+void print_screen_text(std::ostream& out, const Patient& patient, const Date& date, const std::vector<TrialResult>& results)
+{
+   out << "Patient " << patient.id << ", screened on " << date.str() << " against " << results.size() << " trial" << (results.size() == 1 ? "" : "s") << "\n\n";
+   std::size_t idw = 34;  // the TRIAL column fits the longest id
+   for (const auto& r : results) idw = std::max(idw, r.trial->id.size() + 2);
+   out << std::left << std::setw(static_cast<int>(idw)) << "TRIAL" << std::setw(15) << "VERDICT" << std::right << std::setw(10) << "SATISFIED" << std::setw(9)
+       << "FAILING" << std::setw(6) << "OPEN"
+       << "  MISSING\n";
+   for (const auto& r : results) {
+      int met = 0, not_met = 0, unknown = 0;
+      for (const auto& c : r.criteria) (standing(c) == Standing::satisfied ? met : standing(c) == Standing::failing ? not_met : unknown)++;
+      std::string missing;
+      auto clip = [](std::string m) {  // the table shows the start of a long item; the detail below has it whole
+         if (m.size() <= 60) return m;
+         std::size_t cut = 60;
+         while (cut > 0 && (static_cast<unsigned char>(m[cut]) & 0xC0) == 0x80) --cut;
+         return m.substr(0, cut) + "…";
+      };
+      for (std::size_t i = 0; i < r.missing.size() && i < 4; ++i) missing += (i ? ", " : "") + clip(r.missing[i]);
+      if (r.missing.size() > 4) missing += ", +" + std::to_string(r.missing.size() - 4) + " more";
+      out << std::left << std::setw(static_cast<int>(idw)) << r.trial->id << std::setw(15) << to_string(r.verdict) << std::right << std::setw(10) << met
+          << std::setw(9) << not_met << std::setw(6) << unknown << "  " << missing << "\n";
+   }
+   out << "\nSATISFIED: inclusions met and exclusions not met. FAILING: the criteria that make a trial ineligible. OPEN: unknown.\n";
+   for (const auto& r : results) {
+      out << "\n";
+      print_trial_text(out, r);
+   }
+}
+
+}  // namespace eligo

@@ -1,0 +1,176 @@
+#include "engine/report/trial_json.hpp"
+
+#include <algorithm>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "engine/core/units.hpp"
+
+namespace eligo {
+
+using json = nlohmann::ordered_json;
+
+namespace {
+
+json criterion_definition(const Criterion& c)
+{
+   json j = {{"section", c.section}, {"line", c.line}, {"text", c.text}};
+   if (!c.as.empty()) j["as"] = c.as;
+   if (!c.notes.empty()) j["notes"] = c.notes;
+   j["manual"] = c.manual;
+   if (c.manual)
+      j["reason"] = c.predicate.reason;
+   else
+      j["compiled"] = to_string(c.predicate);
+   if (!c.children.empty()) {
+      j["children"] = json::array();
+      for (const auto& ch : c.children) j["children"].push_back(criterion_definition(ch));
+   }
+   return j;
+}
+
+// The form's fields, in first-use order, without repeats.
+struct Inputs {
+   const Catalogue& catalogue;
+   std::vector<const Analyte*> labs;
+   std::set<const Analyte*> uln;  // labs compared with their ULN or LLN: the form asks for the reference range
+   std::vector<const Score*> scores;
+   std::vector<std::pair<std::string, const Concept*>> history;  // list name, concept
+   bool age = false, sex = false;
+
+   template <class T>
+   static void add(std::vector<T>& v, T x)
+   {
+      if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
+   }
+   void lab(std::string_view id)
+   {
+      if (const Analyte* a = catalogue.analyte(id)) add(labs, a);
+   }
+   void score(std::string_view id)
+   {
+      if (const Score* s = catalogue.score(id)) add(scores, s);
+   }
+
+   void walk(const Predicate& p)
+   {
+      switch (p.kind) {
+         case Predicate::Kind::measure:
+            if (p.analyte->id == "age")
+               age = true;
+            else {
+               add(labs, p.analyte);
+               if (p.test == Predicate::Test::relative || p.test == Predicate::Test::within_normal) uln.insert(p.analyte);
+            }
+            break;
+         case Predicate::Kind::score:
+            // A derived score can be given as it is, or from what it is derived from.
+            if (p.score->derived == "child_pugh") {
+               for (auto id : {"total_bilirubin", "albumin", "inr"}) lab(id);
+               for (auto id : {"ascites", "hepatic_encephalopathy"}) score(id);
+            }
+            else if (p.score->derived == "albi")
+               for (auto id : {"total_bilirubin", "albumin"}) lab(id);
+            add(scores, p.score);
+            break;
+         case Predicate::Kind::sex: sex = true; break;
+         case Predicate::Kind::fact: {
+            const std::string list = p.allergy                          ? "allergies"
+                                     : p.concept_->kind == "condition"  ? "conditions"
+                                     : p.concept_->kind == "medication" ? "medications"
+                                     : p.concept_->kind == "procedure"  ? "procedures"
+                                                                        : "findings";
+            add(history, std::make_pair(list, p.concept_));
+            break;
+         }
+         default: break;
+      }
+      for (const auto& c : p.children) walk(c);
+   }
+   void walk(const Criterion& c)
+   {
+      if (!c.manual) walk(c.predicate);
+      for (const auto& ch : c.children) walk(ch);
+   }
+};
+
+}  // namespace
+
+json trial_json(const Trial& t)
+{
+   json j = {
+       {"id", t.id}, {"title", t.title}, {"file", t.path}, {"header", t.header}, {"criteria_count", t.count_criteria()}, {"manual_count", t.count_manual()}};
+   if (t.lab_window_days) j["lab_window_days"] = *t.lab_window_days;
+   j["criteria"] = json::array();
+   for (const auto& c : t.criteria) j["criteria"].push_back(criterion_definition(c));
+   return j;
+}
+
+json trial_inputs_json(const std::vector<const Trial*>& trials, const Catalogue& catalogue)
+{
+   Inputs in{catalogue, {}, {}, {}, {}};
+   for (const Trial* t : trials)
+      for (const auto& c : t->criteria) in.walk(c);
+   json labs = json::array();
+   for (const Analyte* a : in.labs) {
+      json units = json::array();
+      // One entry per unit a user can tell apart: "{INR}" and "1" are both "no unit".
+      std::set<std::string> shown;
+      for (const auto& u : a->units) {
+         std::string d = display_unit(u);
+         if (d.empty() || u.front() == '{') d = "(no unit)";
+         if (shown.insert(d).second) units.push_back({{"code", u}, {"display", d}});
+      }
+      json l = {{"analyte", a->id}, {"display", a->display}, {"units", units}, {"uln", in.uln.count(a) > 0}};
+      if (a->reference_range) l["default_range"] = {{"low", a->reference_range->low}, {"high", a->reference_range->high}, {"unit", a->canonical.code}};
+      labs.push_back(l);
+   }
+   json scores = json::array();
+   for (const Score* s : in.scores) {
+      // One choice per value: its number (or first label) and every label that names it.
+      json labels = json::array();
+      auto spelled = [&](const std::string& l) { return s->label_spelling.count(l) ? s->label_spelling.at(l) : l; };
+      if (s->numeric_labels)
+         for (int v = s->min; v <= s->max; v += std::max(1, s->step)) {
+            std::string names;
+            for (const auto& l : s->label_order)
+               if (s->labels.at(l) == std::make_pair(v, v)) names += (names.empty() ? "" : ", ") + spelled(l);
+            labels.push_back({{"value", std::to_string(v)}, {"text", names.empty() ? std::to_string(v) : std::to_string(v) + " (" + names + ")"}});
+         }
+      else {
+         std::vector<std::pair<std::pair<int, int>, std::vector<std::string>>> groups;
+         for (const auto& l : s->label_order) {
+            const auto range = s->labels.at(l);
+            auto g = std::find_if(groups.begin(), groups.end(), [&](const auto& x) { return x.first == range; });
+            if (g == groups.end())
+               groups.push_back({range, {spelled(l)}});
+            else
+               g->second.push_back(spelled(l));
+         }
+         std::sort(groups.begin(), groups.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+         for (const auto& [range, names] : groups) {
+            std::string text;
+            for (const auto& n : names) text += (text.empty() ? "" : " / ") + n;
+            labels.push_back({{"value", names.front()}, {"text", text}});
+         }
+      }
+      json sj = {{"score", s->id}, {"display", s->display}, {"labels", labels}};
+      if (!s->derived.empty()) sj["derived"] = s->derived;
+      scores.push_back(sj);
+   }
+   json history = {{"conditions", json::array()}, {"medications", json::array()}, {"procedures", json::array()}, {"allergies", json::array()}};
+   json findings = json::array();
+   for (const auto& [list, c] : in.history) {
+      json cj = {{"concept", c->id}, {"display", c->display}};
+      if (!c->sex.empty()) cj["sex"] = c->sex;
+      if (list == "findings")
+         findings.push_back(cj);
+      else
+         history[list].push_back(cj);
+   }
+   return {{"birth_date", in.age}, {"sex", in.sex}, {"labs", labs}, {"scores", scores}, {"findings", findings}, {"history", history}};
+}
+
+}  // namespace eligo

@@ -6,7 +6,10 @@
 #include <cstdio>
 #include <set>
 
-#include "engine/evaluate/derived.hpp"
+#include "engine/evaluate/age.hpp"
+#include "engine/evaluate/albi.hpp"
+#include "engine/evaluate/bclc.hpp"
+#include "engine/evaluate/child_pugh.hpp"
 #include "engine/core/quantity.hpp"
 
 namespace eligo {

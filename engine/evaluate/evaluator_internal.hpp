@@ -69,8 +69,6 @@ private:
 
    // fact.cpp: conditions, medications, procedures, findings, allergies, and their windows.
    Outcome fact(const Predicate& p) const;
-   Date window_start(const Predicate& p) const;
-   const FindingRecord* current_finding(const Concept& c, std::string* conflict = nullptr) const;
 
    const EvalContext& ctx_;
 };

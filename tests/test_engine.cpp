@@ -2,7 +2,9 @@
 // history and windows, and verdicts.
 #include <doctest/doctest.h>
 
-#include "engine/evaluate/derived.hpp"
+#include "engine/evaluate/albi.hpp"
+#include "engine/evaluate/bclc.hpp"
+#include "engine/evaluate/child_pugh.hpp"
 #include "engine/evaluate/evaluator.hpp"
 #include "engine/patient/patient.hpp"
 #include "engine/compile/trial.hpp"

@@ -1,0 +1,76 @@
+// The evaluator's parts, shared by the files of engine/evaluate/ that implement them, one per
+// kind of predicate. evaluator.hpp is the interface; this header is not for use outside
+// engine/evaluate/.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "engine/core/quantity.hpp"
+#include "engine/evaluate/derivation.hpp"
+#include "engine/evaluate/evaluator.hpp"
+
+namespace eligo::evaluation {
+
+// evaluator.cpp: the numbers in "why" sentences.
+// Numbers as a clinician writes them: 62,000 rather than 6.2e+04; 0.8302; 1.08.
+std::string fmt(double v);
+std::string with_unit(double v, const std::string& code);
+
+// threshold.cpp: comparisons at a threshold.
+// Relative tolerance for equality at a threshold (docs/language.md, "Exact boundaries").
+double tolerance(bool molar);
+bool holds(double x, Comparator op, double t, double tol);
+// A value known only as a bound ("<0.5") decides a threshold only when every
+// value it allows gives the same answer.
+Tri compare_bounded(const LabResult& lab, double value, Comparator op, double t, double tol);
+// The test compares across the molar mass: the threshold was converted through it, or the
+// result is in a unit of another dimension (mg/dL against µmol/L).
+bool crosses_molar_mass(const Predicate& p, const LabResult& lab);
+// "Total bilirubin 0.9 mg/dL (2026-10-30)": the result as the patient's file gives it, and its date.
+std::string observed(const Analyte& a, const LabResult& lab);
+// A result known only as a bound that leaves the test undecided: say so, and ask for the exact value.
+void undecided_by_bound(Outcome& o, const LabResult& lab, const std::string& name);
+
+class Evaluator {
+public:
+   explicit Evaluator(const EvalContext& ctx) : ctx_(ctx) {}
+
+   Outcome eval(const Predicate& p) const;
+
+private:
+   // evaluator.cpp: and, or (Kleene).
+   Outcome combine(const Predicate& p) const;
+
+   // threshold.cpp: lab results, their staleness, and absolute thresholds and ranges.
+   const LabResult* latest(const Analyte& a) const;
+   bool stale(const LabResult& l, std::optional<int> window_days) const;
+   Outcome measure(const Predicate& p) const;
+   Outcome compare(const Predicate& p, const LabResult& lab) const;
+   Outcome in_range(const Predicate& p, const LabResult& lab) const;
+   Outcome lab_window(const Predicate& p) const;
+
+   // times_uln.cpp: thresholds relative to the reference range.
+   Outcome times_uln(const Predicate& p, const LabResult& lab) const;
+   Outcome within_normal(const Predicate& p, const LabResult& lab) const;
+
+   // score.cpp: ordinal scores, recorded or derived.
+   template <class Q>
+   std::optional<Q> typed_lab(const char* analyte_id) const;
+   const ScoreValue* given_score(const std::string& id, std::string* conflict = nullptr) const;
+   std::optional<Derivation> derive(const Score& s) const;
+   Outcome score(const Predicate& p) const;
+
+   // age_sex.cpp
+   std::optional<std::pair<q::Duration, q::Duration>> age() const;
+   Outcome age_test(const Predicate& p) const;
+   Outcome sex(const Predicate& p) const;
+
+   // fact.cpp: conditions, medications, procedures, findings, allergies, and their windows.
+   Outcome fact(const Predicate& p) const;
+
+   const EvalContext& ctx_;
+};
+
+}  // namespace eligo::evaluation

@@ -1,0 +1,388 @@
+// Clinical facts: conditions, medications, procedures, findings and allergies, in the
+// patient's lists or as recorded findings; "within N months" and "N weeks since" windows;
+// "other X", which leaves out the trial's own condition and interventions.
+#include <algorithm>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/evaluate/evaluator_internal.hpp"
+
+namespace eligo::evaluation {
+
+namespace {
+
+using RecordList = std::optional<std::vector<Record>>;
+
+// Start of the window a "within" test looks back to.
+Date window_start(const Predicate& p, const Date& date)
+{
+   if (p.window_unit == "d") return date.add_days(-p.window_amount);
+   if (p.window_unit == "wk") return date.add_days(-7L * p.window_amount);
+   if (p.window_unit == "mo") return date.add_months(-p.window_amount);
+   return date.add_months(-12 * p.window_amount);
+}
+
+std::string window_text(const Predicate& p)
+{
+   static const std::map<std::string, std::string> names = {{"d", "days"}, {"wk", "weeks"}, {"mo", "months"}, {"a", "years"}};
+   return std::to_string(p.window_amount) + " " + names.at(p.window_unit);
+}
+
+// The newest dated finding of a concept on or before the screening date (FHIR observations).
+const FindingRecord* current_finding(const EvalContext& ctx, const Concept& c, std::string* conflict = nullptr)
+{
+   const FindingRecord* best = nullptr;
+   for (const auto& f : ctx.patient.finding_history)
+      if (f.concept_ == &c && f.date <= ctx.date && (!best || f.date > best->date)) best = &f;
+   if (best && conflict)
+      for (const auto& f : ctx.patient.finding_history)
+         if (&f != best && f.concept_ == &c && f.date == best->date && f.present != best->present)
+            *conflict = f.field + " says " + (f.present ? "present" : "absent") + ", " + best->field + " says " + (best->present ? "present" : "absent");
+   return best;
+}
+
+bool over(const Record& r)
+{
+   static const char* done[] = {"resolved", "inactive", "remission", "completed", "stopped"};
+   return std::find(std::begin(done), std::end(done), r.status) != std::end(done);
+}
+
+std::string describe(const Record& r)
+{
+   std::string s = r.text;
+   if (r.start) s += " from " + r.start->str();
+   if (r.end) s += " to " + r.end->str();
+   return s;
+}
+
+// The concept as the why names it: "other X" for an "other" criterion, unless its name
+// already says so.
+std::string fact_name(const Predicate& p)
+{
+   const Concept& c = *p.concept_;
+   const bool says_other = c.display.rfind("other ", 0) == 0 || c.display.rfind("another ", 0) == 0 || c.display.find(" other ") != std::string::npos ||
+                           c.display.find(" another ") != std::string::npos;
+   return (p.other && !says_other ? "other " : "") + c.display;
+}
+
+// What the records that count say, in one pass.
+struct RecordScan {
+   const Record* hit = nullptr;          // the first that applied inside the window (or at all, without one)
+   const Record* undated = nullptr;      // the last that is over without saying when
+   const Record* unconfirmed = nullptr;  // the first not confirmed
+   const Record* not_current = nullptr;  // the first of a finding that began too long ago to hold now
+   const Record* latest = nullptr;       // the one that applied last, and when
+   std::optional<Date> latest_date;
+};
+
+enum class Relevance { counts, ignored, not_current };
+
+// One fact criterion against the patient's findings and lists. The questions are asked in
+// a fixed order (answer()); the first that settles it gives the outcome.
+class FactQuestion {
+public:
+   FactQuestion(const EvalContext& ctx, const Predicate& p);
+   Outcome answer() const;
+
+private:
+   bool about_now() const { return !p_.window && !p_.allergy; }
+   std::optional<Outcome> recorded_finding(std::string& held) const;
+   bool outranked(const FindingRecord& f) const;
+   std::optional<Outcome> member_finding() const;
+   std::vector<const Record*> records_to_search() const;
+   std::optional<Date> last_applied(const Record& r) const;
+   bool trials_own(const Concept& c) const;
+   Relevance relevance(const Record& r) const;
+   RecordScan scan(const std::vector<const Record*>& recs) const;
+   Outcome since(const std::vector<const Record*>& recs, const RecordScan& s) const;
+   std::optional<Outcome> on_record(const RecordScan& s) const;
+   std::optional<Outcome> unsettled(const RecordScan& s, const std::string& held) const;
+   Outcome none_on_record() const;
+   std::string not_complete() const;
+   Outcome not_current(const std::string& why) const;
+   Outcome not_recorded() const;
+   Outcome history_incomplete() const;
+
+   const EvalContext& ctx_;
+   const Predicate& p_;
+   const Concept& c_;
+   const std::string name_;
+   const RecordList* list_;  // the list the concept belongs in
+   std::string list_name_;
+   bool complete_;     // that list is given, and whole
+   bool point_event_;  // a procedure, which applies on its date only
+   Date from_;         // start of the window
+};
+
+FactQuestion::FactQuestion(const EvalContext& ctx, const Predicate& p)
+    : ctx_(ctx), p_(p), c_(*p.concept_), name_(fact_name(p)), from_(p.window ? window_start(p, ctx.date) : Date{1800, 1, 1})
+{
+   if (p.allergy)
+      list_ = &ctx.patient.allergies, list_name_ = "allergies";
+   else if (c_.kind == "medication")
+      list_ = &ctx.patient.medications, list_name_ = "medications";
+   else if (c_.kind == "procedure")
+      list_ = &ctx.patient.procedures, list_name_ = "procedures";
+   else
+      list_ = &ctx.patient.conditions, list_name_ = "conditions";
+   complete_ = list_->has_value() && !ctx.patient.lists_partial;
+   point_event_ = c_.kind == "procedure" && !p.allergy;
+}
+
+Outcome FactQuestion::answer() const
+{
+   if (!c_.sex.empty() && !ctx_.patient.sex.empty() && ctx_.patient.sex != c_.sex)
+      return Outcome{Tri::not_met, name_ + ": does not apply (patient is " + ctx_.patient.sex + ")", {}};
+   std::string held;  // a recorded finding that does not settle it, for the why
+   if (about_now()) {
+      if (std::optional<Outcome> o = recorded_finding(held)) return std::move(*o);
+      if (std::optional<Outcome> o = member_finding()) return std::move(*o);
+   }
+   const std::vector<const Record*> recs = records_to_search();
+   if (!complete_ && recs.empty()) {
+      if (!held.empty()) return not_current(held);
+      if (c_.kind == "finding" && !p_.allergy) return not_recorded();
+      return history_incomplete();
+   }
+   const RecordScan s = scan(recs);
+   if (p_.window && *p_.window == syntax::Window::Kind::since) return since(recs, s);
+   if (std::optional<Outcome> o = on_record(s)) return std::move(*o);
+   if (std::optional<Outcome> o = unsettled(s, held)) return std::move(*o);
+   return none_on_record();
+}
+
+// An explicit finding settles it, for the concept itself: the native file's findings,
+// or the newest dated one (FHIR) on or before the screening date, if it is still current.
+// A dated finding that does not settle it (not current, or followed by a later record) is
+// kept for the why.
+std::optional<Outcome> FactQuestion::recorded_finding(std::string& held) const
+{
+   std::string conflict;
+   if (const FindingRecord* f = current_finding(ctx_, c_, &conflict)) {
+      const std::string when = " (" + f->field + ", " + f->date.str() + ")";
+      if (!conflict.empty())
+         return Outcome{Tri::unknown, name_ + ": two records on " + f->date.str() + " disagree (" + conflict + ")", {name_ + " (one confirmed record)"}};
+      const bool stale = c_.current_for_days && ctx_.date.days() - f->date.days() > *c_.current_for_days;
+      const bool later = outranked(*f);
+      if (!stale && !later) return Outcome{f->present ? Tri::met : Tri::not_met, name_ + ": recorded as " + (f->present ? "present" : "absent") + when, {}};
+      held = name_ + ": recorded as " + (f->present ? "present" : "absent") + when +
+             (stale ? ", more than " + std::to_string(*c_.current_for_days) + " days before screening: not current" : ", and a later record follows");
+   }
+   if (auto it = ctx_.patient.findings.find(c_.id); it != ctx_.patient.findings.end())
+      return Outcome{it->second ? Tri::met : Tri::not_met, name_ + ": recorded as " + (it->second ? "present" : "absent") + " (findings)", {}};
+   return std::nullopt;
+}
+
+// An absence is outranked by a record of the concept that starts after it.
+bool FactQuestion::outranked(const FindingRecord& f) const
+{
+   if (f.present || !ctx_.patient.conditions) return false;
+   for (const auto& r : *ctx_.patient.conditions)
+      if (r.concept_ && ctx_.catalogue.is_a(*r.concept_, c_) && r.start && *r.start > f.date && *r.start <= ctx_.date && r.status != "refuted") return true;
+   return false;
+}
+
+// Findings that are class members: one present settles it.
+std::optional<Outcome> FactQuestion::member_finding() const
+{
+   for (const auto& [id, present] : ctx_.patient.findings) {
+      const Concept* f = ctx_.catalogue.concept_(id);
+      if (present && f && f != &c_ && ctx_.catalogue.is_a(*f, c_)) return Outcome{Tri::met, name_ + ": " + f->display + " recorded as present", {}};
+   }
+   for (const auto& f : ctx_.patient.finding_history)
+      if (f.concept_ != &c_ && ctx_.catalogue.is_a(*f.concept_, c_) && current_finding(ctx_, *f.concept_) == &f && f.present &&
+          !(f.concept_->current_for_days && ctx_.date.days() - f.date.days() > *f.concept_->current_for_days))
+         return Outcome{Tri::met, name_ + ": " + f.concept_->display + " recorded as present (" + f.field + ", " + f.date.str() + ")", {}};
+   return std::nullopt;
+}
+
+// The records to search: the concept's own list, and for history, every other list too: a
+// concept counts for its ancestors whatever list it is in (a TACE procedure is an anticancer
+// therapy; a FHIR "chemotherapy" Procedure is a treatment). Whether the history is complete
+// is still told by the concept's own list.
+std::vector<const Record*> FactQuestion::records_to_search() const
+{
+   std::vector<const Record*> recs;
+   if (list_->has_value())
+      for (const auto& r : **list_) recs.push_back(&r);
+   if (!p_.allergy)
+      for (const auto* other : {&ctx_.patient.conditions, &ctx_.patient.medications, &ctx_.patient.procedures})
+         if (other != list_ && other->has_value())
+            for (const auto& r : **other)
+               if (r.concept_ && ctx_.catalogue.is_a(*r.concept_, c_)) recs.push_back(&r);
+   return recs;
+}
+
+// When a record last applied: a procedure on its date; a condition or medication
+// until its end, and up to the screening date while it is ongoing (no end).
+std::optional<Date> FactQuestion::last_applied(const Record& r) const
+{
+   if (point_event_) return r.start ? r.start : r.end;
+   if (r.end) return std::min(*r.end, ctx_.date);
+   // Over, but when is not recorded: only its start is known.
+   if (over(r)) return std::nullopt;
+   return ctx_.date;  // ongoing
+}
+
+// "Other X": a record of the trial's own condition or interventions is not another one.
+bool FactQuestion::trials_own(const Concept& c) const
+{
+   return std::any_of(ctx_.own.begin(), ctx_.own.end(), [&](const Concept* o) { return ctx_.catalogue.is_a(c, *o); });
+}
+
+// The records that count: not refuted, of the concept or a subclass, not the trial's own
+// (for "other"), and not starting after the screening date.
+Relevance FactQuestion::relevance(const Record& r) const
+{
+   if (r.status == "refuted" || r.status == "entered-in-error" || !ctx_.catalogue.is_a(*r.concept_, c_)) return Relevance::ignored;
+   if (p_.other && trials_own(*r.concept_)) return Relevance::ignored;
+   if (r.start && *r.start > ctx_.date) return Relevance::ignored;
+   // A finding ("pregnant") without a window is about now: only an ongoing record says so,
+   // and not one that began longer ago than the finding can last.
+   if (c_.kind == "finding" && about_now()) {
+      const std::optional<Date> last = last_applied(r);
+      if (!last || *last < ctx_.date) return Relevance::ignored;
+      if (c_.current_for_days && !r.end && r.start && ctx_.date.days() - r.start->days() > *c_.current_for_days) return Relevance::not_current;
+   }
+   return Relevance::counts;
+}
+
+RecordScan FactQuestion::scan(const std::vector<const Record*>& recs) const
+{
+   RecordScan s;
+   for (const Record* rp : recs) {
+      const Record& r = *rp;
+      const Relevance relevant = relevance(r);
+      if (relevant == Relevance::not_current) s.not_current = s.not_current ? s.not_current : &r;
+      if (relevant != Relevance::counts) continue;
+      if (r.status == "unconfirmed") {
+         s.unconfirmed = s.unconfirmed ? s.unconfirmed : &r;
+         continue;
+      }
+      const std::optional<Date> last = last_applied(r);
+      if (!last) {
+         // A window is still met by a start inside it.
+         if (p_.window && *p_.window == syntax::Window::Kind::within && r.start && *r.start >= from_) s.hit = s.hit ? s.hit : &r;
+         s.undated = &r;
+         continue;
+      }
+      if (!s.latest_date || *last > *s.latest_date) {
+         s.latest_date = last;
+         s.latest = &r;
+      }
+      if (!p_.window || *last >= from_) s.hit = s.hit ? s.hit : &r;
+   }
+   return s;
+}
+
+// "≥ 4 weeks since X": every occurrence must have last applied at least that long ago
+// (met when X never happened). Each record is decided on its own, then combined.
+Outcome FactQuestion::since(const std::vector<const Record*>& recs, const RecordScan& s) const
+{
+   const long need = ctx_.date.days() - from_.days();
+   auto long_enough = [&](const Date& d) { return holds(static_cast<double>(ctx_.date.days() - d.days()), p_.window_op, static_cast<double>(need), 1e-9); };
+   const Record* failing = nullptr;
+   const Record* open = nullptr;
+   for (const Record* rp : recs) {
+      const Record& r = *rp;
+      if (relevance(r) != Relevance::counts) continue;
+      if (r.status == "unconfirmed") {
+         open = open ? open : &r;  // it may not have happened at all
+         continue;
+      }
+      if (const auto last = last_applied(r)) {
+         if (!long_enough(*last)) failing = failing ? failing : &r;
+      }
+      else if (r.start && !long_enough(*r.start))
+         failing = failing ? failing : &r;  // it applied even later than its start
+      else
+         open = open ? open : &r;  // over, but when is not recorded
+   }
+   const std::string required = std::string(", required ") + syntax::symbol(p_.window_op) + " " + window_text(p_);
+   if (failing)
+      return Outcome{Tri::not_met,
+                     name_ + ": " + describe(*failing) + (!failing->end && !point_event_ && !over(*failing) ? " (ongoing)" : "") + required + ": not_met",
+                     {}};
+   if (open && open->status == "unconfirmed")
+      return Outcome{Tri::unknown, name_ + ": " + describe(*open) + " is not confirmed (" + open->status_detail + ")" + required, {"confirmation of " + name_}};
+   if (open) return Outcome{Tri::unknown, name_ + ": " + describe(*open) + " has no end date" + required, {"end date of " + name_}};
+   if (!complete_)
+      return Outcome{
+          Tri::unknown,
+          name_ + ": " + (s.latest ? "last " + describe(*s.latest) + ", but " : std::string()) + not_complete() + ", so a later one may be missing" + required,
+          {list_name_ + " history (for " + name_ + ")"}};
+   if (!s.latest) return Outcome{Tri::met, "no " + name_ + " on record (" + list_name_ + " taken as complete)", {}};
+   const long ago = ctx_.date.days() - s.latest_date->days();
+   return Outcome{Tri::met, name_ + ": last " + describe(*s.latest) + ", " + std::to_string(ago) + " days before screening" + required + ": met", {}};
+}
+
+// A record that counts: met, unless the window cannot be checked on it.
+std::optional<Outcome> FactQuestion::on_record(const RecordScan& s) const
+{
+   if (s.hit)
+      return Outcome{Tri::met,
+                     name_ + (p_.allergy ? " allergy" : "") + ": " + describe(*s.hit) + (!s.hit->end && !point_event_ && !over(*s.hit) ? " (ongoing)" : "") +
+                         (p_.window ? ", within " + window_text(p_) : ""),
+                     {}};
+   if (s.undated && p_.window)
+      return Outcome{Tri::unknown,
+                     name_ + ": " + s.undated->text + (s.undated->status != "active" ? " (" + s.undated->status + ", no end date)" : " has no date") +
+                         ": cannot check the " + window_text(p_) + " window",
+                     {"date of " + name_}};
+   if (s.undated) return Outcome{Tri::met, name_ + (p_.allergy ? " allergy" : "") + ": " + describe(*s.undated), {}};
+   return std::nullopt;
+}
+
+// No record that counts, but something keeps the question open: a record not confirmed, a
+// finding or record no longer current, a finding not recorded at all, an incomplete list.
+std::optional<Outcome> FactQuestion::unsettled(const RecordScan& s, const std::string& held) const
+{
+   if (s.unconfirmed)
+      return Outcome{
+          Tri::unknown, name_ + ": " + describe(*s.unconfirmed) + " is not confirmed (" + s.unconfirmed->status_detail + ")", {"confirmation of " + name_}};
+   if (!held.empty()) return not_current(held);
+   if (s.not_current)
+      return not_current(name_ + ": " + describe(*s.not_current) + " has no end and began more than " + std::to_string(*c_.current_for_days) +
+                         " days before screening: not current");
+   if (c_.kind == "finding" && !p_.allergy) return not_recorded();
+   if (!complete_) return history_incomplete();
+   return std::nullopt;
+}
+
+// Not on a complete list: not met. The why counts what the list holds.
+Outcome FactQuestion::none_on_record() const
+{
+   if (!ctx_.explain) return Outcome{Tri::not_met, "", {}};
+   std::set<std::string> resources;  // one FHIR resource can give two records (chemotherapy and radiotherapy)
+   if (list_->has_value())
+      for (const auto& r : **list_) resources.insert(r.field.empty() ? std::to_string(reinterpret_cast<std::uintptr_t>(&r)) : r.field);
+   const auto unmapped = ctx_.patient.unmapped.find(list_name_);
+   const int others = unmapped == ctx_.patient.unmapped.end() ? 0 : unmapped->second;
+   return Outcome{Tri::not_met,
+                  "no " + name_ + (p_.allergy ? " allergy" : "") + " among " + std::to_string(resources.size() + others) + " " + list_name_ +
+                      (p_.window ? " within " + window_text(p_) : "") + " (list taken as complete" +
+                      (others ? "; " + std::to_string(others) + " of them name no catalogue concept, see eligo profile" : "") + ")",
+                  {}};
+}
+
+std::string FactQuestion::not_complete() const
+{
+   return list_->has_value() ? "the " + list_name_ + " list is one page of a search result" : "no " + list_name_ + " list given";
+}
+
+Outcome FactQuestion::not_current(const std::string& why) const { return Outcome{Tri::unknown, why, {name_ + " (a current record)"}}; }
+
+Outcome FactQuestion::not_recorded() const { return Outcome{Tri::unknown, name_ + ": not recorded", {name_}}; }
+
+Outcome FactQuestion::history_incomplete() const { return Outcome{Tri::unknown, name_ + ": " + not_complete(), {list_name_ + " history (for " + name_ + ")"}}; }
+
+}  // namespace
+
+Outcome Evaluator::fact(const Predicate& p) const { return FactQuestion(ctx_, p).answer(); }
+
+}  // namespace eligo::evaluation

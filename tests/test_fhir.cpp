@@ -387,7 +387,7 @@ TEST_SUITE("fhir")
       CHECK(text.conditions->at(0).mapped_by == "text 'malignant neoplasm'");
       const Patient suspected = read(bundle({condition(cc(sct, "162573006", "Suspected lung cancer (situation)"))}));
       REQUIRE(suspected.conditions->size() == 1);
-      CHECK(suspected.conditions->at(0).status == "unconfirmed");
+      CHECK(suspected.conditions->at(0).status == RecordStatus::unconfirmed);
       const Outcome o = eval("other malignancy", suspected);
       CHECK(to_string(o.result) == std::string("unknown"));
       CHECK(o.why.find("is not confirmed (its text says 'suspected')") != std::string::npos);
@@ -430,7 +430,7 @@ TEST_SUITE("fhir")
       REQUIRE(p.medications->size() == 3);
       CHECK(p.medications->at(0).concept_->id == "cisplatin");
       CHECK(p.medications->at(0).mapped_by == "text 'cisplatin'");
-      CHECK(p.medications->at(0).status == "stopped");
+      CHECK(p.medications->at(0).status == RecordStatus::stopped);
       CHECK(p.medications->at(1).mapped_by == "ATC J05AF10");
       CHECK(p.medications->at(2).concept_->id == "lenvatinib");
       CHECK(p.medications->at(2).end->str() == "2026-09-15");
@@ -556,7 +556,7 @@ TEST_SUITE("fhir")
          for (const auto* list : {&p.conditions, &p.medications, &p.procedures})
             if (*list)
                for (const auto& r : **list)
-                  if (r.status != "unconfirmed") ids.push_back(r.concept_->id);
+                  if (r.status != RecordStatus::unconfirmed) ids.push_back(r.concept_->id);
          std::string out;
          for (const auto& i : ids) out += (out.empty() ? "" : ",") + i;
          return out;
@@ -587,7 +587,7 @@ TEST_SUITE("fhir")
          CAPTURE(text);
          const Patient p = read(bundle({cond(text)}));
          REQUIRE(p.conditions->size() == 1);
-         CHECK(p.conditions->at(0).status == "unconfirmed");
+         CHECK(p.conditions->at(0).status == RecordStatus::unconfirmed);
       }
       CHECK(result("HIV", read(bundle({cond("HIV test positive")}))) == "unknown");
       CHECK(result("cirrhosis", read(bundle({cond("Alcohol-induced cirrhosis of liver")}))) == "unknown");
@@ -601,7 +601,7 @@ TEST_SUITE("fhir")
       // "History of" asserts a past condition: over, its end unknown.
       const Patient hist = read(bundle({cond("History of malignant neoplasm of breast (situation)")}));
       REQUIRE(hist.conditions->size() == 1);
-      CHECK(hist.conditions->at(0).status == "resolved");
+      CHECK(hist.conditions->at(0).status == RecordStatus::resolved);
       CHECK(result("other malignancy", hist) == "met");
       CHECK(result("other malignancy within 5 years", hist) == "unknown");
       // A very long text is read up to 1,000 bytes (and costs little).

@@ -63,7 +63,7 @@ std::string describe(const Patient& p)
       o << name << (l ? " given" : " absent") << "\n";
       if (l)
          for (const auto& r : *l)
-            o << "  " << r.concept_->id << " " << date(r.start) << " " << date(r.end) << " " << r.status << " [" << r.text << "] " << r.field << " ["
+            o << "  " << r.concept_->id << " " << date(r.start) << " " << date(r.end) << " " << to_string(r.status) << " [" << r.text << "] " << r.field << " ["
               << r.mapped_by << "] [" << r.status_detail << "]\n";
    };
    list("conditions", p.conditions);

@@ -46,11 +46,7 @@ const FindingRecord* current_finding(const EvalContext& ctx, const Concept& c, s
    return best;
 }
 
-bool over(const Record& r)
-{
-   static const char* done[] = {"resolved", "inactive", "remission", "completed", "stopped"};
-   return std::find(std::begin(done), std::end(done), r.status) != std::end(done);
-}
+bool over(const Record& r) { return is_over(r.status); }
 
 std::string describe(const Record& r)
 {
@@ -183,7 +179,7 @@ bool FactQuestion::outranked(const FindingRecord& f) const
 {
    if (f.present || !ctx_.patient.conditions) return false;
    for (const auto& r : *ctx_.patient.conditions)
-      if (r.concept_ && ctx_.catalogue.is_a(*r.concept_, c_) && r.start && *r.start > f.date && *r.start <= ctx_.date && r.status != "refuted") return true;
+      if (r.concept_ && ctx_.catalogue.is_a(*r.concept_, c_) && r.start && *r.start > f.date && *r.start <= ctx_.date && r.status != RecordStatus::refuted) return true;
    return false;
 }
 
@@ -239,7 +235,7 @@ bool FactQuestion::trials_own(const Concept& c) const
 // (for "other"), and not starting after the screening date.
 Relevance FactQuestion::relevance(const Record& r) const
 {
-   if (r.status == "refuted" || r.status == "entered-in-error" || !ctx_.catalogue.is_a(*r.concept_, c_)) return Relevance::ignored;
+   if (r.status == RecordStatus::refuted || r.status == RecordStatus::entered_in_error || !ctx_.catalogue.is_a(*r.concept_, c_)) return Relevance::ignored;
    if (p_.other && trials_own(*r.concept_)) return Relevance::ignored;
    if (r.start && *r.start > ctx_.date) return Relevance::ignored;
    // A finding ("pregnant") without a window is about now: only an ongoing record says so,
@@ -260,7 +256,7 @@ RecordScan FactQuestion::scan(const std::vector<const Record*>& recs) const
       const Relevance relevant = relevance(r);
       if (relevant == Relevance::not_current) s.not_current = s.not_current ? s.not_current : &r;
       if (relevant != Relevance::counts) continue;
-      if (r.status == "unconfirmed") {
+      if (r.status == RecordStatus::unconfirmed) {
          s.unconfirmed = s.unconfirmed ? s.unconfirmed : &r;
          continue;
       }
@@ -291,7 +287,7 @@ Outcome FactQuestion::since(const std::vector<const Record*>& recs, const Record
    for (const Record* rp : recs) {
       const Record& r = *rp;
       if (relevance(r) != Relevance::counts) continue;
-      if (r.status == "unconfirmed") {
+      if (r.status == RecordStatus::unconfirmed) {
          open = open ? open : &r;  // it may not have happened at all
          continue;
       }
@@ -308,7 +304,7 @@ Outcome FactQuestion::since(const std::vector<const Record*>& recs, const Record
       return Outcome{Tri::not_met,
                      name_ + ": " + describe(*failing) + (!failing->end && !point_event_ && !over(*failing) ? " (ongoing)" : "") + required + ": not_met",
                      {}};
-   if (open && open->status == "unconfirmed")
+   if (open && open->status == RecordStatus::unconfirmed)
       return Outcome{Tri::unknown, name_ + ": " + describe(*open) + " is not confirmed (" + open->status_detail + ")" + required, {"confirmation of " + name_}};
    if (open) return Outcome{Tri::unknown, name_ + ": " + describe(*open) + " has no end date" + required, {"end date of " + name_}};
    if (!complete_)
@@ -331,7 +327,7 @@ std::optional<Outcome> FactQuestion::on_record(const RecordScan& s) const
                      {}};
    if (s.undated && p_.window)
       return Outcome{Tri::unknown,
-                     name_ + ": " + s.undated->text + (s.undated->status != "active" ? " (" + s.undated->status + ", no end date)" : " has no date") +
+                     name_ + ": " + s.undated->text + (s.undated->status != RecordStatus::active ? " (" + std::string(to_string(s.undated->status)) + ", no end date)" : " has no date") +
                          ": cannot check the " + window_text(p_) + " window",
                      {"date of " + name_}};
    if (s.undated) return Outcome{Tri::met, name_ + (p_.allergy ? " allergy" : "") + ": " + describe(*s.undated), {}};

@@ -300,8 +300,6 @@ struct FastReader::Impl {
       check(e.get(a) == sj::SUCCESS);
       std::vector<Record> out;
       std::size_t i = 0;
-      static const char* statuses[] = {"active",    "resolved",   "completed", "stopped",          "inactive",
-                                       "remission", "recurrence", "refuted",   "entered-in-error", "unconfirmed"};
       for (auto x : a) {
          const std::string path = key + "[" + std::to_string(i++) + "]";
          Record rec;
@@ -318,10 +316,12 @@ struct FastReader::Impl {
             for (RecordKey k : {RecordKey("abatement"), RecordKey("end")})
                if (auto d = r.take(k); d && !d->is_null()) rec.end = date(*d);
             check(!(rec.start && rec.end && *rec.end < *rec.start));
-            rec.status = "active";
-            if (auto s = r.take("status")) rec.status = str(*s);
-            check(std::find(std::begin(statuses), std::end(statuses), rec.status) != std::end(statuses));
-            if (rec.status == "unconfirmed") rec.status_detail = path + ".status is \"unconfirmed\"";
+            if (auto s = r.take("status")) {
+               const auto status = record_status(str(*s));
+               check(status.has_value());
+               rec.status = *status;
+            }
+            if (rec.status == RecordStatus::unconfirmed) rec.status_detail = path + ".status is \"unconfirmed\"";
             if (auto t = r.take("text"))
                rec.text = str(*t);
             else

@@ -788,16 +788,16 @@ private:
       base.text = display_of(code);
       base.field = e.name();
       // "History of X" asserts a past X: over, its end not known.
-      if (base.status == "active" && !base.end) {
+      if (base.status == RecordStatus::active && !base.end) {
          const std::string low = lower(base.text);
          const auto& past = cat_.text_matching().past;
-         if (std::any_of(past.begin(), past.end(), [&](const std::string& ph) { return has_phrase(low, ph); })) base.status = "resolved";
+         if (std::any_of(past.begin(), past.end(), [&](const std::string& ph) { return has_phrase(low, ph); })) base.status = RecordStatus::resolved;
       }
       for (const auto& m : mapped) {
          Record rec = base;
          rec.concept_ = m.concept_;
          rec.mapped_by = m.by;
-         if (!m.hedge.empty()) rec.status = "unconfirmed", rec.status_detail = "its text says '" + m.hedge + "'";
+         if (!m.hedge.empty()) rec.status = RecordStatus::unconfirmed, rec.status_detail = "its text says '" + m.hedge + "'";
          if (rec.text.empty()) rec.text = m.concept_->display;
          file(std::move(rec), list);
       }
@@ -831,15 +831,15 @@ private:
       check_dates(e, rec, "abatement");
       const std::string clinical = status_code(r, "clinicalStatus");
       if (clinical == "relapse" || clinical == "recurrence")
-         rec.status = "recurrence";
+         rec.status = RecordStatus::recurrence;
       else if (clinical == "inactive" || clinical == "remission" || clinical == "resolved")
-         rec.status = clinical;
+         rec.status = *record_status(clinical);
       else if (clinical.empty() && (rec.end || r.contains("abatementString") ||
                                     (r.contains("abatementBoolean") && r.at("abatementBoolean").is_boolean() && r.at("abatementBoolean").get<bool>())))
-         rec.status = "resolved";
+         rec.status = RecordStatus::resolved;
       else
-         rec.status = "active";
-      if (unconfirmed) rec.status = "unconfirmed", rec.status_detail = "verificationStatus " + verification;
+         rec.status = RecordStatus::active;
+      if (unconfirmed) rec.status = RecordStatus::unconfirmed, rec.status_detail = "verificationStatus " + verification;
       add_records(e, code, {"condition", "finding"}, rec, "conditions");
    }
 
@@ -897,7 +897,7 @@ private:
          if (e.type == "MedicationAdministration" && r.contains("effectiveDateTime")) rec.end = rec.start;  // one dose
       }
       check_dates(e, rec, "effectivePeriod");
-      rec.status = status == "completed" ? "completed" : status == "stopped" ? "stopped" : "active";
+      rec.status = status == "completed" ? RecordStatus::completed : status == "stopped" ? RecordStatus::stopped : RecordStatus::active;
       add_records(e, *code, {"medication"}, rec, "medications");
    }
 
@@ -913,7 +913,7 @@ private:
       rec.end = when(r, {{"performedPeriod", "end"}}, true).first;
       if (!rec.end && r.contains("performedDateTime")) rec.end = rec.start;  // done on one day
       check_dates(e, rec, "performedPeriod");
-      rec.status = "completed";
+      rec.status = RecordStatus::completed;
       // A procedure may also name a drug treatment ("Combined chemotherapy and radiation therapy").
       add_records(e, code, {"procedure", "medication"}, rec, "procedures");
    }
@@ -927,7 +927,7 @@ private:
       Record rec;
       rec.start = when(r, {{"onsetDateTime", nullptr}, {"recordedDate", nullptr}}).first;
       const std::string clinical = status_code(r, "clinicalStatus");
-      rec.status = clinical == "inactive" || clinical == "resolved" ? clinical : "active";
+      rec.status = clinical == "inactive" ? RecordStatus::inactive : clinical == "resolved" ? RecordStatus::resolved : RecordStatus::active;
       add_records(e, code, {"medication", "condition", "finding", "procedure"}, rec, "allergies");
    }
 

@@ -308,12 +308,13 @@ private:
             if (const json* d = field(r, k); d && !d->is_null()) rec.end = date(*d, path + "." + k.name);
          if (rec.start && rec.end && *rec.end < *rec.start) fail(path, "ends before it starts");
          const json* status = field<Obj::record>(r, "status");
-         rec.status = status ? str(*status, path + ".status") : "active";
-         static const char* statuses[] = {"active",    "resolved",   "completed", "stopped",          "inactive",
-                                          "remission", "recurrence", "refuted",   "entered-in-error", "unconfirmed"};
-         if (std::find(std::begin(statuses), std::end(statuses), rec.status) == std::end(statuses))
-            fail(path + ".status", "unknown status \"" + rec.status + "\"");
-         if (rec.status == "unconfirmed") rec.status_detail = path + ".status is \"unconfirmed\"";
+         if (status) {
+            const std::string text = str(*status, path + ".status");
+            const auto s = record_status(text);
+            if (!s) fail(path + ".status", "unknown status \"" + text + "\"");
+            rec.status = *s;
+         }
+         if (rec.status == RecordStatus::unconfirmed) rec.status_detail = path + ".status is \"unconfirmed\"";
          const json* text = field<Obj::record>(r, "text");
          rec.text = text ? str(*text, path + ".text") : rec.concept_->display;
          out.push_back(std::move(rec));

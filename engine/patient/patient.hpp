@@ -44,11 +44,20 @@ struct ScoreValue {
    std::string field;  // where it was read
 };
 
+// A record's status: the native format's spellings (docs/patient-format.md), to which the FHIR
+// reader maps clinicalStatus, verificationStatus and a medication's status.
+enum class RecordStatus { active, resolved, completed, stopped, inactive, remission, recurrence, refuted, entered_in_error, unconfirmed };
+const char* to_string(RecordStatus s);  // "active", …, "entered-in-error"
+// The status a native spelling names, or nullopt when it names none.
+std::optional<RecordStatus> record_status(std::string_view text);
+// The record is over (resolved, inactive, in remission, completed, stopped): it says nothing of now.
+bool is_over(RecordStatus s);
+
 struct Record {
    const Concept* concept_ = nullptr;
    std::optional<Date> start;  // onset, start or date performed
    std::optional<Date> end;    // abatement or end; none = ongoing
-   std::string status;
+   RecordStatus status = RecordStatus::active;
    std::string text;
    std::string field;          // where it was read (JSON path, or FHIR resource)
    std::string mapped_by;      // FHIR: the code, or the text, that named the concept

@@ -11,13 +11,9 @@ CriterionCompile compile_criterion_text(std::string_view text, const CatalogueLe
       c.predicate = compile_criterion(text, lexicon, c.warnings);
       return c;
    }
-   catch (const grammar::SyntaxError& e) {
+   catch (const LocatedError& e) {  // grammar::SyntaxError or BindError: where.column is within the text
       c.error = e.message;
-      c.column = e.column;
-   }
-   catch (const BindError& e) {
-      c.error = e.message;
-      c.column = grammar::column_of(text, e.byte);
+      c.column = e.where.column;
    }
    c.caret = "  " + grammar::caret_line(text, c.column);
    return c;

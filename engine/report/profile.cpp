@@ -29,7 +29,7 @@ json records_json(const std::optional<std::vector<Record>>& list)
    if (!list) return nullptr;
    json out = json::array();
    for (const auto& r : *list) {
-      json j = {{"concept", r.concept_->id}, {"text", r.text}, {"status", r.status}};
+      json j = {{"concept", r.concept_->id}, {"text", r.text}, {"status", to_string(r.status)}};
       j["start"] = r.start ? json(r.start->str()) : json(nullptr);
       j["end"] = r.end ? json(r.end->str()) : json(nullptr);
       if (!r.mapped_by.empty()) j["mapped_by"] = r.mapped_by;

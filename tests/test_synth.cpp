@@ -6,7 +6,10 @@
 #include <sstream>
 
 #include "engine/patient/patient.hpp"
-#include "engine/synth/synth.hpp"
+#include "engine/synth/generator.hpp"
+#include "engine/synth/leaves.hpp"
+#include "engine/synth/population.hpp"
+#include "engine/synth/regress.hpp"
 #include "engine/compile/trial.hpp"
 #include "support.hpp"
 

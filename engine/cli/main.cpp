@@ -26,7 +26,9 @@
 #include "engine/batch/batch.hpp"
 #include "engine/report/report.hpp"
 #include "engine/server/server.hpp"
-#include "engine/synth/synth.hpp"
+#include "engine/synth/generator.hpp"
+#include "engine/synth/population.hpp"
+#include "engine/synth/regress.hpp"
 #include "engine/compile/trial.hpp"
 #include "engine/evaluate/screen.hpp"
 

@@ -1,0 +1,41 @@
+// eligo regress (docs/synthetic.md): stored cases run against compiled trials, every
+// difference reported criterion by criterion.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "engine/catalogue/catalogue.hpp"
+#include "engine/compile/trial.hpp"
+
+namespace eligo {
+
+struct RegressRow {
+   std::string file;
+   std::string trial;
+   std::string patient;
+   std::string expected;  // verdict
+   std::string actual;    // verdict, or "error"
+   bool ok = false;
+   std::vector<std::string> diffs;  // one line per criterion that changed, with the engine's why
+};
+
+struct RegressCoverage {
+   std::string trial;
+   std::size_t leaves = 0;
+   std::size_t probed = 0;
+   std::vector<std::string> unprobed;  // leaf ids with no case
+};
+
+struct RegressReport {
+   std::vector<RegressRow> rows;
+   std::vector<RegressCoverage> coverage;  // per trial that has cases
+   std::size_t failed() const;
+};
+
+// Runs every case file (*.json with an "expect" block) under `inputs` (files or folders)
+// against `trials`.
+RegressReport regress(const std::vector<std::string>& inputs, const std::vector<Trial>& trials, const Catalogue& catalogue);
+
+}  // namespace eligo

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/core/atomic_file.hpp"
+#include "engine/core/error.hpp"
 #include "engine/synth/draws.hpp"
 #include "engine/synth/generator.hpp"
 
@@ -24,12 +25,24 @@ namespace {
 
 double clamp(double v, double lo, double hi) { return std::min(hi, std::max(lo, v)); }
 
+// An analyte's molar mass (g/mol) from the catalogue: conventional units write it by mass
+// (mg/dL), the canonical unit by substance (µmol/L).
+double molar_mass(const Catalogue& catalogue, const char* analyte)
+{
+   const Analyte* a = catalogue.analyte(analyte);
+   if (!a || !a->molar_mass) throw InputError(std::string("the catalogue gives no molar mass for ") + analyte + ": the population writes it in mg/dL");
+   return *a->molar_mass;
+}
+
 }  // namespace
 
 void write_population(std::ostream& out, std::size_t n, std::uint64_t seed, const Catalogue& catalogue)
 {
    Draw d(seed);
    const Date screening = synth_date();
+   // µmol/L × g/mol = µg/L, and 10000 µg/L = 1 mg/dL.
+   const double bilirubin_g_mol = molar_mass(catalogue, "total_bilirubin");
+   const double creatinine_g_mol = molar_mass(catalogue, "creatinine");
    // Thresholds that HCC trials use most (NCT03838796 and the corpus), in canonical units:
    // a third of the patients get one lab placed near one of them.
    struct Near {
@@ -88,7 +101,7 @@ void write_population(std::ostream& out, std::size_t n, std::uint64_t seed, cons
          std::string unit;
          const std::string s = a;
          if (s == "total_bilirubin")
-            unit = us ? "mg/dL" : "umol/L", x = us ? x * 584.66 / 10000 : x;
+            unit = us ? "mg/dL" : "umol/L", x = us ? x * bilirubin_g_mol / 10000 : x;
          else if (s == "albumin")
             unit = us ? "g/dL" : "g/L", x = us ? x / 10 : x;
          else if (s == "hemoglobin")
@@ -98,7 +111,7 @@ void write_population(std::ostream& out, std::size_t n, std::uint64_t seed, cons
          else if (s == "absolute_neutrophils")
             unit = us ? "10*3/uL" : "10*9/L";
          else if (s == "creatinine")
-            unit = us ? "mg/dL" : "umol/L", x = us ? x * 113.12 / 10000 : x;
+            unit = us ? "mg/dL" : "umol/L", x = us ? x * creatinine_g_mol / 10000 : x;
          else if (s == "inr")
             unit = "1";
          else if (s == "afp")
@@ -109,8 +122,8 @@ void write_population(std::ostream& out, std::size_t n, std::uint64_t seed, cons
          if (d.chance(0.7)) {
             const Analyte* an = catalogue.analyte(a);
             if (an && an->reference_range) {
-               const double k = us ? (s == "total_bilirubin"                  ? 584.66 / 10000
-                                      : s == "creatinine"                     ? 113.12 / 10000
+               const double k = us ? (s == "total_bilirubin"                  ? bilirubin_g_mol / 10000
+                                      : s == "creatinine"                     ? creatinine_g_mol / 10000
                                       : (s == "albumin" || s == "hemoglobin") ? 0.1
                                                                               : 1)
                                    : 1;

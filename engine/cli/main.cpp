@@ -29,6 +29,7 @@
 #include "engine/synth/generator.hpp"
 #include "engine/synth/population.hpp"
 #include "engine/synth/regress.hpp"
+#include "engine/synth/suite_files.hpp"
 #include "engine/compile/trial.hpp"
 #include "engine/evaluate/screen.hpp"
 
@@ -394,36 +395,7 @@ int main(int argc, char** argv)
                if (t.id == trial_arg) trials.push_back(std::move(t));
             if (trials.empty()) throw InputError("unknown trial '" + trial_arg + "' (not in " + trials_dir + ")");
          }
-         std::set<std::string> ids;
-         for (const auto& t : trials) {
-            // The id names a folder: one path component, and one suite per id.
-            if (t.id.empty() || t.id == "." || t.id == ".." || t.id.find_first_of("/\\") != std::string::npos)
-               throw InputError(t.path + ": trial id '" + t.id + "' cannot name a suite folder");
-            if (!ids.insert(t.id).second) throw InputError(t.path + ": trial id '" + t.id + "' is used by another trial file too");
-         }
-         for (const auto& t : trials) {
-            const SynthSuite suite = synthesize(t, *catalogue, seed);
-            namespace fs = std::filesystem;
-            const fs::path dir = many ? fs::path(out_path.empty() ? "patients/synthetic" : out_path) / t.id
-                                      : fs::path(out_path.empty() ? "patients/synthetic/" + t.id : out_path);
-            fs::create_directories(dir);
-            // The new cases are written beside the folder first; only then are the old generated
-            // cases (gen-*.json) replaced. Hand-written cases are kept.
-            const fs::path staging = dir.string() + ".synth-tmp";
-            fs::remove_all(staging);
-            fs::create_directories(staging);
-            for (const auto& c : suite.cases) {
-               std::ofstream o(staging / (c.name + ".json"), std::ios::binary);
-               if (!(o << c.patient.dump(1) << "\n")) throw InputError((staging / (c.name + ".json")).string() + ": cannot write");
-            }
-            for (const auto& e : fs::directory_iterator(dir))
-               if (e.is_regular_file() && e.path().filename().string().rfind("gen-", 0) == 0 && e.path().extension() == ".json") fs::remove(e.path());
-            for (const auto& c : suite.cases) fs::rename(staging / (c.name + ".json"), dir / (c.name + ".json"));
-            fs::remove_all(staging);
-            std::cerr << t.id << ": " << suite.cases.size() << " cases; " << suite.probed << " of " << suite.leaves
-                      << " machine-checkable leaves probed -> " << dir.string() << "\n";
-            for (const auto& n : suite.notes) std::cerr << "  note: " << n << "\n";
-         }
+         write_suites(trials, many, out_path, *catalogue, seed, std::cerr);
          return 0;
       }
 
@@ -431,46 +403,10 @@ int main(int argc, char** argv)
          if (regress_inputs.empty()) regress_inputs.push_back("patients/synthetic");
          const std::vector<Trial> trials = load_trials(trials_dir, lexicon);
          const RegressReport rep = regress(regress_inputs, trials, *catalogue);
-         if (format == "json") {
-            json rows = json::array();
-            for (const auto& r : rep.rows)
-               rows.push_back({{"file", r.file}, {"trial", r.trial}, {"patient", r.patient}, {"expected", r.expected}, {"actual", r.actual}, {"ok", r.ok}, {"diffs", r.diffs}});
-            json cov = json::array();
-            for (const auto& c : rep.coverage)
-               cov.push_back({{"trial", c.trial}, {"leaves", c.leaves}, {"probed", c.probed}, {"unprobed", c.unprobed}});
-            print_json({{"cases", rep.rows.size()}, {"failed", rep.failed()}, {"rows", rows}, {"coverage", cov}});
-         }
-         else {
-            std::size_t w = 5;
-            for (const auto& r : rep.rows) w = std::max(w, r.trial.size());
-            auto pad = [](const std::string& s, std::size_t n) { return s.size() >= n ? s + " " : s + std::string(n - s.size(), ' '); };
-            std::cout << pad("TRIAL", w + 1) << pad("CASE", 56) << pad("EXPECTED", 15) << pad("ACTUAL", 15) << "\n";
-            for (const auto& r : rep.rows) {
-               if (failures_only && r.ok) continue;
-               const std::string name = std::filesystem::path(r.file).stem().string();
-               std::cout << pad(r.trial.empty() ? "?" : r.trial, w + 1) << pad(name, 56) << pad(r.expected.empty() ? "?" : r.expected, 15)
-                         << pad(r.actual, 15) << (r.ok ? "ok" : "DIFF") << "\n";
-               for (const auto& d : r.diffs) std::cout << "    " << d << "\n";
-            }
-            for (const auto& c : rep.coverage) {
-               char pct[16];
-               std::snprintf(pct, sizeof pct, "%.1f%%", c.leaves ? 100.0 * static_cast<double>(c.probed) / static_cast<double>(c.leaves) : 100.0);
-               std::cout << "coverage " << c.trial << ": " << c.probed << " of " << c.leaves << " machine-checkable leaves have cases (" << pct << ")";
-               if (!c.unprobed.empty()) {
-                  std::cout << "; none for:";
-                  for (const auto& u : c.unprobed) std::cout << " " << u;
-               }
-               std::cout << "\n";
-            }
-            std::size_t leaves = 0, probed = 0;
-            for (const auto& c : rep.coverage) leaves += c.leaves, probed += c.probed;
-            if (rep.coverage.size() > 1) {
-               char pct[16];
-               std::snprintf(pct, sizeof pct, "%.1f%%", leaves ? 100.0 * static_cast<double>(probed) / static_cast<double>(leaves) : 100.0);
-               std::cout << "coverage, all trials: " << probed << " of " << leaves << " machine-checkable leaves have cases (" << pct << ")\n";
-            }
-            std::cout << "regress: " << rep.rows.size() << " cases, " << rep.rows.size() - rep.failed() << " as expected, " << rep.failed() << " differ\n";
-         }
+         if (format == "json")
+            print_json(regress_json(rep));
+         else
+            print_regress_text(std::cout, rep, failures_only);
          return rep.failed() == 0 ? 0 : 1;
       }
 

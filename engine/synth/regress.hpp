@@ -3,8 +3,11 @@
 #pragma once
 
 #include <cstddef>
+#include <iosfwd>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "engine/catalogue/catalogue.hpp"
 #include "engine/compile/trial.hpp"
@@ -37,5 +40,11 @@ struct RegressReport {
 // Runs every case file (*.json with an "expect" block) under `inputs` (files or folders)
 // against `trials`.
 RegressReport regress(const std::vector<std::string>& inputs, const std::vector<Trial>& trials, const Catalogue& catalogue);
+
+// eligo regress --format json: {"cases", "failed", "rows", "coverage"} (docs/cli.md).
+nlohmann::ordered_json regress_json(const RegressReport& report);
+// eligo regress: a row per case (only those that differ with `failures_only`) with its
+// differences under it, the coverage per trial, and a summary line.
+void print_regress_text(std::ostream& out, const RegressReport& report, bool failures_only);
 
 }  // namespace eligo

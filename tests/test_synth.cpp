@@ -217,8 +217,8 @@ TEST_SUITE("synth")
       fs::remove_all(dir);
       fs::create_directories(dir);
       for (const auto& c : synthesize(nct03838796(), *catalogue(), 1).cases) std::ofstream(dir / (c.name + ".json")) << c.patient.dump(1);
-      for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{{"tumor size ≥ 8 cm", "tumor size ≥ 80 cm"},
-                                                                                    {"in last three months", "in last 9 years"}}) {
+      for (const auto& [from, to] :
+           std::vector<std::pair<std::string, std::string>>{{"tumor size ≥ 8 cm", "tumor size ≥ 80 cm"}, {"in last three months", "in last 9 years"}}) {
          CAPTURE(to);
          std::string text = read_file(source_path("rules/NCT03838796.trial"));
          REQUIRE(text.find(from) != std::string::npos);
@@ -288,7 +288,7 @@ TEST_SUITE("synth")
       CHECK(ids.size() == 3000);
       CHECK(male > 2250);
       CHECK(male < 2550);
-      CHECK(near > 900);   // a third are placed near a threshold; a few more land there by chance
+      CHECK(near > 900);  // a third are placed near a threshold; a few more land there by chance
       CHECK(near < 1350);
       CHECK(us_units > 900);
       CHECK(missing_platelets > 60);

@@ -14,7 +14,7 @@
 
 namespace eligo::synth {
 
-// What a derived score is computed from (engine/evaluate/derived.hpp); the generator removes
+// What a derived score is computed from (engine/evaluate/child_pugh.hpp, albi.hpp, bclc.hpp); the generator removes
 // all of them together, so the engine can only derive the whole range.
 struct DerivedInputs {
    std::vector<std::string> labs, scores, concepts;

@@ -11,7 +11,7 @@
 #include "engine/catalogue/catalogue.hpp"
 #include "engine/patient/patient.hpp"
 #include "engine/patient/fast_reader.hpp"
-#include "engine/synth/synth.hpp"
+#include "engine/synth/population.hpp"
 #include "engine/compile/trial.hpp"
 #include "engine/evaluate/screen.hpp"
 

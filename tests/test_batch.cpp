@@ -11,7 +11,7 @@
 #include "engine/batch/batch.hpp"
 #include "engine/patient/patient.hpp"
 #include "engine/patient/fast_reader.hpp"
-#include "engine/synth/synth.hpp"
+#include "engine/synth/population.hpp"
 #include "engine/compile/trial.hpp"
 #include "engine/evaluate/screen.hpp"
 #include "support.hpp"
@@ -81,7 +81,8 @@ std::string dump(const Patient& p)
    for (const auto& l : p.labs)
       o << "lab " << l.analyte->id << " " << l.value << " " << l.unit_text << " " << l.unit.code << " " << l.canonical << " " << l.comparator << " "
         << l.date.str() << " " << (l.low ? std::to_string(*l.low) : "-") << " " << (l.high ? std::to_string(*l.high) : "-") << " " << l.field << "\n";
-   for (const auto& [k, v] : p.scores) o << "score " << k << " " << v.lo << " " << v.hi << " " << v.label << " " << (v.date ? v.date->str() : "-") << " " << v.field << "\n";
+   for (const auto& [k, v] : p.scores)
+      o << "score " << k << " " << v.lo << " " << v.hi << " " << v.label << " " << (v.date ? v.date->str() : "-") << " " << v.field << "\n";
    for (const auto& [k, v] : p.findings) o << "finding " << k << " " << v << "\n";
    auto list = [&](const char* name, const std::optional<std::vector<Record>>& l) {
       o << name << (l ? " given" : " absent") << "\n";
@@ -134,7 +135,6 @@ TEST_SUITE("batch")
       CHECK(population_hits == population);  // the generated population is all in the common shape
       CHECK(fast_hits > population + 1500);  // and so are the synthetic cases
    }
-
 
    TEST_CASE("batch rows equal check, patient by patient, for every trial in rules/")
    {
@@ -221,9 +221,12 @@ TEST_SUITE("batch")
 
       // A readable record with a bad field: the error row names the patient and the field.
       const std::filesystem::path bad = std::filesystem::temp_directory_path() / "eligo-batch-field.ndjson";
-      std::ofstream(bad) << R"({"id": "P1", "sex": "male"})" "\n\n"
-                         << R"({"id": "P2", "labs": [{"analyte": "platelets", "value": 75, "unit": "mg/dL", "date": "2026-01-01"}]})" "\n"
-                         << R"({"id": "P3", "sex": "female"})" "\n";
+      std::ofstream(bad) << R"({"id": "P1", "sex": "male"})"
+                            "\n\n"
+                         << R"({"id": "P2", "labs": [{"analyte": "platelets", "value": 75, "unit": "mg/dL", "date": "2026-01-01"}]})"
+                            "\n"
+                         << R"({"id": "P3", "sex": "female"})"
+                            "\n";
       o.inputs = {bad.string()};
       const auto r2 = rows_of(run(o, one, &s));
       REQUIRE(r2.size() == 3);  // the blank line is not a record

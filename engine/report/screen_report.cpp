@@ -1,0 +1,62 @@
+// eligo screen, eligo check and eligo eval.
+#include "engine/report/screen_report.hpp"
+
+#include "engine/evaluate/evaluator.hpp"
+#include "engine/evaluate/screen.hpp"
+#include "engine/report/answers.hpp"
+#include "engine/report/screen_text.hpp"
+
+namespace eligo {
+
+namespace {
+
+void print_json(std::ostream& out, const nlohmann::ordered_json& j) { out << j.dump(2) << "\n"; }
+
+// What a reader of the verdicts must know about the record itself, above the text report.
+void print_warnings(std::ostream& out, const Patient& patient)
+{
+   for (const auto& w : patient_warnings(patient)) out << "WARNING: " << w << "\n";
+}
+
+}  // namespace
+
+void report_screen(std::ostream& out, const std::vector<Trial>& trials, const Patient& patient, const Date& date, const Catalogue& catalogue, bool json)
+{
+   if (!json) print_warnings(out, patient);
+   std::vector<TrialResult> results;
+   for (const auto& t : trials) results.push_back(screen(t, patient, date, catalogue));
+   if (json)
+      print_json(out, screen_json(patient, date, results));
+   else
+      print_screen_text(out, patient, date, results);
+}
+
+void report_check(std::ostream& out, const Trial& trial, const Patient& patient, const Date& date, const Catalogue& catalogue, bool json)
+{
+   if (!json) print_warnings(out, patient);
+   const TrialResult result = screen(trial, patient, date, catalogue);
+   if (json)
+      print_json(out, check_json(patient, date, result));
+   else {
+      out << "Patient " << patient.id << ", checked on " << date.str() << "\n\n";
+      print_trial_text(out, result);
+   }
+}
+
+void report_eval(std::ostream& out, const Predicate& p, const Patient& patient, const Date& date, const Catalogue& catalogue, bool json)
+{
+   const Outcome o = evaluate(p, EvalContext{patient, date, catalogue, {}, std::nullopt, {}});
+   if (json)
+      print_json(out, eval_json(o, p));
+   else {
+      out << to_string(o.result) << ": " << o.why << "\n";
+      if (!o.missing.empty()) {
+         out << "missing:";
+         for (const auto& m : o.missing) out << " " << m << ";";
+         out << "\n";
+      }
+      out << "compiled: " << to_string(p) << "\n";
+   }
+}
+
+}  // namespace eligo

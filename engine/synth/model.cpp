@@ -1,0 +1,52 @@
+// The generator's model of a patient: what its records mean in time and in the hierarchy.
+#include "engine/synth/model.hpp"
+
+namespace eligo::synth {
+
+const char* list_of(const Concept& c)
+{
+   if (c.kind == "medication") return "medications";
+   if (c.kind == "procedure") return "procedures";
+   return "conditions";
+}
+
+bool uses_findings(const Predicate& p) { return p.concept_->kind == "finding" && !p.window && !p.allergy; }
+
+Date window_start(const Predicate& p, const Date& screening)
+{
+   if (p.window_unit == "d") return screening.add_days(-p.window_amount);
+   if (p.window_unit == "wk") return screening.add_days(-7L * p.window_amount);
+   if (p.window_unit == "mo") return screening.add_months(-p.window_amount);
+   return screening.add_months(-12 * p.window_amount);
+}
+
+Date last_applied(const Concept& c, const FactRec& r, const Date& screening)
+{
+   if (r.state == FactState::dated) return r.last;
+   const bool procedure = c.kind == "procedure";
+   if (r.state == FactState::recent) return procedure ? screening.add_days(-2) : screening;
+   return procedure ? screening.add_days(-3650) : screening.add_days(-3285);
+}
+
+bool plausible(const Analyte& a, double canonical) { return !a.plausible || (canonical >= a.plausible->low && canonical <= a.plausible->high); }
+
+void set_lab(LabVal& l, const Analyte& a, double canonical)
+{
+   l.canonical = canonical;
+   l.unit = a.canonical.code;
+   l.written = canonical;
+   l.molar = false;
+}
+
+void set_finding(Model& m, const Concept& c, bool present, const Catalogue& cat)
+{
+   m.findings[c.id] = present;
+   for (auto& [id, v] : m.findings) {
+      const Concept* o = cat.concept_(id);
+      if (!o || o == &c) continue;
+      if (present && !v && cat.is_a(c, *o)) v = true;   // ancestors are present too
+      if (!present && v && cat.is_a(*o, c)) v = false;  // descendants are absent too
+   }
+}
+
+}  // namespace eligo::synth

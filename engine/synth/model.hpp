@@ -1,0 +1,85 @@
+// The generator's own model of a patient (internal to engine/synth/): the values it writes
+// into a case, which the oracle reads back and patient_json() writes out. It is not the
+// engine's Patient on purpose: the expectation must not come from the engine's reading.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/catalogue/catalogue.hpp"
+#include "engine/compile/predicate.hpp"
+#include "engine/core/date.hpp"
+#include "engine/evaluate/evaluator.hpp"
+
+namespace eligo::synth {
+
+using ojson = nlohmann::ordered_json;
+
+// How the generator wrote a concept into the patient's history.
+enum class FactState {
+   absent,       // no record (the lists are complete)
+   recent,       // ongoing condition or medication started 30 days ago; procedure 2 days ago
+   long_ago,     // over: started ten years ago, ended nine years ago
+   unconfirmed,  // recorded with status "unconfirmed": it may not have happened
+   dated,        // over, last applying on a given day (window edges)
+};
+
+struct FactRec {
+   FactState state = FactState::absent;
+   Date last;  // dated: the day it last applied
+};
+
+struct LabVal {
+   double canonical = 0;  // in the analyte's canonical unit
+   std::string unit;      // the UCUM code written
+   double written = 0;    // the value written, in `unit`
+   bool molar = false;    // written in a unit of the other dimension (mass vs substance)
+   long age_days = 2;     // taken this many days before the screening date
+   bool own_range = false;
+   double ref_low = 0, ref_high = 0;  // canonical
+};
+
+struct Model {
+   std::string sex;
+   std::optional<Date> birth;
+   std::map<std::string, LabVal> labs;      // analyte id
+   std::map<std::string, int> scores;       // score id -> ordinal
+   std::map<std::string, bool> findings;    // concept id
+   std::map<std::string, FactRec> facts;    // concept id -> its record in conditions/medications/procedures
+   std::map<std::string, FactRec> allergy;  // concept id -> its record in allergies
+};
+
+// A leaf and the result the generator wants of it.
+struct Goal {
+   const Predicate* leaf = nullptr;
+   Tri target = Tri::met;
+};
+
+inline Tri flip(Tri t) { return t == Tri::met ? Tri::not_met : t == Tri::not_met ? Tri::met : Tri::unknown; }
+inline Tri tri(bool b) { return b ? Tri::met : Tri::not_met; }
+
+// The history list a concept's records go in: "conditions", "medications" or "procedures".
+const char* list_of(const Concept& c);
+
+// A finding without a window is about now: it is read from the findings, not the history lists.
+bool uses_findings(const Predicate& p);
+
+// The first day of a fact's window ("within 4 weeks" of `screening`).
+Date window_start(const Predicate& p, const Date& screening);
+
+// When a record last applied (the screening date while it is ongoing).
+Date last_applied(const Concept& c, const FactRec& r, const Date& screening);
+
+// The engine rejects a patient value outside the analyte's plausible range (a unit slip).
+bool plausible(const Analyte& a, double canonical);
+
+// A lab value written in the analyte's canonical unit.
+void set_lab(LabVal& l, const Analyte& a, double canonical);
+
+// Sets a finding, keeping the hierarchy consistent both ways.
+void set_finding(Model& m, const Concept& c, bool present, const Catalogue& cat);
+
+}  // namespace eligo::synth

@@ -1,0 +1,281 @@
+// The oracle: each leaf judged on the values the generator wrote.
+#include "engine/synth/oracle.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+#include "engine/synth/reference_units.hpp"
+
+namespace eligo::synth {
+
+namespace {
+
+// Equality at a threshold within a relative tolerance (docs/language.md, "Exact boundaries":
+// 5e-4 when a value crosses between mass and substance units, else 1e-9). Written again here,
+// apart from the evaluator's, on purpose: the generator must not share the engine's code.
+bool holds(double x, Comparator op, double t, double tol)
+{
+   const bool equal = std::fabs(x - t) <= tol * std::max(std::fabs(t), std::fabs(x));
+   switch (op) {
+      case Comparator::ge: return equal || x > t;
+      case Comparator::gt: return !equal && x > t;
+      case Comparator::le: return equal || x < t;
+      case Comparator::lt: return !equal && x < t;
+      case Comparator::eq: return equal;
+      case Comparator::ne: return !equal;
+   }
+   return false;
+}
+
+std::optional<double> limit(const Analyte& a, const LabVal& l, bool upper)
+{
+   if (l.own_range) return upper ? l.ref_high : l.ref_low;
+   if (a.reference_range) return upper ? a.reference_range->high : a.reference_range->low;
+   return std::nullopt;
+}
+
+Tri accepted(const Predicate& p, int lo, int hi)
+{
+   bool all = true, none = true;
+   for (int v = lo; v <= hi; ++v) {
+      bool ok = false;
+      for (const auto& [a, b] : p.accepted) ok = ok || (v >= a && v <= b);
+      all = all && ok;
+      none = none && !ok;
+   }
+   return all ? Tri::met : none ? Tri::not_met : Tri::unknown;
+}
+
+}  // namespace
+
+DerivedInputs derived_inputs(const Score& s)
+{
+   DerivedInputs in;
+   if (s.derived == "child_pugh") {
+      in.labs = {"total_bilirubin", "albumin", "inr"};
+      in.scores = {"ascites", "hepatic_encephalopathy"};
+   }
+   else if (s.derived == "albi")
+      in.labs = {"total_bilirubin", "albumin"};
+   else if (s.derived == "bclc") {
+      in.labs = {"tumour_number", "tumour_size", "total_bilirubin", "albumin", "inr"};
+      in.scores = {"ecog", "child_pugh", "ascites", "hepatic_encephalopathy"};
+      in.concepts = {"macrovascular_invasion", "extrahepatic_spread"};
+   }
+   return in;
+}
+
+Tri needed(const Criterion& c) { return c.section == "inclusion" ? Tri::met : Tri::not_met; }
+
+Oracle::Oracle(const Trial& trial, const Catalogue& catalogue, const Date& screening) : trial_(trial), cat_(catalogue), date_(screening)
+{
+   own_ = trial.interventions;
+   if (trial.condition) own_.push_back(trial.condition);
+}
+
+Tri Oracle::judge(const Predicate& p, const Model& m) const
+{
+   Reading r;
+   return read(p, m, r);
+}
+
+Tri Oracle::judge(const Predicate& p, const Model& m, bool& undecidable) const
+{
+   Reading r;
+   const Tri t = read(p, m, r);
+   undecidable = undecidable || r.undecidable;
+   return t;
+}
+
+Tri Oracle::read(const Predicate& p, const Model& m, Reading& r) const
+{
+   if (&p == r.fixed) return r.as;
+   switch (p.kind) {
+      case Predicate::Kind::all: {
+         Tri out = Tri::met;
+         for (const auto& c : p.children) {
+            const Tri x = read(c, m, r);
+            if (x == Tri::not_met) return Tri::not_met;
+            if (x == Tri::unknown) out = Tri::unknown;
+         }
+         return out;
+      }
+      case Predicate::Kind::any: {
+         Tri out = Tri::not_met;
+         for (const auto& c : p.children) {
+            const Tri x = read(c, m, r);
+            if (x == Tri::met) return Tri::met;
+            if (x == Tri::unknown) out = Tri::unknown;
+         }
+         return out;
+      }
+      case Predicate::Kind::negate: return flip(read(p.children.at(0), m, r));
+      case Predicate::Kind::manual: return Tri::unknown;
+      case Predicate::Kind::lab_window:
+         for (const Analyte* a : trial_.labs) {
+            auto it = m.labs.find(a->id);
+            if (it == m.labs.end() || it->second.age_days > p.lab_window_days) return Tri::unknown;
+         }
+         return Tri::met;
+      case Predicate::Kind::sex: return m.sex.empty() ? Tri::unknown : tri(m.sex == p.sex);
+      case Predicate::Kind::measure: return p.analyte->id == "age" ? age(p, m) : lab(p, m);
+      case Predicate::Kind::score: return score(p, m, r);
+      case Predicate::Kind::fact: return fact(p, m);
+   }
+   return Tri::unknown;
+}
+
+Tri Oracle::lab(const Predicate& p, const Model& m) const
+{
+   const Analyte& a = *p.analyte;
+   auto it = m.labs.find(a.id);
+   if (it == m.labs.end()) return Tri::unknown;
+   const LabVal& l = it->second;
+   if (trial_.lab_window_days && a.kind == "lab" && l.age_days > *trial_.lab_window_days) return Tri::unknown;
+   const double v = l.canonical;
+   const double tol = p.molar || l.molar ? 5e-4 : 1e-9;
+   // The threshold as written, converted by the reference table (not the binder's value).
+   const double low = reference_convert(p.written, p.unit.code, a.canonical.code, a.molar_mass).value_or(p.threshold);
+   const double high = reference_convert(p.written_high, p.unit.code, a.canonical.code, a.molar_mass).value_or(p.high);
+   switch (p.test) {
+      case Predicate::Test::compare: return tri(holds(v, p.op, low, tol));
+      case Predicate::Test::range:
+         return tri(holds(v, p.low_open ? Comparator::gt : Comparator::ge, low, tol) && holds(v, p.high_open ? Comparator::lt : Comparator::le, high, tol));
+      case Predicate::Test::relative: {
+         const auto lim = limit(a, l, p.upper);
+         if (!lim) return Tri::unknown;
+         return tri(holds(v, p.op, p.factor * *lim, 1e-9));
+      }
+      case Predicate::Test::within_normal: {
+         const auto lo = limit(a, l, false), hi = limit(a, l, true);
+         if (!lo || !hi) return Tri::unknown;
+         return tri(holds(v, Comparator::ge, *lo, tol) && holds(v, Comparator::le, *hi, tol));
+      }
+   }
+   return Tri::unknown;
+}
+
+Tri Oracle::age(const Predicate& p, const Model& m) const
+{
+   if (!m.birth) return Tri::unknown;
+   const double y = completed_years(*m.birth, date_);
+   if (p.test == Predicate::Test::range)
+      return tri(holds(y, p.low_open ? Comparator::gt : Comparator::ge, p.threshold, 1e-9) &&
+                 holds(y, p.high_open ? Comparator::lt : Comparator::le, p.high, 1e-9));
+   return tri(holds(y, p.op, p.threshold, 1e-9));
+}
+
+// Whether the model still holds something a derived score's concept input could be read from.
+bool Oracle::concept_known(const Model& m, const Concept& c) const
+{
+   for (const auto& [id, present] : m.findings) {
+      const Concept* f = cat_.concept_(id);
+      if (f && (f == &c || (present && cat_.is_a(*f, c)))) return true;
+   }
+   for (const auto& [id, r] : m.facts) {
+      const Concept* f = cat_.concept_(id);
+      if (f && r.state != FactState::absent && r.state != FactState::unconfirmed && cat_.is_a(*f, c)) return true;
+   }
+   return false;
+}
+
+Tri Oracle::score(const Predicate& p, const Model& m, Reading& r) const
+{
+   const Score& s = *p.score;
+   if (auto it = m.scores.find(s.id); it != m.scores.end()) return accepted(p, it->second, it->second);
+   if (s.derived.empty()) return Tri::unknown;
+   const DerivedInputs in = derived_inputs(s);
+   auto undecidable = [&] {
+      r.undecidable = true;
+      return Tri::unknown;
+   };
+   for (const auto& l : in.labs)
+      if (m.labs.count(l)) return undecidable();
+   for (const auto& x : in.scores)
+      if (m.scores.count(x)) return undecidable();
+   for (const auto& c : in.concepts)
+      if (const Concept* cc = cat_.concept_(c); cc && concept_known(m, *cc)) return undecidable();
+   return accepted(p, s.min, s.max);
+}
+
+// Documented semantics (docs/patient-format.md): a record counts for its concept and every
+// ancestor, in whatever list it is; "other X" leaves out the trial's own condition and
+// interventions; a finding without a window is about now (an ongoing record).
+Tri Oracle::fact(const Predicate& p, const Model& m) const
+{
+   const Concept& c = *p.concept_;
+   if (!c.sex.empty() && !m.sex.empty() && m.sex != c.sex) return Tri::not_met;
+   if (!p.window && !p.allergy) {
+      if (auto it = m.findings.find(c.id); it != m.findings.end()) return tri(it->second);
+      for (const auto& [id, present] : m.findings) {
+         const Concept* f = cat_.concept_(id);
+         if (present && f && f != &c && cat_.is_a(*f, c)) return Tri::met;
+      }
+   }
+   bool hit = false, unconfirmed = false, failing = false;
+   const auto& records = p.allergy ? m.allergy : m.facts;
+   const bool since = p.window && *p.window == syntax::Window::Kind::since;
+   for (const auto& [id, r] : records) {
+      if (r.state == FactState::absent) continue;
+      const Concept* rc = cat_.concept_(id);
+      if (!rc || !cat_.is_a(*rc, c)) continue;
+      if (p.other && std::any_of(own_.begin(), own_.end(), [&](const Concept* o) { return cat_.is_a(*rc, *o); })) continue;
+      if (r.state == FactState::unconfirmed) {
+         unconfirmed = true;
+         continue;
+      }
+      const Date last = last_applied(*rc, r, date_);
+      if (c.kind == "finding" && !p.window && !p.allergy && last < date_) continue;  // a finding is about now
+      if (since) {
+         const long need = date_.days() - window_start(p, date_).days();
+         if (!holds(static_cast<double>(date_.days() - last.days()), p.window_op, static_cast<double>(need), 1e-9)) failing = true;
+      }
+      else if (!p.window || last >= window_start(p, date_))
+         hit = true;
+   }
+   if (since) return failing ? Tri::not_met : unconfirmed ? Tri::unknown : Tri::met;
+   if (hit) return Tri::met;
+   if (unconfirmed) return Tri::unknown;
+   if (c.kind == "finding" && !p.allergy) return Tri::unknown;
+   return Tri::not_met;
+}
+
+Expected Oracle::expect(const Model& m, Reading& r) const
+{
+   Expected e;
+   bool failed = false, open = false;
+   for (const auto& c : trial_.criteria) {
+      const Tri t = read(c.predicate, m, r);
+      e.criteria.push_back(t);
+      if (t == Tri::unknown)
+         open = true;
+      else if (t != needed(c))
+         failed = true;
+   }
+   e.verdict = failed ? Verdict::ineligible : open ? Verdict::indeterminate : Verdict::eligible;
+   return e;
+}
+
+Expected Oracle::expect(const Model& m) const
+{
+   Reading r;
+   return expect(m, r);
+}
+
+Expected Oracle::expect(const Model& m, const Predicate* fixed, Tri as, bool& undecidable) const
+{
+   Reading r{fixed, as, false};
+   const Expected e = expect(m, r);
+   undecidable = undecidable || r.undecidable;
+   return e;
+}
+
+int Oracle::fit(const Model& m) const
+{
+   int n = 0;
+   for (const auto& c : trial_.criteria) n += judge(c.predicate, m) == needed(c);
+   return n;
+}
+
+}  // namespace eligo::synth

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <fstream>
 #include <functional>
+#include <optional>
 #include <set>
+#include <type_traits>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -73,6 +75,41 @@ std::string Score::label_for(int ordinal) const
 
 namespace {
 
+template <typename E>
+struct Spelling {
+   const char* text;
+   E value;
+};
+constexpr Spelling<AnalyteKind> analyte_kinds[] = {{"lab", AnalyteKind::lab}, {"vital", AnalyteKind::vital}, {"tumour", AnalyteKind::tumour}, {"derived", AnalyteKind::derived}};
+constexpr Spelling<ConceptKind> concept_kinds[] = {
+    {"condition", ConceptKind::condition}, {"medication", ConceptKind::medication}, {"procedure", ConceptKind::procedure}, {"finding", ConceptKind::finding}};
+constexpr Spelling<DerivedScore> derived_scores[] = {{"child_pugh", DerivedScore::child_pugh}, {"albi", DerivedScore::albi}, {"bclc", DerivedScore::bclc}};
+constexpr Spelling<Harm> harms[] = {{"low", Harm::low}, {"high", Harm::high}};
+
+template <typename E, std::size_t N>
+const char* spelling(const Spelling<E> (&table)[N], E value)
+{
+   for (const auto& s : table)
+      if (s.value == value) return s.text;
+   return "";
+}
+
+// The category `key` of a catalogue entry; `absent` when the key is missing (nullopt: the key is required).
+// A value not in `table` is a load error naming the entry and the values allowed.
+template <typename E, std::size_t N>
+E category(const json& entry, const char* key, const Spelling<E> (&table)[N], const Location& where, std::type_identity_t<std::optional<E>> absent)
+{
+   auto it = entry.find(key);
+   if (it == entry.end() && absent) return *absent;
+   std::string allowed;
+   for (const auto& s : table) allowed += std::string(allowed.empty() ? "" : ", ") + "\"" + s.text + "\"";
+   if (it == entry.end()) throw CatalogueError(where, std::string("missing \"") + key + "\" (one of " + allowed + ")");
+   if (it->is_string())
+      for (const auto& s : table)
+         if (it->get<std::string>() == s.text) return s.value;
+   throw CatalogueError(where, std::string("\"") + key + "\" is " + it->dump() + "; expected one of " + allowed);
+}
+
 json parse_doc(const std::string& text, const char* what)
 {
    try {
@@ -100,6 +137,11 @@ std::optional<Range> range(const json& j, const char* key)
 
 }  // namespace
 
+const char* to_string(AnalyteKind k) { return spelling(analyte_kinds, k); }
+const char* to_string(ConceptKind k) { return spelling(concept_kinds, k); }
+const char* to_string(DerivedScore d) { return spelling(derived_scores, d); }
+const char* to_string(Harm h) { return spelling(harms, h); }
+
 std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analytes, const std::string& scores, const std::string& concepts)
 {
    auto cat = std::make_shared<Catalogue>();
@@ -113,7 +155,7 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
          Analyte x;
          x.id = j.at("id").get<std::string>();
          x.display = j.value("display", x.id);
-         x.kind = j.value("kind", std::string("lab"));
+         x.kind = category(j, "kind", analyte_kinds, where, AnalyteKind::lab);
          x.names = strings(j, "names");
          x.loinc = strings(j, "loinc");
          x.units = strings(j, "units");
@@ -128,8 +170,7 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
          x.plausible = range(j, "plausible");
          x.reference_range = range(j, "reference_range");
          if (auto it = j.find("reference_range"); it != j.end() && it->is_object()) x.reference_source = it->value("source", std::string());
-         x.harm = j.value("harm", std::string());
-         if (!x.harm.empty() && x.harm != "low" && x.harm != "high") throw CatalogueError(where, "harm must be \"low\" or \"high\"");
+         x.harm = category(j, "harm", harms, where, Harm::none);
          x.source = j.value("source", std::string());
          cat->analytes_.push_back(std::move(x));
       }
@@ -160,7 +201,7 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
                x.label_order.push_back(key);
                x.label_spelling[key] = k;
             }
-         x.derived = j.value("derived", std::string());
+         x.derived = category(j, "derived", derived_scores, where, DerivedScore::none);
          x.graded = strings(j, "graded");
          x.step = j.value("step", 1);
          if (x.step < 1) throw CatalogueError(where, "step must be at least 1");
@@ -173,7 +214,7 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
          where = Location::entry("concepts.json", j.value("id", std::string("?")));
          Concept x;
          x.id = j.at("id").get<std::string>();
-         x.kind = j.at("kind").get<std::string>();
+         x.kind = category(j, "kind", concept_kinds, where, std::nullopt);
          x.display = j.value("display", x.id);
          x.names = strings(j, "names");
          x.is_a = strings(j, "is_a");

@@ -17,6 +17,19 @@
 
 namespace eligo {
 
+// The categories of catalogue entries. They are checked when the catalogue loads: an
+// unknown one is a load error naming the entry, never a silent fall-through
+// (a "medicaton" among the conditions).
+enum class AnalyteKind { lab, vital, tumour, derived };
+enum class ConceptKind { condition, medication, procedure, finding };
+enum class DerivedScore { none, child_pugh, albi, bclc };  // how a score is derived when not recorded
+enum class Harm { none, low, high };                       // which values of an analyte harm
+
+const char* to_string(AnalyteKind k);
+const char* to_string(ConceptKind k);
+const char* to_string(DerivedScore d);  // "" for none
+const char* to_string(Harm h);          // "" for none
+
 struct Range {
    double low = 0;
    double high = 0;
@@ -25,7 +38,7 @@ struct Range {
 struct Analyte {
    std::string id;
    std::string display;
-   std::string kind;  // lab, vital, tumour, derived
+   AnalyteKind kind = AnalyteKind::lab;
    std::vector<std::string> names;
    std::vector<std::string> loinc;
    Unit canonical;
@@ -35,9 +48,9 @@ struct Analyte {
    std::optional<Range> reference_range;  // canonical unit: the assumed LLN/ULN
    std::string reference_source;
    std::map<std::string, std::string> unit_aliases;  // lower-cased spelling -> UCUM
-   // Direction of harm: "low" (low values harm: hemoglobin, platelets) or "high" (bilirubin, creatinine), or empty.
+   // Direction of harm: low values harm (hemoglobin, platelets) or high ones (bilirubin, creatinine), or none.
    // Used only to infer the comparison of an inclusion criterion the registry wrote without one.
-   std::string harm;
+   Harm harm = Harm::none;
    std::string source;
 
    // Parses a unit as written for this analyte (applying its aliases first).
@@ -55,7 +68,7 @@ struct Score {
    std::map<std::string, std::pair<int, int>> labels;  // upper-cased label -> [lo, hi]
    std::vector<std::string> label_order;               // labels as scores.json lists them (the first names an ordinal in reports)
    std::map<std::string, std::string> label_spelling;  // upper-cased label -> as written in scores.json
-   std::string derived;                                // "child_pugh", "albi" or empty
+   DerivedScore derived = DerivedScore::none;
    std::vector<std::string> graded;                    // what the score grades ("cirrhosis", "liver function"): read as part of the score
    int step = 1;                                       // values come in steps of this (Karnofsky 10): "> 60" starts at 70
    std::map<std::string, std::string> answers;         // coded answer (LOINC LA code) -> label, for FHIR
@@ -74,7 +87,7 @@ struct Code {
 
 struct Concept {
    std::string id;
-   std::string kind;  // condition, medication, procedure, finding
+   ConceptKind kind = ConceptKind::condition;
    std::string display;
    std::vector<std::string> names;
    std::vector<Code> codes;

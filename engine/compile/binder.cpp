@@ -212,16 +212,16 @@ private:
    // (inclusion) and the analyte's documented direction of harm (analytes.json "harm"), and the criterion warns.
    Comparator inferred_op(const Analyte& a, const syntax::Node& n) const
    {
-      if (section_ == Section::inclusion && !a.harm.empty()) {
-         const Comparator op = a.harm == "low" ? Comparator::ge : Comparator::le;
+      if (section_ == Section::inclusion && a.harm != Harm::none) {
+         const Comparator op = a.harm == Harm::low ? Comparator::ge : Comparator::le;
          warnings_.push_back({std::string("comparator missing in the registry text; ") + syntax::symbol(op) + " inferred from the inclusion section and " +
-                                  a.display + "'s direction of harm (" + (a.harm == "low" ? "low" : "high") + " values harm)",
+                                  a.display + "'s direction of harm (" + to_string(a.harm) + " values harm)",
                               n.begin});
          return op;
       }
       if (a.id == "age") throw BindError("an age needs a comparison: write 'at least 18 years of age' or '18 years or older'", n.begin);
       throw BindError("the threshold for " + a.display + " has no comparison: write one (≥, ≤, …); Eligo infers it only in the inclusion section" +
-                          (a.harm.empty() ? " and for an analyte with a direction of harm, which " + a.display + " has not" : ""),
+                          (a.harm == Harm::none ? " and for an analyte with a direction of harm, which " + a.display + " has not" : ""),
                       n.begin);
    }
 

@@ -310,7 +310,7 @@ ImportResult import_record(const std::string& json_text, const std::string& sour
    if (!max_age.empty()) header["maximum age"] = max_age;
    if (!sex.empty()) header["sex"] = sex;
    for (const auto& c : conditions)
-      if (const Concept* k = lexicon.catalogue().concept_(c); k && k->kind == "condition") {
+      if (const Concept* k = lexicon.catalogue().concept_(c); k && k->kind == ConceptKind::condition) {
          header["condition"] = k->display;
          break;
       }

@@ -1,0 +1,86 @@
+// Loading the catalogues: categories are checked, and a bad entry is a load error that
+// names the file and the entry (docs/catalogue.md).
+#include <string>
+
+#include <doctest/doctest.h>
+
+#include "engine/catalogue/catalogue.hpp"
+#include "support.hpp"
+
+namespace eligo::test {
+
+namespace {
+
+struct Files {
+   std::string analytes = read_file(source_path("engine/catalogue/analytes.json"));
+   std::string scores = read_file(source_path("engine/catalogue/scores.json"));
+   std::string concepts = read_file(source_path("engine/catalogue/concepts.json"));
+};
+
+// The files with the first occurrence of `from` in one of them replaced by `to`.
+std::string load_error(std::string Files::*file, const std::string& from, const std::string& to)
+{
+   Files f;
+   std::string& text = f.*file;
+   const auto at = text.find(from);
+   REQUIRE(at != std::string::npos);
+   text.replace(at, from.size(), to);
+   try {
+      Catalogue::from_json(f.analytes, f.scores, f.concepts);
+   }
+   catch (const CatalogueError& e) {
+      return e.what();
+   }
+   return "loaded";
+}
+
+}  // namespace
+
+TEST_SUITE("catalogue")
+{
+   TEST_CASE("the built-in files load, and their categories are typed")
+   {
+      Files f;
+      const auto cat = Catalogue::from_json(f.analytes, f.scores, f.concepts);
+      CHECK(cat->analyte("platelets")->kind == AnalyteKind::lab);
+      CHECK(cat->analyte("platelets")->harm == Harm::low);
+      CHECK(cat->score("child_pugh")->derived == DerivedScore::child_pugh);
+      CHECK(cat->score("ecog")->derived == DerivedScore::none);
+      CHECK(cat->concept_("lenvatinib")->kind == ConceptKind::medication);
+      CHECK(std::string(to_string(ConceptKind::procedure)) == "procedure");
+   }
+
+   TEST_CASE("an unknown category is a load error naming the entry")
+   {
+      // A typo once put a drug among the conditions in silence.
+      const std::string lenvatinib = R"("id": "lenvatinib",)";
+      Files f;
+      const auto at = f.concepts.find(lenvatinib);
+      REQUIRE(at != std::string::npos);
+      const auto kind = f.concepts.find(R"("kind": "medication")", at);
+      REQUIRE(kind != std::string::npos);
+      f.concepts.replace(kind, std::string(R"("kind": "medication")").size(), R"("kind": "medicaton")");
+      std::string message;
+      try {
+         Catalogue::from_json(f.analytes, f.scores, f.concepts);
+      }
+      catch (const CatalogueError& e) {
+         message = e.what();
+      }
+      CHECK(message == R"(concepts.json: lenvatinib: "kind" is "medicaton"; expected one of "condition", "medication", "procedure", "finding")");
+
+      CHECK(load_error(&Files::analytes, R"("kind": "vital")", R"("kind": "vitals")").find(R"("kind" is "vitals"; expected one of "lab", "vital", "tumour", "derived")") !=
+            std::string::npos);
+      CHECK(load_error(&Files::scores, R"("derived": "albi")", R"("derived": "ALBI")").find(R"("derived" is "ALBI"; expected one of "child_pugh", "albi", "bclc")") !=
+            std::string::npos);
+      CHECK(load_error(&Files::analytes, R"("harm": "low")", R"("harm": 1)").find(R"("harm" is 1; expected one of "low", "high")") != std::string::npos);
+   }
+
+   TEST_CASE("a concept without a kind is a load error")
+   {
+      CHECK(load_error(&Files::concepts, R"("kind": "medication",)", "").find(R"(missing "kind" (one of "condition", "medication", "procedure", "finding"))") !=
+            std::string::npos);
+   }
+}
+
+}  // namespace eligo::test

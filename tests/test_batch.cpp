@@ -162,7 +162,7 @@ TEST_SUITE("batch")
             CHECK(row["missing"] == nlohmann::json(r.missing));
             std::vector<std::size_t> failing;
             for (const auto& c : r.criteria)
-               if (c.outcome.result != Tri::unknown && (c.outcome.result == Tri::not_met) == (c.criterion->section == "inclusion"))
+               if (c.outcome.result != Tri::unknown && (c.outcome.result == Tri::not_met) == (c.criterion->section == Section::inclusion))
                   failing.push_back(c.criterion->line);
             CHECK(row["not_met"] == nlohmann::json(failing));
          }

@@ -125,7 +125,7 @@ TEST_SUITE("patients")
       const TrialResult bad = run("ineligible.json");
       std::vector<std::size_t> failing;
       for (const auto& r : bad.criteria)
-         if ((r.outcome.result == Tri::not_met) == (r.criterion->section == "inclusion") && r.outcome.result != Tri::unknown)
+         if ((r.outcome.result == Tri::not_met) == (r.criterion->section == Section::inclusion) && r.outcome.result != Tri::unknown)
             failing.push_back(r.criterion->line);
       CHECK(failing == std::vector<std::size_t>{43, 47});
       const TrialResult open = run("indeterminate.json");

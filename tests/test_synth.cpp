@@ -102,7 +102,7 @@ TEST_SUITE("synth")
    {
       const SynthSuite s = synthesize(nct03838796(), *catalogue(), 1);
       int exclusions = 0;
-      for (const auto& c : nct03838796().criteria) exclusions += c.section == "exclusion";
+      for (const auto& c : nct03838796().criteria) exclusions += c.section == Section::exclusion;
       for (int i = 1; i <= exclusions; ++i) {
          CAPTURE(i);
          // Compared as std::string, not as JSON: comparing a JSON value with a temporary string

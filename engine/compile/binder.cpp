@@ -429,6 +429,16 @@ private:
 
 }  // namespace
 
+const char* to_string(Section s)
+{
+   switch (s) {
+      case Section::inclusion: return "inclusion";
+      case Section::exclusion: return "exclusion";
+      case Section::none: break;
+   }
+   return "";
+}
+
 Predicate bind(const syntax::Node& node, std::string_view text, const Catalogue& catalogue, std::vector<Warning>& warnings,
                const std::vector<Predicate>& nested, Section section)
 {

@@ -46,6 +46,7 @@ struct Warning {
 // Which section a criterion sits in. The binder infers a missing comparison only in
 // the inclusion section ("Hemoglobin 8.5 g/dl" under inclusion: ≥, from the analyte's direction of harm).
 enum class Section { none, inclusion, exclusion };
+const char* to_string(Section s);  // "inclusion", "exclusion", "" for none
 
 // Binds one syntax tree. `text` is the criterion text the tree points into.
 // `nested` are the bound items of nested bullets in a trial file: they become the

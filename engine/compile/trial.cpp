@@ -46,7 +46,7 @@ public:
    std::optional<Criterion> item(const grammar::TrialItem& it)
    {
       Criterion c;
-      c.section = it.section;
+      c.section = it.section == "inclusion" ? Section::inclusion : it.section == "exclusion" ? Section::exclusion : Section::none;
       c.line = it.line;
       c.text = it.text;
       c.as = it.as;
@@ -101,7 +101,7 @@ public:
             }
          }
          std::vector<Warning> warnings;
-         const Section section = it.section == "inclusion" ? Section::inclusion : it.section == "exclusion" ? Section::exclusion : Section::none;
+         const Section section = c.section;
          c.predicate = eligo::bind(tree, source, lx_.catalogue(), warnings, nested, section);
          for (const auto& w : warnings) warning(line, col0, grammar::column_of(source, w.byte), w.message, source);
       }
@@ -189,7 +189,7 @@ CompileResult compile_trial_text(const std::string& text, const std::string& pat
    }
    // What the criteria use: lab analytes (for "labs within N days"), and the window such a criterion sets.
    std::function<void(const Predicate&, std::size_t)> scan = [&](const Predicate& p, std::size_t line) {
-      if (p.kind == Predicate::Kind::measure && p.analyte->kind == "lab" && std::find(trial.labs.begin(), trial.labs.end(), p.analyte) == trial.labs.end())
+      if (p.kind == Predicate::Kind::measure && p.analyte->kind == AnalyteKind::lab && std::find(trial.labs.begin(), trial.labs.end(), p.analyte) == trial.labs.end())
          trial.labs.push_back(p.analyte);
       if (p.kind == Predicate::Kind::lab_window) {
          if (trial.lab_window_days && *trial.lab_window_days != p.lab_window_days)

@@ -16,7 +16,7 @@
 namespace eligo {
 
 struct Criterion {
-   std::string section;  // inclusion / exclusion
+   Section section = Section::none;  // inclusion or exclusion
    std::size_t line = 0;
    std::string text;  // registry wording
    std::string as;    // machine form, when the file gives one

@@ -120,14 +120,14 @@ FactQuestion::FactQuestion(const EvalContext& ctx, const Predicate& p)
 {
    if (p.allergy)
       list_ = &ctx.patient.allergies, list_name_ = "allergies";
-   else if (c_.kind == "medication")
+   else if (c_.kind == ConceptKind::medication)
       list_ = &ctx.patient.medications, list_name_ = "medications";
-   else if (c_.kind == "procedure")
+   else if (c_.kind == ConceptKind::procedure)
       list_ = &ctx.patient.procedures, list_name_ = "procedures";
    else
       list_ = &ctx.patient.conditions, list_name_ = "conditions";
    complete_ = list_->has_value() && !ctx.patient.lists_partial;
-   point_event_ = c_.kind == "procedure" && !p.allergy;
+   point_event_ = c_.kind == ConceptKind::procedure && !p.allergy;
 }
 
 Outcome FactQuestion::answer() const
@@ -142,7 +142,7 @@ Outcome FactQuestion::answer() const
    const std::vector<const Record*> recs = records_to_search();
    if (!complete_ && recs.empty()) {
       if (!held.empty()) return not_current(held);
-      if (c_.kind == "finding" && !p_.allergy) return not_recorded();
+      if (c_.kind == ConceptKind::finding && !p_.allergy) return not_recorded();
       return history_incomplete();
    }
    const RecordScan s = scan(recs);
@@ -240,7 +240,7 @@ Relevance FactQuestion::relevance(const Record& r) const
    if (r.start && *r.start > ctx_.date) return Relevance::ignored;
    // A finding ("pregnant") without a window is about now: only an ongoing record says so,
    // and not one that began longer ago than the finding can last.
-   if (c_.kind == "finding" && about_now()) {
+   if (c_.kind == ConceptKind::finding && about_now()) {
       const std::optional<Date> last = last_applied(r);
       if (!last || *last < ctx_.date) return Relevance::ignored;
       if (c_.current_for_days && !r.end && r.start && ctx_.date.days() - r.start->days() > *c_.current_for_days) return Relevance::not_current;
@@ -345,7 +345,7 @@ std::optional<Outcome> FactQuestion::unsettled(const RecordScan& s, const std::s
    if (s.not_current)
       return not_current(name_ + ": " + describe(*s.not_current) + " has no end and began more than " + std::to_string(*c_.current_for_days) +
                          " days before screening: not current");
-   if (c_.kind == "finding" && !p_.allergy) return not_recorded();
+   if (c_.kind == ConceptKind::finding && !p_.allergy) return not_recorded();
    if (!complete_) return history_incomplete();
    return std::nullopt;
 }

@@ -64,7 +64,7 @@ const ScoreValue* Evaluator::given_score(const std::string& id, std::string* con
 
 std::optional<Derivation> Evaluator::derive(const Score& s) const
 {
-   if (s.derived == "child_pugh") {
+   if (s.derived == DerivedScore::child_pugh) {
       ChildPughInputs in;
       in.bilirubin = typed_lab<q::SubstanceConcentration>("total_bilirubin");
       in.albumin = typed_lab<q::MassConcentration>("albumin");
@@ -73,8 +73,8 @@ std::optional<Derivation> Evaluator::derive(const Score& s) const
       if (const ScoreValue* he = given_score("hepatic_encephalopathy")) in.encephalopathy_grade = Interval{he->lo, he->hi};
       return derive_child_pugh(in);
    }
-   if (s.derived == "albi") return derive_albi(typed_lab<q::SubstanceConcentration>("total_bilirubin"), typed_lab<q::MassConcentration>("albumin"));
-   if (s.derived == "bclc") {
+   if (s.derived == DerivedScore::albi) return derive_albi(typed_lab<q::SubstanceConcentration>("total_bilirubin"), typed_lab<q::MassConcentration>("albumin"));
+   if (s.derived == DerivedScore::bclc) {
       BclcInputs in;
       if (const Analyte* a = ctx_.catalogue.analyte("tumour_number"))
          if (const LabResult* l = latest(*a); l && l->comparator.empty()) in.tumour_number = static_cast<int>(std::lround(l->canonical));

@@ -30,7 +30,7 @@ CriterionResult run(const Criterion& c, const EvalContext& ctx)
 
 bool rules_out(const CriterionResult& r)
 {
-   return r.outcome.result != Tri::unknown && (r.outcome.result == Tri::not_met) == (r.criterion->section == "inclusion");
+   return r.outcome.result != Tri::unknown && (r.outcome.result == Tri::not_met) == (r.criterion->section == Section::inclusion);
 }
 
 bool decides(const TrialResult& t, const CriterionResult& r)

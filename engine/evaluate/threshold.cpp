@@ -60,7 +60,7 @@ void undecided_by_bound(Outcome& o, const LabResult& lab, const std::string& nam
 // A lab result older than the window (the trial's, or one given) is stale; other measures never are.
 bool Evaluator::stale(const LabResult& l, std::optional<int> window_days) const
 {
-   return window_days && l.analyte->kind == "lab" && l.date.days() < ctx_.date.days() - *window_days;
+   return window_days && l.analyte->kind == AnalyteKind::lab && l.date.days() < ctx_.date.days() - *window_days;
 }
 
 const LabResult* Evaluator::latest(const Analyte& a) const

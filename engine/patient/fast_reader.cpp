@@ -294,7 +294,7 @@ struct FastReader::Impl {
       }
    }
 
-   std::vector<Record> records(sj::dom::element e, const std::string& key, const std::string& kind)
+   std::vector<Record> records(sj::dom::element e, const std::string& key, std::optional<ConceptKind> kind)
    {
       sj::dom::array a;
       check(e.get(a) == sj::SUCCESS);
@@ -309,7 +309,7 @@ struct FastReader::Impl {
             check(c.has_value());  // a coded record ("code" is not taken): read_patient()
             rec.concept_ = concept_(view(*c));
             check(rec.concept_ != nullptr);
-            check(kind.empty() || rec.concept_->kind == kind || rec.concept_->kind == "finding");
+            check(!kind || rec.concept_->kind == *kind || rec.concept_->kind == ConceptKind::finding);
             using RecordKey = nf::KeyOf<Obj::record>;
             for (RecordKey k : {RecordKey("onset"), RecordKey("start"), RecordKey("date")})
                if (auto d = r.take(k); d && !d->is_null()) rec.start = date(*d);
@@ -366,10 +366,10 @@ struct FastReader::Impl {
          if (auto x = j.take("tumour")) tumour(*x, p);
          if (auto x = j.take("scores")) scores(*x, p);
          if (auto x = j.take("findings")) findings(*x, p);
-         if (auto x = j.take("conditions")) p.conditions = records(*x, "conditions", "condition");
-         if (auto x = j.take("medications")) p.medications = records(*x, "medications", "medication");
-         if (auto x = j.take("procedures")) p.procedures = records(*x, "procedures", "procedure");
-         if (auto x = j.take("allergies")) p.allergies = records(*x, "allergies", "");
+         if (auto x = j.take("conditions")) p.conditions = records(*x, "conditions", ConceptKind::condition);
+         if (auto x = j.take("medications")) p.medications = records(*x, "medications", ConceptKind::medication);
+         if (auto x = j.take("procedures")) p.procedures = records(*x, "procedures", ConceptKind::procedure);
+         if (auto x = j.take("allergies")) p.allergies = records(*x, "allergies", std::nullopt);
       });
       for (std::size_t a = 0; a < p.labs.size(); ++a)
          for (std::size_t b = a + 1; b < p.labs.size(); ++b) check(!(p.labs[a].analyte == p.labs[b].analyte && p.labs[a].date == p.labs[b].date));

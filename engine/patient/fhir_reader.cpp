@@ -405,8 +405,8 @@ private:
             if (analyte || score || finding) break;
          }
       if (!analyte && !score && !finding) return false;
-      if (finding && finding->kind != "finding") {
-         unused(e, describe_code(code), "names the " + finding->kind + " '" + finding->id + "'; " + finding->kind +
+      if (finding && finding->kind != ConceptKind::finding) {
+         unused(e, describe_code(code), "names the " + std::string(to_string(finding->kind)) + " '" + finding->id + "'; " + to_string(finding->kind) +
                                             "s are read from their own resources (Condition, Medication…, Procedure), not from an Observation");
          return true;
       }
@@ -651,11 +651,11 @@ private:
    // ---- Conditions, medications, procedures, allergies -------------------------------------------
 
    // The concepts a CodeableConcept names: by code first; else by text, per docs/fhir.md.
-   std::vector<Mapped> concepts(const json& cc, std::initializer_list<const char*> kinds, std::string& why_not)
+   std::vector<Mapped> concepts(const json& cc, std::initializer_list<ConceptKind> kinds, std::string& why_not)
    {
       std::vector<Mapped> out;
       auto allowed = [&](const Concept* c) {
-         return std::any_of(kinds.begin(), kinds.end(), [&](const char* k) { return c->kind == k; });
+         return std::any_of(kinds.begin(), kinds.end(), [&](ConceptKind k) { return c->kind == k; });
       };
       if (auto c = cc.find("coding"); c != cc.end() && c->is_array())
          for (const auto& coding : *c) {
@@ -733,9 +733,9 @@ private:
       const std::string l = list;
       if (l == "allergies" || l == "procedures")
          target = list_named(l);  // a treatment named by a Procedure stays there; the evaluator looks there too
-      else if (rec.concept_->kind == "medication")
+      else if (rec.concept_->kind == ConceptKind::medication)
          target = &p_.medications;
-      else if (rec.concept_->kind == "procedure")
+      else if (rec.concept_->kind == ConceptKind::procedure)
          target = &p_.procedures;
       else
          target = &p_.conditions;
@@ -769,7 +769,7 @@ private:
       fed_.insert(list_named(list));
    }
 
-   void add_records(const Entry& e, const json& code, std::initializer_list<const char*> kinds, Record base, const char* list)
+   void add_records(const Entry& e, const json& code, std::initializer_list<ConceptKind> kinds, Record base, const char* list)
    {
       const auto& tm = cat_.text_matching();
       if (coded_as(code, tm.no_information)) return unused(e, describe_code(code), "says there is no information: the " + std::string(list) + " list stays unknown");
@@ -840,7 +840,7 @@ private:
       else
          rec.status = RecordStatus::active;
       if (unconfirmed) rec.status = RecordStatus::unconfirmed, rec.status_detail = "verificationStatus " + verification;
-      add_records(e, code, {"condition", "finding"}, rec, "conditions");
+      add_records(e, code, {ConceptKind::condition, ConceptKind::finding}, rec, "conditions");
    }
 
    // The drug's CodeableConcept: given inline, or on the Medication a reference points to (in
@@ -898,7 +898,7 @@ private:
       }
       check_dates(e, rec, "effectivePeriod");
       rec.status = status == "completed" ? RecordStatus::completed : status == "stopped" ? RecordStatus::stopped : RecordStatus::active;
-      add_records(e, *code, {"medication"}, rec, "medications");
+      add_records(e, *code, {ConceptKind::medication}, rec, "medications");
    }
 
    void procedure(const Entry& e)
@@ -915,7 +915,7 @@ private:
       check_dates(e, rec, "performedPeriod");
       rec.status = RecordStatus::completed;
       // A procedure may also name a drug treatment ("Combined chemotherapy and radiation therapy").
-      add_records(e, code, {"procedure", "medication"}, rec, "procedures");
+      add_records(e, code, {ConceptKind::procedure, ConceptKind::medication}, rec, "procedures");
    }
 
    void allergy(const Entry& e)
@@ -928,7 +928,7 @@ private:
       rec.start = when(r, {{"onsetDateTime", nullptr}, {"recordedDate", nullptr}}).first;
       const std::string clinical = status_code(r, "clinicalStatus");
       rec.status = clinical == "inactive" ? RecordStatus::inactive : clinical == "resolved" ? RecordStatus::resolved : RecordStatus::active;
-      add_records(e, code, {"medication", "condition", "finding", "procedure"}, rec, "allergies");
+      add_records(e, code, {ConceptKind::medication, ConceptKind::condition, ConceptKind::finding, ConceptKind::procedure}, rec, "allergies");
    }
 
    // Two results of one analyte at the same date-time: the same value is one result;

@@ -110,10 +110,10 @@ public:
       if (const json* it = field<Obj::patient>(j, "tumour")) tumour(*it, p);
       if (const json* it = field<Obj::patient>(j, "scores")) scores(*it, p);
       if (const json* it = field<Obj::patient>(j, "findings")) findings(*it, p);
-      if (const json* it = field<Obj::patient>(j, "conditions")) p.conditions = records(*it, "conditions", "condition");
-      if (const json* it = field<Obj::patient>(j, "medications")) p.medications = records(*it, "medications", "medication");
-      if (const json* it = field<Obj::patient>(j, "procedures")) p.procedures = records(*it, "procedures", "procedure");
-      if (const json* it = field<Obj::patient>(j, "allergies")) p.allergies = records(*it, "allergies", "");
+      if (const json* it = field<Obj::patient>(j, "conditions")) p.conditions = records(*it, "conditions", ConceptKind::condition);
+      if (const json* it = field<Obj::patient>(j, "medications")) p.medications = records(*it, "medications", ConceptKind::medication);
+      if (const json* it = field<Obj::patient>(j, "procedures")) p.procedures = records(*it, "procedures", ConceptKind::procedure);
+      if (const json* it = field<Obj::patient>(j, "allergies")) p.allergies = records(*it, "allergies", std::nullopt);
       // Duplicate labs: the same analyte on the same date is ambiguous.
       for (std::size_t a = 0; a < p.labs.size(); ++a)
          for (std::size_t b = a + 1; b < p.labs.size(); ++b)
@@ -274,7 +274,7 @@ private:
       }
    }
 
-   std::vector<Record> records(const json& arr, const std::string& key, const std::string& kind)
+   std::vector<Record> records(const json& arr, const std::string& key, std::optional<ConceptKind> kind)
    {
       if (!arr.is_array()) fail(key, "expected an array");
       std::vector<Record> out;
@@ -299,8 +299,8 @@ private:
          }
          else
             fail(path, "missing \"concept\" (or \"code\")");
-         if (!kind.empty() && rec.concept_->kind != kind && rec.concept_->kind != "finding")
-            fail(path + ".concept", "\"" + rec.concept_->id + "\" is a " + rec.concept_->kind + ", not a " + kind);
+         if (kind && rec.concept_->kind != *kind && rec.concept_->kind != ConceptKind::finding)
+            fail(path + ".concept", "\"" + rec.concept_->id + "\" is a " + to_string(rec.concept_->kind) + ", not a " + to_string(*kind));
          using RecordKey = nf::KeyOf<Obj::record>;
          for (RecordKey k : {RecordKey("onset"), RecordKey("start"), RecordKey("date")})
             if (const json* d = field(r, k); d && !d->is_null()) rec.start = date(*d, path + "." + k.name);

@@ -9,7 +9,7 @@ namespace {
 json criterion_json(const CriterionResult& r)
 {
    const Criterion& c = *r.criterion;
-   json j = {{"section", c.section},        {"text", c.text}, {"line", c.line}, {"result", to_string(r.outcome.result)}, {"why", r.outcome.why},
+   json j = {{"section", to_string(c.section)},        {"text", c.text}, {"line", c.line}, {"result", to_string(r.outcome.result)}, {"why", r.outcome.why},
              {"missing", r.outcome.missing}};
    if (!c.as.empty()) j["as"] = c.as;
    if (!c.notes.empty()) j["notes"] = c.notes;

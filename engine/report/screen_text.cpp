@@ -34,7 +34,7 @@ void print_criterion(std::ostream& out, const CriterionResult& r, int depth)
    std::size_t width = 0;  // in code points, so that ✓ and ✗ line up
    for (unsigned char ch : head) width += (ch & 0xC0) != 0x80;
    head += std::string(width < 12 ? 12 - width : 1, ' ');
-   out << pad << head << (depth == 0 ? c.section.substr(0, 3) + " " : std::string()) << "line " << c.line << ": " << c.text << "\n";
+   out << pad << head << (depth == 0 ? std::string(to_string(c.section)).substr(0, 3) + " " : std::string()) << "line " << c.line << ": " << c.text << "\n";
    const std::string sub = pad + "    ";
    if (!c.as.empty()) out << sub << "read as: " << c.as << "\n";
    for (const auto& n : c.notes) out << sub << "note: " << n << "\n";

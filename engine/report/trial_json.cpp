@@ -16,7 +16,7 @@ namespace {
 
 json criterion_definition(const Criterion& c)
 {
-   json j = {{"section", c.section}, {"line", c.line}, {"text", c.text}};
+   json j = {{"section", to_string(c.section)}, {"line", c.line}, {"text", c.text}};
    if (!c.as.empty()) j["as"] = c.as;
    if (!c.notes.empty()) j["notes"] = c.notes;
    j["manual"] = c.manual;
@@ -67,20 +67,20 @@ struct Inputs {
             break;
          case Predicate::Kind::score:
             // A derived score can be given as it is, or from what it is derived from.
-            if (p.score->derived == "child_pugh") {
+            if (p.score->derived == DerivedScore::child_pugh) {
                for (auto id : {"total_bilirubin", "albumin", "inr"}) lab(id);
                for (auto id : {"ascites", "hepatic_encephalopathy"}) score(id);
             }
-            else if (p.score->derived == "albi")
+            else if (p.score->derived == DerivedScore::albi)
                for (auto id : {"total_bilirubin", "albumin"}) lab(id);
             add(scores, p.score);
             break;
          case Predicate::Kind::sex: sex = true; break;
          case Predicate::Kind::fact: {
             const std::string list = p.allergy                          ? "allergies"
-                                     : p.concept_->kind == "condition"  ? "conditions"
-                                     : p.concept_->kind == "medication" ? "medications"
-                                     : p.concept_->kind == "procedure"  ? "procedures"
+                                     : p.concept_->kind == ConceptKind::condition  ? "conditions"
+                                     : p.concept_->kind == ConceptKind::medication ? "medications"
+                                     : p.concept_->kind == ConceptKind::procedure  ? "procedures"
                                                                         : "findings";
             add(history, std::make_pair(list, p.concept_));
             break;
@@ -157,7 +157,7 @@ json trial_inputs_json(const std::vector<const Trial*>& trials, const Catalogue&
          }
       }
       json sj = {{"score", s->id}, {"display", s->display}, {"labels", labels}};
-      if (!s->derived.empty()) sj["derived"] = s->derived;
+      if (s->derived != DerivedScore::none) sj["derived"] = to_string(s->derived);
       scores.push_back(sj);
    }
    json history = {{"conditions", json::array()}, {"medications", json::array()}, {"procedures", json::array()}, {"allergies", json::array()}};

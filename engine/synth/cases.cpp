@@ -36,7 +36,7 @@ std::string criterion_id(const Trial& trial, std::size_t i)
 {
    int n = 0;
    for (std::size_t k = 0; k <= i; ++k) n += trial.criteria[k].section == trial.criteria[i].section;
-   return trial.criteria[i].section + " " + std::to_string(n);
+   return std::string(to_string(trial.criteria[i].section)) + " " + std::to_string(n);
 }
 
 CaseBook::CaseBook(const Trial& trial, const Catalogue& catalogue, const Oracle& oracle, const Date& screening)

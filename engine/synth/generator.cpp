@@ -127,10 +127,10 @@ SynthSuite Generator::run()
    const std::vector<LeafRef> leaves = checkable_leaves(trial_);
    std::vector<std::string> leaf_ids;
    auto leaf = leaves.begin();
-   std::map<std::string, int> index;
+   std::map<Section, int> index;
    for (std::size_t ci = 0; ci < trial_.criteria.size(); ++ci) {
       const Criterion& c = trial_.criteria[ci];
-      const std::string cid = c.section + "#" + std::to_string(++index[c.section]);
+      const std::string cid = std::string(to_string(c.section)) + "#" + std::to_string(++index[c.section]);
       for (; leaf != leaves.end() && leaf->criterion == &c; ++leaf) {
          const Predicate* p = leaf->leaf;
          leaf_ids.push_back(leaf->id);
@@ -142,7 +142,7 @@ SynthSuite Generator::run()
          prober_.probe(*p, leaf->id, ci, at);
       }
       // A patient who meets this exclusion, and keeps every other criterion as the base patient has it.
-      if (c.section == "exclusion" && machine_checkable(c.predicate)) {
+      if (c.section == Section::exclusion && machine_checkable(c.predicate)) {
          Model m = initial_;
          std::vector<Goal> g;
          for (std::size_t k = 0; k < trial_.criteria.size(); ++k)

@@ -35,9 +35,9 @@ std::string leaf_hash(const Predicate& p)
 std::vector<LeafRef> checkable_leaves(const Trial& trial)
 {
    std::vector<LeafRef> out;
-   std::map<std::string, int> index;
+   std::map<Section, int> index;
    for (const auto& c : trial.criteria) {
-      const std::string cid = c.section + "#" + std::to_string(++index[c.section]);
+      const std::string cid = std::string(to_string(c.section)) + "#" + std::to_string(++index[c.section]);
       std::vector<const Predicate*> ls;
       walk_leaves(c.predicate, ls);
       int li = 0;

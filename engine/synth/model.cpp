@@ -5,12 +5,12 @@ namespace eligo::synth {
 
 const char* list_of(const Concept& c)
 {
-   if (c.kind == "medication") return "medications";
-   if (c.kind == "procedure") return "procedures";
+   if (c.kind == ConceptKind::medication) return "medications";
+   if (c.kind == ConceptKind::procedure) return "procedures";
    return "conditions";
 }
 
-bool uses_findings(const Predicate& p) { return p.concept_->kind == "finding" && !p.window && !p.allergy; }
+bool uses_findings(const Predicate& p) { return p.concept_->kind == ConceptKind::finding && !p.window && !p.allergy; }
 
 Date window_start(const Predicate& p, const Date& screening)
 {
@@ -23,7 +23,7 @@ Date window_start(const Predicate& p, const Date& screening)
 Date last_applied(const Concept& c, const FactRec& r, const Date& screening)
 {
    if (r.state == FactState::dated) return r.last;
-   const bool procedure = c.kind == "procedure";
+   const bool procedure = c.kind == ConceptKind::procedure;
    if (r.state == FactState::recent) return procedure ? screening.add_days(-2) : screening;
    return procedure ? screening.add_days(-3650) : screening.add_days(-3285);
 }

@@ -52,13 +52,13 @@ Tri accepted(const Predicate& p, int lo, int hi)
 DerivedInputs derived_inputs(const Score& s)
 {
    DerivedInputs in;
-   if (s.derived == "child_pugh") {
+   if (s.derived == DerivedScore::child_pugh) {
       in.labs = {"total_bilirubin", "albumin", "inr"};
       in.scores = {"ascites", "hepatic_encephalopathy"};
    }
-   else if (s.derived == "albi")
+   else if (s.derived == DerivedScore::albi)
       in.labs = {"total_bilirubin", "albumin"};
-   else if (s.derived == "bclc") {
+   else if (s.derived == DerivedScore::bclc) {
       in.labs = {"tumour_number", "tumour_size", "total_bilirubin", "albumin", "inr"};
       in.scores = {"ecog", "child_pugh", "ascites", "hepatic_encephalopathy"};
       in.concepts = {"macrovascular_invasion", "extrahepatic_spread"};
@@ -66,7 +66,7 @@ DerivedInputs derived_inputs(const Score& s)
    return in;
 }
 
-Tri needed(const Criterion& c) { return c.section == "inclusion" ? Tri::met : Tri::not_met; }
+Tri needed(const Criterion& c) { return c.section == Section::inclusion ? Tri::met : Tri::not_met; }
 
 Oracle::Oracle(const Trial& trial, const Catalogue& catalogue, const Date& screening) : trial_(trial), cat_(catalogue), date_(screening)
 {
@@ -132,7 +132,7 @@ Tri Oracle::lab(const Predicate& p, const Model& m) const
    auto it = m.labs.find(a.id);
    if (it == m.labs.end()) return Tri::unknown;
    const LabVal& l = it->second;
-   if (trial_.lab_window_days && a.kind == "lab" && l.age_days > *trial_.lab_window_days) return Tri::unknown;
+   if (trial_.lab_window_days && a.kind == AnalyteKind::lab && l.age_days > *trial_.lab_window_days) return Tri::unknown;
    const double v = l.canonical;
    const double tol = p.molar || l.molar ? 5e-4 : 1e-9;
    // The threshold as written, converted by the reference table (not the binder's value).
@@ -184,7 +184,7 @@ Tri Oracle::score(const Predicate& p, const Model& m, Reading& r) const
 {
    const Score& s = *p.score;
    if (auto it = m.scores.find(s.id); it != m.scores.end()) return accepted(p, it->second, it->second);
-   if (s.derived.empty()) return Tri::unknown;
+   if (s.derived == DerivedScore::none) return Tri::unknown;
    const DerivedInputs in = derived_inputs(s);
    auto undecidable = [&] {
       r.undecidable = true;
@@ -226,7 +226,7 @@ Tri Oracle::fact(const Predicate& p, const Model& m) const
          continue;
       }
       const Date last = last_applied(*rc, r, date_);
-      if (c.kind == "finding" && !p.window && !p.allergy && last < date_) continue;  // a finding is about now
+      if (c.kind == ConceptKind::finding && !p.window && !p.allergy && last < date_) continue;  // a finding is about now
       if (since) {
          const long need = date_.days() - window_start(p, date_).days();
          if (!holds(static_cast<double>(date_.days() - last.days()), p.window_op, static_cast<double>(need), 1e-9)) failing = true;
@@ -237,7 +237,7 @@ Tri Oracle::fact(const Predicate& p, const Model& m) const
    if (since) return failing ? Tri::not_met : unconfirmed ? Tri::unknown : Tri::met;
    if (hit) return Tri::met;
    if (unconfirmed) return Tri::unknown;
-   if (c.kind == "finding" && !p.allergy) return Tri::unknown;
+   if (c.kind == ConceptKind::finding && !p.allergy) return Tri::unknown;
    return Tri::not_met;
 }
 

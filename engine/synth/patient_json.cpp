@@ -10,7 +10,7 @@ namespace {
 ojson record(const Concept& c, const FactRec& rec, const Date& screening)
 {
    ojson r = {{"concept", c.id}};
-   const bool procedure = c.kind == "procedure";
+   const bool procedure = c.kind == ConceptKind::procedure;
    switch (rec.state) {
       case FactState::recent:
          if (procedure) {
@@ -32,7 +32,7 @@ ojson record(const Concept& c, const FactRec& rec, const Date& screening)
          else {
             r["start"] = last.add_days(-365).str();
             r["end"] = last.str();
-            r["status"] = c.kind == "medication" ? "completed" : "resolved";
+            r["status"] = c.kind == ConceptKind::medication ? "completed" : "resolved";
          }
          break;
       }

@@ -177,7 +177,7 @@ void Prober::probe_lab(const Predicate& p, const std::string& id, const Model& a
                    {id, p.text, "no reference range", a.reference_range ? "assumed " + which + " from the catalogue" : "no catalogue default either", {}, &p},
                    a.reference_range ? std::vector<std::string>{"assumed " + which} : std::vector<std::string>{});
    }
-   if (trial_.lab_window_days && a.kind == "lab") {
+   if (trial_.lab_window_days && a.kind == AnalyteKind::lab) {
       const int w = *trial_.lab_window_days;
       m = at;
       m.labs.at(a.id).age_days = w;
@@ -236,7 +236,7 @@ void Prober::probe_score(const Predicate& p, const std::string& id, const Model&
    Model m = at;
    m.scores.erase(s.id);
    std::string detail = s.display + " not given";
-   if (!s.derived.empty()) {
+   if (s.derived != DerivedScore::none) {
       const DerivedInputs in = derived_inputs(s);
       for (const auto& l : in.labs) m.labs.erase(l);
       for (const auto& x : in.scores) m.scores.erase(x);
@@ -248,7 +248,7 @@ void Prober::probe_score(const Predicate& p, const std::string& id, const Model&
             it = cat_.concept_(it->first) && cat_.is_a(*cat_.concept_(it->first), *cc) ? m.findings.erase(it) : std::next(it);
          for (auto& [fid, r] : m.facts)
             if (cat_.concept_(fid) && cat_.is_a(*cat_.concept_(fid), *cc) && r.state != FactState::absent) r.state = FactState::unconfirmed;
-         if (cc->kind != "finding") m.facts[c] = FactRec{FactState::unconfirmed, {}};
+         if (cc->kind != ConceptKind::finding) m.facts[c] = FactRec{FactState::unconfirmed, {}};
       }
       detail += ", nor what it is derived from";
    }
@@ -310,7 +310,7 @@ void Prober::probe_fact(const Predicate& p, const std::string& id, const Model& 
    // A record of a narrower concept counts for this one; a record of the trial's own
    // condition or intervention does not count for "other ...".
    for (const auto& x : cat_.concepts())
-      if (&x != &c && x.kind != "finding" && cat_.is_a(x, c) &&
+      if (&x != &c && x.kind != ConceptKind::finding && cat_.is_a(x, c) &&
           !(p.other && std::any_of(oracle_.own().begin(), oracle_.own().end(), [&](const Concept* o) { return cat_.is_a(x, *o); }))) {
          Model m = at;
          which(m)[x.id] = FactRec{FactState::recent, {}};
@@ -319,14 +319,14 @@ void Prober::probe_fact(const Predicate& p, const std::string& id, const Model& 
       }
    if (p.other)
       for (const Concept* o : oracle_.own())
-         if (cat_.is_a(*o, c) && o->kind != "finding") {
+         if (cat_.is_a(*o, c) && o->kind != ConceptKind::finding) {
             Model m = at;
             which(m)[o->id] = FactRec{FactState::recent, {}};
             add_case(m, {id, p.text, "the trial's own", o->display + " recent record: not another " + c.display});
             break;
          }
    // Window edges: the last day inside the window and the day before it.
-   if (p.window && c.kind != "finding") {
+   if (p.window && c.kind != ConceptKind::finding) {
       const Date ws = window_start(p, date_);
       if (*p.window == syntax::Window::Kind::within) {
          for (int back : {0, 1}) {

@@ -82,8 +82,8 @@ RegressReport regress(const std::vector<std::string>& inputs, const std::vector<
          if (row.actual != row.expected) row.diffs.push_back("verdict: expected " + row.expected + ", got " + row.actual);
          // Criterion by criterion, by their place in each section.
          std::map<std::string, std::size_t> where;  // "inclusion 9" -> index in t.criteria
-         std::map<std::string, int> index;
-         for (std::size_t i = 0; i < t.criteria.size(); ++i) where[t.criteria[i].section + " " + std::to_string(++index[t.criteria[i].section])] = i;
+         std::map<Section, int> index;
+         for (std::size_t i = 0; i < t.criteria.size(); ++i) where[std::string(to_string(t.criteria[i].section)) + " " + std::to_string(++index[t.criteria[i].section])] = i;
          std::size_t expected_count = 0;
          if (auto cr = ex.find("criteria"); cr != ex.end() && cr->is_array()) {
             expected_count = cr->size();
@@ -111,9 +111,9 @@ RegressReport regress(const std::vector<std::string>& inputs, const std::vector<
             std::vector<std::string> want, got;
             for (const auto& x : *db)
                if (x.is_string()) want.push_back(x.get<std::string>());
-            std::map<std::string, int> n;
+            std::map<Section, int> n;
             for (std::size_t i = 0; i < t.criteria.size(); ++i) {
-               const std::string cid = t.criteria[i].section + " " + std::to_string(++n[t.criteria[i].section]);
+               const std::string cid = std::string(to_string(t.criteria[i].section)) + " " + std::to_string(++n[t.criteria[i].section]);
                if (decides(r, r.criteria[i])) got.push_back(cid);
             }
             if (want != got) {

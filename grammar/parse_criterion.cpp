@@ -83,15 +83,14 @@ using control = pegtl::must_if<errors, tracking, false>::control<Rule>;
 // selected rules and leaves.
 template <typename Rule>
 using selector = pegtl::parse_tree::selector<
-    Rule, pegtl::parse_tree::store_content::on<disjunction, conjunction, conjunction_tight, negated, quantifier, quant_any, quant_all, quant_none, measure_test,
-                                               subject, list_or, analyte_name, relative_threshold, relative_postfix, uln_phrase, lln_phrase, within_normal,
-                                               absolute_threshold, range_threshold, range_low, range_high, postfix_threshold, postfix_ge, postfix_le, op_ge,
-                                               op_le, op_ne, op_gt, op_lt, op_eq, number, unit, bounded_test, bounded_low, bounded_high, age_first, score_test,
-                                               score_name, label_compare, label_range, label_postfix, label_list, label_token, sex_female, sex_male, since_fact,
-                                               duration, age_range, threshold_value, caption, defined_line, lab_window, op_older, op_younger, age_compare, neither_nor,
-                                               number_word, time_unit, fact, allergy_prefix, allergy_suffix, other_marker, concept_name, window, bare_relative,
-                                               bare_threshold, age_years, age_bare, label_pair, word_label, label_cap, graded_noun, ref_score_name, score_after,
-                                               sex_both, demographic, gender_word, assessment_window, see_below>>;
+    Rule, pegtl::parse_tree::store_content::on<
+              disjunction, conjunction, conjunction_tight, negated, quantifier, quant_any, quant_all, quant_none, measure_test, subject, list_or, analyte_name,
+              relative_threshold, relative_postfix, uln_phrase, lln_phrase, within_normal, absolute_threshold, range_threshold, range_low, range_high,
+              postfix_threshold, postfix_ge, postfix_le, op_ge, op_le, op_ne, op_gt, op_lt, op_eq, number, unit, bounded_test, bounded_low, bounded_high,
+              age_first, score_test, score_name, label_compare, label_range, label_postfix, label_list, label_token, sex_female, sex_male, since_fact, duration,
+              age_range, threshold_value, caption, defined_line, lab_window, op_older, op_younger, age_compare, neither_nor, number_word, time_unit, fact,
+              allergy_prefix, allergy_suffix, other_marker, concept_name, window, bare_relative, bare_threshold, age_years, age_bare, label_pair, word_label,
+              label_cap, graded_noun, ref_score_name, score_after, sex_both, demographic, gender_word, assessment_window, see_below>>;
 
 using PNode = pegtl::parse_tree::node;
 

@@ -67,9 +67,9 @@ struct Node {
       Comparator op = Comparator::le;
       std::string label;
    };
-   std::optional<Cap> cap;            // "A or B (up to B7)": the labels, narrowed
-   std::string graded;                // "cirrhosis" in "Child-Pugh C cirrhosis": what the score grades
-   std::string unchecked_timing;      // "within 7 days of first dose": when the registry assesses it; not checked
+   std::optional<Cap> cap;        // "A or B (up to B7)": the labels, narrowed
+   std::string graded;            // "cirrhosis" in "Child-Pugh C cirrhosis": what the score grades
+   std::string unchecked_timing;  // "within 7 days of first dose": when the registry assesses it; not checked
 
    // sex
    std::string sex;  // "female" or "male"

@@ -88,8 +88,8 @@ std::string dump(const Patient& p)
       o << name << (l ? " given" : " absent") << "\n";
       if (l)
          for (const auto& r : *l)
-            o << "  " << r.concept_->id << " " << (r.start ? r.start->str() : "-") << " " << (r.end ? r.end->str() : "-") << " " << to_string(r.status) << " " << r.text << " "
-              << r.field << " " << r.status_detail << "\n";
+            o << "  " << r.concept_->id << " " << (r.start ? r.start->str() : "-") << " " << (r.end ? r.end->str() : "-") << " " << to_string(r.status) << " "
+              << r.text << " " << r.field << " " << r.status_detail << "\n";
    };
    list("conditions", p.conditions);
    list("medications", p.medications);

@@ -69,10 +69,10 @@ TEST_SUITE("catalogue")
       }
       CHECK(message == R"(concepts.json: lenvatinib: "kind" is "medicaton"; expected one of "condition", "medication", "procedure", "finding")");
 
-      CHECK(load_error(&Files::analytes, R"("kind": "vital")", R"("kind": "vitals")").find(R"("kind" is "vitals"; expected one of "lab", "vital", "tumour", "derived")") !=
-            std::string::npos);
-      CHECK(load_error(&Files::scores, R"("derived": "albi")", R"("derived": "ALBI")").find(R"("derived" is "ALBI"; expected one of "child_pugh", "albi", "bclc")") !=
-            std::string::npos);
+      CHECK(load_error(&Files::analytes, R"("kind": "vital")", R"("kind": "vitals")")
+                .find(R"("kind" is "vitals"; expected one of "lab", "vital", "tumour", "derived")") != std::string::npos);
+      CHECK(load_error(&Files::scores, R"("derived": "albi")", R"("derived": "ALBI")")
+                .find(R"("derived" is "ALBI"; expected one of "child_pugh", "albi", "bclc")") != std::string::npos);
       CHECK(load_error(&Files::analytes, R"("harm": "low")", R"("harm": 1)").find(R"("harm" is 1; expected one of "low", "high")") != std::string::npos);
    }
 

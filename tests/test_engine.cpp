@@ -91,11 +91,12 @@ TEST_SUITE("engine")
       CHECK(eval("albumin ≥ LLN", alb).result == Tri::not_met);
       CHECK(eval("albumin within normal limits", alb).result == Tri::not_met);
       // Both limits included, also across units: 3.5 g/dL against an LLN of 35 g/L.
-      const Patient edge =
-          patient(with_labs(R"({"analyte": "albumin", "value": 3.5, "unit": "g/dL", "date": "2026-10-30", "reference_range": {"low": 35, "high": 52, "unit": "g/L"}})"));
+      const Patient edge = patient(with_labs(
+          R"({"analyte": "albumin", "value": 3.5, "unit": "g/dL", "date": "2026-10-30", "reference_range": {"low": 35, "high": 52, "unit": "g/L"}})"));
       CHECK(eval("albumin ≥ LLN", edge).result == Tri::met);
       CHECK(eval("albumin within normal limits", edge).result == Tri::met);
-      const Patient top = patient(with_labs(R"({"analyte": "ALP", "value": 126.5, "unit": "U/L", "date": "2026-10-30", "reference_range": {"low": 45, "high": 126.5}})"));
+      const Patient top =
+          patient(with_labs(R"({"analyte": "ALP", "value": 126.5, "unit": "U/L", "date": "2026-10-30", "reference_range": {"low": 45, "high": 126.5}})"));
       CHECK(eval("ALP within normal limits", top).result == Tri::met);
    }
 
@@ -368,12 +369,12 @@ TEST_SUITE("engine")
    TEST_CASE("BCLC stage, 2022 update: the table, and derivation with unknown inputs")
    {
       const q::Length cm = 0.01 * q::bu::si::meter;
-      CHECK(bclc_stage(1, 1.5 * cm, false, false, 0, 5) == 0);   // very early: single ≤ 2 cm
+      CHECK(bclc_stage(1, 1.5 * cm, false, false, 0, 5) == 0);  // very early: single ≤ 2 cm
       CHECK(bclc_stage(1, 2.0 * cm, false, false, 0, 6) == 0);
-      CHECK(bclc_stage(1, 2.1 * cm, false, false, 0, 5) == 1);   // early: single, any size
+      CHECK(bclc_stage(1, 2.1 * cm, false, false, 0, 5) == 1);  // early: single, any size
       CHECK(bclc_stage(1, 9.0 * cm, false, false, 0, 5) == 1);
-      CHECK(bclc_stage(3, 3.0 * cm, false, false, 0, 5) == 1);   // early: up to 3 nodules ≤ 3 cm
-      CHECK(bclc_stage(3, 3.1 * cm, false, false, 0, 5) == 2);   // intermediate
+      CHECK(bclc_stage(3, 3.0 * cm, false, false, 0, 5) == 1);  // early: up to 3 nodules ≤ 3 cm
+      CHECK(bclc_stage(3, 3.1 * cm, false, false, 0, 5) == 2);  // intermediate
       CHECK(bclc_stage(4, 1.0 * cm, false, false, 0, 5) == 2);
       CHECK(bclc_stage(1, 1.0 * cm, true, false, 0, 5) == 3);    // advanced: macrovascular invasion
       CHECK(bclc_stage(1, 1.0 * cm, false, true, 0, 5) == 3);    // advanced: extrahepatic spread
@@ -418,11 +419,14 @@ TEST_SUITE("engine")
    }
    TEST_CASE("a comparison the registry lost is inferred only in the inclusion section, from the direction of harm, with a warning")
    {
-      auto compiled = [](const std::string& text, Section section, std::vector<Warning>& w) { return to_string(compile_criterion(text, lexicon(), w, section)); };
+      auto compiled = [](const std::string& text, Section section, std::vector<Warning>& w) {
+         return to_string(compile_criterion(text, lexicon(), w, section));
+      };
       std::vector<Warning> w;
       CHECK(compiled("Hemoglobin 8.5 g/dl", Section::inclusion, w) == "(hemoglobin ≥ 85 g/L [8.5 g/dl])");
       REQUIRE(w.size() == 1);
-      CHECK(w[0].message == "comparator missing in the registry text; ≥ inferred from the inclusion section and Hemoglobin's direction of harm (low values harm)");
+      CHECK(w[0].message ==
+            "comparator missing in the registry text; ≥ inferred from the inclusion section and Hemoglobin's direction of harm (low values harm)");
       w.clear();
       CHECK(compiled("Serum creatinine 1.5 x upper limit of normal.", Section::inclusion, w) == "(creatinine ≤ 1.5 ULN)");
       CHECK(w.size() == 1);
@@ -443,7 +447,8 @@ TEST_SUITE("engine")
       CHECK_THROWS_WITH_AS(compile_criterion("18 years of age", lexicon(), w, Section::exclusion),
                            "an age needs a comparison: write 'at least 18 years of age' or '18 years or older'", BindError);
       // In a trial file the section comes from the file; an exclusion line is an error, so import keeps it manual.
-      const CompileResult c = compile_trial_text("trial: T\ninclusion:\n- Hemoglobin 8.5 g/dl\nexclusion:\n- Total serum bilirubin 3 mg/dl\n", "t.trial", lexicon());
+      const CompileResult c =
+          compile_trial_text("trial: T\ninclusion:\n- Hemoglobin 8.5 g/dl\nexclusion:\n- Total serum bilirubin 3 mg/dl\n", "t.trial", lexicon());
       REQUIRE(c.errors.size() == 1);
       CHECK(c.errors[0].line == 5);
       const CompileResult ok = compile_trial_text("trial: T\ninclusion:\n- Hemoglobin 8.5 g/dl\n- Total serum bilirubin 3 mg/dl\n", "t.trial", lexicon());

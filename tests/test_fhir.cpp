@@ -76,7 +76,10 @@ json condition(json code, const std::string& clinical = "active", const std::str
            {"onsetDateTime", "2020-01-01"}};
 }
 
-json cc(const std::string& system, const std::string& code, const std::string& text) { return {{"coding", json::array({coding(system, code, text)})}, {"text", text}}; }
+json cc(const std::string& system, const std::string& code, const std::string& text)
+{
+   return {{"coding", json::array({coding(system, code, text)})}, {"text", text}};
+}
 
 Patient read(const json& b) { return read_patient(b.dump(), "b.json", *catalogue()); }
 
@@ -101,7 +104,10 @@ Outcome eval(const std::string& criterion, const Patient& p, std::optional<int> 
    return evaluate(pred, EvalContext{p, *parse_date(date), *catalogue(), own, window, {}});
 }
 
-std::string result(const std::string& criterion, const Patient& p, std::optional<int> window = std::nullopt) { return to_string(eval(criterion, p, window).result); }
+std::string result(const std::string& criterion, const Patient& p, std::optional<int> window = std::nullopt)
+{
+   return to_string(eval(criterion, p, window).result);
+}
 
 // Every trial in rules/, compiled once.
 const std::vector<Trial>& bundled_trials()
@@ -274,9 +280,8 @@ TEST_SUITE("fhir")
                  {"status", "final"},
                  {"code", {{"coding", json::array({coding(loinc, "85354-9", "Blood pressure panel")})}}},
                  {"effectiveDateTime", "2026-10-28"},
-                 {"component",
-                  json::array({{{"code", {{"coding", json::array({coding(loinc, "8480-6")})}}}, {"valueQuantity", quantity(162, "mm[Hg]")}},
-                               {{"code", {{"coding", json::array({coding(loinc, "8462-4")})}}}, {"valueQuantity", quantity(95, "mm[Hg]")}}})}};
+                 {"component", json::array({{{"code", {{"coding", json::array({coding(loinc, "8480-6")})}}}, {"valueQuantity", quantity(162, "mm[Hg]")}},
+                                            {{"code", {{"coding", json::array({coding(loinc, "8462-4")})}}}, {"valueQuantity", quantity(95, "mm[Hg]")}}})}};
       const Patient p = read(bundle({bp}));
       CHECK(lab(p, "systolic_bp")->canonical == doctest::Approx(162));
       CHECK(lab(p, "diastolic_bp")->canonical == doctest::Approx(95));
@@ -321,12 +326,12 @@ TEST_SUITE("fhir")
                                      patient_resource("1990-01-01", "female")));
       CHECK(result("pregnant", no) == "not_met");
       const Patient unsure = read(bundle({obs("82810-3", cc(sct, "152231000119106", "Pregnancy not yet confirmed"), "2026-10-30", "valueCodeableConcept")},
-                                        "collection", patient_resource("1990-01-01", "female")));
+                                         "collection", patient_resource("1990-01-01", "female")));
       CHECK(result("pregnant", unsure) == "unknown");
       CHECK(unused_has(unsure, "does not say present or absent"));
       // A pregnancy status from 2015 says nothing about now; one dated after screening is not used.
       const Patient old = read(bundle({obs("82810-3", cc(sct, "77386006", "Pregnant"), "2015-03-01", "valueCodeableConcept")}, "collection",
-                                     patient_resource("1990-01-01", "female")));
+                                      patient_resource("1990-01-01", "female")));
       const Outcome o = eval("pregnant", old);
       CHECK(to_string(o.result) == std::string("unknown"));
       CHECK(o.why.find("more than 280 days before screening: not current") != std::string::npos);
@@ -344,7 +349,8 @@ TEST_SUITE("fhir")
       const Patient is = read(bundle({current}, "collection", patient_resource("1990-01-01", "female")));
       CHECK(result("pregnant", is) == "met");
       // One that began more than 280 days ago and never ended is not current.
-      const Outcome old_cond = eval("pregnant", read(bundle({condition(cc(sct, "77386006", "Pregnancy"))}, "collection", patient_resource("1990-01-01", "female"))));
+      const Outcome old_cond =
+          eval("pregnant", read(bundle({condition(cc(sct, "77386006", "Pregnancy"))}, "collection", patient_resource("1990-01-01", "female"))));
       CHECK(to_string(old_cond.result) == std::string("unknown"));
       CHECK(old_cond.why.find("has no end and began more than 280 days before screening: not current") != std::string::npos);
       // A later pregnancy Condition outranks an earlier "not pregnant".
@@ -363,8 +369,9 @@ TEST_SUITE("fhir")
 
    TEST_CASE("Condition: SNOMED CT, ICD-10 and its groups, text; refuted and entered-in-error do not count")
    {
-      const Patient p = read(bundle({condition(cc(sct, "25370001", "Hepatocellular carcinoma")),
-                                     condition(cc("http://hl7.org/fhir/sid/icd-10-cm", "C34.11", "Malignant neoplasm of upper lobe, right bronchus or lung"))}));
+      const Patient p =
+          read(bundle({condition(cc(sct, "25370001", "Hepatocellular carcinoma")),
+                       condition(cc("http://hl7.org/fhir/sid/icd-10-cm", "C34.11", "Malignant neoplasm of upper lobe, right bronchus or lung"))}));
       REQUIRE(p.conditions);
       REQUIRE(p.conditions->size() == 2);
       CHECK(p.conditions->at(0).concept_->id == "hepatocellular_carcinoma");
@@ -377,7 +384,7 @@ TEST_SUITE("fhir")
       CHECK(result("hepatocellular carcinoma", own) == "met");
       // Refuted and entered-in-error records do not count.
       const Patient refuted = read(bundle({condition(cc(sct, "254632001", "Small cell carcinoma of lung"), "active", "refuted"),
-                                          condition(cc(sct, "254632001", "Small cell carcinoma of lung"), "active", "entered-in-error")}));
+                                           condition(cc(sct, "254632001", "Small cell carcinoma of lung"), "active", "entered-in-error")}));
       CHECK(result("other malignancy", refuted) == "not_met");
       CHECK(unused_has(refuted, "verificationStatus is refuted"));
       CHECK(unused_has(refuted, "verificationStatus is entered-in-error"));
@@ -444,8 +451,12 @@ TEST_SUITE("fhir")
 
    TEST_CASE("Procedure: performed date and period; not-done does not count; a chemotherapy procedure is a treatment")
    {
-      json done = {{"resourceType", "Procedure"}, {"status", "completed"}, {"code", cc("urn:eligo:concept", "tace", "TACE")}, {"performedPeriod", {{"start", "2026-03-01"}, {"end", "2026-03-01"}}}};
-      json not_done = {{"resourceType", "Procedure"}, {"status", "not-done"}, {"code", cc("urn:eligo:concept", "sirt", "SIRT")}, {"performedDateTime", "2026-04-01"}};
+      json done = {{"resourceType", "Procedure"},
+                   {"status", "completed"},
+                   {"code", cc("urn:eligo:concept", "tace", "TACE")},
+                   {"performedPeriod", {{"start", "2026-03-01"}, {"end", "2026-03-01"}}}};
+      json not_done = {
+          {"resourceType", "Procedure"}, {"status", "not-done"}, {"code", cc("urn:eligo:concept", "sirt", "SIRT")}, {"performedDateTime", "2026-04-01"}};
       json chemo_rt = {{"resourceType", "Procedure"},
                        {"status", "completed"},
                        {"code", cc(sct, "703423002", "Combined chemotherapy and radiation therapy (procedure)")},
@@ -488,7 +499,8 @@ TEST_SUITE("fhir")
       CHECK(to_string(o.result) == std::string("unknown"));
       CHECK(o.why == "Platelets: two results at the same time disagree (Observation/r1 gives 168 ×10^3/µL; Observation/r2 gives 68 10*3/uL)");
       // At different times of one day, the later one is evaluated.
-      const Patient day = read(bundle({obs("777-3", quantity(60, "10*3/uL"), "2026-10-28T08:00:00Z"), obs("777-3", quantity(90, "10*3/uL"), "2026-10-28T18:00:00Z")}));
+      const Patient day =
+          read(bundle({obs("777-3", quantity(60, "10*3/uL"), "2026-10-28T08:00:00Z"), obs("777-3", quantity(90, "10*3/uL"), "2026-10-28T18:00:00Z")}));
       CHECK(result("PLT ≥ 75×10^9/L", day) == "met");
    }
 
@@ -539,7 +551,8 @@ TEST_SUITE("fhir")
       json stu3 = condition(cc(sct, "25370001", "HCC"));
       stu3["clinicalStatus"] = "active";
       CHECK(error_of(bundle({stu3})) ==
-            "b.json: entry[1] Condition/r1: this looks like FHIR STU3 or DSTU2 (Condition.clinicalStatus is a string; in R4 it is a CodeableConcept); Eligo reads "
+            "b.json: entry[1] Condition/r1: this looks like FHIR STU3 or DSTU2 (Condition.clinicalStatus is a string; in R4 it is a CodeableConcept); Eligo "
+            "reads "
             "FHIR R4 bundles only");
       CHECK(error_of(bundle({{{"resourceType", "MedicationOrder"}}})) ==
             "b.json: entry[1] MedicationOrder/r1: this looks like FHIR DSTU2 (MedicationOrder is not an R4 resource type); Eligo reads FHIR R4 bundles only");
@@ -566,18 +579,36 @@ TEST_SUITE("fhir")
          return json{{"resourceType", "Procedure"}, {"status", "completed"}, {"code", cc(sct, "999999999", text)}, {"performedDateTime", "2025-01-01"}};
       };
       // Not asserting the concept their words contain.
-      for (const char* text : {"Portal vein thrombosis", "Tumor margin involved", "HIV negative", "Hepatitis B vaccination", "Immune to hepatitis B",
-                               "Complete heart block (CHB)", "Portal hypertension", "Heat stroke", "Stroke risk assessment", "Lupus anticoagulant positive",
-                               "Fear of cancer", "Family history of cancer", "Screening for malignant neoplasm of colon", "Suspected lung cancer (situation)",
-                               "Hepatocellular carcinoma not confirmed", "Suspicion for hepatocellular carcinoma", "HCC suspicion", "Liver cirrhosis cannot be excluded",
-                               "No cirrhosis", "Possible hepatocellular carcinoma", "HIV-1 antibody negative", "Hepatitis B surface antigen negative",
-                               "HIV test positive", "Alcohol-induced cirrhosis of liver"}) {
+      for (const char* text : {"Portal vein thrombosis",
+                               "Tumor margin involved",
+                               "HIV negative",
+                               "Hepatitis B vaccination",
+                               "Immune to hepatitis B",
+                               "Complete heart block (CHB)",
+                               "Portal hypertension",
+                               "Heat stroke",
+                               "Stroke risk assessment",
+                               "Lupus anticoagulant positive",
+                               "Fear of cancer",
+                               "Family history of cancer",
+                               "Screening for malignant neoplasm of colon",
+                               "Suspected lung cancer (situation)",
+                               "Hepatocellular carcinoma not confirmed",
+                               "Suspicion for hepatocellular carcinoma",
+                               "HCC suspicion",
+                               "Liver cirrhosis cannot be excluded",
+                               "No cirrhosis",
+                               "Possible hepatocellular carcinoma",
+                               "HIV-1 antibody negative",
+                               "Hepatitis B surface antigen negative",
+                               "HIV test positive",
+                               "Alcohol-induced cirrhosis of liver"}) {
          CAPTURE(text);
          CHECK(mapped(cond(text)) == "");
       }
-      for (const char* text : {"Interferon gamma release assay", "Chemotherapy education", "Antiemetic therapy for chemotherapy-induced nausea",
-                               "Radiation exposure",
-                               "Heparin lock flush", "Radiation therapy planning", "Clinical trial eligibility assessment", "Hepatic artery infusion pump removal"}) {
+      for (const char* text :
+           {"Interferon gamma release assay", "Chemotherapy education", "Antiemetic therapy for chemotherapy-induced nausea", "Radiation exposure",
+            "Heparin lock flush", "Radiation therapy planning", "Clinical trial eligibility assessment", "Hepatic artery infusion pump removal"}) {
          CAPTURE(text);
          CHECK(mapped(proc(text)) == "");
       }
@@ -622,10 +653,17 @@ TEST_SUITE("fhir")
          CHECK(o.why.find(std::string("is not confirmed (verificationStatus ") + v + ")") != std::string::npos);
       }
       // An order not to give a drug, and a proposal, are not courses of it.
-      json dnp = {{"resourceType", "MedicationRequest"}, {"status", "active"}, {"intent", "order"}, {"doNotPerform", true},
-                  {"medicationCodeableConcept", cc(rxnorm, "11289", "warfarin")}, {"authoredOn", "2026-10-20"}};
-      json proposal = {{"resourceType", "MedicationRequest"}, {"status", "active"}, {"intent", "proposal"},
-                       {"medicationCodeableConcept", cc(rxnorm, "1603296", "lenvatinib")}, {"authoredOn", "2026-10-20"}};
+      json dnp = {{"resourceType", "MedicationRequest"},
+                  {"status", "active"},
+                  {"intent", "order"},
+                  {"doNotPerform", true},
+                  {"medicationCodeableConcept", cc(rxnorm, "11289", "warfarin")},
+                  {"authoredOn", "2026-10-20"}};
+      json proposal = {{"resourceType", "MedicationRequest"},
+                       {"status", "active"},
+                       {"intent", "proposal"},
+                       {"medicationCodeableConcept", cc(rxnorm, "1603296", "lenvatinib")},
+                       {"authoredOn", "2026-10-20"}};
       const Patient p = read(bundle({dnp, proposal}));
       CHECK(result("anticoagulant within 4 weeks", p) == "not_met");
       CHECK(result("prior lenvatinib", p) == "not_met");
@@ -633,8 +671,12 @@ TEST_SUITE("fhir")
       CHECK(unused_has(p, "intent is proposal, not an order"));
       // Statuses that mean it did not happen.
       json not_taken = {{"resourceType", "MedicationStatement"}, {"status", "not-taken"}, {"medicationCodeableConcept", cc(rxnorm, "495881", "sorafenib")}};
-      json prep = {{"resourceType", "Procedure"}, {"status", "preparation"}, {"code", cc("urn:eligo:concept", "tace", "TACE")}, {"performedDateTime", "2026-10-01"}};
-      json eie = {{"resourceType", "Procedure"}, {"status", "entered-in-error"}, {"code", cc("urn:eligo:concept", "sirt", "SIRT")}, {"performedDateTime", "2026-10-01"}};
+      json prep = {
+          {"resourceType", "Procedure"}, {"status", "preparation"}, {"code", cc("urn:eligo:concept", "tace", "TACE")}, {"performedDateTime", "2026-10-01"}};
+      json eie = {{"resourceType", "Procedure"},
+                  {"status", "entered-in-error"},
+                  {"code", cc("urn:eligo:concept", "sirt", "SIRT")},
+                  {"performedDateTime", "2026-10-01"}};
       const Patient q = read(bundle({not_taken, prep, eie}));
       CHECK(result("prior sorafenib", q) == "not_met");
       CHECK(result("prior TACE", q) == "not_met");
@@ -643,15 +685,22 @@ TEST_SUITE("fhir")
 
    TEST_CASE("medications reached through contained resources and display-only references")
    {
-      json contained = {{"resourceType", "MedicationRequest"}, {"status", "active"}, {"intent", "order"},
+      json contained = {{"resourceType", "MedicationRequest"},
+                        {"status", "active"},
+                        {"intent", "order"},
                         {"contained", json::array({{{"resourceType", "Medication"}, {"id", "med1"}, {"code", cc(rxnorm, "495881", "sorafenib")}}})},
-                        {"medicationReference", {{"reference", "#med1"}}}, {"authoredOn", "2026-01-01"}};
+                        {"medicationReference", {{"reference", "#med1"}}},
+                        {"authoredOn", "2026-01-01"}};
       CHECK(result("prior sorafenib", read(bundle({contained}))) == "met");
-      json display = {{"resourceType", "MedicationRequest"}, {"status", "active"}, {"intent", "order"},
-                      {"medicationReference", {{"reference", "Medication/zzz"}, {"display", "sorafenib 200 MG Oral Tablet"}}}, {"authoredOn", "2026-01-01"}};
+      json display = {{"resourceType", "MedicationRequest"},
+                      {"status", "active"},
+                      {"intent", "order"},
+                      {"medicationReference", {{"reference", "Medication/zzz"}, {"display", "sorafenib 200 MG Oral Tablet"}}},
+                      {"authoredOn", "2026-01-01"}};
       CHECK(result("prior sorafenib", read(bundle({display}))) == "met");
       // Unresolvable: the drug is unknown, so "no sorafenib" cannot be concluded from a complete list.
-      json lost = {{"resourceType", "MedicationRequest"}, {"status", "active"}, {"intent", "order"}, {"medicationReference", {{"reference", "Medication/zzz"}}}};
+      json lost = {
+          {"resourceType", "MedicationRequest"}, {"status", "active"}, {"intent", "order"}, {"medicationReference", {{"reference", "Medication/zzz"}}}};
       const Outcome o = eval("prior sorafenib", read(bundle({lost})));
       CHECK(to_string(o.result) == std::string("not_met"));
       CHECK(o.why.find("1 of them name no catalogue concept") != std::string::npos);
@@ -676,14 +725,17 @@ TEST_SUITE("fhir")
       counted["total"] = 57;
       CHECK(result("hepatitis B", read(counted)) == "unknown");
       // "Since" needs a complete list too: the next page may hold a later course.
-      json warfarin = {{"resourceType", "MedicationStatement"}, {"status", "completed"}, {"medicationCodeableConcept", cc(rxnorm, "11289", "warfarin")},
+      json warfarin = {{"resourceType", "MedicationStatement"},
+                       {"status", "completed"},
+                       {"medicationCodeableConcept", cc(rxnorm, "11289", "warfarin")},
                        {"effectivePeriod", {{"start", "2025-01-01"}, {"end", "2025-02-01"}}}};
       json paged_med = bundle({warfarin}, "searchset");
       paged_med["link"] = json::array({{{"relation", "next"}, {"url", "https://ehr.example/fhir/MedicationStatement?page=2"}}});
       CHECK(result("≥ 4 weeks since anticoagulant", read(paged_med)) == "unknown");
       CHECK(result("≥ 4 weeks since anticoagulant", read(bundle({warfarin}))) == "met");
       // A chemotherapy Procedure alone: chemotherapy is known, the medication list is not.
-      json chemo = {{"resourceType", "Procedure"}, {"status", "completed"}, {"code", cc(sct, "367336001", "Chemotherapy")}, {"performedDateTime", "2024-01-01"}};
+      json chemo = {
+          {"resourceType", "Procedure"}, {"status", "completed"}, {"code", cc(sct, "367336001", "Chemotherapy")}, {"performedDateTime", "2024-01-01"}};
       const Patient q = read(bundle({chemo}));
       CHECK(result("prior chemotherapy", q) == "met");
       CHECK(result("prior sorafenib", q) == "unknown");
@@ -692,8 +744,10 @@ TEST_SUITE("fhir")
       const Patient r = read(bundle({condition(cc(sct, "716186003", "No known allergy"))}));
       CHECK(result("hepatitis B", r) == "unknown");
       // "No known medications" completes the medication list.
-      json nkm = {{"resourceType", "MedicationStatement"}, {"status", "active"},
-                  {"medicationCodeableConcept", cc("http://hl7.org/fhir/uv/ips/CodeSystem/absent-unknown-uv-ips", "no-known-medications", "No known medications")}};
+      json nkm = {
+          {"resourceType", "MedicationStatement"},
+          {"status", "active"},
+          {"medicationCodeableConcept", cc("http://hl7.org/fhir/uv/ips/CodeSystem/absent-unknown-uv-ips", "no-known-medications", "No known medications")}};
       CHECK(result("prior sorafenib", read(bundle({nkm}))) == "not_met");
       // A refuted Condition still shows that conditions are exported.
       CHECK(result("hepatitis B", read(bundle({condition(cc(sct, "254632001", "SCLC"), "active", "refuted")}))) == "not_met");
@@ -711,10 +765,12 @@ TEST_SUITE("fhir")
       y["abatementDateTime"] = "2020";
       CHECK(read(bundle({y})).conditions->at(0).end->str() == "2020-12-31");
       // 10:00+09:00 is 01:00Z, before 09:00Z: the 09:00Z result is the newer.
-      const Patient tz = read(bundle({obs("777-3", quantity(200, "10*3/uL"), "2026-10-28T10:00:00+09:00"), obs("777-3", quantity(60, "10*3/uL"), "2026-10-28T09:00:00Z")}));
+      const Patient tz =
+          read(bundle({obs("777-3", quantity(200, "10*3/uL"), "2026-10-28T10:00:00+09:00"), obs("777-3", quantity(60, "10*3/uL"), "2026-10-28T09:00:00Z")}));
       CHECK(result("PLT ≥ 75×10^9/L", tz) == "not_met");
       // The same instant in two zones with different values is a conflict.
-      const Patient same = read(bundle({obs("777-3", quantity(200, "10*3/uL"), "2026-10-28T10:00:00+09:00"), obs("777-3", quantity(60, "10*3/uL"), "2026-10-28T01:00:00Z")}));
+      const Patient same =
+          read(bundle({obs("777-3", quantity(200, "10*3/uL"), "2026-10-28T10:00:00+09:00"), obs("777-3", quantity(60, "10*3/uL"), "2026-10-28T01:00:00Z")}));
       CHECK(eval("PLT ≥ 75×10^9/L", same).why.find("two results at the same time disagree") != std::string::npos);
       // References: a versioned one is the same patient; an identifier that is not the patient's is another.
       json versioned = condition(cc(sct, "25370001", "HCC"));
@@ -727,7 +783,8 @@ TEST_SUITE("fhir")
       // Two Patient entries with one id are one patient.
       CHECK(read(bundle({patient_resource()})).id == "P1");
       // Across midnight in different zones, the later instant is the newer result.
-      const Patient midnight = read(bundle({obs("777-3", quantity(200, "10*3/uL"), "2026-10-29T01:00:00+09:00"), obs("777-3", quantity(60, "10*3/uL"), "2026-10-28T20:00:00Z")}));
+      const Patient midnight =
+          read(bundle({obs("777-3", quantity(200, "10*3/uL"), "2026-10-29T01:00:00+09:00"), obs("777-3", quantity(60, "10*3/uL"), "2026-10-28T20:00:00Z")}));
       CHECK(result("PLT ≥ 75×10^9/L", midnight) == "not_met");
       // A logical reference matches by system and value.
       json pat = patient_resource();
@@ -754,15 +811,16 @@ TEST_SUITE("fhir")
       const Patient p = read(bundle({hcc, condition(cc(sct, "25370001", "Hepatocellular carcinoma"))}));
       CHECK(result("hepatocellular carcinoma", p) == "met");
       CHECK(unused_has(p, "names the condition 'hepatocellular_carcinoma'"));
-      const Patient z = read(bundle({condition(cc("http://hl7.org/fhir/sid/icd-10-cm", "Z33.2", "Encounter for elective termination of pregnancy"))}, "collection",
-                                    patient_resource("1990-01-01", "female")));
+      const Patient z = read(bundle({condition(cc("http://hl7.org/fhir/sid/icd-10-cm", "Z33.2", "Encounter for elective termination of pregnancy"))},
+                                    "collection", patient_resource("1990-01-01", "female")));
       CHECK(result("pregnant", z) == "unknown");
       json z33_1 = condition(cc("http://hl7.org/fhir/sid/icd-10-cm", "Z33.1", "Pregnant state, incidental"));
       z33_1["onsetDateTime"] = "2026-09-01";
       const Patient z1 = read(bundle({z33_1}, "collection", patient_resource("1990-01-01", "female")));
       CHECK(result("pregnant", z1) == "met");
       json ranged = obs("1742-6", quantity(120, "U/L"));
-      ranged["referenceRange"] = json::array({{{"low", quantity(9, "U/L")}, {"high", quantity(30, "U/L")}, {"appliesTo", json::array({cc(sct, "248152002", "Female")})}}});
+      ranged["referenceRange"] =
+          json::array({{{"low", quantity(9, "U/L")}, {"high", quantity(30, "U/L")}, {"appliesTo", json::array({cc(sct, "248152002", "Female")})}}});
       const Patient r = read(bundle({ranged}));
       CHECK(!lab(r, "alt")->high);
       CHECK(eval("ALT ≤ 2.5 × ULN", r).why.find("assumed ULN") != std::string::npos);
@@ -783,7 +841,9 @@ TEST_SUITE("fhir")
       json b = bundle({});
       b["entry"].push_back({{"resource", dstu2}});
       CHECK(error_of(b).find("this looks like FHIR DSTU2 (Condition.patient; R4 has Condition.subject)") != std::string::npos);
-      json r5 = {{"resourceType", "Encounter"}, {"status", "finished"}, {"class", json::array({cc("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB", "ambulatory")})}};
+      json r5 = {{"resourceType", "Encounter"},
+                 {"status", "finished"},
+                 {"class", json::array({cc("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB", "ambulatory")})}};
       CHECK(error_of(bundle({r5})).find("this looks like FHIR R5 (Encounter.class is a list") != std::string::npos);
    }
 
@@ -801,12 +861,12 @@ TEST_SUITE("fhir")
          CHECK(p.birth_date);
          // Each has platelets, bilirubin, albumin, AST, ALT, hemoglobin and creatinine, read in canonical units.
          for (const auto& [code, analyte] : std::vector<std::pair<std::string, std::string>>{{"777-3", "platelets"},
-                                                                                           {"1975-2", "total_bilirubin"},
-                                                                                           {"1751-7", "albumin"},
-                                                                                           {"1920-8", "ast"},
-                                                                                           {"1742-6", "alt"},
-                                                                                           {"718-7", "hemoglobin"},
-                                                                                           {"38483-4", "creatinine"}}) {
+                                                                                             {"1975-2", "total_bilirubin"},
+                                                                                             {"1751-7", "albumin"},
+                                                                                             {"1920-8", "ast"},
+                                                                                             {"1742-6", "alt"},
+                                                                                             {"718-7", "hemoglobin"},
+                                                                                             {"38483-4", "creatinine"}}) {
             CAPTURE(code);
             const LabResult* l = lab(p, analyte);
             REQUIRE_MESSAGE(l, analyte);

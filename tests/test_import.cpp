@@ -30,7 +30,8 @@ TEST_SUITE("import")
       CHECK(md[2].text == "PLT >= 75 x 10^9/L");
       CHECK(md[2].depth == 1);
       CHECK(md[4].text == "Age ≥ 18");
-      const auto old = split_criteria_text("DISEASE CHARACTERISTICS:\n  - Histologically confirmed HCC\nPATIENT CHARACTERISTICS:\n  - Platelet count at least 100,000/mm3\n");
+      const auto old = split_criteria_text(
+          "DISEASE CHARACTERISTICS:\n  - Histologically confirmed HCC\nPATIENT CHARACTERISTICS:\n  - Platelet count at least 100,000/mm3\n");
       REQUIRE(old.size() == 4);
       CHECK(old[0].heading);
       CHECK(old[2].heading);
@@ -54,8 +55,7 @@ TEST_SUITE("import")
       CHECK(r.trial_text.find("- age 18-75 years\n  note: From the registry's age fields (18 Years to 75 Years).") != std::string::npos);
       CHECK(r.trial_text.find("- female\n") != std::string::npos);
       REQUIRE(r.reports.size() == 1);
-      CHECK(r.reports[0] ==
-            "NCT99999999: age conflict: the registry's age fields say 18 Years to 75 Years, the criterion 'Age ≥ 20 years' says 20 to - years");
+      CHECK(r.reports[0] == "NCT99999999: age conflict: the registry's age fields say 18 Years to 75 Years, the criterion 'Age ≥ 20 years' says 20 to - years");
       const CompileResult c = compile_trial_text(r.trial_text, "d.trial", lexicon());
       CHECK(c.errors.empty());
       CHECK(c.manual == 1);

@@ -148,7 +148,8 @@ TEST_SUITE("golden")
          catch (const std::exception& e) {
             error = e.what();
          }
-         if (sexes.size() == 2) got.insert("sex = any");
+         if (sexes.size() == 2)
+            got.insert("sex = any");
          else if (sexes.size() == 1)
             got.insert("sex = " + *sexes.begin());
          // A label may leave the sex alone ("any") where the line only names age.

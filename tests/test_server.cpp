@@ -35,7 +35,8 @@ struct Fixture {
 
    Fixture()
    {
-      for (const char* f : {"rules/NCT03838796.trial", "rules/NCT04560751.trial", "rules/seed-001-lenvatinib-sirt-tace-refractory.trial", "rules/seed-003-haic-pd1-lenvatinib-after-systemic.trial"}) {
+      for (const char* f : {"rules/NCT03838796.trial", "rules/NCT04560751.trial", "rules/seed-001-lenvatinib-sirt-tace-refractory.trial",
+                            "rules/seed-003-haic-pd1-lenvatinib-after-systemic.trial"}) {
          CompileResult r = compile_trial_file(test::source_path(f), test::lexicon());
          REQUIRE(r.errors.empty());
          trials.push_back(std::move(*r.trial));
@@ -243,7 +244,8 @@ TEST_SUITE("server")
       check_error(c.Post("/api/screen", "{\"labs\": [", "application/json"), 400, "malformed JSON", "body");
       check_error(c.Post("/api/screen", "", "application/json"), 400, "empty", "body");
       check_error(c.Post("/api/screen", std::string(100, '[') + std::string(100, ']'), "application/json"), 400, "nests deeper than 64", "body");
-      check_error(c.Post("/api/screen", "{\"format\": \"eligo-patient/1\", \"id\": \"P\", \"labs\": [{\"analyte\": \"platelets\", \"value\": 1, \"unit\": \"furlongs\"}]}",
+      check_error(c.Post("/api/screen",
+                         "{\"format\": \"eligo-patient/1\", \"id\": \"P\", \"labs\": [{\"analyte\": \"platelets\", \"value\": 1, \"unit\": \"furlongs\"}]}",
                          "application/json"),
                   400, "furlongs", "body");
       check_error(c.Post("/api/screen", example("eligible.json"), "text/plain"), 415, "Content-Type must be application/json", "header");

@@ -158,7 +158,8 @@ public:
                continue;
             }
             r.source = reader_->name() + ":" + std::to_string(line_no);
-            if (too_long) r.error = r.source + ": line is longer than the " + std::to_string(max_batch_record_bytes >> 20) + " MiB record limit";
+            if (too_long)
+               r.error = r.source + ": line is longer than the " + std::to_string(max_batch_record_bytes >> 20) + " MiB record limit";
             else if (r.text.find_first_not_of(" \t\r") == std::string::npos)
                continue;  // a blank line is not a record
          }
@@ -453,7 +454,8 @@ BatchSummary run_batch(const BatchOptions& o, const std::vector<Trial>& trials, 
             std::string bar;
             if (frac >= 0) {
                const int filled = static_cast<int>(frac * 30);
-               bar = "[" + std::string(filled, '=') + (filled < 30 ? ">" + std::string(29 - filled, ' ') : "") + "] " + std::to_string(static_cast<int>(frac * 100)) + "% ";
+               bar = "[" + std::string(filled, '=') + (filled < 30 ? ">" + std::string(29 - filled, ' ') : "") + "] " +
+                     std::to_string(static_cast<int>(frac * 100)) + "% ";
             }
             progress << "\r" << bar << s.records << " patients, " << static_cast<long>(rate) << "/s";
             if (frac > 0.001) progress << ", ETA " << duration_text(secs / frac - secs);
@@ -480,7 +482,8 @@ void print_batch_summary(std::ostream& out, const BatchSummary& s, const std::ve
    std::size_t w = 5;
    for (const auto& t : trials) w = std::max(w, t.id.size());
    out << std::left << std::setw(static_cast<int>(w + 2)) << "TRIAL" << std::right << std::setw(10) << "ELIGIBLE" << std::setw(12) << "INELIGIBLE"
-       << std::setw(15) << "INDETERMINATE" << "\n";
+       << std::setw(15) << "INDETERMINATE"
+       << "\n";
    for (const auto& t : trials) {
       const auto& v = s.verdicts.at(t.id);
       out << std::left << std::setw(static_cast<int>(w + 2)) << t.id << std::right << std::setw(10) << v[0] << std::setw(12) << v[1] << std::setw(15) << v[2]
@@ -489,10 +492,11 @@ void print_batch_summary(std::ostream& out, const BatchSummary& s, const std::ve
    const double secs = std::max(s.seconds, 1e-9);
    const std::size_t patients = s.records - s.errors;
    char line[512];
-   std::snprintf(line, sizeof line,
-                 "eligo batch: %zu records (%zu patients, %zu errors), %zu rows, %zu trials, %u thread%s, %.2f s: %.0f patients/s, %.0f verdicts/s, peak RSS %.1f MB\n",
-                 s.records, patients, s.errors, s.rows, trials.size(), threads, threads == 1 ? "" : "s", s.seconds, static_cast<double>(patients) / secs,
-                 static_cast<double>(patients * trials.size()) / secs, static_cast<double>(s.peak_rss_kb) / 1024.0);
+   std::snprintf(
+       line, sizeof line,
+       "eligo batch: %zu records (%zu patients, %zu errors), %zu rows, %zu trials, %u thread%s, %.2f s: %.0f patients/s, %.0f verdicts/s, peak RSS %.1f MB\n",
+       s.records, patients, s.errors, s.rows, trials.size(), threads, threads == 1 ? "" : "s", s.seconds, static_cast<double>(patients) / secs,
+       static_cast<double>(patients * trials.size()) / secs, static_cast<double>(s.peak_rss_kb) / 1024.0);
    out << line;
 }
 

@@ -25,10 +25,10 @@ struct BatchOptions {
    std::string format = "ndjson";    // or "csv"
    unsigned threads = 1;
    bool only_eligible = false;
-   std::size_t chunk_records = 2048;          // records screened together (fewer with many trials: chunk_rows)
-   std::size_t chunk_rows = 16384;            // patient x trial rows held at once
+   std::size_t chunk_records = 2048;            // records screened together (fewer with many trials: chunk_rows)
+   std::size_t chunk_rows = 16384;              // patient x trial rows held at once
    std::size_t chunk_bytes = 32 * 1024 * 1024;  // ... or this much input text, whichever comes first
-   bool progress = false;                     // a progress line on stderr
+   bool progress = false;                       // a progress line on stderr
 };
 
 // The largest record (one NDJSON line, or one file of a folder) batch reads.
@@ -45,8 +45,7 @@ struct BatchSummary {
 
 // Runs the batch; rows go to `out`, progress to `progress` (when enabled).
 // Throws InputError when an input cannot be opened (the run cannot proceed).
-BatchSummary run_batch(const BatchOptions& options, const std::vector<Trial>& trials, const Catalogue& catalogue, std::ostream& out,
-                       std::ostream& progress);
+BatchSummary run_batch(const BatchOptions& options, const std::vector<Trial>& trials, const Catalogue& catalogue, std::ostream& out, std::ostream& progress);
 
 void print_batch_summary(std::ostream& out, const BatchSummary& s, const std::vector<Trial>& trials, unsigned threads);
 

@@ -80,7 +80,8 @@ struct Spelling {
    const char* text;
    E value;
 };
-constexpr Spelling<AnalyteKind> analyte_kinds[] = {{"lab", AnalyteKind::lab}, {"vital", AnalyteKind::vital}, {"tumour", AnalyteKind::tumour}, {"derived", AnalyteKind::derived}};
+constexpr Spelling<AnalyteKind> analyte_kinds[] = {
+    {"lab", AnalyteKind::lab}, {"vital", AnalyteKind::vital}, {"tumour", AnalyteKind::tumour}, {"derived", AnalyteKind::derived}};
 constexpr Spelling<ConceptKind> concept_kinds[] = {
     {"condition", ConceptKind::condition}, {"medication", ConceptKind::medication}, {"procedure", ConceptKind::procedure}, {"finding", ConceptKind::finding}};
 constexpr Spelling<DerivedScore> derived_scores[] = {{"child_pugh", DerivedScore::child_pugh}, {"albi", DerivedScore::albi}, {"bclc", DerivedScore::bclc}};
@@ -223,8 +224,10 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
             for (const auto& code : *it) x.codes.push_back({code.at("system").get<std::string>(), code.at("code").get<std::string>()});
          if (auto it = j.find("observation"); it != j.end()) {
             x.observation_loinc = strings(*it, "loinc");
-            for (const auto& code : it->value("present", json::array())) x.present.push_back({code.at("system").get<std::string>(), code.at("code").get<std::string>()});
-            for (const auto& code : it->value("absent", json::array())) x.absent.push_back({code.at("system").get<std::string>(), code.at("code").get<std::string>()});
+            for (const auto& code : it->value("present", json::array()))
+               x.present.push_back({code.at("system").get<std::string>(), code.at("code").get<std::string>()});
+            for (const auto& code : it->value("absent", json::array()))
+               x.absent.push_back({code.at("system").get<std::string>(), code.at("code").get<std::string>()});
             if (auto d = it->find("current_for_days"); d != it->end()) x.current_for_days = d->get<int>();
          }
          if (auto it = j.find("not_codes"); it != j.end())
@@ -249,8 +252,10 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
             for (const auto& code : n->at("codes"))
                cat->text_matching_.no_information.push_back({code.at("system").get<std::string>(), code.at("code").get<std::string>()});
          if (auto a = f.find("answers"); a != f.end()) {
-            for (const auto& code : a->value("present", json::array())) cat->yes_.push_back({code.at("system").get<std::string>(), code.at("code").get<std::string>()});
-            for (const auto& code : a->value("absent", json::array())) cat->no_.push_back({code.at("system").get<std::string>(), code.at("code").get<std::string>()});
+            for (const auto& code : a->value("present", json::array()))
+               cat->yes_.push_back({code.at("system").get<std::string>(), code.at("code").get<std::string>()});
+            for (const auto& code : a->value("absent", json::array()))
+               cat->no_.push_back({code.at("system").get<std::string>(), code.at("code").get<std::string>()});
          }
       }
    }

@@ -69,9 +69,9 @@ struct Score {
    std::vector<std::string> label_order;               // labels as scores.json lists them (the first names an ordinal in reports)
    std::map<std::string, std::string> label_spelling;  // upper-cased label -> as written in scores.json
    DerivedScore derived = DerivedScore::none;
-   std::vector<std::string> graded;                    // what the score grades ("cirrhosis", "liver function"): read as part of the score
-   int step = 1;                                       // values come in steps of this (Karnofsky 10): "> 60" starts at 70
-   std::map<std::string, std::string> answers;         // coded answer (LOINC LA code) -> label, for FHIR
+   std::vector<std::string> graded;             // what the score grades ("cirrhosis", "liver function"): read as part of the score
+   int step = 1;                                // values come in steps of this (Karnofsky 10): "> 60" starts at 70
+   std::map<std::string, std::string> answers;  // coded answer (LOINC LA code) -> label, for FHIR
    std::string source;
 
    // The ordinal range a label stands for ("A" -> [5,6], "7" -> [7,7]).
@@ -105,12 +105,12 @@ struct Concept {
 // How FHIR records without a catalogued code are matched by their text, and the
 // generic yes/no answers (concepts.json, "fhir").
 struct TextMatching {
-   std::vector<std::string> skip_names;  // concept names too general to match free text ("resection")
-   std::vector<std::string> hedges;      // wording that does not assert what the text names ("suspected", "no", "test")
-   std::vector<std::string> not_names;   // phrases that contain a name but mean something else ("portal hypertension")
-   std::vector<std::string> past;        // wording that asserts a past condition ("history of"): the record is over
+   std::vector<std::string> skip_names;                  // concept names too general to match free text ("resection")
+   std::vector<std::string> hedges;                      // wording that does not assert what the text names ("suspected", "no", "test")
+   std::vector<std::string> not_names;                   // phrases that contain a name but mean something else ("portal hypertension")
+   std::vector<std::string> past;                        // wording that asserts a past condition ("history of"): the record is over
    std::map<std::string, std::vector<Code>> none_known;  // list -> "no known allergies"-style codes: complete and empty
-   std::vector<Code> no_information;     // "no information about allergies": the list stays unknown
+   std::vector<Code> no_information;                     // "no information about allergies": the list stays unknown
 };
 
 // A grouping word that names several analytes ("transaminases": AST and ALT).

@@ -296,8 +296,10 @@ private:
    void timing(const syntax::Node& n) const
    {
       if (!n.unchecked_timing.empty())
-         warnings_.push_back({"'" + n.unchecked_timing + "' is not checked: Eligo reads the value as of the screening date (the trial's lab window sets how recent lab results must be)",
-                              n.begin});
+         warnings_.push_back(
+             {"'" + n.unchecked_timing +
+                  "' is not checked: Eligo reads the value as of the screening date (the trial's lab window sets how recent lab results must be)",
+              n.begin});
    }
 
    std::pair<int, int> label_range(const Score& s, const std::string& label, std::size_t at) const
@@ -327,8 +329,7 @@ private:
       // "ECOG 0 or 1 using the ECOG Performance Scale": a name given again must be the same score.
       for (const auto& other : n.subjects)
          if (cat_.score(other) != s) throw BindError("'" + n.subjects.at(0) + "' and '" + other + "' are different scores", n.begin);
-      if (!n.graded.empty() &&
-          std::none_of(s->graded.begin(), s->graded.end(), [&](const std::string& g) { return name_key(g) == name_key(n.graded); }))
+      if (!n.graded.empty() && std::none_of(s->graded.begin(), s->graded.end(), [&](const std::string& g) { return name_key(g) == name_key(n.graded); }))
          throw BindError("'" + n.graded + "' is not what " + s->display + " grades", n.begin);
       timing(n);
       p.kind = Predicate::Kind::score;

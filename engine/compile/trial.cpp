@@ -189,7 +189,8 @@ CompileResult compile_trial_text(const std::string& text, const std::string& pat
    }
    // What the criteria use: lab analytes (for "labs within N days"), and the window such a criterion sets.
    std::function<void(const Predicate&, std::size_t)> scan = [&](const Predicate& p, std::size_t line) {
-      if (p.kind == Predicate::Kind::measure && p.analyte->kind == AnalyteKind::lab && std::find(trial.labs.begin(), trial.labs.end(), p.analyte) == trial.labs.end())
+      if (p.kind == Predicate::Kind::measure && p.analyte->kind == AnalyteKind::lab &&
+          std::find(trial.labs.begin(), trial.labs.end(), p.analyte) == trial.labs.end())
          trial.labs.push_back(p.analyte);
       if (p.kind == Predicate::Kind::lab_window) {
          if (trial.lab_window_days && *trial.lab_window_days != p.lab_window_days)

@@ -179,7 +179,8 @@ bool FactQuestion::outranked(const FindingRecord& f) const
 {
    if (f.present || !ctx_.patient.conditions) return false;
    for (const auto& r : *ctx_.patient.conditions)
-      if (r.concept_ && ctx_.catalogue.is_a(*r.concept_, c_) && r.start && *r.start > f.date && *r.start <= ctx_.date && r.status != RecordStatus::refuted) return true;
+      if (r.concept_ && ctx_.catalogue.is_a(*r.concept_, c_) && r.start && *r.start > f.date && *r.start <= ctx_.date && r.status != RecordStatus::refuted)
+         return true;
    return false;
 }
 
@@ -327,7 +328,8 @@ std::optional<Outcome> FactQuestion::on_record(const RecordScan& s) const
                      {}};
    if (s.undated && p_.window)
       return Outcome{Tri::unknown,
-                     name_ + ": " + s.undated->text + (s.undated->status != RecordStatus::active ? " (" + std::string(to_string(s.undated->status)) + ", no end date)" : " has no date") +
+                     name_ + ": " + s.undated->text +
+                         (s.undated->status != RecordStatus::active ? " (" + std::string(to_string(s.undated->status)) + ", no end date)" : " has no date") +
                          ": cannot check the " + window_text(p_) + " window",
                      {"date of " + name_}};
    if (s.undated) return Outcome{Tri::met, name_ + (p_.allergy ? " allergy" : "") + ": " + describe(*s.undated), {}};

@@ -323,13 +323,13 @@ ImportResult import_record(const std::string& json_text, const std::string& sour
    // Registry age and sex fields become criteria.
    const auto lo = years(min_age), hi = years(max_age);
    if (lo && hi)
-      inclusion.push_back(Node{"age " + fmt(*lo) + "-" + fmt(*hi) + " years", false, "", "From the registry's age fields (" + min_age + " to " + max_age + ").", {}});
+      inclusion.push_back(
+          Node{"age " + fmt(*lo) + "-" + fmt(*hi) + " years", false, "", "From the registry's age fields (" + min_age + " to " + max_age + ").", {}});
    else if (lo)
       inclusion.push_back(Node{"age ≥ " + fmt(*lo) + " years", false, "", "From the registry's minimum age field (" + min_age + ").", {}});
    else if (hi)
       inclusion.push_back(Node{"age ≤ " + fmt(*hi) + " years", false, "", "From the registry's maximum age field (" + max_age + ").", {}});
-   if (sex == "FEMALE" || sex == "MALE")
-      inclusion.push_back(Node{lower(sex), false, "", "From the registry's sex field (" + sex + ").", {}});
+   if (sex == "FEMALE" || sex == "MALE") inclusion.push_back(Node{lower(sex), false, "", "From the registry's sex field (" + sex + ").", {}});
 
    // Compile; every line with an error becomes manual review with the reason, until the file compiles.
    const std::vector<std::string> order = {"trial", "title", "registry", "condition", "minimum age", "maximum age", "sex"};

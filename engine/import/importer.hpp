@@ -13,10 +13,10 @@ namespace eligo {
 
 struct ImportResult {
    std::string id;
-   std::string trial_text;             // the draft trial file
-   std::size_t criteria = 0;           // bullets written
-   std::size_t manual = 0;             // of which manual review
-   std::vector<std::string> reports;   // conflicts and other things a person must look at
+   std::string trial_text;            // the draft trial file
+   std::size_t criteria = 0;          // bullets written
+   std::size_t manual = 0;            // of which manual review
+   std::vector<std::string> reports;  // conflicts and other things a person must look at
 };
 
 // Throws InputError (patient.hpp) when the record cannot be read.

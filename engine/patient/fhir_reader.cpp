@@ -135,7 +135,8 @@ public:
          for (const auto& l : *links)
             if (l.is_object() && (text_of(l, "relation") == "next" || text_of(l, "relation") == "previous" || text_of(l, "relation") == "prev"))
                p_.lists_partial = true;
-      if (auto total = bundle.find("total"); total != bundle.end() && total->is_number_unsigned() && bundle.contains("entry") && bundle.at("entry").is_array()) {
+      if (auto total = bundle.find("total");
+          total != bundle.end() && total->is_number_unsigned() && bundle.contains("entry") && bundle.at("entry").is_array()) {
          std::size_t matches = 0;
          for (const auto& en : bundle.at("entry"))
             if (en.is_object() && (!en.contains("search") || !en.at("search").is_object() || text_of(en.at("search"), "mode") != "include")) ++matches;
@@ -176,11 +177,13 @@ public:
             patients.push_back(&e);
       if (patients.empty()) fail(nullptr, "entry", "the Bundle has no Patient resource: expected exactly one");
       if (patients.size() > 1)
-         fail(patients[1], "", "a second Patient in the Bundle (the first is " + patients[0]->name() + " at entry[" + std::to_string(patients[0]->index) +
-                                   "]): a bundle must describe one patient");
+         fail(patients[1], "",
+              "a second Patient in the Bundle (the first is " + patients[0]->name() + " at entry[" + std::to_string(patients[0]->index) +
+                  "]): a bundle must describe one patient");
       patient(*patients[0]);
-      static const std::set<std::string> read_types = {"Patient",   "Observation",         "Condition",          "MedicationRequest", "MedicationStatement",
-                                                       "Procedure", "AllergyIntolerance", "MedicationAdministration", "Medication"};
+      static const std::set<std::string> read_types = {
+          "Patient",   "Observation", "Condition", "MedicationRequest", "MedicationStatement", "Procedure", "AllergyIntolerance", "MedicationAdministration",
+          "Medication"};
       for (const auto& e : entries) {
          if (e.type == "Patient" || e.type == "Medication" || !read_types.count(e.type)) continue;
          if (!ours(e)) continue;
@@ -198,8 +201,7 @@ public:
       // A list the bundle has resources for (other than "no information" ones) is taken as complete (docs/fhir.md).
       for (auto* list : {&p_.conditions, &p_.medications, &p_.procedures, &p_.allergies})
          if (fed_.count(list) && !list->has_value()) list->emplace();
-      if (p_.lists_partial)
-         p_.unused.push_back({"Bundle", "link next", "the bundle is one page of a search result: no history list is taken as complete"});
+      if (p_.lists_partial) p_.unused.push_back({"Bundle", "link next", "the bundle is one page of a search result: no history list is taken as complete"});
       for (const auto& [t, n] : p_.resource_counts)
          if (!read_types.count(t)) p_.unused.push_back({t, "×" + std::to_string(n), "not a resource type Eligo reads"});
       settle_duplicates();
@@ -218,19 +220,16 @@ private:
       throw InputError(where + ": " + what);
    }
 
-   void unused(const Entry& e, const std::string& detail, const std::string& reason)
-   {
-      p_.unused.push_back({e.name(), detail, reason});
-   }
+   void unused(const Entry& e, const std::string& detail, const std::string& reason) { p_.unused.push_back({e.name(), detail, reason}); }
 
    // Resources of other FHIR versions have tell-tale shapes; R4 is the one read.
    void check_version(const Entry& e) const
    {
       static const std::map<std::string, std::string> foreign_types = {
-          {"MedicationOrder", "DSTU2"}, {"DiagnosticOrder", "DSTU2"},  {"DeviceUseRequest", "DSTU2"}, {"Order", "DSTU2"},
-          {"OrderResponse", "DSTU2"},   {"ProcedureRequest", "STU3"}, {"ReferralRequest", "STU3"},  {"ProcessRequest", "STU3"},
-          {"DeviceComponent", "STU3"},  {"DataElement", "STU3"},      {"MedicationUsage", "R5"},    {"DeviceUsage", "R5"},
-          {"NutritionIntake", "R5"},    {"Transport", "R5"},          {"InventoryItem", "R5"},      {"ImagingSelection", "R5"}};
+          {"MedicationOrder", "DSTU2"}, {"DiagnosticOrder", "DSTU2"}, {"DeviceUseRequest", "DSTU2"}, {"Order", "DSTU2"},
+          {"OrderResponse", "DSTU2"},   {"ProcedureRequest", "STU3"}, {"ReferralRequest", "STU3"},   {"ProcessRequest", "STU3"},
+          {"DeviceComponent", "STU3"},  {"DataElement", "STU3"},      {"MedicationUsage", "R5"},     {"DeviceUsage", "R5"},
+          {"NutritionIntake", "R5"},    {"Transport", "R5"},          {"InventoryItem", "R5"},       {"ImagingSelection", "R5"}};
       const json& r = *e.resource;
       auto say = [&](const std::string& version, const std::string& why) {
          fail(&e, "", "this looks like FHIR " + version + " (" + why + "); Eligo reads FHIR R4 bundles only");
@@ -406,8 +405,9 @@ private:
          }
       if (!analyte && !score && !finding) return false;
       if (finding && finding->kind != ConceptKind::finding) {
-         unused(e, describe_code(code), "names the " + std::string(to_string(finding->kind)) + " '" + finding->id + "'; " + to_string(finding->kind) +
-                                            "s are read from their own resources (Condition, Medication…, Procedure), not from an Observation");
+         unused(e, describe_code(code),
+                "names the " + std::string(to_string(finding->kind)) + " '" + finding->id + "'; " + to_string(finding->kind) +
+                    "s are read from their own resources (Condition, Medication…, Procedure), not from an Observation");
          return true;
       }
       const std::string what = describe_code(code);
@@ -492,7 +492,8 @@ private:
       else if (!value_kind(holder).empty())
          not_a_number(e, holder, path, a.display);
       else {
-         const std::string reason = holder.contains("dataAbsentReason") ? "no value (dataAbsentReason: " + display_of(holder.at("dataAbsentReason")) + ")" : "no value";
+         const std::string reason =
+             holder.contains("dataAbsentReason") ? "no value (dataAbsentReason: " + display_of(holder.at("dataAbsentReason")) + ")" : "no value";
          unused(e, a.display, reason);
          return;
       }
@@ -598,7 +599,8 @@ private:
             for (const auto& coding : *c) {
                if (!coding.is_object()) continue;
                const std::string cd = text_of(coding, "code");
-               if (auto a = s.answers.find(cd); a != s.answers.end()) label = a->second;
+               if (auto a = s.answers.find(cd); a != s.answers.end())
+                  label = a->second;
                else if (s.label(cd))
                   label = cd;
                else if (const std::string d = text_of(coding, "display"); s.label(d))
@@ -654,9 +656,7 @@ private:
    std::vector<Mapped> concepts(const json& cc, std::initializer_list<ConceptKind> kinds, std::string& why_not)
    {
       std::vector<Mapped> out;
-      auto allowed = [&](const Concept* c) {
-         return std::any_of(kinds.begin(), kinds.end(), [&](ConceptKind k) { return c->kind == k; });
-      };
+      auto allowed = [&](const Concept* c) { return std::any_of(kinds.begin(), kinds.end(), [&](ConceptKind k) { return c->kind == k; }); };
       if (auto c = cc.find("coding"); c != cc.end() && c->is_array())
          for (const auto& coding : *c) {
             if (!coding.is_object()) continue;
@@ -752,9 +752,8 @@ private:
    {
       if (auto c = cc.find("coding"); c != cc.end() && c->is_array())
          for (const auto& coding : *c)
-            if (coding.is_object() && std::any_of(codes.begin(), codes.end(), [&](const Code& x) {
-                   return x.system == text_of(coding, "system") && x.code == text_of(coding, "code");
-                }))
+            if (coding.is_object() && std::any_of(codes.begin(), codes.end(),
+                                                  [&](const Code& x) { return x.system == text_of(coding, "system") && x.code == text_of(coding, "code"); }))
                return true;
       return false;
    }
@@ -772,7 +771,8 @@ private:
    void add_records(const Entry& e, const json& code, std::initializer_list<ConceptKind> kinds, Record base, const char* list)
    {
       const auto& tm = cat_.text_matching();
-      if (coded_as(code, tm.no_information)) return unused(e, describe_code(code), "says there is no information: the " + std::string(list) + " list stays unknown");
+      if (coded_as(code, tm.no_information))
+         return unused(e, describe_code(code), "says there is no information: the " + std::string(list) + " list stays unknown");
       for (const auto& [which, codes] : tm.none_known)
          if (coded_as(code, codes)) {
             if (which == list) return unused(e, describe_code(code), "says there are none: the " + std::string(list) + " list is complete");
@@ -862,7 +862,8 @@ private:
          if (med)
             if (auto c = med->find("code"); c != med->end() && c->is_object()) return *c;
          if (const std::string d = text_of(*it, "display"); !d.empty()) return json{{"text", d}};  // read as text
-         why_not = "medicationReference " + ref + (med ? ": the Medication has no code" : ": the Medication is not in the bundle") + ", and the reference has no display";
+         why_not = "medicationReference " + ref + (med ? ": the Medication has no code" : ": the Medication is not in the bundle") +
+                   ", and the reference has no display";
          return std::nullopt;
       }
       why_not = "no medicationCodeableConcept or medicationReference";
@@ -972,9 +973,6 @@ private:
 
 }  // namespace
 
-Patient read_fhir_bundle(const json& bundle, const std::string& source, const Catalogue& catalogue)
-{
-   return FhirReader(source, catalogue).read(bundle);
-}
+Patient read_fhir_bundle(const json& bundle, const std::string& source, const Catalogue& catalogue) { return FhirReader(source, catalogue).read(bundle); }
 
 }  // namespace eligo

@@ -28,10 +28,10 @@ struct LabResult {
    Date date;
    std::optional<double> low;  // reference range, canonical unit
    std::optional<double> high;
-   std::string field;     // JSON path (native) or resource (FHIR), for messages
-   std::string time;      // the date-time as given
-   long long at = 0;      // FHIR: that time in seconds since 1970 UTC, orders results of one day
-   std::string conflict;  // another result at the same time disagrees: the value is not usable
+   std::string field;       // JSON path (native) or resource (FHIR), for messages
+   std::string time;        // the date-time as given
+   long long at = 0;        // FHIR: that time in seconds since 1970 UTC, orders results of one day
+   std::string conflict;    // another result at the same time disagrees: the value is not usable
    std::string range_note;  // FHIR: why the given reference ranges were not used
 };
 
@@ -94,8 +94,8 @@ struct Patient {
    // A list that is present is taken as complete (closed world); absent means unknown.
    std::optional<std::vector<Record>> conditions, medications, procedures, allergies;
 
-   std::string format;                        // "eligo-patient/1" or "FHIR R4 Bundle (transaction)"
-   std::vector<Unused> unused;                // read but not used, with the reason
+   std::string format;                          // "eligo-patient/1" or "FHIR R4 Bundle (transaction)"
+   std::vector<Unused> unused;                  // read but not used, with the reason
    std::map<std::string, int> resource_counts;  // FHIR: resources by type
    std::map<std::string, int> unmapped;         // FHIR: records per list that name no catalogue concept
    bool lists_partial = false;                  // FHIR: one page of a search result; no list is complete

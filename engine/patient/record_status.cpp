@@ -12,9 +12,9 @@ struct Spelling {
    RecordStatus status;
 };
 constexpr Spelling spellings[] = {
-    {"active", RecordStatus::active},         {"resolved", RecordStatus::resolved},   {"completed", RecordStatus::completed},
-    {"stopped", RecordStatus::stopped},       {"inactive", RecordStatus::inactive},   {"remission", RecordStatus::remission},
-    {"recurrence", RecordStatus::recurrence}, {"refuted", RecordStatus::refuted},     {"entered-in-error", RecordStatus::entered_in_error},
+    {"active", RecordStatus::active},          {"resolved", RecordStatus::resolved}, {"completed", RecordStatus::completed},
+    {"stopped", RecordStatus::stopped},        {"inactive", RecordStatus::inactive}, {"remission", RecordStatus::remission},
+    {"recurrence", RecordStatus::recurrence},  {"refuted", RecordStatus::refuted},   {"entered-in-error", RecordStatus::entered_in_error},
     {"unconfirmed", RecordStatus::unconfirmed}};
 
 }  // namespace

@@ -9,8 +9,8 @@ namespace {
 json criterion_json(const CriterionResult& r)
 {
    const Criterion& c = *r.criterion;
-   json j = {{"section", to_string(c.section)},        {"text", c.text}, {"line", c.line}, {"result", to_string(r.outcome.result)}, {"why", r.outcome.why},
-             {"missing", r.outcome.missing}};
+   json j = {{"section", to_string(c.section)},       {"text", c.text},       {"line", c.line},
+             {"result", to_string(r.outcome.result)}, {"why", r.outcome.why}, {"missing", r.outcome.missing}};
    if (!c.as.empty()) j["as"] = c.as;
    if (!c.notes.empty()) j["notes"] = c.notes;
    if (c.manual) j["manual"] = true;

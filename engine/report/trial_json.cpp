@@ -77,11 +77,11 @@ struct Inputs {
             break;
          case Predicate::Kind::sex: sex = true; break;
          case Predicate::Kind::fact: {
-            const std::string list = p.allergy                          ? "allergies"
+            const std::string list = p.allergy                                     ? "allergies"
                                      : p.concept_->kind == ConceptKind::condition  ? "conditions"
                                      : p.concept_->kind == ConceptKind::medication ? "medications"
                                      : p.concept_->kind == ConceptKind::procedure  ? "procedures"
-                                                                        : "findings";
+                                                                                   : "findings";
             add(history, std::make_pair(list, p.concept_));
             break;
          }

@@ -44,10 +44,7 @@ void send_json(httplib::Response& res, int status, const json& body)
    res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace) + "\n", "application/json; charset=utf-8");
 }
 
-void send_error(httplib::Response& res, const HttpError& e)
-{
-   send_json(res, e.status, {{"error", e.message}, {"where", e.where}});
-}
+void send_error(httplib::Response& res, const HttpError& e) { send_json(res, e.status, {{"error", e.message}, {"where", e.where}}); }
 
 // Control characters and invalid UTF-8 in a request target are not echoed into the log as they came.
 std::string loggable(std::string_view s)
@@ -351,14 +348,12 @@ struct Server::Impl {
 
       http.Get("/api/trials", guarded([this](const httplib::Request&, httplib::Response& res) {
                   json a = json::array();
-                  for (const auto& t : trials)
-                     a.push_back({{"id", t.id}, {"title", t.title}, {"criteria", t.count_criteria()}, {"manual", t.count_manual()}});
+                  for (const auto& t : trials) a.push_back({{"id", t.id}, {"title", t.title}, {"criteria", t.count_criteria()}, {"manual", t.count_manual()}});
                   send_json(res, 200, {{"trials", a}});
                }));
 
-      http.Get(R"(/api/trials/([^/]+))", guarded([this](const httplib::Request& req, httplib::Response& res) {
-                  send_json(res, 200, trial_json(trial_or_404(req.matches[1])));
-               }));
+      http.Get(R"(/api/trials/([^/]+))",
+               guarded([this](const httplib::Request& req, httplib::Response& res) { send_json(res, 200, trial_json(trial_or_404(req.matches[1]))); }));
 
       http.Get("/api/inputs", guarded([this](const httplib::Request& req, httplib::Response& res) {
                   std::vector<const Trial*> ts;
@@ -387,46 +382,44 @@ struct Server::Impl {
                    send_json(res, 200, check_json(p, date, screen(t, p, date, *catalogue)));
                 }));
 
-      http.Post("/api/eval", posted([this](const httplib::Request& req, const std::string& text, httplib::Response& res) {
-                   Slot slot(screening);
-                   nlohmann::json body;
-                   try {
-                      body = parse_json_text(text, "request body");
-                   }
-                   catch (const InputError& e) {
-                      throw HttpError{400, e.what(), {{"part", "body"}}};
-                   }
-                   if (!body.is_object() || !body.contains("criterion") || !body["criterion"].is_string())
-                      throw HttpError{400, "expected {\"criterion\": TEXT, \"patient\": {...}}: \"criterion\" must be a string",
-                                      {{"part", "body"}, {"field", "criterion"}}};
-                   if (!body.contains("patient"))
-                      throw HttpError{400, "expected {\"criterion\": TEXT, \"patient\": {...}}: \"patient\" is missing", {{"part", "body"}, {"field", "patient"}}};
-                   const std::string criterion = body["criterion"].get<std::string>();
-                   const CriterionCompile cc = compile_criterion_text(criterion, lexicon);
-                   if (!cc.predicate)
-                      throw HttpError{400, cc.error, {{"part", "criterion"}, {"line", 1}, {"column", cc.column}, {"caret", cc.caret}}};
-                   Patient p;
-                   try {
-                      p = read_patient_document(body["patient"], "request body: patient", *catalogue);
-                   }
-                   catch (const InputError& e) {
-                      throw HttpError{400, e.what(), {{"part", "patient"}}};
-                   }
-                   const Date date = screening_date(req, p);
-                   const Outcome o = evaluate(*cc.predicate, EvalContext{p, date, *catalogue, {}, std::nullopt, {}});
-                   json j = eval_json(o, *cc.predicate);
-                   if (!cc.warnings.empty()) {
-                      j["warnings"] = json::array();
-                      for (const auto& w : cc.warnings) j["warnings"].push_back(w.message);
-                   }
-                   send_json(res, 200, j);
-                }));
+      http.Post(
+          "/api/eval", posted([this](const httplib::Request& req, const std::string& text, httplib::Response& res) {
+             Slot slot(screening);
+             nlohmann::json body;
+             try {
+                body = parse_json_text(text, "request body");
+             }
+             catch (const InputError& e) {
+                throw HttpError{400, e.what(), {{"part", "body"}}};
+             }
+             if (!body.is_object() || !body.contains("criterion") || !body["criterion"].is_string())
+                throw HttpError{
+                    400, "expected {\"criterion\": TEXT, \"patient\": {...}}: \"criterion\" must be a string", {{"part", "body"}, {"field", "criterion"}}};
+             if (!body.contains("patient"))
+                throw HttpError{400, "expected {\"criterion\": TEXT, \"patient\": {...}}: \"patient\" is missing", {{"part", "body"}, {"field", "patient"}}};
+             const std::string criterion = body["criterion"].get<std::string>();
+             const CriterionCompile cc = compile_criterion_text(criterion, lexicon);
+             if (!cc.predicate) throw HttpError{400, cc.error, {{"part", "criterion"}, {"line", 1}, {"column", cc.column}, {"caret", cc.caret}}};
+             Patient p;
+             try {
+                p = read_patient_document(body["patient"], "request body: patient", *catalogue);
+             }
+             catch (const InputError& e) {
+                throw HttpError{400, e.what(), {{"part", "patient"}}};
+             }
+             const Date date = screening_date(req, p);
+             const Outcome o = evaluate(*cc.predicate, EvalContext{p, date, *catalogue, {}, std::nullopt, {}});
+             json j = eval_json(o, *cc.predicate);
+             if (!cc.warnings.empty()) {
+                j["warnings"] = json::array();
+                for (const auto& w : cc.warnings) j["warnings"].push_back(w.message);
+             }
+             send_json(res, 200, j);
+          }));
 
       // The API's paths with a method they do not take: 405, not 404.
       for (const char* p : {"/api/screen", R"(/api/check/([^/]+))", "/api/eval"})
-         http.Get(p, guarded([](const httplib::Request&, httplib::Response&) {
-            throw HttpError{405, "use POST with a JSON body", {{"part", "method"}}};
-         }));
+         http.Get(p, guarded([](const httplib::Request&, httplib::Response&) { throw HttpError{405, "use POST with a JSON body", {{"part", "method"}}}; }));
       for (const char* p : {"/api/trials", R"(/api/trials/([^/]+))", "/api/inputs", "/healthz"}) http.Post(p, refuse({405, "use GET", {{"part", "method"}}}));
       // Every other request with a body is answered without reading it (cpp-httplib would read a
       // chunked body of any size before finding no route).

@@ -83,7 +83,8 @@ RegressReport regress(const std::vector<std::string>& inputs, const std::vector<
          // Criterion by criterion, by their place in each section.
          std::map<std::string, std::size_t> where;  // "inclusion 9" -> index in t.criteria
          std::map<Section, int> index;
-         for (std::size_t i = 0; i < t.criteria.size(); ++i) where[std::string(to_string(t.criteria[i].section)) + " " + std::to_string(++index[t.criteria[i].section])] = i;
+         for (std::size_t i = 0; i < t.criteria.size(); ++i)
+            where[std::string(to_string(t.criteria[i].section)) + " " + std::to_string(++index[t.criteria[i].section])] = i;
          std::size_t expected_count = 0;
          if (auto cr = ex.find("criteria"); cr != ex.end() && cr->is_array()) {
             expected_count = cr->size();

@@ -42,9 +42,9 @@ inline void require_message(std::string_view what, const char* kind)
 struct World {
    std::shared_ptr<const Catalogue> catalogue = Catalogue::builtin();
    CatalogueLexicon lexicon{catalogue};
-   Patient patient;                // patients/examples/eligible.json
-   Date date{2026, 10, 1};         // a fixed screening date: runs are reproducible
-   std::vector<Trial> trials;      // rules/NCT03838796.trial and a seed trial
+   Patient patient;            // patients/examples/eligible.json
+   Date date{2026, 10, 1};     // a fixed screening date: runs are reproducible
+   std::vector<Trial> trials;  // rules/NCT03838796.trial and a seed trial
 
    World()
    {

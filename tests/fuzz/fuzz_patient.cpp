@@ -5,7 +5,4 @@
 
 #include "fuzz_common.hpp"
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
-{
-   return eligo::fuzz::screen_patient_text(data, size, "fuzz.json");
-}
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) { return eligo::fuzz::screen_patient_text(data, size, "fuzz.json"); }

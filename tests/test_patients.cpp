@@ -70,6 +70,34 @@ TEST_SUITE("patients")
       CHECK(error_of(deep) == "p.json: JSON nests deeper than 64 levels");
    }
 
+   TEST_CASE("a patient error is located: file, patient and field apart from the message")
+   {
+      try {
+         read_patient(lab(R"("value": 180, "unit": "mg/dL", "date": "2026-10-30")"), "p.json", *catalogue());
+         FAIL("no error");
+      }
+      catch (const InputError& e) {
+         CHECK(e.where.file == "p.json");
+         CHECK(e.where.patient == "P1");
+         CHECK(e.where.field == "labs[0].unit");
+         CHECK(e.message == "'mg/dL' does not fit Platelets: cannot convert mg/dL (mass concentration) to ×10^9/L (number concentration)");
+      }
+      const std::string bundle = read_file(source_path("patients/fhir/eligible.json"));
+      const auto at = bundle.find("\"birthDate\"");
+      REQUIRE(at != std::string::npos);
+      std::string bad = bundle;
+      bad.replace(at, std::string("\"birthDate\"").size() + 2, "\"birthDate\": \"19x\", \"_ignored\":");
+      try {
+         read_patient(bad, "b.json", *catalogue());
+         FAIL("no error");
+      }
+      catch (const InputError& e) {
+         CHECK(e.where.file == "b.json");
+         CHECK(e.where.field.rfind("entry[", 0) == 0);
+         CHECK(std::string(e.what()).rfind(e.where.str() + ": ", 0) == 0);
+      }
+   }
+
    TEST_CASE("units and spellings a patient file may use")
    {
       const Patient p = read_patient(R"({"id": "P2", "labs": [

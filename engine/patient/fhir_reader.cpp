@@ -213,11 +213,12 @@ public:
 private:
    [[noreturn]] void fail(const Entry* e, const std::string& path, const std::string& what) const
    {
-      std::string where = source_;
-      if (!p_.id.empty()) where += ": patient " + p_.id;
-      if (e) where += ": entry[" + std::to_string(e->index) + "] " + e->name();
-      if (!path.empty()) where += ": " + path;
-      throw InputError(where + ": " + what);
+      // The field: the entry and the element within it ("entry[3] Observation/abc: valueQuantity.unit").
+      std::string field = e ? "entry[" + std::to_string(e->index) + "] " + e->name() : std::string();
+      if (!path.empty()) field += (field.empty() ? "" : ": ") + path;
+      Location where = Location::entry(source_, std::move(field));
+      where.patient = p_.id;
+      throw InputError(std::move(where), what);
    }
 
    void unused(const Entry& e, const std::string& detail, const std::string& reason) { p_.unused.push_back({e.name(), detail, reason}); }

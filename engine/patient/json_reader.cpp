@@ -70,9 +70,9 @@ public:
 
    [[noreturn]] void fail(const std::string& path, const std::string& what) const
    {
-      std::string where = source_;
-      if (!id_.empty()) where += ": patient " + id_;
-      throw InputError(where + ": " + path + ": " + what);
+      Location where = Location::entry(source_, path);
+      where.patient = id_;
+      throw InputError(std::move(where), what);
    }
 
    Patient read(const json& j)

@@ -4,7 +4,7 @@
 # oversized-body probes (bench/serve/probes.py). Reports requests/s, p50/p99 latency, error
 # counts (wrk's and the server log's 5xx), and the server's peak RSS (VmHWM), sampled each second.
 #   bash bench/serve.sh [ELIGO] [CONNECTIONS] [DURATION] [WRK_THREADS]
-# Run from anywhere; needs wrk and python3 (scripts/install-deps.sh installs wrk).
+# Run from anywhere; needs wrk and python3 (scripts/install-deps.sh --test installs wrk).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 eligo=${1:-build/eligo}

@@ -40,7 +40,7 @@ signals)
   done
   ;;
 curl)
-  command -v curl >/dev/null || { echo "curl is missing: run scripts/install-deps.sh"; exit 1; }
+  command -v curl >/dev/null || { echo "curl is missing: run scripts/install-deps.sh --test"; exit 1; }
   start
   n=0
   while IFS= read -r line; do

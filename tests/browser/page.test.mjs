@@ -21,11 +21,11 @@ let chromium;
 try {
   ({ chromium } = await import('playwright-core'));
 } catch (e) {
-  console.error('playwright-core is not installed in tests/browser/node_modules: run scripts/install-deps.sh (it runs npm ci there)');
+  console.error('playwright-core is not installed in tests/browser/node_modules: run scripts/install-deps.sh --test (it runs npm ci there)');
   process.exit(1);
 }
 if (!existsSync(CHROMIUM)) {
-  console.error(`${CHROMIUM} is missing: run scripts/install-deps.sh (it installs Debian's chromium)`);
+  console.error(`${CHROMIUM} is missing: run scripts/install-deps.sh --test (it installs Debian's chromium)`);
   process.exit(1);
 }
 mkdirSync(artifacts, { recursive: true });

@@ -18,9 +18,9 @@ inline constexpr int max_nesting = 16;
 
 // A criterion that does not parse. The criterion's file and line are the caller's to add
 // (compile/trial.cpp); here the place is the column within the criterion text.
-struct SyntaxError : LocatedError {
+struct SyntaxError : CriterionError {
    SyntaxError(std::string message, std::size_t byte, std::size_t column)
-       : LocatedError(Location::column_only(column), std::move(message)), byte(byte), column(column)
+       : CriterionError(Location::column_only(column), std::move(message)), byte(byte), column(column)
    {}
    std::size_t byte;    // offset into the criterion text
    std::size_t column;  // 1-based, in code points (the same as where.column)

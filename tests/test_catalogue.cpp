@@ -76,6 +76,13 @@ TEST_SUITE("catalogue")
       CHECK(load_error(&Files::analytes, R"("harm": "low")", R"("harm": 1)").find(R"("harm" is 1; expected one of "low", "high")") != std::string::npos);
    }
 
+   TEST_CASE("an optional category given as \"\" is none")
+   {
+      CHECK(load_error(&Files::analytes, R"("harm": "low")", R"("harm": "")") == "loaded");
+      CHECK(load_error(&Files::scores, R"("derived": "albi")", R"("derived": "")") == "loaded");
+      CHECK(load_error(&Files::concepts, R"("kind": "medication")", R"("kind": "")").find(R"("kind" is ""; expected one of)") != std::string::npos);
+   }
+
    TEST_CASE("a concept without a kind is a load error")
    {
       CHECK(load_error(&Files::concepts, R"("kind": "medication",)", "").find(R"(missing "kind" (one of "condition", "medication", "procedure", "finding"))") !=

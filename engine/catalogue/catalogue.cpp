@@ -101,7 +101,8 @@ template <typename E, std::size_t N>
 E category(const json& entry, const char* key, const Spelling<E> (&table)[N], const Location& where, std::type_identity_t<std::optional<E>> absent)
 {
    auto it = entry.find(key);
-   if (it == entry.end() && absent) return *absent;
+   // An optional category may also be given as "" (none), as the files have always allowed.
+   if (absent && (it == entry.end() || (it->is_string() && it->get<std::string>().empty()))) return *absent;
    std::string allowed;
    for (const auto& s : table) allowed += std::string(allowed.empty() ? "" : ", ") + "\"" + s.text + "\"";
    if (it == entry.end()) throw CatalogueError(where, std::string("missing \"") + key + "\" (one of " + allowed + ")");

@@ -79,7 +79,7 @@ int eval_command(const Context& c)
 {
    const CriterionCompile cc = compile_criterion_text(c.o.criterion_text, c.lexicon);
    if (!cc.predicate) {
-      std::cerr << "eligo: <criterion>:1:" << cc.column << ": " << cc.error << "\n" << cc.caret << "\n";
+      std::cerr << "eligo: " << Location::text("<criterion>", 1, cc.column).str() << ": " << cc.error << "\n" << cc.caret << "\n";
       return 1;
    }
    for (const auto& w : cc.warnings) std::cerr << "eligo: warning: " << w.message << "\n";

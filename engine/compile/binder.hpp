@@ -33,8 +33,8 @@ private:
 
 // A name or unit that does not bind. Thrown with the byte offset; bind() and compile_criterion()
 // add the code-point column (where.column) before it leaves them.
-struct BindError : LocatedError {
-   BindError(std::string message, std::size_t byte) : LocatedError({}, std::move(message)), byte(byte) {}
+struct BindError : CriterionError {
+   BindError(std::string message, std::size_t byte) : CriterionError({}, std::move(message)), byte(byte) {}
    std::size_t byte;  // where in the criterion text
 };
 

@@ -105,7 +105,7 @@ public:
          c.predicate = eligo::bind(tree, source, lx_.catalogue(), warnings, nested, section);
          for (const auto& w : warnings) warning(line, col0, grammar::column_of(source, w.byte), w.message, source);
       }
-      catch (const LocatedError& e) {  // grammar::SyntaxError or BindError: where.column is within the text
+      catch (const CriterionError& e) {  // grammar::SyntaxError or BindError: where.column is within the text
          error(line, col0, e.where.column, e.message, source);
          return std::nullopt;
       }

@@ -34,6 +34,13 @@ public:
    std::string message;  // what is wrong and what was expected, without the place
 };
 
+// An error within one criterion's text (grammar::SyntaxError, BindError): where.column is the
+// code-point column in that text; the caller places the text in its file (compile/trial.cpp).
+class CriterionError : public LocatedError {
+public:
+   using LocatedError::LocatedError;
+};
+
 // An input that cannot be used: where (file, patient id, JSON path) and what was expected.
 class InputError : public LocatedError {
 public:

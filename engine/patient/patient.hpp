@@ -112,7 +112,7 @@ Patient read_patient_document(const nlohmann::json& document, const std::string&
 // skips a leading BOM. Throws InputError.
 nlohmann::json parse_json_text(std::string_view text, const std::string& source);
 Patient read_patient_file(const std::string& path, const Catalogue& catalogue);
-// A parsed FHIR R4 Bundle -> Patient (engine/patient_fhir.cpp).
+// A parsed FHIR R4 Bundle -> Patient (engine/patient/fhir_reader.cpp).
 Patient read_fhir_bundle(const nlohmann::json& bundle, const std::string& source, const Catalogue& catalogue);
 
 // The native format's sex spellings: "female"/"f"/"F"/"Female" -> "female", the male ones ->

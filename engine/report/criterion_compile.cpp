@@ -11,7 +11,7 @@ CriterionCompile compile_criterion_text(std::string_view text, const CatalogueLe
       c.predicate = compile_criterion(text, lexicon, c.warnings);
       return c;
    }
-   catch (const LocatedError& e) {  // grammar::SyntaxError or BindError: where.column is within the text
+   catch (const CriterionError& e) {  // grammar::SyntaxError or BindError: where.column is within the text
       c.error = e.message;
       c.column = e.where.column;
    }

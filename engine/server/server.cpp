@@ -20,7 +20,7 @@
 
 namespace eligo {
 
-// The page (engine/web/), embedded at build time by engine/web/embed.cmake.
+// The page (engine/server/web/), embedded at build time by engine/server/web/embed.cmake.
 extern const char* const web_index_html;
 extern const char* const web_app_js;
 extern const char* const web_style_css;

@@ -1,5 +1,7 @@
 #include "engine/catalogue/catalogue.hpp"
 
+#include "engine/core/spelling.hpp"
+
 #include <algorithm>
 #include <fstream>
 #include <functional>
@@ -75,25 +77,12 @@ std::string Score::label_for(int ordinal) const
 
 namespace {
 
-template <typename E>
-struct Spelling {
-   const char* text;
-   E value;
-};
 constexpr Spelling<AnalyteKind> analyte_kinds[] = {
     {"lab", AnalyteKind::lab}, {"vital", AnalyteKind::vital}, {"tumour", AnalyteKind::tumour}, {"derived", AnalyteKind::derived}};
 constexpr Spelling<ConceptKind> concept_kinds[] = {
     {"condition", ConceptKind::condition}, {"medication", ConceptKind::medication}, {"procedure", ConceptKind::procedure}, {"finding", ConceptKind::finding}};
 constexpr Spelling<DerivedScore> derived_scores[] = {{"child_pugh", DerivedScore::child_pugh}, {"albi", DerivedScore::albi}, {"bclc", DerivedScore::bclc}};
 constexpr Spelling<Harm> harms[] = {{"low", Harm::low}, {"high", Harm::high}};
-
-template <typename E, std::size_t N>
-const char* spelling(const Spelling<E> (&table)[N], E value)
-{
-   for (const auto& s : table)
-      if (s.value == value) return s.text;
-   return "";
-}
 
 // The category `key` of a catalogue entry; `absent` when the key is missing (nullopt: the key is required).
 // A value not in `table` is a load error naming the entry and the values allowed.
@@ -107,8 +96,7 @@ E category(const json& entry, const char* key, const Spelling<E> (&table)[N], co
    for (const auto& s : table) allowed += std::string(allowed.empty() ? "" : ", ") + "\"" + s.text + "\"";
    if (it == entry.end()) throw CatalogueError(where, std::string("missing \"") + key + "\" (one of " + allowed + ")");
    if (it->is_string())
-      for (const auto& s : table)
-         if (it->get<std::string>() == s.text) return s.value;
+      if (auto v = value_of(table, it->get<std::string>())) return *v;
    throw CatalogueError(where, std::string("\"") + key + "\" is " + it->dump() + "; expected one of " + allowed);
 }
 
@@ -139,10 +127,10 @@ std::optional<Range> range(const json& j, const char* key)
 
 }  // namespace
 
-const char* to_string(AnalyteKind k) { return spelling(analyte_kinds, k); }
-const char* to_string(ConceptKind k) { return spelling(concept_kinds, k); }
-const char* to_string(DerivedScore d) { return spelling(derived_scores, d); }
-const char* to_string(Harm h) { return spelling(harms, h); }
+const char* to_string(AnalyteKind k) { return spelling_of(analyte_kinds, k); }
+const char* to_string(ConceptKind k) { return spelling_of(concept_kinds, k); }
+const char* to_string(DerivedScore d) { return spelling_of(derived_scores, d); }
+const char* to_string(Harm h) { return spelling_of(harms, h); }
 
 std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analytes, const std::string& scores, const std::string& concepts)
 {

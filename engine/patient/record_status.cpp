@@ -1,17 +1,11 @@
-#include <algorithm>
-#include <iterator>
-
+#include "engine/core/spelling.hpp"
 #include "engine/patient/patient.hpp"
 
 namespace eligo {
 
 namespace {
 
-struct Spelling {
-   const char* text;
-   RecordStatus status;
-};
-constexpr Spelling spellings[] = {
+constexpr Spelling<RecordStatus> statuses[] = {
     {"active", RecordStatus::active},          {"resolved", RecordStatus::resolved}, {"completed", RecordStatus::completed},
     {"stopped", RecordStatus::stopped},        {"inactive", RecordStatus::inactive}, {"remission", RecordStatus::remission},
     {"recurrence", RecordStatus::recurrence},  {"refuted", RecordStatus::refuted},   {"entered-in-error", RecordStatus::entered_in_error},
@@ -19,19 +13,9 @@ constexpr Spelling spellings[] = {
 
 }  // namespace
 
-const char* to_string(RecordStatus s)
-{
-   for (const auto& x : spellings)
-      if (x.status == s) return x.text;
-   return "active";
-}
+const char* to_string(RecordStatus s) { return spelling_of(statuses, s); }
 
-std::optional<RecordStatus> record_status(std::string_view text)
-{
-   for (const auto& x : spellings)
-      if (text == x.text) return x.status;
-   return std::nullopt;
-}
+std::optional<RecordStatus> record_status(std::string_view text) { return value_of(statuses, text); }
 
 bool is_over(RecordStatus s)
 {

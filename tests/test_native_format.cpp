@@ -64,7 +64,8 @@ std::string describe(const Patient& p)
       if (l)
          for (const auto& r : *l)
             o << "  " << r.concept_->id << " " << date(r.start) << " " << date(r.end) << " " << to_string(r.status) << " [" << r.text << "] " << r.field << " ["
-              << r.mapped_by << "] [" << r.status_detail << "]\n";
+              << r.mapped_by << "] [" << r.status_detail << "] [" << (r.response ? to_string(*r.response) : "-") << " "
+              << (r.stop_reason ? to_string(*r.stop_reason) : "-") << " " << (r.line ? std::to_string(*r.line) : "-") << "]\n";
    };
    list("conditions", p.conditions);
    list("medications", p.medications);
@@ -165,6 +166,13 @@ const std::vector<Sample> samples = {
     {Obj::record, "status", "/procedures/0", R"({"id": "NF", "procedures": [{"concept": "hepatectomy", "status": "completed"}]})", true},
     {Obj::record, "status", "/conditions/0", R"({"id": "NF", "conditions": [{"concept": "HCC", "status": "unconfirmed"}]})", true},
     {Obj::record, "text", "/conditions/0", R"({"id": "NF", "conditions": [{"concept": "HCC", "text": "HCC, pathology of resected specimen"}]})", true},
+    {Obj::record, "response", "/procedures/0", R"({"id": "NF", "procedures": [{"concept": "TACE", "date": "2026-03-01", "response": "SD"}]})", true},
+    {Obj::record, "response", "/medications/0", R"({"id": "NF", "medications": [{"concept": "sorafenib", "response": "progressive disease"}]})", true},
+    {Obj::record, "response", "/conditions/0", R"({"id": "NF", "conditions": [{"concept": "HCC", "response": "PR"}]})", false},
+    {Obj::record, "stop_reason", "/medications/0", R"({"id": "NF", "medications": [{"concept": "sorafenib", "stop_reason": "intolerance"}]})", true},
+    {Obj::record, "stop_reason", "/procedures/0", R"({"id": "NF", "procedures": [{"concept": "TACE", "stop_reason": "other"}]})", false},
+    {Obj::record, "line", "/medications/0", R"({"id": "NF", "medications": [{"concept": "sorafenib", "line": 2}]})", true},
+    {Obj::record, "line", "/medications/0", R"({"id": "NF", "medications": [{"concept": "sorafenib", "line": 0}]})", false},
 
     {Obj::code, "system", "/conditions/0/code", R"({"id": "NF", "conditions": [{"code": {"system": "http://snomed.info/sct", "code": "25370001"}}]})", false},
     {Obj::code, "code", "/conditions/0/code", R"({"id": "NF", "conditions": [{"code": {"system": "http://snomed.info/sct", "code": "25370001"}}]})", false},

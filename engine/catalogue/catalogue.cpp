@@ -81,7 +81,10 @@ constexpr Spelling<AnalyteKind> analyte_kinds[] = {
     {"lab", AnalyteKind::lab}, {"vital", AnalyteKind::vital}, {"tumour", AnalyteKind::tumour}, {"derived", AnalyteKind::derived}};
 constexpr Spelling<ConceptKind> concept_kinds[] = {
     {"condition", ConceptKind::condition}, {"medication", ConceptKind::medication}, {"procedure", ConceptKind::procedure}, {"finding", ConceptKind::finding}};
-constexpr Spelling<DerivedScore> derived_scores[] = {{"child_pugh", DerivedScore::child_pugh}, {"albi", DerivedScore::albi}, {"bclc", DerivedScore::bclc}};
+constexpr Spelling<DerivedScore> derived_scores[] = {
+    {"child_pugh", DerivedScore::child_pugh}, {"albi", DerivedScore::albi}, {"bclc", DerivedScore::bclc}, {"cnlc", DerivedScore::cnlc}};
+constexpr Spelling<DerivedFinding> derived_findings[] = {{"jsh_lcsgj", DerivedFinding::jsh_lcsgj},
+                                                         {"bclc_systemic_failure", DerivedFinding::bclc_systemic_failure}};
 constexpr Spelling<Harm> harms[] = {{"low", Harm::low}, {"high", Harm::high}};
 
 // The category `key` of a catalogue entry; `absent` when the key is missing (nullopt: the key is required).
@@ -118,6 +121,37 @@ std::vector<std::string> strings(const json& j, const char* key)
    return out;
 }
 
+std::vector<Code> codes(const json& list)
+{
+   std::vector<Code> out;
+   for (const auto& code : list) out.push_back({code.at("system").get<std::string>(), code.at("code").get<std::string>()});
+   return out;
+}
+
+// A derived finding's "definition" (docs/catalogue.md, "Derived findings"): names only, resolved in index().
+FindingDefinition finding_definition(const json& d)
+{
+   FindingDefinition def;
+   def.name = d.value("name", std::string());
+   def.courses_of_id = d.value("courses_of", std::string());
+   def.not_courses_ids = strings(d, "not_courses");
+   def.flag_ids = strings(d, "flags");
+   def.same_line_days = d.value("same_line_days", 14);
+   for (const auto& r : d.value("regimens", json::array())) {
+      RecommendedRegimen x;
+      x.drug_ids = strings(r, "drugs");
+      for (const auto& l : r.at("lines")) x.lines.push_back(l.get<int>());
+      for (const auto& a : r.value("after", json::array())) x.after_ids.push_back(a.get<std::vector<std::string>>());
+      if (auto req = r.find("requires"); req != r.end()) {
+         x.lab_id = req->at("analyte").get<std::string>();
+         x.lab_value = req->at("at_least").get<double>();
+         x.lab_unit = req->at("unit").get<std::string>();
+      }
+      def.regimens.push_back(std::move(x));
+   }
+   return def;
+}
+
 std::optional<Range> range(const json& j, const char* key)
 {
    auto it = j.find(key);
@@ -131,6 +165,7 @@ const char* to_string(AnalyteKind k) { return spelling_of(analyte_kinds, k); }
 const char* to_string(ConceptKind k) { return spelling_of(concept_kinds, k); }
 const char* to_string(DerivedScore d) { return spelling_of(derived_scores, d); }
 const char* to_string(Harm h) { return spelling_of(harms, h); }
+const char* to_string(DerivedFinding d) { return spelling_of(derived_findings, d); }
 
 std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analytes, const std::string& scores, const std::string& concepts)
 {
@@ -173,6 +208,14 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
          cat->groups_.push_back(std::move(g));
          cat->group_members_.push_back(strings(j, "members"));
       }
+      // A score's labels in the order scores.json lists them (label_for() shows the first that fits):
+      // json sorts an object's keys, ordered_json keeps them.
+      std::map<std::string, std::vector<std::string>> label_order;
+      where = Location::entry("scores.json", "");
+      const nlohmann::ordered_json listed = nlohmann::ordered_json::parse(scores);
+      for (const auto& j : listed.at("scores"))
+         if (auto it = j.find("labels"); it != j.end() && it->is_object() && j.contains("id"))
+            for (const auto& [k, v] : it->items()) label_order[j.at("id").dump()].push_back(k);
       for (const auto& j : s.at("scores")) {
          where = Location::entry("scores.json", j.value("id", std::string("?")));
          Score x;
@@ -184,7 +227,8 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
          x.max = j.at("max").get<int>();
          x.numeric_labels = j.value("numeric_labels", true);
          if (auto it = j.find("labels"); it != j.end())
-            for (const auto& [k, v] : it->items()) {
+            for (const auto& k : label_order[j.at("id").dump()]) {
+               const json& v = it->at(k);
                std::string key;
                for (char ch : k) key += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
                x.labels[key] = {v.at(0).get<int>(), v.at(1).get<int>()};
@@ -221,6 +265,13 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
          }
          if (auto it = j.find("not_codes"); it != j.end())
             for (const auto& code : *it) x.not_codes.push_back({code.at("system").get<std::string>(), code.at("code").get<std::string>()});
+         x.derived = category(j, "derived", derived_findings, where, DerivedFinding::none);
+         if (auto it = j.find("definition"); it != j.end()) {
+            if (x.derived == DerivedFinding::none) throw CatalogueError(where, "\"definition\" is given, but no \"derived\" says how it is computed");
+            x.definition = finding_definition(*it);
+         }
+         if (x.derived != DerivedFinding::none && x.kind != ConceptKind::finding)
+            throw CatalogueError(where, std::string("\"derived\": \"") + to_string(x.derived) + "\" is for findings, not a " + to_string(x.kind));
          x.source = j.value("source", std::string());
          cat->concepts_.push_back(std::move(x));
       }
@@ -240,6 +291,19 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
          if (auto n = f.find("no_information"); n != f.end())
             for (const auto& code : n->at("codes"))
                cat->text_matching_.no_information.push_back({code.at("system").get<std::string>(), code.at("code").get<std::string>()});
+         if (auto o = f.find("outcomes"); o != f.end()) {
+            static const std::set<std::string> responses = {"CR", "PR", "SD", "PD"}, reasons = {"progression", "intolerance", "completed", "other"};
+            const json responses_given = o->value("response", json::object()), reasons_given = o->value("stop_reason", json::object());
+            for (const auto& [label, list] : responses_given.items()) {
+               if (!responses.count(label)) throw CatalogueError(where, "outcomes.response: \"" + label + "\" is not one of CR, PR, SD, PD");
+               cat->text_matching_.responses[label] = codes(list);
+            }
+            for (const auto& [label, list] : reasons_given.items()) {
+               if (!reasons.count(label))
+                  throw CatalogueError(where, "outcomes.stop_reason: \"" + label + "\" is not one of progression, intolerance, completed, other");
+               cat->text_matching_.stop_reasons[label] = codes(list);
+            }
+         }
          if (auto a = f.find("answers"); a != f.end()) {
             for (const auto& code : a->value("present", json::array()))
                cat->yes_.push_back({code.at("system").get<std::string>(), code.at("code").get<std::string>()});
@@ -309,6 +373,63 @@ void Catalogue::index()
       std::set<const Concept*> seen;
       walk(&c, &c, seen, 0);
       ancestors_[&c] = std::vector<const Concept*>(seen.begin(), seen.end());
+   }
+   for (auto& c : concepts_) resolve_definition(c);
+}
+
+// A derived finding's definition: every name it uses is a catalogue entry of the right kind, and
+// what its computation reads is in the catalogue.
+void Catalogue::resolve_definition(Concept& c)
+{
+   if (c.derived == DerivedFinding::none) return;
+   const Location where = Location::entry("concepts.json", c.id);
+   auto concept_named = [&](const std::string& id, const char* what) {
+      const Concept* x = concept_(id);
+      if (!x || x->id != id) throw CatalogueError(where, std::string(what) + " names unknown concept '" + id + "'");
+      return x;
+   };
+   FindingDefinition& d = c.definition;
+   if (c.derived == DerivedFinding::jsh_lcsgj) {
+      for (const char* id : {"tace", "macrovascular_invasion", "extrahepatic_spread"}) concept_named(id, "derived \"jsh_lcsgj\" reads a concept that");
+      if (!analyte("afp")) throw CatalogueError(where, "derived \"jsh_lcsgj\" reads AFP results, but there is no analyte 'afp'");
+   }
+   if (c.derived == DerivedFinding::bclc_systemic_failure) {
+      if (d.regimens.empty()) throw CatalogueError(where, "derived \"bclc_systemic_failure\" needs \"definition\": {\"regimens\": [...]}");
+      if (d.courses_of_id.empty()) throw CatalogueError(where, "derived \"bclc_systemic_failure\" needs \"definition\": {\"courses_of\": ...}");
+      if (d.same_line_days < 0) throw CatalogueError(where, "same_line_days must be 0 or more");
+      concept_named("disease_progression", "derived \"bclc_systemic_failure\" reads a concept that");
+   }
+   if (!d.courses_of_id.empty()) d.courses_of = concept_named(d.courses_of_id, "courses_of");
+   for (const auto& id : d.not_courses_ids) d.not_courses.push_back(concept_named(id, "not_courses"));
+   for (const auto& id : d.flag_ids) d.flags.push_back(concept_named(id, "flags"));
+   auto drug = [&](const std::string& id) {
+      const Concept* x = concept_named(id, "a regimen");
+      if (x->kind != ConceptKind::medication)
+         throw CatalogueError(where, "a regimen names '" + id + "', which is a " + to_string(x->kind) + ", not a medication");
+      return x;
+   };
+   for (auto& r : d.regimens) {
+      if (r.drug_ids.empty() || r.lines.empty()) throw CatalogueError(where, "a regimen needs \"drugs\" and \"lines\"");
+      for (int l : r.lines)
+         if (l < 1) throw CatalogueError(where, "a regimen's lines start at 1 (first line)");
+      for (const auto& id : r.drug_ids) r.drugs.push_back(drug(id));
+      for (const auto& a : r.after_ids) {
+         r.after.emplace_back();
+         for (const auto& id : a) r.after.back().push_back(drug(id));
+      }
+      if (!r.lab_id.empty()) {
+         r.lab = analyte(r.lab_id);
+         if (!r.lab) throw CatalogueError(where, "a regimen requires unknown analyte '" + r.lab_id + "'");
+         try {
+            r.at_least = convert(r.lab_value, r.lab->unit(r.lab_unit), r.lab->canonical, r.lab->molar_mass).value;
+         }
+         catch (const UnitError& e) {
+            throw CatalogueError(where, "a regimen's requirement on " + r.lab->display + ": " + e.what());
+         }
+         std::ostringstream text;
+         text << r.lab->display << " ≥ " << r.lab_value << " " << display_unit(r.lab->unit(r.lab_unit).code);
+         r.lab_text = text.str();
+      }
    }
 }
 

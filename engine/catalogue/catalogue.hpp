@@ -22,13 +22,17 @@ namespace eligo {
 // (a "medicaton" among the conditions).
 enum class AnalyteKind { lab, vital, tumour, derived };
 enum class ConceptKind { condition, medication, procedure, finding };
-enum class DerivedScore { none, child_pugh, albi, bclc };  // how a score is derived when not recorded
-enum class Harm { none, low, high };                       // which values of an analyte harm
+enum class DerivedScore { none, child_pugh, albi, bclc, cnlc };  // how a score is derived when not recorded
+enum class Harm { none, low, high };                             // which values of an analyte harm
+// How a finding concept is computed from the record when it holds the inputs (engine/evaluate/
+// derived_finding.cpp): TACE refractoriness by JSH-LCSGJ, failure of BCLC-recommended systemic therapy.
+enum class DerivedFinding { none, jsh_lcsgj, bclc_systemic_failure };
 
 const char* to_string(AnalyteKind k);
 const char* to_string(ConceptKind k);
-const char* to_string(DerivedScore d);  // "" for none
-const char* to_string(Harm h);          // "" for none
+const char* to_string(DerivedScore d);    // "" for none
+const char* to_string(Harm h);            // "" for none
+const char* to_string(DerivedFinding d);  // "" for none
 
 struct Range {
    double low = 0;
@@ -85,6 +89,39 @@ struct Code {
    std::string code;
 };
 
+struct Concept;
+
+// A regimen a guideline recommends for a line of systemic therapy (a derived finding's "regimens"
+// in concepts.json): its drugs, given together in one line, and the lines it is recommended for.
+struct RecommendedRegimen {
+   std::vector<std::string> drug_ids;  // as concepts.json names them; resolved when the catalogue loads
+   std::vector<std::vector<std::string>> after_ids;
+   std::string lab_id, lab_unit;
+   double lab_value = 0;
+
+   std::vector<const Concept*> drugs;
+   std::vector<int> lines;  // 1 = first line
+   // Recommended in those lines only after one of these regimens in the line before (empty: after any).
+   std::vector<std::vector<const Concept*>> after;
+   // Recommended only when this lab, the newest before the course starts, is at least `at_least`
+   // (canonical unit): ramucirumab for AFP ≥ 400 ng/mL.
+   const Analyte* lab = nullptr;
+   double at_least = 0;
+   std::string lab_text;  // "AFP ≥ 400 ng/mL", as the why says it
+};
+
+// What a derived finding is computed from (concepts.json, the concept's "definition").
+struct FindingDefinition {
+   std::string name;                          // "JSH-LCSGJ 2014", "BCLC 2022": the why cites it
+   std::vector<RecommendedRegimen> regimens;  // bclc_systemic_failure
+   const Concept* courses_of = nullptr;       // the drugs that make up lines of therapy (systemic therapy)
+   std::vector<const Concept*> not_courses;   // ... except these (interferon is also an antiviral)
+   int same_line_days = 14;                   // drugs started within this many days form one line
+   std::vector<const Concept*> flags;         // other recorded findings read as the same yes/no
+   std::string courses_of_id;                 // as concepts.json names them; resolved when the catalogue loads
+   std::vector<std::string> not_courses_ids, flag_ids;
+};
+
 struct Concept {
    std::string id;
    ConceptKind kind = ConceptKind::condition;
@@ -99,6 +136,9 @@ struct Concept {
    std::vector<Code> present, absent;
    std::optional<int> current_for_days;  // a dated record older than this says nothing about now
    std::vector<Code> not_codes;          // codes that a group code of this concept must not match
+   // A finding the engine computes from the record where it holds the inputs, and its definition.
+   DerivedFinding derived = DerivedFinding::none;
+   FindingDefinition definition;
    std::string source;
 };
 
@@ -111,6 +151,10 @@ struct TextMatching {
    std::vector<std::string> past;                        // wording that asserts a past condition ("history of"): the record is over
    std::map<std::string, std::vector<Code>> none_known;  // list -> "no known allergies"-style codes: complete and empty
    std::vector<Code> no_information;                     // "no information about allergies": the list stays unknown
+   // A treatment's outcome by code (fhir.outcomes): Procedure.outcome and a medication's
+   // statusReason. Response "CR"/"PR"/"SD"/"PD" -> codes; stop reason "progression"... -> codes.
+   std::map<std::string, std::vector<Code>> responses;
+   std::map<std::string, std::vector<Code>> stop_reasons;
 };
 
 // A grouping word that names several analytes ("transaminases": AST and ALT).
@@ -162,6 +206,7 @@ public:
 
 private:
    void index();
+   void resolve_definition(Concept& c);
 
    std::vector<Analyte> analytes_;
    std::vector<Score> scores_;

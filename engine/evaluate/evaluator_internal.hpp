@@ -69,6 +69,11 @@ private:
 
    // fact.cpp: conditions, medications, procedures, findings, allergies, and their windows.
    Outcome fact(const Predicate& p) const;
+   Outcome recorded_fact(const Predicate& p) const;  // as the record states it, never computed
+
+   // derived_finding.cpp: a finding computed from the record (tace_refractory.cpp,
+   // systemic_failure.cpp), weighed against a recorded yes/no.
+   Outcome derived_finding(const Predicate& p) const;
 
    const EvalContext& ctx_;
 };

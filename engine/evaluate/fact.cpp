@@ -381,6 +381,15 @@ Outcome FactQuestion::history_incomplete() const { return Outcome{Tri::unknown, 
 
 }  // namespace
 
-Outcome Evaluator::fact(const Predicate& p) const { return FactQuestion(ctx_, p).answer(); }
+// A finding the catalogue says how to compute (tace_refractory, bclc_systemic_failure) is computed
+// from the record where it holds the inputs (derived_finding.cpp); "within"/"since" windows and
+// allergies read the records as they are.
+Outcome Evaluator::fact(const Predicate& p) const
+{
+   if (p.concept_->derived != DerivedFinding::none && !p.window && !p.allergy) return derived_finding(p);
+   return recorded_fact(p);
+}
+
+Outcome Evaluator::recorded_fact(const Predicate& p) const { return FactQuestion(ctx_, p).answer(); }
 
 }  // namespace eligo::evaluation

@@ -1,11 +1,12 @@
 // Ordinal scores (Child-Pugh, ECOG, BCLC, ...): the recorded value, else the one derived from
-// the patient's labs and findings (child_pugh.hpp, albi.hpp, bclc.hpp).
+// the patient's labs and findings (child_pugh.hpp, albi.hpp, bclc.hpp, cnlc.hpp).
 #include <cmath>
 #include <string>
 
 #include "engine/evaluate/albi.hpp"
 #include "engine/evaluate/bclc.hpp"
 #include "engine/evaluate/child_pugh.hpp"
+#include "engine/evaluate/cnlc.hpp"
 #include "engine/evaluate/evaluator_internal.hpp"
 
 namespace eligo::evaluation {
@@ -74,8 +75,8 @@ std::optional<Derivation> Evaluator::derive(const Score& s) const
       return derive_child_pugh(in);
    }
    if (s.derived == DerivedScore::albi) return derive_albi(typed_lab<q::SubstanceConcentration>("total_bilirubin"), typed_lab<q::MassConcentration>("albumin"));
-   if (s.derived == DerivedScore::bclc) {
-      BclcInputs in;
+   if (s.derived == DerivedScore::bclc || s.derived == DerivedScore::cnlc) {
+      BclcInputs in;  // CNLC is staged from BCLC's inputs
       if (const Analyte* a = ctx_.catalogue.analyte("tumour_number"))
          if (const LabResult* l = latest(*a); l && l->comparator.empty()) in.tumour_number = static_cast<int>(std::lround(l->canonical));
       in.largest_tumour = typed_lab<q::Length>("tumour_size");
@@ -100,7 +101,7 @@ std::optional<Derivation> Evaluator::derive(const Score& s) const
             in.child_pugh_how = range_text(*cp, cd->value.lo, cd->value.hi) + " (derived)";
          }
       }
-      return derive_bclc(in);
+      return s.derived == DerivedScore::cnlc ? derive_cnlc(in) : derive_bclc(in);
    }
    return std::nullopt;
 }

@@ -326,10 +326,32 @@ struct FastReader::Impl {
                rec.text = str(*t);
             else
                rec.text = rec.concept_->display;
+            outcome(r, key, rec);
          });
          out.push_back(std::move(rec));
       }
       return out;
+   }
+
+   // A treatment's outcome, as read_patient() reads it; anything it would reject is left to it.
+   static void outcome(Fields<Obj::record>& r, const std::string& list, Record& rec)
+   {
+      const bool treatment = list == "procedures" || list == "medications", drug = list == "medications";
+      if (auto v = r.take("response"); v && !v->is_null()) {
+         check(treatment);
+         rec.response = tumour_response(view(*v));
+         check(rec.response.has_value());
+      }
+      if (auto v = r.take("stop_reason"); v && !v->is_null()) {
+         check(drug);
+         rec.stop_reason = stop_reason(view(*v));
+         check(rec.stop_reason.has_value());
+      }
+      if (auto v = r.take("line"); v && !v->is_null()) {
+         std::int64_t n = 0;
+         check(drug && v->is_int64() && v->get(n) == sj::SUCCESS && n >= 1 && n <= 99);
+         rec.line = static_cast<int>(n);
+      }
    }
 
    Patient read(std::string_view text)

@@ -900,7 +900,26 @@ private:
       }
       check_dates(e, rec, "effectivePeriod");
       rec.status = status == "completed" ? RecordStatus::completed : status == "stopped" ? RecordStatus::stopped : RecordStatus::active;
+      // statusReason: a CodeableConcept (MedicationRequest) or a list of them (MedicationStatement).
+      if (auto sr = r.find("statusReason"); sr != r.end())
+         for (const json& reason : sr->is_array() ? *sr : json::array({*sr}))
+            if (reason.is_object())
+               rec.stop_reason = outcome_code<StopReason>(e, reason, cat_.text_matching().stop_reasons, stop_reason, "statusReason", rec.stop_reason);
       add_records(e, *code, {ConceptKind::medication}, rec, "medications");
+   }
+
+   // A treatment's outcome by code (concepts.json fhir.outcomes): the value a coding names, else
+   // the one already read. A code that names none is listed as read and not used, with the reason.
+   template <typename T, typename Parse>
+   std::optional<T> outcome_code(const Entry& e, const json& cc, const std::map<std::string, std::vector<Code>>& table, Parse parse, const char* field,
+                                 std::optional<T> already)
+   {
+      for (const auto& [label, codes] : table)
+         if (coded_as(cc, codes)) return parse(label);
+      unused(e, std::string(field) + " " + describe_code(cc),
+             std::string("no code Eligo knows as ") + (std::string(field) == "outcome" ? "an mRECIST response" : "a stop reason (progression)") +
+                 " (concepts.json fhir.outcomes): not used");
+      return already;
    }
 
    void procedure(const Entry& e)
@@ -916,6 +935,8 @@ private:
       if (!rec.end && r.contains("performedDateTime")) rec.end = rec.start;  // done on one day
       check_dates(e, rec, "performedPeriod");
       rec.status = RecordStatus::completed;
+      if (auto o = r.find("outcome"); o != r.end() && o->is_object())
+         rec.response = outcome_code<TumourResponse>(e, *o, cat_.text_matching().responses, tumour_response, "outcome", rec.response);
       // A procedure may also name a drug treatment ("Combined chemotherapy and radiation therapy").
       add_records(e, code, {ConceptKind::procedure, ConceptKind::medication}, rec, "procedures");
    }

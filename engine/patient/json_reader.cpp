@@ -317,9 +317,39 @@ private:
          if (rec.status == RecordStatus::unconfirmed) rec.status_detail = path + ".status is \"unconfirmed\"";
          const json* text = field<Obj::record>(r, "text");
          rec.text = text ? str(*text, path + ".text") : rec.concept_->display;
+         outcome(r, path, key, rec);
          out.push_back(std::move(rec));
       }
       return out;
+   }
+
+   // A treatment's outcome: "response" on procedures and medications, "stop_reason" and "line" on
+   // medications (docs/patient-format.md, "Treatment outcome").
+   void outcome(const json& r, const std::string& path, const std::string& list, Record& rec) const
+   {
+      if (const json* v = field<Obj::record>(r, "response"); v && !v->is_null()) {
+         if (list != "procedures" && list != "medications")
+            fail(path + ".response", "a tumour response is recorded on procedures and medications, not on " + list);
+         const std::string text = str(*v, path + ".response");
+         rec.response = tumour_response(text);
+         if (!rec.response)
+            fail(path + ".response", "\"" + text +
+                                         "\" is not a tumour response: expected \"CR\", \"PR\", \"SD\" or \"PD\" (mRECIST), or \"complete response\", "
+                                         "\"partial response\", \"stable disease\", \"progressive disease\"");
+      }
+      if (const json* v = field<Obj::record>(r, "stop_reason"); v && !v->is_null()) {
+         if (list != "medications") fail(path + ".stop_reason", "a stop reason is recorded on medications, not on " + list);
+         const std::string text = str(*v, path + ".stop_reason");
+         rec.stop_reason = stop_reason(text);
+         if (!rec.stop_reason)
+            fail(path + ".stop_reason", "\"" + text + "\" is not a stop reason: expected \"progression\", \"intolerance\", \"completed\" or \"other\"");
+      }
+      if (const json* v = field<Obj::record>(r, "line"); v && !v->is_null()) {
+         if (list != "medications") fail(path + ".line", "a line of systemic therapy is recorded on medications, not on " + list);
+         if (!v->is_number_integer() || v->get<long long>() < 1 || v->get<long long>() > 99)
+            fail(path + ".line", "expected the line of systemic therapy as an integer from 1 (first line) to 99, got " + v->dump());
+         rec.line = static_cast<int>(v->get<long long>());
+      }
    }
 
    std::string source_;

@@ -53,6 +53,17 @@ std::optional<RecordStatus> record_status(std::string_view text);
 // The record is over (resolved, inactive, in remission, completed, stopped): it says nothing of now.
 bool is_over(RecordStatus s);
 
+// A treatment's outcome as a record gives it (docs/patient-format.md): the tumour response
+// assessed after it (mRECIST), why a drug was stopped. engine/patient/treatment_outcome.cpp.
+enum class TumourResponse { complete, partial, stable, progressive };
+enum class StopReason { progression, intolerance, completed, other };
+const char* to_string(TumourResponse r);  // "CR", "PR", "SD", "PD"
+const char* describe(TumourResponse r);   // "complete response", …, "progressive disease"
+const char* to_string(StopReason r);      // "progression", "intolerance", "completed", "other"
+// The response `text` names ("CR", "complete response"; any case), or nullopt.
+std::optional<TumourResponse> tumour_response(std::string_view text);
+std::optional<StopReason> stop_reason(std::string_view text);
+
 struct Record {
    const Concept* concept_ = nullptr;
    std::optional<Date> start;  // onset, start or date performed
@@ -62,6 +73,12 @@ struct Record {
    std::string field;          // where it was read (JSON path, or FHIR resource)
    std::string mapped_by;      // FHIR: the code, or the text, that named the concept
    std::string status_detail;  // FHIR: why a record is "unconfirmed" (verificationStatus provisional...)
+
+   // Treatment outcome (issue 21): procedures and medications give a response; medications a
+   // stop reason and a line of systemic therapy.
+   std::optional<TumourResponse> response;  // assessed after the treatment (mRECIST)
+   std::optional<StopReason> stop_reason;   // why the drug was stopped
+   std::optional<int> line;                 // line of systemic therapy, 1 = first
 };
 
 // A finding with a date (FHIR: an Observation that says present or absent).

@@ -33,6 +33,10 @@ json records_json(const std::optional<std::vector<Record>>& list)
       j["start"] = r.start ? json(r.start->str()) : json(nullptr);
       j["end"] = r.end ? json(r.end->str()) : json(nullptr);
       if (!r.mapped_by.empty()) j["mapped_by"] = r.mapped_by;
+      // A treatment's outcome, when the record gives it.
+      if (r.response) j["response"] = to_string(*r.response);
+      if (r.stop_reason) j["stop_reason"] = to_string(*r.stop_reason);
+      if (r.line) j["line"] = *r.line;
       j["source"] = r.field;
       out.push_back(j);
    }
@@ -153,6 +157,9 @@ void print_profile_text(std::ostream& out, const json& j)
          if (!r["start"].is_null()) out << ", from " << r["start"].get<std::string>();
          if (!r["end"].is_null()) out << " to " << r["end"].get<std::string>();
          out << " [" << r["status"].get<std::string>() << "]";
+         if (r.contains("line")) out << ", line " << r["line"].get<int>();
+         if (r.contains("response")) out << ", response " << r["response"].get<std::string>();
+         if (r.contains("stop_reason")) out << ", stopped for " << r["stop_reason"].get<std::string>();
          if (r.contains("mapped_by")) out << " by " << r["mapped_by"].get<std::string>();
          out << "\n";
       }

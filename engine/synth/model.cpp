@@ -12,6 +12,23 @@ const char* list_of(const Concept& c)
 
 bool uses_findings(const Predicate& p) { return p.concept_->kind == ConceptKind::finding && !p.window && !p.allergy; }
 
+const char* list_read_by(const Concept& derived) { return derived.derived == DerivedFinding::jsh_lcsgj ? "procedures" : "medications"; }
+
+bool list_left_out(const Model& m, const std::string& list, const Catalogue& cat)
+{
+   bool read = false;
+   for (const auto& [id, present] : m.findings) {
+      const Concept* c = cat.concept_(id);
+      read = read || (c && c->derived != DerivedFinding::none && list == list_read_by(*c));
+   }
+   if (!read) return false;
+   for (const auto& [id, r] : m.facts) {
+      const Concept* c = cat.concept_(id);
+      if (c && r.state != FactState::absent && list == list_of(*c)) return false;
+   }
+   return true;
+}
+
 Date window_start(const Predicate& p, const Date& screening)
 {
    if (p.window_unit == "d") return screening.add_days(-p.window_amount);

@@ -67,6 +67,15 @@ const char* list_of(const Concept& c);
 // A finding without a window is about now: it is read from the findings, not the history lists.
 bool uses_findings(const Predicate& p);
 
+// The history list a derived finding's computation reads (engine/evaluate/derived_finding.cpp):
+// "procedures" for TACE refractoriness, "medications" for BCLC systemic-therapy failure.
+const char* list_read_by(const Concept& derived);
+// Whether a case leaves `list` out: its model records a derived finding that reads the list, and
+// holds no record in it. The generator cannot write what the computation reads (TACE sessions and
+// their responses, lines of therapy), so the recorded yes/no stands, as it does in the engine
+// when the list is not given; every other criterion on that list is then unknown.
+bool list_left_out(const Model& m, const std::string& list, const Catalogue& cat);
+
 // The first day of a fact's window ("within 4 weeks" of `screening`).
 Date window_start(const Predicate& p, const Date& screening);
 

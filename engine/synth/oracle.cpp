@@ -58,7 +58,7 @@ DerivedInputs derived_inputs(const Score& s)
    }
    else if (s.derived == DerivedScore::albi)
       in.labs = {"total_bilirubin", "albumin"};
-   else if (s.derived == DerivedScore::bclc) {
+   else if (s.derived == DerivedScore::bclc || s.derived == DerivedScore::cnlc) {
       in.labs = {"tumour_number", "tumour_size", "total_bilirubin", "albumin", "inr"};
       in.scores = {"ecog", "child_pugh", "ascites", "hepatic_encephalopathy"};
       in.concepts = {"macrovascular_invasion", "extrahepatic_spread"};
@@ -121,7 +121,9 @@ Tri Oracle::read(const Predicate& p, const Model& m, Reading& r) const
       case Predicate::Kind::sex: return m.sex.empty() ? Tri::unknown : tri(m.sex == p.sex);
       case Predicate::Kind::measure: return p.analyte->id == "age" ? age(p, m) : lab(p, m);
       case Predicate::Kind::score: return score(p, m, r);
-      case Predicate::Kind::fact: return fact(p, m);
+      case Predicate::Kind::fact:
+         if (p.concept_->derived != DerivedFinding::none && !p.window && !p.allergy) return derived_fact(p, m, r);
+         return fact(p, m);
    }
    return Tri::unknown;
 }
@@ -234,11 +236,47 @@ Tri Oracle::fact(const Predicate& p, const Model& m) const
       else if (!p.window || last >= window_start(p, date_))
          hit = true;
    }
-   if (since) return failing ? Tri::not_met : unconfirmed ? Tri::unknown : Tri::met;
+   // A list the case leaves out (list_left_out) is unknown: nothing on it is absent.
+   const bool left_out = !p.allergy && list_left_out(m, list_of(c), cat_);
+   if (since) return failing ? Tri::not_met : unconfirmed || left_out ? Tri::unknown : Tri::met;
    if (hit) return Tri::met;
    if (unconfirmed) return Tri::unknown;
    if (c.kind == ConceptKind::finding && !p.allergy) return Tri::unknown;
+   if (left_out) return Tri::unknown;
    return Tri::not_met;
+}
+
+// A finding computed from the record (engine/evaluate/derived_finding.cpp). The generator writes
+// every history list, complete. Without the therapy the computation reads (a TACE; a systemic
+// anticancer drug), the record holds none: not met, and a recorded "present" is contradicted
+// (unknown). With it, the generator cannot tell what the engine would compute.
+Tri Oracle::derived_fact(const Predicate& p, const Model& m, Reading& r) const
+{
+   const Concept& c = *p.concept_;
+   const FindingDefinition& d = c.definition;
+   // The list it reads is left out: the recorded yes/no stands.
+   if (list_left_out(m, list_read_by(c), cat_)) {
+      if (auto it = m.findings.find(c.id); it != m.findings.end()) return tri(it->second);
+      return Tri::unknown;
+   }
+   for (const auto& [id, rec] : m.facts) {
+      const Concept* rc = cat_.concept_(id);
+      if (!rc || rec.state == FactState::absent) continue;
+      bool input = false;
+      if (c.derived == DerivedFinding::jsh_lcsgj) input = cat_.is_a(*rc, *cat_.concept_("tace"));
+      if (c.derived == DerivedFinding::bclc_systemic_failure && d.courses_of) input = cat_.is_a(*rc, *d.courses_of);
+      if (input) {
+         r.undecidable = true;
+         return Tri::unknown;
+      }
+   }
+   bool flag = fact(p, m) == Tri::met;
+   for (const Concept* f : d.flags) {
+      Predicate q = p;
+      q.concept_ = f;
+      flag = flag || fact(q, m) == Tri::met;
+   }
+   return flag ? Tri::unknown : Tri::not_met;
 }
 
 Expected Oracle::expect(const Model& m, Reading& r) const

@@ -85,7 +85,8 @@ ojson patient_json(const Model& m, const std::string& id, const std::string& not
       const Concept& c = *cat.concept_(cid);
       lists[list_of(c)].push_back(record(c, r, screening));
    }
-   for (const auto& [k, v] : lists.items()) j[k] = v;
+   for (const auto& [k, v] : lists.items())
+      if (!list_left_out(m, k, cat)) j[k] = v;
    ojson allergies = ojson::array();
    for (const auto& [cid, r] : m.allergy)
       if (r.state != FactState::absent) allergies.push_back(record(*cat.concept_(cid), r, screening));

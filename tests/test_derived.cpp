@@ -123,16 +123,20 @@ TEST_SUITE("derived")
       const Outcome sd_pd = eval("TACE-refractory", patient(with(R"("procedures": [{"concept": "TACE", "date": "2026-03-01", "response": "SD"},
          {"concept": "chemoembolization", "date": "2026-06-01", "response": "progressive disease"}])")));
       CHECK(to_string(sd_pd.result) == std::string("met"));
-      CHECK(has(sd_pd.why, "TACE sessions: 2026-03-01 SD and 2026-06-01 PD; response: the last two TACE sessions (2026-03-01, 2026-06-01) were each followed by SD or PD"));
-      const std::string pr = R"("procedures": [{"concept": "TACE", "date": "2026-03-01", "response": "PR"}, {"concept": "TACE", "date": "2026-06-01", "response": "CR"}], )";
+      CHECK(
+          has(sd_pd.why,
+              "TACE sessions: 2026-03-01 SD and 2026-06-01 PD; response: the last two TACE sessions (2026-03-01, 2026-06-01) were each followed by SD or PD"));
+      const std::string pr =
+          R"("procedures": [{"concept": "TACE", "date": "2026-03-01", "response": "PR"}, {"concept": "TACE", "date": "2026-06-01", "response": "CR"}], )";
       const Outcome no = eval("TACE-refractory", patient(with(pr + other_arms_absent)));
       CHECK(to_string(no.result) == std::string("not_met"));
       CHECK(has(no.why, "AFP did not rise after the last TACE (2026-06-01): 800 ng/mL (2026-05-20) → 300 ng/mL (2026-07-01) → 120 ng/mL (2026-09-01)"));
       // Flag set, computed data against it (two sessions with responses, nothing else on record).
       const Outcome flag = eval("TACE-refractory", patient(with(pr + R"("findings": {"tace_refractory": true})")));
       CHECK(to_string(flag.result) == std::string("unknown"));
-      CHECK(has(flag.why, "TACE failure / refractoriness: recorded as present (findings), but the record does not support it: TACE sessions: 2026-03-01 PR and "
-                          "2026-06-01 CR; response: the last two TACE sessions (2026-03-01, 2026-06-01) were not both followed by SD or PD"));
+      CHECK(has(flag.why,
+                "TACE failure / refractoriness: recorded as present (findings), but the record does not support it: TACE sessions: 2026-03-01 PR and "
+                "2026-06-01 CR; response: the last two TACE sessions (2026-03-01, 2026-06-01) were not both followed by SD or PD"));
    }
 
    TEST_CASE("JSH-LCSGJ: extrahepatic spread or vascular invasion first dated after a TACE; before it, it is not an appearance")
@@ -145,7 +149,9 @@ TEST_SUITE("derived")
       CHECK(to_string(pvtt.result) == std::string("met"));
       const Outcome before = eval("TACE-refractory", patient(with(tace + R"("conditions": [{"concept": "extrahepatic spread", "onset": "2026-01-01"}])")));
       CHECK(to_string(before.result) == std::string("unknown"));
-      CHECK(has(before.why, "extrahepatic spread: recorded on 2026-01-01 (conditions[0]), before the first TACE (2026-03-01): present before TACE, not appearing after it"));
+      CHECK(
+          has(before.why,
+              "extrahepatic spread: recorded on 2026-01-01 (conditions[0]), before the first TACE (2026-03-01): present before TACE, not appearing after it"));
    }
 
    TEST_CASE("JSH-LCSGJ: AFP rising at every result after the last TACE; a rise with a dip is left to a clinician")
@@ -158,22 +164,27 @@ TEST_SUITE("derived")
       const Outcome dip = eval("TACE-refractory", patient(with(tace + R"("labs": [{"analyte": "AFP", "value": 100, "unit": "ng/mL", "date": "2026-05-20"},
          {"analyte": "AFP", "value": 90, "unit": "ng/mL", "date": "2026-07-01"}, {"analyte": "AFP", "value": 900, "unit": "ng/mL", "date": "2026-09-01"}])")));
       CHECK(to_string(dip.result) == std::string("unknown"));
-      CHECK(dip.missing == std::vector<std::string>{"macrovascular invasion", "extrahepatic spread", "a clinician's reading of the AFP course after the last TACE"});
+      CHECK(dip.missing ==
+            std::vector<std::string>{"macrovascular invasion", "extrahepatic spread", "a clinician's reading of the AFP course after the last TACE"});
    }
 
    TEST_CASE("JSH-LCSGJ and a recorded flag: no TACE on a complete list contradicts it; TACE without responses lets it stand, listing the sessions")
    {
       const Outcome none = eval("TACE-refractory", patient(with(R"("findings": {"tace_refractory": true}, "procedures": [])")));
       CHECK(to_string(none.result) == std::string("unknown"));
-      CHECK(has(none.why, "recorded as present (findings), but the record does not support it: no TACE on record (procedures list taken as complete), and every arm of the definition follows a TACE"));
+      CHECK(has(none.why,
+                "recorded as present (findings), but the record does not support it: no TACE on record (procedures list taken as complete), and every arm of "
+                "the definition follows a TACE"));
       CHECK(none.missing == std::vector<std::string>{"TACE failure / refractoriness (the record and the recorded finding disagree)"});
       const Outcome stands = eval("TACE-refractory", patient(with(R"("findings": {"tace_refractory": true},
          "procedures": [{"concept": "TACE", "date": "2026-03-01"}, {"concept": "TACE", "date": "2026-06-01"}])")));
       CHECK(to_string(stands.result) == std::string("met"));
-      CHECK(has(stands.why, "recorded as present (findings); the record cannot decide it: TACE sessions: 2026-03-01 (no response recorded) and 2026-06-01 "
-                            "(no response recorded)"));
+      CHECK(has(stands.why,
+                "recorded as present (findings); the record cannot decide it: TACE sessions: 2026-03-01 (no response recorded) and 2026-06-01 "
+                "(no response recorded)"));
       // No flag: the same sessions are unknown, asking for the responses.
-      const Outcome asks = eval("TACE-refractory", patient(with(R"("procedures": [{"concept": "TACE", "date": "2026-03-01"}, {"concept": "TACE", "date": "2026-06-01"}])")));
+      const Outcome asks =
+          eval("TACE-refractory", patient(with(R"("procedures": [{"concept": "TACE", "date": "2026-03-01"}, {"concept": "TACE", "date": "2026-06-01"}])")));
       CHECK(to_string(asks.result) == std::string("unknown"));
       CHECK(asks.missing.at(0) == "tumour response (mRECIST) after the TACE of 2026-03-01");
       // A flag "absent" against computed refractoriness.
@@ -187,18 +198,21 @@ TEST_SUITE("derived")
 
    TEST_CASE("BCLC systemic failure: sorafenib stopped for progression; FOLFOX or first-line regorafenib are not on BCLC's list")
    {
-      const Outcome sorafenib = eval("failure of systemic therapy recommended by BCLC",
-                                     patient(with(R"("medications": [{"concept": "sorafenib", "start": "2025-01-10", "end": "2025-06-01", "stop_reason": "progression"}])")));
+      const Outcome sorafenib =
+          eval("failure of systemic therapy recommended by BCLC",
+               patient(with(R"("medications": [{"concept": "sorafenib", "start": "2025-01-10", "end": "2025-06-01", "stop_reason": "progression"}])")));
       CHECK(to_string(sorafenib.result) == std::string("met"));
       CHECK(has(sorafenib.why, "first line: sorafenib from 2025-01-10 (BCLC 2022 recommends it for first line; failed: sorafenib stopped for progression)"));
       CHECK(has(sorafenib.why, "definition used: BCLC 2022, Reig et al."));
-      const Outcome folfox = eval("failure of systemic therapy recommended by BCLC",
-                                  patient(with(R"("medications": [{"concept": "FOLFOX", "start": "2025-01-10", "end": "2025-06-01", "stop_reason": "progression"}])")));
+      const Outcome folfox =
+          eval("failure of systemic therapy recommended by BCLC",
+               patient(with(R"("medications": [{"concept": "FOLFOX", "start": "2025-01-10", "end": "2025-06-01", "stop_reason": "progression"}])")));
       CHECK(to_string(folfox.result) == std::string("not_met"));
-      CHECK(has(folfox.why, "first line: FOLFOX regimen from 2025-01-10 (not among BCLC 2022's first-line regimens (atezolizumab + bevacizumab, durvalumab + "
-                            "tremelimumab, sorafenib, lenvatinib or durvalumab))"));
+      CHECK(has(folfox.why,
+                "first line: FOLFOX regimen from 2025-01-10 (not among BCLC 2022's first-line regimens (atezolizumab + bevacizumab, durvalumab + "
+                "tremelimumab, sorafenib, lenvatinib or durvalumab))"));
       CHECK(result("failure of systemic therapy recommended by BCLC",
-                    with(R"("medications": [{"concept": "regorafenib", "start": "2025-01-10", "end": "2025-06-01", "stop_reason": "intolerance"}])")) ==
+                   with(R"("medications": [{"concept": "regorafenib", "start": "2025-01-10", "end": "2025-06-01", "stop_reason": "intolerance"}])")) ==
             std::string("not_met"));
       // The same regorafenib as second line, after sorafenib that was completed.
       CHECK(result("failure of systemic therapy recommended by BCLC", with(R"("medications": [
@@ -217,29 +231,33 @@ TEST_SUITE("derived")
       CHECK(to_string(progressed.result) == std::string("met"));
       CHECK(has(progressed.why, "failed: disease progression recorded on 2026-09-15 (conditions[0])"));
       // Ongoing with stable disease: it has not failed.
-      CHECK(result("failure of systemic therapy recommended by BCLC", with(R"("medications": [{"concept": "atezolizumab", "start": "2026-05-01", "response": "SD"},
+      CHECK(result("failure of systemic therapy recommended by BCLC",
+                   with(R"("medications": [{"concept": "atezolizumab", "start": "2026-05-01", "response": "SD"},
          {"concept": "bevacizumab", "start": "2026-05-03", "response": "SD"}])")) == std::string("not_met"));
       // Atezolizumab alone is not BCLC's regimen.
       CHECK(result("failure of systemic therapy recommended by BCLC",
-                    with(R"("medications": [{"concept": "atezolizumab", "start": "2026-05-01", "stop_reason": "progression"}])")) == std::string("not_met"));
+                   with(R"("medications": [{"concept": "atezolizumab", "start": "2026-05-01", "stop_reason": "progression"}])")) == std::string("not_met"));
    }
 
    TEST_CASE("BCLC systemic failure: second-line conditions (after an immunotherapy combination; AFP ≥ 400 for ramucirumab) and recorded lines")
    {
       const std::string atezo_bev_failed = R"({"concept": "atezolizumab", "start": "2025-01-01", "end": "2025-06-01", "stop_reason": "completed"},
                                                {"concept": "bevacizumab", "start": "2025-01-01", "end": "2025-06-01", "stop_reason": "completed"})";
-      const std::string then_sorafenib = R"("medications": [)" + atezo_bev_failed + R"(, {"concept": "sorafenib", "start": "2025-07-01", "stop_reason": "intolerance"}])";
+      const std::string then_sorafenib =
+          R"("medications": [)" + atezo_bev_failed + R"(, {"concept": "sorafenib", "start": "2025-07-01", "stop_reason": "intolerance"}])";
       CHECK(result("failure of systemic therapy recommended by BCLC", with(then_sorafenib)) == std::string("met"));
       const Outcome after_lenvatinib = eval("failure of systemic therapy recommended by BCLC", patient(with(R"("medications": [
          {"concept": "lenvatinib", "start": "2025-01-01", "end": "2025-06-01", "stop_reason": "completed"},
          {"concept": "sorafenib", "start": "2025-07-01", "stop_reason": "intolerance"}])")));
       CHECK(to_string(after_lenvatinib.result) == std::string("not_met"));
-      CHECK(has(after_lenvatinib.why, "BCLC 2022 recommends it for second line only after atezolizumab + bevacizumab or durvalumab + tremelimumab, and the line "
-                                      "before was lenvatinib"));
+      CHECK(has(after_lenvatinib.why,
+                "BCLC 2022 recommends it for second line only after atezolizumab + bevacizumab or durvalumab + tremelimumab, and the line "
+                "before was lenvatinib"));
       auto ramucirumab = [&](const std::string& afp) {
          return eval("failure of systemic therapy recommended by BCLC", patient(with(R"("medications": [
             {"concept": "sorafenib", "start": "2025-01-01", "end": "2025-06-01", "stop_reason": "completed"},
-            {"concept": "ramucirumab", "start": "2025-07-01", "stop_reason": "progression"}])" + afp)));
+            {"concept": "ramucirumab", "start": "2025-07-01", "stop_reason": "progression"}])" +
+                                                                                     afp)));
       };
       CHECK(to_string(ramucirumab(R"(, "labs": [{"analyte": "AFP", "value": 520, "unit": "ng/mL", "date": "2025-06-20"}])").result) == std::string("met"));
       CHECK(to_string(ramucirumab(R"(, "labs": [{"analyte": "AFP", "value": 120, "unit": "ng/mL", "date": "2025-06-20"}])").result) == std::string("not_met"));
@@ -252,16 +270,20 @@ TEST_SUITE("derived")
             std::string("not_met"));
       // Interferon given for hepatitis B beside sorafenib does not make an unlisted regimen of it.
       CHECK(result("failure of systemic therapy recommended by BCLC", with(R"("medications": [
-         {"concept": "interferon", "start": "2025-01-05"}, {"concept": "sorafenib", "start": "2025-01-10", "stop_reason": "progression"}])")) == std::string("met"));
+         {"concept": "interferon", "start": "2025-01-05"}, {"concept": "sorafenib", "start": "2025-01-10", "stop_reason": "progression"}])")) ==
+            std::string("met"));
    }
 
    TEST_CASE("BCLC systemic failure and a recorded flag: set with an empty medication list is unknown, with the contradiction")
    {
       for (const char* flag : {"bclc_systemic_failure", "systemic_therapy_failure"}) {
          CAPTURE(flag);
-         const Outcome o = eval("failure of systemic therapy recommended by BCLC", patient(with(R"("medications": [], "findings": {")" + std::string(flag) + R"(": true})")));
+         const Outcome o =
+             eval("failure of systemic therapy recommended by BCLC", patient(with(R"("medications": [], "findings": {")" + std::string(flag) + R"(": true})")));
          CHECK(to_string(o.result) == std::string("unknown"));
-         CHECK(has(o.why, "recorded as present (findings), but the record does not support it: no systemic anticancer drug on record (medications list taken as complete)"));
+         CHECK(has(
+             o.why,
+             "recorded as present (findings), but the record does not support it: no systemic anticancer drug on record (medications list taken as complete)"));
       }
       // No medication list: the flag stands.
       CHECK(result("failure of systemic therapy recommended by BCLC", with(R"("findings": {"bclc_systemic_failure": true})")) == std::string("met"));
@@ -290,7 +312,8 @@ TEST_SUITE("derived")
       CHECK(load_with([](nlohmann::json&) {}).empty());
       CHECK(has(load_with([&](nlohmann::json& c) { entry(c, "tace_refractory")["derived"] = "jsh"; }),
                 "tace_refractory: \"derived\" is \"jsh\"; expected one of \"jsh_lcsgj\", \"bclc_systemic_failure\""));
-      CHECK(has(load_with([&](nlohmann::json& c) { entry(c, "tace")["derived"] = "jsh_lcsgj"; }), "\"derived\": \"jsh_lcsgj\" is for findings, not a procedure"));
+      CHECK(
+          has(load_with([&](nlohmann::json& c) { entry(c, "tace")["derived"] = "jsh_lcsgj"; }), "\"derived\": \"jsh_lcsgj\" is for findings, not a procedure"));
       CHECK(has(load_with([&](nlohmann::json& c) { entry(c, "pregnant")["definition"] = nlohmann::json::object(); }),
                 "\"definition\" is given, but no \"derived\" says how it is computed"));
       CHECK(has(load_with([&](nlohmann::json& c) { entry(c, "bclc_systemic_failure")["definition"]["regimens"][0]["drugs"][0] = "tace"; }),
@@ -304,13 +327,13 @@ TEST_SUITE("derived")
    TEST_CASE("CNLC stage (2022): the table at its boundaries")
    {
       const q::Length cm = 0.01 * q::bu::si::meter;
-      CHECK(cnlc_stage(1, 5.0 * cm, false, false, 0, 5) == 1);   // Ia: single ≤ 5 cm
-      CHECK(cnlc_stage(1, 5.1 * cm, false, false, 2, 9) == 2);   // Ib: single > 5 cm, PS 2, Child-Pugh B
-      CHECK(cnlc_stage(3, 3.0 * cm, false, false, 0, 5) == 2);   // Ib: 2-3 tumours ≤ 3 cm
-      CHECK(cnlc_stage(3, 3.1 * cm, false, false, 0, 5) == 3);   // IIa: 2-3 tumours, largest > 3 cm
-      CHECK(cnlc_stage(4, 1.0 * cm, false, false, 0, 5) == 4);   // IIb: ≥ 4 tumours
-      CHECK(cnlc_stage(1, 1.0 * cm, true, false, 0, 5) == 5);    // IIIa: vascular invasion
-      CHECK(cnlc_stage(1, 1.0 * cm, true, true, 0, 5) == 6);     // IIIb: extrahepatic spread, with or without vascular invasion
+      CHECK(cnlc_stage(1, 5.0 * cm, false, false, 0, 5) == 1);  // Ia: single ≤ 5 cm
+      CHECK(cnlc_stage(1, 5.1 * cm, false, false, 2, 9) == 2);  // Ib: single > 5 cm, PS 2, Child-Pugh B
+      CHECK(cnlc_stage(3, 3.0 * cm, false, false, 0, 5) == 2);  // Ib: 2-3 tumours ≤ 3 cm
+      CHECK(cnlc_stage(3, 3.1 * cm, false, false, 0, 5) == 3);  // IIa: 2-3 tumours, largest > 3 cm
+      CHECK(cnlc_stage(4, 1.0 * cm, false, false, 0, 5) == 4);  // IIb: ≥ 4 tumours
+      CHECK(cnlc_stage(1, 1.0 * cm, true, false, 0, 5) == 5);   // IIIa: vascular invasion
+      CHECK(cnlc_stage(1, 1.0 * cm, true, true, 0, 5) == 6);    // IIIb: extrahepatic spread, with or without vascular invasion
       CHECK(cnlc_stage(1, 1.0 * cm, false, true, 2, 9) == 6);
       CHECK(cnlc_stage(4, 9.0 * cm, true, true, 3, 5) == 7);     // IV: PS 3-4
       CHECK(cnlc_stage(1, 1.0 * cm, false, false, 0, 10) == 7);  // IV: Child-Pugh C
@@ -319,13 +342,16 @@ TEST_SUITE("derived")
    TEST_CASE("CNLC is derived for a criterion, as an interval when inputs are missing; a recorded stage that disagrees is reported")
    {
       const std::string known = R"("scores": {"ecog": 1, "child_pugh": "A"}, "findings": {"macrovascular_invasion": false, "extrahepatic_spread": false}, )";
-      const Outcome iib = eval("CNLC stage IIb-IIIb", patient(with(known + R"("tumour": {"number": 4, "size": {"value": 2, "unit": "cm"}, "date": "2026-10-01"})")));
+      const Outcome iib =
+          eval("CNLC stage IIb-IIIb", patient(with(known + R"("tumour": {"number": 4, "size": {"value": 2, "unit": "cm"}, "date": "2026-10-01"})")));
       CHECK(to_string(iib.result) == std::string("met"));
       CHECK(has(iib.why, "CNLC stage (China Liver Cancer staging) IIb (derived: 4 tumours, largest 2 cm, macrovascular invasion absent"));
-      CHECK(result("CNLC stage IIb-IIIb", with(known + R"("tumour": {"number": 3, "size": {"value": 4, "unit": "cm"}, "date": "2026-10-01"})")) == std::string("not_met"));
+      CHECK(result("CNLC stage IIb-IIIb", with(known + R"("tumour": {"number": 3, "size": {"value": 4, "unit": "cm"}, "date": "2026-10-01"})")) ==
+            std::string("not_met"));
       CHECK(result("CNLC stage IIb-IIIb", with(R"("scores": {"ecog": 3, "child_pugh": "A"}, "tumour": {"number": 4, "size": {"value": 2, "unit": "cm"}})")) ==
             std::string("not_met"));  // IV
-      CHECK(result("CNLC stage IIIa", with(R"("scores": {"ecog": 0, "child_pugh": "B"}, "findings": {"PVTT": true, "extrahepatic_spread": false}, "tumour": {"number": 1})")) ==
+      CHECK(result("CNLC stage IIIa",
+                   with(R"("scores": {"ecog": 0, "child_pugh": "B"}, "findings": {"PVTT": true, "extrahepatic_spread": false}, "tumour": {"number": 1})")) ==
             std::string("met"));
       CHECK(result("CNLC stage IIIb", with(R"("scores": {"ecog": 0, "child_pugh": "A"}, "findings": {"extrahepatic_spread": true})")) == std::string("met"));
       // The tumour number unknown: Ia-IIb (no invasion, no spread, PS 0, Child-Pugh A).

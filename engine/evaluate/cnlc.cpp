@@ -47,8 +47,9 @@ Derivation derive_cnlc(const BclcInputs& in)
    part("extrahepatic spread " + (in.extrahepatic_spread ? yes_no(*in.extrahepatic_spread) : std::string("not recorded")));
    part(in.ecog ? "ECOG " + std::to_string(in.ecog->lo) + (in.ecog->lo == in.ecog->hi ? "" : "–" + std::to_string(in.ecog->hi)) : "ECOG missing");
    part(in.child_pugh ? "Child-Pugh " + in.child_pugh_how : "Child-Pugh missing");
-   d.how += " (CNLC 2022: IV = PS 3–4 or Child-Pugh C; else IIIb = extrahepatic spread, IIIa = macrovascular invasion; else Ia = single ≤ 5 cm, "
-            "Ib = single > 5 cm or 2–3 ≤ 3 cm, IIa = 2–3 with the largest > 3 cm, IIb = ≥ 4)";
+   d.how +=
+       " (CNLC 2022: IV = PS 3–4 or Child-Pugh C; else IIIb = extrahepatic spread, IIIa = macrovascular invasion; else Ia = single ≤ 5 cm, "
+       "Ib = single > 5 cm or 2–3 ≤ 3 cm, IIa = 2–3 with the largest > 3 cm, IIb = ≥ 4)";
    if (d.value.lo != d.value.hi) {
       if (!in.tumour_number) d.missing.push_back("Number of tumours");
       if (!in.largest_tumour) d.missing.push_back("Largest tumour diameter");

@@ -93,7 +93,8 @@ Outcome Evaluator::derived_finding(const Predicate& p) const
    }
    else if (k.result == Tri::not_met) {
       // A flag set with no such therapy at all, or the concept's own flag against the computation.
-      if (flag.said == Tri::met && (k.none_at_all || own_flag)) return Outcome{Tri::unknown, flag.why + ", but the record does not support it: " + shown, {settle}};
+      if (flag.said == Tri::met && (k.none_at_all || own_flag))
+         return Outcome{Tri::unknown, flag.why + ", but the record does not support it: " + shown, {settle}};
       o = Outcome{Tri::not_met, name + ": " + shown, {}};
       if (flag.said == Tri::met) o.why += "; " + flag.why + ", which does not say the therapy was one " + c.definition.name + " recommends";
    }

@@ -16,11 +16,11 @@ namespace eligo::evaluation {
 // What the record says of a derived finding, computed by its definition.
 struct Computed {
    Tri result = Tri::unknown;
-   std::string definition;             // the definition used, as the why prints it
-   std::string how;                    // what the record gives, in the definition's terms
-   std::vector<std::string> missing;   // what would settle an unknown
-   bool none_at_all = false;           // a complete list holds no such therapy at all
-   bool flag_can_stand = true;         // unknown: a recorded "present" is accepted (the record lacks the inputs)
+   std::string definition;            // the definition used, as the why prints it
+   std::string how;                   // what the record gives, in the definition's terms
+   std::vector<std::string> missing;  // what would settle an unknown
+   bool none_at_all = false;          // a complete list holds no such therapy at all
+   bool flag_can_stand = true;        // unknown: a recorded "present" is accepted (the record lacks the inputs)
 };
 
 Computed jsh_lcsgj(const EvalContext& ctx, const Concept& c);

@@ -251,8 +251,8 @@ private:
                l.listing_missing = r.lab->display + " before " + l.regimen;
             }
             else if (lab->canonical < r.at_least) {
-               why_not = def_.name + " recommends it for " + ordinal(l.number) + " line only" + condition + ", and " + observed(*r.lab, *lab) +
-                         " before it is below";
+               why_not =
+                   def_.name + " recommends it for " + ordinal(l.number) + " line only" + condition + ", and " + observed(*r.lab, *lab) + " before it is below";
                continue;
             }
             else

@@ -68,9 +68,10 @@ public:
    Computed compute()
    {
       Computed k;
-      k.definition = "JSH-LCSGJ 2014, Kudo et al.: two or more consecutive TACE sessions each followed by SD or PD (mRECIST), read on the last two "
-                     "sessions in date order; or vascular invasion or extrahepatic spread first recorded after a TACE; or AFP rising at every result "
-                     "after the last TACE";
+      k.definition =
+          "JSH-LCSGJ 2014, Kudo et al.: two or more consecutive TACE sessions each followed by SD or PD (mRECIST), read on the last two "
+          "sessions in date order; or vascular invasion or extrahepatic spread first recorded after a TACE; or AFP rising at every result "
+          "after the last TACE";
       std::vector<std::string> seen;
       for (const Record* r : sessions_) seen.push_back(session_text(*r));
       k.none_at_all = complete_ && sessions_.empty() && !unconfirmed_;
@@ -136,7 +137,8 @@ private:
          return Arm{Tri::met, "response: " + which + " were each followed by SD or PD", {}};
       for (const Record* r : {&one, &two})
          if (r->response && !insufficient(*r->response))
-            return Arm{Tri::not_met, "response: " + which + " were not both followed by SD or PD (" + r->start->str() + ": " + describe(*r->response) + ")", {}};
+            return Arm{
+                Tri::not_met, "response: " + which + " were not both followed by SD or PD (" + r->start->str() + ": " + describe(*r->response) + ")", {}};
       a.text = "response: " + which + " lack a recorded response";
       for (const Record* r : {&one, &two})
          if (!r->response) a.missing.push_back("tumour response (mRECIST) after the TACE of " + r->start->str());
@@ -209,10 +211,7 @@ private:
       return Arm{Tri::unknown, name + ": " + not_complete(), {"procedures history (for TACE)"}};
    }
 
-   std::string not_complete() const
-   {
-      return ctx_.patient.procedures ? "the procedures list is one page of a search result" : "no procedures list given";
-   }
+   std::string not_complete() const { return ctx_.patient.procedures ? "the procedures list is one page of a search result" : "no procedures list given"; }
 
    const EvalContext& ctx_;
    const Catalogue& cat_;

@@ -12,10 +12,10 @@ namespace {
 
 // Read case-insensitively: the abbreviations and the spelled-out forms (Lencioni R, Llovet JM.
 // Modified RECIST (mRECIST) assessment for hepatocellular carcinoma. Semin Liver Dis 2010;30:52-60).
-constexpr Spelling<TumourResponse> response_spellings[] = {
-    {"cr", TumourResponse::complete},   {"complete response", TumourResponse::complete}, {"pr", TumourResponse::partial},
-    {"partial response", TumourResponse::partial}, {"sd", TumourResponse::stable}, {"stable disease", TumourResponse::stable},
-    {"pd", TumourResponse::progressive}, {"progressive disease", TumourResponse::progressive}};
+constexpr Spelling<TumourResponse> response_spellings[] = {{"cr", TumourResponse::complete},    {"complete response", TumourResponse::complete},
+                                                           {"pr", TumourResponse::partial},     {"partial response", TumourResponse::partial},
+                                                           {"sd", TumourResponse::stable},      {"stable disease", TumourResponse::stable},
+                                                           {"pd", TumourResponse::progressive}, {"progressive disease", TumourResponse::progressive}};
 constexpr Spelling<TumourResponse> response_abbreviations[] = {
     {"CR", TumourResponse::complete}, {"PR", TumourResponse::partial}, {"SD", TumourResponse::stable}, {"PD", TumourResponse::progressive}};
 constexpr Spelling<TumourResponse> response_names[] = {{"complete response", TumourResponse::complete},

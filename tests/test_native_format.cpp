@@ -64,7 +64,7 @@ std::string describe(const Patient& p)
       if (l)
          for (const auto& r : *l)
             o << "  " << r.concept_->id << " " << date(r.start) << " " << date(r.end) << " " << to_string(r.status) << " [" << r.text << "] " << r.field << " ["
-              << r.mapped_by << "] [" << r.status_detail << "]\n";
+              << r.mapped_by << "] [" << r.status_detail << "] " << (r.indication ? r.indication->id : "-") << " [" << r.indication_text << "]\n";
    };
    list("conditions", p.conditions);
    list("medications", p.medications);
@@ -165,6 +165,9 @@ const std::vector<Sample> samples = {
     {Obj::record, "status", "/procedures/0", R"({"id": "NF", "procedures": [{"concept": "hepatectomy", "status": "completed"}]})", true},
     {Obj::record, "status", "/conditions/0", R"({"id": "NF", "conditions": [{"concept": "HCC", "status": "unconfirmed"}]})", true},
     {Obj::record, "text", "/conditions/0", R"({"id": "NF", "conditions": [{"concept": "HCC", "text": "HCC, pathology of resected specimen"}]})", true},
+    {Obj::record, "indication", "/medications/0", R"({"id": "NF", "medications": [{"concept": "peginterferon alfa-2a", "indication": "hepatitis B"}]})", true},
+    {Obj::record, "indication", "/medications/0",
+     R"({"id": "NF", "medications": [{"concept": "interferon", "indication": {"system": "http://hl7.org/fhir/sid/icd-10", "code": "B18.1"}}]})", false},
 
     {Obj::code, "system", "/conditions/0/code", R"({"id": "NF", "conditions": [{"code": {"system": "http://snomed.info/sct", "code": "25370001"}}]})", false},
     {Obj::code, "code", "/conditions/0/code", R"({"id": "NF", "conditions": [{"code": {"system": "http://snomed.info/sct", "code": "25370001"}}]})", false},

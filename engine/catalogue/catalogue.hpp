@@ -85,6 +85,19 @@ struct Code {
    std::string code;
 };
 
+struct Concept;
+
+// An is_a that holds only for some indications (concepts.json "is_a_for_indication"): interferon
+// counts as immunotherapy only when a record gives a malignancy as what it was given for.
+struct IndicationLink {
+   std::string class_id;                     // the class it then counts as ("immunotherapy")
+   std::vector<std::string> indication_ids;  // what it must have been given for, or a kind of it ("malignancy")
+   std::string other_use;                    // the why when given for something else ("antiviral use, not anticancer immunotherapy")
+   std::string question;                     // what to ask when no indication is recorded ("antiviral or anticancer?")
+   const Concept* cls = nullptr;             // resolved when the catalogue is indexed
+   std::vector<const Concept*> indications;
+};
+
 struct Concept {
    std::string id;
    ConceptKind kind = ConceptKind::condition;
@@ -99,6 +112,15 @@ struct Concept {
    std::vector<Code> present, absent;
    std::optional<int> current_for_days;  // a dated record older than this says nothing about now
    std::vector<Code> not_codes;          // codes that a group code of this concept must not match
+   // A regimen: the drugs it is made of ("components": FOLFOX is oxaliplatin, fluorouracil and
+   // leucovorin). A record of the regimen counts for each of them; records of all of them given
+   // together are the regimen (docs/patient-format.md, "Regimens").
+   std::vector<std::string> components;
+   std::vector<const Concept*> parts;  // the components, resolved when the catalogue is indexed
+   std::vector<IndicationLink> is_a_for_indication;
+   // What a record of this concept leaves out that its narrower concepts say ("R status" for a
+   // hepatectomy): named when such a record cannot settle a criterion on a narrower one.
+   std::string specified_by;
    std::string source;
 };
 
@@ -157,8 +179,18 @@ public:
    std::optional<bool> answer(const Concept& c, std::string_view system, std::string_view code) const;
    const TextMatching& text_matching() const { return text_matching_; }
 
-   // Whether concept `c` is `ancestor` or has it among its is_a ancestors.
+   // Whether concept `c` is `ancestor`, has it among its is_a ancestors, or is a regimen with a
+   // component that is it (a record of FOLFOX is a record of oxaliplatin and of chemotherapy).
    bool is_a(const Concept& c, const Concept& ancestor) const;
+   // The same along is_a alone: whether `c` is a kind of `ancestor` (FOLFOX is a kind of
+   // chemotherapy, not of oxaliplatin).
+   bool kind_of(const Concept& c, const Concept& ancestor) const;
+   // The link through which `c` counts as `ancestor` for some indications only (interferon as
+   // immunotherapy, when given for a malignancy); null when there is none. Checked by callers
+   // only where is_a(c, ancestor) is false.
+   const IndicationLink* is_a_for_indication(const Concept& c, const Concept& ancestor) const;
+   // The concepts with components, in catalogue order.
+   const std::vector<const Concept*>& regimens() const { return regimens_; }
 
 private:
    void index();
@@ -179,7 +211,9 @@ private:
    std::unordered_map<std::string, const Score*> score_names_;
    std::unordered_map<std::string, const Concept*> concept_names_;
    std::unordered_map<std::string, const Concept*> concept_codes_;
-   std::unordered_map<const Concept*, std::vector<const Concept*>> ancestors_;
+   std::unordered_map<const Concept*, std::vector<const Concept*>> ancestors_;  // along is_a and components
+   std::unordered_map<const Concept*, std::vector<const Concept*>> kinds_;      // along is_a alone
+   std::vector<const Concept*> regimens_;
 };
 
 // Lower-cases ASCII and folds runs of white space, hyphens and underscores, so

@@ -326,6 +326,11 @@ struct FastReader::Impl {
                rec.text = str(*t);
             else
                rec.text = rec.concept_->display;
+            if (auto ind = r.take("indication"); ind && !ind->is_null()) {
+               rec.indication_text = str(*ind);  // a code object: read_patient()
+               rec.indication = concept_(rec.indication_text);
+               check(rec.indication != nullptr);
+            }
          });
          out.push_back(std::move(rec));
       }

@@ -68,7 +68,8 @@ inline constexpr std::array<Key, 3> reference_range_keys{{{"low"}, {"high"}, {"u
 inline constexpr std::array<Key, 3> tumour_keys{{{"number"}, {"size"}, {"date"}}};
 inline constexpr std::array<Key, 2> tumour_value_keys{{{"value"}, {"unit"}}};
 inline constexpr std::array<Key, 2> dated_score_keys{{{"value"}, {"date"}}};
-inline constexpr std::array<Key, 9> record_keys{{{"concept"}, {"code"}, {"onset"}, {"start"}, {"date"}, {"abatement"}, {"end"}, {"status"}, {"text"}}};
+inline constexpr std::array<Key, 10> record_keys{
+    {{"concept"}, {"code"}, {"onset"}, {"start"}, {"date"}, {"abatement"}, {"end"}, {"status"}, {"text"}, {"indication"}}};
 inline constexpr std::array<Key, 2> code_keys{{{"system"}, {"code"}}};
 
 // Indexed by Object.

@@ -62,6 +62,10 @@ struct Record {
    std::string field;          // where it was read (JSON path, or FHIR resource)
    std::string mapped_by;      // FHIR: the code, or the text, that named the concept
    std::string status_detail;  // FHIR: why a record is "unconfirmed" (verificationStatus provisional...)
+   // What the drug or procedure was given for ("indication"; FHIR reasonCode or reasonReference):
+   // the catalogue concept, if it names one, and the indication as given, for the why.
+   const Concept* indication = nullptr;
+   std::string indication_text;
 };
 
 // A finding with a date (FHIR: an Observation that says present or absent).

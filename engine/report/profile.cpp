@@ -33,6 +33,7 @@ json records_json(const std::optional<std::vector<Record>>& list)
       j["start"] = r.start ? json(r.start->str()) : json(nullptr);
       j["end"] = r.end ? json(r.end->str()) : json(nullptr);
       if (!r.mapped_by.empty()) j["mapped_by"] = r.mapped_by;
+      if (!r.indication_text.empty()) j["indication"] = {{"text", r.indication_text}, {"concept", r.indication ? json(r.indication->id) : json(nullptr)}};
       j["source"] = r.field;
       out.push_back(j);
    }
@@ -152,6 +153,8 @@ void print_profile_text(std::ostream& out, const json& j)
          out << "  " << std::left << std::setw(28) << r["concept"].get<std::string>() << " " << r["text"].get<std::string>();
          if (!r["start"].is_null()) out << ", from " << r["start"].get<std::string>();
          if (!r["end"].is_null()) out << " to " << r["end"].get<std::string>();
+         if (r.contains("indication"))
+            out << ", for " << r["indication"]["text"].get<std::string>() << (r["indication"]["concept"].is_null() ? " (not in the catalogue)" : "");
          out << " [" << r["status"].get<std::string>() << "]";
          if (r.contains("mapped_by")) out << " by " << r["mapped_by"].get<std::string>();
          out << "\n";

@@ -134,7 +134,8 @@ TEST_SUITE("concepts")
       const Outcome o = eval("other malignancy", liver);
       CHECK(o.result == Tri::not_met);  // once met: the liver cancer record of the same tumour excluded the patient
       CHECK(says(o, "primary liver cancer (2025-01-10): taken as the trial's own hepatocellular carcinoma"));
-      const Patient plain = patient(R"({"id": "O", "conditions": [{"concept": "hepatocellular carcinoma"}, {"concept": "malignancy", "onset": "2025-01-10"}]})");
+      const Patient plain =
+          patient(R"({"id": "O", "conditions": [{"concept": "hepatocellular carcinoma"}, {"concept": "malignancy", "onset": "2025-01-10"}]})");
       const Outcome u = eval("other malignancy", plain);
       CHECK(u.result == Tri::unknown);
       CHECK(u.missing == std::vector<std::string>{"whether malignancy (2025-01-10) is the hepatocellular carcinoma or another malignancy"});
@@ -170,7 +171,8 @@ TEST_SUITE("concepts")
       CHECK(result("PD-1 inhibitor within 3 months", old) == "not_met");
       CHECK(result("≥ 4 weeks since prior PD-1 inhibitor", old) == "met");
       // Another record settles it.
-      const Patient both = patient(R"({"id": "L", "procedures": [{"concept": "hepatectomy", "date": "2026-01-05"}, {"concept": "R0 resection", "date": "2026-01-05"}]})");
+      const Patient both =
+          patient(R"({"id": "L", "procedures": [{"concept": "hepatectomy", "date": "2026-01-05"}, {"concept": "R0 resection", "date": "2026-01-05"}]})");
       CHECK(result("R0 resection", both) == "met");
       // Findings keep their rules: decided by explicit records only.
       const Patient f = patient(R"({"id": "L", "findings": {"macrovascular invasion": true}})");
@@ -229,7 +231,8 @@ TEST_SUITE("concepts")
       CHECK(result("no prior systemic therapy", hcc) == "not_met");
       CHECK(says(eval("prior antiviral therapy", hcc), "anticancer use, not antiviral therapy"));
       // No indication: an open question, never a silent match.
-      const Patient none = patient(R"({"id": "I", "medications": [{"concept": "peginterferon alfa-2a", "text": "peginterferon alfa-2a", "start": "2015-03-01"}]})");
+      const Patient none =
+          patient(R"({"id": "I", "medications": [{"concept": "peginterferon alfa-2a", "text": "peginterferon alfa-2a", "start": "2015-03-01"}]})");
       const Outcome o = eval("no prior systemic therapy", none);
       CHECK(o.result == Tri::unknown);
       CHECK(o.missing == std::vector<std::string>{"indication of peginterferon alfa-2a (2015-03-01) (antiviral or anticancer?)"});
@@ -309,7 +312,8 @@ TEST_SUITE("concepts")
         "fluorouracil",
         "leucovorin")",
                  R"("oxaliplatin")") == "concept 'folfox': a regimen has at least two components");
-      CHECK(load(R"("class": "immunotherapy")", R"("class": "immunotherapie")") == "concept 'interferon': is_a_for_indication names unknown concept 'immunotherapie'");
+      CHECK(load(R"("class": "immunotherapy")", R"("class": "immunotherapie")") ==
+            "concept 'interferon': is_a_for_indication names unknown concept 'immunotherapie'");
    }
 }
 

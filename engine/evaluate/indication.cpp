@@ -17,15 +17,14 @@ std::optional<IndicationReading> read_indication(const Record& r, const Concept&
       wanted += (i == 0 ? "" : i + 1 == link->indications.size() ? " or " : ", ") + link->indications[i]->display;
    const std::string rule = r.concept_->display + " counts as " + link->cls->display + " only when given for " + wanted;
    if (r.indication) {
-      const bool fits =
-          std::any_of(link->indications.begin(), link->indications.end(), [&](const Concept* i) { return catalogue.is_a(*r.indication, *i); });
+      const bool fits = std::any_of(link->indications.begin(), link->indications.end(), [&](const Concept* i) { return catalogue.is_a(*r.indication, *i); });
       if (fits) return IndicationReading{IndicationReading::Fit::counts, "", ""};
       const std::string use = link->other_use.empty() ? "not " + link->cls->display + " (" + rule + ")" : link->other_use;
       return IndicationReading{IndicationReading::Fit::other_use, r.text + " (for " + r.indication_text + "): " + use, ""};
    }
    const std::string ask = link->question.empty() ? "" : " (" + link->question + ")";
-   const std::string said = r.indication_text.empty() ? " has no indication on record"
-                                                      : " was given for '" + r.indication_text + "', which the catalogue does not know";
+   const std::string said =
+       r.indication_text.empty() ? " has no indication on record" : " was given for '" + r.indication_text + "', which the catalogue does not know";
    return IndicationReading{IndicationReading::Fit::open, record_label(r) + said + "; " + rule, "indication of " + record_label(r) + ask};
 }
 

@@ -280,6 +280,13 @@ TEST_SUITE("concepts")
       const Outcome u = eval("atezolizumab plus bevacizumab", undated);
       CHECK(u.result == Tri::unknown);
       CHECK(u.missing == std::vector<std::string>{"start date of atezolizumab"});
+      // A class record may be the regimen; one drug's record alone is not.
+      const Patient chemo =
+          patient(R"({"id": "R", "medications": [{"concept": "chemotherapy", "start": "2025-01-01"}, {"concept": "immunotherapy", "start": "2025-01-01"}]})");
+      CHECK(result("FOLFOX", chemo) == "unknown");
+      CHECK(result("atezolizumab plus bevacizumab", chemo) == "unknown");
+      const Patient atezo = patient(R"({"id": "R", "medications": [{"concept": "atezolizumab", "start": "2025-01-01"}]})");
+      CHECK(result("atezolizumab plus bevacizumab", atezo) == "not_met");
       // Ongoing together: found; and a regimen record counts for each of its drugs and their classes.
       const Patient stride = patient(R"({"id": "R", "medications": [{"concept": "tremelimumab", "start": "2025-01-01", "end": "2025-01-01"},
                                                                      {"concept": "durvalumab", "start": "2025-01-01"}]})");

@@ -281,7 +281,10 @@ std::string FactQuestion::refinement(const Record& r) const
 // are not the regimen, and the why says so.
 void FactQuestion::assemble_regimens(std::vector<const Record*>& recs)
 {
-   if (p_.allergy || c_.kind == ConceptKind::finding) return;
+   const auto& regimens = ctx_.catalogue.regimens();
+   if (p_.allergy || c_.kind == ConceptKind::finding ||
+       std::none_of(regimens.begin(), regimens.end(), [&](const Concept* r) { return ctx_.catalogue.kind_of(*r, c_); }))
+      return;
    std::vector<const Record*> usable;
    for (const auto* list : {&ctx_.patient.conditions, &ctx_.patient.medications, &ctx_.patient.procedures})
       if (list->has_value())
@@ -456,11 +459,14 @@ Outcome FactQuestion::since(const std::vector<const Record*>& recs, const Record
 // A record that counts: met, unless the window cannot be checked on it.
 std::optional<Outcome> FactQuestion::on_record(const RecordScan& s) const
 {
-   if (s.hit)
-      return Outcome{Tri::met,
-                     name_ + (p_.allergy ? " allergy" : "") + ": " + describe(*s.hit) + (!s.hit->end && !point_event_ && !over(*s.hit) ? " (ongoing)" : "") +
-                         (assembled(s.hit) ? " (given together)" : "") + (p_.window ? ", within " + window_text(p_) : ""),
-                     {}};
+   if (s.hit) {
+      const bool ongoing = !s.hit->end && !point_event_ && !over(*s.hit);
+      const std::string said = ongoing && assembled(s.hit) ? " (ongoing, given together)"
+                               : ongoing                   ? " (ongoing)"
+                               : assembled(s.hit)          ? " (given together)"
+                                                           : "";
+      return Outcome{Tri::met, name_ + (p_.allergy ? " allergy" : "") + ": " + describe(*s.hit) + said + (p_.window ? ", within " + window_text(p_) : ""), {}};
+   }
    if (s.undated && p_.window)
       return Outcome{Tri::unknown,
                      name_ + ": " + s.undated->text +

@@ -20,7 +20,7 @@ endfunction()
 cli_test(screen_examples 0 CMD screen ${P}/eligible.json OUT "NCT03838796 +eligible")
 cli_test(check_eligible 0 CMD check NCT03838796 ${P}/eligible.json OUT "NCT03838796 — eligible")
 cli_test(check_ineligible 0 CMD check NCT03838796 ${P}/ineligible.json OUT "NCT03838796 — ineligible.*Platelets 62,000 /µL .* = 62 ×10\\^9/L ≥ 75 ×10\\^9/L: not_met")
-cli_test(check_indeterminate 0 CMD check NCT03838796 ${P}/indeterminate.json OUT "indeterminate.*what would settle it: INR, ascites, pregnant, lactating")
+cli_test(check_indeterminate 0 CMD check NCT03838796 ${P}/indeterminate.json OUT "indeterminate.*what would settle it: INR, ascites, R status of hepatectomy \\(2026-10-08\\), pregnant, lactating")
 cli_test(check_trial_path 0 CMD check rules/NCT03838796.trial ${P}/eligible.json OUT "— eligible")
 cli_test(check_json 0 CMD check NCT03838796 ${P}/ineligible.json --format json
   OUT "\"trial\": \"NCT03838796\",.*\"verdict\": \"ineligible\",.*\"criteria\": \\[.*\"section\": \"inclusion\",.*\"line\": 25,.*\"result\": \"met\",.*\"why\":.*\"patient\": \"EX-INELIGIBLE\",.*\"date\": \"2026-11-02\"")

@@ -579,8 +579,7 @@ TEST_SUITE("fhir")
          return json{{"resourceType", "Procedure"}, {"status", "completed"}, {"code", cc(sct, "999999999", text)}, {"performedDateTime", "2025-01-01"}};
       };
       // Not asserting the concept their words contain.
-      for (const char* text : {"Portal vein thrombosis",
-                               "Tumor margin involved",
+      for (const char* text : {"Tumor margin involved",
                                "HIV negative",
                                "Hepatitis B vaccination",
                                "Immune to hepatitis B",
@@ -623,6 +622,9 @@ TEST_SUITE("fhir")
       CHECK(result("HIV", read(bundle({cond("HIV test positive")}))) == "unknown");
       CHECK(result("cirrhosis", read(bundle({cond("Alcohol-induced cirrhosis of liver")}))) == "unknown");
       CHECK(result("hepatocellular carcinoma", read(bundle({cond("Suspicion for hepatocellular carcinoma")}))) == "unknown");
+      // Bland (or unspecified) portal vein thrombosis is its own condition, not tumour thrombus.
+      CHECK(mapped(cond("Portal vein thrombosis")) == "portal_vein_thrombosis");
+      CHECK(mapped(cond("Portal vein tumor thrombus")) == "portal_vein_tumour_thrombus");
       CHECK(mapped(cond("Malignant hypertension")) == "hypertension");
       CHECK(mapped(cond("Chronic congestive heart failure (disorder)")) == "heart_failure");
       CHECK(mapped(proc("Transarterial chemoembolization of liver")) == "tace");

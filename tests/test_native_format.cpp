@@ -65,7 +65,8 @@ std::string describe(const Patient& p)
          for (const auto& r : *l)
             o << "  " << r.concept_->id << " " << date(r.start) << " " << date(r.end) << " " << to_string(r.status) << " [" << r.text << "] " << r.field << " ["
               << r.mapped_by << "] [" << r.status_detail << "] [" << (r.response ? to_string(*r.response) : "-") << " "
-              << (r.stop_reason ? to_string(*r.stop_reason) : "-") << " " << (r.line ? std::to_string(*r.line) : "-") << "]\n";
+              << (r.stop_reason ? to_string(*r.stop_reason) : "-") << " " << (r.line ? std::to_string(*r.line) : "-") << "] "
+              << (r.indication ? r.indication->id : "-") << " [" << r.indication_text << "]\n";
    };
    list("conditions", p.conditions);
    list("medications", p.medications);
@@ -173,6 +174,9 @@ const std::vector<Sample> samples = {
     {Obj::record, "stop_reason", "/procedures/0", R"({"id": "NF", "procedures": [{"concept": "TACE", "stop_reason": "other"}]})", false},
     {Obj::record, "line", "/medications/0", R"({"id": "NF", "medications": [{"concept": "sorafenib", "line": 2}]})", true},
     {Obj::record, "line", "/medications/0", R"({"id": "NF", "medications": [{"concept": "sorafenib", "line": 0}]})", false},
+    {Obj::record, "indication", "/medications/0", R"({"id": "NF", "medications": [{"concept": "peginterferon alfa-2a", "indication": "hepatitis B"}]})", true},
+    {Obj::record, "indication", "/medications/0",
+     R"({"id": "NF", "medications": [{"concept": "interferon", "indication": {"system": "http://hl7.org/fhir/sid/icd-10", "code": "B18.1"}}]})", false},
 
     {Obj::code, "system", "/conditions/0/code", R"({"id": "NF", "conditions": [{"code": {"system": "http://snomed.info/sct", "code": "25370001"}}]})", false},
     {Obj::code, "code", "/conditions/0/code", R"({"id": "NF", "conditions": [{"code": {"system": "http://snomed.info/sct", "code": "25370001"}}]})", false},

@@ -157,7 +157,8 @@ TEST_SUITE("patients")
             failing.push_back(r.criterion->line);
       CHECK(failing == std::vector<std::size_t>{43, 47});
       const TrialResult open = run("indeterminate.json");
-      CHECK(open.missing == std::vector<std::string>{"INR", "ascites", "pregnant", "lactating / breastfeeding"});
+      // The plain "hepatectomy" record does not say whether the resection was R1/R2 or palliative.
+      CHECK(open.missing == std::vector<std::string>{"INR", "ascites", "R status of hepatectomy (2026-10-08)", "pregnant", "lactating / breastfeeding"});
    }
 }
 

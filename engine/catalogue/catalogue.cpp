@@ -272,6 +272,21 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
          }
          if (x.derived != DerivedFinding::none && x.kind != ConceptKind::finding)
             throw CatalogueError(where, std::string("\"derived\": \"") + to_string(x.derived) + "\" is for findings, not a " + to_string(x.kind));
+         x.components = strings(j, "components");
+         if (auto it = j.find("is_a_for_indication"); it != j.end())
+            for (const auto& l : *it) {
+               IndicationLink link;
+               link.class_id = l.at("class").get<std::string>();
+               const json& ind = l.at("indication");
+               if (ind.is_string())
+                  link.indication_ids.push_back(ind.get<std::string>());
+               else
+                  link.indication_ids = ind.get<std::vector<std::string>>();
+               link.other_use = l.value("other_use", std::string());
+               link.question = l.value("question", std::string());
+               x.is_a_for_indication.push_back(std::move(link));
+            }
+         x.specified_by = j.value("specified_by", std::string());
          x.source = j.value("source", std::string());
          cat->concepts_.push_back(std::move(x));
       }
@@ -358,21 +373,39 @@ void Catalogue::index()
       for (const auto& l : c.observation_loinc) concept_observation_.emplace(l, &c);
       for (const auto& code : c.not_codes) not_codes_.insert(code.system + "|" + code.code);
    }
-   // Ancestors, with a cycle check: is_a must be a DAG of known ids.
-   std::function<void(const Concept*, const Concept*, std::set<const Concept*>&, int)> walk = [&](const Concept* root, const Concept* c,
-                                                                                                  std::set<const Concept*>& seen, int depth) {
+   auto known = [&](const Concept& c, const std::string& id, const char* what) {
+      auto it = concept_names_.find(name_key(id));
+      if (it == concept_names_.end() || it->second->id != id) throw CatalogueError("concept '" + c.id + "': " + what + " names unknown concept '" + id + "'");
+      return it->second;
+   };
+   for (auto& c : concepts_) {
+      for (const auto& id : c.components) c.parts.push_back(known(c, id, "components"));
+      if (c.parts.size() == 1) throw CatalogueError("concept '" + c.id + "': a regimen has at least two components");
+      if (!c.parts.empty()) regimens_.push_back(&c);
+      for (auto& link : c.is_a_for_indication) {
+         link.cls = known(c, link.class_id, "is_a_for_indication");
+         for (const auto& id : link.indication_ids) link.indications.push_back(known(c, id, "is_a_for_indication"));
+         if (link.indications.empty()) throw CatalogueError("concept '" + c.id + "': is_a_for_indication '" + link.class_id + "' names no indication");
+      }
+   }
+   // Ancestors, with a cycle check: is_a (and components) must be a DAG of known ids.
+   std::function<void(const Concept*, const Concept*, std::set<const Concept*>&, int, bool)> walk = [&](const Concept* root, const Concept* c,
+                                                                                                        std::set<const Concept*>& seen, int depth, bool parts) {
       if (depth > 32) throw CatalogueError("concept '" + root->id + "': is_a chain too deep (a cycle?)");
-      for (const auto& p : c->is_a) {
-         auto it = concept_names_.find(name_key(p));
-         if (it == concept_names_.end() || it->second->id != p) throw CatalogueError("concept '" + c->id + "': is_a names unknown concept '" + p + "'");
-         if (it->second == root) throw CatalogueError("concept '" + root->id + "': is_a cycle");
-         if (seen.insert(it->second).second) walk(root, it->second, seen, depth + 1);
+      std::vector<const Concept*> up;
+      for (const auto& p : c->is_a) up.push_back(known(*c, p, "is_a"));
+      if (parts) up.insert(up.end(), c->parts.begin(), c->parts.end());
+      for (const Concept* u : up) {
+         if (u == root) throw CatalogueError("concept '" + root->id + "': is_a cycle");
+         if (seen.insert(u).second) walk(root, u, seen, depth + 1, parts);
       }
    };
    for (const auto& c : concepts_) {
-      std::set<const Concept*> seen;
-      walk(&c, &c, seen, 0);
+      std::set<const Concept*> seen, kinds;
+      walk(&c, &c, seen, 0, true);
+      walk(&c, &c, kinds, 0, false);
       ancestors_[&c] = std::vector<const Concept*>(seen.begin(), seen.end());
+      kinds_[&c] = std::vector<const Concept*>(kinds.begin(), kinds.end());
    }
    for (auto& c : concepts_) resolve_definition(c);
 }
@@ -517,6 +550,27 @@ bool Catalogue::is_a(const Concept& c, const Concept& ancestor) const
    auto it = ancestors_.find(&c);
    if (it == ancestors_.end()) return false;
    return std::find(it->second.begin(), it->second.end(), &ancestor) != it->second.end();
+}
+
+bool Catalogue::kind_of(const Concept& c, const Concept& ancestor) const
+{
+   if (&c == &ancestor) return true;
+   auto it = kinds_.find(&c);
+   return it != kinds_.end() && std::find(it->second.begin(), it->second.end(), &ancestor) != it->second.end();
+}
+
+const IndicationLink* Catalogue::is_a_for_indication(const Concept& c, const Concept& ancestor) const
+{
+   auto links_of = [&](const Concept& x) -> const IndicationLink* {
+      for (const auto& link : x.is_a_for_indication)
+         if (is_a(*link.cls, ancestor)) return &link;
+      return nullptr;
+   };
+   if (const IndicationLink* l = links_of(c)) return l;
+   if (auto it = ancestors_.find(&c); it != ancestors_.end())
+      for (const Concept* a : it->second)
+         if (const IndicationLink* l = links_of(*a)) return l;
+   return nullptr;
 }
 
 std::shared_ptr<const Catalogue> Catalogue::builtin()

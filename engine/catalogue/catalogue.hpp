@@ -120,6 +120,15 @@ struct FindingDefinition {
    std::vector<const Concept*> flags;         // other recorded findings read as the same yes/no
    std::string courses_of_id;                 // as concepts.json names them; resolved when the catalogue loads
    std::vector<std::string> not_courses_ids, flag_ids;
+// An is_a that holds only for some indications (concepts.json "is_a_for_indication"): interferon
+// counts as immunotherapy only when a record gives a malignancy as what it was given for.
+struct IndicationLink {
+   std::string class_id;                     // the class it then counts as ("immunotherapy")
+   std::vector<std::string> indication_ids;  // what it must have been given for, or a kind of it ("malignancy")
+   std::string other_use;                    // the why when given for something else ("antiviral use, not anticancer immunotherapy")
+   std::string question;                     // what to ask when no indication is recorded ("antiviral or anticancer?")
+   const Concept* cls = nullptr;             // resolved when the catalogue is indexed
+   std::vector<const Concept*> indications;
 };
 
 struct Concept {
@@ -139,6 +148,15 @@ struct Concept {
    // A finding the engine computes from the record where it holds the inputs, and its definition.
    DerivedFinding derived = DerivedFinding::none;
    FindingDefinition definition;
+   // A regimen: the drugs it is made of ("components": FOLFOX is oxaliplatin, fluorouracil and
+   // leucovorin). A record of the regimen counts for each of them; records of all of them given
+   // together are the regimen (docs/patient-format.md, "Regimens").
+   std::vector<std::string> components;
+   std::vector<const Concept*> parts;  // the components, resolved when the catalogue is indexed
+   std::vector<IndicationLink> is_a_for_indication;
+   // What a record of this concept leaves out that its narrower concepts say ("R status" for a
+   // hepatectomy): named when such a record cannot settle a criterion on a narrower one.
+   std::string specified_by;
    std::string source;
 };
 
@@ -201,8 +219,18 @@ public:
    std::optional<bool> answer(const Concept& c, std::string_view system, std::string_view code) const;
    const TextMatching& text_matching() const { return text_matching_; }
 
-   // Whether concept `c` is `ancestor` or has it among its is_a ancestors.
+   // Whether concept `c` is `ancestor`, has it among its is_a ancestors, or is a regimen with a
+   // component that is it (a record of FOLFOX is a record of oxaliplatin and of chemotherapy).
    bool is_a(const Concept& c, const Concept& ancestor) const;
+   // The same along is_a alone: whether `c` is a kind of `ancestor` (FOLFOX is a kind of
+   // chemotherapy, not of oxaliplatin).
+   bool kind_of(const Concept& c, const Concept& ancestor) const;
+   // The link through which `c` counts as `ancestor` for some indications only (interferon as
+   // immunotherapy, when given for a malignancy); null when there is none. Checked by callers
+   // only where is_a(c, ancestor) is false.
+   const IndicationLink* is_a_for_indication(const Concept& c, const Concept& ancestor) const;
+   // The concepts with components, in catalogue order.
+   const std::vector<const Concept*>& regimens() const { return regimens_; }
 
 private:
    void index();
@@ -224,7 +252,9 @@ private:
    std::unordered_map<std::string, const Score*> score_names_;
    std::unordered_map<std::string, const Concept*> concept_names_;
    std::unordered_map<std::string, const Concept*> concept_codes_;
-   std::unordered_map<const Concept*, std::vector<const Concept*>> ancestors_;
+   std::unordered_map<const Concept*, std::vector<const Concept*>> ancestors_;  // along is_a and components
+   std::unordered_map<const Concept*, std::vector<const Concept*>> kinds_;      // along is_a alone
+   std::vector<const Concept*> regimens_;
 };
 
 // Lower-cases ASCII and folds runs of white space, hyphens and underscores, so

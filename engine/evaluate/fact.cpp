@@ -1,6 +1,9 @@
 // Clinical facts: conditions, medications, procedures, findings and allergies, in the
 // patient's lists or as recorded findings; "within N months" and "N weeks since" windows;
-// "other X", which leaves out the trial's own condition and interventions.
+// "other X", which leaves out the trial's own condition and interventions. A record less
+// specific than the criterion leaves it open (docs/patient-format.md); regimens are found from
+// their drugs (regimen.cpp); a drug whose class depends on its indication is read by it
+// (indication.cpp).
 #include <algorithm>
 #include <cstdint>
 #include <map>
@@ -11,6 +14,8 @@
 #include <vector>
 
 #include "engine/evaluate/evaluator_internal.hpp"
+#include "engine/evaluate/indication.hpp"
+#include "engine/evaluate/regimen.hpp"
 
 namespace eligo::evaluation {
 
@@ -66,6 +71,17 @@ std::string fact_name(const Predicate& p)
    return (p.other && !says_other ? "other " : "") + c.display;
 }
 
+enum class Relevance { counts, ignored, not_current, open };
+
+// How one record bears on the criterion. An ignored record may say why it does not count
+// (`note`, for the why); an open one says why it cannot be told (`note`) and what would tell it
+// (`missing`).
+struct Reading {
+   Relevance relevance = Relevance::ignored;
+   std::string note;
+   std::string missing;
+};
+
 // What the records that count say, in one pass.
 struct RecordScan {
    const Record* hit = nullptr;          // the first that applied inside the window (or at all, without one)
@@ -74,16 +90,16 @@ struct RecordScan {
    const Record* not_current = nullptr;  // the first of a finding that began too long ago to hold now
    const Record* latest = nullptr;       // the one that applied last, and when
    std::optional<Date> latest_date;
+   std::vector<Reading> open;       // records that may or may not be the criterion
+   std::vector<std::string> notes;  // records left out for a reason the why gives
 };
-
-enum class Relevance { counts, ignored, not_current };
 
 // One fact criterion against the patient's findings and lists. The questions are asked in
 // a fixed order (answer()); the first that settles it gives the outcome.
 class FactQuestion {
 public:
    FactQuestion(const EvalContext& ctx, const Predicate& p);
-   Outcome answer() const;
+   Outcome answer();
 
 private:
    bool about_now() const { return !p_.window && !p_.allergy; }
@@ -91,12 +107,20 @@ private:
    bool outranked(const FindingRecord& f) const;
    std::optional<Outcome> member_finding() const;
    std::vector<const Record*> records_to_search() const;
+   bool related(const Concept& c) const;
+   bool broader(const Concept& c) const;
+   std::string refinement(const Record& r) const;
+   void assemble_regimens(std::vector<const Record*>& recs);
+   bool assembled(const Record* r) const { return !assembled_.empty() && r >= assembled_.data() && r < assembled_.data() + assembled_.size(); }
+   Outcome decide(const std::vector<const Record*>& recs, const RecordScan& s, const std::string& held) const;
    std::optional<Date> last_applied(const Record& r) const;
    bool trials_own(const Concept& c) const;
-   Relevance relevance(const Record& r) const;
+   const Concept* own_below(const Concept& c) const;
+   Reading read(const Record& r) const;
    RecordScan scan(const std::vector<const Record*>& recs) const;
    Outcome since(const std::vector<const Record*>& recs, const RecordScan& s) const;
    std::optional<Outcome> on_record(const RecordScan& s) const;
+   std::optional<Outcome> open_records(const std::vector<Reading>& open, const std::string& tail = "") const;
    std::optional<Outcome> unsettled(const RecordScan& s, const std::string& held) const;
    Outcome none_on_record() const;
    std::string not_complete() const;
@@ -110,9 +134,12 @@ private:
    const std::string name_;
    const RecordList* list_;  // the list the concept belongs in
    std::string list_name_;
-   bool complete_;     // that list is given, and whole
-   bool point_event_;  // a procedure, which applies on its date only
-   Date from_;         // start of the window
+   bool complete_;                        // that list is given, and whole
+   bool point_event_;                     // a procedure, which applies on its date only
+   Date from_;                            // start of the window
+   std::vector<Record> assembled_;        // regimens found from their drugs' records given together
+   std::optional<Outcome> regimen_open_;  // a regimen's drugs are all on record, but together or not cannot be told
+   std::vector<std::string> notes_;       // what the why adds when the criterion is not met
 };
 
 FactQuestion::FactQuestion(const EvalContext& ctx, const Predicate& p)
@@ -130,7 +157,7 @@ FactQuestion::FactQuestion(const EvalContext& ctx, const Predicate& p)
    point_event_ = c_.kind == ConceptKind::procedure && !p.allergy;
 }
 
-Outcome FactQuestion::answer() const
+Outcome FactQuestion::answer()
 {
    if (!c_.sex.empty() && !ctx_.patient.sex.empty() && ctx_.patient.sex != c_.sex)
       return Outcome{Tri::not_met, name_ + ": does not apply (patient is " + ctx_.patient.sex + ")", {}};
@@ -139,15 +166,27 @@ Outcome FactQuestion::answer() const
       if (std::optional<Outcome> o = recorded_finding(held)) return std::move(*o);
       if (std::optional<Outcome> o = member_finding()) return std::move(*o);
    }
-   const std::vector<const Record*> recs = records_to_search();
+   std::vector<const Record*> recs = records_to_search();
    if (!complete_ && recs.empty()) {
       if (!held.empty()) return not_current(held);
       if (c_.kind == ConceptKind::finding && !p_.allergy) return not_recorded();
       return history_incomplete();
    }
+   assemble_regimens(recs);
    const RecordScan s = scan(recs);
+   notes_.insert(notes_.end(), s.notes.begin(), s.notes.end());
+   Outcome o = decide(recs, s, held);
+   if (o.result != Tri::met && ctx_.explain && !o.why.empty())
+      for (const auto& n : notes_) o.why += "; " + n;
+   return o;
+}
+
+Outcome FactQuestion::decide(const std::vector<const Record*>& recs, const RecordScan& s, const std::string& held) const
+{
    if (p_.window && *p_.window == syntax::Window::Kind::since) return since(recs, s);
    if (std::optional<Outcome> o = on_record(s)) return std::move(*o);
+   if (regimen_open_) return *regimen_open_;
+   if (std::optional<Outcome> o = open_records(s.open)) return std::move(*o);
    if (std::optional<Outcome> o = unsettled(s, held)) return std::move(*o);
    return none_on_record();
 }
@@ -211,8 +250,57 @@ std::vector<const Record*> FactQuestion::records_to_search() const
       for (const auto* other : {&ctx_.patient.conditions, &ctx_.patient.medications, &ctx_.patient.procedures})
          if (other != list_ && other->has_value())
             for (const auto& r : **other)
-               if (r.concept_ && ctx_.catalogue.is_a(*r.concept_, c_)) recs.push_back(&r);
+               if (r.concept_ && related(*r.concept_)) recs.push_back(&r);
    return recs;
+}
+
+// A record of concept c bears on the criterion: c is it (or a kind of it), is it for some
+// indications, or is broader than it.
+bool FactQuestion::related(const Concept& c) const { return ctx_.catalogue.is_a(c, c_) || ctx_.catalogue.is_a_for_indication(c, c_) || broader(c); }
+
+// A record of c is less specific than the criterion: c is a strict ancestor of it ("hepatectomy"
+// for "R0 resection", "immunotherapy" for "PD-1 inhibitor"), so the record may or may not be it.
+// Findings keep their own rules: they are decided by explicit records only.
+bool FactQuestion::broader(const Concept& c) const
+{
+   if (&c == &c_ || c_.kind == ConceptKind::finding || c.kind == ConceptKind::finding || p_.allergy) return false;
+   return ctx_.catalogue.kind_of(c_, c) || ctx_.catalogue.is_a_for_indication(c_, c);
+}
+
+// What a less specific record leaves out: "R status of hepatectomy (2026-01-05)".
+std::string FactQuestion::refinement(const Record& r) const
+{
+   const Concept& b = *r.concept_;
+   if (!b.specified_by.empty()) return b.specified_by + " of " + record_label(r);
+   if (b.kind == ConceptKind::medication) return "the drug given as " + record_label(r);
+   return "the kind of " + record_label(r);
+}
+
+// Regimens found from their drugs given together count as records of the regimen; all of a
+// regimen's drugs on record without telling whether together leave it open; some of them alone
+// are not the regimen, and the why says so.
+void FactQuestion::assemble_regimens(std::vector<const Record*>& recs)
+{
+   const auto& regimens = ctx_.catalogue.regimens();
+   if (p_.allergy || c_.kind == ConceptKind::finding ||
+       std::none_of(regimens.begin(), regimens.end(), [&](const Concept* r) { return ctx_.catalogue.kind_of(*r, c_); }))
+      return;
+   std::vector<const Record*> usable;
+   for (const auto* list : {&ctx_.patient.conditions, &ctx_.patient.medications, &ctx_.patient.procedures})
+      if (list->has_value())
+         for (const auto& r : **list)
+            if (r.concept_ && r.status != RecordStatus::refuted && r.status != RecordStatus::entered_in_error && r.status != RecordStatus::unconfirmed &&
+                !(r.start && *r.start > ctx_.date))
+               usable.push_back(&r);
+   for (auto& f : find_regimens(c_, usable, ctx_.catalogue, ctx_.date)) {
+      if (f.state == RegimenFinding::State::together)
+         assembled_.push_back(std::move(f.record));
+      else if (f.state == RegimenFinding::State::open && !regimen_open_)
+         regimen_open_ = Outcome{Tri::unknown, name_ + ": " + f.why, f.missing};
+      else if (f.state == RegimenFinding::State::apart)
+         notes_.push_back(f.why);
+   }
+   for (const auto& r : assembled_) recs.push_back(&r);
 }
 
 // When a record last applied: a procedure on its date; a condition or medication
@@ -232,21 +320,56 @@ bool FactQuestion::trials_own(const Concept& c) const
    return std::any_of(ctx_.own.begin(), ctx_.own.end(), [&](const Concept* o) { return ctx_.catalogue.is_a(c, *o); });
 }
 
-// The records that count: not refuted, of the concept or a subclass, not the trial's own
-// (for "other"), and not starting after the screening date.
-Relevance FactQuestion::relevance(const Record& r) const
+// "Other X": the trial's own concept that a record of c is broader than ("primary liver cancer"
+// for a trial on hepatocellular carcinoma), if any.
+const Concept* FactQuestion::own_below(const Concept& c) const
 {
-   if (r.status == RecordStatus::refuted || r.status == RecordStatus::entered_in_error || !ctx_.catalogue.is_a(*r.concept_, c_)) return Relevance::ignored;
-   if (p_.other && trials_own(*r.concept_)) return Relevance::ignored;
-   if (r.start && *r.start > ctx_.date) return Relevance::ignored;
+   for (const Concept* o : ctx_.own)
+      if (o != &c && ctx_.catalogue.is_a(*o, c)) return o;
+   return nullptr;
+}
+
+// The records that count: not refuted, of the concept or a subclass (or, for a drug whose class
+// depends on its indication, given for one that fits), not the trial's own (for "other"), and not
+// starting after the screening date. A broader record, a drug without its indication, or (for
+// "other") a record that may be the trial's own, is open.
+Reading FactQuestion::read(const Record& r) const
+{
+   if (r.status == RecordStatus::refuted || r.status == RecordStatus::entered_in_error) return {};
+   if (r.start && *r.start > ctx_.date) return {};
+   if (!ctx_.catalogue.is_a(*r.concept_, c_)) {
+      if (p_.allergy) return {};
+      if (const std::optional<IndicationReading> ind = read_indication(r, c_, ctx_.catalogue)) {
+         if (ind->fit == IndicationReading::Fit::other_use) return {Relevance::ignored, ind->why, ""};
+         if (ind->fit == IndicationReading::Fit::open) return {Relevance::open, ind->why, ind->missing};
+      }
+      else if (broader(*r.concept_))
+         return {Relevance::open,
+                 describe(r) + (r.text == r.concept_->display ? " is" : " is recorded as " + r.concept_->display + ",") + " broader than " + c_.display +
+                     ": it may or may not be one",
+                 refinement(r)};
+      else
+         return {};
+   }
+   if (p_.other) {
+      if (trials_own(*r.concept_)) return {};
+      // A broader record of the trial's own condition is that condition; of its own drug or procedure, or exactly the
+      // criterion's class ("malignancy"), it cannot be told apart.
+      if (const Concept* o = own_below(*r.concept_)) {
+         if (o->kind == ConceptKind::condition && r.concept_ != &c_)
+            return {Relevance::ignored, record_label(r) + ": taken as the trial's own " + o->display, ""};
+         return {Relevance::open, record_label(r) + " may be the trial's own " + o->display + " or another " + c_.display,
+                 "whether " + record_label(r) + " is the " + o->display + " or another " + c_.display};
+      }
+   }
    // A finding ("pregnant") without a window is about now: only an ongoing record says so,
    // and not one that began longer ago than the finding can last.
    if (c_.kind == ConceptKind::finding && about_now()) {
       const std::optional<Date> last = last_applied(r);
-      if (!last || *last < ctx_.date) return Relevance::ignored;
-      if (c_.current_for_days && !r.end && r.start && ctx_.date.days() - r.start->days() > *c_.current_for_days) return Relevance::not_current;
+      if (!last || *last < ctx_.date) return {};
+      if (c_.current_for_days && !r.end && r.start && ctx_.date.days() - r.start->days() > *c_.current_for_days) return {Relevance::not_current, "", ""};
    }
-   return Relevance::counts;
+   return {Relevance::counts, "", ""};
 }
 
 RecordScan FactQuestion::scan(const std::vector<const Record*>& recs) const
@@ -254,8 +377,15 @@ RecordScan FactQuestion::scan(const std::vector<const Record*>& recs) const
    RecordScan s;
    for (const Record* rp : recs) {
       const Record& r = *rp;
-      const Relevance relevant = relevance(r);
+      Reading reading = read(r);
+      const Relevance relevant = reading.relevance;
+      if (relevant == Relevance::ignored && !reading.note.empty()) s.notes.push_back(std::move(reading.note));
       if (relevant == Relevance::not_current) s.not_current = s.not_current ? s.not_current : &r;
+      if (relevant == Relevance::open) {
+         // Only inside the window can it matter.
+         const std::optional<Date> last = last_applied(r);
+         if (!(p_.window && *p_.window == syntax::Window::Kind::within && last && *last < from_)) s.open.push_back(std::move(reading));
+      }
       if (relevant != Relevance::counts) continue;
       if (r.status == RecordStatus::unconfirmed) {
          s.unconfirmed = s.unconfirmed ? s.unconfirmed : &r;
@@ -285,9 +415,16 @@ Outcome FactQuestion::since(const std::vector<const Record*>& recs, const Record
    auto long_enough = [&](const Date& d) { return holds(static_cast<double>(ctx_.date.days() - d.days()), p_.window_op, static_cast<double>(need), 1e-9); };
    const Record* failing = nullptr;
    const Record* open = nullptr;
+   std::vector<Reading> unsure;  // records that may or may not be the criterion, and not long enough ago
    for (const Record* rp : recs) {
       const Record& r = *rp;
-      if (relevance(r) != Relevance::counts) continue;
+      Reading reading = read(r);
+      if (reading.relevance == Relevance::open) {
+         const std::optional<Date> last = last_applied(r);
+         if (!(last && long_enough(*last))) unsure.push_back(std::move(reading));
+         continue;
+      }
+      if (reading.relevance != Relevance::counts) continue;
       if (r.status == RecordStatus::unconfirmed) {
          open = open ? open : &r;  // it may not have happened at all
          continue;
@@ -308,6 +445,7 @@ Outcome FactQuestion::since(const std::vector<const Record*>& recs, const Record
    if (open && open->status == RecordStatus::unconfirmed)
       return Outcome{Tri::unknown, name_ + ": " + describe(*open) + " is not confirmed (" + open->status_detail + ")" + required, {"confirmation of " + name_}};
    if (open) return Outcome{Tri::unknown, name_ + ": " + describe(*open) + " has no end date" + required, {"end date of " + name_}};
+   if (std::optional<Outcome> o = open_records(unsure, required)) return std::move(*o);
    if (!complete_)
       return Outcome{
           Tri::unknown,
@@ -321,19 +459,37 @@ Outcome FactQuestion::since(const std::vector<const Record*>& recs, const Record
 // A record that counts: met, unless the window cannot be checked on it.
 std::optional<Outcome> FactQuestion::on_record(const RecordScan& s) const
 {
-   if (s.hit)
-      return Outcome{Tri::met,
-                     name_ + (p_.allergy ? " allergy" : "") + ": " + describe(*s.hit) + (!s.hit->end && !point_event_ && !over(*s.hit) ? " (ongoing)" : "") +
-                         (p_.window ? ", within " + window_text(p_) : ""),
-                     {}};
+   if (s.hit) {
+      const bool ongoing = !s.hit->end && !point_event_ && !over(*s.hit);
+      const std::string said = ongoing && assembled(s.hit) ? " (ongoing, given together)"
+                               : ongoing                   ? " (ongoing)"
+                               : assembled(s.hit)          ? " (given together)"
+                                                           : "";
+      return Outcome{Tri::met, name_ + (p_.allergy ? " allergy" : "") + ": " + describe(*s.hit) + said + (p_.window ? ", within " + window_text(p_) : ""), {}};
+   }
    if (s.undated && p_.window)
       return Outcome{Tri::unknown,
                      name_ + ": " + s.undated->text +
                          (s.undated->status != RecordStatus::active ? " (" + std::string(to_string(s.undated->status)) + ", no end date)" : " has no date") +
                          ": cannot check the " + window_text(p_) + " window",
                      {"date of " + name_}};
-   if (s.undated) return Outcome{Tri::met, name_ + (p_.allergy ? " allergy" : "") + ": " + describe(*s.undated), {}};
+   if (s.undated)
+      return Outcome{Tri::met, name_ + (p_.allergy ? " allergy" : "") + ": " + describe(*s.undated) + (assembled(s.undated) ? " (given together)" : ""), {}};
    return std::nullopt;
+}
+
+// Records that may or may not be the criterion, and nothing that settles it: unknown, with what
+// would tell each of them.
+std::optional<Outcome> FactQuestion::open_records(const std::vector<Reading>& open, const std::string& tail) const
+{
+   if (open.empty()) return std::nullopt;
+   Outcome o{Tri::unknown, name_ + ": ", {}};
+   for (std::size_t i = 0; i < open.size(); ++i) {
+      o.why += (i ? "; " : "") + open[i].note;
+      if (std::find(o.missing.begin(), o.missing.end(), open[i].missing) == o.missing.end()) o.missing.push_back(open[i].missing);
+   }
+   o.why += tail;
+   return o;
 }
 
 // No record that counts, but something keeps the question open: a record not confirmed, a

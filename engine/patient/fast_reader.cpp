@@ -327,6 +327,11 @@ struct FastReader::Impl {
             else
                rec.text = rec.concept_->display;
             outcome(r, key, rec);
+            if (auto ind = r.take("indication"); ind && !ind->is_null()) {
+               rec.indication_text = str(*ind);  // a code object: read_patient()
+               rec.indication = concept_(rec.indication_text);
+               check(rec.indication != nullptr);
+            }
          });
          out.push_back(std::move(rec));
       }

@@ -905,6 +905,7 @@ private:
          for (const json& reason : sr->is_array() ? *sr : json::array({*sr}))
             if (reason.is_object())
                rec.stop_reason = outcome_code<StopReason>(e, reason, cat_.text_matching().stop_reasons, stop_reason, "statusReason", rec.stop_reason);
+      indication(e, rec);
       add_records(e, *code, {ConceptKind::medication}, rec, "medications");
    }
 
@@ -937,8 +938,54 @@ private:
       rec.status = RecordStatus::completed;
       if (auto o = r.find("outcome"); o != r.end() && o->is_object())
          rec.response = outcome_code<TumourResponse>(e, *o, cat_.text_matching().responses, tumour_response, "outcome", rec.response);
+      indication(e, rec);
       // A procedure may also name a drug treatment ("Combined chemotherapy and radiation therapy").
       add_records(e, code, {ConceptKind::procedure, ConceptKind::medication}, rec, "procedures");
+   }
+
+   // What a drug or procedure was given for (docs/fhir.md): a reasonCode by its code, through the
+   // catalogue, or a reasonReference to a Condition of the bundle, mapped as that Condition is.
+   // An indication that names no catalogue concept is kept as text: the evaluator cannot tell
+   // what it is, and says so.
+   void indication(const Entry& e, Record& rec)
+   {
+      const json& r = *e.resource;
+      if (auto rc = r.find("reasonCode"); rc != r.end() && rc->is_array())
+         for (const auto& cc : *rc) {
+            if (!cc.is_object()) continue;
+            if (auto c = cc.find("coding"); c != cc.end() && c->is_array())
+               for (const auto& coding : *c) {
+                  if (!coding.is_object()) continue;
+                  const std::string sys = text_of(coding, "system"), cd = text_of(coding, "code");
+                  if (const Concept* x = sys == eligo_concept ? cat_.concept_(cd) : cat_.concept_by_code(sys, cd)) {
+                     rec.indication = x;
+                     rec.indication_text = display_of(cc).empty() ? x->display : display_of(cc);
+                     return;
+                  }
+               }
+            if (rec.indication_text.empty()) rec.indication_text = display_of(cc).empty() ? describe_code(cc) : display_of(cc);
+         }
+      if (auto rr = r.find("reasonReference"); rr != r.end() && rr->is_array())
+         for (const auto& ref : *rr) {
+            if (!ref.is_object()) continue;
+            const std::string target = text_of(ref, "reference");
+            auto m = by_url_.find(target);
+            const json* cond = m != by_url_.end() && (*entries_)[m->second].type == "Condition" ? (*entries_)[m->second].resource : nullptr;
+            if (cond) {
+               const json code = cond->value("code", json::object());
+               std::string why;
+               for (const auto& mapped : concepts(code, {ConceptKind::condition, ConceptKind::finding}, why))
+                  if (mapped.hedge.empty()) {
+                     rec.indication = mapped.concept_;
+                     rec.indication_text = display_of(code).empty() ? mapped.concept_->display : display_of(code);
+                     return;
+                  }
+            }
+            if (rec.indication_text.empty()) {
+               const std::string shown = cond ? display_of(cond->value("code", json::object())) : text_of(ref, "display");
+               rec.indication_text = !shown.empty() ? shown : target;
+            }
+         }
    }
 
    void allergy(const Entry& e)

@@ -318,6 +318,7 @@ private:
          const json* text = field<Obj::record>(r, "text");
          rec.text = text ? str(*text, path + ".text") : rec.concept_->display;
          outcome(r, path, key, rec);
+         if (const json* ind = field<Obj::record>(r, "indication"); ind && !ind->is_null()) indication(*ind, path + ".indication", rec);
          out.push_back(std::move(rec));
       }
       return out;
@@ -350,6 +351,23 @@ private:
             fail(path + ".line", "expected the line of systemic therapy as an integer from 1 (first line) to 99, got " + v->dump());
          rec.line = static_cast<int>(v->get<long long>());
       }
+   // What a drug or procedure was given for: a concept name or id, or a code object.
+   void indication(const json& v, const std::string& path, Record& rec) const
+   {
+      if (v.is_string()) {
+         rec.indication_text = v.get<std::string>();
+         rec.indication = cat_.concept_(rec.indication_text);
+         if (!rec.indication) fail(path, "unknown concept \"" + rec.indication_text + "\" (see engine/catalogue/concepts.json)");
+         return;
+      }
+      if (!v.is_object()) fail(path, "expected a concept name or {\"system\", \"code\"}");
+      const json* system = field<Obj::code>(v, "system");
+      const json* value = field<Obj::code>(v, "code");
+      if (!system || !value) fail(path, "expected {\"system\", \"code\"}");
+      const std::string sys = str(*system, path + ".system"), cd = str(*value, path + ".code");
+      rec.indication = cat_.concept_by_code(sys, cd);
+      if (!rec.indication) fail(path, "code " + sys + "|" + cd + " is not in the concept vocabulary");
+      rec.indication_text = rec.indication->display;
    }
 
    std::string source_;

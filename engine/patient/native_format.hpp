@@ -68,7 +68,7 @@ inline constexpr std::array<Key, 3> reference_range_keys{{{"low"}, {"high"}, {"u
 inline constexpr std::array<Key, 3> tumour_keys{{{"number"}, {"size"}, {"date"}}};
 inline constexpr std::array<Key, 2> tumour_value_keys{{{"value"}, {"unit"}}};
 inline constexpr std::array<Key, 2> dated_score_keys{{{"value"}, {"date"}}};
-inline constexpr std::array<Key, 12> record_keys{{{"concept"},
+inline constexpr std::array<Key, 13> record_keys{{{"concept"},
                                                   {"code"},
                                                   {"onset"},
                                                   {"start"},
@@ -77,6 +77,7 @@ inline constexpr std::array<Key, 12> record_keys{{{"concept"},
                                                   {"end"},
                                                   {"status"},
                                                   {"text"},
+                                                  {"indication"},
                                                   // a treatment's outcome: procedures and medications; stop_reason and line: medications
                                                   {"response"},
                                                   {"stop_reason"},

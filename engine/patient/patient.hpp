@@ -79,6 +79,10 @@ struct Record {
    std::optional<TumourResponse> response;  // assessed after the treatment (mRECIST)
    std::optional<StopReason> stop_reason;   // why the drug was stopped
    std::optional<int> line;                 // line of systemic therapy, 1 = first
+   // What the drug or procedure was given for ("indication"; FHIR reasonCode or reasonReference):
+   // the catalogue concept, if it names one, and the indication as given, for the why.
+   const Concept* indication = nullptr;
+   std::string indication_text;
 };
 
 // A finding with a date (FHIR: an Observation that says present or absent).

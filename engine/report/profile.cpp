@@ -37,6 +37,7 @@ json records_json(const std::optional<std::vector<Record>>& list)
       if (r.response) j["response"] = to_string(*r.response);
       if (r.stop_reason) j["stop_reason"] = to_string(*r.stop_reason);
       if (r.line) j["line"] = *r.line;
+      if (!r.indication_text.empty()) j["indication"] = {{"text", r.indication_text}, {"concept", r.indication ? json(r.indication->id) : json(nullptr)}};
       j["source"] = r.field;
       out.push_back(j);
    }
@@ -156,6 +157,8 @@ void print_profile_text(std::ostream& out, const json& j)
          out << "  " << std::left << std::setw(28) << r["concept"].get<std::string>() << " " << r["text"].get<std::string>();
          if (!r["start"].is_null()) out << ", from " << r["start"].get<std::string>();
          if (!r["end"].is_null()) out << " to " << r["end"].get<std::string>();
+         if (r.contains("indication"))
+            out << ", for " << r["indication"]["text"].get<std::string>() << (r["indication"]["concept"].is_null() ? " (not in the catalogue)" : "");
          out << " [" << r["status"].get<std::string>() << "]";
          if (r.contains("line")) out << ", line " << r["line"].get<int>();
          if (r.contains("response")) out << ", response " << r["response"].get<std::string>();

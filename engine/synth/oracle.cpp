@@ -201,9 +201,55 @@ Tri Oracle::score(const Predicate& p, const Model& m, Reading& r) const
    return accepted(p, s.min, s.max);
 }
 
+const Concept* Oracle::own_below(const Concept& c) const
+{
+   for (const Concept* o : own_)
+      if (o != &c && cat_.is_a(*o, c)) return o;
+   return nullptr;
+}
+
+const Concept& Oracle::record_concept(const Predicate& p) const
+{
+   const Concept& c = *p.concept_;
+   if (!p.other || !own_below(c)) return c;
+   for (const auto& x : cat_.concepts())
+      if (&x != &c && x.kind != ConceptKind::finding && cat_.is_a(x, c) && !own_below(x) &&
+          std::none_of(own_.begin(), own_.end(), [&](const Concept* o) { return cat_.is_a(x, *o); }))
+         return x;
+   return c;
+}
+
+// A regimen the model's records make (docs/patient-format.md, "Regimens"): every component has a
+// record, and the generator writes records of one state on the same days, so records of one
+// state are given together; records of different states are years apart.
+namespace {
+std::optional<FactRec> regimen_record(const Concept& regimen, const Concept& c, const Model& m, const Catalogue& cat)
+{
+   if (!cat.kind_of(regimen, c) || std::any_of(regimen.parts.begin(), regimen.parts.end(), [&](const Concept* x) { return cat.is_a(*x, c); }))
+      return std::nullopt;
+   for (const auto& [id, r] : m.facts) {
+      if (r.state == FactState::absent || r.state == FactState::unconfirmed) continue;
+      bool all = true;
+      for (const Concept* part : regimen.parts) {
+         bool found = false;
+         for (const auto& [oid, o] : m.facts) {
+            const Concept* oc = cat.concept_(oid);
+            if (oc && oc != &regimen && cat.is_a(*oc, *part) && o.state == r.state && (r.state != FactState::dated || o.last == r.last)) found = true;
+         }
+         all = all && found;
+      }
+      if (all) return r;
+   }
+   return std::nullopt;
+}
+}  // namespace
+
 // Documented semantics (docs/patient-format.md): a record counts for its concept and every
 // ancestor, in whatever list it is; "other X" leaves out the trial's own condition and
-// interventions; a finding without a window is about now (an ongoing record).
+// interventions, takes a broader record of the trial's own condition as that condition and
+// leaves any other broader record of the trial's own open; a record broader than the concept,
+// or of a drug whose class depends on its indication (the model writes none), leaves it open;
+// a regimen is found from its drugs; a finding without a window is about now (an ongoing record).
 Tri Oracle::fact(const Predicate& p, const Model& m) const
 {
    const Concept& c = *p.concept_;
@@ -215,14 +261,38 @@ Tri Oracle::fact(const Predicate& p, const Model& m) const
          if (present && f && f != &c && cat_.is_a(*f, c)) return Tri::met;
       }
    }
-   bool hit = false, unconfirmed = false, failing = false;
+   bool hit = false, unconfirmed = false, failing = false, open = false;
    const auto& records = p.allergy ? m.allergy : m.facts;
    const bool since = p.window && *p.window == syntax::Window::Kind::since;
-   for (const auto& [id, r] : records) {
+   const long need = date_.days() - window_start(p, date_).days();
+   auto long_enough = [&](const Date& last) { return holds(static_cast<double>(date_.days() - last.days()), p.window_op, static_cast<double>(need), 1e-9); };
+   // A record that may or may not be the concept matters only where a record of it would.
+   auto maybe = [&](const Concept& rc, const FactRec& r) {
+      const Date last = last_applied(rc, r, date_);
+      if (since ? !long_enough(last) : (!p.window || last >= window_start(p, date_))) open = true;
+   };
+   auto broader = [&](const Concept& rc) {
+      return &rc != &c && c.kind != ConceptKind::finding && rc.kind != ConceptKind::finding && !p.allergy &&
+             (cat_.kind_of(c, rc) || cat_.is_a_for_indication(c, rc));
+   };
+   std::vector<std::pair<const Concept*, FactRec>> recs;
+   for (const auto& [id, r] : records)
+      if (const Concept* rc = cat_.concept_(id)) recs.push_back({rc, r});
+   if (!p.allergy && c.kind != ConceptKind::finding)
+      for (const Concept* regimen : cat_.regimens())
+         if (auto r = regimen_record(*regimen, c, m, cat_)) recs.push_back({regimen, *r});
+   for (const auto& [rc, r] : recs) {
       if (r.state == FactState::absent) continue;
-      const Concept* rc = cat_.concept_(id);
-      if (!rc || !cat_.is_a(*rc, c)) continue;
+      if (!cat_.is_a(*rc, c)) {
+         if (!p.allergy && (cat_.is_a_for_indication(*rc, c) || broader(*rc))) maybe(*rc, r);
+         continue;
+      }
       if (p.other && std::any_of(own_.begin(), own_.end(), [&](const Concept* o) { return cat_.is_a(*rc, *o); })) continue;
+      if (p.other)
+         if (const Concept* o = own_below(*rc)) {
+            if (o->kind != ConceptKind::condition || rc == &c) maybe(*rc, r);
+            continue;
+         }
       if (r.state == FactState::unconfirmed) {
          unconfirmed = true;
          continue;
@@ -230,17 +300,16 @@ Tri Oracle::fact(const Predicate& p, const Model& m) const
       const Date last = last_applied(*rc, r, date_);
       if (c.kind == ConceptKind::finding && !p.window && !p.allergy && last < date_) continue;  // a finding is about now
       if (since) {
-         const long need = date_.days() - window_start(p, date_).days();
-         if (!holds(static_cast<double>(date_.days() - last.days()), p.window_op, static_cast<double>(need), 1e-9)) failing = true;
+         if (!long_enough(last)) failing = true;
       }
       else if (!p.window || last >= window_start(p, date_))
          hit = true;
    }
    // A list the case leaves out (list_left_out) is unknown: nothing on it is absent.
    const bool left_out = !p.allergy && list_left_out(m, list_of(c), cat_);
-   if (since) return failing ? Tri::not_met : unconfirmed || left_out ? Tri::unknown : Tri::met;
+   if (since) return failing ? Tri::not_met : unconfirmed || open || left_out ? Tri::unknown : Tri::met;
    if (hit) return Tri::met;
-   if (unconfirmed) return Tri::unknown;
+   if (unconfirmed || open) return Tri::unknown;
    if (c.kind == ConceptKind::finding && !p.allergy) return Tri::unknown;
    if (left_out) return Tri::unknown;
    return Tri::not_met;

@@ -49,6 +49,13 @@ public:
 
    // The trial's own condition and interventions ("other X" leaves them out).
    const std::vector<const Concept*>& own() const { return own_; }
+   // The trial's own concept that a record of `c` is broader than, if any (a "primary liver
+   // cancer" record for a trial on hepatocellular carcinoma): for "other X", such a record is
+   // the trial's own (a condition) or cannot be told apart.
+   const Concept* own_below(const Concept& c) const;
+   // The concept a case records to give a fact leaf a record: the leaf's own concept, or for
+   // "other X" when X may be the trial's own, the first narrower concept that is surely another X.
+   const Concept& record_concept(const Predicate& p) const;
 
 private:
    struct Reading {

@@ -297,21 +297,24 @@ void Prober::probe_fact(const Predicate& p, const std::string& id, const Model& 
                                                        {FactState::long_ago, "record ten years ago"},
                                                        {FactState::absent, "no record"},
                                                        {FactState::unconfirmed, "missing"}};
+   // For "other X" when X may be the trial's own, a record of X itself cannot be told apart:
+   // the cases record a narrower concept that is surely another X.
+   const Concept& rc = oracle_.record_concept(p);
    for (const auto& [st, name] : states) {
       Model m = at;
-      which(m)[c.id] = FactRec{st, {}};
+      which(m)[rc.id] = FactRec{st, {}};
       if (st != FactState::absent) with_sex(m);
-      const std::string detail = st == FactState::unconfirmed ? c.display + " recorded as unconfirmed"
+      const std::string detail = st == FactState::unconfirmed ? rc.display + " recorded as unconfirmed"
                                  : st == FactState::absent
-                                     ? "no " + c.display + " in a complete " + (p.allergy ? std::string("allergies") : list_of(c)) + " list"
-                                     : c.display + " " + name;
+                                     ? "no " + rc.display + " in a complete " + (p.allergy ? std::string("allergies") : list_of(rc)) + " list"
+                                     : rc.display + " " + name;
       add_case(m, {id, p.text, name, detail});
    }
    // A record of a narrower concept counts for this one; a record of the trial's own
-   // condition or intervention does not count for "other ...".
+   // condition or intervention, or one that may be it, does not count for "other ...".
    for (const auto& x : cat_.concepts())
       if (&x != &c && x.kind != ConceptKind::finding && cat_.is_a(x, c) &&
-          !(p.other && std::any_of(oracle_.own().begin(), oracle_.own().end(), [&](const Concept* o) { return cat_.is_a(x, *o); }))) {
+          !(p.other && (oracle_.own_below(x) || std::any_of(oracle_.own().begin(), oracle_.own().end(), [&](const Concept* o) { return cat_.is_a(x, *o); })))) {
          Model m = at;
          which(m)[x.id] = FactRec{FactState::recent, {}};
          add_case(m, {id, p.text, "narrower record", x.display + " recent record, a kind of " + c.display});
@@ -331,16 +334,16 @@ void Prober::probe_fact(const Predicate& p, const std::string& id, const Model& 
       if (*p.window == syntax::Window::Kind::within) {
          for (int back : {0, 1}) {
             Model m = at;
-            which(m)[c.id] = FactRec{FactState::dated, ws.add_days(-back)};
-            add_case(m, {id, p.text, back ? "a day before the window" : "first day of the window", c.display + " last on " + ws.add_days(-back).str()});
+            which(m)[rc.id] = FactRec{FactState::dated, ws.add_days(-back)};
+            add_case(m, {id, p.text, back ? "a day before the window" : "first day of the window", rc.display + " last on " + ws.add_days(-back).str()});
          }
       }
       else {
          for (int back : {0, 1}) {
             Model m = at;
             const Date last = ws.add_days(back);
-            which(m)[c.id] = FactRec{FactState::dated, last};
-            add_case(m, {id, p.text, back ? "a day too recent" : "exactly the time since", c.display + " last on " + last.str()});
+            which(m)[rc.id] = FactRec{FactState::dated, last};
+            add_case(m, {id, p.text, back ? "a day too recent" : "exactly the time since", rc.display + " last on " + last.str()});
          }
       }
    }

@@ -9,7 +9,7 @@ namespace eligo::synth {
 
 namespace {
 
-std::string var_of(const Predicate& p)
+std::string var_of(const Predicate& p, const Oracle& oracle)
 {
    switch (p.kind) {
       case Predicate::Kind::measure: return p.analyte->id == "age" ? "age" : "lab:" + p.analyte->id;
@@ -17,7 +17,7 @@ std::string var_of(const Predicate& p)
       case Predicate::Kind::sex: return "sex";
       case Predicate::Kind::fact:
          if (p.allergy) return "allergy:" + p.concept_->id;
-         return (uses_findings(p) ? "finding:" : "fact:") + p.concept_->id;
+         return (uses_findings(p) ? "finding:" : "fact:") + oracle.record_concept(p).id;
       default: return "";
    }
 }
@@ -156,7 +156,7 @@ void Solver::solve(Model& m, const std::vector<Goal>& goals)
    std::map<std::string, std::vector<Goal>> by_var;
    std::string want_sex;
    for (const auto& g : goals) {
-      const std::string v = var_of(*g.leaf);
+      const std::string v = var_of(*g.leaf, oracle_);
       if (v.rfind("lab:", 0) == 0 && !m.labs.count(v.substr(4))) set_lab(m.labs[v.substr(4)], *g.leaf->analyte, 1);
       by_var[v].push_back(g);
       if (g.leaf->kind == Predicate::Kind::fact && !g.leaf->concept_->sex.empty() && g.target == Tri::met) {

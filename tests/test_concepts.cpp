@@ -86,7 +86,9 @@ TEST_SUITE("concepts")
       const Patient p = patient(R"({"id": "U", "findings": {"TACE-unsuitable": true}})");
       const Outcome o = eval("TACE-refractory", p);
       CHECK(o.result == Tri::unknown);
-      CHECK(o.missing == std::vector<std::string>{"TACE failure / refractoriness"});
+      // Refractoriness is computed from the TACE sessions (JSH-LCSGJ): without a procedures list
+      // it is open, and the label "unsuitable" does not answer it.
+      CHECK(o.missing == std::vector<std::string>{"procedures history (for TACE)"});
       CHECK(result("unsuitable for TACE", p) == "met");
    }
 

@@ -120,6 +120,8 @@ struct FindingDefinition {
    std::vector<const Concept*> flags;         // other recorded findings read as the same yes/no
    std::string courses_of_id;                 // as concepts.json names them; resolved when the catalogue loads
    std::vector<std::string> not_courses_ids, flag_ids;
+};
+
 // An is_a that holds only for some indications (concepts.json "is_a_for_indication"): interferon
 // counts as immunotherapy only when a record gives a malignancy as what it was given for.
 struct IndicationLink {

@@ -351,6 +351,8 @@ private:
             fail(path + ".line", "expected the line of systemic therapy as an integer from 1 (first line) to 99, got " + v->dump());
          rec.line = static_cast<int>(v->get<long long>());
       }
+   }
+
    // What a drug or procedure was given for: a concept name or id, or a code object.
    void indication(const json& v, const std::string& path, Record& rec) const
    {

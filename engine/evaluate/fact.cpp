@@ -86,7 +86,7 @@ public:
    Outcome answer() const;
 
 private:
-   bool about_now() const { return !p_.window && !p_.allergy; }
+   bool about_now() const { return !p_.window && !p_.allergy && !p_.after; }
    std::optional<Outcome> recorded_finding(std::string& held) const;
    bool outranked(const FindingRecord& f) const;
    std::optional<Outcome> member_finding() const;
@@ -144,6 +144,19 @@ Outcome FactQuestion::answer() const
       if (!held.empty()) return not_current(held);
       if (c_.kind == ConceptKind::finding && !p_.allergy) return not_recorded();
       return history_incomplete();
+   }
+   if (p_.after) {  // "X after resection": relative_time.cpp
+      const bool finding = c_.kind == ConceptKind::finding;
+      FactRecords x{name_,
+                    list_name_,
+                    complete_ && !finding,
+                    finding ? "not recorded" : not_complete(),
+                    finding ? name_ : list_name_ + " history (for " + name_ + ")",
+                    point_event_,
+                    {}};
+      for (const Record* r : recs)
+         if (relevance(*r) == Relevance::counts) x.counted.push_back(r);
+      return after_event(ctx_, p_, x);
    }
    const RecordScan s = scan(recs);
    if (p_.window && *p_.window == syntax::Window::Kind::since) return since(recs, s);

@@ -98,6 +98,14 @@ json to_json(const Predicate& p)
                            {"op", syntax::symbol(p.window_op)},
                            {"amount", p.window_amount},
                            {"unit", p.window_unit}};
+         if (p.after) {
+            j["after"] = {{"event", p.after->event->id}, {"written", p.after->written}};
+            if (p.after->op) {
+               j["after"]["op"] = syntax::symbol(*p.after->op);
+               j["after"]["amount"] = p.after->amount;
+               j["after"]["unit"] = p.after->unit;
+            }
+         }
          break;
       case Predicate::Kind::manual: j["reason"] = p.reason; break;
       case Predicate::Kind::lab_window: j["days"] = p.lab_window_days; break;

@@ -83,6 +83,7 @@ struct Inputs {
                                      : p.concept_->kind == ConceptKind::procedure  ? "procedures"
                                                                                    : "findings";
             add(history, std::make_pair(list, p.concept_));
+            if (p.after) add(history, std::make_pair(std::string("procedures"), p.after->event));  // its date anchors the fact
             break;
          }
          default: break;

@@ -62,6 +62,7 @@ private:
    Tri age(const Predicate& p, const Model& m) const;
    Tri score(const Predicate& p, const Model& m, Reading& r) const;
    Tri fact(const Predicate& p, const Model& m) const;
+   Tri after_event(const Predicate& p, const Model& m) const;
    bool concept_known(const Model& m, const Concept& c) const;
 
    const Trial& trial_;

@@ -106,15 +106,16 @@ TEST_SUITE("grammar")
       CHECK(bound("sorafenib, lenvatinib after resection") ==
             "error 1: the list 'sorafenib, lenvatinib' joins its items with commas but no 'and' or 'or': write 'or' (any of them) or 'and' (all of them) "
             "before its last item");
-      CHECK(bound("sorafenib, lenvatinib and TACE or RFA after resection").rfind("error 1: the list 'sorafenib, lenvatinib and TACE or RFA' joins "
-                                                                                         "its items with commas and both 'and' and 'or'",
-                                                                                         0) == 0);
+      CHECK(bound("sorafenib, lenvatinib and TACE or RFA after resection")
+                .rfind("error 1: the list 'sorafenib, lenvatinib and TACE or RFA' joins "
+                       "its items with commas and both 'and' and 'or'",
+                       0) == 0);
       CHECK(bound("sorafenib after hepatocellular carcinoma") ==
             "error 1: 'hepatocellular carcinoma' is a condition, not a procedure: Eligo times a fact from a procedure the patient had (a resection, an "
             "operation)");
       CHECK(bound("allergy to sorafenib after resection") == "error 1: an allergy is not timed from an event: write the allergy on its own");
       CHECK(bound("postoperative adjuvant sorafenib").rfind("error", 0) == 0);
-      CHECK(bound("sorafenib 4 weeks after resection").rfind("error", 0) == 0);       // exactly 4 weeks? not a window
+      CHECK(bound("sorafenib 4 weeks after resection").rfind("error", 0) == 0);        // exactly 4 weeks? not a window
       CHECK(bound("sorafenib within 4 weeks before surgery").rfind("error", 0) == 0);  // before the event: not read
       CHECK(bound("sorafenib within 1.5 months after surgery") == "error 1: a time window needs a whole number of days, weeks, months or years");
    }
@@ -126,8 +127,9 @@ TEST_SUITE("engine")
    {
       Outcome o = eval("postoperative immunotherapy", resected(interferon_2019));
       CHECK(o.result == Tri::not_met);
-      CHECK(o.why == "immunotherapy after surgery (hepatectomy (liver resection), 2026-03-10): none; the last, interferon from 2019-02-01 to 2019-08-01, "
-                     "ended before it");
+      CHECK(o.why ==
+            "immunotherapy after surgery (hepatectomy (liver resection), 2026-03-10): none; the last, interferon from 2019-02-01 to 2019-08-01, "
+            "ended before it");
       o = eval("other targeted therapy after resection", resected(std::string(interferon_2019) + ", " + sorafenib_after));
       CHECK(o.result == Tri::met);
       CHECK(o.why == "other targeted therapy after resection (2026-03-10): sorafenib from 2026-04-01 (ongoing)");
@@ -154,8 +156,9 @@ TEST_SUITE("engine")
       const std::string again = R"(, {"concept": "hepatectomy", "date": "2019-06-01"})";
       CHECK(eval("sorafenib after resection", resected(sorafenib_2019, again)).result == Tri::not_met);
       // A narrower record is a resection too, and the why names it.
-      const Outcome o = eval("sorafenib after resection", R"({"id": "R", "medications": [)" + std::string(sorafenib_after) +
-                                                              R"(], "procedures": [{"concept": "r0_resection", "date": "2026-03-10", "text": "R0 right hepatectomy"}]})");
+      const Outcome o =
+          eval("sorafenib after resection", R"({"id": "R", "medications": [)" + std::string(sorafenib_after) +
+                                                R"(], "procedures": [{"concept": "r0_resection", "date": "2026-03-10", "text": "R0 right hepatectomy"}]})");
       CHECK(o.result == Tri::met);
       CHECK(o.why == "sorafenib after resection (R0 right hepatectomy, 2026-03-10): sorafenib from 2026-04-01 (ongoing)");
       // The resection is not something after itself.
@@ -216,12 +219,13 @@ TEST_SUITE("engine")
       // Still taken now: after the resection, whenever it started.
       CHECK(eval("sorafenib after resection", resected(R"({"concept": "sorafenib", "status": "active"})")).result == Tri::met);
       // A resection without a date: a course in 2019 may have been after it.
-      o = eval("sorafenib after resection", R"({"id": "U", "medications": [)" + std::string(sorafenib_2019) + R"(], "procedures": [{"concept": "hepatectomy"}]})");
+      o = eval("sorafenib after resection",
+               R"({"id": "U", "medications": [)" + std::string(sorafenib_2019) + R"(], "procedures": [{"concept": "hepatectomy"}]})");
       CHECK(o.result == Tri::unknown);
       CHECK(o.missing == std::vector<std::string>{"date of resection"});
       // A resection that is not confirmed: nothing can be known to be after it.
-      o = eval("sorafenib after resection",
-               R"({"id": "U", "medications": [)" + std::string(sorafenib_after) + R"(], "procedures": [{"concept": "hepatectomy", "date": "2026-03-10", "status": "unconfirmed"}]})");
+      o = eval("sorafenib after resection", R"({"id": "U", "medications": [)" + std::string(sorafenib_after) +
+                                                R"(], "procedures": [{"concept": "hepatectomy", "date": "2026-03-10", "status": "unconfirmed"}]})");
       CHECK(o.result == Tri::unknown);
       CHECK(o.missing == std::vector<std::string>{"confirmation of resection"});
    }
@@ -229,7 +233,8 @@ TEST_SUITE("engine")
    TEST_CASE("after resection: a finding recorded as present says nothing of when")
    {
       // The findings map settles "portal vein tumour thrombus" now, but not "after resection".
-      const std::string p = R"({"id": "F", "findings": {"portal vein tumor thrombus": true}, "conditions": [], "procedures": [{"concept": "hepatectomy", "date": "2026-03-10"}]})";
+      const std::string p =
+          R"({"id": "F", "findings": {"portal vein tumor thrombus": true}, "conditions": [], "procedures": [{"concept": "hepatectomy", "date": "2026-03-10"}]})";
       CHECK(eval("portal vein tumor thrombus", p).result == Tri::met);
       CHECK(eval("portal vein tumor thrombus after resection", p).result == Tri::unknown);
    }

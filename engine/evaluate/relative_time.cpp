@@ -232,7 +232,8 @@ Outcome after_event(const EvalContext& ctx, const Predicate& p, const FactRecord
    const std::string rel = relation_text(an);
    // Nothing of X at all: nothing of it can be after the event either.
    if (x.counted.empty()) {
-      if (x.complete) return Outcome{Tri::not_met, "no " + x.name + " among the " + x.list_name + " (list taken as complete), so none " + rel + " " + an.written, {}};
+      if (x.complete)
+         return Outcome{Tri::not_met, "no " + x.name + " among the " + x.list_name + " (list taken as complete), so none " + rel + " " + an.written, {}};
       return Outcome{Tri::unknown, x.name + " " + rel + " " + an.written + ": " + x.open_why, {x.open_missing}};
    }
    const Event e = find_event(ctx, an);

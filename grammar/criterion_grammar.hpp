@@ -397,12 +397,41 @@ struct history_suffix : pegtl::sor<kw<TAO_PEGTL_ISTRING("treatment history")>, k
 struct other_marker : pegtl::sor<kw<TAO_PEGTL_ISTRING("other")>, kw<TAO_PEGTL_ISTRING("another")>, kw<TAO_PEGTL_ISTRING("second")>,
                                  kw<TAO_PEGTL_ISTRING("additional")> > {};
 struct fact_prefix : pegtl::sor<allergy_prefix, history_prefix, filler_item> {};
-struct fact : pegtl::seq<pegtl::star<fact_prefix, sp>, pegtl::opt<other_marker, sp>, concept_name, pegtl::star<sp, pegtl::sor<allergy_suffix, history_suffix>>,
-                         pegtl::opt<sp, window>> {};
-// "≥ 4 weeks since prior TACE", "at least 6 weeks since prior chemoembolization"
-struct since_duration : pegtl::seq<pegtl::opt<comparator, sp>, duration> {};
+struct fact_core : pegtl::seq<pegtl::star<fact_prefix, sp>, pegtl::opt<other_marker, sp>, concept_name, pegtl::star<sp, pegtl::sor<allergy_suffix, history_suffix>>> {};
+struct fact : pegtl::seq<fact_core, pegtl::opt<sp, window>> {};
+// "≥ 4 weeks since prior TACE", "at least 6 weeks since prior chemoembolization", "4 weeks or more after resection"
+struct since_duration : pegtl::sor<pegtl::seq<duration, sp, postfix_op>, pegtl::seq<pegtl::opt<comparator, sp>, duration>> {};
 struct since_fact : pegtl::seq<since_duration, sp, pegtl::sor<kw<TAO_PEGTL_ISTRING("since")>, kw<TAO_PEGTL_ISTRING("after")>, kw<TAO_PEGTL_ISTRING("from")> >,
                                sp, fact> {};
+
+// ---- time relative to an event of the patient's own ---------------------------------------
+// NCT03838796: "Postoperative patients treated with other targeted drugs, PD1 antibody and other immunotherapies, ...";
+// "sorafenib after resection", "TACE within 4 weeks of surgery", "sorafenib 4 weeks or more after hepatectomy".
+// The event is a procedure named by the catalogue ("resection", "liver surgery", "surgery"); "postoperative" is after surgery.
+// The facts before the relation (or after "postoperative") are one list, and the relation binds each of them.
+struct event_name : longest_match<&match_known_name<Lexicon::Kind::concept_>> {};
+struct event_ref : pegtl::seq<pegtl::opt<kw_the, sp>, event_name> {};
+struct after_word : pegtl::sor<kw<TAO_PEGTL_ISTRING("after")>, kw<TAO_PEGTL_ISTRING("following")>, kw<TAO_PEGTL_ISTRING("since")> > {};
+// "within 4 weeks of surgery", "within the first 3 months after resection"
+struct event_within : pegtl::seq<kw<TAO_PEGTL_ISTRING("within")>, sp, pegtl::opt<kw_the, sp>, pegtl::opt<kw<TAO_PEGTL_ISTRING("first")>, sp>, duration, sp,
+                                 pegtl::sor<kw<TAO_PEGTL_ISTRING("of")>, after_word>, sp, event_ref> {};
+// "4 weeks or more after resection", "at least 4 weeks after resection", "less than 30 days after surgery"
+struct event_delay : pegtl::seq<pegtl::sor<pegtl::seq<duration, sp, postfix_op>, pegtl::seq<comparator, sp, duration>>, sp, after_word, sp, event_ref> {};
+// "after resection", "after the liver surgery", "since hepatectomy", "following surgery"
+struct event_after : pegtl::seq<after_word, sp, event_ref> {};
+struct postop_word : pegtl::sor<kw<TAO_PEGTL_ISTRING("postoperatively")>, kw<TAO_PEGTL_ISTRING("post-operatively")>, kw<TAO_PEGTL_ISTRING("postoperative")>,
+                                kw<TAO_PEGTL_ISTRING("post-operative")>, kw<TAO_PEGTL_ISTRING("post operatively")>, kw<TAO_PEGTL_ISTRING("post operative")> > {};
+struct event_anchor : pegtl::sor<event_within, event_delay, event_after, postop_word> {};
+// The list: "A, B or C", "A and B", "A, B, and C". Commas take the meaning of the list's one joining word (the builder checks there is one).
+struct rel_item : fact_core {};
+struct rel_or : pegtl::sor<pegtl::seq<sp, TAO_PEGTL_ISTRING("and/or"), sp>, pegtl::seq<sp, pegtl::opt<pegtl::one<','>>, sp, kw_or, sp>> {};
+struct rel_and : pegtl::seq<sp, pegtl::opt<pegtl::one<','>>, sp, kw_and, sp> {};
+struct rel_comma : pegtl::seq<sp, pegtl::one<',', ';'>, sp> {};
+struct rel_list : pegtl::seq<rel_item, pegtl::star<pegtl::sor<rel_or, rel_and, rel_comma>, rel_item>> {};
+// "postoperative A, B or C"
+struct postop_fact : pegtl::seq<postop_word, sp, rel_list> {};
+// "A, B or C after resection"
+struct fact_after_event : pegtl::seq<rel_list, sp, event_anchor> {};
 
 // ---- structure --------------------------------------------------------------------------------
 // "any of the following:", "all of the following", "meet any of the following articles:"
@@ -434,7 +463,7 @@ struct see_below : pegtl::seq<filler, sp, pegtl::opt<kw<TAO_PEGTL_ISTRING("as")>
                                                      kw<TAO_PEGTL_ISTRING("outlined below")>, kw<TAO_PEGTL_ISTRING("listed below")> > > {};
 struct atom_body : pegtl::sor<group, quantifier, lab_window, neither_nor, bounded_test, since_fact, measure_test, score_test, age_range, age_compare, age_first,
                               age_years, age_bare, score_after, sex_both, demographic, see_below,
-                              sex_test, fact> {};
+                              sex_test, postop_fact, fact_after_event, fact> {};
 // The second choice is tried only where filler or space is there to skip: with nothing to skip it is the third, and trying
 // atom_body twice at each bracket level made "((((((((((((((x" take exponential time (found by fuzzing, docs/fuzzing.md).
 struct atom : pegtl::seq<pegtl::sor<pegtl::seq<filler, sp, sex_prefix, filler, sp, atom_body>, pegtl::seq<peek<pegtl::sor<ws, filler_item>>, filler, sp, atom_body>,

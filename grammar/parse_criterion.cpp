@@ -75,6 +75,11 @@ struct tracking<caption> : untracked<caption> {};
 template <>
 struct tracking<defined_line> : untracked<defined_line> {};
 
+// So is the relation to an event after a list of facts ("4 weeks prior to inclusion" is not one): where
+// it fails, the error points where the list stopped making sense, as it did before the relation was tried.
+template <>
+struct tracking<event_anchor> : untracked<event_anchor> {};
+
 template <typename Rule>
 using control = pegtl::must_if<errors, tracking, false>::control<Rule>;
 
@@ -90,7 +95,8 @@ using selector = pegtl::parse_tree::selector<
               age_first, score_test, score_name, label_compare, label_range, label_postfix, label_list, label_token, sex_female, sex_male, since_fact, duration,
               age_range, threshold_value, caption, defined_line, lab_window, op_older, op_younger, age_compare, neither_nor, number_word, time_unit, fact,
               allergy_prefix, allergy_suffix, other_marker, concept_name, window, bare_relative, bare_threshold, age_years, age_bare, label_pair, word_label,
-              label_cap, graded_noun, ref_score_name, score_after, sex_both, demographic, gender_word, assessment_window, see_below>>;
+              label_cap, graded_noun, ref_score_name, score_after, sex_both, demographic, gender_word, assessment_window, see_below, postop_fact,
+              fact_after_event, rel_list, rel_item, rel_or, rel_and, rel_comma, event_anchor, event_within, event_delay, event_after, event_name, postop_word>>;
 
 using PNode = pegtl::parse_tree::node;
 
@@ -216,6 +222,7 @@ public:
          return out;
       }
       if (n.is_type<fact>()) return fact_node(n, out);
+      if (n.is_type<postop_fact>() || n.is_type<fact_after_event>()) return anchored(n, out);
       if (n.is_type<lab_window>()) {
          out.kind = syntax::Node::Kind::lab_window;
          syntax::Window w;
@@ -538,6 +545,103 @@ private:
          }
       }
       return out;
+   }
+
+   // "postoperative A, B or C", "A or B after resection": the list, with the relation on each of its facts.
+   syntax::Node anchored(const PNode& n, const syntax::Node& out) const
+   {
+      syntax::Anchor a;
+      const PNode* list = nullptr;
+      std::vector<const PNode*> parts;
+      for (const auto& c : n.children) {
+         if (c->is_type<event_anchor>())
+            for (const auto& d : c->children) parts.push_back(d.get());
+         else
+            parts.push_back(c.get());
+      }
+      for (const PNode* c : parts) {
+         if (c->is_type<rel_list>())
+            list = c;
+         else if (c->is_type<event_within>() || c->is_type<event_delay>() || c->is_type<event_after>()) {
+            if (c->is_type<event_within>()) a.op = syntax::Comparator::le;
+            for (const auto& d : c->children) {
+               if (d->is_type<duration>())
+                  a.amount = duration_of(*d);
+               else if (is_op(*d))
+                  a.op = op_of(*d);
+               else if (d->is_type<event_name>())
+                  a.event = d->string();
+            }
+         }
+      }
+      if (!list) throw SyntaxError("internal: a relation to an event without its facts", out.begin, column_of(text_, out.begin));
+      syntax::Node tree = related_list(*list);
+      set_anchor(tree, a);
+      tree.begin = out.begin;  // a list's facts keep their own text
+      tree.end = out.end;
+      return tree;
+   }
+
+   // The facts of the list and how they are joined. Commas take the meaning of the list's one joining
+   // word ("A, B or C" is any of the three); a list with commas and both words, or with commas and
+   // neither, does not say which facts go together.
+   syntax::Node related_list(const PNode& list) const
+   {
+      std::vector<syntax::Node> items;
+      bool ors = false, ands = false, commas = false;
+      std::vector<bool> or_before;  // for each item after the first: joined to the one before by "or"
+      for (const auto& c : list.children) {
+         if (c->is_type<rel_item>()) {
+            syntax::Node leaf;
+            leaf.begin = offset(c->m_begin);
+            leaf.end = offset(c->m_end);
+            items.push_back(fact_node(*c, leaf));
+         }
+         else {
+            const bool is_or = c->is_type<rel_or>(), is_and = c->is_type<rel_and>();
+            ors = ors || is_or;
+            ands = ands || is_and;
+            commas = commas || c->is_type<rel_comma>() || c->string().find(',') != std::string::npos;
+            or_before.push_back(is_or);
+         }
+      }
+      if (items.size() == 1) return std::move(items.front());
+      syntax::Node out;
+      out.begin = offset(list.m_begin);
+      out.end = offset(list.m_end);
+      if (commas && ors == ands) {
+         const std::string what = ors ? "commas and both 'and' and 'or'" : "commas but no 'and' or 'or'";
+         throw SyntaxError("the list '" + std::string(text_.substr(out.begin, out.end - out.begin)) + "' joins its items with " + what +
+                               ": write 'or' (any of them) or 'and' (all of them) before its last item",
+                           out.begin, column_of(text_, out.begin));
+      }
+      if (!ors || !ands) {
+         out.kind = ors ? syntax::Node::Kind::any : syntax::Node::Kind::all;
+         out.children = std::move(items);
+         return out;
+      }
+      // "A and B or C" (no commas): "and" binds tighter, as everywhere else.
+      out.kind = syntax::Node::Kind::any;
+      syntax::Node group;
+      group.kind = syntax::Node::Kind::all;
+      for (std::size_t i = 0; i < items.size(); ++i) {
+         if (i > 0 && or_before[i - 1]) {
+            out.children.push_back(group.children.size() == 1 ? std::move(group.children.front()) : std::move(group));
+            group = syntax::Node{};
+            group.kind = syntax::Node::Kind::all;
+         }
+         if (group.children.empty()) group.begin = items[i].begin;
+         group.end = items[i].end;
+         group.children.push_back(std::move(items[i]));
+      }
+      out.children.push_back(group.children.size() == 1 ? std::move(group.children.front()) : std::move(group));
+      return out;
+   }
+
+   static void set_anchor(syntax::Node& n, const syntax::Anchor& a)
+   {
+      if (n.kind == syntax::Node::Kind::fact) n.after = a;
+      for (auto& c : n.children) set_anchor(c, a);
    }
 
    std::string_view text_;

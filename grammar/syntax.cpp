@@ -83,6 +83,10 @@ std::string to_string(const Node& n)
             o << (n.window->kind == Window::Kind::within ? " within " : " since ") << symbol(n.window->op) << " " << n.window->amount.number.text << " "
               << n.window->amount.unit;
          }
+         if (n.after) {
+            if (n.after->op) o << " " << symbol(*n.after->op) << " " << n.after->amount.number.text << " " << n.after->amount.unit;
+            o << (n.after->event.empty() ? " postoperative" : " after " + quote(n.after->event));
+         }
          o << ")";
          break;
    }

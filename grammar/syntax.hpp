@@ -31,6 +31,14 @@ struct Window {
    Quantity amount;
 };
 
+// A fact's time relative to an event of the patient's own: "after resection", "postoperative",
+// "within 4 weeks of surgery", "4 weeks or more after hepatectomy".
+struct Anchor {
+   std::string event;             // the event's name as written ("resection"); empty for "postoperative"
+   std::optional<Comparator> op;  // with amount: ≤ or < "within" that time after the event, ≥ or > "at least" that long after it
+   Quantity amount;
+};
+
 struct Node {
    enum class Kind {
       all,         // conjunction: every child
@@ -79,6 +87,7 @@ struct Node {
    bool other = false;
    bool allergy = false;
    std::optional<Window> window;
+   std::optional<Anchor> after;
 };
 
 // One-line S-expression of the tree, for golden files and --format json.

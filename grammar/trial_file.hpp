@@ -29,7 +29,7 @@ struct TrialItem {
 
 struct TrialSource {
    std::string path;
-   std::map<std::string, std::string> header;  // lower-cased keys: trial, title, condition, lab window, source...
+   std::map<std::string, std::string> header;  // lower-cased keys: trial, title, condition, lab window, criteria, source...
    std::map<std::string, std::size_t> header_lines;
    std::vector<TrialItem> items;
 };

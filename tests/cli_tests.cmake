@@ -105,6 +105,6 @@ cli_test(batch_folder 0 CMD batch patients/examples --trials rules/NCT03838796.t
   OUT "{\"patient\":\"EX-ELIGIBLE\",\"trial\":\"NCT03838796\",\"verdict\":\"eligible\",\"not_met\":\\[\\],\"missing\":\\[\\]}"
   ERR "NCT03838796 +1 +2 +2\neligo batch: 5 records \\(5 patients, 0 errors\\), 5 rows, 1 trials, [0-9]+ threads?, .* patients/s, .* verdicts/s, peak RSS")
 cli_test(batch_csv 0 CMD batch patients/examples --trials rules/NCT03838796.trial --format csv
-  OUT "^record,patient,trial,verdict,not_met,missing,error\n,EX-ELIGIBLE,NCT03838796,eligible,,,\n")
+  OUT "^record,patient,trial,verdict,not_met,missing,error,criteria\n,EX-ELIGIBLE,NCT03838796,eligible,,,,\n")
 cli_test(batch_missing_input 1 CMD batch nowhere.ndjson ERR "nowhere.ndjson: no such file or directory")
 cli_test(batch_bad_format 2 CMD batch patients/examples --format xml)

@@ -327,7 +327,7 @@ private:
          csv_field(out, id);
          out += ",,error,,,";
          csv_field(out, message);
-         out += '\n';
+         out += ",\n";  // criteria: a trial's, none here
          return;
       }
       out += "{\"record\":";
@@ -362,7 +362,9 @@ private:
          std::string m;
          for (const auto& x : res.missing) m += (m.empty() ? "" : "; ") + x;
          csv_field(out, m);
-         out += ",\n";
+         out += ",,";  // error: error rows only
+         if (res.trial->criteria_partial) out += "partial";
+         out += '\n';
          return;
       }
       out += "{\"patient\":";
@@ -371,7 +373,10 @@ private:
       json_string(out, res.trial->id);
       out += ",\"verdict\":\"";
       out += to_string(res.verdict);
-      out += "\",\"not_met\":[";
+      if (res.trial->criteria_partial)
+         out += "\",\"criteria_partial\":true,\"not_met\":[";
+      else
+         out += "\",\"not_met\":[";
       for (std::size_t i = 0; i < failing.size(); ++i) {
          if (i) out += ',';
          out += std::to_string(failing[i]);
@@ -420,7 +425,7 @@ BatchSummary run_batch(const BatchOptions& o, const std::vector<Trial>& trials, 
    const unsigned n = std::max(1u, o.threads);
    std::vector<std::unique_ptr<Worker>> workers;
    for (unsigned i = 0; i < n; ++i) workers.push_back(std::make_unique<Worker>(o, trials, catalogue));
-   if (o.format == "csv") out << "record,patient,trial,verdict,not_met,missing,error\n";
+   if (o.format == "csv") out << "record,patient,trial,verdict,not_met,missing,error,criteria\n";
 
    std::vector<RecordText> chunk;
    std::vector<std::string> rows;
@@ -487,7 +492,7 @@ void print_batch_summary(std::ostream& out, const BatchSummary& s, const std::ve
    for (const auto& t : trials) {
       const auto& v = s.verdicts.at(t.id);
       out << std::left << std::setw(static_cast<int>(w + 2)) << t.id << std::right << std::setw(10) << v[0] << std::setw(12) << v[1] << std::setw(15) << v[2]
-          << "\n";
+          << (t.criteria_partial ? std::string("  (") + criteria_partial_note + ")" : "") << "\n";
    }
    const double secs = std::max(s.seconds, 1e-9);
    const std::size_t patients = s.records - s.errors;

@@ -36,6 +36,16 @@ std::vector<std::string> all_names(const auto& items)
    return out;
 }
 
+// "weeks" -> "wk": the unit of a time window, as the predicate keeps it.
+std::string duration_unit(const std::string& written)
+{
+   const std::string u = name_key(written);
+   if (u.rfind("day", 0) == 0) return "d";
+   if (u.rfind("w", 0) == 0) return "wk";
+   if (u.rfind("month", 0) == 0) return "mo";
+   return "a";
+}
+
 std::string fmt(double v)
 {
    char buf[64];
@@ -408,17 +418,35 @@ private:
          const double v = n.window->amount.number.value;
          if (v < 0 || v > 1200 || std::floor(v) != v) throw BindError("a time window needs a whole number of days, weeks, months or years", n.begin);
          p.window_amount = static_cast<int>(v);
-         std::string u = name_key(n.window->amount.unit);
-         if (u.rfind("day", 0) == 0)
-            p.window_unit = "d";
-         else if (u.rfind("w", 0) == 0)
-            p.window_unit = "wk";
-         else if (u.rfind("month", 0) == 0)
-            p.window_unit = "mo";
-         else
-            p.window_unit = "a";
+         p.window_unit = duration_unit(n.window->amount.unit);
       }
+      if (n.after) p.after = anchor(*n.after, n);
       return p;
+   }
+
+   // The event a fact is timed from: a procedure of the catalogue. "postoperative" is after surgery
+   // (any operation; docs/language.md, "Time relative to an event").
+   Predicate::EventAnchor anchor(const syntax::Anchor& a, const syntax::Node& n) const
+   {
+      if (n.allergy) throw BindError("an allergy is not timed from an event: write the allergy on its own", n.begin);
+      Predicate::EventAnchor out;
+      out.written = a.event.empty() ? "surgery" : a.event;
+      out.event = cat_.concept_(out.written);
+      if (!out.event) throw BindError("unknown event '" + out.written + "'", n.begin);
+      if (out.event->kind != ConceptKind::procedure)
+         throw BindError("'" + out.written + "' is " + with_article(std::string(to_string(out.event->kind))) +
+                             ", not a procedure: Eligo times a fact from a procedure the patient had (a resection, an operation)",
+                         n.begin);
+      if (a.op) {
+         const double v = a.amount.number.value;
+         if (v < 0 || v > 1200 || std::floor(v) != v) throw BindError("a time window needs a whole number of days, weeks, months or years", n.begin);
+         if (*a.op == Comparator::eq || *a.op == Comparator::ne)
+            throw BindError("a time after an event reads 'within N weeks of', 'N weeks or more after' or 'less than N weeks after'", n.begin);
+         out.op = a.op;
+         out.amount = static_cast<int>(v);
+         out.unit = duration_unit(a.amount.unit);
+      }
+      return out;
    }
 
    std::string_view text_;
@@ -498,6 +526,11 @@ std::string to_string(const Predicate& p)
          if (p.window)
             o << (*p.window == syntax::Window::Kind::within ? " within " : " since " + std::string(syntax::symbol(p.window_op)) + " ") << p.window_amount
               << p.window_unit;
+         if (p.after) {
+            if (p.after->op)
+               o << (*p.after->op == Comparator::le ? " within " : " " + std::string(syntax::symbol(*p.after->op)) + " ") << p.after->amount << p.after->unit;
+            o << " after " << p.after->event->id;
+         }
          o << ")";
          break;
       case K::manual: o << "(manual)"; break;

@@ -52,6 +52,16 @@ struct Predicate {
    Comparator window_op = Comparator::le;
    int window_amount = 0;
    std::string window_unit;  // "d", "wk", "mo", "a"
+   // "after resection", "postoperative", "within 4 weeks of surgery": the fact in time relative to
+   // the patient's own latest record of an event (engine/evaluate/relative_time.cpp)
+   struct EventAnchor {
+      const Concept* event = nullptr;  // a procedure: hepatectomy for "resection", surgery for "postoperative"
+      std::string written;             // the event as the criterion names it, for the why: "resection", "surgery"
+      std::optional<Comparator> op;    // with amount: ≤ or < within that time after the event; ≥ or > at least that long after it
+      int amount = 0;
+      std::string unit;  // "d", "wk", "mo", "a"
+   };
+   std::optional<EventAnchor> after;
 
    // lab window ("labs within 14 days")
    int lab_window_days = 0;

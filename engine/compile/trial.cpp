@@ -181,6 +181,14 @@ CompileResult compile_trial_text(const std::string& text, const std::string& pat
       if (!trial.lab_window_days)
          out.errors.push_back({path, src.header_lines.at("lab window"), 1, "lab window must read like '14 days', '4 weeks' or '1 month'", ""});
    }
+   if (auto it = src.header.find("criteria"); it != src.header.end()) {
+      const std::string v = name_key(it->second);
+      if (v == "partial" || v == "complete")
+         trial.criteria_partial = out.criteria_partial = v == "partial";
+      else
+         out.errors.push_back({path, src.header_lines.at("criteria"), 1,
+                               "criteria must be 'partial' (the registry states only part of the trial's criteria) or 'complete'", ""});
+   }
    TrialCompiler tc(path, lexicon, out);
    for (const auto& it : src.items) {
       ++out.criteria;

@@ -44,6 +44,8 @@ struct Trial {
    const Concept* condition = nullptr;
    std::vector<const Concept*> interventions;
    std::optional<int> lab_window_days;
+   // "criteria: partial": the registry states only part of the trial's criteria, and every verdict says so
+   bool criteria_partial = false;
    std::vector<const Analyte*> labs;  // every lab analyte the criteria use
    std::vector<Criterion> criteria;
    std::size_t count_criteria() const;
@@ -58,7 +60,11 @@ struct CompileResult {
    std::vector<Diagnostic> warnings;
    std::size_t criteria = 0;
    std::size_t manual = 0;
+   bool criteria_partial = false;  // the header says "criteria: partial"
 };
+
+// What a verdict for a trial with "criteria: partial" says beside it, in every report.
+inline constexpr const char* criteria_partial_note = "criteria partial: only the criteria the registry states were checked";
 
 CompileResult compile_trial_text(const std::string& text, const std::string& path, const CatalogueLexicon& lexicon);
 CompileResult compile_trial_file(const std::string& path, const CatalogueLexicon& lexicon);

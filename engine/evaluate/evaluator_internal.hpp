@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "engine/core/quantity.hpp"
 #include "engine/evaluate/derivation.hpp"
@@ -32,6 +33,25 @@ bool crosses_molar_mass(const Predicate& p, const LabResult& lab);
 std::string observed(const Analyte& a, const LabResult& lab);
 // A result known only as a bound that leaves the test undecided: say so, and ask for the exact value.
 void undecided_by_bound(Outcome& o, const LabResult& lab, const std::string& name);
+
+// relative_time.cpp: "X after resection", "postoperative X", "X within 4 weeks of surgery".
+// fact.cpp hands over the records of X that count by its own matching.
+struct FactRecords {
+   std::string name;                    // X as the why names it: "other targeted therapy"
+   std::string list_name;               // X's list: "medications"
+   bool complete = false;               // X's list is given and whole, and X is not a finding (findings are never closed-world)
+   std::string open_why;                // when not complete: why ("no medications list given", "not recorded")
+   std::string open_missing;            // and what would settle it ("medications history (for sorafenib)")
+   bool point_event = false;            // X is a procedure: it applies on its date only
+   std::vector<const Record*> counted;  // X's records that count, unconfirmed ones too
+   struct Doubtful {
+      const Record* record = nullptr;
+      std::string why;      // why it cannot be told whether it is X
+      std::string missing;  // what would tell it
+   };
+   std::vector<Doubtful> doubtful;  // records that may be X (an indication not recorded, a broader record)
+};
+Outcome after_event(const EvalContext& ctx, const Predicate& p, const FactRecords& x);
 
 class Evaluator {
 public:

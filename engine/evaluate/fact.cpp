@@ -102,7 +102,7 @@ public:
    Outcome answer();
 
 private:
-   bool about_now() const { return !p_.window && !p_.allergy; }
+   bool about_now() const { return !p_.window && !p_.allergy && !p_.after; }
    std::optional<Outcome> recorded_finding(std::string& held) const;
    bool outranked(const FindingRecord& f) const;
    std::optional<Outcome> member_finding() const;
@@ -173,6 +173,25 @@ Outcome FactQuestion::answer()
       return history_incomplete();
    }
    assemble_regimens(recs);
+   if (p_.after) {  // "X after resection": relative_time.cpp
+      const bool finding = c_.kind == ConceptKind::finding;
+      FactRecords x{name_,
+                    list_name_,
+                    complete_ && !finding,
+                    finding ? "not recorded" : not_complete(),
+                    finding ? name_ : list_name_ + " history (for " + name_ + ")",
+                    point_event_,
+                    {},
+                    {}};
+      for (const Record* r : recs) {
+         Reading reading = read(*r);
+         if (reading.relevance == Relevance::counts) x.counted.push_back(r);
+         // A record that may or may not be X (a drug whose indication is not recorded, a broader
+         // record): it keeps the answer open if it falls in the time.
+         if (reading.relevance == Relevance::open) x.doubtful.push_back({r, reading.note, reading.missing});
+      }
+      return after_event(ctx_, p_, x);
+   }
    const RecordScan s = scan(recs);
    notes_.insert(notes_.end(), s.notes.begin(), s.notes.end());
    Outcome o = decide(recs, s, held);

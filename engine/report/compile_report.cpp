@@ -16,8 +16,9 @@ bool report_compile(std::ostream& out, const std::vector<std::string>& inputs, c
       if (json)
          files.push_back(to_json(r));
       else {
-         out << f << ": " << (r.id.empty() ? "?" : r.id) << ": " << r.criteria << " criteria, " << r.manual << " manual review, " << r.errors.size() << " error"
-             << (r.errors.size() == 1 ? "" : "s") << ", " << r.warnings.size() << " warning" << (r.warnings.size() == 1 ? "" : "s") << "\n";
+         out << f << ": " << (r.id.empty() ? "?" : r.id) << ": " << r.criteria << " criteria" << (r.criteria_partial ? " (criteria partial)" : "") << ", "
+             << r.manual << " manual review, " << r.errors.size() << " error" << (r.errors.size() == 1 ? "" : "s") << ", " << r.warnings.size() << " warning"
+             << (r.warnings.size() == 1 ? "" : "s") << "\n";
          for (const auto& d : r.errors) out << "  error: " << d.str() << "\n";
          for (const auto& d : r.warnings) out << "  warning: " << d.str() << "\n";
       }

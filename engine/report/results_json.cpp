@@ -48,7 +48,10 @@ json diagnostics(const std::vector<Diagnostic>& ds)
 
 json to_json(const TrialResult& r)
 {
-   json j = {{"trial", r.trial->id}, {"title", r.trial->title}, {"verdict", to_string(r.verdict)}, {"missing", r.missing}, {"criteria", json::array()}};
+   json j = {{"trial", r.trial->id}, {"title", r.trial->title}, {"verdict", to_string(r.verdict)}};
+   if (r.trial->criteria_partial) j["criteria_partial"] = true;
+   j["missing"] = r.missing;
+   j["criteria"] = json::array();
    for (const auto& c : r.criteria) j["criteria"].push_back(criterion_json(c));
    return j;
 }
@@ -98,6 +101,14 @@ json to_json(const Predicate& p)
                            {"op", syntax::symbol(p.window_op)},
                            {"amount", p.window_amount},
                            {"unit", p.window_unit}};
+         if (p.after) {
+            j["after"] = {{"event", p.after->event->id}, {"written", p.after->written}};
+            if (p.after->op) {
+               j["after"]["op"] = syntax::symbol(*p.after->op);
+               j["after"]["amount"] = p.after->amount;
+               j["after"]["unit"] = p.after->unit;
+            }
+         }
          break;
       case Predicate::Kind::manual: j["reason"] = p.reason; break;
       case Predicate::Kind::lab_window: j["days"] = p.lab_window_days; break;
@@ -110,12 +121,11 @@ json to_json(const Predicate& p)
 
 json to_json(const CompileResult& r)
 {
-   return {{"file", r.path},
-           {"trial", r.id},
-           {"criteria", r.criteria},
-           {"manual", r.manual},
-           {"errors", diagnostics(r.errors)},
-           {"warnings", diagnostics(r.warnings)}};
+   json j = {{"file", r.path}, {"trial", r.id}, {"criteria", r.criteria}, {"manual", r.manual}};
+   if (r.criteria_partial) j["criteria_partial"] = true;
+   j["errors"] = diagnostics(r.errors);
+   j["warnings"] = diagnostics(r.warnings);
+   return j;
 }
 
 }  // namespace eligo

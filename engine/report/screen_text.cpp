@@ -46,7 +46,7 @@ void print_criterion(std::ostream& out, const CriterionResult& r, int depth)
 
 void print_trial_text(std::ostream& out, const TrialResult& r)
 {
-   out << r.trial->id << " — " << to_string(r.verdict) << "\n";
+   out << r.trial->id << " — " << to_string(r.verdict) << (r.trial->criteria_partial ? std::string(" (") + criteria_partial_note + ")" : "") << "\n";
    out << "  " << r.trial->title << "\n";
    if (r.trial->lab_window_days) out << "  labs must be within " << *r.trial->lab_window_days << " days of screening\n";
    for (const auto& c : r.criteria) print_criterion(out, c, 0);
@@ -77,10 +77,13 @@ void print_screen_text(std::ostream& out, const Patient& patient, const Date& da
       };
       for (std::size_t i = 0; i < r.missing.size() && i < 4; ++i) missing += (i ? ", " : "") + clip(r.missing[i]);
       if (r.missing.size() > 4) missing += ", +" + std::to_string(r.missing.size() - 4) + " more";
-      out << std::left << std::setw(static_cast<int>(idw)) << r.trial->id << std::setw(15) << to_string(r.verdict) << std::right << std::setw(10) << met
-          << std::setw(9) << not_met << std::setw(6) << unknown << "  " << missing << "\n";
+      out << std::left << std::setw(static_cast<int>(idw)) << r.trial->id << std::setw(15)
+          << (std::string(to_string(r.verdict)) + (r.trial->criteria_partial ? "*" : "")) << std::right << std::setw(10) << met << std::setw(9) << not_met
+          << std::setw(6) << unknown << "  " << missing << "\n";
    }
    out << "\nSATISFIED: inclusions met and exclusions not met. FAILING: the criteria that make a trial ineligible. OPEN: unknown.\n";
+   if (std::any_of(results.begin(), results.end(), [](const TrialResult& r) { return r.trial->criteria_partial; }))
+      out << "*: " << criteria_partial_note << " (the registry's criteria for the trial are incomplete).\n";
    for (const auto& r : results) {
       out << "\n";
       print_trial_text(out, r);

@@ -83,6 +83,7 @@ struct Inputs {
                                      : p.concept_->kind == ConceptKind::procedure  ? "procedures"
                                                                                    : "findings";
             add(history, std::make_pair(list, p.concept_));
+            if (p.after) add(history, std::make_pair(std::string("procedures"), p.after->event));  // its date anchors the fact
             break;
          }
          default: break;
@@ -103,6 +104,7 @@ json trial_json(const Trial& t)
    json j = {
        {"id", t.id}, {"title", t.title}, {"file", t.path}, {"header", t.header}, {"criteria_count", t.count_criteria()}, {"manual_count", t.count_manual()}};
    if (t.lab_window_days) j["lab_window_days"] = *t.lab_window_days;
+   if (t.criteria_partial) j["criteria_partial"] = true;
    j["criteria"] = json::array();
    for (const auto& c : t.criteria) j["criteria"].push_back(criterion_definition(c));
    return j;

@@ -348,7 +348,11 @@ struct Server::Impl {
 
       http.Get("/api/trials", guarded([this](const httplib::Request&, httplib::Response& res) {
                   json a = json::array();
-                  for (const auto& t : trials) a.push_back({{"id", t.id}, {"title", t.title}, {"criteria", t.count_criteria()}, {"manual", t.count_manual()}});
+                  for (const auto& t : trials) {
+                     json x = {{"id", t.id}, {"title", t.title}, {"criteria", t.count_criteria()}, {"manual", t.count_manual()}};
+                     if (t.criteria_partial) x["criteria_partial"] = true;
+                     a.push_back(x);
+                  }
                   send_json(res, 200, {{"trials", a}});
                }));
 

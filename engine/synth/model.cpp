@@ -10,7 +10,7 @@ const char* list_of(const Concept& c)
    return "conditions";
 }
 
-bool uses_findings(const Predicate& p) { return p.concept_->kind == ConceptKind::finding && !p.window && !p.allergy; }
+bool uses_findings(const Predicate& p) { return p.concept_->kind == ConceptKind::finding && !p.window && !p.allergy && !p.after; }
 
 const char* list_read_by(const Concept& derived) { return derived.derived == DerivedFinding::jsh_lcsgj ? "procedures" : "medications"; }
 
@@ -37,10 +37,26 @@ Date window_start(const Predicate& p, const Date& screening)
    return screening.add_months(-12 * p.window_amount);
 }
 
+Date shifted(const Date& d, int amount, const std::string& unit)
+{
+   if (unit == "d") return d.add_days(amount);
+   if (unit == "wk") return d.add_days(7L * amount);
+   if (unit == "mo") return d.add_months(amount);
+   return d.add_months(12 * amount);
+}
+
+Date first_applied(const Concept& c, const FactRec& r, const Date& screening)
+{
+   if (r.state == FactState::unconfirmed || (r.state == FactState::recent && c.kind != ConceptKind::procedure)) return screening.add_days(-30);
+   const Date last = last_applied(c, r, screening);
+   return c.kind == ConceptKind::procedure ? last : last.add_days(-365);
+}
+
 Date last_applied(const Concept& c, const FactRec& r, const Date& screening)
 {
    if (r.state == FactState::dated) return r.last;
    const bool procedure = c.kind == ConceptKind::procedure;
+   if (r.state == FactState::unconfirmed) return procedure ? screening.add_days(-30) : screening;  // written with a start only
    if (r.state == FactState::recent) return procedure ? screening.add_days(-2) : screening;
    return procedure ? screening.add_days(-3650) : screening.add_days(-3285);
 }

@@ -81,6 +81,11 @@ Date window_start(const Predicate& p, const Date& screening);
 
 // When a record last applied (the screening date while it is ongoing).
 Date last_applied(const Concept& c, const FactRec& r, const Date& screening);
+// When it began to apply, as patient_json() writes it (a procedure: its date).
+Date first_applied(const Concept& c, const FactRec& r, const Date& screening);
+
+// `d` moved by a duration in a predicate's unit ("d", "wk", "mo", "a").
+Date shifted(const Date& d, int amount, const std::string& unit);
 
 // The engine rejects a patient value outside the analyte's plausible range (a unit slip).
 bool plausible(const Analyte& a, double canonical);

@@ -254,6 +254,7 @@ Tri Oracle::fact(const Predicate& p, const Model& m) const
 {
    const Concept& c = *p.concept_;
    if (!c.sex.empty() && !m.sex.empty() && m.sex != c.sex) return Tri::not_met;
+   if (p.after) return after_event(p, m);
    if (!p.window && !p.allergy) {
       if (auto it = m.findings.find(c.id); it != m.findings.end()) return tri(it->second);
       for (const auto& [id, present] : m.findings) {
@@ -346,6 +347,65 @@ Tri Oracle::derived_fact(const Predicate& p, const Model& m, Reading& r) const
       flag = flag || fact(q, m) == Tri::met;
    }
    return flag ? Tri::unknown : Tri::not_met;
+// "X after resection" (docs/language.md, "Time relative to an event"): the records of X against the
+// patient's latest record of the event. Every date is the one patient_json() writes; an unconfirmed
+// record may not have happened. Lists are complete; a finding is never closed-world.
+Tri Oracle::after_event(const Predicate& p, const Model& m) const
+{
+   const Predicate::EventAnchor& an = *p.after;
+   const Concept& c = *p.concept_;
+   struct Dated {
+      std::string id;
+      Date start, last;
+      bool confirmed;
+   };
+   auto dated = [&](const std::string& id, const FactRec& r) {
+      const Concept& rc = *cat_.concept_(id);
+      return Dated{id, first_applied(rc, r, date_), last_applied(rc, r, date_), r.state != FactState::unconfirmed};
+   };
+   std::optional<Dated> latest;                         // the latest confirmed event
+   std::optional<Date> unconfirmed_lo, unconfirmed_hi;  // events that may not have happened
+   std::vector<Dated> xs;
+   for (const auto& [id, r] : m.facts) {
+      const Concept* rc = cat_.concept_(id);
+      if (r.state == FactState::absent || !rc) continue;
+      if (cat_.is_a(*rc, *an.event)) {
+         const Dated d = dated(id, r);
+         if (!d.confirmed) {
+            unconfirmed_lo = unconfirmed_lo ? std::min(*unconfirmed_lo, d.start) : d.start;
+            unconfirmed_hi = unconfirmed_hi ? std::max(*unconfirmed_hi, d.start) : d.start;
+         }
+         else if (!latest || d.start > latest->start)
+            latest = d;
+      }
+      if (cat_.is_a(*rc, c) && !(p.other && std::any_of(own_.begin(), own_.end(), [&](const Concept* o) { return cat_.is_a(*rc, *o); })))
+         xs.push_back(dated(id, r));
+   }
+   const bool finding = c.kind == ConceptKind::finding;
+   if (xs.empty()) return finding ? Tri::unknown : Tri::not_met;
+   if (!latest && !unconfirmed_lo) return Tri::not_met;  // nothing can be after an event that did not happen
+   const bool maybe_absent = !latest;
+   const Date lo = latest ? latest->start : *unconfirmed_lo;
+   const Date hi = latest ? std::max(latest->start, unconfirmed_hi.value_or(latest->start)) : *unconfirmed_hi;
+   const Date ahead_lo = an.op ? shifted(lo, an.amount, an.unit) : lo, ahead_hi = an.op ? shifted(hi, an.amount, an.unit) : hi;
+   bool open = false;
+   for (const Dated& x : xs) {
+      if (latest && x.id == latest->id) continue;  // the event is not after itself
+      bool surely = false, possibly = false;
+      if (!an.op)
+         surely = x.last >= hi, possibly = x.last >= lo;
+      else if (*an.op == Comparator::le)
+         surely = x.start <= ahead_lo && x.last >= hi, possibly = x.start <= ahead_hi && x.last >= lo;
+      else if (*an.op == Comparator::lt)
+         surely = x.start < ahead_lo && x.last >= hi, possibly = x.start < ahead_hi && x.last >= lo;
+      else if (*an.op == Comparator::ge)
+         surely = x.last >= ahead_hi, possibly = x.last >= ahead_lo;
+      else if (*an.op == Comparator::gt)
+         surely = x.last > ahead_hi, possibly = x.last > ahead_lo;
+      if (surely && x.confirmed && !maybe_absent) return Tri::met;
+      open = open || possibly;
+   }
+   return open || finding ? Tri::unknown : Tri::not_met;
 }
 
 Expected Oracle::expect(const Model& m, Reading& r) const

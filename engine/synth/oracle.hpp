@@ -70,6 +70,7 @@ private:
    Tri score(const Predicate& p, const Model& m, Reading& r) const;
    Tri fact(const Predicate& p, const Model& m) const;
    Tri derived_fact(const Predicate& p, const Model& m, Reading& r) const;
+   Tri after_event(const Predicate& p, const Model& m) const;
    bool concept_known(const Model& m, const Concept& c) const;
 
    const Trial& trial_;

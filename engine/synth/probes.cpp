@@ -269,6 +269,10 @@ void Prober::probe_sex(const Predicate& p, const std::string& id, const Model& a
 
 void Prober::probe_fact(const Predicate& p, const std::string& id, const Model& at)
 {
+   if (p.after) {
+      probe_after_event(p, id, at);
+      return;
+   }
    const Concept& c = *p.concept_;
    auto with_sex = [&](Model& m) {
       if (!c.sex.empty()) m.sex = c.sex;
@@ -347,6 +351,54 @@ void Prober::probe_fact(const Predicate& p, const std::string& id, const Model& 
          }
       }
    }
+}
+
+// "X after resection": X after the event, before it, no event at all, X not confirmed, and the
+// edges of the time: the event's day, and N after it.
+void Prober::probe_after_event(const Predicate& p, const std::string& id, const Model& at)
+{
+   const Concept& c = *p.concept_;
+   const Predicate::EventAnchor& an = *p.after;
+   const Concept& e = *an.event;
+   // The patient's records of the event (a curative resection the trial asks for, say) all move to
+   // the event's time, so that the other criteria keep their results; with none, one of the event.
+   auto with = [&](FactState event, FactState fact, Date event_day = {}, Date fact_day = {}) {
+      Model m = at;
+      bool moved = false;
+      for (auto& [fid, r] : m.facts)
+         if (const Concept* fc = cat_.concept_(fid); fc && r.state != FactState::absent && cat_.is_a(*fc, e) && !cat_.is_a(*fc, c)) {
+            r = FactRec{event, event_day};
+            moved = true;
+         }
+      if (!moved && event != FactState::absent) m.facts[e.id] = FactRec{event, event_day};
+      m.facts[c.id] = FactRec{fact, fact_day};
+      if (!c.sex.empty()) m.sex = c.sex;
+      return m;
+   };
+   add_case(with(FactState::long_ago, FactState::recent), {id, p.text, "after the event", c.display + " recent, " + e.display + " ten years ago"});
+   add_case(with(FactState::recent, FactState::long_ago), {id, p.text, "before the event", c.display + " ten years ago, " + e.display + " recent"});
+   add_case(with(FactState::absent, FactState::recent), {id, p.text, "no event", c.display + " recent, no " + e.display + " in a complete procedures list"});
+   add_case(with(FactState::long_ago, FactState::unconfirmed), {id, p.text, "not confirmed", c.display + " not confirmed, " + e.display + " ten years ago"});
+   // The edges, on an event day far enough back that N after it is still before screening.
+   const Date event_day = an.op ? shifted(date_, -an.amount, an.unit).add_days(-40) : date_.add_days(-400);
+   const Date ahead = an.op ? shifted(event_day, an.amount, an.unit) : event_day;
+   const bool point = c.kind == ConceptKind::procedure;
+   std::vector<std::pair<Date, std::string>> edges;
+   if (!an.op || *an.op == Comparator::le || *an.op == Comparator::lt) {
+      edges.push_back({event_day, "on the event's day"});
+      edges.push_back({event_day.add_days(-1), "the day before the event"});
+      if (an.op && point) {
+         edges.push_back({ahead, "on the last day of the time"});
+         edges.push_back({ahead.add_days(1), "the day after the time"});
+      }
+   }
+   else {
+      edges.push_back({ahead, "on the first day of the time"});
+      edges.push_back({ahead.add_days(-1), "the day before the time"});
+   }
+   for (const auto& [day, name] : edges)
+      add_case(with(FactState::dated, FactState::dated, event_day, day),
+               {id, p.text, name, c.display + " last on " + day.str() + ", " + e.display + " on " + event_day.str()});
 }
 
 void Prober::probe_lab_window(const Predicate& p, const std::string& id, const Model& at)

@@ -30,6 +30,7 @@ private:
    void probe_score(const Predicate& p, const std::string& id, const Model& at);
    void probe_sex(const Predicate& p, const std::string& id, const Model& at);
    void probe_fact(const Predicate& p, const std::string& id, const Model& at);
+   void probe_after_event(const Predicate& p, const std::string& id, const Model& at);
    void probe_lab_window(const Predicate& p, const std::string& id, const Model& at);
 
    void add_case(const Model& m, const Probe& probe, const std::vector<std::string>& why_contains = {});

@@ -23,13 +23,15 @@ std::string var_of(const Predicate& p, const Oracle& oracle)
 }
 
 // Order in which variables are chosen: sex first (a fact such as "pregnant" needs it).
+// An event a fact is timed from ("after resection") comes before the facts: they are judged against it.
 int var_rank(const std::string& v)
 {
    if (v == "sex") return 0;
    if (v == "age") return 1;
    if (v.rfind("lab:", 0) == 0) return 2;
    if (v.rfind("score:", 0) == 0) return 3;
-   return 4;
+   if (v.rfind("event:", 0) == 0) return 4;
+   return 5;
 }
 
 }  // namespace
@@ -146,7 +148,10 @@ void Solver::try_candidates(Model& m, const std::string& var, const std::vector<
    }
    const bool allergy = var.rfind("allergy:", 0) == 0;
    const std::string id = var.substr(var.find(':') + 1);
-   const std::vector<FactState> c = fact_candidates();
+   // An event is set before the facts timed from it: present first (ten years ago, so that a recent
+   // fact is after it), absent last.
+   const std::vector<FactState> c =
+       var.rfind("event:", 0) == 0 ? std::vector<FactState>{FactState::long_ago, FactState::recent, FactState::absent} : fact_candidates();
    auto& map = allergy ? m.allergy : m.facts;
    pick(m, goals, c.size(), [&](std::size_t i) { map[id] = FactRec{c[i], {}}; });
 }
@@ -159,6 +164,7 @@ void Solver::solve(Model& m, const std::vector<Goal>& goals)
       const std::string v = var_of(*g.leaf, oracle_);
       if (v.rfind("lab:", 0) == 0 && !m.labs.count(v.substr(4))) set_lab(m.labs[v.substr(4)], *g.leaf->analyte, 1);
       by_var[v].push_back(g);
+      if (g.leaf->kind == Predicate::Kind::fact && g.leaf->after) by_var["event:" + g.leaf->after->event->id].push_back(g);
       if (g.leaf->kind == Predicate::Kind::fact && !g.leaf->concept_->sex.empty() && g.target == Tri::met) {
          by_var["sex"];
          want_sex = g.leaf->concept_->sex;

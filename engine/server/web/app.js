@@ -41,7 +41,8 @@ async function loadTrials() {
   if (!r.ok) { status(r.data.error, true); return; }
   for (const t of r.data.trials) {
     const manual = t.manual ? `, ${t.manual} manual review` : '';
-    $('trial').append(el('option', { value: t.id, text: `${t.id}: ${t.title} (${t.criteria} criteria${manual})` }));
+    const partial = t.criteria_partial ? ', criteria partial' : '';
+    $('trial').append(el('option', { value: t.id, text: `${t.id}: ${t.title} (${t.criteria} criteria${manual}${partial})` }));
   }
 }
 
@@ -230,9 +231,15 @@ function trialBlock(t, open) {
   const details = el('details', { class: `trial verdict-${t.verdict}`, id: `trial-${t.trial}`, open: open || undefined },
     el('summary', {},
       el('span', { class: 'verdict', text: `${v.mark} ${v.word}` }),
+      t.criteria_partial ? el('span', { class: 'partial', text: 'criteria partial' }) : null,
       el('span', { class: 'trial-id', text: t.trial }),
       el('span', { class: 'trial-title', text: t.title }),
       el('span', { class: 'counts', text: `${counts.satisfied} satisfied, ${counts.failing} failing, ${counts.open} open` })));
+  // A verdict on part of the criteria says so where the verdict is read.
+  if (t.criteria_partial) {
+    details.append(el('p', { class: 'partial-note',
+      text: 'Criteria partial: the registry states only part of this trial\'s criteria; only those were checked, so the verdict is on them alone.' }));
+  }
   if (t.missing && t.missing.length) {
     details.append(el('div', { class: 'missing' }, el('h4', { text: 'What is missing' }),
       el('p', { class: 'hint', text: 'Data that would settle the open criteria:' }),
@@ -249,8 +256,10 @@ function showResults(data, single) {
   $('warnings').replaceChildren(...(data.warnings || []).map((w) => el('p', { class: 'warning', text: `Warning: ${w}` })));
   const tally = { eligible: 0, ineligible: 0, indeterminate: 0 };
   for (const t of trials) tally[t.verdict]++;
+  const partial = trials.filter((t) => t.criteria_partial).length;
   $('summary').replaceChildren(single ? '' : el('p', { class: 'tally',
-    text: `${trials.length} trials: ${tally.eligible} eligible, ${tally.ineligible} ineligible, ${tally.indeterminate} indeterminate.` }));
+    text: `${trials.length} trials: ${tally.eligible} eligible, ${tally.ineligible} ineligible, ${tally.indeterminate} indeterminate` +
+      (partial ? ` (${partial} of them on partial registry criteria).` : '.') }));
   $('trials').replaceChildren(...trials.map((t) => trialBlock(t, single || trials.length <= 4)));
 }
 

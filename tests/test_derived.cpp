@@ -166,6 +166,15 @@ TEST_SUITE("derived")
       CHECK(to_string(dip.result) == std::string("unknown"));
       CHECK(dip.missing ==
             std::vector<std::string>{"macrovascular invasion", "extrahepatic spread", "a clinician's reading of the AFP course after the last TACE"});
+      // A single result after the TACE, below the one before it: AFP fell, no continuous elevation.
+      const Outcome fell = eval("TACE-refractory", patient(with(tace + R"("findings": {"macrovascular_invasion": false, "extrahepatic_spread": false},
+         "labs": [{"analyte": "AFP", "value": 310, "unit": "ng/mL", "date": "2026-05-20"}, {"analyte": "AFP", "value": 95, "unit": "ng/mL", "date": "2026-09-01"}])")));
+      CHECK(to_string(fell.result) == std::string("not_met"));
+      CHECK(has(fell.why, "AFP fell after the last TACE (2026-06-01): 310 ng/mL (2026-05-20) → 95 ng/mL (2026-09-01)"));
+      // A single result above it: one rise is not yet a continuous one.
+      CHECK(result("TACE-refractory", with(tace + R"("findings": {"macrovascular_invasion": false, "extrahepatic_spread": false},
+         "labs": [{"analyte": "AFP", "value": 310, "unit": "ng/mL", "date": "2026-05-20"}, {"analyte": "AFP", "value": 500, "unit": "ng/mL", "date": "2026-09-01"}])")) ==
+            std::string("unknown"));
    }
 
    TEST_CASE("JSH-LCSGJ and a recorded flag: no TACE on a complete list contradicts it; TACE without responses lets it stand, listing the sessions")
@@ -196,7 +205,7 @@ TEST_SUITE("derived")
       CHECK(result("TACE-refractory", with(R"("procedures": [], "findings": {"macrovascular_invasion": false})")) == std::string("not_met"));
    }
 
-   TEST_CASE("BCLC systemic failure: sorafenib stopped for progression; FOLFOX or first-line regorafenib are not on BCLC's list")
+   TEST_CASE("BCLC systemic failure: sorafenib stopped for progression; FOLFOX is not on BCLC's list; first-line regorafenib is the investigator's call")
    {
       const Outcome sorafenib =
           eval("failure of systemic therapy recommended by BCLC",
@@ -211,9 +220,16 @@ TEST_SUITE("derived")
       CHECK(has(folfox.why,
                 "first line: FOLFOX regimen from 2025-01-10 (not among BCLC 2022's first-line regimens (atezolizumab + bevacizumab, durvalumab + "
                 "tremelimumab, sorafenib, lenvatinib or durvalumab))"));
+      // Regorafenib as first line: a drug BCLC lists, in a line it does not list it for. Neither a
+      // silent no nor a silent yes, and a recorded flag of first-line failure does not settle it.
+      const std::string regorafenib_first = R"("medications": [{"concept": "regorafenib", "start": "2025-01-10", "end": "2025-06-01", "stop_reason": "intolerance"}])";
+      const Outcome off_line = eval("failure of systemic therapy recommended by BCLC", patient(with(regorafenib_first)));
+      CHECK(to_string(off_line.result) == std::string("unknown"));
+      CHECK(has(off_line.why, "BCLC 2022 recommends regorafenib for second line, not first line: whether it counts is the investigator's call"));
+      CHECK(off_line.missing ==
+            std::vector<std::string>{"investigator's judgement: regorafenib given as first line (BCLC 2022 recommends it for second line)"});
       CHECK(result("failure of systemic therapy recommended by BCLC",
-                   with(R"("medications": [{"concept": "regorafenib", "start": "2025-01-10", "end": "2025-06-01", "stop_reason": "intolerance"}])")) ==
-            std::string("not_met"));
+                   with(regorafenib_first + R"(, "findings": {"failure of prior first-line systemic therapy": true})")) == std::string("unknown"));
       // The same regorafenib as second line, after sorafenib that was completed.
       CHECK(result("failure of systemic therapy recommended by BCLC", with(R"("medications": [
          {"concept": "sorafenib", "start": "2024-01-10", "end": "2024-12-01", "stop_reason": "completed"},

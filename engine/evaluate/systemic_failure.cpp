@@ -7,7 +7,8 @@
 //   drugs started within `same_line_days` (14) of a line's first drug being that line (a regimen);
 // - a line is recommended when its drugs are exactly a regimen BCLC lists for that line number
 //   (and, where the list says so, it followed a given first-line regimen, or AFP before it
-//   reached a threshold);
+//   reached a threshold); a regimen BCLC lists only for other lines (regorafenib as first line)
+//   leaves it to the investigator (unknown), never a silent no;
 // - a recommended line failed when a drug of it was stopped for progression or intolerance, was
 //   followed by mRECIST PD, or a dated disease progression falls on or after its start and
 //   before the next line started. It did not fail when every drug was completed or stopped for
@@ -42,6 +43,7 @@ struct Line {
    Failure failure = Failure::unknown;
    std::string failure_text;
    std::string regimen;  // "atezolizumab + bevacizumab"
+   bool off_line = false;  // a regimen BCLC lists for other lines only: the investigator's call
 };
 
 std::string ordinal(int n)
@@ -88,6 +90,8 @@ public:
          if (l.listing == Listing::listed && l.failure == Failure::failed) continue;
          open = true;
          if (l.listing == Listing::undetermined) add_missing(k, l.listing_missing);
+         // The record holds the course, and it is contested: a recorded yes/no does not settle it.
+         if (l.off_line) k.flag_can_stand = false;
          if (l.failure == Failure::unknown) add_missing(k, "response to " + l.regimen + " (a stop reason, or a dated disease progression)");
       }
       if (courses_.empty()) parts.push_back("no systemic anticancer drug on record");
@@ -266,6 +270,23 @@ private:
       if (l.listing == Listing::undetermined) return;
       if (!why_not.empty()) {
          l.listing_text = why_not;
+         return;
+      }
+      // A regimen BCLC lists, given in another line than it lists it for (regorafenib as first
+      // line): whether the trial counts it is the investigator's call, never a silent no.
+      std::vector<std::string> other_lines;
+      for (const auto& r : def_.regimens)
+         if (same_drugs(l, r.drugs))
+            for (int n : r.lines)
+               if (n != l.number && std::find(other_lines.begin(), other_lines.end(), ordinal(n)) == other_lines.end())
+                  other_lines.push_back(ordinal(n));
+      if (!other_lines.empty()) {
+         l.listing = Listing::undetermined;
+         l.off_line = true;
+         l.listing_text = def_.name + " recommends " + l.regimen + " for " + join_list(other_lines, "or") + " line, not " + ordinal(l.number) +
+                          " line: whether it counts is the investigator's call";
+         l.listing_missing = "investigator's judgement: " + l.regimen + " given as " + ordinal(l.number) + " line (" + def_.name + " recommends it for " +
+                             join_list(other_lines, "or") + " line)";
          return;
       }
       std::vector<std::string> names;

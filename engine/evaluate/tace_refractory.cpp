@@ -10,7 +10,8 @@
 // - tumour marker: AFP rising at every result after the last TACE ("continuous elevation of tumour
 //   markers right after TACE"): two or more results after it, each higher than the one before,
 //   counting from the last result on or before the TACE. A rise interrupted by a fall is left to a
-//   clinician (the criteria allow a slight transient decrease).
+//   clinician (the criteria allow a slight transient decrease). A last result at or below the one
+//   before the TACE is no continuous elevation (also when it is the only result after the TACE).
 // One arm met: refractory. Every arm not met: not refractory. Otherwise unknown, with what is missing.
 #include <algorithm>
 #include <string>
@@ -185,6 +186,13 @@ private:
       }
       std::reverse(after.begin(), after.end());
       const std::string since = " after the last TACE (" + last_->str() + ")";
+      // One result after the TACE, at or below the last one before it: the marker fell, and a
+      // value back below its level before the TACE is not a continuous elevation.
+      if (after.size() == 1 && baseline && after[0]->canonical <= baseline->canonical)
+         return Arm{Tri::not_met,
+                    name + " fell" + since + ": " + with_unit(baseline->canonical, afp.canonical.code) + " (" + baseline->date.str() + ") → " +
+                        with_unit(after[0]->canonical, afp.canonical.code) + " (" + after[0]->date.str() + ")",
+                    {}};
       if (after.size() < 2)
          return Arm{Tri::unknown,
                     name + ": " + std::to_string(after.size()) + (after.size() == 1 ? " result" : " results") + since + "; a continuous rise needs two or more",

@@ -347,6 +347,8 @@ Tri Oracle::derived_fact(const Predicate& p, const Model& m, Reading& r) const
       flag = flag || fact(q, m) == Tri::met;
    }
    return flag ? Tri::unknown : Tri::not_met;
+}
+
 // "X after resection" (docs/language.md, "Time relative to an event"): the records of X against the
 // patient's latest record of the event. Every date is the one patient_json() writes; an unconfirmed
 // record may not have happened. Lists are complete; a finding is never closed-world.

@@ -357,7 +357,9 @@ void Prober::probe_fact(const Predicate& p, const std::string& id, const Model& 
 // edges of the time: the event's day, and N after it.
 void Prober::probe_after_event(const Predicate& p, const std::string& id, const Model& at)
 {
-   const Concept& c = *p.concept_;
+   // For "other X" when X may be the trial's own, the cases record a narrower concept that is
+   // surely another X, as for untimed facts.
+   const Concept& c = oracle_.record_concept(p);
    const Predicate::EventAnchor& an = *p.after;
    const Concept& e = *an.event;
    // The patient's records of the event (a curative resection the trial asks for, say) all move to

@@ -38,7 +38,7 @@ const SynthCase* find_case(const SynthSuite& s, const std::string& leaf, const s
 {
    for (const auto& c : s.cases)
       for (const auto& p : c.patient["expect"]["probes"])
-         if (p["leaf"].get<std::string>().rfind(leaf + "@", 0) == 0 && p["variant"] == variant) return &c;  // "inclusion#8/3@<hash>"
+         if (p["leaf"].get<std::string>().rfind(leaf + "@", 0) == 0 && p["variant"] == variant) return &c;  // "inclusion#10/3@<hash>"
    return nullptr;
 }
 
@@ -63,37 +63,37 @@ TEST_SUITE("synth")
       CHECK(s.cases[0].name == "gen-000-base");
       CHECK(s.cases[0].patient["expect"]["verdict"] == "eligible");
 
-      // PLT ≥ 75×10^9/L is inclusion 8, leaf 3: 75 eligible, 74 not, 75000 /µL eligible, missing open.
-      const SynthCase* at = find_case(s, "inclusion#8/3", "boundary");
-      const SynthCase* beyond = find_case(s, "inclusion#8/3", "one step beyond");
-      const SynthCase* other = find_case(s, "inclusion#8/3", "boundary in another unit");
-      const SynthCase* missing = find_case(s, "inclusion#8/3", "missing");
+      // PLT ≥ 75×10^9/L is inclusion 10, leaf 3: 75 eligible, 74 not, 75000 /µL eligible, missing open.
+      const SynthCase* at = find_case(s, "inclusion#10/3", "boundary");
+      const SynthCase* beyond = find_case(s, "inclusion#10/3", "one step beyond");
+      const SynthCase* other = find_case(s, "inclusion#10/3", "boundary in another unit");
+      const SynthCase* missing = find_case(s, "inclusion#10/3", "missing");
       REQUIRE((at && beyond && other && missing));
       CHECK(lab_of(*at, "platelets") == "75.0 10*9/L");
       CHECK(at->patient["expect"]["verdict"] == "eligible");
       CHECK(lab_of(*beyond, "platelets") == "74.0 10*9/L");
       CHECK(beyond->patient["expect"]["verdict"] == "ineligible");
-      CHECK(beyond->patient["expect"]["decided_by"] == nlohmann::ordered_json::array({"inclusion 8"}));
+      CHECK(beyond->patient["expect"]["decided_by"] == nlohmann::ordered_json::array({"inclusion 10"}));
       CHECK(lab_of(*other, "platelets") == "75000.0 /uL");
       CHECK(other->patient["expect"]["verdict"] == "eligible");
       CHECK(lab_of(*missing, "platelets") == "(none)");
       CHECK(missing->patient["expect"]["verdict"] == "indeterminate");
 
       // Total bilirubin ≤ 3.0 mg/dL: the boundary in µmol/L through the molar mass.
-      const SynthCase* bili = find_case(s, "inclusion#7/1", "boundary in another unit");
+      const SynthCase* bili = find_case(s, "inclusion#9/1", "boundary in another unit");
       REQUIRE(bili);
       CHECK(lab_of(*bili, "total_bilirubin") == "51.31187357 umol/L");
 
       // AST ≤ 5 × ULN: with no reference range the catalogue's ULN (48 U/L) is assumed, and flagged;
       // the patient's own ULN is 52.8, so 5 × 52.8 = 264 U/L is above 5 × 48.
-      const SynthCase* uln = find_case(s, "inclusion#7/3", "no reference range");
+      const SynthCase* uln = find_case(s, "inclusion#9/3", "no reference range");
       REQUIRE(uln);
       CHECK(lab_of(*uln, "ast") == "264.0 U/L");
       CHECK(uln->patient["expect"]["verdict"] == "ineligible");
-      CHECK(uln->patient["expect"]["why_contains"].dump() == R"([{"criterion":"inclusion 7","text":"assumed ULN"}])");
+      CHECK(uln->patient["expect"]["why_contains"].dump() == R"([{"criterion":"inclusion 9","text":"assumed ULN"}])");
 
       // Age 18-75: the 18th birthday on the screening date is in, the day before is out.
-      const SynthCase* a18 = find_case(s, "inclusion#4/1", "boundary");
+      const SynthCase* a18 = find_case(s, "inclusion#6/1", "boundary");
       REQUIRE(a18);
       CHECK(a18->patient["birth_date"] == "2008-06-15");
    }
@@ -185,7 +185,7 @@ TEST_SUITE("synth")
       std::string all;
       for (const auto& r : bad.rows)
          for (const auto& d : r.diffs) all += d + "\n";
-      CHECK(all.find("inclusion 8 (t.trial:") != std::string::npos);
+      CHECK(all.find("inclusion 10 (t.trial:") != std::string::npos);
       CHECK(all.find("expected met, got not_met: ") != std::string::npos);
       CHECK(all.find("Platelets 75 ×10^9/L (2026-06-13) ≥ 80 ×10^9/L: not_met") != std::string::npos);
       fs::remove_all(dir);
@@ -196,15 +196,15 @@ TEST_SUITE("synth")
       const SynthSuite s = synthesize(nct03838796(), *catalogue(), 1);
       CHECK(s.probed == s.leaves);
       // tumour size ≥ 8 cm sits in "any of" under MVI class II: its cases make the other branches fail.
-      const SynthCase* size = find_case(s, "inclusion#3/3", "one step beyond");
+      const SynthCase* size = find_case(s, "inclusion#5/3", "one step beyond");
       REQUIRE(size);
-      CHECK(size->patient["expect"]["criteria"][2]["result"] == "not_met");
+      CHECK(size->patient["expect"]["criteria"][4]["result"] == "not_met");
       const SynthCase* edge = find_case(s, "exclusion#5/1", "first day of the window");
       const SynthCase* before = find_case(s, "exclusion#5/1", "a day before the window");
       REQUIRE((edge && before));
       CHECK(edge->patient["expect"]["verdict"] == "ineligible");
       CHECK(before->patient["expect"]["verdict"] == "eligible");
-      const SynthCase* bili = find_case(s, "inclusion#7/1", "one step beyond in another unit");
+      const SynthCase* bili = find_case(s, "inclusion#9/1", "one step beyond in another unit");
       REQUIRE(bili);
       CHECK(lab_of(*bili, "total_bilirubin") == "53.02226935 umol/L");  // 3.1 mg/dL, by the reference table, not the engine
       CHECK(bili->patient["expect"]["verdict"] == "ineligible");

@@ -23,14 +23,15 @@ std::string var_of(const Predicate& p, const Oracle& oracle)
 }
 
 // Order in which variables are chosen: sex first (a fact such as "pregnant" needs it).
-// An event a fact is timed from ("after resection") comes before the facts: they are judged against it.
+// An event a fact is timed from ("after resection") comes after the facts: a record the patient has
+// for another criterion (the curative resection an adjuvant trial asks for) is then its event.
 int var_rank(const std::string& v)
 {
    if (v == "sex") return 0;
    if (v == "age") return 1;
    if (v.rfind("lab:", 0) == 0) return 2;
    if (v.rfind("score:", 0) == 0) return 3;
-   if (v.rfind("event:", 0) == 0) return 4;
+   if (v.rfind("event:", 0) == 0) return 6;
    return 5;
 }
 
@@ -148,7 +149,13 @@ void Solver::try_candidates(Model& m, const std::string& var, const std::vector<
    }
    const bool allergy = var.rfind("allergy:", 0) == 0;
    const std::string id = var.substr(var.find(':') + 1);
-   // An event is set before the facts timed from it: present first (ten years ago, so that a recent
+   // The patient already has a record of the event, or of a narrower one (an R0 resection for
+   // "after resection"): that is the event, and no broader record is added beside it.
+   if (var.rfind("event:", 0) == 0)
+      if (const Concept* e = cat_.concept_(id))
+         for (const auto& [fid, r] : m.facts)
+            if (const Concept* fc = cat_.concept_(fid); fc && r.state != FactState::absent && cat_.is_a(*fc, *e)) return;
+   // An event is set after the facts timed from it (var_rank): present first (ten years ago, so that a recent
    // fact is after it), absent last.
    const std::vector<FactState> c =
        var.rfind("event:", 0) == 0 ? std::vector<FactState>{FactState::long_ago, FactState::recent, FactState::absent} : fact_candidates();

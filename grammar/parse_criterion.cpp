@@ -569,10 +569,14 @@ private:
                   a.amount = duration_of(*d);
                else if (is_op(*d))
                   a.op = op_of(*d);
-               else if (d->is_type<event_name>())
+               else if (d->is_type<event_name>()) {
                   a.event = d->string();
+                  a.at = offset(d->m_begin);
+               }
             }
          }
+         else if (c->is_type<postop_word>())
+            a.at = offset(c->m_begin);
       }
       if (!list) throw SyntaxError("internal: a relation to an event without its facts", out.begin, column_of(text_, out.begin));
       syntax::Node tree = related_list(*list);

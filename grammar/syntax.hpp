@@ -37,6 +37,7 @@ struct Anchor {
    std::string event;             // the event's name as written ("resection"); empty for "postoperative"
    std::optional<Comparator> op;  // with amount: ≤ or < "within" that time after the event, ≥ or > "at least" that long after it
    Quantity amount;
+   std::size_t at = 0;  // byte offset of the event's name (or of "postoperative"), for errors
 };
 
 struct Node {

@@ -116,14 +116,16 @@ TEST_SUITE("batch")
    {
       namespace fs = std::filesystem;
       const fs::path f = fs::temp_directory_path() / "eligo-test-partial.ndjson";
-      std::ofstream(f) << R"({"id": "A", "birth_date": "1960-01-01", "screening_date": "2026-11-02"})" << "\n";
+      std::ofstream(f) << R"({"id": "A", "birth_date": "1960-01-01", "screening_date": "2026-11-02"})"
+                       << "\n";
       const std::vector<Trial> trials = {compiled(complete_text), compiled(partial_text)};
       BatchOptions o;
       o.inputs = {f.string()};
       std::ostringstream out, progress;
       const BatchSummary summary = run_batch(o, trials, *catalogue(), out, progress);
-      CHECK(out.str() == "{\"patient\":\"A\",\"trial\":\"T-FULL\",\"verdict\":\"eligible\",\"not_met\":[],\"missing\":[]}\n"
-                         "{\"patient\":\"A\",\"trial\":\"T-PART\",\"verdict\":\"eligible\",\"criteria_partial\":true,\"not_met\":[],\"missing\":[]}\n");
+      CHECK(out.str() ==
+            "{\"patient\":\"A\",\"trial\":\"T-FULL\",\"verdict\":\"eligible\",\"not_met\":[],\"missing\":[]}\n"
+            "{\"patient\":\"A\",\"trial\":\"T-PART\",\"verdict\":\"eligible\",\"criteria_partial\":true,\"not_met\":[],\"missing\":[]}\n");
       std::ostringstream table;
       print_batch_summary(table, summary, trials, 1);
       CHECK(table.str().find("T-PART           1           0              0  (criteria partial: only the criteria the registry states were checked)\n") !=

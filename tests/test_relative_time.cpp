@@ -111,7 +111,7 @@ TEST_SUITE("grammar")
                        "its items with commas and both 'and' and 'or'",
                        0) == 0);
       CHECK(bound("sorafenib after hepatocellular carcinoma") ==
-            "error 1: 'hepatocellular carcinoma' is a condition, not a procedure: Eligo times a fact from a procedure the patient had (a resection, an "
+            "error 17: 'hepatocellular carcinoma' is a condition, not a procedure: Eligo times a fact from a procedure the patient had (a resection, an "
             "operation)");
       CHECK(bound("allergy to sorafenib after resection") == "error 1: an allergy is not timed from an event: write the allergy on its own");
       CHECK(bound("postoperative adjuvant sorafenib").rfind("error", 0) == 0);

@@ -432,16 +432,16 @@ private:
       Predicate::EventAnchor out;
       out.written = a.event.empty() ? "surgery" : a.event;
       out.event = cat_.concept_(out.written);
-      if (!out.event) throw BindError("unknown event '" + out.written + "'", n.begin);
+      if (!out.event) throw BindError("unknown event '" + out.written + "'", a.at);
       if (out.event->kind != ConceptKind::procedure)
          throw BindError("'" + out.written + "' is " + with_article(std::string(to_string(out.event->kind))) +
                              ", not a procedure: Eligo times a fact from a procedure the patient had (a resection, an operation)",
-                         n.begin);
+                         a.at);
       if (a.op) {
          const double v = a.amount.number.value;
          if (v < 0 || v > 1200 || std::floor(v) != v) throw BindError("a time window needs a whole number of days, weeks, months or years", n.begin);
          if (*a.op == Comparator::eq || *a.op == Comparator::ne)
-            throw BindError("a time after an event reads 'within N weeks of', 'N weeks or more after' or 'less than N weeks after'", n.begin);
+            throw BindError("a time after an event reads 'within N weeks of', 'N weeks or more after' or 'less than N weeks after'", a.at);
          out.op = a.op;
          out.amount = static_cast<int>(v);
          out.unit = duration_unit(a.amount.unit);

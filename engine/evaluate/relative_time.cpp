@@ -282,11 +282,13 @@ Outcome after_event(const EvalContext& ctx, const Predicate& p, const FactRecord
    // The record of X that applied last, to show why none counts.
    const Record* last = nullptr;
    Date last_day = earliest;
-   for (const Record* r : x.counted) {
-      if (r == e.latest) continue;
+   auto consider = [&](const Record* r) {
+      if (r == e.latest) return;
       const Date d = applied(*r, ctx.date, x.point_event).last.hi;
       if (!last || d > last_day) last = r, last_day = d;
-   }
+   };
+   for (const Record* r : x.counted) consider(r);
+   for (const FactRecords::Doubtful& d : x.doubtful) consider(d.record);  // none of them fell in the time
    if (!last)
       o.why = head + ": no other " + x.name + " on record";
    else

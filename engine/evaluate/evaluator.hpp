@@ -14,12 +14,23 @@
 namespace eligo {
 
 enum class Tri { met, not_met, unknown };
-const char* to_string(Tri t);  // "met", "not_met", "unknown"
+const char* to_string(Tri t);  // "met", "not_met", "unknown": the machine form (JSON, case files)
+const char* in_words(Tri t);   // "met", "not met", "unknown": the form every sentence and text report uses
+
+// How a combination is decided by its parts: all of them, or any one of them.
+enum class Group { none, all_of, any_of };
+const char* to_string(Group g);  // "all", "any" (JSON); "" for none
 
 struct Outcome {
    Tri result = Tri::unknown;
    std::string why;
    std::vector<std::string> missing;  // data that would settle an unknown
+   // A combination keeps its parts, each with its own result and why, in the order written, so
+   // a report can show the grouping (why_text.hpp). A negation is pushed down to the facts it
+   // negates (De Morgan): "none of A, B" is all of "no A" and "no B", and each part's result
+   // says whether that part is satisfied. Empty for a single test, and when not explaining.
+   Group group = Group::none;
+   std::vector<Outcome> parts = {};
 };
 
 struct EvalContext {

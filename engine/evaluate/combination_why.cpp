@@ -22,7 +22,7 @@ std::string letters(std::size_t n, char first)  // 0 → a, 25 → z, 26 → aa
 std::string roman(std::size_t n)  // 1 → i
 {
    static const std::pair<std::size_t, const char*> digits[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"}, {90, "xc"}, {50, "l"},
-                                                                {40, "xl"},   {10, "x"},   {9, "ix"},   {5, "v"},    {4, "iv"},   {1, "i"}};
+                                                                {40, "xl"},  {10, "x"},   {9, "ix"},  {5, "v"},    {4, "iv"},  {1, "i"}};
    std::string s;
    for (const auto& [value, text] : digits)
       for (; n >= value; n -= value) s += text;
@@ -42,16 +42,16 @@ std::string label(std::size_t depth, std::size_t i)
 
 const char* heading(Group g) { return g == Group::all_of ? "all of" : "any of"; }
 
-std::string outline(const Outcome& o, std::size_t depth)
+std::string outline(const Combination& c, std::size_t depth)
 {
    std::string s;
-   for (std::size_t i = 0; i < o.parts.size(); ++i) {
-      const Outcome& part = o.parts[i];
+   for (std::size_t i = 0; i < c.parts.size(); ++i) {
+      const Outcome& part = c.parts[i];
       s += (i ? "; " : "") + label(depth, i) + " ";
-      if (part.group == Group::none)
+      if (!part.combination)
          s += part.why;
       else
-         s += std::string(heading(part.group)) + ", " + in_words(part.result) + ": " + outline(part, depth + 1);
+         s += std::string(heading(part.combination->group)) + ", " + in_words(part.result) + ": " + outline(*part.combination, depth + 1);
    }
    return s;
 }
@@ -60,11 +60,12 @@ std::string outline(const Outcome& o, std::size_t depth)
 
 std::string combined_why(const Outcome& o)
 {
+   const Combination& c = *o.combination;
    bool nested = false;
-   for (const auto& part : o.parts) nested = nested || part.group != Group::none;
-   if (nested) return std::string(heading(o.group)) + ": " + outline(o, 0);
+   for (const auto& part : c.parts) nested = nested || part.combination;
+   if (nested) return std::string(heading(c.group)) + ": " + outline(c, 0);
    std::string s;
-   for (std::size_t i = 0; i < o.parts.size(); ++i) s += (i ? (o.group == Group::all_of ? "; " : "; or ") : "") + o.parts[i].why;
+   for (std::size_t i = 0; i < c.parts.size(); ++i) s += (i ? (c.group == Group::all_of ? "; " : "; or ") : "") + c.parts[i].why;
    return s;
 }
 

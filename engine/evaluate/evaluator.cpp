@@ -24,15 +24,9 @@ const char* to_string(Tri t)
 
 const char* in_words(Tri t) { return t == Tri::not_met ? "not met" : to_string(t); }
 
-const char* to_string(Group g)
-{
-   switch (g) {
-      case Group::all_of: return "all";
-      case Group::any_of: return "any";
-      case Group::none: break;
-   }
-   return "";
-}
+const char* to_string(Group g) { return g == Group::all_of ? "all" : "any"; }
+
+void CombinationDeleter::operator()(Combination* c) const { delete c; }
 
 namespace evaluation {
 
@@ -80,31 +74,27 @@ bool subject_list(const Predicate& p)
 Outcome Evaluator::eval(const Predicate& p, bool negated) const
 {
    using K = Predicate::Kind;
-   if (p.kind == K::all || p.kind == K::any) return combine(p, negated);
-   if (p.kind == K::negate) return eval(p.children.at(0), !negated);
-   Outcome o = test(p);
-   if (negated) {
-      o.result = o.result == Tri::met ? Tri::not_met : o.result == Tri::not_met ? Tri::met : Tri::unknown;
-      if (ctx_.explain) o.why = negated_why(p, o);
-   }
-   return o;
-}
-
-Outcome Evaluator::test(const Predicate& p) const
-{
-   using K = Predicate::Kind;
+   if (negated && p.kind != K::all && p.kind != K::any && p.kind != K::negate) return negate(p, eval(p, false));
    switch (p.kind) {
+      case K::all:
+      case K::any: return combine(p, negated);
+      case K::negate: return eval(p.children.at(0), !negated);
       case K::measure: return measure(p);
       case K::score: return score(p);
       case K::sex: return sex(p);
       case K::fact: return fact(p);
       case K::manual: return Outcome{Tri::unknown, "manual review: " + p.reason, {"manual review: " + p.text}};
       case K::lab_window: return lab_window(p);
-      case K::all:
-      case K::any:
-      case K::negate: break;  // eval()
    }
    return {};
+}
+
+// A negated test: the result flipped (unknown stays unknown), and the why says what is asked.
+Outcome Evaluator::negate(const Predicate& p, Outcome o) const
+{
+   o.result = o.result == Tri::met ? Tri::not_met : o.result == Tri::not_met ? Tri::met : Tri::unknown;
+   if (ctx_.explain) o.why = negated_why(p, o);
+   return o;
 }
 
 // Kleene: and is not_met if any child is, met if all are; or the dual. Negated, each is its dual
@@ -117,7 +107,9 @@ Outcome Evaluator::combine(const Predicate& p, bool negated) const
       return only;
    }
    const bool is_and = (p.kind == Predicate::Kind::all) != negated;
+   const Group group = is_and ? Group::all_of : Group::any_of;
    Outcome o;
+   if (ctx_.explain) o.combination.reset(new Combination{group, {}});
    bool any_unknown = false, decided = false;
    for (const auto& c : p.children) {
       Outcome co = eval(c, negated);
@@ -126,21 +118,19 @@ Outcome Evaluator::combine(const Predicate& p, bool negated) const
          add_missing(o.missing, co.missing);
       }
       if (co.result == (is_and ? Tri::not_met : Tri::met)) decided = true;
-      if (!ctx_.explain) continue;
+      if (!o.combination) continue;
       // One test over a list of subjects inside a list of the same kind ("bilirubin ≤ 3 mg/dL,
       // AST, ALT ≤ 5 × ULN") reads as one list: its parts join the outer ones. A group the
       // criterion writes (brackets, nested bullets) stays a group.
-      if (co.group == (is_and ? Group::all_of : Group::any_of) && subject_list(c))
-         std::move(co.parts.begin(), co.parts.end(), std::back_inserter(o.parts));
+      std::vector<Outcome>& parts = o.combination->parts;
+      if (co.combination && co.combination->group == group && subject_list(c))
+         std::move(co.combination->parts.begin(), co.combination->parts.end(), std::back_inserter(parts));
       else
-         o.parts.push_back(std::move(co));
+         parts.push_back(std::move(co));
    }
    o.result = decided ? (is_and ? Tri::not_met : Tri::met) : any_unknown ? Tri::unknown : (is_and ? Tri::met : Tri::not_met);
    if (o.result != Tri::unknown) o.missing.clear();
-   if (ctx_.explain) {
-      o.group = is_and ? Group::all_of : Group::any_of;
-      o.why = combined_why(o);
-   }
+   if (o.combination) o.why = combined_why(o);
    return o;
 }
 

@@ -19,8 +19,8 @@ std::string fmt(double v);
 std::string with_unit(double v, const std::string& code);
 
 // combination_why.cpp: how a combination and a negation read.
-// The why of a combination from its parts: one level as "A; B" (all) or "A; or B" (any); a
-// nested one as an outline, "all of: (1) A; (2) any of, met: (a) B; (b) C".
+// The why of a combination (an outcome with its parts): one level as "A; B" (all) or "A; or B"
+// (any); a nested one as an outline, "all of: (1) A; (2) any of, met: (a) B; (b) C".
 std::string combined_why(const Outcome& combination);
 // The why of a negated test p, from its outcome with the result already negated: the test's
 // own words, then what the criterion asks ("…, as required", "…, where absence is required").
@@ -49,8 +49,8 @@ public:
    Outcome eval(const Predicate& p, bool negated = false) const;
 
 private:
-   // evaluator.cpp: one test, and and/or (Kleene).
-   Outcome test(const Predicate& p) const;
+   // evaluator.cpp: a negated test, and and/or (Kleene).
+   Outcome negate(const Predicate& p, Outcome o) const;
    Outcome combine(const Predicate& p, bool negated) const;
 
    // threshold.cpp: lab results, their staleness, and absolute thresholds and ranges.

@@ -49,10 +49,10 @@ json diagnostics(const std::vector<Diagnostic>& ds)
 
 void add_parts(json& j, const Outcome& o)
 {
-   if (o.group == Group::none) return;
-   j["group"] = to_string(o.group);
+   if (!o.combination) return;
+   j["group"] = to_string(o.combination->group);
    j["parts"] = json::array();
-   for (const auto& part : o.parts) {
+   for (const auto& part : o.combination->parts) {
       json pj = {{"result", to_string(part.result)}, {"why", part.why}};
       add_parts(pj, part);
       j["parts"].push_back(std::move(pj));

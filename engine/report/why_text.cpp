@@ -6,13 +6,13 @@ namespace {
 
 const char* heading(Group g) { return g == Group::all_of ? "all of:" : "any of:"; }
 
-void print_parts(std::ostream& out, const Outcome& o, const std::string& pad)
+void print_parts(std::ostream& out, const Combination& c, const std::string& pad)
 {
-   for (const auto& part : o.parts) {
+   for (const auto& part : c.parts) {
       std::string mark = in_words(part.result);
       mark += std::string(10 - mark.size(), ' ');  // "not met" and "unknown" are the longest
-      out << pad << mark << (part.group == Group::none ? part.why : heading(part.group)) << "\n";
-      if (part.group != Group::none) print_parts(out, part, pad + "  ");
+      out << pad << mark << (part.combination ? heading(part.combination->group) : part.why) << "\n";
+      if (part.combination) print_parts(out, *part.combination, pad + "  ");
    }
 }
 
@@ -20,8 +20,9 @@ void print_parts(std::ostream& out, const Outcome& o, const std::string& pad)
 
 bool nested(const Outcome& o)
 {
-   for (const auto& part : o.parts)
-      if (part.group != Group::none) return true;
+   if (o.combination)
+      for (const auto& part : o.combination->parts)
+         if (part.combination) return true;
    return false;
 }
 
@@ -31,8 +32,8 @@ void print_why(std::ostream& out, const Outcome& o, const std::string& pad, cons
       out << pad << lead << o.why << "\n";
       return;
    }
-   out << pad << lead << heading(o.group) << "\n";
-   print_parts(out, o, pad + "  ");
+   out << pad << lead << heading(o.combination->group) << "\n";
+   print_parts(out, *o.combination, pad + "  ");
 }
 
 }  // namespace eligo

@@ -187,7 +187,7 @@ TEST_SUITE("synth")
          for (const auto& d : r.diffs) all += d + "\n";
       CHECK(all.find("inclusion 10 (t.trial:") != std::string::npos);
       CHECK(all.find("expected met, got not_met: ") != std::string::npos);
-      CHECK(all.find("Platelets 75 ×10^9/L (2026-06-13) ≥ 80 ×10^9/L: not_met") != std::string::npos);
+      CHECK(all.find("Platelets 75 ×10^9/L (2026-06-13) ≥ 80 ×10^9/L: not met") != std::string::npos);
       fs::remove_all(dir);
    }
 

@@ -35,9 +35,9 @@ Outcome Evaluator::age_test(const Predicate& p) const
    const std::string shown = y1 == y2 ? std::to_string(y1) : std::to_string(y1) + "–" + std::to_string(y2);
    const std::string how = "age " + shown + " years (born " + ctx_.patient.birth_date->text + ", on " + ctx_.date.str() + ")";
    if (p.test == Predicate::Test::range)
-      o.why = how + " in " + fmt(p.written) + "–" + fmt(p.written_high) + " years: " + to_string(o.result);
+      o.why = how + " in " + fmt(p.written) + "–" + fmt(p.written_high) + " years: " + in_words(o.result);
    else
-      o.why = how + " " + syntax::symbol(p.op) + " " + fmt(p.written) + " years: " + to_string(o.result);
+      o.why = how + " " + syntax::symbol(p.op) + " " + fmt(p.written) + " years: " + in_words(o.result);
    if (o.result == Tri::unknown) o.missing.push_back("exact birth date");
    return o;
 }
@@ -46,7 +46,7 @@ Outcome Evaluator::sex(const Predicate& p) const
 {
    if (ctx_.patient.sex.empty()) return Outcome{Tri::unknown, "sex: not recorded", {"sex"}};
    const Tri r = ctx_.patient.sex == p.sex ? Tri::met : Tri::not_met;
-   return Outcome{r, "sex " + ctx_.patient.sex + ", required " + p.sex + ": " + to_string(r), {}};
+   return Outcome{r, "sex " + ctx_.patient.sex + ", required " + p.sex + ": " + in_words(r), {}};
 }
 
 }  // namespace eligo::evaluation

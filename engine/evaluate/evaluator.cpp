@@ -1,10 +1,12 @@
 // Evaluation: the dispatch by predicate kind, and the Kleene logic of and, or and not.
-// Each kind of leaf is evaluated in its own file (evaluator_internal.hpp lists them).
+// Each kind of leaf is evaluated in its own file (evaluator_internal.hpp lists them); how a
+// combination and a negation read is combination_why.cpp.
 #include "engine/evaluate/evaluator.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <iterator>
 
 #include "engine/evaluate/evaluator_internal.hpp"
 
@@ -19,6 +21,12 @@ const char* to_string(Tri t)
    }
    return "unknown";
 }
+
+const char* in_words(Tri t) { return t == Tri::not_met ? "not met" : to_string(t); }
+
+const char* to_string(Group g) { return g == Group::all_of ? "all" : "any"; }
+
+void CombinationDeleter::operator()(Combination* c) const { delete c; }
 
 namespace evaluation {
 
@@ -52,20 +60,25 @@ void add_missing(std::vector<std::string>& into, const std::vector<std::string>&
       if (std::find(into.begin(), into.end(), m) == into.end()) into.push_back(m);
 }
 
+// One test written once over several subjects ("AST, ALT ≤ 5 × ULN"): the binder gives each
+// subject's test the text of the whole.
+bool subject_list(const Predicate& p)
+{
+   return std::all_of(p.children.begin(), p.children.end(), [&](const Predicate& c) { return c.text == p.text; });
+}
+
 }  // namespace
 
-Outcome Evaluator::eval(const Predicate& p) const
+// A "not" is pushed down to the tests it negates (De Morgan, which Kleene logic keeps), so a
+// negated combination reads as its parts: "none of A, B" is "no A; no B".
+Outcome Evaluator::eval(const Predicate& p, bool negated) const
 {
    using K = Predicate::Kind;
+   if (negated && p.kind != K::all && p.kind != K::any && p.kind != K::negate) return negate(p, eval(p, false));
    switch (p.kind) {
       case K::all:
-      case K::any: return combine(p);
-      case K::negate: {
-         Outcome o = eval(p.children.at(0));
-         o.result = o.result == Tri::met ? Tri::not_met : o.result == Tri::not_met ? Tri::met : Tri::unknown;
-         if (ctx_.explain) o.why = "required absent: " + o.why;
-         return o;
-      }
+      case K::any: return combine(p, negated);
+      case K::negate: return eval(p.children.at(0), !negated);
       case K::measure: return measure(p);
       case K::score: return score(p);
       case K::sex: return sex(p);
@@ -76,25 +89,48 @@ Outcome Evaluator::eval(const Predicate& p) const
    return {};
 }
 
-// Kleene: and is not_met if any child is, met if all are; or the dual.
-Outcome Evaluator::combine(const Predicate& p) const
+// A negated test: the result flipped (unknown stays unknown), and the why says what is asked.
+Outcome Evaluator::negate(const Predicate& p, Outcome o) const
 {
-   const bool is_and = p.kind == Predicate::Kind::all;
+   o.result = o.result == Tri::met ? Tri::not_met : o.result == Tri::not_met ? Tri::met : Tri::unknown;
+   if (ctx_.explain) o.why = negated_why(p, o);
+   return o;
+}
+
+// Kleene: and is not_met if any child is, met if all are; or the dual. Negated, each is its dual
+// over the negated children.
+Outcome Evaluator::combine(const Predicate& p, bool negated) const
+{
+   if (p.children.size() == 1) {
+      Outcome only = eval(p.children.front(), negated);
+      if (only.result != Tri::unknown) only.missing.clear();
+      return only;
+   }
+   const bool is_and = (p.kind == Predicate::Kind::all) != negated;
+   const Group group = is_and ? Group::all_of : Group::any_of;
    Outcome o;
+   if (ctx_.explain) o.combination.reset(new Combination{group, {}});
    bool any_unknown = false, decided = false;
-   std::vector<std::string> parts;
    for (const auto& c : p.children) {
-      Outcome co = eval(c);
-      if (ctx_.explain) parts.push_back(std::move(co.why));
+      Outcome co = eval(c, negated);
       if (co.result == Tri::unknown) {
          any_unknown = true;
          add_missing(o.missing, co.missing);
       }
       if (co.result == (is_and ? Tri::not_met : Tri::met)) decided = true;
+      if (!o.combination) continue;
+      // One test over a list of subjects inside a list of the same kind ("bilirubin ≤ 3 mg/dL,
+      // AST, ALT ≤ 5 × ULN") reads as one list: its parts join the outer ones. A group the
+      // criterion writes (brackets, nested bullets) stays a group.
+      std::vector<Outcome>& parts = o.combination->parts;
+      if (co.combination && co.combination->group == group && subject_list(c))
+         std::move(co.combination->parts.begin(), co.combination->parts.end(), std::back_inserter(parts));
+      else
+         parts.push_back(std::move(co));
    }
    o.result = decided ? (is_and ? Tri::not_met : Tri::met) : any_unknown ? Tri::unknown : (is_and ? Tri::met : Tri::not_met);
    if (o.result != Tri::unknown) o.missing.clear();
-   for (std::size_t i = 0; i < parts.size(); ++i) o.why += (i ? (is_and ? "; " : "; or ") : "") + parts[i];
+   if (o.combination) o.why = combined_why(o);
    return o;
 }
 

@@ -2,6 +2,7 @@
 // logic for and/or/not, and a "why" sentence for every leaf.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,12 +15,37 @@
 namespace eligo {
 
 enum class Tri { met, not_met, unknown };
-const char* to_string(Tri t);  // "met", "not_met", "unknown"
+const char* to_string(Tri t);  // "met", "not_met", "unknown": the machine form (JSON, case files)
+const char* in_words(Tri t);   // "met", "not met", "unknown": the form every sentence and text report uses
+
+// How a combination is decided by its parts: all of them, or any one of them.
+enum class Group { all_of, any_of };
+const char* to_string(Group g);  // "all", "any" (JSON)
+
+struct Outcome;
+
+// The parts of a combination, each with its own result and why, in the order written, so a
+// report can show the grouping (engine/report/why_text.hpp). A negation is pushed down to the
+// tests it negates (De Morgan): "none of A, B" is all of "no A" and "no B", and each part's
+// result says whether that part is satisfied.
+struct Combination {
+   Group group = Group::all_of;
+   std::vector<Outcome> parts;
+};
+
+// Deletes a Combination out of line. An Outcome that held its parts inline (a vector of
+// Outcomes, with a recursive destructor) made eligo batch, whose outcomes never have parts,
+// measurably slower; behind this pointer an outcome without parts costs one null pointer.
+struct CombinationDeleter {
+   void operator()(Combination* c) const;
+};
 
 struct Outcome {
    Tri result = Tri::unknown;
    std::string why;
    std::vector<std::string> missing;  // data that would settle an unknown
+   // Set for a combination of tests, when explaining (not in eligo batch); null for a single test.
+   std::unique_ptr<Combination, CombinationDeleter> combination = {};
 };
 
 struct EvalContext {

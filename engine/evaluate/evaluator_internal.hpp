@@ -19,6 +19,14 @@ namespace eligo::evaluation {
 std::string fmt(double v);
 std::string with_unit(double v, const std::string& code);
 
+// combination_why.cpp: how a combination and a negation read.
+// The why of a combination (an outcome with its parts): one level as "A; B" (all) or "A; or B"
+// (any); a nested one as an outline, "all of: (1) A; (2) any of, met: (a) B; (b) C".
+std::string combined_why(const Outcome& combination);
+// The why of a negated test p, from its outcome with the result already negated: the test's
+// own words, then what the criterion asks ("…, as required", "…, where absence is required").
+std::string negated_why(const Predicate& p, const Outcome& negation);
+
 // threshold.cpp: comparisons at a threshold.
 // Relative tolerance for equality at a threshold (docs/language.md, "Exact boundaries").
 double tolerance(bool molar);
@@ -57,11 +65,13 @@ class Evaluator {
 public:
    explicit Evaluator(const EvalContext& ctx) : ctx_(ctx) {}
 
-   Outcome eval(const Predicate& p) const;
+   // negated: the predicate is under an odd number of "not"s, which are pushed down to its tests.
+   Outcome eval(const Predicate& p, bool negated = false) const;
 
 private:
-   // evaluator.cpp: and, or (Kleene).
-   Outcome combine(const Predicate& p) const;
+   // evaluator.cpp: a negated test, and and/or (Kleene).
+   Outcome negate(const Predicate& p, Outcome o) const;
+   Outcome combine(const Predicate& p, bool negated) const;
 
    // threshold.cpp: lab results, their staleness, and absolute thresholds and ranges.
    const LabResult* latest(const Analyte& a) const;

@@ -459,7 +459,7 @@ Outcome FactQuestion::since(const std::vector<const Record*>& recs, const Record
    const std::string required = std::string(", required ") + syntax::symbol(p_.window_op) + " " + window_text(p_);
    if (failing)
       return Outcome{Tri::not_met,
-                     name_ + ": " + describe(*failing) + (!failing->end && !point_event_ && !over(*failing) ? " (ongoing)" : "") + required + ": not_met",
+                     name_ + ": " + describe(*failing) + (!failing->end && !point_event_ && !over(*failing) ? " (ongoing)" : "") + required + ": not met",
                      {}};
    if (open && open->status == RecordStatus::unconfirmed)
       return Outcome{Tri::unknown, name_ + ": " + describe(*open) + " is not confirmed (" + open->status_detail + ")" + required, {"confirmation of " + name_}};

@@ -139,7 +139,7 @@ Outcome Evaluator::score(const Predicate& p) const
    else {
       return Outcome{Tri::unknown, s.display + ": not recorded", {s.display}};
    }
-   o.why += ", required " + p.accepted_text + ": " + to_string(o.result);
+   o.why += ", required " + p.accepted_text + ": " + in_words(o.result);
    if (o.result == Tri::unknown && o.missing.empty()) o.missing.push_back(s.display);
    return o;
 }

@@ -18,9 +18,7 @@ namespace {
 
 CriterionResult run(const Criterion& c, const EvalContext& ctx)
 {
-   CriterionResult r;
-   r.criterion = &c;
-   r.outcome = evaluate(c.predicate, ctx);
+   CriterionResult r{&c, evaluate(c.predicate, ctx), {}};
    if (ctx.explain)
       for (const auto& child : c.children) r.children.push_back(run(child, ctx));
    return r;

@@ -116,7 +116,7 @@ Outcome Evaluator::compare(const Predicate& p, const LabResult& lab) const
          conv += std::string(" (via molar mass ") + mm + " g/mol)";
       }
    }
-   o.why = observed(a, lab) + conv + " " + syntax::symbol(p.op) + " " + with_unit(p.written, p.unit.code) + ": " + to_string(o.result);
+   o.why = observed(a, lab) + conv + " " + syntax::symbol(p.op) + " " + with_unit(p.written, p.unit.code) + ": " + in_words(o.result);
    undecided_by_bound(o, lab, a.display);
    return o;
 }
@@ -145,7 +145,7 @@ Outcome Evaluator::in_range(const Predicate& p, const LabResult& lab) const
       const bool strict = lab.comparator == ">";
       o.result = !below_high(v) || (strict && !p.high_open && std::fabs(v - p.high) <= tol * std::fabs(v)) ? Tri::not_met : Tri::unknown;
    }
-   o.why = observed(*p.analyte, lab) + " in " + fmt(p.written) + "–" + with_unit(p.written_high, p.unit.code) + ": " + to_string(o.result);
+   o.why = observed(*p.analyte, lab) + " in " + fmt(p.written) + "–" + with_unit(p.written_high, p.unit.code) + ": " + in_words(o.result);
    undecided_by_bound(o, lab, p.analyte->display);
    return o;
 }

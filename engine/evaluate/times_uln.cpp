@@ -56,7 +56,7 @@ Outcome Evaluator::times_uln(const Predicate& p, const LabResult& lab) const
       return o;
    }
    o.why = observed(a, lab) + " " + syntax::symbol(p.op) + " " + fmt(p.factor) + " × " + which + " = " + with_unit(t, a.canonical.code) + " [" +
-           limit_source(lim, lab, a, p.upper) + "]: " + to_string(o.result);
+           limit_source(lim, lab, a, p.upper) + "]: " + in_words(o.result);
    undecided_by_bound(o, lab, name);
    return o;
 }
@@ -72,7 +72,7 @@ Outcome Evaluator::within_normal(const Predicate& p, const LabResult& lab) const
    const bool in = holds(lab.canonical, Comparator::ge, *lo.value, tol) && holds(lab.canonical, Comparator::le, *hi.value, tol);
    Outcome o;
    o.result = lab.comparator.empty() ? (in ? Tri::met : Tri::not_met) : Tri::unknown;
-   o.why = observed(a, lab) + " within normal limits [" + limit_source(lo, lab, a, false) + "; " + limit_source(hi, lab, a, true) + "]: " + to_string(o.result);
+   o.why = observed(a, lab) + " within normal limits [" + limit_source(lo, lab, a, false) + "; " + limit_source(hi, lab, a, true) + "]: " + in_words(o.result);
    undecided_by_bound(o, lab, a.display);
    return o;
 }

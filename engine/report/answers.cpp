@@ -31,6 +31,12 @@ json check_json(const Patient& patient, const Date& date, const TrialResult& res
    return j;
 }
 
-json eval_json(const Outcome& o, const Predicate& p) { return {{"result", to_string(o.result)}, {"why", o.why}, {"missing", o.missing}, {"tree", to_json(p)}}; }
+json eval_json(const Outcome& o, const Predicate& p)
+{
+   json j = {{"result", to_string(o.result)}, {"why", o.why}, {"missing", o.missing}};
+   add_parts(j, o);
+   j["tree"] = to_json(p);
+   return j;
+}
 
 }  // namespace eligo

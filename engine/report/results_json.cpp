@@ -11,6 +11,7 @@ json criterion_json(const CriterionResult& r)
    const Criterion& c = *r.criterion;
    json j = {{"section", to_string(c.section)},       {"text", c.text},       {"line", c.line},
              {"result", to_string(r.outcome.result)}, {"why", r.outcome.why}, {"missing", r.outcome.missing}};
+   if (r.children.empty()) add_parts(j, r.outcome);  // nested bullets carry their own
    if (!c.as.empty()) j["as"] = c.as;
    if (!c.notes.empty()) j["notes"] = c.notes;
    if (c.manual) j["manual"] = true;
@@ -45,6 +46,18 @@ json diagnostics(const std::vector<Diagnostic>& ds)
 }
 
 }  // namespace
+
+void add_parts(json& j, const Outcome& o)
+{
+   if (!o.combination) return;
+   j["group"] = to_string(o.combination->group);
+   j["parts"] = json::array();
+   for (const auto& part : o.combination->parts) {
+      json pj = {{"result", to_string(part.result)}, {"why", part.why}};
+      add_parts(pj, part);
+      j["parts"].push_back(std::move(pj));
+   }
+}
 
 json to_json(const TrialResult& r)
 {

@@ -5,6 +5,7 @@
 #include "engine/evaluate/screen.hpp"
 #include "engine/report/answers.hpp"
 #include "engine/report/screen_text.hpp"
+#include "engine/report/why_text.hpp"
 
 namespace eligo {
 
@@ -49,7 +50,7 @@ void report_eval(std::ostream& out, const Predicate& p, const Patient& patient, 
    if (json)
       print_json(out, eval_json(o, p));
    else {
-      out << to_string(o.result) << ": " << o.why << "\n";
+      print_why(out, o, "", std::string(in_words(o.result)) + ": ");
       if (!o.missing.empty()) {
          out << "missing:";
          for (const auto& m : o.missing) out << " " << m << ";";

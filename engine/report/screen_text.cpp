@@ -4,6 +4,8 @@
 #include <iomanip>
 #include <string>
 
+#include "engine/report/why_text.hpp"
+
 namespace eligo {
 
 namespace {
@@ -38,7 +40,7 @@ void print_criterion(std::ostream& out, const CriterionResult& r, int depth)
    const std::string sub = pad + "    ";
    if (!c.as.empty()) out << sub << "read as: " << c.as << "\n";
    for (const auto& n : c.notes) out << sub << "note: " << n << "\n";
-   if (r.children.empty() || c.manual) out << sub << "why: " << r.outcome.why << "\n";
+   if (r.children.empty() || c.manual) print_why(out, r.outcome, sub, "why: ");
    for (const auto& ch : r.children) print_criterion(out, ch, depth + 1);
 }
 

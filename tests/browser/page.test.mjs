@@ -2,7 +2,8 @@
 // eligo serve on an ephemeral loopback port, Debian's chromium headless, driven by playwright-core.
 //   1. load the page;
 //   2. fill the form with the example eligible patient's data and see "eligible" for NCT03838796;
-//   3. paste the example ineligible patient and see the failing criterion's "why";
+//   3. paste the example ineligible patient and see the failing criterion's "why", and a nested
+//      criterion's why as a tree;
 //   4. test a criterion that does not compile and see the caret;
 //   5. save screenshots (ELIGO_ARTIFACTS, default build/artifacts).
 // Usage: node page.test.mjs ELIGO_BIN SOURCE_DIR ARTIFACT_DIR
@@ -152,8 +153,18 @@ try {
     const why = page.locator('#trial-NCT03838796 li.failing .why', { hasText: 'Platelets 62,000 /µL' });
     await why.waitFor();
     assert.ok(await why.isVisible());
-    assert.match(await why.textContent(), /Platelets 62,000 \/µL \(2026-10-29\) = 62 ×10\^9\/L ≥ 75 ×10\^9\/L: not_met/);
+    assert.match(await why.textContent(), /Platelets 62,000 \/µL \(2026-10-29\) = 62 ×10\^9\/L ≥ 75 ×10\^9\/L: not met/);
     assert.match(await page.locator('#trial-NCT03838796 li.failing .badge').first().textContent(), /✗ not met/);
+    // A list nested in a list (line 30) is a tree: each part on its own line with its result in words.
+    const line29 = page.locator('#trial-NCT03838796 li.satisfied', { hasText: 'line 29' });
+    assert.equal(await line29.locator(':scope > .why').count(), 0);  // its nested bullets explain it
+    const nested = page.locator('#trial-NCT03838796 li.nested', { hasText: 'line 30' }).locator(':scope > .why');
+    assert.match(await nested.textContent(), /^why: all of:/);
+    const parts = nested.locator(':scope > ul.parts > li');
+    assert.equal(await parts.count(), 2);
+    assert.match(await parts.nth(1).textContent(), /^metany of:not met\s*Number of tumours 1 \(2026-10-05\) ≥ 3: not met/);
+    assert.equal(await parts.nth(1).locator('ul.parts > li').count(), 5);  // 3 parts, and the nested all-of's 2
+    assert.match(await nested.textContent(), /unknownclear tumour margin: not recorded, where absence is required/);
   });
 
   await step('4. a criterion that does not compile shows a caret under the bad spot', async () => {

@@ -209,6 +209,22 @@ function standing(c) {
   return failing ? 'failing' : 'satisfied';
 }
 
+const GROUP = { all: 'all of:', any: 'any of:' };
+
+// The why of a result (a criterion's, or an evaluated criterion's). A combination with a
+// combination among its parts shows as a tree, each part with its result, so the grouping
+// reads as it does in the text report (docs/cli.md); otherwise the one line of its why.
+function whyBlock(r, tag) {
+  const label = el('span', { class: 'label', text: 'why: ' });
+  const nested = (r.parts || []).some((p) => p.parts);
+  if (!nested) return el(tag, { class: 'why' }, label, r.why);
+  const parts = (ps) => el('ul', { class: 'parts' }, ps.map((p) => el('li', {},
+    el('span', { class: `part-result result-${p.result}`, text: RESULT[p.result] || p.result }),
+    p.parts ? GROUP[p.group] : p.why,
+    p.parts ? parts(p.parts) : null)));
+  return el(tag, { class: 'why' }, label, GROUP[r.group], parts(r.parts));
+}
+
 function criterionItem(c, top) {
   const st = top ? standing(c) : 'nested';
   const mark = top ? { satisfied: '✓', failing: '✗', open: '?' }[st] : '·';
@@ -219,7 +235,8 @@ function criterionItem(c, top) {
       el('span', { class: 'wording', text: c.text })));
   if (c.as) li.append(el('div', { class: 'as' }, el('span', { class: 'label', text: 'read as: ' }), c.as));
   for (const n of c.notes || []) li.append(el('div', { class: 'note' }, el('span', { class: 'label', text: 'note: ' }), n));
-  if (c.why) li.append(el('div', { class: 'why' }, el('span', { class: 'label', text: 'why: ' }), c.why));
+  // A criterion with nested bullets shows them instead of its own why, as the text report does.
+  if (c.why && (!(c.children && c.children.length) || c.manual)) li.append(whyBlock(c, 'div'));
   if (c.children && c.children.length) li.append(el('ul', { class: 'children' }, c.children.map((ch) => criterionItem(ch, false))));
   return li;
 }
@@ -306,7 +323,7 @@ async function evalCriterion() {
   const d = r.data;
   out.replaceChildren(...[
     el('p', {}, el('span', { class: `badge result-${d.result}`, text: RESULT[d.result] || d.result })),
-    el('p', { class: 'why' }, el('span', { class: 'label', text: 'why: ' }), d.why),
+    whyBlock(d, 'div'),
     d.missing.length ? el('p', { class: 'missing-inline', text: `missing: ${d.missing.join('; ')}` }) : null,
     (d.warnings || []).length ? el('p', { class: 'warning', text: `warning: ${d.warnings.join('; ')}` }) : null,
   ].filter(Boolean));

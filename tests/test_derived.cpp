@@ -144,14 +144,19 @@ TEST_SUITE("derived")
       const std::string tace = R"("procedures": [{"concept": "TACE", "date": "2026-03-01"}], )";
       const Outcome after = eval("TACE-refractory", patient(with(tace + R"("conditions": [{"concept": "extrahepatic spread", "onset": "2026-05-01"}])")));
       CHECK(to_string(after.result) == std::string("met"));
-      CHECK(has(after.why, "extrahepatic spread: recorded on 2026-05-01 (conditions[0]), after the first TACE (2026-03-01)"));
+      CHECK(has(after.why, "extrahepatic spread: first recorded on 2026-05-01 (conditions[0]), after the first TACE (2026-03-01)"));
       const Outcome pvtt = eval("TACE-refractory", patient(with(tace + R"("conditions": [{"concept": "PVTT", "onset": "2026-04-01"}])")));
       CHECK(to_string(pvtt.result) == std::string("met"));
       const Outcome before = eval("TACE-refractory", patient(with(tace + R"("conditions": [{"concept": "extrahepatic spread", "onset": "2026-01-01"}])")));
       CHECK(to_string(before.result) == std::string("unknown"));
       CHECK(
           has(before.why,
-              "extrahepatic spread: recorded on 2026-01-01 (conditions[0]), before the first TACE (2026-03-01): present before TACE, not appearing after it"));
+              "extrahepatic spread: recorded on 2026-01-01 (conditions[0]), not after the first TACE (2026-03-01): present before TACE, not appearing after it"));
+      // Present at diagnosis and recorded again at follow-up: still no appearance after TACE.
+      const Outcome again = eval("TACE-refractory", patient(with(tace + R"("findings": {"extrahepatic_spread": false},
+         "conditions": [{"concept": "PVTT", "onset": "2026-01-10"}, {"concept": "PVTT", "onset": "2026-06-01"}])")));
+      CHECK(has(again.why, "macrovascular invasion: recorded on 2026-01-10 (conditions[0]), not after the first TACE (2026-03-01)"));
+      CHECK(to_string(again.result) != std::string("met"));
    }
 
    TEST_CASE("JSH-LCSGJ: AFP rising at every result after the last TACE; a rise with a dip is left to a clinician")
@@ -265,10 +270,15 @@ TEST_SUITE("derived")
       const Outcome after_lenvatinib = eval("failure of systemic therapy recommended by BCLC", patient(with(R"("medications": [
          {"concept": "lenvatinib", "start": "2025-01-01", "end": "2025-06-01", "stop_reason": "completed"},
          {"concept": "sorafenib", "start": "2025-07-01", "stop_reason": "intolerance"}])")));
-      CHECK(to_string(after_lenvatinib.result) == std::string("not_met"));
+      // Listed for second line, after another first line: the investigator's call.
+      CHECK(to_string(after_lenvatinib.result) == std::string("unknown"));
       CHECK(has(after_lenvatinib.why,
                 "BCLC 2022 recommends it for second line only after atezolizumab + bevacizumab or durvalumab + tremelimumab, and the line "
-                "before was lenvatinib"));
+                "before was lenvatinib: whether it counts is the investigator's call"));
+      // Regorafenib after lenvatinib: BCLC lists it after sorafenib (RESORCE).
+      CHECK(result("failure of systemic therapy recommended by BCLC", with(R"("medications": [
+         {"concept": "lenvatinib", "start": "2025-01-01", "end": "2025-06-01", "stop_reason": "progression"},
+         {"concept": "regorafenib", "start": "2025-07-01", "end": "2025-12-01", "stop_reason": "progression"}])")) == std::string("met"));
       auto ramucirumab = [&](const std::string& afp) {
          return eval("failure of systemic therapy recommended by BCLC", patient(with(R"("medications": [
             {"concept": "sorafenib", "start": "2025-01-01", "end": "2025-06-01", "stop_reason": "completed"},
@@ -283,7 +293,7 @@ TEST_SUITE("derived")
       // A recorded line wins over the order of start: sorafenib recorded as second line after lenvatinib.
       CHECK(result("failure of systemic therapy recommended by BCLC", with(R"("medications": [
          {"concept": "sorafenib", "start": "2024-01-01", "stop_reason": "progression", "line": 2}, {"concept": "lenvatinib", "start": "2025-01-01", "line": 1, "stop_reason": "completed"}])")) ==
-            std::string("not_met"));
+            std::string("unknown"));
       // Interferon given for hepatitis B beside sorafenib does not make an unlisted regimen of it.
       CHECK(result("failure of systemic therapy recommended by BCLC", with(R"("medications": [
          {"concept": "interferon", "start": "2025-01-05"}, {"concept": "sorafenib", "start": "2025-01-10", "stop_reason": "progression"}])")) ==

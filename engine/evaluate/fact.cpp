@@ -204,7 +204,7 @@ Outcome FactQuestion::decide(const std::vector<const Record*>& recs, const Recor
 {
    if (p_.window && *p_.window == syntax::Window::Kind::since) return since(recs, s);
    if (std::optional<Outcome> o = on_record(s)) return std::move(*o);
-   if (regimen_open_) return *regimen_open_;
+   if (regimen_open_) return Outcome{regimen_open_->result, regimen_open_->why, regimen_open_->missing};  // a leaf: no parts to copy
    if (std::optional<Outcome> o = open_records(s.open)) return std::move(*o);
    if (std::optional<Outcome> o = unsettled(s, held)) return std::move(*o);
    return none_on_record();

@@ -9,9 +9,10 @@
 //   (and, where the list says so, it followed a given first-line regimen, or AFP before it
 //   reached a threshold); a regimen BCLC lists only for other lines (regorafenib as first line)
 //   leaves it to the investigator (unknown), never a silent no;
-// - a recommended line failed when a drug of it was stopped for progression or intolerance, was
-//   followed by mRECIST PD, or a dated disease progression falls on or after its start and
-//   before the next line started. It did not fail when every drug was completed or stopped for
+// - a recommended line failed when a drug of it was stopped for progression, the whole line was
+//   stopped and a drug of it for intolerance, a drug was followed by mRECIST PD, or a dated disease
+//   progression falls on treatment: after the line's first day, no later than its last day (or
+//   the screening date while it goes on), and before the next line started. It did not fail when every drug was completed or stopped for
 //   another reason, or is ongoing with a response other than PD. Otherwise it is not known.
 // Met: a recommended line failed. Not met: the list is complete and no recommended line failed or
 // can have failed (the why says which courses are outside the list, and why). Otherwise unknown.
@@ -238,8 +239,14 @@ private:
                l.listing_missing = "the " + ordinal(l.number - 1) + "-line therapy before " + l.regimen;
             }
             else if (!ok) {
-               why_not = def_.name + " recommends it for " + ordinal(l.number) + " line only" + condition + ", and the line before was " + before->regimen;
-               continue;
+               // Listed for this line after another first line (regorafenib after lenvatinib, not
+               // after sorafenib): the investigator's call, never a silent yes or no.
+               l.listing = Listing::undetermined;
+               l.off_line = true;
+               l.listing_text = def_.name + " recommends it for " + ordinal(l.number) + " line only" + condition + ", and the line before was " +
+                                before->regimen + ": whether it counts is the investigator's call";
+               l.listing_missing = "investigator's judgement: " + l.regimen + " after " + before->regimen + " (" + def_.name + " recommends it" + condition + ")";
+               return;
             }
          }
          if (r.lab) {
@@ -302,8 +309,15 @@ private:
    // Whether a line failed: progression or intolerance.
    void failure(Line& l)
    {
+      // The line is over when none of its drugs goes on (a combination whose bevacizumab was
+      // dropped for intolerance goes on with atezolizumab: that is no failure of the line).
+      const bool line_over = std::all_of(l.courses.begin(), l.courses.end(), [](const Record* r) { return r->end || is_over(r->status) || r->stop_reason; });
+      std::optional<Date> line_end;  // the last day a drug of the line was given; none while it goes on
+      if (line_over)
+         for (const Record* r : l.courses)
+            if (r->end && (!line_end || *r->end > *line_end)) line_end = r->end;
       for (const Record* r : l.courses) {
-         if (r->stop_reason == StopReason::progression || r->stop_reason == StopReason::intolerance) {
+         if (r->stop_reason == StopReason::progression || (r->stop_reason == StopReason::intolerance && line_over)) {
             l.failure = Failure::failed;
             l.failure_text = r->concept_->display + " stopped for " + to_string(*r->stop_reason);
             return;
@@ -319,8 +333,10 @@ private:
          std::optional<Date> next;
          for (const auto& o : lines_)
             if (o.start && *o.start > *l.start && (!next || *o.start < *next)) next = o.start;
+         // On treatment: after the line's first day (a progression dated on it is the one that
+         // led to it), and no later than its last day, or the screening date while it goes on.
          for (const auto& [d, where] : progression_.dated)
-            if (d >= *l.start && (!next || d < *next)) {
+            if (d > *l.start && (!line_end || d <= *line_end) && (!next || d < *next)) {
                l.failure = Failure::failed;
                l.failure_text = "disease progression recorded on " + d.str() + " (" + where + ")";
                return;

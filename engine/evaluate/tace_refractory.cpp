@@ -5,10 +5,12 @@
 //   as: the last two TACE sessions in date order were each followed by stable or progressive
 //   disease (mRECIST SD or PD, the record's `response`). A single TACE is never refractory by it.
 // - vascular invasion: macrovascular invasion, or a member of it (portal or hepatic vein tumour
-//   thrombus, ...), first dated after the first TACE session ("appearance of vascular invasion").
+//   thrombus), first dated after the first TACE session ("appearance of vascular invasion"): a
+//   record of it on or before the first session means it did not appear after TACE.
 // - extrahepatic spread, first dated after the first TACE session.
 // - tumour marker: AFP rising at every result after the last TACE ("continuous elevation of tumour
-//   markers right after TACE"): two or more results after it, each higher than the one before,
+//   markers right after TACE"): two or more results after it, each higher than the one before, the
+//   last above the upper limit of normal (a rise within normal limits is no elevation),
 //   counting from the last result on or before the TACE. A rise interrupted by a fall is left to a
 //   clinician (the criteria allow a slight transient decrease). A last result at or below the one
 //   before the TACE is no continuous elevation (also when it is the only result after the TACE).
@@ -153,8 +155,16 @@ private:
       if (sessions_.empty()) return no_tace(name);
       if (!first_) return Arm{Tri::unknown, name + ": the TACE sessions have no dates", {"dates of the TACE sessions"}};
       const FindingEvidence e = finding_evidence(ctx_, c);
+      // An appearance: its first record is after the first TACE. Present on or before it (a thrombus
+      // at diagnosis, recorded again at follow-up) is not an appearance.
       for (const auto& [d, where] : e.dated)
-         if (d > *first_) return Arm{Tri::met, name + ": recorded on " + d.str() + " (" + where + "), after the first TACE (" + first_->str() + ")", {}};
+         if (d <= *first_)
+            return Arm{Tri::not_met,
+                       name + ": recorded on " + d.str() + " (" + where + "), not after the first TACE (" + first_->str() +
+                           "): present before TACE, not appearing after it",
+                       {}};
+      for (const auto& [d, where] : e.dated)
+         if (d > *first_) return Arm{Tri::met, name + ": first recorded on " + d.str() + " (" + where + "), after the first TACE (" + first_->str() + ")", {}};
       if (!e.absent.empty()) return Arm{Tri::not_met, name + ": recorded as absent (" + e.absent + ")", {}};
       if (!e.dated.empty() && e.undated.empty())
          return Arm{Tri::not_met,
@@ -206,6 +216,15 @@ private:
          course += (i ? " → " : "") + with_unit(seq[i]->canonical, afp.canonical.code) + " (" + seq[i]->date.str() + ")";
          if (i && seq[i]->canonical <= seq[i - 1]->canonical) rising = false;
       }
+      // A rise within the normal range is no elevation: the last value must be above the ULN (the
+      // patient's own reference range, else the catalogue's).
+      const LabResult& latest_afp = *seq.back();
+      const std::optional<double> uln = latest_afp.high ? latest_afp.high : afp.reference_range ? std::optional<double>(afp.reference_range->high) : std::nullopt;
+      if (rising && uln && latest_afp.canonical <= *uln)
+         return Arm{Tri::not_met,
+                    name + " rose" + since + " but stayed within normal limits (ULN " + with_unit(*uln, afp.canonical.code) +
+                        (latest_afp.high ? "" : ", catalogue default") + "): " + course,
+                    {}};
       if (rising) return Arm{Tri::met, name + " rose at every result" + since + ": " + course, {}};
       if (seq.back()->canonical <= seq.front()->canonical) return Arm{Tri::not_met, name + " did not rise" + since + ": " + course, {}};
       return Arm{Tri::unknown,

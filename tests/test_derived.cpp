@@ -149,9 +149,9 @@ TEST_SUITE("derived")
       CHECK(to_string(pvtt.result) == std::string("met"));
       const Outcome before = eval("TACE-refractory", patient(with(tace + R"("conditions": [{"concept": "extrahepatic spread", "onset": "2026-01-01"}])")));
       CHECK(to_string(before.result) == std::string("unknown"));
-      CHECK(
-          has(before.why,
-              "extrahepatic spread: recorded on 2026-01-01 (conditions[0]), not after the first TACE (2026-03-01): present before TACE, not appearing after it"));
+      CHECK(has(
+          before.why,
+          "extrahepatic spread: recorded on 2026-01-01 (conditions[0]), not after the first TACE (2026-03-01): present before TACE, not appearing after it"));
       // Present at diagnosis and recorded again at follow-up: still no appearance after TACE.
       const Outcome again = eval("TACE-refractory", patient(with(tace + R"("findings": {"extrahepatic_spread": false},
          "conditions": [{"concept": "PVTT", "onset": "2026-01-10"}, {"concept": "PVTT", "onset": "2026-06-01"}])")));
@@ -176,6 +176,14 @@ TEST_SUITE("derived")
          "labs": [{"analyte": "AFP", "value": 310, "unit": "ng/mL", "date": "2026-05-20"}, {"analyte": "AFP", "value": 95, "unit": "ng/mL", "date": "2026-09-01"}])")));
       CHECK(to_string(fell.result) == std::string("not_met"));
       CHECK(has(fell.why, "AFP fell after the last TACE (2026-06-01): 310 ng/mL (2026-05-20) → 95 ng/mL (2026-09-01)"));
+      // A rise within normal limits (AFP ULN 10 ng/mL, catalogue default) is no elevation.
+      const Outcome normal = eval("TACE-refractory", patient(with(tace + R"("findings": {"macrovascular_invasion": false, "extrahepatic_spread": false},
+         "labs": [{"analyte": "AFP", "value": 2.1, "unit": "ng/mL", "date": "2026-05-20"}, {"analyte": "AFP", "value": 2.4, "unit": "ng/mL", "date": "2026-07-01"},
+                  {"analyte": "AFP", "value": 2.9, "unit": "ng/mL", "date": "2026-09-01"}])")));
+      CHECK(to_string(normal.result) == std::string("not_met"));
+      CHECK(has(normal.why, "stayed within normal limits"));
+      // A bile duct tumour thrombus is no vascular invasion (BCLC, CNLC, JSH-LCSGJ).
+      CHECK_FALSE(catalogue()->is_a(*catalogue()->concept_("bile_duct_tumour_thrombus"), *catalogue()->concept_("macrovascular_invasion")));
       // A single result above it: one rise is not yet a continuous one.
       CHECK(result("TACE-refractory", with(tace + R"("findings": {"macrovascular_invasion": false, "extrahepatic_spread": false},
          "labs": [{"analyte": "AFP", "value": 310, "unit": "ng/mL", "date": "2026-05-20"}, {"analyte": "AFP", "value": 500, "unit": "ng/mL", "date": "2026-09-01"}])")) ==
@@ -227,7 +235,8 @@ TEST_SUITE("derived")
                 "tremelimumab, sorafenib, lenvatinib or durvalumab))"));
       // Regorafenib as first line: a drug BCLC lists, in a line it does not list it for. Neither a
       // silent no nor a silent yes, and a recorded flag of first-line failure does not settle it.
-      const std::string regorafenib_first = R"("medications": [{"concept": "regorafenib", "start": "2025-01-10", "end": "2025-06-01", "stop_reason": "intolerance"}])";
+      const std::string regorafenib_first =
+          R"("medications": [{"concept": "regorafenib", "start": "2025-01-10", "end": "2025-06-01", "stop_reason": "intolerance"}])";
       const Outcome off_line = eval("failure of systemic therapy recommended by BCLC", patient(with(regorafenib_first)));
       CHECK(to_string(off_line.result) == std::string("unknown"));
       CHECK(has(off_line.why, "BCLC 2022 recommends regorafenib for second line, not first line: whether it counts is the investigator's call"));
@@ -258,6 +267,29 @@ TEST_SUITE("derived")
       // Atezolizumab alone is not BCLC's regimen.
       CHECK(result("failure of systemic therapy recommended by BCLC",
                    with(R"("medications": [{"concept": "atezolizumab", "start": "2026-05-01", "stop_reason": "progression"}])")) == std::string("not_met"));
+   }
+
+   TEST_CASE("BCLC systemic failure: a combination goes on when one drug is dropped; a progression counts on treatment only")
+   {
+      // Bevacizumab dropped for intolerance, atezolizumab going on with PR: the line has not failed.
+      CHECK(result("failure of systemic therapy recommended by BCLC", with(R"("medications": [
+         {"concept": "atezolizumab", "start": "2026-01-05", "response": "PR"},
+         {"concept": "bevacizumab", "start": "2026-01-05", "end": "2026-04-01", "stop_reason": "intolerance"}])")) == std::string("not_met"));
+      // Both stopped, one of them for intolerance: the line failed.
+      CHECK(result("failure of systemic therapy recommended by BCLC", with(R"("medications": [
+         {"concept": "atezolizumab", "start": "2026-01-05", "end": "2026-04-01", "stop_reason": "intolerance"},
+         {"concept": "bevacizumab", "start": "2026-01-05", "end": "2026-04-01", "stop_reason": "intolerance"}])")) == std::string("met"));
+      // The progression that led to sorafenib, dated on its first day, is not a failure of it.
+      CHECK(
+          result("failure of systemic therapy recommended by BCLC", with(R"("medications": [{"concept": "sorafenib", "start": "2026-02-01", "response": "SD"}],
+         "conditions": [{"concept": "disease progression", "onset": "2026-02-01"}])")) == std::string("not_met"));
+      // A progression months after sorafenib was stopped for another reason: not on treatment.
+      CHECK(result("failure of systemic therapy recommended by BCLC", with(R"("medications": [
+         {"concept": "sorafenib", "start": "2025-01-01", "end": "2025-03-01", "stop_reason": "other"}],
+         "conditions": [{"concept": "disease progression", "onset": "2025-12-01"}])")) == std::string("not_met"));
+      // On treatment: failed.
+      CHECK(result("failure of systemic therapy recommended by BCLC", with(R"("medications": [{"concept": "sorafenib", "start": "2025-01-01"}],
+         "conditions": [{"concept": "disease progression", "onset": "2025-06-01"}])")) == std::string("met"));
    }
 
    TEST_CASE("BCLC systemic failure: second-line conditions (after an immunotherapy combination; AFP ≥ 400 for ramucirumab) and recorded lines")

@@ -138,7 +138,7 @@ TEST_SUITE("server")
       json list = body(c.Get("/api/trials"));
       REQUIRE(list["trials"].size() == 4);
       CHECK(list["trials"][0]["id"] == "NCT03838796");
-      CHECK(list["trials"][0]["criteria"] == 17);
+      CHECK(list["trials"][0]["criteria"] == 19);
       CHECK(list["trials"][0]["manual"] == 0);
       CHECK(list["trials"][0]["title"].get<std::string>().find("Lenvatinib") != std::string::npos);
 

@@ -80,7 +80,8 @@ TEST_SUITE("why")
       REQUIRE(any.combination->parts.size() == 2);
       CHECK(any.combination->parts[1].result == Tri::unknown);
       // A part that is itself a list reads as one on its own.
-      CHECK(any.why == "Platelets 62 ×10^9/L (2026-10-29) ≥ 75 ×10^9/L: not met; or portal vein tumour thrombus (PVTT): not recorded, where absence is required");
+      CHECK(any.why ==
+            "Platelets 62 ×10^9/L (2026-10-29) ≥ 75 ×10^9/L: not met; or portal vein tumour thrombus (PVTT): not recorded, where absence is required");
    }
 
    TEST_CASE("a three-level criterion prints as an indented tree, each part with its result in words")
@@ -190,8 +191,9 @@ TEST_SUITE("why")
 
    TEST_CASE("no why says not_met or 'required absent'")
    {
-      for (const char* c : {kNested, "no prior sorafenib", "not PLT < 75×10^9/L", "age ≥ 70 years", "female", "ECOG 0-1", "PLT 100-400 ×10^9/L", "PLT within normal limits",
-                            "none of the following: sorafenib, lenvatinib", "≥ 4 weeks since prior sorafenib", "≥ 100 weeks since prior sorafenib", "PLT ≤ 5 × ULN"}) {
+      for (const char* c :
+           {kNested, "no prior sorafenib", "not PLT < 75×10^9/L", "age ≥ 70 years", "female", "ECOG 0-1", "PLT 100-400 ×10^9/L", "PLT within normal limits",
+            "none of the following: sorafenib, lenvatinib", "≥ 4 weeks since prior sorafenib", "≥ 100 weeks since prior sorafenib", "PLT ≤ 5 × ULN"}) {
          const std::string criterion = c;
          CAPTURE(criterion);
          const std::string why = eval(c).why;

@@ -34,8 +34,8 @@ Date window_start(const Predicate& p, const Date& date)
 
 std::string window_text(const Predicate& p)
 {
-   static const std::map<std::string, std::string> names = {{"d", "days"}, {"wk", "weeks"}, {"mo", "months"}, {"a", "years"}};
-   return std::to_string(p.window_amount) + " " + names.at(p.window_unit);
+   static const std::map<std::string, std::string> names = {{"d", "day"}, {"wk", "week"}, {"mo", "month"}, {"a", "year"}};
+   return std::to_string(p.window_amount) + " " + names.at(p.window_unit) + (p.window_amount == 1 ? "" : "s");
 }
 
 // The newest dated finding of a concept on or before the screening date (FHIR observations).

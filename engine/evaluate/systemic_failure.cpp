@@ -43,7 +43,7 @@ struct Line {
    std::string listing_missing;
    Failure failure = Failure::unknown;
    std::string failure_text;
-   std::string regimen;  // "atezolizumab + bevacizumab"
+   std::string regimen;    // "atezolizumab + bevacizumab"
    bool off_line = false;  // a regimen BCLC lists for other lines only: the investigator's call
 };
 
@@ -245,7 +245,8 @@ private:
                l.off_line = true;
                l.listing_text = def_.name + " recommends it for " + ordinal(l.number) + " line only" + condition + ", and the line before was " +
                                 before->regimen + ": whether it counts is the investigator's call";
-               l.listing_missing = "investigator's judgement: " + l.regimen + " after " + before->regimen + " (" + def_.name + " recommends it" + condition + ")";
+               l.listing_missing =
+                   "investigator's judgement: " + l.regimen + " after " + before->regimen + " (" + def_.name + " recommends it" + condition + ")";
                return;
             }
          }
@@ -285,8 +286,7 @@ private:
       for (const auto& r : def_.regimens)
          if (same_drugs(l, r.drugs))
             for (int n : r.lines)
-               if (n != l.number && std::find(other_lines.begin(), other_lines.end(), ordinal(n)) == other_lines.end())
-                  other_lines.push_back(ordinal(n));
+               if (n != l.number && std::find(other_lines.begin(), other_lines.end(), ordinal(n)) == other_lines.end()) other_lines.push_back(ordinal(n));
       if (!other_lines.empty()) {
          l.listing = Listing::undetermined;
          l.off_line = true;

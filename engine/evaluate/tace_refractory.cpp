@@ -219,7 +219,9 @@ private:
       // A rise within the normal range is no elevation: the last value must be above the ULN (the
       // patient's own reference range, else the catalogue's).
       const LabResult& latest_afp = *seq.back();
-      const std::optional<double> uln = latest_afp.high ? latest_afp.high : afp.reference_range ? std::optional<double>(afp.reference_range->high) : std::nullopt;
+      const std::optional<double> uln = latest_afp.high       ? latest_afp.high
+                                        : afp.reference_range ? std::optional<double>(afp.reference_range->high)
+                                                              : std::nullopt;
       if (rising && uln && latest_afp.canonical <= *uln)
          return Arm{Tri::not_met,
                     name + " rose" + since + " but stayed within normal limits (ULN " + with_unit(*uln, afp.canonical.code) +

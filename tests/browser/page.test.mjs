@@ -123,12 +123,14 @@ try {
     await choose('lab:tumour_size:unit', p.tumour.size.unit);
     for (const [score, v] of Object.entries(p.scores)) await choose(`score:${score}`, v);
     for (const [f, v] of Object.entries(p.findings)) await choose(`finding:${f}`, v ? 'present' : 'absent');
-    // History: the example's HCC diagnosis; every other item the trial asks about answered "no".
+    // History: the example's HCC diagnosis and its R0 resection; every other item the trial asks about answered "no".
+    const yes = ['history:conditions:hepatocellular_carcinoma', 'history:procedures:r0_resection'];
     for (const sel of await page.locator('select[name^="history:"]').all()) {
       const name = await sel.getAttribute('name');
-      await sel.selectOption(name === 'history:conditions:hepatocellular_carcinoma' ? 'yes' : 'no');
+      await sel.selectOption(yes.includes(name) ? 'yes' : 'no');
     }
     await page.fill('[name="history:conditions:hepatocellular_carcinoma:date"]', p.conditions[0].onset);
+    await page.fill('[name="history:procedures:r0_resection:date"]', p.procedures[0].date);
     await page.click('#run');
     const verdict = page.locator('#trial-NCT03838796 .verdict');
     await verdict.waitFor();
@@ -136,7 +138,7 @@ try {
     assert.match(await page.locator('#results-meta').textContent(), /EX-ELIGIBLE \(form\), screened on 2026-11-02/);
     // Every criterion is listed with its registry wording and its why.
     const items = page.locator('#trial-NCT03838796 ul.criteria > li.criterion');
-    assert.equal(await items.count(), 17);
+    assert.equal(await items.count(), 19);
     assert.match(await page.locator('#trial-NCT03838796').textContent(), /PLT≥75×10\\\^9\/L/);
     await page.screenshot({ path: join(artifacts, 'page-eligible-form.png'), fullPage: true });
   });
@@ -155,10 +157,10 @@ try {
     assert.ok(await why.isVisible());
     assert.match(await why.textContent(), /Platelets 62,000 \/µL \(2026-10-29\) = 62 ×10\^9\/L ≥ 75 ×10\^9\/L: not met/);
     assert.match(await page.locator('#trial-NCT03838796 li.failing .badge').first().textContent(), /✗ not met/);
-    // A list nested in a list (line 30) is a tree: each part on its own line with its result in words.
-    const line29 = page.locator('#trial-NCT03838796 li.satisfied', { hasText: 'line 29' });
-    assert.equal(await line29.locator(':scope > .why').count(), 0);  // its nested bullets explain it
-    const nested = page.locator('#trial-NCT03838796 li.nested', { hasText: 'line 30' }).locator(':scope > .why');
+    // A list nested in a list (line 56) is a tree: each part on its own line with its result in words.
+    const line55 = page.locator('#trial-NCT03838796 li.satisfied', { hasText: 'line 55' });
+    assert.equal(await line55.locator(':scope > .why').count(), 0);  // its nested bullets explain it
+    const nested = page.locator('#trial-NCT03838796 li.nested', { hasText: 'line 56' }).locator(':scope > .why');
     assert.match(await nested.textContent(), /^why: all of:/);
     const parts = nested.locator(':scope > ul.parts > li');
     assert.equal(await parts.count(), 2);

@@ -328,7 +328,7 @@ private:
             return;
          }
       }
-      // A dated disease progression on or after the line's start, before the next line started.
+      // A dated disease progression on treatment, before the next line started.
       if (l.start) {
          std::optional<Date> next;
          for (const auto& o : lines_)
@@ -390,8 +390,8 @@ private:
       std::string lists;
       for (const auto& [n, names] : by_line) lists += (lists.empty() ? "" : "; ") + ordinal(n) + " line " + join_list(names, "or");
       return def_.name + ", Reig et al.: a course BCLC recommends for its line of systemic therapy (" + lists +
-             ") that was stopped for progression or intolerance, or was followed by mRECIST PD or by a dated disease progression before the next "
-             "line; lines are the record's, else drugs started within " +
+             ") that failed: a drug stopped for progression, the line stopped for intolerance, mRECIST PD, or a dated disease progression on "
+             "treatment (after the line's first day, by its last, before the next line); lines are the record's, else drugs started within " +
              std::to_string(def_.same_line_days) + " days of each other";
    }
 

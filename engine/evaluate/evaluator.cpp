@@ -52,13 +52,31 @@ std::string with_unit(double v, const std::string& code)
    return u.empty() ? fmt(v) : fmt(v) + " " + u;
 }
 
-namespace {
-
-void add_missing(std::vector<std::string>& into, const std::vector<std::string>& from)
+void add_missing(std::vector<std::string>& into, const std::string& item)
 {
-   for (const auto& m : from)
-      if (std::find(into.begin(), into.end(), m) == into.end()) into.push_back(m);
+   if (!item.empty() && std::find(into.begin(), into.end(), item) == into.end()) into.push_back(item);
 }
+
+void add_missing(std::vector<std::string>& into, const std::vector<std::string>& items)
+{
+   for (const auto& m : items) add_missing(into, m);
+}
+
+Date shifted(const Date& d, int amount, const std::string& unit)
+{
+   if (unit == "d") return d.add_days(amount);
+   if (unit == "wk") return d.add_days(7L * amount);
+   if (unit == "mo") return d.add_months(amount);
+   return d.add_months(12 * amount);
+}
+
+std::string duration_text(int amount, const std::string& unit)
+{
+   const std::string noun = unit == "d" ? "day" : unit == "wk" ? "week" : unit == "mo" ? "month" : "year";
+   return std::to_string(amount) + " " + noun + (amount == 1 ? "" : "s");
+}
+
+namespace {
 
 // One test written once over several subjects ("AST, ALT ≤ 5 × ULN"): the binder gives each
 // subject's test the text of the whole.

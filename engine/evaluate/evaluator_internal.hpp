@@ -18,6 +18,13 @@ namespace eligo::evaluation {
 // Numbers as a clinician writes them: 62,000 rather than 6.2e+04; 0.8302; 1.08.
 std::string fmt(double v);
 std::string with_unit(double v, const std::string& code);
+// Adds a missing item (or each of several) unless it is already listed; an empty one is not added.
+void add_missing(std::vector<std::string>& into, const std::string& item);
+void add_missing(std::vector<std::string>& into, const std::vector<std::string>& items);
+// A date moved by a duration of the criteria language ("d", "wk", "mo", "a"), and the duration in
+// words ("1 month", "4 weeks"): the windows of fact.cpp and the event times of relative_time.cpp.
+Date shifted(const Date& d, int amount, const std::string& unit);
+std::string duration_text(int amount, const std::string& unit);
 
 // combination_why.cpp: how a combination and a negation read.
 // The why of a combination (an outcome with its parts): one level as "A; B" (all) or "A; or B"

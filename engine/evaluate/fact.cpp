@@ -24,19 +24,9 @@ namespace {
 using RecordList = std::optional<std::vector<Record>>;
 
 // Start of the window a "within" test looks back to.
-Date window_start(const Predicate& p, const Date& date)
-{
-   if (p.window_unit == "d") return date.add_days(-p.window_amount);
-   if (p.window_unit == "wk") return date.add_days(-7L * p.window_amount);
-   if (p.window_unit == "mo") return date.add_months(-p.window_amount);
-   return date.add_months(-12 * p.window_amount);
-}
+Date window_start(const Predicate& p, const Date& date) { return shifted(date, -p.window_amount, p.window_unit); }
 
-std::string window_text(const Predicate& p)
-{
-   static const std::map<std::string, std::string> names = {{"d", "day"}, {"wk", "week"}, {"mo", "month"}, {"a", "year"}};
-   return std::to_string(p.window_amount) + " " + names.at(p.window_unit) + (p.window_amount == 1 ? "" : "s");
-}
+std::string window_text(const Predicate& p) { return duration_text(p.window_amount, p.window_unit); }
 
 // The newest dated finding of a concept on or before the screening date (FHIR observations).
 const FindingRecord* current_finding(const EvalContext& ctx, const Concept& c, std::string* conflict = nullptr)

@@ -23,20 +23,6 @@ struct Span {
    bool exact() const { return lo == hi; }
 };
 
-Date shifted(const Date& d, int amount, const std::string& unit)
-{
-   if (unit == "d") return d.add_days(amount);
-   if (unit == "wk") return d.add_days(7L * amount);
-   if (unit == "mo") return d.add_months(amount);
-   return d.add_months(12 * amount);
-}
-
-std::string duration_text(int amount, const std::string& unit)
-{
-   const std::string noun = unit == "d" ? "day" : unit == "wk" ? "week" : unit == "mo" ? "month" : "year";
-   return std::to_string(amount) + " " + noun + (amount == 1 ? "" : "s");
-}
-
 // "within 4 weeks after", "4 weeks or more after", "after"
 std::string relation_text(const Predicate::EventAnchor& a)
 {
@@ -217,11 +203,6 @@ Fit fits(const Applied& x, const Span& l, const Predicate::EventAnchor& an)
       return op == Comparator::ge ? last >= from : last > from;
    };
    return fit(late_enough(a.lo, l.hi), late_enough(a.hi, l.lo));
-}
-
-void add_missing(std::vector<std::string>& into, const std::string& m)
-{
-   if (std::find(into.begin(), into.end(), m) == into.end()) into.push_back(m);
 }
 
 }  // namespace

@@ -402,10 +402,7 @@ private:
       return out;
    }
 
-   static void add_missing(Computed& k, const std::string& m)
-   {
-      if (!m.empty() && std::find(k.missing.begin(), k.missing.end(), m) == k.missing.end()) k.missing.push_back(m);
-   }
+   static void add_missing(Computed& k, const std::string& m) { evaluation::add_missing(k.missing, m); }
 
    const EvalContext& ctx_;
    const Catalogue& cat_;

@@ -29,7 +29,7 @@ cli_test(screen_date 0 CMD screen ${P}/eligible.json --date 2026-12-01 OUT "scre
 
 # compile
 cli_test(compile_rules 0 CMD compile rules/ OUT "NCT03838796: 19 criteria, 0 manual review, 0 errors")
-cli_test(compile_json 0 CMD compile rules/NCT03838796.trial --format json OUT "\"files\": \\[.*\"trial\": \"NCT03838796\",.*\"criteria\": 19,.*\"manual\": 0,.*\"errors\": \\[\\]")
+cli_test(compile_json 0 CMD compile rules/NCT03838796.trial --format json OUT "\"files\": \\[.*\"trial\": \"NCT03838796\",.*\"criteria_count\": 19,.*\"manual\": 0,.*\"errors\": \\[\\],.*\"reading\": \"\\(has r0_resection\\)\"")
 
 # eval, and the dimension mismatch
 cli_test(eval_mismatch 1 CMD eval "PLT ≥ 75 mg/dL" ${P}/eligible.json ERR "<criterion>:1:10: dimension mismatch: Platelets is a number concentration \\(×10\\^9/L\\), but 'mg/dL' is a mass concentration")

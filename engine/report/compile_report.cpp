@@ -7,14 +7,43 @@
 
 namespace eligo {
 
+namespace {
+
+void add_readings(nlohmann::ordered_json& list, const Criterion& c)
+{
+   nlohmann::ordered_json j = {{"line", c.line}, {"section", to_string(c.section)}, {"text", c.text}};
+   if (!c.as.empty()) j["as"] = c.as;
+   if (c.manual)
+      j["manual"] = c.predicate.reason;
+   else
+      j["reading"] = to_string(c.predicate);
+   list.push_back(std::move(j));
+   for (const auto& ch : c.children) add_readings(list, ch);
+}
+
+}  // namespace
+
+nlohmann::ordered_json criterion_readings(const Trial& t)
+{
+   nlohmann::ordered_json list = nlohmann::ordered_json::array();
+   for (const auto& c : t.criteria) add_readings(list, c);
+   return list;
+}
+
 bool report_compile(std::ostream& out, const std::vector<std::string>& inputs, const CatalogueLexicon& lexicon, bool json)
 {
    nlohmann::ordered_json files = nlohmann::ordered_json::array();
    bool failed = false;
    compile_each(inputs, lexicon, [&](const std::string& f, CompileResult r) {
       failed = failed || !r.errors.empty();
-      if (json)
-         files.push_back(to_json(r));
+      if (json) {
+         // The count is "criteria_count" (as in the trial's JSON), so that "criteria" can list the criteria.
+         const nlohmann::ordered_json counts = to_json(r);
+         nlohmann::ordered_json j;
+         for (const auto& [key, value] : counts.items()) j[key == "criteria" ? "criteria_count" : key] = value;
+         j["criteria"] = r.trial ? criterion_readings(*r.trial) : nlohmann::ordered_json::array();
+         files.push_back(std::move(j));
+      }
       else {
          out << f << ": " << (r.id.empty() ? "?" : r.id) << ": " << r.criteria << " criteria" << (r.criteria_partial ? " (criteria partial)" : "") << ", "
              << r.manual << " manual review, " << r.errors.size() << " error" << (r.errors.size() == 1 ? "" : "s") << ", " << r.warnings.size() << " warning"

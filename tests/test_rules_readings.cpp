@@ -155,11 +155,10 @@ Comparison compare_readings(const std::vector<CompiledReading>& compiled, const 
       }
       else {
          if (r.line != line)
-            cmp.problems.push_back("line moved: " + where(c) + "\n  golden line " + r.line +
-                                   "; ELIGO_UPDATE_GOLDEN=1 updates it and keeps the judgement");
+            cmp.problems.push_back("line moved: " + where(c) + "\n  golden line " + r.line + "; ELIGO_UPDATE_GOLDEN=1 updates it and keeps the judgement");
          if (r.judgement == "wrong" || r.judgement == "lossy" || r.judgement == "unreviewed")
-            cmp.problems.push_back("judged " + r.judgement + ": " + where(c) + "\n  reading: " + reading +
-                                   (r.note.empty() ? "" : "\n  note: " + r.note) + (r.reviewer.empty() ? "" : "\n  reviewer: " + r.reviewer));
+            cmp.problems.push_back("judged " + r.judgement + ": " + where(c) + "\n  reading: " + reading + (r.note.empty() ? "" : "\n  note: " + r.note) +
+                                   (r.reviewer.empty() ? "" : "\n  reviewer: " + r.reviewer));
          else if (r.judgement != "correct")
             cmp.problems.push_back("unknown judgement '" + r.judgement + "' (correct, wrong, lossy or unreviewed): " + where(c));
       }
@@ -190,10 +189,7 @@ std::vector<CompiledReading> compiled_readings(const CompileResult& r, const std
    return out;
 }
 
-std::vector<CompiledReading> compiled_text(const std::string& text)
-{
-   return compiled_readings(compile_trial_text(text, "t.trial", lexicon()), "t.trial");
-}
+std::vector<CompiledReading> compiled_text(const std::string& text) { return compiled_readings(compile_trial_text(text, "t.trial", lexicon()), "t.trial"); }
 
 ReadingRow row(const std::string& line, const std::string& text, const std::string& reading, const std::string& judgement = "correct",
                const std::string& section = "inclusion")
@@ -206,8 +202,9 @@ bool mentions(const Comparison& cmp, const std::string& what)
    return std::any_of(cmp.problems.begin(), cmp.problems.end(), [&](const std::string& p) { return p.find(what) != std::string::npos; });
 }
 
-const char* const kTrial = "trial: T\ninclusion:\n- ECOG 0-1\n- Any of the following:\n  - PLT ≥ 75×10^9/L\n  - Some wording nobody reads\n    manual: not "
-                           "readable\n- PLT ≥ 75×10^9/L\nexclusion:\n- pregnant\n";
+const char* const kTrial =
+    "trial: T\ninclusion:\n- ECOG 0-1\n- Any of the following:\n  - PLT ≥ 75×10^9/L\n  - Some wording nobody reads\n    manual: not "
+    "readable\n- PLT ≥ 75×10^9/L\nexclusion:\n- pregnant\n";
 
 }  // namespace
 

@@ -37,6 +37,13 @@ std::string words_of(std::string_view s)
    return out;
 }
 
+std::string lower_ascii(std::string_view s)
+{
+   std::string out(s);
+   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+   return out;
+}
+
 bool has(const std::string& words, std::string_view phrase) { return words.find(phrase) != std::string::npos; }
 
 bool starts(const std::string& words, std::string_view phrase) { return words.rfind(phrase, 0) == 0; }
@@ -172,17 +179,21 @@ HeadingReading read_heading(std::string_view heading, bool exclusion)
       // "Patient has MM and:", "Renal cell carcinoma patients:": the heading joins a criterion of its own to the items, or
       // names whom they apply to.
       const std::string last = w.substr(w.rfind(' ', w.size() - 2) + 1, w.size() - w.rfind(' ', w.size() - 2) - 2);
-      for (std::string_view word : {"and", "or", "with", "plus", "patients", "subjects", "participants", "people", "persons"})
+      for (std::string_view word : {"and", "or", "with", "plus", "patients", "subjects", "participants", "people", "persons", "note", "notes"})
          if (last == word) return manual("the heading ends in '" + last + "', so it says more than how its items combine, and only its items are read");
    }
    // "No distant metastatic disease. Minimum work-up includes:": a sentence before the lead-in is a criterion of its own.
-   for (std::size_t dot = heading.find(". "); dot != std::string_view::npos; dot = heading.find(". ", dot + 1))
-      if (dot > 0 && std::isalpha(static_cast<unsigned char>(heading[dot - 1])) && words_of(heading.substr(dot + 1)).size() > 3)
+   for (std::size_t dot = heading.find(". "); dot != std::string_view::npos; dot = heading.find(". ", dot + 1)) {
+      std::size_t b = dot;
+      while (b > 0 && std::isalpha(static_cast<unsigned char>(heading[b - 1]))) --b;
+      const std::string before = lower_ascii(heading.substr(b, dot - b));
+      const bool abbreviation = before.size() < 3 || before == "etc" || before == "incl" || before == "approx" || (b > 0 && heading[b - 1] == '.');
+      if (!abbreviation && words_of(heading.substr(dot + 1)) != " ")
          return manual("the heading holds a sentence of its own before the lead-in, and only its items are read");
+   }
    // ", or" offers an alternative beside the items ("Histologically proven HCC, or … all of the following:"); an "or" inside the
    // name of what the items define ("Inadequate bone marrow or other organ function as evidenced by:") does not.
-   std::string low(heading);
-   for (char& c : low) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+   const std::string low = lower_ascii(heading);
    for (std::string_view alt : {", or ", "; or ", ",or ", " or, ", " or if "})
       if (low.find(alt) != std::string::npos)
          return manual("the heading offers an alternative ('" + trimmed(alt) + "') beside its items, and only its items are read");

@@ -83,6 +83,12 @@ TEST_SUITE("structure")
       CHECK(grammar::read_heading("Histologically proven HCC, or all of the following:", false).problem.find("alternative") != std::string::npos);
       CHECK(grammar::read_heading("No other cancer:", true).problem.find("negation") != std::string::npos);
       CHECK(grammar::read_heading("Confirmed cancer as follows:", false).problem.find("kinds of it") != std::string::npos);
+      CHECK(grammar::read_heading("No distant metastatic disease. Minimum work-up includes:", false).problem.find("sentence of its own") != std::string::npos);
+      CHECK(grammar::read_heading("Patient has MM and:", false).problem.find("ends in 'and'") != std::string::npos);
+      CHECK(grammar::read_heading("Female participants who:", false).problem.find("group of patients") != std::string::npos);
+      CHECK(grammar::read_heading("Inadequate bone marrow or other organ function as evidenced by:", true).combination == C::any);
+      CHECK(grammar::read_heading("Other uncontrolled conditions including, but not limited to:", true).combination == C::any);
+      CHECK(grammar::read_heading("Measurable disease (e.g. by RECIST) defined as 1 of the following:", false).combination == C::any);
       CHECK_FALSE(grammar::read_heading("Confirmed cancer as follows:", true).problem.size() > 0);  // in exclusion either reading is any
 
       std::size_t kept = 0;

@@ -1,5 +1,6 @@
 // eligo import: registry text -> draft trial file; nothing dropped, escapes undone,
 // wraps re-joined, nesting kept, age/sex fields as criteria, conflicts reported.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -200,6 +201,34 @@ TEST_SUITE("import")
                               "                manual: the registry nests 2 items under this one deeper than the 8 levels a trial file holds; they are "
                               "quoted in the notes and checked by hand\n") != std::string::npos);
       CHECK(compile_trial_text(r.trial_text, "d.trial", lexicon()).errors.empty());
+   }
+
+   TEST_CASE("the records issue 15 names: bare subheadings, packed exclusions, nesting deeper than 8 levels")
+   {
+      auto line_of = [](const char* corpus, const std::string& id) {
+         std::ifstream in(shared_path(corpus));
+         for (std::string line; std::getline(in, line);)
+            if (line.find("\"" + id + "\"") != std::string::npos) return line;
+         return std::string();
+      };
+      // NCT00093548: "Chemotherapy", "Surgery" over bullets were criteria that required a history of them.
+      const ImportResult a = import_record(line_of("corpus/hcc_trials.jsonl", "NCT00093548"), "hcc_trials.jsonl", lexicon());
+      CHECK(a.trial_text.find("# Chemotherapy\n- At least 30 days since prior chemotherapy\n") != std::string::npos);
+      CHECK(a.trial_text.find("# Surgery\n") != std::string::npos);
+      CHECK(a.trial_text.find("- Chemotherapy\n") == std::string::npos);
+      CHECK(a.trial_text.find("- Surgery\n") == std::string::npos);
+      // NCT02323906: 26 numbered exclusions packed into a few bullets, never checked one by one.
+      const ImportResult b = import_record(line_of("corpus/hcc_trials.jsonl", "NCT02323906"), "hcc_trials.jsonl", lexicon());
+      const std::string exc = section_of(b.trial_text, "exclusion:");
+      CHECK(exc.find("\n- Subject has tumor invasion of stomach or duodenum\n") != std::string::npos);
+      CHECK(exc.find("\n- Subject is a female who is pregnant or is breast feeding\n") != std::string::npos);
+      const Trial bt = compiled(b);
+      // The 26 numbered items, and the registry's unnumbered text between items 17 and 18 ("… h. Troponin-T …").
+      CHECK(std::count_if(bt.criteria.begin(), bt.criteria.end(), [](const Criterion& k) { return k.section == Section::exclusion; }) == 27);
+      // NCT06539091 nests its bullets 9 levels deep: the draft compiles, the deepest item quoted.
+      const ImportResult c = import_record(line_of("corpus/wide_trials.jsonl", "NCT06539091"), "wide_trials.jsonl", lexicon());
+      CHECK(c.trial_text.find("note: Nested item, level 9: \"Previous (within 5 years) or concurrent other untreated malignant tumors") != std::string::npos);
+      CHECK(compile_trial_text(c.trial_text, "c.trial", lexicon()).errors.empty());
    }
 
    TEST_CASE("rules/corpus holds a compiling draft of every corpus trial")

@@ -158,6 +158,9 @@ TEST_SUITE("import")
       CHECK(t.criteria.size() == 2);
       // A patient who never had chemotherapy: read as a criterion, "Chemotherapy" would require it.
       CHECK(screened(t, R"({"id": "A", "scores": {"ecog": 0}, "medications": []})").verdict == Verdict::eligible);
+      // A lone short line over bullets may be a criterion of its own ("Hypersensitivity to obinutuzumab"): it stays one.
+      const ImportResult lone = import_record(record("* ECOG 0-1\n", "Hypersensitivity to sorafenib\n\n* pregnant\n"), "r.json", lexicon());
+      CHECK(section_of(lone.trial_text, "exclusion:").rfind("- Hypersensitivity to sorafenib\n", 0) == 0);
    }
 
    TEST_CASE("numbered items packed into one bullet become separate criteria")

@@ -3,6 +3,8 @@
 #include <cctype>
 #include <sstream>
 
+#include "grammar/structure.hpp"
+
 namespace eligo {
 
 namespace {
@@ -66,6 +68,8 @@ bool join_word(const std::string& t)
 bool bare_subheading(const std::string& t)
 {
    if (t.empty() || !std::isupper(static_cast<unsigned char>(t[0])) || join_word(t)) return false;
+   for (const char* negation : {"No ", "NO ", "Not ", "NOT ", "Without ", "Never "})
+      if (t.rfind(negation, 0) == 0) return false;
    std::size_t words = 1;
    for (char ch : t) {
       const unsigned char c = static_cast<unsigned char>(ch);
@@ -108,6 +112,18 @@ std::vector<ImportedLine> split_criteria_text(const std::string& raw)
       return false;
    };
 
+   // A title over bullets is a heading when the text has a run of them ("Age", "Performance status", "Hematopoietic" …) or
+   // it is in capitals; a lone one ("Hypersensitivity to obinutuzumab" over bullets) may be a criterion, and stays one.
+   std::size_t titles = 0;
+   for (std::size_t i = 0; i < lines.size(); ++i)
+      if (const std::string t = trim(lines[i]); list_marker(t).length == 0 && bare_subheading(t) && next_is_bullet(i) && (i == 0 || trim(lines[i - 1]).empty()))
+         ++titles;
+   auto capitals = [](const std::string& t) {
+      for (char c : t)
+         if (std::islower(static_cast<unsigned char>(c))) return false;
+      return true;
+   };
+
    std::vector<ImportedLine> out;
    std::vector<std::size_t> indents;  // the indent of each open bullet level
    bool blank = true;                 // the previous line was blank (or there was none)
@@ -131,8 +147,9 @@ std::vector<ImportedLine> split_criteria_text(const std::string& raw)
       // indents to the bullet's text and API v2 text may not indent at all), or when it is indented under a bullet after a
       // blank line; one that comes back to the bullet's margin or further left after a blank line starts anew
       // ("PATIENT CHARACTERISTICS:").
-      const bool under = indents.empty() || ind >= indents.back();
-      if (m.length == 0 && !out.empty() && ((!blank && under) || (blank && last_is_bullet && ind > indents.back()))) {
+      const bool heading_like = t.back() == ':' || grammar::section_heading(t) != grammar::SectionName::none;
+      const bool under = indents.empty() || ind > indents.back() || (ind == indents.back() && !heading_like);
+      if (m.length == 0 && !out.empty() && ((!blank && under && !out.back().heading) || (blank && last_is_bullet && ind > indents.back()))) {
          out.back().text += " " + t;
          blank = false;
          continue;
@@ -140,7 +157,7 @@ std::vector<ImportedLine> split_criteria_text(const std::string& raw)
       ImportedLine item;
       if (m.length == 0) {
          item.text = t;
-         item.heading = t.back() == ':' || (bare_subheading(t) && next_is_bullet(li));
+         item.heading = t.back() == ':' || (bare_subheading(t) && next_is_bullet(li) && (titles >= 2 || capitals(t)));
          indents.clear();
          last_is_bullet = false;
       }

@@ -46,7 +46,11 @@ Section place_lines(const std::vector<ImportedLine>& lines, Section start, Secti
          l.depth -= moved_from + 1;
       else
          moving = false;
-      const Section s = named(grammar::section_heading(l.text));
+      Section s = named(grammar::section_heading(l.text));
+      // A bullet that says its own section's criteria ("Patients who have had any of the following procedures are not
+      // eligible:" among the exclusions) is a heading over its items, and keeps them; a bare title ("INCLUSION CRITERIA:")
+      // or one naming the other section moves them.
+      if (s == current && !l.heading && !grammar::plain_section_title(l.text)) s = Section::none;
       if (s == Section::none) {
          out.of(current).push_back(std::move(l));
          continue;

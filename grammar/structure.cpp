@@ -241,23 +241,47 @@ HeadingReading read_heading(std::string_view heading, bool exclusion)
                                      " lab ", " labs ", " values ", " parameters ", " function ", " functions "})
                             .has_value();
 
+   if (example && !defines && said != C::all && said != C::none) {
+      // The examples' head: the words before "including", without a leading negation.
+      const std::string low = lower_ascii(heading);
+      std::string word = trimmed(*example);
+      if (word == "e g") word = "e.g";
+      std::size_t at = low.find(word);
+      while (at != std::string::npos && at > 0 && std::isalpha(static_cast<unsigned char>(low[at - 1]))) at = low.find(word, at + 1);
+      std::string head(heading.substr(0, at == std::string::npos ? 0 : at));
+      while (!head.empty() && (std::isspace(static_cast<unsigned char>(head.back())) || head.back() == ',' || head.back() == '(' || head.back() == '-'))
+         head.pop_back();
+      if (negated) {
+         bool stripped = false;
+         for (std::string_view n : {"no ", "not ", "without ", "never ", "absence of ", "free of "})
+            if (lower_ascii(head).rfind(n, 0) == 0) {
+               head = head.substr(n.size());
+               stripped = true;
+               break;
+            }
+         if (!stripped) head.clear();
+      }
+      if (head.empty()) return manual("the items are examples ('" + word + "') of something the heading does not name plainly, and examples never narrow it");
+      r.head = head;
+   }
    if (negated) {
       if (said == C::all) return manual("the heading negates 'all of' its items ('not all of'), which is ambiguous");
       if (exclusion) return manual("an exclusion heading written as a negation ('No …:') is ambiguous: it may list what excludes or what is required");
       r.combination = C::none;
-      r.why = "the heading is a negation ('" + trimmed(w.substr(0, w.find(' ', 1) + 1)) + " …'): none of the items may hold";
+      r.why = "the heading is a negation ('" + trimmed(w.substr(0, w.find(' ', 1) + 1)) + " …'): none of " +
+              (r.head.empty() ? "the items" : "'" + r.head + "' and its examples") + " may hold";
       return r;
    }
    if (said) {
       if (*said == C::none && exclusion)
          return manual("an exclusion heading that says 'none of' is a negated exclusion: read the items as exclusions, or confirm by hand");
       r.combination = said;
-      r.why = "the heading says '" + phrase + "'";
+      r.why = "the heading says '" + phrase + "'" + (r.head.empty() ? "" : ", and its items are examples of '" + r.head + "', which they never narrow");
       return r;
    }
-   if (example && !defines) {
+   if (!r.head.empty()) {
       r.combination = C::any;
-      r.why = "the heading lists examples ('" + trimmed(*example) + "'): any one item is enough";
+      r.why = "the heading lists examples ('" + trimmed(*example) + "') of '" + r.head + "', which they never narrow: it or any one item is enough";
       return r;
    }
    // "Confirmed cancer that is advanced … as follows:" over tumour types: the items may be the kinds of the disease (any one

@@ -40,6 +40,10 @@ struct HeadingReading {
    std::optional<Combination> combination;  // empty when the heading cannot be read safely: see problem
    std::string why;                         // plain English: "a heading in the exclusion section: any one item is enough"
    std::string problem;                     // why the heading is manual review ("its time scope 'within' would apply to its items")
+   // When the items are examples ("No active heart disease, including any of the following:"): what they are examples of
+   // ("active heart disease"). Examples never narrow it: the reading is the head or any item, and a head that cannot be
+   // read makes the heading manual review.
+   std::string head;
 };
 HeadingReading read_heading(std::string_view heading, bool exclusion_section);
 

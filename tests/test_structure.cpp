@@ -72,7 +72,9 @@ TEST_SUITE("structure")
       CHECK(grammar::read_heading("Must have all of the following:", true).combination == C::all);
       CHECK(grammar::read_heading("Diagnosis confirmed by one of the following:", false).combination == C::any);
       CHECK(grammar::read_heading("No heart disease, including any of the following:", false).combination == C::none);
-      CHECK(grammar::read_heading("Tumours including:", false).combination == C::any);  // examples
+      CHECK(grammar::read_heading("No heart disease, including any of the following:", false).head == "heart disease");
+      CHECK(grammar::read_heading("Tumours including:", false).combination == C::any);  // examples, and what they are examples of
+      CHECK(grammar::read_heading("Tumours including:", false).head == "Tumours");
       CHECK(grammar::read_heading("Adequate hematologic function including:", false).combination == C::all);
       CHECK(grammar::read_heading("Patients meeting any of the following exclusion criteria are not eligible:", false).combination == C::none);
       CHECK(grammar::read_heading("Patients must meet all of the following inclusion criteria:", true).combination == C::not_all);
@@ -129,10 +131,23 @@ TEST_SUITE("structure")
       const std::string sorafenib_only = R"({"id": "S", "medications": [{"concept": "sorafenib", "start": "2025-01-01", "end": "2025-06-01"}]})";
       CHECK(screened(any, sorafenib_only).verdict == Verdict::eligible);
 
-      const Trial none = compiled("inclusion:\n- No heart disease, including any of the following:\n  - myocardial infarction\n  - heart failure\n");
-      const std::string mi = R"({"id": "M", "conditions": [{"concept": "myocardial infarction", "onset": "2024-03-01"}]})";
-      CHECK(screened(none, mi).verdict == Verdict::ineligible);
+      // A negation over examples: none of the examples, and none of what they are examples of, which they never narrow.
+      const Trial none =
+          compiled("inclusion:\n- No autoimmune disease, including any of the following:\n  - autoimmune hepatitis\n  - inflammatory bowel disease\n");
+      CHECK(none.criteria[0].combination ==
+            "none of 'autoimmune disease' and the nested items (the heading is a negation ('no …'): none of 'autoimmune disease' and its examples may "
+            "hold)");
+      const std::string ibd = R"({"id": "I", "conditions": [{"concept": "inflammatory bowel disease", "onset": "2024-03-01"}]})";
+      CHECK(screened(none, ibd).verdict == Verdict::ineligible);
+      const std::string other = R"({"id": "O", "conditions": [{"concept": "autoimmune disease", "onset": "2024-03-01", "text": "lupus"}]})";
+      CHECK(screened(none, other).verdict == Verdict::ineligible);  // read from the examples alone, lupus would pass
       CHECK(screened(none, R"({"id": "N", "conditions": []})").verdict == Verdict::eligible);
+      // Examples of something Eligo cannot read: manual review, never the examples alone.
+      const CompileResult unread = compile_trial_text(
+          "trial: T\ninclusion:\n- No heart disease, including any of the following:\n  - myocardial infarction\n  - heart failure\n", "t.trial", lexicon());
+      REQUIRE(unread.trial.has_value());
+      CHECK(unread.trial->criteria[0].automatic_manual);
+      CHECK(unread.trial->criteria[0].predicate.reason.find("examples of 'heart disease'") != std::string::npos);
 
       // A bare "the following" (which the grammar reads) says nothing of the combination: in an exclusion, any one item.
       const Trial following = compiled(std::string("exclusion:\n- The following:\n") + organ_items);

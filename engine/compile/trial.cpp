@@ -165,7 +165,10 @@ public:
             if (it.children.empty() || !heading_text(source)) throw;
             parsed = false;
          }
-         syntax::Node* q = parsed && !it.children.empty() ? empty_quantifier(tree) : nullptr;
+         // A heading whose items are examples ("No autoimmune disease, including any of the following:") is read by its
+         // structure, whatever the grammar makes of its words: examples never narrow what they are examples of.
+         const bool examples = !it.children.empty() && heading_text(source) && !grammar::read_heading(source, c.section == Section::exclusion).head.empty();
+         syntax::Node* q = parsed && !it.children.empty() && !examples ? empty_quantifier(tree) : nullptr;
          if (!it.children.empty() && !q) {
             // "Inadequate organ function:", "The characteristics of the tumor:": a heading over nested items. What it says of
             // them decides how they combine, else the section does; its own words are not a criterion.
@@ -183,9 +186,27 @@ public:
                if (!nested_ok) return std::nullopt;
                return c;
             }
-            c.predicate = combine(*h.combination, nested, source);
-            c.combination = std::string(grammar::combination_words(*h.combination)) + " the nested items (" + h.why + ")";
-            c.quantifier = grammar::quantifier_phrase(*h.combination);
+            std::vector<Predicate> items = nested;
+            if (!h.head.empty()) {
+               // Examples never narrow what they are examples of: the head is read too, or the heading is manual review.
+               try {
+                  std::vector<Warning> head_warnings;
+                  items.insert(items.begin(), eligo::bind(grammar::parse_criterion(h.head, lx_), h.head, lx_.catalogue(), head_warnings, {}, c.section));
+                  for (const auto& w : head_warnings) warning(line, col0, grammar::column_of(h.head, w.byte), w.message, source);
+               }
+               catch (const CriterionError&) {
+                  make_automatic(c,
+                                 "a heading over nested items that Eligo cannot combine safely: its items are examples of '" + h.head +
+                                     "', which Eligo cannot read, and reading only the examples would narrow it",
+                                 it);
+                  if (!nested_ok) return std::nullopt;
+                  return c;
+               }
+            }
+            c.predicate = combine(*h.combination, items, source);
+            c.combination =
+                std::string(grammar::combination_words(*h.combination)) + (h.head.empty() ? "" : " '" + h.head + "' and") + " the nested items (" + h.why + ")";
+            if (h.head.empty()) c.quantifier = grammar::quantifier_phrase(*h.combination);
             if (!nested_ok) return std::nullopt;
             return c;
          }

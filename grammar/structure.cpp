@@ -156,8 +156,6 @@ HeadingReading read_heading(std::string_view heading, bool exclusion)
         {" the following ", " as follows ", " one or more ", " and or ", " but not limited to ", " at the time of screening ", " at screening ",
          " within normal ", " within the normal ", " within these ", " within the following ", " within the ranges ", " within institutional "})
       erase_all(scan, p);
-   for (std::string_view q : {" all of ", " any of ", " any one of ", " one of ", " at least one of ", " each of ", " both of ", " none of "})
-      for (std::string_view cond : {" only if", " if"}) erase_all(scan, std::string(cond) + std::string(q));  // "eligible only if all of the following apply"
    if (auto t = first_of(scan, {" within ", " since ",  " previously ", " last ",      " before ",     " after ",   " during ",
                                 " until ",  " recent ", " recently ",   " preceding ", " ago ",        " days ",    " weeks ",
                                 " months ", " years ",  " current ",    " currently ", " concurrent ", " ongoing ", " active "}))

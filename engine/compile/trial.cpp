@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "grammar/parse_criterion.hpp"
+#include "grammar/structure.hpp"
 
 namespace eligo {
 
@@ -43,27 +44,97 @@ class TrialCompiler {
 public:
    TrialCompiler(const std::string& path, const CatalogueLexicon& lx, CompileResult& out) : path_(path), lx_(lx), out_(out) {}
 
+   // A list of sibling bullets. A bullet that ends in "or" (or "and") joins the bullets after it, up to the first that does
+   // not, into one criterion: any of them (all of them for "and").
+   std::vector<Criterion> list(const std::vector<grammar::TrialItem>& items, bool* all_ok = nullptr)
+   {
+      std::vector<Criterion> out;
+      bool ok = true;
+      for (std::size_t i = 0; i < items.size();) {
+         std::size_t j = i;
+         while (j < items.size() && joins(items, j) != grammar::TrailingJoin::none) ++j;
+         // items[i..last] are one group; without a bullet after the chain, its last bullet names an alternative that is missing.
+         const bool missing = j == items.size();
+         const std::size_t last = missing ? j - 1 : j;
+         if (j == i || (missing && last == i)) {
+            auto c = item(items[i]);
+            if (c && i == 0 && !c->manual && items[i].as.empty() && grammar::leading_join(items[i].text) != grammar::TrailingJoin::none)
+               make_automatic(*c, "the bullet starts with a joining word but no bullet comes before it: the alternative it joins is missing", items[i]);
+            if (c && j != i && !c->manual)
+               make_automatic(*c, "the bullet ends in '" + join_word(joins(items, i)) + "' but no bullet follows it: the alternative it names is missing",
+                              items[i]);
+            if (c)
+               out.push_back(std::move(*c));
+            else
+               ok = false;
+            ++i;
+            continue;
+         }
+         Criterion group;
+         group.joined = true;
+         group.section = section_of(items[i]);
+         group.line = items[i].line;
+         bool group_ok = true, mixed = false;
+         std::vector<std::size_t> lines;
+         for (std::size_t k = i; k <= last; ++k) {
+            group.text += (k > i ? " " : "") + items[k].text;
+            lines.push_back(items[k].line);
+            if (k < last && joins(items, k) != joins(items, i)) mixed = true;
+            auto c = item(items[k]);
+            if (!c) {
+               group_ok = false;
+               continue;
+            }
+            if (missing && k == last && !c->manual)
+               make_automatic(*c, "the bullet ends in '" + join_word(joins(items, k)) + "' but no bullet follows it: the alternative it names is missing",
+                              items[k]);
+            group.children.push_back(std::move(*c));
+         }
+         const grammar::TrailingJoin join = joins(items, i);
+         group.predicate.kind = join == grammar::TrailingJoin::all ? Predicate::Kind::all : Predicate::Kind::any;
+         group.predicate.text = group.text;
+         for (const auto& c : group.children) group.predicate.children.push_back(c.predicate);
+         std::string which;
+         for (std::size_t k = 0; k < lines.size(); ++k) which += (k == 0 ? "" : k + 1 == lines.size() ? " and " : ", ") + std::to_string(lines[k]);
+         group.combination = std::string(join == grammar::TrailingJoin::all ? "all of" : "any of") + " lines " + which + " (joined by '" + join_word(join) +
+                             "' at the end of a bullet or the start of the next)";
+         if (mixed) {
+            group.combination.clear();
+            make_automatic(group, "the bullets of lines " + which + " end in both 'and' and 'or', so how they group is not written", items[i]);
+         }
+         else if (join == grammar::TrailingJoin::all && group.section == Section::exclusion) {
+            // Between inclusion bullets "and" changes nothing; between exclusions it may join them (excluded only when both
+            // hold) or only end the list (each excludes alone).
+            group.combination.clear();
+            make_automatic(group,
+                           "the exclusion bullets of lines " + which +
+                               " are joined by 'and', which may mean they exclude only together or may only end a list in which each excludes alone",
+                           items[i]);
+         }
+         if (group_ok)
+            out.push_back(std::move(group));
+         else
+            ok = false;
+         i = last + 1;
+      }
+      if (all_ok) *all_ok = ok;
+      return out;
+   }
+
    std::optional<Criterion> item(const grammar::TrialItem& it)
    {
       Criterion c;
-      c.section = it.section == "inclusion" ? Section::inclusion : it.section == "exclusion" ? Section::exclusion : Section::none;
+      c.section = section_of(it);
       c.line = it.line;
       c.text = it.text;
       c.as = it.as;
       c.notes = it.notes;
-      // Nested items first: they fill a trailing "any of the following:". They are
+      // Nested items first: they fill a trailing "any of the following:" or a heading. They are
       // compiled (and their errors reported) even under a manual-review bullet.
-      std::vector<Predicate> nested;
       bool nested_ok = true;
-      for (const auto& child : it.children) {
-         auto cc = item(child);
-         if (!cc) {
-            nested_ok = false;
-            continue;
-         }
-         nested.push_back(cc->predicate);
-         c.children.push_back(std::move(*cc));
-      }
+      c.children = list(it.children, &nested_ok);
+      std::vector<Predicate> nested;
+      for (const auto& child : c.children) nested.push_back(child.predicate);
       if (!it.manual.empty()) {
          c.manual = true;
          c.predicate.kind = Predicate::Kind::manual;
@@ -72,33 +143,79 @@ public:
          if (!nested_ok) return std::nullopt;
          return c;
       }
-      const std::string& source = it.as.empty() ? it.text : it.as;
+      // The text the grammar reads: the as: line, or the wording without a trailing joining word.
+      std::string source = it.as.empty() ? it.text : it.as;
+      std::size_t col0 = it.as.empty() ? it.column : it.as_column;
+      if (it.as.empty()) {
+         std::size_t cut = 0;
+         if (grammar::trailing_join(source, &cut) != grammar::TrailingJoin::none) source = source.substr(0, cut);
+         if (grammar::leading_join(source, &cut) != grammar::TrailingJoin::none) {
+            source = source.substr(cut);
+            col0 += cut;  // the joining word is ASCII: bytes are columns
+         }
+      }
       const std::size_t line = it.as.empty() ? it.line : it.as_line;
-      const std::size_t col0 = it.as.empty() ? it.column : it.as_column;
       try {
          syntax::Node tree;
-         bool heading = false;
+         bool parsed = true;
          try {
             tree = grammar::parse_criterion(source, lx_);
          }
          catch (const grammar::SyntaxError&) {
-            // "The characteristics of the tumor:" — a heading over nested items.
-            if (it.children.empty() || source.empty() || source.back() != ':') throw;
-            heading = true;
+            if (it.children.empty() || !heading_text(source)) throw;
+            parsed = false;
          }
-         if (heading) {
-            c.predicate.kind = Predicate::Kind::all;
-            c.predicate.text = source;
-            c.predicate.children = nested;
+         // A heading whose items are examples ("No autoimmune disease, including any of the following:") is read by its
+         // structure, whatever the grammar makes of its words: examples never narrow what they are examples of.
+         const bool examples = !it.children.empty() && heading_text(source) && !grammar::read_heading(source, c.section == Section::exclusion).head.empty();
+         syntax::Node* q = parsed && !it.children.empty() && !examples ? empty_quantifier(tree) : nullptr;
+         if (!it.children.empty() && !q) {
+            // "Inadequate organ function:", "The characteristics of the tumor:": a heading over nested items. What it says of
+            // them decides how they combine, else the section does; its own words are not a criterion.
+            if (!heading_text(source)) {
+               error(line, col0, 1,
+                     "this criterion has nested items, so it must end with 'any of the following:' (or all/none of the following:), or be a heading "
+                     "ending in ':'",
+                     source);
+               return std::nullopt;
+            }
+            const grammar::HeadingReading h = grammar::read_heading(source, c.section == Section::exclusion);
+            if (!h.combination) {
+               // Not an error: the heading is kept as a visible manual-review criterion, and says why.
+               make_automatic(c, "a heading over nested items that Eligo cannot combine safely: " + h.problem, it);
+               if (!nested_ok) return std::nullopt;
+               return c;
+            }
+            std::vector<Predicate> items = nested;
+            if (!h.head.empty()) {
+               // Examples never narrow what they are examples of: the head is read too, or the heading is manual review.
+               try {
+                  std::vector<Warning> head_warnings;
+                  items.insert(items.begin(), eligo::bind(grammar::parse_criterion(h.head, lx_), h.head, lx_.catalogue(), head_warnings, {}, c.section));
+                  for (const auto& w : head_warnings) warning(line, col0, grammar::column_of(h.head, w.byte), w.message, source);
+               }
+               catch (const CriterionError&) {
+                  make_automatic(c,
+                                 "a heading over nested items that Eligo cannot combine safely: its items are examples of '" + h.head +
+                                     "', which Eligo cannot read, and reading only the examples would narrow it",
+                                 it);
+                  if (!nested_ok) return std::nullopt;
+                  return c;
+               }
+            }
+            c.predicate = combine(*h.combination, items, source);
+            c.combination =
+                std::string(grammar::combination_words(*h.combination)) + (h.head.empty() ? "" : " '" + h.head + "' and") + " the nested items (" + h.why + ")";
+            if (h.head.empty()) c.quantifier = grammar::quantifier_phrase(*h.combination);
             if (!nested_ok) return std::nullopt;
             return c;
          }
-         if (!it.children.empty()) {
-            syntax::Node* q = empty_quantifier(tree);
-            if (!q) {
-               error(line, col0, 1, "this criterion has nested items, so it must end with 'any of the following:' (or all/none of the following:)", source);
-               return std::nullopt;
-            }
+         if (q && bare_following(source, *q)) {
+            // "… as assessed by the following:" says nothing of how the items combine: the section decides.
+            q->quant = c.section == Section::exclusion ? syntax::Node::Quant::any : syntax::Node::Quant::all;
+            c.combination = std::string(q->quant == syntax::Node::Quant::any ? "any of" : "all of") + " the nested items ('the following' in the " +
+                            to_string(c.section) + " section: " + (q->quant == syntax::Node::Quant::any ? "any one item excludes" : "every item must hold") +
+                            ")";
          }
          std::vector<Warning> warnings;
          const Section section = c.section;
@@ -124,6 +241,64 @@ public:
    }
 
 private:
+   // Manual review the compiler chooses: a visible criterion that says why, and a warning; never an error, so that a
+   // structure Eligo cannot read safely leaves the rest of the trial screened.
+   void make_automatic(Criterion& c, const std::string& reason, const grammar::TrialItem& it)
+   {
+      c.manual = true;
+      c.automatic_manual = true;
+      c.predicate = Predicate();
+      c.predicate.kind = Predicate::Kind::manual;
+      c.predicate.text = c.text;
+      c.predicate.reason = reason;
+      warning(it.line, it.column, 1, "read as manual review: " + reason, it.text);
+   }
+
+   static Section section_of(const grammar::TrialItem& it)
+   {
+      return it.section == "inclusion" ? Section::inclusion : it.section == "exclusion" ? Section::exclusion : Section::none;
+   }
+
+   // How bullet k joins the next one: by a trailing "or"/"and" in its wording, or a leading one in the next bullet's, unless
+   // an as: line says what the bullet means.
+   static grammar::TrailingJoin joins(const std::vector<grammar::TrialItem>& items, std::size_t k)
+   {
+      if (items[k].as.empty())
+         if (const auto j = grammar::trailing_join(items[k].text); j != grammar::TrailingJoin::none) return j;
+      if (k + 1 < items.size() && items[k + 1].as.empty()) return grammar::leading_join(items[k + 1].text);
+      return grammar::TrailingJoin::none;
+   }
+   static std::string join_word(grammar::TrailingJoin j) { return j == grammar::TrailingJoin::all ? "and" : "or"; }
+
+   static bool heading_text(const std::string& s)
+   {
+      std::size_t e = s.size();
+      while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '*')) --e;
+      return e > 0 && s[e - 1] == ':';
+   }
+
+   // The quantifier's words are a bare "the following" (not "all of the following").
+   static bool bare_following(const std::string& source, const syntax::Node& q)
+   {
+      const std::string words = name_key(source.substr(q.begin, q.end - q.begin));
+      return words.rfind("the following", 0) == 0;
+   }
+
+   static Predicate combine(grammar::HeadingReading::Combination how, const std::vector<Predicate>& items, const std::string& text)
+   {
+      using C = grammar::HeadingReading::Combination;
+      Predicate list;
+      list.kind = how == C::any || how == C::none ? Predicate::Kind::any : Predicate::Kind::all;
+      list.text = text;
+      list.children = items;
+      if (how == C::any || how == C::all) return list;
+      Predicate p;
+      p.kind = Predicate::Kind::negate;
+      p.text = text;
+      p.children.push_back(std::move(list));
+      return p;
+   }
+
    // The quantifier with no items that nested bullets fill: the tree itself, or its last conjunct.
    static syntax::Node* empty_quantifier(syntax::Node& n)
    {
@@ -190,11 +365,20 @@ CompileResult compile_trial_text(const std::string& text, const std::string& pat
                                "criteria must be 'partial' (the registry states only part of the trial's criteria) or 'complete'", ""});
    }
    TrialCompiler tc(path, lexicon, out);
-   for (const auto& it : src.items) {
-      ++out.criteria;
+   out.criteria = src.items.size();
+   for (const auto& it : src.items)
       if (!it.manual.empty()) ++out.manual;
-      if (auto c = tc.item(it)) trial.criteria.push_back(std::move(*c));
-   }
+   trial.criteria = tc.list(src.items);
+   // A heading the compiler could not combine safely is manual review too.
+   std::function<void(const Criterion&)> automatic = [&](const Criterion& c) {
+      if (c.automatic_manual && !c.joined) ++out.manual;
+      if (c.joined)
+         for (const auto& ch : c.children) {  // bullets joined by "or": each is a top-level line
+            if (c.automatic_manual && !ch.manual) ++out.manual;
+            automatic(ch);
+         }
+   };
+   for (const auto& c : trial.criteria) automatic(c);
    // What the criteria use: lab analytes (for "labs within N days"), and the window such a criterion sets.
    std::function<void(const Predicate&, std::size_t)> scan = [&](const Predicate& p, std::size_t line) {
       if (p.kind == Predicate::Kind::measure && p.analyte->kind == AnalyteKind::lab &&

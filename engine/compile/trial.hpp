@@ -24,6 +24,13 @@ struct Criterion {
    bool manual = false;
    Predicate predicate;
    std::vector<Criterion> children;  // nested bullets (shown under their parent)
+   // How the children combine when no quantifier the grammar reads says so, in plain English for reports ("any of the
+   // nested items (a heading in the exclusion section: any one item excludes)"): a heading over nested items, a bare
+   // "the following", or bullets joined by a trailing "or"/"and". Empty otherwise.
+   std::string combination;
+   std::string quantifier;         // a heading's combination as a trial file writes it: "any of the following:"
+   bool joined = false;            // bullets joined by a trailing "or"/"and": the children are the bullets, this is their group
+   bool automatic_manual = false;  // manual review the compiler chose (a heading it cannot combine safely), not a 'manual:' line
 };
 
 struct Diagnostic {

@@ -10,6 +10,9 @@
 
 #include "engine/patient/patient.hpp"
 #include "engine/compile/trial.hpp"
+#include "engine/import/packed_items.hpp"
+#include "engine/import/sections.hpp"
+#include "grammar/trial_file.hpp"
 
 namespace eligo {
 
@@ -17,118 +20,13 @@ using nlohmann::json;
 
 namespace {
 
-std::string trim(const std::string& s)
-{
-   std::size_t b = 0, e = s.size();
-   while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-   while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-   return s.substr(b, e - b);
-}
-
 std::string lower(std::string s)
 {
    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
    return s;
 }
 
-// The bullet marker a line starts with ("* ", "- ", "• ", "1. ", "2) ", "a) "), or 0.
-std::size_t bullet_length(const std::string& s)
-{
-   if (s.size() >= 2 && (s[0] == '*' || s[0] == '-' || s[0] == '+') && s[1] == ' ') return 2;
-   if (s.rfind("\xE2\x80\xA2", 0) == 0) return 3 + (s.size() > 3 && s[3] == ' ' ? 1 : 0);  // •
-   std::size_t i = 0;
-   while (i < s.size() && i < 3 && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
-   if (i == 0 && s.size() >= 3 && std::isalpha(static_cast<unsigned char>(s[0])) && s[1] == ')' && s[2] == ' ') return 3;
-   if (i > 0 && i + 1 < s.size() && (s[i] == '.' || s[i] == ')') && s[i + 1] == ' ') return i + 2;
-   return 0;
-}
-
-std::size_t indent_of(const std::string& line)
-{
-   std::size_t n = 0;
-   for (char c : line) {
-      if (c == ' ')
-         ++n;
-      else if (c == '\t')
-         n += 4;
-      else
-         break;
-   }
-   return n;
-}
-
-bool is_section_heading(const std::string& low, const char* which)
-{
-   // "Inclusion Criteria:", "**Inclusion criteria**", "## Key Inclusion Criteria"
-   std::string s;
-   for (char c : low)
-      if (c != '*' && c != '#' && c != ':') s += c;
-   s = trim(s);
-   if (s.rfind("key ", 0) == 0) s = s.substr(4);
-   return s == std::string(which) + " criteria" || s == which;
-}
-
 }  // namespace
-
-std::string undo_markdown_escapes(const std::string& text)
-{
-   std::string out;
-   for (std::size_t i = 0; i < text.size(); ++i) {
-      if (text[i] == '\\' && i + 1 < text.size() && std::ispunct(static_cast<unsigned char>(text[i + 1]))) {
-         out += text[++i];
-         continue;
-      }
-      out += text[i];
-   }
-   return out;
-}
-
-std::vector<ImportedLine> split_criteria_text(const std::string& raw)
-{
-   std::vector<ImportedLine> out;
-   std::vector<std::size_t> indents;  // the indent of each open bullet level
-   bool blank = true;                 // the previous line was blank (or there was none)
-   bool last_is_bullet = false;
-   std::istringstream in(undo_markdown_escapes(raw));
-   std::string line;
-   while (std::getline(in, line)) {
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      const std::string t = trim(line);
-      if (t.empty()) {
-         blank = true;
-         continue;
-      }
-      const std::size_t ind = indent_of(line);
-      const std::size_t b = bullet_length(t);
-      // A line without a bullet continues the one before when it is indented under it (a hard wrap);
-      // one that comes back to the bullet's margin or further left starts anew ("PATIENT CHARACTERISTICS:").
-      const bool under = indents.empty() || ind > indents.back();
-      if (b == 0 && !out.empty() && ((!blank && under) || (blank && last_is_bullet && ind > indents.back()))) {
-         // A hard-wrapped continuation of the line before.
-         out.back().text += " " + t;
-         blank = false;
-         continue;
-      }
-      ImportedLine item;
-      if (b == 0) {
-         item.text = t;
-         item.heading = t.back() == ':';
-         indents.clear();
-         last_is_bullet = false;
-         if (item.heading) item.depth = 0;
-      }
-      else {
-         item.text = trim(t.substr(b));
-         while (!indents.empty() && ind < indents.back()) indents.pop_back();
-         if (indents.empty() || ind > indents.back()) indents.push_back(ind);
-         item.depth = indents.size() - 1;
-         last_is_bullet = true;
-      }
-      if (!item.text.empty()) out.push_back(std::move(item));
-      blank = false;
-   }
-   return out;
-}
 
 namespace {
 
@@ -136,27 +34,72 @@ struct Node {
    std::string text;
    bool heading = false;
    std::string manual;
-   std::string note;
+   std::string as;
+   std::vector<std::string> notes;
    std::vector<Node> children;
+   bool from_field = false;        // written from the registry's age or sex field
+   std::vector<std::string> deep;  // items nested deeper than a trial file holds, quoted in its notes
+   bool structure_noted = false;   // the note that says how its items combine is written
 };
 
+Node heading_node(const std::string& text)
+{
+   Node n;
+   n.text = text;
+   n.heading = true;
+   return n;
+}
+
+Node criterion_node(const std::string& text)
+{
+   Node n;
+   n.text = text;
+   return n;
+}
+
+Node field_node(const std::string& text, const std::string& note)
+{
+   Node n = criterion_node(text);
+   n.notes.push_back(note);
+   n.from_field = true;
+   return n;
+}
+
+// The lines as a tree of bullets. A trial file holds 8 levels: what the registry nests deeper is quoted in the notes of the
+// item at the 8th level, which becomes manual review, so that the draft still compiles and nothing is lost.
 std::vector<Node> tree_of(const std::vector<ImportedLine>& lines)
 {
+   constexpr std::size_t deepest = grammar::max_trial_nesting - 1;  // the depth of the 8th level
    std::vector<Node> roots;
    std::vector<std::vector<Node>*> levels = {&roots};
    for (const auto& l : lines) {
-      if (l.heading && l.depth == 0) {
-         // A heading ("DISEASE CHARACTERISTICS:") that no bullet hangs under is kept as a comment;
-         // bullets below it stay at the top level.
-         roots.push_back(Node{l.text, true, "", "", {}});
-         levels.assign(1, &roots);
+      const std::size_t d = std::min(l.depth, levels.size() - 1);
+      if (l.heading) {
+         // A heading ("DISEASE CHARACTERISTICS:", "Chemotherapy") is kept as a comment; the bullets below it stay where they are.
+         levels.resize(d + 1);
+         levels[d]->push_back(heading_node(l.text));
          continue;
       }
-      std::size_t d = std::min(l.depth, levels.size() - 1);
+      if (d > deepest) {
+         Node& holder = levels[deepest]->back();
+         holder.deep.push_back("level " + std::to_string(l.depth + 1) + ": \"" + l.text + "\"");
+         continue;
+      }
       levels.resize(d + 1);
-      levels[d]->push_back(Node{l.text, false, "", "", {}});
-      if (levels.size() <= 8) levels.push_back(&levels[d]->back().children);
+      levels[d]->push_back(criterion_node(l.text));
+      levels.push_back(&levels[d]->back().children);
    }
+   std::function<void(std::vector<Node>&)> quote_deep = [&](std::vector<Node>& nodes) {
+      for (auto& n : nodes) {
+         if (!n.deep.empty()) {
+            n.manual = "the registry nests " + std::to_string(n.deep.size()) + " item" + (n.deep.size() == 1 ? "" : "s") +
+                       " under this one deeper than the 8 levels a trial file holds; they are quoted in the notes and checked by hand";
+            for (const auto& q : n.deep) n.notes.push_back("Nested item, " + q);
+         }
+         quote_deep(n.children);
+      }
+   };
+   quote_deep(roots);
    return roots;
 }
 
@@ -204,7 +147,8 @@ std::string render(const std::map<std::string, std::string>& header, const std::
          }
          line_of[line] = &n;
          put(pad + "- " + n.text);
-         if (!n.note.empty()) put(pad + "  note: " + n.note);
+         if (!n.as.empty()) put(pad + "  as: " + n.as);
+         for (const auto& note : n.notes) put(pad + "  note: " + note);
          if (!n.manual.empty()) put(pad + "  manual: " + n.manual);
          section(n.children, depth + 1);
       }
@@ -242,6 +186,51 @@ void age_bounds(const Predicate& p, std::optional<double>& lo, std::optional<dou
    for (const auto& c : p.children) age_bounds(c, lo, hi);
 }
 
+// Writes into the draft what the compiler read of the structure, where the draft does not say it yet. True when it wrote.
+bool write_structure(const std::vector<Criterion>& criteria, const std::map<std::size_t, Node*>& line_of)
+{
+   bool wrote = false;
+   for (const auto& c : criteria) {
+      if (c.joined && c.automatic_manual) {
+         // Bullets joined in a way Eligo does not read: the first of them says so.
+         if (const auto it = line_of.find(c.line); it != line_of.end() && it->second->manual.empty()) {
+            it->second->manual = c.predicate.reason;
+            wrote = true;
+         }
+         wrote = write_structure(c.children, line_of) || wrote;
+         continue;
+      }
+      if (c.joined) {
+         for (std::size_t k = 0; k + 1 < c.children.size(); ++k) {
+            const auto it = line_of.find(c.children[k].line);
+            if (it == line_of.end() || it->second->structure_noted) continue;
+            const bool any = c.predicate.kind == Predicate::Kind::any;
+            it->second->notes.push_back(std::string("The bullet ends in '") + (any ? "or" : "and") +
+                                        "', which joins it to the next bullet: the two are read as one criterion, met when " +
+                                        (any ? "either is met." : "both are met."));
+            it->second->structure_noted = wrote = true;
+         }
+         wrote = write_structure(c.children, line_of) || wrote;
+         continue;
+      }
+      const auto it = line_of.find(c.line);
+      if (it != line_of.end()) {
+         Node& n = *it->second;
+         if (c.automatic_manual && n.manual.empty()) {
+            n.manual = c.predicate.reason;
+            wrote = true;
+         }
+         if (!c.combination.empty() && !n.structure_noted) {
+            if (!c.quantifier.empty() && n.as.empty()) n.as = c.quantifier;
+            n.notes.push_back("Read as " + c.combination + ".");
+            n.structure_noted = wrote = true;
+         }
+      }
+      wrote = write_structure(c.children, line_of) || wrote;
+   }
+   return wrote;
+}
+
 }  // namespace
 
 ImportResult import_record(const std::string& json_text, const std::string& source, const CatalogueLexicon& lexicon)
@@ -256,6 +245,7 @@ ImportResult import_record(const std::string& json_text, const std::string& sour
    if (!j.is_object()) throw InputError(source + ": expected a ClinicalTrials.gov study (JSON object)");
    auto str = [](const json& o, const char* k) { return o.contains(k) && o.at(k).is_string() ? o.at(k).get<std::string>() : std::string(); };
    std::string id, title, min_age, max_age, sex, inclusion_text, exclusion_text;
+   bool one_text = false;
    std::vector<std::string> conditions;
    if (j.contains("protocolSection")) {
       const json& ps = j.at("protocolSection");
@@ -269,20 +259,8 @@ ImportResult import_record(const std::string& json_text, const std::string& sour
       for (const auto& c : ps.value("conditionsModule", json::object()).value("conditions", json::array()))
          if (c.is_string()) conditions.push_back(c.get<std::string>());
       // One text with "Inclusion Criteria:" and "Exclusion Criteria:" headings.
-      std::istringstream in(str(el, "eligibilityCriteria"));
-      std::string line, *target = &inclusion_text;
-      while (std::getline(in, line)) {
-         const std::string low = lower(trim(line));
-         if (is_section_heading(low, "inclusion")) {
-            target = &inclusion_text;
-            continue;
-         }
-         if (is_section_heading(low, "exclusion")) {
-            target = &exclusion_text;
-            continue;
-         }
-         *target += line + "\n";
-      }
+      inclusion_text = str(el, "eligibilityCriteria");
+      one_text = true;
    }
    else if (j.contains("nct_id")) {
       id = str(j, "nct_id");
@@ -316,28 +294,32 @@ ImportResult import_record(const std::string& json_text, const std::string& sour
       }
    std::vector<std::string> comments = {id + ": draft imported by `eligo import` from " + source + ".",
                                         "Registry wording is kept; lines that do not compile are manual review with the compiler's reason."};
-   auto inclusion = tree_of(split_criteria_text(inclusion_text));
-   auto exclusion = tree_of(split_criteria_text(exclusion_text));
+   // The lines of each text, numbered items a bullet packs split apart, each in the section its headings say.
+   SectionedLines placed;
+   const Section ends_in = place_lines(split_packed_items(split_criteria_text(inclusion_text)), Section::inclusion, placed);
+   if (!one_text) place_lines(split_packed_items(split_criteria_text(exclusion_text)), Section::exclusion, placed, ends_in);
+   auto inclusion = tree_of(placed.inclusion);
+   auto exclusion = tree_of(placed.exclusion);
    if (inclusion.empty() && exclusion.empty()) r.reports.push_back(id + ": the record has no eligibility text");
 
    // Registry age and sex fields become criteria.
    const auto lo = years(min_age), hi = years(max_age);
    if (lo && hi)
-      inclusion.push_back(
-          Node{"age " + fmt(*lo) + "-" + fmt(*hi) + " years", false, "", "From the registry's age fields (" + min_age + " to " + max_age + ").", {}});
+      inclusion.push_back(field_node("age " + fmt(*lo) + "-" + fmt(*hi) + " years", "From the registry's age fields (" + min_age + " to " + max_age + ")."));
    else if (lo)
-      inclusion.push_back(Node{"age ≥ " + fmt(*lo) + " years", false, "", "From the registry's minimum age field (" + min_age + ").", {}});
+      inclusion.push_back(field_node("age ≥ " + fmt(*lo) + " years", "From the registry's minimum age field (" + min_age + ")."));
    else if (hi)
-      inclusion.push_back(Node{"age ≤ " + fmt(*hi) + " years", false, "", "From the registry's maximum age field (" + max_age + ").", {}});
-   if (sex == "FEMALE" || sex == "MALE") inclusion.push_back(Node{lower(sex), false, "", "From the registry's sex field (" + sex + ").", {}});
+      inclusion.push_back(field_node("age ≤ " + fmt(*hi) + " years", "From the registry's maximum age field (" + max_age + ")."));
+   if (sex == "FEMALE" || sex == "MALE") inclusion.push_back(field_node(lower(sex), "From the registry's sex field (" + sex + ")."));
 
-   // Compile; every line with an error becomes manual review with the reason, until the file compiles.
+   // Compile; every line with an error becomes manual review with the reason, until the file compiles. Then what the
+   // compiler read of the structure is written into the draft: how a heading's items combine (as: any of the following:),
+   // a heading it cannot combine safely (manual:), bullets a trailing "or" joins (a note).
    const std::vector<std::string> order = {"trial", "title", "registry", "condition", "minimum age", "maximum age", "sex"};
    std::map<std::size_t, Node*> line_of;
    for (int round = 0; round < 50; ++round) {
       r.trial_text = render(header, order, inclusion, exclusion, comments, line_of);
       const CompileResult c = compile_trial_text(r.trial_text, id + ".trial", lexicon);
-      if (c.errors.empty()) break;
       bool changed = false;
       for (const auto& e : c.errors) {
          auto it = line_of.upper_bound(e.line);
@@ -349,10 +331,12 @@ ImportResult import_record(const std::string& json_text, const std::string& sour
          n->manual = reason.empty() ? "does not compile" : reason;
          changed = true;
       }
-      if (!changed) {
+      if (!c.errors.empty() && !changed) {
          r.reports.push_back(id + ": the draft still has errors after marking lines manual; first: " + c.errors.front().str());
          break;
       }
+      if (c.trial) changed = write_structure(c.trial->criteria, line_of);
+      if (!changed) break;
    }
    r.criteria = count(inclusion, false) + count(exclusion, false);
    r.manual = count(inclusion, true) + count(exclusion, true);
@@ -360,7 +344,7 @@ ImportResult import_record(const std::string& json_text, const std::string& sour
    // A conflict between the registry's age fields and an age criterion in the text is reported.
    std::function<void(const std::vector<Node>&)> scan = [&](const std::vector<Node>& nodes) {
       for (const auto& n : nodes) {
-         if (!n.heading && n.manual.empty() && n.note.empty()) {
+         if (!n.heading && n.manual.empty() && !n.from_field) {
             std::vector<Warning> w;
             try {
                const Predicate p = compile_criterion(n.text, lexicon, w);

@@ -13,6 +13,7 @@ json criterion_json(const CriterionResult& r)
              {"result", to_string(r.outcome.result)}, {"why", r.outcome.why}, {"missing", r.outcome.missing}};
    if (r.children.empty()) add_parts(j, r.outcome);  // nested bullets carry their own
    if (!c.as.empty()) j["as"] = c.as;
+   if (!c.combination.empty()) j["combination"] = c.combination;
    if (!c.notes.empty()) j["notes"] = c.notes;
    if (c.manual) j["manual"] = true;
    if (!r.children.empty()) {

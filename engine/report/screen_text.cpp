@@ -39,6 +39,7 @@ void print_criterion(std::ostream& out, const CriterionResult& r, int depth)
    out << pad << head << (depth == 0 ? std::string(to_string(c.section)).substr(0, 3) + " " : std::string()) << "line " << c.line << ": " << c.text << "\n";
    const std::string sub = pad + "    ";
    if (!c.as.empty()) out << sub << "read as: " << c.as << "\n";
+   if (!c.combination.empty()) out << sub << "read as: " << c.combination << "\n";
    for (const auto& n : c.notes) out << sub << "note: " << n << "\n";
    if (r.children.empty() || c.manual) print_why(out, r.outcome, sub, "why: ");
    for (const auto& ch : r.children) print_criterion(out, ch, depth + 1);

@@ -18,6 +18,7 @@ json criterion_definition(const Criterion& c)
 {
    json j = {{"section", to_string(c.section)}, {"line", c.line}, {"text", c.text}};
    if (!c.as.empty()) j["as"] = c.as;
+   if (!c.combination.empty()) j["combination"] = c.combination;
    if (!c.notes.empty()) j["notes"] = c.notes;
    j["manual"] = c.manual;
    if (c.manual)

@@ -234,6 +234,7 @@ function criterionItem(c, top) {
       el('span', { class: 'where', text: `${top ? c.section.slice(0, 3) + ' ' : ''}line ${c.line}` }),
       el('span', { class: 'wording', text: c.text })));
   if (c.as) li.append(el('div', { class: 'as' }, el('span', { class: 'label', text: 'read as: ' }), c.as));
+  if (c.combination) li.append(el('div', { class: 'as' }, el('span', { class: 'label', text: 'read as: ' }), c.combination));
   for (const n of c.notes || []) li.append(el('div', { class: 'note' }, el('span', { class: 'label', text: 'note: ' }), n));
   // A criterion with nested bullets shows them instead of its own why, as the text report does.
   if (c.why && (!(c.children && c.children.length) || c.manual)) li.append(whyBlock(c, 'div'));

@@ -1,0 +1,359 @@
+#include "grammar/structure.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <sstream>
+#include <initializer_list>
+
+namespace eligo::grammar {
+
+namespace {
+
+bool ends_with_colon(std::string_view s)
+{
+   std::size_t e = s.size();
+   while (e > 0 && (std::isspace(static_cast<unsigned char>(s[e - 1])) || s[e - 1] == '*' || s[e - 1] == '_')) --e;
+   return e > 0 && s[e - 1] == ':';
+}
+
+// The words of a line, lower case, one space apart, padded with a space at each end so
+// that " any of " finds whole words; punctuation is a space ("inclusion/exclusion" is two
+// words, "e.g." is "e g"). A leading list marker ("5.", "1)", "(a)") is dropped.
+std::string words_of(std::string_view s)
+{
+   std::string out = " ";
+   for (char ch : s) {
+      const unsigned char c = static_cast<unsigned char>(ch);
+      if (std::isalnum(c) || c >= 0x80)
+         out += static_cast<char>(std::tolower(c));
+      else if (out.back() != ' ')
+         out += ' ';
+   }
+   if (out.back() != ' ') out += ' ';
+   // " 5 other exclusion criteria " -> " other exclusion criteria "
+   std::size_t i = 1;
+   while (i < out.size() && std::isdigit(static_cast<unsigned char>(out[i]))) ++i;
+   if (i > 1 && i < out.size() && out[i] == ' ') out.erase(1, i);
+   return out;
+}
+
+std::string lower_ascii(std::string_view s)
+{
+   std::string out(s);
+   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+   return out;
+}
+
+bool has(const std::string& words, std::string_view phrase) { return words.find(phrase) != std::string::npos; }
+
+bool starts(const std::string& words, std::string_view phrase) { return words.rfind(phrase, 0) == 0; }
+
+// The first of the phrases the words hold, or nothing.
+std::optional<std::string_view> first_of(const std::string& words, std::initializer_list<std::string_view> phrases)
+{
+   for (auto p : phrases)
+      if (has(words, p)) return p;
+   return std::nullopt;
+}
+
+std::string trimmed(std::string_view p)
+{
+   while (!p.empty() && p.front() == ' ') p.remove_prefix(1);
+   while (!p.empty() && p.back() == ' ') p.remove_suffix(1);
+   return std::string(p);
+}
+
+void erase_all(std::string& words, std::string_view phrase)
+{
+   for (std::size_t at = words.find(phrase); at != std::string::npos; at = words.find(phrase)) words.replace(at, phrase.size(), " ");
+}
+
+}  // namespace
+
+bool plain_section_title(std::string_view text)
+{
+   const std::string w = words_of(text);
+   for (std::string_view t :
+        {" inclusion ", " exclusion ", " inclusion criteria ", " exclusion criteria ", " key inclusion criteria ", " key exclusion criteria "})
+      if (w == t) return true;
+   return false;
+}
+
+SectionName section_heading(std::string_view text)
+{
+   const std::string w = words_of(text);
+   if (plain_section_title(text)) return has(w, " inclusion ") ? SectionName::inclusion : SectionName::exclusion;
+   if (has(w, " inclusion exclusion ") || has(w, " exclusion inclusion ")) return SectionName::none;
+   // A sentence that points at criteria or excepts from one is no heading.
+   if (first_of(w, {" see ", " apply ", " applies ", " defined in ", " described in ", " listed in ", " stated in ", " except ", " exception ", " exceptions ",
+                    " not an ", " unless "}))
+      return SectionName::none;
+   // "Exclusion criteria: pregnant women" is a criterion behind a caption, not a heading.
+   if (const std::size_t colon = text.find(':'); colon != std::string_view::npos && !ends_with_colon(text.substr(colon))) return SectionName::none;
+   const bool inc = has(w, " inclusion criteria "), exc = has(w, " exclusion criteria ");
+   if (inc != exc) {
+      const std::string_view title = inc ? " inclusion criteria " : " exclusion criteria ";
+      // A title ("Other Exclusion Criteria", "Additional inclusion criteria for the phase I portion"), or a sentence ending in ':'.
+      bool titled = starts(w, title);
+      for (std::string_view lead : {" key", " other", " additional", " general", " specific", " main", " further"})
+         titled = titled || starts(w, std::string(lead) + std::string(title));
+      if (titled || ends_with_colon(text)) return inc ? SectionName::inclusion : SectionName::exclusion;
+      return SectionName::none;
+   }
+   if (!inc && ends_with_colon(text) &&
+       first_of(w, {" not eligible ", " ineligible ", " not be eligible ", " will be excluded ", " are excluded ", " be excluded from ", " not be enrolled ",
+                    " not to be enrolled ", " not be included ", " not be entered "}))
+      return SectionName::exclusion;
+   return SectionName::none;
+}
+
+const char* quantifier_phrase(HeadingReading::Combination c)
+{
+   switch (c) {
+      case HeadingReading::Combination::all: return "all of the following:";
+      case HeadingReading::Combination::any: return "any of the following:";
+      case HeadingReading::Combination::none: return "none of the following:";
+      case HeadingReading::Combination::not_all: return "";
+   }
+   return "";
+}
+
+const char* combination_words(HeadingReading::Combination c)
+{
+   switch (c) {
+      case HeadingReading::Combination::all: return "all of";
+      case HeadingReading::Combination::any: return "any of";
+      case HeadingReading::Combination::none: return "none of";
+      case HeadingReading::Combination::not_all: return "not all of";
+   }
+   return "";
+}
+
+HeadingReading read_heading(std::string_view heading, bool exclusion)
+{
+   using C = HeadingReading::Combination;
+   HeadingReading r;
+   std::string w = words_of(heading);
+   const C section_default = exclusion ? C::any : C::all;
+   auto manual = [&](std::string problem) {
+      r.problem = std::move(problem);
+      return r;
+   };
+
+   // "defined as 1 of the following", "at least 1 of the following": the digit is the word.
+   for (std::string_view d : {" at least 1 of ", " 1 of "}) {
+      const std::string one = d.size() > 6 ? " at least one of " : " one of ";
+      for (std::size_t at = w.find(d); at != std::string::npos; at = w.find(d)) w.replace(at, d.size(), one);
+   }
+   if (auto n = first_of(w, {" at least two of ", " at least three of ", " at least four of ", " at least 2 of ", " at least 3 of ", " at least 4 of ",
+                             " two of ", " three of ", " 2 of ", " 3 of ", " two or more of ", " three or more of ", " 2 or more of "}))
+      return manual("the heading counts its items ('" + trimmed(*n) + "'), which the language cannot express");
+
+   // Words that would scope or condition the items: a heading that carries them is not only a lead-in, and reading just its
+   // items would drop them. "Prior" and "history of" without a time are how every fact is read already.
+   std::string scan = w;
+   for (std::string_view p :
+        {" the following ", " as follows ", " one or more ", " and or ", " but not limited to ", " at the time of screening ", " at screening ",
+         " within normal ", " within the normal ", " within these ", " within the following ", " within the ranges ", " within institutional "})
+      erase_all(scan, p);
+   if (auto t = first_of(scan, {" within ", " since ",  " previously ", " last ",      " before ",     " after ",   " during ",
+                                " until ",  " recent ", " recently ",   " preceding ", " ago ",        " days ",    " weeks ",
+                                " months ", " years ",  " current ",    " currently ", " concurrent ", " ongoing ", " active "}))
+      return manual("the heading's time scope ('" + trimmed(*t) + "') would apply to its items, and only its items are read");
+   if (auto t = first_of(
+           scan,
+           {" if ",        " unless ",  " except ",    " exception ",   " exceptions ", " excepted ", " excluding ",    " provided ",     " when ",
+            " whenever ",  " whether ", " only ",      " otherwise ",   " then ",       " where ",    " cohort ",       " cohorts ",      " arm ",
+            " arms ",      " phase ",   " part ",      " portion ",     " substudy ",   " stratum ",  " for patients ", " for subjects ", " for participants ",
+            " for women ", " for men ", " for those ", " in patients ", " in subjects "}))
+      return manual("the heading states a condition or a part of the trial ('" + trimmed(*t) + "') that its items hold under, and only its items are read");
+   if (starts(scan, " for ")) return manual("the heading states whom its items apply to ('for …'), and only its items are read");
+   if (auto t = first_of(scan, {" female ", " females ", " male ", " males ", " women ", " woman ", " men ", " man ", " childbearing ", " postmenopausal ",
+                                " premenopausal ", " menopausal ", " donor ", " donors ", " recipient ", " recipients "}))
+      return manual("the heading names a group of patients ('" + trimmed(*t) + "') that its items apply to, and only its items are read");
+   if (auto t = first_of(scan, {" allowed ", " permitted ", " may ", " but "}))
+      return manual("the heading permits or qualifies ('" + trimmed(*t) + "') beside its items, and only its items are read");
+   if (w.size() > 2 && w.rfind(' ', w.size() - 2) != std::string::npos) {
+      // "Patient has MM and:", "Renal cell carcinoma patients:": the heading joins a criterion of its own to the items, or
+      // names whom they apply to.
+      const std::string last = w.substr(w.rfind(' ', w.size() - 2) + 1, w.size() - w.rfind(' ', w.size() - 2) - 2);
+      for (std::string_view word : {"and", "or", "with", "plus", "patients", "subjects", "participants", "people", "persons", "note", "notes"})
+         if (last == word) return manual("the heading ends in '" + last + "', so it says more than how its items combine, and only its items are read");
+   }
+   // "No distant metastatic disease. Minimum work-up includes:": a sentence before the lead-in is a criterion of its own.
+   for (std::size_t dot = heading.find(". "); dot != std::string_view::npos; dot = heading.find(". ", dot + 1)) {
+      std::size_t b = dot;
+      while (b > 0 && std::isalpha(static_cast<unsigned char>(heading[b - 1]))) --b;
+      const std::string before = lower_ascii(heading.substr(b, dot - b));
+      const bool abbreviation = before.size() < 3 || before == "etc" || before == "incl" || before == "approx" || (b > 0 && heading[b - 1] == '.');
+      if (!abbreviation && words_of(heading.substr(dot + 1)) != " ")
+         return manual("the heading holds a sentence of its own before the lead-in, and only its items are read");
+   }
+   // ", or" offers an alternative beside the items ("Histologically proven HCC, or … all of the following:"); an "or" inside the
+   // name of what the items define ("Inadequate bone marrow or other organ function as evidenced by:") does not.
+   const std::string low = lower_ascii(heading);
+   for (std::string_view alt : {", or ", "; or ", ",or ", " or, ", " or if "})
+      if (low.find(alt) != std::string::npos)
+         return manual("the heading offers an alternative ('" + trimmed(alt) + "') beside its items, and only its items are read");
+   std::istringstream tokens(scan);
+   for (std::string t; tokens >> t;)
+      if (std::all_of(t.begin(), t.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+         return manual("the heading carries a number ('" + t + "': a time, a threshold or a count) that would apply to its items, and only its items are read");
+
+   // A heading that names a section: its items are criteria of that section.
+   if (const SectionName s = section_heading(heading); s != SectionName::none) {
+      if ((s == SectionName::exclusion) == exclusion) {
+         r.combination = section_default;
+         r.why = exclusion ? "the heading names exclusion criteria: any one item excludes" : "the heading names inclusion criteria: every item must hold";
+      }
+      else if (s == SectionName::exclusion) {
+         r.combination = C::none;
+         r.why = "the heading names exclusion criteria inside the inclusion section: none of the items may hold";
+      }
+      else {
+         r.combination = C::not_all;
+         r.why = "the heading names inclusion criteria inside the exclusion section: a patient is excluded when one item is not met";
+      }
+      return r;
+   }
+
+   const bool negated = starts(w, " no ") || starts(w, " not ") || starts(w, " without ") || starts(w, " never ") || starts(w, " absence of ") ||
+                        starts(w, " free of ") || first_of(w, {" must not ", " should not ", " may not ", " must have no ", " should have no ", " with no "});
+   std::optional<C> said;
+   std::string phrase;
+   if (auto q = first_of(w, {" none of ", " neither of "}); q || starts(w, " none ")) {
+      said = C::none;
+      phrase = q ? trimmed(*q) : "none";
+   }
+   else if (auto q = first_of(w, {" any one of ", " any of ", " at least one of ", " one or more of ", " one of ", " either of ", " either "})) {
+      said = C::any;
+      phrase = trimmed(*q);
+   }
+   else if (auto q = first_of(w, {" all of ", " each of ", " both of ", " all the following ", " all following ", " every one of "}); q || starts(w, " all ")) {
+      said = C::all;
+      phrase = q ? trimmed(*q) : "all";
+   }
+   const auto example = first_of(w, {" including ", " include ", " includes ", " such as ", " e g ", " for example ", " for instance "});
+   // "Adequate hematologic function including:" defines the function by its items; "tumors, including:" lists examples.
+   const bool defines = first_of(w, {" adequate ", " normal ", " acceptable ", " sufficient ", " satisfactory ", " appropriate ", " required ", " laboratory ",
+                                     " lab ", " labs ", " values ", " parameters ", " function ", " functions "})
+                            .has_value();
+
+   if (example && !defines && said != C::all && said != C::none) {
+      // The examples' head: the words before "including", without a leading negation.
+      const std::string low = lower_ascii(heading);
+      std::string word = trimmed(*example);
+      if (word == "e g") word = "e.g";
+      std::size_t at = low.find(word);
+      while (at != std::string::npos && at > 0 && std::isalpha(static_cast<unsigned char>(low[at - 1]))) at = low.find(word, at + 1);
+      std::string head(heading.substr(0, at == std::string::npos ? 0 : at));
+      while (!head.empty() && (std::isspace(static_cast<unsigned char>(head.back())) || head.back() == ',' || head.back() == '(' || head.back() == '-'))
+         head.pop_back();
+      if (negated) {
+         bool stripped = false;
+         for (std::string_view n : {"no ", "not ", "without ", "never ", "absence of ", "free of "})
+            if (lower_ascii(head).rfind(n, 0) == 0) {
+               head = head.substr(n.size());
+               stripped = true;
+               break;
+            }
+         if (!stripped) head.clear();
+      }
+      if (head.empty()) return manual("the items are examples ('" + word + "') of something the heading does not name plainly, and examples never narrow it");
+      r.head = head;
+   }
+   if (negated) {
+      if (said == C::all) return manual("the heading negates 'all of' its items ('not all of'), which is ambiguous");
+      if (exclusion) return manual("an exclusion heading written as a negation ('No …:') is ambiguous: it may list what excludes or what is required");
+      r.combination = C::none;
+      r.why = "the heading is a negation ('" + trimmed(w.substr(0, w.find(' ', 1) + 1)) + " …'): none of " +
+              (r.head.empty() ? "the items" : "'" + r.head + "' and its examples") + " may hold";
+      return r;
+   }
+   if (said) {
+      if (*said == C::none && exclusion)
+         return manual("an exclusion heading that says 'none of' is a negated exclusion: read the items as exclusions, or confirm by hand");
+      r.combination = said;
+      r.why = "the heading says '" + phrase + "'" + (r.head.empty() ? "" : ", and its items are examples of '" + r.head + "', which they never narrow");
+      return r;
+   }
+   if (!r.head.empty()) {
+      r.combination = C::any;
+      r.why = "the heading lists examples ('" + trimmed(*example) + "') of '" + r.head + "', which they never narrow: it or any one item is enough";
+      return r;
+   }
+   // "Confirmed cancer that is advanced … as follows:" over tumour types: the items may be the kinds of the disease (any one
+   // is enough) or requirements of it (all of them). In an exclusion section either reading is any of them.
+   if (!exclusion)
+      if (auto t = first_of(
+              w, {" cancer ",     " cancers ",      " carcinoma ", " carcinomas ", " tumor ",          " tumors ",        " tumour ",    " tumours ",
+                  " malignancy ", " malignancies ", " neoplasm ",  " neoplasms ",  " lymphoma ",       " leukemia ",      " leukaemia ", " myeloma ",
+                  " sarcoma ",    " diagnosis ",    " diagnosed ", " histology ",  " histologically ", " cytologically ", " disease ",   " diseases "}))
+         return manual("an inclusion heading about a disease ('" + trimmed(*t) +
+                       "') that does not say how its items combine: they may be kinds of it (any one) or requirements (all of them)");
+   r.combination = section_default;
+   r.why = exclusion ? "a heading in the exclusion section: any one item excludes" : "a heading in the inclusion section: every item must hold";
+   return r;
+}
+
+TrailingJoin trailing_join(std::string_view text, std::size_t* kept)
+{
+   std::size_t e = text.size();
+   while (e > 0 && std::isspace(static_cast<unsigned char>(text[e - 1]))) --e;
+   auto word_before = [&](std::size_t end, std::string_view word) {
+      if (end < word.size()) return false;
+      for (std::size_t i = 0; i < word.size(); ++i)
+         if (std::tolower(static_cast<unsigned char>(text[end - word.size() + i])) != word[i]) return false;
+      const std::size_t b = end - word.size();
+      return b == 0 || !std::isalnum(static_cast<unsigned char>(text[b - 1]));
+   };
+   TrailingJoin j = TrailingJoin::none;
+   std::size_t b = 0;
+   if (word_before(e, "and/or")) {
+      j = TrailingJoin::any;
+      b = e - 6;
+   }
+   else if (word_before(e, "or")) {
+      j = TrailingJoin::any;
+      b = e - 2;
+   }
+   else if (word_before(e, "and")) {
+      j = TrailingJoin::all;
+      b = e - 3;
+   }
+   if (j == TrailingJoin::none) return j;
+   while (b > 0 && (std::isspace(static_cast<unsigned char>(text[b - 1])) || text[b - 1] == ',' || text[b - 1] == ';')) --b;
+   if (b == 0) return TrailingJoin::none;  // the line is the word alone
+   if (kept) *kept = b;
+   return j;
+}
+
+TrailingJoin leading_join(std::string_view text, std::size_t* skipped)
+{
+   auto word_at_start = [&](std::string_view word) {
+      if (text.size() <= word.size() + 1) return false;
+      for (std::size_t i = 0; i < word.size(); ++i)
+         if (std::tolower(static_cast<unsigned char>(text[i])) != word[i]) return false;
+      return text[word.size()] == ' ' || text[word.size()] == ',';
+   };
+   TrailingJoin j = TrailingJoin::none;
+   std::size_t b = 0;
+   if (word_at_start("and/or")) {
+      j = TrailingJoin::any;
+      b = 6;
+   }
+   else if (word_at_start("or")) {
+      j = TrailingJoin::any;
+      b = 2;
+   }
+   else if (word_at_start("and")) {
+      j = TrailingJoin::all;
+      b = 3;
+   }
+   if (j == TrailingJoin::none) return j;
+   while (b < text.size() && (text[b] == ' ' || text[b] == ',')) ++b;
+   if (skipped) *skipped = b;
+   return j;
+}
+
+}  // namespace eligo::grammar

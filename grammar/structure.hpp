@@ -1,0 +1,63 @@
+// The words of registry text that carry structure rather than a criterion: a heading
+// that names a section ("Patients meeting any of the following exclusion criteria are
+// not eligible:"), the combination a heading states for the items nested under it
+// ("Treatment with any of the following:", "Inadequate organ function:"), and a bullet
+// that ends in "or" and so joins the next one. The trial-file compiler and
+// `eligo import` read them the same way. See docs/language.md, "Structure: headings,
+// nesting and sections".
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace eligo::grammar {
+
+enum class SectionName { none, inclusion, exclusion };
+
+// The section a heading names: "Exclusion Criteria:", "Key inclusion criteria",
+// "Other Exclusion Criteria", "Patients meeting any of the following exclusion criteria
+// are not eligible:", "The following patients are not eligible:". A sentence that only
+// mentions criteria ("See Inclusion Criteria for details", "Other protocol-defined
+// inclusion/exclusion criteria may apply") names none.
+SectionName section_heading(std::string_view text);
+
+// True for the plain section titles a record starts its parts with ("Inclusion
+// Criteria:", "**Key Exclusion Criteria**"), as against a sentence that names one.
+bool plain_section_title(std::string_view text);
+
+// How the items nested under a heading combine. A heading is a bullet that ends with
+// ':' and has nested items; what it says of them decides, else the section does:
+// in an exclusion section any one item is enough, in an inclusion section every item
+// must hold.
+struct HeadingReading {
+   enum class Combination {
+      all,      // every item
+      any,      // one item at least
+      none,     // no item: "None of the following:", "No active heart disease, including any of the following:"
+      not_all,  // an exclusion heading that names inclusion criteria: one item not met excludes
+   };
+   std::optional<Combination> combination;  // empty when the heading cannot be read safely: see problem
+   std::string why;                         // plain English: "a heading in the exclusion section: any one item is enough"
+   std::string problem;                     // why the heading is manual review ("its time scope 'within' would apply to its items")
+   // When the items are examples ("No active heart disease, including any of the following:"): what they are examples of
+   // ("active heart disease"). Examples never narrow it: the reading is the head or any item, and a head that cannot be
+   // read makes the heading manual review.
+   std::string head;
+};
+HeadingReading read_heading(std::string_view heading, bool exclusion_section);
+
+// The phrase a trial file writes for a combination ("any of the following:"); empty for not_all.
+const char* quantifier_phrase(HeadingReading::Combination c);
+const char* combination_words(HeadingReading::Combination c);  // "any of", "all of", "none of", "not all of"
+
+// A bullet that ends in a joining word: "… or", "…; or", "… OR", "… and/or" join the
+// next bullet as one any-of group, "… and" as one all-of group. `kept` is the length
+// of the text before the joining word and its punctuation.
+enum class TrailingJoin { none, any, all };
+TrailingJoin trailing_join(std::string_view text, std::size_t* kept = nullptr);
+// The same joining word at the start of the next bullet ("OR at least 1 of the following:", "and/or …"): `skipped` is
+// where the text after it starts.
+TrailingJoin leading_join(std::string_view text, std::size_t* skipped = nullptr);
+
+}  // namespace eligo::grammar

@@ -6,6 +6,7 @@
 #include <limits>
 #include <sstream>
 
+#include "engine/compile/satisfiability.hpp"
 #include "grammar/parse_criterion.hpp"
 
 namespace eligo {
@@ -472,7 +473,10 @@ Predicate bind(const syntax::Node& node, std::string_view text, const Catalogue&
                const std::vector<Predicate>& nested, Section section)
 {
    try {
-      return Binder(text, catalogue, warnings, nested, section).bind(node);
+      Predicate p = Binder(text, catalogue, warnings, nested, section).bind(node);
+      // A reading no patient can meet, or none can fail, is not what the registry meant.
+      if (const auto impossible = impossible_reading(p, catalogue)) throw BindError(impossible->reason, node.begin);
+      return p;
    }
    catch (BindError& e) {
       e.where.column = grammar::column_of(text, e.byte);

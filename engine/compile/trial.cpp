@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "engine/compile/satisfiability.hpp"
 #include "grammar/parse_criterion.hpp"
 
 namespace eligo {
@@ -91,6 +92,10 @@ public:
             c.predicate.text = source;
             c.predicate.children = nested;
             if (!nested_ok) return std::nullopt;
+            if (const auto impossible = impossible_reading(c.predicate, lx_.catalogue())) {
+               error(line, col0, 1, impossible->reason, source);
+               return std::nullopt;
+            }
             return c;
          }
          if (!it.children.empty()) {

@@ -34,15 +34,15 @@ TEST_SUITE("satisfiability")
    {
       CHECK(error_of("No concurrent steroid therapy, including corticosteroids") ==
             "no patient can meet this criterion: 'no systemic corticosteroid' and 'systemic corticosteroid' cannot both hold");
-      CHECK(error_of("TACE or no TACE") == "no patient can fail this criterion: one of 'transarterial chemoembolization (TACE)' or 'no transarterial "
-                                           "chemoembolization (TACE)' always holds");
+      CHECK(error_of("TACE or no TACE") ==
+            "no patient can fail this criterion: one of 'transarterial chemoembolization (TACE)' or 'no transarterial "
+            "chemoembolization (TACE)' always holds");
       CHECK(error_of("no steroid therapy") == "");
    }
 
    TEST_CASE("a kind implies its class; a narrower window implies a wider one and 'ever'")
    {
-      CHECK(error_of("no prior PD-1 inhibitor and nivolumab") ==
-            "no patient can meet this criterion: 'no PD-1 inhibitor' and 'nivolumab' cannot both hold");
+      CHECK(error_of("no prior PD-1 inhibitor and nivolumab") == "no patient can meet this criterion: 'no PD-1 inhibitor' and 'nivolumab' cannot both hold");
       // Some PD-1 inhibitor other than nivolumab: possible.
       CHECK(error_of("no prior nivolumab and PD-1 inhibitor") == "");
       CHECK(error_of("no TACE and TACE within 1 month") ==
@@ -118,8 +118,9 @@ TEST_SUITE("satisfiability")
 
    TEST_CASE("in a trial file: the error points at the line; a heading's nested items are checked together")
    {
-      const std::string trial = "trial: T\ninclusion:\n- age ≥ 18 years\n- The age:\n  - age ≥ 75 years\n  - age < 18 years\n"
-                                "exclusion:\n- No concurrent steroid therapy, including corticosteroids\n";
+      const std::string trial =
+          "trial: T\ninclusion:\n- age ≥ 18 years\n- The age:\n  - age ≥ 75 years\n  - age < 18 years\n"
+          "exclusion:\n- No concurrent steroid therapy, including corticosteroids\n";
       const CompileResult r = compile_trial_text(trial, "t.trial", lexicon());
       REQUIRE(r.errors.size() == 2);
       CHECK(r.errors[0].line == 4);

@@ -105,8 +105,9 @@ TEST_SUITE("slips")
 
    TEST_CASE("an imported draft never evaluates a slip literally: the line is manual review with the suggested reading")
    {
-      const std::string record = corpus_line("- Hb ≥ 8 g/L\n- platelets ≥ 100.000/µL\n- Age = 18 years\n- Platelet=80×10^9/L\n- Albumin ≥ 280 g/L\n- Hemoglobin 9 g/dl",
-                                             "- Platelet=50×10^9/L\n- No concurrent steroid therapy, including corticosteroids");
+      const std::string record =
+          corpus_line("- Hb ≥ 8 g/L\n- platelets ≥ 100.000/µL\n- Age = 18 years\n- Platelet=80×10^9/L\n- Albumin ≥ 280 g/L\n- Hemoglobin 9 g/dl",
+                      "- Platelet=50×10^9/L\n- No concurrent steroid therapy, including corticosteroids");
       const ImportResult r = import_record(record, "slips.jsonl", lexicon());
       const std::string& t = r.trial_text;
       CAPTURE(t);
@@ -116,8 +117,9 @@ TEST_SUITE("slips")
                    "×10^9/L); probably 100,000 /µL (a thousands dot) — confirm with `as: platelets ≥ 100,000/µL`\n") != std::string::npos);
       CHECK(t.find("- Age = 18 years\n  manual: '=' on Age compares for exact equality; probably a lost ≥ or ≤ (≥ in an inclusion, as Age's low values harm) — "
                    "confirm with `as: Age ≥ 18 years`\n") != std::string::npos);
-      CHECK(t.find("- Platelet=80×10^9/L\n  manual: '=' on Platelets compares for exact equality; probably a lost ≥ or ≤ (≥ in an inclusion, as Platelets's low "
-                   "values harm) — confirm with `as: Platelet≥80×10^9/L`\n") != std::string::npos);
+      CHECK(
+          t.find("- Platelet=80×10^9/L\n  manual: '=' on Platelets compares for exact equality; probably a lost ≥ or ≤ (≥ in an inclusion, as Platelets's low "
+                 "values harm) — confirm with `as: Platelet≥80×10^9/L`\n") != std::string::npos);
       // No unit makes 280 g/L of albumin plausible: no suggestion.
       CHECK(t.find("- Albumin ≥ 280 g/L\n  manual: threshold 280 g/L is implausible for Albumin (outside the plausible range 5–70 g/L) — state the intended "
                    "reading with `as:`\n") != std::string::npos);

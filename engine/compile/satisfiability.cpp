@@ -68,8 +68,7 @@ std::string describe(const Literal& l)
       case K::measure: {
          const std::string& name = p.analyte->display;
          switch (p.test) {
-            case Predicate::Test::compare:
-               return name + " " + syntax::symbol(l.positive ? p.op : inverse(p.op)) + " " + fmt(p.written) + unit_words(p);
+            case Predicate::Test::compare: return name + " " + syntax::symbol(l.positive ? p.op : inverse(p.op)) + " " + fmt(p.written) + unit_words(p);
             case Predicate::Test::range: {
                const std::string range = fmt(p.written) + (p.low_open ? " (excluded)" : "") + "–" + fmt(p.written_high) + (p.high_open ? " (excluded)" : "");
                return name + (l.positive ? " " : " outside ") + range + unit_words(p);

@@ -196,6 +196,7 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
          x.reference_range = range(j, "reference_range");
          if (auto it = j.find("reference_range"); it != j.end() && it->is_object()) x.reference_source = it->value("source", std::string());
          x.harm = category(j, "harm", harms, where, Harm::none);
+         x.count = j.value("count", false);
          x.source = j.value("source", std::string());
          cat->analytes_.push_back(std::move(x));
       }

@@ -55,6 +55,8 @@ struct Analyte {
    // Direction of harm: low values harm (hemoglobin, platelets) or high ones (bilirubin, creatinine), or none.
    // Used only to infer the comparison of an inclusion criterion the registry wrote without one.
    Harm harm = Harm::none;
+   // The values are counts (number of tumours): "= 1" is an exact count, not a lost ≥ or ≤.
+   bool count = false;
    std::string source;
 
    // Parses a unit as written for this analyte (applying its aliases first).

@@ -6,6 +6,7 @@
 #include <limits>
 #include <sstream>
 
+#include "engine/compile/satisfiability.hpp"
 #include "grammar/parse_criterion.hpp"
 
 namespace eligo {
@@ -188,25 +189,73 @@ private:
       return c.value;
    }
 
-   void plausibility(const Analyte& a, double written, const Unit& u, double canon, std::size_t at) const
+   // Where the text is outside what the analyte can plausibly be: outside its plausible range, or far
+   // below its normal range (a lost scale factor). Empty when it is plausible.
+   std::string implausibility(const Analyte& a, double canon) const
    {
-      // Far below the normal range is as suspicious as outside physiology: a lost scale factor.
-      const bool implausible = a.plausible && (canon < a.plausible->low || canon > a.plausible->high);
-      const bool tiny = !implausible && a.reference_range && a.reference_range->low > 0 && canon > 0 && canon < a.reference_range->low / 100;
-      if (!implausible && !tiny) return;
-      std::string msg = a.display + " threshold " + fmt(written) + " " + display_unit(u.code) +
-                        (u.code == a.canonical.code ? std::string() : " (= " + fmt(canon) + " " + display_unit(a.canonical.code) + ")") +
-                        (tiny ? " is far below the normal range " + fmt(a.reference_range->low) + "–" + fmt(a.reference_range->high)
-                              : " is outside the plausible range " + fmt(a.plausible->low) + "–" + fmt(a.plausible->high)) +
-                        " " + display_unit(a.canonical.code);
+      if (a.plausible && (canon < a.plausible->low || canon > a.plausible->high))
+         return "outside the plausible range " + fmt(a.plausible->low) + "–" + fmt(a.plausible->high) + " " + display_unit(a.canonical.code);
+      if (a.reference_range && a.reference_range->low > 0 && canon > 0 && canon < a.reference_range->low / 100)
+         return "far below the normal range " + fmt(a.reference_range->low) + "–" + fmt(a.reference_range->high) + " " + display_unit(a.canonical.code);
+      return {};
+   }
+
+   // The criterion text with `from` (first found at `first`, and with `every` each later one inside
+   // the node) replaced by `to`: the reading a slip probably stands for. Empty when `from` is not there.
+   std::string rewritten(const syntax::Node& n, std::size_t first, const std::string& from, const std::string& to, bool every) const
+   {
+      if (from.empty() || first == std::string_view::npos || first < n.begin || first + from.size() > n.end) return {};
+      std::string out;
+      std::size_t copied = 0;
+      for (std::size_t at = first; at != std::string_view::npos && at + from.size() <= n.end;
+           at = every ? text_.find(from, at + from.size()) : std::string_view::npos) {
+         out += text_.substr(copied, at - copied);
+         out += to;
+         copied = at + from.size();
+      }
+      out += text_.substr(copied);
+      return out;
+   }
+
+   // A threshold the plausibility check flags is a slip: warned about in a trial file, manual review in a draft.
+   void plausibility(const Analyte& a, const syntax::Node& n, const syntax::Number& number, const std::string& unit_written, const Unit& u, double canon,
+                     std::size_t at) const
+   {
+      const std::string why = implausibility(a, canon);
+      if (why.empty()) return;
+      const std::string unit = display_unit(u.code);
+      const std::string in_canonical = u.code == a.canonical.code ? std::string() : " (= " + fmt(canon) + " " + display_unit(a.canonical.code) + ")";
+      Warning w;
+      w.byte = at;
+      w.category = WarningCategory::slip;
+      // "100.000/µL": a European thousands dot read as a decimal point.
+      if (const std::string whole = thousands_dot(number.text); !whole.empty()) {
+         try {
+            const double v = std::stod(whole);
+            if (implausibility(a, convert(v, u, a.canonical, a.molar_mass).value).empty()) {
+               std::string with_commas = whole;
+               for (std::size_t i = with_commas.size(); i > 3; i -= 3) with_commas.insert(i - 3, ",");
+               w.message = a.display + " threshold " + number.text + " " + unit + " reads as " + fmt(number.value) + " " + unit + in_canonical + ", " + why +
+                           "; if the dot separates thousands, it is " + with_commas + " " + unit;
+               w.draft_note = "threshold " + number.text + " " + unit + " reads as " + fmt(number.value) + " " + unit + ", implausible for " + a.display +
+                              " (" + why + "); probably " + with_commas + " " + unit + " (a thousands dot)";
+               const auto pos = text_.find(number.text, n.begin);
+               if (pos != std::string_view::npos) w.suggestion = rewritten(n, pos, number.text, with_commas, false);
+               warnings_.push_back(std::move(w));
+               return;
+            }
+         }
+         catch (const std::exception&) {
+         }
+      }
+      std::string msg = a.display + " threshold " + fmt(number.value) + " " + unit + in_canonical + " is " + why;
       // Suggest the unit that makes the number plausible, same dimension first.
       std::string same, other;
       for (const auto& code : a.units) {
          auto alt = try_parse_unit(code);
          if (!alt || alt->code == u.code) continue;
          try {
-            const double c = convert(written, *alt, a.canonical, a.molar_mass).value;
-            if (c < a.plausible->low || c > a.plausible->high) continue;
+            if (!implausibility(a, convert(number.value, *alt, a.canonical, a.molar_mass).value).empty()) continue;
             std::string& slot = alt->dim == u.dim ? same : other;
             if (slot.empty()) slot = display_unit(alt->code);
          }
@@ -215,7 +264,50 @@ private:
       }
       const std::string& guess = !same.empty() ? same : other;
       if (!guess.empty()) msg += "; did you mean " + guess + "?";
-      warnings_.push_back({msg, at});
+      w.message = msg;
+      w.draft_note = "threshold " + fmt(number.value) + " " + unit + " is implausible for " + a.display + " (" + why + ")" +
+                     (guess.empty() ? std::string() : "; probably " + fmt(number.value) + " " + guess);
+      if (!guess.empty() && !unit_written.empty()) {
+         const auto pos = text_.find(unit_written, n.begin);
+         if (pos != std::string_view::npos) w.suggestion = rewritten(n, pos, unit_written, guess, true);
+      }
+      warnings_.push_back(std::move(w));
+   }
+
+   // "100.000" -> "100000": a number whose only dot is followed by exactly three digits, which a
+   // European registry writes for a thousands separator. Empty for any other number.
+   static std::string thousands_dot(const std::string& text)
+   {
+      const auto dot = text.find('.');
+      if (dot == std::string::npos || dot == 0 || dot > 3 || text.size() != dot + 4) return {};
+      for (std::size_t i = 0; i < text.size(); ++i)
+         if (i != dot && !std::isdigit(static_cast<unsigned char>(text[i]))) return {};
+      return text.substr(0, dot) + text.substr(dot + 1);
+   }
+
+   // "Age = 18 years", "Platelet=80×10^9/L": exact equality on a continuous value is almost always a
+   // lost ≥ or ≤. A slip; the comparison it probably stands for is suggested where the section and
+   // the analyte's direction of harm tell it (an inclusion: low values harm gives ≥).
+   void exact_equality(const Analyte& a, const syntax::Node& n) const
+   {
+      if (a.count) return;  // "number of tumours = 1" is an exact count
+      Warning w;
+      w.byte = n.begin;
+      w.category = WarningCategory::slip;
+      const std::string name = a.display;
+      w.message = "'=' on " + name + " is exact equality, which a continuous value almost never meets; if a ≥ or ≤ was lost, state it with `as:`";
+      w.draft_note = "'=' on " + name + " compares for exact equality; probably a lost ≥ or ≤";
+      if (section_ == Section::inclusion && a.harm != Harm::none) {
+         const Comparator op = a.harm == Harm::low ? Comparator::ge : Comparator::le;
+         // The '=' as written: the last one before the number.
+         const auto number = text_.find(n.value.number.text, n.begin);
+         const auto eq = text_.rfind('=', number == std::string_view::npos ? n.end : number);
+         if (eq != std::string_view::npos && eq >= n.begin) {
+            w.suggestion = rewritten(n, eq, "=", syntax::symbol(op), false);
+            w.draft_note += " (" + std::string(syntax::symbol(op)) + " in an inclusion, as " + name + "'s " + to_string(a.harm) + " values harm)";
+         }
+      }
+      warnings_.push_back(std::move(w));
    }
 
    // "Hemoglobin 8.5 g/dl" under inclusion: the registry lost the comparison. It is inferred only from the section
@@ -247,7 +339,8 @@ private:
             p.unit = threshold_unit(a, n.value.unit, unit_at(n, n.value.unit));
             p.written = n.value.number.value;
             p.threshold = canonical(a, p.written, p.unit, p.molar);
-            plausibility(a, p.written, p.unit, p.threshold, unit_at(n, n.value.unit));
+            plausibility(a, n, n.value.number, n.value.unit, p.unit, p.threshold, unit_at(n, n.value.unit));
+            if (p.op == Comparator::eq && !n.op_missing) exact_equality(a, n);
             break;
          }
          case T::range: {
@@ -262,8 +355,8 @@ private:
             p.threshold = canonical(a, p.written, p.unit, p.molar);
             p.high = canonical(a, p.written_high, high_unit, p.molar);
             if (p.threshold > p.high) throw BindError("the range " + n.value.number.text + "–" + n.high.number.text + " runs backwards", n.begin);
-            plausibility(a, p.written, p.unit, p.threshold, n.begin);
-            plausibility(a, p.written_high, high_unit, p.high, n.begin);
+            plausibility(a, n, n.value.number, written, p.unit, p.threshold, n.begin);
+            plausibility(a, n, n.high.number, n.high.unit.empty() ? written : n.high.unit, high_unit, p.high, n.begin);
             break;
          }
          case T::relative:
@@ -271,6 +364,7 @@ private:
             p.factor = n.value.number.value;
             p.upper = n.upper;
             if (p.factor <= 0 || p.factor > 1000) throw BindError("a factor of " + n.value.number.text + " × the normal limit is not plausible", n.begin);
+            if (p.op == Comparator::eq && !n.op_missing) exact_equality(a, n);
             break;
          case T::within_normal: p.test = Predicate::Test::within_normal; break;
          default: throw BindError(a.display + " is a measure, not a score: compare it with a number", n.begin);
@@ -472,7 +566,10 @@ Predicate bind(const syntax::Node& node, std::string_view text, const Catalogue&
                const std::vector<Predicate>& nested, Section section)
 {
    try {
-      return Binder(text, catalogue, warnings, nested, section).bind(node);
+      Predicate p = Binder(text, catalogue, warnings, nested, section).bind(node);
+      // A reading no patient can meet, or none can fail, is not what the registry meant.
+      if (const auto impossible = impossible_reading(p, catalogue)) throw BindError(impossible->reason, node.begin);
+      return p;
    }
    catch (BindError& e) {
       e.where.column = grammar::column_of(text, e.byte);

@@ -38,9 +38,21 @@ struct BindError : CriterionError {
    std::size_t byte;  // where in the criterion text
 };
 
+// A warning about a criterion. A slip is text that most likely says something other than the
+// registry meant: a threshold the plausibility check flags, a European thousands dot that makes
+// one implausible ("100.000/µL" read as 100), a bare "=" on a continuous value ("Age = 18 years").
+// A hand-written trial file compiles with the warning; an imported draft never evaluates a slip
+// literally: the line becomes manual review with the suggested reading (engine/import/importer.cpp).
+enum class WarningCategory { plain, slip };
+
 struct Warning {
+   Warning() = default;
+   Warning(std::string message, std::size_t byte) : message(std::move(message)), byte(byte) {}
    std::string message;
    std::size_t byte = 0;
+   WarningCategory category = WarningCategory::plain;
+   std::string draft_note;  // slip: what a draft's manual line says ("threshold 8 g/L is implausible for Hemoglobin …; probably 8 g/dL")
+   std::string suggestion;  // slip: the whole criterion as it probably reads, for `as:` ("Hb ≥ 8 g/dL"); empty when none is likely
 };
 
 // Which section a criterion sits in. The binder infers a missing comparison only in

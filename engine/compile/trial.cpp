@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "engine/compile/satisfiability.hpp"
 #include "grammar/parse_criterion.hpp"
 #include "grammar/structure.hpp"
 
@@ -208,6 +209,10 @@ public:
                 std::string(grammar::combination_words(*h.combination)) + (h.head.empty() ? "" : " '" + h.head + "' and") + " the nested items (" + h.why + ")";
             if (h.head.empty()) c.quantifier = grammar::quantifier_phrase(*h.combination);
             if (!nested_ok) return std::nullopt;
+            if (const auto impossible = impossible_reading(c.predicate, lx_.catalogue())) {
+               error(line, col0, 1, impossible->reason, source);
+               return std::nullopt;
+            }
             return c;
          }
          if (q && bare_following(source, *q)) {
@@ -220,7 +225,16 @@ public:
          std::vector<Warning> warnings;
          const Section section = c.section;
          c.predicate = eligo::bind(tree, source, lx_.catalogue(), warnings, nested, section);
-         for (const auto& w : warnings) warning(line, col0, grammar::column_of(source, w.byte), w.message, source);
+         // An `as:` that repeats the registry text confirms its literal reading: a slip is then intended.
+         const bool confirmed = !it.as.empty() && it.as == it.text;
+         for (const auto& w : warnings) {
+            if (confirmed && w.category == WarningCategory::slip) continue;
+            warning(line, col0, grammar::column_of(source, w.byte), w.message, source);
+            Diagnostic& d = out_.warnings.back();
+            d.category = w.category;
+            d.draft_note = w.draft_note;
+            d.suggestion = w.suggestion;
+         }
       }
       catch (const CriterionError& e) {  // grammar::SyntaxError or BindError: where.column is within the text
          error(line, col0, e.where.column, e.message, source);

@@ -40,7 +40,11 @@ struct Diagnostic {
    std::string message;
    std::string source_line;      // the criterion text the caret is drawn under
    std::size_t text_column = 0;  // the column within source_line (the file column counts the bullet too)
-   std::string str() const;      // "file:line:col: message\n  text\n  ^"
+   // A warning's category, and for a slip what a draft says and the reading it suggests (binder.hpp, Warning).
+   WarningCategory category = WarningCategory::plain;
+   std::string draft_note{};
+   std::string suggestion{};
+   std::string str() const;  // "file:line:col: message\n  text\n  ^"
 };
 
 struct Trial {

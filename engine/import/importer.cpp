@@ -4,6 +4,7 @@
 #include <cctype>
 #include <functional>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -231,6 +232,28 @@ bool write_structure(const std::vector<Criterion>& criteria, const std::map<std:
    return wrote;
 }
 
+// A slip the compiler warns about (a threshold the plausibility check flags, a thousands dot, a
+// bare "=" on a continuous value: binder.hpp, WarningCategory::slip) is never evaluated literally
+// in a draft: the line is manual review, and the note gives the reading it probably stands for
+// when that reading compiles without a slip. Nothing for any other warning.
+std::optional<std::string> slip_review(const Diagnostic& w, const CatalogueLexicon& lexicon)
+{
+   if (w.category != WarningCategory::slip) return std::nullopt;
+   std::string note = w.draft_note.empty() ? w.message : w.draft_note;
+   bool suggested = false;
+   if (!w.suggestion.empty()) {
+      // The line compiled in its section, so a comparison it lacks was inferred: only in the inclusion section.
+      std::vector<Warning> again;
+      try {
+         compile_criterion(w.suggestion, lexicon, again, Section::inclusion);
+         suggested = std::none_of(again.begin(), again.end(), [](const Warning& x) { return x.category == WarningCategory::slip; });
+      }
+      catch (const CriterionError&) {
+      }
+   }
+   return note + (suggested ? " — confirm with `as: " + w.suggestion + "`" : " — state the intended reading with `as:`");
+}
+
 }  // namespace
 
 ImportResult import_record(const std::string& json_text, const std::string& source, const CatalogueLexicon& lexicon)
@@ -321,17 +344,21 @@ ImportResult import_record(const std::string& json_text, const std::string& sour
       r.trial_text = render(header, order, inclusion, exclusion, comments, line_of);
       const CompileResult c = compile_trial_text(r.trial_text, id + ".trial", lexicon);
       bool changed = false;
-      for (const auto& e : c.errors) {
-         auto it = line_of.upper_bound(e.line);
-         if (it == line_of.begin()) continue;
-         --it;  // the bullet at or above the error's line
+      auto make_manual = [&](std::size_t line, const std::string& reason) {
+         auto it = line_of.upper_bound(line);
+         if (it == line_of.begin()) return;
+         --it;  // the bullet at or above the line
          Node* n = it->second;
-         if (!n->manual.empty()) continue;
-         std::string reason = e.message.substr(0, e.message.find('\n'));
+         if (!n->manual.empty()) return;
          n->manual = reason.empty() ? "does not compile" : reason;
          changed = true;
-      }
-      if (!c.errors.empty() && !changed) {
+      };
+      for (const auto& e : c.errors) make_manual(e.line, e.message.substr(0, e.message.find('
+')));
+      for (const auto& w : c.warnings)
+         if (const std::optional<std::string> note = slip_review(w, lexicon)) make_manual(w.line, *note);
+      if (changed) continue;  // render again with the new manual lines before reading the structure
+      if (!c.errors.empty()) {
          r.reports.push_back(id + ": the draft still has errors after marking lines manual; first: " + c.errors.front().str());
          break;
       }

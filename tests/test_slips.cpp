@@ -1,0 +1,140 @@
+// Slips (engine/compile/binder.cpp): a threshold the plausibility check flags, a European thousands
+// dot, a bare "=" on a continuous value. A hand-written trial file compiles them with a warning of
+// category slip; `as:` states the intent; an imported draft makes the line manual review with the
+// suggested reading (engine/import/importer.cpp).
+#include <algorithm>
+
+#include <doctest/doctest.h>
+
+#include "engine/compile/trial.hpp"
+#include "engine/import/importer.hpp"
+#include "support.hpp"
+
+namespace eligo::test {
+
+namespace {
+
+std::vector<Warning> warnings_of(const std::string& text, Section section = Section::inclusion)
+{
+   std::vector<Warning> w;
+   compile_criterion(text, lexicon(), w, section);
+   return w;
+}
+
+std::string corpus_line(const std::string& inclusion, const std::string& exclusion)
+{
+   auto quoted = [](const std::string& s) {
+      std::string out;
+      for (char c : s) out += c == '\n' ? std::string("\\n") : std::string(1, c);
+      return out;
+   };
+   return R"({"nct_id": "NCT99999998", "title": "Slips", "inclusion": ")" + quoted(inclusion) + R"(", "exclusion": ")" + quoted(exclusion) +
+          R"(", "minimum_age": null, "maximum_age": null, "sex": "ALL", "conditions": []})";
+}
+
+}  // namespace
+
+TEST_SUITE("slips")
+{
+   TEST_CASE("a threshold the plausibility check flags is a slip, with the reading it probably stands for")
+   {
+      const auto w = warnings_of("Hb ≥ 8 g/L");
+      REQUIRE(w.size() == 1);
+      CHECK(w[0].category == WarningCategory::slip);
+      CHECK(w[0].message == "Hemoglobin threshold 8 g/L is outside the plausible range 20–250 g/L; did you mean g/dL?");
+      CHECK(w[0].draft_note == "threshold 8 g/L is implausible for Hemoglobin (outside the plausible range 20–250 g/L); probably 8 g/dL");
+      CHECK(w[0].suggestion == "Hb ≥ 8 g/dL");
+   }
+
+   TEST_CASE("a European thousands dot that makes a threshold implausible")
+   {
+      const auto w = warnings_of("platelets ≥ 100.000/µL");
+      REQUIRE(w.size() == 1);
+      CHECK(w[0].category == WarningCategory::slip);
+      CHECK(w[0].message ==
+            "Platelets threshold 100.000 /µL reads as 100 /µL (= 0.1 ×10^9/L), far below the normal range 150–400 ×10^9/L; if the dot separates thousands, it "
+            "is 100,000 /µL");
+      CHECK(w[0].suggestion == "platelets ≥ 100,000/µL");
+      // A dot before three digits that reads plausibly is a decimal point: no slip.
+      CHECK(warnings_of("creatinine ≤ 1.500 mg/dL").empty());
+   }
+
+   TEST_CASE("a bare '=' on a continuous value is a slip; on a count it is not")
+   {
+      const auto age = warnings_of("Age = 18 years");
+      REQUIRE(age.size() == 1);
+      CHECK(age[0].category == WarningCategory::slip);
+      CHECK(age[0].message == "'=' on Age is exact equality, which a continuous value almost never meets; if a ≥ or ≤ was lost, state it with `as:`");
+      CHECK(age[0].suggestion == "Age ≥ 18 years");
+      const auto plt = warnings_of("Platelet=80×10^9/L");
+      REQUIRE(plt.size() == 1);
+      CHECK(plt[0].suggestion == "Platelet≥80×10^9/L");
+      // In an exclusion the direction is not told: no suggestion.
+      const auto excl = warnings_of("Platelet=80×10^9/L", Section::exclusion);
+      REQUIRE(excl.size() == 1);
+      CHECK(excl[0].suggestion.empty());
+      CHECK(warnings_of("AST = 2.5 x ULN").size() == 1);
+      CHECK(warnings_of("tumor number = 1").empty());
+      CHECK(warnings_of("ECOG = 0").empty());
+      CHECK(warnings_of("Age ≥ 18 years").empty());
+   }
+
+   TEST_CASE("a hand-written trial file compiles a slip with a warning; `as:` states the intent")
+   {
+      const std::string trial = "trial: T\ninclusion:\n- Hb ≥ 8 g/L\n- Age = 18 years\n- platelets ≥ 100.000/µL\n";
+      const CompileResult r = compile_trial_text(trial, "t.trial", lexicon());
+      CHECK(r.errors.empty());
+      REQUIRE(r.warnings.size() == 3);
+      for (const auto& w : r.warnings) CHECK(w.category == WarningCategory::slip);
+      CHECK(r.warnings[1].line == 4);
+      CHECK(r.warnings[1].suggestion == "Age ≥ 18 years");
+      // The suggested reading in `as:`: no warning, and it reads as suggested.
+      const CompileResult fixed = compile_trial_text("trial: T\ninclusion:\n- Age = 18 years\n  as: Age ≥ 18 years\n", "t.trial", lexicon());
+      CHECK(fixed.errors.empty());
+      CHECK(fixed.warnings.empty());
+      REQUIRE(fixed.trial);
+      CHECK(to_string(fixed.trial->criteria.at(0).predicate) == "(age ≥ 18 a)");
+      // `as:` repeating the text confirms the literal reading: no slip warning, read as written.
+      const CompileResult literal = compile_trial_text("trial: T\ninclusion:\n- Age = 18 years\n  as: Age = 18 years\n", "t.trial", lexicon());
+      CHECK(literal.warnings.empty());
+      REQUIRE(literal.trial);
+      CHECK(to_string(literal.trial->criteria.at(0).predicate) == "(age = 18 a)");
+      // A different `as:` with a slip of its own still warns.
+      CHECK(compile_trial_text("trial: T\ninclusion:\n- Age = 18 years\n  as: Hb ≥ 8 g/L\n", "t.trial", lexicon()).warnings.size() == 1);
+   }
+
+   TEST_CASE("an imported draft never evaluates a slip literally: the line is manual review with the suggested reading")
+   {
+      const std::string record =
+          corpus_line("- Hb ≥ 8 g/L\n- platelets ≥ 100.000/µL\n- Age = 18 years\n- Platelet=80×10^9/L\n- Albumin ≥ 280 g/L\n- Hemoglobin 9 g/dl",
+                      "- Platelet=50×10^9/L\n- No concurrent steroid therapy, including corticosteroids");
+      const ImportResult r = import_record(record, "slips.jsonl", lexicon());
+      const std::string& t = r.trial_text;
+      CAPTURE(t);
+      CHECK(t.find("- Hb ≥ 8 g/L\n  manual: threshold 8 g/L is implausible for Hemoglobin (outside the plausible range 20–250 g/L); probably 8 g/dL — "
+                   "confirm with `as: Hb ≥ 8 g/dL`\n") != std::string::npos);
+      CHECK(t.find("- platelets ≥ 100.000/µL\n  manual: threshold 100.000 /µL reads as 100 /µL, implausible for Platelets (far below the normal range 150–400 "
+                   "×10^9/L); probably 100,000 /µL (a thousands dot) — confirm with `as: platelets ≥ 100,000/µL`\n") != std::string::npos);
+      CHECK(t.find("- Age = 18 years\n  manual: '=' on Age compares for exact equality; probably a lost ≥ or ≤ (≥ in an inclusion, as Age's low values harm) — "
+                   "confirm with `as: Age ≥ 18 years`\n") != std::string::npos);
+      CHECK(
+          t.find("- Platelet=80×10^9/L\n  manual: '=' on Platelets compares for exact equality; probably a lost ≥ or ≤ (≥ in an inclusion, as Platelets's low "
+                 "values harm) — confirm with `as: Platelet≥80×10^9/L`\n") != std::string::npos);
+      // No unit makes 280 g/L of albumin plausible: no suggestion.
+      CHECK(t.find("- Albumin ≥ 280 g/L\n  manual: threshold 280 g/L is implausible for Albumin (outside the plausible range 5–70 g/L) — state the intended "
+                   "reading with `as:`\n") != std::string::npos);
+      // An inferred comparison is not a slip: the line compiles, with its warning.
+      CHECK(t.find("- Hemoglobin 9 g/dl\n  manual") == std::string::npos);
+      CHECK(t.find("- Platelet=50×10^9/L\n  manual: '=' on Platelets compares for exact equality; probably a lost ≥ or ≤ — state the intended reading with "
+                   "`as:`\n") != std::string::npos);
+      // A reading that cannot be true is manual too, with the reason.
+      CHECK(t.find("- No concurrent steroid therapy, including corticosteroids\n  manual: no patient can meet this criterion: 'no systemic corticosteroid' and "
+                   "'systemic corticosteroid' cannot both hold\n") != std::string::npos);
+      CHECK(r.manual == 7);
+      const CompileResult c = compile_trial_text(t, "d.trial", lexicon());
+      CHECK(c.errors.empty());
+      CHECK(std::none_of(c.warnings.begin(), c.warnings.end(), [](const Diagnostic& d) { return d.category == WarningCategory::slip; }));
+   }
+}
+
+}  // namespace eligo::test

@@ -41,6 +41,7 @@ struct BindError : CriterionError {
 struct Warning {
    std::string message;
    std::size_t byte = 0;
+   bool note = false;  // also a note on the criterion, shown with its why ("an exclusion written as a requirement …")
 };
 
 // Which section a criterion sits in. The binder infers a missing comparison only in
@@ -51,11 +52,14 @@ const char* to_string(Section s);  // "inclusion", "exclusion", "" for none
 // Binds one syntax tree. `text` is the criterion text the tree points into.
 // `nested` are the bound items of nested bullets in a trial file: they become the
 // items of a quantifier written without any ("Meet any of the following:").
+// `condition` is the trial's condition (its header), or null when it names none: a name that means a
+// concept only in trials on one condition ("resection" in liver cancer) binds only there.
 // Throws BindError; appends plausibility warnings to `warnings`.
 Predicate bind(const syntax::Node& node, std::string_view text, const Catalogue& catalogue, std::vector<Warning>& warnings,
-               const std::vector<Predicate>& nested = {}, Section section = Section::none);
+               const std::vector<Predicate>& nested = {}, Section section = Section::none, const Concept* condition = nullptr);
 
 // Parse and bind in one go (eval, tests). Throws grammar::SyntaxError or BindError.
-Predicate compile_criterion(std::string_view text, const CatalogueLexicon& lexicon, std::vector<Warning>& warnings, Section section = Section::none);
+Predicate compile_criterion(std::string_view text, const CatalogueLexicon& lexicon, std::vector<Warning>& warnings, Section section = Section::none,
+                            const Concept* condition = nullptr);
 
 }  // namespace eligo

@@ -41,7 +41,9 @@ std::optional<int> parse_window(const std::string& v)
 
 class TrialCompiler {
 public:
-   TrialCompiler(const std::string& path, const CatalogueLexicon& lx, CompileResult& out) : path_(path), lx_(lx), out_(out) {}
+   TrialCompiler(const std::string& path, const CatalogueLexicon& lx, CompileResult& out, const Concept* condition)
+       : path_(path), lx_(lx), out_(out), condition_(condition)
+   {}
 
    std::optional<Criterion> item(const grammar::TrialItem& it)
    {
@@ -102,8 +104,11 @@ public:
          }
          std::vector<Warning> warnings;
          const Section section = c.section;
-         c.predicate = eligo::bind(tree, source, lx_.catalogue(), warnings, nested, section);
-         for (const auto& w : warnings) warning(line, col0, grammar::column_of(source, w.byte), w.message, source);
+         c.predicate = eligo::bind(tree, source, lx_.catalogue(), warnings, nested, section, condition_);
+         for (const auto& w : warnings) {
+            warning(line, col0, grammar::column_of(source, w.byte), w.message, source);
+            if (w.note) c.notes.push_back(w.message);  // shown with the criterion's why
+         }
       }
       catch (const CriterionError& e) {  // grammar::SyntaxError or BindError: where.column is within the text
          error(line, col0, e.where.column, e.message, source);
@@ -136,6 +141,7 @@ private:
    std::string path_;
    const CatalogueLexicon& lx_;
    CompileResult& out_;
+   const Concept* condition_;  // the trial's condition: names that mean a concept only in one domain bind by it
 };
 
 }  // namespace
@@ -189,7 +195,7 @@ CompileResult compile_trial_text(const std::string& text, const std::string& pat
          out.errors.push_back({path, src.header_lines.at("criteria"), 1,
                                "criteria must be 'partial' (the registry states only part of the trial's criteria) or 'complete'", ""});
    }
-   TrialCompiler tc(path, lexicon, out);
+   TrialCompiler tc(path, lexicon, out, trial.condition);
    for (const auto& it : src.items) {
       ++out.criteria;
       if (!it.manual.empty()) ++out.manual;

@@ -70,8 +70,7 @@ TEST_SUITE("scope")
       CHECK(reading("Not pregnant or nursing") == "(not (or (has pregnant) (has lactating)))");
       const Patient nursing = patient(R"({"id": "N", "sex": "female", "findings": {"pregnant": false, "lactating": true}})");
       CHECK(eval("Not pregnant or nursing", nursing) == Tri::not_met);
-      CHECK(eval("Not pregnant or nursing", patient(R"({"id": "N", "sex": "female", "findings": {"pregnant": false, "lactating": false}})")) ==
-            Tri::met);
+      CHECK(eval("Not pregnant or nursing", patient(R"({"id": "N", "sex": "female", "findings": {"pregnant": false, "lactating": false}})")) == Tri::met);
       // Once (or (not A) A): a patient with a coagulopathy met "no bleeding diathesis or coagulopathy".
       const Patient coagulopathy = history("", "", R"({"concept": "coagulopathy"})");
       CHECK(eval("no bleeding diathesis or coagulopathy", coagulopathy) == Tri::not_met);
@@ -120,8 +119,8 @@ TEST_SUITE("scope")
       CHECK(reading("pregnant, lactating women", Section::exclusion) == "(or (has pregnant) (has lactating))");
       CHECK(eval("pregnant, lactating women", nursing, Section::exclusion) == Tri::met);
       // In an inclusion (and without a section) a list of facts alone does not say whether one is enough.
-      CHECK(reading("prior sorafenib, regorafenib", Section::inclusion).rfind("error: the list 'prior sorafenib, regorafenib' joins its items with commas alone", 0) ==
-            0);
+      CHECK(reading("prior sorafenib, regorafenib", Section::inclusion)
+                .rfind("error: the list 'prior sorafenib, regorafenib' joins its items with commas alone", 0) == 0);
       CHECK(reading("pregnant, lactating").rfind("error: the list", 0) == 0);
       // Under a negation: none of them.
       CHECK(eval("no prior sorafenib, lenvatinib", history(lenvatinib_2025), Section::inclusion) == Tri::not_met);
@@ -157,7 +156,8 @@ TEST_SUITE("scope")
    {
       // Once (or (allergy sorafenib) (has lenvatinib)): a patient who took lenvatinib met "allergic to sorafenib or lenvatinib".
       const Patient took = history(lenvatinib_2025);
-      for (const char* c : {"allergic to sorafenib or lenvatinib", "hypersensitivity to regorafenib, sorafenib or lenvatinib", "sorafenib or lenvatinib allergy"}) {
+      for (const char* c :
+           {"allergic to sorafenib or lenvatinib", "hypersensitivity to regorafenib, sorafenib or lenvatinib", "sorafenib or lenvatinib allergy"}) {
          CAPTURE(c);
          CHECK(eval(c, took) == Tri::not_met);
          CHECK(eval(c, patient(R"({"id": "A", "allergies": [{"concept": "lenvatinib"}]})")) == Tri::met);
@@ -206,7 +206,8 @@ TEST_SUITE("scope")
       CHECK(reading("prior liver resection", Section::exclusion, rectal) == "(has hepatectomy)");
       // "Distant metastases" is its own concept: a gallbladder patient with liver metastases recorded as distant is excluded;
       // extrahepatic spread of an HCC does not silently answer it (it may be nodal only).
-      for (const Concept* condition : {hcc, rectal, static_cast<const Concept*>(nullptr)}) CHECK(reading("distant metastases", Section::exclusion, condition) == "(has distant_metastasis)");
+      for (const Concept* condition : {hcc, rectal, static_cast<const Concept*>(nullptr)})
+         CHECK(reading("distant metastases", Section::exclusion, condition) == "(has distant_metastasis)");
       CHECK(eval("distant metastases", patient(R"({"id": "D", "findings": {"distant metastasis": true}})")) == Tri::met);
       CHECK(eval("distant metastases", patient(R"({"id": "D", "findings": {"extrahepatic spread": true}})")) == Tri::unknown);
       CHECK(eval("distant metastases", history("", "", R"({"concept": "brain metastases"})")) == Tri::met);
@@ -226,7 +227,8 @@ TEST_SUITE("scope")
    TEST_CASE("an exclusion written as a requirement excludes those who have the thing, and says so")
    {
       const std::string text =
-          "trial: T\ninclusion:\n- Patients must not be pregnant\nexclusion:\n- Must not have known CNS metastases\n- Patients must not be pregnant or nursing\n";
+          "trial: T\ninclusion:\n- Patients must not be pregnant\nexclusion:\n- Must not have known CNS metastases\n- Patients must not be pregnant or "
+          "nursing\n";
       const CompileResult c = compile_trial_text(text, "t.trial", lexicon());
       REQUIRE(c.trial);
       const auto& cs = c.trial->criteria;
@@ -259,8 +261,8 @@ TEST_SUITE("scope")
       CHECK(plain.errors[0].message ==
             "an exclusion written as a negation ('No bleeding diathesis'): it may exclude those without it, or be a requirement that excludes those with it; "
             "write what excludes with 'as:'");
-      CHECK(reading("ECOG ≥ 2 or must not be pregnant", Section::exclusion).rfind("error: 'must not be pregnant' is a requirement ('must not …') inside an exclusion line", 0) ==
-            0);
+      CHECK(reading("ECOG ≥ 2 or must not be pregnant", Section::exclusion)
+                .rfind("error: 'must not be pregnant' is a requirement ('must not …') inside an exclusion line", 0) == 0);
       // As an inclusion, or on its own, a negation is a negation.
       CHECK(reading("No bleeding diathesis.", Section::inclusion) == "(not (has bleeding_disorder))");
       CHECK(syntax::to_string(grammar::parse_criterion("Patients must not be pregnant", lexicon())) == "(must-not (fact \"pregnant\"))");

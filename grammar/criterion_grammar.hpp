@@ -401,8 +401,10 @@ struct fact_core : pegtl::seq<pegtl::star<fact_prefix, sp>, pegtl::opt<other_mar
 struct fact : pegtl::seq<fact_core, pegtl::opt<sp, window>> {};
 // "≥ 4 weeks since prior TACE", "at least 6 weeks since prior chemoembolization", "4 weeks or more after resection"
 struct since_duration : pegtl::sor<pegtl::seq<duration, sp, postfix_op>, pegtl::seq<pegtl::opt<comparator, sp>, duration>> {};
+// "> 4 weeks since prior radiation, surgery or chemotherapy": a list binds the time to each of its facts (scoped_facts, below).
+struct scoped_facts;
 struct since_fact : pegtl::seq<since_duration, sp, pegtl::sor<kw<TAO_PEGTL_ISTRING("since")>, kw<TAO_PEGTL_ISTRING("after")>, kw<TAO_PEGTL_ISTRING("from")> >,
-                               sp, fact> {};
+                               sp, pegtl::sor<scoped_facts, fact>> {};
 
 // ---- time relative to an event of the patient's own ---------------------------------------
 // NCT03838796: "Postoperative patients treated with other targeted drugs, PD1 antibody and other immunotherapies, ...";
@@ -423,11 +425,32 @@ struct postop_word : pegtl::sor<kw<TAO_PEGTL_ISTRING("postoperatively")>, kw<TAO
                                 kw<TAO_PEGTL_ISTRING("post-operative")>, kw<TAO_PEGTL_ISTRING("post operatively")>, kw<TAO_PEGTL_ISTRING("post operative")> > {};
 struct event_anchor : pegtl::sor<event_within, event_delay, event_after, postop_word> {};
 // The list: "A, B or C", "A and B", "A, B, and C". Commas take the meaning of the list's one joining word (the builder checks there is one).
-struct rel_item : fact_core {};
+struct example_word;
+struct rel_item : pegtl::seq<pegtl::not_at<example_word>, fact_core> {};  // "…, including X": X is an example, not an item
 struct rel_or : pegtl::sor<pegtl::seq<sp, TAO_PEGTL_ISTRING("and/or"), sp>, pegtl::seq<sp, pegtl::opt<pegtl::one<','>>, sp, kw_or, sp>> {};
 struct rel_and : pegtl::seq<sp, pegtl::opt<pegtl::one<','>>, sp, kw_and, sp> {};
 struct rel_comma : pegtl::seq<sp, pegtl::one<',', ';'>, sp> {};
 struct rel_list : pegtl::seq<rel_item, pegtl::star<pegtl::sor<rel_or, rel_and, rel_comma>, rel_item>> {};
+
+// ---- scope: lists of facts, and the examples of a fact -------------------------------------------
+// "Not pregnant or nursing", "no bleeding diathesis or coagulopathy", "allergic to sorafenib or lenvatinib",
+// "history of stroke, myocardial infarction or heart failure within 6 months": a list of facts is one item. A negation before
+// it covers the whole list, a relation on its first item ("allergic to") is every item's, and a window after it binds every
+// item. Commas take the meaning of the list's joining word; with none, the binder reads the list from the section.
+struct fact_list : pegtl::seq<rel_item, pegtl::plus<pegtl::sor<rel_or, rel_and, rel_comma>, rel_item>> {};
+// "active infections, including hepatitis B, hepatitis C and HIV", "steroid therapy (e.g. dexamethasone)",
+// "(i.e., surgical resection, radiofrequency ablation, or ethanol injection)": examples of the head, any of them; they never
+// narrow it. Without brackets they run to the end of the line, a ';', a sentence break or a closing bracket.
+struct example_word : pegtl::sor<pegtl::seq<kw<TAO_PEGTL_ISTRING("including")>, pegtl::opt<sp, pegtl::opt<pegtl::one<','>>, sp, kw<TAO_PEGTL_ISTRING("but not limited to")> > >,
+                                 kw<TAO_PEGTL_ISTRING("such as")>, kw<TAO_PEGTL_ISTRING("for example")>, kw<TAO_PEGTL_ISTRING("for instance")>,
+                                 pegtl::seq<TAO_PEGTL_ISTRING("e.g"), pegtl::opt<pegtl::one<'.'>>>, kw<TAO_PEGTL_ISTRING("eg")>,
+                                 pegtl::seq<TAO_PEGTL_ISTRING("i.e"), pegtl::opt<pegtl::one<'.'>>>, kw<TAO_PEGTL_ISTRING("ie")> > {};
+struct example_lead : pegtl::seq<example_word, pegtl::opt<sp, pegtl::one<',', ':'>>, sp> {};
+struct example_end : pegtl::sor<line_end, pegtl::seq<sp, pegtl::one<';', ')'>>, pegtl::seq<sp, pegtl::one<'.'>, sp1>> {};
+struct example_open : pegtl::seq<pegtl::opt<sp, pegtl::one<','>>, sp, example_lead, rel_list, peek<example_end>> {};
+struct example_paren : pegtl::seq<sp, pegtl::one<'(', '['>, sp, example_lead, rel_list, sp, pegtl::one<')', ']'>> {};
+struct example_tail : pegtl::sor<example_paren, example_open> {};
+struct scoped_facts : pegtl::seq<pegtl::sor<pegtl::seq<fact_list, pegtl::opt<example_tail>>, pegtl::seq<rel_item, example_tail>>, pegtl::opt<sp, window>> {};
 // "postoperative A, B or C"
 struct postop_fact : pegtl::seq<postop_word, sp, rel_list> {};
 // "A, B or C after resection"
@@ -463,7 +486,7 @@ struct see_below : pegtl::seq<filler, sp, pegtl::opt<kw<TAO_PEGTL_ISTRING("as")>
                                                      kw<TAO_PEGTL_ISTRING("outlined below")>, kw<TAO_PEGTL_ISTRING("listed below")> > > {};
 struct atom_body : pegtl::sor<group, quantifier, lab_window, neither_nor, bounded_test, since_fact, measure_test, score_test, age_range, age_compare, age_first,
                               age_years, age_bare, score_after, sex_both, demographic, see_below,
-                              sex_test, postop_fact, fact_after_event, fact> {};
+                              sex_test, postop_fact, fact_after_event, scoped_facts, fact> {};
 // The second choice is tried only where filler or space is there to skip: with nothing to skip it is the third, and trying
 // atom_body twice at each bracket level made "((((((((((((((x" take exponential time (found by fuzzing, docs/fuzzing.md).
 struct atom : pegtl::seq<pegtl::sor<pegtl::seq<filler, sp, sex_prefix, filler, sp, atom_body>, pegtl::seq<peek<pegtl::sor<ws, filler_item>>, filler, sp, atom_body>,
@@ -474,7 +497,15 @@ struct atom : pegtl::seq<pegtl::sor<pegtl::seq<filler, sp, sex_prefix, filler, s
 struct negation : pegtl::sor<kw<TAO_PEGTL_ISTRING("no")>, kw<TAO_PEGTL_ISTRING("not")>, kw<TAO_PEGTL_ISTRING("without")>, kw<TAO_PEGTL_ISTRING("never")>,
                              kw<TAO_PEGTL_ISTRING("absence of")>, kw<TAO_PEGTL_ISTRING("free of")> > {};
 struct negated : pegtl::seq<pegtl::opt<filler, sp>, negation, sp, unary> {};
-struct unary : pegtl::sor<negated, atom> {};
+// "must not have", "should not be", "may not receive", "must have no", "cannot have": a negation written as a requirement.
+// In an exclusion it is read as excluding those who have the thing (the binder says so in a note).
+struct modal_word : pegtl::sor<kw<TAO_PEGTL_ISTRING("must")>, kw<TAO_PEGTL_ISTRING("should")>, kw<TAO_PEGTL_ISTRING("shall")>, kw<TAO_PEGTL_ISTRING("may")>,
+                               kw<TAO_PEGTL_ISTRING("will")>, kw<TAO_PEGTL_ISTRING("can")> > {};
+struct modal_negation : pegtl::sor<pegtl::seq<modal_word, pegtl::star<sp, pegtl::not_at<negation>, filler_item>, sp, negation>,
+                                   kw<TAO_PEGTL_ISTRING("cannot")>, kw<TAO_PEGTL_ISTRING("can't")>, kw<TAO_PEGTL_ISTRING("mustn't")>,
+                                   kw<TAO_PEGTL_ISTRING("shouldn't")> > {};
+struct requirement_negated : pegtl::seq<pegtl::star<sp, pegtl::not_at<modal_word>, filler_item>, sp, modal_negation, sp, unary> {};
+struct unary : pegtl::sor<requirement_negated, negated, atom> {};
 
 // Conjunction: "and", ",", ";" and a sentence break ". " (registry lines run sentences together).
 // "Routine blood test: the neutrophil≥1.5×10^9/L, ..." — a caption before the criterion.
@@ -483,7 +514,11 @@ struct caption : pegtl::seq<pegtl::plus<pegtl::sor<pegtl::alpha, pegtl::one<' ',
 // "... ≤1.2mg/dL Hepatic function: transaminases ≤5x ULN". Only a space before a lab or score test with its threshold.
 // A caption of filler words ("Hematologic function:") is skipped by the item's filler; other words never are.
 struct run_on_sep : pegtl::seq<sp1, peek<pegtl::sor<measure_test, score_test>>> {};
-struct and_sep : pegtl::sor<pegtl::seq<sp, pegtl::one<',', ';'>, sp, pegtl::opt<kw_and, sp>>, pegtl::seq<sp, kw_and, sp>, pegtl::seq<sp, pegtl::one<'.'>, sp1>, run_on_sep> {};
+// and_sep, comma_mark and and_joiner are kept in the tree: a list joined by commas alone takes the meaning of its last joining word.
+struct comma_mark : pegtl::one<','> {};
+struct semicolon_mark : pegtl::one<';'> {};
+struct and_joiner : kw_and {};
+struct and_sep : pegtl::sor<pegtl::seq<sp, pegtl::sor<comma_mark, semicolon_mark>, sp, pegtl::opt<and_joiner, sp>>, pegtl::seq<sp, and_joiner, sp>, pegtl::seq<sp, pegtl::one<'.'>, sp1>, run_on_sep> {};
 struct and_word : pegtl::seq<sp, kw_and, sp> {};
 struct conjunction : pegtl::seq<unary, pegtl::star<and_sep, unary>> {};
 // Inside an inline "any of the following: a, b, c" list, commas separate items.

@@ -96,7 +96,8 @@ using selector = pegtl::parse_tree::selector<
               age_range, threshold_value, caption, defined_line, lab_window, op_older, op_younger, age_compare, neither_nor, number_word, time_unit, fact,
               allergy_prefix, allergy_suffix, other_marker, concept_name, window, bare_relative, bare_threshold, age_years, age_bare, label_pair, word_label,
               label_cap, graded_noun, ref_score_name, score_after, sex_both, demographic, gender_word, assessment_window, see_below, postop_fact,
-              fact_after_event, rel_list, rel_item, rel_or, rel_and, rel_comma, event_anchor, event_within, event_delay, event_after, event_name, postop_word>>;
+              fact_after_event, rel_list, rel_item, rel_or, rel_and, rel_comma, event_anchor, event_within, event_delay, event_after, event_name, postop_word,
+              scoped_facts, fact_list, example_tail, requirement_negated, and_sep, comma_mark, semicolon_mark, and_joiner, history_prefix>>;
 
 using PNode = pegtl::parse_tree::node;
 
@@ -158,10 +159,14 @@ public:
             // "of all races and ethnic groups" says nothing to check; "regardless of race or gender" means either sex.
             if (c->is_type<demographic>() && !has_child<gender_word>(*c)) continue;
             if (c->is_type<see_below>()) continue;  // "as defined in the table below": the criteria below say it
+            if (c->is_type<and_sep>()) continue;    // counted by seps_of
             out.children.push_back(build(*c));
          }
          if (out.children.empty()) throw SyntaxError("the criterion says nothing Eligo can check", out.begin, column_of(text_, out.begin));
          if (out.children.size() == 1) return std::move(out.children.front());
+         // "pregnant, lactating": no 'and' joins the items, so the binder reads the list from the section.
+         if (n.is_type<conjunction>()) out.unjoined = seps_of(n).unjoined();
+         if (n.is_type<disjunction>()) return disjunction_of(n, std::move(out));
          return out;
       }
       if (n.is_type<defined_line>()) {
@@ -185,11 +190,13 @@ public:
          }
          return out;
       }
-      if (n.is_type<negated>()) {
+      if (n.is_type<negated>() || n.is_type<requirement_negated>()) {
          out.kind = syntax::Node::Kind::negate;
+         out.requirement = n.is_type<requirement_negated>();  // "must not have": the binder reads it by section
          out.children.push_back(build(*n.children.at(0)));
          return out;
       }
+      if (n.is_type<scoped_facts>()) return scoped(n, out);
       if (n.is_type<quantifier>()) {
          out.kind = syntax::Node::Kind::quantifier;
          for (const auto& c : n.children) {
@@ -199,8 +206,13 @@ public:
                out.quant = syntax::Node::Quant::all;
             else if (c->is_type<quant_none>())
                out.quant = syntax::Node::Quant::none;
-            else
-               out.children.push_back(build(*c));
+            else {
+               syntax::Node item = build(*c);
+               if (item.fact_list && item.unjoined)  // "none of the following: pregnant, lactating": the quantifier joins them
+                  for (auto& x : item.children) out.children.push_back(std::move(x));
+               else
+                  out.children.push_back(std::move(item));
+            }
          }
          return out;
       }
@@ -237,6 +249,7 @@ public:
          w.kind = syntax::Window::Kind::since;
          w.op = syntax::Comparator::ge;
          syntax::Node f;
+         bool list = false;
          for (const auto& c : n.children) {
             if (is_op(*c))
                w.op = op_of(*c);
@@ -244,8 +257,22 @@ public:
                w.amount = duration_of(*c);
             else if (c->is_type<fact>())
                f = build(*c);
+            else if (c->is_type<scoped_facts>()) {
+               f = build(*c);
+               list = true;
+            }
          }
-         f.window = w;
+         if (!list) {
+            f.window = w;
+            f.begin = out.begin;
+            f.end = out.end;
+            return f;
+         }
+         // "> 4 weeks since prior radiation, surgery or chemotherapy": the time since the last of any of them, so each of
+         // them (had) at least that long ago; "< 4 weeks since surgery or radiation": one of them that recently.
+         set_window(f, w, true);
+         const bool recent = w.op == syntax::Comparator::lt || w.op == syntax::Comparator::le;
+         since_list(f, recent ? syntax::Node::Kind::any : syntax::Node::Kind::all);
          f.begin = out.begin;
          f.end = out.end;
          return f;
@@ -581,18 +608,24 @@ private:
       if (!list) throw SyntaxError("internal: a relation to an event without its facts", out.begin, column_of(text_, out.begin));
       syntax::Node tree = related_list(*list);
       set_anchor(tree, a);
-      tree.begin = out.begin;  // a list's facts keep their own text
-      tree.end = out.end;
+      if (!tree.unjoined) {  // a list's facts keep their own text; a list the binder may reject is quoted as written
+         tree.begin = out.begin;
+         tree.end = out.end;
+      }
       return tree;
    }
 
    // The facts of the list and how they are joined. Commas take the meaning of the list's one joining
-   // word ("A, B or C" is any of the three); a list with commas and both words, or with commas and
-   // neither, does not say which facts go together.
+   // word ("A, B or C" is any of the three); a list with commas and both words does not say which facts
+   // go together, and one with commas alone is read by the binder from the section (unjoined).
+   // A relation written once is every item's: "allergic to A or B" is an allergy to either, "A or B
+   // allergy" too, unless an item has a relation of its own ("allergy to A or prior B").
    syntax::Node related_list(const PNode& list) const
    {
       std::vector<syntax::Node> items;
+      std::vector<bool> own_relation;  // the item has its own relation word before its name
       bool ors = false, ands = false, commas = false;
+      bool first_allergy = false, last_allergy = false;
       std::vector<bool> or_before;  // for each item after the first: joined to the one before by "or"
       for (const auto& c : list.children) {
          if (c->is_type<rel_item>()) {
@@ -600,6 +633,9 @@ private:
             leaf.begin = offset(c->m_begin);
             leaf.end = offset(c->m_end);
             items.push_back(fact_node(*c, leaf));
+            own_relation.push_back(has_child<allergy_prefix>(*c) || has_child<history_prefix>(*c));
+            if (items.size() == 1) first_allergy = has_child<allergy_prefix>(*c);
+            last_allergy = has_child<allergy_suffix>(*c);
          }
          else {
             const bool is_or = c->is_type<rel_or>(), is_and = c->is_type<rel_and>();
@@ -610,17 +646,21 @@ private:
          }
       }
       if (items.size() == 1) return std::move(items.front());
+      for (std::size_t i = 0; i < items.size(); ++i) {
+         if (first_allergy && i > 0 && !own_relation[i]) items[i].allergy = true;
+         if (last_allergy && i + 1 < items.size() && !own_relation[i]) items[i].allergy = true;
+      }
       syntax::Node out;
       out.begin = offset(list.m_begin);
       out.end = offset(list.m_end);
-      if (commas && ors == ands) {
-         const std::string what = ors ? "commas and both 'and' and 'or'" : "commas but no 'and' or 'or'";
-         throw SyntaxError("the list '" + std::string(text_.substr(out.begin, out.end - out.begin)) + "' joins its items with " + what +
-                               ": write 'or' (any of them) or 'and' (all of them) before its last item",
+      out.fact_list = true;
+      if (commas && ors && ands)
+         throw SyntaxError("the list '" + std::string(text_.substr(out.begin, out.end - out.begin)) +
+                               "' joins its items with commas and both 'and' and 'or': write 'or' (any of them) or 'and' (all of them) before its last item",
                            out.begin, column_of(text_, out.begin));
-      }
       if (!ors || !ands) {
          out.kind = ors ? syntax::Node::Kind::any : syntax::Node::Kind::all;
+         out.unjoined = !ors && !ands;  // "pregnant, lactating": the binder reads it from the section
          out.children = std::move(items);
          return out;
       }
@@ -640,6 +680,163 @@ private:
       }
       out.children.push_back(group.children.size() == 1 ? std::move(group.children.front()) : std::move(group));
       return out;
+   }
+
+   // "pregnant or lactating", "no bleeding diathesis or coagulopathy", "active infections, including hepatitis B, hepatitis C
+   // and HIV", "history of stroke or myocardial infarction within 6 months": a list of facts, or a fact with its examples,
+   // as one item. The examples are any of them, whatever joins them, and take the head's relation and "other"; a window
+   // after it all binds every fact.
+   syntax::Node scoped(const PNode& n, const syntax::Node& out) const
+   {
+      syntax::Node head;
+      std::vector<syntax::Node> examples;
+      std::optional<syntax::Window> w;
+      for (const auto& c : n.children) {
+         if (c->is_type<fact_list>())
+            head = related_list(*c);
+         else if (c->is_type<rel_item>()) {
+            head.begin = offset(c->m_begin);
+            head.end = offset(c->m_end);
+            head = fact_node(*c, head);
+         }
+         else if (c->is_type<example_tail>()) {
+            for (const auto& d : c->children)
+               if (d->is_type<rel_list>()) {
+                  syntax::Node list = related_list(*d);
+                  if (list.kind == syntax::Node::Kind::fact)
+                     examples.push_back(std::move(list));
+                  else
+                     for (auto& e : flat_facts(std::move(list))) examples.push_back(std::move(e));
+               }
+         }
+         else if (c->is_type<window>()) {
+            syntax::Window x;
+            x.kind = syntax::Window::Kind::within;
+            x.op = syntax::Comparator::le;
+            for (const auto& d : c->children)
+               if (d->is_type<duration>()) x.amount = duration_of(*d);
+            w = x;
+         }
+      }
+      syntax::Node result;
+      if (examples.empty())
+         result = std::move(head);
+      else {
+         // The head's relation is its examples': "allergy to penicillins, such as amoxicillin", "other cancers, e.g. breast".
+         const syntax::Node* first = &head;
+         while (first->kind != syntax::Node::Kind::fact && !first->children.empty()) first = &first->children.front();
+         for (auto& e : examples) {
+            e.allergy = e.allergy || first->allergy;
+            e.other = e.other || first->other;
+         }
+         result.kind = syntax::Node::Kind::any;
+         result.head_items = 1;
+         result.children.push_back(std::move(head));
+         for (auto& e : examples) result.children.push_back(std::move(e));
+      }
+      if (w) set_window(result, *w, false);
+      result.begin = out.begin;
+      result.end = out.end;
+      return result;
+   }
+
+   // The facts of a list, in order, whatever joins them (the examples after "including").
+   static std::vector<syntax::Node> flat_facts(syntax::Node n)
+   {
+      std::vector<syntax::Node> out;
+      if (n.kind == syntax::Node::Kind::fact) {
+         out.push_back(std::move(n));
+         return out;
+      }
+      for (auto& c : n.children)
+         for (auto& f : flat_facts(std::move(c))) out.push_back(std::move(f));
+      return out;
+   }
+
+   // A window written after a list binds each of its facts (or, with `all`, replaces theirs: "since").
+   static void set_window(syntax::Node& n, const syntax::Window& w, bool all)
+   {
+      if (n.kind == syntax::Node::Kind::fact && (all || !n.window)) n.window = w;
+      for (auto& c : n.children) set_window(c, w, all);
+   }
+
+   // "since" over a list: the lists become `kind` (every fact long enough ago, or one of them recently).
+   static void since_list(syntax::Node& n, syntax::Node::Kind kind)
+   {
+      if (n.kind == syntax::Node::Kind::all || n.kind == syntax::Node::Kind::any) {
+         n.kind = kind;
+         n.unjoined = false;
+      }
+      for (auto& c : n.children) since_list(c, kind);
+   }
+
+   // The separators of a conjunction: how many, how many hold "and", are a bare comma, or a bare comma or semicolon.
+   // A list joined by list punctuation alone is unjoined; a sentence break or a run-on line ("Platelets ≥ 100 k/µL
+   // Hemoglobin ≥ 9 g/dL", "heart failure defined as NYHA III or IV") keeps "and".
+   struct Seps {
+      int count = 0, ands = 0, bare_commas = 0, bare_punctuation = 0;
+      bool unjoined() const { return count > 0 && bare_punctuation == count; }
+   };
+   static Seps seps_of(const PNode& conj)
+   {
+      Seps s;
+      for (const auto& c : conj.children)
+         if (c->is_type<and_sep>()) {
+            ++s.count;
+            const bool comma = has_child<comma_mark>(*c), semicolon = has_child<semicolon_mark>(*c), and_word = has_child<and_joiner>(*c);
+            if (and_word) ++s.ands;
+            if (comma && !and_word) ++s.bare_commas;
+            if ((comma || semicolon) && !and_word) ++s.bare_punctuation;
+         }
+      return s;
+   }
+
+   // "A, B or C": a list joined by commas takes the meaning of its last joining word, so it is any of the three (not
+   // "(A and B) or C"). Only when every separator before the last "or" is a bare comma and the item after it is one item.
+   // "no A within 3 months or B": B is a fact the list could not take in, and it cannot be told whether "no" covers it, so
+   // the line does not compile ("no A or PLT ≥ 75" and "no A, or B" keep the negation on A).
+   syntax::Node disjunction_of(const PNode& n, syntax::Node out) const
+   {
+      std::vector<const PNode*> conjs;
+      for (const auto& c : n.children)
+         if (c->is_type<conjunction>()) conjs.push_back(c.get());
+      if (conjs.size() != out.children.size()) return out;  // a caption or demographic among them: leave it
+      for (std::size_t i = 0; i + 1 < out.children.size(); ++i) {
+         const syntax::Node& c = out.children[i];
+         const syntax::Node& b = out.children[i + 1];
+         if (c.kind != syntax::Node::Kind::negate || c.requirement || !(b.kind == syntax::Node::Kind::fact || b.fact_list)) continue;
+         const std::size_t next = out.children[i + 1].begin;
+         if (text_.substr(c.end, next > c.end ? next - c.end : 0).find(',') != std::string_view::npos) continue;  // "no A, or B"
+         throw SyntaxError("'" + std::string(text_.substr(c.begin, out.children[i + 1].end - c.begin)) +
+                               "': cannot tell whether the negation covers what follows 'or'; write 'no A and no B', 'neither A nor B', or 'no A, or B'",
+                           c.begin, column_of(text_, c.begin));
+      }
+      bool flatten = false;
+      for (std::size_t i = 0; i < conjs.size(); ++i) {
+         const Seps s = seps_of(*conjs[i]);
+         const bool last = i + 1 == conjs.size();
+         if (last) {
+            if (s.count > 0) return out;
+            continue;
+         }
+         if (s.count > 0 && s.bare_commas != s.count) return out;
+         if (s.count > 0) flatten = true;
+         const syntax::Node& c = out.children[i];
+         if (s.count == 0 && c.fact_list && c.unjoined && !c.window) flatten = true;  // "pregnant, lactating or ECOG ≥ 2"
+      }
+      if (!flatten) return out;
+      syntax::Node flat = out;
+      flat.children.clear();
+      for (std::size_t i = 0; i < out.children.size(); ++i) {
+         syntax::Node& c = out.children[i];
+         const bool splice = i + 1 < out.children.size() && c.kind == syntax::Node::Kind::all && c.unjoined;
+         if (!splice) {
+            flat.children.push_back(std::move(c));
+            continue;
+         }
+         for (auto& x : c.children) flat.children.push_back(std::move(x));
+      }
+      return flat;
    }
 
    static void set_anchor(syntax::Node& n, const syntax::Anchor& a)

@@ -37,8 +37,9 @@ std::string to_string(const Node& n)
       case Node::Kind::all:
       case Node::Kind::any:
       case Node::Kind::negate:
-         o << "(" << (n.kind == Node::Kind::all ? "and" : n.kind == Node::Kind::any ? "or" : "not");
-         for (const auto& c : n.children) o << " " << to_string(c);
+         // "(list …)": joined by commas alone; "(must-not …)": a negation written as a requirement; "e.g.": the examples of the head.
+         o << "(" << (n.kind == Node::Kind::all ? (n.unjoined ? "list" : "and") : n.kind == Node::Kind::any ? "or" : n.requirement ? "must-not" : "not");
+         for (std::size_t i = 0; i < n.children.size(); ++i) o << (n.head_items && i == n.head_items ? " e.g. " : " ") << to_string(n.children[i]);
          o << ")";
          break;
       case Node::Kind::quantifier:

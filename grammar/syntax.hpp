@@ -60,6 +60,18 @@ struct Node {
    // quantifier
    enum class Quant { any, all, none } quant = Quant::any;
 
+   // scope (docs/language.md, "Scope: negation, lists, examples, relations")
+   // all: the items are joined by commas, semicolons or sentence breaks only, with no 'and' or 'or': the binder reads
+   // the list from the section ("pregnant, lactating" in an exclusion is any of them) or makes it manual review.
+   bool unjoined = false;
+   // all/any: a list of facts written as one item ("hepatitis B, hepatitis C and HIV"), not criteria joined on a line.
+   bool fact_list = false;
+   // any: the first head_items children are the head, the others its examples ("active infections, including
+   // hepatitis B"); the binder leaves out an example the head's concept already covers.
+   std::size_t head_items = 0;
+   // negate: written as a requirement ("must not have", "should not be", "cannot have"), not as a state ("no X").
+   bool requirement = false;
+
    // measure and score
    std::vector<std::string> subjects;  // names as written
    bool subjects_any = false;          // "AST or ALT": one of them; otherwise all of them

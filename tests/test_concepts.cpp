@@ -29,7 +29,7 @@ Patient patient(const std::string& text) { return read_patient(text, "test.json"
 Outcome eval(const std::string& criterion, const Patient& p, const std::string& date = "2026-11-02")
 {
    std::vector<Warning> w;
-   const Predicate pred = compile_criterion(criterion, lexicon(), w);
+   const Predicate pred = compile_criterion(criterion, lexicon(), w, Section::none, catalogue()->concept_("hepatocellular carcinoma"));
    std::vector<const Concept*> own = {catalogue()->concept_("hepatocellular carcinoma"), catalogue()->concept_("lenvatinib")};
    return evaluate(pred, EvalContext{p, *parse_date(date), *catalogue(), own, std::nullopt, {}});
 }

@@ -288,6 +288,11 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
                x.is_a_for_indication.push_back(std::move(link));
             }
          x.specified_by = j.value("specified_by", std::string());
+         if (auto it = j.find("domain"); it != j.end()) {
+            x.domain_id = it->at("condition").get<std::string>();
+            x.domain_names = strings(*it, "names");
+            if (x.domain_names.empty()) throw CatalogueError(where, "\"domain\" lists no names");
+         }
          x.source = j.value("source", std::string());
          cat->concepts_.push_back(std::move(x));
       }
@@ -380,6 +385,13 @@ void Catalogue::index()
       return it->second;
    };
    for (auto& c : concepts_) {
+      if (!c.domain_id.empty()) {
+         c.domain = known(c, c.domain_id, "domain");
+         if (c.domain->kind != ConceptKind::condition) throw CatalogueError("concept '" + c.id + "': domain '" + c.domain_id + "' is not a condition");
+         for (const auto& n : c.domain_names)
+            if (std::none_of(c.names.begin(), c.names.end(), [&](const std::string& m) { return name_key(m) == name_key(n); }))
+               throw CatalogueError("concept '" + c.id + "': domain name '" + n + "' is not among its names");
+      }
       for (const auto& id : c.components) c.parts.push_back(known(c, id, "components"));
       if (c.parts.size() == 1) throw CatalogueError("concept '" + c.id + "': a regimen has at least two components");
       if (!c.parts.empty()) regimens_.push_back(&c);
@@ -558,6 +570,12 @@ bool Catalogue::kind_of(const Concept& c, const Concept& ancestor) const
    if (&c == &ancestor) return true;
    auto it = kinds_.find(&c);
    return it != kinds_.end() && std::find(it->second.begin(), it->second.end(), &ancestor) != it->second.end();
+}
+
+bool Concept::domain_name(std::string_view written) const
+{
+   const std::string key = name_key(written);
+   return std::any_of(domain_names.begin(), domain_names.end(), [&](const std::string& n) { return name_key(n) == key; });
 }
 
 const IndicationLink* Catalogue::is_a_for_indication(const Concept& c, const Concept& ancestor) const

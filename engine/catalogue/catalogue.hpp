@@ -161,6 +161,13 @@ struct Concept {
    // What a record of this concept leaves out that its narrower concepts say ("R status" for a
    // hepatectomy): named when such a record cannot settle a criterion on a narrower one.
    std::string specified_by;
+   // Names that mean this concept only in a trial on `domain` or a kind of it (concepts.json "domain"): in
+   // a liver-cancer trial "resection" is a hepatectomy, in a rectal one it is not. A criterion elsewhere,
+   // or in a trial that names no condition, does not bind them (docs/catalogue.md, "Domains").
+   std::string domain_id;
+   const Concept* domain = nullptr;  // resolved when the catalogue is indexed
+   std::vector<std::string> domain_names;
+   bool domain_name(std::string_view written) const;  // whether `written` is one of domain_names
    std::string source;
 };
 

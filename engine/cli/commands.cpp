@@ -77,7 +77,14 @@ int check_command(const Context& c)
 
 int eval_command(const Context& c)
 {
-   const CriterionCompile cc = compile_criterion_text(c.o.criterion_text, c.lexicon);
+   const Concept* condition = nullptr;
+   if (!c.o.eval_condition.empty()) {
+      condition = c.catalogue->concept_(c.o.eval_condition);
+      if (!condition || condition->kind != ConceptKind::condition)
+         throw UsageError("--condition: '" + c.o.eval_condition + "' is not a condition in concepts.json");
+   }
+   const Section section = c.o.eval_section == "inclusion" ? Section::inclusion : c.o.eval_section == "exclusion" ? Section::exclusion : Section::none;
+   const CriterionCompile cc = compile_criterion_text(c.o.criterion_text, c.lexicon, section, condition);
    if (!cc.predicate) {
       std::cerr << "eligo: " << Location::text("<criterion>", 1, cc.column).str() << ": " << cc.error << "\n" << cc.caret << "\n";
       return 1;

@@ -53,6 +53,9 @@ void define_options(CLI::App& app, Options& o)
    auto* eval_cmd = app.add_subcommand("eval", "Evaluate one criterion text against a patient");
    eval_cmd->add_option("CRITERION", o.criterion_text, "Criterion text, e.g. 'PLT ≥ 75×10^9/L'")->required();
    eval_cmd->add_option("PATIENT", o.patient_path, "Patient JSON file")->required();
+   eval_cmd->add_option("--section", o.eval_section, "Read the criterion as a trial file's inclusion or exclusion section does")
+       ->check(CLI::IsMember({"inclusion", "exclusion"}));
+   eval_cmd->add_option("--condition", o.eval_condition, "The trial's condition (a concept name, as a trial file's 'condition:' gives it)");
    add_date(eval_cmd);
    add_format(eval_cmd);
 

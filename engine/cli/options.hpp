@@ -21,6 +21,7 @@ struct Options {
 
    std::string catalogue_dir;
    std::string patient_path, trials_dir, date_opt, format = "text", trial_arg, criterion_text, to_unit, analyte_name, value_text, unit_text;
+   std::string eval_condition, eval_section;  // eval: the trial's condition and the criterion's section, as a trial file would give them
    std::vector<std::string> compile_inputs;
    std::string record_path, out_path;
    std::vector<std::string> coverage_inputs;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <limits>
 #include <sstream>
 
@@ -95,11 +96,13 @@ namespace {
 
 class Binder {
 public:
-   Binder(std::string_view text, const Catalogue& cat, std::vector<Warning>& warnings, const std::vector<Predicate>& nested, Section section)
-       : text_(text), cat_(cat), warnings_(warnings), nested_(nested), section_(section)
+   Binder(std::string_view text, const Catalogue& cat, std::vector<Warning>& warnings, const std::vector<Predicate>& nested, Section section,
+          const Concept* condition)
+       : text_(text), cat_(cat), warnings_(warnings), nested_(nested), section_(section), condition_(condition)
    {}
 
-   Predicate bind(const syntax::Node& n) const
+   // `negated`: the node is what a negation covers ("no A, B" is none of them).
+   Predicate bind(const syntax::Node& n, bool negated = false) const
    {
       Predicate p;
       p.text = std::string(text_.substr(n.begin, n.end - n.begin));
@@ -109,7 +112,10 @@ public:
          case K::any:
          case K::negate:
             p.kind = n.kind == K::all ? Predicate::Kind::all : n.kind == K::any ? Predicate::Kind::any : Predicate::Kind::negate;
-            for (const auto& c : n.children) p.children.push_back(bind(c));
+            if (n.kind == K::negate) negation(n);
+            if (n.kind == K::all && n.unjoined) p.kind = unjoined_list(n, negated);
+            for (const auto& c : n.children) p.children.push_back(bind(c, n.kind == K::negate));
+            if (n.head_items) drop_covered_examples(n, p);
             return p;
          case K::quantifier: {
             if (n.children.empty() && nested_.empty())
@@ -145,6 +151,74 @@ public:
    }
 
 private:
+   // A negation written as a requirement ("must not have X") inside an exclusion line: the line as a whole is read in
+   // bind() below; one inside a longer exclusion line cannot be told apart from a state. "no A and B": neither, or not both?
+   void negation(const syntax::Node& n) const
+   {
+      if (n.requirement && section_ == Section::exclusion)
+         throw BindError("'" + std::string(text_.substr(n.begin, n.end - n.begin)) +
+                             "' is a requirement ('must not …') inside an exclusion line: Eligo cannot tell whether the line excludes those who have it",
+                         n.begin);
+      const syntax::Node& c = n.children.at(0);
+      if (c.fact_list && c.kind == syntax::Node::Kind::all && !c.unjoined)
+         throw BindError("'" + std::string(text_.substr(n.begin, n.end - n.begin)) +
+                             "': a negation before 'A and B' may mean neither of them or not both: write 'no A or B' (neither) or 'no A and no B'",
+                         n.begin);
+   }
+
+   // A list joined by commas alone ("pregnant, lactating", "no ascites, encephalopathy"). Under a negation it is none of
+   // them; in an exclusion any of them excludes; in an inclusion the items are each required, but a list of facts alone
+   // ("prior sorafenib, regorafenib") does not say whether one of them is enough, so it does not compile.
+   Predicate::Kind unjoined_list(const syntax::Node& n, bool negated) const
+   {
+      if (negated || section_ == Section::exclusion) return Predicate::Kind::any;
+      const bool facts = std::all_of(n.children.begin(), n.children.end(), [](const syntax::Node& c) { return c.kind == syntax::Node::Kind::fact; });
+      if (facts)
+         throw BindError("the list '" + std::string(text_.substr(n.begin, n.end - n.begin)) +
+                             "' joins its items with commas alone: write 'or' (any of them) or 'and' (all of them) before its last item",
+                         n.begin);
+      return Predicate::Kind::all;
+   }
+
+   // "active infections, including hepatitis B": an example the head's concept already covers (by is_a) adds nothing
+   // and is left out; the others are kept beside the head (any of them).
+   void drop_covered_examples(const syntax::Node& n, Predicate& p) const
+   {
+      std::vector<const Predicate*> heads;
+      std::function<void(const Predicate&)> collect = [&](const Predicate& q) {
+         if (q.kind == Predicate::Kind::fact) heads.push_back(&q);
+         if (q.kind == Predicate::Kind::all || q.kind == Predicate::Kind::any)
+            for (const auto& c : q.children) collect(c);
+      };
+      for (std::size_t i = 0; i < n.head_items && i < p.children.size(); ++i) collect(p.children[i]);
+      std::vector<Predicate> kept(p.children.begin(), p.children.begin() + static_cast<std::ptrdiff_t>(std::min(n.head_items, p.children.size())));
+      for (std::size_t i = n.head_items; i < p.children.size(); ++i) {
+         const Predicate& e = p.children[i];
+         const bool covered = e.kind == Predicate::Kind::fact && std::any_of(heads.begin(), heads.end(), [&](const Predicate* h) {
+                                 return h->allergy == e.allergy && h->other == e.other && h->window == e.window && h->window_op == e.window_op &&
+                                        h->window_amount == e.window_amount && h->window_unit == e.window_unit && cat_.kind_of(*e.concept_, *h->concept_);
+                              });
+         if (!covered) kept.push_back(e);
+      }
+      if (kept.size() == 1) {
+         Predicate only = std::move(kept.front());
+         p = std::move(only);
+         return;
+      }
+      p.children = std::move(kept);
+   }
+
+   // A name that means this concept only in trials on one condition ("resection": a hepatectomy in liver cancer).
+   void check_domain(const Concept& c, const std::string& written, std::size_t at) const
+   {
+      if (!c.domain || !c.domain_name(written)) return;
+      if (condition_ && cat_.kind_of(*condition_, *c.domain)) return;
+      throw BindError("'" + written + "' means " + c.display + " only in a trial on " + c.domain->display + "; " +
+                          (condition_ ? "this trial is on " + condition_->display : "no trial condition is given (the trial file's 'condition:')") +
+                          ", so Eligo cannot tell what it means here",
+                      at);
+   }
+
    Unit threshold_unit(const Analyte& a, const std::string& written, std::size_t at) const
    {
       if (written.empty()) {
@@ -502,6 +576,7 @@ private:
    {
       const Concept* c = cat_.concept_(n.concept_);
       if (!c) throw BindError("unknown concept '" + n.concept_ + "'", n.begin);
+      check_domain(*c, n.concept_, n.begin);
       p.kind = Predicate::Kind::fact;
       p.concept_ = c;
       p.other = n.other;
@@ -527,6 +602,7 @@ private:
       out.written = a.event.empty() ? "surgery" : a.event;
       out.event = cat_.concept_(out.written);
       if (!out.event) throw BindError("unknown event '" + out.written + "'", a.at);
+      if (!a.event.empty()) check_domain(*out.event, a.event, a.at);
       if (out.event->kind != ConceptKind::procedure)
          throw BindError("'" + out.written + "' is " + with_article(std::string(to_string(out.event->kind))) +
                              ", not a procedure: Eligo times a fact from a procedure the patient had (a resection, an operation)",
@@ -548,6 +624,7 @@ private:
    std::vector<Warning>& warnings_;
    const std::vector<Predicate>& nested_;
    Section section_;
+   const Concept* condition_;
 };
 
 }  // namespace
@@ -562,11 +639,34 @@ const char* to_string(Section s)
    return "";
 }
 
+namespace {
+
+// An exclusion line that is a negation as a whole. "Must not have known CNS metastases" states the requirement the
+// exclusion enforces: it excludes those who have them, and a note says so. "No measurable disease" may be a state that
+// excludes ("patients with no measurable disease") or the same requirement style ("No bleeding diathesis."): it does
+// not compile, and the curator says which with 'as:'.
+const syntax::Node& exclusion_reading(const syntax::Node& node, std::string_view text, std::vector<Warning>& warnings, Section section)
+{
+   if (section != Section::exclusion || node.kind != syntax::Node::Kind::negate) return node;
+   const std::string line(text.substr(node.begin, node.end - node.begin));
+   if (!node.requirement)
+      throw BindError("an exclusion written as a negation ('" + line +
+                          "'): it may exclude those without it, or be a requirement that excludes those with it; write what excludes with 'as:'",
+                      node.begin);
+   const syntax::Node& inner = node.children.at(0);
+   warnings.push_back({"an exclusion written as a requirement ('" + line + "'): read as excluding patients with '" +
+                           std::string(text.substr(inner.begin, inner.end - inner.begin)) + "'",
+                       node.begin, true});
+   return inner;
+}
+
+}  // namespace
+
 Predicate bind(const syntax::Node& node, std::string_view text, const Catalogue& catalogue, std::vector<Warning>& warnings,
-               const std::vector<Predicate>& nested, Section section)
+               const std::vector<Predicate>& nested, Section section, const Concept* condition)
 {
    try {
-      Predicate p = Binder(text, catalogue, warnings, nested, section).bind(node);
+      Predicate p = Binder(text, catalogue, warnings, nested, section, condition).bind(exclusion_reading(node, text, warnings, section));
       // A reading no patient can meet, or none can fail, is not what the registry meant.
       if (const auto impossible = impossible_reading(p, catalogue)) throw BindError(impossible->reason, node.begin);
       return p;
@@ -577,10 +677,10 @@ Predicate bind(const syntax::Node& node, std::string_view text, const Catalogue&
    }
 }
 
-Predicate compile_criterion(std::string_view text, const CatalogueLexicon& lexicon, std::vector<Warning>& warnings, Section section)
+Predicate compile_criterion(std::string_view text, const CatalogueLexicon& lexicon, std::vector<Warning>& warnings, Section section, const Concept* condition)
 {
    const syntax::Node tree = grammar::parse_criterion(text, lexicon);
-   return bind(tree, text, lexicon.catalogue(), warnings, {}, section);
+   return bind(tree, text, lexicon.catalogue(), warnings, {}, section, condition);
 }
 
 std::string to_string(const Predicate& p)

@@ -48,11 +48,13 @@ enum class WarningCategory { plain, slip };
 struct Warning {
    Warning() = default;
    Warning(std::string message, std::size_t byte) : message(std::move(message)), byte(byte) {}
+   Warning(std::string message, std::size_t byte, bool note) : message(std::move(message)), byte(byte), note(note) {}
    std::string message;
    std::size_t byte = 0;
    WarningCategory category = WarningCategory::plain;
    std::string draft_note;  // slip: what a draft's manual line says ("threshold 8 g/L is implausible for Hemoglobin …; probably 8 g/dL")
    std::string suggestion;  // slip: the whole criterion as it probably reads, for `as:` ("Hb ≥ 8 g/dL"); empty when none is likely
+   bool note = false;  // also a note on the criterion, shown with its why ("an exclusion written as a requirement …")
 };
 
 // Which section a criterion sits in. The binder infers a missing comparison only in
@@ -63,11 +65,14 @@ const char* to_string(Section s);  // "inclusion", "exclusion", "" for none
 // Binds one syntax tree. `text` is the criterion text the tree points into.
 // `nested` are the bound items of nested bullets in a trial file: they become the
 // items of a quantifier written without any ("Meet any of the following:").
+// `condition` is the trial's condition (its header), or null when it names none: a name that means a
+// concept only in trials on one condition ("resection" in liver cancer) binds only there.
 // Throws BindError; appends plausibility warnings to `warnings`.
 Predicate bind(const syntax::Node& node, std::string_view text, const Catalogue& catalogue, std::vector<Warning>& warnings,
-               const std::vector<Predicate>& nested = {}, Section section = Section::none);
+               const std::vector<Predicate>& nested = {}, Section section = Section::none, const Concept* condition = nullptr);
 
 // Parse and bind in one go (eval, tests). Throws grammar::SyntaxError or BindError.
-Predicate compile_criterion(std::string_view text, const CatalogueLexicon& lexicon, std::vector<Warning>& warnings, Section section = Section::none);
+Predicate compile_criterion(std::string_view text, const CatalogueLexicon& lexicon, std::vector<Warning>& warnings, Section section = Section::none,
+                            const Concept* condition = nullptr);
 
 }  // namespace eligo

@@ -43,7 +43,9 @@ std::optional<int> parse_window(const std::string& v)
 
 class TrialCompiler {
 public:
-   TrialCompiler(const std::string& path, const CatalogueLexicon& lx, CompileResult& out) : path_(path), lx_(lx), out_(out) {}
+   TrialCompiler(const std::string& path, const CatalogueLexicon& lx, CompileResult& out, const Concept* condition)
+       : path_(path), lx_(lx), out_(out), condition_(condition)
+   {}
 
    // A list of sibling bullets. A bullet that ends in "or" (or "and") joins the bullets after it, up to the first that does
    // not, into one criterion: any of them (all of them for "and").
@@ -224,7 +226,7 @@ public:
          }
          std::vector<Warning> warnings;
          const Section section = c.section;
-         c.predicate = eligo::bind(tree, source, lx_.catalogue(), warnings, nested, section);
+         c.predicate = eligo::bind(tree, source, lx_.catalogue(), warnings, nested, section, condition_);
          // An `as:` that repeats the registry text confirms its literal reading: a slip is then intended.
          const bool confirmed = !it.as.empty() && it.as == it.text;
          for (const auto& w : warnings) {
@@ -234,6 +236,7 @@ public:
             d.category = w.category;
             d.draft_note = w.draft_note;
             d.suggestion = w.suggestion;
+            if (w.note) c.notes.push_back(w.message);  // shown with the criterion's why
          }
       }
       catch (const CriterionError& e) {  // grammar::SyntaxError or BindError: where.column is within the text
@@ -325,6 +328,7 @@ private:
    std::string path_;
    const CatalogueLexicon& lx_;
    CompileResult& out_;
+   const Concept* condition_;  // the trial's condition: names that mean a concept only in one domain bind by it
 };
 
 }  // namespace
@@ -378,7 +382,7 @@ CompileResult compile_trial_text(const std::string& text, const std::string& pat
          out.errors.push_back({path, src.header_lines.at("criteria"), 1,
                                "criteria must be 'partial' (the registry states only part of the trial's criteria) or 'complete'", ""});
    }
-   TrialCompiler tc(path, lexicon, out);
+   TrialCompiler tc(path, lexicon, out, trial.condition);
    out.criteria = src.items.size();
    for (const auto& it : src.items)
       if (!it.manual.empty()) ++out.manual;

@@ -353,8 +353,7 @@ ImportResult import_record(const std::string& json_text, const std::string& sour
          n->manual = reason.empty() ? "does not compile" : reason;
          changed = true;
       };
-      for (const auto& e : c.errors) make_manual(e.line, e.message.substr(0, e.message.find('
-')));
+      for (const auto& e : c.errors) make_manual(e.line, e.message.substr(0, e.message.find('\n')));
       for (const auto& w : c.warnings)
          if (const std::optional<std::string> note = slip_review(w, lexicon)) make_manual(w.line, *note);
       if (changed) continue;  // render again with the new manual lines before reading the structure

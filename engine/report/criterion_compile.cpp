@@ -4,11 +4,11 @@
 
 namespace eligo {
 
-CriterionCompile compile_criterion_text(std::string_view text, const CatalogueLexicon& lexicon)
+CriterionCompile compile_criterion_text(std::string_view text, const CatalogueLexicon& lexicon, Section section, const Concept* condition)
 {
    CriterionCompile c;
    try {
-      c.predicate = compile_criterion(text, lexicon, c.warnings);
+      c.predicate = compile_criterion(text, lexicon, c.warnings, section, condition);
       return c;
    }
    catch (const CriterionError& e) {  // grammar::SyntaxError or BindError: where.column is within the text

@@ -20,6 +20,8 @@ struct CriterionCompile {
    std::size_t column = 0;  // code-point column of the error, from 1
    std::string caret;       // "  PLT ≥ 75 mg/dL\n        ^"
 };
-CriterionCompile compile_criterion_text(std::string_view text, const CatalogueLexicon& lexicon);
+// `section` and `condition` read it as a trial file would (an exclusion line, a trial on that condition).
+CriterionCompile compile_criterion_text(std::string_view text, const CatalogueLexicon& lexicon, Section section = Section::none,
+                                        const Concept* condition = nullptr);
 
 }  // namespace eligo

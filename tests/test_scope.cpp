@@ -1,0 +1,272 @@
+// Scope (docs/language.md, "Scope: negation, lists, examples, relations"): what a negation, a list,
+// the examples after "including" and a relation word cover; comma lists by their joining word and by
+// the section; an exclusion written as a requirement; names that mean a liver concept only in a
+// liver-cancer trial. Each case compiles the registry phrase and evaluates a patient that the right
+// reading and the wrong one (the reading before these rules) tell apart.
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+#include "engine/compile/trial.hpp"
+#include "engine/evaluate/evaluator.hpp"
+#include "engine/evaluate/screen.hpp"
+#include "engine/patient/patient.hpp"
+#include "engine/report/screen_report.hpp"
+#include "grammar/parse_criterion.hpp"
+#include "support.hpp"
+
+namespace eligo::test {
+
+namespace {
+
+Patient patient(const std::string& json) { return read_patient(json, "scope.json", *catalogue()); }
+
+const Concept* concept_named(const char* name) { return catalogue()->concept_(name); }
+
+// The compiled form of a criterion read in `section` of a trial on `condition`, or "error: message".
+std::string reading(const std::string& text, Section section = Section::none, const Concept* condition = nullptr)
+{
+   std::vector<Warning> w;
+   try {
+      return to_string(compile_criterion(text, lexicon(), w, section, condition));
+   }
+   catch (const CriterionError& e) {
+      return "error: " + e.message;
+   }
+}
+
+Tri eval(const std::string& text, const Patient& p, Section section = Section::none, const Concept* condition = nullptr)
+{
+   std::vector<Warning> w;
+   const Predicate pred = compile_criterion(text, lexicon(), w, section, condition);
+   return evaluate(pred, EvalContext{p, *parse_date("2026-11-02"), *catalogue(), {}, std::nullopt, {}}).result;
+}
+
+// Complete lists (nothing more to record) with the given medications, procedures and conditions.
+Patient history(const std::string& medications, const std::string& procedures = "", const std::string& conditions = "", const std::string& more = "")
+{
+   return patient(R"({"id": "S", "sex": "female", "medications": [)" + medications + R"(], "procedures": [)" + procedures + R"(], "conditions": [)" +
+                  conditions + R"(], "allergies": [])" + (more.empty() ? "" : ", " + more) + "}");
+}
+
+const char* lenvatinib_2025 = R"({"concept": "lenvatinib", "start": "2025-01-10", "end": "2025-06-30"})";
+
+std::string labs(double plt, double hb, double anc)
+{
+   return R"("labs": [{"analyte": "PLT", "value": )" + std::to_string(plt) + R"(, "unit": "10^9/L", "date": "2026-10-30"},
+                      {"analyte": "hemoglobin", "value": )" +
+          std::to_string(hb) + R"(, "unit": "g/dL", "date": "2026-10-30"},
+                      {"analyte": "ANC", "value": )" +
+          std::to_string(anc) + R"(, "unit": "10^9/L", "date": "2026-10-30"}])";
+}
+
+}  // namespace
+
+TEST_SUITE("scope")
+{
+   TEST_CASE("a negation before a list of facts covers the whole list")
+   {
+      // Once (or (not pregnant) lactating): a nursing mother met "Not pregnant or nursing".
+      CHECK(reading("Not pregnant or nursing") == "(not (or (has pregnant) (has lactating)))");
+      const Patient nursing = patient(R"({"id": "N", "sex": "female", "findings": {"pregnant": false, "lactating": true}})");
+      CHECK(eval("Not pregnant or nursing", nursing) == Tri::not_met);
+      CHECK(eval("Not pregnant or nursing", patient(R"({"id": "N", "sex": "female", "findings": {"pregnant": false, "lactating": false}})")) == Tri::met);
+      // Once (or (not A) A): a patient with a coagulopathy met "no bleeding diathesis or coagulopathy".
+      const Patient coagulopathy = history("", "", R"({"concept": "coagulopathy"})");
+      CHECK(eval("no bleeding diathesis or coagulopathy", coagulopathy) == Tri::not_met);
+      CHECK(eval("no bleeding diathesis or coagulopathy", history("")) == Tri::met);
+      // Once (or (not sorafenib) lenvatinib): lenvatinib alone met it.
+      const Patient lenvatinib = history(lenvatinib_2025);
+      for (const char* c : {"no prior sorafenib or lenvatinib", "without sorafenib or lenvatinib", "neither sorafenib nor lenvatinib",
+                            "No prior sorafenib, lenvatinib or TACE", "no prior sorafenib, lenvatinib"}) {
+         CAPTURE(c);
+         CHECK(eval(c, lenvatinib) == Tri::not_met);
+         CHECK(eval(c, history("")) == Tri::met);
+      }
+      // Separate negations stay separate.
+      CHECK(reading("no prior sorafenib, no prior lenvatinib") == "(and (not (has sorafenib)) (not (has lenvatinib)))");
+   }
+
+   TEST_CASE("a negation whose reach cannot be told does not compile")
+   {
+      CHECK(reading("No hepatitis B and hepatitis C").rfind("error: 'No hepatitis B and hepatitis C': a negation before 'A and B' may mean neither", 0) == 0);
+      CHECK(reading("no prior TACE within 4 weeks or RFA").rfind("error: 'no prior TACE within 4 weeks or RFA': cannot tell whether the negation covers", 0) ==
+            0);
+      // A comma ends it; a test after "or" is not a fact the negation could cover.
+      CHECK(reading("no prior TACE within 4 weeks, or RFA") == "(or (not (has tace within 4wk)) (has rfa))");
+      CHECK(reading("no prior sorafenib or ECOG ≥ 2") == "(or (not (has sorafenib)) (ecog in 2..5))");
+   }
+
+   TEST_CASE("commas take the list's joining word")
+   {
+      // Once (or (and radiotherapy surgery) chemotherapy): surgery alone did not meet it.
+      CHECK(reading("radiation, surgery or chemotherapy") == "(or (has radiotherapy) (has surgery) (has chemotherapy))");
+      const Patient surgery = history("", R"({"concept": "surgery", "date": "2025-03-01"})");
+      CHECK(eval("radiation, surgery or chemotherapy", surgery) == Tri::met);
+      // "A, B and C" is all of them.
+      CHECK(eval("sorafenib, lenvatinib and TACE", history(lenvatinib_2025, R"({"concept": "TACE", "date": "2025-03-01"})")) == Tri::not_met);
+      // Between tests too: once (or (and PLT Hb) ANC), a low platelet count alone did not exclude.
+      const std::string list = "PLT < 100×10^9/L, Hb < 9 g/dL or ANC < 1.5×10^9/L";
+      CHECK(reading(list) == "(or (platelets < 100 10*9/L) (hemoglobin < 90 g/L [9 g/dL]) (absolute_neutrophils < 1.5 10*9/L))");
+      CHECK(eval(list, patient(R"({"id": "L", )" + labs(62, 13, 3) + "}")) == Tri::met);
+      CHECK(eval(list, patient(R"({"id": "L", )" + labs(150, 13, 3) + "}")) == Tri::not_met);
+   }
+
+   TEST_CASE("a list joined by commas alone is read from the section")
+   {
+      // Once (and pregnant lactating): a nursing mother was not excluded by "pregnant, lactating women".
+      const Patient nursing = patient(R"({"id": "N", "sex": "female", "findings": {"pregnant": false, "lactating": true}})");
+      CHECK(reading("pregnant, lactating women", Section::exclusion) == "(or (has pregnant) (has lactating))");
+      CHECK(eval("pregnant, lactating women", nursing, Section::exclusion) == Tri::met);
+      // In an inclusion (and without a section) a list of facts alone does not say whether one is enough.
+      CHECK(reading("prior sorafenib, regorafenib", Section::inclusion)
+                .rfind("error: the list 'prior sorafenib, regorafenib' joins its items with commas alone", 0) == 0);
+      CHECK(reading("pregnant, lactating").rfind("error: the list", 0) == 0);
+      // Under a negation: none of them.
+      CHECK(eval("no prior sorafenib, lenvatinib", history(lenvatinib_2025), Section::inclusion) == Tri::not_met);
+      // Tests joined by commas: each is required in an inclusion, each excludes in an exclusion.
+      const std::string low = "PLT < 100×10^9/L, Hb < 9 g/dL";
+      const Patient plt_low = patient(R"({"id": "L", )" + labs(62, 13, 3) + "}");
+      CHECK(eval(low, plt_low, Section::exclusion) == Tri::met);  // once (and …): not excluded
+      CHECK(eval(low, plt_low, Section::inclusion) == Tri::not_met);
+      CHECK(eval("PLT ≥ 75×10^9/L, Hb ≥ 9 g/dL", plt_low, Section::inclusion) == Tri::not_met);
+      // A run-on line keeps "and" in an exclusion: HCC with Child-Pugh ≥ B7 is one exclusion, not two.
+      CHECK(reading("Hepatocellular carcinoma patients with a Child Pugh score >= B7", Section::exclusion) ==
+            "(and (has hepatocellular_carcinoma) (child_pugh in 7..15))");
+      // A quantifier joins the items itself.
+      CHECK(reading("none of the following: pregnant, lactating") == "(not (or (has pregnant) (has lactating)))");
+   }
+
+   TEST_CASE("a time after a list binds each of its facts")
+   {
+      // NCT02960620: once (or (and (radiotherapy since > 4wk) (has surgery)) (has chemotherapy)).
+      const std::string c = "> 4 weeks since prior radiation, surgery or chemotherapy";
+      CHECK(reading(c) == "(and (has radiotherapy since > 4wk) (has surgery since > 4wk) (has chemotherapy since > 4wk))");
+      CHECK(eval(c, history("")) == Tri::met);  // treatment-naive: once not met
+      const Patient chemo_last_week = history(R"({"concept": "chemotherapy", "start": "2026-09-01", "end": "2026-10-26"})");
+      CHECK(eval(c, chemo_last_week) == Tri::not_met);  // once met
+      CHECK(reading("less than 4 weeks since surgery or radiotherapy") == "(or (has surgery since < 4wk) (has radiotherapy since < 4wk))");
+      // Once (or (has stroke) (has MI within 6 months)): a stroke three years ago met it.
+      const std::string window = "history of stroke or myocardial infarction within 6 months";
+      CHECK(reading(window) == "(or (has stroke within 6mo) (has myocardial_infarction within 6mo))");
+      CHECK(eval(window, history("", "", R"({"concept": "stroke", "onset": "2023-05-01", "end": "2023-06-01"})")) == Tri::not_met);
+   }
+
+   TEST_CASE("a relation word is every item's")
+   {
+      // Once (or (allergy sorafenib) (has lenvatinib)): a patient who took lenvatinib met "allergic to sorafenib or lenvatinib".
+      const Patient took = history(lenvatinib_2025);
+      for (const char* c :
+           {"allergic to sorafenib or lenvatinib", "hypersensitivity to regorafenib, sorafenib or lenvatinib", "sorafenib or lenvatinib allergy"}) {
+         CAPTURE(c);
+         CHECK(eval(c, took) == Tri::not_met);
+         CHECK(eval(c, patient(R"({"id": "A", "allergies": [{"concept": "lenvatinib"}]})")) == Tri::met);
+      }
+      // An item with its own relation keeps it.
+      CHECK(reading("allergy to sorafenib or prior lenvatinib") == "(or (allergy sorafenib) (has lenvatinib))");
+      CHECK(eval("allergy to sorafenib or prior lenvatinib", took) == Tri::met);
+   }
+
+   TEST_CASE("examples after 'including', 'such as', 'e.g.' never narrow the head and are any of them")
+   {
+      // Once (and infection HBV HCV HIV): hepatitis B alone did not exclude.
+      const std::string infections = "active infections, including hepatitis B, hepatitis C and HIV";
+      CHECK(reading(infections) == "(or (has active_infection) (has hepatitis_b) (has hepatitis_c) (has hiv_infection))");
+      CHECK(eval(infections, history("", "", R"({"concept": "hepatitis B"})")) == Tri::met);
+      CHECK(eval(infections, history("", "", "")) == Tri::not_met);
+      // NCT00093548: once (and (not corticosteroid) (has corticosteroid)), which no patient meets.
+      const std::string steroids = "No concurrent steroid therapy, including corticosteroids";
+      CHECK(reading(steroids) == "(not (has corticosteroid))");
+      CHECK(eval(steroids, history("")) == Tri::met);
+      CHECK(eval(steroids, history(R"({"concept": "corticosteroids", "start": "2026-10-01"})")) == Tri::not_met);
+      // Examples the head covers leave the head alone: any systemic therapy, not only the two named.
+      CHECK(reading("prior systemic therapy (e.g. sorafenib or lenvatinib)") == "(has systemic_therapy)");
+      CHECK(eval("prior systemic therapy (e.g. sorafenib or lenvatinib)", history(R"({"concept": "capecitabine", "start": "2025-01-01"})")) == Tri::met);
+      // An example the head does not cover is kept beside it: a TIA is a cerebrovascular accident here.
+      CHECK(eval("Cerebrovascular accident (including transient ischemic attacks)", history("", "", R"({"concept": "TIA"})")) == Tri::met);
+      CHECK(reading("allergy to penicillin-like drugs such as sorafenib").rfind("error", 0) == 0);  // unknown head: never the examples alone
+      // Unbracketed examples end the line, a ';', a sentence or a bracket; else the line does not compile.
+      CHECK(reading("active infection, such as HIV or ECOG ≥ 2").rfind("error", 0) == 0);
+   }
+
+   TEST_CASE("concepts keep their domain: liver names bind only in a liver-cancer trial")
+   {
+      const Concept* hcc = concept_named("hepatocellular carcinoma");
+      const Concept* rectal = concept_named("rectal cancer");
+      REQUIRE(hcc);
+      REQUIRE(rectal);
+      CHECK(reading("prior surgical resection", Section::exclusion, hcc) == "(has hepatectomy)");
+      CHECK(reading("prior surgical resection", Section::exclusion, rectal) ==
+            "error: 'surgical resection' means hepatectomy (liver resection) only in a trial on primary liver cancer; this trial is on colorectal cancer, so "
+            "Eligo cannot tell what it means here");
+      CHECK(reading("vascular invasion", Section::exclusion).rfind("error: 'vascular invasion' means macrovascular invasion only in a trial on", 0) == 0);
+      CHECK(reading("encephalopathy", Section::exclusion, concept_named("intrahepatic cholangiocarcinoma")) == "(has hepatic_encephalopathy)");
+      CHECK(reading("sorafenib after resection", Section::none, rectal).rfind("error: 'resection' means hepatectomy", 0) == 0);
+      // A name that says the organ means the same anywhere.
+      CHECK(reading("prior liver resection", Section::exclusion, rectal) == "(has hepatectomy)");
+      // "Distant metastases" is its own concept: a gallbladder patient with liver metastases recorded as distant is excluded;
+      // extrahepatic spread of an HCC does not silently answer it (it may be nodal only).
+      for (const Concept* condition : {hcc, rectal, static_cast<const Concept*>(nullptr)})
+         CHECK(reading("distant metastases", Section::exclusion, condition) == "(has distant_metastasis)");
+      CHECK(eval("distant metastases", patient(R"({"id": "D", "findings": {"distant metastasis": true}})")) == Tri::met);
+      CHECK(eval("distant metastases", patient(R"({"id": "D", "findings": {"extrahepatic spread": true}})")) == Tri::unknown);
+      CHECK(eval("distant metastases", history("", "", R"({"concept": "brain metastases"})")) == Tri::met);
+      // In a trial file, the header's condition decides.
+      const std::string body = "inclusion:\n- age ≥ 18 years\nexclusion:\n- Prior surgical resection\n";
+      const CompileResult liver = compile_trial_text("trial: T\ncondition: hepatocellular carcinoma\n" + body, "t.trial", lexicon());
+      REQUIRE(liver.trial);
+      CHECK(to_string(liver.trial->criteria.at(1).predicate) == "(has hepatectomy)");
+      for (const std::string header : {"trial: T\ncondition: rectal cancer\n", "trial: T\n"}) {
+         const CompileResult other = compile_trial_text(header + body, "t.trial", lexicon());
+         REQUIRE(other.errors.size() == 1);
+         CHECK(other.errors[0].line == (header.size() > 9 ? 6u : 5u));
+         CHECK(other.errors[0].message.find("'surgical resection' means hepatectomy (liver resection) only in a trial on primary liver cancer") == 0);
+      }
+   }
+
+   TEST_CASE("an exclusion written as a requirement excludes those who have the thing, and says so")
+   {
+      const std::string text =
+          "trial: T\ninclusion:\n- Patients must not be pregnant\nexclusion:\n- Must not have known CNS metastases\n- Patients must not be pregnant or "
+          "nursing\n";
+      const CompileResult c = compile_trial_text(text, "t.trial", lexicon());
+      REQUIRE(c.trial);
+      const auto& cs = c.trial->criteria;
+      CHECK(to_string(cs.at(0).predicate) == "(not (has pregnant))");  // an inclusion: a negation
+      CHECK(cs.at(0).notes.empty());
+      CHECK(to_string(cs.at(1).predicate) == "(has brain_metastases)");
+      CHECK(to_string(cs.at(2).predicate) == "(or (has pregnant) (has lactating))");
+      const std::string note = "an exclusion written as a requirement ('Must not have known CNS metastases'): read as excluding patients with 'CNS metastases'";
+      REQUIRE(cs.at(1).notes.size() == 1);
+      CHECK(cs.at(1).notes[0] == note);
+      REQUIRE(c.warnings.size() == 2);
+      CHECK(c.warnings[0].message == note);
+      // Once (not (has brain_metastases)) as an exclusion: every patient without brain metastases was excluded.
+      const Date d = *parse_date("2026-11-02");
+      const Patient clear = patient(R"({"id": "C", "sex": "male", "conditions": []})");
+      const TrialResult r = screen(*c.trial, clear, d, *catalogue());
+      CHECK(r.verdict == Verdict::eligible);
+      const Patient mets = patient(R"({"id": "M", "sex": "male", "conditions": [{"concept": "brain metastases"}]})");
+      CHECK(screen(*c.trial, mets, d, *catalogue()).verdict == Verdict::ineligible);
+      // The note is printed with the criterion's why.
+      std::ostringstream out;
+      report_check(out, *c.trial, mets, d, *catalogue(), false);
+      CHECK(out.str().find("note: " + note) != std::string::npos);
+   }
+
+   TEST_CASE("an exclusion line that is a plain negation, or a requirement inside a longer exclusion, does not compile")
+   {
+      const CompileResult plain = compile_trial_text("trial: T\nexclusion:\n- No bleeding diathesis.\n", "t.trial", lexicon());
+      REQUIRE(plain.errors.size() == 1);
+      CHECK(plain.errors[0].message ==
+            "an exclusion written as a negation ('No bleeding diathesis'): it may exclude those without it, or be a requirement that excludes those with it; "
+            "write what excludes with 'as:'");
+      CHECK(reading("ECOG ≥ 2 or must not be pregnant", Section::exclusion)
+                .rfind("error: 'must not be pregnant' is a requirement ('must not …') inside an exclusion line", 0) == 0);
+      // As an inclusion, or on its own, a negation is a negation.
+      CHECK(reading("No bleeding diathesis.", Section::inclusion) == "(not (has bleeding_disorder))");
+      CHECK(syntax::to_string(grammar::parse_criterion("Patients must not be pregnant", lexicon())) == "(must-not (fact \"pregnant\"))");
+   }
+}
+
+}  // namespace eligo::test

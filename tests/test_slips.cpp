@@ -107,7 +107,7 @@ TEST_SUITE("slips")
    {
       const std::string record =
           corpus_line("- Hb ≥ 8 g/L\n- platelets ≥ 100.000/µL\n- Age = 18 years\n- Platelet=80×10^9/L\n- Albumin ≥ 280 g/L\n- Hemoglobin 9 g/dl",
-                      "- Platelet=50×10^9/L\n- No concurrent steroid therapy, including corticosteroids");
+                      "- Platelet=50×10^9/L\n- systemic corticosteroid and no steroid therapy");
       const ImportResult r = import_record(record, "slips.jsonl", lexicon());
       const std::string& t = r.trial_text;
       CAPTURE(t);
@@ -128,8 +128,8 @@ TEST_SUITE("slips")
       CHECK(t.find("- Platelet=50×10^9/L\n  manual: '=' on Platelets compares for exact equality; probably a lost ≥ or ≤ — state the intended reading with "
                    "`as:`\n") != std::string::npos);
       // A reading that cannot be true is manual too, with the reason.
-      CHECK(t.find("- No concurrent steroid therapy, including corticosteroids\n  manual: no patient can meet this criterion: 'no systemic corticosteroid' and "
-                   "'systemic corticosteroid' cannot both hold\n") != std::string::npos);
+      CHECK(t.find("- systemic corticosteroid and no steroid therapy\n  manual: no patient can meet this criterion: 'systemic corticosteroid' and "
+                   "'no systemic corticosteroid' cannot both hold\n") != std::string::npos);
       CHECK(r.manual == 7);
       const CompileResult c = compile_trial_text(t, "d.trial", lexicon());
       CHECK(c.errors.empty());

@@ -54,7 +54,7 @@ struct Warning {
    WarningCategory category = WarningCategory::plain;
    std::string draft_note;  // slip: what a draft's manual line says ("threshold 8 g/L is implausible for Hemoglobin …; probably 8 g/dL")
    std::string suggestion;  // slip: the whole criterion as it probably reads, for `as:` ("Hb ≥ 8 g/dL"); empty when none is likely
-   bool note = false;  // also a note on the criterion, shown with its why ("an exclusion written as a requirement …")
+   bool note = false;       // also a note on the criterion, shown with its why ("an exclusion written as a requirement …")
 };
 
 // Which section a criterion sits in. The binder infers a missing comparison only in

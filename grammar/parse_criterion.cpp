@@ -95,7 +95,7 @@ using selector = pegtl::parse_tree::selector<
               age_first, score_test, score_name, label_compare, label_range, label_postfix, label_list, label_token, sex_female, sex_male, since_fact, duration,
               age_range, threshold_value, caption, defined_line, lab_window, op_older, op_younger, age_compare, neither_nor, number_word, time_unit, fact,
               allergy_prefix, allergy_suffix, other_marker, concept_name, window, bare_relative, bare_threshold, age_years, age_bare, label_pair, word_label,
-              label_cap, graded_noun, ref_score_name, score_after, sex_both, demographic, gender_word, assessment_window, see_below, postop_fact,
+              label_cap, graded_noun, ref_score_name, score_after, sex_both, demographic, gender_word, assessment_window, assessment_moment, see_below, postop_fact,
               fact_after_event, rel_list, rel_item, rel_or, rel_and, rel_comma, event_anchor, event_within, event_delay, event_after, event_name, postop_word>>;
 
 using PNode = pegtl::parse_tree::node;
@@ -123,13 +123,6 @@ std::optional<double> number_value(std::string_view raw)
    const double v = std::strtod(s.c_str(), &end);
    if (errno == ERANGE && std::abs(v) > 1) return std::nullopt;  // overflow; an underflow reads as (about) 0
    return v;
-}
-
-std::string trimmed(std::string s)
-{
-   while (!s.empty() && (s.front() == ' ' || s.front() == ',')) s.erase(s.begin());
-   while (!s.empty() && s.back() == ' ') s.pop_back();
-   return s;
 }
 
 double word_value(std::string_view w)
@@ -337,6 +330,19 @@ private:
       return q;
    }
 
+   // "within 7 days of first dose of study drug": how recent the value must be, and the moment it counts back from.
+   syntax::Node::Assessment assessment_of(const PNode& n) const
+   {
+      syntax::Node::Assessment a;
+      for (const auto& c : n.children) {
+         if (c->is_type<duration>())
+            a.amount = duration_of(*c);
+         else if (c->is_type<assessment_moment>())
+            a.moment = c->string();
+      }
+      return a;
+   }
+
    void subjects(const PNode& n, syntax::Node& out) const
    {
       for (const auto& c : n.children) {
@@ -387,7 +393,7 @@ private:
          out.value = quantity_in(t);
       }
       else if (t.is_type<assessment_window>()) {
-         out.unchecked_timing = trimmed(t.string());
+         out.assessed = assessment_of(t);
       }
       else if (t.is_type<absolute_threshold>() || t.is_type<postfix_threshold>()) {
          out.test = T::compare;
@@ -520,7 +526,7 @@ private:
          else if (c->is_type<graded_noun>())
             out.graded = c->string();
          else if (c->is_type<assessment_window>())
-            out.unchecked_timing = trimmed(c->string());
+            out.assessed = assessment_of(*c);
       }
       return out;
    }

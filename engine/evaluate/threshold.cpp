@@ -85,9 +85,9 @@ std::optional<Freshness> Evaluator::freshness(const Analyte* a, const Predicate&
 std::string Evaluator::assessed_note(const Predicate& p) const
 {
    if (!p.assessed_within) return {};
-   return "; within the criterion's " + duration_text(p.assessed_within, p.assessed_unit) + " of " +
-          (p.assessed_moment.empty() ? std::string("the moment it names") : p.assessed_moment) + " (counted back from the screening date " + ctx_.date.str() +
-          ", which stands for it)";
+   return "; assessed within " + duration_text(p.assessed_within, p.assessed_unit) + " of " +
+          (p.assessed_moment.empty() ? std::string("the moment the criterion names") : p.assessed_moment) + " (the screening date " + ctx_.date.str() +
+          " stands for it)";
 }
 
 const LabResult* Evaluator::latest(const Analyte& a) const

@@ -1,6 +1,7 @@
 #include "grammar/parse_criterion.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -95,7 +96,7 @@ using selector = pegtl::parse_tree::selector<
               age_first, score_test, score_name, label_compare, label_range, label_postfix, label_list, label_token, sex_female, sex_male, since_fact, duration,
               age_range, threshold_value, caption, defined_line, lab_window, op_older, op_younger, age_compare, neither_nor, number_word, time_unit, fact,
               allergy_prefix, allergy_suffix, other_marker, concept_name, window, bare_relative, bare_threshold, age_years, age_bare, label_pair, word_label,
-              label_cap, graded_noun, ref_score_name, score_after, sex_both, demographic, gender_word, assessment_window, assessment_moment, see_below, postop_fact,
+              label_cap, graded_noun, ref_score_name, score_after, sex_both, demographic, gender_word, assessment_window, see_below, postop_fact,
               fact_after_event, rel_list, rel_item, rel_or, rel_and, rel_comma, event_anchor, event_within, event_delay, event_after, event_name, postop_word>>;
 
 using PNode = pegtl::parse_tree::node;
@@ -334,12 +335,24 @@ private:
    syntax::Node::Assessment assessment_of(const PNode& n) const
    {
       syntax::Node::Assessment a;
-      for (const auto& c : n.children) {
-         if (c->is_type<duration>())
+      for (const auto& c : n.children)
+         if (c->is_type<duration>()) {
             a.amount = duration_of(*c);
-         else if (c->is_type<assessment_moment>())
-            a.moment = c->string();
-      }
+            // The moment: what follows the duration and "of", "prior to" or "before".
+            const std::string whole = n.string(), amount = c->string();
+            std::string rest = whole.substr(whole.find(amount) + amount.size());
+            const auto word = rest.find_first_not_of(' ');
+            rest = word == std::string::npos ? std::string() : rest.substr(word);
+            std::string lower = rest;
+            for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+            for (const std::string anchor : {"prior to", "before", "of"})
+               if (lower.rfind(anchor, 0) == 0) {
+                  rest = rest.substr(anchor.size());
+                  break;
+               }
+            const auto start = rest.find_first_not_of(' ');
+            a.moment = start == std::string::npos ? std::string() : rest.substr(start);
+         }
       return a;
    }
 

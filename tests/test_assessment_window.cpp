@@ -159,7 +159,8 @@ TEST_SUITE("engine")
       const Outcome o = eval("tumor size ≥ 1 cm within 28 days of registration", p);
       CHECK(o.result == Tri::unknown);
       CHECK(o.missing == std::vector<std::string>{"Largest tumour diameter (result within 28 days)"});
-      CHECK(eval("age ≥ 18 years and ECOG 0-1 within 7 days of first dose", R"({"id": "A", "birth_date": "1966-03-12", "scores": {"ecog": {"value": 0, "date": "2026-10-30"}}})")
+      CHECK(eval("age ≥ 18 years and ECOG 0-1 within 7 days of first dose",
+                 R"({"id": "A", "birth_date": "1966-03-12", "scores": {"ecog": {"value": 0, "date": "2026-10-30"}}})")
                 .result == Tri::met);
    }
 
@@ -202,7 +203,8 @@ TEST_SUITE("engine")
       CHECK(has(o.why, "; not used, older than the criterion's 7 days: Total bilirubin (2026-05-02), Albumin (2026-05-02), INR (2026-05-02)"));
       CHECK(o.missing == std::vector<std::string>{"Total bilirubin (result within 7 days)", "Albumin (result within 7 days)", "INR (result within 7 days)"});
       // A dated ascites assessment before the window is left out too; an undated one is taken as current.
-      o = eval(child_pugh_a, with_labs(liver_labs("2026-10-30"), R"("scores": {"ascites": {"value": "none", "date": "2026-03-01"}, "hepatic_encephalopathy": 0})"));
+      o = eval(child_pugh_a,
+               with_labs(liver_labs("2026-10-30"), R"("scores": {"ascites": {"value": "none", "date": "2026-03-01"}, "hepatic_encephalopathy": 0})"));
       CHECK(o.result == Tri::unknown);
       CHECK(has(o.why, "not used, older than the criterion's 7 days: Ascites (Child-Pugh points) none (2026-03-01)"));
       CHECK(o.missing == std::vector<std::string>{"Ascites (Child-Pugh points) (assessed within 7 days)"});
@@ -212,7 +214,8 @@ TEST_SUITE("engine")
    {
       const std::string fresh_labs = liver_labs("2026-10-30");
       // Recorded B long ago, derived A from this week's labs: the derived value decides, and the why says why.
-      Outcome o = eval(child_pugh_a, with_labs(fresh_labs, std::string(R"("scores": {"child_pugh": {"value": "B", "date": "2026-01-10"}, )") + no_ascites + "}"));
+      Outcome o =
+          eval(child_pugh_a, with_labs(fresh_labs, std::string(R"("scores": {"child_pugh": {"value": "B", "date": "2026-01-10"}, )") + no_ascites + "}"));
       CHECK(o.result == Tri::met);
       CHECK(o.why.rfind("Child-Pugh score B (recorded 2026-01-10) is older than the criterion's 7 days (counted back from the screening date 2026-11-02): not "
                         "used; Child-Pugh score A5 (derived: ",
@@ -261,10 +264,11 @@ TEST_SUITE("synth")
 {
    TEST_CASE("assessment windows: generated cases probe the window edges and agree with the engine")
    {
-      CompileResult r = compile_trial_text("trial: T-AW\ntitle: assessment windows\ncondition: hepatocellular carcinoma\nlab window: 14 days\n"
-                                           "inclusion:\n- ECOG 0-1 within 7 days of first dose of study drug\n"
-                                           "- Platelets ≥ 75×10^9/L within 7 days of registration\n- INR ≤ 1.5 within 28 days of registration\n",
-                                           "t.trial", lexicon());
+      CompileResult r = compile_trial_text(
+          "trial: T-AW\ntitle: assessment windows\ncondition: hepatocellular carcinoma\nlab window: 14 days\n"
+          "inclusion:\n- ECOG 0-1 within 7 days of first dose of study drug\n"
+          "- Platelets ≥ 75×10^9/L within 7 days of registration\n- INR ≤ 1.5 within 28 days of registration\n",
+          "t.trial", lexicon());
       REQUIRE(r.errors.empty());
       const Trial t = std::move(*r.trial);
       const SynthSuite s = synthesize(t, *catalogue(), 1);
@@ -278,8 +282,7 @@ TEST_SUITE("synth")
                if (p["leaf"].get<std::string>().rfind(leaf + "@", 0) == 0 && p["variant"] == name) return &c;
          return nullptr;
       };
-      for (const char* v : {"last day of the assessment window", "older than the assessment window", "undated"})
-         CHECK_MESSAGE(variant("inclusion#1/1", v), v);
+      for (const char* v : {"last day of the assessment window", "older than the assessment window", "undated"}) CHECK_MESSAGE(variant("inclusion#1/1", v), v);
       const SynthCase* undated = variant("inclusion#1/1", "undated");
       REQUIRE(undated);
       CHECK(undated->patient["expect"]["verdict"] == "indeterminate");

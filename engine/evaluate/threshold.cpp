@@ -75,8 +75,8 @@ std::optional<Freshness> Evaluator::freshness(const Analyte* a, const Predicate&
    }
    if (p.assessed_within && !(a && a->id == "age")) {
       const Date from = shifted(ctx_.date, -p.assessed_within, p.assessed_unit);
-      if (!out || from >= out->from) out = Freshness{from, "the criterion's " + duration_text(p.assessed_within, p.assessed_unit),
-                                                     duration_text(p.assessed_within, p.assessed_unit), true};
+      if (!out || from >= out->from)
+         out = Freshness{from, "the criterion's " + duration_text(p.assessed_within, p.assessed_unit), duration_text(p.assessed_within, p.assessed_unit), true};
    }
    return out;
 }

@@ -190,10 +190,12 @@ void Prober::probe_lab(const Predicate& p, const std::string& id, const Model& a
    if (w) {
       m = at;
       m.labs.at(a.id).age_days = *w;
-      add_case(m, {id, p.text, own ? "last day of the assessment window" : "last day of the lab window", "taken " + std::to_string(*w) + " days before screening"});
+      add_case(
+          m, {id, p.text, own ? "last day of the assessment window" : "last day of the lab window", "taken " + std::to_string(*w) + " days before screening"});
       m = at;
       m.labs.at(a.id).age_days = *w + 1;
-      add_case(m, {id, p.text, own ? "older than the assessment window" : "stale", "taken " + std::to_string(*w + 1) + " days before screening", Tri::unknown, &p});
+      add_case(
+          m, {id, p.text, own ? "older than the assessment window" : "stale", "taken " + std::to_string(*w + 1) + " days before screening", Tri::unknown, &p});
    }
 }
 
@@ -250,7 +252,8 @@ void Prober::probe_score(const Predicate& p, const std::string& id, const Model&
       m.score_age[s.id] = w;
       add_case(m, {id, p.text, "last day of the assessment window", s.display + " assessed " + std::to_string(w) + " days before screening"});
       m.score_age[s.id] = w + 1;
-      add_case(m, {id, p.text, "older than the assessment window", s.display + " assessed " + std::to_string(w + 1) + " days before screening", Tri::unknown, &p});
+      add_case(m,
+               {id, p.text, "older than the assessment window", s.display + " assessed " + std::to_string(w + 1) + " days before screening", Tri::unknown, &p});
       m.score_age.erase(s.id);
       add_case(m, {id, p.text, "undated", s.display + " recorded without a date", Tri::unknown, &p});
    }

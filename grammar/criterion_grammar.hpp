@@ -264,7 +264,8 @@ struct subject : pegtl::seq<analyte_name, pegtl::opt<sp, paren_note>> {};
 struct list_and : pegtl::sor<pegtl::seq<sp, pegtl::one<',', '/', '&'>, sp, pegtl::opt<kw_and, sp>>, pegtl::seq<sp1, kw_and, sp>> {};
 struct list_or : pegtl::sor<pegtl::seq<sp, TAO_PEGTL_ISTRING("and/or"), sp>, pegtl::seq<sp, pegtl::opt<pegtl::one<','>>, sp, kw_or, sp>> {};
 struct subject_list : pegtl::seq<subject, pegtl::star<pegtl::sor<list_or, list_and>, subject>> {};
-// "when it is checked": "within 7 days of first dose of study drug" after a lab or score. Not checked (a warning says so).
+// "when it is assessed": "within 7 days of first dose of study drug" after a lab or score: the value must be that recent
+// (docs/language.md, "Assessment windows").
 struct assessment_window;
 // "ALT and AST ( < 5 x ULN)": the threshold in brackets.
 struct paren_threshold : pegtl::seq<pegtl::one<'('>, sp, measure_threshold, sp, pegtl::one<')'>> {};
@@ -366,7 +367,21 @@ struct time_unit : pegtl::sor<kw<TAO_PEGTL_ISTRING("days")>, kw<TAO_PEGTL_ISTRIN
 struct amount : pegtl::sor<number, number_word> {};
 struct duration : pegtl::seq<amount, sp, time_unit> {};
 struct window_anchor : pegtl::seq<pegtl::sor<kw<TAO_PEGTL_ISTRING("prior to")>, kw<TAO_PEGTL_ISTRING("before")>, kw<TAO_PEGTL_ISTRING("of")> >, filler> {};
-struct assessment_window : pegtl::seq<sp, pegtl::opt<pegtl::one<','>, sp>, kw<TAO_PEGTL_ISTRING("within")>, sp, pegtl::opt<kw_the, sp>, duration, sp, window_anchor> {};
+// The moment an assessment window counts back from, for which the screening date stands: "first dose of study drug",
+// "the start of treatment", "registration", "signing the informed consent". Only these: a window from another event
+// ("within 14 days of surgery") is not an assessment window, and the line does not compile.
+struct study_agent : pegtl::sor<kw<TAO_PEGTL_ISTRING("study drugs")>, kw<TAO_PEGTL_ISTRING("study drug")>, kw<TAO_PEGTL_ISTRING("study medications")>,
+                                kw<TAO_PEGTL_ISTRING("study medication")>, kw<TAO_PEGTL_ISTRING("study treatment")>, kw<TAO_PEGTL_ISTRING("study therapy")>,
+                                kw<TAO_PEGTL_ISTRING("study intervention")>, kw<TAO_PEGTL_ISTRING("trial treatment")>> {};
+struct first_dose : pegtl::seq<pegtl::sor<kw<TAO_PEGTL_ISTRING("first dose")>, kw<TAO_PEGTL_ISTRING("1st dose")> >,
+                               pegtl::opt<sp, kw<TAO_PEGTL_ISTRING("of")>, sp, pegtl::opt<kw_the, sp>, pegtl::sor<study_agent, kw<TAO_PEGTL_ISTRING("treatment")> > > > {};
+struct agent_start : pegtl::seq<pegtl::sor<kw<TAO_PEGTL_ISTRING("start")>, kw<TAO_PEGTL_ISTRING("beginning")>, kw<TAO_PEGTL_ISTRING("initiation")> >, sp,
+                                kw<TAO_PEGTL_ISTRING("of")>, sp, pegtl::opt<kw_the, sp>,
+                                pegtl::sor<study_agent, kw<TAO_PEGTL_ISTRING("treatment")>, kw<TAO_PEGTL_ISTRING("therapy")>, kw<TAO_PEGTL_ISTRING("dosing")> > > {};
+struct assessment_moment : pegtl::seq<pegtl::opt<kw_the, sp>, pegtl::sor<first_dose, agent_start, study_agent, consent_moment, study_moment>> {};
+struct assessment_window : pegtl::seq<sp, pegtl::opt<pegtl::one<','>, sp>, kw<TAO_PEGTL_ISTRING("within")>, sp, pegtl::opt<kw_the, sp>, duration, sp,
+                                      pegtl::sor<kw<TAO_PEGTL_ISTRING("prior to")>, kw<TAO_PEGTL_ISTRING("before")>, kw<TAO_PEGTL_ISTRING("of")> >, sp,
+                                      assessment_moment> {};
 struct recent : pegtl::sor<kw<TAO_PEGTL_ISTRING("last")>, kw<TAO_PEGTL_ISTRING("recent")>, kw<TAO_PEGTL_ISTRING("past")>, kw<TAO_PEGTL_ISTRING("previous")>, kw<TAO_PEGTL_ISTRING("preceding")> > {};
 struct within_window : pegtl::seq<pegtl::sor<kw<TAO_PEGTL_ISTRING("within")>, kw<TAO_PEGTL_ISTRING("in")>, kw<TAO_PEGTL_ISTRING("during")>, kw<TAO_PEGTL_ISTRING("over")>,
                                              pegtl::at<recent>>,

@@ -1,6 +1,7 @@
 #include "grammar/parse_criterion.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -124,13 +125,6 @@ std::optional<double> number_value(std::string_view raw)
    const double v = std::strtod(s.c_str(), &end);
    if (errno == ERANGE && std::abs(v) > 1) return std::nullopt;  // overflow; an underflow reads as (about) 0
    return v;
-}
-
-std::string trimmed(std::string s)
-{
-   while (!s.empty() && (s.front() == ' ' || s.front() == ',')) s.erase(s.begin());
-   while (!s.empty() && s.back() == ' ') s.pop_back();
-   return s;
 }
 
 double word_value(std::string_view w)
@@ -364,6 +358,31 @@ private:
       return q;
    }
 
+   // "within 7 days of first dose of study drug": how recent the value must be, and the moment it counts back from.
+   syntax::Node::Assessment assessment_of(const PNode& n) const
+   {
+      syntax::Node::Assessment a;
+      for (const auto& c : n.children)
+         if (c->is_type<duration>()) {
+            a.amount = duration_of(*c);
+            // The moment: what follows the duration and "of", "prior to" or "before".
+            const std::string whole = n.string(), amount = c->string();
+            std::string rest = whole.substr(whole.find(amount) + amount.size());
+            const auto word = rest.find_first_not_of(' ');
+            rest = word == std::string::npos ? std::string() : rest.substr(word);
+            std::string lower = rest;
+            for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+            for (const std::string anchor : {"prior to", "before", "of"})
+               if (lower.rfind(anchor, 0) == 0) {
+                  rest = rest.substr(anchor.size());
+                  break;
+               }
+            const auto start = rest.find_first_not_of(' ');
+            a.moment = start == std::string::npos ? std::string() : rest.substr(start);
+         }
+      return a;
+   }
+
    void subjects(const PNode& n, syntax::Node& out) const
    {
       for (const auto& c : n.children) {
@@ -414,7 +433,7 @@ private:
          out.value = quantity_in(t);
       }
       else if (t.is_type<assessment_window>()) {
-         out.unchecked_timing = trimmed(t.string());
+         out.assessed = assessment_of(t);
       }
       else if (t.is_type<absolute_threshold>() || t.is_type<postfix_threshold>()) {
          out.test = T::compare;
@@ -547,7 +566,7 @@ private:
          else if (c->is_type<graded_noun>())
             out.graded = c->string();
          else if (c->is_type<assessment_window>())
-            out.unchecked_timing = trimmed(c->string());
+            out.assessed = assessment_of(*c);
       }
       return out;
    }

@@ -73,6 +73,7 @@ std::string to_string(const Node& n)
                break;
             case Node::Test::label_range: o << " range " << n.labels.at(0) << " .. " << n.labels.at(1); break;
          }
+         if (n.assessed) o << " assessed within " << n.assessed->amount.number.text << " " << n.assessed->amount.unit << " of " << quote(n.assessed->moment);
          o << ")";
          break;
       }

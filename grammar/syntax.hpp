@@ -88,9 +88,15 @@ struct Node {
       Comparator op = Comparator::le;
       std::string label;
    };
-   std::optional<Cap> cap;        // "A or B (up to B7)": the labels, narrowed
-   std::string graded;            // "cirrhosis" in "Child-Pugh C cirrhosis": what the score grades
-   std::string unchecked_timing;  // "within 7 days of first dose": when the registry assesses it; not checked
+   std::optional<Cap> cap;  // "A or B (up to B7)": the labels, narrowed
+   std::string graded;      // "cirrhosis" in "Child-Pugh C cirrhosis": what the score grades
+   // "within 7 days of first dose of study drug": how recent the value must be, before the moment named (for which the
+   // screening date stands); `moment` is the moment as written ("first dose of study drug").
+   struct Assessment {
+      Quantity amount;
+      std::string moment;
+   };
+   std::optional<Assessment> assessed;
 
    // sex
    std::string sex;  // "female" or "male"

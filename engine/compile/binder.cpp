@@ -116,6 +116,7 @@ public:
             if (n.kind == K::all && n.unjoined) p.kind = unjoined_list(n, negated);
             for (const auto& c : n.children) p.children.push_back(bind(c, n.kind == K::negate));
             if (n.head_items) drop_covered_examples(n, p);
+            if (p.kind != Predicate::Kind::negate) spread_assessment(p);
             return p;
          case K::quantifier: {
             if (n.children.empty() && nested_.empty())
@@ -407,6 +408,7 @@ private:
       p.kind = Predicate::Kind::measure;
       p.analyte = &a;
       p.op = n.op_missing ? inferred_op(a, n) : n.op;
+      if (a.id == "age") p.assessed_within = 0, p.assessed_unit.clear(), p.assessed_moment.clear();  // an age is never stale
       switch (n.test) {
          case T::compare: {
             p.test = Predicate::Test::compare;
@@ -449,7 +451,7 @@ private:
    Predicate measure(const syntax::Node& n, Predicate p) const
    {
       std::vector<Predicate> leaves;
-      timing(n);
+      assessment(n, p);
       for (const auto& name : n.subjects) {
          if (const AnalyteGroup* g = cat_.group(name)) {
             // "transaminases ≤ 5 × ULN": every member.
@@ -471,13 +473,43 @@ private:
       return p;
    }
 
-   void timing(const syntax::Node& n) const
+   // "within 7 days of first dose of study drug": the value must be dated that recently (docs/language.md, "Assessment windows").
+   void assessment(const syntax::Node& n, Predicate& p) const
    {
-      if (!n.unchecked_timing.empty())
-         warnings_.push_back(
-             {"'" + n.unchecked_timing +
-                  "' is not checked: Eligo reads the value as of the screening date (the trial's lab window sets how recent lab results must be)",
-              n.begin});
+      if (!n.assessed) return;
+      const double v = n.assessed->amount.number.value;
+      if (v < 1 || v > 1200 || std::floor(v) != v) throw BindError("an assessment window needs a whole number of days, weeks, months or years", n.begin);
+      p.assessed_within = static_cast<int>(v);
+      p.assessed_unit = duration_unit(n.assessed->amount.unit);
+      p.assessed_moment = n.assessed->moment;
+   }
+
+   // "ANC ≥ 1.5 ×10^9/L and platelets ≥ 100 ×10^9/L within 14 days prior to registration": a window after the last of a list
+   // of measures and scores binds each of them. Not across other kinds of items (a fact), where it may be the last one's own;
+   // an age is never stale and takes none.
+   static void spread_assessment(Predicate& p)
+   {
+      std::vector<Predicate*> leaves;
+      auto collect = [&](auto&& self, Predicate& q) -> bool {
+         if (q.kind == Predicate::Kind::all || q.kind == Predicate::Kind::any) {
+            for (auto& c : q.children)
+               if (!self(self, c)) return false;
+            return true;
+         }
+         if (q.kind == Predicate::Kind::score || (q.kind == Predicate::Kind::measure && q.analyte->id != "age")) leaves.push_back(&q);
+         return q.kind == Predicate::Kind::score || q.kind == Predicate::Kind::measure;
+      };
+      if (!collect(collect, p) || leaves.size() < 2 || p.children.back().text != leaves.back()->text) return;
+      const Predicate& last = *leaves.back();
+      if (!last.assessed_within) return;
+      // Only the last item (or the subjects it names together, which share its text) carries a window.
+      for (const Predicate* l : leaves)
+         if (l->text != last.text && l->assessed_within) return;
+      for (Predicate* l : leaves) {
+         l->assessed_within = last.assessed_within;
+         l->assessed_unit = last.assessed_unit;
+         l->assessed_moment = last.assessed_moment;
+      }
    }
 
    std::pair<int, int> label_range(const Score& s, const std::string& label, std::size_t at) const
@@ -509,7 +541,7 @@ private:
          if (cat_.score(other) != s) throw BindError("'" + n.subjects.at(0) + "' and '" + other + "' are different scores", n.begin);
       if (!n.graded.empty() && std::none_of(s->graded.begin(), s->graded.end(), [&](const std::string& g) { return name_key(g) == name_key(n.graded); }))
          throw BindError("'" + n.graded + "' is not what " + s->display + " grades", n.begin);
-      timing(n);
+      assessment(n, p);
       p.kind = Predicate::Kind::score;
       p.score = s;
       using T = syntax::Node::Test;
@@ -709,11 +741,13 @@ std::string to_string(const Predicate& p)
             case Predicate::Test::relative: o << " " << syntax::symbol(p.op) << " " << fmt(p.factor) << (p.upper ? " ULN" : " LLN"); break;
             case Predicate::Test::within_normal: o << " within-normal"; break;
          }
+         if (p.assessed_within) o << " assessed within " << p.assessed_within << p.assessed_unit;
          o << ")";
          break;
       case K::score: {
          o << "(" << p.score->id << " in";
          for (const auto& [lo, hi] : p.accepted) o << " " << lo << ".." << hi;
+         if (p.assessed_within) o << " assessed within " << p.assessed_within << p.assessed_unit;
          o << ")";
          break;
       }

@@ -36,6 +36,12 @@ struct Predicate {
    double factor = 1;   // relative: × ULN / LLN
    bool upper = true;
 
+   // measure (other than age) and score: "within 7 days of first dose of study drug". The value must be dated within
+   // this time before the screening date, which stands for the moment named (docs/language.md, "Assessment windows").
+   int assessed_within = 0;      // 0: no window of its own (a lab still has the trial's lab window)
+   std::string assessed_unit;    // "d", "wk", "mo", "a"
+   std::string assessed_moment;  // as written, for the why: "first dose of study drug"
+
    // score
    const Score* score = nullptr;
    std::vector<std::pair<int, int>> accepted;  // ordinal ranges that meet it

@@ -49,6 +49,24 @@ std::string observed(const Analyte& a, const LabResult& lab);
 // A result known only as a bound that leaves the test undecided: say so, and ask for the exact value.
 void undecided_by_bound(Outcome& o, const LabResult& lab, const std::string& name);
 
+// threshold.cpp: how recent a value must be (Evaluator::freshness).
+struct Freshness {
+   Date from;               // the earliest date the value may carry
+   std::string window;      // "the criterion's 7 days", "the trial's 14-day lab window"
+   std::string within;      // "7 days": what the missing data asks for
+   bool criterion = false;  // the criterion's own assessment window, not the trial's lab window
+};
+
+// score.cpp: a score derived under a criterion's assessment window reads only the inputs dated
+// within it; the ones it leaves out are listed for the why.
+struct InputWindow {
+   const Predicate* criterion = nullptr;  // the score criterion with the window
+   Date from;
+   std::vector<std::string> left_out;  // "Total bilirubin (2026-01-10)"
+   std::vector<std::string> names;     // their names ("Total bilirubin"), in the order left out
+   std::vector<std::string> wanted;    // and what would settle them ("Total bilirubin (result within 7 days)")
+};
+
 // relative_time.cpp: "X after resection", "postoperative X", "X within 4 weeks of surgery".
 // fact.cpp hands over the records of X that count by its own matching.
 struct FactRecords {
@@ -83,6 +101,8 @@ private:
    // threshold.cpp: lab results, their staleness, and absolute thresholds and ranges.
    const LabResult* latest(const Analyte& a) const;
    bool stale(const LabResult& l, std::optional<int> window_days) const;
+   std::optional<Freshness> freshness(const Analyte* a, const Predicate& p) const;
+   std::string assessed_note(const Predicate& p) const;
    Outcome measure(const Predicate& p) const;
    Outcome compare(const Predicate& p, const LabResult& lab) const;
    Outcome in_range(const Predicate& p, const LabResult& lab) const;
@@ -94,9 +114,11 @@ private:
 
    // score.cpp: ordinal scores, recorded or derived.
    template <class Q>
-   std::optional<Q> typed_lab(const char* analyte_id) const;
+   std::optional<Q> typed_lab(const char* analyte_id, InputWindow* w) const;
    const ScoreValue* given_score(const std::string& id, std::string* conflict = nullptr) const;
-   std::optional<Derivation> derive(const Score& s) const;
+   const ScoreValue* input_score(const std::string& id, InputWindow* w) const;
+   std::optional<bool> input_finding(const char* concept_id, InputWindow* w) const;
+   std::optional<Derivation> derive(const Score& s, InputWindow* w = nullptr) const;
    Outcome score(const Predicate& p) const;
 
    // age_sex.cpp

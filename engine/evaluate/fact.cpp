@@ -28,12 +28,13 @@ Date window_start(const Predicate& p, const Date& date) { return shifted(date, -
 
 std::string window_text(const Predicate& p) { return duration_text(p.window_amount, p.window_unit); }
 
-// The newest dated finding of a concept on or before the screening date (FHIR observations).
-const FindingRecord* current_finding(const EvalContext& ctx, const Concept& c, std::string* conflict = nullptr)
+// The newest dated finding of a concept on or before the screening date (FHIR observations), and not before `from`
+// when a derived score's assessment window reads it (score.cpp).
+const FindingRecord* current_finding(const EvalContext& ctx, const Concept& c, std::string* conflict = nullptr, std::optional<Date> from = std::nullopt)
 {
    const FindingRecord* best = nullptr;
    for (const auto& f : ctx.patient.finding_history)
-      if (f.concept_ == &c && f.date <= ctx.date && (!best || f.date > best->date)) best = &f;
+      if (f.concept_ == &c && f.date <= ctx.date && (!from || f.date >= *from) && (!best || f.date > best->date)) best = &f;
    if (best && conflict)
       for (const auto& f : ctx.patient.finding_history)
          if (&f != best && f.concept_ == &c && f.date == best->date && f.present != best->present)
@@ -93,6 +94,11 @@ public:
 
 private:
    bool about_now() const { return !p_.window && !p_.allergy && !p_.after; }
+   // A finding read as an input of a score derived under an assessment window: dated findings before it are not used.
+   std::optional<Date> assessed_from() const
+   {
+      return p_.assessed_within ? std::optional<Date>(shifted(ctx_.date, -p_.assessed_within, p_.assessed_unit)) : std::nullopt;
+   }
    std::optional<Outcome> recorded_finding(std::string& held) const;
    bool outranked(const FindingRecord& f) const;
    std::optional<Outcome> member_finding() const;
@@ -207,7 +213,7 @@ Outcome FactQuestion::decide(const std::vector<const Record*>& recs, const Recor
 std::optional<Outcome> FactQuestion::recorded_finding(std::string& held) const
 {
    std::string conflict;
-   if (const FindingRecord* f = current_finding(ctx_, c_, &conflict)) {
+   if (const FindingRecord* f = current_finding(ctx_, c_, &conflict, assessed_from())) {
       const std::string when = " (" + f->field + ", " + f->date.str() + ")";
       if (!conflict.empty())
          return Outcome{Tri::unknown, name_ + ": two records on " + f->date.str() + " disagree (" + conflict + ")", {name_ + " (one confirmed record)"}};
@@ -240,7 +246,7 @@ std::optional<Outcome> FactQuestion::member_finding() const
       if (present && f && f != &c_ && ctx_.catalogue.is_a(*f, c_)) return Outcome{Tri::met, name_ + ": " + f->display + " recorded as present", {}};
    }
    for (const auto& f : ctx_.patient.finding_history)
-      if (f.concept_ != &c_ && ctx_.catalogue.is_a(*f.concept_, c_) && current_finding(ctx_, *f.concept_) == &f && f.present &&
+      if (f.concept_ != &c_ && ctx_.catalogue.is_a(*f.concept_, c_) && current_finding(ctx_, *f.concept_, nullptr, assessed_from()) == &f && f.present &&
           !(f.concept_->current_for_days && ctx_.date.days() - f.date.days() > *f.concept_->current_for_days))
          return Outcome{Tri::met, name_ + ": " + f.concept_->display + " recorded as present (" + f.field + ", " + f.date.str() + ")", {}};
    return std::nullopt;

@@ -63,6 +63,33 @@ bool Evaluator::stale(const LabResult& l, std::optional<int> window_days) const
    return window_days && l.analyte->kind == AnalyteKind::lab && l.date.days() < ctx_.date.days() - *window_days;
 }
 
+// How recent the value a criterion reads must be: the trial's lab window (a lab) and the criterion's own assessment window
+// ("within 7 days of first dose": any measure or score but age), the stricter of the two. The screening date stands for
+// the moment the criterion names.
+std::optional<Freshness> Evaluator::freshness(const Analyte* a, const Predicate& p) const
+{
+   std::optional<Freshness> out;
+   if (a && a->kind == AnalyteKind::lab && ctx_.lab_window_days) {
+      const int days = *ctx_.lab_window_days;
+      out = Freshness{ctx_.date.add_days(-days), "the trial's " + std::to_string(days) + "-day lab window", std::to_string(days) + " days", false};
+   }
+   if (p.assessed_within && !(a && a->id == "age")) {
+      const Date from = shifted(ctx_.date, -p.assessed_within, p.assessed_unit);
+      if (!out || from >= out->from)
+         out = Freshness{from, "the criterion's " + duration_text(p.assessed_within, p.assessed_unit), duration_text(p.assessed_within, p.assessed_unit), true};
+   }
+   return out;
+}
+
+// The why's note on a value the criterion's own window accepts: the window, and the moment the screening date stands for.
+std::string Evaluator::assessed_note(const Predicate& p) const
+{
+   if (!p.assessed_within) return {};
+   return "; assessed within " + duration_text(p.assessed_within, p.assessed_unit) + " of " +
+          (p.assessed_moment.empty() ? std::string("the moment the criterion names") : p.assessed_moment) + " (the screening date " + ctx_.date.str() +
+          " stands for it)";
+}
+
 const LabResult* Evaluator::latest(const Analyte& a) const
 {
    for (const auto& l : ctx_.patient.labs)
@@ -82,18 +109,21 @@ Outcome Evaluator::measure(const Predicate& p) const
                      name + ": two results at the same time disagree (" + lab->field + " gives " + lab->comparator + with_unit(lab->value, lab->unit.code) +
                          "; " + lab->conflict + ")",
                      {name + " (one confirmed result)"}};
-   if (stale(*lab, ctx_.lab_window_days))
-      return Outcome{
-          Tri::unknown,
-          name + ": stale, the latest result (" + lab->date.str() + ") is older than the trial's " + std::to_string(*ctx_.lab_window_days) + "-day lab window",
-          {name + " (result within " + std::to_string(*ctx_.lab_window_days) + " days)"}};
+   const std::optional<Freshness> fresh = freshness(&a, p);
+   if (fresh && lab->date < fresh->from)
+      return Outcome{Tri::unknown,
+                     name + ": stale, the latest result (" + lab->date.str() + ") is older than " + fresh->window +
+                         (fresh->criterion ? " (counted back from the screening date " + ctx_.date.str() + ")" : std::string()),
+                     {name + " (result within " + fresh->within + ")"}};
+   Outcome o;
    switch (p.test) {
-      case Predicate::Test::compare: return compare(p, *lab);
-      case Predicate::Test::range: return in_range(p, *lab);
-      case Predicate::Test::relative: return times_uln(p, *lab);
-      case Predicate::Test::within_normal: return within_normal(p, *lab);
+      case Predicate::Test::compare: o = compare(p, *lab); break;
+      case Predicate::Test::range: o = in_range(p, *lab); break;
+      case Predicate::Test::relative: o = times_uln(p, *lab); break;
+      case Predicate::Test::within_normal: o = within_normal(p, *lab); break;
    }
-   return {};
+   if (ctx_.explain && !o.why.empty()) o.why += assessed_note(p);
+   return o;
 }
 
 Outcome Evaluator::compare(const Predicate& p, const LabResult& lab) const

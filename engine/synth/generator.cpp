@@ -70,9 +70,17 @@ void Generator::build_base()
    for (const Analyte* a : trial_.labs) add_lab(*a);
    for (const LeafRef& r : checkable_leaves(trial_)) {
       const Predicate& p = *r.leaf;
+      // A score with an assessment window of its own ("ECOG 0-1 within 7 days of first dose") is assessed two days
+      // before screening (or on the window's first day, if it is shorter).
+      if (p.kind == Predicate::Kind::score && p.assessed_within) {
+         const long age = std::min(2L, assessed_days(p, date_));
+         auto [it, added] = initial_.score_age.emplace(p.score->id, age);
+         if (!added) it->second = std::min(it->second, age);
+      }
       if (p.kind != Predicate::Kind::measure || p.analyte->id == "age") continue;
       if (!initial_.labs.count(p.analyte->id)) add_lab(*p.analyte);
       LabVal& l = initial_.labs[p.analyte->id];
+      if (p.assessed_within) l.age_days = std::min(l.age_days, assessed_days(p, date_));
       if ((p.test == Predicate::Test::relative || p.test == Predicate::Test::within_normal) && !l.own_range) {
          l.own_range = true;  // no catalogue range: the synthetic laboratory reports 1-10
          l.ref_low = 1;

@@ -45,6 +45,12 @@ Date shifted(const Date& d, int amount, const std::string& unit)
    return d.add_months(12 * amount);
 }
 
+long assessed_days(const Predicate& p, const Date& screening)
+{
+   if (!p.assessed_within) return 0;
+   return screening.days() - shifted(screening, -p.assessed_within, p.assessed_unit).days();
+}
+
 Date first_applied(const Concept& c, const FactRec& r, const Date& screening)
 {
    if (r.state == FactState::unconfirmed || (r.state == FactState::recent && c.kind != ConceptKind::procedure)) return screening.add_days(-30);

@@ -47,6 +47,7 @@ struct Model {
    std::optional<Date> birth;
    std::map<std::string, LabVal> labs;      // analyte id
    std::map<std::string, int> scores;       // score id -> ordinal
+   std::map<std::string, long> score_age;   // score id -> assessed this many days before the screening date; none: undated
    std::map<std::string, bool> findings;    // concept id
    std::map<std::string, FactRec> facts;    // concept id -> its record in conditions/medications/procedures
    std::map<std::string, FactRec> allergy;  // concept id -> its record in allergies
@@ -83,6 +84,10 @@ Date window_start(const Predicate& p, const Date& screening);
 Date last_applied(const Concept& c, const FactRec& r, const Date& screening);
 // When it began to apply, as patient_json() writes it (a procedure: its date).
 Date first_applied(const Concept& c, const FactRec& r, const Date& screening);
+
+// How many days a measure's or score's own assessment window ("within 7 days of first dose") reaches back from
+// `screening`; 0 when the leaf has none.
+long assessed_days(const Predicate& p, const Date& screening);
 
 // `d` moved by a duration in a predicate's unit ("d", "wk", "mo", "a").
 Date shifted(const Date& d, int amount, const std::string& unit);

@@ -135,6 +135,8 @@ Tri Oracle::lab(const Predicate& p, const Model& m) const
    if (it == m.labs.end()) return Tri::unknown;
    const LabVal& l = it->second;
    if (trial_.lab_window_days && a.kind == AnalyteKind::lab && l.age_days > *trial_.lab_window_days) return Tri::unknown;
+   // The criterion's own assessment window ("within 7 days of first dose"), for any dated measure.
+   if (p.assessed_within && l.age_days > assessed_days(p, date_)) return Tri::unknown;
    const double v = l.canonical;
    const double tol = p.molar || l.molar ? 5e-4 : 1e-9;
    // The threshold as written, converted by the reference table (not the binder's value).
@@ -185,7 +187,12 @@ bool Oracle::concept_known(const Model& m, const Concept& c) const
 Tri Oracle::score(const Predicate& p, const Model& m, Reading& r) const
 {
    const Score& s = *p.score;
-   if (auto it = m.scores.find(s.id); it != m.scores.end()) return accepted(p, it->second, it->second);
+   if (auto it = m.scores.find(s.id); it != m.scores.end()) {
+      // Under the criterion's own assessment window, only a score dated within it is read; else, as when none is
+      // recorded, what it is derived from.
+      const auto age = m.score_age.find(s.id);
+      if (!p.assessed_within || (age != m.score_age.end() && age->second <= assessed_days(p, date_))) return accepted(p, it->second, it->second);
+   }
    if (s.derived == DerivedScore::none) return Tri::unknown;
    const DerivedInputs in = derived_inputs(s);
    auto undecidable = [&] {

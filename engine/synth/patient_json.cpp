@@ -70,10 +70,11 @@ ojson patient_json(const Model& m, const std::string& id, const std::string& not
    ojson scores = ojson::object();
    for (const auto& [sid, v] : m.scores) {
       const Score& s = *cat.score(sid);
-      if (s.numeric_labels)
-         scores[sid] = v;
+      const ojson value = s.numeric_labels ? ojson(v) : ojson(s.label_for(v));
+      if (auto age = m.score_age.find(sid); age != m.score_age.end())
+         scores[sid] = {{"value", value}, {"date", screening.add_days(-age->second).str()}};
       else
-         scores[sid] = s.label_for(v);
+         scores[sid] = value;
    }
    j["scores"] = scores;
    ojson findings = ojson::object();

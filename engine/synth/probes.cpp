@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "engine/core/units.hpp"
@@ -177,14 +178,24 @@ void Prober::probe_lab(const Predicate& p, const std::string& id, const Model& a
                    {id, p.text, "no reference range", a.reference_range ? "assumed " + which + " from the catalogue" : "no catalogue default either", {}, &p},
                    a.reference_range ? std::vector<std::string>{"assumed " + which} : std::vector<std::string>{});
    }
-   if (trial_.lab_window_days && a.kind == AnalyteKind::lab) {
-      const int w = *trial_.lab_window_days;
+   // How recent the result must be: the trial's lab window (a lab) and the criterion's own assessment window, the
+   // stricter of the two.
+   std::optional<long> w;
+   bool own = false;
+   if (trial_.lab_window_days && a.kind == AnalyteKind::lab) w = *trial_.lab_window_days;
+   if (p.assessed_within && (!w || assessed_days(p, date_) <= *w)) {
+      w = assessed_days(p, date_);
+      own = true;
+   }
+   if (w) {
       m = at;
-      m.labs.at(a.id).age_days = w;
-      add_case(m, {id, p.text, "last day of the lab window", "taken " + std::to_string(w) + " days before screening"});
+      m.labs.at(a.id).age_days = *w;
+      add_case(
+          m, {id, p.text, own ? "last day of the assessment window" : "last day of the lab window", "taken " + std::to_string(*w) + " days before screening"});
       m = at;
-      m.labs.at(a.id).age_days = w + 1;
-      add_case(m, {id, p.text, "stale", "taken " + std::to_string(w + 1) + " days before screening", Tri::unknown, &p});
+      m.labs.at(a.id).age_days = *w + 1;
+      add_case(
+          m, {id, p.text, own ? "older than the assessment window" : "stale", "taken " + std::to_string(*w + 1) + " days before screening", Tri::unknown, &p});
    }
 }
 
@@ -232,6 +243,19 @@ void Prober::probe_score(const Predicate& p, const std::string& id, const Model&
       m.scores[s.id] = v;
       add_case(m, {id, p.text, inside(v) ? "boundary" : "one step beyond", s.display + " " + (s.numeric_labels ? std::to_string(v) : s.label_for(v)),
                    tri(inside(v)), &p});
+   }
+   if (p.assessed_within) {
+      // The criterion's own assessment window: a score assessed on its first day, the day before, and one without a
+      // date, which cannot be shown to be within it. Set aside, a derived score falls back to what it is derived from.
+      const long w = assessed_days(p, date_);
+      Model m = at;
+      m.score_age[s.id] = w;
+      add_case(m, {id, p.text, "last day of the assessment window", s.display + " assessed " + std::to_string(w) + " days before screening"});
+      m.score_age[s.id] = w + 1;
+      add_case(m,
+               {id, p.text, "older than the assessment window", s.display + " assessed " + std::to_string(w + 1) + " days before screening", Tri::unknown, &p});
+      m.score_age.erase(s.id);
+      add_case(m, {id, p.text, "undated", s.display + " recorded without a date", Tri::unknown, &p});
    }
    Model m = at;
    m.scores.erase(s.id);

@@ -94,7 +94,7 @@ TEST_SUITE("grammar")
       CHECK(bound("ANC ≥ 1.5×10^9/L and platelets ≥ 100×10^9/L within 14 days of registration") ==
             "(and (absolute_neutrophils ≥ 1.5 10*9/L assessed within 14d) (platelets ≥ 100 10*9/L assessed within 14d))");
       CHECK(bound("ANC ≥ 1.5×10^9/L, Hb ≥ 9 g/dL or ECOG 0-1 within 7 days of enrollment") ==
-            "(or (and (absolute_neutrophils ≥ 1.5 10*9/L assessed within 7d) (hemoglobin ≥ 90 g/L [9 g/dL] assessed within 7d)) (ecog in 0..1 assessed "
+            "(or (absolute_neutrophils ≥ 1.5 10*9/L assessed within 7d) (hemoglobin ≥ 90 g/L [9 g/dL] assessed within 7d) (ecog in 0..1 assessed "
             "within 7d))");
       // Written on the first item only, it is that item's.
       CHECK(bound("ANC ≥ 1.5×10^9/L within 14 days of registration and platelets ≥ 100×10^9/L") ==

@@ -121,7 +121,7 @@ try {
     await page.fill('[name="lab:tumour_number:value"]', String(p.tumour.number));
     await page.fill('[name="lab:tumour_size:value"]', String(p.tumour.size.value));
     await choose('lab:tumour_size:unit', p.tumour.size.unit);
-    for (const [score, v] of Object.entries(p.scores)) await choose(`score:${score}`, v);
+    for (const [score, v] of Object.entries(p.scores)) await choose(`score:${score}`, typeof v === 'object' ? v.value : v);
     for (const [f, v] of Object.entries(p.findings)) await choose(`finding:${f}`, v ? 'present' : 'absent');
     // History: the example's HCC diagnosis and its R0 resection; every other item the trial asks about answered "no".
     const yes = ['history:conditions:hepatocellular_carcinoma', 'history:procedures:r0_resection'];

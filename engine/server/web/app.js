@@ -164,7 +164,10 @@ function patientFromForm() {
   p.scores = {};
   for (const s of inp.scores) {
     const v = get(`score:${s.score}`);
-    if (v !== '') p.scores[s.score] = /^-?\d+$/.test(v) ? Number(v) : v;
+    if (v === '') continue;
+    const value = /^-?\d+$/.test(v) ? Number(v) : v;
+    // Assessed with the labs: a criterion's assessment window ("ECOG 0-1 within 7 days of first dose") needs the date.
+    p.scores[s.score] = labDate ? { value, date: labDate } : value;
   }
   p.findings = {};
   for (const c of inp.findings) {

@@ -96,7 +96,9 @@ using selector = pegtl::parse_tree::selector<
               age_range, threshold_value, caption, defined_line, lab_window, op_older, op_younger, age_compare, neither_nor, number_word, time_unit, fact,
               allergy_prefix, allergy_suffix, other_marker, concept_name, window, bare_relative, bare_threshold, age_years, age_bare, label_pair, word_label,
               label_cap, graded_noun, ref_score_name, score_after, sex_both, demographic, gender_word, assessment_window, see_below, postop_fact,
-              fact_after_event, rel_list, rel_item, rel_or, rel_and, rel_comma, event_anchor, event_within, event_delay, event_after, event_name, postop_word>>;
+              fact_after_event, rel_list, rel_item, rel_or, rel_and, rel_comma, event_anchor, event_within, event_delay, event_after, event_name, postop_word>,
+    // What a line that names a concept says about it: an ICD-10 code note; a candidacy the record cannot show.
+    pegtl::parse_tree::store_content::on<code_note, icd10_code, candidacy>>;
 
 using PNode = pegtl::parse_tree::node;
 
@@ -222,6 +224,20 @@ public:
          return out;
       }
       if (n.is_type<fact>()) return fact_node(n, out);
+      if (n.is_type<candidacy>()) {
+         // Never history: a leaf for review, whose reason the why prints.
+         std::string phrase = trimmed(n.string());
+         if (phrase.size() > 60) {
+            std::size_t cut = 60;
+            while (cut > 0 && (static_cast<unsigned char>(phrase[cut]) & 0xC0) == 0x80) --cut;  // whole code points
+            phrase = phrase.substr(0, cut) + "…";
+         }
+         out.kind = syntax::Node::Kind::manual;
+         out.reason = "'" + phrase +
+                      "' asks whether the patient may have something in future (a treatment, the study); a record holds what was done, so Eligo "
+                      "does not read it as history";
+         return out;
+      }
       if (n.is_type<postop_fact>() || n.is_type<fact_after_event>()) return anchored(n, out);
       if (n.is_type<lab_window>()) {
          out.kind = syntax::Node::Kind::lab_window;
@@ -345,6 +361,27 @@ private:
          else if (c->is_type<list_or>())
             out.subjects_any = true;
       }
+      subject_joins(n, out);
+   }
+
+   // "PT or INR, and PTT": which subjects an explicit "and" (", and", "and", "&"; not "and/or") joins to the one before.
+   void subject_joins(const PNode& n, syntax::Node& out) const
+   {
+      const PNode* prev = nullptr;
+      for (const auto& c : n.children) {
+         if (!c->is_type<subject>()) continue;
+         if (prev) {
+            std::string gap(text_.substr(offset(prev->m_end), offset(c->m_begin) - offset(prev->m_end)));
+            for (char& ch : gap) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+            for (std::size_t p; (p = gap.find("and/or")) != std::string::npos;) gap.erase(p, 6);
+            bool word_and = gap.find('&') != std::string::npos;
+            for (std::size_t p = 0; !word_and && (p = gap.find("and", p)) != std::string::npos; p += 3)
+               word_and = (p == 0 || !std::isalpha(static_cast<unsigned char>(gap[p - 1]))) &&
+                          (p + 3 >= gap.size() || !std::isalpha(static_cast<unsigned char>(gap[p + 3])));
+            out.subject_and.push_back(word_and);
+         }
+         prev = c.get();
+      }
    }
 
    void threshold(const PNode& t, syntax::Node& out) const
@@ -437,6 +474,7 @@ private:
             else if (is_op(*c))
                ops.push_back(op_of(*c));
          }
+         subject_joins(n, out);
          using C = syntax::Comparator;
          auto upward = [](C c) { return c == C::lt || c == C::le; };
          if (ops.size() != 2 || upward(ops[0]) != upward(ops[1]) || ops[0] == C::eq || ops[0] == C::ne || ops[1] == C::eq || ops[1] == C::ne)
@@ -535,6 +573,10 @@ private:
             out.other = true;
          else if (c->is_type<allergy_prefix>() || c->is_type<allergy_suffix>())
             out.allergy = true;
+         else if (c->is_type<code_note>()) {
+            for (const auto& d : c->children)
+               if (d->is_type<icd10_code>()) out.code_note = d->string();
+         }
          else if (c->is_type<window>()) {
             syntax::Window w;
             w.kind = syntax::Window::Kind::within;

@@ -103,6 +103,8 @@ public:
          std::vector<Warning> warnings;
          const Section section = c.section;
          c.predicate = eligo::bind(tree, source, lx_.catalogue(), warnings, nested, section);
+         // A line the compiler leaves to review as a whole ("eligible for TACE") is a manual-review criterion.
+         if (c.predicate.kind == Predicate::Kind::manual) c.manual = true;
          for (const auto& w : warnings) warning(line, col0, grammar::column_of(source, w.byte), w.message, source);
       }
       catch (const CriterionError& e) {  // grammar::SyntaxError or BindError: where.column is within the text

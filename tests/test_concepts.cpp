@@ -443,7 +443,8 @@ TEST_SUITE("concepts")
       const Outcome o = eval(line, naive);
       CHECK(o.result == Tri::unknown);
       CHECK(says(o, "manual review: 'eligible for TAE or TACE treatment.'"));
-      for (const char* text : {"Candidate for transarterial chemoembolization", "suitable for resection", "amenable to TACE", "Patients are eligible for RFA"}) {
+      for (const char* text :
+           {"Candidate for transarterial chemoembolization", "suitable for resection", "amenable to TACE", "Patients are eligible for RFA"}) {
          CAPTURE(text);
          CHECK(to_string(compile(text)) == "(manual)");
       }

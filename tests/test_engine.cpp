@@ -466,6 +466,11 @@ TEST_SUITE("engine")
       const std::string sgot = "SGOT or SGPT less than 2.5 times ULN";  // NCT00003926, inclusion
       CHECK(compiled(sgot, Section::inclusion) == "(and (ast < 2.5 ULN) (alt < 2.5 ULN))");
       CHECK(compiled("AST or ALT > 5 × ULN", Section::exclusion) == "(or (ast > 5 ULN) (alt > 5 ULN))");
+      {
+         std::vector<Warning> w;
+         const Predicate any = compile_criterion("AST or ALT > 5 × ULN", lexicon(), w, Section::exclusion);
+         for (const auto& leaf : any.children) CHECK(leaf.text == "AST or ALT > 5 × ULN");  // each test keeps the text of the whole
+      }
       CHECK(compiled("AST or ALT > 5 × ULN", Section::none) == "(or (ast > 5 ULN) (alt > 5 ULN))");
       // "PT or INR, and PTT" (NCT01012362): the explicit "and" splits the list; once any one of the three.
       const std::string coag =

@@ -305,11 +305,13 @@ private:
          out.children = std::move(parts);
          return out;
       };
-      std::vector<Predicate> every;
-      for (auto& tests : per_subject) std::move(tests.begin(), tests.end(), std::back_inserter(every));
       // "AST, ALT ≤ 5 × ULN", and any list in an inclusion criterion: "SGOT or SGPT < 2.5 × ULN" names the measurements
       // the bound applies to, so each one measured must be within it (one not measured is unknown, never skipped).
-      if (!n.subjects_any || section_ == Section::inclusion) return combined(Predicate::Kind::all, std::move(every));
+      if (!n.subjects_any || section_ == Section::inclusion) {
+         std::vector<Predicate> every;
+         for (auto& tests : per_subject) std::move(tests.begin(), tests.end(), std::back_inserter(every));
+         return combined(Predicate::Kind::all, std::move(every));
+      }
       // An exclusion ("AST or ALT > 5 × ULN"), or a line with no section: any of them. An explicit "and" splits the list
       // into groups that must each hold ("PT or INR, and PTT": (PT or INR) and PTT).
       std::vector<Predicate> groups, group;
@@ -434,10 +436,9 @@ private:
          for (const auto& k : c.codes)
             if ((k.system == icd10 || k.system == icd10cm) && k.code == key) coded = &c;
       if (!coded)
-         throw BindError("the note gives ICD-10 " + key + ", a code no catalogue concept holds: Eligo cannot tell which kind of " + named.display +
-                             " it means",
+         throw BindError("the note gives ICD-10 " + key + ", a code no catalogue concept holds: Eligo cannot tell which kind of " + named.display + " it means",
                          at);
-      if (cat_.kind_of(*coded, named)) return coded;  // the code is narrower: "primary liver cancer (C22.0)" is HCC
+      if (cat_.kind_of(*coded, named)) return coded;   // the code is narrower: "primary liver cancer (C22.0)" is HCC
       if (cat_.kind_of(named, *coded)) return &named;  // the code's group holds the named concept
       throw BindError("the note gives ICD-10 " + key + ", which is " + coded->display + ", not " + with_article(named.display), at);
    }

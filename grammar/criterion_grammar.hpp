@@ -179,11 +179,15 @@ struct number_word : pegtl::sor<kw<TAO_PEGTL_ISTRING("one")>, kw<TAO_PEGTL_ISTRI
 struct quantity : pegtl::seq<number, pegtl::opt<sp, unit>> {};
 
 // ---- filler -------------------------------------------------------------------
+// "ICD-10", "ICD 10", "ICD10", "ICD-O-3": a code system. A note that gives a code narrows what it follows ("primary liver
+// cancer (ICD 10 is C22.0)" is hepatocellular carcinoma): it is read (code_note, with the facts) or the line fails, never skipped.
+struct code_system_word : pegtl::seq<TAO_PEGTL_ISTRING("ICD"), pegtl::opt<pegtl::one<'-', ' '>>, pegtl::sor<pegtl::digit, pegtl::one<'O', 'o'>>> {};
 // "(ULN)", "(ANC)", "(5-6 points)": parenthetical notes that restate.
 // A note that compares or qualifies ("(or ≥ 50×10^9/L with liver metastases)") is not filler: the line then fails and is reported.
 struct note_forbidden : pegtl::sor<pegtl::one<'<', '>', '=', '('>, TAO_PEGTL_STRING("\xE2\x89\xA5"), TAO_PEGTL_STRING("\xE2\x89\xA4"),
                                    kw<TAO_PEGTL_ISTRING("or")>, kw<TAO_PEGTL_ISTRING("if")>, kw<TAO_PEGTL_ISTRING("unless")>, kw<TAO_PEGTL_ISTRING("except")>,
-                                   kw<TAO_PEGTL_ISTRING("excluding")>, kw<TAO_PEGTL_ISTRING("but")>, kw<TAO_PEGTL_ISTRING("not")>, kw<TAO_PEGTL_ISTRING("no")> > {};
+                                   kw<TAO_PEGTL_ISTRING("excluding")>, kw<TAO_PEGTL_ISTRING("but")>, kw<TAO_PEGTL_ISTRING("not")>, kw<TAO_PEGTL_ISTRING("no")>,
+                                   code_system_word > {};
 struct paren_note : pegtl::seq<pegtl::one<'('>, pegtl::star<pegtl::not_at<note_forbidden>, pegtl::not_one<')', '\n'>>, pegtl::one<')'>> {};
 // "(that is all Child A and Child B with a score of 7 or 8)", "(i.e. ...)": the author marks the note as a restatement.
 struct restating_note : pegtl::seq<pegtl::one<'('>, sp, pegtl::sor<kw<TAO_PEGTL_ISTRING("that is")>, TAO_PEGTL_ISTRING("i.e."), kw<TAO_PEGTL_ISTRING("ie")> >,
@@ -208,7 +212,22 @@ struct assessment_time : pegtl::seq<pegtl::opt<pegtl::one<','>, sp>,
                                     pegtl::sor<pegtl::seq<pegtl::sor<kw<TAO_PEGTL_ISTRING("at the time of")>, kw<TAO_PEGTL_ISTRING("at time of")>, kw<TAO_PEGTL_ISTRING("at")> >, sp,
                                                           pegtl::opt<kw_the, sp>, pegtl::sor<consent_moment, study_moment> >,
                                                pegtl::seq<pegtl::sor<kw<TAO_PEGTL_ISTRING("prior to")>, kw<TAO_PEGTL_ISTRING("before")> >, sp, treatment_start> > > {};
-struct filler_item : pegtl::sor<filler_word, paren_note, restating_note, colon, dash_filler, assessment_time> {};
+// "eligible for TAE or TACE", "candidate for resection", "suitable for ablation", "amenable to surgery": something the patient may
+// have in future, which no record shows (a record holds what was done). "eligible" and "for" are filler words elsewhere; here
+// they are never skipped, so the treatment is never read as history: the line is manual review (candidacy, below).
+struct candidacy_word : pegtl::seq<pegtl::opt<pegtl::sor<kw<TAO_PEGTL_ISTRING("are")>, kw<TAO_PEGTL_ISTRING("is")> >, sp>,
+                                   pegtl::sor<kw<TAO_PEGTL_ISTRING("eligible for")>, kw<TAO_PEGTL_ISTRING("eligible to receive")>,
+                                              kw<TAO_PEGTL_ISTRING("eligible to undergo")>, kw<TAO_PEGTL_ISTRING("candidate for")>,
+                                              kw<TAO_PEGTL_ISTRING("candidates for")>, kw<TAO_PEGTL_ISTRING("suitable for")>,
+                                              kw<TAO_PEGTL_ISTRING("amenable to")>, kw<TAO_PEGTL_ISTRING("appropriate for")>,
+                                              kw<TAO_PEGTL_ISTRING("fit for")>, kw<TAO_PEGTL_ISTRING("indicated for")>,
+                                              kw<TAO_PEGTL_ISTRING("scheduled for")>, kw<TAO_PEGTL_ISTRING("scheduled to undergo")>,
+                                              kw<TAO_PEGTL_ISTRING("planned for")>, kw<TAO_PEGTL_ISTRING("planning to undergo")>,
+                                              kw<TAO_PEGTL_ISTRING("considered for")>, kw<TAO_PEGTL_ISTRING("referred for")> >,
+                                   // "are eligible for this trial" says nothing to check: it stays filler.
+                                   pegtl::not_at<sp, pegtl::sor<kw<TAO_PEGTL_ISTRING("this trial")>, kw<TAO_PEGTL_ISTRING("this study")>,
+                                                                kw<TAO_PEGTL_ISTRING("the trial")>, kw<TAO_PEGTL_ISTRING("the study")> > > > {};
+struct filler_item : pegtl::seq<pegtl::not_at<candidacy_word>, pegtl::sor<filler_word, paren_note, restating_note, colon, dash_filler, assessment_time>> {};
 struct filler : pegtl::star<sp, filler_item> {};
 
 // ---- relative to normal -------------------------------------------------------
@@ -412,7 +431,14 @@ struct history_suffix : pegtl::sor<kw<TAO_PEGTL_ISTRING("treatment history")>, k
 struct other_marker : pegtl::sor<kw<TAO_PEGTL_ISTRING("other")>, kw<TAO_PEGTL_ISTRING("another")>, kw<TAO_PEGTL_ISTRING("second")>,
                                  kw<TAO_PEGTL_ISTRING("additional")> > {};
 struct fact_prefix : pegtl::sor<allergy_prefix, history_prefix, filler_item> {};
-struct fact_core : pegtl::seq<pegtl::star<fact_prefix, sp>, pegtl::opt<other_marker, sp>, concept_name, pegtl::star<sp, pegtl::sor<allergy_suffix, history_suffix>>> {};
+// "(ICD 10 is C22.0)", "(ICD-10: C22.0)", "(ICD-10 code C22.0)": the code of the condition just named (the binder narrows to it).
+struct icd10_code : pegtl::seq<pegtl::ranges<'A', 'Z', 'a', 'z'>, pegtl::digit, pegtl::digit, pegtl::opt<pegtl::one<'.'>, pegtl::plus<pegtl::alnum>>, word_end> {};
+struct code_note : pegtl::seq<pegtl::one<'('>, sp, code_system_word, pegtl::star<pegtl::sor<pegtl::alnum, pegtl::one<'-'>>>, sp,
+                              pegtl::opt<kw<TAO_PEGTL_ISTRING("code")>, sp>, pegtl::opt<pegtl::sor<kw<TAO_PEGTL_ISTRING("is")>, colon, pegtl::one<'='>>, sp>,
+                              icd10_code, sp, pegtl::one<')'>> {};
+struct code_note_tail : pegtl::seq<filler, sp, code_note> {};
+struct fact_core : pegtl::seq<pegtl::star<fact_prefix, sp>, pegtl::opt<other_marker, sp>, concept_name, pegtl::star<sp, pegtl::sor<allergy_suffix, history_suffix>>,
+                              pegtl::opt<code_note_tail>> {};
 struct fact : pegtl::seq<fact_core, pegtl::opt<sp, window>> {};
 // "≥ 4 weeks since prior TACE", "at least 6 weeks since prior chemoembolization", "4 weeks or more after resection"
 struct since_duration : pegtl::sor<pegtl::seq<duration, sp, postfix_op>, pegtl::seq<pegtl::opt<comparator, sp>, duration>> {};
@@ -499,7 +525,8 @@ struct neither_nor : pegtl::seq<kw<TAO_PEGTL_ISTRING("neither")>, sp, unary, sp,
 struct see_below : pegtl::seq<filler, sp, pegtl::opt<kw<TAO_PEGTL_ISTRING("as")>, sp>, pegtl::sor<kw<TAO_PEGTL_ISTRING("defined in the table below")>, kw<TAO_PEGTL_ISTRING("defined in the tables below")>,
                                                      kw<TAO_PEGTL_ISTRING("defined below")>, kw<TAO_PEGTL_ISTRING("specified below")>,
                                                      kw<TAO_PEGTL_ISTRING("outlined below")>, kw<TAO_PEGTL_ISTRING("listed below")> > > {};
-struct atom_body : pegtl::sor<group, quantifier, lab_window, neither_nor, bounded_test, since_fact, measure_test, score_test, age_range, age_compare, age_first,
+struct candidacy : pegtl::seq<candidacy_word, pegtl::star<pegtl::not_one<'\n'>>> {};
+struct atom_body : pegtl::sor<candidacy, group, quantifier, lab_window, neither_nor, bounded_test, since_fact, measure_test, score_test, age_range, age_compare, age_first,
                               age_years, age_bare, score_after, sex_both, demographic, see_below,
                               sex_test, postop_fact, fact_after_event, scoped_facts, fact> {};
 // The second choice is tried only where filler or space is there to skip: with nothing to skip it is the third, and trying
@@ -511,7 +538,8 @@ struct atom : pegtl::seq<pegtl::sor<pegtl::seq<filler, sp, sex_prefix, filler, s
 // "no", "not", "without", "never"
 struct negation : pegtl::sor<kw<TAO_PEGTL_ISTRING("no")>, kw<TAO_PEGTL_ISTRING("not")>, kw<TAO_PEGTL_ISTRING("without")>, kw<TAO_PEGTL_ISTRING("never")>,
                              kw<TAO_PEGTL_ISTRING("absence of")>, kw<TAO_PEGTL_ISTRING("free of")> > {};
-struct negated : pegtl::seq<pegtl::opt<filler, sp>, negation, sp, unary> {};
+// A concept name that starts with the negation ("not eligible for resection" is unresectable, "not suitable for TACE") is read whole.
+struct negated : pegtl::seq<pegtl::opt<filler, sp>, pegtl::not_at<concept_name>, negation, sp, unary> {};
 // "must not have", "should not be", "may not receive", "must have no", "cannot have": a negation written as a requirement.
 // In an exclusion it is read as excluding those who have the thing (the binder says so in a note).
 struct modal_word : pegtl::sor<kw<TAO_PEGTL_ISTRING("must")>, kw<TAO_PEGTL_ISTRING("should")>, kw<TAO_PEGTL_ISTRING("shall")>, kw<TAO_PEGTL_ISTRING("may")>,

@@ -87,6 +87,8 @@ using control = pegtl::must_if<errors, tracking, false>::control<Rule>;
 // Rules whose control hooks must run (an error message, the caption guard) are
 // selected too: PEGTL 3.2's parse-tree control calls start/failure only for
 // selected rules and leaves.
+// The list is kept as written, so that additions stay a line of their own.
+// clang-format off
 template <typename Rule>
 using selector = pegtl::parse_tree::selector<
     Rule, pegtl::parse_tree::store_content::on<
@@ -98,7 +100,8 @@ using selector = pegtl::parse_tree::selector<
               allergy_prefix, allergy_suffix, other_marker, concept_name, window, bare_relative, bare_threshold, age_years, age_bare, label_pair, word_label,
               label_cap, graded_noun, ref_score_name, score_after, sex_both, demographic, gender_word, assessment_window, see_below, postop_fact,
               fact_after_event, rel_list, rel_item, rel_or, rel_and, rel_comma, event_anchor, event_within, event_delay, event_after, event_name, postop_word,
-              scoped_facts, fact_list, example_tail, requirement_negated, and_sep, comma_mark, semicolon_mark, and_joiner, history_prefix>>;
+              scoped_facts, fact_list, example_tail, requirement_negated, and_sep, comma_mark, semicolon_mark, and_joiner, history_prefix, code_note, icd10_code, candidacy>>;
+// clang-format on
 
 using PNode = pegtl::parse_tree::node;
 
@@ -228,6 +231,20 @@ public:
          return out;
       }
       if (n.is_type<fact>()) return fact_node(n, out);
+      if (n.is_type<candidacy>()) {
+         // Never history: a leaf for review, whose reason the why prints.
+         std::string phrase = trimmed(n.string());
+         if (phrase.size() > 60) {
+            std::size_t cut = 60;
+            while (cut > 0 && (static_cast<unsigned char>(phrase[cut]) & 0xC0) == 0x80) --cut;  // whole code points
+            phrase = phrase.substr(0, cut) + "…";
+         }
+         out.kind = syntax::Node::Kind::manual;
+         out.reason = "'" + phrase +
+                      "' asks whether the patient may have something in future (a treatment, the study); a record holds what was done, so Eligo "
+                      "does not read it as history";
+         return out;
+      }
       if (n.is_type<postop_fact>() || n.is_type<fact_after_event>()) return anchored(n, out);
       if (n.is_type<lab_window>()) {
          out.kind = syntax::Node::Kind::lab_window;
@@ -391,6 +408,27 @@ private:
          else if (c->is_type<list_or>())
             out.subjects_any = true;
       }
+      subject_joins(n, out);
+   }
+
+   // "PT or INR, and PTT": which subjects an explicit "and" (", and", "and", "&"; not "and/or") joins to the one before.
+   void subject_joins(const PNode& n, syntax::Node& out) const
+   {
+      const PNode* prev = nullptr;
+      for (const auto& c : n.children) {
+         if (!c->is_type<subject>()) continue;
+         if (prev) {
+            std::string gap(text_.substr(offset(prev->m_end), offset(c->m_begin) - offset(prev->m_end)));
+            for (char& ch : gap) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+            for (std::size_t p; (p = gap.find("and/or")) != std::string::npos;) gap.erase(p, 6);
+            bool word_and = gap.find('&') != std::string::npos;
+            for (std::size_t p = 0; !word_and && (p = gap.find("and", p)) != std::string::npos; p += 3)
+               word_and = (p == 0 || !std::isalpha(static_cast<unsigned char>(gap[p - 1]))) &&
+                          (p + 3 >= gap.size() || !std::isalpha(static_cast<unsigned char>(gap[p + 3])));
+            out.subject_and.push_back(word_and);
+         }
+         prev = c.get();
+      }
    }
 
    void threshold(const PNode& t, syntax::Node& out) const
@@ -483,6 +521,7 @@ private:
             else if (is_op(*c))
                ops.push_back(op_of(*c));
          }
+         subject_joins(n, out);
          using C = syntax::Comparator;
          auto upward = [](C c) { return c == C::lt || c == C::le; };
          if (ops.size() != 2 || upward(ops[0]) != upward(ops[1]) || ops[0] == C::eq || ops[0] == C::ne || ops[1] == C::eq || ops[1] == C::ne)
@@ -581,6 +620,10 @@ private:
             out.other = true;
          else if (c->is_type<allergy_prefix>() || c->is_type<allergy_suffix>())
             out.allergy = true;
+         else if (c->is_type<code_note>()) {
+            for (const auto& d : c->children)
+               if (d->is_type<icd10_code>()) out.code_note = d->string();
+         }
          else if (c->is_type<window>()) {
             syntax::Window w;
             w.kind = syntax::Window::Kind::within;

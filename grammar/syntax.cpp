@@ -78,6 +78,7 @@ std::string to_string(const Node& n)
          break;
       }
       case Node::Kind::sex: o << "(sex " << n.sex << ")"; break;
+      case Node::Kind::manual: o << "(manual)"; break;
       case Node::Kind::lab_window: o << "(labs within " << n.window->amount.number.text << " " << n.window->amount.unit << ")"; break;
       case Node::Kind::fact:
          o << "(" << (n.allergy ? "allergy " : "fact ") << (n.other ? "other " : "") << quote(n.concept_);

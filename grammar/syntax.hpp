@@ -51,6 +51,7 @@ struct Node {
       sex,
       fact,        // a clinical concept from the vocabulary
       lab_window,  // "labs within 14 days": lab values must be recent (window in `window`)
+      manual,      // a phrase Eligo does not read as a fact, with the reason ("eligible for TACE": what may be done, not what was)
    };
    Kind kind = Kind::all;
    std::size_t begin = 0;  // byte offsets into the criterion text
@@ -75,6 +76,9 @@ struct Node {
    // measure and score
    std::vector<std::string> subjects;  // names as written
    bool subjects_any = false;          // "AST or ALT": one of them; otherwise all of them
+   // For each subject after the first: joined to the one before by an explicit "and" ("PT or INR, and PTT": false, true).
+   // In a list with "or" the and-words split it into groups of "or" (the binder reads them by section).
+   std::vector<bool> subject_and;
    enum class Test { compare, range, relative, within_normal, labels, label_range } test = Test::compare;
    Comparator op = Comparator::ge;
    Quantity value;         // compare; low end of a range
@@ -107,6 +111,8 @@ struct Node {
    bool allergy = false;
    std::optional<Window> window;
    std::optional<Anchor> after;
+   std::string reason;     // manual: why the phrase is left to review
+   std::string code_note;  // "C22.0" in "primary liver cancer (ICD 10 is C22.0)": the ICD-10 code the registry gives for the concept
 };
 
 // One-line S-expression of the tree, for golden files and --format json.

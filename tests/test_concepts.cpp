@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/compile/trial.hpp"
+#include "grammar/parse_criterion.hpp"
 #include "engine/evaluate/evaluator.hpp"
 #include "engine/evaluate/screen.hpp"
 #include "engine/patient/patient.hpp"
@@ -35,6 +36,12 @@ Outcome eval(const std::string& criterion, const Patient& p, const std::string& 
 }
 
 std::string result(const std::string& criterion, const Patient& p) { return to_string(eval(criterion, p).result); }
+
+Predicate compile(const std::string& criterion)
+{
+   std::vector<Warning> w;
+   return compile_criterion(criterion, lexicon(), w);
+}
 
 bool says(const Outcome& o, const std::string& text) { return o.why.find(text) != std::string::npos; }
 
@@ -323,6 +330,134 @@ TEST_SUITE("concepts")
                  R"("oxaliplatin")") == "concept 'folfox': a regimen has at least two components");
       CHECK(load(R"("class": "immunotherapy")", R"("class": "immunotherapie")") ==
             "concept 'interferon': is_a_for_indication names unknown concept 'immunotherapie'");
+   }
+
+   // Issue 15: concepts that were broader than the registry's words.
+   TEST_CASE("an allogeneic stem cell transplant is not any stem cell transplant")
+   {
+      CHECK(to_string(compile("Prior allogeneic stem cell transplantation or organ transplantation")) ==
+            "(or (has allogeneic_stem_cell_transplant) (has organ_transplant))");
+      CHECK(to_string(compile("Prior bone marrow transplantation")) == "(has stem_cell_transplant)");
+      const std::string criterion = "Prior allogeneic stem cell transplantation";
+      // Once met: "allogeneic" was a name of the plain stem cell transplant, so an autologous one excluded the patient.
+      const Patient autologous = patient(R"({"id": "S", "procedures": [{"concept": "autologous stem cell transplant", "date": "2019-04-02"}]})");
+      CHECK(result(criterion, autologous) == "not_met");
+      CHECK(result("prior stem cell transplant", autologous) == "met");
+      const Patient allo = patient(R"({"id": "S", "procedures": [{"concept": "allo-HSCT", "date": "2019-04-02"}]})");
+      CHECK(result(criterion, allo) == "met");
+      // A record that does not say the donor leaves it open, and says what is missing.
+      const Patient plain = patient(R"({"id": "S", "procedures": [{"concept": "stem cell transplant", "date": "2019-04-02"}]})");
+      const Outcome o = eval(criterion, plain);
+      CHECK(o.result == Tri::unknown);
+      CHECK(o.missing == std::vector<std::string>{"donor (allogeneic or autologous) of hematopoietic stem cell transplantation (2019-04-02)"});
+      // FHIR codes: ICD-10-PCS qualifiers 2-4 are allogeneic, 0 autologous; SNOMED CT 234336002 says neither.
+      const std::string pcs = "http://www.cms.gov/Medicare/Coding/ICD10";
+      CHECK(catalogue()->concept_by_code(pcs, "30243Y3")->id == "allogeneic_stem_cell_transplant");
+      CHECK(catalogue()->concept_by_code(pcs, "30233G2")->id == "allogeneic_stem_cell_transplant");
+      CHECK(catalogue()->concept_by_code(pcs, "30243Y0")->id == "autologous_stem_cell_transplant");
+      CHECK(catalogue()->concept_by_code("http://snomed.info/sct", "58390007")->id == "allogeneic_stem_cell_transplant");
+      CHECK(catalogue()->concept_by_code("http://snomed.info/sct", "234336002")->id == "stem_cell_transplant");
+   }
+
+   TEST_CASE("an uncontrolled infection is narrower than an active infection")
+   {
+      CHECK(to_string(compile("Presence of uncontrolled infection")) == "(has uncontrolled_infection)");
+      CHECK(catalogue()->is_a(*catalogue()->concept_("uncontrolled infection"), *catalogue()->concept_("active infection")));
+      // Once met: a pneumonia on antibiotics (an active infection) was read as uncontrolled.
+      const Patient treated = patient(R"({"id": "I", "conditions": [{"concept": "active infection", "onset": "2026-10-20"}]})");
+      const Outcome o = eval("Presence of uncontrolled infection", treated);
+      CHECK(o.result == Tri::unknown);
+      CHECK(o.missing == std::vector<std::string>{"control status of active infection (2026-10-20)"});
+      CHECK(result("active infection", treated) == "met");
+      CHECK(result("Presence of uncontrolled infection", patient(R"({"id": "I", "conditions": []})")) == "not_met");
+      CHECK(result("Presence of uncontrolled infection", patient(R"({"id": "I", "conditions": [{"concept": "uncontrolled infection"}]})")) == "met");
+   }
+
+   TEST_CASE("a hypertensive crisis or encephalopathy is not uncontrolled hypertension")
+   {
+      CHECK(to_string(compile("Inadequately controlled hypertension or prior history of hypertensive crisis or hypertensive encephalopathy")) ==
+            "(or (has uncontrolled_hypertension) (has hypertensive_crisis) (has hypertensive_encephalopathy))");
+      // Once "hypertensive crisis" was a name of uncontrolled hypertension: a crisis in 2015 made the hypertension uncontrolled now,
+      // and uncontrolled hypertension today met "prior hypertensive crisis".
+      const Patient crisis = patient(R"({"id": "H", "conditions": [{"concept": "hypertensive crisis", "onset": "2015-06-01", "end": "2015-06-03"}]})");
+      CHECK(result("uncontrolled hypertension", crisis) == "not_met");
+      CHECK(result("history of hypertensive crisis", crisis) == "met");
+      CHECK(result("hypertension", crisis) == "met");
+      const Patient uncontrolled = patient(R"({"id": "H", "conditions": [{"concept": "uncontrolled hypertension", "onset": "2026-01-01"}]})");
+      CHECK(result("history of hypertensive crisis", uncontrolled) == "not_met");
+      CHECK(catalogue()->concept_by_code("http://hl7.org/fhir/sid/icd-10-cm", "I16.1")->id == "hypertensive_crisis");
+      CHECK(catalogue()->concept_by_code("http://hl7.org/fhir/sid/icd-10-cm", "I67.4")->id == "hypertensive_encephalopathy");
+   }
+
+   TEST_CASE("a transient ischemic attack is its own concept, not a stroke, and not transient global amnesia")
+   {
+      CHECK(id_of("transient ischaemic attacks") == "transient_ischemic_attack");
+      const Patient tia = patient(R"({"id": "T", "conditions": [{"concept": "TIA", "onset": "2026-08-01"}]})");
+      CHECK(result("stroke", tia) == "not_met");
+      CHECK(result("stroke or transient ischemic attack within 6 months", tia) == "met");
+      CHECK(catalogue()->concept_by_code("http://hl7.org/fhir/sid/icd-10", "G45.9")->id == "transient_ischemic_attack");
+      // Once G45.4, transient global amnesia, was a TIA through the G45 group.
+      CHECK(catalogue()->concept_by_code("http://hl7.org/fhir/sid/icd-10", "G45.4") == nullptr);
+      CHECK(catalogue()->concept_by_code("http://hl7.org/fhir/sid/icd-10-cm", "G45.4") == nullptr);
+   }
+
+   TEST_CASE("a corneal transplant is its own procedure, not an organ transplant")
+   {
+      CHECK(id_of("corneal transplant") == "corneal_transplant");
+      CHECK(id_of("keratoplasty") == "corneal_transplant");
+      // Once "corneal transplant" read as the bare "transplant", an organ transplant.
+      const Patient cornea = patient(R"({"id": "C", "procedures": [{"concept": "penetrating keratoplasty", "date": "2012-03-01"}]})");
+      CHECK(result("solid organ transplant", cornea) == "not_met");
+      CHECK(result("History of organ allograft or corneal transplant", cornea) == "met");
+   }
+
+   TEST_CASE("an ICD-10 code in a note narrows the condition it follows, or the line fails")
+   {
+      CHECK(to_string(compile("Primary liver cancer patients (ICD 10 is C22.0) and Barcelona stage (BCLC stage) 0-A.")) ==
+            "(and (has hepatocellular_carcinoma) (bclc in 0..1))");
+      CHECK(to_string(compile("liver cancer (ICD-10: C22.1)")) == "(has intrahepatic_cholangiocarcinoma)");
+      CHECK(to_string(compile("hepatocellular carcinoma (ICD-10 code C22)")) == "(has hepatocellular_carcinoma)");
+      // Once the note was skipped: an intrahepatic cholangiocarcinoma met "primary liver cancer (ICD 10 is C22.0)".
+      const Patient icc = patient(R"({"id": "L", "conditions": [{"concept": "intrahepatic cholangiocarcinoma", "onset": "2026-05-01"}]})");
+      CHECK(result("Primary liver cancer patients (ICD 10 is C22.0)", icc) == "not_met");
+      CHECK(result("Primary liver cancer patients", icc) == "met");
+      CHECK_THROWS_WITH_AS(compile("liver cancer (ICD-10 C22.9)"),
+                           "the note gives ICD-10 C22.9, a code no catalogue concept holds: Eligo cannot tell which kind of primary liver cancer it means",
+                           BindError);
+      CHECK_THROWS_WITH_AS(compile("hepatocellular carcinoma (ICD-10 C22.1)"),
+                           "the note gives ICD-10 C22.1, which is intrahepatic cholangiocarcinoma, not a hepatocellular carcinoma", BindError);
+      // Anywhere else a code note is not skipped as a restating note: the line fails.
+      CHECK_THROWS(compile("ECOG 0-1 (ICD-10 Z00)"));
+   }
+
+   TEST_CASE("'eligible for' a treatment is never read as having had it")
+   {
+      // Once (or (has tae) (has tace)): a treatment-naive TACE candidate failed the inclusion.
+      const std::string line = "Patients must be eligible for TAE or TACE treatment.";
+      const Predicate p = compile(line);
+      CHECK(to_string(p) == "(manual)");
+      CHECK(p.reason ==
+            "'eligible for TAE or TACE treatment.' asks whether the patient may have something in future (a treatment, the study); a record holds what "
+            "was done, so Eligo does not read it as history");
+      const Patient naive = patient(R"({"id": "E", "procedures": []})");
+      const Outcome o = eval(line, naive);
+      CHECK(o.result == Tri::unknown);
+      CHECK(says(o, "manual review: 'eligible for TAE or TACE treatment.'"));
+      for (const char* text :
+           {"Candidate for transarterial chemoembolization", "suitable for resection", "amenable to TACE", "Patients are eligible for RFA"}) {
+         CAPTURE(text);
+         CHECK(to_string(compile(text)) == "(manual)");
+      }
+      CHECK(to_string(compile("not eligible for radiotherapy")) == "(not (manual))");
+      // In a trial file the line is a manual-review criterion, with the reason.
+      const CompileResult c = compile_trial_text("trial: T\ninclusion:\n- " + line + "\n", "t.trial", lexicon());
+      REQUIRE(c.trial.has_value());
+      CHECK(c.trial->criteria.at(0).manual);
+      CHECK(c.trial->count_manual() == 1);
+      // Names that say the patient is not a candidate are findings the record can hold, read whole.
+      CHECK(to_string(compile("not suitable for TACE")) == "(has tace_unsuitable)");
+      CHECK(to_string(compile("not eligible for resection")) == "(has unresectable)");  // once (not (has hepatectomy))
+      CHECK(to_string(compile("Karnofsky performance status >/= 70 are eligible.")) == "(karnofsky in 70..100)");
    }
 }
 

@@ -456,6 +456,52 @@ TEST_SUITE("engine")
       CHECK(to_string(ok.trial->criteria.at(1).predicate) == "(total_bilirubin ≤ 51.3119 umol/L [3 mg/dl])");
    }
 
+   TEST_CASE("one bound over 'A or B' bounds each measured one in an inclusion, any one in an exclusion")
+   {
+      auto compiled = [](const std::string& text, Section section) {
+         std::vector<Warning> w;
+         return to_string(compile_criterion(text, lexicon(), w, section));
+      };
+      const std::string sgot = "SGOT or SGPT less than 2.5 times ULN";  // NCT00003926, inclusion
+      CHECK(compiled(sgot, Section::inclusion) == "(and (ast < 2.5 ULN) (alt < 2.5 ULN))");
+      CHECK(compiled("AST or ALT > 5 × ULN", Section::exclusion) == "(or (ast > 5 ULN) (alt > 5 ULN))");
+      {
+         std::vector<Warning> w;
+         const Predicate any = compile_criterion("AST or ALT > 5 × ULN", lexicon(), w, Section::exclusion);
+         for (const auto& leaf : any.children) CHECK(leaf.text == "AST or ALT > 5 × ULN");  // each test keeps the text of the whole
+      }
+      CHECK(compiled("AST or ALT > 5 × ULN", Section::none) == "(or (ast > 5 ULN) (alt > 5 ULN))");
+      // "PT or INR, and PTT" (NCT01012362): the explicit "and" splits the list; once any one of the three.
+      const std::string coag =
+          "Prothrombin time or international normalized ratio, and partial thromboplastin time (PTT) < or = 1.2 x upper limit of normal (ULN)";
+      CHECK(compiled(coag, Section::exclusion) == "(and (or (prothrombin_time ≤ 1.2 ULN) (inr ≤ 1.2 ULN)) (aptt ≤ 1.2 ULN))");
+      CHECK(compiled(coag, Section::inclusion) == "(and (prothrombin_time ≤ 1.2 ULN) (inr ≤ 1.2 ULN) (aptt ≤ 1.2 ULN))");
+      CHECK(compiled("AST and/or ALT > 5 × ULN", Section::exclusion) == "(or (ast > 5 ULN) (alt > 5 ULN))");
+      CHECK(compiled("transaminases or bilirubin > 3 × ULN", Section::exclusion) == "(or (and (ast > 3 ULN) (alt > 3 ULN)) (total_bilirubin > 3 ULN))");
+
+      // A patient whose AST is normal and ALT ten times the ULN: once met by the inclusion through AST alone.
+      const std::string labs = R"({"analyte": "AST", "value": 30, "unit": "U/L", "date": "2026-10-30", "reference_range": {"high": 40}},
+                                  {"analyte": "ALT", "value": 400, "unit": "U/L", "date": "2026-10-30", "reference_range": {"high": 40}})";
+      const Patient p = patient(with_labs(labs));
+      auto run = [&p](const std::string& text, Section section) {
+         std::vector<Warning> w;
+         return evaluate(compile_criterion(text, lexicon(), w, section), EvalContext{p, *parse_date("2026-11-02"), *catalogue(), {}, std::nullopt, {}});
+      };
+      CHECK(run(sgot, Section::inclusion).result == Tri::not_met);
+      CHECK(run("AST or ALT > 5 × ULN", Section::exclusion).result == Tri::met);
+      // One not measured is unknown, never skipped.
+      const Patient ast_only = patient(with_labs(R"({"analyte": "AST", "value": 30, "unit": "U/L", "date": "2026-10-30", "reference_range": {"high": 40}})"));
+      std::vector<Warning> w;
+      const Outcome o = evaluate(compile_criterion(sgot, lexicon(), w, Section::inclusion),
+                                 EvalContext{ast_only, *parse_date("2026-11-02"), *catalogue(), {}, std::nullopt, {}});
+      CHECK(o.result == Tri::unknown);
+      // In a trial file the section decides.
+      const CompileResult c = compile_trial_text("trial: T\ninclusion:\n- " + sgot + "\nexclusion:\n- AST or ALT > 5 x ULN\n", "t.trial", lexicon());
+      REQUIRE(c.trial.has_value());
+      CHECK(to_string(c.trial->criteria.at(0).predicate) == "(and (ast < 2.5 ULN) (alt < 2.5 ULN))");
+      CHECK(to_string(c.trial->criteria.at(1).predicate) == "(or (ast > 5 ULN) (alt > 5 ULN))");
+   }
+
    TEST_CASE("lead-ins, either sex, assessment times, score phrasings and defined terms")
    {
       auto c = [](const std::string& text) {

@@ -6,6 +6,7 @@
 #include <functional>
 #include <limits>
 #include <sstream>
+#include <utility>
 
 #include "engine/compile/satisfiability.hpp"
 #include "grammar/parse_criterion.hpp"
@@ -138,6 +139,10 @@ public:
             p.sex = n.sex;
             return p;
          case K::fact: return fact(n, p);
+         case K::manual:
+            p.kind = Predicate::Kind::manual;
+            p.reason = n.reason;
+            return p;
          case K::lab_window: {
             p.kind = Predicate::Kind::lab_window;
             const double v = n.window->amount.number.value;
@@ -450,27 +455,42 @@ private:
 
    Predicate measure(const syntax::Node& n, Predicate p) const
    {
-      std::vector<Predicate> leaves;
+      // Each subject's tests: one, or every member of a group ("transaminases ≤ 5 × ULN").
+      std::vector<std::vector<Predicate>> per_subject;
       assessment(n, p);
       for (const auto& name : n.subjects) {
+         per_subject.emplace_back();
          if (const AnalyteGroup* g = cat_.group(name)) {
-            // "transaminases ≤ 5 × ULN": every member.
-            for (const Analyte* a : g->members) leaves.push_back(leaf(*a, n, p));
+            for (const Analyte* a : g->members) per_subject.back().push_back(leaf(*a, n, p));
             continue;
          }
          const Analyte* a = cat_.analyte(name);
          if (!a) throw BindError("unknown analyte '" + name + "'", n.begin);
-         leaves.push_back(leaf(*a, n, p));
+         per_subject.back().push_back(leaf(*a, n, p));
       }
-      if (leaves.size() > 1 && n.subjects.size() == 1) {
-         p.kind = Predicate::Kind::all;
-         p.children = std::move(leaves);
-         return p;
+      const auto combined = [&p](Predicate::Kind kind, std::vector<Predicate> parts) {
+         if (parts.size() == 1) return std::move(parts.front());
+         Predicate out = p;
+         out.kind = kind;
+         out.children = std::move(parts);
+         return out;
+      };
+      // "AST, ALT ≤ 5 × ULN", and any list in an inclusion criterion: "SGOT or SGPT < 2.5 × ULN" names the measurements
+      // the bound applies to, so each one measured must be within it (one not measured is unknown, never skipped).
+      if (!n.subjects_any || section_ == Section::inclusion) {
+         std::vector<Predicate> every;
+         for (auto& tests : per_subject) std::move(tests.begin(), tests.end(), std::back_inserter(every));
+         return combined(Predicate::Kind::all, std::move(every));
       }
-      if (leaves.size() == 1) return leaves.front();
-      p.kind = n.subjects_any ? Predicate::Kind::any : Predicate::Kind::all;
-      p.children = std::move(leaves);
-      return p;
+      // An exclusion ("AST or ALT > 5 × ULN"), or a line with no section: any of them. An explicit "and" splits the list
+      // into groups that must each hold ("PT or INR, and PTT": (PT or INR) and PTT).
+      std::vector<Predicate> groups, group;
+      for (std::size_t i = 0; i < per_subject.size(); ++i) {
+         if (i > 0 && i - 1 < n.subject_and.size() && n.subject_and[i - 1]) groups.push_back(combined(Predicate::Kind::any, std::exchange(group, {})));
+         group.push_back(combined(Predicate::Kind::all, std::move(per_subject[i])));
+      }
+      groups.push_back(combined(Predicate::Kind::any, std::move(group)));
+      return combined(Predicate::Kind::all, std::move(groups));
    }
 
    // "within 7 days of first dose of study drug": the value must be dated that recently (docs/language.md, "Assessment windows").
@@ -604,11 +624,31 @@ private:
       return p;
    }
 
+   // "primary liver cancer (ICD 10 is C22.0)": the concept that holds exactly that ICD-10 code, when it is the named one or
+   // a kind of it; a code the catalogue does not hold, or one of another condition, is an error (never skipped).
+   const Concept* narrowed_by_code(const Concept& named, const std::string& code, std::size_t at) const
+   {
+      static const std::string icd10 = "http://hl7.org/fhir/sid/icd-10", icd10cm = "http://hl7.org/fhir/sid/icd-10-cm";
+      std::string key = code;
+      for (char& ch : key) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+      const Concept* coded = nullptr;
+      for (const auto& c : cat_.concepts())
+         for (const auto& k : c.codes)
+            if ((k.system == icd10 || k.system == icd10cm) && k.code == key) coded = &c;
+      if (!coded)
+         throw BindError("the note gives ICD-10 " + key + ", a code no catalogue concept holds: Eligo cannot tell which kind of " + named.display + " it means",
+                         at);
+      if (cat_.kind_of(*coded, named)) return coded;   // the code is narrower: "primary liver cancer (C22.0)" is HCC
+      if (cat_.kind_of(named, *coded)) return &named;  // the code's group holds the named concept
+      throw BindError("the note gives ICD-10 " + key + ", which is " + coded->display + ", not " + with_article(named.display), at);
+   }
+
    Predicate fact(const syntax::Node& n, Predicate p) const
    {
       const Concept* c = cat_.concept_(n.concept_);
       if (!c) throw BindError("unknown concept '" + n.concept_ + "'", n.begin);
       check_domain(*c, n.concept_, n.begin);
+      if (!n.code_note.empty()) c = narrowed_by_code(*c, n.code_note, n.begin);
       p.kind = Predicate::Kind::fact;
       p.concept_ = c;
       p.other = n.other;

@@ -238,6 +238,8 @@ public:
             d.suggestion = w.suggestion;
             if (w.note) c.notes.push_back(w.message);  // shown with the criterion's why
          }
+         // A line the compiler leaves to review as a whole ("eligible for TACE") is a manual-review criterion.
+         if (c.predicate.kind == Predicate::Kind::manual) c.manual = true;
       }
       catch (const CriterionError& e) {  // grammar::SyntaxError or BindError: where.column is within the text
          error(line, col0, e.where.column, e.message, source);

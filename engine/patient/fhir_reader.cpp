@@ -35,6 +35,7 @@ std::string system_name(const std::string& system)
    static const std::map<std::string, std::string> names = {{"http://snomed.info/sct", "SNOMED CT"},
                                                             {"http://hl7.org/fhir/sid/icd-10", "ICD-10"},
                                                             {"http://hl7.org/fhir/sid/icd-10-cm", "ICD-10-CM"},
+                                                            {"http://www.cms.gov/Medicare/Coding/ICD10", "ICD-10-PCS"},
                                                             {"http://www.nlm.nih.gov/research/umls/rxnorm", "RxNorm"},
                                                             {"http://www.whocc.no/atc", "ATC"},
                                                             {"http://loinc.org", "LOINC"},

@@ -130,6 +130,13 @@ std::optional<double> number_value(std::string_view raw)
    return v;
 }
 
+std::string trimmed(std::string s)
+{
+   while (!s.empty() && (s.front() == ' ' || s.front() == ',')) s.erase(s.begin());
+   while (!s.empty() && s.back() == ' ') s.pop_back();
+   return s;
+}
+
 double word_value(std::string_view w)
 {
    static const char* words[] = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"};

@@ -79,6 +79,9 @@ struct Node {
    std::optional<Cap> cap;        // "A or B (up to B7)": the labels, narrowed
    std::string graded;            // "cirrhosis" in "Child-Pugh C cirrhosis": what the score grades
    std::string unchecked_timing;  // "within 7 days of first dose": when the registry assesses it; not checked
+   // "Hb ≥ 10 g/dL (≥ 6.2 mmol/L)": the compare threshold written again in another unit; the binder checks that both agree
+   std::optional<Quantity> alternative;
+   std::optional<Comparator> alternative_op;  // its comparison, when the bracket writes one
 
    // sex
    std::string sex;  // "female" or "male"

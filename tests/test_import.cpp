@@ -2,6 +2,7 @@
 // wraps re-joined, nesting kept, age/sex fields as criteria, conflicts reported.
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include <doctest/doctest.h>
 
@@ -63,8 +64,18 @@ TEST_SUITE("import")
                            "x.json: neither a ClinicalTrials.gov API v2 study (protocolSection) nor a corpus line (nct_id)", InputError);
    }
 
-   TEST_CASE("rules/corpus holds the import of every corpus trial, as eligo import writes it today")
+   // The drafts are not imported again when the compiler reads more or words a reason differently (issue 15): a line the
+   // file keeps as manual review stays so, with the reason it was given. Everything else is the import as written today, and
+   // every file still compiles.
+   TEST_CASE("rules/corpus holds the import of every corpus trial, as eligo import writes it today, but for manual-review reasons")
    {
+      const auto without_manual = [](const std::string& text) {
+         std::istringstream in(text);
+         std::string out, line;
+         while (std::getline(in, line))
+            if (line.find_first_not_of(' ') == std::string::npos || line.compare(line.find_first_not_of(' '), 8, "manual: ") != 0) out += line + "\n";
+         return out;
+      };
       std::ifstream in(shared_path("corpus/hcc_trials.jsonl"));
       REQUIRE(in);
       std::string line;
@@ -75,7 +86,8 @@ TEST_SUITE("import")
          CAPTURE(r.id);
          const std::string path = source_path("rules/corpus/" + r.id + ".trial");
          REQUIRE(std::filesystem::exists(path));
-         CHECK(read_file(path) == r.trial_text);
+         CHECK(without_manual(read_file(path)) == without_manual(r.trial_text));
+         CHECK(compile_trial_text(read_file(path), path, lexicon()).errors.empty());
          CHECK(compile_trial_text(r.trial_text, path, lexicon()).errors.empty());
       }
       CHECK(n == 54);

@@ -356,8 +356,7 @@ struct word_label : pegtl::sor<kw<TAO_PEGTL_ISTRING("none")>, kw<TAO_PEGTL_ISTRI
                                kw<TAO_PEGTL_ISTRING("severe")>, kw<TAO_PEGTL_ISTRING("controlled")>, kw<TAO_PEGTL_ISTRING("refractory")>,
                                kw<TAO_PEGTL_ISTRING("very early")>, kw<TAO_PEGTL_ISTRING("early")>, kw<TAO_PEGTL_ISTRING("intermediate")>,
                                kw<TAO_PEGTL_ISTRING("advanced")>, kw<TAO_PEGTL_ISTRING("terminal")> > {};
-struct dipstick_word : pegtl::sor<kw<TAO_PEGTL_ISTRING("negative")>, kw<TAO_PEGTL_ISTRING("trace")> > {};
-struct label_token : pegtl::sor<dipstick_grade, pegtl::seq<pegtl::sor<roman, mvi_label, letter_label, digits, word_label, dipstick_word>, word_end>> {};
+struct label_token : pegtl::sor<dipstick_grade, pegtl::seq<pegtl::sor<roman, mvi_label, letter_label, digits, word_label>, word_end>> {};
 struct label_prefix : pegtl::sor<kw<TAO_PEGTL_ISTRING("stage")>, kw<TAO_PEGTL_ISTRING("class")>, kw<TAO_PEGTL_ISTRING("grade")>, kw<TAO_PEGTL_ISTRING("score")>> {};
 // "Intermediate stage B": a word label and a label that must agree.
 struct label_pair : pegtl::seq<word_label, sp, label_prefix, sp, label_token> {};

@@ -54,8 +54,7 @@ std::string lab(const std::string& analyte, double value, const std::string& uni
    return R"({"analyte": ")" + analyte + R"(", "value": )" + std::to_string(value) + R"(, "unit": ")" + unit + R"(", "date": "2026-10-30"})";
 }
 
-Patient with_labs(const std::vector<std::string>& labs, const std::string& sex = "male", const std::string& birth = "1966-03-12",
-                  const std::string& rest = "")
+Patient with_labs(const std::vector<std::string>& labs, const std::string& sex = "male", const std::string& birth = "1966-03-12", const std::string& rest = "")
 {
    std::string j = R"({"id": "T", "sex": ")" + sex + R"(", "birth_date": ")" + birth + R"(", "labs": [)";
    for (std::size_t i = 0; i < labs.size(); ++i) j += (i ? ", " : "") + labs[i];
@@ -73,9 +72,9 @@ TEST_SUITE("phrasings")
       // Hemoglobin exactly 9 g/dL: '≥' is met where '>' would not be; 8.9 g/dL shows the direction.
       const Patient at9 = with_labs({lab("hemoglobin", 9, "g/dL")});
       const Patient below = with_labs({lab("hemoglobin", 8.9, "g/dL")});
-      for (const char* op : {"> or equal to", ">_", ">\\_", "=/>", "≥/=", "more or equal to", "greater or equal to", "greater or equal than",
-                             "greater than/equal to", "greater than / equal to", "higher or equal to", "equal or more than", "equal to or higher than",
-                             "equal or above"}) {
+      for (const char* op :
+           {"> or equal to", ">_", ">\\_", "=/>", "≥/=", "more or equal to", "greater or equal to", "greater or equal than", "greater than/equal to",
+            "greater than / equal to", "higher or equal to", "equal or more than", "equal to or higher than", "equal or above"}) {
          const std::string c = std::string("Hemoglobin ") + op + " 9 g/dL";
          CAPTURE(c);
          CHECK(compiled(c) == "(hemoglobin ≥ 90 g/L [9 g/dL])");

@@ -109,7 +109,26 @@ struct kw_the : kw<TAO_PEGTL_ISTRING("the")> {};
 // Symbols and words from registry text: "≥", ">/=", "> or =", "=<", "at least",
 // "no greater than", "not exceeding", "less than".
 
-struct op_ge : pegtl::sor<TAO_PEGTL_STRING("\xE2\x89\xA5"),  // ≥
+// Spellings of ≥ and ≤ registries also use: "≥/=", ">_" (an underlined >), "=/>", "> or equal to", "greater than/equal to",
+// "more or equal to", "greater or equal than", "equal or higher than". Each says the boundary itself meets the test.
+struct or_equal_words : pegtl::seq<kw<TAO_PEGTL_ISTRING("equal")>, pegtl::opt<sp1, pegtl::sor<kw<TAO_PEGTL_ISTRING("to")>, kw<TAO_PEGTL_ISTRING("than")> > > > {};
+struct ge_bare_word : pegtl::sor<kw<TAO_PEGTL_ISTRING("greater")>, kw<TAO_PEGTL_ISTRING("more")>, kw<TAO_PEGTL_ISTRING("higher")>, kw<TAO_PEGTL_ISTRING("larger")>,
+                                 kw<TAO_PEGTL_ISTRING("bigger")> > {};
+struct le_bare_word : pegtl::sor<kw<TAO_PEGTL_ISTRING("less")>, kw<TAO_PEGTL_ISTRING("lower")>, kw<TAO_PEGTL_ISTRING("smaller")>, kw<TAO_PEGTL_ISTRING("fewer")> > {};
+struct op_ge_spelling : pegtl::sor<TAO_PEGTL_STRING("\xE2\x89\xA5/="), TAO_PEGTL_STRING(">_"), TAO_PEGTL_STRING(">\\_"), TAO_PEGTL_STRING("=/>"),
+                                   pegtl::seq<pegtl::one<'>'>, sp, kw_or, sp, or_equal_words>,
+                                   pegtl::seq<ge_bare_word, pegtl::opt<sp1, kw<TAO_PEGTL_ISTRING("than")> >, sp, pegtl::one<'/'>, sp, or_equal_words>,
+                                   pegtl::seq<ge_bare_word, sp1, kw_or, sp1, or_equal_words>,
+                                   pegtl::seq<kw<TAO_PEGTL_ISTRING("equal")>, sp1, pegtl::opt<kw<TAO_PEGTL_ISTRING("to")>, sp1>, kw_or, sp1,
+                                              pegtl::sor<pegtl::seq<ge_bare_word, pegtl::opt<sp1, kw<TAO_PEGTL_ISTRING("than")> > >, kw<TAO_PEGTL_ISTRING("above")> > > > {};
+struct op_le_spelling : pegtl::sor<TAO_PEGTL_STRING("\xE2\x89\xA4/="), TAO_PEGTL_STRING("<_"), TAO_PEGTL_STRING("<\\_"), TAO_PEGTL_STRING("=/<"),
+                                   pegtl::seq<pegtl::one<'<'>, sp, kw_or, sp, or_equal_words>,
+                                   pegtl::seq<le_bare_word, pegtl::opt<sp1, kw<TAO_PEGTL_ISTRING("than")> >, sp, pegtl::one<'/'>, sp, or_equal_words>,
+                                   pegtl::seq<le_bare_word, sp1, kw_or, sp1, or_equal_words>,
+                                   pegtl::seq<kw<TAO_PEGTL_ISTRING("equal")>, sp1, pegtl::opt<kw<TAO_PEGTL_ISTRING("to")>, sp1>, kw_or, sp1,
+                                              pegtl::sor<pegtl::seq<le_bare_word, pegtl::opt<sp1, kw<TAO_PEGTL_ISTRING("than")> > >, kw<TAO_PEGTL_ISTRING("below")> > > > {};
+struct op_ge : pegtl::sor<op_ge_spelling,
+                          TAO_PEGTL_STRING("\xE2\x89\xA5"),  // ≥
                           TAO_PEGTL_STRING("\xE2\xA9\xBE"),  // ⩾
                           TAO_PEGTL_STRING("\xE2\x89\xA7"),  // ≧
                           TAO_PEGTL_STRING(">/="), TAO_PEGTL_STRING(">="), TAO_PEGTL_STRING("=>"),
@@ -120,7 +139,8 @@ struct op_ge : pegtl::sor<TAO_PEGTL_STRING("\xE2\x89\xA5"),  // ≥
                           kw<TAO_PEGTL_ISTRING("equal or greater than")>, kw<TAO_PEGTL_ISTRING("equal to or above")>,
                           kw<TAO_PEGTL_ISTRING("no less than")>, kw<TAO_PEGTL_ISTRING("not less than")>, kw<TAO_PEGTL_ISTRING("at least")>,
                           kw<TAO_PEGTL_ISTRING("a minimum of")>, kw<TAO_PEGTL_ISTRING("minimum of")>, kw<TAO_PEGTL_ISTRING("minimum")> > {};
-struct op_le : pegtl::sor<TAO_PEGTL_STRING("\xE2\x89\xA4"),  // ≤
+struct op_le : pegtl::sor<op_le_spelling,
+                          TAO_PEGTL_STRING("\xE2\x89\xA4"),  // ≤
                           TAO_PEGTL_STRING("\xE2\xA9\xBD"),  // ⩽
                           TAO_PEGTL_STRING("\xE2\x89\xA6"),  // ≦
                           TAO_PEGTL_STRING("</="), TAO_PEGTL_STRING("<="), TAO_PEGTL_STRING("=<"),
@@ -174,6 +194,9 @@ struct number : pegtl::seq<pegtl::sor<thousands, decimal_comma, plain_number>, p
 struct number_word : pegtl::sor<kw<TAO_PEGTL_ISTRING("one")>, kw<TAO_PEGTL_ISTRING("two")>, kw<TAO_PEGTL_ISTRING("three")>, kw<TAO_PEGTL_ISTRING("four")>,
                                 kw<TAO_PEGTL_ISTRING("five")>, kw<TAO_PEGTL_ISTRING("six")>, kw<TAO_PEGTL_ISTRING("seven")>, kw<TAO_PEGTL_ISTRING("eight")>,
                                 kw<TAO_PEGTL_ISTRING("nine")>, kw<TAO_PEGTL_ISTRING("ten")>, kw<TAO_PEGTL_ISTRING("eleven")>, kw<TAO_PEGTL_ISTRING("twelve")> > {};
+
+// "1+", "2+", "++": a dipstick grade. It is a label, never a number: "urine protein < 2+" is not "urine protein < 2".
+struct dipstick_grade : pegtl::seq<pegtl::sor<pegtl::seq<pegtl::digit, pegtl::one<'+'>>, pegtl::rep_min_max<1, 4, pegtl::one<'+'>>>, pegtl::not_at<pegtl::one<'+'>>> {};
 
 // A number with its unit: "3.0 mg/dL", "75×10^9/L", "1,5 x 109/l".
 struct quantity : pegtl::seq<number, pegtl::opt<sp, unit>> {};
@@ -260,7 +283,7 @@ struct within_normal : pegtl::sor<kw<TAO_PEGTL_ISTRING("within normal limits")>,
 // ---- absolute thresholds and ranges ---------------------------------------------
 // "≥ 75×10^9/L"; a missing number after a comparison is an error.
 struct threshold_value : quantity {};
-struct absolute_threshold : pegtl::seq<comparator, sp, threshold_value> {};
+struct absolute_threshold : pegtl::seq<comparator, sp, pegtl::not_at<dipstick_grade>, threshold_value> {};
 // "18-75 years", "between 18 and 75", "from 18 to 75 years"
 struct range_sep : pegtl::sor<pegtl::one<'-'>, TAO_PEGTL_STRING("\xE2\x80\x93"), TAO_PEGTL_STRING("\xE2\x80\x94"), TAO_PEGTL_STRING("\xEF\xBD\x9E"),
                               pegtl::one<'~'>, kw<TAO_PEGTL_ISTRING("to")>, kw_and> {};
@@ -274,7 +297,21 @@ struct postfix_threshold : pegtl::seq<quantity, sp, postfix_op> {};
 // where that is principled (an inclusion criterion and the analyte's direction of harm), with a warning; otherwise an error.
 struct bare_relative : pegtl::seq<uln_factor, sp, normal_limit> {};
 struct bare_threshold : pegtl::seq<number, sp, unit> {};
-struct measure_threshold : pegtl::sor<relative_threshold, relative_postfix, absolute_threshold, range_threshold, postfix_threshold, within_normal,
+// "PT ≤ ULN + 4 seconds", "≤ 4 seconds above the ULN": a threshold given as an offset from the upper limit of normal, and
+// "prolonged by no more than 4 seconds over control": an offset from the assay's control value. They are read so that the
+// line says why it is not evaluated (parse_criterion.cpp): Eligo compares with a value or a multiple of a normal limit, and
+// the control value is not part of a patient's record.
+struct offset_amount : pegtl::seq<number, sp, unit> {};
+struct offset_word : pegtl::sor<kw<TAO_PEGTL_ISTRING("above")>, kw<TAO_PEGTL_ISTRING("over")>, kw<TAO_PEGTL_ISTRING("beyond")>,
+                                kw<TAO_PEGTL_ISTRING("longer than")>, kw<TAO_PEGTL_ISTRING("more than")>, kw<TAO_PEGTL_ISTRING("greater than")> > {};
+struct control_word : pegtl::seq<pegtl::opt<kw_the, sp>, pegtl::opt<kw<TAO_PEGTL_ISTRING("normal")>, sp>,
+                                 pegtl::sor<kw<TAO_PEGTL_ISTRING("control value")>, kw<TAO_PEGTL_ISTRING("controls")>, kw<TAO_PEGTL_ISTRING("control")> > > {};
+struct prolonged_by : pegtl::seq<pegtl::sor<kw<TAO_PEGTL_ISTRING("prolonged")>, kw<TAO_PEGTL_ISTRING("prolongation")> >, sp,
+                                 pegtl::opt<pegtl::sor<kw<TAO_PEGTL_ISTRING("by")>, kw<TAO_PEGTL_ISTRING("of")> >, sp>> {};
+struct uln_offset : pegtl::sor<pegtl::seq<pegtl::opt<comparator, sp>, normal_limit, sp, pegtl::one<'+'>, sp, offset_amount>,
+                               pegtl::seq<pegtl::opt<prolonged_by>, pegtl::opt<comparator, sp>, offset_amount, sp, offset_word, sp, normal_limit>> {};
+struct control_offset : pegtl::seq<pegtl::opt<prolonged_by>, pegtl::opt<comparator, sp>, offset_amount, sp, offset_word, sp, control_word> {};
+struct measure_threshold : pegtl::sor<uln_offset, control_offset, relative_threshold, relative_postfix, absolute_threshold, range_threshold, postfix_threshold, within_normal,
                                       bare_relative, bare_threshold> {};
 
 // ---- measures (labs, age, tumour facts) -----------------------------------------
@@ -288,11 +325,18 @@ struct subject_list : pegtl::seq<subject, pegtl::star<pegtl::sor<list_or, list_a
 struct assessment_window;
 // "ALT and AST ( < 5 x ULN)": the threshold in brackets.
 struct paren_threshold : pegtl::seq<pegtl::one<'('>, sp, measure_threshold, sp, pegtl::one<')'>> {};
-struct measure_test : pegtl::seq<subject_list, filler, sp, pegtl::sor<measure_threshold, paren_threshold>, pegtl::opt<assessment_window>> {};
+// "Hb ≥ 10 g/dL (≥ 6.2 mmol/L)", "bilirubin ≤ 1.5 mg/dL (25.65 µmol/L)": the same threshold again in another unit. Both are read;
+// the binder checks that they agree. Only after a threshold with a number (a lab compared with ULN has nothing to agree with).
+struct unit_alternative : pegtl::seq<pegtl::one<'('>, sp, pegtl::opt<kw_or, sp>, pegtl::opt<comparator, sp>, number, sp, unit, sp, pegtl::one<')'>> {};
+struct number_threshold : pegtl::sor<absolute_threshold, postfix_threshold, bare_threshold> {};
+struct threshold_in_two_units : pegtl::seq<peek<pegtl::seq<number_threshold, sp, unit_alternative>>, number_threshold, sp, unit_alternative> {};
+struct measure_test : pegtl::seq<subject_list, filler, sp, pegtl::sor<threshold_in_two_units, measure_threshold, paren_threshold>, pegtl::opt<assessment_window>> {};
 // "18 ≤ age ≤ 75"
 struct bounded_low : quantity {};
 struct bounded_high : quantity {};
 struct bounded_test : pegtl::seq<bounded_low, sp, comparator, sp, subject_list, sp, comparator, sp, bounded_high> {};
+// "18 y/o", "≥ 18 yo": years old, written short (analytes.json gives age these units too).
+struct years_old_abbreviation : pegtl::sor<kw<TAO_PEGTL_ISTRING("y/o")>, kw<TAO_PEGTL_ISTRING("yo")> > {};
 // "at least 20 years of age", "18 years or older", "over 18 years of age"
 struct age_tail : pegtl::sor<kw<TAO_PEGTL_ISTRING("of age")>, kw<TAO_PEGTL_ISTRING("old")>, kw<TAO_PEGTL_ISTRING("of age or older")> > {};
 struct age_first : pegtl::seq<pegtl::opt<comparator, sp>, quantity, sp, pegtl::sor<pegtl::seq<age_tail, pegtl::opt<sp, postfix_op>>, postfix_op>> {};
@@ -301,8 +345,22 @@ struct age_compare : pegtl::seq<pegtl::sor<op_older, op_younger>, sp, quantity, 
 // "20 to 70 years of age", "between 18 and 75 years old"
 struct age_range : pegtl::seq<range_threshold, sp, age_tail> {};
 // "above 18 years": a comparison, a number and years is an age.
-struct years_word : pegtl::sor<kw<TAO_PEGTL_ISTRING("years")>, kw<TAO_PEGTL_ISTRING("year")>, kw<TAO_PEGTL_ISTRING("yrs")>, kw<TAO_PEGTL_ISTRING("yr")> > {};
+struct years_word : pegtl::sor<kw<TAO_PEGTL_ISTRING("years")>, kw<TAO_PEGTL_ISTRING("year")>, kw<TAO_PEGTL_ISTRING("yrs")>, kw<TAO_PEGTL_ISTRING("yr")>,
+                               years_old_abbreviation> {};
 struct age_years : pegtl::seq<comparator, sp, number, sp, pegtl::at<years_word>, unit, pegtl::opt<sp, age_tail>> {};
+// "over the age of 18", "at least the age of 18 years", "younger than the age of 75": the comparison, then the age.
+struct the_age_of : pegtl::sor<kw<TAO_PEGTL_ISTRING("the age of")>, kw<TAO_PEGTL_ISTRING("age of")> > {};
+struct age_of : pegtl::seq<pegtl::sor<op_older, op_younger, comparator>, sp, the_age_of, sp, quantity, pegtl::opt<sp, age_tail>> {};
+// "between the ages of 18 and 75", "from the age of 18 to 75 years"
+struct age_between : pegtl::seq<pegtl::sor<kw<TAO_PEGTL_ISTRING("between")>, kw<TAO_PEGTL_ISTRING("from")> >, sp,
+                                pegtl::sor<kw<TAO_PEGTL_ISTRING("the ages of")>, kw<TAO_PEGTL_ISTRING("the age of")>, kw<TAO_PEGTL_ISTRING("ages of")>,
+                                           kw<TAO_PEGTL_ISTRING("ages")> >,
+                                sp, range_threshold, pegtl::opt<sp, age_tail>> {};
+// "Adults 18-45 years", "patients 18 to 75 years old": a span of years with nothing else named is an age. The years must be
+// written after the second number.
+struct age_span_shape : pegtl::seq<pegtl::opt<pegtl::sor<kw<TAO_PEGTL_ISTRING("between")>, kw<TAO_PEGTL_ISTRING("from")> >, sp>, number,
+                                   pegtl::opt<sp, years_word>, sp, range_sep, sp, number, sp, years_word> {};
+struct age_span : pegtl::seq<peek<age_span_shape>, range_threshold, pegtl::opt<sp, age_tail>> {};
 // "Over 18" as the whole line: nothing but an age is compared without a name.
 struct line_end : pegtl::seq<sp, pegtl::star<pegtl::one<'.', ';', ','>, sp>, pegtl::eof> {};
 struct age_bare : pegtl::seq<pegtl::at<pegtl::sor<kw<TAO_PEGTL_ISTRING("over")>, kw<TAO_PEGTL_ISTRING("above")> > >, op_gt, sp, number, pegtl::at<line_end>> {};
@@ -318,7 +376,7 @@ struct word_label : pegtl::sor<kw<TAO_PEGTL_ISTRING("none")>, kw<TAO_PEGTL_ISTRI
                                kw<TAO_PEGTL_ISTRING("severe")>, kw<TAO_PEGTL_ISTRING("controlled")>, kw<TAO_PEGTL_ISTRING("refractory")>,
                                kw<TAO_PEGTL_ISTRING("very early")>, kw<TAO_PEGTL_ISTRING("early")>, kw<TAO_PEGTL_ISTRING("intermediate")>,
                                kw<TAO_PEGTL_ISTRING("advanced")>, kw<TAO_PEGTL_ISTRING("terminal")> > {};
-struct label_token : pegtl::seq<pegtl::sor<roman, mvi_label, letter_label, digits, word_label>, word_end> {};
+struct label_token : pegtl::sor<dipstick_grade, pegtl::seq<pegtl::sor<roman, mvi_label, letter_label, digits, word_label>, word_end>> {};
 struct label_prefix : pegtl::sor<kw<TAO_PEGTL_ISTRING("stage")>, kw<TAO_PEGTL_ISTRING("class")>, kw<TAO_PEGTL_ISTRING("grade")>, kw<TAO_PEGTL_ISTRING("score")>> {};
 // "Intermediate stage B": a word label and a label that must agree.
 struct label_pair : pegtl::seq<word_label, sp, label_prefix, sp, label_token> {};
@@ -342,8 +400,19 @@ struct score_ref_word : pegtl::sor<kw<TAO_PEGTL_ISTRING("according to")>, kw<TAO
                                    kw<TAO_PEGTL_ISTRING("on")>, kw<TAO_PEGTL_ISTRING("of")> > {};
 struct score_ref_plain : pegtl::seq<score_ref_word, sp, pegtl::opt<kw_the, sp>, ref_score_name, pegtl::opt<sp, paren_note>, filler> {};
 struct score_ref : pegtl::sor<score_ref_plain, pegtl::seq<pegtl::one<'('>, sp, score_ref_plain, sp, pegtl::one<')'>>> {};
-struct score_test : pegtl::seq<score_name, pegtl::opt<sp, paren_note>, filler, sp, pegtl::opt<kw<TAO_PEGTL_ISTRING("in")>, sp>, score_threshold,
-                               pegtl::opt<sp, label_cap>, pegtl::opt<sp, graded_noun>, pegtl::opt<sp, score_ref>, pegtl::opt<assessment_window>> {};
+// "Child A", "Child's B7", "Childs class A": Child-Pugh named by its first author alone. Only before a Child-Pugh class letter
+// (A, B, C, with or without its points), never before a number: "Child" alone is also an ordinary word.
+struct child_short_name : pegtl::sor<TAO_PEGTL_ISTRING("child's"), TAO_PEGTL_ISTRING("child\xE2\x80\x99s"), kw<TAO_PEGTL_ISTRING("childs")>,
+                                     kw<TAO_PEGTL_ISTRING("child")> > {};
+struct child_class_letter : pegtl::seq<pegtl::range<'A', 'C'>, pegtl::opt<pegtl::sor<pegtl::seq<pegtl::one<'('>, digits, pegtl::one<')'>>, digits>>, word_end> {};
+struct child_short : pegtl::seq<child_short_name, peek<pegtl::seq<sp, pegtl::opt<label_prefix, sp>, child_class_letter>>> {};
+// "proteinuria ≤ 1+ on dipstick", "urine protein < 2+ by urine dip stick": how the grade was read. The score must grade
+// "dipstick" (scores.json "graded").
+struct dipstick_ref : pegtl::seq<pegtl::sor<kw<TAO_PEGTL_ISTRING("on")>, kw<TAO_PEGTL_ISTRING("by")>, kw<TAO_PEGTL_ISTRING("per")>, kw<TAO_PEGTL_ISTRING("using")> >, sp,
+                                 pegtl::opt<pegtl::sor<kw<TAO_PEGTL_ISTRING("a")>, kw_the>, sp>, graded_noun> {};
+struct score_test : pegtl::seq<pegtl::sor<score_name, child_short>, pegtl::opt<sp, paren_note>, filler, sp, pegtl::opt<kw<TAO_PEGTL_ISTRING("in")>, sp>, score_threshold,
+                               pegtl::opt<sp, label_cap>, pegtl::opt<sp, graded_noun>, pegtl::opt<sp, score_ref>, pegtl::opt<sp, dipstick_ref>,
+                               pegtl::opt<assessment_window>> {};
 // "Stage B or C liver cirrhosis according to Child-Pugh-Turcotte Classification", "grade A or B in Child-Pugh classification",
 // "Intermediate stage B (according to Barcelona Clinic Liver Cancer classification)": the labels first, the score after.
 struct score_after : pegtl::seq<pegtl::sor<label_range, label_list>, pegtl::opt<sp, graded_noun>, pegtl::sor<pegtl::seq<sp, score_ref>, pegtl::seq<filler, sp, score_ref>>,
@@ -525,13 +594,19 @@ struct neither_nor : pegtl::seq<kw<TAO_PEGTL_ISTRING("neither")>, sp, unary, sp,
 struct see_below : pegtl::seq<filler, sp, pegtl::opt<kw<TAO_PEGTL_ISTRING("as")>, sp>, pegtl::sor<kw<TAO_PEGTL_ISTRING("defined in the table below")>, kw<TAO_PEGTL_ISTRING("defined in the tables below")>,
                                                      kw<TAO_PEGTL_ISTRING("defined below")>, kw<TAO_PEGTL_ISTRING("specified below")>,
                                                      kw<TAO_PEGTL_ISTRING("outlined below")>, kw<TAO_PEGTL_ISTRING("listed below")> > > {};
+// "ECOG 0-1 (or Karnofsky ≥ 80%)", "creatinine ≤ 1.5 mg/dL (or creatinine clearance ≥ 60 mL/min)": a second test, with its own
+// name, offered in brackets as an alternative. Either meets the criterion. Nothing but "or" and the test may stand in the bracket.
+struct alternative_test : pegtl::sor<score_test, measure_test> {};
+struct bracket_alternative : pegtl::seq<alternative_test, sp, pegtl::one<'('>, sp, kw_or, sp, alternative_test, sp, pegtl::one<')'>> {};
 struct candidacy : pegtl::seq<candidacy_word, pegtl::star<pegtl::not_one<'\n'>>> {};
-struct atom_body : pegtl::sor<candidacy, group, quantifier, lab_window, neither_nor, bounded_test, since_fact, measure_test, score_test, age_range, age_compare, age_first,
+struct atom_body : pegtl::sor<candidacy, group, quantifier, lab_window, neither_nor, bounded_test, since_fact, bracket_alternative, measure_test, score_test, age_range, age_between, age_span, age_of, age_compare, age_first,
                               age_years, age_bare, score_after, sex_both, demographic, see_below,
                               sex_test, postop_fact, fact_after_event, scoped_facts, fact> {};
-// The second choice is tried only where filler or space is there to skip: with nothing to skip it is the third, and trying
+// The peek<> choice is tried only where filler or space is there to skip: with nothing to skip it is the last, and trying
 // atom_body twice at each bracket level made "((((((((((((((x" take exponential time (found by fuzzing, docs/fuzzing.md).
-struct atom : pegtl::seq<pegtl::sor<pegtl::seq<filler, sp, sex_prefix, filler, sp, atom_body>, pegtl::seq<peek<pegtl::sor<ws, filler_item>>, filler, sp, atom_body>,
+// "Men and women 18 years and older": the sexes first, where the filler would take "Men" and leave "and women" unread.
+struct atom : pegtl::seq<pegtl::sor<pegtl::seq<sex_prefix, filler, sp, atom_body>,
+                                    pegtl::seq<filler, sp, sex_prefix, filler, sp, atom_body>, pegtl::seq<peek<pegtl::sor<ws, filler_item>>, filler, sp, atom_body>,
                                     atom_body>, filler,
                          pegtl::opt<demographic_tail, filler>> {};
 
@@ -578,8 +653,15 @@ struct term_stop : pegtl::sor<kw<TAO_PEGTL_ISTRING("no")>, kw<TAO_PEGTL_ISTRING(
                               kw<TAO_PEGTL_ISTRING("free")>, kw<TAO_PEGTL_ISTRING("absence")> > {};
 struct term_word : pegtl::seq<pegtl::not_at<term_stop>, pegtl::plus<pegtl::sor<pegtl::alpha, pegtl::one<'-', '\''>>>, word_end> {};
 struct defined_term : pegtl::seq<term_word, pegtl::rep_max<7, sp1, term_word>> {};
+// "Proteinuria, as demonstrated by ...", "Adequate renal function as measured by ...", "Renal failure, i.e. ...": the tests that
+// show the term are its definition too.
+struct definition_shown_by : pegtl::seq<pegtl::opt<kw<TAO_PEGTL_ISTRING("as")>, sp1>,
+                                        pegtl::sor<kw<TAO_PEGTL_ISTRING("demonstrated by")>, kw<TAO_PEGTL_ISTRING("evidenced by")>,
+                                                   kw<TAO_PEGTL_ISTRING("shown by")>, kw<TAO_PEGTL_ISTRING("indicated by")>,
+                                                   kw<TAO_PEGTL_ISTRING("measured by")> > > {};
 struct definition_intro : pegtl::seq<pegtl::opt<sp, pegtl::one<','>>, sp, pegtl::sor<kw<TAO_PEGTL_ISTRING("defined as")>, kw<TAO_PEGTL_ISTRING("defined by")>,
-                                                                                    kw<TAO_PEGTL_ISTRING("as defined by")> >,
+                                                                                    kw<TAO_PEGTL_ISTRING("as defined by")>, definition_shown_by,
+                                                                                    TAO_PEGTL_ISTRING("i.e."), kw<TAO_PEGTL_ISTRING("that is")> >,
                                      sp, pegtl::opt<pegtl::sor<kw<TAO_PEGTL_ISTRING("a")>, kw<TAO_PEGTL_ISTRING("an")> >, sp>> {};
 // The bracket must hold only lab and score tests ("(HBV)" or "(e.g. HIV, immunosuppressants)" name things, they do not define).
 struct definition_item : pegtl::seq<filler, sp, pegtl::sor<measure_test, score_test>, filler> {};
@@ -588,7 +670,16 @@ struct definition_sep : pegtl::sor<pegtl::seq<sp, pegtl::one<',', ';'>, sp, pegt
 struct definition_only_tests : pegtl::seq<pegtl::one<'('>, sp, definition_item, pegtl::star<definition_sep, definition_item>, sp, pegtl::one<')'>> {};
 struct defined_line : pegtl::sor<pegtl::seq<defined_term, definition_intro, disjunction>,
                                  pegtl::seq<defined_term, sp, peek<definition_only_tests>, group>> {};
-struct criterion : pegtl::seq<sp, pegtl::sor<pegtl::seq<disjunction, line_end>, pegtl::seq<caption, sp, disjunction, line_end>, pegtl::seq<defined_line, line_end>>> {};
+// "No uncontrolled blood pressure, defined as systolic blood pressure > 150 mm Hg and/or diastolic blood pressure > 100 mm Hg":
+// the negation covers the whole definition.
+struct negated_defined_line : pegtl::seq<pegtl::opt<filler, sp>, negation, sp, defined_line> {};
+// "1. ", "2) ", "a. ", "(b) ", "iv) ": a list number the registry left at the start of the line. It numbers, it says nothing.
+struct list_roman : pegtl::sor<TAO_PEGTL_STRING("viii"), TAO_PEGTL_STRING("vii"), TAO_PEGTL_STRING("iii"), TAO_PEGTL_STRING("ii"), TAO_PEGTL_STRING("iv"),
+                               TAO_PEGTL_STRING("vi"), TAO_PEGTL_STRING("ix")> {};
+struct list_mark : pegtl::sor<pegtl::rep_min_max<1, 2, pegtl::digit>, list_roman, pegtl::alpha> {};
+struct list_number : pegtl::seq<pegtl::sor<pegtl::seq<pegtl::one<'('>, list_mark, pegtl::one<')'>>,
+                                           pegtl::seq<list_mark, pegtl::sor<TAO_PEGTL_STRING(".)"), pegtl::one<'.', ')'>>>>, sp1> {};
+struct criterion : pegtl::seq<sp, pegtl::opt<list_number>, pegtl::sor<pegtl::seq<disjunction, line_end>, pegtl::seq<caption, sp, disjunction, line_end>, pegtl::seq<defined_line, line_end>, pegtl::seq<negated_defined_line, line_end>>> {};
 
 // clang-format on
 

@@ -75,6 +75,17 @@ struct tracking<caption> : untracked<caption> {};
 // The defined-term form is tried last; its scan of the term's words must not move the reported error position either.
 template <>
 struct tracking<defined_line> : untracked<defined_line> {};
+template <>
+struct tracking<negated_defined_line> : untracked<negated_defined_line> {};
+
+// An offset from a normal limit or the control value, and "Child" before a class letter, are tried where other readings
+// are: where they fail, the error points where the text stopped making sense for those.
+template <>
+struct tracking<uln_offset> : untracked<uln_offset> {};
+template <>
+struct tracking<control_offset> : untracked<control_offset> {};
+template <>
+struct tracking<child_short> : untracked<child_short> {};
 
 // So is the relation to an event after a list of facts ("4 weeks prior to inclusion" is not one): where
 // it fails, the error points where the list stopped making sense, as it did before the relation was tried.
@@ -100,7 +111,8 @@ using selector = pegtl::parse_tree::selector<
               allergy_prefix, allergy_suffix, other_marker, concept_name, window, bare_relative, bare_threshold, age_years, age_bare, label_pair, word_label,
               label_cap, graded_noun, ref_score_name, score_after, sex_both, demographic, gender_word, assessment_window, see_below, postop_fact,
               fact_after_event, rel_list, rel_item, rel_or, rel_and, rel_comma, event_anchor, event_within, event_delay, event_after, event_name, postop_word,
-              scoped_facts, fact_list, example_tail, requirement_negated, and_sep, comma_mark, semicolon_mark, and_joiner, history_prefix, code_note, icd10_code, candidacy>>;
+              scoped_facts, fact_list, example_tail, requirement_negated, and_sep, comma_mark, semicolon_mark, and_joiner, history_prefix, code_note, icd10_code, candidacy,
+              age_of, age_between, age_span, child_short, unit_alternative, bracket_alternative, uln_offset, control_offset, negated_defined_line>>;
 // clang-format on
 
 using PNode = pegtl::parse_tree::node;
@@ -173,6 +185,14 @@ public:
          if (n.is_type<disjunction>()) return disjunction_of(n, std::move(out));
          return out;
       }
+      if (n.is_type<negated_defined_line>()) {
+         // "No uncontrolled hypertension, defined as ...": not the definition.
+         out.kind = syntax::Node::Kind::negate;
+         for (const auto& c : n.children)
+            if (c->is_type<defined_line>()) out.children.push_back(build(*c));
+         if (out.children.size() != 1) throw SyntaxError("internal: a negated defined term without its definition", out.begin, column_of(text_, out.begin));
+         return out;
+      }
       if (n.is_type<defined_line>()) {
          // "Renal insufficiency (serum creatinine > 2 mg/dL)": the definition.
          for (const auto& c : n.children)
@@ -221,8 +241,14 @@ public:
          return out;
       }
       if (n.is_type<measure_test>() || n.is_type<bounded_test>() || n.is_type<age_first>() || n.is_type<age_range>() || n.is_type<age_compare>() ||
-          n.is_type<age_years>() || n.is_type<age_bare>())
+          n.is_type<age_years>() || n.is_type<age_bare>() || n.is_type<age_of>() || n.is_type<age_between>() || n.is_type<age_span>())
          return measure(n, out);
+      if (n.is_type<bracket_alternative>()) {
+         // "ECOG 0-1 (or Karnofsky ≥ 80%)": either test.
+         out.kind = syntax::Node::Kind::any;
+         for (const auto& c : n.children) out.children.push_back(build(*c));
+         return out;
+      }
       if (n.is_type<neither_nor>()) {
          syntax::Node any = out;
          any.kind = syntax::Node::Kind::any;
@@ -480,6 +506,33 @@ private:
       else if (t.is_type<assessment_window>()) {
          out.assessed = assessment_of(t);
       }
+      else if (t.is_type<uln_offset>() || t.is_type<control_offset>()) {
+         const std::size_t at = offset(t.m_begin);
+         const std::string written = trimmed(t.string());
+         if (t.is_type<uln_offset>())
+            throw SyntaxError("'" + written +
+                                  "' is a threshold given as an offset from the upper limit of normal: Eligo compares with a value or a multiple of "
+                                  "the ULN, not with a sum; mark the line manual, or write the absolute threshold in 'as:'",
+                              at, column_of(text_, at));
+         throw SyntaxError("'" + written +
+                               "' is a threshold given as an offset from the assay's control value, which is not part of a patient's record: mark the "
+                               "line manual",
+                           at, column_of(text_, at));
+      }
+      else if (t.is_type<unit_alternative>()) {
+         // "(≥ 6.2 mmol/L)": the threshold again, in another unit.
+         for (std::size_t i = 0; i < t.children.size();) {
+            const auto& c = *t.children[i];
+            if (is_op(c)) {
+               out.alternative_op = op_of(c);
+               ++i;
+            }
+            else if (c.is_type<number>())
+               out.alternative = quantity_at(t, i);
+            else
+               ++i;
+         }
+      }
       else if (t.is_type<absolute_threshold>() || t.is_type<postfix_threshold>()) {
          out.test = T::compare;
          for (std::size_t i = 0; i < t.children.size();) {
@@ -541,12 +594,12 @@ private:
          out.high_open = ops[1] == C::lt || ops[1] == C::gt;
          return out;
       }
-      if (n.is_type<age_range>()) {
+      if (n.is_type<age_range>() || n.is_type<age_between>() || n.is_type<age_span>()) {
          out.subjects.push_back("age");
          threshold(*n.children.at(0), out);
          return out;
       }
-      if (n.is_type<age_first>() || n.is_type<age_compare>() || n.is_type<age_years>() || n.is_type<age_bare>()) {
+      if (n.is_type<age_first>() || n.is_type<age_compare>() || n.is_type<age_years>() || n.is_type<age_bare>() || n.is_type<age_of>()) {
          out.subjects.push_back("age");
          out.test = syntax::Node::Test::compare;
          bool have_op = false;
@@ -579,6 +632,8 @@ private:
       for (const auto& c : n.children) {
          if (c->is_type<score_name>() || c->is_type<ref_score_name>())
             out.subjects.push_back(c->string());
+         else if (c->is_type<child_short>())
+            out.subjects.push_back("Child-Pugh");  // "Child A": the score the class letter belongs to
          else if (c->is_type<label_compare>() || c->is_type<label_postfix>()) {
             out.test = T::compare;
             for (const auto& d : c->children) {

@@ -61,6 +61,7 @@ std::string to_string(const Node& n)
                   o << (n.labels.empty() ? "?" : n.labels[0]);
                else
                   o << quantity(n.value);
+               if (n.alternative) o << " (" << (n.alternative_op ? std::string(symbol(*n.alternative_op)) + " " : "") << quantity(*n.alternative) << ")";
                break;
             case Node::Test::range:
                o << " range " << quantity(n.value) << (n.low_open ? " <.." : " ..") << (n.high_open ? "< " : " ") << quantity(n.high);

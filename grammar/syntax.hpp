@@ -101,6 +101,9 @@ struct Node {
       std::string moment;
    };
    std::optional<Assessment> assessed;
+   // "Hb ≥ 10 g/dL (≥ 6.2 mmol/L)": the compare threshold written again in another unit; the binder checks that both agree
+   std::optional<Quantity> alternative;
+   std::optional<Comparator> alternative_op;  // its comparison, when the bracket writes one
 
    // sex
    std::string sex;  // "female" or "male"

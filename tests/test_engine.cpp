@@ -523,7 +523,9 @@ TEST_SUITE("engine")
       CHECK(c("Impaired kidney function (creatinin > 150 µmol/l).") == "(creatinine > 150 umol/L)");
       // Not read: a dangling 'or', a term with a structure word, a bracket that only names things, a lone demographic phrase.
       CHECK_THROWS(c("Creatinine < 2 × ULN OR"));
-      CHECK_THROWS(c("No renal insufficiency (serum creatinine > 2 mg/dL)"));
+      CHECK_THROWS(c("Renal or hepatic insufficiency (serum creatinine > 2 mg/dL)"));
+      // A negation before a defined term covers the whole definition (tests/test_phrasings.cpp).
+      CHECK(c("No renal insufficiency (serum creatinine > 2 mg/dL)") == "(not (creatinine > 176.803 umol/L [2 mg/dL]))");
       CHECK_THROWS(c("Known infection with human immunodeficiency virus (HIV) (CD4 > 200)"));
       CHECK_THROWS(c("Diagnosis of immunodeficiency (e.g. HIV, immunosuppressants)"));
       CHECK_THROWS(c("of all races and ethnic groups"));

@@ -240,6 +240,9 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
          x.graded = strings(j, "graded");
          x.step = j.value("step", 1);
          if (x.step < 1) throw CatalogueError(where, "step must be at least 1");
+         x.intermediate = strings(j, "intermediate");
+         for (const auto& l : x.intermediate)
+            if (!x.label(l)) throw CatalogueError(where, "intermediate '" + l + "' is not one of its labels");
          if (auto it = j.find("answers"); it != j.end())
             for (const auto& [k, v] : it->items()) x.answers[k] = v.get<std::string>();
          x.source = j.value("source", std::string());

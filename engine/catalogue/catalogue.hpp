@@ -75,8 +75,10 @@ struct Score {
    std::vector<std::string> label_order;               // labels as scores.json lists them (the first names an ordinal in reports)
    std::map<std::string, std::string> label_spelling;  // upper-cased label -> as written in scores.json
    DerivedScore derived = DerivedScore::none;
-   std::vector<std::string> graded;             // what the score grades ("cirrhosis", "liver function"): read as part of the score
-   int step = 1;                                // values come in steps of this (Karnofsky 10): "> 60" starts at 70
+   std::vector<std::string> graded;  // what the score grades ("cirrhosis", "liver function"): read as part of the score
+   int step = 1;                     // values come in steps of this (Karnofsky 10): "> 60" starts at 70
+   // Readings a list of labels leaves out without meaning to exclude them: "0 or 1+" on a dipstick skips "trace".
+   std::vector<std::string> intermediate;
    std::map<std::string, std::string> answers;  // coded answer (LOINC LA code) -> label, for FHIR
    std::string source;
 

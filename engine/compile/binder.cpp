@@ -250,6 +250,60 @@ private:
       return u;
    }
 
+   // "platelets ≥ 100", "creatinine < 1.5": a threshold written without its unit. The number is read in the one unit that makes it
+   // a plausible threshold, with a warning naming it; when none or several do, the line needs its unit. A plausible threshold is
+   // a plausible value (analytes.json "plausible") on the harmful side of the normal range and no further from it than the
+   // CTCAE grade-4 boundaries reach: for an analyte whose high values harm, from the lower reference limit up to 10 × the upper
+   // one (bilirubin grade 4 is > 10 × ULN, creatinine > 6 × ULN); for one whose low values harm, from 1/20 of the lower limit
+   // (platelets grade 4 is < 25 ×10^9/L, 1/6 of 150) up to the upper one. An analyte without a direction of harm or a reference
+   // range gets no unit it was not given.
+   Unit bare_number_unit(const Analyte& a, const syntax::Node& n) const
+   {
+      const std::size_t at = unit_at(n, "");
+      if (a.canonical.dim.dimensionless() || a.id == "age" || a.harm == Harm::none || !a.reference_range) return threshold_unit(a, "", at);
+      const double v = n.value.number.value;
+      const Range& normal = *a.reference_range;
+      struct Reading {
+         Unit unit;
+         double canonical;
+      };
+      std::vector<Reading> readings;
+      for (const auto& code : a.units) {
+         const auto u = try_parse_unit(code);
+         if (!u || !convertible(*u, a.canonical, a.molar_mass.has_value())) continue;
+         double c = 0;
+         try {
+            c = convert(v, *u, a.canonical, a.molar_mass).value;
+         }
+         catch (const UnitError&) {
+            continue;
+         }
+         if (a.plausible && (c < a.plausible->low || c > a.plausible->high)) continue;
+         const bool on_harmful_side = a.harm == Harm::high ? c >= normal.low && c <= 10 * normal.high : c >= normal.low / 20 && c <= normal.high;
+         if (!on_harmful_side) continue;
+         if (std::none_of(readings.begin(), readings.end(), [&](const Reading& r) { return std::fabs(r.canonical - c) <= 1e-9 * std::fabs(c); }))
+            readings.push_back({*u, c});
+      }
+      if (readings.size() == 1) {
+         const Reading& r = readings.front();
+         warnings_.push_back({"no unit in the registry text: " + n.value.number.text + " is read as " + n.value.number.text + " " + display_unit(r.unit.code) +
+                                  (r.unit.code == a.canonical.code ? "" : " (= " + fmt(r.canonical) + " " + display_unit(a.canonical.code) + ")") +
+                                  ", the only unit in which it is a plausible " + a.display + " threshold; write the unit to confirm it",
+                              at});
+         return r.unit;
+      }
+      if (readings.empty()) return threshold_unit(a, "", at);
+      std::string both;
+      for (std::size_t i = 0; i < readings.size(); ++i)
+         both += std::string(i == 0                     ? ""
+                             : i + 1 == readings.size() ? " and in "
+                                                        : ", in ") +
+                 display_unit(readings[i].unit.code) +
+                 (readings[i].unit.code == a.canonical.code ? "" : " (= " + fmt(readings[i].canonical) + " " + display_unit(a.canonical.code) + ")");
+      throw BindError(
+          "the threshold for " + a.display + " has no unit, and " + n.value.number.text + " is a plausible threshold in " + both + ": write the unit", at);
+   }
+
    // Where a unit stands in the text, so that an error points at it.
    std::size_t unit_at(const syntax::Node& n, const std::string& unit) const
    {
@@ -390,6 +444,51 @@ private:
       warnings_.push_back(std::move(w));
    }
 
+   // Half a unit in the last place of a written number ("6.2": 0.05, "130": 0.5), but never coarser than two significant
+   // digits ("2" stands for 2.0, not for anything from 1.5 to 2.5): what the writer may have rounded away.
+   static double half_last_place(const std::string& written, double value)
+   {
+      std::string digits;
+      for (char c : written)
+         if (c != ',' && c != ' ') digits += c;
+      const auto dot = digits.find('.');
+      const int decimals = dot == std::string::npos ? 0 : static_cast<int>(digits.size() - dot - 1);
+      const double written_half = 0.5 * std::pow(10.0, -decimals);
+      if (value == 0) return written_half;
+      const double two_digits_half = 0.5 * std::pow(10.0, std::floor(std::log10(std::fabs(value))) - 1);
+      return std::min(written_half, two_digits_half);
+   }
+
+   // "Hb ≥ 10 g/dL (≥ 6.2 mmol/L)": the bracket restates the threshold in another unit. Both are converted to the canonical
+   // unit; they agree when they differ by no more than one of them may have been rounded (half its last place), plus 1% for
+   // the conversion factors registries round (bilirubin 17 or 17.1 µmol/L per mg/dL). Otherwise the line does not say which
+   // threshold it means.
+   void agreement(const Analyte& a, const syntax::Node& n, const Predicate& p) const
+   {
+      const syntax::Quantity& alt = *n.alternative;
+      const std::size_t at = unit_at(n, alt.unit);
+      const Unit u = threshold_unit(a, alt.unit, at);
+      bool molar = false;
+      const double c = canonical(a, alt.number.value, u, molar);
+      const std::string first = n.value.number.text + " " + display_unit(p.unit.code);
+      const std::string second = alt.number.text + " " + display_unit(u.code);
+      auto in_canonical = [&](const std::string& written, const Unit& unit, double value) {
+         return unit.code == a.canonical.code ? written : written + " (= " + fmt(value) + " " + display_unit(a.canonical.code) + ")";
+      };
+      if (n.alternative_op && *n.alternative_op != p.op)
+         throw BindError("the threshold is written twice with different comparisons: " + std::string(syntax::symbol(p.op)) + " " + first + " and " +
+                             syntax::symbol(*n.alternative_op) + " " + second,
+                         n.begin);
+      const double one = half_last_place(n.value.number.text, p.written) * std::fabs(canonical(a, 1, p.unit, molar));
+      const double two = half_last_place(alt.number.text, alt.number.value) * std::fabs(canonical(a, 1, u, molar));
+      const double slack = std::max(one, two) + 0.01 * std::max(std::fabs(p.threshold), std::fabs(c));
+      if (std::fabs(p.threshold - c) > slack)
+         throw BindError("the threshold is written in two units that disagree: " + in_canonical(first, p.unit, p.threshold) + " and " +
+                             in_canonical(second, u, c) + ": write the one the trial means",
+                         n.begin);
+      plausibility(a, n, alt.number, alt.unit, u, c, at);
+   }
+
    // "Hemoglobin 8.5 g/dl" under inclusion: the registry lost the comparison. It is inferred only from the section
    // (inclusion) and the analyte's documented direction of harm (analytes.json "harm"), and the criterion warns.
    Comparator inferred_op(const Analyte& a, const syntax::Node& n) const
@@ -417,11 +516,12 @@ private:
       switch (n.test) {
          case T::compare: {
             p.test = Predicate::Test::compare;
-            p.unit = threshold_unit(a, n.value.unit, unit_at(n, n.value.unit));
+            p.unit = n.value.unit.empty() ? bare_number_unit(a, n) : threshold_unit(a, n.value.unit, unit_at(n, n.value.unit));
             p.written = n.value.number.value;
             p.threshold = canonical(a, p.written, p.unit, p.molar);
             plausibility(a, n, n.value.number, n.value.unit, p.unit, p.threshold, unit_at(n, n.value.unit));
             if (p.op == Comparator::eq && !n.op_missing) exact_equality(a, n);
+            if (n.alternative) agreement(a, n, p);
             break;
          }
          case T::range: {
@@ -552,6 +652,31 @@ private:
       return *r;
    }
 
+   // "0 or 1+" on a dipstick: a list that leaves out only readings the score calls intermediate ("trace", between 0 and 1+)
+   // spans them. Registries list the grades a threshold allows and do not mean to exclude the reading between two of them.
+   static void span_intermediate(const Score& s, Predicate& p)
+   {
+      if (s.intermediate.empty() || p.accepted.size() < 2) return;
+      std::vector<std::pair<int, int>> ranges = p.accepted;
+      std::sort(ranges.begin(), ranges.end());
+      auto intermediate = [&](int v) {
+         return std::any_of(s.intermediate.begin(), s.intermediate.end(), [&](const std::string& l) {
+            const auto r = s.label(l);
+            return r && r->first <= v && v <= r->second;
+         });
+      };
+      std::vector<std::pair<int, int>> out{ranges.front()};
+      for (std::size_t i = 1; i < ranges.size(); ++i) {
+         bool only_intermediate = true;
+         for (int v = out.back().second + 1; v < ranges[i].first; ++v) only_intermediate = only_intermediate && intermediate(v);
+         if (only_intermediate)
+            out.back().second = std::max(out.back().second, ranges[i].second);
+         else
+            out.push_back(ranges[i]);
+      }
+      p.accepted = out;
+   }
+
    Predicate score(const syntax::Node& n, Predicate p) const
    {
       const Score* s = cat_.score(n.subjects.at(0));
@@ -579,6 +704,7 @@ private:
             p.accepted.push_back(r);
             p.accepted_text += (p.accepted_text.empty() ? "" : " or ") + l;
          }
+         span_intermediate(*s, p);
       }
       else if (n.test == T::label_range) {
          const auto lo = label_range(*s, n.labels.at(0), n.begin), hi = label_range(*s, n.labels.at(1), n.begin);

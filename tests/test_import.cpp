@@ -249,8 +249,7 @@ TEST_SUITE("import")
          CAPTURE(r.id);
          const std::string path = source_path("rules/corpus/" + r.id + ".trial");
          REQUIRE(std::filesystem::exists(path));
-         CHECK(without_manual(read_file(path)) == without_manual(r.trial_text));
-         CHECK(compile_trial_text(read_file(path), path, lexicon()).errors.empty());
+         CHECK(read_file(path) == r.trial_text);
          CHECK(compile_trial_text(r.trial_text, path, lexicon()).errors.empty());
       }
       CHECK(n == 54);

@@ -89,6 +89,13 @@ struct Node {
    bool allergy = false;
    std::optional<Window> window;
    std::optional<Anchor> after;
+   // Time scope (docs/language.md, "Time scope"): "concurrent", "active", "at screening": the fact
+   // holds at the screening date. `scope` is the word as written, for messages.
+   bool current = false;
+   std::string scope;
+   std::string history;                  // a history word as written ("prior", "history of"), for messages
+   std::vector<std::string> qualifiers;  // "clinically significant": qualifiers the record must answer (docs/language.md, "Qualifier leaves")
+   std::vector<std::string> except;      // "other than hepatocellular carcinoma": concepts whose records do not count, as written
 };
 
 // One-line S-expression of the tree, for golden files and --format json.

@@ -2,6 +2,7 @@
 // wraps re-joined, nesting kept, age/sex fields as criteria, conflicts reported.
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include <doctest/doctest.h>
 
@@ -65,6 +66,19 @@ TEST_SUITE("import")
 
    TEST_CASE("rules/corpus holds the import of every corpus trial, as eligo import writes it today")
    {
+      // The files are not re-imported when the compiler's reason for a manual line changes (issue 15: the trial files
+      // stay as they are): a 'manual:' line is compared without its reason. A line that compiles today and is manual in
+      // the file, or the other way round, is still a difference.
+      auto without_reasons = [](const std::string& text) {
+         std::istringstream in(text);
+         std::string out;
+         for (std::string l; std::getline(in, l);) {
+            const auto at = l.find("manual: ");
+            if (at != std::string::npos && l.find_first_not_of(' ') == at) l = l.substr(0, at + 7);
+            out += l + "\n";
+         }
+         return out;
+      };
       std::ifstream in(shared_path("corpus/hcc_trials.jsonl"));
       REQUIRE(in);
       std::string line;
@@ -75,7 +89,7 @@ TEST_SUITE("import")
          CAPTURE(r.id);
          const std::string path = source_path("rules/corpus/" + r.id + ".trial");
          REQUIRE(std::filesystem::exists(path));
-         CHECK(read_file(path) == r.trial_text);
+         CHECK(without_reasons(read_file(path)) == without_reasons(r.trial_text));
          CHECK(compile_trial_text(r.trial_text, path, lexicon()).errors.empty());
       }
       CHECK(n == 54);

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "engine/compile/unread_words.hpp"
 #include "grammar/parse_criterion.hpp"
 
 namespace eligo {
@@ -77,9 +78,10 @@ public:
       const std::size_t col0 = it.as.empty() ? it.column : it.as_column;
       try {
          syntax::Node tree;
+         grammar::Accounting accounting;
          bool heading = false;
          try {
-            tree = grammar::parse_criterion(source, lx_);
+            tree = grammar::parse_criterion(source, lx_, &accounting);
          }
          catch (const grammar::SyntaxError&) {
             // "The characteristics of the tumor:" — a heading over nested items.
@@ -103,6 +105,7 @@ public:
          std::vector<Warning> warnings;
          const Section section = c.section;
          c.predicate = eligo::bind(tree, source, lx_.catalogue(), warnings, nested, section);
+         c.unread = unread_words(source, accounting, lx_, c.predicate);
          for (const auto& w : warnings) warning(line, col0, grammar::column_of(source, w.byte), w.message, source);
       }
       catch (const CriterionError& e) {  // grammar::SyntaxError or BindError: where.column is within the text

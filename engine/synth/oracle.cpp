@@ -317,16 +317,16 @@ Tri Oracle::fact(const Predicate& p, const Model& m) const
             if (o->kind != ConceptKind::condition || rc == &c) maybe(*rc, r);
             continue;
          }
-      if (r.state == FactState::unconfirmed) {
-         unconfirmed = unconfirmed || !recent_op || long_enough(last_applied(*rc, r, date_));
-         continue;
-      }
       const Date last = last_applied(*rc, r, date_);
-      if (c.kind == ConceptKind::finding && !p.window && !p.allergy && last < date_) continue;  // a finding is about now
       // "concurrent X", "active X": X at the screening date. A procedure applies on its day; anything
       // else until its end (the generator writes an end, or a status that says it is over, on every
-      // record that is not ongoing).
+      // record that is not ongoing). A record that was not at screening does not count, confirmed or not.
       if (p.current && (rc->kind == ConceptKind::procedure ? last != date_ : last < date_)) continue;
+      if (r.state == FactState::unconfirmed) {
+         unconfirmed = unconfirmed || !recent_op || long_enough(last);
+         continue;
+      }
+      if (c.kind == ConceptKind::finding && !p.window && !p.allergy && last < date_) continue;  // a finding is about now
       if (since) {
          if (!long_enough(last)) failing = true;
          else recent = true;

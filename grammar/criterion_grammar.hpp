@@ -121,9 +121,11 @@ inline std::size_t match_graded_noun(std::string_view text)
 struct analyte_name : longest_match<&match_known_name<Lexicon::Kind::analyte>> {};   // "PLT", "total bilirubin", "absolute neutrophil count"
 struct score_name : longest_match<&match_known_name<Lexicon::Kind::score>> {};       // "ECOG", "Child-Pugh", "American Society of Anesthesiologists"
 struct concept_name : longest_match<&match_known_name<Lexicon::Kind::concept_>> {};  // "lenvatinib", "portal vein tumor thrombus"
-struct filler_word : longest_match<&match_filler> {};                                // "the", "patient", "serum", "level", "was": engine/catalogue/filler_words.json
-struct scope_word : longest_match<&unless_name<&match_scope_word>> {};          // "concurrent", "active", "ongoing", "evidence of": the fact holds at the screening date
-struct qualifier_word : longest_match<&unless_name<&match_qualifier_word>> {};  // "clinically significant", "serious", "uncontrolled": a qualifier leaf
+struct filler_word : longest_match<&match_filler> {};                                // "the", "patient", "serum": engine/catalogue/filler_words.json
+// "concurrent", "active", "ongoing", "evidence of": the fact holds at the screening date
+struct scope_word : longest_match<&unless_name<&match_scope_word>> {};
+// "clinically significant", "serious", "uncontrolled": a qualifier leaf
+struct qualifier_word : longest_match<&unless_name<&match_qualifier_word>> {};
 struct unit : longest_match<&match_known_unit> {};  // "mg/dL", "×10^9/L", "x 109/L", "µmol /L", "micromoles per liter": longest string the unit parser reads
 
 // The rules below keep one rule per line, aligned by hand: not reformatted.

@@ -802,7 +802,9 @@ std::optional<ExceptionClause> find_exception(std::string_view text, std::size_t
       if (open == std::string_view::npos || close == std::string_view::npos || text.find(')', open) < i) return std::nullopt;
       return ExceptionClause{open, std::string(text.substr(open, close - open + 1))};
    };
-   auto boundary = [&](std::size_t i) { return text[i] == ';' || text[i] == '(' || text[i] == ')' || (text[i] == '.' && i + 1 < text.size() && text[i + 1] == ' '); };
+   auto boundary = [&](std::size_t i) {
+      return text[i] == ';' || text[i] == '(' || text[i] == ')' || (text[i] == '.' && i + 1 < text.size() && text[i + 1] == ' ');
+   };
    for (std::size_t i = begin; i < end; ++i) {
       if (i > 0 && std::isalnum(static_cast<unsigned char>(text[i - 1]))) continue;
       for (const auto& w : opening)
@@ -830,9 +832,9 @@ std::optional<ExceptionClause> find_exception(std::string_view text, std::size_t
 
 [[noreturn]] void exception_error(std::string_view text, const ExceptionClause& e)
 {
-   throw SyntaxError("the exception '" + e.clause +
-                         "' is not read: Eligo has no reading for it here, so the line is for manual review (or give the reading in an as: line)",
-                     e.at, column_of(text, e.at));
+   throw SyntaxError(
+       "the exception '" + e.clause + "' is not read: Eligo has no reading for it here, so the line is for manual review (or give the reading in an as: line)",
+       e.at, column_of(text, e.at));
 }
 
 // A fact reads one time: "concurrent" (the screening date) with "prior", a window or an event is two.
@@ -848,9 +850,9 @@ void check_time_scope(const syntax::Node& n, std::string_view text)
       else if (n.after)
          other = "the time after '" + (n.after->event.empty() ? std::string("surgery") : n.after->event) + "'";
       if (!other.empty())
-         throw SyntaxError("'" + n.scope + "' (at the screening date) and " + other +
-                               " give the fact two different times: write the one meant, or mark the line manual",
-                           n.begin, column_of(text, n.begin));
+         throw SyntaxError(
+             "'" + n.scope + "' (at the screening date) and " + other + " give the fact two different times: write the one meant, or mark the line manual",
+             n.begin, column_of(text, n.begin));
    }
    for (const auto& c : n.children) check_time_scope(c, text);
 }

@@ -181,7 +181,8 @@ const std::vector<Sample> samples = {
     {Obj::record, "indication", "/medications/0",
      R"({"id": "NF", "medications": [{"concept": "interferon", "indication": {"system": "http://hl7.org/fhir/sid/icd-10", "code": "B18.1"}}]})", false},
     {Obj::record, "qualifiers", "/conditions/0",
-     R"({"id": "NF", "conditions": [{"concept": "gastrointestinal bleeding", "onset": "2026-10-20", "qualifiers": {"clinically significant": false}}]})", false},
+     R"({"id": "NF", "conditions": [{"concept": "gastrointestinal bleeding", "onset": "2026-10-20", "qualifiers": {"clinically significant": false}}]})",
+     false},
 
     {Obj::code, "system", "/conditions/0/code", R"({"id": "NF", "conditions": [{"code": {"system": "http://snomed.info/sct", "code": "25370001"}}]})", false},
     {Obj::code, "code", "/conditions/0/code", R"({"id": "NF", "conditions": [{"code": {"system": "http://snomed.info/sct", "code": "25370001"}}]})", false},

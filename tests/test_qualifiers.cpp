@@ -50,8 +50,9 @@ TEST_SUITE("words")
       CHECK(reading("severe hypertension") == "(and (has hypertension) (qualifier \"severe\"))");
       CHECK(reading("uncontrolled hypertension") == "(has uncontrolled_hypertension)");  // a catalogue concept, not a qualifier
       // Before a list of facts, the qualifier binds each of them.
-      CHECK(reading("significant hypertension or GI bleeding") ==
-            "(or (and (has hypertension) (qualifier \"clinically significant\")) (and (has gastrointestinal_bleeding) (qualifier \"clinically significant\")))");
+      CHECK(
+          reading("significant hypertension or GI bleeding") ==
+          "(or (and (has hypertension) (qualifier \"clinically significant\")) (and (has gastrointestinal_bleeding) (qualifier \"clinically significant\")))");
       // "known" is read: a recorded diagnosis is a known one, so it adds no leaf.
       CHECK(reading("known brain metastases") == "(has brain_metastases)");
    }
@@ -93,9 +94,8 @@ TEST_SUITE("words")
    {
       CHECK_THROWS_WITH_AS(read_patient(R"({"id": "Q", "conditions": [{"concept": "hypertension", "qualifiers": ["severe"]}]})", "q.json", *catalogue()),
                            "q.json: patient Q: conditions[0].qualifiers: expected an object such as {\"clinically significant\": true}", InputError);
-      CHECK_THROWS_WITH_AS(
-          read_patient(R"({"id": "Q", "conditions": [{"concept": "hypertension", "qualifiers": {"severe": "yes"}}]})", "q.json", *catalogue()),
-          "q.json: patient Q: conditions[0].qualifiers.severe: expected true or false", InputError);
+      CHECK_THROWS_WITH_AS(read_patient(R"({"id": "Q", "conditions": [{"concept": "hypertension", "qualifiers": {"severe": "yes"}}]})", "q.json", *catalogue()),
+                           "q.json: patient Q: conditions[0].qualifiers.severe: expected true or false", InputError);
    }
 
    TEST_CASE("FHIR: a coded Condition.severity answers 'severe', and nothing else")
@@ -109,9 +109,8 @@ TEST_SUITE("words")
          if (!severity.is_null()) condition["severity"] = {{"coding", json::array({{{"system", "http://snomed.info/sct"}, {"code", severity}}})}};
          return json{{"resourceType", "Bundle"},
                      {"type", "collection"},
-                     {"entry",
-                      json::array({{{"fullUrl", "urn:uuid:p1"}, {"resource", {{"resourceType", "Patient"}, {"id", "P1"}}}},
-                                   {{"fullUrl", "urn:uuid:c1"}, {"resource", condition}}})}}
+                     {"entry", json::array({{{"fullUrl", "urn:uuid:p1"}, {"resource", {{"resourceType", "Patient"}, {"id", "P1"}}}},
+                                            {{"fullUrl", "urn:uuid:c1"}, {"resource", condition}}})}}
              .dump();
       };
       CHECK(eval("severe hypertension", bundle("24484000")).result == Tri::met);       // Severe

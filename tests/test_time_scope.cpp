@@ -77,8 +77,7 @@ TEST_SUITE("words")
       const Outcome resolved = eval("Active HIV infection.", history(R"({"concept": "HIV", "onset": "2010-05-01", "status": "resolved"})", "", ""));
       CHECK(resolved.result == Tri::not_met);
       CHECK(resolved.why.find("over before screening") != std::string::npos);
-      CHECK(eval("Active HIV infection.", history(R"({"concept": "HIV", "onset": "2010-05-01", "abatement": "2012-01-01"})", "", "")).result ==
-            Tri::not_met);
+      CHECK(eval("Active HIV infection.", history(R"({"concept": "HIV", "onset": "2010-05-01", "abatement": "2012-01-01"})", "", "")).result == Tri::not_met);
       const char* receiving = "Patients currently receiving anticoagulation";
       CHECK(eval(receiving, history("", R"({"concept": "warfarin", "start": "2026-01-01"})", "")).result == Tri::met);
       CHECK(eval(receiving, history("", R"({"concept": "warfarin", "start": "2024-01-01", "end": "2025-01-01"})", "")).result == Tri::not_met);

@@ -30,7 +30,7 @@ public:
 private:
    std::shared_ptr<const Catalogue> catalogue_;
    grammar::NameMatcher analytes_, scores_, concepts_, graded_;
-   grammar::NameMatcher filler_, no_meaning_;  // filler_words.json: every word the grammar may skip, and the reviewed no-meaning ones
+   grammar::NameMatcher filler_, no_meaning_;      // filler_words.json: every word the grammar may skip, and the reviewed no-meaning ones
    std::unordered_set<std::string> unit_aliases_;  // per-analyte unit spellings ("iu/l"), normalised
 };
 

@@ -382,7 +382,8 @@ Reading FactQuestion::read(const Record& r) const
    for (const Concept* e : p_.except) {
       if (ctx_.catalogue.is_a(*r.concept_, *e)) return {Relevance::ignored, record_label(r) + ": " + e->display + ", which the criterion excepts", ""};
       if (ctx_.catalogue.is_a(*e, *r.concept_))
-         return {Relevance::open, record_label(r) + " may be " + e->display + ", which the criterion excepts", "whether " + record_label(r) + " is " + e->display};
+         return {Relevance::open, record_label(r) + " may be " + e->display + ", which the criterion excepts",
+                 "whether " + record_label(r) + " is " + e->display};
    }
    if (p_.other) {
       if (trials_own(*r.concept_)) return {};

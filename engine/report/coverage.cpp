@@ -48,7 +48,8 @@ void count_lines(const std::vector<Criterion>& cs, json& t)
 
 json zero_counts()
 {
-   return {{"criteria", 0}, {"compiled", 0}, {"unread", 0}, {"manual", 0}, {"by_kind", {{"lab", 0}, {"score", 0}, {"age_sex", 0}, {"history", 0}, {"other", 0}}}};
+   return {
+       {"criteria", 0}, {"compiled", 0}, {"unread", 0}, {"manual", 0}, {"by_kind", {{"lab", 0}, {"score", 0}, {"age_sex", 0}, {"history", 0}, {"other", 0}}}};
 }
 
 }  // namespace

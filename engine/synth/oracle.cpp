@@ -328,8 +328,10 @@ Tri Oracle::fact(const Predicate& p, const Model& m) const
       }
       if (c.kind == ConceptKind::finding && !p.window && !p.allergy && last < date_) continue;  // a finding is about now
       if (since) {
-         if (!long_enough(last)) failing = true;
-         else recent = true;
+         if (!long_enough(last))
+            failing = true;
+         else
+            recent = true;
       }
       else if (!p.window || last >= window_start(p, date_))
          hit = true;

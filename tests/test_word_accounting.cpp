@@ -7,6 +7,7 @@
 
 #include "engine/compile/trial.hpp"
 #include "engine/compile/unread_words.hpp"
+#include "engine/report/compile_report.hpp"
 #include "engine/report/coverage.hpp"
 #include "grammar/parse_criterion.hpp"
 #include "support.hpp"
@@ -104,6 +105,11 @@ TEST_SUITE("words")
       CHECK(r.trial->criteria[1].unread.empty());
       CHECK(r.trial->criteria[2].unread.empty());
       CHECK(r.trial->criteria[3].unread.empty());  // "known": a recorded diagnosis is a known one
+      // eligo compile --format json: the unread words on the criterion in the "criteria" list; a clean line has no "unread".
+      const auto readings = criterion_readings(*r.trial);
+      REQUIRE(readings.size() == 4);
+      CHECK(readings[0]["unread"] == nlohmann::ordered_json::array({"Histologically"}));
+      CHECK_FALSE(readings[1].contains("unread"));
       const auto c = coverage_json({r});
       CHECK(c["total"]["compiled"] == 4);
       CHECK(c["total"]["unread"] == 1);

@@ -7,6 +7,7 @@
 // catalogue through a Lexicon.
 #pragma once
 
+#include <cctype>
 #include <string_view>
 
 #include <tao/pegtl.hpp>
@@ -20,6 +21,8 @@ namespace pegtl = tao::pegtl;
 
 // The lexicon for the parse running on this thread (set by parse_criterion).
 const Lexicon*& current_lexicon();
+// The first byte of the criterion being parsed on this thread (set by parse_criterion).
+const char*& criterion_begin();
 
 // ---- longest-match lexemes, driven by the catalogue -------------------------
 
@@ -52,21 +55,55 @@ struct peek {
    }
 };
 
+// Lookahead: Rule matches here and a word starts here (the byte before is no letter or digit): "can" in
+// "(can have)", not in "(American …)". Consumes nothing.
+template <typename Rule>
+struct at_word_start {
+   using rule_t = at_word_start;
+   using subs_t = pegtl::empty_list;
+   template <typename ParseInput>
+   static bool match(ParseInput& in)
+   {
+      const char* at = in.current();
+      if (at != criterion_begin() && criterion_begin() && std::isalnum(static_cast<unsigned char>(at[-1]))) return false;
+      return peek<Rule>::match(in);
+   }
+};
+
 template <Lexicon::Kind K>
 std::size_t match_known_name(std::string_view text)
 {
    const Lexicon* lx = current_lexicon();
    return lx ? lx->match_name(K, text) : 0;
 }
-// A filler word never hides a name that starts at the same place ("uncontrolled
-// hypertension" is a concept, not "uncontrolled" + "hypertension").
-inline std::size_t match_filler(std::string_view text)
+// A time-scope word or qualifier never hides a name that starts at the same place either: "active
+// infection" and "uncontrolled infection" are a concept.
+// Nor one that starts inside it and runs past it: in "clinically serious infections" the name is "serious infections".
+template <std::size_t (*Match)(std::string_view)>
+std::size_t unless_name(std::string_view text)
 {
-   const std::size_t n = filler_words().match(text);
+   const std::size_t n = Match(text);
    if (n == 0) return 0;
    if (const Lexicon* lx = current_lexicon())
-      for (auto kind : {Lexicon::Kind::analyte, Lexicon::Kind::score, Lexicon::Kind::concept_})
-         if (lx->match_name(kind, text) > n) return 0;
+      for (std::size_t at = 0; at < n; ++at) {
+         if (at > 0 && text[at - 1] != ' ' && text[at - 1] != '-') continue;
+         for (auto kind : {Lexicon::Kind::analyte, Lexicon::Kind::score, Lexicon::Kind::concept_})
+            if (at + lx->match_name(kind, text.substr(at)) > n) return 0;
+      }
+   return n;
+}
+// A filler word (the catalogue's filler_words.json, through the Lexicon) never hides a name that
+// starts at the same place ("uncontrolled hypertension" is a concept, not "uncontrolled" +
+// "hypertension"), nor a time-scope word or qualifier the grammar reads ("clinically significant"
+// is a qualifier, not the filler "clinically" and a qualifier "significant").
+inline std::size_t match_filler(std::string_view text)
+{
+   const Lexicon* lx = current_lexicon();
+   const std::size_t n = lx ? lx->match_filler(text) : 0;
+   if (n == 0) return 0;
+   for (auto kind : {Lexicon::Kind::analyte, Lexicon::Kind::score, Lexicon::Kind::concept_})
+      if (lx->match_name(kind, text) > n) return 0;
+   if (unless_name<&match_scope_word>(text) >= n || unless_name<&match_qualifier_word>(text) >= n) return 0;
    return n;
 }
 inline std::size_t match_known_unit(std::string_view text)
@@ -84,7 +121,11 @@ inline std::size_t match_graded_noun(std::string_view text)
 struct analyte_name : longest_match<&match_known_name<Lexicon::Kind::analyte>> {};   // "PLT", "total bilirubin", "absolute neutrophil count"
 struct score_name : longest_match<&match_known_name<Lexicon::Kind::score>> {};       // "ECOG", "Child-Pugh", "American Society of Anesthesiologists"
 struct concept_name : longest_match<&match_known_name<Lexicon::Kind::concept_>> {};  // "lenvatinib", "portal vein tumor thrombus"
-struct filler_word : longest_match<&match_filler> {};                                // "the", "patient", "serum", "level", "was": see filler_words()
+struct filler_word : longest_match<&match_filler> {};                                // "the", "patient", "serum": engine/catalogue/filler_words.json
+// "concurrent", "active", "ongoing", "evidence of": the fact holds at the screening date
+struct scope_word : longest_match<&unless_name<&match_scope_word>> {};
+// "clinically significant", "serious", "uncontrolled": a qualifier leaf
+struct qualifier_word : longest_match<&unless_name<&match_qualifier_word>> {};
 struct unit : longest_match<&match_known_unit> {};  // "mg/dL", "×10^9/L", "x 109/L", "µmol /L", "micromoles per liter": longest string the unit parser reads
 
 // The rules below keep one rule per line, aligned by hand: not reformatted.
@@ -201,6 +242,15 @@ struct dipstick_grade : pegtl::seq<pegtl::sor<pegtl::seq<pegtl::digit, pegtl::on
 // A number with its unit: "3.0 mg/dL", "75×10^9/L", "1,5 x 109/l".
 struct quantity : pegtl::seq<number, pegtl::opt<sp, unit>> {};
 
+// ---- exceptions ----------------------------------------------------------------
+// "(... allowed)", "(... permitted)", "unless ...", "except ...", "other than ...": an exception is read where the
+// language can express it (a fact's except clause, below), and otherwise makes the line fail, quoting it
+// (parse_criterion.cpp). A note that says one is never filler.
+struct exception_word : pegtl::sor<kw<TAO_PEGTL_ISTRING("allowed")>, kw<TAO_PEGTL_ISTRING("permitted")>, kw<TAO_PEGTL_ISTRING("acceptable")>,
+                                   kw<TAO_PEGTL_ISTRING("accepted")>, kw<TAO_PEGTL_ISTRING("eligible")>, kw<TAO_PEGTL_ISTRING("exception")>,
+                                   kw<TAO_PEGTL_ISTRING("other than")>, kw<TAO_PEGTL_ISTRING("apart from")>, kw<TAO_PEGTL_ISTRING("can")>,
+                                   kw<TAO_PEGTL_ISTRING("may")> > {};
+
 // ---- filler -------------------------------------------------------------------
 // "ICD-10", "ICD 10", "ICD10", "ICD-O-3": a code system. A note that gives a code narrows what it follows ("primary liver
 // cancer (ICD 10 is C22.0)" is hepatocellular carcinoma): it is read (code_note, with the facts) or the line fails, never skipped.
@@ -210,7 +260,7 @@ struct code_system_word : pegtl::seq<TAO_PEGTL_ISTRING("ICD"), pegtl::opt<pegtl:
 struct note_forbidden : pegtl::sor<pegtl::one<'<', '>', '=', '('>, TAO_PEGTL_STRING("\xE2\x89\xA5"), TAO_PEGTL_STRING("\xE2\x89\xA4"),
                                    kw<TAO_PEGTL_ISTRING("or")>, kw<TAO_PEGTL_ISTRING("if")>, kw<TAO_PEGTL_ISTRING("unless")>, kw<TAO_PEGTL_ISTRING("except")>,
                                    kw<TAO_PEGTL_ISTRING("excluding")>, kw<TAO_PEGTL_ISTRING("but")>, kw<TAO_PEGTL_ISTRING("not")>, kw<TAO_PEGTL_ISTRING("no")>,
-                                   code_system_word > {};
+                                   code_system_word, at_word_start<exception_word>> {};
 struct paren_note : pegtl::seq<pegtl::one<'('>, pegtl::star<pegtl::not_at<note_forbidden>, pegtl::not_one<')', '\n'>>, pegtl::one<')'>> {};
 // "(that is all Child A and Child B with a score of 7 or 8)", "(i.e. ...)": the author marks the note as a restatement.
 struct restating_note : pegtl::seq<pegtl::one<'('>, sp, pegtl::sor<kw<TAO_PEGTL_ISTRING("that is")>, TAO_PEGTL_ISTRING("i.e."), kw<TAO_PEGTL_ISTRING("ie")> >,
@@ -499,7 +549,9 @@ struct history_suffix : pegtl::sor<kw<TAO_PEGTL_ISTRING("treatment history")>, k
                                    kw<TAO_PEGTL_ISTRING("use")> > {};
 struct other_marker : pegtl::sor<kw<TAO_PEGTL_ISTRING("other")>, kw<TAO_PEGTL_ISTRING("another")>, kw<TAO_PEGTL_ISTRING("second")>,
                                  kw<TAO_PEGTL_ISTRING("additional")> > {};
-struct fact_prefix : pegtl::sor<allergy_prefix, history_prefix, filler_item> {};
+// "concurrent radiotherapy", "active hepatitis B", "clinically significant bleeding", "known symptomatic brain metastases":
+// a time-scope word and a qualifier are read before the concept (docs/language.md, "Time scope", "Qualifier leaves").
+struct fact_prefix : pegtl::sor<allergy_prefix, history_prefix, scope_word, qualifier_word, filler_item> {};
 // "(ICD 10 is C22.0)", "(ICD-10: C22.0)", "(ICD-10 code C22.0)": the code of the condition just named (the binder narrows to it).
 struct icd10_code : pegtl::seq<pegtl::ranges<'A', 'Z', 'a', 'z'>, pegtl::digit, pegtl::digit, pegtl::opt<pegtl::one<'.'>, pegtl::plus<pegtl::alnum>>, word_end> {};
 struct code_note : pegtl::seq<pegtl::one<'('>, sp, code_system_word, pegtl::star<pegtl::sor<pegtl::alnum, pegtl::one<'-'>>>, sp,
@@ -508,7 +560,19 @@ struct code_note : pegtl::seq<pegtl::one<'('>, sp, code_system_word, pegtl::star
 struct code_note_tail : pegtl::seq<filler, sp, code_note> {};
 struct fact_core : pegtl::seq<pegtl::star<fact_prefix, sp>, pegtl::opt<other_marker, sp>, concept_name, pegtl::star<sp, pegtl::sor<allergy_suffix, history_suffix>>,
                               pegtl::opt<code_note_tail>> {};
-struct fact : pegtl::seq<fact_core, pegtl::opt<sp, window>> {};
+// "HIV infection at screening", "hepatitis B at the time of signing the informed consent": the fact holds at the screening date.
+struct scope_moment : pegtl::seq<pegtl::sor<kw<TAO_PEGTL_ISTRING("at the time of")>, kw<TAO_PEGTL_ISTRING("at time of")>, kw<TAO_PEGTL_ISTRING("at")> >, sp,
+                                 pegtl::opt<kw_the, sp>, pegtl::sor<consent_moment, study_moment> > {};
+// "malignancy other than hepatocellular carcinoma", "prior systemic therapy, except sorafenib", "(other than HCC)": records of the
+// excepted concepts do not count (docs/language.md, "Exceptions").
+struct except_word : pegtl::sor<kw<TAO_PEGTL_ISTRING("other than")>, kw<TAO_PEGTL_ISTRING("except for")>, kw<TAO_PEGTL_ISTRING("except")>,
+                                kw<TAO_PEGTL_ISTRING("excluding")>, kw<TAO_PEGTL_ISTRING("with the exception of")>, kw<TAO_PEGTL_ISTRING("apart from")> > {};
+struct except_name : longest_match<&match_known_name<Lexicon::Kind::concept_>> {};
+struct except_sep : pegtl::sor<pegtl::seq<sp, TAO_PEGTL_ISTRING("and/or"), sp>, pegtl::seq<sp, pegtl::opt<pegtl::one<','>>, sp, pegtl::sor<kw_or, kw_and>, sp>,
+                               pegtl::seq<sp, pegtl::one<','>, sp>> {};
+struct except_list : pegtl::seq<except_word, sp, pegtl::opt<kw_the, sp>, except_name, pegtl::star<except_sep, pegtl::opt<kw_the, sp>, except_name>> {};
+struct except_clause : pegtl::sor<pegtl::seq<pegtl::one<'('>, sp, except_list, sp, pegtl::one<')'>>, pegtl::seq<pegtl::opt<pegtl::one<','>, sp>, except_list>> {};
+struct fact : pegtl::seq<fact_core, pegtl::opt<sp, except_clause>, pegtl::opt<sp, window>, pegtl::opt<sp, scope_moment>> {};
 // "≥ 4 weeks since prior TACE", "at least 6 weeks since prior chemoembolization", "4 weeks or more after resection"
 struct since_duration : pegtl::sor<pegtl::seq<duration, sp, postfix_op>, pegtl::seq<pegtl::opt<comparator, sp>, duration>> {};
 // "> 4 weeks since prior radiation, surgery or chemotherapy": a list binds the time to each of its facts (scoped_facts, below).
@@ -690,4 +754,6 @@ template <typename Name, std::size_t (*Match)(std::string_view)>
 struct analyze_traits<Name, eligo::grammar::longest_match<Match>> : analyze_any_traits<> {};
 template <typename Name, typename Peek>
 struct analyze_traits<Name, eligo::grammar::peek<Peek>> : analyze_opt_traits<> {};
+template <typename Name, typename Rule>
+struct analyze_traits<Name, eligo::grammar::at_word_start<Rule>> : analyze_opt_traits<> {};
 }  // namespace tao::pegtl

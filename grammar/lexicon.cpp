@@ -59,180 +59,49 @@ std::size_t NameMatcher::match(std::string_view text) const
    return best;
 }
 
-const NameMatcher& filler_words()
+namespace {
+
+// The qualifiers and their spellings, the qualifier first.
+const std::vector<std::vector<std::string>>& qualifier_spellings()
 {
-   // Words registries wrap around the facts; skipping them changes no meaning.
-   // Never "no", "not", "or", "and", "without", "other": those carry meaning.
-   static const NameMatcher words(std::vector<std::string>{
-       "the",
-       "an",
-       "patient",
-       "patients",
-       "patient's",
-       "subject",
-       "subjects",
-       "participant",
-       "participants",
-       "person",
-       "persons",
-       "people",
-       "individual",
-       "individuals",
-       "adult",
-       "adults",
-       "with",
-       "has",
-       "have",
-       "had",
-       "having",
-       "must",
-       "should",
-       "shall",
-       "will",
-       "be",
-       "is",
-       "are",
-       "was",
-       "were",
-       "being",
-       "of",
-       "level",
-       "levels",
-       "count",
-       "counts",
-       "value",
-       "values",
-       "serum",
-       "blood",
-       "plasma",
-       "score",
-       "scores",
-       "points",
-       "point",
-       "old",
-       "at screening",
-       "at baseline",
-       "documented",
-       "confirmed",
-       "measured",
-       "result",
-       "results",
-       "concentration",
-       "performance status",
-       "performance",
-       "status",
-       "PS",
-       "class",
-       "classification",
-       "grade",
-       "stage",
-       "stages",
-       "staging",
-       "category",
-       "meet",
-       "meets",
-       "meeting",
-       "incorporate",
-       "satisfy",
-       "satisfies",
-       "fulfil",
-       "fulfill",
-       "fulfills",
-       "fulfils",
-       "inclusive",
-       "eligible",
-       "are eligible",
-       "women",
-       "woman",
-       "men",
-       "man",
-       "females",
-       "males",
-       "for",
-       "on",
-       "as",
-       "by",
-       "within the range",
-       "routine",
-       "test",
-       "laboratory",
-       "laboratories",
-       "lab",
-       "labs",
-       "function",
-       "liver function",
-       "renal function",
-       "hepatic function",
-       "hematologic function",
-       "haematologic function",
-       "bone marrow function",
-       "adequate",
-       "adequate organ function",
-       "defined as",
-       "that is",
-       "i.e.",
-       "ie",
-       "evidence of",
-       "presence of",
-       "diagnosis of",
-       "diagnosed",
-       "diagnosed with",
-       "known",
-       "active",
-       "current",
-       "currently",
-       "concurrent",
-       "ongoing",
-       "uncontrolled",
-       "clinically significant",
-       "significant",
-       "suffering from",
-       "affected by",
-       "pathological",
-       "pathologically",
-       "histologically",
-       "cytologically",
-       "radiologically",
-       "clinically",
-       "proven",
-       "prompt",
-       "results",
-       "showed",
-       "enrolled",
-       "enrollment",
-       "enrolment",
-       "randomization",
-       "randomisation",
-       "registration",
-       "study entry",
-       "entry",
-       "study",
-       "first dose",
-       "dose",
-       "study drug",
-       "study treatment",
-       "start of treatment",
-       "screening",
-       "baseline",
-       "visit",
-       "participated",
-       "participation",
-       "institutional",
-       "local",
-       "normal range",
-       "range",
-       "with a",
-       "have a",
-       "has a",
-       "had a",
-       "of age",
-       "scale",
-       "this trial",
-       "this study",
-       "demonstrate",
-       "demonstrates",
-   });
-   return words;
+   static const std::vector<std::vector<std::string>> q = {
+       {"clinically significant", "significant"},
+       {"clinically serious", "serious"},
+       {"clinically relevant"},
+       {"uncontrolled", "poorly controlled"},
+       {"severe"},
+       {"symptomatic"},
+       {"unstable", "clinically unstable"},
+   };
+   return q;
+}
+
+}  // namespace
+
+std::size_t match_scope_word(std::string_view text)
+{
+   static const NameMatcher words(std::vector<std::string>{"concurrent", "concurrently", "concomitant", "concomitantly", "current", "currently", "active",
+                                                           "clinically active", "ongoing", "evidence of", "presence of"});
+   return words.match(text);
+}
+
+std::size_t match_qualifier_word(std::string_view text)
+{
+   static const NameMatcher words = [] {
+      NameMatcher m;
+      for (const auto& q : qualifier_spellings())
+         for (const auto& s : q) m.add(s);
+      return m;
+   }();
+   return words.match(text);
+}
+
+std::string qualifier_of(std::string_view spelling)
+{
+   for (const auto& q : qualifier_spellings())
+      for (const auto& s : q)
+         if (match_one(s, spelling) == spelling.size()) return q.front();
+   return std::string(spelling);
 }
 
 std::size_t match_unit(const Lexicon& lexicon, std::string_view text)

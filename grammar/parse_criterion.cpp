@@ -21,6 +21,12 @@ const Lexicon*& current_lexicon()
    return lexicon;
 }
 
+const char*& criterion_begin()
+{
+   thread_local const char* begin = nullptr;
+   return begin;
+}
+
 namespace {
 
 // Error messages for the places where the text cannot go on (STYLE.md: one table).
@@ -112,7 +118,10 @@ using selector = pegtl::parse_tree::selector<
               label_cap, graded_noun, ref_score_name, score_after, sex_both, demographic, gender_word, assessment_window, see_below, postop_fact,
               fact_after_event, rel_list, rel_item, rel_or, rel_and, rel_comma, event_anchor, event_within, event_delay, event_after, event_name, postop_word,
               scoped_facts, fact_list, example_tail, requirement_negated, and_sep, comma_mark, semicolon_mark, and_joiner, history_prefix, code_note, icd10_code, candidacy,
-              age_of, age_between, age_span, child_short, unit_alternative, bracket_alternative, uln_offset, control_offset, negated_defined_line>>;
+              age_of, age_between, age_span, child_short, unit_alternative, bracket_alternative, uln_offset, control_offset, negated_defined_line,
+              scope_word, qualifier_word, history_suffix, scope_moment, except_name,
+              // what the reading passes over: recorded for the accounting of words, then taken out of the tree
+              filler_word, paren_note, restating_note, colon, dash_filler, assessment_time, defined_term>>;
 // clang-format on
 
 using PNode = pegtl::parse_tree::node;
@@ -180,6 +189,7 @@ public:
          }
          if (out.children.empty()) throw SyntaxError("the criterion says nothing Eligo can check", out.begin, column_of(text_, out.begin));
          if (out.children.size() == 1) return std::move(out.children.front());
+         distribute(out.children);
          // "pregnant, lactating": no 'and' joins the items, so the binder reads the list from the section.
          if (n.is_type<conjunction>()) out.unjoined = seps_of(n).unjoined();
          if (n.is_type<disjunction>()) return disjunction_of(n, std::move(out));
@@ -675,6 +685,7 @@ private:
    syntax::Node fact_node(const PNode& n, syntax::Node& out) const
    {
       out.kind = syntax::Node::Kind::fact;
+      std::string moment;
       for (const auto& c : n.children) {
          if (c->is_type<concept_name>())
             out.concept_ = c->string();
@@ -694,8 +705,54 @@ private:
                if (d->is_type<duration>()) w.amount = duration_of(*d);
             out.window = w;
          }
+         else if (c->is_type<scope_word>()) {
+            out.current = true;
+            out.scope = c->string();
+         }
+         else if (c->is_type<qualifier_word>()) {
+            const std::string q = qualifier_of(c->string());
+            if (std::find(out.qualifiers.begin(), out.qualifiers.end(), q) == out.qualifiers.end()) out.qualifiers.push_back(q);
+         }
+         else if (c->is_type<history_prefix>() || c->is_type<history_suffix>()) {
+            const std::string w = c->string();
+            std::string lower;
+            for (char ch : w) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+            if (lower == "receiving") {  // "patients receiving anticoagulation": taking it now
+               out.current = true;
+               out.scope = w;
+            }
+            else if (c->is_type<history_prefix>() || lower.find("history") != std::string::npos)
+               out.history = w;
+         }
+         else if (c->is_type<scope_moment>())
+            moment = trimmed(c->string());
+         else if (c->is_type<except_name>())
+            out.except.push_back(c->string());
+      }
+      // "HIV infection at screening": at the screening date. After a history word or with a window, the moment is
+      // what the history is counted back from ("no prior sorafenib at the time of consent").
+      if (!moment.empty() && out.history.empty() && !out.window && !out.current) {
+         out.current = true;
+         out.scope = moment;
       }
       return out;
+   }
+
+   // "active hepatitis B or hepatitis C", "clinically significant cardiac or pulmonary disease": a time-scope
+   // word or a qualifier before the first fact of a list of facts binds every fact of the list that has no time
+   // or qualifier of its own (docs/language.md, "Time scope").
+   static void distribute(std::vector<syntax::Node>& items)
+   {
+      if (items.size() < 2 || std::any_of(items.begin(), items.end(), [](const syntax::Node& x) { return x.kind != syntax::Node::Kind::fact; })) return;
+      const syntax::Node first = items.front();
+      if (!first.current && first.qualifiers.empty()) return;
+      for (std::size_t i = 1; i < items.size(); ++i) {
+         syntax::Node& x = items[i];
+         if (x.current || !x.qualifiers.empty() || !x.history.empty() || x.window || x.after) continue;
+         x.current = first.current;
+         x.scope = first.scope;
+         x.qualifiers = first.qualifiers;
+      }
    }
 
    // "postoperative A, B or C", "A or B after resection": the list, with the relation on each of its facts.
@@ -761,7 +818,7 @@ private:
             if (items.size() == 1) first_allergy = has_child<allergy_prefix>(*c);
             last_allergy = has_child<allergy_suffix>(*c);
          }
-         else {
+         else if (c->is_type<rel_or>() || c->is_type<rel_and>() || c->is_type<rel_comma>()) {
             const bool is_or = c->is_type<rel_or>(), is_and = c->is_type<rel_and>();
             ors = ors || is_or;
             ands = ands || is_and;
@@ -774,6 +831,7 @@ private:
          if (first_allergy && i > 0 && !own_relation[i]) items[i].allergy = true;
          if (last_allergy && i + 1 < items.size() && !own_relation[i]) items[i].allergy = true;
       }
+      distribute(items);
       syntax::Node out;
       out.begin = offset(list.m_begin);
       out.end = offset(list.m_end);
@@ -972,6 +1030,125 @@ private:
    std::string_view text_;
 };
 
+// Takes what the reading passes over out of the tree, recording each span in `accounting`: filler,
+// notes, punctuation, assessment times and defined terms go; a caption and an unchecked timing stay
+// (the Builder reads them) but are recorded too.
+void account(PNode& n, std::string_view text, Accounting* accounting)
+{
+   auto at = [&](const pegtl::internal::iterator& it) { return static_cast<std::size_t>(it.data - text.data()); };
+   auto record = [&](Skipped::Kind kind, const PNode& c) {
+      if (accounting) accounting->skipped.push_back({kind, at(c.m_begin), at(c.m_end)});
+   };
+   using K = Skipped::Kind;
+   for (auto it = n.children.begin(); it != n.children.end();) {
+      PNode& c = **it;
+      std::optional<K> kind;
+      if (c.is_type<filler_word>())
+         kind = K::filler;
+      else if (c.is_type<paren_note>())
+         kind = K::note;
+      else if (c.is_type<restating_note>())
+         kind = K::restating_note;
+      else if (c.is_type<colon>() || c.is_type<dash_filler>())
+         kind = K::punctuation;
+      else if (c.is_type<assessment_time>())
+         kind = K::assessment_time;
+      else if (c.is_type<defined_term>())
+         kind = K::defined_term;
+      if (kind) {
+         record(*kind, c);
+         it = n.children.erase(it);
+         continue;
+      }
+      if (c.is_type<caption>())
+         record(K::caption, c);
+      else if (c.is_type<assessment_window>())
+         record(K::unchecked_timing, c);
+      else
+         account(c, text, accounting);
+      ++it;
+   }
+}
+
+// An exception the line makes ("unless …", "(… allowed)"), where the language has no reading for it: the
+// word that says so and the clause it opens or closes (docs/language.md, "Exceptions").
+struct ExceptionClause {
+   std::size_t at = 0;
+   std::string clause;
+};
+
+std::optional<ExceptionClause> find_exception(std::string_view text, std::size_t begin, std::size_t end)
+{
+   static const std::vector<std::string> opening = {"with the exception of", "except for", "except", "unless", "other than", "excluding", "apart from"};
+   static const std::vector<std::string> closing = {"allowed", "permitted", "acceptable", "accepted", "eligible"};
+   static const std::vector<std::string> in_brackets = {"exception", "can", "may"};  // "(… can have bilirubin up to 2 × ULN)"
+   auto lower = [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); };
+   auto word_at = [&](std::size_t i, const std::string& w) {
+      if (i + w.size() > end) return false;
+      for (std::size_t k = 0; k < w.size(); ++k)
+         if (lower(text[i + k]) != w[k]) return false;
+      return i + w.size() == text.size() || !std::isalnum(static_cast<unsigned char>(text[i + w.size()]));
+   };
+   auto bracket = [&](std::size_t i) -> std::optional<ExceptionClause> {
+      const std::size_t open = text.rfind('(', i), close = text.find(')', i);
+      if (open == std::string_view::npos || close == std::string_view::npos || text.find(')', open) < i) return std::nullopt;
+      return ExceptionClause{open, std::string(text.substr(open, close - open + 1))};
+   };
+   auto boundary = [&](std::size_t i) {
+      return text[i] == ';' || text[i] == '(' || text[i] == ')' || (text[i] == '.' && i + 1 < text.size() && text[i + 1] == ' ');
+   };
+   for (std::size_t i = begin; i < end; ++i) {
+      if (i > 0 && std::isalnum(static_cast<unsigned char>(text[i - 1]))) continue;
+      for (const auto& w : opening)
+         if (word_at(i, w)) {
+            if (auto b = bracket(i)) return b;
+            std::size_t e = i;
+            while (e < text.size() && !boundary(e)) ++e;
+            while (e > i && text[e - 1] == ' ') --e;
+            return ExceptionClause{i, std::string(text.substr(i, e - i))};
+         }
+      for (const auto& w : in_brackets)
+         if (word_at(i, w))
+            if (auto b = bracket(i)) return b;
+      for (const auto& w : closing)
+         if (word_at(i, w) && !(w == "eligible" && word_at(i + w.size() + 1, "for"))) {
+            if (auto b = bracket(i)) return b;
+            std::size_t b0 = i;
+            while (b0 > 0 && !boundary(b0 - 1) && text[b0 - 1] != ',' && text[b0 - 1] != ':') --b0;
+            while (b0 < i && text[b0] == ' ') ++b0;
+            return ExceptionClause{b0, std::string(text.substr(b0, i + w.size() - b0))};
+         }
+   }
+   return std::nullopt;
+}
+
+[[noreturn]] void exception_error(std::string_view text, const ExceptionClause& e)
+{
+   throw SyntaxError(
+       "the exception '" + e.clause + "' is not read: Eligo has no reading for it here, so the line is for manual review (or give the reading in an as: line)",
+       e.at, column_of(text, e.at));
+}
+
+// A fact reads one time: "concurrent" (the screening date) with "prior", a window or an event is two.
+void check_time_scope(const syntax::Node& n, std::string_view text)
+{
+   if (n.kind == syntax::Node::Kind::fact && n.current) {
+      std::string other;
+      if (!n.history.empty())
+         other = "'" + n.history + "' (any time before)";
+      else if (n.window)
+         other = std::string("the window '") + (n.window->kind == syntax::Window::Kind::since ? "since " : "within ") + n.window->amount.number.text + " " +
+                 n.window->amount.unit + "'";
+      else if (n.after)
+         other = "the time after '" + (n.after->event.empty() ? std::string("surgery") : n.after->event) + "'";
+      if (!other.empty())
+         throw SyntaxError(
+             "'" + n.scope + "' (at the screening date) and " + other + " give the fact two different times: write the one meant, or mark the line manual",
+             n.begin, column_of(text, n.begin));
+   }
+   for (const auto& c : n.children) check_time_scope(c, text);
+}
+
 void check_nesting(std::string_view text)
 {
    int depth = 0;
@@ -1022,7 +1199,7 @@ std::string caret_line(std::string_view text, std::size_t column)
    return out;
 }
 
-syntax::Node parse_criterion(std::string_view text, const Lexicon& lexicon)
+syntax::Node parse_criterion(std::string_view text, const Lexicon& lexicon, Accounting* accounting)
 {
    if (text.size() > max_criterion_bytes)
       throw SyntaxError("criterion is " + std::to_string(text.size()) + " bytes long; the limit is " + std::to_string(max_criterion_bytes), max_criterion_bytes,
@@ -1033,13 +1210,18 @@ syntax::Node parse_criterion(std::string_view text, const Lexicon& lexicon)
    check_nesting(text);
 
    struct Guard {
-      explicit Guard(const Lexicon* l)
+      Guard(const Lexicon* l, const char* begin)
       {
          current_lexicon() = l;
+         criterion_begin() = begin;
          furthest = nullptr;
       }
-      ~Guard() { current_lexicon() = nullptr; }
-   } guard(&lexicon);
+      ~Guard()
+      {
+         current_lexicon() = nullptr;
+         criterion_begin() = nullptr;
+      }
+   } guard(&lexicon, text.data());
 
    pegtl::memory_input<pegtl::tracking_mode::lazy, pegtl::eol::lf_crlf, const char*> in(text.data(), text.data() + text.size(), "criterion");
    std::unique_ptr<PNode> root;
@@ -1053,6 +1235,7 @@ syntax::Node parse_criterion(std::string_view text, const Lexicon& lexicon)
       throw SyntaxError(msg, byte, column_of(text, byte));
    }
    if (!root || root->children.empty()) {
+      if (const auto e = find_exception(text, 0, text.size())) exception_error(text, *e);
       std::size_t byte = furthest ? static_cast<std::size_t>(furthest - text.data()) : 0;
       // A keyword that matched part of a word ("No" in "Normal") leaves the mark mid-word: report the word.
       while (byte > 0 && byte < text.size() && std::isalnum(static_cast<unsigned char>(text[byte])) && std::isalnum(static_cast<unsigned char>(text[byte - 1])))
@@ -1082,7 +1265,17 @@ syntax::Node parse_criterion(std::string_view text, const Lexicon& lexicon)
       }
       throw SyntaxError(msg, byte, column_of(text, byte));
    }
-   return Builder(text).build(*root->children.back());  // a caption, if any, comes first
+   Accounting own;
+   Accounting& skipped = accounting ? *accounting : own;
+   account(*root, text, &skipped);
+   std::sort(skipped.skipped.begin(), skipped.skipped.end(), [](const Skipped& a, const Skipped& b) { return a.begin < b.begin; });
+   // An exception is never passed over: in a caption, a restating note or a defined term, the line fails.
+   for (const Skipped& k : skipped.skipped)
+      if (k.kind != Skipped::Kind::filler)
+         if (const auto e = find_exception(text, k.begin, k.end)) exception_error(text, *e);
+   syntax::Node tree = Builder(text).build(*root->children.back());  // a caption, if any, comes first
+   check_time_scope(tree, text);
+   return tree;
 }
 
 }  // namespace eligo::grammar

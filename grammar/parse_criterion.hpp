@@ -9,6 +9,7 @@
 #include "engine/core/error.hpp"
 #include "grammar/lexicon.hpp"
 #include "grammar/syntax.hpp"
+#include "grammar/word_accounting.hpp"
 
 namespace eligo::grammar {
 
@@ -26,8 +27,9 @@ struct SyntaxError : CriterionError {
    std::size_t column;  // 1-based, in code points (the same as where.column)
 };
 
-// Parses one criterion. Throws SyntaxError.
-syntax::Node parse_criterion(std::string_view text, const Lexicon& lexicon);
+// Parses one criterion. Throws SyntaxError. With `accounting`, records what the reading passed
+// over (docs/language.md, "Accounting of words").
+syntax::Node parse_criterion(std::string_view text, const Lexicon& lexicon, Accounting* accounting = nullptr);
 
 // 1-based column of a byte offset, counting UTF-8 code points.
 std::size_t column_of(std::string_view text, std::size_t byte);

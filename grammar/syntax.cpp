@@ -91,6 +91,9 @@ std::string to_string(const Node& n)
             if (n.after->op) o << " " << symbol(*n.after->op) << " " << n.after->amount.number.text << " " << n.after->amount.unit;
             o << (n.after->event.empty() ? " postoperative" : " after " + quote(n.after->event));
          }
+         for (const auto& e : n.except) o << " except " << quote(e);
+         if (n.current) o << " current";
+         for (const auto& q : n.qualifiers) o << " qualified " << quote(q);
          o << ")";
          break;
    }

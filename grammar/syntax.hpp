@@ -116,6 +116,13 @@ struct Node {
    std::optional<Anchor> after;
    std::string reason;     // manual: why the phrase is left to review
    std::string code_note;  // "C22.0" in "primary liver cancer (ICD 10 is C22.0)": the ICD-10 code the registry gives for the concept
+   // Time scope (docs/language.md, "Time scope"): "concurrent", "active", "at screening": the fact
+   // holds at the screening date. `scope` is the word as written, for messages.
+   bool current = false;
+   std::string scope;
+   std::string history;                  // a history word as written ("prior", "history of"), for messages
+   std::vector<std::string> qualifiers;  // "clinically significant": qualifiers the record must answer (docs/language.md, "Qualifier leaves")
+   std::vector<std::string> except;      // "other than hepatocellular carcinoma": concepts whose records do not count, as written
 };
 
 // One-line S-expression of the tree, for golden files and --format json.

@@ -62,11 +62,14 @@ std::string describe(const Patient& p)
    auto list = [&](const char* name, const std::optional<std::vector<Record>>& l) {
       o << name << (l ? " given" : " absent") << "\n";
       if (l)
-         for (const auto& r : *l)
+         for (const auto& r : *l) {
             o << "  " << r.concept_->id << " " << date(r.start) << " " << date(r.end) << " " << to_string(r.status) << " [" << r.text << "] " << r.field << " ["
               << r.mapped_by << "] [" << r.status_detail << "] [" << (r.response ? to_string(*r.response) : "-") << " "
               << (r.stop_reason ? to_string(*r.stop_reason) : "-") << " " << (r.line ? std::to_string(*r.line) : "-") << "] "
-              << (r.indication ? r.indication->id : "-") << " [" << r.indication_text << "]\n";
+              << (r.indication ? r.indication->id : "-") << " [" << r.indication_text << "]";
+            for (const auto& [q, answer] : r.qualifiers) o << " " << q << "=" << answer;
+            o << "\n";
+         }
    };
    list("conditions", p.conditions);
    list("medications", p.medications);
@@ -177,6 +180,9 @@ const std::vector<Sample> samples = {
     {Obj::record, "indication", "/medications/0", R"({"id": "NF", "medications": [{"concept": "peginterferon alfa-2a", "indication": "hepatitis B"}]})", true},
     {Obj::record, "indication", "/medications/0",
      R"({"id": "NF", "medications": [{"concept": "interferon", "indication": {"system": "http://hl7.org/fhir/sid/icd-10", "code": "B18.1"}}]})", false},
+    {Obj::record, "qualifiers", "/conditions/0",
+     R"({"id": "NF", "conditions": [{"concept": "gastrointestinal bleeding", "onset": "2026-10-20", "qualifiers": {"clinically significant": false}}]})",
+     false},
 
     {Obj::code, "system", "/conditions/0/code", R"({"id": "NF", "conditions": [{"code": {"system": "http://snomed.info/sct", "code": "25370001"}}]})", false},
     {Obj::code, "code", "/conditions/0/code", R"({"id": "NF", "conditions": [{"code": {"system": "http://snomed.info/sct", "code": "25370001"}}]})", false},

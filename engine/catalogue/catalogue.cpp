@@ -18,6 +18,7 @@ namespace eligo {
 extern const char* const builtin_analytes_json;
 extern const char* const builtin_scores_json;
 extern const char* const builtin_concepts_json;
+extern const char* const builtin_filler_words_json;
 
 using nlohmann::json;
 
@@ -167,9 +168,11 @@ const char* to_string(DerivedScore d) { return spelling_of(derived_scores, d); }
 const char* to_string(Harm h) { return spelling_of(harms, h); }
 const char* to_string(DerivedFinding d) { return spelling_of(derived_findings, d); }
 
-std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analytes, const std::string& scores, const std::string& concepts)
+std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analytes, const std::string& scores, const std::string& concepts,
+                                                      const std::string& filler_words)
 {
    auto cat = std::make_shared<Catalogue>();
+   cat->filler_words_ = read_filler_words(filler_words.empty() ? std::string(builtin_filler_words_json) : filler_words);
    const json a = parse_doc(analytes, "analytes.json");
    const json s = parse_doc(scores, "scores.json");
    const json c = parse_doc(concepts, "concepts.json");
@@ -610,7 +613,8 @@ std::shared_ptr<const Catalogue> Catalogue::from_directory(const std::string& di
       ss << f.rdbuf();
       return ss.str();
    };
-   return from_json(read("analytes.json"), read("scores.json"), read("concepts.json"));
+   const bool own_filler = std::ifstream(dir + "/filler_words.json").good();
+   return from_json(read("analytes.json"), read("scores.json"), read("concepts.json"), own_filler ? read("filler_words.json") : std::string());
 }
 
 }  // namespace eligo

@@ -188,6 +188,14 @@ struct TextMatching {
    std::map<std::string, std::vector<Code>> stop_reasons;
 };
 
+// A word or phrase the criteria grammar may skip (engine/catalogue/filler_words.json;
+// docs/language.md, "Accounting of words").
+struct FillerWord {
+   std::string words;       // as listed: "the", "at screening"
+   std::string reason;      // why skipping it changes nothing, or what it means that Eligo does not check
+   bool no_meaning = true;  // on the reviewed no-meaning list; false: skipped, and reported as unread
+};
+
 // A grouping word that names several analytes ("transaminases": AST and ALT).
 struct AnalyteGroup {
    std::string id;
@@ -208,14 +216,18 @@ class Catalogue {
 public:
    // The catalogue built into the binary.
    static std::shared_ptr<const Catalogue> builtin();
-   // Reads analytes.json, scores.json and concepts.json from a directory.
+   // Reads analytes.json, scores.json and concepts.json from a directory, and filler_words.json
+   // when the directory has one (else the built-in list).
    static std::shared_ptr<const Catalogue> from_directory(const std::string& dir);
-   static std::shared_ptr<const Catalogue> from_json(const std::string& analytes, const std::string& scores, const std::string& concepts);
+   // `filler_words` empty: the built-in list.
+   static std::shared_ptr<const Catalogue> from_json(const std::string& analytes, const std::string& scores, const std::string& concepts,
+                                                     const std::string& filler_words = {});
 
    const std::vector<Analyte>& analytes() const { return analytes_; }
    const std::vector<Score>& scores() const { return scores_; }
    const std::vector<Concept>& concepts() const { return concepts_; }
    const std::vector<AnalyteGroup>& groups() const { return groups_; }
+   const std::vector<FillerWord>& filler_words() const { return filler_words_; }
    const AnalyteGroup* group(std::string_view id_or_name) const;
 
    // Look-ups by id, any name (case-insensitive) or code.
@@ -253,6 +265,7 @@ private:
    std::vector<Score> scores_;
    std::vector<Concept> concepts_;
    std::vector<AnalyteGroup> groups_;
+   std::vector<FillerWord> filler_words_;
    std::vector<std::vector<std::string>> group_members_;  // ids, resolved in index()
    std::unordered_map<std::string, const AnalyteGroup*> group_names_;
    TextMatching text_matching_;
@@ -269,6 +282,9 @@ private:
    std::unordered_map<const Concept*, std::vector<const Concept*>> kinds_;      // along is_a alone
    std::vector<const Concept*> regimens_;
 };
+
+// Reads filler_words.json (engine/catalogue/filler_words.cpp). Throws CatalogueError.
+std::vector<FillerWord> read_filler_words(const std::string& text);
 
 // Lower-cases ASCII and folds runs of white space, hyphens and underscores, so
 // that "Child-Pugh", "child pugh" and "child_pugh" are one key.

@@ -71,7 +71,15 @@ CatalogueLexicon::CatalogueLexicon(std::shared_ptr<const Catalogue> catalogue)
       for (const auto& n : g.names) analytes_.add(n);
    for (const auto& s : catalogue_->scores())
       for (const auto& n : s.graded) graded_.add(n);
+   for (const auto& f : catalogue_->filler_words()) {
+      filler_.add(f.words);
+      if (f.no_meaning) no_meaning_.add(f.words);
+   }
 }
+
+std::size_t CatalogueLexicon::match_filler(std::string_view text) const { return filler_.match(text); }
+
+std::size_t CatalogueLexicon::match_no_meaning(std::string_view text) const { return no_meaning_.match(text); }
 
 std::size_t CatalogueLexicon::match_name(Kind kind, std::string_view text) const
 {
@@ -788,7 +796,28 @@ private:
          p.window_unit = duration_unit(n.window->amount.unit);
       }
       if (n.after) p.after = anchor(*n.after, n);
-      return p;
+      p.current = n.current;
+      p.scope = n.scope;
+      for (const auto& name : n.except) {
+         const Concept* e = cat_.concept_(name);
+         if (!e) throw BindError("unknown concept '" + name + "'", n.begin);
+         if (!cat_.is_a(*e, *c) || e == c)
+            throw BindError("the exception '" + name + "' is not a kind of " + c->display + ": Eligo cannot read what it leaves out", n.begin);
+         p.except.push_back(e);
+      }
+      if (n.qualifiers.empty()) return p;
+      // "clinically significant bleeding": the fact, and a leaf per qualifier that the record must answer.
+      Predicate both;
+      both.kind = Predicate::Kind::all;
+      both.text = p.text;
+      both.children.push_back(p);
+      for (const auto& q : n.qualifiers) {
+         Predicate leaf = p;
+         leaf.kind = Predicate::Kind::qualifier;
+         leaf.qualifier = q;
+         both.children.push_back(std::move(leaf));
+      }
+      return both;
    }
 
    // The event a fact is timed from: a procedure of the catalogue. "postoperative" is after surgery
@@ -928,8 +957,11 @@ std::string to_string(const Predicate& p)
                o << (*p.after->op == Comparator::le ? " within " : " " + std::string(syntax::symbol(*p.after->op)) + " ") << p.after->amount << p.after->unit;
             o << " after " << p.after->event->id;
          }
+         for (const Concept* e : p.except) o << " except " << e->id;
+         if (p.current) o << " current";
          o << ")";
          break;
+      case K::qualifier: o << "(qualifier \"" << p.qualifier << "\")"; break;
       case K::manual: o << "(manual)"; break;
       case K::lab_window: o << "(labs within " << p.lab_window_days << "d)"; break;
    }

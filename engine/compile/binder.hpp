@@ -23,11 +23,14 @@ public:
    explicit CatalogueLexicon(std::shared_ptr<const Catalogue> catalogue);
    std::size_t match_name(Kind kind, std::string_view text) const override;
    bool is_unit(std::string_view text) const override;
+   std::size_t match_filler(std::string_view text) const override;
+   std::size_t match_no_meaning(std::string_view text) const override;
    const Catalogue& catalogue() const { return *catalogue_; }
 
 private:
    std::shared_ptr<const Catalogue> catalogue_;
    grammar::NameMatcher analytes_, scores_, concepts_, graded_;
+   grammar::NameMatcher filler_, no_meaning_;      // filler_words.json: every word the grammar may skip, and the reviewed no-meaning ones
    std::unordered_set<std::string> unit_aliases_;  // per-analyte unit spellings ("iu/l"), normalised
 };
 

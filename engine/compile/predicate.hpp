@@ -16,7 +16,9 @@ namespace eligo {
 using syntax::Comparator;
 
 struct Predicate {
-   enum class Kind { all, any, negate, measure, score, sex, fact, manual, lab_window };
+   // qualifier: a qualifier of a fact that the record must answer ("clinically significant"); the leaf
+   // carries the fact's fields, and is conjoined with the fact (docs/language.md, "Qualifier leaves").
+   enum class Kind { all, any, negate, measure, score, sex, fact, manual, lab_window, qualifier };
    Kind kind = Kind::all;
    std::vector<Predicate> children;
    std::string text;  // the source text this node came from
@@ -68,6 +70,16 @@ struct Predicate {
       std::string unit;  // "d", "wk", "mo", "a"
    };
    std::optional<EventAnchor> after;
+   // "concurrent", "active", "at screening": the fact must hold at the screening date
+   // (docs/language.md, "Time scope"); `scope` is the word as written
+   bool current = false;
+   std::string scope;
+   // "malignancy other than hepatocellular carcinoma": records of these (or narrower) do not count
+   // (docs/language.md, "Exceptions")
+   std::vector<const Concept*> except;
+
+   // qualifier
+   std::string qualifier;  // "clinically significant"
 
    // lab window ("labs within 14 days")
    int lab_window_days = 0;

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "engine/compile/satisfiability.hpp"
+#include "engine/compile/unread_words.hpp"
 #include "grammar/parse_criterion.hpp"
 #include "grammar/structure.hpp"
 
@@ -160,9 +161,10 @@ public:
       const std::size_t line = it.as.empty() ? it.line : it.as_line;
       try {
          syntax::Node tree;
+         grammar::Accounting accounting;
          bool parsed = true;
          try {
-            tree = grammar::parse_criterion(source, lx_);
+            tree = grammar::parse_criterion(source, lx_, &accounting);
          }
          catch (const grammar::SyntaxError&) {
             if (it.children.empty() || !heading_text(source)) throw;
@@ -227,6 +229,7 @@ public:
          std::vector<Warning> warnings;
          const Section section = c.section;
          c.predicate = eligo::bind(tree, source, lx_.catalogue(), warnings, nested, section, condition_);
+         c.unread = unread_words(source, accounting, lx_, c.predicate);
          // An `as:` that repeats the registry text confirms its literal reading: a slip is then intended.
          const bool confirmed = !it.as.empty() && it.as == it.text;
          for (const auto& w : warnings) {

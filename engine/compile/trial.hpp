@@ -23,6 +23,9 @@ struct Criterion {
    std::vector<std::string> notes;
    bool manual = false;
    Predicate predicate;
+   // Words of the compiled text that the reading did not use and that carry meaning, each run as
+   // written (docs/language.md, "Accounting of words"); empty for a clean line.
+   std::vector<std::string> unread;
    std::vector<Criterion> children;  // nested bullets (shown under their parent)
    // How the children combine when no quantifier the grammar reads says so, in plain English for reports ("any of the
    // nested items (a heading in the exclusion section: any one item excludes)"): a heading over nested items, a bare

@@ -74,7 +74,8 @@ std::string combined_why(const Outcome& o)
 std::string negated_why(const Predicate& p, const Outcome& negation)
 {
    if (negation.result == Tri::met) return negation.why + ", as required";
-   return negation.why + (p.kind == Predicate::Kind::fact ? ", where absence is required" : ", where the opposite is required");
+   return negation.why +
+          (p.kind == Predicate::Kind::fact || p.kind == Predicate::Kind::qualifier ? ", where absence is required" : ", where the opposite is required");
 }
 
 }  // namespace eligo::evaluation

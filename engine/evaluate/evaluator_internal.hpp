@@ -129,6 +129,9 @@ private:
    // fact.cpp: conditions, medications, procedures, findings, allergies, and their windows.
    Outcome fact(const Predicate& p) const;
    Outcome recorded_fact(const Predicate& p) const;  // as the record states it, never computed
+   // "clinically significant" on a fact: whether a record of the fact that counts answers it
+   // (docs/language.md, "Qualifier leaves").
+   Outcome qualifier(const Predicate& p) const;
 
    // derived_finding.cpp: a finding computed from the record (tace_refractory.cpp,
    // systemic_failure.cpp), weighed against a recorded yes/no.

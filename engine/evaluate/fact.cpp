@@ -16,6 +16,7 @@
 #include "engine/evaluate/evaluator_internal.hpp"
 #include "engine/evaluate/indication.hpp"
 #include "engine/evaluate/regimen.hpp"
+#include "grammar/lexicon.hpp"
 
 namespace eligo::evaluation {
 
@@ -59,8 +60,12 @@ std::string fact_name(const Predicate& p)
    const Concept& c = *p.concept_;
    const bool says_other = c.display.rfind("other ", 0) == 0 || c.display.rfind("another ", 0) == 0 || c.display.find(" other ") != std::string::npos ||
                            c.display.find(" another ") != std::string::npos;
-   return (p.other && !says_other ? "other " : "") + c.display;
+   return std::string(p.current ? "current " : "") + (p.kind == Predicate::Kind::qualifier ? p.qualifier + " " : "") +
+          (p.other && !says_other ? "other " : "") + c.display;
 }
+
+// A record as a qualifier's why names it: "GI bleed on 2026-11-20".
+std::string dated(const Record& r) { return r.text + (r.start ? " on " + r.start->str() : ""); }
 
 enum class Relevance { counts, ignored, not_current, open };
 
@@ -113,8 +118,13 @@ private:
    bool trials_own(const Concept& c) const;
    const Concept* own_below(const Concept& c) const;
    Reading read(const Record& r) const;
+   std::optional<Reading> at_screening(const Record& r) const;
+   Reading qualifier_answer(const Record& r) const;
+   bool qualifier() const { return p_.kind == Predicate::Kind::qualifier; }
+   Outcome unanswered(Outcome o) const;
    RecordScan scan(const std::vector<const Record*>& recs) const;
    Outcome since(const std::vector<const Record*>& recs, const RecordScan& s) const;
+   Outcome recent(const std::vector<const Record*>& recs, const RecordScan& s) const;
    std::optional<Outcome> on_record(const RecordScan& s) const;
    std::optional<Outcome> open_records(const std::vector<Reading>& open, const std::string& tail = "") const;
    std::optional<Outcome> unsettled(const RecordScan& s, const std::string& held) const;
@@ -159,8 +169,8 @@ Outcome FactQuestion::answer()
       return Outcome{Tri::not_met, name_ + ": does not apply (patient is " + ctx_.patient.sex + ")", {}};
    std::string held;  // a recorded finding that does not settle it, for the why
    if (about_now()) {
-      if (std::optional<Outcome> o = recorded_finding(held)) return std::move(*o);
-      if (std::optional<Outcome> o = member_finding()) return std::move(*o);
+      if (std::optional<Outcome> o = recorded_finding(held)) return unanswered(std::move(*o));
+      if (std::optional<Outcome> o = member_finding()) return unanswered(std::move(*o));
    }
    std::vector<const Record*> recs = records_to_search();
    if (!complete_ && recs.empty()) {
@@ -226,6 +236,13 @@ std::optional<Outcome> FactQuestion::recorded_finding(std::string& held) const
    if (auto it = ctx_.patient.findings.find(c_.id); it != ctx_.patient.findings.end())
       return Outcome{it->second ? Tri::met : Tri::not_met, name_ + ": recorded as " + (it->second ? "present" : "absent") + " (findings)", {}};
    return std::nullopt;
+}
+
+// A finding recorded as present says nothing of a qualifier: "clinically significant" stays open.
+Outcome FactQuestion::unanswered(Outcome o) const
+{
+   if (!qualifier() || o.result != Tri::met) return o;
+   return Outcome{Tri::unknown, o.why + ": whether it is " + p_.qualifier + " is not recorded", {"whether " + c_.display + " is " + p_.qualifier}};
 }
 
 // An absence is outranked by a record of the concept that starts after it.
@@ -366,6 +383,14 @@ Reading FactQuestion::read(const Record& r) const
       else
          return {};
    }
+   // "malignancy other than hepatocellular carcinoma": a record of the exception does not count; a record that
+   // may be one (a plain "malignancy") cannot be told apart.
+   for (const Concept* e : p_.except) {
+      if (ctx_.catalogue.is_a(*r.concept_, *e)) return {Relevance::ignored, record_label(r) + ": " + e->display + ", which the criterion excepts", ""};
+      if (ctx_.catalogue.is_a(*e, *r.concept_))
+         return {Relevance::open, record_label(r) + " may be " + e->display + ", which the criterion excepts",
+                 "whether " + record_label(r) + " is " + e->display};
+   }
    if (p_.other) {
       if (trials_own(*r.concept_)) return {};
       // A broader record of the trial's own condition is that condition; of its own drug or procedure, or exactly the
@@ -384,7 +409,42 @@ Reading FactQuestion::read(const Record& r) const
       if (!last || *last < ctx_.date) return {};
       if (c_.current_for_days && !r.end && r.start && ctx_.date.days() - r.start->days() > *c_.current_for_days) return {Relevance::not_current, "", ""};
    }
+   if (p_.current)
+      if (std::optional<Reading> not_now = at_screening(r)) return std::move(*not_now);
+   if (qualifier()) return qualifier_answer(r);
    return {Relevance::counts, "", ""};
+}
+
+// "concurrent", "active", "at screening" (docs/language.md, "Time scope"): the record applies on the
+// screening date. A condition or medication applies until its end, and with no end while its status
+// does not say it is over; a procedure on its date, or from its date to its end (a course). Nothing
+// when it applies; else why it does not.
+std::optional<Reading> FactQuestion::at_screening(const Record& r) const
+{
+   const Date& today = ctx_.date;
+   if (r.end) {
+      if (*r.end >= today) return std::nullopt;
+      return Reading{Relevance::ignored, describe(r) + ": over before screening", ""};
+   }
+   if (point_event_) {
+      if (r.start && *r.start == today) return std::nullopt;
+      if (!r.start) return Reading{Relevance::open, r.text + " has no date: whether it was at screening is not recorded", "date of " + r.text};
+      return Reading{Relevance::ignored, r.text + " on " + r.start->str() + ": before screening", ""};
+   }
+   if (over(r)) return Reading{Relevance::ignored, describe(r) + " (" + to_string(r.status) + "): over before screening", ""};
+   return std::nullopt;  // ongoing
+}
+
+// A qualifier of the fact (docs/language.md, "Qualifier leaves"): the record answers it ("qualifiers":
+// {"clinically significant": true}), or it is open.
+Reading FactQuestion::qualifier_answer(const Record& r) const
+{
+   for (const auto& [name, answer] : r.qualifiers)
+      if (grammar::qualifier_of(name) == p_.qualifier) {
+         if (answer) return {Relevance::counts, "", ""};
+         return {Relevance::ignored, dated(r) + ": recorded as not " + p_.qualifier, ""};
+      }
+   return {Relevance::open, dated(r) + ": whether it is " + p_.qualifier + " is not recorded", "whether " + dated(r) + " is " + p_.qualifier};
 }
 
 RecordScan FactQuestion::scan(const std::vector<const Record*>& recs) const
@@ -422,10 +482,62 @@ RecordScan FactQuestion::scan(const std::vector<const Record*>& recs) const
    return s;
 }
 
+// "less than 4 weeks since major surgery" is about an X that happened: met by a record of X that
+// last applied less than that long before screening; not met when X never happened, or happened
+// longer ago.
+Outcome FactQuestion::recent(const std::vector<const Record*>& recs, const RecordScan& s) const
+{
+   const long need = ctx_.date.days() - from_.days();
+   auto recent_enough = [&](const Date& d) { return holds(static_cast<double>(ctx_.date.days() - d.days()), p_.window_op, static_cast<double>(need), 1e-9); };
+   const Record* hit = nullptr;
+   const Record* open = nullptr;
+   std::vector<Reading> unsure;  // records that may or may not be the criterion, recent enough
+   for (const Record* rp : recs) {
+      const Record& r = *rp;
+      Reading reading = read(r);
+      const std::optional<Date> last = last_applied(r);
+      if (reading.relevance == Relevance::open) {
+         if (!last || recent_enough(*last)) unsure.push_back(std::move(reading));
+         continue;
+      }
+      if (reading.relevance != Relevance::counts) continue;
+      if (r.status == RecordStatus::unconfirmed) {
+         if (!last || recent_enough(*last)) open = open ? open : &r;  // it may not have happened at all
+         continue;
+      }
+      if (last ? recent_enough(*last) : r.start && recent_enough(*r.start))  // over without an end: it applied at least until its start
+         hit = hit ? hit : &r;
+      else if (!last)
+         open = open ? open : &r;  // over, but when is not recorded
+   }
+   const std::string required = std::string(", required ") + syntax::symbol(p_.window_op) + " " + window_text(p_);
+   if (hit) {
+      const std::optional<Date> last = last_applied(*hit);
+      const long ago = ctx_.date.days() - (last ? *last : *hit->start).days();
+      return Outcome{Tri::met,
+                     name_ + ": " + describe(*hit) + (!hit->end && !point_event_ && !over(*hit) ? " (ongoing)" : "") + ", " + std::to_string(ago) +
+                         " days before screening" + required + ": met",
+                     {}};
+   }
+   if (open && open->status == RecordStatus::unconfirmed)
+      return Outcome{Tri::unknown, name_ + ": " + describe(*open) + " is not confirmed (" + open->status_detail + ")" + required, {"confirmation of " + name_}};
+   if (open) return Outcome{Tri::unknown, name_ + ": " + describe(*open) + " has no end date" + required, {"end date of " + name_}};
+   if (std::optional<Outcome> o = open_records(unsure, required)) return std::move(*o);
+   if (!complete_)
+      return Outcome{
+          Tri::unknown,
+          name_ + ": " + (s.latest ? "last " + describe(*s.latest) + ", but " : std::string()) + not_complete() + ", so a later one may be missing" + required,
+          {list_name_ + " history (for " + name_ + ")"}};
+   if (!s.latest) return Outcome{Tri::not_met, "no " + name_ + " on record (" + list_name_ + " taken as complete), so none" + required, {}};
+   const long ago = ctx_.date.days() - s.latest_date->days();
+   return Outcome{Tri::not_met, name_ + ": last " + describe(*s.latest) + ", " + std::to_string(ago) + " days before screening" + required + ": not met", {}};
+}
+
 // "≥ 4 weeks since X": every occurrence must have last applied at least that long ago
 // (met when X never happened). Each record is decided on its own, then combined.
 Outcome FactQuestion::since(const std::vector<const Record*>& recs, const RecordScan& s) const
 {
+   if (p_.window_op == Comparator::lt || p_.window_op == Comparator::le) return recent(recs, s);
    const long need = ctx_.date.days() - from_.days();
    auto long_enough = [&](const Date& d) { return holds(static_cast<double>(ctx_.date.days() - d.days()), p_.window_op, static_cast<double>(need), 1e-9); };
    const Record* failing = nullptr;
@@ -480,7 +592,10 @@ std::optional<Outcome> FactQuestion::on_record(const RecordScan& s) const
                                : ongoing                   ? " (ongoing)"
                                : assembled(s.hit)          ? " (given together)"
                                                            : "";
-      return Outcome{Tri::met, name_ + (p_.allergy ? " allergy" : "") + ": " + describe(*s.hit) + said + (p_.window ? ", within " + window_text(p_) : ""), {}};
+      return Outcome{Tri::met,
+                     name_ + (p_.allergy ? " allergy" : "") + ": " + describe(*s.hit) + said + (p_.window ? ", within " + window_text(p_) : "") +
+                         (p_.current ? ", at screening" : "") + (qualifier() ? ", recorded as " + p_.qualifier : ""),
+                     {}};
    }
    if (s.undated && p_.window)
       return Outcome{Tri::unknown,
@@ -562,5 +677,7 @@ Outcome Evaluator::fact(const Predicate& p) const
 }
 
 Outcome Evaluator::recorded_fact(const Predicate& p) const { return FactQuestion(ctx_, p).answer(); }
+
+Outcome Evaluator::qualifier(const Predicate& p) const { return FactQuestion(ctx_, p).answer(); }
 
 }  // namespace eligo::evaluation

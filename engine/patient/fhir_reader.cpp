@@ -105,6 +105,24 @@ std::string status_code(const json& r, const char* key)
    return "";
 }
 
+// Condition.severity (value set http://hl7.org/fhir/ValueSet/condition-severity, SNOMED CT): 24484000 Severe answers a
+// criterion's qualifier "severe" yes, 6736007 Moderate and 255604002 Mild answer it no (docs/fhir.md, "Qualifiers").
+// No other qualifier is answered from FHIR.
+void read_severity(const json& r, Record& rec)
+{
+   auto it = r.find("severity");
+   if (it == r.end() || !it->is_object()) return;
+   if (auto c = it->find("coding"); c != it->end() && c->is_array())
+      for (const auto& coding : *c) {
+         if (!coding.is_object() || text_of(coding, "system") != "http://snomed.info/sct") continue;
+         const std::string code = text_of(coding, "code");
+         if (code == "24484000")
+            rec.qualifiers["severe"] = true;
+         else if (code == "6736007" || code == "255604002")
+            rec.qualifiers["severe"] = false;
+      }
+}
+
 struct Entry {
    const json* resource = nullptr;
    std::size_t index = 0;
@@ -842,6 +860,7 @@ private:
       else
          rec.status = RecordStatus::active;
       if (unconfirmed) rec.status = RecordStatus::unconfirmed, rec.status_detail = "verificationStatus " + verification;
+      read_severity(r, rec);
       add_records(e, code, {ConceptKind::condition, ConceptKind::finding}, rec, "conditions");
    }
 

@@ -319,6 +319,7 @@ private:
          rec.text = text ? str(*text, path + ".text") : rec.concept_->display;
          outcome(r, path, key, rec);
          if (const json* ind = field<Obj::record>(r, "indication"); ind && !ind->is_null()) indication(*ind, path + ".indication", rec);
+         if (const json* q = field<Obj::record>(r, "qualifiers"); q && !q->is_null()) qualifiers(*q, path + ".qualifiers", rec);
          out.push_back(std::move(rec));
       }
       return out;
@@ -350,6 +351,17 @@ private:
          if (!v->is_number_integer() || v->get<long long>() < 1 || v->get<long long>() > 99)
             fail(path + ".line", "expected the line of systemic therapy as an integer from 1 (first line) to 99, got " + v->dump());
          rec.line = static_cast<int>(v->get<long long>());
+      }
+   }
+
+   // How the record answers the qualifiers of criteria: {"clinically significant": true, "symptomatic": false}.
+   void qualifiers(const json& v, const std::string& path, Record& rec) const
+   {
+      if (!v.is_object()) fail(path, "expected an object such as {\"clinically significant\": true}");
+      for (const auto& [name, answer] : v.items()) {
+         if (!answer.is_boolean()) fail(path + "." + name, "expected true or false");
+         if (name_key(name).empty()) fail(path, "a qualifier needs a name, such as \"clinically significant\"");
+         rec.qualifiers[name_key(name)] = answer.get<bool>();
       }
    }
 

@@ -68,7 +68,7 @@ inline constexpr std::array<Key, 3> reference_range_keys{{{"low"}, {"high"}, {"u
 inline constexpr std::array<Key, 3> tumour_keys{{{"number"}, {"size"}, {"date"}}};
 inline constexpr std::array<Key, 2> tumour_value_keys{{{"value"}, {"unit"}}};
 inline constexpr std::array<Key, 2> dated_score_keys{{{"value"}, {"date"}}};
-inline constexpr std::array<Key, 13> record_keys{{{"concept"},
+inline constexpr std::array<Key, 14> record_keys{{{"concept"},
                                                   {"code"},
                                                   {"onset"},
                                                   {"start"},
@@ -81,7 +81,9 @@ inline constexpr std::array<Key, 13> record_keys{{{"concept"},
                                                   // a treatment's outcome: procedures and medications; stop_reason and line: medications
                                                   {"response"},
                                                   {"stop_reason"},
-                                                  {"line"}}};
+                                                  {"line"},
+                                                  // how the record answers a criterion's qualifier (read by read_patient(); the one-pass reader hands it over)
+                                                  {"qualifiers"}}};
 inline constexpr std::array<Key, 2> code_keys{{{"system"}, {"code"}}};
 
 // Indexed by Object.

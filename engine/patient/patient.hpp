@@ -83,6 +83,9 @@ struct Record {
    // the catalogue concept, if it names one, and the indication as given, for the why.
    const Concept* indication = nullptr;
    std::string indication_text;
+   // How the record answers a criterion's qualifier ("qualifiers": {"clinically significant": true};
+   // docs/patient-format.md, "Qualifiers"): the qualifier as written, lower-cased, and the answer.
+   std::map<std::string, bool> qualifiers;
 };
 
 // A finding with a date (FHIR: an Observation that says present or absent).

@@ -17,8 +17,23 @@ void add_readings(nlohmann::ordered_json& list, const Criterion& c)
       j["manual"] = c.predicate.reason;
    else
       j["reading"] = to_string(c.predicate);
+   // The words the reading did not use (docs/language.md, "Accounting of words").
+   if (!c.unread.empty()) j["unread"] = c.unread;
    list.push_back(std::move(j));
    for (const auto& ch : c.children) add_readings(list, ch);
+}
+
+// One "unread:" line per criterion with unread words, nested ones too, in file order.
+void print_unread(std::ostream& out, const std::string& file, const std::vector<Criterion>& cs)
+{
+   for (const auto& c : cs) {
+      if (!c.unread.empty()) {
+         out << "  unread: " << file << ":" << c.line << ":";
+         for (std::size_t i = 0; i < c.unread.size(); ++i) out << (i ? ", '" : " '") << c.unread[i] << "'";
+         out << "\n";
+      }
+      print_unread(out, file, c.children);
+   }
 }
 
 }  // namespace
@@ -50,6 +65,7 @@ bool report_compile(std::ostream& out, const std::vector<std::string>& inputs, c
              << (r.warnings.size() == 1 ? "" : "s") << "\n";
          for (const auto& d : r.errors) out << "  error: " << d.str() << "\n";
          for (const auto& d : r.warnings) out << "  warning: " << d.str() << "\n";
+         if (r.trial) print_unread(out, f, r.trial->criteria);
       }
    });
    if (json) {

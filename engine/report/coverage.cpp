@@ -39,6 +39,7 @@ void count_lines(const std::vector<Criterion>& cs, json& t)
          t["manual"] = t["manual"].get<int>() + 1;
       else {
          t["compiled"] = t["compiled"].get<int>() + 1;
+         if (!c.unread.empty()) t["unread"] = t["unread"].get<int>() + 1;
          const std::string k = kind_of(c.predicate);
          t["by_kind"][k] = t["by_kind"][k].get<int>() + 1;
       }
@@ -47,7 +48,8 @@ void count_lines(const std::vector<Criterion>& cs, json& t)
 
 json zero_counts()
 {
-   return {{"criteria", 0}, {"compiled", 0}, {"manual", 0}, {"by_kind", {{"lab", 0}, {"score", 0}, {"age_sex", 0}, {"history", 0}, {"other", 0}}}};
+   return {
+       {"criteria", 0}, {"compiled", 0}, {"unread", 0}, {"manual", 0}, {"by_kind", {{"lab", 0}, {"score", 0}, {"age_sex", 0}, {"history", 0}, {"other", 0}}}};
 }
 
 }  // namespace
@@ -62,7 +64,7 @@ json coverage_json(const std::vector<CompileResult>& results)
       t.update(zero_counts());
       if (r.trial) count_lines(r.trial->criteria, t);
       t["errors"] = r.errors.size();
-      for (const char* k : {"criteria", "compiled", "manual"}) total[k] = total[k].get<int>() + t[k].get<int>();
+      for (const char* k : {"criteria", "compiled", "unread", "manual"}) total[k] = total[k].get<int>() + t[k].get<int>();
       for (auto& [k, v] : t["by_kind"].items()) total["by_kind"][k] = total["by_kind"][k].get<int>() + v.get<int>();
       total["trials"] = total["trials"].get<int>() + 1;
       out["trials"].push_back(t);
@@ -76,18 +78,20 @@ void print_coverage_text(std::ostream& out, const json& c)
       const int n = t["criteria"], ok = t["compiled"];
       char pct[16];
       std::snprintf(pct, sizeof pct, "%5.1f%%", n ? 100.0 * ok / n : 0.0);
-      out << std::left << std::setw(46) << name << std::right << std::setw(6) << n << std::setw(9) << ok << std::setw(7) << t["manual"].get<int>() << "  "
-          << pct;
+      out << std::left << std::setw(46) << name << std::right << std::setw(6) << n << std::setw(9) << ok << std::setw(7) << t["unread"].get<int>()
+          << std::setw(7) << t["manual"].get<int>() << "  " << pct;
       for (const char* k : {"lab", "score", "age_sex", "history", "other"}) out << std::setw(9) << t["by_kind"][k].get<int>();
       out << "\n";
    };
-   out << std::left << std::setw(46) << "TRIAL" << std::right << std::setw(6) << "LINES" << std::setw(9) << "COMPILED" << std::setw(7) << "MANUAL"
+   out << std::left << std::setw(46) << "TRIAL" << std::right << std::setw(6) << "LINES" << std::setw(9) << "COMPILED" << std::setw(7) << "UNREAD"
+       << std::setw(7) << "MANUAL"
        << "  " << std::setw(6) << "SHARE";
    for (const char* k : {"LAB", "SCORE", "AGE/SEX", "HISTORY", "OTHER"}) out << std::setw(9) << k;
    out << "\n";
    for (const auto& t : c["trials"]) row(t["trial"].get<std::string>(), t);
    row("TOTAL (" + std::to_string(c["total"]["trials"].get<int>()) + " trials)", c["total"]);
-   out << "LINES: criterion lines (a caption's nested lines count, not the caption). Kinds count compiled lines by what they test.\n";
+   out << "LINES: criterion lines (a caption's nested lines count, not the caption). UNREAD: compiled lines with words the reading did not use\n"
+          "(eligo compile lists them); the others are clean. Kinds count compiled lines by what they test.\n";
 }
 
 }  // namespace eligo

@@ -35,6 +35,7 @@ const char* kind_name(Predicate::Kind k)
       case Predicate::Kind::fact: return "fact";
       case Predicate::Kind::manual: return "manual";
       case Predicate::Kind::lab_window: return "lab_window";
+      case Predicate::Kind::qualifier: return "qualifier";
    }
    return "?";
 }
@@ -123,6 +124,15 @@ json to_json(const Predicate& p)
                j["after"]["unit"] = p.after->unit;
             }
          }
+         if (p.current) j["current"] = true;
+         if (!p.except.empty()) {
+            j["except"] = json::array();
+            for (const Concept* e : p.except) j["except"].push_back(e->id);
+         }
+         break;
+      case Predicate::Kind::qualifier:
+         j["qualifier"] = p.qualifier;
+         j["concept"] = p.concept_->id;
          break;
       case Predicate::Kind::manual: j["reason"] = p.reason; break;
       case Predicate::Kind::lab_window: j["days"] = p.lab_window_days; break;

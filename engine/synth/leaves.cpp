@@ -43,7 +43,7 @@ std::vector<LeafRef> checkable_leaves(const Trial& trial)
       int li = 0;
       for (const Predicate* p : ls) {
          ++li;
-         if (p->kind != Predicate::Kind::manual) out.push_back({cid + "/" + std::to_string(li) + "@" + leaf_hash(*p), p, &c});
+         if (machine_checkable(*p)) out.push_back({cid + "/" + std::to_string(li) + "@" + leaf_hash(*p), p, &c});
       }
    }
    return out;
@@ -51,7 +51,8 @@ std::vector<LeafRef> checkable_leaves(const Trial& trial)
 
 bool machine_checkable(const Predicate& p)
 {
-   if (p.kind == Predicate::Kind::manual) return false;
+   // A qualifier ("clinically significant") is answered on a record, which the generator never writes.
+   if (p.kind == Predicate::Kind::manual || p.kind == Predicate::Kind::qualifier) return false;
    if (p.kind == Predicate::Kind::all || p.kind == Predicate::Kind::any || p.kind == Predicate::Kind::negate)
       return std::any_of(p.children.begin(), p.children.end(), machine_checkable);
    return true;

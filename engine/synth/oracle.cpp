@@ -124,6 +124,14 @@ Tri Oracle::read(const Predicate& p, const Model& m, Reading& r) const
       case Predicate::Kind::fact:
          if (p.concept_->derived != DerivedFinding::none && !p.window && !p.allergy) return derived_fact(p, m, r);
          return fact(p, m);
+      case Predicate::Kind::qualifier: {
+         // "clinically significant X": the generator writes no answer to a qualifier, so a record of X
+         // leaves it open, and no record of X settles it (docs/language.md, "Qualifier leaves").
+         Predicate x = p;
+         x.kind = Predicate::Kind::fact;
+         const Tri t = fact(x, m);
+         return t == Tri::met ? Tri::unknown : t;
+      }
    }
    return Tri::unknown;
 }
@@ -218,6 +226,14 @@ const Concept* Oracle::own_below(const Concept& c) const
 const Concept& Oracle::record_concept(const Predicate& p) const
 {
    const Concept& c = *p.concept_;
+   // "X other than E": a narrower X that is no E and has no E under it.
+   if (!p.except.empty()) {
+      for (const auto& x : cat_.concepts())
+         if (&x != &c && x.kind != ConceptKind::finding && cat_.is_a(x, c) &&
+             std::none_of(p.except.begin(), p.except.end(), [&](const Concept* e) { return cat_.is_a(x, *e) || cat_.is_a(*e, x); }))
+            return x;
+      return c;
+   }
    if (!p.other || !own_below(c)) return c;
    for (const auto& x : cat_.concepts())
       if (&x != &c && x.kind != ConceptKind::finding && cat_.is_a(x, c) && !own_below(x) &&
@@ -269,15 +285,16 @@ Tri Oracle::fact(const Predicate& p, const Model& m) const
          if (present && f && f != &c && cat_.is_a(*f, c)) return Tri::met;
       }
    }
-   bool hit = false, unconfirmed = false, failing = false, open = false;
+   bool hit = false, unconfirmed = false, failing = false, open = false, recent = false;
    const auto& records = p.allergy ? m.allergy : m.facts;
    const bool since = p.window && *p.window == syntax::Window::Kind::since;
    const long need = date_.days() - window_start(p, date_).days();
    auto long_enough = [&](const Date& last) { return holds(static_cast<double>(date_.days() - last.days()), p.window_op, static_cast<double>(need), 1e-9); };
+   const bool recent_op = since && (p.window_op == Comparator::lt || p.window_op == Comparator::le);  // "less than 4 weeks since": long_enough is recent enough
    // A record that may or may not be the concept matters only where a record of it would.
    auto maybe = [&](const Concept& rc, const FactRec& r) {
       const Date last = last_applied(rc, r, date_);
-      if (since ? !long_enough(last) : (!p.window || last >= window_start(p, date_))) open = true;
+      if (since ? recent_op == long_enough(last) : (!p.window || last >= window_start(p, date_))) open = true;
    };
    auto broader = [&](const Concept& rc) {
       return &rc != &c && c.kind != ConceptKind::finding && rc.kind != ConceptKind::finding && !p.allergy &&
@@ -295,26 +312,41 @@ Tri Oracle::fact(const Predicate& p, const Model& m) const
          if (!p.allergy && (cat_.is_a_for_indication(*rc, c) || broader(*rc))) maybe(*rc, r);
          continue;
       }
+      // An exception's records do not count; a record that may be one leaves it open.
+      if (std::any_of(p.except.begin(), p.except.end(), [&](const Concept* e) { return cat_.is_a(*rc, *e); })) continue;
+      if (std::any_of(p.except.begin(), p.except.end(), [&](const Concept* e) { return cat_.is_a(*e, *rc); })) {
+         maybe(*rc, r);
+         continue;
+      }
       if (p.other && std::any_of(own_.begin(), own_.end(), [&](const Concept* o) { return cat_.is_a(*rc, *o); })) continue;
       if (p.other)
          if (const Concept* o = own_below(*rc)) {
             if (o->kind != ConceptKind::condition || rc == &c) maybe(*rc, r);
             continue;
          }
+      const Date last = last_applied(*rc, r, date_);
+      // "concurrent X", "active X": X at the screening date. A procedure applies on its day; anything
+      // else until its end (the generator writes an end, or a status that says it is over, on every
+      // record that is not ongoing). A record that was not at screening does not count, confirmed or not.
+      if (p.current && (rc->kind == ConceptKind::procedure ? last != date_ : last < date_)) continue;
       if (r.state == FactState::unconfirmed) {
-         unconfirmed = true;
+         unconfirmed = unconfirmed || !recent_op || long_enough(last);
          continue;
       }
-      const Date last = last_applied(*rc, r, date_);
       if (c.kind == ConceptKind::finding && !p.window && !p.allergy && last < date_) continue;  // a finding is about now
       if (since) {
-         if (!long_enough(last)) failing = true;
+         if (!long_enough(last))
+            failing = true;
+         else
+            recent = true;
       }
       else if (!p.window || last >= window_start(p, date_))
          hit = true;
    }
    // A list the case leaves out (list_left_out) is unknown: nothing on it is absent.
    const bool left_out = !p.allergy && list_left_out(m, list_of(c), cat_);
+   // "less than 4 weeks since X" is about an X that happened: met by a recent one, not met without one.
+   if (recent_op) return recent ? Tri::met : unconfirmed || open || left_out ? Tri::unknown : Tri::not_met;
    if (since) return failing ? Tri::not_met : unconfirmed || open || left_out ? Tri::unknown : Tri::met;
    if (hit) return Tri::met;
    if (unconfirmed || open) return Tri::unknown;

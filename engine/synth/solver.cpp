@@ -63,6 +63,7 @@ void Solver::require(const Predicate& p, Tri target, std::vector<Goal>& out) con
       }
       case Predicate::Kind::negate: require(p.children.at(0), flip(target), out); return;
       case Predicate::Kind::manual:
+      case Predicate::Kind::qualifier:
       case Predicate::Kind::lab_window: return;
       default: out.push_back({&p, target});
    }

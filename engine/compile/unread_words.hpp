@@ -1,0 +1,20 @@
+// The words of a compiled criterion that its reading did not use (docs/language.md, "Accounting of
+// words"): what the parse skipped, less the reviewed words that carry no meaning.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/compile/binder.hpp"
+#include "engine/compile/predicate.hpp"
+#include "grammar/word_accounting.hpp"
+
+namespace eligo {
+
+// Each unread run of words as written ("histologically", "within 7 days of first dose of study drug").
+// A word naming the patient's sex is read when every fact of the reading is of that sex
+// ("pregnant or lactating women").
+std::vector<std::string> unread_words(std::string_view text, const grammar::Accounting& accounting, const CatalogueLexicon& lexicon, const Predicate& reading);
+
+}  // namespace eligo

@@ -1,0 +1,124 @@
+// Qualifier leaves (docs/language.md, "Qualifier leaves"): "clinically significant", "serious",
+// "uncontrolled", "severe", "symptomatic" before a fact become a leaf conjoined with the fact, unknown
+// unless the record answers it ("qualifiers" on a native record; a coded Condition.severity from FHIR).
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/evaluate/evaluator.hpp"
+#include "engine/patient/patient.hpp"
+#include "support.hpp"
+
+namespace eligo::test {
+
+namespace {
+
+Outcome eval(const std::string& criterion, const std::string& patient_json)
+{
+   std::vector<Warning> w;
+   const Predicate pred = compile_criterion(criterion, lexicon(), w, Section::exclusion);
+   const Patient p = read_patient(patient_json, "test.json", *catalogue());
+   return evaluate(pred, EvalContext{p, *parse_date("2026-11-20"), *catalogue(), {}, std::nullopt, {}});
+}
+
+std::string reading(const std::string& criterion)
+{
+   std::vector<Warning> w;
+   return to_string(compile_criterion(criterion, lexicon(), w));
+}
+
+// A patient whose conditions are the given records (JSON array items).
+std::string with_conditions(const std::string& records) { return R"({"id": "Q", "conditions": [)" + records + "]}"; }
+
+const char* bleed_unanswered = R"({"concept": "gastrointestinal bleeding", "onset": "2026-11-05", "text": "bleeding"})";
+const char* bleed_not_significant =
+    R"({"concept": "gastrointestinal bleeding", "onset": "2026-11-05", "text": "bleeding", "qualifiers": {"clinically significant": false}})";
+const char* bleed_significant = R"({"concept": "gastrointestinal bleeding", "onset": "2026-11-05", "text": "bleeding", "qualifiers": {"significant": true}})";
+const char* bleed_old = R"({"concept": "gastrointestinal bleeding", "onset": "2026-06-01", "end": "2026-06-03", "text": "bleeding"})";
+
+const char* criterion = "clinically significant GI bleeding within 30 days";
+
+}  // namespace
+
+TEST_SUITE("words")
+{
+   TEST_CASE("a qualifier the record must answer is a leaf conjoined with the fact it qualifies")
+   {
+      CHECK(reading(criterion) == "(and (has gastrointestinal_bleeding within 30d) (qualifier \"clinically significant\"))");
+      CHECK(reading("Patients with clinically serious infections") == "(has active_infection)");  // a catalogue name wins
+      CHECK(reading("symptomatic brain metastases") == "(and (has brain_metastases) (qualifier \"symptomatic\"))");
+      CHECK(reading("severe hypertension") == "(and (has hypertension) (qualifier \"severe\"))");
+      CHECK(reading("uncontrolled hypertension") == "(has uncontrolled_hypertension)");  // a catalogue concept, not a qualifier
+      // Before a list of facts, the qualifier binds each of them.
+      CHECK(
+          reading("significant hypertension or GI bleeding") ==
+          "(or (and (has hypertension) (qualifier \"clinically significant\")) (and (has gastrointestinal_bleeding) (qualifier \"clinically significant\")))");
+      // "known" is read: a recorded diagnosis is a known one, so it adds no leaf.
+      CHECK(reading("known brain metastases") == "(has brain_metastases)");
+   }
+
+   TEST_CASE("an unanswered qualifier keeps a recorded fact unknown; no fact, or an answered 'not', is not met")
+   {
+      // The old reading dropped "clinically significant": any bleed in 30 days met the exclusion.
+      const Outcome open = eval(criterion, with_conditions(bleed_unanswered));
+      CHECK(open.result == Tri::unknown);
+      CHECK(open.why.find("bleeding on 2026-11-05: whether it is clinically significant is not recorded") != std::string::npos);
+      CHECK(open.missing == std::vector<std::string>{"whether bleeding on 2026-11-05 is clinically significant"});
+
+      CHECK(eval(criterion, with_conditions("")).result == Tri::not_met);
+      CHECK(eval(criterion, with_conditions(bleed_old)).result == Tri::not_met);  // outside the window
+      const Outcome answered_no = eval(criterion, with_conditions(bleed_not_significant));
+      CHECK(answered_no.result == Tri::not_met);
+      CHECK(answered_no.why.find("bleeding on 2026-11-05: recorded as not clinically significant") != std::string::npos);
+      // Any spelling of the qualifier answers it ("significant" is "clinically significant").
+      CHECK(eval(criterion, with_conditions(bleed_significant)).result == Tri::met);
+      // One answered yes settles it, whatever the others say.
+      CHECK(eval(criterion, with_conditions(std::string(bleed_unanswered) + ", " + bleed_significant)).result == Tri::met);
+      // No conditions list: unknown, as for the fact.
+      CHECK(eval(criterion, R"({"id": "Q"})").result == Tri::unknown);
+      // Negated: "no clinically significant bleeding" is met without a bleed, unknown with an unanswered one.
+      CHECK(eval("no " + std::string(criterion), with_conditions("")).result == Tri::met);
+      CHECK(eval("no " + std::string(criterion), with_conditions(bleed_unanswered)).result == Tri::unknown);
+      CHECK(eval("no " + std::string(criterion), with_conditions(bleed_not_significant)).result == Tri::met);
+   }
+
+   TEST_CASE("a finding recorded present does not answer a qualifier")
+   {
+      const Outcome o = eval("symptomatic brain metastases", R"({"id": "Q", "findings": {"brain metastases": true}})");
+      CHECK(o.result == Tri::unknown);
+      CHECK(o.why.find("whether it is symptomatic is not recorded") != std::string::npos);
+      CHECK(eval("symptomatic brain metastases", R"({"id": "Q", "findings": {"brain metastases": false}})").result == Tri::not_met);
+   }
+
+   TEST_CASE("the native format's qualifiers: an object of true and false, keyed by the qualifier")
+   {
+      CHECK_THROWS_WITH_AS(read_patient(R"({"id": "Q", "conditions": [{"concept": "hypertension", "qualifiers": ["severe"]}]})", "q.json", *catalogue()),
+                           "q.json: patient Q: conditions[0].qualifiers: expected an object such as {\"clinically significant\": true}", InputError);
+      CHECK_THROWS_WITH_AS(read_patient(R"({"id": "Q", "conditions": [{"concept": "hypertension", "qualifiers": {"severe": "yes"}}]})", "q.json", *catalogue()),
+                           "q.json: patient Q: conditions[0].qualifiers.severe: expected true or false", InputError);
+   }
+
+   TEST_CASE("FHIR: a coded Condition.severity answers 'severe', and nothing else")
+   {
+      using nlohmann::json;
+      auto bundle = [](const json& severity) {
+         json condition = {{"resourceType", "Condition"},
+                           {"subject", {{"reference", "urn:uuid:p1"}}},
+                           {"code", {{"coding", json::array({{{"system", "http://snomed.info/sct"}, {"code", "38341003"}}})}}},
+                           {"onsetDateTime", "2020-01-01"}};
+         if (!severity.is_null()) condition["severity"] = {{"coding", json::array({{{"system", "http://snomed.info/sct"}, {"code", severity}}})}};
+         return json{{"resourceType", "Bundle"},
+                     {"type", "collection"},
+                     {"entry", json::array({{{"fullUrl", "urn:uuid:p1"}, {"resource", {{"resourceType", "Patient"}, {"id", "P1"}}}},
+                                            {{"fullUrl", "urn:uuid:c1"}, {"resource", condition}}})}}
+             .dump();
+      };
+      CHECK(eval("severe hypertension", bundle("24484000")).result == Tri::met);       // Severe
+      CHECK(eval("severe hypertension", bundle("255604002")).result == Tri::not_met);  // Mild
+      CHECK(eval("severe hypertension", bundle("6736007")).result == Tri::not_met);    // Moderate
+      CHECK(eval("severe hypertension", bundle(nullptr)).result == Tri::unknown);
+      CHECK(eval("symptomatic hypertension", bundle("24484000")).result == Tri::unknown);
+   }
+}
+
+}  // namespace eligo::test

@@ -1,0 +1,128 @@
+// Time scope is read, never dropped (docs/language.md, "Time scope"): "concurrent", "current",
+// "active", "ongoing", "evidence of", "at screening" mean at the screening date; a window binds every
+// item of the list it follows; "less than N weeks since X" is about an X that happened.
+#include <doctest/doctest.h>
+
+#include "engine/evaluate/evaluator.hpp"
+#include "engine/patient/patient.hpp"
+#include "grammar/parse_criterion.hpp"
+#include "support.hpp"
+
+namespace eligo::test {
+
+namespace {
+
+std::string reading(const std::string& criterion) { return compile_summary(criterion).substr(3); }
+
+Outcome eval(const std::string& criterion, const std::string& patient_json)
+{
+   std::vector<Warning> w;
+   const Predicate pred = compile_criterion(criterion, lexicon(), w);
+   const Patient p = read_patient(patient_json, "test.json", *catalogue());
+   return evaluate(pred, EvalContext{p, *parse_date("2026-11-02"), *catalogue(), {}, std::nullopt, {}});
+}
+
+// A patient with complete history lists holding the given records (JSON array items).
+std::string history(const std::string& conditions, const std::string& medications, const std::string& procedures)
+{
+   return R"({"id": "T", "conditions": [)" + conditions + R"(], "medications": [)" + medications + R"(], "procedures": [)" + procedures + "]}";
+}
+
+}  // namespace
+
+TEST_SUITE("words")
+{
+   TEST_CASE("time-scope words are read: the fact at the screening date")
+   {
+      CHECK(reading("No concurrent radiotherapy") == "(not (has radiotherapy current))");
+      CHECK(reading("Active HIV infection.") == "(has hiv_infection current)");
+      CHECK(reading("ongoing anticoagulation") == "(has anticoagulant current)");
+      CHECK(reading("Patients currently receiving anticoagulation") == "(has anticoagulant current)");
+      CHECK(reading("Patients receiving anticoagulation") == "(has anticoagulant current)");
+      CHECK(reading("Evidence of bleeding diathesis.") == "(has bleeding_disorder current)");
+      CHECK(reading("HIV infection at screening") == "(has hiv_infection current)");
+      CHECK(reading("active hepatitis B or hepatitis C") == "(or (has hepatitis_b current) (has hepatitis_c current))");
+      // After a history word, the moment is what the history counts back from.
+      CHECK(reading("no prior sorafenib at the time of consent") == "(not (has sorafenib))");
+      // "active infection" is a catalogue concept: the name wins.
+      CHECK(reading("active infection") == "(has active_infection)");
+      // Two times for one fact: the line does not compile.
+      CHECK(reading("history of active hepatitis B") ==
+            "error 1: 'active' (at the screening date) and 'history of' (any time before) give the fact two different times: write the one meant, or "
+            "mark the line manual");
+      CHECK(reading("concurrent sorafenib within 3 months") ==
+            "error 1: 'concurrent' (at the screening date) and the window 'within 3 months' give the fact two different times: write the one meant, or "
+            "mark the line manual");
+   }
+
+   TEST_CASE("'concurrent X': a course that ended long ago does not meet it; one running at screening does")
+   {
+      const char* criterion = "No concurrent radiotherapy";
+      // The old reading dropped "concurrent": a course from 2016 failed the inclusion.
+      CHECK(eval(criterion, history("", "", R"({"concept": "radiotherapy", "date": "2016-03-01", "end": "2016-04-10"})")).result == Tri::met);
+      CHECK(eval(criterion, history("", "", R"({"concept": "radiotherapy", "date": "2016-03-01", "status": "completed"})")).result == Tri::met);
+      const Outcome running = eval(criterion, history("", "", R"({"concept": "radiotherapy", "date": "2026-10-20", "end": "2026-11-30"})"));
+      CHECK(running.result == Tri::not_met);
+      CHECK(running.why.find("at screening") != std::string::npos);
+      // A procedure without an end applies on its date (docs/language.md, "History over time").
+      CHECK(eval(criterion, history("", "", R"({"concept": "radiotherapy", "date": "2026-11-02"})")).result == Tri::not_met);
+      CHECK(eval(criterion, history("", "", R"({"concept": "radiotherapy", "date": "2026-10-30"})")).result == Tri::met);
+      CHECK(eval(criterion, history("", "", "")).result == Tri::met);
+      CHECK(eval(criterion, R"({"id": "T"})").result == Tri::unknown);
+   }
+
+   TEST_CASE("'active X' and 'currently receiving X': conditions and medications without an end, and not over")
+   {
+      CHECK(eval("Active HIV infection.", history(R"({"concept": "HIV", "onset": "2010-05-01"})", "", "")).result == Tri::met);
+      const Outcome resolved = eval("Active HIV infection.", history(R"({"concept": "HIV", "onset": "2010-05-01", "status": "resolved"})", "", ""));
+      CHECK(resolved.result == Tri::not_met);
+      CHECK(resolved.why.find("over before screening") != std::string::npos);
+      CHECK(eval("Active HIV infection.", history(R"({"concept": "HIV", "onset": "2010-05-01", "abatement": "2012-01-01"})", "", "")).result == Tri::not_met);
+      const char* receiving = "Patients currently receiving anticoagulation";
+      CHECK(eval(receiving, history("", R"({"concept": "warfarin", "start": "2026-01-01"})", "")).result == Tri::met);
+      CHECK(eval(receiving, history("", R"({"concept": "warfarin", "start": "2024-01-01", "end": "2025-01-01"})", "")).result == Tri::not_met);
+      CHECK(eval(receiving, history("", R"({"concept": "warfarin", "start": "2026-01-01", "end": "2026-12-31"})", "")).result == Tri::met);
+   }
+
+   TEST_CASE("a window binds every item of the list it follows")
+   {
+      const char* criterion = "surgery or radiation therapy within the past 28 days";
+      CHECK(reading(criterion) == "(or (has surgery within 28d) (has radiotherapy within 28d))");
+      // The old reading was (or (has surgery) (has radiotherapy within 28d)): any operation ever met it.
+      CHECK(eval(criterion, history("", "", R"({"concept": "surgery", "date": "2020-01-01"})")).result == Tri::not_met);
+      CHECK(eval(criterion, history("", "", R"({"concept": "surgery", "date": "2026-10-20"})")).result == Tri::met);
+      CHECK(eval(criterion, history("", "", R"({"concept": "radiotherapy", "date": "2026-10-20"})")).result == Tri::met);
+   }
+
+   TEST_CASE("a time since binds every item of the list after it")
+   {
+      const char* criterion = "> 4 weeks since prior radiation, surgery or chemotherapy";
+      CHECK(reading(criterion) == "(and (has radiotherapy since > 4wk) (has surgery since > 4wk) (has chemotherapy since > 4wk))");
+      // The old reading, (or (and (radiotherapy since > 4 wk) (has surgery)) (has chemotherapy)), failed a treatment-naive patient.
+      CHECK(eval(criterion, history("", "", "")).result == Tri::met);
+      CHECK(eval(criterion, history("", R"({"concept": "chemotherapy", "start": "2026-10-20", "end": "2026-10-25"})", "")).result == Tri::not_met);
+      CHECK(eval(criterion, history("", R"({"concept": "chemotherapy", "start": "2025-01-01", "end": "2025-03-01"})", "")).result == Tri::met);
+      CHECK(reading("less than 4 weeks since surgery or chemotherapy") == "(or (has surgery since < 4wk) (has chemotherapy since < 4wk))");
+   }
+
+   TEST_CASE("'less than N weeks since X' is about an X that happened")
+   {
+      const char* criterion = "Less than 4 weeks since major surgery";
+      CHECK(reading(criterion) == "(has major_surgery since < 4wk)");
+      // The old evaluation met it for a patient who never had surgery.
+      const Outcome never = eval(criterion, history("", "", ""));
+      CHECK(never.result == Tri::not_met);
+      CHECK(never.why == "no major surgery on record (procedures taken as complete), so none, required < 4 weeks");
+      CHECK(eval(criterion, history("", "", R"({"concept": "major surgery", "date": "2026-10-20"})")).result == Tri::met);
+      CHECK(eval(criterion, history("", "", R"({"concept": "major surgery", "date": "2024-10-20"})")).result == Tri::not_met);
+      // An old operation and a recent one: the recent one meets it.
+      CHECK(eval(criterion, history("", "", R"({"concept": "major surgery", "date": "2024-10-20"}, {"concept": "major surgery", "date": "2026-10-25"})"))
+                .result == Tri::met);
+      CHECK(eval(criterion, history("", "", R"({"concept": "major surgery"})")).result == Tri::unknown);
+      CHECK(eval(criterion, R"({"id": "T"})").result == Tri::unknown);
+      // "≥ 4 weeks since X" keeps its meaning: met when X never happened.
+      CHECK(eval("at least 4 weeks since major surgery", history("", "", "")).result == Tri::met);
+   }
+}
+
+}  // namespace eligo::test

@@ -1062,9 +1062,7 @@ void account(PNode& n, std::string_view text, Accounting* accounting)
       }
       if (c.is_type<caption>())
          record(K::caption, c);
-      else if (c.is_type<assessment_window>())
-         record(K::unchecked_timing, c);
-      else
+      else if (!c.is_type<assessment_window>())  // "within 7 days of first dose": read whole (the value's assessment window)
          account(c, text, accounting);
       ++it;
    }

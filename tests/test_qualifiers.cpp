@@ -13,10 +13,10 @@ namespace eligo::test {
 
 namespace {
 
-Outcome eval(const std::string& criterion, const std::string& patient_json)
+Outcome eval(const std::string& criterion, const std::string& patient_json, Section section = Section::exclusion)
 {
    std::vector<Warning> w;
-   const Predicate pred = compile_criterion(criterion, lexicon(), w, Section::exclusion);
+   const Predicate pred = compile_criterion(criterion, lexicon(), w, section);
    const Patient p = read_patient(patient_json, "test.json", *catalogue());
    return evaluate(pred, EvalContext{p, *parse_date("2026-11-20"), *catalogue(), {}, std::nullopt, {}});
 }
@@ -76,10 +76,12 @@ TEST_SUITE("words")
       CHECK(eval(criterion, with_conditions(std::string(bleed_unanswered) + ", " + bleed_significant)).result == Tri::met);
       // No conditions list: unknown, as for the fact.
       CHECK(eval(criterion, R"({"id": "Q"})").result == Tri::unknown);
-      // Negated: "no clinically significant bleeding" is met without a bleed, unknown with an unanswered one.
-      CHECK(eval("no " + std::string(criterion), with_conditions("")).result == Tri::met);
-      CHECK(eval("no " + std::string(criterion), with_conditions(bleed_unanswered)).result == Tri::unknown);
-      CHECK(eval("no " + std::string(criterion), with_conditions(bleed_not_significant)).result == Tri::met);
+      // Negated (an inclusion: a negated exclusion is ambiguous, see the scope rules): "no clinically significant bleeding" is
+      // met without a bleed, unknown with an unanswered one.
+      const auto negated = [&](const std::string& patient) { return eval("no " + std::string(criterion), patient, Section::inclusion).result; };
+      CHECK(negated(with_conditions("")) == Tri::met);
+      CHECK(negated(with_conditions(bleed_unanswered)) == Tri::unknown);
+      CHECK(negated(with_conditions(bleed_not_significant)) == Tri::met);
    }
 
    TEST_CASE("a finding recorded present does not answer a qualifier")

@@ -85,12 +85,13 @@ TEST_SUITE("words")
       CHECK(unread("Creatinine ≤2.0 mg/deciliter (dL)") == "");
       CHECK(unread("Hemoglobin > 9.0 g/dL (transfusion independent)") == "'transfusion independent'");
       CHECK(unread("Childs Pugh A (5-6 points)") == "'5-6'");
-      // A caption is read word by word; a timing after a test is not checked, so not read.
+      // A caption is read word by word; an assessment window after a test is read (the value must be dated within it).
       CHECK(unread("Routine blood test: PLT ≥ 75×10^9/L") == "");
       CHECK(unread("For patients with HCC with splenic sequestration: ANC >= 1000/mm^3") == "'For patients with HCC with splenic sequestration'");
-      CHECK(unread("Has a Child-Pugh Class A liver score within 7 days of first dose of study drug.") == "'within 7 days of first dose of study drug'");
-      // "eligible for X" is a candidate for X, not a record of X.
-      CHECK(unread("Patients must be eligible for TAE or TACE treatment.") == "'eligible for'");
+      CHECK(unread("Has a Child-Pugh Class A liver score within 7 days of first dose of study drug.") == "");
+      // "eligible for X" is a candidate for X, not a record of X: a manual-review leaf that says so, no words left over.
+      CHECK(unread("Patients must be eligible for TAE or TACE treatment.") == "");
+      CHECK(unread("Adult patients with ECOG 0-1") == "'Adult'");
       // A sex word is read when every fact of the reading is of that sex.
       CHECK(unread("Pregnant or lactating women") == "");
       CHECK(unread("Women with hypertension") == "'Women'");

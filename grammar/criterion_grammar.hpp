@@ -260,7 +260,12 @@ struct code_system_word : pegtl::seq<TAO_PEGTL_ISTRING("ICD"), pegtl::opt<pegtl:
 struct note_forbidden : pegtl::sor<pegtl::one<'<', '>', '=', '('>, TAO_PEGTL_STRING("\xE2\x89\xA5"), TAO_PEGTL_STRING("\xE2\x89\xA4"),
                                    kw<TAO_PEGTL_ISTRING("or")>, kw<TAO_PEGTL_ISTRING("if")>, kw<TAO_PEGTL_ISTRING("unless")>, kw<TAO_PEGTL_ISTRING("except")>,
                                    kw<TAO_PEGTL_ISTRING("excluding")>, kw<TAO_PEGTL_ISTRING("but")>, kw<TAO_PEGTL_ISTRING("not")>, kw<TAO_PEGTL_ISTRING("no")>,
-                                   code_system_word, at_word_start<exception_word>> {};
+                                   code_system_word, at_word_start<exception_word>,
+                                   // "(blood pressure greater than 140/90 mmHg on 2 visits)": a definition with a threshold in words
+                                   kw<TAO_PEGTL_ISTRING("greater")>, kw<TAO_PEGTL_ISTRING("less")>, kw<TAO_PEGTL_ISTRING("more than")>,
+                                   kw<TAO_PEGTL_ISTRING("fewer")>, kw<TAO_PEGTL_ISTRING("above")>, kw<TAO_PEGTL_ISTRING("below")>,
+                                   kw<TAO_PEGTL_ISTRING("exceeding")>, kw<TAO_PEGTL_ISTRING("at least")>, kw<TAO_PEGTL_ISTRING("at most")>,
+                                   kw<TAO_PEGTL_ISTRING("despite")> > {};
 struct paren_note : pegtl::seq<pegtl::one<'('>, pegtl::star<pegtl::not_at<note_forbidden>, pegtl::not_one<')', '\n'>>, pegtl::one<')'>> {};
 // "(that is all Child A and Child B with a score of 7 or 8)", "(i.e. ...)": the author marks the note as a restatement.
 struct restating_note : pegtl::seq<pegtl::one<'('>, sp, pegtl::sor<kw<TAO_PEGTL_ISTRING("that is")>, TAO_PEGTL_ISTRING("i.e."), kw<TAO_PEGTL_ISTRING("ie")> >,
@@ -691,7 +696,14 @@ struct unary : pegtl::sor<requirement_negated, negated, atom> {};
 
 // Conjunction: "and", ",", ";" and a sentence break ". " (registry lines run sentences together).
 // "Routine blood test: the neutrophil≥1.5×10^9/L, ..." — a caption before the criterion.
-struct caption : pegtl::seq<pegtl::plus<pegtl::sor<pegtl::alpha, pegtl::one<' ', '-', '/'>>>, colon> {};
+// A caption names a topic; one that names whom or when the line applies to ("For patients with splenic sequestration:",
+// "If female:", "Part 2 only:", "Cohort A:") is a condition, not a caption: such a line does not compile (manual review).
+struct caption_condition : pegtl::sor<kw<TAO_PEGTL_ISTRING("for")>, kw<TAO_PEGTL_ISTRING("if")>, kw<TAO_PEGTL_ISTRING("in")>, kw<TAO_PEGTL_ISTRING("with")>,
+                                      kw<TAO_PEGTL_ISTRING("when")>, kw<TAO_PEGTL_ISTRING("where")>, kw<TAO_PEGTL_ISTRING("who")>, kw<TAO_PEGTL_ISTRING("only")>,
+                                      kw<TAO_PEGTL_ISTRING("unless")>, kw<TAO_PEGTL_ISTRING("except")>, kw<TAO_PEGTL_ISTRING("part")>,
+                                      kw<TAO_PEGTL_ISTRING("cohort")>, kw<TAO_PEGTL_ISTRING("arm")>, kw<TAO_PEGTL_ISTRING("phase")> > {};
+struct caption_char : pegtl::sor<pegtl::one<' ', '-', '/'>, pegtl::seq<pegtl::not_at<caption_condition>, pegtl::plus<pegtl::alpha>>> {};
+struct caption : pegtl::seq<pegtl::plus<caption_char>, colon> {};
 // A registry line that lost its line breaks: "Platelets ≥ 100 k/µL Hemoglobin ≥ 9 g/dL", "... ≤3.5mg/dL Sodium: ≥130mEq/L",
 // "... ≤1.2mg/dL Hepatic function: transaminases ≤5x ULN". Only a space before a lab or score test with its threshold.
 // A caption of filler words ("Hematologic function:") is skipped by the item's filler; other words never are.

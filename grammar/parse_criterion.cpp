@@ -956,7 +956,7 @@ private:
    // A list joined by list punctuation alone is unjoined; a sentence break or a run-on line ("Platelets ≥ 100 k/µL
    // Hemoglobin ≥ 9 g/dL", "heart failure defined as NYHA III or IV") keeps "and".
    struct Seps {
-      int count = 0, ands = 0, bare_commas = 0, bare_punctuation = 0;
+      int count = 0, ands = 0, bare_commas = 0, bare_punctuation = 0, semicolons = 0;
       bool unjoined() const { return count > 0 && bare_punctuation == count; }
    };
    static Seps seps_of(const PNode& conj)
@@ -967,6 +967,7 @@ private:
             ++s.count;
             const bool comma = has_child<comma_mark>(*c), semicolon = has_child<semicolon_mark>(*c), and_word = has_child<and_joiner>(*c);
             if (and_word) ++s.ands;
+            if (semicolon) ++s.semicolons;
             if (comma && !and_word) ++s.bare_commas;
             if ((comma || semicolon) && !and_word) ++s.bare_punctuation;
          }
@@ -983,6 +984,14 @@ private:
       for (const auto& c : n.children)
          if (c->is_type<conjunction>()) conjs.push_back(c.get());
       if (conjs.size() != out.children.size()) return out;  // a caption or demographic among them: leave it
+      // "…; renal function: creatinine ≤ 1.5 mg/dL, or creatinine clearance ≥ 50 mL/min": registries use ';' to part items, so
+      // the 'or' may offer an alternative to the last item only, or to the whole list before it. Eligo cannot tell which.
+      for (const PNode* c : conjs)
+         if (seps_of(*c).semicolons > 0)
+            throw SyntaxError("'" + std::string(text_.substr(out.begin, out.end - out.begin)) +
+                                  "': an 'or' next to items parted by ';' may offer an alternative to the last item or to all of them; write the line "
+                                  "in parts, or mark it manual",
+                              out.begin, column_of(text_, out.begin));
       for (std::size_t i = 0; i + 1 < out.children.size(); ++i) {
          const syntax::Node& c = out.children[i];
          const syntax::Node& b = out.children[i + 1];

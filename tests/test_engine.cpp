@@ -475,7 +475,7 @@ TEST_SUITE("engine")
       const std::string coag =
           "Prothrombin time or international normalized ratio, and partial thromboplastin time (PTT) < or = 1.2 x upper limit of normal (ULN)";
       CHECK(compiled(coag, Section::exclusion) == "(and (or (prothrombin_time ≤ 1.2 ULN) (inr ≤ 1.2 ULN)) (aptt ≤ 1.2 ULN))");
-      CHECK(compiled(coag, Section::inclusion) == "(and (prothrombin_time ≤ 1.2 ULN) (inr ≤ 1.2 ULN) (aptt ≤ 1.2 ULN))");
+      CHECK(compiled(coag, Section::inclusion) == "(and (or (prothrombin_time ≤ 1.2 ULN) (inr ≤ 1.2 ULN)) (aptt ≤ 1.2 ULN))");
       CHECK(compiled("AST and/or ALT > 5 × ULN", Section::exclusion) == "(or (ast > 5 ULN) (alt > 5 ULN))");
       CHECK(compiled("transaminases or bilirubin > 3 × ULN", Section::exclusion) == "(or (and (ast > 3 ULN) (alt > 3 ULN)) (total_bilirubin > 3 ULN))");
 

@@ -45,10 +45,10 @@ TEST_SUITE("words")
    TEST_CASE("a qualifier the record must answer is a leaf conjoined with the fact it qualifies")
    {
       CHECK(reading(criterion) == "(and (has gastrointestinal_bleeding within 30d) (qualifier \"clinically significant\"))");
-      CHECK(reading("Patients with clinically serious infections") == "(has active_infection)");  // a catalogue name wins
-      CHECK(reading("symptomatic brain metastases") == "(and (has brain_metastases) (qualifier \"symptomatic\"))");
+      CHECK(reading("Patients with clinically serious infections") == "(has active_infection current)");  // a catalogue name wins
+      CHECK(reading("symptomatic brain metastases") == "(and (has brain_metastases current) (qualifier \"symptomatic\"))");
       CHECK(reading("severe hypertension") == "(and (has hypertension) (qualifier \"severe\"))");
-      CHECK(reading("uncontrolled hypertension") == "(has uncontrolled_hypertension)");  // a catalogue concept, not a qualifier
+      CHECK(reading("uncontrolled hypertension") == "(has uncontrolled_hypertension current)");  // a catalogue concept, not a qualifier
       // Before a list of facts, the qualifier binds each of them.
       CHECK(
           reading("significant hypertension or GI bleeding") ==

@@ -79,6 +79,38 @@ TEST_SUITE("slips")
       CHECK(warnings_of("Age ≥ 18 years").empty());
    }
 
+   TEST_CASE("a requirement only a harmful value meets, or an exclusion only a normal one meets, is a reversed comparison")
+   {
+      // NCT02323906's "adequate organ function" block writes 'at least' for its upper limits.
+      for (const char* text : {"International Normalized Ratio of at least 1.7", "Serum total bilirubin of at least 3 mg/dL",
+                               "Serum creatinine of at least 1.5 times the upper limit of normal", "platelets ≤ 100 x 10^9/L"}) {
+         CAPTURE(text);
+         const auto w = warnings_of(text);
+         REQUIRE(w.size() == 1);
+         CHECK(w[0].category == WarningCategory::slip);
+         CHECK(w[0].message.find("which only a harmful value meets") != std::string::npos);
+      }
+      CHECK(warnings_of("International Normalized Ratio of at least 1.7")[0].draft_note ==
+            "'International Normalized Ratio of at least 1.7' is required, but only a harmful INR meets it, above the normal range (up to 1.1): "
+            "probably a reversed comparison");
+      // The same limits the usual way round, or in the other section, are no slip.
+      for (const char* text : {"INR ≤ 1.7", "total bilirubin ≤ 3 mg/dL", "creatinine ≤ 1.5 × ULN", "platelets ≥ 100 x 10^9/L", "INR ≥ 1.0"}) {
+         CAPTURE(text);
+         CHECK(warnings_of(text).empty());
+      }
+      CHECK(warnings_of("INR > 1.7", Section::exclusion).empty());
+      CHECK(warnings_of("AST > 5 × ULN", Section::exclusion).empty());
+      // An exclusion that only a normal value meets: a requirement written in the exclusion list.
+      const auto ex = warnings_of("platelets ≥ 75 x 10^9/L", Section::exclusion);
+      REQUIRE(ex.size() == 1);
+      CHECK(ex[0].message.find("excludes patients with Platelets in the normal range") != std::string::npos);
+      CHECK(warnings_of("AST ≤ 2.5 × ULN", Section::exclusion).size() == 1);
+      // In a draft the line is manual review: a patient with a normal INR is no longer failed by 'at least 1.7'.
+      const ImportResult r = import_record(corpus_line("- International Normalized Ratio of at least 1.7\n- ECOG 0-1", ""), "slips.jsonl", lexicon());
+      CHECK(r.trial_text.find("- International Normalized Ratio of at least 1.7\n  manual: 'International Normalized Ratio of at least 1.7' is required, "
+                              "but only a harmful INR meets it") != std::string::npos);
+   }
+
    TEST_CASE("a hand-written trial file compiles a slip with a warning; `as:` states the intent")
    {
       const std::string trial = "trial: T\ninclusion:\n- Hb ≥ 8 g/L\n- Age = 18 years\n- platelets ≥ 100.000/µL\n";

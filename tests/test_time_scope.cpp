@@ -45,7 +45,7 @@ TEST_SUITE("words")
       // After a history word, the moment is what the history counts back from.
       CHECK(reading("no prior sorafenib at the time of consent") == "(not (has sorafenib))");
       // "active infection" is a catalogue concept: the name wins.
-      CHECK(reading("active infection") == "(has active_infection)");
+      CHECK(reading("active infection") == "(has active_infection current)");
       // Two times for one fact: the line does not compile.
       CHECK(reading("history of active hepatitis B") ==
             "error 1: 'active' (at the screening date) and 'history of' (any time before) give the fact two different times: write the one meant, or "

@@ -294,6 +294,7 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
                x.is_a_for_indication.push_back(std::move(link));
             }
          x.specified_by = j.value("specified_by", std::string());
+         x.state = j.value("state", false);
          if (auto it = j.find("domain"); it != j.end()) {
             x.domain_id = it->at("condition").get<std::string>();
             x.domain_names = strings(*it, "names");

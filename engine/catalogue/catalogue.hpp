@@ -163,6 +163,9 @@ struct Concept {
    // What a record of this concept leaves out that its narrower concepts say ("R status" for a
    // hepatectomy): named when such a record cannot settle a criterion on a narrower one.
    std::string specified_by;
+   // The name says the condition holds now ("active infection", "uncontrolled hypertension"): a criterion on it is about
+   // the screening date, as if it said "current", unless it states a time of its own (concepts.json "state": true).
+   bool state = false;
    // Names that mean this concept only in a trial on `domain` or a kind of it (concepts.json "domain"): in
    // a liver-cancer trial "resection" is a hepatectomy, in a rectal one it is not. A criterion elsewhere,
    // or in a trial that names no condition, does not bind them (docs/catalogue.md, "Domains").

@@ -208,11 +208,23 @@ private:
       std::vector<Predicate> kept(p.children.begin(), p.children.begin() + static_cast<std::ptrdiff_t>(std::min(n.head_items, p.children.size())));
       for (std::size_t i = n.head_items; i < p.children.size(); ++i) {
          const Predicate& e = p.children[i];
+         // "steroid therapy, including corticosteroids": an example that is the head's own concept means the head's words name
+         // something broader than the catalogue concept they matched (sex steroids, anabolic steroids): Eligo cannot read it.
+         if (e.kind == Predicate::Kind::fact &&
+             std::any_of(heads.begin(), heads.end(), [&](const Predicate* h) { return h->concept_ == e.concept_ && h->text != e.text; }))
+            throw BindError("the example '" + e.text + "' names the same concept (" + e.concept_->display + ") as its head, so the head means something " +
+                                "broader than Eligo reads",
+                            n.begin);
          const bool covered = e.kind == Predicate::Kind::fact && std::any_of(heads.begin(), heads.end(), [&](const Predicate* h) {
                                  return h->allergy == e.allergy && h->other == e.other && h->window == e.window && h->window_op == e.window_op &&
                                         h->window_amount == e.window_amount && h->window_unit == e.window_unit && cat_.kind_of(*e.concept_, *h->concept_);
                               });
-         if (!covered) kept.push_back(e);
+         if (covered) continue;
+         kept.push_back(e);
+         // "active infections, including hepatitis B": an example of a state at screening is one at screening too.
+         Predicate& k = kept.back();
+         if (k.kind == Predicate::Kind::fact && !k.window && !k.after && std::any_of(heads.begin(), heads.end(), [](const Predicate* h) { return h->current; }))
+            k.current = true;
       }
       if (kept.size() == 1) {
          Predicate only = std::move(kept.front());
@@ -585,7 +597,10 @@ private:
       };
       // "AST, ALT ≤ 5 × ULN", and any list in an inclusion criterion: "SGOT or SGPT < 2.5 × ULN" names the measurements
       // the bound applies to, so each one measured must be within it (one not measured is unknown, never skipped).
-      if (!n.subjects_any || section_ == Section::inclusion) {
+      // A list that writes both "or" and "and" ("PT or INR, and PTT ≤ 1.5 × ULN") groups its alternatives on purpose: (PT or
+      // INR) and PTT, in either section.
+      const bool grouped = std::find(n.subject_and.begin(), n.subject_and.end(), true) != n.subject_and.end();
+      if (!n.subjects_any || (section_ == Section::inclusion && !grouped)) {
          std::vector<Predicate> every;
          for (auto& tests : per_subject) std::move(tests.begin(), tests.end(), std::back_inserter(every));
          return combined(Predicate::Kind::all, std::move(every));
@@ -798,6 +813,11 @@ private:
       if (n.after) p.after = anchor(*n.after, n);
       p.current = n.current;
       p.scope = n.scope;
+      // "Active infection", "uncontrolled hypertension": a state at screening, unless the line gives it a time.
+      // So does a qualifier that describes a present state: "symptomatic brain metastases", "uncontrolled hypertension".
+      const bool state_qualifier = std::any_of(n.qualifiers.begin(), n.qualifiers.end(),
+                                               [](const std::string& q) { return q == "symptomatic" || q == "uncontrolled" || q == "unstable"; });
+      if ((c->state || state_qualifier) && !n.window && !n.after && n.history.empty()) p.current = true;
       for (const auto& name : n.except) {
          const Concept* e = cat_.concept_(name);
          if (!e) throw BindError("unknown concept '" + name + "'", n.begin);
@@ -887,6 +907,65 @@ const syntax::Node& exclusion_reading(const syntax::Node& node, std::string_view
    return inner;
 }
 
+// "International Normalized Ratio of at least 1.7", "AST and ALT of at least 5 times the ULN" in an inclusion's organ-function
+// list (NCT02323906): a lab requirement that only a harmful value can meet is most likely a reversed comparison, and so is an
+// exclusion that only a normal value can meet ("exclusion: platelets ≥ 75 ×10^9/L"). A slip: a trial file warns, an imported
+// draft makes the line manual review. Harmful means beyond the catalogue's reference range on the analyte's side of harm
+// (above it for bilirubin, below it for platelets), or a multiple of the ULN above 1. A trial may mean it (a cohort with
+// hepatic impairment): `as:` states that. A negation turns the side; nested items were checked on their own lines.
+void reversed_comparisons(const Predicate& p, Section section, bool negated, const std::vector<Predicate>& nested, std::size_t at,
+                          std::vector<Warning>& warnings)
+{
+   if (p.kind == Predicate::Kind::negate) {
+      for (const auto& c : p.children) reversed_comparisons(c, section, !negated, nested, at, warnings);
+      return;
+   }
+   if (p.kind != Predicate::Kind::measure) {
+      for (const auto& c : p.children)
+         if (std::none_of(nested.begin(), nested.end(), [&](const Predicate& n) { return n.text == c.text; }))
+            reversed_comparisons(c, section, negated, nested, at, warnings);
+      return;
+   }
+   const Analyte& a = *p.analyte;
+   if (a.harm == Harm::none || !a.reference_range) return;
+   const bool above = p.op == Comparator::ge || p.op == Comparator::gt, below = p.op == Comparator::le || p.op == Comparator::lt;
+   // Only harmful values meet it (in_harm), or only values on the healthy side of the threshold meet it (in_health).
+   bool in_harm = false, in_health = false;
+   std::string limit;
+   if (p.test == Predicate::Test::compare) {
+      const Range& r = *a.reference_range;
+      const std::string unit = display_unit(a.canonical.code).empty() ? "" : " " + display_unit(a.canonical.code);
+      if (a.harm == Harm::high && above && p.threshold > r.high) in_harm = true, limit = "above the normal range (up to " + fmt(r.high) + unit + ")";
+      if (a.harm == Harm::low && below && p.threshold < r.low) in_harm = true, limit = "below the normal range (from " + fmt(r.low) + unit + ")";
+      if (a.harm == Harm::high && below && p.threshold >= r.high) in_health = true, limit = "the normal range (up to " + fmt(r.high) + unit + ")";
+      if (a.harm == Harm::low && above && p.threshold <= r.low) in_health = true, limit = "the normal range (from " + fmt(r.low) + unit + ")";
+   }
+   else if (p.test == Predicate::Test::relative && p.upper && a.harm == Harm::high) {
+      if (above && p.factor > 1) in_harm = true, limit = "above the upper limit of normal";
+      if (below && p.factor >= 1) in_health = true, limit = "the normal range";
+   }
+   const Section side = negated ? (section == Section::inclusion   ? Section::exclusion
+                                   : section == Section::exclusion ? Section::inclusion
+                                                                   : Section::none)
+                                : section;
+   Warning w;
+   w.byte = at;
+   w.category = WarningCategory::slip;
+   if (side == Section::inclusion && in_harm) {
+      w.message = "'" + p.text + "' requires " + a.display + " " + limit + ", which only a harmful value meets; if the comparison is reversed (" +
+                  "'at least' for 'at most'), state the intended reading with `as:`";
+      w.draft_note = "'" + p.text + "' is required, but only a harmful " + a.display + " meets it, " + limit + ": probably a reversed comparison";
+   }
+   else if (side == Section::exclusion && in_health) {
+      w.message = "'" + p.text + "' excludes patients with " + a.display + " in " + limit + "; if the line states a requirement (the comparison " +
+                  "reversed), state the intended reading with `as:`";
+      w.draft_note = "'" + p.text + "' excludes patients whose " + a.display + " is in " + limit + ": probably a requirement written in the exclusion list";
+   }
+   else
+      return;
+   warnings.push_back(std::move(w));
+}
+
 }  // namespace
 
 Predicate bind(const syntax::Node& node, std::string_view text, const Catalogue& catalogue, std::vector<Warning>& warnings,
@@ -896,6 +975,7 @@ Predicate bind(const syntax::Node& node, std::string_view text, const Catalogue&
       Predicate p = Binder(text, catalogue, warnings, nested, section, condition).bind(exclusion_reading(node, text, warnings, section));
       // A reading no patient can meet, or none can fail, is not what the registry meant.
       if (const auto impossible = impossible_reading(p, catalogue)) throw BindError(impossible->reason, node.begin);
+      reversed_comparisons(p, section, false, nested, node.begin, warnings);
       return p;
    }
    catch (BindError& e) {

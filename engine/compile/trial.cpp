@@ -115,6 +115,15 @@ public:
                                " are joined by 'and', which may mean they exclude only together or may only end a list in which each excludes alone",
                            items[i]);
          }
+         else if (std::any_of(group.children.begin(), group.children.end(), [](const Criterion& k) { return k.manual || k.automatic_manual; })) {
+            // "Creatinine < 2 × ULN OR" over a bullet Eligo cannot read (a lost table row, or consent): what the 'or' joins is
+            // not known, and reading the rest alone would drop a requirement or an alternative.
+            group.combination.clear();
+            make_automatic(
+                group,
+                "the bullets of lines " + which + " are joined by '" + join_word(join) + "', and one of them is manual review: the group is checked by hand",
+                items[i]);
+         }
          if (group_ok)
             out.push_back(std::move(group));
          else
@@ -407,6 +416,13 @@ CompileResult compile_trial_text(const std::string& text, const std::string& pat
       if (p.kind == Predicate::Kind::measure && p.analyte->kind == AnalyteKind::lab &&
           std::find(trial.labs.begin(), trial.labs.end(), p.analyte) == trial.labs.end())
          trial.labs.push_back(p.analyte);
+      // "other malignancy" is read against the trial's own condition; without one, the patient's own cancer would count.
+      if (p.kind == Predicate::Kind::fact && p.other && p.concept_->kind == ConceptKind::condition && !trial.condition)
+         out.errors.push_back({path, line, 1,
+                               "'other " + p.concept_->display +
+                                   "' is read against the trial's own condition, and the header has no 'condition:' line (add one, e.g. 'condition: "
+                                   "hepatocellular carcinoma')",
+                               ""});
       if (p.kind == Predicate::Kind::lab_window) {
          if (trial.lab_window_days && *trial.lab_window_days != p.lab_window_days)
             out.errors.push_back({path, line, 1,

@@ -265,7 +265,9 @@ struct note_forbidden : pegtl::sor<pegtl::one<'<', '>', '=', '('>, TAO_PEGTL_STR
                                    kw<TAO_PEGTL_ISTRING("greater")>, kw<TAO_PEGTL_ISTRING("less")>, kw<TAO_PEGTL_ISTRING("more than")>,
                                    kw<TAO_PEGTL_ISTRING("fewer")>, kw<TAO_PEGTL_ISTRING("above")>, kw<TAO_PEGTL_ISTRING("below")>,
                                    kw<TAO_PEGTL_ISTRING("exceeding")>, kw<TAO_PEGTL_ISTRING("at least")>, kw<TAO_PEGTL_ISTRING("at most")>,
-                                   kw<TAO_PEGTL_ISTRING("despite")> > {};
+                                   kw<TAO_PEGTL_ISTRING("despite")>,
+                                   // "(transfusion independent)", "(without transfusion)": how a blood count may be reached qualifies it
+                                   TAO_PEGTL_ISTRING("transfus") > {};
 struct paren_note : pegtl::seq<pegtl::one<'('>, pegtl::star<pegtl::not_at<note_forbidden>, pegtl::not_one<')', '\n'>>, pegtl::one<')'>> {};
 // "(that is all Child A and Child B with a score of 7 or 8)", "(i.e. ...)": the author marks the note as a restatement.
 struct restating_note : pegtl::seq<pegtl::one<'('>, sp, pegtl::sor<kw<TAO_PEGTL_ISTRING("that is")>, TAO_PEGTL_ISTRING("i.e."), kw<TAO_PEGTL_ISTRING("ie")> >,

@@ -459,6 +459,27 @@ TEST_SUITE("concepts")
       CHECK(to_string(compile("not eligible for resection")) == "(has unresectable)");  // once (not (has hepatectomy))
       CHECK(to_string(compile("Karnofsky performance status >/= 70 are eligible.")) == "(karnofsky in 70..100)");
    }
+
+   TEST_CASE("'other' needs the trial's condition; brain metastases may be the trial's own cancer's spread")
+   {
+      // NCT03843229, NCT01852890: without a condition line, "other malignancy" would count the patient's own cancer.
+      const CompileResult none = compile_trial_text("trial: T\nexclusion:\n- A history of other malignant tumor in recent 5 years\n", "t.trial", lexicon());
+      REQUIRE(none.errors.size() == 1);
+      CHECK(none.errors[0].message.find("the header has no 'condition:' line") != std::string::npos);
+      // NCT06464380: an HCC patient with brain metastases is not shown to have a malignancy other than HCC.
+      const CompileResult c = compile_trial_text(
+          "trial: T\ncondition: hepatocellular carcinoma\nexclusion:\n- Patients with concomitant malignancies other than HCC\n", "t.trial", lexicon());
+      REQUIRE(c.errors.empty());
+      auto verdict = [&](const std::string& conditions) {
+         return screen(*c.trial, read_patient(R"({"id": "P", "conditions": [)" + conditions + "]}", "p.json", *catalogue()), *parse_date("2026-11-02"),
+                       *catalogue())
+             .verdict;
+      };
+      const std::string hcc = R"({"concept": "hepatocellular carcinoma", "onset": "2026-01-01"})";
+      CHECK(verdict(hcc) == Verdict::eligible);
+      CHECK(verdict(hcc + R"(, {"concept": "brain metastases", "onset": "2026-09-01"})") == Verdict::indeterminate);
+      CHECK(verdict(hcc + R"(, {"concept": "breast cancer", "onset": "2026-09-01"})") == Verdict::ineligible);
+   }
 }
 
 }  // namespace eligo::test

@@ -267,6 +267,17 @@ TEST_SUITE("scope")
       CHECK(reading("No bleeding diathesis.", Section::inclusion) == "(not (has bleeding_disorder))");
       CHECK(syntax::to_string(grammar::parse_criterion("Patients must not be pregnant", lexicon())) == "(must-not (fact \"pregnant\"))");
    }
+
+   TEST_CASE("an 'or' next to items parted by ';' is ambiguous; a bracket note with a threshold in words is read or the line fails")
+   {
+      // NCT04060472: the 'or' may offer creatinine clearance for the renal test only or for the whole line.
+      CHECK(reading("total bilirubin ≤ 1.5 × ULN; creatinine ≤ 1.5 mg/dL, or creatinine clearance ≥ 50 mL/min").rfind("error: ", 0) == 0);
+      CHECK(reading("total bilirubin ≤ 1.5 × ULN, creatinine ≤ 1.5 mg/dL or creatinine clearance ≥ 50 mL/min").rfind("error: ", 0) != 0);
+      // NCT02323906: the definition of uncontrolled hypertension in brackets is not filler.
+      CHECK(reading("Uncontrolled hypertension (blood pressure greater than 140/90 mmHg despite medication)").rfind("error: the note in brackets", 0) == 0);
+      CHECK(reading("Hemoglobin > 9.0 g/dL (transfusion independent)").rfind("error: the note in brackets", 0) == 0);
+      CHECK(reading("Hemoglobin > 9.0 g/dL (Hb)") == "(hemoglobin > 90 g/L [9 g/dL])");
+   }
 }
 
 }  // namespace eligo::test

@@ -228,6 +228,24 @@ TEST_SUITE("structure")
       CHECK(dangling.trial->criteria.at(1).automatic_manual);
       CHECK(dangling.trial->criteria.at(1).predicate.reason.find("no bullet follows it") != std::string::npos);
    }
+
+   TEST_CASE("bullets joined by 'or' to a bullet Eligo cannot read are manual review as a group")
+   {
+      // NCT03382886: "Creatinine < 2 × ULN OR" over the consent bullet; read as either, consent would drop out, and read
+      // alone the creatinine line would drop the alternative the 'or' promised.
+      const CompileResult c = compile_trial_text(
+          "trial: T\ninclusion:\n- Creatinine < 2 × ULN OR\n- Able to provide informed consent and willing to sign the consent form\n"
+          "  manual: consent\n- ECOG 0-1\n",
+          "t.trial", lexicon());
+      REQUIRE(c.errors.empty());
+      REQUIRE(c.trial);
+      const Criterion& group = c.trial->criteria.at(0);
+      CHECK(group.joined);
+      CHECK(group.automatic_manual);
+      CHECK(group.predicate.reason.find("joined by 'or', and one of them is manual review") != std::string::npos);
+      const TrialResult r = screened(*c.trial, with_labs({{"creatinine", "0.8 mg/dL"}}, R"("scores": {"ecog": 0})"));
+      CHECK(r.verdict == Verdict::indeterminate);
+   }
 }
 
 }  // namespace eligo::test

@@ -123,6 +123,21 @@ TEST_SUITE("words")
       // "≥ 4 weeks since X" keeps its meaning: met when X never happened.
       CHECK(eval("at least 4 weeks since major surgery", history("", "", "")).result == Tri::met);
    }
+
+   TEST_CASE("a state in the concept's name or a state qualifier is at screening, unless the line gives a time")
+   {
+      CHECK(reading("Active infection") == "(has active_infection current)");
+      CHECK(reading("Poorly controlled hypertension") == "(has uncontrolled_hypertension current)");
+      CHECK(reading("History of uncontrolled hypertension") == "(has uncontrolled_hypertension)");
+      CHECK(reading("active infection within 2 weeks") == "(has active_infection within 2wk)");
+      CHECK(reading("Symptomatic brain metastases") == "(and (has brain_metastases current) (qualifier \"symptomatic\"))");
+      // An infection that ended in 2012 is not an active infection now; one still going on is.
+      const std::string over = R"({"concept": "active infection", "onset": "2012-01-01", "end": "2012-02-01"})";
+      const std::string going = R"({"concept": "active infection", "onset": "2026-10-20"})";
+      CHECK(eval("Active infection", history(over, "", "")).result == Tri::not_met);
+      CHECK(eval("Active infection", history(going, "", "")).result == Tri::met);
+      CHECK(eval("History of active infection", history(over, "", "")).result == Tri::met);
+   }
 }
 
 }  // namespace eligo::test

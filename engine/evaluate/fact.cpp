@@ -391,13 +391,17 @@ Reading FactQuestion::read(const Record& r) const
          return {Relevance::open, record_label(r) + " may be " + e->display + ", which the criterion excepts",
                  "whether " + record_label(r) + " is " + e->display};
    }
+   // "Malignancy other than HCC", "other malignancy": brain metastases (a spread of some primary, TNM M1) may be a spread of
+   // the cancer the criterion leaves out.
+   if (p_.other || !p_.except.empty()) {
+      const Concept* spread = ctx_.catalogue.concept_("distant_metastasis");
+      const Concept* left_out = !p_.except.empty() ? p_.except.front() : ctx_.own.empty() ? nullptr : ctx_.own.front();
+      if (spread && left_out && ctx_.catalogue.is_a(*r.concept_, *spread) && !ctx_.catalogue.is_a(c_, *spread))
+         return {Relevance::open, record_label(r) + " may be a spread of " + left_out->display + " or of another " + c_.display,
+                 "whether " + record_label(r) + " come from " + left_out->display + " or another " + c_.display};
+   }
    if (p_.other) {
       if (trials_own(*r.concept_)) return {};
-      // "Malignancy other than HCC": brain metastases (a spread of some primary, TNM M1) may be the trial's own cancer's.
-      if (const Concept* spread = ctx_.catalogue.concept_("distant_metastasis");
-          spread && !ctx_.own.empty() && ctx_.catalogue.is_a(*r.concept_, *spread) && !ctx_.catalogue.is_a(c_, *spread))
-         return {Relevance::open, record_label(r) + " may be a spread of the trial's own " + ctx_.own.front()->display + " or of another " + c_.display,
-                 "whether " + record_label(r) + " come from the trial's own " + ctx_.own.front()->display + " or another " + c_.display};
       // A broader record of the trial's own condition is that condition; of its own drug or procedure, or exactly the
       // criterion's class ("malignancy"), it cannot be told apart.
       if (const Concept* o = own_below(*r.concept_)) {

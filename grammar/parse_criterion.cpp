@@ -445,12 +445,22 @@ private:
 
    void subjects(const PNode& n, syntax::Node& out) const
    {
+      const PNode* prev = nullptr;
+      bool slashes_only = true;
       for (const auto& c : n.children) {
-         if (c->is_type<subject>())
+         if (c->is_type<subject>()) {
             out.subjects.push_back(c->children.at(0)->string());
+            if (prev) {
+               const std::string_view gap = text_.substr(offset(prev->m_end), offset(c->m_begin) - offset(prev->m_end));
+               const auto b = gap.find_first_not_of(' '), e = gap.find_last_not_of(' ');
+               slashes_only = slashes_only && b != std::string_view::npos && b == e && gap[b] == '/';
+            }
+            prev = c.get();
+         }
          else if (c->is_type<list_or>())
             out.subjects_any = true;
       }
+      out.subjects_slash = out.subjects.size() > 1 && slashes_only;
       subject_joins(n, out);
    }
 

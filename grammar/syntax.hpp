@@ -75,6 +75,7 @@ struct Node {
 
    // measure and score
    std::vector<std::string> subjects;  // names as written
+   bool subjects_slash = false;        // "AST/ALT": only slashes join the subjects, which names both and says neither "and" nor "or"
    bool subjects_any = false;          // "AST or ALT": one of them; otherwise all of them
    // For each subject after the first: joined to the one before by an explicit "and" ("PT or INR, and PTT": false, true).
    // In a list with "or" the and-words split it into groups of "or" (the binder reads them by section).

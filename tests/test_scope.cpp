@@ -278,6 +278,15 @@ TEST_SUITE("scope")
       CHECK(reading("Hemoglobin > 9.0 g/dL (transfusion independent)").rfind("error: the note in brackets", 0) == 0);
       CHECK(reading("Hemoglobin > 9.0 g/dL (Hb)") == "(hemoglobin > 90 g/L [9 g/dL])");
    }
+
+   TEST_CASE("'AST/ALT' names both tests: each within the bound in an inclusion, either beyond it excludes")
+   {
+      CHECK(reading("AST/ALT ≤ 2.5 × ULN", Section::inclusion) == "(and (ast ≤ 2.5 ULN) (alt ≤ 2.5 ULN))");
+      CHECK(reading("AST/ALT >3xULN", Section::exclusion) == "(or (ast > 3 ULN) (alt > 3 ULN))");
+      CHECK(reading("AST/ALT >3xULN") == "(and (ast > 3 ULN) (alt > 3 ULN))");  // no section: as written, both
+      // Words say it: "and" stays both even in an exclusion.
+      CHECK(reading("AST and ALT > 5 × ULN", Section::exclusion) == "(and (ast > 5 ULN) (alt > 5 ULN))");
+   }
 }
 
 }  // namespace eligo::test

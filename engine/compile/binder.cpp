@@ -600,7 +600,9 @@ private:
       // A list that writes both "or" and "and" ("PT or INR, and PTT ≤ 1.5 × ULN") groups its alternatives on purpose: (PT or
       // INR) and PTT, in either section.
       const bool grouped = std::find(n.subject_and.begin(), n.subject_and.end(), true) != n.subject_and.end();
-      if (!n.subjects_any || (section_ == Section::inclusion && !grouped)) {
+      // "AST/ALT > 3 × ULN" in an exclusion: the slash names both tests, and either beyond the bound excludes.
+      const bool any_excludes = n.subjects_any || (n.subjects_slash && section_ == Section::exclusion);
+      if (!any_excludes || (section_ == Section::inclusion && !grouped)) {
          std::vector<Predicate> every;
          for (auto& tests : per_subject) std::move(tests.begin(), tests.end(), std::back_inserter(every));
          return combined(Predicate::Kind::all, std::move(every));

@@ -128,6 +128,7 @@ private:
    std::optional<Outcome> on_record(const RecordScan& s) const;
    std::optional<Outcome> open_records(const std::vector<Reading>& open, const std::string& tail = "") const;
    std::optional<Outcome> unsettled(const RecordScan& s, const std::string& held) const;
+   std::optional<Outcome> window_undecided(const RecordScan& s, const Record* open, const std::vector<Reading>& unsure, const std::string& required) const;
    Outcome none_on_record() const;
    std::string not_complete() const;
    Outcome not_current(const std::string& why) const;
@@ -491,6 +492,23 @@ RecordScan FactQuestion::scan(const std::vector<const Record*>& recs) const
    return s;
 }
 
+// A "within" or "since" window that the records cannot decide: a record unconfirmed or without its end, records that may
+// or may not be the criterion, or a history that may miss a later one. Nothing when the records decide it.
+std::optional<Outcome> FactQuestion::window_undecided(const RecordScan& s, const Record* open, const std::vector<Reading>& unsure,
+                                                      const std::string& required) const
+{
+   if (open && open->status == RecordStatus::unconfirmed)
+      return Outcome{Tri::unknown, name_ + ": " + describe(*open) + " is not confirmed (" + open->status_detail + ")" + required, {"confirmation of " + name_}};
+   if (open) return Outcome{Tri::unknown, name_ + ": " + describe(*open) + " has no end date" + required, {"end date of " + name_}};
+   if (std::optional<Outcome> o = open_records(unsure, required)) return std::move(*o);
+   if (!complete_)
+      return Outcome{
+          Tri::unknown,
+          name_ + ": " + (s.latest ? "last " + describe(*s.latest) + ", but " : std::string()) + not_complete() + ", so a later one may be missing" + required,
+          {list_name_ + " history (for " + name_ + ")"}};
+   return std::nullopt;
+}
+
 // "less than 4 weeks since major surgery" is about an X that happened: met by a record of X that
 // last applied less than that long before screening; not met when X never happened, or happened
 // longer ago.
@@ -528,15 +546,7 @@ Outcome FactQuestion::recent(const std::vector<const Record*>& recs, const Recor
                          " days before screening" + required + ": met",
                      {}};
    }
-   if (open && open->status == RecordStatus::unconfirmed)
-      return Outcome{Tri::unknown, name_ + ": " + describe(*open) + " is not confirmed (" + open->status_detail + ")" + required, {"confirmation of " + name_}};
-   if (open) return Outcome{Tri::unknown, name_ + ": " + describe(*open) + " has no end date" + required, {"end date of " + name_}};
-   if (std::optional<Outcome> o = open_records(unsure, required)) return std::move(*o);
-   if (!complete_)
-      return Outcome{
-          Tri::unknown,
-          name_ + ": " + (s.latest ? "last " + describe(*s.latest) + ", but " : std::string()) + not_complete() + ", so a later one may be missing" + required,
-          {list_name_ + " history (for " + name_ + ")"}};
+   if (std::optional<Outcome> o = window_undecided(s, open, unsure, required)) return std::move(*o);
    if (!s.latest) return Outcome{Tri::not_met, "no " + name_ + " on record (" + list_name_ + " taken as complete), so none" + required, {}};
    const long ago = ctx_.date.days() - s.latest_date->days();
    return Outcome{Tri::not_met, name_ + ": last " + describe(*s.latest) + ", " + std::to_string(ago) + " days before screening" + required + ": not met", {}};
@@ -578,15 +588,7 @@ Outcome FactQuestion::since(const std::vector<const Record*>& recs, const Record
       return Outcome{Tri::not_met,
                      name_ + ": " + describe(*failing) + (!failing->end && !point_event_ && !over(*failing) ? " (ongoing)" : "") + required + ": not met",
                      {}};
-   if (open && open->status == RecordStatus::unconfirmed)
-      return Outcome{Tri::unknown, name_ + ": " + describe(*open) + " is not confirmed (" + open->status_detail + ")" + required, {"confirmation of " + name_}};
-   if (open) return Outcome{Tri::unknown, name_ + ": " + describe(*open) + " has no end date" + required, {"end date of " + name_}};
-   if (std::optional<Outcome> o = open_records(unsure, required)) return std::move(*o);
-   if (!complete_)
-      return Outcome{
-          Tri::unknown,
-          name_ + ": " + (s.latest ? "last " + describe(*s.latest) + ", but " : std::string()) + not_complete() + ", so a later one may be missing" + required,
-          {list_name_ + " history (for " + name_ + ")"}};
+   if (std::optional<Outcome> o = window_undecided(s, open, unsure, required)) return std::move(*o);
    if (!s.latest) return Outcome{Tri::met, "no " + name_ + " on record (" + list_name_ + " taken as complete)", {}};
    const long ago = ctx_.date.days() - s.latest_date->days();
    return Outcome{Tri::met, name_ + ": last " + describe(*s.latest) + ", " + std::to_string(ago) + " days before screening" + required + ": met", {}};

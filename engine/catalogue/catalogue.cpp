@@ -295,6 +295,7 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
             }
          x.specified_by = j.value("specified_by", std::string());
          x.state = j.value("state", false);
+         x.spread = j.value("spread", false);
          if (auto it = j.find("domain"); it != j.end()) {
             x.domain_id = it->at("condition").get<std::string>();
             x.domain_names = strings(*it, "names");

@@ -166,6 +166,9 @@ struct Concept {
    // The name says the condition holds now ("active infection", "uncontrolled hypertension"): a criterion on it is about
    // the screening date, as if it said "current", unless it states a time of its own (concepts.json "state": true).
    bool state = false;
+   // A spread of some primary cancer, not a cancer of its own (distant metastasis, TNM M1): under "malignancy other than
+   // X" a record of it may be X's own spread (concepts.json "spread": true).
+   bool spread = false;
    // Names that mean this concept only in a trial on `domain` or a kind of it (concepts.json "domain"): in
    // a liver-cancer trial "resection" is a hepatectomy, in a rectal one it is not. A criterion elsewhere,
    // or in a trial that names no condition, does not bind them (docs/catalogue.md, "Domains").

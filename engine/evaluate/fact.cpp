@@ -395,9 +395,12 @@ Reading FactQuestion::read(const Record& r) const
    // "Malignancy other than HCC", "other malignancy": brain metastases (a spread of some primary, TNM M1) may be a spread of
    // the cancer the criterion leaves out.
    if (p_.other || !p_.except.empty()) {
-      const Concept* spread = ctx_.catalogue.concept_("distant_metastasis");
+      auto spread = [&](const Concept& x) {
+         return std::any_of(ctx_.catalogue.concepts().begin(), ctx_.catalogue.concepts().end(),
+                            [&](const Concept& s) { return s.spread && ctx_.catalogue.is_a(x, s); });
+      };
       const Concept* left_out = !p_.except.empty() ? p_.except.front() : ctx_.own.empty() ? nullptr : ctx_.own.front();
-      if (spread && left_out && ctx_.catalogue.is_a(*r.concept_, *spread) && !ctx_.catalogue.is_a(c_, *spread))
+      if (left_out && spread(*r.concept_) && !spread(c_))
          return {Relevance::open, record_label(r) + " may be a spread of " + left_out->display + " or of another " + c_.display,
                  "whether " + record_label(r) + " come from " + left_out->display + " or another " + c_.display};
    }

@@ -1,10 +1,13 @@
 // Shared helpers for the tests: the built-in catalogue, its lexicon, file access.
 #pragma once
 
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <sstream>
 #include <string>
+
+#include <unistd.h>
 
 #include "engine/compile/binder.hpp"
 #include "engine/catalogue/catalogue.hpp"
@@ -25,6 +28,15 @@ inline const CatalogueLexicon& lexicon()
 
 inline std::string source_path(const std::string& rel) { return std::string(ELIGO_SOURCE_DIR) + "/" + rel; }
 inline std::string shared_path(const std::string& rel) { return std::string(ELIGO_SHARED_DIR) + "/" + rel; }
+
+// A path under the temporary directory that no other test process uses: test runs of several
+// builds (or checkouts) on one machine never share or delete each other's files.
+inline std::filesystem::path temp_path(const std::string& name)
+{
+   const auto dot = name.find('.');  // the process id goes before an extension ("x-123.ndjson")
+   const std::string pid = "-" + std::to_string(::getpid());
+   return std::filesystem::temp_directory_path() / (dot == std::string::npos ? name + pid : name.substr(0, dot) + pid + name.substr(dot));
+}
 
 inline std::string read_file(const std::string& path)
 {

@@ -294,7 +294,7 @@ TEST_SUITE("synth")
       CHECK(!variant("inclusion#3/1", "older than the assessment window"));
 
       namespace fs = std::filesystem;
-      const fs::path dir = fs::temp_directory_path() / "eligo-test-assessment-window";
+      const fs::path dir = temp_path("eligo-test-assessment-window");
       fs::remove_all(dir);
       fs::create_directories(dir);
       for (const auto& c : s.cases) {

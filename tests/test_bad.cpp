@@ -66,7 +66,7 @@ TEST_SUITE("bad")
       const std::string dir = source_path("tests/bad");
       std::ifstream in(dir + "/cases.jsonl");
       REQUIRE(in);
-      const fs::path tmp = fs::temp_directory_path() / "eligo-bad";
+      const fs::path tmp = temp_path("eligo-bad");
       fs::create_directories(tmp);
       std::string line;
       int n = 0, n_http = 0;

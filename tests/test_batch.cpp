@@ -42,7 +42,7 @@ std::string sample_file(const std::string& name, const std::string& insert_after
    for (const auto& dir : {"patients/examples", "patients/fhir", "patients/synthetic/NCT03838796"})
       for (const auto& e : fs::directory_iterator(source_path(dir))) files.push_back(e.path().string());
    std::sort(files.begin(), files.end());
-   const fs::path out = fs::temp_directory_path() / name;
+   const fs::path out = temp_path(name);
    std::ofstream o(out);
    int n = 0;
    for (const auto& f : files) {
@@ -220,7 +220,7 @@ TEST_SUITE("batch")
       CHECK(rows[4]["verdict"].is_string());
 
       // A readable record with a bad field: the error row names the patient and the field.
-      const std::filesystem::path bad = std::filesystem::temp_directory_path() / "eligo-batch-field.ndjson";
+      const std::filesystem::path bad = temp_path("eligo-batch-field.ndjson");
       std::ofstream(bad) << R"({"id": "P1", "sex": "male"})"
                             "\n\n"
                          << R"({"id": "P2", "labs": [{"analyte": "platelets", "value": 75, "unit": "mg/dL", "date": "2026-01-01"}]})"

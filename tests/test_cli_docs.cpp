@@ -234,7 +234,7 @@ TEST_SUITE("clidocs")
       const std::vector<Example> examples = read_examples(doc);
 
       // `eligo` on PATH is the built binary, through a symlink so that it reads its name as a user's shell gives it.
-      const fs::path tmp = fs::temp_directory_path() / ("eligo-clidocs-" + std::to_string(::getpid()));
+      const fs::path tmp = temp_path("eligo-clidocs");
       fs::remove_all(tmp);
       fs::create_directories(tmp / "bin");
       fs::create_symlink(fs::absolute(ELIGO_BIN), tmp / "bin" / "eligo");

@@ -99,7 +99,7 @@ TEST_SUITE("engine")
    TEST_CASE("criteria: partial: eligo compile lists it")
    {
       namespace fs = std::filesystem;
-      const fs::path f = fs::temp_directory_path() / "eligo-test-partial.trial";
+      const fs::path f = temp_path("eligo-test-partial.trial");
       std::ofstream(f) << partial_text;
       std::ostringstream text, json;
       CHECK(report_compile(text, {f.string()}, lexicon(), false));
@@ -115,7 +115,7 @@ TEST_SUITE("batch")
    TEST_CASE("criteria: partial: every batch row of the trial says so, in NDJSON and CSV")
    {
       namespace fs = std::filesystem;
-      const fs::path f = fs::temp_directory_path() / "eligo-test-partial.ndjson";
+      const fs::path f = temp_path("eligo-test-partial.ndjson");
       std::ofstream(f) << R"({"id": "A", "birth_date": "1960-01-01", "screening_date": "2026-11-02"})"
                        << "\n";
       const std::vector<Trial> trials = {compiled(complete_text), compiled(partial_text)};

@@ -284,7 +284,7 @@ TEST_SUITE("synth")
       CHECK(result("exclusion#3/1", "the day before the time", 3) == "not_met");
 
       namespace fs = std::filesystem;
-      const fs::path dir = fs::temp_directory_path() / "eligo-test-relative-time";
+      const fs::path dir = temp_path("eligo-test-relative-time");
       fs::remove_all(dir);
       fs::create_directories(dir);
       for (const auto& c : s.cases) std::ofstream(dir / (c.name + ".json")) << c.patient.dump(1);

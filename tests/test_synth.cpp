@@ -158,7 +158,7 @@ TEST_SUITE("synth")
    TEST_CASE("regress: every generated case agrees with the engine; a changed threshold is a named difference")
    {
       namespace fs = std::filesystem;
-      const fs::path dir = fs::temp_directory_path() / "eligo-test-regress";
+      const fs::path dir = temp_path("eligo-test-regress");
       fs::remove_all(dir);
       fs::create_directories(dir);
       const SynthSuite s = synthesize(nct03838796(), *catalogue(), 1);
@@ -213,7 +213,7 @@ TEST_SUITE("synth")
    TEST_CASE("an edited leaf is not covered by the cases of the old one, and the edit is caught")
    {
       namespace fs = std::filesystem;
-      const fs::path dir = fs::temp_directory_path() / "eligo-test-regress-edit";
+      const fs::path dir = temp_path("eligo-test-regress-edit");
       fs::remove_all(dir);
       fs::create_directories(dir);
       for (const auto& c : synthesize(nct03838796(), *catalogue(), 1).cases) std::ofstream(dir / (c.name + ".json")) << c.patient.dump(1);
@@ -236,7 +236,7 @@ TEST_SUITE("synth")
    TEST_CASE("regress: a case file without an expectation, or for an unknown trial, is an error row")
    {
       namespace fs = std::filesystem;
-      const fs::path dir = fs::temp_directory_path() / "eligo-test-regress-bad";
+      const fs::path dir = temp_path("eligo-test-regress-bad");
       fs::remove_all(dir);
       fs::create_directories(dir);
       std::ofstream(dir / "a.json") << R"({"id": "A", "sex": "male"})";

@@ -175,8 +175,9 @@ TEST_SUITE("fhir")
          CHECK(result("systemic corticosteroids", p) == "not_met");
       }
       // Inhaled fluticasone, alone and with salmeterol.
-      for (const auto& [file, code] : std::vector<std::pair<std::string, std::string>>{
-               {"wide/Ali_Herman_75c71918-f07f-4492-af1a-ce006a1e8aaf.json", "895994"}, {"Luis_Miguel_Delarosa_f118c1b4-27e0-4de5-bc04-b51e14ea5bbd.json", "896209"}}) {
+      for (const auto& [file, code] :
+           std::vector<std::pair<std::string, std::string>>{{"wide/Ali_Herman_75c71918-f07f-4492-af1a-ce006a1e8aaf.json", "895994"},
+                                                            {"Luis_Miguel_Delarosa_f118c1b4-27e0-4de5-bc04-b51e14ea5bbd.json", "896209"}}) {
          CAPTURE(code);
          const Patient p = read(bundle({element(file, code)}));
          CHECK(named(p).empty());
@@ -282,8 +283,8 @@ TEST_SUITE("fhir")
       auto has = [](const Concept& c, const std::string& system) {
          return std::any_of(c.codes.begin(), c.codes.end(), [&](const Code& x) { return x.system == system; });
       };
-      for (const char* id : {"chemotherapy", "immune_checkpoint_inhibitor", "tyrosine_kinase_inhibitor", "corticosteroid", "immunosuppressant",
-                             "anticoagulant", "antiplatelet", "strong_cyp3a4_inhibitor", "strong_cyp3a4_inducer"}) {
+      for (const char* id : {"chemotherapy", "immune_checkpoint_inhibitor", "tyrosine_kinase_inhibitor", "corticosteroid", "immunosuppressant", "anticoagulant",
+                             "antiplatelet", "strong_cyp3a4_inhibitor", "strong_cyp3a4_inducer"}) {
          CAPTURE(id);
          const Concept* cls = cat.concept_(id);
          REQUIRE(cls);
@@ -301,9 +302,8 @@ TEST_SUITE("fhir")
       for (const char* id : {"locoregional_therapy", "organ_transplant", "radiotherapy"}) {
          CAPTURE(id);
          const Concept& cls = *cat.concept_(id);
-         const bool coded = !cls.codes.empty() || std::any_of(cat.concepts().begin(), cat.concepts().end(), [&](const Concept& c) {
-            return &c != &cls && !c.codes.empty() && cat.is_a(c, cls);
-         });
+         const bool coded = !cls.codes.empty() || std::any_of(cat.concepts().begin(), cat.concepts().end(),
+                                                              [&](const Concept& c) { return &c != &cls && !c.codes.empty() && cat.is_a(c, cls); });
          CHECK(coded);
       }
    }
@@ -329,9 +329,8 @@ TEST_SUITE("fhir")
       for (const Concept* c : used) {
          if (c->kind == ConceptKind::finding || !c->parts.empty()) continue;  // findings are asserted; regimens are found from their drugs
          CAPTURE(c->id);
-         const bool coded = !c->codes.empty() || std::any_of(cat.concepts().begin(), cat.concepts().end(), [&](const Concept& x) {
-            return &x != c && !x.codes.empty() && cat.is_a(x, *c);
-         });
+         const bool coded = !c->codes.empty() || std::any_of(cat.concepts().begin(), cat.concepts().end(),
+                                                             [&](const Concept& x) { return &x != c && !x.codes.empty() && cat.is_a(x, *c); });
          CHECK((coded || !c->uncoded.empty()));
       }
    }

@@ -91,9 +91,9 @@ TEST_SUITE("derived")
    {
       const std::string bundle = R"({"resourceType": "Bundle", "type": "collection", "entry": [
         {"resource": {"resourceType": "Patient", "id": "F1"}},
-        {"resource": {"resourceType": "Procedure", "id": "t1", "status": "completed", "code": {"text": "TACE"}, "performedDateTime": "2026-03-01",
+        {"resource": {"resourceType": "Procedure", "id": "t1", "status": "completed", "code": {"coding": [{"system": "urn:eligo:concept", "code": "tace"}], "text": "TACE"}, "performedDateTime": "2026-03-01",
                       "outcome": {"coding": [{"system": "http://ncicb.nci.nih.gov/xml/owl/EVS/Thesaurus.owl", "code": "C18213"}]}}},
-        {"resource": {"resourceType": "Procedure", "id": "t2", "status": "completed", "code": {"text": "TACE"}, "performedDateTime": "2026-06-01",
+        {"resource": {"resourceType": "Procedure", "id": "t2", "status": "completed", "code": {"coding": [{"system": "urn:eligo:concept", "code": "tace"}], "text": "TACE"}, "performedDateTime": "2026-06-01",
                       "outcome": {"text": "went well"}}},
         {"resource": {"resourceType": "MedicationStatement", "id": "m1", "status": "stopped", "medicationCodeableConcept": {"text": "sorafenib"},
                       "effectivePeriod": {"start": "2025-01-10", "end": "2025-06-01"},

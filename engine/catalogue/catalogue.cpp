@@ -293,6 +293,11 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
                link.question = l.value("question", std::string());
                x.is_a_for_indication.push_back(std::move(link));
             }
+         x.ingredient = j.value("ingredient", false);
+         if (x.ingredient && (x.kind != ConceptKind::medication || j.contains("components")))
+            throw CatalogueError(where, "\"ingredient\": true is for a single drug (a medication without components)");
+         x.not_dose_forms = strings(j, "not_dose_forms");
+         x.uncoded = j.value("uncoded", std::string());
          x.specified_by = j.value("specified_by", std::string());
          x.state = j.value("state", false);
          x.spread = j.value("spread", false);

@@ -176,6 +176,16 @@ struct Concept {
    const Concept* domain = nullptr;  // resolved when the catalogue is indexed
    std::vector<std::string> domain_names;
    bool domain_name(std::string_view written) const;  // whether `written` is one of domain_names
+   // A single drug substance (concepts.json "ingredient": true): its own names may be found in a medication's text
+   // ("PACLitaxel 100 MG Injection", as RxNorm names its products), flagged "matched by name". No other concept, and
+   // no class word, is ever found by text (docs/fhir.md, "From codes to concepts").
+   bool ingredient = false;
+   // Dose forms that make a medication not this concept or not a member of this class (concepts.json
+   // "not_dose_forms": a topical cream or an inhaler is not a systemic corticosteroid). Whole words of the text.
+   std::vector<std::string> not_dose_forms;
+   // Why a concept that criteria use has no codes of its own and no coded members (concepts.json "uncoded": an
+   // investigational drug, a finding asserted in the record). Empty for a concept found by its codes.
+   std::string uncoded;
    std::string source;
 };
 

@@ -35,6 +35,7 @@ std::string system_name(const std::string& system)
    static const std::map<std::string, std::string> names = {{"http://snomed.info/sct", "SNOMED CT"},
                                                             {"http://hl7.org/fhir/sid/icd-10", "ICD-10"},
                                                             {"http://hl7.org/fhir/sid/icd-10-cm", "ICD-10-CM"},
+                                                            {"http://hl7.org/fhir/sid/icd-9-cm", "ICD-9-CM"},
                                                             {"http://www.cms.gov/Medicare/Coding/ICD10", "ICD-10-PCS"},
                                                             {"http://www.nlm.nih.gov/research/umls/rxnorm", "RxNorm"},
                                                             {"http://www.whocc.no/atc", "ATC"},
@@ -134,6 +135,7 @@ struct Mapped {
    const Concept* concept_;
    std::string by;
    std::string hedge;  // matched by text that does not assert it ("suspected"): the record is unconfirmed
+   std::string name;   // matched by this ingredient name in a medication's text, not by a code
 };
 
 class FhirReader {
@@ -672,21 +674,42 @@ private:
 
    // ---- Conditions, medications, procedures, allergies -------------------------------------------
 
-   // The concepts a CodeableConcept names: by code first; else by text, per docs/fhir.md.
-   std::vector<Mapped> concepts(const json& cc, std::initializer_list<ConceptKind> kinds, std::string& why_not)
+   // The concepts a CodeableConcept names, by its codes (docs/fhir.md, "From codes to concepts"). Beyond its codes,
+   // only a medication's text is read (`by_name`), and in it only the names of drug ingredients ("PACLitaxel 100 MG
+   // Injection" is paclitaxel, matched by name). Class words ("chemotherapy", "carcinoma", "immunotherapy") never
+   // name anything, and neither does the text of a condition or a procedure. A medication whose text says a dose form
+   // its concept or one of that concept's classes excludes (a topical cream is no systemic corticosteroid) names it not.
+   std::vector<Mapped> concepts(const json& cc, std::initializer_list<ConceptKind> kinds, std::string& why_not, bool by_name = false)
    {
       std::vector<Mapped> out;
+      build_name_index();
       auto allowed = [&](const Concept* c) { return std::any_of(kinds.begin(), kinds.end(), [&](ConceptKind k) { return c->kind == k; }); };
+      std::string text = display_of(cc);
+      const std::string low = lower(text);
+      std::string refused;  // a concept the codes or the name give, refused for its dose form
+      auto form_ok = [&](const Concept* c) {
+         const std::string form = excluded_form(*c, low);
+         if (form.empty()) return true;
+         refused = "names " + c->display + ", but its dose form ('" + form + "') is not a " + form_class(*c, form)->display + "'s";
+         return false;
+      };
       if (auto c = cc.find("coding"); c != cc.end() && c->is_array())
          for (const auto& coding : *c) {
             if (!coding.is_object()) continue;
             const std::string sys = text_of(coding, "system"), cd = text_of(coding, "code");
             const Concept* x = sys == eligo_concept ? cat_.concept_(cd) : cat_.concept_by_code(sys, cd);
-            if (x && allowed(x) && std::none_of(out.begin(), out.end(), [&](const Mapped& m) { return m.concept_ == x; }))
-               out.push_back({x, system_name(sys) + " " + cd, ""});
+            if (x && allowed(x) && form_ok(x) && std::none_of(out.begin(), out.end(), [&](const Mapped& m) { return m.concept_ == x; }))
+               out.push_back({x, system_name(sys) + " " + cd, "", ""});
          }
       if (!out.empty()) return out;
-      std::string text = display_of(cc);
+      if (!refused.empty()) {
+         why_not = refused;
+         return out;
+      }
+      if (!by_name) {
+         why_not = "no catalogue concept has this code" + std::string(text.empty() ? "" : " (only codes name a condition, procedure or class)");
+         return out;
+      }
       if (text.empty()) {
          why_not = "no catalogue concept has this code, and there is no text";
          return out;
@@ -694,25 +717,23 @@ private:
       // Display texts are short; a long one is read up to the cap (and says so).
       const bool cut = text.size() > max_match_text;
       if (cut) text.resize(max_match_text);
-      const std::string low = lower(text);
+      const std::string hay = low.substr(0, text.size());
       // Wording that does not assert what the text names: whatever it names is unconfirmed, so that
       // a criterion on it is unknown, never decided by it either way.
       std::string hedge;
       for (const auto& s : cat_.text_matching().hedges)
-         if (has_phrase(low, s)) {
+         if (has_phrase(hay, s)) {
             hedge = s;
             break;
          }
-      build_text_index();
       struct Hit {
          std::size_t at, len;
-         const Concept* c;  // null: a phrase that names no concept ("portal hypertension")
+         const Concept* c;  // null: a phrase that names no concept ("heparin lock")
          const std::string* name;
       };
       std::vector<Hit> hits;
-      for (const auto& [name, abbrev, c] : text_index_) {
+      for (const auto& [name, c] : name_index_) {
          if (c && !allowed(c)) continue;
-         const std::string& hay = abbrev ? text : low;
          for (std::size_t at = hay.find(name); at != std::string::npos; at = hay.find(name, at + name.size())) {
             const bool left = at == 0 || !word_char(hay[at - 1]);
             const bool right = at + name.size() == hay.size() || !word_char(hay[at + name.size()]);
@@ -725,25 +746,52 @@ private:
       for (const auto& h : hits) {
          if (std::any_of(taken.begin() + static_cast<long>(h.at), taken.begin() + static_cast<long>(h.at + h.len), [](bool b) { return b; })) continue;
          std::fill(taken.begin() + static_cast<long>(h.at), taken.begin() + static_cast<long>(h.at + h.len), true);
-         if (h.c && std::none_of(out.begin(), out.end(), [&](const Mapped& m) { return m.concept_ == h.c; }))
-            out.push_back({h.c, "text '" + *h.name + "'" + (cut ? " (in its first " + std::to_string(max_match_text) + " bytes)" : ""), hedge});
+         if (h.c && form_ok(h.c) && std::none_of(out.begin(), out.end(), [&](const Mapped& m) { return m.concept_ == h.c; }))
+            out.push_back(
+                {h.c, "ingredient name '" + *h.name + "'" + (cut ? " (in its first " + std::to_string(max_match_text) + " bytes)" : "") + " (matched by name)",
+                 hedge, *h.name});
       }
-      if (out.empty()) why_not = "no catalogue concept has this code or a name in its text";
+      if (out.empty()) why_not = !refused.empty() ? refused : "no catalogue concept has this code, and its text names no drug ingredient the catalogue knows";
       return out;
    }
 
-   void build_text_index()
+   // The names a medication's text may be searched for: those of drug ingredients ("ingredient": true), less
+   // abbreviations (all capitals: "5-FU", "TDF") and names too general for free text, and the phrases that contain one
+   // but name nothing ("heparin lock"). The classes that exclude dose forms, for excluded_form().
+   void build_name_index()
    {
-      if (!text_index_.empty()) return;
+      if (indexed_) return;
+      indexed_ = true;
       const auto& tm = cat_.text_matching();
-      for (const auto& c : cat_.concepts())
+      for (const auto& c : cat_.concepts()) {
+         if (!c.not_dose_forms.empty()) form_classes_.push_back(&c);
+         if (!c.ingredient) continue;
          for (const auto& n : c.names) {
             if (n.size() < 3 || std::any_of(tm.skip_names.begin(), tm.skip_names.end(), [&](const std::string& s) { return lower(s) == lower(n); })) continue;
-            // An all-capitals name is an abbreviation: matched as written ("HCC", not "hcc" in a word).
-            const bool abbrev = std::none_of(n.begin(), n.end(), [](char ch) { return std::islower(static_cast<unsigned char>(ch)); });
-            text_index_.push_back({abbrev ? n : lower(n), abbrev, &c});
+            if (std::none_of(n.begin(), n.end(), [](char ch) { return std::islower(static_cast<unsigned char>(ch)); })) continue;
+            name_index_.push_back({lower(n), &c});
          }
-      for (const auto& n : tm.not_names) text_index_.push_back({lower(n), false, nullptr});
+      }
+      for (const auto& n : tm.not_names) name_index_.push_back({lower(n), nullptr});
+   }
+
+   // The class (the concept or an ancestor) whose "not_dose_forms" has a form the text says, or null.
+   const Concept* form_class(const Concept& c, const std::string& form) const
+   {
+      for (const Concept* k : form_classes_)
+         if (cat_.is_a(c, *k) && std::find(k->not_dose_forms.begin(), k->not_dose_forms.end(), form) != k->not_dose_forms.end()) return k;
+      return nullptr;
+   }
+
+   // A dose form, as "not_dose_forms" writes it, that lower-cased text says and that `c` or a class of it excludes; "" if none.
+   std::string excluded_form(const Concept& c, const std::string& low) const
+   {
+      if (low.empty()) return "";
+      for (const Concept* k : form_classes_)
+         if (cat_.is_a(c, *k))
+            for (const auto& f : k->not_dose_forms)
+               if (has_phrase(low, f)) return f;
+      return "";
    }
 
    // Files a record in the list its concept is evaluated from.
@@ -799,7 +847,8 @@ private:
             return unused(e, describe_code(code), "says there are no " + which + ", in a " + e.type + ": ignored");
          }
       std::string why;
-      const auto mapped = concepts(code, kinds, why);
+      // Only a medication's own text is searched, and only for drug ingredient names.
+      const auto mapped = concepts(code, kinds, why, std::string(list) == "medications");
       const std::string what = describe_code(code);
       if (mapped.empty()) {
          ++p_.unmapped[list];
@@ -819,6 +868,7 @@ private:
          rec.mapped_by = m.by;
          if (!m.hedge.empty()) rec.status = RecordStatus::unconfirmed, rec.status_detail = "its text says '" + m.hedge + "'";
          if (rec.text.empty()) rec.text = m.concept_->display;
+         if (!m.name.empty()) rec.text += " (" + m.name + ", matched by name)";
          file(std::move(rec), list);
       }
    }
@@ -1057,7 +1107,9 @@ private:
    std::unordered_map<std::string, std::size_t> by_url_;
    const std::vector<Entry>* entries_ = nullptr;
    std::set<const std::optional<std::vector<Record>>*> fed_;  // lists the bundle has resources for
-   std::vector<std::tuple<std::string, bool, const Concept*>> text_index_;
+   bool indexed_ = false;
+   std::vector<std::pair<std::string, const Concept*>> name_index_;  // drug ingredient names, lower-cased; null: a phrase that names nothing
+   std::vector<const Concept*> form_classes_;                        // concepts with "not_dose_forms"
 };
 
 }  // namespace

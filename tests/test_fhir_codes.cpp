@@ -1,0 +1,339 @@
+// Concepts found in FHIR records by their codes (issue 16, items 1, 2 and 7; docs/fhir.md, "From codes to concepts"):
+// each case of the issue with the real Synthea element that shows it (../shared/fhir), the one place display text is
+// read (a drug ingredient's own name in a medication's text, flagged "matched by name"), class words that never match,
+// and the catalogue's classes defined by membership.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include "engine/compile/trial.hpp"
+#include "engine/evaluate/evaluator.hpp"
+#include "engine/patient/patient.hpp"
+#include "support.hpp"
+
+namespace eligo::test {
+
+using nlohmann::json;
+
+namespace {
+
+const char* rxnorm = "http://www.nlm.nih.gov/research/umls/rxnorm";
+
+json patient_resource() { return {{"resourceType", "Patient"}, {"id", "P1"}, {"gender", "male"}, {"birthDate", "1966-03-12"}}; }
+
+// The resource of a bundle in ../shared/fhir that carries `code` (in its code or medicationCodeableConcept), as the
+// bundle writes it, less its subject (the test's bundle gives it one).
+json element(const std::string& file, const std::string& code)
+{
+   std::ifstream in(shared_path("fhir/" + file));
+   REQUIRE_MESSAGE(in, file);
+   const json b = json::parse(in);
+   for (const auto& e : b.at("entry")) {
+      json r = e.at("resource");
+      const json cc = r.contains("code") ? r.at("code") : r.value("medicationCodeableConcept", json::object());
+      for (const auto& c : cc.value("coding", json::array()))
+         if (c.value("code", "") == code) {
+            r.erase("subject");
+            r.erase("reasonReference");
+            return r;
+         }
+   }
+   FAIL("no element with code " << code << " in " << file);
+   return {};
+}
+
+// A bundle of the patient and the given resources.
+json bundle(std::vector<json> resources)
+{
+   json b = {{"resourceType", "Bundle"}, {"type", "collection"}, {"entry", json::array()}};
+   b["entry"].push_back({{"fullUrl", "urn:uuid:p1"}, {"resource", patient_resource()}});
+   int n = 0;
+   for (auto& r : resources) {
+      r["id"] = "r" + std::to_string(++n);
+      r[r["resourceType"] == "AllergyIntolerance" ? "patient" : "subject"] = {{"reference", "urn:uuid:p1"}};
+      b["entry"].push_back({{"fullUrl", "urn:uuid:r" + std::to_string(n)}, {"resource", r}});
+   }
+   return b;
+}
+
+// The same resource with its codes taken away: only its text is left.
+json text_only(json r)
+{
+   for (const char* k : {"code", "medicationCodeableConcept"})
+      if (r.contains(k)) r[k].erase("coding");
+   return r;
+}
+
+json medication(const std::string& text, const std::string& code = "")
+{
+   json cc = {{"text", text}};
+   if (!code.empty()) cc["coding"] = json::array({{{"system", rxnorm}, {"code", code}, {"display", text}}});
+   return {{"resourceType", "MedicationRequest"}, {"status", "active"}, {"intent", "order"}, {"medicationCodeableConcept", cc}, {"authoredOn", "2024-01-10"}};
+}
+
+Patient read(const json& b) { return read_patient(b.dump(), "b.json", *catalogue()); }
+
+Outcome eval(const std::string& criterion, const Patient& p)
+{
+   std::vector<Warning> w;
+   const Predicate pred = compile_criterion(criterion, lexicon(), w);
+   std::vector<const Concept*> own = {catalogue()->concept_("hepatocellular carcinoma")};
+   return evaluate(pred, EvalContext{p, *parse_date("2026-11-02"), *catalogue(), own, std::nullopt, {}});
+}
+
+std::string result(const std::string& criterion, const Patient& p) { return to_string(eval(criterion, p).result); }
+
+// The ids of the concepts a patient's records name (conditions, medications, procedures), in order.
+std::vector<std::string> named(const Patient& p)
+{
+   std::vector<std::string> ids;
+   for (const auto* list : {&p.conditions, &p.medications, &p.procedures})
+      if (*list)
+         for (const auto& r : **list) ids.push_back(r.concept_->id);
+   return ids;
+}
+
+bool unused_has(const Patient& p, const std::string& what)
+{
+   return std::any_of(p.unused.begin(), p.unused.end(), [&](const Unused& u) { return (u.detail + " " + u.reason).find(what) != std::string::npos; });
+}
+
+const std::string sherman = "Sherman_McGlynn_8ef2ef98-48c5-427e-80d4-5e8f30ac8bf5.json";
+const std::string gilbert = "wide/Gilbert_Wunsch_ab591293-dc94-4290-a29f-f35522273600.json";
+const std::string asa = "wide/Asa_Hermiston_4384bf23-1dc3-48ca-8c84-89fbaff201ae.json";
+
+}  // namespace
+
+TEST_SUITE("fhir")
+{
+   TEST_CASE("codes first: cytotoxic chemotherapy by its RxNorm clinical-drug codes")
+   {
+      for (const auto& [file, code, id] : std::vector<std::tuple<std::string, std::string, std::string>>{
+               {gilbert, "583214", "paclitaxel"}, {sherman, "1736854", "cisplatin"}, {sherman, "1734340", "etoposide"}, {sherman, "1860480", "docetaxel"}}) {
+         CAPTURE(code);
+         const Patient p = read(bundle({element(file, code)}));
+         REQUIRE(p.medications->size() == 1);
+         CHECK(p.medications->at(0).concept_->id == id);
+         CHECK(p.medications->at(0).mapped_by == "RxNorm " + code);
+         CHECK(result("prior chemotherapy", p) == "met");
+         CHECK(result("prior cytotoxic chemotherapy", p) == "met");
+         CHECK(result("prior systemic therapy", p) == "met");
+         CHECK(result("prior immunotherapy", p) == "not_met");
+      }
+   }
+
+   TEST_CASE("an ingredient's own name in a medication's text is the one match by text, and it says so")
+   {
+      // 'PACLitaxel 100 MG Injection' without its code: paclitaxel by name, flagged in the mapping and in the why.
+      const Patient p = read(bundle({text_only(element(gilbert, "583214"))}));
+      REQUIRE(p.medications->size() == 1);
+      const Record& r = p.medications->at(0);
+      CHECK(r.concept_->id == "paclitaxel");
+      CHECK(r.mapped_by == "ingredient name 'paclitaxel' (matched by name)");
+      const Outcome o = eval("prior chemotherapy", p);
+      CHECK(to_string(o.result) == std::string("met"));
+      CHECK(o.why.find("PACLitaxel 100 MG Injection (paclitaxel, matched by name)") != std::string::npos);
+      // A product code the catalogue does not list, named like RxNorm names it: the ingredient by name.
+      CHECK(named(read(bundle({medication("predniSONE 20 MG Oral Tablet", "999999")}))) == std::vector<std::string>{"prednisone"});
+      // Two ingredients of one product are both found.
+      CHECK(named(read(bundle({medication("Acetaminophen 325 MG / Aspirin 250 MG Oral Tablet")}))) == std::vector<std::string>{"aspirin"});
+   }
+
+   TEST_CASE("class words never match by text; conditions and procedures never match by text at all")
+   {
+      for (const char* text : {"Chemotherapy drug", "Immunotherapy infusion", "Systemic steroid", "Corticosteroid taper", "Anticoagulant therapy",
+                               "Immunosuppressive therapy", "Tyrosine kinase inhibitor 100 MG Oral Tablet", "Investigational drug"}) {
+         CAPTURE(text);
+         const Patient p = read(bundle({medication(text)}));
+         CHECK(named(p).empty());
+         CHECK(unused_has(p, "its text names no drug ingredient the catalogue knows"));
+      }
+      // "Subcutaneous immunotherapy" and "Non-small cell carcinoma of lung" with codes the catalogue does not list: nothing.
+      const Patient shots = read(bundle({text_only(element("wide/Gil_Sanford_6642609a-48a5-4a46-b34f-b69b4345a290.json", "180256009"))}));
+      CHECK(named(shots).empty());
+      const Patient nsclc = read(bundle({text_only(element(gilbert, "424132000"))}));
+      CHECK(named(nsclc).empty());
+      CHECK(unused_has(nsclc, "only codes name a condition, procedure or class"));
+      CHECK(result("other malignancy", nsclc) == "not_met");
+   }
+
+   TEST_CASE("prednisone is a systemic corticosteroid; a topical cream and an inhaler are not")
+   {
+      const Patient pred = read(bundle({element("wide/Claudie_Walsh_498377b3-e385-40ab-9acd-06b657e2f599.json", "312617")}));
+      CHECK(named(pred) == std::vector<std::string>{"prednisone"});
+      CHECK(result("systemic corticosteroids", pred) == "met");
+      CHECK(result("steroids", pred) == "met");
+      // 'Hydrocortisone 10 MG/ML Topical Cream' (RxNorm 106258), with its code or by its text: not systemic.
+      for (const json& cream : {element(asa, "106258"), text_only(element(asa, "106258"))}) {
+         const Patient p = read(bundle({cream}));
+         CHECK(named(p).empty());
+         CHECK(unused_has(p, "names hydrocortisone, but its dose form ('topical') is not a systemic corticosteroid's"));
+         CHECK(result("systemic corticosteroids", p) == "not_met");
+      }
+      // Inhaled fluticasone, alone and with salmeterol.
+      for (const auto& [file, code] :
+           std::vector<std::pair<std::string, std::string>>{{"wide/Ali_Herman_75c71918-f07f-4492-af1a-ce006a1e8aaf.json", "895994"},
+                                                            {"Luis_Miguel_Delarosa_f118c1b4-27e0-4de5-bc04-b51e14ea5bbd.json", "896209"}}) {
+         CAPTURE(code);
+         const Patient p = read(bundle({element(file, code)}));
+         CHECK(named(p).empty());
+         CHECK(result("systemic corticosteroids", p) == "not_met");
+      }
+      // Hydrocortisone by mouth is systemic.
+      CHECK(result("systemic corticosteroids", read(bundle({medication("Hydrocortisone 10 MG Oral Tablet")}))) == "met");
+   }
+
+   TEST_CASE("methotrexate and cyclosporine are immunosuppressants; methotrexate is chemotherapy only when given for a cancer")
+   {
+      for (const std::string code : {"105586", "835900"}) {
+         CAPTURE(code);
+         const Patient p = read(bundle({element(asa, code)}));
+         REQUIRE(p.medications->size() == 1);
+         CHECK(p.medications->at(0).mapped_by == "RxNorm " + code);
+         CHECK(result("immunosuppressants", p) == "met");
+         CHECK(result("immunosuppressive agents", p) == "met");
+      }
+      CHECK(result("prior chemotherapy", read(bundle({element(asa, "835900")}))) == "not_met");
+      // The element as the bundle holds it, with no indication recorded: antirheumatic or anticancer is the question.
+      CHECK(result("prior chemotherapy", read(bundle({element(asa, "105586")}))) == "unknown");
+   }
+
+   TEST_CASE("a lung transplant is a prior organ allograft")
+   {
+      const Patient p = read(bundle({element("wide/Jonathan_Hermiston_1f90295e-c1b3-4545-a2dd-d66aee49485c.json", "88039007")}));
+      CHECK(named(p) == std::vector<std::string>{"lung_transplant"});
+      CHECK(result("prior organ allograft", p) == "met");
+      CHECK(result("history of organ transplantation", p) == "met");
+      CHECK(result("prior liver transplantation", p) == "not_met");
+   }
+
+   TEST_CASE("subcutaneous immunotherapy is allergen immunotherapy, never cancer immunotherapy")
+   {
+      const json shots = element("wide/Gil_Sanford_6642609a-48a5-4a46-b34f-b69b4345a290.json", "180256009");
+      const Patient p = read(bundle({shots, medication("Loratadine 5 MG Chewable Tablet", "665078")}));
+      CHECK(named(p) == std::vector<std::string>{"allergen_immunotherapy"});
+      CHECK(result("prior immunotherapy", p) == "not_met");
+      CHECK(result("prior anticancer therapy", p) == "not_met");
+      CHECK(result("prior allergen immunotherapy", p) == "met");
+      const Concept& allergen = *catalogue()->concept_("allergen_immunotherapy");
+      CHECK_FALSE(catalogue()->is_a(allergen, *catalogue()->concept_("immunotherapy")));
+   }
+
+   TEST_CASE("non-small cell carcinoma of lung is lung cancer by its code, a malignancy through is_a")
+   {
+      for (const std::string code : {"254637007", "424132000"}) {
+         CAPTURE(code);
+         const Patient p = read(bundle({element(gilbert, code)}));
+         REQUIRE(p.conditions->size() == 1);
+         CHECK(p.conditions->at(0).concept_->id == "lung_cancer");
+         CHECK(p.conditions->at(0).mapped_by == "SNOMED CT " + code);
+         CHECK(result("lung cancer", p) == "met");
+         CHECK(result("other malignancy", p) == "met");
+      }
+   }
+
+   TEST_CASE("drug allergies by class: Synthea's penicillin and cephalosporin allergy codes")
+   {
+      auto allergy = [](const std::string& code, const std::string& display) {
+         return json{{"resourceType", "AllergyIntolerance"},
+                     {"category", json::array({"medication"})},
+                     {"code", {{"coding", json::array({{{"system", rxnorm}, {"code", code}, {"display", display}}})}, {"text", display}}},
+                     {"recordedDate", "2015-04-01"}};
+      };
+      const Patient pen = read(bundle({allergy("7984", "Penicillin V")}));
+      CHECK(result("allergy to penicillin", pen) == "met");
+      CHECK(result("allergy to cephalosporins", pen) == "not_met");
+      CHECK(result("allergy to cephalosporins", read(bundle({allergy("2193", "Ceftriaxone")}))) == "met");
+      // An allergy's text is never searched: an uncoded "Penicillin allergy" names nothing.
+      json text = allergy("7984", "Penicillin allergy");
+      text["code"].erase("coding");
+      CHECK(read(bundle({text})).allergies->empty());
+   }
+
+   TEST_CASE("the whole bundles: what the reader finds in them by code")
+   {
+      auto ids = [&](const std::string& file) {
+         const Patient p = read_patient_file(shared_path("fhir/" + file), *catalogue());
+         std::set<std::string> out;
+         for (const auto& id : named(p)) out.insert(id);
+         return out;
+      };
+      const auto g = ids(gilbert);
+      for (const char* id : {"paclitaxel", "lung_cancer"}) CHECK(g.count(id));
+      CHECK_FALSE(g.count("malignancy"));  // never by the word "carcinoma"
+      const auto s = ids(sherman);
+      for (const char* id : {"cisplatin", "etoposide", "docetaxel", "warfarin", "atrial_fibrillation"}) CHECK(s.count(id));
+      CHECK_FALSE(s.count("ablation"));  // a cardiac catheter ablation is not a tumour ablation
+      CHECK(ids("Luis_Miguel_Delarosa_f118c1b4-27e0-4de5-bc04-b51e14ea5bbd.json").count("chemoradiotherapy"));
+   }
+
+   TEST_CASE("classes by membership: every drug class has coded members and a source")
+   {
+      const auto& cat = *catalogue();
+      auto members = [&](const Concept& cls) {
+         std::vector<const Concept*> out;
+         for (const auto& c : cat.concepts())
+            if (&c != &cls && c.ingredient && cat.is_a(c, cls)) out.push_back(&c);
+         return out;
+      };
+      auto has = [](const Concept& c, const std::string& system) {
+         return std::any_of(c.codes.begin(), c.codes.end(), [&](const Code& x) { return x.system == system; });
+      };
+      for (const char* id : {"chemotherapy", "immune_checkpoint_inhibitor", "tyrosine_kinase_inhibitor", "corticosteroid", "immunosuppressant", "anticoagulant",
+                             "antiplatelet", "strong_cyp3a4_inhibitor", "strong_cyp3a4_inducer"}) {
+         CAPTURE(id);
+         const Concept* cls = cat.concept_(id);
+         REQUIRE(cls);
+         CHECK_FALSE(cls->ingredient);
+         CHECK_FALSE(cls->source.empty());
+         const auto m = members(*cls);
+         CHECK(std::count_if(m.begin(), m.end(), [&](const Concept* x) { return has(*x, rxnorm) || has(*x, "http://www.whocc.no/atc"); }) >= 2);
+         // A member without a code says in its source that none could be confirmed.
+         for (const Concept* x : m) {
+            CAPTURE(x->id);
+            CHECK((has(*x, rxnorm) || has(*x, "http://www.whocc.no/atc") || x->source.find("omitted") != std::string::npos));
+         }
+      }
+      // Procedure classes are code lists (or groupings of members that have them).
+      for (const char* id : {"locoregional_therapy", "organ_transplant", "radiotherapy"}) {
+         CAPTURE(id);
+         const Concept& cls = *cat.concept_(id);
+         const bool coded = !cls.codes.empty() || std::any_of(cat.concepts().begin(), cat.concepts().end(),
+                                                              [&](const Concept& c) { return &c != &cls && !c.codes.empty() && cat.is_a(c, cls); });
+         CHECK(coded);
+      }
+   }
+
+   TEST_CASE("every concept a trial in rules/ uses is found by codes, by coded members, or says why it cannot be")
+   {
+      const auto& cat = *catalogue();
+      std::set<const Concept*> used;
+      std::function<void(const Predicate&)> walk = [&](const Predicate& p) {
+         if (p.concept_) used.insert(p.concept_);
+         for (const auto& c : p.children) walk(c);
+      };
+      std::function<void(const Criterion&)> criterion = [&](const Criterion& c) {
+         walk(c.predicate);
+         for (const auto& k : c.children) criterion(k);
+      };
+      for (const auto& f : trial_files(source_path("rules"))) {
+         CompileResult r = compile_trial_file(f, lexicon());
+         REQUIRE(r.trial);
+         for (const auto& c : r.trial->criteria) criterion(c);
+      }
+      REQUIRE(used.size() > 20);
+      for (const Concept* c : used) {
+         if (c->kind == ConceptKind::finding || !c->parts.empty()) continue;  // findings are asserted; regimens are found from their drugs
+         CAPTURE(c->id);
+         const bool coded = !c->codes.empty() || std::any_of(cat.concepts().begin(), cat.concepts().end(),
+                                                             [&](const Concept& x) { return &x != c && !x.codes.empty() && cat.is_a(x, *c); });
+         CHECK((coded || !c->uncoded.empty()));
+      }
+   }
+}
+
+}  // namespace eligo::test

@@ -862,6 +862,32 @@ private:
       if (unconfirmed) rec.status = RecordStatus::unconfirmed, rec.status_detail = "verificationStatus " + verification;
       read_severity(r, rec);
       add_records(e, code, {ConceptKind::condition, ConceptKind::finding}, rec, "conditions");
+      finding_ends(e, code, rec);
+   }
+
+   // A finding that ends (concepts.json observation.ended_by; docs/fhir.md, "Scores and findings"): a
+   // Condition or Procedure coded as what ends it (a delivery ends a pregnancy) records the finding
+   // absent on its date, and so does the abatement of a Condition of the finding. The evaluator takes
+   // the newest dated record, as for any finding, so a later pregnancy outranks an earlier delivery.
+   void finding_ends(const Entry& e, const json& code, const Record& rec)
+   {
+      if (rec.status == RecordStatus::unconfirmed) return;
+      if (!ending_) {
+         ending_.emplace();
+         for (const auto& c : cat_.concepts())
+            if (!c.ended_by.empty()) ending_->push_back(&c);
+      }
+      for (const Concept* c : *ending_) {
+         if (rec.start && coded_as(code, c->ended_by)) p_.finding_history.push_back({c, false, *rec.start, e.name() + " '" + display_of(code) + "'"});
+         if (e.type != "Condition" || !rec.end) continue;
+         if (auto cs = code.find("coding"); cs != code.end() && cs->is_array())
+            for (const auto& coding : *cs)
+               if (const Concept* x = coding.is_object() ? cat_.concept_by_code(text_of(coding, "system"), text_of(coding, "code")) : nullptr;
+                   x && cat_.is_a(*x, *c)) {
+                  p_.finding_history.push_back({c, false, *rec.end, e.name() + " abatement"});
+                  break;
+               }
+      }
    }
 
    // The drug's CodeableConcept: given inline, or on the Medication a reference points to (in
@@ -961,6 +987,7 @@ private:
       indication(e, rec);
       // A procedure may also name a drug treatment ("Combined chemotherapy and radiation therapy").
       add_records(e, code, {ConceptKind::procedure, ConceptKind::medication}, rec, "procedures");
+      finding_ends(e, code, rec);
    }
 
    // What a drug or procedure was given for (docs/fhir.md): a reasonCode by its code, through the
@@ -1058,6 +1085,7 @@ private:
    const std::vector<Entry>* entries_ = nullptr;
    std::set<const std::optional<std::vector<Record>>*> fed_;  // lists the bundle has resources for
    std::vector<std::tuple<std::string, bool, const Concept*>> text_index_;
+   std::optional<std::vector<const Concept*>> ending_;  // concepts with ended_by (finding_ends)
 };
 
 }  // namespace

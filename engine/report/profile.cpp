@@ -124,7 +124,10 @@ void print_profile_text(std::ostream& out, const json& j)
    out << "Patient " << j["patient"].get<std::string>() << " (" << j["format"].get<std::string>() << "), profile on " << j["date"].get<std::string>() << "\n";
    out << "  sex: " << (j["sex"].is_null() ? std::string("unknown") : j["sex"].get<std::string>()) << "\n";
    if (j.contains("deceased"))
-      out << "  DECEASED: " << j["deceased"].get<std::string>() << "; not screenable on or after that day, and no age is computed past it\n";
+      out << "  DECEASED: "
+          << (j["deceased"] == "yes" ? "date not recorded; not screenable on any day"
+                                     : j["deceased"].get<std::string>() + "; not screenable on or after that day, and no age is computed past it")
+          << "\n";
    if (j["birth_date"].is_null())
       out << "  birth date: unknown\n";
    else if (j["age"].is_null())

@@ -77,8 +77,8 @@ cli_test(fhir_not_fhir 1 CMD profile ${D}/fhir-single-patient.json ERR "fhir-sin
 cli_test(fhir_two_patients 1 CMD screen ${D}/fhir-two-patients.json ERR "fhir-two-patients.json: entry\\[1\\] Patient/B: a second Patient in the Bundle \\(the first is Patient/A at entry\\[0\\]\\)")
 cli_test(fhir_bad_unit 1 CMD screen ${D}/fhir-platelets-mg.json ERR "fhir-platelets-mg.json: patient A: entry\\[1\\] Observation/plt: valueQuantity.code: 'mg/dL' does not fit Platelets")
 cli_test(fhir_stu3 1 CMD screen ${D}/fhir-stu3.json ERR "this looks like FHIR STU3 or DSTU2")
-cli_test(fhir_deceased 0 CMD screen ${SF}/Paris_Jaskolski_37d40109-b1a6-46ca-b4c8-0da1c8fb2d57.json --date 2026-11-22 OUT "^WARNING: the patient is recorded as deceased \\(1993-03-22\\)")
-cli_test(fhir_deceased_json 0 CMD screen ${SF}/Paris_Jaskolski_37d40109-b1a6-46ca-b4c8-0da1c8fb2d57.json --format json OUT "\"warnings\": \\[.*deceased")
+cli_test(fhir_deceased 0 CMD screen ${SF}/Paris_Jaskolski_37d40109-b1a6-46ca-b4c8-0da1c8fb2d57.json --date 2026-11-22 OUT "^WARNING: the patient is recorded as deceased on 1993-03-22: not screenable.*NCT03838796 +not_screenable .*not screenable: deceased on 1993-03-22")
+cli_test(fhir_deceased_json 0 CMD screen ${SF}/Paris_Jaskolski_37d40109-b1a6-46ca-b4c8-0da1c8fb2d57.json --format json OUT "\"verdict\": \"not_screenable\",\n *\"reason\": \"deceased on 1993-03-22\".*\"warnings\": \\[\n *\"the patient is recorded as deceased on 1993-03-22: not screenable")
 
 # import and coverage
 cli_test(import_v2 0 CMD import ${D}/ctgov-v2-study.json OUT "trial: NCT99999998.*inclusion:.*- ANC ≥ 1.5 x 10\\^9/L.*manual: cannot read the criterion" ERR "NCT99999998: [0-9]+ criteria, [0-9]+ manual review")
@@ -103,8 +103,8 @@ set_tests_properties(synth.population PROPERTIES COST 10000)
 # batch (docs/batch.md)
 cli_test(batch_folder 0 CMD batch patients/examples --trials rules/NCT03838796.trial --no-progress
   OUT "{\"patient\":\"EX-ELIGIBLE\",\"trial\":\"NCT03838796\",\"verdict\":\"eligible\",\"not_met\":\\[\\],\"missing\":\\[\\]}"
-  ERR "NCT03838796 +1 +3 +1\neligo batch: 5 records \\(5 patients, 0 errors\\), 5 rows, 1 trials, [0-9]+ threads?, .* patients/s, .* verdicts/s, peak RSS")
+  ERR "NCT03838796 +1 +3 +1 +0\neligo batch: 5 records \\(5 patients, 0 errors\\), 5 rows, 1 trials, [0-9]+ threads?, .* patients/s, .* verdicts/s, peak RSS")
 cli_test(batch_csv 0 CMD batch patients/examples --trials rules/NCT03838796.trial --format csv
-  OUT "^record,patient,trial,verdict,not_met,missing,error,criteria\n,EX-ELIGIBLE,NCT03838796,eligible,,,,\n")
+  OUT "^record,patient,trial,verdict,not_met,missing,error,criteria,reason\n,EX-ELIGIBLE,NCT03838796,eligible,,,,,\n")
 cli_test(batch_missing_input 1 CMD batch nowhere.ndjson ERR "nowhere.ndjson: no such file or directory")
 cli_test(batch_bad_format 2 CMD batch patients/examples --format xml)

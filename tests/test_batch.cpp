@@ -245,8 +245,8 @@ TEST_SUITE("batch")
       o.inputs = {source_path("patients/examples")};
       o.format = "csv";
       const std::string csv = run(o, one);
-      CHECK(csv.rfind("record,patient,trial,verdict,not_met,missing,error,criteria\n", 0) == 0);
-      CHECK(csv.find(",EX-ELIGIBLE,NCT03838796,eligible,,,,\n") != std::string::npos);
+      CHECK(csv.rfind("record,patient,trial,verdict,not_met,missing,error,criteria,reason\n", 0) == 0);
+      CHECK(csv.find(",EX-ELIGIBLE,NCT03838796,eligible,,,,,\n") != std::string::npos);
       CHECK(csv.find(",EX-INELIGIBLE,NCT03838796,ineligible,") != std::string::npos);
       o.format = "ndjson";
       o.only_eligible = true;

@@ -112,6 +112,8 @@ const std::vector<Sample> samples = {
     {Obj::patient, "id", "", R"({"id": 42})", true},
     {Obj::patient, "sex", "", R"({"id": "NF", "sex": "F"})", true},
     {Obj::patient, "birth_date", "", R"({"id": "NF", "birth_date": "1960-05"})", true},
+    {Obj::patient, "deceased", "", R"({"id": "NF", "deceased": "1993-03-22"})", false},
+    {Obj::patient, "deceased", "", R"({"id": "NF", "deceased": true})", false},
     {Obj::patient, "screening_date", "", R"({"id": "NF", "screening_date": "2026-11-02"})", true},
     {Obj::patient, "labs", "", R"({"id": "NF", "labs": [{"analyte": "platelets", "value": 180, "unit": "10^9/L", "date": "2026-10-30"}]})", true},
     {Obj::patient, "measurements", "", R"({"id": "NF", "measurements": [{"analyte": "PLT", "value": 180, "unit": "10^9/L", "date": "2026-10-30"}]})", true},

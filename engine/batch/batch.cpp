@@ -274,7 +274,7 @@ std::string id_of(const std::string& text)
 }
 
 struct Verdicts {
-   std::vector<std::array<std::size_t, 3>> per_trial;
+   std::vector<std::array<std::size_t, verdict_count>> per_trial;
    std::size_t errors = 0, rows = 0;
 };
 
@@ -282,7 +282,7 @@ class Worker {
 public:
    Worker(const BatchOptions& o, const std::vector<Trial>& trials, const Catalogue& cat) : o_(o), trials_(trials), cat_(cat)
    {
-      v_.per_trial.assign(trials.size(), {0, 0, 0});
+      v_.per_trial.assign(trials.size(), {});
    }
 
    void run(const RecordText& r, std::string& out)
@@ -327,7 +327,7 @@ private:
          csv_field(out, id);
          out += ",,error,,,";
          csv_field(out, message);
-         out += ",\n";  // criteria: a trial's, none here
+         out += ",,\n";  // criteria (a trial's) and reason (not_screenable rows): none here
          return;
       }
       out += "{\"record\":";
@@ -364,6 +364,8 @@ private:
          csv_field(out, m);
          out += ",,";  // error: error rows only
          if (res.trial->criteria_partial) out += "partial";
+         out += ',';
+         csv_field(out, res.reason);  // not_screenable rows only
          out += '\n';
          return;
       }
@@ -373,7 +375,12 @@ private:
       json_string(out, res.trial->id);
       out += ",\"verdict\":\"";
       out += to_string(res.verdict);
-      if (res.trial->criteria_partial)
+      if (res.verdict == Verdict::not_screenable) {
+         out += "\",\"reason\":";
+         json_string(out, res.reason);
+         out += ",\"not_met\":[";
+      }
+      else if (res.trial->criteria_partial)
          out += "\",\"criteria_partial\":true,\"not_met\":[";
       else
          out += "\",\"not_met\":[";
@@ -425,7 +432,7 @@ BatchSummary run_batch(const BatchOptions& o, const std::vector<Trial>& trials, 
    const unsigned n = std::max(1u, o.threads);
    std::vector<std::unique_ptr<Worker>> workers;
    for (unsigned i = 0; i < n; ++i) workers.push_back(std::make_unique<Worker>(o, trials, catalogue));
-   if (o.format == "csv") out << "record,patient,trial,verdict,not_met,missing,error,criteria\n";
+   if (o.format == "csv") out << "record,patient,trial,verdict,not_met,missing,error,criteria,reason\n";
 
    std::vector<RecordText> chunk;
    std::vector<std::string> rows;
@@ -470,12 +477,12 @@ BatchSummary run_batch(const BatchOptions& o, const std::vector<Trial>& trials, 
    }
    if (o.progress) progress << "\r" << std::string(79, ' ') << "\r" << std::flush;
    out.flush();
-   for (const auto& t : trials) s.verdicts[t.id] = {0, 0, 0};
+   for (const auto& t : trials) s.verdicts[t.id] = {};
    for (const auto& w : workers) {
       s.errors += w->verdicts().errors;
       s.rows += w->verdicts().rows;
       for (std::size_t t = 0; t < trials.size(); ++t)
-         for (int k = 0; k < 3; ++k) s.verdicts[trials[t].id][k] += w->verdicts().per_trial[t][k];
+         for (int k = 0; k < verdict_count; ++k) s.verdicts[trials[t].id][k] += w->verdicts().per_trial[t][k];
    }
    s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
    s.peak_rss_kb = peak_rss_kb();
@@ -487,12 +494,12 @@ void print_batch_summary(std::ostream& out, const BatchSummary& s, const std::ve
    std::size_t w = 5;
    for (const auto& t : trials) w = std::max(w, t.id.size());
    out << std::left << std::setw(static_cast<int>(w + 2)) << "TRIAL" << std::right << std::setw(10) << "ELIGIBLE" << std::setw(12) << "INELIGIBLE"
-       << std::setw(15) << "INDETERMINATE"
+       << std::setw(15) << "INDETERMINATE" << std::setw(16) << "NOT SCREENABLE"
        << "\n";
    for (const auto& t : trials) {
       const auto& v = s.verdicts.at(t.id);
       out << std::left << std::setw(static_cast<int>(w + 2)) << t.id << std::right << std::setw(10) << v[0] << std::setw(12) << v[1] << std::setw(15) << v[2]
-          << (t.criteria_partial ? std::string("  (") + criteria_partial_note + ")" : "") << "\n";
+          << std::setw(16) << v[3] << (t.criteria_partial ? std::string("  (") + criteria_partial_note + ")" : "") << "\n";
    }
    const double secs = std::max(s.seconds, 1e-9);
    const std::size_t patients = s.records - s.errors;

@@ -38,7 +38,7 @@ struct BatchSummary {
    std::size_t records = 0;
    std::size_t errors = 0;
    std::size_t rows = 0;
-   std::map<std::string, std::array<std::size_t, 3>> verdicts;  // trial -> eligible, ineligible, indeterminate
+   std::map<std::string, std::array<std::size_t, verdict_count>> verdicts;  // trial -> eligible, ineligible, indeterminate, not_screenable
    double seconds = 0;
    long peak_rss_kb = 0;
 };

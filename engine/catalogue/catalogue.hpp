@@ -151,6 +151,9 @@ struct Concept {
    std::vector<Code> present, absent;
    std::optional<int> current_for_days;  // a dated record older than this says nothing about now
    std::vector<Code> not_codes;          // codes that a group code of this concept must not match
+   // FHIR: a Condition or Procedure with one of these codes ends the finding on its date, and so
+   // does the abatement of a Condition of the finding (a delivery ends a pregnancy).
+   std::vector<Code> ended_by;
    // A finding the engine computes from the record where it holds the inputs, and its definition.
    DerivedFinding derived = DerivedFinding::none;
    FindingDefinition definition;

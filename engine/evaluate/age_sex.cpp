@@ -7,11 +7,13 @@
 
 namespace eligo::evaluation {
 
-// The age interval (a partial birth date widens it), as typed durations.
+// The age interval (a partial birth date widens it), as typed durations. Never past death: a
+// deceased patient's age is the age at death.
 std::optional<std::pair<q::Duration, q::Duration>> Evaluator::age() const
 {
    if (!ctx_.patient.birth_date) return std::nullopt;
-   return std::make_pair(age_on(ctx_.patient.birth_date->latest, ctx_.date), age_on(ctx_.patient.birth_date->earliest, ctx_.date));
+   const Date on = alive_until(ctx_.patient, ctx_.date);
+   return std::make_pair(age_on(ctx_.patient.birth_date->latest, on), age_on(ctx_.patient.birth_date->earliest, on));
 }
 
 Outcome Evaluator::age_test(const Predicate& p) const
@@ -33,7 +35,8 @@ Outcome Evaluator::age_test(const Predicate& p) const
    o.result = lo == hi ? (lo ? Tri::met : Tri::not_met) : Tri::unknown;
    const int y1 = static_cast<int>(years(ag->first)), y2 = static_cast<int>(years(ag->second));
    const std::string shown = y1 == y2 ? std::to_string(y1) : std::to_string(y1) + "–" + std::to_string(y2);
-   const std::string how = "age " + shown + " years (born " + ctx_.patient.birth_date->text + ", on " + ctx_.date.str() + ")";
+   const Date on = alive_until(ctx_.patient, ctx_.date);
+   const std::string how = "age " + shown + " years (born " + ctx_.patient.birth_date->text + ", " + (on < ctx_.date ? "at death on " : "on ") + on.str() + ")";
    if (p.test == Predicate::Test::range)
       o.why = how + " in " + fmt(p.written) + "–" + fmt(p.written_high) + " years: " + in_words(o.result);
    else

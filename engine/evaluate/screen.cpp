@@ -10,6 +10,7 @@ const char* to_string(Verdict v)
       case Verdict::eligible: return "eligible";
       case Verdict::ineligible: return "ineligible";
       case Verdict::indeterminate: return "indeterminate";
+      case Verdict::not_screenable: return "not_screenable";
    }
    return "indeterminate";
 }
@@ -40,6 +41,11 @@ TrialResult screen(const Trial& trial, const Patient& patient, const Date& date,
 {
    TrialResult out;
    out.trial = &trial;
+   if (deceased_by(patient, date)) {
+      out.verdict = Verdict::not_screenable;
+      out.reason = deceased_text(patient);
+      return out;
+   }
    std::vector<const Concept*> own = trial.interventions;
    if (trial.condition) own.push_back(trial.condition);
    EvalContext ctx{patient, date, catalogue, own, trial.lab_window_days, trial.labs, explain};

@@ -226,6 +226,7 @@ public:
       for (const auto& [t, n] : p_.resource_counts)
          if (!read_types.count(t)) p_.unused.push_back({t, "×" + std::to_string(n), "not a resource type Eligo reads"});
       settle_duplicates();
+      supersede_requests();
       // Newest first, by instant (time zones accounted for), not by the day as written.
       std::stable_sort(p_.labs.begin(), p_.labs.end(), [](const LabResult& x, const LabResult& y) { return x.at > y.at; });
       return std::move(p_);
@@ -912,6 +913,32 @@ private:
       if (unconfirmed) rec.status = RecordStatus::unconfirmed, rec.status_detail = "verificationStatus " + verification;
       read_severity(r, rec);
       add_records(e, code, {ConceptKind::condition, ConceptKind::finding}, rec, "conditions");
+      finding_ends(e, code, rec);
+   }
+
+   // A finding that ends (concepts.json observation.ended_by; docs/fhir.md, "Scores and findings"): a
+   // Condition or Procedure coded as what ends it (a delivery ends a pregnancy) records the finding
+   // absent on its date, and so does the abatement of a Condition of the finding. The evaluator takes
+   // the newest dated record, as for any finding, so a later pregnancy outranks an earlier delivery.
+   void finding_ends(const Entry& e, const json& code, const Record& rec)
+   {
+      if (rec.status == RecordStatus::unconfirmed) return;
+      if (!ending_) {
+         ending_.emplace();
+         for (const auto& c : cat_.concepts())
+            if (!c.ended_by.empty()) ending_->push_back(&c);
+      }
+      for (const Concept* c : *ending_) {
+         if (rec.start && coded_as(code, c->ended_by)) p_.finding_history.push_back({c, false, *rec.start, e.name() + " '" + display_of(code) + "'"});
+         if (e.type != "Condition" || !rec.end) continue;
+         if (auto cs = code.find("coding"); cs != code.end() && cs->is_array())
+            for (const auto& coding : *cs)
+               if (const Concept* x = coding.is_object() ? cat_.concept_by_code(text_of(coding, "system"), text_of(coding, "code")) : nullptr;
+                   x && cat_.is_a(*x, *c)) {
+                  p_.finding_history.push_back({c, false, *rec.end, e.name() + " abatement"});
+                  break;
+               }
+      }
    }
 
    // The drug's CodeableConcept: given inline, or on the Medication a reference points to (in
@@ -961,7 +988,7 @@ private:
          return unused(e, describe_code(*code), "intent is " + intent + ", not an order");
       Record rec;
       if (e.type == "MedicationRequest")
-         rec.start = when(r, {{"authoredOn", nullptr}}).first;
+         request_period(r, rec);
       else {
          auto [d, _] = when(r, {{"effectiveDateTime", nullptr}, {"effectivePeriod", "start"}});
          rec.start = d;
@@ -970,6 +997,9 @@ private:
       }
       check_dates(e, rec, "effectivePeriod");
       rec.status = status == "completed" ? RecordStatus::completed : status == "stopped" ? RecordStatus::stopped : RecordStatus::active;
+      // An order that is over without a period: R4 records no stop date, so the drug is taken as last
+      // given on the day it was ordered (docs/fhir.md, "Medications: period, latest request").
+      if (e.type == "MedicationRequest" && is_over(rec.status) && !rec.end) rec.end = rec.start;
       // statusReason: a CodeableConcept (MedicationRequest) or a list of them (MedicationStatement).
       if (auto sr = r.find("statusReason"); sr != r.end())
          for (const json& reason : sr->is_array() ? *sr : json::array({*sr}))
@@ -977,6 +1007,54 @@ private:
                rec.stop_reason = outcome_code<StopReason>(e, reason, cat_.text_matching().stop_reasons, stop_reason, "statusReason", rec.stop_reason);
       indication(e, rec);
       add_records(e, *code, {ConceptKind::medication}, rec, "medications");
+   }
+
+   // A MedicationRequest's course: from authoredOn (or the start of the dosage's timing bounds) to the
+   // end of dosageInstruction[].timing.repeat.boundsPeriod, or authoredOn plus boundsDuration.
+   void request_period(const json& r, Record& rec) const
+   {
+      rec.start = when(r, {{"authoredOn", nullptr}}).first;
+      auto ds = r.find("dosageInstruction");
+      if (ds == r.end() || !ds->is_array()) return;
+      for (const auto& d : *ds) {
+         const json* rep = d.is_object() && d.contains("timing") && d.at("timing").is_object() ? &d.at("timing") : nullptr;
+         rep = rep && rep->contains("repeat") && rep->at("repeat").is_object() ? &rep->at("repeat") : nullptr;
+         if (!rep) continue;
+         if (auto bp = rep->find("boundsPeriod"); bp != rep->end() && bp->is_object()) {
+            if (auto s = when(*bp, {{"start", nullptr}}).first; s && !rec.start) rec.start = s;
+            if (auto e = when(*bp, {{"end", nullptr}}, true).first) rec.end = rec.end ? std::max(*rec.end, *e) : *e;
+         }
+         else if (auto bd = rep->find("boundsDuration");
+                  bd != rep->end() && bd->is_object() && rec.start && bd->contains("value") && bd->at("value").is_number()) {
+            const double v = bd->at("value").get<double>();
+            const std::string u = text_of(*bd, "code").empty() ? text_of(*bd, "unit") : text_of(*bd, "code");
+            const long days = u == "d"    ? std::lround(v)
+                              : u == "wk" ? std::lround(v * 7)
+                              : u == "mo" ? std::lround(v * 30.4375)
+                              : u == "a"  ? std::lround(v * 365.25)
+                                          : -1;
+            if (days >= 0) {
+               const Date e = rec.start->add_days(days);
+               rec.end = rec.end ? std::max(*rec.end, e) : e;
+            }
+         }
+      }
+   }
+
+   // The latest request of a drug stands (docs/fhir.md): an earlier order of the same drug (the same
+   // code text) that is still active and has no end is taken to end where the next one starts, so
+   // a later stopped order stops the drug.
+   void supersede_requests()
+   {
+      if (!p_.medications) return;
+      std::map<std::pair<const Concept*, std::string>, std::vector<Record*>> drugs;
+      for (auto& r : *p_.medications)
+         if (r.field.rfind("MedicationRequest/", 0) == 0 && r.start) drugs[{r.concept_, r.text}].push_back(&r);
+      for (auto& [_, rs] : drugs) {
+         std::stable_sort(rs.begin(), rs.end(), [](const Record* a, const Record* b) { return *a->start < *b->start; });
+         for (std::size_t i = 0; i + 1 < rs.size(); ++i)
+            if (!rs[i]->end && !is_over(rs[i]->status) && *rs[i + 1]->start > *rs[i]->start) rs[i]->end = rs[i + 1]->start;
+      }
    }
 
    // A treatment's outcome by code (concepts.json fhir.outcomes): the value a coding names, else
@@ -1011,6 +1089,7 @@ private:
       indication(e, rec);
       // A procedure may also name a drug treatment ("Combined chemotherapy and radiation therapy").
       add_records(e, code, {ConceptKind::procedure, ConceptKind::medication}, rec, "procedures");
+      finding_ends(e, code, rec);
    }
 
    // What a drug or procedure was given for (docs/fhir.md): a reasonCode by its code, through the
@@ -1110,6 +1189,7 @@ private:
    bool indexed_ = false;
    std::vector<std::pair<std::string, const Concept*>> name_index_;  // drug ingredient names, lower-cased; null: a phrase that names nothing
    std::vector<const Concept*> form_classes_;                        // concepts with "not_dose_forms"
+   std::optional<std::vector<const Concept*>> ending_;  // concepts with ended_by (finding_ends)
 };
 
 }  // namespace

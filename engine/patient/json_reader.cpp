@@ -104,6 +104,17 @@ public:
          p.birth_date = parse_partial_date(s);
          if (!p.birth_date) fail("birth_date", "not a date: \"" + s + "\" (expected YYYY-MM-DD, YYYY-MM or YYYY, a day that exists)");
       }
+      // The day of death ("1993-03-22", "1993-03", "1993"), or true when only the fact is known.
+      if (const json* it = field<Obj::patient>(j, "deceased"); it && !it->is_null()) {
+         if (it->is_boolean()) {
+            if (it->get<bool>()) p.deceased = "yes";
+         }
+         else {
+            const std::string s = str(*it, "deceased");
+            if (!parse_partial_date(s)) fail("deceased", "not a date: \"" + s + "\" (expected YYYY-MM-DD, YYYY-MM or YYYY, a day that exists, or true)");
+            p.deceased = s;
+         }
+      }
       if (const json* it = field<Obj::patient>(j, "screening_date"); it && !it->is_null()) p.screening_date = date(*it, "screening_date");
       if (const json* it = field<Obj::patient>(j, "labs")) labs(*it, "labs", p);
       if (const json* it = field<Obj::patient>(j, "measurements")) labs(*it, "measurements", p);

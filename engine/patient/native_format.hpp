@@ -47,10 +47,11 @@ struct ObjectKeys {
 };
 
 // In the order of docs/patient-format.md's tables.
-inline constexpr std::array<Key, 16> patient_keys{{{"format"},
+inline constexpr std::array<Key, 17> patient_keys{{{"format"},
                                                    {"id"},
                                                    {"sex"},
                                                    {"birth_date"},
+                                                   {"deceased"},
                                                    {"screening_date"},
                                                    {"labs"},
                                                    {"measurements"},

@@ -123,8 +123,18 @@ struct Patient {
    std::map<std::string, int> resource_counts;  // FHIR: resources by type
    std::map<std::string, int> unmapped;         // FHIR: records per list that name no catalogue concept
    bool lists_partial = false;                  // FHIR: one page of a search result; no list is complete
-   std::optional<std::string> deceased;         // FHIR: "1993-03-22", or "yes" when only a flag is given
+   std::optional<std::string> deceased;         // "1993-03-22" (or "1993-03", "1993"), or "yes" when only a flag is given
 };
+
+// A deceased patient (engine/patient/deceased.cpp). The day of death as given, or nullopt when the
+// patient is alive or only a flag says otherwise.
+std::optional<PartialDate> death_date(const Patient& p);
+// Dead on or before `on` (the earliest possible day of death); a flag without a date is dead on any day.
+bool deceased_by(const Patient& p, const Date& on);
+// The day an age is computed on: `on`, or the last possible day of death if that is earlier.
+Date alive_until(const Patient& p, const Date& on);
+// "deceased on 1993-03-22", or "deceased (date not recorded)".
+std::string deceased_text(const Patient& p);
 
 // Reads a native patient JSON document. `source` names the file in messages.
 // The format is told by the document: an object with "resourceType": "Bundle" is

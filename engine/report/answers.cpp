@@ -6,10 +6,13 @@ namespace eligo {
 
 using json = nlohmann::ordered_json;
 
-std::vector<std::string> patient_warnings(const Patient& p)
+std::vector<std::string> patient_warnings(const Patient& p, const Date& date)
 {
    std::vector<std::string> w;
-   if (p.deceased) w.push_back("the patient is recorded as deceased (" + *p.deceased + "); the verdicts below are as if alive");
+   if (deceased_by(p, date))
+      w.push_back("the patient is recorded as " + deceased_text(p) + ": not screenable, no criterion is evaluated");
+   else if (p.deceased)
+      w.push_back("the patient is recorded as " + deceased_text(p) + ", after the screening date " + date.str() + ": screened as alive on that date");
    if (p.lists_partial) w.push_back("the bundle is one page of a search result: no history list is taken as complete");
    return w;
 }
@@ -17,7 +20,7 @@ std::vector<std::string> patient_warnings(const Patient& p)
 json screen_json(const Patient& patient, const Date& date, const std::vector<TrialResult>& results)
 {
    json j = {{"patient", patient.id}, {"date", date.str()}, {"trials", json::array()}};
-   if (auto w = patient_warnings(patient); !w.empty()) j["warnings"] = w;
+   if (auto w = patient_warnings(patient, date); !w.empty()) j["warnings"] = w;
    for (const auto& r : results) j["trials"].push_back(to_json(r));
    return j;
 }
@@ -27,7 +30,7 @@ json check_json(const Patient& patient, const Date& date, const TrialResult& res
    json j = to_json(result);
    j["patient"] = patient.id;
    j["date"] = date.str();
-   if (auto w = patient_warnings(patient); !w.empty()) j["warnings"] = w;
+   if (auto w = patient_warnings(patient, date); !w.empty()) j["warnings"] = w;
    return j;
 }
 

@@ -14,8 +14,9 @@
 
 namespace eligo {
 
-// What a reader of the verdicts must know about the patient record itself (deceased, a partial bundle).
-std::vector<std::string> patient_warnings(const Patient& p);
+// What a reader of the verdicts must know about the patient record itself (deceased, a partial bundle),
+// for screening on `date`.
+std::vector<std::string> patient_warnings(const Patient& p, const Date& date);
 // eligo screen --format json, POST /api/screen
 nlohmann::ordered_json screen_json(const Patient& patient, const Date& date, const std::vector<TrialResult>& results);
 // eligo check --format json, POST /api/check/{id}

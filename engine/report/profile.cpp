@@ -50,13 +50,22 @@ json profile_json(const Patient& p, const Date& date)
 {
    json j = {{"patient", p.id}, {"format", p.format}, {"date", date.str()}, {"sex", p.sex.empty() ? json(nullptr) : json(p.sex)}};
    if (p.birth_date) {
-      // A partial birth date bounds the age: born late in the period gives the lower bound.
-      const int lo = completed_years(p.birth_date->latest, date), hi = completed_years(p.birth_date->earliest, date);
+      // A partial birth date bounds the age: born late in the period gives the lower bound. No age
+      // is computed past death: a deceased patient's is the age at death.
+      const Date on = alive_until(p, date);
+      const int lo = completed_years(p.birth_date->latest, on), hi = completed_years(p.birth_date->earliest, on);
       j["birth_date"] = p.birth_date->text;
-      j["age"] = {{"low", lo}, {"high", hi}};
-      if (!p.birth_date->exact())
-         j["age_note"] = "partial birth date " + p.birth_date->text + ": born between " + p.birth_date->earliest.str() + " and " + p.birth_date->latest.str() +
-                         ", so " + std::to_string(lo) + (lo == hi ? "" : "–" + std::to_string(hi)) + " years on " + date.str();
+      if (deceased_by(p, date) && !death_date(p)) {
+         j["age"] = nullptr;
+         j["age_note"] = "deceased, the date not recorded: the age at death is not known";
+      }
+      else {
+         j["age"] = {{"low", lo}, {"high", hi}};
+         if (on < date) j["age_at_death"] = true;
+         if (!p.birth_date->exact())
+            j["age_note"] = "partial birth date " + p.birth_date->text + ": born between " + p.birth_date->earliest.str() + " and " +
+                            p.birth_date->latest.str() + ", so " + std::to_string(lo) + (lo == hi ? "" : "–" + std::to_string(hi)) + " years on " + on.str();
+      }
    }
    else
       j["birth_date"] = nullptr;
@@ -114,14 +123,21 @@ void print_profile_text(std::ostream& out, const json& j)
 {
    out << "Patient " << j["patient"].get<std::string>() << " (" << j["format"].get<std::string>() << "), profile on " << j["date"].get<std::string>() << "\n";
    out << "  sex: " << (j["sex"].is_null() ? std::string("unknown") : j["sex"].get<std::string>()) << "\n";
-   if (j.contains("deceased")) out << "  DECEASED: " << j["deceased"].get<std::string>() << " (Patient.deceased); the age below is as if alive\n";
+   if (j.contains("deceased"))
+      out << "  DECEASED: "
+          << (j["deceased"] == "yes" ? "date not recorded; not screenable on any day"
+                                     : j["deceased"].get<std::string>() + "; not screenable on or after that day, and no age is computed past it")
+          << "\n";
    if (j["birth_date"].is_null())
       out << "  birth date: unknown\n";
+   else if (j["age"].is_null())
+      out << "  birth date: " << j["birth_date"].get<std::string>() << ", age unknown\n";
    else {
       const int lo = j["age"]["low"], hi = j["age"]["high"];
-      out << "  birth date: " << j["birth_date"].get<std::string>() << ", age " << lo << (lo == hi ? "" : "–" + std::to_string(hi)) << "\n";
-      if (j.contains("age_note")) out << "    " << j["age_note"].get<std::string>() << "\n";
+      out << "  birth date: " << j["birth_date"].get<std::string>() << ", age " << lo << (lo == hi ? "" : "–" + std::to_string(hi))
+          << (j.value("age_at_death", false) ? " at death" : "") << "\n";
    }
+   if (j.contains("age_note")) out << "    " << j["age_note"].get<std::string>() << "\n";
    out << "\nLabs (" << j["labs"].size() << ", newest first):\n";
    for (const auto& l : j["labs"]) {
       const std::string cu = display_unit(l["canonical_unit"].get<std::string>());

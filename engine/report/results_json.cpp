@@ -65,6 +65,7 @@ json to_json(const TrialResult& r)
 {
    json j = {{"trial", r.trial->id}, {"title", r.trial->title}, {"verdict", to_string(r.verdict)}};
    if (r.trial->criteria_partial) j["criteria_partial"] = true;
+   if (r.verdict == Verdict::not_screenable) j["reason"] = r.reason;
    j["missing"] = r.missing;
    j["criteria"] = json::array();
    for (const auto& c : r.criteria) j["criteria"].push_back(criterion_json(c));

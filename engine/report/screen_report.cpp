@@ -14,16 +14,16 @@ namespace {
 void print_json(std::ostream& out, const nlohmann::ordered_json& j) { out << j.dump(2) << "\n"; }
 
 // What a reader of the verdicts must know about the record itself, above the text report.
-void print_warnings(std::ostream& out, const Patient& patient)
+void print_warnings(std::ostream& out, const Patient& patient, const Date& date)
 {
-   for (const auto& w : patient_warnings(patient)) out << "WARNING: " << w << "\n";
+   for (const auto& w : patient_warnings(patient, date)) out << "WARNING: " << w << "\n";
 }
 
 }  // namespace
 
 void report_screen(std::ostream& out, const std::vector<Trial>& trials, const Patient& patient, const Date& date, const Catalogue& catalogue, bool json)
 {
-   if (!json) print_warnings(out, patient);
+   if (!json) print_warnings(out, patient, date);
    std::vector<TrialResult> results;
    for (const auto& t : trials) results.push_back(screen(t, patient, date, catalogue));
    if (json)
@@ -34,7 +34,7 @@ void report_screen(std::ostream& out, const std::vector<Trial>& trials, const Pa
 
 void report_check(std::ostream& out, const Trial& trial, const Patient& patient, const Date& date, const Catalogue& catalogue, bool json)
 {
-   if (!json) print_warnings(out, patient);
+   if (!json) print_warnings(out, patient, date);
    const TrialResult result = screen(trial, patient, date, catalogue);
    if (json)
       print_json(out, check_json(patient, date, result));

@@ -51,6 +51,10 @@ void print_trial_text(std::ostream& out, const TrialResult& r)
 {
    out << r.trial->id << " — " << to_string(r.verdict) << (r.trial->criteria_partial ? std::string(" (") + criteria_partial_note + ")" : "") << "\n";
    out << "  " << r.trial->title << "\n";
+   if (r.verdict == Verdict::not_screenable) {
+      out << "  not screenable: " << r.reason << "\n";
+      return;
+   }
    if (r.trial->lab_window_days) out << "  labs must be within " << *r.trial->lab_window_days << " days of screening\n";
    for (const auto& c : r.criteria) print_criterion(out, c, 0);
    if (r.verdict == Verdict::indeterminate && !r.missing.empty()) {
@@ -78,6 +82,7 @@ void print_screen_text(std::ostream& out, const Patient& patient, const Date& da
          while (cut > 0 && (static_cast<unsigned char>(m[cut]) & 0xC0) == 0x80) --cut;
          return m.substr(0, cut) + "…";
       };
+      if (r.verdict == Verdict::not_screenable) missing = r.reason;
       for (std::size_t i = 0; i < r.missing.size() && i < 4; ++i) missing += (i ? ", " : "") + clip(r.missing[i]);
       if (r.missing.size() > 4) missing += ", +" + std::to_string(r.missing.size() - 4) + " more";
       out << std::left << std::setw(static_cast<int>(idw)) << r.trial->id << std::setw(15)

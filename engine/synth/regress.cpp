@@ -62,11 +62,12 @@ RegressReport regress(const std::vector<std::string>& inputs, const std::vector<
             throw InputError(f + ": not a regression case: expected an \"expect\" object {\"trial\", \"verdict\"} (docs/synthetic.md)");
          const auto& ex = doc["expect"];
          if (!ex.contains("trial") || !ex["trial"].is_string()) throw InputError(f + ": expect.trial: expected a trial id");
-         if (!ex.contains("verdict") || !ex["verdict"].is_string()) throw InputError(f + ": expect.verdict: expected eligible, ineligible or indeterminate");
+         if (!ex.contains("verdict") || !ex["verdict"].is_string())
+            throw InputError(f + ": expect.verdict: expected eligible, ineligible, indeterminate or not_screenable");
          row.trial = ex["trial"].get<std::string>();
          row.expected = ex["verdict"].get<std::string>();
-         if (row.expected != "eligible" && row.expected != "ineligible" && row.expected != "indeterminate")
-            throw InputError(f + ": expect.verdict: expected eligible, ineligible or indeterminate, got \"" + row.expected + "\"");
+         if (row.expected != "eligible" && row.expected != "ineligible" && row.expected != "indeterminate" && row.expected != "not_screenable")
+            throw InputError(f + ": expect.verdict: expected eligible, ineligible, indeterminate or not_screenable, got \"" + row.expected + "\"");
          const Patient p = read_patient(text, f, catalogue);
          row.patient = p.id;
          auto it = by_id.find(row.trial);

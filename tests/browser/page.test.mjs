@@ -169,6 +169,21 @@ try {
     assert.match(await nested.textContent(), /unknownclear tumour margin: not recorded, where absence is required/);
   });
 
+  await step('3b. a deceased patient (a real Synthea bundle) is not screenable, with the date of death', async () => {
+    // The bundle's Patient (deceasedDateTime 1993-03-22) alone: the whole bundle is megabytes to type into the page.
+    const bundle = JSON.parse(readFileSync(join(src, '../shared/fhir/Paris_Jaskolski_37d40109-b1a6-46ca-b4c8-0da1c8fb2d57.json'), 'utf8'));
+    bundle.entry = bundle.entry.filter((e) => e.resource.resourceType === 'Patient');
+    await page.fill('#patient-text', JSON.stringify(bundle));
+    await page.click('#run');
+    await page.waitForFunction(() => document.querySelector('#trial-NCT03838796 .verdict')?.textContent.includes('NOT SCREENABLE'));
+    assert.equal((await page.locator('#trial-NCT03838796 .verdict').textContent()).trim(), '⊘ NOT SCREENABLE');
+    assert.equal((await page.locator('#trial-NCT03838796 .not-screenable-note').textContent()).trim(), 'Not screenable: deceased on 1993-03-22.');
+    assert.match(await page.locator('#warnings').textContent(), /deceased on 1993-03-22: not screenable/);
+    assert.equal(await page.locator('#trial-NCT03838796 ul.criteria > li').count(), 0);
+    // Back to the ineligible patient for the criterion tests below.
+    await page.fill('#patient-text', readFileSync(join(src, 'patients/examples/ineligible.json'), 'utf8'));
+  });
+
   await step('4. a criterion that does not compile shows a caret under the bad spot', async () => {
     await page.fill('#criterion', 'PLT ≥ 75 mg/dL');
     await page.click('#eval');

@@ -202,6 +202,7 @@ const VERDICT = {
   eligible: { mark: '✓', word: 'ELIGIBLE' },
   ineligible: { mark: '✗', word: 'INELIGIBLE' },
   indeterminate: { mark: '?', word: 'INDETERMINATE' },
+  not_screenable: { mark: '⊘', word: 'NOT SCREENABLE' },
 };
 const RESULT = { met: 'met', not_met: 'not met', unknown: 'unknown' };
 
@@ -255,12 +256,15 @@ function trialBlock(t, open) {
       t.criteria_partial ? el('span', { class: 'partial', text: 'criteria partial' }) : null,
       el('span', { class: 'trial-id', text: t.trial }),
       el('span', { class: 'trial-title', text: t.title }),
-      el('span', { class: 'counts', text: `${counts.satisfied} satisfied, ${counts.failing} failing, ${counts.open} open` })));
+      t.verdict === 'not_screenable' ? null
+        : el('span', { class: 'counts', text: `${counts.satisfied} satisfied, ${counts.failing} failing, ${counts.open} open` })));
   // A verdict on part of the criteria says so where the verdict is read.
   if (t.criteria_partial) {
     details.append(el('p', { class: 'partial-note',
       text: 'Criteria partial: the registry states only part of this trial\'s criteria; only those were checked, so the verdict is on them alone.' }));
   }
+  // A patient who cannot be screened (deceased): the reason instead of criteria.
+  if (t.verdict === 'not_screenable') details.append(el('p', { class: 'not-screenable-note', text: `Not screenable: ${t.reason}.` }));
   if (t.missing && t.missing.length) {
     details.append(el('div', { class: 'missing' }, el('h4', { text: 'What is missing' }),
       el('p', { class: 'hint', text: 'Data that would settle the open criteria:' }),
@@ -275,11 +279,12 @@ function showResults(data, single) {
   $('results').hidden = false;
   $('results-meta').textContent = `Patient ${data.patient}, screened on ${data.date}.`;
   $('warnings').replaceChildren(...(data.warnings || []).map((w) => el('p', { class: 'warning', text: `Warning: ${w}` })));
-  const tally = { eligible: 0, ineligible: 0, indeterminate: 0 };
+  const tally = { eligible: 0, ineligible: 0, indeterminate: 0, not_screenable: 0 };
   for (const t of trials) tally[t.verdict]++;
   const partial = trials.filter((t) => t.criteria_partial).length;
   $('summary').replaceChildren(single ? '' : el('p', { class: 'tally',
     text: `${trials.length} trials: ${tally.eligible} eligible, ${tally.ineligible} ineligible, ${tally.indeterminate} indeterminate` +
+      (tally.not_screenable ? `, ${tally.not_screenable} not screenable` : '') +
       (partial ? ` (${partial} of them on partial registry criteria).` : '.') }));
   $('trials').replaceChildren(...trials.map((t) => trialBlock(t, single || trials.length <= 4)));
 }

@@ -1,0 +1,326 @@
+// Status and time in real records (issue 16, items 3 and 4): pregnancy from Conditions with their
+// period and from pregnancy-status Observations, ended by delivery or abatement; a resolved
+// Condition is history, not current; a stopped MedicationRequest is not concurrent; a deceased
+// patient is not screenable, and no age is computed past death. Each case uses the real Synthea
+// bundle element that shows it (../shared/fhir), changed only where the case needs it.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <sstream>
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include "engine/batch/batch.hpp"
+#include "engine/compile/trial.hpp"
+#include "engine/evaluate/evaluator.hpp"
+#include "engine/evaluate/screen.hpp"
+#include "engine/patient/patient.hpp"
+#include "engine/report/report.hpp"
+#include "engine/report/screen_report.hpp"
+#include "support.hpp"
+
+namespace eligo::test {
+
+using nlohmann::json;
+
+namespace {
+
+const std::string karla = "fhir/wide/Karla_Kessler_eb2955c7-1c46-47bd-bffc-bae94824b629.json";   // Normal pregnancy, termination
+const std::string bonnie = "fhir/wide/Bonnie_Marvin_5c55a67c-fb41-4509-9eae-a55eebf760e1.json";  // three pregnancies
+const std::string willy = "fhir/wide/Willy_Koepp_ebbb96ce-c538-4ac4-ad6a-7c709ef6639c.json";     // resolved rheumatoid arthritis
+const std::string jordan = "fhir/Jordan_Cruickshank_5de38439-d320-46d3-854d-3c098e88de4c.json";  // heparin ordered and stopped
+const std::string paris = "fhir/Paris_Jaskolski_37d40109-b1a6-46ca-b4c8-0da1c8fb2d57.json";      // died 1993-03-22
+
+const json& real(const std::string& rel)
+{
+   static std::map<std::string, json> cache;
+   auto it = cache.find(rel);
+   if (it == cache.end()) it = cache.emplace(rel, json::parse(read_file(shared_path(rel)))).first;
+   return it->second;
+}
+
+// The real bundle's Patient and the entries picked by `keep` (changed by `change`, if given).
+json picked(const std::string& rel, const std::function<bool(const json&)>& keep, const std::function<void(json&)>& change = nullptr)
+{
+   json b = {{"resourceType", "Bundle"}, {"type", "collection"}, {"entry", json::array()}};
+   for (const auto& e : real(rel).at("entry")) {
+      const json& r = e.at("resource");
+      if (r.at("resourceType") == "Patient" || keep(r)) {
+         json copy = e;
+         if (change && r.at("resourceType") != "Patient") change(copy.at("resource"));
+         b["entry"].push_back(std::move(copy));
+      }
+   }
+   return b;
+}
+
+bool coded(const json& r, const std::string& code)
+{
+   const json* cc = r.contains("code") ? &r.at("code") : r.contains("medicationCodeableConcept") ? &r.at("medicationCodeableConcept") : nullptr;
+   if (!cc || !cc->contains("coding")) return false;
+   return std::any_of(cc->at("coding").begin(), cc->at("coding").end(), [&](const json& c) { return c.value("code", "") == code; });
+}
+
+Patient read(const json& bundle) { return read_fhir_bundle(bundle, "test.json", *catalogue()); }
+
+Outcome eval(const std::string& criterion, const Patient& p, const std::string& date)
+{
+   std::vector<Warning> w;
+   const Predicate pred = compile_criterion(criterion, lexicon(), w);
+   return evaluate(pred, EvalContext{p, *parse_date(date), *catalogue(), {}, std::nullopt, {}});
+}
+
+std::string result(const std::string& criterion, const Patient& p, const std::string& date) { return to_string(eval(criterion, p, date).result); }
+
+const std::vector<Trial>& bundled_trials()
+{
+   static const std::vector<Trial> trials = [] {
+      std::vector<Trial> out;
+      for (const auto& f : trial_files(source_path("rules"))) {
+         CompileResult r = compile_trial_file(f, lexicon());
+         if (!r.trial) throw std::runtime_error("rules/ does not compile: " + f);
+         out.push_back(std::move(*r.trial));
+      }
+      return out;
+   }();
+   return trials;
+}
+
+const char* normal_pregnancy = "72892002";
+
+}  // namespace
+
+TEST_SUITE("fhir")
+{
+   TEST_CASE("pregnancy: an ongoing 'Normal pregnancy' Condition makes the patient pregnant at screening")
+   {
+      // Karla Kessler's Normal pregnancy (SNOMED CT 72892002, onset 2016-01-13), as Synthea writes it while the pregnancy lasts:
+      // clinicalStatus active, no abatement.
+      const Patient p = read(picked(
+          karla, [](const json& r) { return coded(r, normal_pregnancy); },
+          [](json& r) {
+             r.erase("abatementDateTime");
+             r["clinicalStatus"]["coding"][0]["code"] = "active";
+          }));
+      REQUIRE(p.conditions);
+      CHECK(p.conditions->at(0).concept_->id == "pregnant");
+      CHECK(p.conditions->at(0).mapped_by == "SNOMED CT 72892002");
+      const Outcome o = eval("pregnant", p, "2016-03-01");
+      CHECK(to_string(o.result) == std::string("met"));
+      CHECK(o.why.find("Normal pregnancy from 2016-01-13") != std::string::npos);
+      CHECK(result("pregnant", p, "2016-01-12") != std::string("met"));  // before it began
+      // An exclusion on it rules her out.
+      CHECK(result("not pregnant", p, "2016-03-01") == std::string("not_met"));
+   }
+
+   TEST_CASE("pregnancy: an abated pregnancy, or one ended by a termination or delivery, does not make the patient pregnant")
+   {
+      // Karla Kessler's real record: Normal pregnancy 2016-01-13 to 2016-02-03 (resolved), and an Induced termination of
+      // pregnancy (SNOMED CT 714812005) on 2016-01-27.
+      const Patient p = read(real(karla));
+      CHECK(result("pregnant", p, "2016-01-20") == std::string("met"));
+      const Outcome ended = eval("pregnant", p, "2016-01-30");  // after the termination, before the abatement
+      CHECK(to_string(ended.result) == std::string("not_met"));
+      CHECK(ended.why.find("Induced termination of pregnancy") != std::string::npos);
+      const Outcome abated = eval("pregnant", p, "2016-03-01");
+      CHECK(to_string(abated.result) == std::string("not_met"));
+      CHECK(abated.why.find("abatement, 2016-02-03") != std::string::npos);
+      // Ten years on, neither says anything of now: unknown, never pregnant.
+      const Outcome now = eval("pregnant", p, "2026-11-02");
+      CHECK(to_string(now.result) == std::string("unknown"));
+      CHECK(now.why.find("not current") != std::string::npos);
+      // The abatement alone ends it too (the Condition without the termination).
+      const Patient only = read(picked(karla, [](const json& r) { return coded(r, normal_pregnancy); }));
+      CHECK(result("pregnant", only, "2016-02-10") == std::string("not_met"));
+      // Bonnie Marvin: three pregnancies, each abated: pregnant during the second, not between them.
+      const Patient b = read(real(bonnie));
+      CHECK(result("pregnant", b, "2015-04-25") == std::string("met"));
+      CHECK(result("pregnant", b, "2015-06-15") == std::string("not_met"));
+      CHECK(result("pregnant", b, "2015-08-25") == std::string("met"));
+   }
+
+   TEST_CASE("pregnancy: a pregnancy-status Observation (LOINC 82810-3), and a delivery after it")
+   {
+      // As Synthea's pregnancy module writes it (state Pregnancy_Status_Observation): LOINC 82810-3 with SNOMED CT 77386006 Pregnant.
+      auto status = [](const std::string& system, const std::string& code, const std::string& date) {
+         return json{{"fullUrl", "urn:uuid:obs-" + code},
+                     {"resource",
+                      {{"resourceType", "Observation"},
+                       {"id", "obs-" + code},
+                       {"status", "final"},
+                       {"code", {{"coding", {{{"system", "http://loinc.org"}, {"code", "82810-3"}, {"display", "Pregnancy status"}}}}}},
+                       {"effectiveDateTime", date},
+                       {"valueCodeableConcept", {{"coding", {{{"system", system}, {"code", code}}}}}}}}};
+      };
+      json b = picked(karla, [](const json&) { return false; });
+      b["entry"].push_back(status("http://snomed.info/sct", "77386006", "2016-01-13"));
+      const Patient p = read(b);
+      const Outcome o = eval("pregnant", p, "2016-02-01");
+      CHECK(to_string(o.result) == std::string("met"));
+      CHECK(o.why.find("recorded as present (Observation/obs-77386006, 2016-01-13)") != std::string::npos);
+      // IPS STU1's LOINC answer LA26683-5 Not pregnant.
+      json no = picked(karla, [](const json&) { return false; });
+      no["entry"].push_back(status("http://loinc.org", "LA26683-5", "2016-01-13"));
+      CHECK(result("pregnant", read(no), "2016-02-01") == std::string("not_met"));
+      // The real termination on 2016-01-27 ends the pregnancy the status recorded.
+      json ended = picked(karla, [](const json& r) { return coded(r, "714812005"); });
+      ended["entry"].push_back(status("http://snomed.info/sct", "77386006", "2016-01-13"));
+      CHECK(result("pregnant", read(ended), "2016-02-01") == std::string("not_met"));
+      CHECK(result("pregnant", read(ended), "2016-01-20") == std::string("met"));
+   }
+
+   TEST_CASE("status: a resolved Condition does not meet a current or active criterion, and meets 'history of'")
+   {
+      // Willy Koepp: Rheumatoid arthritis (SNOMED CT 69896004), 2009-04-04 to 2014-02-07, clinicalStatus resolved.
+      const auto ra = [](const json& r) { return coded(r, "69896004"); };
+      const Patient p = read(picked(willy, ra));
+      REQUIRE(p.conditions);
+      CHECK(to_string(p.conditions->at(0).status) == std::string("resolved"));
+      CHECK(result("active autoimmune disease", p, "2026-11-02") == std::string("not_met"));
+      CHECK(result("current autoimmune disease", p, "2026-11-02") == std::string("not_met"));
+      CHECK(result("history of autoimmune disease", p, "2026-11-02") == std::string("met"));
+      CHECK(result("autoimmune disease", p, "2026-11-02") == std::string("met"));
+      // During it, it was active.
+      CHECK(result("active autoimmune disease", p, "2012-01-01") == std::string("met"));
+      // Resolved without an abatement date: not current either; active without one: current.
+      const Patient no_end = read(picked(willy, ra, [](json& r) { r.erase("abatementDateTime"); }));
+      CHECK(result("active autoimmune disease", no_end, "2026-11-02") == std::string("not_met"));
+      CHECK(result("history of autoimmune disease", no_end, "2026-11-02") == std::string("met"));
+      const Patient active = read(picked(willy, ra, [](json& r) {
+         r.erase("abatementDateTime");
+         r["clinicalStatus"]["coding"][0]["code"] = "active";
+      }));
+      CHECK(result("active autoimmune disease", active, "2026-11-02") == std::string("met"));
+      // Refuted or entered in error: not read at all.
+      const Patient refuted = read(picked(willy, ra, [](json& r) { r["verificationStatus"]["coding"][0]["code"] = "refuted"; }));
+      CHECK(result("history of autoimmune disease", refuted, "2026-11-02") == std::string("not_met"));
+   }
+
+   TEST_CASE("medications: a request stopped long ago is not concurrent, nor within 4 weeks; the latest request stands")
+   {
+      // Jordan Cruickshank: heparin sodium, porcine (RxNorm 314659), ordered 2017-06-24, status stopped.
+      const auto heparin = [](const json& r) { return coded(r, "314659"); };
+      const Patient p = read(picked(jordan, heparin));
+      REQUIRE(p.medications);
+      REQUIRE(p.medications->size() == 1);
+      CHECK(p.medications->at(0).end == parse_date("2017-06-24"));
+      CHECK(result("concurrent anticoagulant", p, "2026-11-02") == std::string("not_met"));
+      const Outcome within = eval("anticoagulant within 4 weeks", p, "2026-11-02");
+      CHECK(to_string(within.result) == std::string("not_met"));
+      CHECK(result("anticoagulant within 4 weeks", p, "2017-07-10") == std::string("met"));
+      CHECK(result("history of anticoagulant", p, "2026-11-02") == std::string("met"));
+      // The same order still active: ongoing, so concurrent.
+      const Patient active = read(picked(jordan, heparin, [](json& r) { r["status"] = "active"; }));
+      CHECK(result("concurrent anticoagulant", active, "2026-11-02") == std::string("met"));
+      // An active order followed by a stopped order of the same drug: the later one stands.
+      json two = picked(jordan, heparin, [](json& r) { r["status"] = "active"; });
+      json later = two["entry"].back();
+      later["fullUrl"] = "urn:uuid:later";
+      later["resource"]["id"] = "later";
+      later["resource"]["status"] = "stopped";
+      later["resource"]["authoredOn"] = "2024-05-01T10:00:00+00:00";
+      two["entry"].push_back(later);
+      const Patient renewed = read(two);
+      CHECK(result("concurrent anticoagulant", renewed, "2026-11-02") == std::string("not_met"));
+      CHECK(result("anticoagulant within 4 weeks", renewed, "2026-11-02") == std::string("not_met"));
+      CHECK(result("anticoagulant within 4 weeks", renewed, "2024-05-20") == std::string("met"));
+      // A period in the dosage's timing bounds the course.
+      const Patient bounded = read(picked(jordan, heparin, [](json& r) {
+         r["status"] = "completed";
+         r["dosageInstruction"] = json::array({{{"timing", {{"repeat", {{"boundsDuration", {{"value", 10}, {"code", "d"}}}}}}}}});
+      }));
+      CHECK(bounded.medications->at(0).end == parse_date("2017-07-04"));
+      CHECK(result("anticoagulant within 4 weeks", bounded, "2017-07-30") == std::string("met"));
+      CHECK(result("anticoagulant within 4 weeks", bounded, "2017-08-10") == std::string("not_met"));
+   }
+
+   TEST_CASE("deceased: not screenable in screen, check and batch, with the date; no age past death")
+   {
+      // Paris Jaskolski: born 1910-09-19, deceasedDateTime 1993-03-22T23:11:46+00:00.
+      const Patient p = read(real(paris));
+      const Date today = *parse_date("2026-11-22");
+      REQUIRE(deceased_by(p, today));
+      const auto& trials = bundled_trials();
+      for (const auto& t : trials) {
+         const TrialResult r = screen(t, p, today, *catalogue());
+         CHECK(r.verdict == Verdict::not_screenable);
+         CHECK(r.reason == "deceased on 1993-03-22");
+         CHECK(r.criteria.empty());
+      }
+      std::ostringstream text, js;
+      report_screen(text, trials, p, today, *catalogue(), false);
+      CHECK(text.str().rfind("WARNING: the patient is recorded as deceased on 1993-03-22: not screenable", 0) == 0);
+      CHECK(text.str().find("not screenable: deceased on 1993-03-22") != std::string::npos);
+      report_screen(js, trials, p, today, *catalogue(), true);
+      const json j = json::parse(js.str());
+      for (const auto& t : j.at("trials")) {
+         CHECK(t.at("verdict") == "not_screenable");
+         CHECK(t.at("reason") == "deceased on 1993-03-22");
+      }
+      std::ostringstream check;
+      report_check(check, trials.front(), p, today, *catalogue(), true);
+      CHECK(json::parse(check.str()).at("verdict") == "not_screenable");
+      // Screened as of a day he was alive: screened, with his age on that day.
+      const TrialResult alive = screen(trials.front(), p, *parse_date("1980-01-01"), *catalogue());
+      CHECK(alive.verdict != Verdict::not_screenable);
+      // No age past death: 82 at death, not 116.
+      const json prof = profile_json(p, today);
+      CHECK(prof.at("age").at("low") == 82);
+      CHECK(prof.at("age_at_death") == true);
+      std::ostringstream prof_text;
+      print_profile_text(prof_text, prof);
+      CHECK(prof_text.str().find("age 82 at death") != std::string::npos);
+      const Outcome age = eval("age ≤ 100 years", p, "2026-11-22");
+      CHECK(to_string(age.result) == std::string("met"));
+      CHECK(age.why.find("age 82 years (born 1910-09-19, at death on 1993-03-22)") != std::string::npos);
+      // eligo batch: a row per trial with the verdict and the reason, and its own count.
+      namespace fs = std::filesystem;
+      const fs::path dir = fs::temp_directory_path() / "eligo_test_deceased";
+      fs::create_directories(dir);
+      fs::copy_file(shared_path(paris), dir / "paris.json", fs::copy_options::overwrite_existing);
+      BatchOptions o;
+      o.inputs = {dir.string()};
+      o.date = today;
+      std::ostringstream out, progress;
+      const BatchSummary s = run_batch(o, trials, *catalogue(), out, progress);
+      std::istringstream rows(out.str());
+      std::string line;
+      std::size_t n = 0;
+      while (std::getline(rows, line)) {
+         const json row = json::parse(line);
+         CHECK(row.at("verdict") == "not_screenable");
+         CHECK(row.at("reason") == "deceased on 1993-03-22");
+         ++n;
+      }
+      CHECK(n == trials.size());
+      CHECK(s.verdicts.at(trials.front().id)[static_cast<int>(Verdict::not_screenable)] == 1);
+      std::ostringstream summary;
+      print_batch_summary(summary, s, trials, 1);
+      CHECK(summary.str().find("NOT SCREENABLE") != std::string::npos);
+      o.format = "csv";
+      std::ostringstream csv;
+      run_batch(o, trials, *catalogue(), csv, progress);
+      CHECK(csv.str().rfind("record,patient,trial,verdict,not_met,missing,error,criteria,reason\n", 0) == 0);
+      CHECK(csv.str().find(",not_screenable,,,,,deceased on 1993-03-22\n") != std::string::npos);
+      fs::remove_all(dir);
+   }
+
+   TEST_CASE("deceased: the native format takes a date of death, or true")
+   {
+      const Patient p = read_patient(R"({"id": "D1", "sex": "male", "birth_date": "1910-09-19", "deceased": "1981-06-02"})", "d.json", *catalogue());
+      CHECK(deceased_text(p) == "deceased on 1981-06-02");
+      CHECK(profile_json(p, *parse_date("2026-11-02")).at("age").at("low") == 70);
+      const Patient flag = read_patient(R"({"id": "D2", "birth_date": "1950", "deceased": true})", "d.json", *catalogue());
+      CHECK(deceased_by(flag, *parse_date("1900-01-01")));
+      CHECK(deceased_text(flag) == "deceased (date not recorded)");
+      CHECK(profile_json(flag, *parse_date("2026-11-02")).at("age").is_null());
+      CHECK(!read_patient(R"({"id": "A", "deceased": false})", "d.json", *catalogue()).deceased);
+      CHECK_THROWS_WITH(read_patient(R"({"id": "D3", "deceased": "1981-02-30"})", "d.json", *catalogue()),
+                        doctest::Contains("deceased: not a date: \"1981-02-30\""));
+   }
+}
+
+}  // namespace eligo::test

@@ -313,8 +313,11 @@ TEST_SUITE("fhir")
       json bclc = obs("x", "B", "2026-10-20", "valueString");
       bclc["code"] = {{"coding", json::array({coding("urn:eligo:score", "bclc")})}};
       CHECK(result("BCLC stage B or C", read(bundle({bclc}))) == "met");
-      CHECK(error_of(bundle({obs("89247-1", 7, "2026-10-20", "valueInteger")})) ==
-            "b.json: patient P1: entry[1] Observation/r1: valueInteger: \"7\" is not a value of ECOG performance status");
+      // A value the score does not have is skipped with the reason.
+      const Patient seven = read(bundle({obs("89247-1", 7, "2026-10-20", "valueInteger")}));
+      REQUIRE(seven.skipped.size() == 1);
+      CHECK(seven.skipped[0].where + ": " + seven.skipped[0].reason ==
+            "entry[1] Observation/r1: valueInteger: \"7\" is not a value of ECOG performance status");
    }
 
    TEST_CASE("findings: pregnancy status by LOINC 82810-3; a past pregnancy is not 'pregnant'")
@@ -523,25 +526,30 @@ TEST_SUITE("fhir")
       CHECK(error_text(R"({"resourceType": "Bundle", "type": "collection"})") == "b.json: entry: the Bundle has no entries: expected a Patient resource");
       json no_patient = bundle({obs("777-3", quantity(168, "10*3/uL"))});
       no_patient["entry"].erase(0);
-      CHECK(error_of(no_patient) == "b.json: entry: the Bundle has no Patient resource: expected exactly one");
+      CHECK(error_of(no_patient) == "b.json: entry: the Bundle has no Patient resource: expected exactly one (it holds 1 Observation)");
       json p2 = patient_resource();
       p2["id"] = "P2";
       CHECK(error_of(bundle({p2})) ==
             "b.json: entry[1] Patient/P2: a second Patient in the Bundle (the first is Patient/P1 at entry[0]): a bundle must describe one patient");
-      CHECK(error_of(bundle({obs("777-3", quantity(168, "mg/dL"))})) ==
-            "b.json: patient P1: entry[1] Observation/r1: valueQuantity.code: 'mg/dL' does not fit Platelets: cannot convert mg/dL (mass concentration) to "
-            "×10^9/L (number concentration)");
+      // An element that cannot be used is skipped with the reason, not the patient (docs/fhir.md, "Skipped elements").
+      auto skipped = [](const json& b) {
+         const Patient p = read(b);
+         return p.skipped.empty() ? std::string("nothing skipped") : p.skipped[0].where + ": " + p.skipped[0].reason;
+      };
+      CHECK(skipped(bundle({obs("777-3", quantity(168, "mg/dL"))})) ==
+            "entry[1] Observation/r1: valueQuantity.code: 'mg/dL' does not fit Platelets: cannot convert mg/dL (mass concentration) to ×10^9/L (number "
+            "concentration)");
       json text_value = obs("777-3", quantity(168, "10*3/uL"));
       text_value["valueQuantity"]["value"] = "168";
-      CHECK(error_of(bundle({text_value})) == "b.json: patient P1: entry[1] Observation/r1: valueQuantity.value: expected a number, got the string \"168\"");
-      CHECK(error_of(bundle({obs("777-3", "normal", "2026-10-28", "valueString")})) ==
-            "b.json: patient P1: entry[1] Observation/r1: valueString: expected a number (valueQuantity) for Platelets, got valueString \"normal\"");
-      CHECK(error_of(bundle({obs("777-3", quantity(168, "furlong"))})).find("b.json: patient P1: entry[1] Observation/r1: valueQuantity.code: ") == 0);
-      CHECK(error_of(bundle({obs("777-3", quantity(1e12, "10*9/L"))})) ==
-            "b.json: patient P1: entry[1] Observation/r1: valueQuantity.value: impossible value: Platelets 1e+12 10*9/L is outside the plausible range 0–5000 "
+      CHECK(skipped(bundle({text_value})) == "entry[1] Observation/r1: valueQuantity.value: expected a number, got the string \"168\"");
+      CHECK(skipped(bundle({obs("777-3", "normal", "2026-10-28", "valueString")})) ==
+            "entry[1] Observation/r1: valueString: expected a number (valueQuantity) for Platelets, got valueString \"normal\"");
+      CHECK(skipped(bundle({obs("777-3", quantity(168, "furlong"))})).find("entry[1] Observation/r1: valueQuantity.code: ") == 0);
+      CHECK(skipped(bundle({obs("777-3", quantity(1e12, "10*9/L"))})) ==
+            "entry[1] Observation/r1: valueQuantity.value: impossible value: Platelets 1e+12 10*9/L is outside the plausible range 0–5000 "
             "×10^9/L (wrong unit?)");
-      CHECK(error_of(bundle({}, "collection", patient_resource("1966-02-30"))) ==
-            "b.json: patient P1: entry[0] Patient/P1: birthDate: not a date: \"1966-02-30\" (expected YYYY, YYYY-MM or YYYY-MM-DD, a day that exists)");
+      CHECK(skipped(bundle({}, "collection", patient_resource("1966-02-30"))) ==
+            "entry[0] Patient/P1: birthDate: not a date: \"1966-02-30\" (expected YYYY, YYYY-MM or YYYY-MM-DD, a day that exists): the age is unknown");
    }
 
    TEST_CASE("resources of other FHIR versions get a clear error")

@@ -82,11 +82,14 @@ TEST_SUITE("patients")
          CHECK(e.where.field == "labs[0].unit");
          CHECK(e.message == "'mg/dL' does not fit Platelets: cannot convert mg/dL (mass concentration) to ×10^9/L (number concentration)");
       }
+      // A FHIR error: a second Patient (an unreadable element such as a birth date is skipped, not an error).
       const std::string bundle = read_file(source_path("patients/fhir/eligible.json"));
-      const auto at = bundle.find("\"birthDate\"");
+      const auto at = bundle.find("\"resourceType\": \"Patient\"");
       REQUIRE(at != std::string::npos);
       std::string bad = bundle;
-      bad.replace(at, std::string("\"birthDate\"").size() + 2, "\"birthDate\": \"19x\", \"_ignored\":");
+      const auto entries = bad.find("\"entry\": [");
+      REQUIRE(entries != std::string::npos);
+      bad.insert(entries + 10, R"({"resource": {"resourceType": "Patient", "id": "SECOND"}}, )");
       try {
          read_patient(bad, "b.json", *catalogue());
          FAIL("no error");

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/batch/record_stream.hpp"
 #include "engine/catalogue/catalogue.hpp"
 #include "engine/core/date.hpp"
 #include "engine/compile/trial.hpp"
@@ -30,9 +31,6 @@ struct BatchOptions {
    std::size_t chunk_bytes = 32 * 1024 * 1024;  // ... or this much input text, whichever comes first
    bool progress = false;                       // a progress line on stderr
 };
-
-// The largest record (one NDJSON line, or one file of a folder) batch reads.
-inline constexpr std::size_t max_batch_record_bytes = 64 * 1024 * 1024;
 
 struct BatchSummary {
    std::size_t records = 0;

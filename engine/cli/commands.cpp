@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/batch/audit.hpp"
 #include "engine/batch/batch.hpp"
 #include "engine/batch/batch_file.hpp"
 #include "engine/catalogue/catalogue.hpp"
@@ -103,6 +104,17 @@ int profile_command(const Context& c)
       print_json(j);
    else
       print_profile_text(std::cout, j);
+   return 0;
+}
+
+int audit_command(const Context& c)
+{
+   const std::vector<Trial> trials = load_trials(c.o.trials_dir, c.lexicon);
+   const nlohmann::ordered_json j = audit_population(c.o.audit_inputs, trials, c.o.trials_dir, *c.catalogue);
+   if (c.json())
+      print_json(j);
+   else
+      print_audit_text(std::cout, j);
    return 0;
 }
 
@@ -208,9 +220,9 @@ int convert_command(const Context& c)
 int run_command(const std::string& name, const Options& options)
 {
    static const std::map<std::string, int (*)(const Context&)> commands = {
-       {"screen", screen_command}, {"check", check_command},       {"eval", eval_command},       {"profile", profile_command},
-       {"import", import_command}, {"coverage", coverage_command}, {"compile", compile_command}, {"batch", batch_command},
-       {"serve", serve_command},   {"synth", synth_command},       {"regress", regress_command}, {"convert", convert_command}};
+       {"screen", screen_command},     {"check", check_command},     {"eval", eval_command},   {"profile", profile_command}, {"import", import_command},
+       {"coverage", coverage_command}, {"compile", compile_command}, {"batch", batch_command}, {"serve", serve_command},     {"synth", synth_command},
+       {"regress", regress_command},   {"convert", convert_command}, {"audit", audit_command}};
    auto catalogue = options.catalogue_dir.empty() ? Catalogue::builtin() : Catalogue::from_directory(options.catalogue_dir);
    const CatalogueLexicon lexicon(catalogue);
    return commands.at(name)(Context{options, catalogue, lexicon});

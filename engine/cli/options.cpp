@@ -64,6 +64,12 @@ void define_options(CLI::App& app, Options& o)
    add_date(profile_cmd);
    add_format(profile_cmd);
 
+   auto* audit_cmd = app.add_subcommand(
+       "audit", "Audit a population's records: what the criteria need that the records lack, elements skipped, unmapped codes, unused resource types");
+   audit_cmd->add_option("INPUT", o.audit_inputs, "NDJSON files (one patient per line, native or FHIR), folders of patient files, or - for stdin")->required();
+   audit_cmd->add_option("--trials", o.trials_dir, "Folder (or file) of .trial files whose criteria say what is needed")->capture_default_str();
+   add_format(audit_cmd);
+
    auto* import_cmd = app.add_subcommand("import", "Draft a trial file from a ClinicalTrials.gov record (API v2 study JSON, or a corpus JSONL line)");
    import_cmd->add_option("record", o.record_path, "Record file")->required();
    import_cmd->add_option("--out", o.out_path, "Write the trial file here (default: standard output)");

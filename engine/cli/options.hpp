@@ -25,6 +25,7 @@ struct Options {
    std::vector<std::string> compile_inputs;
    std::string record_path, out_path;
    std::vector<std::string> coverage_inputs;
+   std::vector<std::string> audit_inputs;
    BatchOptions batch;
    std::string batch_format = "ndjson";
    unsigned batch_threads;

@@ -103,6 +103,13 @@ Outcome Evaluator::measure(const Predicate& p) const
    if (a.id == "age") return age_test(p);
    const LabResult* lab = latest(a);
    const std::string name = a.display;
+   // A newer result the record holds but that could not be used (docs/fhir.md, "Skipped elements") leaves the
+   // criterion unknown: the older one is not the latest.
+   for (const auto& k : ctx_.patient.skipped)
+      if (k.analyte == &a && k.date && *k.date <= ctx_.date && (!lab || *k.date > lab->date))
+         return Outcome{Tri::unknown,
+                        name + ": the latest result (" + k.date->str() + ", " + k.where + ") was skipped as unusable: " + k.reason,
+                        {name + " (a usable result)"}};
    if (!lab) return Outcome{Tri::unknown, name + ": no result", {name}};
    if (!lab->conflict.empty())
       return Outcome{Tri::unknown,

@@ -131,6 +131,14 @@ struct Entry {
    std::string name() const { return type + "/" + (id.empty() ? "(no id)" : id); }
 };
 
+// An element that cannot be used (a malformed value, a unit that does not fit): thrown while one
+// resource or element is read, caught where that element is skipped, so the patient is kept
+// (docs/fhir.md, "Skipped elements").
+struct SkipElement {
+   std::string path;    // within the resource: "component[0].valueQuantity.code"
+   std::string reason;  // why
+};
+
 struct Mapped {
    const Concept* concept_;
    std::string by;
@@ -170,14 +178,20 @@ public:
       std::vector<Entry> entries;
       for (std::size_t i = 0; i < ent->size(); ++i) {
          const json& e = (*ent)[i];
-         if (!e.is_object()) fail(nullptr, "entry[" + std::to_string(i) + "]", "expected an object");
+         const std::string where = "entry[" + std::to_string(i) + "]";
+         if (!e.is_object()) {
+            skipped(where, "", e.dump().substr(0, 60), "expected an object");
+            continue;
+         }
          auto r = e.find("resource");
          if (r == e.end()) {
             ++p_.resource_counts["(entry without resource)"];
             continue;
          }
-         if (!r->is_object() || !r->contains("resourceType") || !r->at("resourceType").is_string())
-            fail(nullptr, "entry[" + std::to_string(i) + "].resource", "expected a FHIR resource (an object with \"resourceType\")");
+         if (!r->is_object() || !r->contains("resourceType") || !r->at("resourceType").is_string()) {
+            skipped(where, "resource", r->dump().substr(0, 60), "expected a FHIR resource (an object with \"resourceType\")");
+            continue;
+         }
          Entry x;
          x.resource = &*r;
          x.index = i;
@@ -196,7 +210,12 @@ public:
       for (const auto& e : entries)
          if (e.type == "Patient" && std::none_of(patients.begin(), patients.end(), [&](const Entry* q) { return !e.id.empty() && q->id == e.id; }))
             patients.push_back(&e);
-      if (patients.empty()) fail(nullptr, "entry", "the Bundle has no Patient resource: expected exactly one");
+      if (patients.empty()) {
+         // Say what it holds instead: an organisation's or a practitioner directory's bundle is told at once.
+         std::string holds;
+         for (const auto& [t, n] : p_.resource_counts) holds += (holds.empty() ? "" : ", ") + std::to_string(n) + " " + t;
+         fail(nullptr, "entry", "the Bundle has no Patient resource: expected exactly one" + (holds.empty() ? std::string() : " (it holds " + holds + ")"));
+      }
       if (patients.size() > 1)
          fail(patients[1], "",
               "a second Patient in the Bundle (the first is " + patients[0]->name() + " at entry[" + std::to_string(patients[0]->index) +
@@ -207,17 +226,24 @@ public:
           "Medication"};
       for (const auto& e : entries) {
          if (e.type == "Patient" || e.type == "Medication" || !read_types.count(e.type)) continue;
-         if (!ours(e)) continue;
-         if (e.type == "Observation")
-            observation(e);
-         else if (e.type == "Condition")
-            condition(e);
-         else if (e.type == "Procedure")
-            procedure(e);
-         else if (e.type == "AllergyIntolerance")
-            allergy(e);
-         else
-            medication(e);
+         // A resource that cannot be used is skipped, never the patient (its readers skip what they can within it).
+         try {
+            if (!ours(e)) continue;
+            if (e.type == "Observation")
+               observation(e);
+            else if (e.type == "Condition")
+               condition(e);
+            else if (e.type == "Procedure")
+               procedure(e);
+            else if (e.type == "AllergyIntolerance")
+               allergy(e);
+            else
+               medication(e);
+         }
+         catch (const SkipElement& s) {
+            const auto code = e.resource->find("code");
+            skipped(e, s, code != e.resource->end() && code->is_object() ? describe_code(*code) : e.type);
+         }
       }
       // A list the bundle has resources for (other than "no information" ones) is taken as complete (docs/fhir.md).
       for (auto* list : {&p_.conditions, &p_.medications, &p_.procedures, &p_.allergies})
@@ -244,6 +270,38 @@ private:
    }
 
    void unused(const Entry& e, const std::string& detail, const std::string& reason) { p_.unused.push_back({e.name(), detail, reason}); }
+
+   [[noreturn]] static void skip(const Entry*, const std::string& path, const std::string& reason) { throw SkipElement{path, reason}; }
+
+   // Records a skipped element: where it is (entry, resource, path), what it held and why.
+   void skipped(const std::string& entry, const std::string& path, const std::string& what, const std::string& reason, const Analyte* analyte = nullptr,
+                std::optional<Date> date = std::nullopt)
+   {
+      p_.skipped.push_back({entry + (path.empty() ? "" : ": " + path), what, reason, analyte, date});
+   }
+   void skipped(const Entry& e, const SkipElement& s, const std::string& what, const Analyte* analyte = nullptr, std::optional<Date> date = std::nullopt)
+   {
+      skipped("entry[" + std::to_string(e.index) + "] " + e.name(), s.path, what, s.reason, analyte, date);
+   }
+
+   // Counts each coding of a CodeableConcept that named nothing in the catalogue, by system and code.
+   void unmapped_code(const json& cc, const char* list)
+   {
+      auto add = [&](const std::string& system, const std::string& code, const std::string& display) {
+         const std::string key = system + "|" + code + "|" + list;
+         auto [it, fresh] = unmapped_index_.emplace(key, p_.unmapped_codes.size());
+         if (fresh) p_.unmapped_codes.push_back({system, code, display, list, 0});
+         ++p_.unmapped_codes[it->second].count;
+      };
+      bool any = false;
+      if (auto c = cc.find("coding"); c != cc.end() && c->is_array())
+         for (const auto& coding : *c)
+            if (coding.is_object() && !text_of(coding, "code").empty()) {
+               add(text_of(coding, "system"), text_of(coding, "code"), text_of(coding, "display"));
+               any = true;
+            }
+      if (!any) add("", "", display_of(cc));  // text only
+   }
 
    // Resources of other FHIR versions have tell-tale shapes; R4 is the one read.
    void check_version(const Entry& e) const
@@ -289,18 +347,25 @@ private:
       }
       else if (auto b = r.find("deceasedBoolean"); b != r.end() && b->is_boolean() && b->get<bool>())
          p_.deceased = "yes";
+      // A gender or birth date that cannot be read leaves the sex or the age unknown; the patient is kept.
       if (auto it = r.find("gender"); it != r.end()) {
-         if (!it->is_string()) fail(&e, "gender", "expected a string");
-         const std::string g = it->get<std::string>();
+         const std::string g = it->is_string() ? it->get<std::string>() : "";
          if (g == "female" || g == "male")
             p_.sex = g;
+         else if (!it->is_string())
+            skipped(e, {"gender", "expected a string: the sex is unknown"}, it->dump());
          else if (g != "other" && g != "unknown")
-            fail(&e, "gender", "expected \"female\", \"male\", \"other\" or \"unknown\", got \"" + g + "\"");
+            skipped(e, {"gender", "expected \"female\", \"male\", \"other\" or \"unknown\", got \"" + g + "\": the sex is unknown"}, g);
       }
       if (auto it = r.find("birthDate"); it != r.end()) {
-         if (!it->is_string()) fail(&e, "birthDate", "expected a string");
-         p_.birth_date = parse_partial_date(it->get<std::string>());
-         if (!p_.birth_date) fail(&e, "birthDate", "not a date: \"" + it->get<std::string>() + "\" (expected YYYY, YYYY-MM or YYYY-MM-DD, a day that exists)");
+         if (it->is_string()) p_.birth_date = parse_partial_date(it->get<std::string>());
+         if (!it->is_string())
+            skipped(e, {"birthDate", "expected a string: the age is unknown"}, it->dump());
+         else if (!p_.birth_date)
+            skipped(
+                e,
+                {"birthDate", "not a date: \"" + it->get<std::string>() + "\" (expected YYYY, YYYY-MM or YYYY-MM-DD, a day that exists): the age is unknown"},
+                it->get<std::string>());
       }
    }
 
@@ -311,7 +376,7 @@ private:
       const char* key = e.type == "AllergyIntolerance" ? "patient" : "subject";
       auto it = r.find(key);
       if (it == r.end()) return true;  // no subject: the bundle is about one patient
-      if (!it->is_object()) fail(&e, key, "expected a Reference object");
+      if (!it->is_object()) skip(&e, key, "expected a Reference object");
       if (!it->contains("reference")) {
          // A logical reference by identifier: ours only if it is one of the Patient's identifiers.
          const auto id = it->find("identifier");
@@ -395,10 +460,15 @@ private:
             const json ccode = c.value("code", json::object());
             if (read_coded(e, c, ccode, "component[" + std::to_string(i) + "].", date, time))
                any = true;
-            else
+            else {
                unused(e, "component " + describe_code(ccode), "not in the catalogue");
+               unmapped_code(ccode, "observations");
+            }
          }
-      if (!any) unused(e, describe_code(code), "not in the catalogue (no analyte, score or finding has this code)");
+      if (!any) {
+         unused(e, describe_code(code), "not in the catalogue (no analyte, score or finding has this code)");
+         unmapped_code(code, "observations");
+      }
    }
 
    // Reads one coded value (an Observation, or one of its components). False when the code is not catalogued.
@@ -438,9 +508,15 @@ private:
          unused(e, what, "no date to the day (effectiveDateTime, effectivePeriod.start or issued)");
          return true;
       }
-      if (analyte) lab(e, holder, path, *analyte, *date, time);
-      if (score) score_value(e, holder, path, *score, *date, time);
-      if (finding) finding_value(e, holder, path, *finding, *date, time);
+      // A value that cannot be used is skipped; the Observation's other components are still read.
+      try {
+         if (analyte) lab(e, holder, path, *analyte, *date, time);
+         if (score) score_value(e, holder, path, *score, *date, time);
+         if (finding) finding_value(e, holder, path, *finding, *date, time);
+      }
+      catch (const SkipElement& s) {
+         skipped(e, s, analyte ? analyte->display : score ? score->display : finding->display, analyte, date);
+      }
       return true;
    }
 
@@ -456,7 +532,7 @@ private:
       const std::string k = value_kind(holder);
       std::string got = k;
       if (holder.at(k).is_string()) got += " \"" + holder.at(k).get<std::string>() + "\"";
-      fail(&e, path + k, "expected a number (valueQuantity) for " + what + ", got " + got);
+      skip(&e, path + k, "expected a number (valueQuantity) for " + what + ", got " + got);
    }
 
    void lab(const Entry& e, const json& holder, const std::string& path, const Analyte& a, const Date& date, const std::string& time)
@@ -470,17 +546,17 @@ private:
       std::string unit_path = path + "valueQuantity.code";
       std::string replaced;
       if (auto q = holder.find("valueQuantity"); q != holder.end()) {
-         if (!q->is_object()) fail(&e, path + "valueQuantity", "expected a Quantity object");
+         if (!q->is_object()) skip(&e, path + "valueQuantity", "expected a Quantity object");
          auto v = q->find("value");
          if (v == q->end()) {
             unused(e, a.display, "valueQuantity has no value");
             return;
          }
          if (!v->is_number())
-            fail(&e, path + "valueQuantity.value",
+            skip(&e, path + "valueQuantity.value",
                  std::string("expected a number, got ") + (v->is_string() ? "the string \"" + v->get<std::string>() + "\"" : v->type_name()));
          r.value = v->get<double>();
-         if (!std::isfinite(r.value)) fail(&e, path + "valueQuantity.value", "expected a finite number");
+         if (!std::isfinite(r.value)) skip(&e, path + "valueQuantity.value", "expected a finite number");
          // Prefer the UCUM code; fall back to the unit text (the display), as the catalogue reads it.
          const std::string sys = text_of(*q, "system"), code = text_of(*q, "code"), unit = text_of(*q, "unit");
          if (!code.empty() && (sys.empty() || sys == ucum_system))
@@ -492,7 +568,7 @@ private:
          if (auto c = q->find("comparator"); c != q->end()) {
             r.comparator = c->is_string() ? c->get<std::string>() : "";
             if (r.comparator != "<" && r.comparator != "<=" && r.comparator != ">" && r.comparator != ">=")
-               fail(&e, path + "valueQuantity.comparator", "expected one of < <= > >=");
+               skip(&e, path + "valueQuantity.comparator", "expected one of < <= > >=");
          }
          auto problem = settle_lab(r);
          if (problem && problem->field == "unit" && unit_path.back() == 'e' && !unit.empty() && unit != code) {
@@ -506,11 +582,11 @@ private:
                replaced = code;  // a range written with the same code means the same unit
             }
          }
-         if (problem) fail(&e, problem->field == "unit" ? unit_path : path + "valueQuantity.value", problem->message);
+         if (problem) skip(&e, problem->field == "unit" ? unit_path : path + "valueQuantity.value", problem->message);
       }
       else if (auto iv = holder.find("valueInteger"); iv != holder.end() && iv->is_number_integer()) {
          r.value = iv->get<double>();
-         if (auto problem = settle_lab(r)) fail(&e, path + "valueInteger", problem->message);
+         if (auto problem = settle_lab(r)) skip(&e, path + "valueInteger", problem->message);
       }
       else if (!value_kind(holder).empty())
          not_a_number(e, holder, path, a.display);
@@ -520,7 +596,15 @@ private:
          unused(e, a.display, reason);
          return;
       }
-      reference_range(e, holder, path, r, replaced);
+      // A reference range that cannot be read is skipped: the result is kept, with the catalogue's range.
+      try {
+         reference_range(e, holder, path, r, replaced);
+      }
+      catch (const SkipElement& s) {
+         r.low.reset(), r.high.reset();
+         r.range_note = "the given reference range could not be read (" + s.path + ": " + s.reason + ")";
+         skipped(e, s, a.display + " referenceRange", &a, date);
+      }
       p_.labs.push_back(std::move(r));
    }
 
@@ -576,7 +660,7 @@ private:
             auto it = range.find(k);
             if (it == range.end()) return std::nullopt;
             if (!it->is_object() || !it->contains("value") || !it->at("value").is_number())
-               fail(&e, rpath + "." + k, "expected a Quantity with a numeric value");
+               skip(&e, rpath + "." + k, "expected a Quantity with a numeric value");
             LabResult q;
             q.analyte = r.analyte;
             q.value = it->at("value").get<double>();
@@ -587,12 +671,12 @@ private:
                return convert(q.value, u, r.analyte->canonical, r.analyte->molar_mass).value;
             }
             catch (const UnitError& x) {
-               fail(&e, rpath + "." + k, std::string(x.what()) + " for " + r.analyte->display);
+               skip(&e, rpath + "." + k, std::string(x.what()) + " for " + r.analyte->display);
             }
          };
          r.low = limit("low");
          r.high = limit("high");
-         if (r.low && r.high && *r.low > *r.high) fail(&e, rpath, "low is above high");
+         if (r.low && r.high && *r.low > *r.high) skip(&e, rpath, "low is above high");
          return;
       }
       if (restricted) {
@@ -607,13 +691,13 @@ private:
       std::string vpath = path;
       if (auto it = holder.find("valueInteger"); it != holder.end() && it->is_number_integer()) {
          vpath += "valueInteger";
-         if (std::fabs(it->get<double>()) > 1e6) fail(&e, vpath, "expected a " + s.display + " value, got " + it->dump());
+         if (std::fabs(it->get<double>()) > 1e6) skip(&e, vpath, "expected a " + s.display + " value, got " + it->dump());
          label = std::to_string(it->get<long long>());
       }
       else if (auto q = holder.find("valueQuantity"); q != holder.end() && q->is_object() && q->contains("value") && q->at("value").is_number()) {
          const double v = q->at("value").get<double>();
          vpath += "valueQuantity.value";
-         if (v != std::floor(v) || std::fabs(v) > 1e6) fail(&e, vpath, "expected a whole " + s.display + " value");
+         if (v != std::floor(v) || std::fabs(v) > 1e6) skip(&e, vpath, "expected a whole " + s.display + " value");
          label = std::to_string(static_cast<long long>(v));
       }
       else if (auto cc = holder.find("valueCodeableConcept"); cc != holder.end() && cc->is_object()) {
@@ -637,11 +721,11 @@ private:
       else if (auto str = holder.find("valueString"); str != holder.end() && str->is_string())
          label = str->get<std::string>(), vpath += "valueString";
       else if (!value_kind(holder).empty())
-         fail(&e, path + value_kind(holder), "expected a " + s.display + " value (valueInteger, valueCodeableConcept or valueString)");
+         skip(&e, path + value_kind(holder), "expected a " + s.display + " value (valueInteger, valueCodeableConcept or valueString)");
       else
          return unused(e, s.display, "no value");
       auto range = s.label(label);
-      if (!range) fail(&e, vpath, "\"" + label + "\" is not a value of " + s.display);
+      if (!range) skip(&e, vpath, "\"" + label + "\" is not a value of " + s.display);
       // Every assessment is kept: the evaluator takes the newest on or before the screening date.
       ScoreValue sv;
       sv.score = &s;
@@ -666,7 +750,7 @@ private:
          if (!present) return unused(e, c.display + ": " + describe_code(*cc), "the answer does not say present or absent");
       }
       else if (!value_kind(holder).empty())
-         fail(&e, path + value_kind(holder), "expected valueBoolean or valueCodeableConcept for the finding " + c.display);
+         skip(&e, path + value_kind(holder), "expected valueBoolean or valueCodeableConcept for the finding " + c.display);
       else
          return unused(e, c.display, "no value");
       // Every dated record is kept: the evaluator takes the newest on or before the screening date.
@@ -853,6 +937,7 @@ private:
       const std::string what = describe_code(code);
       if (mapped.empty()) {
          ++p_.unmapped[list];
+         unmapped_code(code, list);
          return unused(e, what, why);
       }
       base.text = display_of(code);
@@ -876,7 +961,7 @@ private:
 
    void check_dates(const Entry& e, const Record& r, const char* what) const
    {
-      if (r.start && r.end && *r.end < *r.start) fail(&e, what, "ends before it starts");
+      if (r.start && r.end && *r.end < *r.start) skip(&e, what, "ends before it starts");
    }
 
    // A refuted or entered-in-error record does not count; it is listed.
@@ -1190,10 +1275,13 @@ private:
    std::vector<std::pair<std::string, const Concept*>> name_index_;  // drug ingredient names, lower-cased; null: a phrase that names nothing
    std::vector<const Concept*> form_classes_;                        // concepts with "not_dose_forms"
    std::optional<std::vector<const Concept*>> ending_;  // concepts with ended_by (finding_ends)
+   std::unordered_map<std::string, std::size_t> unmapped_index_;  // "system|code|list" -> p_.unmapped_codes
 };
 
 }  // namespace
 
 Patient read_fhir_bundle(const json& bundle, const std::string& source, const Catalogue& catalogue) { return FhirReader(source, catalogue).read(bundle); }
+
+std::string code_system_name(const std::string& system) { return system_name(system); }
 
 }  // namespace eligo

@@ -23,6 +23,13 @@ std::optional<std::string> native_sex(std::string_view s)
    return std::nullopt;
 }
 
+namespace {
+
+// Whether a unit is normalised to 1.73 m² of body surface ("mL/min/{1.73_m2}").
+bool per_body_surface(const Unit& u) { return u.code.find("1.73") != std::string::npos; }
+
+}  // namespace
+
 std::optional<LabProblem> settle_lab(LabResult& r, const Unit* known)
 {
    const Analyte& a = *r.analyte;
@@ -35,6 +42,13 @@ std::optional<LabProblem> settle_lab(LabResult& r, const Unit* known)
    }
    if (r.unit_text.empty() && !a.canonical.dim.dimensionless())
       return LabProblem{"unit", "missing: " + a.display + " needs a unit (e.g. " + display_unit(a.canonical.code) + ")"};
+   // A rate per body surface (eGFR in mL/min/1.73 m²) and an absolute rate (mL/min) share a UCUM
+   // dimension, since an annotation has none, but they are different quantities: never equated.
+   // Converting one to the other needs the patient's body surface area, which a lab result does not carry.
+   if (per_body_surface(a.canonical) != per_body_surface(r.unit))
+      return LabProblem{"unit", "'" + r.unit_text + "' is " + (per_body_surface(r.unit) ? "a rate per 1.73 m² of body surface" : "an absolute rate") +
+                                    ", but " + a.display + " is " + (per_body_surface(a.canonical) ? "per 1.73 m² of body surface" : "an absolute rate") +
+                                    " (" + display_unit(a.canonical.code) + "): the two are not equated"};
    try {
       r.canonical = convert(r.value, r.unit, a.canonical, a.molar_mass).value;
    }

@@ -103,6 +103,25 @@ struct Unused {
    std::string reason;    // "not in the catalogue"
 };
 
+// An element of a FHIR record that could not be used and was skipped: the patient is kept, and a
+// criterion that needs it is unknown (docs/fhir.md, "Skipped elements").
+struct Skipped {
+   std::string where;                 // "entry[588] Observation/07a4…: component[0].valueQuantity"
+   std::string what;                  // what it held: "Diastolic blood pressure", a code
+   std::string reason;                // why it was skipped
+   const Analyte* analyte = nullptr;  // the analyte it gave, when it was a lab or measure
+   std::optional<Date> date;          // its date, when known
+};
+
+// A code of a FHIR record that named no catalogue analyte, score or concept, by system and code.
+struct UnmappedCode {
+   std::string system;  // as written: "http://snomed.info/sct"
+   std::string code;
+   std::string display;
+   std::string list;  // what it was read for: "observations", "conditions", "medications", "procedures", "allergies"
+   int count = 0;     // elements of the record with it
+};
+
 struct Patient {
    std::string id;
    std::string sex;  // "female", "male" or "" (unknown)
@@ -120,6 +139,8 @@ struct Patient {
 
    std::string format;                          // "eligo-patient/1" or "FHIR R4 Bundle (transaction)"
    std::vector<Unused> unused;                  // read but not used, with the reason
+   std::vector<Skipped> skipped;                // FHIR: elements that could not be used, with the reason
+   std::vector<UnmappedCode> unmapped_codes;    // FHIR: codes that name nothing in the catalogue
    std::map<std::string, int> resource_counts;  // FHIR: resources by type
    std::map<std::string, int> unmapped;         // FHIR: records per list that name no catalogue concept
    bool lists_partial = false;                  // FHIR: one page of a search result; no list is complete
@@ -148,6 +169,10 @@ nlohmann::json parse_json_text(std::string_view text, const std::string& source)
 Patient read_patient_file(const std::string& path, const Catalogue& catalogue);
 // A parsed FHIR R4 Bundle -> Patient (engine/patient/fhir_reader.cpp).
 Patient read_fhir_bundle(const nlohmann::json& bundle, const std::string& source, const Catalogue& catalogue);
+
+// A code system's short name for messages and reports ("http://snomed.info/sct" -> "SNOMED CT"); the
+// URI itself when Eligo has no name for it, "(no system)" for none.
+std::string code_system_name(const std::string& system);
 
 // The native format's sex spellings: "female"/"f"/"F"/"Female" -> "female", the male ones ->
 // "male", "unknown"/"other" -> "" (unknown); anything else is not a sex value (nullopt).

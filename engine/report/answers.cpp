@@ -14,6 +14,10 @@ std::vector<std::string> patient_warnings(const Patient& p, const Date& date)
    else if (p.deceased)
       w.push_back("the patient is recorded as " + deceased_text(p) + ", after the screening date " + date.str() + ": screened as alive on that date");
    if (p.lists_partial) w.push_back("the bundle is one page of a search result: no history list is taken as complete");
+   if (!p.skipped.empty())
+      w.push_back(std::to_string(p.skipped.size()) + (p.skipped.size() == 1 ? " element of the record was" : " elements of the record were") +
+                  " skipped as unusable (the first: " + p.skipped.front().where + ": " + p.skipped.front().reason +
+                  "); criteria that need them are unknown; eligo profile lists them");
    return w;
 }
 

@@ -46,6 +46,30 @@ json records_json(const std::optional<std::vector<Record>>& list)
 
 }  // namespace
 
+json unmapped_codes_json(const std::vector<UnmappedCode>& codes)
+{
+   // By system, the systems with the most records first; within one, the most frequent codes first.
+   std::map<std::string, std::vector<const UnmappedCode*>> by_system;
+   for (const auto& c : codes) by_system[c.system].push_back(&c);
+   std::vector<std::pair<int, std::string>> order;
+   for (auto& [system, list] : by_system) {
+      int n = 0;
+      for (const auto* c : list) n += c->count;
+      std::stable_sort(list.begin(), list.end(), [](const UnmappedCode* a, const UnmappedCode* b) { return a->count > b->count; });
+      order.push_back({-n, system});
+   }
+   std::sort(order.begin(), order.end());
+   json out = json::array();
+   for (const auto& [minus, system] : order) {
+      json s = {
+          {"system", system.empty() ? json(nullptr) : json(system)}, {"name", system.empty() ? "text only" : code_system_name(system)}, {"records", -minus}};
+      s["codes"] = json::array();
+      for (const auto* c : by_system[system]) s["codes"].push_back({{"code", c->code}, {"display", c->display}, {"list", c->list}, {"count", c->count}});
+      out.push_back(s);
+   }
+   return out;
+}
+
 json profile_json(const Patient& p, const Date& date)
 {
    json j = {{"patient", p.id}, {"format", p.format}, {"date", date.str()}, {"sex", p.sex.empty() ? json(nullptr) : json(p.sex)}};
@@ -105,11 +129,31 @@ json profile_json(const Patient& p, const Date& date)
    j["procedures"] = records_json(p.procedures);
    j["allergies"] = records_json(p.allergies);
    if (!p.resource_counts.empty()) j["resources"] = p.resource_counts;
-   // Read but not used: grouped by what and why, with the resources.
+   // Skipped: each element that could not be used, where it is and why.
+   if (!p.skipped.empty()) {
+      json skipped = json::array();
+      for (const auto& k : p.skipped) {
+         json x = {{"where", k.where}, {"what", k.what}, {"reason", k.reason}};
+         if (k.analyte) x["analyte"] = k.analyte->id;
+         if (k.date) x["date"] = k.date->str();
+         skipped.push_back(x);
+      }
+      j["skipped"] = skipped;
+   }
+   // Resource types not read, each with its count.
+   json types = json::array();
+   for (const auto& u : p.unused)
+      if (u.detail.rfind("×", 0) == 0 && p.resource_counts.count(u.resource))
+         types.push_back({{"type", u.resource}, {"count", p.resource_counts.at(u.resource)}});
+   if (!types.empty()) j["unused_types"] = types;
+   if (!p.unmapped_codes.empty()) j["unmapped_codes"] = unmapped_codes_json(p.unmapped_codes);
+   // Read but not used: grouped by what and why, with the resources. A resource type not read is a group
+   // of its own ("×32" is what two types with 32 resources each would share).
    json unused = json::array();
    std::map<std::pair<std::string, std::string>, std::size_t> group;
    for (const auto& u : p.unused) {
-      auto [it, fresh] = group.emplace(std::make_pair(u.detail, u.reason), unused.size());
+      const std::string what = u.detail.rfind("×", 0) == 0 ? u.resource + " " + u.detail : u.detail;
+      auto [it, fresh] = group.emplace(std::make_pair(what, u.reason), unused.size());
       if (fresh) unused.push_back({{"what", u.detail}, {"reason", u.reason}, {"count", 0}, {"resources", json::array()}});
       json& g = unused[it->second];
       g["count"] = g["count"].get<int>() + 1;
@@ -117,6 +161,21 @@ json profile_json(const Patient& p, const Date& date)
    }
    j["unused"] = unused;
    return j;
+}
+
+void print_unmapped_codes(std::ostream& out, const json& systems, const std::string& indent)
+{
+   for (const auto& s : systems) {
+      out << indent << s["name"].get<std::string>() << ": " << s["records"].get<int>() << " record" << (s["records"] == 1 ? "" : "s") << ", "
+          << s["codes"].size() << " code" << (s["codes"].size() == 1 ? "" : "s") << "\n";
+      for (const auto& c : s["codes"]) {
+         out << indent << "  " << std::right << std::setw(6) << c["count"].get<int>() << std::left << "  " << c["code"].get<std::string>();
+         if (!c["display"].get<std::string>().empty()) out << (c["code"].get<std::string>().empty() ? "'" : " '") << c["display"].get<std::string>() << "'";
+         out << " (" << c["list"].get<std::string>();
+         if (c.contains("patients")) out << ", " << c["patients"].get<int>() << " patient" << (c["patients"] == 1 ? "" : "s");
+         out << ")\n";
+      }
+   }
 }
 
 void print_profile_text(std::ostream& out, const json& j)
@@ -188,14 +247,30 @@ void print_profile_text(std::ostream& out, const json& j)
       for (const auto& [t, n] : j["resources"].items()) out << " " << t << " " << n.get<int>() << ";";
       out << "\n";
    }
-   out << "\nRead but not used (" << j["unused"].size() << " kinds):" << (j["unused"].empty() ? " none" : "") << "\n";
+   if (j.contains("skipped")) {
+      out << "\nSkipped (" << j["skipped"].size() << " element" << (j["skipped"].size() == 1 ? "" : "s")
+          << " that could not be used; a criterion that needs one is unknown):\n";
+      for (const auto& k : j["skipped"])
+         out << "  " << k["where"].get<std::string>() << " (" << k["what"].get<std::string>() << "): " << k["reason"].get<std::string>() << "\n";
+   }
+   if (j.contains("unused_types")) {
+      out << "\nResource types Eligo does not read (" << j["unused_types"].size() << "):";
+      for (const auto& t : j["unused_types"]) out << " " << t["type"].get<std::string>() << " " << t["count"].get<int>() << ";";
+      out << "\n";
+   }
+   if (j.contains("unmapped_codes")) {
+      out << "\nCodes that name nothing in the catalogue, by system:\n";
+      print_unmapped_codes(out, j["unmapped_codes"], "  ");
+   }
+   std::size_t kinds = 0;
+   for (const auto& u : j["unused"])
+      if (u["reason"] != "not a resource type Eligo reads") ++kinds;
+   out << "\nRead but not used (" << kinds << " kinds):" << (kinds == 0 ? " none" : "") << "\n";
    for (const auto& u : j["unused"]) {
+      if (u["reason"] == "not a resource type Eligo reads") continue;  // listed above, with its count
       const int n = u["count"];
       const std::string what = u["what"], first = u["resources"][0];
-      if (what.rfind("×", 0) == 0)
-         out << "  " << first << " " << what << ": " << u["reason"].get<std::string>() << "\n";
-      else
-         out << "  " << n << " × " << (what.empty() ? first : what) << ": " << u["reason"].get<std::string>() << " (" << first << (n > 1 ? ", …" : "") << ")\n";
+      out << "  " << n << " × " << (what.empty() ? first : what) << ": " << u["reason"].get<std::string>() << " (" << first << (n > 1 ? ", …" : "") << ")\n";
    }
 }
 

@@ -134,6 +134,8 @@ def bundle(*resources, **kw):
     b.update(kw)
     return json.dumps(b)
 PAT = {"resourceType": "Patient", "id": "F1", "gender": "male", "birthDate": "1966-03-12"}
+# observation-bad-unit, observation-string-value and birthdate-impossible are accepted (exit 0): an element that
+# cannot be used is skipped with a warning, never the patient (docs/fhir.md, "Skipped elements").
 fhir = {
     "single-patient-resource": json.dumps(PAT),
     "bundle-without-entry": json.dumps({"resourceType": "Bundle", "type": "collection"}),

@@ -334,6 +334,58 @@ TEST_SUITE("fhir")
          CHECK((coded || !c->uncoded.empty()));
       }
    }
+   TEST_CASE("independent review of the classes: none of these records is a member it would wrongly meet")
+   {
+      auto atc = [](const std::string& text, const std::string& code) {
+         json m = medication(text);
+         m["medicationCodeableConcept"]["coding"] = json::array({{{"system", "http://www.whocc.no/atc"}, {"code", code}, {"display", text}}});
+         return m;
+      };
+      // An ATC code of a local-use form decides; the ingredient's name is not read (betamethasone for the skin, dexamethasone for the eye).
+      for (const auto& [text, code, criterion] :
+           std::vector<std::tuple<std::string, std::string, std::string>>{{"betamethasone", "D07AC01", "systemic corticosteroids"},
+                                                                          {"dexamethasone", "S01BA01", "systemic corticosteroids"},
+                                                                          {"tacrolimus", "D11AH01", "immunosuppressants"},
+                                                                          {"fludrocortisone", "H02AA02", "systemic corticosteroids"},
+                                                                          {"everolimus", "L01XE10", "prior tyrosine kinase inhibitor"},
+                                                                          {"pirfenidone", "L04AX05", "immunosuppressants"}}) {
+         CAPTURE(code);
+         const Patient p = read(bundle({atc(text, code)}));
+         CHECK(result(criterion, p) == "not_met");
+      }
+      // The systemic ones still count by their ATC codes.
+      CHECK(result("systemic corticosteroids", read(bundle({atc("prednisone", "H02AB07")}))) == "met");
+      CHECK(result("prior sorafenib", read(bundle({atc("sorafenib", "L01XE05")}))) == "met");
+      // Local forms by their text: fluorouracil cream is no chemotherapy; steroid eye drops, inhaled or implanted steroids are not systemic.
+      CHECK(result("prior chemotherapy", read(bundle({medication("fluorouracil 50 MG/ML Topical Cream")}))) == "not_met");
+      for (const char* text : {"Dexamethasone eye drops", "triamcinolone inhaled", "dexamethasone 0.7 MG Drug Implant"}) {
+         CAPTURE(text);
+         CHECK(result("systemic corticosteroids", read(bundle({medication(text)}))) == "not_met");
+      }
+      // Atrial fibrillation is not atrial flutter, either way.
+      const Patient af = read(bundle({element(sherman, "49436004")}));
+      CHECK(result("atrial fibrillation", af) == "met");
+      json flutter = {{"resourceType", "Condition"},
+                      {"clinicalStatus", {{"coding", json::array({{{"code", "active"}}})}}},
+                      {"code", {{"coding", json::array({{{"system", "http://hl7.org/fhir/sid/icd-10-cm"}, {"code", "I48.92"}}})}}},
+                      {"onsetDateTime", "2020-01-01"}};
+      CHECK(result("atrial fibrillation", read(bundle({flutter}))) == "not_met");
+      // A tuberculosis that resolved long ago is no active tuberculosis.
+      json tb = {{"resourceType", "Condition"},
+                 {"clinicalStatus", {{"coding", json::array({{{"code", "resolved"}}})}}},
+                 {"code", {{"coding", json::array({{{"system", "http://hl7.org/fhir/sid/icd-10"}, {"code", "A15.0"}}})}}},
+                 {"onsetDateTime", "2001-01-01"},
+                 {"abatementDateTime", "2002-01-01"}};
+      CHECK(result("active tuberculosis", read(bundle({tb}))) == "not_met");
+      CHECK(result("history of tuberculosis", read(bundle({tb}))) == "met");
+      // Brachytherapy is radiotherapy, never external beam radiotherapy.
+      json brachy = {{"resourceType", "Procedure"},
+                     {"status", "completed"},
+                     {"code", {{"coding", json::array({{{"system", "http://snomed.info/sct"}, {"code", "113120007"}}})}}},
+                     {"performedDateTime", "2020-01-01"}};
+      CHECK(result("prior radiotherapy", read(bundle({brachy}))) == "met");
+      CHECK(result("prior external beam radiotherapy", read(bundle({brachy}))) == "not_met");
+   }
 }
 
 }  // namespace eligo::test

@@ -29,6 +29,7 @@ const std::string ucum_system = "http://unitsofmeasure.org";
 const std::string eligo_analyte = "urn:eligo:analyte";
 const std::string eligo_score = "urn:eligo:score";
 const std::string eligo_concept = "urn:eligo:concept";
+const std::string atc_system = "http://www.whocc.no/atc";
 
 std::string system_name(const std::string& system)
 {
@@ -795,6 +796,15 @@ private:
          why_not = "no catalogue concept has this code" + std::string(text.empty() ? "" : " (only codes name a condition, procedure or class)");
          return out;
       }
+      // An ATC code says the substance and its use together (D07AC01 is betamethasone for the skin, H02AB01 the
+      // systemic one): when the catalogue knows none of a record's ATC codes, its ingredient's name is not read either,
+      // or a local-use product would count as a member of a systemic class.
+      if (auto c = cc.find("coding"); c != cc.end() && c->is_array())
+         for (const auto& coding : *c)
+            if (coding.is_object() && text_of(coding, "system") == atc_system) {
+               why_not = "no catalogue concept has its ATC code " + text_of(coding, "code") + ", and an ATC code decides: its name is not read";
+               return out;
+            }
       if (text.empty()) {
          why_not = "no catalogue concept has this code, and there is no text";
          return out;
@@ -1274,8 +1284,8 @@ private:
    bool indexed_ = false;
    std::vector<std::pair<std::string, const Concept*>> name_index_;  // drug ingredient names, lower-cased; null: a phrase that names nothing
    std::vector<const Concept*> form_classes_;                        // concepts with "not_dose_forms"
-   std::optional<std::vector<const Concept*>> ending_;  // concepts with ended_by (finding_ends)
-   std::unordered_map<std::string, std::size_t> unmapped_index_;  // "system|code|list" -> p_.unmapped_codes
+   std::optional<std::vector<const Concept*>> ending_;               // concepts with ended_by (finding_ends)
+   std::unordered_map<std::string, std::size_t> unmapped_index_;     // "system|code|list" -> p_.unmapped_codes
 };
 
 }  // namespace

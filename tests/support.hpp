@@ -6,10 +6,12 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include <unistd.h>
 
 #include "engine/compile/binder.hpp"
+#include "engine/compile/trial.hpp"
 #include "engine/catalogue/catalogue.hpp"
 
 namespace eligo::test {
@@ -46,6 +48,9 @@ inline std::string read_file(const std::string& path)
    ss << f.rdbuf();
    return ss.str();
 }
+
+// Every trial in rules/, compiled once (tests/support.cpp); a trial that does not compile is an exception.
+const std::vector<Trial>& bundled_trials();
 
 // The compiled form of one criterion, or its error, as golden files pin it:
 // "(tree)" or "error COL: message", then one "warning: ..." line per warning.

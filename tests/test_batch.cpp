@@ -20,20 +20,6 @@ namespace eligo::test {
 
 namespace {
 
-const std::vector<Trial>& all_trials()
-{
-   static const std::vector<Trial> trials = [] {
-      std::vector<Trial> out;
-      for (const auto& f : trial_files(source_path("rules"))) {
-         CompileResult r = compile_trial_file(f, lexicon());
-         REQUIRE(r.errors.empty());
-         out.push_back(std::move(*r.trial));
-      }
-      return out;
-   }();
-   return trials;
-}
-
 // An NDJSON file of the example patients and the NCT03838796 synthetic cases, one per line.
 std::string sample_file(const std::string& name, const std::string& insert_after_3 = "")
 {
@@ -142,7 +128,7 @@ TEST_SUITE("batch")
       BatchOptions o;
       o.inputs = {file};
       BatchSummary s;
-      const auto rows = rows_of(run(o, all_trials(), &s));
+      const auto rows = rows_of(run(o, bundled_trials(), &s));
       std::ifstream in(file);
       std::string line;
       std::size_t i = 0, patients = 0;
@@ -150,7 +136,7 @@ TEST_SUITE("batch")
          ++patients;
          const Patient p = read_patient(line, "sample", *catalogue());
          const Date date = p.screening_date.value_or(today());
-         for (const auto& t : all_trials()) {
+         for (const auto& t : bundled_trials()) {
             REQUIRE(i < rows.size());
             const auto& row = rows[i++];
             const TrialResult r = screen(t, p, date, *catalogue());
@@ -170,7 +156,7 @@ TEST_SUITE("batch")
       CHECK(i == rows.size());
       CHECK(patients > 100);
       CHECK(s.records == patients);
-      CHECK(s.rows == patients * all_trials().size());
+      CHECK(s.rows == patients * bundled_trials().size());
       CHECK(s.errors == 0);
    }
 
@@ -179,7 +165,7 @@ TEST_SUITE("batch")
       const std::string file = sample_file("eligo-batch-threads.ndjson", "{\"id\": \"BROKEN\", \"labs\": [}");
       BatchOptions o;
       o.inputs = {file};
-      const std::string one = run(o, all_trials());
+      const std::string one = run(o, bundled_trials());
       for (unsigned threads : {2u, 3u, 8u})
          for (std::size_t chunk : {std::size_t{1}, std::size_t{7}, std::size_t{2048}}) {
             BatchOptions m = o;
@@ -187,19 +173,19 @@ TEST_SUITE("batch")
             m.chunk_records = chunk;
             CAPTURE(threads);
             CAPTURE(chunk);
-            CHECK(run(m, all_trials()) == one);
+            CHECK(run(m, bundled_trials()) == one);
          }
       o.format = "csv";
-      const std::string csv1 = run(o, all_trials());
+      const std::string csv1 = run(o, bundled_trials());
       o.threads = 3;
-      CHECK(run(o, all_trials()) == csv1);
+      CHECK(run(o, bundled_trials()) == csv1);
    }
 
    TEST_CASE("a malformed line in the middle gives one error row, and everything else; records in = rows out")
    {
       const std::string file = sample_file("eligo-batch-broken.ndjson", "{\"id\": \"BROKEN\", \"labs\": [}");
       std::vector<Trial> one;
-      for (const auto& t : all_trials())
+      for (const auto& t : bundled_trials())
          if (t.id == "NCT03838796") one.push_back(t);
       BatchOptions o;
       o.inputs = {file};
@@ -239,7 +225,7 @@ TEST_SUITE("batch")
    TEST_CASE("csv has the same columns; --only-eligible keeps eligible and error rows")
    {
       std::vector<Trial> one;
-      for (const auto& t : all_trials())
+      for (const auto& t : bundled_trials())
          if (t.id == "NCT03838796") one.push_back(t);
       BatchOptions o;
       o.inputs = {source_path("patients/examples")};

@@ -109,21 +109,6 @@ std::string result(const std::string& criterion, const Patient& p, std::optional
    return to_string(eval(criterion, p, window).result);
 }
 
-// Every trial in rules/, compiled once.
-const std::vector<Trial>& bundled_trials()
-{
-   static const std::vector<Trial> trials = [] {
-      std::vector<Trial> out;
-      for (const auto& f : trial_files(source_path("rules"))) {
-         CompileResult r = compile_trial_file(f, lexicon());
-         if (!r.trial) throw std::runtime_error("rules/ does not compile: " + f);
-         out.push_back(std::move(*r.trial));
-      }
-      return out;
-   }();
-   return trials;
-}
-
 const LabResult* lab(const Patient& p, const std::string& analyte)
 {
    for (const auto& l : p.labs)

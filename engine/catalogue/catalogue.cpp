@@ -269,6 +269,7 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
             for (const auto& code : it->value("absent", json::array()))
                x.absent.push_back({code.at("system").get<std::string>(), code.at("code").get<std::string>()});
             if (auto d = it->find("current_for_days"); d != it->end()) x.current_for_days = d->get<int>();
+            if (auto d = it->find("absent_current_for_days"); d != it->end()) x.absent_current_for_days = d->get<int>();
             for (const auto& code : it->value("ended_by", json::array()))
                x.ended_by.push_back({code.at("system").get<std::string>(), code.at("code").get<std::string>()});
          }

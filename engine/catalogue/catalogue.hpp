@@ -149,8 +149,9 @@ struct Concept {
    // coded answer says present or absent (pregnancy status 82810-3 -> pregnant).
    std::vector<std::string> observation_loinc;
    std::vector<Code> present, absent;
-   std::optional<int> current_for_days;  // a dated record older than this says nothing about now
-   std::vector<Code> not_codes;          // codes that a group code of this concept must not match
+   std::optional<int> current_for_days;         // a dated record older than this says nothing about now
+   std::optional<int> absent_current_for_days;  // the same for a record of absence, when shorter ("not pregnant" a week)
+   std::vector<Code> not_codes;                 // codes that a group code of this concept must not match
    // FHIR: a Condition or Procedure with one of these codes ends the finding on its date, and so
    // does the abatement of a Condition of the finding (a delivery ends a pregnancy).
    std::vector<Code> ended_by;

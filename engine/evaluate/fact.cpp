@@ -228,11 +228,13 @@ std::optional<Outcome> FactQuestion::recorded_finding(std::string& held) const
       const std::string when = " (" + f->field + ", " + f->date.str() + ")";
       if (!conflict.empty())
          return Outcome{Tri::unknown, name_ + ": two records on " + f->date.str() + " disagree (" + conflict + ")", {name_ + " (one confirmed record)"}};
-      const bool stale = c_.current_for_days && ctx_.date.days() - f->date.days() > *c_.current_for_days;
+      // An absence may hold for less long than a presence: a woman may conceive weeks after a delivery.
+      const std::optional<int> window = !f->present && c_.absent_current_for_days ? c_.absent_current_for_days : c_.current_for_days;
+      const bool stale = window && ctx_.date.days() - f->date.days() > *window;
       const bool later = outranked(*f);
       if (!stale && !later) return Outcome{f->present ? Tri::met : Tri::not_met, name_ + ": recorded as " + (f->present ? "present" : "absent") + when, {}};
       held = name_ + ": recorded as " + (f->present ? "present" : "absent") + when +
-             (stale ? ", more than " + std::to_string(*c_.current_for_days) + " days before screening: not current" : ", and a later record follows");
+             (stale ? ", more than " + std::to_string(*window) + " days before screening: not current" : ", and a later record follows");
    }
    if (auto it = ctx_.patient.findings.find(c_.id); it != ctx_.patient.findings.end())
       return Outcome{it->second ? Tri::met : Tri::not_met, name_ + ": recorded as " + (it->second ? "present" : "absent") + " (findings)", {}};

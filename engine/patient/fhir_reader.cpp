@@ -254,6 +254,7 @@ public:
          if (!read_types.count(t)) p_.unused.push_back({t, "×" + std::to_string(n), "not a resource type Eligo reads"});
       settle_duplicates();
       supersede_requests();
+      contradicted_ends();
       // Newest first, by instant (time zones accounted for), not by the day as written.
       std::stable_sort(p_.labs.begin(), p_.labs.end(), [](const LabResult& x, const LabResult& y) { return x.at > y.at; });
       return std::move(p_);
@@ -1024,7 +1025,10 @@ private:
             if (!c.ended_by.empty()) ending_->push_back(&c);
       }
       for (const Concept* c : *ending_) {
-         if (rec.start && coded_as(code, c->ended_by)) p_.finding_history.push_back({c, false, *rec.start, e.name() + " '" + display_of(code) + "'"});
+         if (rec.start && coded_as(code, c->ended_by)) {
+            ends_.push_back(p_.finding_history.size());
+            p_.finding_history.push_back({c, false, *rec.start, e.name() + " '" + display_of(code) + "'"});
+         }
          if (e.type != "Condition" || !rec.end) continue;
          if (auto cs = code.find("coding"); cs != code.end() && cs->is_array())
             for (const auto& coding : *cs)
@@ -1092,9 +1096,6 @@ private:
       }
       check_dates(e, rec, "effectivePeriod");
       rec.status = status == "completed" ? RecordStatus::completed : status == "stopped" ? RecordStatus::stopped : RecordStatus::active;
-      // An order that is over without a period: R4 records no stop date, so the drug is taken as last
-      // given on the day it was ordered (docs/fhir.md, "Medications: period, latest request").
-      if (e.type == "MedicationRequest" && is_over(rec.status) && !rec.end) rec.end = rec.start;
       // statusReason: a CodeableConcept (MedicationRequest) or a list of them (MedicationStatement).
       if (auto sr = r.find("statusReason"); sr != r.end())
          for (const json& reason : sr->is_array() ? *sr : json::array({*sr}))
@@ -1136,9 +1137,33 @@ private:
       }
    }
 
-   // The latest request of a drug stands (docs/fhir.md): an earlier order of the same drug (the same
-   // code text) that is still active and has no end is taken to end where the next one starts, so
-   // a later stopped order stops the drug.
+   // An end (a delivery, a miscarriage) that a record of the finding outlives is no end of it: a miscarriage
+   // entered as past history at a booking visit, dated inside a pregnancy that goes on for months, must not make
+   // the woman "not pregnant". Where a Condition of the finding began before the end's date and is still open a
+   // month after it (Synthea abates a pregnancy about a week after its delivery), the two disagree on that date
+   // and the evaluator says unknown (docs/fhir.md, "Pregnancy").
+   void contradicted_ends()
+   {
+      if (!p_.conditions) return;
+      constexpr long outlives_days = 30;
+      for (const std::size_t i : ends_) {
+         const FindingRecord end = p_.finding_history[i];
+         for (const auto& r : *p_.conditions)
+            if (r.concept_ && cat_.is_a(*r.concept_, *end.concept_) && r.start && *r.start < end.date && r.status != RecordStatus::unconfirmed &&
+                (!r.end || r.end->days() > end.date.days() + outlives_days)) {
+               p_.finding_history.push_back(
+                   {end.concept_, true, end.date, r.field + " (" + r.text + " from " + r.start->str() + ", still open a month later)"});
+               break;
+            }
+      }
+   }
+
+   // Renewals of a drug (docs/fhir.md, "Medications: period, renewals"): of the requests of one drug (the
+   // same code text), one that is over (stopped, completed) without a period ran until the next one
+   // started, as a yearly renewal does; the last one that is over has no known end, so a window
+   // ("within 4 weeks") is undecided, never decided by its order date. An active request is replaced
+   // only by a later active one: a later stopped or completed order (an inpatient dose, say) does not
+   // stop an active prescription, but leaves it unconfirmed (whether it still runs is not recorded).
    void supersede_requests()
    {
       if (!p_.medications) return;
@@ -1147,8 +1172,25 @@ private:
          if (r.field.rfind("MedicationRequest/", 0) == 0 && r.start) drugs[{r.concept_, r.text}].push_back(&r);
       for (auto& [_, rs] : drugs) {
          std::stable_sort(rs.begin(), rs.end(), [](const Record* a, const Record* b) { return *a->start < *b->start; });
-         for (std::size_t i = 0; i + 1 < rs.size(); ++i)
-            if (!rs[i]->end && !is_over(rs[i]->status) && *rs[i + 1]->start > *rs[i]->start) rs[i]->end = rs[i + 1]->start;
+         for (std::size_t i = 0; i + 1 < rs.size(); ++i) {
+            if (rs[i]->end) continue;
+            const bool renewal = is_over(rs[i]->status);
+            const Record* stopped_later = nullptr;
+            for (std::size_t j = i + 1; j < rs.size(); ++j) {
+               if (*rs[j]->start <= *rs[i]->start) continue;
+               if (renewal || !is_over(rs[j]->status)) {
+                  rs[i]->end = rs[j]->start;
+                  break;
+               }
+               if (!stopped_later) stopped_later = rs[j];
+            }
+            // An active order with only later orders that are over: whether it still runs is not recorded.
+            if (!rs[i]->end && !renewal && stopped_later && rs[i]->status != RecordStatus::unconfirmed) {
+               rs[i]->status = RecordStatus::unconfirmed;
+               rs[i]->status_detail = "a later order of the same drug (" + stopped_later->start->str() + ") is " + to_string(stopped_later->status) +
+                                      ": whether this one still runs is not recorded";
+            }
+         }
       }
    }
 
@@ -1284,6 +1326,7 @@ private:
    bool indexed_ = false;
    std::vector<std::pair<std::string, const Concept*>> name_index_;  // drug ingredient names, lower-cased; null: a phrase that names nothing
    std::vector<const Concept*> form_classes_;                        // concepts with "not_dose_forms"
+   std::vector<std::size_t> ends_;                                   // finding_history entries an ended_by code wrote
    std::optional<std::vector<const Concept*>> ending_;               // concepts with ended_by (finding_ends)
    std::unordered_map<std::string, std::size_t> unmapped_index_;     // "system|code|list" -> p_.unmapped_codes
 };

@@ -181,6 +181,24 @@ TEST_SUITE("fhir")
       CHECK(result("not pregnant", read(b), "2016-04-01") == std::string("unknown"));
    }
 
+   TEST_CASE("hepatitis B and C by their general SNOMED CT codes, not only the chronic ones")
+   {
+      // Independent review: a record of 66071002 'Viral hepatitis type B' left "history of hepatitis B" not met.
+      for (const auto& [code, criterion] :
+           std::vector<std::pair<std::string, std::string>>{{"66071002", "history of hepatitis B"}, {"50711007", "history of hepatitis C"}}) {
+         CAPTURE(code);
+         json b = picked(willy, [](const json&) { return false; });
+         b["entry"].push_back({{"fullUrl", "urn:uuid:hep"},
+                               {"resource",
+                                {{"resourceType", "Condition"},
+                                 {"id", "hep"},
+                                 {"clinicalStatus", {{"coding", json::array({{{"code", "active"}}})}}},
+                                 {"code", {{"coding", json::array({{{"system", "http://snomed.info/sct"}, {"code", code}}})}}},
+                                 {"onsetDateTime", "2010-01-01"}}}});
+         CHECK(result(criterion, read(b), "2026-11-02") == std::string("met"));
+      }
+   }
+
    TEST_CASE("status: a resolved Condition does not meet a current or active criterion, and meets 'history of'")
    {
       // Willy Koepp: Rheumatoid arthritis (SNOMED CT 69896004), 2009-04-04 to 2014-02-07, clinicalStatus resolved.

@@ -306,6 +306,23 @@ TEST_SUITE("fhir")
       std::ostringstream check;
       report_check(check, trials.front(), p, today, *catalogue(), true);
       CHECK(json::parse(check.str()).at("verdict") == "not_screenable");
+      // eligo eval gives the same answer: no criterion is evaluated, not even an age on the day of death.
+      std::vector<Warning> w;
+      const Predicate age_pred = compile_criterion("age ≥ 18 years", lexicon(), w);
+      std::ostringstream eval_text, eval_js;
+      report_eval(eval_text, age_pred, p, today, *catalogue(), false);
+      CHECK(eval_text.str().rfind("WARNING: the patient is recorded as deceased on 1993-03-22: not screenable", 0) == 0);
+      CHECK(eval_text.str().find("\nnot screenable: deceased on 1993-03-22\ncompiled: (age") != std::string::npos);
+      report_eval(eval_js, age_pred, p, today, *catalogue(), true);
+      const json ej = json::parse(eval_js.str());
+      CHECK(ej.at("result") == "not_screenable");
+      CHECK(ej.at("reason") == "deceased on 1993-03-22");
+      CHECK(ej.at("missing").empty());
+      CHECK(ej.at("tree").at("analyte") == "age");
+      // Evaluated as of a day he was alive, it is a criterion like any other.
+      std::ostringstream alive_eval;
+      report_eval(alive_eval, age_pred, p, *parse_date("1980-01-01"), *catalogue(), false);
+      CHECK(alive_eval.str().rfind("met: ", 0) == 0);
       // Screened as of a day he was alive: screened, with his age on that day.
       const TrialResult alive = screen(trials.front(), p, *parse_date("1980-01-01"), *catalogue());
       CHECK(alive.verdict != Verdict::not_screenable);

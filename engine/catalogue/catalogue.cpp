@@ -186,6 +186,7 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
          x.kind = category(j, "kind", analyte_kinds, where, AnalyteKind::lab);
          x.names = strings(j, "names");
          x.loinc = strings(j, "loinc");
+         if (j.contains("log_loinc")) x.log_loinc = strings(j, "log_loinc");
          x.units = strings(j, "units");
          if (auto it = j.find("unit_aliases"); it != j.end())
             for (const auto& [k, v] : it->items()) {
@@ -346,6 +347,9 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
                cat->yes_.push_back({code.at("system").get<std::string>(), code.at("code").get<std::string>()});
             for (const auto& code : a->value("absent", json::array()))
                cat->no_.push_back({code.at("system").get<std::string>(), code.at("code").get<std::string>()});
+            const json texts = a->value("texts", json::object());
+            for (const auto& t : texts.value("present", json::array())) cat->yes_texts_.push_back(name_key(t.get<std::string>()));
+            for (const auto& t : texts.value("absent", json::array())) cat->no_texts_.push_back(name_key(t.get<std::string>()));
          }
       }
    }
@@ -369,6 +373,10 @@ void Catalogue::index()
       add(analyte_names_, a.id, &a, "analyte");
       for (const auto& n : a.names) add(analyte_names_, n, &a, "analyte");
       for (const auto& l : a.loinc) analyte_loinc_.emplace(l, &a);
+      for (const auto& l : a.log_loinc) {
+         if (analyte_loinc_.count(l)) throw CatalogueError("analyte '" + a.id + "': LOINC " + l + " is listed both as a linear and as a log10 code");
+         analyte_log_loinc_.emplace(l, &a);
+      }
    }
    for (std::size_t i = 0; i < groups_.size(); ++i) {
       auto& g = groups_[i];
@@ -549,6 +557,20 @@ const Concept* Catalogue::concept_by_code(std::string_view system, std::string_v
       if (!c.empty() && c.back() == '.') c.pop_back();
    }
    return nullptr;
+}
+
+const Analyte* Catalogue::analyte_by_log_loinc(std::string_view code) const
+{
+   auto it = analyte_log_loinc_.find(std::string(code));
+   return it == analyte_log_loinc_.end() ? nullptr : it->second;
+}
+
+std::optional<bool> Catalogue::answer_text(std::string_view text) const
+{
+   const std::string t = name_key(text);
+   if (std::find(yes_texts_.begin(), yes_texts_.end(), t) != yes_texts_.end()) return true;
+   if (std::find(no_texts_.begin(), no_texts_.end(), t) != no_texts_.end()) return false;
+   return std::nullopt;
 }
 
 const Score* Catalogue::score_by_loinc(std::string_view code) const

@@ -45,6 +45,9 @@ struct Analyte {
    AnalyteKind kind = AnalyteKind::lab;
    std::vector<std::string> names;
    std::vector<std::string> loinc;
+   // LOINC codes of the same measure on a log10 scale ("HBV DNA [log units/volume]"): known, so that a result
+   // coded with one is skipped with the reason (a log value is never equated with, nor converted to, the linear one).
+   std::vector<std::string> log_loinc;
    Unit canonical;
    std::vector<std::string> units;  // commonly reported UCUM codes, canonical first
    std::optional<double> molar_mass;
@@ -253,6 +256,8 @@ public:
    // Look-ups by id, any name (case-insensitive) or code.
    const Analyte* analyte(std::string_view id_or_name) const;
    const Analyte* analyte_by_loinc(std::string_view code) const;
+   // The analyte whose log10-scale code this is (Analyte::log_loinc), or null.
+   const Analyte* analyte_by_log_loinc(std::string_view code) const;
    const Score* score(std::string_view id_or_name) const;
    const Concept* concept_(std::string_view id_or_name) const;
    // A concept by code. ICD-10 (and ICD-10-CM) and ATC codes also match a listed
@@ -262,6 +267,9 @@ public:
    const Concept* concept_by_observation(std::string_view loinc) const;
    // Whether a coded answer means present (true), absent (false) or neither.
    std::optional<bool> answer(const Concept& c, std::string_view system, std::string_view code) const;
+   // Whether a finding's answer written as text (valueString "Positive", "Not detected") means present, absent or
+   // neither: the whole text, case-, space- and hyphen-folded, against concepts.json fhir.answers.texts.
+   std::optional<bool> answer_text(std::string_view text) const;
    const TextMatching& text_matching() const { return text_matching_; }
 
    // Whether concept `c` is `ancestor`, has it among its is_a ancestors, or is a regimen with a
@@ -290,11 +298,13 @@ private:
    std::unordered_map<std::string, const AnalyteGroup*> group_names_;
    TextMatching text_matching_;
    std::vector<Code> yes_, no_;
+   std::vector<std::string> yes_texts_, no_texts_;  // as name_key() folds them
    std::unordered_map<std::string, const Score*> score_loinc_;
    std::unordered_map<std::string, const Concept*> concept_observation_;
    std::set<std::string> not_codes_;
    std::unordered_map<std::string, const Analyte*> analyte_names_;
    std::unordered_map<std::string, const Analyte*> analyte_loinc_;
+   std::unordered_map<std::string, const Analyte*> analyte_log_loinc_;
    std::unordered_map<std::string, const Score*> score_names_;
    std::unordered_map<std::string, const Concept*> concept_names_;
    std::unordered_map<std::string, const Concept*> concept_codes_;

@@ -479,6 +479,7 @@ private:
       const Analyte* analyte = nullptr;
       const Score* score = nullptr;
       const Concept* finding = nullptr;
+      std::string log_code;  // a LOINC code of the analyte on a log10 scale
       if (auto c = code.find("coding"); c != code.end() && c->is_array())
          for (const auto& coding : *c) {
             if (!coding.is_object()) continue;
@@ -487,6 +488,9 @@ private:
                analyte = cat_.analyte_by_loinc(cd);
                if (!analyte) score = cat_.score_by_loinc(cd);
                if (!analyte && !score) finding = cat_.concept_by_observation(cd);
+               if (!analyte && !score && !finding) {
+                  if ((analyte = cat_.analyte_by_log_loinc(cd))) log_code = cd;
+               }
             }
             else if (sys == eligo_analyte)
                analyte = cat_.analyte(cd);
@@ -512,6 +516,11 @@ private:
       }
       // A value that cannot be used is skipped; the Observation's other components are still read.
       try {
+         // A log10-scale result (HBV DNA in log IU/mL) is known but never read as, nor converted to, the linear measure.
+         if (!log_code.empty())
+            skip(&e, path + "code",
+                 "LOINC " + log_code + " is " + analyte->display + " on a log10 scale (log " + display_unit(analyte->canonical.code) +
+                     "): Eligo does not convert a logarithm and never equates it with " + display_unit(analyte->canonical.code));
          if (analyte) lab(e, holder, path, *analyte, *date, time);
          if (score) score_value(e, holder, path, *score, *date, time);
          if (finding) finding_value(e, holder, path, *finding, *date, time);
@@ -744,6 +753,13 @@ private:
       std::optional<bool> present;
       if (auto b = holder.find("valueBoolean"); b != holder.end() && b->is_boolean())
          present = b->get<bool>();
+      else if (auto str = holder.find("valueString"); str != holder.end() && str->is_string()) {
+         // A result written as a word ("Positive", "Not detected"): the whole text must be one of the answers
+         // concepts.json lists (fhir.answers.texts); anything else ("weakly positive", "<20 IU/mL") settles nothing.
+         if (!(present = cat_.answer_text(str->get<std::string>())))
+            return unused(e, c.display + ": \"" + str->get<std::string>() + "\"",
+                          "the text does not say present or absent (positive, negative, detected, not detected)");
+      }
       else if (auto cc = holder.find("valueCodeableConcept"); cc != holder.end() && cc->is_object()) {
          if (auto cs = cc->find("coding"); cs != cc->end() && cs->is_array())
             for (const auto& coding : *cs)
@@ -752,7 +768,7 @@ private:
          if (!present) return unused(e, c.display + ": " + describe_code(*cc), "the answer does not say present or absent");
       }
       else if (!value_kind(holder).empty())
-         skip(&e, path + value_kind(holder), "expected valueBoolean or valueCodeableConcept for the finding " + c.display);
+         skip(&e, path + value_kind(holder), "expected valueBoolean, valueCodeableConcept or valueString for the finding " + c.display);
       else
          return unused(e, c.display, "no value");
       // Every dated record is kept: the evaluator takes the newest on or before the screening date.

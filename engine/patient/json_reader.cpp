@@ -1,6 +1,7 @@
 // Native patient JSON -> Patient. Every error names the file, the patient id
 // and the JSON path of the field, and says what was expected.
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -34,6 +35,15 @@ std::optional<LabProblem> settle_lab(LabResult& r, const Unit* known)
 {
    const Analyte& a = *r.analyte;
    if (r.value == 0) r.value = 0;  // -0 is zero: shown and compared as 0
+   // A logarithmic unit ("log IU/mL", "{log_copies}/mL") is not a unit of the measure: UCUM would read an annotation as
+   // dimensionless and equate 3.5 log copies/mL with 3.5 copies/mL. Never converted, never equated.
+   {
+      std::string u = r.unit_text;
+      std::transform(u.begin(), u.end(), u.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+      if (u.find("log") != std::string::npos)
+         return LabProblem{"unit", "'" + r.unit_text + "' is a logarithm (log10) of " + a.display + ", not a unit of it (" + display_unit(a.canonical.code) +
+                                       "): Eligo does not convert a logarithm and never equates it with the measure"};
+   }
    try {
       r.unit = known ? *known : r.unit_text.empty() ? a.canonical : a.unit(r.unit_text);
    }

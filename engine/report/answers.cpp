@@ -46,4 +46,13 @@ json eval_json(const Outcome& o, const Predicate& p)
    return j;
 }
 
+json not_screenable_eval_json(const Patient& patient, const Date& date, const Predicate& p)
+{
+   const std::string reason = deceased_text(patient);
+   json j = {{"result", to_string(Verdict::not_screenable)}, {"reason", reason}, {"why", "not screenable: " + reason}, {"missing", json::array()}};
+   j["warnings"] = patient_warnings(patient, date);
+   j["tree"] = to_json(p);
+   return j;
+}
+
 }  // namespace eligo

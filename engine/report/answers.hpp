@@ -23,5 +23,8 @@ nlohmann::ordered_json screen_json(const Patient& patient, const Date& date, con
 nlohmann::ordered_json check_json(const Patient& patient, const Date& date, const TrialResult& result);
 // eligo eval --format json, POST /api/eval
 nlohmann::ordered_json eval_json(const Outcome& outcome, const Predicate& p);
+// The same for a patient deceased on or before `date`: no criterion is evaluated, as in screen and check
+// ("result": "not_screenable", "reason": "deceased on 1993-03-22", the warning, and the compiled tree).
+nlohmann::ordered_json not_screenable_eval_json(const Patient& patient, const Date& date, const Predicate& p);
 
 }  // namespace eligo

@@ -46,6 +46,17 @@ void report_check(std::ostream& out, const Trial& trial, const Patient& patient,
 
 void report_eval(std::ostream& out, const Predicate& p, const Patient& patient, const Date& date, const Catalogue& catalogue, bool json)
 {
+   // A deceased patient is not screenable, as in screen and check: no criterion is evaluated (docs/cli.md).
+   if (deceased_by(patient, date)) {
+      if (json)
+         print_json(out, not_screenable_eval_json(patient, date, p));
+      else {
+         print_warnings(out, patient, date);
+         out << "not screenable: " << deceased_text(patient) << "\n";
+         out << "compiled: " << to_string(p) << "\n";
+      }
+      return;
+   }
    const Outcome o = evaluate(p, EvalContext{patient, date, catalogue, {}, std::nullopt, {}});
    if (json)
       print_json(out, eval_json(o, p));

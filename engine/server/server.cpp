@@ -419,8 +419,8 @@ struct Server::Impl {
                 throw HttpError{400, e.what(), {{"part", "patient"}}};
              }
              const Date date = screening_date(req, p);
-             const Outcome o = evaluate(*cc.predicate, EvalContext{p, date, *catalogue, {}, std::nullopt, {}});
-             json j = eval_json(o, *cc.predicate);
+             json j = deceased_by(p, date) ? not_screenable_eval_json(p, date, *cc.predicate)
+                                           : eval_json(evaluate(*cc.predicate, EvalContext{p, date, *catalogue, {}, std::nullopt, {}}), *cc.predicate);
              if (!cc.warnings.empty()) {
                 j["warnings"] = json::array();
                 for (const auto& w : cc.warnings) j["warnings"].push_back(w.message);

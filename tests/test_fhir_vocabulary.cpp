@@ -1,0 +1,240 @@
+// The vocabulary of issue 16, item 7, read from FHIR by code: hepatitis B and C as lab facts (HBsAg, HBV DNA,
+// anti-HCV, HCV RNA: coded or written answers, viral loads in IU/mL, log units refused), NYHA class from its LOINC
+// observation, hormonal therapy by membership (never chemotherapy), and Synthea's "Secondary malignant neoplasm of
+// colon". Each code and its source is in engine/catalogue/*.json; docs/fhir.md and docs/catalogue.md describe them.
+#include <algorithm>
+#include <fstream>
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include "engine/compile/trial.hpp"
+#include "engine/evaluate/evaluator.hpp"
+#include "engine/patient/patient.hpp"
+#include "support.hpp"
+
+namespace eligo::test {
+
+using nlohmann::json;
+
+namespace {
+
+const char* loinc = "http://loinc.org";
+const char* sct = "http://snomed.info/sct";
+const char* ucum = "http://unitsofmeasure.org";
+
+// A bundle of a patient and the given resources, each given an id and the patient as subject.
+json bundle(std::vector<json> resources)
+{
+   json b = {{"resourceType", "Bundle"}, {"type", "collection"}, {"entry", json::array()}};
+   b["entry"].push_back(
+       {{"fullUrl", "urn:uuid:p1"}, {"resource", {{"resourceType", "Patient"}, {"id", "P1"}, {"gender", "male"}, {"birthDate", "1960-03-12"}}}});
+   int n = 0;
+   for (auto& r : resources) {
+      r["id"] = "r" + std::to_string(++n);
+      r["subject"] = {{"reference", "urn:uuid:p1"}};
+      b["entry"].push_back({{"fullUrl", "urn:uuid:r" + std::to_string(n)}, {"resource", r}});
+   }
+   return b;
+}
+
+// An Observation of a LOINC code on a date with the given value element ("valueCodeableConcept": {...}).
+json observation(const std::string& code, const std::string& date, const std::string& value_key, json value)
+{
+   json o = {{"resourceType", "Observation"},
+             {"status", "final"},
+             {"code", {{"coding", json::array({{{"system", loinc}, {"code", code}}})}}},
+             {"effectiveDateTime", date}};
+   o[value_key] = std::move(value);
+   return o;
+}
+
+json answer(const std::string& system, const std::string& code) { return {{"coding", json::array({{{"system", system}, {"code", code}}})}}; }
+
+json quantity(double value, const std::string& unit) { return {{"value", value}, {"system", ucum}, {"code", unit}, {"unit", unit}}; }
+
+// The resource of a bundle in ../shared/fhir that carries `code`, as the bundle writes it (its own subject dropped).
+json element(const std::string& file, const std::string& code)
+{
+   std::ifstream in(shared_path("fhir/" + file));
+   REQUIRE_MESSAGE(in, file);
+   const json b = json::parse(in);
+   for (const auto& e : b.at("entry")) {
+      json r = e.at("resource");
+      const json cc = r.contains("code") ? r.at("code") : r.value("medicationCodeableConcept", json::object());
+      for (const auto& c : cc.value("coding", json::array()))
+         if (c.value("code", "") == code) {
+            r.erase("subject");
+            return r;
+         }
+   }
+   FAIL("no element with code " << code << " in " << file);
+   return {};
+}
+
+Patient read(const json& b) { return read_patient(b.dump(), "b.json", *catalogue()); }
+
+Outcome eval(const std::string& criterion, const Patient& p)
+{
+   std::vector<Warning> w;
+   const Predicate pred = compile_criterion(criterion, lexicon(), w);
+   std::vector<const Concept*> own = {catalogue()->concept_("hepatocellular carcinoma")};
+   return evaluate(pred, EvalContext{p, *parse_date("2026-11-02"), *catalogue(), own, std::nullopt, {}});
+}
+
+std::string result(const std::string& criterion, const Patient& p) { return to_string(eval(criterion, p).result); }
+
+bool skipped_because(const Patient& p, const std::string& why)
+{
+   return std::any_of(p.skipped.begin(), p.skipped.end(), [&](const auto& s) { return s.reason.find(why) != std::string::npos; });
+}
+
+// The concept ids a patient's records name.
+std::vector<std::string> named(const Patient& p)
+{
+   std::vector<std::string> ids;
+   for (const auto* list : {&p.conditions, &p.medications, &p.procedures})
+      if (*list)
+         for (const auto& r : **list) ids.push_back(r.concept_ ? r.concept_->id : "");
+   return ids;
+}
+
+const std::string cleo = "wide/Cleo_Friesen_59907280-53b1-4677-92b9-83c1332a08b3.json";
+const std::string ali = "wide/Ali_Herman_75c71918-f07f-4492-af1a-ce006a1e8aaf.json";
+const std::string christian = "wide/Christian_Brekke_437b8ab7-c4a8-4cb0-ad3f-4fc65c6b036d.json";
+
+}  // namespace
+
+TEST_SUITE("fhir")
+{
+   TEST_CASE("HBsAg, HBV DNA, anti-HCV and HCV RNA: coded and written answers by code")
+   {
+      const json positive = answer(sct, "10828004"), negative = answer(loinc, "LA6577-6");
+      const Patient pos = read(bundle({observation("5196-1", "2026-10-01", "valueCodeableConcept", positive)}));
+      CHECK(result("HBsAg positive", pos) == "met");
+      CHECK(result("history of hepatitis B", pos) == "met");  // a positive HBsAg is a current HBV infection
+      CHECK(result("HBsAg positive", read(bundle({observation("5195-3", "2026-10-01", "valueCodeableConcept", negative)}))) == "not_met");
+      // The newest result decides.
+      const Patient cleared = read(bundle(
+          {observation("5196-1", "2020-01-01", "valueCodeableConcept", positive), observation("5196-1", "2025-01-01", "valueCodeableConcept", negative)}));
+      CHECK(result("HBsAg positive", cleared) == "not_met");
+      // A negative HBsAg says nothing about a past infection.
+      CHECK(result("history of hepatitis B", read(bundle({observation("5195-3", "2026-10-01", "valueCodeableConcept", negative)}))) == "unknown");
+      // Written answers: the whole text must be one of the listed words.
+      CHECK(result("HBsAg positive", read(bundle({observation("5196-1", "2026-10-01", "valueString", "Positive")}))) == "met");
+      CHECK(result("HBV DNA detectable", read(bundle({observation("29610-3", "2026-10-01", "valueString", "Not detected")}))) == "not_met");
+      CHECK(result("HBsAg positive", read(bundle({observation("5196-1", "2026-10-01", "valueString", "weakly positive")}))) == "unknown");
+      // Detectable HCV RNA is hepatitis C; a positive antibody is not (it stays after a cleared or cured infection).
+      const Patient rna = read(bundle({observation("11259-9", "2026-10-01", "valueCodeableConcept", answer(loinc, "LA11882-0"))}));
+      CHECK(result("HCV RNA detectable", rna) == "met");
+      CHECK(result("hepatitis C", rna) == "met");
+      CHECK(result("HCV RNA positive", read(bundle({observation("11259-9", "2026-10-01", "valueCodeableConcept", answer(sct, "260415000"))}))) == "not_met");
+      const Patient ab = read(bundle({observation("16128-1", "2026-10-01", "valueCodeableConcept", answer(loinc, "LA6576-8"))}));
+      CHECK(result("anti-HCV positive", ab) == "met");
+      CHECK(result("hepatitis C", ab) == "unknown");
+      CHECK(result("HCV RNA detectable", ab) == "unknown");
+      // Synthea's "Hepatitis B Surface Antigen Measurement" is a Procedure: a test was done, with no result. It names nothing.
+      const Patient test_only = read(bundle({element(christian, "47758006")}));
+      CHECK(named(test_only).empty());
+      CHECK(result("HBsAg positive", test_only) == "unknown");
+   }
+
+   TEST_CASE("HBV DNA and HCV RNA viral loads: IU/mL compared; copies and log units never equated")
+   {
+      auto hbv = [](double v, const std::string& unit, const std::string& code = "42595-9", const std::string& date = "2026-10-01") {
+         return observation(code, date, "valueQuantity", quantity(v, unit));
+      };
+      CHECK(result("HBV DNA < 2000 IU/mL", read(bundle({hbv(1500, "[IU]/mL")}))) == "met");
+      CHECK(result("HBV DNA < 2000 IU/mL", read(bundle({hbv(3000, "IU/mL")}))) == "not_met");
+      // A copy count is not an IU count (the factor depends on the assay).
+      CHECK(result("HBV DNA < 2000 IU/mL", read(bundle({hbv(1000, "{copies}/mL", "29615-2")}))) == "unknown");
+      // log10 units: refused whatever their spelling, never read as the linear value (3.1 is not < 2000 IU/mL).
+      for (const char* unit : {"log IU/mL", "{log_IU}/mL", "{log_copies}/mL", "[IU]/mL (log)"}) {
+         CAPTURE(unit);
+         const Patient p = read(bundle({hbv(3.1, unit)}));
+         CHECK(result("HBV DNA < 2000 IU/mL", p) == "unknown");
+         CHECK(skipped_because(p, "logarithm"));
+      }
+      // The log10-scale LOINC codes are known and refused; an older linear result is not used in place of the newer one.
+      const Patient log_code = read(bundle({hbv(1500, "[IU]/mL", "42595-9", "2025-01-01"), hbv(3.1, "[IU]/mL", "48398-2", "2026-10-01")}));
+      CHECK(result("HBV DNA < 2000 IU/mL", log_code) == "unknown");
+      CHECK(skipped_because(log_code, "LOINC 48398-2 is HBV DNA (viral load) on a log10 scale"));
+      // HCV RNA.
+      CHECK(result("HCV RNA < 15 IU/mL", read(bundle({observation("11011-4", "2026-10-01", "valueQuantity", quantity(50, "[IU]/mL"))}))) == "not_met");
+      const Patient hcv_log = read(bundle({observation("38180-6", "2026-10-01", "valueQuantity", quantity(1.7, "[IU]/mL"))}));
+      CHECK(result("HCV RNA < 15 IU/mL", hcv_log) == "unknown");
+      CHECK(skipped_because(hcv_log, "log10 scale"));
+   }
+
+   TEST_CASE("NYHA class from its LOINC observation and SNOMED CT answers")
+   {
+      auto nyha = [](const std::string& answer_code) {
+         return read(bundle({observation("88020-3", "2026-10-01", "valueCodeableConcept", answer(sct, answer_code))}));
+      };
+      CHECK(result("NYHA class III or IV", nyha("420913000")) == "met");
+      CHECK(result("NYHA class III or IV", nyha("422293003")) == "met");
+      CHECK(result("NYHA class III or IV", nyha("421704003")) == "not_met");
+      CHECK(result("NYHA class III or IV", read(bundle({observation("88020-3", "2026-10-01", "valueString", "II")}))) == "not_met");
+   }
+
+   TEST_CASE("hormonal therapy by membership: leuprolide only for a cancer; never chemotherapy")
+   {
+      // Synthea's leuprolide (RxNorm 752899) carries no reason: whether it was given for a cancer is not recorded.
+      json leuprolide = element(ali, "752899");
+      const Patient no_reason = read(bundle({leuprolide}));
+      CHECK(named(no_reason) == std::vector<std::string>{"leuprolide"});
+      CHECK(result("prior hormonal therapy", no_reason) == "unknown");
+      CHECK(result("prior chemotherapy", no_reason) == "not_met");
+      // Given for prostate cancer, it is hormonal therapy, and still no chemotherapy.
+      leuprolide["reasonCode"] = json::array({answer(sct, "399068003")});
+      const Patient for_cancer = read(bundle({leuprolide}));
+      CHECK(result("prior hormonal therapy", for_cancer) == "met");
+      CHECK(result("prior systemic anticancer therapy", for_cancer) == "met");
+      CHECK(result("prior chemotherapy", for_cancer) == "not_met");
+      // Members given only for cancer count without a reason: fulvestrant (Synthea's clinical drug), enzalutamide by ATC.
+      json fulvestrant = {{"resourceType", "MedicationRequest"},
+                          {"status", "completed"},
+                          {"intent", "order"},
+                          {"authoredOn", "2024-01-10"},
+                          {"medicationCodeableConcept",
+                           {{"coding", json::array({{{"system", "http://www.nlm.nih.gov/research/umls/rxnorm"},
+                                                     {"code", "727762"},
+                                                     {"display", "5 ML fulvestrant 50 MG/ML Prefilled Syringe"}}})}}}};
+      CHECK(result("prior hormonal therapy", read(bundle({fulvestrant}))) == "met");
+      json enzalutamide = fulvestrant;
+      enzalutamide["medicationCodeableConcept"] = answer("http://www.whocc.no/atc", "L02BB04");
+      CHECK(result("prior hormonal therapy", read(bundle({enzalutamide}))) == "met");
+      CHECK(result("prior chemotherapy", read(bundle({enzalutamide}))) == "not_met");
+      // No member of the class is chemotherapy, and no chemotherapy is a member, by is_a or by indication.
+      const auto& cat = *catalogue();
+      const Concept& hormonal = *cat.concept_("hormonal_therapy");
+      const Concept& chemo = *cat.concept_("chemotherapy");
+      int members = 0;
+      for (const auto& c : cat.concepts()) {
+         const bool h = cat.is_a(c, hormonal) || cat.is_a_for_indication(c, hormonal);
+         const bool k = cat.is_a(c, chemo) || cat.is_a_for_indication(c, chemo);
+         CAPTURE(c.id);
+         CHECK_FALSE((h && k));
+         members += h && &c != &hormonal;
+      }
+      CHECK(members >= 13);
+      for (const char* atc : {"L02BA01", "L02BG04", "L02AE02", "L02BX03", "L02AB01"}) {
+         CAPTURE(atc);
+         const Concept* c = cat.concept_by_code("http://www.whocc.no/atc", atc);
+         REQUIRE(c);
+         CHECK_FALSE(cat.is_a(*c, chemo));
+      }
+   }
+
+   TEST_CASE("Secondary malignant neoplasm of colon: a malignancy that may be the trial's own cancer's spread")
+   {
+      const Patient p = read(bundle({element(cleo, "94260004")}));
+      CHECK(named(p) == std::vector<std::string>{"secondary_malignant_neoplasm"});
+      CHECK(result("history of malignancy", p) == "met");
+      // In an HCC trial it may be the HCC's own spread: "other malignancy" cannot be decided.
+      CHECK(result("other malignancy", p) == "unknown");
+      CHECK(result("colorectal cancer", p) != "met");  // a secondary in the colon says nothing of where the primary was
+   }
+}
+
+}  // namespace eligo::test

@@ -85,7 +85,7 @@ bool holds(const Patient& p, const Need& n, const Catalogue& cat)
    for (const auto* list : {&p.conditions, &p.medications, &p.procedures, &p.allergies})
       if (*list)
          for (const auto& r : **list)
-            if (r.concept_ && cat.is_a(*r.concept_, c)) return true;
+            if (record_is_a(cat, r, c)) return true;  // a cream of hydrocortisone holds no systemic corticosteroid
    return false;
 }
 

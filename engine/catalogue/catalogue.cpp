@@ -419,6 +419,8 @@ void Catalogue::index()
       for (const auto& id : c.components) c.parts.push_back(known(c, id, "components"));
       if (c.parts.size() == 1) throw CatalogueError("concept '" + c.id + "': a regimen has at least two components");
       if (!c.parts.empty()) regimens_.push_back(&c);
+      if (c.spread) spreads_.push_back(&c);
+      if (!c.not_dose_forms.empty()) form_classes_.push_back(&c);
       for (auto& link : c.is_a_for_indication) {
          link.cls = known(c, link.class_id, "is_a_for_indication");
          for (const auto& id : link.indication_ids) link.indications.push_back(known(c, id, "is_a_for_indication"));

@@ -284,6 +284,10 @@ public:
    const IndicationLink* is_a_for_indication(const Concept& c, const Concept& ancestor) const;
    // The concepts with components, in catalogue order.
    const std::vector<const Concept*>& regimens() const { return regimens_; }
+   // The concepts that are a spread of some primary cancer ("spread": true), and those that exclude dose forms
+   // ("not_dose_forms"), in catalogue order: found once when the catalogue is indexed.
+   const std::vector<const Concept*>& spreads() const { return spreads_; }
+   const std::vector<const Concept*>& form_classes() const { return form_classes_; }
 
 private:
    void index();
@@ -311,6 +315,8 @@ private:
    std::unordered_map<const Concept*, std::vector<const Concept*>> ancestors_;  // along is_a and components
    std::unordered_map<const Concept*, std::vector<const Concept*>> kinds_;      // along is_a alone
    std::vector<const Concept*> regimens_;
+   std::vector<const Concept*> spreads_;
+   std::vector<const Concept*> form_classes_;
 };
 
 // Reads filler_words.json (engine/catalogue/filler_words.cpp). Throws CatalogueError.

@@ -2,6 +2,8 @@
 
 #include <chrono>
 #include <cstdio>
+#include <stdexcept>
+#include <string>
 
 namespace eligo {
 
@@ -40,6 +42,7 @@ long Date::days() const { return days_from_civil(year, static_cast<unsigned>(mon
 
 Date Date::from_days(long z)
 {
+   if (z > max_day_offset || z < -max_day_offset) throw std::out_of_range("date out of range: " + std::to_string(z) + " days from 1970-01-01");
    z += 719468;
    const long era = (z >= 0 ? z : z - 146096) / 146097;
    const unsigned doe = static_cast<unsigned>(z - era * 146097);
@@ -52,10 +55,19 @@ Date Date::from_days(long z)
    return Date{static_cast<int>(y + (m <= 2)), static_cast<int>(m), static_cast<int>(d)};
 }
 
+Date Date::add_days(long n) const
+{
+   if (n > max_day_offset || n < -max_day_offset) throw std::out_of_range("date out of range: " + std::to_string(n) + " days from " + str());
+   return from_days(days() + n);  // |days()| is small: a Date comes from a valid date or from from_days
+}
+
 Date Date::add_months(int months) const
 {
-   int total = year * 12 + (month - 1) + months;
-   Date r{total / 12, total % 12 + 1, day};
+   constexpr int max_months = static_cast<int>(max_day_offset / 28);
+   if (months > max_months || months < -max_months) throw std::out_of_range("date out of range: " + std::to_string(months) + " months from " + str());
+   const long total = year * 12L + (month - 1) + months;
+   const long y = total >= 0 ? total / 12 : (total - 11) / 12;  // floor
+   Date r{static_cast<int>(y), static_cast<int>(total - y * 12) + 1, day};
    if (r.day > days_in_month(r.year, r.month)) r.day = days_in_month(r.year, r.month);
    return r;
 }

@@ -7,6 +7,10 @@
 
 namespace eligo {
 
+// The furthest a date may lie from 1970-01-01, in days (about 2,700 years): date arithmetic checks it,
+// so that no value read from a record can overflow it.
+inline constexpr long max_day_offset = 1'000'000;
+
 struct Date {
    int year = 1970;
    int month = 1;
@@ -14,9 +18,11 @@ struct Date {
 
    // Days since 1970-01-01.
    long days() const;
+   // The day `days` after 1970-01-01; throws std::out_of_range beyond ±max_day_offset (no overflow).
    static Date from_days(long days);
+   // Both throw std::out_of_range when the result would lie beyond ±max_day_offset days of 1970-01-01.
    Date add_months(int months) const;  // clamps to the month's last day
-   Date add_days(long n) const { return from_days(days() + n); }
+   Date add_days(long n) const;
    std::string str() const;
    friend auto operator<=>(const Date&, const Date&) = default;
 };

@@ -99,7 +99,9 @@ private:
    Outcome combine(const Predicate& p, bool negated) const;
 
    // threshold.cpp: lab results, their staleness, and absolute thresholds and ranges.
-   const LabResult* latest(const Analyte& a) const;
+   // The newest result on or before the screening date; null when there is none, or when a newer one could not be used
+   // (`unusable`, when given, says which): the older one is then not the latest.
+   const LabResult* latest(const Analyte& a, const Skipped** unusable = nullptr) const;
    bool stale(const LabResult& l, std::optional<int> window_days) const;
    std::optional<Freshness> freshness(const Analyte* a, const Predicate& p) const;
    std::string assessed_note(const Predicate& p) const;
@@ -115,7 +117,7 @@ private:
    // score.cpp: ordinal scores, recorded or derived.
    template <class Q>
    std::optional<Q> typed_lab(const char* analyte_id, InputWindow* w) const;
-   const ScoreValue* given_score(const std::string& id, std::string* conflict = nullptr) const;
+   const ScoreValue* given_score(const std::string& id, std::string* conflict = nullptr, const Skipped** unusable = nullptr) const;
    const ScoreValue* input_score(const std::string& id, InputWindow* w) const;
    std::optional<bool> input_finding(const char* concept_id, InputWindow* w) const;
    std::optional<Derivation> derive(const Score& s, InputWindow* w = nullptr) const;

@@ -30,12 +30,19 @@ Date window_start(const Predicate& p, const Date& date) { return shifted(date, -
 std::string window_text(const Predicate& p) { return duration_text(p.window_amount, p.window_unit); }
 
 // The newest dated finding of a concept on or before the screening date (FHIR observations), and not before `from`
-// when a derived score's assessment window reads it (score.cpp).
-const FindingRecord* current_finding(const EvalContext& ctx, const Concept& c, std::string* conflict = nullptr, std::optional<Date> from = std::nullopt)
+// when a derived score's assessment window reads it (score.cpp). None when a newer record of it could not be used
+// (`unusable` says which): the older one is not the latest.
+const FindingRecord* current_finding(const EvalContext& ctx, const Concept& c, std::string* conflict = nullptr, std::optional<Date> from = std::nullopt,
+                                     const Skipped** unusable = nullptr)
 {
    const FindingRecord* best = nullptr;
    for (const auto& f : ctx.patient.finding_history)
       if (f.concept_ == &c && f.date <= ctx.date && (!from || f.date >= *from) && (!best || f.date > best->date)) best = &f;
+   if (!ctx.patient.skipped.empty())
+      if (const Skipped* k = newest_unusable(ctx.patient, c, ctx.date); k && (!from || *k->date >= *from) && (!best || supersedes(*k, best->date))) {
+         if (unusable) *unusable = k;
+         return nullptr;
+      }
    if (best && conflict)
       for (const auto& f : ctx.patient.finding_history)
          if (&f != best && f.concept_ == &c && f.date == best->date && f.present != best->present)
@@ -116,6 +123,7 @@ private:
    Outcome decide(const std::vector<const Record*>& recs, const RecordScan& s, const std::string& held) const;
    std::optional<Date> last_applied(const Record& r) const;
    bool trials_own(const Concept& c) const;
+   bool spread(const Concept& x) const;
    const Concept* own_below(const Concept& c) const;
    Reading read(const Record& r) const;
    std::optional<Reading> at_screening(const Record& r) const;
@@ -142,6 +150,7 @@ private:
    const RecordList* list_;  // the list the concept belongs in
    std::string list_name_;
    bool complete_;                        // that list is given, and whole
+   bool criterion_spread_ = false;        // the criterion's concept is a spread of some cancer (spread())
    bool point_event_;                     // a procedure, which applies on its date only
    Date from_;                            // start of the window
    std::vector<Record> assembled_;        // regimens found from their drugs' records given together
@@ -160,7 +169,8 @@ FactQuestion::FactQuestion(const EvalContext& ctx, const Predicate& p)
       list_ = &ctx.patient.procedures, list_name_ = "procedures";
    else
       list_ = &ctx.patient.conditions, list_name_ = "conditions";
-   complete_ = list_->has_value() && !ctx.patient.lists_partial;
+   complete_ = list_complete(ctx.patient, *list_, list_name_);
+   if (p.other || !p.except.empty()) criterion_spread_ = spread(c_);
    point_event_ = c_.kind == ConceptKind::procedure && !p.allergy;
 }
 
@@ -224,7 +234,8 @@ Outcome FactQuestion::decide(const std::vector<const Record*>& recs, const Recor
 std::optional<Outcome> FactQuestion::recorded_finding(std::string& held) const
 {
    std::string conflict;
-   if (const FindingRecord* f = current_finding(ctx_, c_, &conflict, assessed_from())) {
+   const Skipped* unusable = nullptr;
+   if (const FindingRecord* f = current_finding(ctx_, c_, &conflict, assessed_from(), &unusable)) {
       const std::string when = " (" + f->field + ", " + f->date.str() + ")";
       if (!conflict.empty())
          return Outcome{Tri::unknown, name_ + ": two records on " + f->date.str() + " disagree (" + conflict + ")", {name_ + " (one confirmed record)"}};
@@ -236,6 +247,10 @@ std::optional<Outcome> FactQuestion::recorded_finding(std::string& held) const
       held = name_ + ": recorded as " + (f->present ? "present" : "absent") + when +
              (stale ? ", more than " + std::to_string(*window) + " days before screening: not current" : ", and a later record follows");
    }
+   if (unusable)
+      return Outcome{Tri::unknown,
+                     name_ + ": the latest record (" + unusable->date->str() + ", " + unusable->where + ") was skipped as unusable: " + unusable->reason,
+                     {name_ + " (a usable record)"}};
    if (auto it = ctx_.patient.findings.find(c_.id); it != ctx_.patient.findings.end())
       return Outcome{it->second ? Tri::met : Tri::not_met, name_ + ": recorded as " + (it->second ? "present" : "absent") + " (findings)", {}};
    return std::nullopt;
@@ -355,6 +370,13 @@ bool FactQuestion::trials_own(const Concept& c) const
    return std::any_of(ctx_.own.begin(), ctx_.own.end(), [&](const Concept* o) { return ctx_.catalogue.is_a(c, *o); });
 }
 
+// A spread of some primary cancer (brain metastases): the catalogue's spreads, found when it is indexed.
+bool FactQuestion::spread(const Concept& x) const
+{
+   const auto& spreads = ctx_.catalogue.spreads();
+   return std::any_of(spreads.begin(), spreads.end(), [&](const Concept* s) { return ctx_.catalogue.is_a(x, *s); });
+}
+
 // "Other X": the trial's own concept that a record of c is broader than ("primary liver cancer"
 // for a trial on hepatocellular carcinoma), if any.
 const Concept* FactQuestion::own_below(const Concept& c) const
@@ -372,7 +394,7 @@ Reading FactQuestion::read(const Record& r) const
 {
    if (r.status == RecordStatus::refuted || r.status == RecordStatus::entered_in_error) return {};
    if (r.start && *r.start > ctx_.date) return {};
-   if (!ctx_.catalogue.is_a(*r.concept_, c_)) {
+   if (!record_is_a(ctx_.catalogue, r, c_)) {
       if (p_.allergy) return {};
       if (const std::optional<IndicationReading> ind = read_indication(r, c_, ctx_.catalogue)) {
          if (ind->fit == IndicationReading::Fit::other_use) return {Relevance::ignored, ind->why, ""};
@@ -397,12 +419,12 @@ Reading FactQuestion::read(const Record& r) const
    // "Malignancy other than HCC", "other malignancy": brain metastases (a spread of some primary, TNM M1) may be a spread of
    // the cancer the criterion leaves out.
    if (p_.other || !p_.except.empty()) {
-      auto spread = [&](const Concept& x) {
-         return std::any_of(ctx_.catalogue.concepts().begin(), ctx_.catalogue.concepts().end(),
-                            [&](const Concept& s) { return s.spread && ctx_.catalogue.is_a(x, s); });
-      };
-      const Concept* left_out = !p_.except.empty() ? p_.except.front() : ctx_.own.empty() ? nullptr : ctx_.own.front();
-      if (left_out && spread(*r.concept_) && !spread(c_))
+      // The cancer left out: the exception, or the trial's condition (never one of its interventions).
+      const Concept* left_out = !p_.except.empty() ? p_.except.front() : nullptr;
+      if (!left_out)
+         for (const Concept* o : ctx_.own)
+            if (!left_out && o->kind == ConceptKind::condition) left_out = o;
+      if (left_out && !criterion_spread_ && spread(*r.concept_))
          return {Relevance::open, record_label(r) + " may be a spread of " + left_out->display + " or of another " + c_.display,
                  "whether " + record_label(r) + " come from " + left_out->display + " or another " + c_.display};
    }
@@ -672,7 +694,9 @@ Outcome FactQuestion::none_on_record() const
 
 std::string FactQuestion::not_complete() const
 {
-   return list_->has_value() ? "the " + list_name_ + " list is one page of a search result" : "no " + list_name_ + " list given";
+   if (!list_->has_value()) return "no " + list_name_ + " list given";
+   if (ctx_.patient.lists_partial) return "the " + list_name_ + " list is one page of a search result";
+   return "a resource of the " + list_name_ + " list could not be read (eligo profile lists it)";
 }
 
 Outcome FactQuestion::not_current(const std::string& why) const { return Outcome{Tri::unknown, why, {name_ + " (a current record)"}}; }

@@ -102,7 +102,7 @@ Event find_event(const EvalContext& ctx, const Predicate::EventAnchor& a)
          }
       }
    }
-   const bool complete = pt.procedures.has_value() && !pt.lists_partial;
+   const bool complete = list_complete(pt, pt.procedures, "procedures");
    e.found = latest || undated;
    if (latest) e.date = {*latest, *latest};
    if (undated) {
@@ -219,12 +219,14 @@ Outcome after_event(const EvalContext& ctx, const Predicate& p, const FactRecord
    }
    const Event e = find_event(ctx, an);
    if (!e.found && !e.maybe_absent) {
-      if (ctx.patient.procedures.has_value() && !ctx.patient.lists_partial)
+      if (list_complete(ctx.patient, ctx.patient.procedures, "procedures"))
          return Outcome{Tri::not_met, x.name + " " + rel + " " + an.written + ": no " + an.written + " on record (procedures list taken as complete)", {}};
       return Outcome{Tri::unknown,
                      x.name + " " + rel + " " + an.written + ": " +
-                         (ctx.patient.procedures ? "the procedures list is one page of a search result" : "no procedures list given") + ", so the date of " +
-                         an.written + " is not known",
+                         (!ctx.patient.procedures     ? "no procedures list given"
+                          : ctx.patient.lists_partial ? "the procedures list is one page of a search result"
+                                                      : "a resource of the procedures list could not be read") +
+                         ", so the date of " + an.written + " is not known",
                      {"date of " + an.written}};
    }
    const std::string head = x.name + " " + anchor_text(e, an, rel);

@@ -39,8 +39,8 @@ std::optional<Q> Evaluator::typed_lab(const char* analyte_id, InputWindow* w) co
 {
    const Analyte* a = ctx_.catalogue.analyte(analyte_id);
    if (!a) return std::nullopt;
-   const LabResult* l = latest(*a);
-   if (!l || !l->comparator.empty()) return std::nullopt;
+   const LabResult* l = latest(*a);  // null too when a newer result could not be used
+   if (!l || !l->comparator.empty() || !l->conflict.empty()) return std::nullopt;
    if (stale(*l, ctx_.lab_window_days)) return std::nullopt;
    if (w && l->date < w->from) {
       w->left_out.push_back(a->display + " (" + l->date.str() + ")");
@@ -91,12 +91,19 @@ std::optional<bool> Evaluator::input_finding(const char* concept_id, InputWindow
 
 // The recorded score: the newest dated assessment on or before the screening date
 // (FHIR keeps them all), else the patient file's own. Two different values on the
-// newest date are a conflict.
-const ScoreValue* Evaluator::given_score(const std::string& id, std::string* conflict) const
+// newest date are a conflict. A newer assessment that could not be used leaves none (`unusable` says which): the older
+// one is not the latest.
+const ScoreValue* Evaluator::given_score(const std::string& id, std::string* conflict, const Skipped** unusable) const
 {
    const ScoreValue* best = nullptr;
    for (const auto& s : ctx_.patient.score_history)
       if (s.score->id == id && s.date && *s.date <= ctx_.date && (!best || *s.date > *best->date)) best = &s;
+   if (!ctx_.patient.skipped.empty())
+      if (const Score* sc = ctx_.catalogue.score(id))
+         if (const Skipped* k = newest_unusable(ctx_.patient, *sc, ctx_.date); k && (!best || supersedes(*k, *best->date))) {
+            if (unusable) *unusable = k;
+            return nullptr;
+         }
    if (best) {
       for (const auto& s : ctx_.patient.score_history)
          if (conflict && &s != best && s.score->id == id && s.date == best->date && (s.lo != best->lo || s.hi != best->hi))
@@ -124,7 +131,7 @@ std::optional<Derivation> Evaluator::derive(const Score& s, InputWindow* w) cons
    if (s.derived == DerivedScore::bclc || s.derived == DerivedScore::cnlc) {
       BclcInputs in;  // CNLC is staged from BCLC's inputs
       if (const Analyte* a = ctx_.catalogue.analyte("tumour_number"))
-         if (const LabResult* l = latest(*a); l && l->comparator.empty()) {
+         if (const LabResult* l = latest(*a); l && l->comparator.empty() && l->conflict.empty()) {
             if (w && l->date < w->from) {
                w->left_out.push_back(a->display + " (" + l->date.str() + ")");
                w->names.push_back(a->display);
@@ -156,7 +163,13 @@ Outcome Evaluator::score(const Predicate& p) const
 {
    const Score& s = *p.score;
    std::string conflict;
-   const ScoreValue* given = given_score(s.id, &conflict);
+   const Skipped* unusable = nullptr;
+   const ScoreValue* given = given_score(s.id, &conflict, &unusable);
+   if (unusable)
+      return Outcome{
+          Tri::unknown,
+          s.display + ": the latest assessment (" + unusable->date->str() + ", " + unusable->where + ") was skipped as unusable: " + unusable->reason,
+          {s.display + " (a usable assessment)"}};
    // Under the criterion's own assessment window, a recorded value must be dated within it; one that is not is set
    // aside (the derived value, if the score has one, may still settle it).
    const std::optional<Freshness> fresh = freshness(nullptr, p);

@@ -65,13 +65,13 @@ public:
    SystemicFailure(const EvalContext& ctx, const Concept& c) : ctx_(ctx), cat_(ctx.catalogue), def_(c.definition)
    {
       const auto& meds = ctx.patient.medications;
-      complete_ = meds.has_value() && !ctx.patient.lists_partial;
+      complete_ = list_complete(ctx.patient, meds, "medications");
       if (meds)
          for (const auto& r : *meds)
             if (is_course(r)) courses_.push_back(&r);
       for (const auto* list : {&ctx.patient.conditions, &ctx.patient.procedures})
          if (list->has_value())
-            for (const auto& r : **list) other_records_ = other_records_ || (r.concept_ && cat_.is_a(*r.concept_, *def_.courses_of));
+            for (const auto& r : **list) other_records_ = other_records_ || record_is_a(cat_, r, *def_.courses_of);
    }
 
    Computed compute()
@@ -118,7 +118,7 @@ public:
 private:
    bool is_course(const Record& r) const
    {
-      if (!r.concept_ || !cat_.is_a(*r.concept_, *def_.courses_of)) return false;
+      if (!record_is_a(cat_, r, *def_.courses_of)) return false;  // a cream of a cytotoxic drug is no course of chemotherapy
       for (const Concept* x : def_.not_courses)
          if (cat_.is_a(*r.concept_, *x)) return false;
       if (r.status == RecordStatus::refuted || r.status == RecordStatus::entered_in_error || r.status == RecordStatus::unconfirmed) return false;

@@ -44,7 +44,7 @@ public:
    explicit TaceRefractoriness(const EvalContext& ctx) : ctx_(ctx), cat_(ctx.catalogue), tace_(*cat_.concept_("tace"))
    {
       const auto& list = ctx.patient.procedures;
-      complete_ = list.has_value() && !ctx.patient.lists_partial;
+      complete_ = list_complete(ctx.patient, list, "procedures");
       if (!list) return;
       for (const auto& r : *list) {
          if (!r.concept_ || !cat_.is_a(*r.concept_, tace_)) continue;

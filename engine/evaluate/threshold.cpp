@@ -90,26 +90,36 @@ std::string Evaluator::assessed_note(const Predicate& p) const
           " stands for it)";
 }
 
-const LabResult* Evaluator::latest(const Analyte& a) const
+const LabResult* Evaluator::latest(const Analyte& a, const Skipped** unusable) const
 {
+   const LabResult* lab = nullptr;
    for (const auto& l : ctx_.patient.labs)
-      if (l.analyte == &a && l.date <= ctx_.date) return &l;
-   return nullptr;
+      if (l.analyte == &a && l.date <= ctx_.date) {
+         lab = &l;
+         break;
+      }
+   // A newer result the record holds but that could not be used (docs/fhir.md, "Skipped elements"): the older one is
+   // not the latest, for a criterion on the analyte and for a score derived from it alike.
+   if (ctx_.patient.skipped.empty()) return lab;
+   if (const Skipped* k = newest_unusable(ctx_.patient, a, ctx_.date);
+       k && (!lab || supersedes(*k, lab->date, lab->time.size() > 10 ? std::optional<long long>(lab->at) : std::nullopt))) {
+      if (unusable) *unusable = k;
+      return nullptr;
+   }
+   return lab;
 }
 
 Outcome Evaluator::measure(const Predicate& p) const
 {
    const Analyte& a = *p.analyte;
    if (a.id == "age") return age_test(p);
-   const LabResult* lab = latest(a);
+   const Skipped* k = nullptr;
+   const LabResult* lab = latest(a, &k);
    const std::string name = a.display;
-   // A newer result the record holds but that could not be used (docs/fhir.md, "Skipped elements") leaves the
-   // criterion unknown: the older one is not the latest.
-   for (const auto& k : ctx_.patient.skipped)
-      if (k.analyte == &a && k.date && *k.date <= ctx_.date && (!lab || *k.date > lab->date))
-         return Outcome{Tri::unknown,
-                        name + ": the latest result (" + k.date->str() + ", " + k.where + ") was skipped as unusable: " + k.reason,
-                        {name + " (a usable result)"}};
+   if (k)
+      return Outcome{Tri::unknown,
+                     name + ": the latest result (" + k->date->str() + ", " + k->where + ") was skipped as unusable: " + k->reason,
+                     {name + " (a usable result)"}};
    if (!lab) return Outcome{Tri::unknown, name + ": no result", {name}};
    if (!lab->conflict.empty())
       return Outcome{Tri::unknown,

@@ -145,6 +145,7 @@ struct Mapped {
    std::string by;
    std::string hedge;  // matched by text that does not assert it ("suspected"): the record is unconfirmed
    std::string name;   // matched by this ingredient name in a medication's text, not by a code
+   std::string form;   // a dose form the text says that a class of the concept excludes (Record::dose_form)
 };
 
 class FhirReader {
@@ -182,6 +183,7 @@ public:
          const std::string where = "entry[" + std::to_string(i) + "]";
          if (!e.is_object()) {
             skipped(where, "", e.dump().substr(0, 60), "expected an object");
+            unread_any_list();
             continue;
          }
          auto r = e.find("resource");
@@ -191,6 +193,7 @@ public:
          }
          if (!r->is_object() || !r->contains("resourceType") || !r->at("resourceType").is_string()) {
             skipped(where, "resource", r->dump().substr(0, 60), "expected a FHIR resource (an object with \"resourceType\")");
+            unread_any_list();
             continue;
          }
          Entry x;
@@ -244,11 +247,14 @@ public:
          catch (const SkipElement& s) {
             const auto code = e.resource->find("code");
             skipped(e, s, code != e.resource->end() && code->is_object() ? describe_code(*code) : e.type);
+            // A history resource that could not be read (a malformed subject): its list is not complete.
+            if (const char* list = history_list(e.type)) lists_with_skips_.insert(list);
          }
       }
       // A list the bundle has resources for (other than "no information" ones) is taken as complete (docs/fhir.md).
       for (auto* list : {&p_.conditions, &p_.medications, &p_.procedures, &p_.allergies})
          if (fed_.count(list) && !list->has_value()) list->emplace();
+      p_.partial_lists = lists_with_skips_;
       if (p_.lists_partial) p_.unused.push_back({"Bundle", "link next", "the bundle is one page of a search result: no history list is taken as complete"});
       for (const auto& [t, n] : p_.resource_counts)
          if (!read_types.count(t)) p_.unused.push_back({t, "×" + std::to_string(n), "not a resource type Eligo reads"});
@@ -273,13 +279,34 @@ private:
 
    void unused(const Entry& e, const std::string& detail, const std::string& reason) { p_.unused.push_back({e.name(), detail, reason}); }
 
+   // The history list a resource type feeds, or null.
+   static const char* history_list(const std::string& type)
+   {
+      if (type == "Condition") return "conditions";
+      if (type == "Procedure") return "procedures";
+      if (type == "AllergyIntolerance") return "allergies";
+      if (type == "MedicationRequest" || type == "MedicationStatement" || type == "MedicationAdministration") return "medications";
+      return nullptr;
+   }
+   // An entry that is not a resource may have been any of them: no history list is complete.
+   void unread_any_list()
+   {
+      for (const char* l : {"conditions", "medications", "procedures", "allergies"}) lists_with_skips_.insert(l);
+   }
+
    [[noreturn]] static void skip(const Entry*, const std::string& path, const std::string& reason) { throw SkipElement{path, reason}; }
 
    // Records a skipped element: where it is (entry, resource, path), what it held and why.
    void skipped(const std::string& entry, const std::string& path, const std::string& what, const std::string& reason, const Analyte* analyte = nullptr,
                 std::optional<Date> date = std::nullopt)
    {
-      p_.skipped.push_back({entry + (path.empty() ? "" : ": " + path), what, reason, analyte, date});
+      Skipped k;
+      k.where = entry + (path.empty() ? "" : ": " + path);
+      k.what = what;
+      k.reason = reason;
+      k.analyte = analyte;
+      k.date = date;
+      p_.skipped.push_back(std::move(k));
    }
    void skipped(const Entry& e, const SkipElement& s, const std::string& what, const Analyte* analyte = nullptr, std::optional<Date> date = std::nullopt)
    {
@@ -344,8 +371,9 @@ private:
          const std::string d = it->is_string() ? it->get<std::string>() : "";
          const auto day = parse_date(d.substr(0, std::min<std::size_t>(d.size(), 10)));
          const auto partial = d.size() <= 7 ? parse_partial_date(d) : std::nullopt;
-         if (!day && !partial) fail(&e, "deceasedDateTime", "not a date: " + it->dump() + " (expected a FHIR dateTime)");
-         p_.deceased = day ? day->str() : d;
+         // A date that cannot be read still says the patient died: deceased on a day not known, so never screenable.
+         if (!day && !partial) skipped(e, {"deceasedDateTime", "not a date (expected a FHIR dateTime): read as deceased on a day not known"}, it->dump());
+         p_.deceased = day ? day->str() : partial ? d : "yes";
       }
       else if (auto b = r.find("deceasedBoolean"); b != r.end() && b->is_boolean() && b->get<bool>())
          p_.deceased = "yes";
@@ -369,6 +397,12 @@ private:
                 {"birthDate", "not a date: \"" + it->get<std::string>() + "\" (expected YYYY, YYYY-MM or YYYY-MM-DD, a day that exists): the age is unknown"},
                 it->get<std::string>());
       }
+      // A death before the birth: one of the two dates is wrong, so the day of death is not known.
+      if (p_.deceased && p_.birth_date)
+         if (const auto death = parse_partial_date(*p_.deceased); death && death->latest < p_.birth_date->earliest) {
+            skipped(e, {"deceasedDateTime", "before the birth date " + p_.birth_date->text + ": read as deceased on a day not known"}, *p_.deceased);
+            p_.deceased = "yes";
+         }
    }
 
    // Whether a resource is about the bundle's patient (subject, or patient for AllergyIntolerance).
@@ -527,6 +561,9 @@ private:
       }
       catch (const SkipElement& s) {
          skipped(e, s, analyte ? analyte->display : score ? score->display : finding->display, analyte, date);
+         p_.skipped.back().score = score;
+         p_.skipped.back().finding = finding;
+         if (time.size() > 10) p_.skipped.back().at = instant(time);  // a day without a time: its order within the day is not known
       }
       return true;
    }
@@ -615,6 +652,7 @@ private:
          r.low.reset(), r.high.reset();
          r.range_note = "the given reference range could not be read (" + s.path + ": " + s.reason + ")";
          skipped(e, s, a.display + " referenceRange", &a, date);
+         p_.skipped.back().value = false;  // the result itself is kept
       }
       p_.labs.push_back(std::move(r));
    }
@@ -726,8 +764,8 @@ private:
                if (!label.empty()) break;
             }
          if (label.empty() && s.label(text_of(*cc, "text"))) label = text_of(*cc, "text");
-         // A coded answer Eligo does not know is not wrong, only unread.
-         if (label.empty()) return unused(e, s.display + ": " + describe_code(*cc), "no coding names a " + s.display + " value the catalogue knows");
+         // A coded answer Eligo does not know is an assessment that cannot be used: an older one is not the latest.
+         if (label.empty()) skip(&e, vpath, describe_code(*cc) + ": no coding names a " + s.display + " value the catalogue knows");
       }
       else if (auto str = holder.find("valueString"); str != holder.end() && str->is_string())
          label = str->get<std::string>(), vpath += "valueString";
@@ -765,7 +803,8 @@ private:
             for (const auto& coding : *cs)
                if (coding.is_object())
                   if ((present = cat_.answer(c, text_of(coding, "system"), text_of(coding, "code")))) break;
-         if (!present) return unused(e, c.display + ": " + describe_code(*cc), "the answer does not say present or absent");
+         // An answer that says neither is a record that cannot be used: an older one is not the latest.
+         if (!present) skip(&e, path + "valueCodeableConcept", describe_code(*cc) + ": the answer does not say present or absent");
       }
       else if (!value_kind(holder).empty())
          skip(&e, path + value_kind(holder), "expected valueBoolean, valueCodeableConcept or valueString for the finding " + c.display);
@@ -780,35 +819,26 @@ private:
    // The concepts a CodeableConcept names, by its codes (docs/fhir.md, "From codes to concepts"). Beyond its codes,
    // only a medication's text is read (`by_name`), and in it only the names of drug ingredients ("PACLitaxel 100 MG
    // Injection" is paclitaxel, matched by name). Class words ("chemotherapy", "carcinoma", "immunotherapy") never
-   // name anything, and neither does the text of a condition or a procedure. A medication whose text says a dose form
-   // its concept or one of that concept's classes excludes (a topical cream is no systemic corticosteroid) names it not.
-   std::vector<Mapped> concepts(const json& cc, std::initializer_list<ConceptKind> kinds, std::string& why_not, bool by_name = false)
+   // name anything, and neither does the text of a condition or a procedure. A dose form that the concept or one of its
+   // classes excludes (a topical cream is no systemic corticosteroid) is kept with it (`forms`, not for an allergy): the
+   // record is of the ingredient, and the evaluator leaves it out of those classes only (record_is_a).
+   std::vector<Mapped> concepts(const json& cc, std::initializer_list<ConceptKind> kinds, std::string& why_not, bool by_name = false, bool forms = true)
    {
       std::vector<Mapped> out;
       build_name_index();
       auto allowed = [&](const Concept* c) { return std::any_of(kinds.begin(), kinds.end(), [&](ConceptKind k) { return c->kind == k; }); };
       std::string text = display_of(cc);
       const std::string low = lower(text);
-      std::string refused;  // a concept the codes or the name give, refused for its dose form
-      auto form_ok = [&](const Concept* c) {
-         const std::string form = excluded_form(*c, low);
-         if (form.empty()) return true;
-         refused = "names " + c->display + ", but its dose form ('" + form + "') is not a " + form_class(*c, form)->display + "'s";
-         return false;
-      };
+      auto form_of = [&](const Concept* c) { return forms ? excluded_form(*c, low) : std::string(); };
       if (auto c = cc.find("coding"); c != cc.end() && c->is_array())
          for (const auto& coding : *c) {
             if (!coding.is_object()) continue;
             const std::string sys = text_of(coding, "system"), cd = text_of(coding, "code");
             const Concept* x = sys == eligo_concept ? cat_.concept_(cd) : cat_.concept_by_code(sys, cd);
-            if (x && allowed(x) && form_ok(x) && std::none_of(out.begin(), out.end(), [&](const Mapped& m) { return m.concept_ == x; }))
-               out.push_back({x, system_name(sys) + " " + cd, "", ""});
+            if (x && allowed(x) && std::none_of(out.begin(), out.end(), [&](const Mapped& m) { return m.concept_ == x; }))
+               out.push_back({x, system_name(sys) + " " + cd, "", "", form_of(x)});
          }
       if (!out.empty()) return out;
-      if (!refused.empty()) {
-         why_not = refused;
-         return out;
-      }
       if (!by_name) {
          why_not = "no catalogue concept has this code" + std::string(text.empty() ? "" : " (only codes name a condition, procedure or class)");
          return out;
@@ -858,12 +888,12 @@ private:
       for (const auto& h : hits) {
          if (std::any_of(taken.begin() + static_cast<long>(h.at), taken.begin() + static_cast<long>(h.at + h.len), [](bool b) { return b; })) continue;
          std::fill(taken.begin() + static_cast<long>(h.at), taken.begin() + static_cast<long>(h.at + h.len), true);
-         if (h.c && form_ok(h.c) && std::none_of(out.begin(), out.end(), [&](const Mapped& m) { return m.concept_ == h.c; }))
+         if (h.c && std::none_of(out.begin(), out.end(), [&](const Mapped& m) { return m.concept_ == h.c; }))
             out.push_back(
                 {h.c, "ingredient name '" + *h.name + "'" + (cut ? " (in its first " + std::to_string(max_match_text) + " bytes)" : "") + " (matched by name)",
-                 hedge, *h.name});
+                 hedge, *h.name, form_of(h.c)});
       }
-      if (out.empty()) why_not = !refused.empty() ? refused : "no catalogue concept has this code, and its text names no drug ingredient the catalogue knows";
+      if (out.empty()) why_not = "no catalogue concept has this code, and its text names no drug ingredient the catalogue knows";
       return out;
    }
 
@@ -885,14 +915,6 @@ private:
          }
       }
       for (const auto& n : tm.not_names) name_index_.push_back({lower(n), nullptr});
-   }
-
-   // The class (the concept or an ancestor) whose "not_dose_forms" has a form the text says, or null.
-   const Concept* form_class(const Concept& c, const std::string& form) const
-   {
-      for (const Concept* k : form_classes_)
-         if (cat_.is_a(c, *k) && std::find(k->not_dose_forms.begin(), k->not_dose_forms.end(), form) != k->not_dose_forms.end()) return k;
-      return nullptr;
    }
 
    // A dose form, as "not_dose_forms" writes it, that lower-cased text says and that `c` or a class of it excludes; "" if none.
@@ -928,6 +950,13 @@ private:
       return l == "conditions" ? &p_.conditions : l == "medications" ? &p_.medications : l == "procedures" ? &p_.procedures : &p_.allergies;
    }
 
+   // Whether a CodeableConcept has a coding with a code.
+   static bool has_code(const json& cc)
+   {
+      auto c = cc.find("coding");
+      return c != cc.end() && c->is_array() && std::any_of(c->begin(), c->end(), [](const json& x) { return x.is_object() && !text_of(x, "code").empty(); });
+   }
+
    static bool coded_as(const json& cc, const std::vector<Code>& codes)
    {
       if (auto c = cc.find("coding"); c != cc.end() && c->is_array())
@@ -958,9 +987,15 @@ private:
             if (which == list) return unused(e, describe_code(code), "says there are none: the " + std::string(list) + " list is complete");
             return unused(e, describe_code(code), "says there are no " + which + ", in a " + e.type + ": ignored");
          }
+      // A resource without a code or a text may be anything of its list: the list is not complete.
+      if (!has_code(code) && display_of(code).empty()) {
+         ++p_.unmapped[list];
+         lists_with_skips_.insert(list);
+         return unused(e, "", "no code and no text: the " + std::string(list) + " list is not complete");
+      }
       std::string why;
       // Only a medication's own text is searched, and only for drug ingredient names.
-      const auto mapped = concepts(code, kinds, why, std::string(list) == "medications");
+      const auto mapped = concepts(code, kinds, why, std::string(list) == "medications", std::string(list) != "allergies");
       const std::string what = describe_code(code);
       if (mapped.empty()) {
          ++p_.unmapped[list];
@@ -982,13 +1017,28 @@ private:
          if (!m.hedge.empty()) rec.status = RecordStatus::unconfirmed, rec.status_detail = "its text says '" + m.hedge + "'";
          if (rec.text.empty()) rec.text = m.concept_->display;
          if (!m.name.empty()) rec.text += " (" + m.name + ", matched by name)";
+         rec.dose_form = m.form;
          file(std::move(rec), list);
       }
    }
 
-   void check_dates(const Entry& e, const Record& r, const char* what) const
+   // Dates that cannot be trusted: an end before the start.
+   static std::optional<SkipElement> bad_dates(const Record& r, const char* what)
    {
-      if (r.start && r.end && *r.end < *r.start) skip(&e, what, "ends before it starts");
+      if (r.start && r.end && *r.end < *r.start) return SkipElement{what, "ends before it starts"};
+      return std::nullopt;
+   }
+
+   // A record whose dates cannot be trusted keeps what is known: its concept, as an unconfirmed record without those
+   // dates (the start too, unless only the end is in doubt), so that a criterion on it is unknown, never decided by
+   // leaving the record out; the element is listed as skipped (docs/fhir.md, "Skipped elements").
+   void untrusted_dates(const Entry& e, Record& rec, const SkipElement& s, const json& code, bool keep_start)
+   {
+      skipped(e, s, describe_code(code));
+      if (!keep_start) rec.start.reset();
+      rec.end.reset();
+      rec.status = RecordStatus::unconfirmed;
+      rec.status_detail = "skipped: " + s.path + " " + s.reason;
    }
 
    // A refuted or entered-in-error record does not count; it is listed.
@@ -1011,7 +1061,7 @@ private:
       // A provisional, differential or unconfirmed diagnosis neither counts nor is absent: the evaluator says unknown.
       const bool unconfirmed = verification == "provisional" || verification == "differential" || verification == "unconfirmed";
       rec.end = when(r, {{"abatementDateTime", nullptr}, {"abatementPeriod", "end"}, {"abatementPeriod", "start"}}, true).first;
-      check_dates(e, rec, "abatement");
+      const std::optional<SkipElement> bad = bad_dates(rec, "abatement");
       const std::string clinical = status_code(r, "clinicalStatus");
       if (clinical == "relapse" || clinical == "recurrence")
          rec.status = RecordStatus::recurrence;
@@ -1023,6 +1073,7 @@ private:
       else
          rec.status = RecordStatus::active;
       if (unconfirmed) rec.status = RecordStatus::unconfirmed, rec.status_detail = "verificationStatus " + verification;
+      if (bad) untrusted_dates(e, rec, *bad, code, false);
       read_severity(r, rec);
       add_records(e, code, {ConceptKind::condition, ConceptKind::finding}, rec, "conditions");
       finding_ends(e, code, rec);
@@ -1093,7 +1144,8 @@ private:
       feed("medications", code.value_or(json::object()));
       if (!code) {
          ++p_.unmapped["medications"];
-         return unused(e, "", why_not);
+         lists_with_skips_.insert("medications");  // a drug that cannot be read may be any drug
+         return unused(e, "", why_not + ": the medications list is not complete");
       }
       if (not_taken.count(status)) return unused(e, describe_code(*code), "status is " + status);
       // An order not to give the drug, or a proposal or plan, is not a course of the drug.
@@ -1102,16 +1154,19 @@ private:
       if (const std::string intent = text_of(r, "intent"); intent == "proposal" || intent == "plan" || intent == "option")
          return unused(e, describe_code(*code), "intent is " + intent + ", not an order");
       Record rec;
+      std::optional<SkipElement> bad;
       if (e.type == "MedicationRequest")
-         request_period(r, rec);
+         bad = request_period(r, rec);
       else {
          auto [d, _] = when(r, {{"effectiveDateTime", nullptr}, {"effectivePeriod", "start"}});
          rec.start = d;
          rec.end = when(r, {{"effectivePeriod", "end"}}, true).first;
          if (e.type == "MedicationAdministration" && r.contains("effectiveDateTime")) rec.end = rec.start;  // one dose
       }
-      check_dates(e, rec, "effectivePeriod");
+      const bool keep_start = bad.has_value();  // a duration that cannot be read puts only the end in doubt
+      if (!bad) bad = bad_dates(rec, "effectivePeriod");
       rec.status = status == "completed" ? RecordStatus::completed : status == "stopped" ? RecordStatus::stopped : RecordStatus::active;
+      if (bad) untrusted_dates(e, rec, *bad, *code, keep_start);
       // statusReason: a CodeableConcept (MedicationRequest) or a list of them (MedicationStatement).
       if (auto sr = r.find("statusReason"); sr != r.end())
          for (const json& reason : sr->is_array() ? *sr : json::array({*sr}))
@@ -1122,13 +1177,17 @@ private:
    }
 
    // A MedicationRequest's course: from authoredOn (or the start of the dosage's timing bounds) to the
-   // end of dosageInstruction[].timing.repeat.boundsPeriod, or authoredOn plus boundsDuration.
-   void request_period(const json& r, Record& rec) const
+   // end of dosageInstruction[].timing.repeat.boundsPeriod, or authoredOn plus boundsDuration. A duration
+   // that is not a number of days from 0 to 100 years is not used, and returned as the element to skip.
+   std::optional<SkipElement> request_period(const json& r, Record& rec) const
    {
+      constexpr double max_course_days = 36'500;
+      std::optional<SkipElement> bad;
       rec.start = when(r, {{"authoredOn", nullptr}}).first;
       auto ds = r.find("dosageInstruction");
-      if (ds == r.end() || !ds->is_array()) return;
-      for (const auto& d : *ds) {
+      if (ds == r.end() || !ds->is_array()) return bad;
+      for (std::size_t i = 0; i < ds->size(); ++i) {
+         const json& d = ds->at(i);
          const json* rep = d.is_object() && d.contains("timing") && d.at("timing").is_object() ? &d.at("timing") : nullptr;
          rep = rep && rep->contains("repeat") && rep->at("repeat").is_object() ? &rep->at("repeat") : nullptr;
          if (!rep) continue;
@@ -1140,17 +1199,19 @@ private:
                   bd != rep->end() && bd->is_object() && rec.start && bd->contains("value") && bd->at("value").is_number()) {
             const double v = bd->at("value").get<double>();
             const std::string u = text_of(*bd, "code").empty() ? text_of(*bd, "unit") : text_of(*bd, "code");
-            const long days = u == "d"    ? std::lround(v)
-                              : u == "wk" ? std::lround(v * 7)
-                              : u == "mo" ? std::lround(v * 30.4375)
-                              : u == "a"  ? std::lround(v * 365.25)
-                                          : -1;
-            if (days >= 0) {
-               const Date e = rec.start->add_days(days);
-               rec.end = rec.end ? std::max(*rec.end, e) : e;
+            const double factor = u == "d" ? 1 : u == "wk" ? 7 : u == "mo" ? 30.4375 : u == "a" ? 365.25 : 0;
+            if (factor == 0) continue;  // a unit not read: no end from it
+            const double days = v * factor;
+            if (!std::isfinite(days) || days < 0 || days > max_course_days) {
+               bad = SkipElement{"dosageInstruction[" + std::to_string(i) + "].timing.repeat.boundsDuration",
+                                 "expected a duration of 0 to 100 years, got " + bd->at("value").dump() + " " + u + ": the end of the course is not known"};
+               continue;
             }
+            const Date e = rec.start->add_days(std::lround(days));
+            rec.end = rec.end ? std::max(*rec.end, e) : e;
          }
       }
+      return bad;
    }
 
    // An end (a delivery, a miscarriage) that a record of the finding outlives is no end of it: a miscarriage
@@ -1166,7 +1227,7 @@ private:
          const FindingRecord end = p_.finding_history[i];
          for (const auto& r : *p_.conditions)
             if (r.concept_ && cat_.is_a(*r.concept_, *end.concept_) && r.start && *r.start < end.date && r.status != RecordStatus::unconfirmed &&
-                (!r.end || r.end->days() > end.date.days() + outlives_days)) {
+                (r.end ? r.end->days() > end.date.days() + outlives_days : !is_over(r.status))) {  // over without an end: not still open
                p_.finding_history.push_back(
                    {end.concept_, true, end.date, r.field + " (" + r.text + " from " + r.start->str() + ", still open a month later)"});
                break;
@@ -1235,8 +1296,8 @@ private:
       rec.start = when(r, {{"performedDateTime", nullptr}, {"performedPeriod", "start"}}).first;
       rec.end = when(r, {{"performedPeriod", "end"}}, true).first;
       if (!rec.end && r.contains("performedDateTime")) rec.end = rec.start;  // done on one day
-      check_dates(e, rec, "performedPeriod");
       rec.status = RecordStatus::completed;
+      if (const std::optional<SkipElement> bad = bad_dates(rec, "performedPeriod")) untrusted_dates(e, rec, *bad, code, false);
       if (auto o = r.find("outcome"); o != r.end() && o->is_object())
          rec.response = outcome_code<TumourResponse>(e, *o, cat_.text_matching().responses, tumour_response, "outcome", rec.response);
       indication(e, rec);
@@ -1345,6 +1406,7 @@ private:
    std::vector<std::size_t> ends_;                                   // finding_history entries an ended_by code wrote
    std::optional<std::vector<const Concept*>> ending_;               // concepts with ended_by (finding_ends)
    std::unordered_map<std::string, std::size_t> unmapped_index_;     // "system|code|list" -> p_.unmapped_codes
+   std::set<std::string> lists_with_skips_;                          // history lists with a resource that could not be read
 };
 
 }  // namespace

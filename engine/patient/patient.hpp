@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
@@ -86,7 +87,14 @@ struct Record {
    // How the record answers a criterion's qualifier ("qualifiers": {"clinically significant": true};
    // docs/patient-format.md, "Qualifiers"): the qualifier as written, lower-cased, and the answer.
    std::map<std::string, bool> qualifiers;
+   // FHIR: a dose form its text says that a class of its concept excludes ("cream" for hydrocortisone, which is then no
+   // systemic corticosteroid; concepts.json "not_dose_forms"). The record is still of its concept (record_is_a).
+   std::string dose_form;
 };
+
+// Whether a record counts as concept `c`: its concept is `c` or a kind of it, and no class between them excludes the
+// record's dose form (engine/patient/dose_form.cpp): hydrocortisone cream is hydrocortisone, not a systemic corticosteroid.
+bool record_is_a(const Catalogue& catalogue, const Record& r, const Concept& c);
 
 // A finding with a date (FHIR: an Observation that says present or absent).
 struct FindingRecord {
@@ -111,6 +119,10 @@ struct Skipped {
    std::string reason;                // why it was skipped
    const Analyte* analyte = nullptr;  // the analyte it gave, when it was a lab or measure
    std::optional<Date> date;          // its date, when known
+   const Score* score = nullptr;      // the score it gave, when it was an assessment
+   const Concept* finding = nullptr;  // the finding it gave, when it was one
+   std::optional<long long> at;       // its time in seconds since 1970 UTC, when known (orders values of one day)
+   bool value = true;                 // the value itself could not be used (false: only a part of it, a reference range)
 };
 
 // A code of a FHIR record that named no catalogue analyte, score or concept, by system and code.
@@ -144,8 +156,26 @@ struct Patient {
    std::map<std::string, int> resource_counts;  // FHIR: resources by type
    std::map<std::string, int> unmapped;         // FHIR: records per list that name no catalogue concept
    bool lists_partial = false;                  // FHIR: one page of a search result; no list is complete
-   std::optional<std::string> deceased;         // "1993-03-22" (or "1993-03", "1993"), or "yes" when only a flag is given
+   // FHIR: history lists ("conditions", "medications", "procedures", "allergies") with a resource that could not be
+   // read at all (a malformed subject, an entry that is not a resource): such a list is not complete.
+   std::set<std::string> partial_lists;
+   std::optional<std::string> deceased;  // "1993-03-22" (or "1993-03", "1993"), or "yes" when only a flag is given
 };
+
+// The newest value of an analyte, a score or a finding that the record holds but that could not be used (a skipped
+// element), dated on or before `on`; null when there is none (engine/patient/unusable.cpp). A criterion that reads the
+// analyte, score or finding is unknown when this is at least as new as the newest usable value: the older one is not
+// the latest (docs/fhir.md, "Skipped elements").
+const Skipped* newest_unusable(const Patient& p, const Analyte& a, const Date& on);
+const Skipped* newest_unusable(const Patient& p, const Score& s, const Date& on);
+const Skipped* newest_unusable(const Patient& p, const Concept& finding, const Date& on);
+// Whether the unusable value `k` is at least as new as a usable one dated `date` (at the instant `at`, when known):
+// a later day, or the same day unless both instants are known and it is the earlier.
+bool supersedes(const Skipped& k, const Date& date, std::optional<long long> at = std::nullopt);
+
+// Whether the history list `list`, named `name` ("conditions", …), can be taken as complete (closed world): it is
+// given, the bundle is not one page of a search result, and no resource of it went unread (partial_lists).
+bool list_complete(const Patient& p, const std::optional<std::vector<Record>>& list, const std::string& name);
 
 // A deceased patient (engine/patient/deceased.cpp). The day of death as given, or nullopt when the
 // patient is alive or only a flag says otherwise.

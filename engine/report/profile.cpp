@@ -33,6 +33,7 @@ json records_json(const std::optional<std::vector<Record>>& list)
       j["start"] = r.start ? json(r.start->str()) : json(nullptr);
       j["end"] = r.end ? json(r.end->str()) : json(nullptr);
       if (!r.mapped_by.empty()) j["mapped_by"] = r.mapped_by;
+      if (!r.dose_form.empty()) j["dose_form"] = r.dose_form;
       // A treatment's outcome, when the record gives it.
       if (r.response) j["response"] = to_string(*r.response);
       if (r.stop_reason) j["stop_reason"] = to_string(*r.stop_reason);
@@ -124,6 +125,7 @@ json profile_json(const Patient& p, const Date& date)
    for (const auto* f : found) j["findings"].push_back({{"concept", f->concept_->id}, {"present", f->present}, {"date", f->date.str()}, {"source", f->field}});
    if (p.deceased) j["deceased"] = *p.deceased;
    if (p.lists_partial) j["lists_partial"] = true;
+   if (!p.partial_lists.empty()) j["partial_lists"] = p.partial_lists;
    j["conditions"] = records_json(p.conditions);
    j["medications"] = records_json(p.medications);
    j["procedures"] = records_json(p.procedures);
@@ -227,7 +229,14 @@ void print_profile_text(std::ostream& out, const json& j)
          out << "\n" << list << ": not given (unknown)\n";
          continue;
       }
-      out << "\n" << list << " (" << l.size() << (j.value("lists_partial", false) ? ", one page of a search: not complete" : ", taken as complete") << "):\n";
+      const bool unread =
+          j.contains("partial_lists") && std::find(j.at("partial_lists").begin(), j.at("partial_lists").end(), list) != j.at("partial_lists").end();
+      out << "\n"
+          << list << " (" << l.size()
+          << (j.value("lists_partial", false) ? ", one page of a search: not complete"
+              : unread                        ? ", a resource of it could not be read: not complete"
+                                              : ", taken as complete")
+          << "):\n";
       for (const auto& r : l) {
          out << "  " << std::left << std::setw(28) << r["concept"].get<std::string>() << " " << r["text"].get<std::string>();
          if (!r["start"].is_null()) out << ", from " << r["start"].get<std::string>();

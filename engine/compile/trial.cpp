@@ -196,8 +196,10 @@ public:
                return std::nullopt;
             }
             grammar::HeadingReading h = grammar::read_heading(source, c.section == Section::exclusion);
+            bool windowed_items = false;
             if (!h.combination) {
                if (auto windowed = windowed_heading(h, c)) {
+                  windowed_items = true;
                   // "Adequate organ function within 14 days of enrollment defined as:" over tests: each test takes the window.
                   h = *windowed;
                   nested.clear();
@@ -231,7 +233,9 @@ public:
             c.predicate = combine(*h.combination, items, source);
             c.combination =
                 std::string(grammar::combination_words(*h.combination)) + (h.head.empty() ? "" : " '" + h.head + "' and") + " the nested items (" + h.why + ")";
-            if (h.head.empty()) c.quantifier = grammar::quantifier_phrase(*h.combination);
+            // A draft writes the combination as an `as:` line; not where the heading's window is read too, which a bare
+            // "all of the following:" would drop.
+            if (h.head.empty() && !windowed_items) c.quantifier = grammar::quantifier_phrase(*h.combination);
             if (!nested_ok) return std::nullopt;
             if (const auto impossible = impossible_reading(c.predicate, lx_.catalogue())) {
                error(line, col0, 1, impossible->reason, source);

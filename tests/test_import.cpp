@@ -177,7 +177,8 @@ TEST_SUITE("import")
          INFO(exclusion);
          const ImportResult r = import_record(record("* ECOG 0-1\n", exclusion), "r.json", lexicon());
          const std::string excl = section_of(r.trial_text, "exclusion:");
-         CHECK(excl.find("# Chemotherapy\n- Chemotherapy within 4 weeks prior to enrollment\n# Surgery\n- Major surgery within 4 weeks\n") != std::string::npos);
+         CHECK(excl.find("# Chemotherapy\n- Chemotherapy within 4 weeks prior to enrollment\n# Surgery\n- Major surgery within 4 weeks\n") !=
+               std::string::npos);
          const Trial t = compiled(r);
          // Chemotherapy two years ago, no surgery: eligible. Read as a criterion, "Chemotherapy" excluded the patient.
          CHECK(screened(t, R"({"id": "A", "sex": "male", "scores": {"ecog": 0}, "findings": {"pregnant": false}, "conditions": [],

@@ -3,6 +3,9 @@
 // assessment window; a time the items cannot take is reported unread on each; a heading that conditions or may reverse its
 // items ("…, excluding:", "… allowed provided …:") makes them manual review, so that an exception never reads as an
 // exclusion. Each case screens a patient that tells the right reading from the wrong one.
+#include <algorithm>
+#include <string>
+
 #include <doctest/doctest.h>
 
 #include "engine/compile/trial.hpp"

@@ -147,7 +147,7 @@ TEST_SUITE("words")
       for (const auto& c : catalogue()->concepts())
          for (const auto& n : c.names)
             for (const char* q : {"serious", "significant", "clinically relevant", "severe", "symptomatic"})
-               CHECK_MESSAGE(name_key(n).find(q) == std::string::npos, c.id + ": '" + n + "'");
+               CHECK_MESSAGE(name_key(n).find(q) == std::string::npos, (c.id + ": '" + n + "'"));
    }
 }
 

@@ -161,7 +161,7 @@ TEST_SUITE("words")
       // The catalogue says it of every kind: a kind of a state is a state.
       for (const auto& c : catalogue()->concepts())
          for (const auto& other : catalogue()->concepts())
-            if (other.state && &other != &c && catalogue()->kind_of(c, other)) CHECK_MESSAGE(c.state, c.id + " is a kind of " + other.id);
+            if (other.state && &other != &c && catalogue()->kind_of(c, other)) CHECK_MESSAGE(c.state, (c.id + " is a kind of " + other.id));
    }
 }
 

@@ -45,7 +45,8 @@ TEST_SUITE("words")
    TEST_CASE("a qualifier the record must answer is a leaf conjoined with the fact it qualifies")
    {
       CHECK(reading(criterion) == "(and (has gastrointestinal_bleeding within 30d) (qualifier \"clinically significant\"))");
-      CHECK(reading("Patients with clinically serious infections") == "(has active_infection current)");  // a catalogue name wins
+      // No concept name absorbs the qualifier (it was read as the concept alone): an infection and a leaf.
+      CHECK(reading("Patients with clinically serious infections") == "(and (has active_infection current) (qualifier \"clinically serious\"))");
       CHECK(reading("symptomatic brain metastases") == "(and (has brain_metastases current) (qualifier \"symptomatic\"))");
       CHECK(reading("severe hypertension") == "(and (has hypertension) (qualifier \"severe\"))");
       CHECK(reading("uncontrolled hypertension") == "(has uncontrolled_hypertension current)");  // a catalogue concept, not a qualifier

@@ -76,6 +76,17 @@ std::size_t match_known_name(std::string_view text)
    const Lexicon* lx = current_lexicon();
    return lx ? lx->match_name(K, text) : 0;
 }
+// A time-scope word and a qualifier (the catalogue's qualifier_words.json, through the Lexicon).
+inline std::size_t match_scope_word(std::string_view text)
+{
+   const Lexicon* lx = current_lexicon();
+   return lx ? lx->match_scope(text) : 0;
+}
+inline std::size_t match_qualifier_word(std::string_view text)
+{
+   const Lexicon* lx = current_lexicon();
+   return lx ? lx->match_qualifier(text) : 0;
+}
 // A time-scope word or qualifier never hides a name that starts at the same place either: "active
 // infection" and "uncontrolled infection" are a concept.
 // Nor one that starts inside it and runs past it: in "clinically serious infections" the name is "serious infections".

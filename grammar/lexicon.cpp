@@ -59,51 +59,6 @@ std::size_t NameMatcher::match(std::string_view text) const
    return best;
 }
 
-namespace {
-
-// The qualifiers and their spellings, the qualifier first.
-const std::vector<std::vector<std::string>>& qualifier_spellings()
-{
-   static const std::vector<std::vector<std::string>> q = {
-       {"clinically significant", "significant"},
-       {"clinically serious", "serious"},
-       {"clinically relevant"},
-       {"uncontrolled", "poorly controlled"},
-       {"severe"},
-       {"symptomatic"},
-       {"unstable", "clinically unstable"},
-   };
-   return q;
-}
-
-}  // namespace
-
-std::size_t match_scope_word(std::string_view text)
-{
-   static const NameMatcher words(std::vector<std::string>{"concurrent", "concurrently", "concomitant", "concomitantly", "current", "currently", "active",
-                                                           "clinically active", "ongoing", "evidence of", "presence of"});
-   return words.match(text);
-}
-
-std::size_t match_qualifier_word(std::string_view text)
-{
-   static const NameMatcher words = [] {
-      NameMatcher m;
-      for (const auto& q : qualifier_spellings())
-         for (const auto& s : q) m.add(s);
-      return m;
-   }();
-   return words.match(text);
-}
-
-std::string qualifier_of(std::string_view spelling)
-{
-   for (const auto& q : qualifier_spellings())
-      for (const auto& s : q)
-         if (match_one(s, spelling) == spelling.size()) return q.front();
-   return std::string(spelling);
-}
-
 std::size_t match_unit(const Lexicon& lexicon, std::string_view text)
 {
    // Scan a bounded window; a unit never runs past these characters.

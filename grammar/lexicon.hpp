@@ -37,17 +37,15 @@ public:
    // The same for the reviewed words that carry no meaning (filler_words.json "no_meaning"). A
    // skipped word that is not one of them is reported as unread (docs/language.md, "Accounting of words").
    virtual std::size_t match_no_meaning(std::string_view text) const = 0;
+   // Words the grammar reads before a clinical fact, never skips (the catalogue's qualifier_words.json;
+   // docs/language.md): time scope ("concurrent", "active", "evidence of": the fact holds at the
+   // screening date) and qualifiers the record cannot settle by itself ("clinically significant",
+   // "serious": a qualifier leaf). Each returns the bytes of the longest such word that starts `text`, or 0.
+   virtual std::size_t match_scope(std::string_view text) const = 0;
+   virtual std::size_t match_qualifier(std::string_view text) const = 0;
+   // The qualifier a spelling names: "significant" and "clinically significant" are "clinically significant".
+   virtual std::string qualifier_name(std::string_view spelling) const = 0;
 };
-
-// Words the grammar reads before a clinical fact, never skips (docs/language.md): time scope
-// ("concurrent", "active", "evidence of": the fact holds at the screening date) and qualifiers the
-// record cannot settle by itself ("clinically significant", "serious": a qualifier leaf). Each
-// returns the bytes of the longest such word or phrase that starts `text`, or 0.
-std::size_t match_scope_word(std::string_view text);
-std::size_t match_qualifier_word(std::string_view text);
-// The qualifier a spelling names: "significant" and "clinically significant" are
-// "clinically significant"; "serious" is "clinically serious".
-std::string qualifier_of(std::string_view spelling);
 
 // The longest prefix of `text` (bytes) that is a unit, or 0.
 std::size_t match_unit(const Lexicon& lexicon, std::string_view text);

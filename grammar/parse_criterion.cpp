@@ -720,7 +720,7 @@ private:
             out.scope = c->string();
          }
          else if (c->is_type<qualifier_word>()) {
-            const std::string q = qualifier_of(c->string());
+            const std::string q = current_lexicon()->qualifier_name(c->string());
             if (std::find(out.qualifiers.begin(), out.qualifiers.end(), q) == out.qualifiers.end()) out.qualifiers.push_back(q);
          }
          else if (c->is_type<history_prefix>() || c->is_type<history_suffix>()) {

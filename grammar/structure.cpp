@@ -68,6 +68,68 @@ void erase_all(std::string& words, std::string_view phrase)
    for (std::size_t at = words.find(phrase); at != std::string::npos; at = words.find(phrase)) words.replace(at, phrase.size(), " ");
 }
 
+// The heading without its trailing colon (and the '*' or '_' of emphasis).
+std::string_view without_colon(std::string_view s)
+{
+   while (!s.empty() && (std::isspace(static_cast<unsigned char>(s.back())) || s.back() == ':' || s.back() == '*' || s.back() == '_')) s.remove_suffix(1);
+   return s;
+}
+
+// The heading's words that would scope its items, as written: the heading without its colon.
+std::string scope_text(std::string_view heading) { return std::string(without_colon(heading)); }
+
+// Where a whole word starts in text (any case), or npos.
+std::size_t word_at(std::string_view text, std::string_view word)
+{
+   const std::string low = lower_ascii(text);
+   for (std::size_t at = low.find(word); at != std::string::npos; at = low.find(word, at + 1)) {
+      const bool starts_word = at == 0 || !std::isalnum(static_cast<unsigned char>(low[at - 1]));
+      const std::size_t end = at + word.size();
+      if (starts_word && (end >= low.size() || !std::isalnum(static_cast<unsigned char>(low[end])))) return at;
+   }
+   return std::string_view::npos;
+}
+
+// The lead-ins that may follow a window before the items: "… within 14 days of enrollment, defined as:".
+constexpr std::string_view window_lead_ins[] = {"as defined below", "as defined by", "as evidenced by", "as assessed by", "as shown below",
+                                                "defined as",       "as follows",    "as below",        "the following",  "including"};
+
+// The time a heading states, as written ("within the past 6 months", "active"), into `r`: the words its items are read
+// without, and a window "within N …" that tests may take as their own.
+void scope_phrase(std::string_view heading, const std::string& word, HeadingReading& r)
+{
+   const std::string_view text = without_colon(heading);
+   r.scope_words = std::string(text);
+   const std::size_t at = word_at(text, word);
+   if (at == std::string_view::npos) return;
+   for (std::string_view single : {"current", "currently", "concurrent", "ongoing", "active", "recent", "recently", "previously"})
+      if (word == single) r.scope_words = std::string(text.substr(at, word.size()));
+   if (word != "within") return;
+   std::string_view window = text.substr(at);
+   std::string_view tail;  // what follows the window after a comma ("…, any of the following")
+   if (const std::size_t stop = window.find_first_of(",;:"); stop != std::string_view::npos) {
+      tail = window.substr(stop);
+      window = window.substr(0, stop);
+   }
+   while (!window.empty() && window.back() == ' ') window.remove_suffix(1);
+   std::string lead_in;
+   for (bool stripped = true; stripped;) {
+      stripped = false;
+      for (std::string_view l : window_lead_ins)
+         if (const std::size_t w = word_at(window, l); w != std::string_view::npos && w + l.size() == window.size() && w > 0) {
+            lead_in = std::string(window.substr(w)) + (lead_in.empty() ? "" : " " + lead_in);
+            window = window.substr(0, w);
+            while (!window.empty() && (window.back() == ' ' || window.back() == ',')) window.remove_suffix(1);
+            stripped = true;
+         }
+   }
+   r.scope_words = std::string(window);
+   r.window = std::string(window);
+   std::string before(text.substr(0, at));
+   while (!before.empty() && (before.back() == ' ' || before.back() == ',')) before.pop_back();
+   r.without_window = before + (lead_in.empty() ? "" : " " + lead_in) + std::string(tail) + ":";
+}
+
 }  // namespace
 
 bool plain_section_title(std::string_view text)
@@ -156,23 +218,45 @@ HeadingReading read_heading(std::string_view heading, bool exclusion)
         {" the following ", " as follows ", " one or more ", " and or ", " but not limited to ", " at the time of screening ", " at screening ",
          " within normal ", " within the normal ", " within these ", " within the following ", " within the ranges ", " within institutional "})
       erase_all(scan, p);
+   // A condition, an exception, a group of patients, a permission or an alternative beside the items: read alone, an item
+   // could hold for everyone, or mean the opposite of what the registry says ("… excluding:" over the cancers it allows).
+   auto condition = [&]() -> std::optional<std::string> {
+      if (auto t = first_of(scan, {" if ",           " unless ",       " except ",
+                                   " exception ",    " exceptions ",   " excepted ",
+                                   " excluding ",    " provided ",     " when ",
+                                   " whenever ",     " whether ",      " only ",
+                                   " otherwise ",    " then ",         " where ",
+                                   " cohort ",       " cohorts ",      " arm ",
+                                   " arms ",         " phase ",        " part ",
+                                   " portion ",      " substudy ",     " stratum ",
+                                   " for patients ", " for subjects ", " for participants ",
+                                   " for women ",    " for men ",      " for those ",
+                                   " in patients ",  " in subjects "}))
+         return "the heading states a condition or a part of the trial ('" + trimmed(*t) + "') that its items hold under, and only its items are read";
+      if (starts(scan, " for ")) return std::string("the heading states whom its items apply to ('for …'), and only its items are read");
+      if (auto t = first_of(scan, {" female ", " females ", " male ", " males ", " women ", " woman ", " men ", " man ", " childbearing ", " postmenopausal ",
+                                   " premenopausal ", " menopausal ", " donor ", " donors ", " recipient ", " recipients "}))
+         return "the heading names a group of patients ('" + trimmed(*t) + "') that its items apply to, and only its items are read";
+      if (auto t = first_of(scan, {" allowed ", " permitted ", " may ", " but "}))
+         return "the heading permits or qualifies ('" + trimmed(*t) + "') beside its items, and only its items are read";
+      // ", or" offers an alternative beside the items ("Histologically proven HCC, or … all of the following:"); an "or" inside
+      // the name of what the items define ("Inadequate bone marrow or other organ function as evidenced by:") does not.
+      const std::string low = lower_ascii(heading);
+      for (std::string_view alt : {", or ", "; or ", ",or ", " or, ", " or if "})
+         if (low.find(alt) != std::string::npos)
+            return "the heading offers an alternative ('" + trimmed(alt) + "') beside its items, and only its items are read";
+      return std::nullopt;
+   };
+   const std::optional<std::string> conditioned = condition();
+   r.conditional = conditioned.has_value();
    if (auto t = first_of(scan, {" within ", " since ",  " previously ", " last ",      " before ",     " after ",   " during ",
                                 " until ",  " recent ", " recently ",   " preceding ", " ago ",        " days ",    " weeks ",
-                                " months ", " years ",  " current ",    " currently ", " concurrent ", " ongoing ", " active "}))
+                                " months ", " years ",  " current ",    " currently ", " concurrent ", " ongoing ", " active "})) {
+      if (conditioned) return manual(*conditioned);
+      scope_phrase(heading, trimmed(*t), r);
       return manual("the heading's time scope ('" + trimmed(*t) + "') would apply to its items, and only its items are read");
-   if (auto t = first_of(
-           scan,
-           {" if ",        " unless ",  " except ",    " exception ",   " exceptions ", " excepted ", " excluding ",    " provided ",     " when ",
-            " whenever ",  " whether ", " only ",      " otherwise ",   " then ",       " where ",    " cohort ",       " cohorts ",      " arm ",
-            " arms ",      " phase ",   " part ",      " portion ",     " substudy ",   " stratum ",  " for patients ", " for subjects ", " for participants ",
-            " for women ", " for men ", " for those ", " in patients ", " in subjects "}))
-      return manual("the heading states a condition or a part of the trial ('" + trimmed(*t) + "') that its items hold under, and only its items are read");
-   if (starts(scan, " for ")) return manual("the heading states whom its items apply to ('for …'), and only its items are read");
-   if (auto t = first_of(scan, {" female ", " females ", " male ", " males ", " women ", " woman ", " men ", " man ", " childbearing ", " postmenopausal ",
-                                " premenopausal ", " menopausal ", " donor ", " donors ", " recipient ", " recipients "}))
-      return manual("the heading names a group of patients ('" + trimmed(*t) + "') that its items apply to, and only its items are read");
-   if (auto t = first_of(scan, {" allowed ", " permitted ", " may ", " but "}))
-      return manual("the heading permits or qualifies ('" + trimmed(*t) + "') beside its items, and only its items are read");
+   }
+   if (conditioned) return manual(*conditioned);
    if (w.size() > 2 && w.rfind(' ', w.size() - 2) != std::string::npos) {
       // "Patient has MM and:", "Renal cell carcinoma patients:": the heading joins a criterion of its own to the items, or
       // names whom they apply to.
@@ -189,16 +273,12 @@ HeadingReading read_heading(std::string_view heading, bool exclusion)
       if (!abbreviation && words_of(heading.substr(dot + 1)) != " ")
          return manual("the heading holds a sentence of its own before the lead-in, and only its items are read");
    }
-   // ", or" offers an alternative beside the items ("Histologically proven HCC, or … all of the following:"); an "or" inside the
-   // name of what the items define ("Inadequate bone marrow or other organ function as evidenced by:") does not.
-   const std::string low = lower_ascii(heading);
-   for (std::string_view alt : {", or ", "; or ", ",or ", " or, ", " or if "})
-      if (low.find(alt) != std::string::npos)
-         return manual("the heading offers an alternative ('" + trimmed(alt) + "') beside its items, and only its items are read");
    std::istringstream tokens(scan);
    for (std::string t; tokens >> t;)
-      if (std::all_of(t.begin(), t.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+      if (std::all_of(t.begin(), t.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+         r.scope_words = scope_text(heading);
          return manual("the heading carries a number ('" + t + "': a time, a threshold or a count) that would apply to its items, and only its items are read");
+      }
 
    // A heading that names a section: its items are criteria of that section.
    if (const SectionName s = section_heading(heading); s != SectionName::none) {
@@ -263,6 +343,7 @@ HeadingReading read_heading(std::string_view heading, bool exclusion)
       r.head = head;
    }
    if (negated) {
+      r.conditional = said == C::all || exclusion;  // the items may be what excludes or what is required
       if (said == C::all) return manual("the heading negates 'all of' its items ('not all of'), which is ambiguous");
       if (exclusion) return manual("an exclusion heading written as a negation ('No …:') is ambiguous: it may list what excludes or what is required");
       r.combination = C::none;
@@ -271,6 +352,7 @@ HeadingReading read_heading(std::string_view heading, bool exclusion)
       return r;
    }
    if (said) {
+      r.conditional = *said == C::none && exclusion;
       if (*said == C::none && exclusion)
          return manual("an exclusion heading that says 'none of' is a negated exclusion: read the items as exclusions, or confirm by hand");
       r.combination = said;

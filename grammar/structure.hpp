@@ -44,6 +44,17 @@ struct HeadingReading {
    // ("active heart disease"). Examples never narrow it: the reading is the head or any item, and a head that cannot be
    // read makes the heading manual review.
    std::string head;
+   // The heading conditions its items or may reverse them ("…, excluding:", "… allowed provided …:", "Female participants
+   // who:", "No other cancer:" among exclusions): read alone, an item could mean the opposite of what the registry says, so
+   // the items are manual review too.
+   bool conditional = false;
+   // The heading's words that would scope its items (a time, a number), as written ("within the past 6 months"): items read
+   // without them say so (unread).
+   std::string scope_words;
+   // A window "within N days/weeks … [prior to the moment]" in the heading, as written, and the heading without it: where
+   // the items are tests, each takes the window as its own assessment window (docs/language.md, "Assessment windows").
+   std::string window;
+   std::string without_window;
 };
 HeadingReading read_heading(std::string_view heading, bool exclusion_section);
 

@@ -164,6 +164,33 @@ TEST_SUITE("import")
       CHECK(section_of(lone.trial_text, "exclusion:").rfind("- Hypersensitivity to sorafenib\n", 0) == 0);
    }
 
+   TEST_CASE("bare subheadings among exclusions are headings also in compact text with no blank lines")
+   {
+      // The titles stand between bullets, or right under a heading, without blank lines around them: read as criteria,
+      // "Chemotherapy" would exclude every patient ever treated with it, and "Surgery" would run on into the bullet before.
+      const char* shapes[] = {
+          "PRIOR THERAPY:\nChemotherapy\n* Chemotherapy within 4 weeks prior to enrollment\nSurgery\n* Major surgery within 4 weeks\n",
+          "* Pregnant\nChemotherapy\n* Chemotherapy within 4 weeks prior to enrollment\nSurgery\n* Major surgery within 4 weeks\n",
+          "PRIOR THERAPY:\n\nChemotherapy\n\n* Chemotherapy within 4 weeks prior to enrollment\n\nSurgery\n\n* Major surgery within 4 weeks\n",
+      };
+      for (const char* exclusion : shapes) {
+         INFO(exclusion);
+         const ImportResult r = import_record(record("* ECOG 0-1\n", exclusion), "r.json", lexicon());
+         const std::string excl = section_of(r.trial_text, "exclusion:");
+         CHECK(excl.find("# Chemotherapy\n- Chemotherapy within 4 weeks prior to enrollment\n# Surgery\n- Major surgery within 4 weeks\n") !=
+               std::string::npos);
+         const Trial t = compiled(r);
+         // Chemotherapy two years ago, no surgery: eligible. Read as a criterion, "Chemotherapy" excluded the patient.
+         CHECK(screened(t, R"({"id": "A", "sex": "male", "scores": {"ecog": 0}, "findings": {"pregnant": false}, "conditions": [],
+                              "medications": [{"concept": "chemotherapy", "start": "2024-01-01", "end": "2024-06-01"}], "procedures": []})")
+                   .verdict == Verdict::eligible);
+      }
+      // A wrapped bullet whose tail is indented under its text is still one bullet.
+      const auto wrapped = split_criteria_text("* Prior treatment with\n  Sorafenib\n* ECOG 0-1\nAge\n* Over 18\n");
+      REQUIRE(wrapped.size() >= 2);
+      CHECK(wrapped[0].text == "Prior treatment with Sorafenib");
+   }
+
    TEST_CASE("numbered items packed into one bullet become separate criteria")
    {
       const ImportResult r = import_record(record("* Patients must meet both of the following criteria: A.ECOG 0-1. B.Child-Pugh A.\n",

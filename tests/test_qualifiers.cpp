@@ -45,7 +45,8 @@ TEST_SUITE("words")
    TEST_CASE("a qualifier the record must answer is a leaf conjoined with the fact it qualifies")
    {
       CHECK(reading(criterion) == "(and (has gastrointestinal_bleeding within 30d) (qualifier \"clinically significant\"))");
-      CHECK(reading("Patients with clinically serious infections") == "(has active_infection current)");  // a catalogue name wins
+      // No concept name absorbs the qualifier (it was read as the concept alone): an infection and a leaf.
+      CHECK(reading("Patients with clinically serious infections") == "(and (has active_infection current) (qualifier \"clinically serious\"))");
       CHECK(reading("symptomatic brain metastases") == "(and (has brain_metastases current) (qualifier \"symptomatic\"))");
       CHECK(reading("severe hypertension") == "(and (has hypertension) (qualifier \"severe\"))");
       CHECK(reading("uncontrolled hypertension") == "(has uncontrolled_hypertension current)");  // a catalogue concept, not a qualifier
@@ -120,6 +121,34 @@ TEST_SUITE("words")
       CHECK(eval("severe hypertension", bundle("6736007")).result == Tri::not_met);    // Moderate
       CHECK(eval("severe hypertension", bundle(nullptr)).result == Tri::unknown);
       CHECK(eval("symptomatic hypertension", bundle("24484000")).result == Tri::unknown);
+   }
+
+   TEST_CASE("a qualifier is never absorbed into a concept's name: 'clinically serious infection' is an infection and a qualifier leaf")
+   {
+      struct Case {
+         const char* text;
+         const char* reading;
+      };
+      const Case cases[] = {
+          {"patient has active clinically serious infection", R"((and (has active_infection current) (qualifier "clinically serious")))"},
+          {"serious infection", R"((and (has active_infection current) (qualifier "clinically serious")))"},
+          {"clinically significant infection", R"((and (has active_infection current) (qualifier "clinically significant")))"},
+          {"serious mental illness", R"((and (has mental_illness current) (qualifier "clinically serious")))"},
+      };
+      for (const auto& k : cases) CHECK(reading(k.text) == k.reading);
+      // An infection at screening whose seriousness the record does not state: unknown (read as the concept's name, it
+      // excluded); one recorded as not serious: not met.
+      const char* text = "patient has active clinically serious infection";
+      CHECK(eval(text, with_conditions(R"({"concept": "infection", "onset": "2026-11-10"})")).result == Tri::unknown);
+      CHECK(eval(text, with_conditions(R"({"concept": "infection", "onset": "2026-11-10", "qualifiers": {"clinically serious": false}})")).result ==
+            Tri::not_met);
+      CHECK(eval(text, with_conditions(R"({"concept": "infection", "onset": "2026-11-10", "qualifiers": {"serious": true}})")).result == Tri::met);
+      // No name in the catalogue holds a qualifier the record cannot settle, unless the concept means exactly that
+      // ("uncontrolled hypertension" is a state of its own, with its own record).
+      for (const auto& c : catalogue()->concepts())
+         for (const auto& n : c.names)
+            for (const char* q : {"serious", "significant", "clinically relevant", "severe", "symptomatic"})
+               CHECK_MESSAGE(name_key(n).find(q) == std::string::npos, (c.id + ": '" + n + "'"));
    }
 }
 

@@ -138,6 +138,31 @@ TEST_SUITE("words")
       CHECK(eval("Active infection", history(going, "", "")).result == Tri::met);
       CHECK(eval("History of active infection", history(over, "", "")).result == Tri::met);
    }
+
+   TEST_CASE("'patients with X' for a condition that can resolve is X at the screening date; 'history of X' is any time")
+   {
+      struct Case {
+         const char* text;
+         const char* reading;
+      };
+      const Case cases[] = {
+          {"Patients with mental disease", "(has mental_illness current)"},
+          {"Patients with mental illness.", "(has mental_illness current)"},
+          {"Patients with schizophrenia", "(has schizophrenia current)"},  // a kind of a state is a state
+          {"History of mental illness", "(has mental_illness)"},
+          {"Patients with hepatocellular carcinoma", "(has hepatocellular_carcinoma)"},  // a disease the data does not call a state
+      };
+      for (const auto& k : cases) CHECK(reading(k.text) == k.reading);
+      // A depression that remitted in 2012: not a mental illness at screening (read as history, it excluded the patient).
+      const char* remitted = R"({"concept": "major depression", "onset": "2010-01-01", "abatement": "2012-01-01"})";
+      CHECK(eval("Patients with mental disease", history(remitted, "", "")).result == Tri::not_met);
+      CHECK(eval("History of mental illness", history(remitted, "", "")).result == Tri::met);
+      CHECK(eval("Patients with mental disease", history(R"({"concept": "major depression", "onset": "2026-01-01"})", "", "")).result == Tri::met);
+      // The catalogue says it of every kind: a kind of a state is a state.
+      for (const auto& c : catalogue()->concepts())
+         for (const auto& other : catalogue()->concepts())
+            if (other.state && &other != &c && catalogue()->kind_of(c, other)) CHECK_MESSAGE(c.state, (c.id + " is a kind of " + other.id));
+   }
 }
 
 }  // namespace eligo::test

@@ -19,6 +19,7 @@ extern const char* const builtin_analytes_json;
 extern const char* const builtin_scores_json;
 extern const char* const builtin_concepts_json;
 extern const char* const builtin_filler_words_json;
+extern const char* const builtin_qualifier_words_json;
 
 using nlohmann::json;
 
@@ -173,6 +174,7 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
 {
    auto cat = std::make_shared<Catalogue>();
    cat->filler_words_ = read_filler_words(filler_words.empty() ? std::string(builtin_filler_words_json) : filler_words);
+   cat->qualifier_words_ = read_qualifier_words(builtin_qualifier_words_json);
    const json a = parse_doc(analytes, "analytes.json");
    const json s = parse_doc(scores, "scores.json");
    const json c = parse_doc(concepts, "concepts.json");
@@ -446,6 +448,12 @@ void Catalogue::index()
       ancestors_[&c] = std::vector<const Concept*>(seen.begin(), seen.end());
       kinds_[&c] = std::vector<const Concept*>(kinds.begin(), kinds.end());
    }
+   // A kind of a state is a state: "patients with schizophrenia" is about now as "patients with mental illness" is. The data
+   // says so on each concept, so that a reviewer sees it where the concept is.
+   for (const auto& c : concepts_)
+      if (!c.state)
+         for (const Concept* k : kinds_.at(&c))
+            if (k->state) throw CatalogueError("concept '" + c.id + "': a kind of '" + k->id + "', which is a state (\"state\": true), must be one too");
    for (auto& c : concepts_) resolve_definition(c);
 }
 
@@ -603,6 +611,15 @@ bool Catalogue::is_a(const Concept& c, const Concept& ancestor) const
    auto it = ancestors_.find(&c);
    if (it == ancestors_.end()) return false;
    return std::find(it->second.begin(), it->second.end(), &ancestor) != it->second.end();
+}
+
+const Qualifier* Catalogue::qualifier(std::string_view spelling) const
+{
+   const std::string key = name_key(spelling);
+   for (const auto& q : qualifier_words_.qualifiers)
+      for (const auto& s : q.spellings)
+         if (name_key(s) == key) return &q;
+   return nullptr;
 }
 
 bool Catalogue::kind_of(const Concept& c, const Concept& ancestor) const

@@ -219,6 +219,19 @@ struct FillerWord {
    bool no_meaning = true;  // on the reviewed no-meaning list; false: skipped, and reported as unread
 };
 
+// The words the grammar reads before a clinical fact, never skips (engine/catalogue/qualifier_words.json;
+// docs/language.md, "Time scope", "Qualifier leaves").
+struct Qualifier {
+   std::vector<std::string> spellings;  // the first is the qualifier's name: "clinically significant", "significant"
+   bool state = false;                  // a present state: the fact it qualifies is about the screening date
+   std::string reason;
+   const std::string& name() const { return spellings.front(); }
+};
+struct QualifierWords {
+   std::vector<std::string> scope;  // time-scope words: "concurrent", "active", "evidence of"
+   std::vector<Qualifier> qualifiers;
+};
+
 // A grouping word that names several analytes ("transaminases": AST and ALT).
 struct AnalyteGroup {
    std::string id;
@@ -251,6 +264,9 @@ public:
    const std::vector<Concept>& concepts() const { return concepts_; }
    const std::vector<AnalyteGroup>& groups() const { return groups_; }
    const std::vector<FillerWord>& filler_words() const { return filler_words_; }
+   const QualifierWords& qualifier_words() const { return qualifier_words_; }
+   // The qualifier a spelling names ("significant" is "clinically significant"), or nullptr.
+   const Qualifier* qualifier(std::string_view spelling) const;
    const AnalyteGroup* group(std::string_view id_or_name) const;
 
    // Look-ups by id, any name (case-insensitive) or code.
@@ -298,6 +314,7 @@ private:
    std::vector<Concept> concepts_;
    std::vector<AnalyteGroup> groups_;
    std::vector<FillerWord> filler_words_;
+   QualifierWords qualifier_words_;
    std::vector<std::vector<std::string>> group_members_;  // ids, resolved in index()
    std::unordered_map<std::string, const AnalyteGroup*> group_names_;
    TextMatching text_matching_;
@@ -321,6 +338,8 @@ private:
 
 // Reads filler_words.json (engine/catalogue/filler_words.cpp). Throws CatalogueError.
 std::vector<FillerWord> read_filler_words(const std::string& text);
+// Reads qualifier_words.json (engine/catalogue/qualifier_words.cpp). Throws CatalogueError.
+QualifierWords read_qualifier_words(const std::string& text);
 
 // Lower-cases ASCII and folds runs of white space, hyphens and underscores, so
 // that "Child-Pugh", "child pugh" and "child_pugh" are one key.

@@ -75,6 +75,19 @@ CatalogueLexicon::CatalogueLexicon(std::shared_ptr<const Catalogue> catalogue)
       filler_.add(f.words);
       if (f.no_meaning) no_meaning_.add(f.words);
    }
+   for (const auto& w : catalogue_->qualifier_words().scope) scope_.add(w);
+   for (const auto& q : catalogue_->qualifier_words().qualifiers)
+      for (const auto& s : q.spellings) qualifiers_.add(s);
+}
+
+std::size_t CatalogueLexicon::match_scope(std::string_view text) const { return scope_.match(text); }
+
+std::size_t CatalogueLexicon::match_qualifier(std::string_view text) const { return qualifiers_.match(text); }
+
+std::string CatalogueLexicon::qualifier_name(std::string_view spelling) const
+{
+   const Qualifier* q = catalogue_->qualifier(spelling);
+   return q ? q->name() : std::string(spelling);
 }
 
 std::size_t CatalogueLexicon::match_filler(std::string_view text) const { return filler_.match(text); }
@@ -817,8 +830,10 @@ private:
       p.scope = n.scope;
       // "Active infection", "uncontrolled hypertension": a state at screening, unless the line gives it a time.
       // So does a qualifier that describes a present state: "symptomatic brain metastases", "uncontrolled hypertension".
-      const bool state_qualifier = std::any_of(n.qualifiers.begin(), n.qualifiers.end(),
-                                               [](const std::string& q) { return q == "symptomatic" || q == "uncontrolled" || q == "unstable"; });
+      const bool state_qualifier = std::any_of(n.qualifiers.begin(), n.qualifiers.end(), [&](const std::string& q) {
+         const Qualifier* k = cat_.qualifier(q);
+         return k && k->state;  // qualifier_words.json "state": true
+      });
       if ((c->state || state_qualifier) && !n.window && !n.after && n.history.empty()) p.current = true;
       for (const auto& name : n.except) {
          const Concept* e = cat_.concept_(name);

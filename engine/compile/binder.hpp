@@ -25,12 +25,16 @@ public:
    bool is_unit(std::string_view text) const override;
    std::size_t match_filler(std::string_view text) const override;
    std::size_t match_no_meaning(std::string_view text) const override;
+   std::size_t match_scope(std::string_view text) const override;
+   std::size_t match_qualifier(std::string_view text) const override;
+   std::string qualifier_name(std::string_view spelling) const override;
    const Catalogue& catalogue() const { return *catalogue_; }
 
 private:
    std::shared_ptr<const Catalogue> catalogue_;
    grammar::NameMatcher analytes_, scores_, concepts_, graded_;
    grammar::NameMatcher filler_, no_meaning_;      // filler_words.json: every word the grammar may skip, and the reviewed no-meaning ones
+   grammar::NameMatcher scope_, qualifiers_;       // qualifier_words.json: time-scope words, and every spelling of a qualifier
    std::unordered_set<std::string> unit_aliases_;  // per-analyte unit spellings ("iu/l"), normalised
 };
 

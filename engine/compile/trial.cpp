@@ -153,6 +153,8 @@ public:
          c.predicate.kind = Predicate::Kind::manual;
          c.predicate.reason = it.manual;
          c.predicate.text = it.text;
+         // A heading kept for review: its items read alone must not drop or reverse what its words say of them.
+         if (!it.children.empty() && heading_text(it.text)) guard_items(c, grammar::read_heading(it.text, c.section == Section::exclusion), it);
          if (!nested_ok) return std::nullopt;
          return c;
       }
@@ -193,12 +195,23 @@ public:
                      source);
                return std::nullopt;
             }
-            const grammar::HeadingReading h = grammar::read_heading(source, c.section == Section::exclusion);
+            grammar::HeadingReading h = grammar::read_heading(source, c.section == Section::exclusion);
+            bool windowed_items = false;
             if (!h.combination) {
-               // Not an error: the heading is kept as a visible manual-review criterion, and says why.
-               make_automatic(c, "a heading over nested items that Eligo cannot combine safely: " + h.problem, it);
-               if (!nested_ok) return std::nullopt;
-               return c;
+               if (auto windowed = windowed_heading(h, c)) {
+                  windowed_items = true;
+                  // "Adequate organ function within 14 days of enrollment defined as:" over tests: each test takes the window.
+                  h = *windowed;
+                  nested.clear();
+                  for (const auto& child : c.children) nested.push_back(child.predicate);
+               }
+               else {
+                  // Not an error: the heading is kept as a visible manual-review criterion, and says why.
+                  make_automatic(c, "a heading over nested items that Eligo cannot combine safely: " + h.problem, it);
+                  guard_items(c, h, it);
+                  if (!nested_ok) return std::nullopt;
+                  return c;
+               }
             }
             std::vector<Predicate> items = nested;
             if (!h.head.empty()) {
@@ -220,7 +233,9 @@ public:
             c.predicate = combine(*h.combination, items, source);
             c.combination =
                 std::string(grammar::combination_words(*h.combination)) + (h.head.empty() ? "" : " '" + h.head + "' and") + " the nested items (" + h.why + ")";
-            if (h.head.empty()) c.quantifier = grammar::quantifier_phrase(*h.combination);
+            // A draft writes the combination as an `as:` line; not where the heading's window is read too, which a bare
+            // "all of the following:" would drop.
+            if (h.head.empty() && !windowed_items) c.quantifier = grammar::quantifier_phrase(*h.combination);
             if (!nested_ok) return std::nullopt;
             if (const auto impossible = impossible_reading(c.predicate, lx_.catalogue())) {
                error(line, col0, 1, impossible->reason, source);
@@ -272,6 +287,92 @@ public:
    }
 
 private:
+   // A heading whose only trouble is a window, "within N days/weeks … [of the moment the screening date stands for]", over
+   // items that are all tests (labs, measures, scores): each test takes the window as its own assessment window, read by the
+   // grammar that reads it after a test, and the heading without the window decides how the items combine
+   // (docs/language.md, "Structure: headings, nesting and sections"). Empty when the window or the items cannot take it.
+   std::optional<grammar::HeadingReading> windowed_heading(const grammar::HeadingReading& h, Criterion& c) const
+   {
+      if (h.window.empty() || h.conditional || c.children.empty()) return std::nullopt;
+      grammar::HeadingReading rest = grammar::read_heading(h.without_window, c.section == Section::exclusion);
+      if (!rest.combination || !rest.head.empty()) return std::nullopt;
+      // The window alone, as the grammar reads it after a test; any word of it left unread means it is not this window.
+      const std::string probe = "hemoglobin ≥ 9 g/dL " + h.window;
+      Predicate window;
+      try {
+         grammar::Accounting accounting;
+         const syntax::Node tree = grammar::parse_criterion(probe, lx_, &accounting);
+         std::vector<Warning> ignored;
+         window = eligo::bind(tree, probe, lx_.catalogue(), ignored, {}, Section::inclusion);
+         if (window.kind != Predicate::Kind::measure || !window.assessed_within || !unread_words(probe, accounting, lx_, window).empty()) return std::nullopt;
+      }
+      catch (const CriterionError&) {
+         return std::nullopt;
+      }
+      bool tests = false;
+      std::function<bool(const Predicate&)> takes = [&](const Predicate& p) {
+         switch (p.kind) {
+            case Predicate::Kind::all:
+            case Predicate::Kind::any:
+            case Predicate::Kind::negate: return std::all_of(p.children.begin(), p.children.end(), takes);
+            case Predicate::Kind::measure:
+            case Predicate::Kind::score: tests = true; return true;
+            case Predicate::Kind::manual: return true;  // reviewed by hand, window and all
+            default: return false;                      // a clinical fact, a sex, a lab window: a window on them is another reading
+         }
+      };
+      if (!std::all_of(c.children.begin(), c.children.end(), [&](const Criterion& k) { return takes(k.predicate); }) || !tests) return std::nullopt;
+      std::function<void(Predicate&)> give = [&](Predicate& p) {
+         if ((p.kind == Predicate::Kind::measure && p.analyte->id != "age") || p.kind == Predicate::Kind::score) {
+            if (!p.assessed_within) {  // a window of the test's own is what the registry wrote for it
+               p.assessed_within = window.assessed_within;
+               p.assessed_unit = window.assessed_unit;
+               p.assessed_moment = window.assessed_moment;
+            }
+         }
+         for (auto& k : p.children) give(k);
+      };
+      std::function<void(Criterion&)> give_all = [&](Criterion& k) {
+         give(k.predicate);
+         for (auto& g : k.children) give_all(g);
+      };
+      for (auto& k : c.children) give_all(k);
+      rest.why += "; each test assessed within the heading's window ('" + h.window + "')";
+      return rest;
+   }
+
+   // Under a heading Eligo cannot combine safely, an item read alone must not say what the heading's words change: where
+   // the heading conditions its items or may reverse them ("…, excluding:", "… allowed provided …:", "No other cancer:"
+   // among exclusions), each item is manual review too, quoting the heading; where it scopes them (a time, a number), each
+   // item reads without those words and says so (unread).
+   void guard_items(Criterion& c, const grammar::HeadingReading& h, const grammar::TrialItem& it)
+   {
+      if (!h.conditional && h.scope_words.empty()) return;
+      std::string problem = h.problem;
+      if (const std::size_t tail = problem.find(", and only its items are read"); tail != std::string::npos) problem.erase(tail);
+      std::string heading = c.text;
+      while (!heading.empty() && (heading.back() == ' ' || heading.back() == ':')) heading.pop_back();
+      std::function<void(Criterion&, const std::vector<grammar::TrialItem>&)> guard = [&](Criterion& k, const std::vector<grammar::TrialItem>& items) {
+         const auto at = std::find_if(items.begin(), items.end(), [&](const grammar::TrialItem& x) { return x.line == k.line; });
+         if (h.conditional && !k.manual) {
+            k.manual = true;
+            k.automatic_manual = true;
+            k.predicate = Predicate();
+            k.predicate.kind = Predicate::Kind::manual;
+            k.predicate.text = k.text;
+            k.predicate.reason = "under the heading '" + heading + "', which Eligo cannot combine safely (" + problem +
+                                 "): read alone, this item could hold for everyone or mean the opposite";
+            k.unread.clear();
+            if (at != items.end()) warning(at->line, at->column, 1, "read as manual review: " + k.predicate.reason, at->text);
+         }
+         else if (!h.conditional && !k.manual && !k.joined)
+            k.unread.push_back("the heading's '" + h.scope_words + "'");
+         // The bullets of a joined group are siblings of its first; the items of a bullet are nested under it.
+         for (auto& g : k.children) guard(g, k.joined || at == items.end() ? items : at->children);
+      };
+      for (auto& k : c.children) guard(k, it.children);
+   }
+
    // Manual review the compiler chooses: a visible criterion that says why, and a warning; never an error, so that a
    // structure Eligo cannot read safely leaves the rest of the trial screened.
    void make_automatic(Criterion& c, const std::string& reason, const grammar::TrialItem& it)

@@ -16,7 +16,6 @@
 #include "engine/evaluate/evaluator_internal.hpp"
 #include "engine/evaluate/indication.hpp"
 #include "engine/evaluate/regimen.hpp"
-#include "grammar/lexicon.hpp"
 
 namespace eligo::evaluation {
 
@@ -477,7 +476,7 @@ std::optional<Reading> FactQuestion::at_screening(const Record& r) const
 Reading FactQuestion::qualifier_answer(const Record& r) const
 {
    for (const auto& [name, answer] : r.qualifiers)
-      if (grammar::qualifier_of(name) == p_.qualifier) {
+      if (const Qualifier* q = ctx_.catalogue.qualifier(name); (q ? q->name() : name) == p_.qualifier) {
          if (answer) return {Relevance::counts, "", ""};
          return {Relevance::ignored, dated(r) + ": recorded as not " + p_.qualifier, ""};
       }

@@ -113,11 +113,21 @@ std::vector<ImportedLine> split_criteria_text(const std::string& raw)
    };
 
    // A title over bullets is a heading when the text has a run of them ("Age", "Performance status", "Hematopoietic" …) or
-   // it is in capitals; a lone one ("Hypersensitivity to obinutuzumab" over bullets) may be a criterion, and stays one.
+   // it is in capitals; a lone one ("Hypersensitivity to obinutuzumab" over bullets) may be a criterion, and stays one. A
+   // title stands on a line of its own: after a blank line, after a heading ("PRIOR CONCURRENT THERAPY:"), or after a
+   // bullet when it is not indented under the bullet's text (compact text writes no blank lines: "Chemotherapy" between
+   // two bullets is a title, not the end of the bullet before).
+   auto titled = [&](std::size_t i) {
+      const std::string t = trim(lines[i]);
+      if (list_marker(t).length != 0 || !bare_subheading(t) || !next_is_bullet(i)) return false;
+      if (i == 0) return true;
+      const std::string before = trim(lines[i - 1]);
+      if (before.empty() || before.back() == ':') return true;
+      return list_marker(before).length > 0 && indent_of(lines[i]) <= indent_of(lines[i - 1]);
+   };
    std::size_t titles = 0;
    for (std::size_t i = 0; i < lines.size(); ++i)
-      if (const std::string t = trim(lines[i]); list_marker(t).length == 0 && bare_subheading(t) && next_is_bullet(i) && (i == 0 || trim(lines[i - 1]).empty()))
-         ++titles;
+      if (titled(i)) ++titles;
    auto capitals = [](const std::string& t) {
       for (char c : t)
          if (std::islower(static_cast<unsigned char>(c))) return false;
@@ -149,7 +159,8 @@ std::vector<ImportedLine> split_criteria_text(const std::string& raw)
       // ("PATIENT CHARACTERISTICS:").
       const bool heading_like = t.back() == ':' || grammar::section_heading(t) != grammar::SectionName::none;
       const bool under = indents.empty() || ind > indents.back() || (ind == indents.back() && !heading_like);
-      if (m.length == 0 && !out.empty() && ((!blank && under && !out.back().heading) || (blank && last_is_bullet && ind > indents.back()))) {
+      const bool title_of_run = titles >= 2 && titled(li);
+      if (m.length == 0 && !out.empty() && !title_of_run && ((!blank && under && !out.back().heading) || (blank && last_is_bullet && ind > indents.back()))) {
          out.back().text += " " + t;
          blank = false;
          continue;

@@ -1,0 +1,58 @@
+// qualifier_words.json: the time-scope words and the qualifiers the criteria grammar reads before
+// a clinical fact, each qualifier with its spellings and whether it describes a present state
+// (docs/language.md, "Time scope", "Qualifier leaves").
+#include <set>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/catalogue/catalogue.hpp"
+
+namespace eligo {
+
+QualifierWords read_qualifier_words(const std::string& text)
+{
+   using nlohmann::json;
+   json doc;
+   try {
+      doc = json::parse(text);
+   }
+   catch (const json::exception& e) {
+      throw CatalogueError(Location::entry("qualifier_words.json", ""), e.what());
+   }
+   QualifierWords out;
+   std::set<std::string> seen;
+   auto word = [&](const json& w, const Location& where) {
+      if (!w.is_string() || w.get<std::string>().empty()) throw CatalogueError(where, "words and spellings are non-empty strings");
+      if (!seen.insert(name_key(w.get<std::string>())).second) throw CatalogueError(where, "'" + w.get<std::string>() + "' is listed twice");
+      return w.get<std::string>();
+   };
+   auto reason = [](const json& entry, const Location& where) {
+      if (!entry.contains("reason") || !entry.at("reason").is_string() || entry.at("reason").get<std::string>().empty())
+         throw CatalogueError(where, "each entry needs \"reason\", a sentence saying why");
+   };
+   {
+      const Location where = Location::entry("qualifier_words.json", "scope");
+      if (!doc.is_object() || !doc.contains("scope") || !doc.at("scope").is_object() || !doc.at("scope").contains("words") ||
+          !doc.at("scope").at("words").is_array())
+         throw CatalogueError(where, "expected an object \"scope\" with an array \"words\"");
+      reason(doc.at("scope"), where);
+      for (const auto& w : doc.at("scope").at("words")) out.scope.push_back(word(w, where));
+   }
+   const Location where = Location::entry("qualifier_words.json", "qualifiers");
+   if (!doc.contains("qualifiers") || !doc.at("qualifiers").is_array()) throw CatalogueError(where, "expected an array \"qualifiers\"");
+   for (const auto& entry : doc.at("qualifiers")) {
+      if (!entry.is_object() || !entry.contains("spellings") || !entry.at("spellings").is_array() || entry.at("spellings").empty())
+         throw CatalogueError(where, "each qualifier needs \"spellings\", a non-empty array of strings (the first is its name)");
+      reason(entry, where);
+      Qualifier q;
+      for (const auto& s : entry.at("spellings")) q.spellings.push_back(word(s, where));
+      if (entry.contains("state") && !entry.at("state").is_boolean()) throw CatalogueError(where, "\"state\" is true or false");
+      q.state = entry.value("state", false);
+      q.reason = entry.at("reason").get<std::string>();
+      out.qualifiers.push_back(std::move(q));
+   }
+   return out;
+}
+
+}  // namespace eligo

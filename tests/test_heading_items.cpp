@@ -1,0 +1,143 @@
+// The items under a heading keep what the heading says of them (docs/language.md, "Structure: headings, nesting and
+// sections"): a window over tests ("Adequate organ function within 14 days of enrollment defined as:") becomes each test's
+// assessment window; a time the items cannot take is reported unread on each; a heading that conditions or may reverse its
+// items ("…, excluding:", "… allowed provided …:") makes them manual review, so that an exception never reads as an
+// exclusion. Each case screens a patient that tells the right reading from the wrong one.
+#include <algorithm>
+#include <string>
+
+#include <doctest/doctest.h>
+
+#include "engine/compile/trial.hpp"
+#include "engine/evaluate/screen.hpp"
+#include "engine/patient/patient.hpp"
+#include "support.hpp"
+
+namespace eligo::test {
+
+namespace {
+
+Trial compiled(const std::string& criteria)
+{
+   const CompileResult c = compile_trial_text("trial: T\ncondition: hepatocellular carcinoma\n" + criteria, "t.trial", lexicon());
+   INFO(criteria);
+   for (const auto& e : c.errors) INFO(e.str());
+   REQUIRE(c.errors.empty());
+   return *c.trial;
+}
+
+TrialResult screened(const Trial& t, const std::string& patient_json)
+{
+   return screen(t, read_patient(patient_json, "p.json", *catalogue()), *parse_date("2026-11-02"), *catalogue());
+}
+
+// A patient with ANC 2.0 ×10^9/L and Hb 11 g/dL, both taken on `date`.
+std::string labs_on(const std::string& date)
+{
+   return R"({"id": "P", "sex": "male", "birth_date": "1960-01-01", "labs": [{"analyte": "ANC", "value": 2.0, "unit": "10^9/L", "date": ")" + date +
+          R"("}, {"analyte": "Hb", "value": 11, "unit": "g/dL", "date": ")" + date + R"("}]})";
+}
+
+const char* blood_items = "  - ANC ≥ 1.5×10^9/L\n  - Hb ≥ 9 g/dL\n";
+
+}  // namespace
+
+TEST_SUITE("structure")
+{
+   TEST_CASE("a window in a heading over tests is each test's assessment window: an old result is not accepted")
+   {
+      struct Case {
+         const char* heading;
+         const char* reading;  // of the first item
+      };
+      const Case cases[] = {
+          {"Adequate organ function within 14 days of enrollment defined as:", "(absolute_neutrophils ≥ 1.5 10*9/L assessed within 14d)"},
+          {"Adequate bone marrow function within 2 weeks prior to registration, as follows:", "(absolute_neutrophils ≥ 1.5 10*9/L assessed within 2wk)"},
+          {"Laboratory values within 7 days before the start of treatment:", "(absolute_neutrophils ≥ 1.5 10*9/L assessed within 7d)"},
+      };
+      for (const auto& k : cases) {
+         INFO(k.heading);
+         const Trial t = compiled(std::string("inclusion:\n- ") + k.heading + "\n" + blood_items);
+         REQUIRE(t.criteria.size() == 1);
+         CHECK_FALSE(t.criteria[0].manual);
+         CHECK(to_string(t.criteria[0].children[0].predicate) == k.reading);
+         CHECK(t.criteria[0].combination.find("each test assessed within the heading's window") != std::string::npos);
+         // Results from 5 days before screening: eligible. From three months before: the window is not met, so not eligible
+         // (read without the window, the old results were accepted; read as a manual heading, no patient was eligible).
+         CHECK(screened(t, labs_on("2026-10-28")).verdict == Verdict::eligible);
+         CHECK(screened(t, labs_on("2026-08-01")).verdict == Verdict::indeterminate);
+      }
+   }
+
+   TEST_CASE("a heading's time that its items cannot take is manual review, and each item says the time is unread")
+   {
+      struct Case {
+         const char* section;
+         const char* heading;
+         const char* items;
+         const char* unread;
+      };
+      const Case cases[] = {
+          // A range of days is no window the language reads.
+          {"inclusion", "Laboratory values determined within 30-60 days prior to enrollment:", blood_items,
+           "the heading's 'within 30-60 days prior to enrollment'"},
+          // A window over clinical facts: "any of the following" within the window, which items read alone would lose.
+          {"exclusion", "History of any of the following within the past 6 months:", "  - Myocardial infarction\n  - Stroke\n",
+           "the heading's 'within the past 6 months'"},
+          // A window from an event that is not a moment the screening date stands for.
+          {"inclusion", "Adequate organ function within 14 days of surgery:", blood_items, "the heading's 'within 14 days of surgery'"},
+      };
+      for (const auto& k : cases) {
+         INFO(k.heading);
+         const Trial t = compiled(std::string(k.section) + ":\n- " + k.heading + "\n" + k.items);
+         REQUIRE(t.criteria.size() == 1);
+         CHECK(t.criteria[0].manual);
+         for (const auto& item : t.criteria[0].children) {
+            CHECK_FALSE(item.manual);
+            CHECK(std::find(item.unread.begin(), item.unread.end(), k.unread) != item.unread.end());
+         }
+      }
+   }
+
+   TEST_CASE("items under a heading that conditions or reverses them are manual review, quoting it: an exception never reads as an exclusion")
+   {
+      struct Case {
+         const char* section;
+         const char* heading;
+         const char* item;
+         const char* patient;  // has what the item names, and nothing else
+      };
+      const Case cases[] = {
+          {"exclusion", "History of second primary malignancy within 3 years, excluding:", "Non-melanoma skin cancer",
+           R"({"id": "S", "conditions": [{"concept": "basal cell carcinoma", "onset": "2025-01-01"}], "medications": [], "procedures": []})"},
+          {"exclusion", "Concurrent chemotherapy allowed provided it is not investigational OR any of the following:", "sorafenib",
+           R"({"id": "S", "conditions": [], "medications": [{"concept": "sorafenib", "start": "2026-10-01"}], "procedures": []})"},
+          {"exclusion", "Other cancer, unless treated with curative intent:", "Breast cancer",
+           R"({"id": "S", "conditions": [{"concept": "breast cancer", "onset": "2015-01-01"}], "medications": [], "procedures": []})"},
+          {"inclusion", "Female participants who:", "pregnant",
+           R"({"id": "S", "sex": "male", "conditions": [], "medications": [], "procedures": [], "findings": {"pregnant": false}})"},
+      };
+      for (const auto& k : cases) {
+         INFO(k.heading);
+         const Trial t = compiled(std::string(k.section) + ":\n- " + k.heading + "\n  - " + k.item + "\n");
+         REQUIRE(t.criteria.size() == 1);
+         REQUIRE(t.criteria[0].children.size() == 1);
+         const Criterion& item = t.criteria[0].children[0];
+         CHECK(item.manual);
+         CHECK(item.predicate.kind == Predicate::Kind::manual);
+         CHECK(item.predicate.reason.find("under the heading '") != std::string::npos);
+         // Read alone, the item was met (the skin cancer or the drug "excluded"; a man "had to be" pregnant); now it is
+         // for the reviewer, with the heading quoted.
+         const TrialResult r = screened(t, k.patient);
+         REQUIRE(r.criteria.size() == 1);
+         REQUIRE(r.criteria[0].children.size() == 1);
+         CHECK(r.criteria[0].children[0].outcome.result == Tri::unknown);
+      }
+      // A trial file that keeps such a heading for review by hand (as an imported draft does) reads its items the same way.
+      const Trial kept =
+          compiled("exclusion:\n- History of second primary malignancy within 3 years, excluding:\n  manual: by hand\n  - Non-melanoma skin cancer\n");
+      CHECK(kept.criteria[0].children[0].manual);
+   }
+}
+
+}  // namespace eligo::test

@@ -318,7 +318,10 @@ struct candidacy_word : pegtl::seq<pegtl::opt<pegtl::sor<kw<TAO_PEGTL_ISTRING("a
                                    // "are eligible for this trial" says nothing to check: it stays filler.
                                    pegtl::not_at<sp, pegtl::sor<kw<TAO_PEGTL_ISTRING("this trial")>, kw<TAO_PEGTL_ISTRING("this study")>,
                                                                 kw<TAO_PEGTL_ISTRING("the trial")>, kw<TAO_PEGTL_ISTRING("the study")> > > > {};
-struct filler_item : pegtl::seq<pegtl::not_at<candidacy_word>, pegtl::sor<filler_word, paren_note, restating_note, colon, dash_filler, assessment_time>> {};
+// "on" is a filler word elsewhere; before a concept it is a present use ("Patients on anticoagulants": present_use, below).
+struct present_use_lead;
+struct filler_item : pegtl::seq<pegtl::not_at<candidacy_word>, pegtl::not_at<present_use_lead>,
+                                pegtl::sor<filler_word, paren_note, restating_note, colon, dash_filler, assessment_time>> {};
 struct filler : pegtl::star<sp, filler_item> {};
 
 // ---- relative to normal -------------------------------------------------------
@@ -383,6 +386,18 @@ struct measure_threshold : pegtl::sor<uln_offset, control_offset, relative_thres
                                       bare_relative, bare_threshold> {};
 
 // ---- measures (labs, age, tumour facts) -----------------------------------------
+// "QTcF > 450 msec (male)", "Hb ≥ 13 g/dL for men", "≥ 12 g/dL in women", "Hb: males ≥ 13 g/dL": the threshold is for
+// patients of that sex (docs/language.md, "A threshold for one sex"). The binder reads it by the section: a requirement
+// for that sex, or what excludes a patient of that sex.
+struct sex_female;
+struct sex_male;
+struct sex_scope_word : pegtl::seq<pegtl::sor<sex_female, sex_male>, pegtl::opt<sp, pegtl::sor<kw<TAO_PEGTL_ISTRING("patients")>, kw<TAO_PEGTL_ISTRING("subjects")>,
+                                                                                           kw<TAO_PEGTL_ISTRING("participants")> > > > {};
+struct sex_scope_for : pegtl::sor<kw<TAO_PEGTL_ISTRING("for")>, kw<TAO_PEGTL_ISTRING("in")> > {};
+struct sex_scope_suffix : pegtl::sor<pegtl::seq<sp, pegtl::one<'('>, sp, pegtl::opt<sex_scope_for, sp>, sex_scope_word, sp, pegtl::one<')'>>,
+                                     pegtl::seq<sp, pegtl::opt<pegtl::one<','>, sp>, sex_scope_for, sp, sex_scope_word>> {};
+struct comparator;
+struct sex_scope_prefix : pegtl::seq<pegtl::opt<sex_scope_for, sp>, sex_scope_word, pegtl::opt<sp, colon>, sp, peek<comparator>> {};
 // "AST, ALT, ALP ≤ 5 × ULN" and "AST/ALT ≤ 5 x ULN" mean all of them; "AST or ALT" one of them.
 struct subject : pegtl::seq<analyte_name, pegtl::opt<sp, paren_note>> {};
 struct list_and : pegtl::sor<pegtl::seq<sp, pegtl::one<',', '/', '&'>, sp, pegtl::opt<kw_and, sp>>, pegtl::seq<sp1, kw_and, sp>> {};
@@ -398,7 +413,19 @@ struct paren_threshold : pegtl::seq<pegtl::one<'('>, sp, measure_threshold, sp, 
 struct unit_alternative : pegtl::seq<pegtl::one<'('>, sp, pegtl::opt<kw_or, sp>, pegtl::opt<comparator, sp>, number, sp, unit, sp, pegtl::one<')'>> {};
 struct number_threshold : pegtl::sor<absolute_threshold, postfix_threshold, bare_threshold> {};
 struct threshold_in_two_units : pegtl::seq<peek<pegtl::seq<number_threshold, sp, unit_alternative>>, number_threshold, sp, unit_alternative> {};
-struct measure_test : pegtl::seq<subject_list, filler, sp, pegtl::sor<threshold_in_two_units, measure_threshold, paren_threshold>, pegtl::opt<assessment_window>> {};
+struct measure_threshold_choice : pegtl::sor<threshold_in_two_units, measure_threshold, paren_threshold> {};
+// "Hb ≥ 13 g/dL for men, ≥ 12 g/dL for women", "QTcF > 450 msec (male) or > 470 msec (female)", "Hb: men ≥ 13 g/dL, women ≥ 12 g/dL":
+// one name, a threshold for each sex.
+struct sex_threshold : pegtl::sor<pegtl::seq<sex_scope_prefix, measure_threshold_choice, pegtl::opt<assessment_window>>,
+                                  pegtl::seq<measure_threshold_choice, sex_scope_suffix, pegtl::opt<assessment_window>>> {};
+struct sex_limit_sep : pegtl::sor<pegtl::seq<sp, pegtl::one<',', ';'>, sp, pegtl::opt<pegtl::sor<kw_and, kw_or>, sp>>,
+                                  pegtl::seq<sp1, pegtl::sor<TAO_PEGTL_ISTRING("and/or"), kw_and, kw_or>, sp>> {};
+struct sex_limits : pegtl::seq<sex_threshold, pegtl::plus<sex_limit_sep, sex_threshold>> {};
+// Between the names and the threshold, "men" and "women" (filler words elsewhere) before a threshold say whom it is for.
+struct measure_filler : pegtl::star<sp, pegtl::not_at<sex_scope_prefix>, filler_item> {};
+struct measure_test : pegtl::seq<subject_list, measure_filler, sp,
+                                 pegtl::sor<sex_limits, pegtl::seq<pegtl::opt<sex_scope_prefix>, measure_threshold_choice, pegtl::opt<sex_scope_suffix>,
+                                                                   pegtl::opt<assessment_window>>>> {};
 // "18 ≤ age ≤ 75"
 struct bounded_low : quantity {};
 struct bounded_high : quantity {};
@@ -560,16 +587,25 @@ struct allergy_suffix : pegtl::sor<kw<TAO_PEGTL_ISTRING("allergies")>, kw<TAO_PE
 struct history_prefix : pegtl::sor<kw<TAO_PEGTL_ISTRING("a history of")>, kw<TAO_PEGTL_ISTRING("history of")>, kw<TAO_PEGTL_ISTRING("prior treatment with")>,
                                    kw<TAO_PEGTL_ISTRING("previous treatment with")>, kw<TAO_PEGTL_ISTRING("treatment with")>, kw<TAO_PEGTL_ISTRING("treated with")>,
                                    kw<TAO_PEGTL_ISTRING("prior")>, kw<TAO_PEGTL_ISTRING("previous")>, kw<TAO_PEGTL_ISTRING("previously")>,
-                                   kw<TAO_PEGTL_ISTRING("received")>, kw<TAO_PEGTL_ISTRING("receiving")>, kw<TAO_PEGTL_ISTRING("receipt of")>,
+                                   kw<TAO_PEGTL_ISTRING("received")>, kw<TAO_PEGTL_ISTRING("receipt of")>,
                                    kw<TAO_PEGTL_ISTRING("use of")>, kw<TAO_PEGTL_ISTRING("exposure to")>, kw<TAO_PEGTL_ISTRING("underwent")> > {};
 struct history_suffix : pegtl::sor<kw<TAO_PEGTL_ISTRING("treatment history")>, kw<TAO_PEGTL_ISTRING("drug treatment")>, kw<TAO_PEGTL_ISTRING("history")>,
                                    kw<TAO_PEGTL_ISTRING("treatment")>, kw<TAO_PEGTL_ISTRING("therapy")>, kw<TAO_PEGTL_ISTRING("exposure")>,
                                    kw<TAO_PEGTL_ISTRING("use")> > {};
 struct other_marker : pegtl::sor<kw<TAO_PEGTL_ISTRING("other")>, kw<TAO_PEGTL_ISTRING("another")>, kw<TAO_PEGTL_ISTRING("second")>,
                                  kw<TAO_PEGTL_ISTRING("additional")> > {};
+// "Patients on anticoagulants", "taking warfarin", "currently using", "being treated with", "under treatment with": use at the
+// screening date (docs/language.md, "Time scope"), unless a window gives the use a time of its own ("receiving sorafenib within
+// 4 weeks" is use within 4 weeks). "treated with" alone is a past participle ("patients treated with TACE"): history, above.
+struct present_use : pegtl::sor<kw<TAO_PEGTL_ISTRING("currently being treated with")>, kw<TAO_PEGTL_ISTRING("currently treated with")>,
+                                kw<TAO_PEGTL_ISTRING("currently receiving")>, kw<TAO_PEGTL_ISTRING("currently taking")>,
+                                kw<TAO_PEGTL_ISTRING("currently using")>, kw<TAO_PEGTL_ISTRING("currently on")>, kw<TAO_PEGTL_ISTRING("being treated with")>,
+                                kw<TAO_PEGTL_ISTRING("under treatment with")>, kw<TAO_PEGTL_ISTRING("on treatment with")>, kw<TAO_PEGTL_ISTRING("receiving")>,
+                                kw<TAO_PEGTL_ISTRING("taking")>, kw<TAO_PEGTL_ISTRING("using")>, kw<TAO_PEGTL_ISTRING("on")> > {};
+struct present_use_lead : pegtl::seq<present_use, sp, pegtl::star<filler_word, sp>, concept_name> {};
 // "concurrent radiotherapy", "active hepatitis B", "clinically significant bleeding", "known symptomatic brain metastases":
 // a time-scope word and a qualifier are read before the concept (docs/language.md, "Time scope", "Qualifier leaves").
-struct fact_prefix : pegtl::sor<allergy_prefix, history_prefix, scope_word, qualifier_word, filler_item> {};
+struct fact_prefix : pegtl::sor<present_use, allergy_prefix, history_prefix, scope_word, qualifier_word, filler_item> {};
 // "(ICD 10 is C22.0)", "(ICD-10: C22.0)", "(ICD-10 code C22.0)": the code of the condition just named (the binder narrows to it).
 struct icd10_code : pegtl::seq<pegtl::ranges<'A', 'Z', 'a', 'z'>, pegtl::digit, pegtl::digit, pegtl::opt<pegtl::one<'.'>, pegtl::plus<pegtl::alnum>>, word_end> {};
 struct code_note : pegtl::seq<pegtl::one<'('>, sp, code_system_word, pegtl::star<pegtl::sor<pegtl::alnum, pegtl::one<'-'>>>, sp,
@@ -590,7 +626,16 @@ struct except_sep : pegtl::sor<pegtl::seq<sp, TAO_PEGTL_ISTRING("and/or"), sp>, 
                                pegtl::seq<sp, pegtl::one<','>, sp>> {};
 struct except_list : pegtl::seq<except_word, sp, pegtl::opt<kw_the, sp>, except_name, pegtl::star<except_sep, pegtl::opt<kw_the, sp>, except_name>> {};
 struct except_clause : pegtl::sor<pegtl::seq<pegtl::one<'('>, sp, except_list, sp, pegtl::one<')'>>, pegtl::seq<pegtl::opt<pegtl::one<','>, sp>, except_list>> {};
-struct fact : pegtl::seq<fact_core, pegtl::opt<sp, except_clause>, pegtl::opt<sp, window>, pegtl::opt<sp, scope_moment>> {};
+// "(to be confirmed by chest X-ray within 28 days before enrollment)": the finding as found within that time, by a test Eligo
+// does not check (its words are unread): the window is read, never dropped (docs/language.md, "Time windows").
+struct confirm_word : pegtl::sor<kw<TAO_PEGTL_ISTRING("confirmed")>, kw<TAO_PEGTL_ISTRING("documented")>, kw<TAO_PEGTL_ISTRING("diagnosed")>,
+                                 kw<TAO_PEGTL_ISTRING("demonstrated")>, kw<TAO_PEGTL_ISTRING("proven")>, kw<TAO_PEGTL_ISTRING("shown")>,
+                                 kw<TAO_PEGTL_ISTRING("detected")>, kw<TAO_PEGTL_ISTRING("assessed")> > {};
+struct confirming_test : pegtl::seq<pegtl::opt<pegtl::sor<kw<TAO_PEGTL_ISTRING("to be")>, kw<TAO_PEGTL_ISTRING("must be")>, kw<TAO_PEGTL_ISTRING("should be")>,
+                                                          kw<TAO_PEGTL_ISTRING("as")> >, sp>,
+                                    confirm_word, pegtl::star<pegtl::not_at<sp, kw<TAO_PEGTL_ISTRING("within")> >, pegtl::not_one<'(', ')', '\n'>>> {};
+struct confirmation_window : pegtl::seq<pegtl::one<'('>, sp, confirming_test, sp, window, sp, pegtl::one<')'>> {};
+struct fact : pegtl::seq<fact_core, pegtl::opt<sp, except_clause>, pegtl::opt<sp, pegtl::sor<window, confirmation_window>>, pegtl::opt<sp, scope_moment>> {};
 // "≥ 4 weeks since prior TACE", "at least 6 weeks since prior chemoembolization", "4 weeks or more after resection"
 struct since_duration : pegtl::sor<pegtl::seq<duration, sp, postfix_op>, pegtl::seq<pegtl::opt<comparator, sp>, duration>> {};
 // "> 4 weeks since prior radiation, surgery or chemotherapy": a list binds the time to each of its facts (scoped_facts, below).
@@ -642,7 +687,8 @@ struct example_end : pegtl::sor<line_end, pegtl::seq<sp, pegtl::one<';', ')'>>, 
 struct example_open : pegtl::seq<pegtl::opt<sp, pegtl::one<','>>, sp, example_lead, rel_list, peek<example_end>> {};
 struct example_paren : pegtl::seq<sp, pegtl::one<'(', '['>, sp, example_lead, rel_list, sp, pegtl::one<')', ']'>> {};
 struct example_tail : pegtl::sor<example_paren, example_open> {};
-struct scoped_facts : pegtl::seq<pegtl::sor<pegtl::seq<fact_list, pegtl::opt<example_tail>>, pegtl::seq<rel_item, example_tail>>, pegtl::opt<sp, window>> {};
+struct scoped_facts : pegtl::seq<pegtl::sor<pegtl::seq<fact_list, pegtl::opt<example_tail>>, pegtl::seq<rel_item, example_tail>>,
+                                 pegtl::opt<sp, pegtl::sor<window, confirmation_window>>> {};
 // "postoperative A, B or C"
 struct postop_fact : pegtl::seq<postop_word, sp, rel_list> {};
 // "A, B or C after resection"

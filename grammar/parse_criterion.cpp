@@ -119,9 +119,10 @@ using selector = pegtl::parse_tree::selector<
               fact_after_event, rel_list, rel_item, rel_or, rel_and, rel_comma, event_anchor, event_within, event_delay, event_after, event_name, postop_word,
               scoped_facts, fact_list, example_tail, requirement_negated, and_sep, comma_mark, semicolon_mark, and_joiner, history_prefix, code_note, icd10_code, candidacy,
               age_of, age_between, age_span, child_short, unit_alternative, bracket_alternative, uln_offset, control_offset, negated_defined_line,
-              scope_word, qualifier_word, history_suffix, scope_moment, except_name,
+              scope_word, qualifier_word, history_suffix, scope_moment, except_name, sex_scope_suffix, sex_scope_prefix, sex_threshold, sex_limits,
+              present_use,
               // what the reading passes over: recorded for the accounting of words, then taken out of the tree
-              filler_word, paren_note, restating_note, colon, dash_filler, assessment_time, defined_term>>;
+              filler_word, paren_note, restating_note, colon, dash_filler, assessment_time, defined_term, confirming_test>>;
 // clang-format on
 
 using PNode = pegtl::parse_tree::node;
@@ -190,8 +191,10 @@ public:
          if (out.children.empty()) throw SyntaxError("the criterion says nothing Eligo can check", out.begin, column_of(text_, out.begin));
          if (out.children.size() == 1) return std::move(out.children.front());
          distribute(out.children);
+         // "Hb ≥ 13 g/dL (men) and Hb ≥ 12 g/dL (women)": limits by sex, whatever joins them.
+         out.sex_partition = by_sex(out.children);
          // "pregnant, lactating": no 'and' joins the items, so the binder reads the list from the section.
-         if (n.is_type<conjunction>()) out.unjoined = seps_of(n).unjoined();
+         if (n.is_type<conjunction>()) out.unjoined = !out.sex_partition && seps_of(n).unjoined();
          if (n.is_type<disjunction>()) return disjunction_of(n, std::move(out));
          return out;
       }
@@ -250,8 +253,14 @@ public:
          }
          return out;
       }
-      if (n.is_type<measure_test>() || n.is_type<bounded_test>() || n.is_type<age_first>() || n.is_type<age_range>() || n.is_type<age_compare>() ||
-          n.is_type<age_years>() || n.is_type<age_bare>() || n.is_type<age_of>() || n.is_type<age_between>() || n.is_type<age_span>())
+      if (n.is_type<measure_test>()) {
+         for (const auto& c : n.children)
+            if (c->is_type<sex_limits>()) return sex_limits_of(n, *c, out);
+         syntax::Node m = measure(n, out);
+         return for_sex(n, std::move(m));
+      }
+      if (n.is_type<bounded_test>() || n.is_type<age_first>() || n.is_type<age_range>() || n.is_type<age_compare>() || n.is_type<age_years>() ||
+          n.is_type<age_bare>() || n.is_type<age_of>() || n.is_type<age_between>() || n.is_type<age_span>())
          return measure(n, out);
       if (n.is_type<bracket_alternative>()) {
          // "ECOG 0-1 (or Karnofsky ≥ 80%)": either test.
@@ -318,6 +327,7 @@ public:
          }
          if (!list) {
             f.window = w;
+            if (f.present_use) f.current = false;
             f.begin = out.begin;
             f.end = out.end;
             return f;
@@ -443,24 +453,73 @@ private:
       return a;
    }
 
+   // "QTcF > 470 msec (female)", "Hb: men ≥ 13 g/dL": the test, for the sex its scope names (none: the test alone).
+   syntax::Node for_sex(const PNode& n, syntax::Node test) const
+   {
+      for (const auto& c : n.children) {
+         if (!c->is_type<sex_scope_suffix>() && !c->is_type<sex_scope_prefix>()) continue;
+         syntax::Node sex;
+         sex.kind = syntax::Node::Kind::sex;
+         sex.begin = offset(c->m_begin);
+         sex.end = offset(c->m_end);
+         for (const auto& d : c->children)
+            if (d->is_type<sex_female>() || d->is_type<sex_male>()) sex.sex = d->is_type<sex_female>() ? "female" : "male";
+         syntax::Node scoped;
+         scoped.kind = syntax::Node::Kind::all;
+         scoped.sex_scoped = true;
+         scoped.begin = test.begin;
+         scoped.end = test.end;
+         scoped.children.push_back(std::move(sex));
+         scoped.children.push_back(std::move(test));
+         return scoped;
+      }
+      return test;
+   }
+
+   // "Hb ≥ 13 g/dL for men, ≥ 12 g/dL for women": the names once, a threshold for each sex.
+   syntax::Node sex_limits_of(const PNode& n, const PNode& limits, syntax::Node& out) const
+   {
+      syntax::Node base = out;
+      base.kind = syntax::Node::Kind::measure;
+      subjects(n, base);
+      syntax::Node list = out;
+      list.kind = syntax::Node::Kind::any;
+      list.sex_partition = true;
+      for (const auto& c : limits.children) {
+         if (!c->is_type<sex_threshold>()) continue;
+         syntax::Node m = base;
+         m.end = offset(c->m_end);
+         for (const auto& d : c->children) threshold(*d, m);
+         list.children.push_back(for_sex(*c, std::move(m)));
+      }
+      if (!by_sex(list.children))
+         throw SyntaxError("'" + std::string(text_.substr(out.begin, out.end - out.begin)) + "' gives one sex two thresholds: Eligo cannot tell which holds",
+                           out.begin, column_of(text_, out.begin));
+      return list;
+   }
+
+   // Each item a test for one sex, each for another sex.
+   static bool by_sex(const std::vector<syntax::Node>& items)
+   {
+      if (items.size() < 2) return false;
+      std::vector<std::string> seen;
+      for (const auto& x : items) {
+         if (!x.sex_scoped || x.children.empty()) return false;
+         const std::string& sex = x.children.front().sex;
+         if (std::find(seen.begin(), seen.end(), sex) != seen.end()) return false;
+         seen.push_back(sex);
+      }
+      return true;
+   }
+
    void subjects(const PNode& n, syntax::Node& out) const
    {
-      const PNode* prev = nullptr;
-      bool slashes_only = true;
       for (const auto& c : n.children) {
-         if (c->is_type<subject>()) {
+         if (c->is_type<subject>())
             out.subjects.push_back(c->children.at(0)->string());
-            if (prev) {
-               const std::string_view gap = text_.substr(offset(prev->m_end), offset(c->m_begin) - offset(prev->m_end));
-               const auto b = gap.find_first_not_of(' '), e = gap.find_last_not_of(' ');
-               slashes_only = slashes_only && b != std::string_view::npos && b == e && gap[b] == '/';
-            }
-            prev = c.get();
-         }
          else if (c->is_type<list_or>())
             out.subjects_any = true;
       }
-      out.subjects_slash = out.subjects.size() > 1 && slashes_only;
       subject_joins(n, out);
    }
 
@@ -695,7 +754,7 @@ private:
    syntax::Node fact_node(const PNode& n, syntax::Node& out) const
    {
       out.kind = syntax::Node::Kind::fact;
-      std::string moment;
+      std::string moment, use;
       for (const auto& c : n.children) {
          if (c->is_type<concept_name>())
             out.concept_ = c->string();
@@ -723,16 +782,15 @@ private:
             const std::string q = current_lexicon()->qualifier_name(c->string());
             if (std::find(out.qualifiers.begin(), out.qualifiers.end(), q) == out.qualifiers.end()) out.qualifiers.push_back(q);
          }
+         else if (c->is_type<present_use>()) {  // "patients on anticoagulants", "receiving anticoagulation": taking it now
+            out.present_use = true;
+            use = c->string();
+         }
          else if (c->is_type<history_prefix>() || c->is_type<history_suffix>()) {
             const std::string w = c->string();
             std::string lower;
             for (char ch : w) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-            if (lower == "receiving") {  // "patients receiving anticoagulation": taking it now
-               out.current = true;
-               out.scope = w;
-            }
-            else if (c->is_type<history_prefix>() || lower.find("history") != std::string::npos)
-               out.history = w;
+            if (c->is_type<history_prefix>() || lower.find("history") != std::string::npos) out.history = w;
          }
          else if (c->is_type<scope_moment>())
             moment = trimmed(c->string());
@@ -744,6 +802,11 @@ private:
       if (!moment.empty() && out.history.empty() && !out.window && !out.current) {
          out.current = true;
          out.scope = moment;
+      }
+      // A use with a window ("receiving sorafenib within 4 weeks") or a history word is timed by them, not at screening.
+      if (out.present_use && !out.current && out.history.empty() && !out.window) {
+         out.current = true;
+         out.scope = use;
       }
       return out;
    }
@@ -760,6 +823,7 @@ private:
          syntax::Node& x = items[i];
          if (x.current || !x.qualifiers.empty() || !x.history.empty() || x.window || x.after) continue;
          x.current = first.current;
+         x.present_use = first.present_use;
          x.scope = first.scope;
          x.qualifiers = first.qualifiers;
       }
@@ -948,7 +1012,10 @@ private:
    // A window written after a list binds each of its facts (or, with `all`, replaces theirs: "since").
    static void set_window(syntax::Node& n, const syntax::Window& w, bool all)
    {
-      if (n.kind == syntax::Node::Kind::fact && (all || !n.window)) n.window = w;
+      if (n.kind == syntax::Node::Kind::fact && (all || !n.window)) {
+         n.window = w;
+         if (n.present_use) n.current = false;  // "on warfarin or heparin within 4 weeks": use within the window
+      }
       for (auto& c : n.children) set_window(c, w, all);
    }
 
@@ -1042,7 +1109,10 @@ private:
 
    static void set_anchor(syntax::Node& n, const syntax::Anchor& a)
    {
-      if (n.kind == syntax::Node::Kind::fact) n.after = a;
+      if (n.kind == syntax::Node::Kind::fact) {
+         n.after = a;
+         if (n.present_use) n.current = false;
+      }
       for (auto& c : n.children) set_anchor(c, a);
    }
 
@@ -1062,7 +1132,7 @@ void account(PNode& n, std::string_view text, Accounting* accounting)
    for (auto it = n.children.begin(); it != n.children.end();) {
       PNode& c = **it;
       std::optional<K> kind;
-      if (c.is_type<filler_word>())
+      if (c.is_type<filler_word>() || c.is_type<confirming_test>())  // "to be confirmed by chest X-ray": the test is not checked
          kind = K::filler;
       else if (c.is_type<paren_note>())
          kind = K::note;

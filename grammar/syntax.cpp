@@ -38,7 +38,14 @@ std::string to_string(const Node& n)
       case Node::Kind::any:
       case Node::Kind::negate:
          // "(list …)": joined by commas alone; "(must-not …)": a negation written as a requirement; "e.g.": the examples of the head.
-         o << "(" << (n.kind == Node::Kind::all ? (n.unjoined ? "list" : "and") : n.kind == Node::Kind::any ? "or" : n.requirement ? "must-not" : "not");
+         // "(for (sex male) …)": a test for one sex; "(by-sex …)": limits by sex, however the text joins them.
+         o << "("
+           << (n.sex_scoped                ? "for"
+               : n.sex_partition           ? "by-sex"
+               : n.kind == Node::Kind::all ? (n.unjoined ? "list" : "and")
+               : n.kind == Node::Kind::any ? "or"
+               : n.requirement             ? "must-not"
+                                           : "not");
          for (std::size_t i = 0; i < n.children.size(); ++i) o << (n.head_items && i == n.head_items ? " e.g. " : " ") << to_string(n.children[i]);
          o << ")";
          break;

@@ -72,10 +72,15 @@ struct Node {
    std::size_t head_items = 0;
    // negate: written as a requirement ("must not have", "should not be", "cannot have"), not as a state ("no X").
    bool requirement = false;
+   // all: the test in the second child is for patients of the sex in the first ("QTcF > 470 msec (female)", "Hb ≥ 13 g/dL for
+   // men"); the binder reads it by the section (docs/language.md, "A threshold for one sex").
+   bool sex_scoped = false;
+   // all/any: every child is sex_scoped, each for another sex ("≥ 13 g/dL for men, ≥ 12 g/dL for women"): limits by sex, joined
+   // by the binder whatever the text joins them with.
+   bool sex_partition = false;
 
    // measure and score
    std::vector<std::string> subjects;  // names as written
-   bool subjects_slash = false;        // "AST/ALT": only slashes join the subjects, which names both and says neither "and" nor "or"
    bool subjects_any = false;          // "AST or ALT": one of them; otherwise all of them
    // For each subject after the first: joined to the one before by an explicit "and" ("PT or INR, and PTT": false, true).
    // In a list with "or" the and-words split it into groups of "or" (the binder reads them by section).
@@ -121,6 +126,9 @@ struct Node {
    // holds at the screening date. `scope` is the word as written, for messages.
    bool current = false;
    std::string scope;
+   // "on", "taking", "receiving", "currently using": use at the screening date (current), unless a window or an event gives
+   // it a time of its own ("receiving sorafenib within 4 weeks"), which then replaces it.
+   bool present_use = false;
    std::string history;                  // a history word as written ("prior", "history of"), for messages
    std::vector<std::string> qualifiers;  // "clinically significant": qualifiers the record must answer (docs/language.md, "Qualifier leaves")
    std::vector<std::string> except;      // "other than hepatocellular carcinoma": concepts whose records do not count, as written

@@ -239,6 +239,52 @@ TEST_SUITE("phrasings")
       // No direction of harm: no unit is assumed.
       CHECK(error_of("sodium ≥ 130") == "the threshold for Sodium has no unit: write it, e.g. mmol/L");
    }
+
+   TEST_CASE("a threshold for one sex is read with the sex: what excludes a patient of that sex, or a requirement for that sex")
+   {
+      // QTcF 460 ms. Once (or (qtc > 450 ms) (qtc > 470 ms)): the "(female)" was dropped and this woman was excluded.
+      const Patient woman = with_labs({lab("QTcF", 460, "ms"), lab("hemoglobin", 12.5, "g/dL")}, "female");
+      const Patient man = with_labs({lab("QTcF", 460, "ms"), lab("hemoglobin", 12.5, "g/dL")}, "male");
+      const std::string exclusion_by_sex = "(or (and (sex male) (qtc > 450 ms)) (and (sex female) (qtc > 470 ms)))";
+      struct Case {
+         const char* text;
+         Section section;
+         std::string reading;
+         Tri woman, man;
+      };
+      const Case cases[] = {
+          {"QTcF > 450 msec (male) or QTcF > 470 msec (female)", Section::exclusion, exclusion_by_sex, Tri::not_met, Tri::met},
+          {"QTcF > 450 msec for males and > 470 msec for females", Section::exclusion, exclusion_by_sex, Tri::not_met, Tri::met},
+          {"QTcF: males > 450 ms, females > 470 ms", Section::exclusion, exclusion_by_sex, Tri::not_met, Tri::met},
+          {"QTcF > 450 ms in men or > 470 ms in women", Section::exclusion, exclusion_by_sex, Tri::not_met, Tri::met},
+          {"QTcF > 470 msec (female)", Section::exclusion, "(and (sex female) (qtc > 470 ms))", Tri::not_met, Tri::not_met},
+          {"QTcF > 450 msec (male)", Section::exclusion, "(and (sex male) (qtc > 450 ms))", Tri::not_met, Tri::met},
+          // As a requirement, a limit for one sex does not bind the other: limits by sex are all required, whatever joins them.
+          {"Hb ≥ 13 g/dL for men, ≥ 12 g/dL for women", Section::inclusion,
+           "(and (or (not (sex male)) (hemoglobin ≥ 130 g/L [13 g/dL])) (or (not (sex female)) (hemoglobin ≥ 120 g/L [12 g/dL])))", Tri::met, Tri::not_met},
+          {"Hemoglobin ≥ 13 g/dL (men) or hemoglobin ≥ 12 g/dL (women)", Section::inclusion,
+           "(and (or (not (sex male)) (hemoglobin ≥ 130 g/L [13 g/dL])) (or (not (sex female)) (hemoglobin ≥ 120 g/L [12 g/dL])))", Tri::met, Tri::not_met},
+          {"Hb: men ≥ 13 g/dL; women ≥ 12 g/dL", Section::inclusion,
+           "(and (or (not (sex male)) (hemoglobin ≥ 130 g/L [13 g/dL])) (or (not (sex female)) (hemoglobin ≥ 120 g/L [12 g/dL])))", Tri::met, Tri::not_met},
+          {"Hb ≥ 13 g/dL for men", Section::inclusion, "(or (not (sex male)) (hemoglobin ≥ 130 g/L [13 g/dL]))", Tri::met, Tri::not_met},
+          {"QTcF ≤ 450 msec (male), ≤ 470 msec (female)", Section::inclusion,
+           "(and (or (not (sex male)) (qtc ≤ 450 ms)) (or (not (sex female)) (qtc ≤ 470 ms)))", Tri::met, Tri::not_met},
+          // Under a negation an inclusion's limits exclude.
+          {"No QTcF > 450 msec (male) or > 470 msec (female)", Section::inclusion, "(not " + exclusion_by_sex + ")", Tri::met, Tri::not_met},
+      };
+      for (const Case& c : cases) {
+         CAPTURE(c.text);
+         CHECK(compiled(c.text, c.section) == c.reading);
+         CHECK(eval(c.text, woman, c.section) == c.woman);
+         CHECK(eval(c.text, man, c.section) == c.man);
+      }
+      // One sex with two thresholds says nothing Eligo can check.
+      CHECK(error_of("Hb ≥ 13 g/dL for men, ≥ 12 g/dL for men").find("gives one sex two thresholds") != std::string::npos);
+      // A patient whose sex is not recorded: a limit for one sex is unknown unless the value meets every limit.
+      const Patient unknown_sex = patient(R"({"id": "U", "labs": [)" + lab("hemoglobin", 12.5, "g/dL") + "]}");
+      CHECK(eval("Hb ≥ 13 g/dL for men, ≥ 12 g/dL for women", unknown_sex, Section::inclusion) == Tri::unknown);
+      CHECK(eval("Hb ≥ 12 g/dL for men, ≥ 11 g/dL for women", unknown_sex, Section::inclusion) == Tri::met);
+   }
 }
 
 }  // namespace eligo::test

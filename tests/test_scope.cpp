@@ -279,13 +279,59 @@ TEST_SUITE("scope")
       CHECK(reading("Hemoglobin > 9.0 g/dL (Hb)") == "(hemoglobin > 90 g/L [9 g/dL])");
    }
 
-   TEST_CASE("'AST/ALT' names both tests: each within the bound in an inclusion, either beyond it excludes")
+   TEST_CASE("one threshold over a list: in an exclusion any of them beyond it excludes, whatever joins the names; in an inclusion all must meet it")
    {
-      CHECK(reading("AST/ALT ≤ 2.5 × ULN", Section::inclusion) == "(and (ast ≤ 2.5 ULN) (alt ≤ 2.5 ULN))");
-      CHECK(reading("AST/ALT >3xULN", Section::exclusion) == "(or (ast > 3 ULN) (alt > 3 ULN))");
-      CHECK(reading("AST/ALT >3xULN") == "(and (ast > 3 ULN) (alt > 3 ULN))");  // no section: as written, both
-      // Words say it: "and" stays both even in an exclusion.
-      CHECK(reading("AST and ALT > 5 × ULN", Section::exclusion) == "(and (ast > 5 ULN) (alt > 5 ULN))");
+      // ALT twice its upper limit, AST normal. Once (and (ast > 1.5 ULN) (alt > 1.5 ULN)): "Transaminases (ALT & AST) > 1.5 x upper
+      // limits of normal" did not exclude this patient, and "no AST or ALT > 1.5 × ULN" in an inclusion ((not (and …))) let her in.
+      const Patient alt_high = patient(R"({"id": "L", "sex": "female", "labs": [
+          {"analyte": "ALT", "value": 80, "unit": "U/L", "date": "2026-10-30", "reference_range": {"high": 40}},
+          {"analyte": "AST", "value": 30, "unit": "U/L", "date": "2026-10-30", "reference_range": {"high": 40}}]})");
+      struct Case {
+         const char* text;
+         Section section;
+         const char* reading;
+         Tri result;
+      };
+      const Case cases[] = {
+          {"Transaminases (ALT & AST) > 1.5 x upper limits of normal", Section::exclusion, "(or (ast > 1.5 ULN) (alt > 1.5 ULN))", Tri::met},
+          {"Transaminases > 1.5 × ULN", Section::exclusion, "(or (ast > 1.5 ULN) (alt > 1.5 ULN))", Tri::met},
+          {"ALT & AST > 1.5 x ULN", Section::exclusion, "(or (alt > 1.5 ULN) (ast > 1.5 ULN))", Tri::met},
+          {"ALT and AST > 1.5 × ULN", Section::exclusion, "(or (alt > 1.5 ULN) (ast > 1.5 ULN))", Tri::met},
+          {"AST, ALT > 1.5 × ULN", Section::exclusion, "(or (ast > 1.5 ULN) (alt > 1.5 ULN))", Tri::met},
+          {"AST/ALT >1.5xULN", Section::exclusion, "(or (ast > 1.5 ULN) (alt > 1.5 ULN))", Tri::met},
+          {"AST or ALT > 1.5 × ULN", Section::exclusion, "(or (ast > 1.5 ULN) (alt > 1.5 ULN))", Tri::met},
+          {"PT or INR, and ALT > 1.5 × ULN", Section::exclusion, "(or (prothrombin_time > 1.5 ULN) (inr > 1.5 ULN) (alt > 1.5 ULN))", Tri::met},
+          // An exclusion written as a requirement excludes those who have it: any of them.
+          {"Patients must not have AST and ALT > 1.5 × ULN", Section::exclusion, "(or (ast > 1.5 ULN) (alt > 1.5 ULN))", Tri::met},
+          // Inclusion: each must be within the bound.
+          {"AST and ALT ≤ 1.5 × ULN", Section::inclusion, "(and (ast ≤ 1.5 ULN) (alt ≤ 1.5 ULN))", Tri::not_met},
+          {"AST or ALT ≤ 1.5 × ULN", Section::inclusion, "(and (ast ≤ 1.5 ULN) (alt ≤ 1.5 ULN))", Tri::not_met},
+          {"AST/ALT ≤ 1.5 × ULN", Section::inclusion, "(and (ast ≤ 1.5 ULN) (alt ≤ 1.5 ULN))", Tri::not_met},
+          {"Transaminases (ALT & AST) ≤ 1.5 x ULN", Section::inclusion, "(and (ast ≤ 1.5 ULN) (alt ≤ 1.5 ULN))", Tri::not_met},
+          // Under a negation in an inclusion, the list excludes as it does in an exclusion: none of them beyond the bound.
+          {"No AST or ALT > 1.5 × ULN", Section::inclusion, "(not (or (ast > 1.5 ULN) (alt > 1.5 ULN)))", Tri::not_met},
+          {"No AST and ALT > 1.5 × ULN", Section::inclusion, "(not (or (ast > 1.5 ULN) (alt > 1.5 ULN)))", Tri::not_met},
+          // No section (eligo eval): as written.
+          {"AST/ALT > 1.5 × ULN", Section::none, "(and (ast > 1.5 ULN) (alt > 1.5 ULN))", Tri::not_met},
+          {"AST or ALT > 1.5 × ULN", Section::none, "(or (ast > 1.5 ULN) (alt > 1.5 ULN))", Tri::met},
+      };
+      for (const Case& c : cases) {
+         CAPTURE(c.text);
+         CAPTURE(to_string(c.section));
+         CHECK(reading(c.text, c.section) == c.reading);
+         CHECK(eval(c.text, alt_high, c.section) == c.result);
+      }
+   }
+
+   TEST_CASE("two names of one concept in a list are one leaf")
+   {
+      // Once (or (has interstitial_lung_disease) (has interstitial_lung_disease)).
+      CHECK(reading("Pulmonary fibrosis or interstitial pneumonia") == "(has interstitial_lung_disease)");
+      CHECK(reading("no bleeding diathesis or coagulopathy") == "(not (has bleeding_disorder))");
+      CHECK(reading("Pulmonary fibrosis or interstitial pneumonia or HIV") == "(or (has interstitial_lung_disease) (has hiv_infection))");
+      const Patient fibrosis = history("", "", R"({"concept": "pulmonary fibrosis", "onset": "2024-03-01"})");
+      CHECK(eval("Pulmonary fibrosis or interstitial pneumonia", fibrosis) == Tri::met);
+      CHECK(eval("Pulmonary fibrosis or interstitial pneumonia", history("")) == Tri::not_met);
    }
 }
 

@@ -163,6 +163,55 @@ TEST_SUITE("words")
          for (const auto& other : catalogue()->concepts())
             if (other.state && &other != &c && catalogue()->kind_of(c, other)) CHECK_MESSAGE(c.state, (c.id + " is a kind of " + other.id));
    }
+
+   TEST_CASE("'on X', 'taking X', 'receiving X', 'currently using X', 'being treated with X': use at the screening date")
+   {
+      // Warfarin stopped in 2019. Once (has anticoagulant): "Patients on anticoagulants (ie warfarin/heparin)" excluded this patient.
+      const std::string stopped = history("", R"({"concept": "warfarin", "start": "2018-01-01", "end": "2019-01-01"})", "");
+      const std::string taking = history("", R"({"concept": "warfarin", "start": "2026-01-01"})", "");
+      struct Case {
+         const char* text;
+         const char* reading;
+      };
+      const Case cases[] = {
+          {"Patients on anticoagulants (ie warfarin/heparin)", "(has anticoagulant current)"},
+          {"Patients on anticoagulants", "(has anticoagulant current)"},
+          {"Patients taking warfarin", "(has warfarin current)"},
+          {"Patients currently on warfarin", "(has warfarin current)"},
+          {"Patients currently using warfarin", "(has warfarin current)"},
+          {"Patients currently taking warfarin", "(has warfarin current)"},
+          {"Patients receiving warfarin", "(has warfarin current)"},
+          {"Patients currently treated with warfarin", "(has warfarin current)"},
+          {"Patients being treated with warfarin", "(has warfarin current)"},
+          {"Patients under treatment with warfarin", "(has warfarin current)"},
+          {"Patients on warfarin or heparin", "(or (has warfarin current) (has heparin current))"},
+      };
+      for (const Case& c : cases) {
+         CAPTURE(c.text);
+         CHECK(reading(c.text) == c.reading);
+         CHECK(eval(c.text, stopped).result == Tri::not_met);
+         CHECK(eval(c.text, taking).result == Tri::met);
+      }
+      // A window gives the use a time of its own: use within it, not at screening.
+      CHECK(reading("Patients receiving warfarin within 4 weeks") == "(has warfarin within 4wk)");
+      CHECK(reading("on warfarin or heparin within 4 weeks") == "(or (has warfarin within 4wk) (has heparin within 4wk))");
+      CHECK(eval("Patients receiving warfarin within 4 weeks", history("", R"({"concept": "warfarin", "start": "2026-09-01", "end": "2026-10-20"})", ""))
+                .result == Tri::met);
+      // "treated with" alone is a past participle: history ("patients treated with TACE").
+      CHECK(reading("Patients treated with TACE") == "(has tace)");
+      CHECK(reading("Patients previously treated with sorafenib") == "(has sorafenib)");
+   }
+
+   TEST_CASE("a bracket that confirms a finding within a time gives the finding that window")
+   {
+      const char* criterion = "Pulmonary fibrosis or interstitial pneumonia (to be confirmed by chest X-ray within 28 days before enrollment)";
+      // Once (or (has interstitial_lung_disease) (has interstitial_lung_disease)): a pneumonia that resolved in 2015 excluded the patient.
+      CHECK(reading(criterion) == "(has interstitial_lung_disease within 28d)");
+      CHECK(eval(criterion, history(R"({"concept": "interstitial pneumonia", "onset": "2015-01-01", "abatement": "2015-06-01"})", "", "")).result ==
+            Tri::not_met);
+      CHECK(eval(criterion, history(R"({"concept": "pulmonary fibrosis", "onset": "2024-01-01"})", "", "")).result == Tri::met);
+      CHECK(reading("interstitial lung disease (documented within 3 months)") == "(has interstitial_lung_disease within 3mo)");
+   }
 }
 
 }  // namespace eligo::test

@@ -119,6 +119,22 @@ TEST_SUITE("words")
       print_coverage_text(text, c);
       CHECK(text.str().find("T-WORDS                                            4        4      1      0  100.0%") != std::string::npos);
    }
+
+   TEST_CASE("names of what the line tests, a sex scope and a present use are read; the test that confirms a finding is not")
+   {
+      // Were unread: 'ALT & AST', 'male', 'female', 'on'.
+      CHECK(unread("Transaminases (ALT & AST) > 1.5 x upper limits of normal") == "");
+      CHECK(unread("Transaminases (ALT, AST) ≤ 1.5 x ULN") == "");
+      CHECK(unread("Transaminases (ALT and AST) < 1.5 x upper limits of normal") == "");
+      CHECK(unread("QTcF > 450 msec (male) or QTcF > 470 msec (female)") == "");
+      CHECK(unread("Hb ≥ 13 g/dL for men, ≥ 12 g/dL for women") == "");
+      CHECK(unread("Patients on anticoagulants") == "");
+      // Names the line does not test are not a restatement.
+      CHECK(unread("Transaminases (ALT & ALP) > 1.5 x ULN") == "'ALT & ALP'");
+      // The window is read; the chest X-ray that confirms the finding is not checked.
+      CHECK(unread("Pulmonary fibrosis or interstitial pneumonia (to be confirmed by chest X-ray within 28 days before enrollment)").find("chest X-ray") !=
+            std::string::npos);
+   }
 }
 
 }  // namespace eligo::test

@@ -136,8 +136,14 @@ public:
             p.kind = n.kind == K::all ? Predicate::Kind::all : n.kind == K::any ? Predicate::Kind::any : Predicate::Kind::negate;
             if (n.kind == K::negate) negation(n);
             if (n.kind == K::all && n.unjoined) p.kind = unjoined_list(n, negated);
-            for (const auto& c : n.children) p.children.push_back(bind(c, n.kind == K::negate));
+            {
+               const Negated under(negations_, n.kind == K::negate);
+               for (const auto& c : n.children) p.children.push_back(bind(c, n.kind == K::negate));
+            }
             if (n.head_items) drop_covered_examples(n, p);
+            if (n.sex_scoped) return for_sex(std::move(p));
+            if (n.sex_partition) p.kind = excluding() ? Predicate::Kind::any : Predicate::Kind::all;
+            if (p.kind != Predicate::Kind::negate) merge_repeated(p);
             if (p.kind != Predicate::Kind::negate) spread_assessment(p);
             return p;
          case K::quantifier: {
@@ -147,6 +153,7 @@ public:
             list.kind = n.quant == syntax::Node::Quant::all ? Predicate::Kind::all : Predicate::Kind::any;
             list.text = p.text;
             if (n.children.empty()) list.children = nested_;
+            const Negated under(negations_, n.quant == syntax::Node::Quant::none);
             for (const auto& c : n.children) list.children.push_back(bind(c));
             if (n.quant != syntax::Node::Quant::none) return list;
             p.kind = Predicate::Kind::negate;
@@ -178,6 +185,64 @@ public:
    }
 
 private:
+   // How many negations the node being bound is under: "no AST or ALT > 5 × ULN" in an inclusion excludes as an exclusion would.
+   struct Negated {
+      Negated(int& count, bool negation) : count_(count), negation_(negation) { count_ += negation_ ? 1 : 0; }
+      ~Negated() { count_ -= negation_ ? 1 : 0; }
+      Negated(const Negated&) = delete;
+      Negated& operator=(const Negated&) = delete;
+      int& count_;
+      bool negation_;
+   };
+
+   // The section as the node being bound reads it: under a negation an inclusion's test excludes, and an exclusion's is required.
+   // A line with no section has no side (eligo eval).
+   Section side() const
+   {
+      if (negations_ % 2 == 0 || section_ == Section::none) return section_;
+      return section_ == Section::inclusion ? Section::exclusion : Section::inclusion;
+   }
+   // Whether what is being bound is what excludes a patient (an exclusion's test, or an inclusion's under a negation), not
+   // what is required (an inclusion's, or a line with no section).
+   bool excluding() const { return (section_ == Section::exclusion) != (negations_ % 2 == 1); }
+
+   // "QTcF > 470 msec (female)": what excludes a woman with QTcF above 470 (the sex and the test); as a requirement, "Hb ≥ 13
+   // g/dL for men" is met by every patient who is not a man, and by a man whose Hb is at least 13 (not the sex, or the test).
+   Predicate for_sex(Predicate p) const
+   {
+      if (excluding()) return p;
+      Predicate not_sex;
+      not_sex.kind = Predicate::Kind::negate;
+      not_sex.text = p.children.at(0).text;
+      not_sex.children.push_back(std::move(p.children.at(0)));
+      p.kind = Predicate::Kind::any;
+      p.children.at(0) = std::move(not_sex);
+      return p;
+   }
+
+   // "Pulmonary fibrosis or interstitial pneumonia": two names of one concept are one leaf (A or A is A, A and A is A). A manual
+   // leaf is never merged: its reason is its own.
+   static void merge_repeated(Predicate& p)
+   {
+      if (p.kind != Predicate::Kind::all && p.kind != Predicate::Kind::any) return;
+      std::vector<Predicate> kept;
+      std::vector<std::string> seen;
+      for (auto& c : p.children) {
+         const std::string key = to_string(c);
+         if (key.find("(manual)") == std::string::npos && std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
+         seen.push_back(key);
+         kept.push_back(std::move(c));
+      }
+      if (kept.size() == 1) {
+         const std::string text = p.text;
+         Predicate only = std::move(kept.front());
+         p = std::move(only);
+         p.text = text;
+         return;
+      }
+      p.children = std::move(kept);
+   }
+
    // A negation written as a requirement ("must not have X") inside an exclusion line: the line as a whole is read in
    // bind() below; one inside a longer exclusion line cannot be told apart from a state. "no A and B": neither, or not both?
    void negation(const syntax::Node& n) const
@@ -608,20 +673,27 @@ private:
          out.children = std::move(parts);
          return out;
       };
+      // One threshold over a list in an exclusion ("AST/ALT > 3 × ULN", "Transaminases (ALT & AST) > 1.5 × ULN", "AST and ALT
+      // > 5 × ULN"): each test beyond the bound is a reason to exclude, whatever joins the names; so under a negation in an
+      // inclusion ("no AST or ALT > 5 × ULN").
+      const Section side = this->side();
+      if (side == Section::exclusion) {
+         std::vector<Predicate> each;
+         for (auto& tests : per_subject) std::move(tests.begin(), tests.end(), std::back_inserter(each));
+         return combined(Predicate::Kind::any, std::move(each));
+      }
       // "AST, ALT ≤ 5 × ULN", and any list in an inclusion criterion: "SGOT or SGPT < 2.5 × ULN" names the measurements
       // the bound applies to, so each one measured must be within it (one not measured is unknown, never skipped).
       // A list that writes both "or" and "and" ("PT or INR, and PTT ≤ 1.5 × ULN") groups its alternatives on purpose: (PT or
-      // INR) and PTT, in either section.
+      // INR) and PTT.
       const bool grouped = std::find(n.subject_and.begin(), n.subject_and.end(), true) != n.subject_and.end();
-      // "AST/ALT > 3 × ULN" in an exclusion: the slash names both tests, and either beyond the bound excludes.
-      const bool any_excludes = n.subjects_any || (n.subjects_slash && section_ == Section::exclusion);
-      if (!any_excludes || (section_ == Section::inclusion && !grouped)) {
+      if (!n.subjects_any || (side == Section::inclusion && !grouped)) {
          std::vector<Predicate> every;
          for (auto& tests : per_subject) std::move(tests.begin(), tests.end(), std::back_inserter(every));
          return combined(Predicate::Kind::all, std::move(every));
       }
-      // An exclusion ("AST or ALT > 5 × ULN"), or a line with no section: any of them. An explicit "and" splits the list
-      // into groups that must each hold ("PT or INR, and PTT": (PT or INR) and PTT).
+      // A line with no section ("AST or ALT > 5 × ULN"): any of them, or in an inclusion the groups of a list with both words.
+      // An explicit "and" splits the list into groups that must each hold ("PT or INR, and PTT": (PT or INR) and PTT).
       std::vector<Predicate> groups, group;
       for (std::size_t i = 0; i < per_subject.size(); ++i) {
          if (i > 0 && i - 1 < n.subject_and.size() && n.subject_and[i - 1]) groups.push_back(combined(Predicate::Kind::any, std::exchange(group, {})));
@@ -889,6 +961,7 @@ private:
    const std::vector<Predicate>& nested_;
    Section section_;
    const Concept* condition_;
+   mutable int negations_ = 0;  // how many negations the node being bound is under (Negated)
 };
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "engine/compile/unread_words.hpp"
 
+#include <algorithm>
 #include <functional>
 
 namespace eligo {
@@ -32,6 +33,38 @@ bool facts_of_sex(const Predicate& p, const std::string& sex)
    return some && all;
 }
 
+// "Transaminases (ALT & AST) > 1.5 × ULN": a bracketed list of names ("ALT & AST", "ALT, AST", "ALT and AST") of analytes the
+// reading tests restates the names before it.
+bool names_tested(std::string_view text, const grammar::Unread& u, const CatalogueLexicon& lexicon, const Predicate& reading)
+{
+   const auto open = text.find_last_not_of(' ', u.begin == 0 ? 0 : u.begin - 1), close = text.find_first_not_of(' ', u.end);
+   if (u.begin == 0 || open == std::string_view::npos || text[open] != '(' || close == std::string_view::npos || text[close] != ')') return false;
+   std::vector<std::string> tested;
+   std::function<void(const Predicate&)> walk = [&](const Predicate& q) {
+      if (q.kind == Predicate::Kind::measure) tested.push_back(q.analyte->id);
+      for (const auto& c : q.children) walk(c);
+   };
+   walk(reading);
+   int names = 0;
+   std::string_view rest = u.words;
+   while (!rest.empty()) {
+      const auto skip = rest.find_first_not_of(" ,/&");
+      if (skip == std::string_view::npos) break;
+      rest.remove_prefix(skip);
+      if (rest.size() > 4 && (rest[0] == 'a' || rest[0] == 'A') && (rest[1] == 'n' || rest[1] == 'N') && (rest[2] == 'd' || rest[2] == 'D') && rest[3] == ' ') {
+         rest.remove_prefix(4);
+         continue;
+      }
+      const std::size_t n = lexicon.match_name(grammar::Lexicon::Kind::analyte, rest);
+      if (n == 0) return false;
+      const Analyte* a = lexicon.catalogue().analyte(rest.substr(0, n));
+      if (!a || std::find(tested.begin(), tested.end(), a->id) == tested.end()) return false;
+      ++names;
+      rest.remove_prefix(n);
+   }
+   return names >= 2;
+}
+
 }  // namespace
 
 std::vector<std::string> unread_words(std::string_view text, const grammar::Accounting& accounting, const CatalogueLexicon& lexicon, const Predicate& reading)
@@ -40,6 +73,7 @@ std::vector<std::string> unread_words(std::string_view text, const grammar::Acco
    for (auto& u : grammar::unread_words(text, accounting, lexicon)) {
       const std::string sex = sex_named(u.words);
       if (!sex.empty() && facts_of_sex(reading, sex)) continue;
+      if (names_tested(text, u, lexicon, reading)) continue;
       out.push_back(std::move(u.words));
    }
    return out;

@@ -216,6 +216,16 @@ struct FillerWord {
    bool no_meaning = true;  // on the reviewed no-meaning list; false: skipped, and reported as unread
 };
 
+// The words that decide the kind of a criterion the record cannot settle (engine/catalogue/criterion_kinds.json;
+// docs/language.md, "Kinds of criteria"). Each phrase is kept as " words " (name_key, padded) for whole-word matching.
+struct CriterionKindWords {
+   std::vector<std::string> enrolment;      // consent, willingness, agreement: checked at enrolment
+   std::vector<std::string> not_enrolment;  // "prior to signing": the line is about something else
+   std::vector<std::string> question;       // a clinician's judgement: "life expectancy", "suitable for"
+   // The first of `phrases` in `text` (whole words, any case), as listed; empty when none is.
+   static std::string find(const std::vector<std::string>& phrases, std::string_view text);
+};
+
 // A grouping word that names several analytes ("transaminases": AST and ALT).
 struct AnalyteGroup {
    std::string id;
@@ -236,18 +246,19 @@ class Catalogue {
 public:
    // The catalogue built into the binary.
    static std::shared_ptr<const Catalogue> builtin();
-   // Reads analytes.json, scores.json and concepts.json from a directory, and filler_words.json
-   // when the directory has one (else the built-in list).
+   // Reads analytes.json, scores.json and concepts.json from a directory, and filler_words.json and
+   // criterion_kinds.json when the directory has them (else the built-in lists).
    static std::shared_ptr<const Catalogue> from_directory(const std::string& dir);
-   // `filler_words` empty: the built-in list.
+   // `filler_words`, `criterion_kinds` empty: the built-in lists.
    static std::shared_ptr<const Catalogue> from_json(const std::string& analytes, const std::string& scores, const std::string& concepts,
-                                                     const std::string& filler_words = {});
+                                                     const std::string& filler_words = {}, const std::string& criterion_kinds = {});
 
    const std::vector<Analyte>& analytes() const { return analytes_; }
    const std::vector<Score>& scores() const { return scores_; }
    const std::vector<Concept>& concepts() const { return concepts_; }
    const std::vector<AnalyteGroup>& groups() const { return groups_; }
    const std::vector<FillerWord>& filler_words() const { return filler_words_; }
+   const CriterionKindWords& criterion_kinds() const { return criterion_kinds_; }
    const AnalyteGroup* group(std::string_view id_or_name) const;
 
    // Look-ups by id, any name (case-insensitive) or code.
@@ -286,6 +297,7 @@ private:
    std::vector<Concept> concepts_;
    std::vector<AnalyteGroup> groups_;
    std::vector<FillerWord> filler_words_;
+   CriterionKindWords criterion_kinds_;
    std::vector<std::vector<std::string>> group_members_;  // ids, resolved in index()
    std::unordered_map<std::string, const AnalyteGroup*> group_names_;
    TextMatching text_matching_;
@@ -302,6 +314,9 @@ private:
    std::unordered_map<const Concept*, std::vector<const Concept*>> kinds_;      // along is_a alone
    std::vector<const Concept*> regimens_;
 };
+
+// Reads criterion_kinds.json (engine/catalogue/criterion_kinds.cpp). Throws CatalogueError.
+CriterionKindWords read_criterion_kinds(const std::string& text);
 
 // Reads filler_words.json (engine/catalogue/filler_words.cpp). Throws CatalogueError.
 std::vector<FillerWord> read_filler_words(const std::string& text);

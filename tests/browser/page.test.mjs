@@ -193,6 +193,8 @@ try {
     const first = page.locator('#trials details.trial').first();
     assert.equal(await first.getAttribute('id'), 'trial-NCT03838796');
     assert.equal((await first.locator('.verdict').textContent()).trim(), '✓ ELIGIBLE');
+    assert.match(await page.locator('#trials details.trial').nth(1).getAttribute('class'), /verdict-pending_questions/);
+    assert.match(await page.locator('#trials details.trial').last().getAttribute('class'), /verdict-ineligible/);
     const pending = page.locator('#trials details.verdict-pending_questions').first();
     assert.equal((await pending.locator('.verdict').textContent()).trim(), '? PENDING QUESTIONS');
     assert.match(await pending.locator('.questions h4').textContent(), /Questions to ask/);

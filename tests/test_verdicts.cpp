@@ -137,10 +137,15 @@ TEST_SUITE("verdicts")
 
    TEST_CASE("kind: in a trial file overrides the words; a bad value is an error naming it")
    {
-      const Trial t = compiled("inclusion:\n- PLT ≥ 75×10^9/L\n  kind: question\n- Signed informed consent\n  kind: data\n");
+      const Trial t = compiled("inclusion:\n- PLT ≥ 75×10^9/L\n  kind: question\n- Signed informed consent\n  manual: not read\n  kind: data\n");
       CHECK(t.criteria[0].kind == CriterionKind::question);
       CHECK(t.criteria[0].kind_reason == "set in the trial file (kind: question)");
       CHECK(t.criteria[1].kind == CriterionKind::data);
+      // Set to data, the manual line is data to collect: the trial is indeterminate, with the line listed.
+      const TrialResult r0 = screened(t, R"({"id": "P", "sex": "male"})");
+      CHECK(r0.verdict == Verdict::indeterminate);
+      CHECK(r0.missing == std::vector<std::string>{"manual review: Signed informed consent"});
+      CHECK(r0.criteria[1].open == CriterionKind::data);
       const CompileResult r = compile_text("inclusion:\n- PLT ≥ 75×10^9/L\n  kind: maybe\n");
       REQUIRE(r.errors.size() == 1);
       CHECK(r.errors[0].message == "'kind:' is question, data or enrolment, not 'maybe'");
@@ -206,8 +211,7 @@ TEST_SUITE("verdicts")
       const Trial one_d = compiled("inclusion:\n- PLT ≥ 75×10^9/L\n- ECOG 0-1\n");
       const Trial fails = compiled("inclusion:\n- PLT ≥ 150×10^9/L\n");
       const Trial elig2 = compiled("inclusion:\n- PLT ≥ 50×10^9/L\n");
-      const std::string p = R"({"id": "P", "sex": "male", "labs": [{"analyte": "platelets", "value": 100, "unit": "10^9/L", "date": "2026-10-28"}],)"
-                            R"( "findings": {"ascites": false, "hepatic encephalopathy": false}})";
+      const std::string p = R"({"id": "P", "sex": "male", "labs": [{"analyte": "platelets", "value": 100, "unit": "10^9/L", "date": "2026-10-28"}]})";
       std::vector<TrialResult> rs;
       for (const Trial* t : {&fails, &two_d, &two_q, &elig, &one_d, &one_q, &elig2}) rs.push_back(screened(*t, p));
       rank(rs);

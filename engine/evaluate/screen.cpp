@@ -44,6 +44,7 @@ CriterionKind open_kind(const CriterionResult& r)
    const Criterion& c = *r.criterion;
    if (c.kind == CriterionKind::enrolment) return CriterionKind::enrolment;
    if (c.kind_set == "question") return CriterionKind::question;
+   if (c.kind_set == "data") return CriterionKind::data;
    const auto& m = r.outcome.missing;
    if (m.empty()) return c.kind;
    return std::all_of(m.begin(), m.end(), [](const std::string& x) { return asks_clinician(x); }) ? CriterionKind::question : CriterionKind::data;
@@ -102,10 +103,12 @@ TrialResult screen(const Trial& trial, const Patient& patient, const Date& date,
          else {
             if (r.open == CriterionKind::question) out.questions.push_back(index);
             data_open = data_open || r.open == CriterionKind::data;
-            // Data to collect: what the record could hold (a question set in the file collects none; it is asked whole).
+            // Data to collect: what the record could hold (a question set in the file collects none, it is asked whole; a
+            // criterion set to data collects all it misses).
             if (c.kind_set != "question")
                for (const auto& m : r.outcome.missing)
-                  if (!asks_clinician(m) && std::find(out.missing.begin(), out.missing.end(), m) == out.missing.end()) out.missing.push_back(m);
+                  if ((c.kind_set == "data" || !asks_clinician(m)) && std::find(out.missing.begin(), out.missing.end(), m) == out.missing.end())
+                     out.missing.push_back(m);
          }
       }
       else if (rules_out(r))

@@ -108,7 +108,7 @@ TrialSource read_trial_source(const std::string& input, const std::string& path)
             stack_indent.clear();
             continue;
          }
-         if (!stack.empty() && indent > stack_indent.back() && (key == "as" || key == "note" || key == "manual")) {
+         if (!stack.empty() && indent > stack_indent.back() && (key == "as" || key == "note" || key == "manual" || key == "kind")) {
             TrialItem& item = *stack.back();
             if (value.empty()) throw TrialSyntaxError(path, ln.number, value_col, "'" + key + ":' needs a value");
             if (key == "as") {
@@ -119,13 +119,19 @@ TrialSource read_trial_source(const std::string& input, const std::string& path)
             }
             else if (key == "note")
                item.notes.push_back(value);
+            else if (key == "kind") {
+               if (!item.kind.empty()) throw TrialSyntaxError(path, ln.number, indent + 1, "a criterion has one 'kind:' line");
+               if (value != "question" && value != "data" && value != "enrolment")
+                  throw TrialSyntaxError(path, ln.number, value_col, "'kind:' is question, data or enrolment, not '" + value + "'");
+               item.kind = value;
+            }
             else
                item.manual = value;
             continue;
          }
          if (!section.empty())
             throw TrialSyntaxError(path, ln.number, indent + 1,
-                                   "unexpected '" + key + ":' inside the " + section + " section (keys under a bullet are as:, note:, manual:)");
+                                   "unexpected '" + key + ":' inside the " + section + " section (keys under a bullet are as:, note:, manual:, kind:)");
          if (src.header.count(key)) throw TrialSyntaxError(path, ln.number, indent + 1, "header key '" + key + "' given twice");
          src.header[key] = value;
          src.header_lines[key] = ln.number;

@@ -1,6 +1,6 @@
 // Trial files (rules/*.trial): a header of "key: value" lines, then
 // "inclusion:" and "exclusion:" sections of bulleted criteria. Nesting is by
-// indentation; keys under a bullet ("as:", "note:", "manual:") refine it.
+// indentation; keys under a bullet ("as:", "note:", "manual:", "kind:") refine it.
 // See docs/language.md, "Trial files".
 #pragma once
 
@@ -24,6 +24,7 @@ struct TrialItem {
    std::size_t as_column = 0;
    std::vector<std::string> notes;
    std::string manual;  // manual-review reason, when given
+   std::string kind;    // "question", "data" or "enrolment" when the file sets the criterion's kind (docs/language.md, "Kinds of criteria")
    std::vector<TrialItem> children;
 };
 

@@ -151,6 +151,12 @@ TEST_SUITE("batch")
                if (c.outcome.result != Tri::unknown && (c.outcome.result == Tri::not_met) == (c.criterion->section == Section::inclusion))
                   failing.push_back(c.criterion->line);
             CHECK(row["not_met"] == nlohmann::json(failing));
+            std::vector<std::string> questions, enrolment;
+            for (std::size_t q : r.questions) questions.push_back(r.criteria[q].criterion->id);
+            for (std::size_t e : r.at_enrolment) enrolment.push_back(r.criteria[e].criterion->id);
+            CHECK(row["questions"] == nlohmann::json(questions));
+            CHECK(row["at_enrolment"] == nlohmann::json(enrolment));
+            CHECK_FALSE(row.contains("near_miss"));  // only with --near-miss
          }
       }
       CHECK(i == rows.size());
@@ -231,14 +237,57 @@ TEST_SUITE("batch")
       o.inputs = {source_path("patients/examples")};
       o.format = "csv";
       const std::string csv = run(o, one);
-      CHECK(csv.rfind("record,patient,trial,verdict,not_met,missing,error,criteria,reason\n", 0) == 0);
-      CHECK(csv.find(",EX-ELIGIBLE,NCT03838796,eligible,,,,,\n") != std::string::npos);
+      CHECK(csv.rfind("record,patient,trial,verdict,not_met,missing,error,criteria,reason,questions,at_enrolment\n", 0) == 0);
+      CHECK(csv.find(",EX-ELIGIBLE,NCT03838796,eligible,,,,,,,\n") != std::string::npos);
       CHECK(csv.find(",EX-INELIGIBLE,NCT03838796,ineligible,") != std::string::npos);
       o.format = "ndjson";
       o.only_eligible = true;
       const auto rows = rows_of(run(o, one));
       for (const auto& r : rows) CHECK(r["verdict"] == "eligible");
       CHECK(!rows.empty());
+   }
+
+   TEST_CASE("--near-miss: ineligible rows say whether they are near misses and by how much; the summary counts them per trial")
+   {
+      std::vector<Trial> one;
+      for (const auto& t : bundled_trials())
+         if (t.id == "NCT03838796") one.push_back(t);
+      BatchOptions o;
+      o.inputs = {source_path("patients/synthetic/NCT03838796")};
+      o.near_miss = true;
+      BatchSummary s;
+      const auto rows = rows_of(run(o, one, &s));
+      std::size_t near = 0, ineligible = 0;
+      for (const auto& r : rows) {
+         CAPTURE(r.dump());
+         REQUIRE(r.contains("verdict"));  // every case file reads as a patient
+         if (r["verdict"] != "ineligible") {
+            CHECK_FALSE(r.contains("near_miss"));
+            continue;
+         }
+         ++ineligible;
+         REQUIRE(r.contains("near_miss"));
+         if (r["near_miss"] == true) {
+            ++near;
+            CHECK(!r["near_miss_gaps"].empty());
+         }
+         else
+            CHECK_FALSE(r.contains("near_miss_gaps"));
+         if (r["patient"] == "NEAR-001") CHECK(r["near_miss_gaps"] == nlohmann::json::array({"Platelets 67.5 ×10^9/L, needs ≥ 75"}));
+         if (r["patient"] == "NEAR-002") CHECK(r["near_miss"] == false);
+      }
+      CHECK(near >= 2);  // at least the two near-miss cases written for it
+      CHECK(s.near_misses.at("NCT03838796") == near);
+      CHECK(s.verdicts.at("NCT03838796")[static_cast<int>(Verdict::ineligible)] == ineligible);
+      std::ostringstream summary;
+      print_batch_summary(summary, s, one, 1, true);
+      CHECK(summary.str().find("NEAR MISS") != std::string::npos);
+      o.format = "csv";
+      const std::string csv = run(o, one);
+      CHECK(csv.rfind("record,patient,trial,verdict,not_met,missing,error,criteria,reason,questions,at_enrolment,near_miss,near_miss_gaps\n", 0) == 0);
+      CHECK(csv.find(",NEAR-001,NCT03838796,ineligible,") != std::string::npos);
+      CHECK(csv.find(",yes,Platelets 67.5 ×10^9/L, needs ≥ 75\n") == std::string::npos);  // a field with a comma is quoted
+      CHECK(csv.find(",yes,\"Platelets 67.5 ×10^9/L, needs ≥ 75\"\n") != std::string::npos);
    }
 }
 

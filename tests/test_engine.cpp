@@ -318,7 +318,7 @@ TEST_SUITE("engine")
       CHECK(clash.errors[0].message == "this lab window (14 days) contradicts the trial's other one (28 days)");
    }
 
-   TEST_CASE("manual-review criteria are kept, visible, and keep a trial from being eligible")
+   TEST_CASE("manual-review criteria are kept, visible, and keep a trial from being eligible: a question for a clinician")
    {
       const CompileResult c = compile_trial_text(
           "trial: T\ninclusion:\n- male\n- Life expectancy of at least 12 weeks\n  manual: life expectancy is a clinical judgement\n", "t.trial", lexicon());
@@ -326,8 +326,10 @@ TEST_SUITE("engine")
       CHECK(c.manual == 1);
       CHECK(c.trial->criteria.at(1).manual);
       const TrialResult r = screen(*c.trial, patient(R"({"id": "1", "sex": "male"})"), *parse_date("2026-11-02"), *catalogue());
-      CHECK(r.verdict == Verdict::indeterminate);
-      CHECK(r.missing == std::vector<std::string>{"manual review: Life expectancy of at least 12 weeks"});
+      CHECK(r.verdict == Verdict::pending_questions);
+      CHECK(r.missing.empty());
+      CHECK(r.questions == std::vector<std::size_t>{1});
+      CHECK(r.criteria.at(1).outcome.missing == std::vector<std::string>{"manual review: Life expectancy of at least 12 weeks"});
    }
 
    TEST_CASE("nested bullets under a manual-review bullet are still compiled and shown")

@@ -215,6 +215,7 @@ TEST_SUITE("server")
       const Patient p = read_patient(eligible, "request body", *test::catalogue());
       std::vector<TrialResult> results;
       for (const auto& t : fixture().trials) results.push_back(screen(t, p, *p.screening_date, *test::catalogue()));
+      rank(results);  // ranked as eligo screen ranks them
       CHECK(s == json::parse(screen_json(p, *p.screening_date, results).dump()));
       CHECK(s["trials"][0]["verdict"] == "eligible");
 

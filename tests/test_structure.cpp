@@ -184,7 +184,7 @@ TEST_SUITE("structure")
       // An infarct ten years ago does not exclude: the line is unknown, not met.
       const std::string old_mi = R"({"id": "M", "conditions": [{"concept": "myocardial infarction", "onset": "2016-03-01"}], "findings": {"pregnant": false}})";
       const TrialResult r = screened(*c.trial, old_mi);
-      CHECK(r.verdict == Verdict::indeterminate);
+      CHECK(r.verdict == Verdict::pending_questions);  // the heading left to review is a question for a clinician
       CHECK(r.criteria.at(0).outcome.result == Tri::unknown);
    }
 
@@ -217,7 +217,7 @@ TEST_SUITE("structure")
       CHECK(and_exc.trial->criteria[0].automatic_manual);
       // An infarct alone: read as "both", the patient would be eligible; read apart, excluded. Neither is safe.
       const std::string mi = R"({"id": "M", "conditions": [{"concept": "myocardial infarction", "onset": "2024-03-01"}]})";
-      CHECK(screened(*and_exc.trial, mi).verdict == Verdict::indeterminate);
+      CHECK(screened(*and_exc.trial, mi).verdict == Verdict::pending_questions);
 
       const Trial and_inc = compiled("inclusion:\n- ECOG 0-1, and\n- Child-Pugh A\n");
       CHECK(and_inc.criteria[0].joined);
@@ -244,7 +244,9 @@ TEST_SUITE("structure")
       CHECK(group.automatic_manual);
       CHECK(group.predicate.reason.find("joined by 'or', and one of them is manual review") != std::string::npos);
       const TrialResult r = screened(*c.trial, with_labs({{"creatinine", "0.8 mg/dL"}}, R"("scores": {"ecog": 0})"));
-      CHECK(r.verdict == Verdict::indeterminate);
+      // A question, not a check at enrolment: the group holds a lab test, and is not one consent (issue 17).
+      CHECK(group.kind == CriterionKind::question);
+      CHECK(r.verdict == Verdict::pending_questions);
    }
 }
 

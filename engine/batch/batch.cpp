@@ -87,6 +87,7 @@ std::string id_of(const std::string& text)
 
 struct Verdicts {
    std::vector<std::array<std::size_t, verdict_count>> per_trial;
+   std::vector<std::size_t> near_misses;
    std::size_t errors = 0, rows = 0;
 };
 
@@ -95,6 +96,7 @@ public:
    Worker(const BatchOptions& o, const std::vector<Trial>& trials, const Catalogue& cat) : o_(o), trials_(trials), cat_(cat)
    {
       v_.per_trial.assign(trials.size(), {});
+      v_.near_misses.assign(trials.size(), 0);
    }
 
    void run(const RecordText& r, std::string& out)
@@ -118,8 +120,9 @@ public:
       }
       const Date date = o_.date ? *o_.date : p.screening_date.value_or(today_);
       for (std::size_t t = 0; t < trials_.size(); ++t) {
-         const TrialResult res = screen(trials_[t], p, date, cat_, false);
+         const TrialResult res = screen(trials_[t], p, date, cat_, false, o_.near_miss);
          ++v_.per_trial[t][static_cast<int>(res.verdict)];
+         if (res.near_miss) ++v_.near_misses[t];
          if (o_.only_eligible && res.verdict != Verdict::eligible) continue;
          ++v_.rows;
          row(p, res, out);
@@ -139,7 +142,7 @@ private:
          csv_field(out, id);
          out += ",,error,,,";
          csv_field(out, message);
-         out += ",,\n";  // criteria (a trial's) and reason (not_screenable rows): none here
+         out += o_.near_miss ? ",,,,,,\n" : ",,,,\n";  // criteria, reason, questions, at_enrolment (near_miss, near_miss_gaps): none here
          return;
       }
       out += "{\"record\":";
@@ -157,8 +160,12 @@ private:
    {
       // The criteria that make it ineligible: inclusions not met, exclusions met (file lines).
       std::vector<std::size_t> failing;
-      for (const auto& c : res.criteria)
-         if (rules_out(c)) failing.push_back(c.criterion->line);
+      for (std::size_t i : res.failing) failing.push_back(res.criteria[i].criterion->line);
+      auto ids = [&](const std::vector<std::size_t>& which, const char* sep) {
+         std::string s;
+         for (std::size_t i : which) s += (s.empty() ? "" : sep) + res.criteria[i].criterion->id;
+         return s;
+      };
       if (o_.format == "csv") {
          out += ',';  // record: only error rows carry it
          csv_field(out, p.id);
@@ -178,6 +185,16 @@ private:
          if (res.trial->criteria_partial) out += "partial";
          out += ',';
          csv_field(out, res.reason);  // not_screenable rows only
+         out += ',';
+         out += ids(res.questions, ";");
+         out += ',';
+         out += ids(res.at_enrolment, ";");
+         if (o_.near_miss) {
+            out += res.verdict == Verdict::ineligible ? (res.near_miss ? ",yes," : ",no,") : ",,";
+            std::string g;
+            for (const auto& x : res.near_miss_gaps) g += (g.empty() ? "" : "; ") + x;
+            csv_field(out, g);
+         }
          out += '\n';
          return;
       }
@@ -205,7 +222,26 @@ private:
          if (i) out += ',';
          json_string(out, res.missing[i]);
       }
-      out += "]}\n";
+      for (const auto& [key, which] : {std::pair<const char*, const std::vector<std::size_t>*>{"],\"questions\":[", &res.questions},
+                                       std::pair<const char*, const std::vector<std::size_t>*>{"],\"at_enrolment\":[", &res.at_enrolment}}) {
+         out += key;
+         for (std::size_t i = 0; i < which->size(); ++i) {
+            if (i) out += ',';
+            json_string(out, res.criteria[(*which)[i]].criterion->id);
+         }
+      }
+      out += "]";
+      if (o_.near_miss && res.verdict == Verdict::ineligible) {
+         out += res.near_miss ? ",\"near_miss\":true,\"near_miss_gaps\":[" : ",\"near_miss\":false";
+         if (res.near_miss) {
+            for (std::size_t i = 0; i < res.near_miss_gaps.size(); ++i) {
+               if (i) out += ',';
+               json_string(out, res.near_miss_gaps[i]);
+            }
+            out += "]";
+         }
+      }
+      out += "}\n";
    }
 
    const BatchOptions& o_;
@@ -244,7 +280,9 @@ BatchSummary run_batch(const BatchOptions& o, const std::vector<Trial>& trials, 
    const unsigned n = std::max(1u, o.threads);
    std::vector<std::unique_ptr<Worker>> workers;
    for (unsigned i = 0; i < n; ++i) workers.push_back(std::make_unique<Worker>(o, trials, catalogue));
-   if (o.format == "csv") out << "record,patient,trial,verdict,not_met,missing,error,criteria,reason\n";
+   if (o.format == "csv")
+      out << "record,patient,trial,verdict,not_met,missing,error,criteria,reason,questions,at_enrolment" << (o.near_miss ? ",near_miss,near_miss_gaps" : "")
+          << "\n";
 
    std::vector<RecordText> chunk;
    std::vector<std::string> rows;
@@ -289,29 +327,32 @@ BatchSummary run_batch(const BatchOptions& o, const std::vector<Trial>& trials, 
    }
    if (o.progress) progress << "\r" << std::string(79, ' ') << "\r" << std::flush;
    out.flush();
-   for (const auto& t : trials) s.verdicts[t.id] = {};
+   for (const auto& t : trials) s.verdicts[t.id] = {}, s.near_misses[t.id] = 0;
    for (const auto& w : workers) {
       s.errors += w->verdicts().errors;
       s.rows += w->verdicts().rows;
-      for (std::size_t t = 0; t < trials.size(); ++t)
+      for (std::size_t t = 0; t < trials.size(); ++t) {
          for (int k = 0; k < verdict_count; ++k) s.verdicts[trials[t].id][k] += w->verdicts().per_trial[t][k];
+         s.near_misses[trials[t].id] += w->verdicts().near_misses[t];
+      }
    }
    s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
    s.peak_rss_kb = peak_rss_kb();
    return s;
 }
 
-void print_batch_summary(std::ostream& out, const BatchSummary& s, const std::vector<Trial>& trials, unsigned threads)
+void print_batch_summary(std::ostream& out, const BatchSummary& s, const std::vector<Trial>& trials, unsigned threads, bool near_miss)
 {
    std::size_t w = 5;
    for (const auto& t : trials) w = std::max(w, t.id.size());
-   out << std::left << std::setw(static_cast<int>(w + 2)) << "TRIAL" << std::right << std::setw(10) << "ELIGIBLE" << std::setw(12) << "INELIGIBLE"
-       << std::setw(15) << "INDETERMINATE" << std::setw(16) << "NOT SCREENABLE"
-       << "\n";
+   out << std::left << std::setw(static_cast<int>(w + 2)) << "TRIAL" << std::right << std::setw(10) << "ELIGIBLE" << std::setw(19) << "PENDING QUESTIONS"
+       << std::setw(15) << "INDETERMINATE" << std::setw(12) << "INELIGIBLE" << std::setw(16) << "NOT SCREENABLE" << (near_miss ? "   NEAR MISS" : "") << "\n";
    for (const auto& t : trials) {
       const auto& v = s.verdicts.at(t.id);
-      out << std::left << std::setw(static_cast<int>(w + 2)) << t.id << std::right << std::setw(10) << v[0] << std::setw(12) << v[1] << std::setw(15) << v[2]
-          << std::setw(16) << v[3] << (t.criteria_partial ? std::string("  (") + criteria_partial_note + ")" : "") << "\n";
+      out << std::left << std::setw(static_cast<int>(w + 2)) << t.id << std::right << std::setw(10) << v[0] << std::setw(19) << v[1] << std::setw(15) << v[2]
+          << std::setw(12) << v[3] << std::setw(16) << v[4];
+      if (near_miss) out << std::setw(12) << s.near_misses.at(t.id);
+      out << (t.criteria_partial ? std::string("  (") + criteria_partial_note + ")" : "") << "\n";
    }
    const double secs = std::max(s.seconds, 1e-9);
    const std::size_t patients = s.records - s.errors;

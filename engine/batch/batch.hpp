@@ -26,6 +26,7 @@ struct BatchOptions {
    std::string format = "ndjson";    // or "csv"
    unsigned threads = 1;
    bool only_eligible = false;
+   bool near_miss = false;                      // test ineligible verdicts for near misses: the rows say so and how far, the summary counts them
    std::size_t chunk_records = 2048;            // records screened together (fewer with many trials: chunk_rows)
    std::size_t chunk_rows = 16384;              // patient x trial rows held at once
    std::size_t chunk_bytes = 32 * 1024 * 1024;  // ... or this much input text, whichever comes first
@@ -36,7 +37,9 @@ struct BatchSummary {
    std::size_t records = 0;
    std::size_t errors = 0;
    std::size_t rows = 0;
-   std::map<std::string, std::array<std::size_t, verdict_count>> verdicts;  // trial -> eligible, ineligible, indeterminate, not_screenable
+   // trial -> eligible, pending_questions, indeterminate, ineligible, not_screenable (the order of Verdict)
+   std::map<std::string, std::array<std::size_t, verdict_count>> verdicts;
+   std::map<std::string, std::size_t> near_misses;  // trial -> ineligible verdicts that are near misses (--near-miss)
    double seconds = 0;
    long peak_rss_kb = 0;
 };
@@ -45,6 +48,7 @@ struct BatchSummary {
 // Throws InputError when an input cannot be opened (the run cannot proceed).
 BatchSummary run_batch(const BatchOptions& options, const std::vector<Trial>& trials, const Catalogue& catalogue, std::ostream& out, std::ostream& progress);
 
-void print_batch_summary(std::ostream& out, const BatchSummary& s, const std::vector<Trial>& trials, unsigned threads);
+// near_miss: with a NEAR MISS column (eligo batch --near-miss).
+void print_batch_summary(std::ostream& out, const BatchSummary& s, const std::vector<Trial>& trials, unsigned threads, bool near_miss = false);
 
 }  // namespace eligo

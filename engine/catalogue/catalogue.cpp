@@ -20,6 +20,7 @@ extern const char* const builtin_scores_json;
 extern const char* const builtin_concepts_json;
 extern const char* const builtin_filler_words_json;
 extern const char* const builtin_qualifier_words_json;
+extern const char* const builtin_criterion_kinds_json;
 
 using nlohmann::json;
 
@@ -170,11 +171,12 @@ const char* to_string(Harm h) { return spelling_of(harms, h); }
 const char* to_string(DerivedFinding d) { return spelling_of(derived_findings, d); }
 
 std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analytes, const std::string& scores, const std::string& concepts,
-                                                      const std::string& filler_words)
+                                                      const std::string& filler_words, const std::string& criterion_kinds)
 {
    auto cat = std::make_shared<Catalogue>();
    cat->filler_words_ = read_filler_words(filler_words.empty() ? std::string(builtin_filler_words_json) : filler_words);
    cat->qualifier_words_ = read_qualifier_words(builtin_qualifier_words_json);
+   cat->criterion_kinds_ = read_criterion_kinds(criterion_kinds.empty() ? std::string(builtin_criterion_kinds_json) : criterion_kinds);
    const json a = parse_doc(analytes, "analytes.json");
    const json s = parse_doc(scores, "scores.json");
    const json c = parse_doc(concepts, "concepts.json");
@@ -665,7 +667,9 @@ std::shared_ptr<const Catalogue> Catalogue::from_directory(const std::string& di
       return ss.str();
    };
    const bool own_filler = std::ifstream(dir + "/filler_words.json").good();
-   return from_json(read("analytes.json"), read("scores.json"), read("concepts.json"), own_filler ? read("filler_words.json") : std::string());
+   const bool own_kinds = std::ifstream(dir + "/criterion_kinds.json").good();
+   return from_json(read("analytes.json"), read("scores.json"), read("concepts.json"), own_filler ? read("filler_words.json") : std::string(),
+                    own_kinds ? read("criterion_kinds.json") : std::string());
 }
 
 }  // namespace eligo

@@ -232,6 +232,16 @@ struct QualifierWords {
    std::vector<Qualifier> qualifiers;
 };
 
+// The words that decide the kind of a criterion the record cannot settle (engine/catalogue/criterion_kinds.json;
+// docs/language.md, "Kinds of criteria"). Each phrase is kept as " words " (name_key, padded) for whole-word matching.
+struct CriterionKindWords {
+   std::vector<std::string> enrolment;      // consent, willingness, agreement: checked at enrolment
+   std::vector<std::string> not_enrolment;  // "prior to signing": the line is about something else
+   std::vector<std::string> question;       // a clinician's judgement: "life expectancy", "suitable for"
+   // The first of `phrases` in `text` (whole words, any case), as listed; empty when none is.
+   static std::string find(const std::vector<std::string>& phrases, std::string_view text);
+};
+
 // A grouping word that names several analytes ("transaminases": AST and ALT).
 struct AnalyteGroup {
    std::string id;
@@ -252,12 +262,12 @@ class Catalogue {
 public:
    // The catalogue built into the binary.
    static std::shared_ptr<const Catalogue> builtin();
-   // Reads analytes.json, scores.json and concepts.json from a directory, and filler_words.json
-   // when the directory has one (else the built-in list).
+   // Reads analytes.json, scores.json and concepts.json from a directory, and filler_words.json and
+   // criterion_kinds.json when the directory has them (else the built-in lists).
    static std::shared_ptr<const Catalogue> from_directory(const std::string& dir);
-   // `filler_words` empty: the built-in list.
+   // `filler_words`, `criterion_kinds` empty: the built-in lists.
    static std::shared_ptr<const Catalogue> from_json(const std::string& analytes, const std::string& scores, const std::string& concepts,
-                                                     const std::string& filler_words = {});
+                                                     const std::string& filler_words = {}, const std::string& criterion_kinds = {});
 
    const std::vector<Analyte>& analytes() const { return analytes_; }
    const std::vector<Score>& scores() const { return scores_; }
@@ -267,6 +277,7 @@ public:
    const QualifierWords& qualifier_words() const { return qualifier_words_; }
    // The qualifier a spelling names ("significant" is "clinically significant"), or nullptr.
    const Qualifier* qualifier(std::string_view spelling) const;
+   const CriterionKindWords& criterion_kinds() const { return criterion_kinds_; }
    const AnalyteGroup* group(std::string_view id_or_name) const;
 
    // Look-ups by id, any name (case-insensitive) or code.
@@ -315,6 +326,7 @@ private:
    std::vector<AnalyteGroup> groups_;
    std::vector<FillerWord> filler_words_;
    QualifierWords qualifier_words_;
+   CriterionKindWords criterion_kinds_;
    std::vector<std::vector<std::string>> group_members_;  // ids, resolved in index()
    std::unordered_map<std::string, const AnalyteGroup*> group_names_;
    TextMatching text_matching_;
@@ -335,6 +347,9 @@ private:
    std::vector<const Concept*> spreads_;
    std::vector<const Concept*> form_classes_;
 };
+
+// Reads criterion_kinds.json (engine/catalogue/criterion_kinds.cpp). Throws CatalogueError.
+CriterionKindWords read_criterion_kinds(const std::string& text);
 
 // Reads filler_words.json (engine/catalogue/filler_words.cpp). Throws CatalogueError.
 std::vector<FillerWord> read_filler_words(const std::string& text);

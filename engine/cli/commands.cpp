@@ -153,7 +153,7 @@ int batch_command(const Context& c)
    }
    else
       s = run_batch_file(batch, trials, *c.catalogue, c.o.out_path, std::cerr);
-   print_batch_summary(std::cerr, s, trials, batch.threads);
+   print_batch_summary(std::cerr, s, trials, batch.threads, batch.near_miss);
    return 0;
 }
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <cstdint>
+#include <cstdio>
 #include <functional>
 #include <fstream>
 #include <sstream>
@@ -22,6 +24,74 @@ std::string Diagnostic::str() const
 
 std::size_t Trial::count_criteria() const { return criteria.size(); }
 
+const char* to_string(CriterionKind k)
+{
+   switch (k) {
+      case CriterionKind::data: return "data";
+      case CriterionKind::question: return "question";
+      case CriterionKind::enrolment: return "enrolment";
+   }
+   return "data";
+}
+
+std::string normalised_wording(std::string_view text)
+{
+   std::string out;
+   bool space = false;
+   for (unsigned char ch : text) {
+      if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v') {
+         space = !out.empty();
+         continue;
+      }
+      if (space) out += ' ';
+      space = false;
+      out += static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+   }
+   return out;
+}
+
+namespace {
+
+// The leaves of a tree: whether one is a test the record could answer, and whether one needs a clinician.
+void leaf_kinds(const Predicate& p, bool& data, bool& manual, bool& qualifier)
+{
+   switch (p.kind) {
+      case Predicate::Kind::manual: manual = true; return;
+      case Predicate::Kind::qualifier: qualifier = true; return;
+      case Predicate::Kind::all:
+      case Predicate::Kind::any:
+      case Predicate::Kind::negate:
+         for (const auto& c : p.children) leaf_kinds(c, data, manual, qualifier);
+         return;
+      default: data = true; return;
+   }
+}
+
+}  // namespace
+
+CriterionKind decide_kind(const Criterion& c, const CriterionKindWords& words, std::string* reason)
+{
+   auto because = [&](CriterionKind k, std::string why) {
+      if (reason) *reason = std::move(why);
+      return k;
+   };
+   bool data = false, manual = false, qualifier = false;
+   leaf_kinds(c.predicate, data, manual, qualifier);
+   const std::string question = CriterionKindWords::find(words.question, c.text);
+   if (!data) {
+      const std::string enrolment = CriterionKindWords::find(words.enrolment, c.text);
+      // Joined bullets ("Creatinine < 2 × ULN OR able to provide informed consent") are not one consent.
+      if (!enrolment.empty() && !c.joined && CriterionKindWords::find(words.not_enrolment, c.text).empty())
+         return because(CriterionKind::enrolment, "'" + enrolment + "' in the wording");
+      if (!question.empty()) return because(CriterionKind::question, "'" + question + "' in the wording");
+      return because(CriterionKind::question, "manual review: no test the record answers");
+   }
+   if (!question.empty()) return because(CriterionKind::question, "'" + question + "' in the wording");
+   if (qualifier) return because(CriterionKind::question, "a qualifier the record does not settle");
+   if (manual) return because(CriterionKind::question, "a part is manual review");
+   return because(CriterionKind::data, "tests the record answers");
+}
+
 std::size_t Trial::count_manual() const
 {
    return static_cast<std::size_t>(std::count_if(criteria.begin(), criteria.end(), [](const Criterion& c) { return c.manual; }));
@@ -40,6 +110,28 @@ std::optional<int> parse_window(const std::string& v)
    if (unit.rfind("week", 0) == 0) return 7 * n;
    if (unit.rfind("month", 0) == 0) return 30 * n;
    return std::nullopt;
+}
+
+// Every criterion's kind (its own "kind:" line, else decide_kind) and id, nested ones too.
+void assign_kinds_and_ids(Trial& trial, const CriterionKindWords& words)
+{
+   std::map<std::string, int> seen;
+   std::function<void(Criterion&)> assign = [&](Criterion& c) {
+      if (!c.kind_set.empty()) {
+         c.kind = c.kind_set == "question" ? CriterionKind::question : c.kind_set == "enrolment" ? CriterionKind::enrolment : CriterionKind::data;
+         c.kind_reason = "set in the trial file (kind: " + c.kind_set + ")";
+      }
+      else
+         c.kind = decide_kind(c, words, &c.kind_reason);
+      char hash[16];
+      std::uint32_t h = 2166136261u;  // FNV-1a, 32 bits
+      for (unsigned char ch : normalised_wording(c.text)) h = (h ^ ch) * 16777619u;
+      std::snprintf(hash, sizeof hash, "%08x", h);
+      c.id = trial.id + "-" + hash;
+      if (const int n = ++seen[c.id]; n > 1) c.id += "-" + std::to_string(n);
+      for (auto& ch : c.children) assign(ch);
+   };
+   for (auto& c : trial.criteria) assign(c);
 }
 
 class TrialCompiler {
@@ -142,6 +234,7 @@ public:
       c.text = it.text;
       c.as = it.as;
       c.notes = it.notes;
+      c.kind_set = it.kind;
       // Nested items first: they fill a trailing "any of the following:" or a heading. They are
       // compiled (and their errors reported) even under a manual-review bullet.
       bool nested_ok = true;
@@ -502,6 +595,7 @@ CompileResult compile_trial_text(const std::string& text, const std::string& pat
    for (const auto& it : src.items)
       if (!it.manual.empty()) ++out.manual;
    trial.criteria = tc.list(src.items);
+   assign_kinds_and_ids(trial, lexicon.catalogue().criterion_kinds());
    // A heading the compiler could not combine safely is manual review too.
    std::function<void(const Criterion&)> automatic = [&](const Criterion& c) {
       if (c.automatic_manual && !c.joined) ++out.manual;

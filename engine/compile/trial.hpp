@@ -15,8 +15,20 @@
 
 namespace eligo {
 
+// What a criterion the record cannot settle asks for (docs/language.md, "Kinds of criteria"): data to collect (a lab,
+// score or fact the record could hold), a question a clinician answers once, or a check at enrolment (consent,
+// willingness, agreement), which never keeps a trial from a verdict at screening.
+enum class CriterionKind { data, question, enrolment };
+const char* to_string(CriterionKind k);  // "data", "question", "enrolment"
+
 struct Criterion {
    Section section = Section::none;  // inclusion or exclusion
+   // The trial id and a short hash of the normalised registry wording ("NCT03838796-1a2b3c4d"), "-2", "-3" after a
+   // repeat of the same wording: it stays the same when other lines of the file change (docs/language.md, "Criterion ids").
+   std::string id;
+   CriterionKind kind = CriterionKind::data;
+   std::string kind_reason;  // why: "'informed consent' in the wording", "set in the trial file (kind: question)"
+   std::string kind_set;     // the file's "kind:" line, when it has one
    std::size_t line = 0;
    std::string text;  // registry wording
    std::string as;    // machine form, when the file gives one
@@ -79,6 +91,11 @@ struct CompileResult {
 
 // What a verdict for a trial with "criteria: partial" says beside it, in every report.
 inline constexpr const char* criteria_partial_note = "criteria partial: only the criteria the registry states were checked";
+
+// The wording a criterion id hashes: lower-cased (ASCII), runs of white space folded to one space, trimmed.
+std::string normalised_wording(std::string_view text);
+// The criterion's kind from its wording (the words of criterion_kinds.json) and its compiled tree.
+CriterionKind decide_kind(const Criterion& c, const CriterionKindWords& words, std::string* reason = nullptr);
 
 CompileResult compile_trial_text(const std::string& text, const std::string& path, const CatalogueLexicon& lexicon);
 CompileResult compile_trial_file(const std::string& path, const CatalogueLexicon& lexicon);

@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/catalogue/catalogue.hpp"
@@ -40,13 +41,31 @@ struct CombinationDeleter {
    void operator()(Combination* c) const;
 };
 
+// How far a lab result is from the threshold of the test it was put to (docs/cli.md, "Near misses"): set only when
+// EvalContext::gaps asks for it, for an exact lab result against an absolute threshold or a multiple of the ULN/LLN.
+struct LabGap {
+   std::string analyte;  // "PLT" as the catalogue displays it
+   double value = 0;     // the result in the threshold's unit as written (× ULN: the multiple of the limit)
+   std::string unit;     // that unit ("10*9/L"); "× ULN" / "× LLN" for a relative test
+   Comparator op = Comparator::ge;
+   double threshold = 0;  // as written (× ULN: the factor)
+   // |value − threshold| / |threshold|, both in one unit (× ULN: the multiples): 0.1 is 10% of the threshold
+   double distance = 0;
+};
+
 struct Outcome {
    Tri result = Tri::unknown;
    std::string why;
    std::vector<std::string> missing;  // data that would settle an unknown
    // Set for a combination of tests, when explaining (not in eligo batch); null for a single test.
    std::unique_ptr<Combination, CombinationDeleter> combination = {};
+   std::unique_ptr<LabGap> gap = {};  // a lab test's distance to its threshold, when EvalContext::gaps
 };
+
+// An item of Outcome::missing that only a clinician can answer, not data the record could hold: a manual-review line
+// ("manual review: …"), an investigator's judgement ("investigator's judgement: …"), or a qualifier of a recorded
+// finding ("whether GI bleed on 2026-11-20 is clinically significant").
+bool asks_clinician(std::string_view missing_item);
 
 struct EvalContext {
    const Patient& patient;
@@ -56,6 +75,7 @@ struct EvalContext {
    std::optional<int> lab_window_days;      // labs older than this are stale
    std::vector<const Analyte*> trial_labs;  // the labs the trial's criteria use ("labs within 14 days" checks them)
    bool explain = true;                     // false: results and missing data only, no "why" sentences (eligo batch)
+   bool gaps = false;                       // true: a lab test's outcome carries its LabGap (near misses)
 };
 
 Outcome evaluate(const Predicate& p, const EvalContext& ctx);

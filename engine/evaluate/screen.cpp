@@ -1,6 +1,9 @@
 #include "engine/evaluate/screen.hpp"
 
 #include <algorithm>
+#include <utility>
+
+#include "engine/evaluate/near_miss.hpp"
 
 namespace eligo {
 
@@ -8,11 +11,21 @@ const char* to_string(Verdict v)
 {
    switch (v) {
       case Verdict::eligible: return "eligible";
-      case Verdict::ineligible: return "ineligible";
+      case Verdict::pending_questions: return "pending_questions";
       case Verdict::indeterminate: return "indeterminate";
+      case Verdict::ineligible: return "ineligible";
       case Verdict::not_screenable: return "not_screenable";
    }
    return "indeterminate";
+}
+
+const char* in_words(Verdict v)
+{
+   switch (v) {
+      case Verdict::pending_questions: return "pending questions";
+      case Verdict::not_screenable: return "not screenable";
+      default: return to_string(v);
+   }
 }
 
 namespace {
@@ -25,6 +38,18 @@ CriterionResult run(const Criterion& c, const EvalContext& ctx)
    return r;
 }
 
+// What settles an open criterion (CriterionResult::open).
+CriterionKind open_kind(const CriterionResult& r)
+{
+   const Criterion& c = *r.criterion;
+   if (c.kind == CriterionKind::enrolment) return CriterionKind::enrolment;
+   if (c.kind_set == "question") return CriterionKind::question;
+   if (c.kind_set == "data") return CriterionKind::data;
+   const auto& m = r.outcome.missing;
+   if (m.empty()) return c.kind;
+   return std::all_of(m.begin(), m.end(), [](const std::string& x) { return asks_clinician(x); }) ? CriterionKind::question : CriterionKind::data;
+}
+
 }  // namespace
 
 bool rules_out(const CriterionResult& r)
@@ -34,10 +59,28 @@ bool rules_out(const CriterionResult& r)
 
 bool decides(const TrialResult& t, const CriterionResult& r)
 {
-   return t.verdict == Verdict::ineligible ? rules_out(r) : t.verdict == Verdict::indeterminate && r.outcome.result == Tri::unknown;
+   if (t.verdict == Verdict::ineligible) return rules_out(r);
+   if (r.outcome.result != Tri::unknown) return false;
+   if (t.verdict == Verdict::indeterminate) return r.open == CriterionKind::data;
+   return t.verdict == Verdict::pending_questions && r.open == CriterionKind::question;
 }
 
-TrialResult screen(const Trial& trial, const Patient& patient, const Date& date, const Catalogue& catalogue, bool explain)
+void rank(std::vector<TrialResult>& results)
+{
+   auto key = [](const TrialResult& r) -> std::pair<int, std::size_t> {
+      switch (r.verdict) {
+         case Verdict::eligible: return {0, 0};
+         case Verdict::pending_questions: return {1, r.questions.size()};
+         case Verdict::indeterminate: return {2, r.missing.size()};
+         case Verdict::ineligible: return {3, 0};
+         case Verdict::not_screenable: return {4, 0};
+      }
+      return {5, 0};
+   };
+   std::stable_sort(results.begin(), results.end(), [&](const TrialResult& a, const TrialResult& b) { return key(a) < key(b); });
+}
+
+TrialResult screen(const Trial& trial, const Patient& patient, const Date& date, const Catalogue& catalogue, bool explain, bool near_misses)
 {
    TrialResult out;
    out.trial = &trial;
@@ -49,19 +92,49 @@ TrialResult screen(const Trial& trial, const Patient& patient, const Date& date,
    std::vector<const Concept*> own = trial.interventions;
    if (trial.condition) own.push_back(trial.condition);
    EvalContext ctx{patient, date, catalogue, own, trial.lab_window_days, trial.labs, explain};
-   bool failed = false, open = false;
+   bool data_open = false;
    for (const auto& c : trial.criteria) {
       CriterionResult r = run(c, ctx);
+      const std::size_t index = out.criteria.size();
       if (r.outcome.result == Tri::unknown) {
-         open = true;
-         for (const auto& m : r.outcome.missing)
-            if (std::find(out.missing.begin(), out.missing.end(), m) == out.missing.end()) out.missing.push_back(m);
+         r.open = open_kind(r);
+         if (r.open == CriterionKind::enrolment)
+            out.at_enrolment.push_back(index);
+         else {
+            if (r.open == CriterionKind::question) out.questions.push_back(index);
+            data_open = data_open || r.open == CriterionKind::data;
+            // Data to collect: what the record could hold (a question set in the file collects none, it is asked whole; a
+            // criterion set to data collects all it misses).
+            if (c.kind_set != "question")
+               for (const auto& m : r.outcome.missing)
+                  if ((c.kind_set == "data" || !asks_clinician(m)) && std::find(out.missing.begin(), out.missing.end(), m) == out.missing.end())
+                     out.missing.push_back(m);
+         }
       }
       else if (rules_out(r))
-         failed = true;
+         out.failing.push_back(index);
       out.criteria.push_back(std::move(r));
    }
-   out.verdict = failed ? Verdict::ineligible : open ? Verdict::indeterminate : Verdict::eligible;
+   out.verdict = !out.failing.empty()     ? Verdict::ineligible
+                 : data_open              ? Verdict::indeterminate
+                 : !out.questions.empty() ? Verdict::pending_questions
+                                          : Verdict::eligible;
+   if (out.verdict == Verdict::ineligible && near_misses) {
+      EvalContext near = ctx;
+      near.explain = false;
+      near.gaps = true;
+      out.near_miss = true;
+      for (std::size_t i : out.failing) {
+         const Criterion& c = *out.criteria[i].criterion;
+         auto g = near_miss_gaps(c.predicate, c.section == Section::inclusion ? Tri::met : Tri::not_met, near);
+         if (!g || g->empty()) {
+            out.near_miss = false;
+            out.near_miss_gaps.clear();
+            break;
+         }
+         out.near_miss_gaps.insert(out.near_miss_gaps.end(), g->begin(), g->end());
+      }
+   }
    return out;
 }
 

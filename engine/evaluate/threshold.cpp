@@ -149,6 +149,9 @@ Outcome Evaluator::compare(const Predicate& p, const LabResult& lab) const
    const bool molar = crosses_molar_mass(p, lab);
    Outcome o;
    o.result = compare_bounded(lab, lab.canonical, p.op, p.threshold, tolerance(molar));
+   if (ctx_.gaps && lab.comparator.empty() && a.kind == AnalyteKind::lab && p.threshold != 0)
+      o.gap.reset(new LabGap{a.display, convert(lab.canonical, a.canonical, p.unit, a.molar_mass).value, p.unit.code, p.op, p.written,
+                             std::fabs(lab.canonical - p.threshold) / std::fabs(p.threshold)});
    if (!ctx_.explain) {
       if (o.result == Tri::unknown) o.missing.push_back(a.display + " (exact value)");
       return o;

@@ -1,6 +1,7 @@
 // Thresholds relative to the reference range: "AST ≤ 5 × ULN", "albumin ≥ 0.8 × LLN", and "within
 // normal limits". The limits are the patient's own reference range for the result, else the
 // catalogue's default, flagged as assumed.
+#include <cmath>
 #include <optional>
 #include <string>
 
@@ -51,6 +52,10 @@ Outcome Evaluator::times_uln(const Predicate& p, const LabResult& lab) const
    const double t = p.factor * *lim.value;
    Outcome o;
    o.result = compare_bounded(lab, lab.canonical, p.op, t, 1e-9);
+   if (ctx_.gaps && lab.comparator.empty() && a.kind == AnalyteKind::lab && p.factor != 0 && *lim.value != 0) {
+      const double multiple = lab.canonical / *lim.value;
+      o.gap.reset(new LabGap{a.display, multiple, std::string("× ") + which, p.op, p.factor, std::fabs(multiple - p.factor) / std::fabs(p.factor)});
+   }
    if (!ctx_.explain) {
       if (o.result == Tri::unknown && !lab.comparator.empty()) o.missing.push_back(name + " (exact value)");
       return o;

@@ -11,7 +11,8 @@ namespace {
 
 void add_readings(nlohmann::ordered_json& list, const Criterion& c)
 {
-   nlohmann::ordered_json j = {{"line", c.line}, {"section", to_string(c.section)}, {"text", c.text}};
+   nlohmann::ordered_json j = {{"line", c.line}, {"section", to_string(c.section)}, {"text", c.text},
+                               {"id", c.id},     {"kind", to_string(c.kind)},       {"kind_reason", c.kind_reason}};
    if (!c.as.empty()) j["as"] = c.as;
    if (c.manual)
       j["manual"] = c.predicate.reason;

@@ -6,11 +6,19 @@ using json = nlohmann::ordered_json;
 
 namespace {
 
-json criterion_json(const CriterionResult& r)
+json criterion_json(const CriterionResult& r, bool top)
 {
    const Criterion& c = *r.criterion;
-   json j = {{"section", to_string(c.section)},       {"text", c.text},       {"line", c.line},
-             {"result", to_string(r.outcome.result)}, {"why", r.outcome.why}, {"missing", r.outcome.missing}};
+   json j = {{"id", c.id},
+             {"section", to_string(c.section)},
+             {"text", c.text},
+             {"line", c.line},
+             {"kind", to_string(c.kind)},
+             {"kind_reason", c.kind_reason},
+             {"result", to_string(r.outcome.result)}};
+   if (top && r.outcome.result == Tri::unknown) j["open"] = to_string(r.open);
+   j["why"] = r.outcome.why;
+   j["missing"] = r.outcome.missing;
    if (r.children.empty()) add_parts(j, r.outcome);  // nested bullets carry their own
    if (!c.as.empty()) j["as"] = c.as;
    if (!c.combination.empty()) j["combination"] = c.combination;
@@ -18,7 +26,7 @@ json criterion_json(const CriterionResult& r)
    if (c.manual) j["manual"] = true;
    if (!r.children.empty()) {
       j["children"] = json::array();
-      for (const auto& ch : r.children) j["children"].push_back(criterion_json(ch));
+      for (const auto& ch : r.children) j["children"].push_back(criterion_json(ch, false));
    }
    return j;
 }
@@ -66,9 +74,24 @@ json to_json(const TrialResult& r)
    json j = {{"trial", r.trial->id}, {"title", r.trial->title}, {"verdict", to_string(r.verdict)}};
    if (r.trial->criteria_partial) j["criteria_partial"] = true;
    if (r.verdict == Verdict::not_screenable) j["reason"] = r.reason;
+   if (r.verdict == Verdict::ineligible) {
+      j["near_miss"] = r.near_miss;
+      if (r.near_miss) j["near_miss_gaps"] = r.near_miss_gaps;
+   }
+   auto listed = [&](const std::vector<std::size_t>& which) {
+      json a = json::array();
+      for (std::size_t i : which) {
+         const Criterion& c = *r.criteria[i].criterion;
+         a.push_back({{"id", c.id}, {"section", to_string(c.section)}, {"line", c.line}, {"text", c.text}});
+      }
+      return a;
+   };
+   j["failing"] = listed(r.failing);
    j["missing"] = r.missing;
+   j["questions"] = listed(r.questions);
+   j["at_enrolment"] = listed(r.at_enrolment);
    j["criteria"] = json::array();
-   for (const auto& c : r.criteria) j["criteria"].push_back(criterion_json(c));
+   for (const auto& c : r.criteria) j["criteria"].push_back(criterion_json(c, true));
    return j;
 }
 

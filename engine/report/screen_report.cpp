@@ -26,6 +26,7 @@ void report_screen(std::ostream& out, const std::vector<Trial>& trials, const Pa
    if (!json) print_warnings(out, patient, date);
    std::vector<TrialResult> results;
    for (const auto& t : trials) results.push_back(screen(t, patient, date, catalogue));
+   rank(results);
    if (json)
       print_json(out, screen_json(patient, date, results));
    else

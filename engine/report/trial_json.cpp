@@ -16,7 +16,7 @@ namespace {
 
 json criterion_definition(const Criterion& c)
 {
-   json j = {{"section", to_string(c.section)}, {"line", c.line}, {"text", c.text}};
+   json j = {{"id", c.id}, {"section", to_string(c.section)}, {"line", c.line}, {"text", c.text}, {"kind", to_string(c.kind)}};
    if (!c.as.empty()) j["as"] = c.as;
    if (!c.combination.empty()) j["combination"] = c.combination;
    if (!c.notes.empty()) j["notes"] = c.notes;

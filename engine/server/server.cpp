@@ -382,6 +382,7 @@ struct Server::Impl {
                    std::vector<TrialResult> results;
                    results.reserve(trials.size());
                    for (const auto& t : trials) results.push_back(screen(t, p, date, *catalogue));
+                   rank(results);  // as eligo screen orders them (docs/cli.md, "Text output")
                    send_json(res, 200, screen_json(p, date, results));
                 }));
 

@@ -93,8 +93,10 @@ void CaseBook::add(const Model& m, const Probe& probe, std::size_t criterion, co
       const std::string cid = criterion_id(trial_, i);
       crit.push_back({{"criterion", cid}, {"result", to_string(e.criteria[i])}});
       const Tri t = e.criteria[i];
-      const bool decides =
-          e.verdict == Verdict::ineligible ? (t != Tri::unknown && t != needed(trial_.criteria[i])) : e.verdict == Verdict::indeterminate && t == Tri::unknown;
+      const bool decides = e.verdict == Verdict::ineligible ? (t != Tri::unknown && t != needed(trial_.criteria[i]))
+                           : e.verdict == Verdict::indeterminate
+                               ? t == Tri::unknown && e.open[i] == CriterionKind::data
+                               : e.verdict == Verdict::pending_questions && t == Tri::unknown && e.open[i] == CriterionKind::question;
       if (decides) decided.push_back(cid);
    }
    ex["decided_by"] = decided;

@@ -421,6 +421,13 @@ Tri Oracle::after_event(const Predicate& p, const Model& m) const
       }
       if (cat_.is_a(*rc, c) && !(p.other && std::any_of(own_.begin(), own_.end(), [&](const Concept* o) { return cat_.is_a(*rc, *o); })))
          xs.push_back(dated(id, r));
+      // A record broader than the concept (chemotherapy, for FOLFOX) may or may not be one: it can leave the test open,
+      // never meet it, as fact() reads it.
+      else if (rc != &c && c.kind != ConceptKind::finding && rc->kind != ConceptKind::finding && cat_.kind_of(c, *rc)) {
+         Dated d = dated(id, r);
+         d.confirmed = false;
+         xs.push_back(d);
+      }
    }
    const bool finding = c.kind == ConceptKind::finding;
    if (xs.empty()) return finding ? Tri::unknown : Tri::not_met;
@@ -449,19 +456,64 @@ Tri Oracle::after_event(const Predicate& p, const Model& m) const
    return open || finding ? Tri::unknown : Tri::not_met;
 }
 
+bool Oracle::data_open(const Predicate& p, const Model& m, Reading& r) const
+{
+   if (&p == r.fixed || read(p, m, r) != Tri::unknown) return &p == r.fixed && r.as == Tri::unknown;
+   switch (p.kind) {
+      case Predicate::Kind::all:
+      case Predicate::Kind::any:
+      case Predicate::Kind::negate: return std::any_of(p.children.begin(), p.children.end(), [&](const Predicate& c) { return data_open(c, m, r); });
+      case Predicate::Kind::manual: return false;
+      case Predicate::Kind::qualifier: {
+         Predicate x = p;
+         x.kind = Predicate::Kind::fact;
+         return fact(x, m) == Tri::unknown;  // the fact itself is open; a record of it leaves only the question
+      }
+      default: return true;
+   }
+}
+
+bool Oracle::question_open(const Predicate& p, const Model& m, Reading& r) const
+{
+   if (&p == r.fixed || read(p, m, r) != Tri::unknown) return false;
+   switch (p.kind) {
+      case Predicate::Kind::all:
+      case Predicate::Kind::any:
+      case Predicate::Kind::negate: return std::any_of(p.children.begin(), p.children.end(), [&](const Predicate& c) { return question_open(c, m, r); });
+      case Predicate::Kind::manual: return true;
+      case Predicate::Kind::qualifier: return !data_open(p, m, r);
+      default: return false;
+   }
+}
+
+// The verdict as engine/evaluate/screen.cpp gives it: an open criterion for enrolment holds nothing back; one whose open
+// parts are all questions (or that the file sets as a question) makes the trial pending questions; any other open one
+// makes it indeterminate.
 Expected Oracle::expect(const Model& m, Reading& r) const
 {
    Expected e;
-   bool failed = false, open = false;
+   bool failed = false, data = false, questions = false;
    for (const auto& c : trial_.criteria) {
       const Tri t = read(c.predicate, m, r);
       e.criteria.push_back(t);
-      if (t == Tri::unknown)
-         open = true;
+      CriterionKind open = CriterionKind::data;
+      if (t == Tri::unknown) {
+         if (c.kind == CriterionKind::enrolment)
+            open = CriterionKind::enrolment;
+         else if (c.kind_set == "data")
+            open = CriterionKind::data;
+         else if (c.kind_set == "question" || (!data_open(c.predicate, m, r) && question_open(c.predicate, m, r)))
+            open = CriterionKind::question;
+         else if (!data_open(c.predicate, m, r))
+            open = c.kind;
+         data = data || open == CriterionKind::data;
+         questions = questions || open == CriterionKind::question;
+      }
       else if (t != needed(c))
          failed = true;
+      e.open.push_back(open);
    }
-   e.verdict = failed ? Verdict::ineligible : open ? Verdict::indeterminate : Verdict::eligible;
+   e.verdict = failed ? Verdict::ineligible : data ? Verdict::indeterminate : questions ? Verdict::pending_questions : Verdict::eligible;
    return e;
 }
 

@@ -26,6 +26,7 @@ Tri needed(const Criterion& c);
 
 struct Expected {
    std::vector<Tri> criteria;
+   std::vector<CriterionKind> open;  // for an unknown criterion: what settles it (CriterionResult::open)
    Verdict verdict = Verdict::indeterminate;
 };
 
@@ -64,6 +65,10 @@ private:
       bool undecidable = false;
    };
    Tri read(const Predicate& p, const Model& m, Reading& r) const;
+   // An unknown part of `p` is a test the record could answer (not manual review, not a qualifier on a record of its fact).
+   bool data_open(const Predicate& p, const Model& m, Reading& r) const;
+   // An unknown part of `p` needs a clinician: manual review, or a qualifier on a record of its fact.
+   bool question_open(const Predicate& p, const Model& m, Reading& r) const;
    Expected expect(const Model& m, Reading& r) const;
    Tri lab(const Predicate& p, const Model& m) const;
    Tri age(const Predicate& p, const Model& m) const;

@@ -62,12 +62,17 @@ RegressReport regress(const std::vector<std::string>& inputs, const std::vector<
             throw InputError(f + ": not a regression case: expected an \"expect\" object {\"trial\", \"verdict\"} (docs/synthetic.md)");
          const auto& ex = doc["expect"];
          if (!ex.contains("trial") || !ex["trial"].is_string()) throw InputError(f + ": expect.trial: expected a trial id");
-         if (!ex.contains("verdict") || !ex["verdict"].is_string())
-            throw InputError(f + ": expect.verdict: expected eligible, ineligible, indeterminate or not_screenable");
+         const char* verdicts = "expected eligible, pending_questions, indeterminate, ineligible or not_screenable";
+         if (!ex.contains("verdict") || !ex["verdict"].is_string()) throw InputError(f + ": expect.verdict: " + verdicts);
          row.trial = ex["trial"].get<std::string>();
          row.expected = ex["verdict"].get<std::string>();
-         if (row.expected != "eligible" && row.expected != "ineligible" && row.expected != "indeterminate" && row.expected != "not_screenable")
-            throw InputError(f + ": expect.verdict: expected eligible, ineligible, indeterminate or not_screenable, got \"" + row.expected + "\"");
+         bool known = false;
+         for (int v = 0; v < verdict_count; ++v) known = known || row.expected == to_string(static_cast<Verdict>(v));
+         if (!known) throw InputError(f + ": expect.verdict: " + verdicts + ", got \"" + row.expected + "\"");
+         if (auto nm = ex.find("near_miss"); nm != ex.end() && !nm->is_boolean()) throw InputError(f + ": expect.near_miss: expected true or false");
+         if (auto ng = ex.find("near_miss_gaps");
+             ng != ex.end() && (!ng->is_array() || !std::all_of(ng->begin(), ng->end(), [](const auto& x) { return x.is_string(); })))
+            throw InputError(f + ": expect.near_miss_gaps: expected an array of strings");
          const Patient p = read_patient(text, f, catalogue);
          row.patient = p.id;
          auto it = by_id.find(row.trial);
@@ -81,6 +86,23 @@ RegressReport regress(const std::vector<std::string>& inputs, const std::vector<
          const TrialResult r = screen(t, p, date, catalogue);
          row.actual = to_string(r.verdict);
          if (row.actual != row.expected) row.diffs.push_back("verdict: expected " + row.expected + ", got " + row.actual);
+         // near_miss, near_miss_gaps: an ineligible verdict's near miss and its distances (docs/cli.md, "Near misses").
+         if (auto nm = ex.find("near_miss"); nm != ex.end() && nm->get<bool>() != r.near_miss)
+            row.diffs.push_back(std::string("near miss: expected ") + (nm->get<bool>() ? "one" : "none") + ", got " +
+                                (r.near_miss ? "one (" +
+                                                   [&] {
+                                                      std::string g;
+                                                      for (const auto& x : r.near_miss_gaps) g += (g.empty() ? "" : "; ") + x;
+                                                      return g;
+                                                   }() +
+                                                   ")"
+                                             : std::string("none")));
+         if (auto ng = ex.find("near_miss_gaps"); ng != ex.end() && ng->get<std::vector<std::string>>() != r.near_miss_gaps) {
+            std::string want, got;
+            for (const auto& x : ng->get<std::vector<std::string>>()) want += (want.empty() ? "" : "; ") + x;
+            for (const auto& x : r.near_miss_gaps) got += (got.empty() ? "" : "; ") + x;
+            row.diffs.push_back("near miss gaps: expected \"" + want + "\", got \"" + got + "\"");
+         }
          // Criterion by criterion, by their place in each section.
          std::map<std::string, std::size_t> where;  // "inclusion 9" -> index in t.criteria
          std::map<Section, int> index;

@@ -67,6 +67,7 @@ trials = {
     "as-without-bullet": HEAD + "inclusion:\nas: PLT ≥ 75×10^9/L\n",
     "nesting-too-deep": HEAD + "inclusion:\n" + "".join("  " * i + "- any of the following:\n" for i in range(10)) + "  " * 10 + "- PLT ≥ 75×10^9/L\n",
     "manual-without-reason": HEAD + "inclusion:\n- something odd\n  manual:\n",
+    "kind-unknown": HEAD + "inclusion:\n- PLT ≥ 75×10^9/L\n  kind: maybe\n",
     "text-outside-bullet": HEAD + "inclusion:\nPLT ≥ 75×10^9/L\n",
     "lab-windows-disagree": HEAD + "lab window: 14 days\ninclusion:\n- labs within 7 days\n- PLT ≥ 75×10^9/L\n",
 }

@@ -184,6 +184,32 @@ try {
     await page.fill('#patient-text', readFileSync(join(src, 'patients/examples/ineligible.json'), 'utf8'));
   });
 
+  await step('3c. all trials for the eligible patient: ranked, with pending questions, questions to ask and criterion kinds', async () => {
+    await page.selectOption('#trial', '');
+    await page.fill('#patient-text', readFileSync(join(src, 'patients/examples/eligible.json'), 'utf8'));
+    await page.click('#run');
+    await page.waitForFunction(() => document.querySelectorAll('#trials details.trial').length > 4);
+    // Ranked as eligo screen ranks: the one eligible trial first, then those pending questions.
+    const first = page.locator('#trials details.trial').first();
+    assert.equal(await first.getAttribute('id'), 'trial-NCT03838796');
+    assert.equal((await first.locator('.verdict').textContent()).trim(), '✓ ELIGIBLE');
+    assert.match(await page.locator('#trials details.trial').nth(1).getAttribute('class'), /verdict-pending_questions/);
+    assert.match(await page.locator('#trials details.trial').last().getAttribute('class'), /verdict-ineligible/);
+    const pending = page.locator('#trials details.verdict-pending_questions').first();
+    assert.equal((await pending.locator('.verdict').textContent()).trim(), '? PENDING QUESTIONS');
+    assert.match(await pending.locator('.questions h4').textContent(), /Questions to ask/);
+    assert.match(await page.locator('#summary').textContent(), /\d+ trials: 1 eligible, \d+ pending questions, \d+ indeterminate, \d+ ineligible/);
+    assert.match(await first.locator('li.criterion .kind').first().textContent(), /^(data|question|at enrolment)$/);
+    assert.match(await first.locator('.crit-id').first().textContent(), /^id: NCT03838796-[0-9a-f]{8}$/);
+    assert.doesNotMatch(await page.locator('main').textContent(), /\bnull\b|\bundefined\b|\bNaN\b/);
+    await page.screenshot({ path: join(artifacts, 'page-all-trials.png'), fullPage: true });
+    // Back to the ineligible patient and its trial for the steps below.
+    await page.selectOption('#trial', 'NCT03838796');
+    await page.fill('#patient-text', readFileSync(join(src, 'patients/examples/ineligible.json'), 'utf8'));
+    await page.click('#run');
+    await page.waitForFunction(() => document.querySelector('#trial-NCT03838796 .verdict')?.textContent.includes('INELIGIBLE'));
+  });
+
   await step('4. a criterion that does not compile shows a caret under the bad spot', async () => {
     await page.fill('#criterion', 'PLT ≥ 75 mg/dL');
     await page.click('#eval');

@@ -230,10 +230,13 @@ function currentPatient() {
 
 const VERDICT = {
   eligible: { mark: '✓', word: 'ELIGIBLE' },
-  ineligible: { mark: '✗', word: 'INELIGIBLE' },
+  pending_questions: { mark: '?', word: 'PENDING QUESTIONS' },
   indeterminate: { mark: '?', word: 'INDETERMINATE' },
+  ineligible: { mark: '✗', word: 'INELIGIBLE' },
   not_screenable: { mark: '⊘', word: 'NOT SCREENABLE' },
 };
+// What settles an open criterion (docs/cli.md, "Kinds of criteria").
+const KIND = { data: 'data', question: 'question', enrolment: 'at enrolment' };
 const RESULT = { met: 'met', not_met: 'not met', unknown: 'unknown' };
 
 // Whether a criterion's result counts for (satisfied), against (failing) or neither (open).
@@ -266,7 +269,9 @@ function criterionItem(c, top) {
     el('div', { class: 'crit-head' },
       el('span', { class: `badge result-${c.result}`, text: `${mark} ${RESULT[c.result] || c.result}` }),
       el('span', { class: 'where', text: `${top ? c.section.slice(0, 3) + ' ' : ''}line ${c.line}` }),
+      el('span', { class: `kind kind-${c.kind}`, text: KIND[c.kind] || c.kind, title: c.kind_reason || '' }),
       el('span', { class: 'wording', text: c.text })));
+  if (c.id) li.append(el('div', { class: 'crit-id' }, el('span', { class: 'label', text: 'id: ' }), c.id));
   if (c.as) li.append(el('div', { class: 'as' }, el('span', { class: 'label', text: 'read as: ' }), c.as));
   if (c.combination) li.append(el('div', { class: 'as' }, el('span', { class: 'label', text: 'read as: ' }), c.combination));
   for (const n of c.notes || []) li.append(el('div', { class: 'note' }, el('span', { class: 'label', text: 'note: ' }), n));
@@ -280,6 +285,7 @@ function trialBlock(t, open) {
   const v = VERDICT[t.verdict] || { mark: '', word: t.verdict };
   const counts = { satisfied: 0, failing: 0, open: 0 };
   for (const c of t.criteria) counts[standing(c)]++;
+  const questions = (t.questions || []).length, enrolment = (t.at_enrolment || []).length;
   const details = el('details', { class: `trial verdict-${t.verdict}`, id: `trial-${t.trial}`, open: open || undefined },
     el('summary', {},
       el('span', { class: 'verdict', text: `${v.mark} ${v.word}` }),
@@ -287,7 +293,8 @@ function trialBlock(t, open) {
       el('span', { class: 'trial-id', text: t.trial }),
       el('span', { class: 'trial-title', text: t.title }),
       t.verdict === 'not_screenable' ? null
-        : el('span', { class: 'counts', text: `${counts.satisfied} satisfied, ${counts.failing} failing, ${counts.open} open` })));
+        : el('span', { class: 'counts', text: `${counts.satisfied} satisfied, ${counts.failing} failing, ${counts.open - questions - enrolment} data open, ` +
+          `${questions} question${questions === 1 ? '' : 's'}, ${enrolment} at enrolment` + (t.near_miss ? ' (near miss)' : '') })));
   // A verdict on part of the criteria says so where the verdict is read.
   if (t.criteria_partial) {
     details.append(el('p', { class: 'partial-note',
@@ -295,11 +302,23 @@ function trialBlock(t, open) {
   }
   // A patient who cannot be screened (deceased): the reason instead of criteria.
   if (t.verdict === 'not_screenable') details.append(el('p', { class: 'not-screenable-note', text: `Not screenable: ${t.reason}.` }));
+  if (t.near_miss) {
+    details.append(el('div', { class: 'near-miss' }, el('h4', { text: 'Near miss' }),
+      el('p', { class: 'hint', text: 'Ineligible only by lab values within 10% of their thresholds:' }),
+      el('ul', {}, (t.near_miss_gaps || []).map((g) => el('li', { text: g })))));
+  }
   if (t.missing && t.missing.length) {
-    details.append(el('div', { class: 'missing' }, el('h4', { text: 'What is missing' }),
+    details.append(el('div', { class: 'missing' }, el('h4', { text: 'Data to collect' }),
       el('p', { class: 'hint', text: 'Data that would settle the open criteria:' }),
       el('ul', {}, t.missing.map((m) => el('li', { text: m })))));
   }
+  const listed = (cls, title, hint, items) => {
+    if (!items || !items.length) return;
+    details.append(el('div', { class: cls }, el('h4', { text: title }), el('p', { class: 'hint', text: hint }),
+      el('ul', {}, items.map((q) => el('li', { text: `${q.section.slice(0, 3)} line ${q.line}: ${q.text}` })))));
+  };
+  listed('questions', 'Questions to ask', 'A clinician answers each once:', t.questions);
+  listed('enrolment', 'At enrolment', 'Checked when the patient is enrolled, not at screening:', t.at_enrolment);
   details.append(el('ul', { class: 'criteria' }, t.criteria.map((c) => criterionItem(c, true))));
   return details;
 }
@@ -309,11 +328,12 @@ function showResults(data, single) {
   $('results').hidden = false;
   $('results-meta').textContent = `Patient ${data.patient}, screened on ${data.date}.`;
   $('warnings').replaceChildren(...(data.warnings || []).map((w) => el('p', { class: 'warning', text: `Warning: ${w}` })));
-  const tally = { eligible: 0, ineligible: 0, indeterminate: 0, not_screenable: 0 };
-  for (const t of trials) tally[t.verdict]++;
+  const tally = { eligible: 0, pending_questions: 0, indeterminate: 0, ineligible: 0, not_screenable: 0 };
+  for (const t of trials) tally[t.verdict] = (tally[t.verdict] || 0) + 1;
   const partial = trials.filter((t) => t.criteria_partial).length;
   $('summary').replaceChildren(single ? '' : el('p', { class: 'tally',
-    text: `${trials.length} trials: ${tally.eligible} eligible, ${tally.ineligible} ineligible, ${tally.indeterminate} indeterminate` +
+    text: `${trials.length} trials: ${tally.eligible} eligible, ${tally.pending_questions} pending questions, ${tally.indeterminate} indeterminate, ` +
+      `${tally.ineligible} ineligible` +
       (tally.not_screenable ? `, ${tally.not_screenable} not screenable` : '') +
       (partial ? ` (${partial} of them on partial registry criteria).` : '.') }));
   $('trials').replaceChildren(...trials.map((t) => trialBlock(t, single || trials.length <= 4)));

@@ -473,13 +473,14 @@ TEST_SUITE("engine")
          for (const auto& leaf : any.children) CHECK(leaf.text == "AST or ALT > 5 × ULN");  // each test keeps the text of the whole
       }
       CHECK(compiled("AST or ALT > 5 × ULN", Section::none) == "(or (ast > 5 ULN) (alt > 5 ULN))");
-      // "PT or INR, and PTT" (NCT01012362): the explicit "and" splits the list; once any one of the three.
+      // "PT or INR, and PTT" (NCT01012362): in an inclusion the explicit "and" splits the list; in an exclusion each test is a
+      // reason to exclude, whatever joins the names (docs/language.md, "One threshold over a list").
       const std::string coag =
           "Prothrombin time or international normalized ratio, and partial thromboplastin time (PTT) < or = 1.2 x upper limit of normal (ULN)";
-      CHECK(compiled(coag, Section::exclusion) == "(and (or (prothrombin_time ≤ 1.2 ULN) (inr ≤ 1.2 ULN)) (aptt ≤ 1.2 ULN))");
+      CHECK(compiled(coag, Section::exclusion) == "(or (prothrombin_time ≤ 1.2 ULN) (inr ≤ 1.2 ULN) (aptt ≤ 1.2 ULN))");
       CHECK(compiled(coag, Section::inclusion) == "(and (or (prothrombin_time ≤ 1.2 ULN) (inr ≤ 1.2 ULN)) (aptt ≤ 1.2 ULN))");
       CHECK(compiled("AST and/or ALT > 5 × ULN", Section::exclusion) == "(or (ast > 5 ULN) (alt > 5 ULN))");
-      CHECK(compiled("transaminases or bilirubin > 3 × ULN", Section::exclusion) == "(or (and (ast > 3 ULN) (alt > 3 ULN)) (total_bilirubin > 3 ULN))");
+      CHECK(compiled("transaminases or bilirubin > 3 × ULN", Section::exclusion) == "(or (ast > 3 ULN) (alt > 3 ULN) (total_bilirubin > 3 ULN))");
 
       // A patient whose AST is normal and ALT ten times the ULN: once met by the inclusion through AST alone.
       const std::string labs = R"({"analyte": "AST", "value": 30, "unit": "U/L", "date": "2026-10-30", "reference_range": {"high": 40}},

@@ -9,18 +9,17 @@
 #include <iterator>
 
 #include "engine/evaluate/evaluator_internal.hpp"
-#include "grammar/lexicon.hpp"
 
 namespace eligo {
 
-bool asks_clinician(std::string_view item)
+bool asks_clinician(std::string_view item, const Catalogue& catalogue)
 {
    if (item.rfind("manual review: ", 0) == 0 || item.rfind("investigator's judgement: ", 0) == 0) return true;
    if (item.rfind("whether ", 0) != 0) return false;
    const std::size_t is = item.rfind(" is ");
    if (is == std::string_view::npos) return false;
    const std::string_view tail = item.substr(is + 4);
-   return !tail.empty() && grammar::match_qualifier_word(tail) == tail.size();
+   return !tail.empty() && catalogue.qualifier(tail) != nullptr;
 }
 
 const char* to_string(Tri t)

@@ -65,7 +65,8 @@ struct Outcome {
 // An item of Outcome::missing that only a clinician can answer, not data the record could hold: a manual-review line
 // ("manual review: …"), an investigator's judgement ("investigator's judgement: …"), or a qualifier of a recorded
 // finding ("whether GI bleed on 2026-11-20 is clinically significant").
-bool asks_clinician(std::string_view missing_item);
+// The qualifier names are the catalogue's (qualifier_words.json).
+bool asks_clinician(std::string_view missing_item, const Catalogue& catalogue);
 
 struct EvalContext {
    const Patient& patient;

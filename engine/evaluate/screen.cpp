@@ -39,7 +39,7 @@ CriterionResult run(const Criterion& c, const EvalContext& ctx)
 }
 
 // What settles an open criterion (CriterionResult::open).
-CriterionKind open_kind(const CriterionResult& r)
+CriterionKind open_kind(const CriterionResult& r, const Catalogue& catalogue)
 {
    const Criterion& c = *r.criterion;
    if (c.kind == CriterionKind::enrolment) return CriterionKind::enrolment;
@@ -47,7 +47,7 @@ CriterionKind open_kind(const CriterionResult& r)
    if (c.kind_set == "data") return CriterionKind::data;
    const auto& m = r.outcome.missing;
    if (m.empty()) return c.kind;
-   return std::all_of(m.begin(), m.end(), [](const std::string& x) { return asks_clinician(x); }) ? CriterionKind::question : CriterionKind::data;
+   return std::all_of(m.begin(), m.end(), [&](const std::string& x) { return asks_clinician(x, catalogue); }) ? CriterionKind::question : CriterionKind::data;
 }
 
 }  // namespace
@@ -97,7 +97,7 @@ TrialResult screen(const Trial& trial, const Patient& patient, const Date& date,
       CriterionResult r = run(c, ctx);
       const std::size_t index = out.criteria.size();
       if (r.outcome.result == Tri::unknown) {
-         r.open = open_kind(r);
+         r.open = open_kind(r, catalogue);
          if (r.open == CriterionKind::enrolment)
             out.at_enrolment.push_back(index);
          else {
@@ -107,7 +107,7 @@ TrialResult screen(const Trial& trial, const Patient& patient, const Date& date,
             // criterion set to data collects all it misses).
             if (c.kind_set != "question")
                for (const auto& m : r.outcome.missing)
-                  if ((c.kind_set == "data" || !asks_clinician(m)) && std::find(out.missing.begin(), out.missing.end(), m) == out.missing.end())
+                  if ((c.kind_set == "data" || !asks_clinician(m, catalogue)) && std::find(out.missing.begin(), out.missing.end(), m) == out.missing.end())
                      out.missing.push_back(m);
          }
       }

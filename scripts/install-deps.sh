@@ -31,6 +31,8 @@ if [ "$with_tests" -eq 1 ]; then
     chromium          # the page's end-to-end test (tests/browser), headless
     fonts-dejavu-core # a font for chromium's screenshots
     curl              # the docs/server.md examples, run by CTest
+    nginx             # the TLS reverse proxy of docs/server.md, run by CTest (serve.tls) as the test user, never as a service
+    openssl           # the self-signed certificate of that test
     wrk               # the server load test (bench/serve.sh)
     clang-format      # .ci/run fails on formatting drift (scripts/check-format.sh)
   )
@@ -57,7 +59,17 @@ else
   echo "install-deps: installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  # Installing a server package (nginx) must not start it as a system service: invoke-rc.d asks
+  # policy-rc.d (exit 101: "not now"). Container images usually have one; otherwise one is put
+  # in place for the install only.
+  policy_added=0
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d && policy_added=1
+  fi
+  status=0
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" || status=$?
+  [ "$policy_added" -eq 1 ] && rm -f /usr/sbin/policy-rc.d
+  [ "$status" -eq 0 ] || exit "$status"
 fi
 
 if [ "$with_tests" -eq 1 ]; then

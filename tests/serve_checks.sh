@@ -26,7 +26,7 @@ signals)
   for sig in TERM INT; do
     start
     exec 3<>/dev/tcp/127.0.0.1/$port || { echo "cannot connect"; exit 1; }
-    printf 'GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n' >&3
+    printf 'GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' >&3
     answer=$(cat <&3)
     exec 3>&-
     case $answer in "HTTP/1.1 200"*) ;; *) echo "SIG$sig: /healthz answered: $answer"; fail=1 ;; esac

@@ -24,7 +24,8 @@ using json = nlohmann::json;
 
 namespace {
 
-// One server for the suite: the seed trials, a 1-second read timeout (the slow-client case).
+// One server for the suite: the seed trials, a 1-second read timeout (the slow-client case);
+// `secured()` is a second one with a token and an extra Host name.
 struct Fixture {
    std::mutex log_mutex;
    std::vector<std::string> log;
@@ -33,7 +34,7 @@ struct Fixture {
    std::thread thread;
    int port = 0;
 
-   Fixture()
+   explicit Fixture(std::string token = {}, std::vector<std::string> hosts = {})
    {
       for (const char* f : {"rules/NCT03838796.trial", "rules/NCT04560751.trial", "rules/seed-001-lenvatinib-sirt-tace-refractory.trial",
                             "rules/seed-003-haic-pd1-lenvatinib-after-systemic.trial"}) {
@@ -47,6 +48,8 @@ struct Fixture {
       o.write_timeout_s = 1;
       o.keep_alive_s = 1;
       o.threads = 8;
+      o.token = std::move(token);
+      o.allowed_hosts = std::move(hosts);
       server = std::make_unique<Server>(trials, test::catalogue(), o, [this](const std::string& line) {
          std::lock_guard<std::mutex> lock(log_mutex);
          log.push_back(line);
@@ -71,6 +74,29 @@ Fixture& fixture()
 {
    static Fixture f;
    return f;
+}
+
+const std::string secret_token = "Zq3-test-token-0123456789";
+
+Fixture& secured()
+{
+   static Fixture f(secret_token, {"eligo.hospital.example"});
+   return f;
+}
+
+// The log lines written so far, once the line for `path` is there (it is written just after the answer).
+std::vector<std::string> log_after(Fixture& f, const std::string& path)
+{
+   for (int i = 0; i < 1000; ++i) {
+      {
+         std::lock_guard<std::mutex> lock(f.log_mutex);
+         for (const auto& l : f.log)
+            if (l.find(" " + path + " ") != std::string::npos) return f.log;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+   }
+   FAIL("no log line for ", path);
+   return {};
 }
 
 json body(const httplib::Result& r)
@@ -348,5 +374,84 @@ TEST_SUITE("server")
          if (line.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(10));
       }
       CHECK(line.find(" 127.0.0.1 GET /api/trials/LOG-CHECK 404 ") != std::string::npos);
+   }
+
+   TEST_CASE("every answer carries the security headers")
+   {
+      auto c = fixture().client();
+      for (const char* path : {"/", "/app.js", "/api/trials", "/api/nowhere"}) {
+         const auto r = c.Get(path);
+         REQUIRE(r);
+         INFO(path);
+         CHECK(r->get_header_value("Content-Security-Policy").find("frame-ancestors 'none'") != std::string::npos);
+         CHECK(r->get_header_value("Content-Security-Policy").find("default-src 'self'") != std::string::npos);
+         CHECK(r->get_header_value("X-Content-Type-Options") == "nosniff");
+         CHECK(r->get_header_value("X-Frame-Options") == "DENY");
+         CHECK(r->get_header_value("Referrer-Policy") == "no-referrer");
+      }
+   }
+
+   TEST_CASE("--token-file: every API call needs the bearer token; the page and /healthz do not")
+   {
+      auto c = secured().client();
+      const auto none = c.Get("/api/trials");
+      check_error(none, 401, "needs a token", "header");
+      CHECK(none->get_header_value("WWW-Authenticate") == "Bearer realm=\"eligo\"");
+      check_error(c.Get("/api/trials", {{"Authorization", "Bearer Zq3-test-token-012345678X"}}), 401, "not this server's", "header");
+      check_error(c.Get("/api/trials", {{"Authorization", "Bearer Zq3-test-token-0123456789-and-more"}}), 401, "not this server's", "header");
+      check_error(c.Get("/api/trials", {{"Authorization", "Basic " + secret_token}}), 401, "not this server's", "header");
+      // A POST without the token is refused before its body is read.
+      check_error(c.Post("/api/screen", example("eligible.json"), "application/json"), 401, "needs a token", "header");
+
+      const httplib::Headers auth = {{"Authorization", "Bearer " + secret_token}};
+      CHECK(body(c.Get("/api/trials", auth))["trials"].size() == 4);
+      CHECK(body(c.Post("/api/check/NCT03838796", auth, example("eligible.json"), "application/json"))["verdict"] == "eligible");
+      const auto page = c.Get("/");
+      REQUIRE(page);
+      CHECK(page->status == 200);
+      CHECK(page->body.find("token-dialog") != std::string::npos);
+      CHECK(body(c.Get("/healthz"))["status"] == "ok");
+   }
+
+   TEST_CASE("a Host that is not the server's name is refused (DNS rebinding)")
+   {
+      const int port = secured().port;
+      const auto ask = [&](const std::string& host) {
+         return raw_exchange(port, "GET /healthz HTTP/1.1\r\n" + (host.empty() ? std::string() : "Host: " + host + "\r\n") + "Connection: close\r\n\r\n", 10);
+      };
+      for (const std::string& host :
+           std::vector<std::string>{"attacker.example", "attacker.example:" + std::to_string(port), "127.0.0.1.attacker.example", "10.0.0.7", ""}) {
+         INFO("Host: ", host);
+         const std::string got = ask(host);
+         CHECK(got.rfind("HTTP/1.1 421", 0) == 0);
+         CHECK(got.find("is not a name of this server") != std::string::npos);
+      }
+      for (const std::string& host : std::vector<std::string>{"127.0.0.1:" + std::to_string(port), "localhost:" + std::to_string(port), "LOCALHOST",
+                                                              "[::1]:8080", "eligo.hospital.example", "eligo.hospital.example:443"}) {
+         INFO("Host: ", host);
+         CHECK(ask(host).rfind("HTTP/1.1 200", 0) == 0);
+      }
+   }
+
+   TEST_CASE("the request log holds no patient data")
+   {
+      auto c = secured().client();
+      const httplib::Headers auth = {{"Authorization", "Bearer " + secret_token}};
+      // A FHIR bundle with a name, a birth date and lab values, and a native patient with an id.
+      std::string bundle = test::read_file(test::source_path("patients/fhir/indeterminate.json"));
+      nlohmann::json b = json::parse(bundle);
+      for (auto& e : b["entry"])
+         if (e["resource"]["resourceType"] == "Patient") e["resource"]["name"] = json::array({{{"family", "Quixotic-Zebedee"}, {"given", {"Marisol"}}}});
+      REQUIRE(body(c.Post("/api/screen", auth, b.dump(), "application/fhir+json"))["trials"].size() == 4);
+      nlohmann::json native = json::parse(example("eligible.json"));
+      native["id"] = "MRN-55501234";
+      REQUIRE(c.Post("/api/check/NCT03838796", auth, native.dump(), "application/json"));
+      const auto lines = log_after(secured(), "/api/check/NCT03838796");
+      REQUIRE(lines.size() >= 2);
+      for (const auto& l : lines) {
+         INFO(l);
+         for (const char* secret : {"Quixotic", "Marisol", "MRN-55501234", "EX-INDETERMINATE", "Bearer", secret_token.c_str()})
+            CHECK(l.find(secret) == std::string::npos);
+      }
    }
 }

@@ -27,6 +27,7 @@
 #include "engine/report/criterion_compile.hpp"
 #include "engine/report/profile.hpp"
 #include "engine/report/screen_report.hpp"
+#include "engine/server/access.hpp"
 #include "engine/server/serve_process.hpp"
 #include "engine/synth/population.hpp"
 #include "engine/synth/regress.hpp"
@@ -161,6 +162,7 @@ int serve_command(const Context& c)
    ServeOptions serve = c.o.serve;
    serve.body_limit = static_cast<std::size_t>(c.o.body_limit_mb * 1024 * 1024);
    serve.write_timeout_s = serve.read_timeout_s;
+   if (!c.o.token_file.empty()) serve.token = read_token_file(c.o.token_file);
    block_stop_signals();
    std::vector<Trial> trials = load_trials(c.o.trials_dir, c.lexicon);
    return serve_until_stopped(std::move(trials), c.catalogue, serve, c.o.trials_dir, std::cout, std::cerr) ? 0 : 1;

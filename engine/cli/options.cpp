@@ -121,6 +121,10 @@ void define_options(CLI::App& app, Options& o)
        ->check(CLI::Range(1, 300))
        ->capture_default_str();
    serve_cmd->add_option("--threads", o.serve.threads, "Most worker threads, one per open connection (default 256)")->check(CLI::Range(1u, 1024u));
+   serve_cmd->add_option("--token-file", o.token_file, "File whose first line is the token every /api/ call must send as 'Authorization: Bearer TOKEN'")
+       ->check(CLI::ExistingFile);
+   serve_cmd->add_option("--allow-host", o.serve.allowed_hosts,
+                         "A name the Host header may carry besides the bound address (repeat it; e.g. the reverse proxy's name)");
 
    auto* convert_cmd = app.add_subcommand("convert", "Convert a value between units");
    convert_cmd->add_option("VALUE", o.value_text, "The value")->required();

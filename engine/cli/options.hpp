@@ -36,6 +36,7 @@ struct Options {
    bool failures_only = false;
    ServeOptions serve;
    double body_limit_mb = 5;
+   std::string token_file;
 };
 
 // Adds the version flag, the global options and every subcommand to `app`, bound to `o`.

@@ -35,6 +35,7 @@ bool serve_until_stopped(std::vector<Trial> trials, std::shared_ptr<const Catalo
    const std::size_t n = trials.size();
    Server server(std::move(trials), std::move(catalogue), options, [&log](const std::string& line) { log << line << std::endl; });
    const int port = server.bind();
+   if (!options.token.empty()) log << "eligo serve: every /api/ call needs the bearer token (--token-file)\n";
    std::thread waiter([&] {
       const sigset_t s = stop_signals();
       int sig = 0;

@@ -17,6 +17,7 @@
 
 #include "engine/compile/binder.hpp"
 #include "engine/report/report.hpp"
+#include "engine/server/access.hpp"
 
 namespace eligo {
 
@@ -76,6 +77,7 @@ const char* reason_phrase(int status)
 {
    switch (status) {
       case 400: return "bad request";
+      case 401: return "a bearer token is needed";
       case 404: return "not found";
       case 405: return "method not allowed";
       case 408: return "request timeout";
@@ -148,6 +150,7 @@ struct Server::Impl {
    std::shared_ptr<const Catalogue> catalogue;
    CatalogueLexicon lexicon;
    ServeOptions options;
+   HostCheck hosts;
    LogSink log;
    std::mutex log_mutex;
    // Screening is CPU work: at most two per core at once, so that memory stays bounded however
@@ -183,7 +186,7 @@ struct Server::Impl {
    httplib::Server http;
 
    Impl(std::vector<Trial> t, std::shared_ptr<const Catalogue> c, ServeOptions o, LogSink l)
-       : trials(std::move(t)), catalogue(c), lexicon(c), options(std::move(o)), log(std::move(l))
+       : trials(std::move(t)), catalogue(c), lexicon(c), options(std::move(o)), hosts(options.bind, options.allowed_hosts), log(std::move(l))
    {
       routes();
       const std::size_t threads = options.threads ? options.threads : 256;
@@ -331,12 +334,16 @@ struct Server::Impl {
 
    void routes()
    {
+      // Every answer, page or API: load nothing from elsewhere, never inside another site's frame,
+      // no type guessing, no referrer.
+      http.set_default_headers({{"Content-Security-Policy",
+                                 "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
+                                 "form-action 'self'"},
+                                {"X-Content-Type-Options", "nosniff"},
+                                {"X-Frame-Options", "DENY"},
+                                {"Referrer-Policy", "no-referrer"}});
       auto page = [](const char* body, const char* type) {
-         return [body, type](const httplib::Request&, httplib::Response& res) {
-            res.set_header("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'");
-            res.set_header("X-Content-Type-Options", "nosniff");
-            res.set_content(body, type);
-         };
+         return [body, type](const httplib::Request&, httplib::Response& res) { res.set_content(body, type); };
       };
       http.Get("/", page(web_index_html, "text/html; charset=utf-8"));
       http.Get("/app.js", page(web_app_js, "text/javascript; charset=utf-8"));
@@ -452,9 +459,29 @@ struct Server::Impl {
          send_json(res, 500, {{"error", "internal error"}, {"where", json::object()}});
       });
 
-      http.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+      // Before any route, and before a body is read: the Host must be one of this server's names,
+      // and an API call must carry the token when the server has one. The page itself holds no
+      // patient data and is served without the token; it asks for the token once per tab.
+      http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
          request_start = std::chrono::steady_clock::now();
-         return httplib::Server::HandlerResponse::Unhandled;
+         HttpError refused{0, {}, json::object()};
+         if (!hosts.allows(req.get_header_value("Host")))
+            refused = {421,
+                       "Host '" + loggable(req.get_header_value("Host")) + "' is not a name of this server (it answers to " + hosts.describe() +
+                           "; eligo serve --allow-host NAME adds one)",
+                       {{"part", "header"}, {"header", "Host"}}};
+         else if (!options.token.empty() && req.path.rfind("/api/", 0) == 0 && !bearer_matches(req.get_header_value("Authorization"), options.token)) {
+            refused = {401,
+                       req.has_header("Authorization")
+                           ? "the bearer token is not this server's"
+                           : "this server needs a token: send 'Authorization: Bearer TOKEN' (the token of eligo serve --token-file)",
+                       {{"part", "header"}, {"header", "Authorization"}}};
+            res.set_header("WWW-Authenticate", "Bearer realm=\"eligo\"");
+         }
+         if (refused.status == 0) return httplib::Server::HandlerResponse::Unhandled;
+         send_error(res, refused);
+         res.set_header("Connection", "close");  // a body, if any, was not read
+         return httplib::Server::HandlerResponse::Handled;
       });
       http.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
          const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - request_start).count();

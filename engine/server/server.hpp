@@ -17,10 +17,12 @@ struct ServeOptions {
    std::string bind = "127.0.0.1";  // loopback unless told otherwise
    int port = 8080;                 // 0: any free port (printed when listening)
    std::size_t body_limit = 5 * 1024 * 1024;
-   int read_timeout_s = 5;   // a client that sends nothing for this long is dropped
-   int write_timeout_s = 5;  // a client that reads nothing for this long is dropped
-   int keep_alive_s = 5;     // an idle kept-alive connection is closed after this long
-   unsigned threads = 0;     // most worker threads (one per open connection); 0: 256
+   int read_timeout_s = 5;                  // a client that sends nothing for this long is dropped
+   int write_timeout_s = 5;                 // a client that reads nothing for this long is dropped
+   int keep_alive_s = 5;                    // an idle kept-alive connection is closed after this long
+   unsigned threads = 0;                    // most worker threads (one per open connection); 0: 256
+   std::string token;                       // when set, every /api/ request needs "Authorization: Bearer TOKEN"
+   std::vector<std::string> allowed_hosts;  // Host names answered besides the bound address (engine/server/access.hpp)
 };
 
 class Server {

@@ -20,13 +20,43 @@ function el(tag, attrs, ...children) {
   return e;
 }
 
+// A server started with --token-file answers 401 to an API call without its token: the page asks
+// for it once, keeps it for this tab (sessionStorage), and sends it on every call.
+const TOKEN_KEY = 'eligo-token';
+
+let tokenPrompt = null;  // one dialog at a time: calls refused together wait for the same answer
+
+function askToken(rejected) {
+  if (tokenPrompt) return tokenPrompt;
+  const dialog = $('token-dialog');
+  $('token-why').textContent = rejected
+    ? 'The server did not accept this token. Check it and type it again.'
+    : 'This Eligo server protects patient data with a token. Ask whoever runs it for the token; the page keeps it for this tab only.';
+  $('token-input').value = '';
+  tokenPrompt = new Promise((resolve) => {
+    dialog.addEventListener('close', () => { tokenPrompt = null; resolve($('token-input').value.trim()); }, { once: true });
+    dialog.showModal();
+  });
+  return tokenPrompt;
+}
+
 async function api(method, path, body) {
   const init = { method, headers: {} };
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = typeof body === 'string' ? body : JSON.stringify(body);
   }
-  const res = await fetch(path, init);
+  let res;
+  for (let attempt = 0; ; attempt++) {
+    const token = sessionStorage.getItem(TOKEN_KEY);
+    if (token) init.headers['Authorization'] = `Bearer ${token}`;
+    res = await fetch(path, init);
+    if (res.status !== 401 || attempt === 3) break;
+    if (sessionStorage.getItem(TOKEN_KEY) !== token) continue;  // another call was given a new token meanwhile
+    const given = await askToken(Boolean(token));
+    if (!given) break;
+    sessionStorage.setItem(TOKEN_KEY, given);
+  }
   let data = null;
   try { data = await res.json(); } catch (_) { data = { error: `HTTP ${res.status}` }; }
   return { ok: res.ok, status: res.status, data };

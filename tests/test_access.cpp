@@ -42,7 +42,8 @@ TEST_SUITE("access")
    TEST_CASE("HostCheck: the bound address, loopback names, --allow-host names; any IP only on a wildcard bind")
    {
       const HostCheck loopback("127.0.0.1", {"Eligo.Hospital.Example"});
-      for (const char* ok : {"127.0.0.1", "127.0.0.1:8080", "localhost:8080", "LocalHost.", "[::1]:8080", "eligo.hospital.example", "ELIGO.hospital.example:443"})
+      for (const char* ok :
+           {"127.0.0.1", "127.0.0.1:8080", "localhost:8080", "LocalHost.", "[::1]:8080", "eligo.hospital.example", "ELIGO.hospital.example:443"})
          CHECK_MESSAGE(loopback.allows(ok), ok);
       for (const char* no : {"", "attacker.example", "localhost.attacker.example", "127.0.0.2", "10.0.0.1:8080", "[::1", "eligo.hospital.example.attacker.net"})
          CHECK_MESSAGE(!loopback.allows(no), no);

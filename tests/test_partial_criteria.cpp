@@ -124,18 +124,20 @@ TEST_SUITE("batch")
       std::ostringstream out, progress;
       const BatchSummary summary = run_batch(o, trials, *catalogue(), out, progress);
       CHECK(out.str() ==
-            "{\"patient\":\"A\",\"trial\":\"T-FULL\",\"verdict\":\"eligible\",\"not_met\":[],\"missing\":[]}\n"
-            "{\"patient\":\"A\",\"trial\":\"T-PART\",\"verdict\":\"eligible\",\"criteria_partial\":true,\"not_met\":[],\"missing\":[]}\n");
+            "{\"patient\":\"A\",\"trial\":\"T-FULL\",\"verdict\":\"eligible\",\"not_met\":[],\"missing\":[],\"questions\":[],\"at_enrolment\":[]}\n"
+            "{\"patient\":\"A\",\"trial\":\"T-PART\",\"verdict\":\"eligible\",\"criteria_partial\":true,\"not_met\":[],\"missing\":[],\"questions\":[],"
+            "\"at_enrolment\":[]}\n");
       std::ostringstream table;
       print_batch_summary(table, summary, trials, 1);
-      CHECK(table.str().find(
-                "T-PART           1           0              0               0  (criteria partial: only the criteria the registry states were checked)\n") !=
-            std::string::npos);
-      CHECK(table.str().find("T-FULL           1           0              0               0\n") != std::string::npos);
+      CHECK(table.str().find("T-PART           1                  0              0           0               0  (criteria partial: only the criteria the "
+                             "registry states were checked)\n") != std::string::npos);
+      CHECK(table.str().find("T-FULL           1                  0              0           0               0\n") != std::string::npos);
       o.format = "csv";
       std::ostringstream csv, progress2;
       run_batch(o, trials, *catalogue(), csv, progress2);
-      CHECK(csv.str() == "record,patient,trial,verdict,not_met,missing,error,criteria,reason\n,A,T-FULL,eligible,,,,,\n,A,T-PART,eligible,,,,partial,\n");
+      CHECK(csv.str() ==
+            "record,patient,trial,verdict,not_met,missing,error,criteria,reason,questions,at_enrolment\n,A,T-FULL,eligible,,,,,,,\n,A,T-PART,eligible,,,,"
+            "partial,,,\n");
       fs::remove(f);
    }
 }

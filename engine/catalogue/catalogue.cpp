@@ -1,4 +1,5 @@
 #include "engine/catalogue/catalogue.hpp"
+#include "engine/catalogue/catalogue_json.hpp"
 
 #include "engine/core/spelling.hpp"
 
@@ -106,16 +107,6 @@ E category(const json& entry, const char* key, const Spelling<E> (&table)[N], co
    throw CatalogueError(where, std::string("\"") + key + "\" is " + it->dump() + "; expected one of " + allowed);
 }
 
-json parse_doc(const std::string& text, const char* what)
-{
-   try {
-      return json::parse(text);
-   }
-   catch (const json::exception& e) {
-      throw CatalogueError(Location::entry(what, ""), e.what());
-   }
-}
-
 std::vector<std::string> strings(const json& j, const char* key)
 {
    std::vector<std::string> out;
@@ -164,6 +155,16 @@ std::optional<Range> range(const json& j, const char* key)
 
 }  // namespace
 
+nlohmann::json parse_catalogue_json(const std::string& text, const char* file)
+{
+   try {
+      return nlohmann::json::parse(text);
+   }
+   catch (const nlohmann::json::exception& e) {
+      throw CatalogueError(Location::entry(file, ""), e.what());
+   }
+}
+
 const char* to_string(AnalyteKind k) { return spelling_of(analyte_kinds, k); }
 const char* to_string(ConceptKind k) { return spelling_of(concept_kinds, k); }
 const char* to_string(DerivedScore d) { return spelling_of(derived_scores, d); }
@@ -177,9 +178,9 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
    cat->filler_words_ = read_filler_words(filler_words.empty() ? std::string(builtin_filler_words_json) : filler_words);
    cat->qualifier_words_ = read_qualifier_words(builtin_qualifier_words_json);
    cat->criterion_kinds_ = read_criterion_kinds(criterion_kinds.empty() ? std::string(builtin_criterion_kinds_json) : criterion_kinds);
-   const json a = parse_doc(analytes, "analytes.json");
-   const json s = parse_doc(scores, "scores.json");
-   const json c = parse_doc(concepts, "concepts.json");
+   const json a = parse_catalogue_json(analytes, "analytes.json");
+   const json s = parse_catalogue_json(scores, "scores.json");
+   const json c = parse_catalogue_json(concepts, "concepts.json");
    Location where;
    try {
       for (const auto& j : a.at("analytes")) {

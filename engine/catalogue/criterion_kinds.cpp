@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/catalogue/catalogue.hpp"
+#include "engine/catalogue/catalogue_json.hpp"
 
 namespace eligo {
 
@@ -28,13 +29,7 @@ std::string padded_key(std::string_view text)
 CriterionKindWords read_criterion_kinds(const std::string& text)
 {
    using nlohmann::json;
-   json doc;
-   try {
-      doc = json::parse(text);
-   }
-   catch (const json::exception& e) {
-      throw CatalogueError(Location::entry("criterion_kinds.json", ""), e.what());
-   }
+   const json doc = parse_catalogue_json(text, "criterion_kinds.json");
    CriterionKindWords out;
    for (const char* list : {"enrolment", "not_enrolment", "question"}) {
       std::set<std::string> seen;  // within a list: "in the opinion of" is a question, and keeps a line from enrolment

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/catalogue/catalogue.hpp"
+#include "engine/catalogue/catalogue_json.hpp"
 
 namespace eligo {
 
@@ -30,13 +31,7 @@ bool structural(const std::string& key)
 std::vector<FillerWord> read_filler_words(const std::string& text)
 {
    using nlohmann::json;
-   json doc;
-   try {
-      doc = json::parse(text);
-   }
-   catch (const json::exception& e) {
-      throw CatalogueError(Location::entry("filler_words.json", ""), e.what());
-   }
+   const json doc = parse_catalogue_json(text, "filler_words.json");
    std::vector<FillerWord> out;
    std::set<std::string> seen;
    for (const char* list : {"no_meaning", "unread"}) {

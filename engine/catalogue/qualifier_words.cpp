@@ -7,19 +7,14 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/catalogue/catalogue.hpp"
+#include "engine/catalogue/catalogue_json.hpp"
 
 namespace eligo {
 
 QualifierWords read_qualifier_words(const std::string& text)
 {
    using nlohmann::json;
-   json doc;
-   try {
-      doc = json::parse(text);
-   }
-   catch (const json::exception& e) {
-      throw CatalogueError(Location::entry("qualifier_words.json", ""), e.what());
-   }
+   const json doc = parse_catalogue_json(text, "qualifier_words.json");
    QualifierWords out;
    std::set<std::string> seen;
    auto word = [&](const json& w, const Location& where) {

@@ -242,10 +242,10 @@ TEST_SUITE("phrasings")
 
    TEST_CASE("a threshold for one sex is read with the sex: what excludes a patient of that sex, or a requirement for that sex")
    {
-      // QTcF 460 ms. Once (or (qtc > 450 ms) (qtc > 470 ms)): the "(female)" was dropped and this woman was excluded.
+      // QTcF 460 ms. Once (or (qtcf > 450 ms) (qtcf > 470 ms)): the "(female)" was dropped and this woman was excluded.
       const Patient woman = with_labs({lab("QTcF", 460, "ms"), lab("hemoglobin", 12.5, "g/dL")}, "female");
       const Patient man = with_labs({lab("QTcF", 460, "ms"), lab("hemoglobin", 12.5, "g/dL")}, "male");
-      const std::string exclusion_by_sex = "(or (and (sex male) (qtc > 450 ms)) (and (sex female) (qtc > 470 ms)))";
+      const std::string exclusion_by_sex = "(or (and (sex male) (qtcf > 450 ms)) (and (sex female) (qtcf > 470 ms)))";
       struct Case {
          const char* text;
          Section section;
@@ -257,8 +257,8 @@ TEST_SUITE("phrasings")
           {"QTcF > 450 msec for males and > 470 msec for females", Section::exclusion, exclusion_by_sex, Tri::not_met, Tri::met},
           {"QTcF: males > 450 ms, females > 470 ms", Section::exclusion, exclusion_by_sex, Tri::not_met, Tri::met},
           {"QTcF > 450 ms in men or > 470 ms in women", Section::exclusion, exclusion_by_sex, Tri::not_met, Tri::met},
-          {"QTcF > 470 msec (female)", Section::exclusion, "(and (sex female) (qtc > 470 ms))", Tri::not_met, Tri::not_met},
-          {"QTcF > 450 msec (male)", Section::exclusion, "(and (sex male) (qtc > 450 ms))", Tri::not_met, Tri::met},
+          {"QTcF > 470 msec (female)", Section::exclusion, "(and (sex female) (qtcf > 470 ms))", Tri::not_met, Tri::not_met},
+          {"QTcF > 450 msec (male)", Section::exclusion, "(and (sex male) (qtcf > 450 ms))", Tri::not_met, Tri::met},
           // As a requirement, a limit for one sex does not bind the other: limits by sex are all required, whatever joins them.
           {"Hb ≥ 13 g/dL for men, ≥ 12 g/dL for women", Section::inclusion,
            "(and (or (not (sex male)) (hemoglobin ≥ 130 g/L [13 g/dL])) (or (not (sex female)) (hemoglobin ≥ 120 g/L [12 g/dL])))", Tri::met, Tri::not_met},
@@ -268,7 +268,7 @@ TEST_SUITE("phrasings")
            "(and (or (not (sex male)) (hemoglobin ≥ 130 g/L [13 g/dL])) (or (not (sex female)) (hemoglobin ≥ 120 g/L [12 g/dL])))", Tri::met, Tri::not_met},
           {"Hb ≥ 13 g/dL for men", Section::inclusion, "(or (not (sex male)) (hemoglobin ≥ 130 g/L [13 g/dL]))", Tri::met, Tri::not_met},
           {"QTcF ≤ 450 msec (male), ≤ 470 msec (female)", Section::inclusion,
-           "(and (or (not (sex male)) (qtc ≤ 450 ms)) (or (not (sex female)) (qtc ≤ 470 ms)))", Tri::met, Tri::not_met},
+           "(and (or (not (sex male)) (qtcf ≤ 450 ms)) (or (not (sex female)) (qtcf ≤ 470 ms)))", Tri::met, Tri::not_met},
           // Under a negation an inclusion's limits exclude.
           {"No QTcF > 450 msec (male) or > 470 msec (female)", Section::inclusion, "(not " + exclusion_by_sex + ")", Tri::met, Tri::not_met},
       };
@@ -284,6 +284,22 @@ TEST_SUITE("phrasings")
       const Patient unknown_sex = patient(R"({"id": "U", "labs": [)" + lab("hemoglobin", 12.5, "g/dL") + "]}");
       CHECK(eval("Hb ≥ 13 g/dL for men, ≥ 12 g/dL for women", unknown_sex, Section::inclusion) == Tri::unknown);
       CHECK(eval("Hb ≥ 12 g/dL for men, ≥ 11 g/dL for women", unknown_sex, Section::inclusion) == Tri::met);
+   }
+
+   TEST_CASE("QTc by formula: QTcF, QTcB and a QTc of unstated formula never stand in for one another")
+   {
+      const Patient qtcf = with_labs({lab("QTcF", 455, "ms")}, "male");
+      const Patient unstated = with_labs({lab("QTc", 455, "ms")}, "male");
+      CHECK(compiled("QTcF > 450 ms", Section::exclusion) == "(qtcf > 450 ms)");
+      CHECK(compiled("QTc (Bazett) > 450 ms", Section::exclusion) == "(qtcb > 450 ms)");
+      CHECK(eval("QTcF > 450 ms", qtcf, Section::exclusion) == Tri::met);
+      CHECK(eval("QTcB > 450 ms", qtcf, Section::exclusion) == Tri::unknown);
+      CHECK(eval("QTcF > 450 ms", unstated, Section::exclusion) == Tri::unknown);
+      // The formula named after the threshold is not read: the line is on QTc of unstated formula, which a QTcF value does not settle.
+      const char* bazett = "QTc interval ≥ 450ms for men and ≥ 470ms for women (using Bazett's formula)";
+      CHECK(compiled(bazett, Section::exclusion) == "(or (and (sex male) (qtc ≥ 450 ms)) (and (sex female) (qtc ≥ 470 ms)))");
+      CHECK(eval(bazett, qtcf, Section::exclusion) == Tri::unknown);
+      CHECK(eval(bazett, unstated, Section::exclusion) == Tri::met);
    }
 }
 

@@ -9,6 +9,7 @@
 #include "engine/compile/trial.hpp"
 #include "engine/evaluate/screen.hpp"
 #include "engine/patient/patient.hpp"
+#include "engine/report/results_json.hpp"
 #include "engine/report/screen_text.hpp"
 #include "grammar/structure.hpp"
 #include "support.hpp"
@@ -102,6 +103,27 @@ TEST_SUITE("structure")
       CHECK(grammar::trailing_join("Or") == grammar::TrailingJoin::none);
       CHECK(grammar::leading_join("OR at least 1 of the following:", &kept) == grammar::TrailingJoin::any);
       CHECK(kept == 3);
+   }
+
+   TEST_CASE("unread words stand beside the result in check's text and JSON: a met or not met does not hide them")
+   {
+      const Trial t = compiled("exclusion:\n- QTc interval ≥ 450 ms (using Bazett's formula)\n");
+      REQUIRE(t.criteria.size() == 1);
+      REQUIRE(t.criteria[0].unread == std::vector<std::string>{"using Bazett's formula"});
+      const TrialResult r = screened(t, with_labs({{"QTc", "430 ms"}}));
+      CHECK(r.criteria[0].outcome.result == Tri::not_met);
+      std::ostringstream text;
+      print_trial_text(text, r);
+      CHECK(text.str().find("unread: 'using Bazett's formula' (not checked: the result stands without them; read the registry text)") != std::string::npos);
+      const auto j = to_json(r);
+      bool found = false;
+      for (const auto& c : j.at("criteria"))
+         if (c.contains("unread")) found = c.at("unread") == nlohmann::ordered_json::array({"using Bazett's formula"});
+      CHECK(found);
+      // A line without unread words prints no such line.
+      std::ostringstream plain;
+      print_trial_text(plain, screened(compiled("exclusion:\n- QTc interval ≥ 450 ms\n"), with_labs({{"QTc", "430 ms"}})));
+      CHECK(plain.str().find("unread:") == std::string::npos);
    }
 
    TEST_CASE("in an exclusion section a heading's items are any of them: one abnormal value excludes")

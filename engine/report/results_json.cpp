@@ -23,6 +23,7 @@ json criterion_json(const CriterionResult& r, bool top)
    if (!c.as.empty()) j["as"] = c.as;
    if (!c.combination.empty()) j["combination"] = c.combination;
    if (!c.notes.empty()) j["notes"] = c.notes;
+   if (!c.unread.empty()) j["unread"] = c.unread;  // words the reading passed over: not checked
    if (c.manual) j["manual"] = true;
    if (!r.children.empty()) {
       j["children"] = json::array();

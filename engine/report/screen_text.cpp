@@ -43,6 +43,12 @@ void print_criterion(std::ostream& out, const CriterionResult& r, int depth)
    if (!c.as.empty()) out << sub << "read as: " << c.as << "\n";
    if (!c.combination.empty()) out << sub << "read as: " << c.combination << "\n";
    for (const auto& n : c.notes) out << sub << "note: " << n << "\n";
+   if (!c.unread.empty()) {
+      // Words the reading passed over: the result does not check them, so the screener reads the registry text.
+      out << sub << "unread:";
+      for (std::size_t i = 0; i < c.unread.size(); ++i) out << (i ? ", '" : " '") << c.unread[i] << "'";
+      out << " (not checked: " << (r.outcome.result == Tri::unknown ? "" : "the result stands without them; ") << "read the registry text)\n";
+   }
    if (r.children.empty() || c.manual) print_why(out, r.outcome, sub, "why: ");
    for (const auto& ch : r.children) print_criterion(out, ch, depth + 1);
 }

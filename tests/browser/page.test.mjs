@@ -167,6 +167,9 @@ try {
     assert.match(await parts.nth(1).textContent(), /^metany of:not met\s*Number of tumours 1 \(2026-10-05\) ≥ 3: not met/);
     assert.equal(await parts.nth(1).locator('ul.parts > li').count(), 5);  // 3 parts, and the nested all-of's 2
     assert.match(await nested.textContent(), /unknownclear tumour margin: not recorded, where absence is required/);
+    // Line 54 is met, and its unread word stands beside the result.
+    const line54 = page.locator('#trial-NCT03838796 li.criterion', { hasText: 'line 54' }).locator(':scope > .unread');
+    assert.equal((await line54.textContent()).trim(), 'unread (not checked): ‘pathological’');
   });
 
   await step('3b. a deceased patient (a real Synthea bundle) is not screenable, with the date of death', async () => {

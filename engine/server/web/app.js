@@ -275,6 +275,10 @@ function criterionItem(c, top) {
   if (c.as) li.append(el('div', { class: 'as' }, el('span', { class: 'label', text: 'read as: ' }), c.as));
   if (c.combination) li.append(el('div', { class: 'as' }, el('span', { class: 'label', text: 'read as: ' }), c.combination));
   for (const n of c.notes || []) li.append(el('div', { class: 'note' }, el('span', { class: 'label', text: 'note: ' }), n));
+  if (c.unread && c.unread.length) {
+    li.append(el('div', { class: 'unread', title: 'Eligo could not read these words; the result does not check them' },
+      el('span', { class: 'label', text: 'unread (not checked): ' }), c.unread.map((w) => `‘${w}’`).join(', ')));
+  }
   // A criterion with nested bullets shows them instead of its own why, as the text report does.
   if (c.why && (!(c.children && c.children.length) || c.manual)) li.append(whyBlock(c, 'div'));
   if (c.children && c.children.length) li.append(el('ul', { class: 'children' }, c.children.map((ch) => criterionItem(ch, false))));

@@ -83,6 +83,17 @@ TEST_SUITE("catalogue")
       CHECK(load_error(&Files::concepts, R"("kind": "medication")", R"("kind": "")").find(R"("kind" is ""; expected one of)") != std::string::npos);
    }
 
+   TEST_CASE("an analyte refines another of the same unit, named by its id: QTcB and QTcF refine QTc")
+   {
+      const auto cat = catalogue();
+      REQUIRE(cat->analyte("QTcB"));
+      REQUIRE(cat->analyte("QTcB")->refines == cat->analyte("QTc"));
+      CHECK(cat->analyte("QTcF")->refines == cat->analyte("QTc"));
+      CHECK(cat->analyte("QTc")->refines == nullptr);
+      CHECK(load_error(&Files::analytes, R"("analyte": "qtc",)", R"("analyte": "qtx",)").find("refines unknown analyte 'qtx'") != std::string::npos);
+      CHECK(load_error(&Files::analytes, R"("analyte": "qtc",)", R"("analyte": "hemoglobin",)").find("whose canonical unit differs") != std::string::npos);
+   }
+
    TEST_CASE("a concept without a kind is a load error")
    {
       CHECK(load_error(&Files::concepts, R"("kind": "medication",)", "").find(R"(missing "kind" (one of "condition", "medication", "procedure", "finding"))") !=

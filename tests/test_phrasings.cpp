@@ -2,6 +2,8 @@
 // wrong reading would give another result, and each variant left to manual review is checked not to compile.
 #include <doctest/doctest.h>
 
+#include "engine/report/criterion_compile.hpp"
+
 #include "engine/evaluate/evaluator.hpp"
 #include "engine/patient/patient.hpp"
 #include "grammar/parse_criterion.hpp"
@@ -295,11 +297,32 @@ TEST_SUITE("phrasings")
       CHECK(eval("QTcF > 450 ms", qtcf, Section::exclusion) == Tri::met);
       CHECK(eval("QTcB > 450 ms", qtcf, Section::exclusion) == Tri::unknown);
       CHECK(eval("QTcF > 450 ms", unstated, Section::exclusion) == Tri::unknown);
-      // The formula named after the threshold is not read: the line is on QTc of unstated formula, which a QTcF value does not settle.
-      const char* bazett = "QTc interval ≥ 450ms for men and ≥ 470ms for women (using Bazett's formula)";
-      CHECK(compiled(bazett, Section::exclusion) == "(or (and (sex male) (qtc ≥ 450 ms)) (and (sex female) (qtc ≥ 470 ms)))");
+   }
+
+   TEST_CASE("a method named after the test refines the analyte: 'QTc … (using Bazett's formula)' is QTcB")
+   {
+      const Patient qtcf = with_labs({lab("QTcF", 455, "ms")}, "male");
+      const Patient unstated = with_labs({lab("QTc", 455, "ms")}, "male");
+      const Patient qtcb = with_labs({lab("QTcB", 460, "ms"), lab("QTc", 445, "ms")}, "male");
+      const std::string bazett = "QTc interval ≥ 450ms for men and ≥ 470ms for women (using Bazett's formula)";
+      const CriterionCompile cc = compile_criterion_text(bazett, lexicon(), Section::exclusion);
+      REQUIRE(cc.predicate);
+      CHECK(to_string(*cc.predicate) == "(or (and (sex male) (qtcb ≥ 450 ms)) (and (sex female) (qtcb ≥ 470 ms)))");
+      CHECK(cc.unread.empty());
+      REQUIRE(cc.notes.size() == 1);
+      CHECK(cc.notes[0].find("'using Bazett's formula' names the method") == 0);
+      // The Bazett value decides, never a QTcF or a QTc of unstated formula (reviewer's case: QTcB 460 with a QTc 445).
+      CHECK(eval(bazett, qtcb, Section::exclusion) == Tri::met);
       CHECK(eval(bazett, qtcf, Section::exclusion) == Tri::unknown);
-      CHECK(eval(bazett, unstated, Section::exclusion) == Tri::met);
+      CHECK(eval(bazett, unstated, Section::exclusion) == Tri::unknown);
+      const CriterionCompile fridericia = compile_criterion_text("QTc > 450 ms (Fridericia)", lexicon(), Section::exclusion);
+      REQUIRE(fridericia.predicate);
+      CHECK(to_string(*fridericia.predicate) == "(qtcf > 450 ms)");
+      // Two methods named for one test: nothing is refined, and both words stay unread.
+      const CriterionCompile both = compile_criterion_text("QTc > 450 ms (Bazett) or QTc > 470 ms (Fridericia)", lexicon(), Section::exclusion);
+      REQUIRE(both.predicate);
+      CHECK(to_string(*both.predicate) == "(or (qtc > 450 ms) (qtc > 470 ms))");
+      CHECK(both.unread == std::vector<std::string>{"Bazett", "Fridericia"});
    }
 }
 

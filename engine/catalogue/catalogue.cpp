@@ -182,6 +182,7 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
    const json s = parse_catalogue_json(scores, "scores.json");
    const json c = parse_catalogue_json(concepts, "concepts.json");
    Location where;
+   std::vector<std::pair<std::size_t, std::string>> refined;  // analyte index, the id it refines
    try {
       for (const auto& j : a.at("analytes")) {
          where = Location::entry("analytes.json", j.value("id", std::string("?")));
@@ -206,8 +207,24 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
          if (auto it = j.find("reference_range"); it != j.end() && it->is_object()) x.reference_source = it->value("source", std::string());
          x.harm = category(j, "harm", harms, where, Harm::none);
          x.count = j.value("count", false);
+         if (auto it = j.find("refines"); it != j.end()) {
+            if (!it->is_object() || !it->contains("analyte") || !it->contains("method"))
+               throw CatalogueError(where, "\"refines\" is an object with \"analyte\" (the measure refined) and \"method\" (the words naming the method)");
+            refined.emplace_back(cat->analytes_.size(), it->at("analyte").get<std::string>());
+            x.method = strings(*it, "method");
+            if (x.method.empty()) throw CatalogueError(where, "\"refines\" needs at least one method word");
+         }
          x.source = j.value("source", std::string());
          cat->analytes_.push_back(std::move(x));
+      }
+      for (const auto& [i, base] : refined) {
+         Analyte& x = cat->analytes_[i];
+         where = Location::entry("analytes.json", x.id);
+         auto b = std::find_if(cat->analytes_.begin(), cat->analytes_.end(), [&](const Analyte& y) { return y.id == base; });
+         if (b == cat->analytes_.end()) throw CatalogueError(where, "refines unknown analyte '" + base + "'");
+         if (&*b == &x || b->refines) throw CatalogueError(where, "refines '" + base + "', which is itself or a refinement");
+         if (b->canonical.code != x.canonical.code) throw CatalogueError(where, "refines '" + base + "', whose canonical unit differs");
+         x.refines = &*b;
       }
       for (const auto& j : a.value("groups", json::array())) {
          where = Location::entry("analytes.json", "group " + j.value("id", std::string("?")));

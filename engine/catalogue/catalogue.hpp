@@ -60,6 +60,11 @@ struct Analyte {
    Harm harm = Harm::none;
    // The values are counts (number of tumours): "= 1" is an exact count, not a lost ≥ or ≤.
    bool count = false;
+   // The same measure by a named method (QTcB is QTc by Bazett's formula): the analyte it refines, and the
+   // words naming the method. A criterion on `refines` whose unread words name the method is read on this
+   // analyte instead (docs/language.md, "A method named after the test").
+   const Analyte* refines = nullptr;
+   std::vector<std::string> method;
    std::string source;
 
    // Parses a unit as written for this analyte (applying its aliases first).

@@ -8,7 +8,9 @@
 #include <sstream>
 #include <utility>
 
+#include "engine/compile/method_refinement.hpp"
 #include "engine/compile/satisfiability.hpp"
+#include "engine/compile/unread_words.hpp"
 #include "grammar/parse_criterion.hpp"
 
 namespace eligo {
@@ -1074,10 +1076,17 @@ Predicate bind(const syntax::Node& node, std::string_view text, const Catalogue&
    }
 }
 
-Predicate compile_criterion(std::string_view text, const CatalogueLexicon& lexicon, std::vector<Warning>& warnings, Section section, const Concept* condition)
+Predicate compile_criterion(std::string_view text, const CatalogueLexicon& lexicon, std::vector<Warning>& warnings, Section section, const Concept* condition,
+                            std::vector<std::string>* unread, std::vector<std::string>* notes)
 {
-   const syntax::Node tree = grammar::parse_criterion(text, lexicon);
-   return bind(tree, text, lexicon.catalogue(), warnings, {}, section, condition);
+   grammar::Accounting accounting;
+   const syntax::Node tree = grammar::parse_criterion(text, lexicon, &accounting);
+   Predicate p = bind(tree, text, lexicon.catalogue(), warnings, {}, section, condition);
+   std::vector<std::string> words = unread_words(text, accounting, lexicon, p);
+   std::string note = refine_by_method(p, words, lexicon.catalogue());
+   if (unread) *unread = std::move(words);
+   if (notes && !note.empty()) notes->push_back(std::move(note));
+   return p;
 }
 
 std::string to_string(const Predicate& p)

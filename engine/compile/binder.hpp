@@ -78,8 +78,10 @@ const char* to_string(Section s);  // "inclusion", "exclusion", "" for none
 Predicate bind(const syntax::Node& node, std::string_view text, const Catalogue& catalogue, std::vector<Warning>& warnings,
                const std::vector<Predicate>& nested = {}, Section section = Section::none, const Concept* condition = nullptr);
 
-// Parse and bind in one go (eval, tests). Throws grammar::SyntaxError or BindError.
+// Parse and bind in one go (eval, tests), reading a method named after the test (method_refinement.hpp) as a trial
+// file does. `unread` and `notes`, when given, receive the words passed over and the reading's notes.
+// Throws grammar::SyntaxError or BindError.
 Predicate compile_criterion(std::string_view text, const CatalogueLexicon& lexicon, std::vector<Warning>& warnings, Section section = Section::none,
-                            const Concept* condition = nullptr);
+                            const Concept* condition = nullptr, std::vector<std::string>* unread = nullptr, std::vector<std::string>* notes = nullptr);
 
 }  // namespace eligo

@@ -8,7 +8,7 @@ CriterionCompile compile_criterion_text(std::string_view text, const CatalogueLe
 {
    CriterionCompile c;
    try {
-      c.predicate = compile_criterion(text, lexicon, c.warnings, section, condition);
+      c.predicate = compile_criterion(text, lexicon, c.warnings, section, condition, &c.unread, &c.notes);
       return c;
    }
    catch (const CriterionError& e) {  // grammar::SyntaxError or BindError: where.column is within the text

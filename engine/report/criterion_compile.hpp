@@ -16,9 +16,11 @@ namespace eligo {
 struct CriterionCompile {
    std::optional<Predicate> predicate;
    std::vector<Warning> warnings;
-   std::string error;       // empty when it compiled
-   std::size_t column = 0;  // code-point column of the error, from 1
-   std::string caret;       // "  PLT ≥ 75 mg/dL\n        ^"
+   std::vector<std::string> unread;  // words the reading passed over (docs/language.md, "Accounting of words")
+   std::vector<std::string> notes;   // what the reading took from words after the test (a method named after it)
+   std::string error;                // empty when it compiled
+   std::size_t column = 0;           // code-point column of the error, from 1
+   std::string caret;                // "  PLT ≥ 75 mg/dL\n        ^"
 };
 // `section` and `condition` read it as a trial file would (an exclusion line, a trial on that condition).
 CriterionCompile compile_criterion_text(std::string_view text, const CatalogueLexicon& lexicon, Section section = Section::none,

@@ -45,22 +45,36 @@ void report_check(std::ostream& out, const Trial& trial, const Patient& patient,
    }
 }
 
-void report_eval(std::ostream& out, const Predicate& p, const Patient& patient, const Date& date, const Catalogue& catalogue, bool json)
+void report_eval(std::ostream& out, const Predicate& p, const Patient& patient, const Date& date, const Catalogue& catalogue, bool json,
+                 const std::vector<std::string>& unread, const std::vector<std::string>& notes)
 {
+   auto shown = [&](nlohmann::ordered_json j) {
+      if (!unread.empty()) j["unread"] = unread;
+      if (!notes.empty()) j["notes"] = notes;
+      return j;
+   };
+   auto lines = [&] {
+      for (const auto& n : notes) out << "note: " << n << "\n";
+      if (unread.empty()) return;
+      out << "unread:";
+      for (std::size_t i = 0; i < unread.size(); ++i) out << (i ? ", '" : " '") << unread[i] << "'";
+      out << " (not checked: read the criterion's wording)\n";
+   };
    // A deceased patient is not screenable, as in screen and check: no criterion is evaluated (docs/cli.md).
    if (deceased_by(patient, date)) {
       if (json)
-         print_json(out, not_screenable_eval_json(patient, date, p));
+         print_json(out, shown(not_screenable_eval_json(patient, date, p)));
       else {
          print_warnings(out, patient, date);
          out << "not screenable: " << deceased_text(patient) << "\n";
          out << "compiled: " << to_string(p) << "\n";
+         lines();
       }
       return;
    }
    const Outcome o = evaluate(p, EvalContext{patient, date, catalogue, {}, std::nullopt, {}});
    if (json)
-      print_json(out, eval_json(o, p));
+      print_json(out, shown(eval_json(o, p)));
    else {
       print_why(out, o, "", std::string(in_words(o.result)) + ": ");
       if (!o.missing.empty()) {
@@ -69,6 +83,7 @@ void report_eval(std::ostream& out, const Predicate& p, const Patient& patient, 
          out << "\n";
       }
       out << "compiled: " << to_string(p) << "\n";
+      lines();
    }
 }
 

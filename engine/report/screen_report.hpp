@@ -19,6 +19,8 @@ void report_screen(std::ostream& out, const std::vector<Trial>& trials, const Pa
 void report_check(std::ostream& out, const Trial& trial, const Patient& patient, const Date& date, const Catalogue& catalogue, bool json);
 
 // eligo eval: one criterion (compiled from its text) against the patient.
-void report_eval(std::ostream& out, const Predicate& p, const Patient& patient, const Date& date, const Catalogue& catalogue, bool json);
+// `unread` and `notes`: the criterion's unread words and reading notes (CriterionCompile), shown beside the result.
+void report_eval(std::ostream& out, const Predicate& p, const Patient& patient, const Date& date, const Catalogue& catalogue, bool json,
+                 const std::vector<std::string>& unread = {}, const std::vector<std::string>& notes = {});
 
 }  // namespace eligo

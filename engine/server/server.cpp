@@ -422,6 +422,8 @@ struct Server::Impl {
              const Date date = screening_date(req, p);
              json j = deceased_by(p, date) ? not_screenable_eval_json(p, date, *cc.predicate)
                                            : eval_json(evaluate(*cc.predicate, EvalContext{p, date, *catalogue, {}, std::nullopt, {}}), *cc.predicate);
+             if (!cc.unread.empty()) j["unread"] = cc.unread;
+             if (!cc.notes.empty()) j["notes"] = cc.notes;
              if (!cc.warnings.empty()) {
                 j["warnings"] = json::array();
                 for (const auto& w : cc.warnings) j["warnings"].push_back(w.message);

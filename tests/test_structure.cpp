@@ -107,18 +107,18 @@ TEST_SUITE("structure")
 
    TEST_CASE("unread words stand beside the result in check's text and JSON: a met or not met does not hide them")
    {
-      const Trial t = compiled("exclusion:\n- QTc interval ≥ 450 ms (using Bazett's formula)\n");
+      const Trial t = compiled("exclusion:\n- QTc interval ≥ 450 ms (at rest)\n");
       REQUIRE(t.criteria.size() == 1);
-      REQUIRE(t.criteria[0].unread == std::vector<std::string>{"using Bazett's formula"});
+      REQUIRE(t.criteria[0].unread == std::vector<std::string>{"at rest"});
       const TrialResult r = screened(t, with_labs({{"QTc", "430 ms"}}));
       CHECK(r.criteria[0].outcome.result == Tri::not_met);
       std::ostringstream text;
       print_trial_text(text, r);
-      CHECK(text.str().find("unread: 'using Bazett's formula' (not checked: the result stands without them; read the registry text)") != std::string::npos);
+      CHECK(text.str().find("unread: 'at rest' (not checked: the result stands without them; read the registry text)") != std::string::npos);
       const auto j = to_json(r);
       bool found = false;
       for (const auto& c : j.at("criteria"))
-         if (c.contains("unread")) found = c.at("unread") == nlohmann::ordered_json::array({"using Bazett's formula"});
+         if (c.contains("unread")) found = c.at("unread") == nlohmann::ordered_json::array({"at rest"});
       CHECK(found);
       // A line without unread words prints no such line.
       std::ostringstream plain;

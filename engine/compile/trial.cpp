@@ -1,6 +1,7 @@
 #include "engine/compile/trial.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <cstdint>
 #include <cstdio>
@@ -9,6 +10,7 @@
 #include <sstream>
 
 #include "engine/compile/satisfiability.hpp"
+#include "engine/compile/method_refinement.hpp"
 #include "engine/compile/unread_words.hpp"
 #include "grammar/parse_criterion.hpp"
 #include "grammar/structure.hpp"
@@ -69,7 +71,27 @@ void leaf_kinds(const Predicate& p, bool& data, bool& manual, bool& qualifier)
 
 }  // namespace
 
-CriterionKind decide_kind(const Criterion& c, const CriterionKindWords& words, std::string* reason)
+namespace {
+
+// The first catalogue name (analyte, score or concept) that starts at a word of `text`, as written; empty when none.
+std::string first_catalogue_name(std::string_view text, const grammar::Lexicon& lexicon)
+{
+   using K = grammar::Lexicon::Kind;
+   auto word_char = [](unsigned char ch) { return std::isalnum(ch) || ch >= 0x80; };
+   for (std::size_t i = 0; i < text.size(); ++i) {
+      if (i > 0 && word_char(static_cast<unsigned char>(text[i - 1]))) continue;
+      if (!word_char(static_cast<unsigned char>(text[i]))) continue;
+      for (K k : {K::analyte, K::score, K::concept_}) {
+         const std::size_t n = lexicon.match_name(k, text.substr(i));
+         if (n > 0 && (i + n == text.size() || !word_char(static_cast<unsigned char>(text[i + n])))) return std::string(text.substr(i, n));
+      }
+   }
+   return "";
+}
+
+}  // namespace
+
+CriterionKind decide_kind(const Criterion& c, const CriterionKindWords& words, std::string* reason, const grammar::Lexicon* lexicon)
 {
    auto because = [&](CriterionKind k, std::string why) {
       if (reason) *reason = std::move(why);
@@ -84,6 +106,16 @@ CriterionKind decide_kind(const Criterion& c, const CriterionKindWords& words, s
       if (!enrolment.empty() && !c.joined && CriterionKindWords::find(words.not_enrolment, c.text).empty())
          return because(CriterionKind::enrolment, "'" + enrolment + "' in the wording");
       if (!question.empty()) return because(CriterionKind::question, "'" + question + "' in the wording");
+      // A trial author's own manual-review note that leaves the line to a clinician ("the investigator decides").
+      if (c.predicate.kind == Predicate::Kind::manual)
+         if (const std::string q = CriterionKindWords::find(words.question, c.predicate.reason); !q.empty())
+            return because(CriterionKind::question, "'" + q + "' in its manual-review note");
+      // A line the grammar could not read that names what a record holds (a lab, a score, a diagnosis, a drug) is
+      // data to look up, not a clinician's question (independent review of 100 kinds, session 7).
+      // Not a group the compiler left to review because it cannot combine it safely: that is a clinician's reading.
+      if (lexicon && !c.automatic_manual)
+         if (const std::string name = first_catalogue_name(c.text, *lexicon); !name.empty())
+            return because(CriterionKind::data, "manual review: names '" + name + "', which the record could hold");
       return because(CriterionKind::question, "manual review: no test the record answers");
    }
    if (!question.empty()) return because(CriterionKind::question, "'" + question + "' in the wording");
@@ -113,7 +145,7 @@ std::optional<int> parse_window(const std::string& v)
 }
 
 // Every criterion's kind (its own "kind:" line, else decide_kind) and id, nested ones too.
-void assign_kinds_and_ids(Trial& trial, const CriterionKindWords& words)
+void assign_kinds_and_ids(Trial& trial, const CriterionKindWords& words, const grammar::Lexicon& lexicon)
 {
    std::map<std::string, int> seen;
    std::function<void(Criterion&)> assign = [&](Criterion& c) {
@@ -122,7 +154,7 @@ void assign_kinds_and_ids(Trial& trial, const CriterionKindWords& words)
          c.kind_reason = "set in the trial file (kind: " + c.kind_set + ")";
       }
       else
-         c.kind = decide_kind(c, words, &c.kind_reason);
+         c.kind = decide_kind(c, words, &c.kind_reason, &lexicon);
       char hash[16];
       std::uint32_t h = 2166136261u;  // FNV-1a, 32 bits
       for (unsigned char ch : normalised_wording(c.text)) h = (h ^ ch) * 16777619u;
@@ -347,6 +379,7 @@ public:
          const Section section = c.section;
          c.predicate = eligo::bind(tree, source, lx_.catalogue(), warnings, nested, section, condition_);
          c.unread = unread_words(source, accounting, lx_, c.predicate);
+         if (const std::string refined = refine_by_method(c.predicate, c.unread, lx_.catalogue()); !refined.empty()) c.notes.push_back(refined);
          // An `as:` that repeats the registry text confirms its literal reading: a slip is then intended.
          const bool confirmed = !it.as.empty() && it.as == it.text;
          for (const auto& w : warnings) {
@@ -595,7 +628,7 @@ CompileResult compile_trial_text(const std::string& text, const std::string& pat
    for (const auto& it : src.items)
       if (!it.manual.empty()) ++out.manual;
    trial.criteria = tc.list(src.items);
-   assign_kinds_and_ids(trial, lexicon.catalogue().criterion_kinds());
+   assign_kinds_and_ids(trial, lexicon.catalogue().criterion_kinds(), lexicon);
    // A heading the compiler could not combine safely is manual review too.
    std::function<void(const Criterion&)> automatic = [&](const Criterion& c) {
       if (c.automatic_manual && !c.joined) ++out.manual;

@@ -95,7 +95,10 @@ inline constexpr const char* criteria_partial_note = "criteria partial: only the
 // The wording a criterion id hashes: lower-cased (ASCII), runs of white space folded to one space, trimmed.
 std::string normalised_wording(std::string_view text);
 // The criterion's kind from its wording (the words of criterion_kinds.json) and its compiled tree.
-CriterionKind decide_kind(const Criterion& c, const CriterionKindWords& words, std::string* reason = nullptr);
+// `lexicon`, when given, lets a line the grammar could not read take its kind from its words: one that names a
+// catalogue analyte, score or concept is data (the record could hold it), unless its words ask for consent or a
+// clinician's judgement.
+CriterionKind decide_kind(const Criterion& c, const CriterionKindWords& words, std::string* reason = nullptr, const grammar::Lexicon* lexicon = nullptr);
 
 CompileResult compile_trial_text(const std::string& text, const std::string& path, const CatalogueLexicon& lexicon);
 CompileResult compile_trial_file(const std::string& path, const CatalogueLexicon& lexicon);

@@ -43,7 +43,10 @@ void print_criterion(std::ostream& out, const CriterionResult& r, int depth)
    if (!c.as.empty()) out << sub << "read as: " << c.as << "\n";
    if (!c.combination.empty()) out << sub << "read as: " << c.combination << "\n";
    for (const auto& n : c.notes) out << sub << "note: " << n << "\n";
-   if (r.children.empty() || c.manual) print_why(out, r.outcome, sub, "why: ");
+   if (r.children.empty() || c.manual)
+      print_why(out, r.outcome, sub, "why: ");
+   else if (!r.answer.empty())
+      out << sub << "answer: " << r.answer << "\n";  // the why of a criterion with nested items is theirs; the answer is the whole one's
    for (const auto& ch : r.children) print_criterion(out, ch, depth + 1);
 }
 
@@ -82,6 +85,10 @@ void print_trial_text(std::ostream& out, const TrialResult& r)
    }
    listed("questions to ask", r.questions);
    listed("at enrolment", r.at_enrolment);
+   if (!r.answer_notes.empty()) {
+      out << "  answers not used:\n";
+      for (const auto& n : r.answer_notes) out << "    " << n.field << " (" << n.criterion << "): " << n.reason << "\n";
+   }
 }
 
 void print_screen_text(std::ostream& out, const Patient& patient, const Date& date, const std::vector<TrialResult>& results)

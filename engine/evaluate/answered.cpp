@@ -170,7 +170,8 @@ void apply_answer(const Criterion& c, const Trial& trial, bool answerable, const
    if (age > trial.answers_valid_days) {
       said = "the answer " + a.text + " (" + who + ") is stale: " + std::to_string(age) + " days old on " + ctx.date.str() + ", and " + trial.id +
              " takes answers of at most " + std::to_string(trial.answers_valid_days) + " days";
-      if (outcome.result == Tri::unknown && ctx.explain) outcome.why += "; " + said;
+      if (outcome.result == Tri::unknown && ctx.explain)
+         outcome.why += "; " + said;
       else if (outcome.result != Tri::unknown)
          notes.push_back({a.criterion, a.field, "stale (" + std::to_string(age) + " days old), and the record settles the criterion"});
       return;
@@ -212,8 +213,8 @@ void apply_answer(const Criterion& c, const Trial& trial, bool answerable, const
       outcome.combination.reset();
       said = "the record and the answer disagree: " + who + ": " + s.text + ", but the record says " + in_words(recorded) + "; ask again";
       if (ctx.explain)
-         outcome.why = std::string("the record and the answer disagree: the record says ") + in_words(recorded) + " (" + from_record + "), but " + who +
-                       ": " + s.text + "; ask again";
+         outcome.why = std::string("the record and the answer disagree: the record says ") + in_words(recorded) + " (" + from_record + "), but " + who + ": " +
+                       s.text + "; ask again";
    }
 }
 
@@ -235,10 +236,12 @@ std::vector<AnswerNote> unmatched_answers(const Trial& trial, const Patient& p)
       }
       if (top) continue;
       if (parent)
-         notes.push_back({a.criterion, a.field, "a nested item of " + parent->id + " (line " + std::to_string(parent->line) + "): answer that criterion as a whole"});
+         notes.push_back(
+             {a.criterion, a.field, "a nested item of " + parent->id + " (line " + std::to_string(parent->line) + "): answer that criterion as a whole"});
       else
-         notes.push_back({a.criterion, a.field,
-                          "no criterion of " + trial.id + " has this id (its wording may have changed; eligo questions " + trial.id + " lists the current ids)"});
+         notes.push_back(
+             {a.criterion, a.field,
+              "no criterion of " + trial.id + " has this id (its wording may have changed; eligo questions " + trial.id + " lists the current ids)"});
    }
    return notes;
 }

@@ -94,11 +94,15 @@ json questionnaire_json(const Trial& trial)
                 {"item", json::array()}};
       for (const Criterion* c : qs) {
          const AskedValue asked = asked_value(*c);
-         json item = {{"linkId", c->id}, {"prefix", std::string(to_string(s)).substr(0, 3) + " line " + std::to_string(c->line)}, {"text", c->text},
-                      {"type", item_type(asked)}, {"required", false}};
+         json item = {{"linkId", c->id},
+                      {"prefix", std::string(to_string(s)).substr(0, 3) + " line " + std::to_string(c->line)},
+                      {"text", c->text},
+                      {"type", item_type(asked)},
+                      {"required", false}};
          if (asked.type == Answer::Type::quantity)
-            item["extension"] = json::array({{{"url", "http://hl7.org/fhir/StructureDefinition/questionnaire-unitOption"},
-                                              {"valueCoding", {{"system", "http://unitsofmeasure.org"}, {"code", asked.unit}, {"display", display_unit(asked.unit)}}}}});
+            item["extension"] =
+                json::array({{{"url", "http://hl7.org/fhir/StructureDefinition/questionnaire-unitOption"},
+                              {"valueCoding", {{"system", "http://unitsofmeasure.org"}, {"code", asked.unit}, {"display", display_unit(asked.unit)}}}}});
          nested_display(item, *c);
          g["item"].push_back(std::move(item));
       }
@@ -121,8 +125,12 @@ void print_questionnaire_text(std::ostream& out, const Trial& trial)
    };
    for (Section s : {Section::inclusion, Section::exclusion}) {
       const auto qs = questions(trial, s);
-      out << "\n" << (s == Section::inclusion ? "Inclusion" : "Exclusion") << " (" << qs.size() << (qs.size() == 1 ? " question" : " questions") << ")"
-          << (qs.empty() ? "" : s == Section::inclusion ? ": does the patient meet it?" : ": does it apply to the patient?") << "\n";
+      out << "\n"
+          << (s == Section::inclusion ? "Inclusion" : "Exclusion") << " (" << qs.size() << (qs.size() == 1 ? " question" : " questions") << ")"
+          << (qs.empty()                ? ""
+              : s == Section::inclusion ? ": does the patient meet it?"
+                                        : ": does it apply to the patient?")
+          << "\n";
       for (const Criterion* c : qs) {
          out << "  " << c->id << "  line " << c->line << "  [" << asked_words(asked_value(*c)) << "]\n";
          out << "      " << c->text << "\n";

@@ -78,7 +78,7 @@ cli_test(fhir_two_patients 1 CMD screen ${D}/fhir-two-patients.json ERR "fhir-tw
 # A unit that does not fit is skipped, with a warning that names it; the patient is screened (docs/fhir.md, "Skipped elements").
 cli_test(fhir_bad_unit 0 CMD screen ${D}/fhir-platelets-mg.json
   OUT "^WARNING: 1 element of the record was skipped as unusable \\(the first: entry\\[1\\] Observation/plt: valueQuantity.code: 'mg/dL' does not fit Platelets")
-cli_test(audit_twins 0 CMD audit ${F} OUT "^Audit of 3 records: 3 patients read, 0 refused.*Resource types Eligo does not read:.*Claim")
+cli_test(audit_twins 0 CMD audit ${F} OUT "^Audit of 4 records: 4 patients read, 0 refused.*Resource types Eligo does not read:.*Claim")
 cli_test(fhir_stu3 1 CMD screen ${D}/fhir-stu3.json ERR "this looks like FHIR STU3 or DSTU2")
 cli_test(fhir_deceased 0 CMD screen ${SF}/Paris_Jaskolski_37d40109-b1a6-46ca-b4c8-0da1c8fb2d57.json --date 2026-11-22 OUT "^WARNING: the patient is recorded as deceased on 1993-03-22: not screenable.*NCT03838796 +not_screenable .*not screenable: deceased on 1993-03-22")
 cli_test(fhir_deceased_json 0 CMD screen ${SF}/Paris_Jaskolski_37d40109-b1a6-46ca-b4c8-0da1c8fb2d57.json --format json OUT "\"verdict\": \"not_screenable\",\n *\"reason\": \"deceased on 1993-03-22\".*\"warnings\": \\[\n *\"the patient is recorded as deceased on 1993-03-22: not screenable")

@@ -107,6 +107,13 @@ endforeach()
 set_tests_properties(synth.population PROPERTIES COST 10000)
 
 # batch (docs/batch.md)
+# A clinician's answer of the wrong type is an error naming the patient, the field and the criterion: check exits 1, and
+# in a batch the record is an error row (docs/cli.md, "Answers").
+cli_test(answer_wrong_type 1 CMD check NCT04560751 ${D}/answer-wrong-type.json
+  ERR "patient ANS-WRONG-TYPE: answers\\[0\\].answer: NCT04560751-8ce0332c asks for a yes/no answer \\(true or false\\), not a number \\(7.5\\)")
+cli_test(batch_answer_wrong_type 0 CMD batch ${D}/answer-wrong-type.json --trials rules/NCT04560751.trial --no-progress
+  OUT "\"error\":\"[^\"]*answer-wrong-type.json:1: patient ANS-WRONG-TYPE: answers\\[0\\].answer: NCT04560751-8ce0332c asks for a yes/no answer")
+cli_test(questions_fhir 0 CMD questions NCT04560751 --format fhir OUT "\"resourceType\": \"Questionnaire\",.*\"linkId\": \"NCT04560751-8ce0332c\",")
 cli_test(batch_folder 0 CMD batch patients/examples --trials rules/NCT03838796.trial --no-progress
   OUT "{\"patient\":\"EX-ELIGIBLE\",\"trial\":\"NCT03838796\",\"verdict\":\"eligible\",\"not_met\":\\[\\],\"missing\":\\[\\],\"questions\":\\[\\],\"at_enrolment\":\\[\\]}"
   ERR "NCT03838796 +1 +0 +1 +3 +0\neligo batch: 5 records \\(5 patients, 0 errors\\), 5 rows, 1 trials, [0-9]+ threads?, .* patients/s, .* verdicts/s, peak RSS")

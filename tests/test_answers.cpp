@@ -48,7 +48,7 @@ std::string r4_questionnaire_problems(const json& q)
    std::string problems;
    auto problem = [&](const std::string& p) { problems += p + "\n"; };
    static const std::set<std::string> statuses = {"draft", "active", "retired", "unknown"};
-   static const std::set<std::string> types = {"group", "display",  "boolean", "decimal", "integer",    "date",        "dateTime",  "time",
+   static const std::set<std::string> types = {"group",  "display", "boolean", "decimal", "integer",     "date",       "dateTime",  "time",
                                                "string", "text",    "url",     "choice",  "open-choice", "attachment", "reference", "quantity"};
    static const std::set<std::string> resource_types = {"Patient", "Group", "Practitioner", "Device", "Location", "Organization", "RelatedPerson"};
    if (!q.is_object() || q.value("resourceType", "") != "Questionnaire") problem("resourceType is not Questionnaire");
@@ -71,8 +71,10 @@ std::string r4_questionnaire_problems(const json& q)
       for (std::size_t i = 0; i < holder.at("item").size(); ++i) {
          const json& it = holder.at("item")[i];
          const std::string at = path + "item[" + std::to_string(i) + "]";
-         if (!it.contains("linkId") || !it.at("linkId").is_string() || it.at("linkId").get<std::string>().empty()) problem(at + ".linkId: missing");
-         else if (!link_ids.insert(it.at("linkId").get<std::string>()).second) problem("que-2: " + at + ".linkId repeats " + it.at("linkId").dump());
+         if (!it.contains("linkId") || !it.at("linkId").is_string() || it.at("linkId").get<std::string>().empty())
+            problem(at + ".linkId: missing");
+         else if (!link_ids.insert(it.at("linkId").get<std::string>()).second)
+            problem("que-2: " + at + ".linkId repeats " + it.at("linkId").dump());
          const std::string type = it.value("type", "");
          if (!types.count(type)) problem(at + ".type: missing or not an item type: " + it.value("type", json()).dump());
          if (type == "group" && !it.contains("item")) problem("que-1: " + at + " is a group without items");
@@ -136,8 +138,9 @@ const CriterionResult& result_of(const TrialResult& t, const std::string& id)
 }
 
 // A trial of three criteria: a question (no test the record answers), a lab (data), and a value a clinician gives.
-const char* small_trial = "trial: T-ANS\nanswers valid: 14 days\ninclusion:\n- Suitable for TACE in the opinion of the investigator\n"
-                          "- PLT ≥ 75×10^9/L\nexclusion:\n- Clinically significant renal impairment, defined as creatinine clearance < 60 mL/min\n";
+const char* small_trial =
+    "trial: T-ANS\nanswers valid: 14 days\ninclusion:\n- Suitable for TACE in the opinion of the investigator\n"
+    "- PLT ≥ 75×10^9/L\nexclusion:\n- Clinically significant renal impairment, defined as creatinine clearance < 60 mL/min\n";
 
 json native_patient(const json& answers)
 {
@@ -211,7 +214,9 @@ TEST_SUITE("answers")
       CHECK(bad.errors[0].str() == "x.trial:2:1: answers valid must read like '30 days', '4 weeks' or '1 month'");
    }
 
-   TEST_CASE("a QuestionnaireResponse to the questionnaire turns NCT04560751 from pending questions to eligible for the Prolong candidate's bundle; a stale one turns it back")
+   TEST_CASE(
+       "a QuestionnaireResponse to the questionnaire turns NCT04560751 from pending questions to eligible for the Prolong candidate's bundle; a stale one "
+       "turns it back")
    {
       const Trial& t = bundled("NCT04560751");
       json bundle = json::parse(read_file(source_path("patients/fhir/prolong-candidate.json")));
@@ -246,7 +251,8 @@ TEST_SUITE("answers")
          CHECK(r.verdict == Verdict::pending_questions);
          const auto& u = result_of(r, "NCT04560751-8ce0332c");
          CHECK(u.outcome.result == Tri::unknown);
-         CHECK(u.answer == "the answer yes (answered by Dr A. Chen on 2026-10-02) is stale: 31 days old on 2026-11-02, and NCT04560751 takes answers of at most 30 days");
+         CHECK(u.answer ==
+               "the answer yes (answered by Dr A. Chen on 2026-10-02) is stale: 31 days old on 2026-11-02, and NCT04560751 takes answers of at most 30 days");
          // 30 days old is still valid
          CHECK(screen(t, read(stale), *parse_date("2026-11-01"), *catalogue()).verdict == Verdict::eligible);
       }
@@ -296,11 +302,10 @@ TEST_SUITE("answers")
                  {"subject", {{"reference", subject}}},
                  {"authored", "2026-10-30"},
                  {"author", {{"reference", "Practitioner/p7"}}},
-                 {"item",
-                  json::array({{{"linkId", "NCT04560751-8ce0332c"}, {"answer", json::array({{{"valueBoolean", true}}})}},
-                               {{"linkId", "NCT04560751-c9ec079c"}, {"answer", json::array({{{"valueString", "yes"}}})}},
-                               {{"linkId", "NCT00000000-12345678"}, {"answer", json::array({{{"valueBoolean", true}}})}},
-                               {{"linkId", "NCT04560751-c9ec079c"}, {"answer", json::array({{{"valueBoolean", true}}, {{"valueBoolean", false}}})}}})}};
+                 {"item", json::array({{{"linkId", "NCT04560751-8ce0332c"}, {"answer", json::array({{{"valueBoolean", true}}})}},
+                                       {{"linkId", "NCT04560751-c9ec079c"}, {"answer", json::array({{{"valueString", "yes"}}})}},
+                                       {{"linkId", "NCT00000000-12345678"}, {"answer", json::array({{{"valueBoolean", true}}})}},
+                                       {{"linkId", "NCT04560751-c9ec079c"}, {"answer", json::array({{{"valueBoolean", true}}, {{"valueBoolean", false}}})}}})}};
       json other = {{"resourceType", "QuestionnaireResponse"}, {"id", "phq9"}, {"questionnaire", "http://loinc.org/q/44249-1"}, {"status", "completed"}};
       json draft = qr;
       draft["id"] = "qr2";
@@ -365,7 +370,8 @@ TEST_SUITE("answers")
          const TrialResult r = screen(t, p, on, *catalogue());
          CHECK(r.verdict == Verdict::pending_questions);
          CHECK(r.criteria[0].outcome.result == Tri::unknown);
-         CHECK(r.criteria[0].answer == "the answer yes (answered by Dr B. Osei on 2026-10-18) is stale: 15 days old on 2026-11-02, and T-ANS takes answers of at most 14 days");
+         CHECK(r.criteria[0].answer ==
+               "the answer yes (answered by Dr B. Osei on 2026-10-18) is stale: 15 days old on 2026-11-02, and T-ANS takes answers of at most 14 days");
          CHECK(r.criteria[2].outcome.result == Tri::not_met);
       }
       {
@@ -382,7 +388,9 @@ TEST_SUITE("answers")
       }
    }
 
-   TEST_CASE("native answers: a wrong type for a known criterion is an error naming the patient, the field and the id; a malformed answer is an error where it is read")
+   TEST_CASE(
+       "native answers: a wrong type for a known criterion is an error naming the patient, the field and the id; a malformed answer is an error where it is "
+       "read")
    {
       const Trial t = compiled(small_trial);
       const Date on = *parse_date("2026-11-02");
@@ -392,9 +400,11 @@ TEST_SUITE("answers")
          FAIL("no error");
       }
       catch (const InputError& e) {
-         CHECK(std::string(e.what()) == "patient P-ANS: answers[0].answer: " + t.criteria[0].id + " asks for a yes/no answer (true or false), not a number (7.5)");
+         CHECK(std::string(e.what()) ==
+               "patient P-ANS: answers[0].answer: " + t.criteria[0].id + " asks for a yes/no answer (true or false), not a number (7.5)");
       }
-      const Patient unit = read(native_patient(json::array({{{"criterion", t.criteria[2].id}, {"answer", {{"value", 72}, {"unit", "mg/dL"}}}, {"by", "Dr B. Osei"}, {"date", "2026-10-25"}}})));
+      const Patient unit = read(native_patient(
+          json::array({{{"criterion", t.criteria[2].id}, {"answer", {{"value", 72}, {"unit", "mg/dL"}}}, {"by", "Dr B. Osei"}, {"date", "2026-10-25"}}})));
       CHECK_THROWS_WITH_AS((void)screen(t, unit, on, *catalogue()), doctest::Contains("answers[0].answer"), InputError);
       auto error = [](const json& answers) {
          try {
@@ -406,8 +416,10 @@ TEST_SUITE("answers")
          }
       };
       CHECK(error(json::array({{{"criterion", "T-ANS-1"}, {"answer", "yes"}, {"by", "X"}, {"date", "2026-10-25"}}})) ==
-            "answers.json: patient P-ANS: answers[0].answer: \"yes\" is not an answer: expected true or false, a number, a date \"YYYY-MM-DD\" or {\"value\", \"unit\"} (a yes is true, not \"yes\")");
-      CHECK(error(json::array({{{"criterion", "T-ANS-1"}, {"answer", true}, {"date", "2026-10-25"}}})) == "answers.json: patient P-ANS: answers[0].by: missing: who answered");
+            "answers.json: patient P-ANS: answers[0].answer: \"yes\" is not an answer: expected true or false, a number, a date \"YYYY-MM-DD\" or {\"value\", "
+            "\"unit\"} (a yes is true, not \"yes\")");
+      CHECK(error(json::array({{{"criterion", "T-ANS-1"}, {"answer", true}, {"date", "2026-10-25"}}})) ==
+            "answers.json: patient P-ANS: answers[0].by: missing: who answered");
       CHECK(error(json::array({{{"criterion", "T-ANS-1"}, {"answer", true}, {"by", "X"}}})) ==
             "answers.json: patient P-ANS: answers[0].date: missing: the day of the answer (an answer is valid for the trial's 'answers valid' days)");
       CHECK(error(json::array({{{"criterion", "nothing"}, {"answer", true}, {"by", "X"}, {"date", "2026-10-25"}}})) ==

@@ -340,6 +340,28 @@ TEST_SUITE("answers")
       CHECK(screen(bundled("NCT04560751"), p, *parse_date("2026-11-02"), *catalogue()).verdict == Verdict::eligible);
    }
 
+   TEST_CASE("FHIR: an answer of the wrong type for its criterion is not used, and says so; the bundle is not refused")
+   {
+      json bundle = json::parse(read_file(source_path("patients/fhir/prolong-candidate.json")));
+      json qr = {{"resourceType", "QuestionnaireResponse"},
+                 {"id", "qr1"},
+                 {"questionnaire", "urn:eligo:questionnaire:NCT04560751"},
+                 {"status", "completed"},
+                 {"authored", "2026-10-30"},
+                 {"author", {{"display", "Dr A. Chen"}}},
+                 {"item", json::array({{{"linkId", "NCT04560751-8ce0332c"}, {"answer", json::array({{{"valueDecimal", 1.0}}})}}})}};
+      bundle["entry"].push_back({{"resource", qr}});
+      const Patient p = read(bundle);
+      REQUIRE(p.answers.size() == 1);
+      const TrialResult r = screen(bundled("NCT04560751"), p, *parse_date("2026-11-02"), *catalogue());
+      CHECK(r.verdict == Verdict::pending_questions);
+      REQUIRE(r.answer_notes.size() == 1);
+      CHECK(r.answer_notes[0].reason == "NCT04560751-8ce0332c asks for a yes/no answer (true or false), not a number (1.0): not used");
+      CHECK(result_of(r, "NCT04560751-8ce0332c").answer ==
+            "the answer in entry[16] QuestionnaireResponse/qr1: item[0] is not used: NCT04560751-8ce0332c asks for a yes/no answer (true or false), not a "
+            "number (1.0)");
+   }
+
    TEST_CASE("native answers: met, not met, a value put to the test, stale, and each unused answer listed with its reason")
    {
       const Trial t = compiled(small_trial);

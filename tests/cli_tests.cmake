@@ -78,7 +78,7 @@ cli_test(fhir_two_patients 1 CMD screen ${D}/fhir-two-patients.json ERR "fhir-tw
 # A unit that does not fit is skipped, with a warning that names it; the patient is screened (docs/fhir.md, "Skipped elements").
 cli_test(fhir_bad_unit 0 CMD screen ${D}/fhir-platelets-mg.json
   OUT "^WARNING: 1 element of the record was skipped as unusable \\(the first: entry\\[1\\] Observation/plt: valueQuantity.code: 'mg/dL' does not fit Platelets")
-cli_test(audit_twins 0 CMD audit ${F} OUT "^Audit of 3 records: 3 patients read, 0 refused.*Resource types Eligo does not read:.*Claim")
+cli_test(audit_twins 0 CMD audit ${F} OUT "^Audit of 4 records: 4 patients read, 0 refused.*Resource types Eligo does not read:.*Claim")
 cli_test(fhir_stu3 1 CMD screen ${D}/fhir-stu3.json ERR "this looks like FHIR STU3 or DSTU2")
 cli_test(fhir_deceased 0 CMD screen ${SF}/Paris_Jaskolski_37d40109-b1a6-46ca-b4c8-0da1c8fb2d57.json --date 2026-11-22 OUT "^WARNING: the patient is recorded as deceased on 1993-03-22: not screenable.*NCT03838796 +not_screenable .*not screenable: deceased on 1993-03-22")
 cli_test(fhir_deceased_json 0 CMD screen ${SF}/Paris_Jaskolski_37d40109-b1a6-46ca-b4c8-0da1c8fb2d57.json --format json OUT "\"verdict\": \"not_screenable\",\n *\"reason\": \"deceased on 1993-03-22\".*\"warnings\": \\[\n *\"the patient is recorded as deceased on 1993-03-22: not screenable")
@@ -107,6 +107,13 @@ endforeach()
 set_tests_properties(synth.population PROPERTIES COST 10000)
 
 # batch (docs/batch.md)
+# A clinician's answer of the wrong type is an error naming the patient, the field and the criterion: check exits 1, and
+# in a batch the record is an error row (docs/cli.md, "Answers").
+cli_test(answer_wrong_type 1 CMD check NCT04560751 ${D}/answer-wrong-type.json
+  ERR "patient ANS-WRONG-TYPE: answers\\[0\\].answer: NCT04560751-8ce0332c asks for a yes/no answer \\(true or false\\), not a number \\(7.5\\)")
+cli_test(batch_answer_wrong_type 0 CMD batch ${D}/answer-wrong-type.json --trials rules/NCT04560751.trial --no-progress
+  OUT "\"error\":\"[^\"]*answer-wrong-type.json:1: patient ANS-WRONG-TYPE: answers\\[0\\].answer: NCT04560751-8ce0332c asks for a yes/no answer")
+cli_test(questions_fhir 0 CMD questions NCT04560751 --format fhir OUT "\"resourceType\": \"Questionnaire\",.*\"linkId\": \"NCT04560751-8ce0332c\",")
 cli_test(batch_folder 0 CMD batch patients/examples --trials rules/NCT03838796.trial --no-progress
   OUT "{\"patient\":\"EX-ELIGIBLE\",\"trial\":\"NCT03838796\",\"verdict\":\"eligible\",\"not_met\":\\[\\],\"missing\":\\[\\],\"questions\":\\[\\],\"at_enrolment\":\\[\\]}"
   ERR "NCT03838796 +1 +0 +1 +3 +0\neligo batch: 5 records \\(5 patients, 0 errors\\), 5 rows, 1 trials, [0-9]+ threads?, .* patients/s, .* verdicts/s, peak RSS")

@@ -75,6 +75,9 @@ std::string describe(const Patient& p)
    list("medications", p.medications);
    list("procedures", p.procedures);
    list("allergies", p.allergies);
+   for (const auto& a : p.answers)
+      o << "answer " << a.criterion << " " << to_string(a.type) << " " << a.yes << " " << a.number << " [" << a.unit << "] " << a.date_value.str() << " ["
+        << a.text << "] [" << a.by << "] " << a.date.str() << " " << a.field << " " << a.native << "\n";
    for (const auto& u : p.unused) o << "unused " << u.resource << " " << u.detail << " " << u.reason << "\n";
    for (const auto& [type, n] : p.resource_counts) o << "resources " << type << " " << n << "\n";
    for (const auto& [list_name, n] : p.unmapped) o << "unmapped " << list_name << " " << n << "\n";
@@ -125,6 +128,8 @@ const std::vector<Sample> samples = {
     {Obj::patient, "medications", "", R"({"id": "NF", "medications": [{"concept": "entecavir"}]})", true},
     {Obj::patient, "procedures", "", R"({"id": "NF", "procedures": [{"concept": "hepatectomy"}]})", true},
     {Obj::patient, "allergies", "", R"({"id": "NF", "allergies": [{"concept": "sorafenib"}]})", true},
+    {Obj::patient, "answers", "",
+     R"({"id": "NF", "answers": [{"criterion": "NCT04560751-8ce0332c", "answer": true, "by": "Dr A. Chen", "date": "2026-10-30"}]})", false},
     {Obj::patient, "note", "", R"({"id": "NF", "note": "for people"})", true},
     {Obj::patient, "expect", "", R"({"id": "NF", "expect": {"verdict": "eligible"}})", true},
 
@@ -185,6 +190,21 @@ const std::vector<Sample> samples = {
     {Obj::record, "qualifiers", "/conditions/0",
      R"({"id": "NF", "conditions": [{"concept": "gastrointestinal bleeding", "onset": "2026-10-20", "qualifiers": {"clinically significant": false}}]})",
      false},
+
+    {Obj::answer, "criterion", "/answers/0",
+     R"({"id": "NF", "answers": [{"criterion": "NCT04560751-8ce0332c", "answer": true, "by": "Dr A. Chen", "date": "2026-10-30"}]})", false},
+    {Obj::answer, "answer", "/answers/0",
+     R"({"id": "NF", "answers": [{"criterion": "NCT04560751-8ce0332c", "answer": false, "by": "Dr A. Chen", "date": "2026-10-30"}]})", false},
+    {Obj::answer, "answer", "/answers/0",
+     R"({"id": "NF", "answers": [{"criterion": "T-1a2b3c4d", "answer": "2026-10-01", "by": "Dr A. Chen", "date": "2026-10-30"}]})", false},
+    {Obj::answer, "by", "/answers/0",
+     R"({"id": "NF", "answers": [{"criterion": "NCT04560751-8ce0332c", "answer": true, "by": "Dr A. Chen", "date": "2026-10-30"}]})", false},
+    {Obj::answer, "date", "/answers/0",
+     R"({"id": "NF", "answers": [{"criterion": "NCT04560751-8ce0332c", "answer": true, "by": "Dr A. Chen", "date": "2026-10-30"}]})", false},
+    {Obj::answer_quantity, "value", "/answers/0/answer",
+     R"({"id": "NF", "answers": [{"criterion": "T-1a2b3c4d", "answer": {"value": 72, "unit": "mL/min"}, "by": "Dr A. Chen", "date": "2026-10-30"}]})", false},
+    {Obj::answer_quantity, "unit", "/answers/0/answer",
+     R"({"id": "NF", "answers": [{"criterion": "T-1a2b3c4d", "answer": {"value": 72, "unit": "mL/min"}, "by": "Dr A. Chen", "date": "2026-10-30"}]})", false},
 
     {Obj::code, "system", "/conditions/0/code", R"({"id": "NF", "conditions": [{"code": {"system": "http://snomed.info/sct", "code": "25370001"}}]})", false},
     {Obj::code, "code", "/conditions/0/code", R"({"id": "NF", "conditions": [{"code": {"system": "http://snomed.info/sct", "code": "25370001"}}]})", false},

@@ -243,6 +243,28 @@ TEST_SUITE("server")
       CHECK(s["trials"].size() == 4);
    }
 
+   TEST_CASE("POST /api/check and /api/screen take a clinician's answers in the patient; a wrong type is a 400 that names it")
+   {
+      auto c = fixture().client();
+      json p = json::parse(example("prolong-candidate.json"));
+      p["findings"].erase("unresectable");
+      const json pending = body(c.Post("/api/check/NCT04560751", p.dump(), "application/json"));
+      CHECK(pending["verdict"] == "pending_questions");
+      p["answers"] = json::array({{{"criterion", "NCT04560751-8ce0332c"}, {"answer", true}, {"by", "Dr A. Chen"}, {"date", "2026-10-30"}}});
+      const json k = body(c.Post("/api/check/NCT04560751", p.dump(), "application/json"));
+      CHECK(k["verdict"] == "eligible");
+      bool answered = false;
+      for (const auto& cr : k["criteria"])
+         if (cr["id"] == "NCT04560751-8ce0332c") answered = cr["answer"] == "answered by Dr A. Chen on 2026-10-30: yes, the criterion holds";
+      CHECK(answered);
+      const json s = body(c.Post("/api/screen", p.dump(), "application/json"));
+      for (const auto& t : s["trials"])
+         if (t["trial"] == "NCT04560751") CHECK(t["verdict"] == "eligible");
+      p["answers"][0]["answer"] = 7.5;
+      check_error(c.Post("/api/check/NCT04560751", p.dump(), "application/json"), 400,
+                  "patient EX-PROLONG: answers[0].answer: NCT04560751-8ce0332c asks for a yes/no answer (true or false), not a number (7.5)", "body");
+   }
+
    TEST_CASE("POST /api/eval: result, or the compile error with line, column and caret")
    {
       auto c = fixture().client();

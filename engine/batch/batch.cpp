@@ -119,6 +119,15 @@ public:
          return;
       }
       const Date date = o_.date ? *o_.date : p.screening_date.value_or(today_);
+      // An answer of the wrong type for its criterion is found when the trial is screened (engine/evaluate/answered.hpp):
+      // the record is an error row, as one that cannot be read.
+      if (!p.answers.empty()) try {
+            for (const Trial& t : trials_) (void)screen(t, p, date, cat_, false, false);
+         }
+         catch (const InputError& e) {
+            error_row(r, p.id, r.source + ": " + e.what(), out);
+            return;
+         }
       for (std::size_t t = 0; t < trials_.size(); ++t) {
          const TrialResult res = screen(trials_[t], p, date, cat_, false, o_.near_miss);
          ++v_.per_trial[t][static_cast<int>(res.verdict)];

@@ -26,6 +26,7 @@
 #include "engine/report/convert_report.hpp"
 #include "engine/report/criterion_compile.hpp"
 #include "engine/report/profile.hpp"
+#include "engine/report/questionnaire.hpp"
 #include "engine/report/screen_report.hpp"
 #include "engine/server/access.hpp"
 #include "engine/server/serve_process.hpp"
@@ -94,6 +95,16 @@ int eval_command(const Context& c)
    for (const auto& w : cc.warnings) std::cerr << "eligo: warning: " << w.message << "\n";
    const Patient patient = read_patient_file(c.o.patient_path, *c.catalogue);
    report_eval(std::cout, *cc.predicate, patient, screening_date(c.o.date_opt, patient), *c.catalogue, c.json(), cc.unread, cc.notes);
+   return 0;
+}
+
+int questions_command(const Context& c)
+{
+   const Trial trial = std::move(find_trial(c.o.trial_arg, c.o.trials_dir, c.lexicon).front());
+   if (c.o.format == "fhir")
+      print_json(questionnaire_json(trial));
+   else
+      print_questionnaire_text(std::cout, trial);
    return 0;
 }
 
@@ -222,9 +233,9 @@ int convert_command(const Context& c)
 int run_command(const std::string& name, const Options& options)
 {
    static const std::map<std::string, int (*)(const Context&)> commands = {
-       {"screen", screen_command},     {"check", check_command},     {"eval", eval_command},   {"profile", profile_command}, {"import", import_command},
-       {"coverage", coverage_command}, {"compile", compile_command}, {"batch", batch_command}, {"serve", serve_command},     {"synth", synth_command},
-       {"regress", regress_command},   {"convert", convert_command}, {"audit", audit_command}};
+       {"screen", screen_command},     {"check", check_command},     {"eval", eval_command},   {"profile", profile_command},    {"import", import_command},
+       {"coverage", coverage_command}, {"compile", compile_command}, {"batch", batch_command}, {"serve", serve_command},        {"synth", synth_command},
+       {"regress", regress_command},   {"convert", convert_command}, {"audit", audit_command}, {"questions", questions_command}};
    auto catalogue = options.catalogue_dir.empty() ? Catalogue::builtin() : Catalogue::from_directory(options.catalogue_dir);
    const CatalogueLexicon lexicon(catalogue);
    return commands.at(name)(Context{options, catalogue, lexicon});

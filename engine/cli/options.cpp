@@ -59,6 +59,11 @@ void define_options(CLI::App& app, Options& o)
    add_date(eval_cmd);
    add_format(eval_cmd);
 
+   auto* questions_cmd = app.add_subcommand("questions", "Write a trial's questions for a clinician as a FHIR R4 Questionnaire, or as text");
+   questions_cmd->add_option("TRIAL", o.trial_arg, "Trial id (looked up in --trials) or a .trial file")->required();
+   questions_cmd->add_option("--trials", o.trials_dir, "Folder of .trial files")->capture_default_str();
+   questions_cmd->add_option("--format", o.format, "Output format")->check(CLI::IsMember({"text", "fhir"}))->capture_default_str();
+
    auto* profile_cmd = app.add_subcommand("profile", "Show the normalised patient profile the engine evaluates, and what was read but not used");
    profile_cmd->add_option("patient", o.patient_path, "Patient file (native JSON or FHIR R4 Bundle)")->required();
    add_date(profile_cmd);

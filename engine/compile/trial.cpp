@@ -590,6 +590,13 @@ CompileResult compile_trial_text(const std::string& text, const std::string& pat
    trial.id = src.header.at("trial");
    out.id = trial.id;
    trial.path = path;
+   {
+      std::uint64_t h = 14695981039346656037ull;  // FNV-1a, 64 bits
+      for (unsigned char ch : text) h = (h ^ ch) * 1099511628211ull;
+      char hex[20];
+      std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+      trial.version = hex;
+   }
    trial.header = src.header;
    trial.title = src.header.count("title") ? src.header.at("title") : trial.id;
    if (auto it = src.header.find("condition"); it != src.header.end()) {
@@ -614,6 +621,13 @@ CompileResult compile_trial_text(const std::string& text, const std::string& pat
       trial.lab_window_days = parse_window(it->second);
       if (!trial.lab_window_days)
          out.errors.push_back({path, src.header_lines.at("lab window"), 1, "lab window must read like '14 days', '4 weeks' or '1 month'", ""});
+   }
+   // How long a clinician's answer to a question stays valid (docs/language.md, "Answers to questions").
+   if (auto it = src.header.find("answers valid"); it != src.header.end()) {
+      if (auto days = parse_window(it->second))
+         trial.answers_valid_days = *days;
+      else
+         out.errors.push_back({path, src.header_lines.at("answers valid"), 1, "answers valid must read like '30 days', '4 weeks' or '1 month'", ""});
    }
    if (auto it = src.header.find("criteria"); it != src.header.end()) {
       const std::string v = name_key(it->second);

@@ -62,14 +62,21 @@ struct Diagnostic {
    std::string str() const;  // "file:line:col: message\n  text\n  ^"
 };
 
+inline constexpr int default_answers_valid_days = 30;
+
 struct Trial {
    std::string id;
    std::string title;
    std::string path;
+   // The trial file's text as a 64-bit FNV-1a hash, 16 hex digits: the version a questionnaire of it names (eligo questions).
+   std::string version;
    std::map<std::string, std::string> header;
    const Concept* condition = nullptr;
    std::vector<const Concept*> interventions;
    std::optional<int> lab_window_days;
+   // "answers valid: N days": a clinician's answer to a question older than this at the screening date is stale, and the
+   // criterion is unknown again (docs/language.md, "Answers to questions").
+   int answers_valid_days = default_answers_valid_days;
    // "criteria: partial": the registry states only part of the trial's criteria, and every verdict says so
    bool criteria_partial = false;
    std::vector<const Analyte*> labs;  // every lab analyte the criteria use

@@ -32,7 +32,7 @@ namespace {
 
 CriterionResult run(const Criterion& c, const EvalContext& ctx)
 {
-   CriterionResult r{&c, evaluate(c.predicate, ctx), {}};
+   CriterionResult r{&c, evaluate(c.predicate, ctx), {}, CriterionKind::data, {}};
    if (ctx.explain)
       for (const auto& child : c.children) r.children.push_back(run(child, ctx));
    return r;
@@ -96,7 +96,15 @@ TrialResult screen(const Trial& trial, const Patient& patient, const Date& date,
    for (const auto& c : trial.criteria) {
       CriterionResult r = run(c, ctx);
       const std::size_t index = out.criteria.size();
+      // A clinician's answer settles a question the record leaves open (engine/evaluate/answered.hpp).
+      if (!patient.answers.empty()) {
+         const Tri recorded = r.outcome.result;
+         if (recorded == Tri::unknown) r.open = open_kind(r, catalogue);
+         const bool answerable = c.kind == CriterionKind::question || (recorded == Tri::unknown && r.open == CriterionKind::question);
+         apply_answer(c, trial, answerable, ctx, r.outcome, out.answer_notes, r.answer);
+      }
       if (r.outcome.result == Tri::unknown) {
+         // A result the answer contradicts is open with no item missing: a question again (open_kind of a question).
          r.open = open_kind(r, catalogue);
          if (r.open == CriterionKind::enrolment)
             out.at_enrolment.push_back(index);
@@ -114,6 +122,10 @@ TrialResult screen(const Trial& trial, const Patient& patient, const Date& date,
       else if (rules_out(r))
          out.failing.push_back(index);
       out.criteria.push_back(std::move(r));
+   }
+   if (!patient.answers.empty()) {
+      auto more = unmatched_answers(trial, patient);
+      out.answer_notes.insert(out.answer_notes.end(), more.begin(), more.end());
    }
    out.verdict = !out.failing.empty()     ? Verdict::ineligible
                  : data_open              ? Verdict::indeterminate

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "engine/compile/trial.hpp"
+#include "engine/evaluate/answered.hpp"
 #include "engine/evaluate/evaluator.hpp"
 
 namespace eligo {
@@ -30,6 +31,9 @@ struct CriterionResult {
    // kind is set to question in the file, or when every item it misses asks a clinician (asks_clinician); data when it
    // misses an item the record could hold (a question's data items are collected too), and when it names nothing.
    CriterionKind open = CriterionKind::data;
+   // A clinician's answer to the criterion (top level), what it did: "answered by Dr A. Chen on 2026-10-30: yes, the
+   // criterion holds", or why it was not used (stale, the record disagrees). Empty when there is none.
+   std::string answer;
 };
 
 struct TrialResult {
@@ -45,6 +49,8 @@ struct TrialResult {
    bool near_miss = false;
    std::vector<std::string> near_miss_gaps;
    std::string reason;  // not_screenable: why ("deceased on 1993-03-22")
+   // The patient's answers to this trial's criteria that were not used, and why (engine/evaluate/answered.hpp).
+   std::vector<AnswerNote> answer_notes;
 };
 
 // The result makes the patient ineligible: an inclusion not met, or an exclusion met.

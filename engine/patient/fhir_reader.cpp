@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <set>
 #include <sstream>
 #include <unordered_map>
@@ -225,9 +226,16 @@ public:
               "a second Patient in the Bundle (the first is " + patients[0]->name() + " at entry[" + std::to_string(patients[0]->index) +
                   "]): a bundle must describe one patient");
       patient(*patients[0]);
-      static const std::set<std::string> read_types = {
-          "Patient",   "Observation", "Condition", "MedicationRequest", "MedicationStatement", "Procedure", "AllergyIntolerance", "MedicationAdministration",
-          "Medication"};
+      static const std::set<std::string> read_types = {"Patient",
+                                                       "Observation",
+                                                       "Condition",
+                                                       "MedicationRequest",
+                                                       "MedicationStatement",
+                                                       "Procedure",
+                                                       "AllergyIntolerance",
+                                                       "MedicationAdministration",
+                                                       "Medication",
+                                                       "QuestionnaireResponse"};
       for (const auto& e : entries) {
          if (e.type == "Patient" || e.type == "Medication" || !read_types.count(e.type)) continue;
          // A resource that cannot be used is skipped, never the patient (its readers skip what they can within it).
@@ -241,6 +249,8 @@ public:
                procedure(e);
             else if (e.type == "AllergyIntolerance")
                allergy(e);
+            else if (e.type == "QuestionnaireResponse")
+               questionnaire_response(e);
             else
                medication(e);
          }
@@ -1349,6 +1359,114 @@ private:
                rec.indication_text = !shown.empty() ? shown : target;
             }
          }
+   }
+
+   // A clinician's answers to a trial's questions (docs/fhir.md, "Questionnaire responses"): a QuestionnaireResponse of
+   // the questionnaire eligo questions writes ("urn:eligo:questionnaire:TRIAL"), completed or amended, with its date
+   // (authored) and who answered (author). Each item with an answer is one Answer (linkId = the criterion id); an item
+   // that cannot be read is skipped with the reason, and the other answers are kept.
+   void questionnaire_response(const Entry& e)
+   {
+      const json& r = *e.resource;
+      const std::string canonical = text_of(r, "questionnaire");
+      if (canonical.rfind(questionnaire_url_prefix, 0) != 0) {
+         unused(e, canonical.empty() ? "no questionnaire" : canonical, "not a questionnaire of eligo questions: not read as answers to criteria");
+         return;
+      }
+      const std::string trial = canonical.substr(questionnaire_url_prefix.size(), canonical.find('|') - questionnaire_url_prefix.size());
+      const std::string status = text_of(r, "status");
+      if (status != "completed" && status != "amended") {
+         unused(e, "status " + (status.empty() ? std::string("(none)") : status), "only a completed or amended response is an answer");
+         return;
+      }
+      const std::optional<Date> authored = when(r, {{"authored", nullptr}}).first;
+      if (!authored) skip(&e, "authored", "missing or not a date: an answer needs the day it was given (it is valid for the trial's 'answers valid' days)");
+      std::string by;
+      if (auto a = r.find("author"); a != r.end() && a->is_object()) by = !text_of(*a, "display").empty() ? text_of(*a, "display") : text_of(*a, "reference");
+      if (by.empty()) skip(&e, "author", "missing: an answer needs who gave it (author.display or author.reference)");
+      const std::string where = "entry[" + std::to_string(e.index) + "] " + e.name();
+      std::function<void(const json&, const std::string&)> items = [&](const json& holder, const std::string& path) {
+         auto it = holder.find("item");
+         if (it == holder.end()) return;
+         if (!it->is_array()) {
+            skipped(where, path + "item", it->dump().substr(0, 60), "expected an array of items");
+            return;
+         }
+         for (std::size_t i = 0; i < it->size(); ++i) {
+            const json& item = (*it)[i];
+            const std::string ipath = path + "item[" + std::to_string(i) + "]";
+            if (!item.is_object()) {
+               skipped(where, ipath, item.dump().substr(0, 60), "expected an item object");
+               continue;
+            }
+            if (item.contains("answer")) try {
+                  p_.answers.push_back(response_answer(item, ipath, trial, by, *authored, where));
+               }
+               catch (const SkipElement& k) {
+                  skipped(where, k.path, text_of(item, "linkId"), k.reason);
+               }
+            items(item, ipath + ".");
+         }
+      };
+      items(r, "");
+   }
+
+   // One item's answer: valueBoolean (whether the criterion's statement holds), valueDecimal or valueInteger (a number),
+   // valueQuantity (a quantity with its unit), valueDate.
+   Answer response_answer(const json& item, const std::string& path, const std::string& trial, const std::string& by, const Date& authored,
+                          const std::string& where) const
+   {
+      Answer a;
+      a.native = false;
+      a.by = by;
+      a.date = authored;
+      a.field = where + ": " + path;
+      a.criterion = text_of(item, "linkId");
+      if (a.criterion.rfind(trial + "-", 0) != 0 || a.criterion.size() == trial.size() + 1)
+         throw SkipElement{path + ".linkId", "\"" + a.criterion + "\" is not a criterion id of " + trial + ", the trial of the questionnaire"};
+      const json& answers = item.at("answer");
+      if (!answers.is_array() || answers.size() != 1 || !answers.at(0).is_object()) throw SkipElement{path + ".answer", "expected exactly one answer"};
+      const json& v = answers.at(0);
+      const std::string vpath = path + ".answer[0].";
+      if (auto b = v.find("valueBoolean"); b != v.end()) {
+         if (!b->is_boolean()) throw SkipElement{vpath + "valueBoolean", "expected true or false, got " + b->dump()};
+         a.type = Answer::Type::boolean;
+         a.yes = b->get<bool>();
+         a.text = a.yes ? "yes" : "no";
+      }
+      else if (auto n = v.find("valueDecimal") != v.end() ? v.find("valueDecimal") : v.find("valueInteger"); n != v.end()) {
+         const std::string k = v.contains("valueDecimal") ? "valueDecimal" : "valueInteger";
+         if (!n->is_number() || !std::isfinite(n->get<double>()) || (k == "valueInteger" && !n->is_number_integer()))
+            throw SkipElement{vpath + k, "expected a number, got " + n->dump()};
+         a.type = Answer::Type::number;
+         a.number = n->get<double>();
+         a.text = n->dump();
+      }
+      else if (auto q = v.find("valueQuantity"); q != v.end()) {
+         if (!q->is_object() || !q->contains("value") || !q->at("value").is_number() || !std::isfinite(q->at("value").get<double>()))
+            throw SkipElement{vpath + "valueQuantity", "expected a Quantity with a numeric value"};
+         a.unit = !text_of(*q, "code").empty() ? text_of(*q, "code") : text_of(*q, "unit");
+         if (a.unit.empty()) throw SkipElement{vpath + "valueQuantity", "a quantity needs its unit (code or unit)"};
+         a.type = Answer::Type::quantity;
+         a.number = q->at("value").get<double>();
+         a.text = q->at("value").dump() + " " + a.unit;
+      }
+      else if (auto d = v.find("valueDate"); d != v.end()) {
+         const auto day = d->is_string() ? parse_date(d->get<std::string>()) : std::nullopt;
+         if (!day) throw SkipElement{vpath + "valueDate", "not a date to the day: " + d->dump()};
+         a.type = Answer::Type::date;
+         a.date_value = *day;
+         a.text = day->str();
+      }
+      else {
+         std::string kinds;
+         for (const auto& [k, _] : v.items())
+            if (k.rfind("value", 0) == 0) kinds += (kinds.empty() ? "" : ", ") + k;
+         throw SkipElement{vpath.substr(0, vpath.size() - 1),
+                           (kinds.empty() ? std::string("no value") : kinds) +
+                               ": an answer to a criterion is valueBoolean, valueDecimal, valueInteger, valueQuantity or valueDate"};
+      }
+      return a;
    }
 
    void allergy(const Entry& e)

@@ -149,6 +149,7 @@ public:
       if (const json* it = field<Obj::patient>(j, "medications")) p.medications = records(*it, "medications", ConceptKind::medication);
       if (const json* it = field<Obj::patient>(j, "procedures")) p.procedures = records(*it, "procedures", ConceptKind::procedure);
       if (const json* it = field<Obj::patient>(j, "allergies")) p.allergies = records(*it, "allergies", std::nullopt);
+      if (const json* it = field<Obj::patient>(j, "answers"); it && !it->is_null()) answers(*it, p);
       // Duplicate labs: the same analyte on the same date is ambiguous.
       for (std::size_t a = 0; a < p.labs.size(); ++a)
          for (std::size_t b = a + 1; b < p.labs.size(); ++b)
@@ -387,6 +388,73 @@ private:
             fail(path + ".line", "expected the line of systemic therapy as an integer from 1 (first line) to 99, got " + v->dump());
          rec.line = static_cast<int>(v->get<long long>());
       }
+   }
+
+   // A clinician's answers to question criteria (docs/patient-format.md, "Answers"): which criterion, the answer, who, when.
+   void answers(const json& arr, Patient& p) const
+   {
+      if (!arr.is_array()) fail("answers", "expected an array of answers {\"criterion\", \"answer\", \"by\", \"date\"}");
+      for (std::size_t i = 0; i < arr.size(); ++i) {
+         const std::string path = "answers[" + std::to_string(i) + "]";
+         const json& a = arr[i];
+         if (!a.is_object()) fail(path, "expected an object {\"criterion\", \"answer\", \"by\", \"date\"}");
+         Answer ans;
+         ans.field = path;
+         const json* criterion = field<Obj::answer>(a, "criterion");
+         if (!criterion) fail(path + ".criterion", "missing: the id of the criterion answered (eligo check and eligo questions show it)");
+         ans.criterion = str(*criterion, path + ".criterion");
+         if (ans.criterion.find('-') == std::string::npos || ans.criterion.front() == '-' || ans.criterion.back() == '-')
+            fail(path + ".criterion", "\"" + ans.criterion + "\" is not a criterion id (a trial id and a hash, such as \"NCT04560751-1a2b3c4d\")");
+         const json* value = field<Obj::answer>(a, "answer");
+         if (!value || value->is_null()) fail(path + ".answer", "missing: true or false, or the value asked for");
+         answer_value(*value, path + ".answer", ans);
+         const json* by = field<Obj::answer>(a, "by");
+         if (!by) fail(path + ".by", "missing: who answered");
+         ans.by = str(*by, path + ".by");
+         if (ans.by.find_first_not_of(" \t") == std::string::npos) fail(path + ".by", "empty: say who answered");
+         const json* when = field<Obj::answer>(a, "date");
+         if (!when) fail(path + ".date", "missing: the day of the answer (an answer is valid for the trial's 'answers valid' days)");
+         ans.date = date(*when, path + ".date");
+         p.answers.push_back(std::move(ans));
+      }
+   }
+
+   // true or false; a number; a date "YYYY-MM-DD"; a quantity {"value", "unit"}.
+   void answer_value(const json& v, const std::string& path, Answer& ans) const
+   {
+      if (v.is_boolean()) {
+         ans.type = Answer::Type::boolean;
+         ans.yes = v.get<bool>();
+         ans.text = ans.yes ? "yes" : "no";
+      }
+      else if (v.is_number()) {
+         ans.type = Answer::Type::number;
+         ans.number = number(v, path);
+         ans.text = v.dump();
+      }
+      else if (v.is_string()) {
+         const std::string s = v.get<std::string>();
+         const auto d = parse_date(s);
+         if (!d)
+            fail(path,
+                 "\"" + s +
+                     "\" is not an answer: expected true or false, a number, a date \"YYYY-MM-DD\" or {\"value\", \"unit\"} (a yes is true, not \"yes\")");
+         ans.type = Answer::Type::date;
+         ans.date_value = *d;
+         ans.text = s;
+      }
+      else if (v.is_object()) {
+         const json* value = field<Obj::answer_quantity>(v, "value");
+         const json* unit = field<Obj::answer_quantity>(v, "unit");
+         if (!value) fail(path + ".value", "missing: a quantity is {\"value\": 7.5, \"unit\": \"g/dL\"}");
+         if (!unit) fail(path + ".unit", "missing: a quantity is {\"value\": 7.5, \"unit\": \"g/dL\"}");
+         ans.type = Answer::Type::quantity;
+         ans.number = number(*value, path + ".value");
+         ans.unit = str(*unit, path + ".unit");
+         ans.text = value->dump() + " " + ans.unit;
+      }
+      else
+         fail(path, std::string("expected true or false, a number, a date \"YYYY-MM-DD\" or {\"value\", \"unit\"}, got ") + v.type_name());
    }
 
    // How the record answers the qualifiers of criteria: {"clinically significant": true, "symptomatic": false}.

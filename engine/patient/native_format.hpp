@@ -27,6 +27,8 @@ enum class Object {
    dated_score,      // a value of "scores" given as an object
    record,           // an element of "conditions", "medications", "procedures" or "allergies"
    code,             // a record's "code"
+   answer,           // an element of "answers"
+   answer_quantity,  // an answer given as a quantity {"value", "unit"}
 };
 
 enum class Use {
@@ -47,7 +49,7 @@ struct ObjectKeys {
 };
 
 // In the order of docs/patient-format.md's tables.
-inline constexpr std::array<Key, 17> patient_keys{{{"format"},
+inline constexpr std::array<Key, 18> patient_keys{{{"format"},
                                                    {"id"},
                                                    {"sex"},
                                                    {"birth_date"},
@@ -62,6 +64,7 @@ inline constexpr std::array<Key, 17> patient_keys{{{"format"},
                                                    {"medications"},
                                                    {"procedures"},
                                                    {"allergies"},
+                                                   {"answers"},
                                                    {"note", Use::annotation},
                                                    {"expect", Use::annotation}}};
 inline constexpr std::array<Key, 7> lab_keys{{{"analyte"}, {"loinc"}, {"value"}, {"unit"}, {"date"}, {"comparator"}, {"reference_range"}}};
@@ -86,16 +89,21 @@ inline constexpr std::array<Key, 14> record_keys{{{"concept"},
                                                   // how the record answers a criterion's qualifier (read by read_patient(); the one-pass reader hands it over)
                                                   {"qualifiers"}}};
 inline constexpr std::array<Key, 2> code_keys{{{"system"}, {"code"}}};
+// a clinician's answer to a question criterion (read by read_patient(); the one-pass reader hands it over)
+inline constexpr std::array<Key, 4> answer_keys{{{"criterion"}, {"answer"}, {"by"}, {"date"}}};
+inline constexpr std::array<Key, 2> answer_quantity_keys{{{"value"}, {"unit"}}};
 
 // Indexed by Object.
-inline constexpr std::array<ObjectKeys, 8> objects{{{Object::patient, "(document)", patient_keys},
-                                                    {Object::lab, "labs[i]", lab_keys},
-                                                    {Object::reference_range, "labs[i].reference_range", reference_range_keys},
-                                                    {Object::tumour, "tumour", tumour_keys},
-                                                    {Object::tumour_value, "tumour.size", tumour_value_keys},
-                                                    {Object::dated_score, "scores.NAME", dated_score_keys},
-                                                    {Object::record, "conditions[i]", record_keys},
-                                                    {Object::code, "conditions[i].code", code_keys}}};
+inline constexpr std::array<ObjectKeys, 10> objects{{{Object::patient, "(document)", patient_keys},
+                                                     {Object::lab, "labs[i]", lab_keys},
+                                                     {Object::reference_range, "labs[i].reference_range", reference_range_keys},
+                                                     {Object::tumour, "tumour", tumour_keys},
+                                                     {Object::tumour_value, "tumour.size", tumour_value_keys},
+                                                     {Object::dated_score, "scores.NAME", dated_score_keys},
+                                                     {Object::record, "conditions[i]", record_keys},
+                                                     {Object::code, "conditions[i].code", code_keys},
+                                                     {Object::answer, "answers[i]", answer_keys},
+                                                     {Object::answer_quantity, "answers[i].answer", answer_quantity_keys}}};
 
 constexpr std::span<const Key> keys(Object o) { return objects[static_cast<std::size_t>(o)].keys; }
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "engine/catalogue/catalogue.hpp"
+#include "engine/patient/answer.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/date.hpp"
 #include "engine/core/units.hpp"
@@ -148,6 +149,8 @@ struct Patient {
    std::vector<FindingRecord> finding_history;
    // A list that is present is taken as complete (closed world); absent means unknown.
    std::optional<std::vector<Record>> conditions, medications, procedures, allergies;
+   // A clinician's answers to question criteria, in the order given (native "answers"; FHIR QuestionnaireResponse).
+   std::vector<Answer> answers;
 
    std::string format;                          // "eligo-patient/1" or "FHIR R4 Bundle (transaction)"
    std::vector<Unused> unused;                  // read but not used, with the reason

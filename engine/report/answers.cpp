@@ -1,5 +1,7 @@
 #include "engine/report/answers.hpp"
 
+#include <algorithm>
+
 #include "engine/report/results_json.hpp"
 
 namespace eligo {
@@ -21,10 +23,33 @@ std::vector<std::string> patient_warnings(const Patient& p, const Date& date)
    return w;
 }
 
+std::vector<std::string> stray_answers(const Patient& p, const std::vector<const Trial*>& trials)
+{
+   std::vector<std::string> w;
+   for (const Answer& a : p.answers)
+      if (std::none_of(trials.begin(), trials.end(), [&](const Trial* t) { return names_trial(a.criterion, t->id); }))
+         w.push_back("the answer in " + a.field + " (" + a.criterion + ") names no criterion of " +
+                     (trials.size() == 1 ? trials.front()->id : std::string("the trials screened")) + ": not used");
+   return w;
+}
+
+namespace {
+
+std::vector<std::string> warnings_of(const Patient& patient, const Date& date, const std::vector<const Trial*>& trials)
+{
+   std::vector<std::string> w = patient_warnings(patient, date);
+   for (auto& s : stray_answers(patient, trials)) w.push_back(std::move(s));
+   return w;
+}
+
+}  // namespace
+
 json screen_json(const Patient& patient, const Date& date, const std::vector<TrialResult>& results)
 {
    json j = {{"patient", patient.id}, {"date", date.str()}, {"trials", json::array()}};
-   if (auto w = patient_warnings(patient, date); !w.empty()) j["warnings"] = w;
+   std::vector<const Trial*> trials;
+   for (const auto& r : results) trials.push_back(r.trial);
+   if (auto w = warnings_of(patient, date, trials); !w.empty()) j["warnings"] = w;
    for (const auto& r : results) j["trials"].push_back(to_json(r));
    return j;
 }
@@ -34,7 +59,7 @@ json check_json(const Patient& patient, const Date& date, const TrialResult& res
    json j = to_json(result);
    j["patient"] = patient.id;
    j["date"] = date.str();
-   if (auto w = patient_warnings(patient, date); !w.empty()) j["warnings"] = w;
+   if (auto w = warnings_of(patient, date, {result.trial}); !w.empty()) j["warnings"] = w;
    return j;
 }
 

@@ -17,6 +17,8 @@ namespace eligo {
 // What a reader of the verdicts must know about the patient record itself (deceased, a partial bundle),
 // for screening on `date`.
 std::vector<std::string> patient_warnings(const Patient& p, const Date& date);
+// The patient's answers that name none of `trials` (no criterion id of theirs): one warning each.
+std::vector<std::string> stray_answers(const Patient& p, const std::vector<const Trial*>& trials);
 // eligo screen --format json, POST /api/screen
 nlohmann::ordered_json screen_json(const Patient& patient, const Date& date, const std::vector<TrialResult>& results);
 // eligo check --format json, POST /api/check/{id}

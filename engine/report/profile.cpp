@@ -130,6 +130,19 @@ json profile_json(const Patient& p, const Date& date)
    j["medications"] = records_json(p.medications);
    j["procedures"] = records_json(p.procedures);
    j["allergies"] = records_json(p.allergies);
+   if (!p.answers.empty()) {
+      j["answers"] = json::array();
+      for (const auto& a : p.answers) {
+         json v;
+         switch (a.type) {
+            case Answer::Type::boolean: v = a.yes; break;
+            case Answer::Type::number: v = a.number; break;
+            case Answer::Type::quantity: v = {{"value", a.number}, {"unit", a.unit}}; break;
+            case Answer::Type::date: v = a.date_value.str(); break;
+         }
+         j["answers"].push_back({{"criterion", a.criterion}, {"answer", v}, {"text", a.text}, {"by", a.by}, {"date", a.date.str()}, {"source", a.field}});
+      }
+   }
    if (!p.resource_counts.empty()) j["resources"] = p.resource_counts;
    // Skipped: each element that could not be used, where it is and why.
    if (!p.skipped.empty()) {
@@ -250,6 +263,12 @@ void print_profile_text(std::ostream& out, const json& j)
          if (r.contains("mapped_by")) out << " by " << r["mapped_by"].get<std::string>();
          out << "\n";
       }
+   }
+   if (j.contains("answers")) {
+      out << "\nAnswers to questions (" << j["answers"].size() << "):\n";
+      for (const auto& a : j["answers"])
+         out << "  " << a["criterion"].get<std::string>() << ": " << a["text"].get<std::string>() << ", answered by " << a["by"].get<std::string>() << " on "
+             << a["date"].get<std::string>() << "  (" << a["source"].get<std::string>() << ")\n";
    }
    if (j.contains("resources")) {
       out << "\nResources read:";

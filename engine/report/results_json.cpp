@@ -18,6 +18,7 @@ json criterion_json(const CriterionResult& r, bool top)
              {"result", to_string(r.outcome.result)}};
    if (top && r.outcome.result == Tri::unknown) j["open"] = to_string(r.open);
    j["why"] = r.outcome.why;
+   if (!r.answer.empty()) j["answer"] = r.answer;
    j["missing"] = r.outcome.missing;
    if (r.children.empty()) add_parts(j, r.outcome);  // nested bullets carry their own
    if (!c.as.empty()) j["as"] = c.as;
@@ -91,6 +92,10 @@ json to_json(const TrialResult& r)
    j["missing"] = r.missing;
    j["questions"] = listed(r.questions);
    j["at_enrolment"] = listed(r.at_enrolment);
+   if (!r.answer_notes.empty()) {
+      j["answers_not_used"] = json::array();
+      for (const auto& n : r.answer_notes) j["answers_not_used"].push_back({{"criterion", n.criterion}, {"field", n.field}, {"reason", n.reason}});
+   }
    j["criteria"] = json::array();
    for (const auto& c : r.criteria) j["criteria"].push_back(criterion_json(c, true));
    return j;

@@ -14,18 +14,24 @@ namespace {
 void print_json(std::ostream& out, const nlohmann::ordered_json& j) { out << j.dump(2) << "\n"; }
 
 // What a reader of the verdicts must know about the record itself, above the text report.
-void print_warnings(std::ostream& out, const Patient& patient, const Date& date)
+void print_warnings(std::ostream& out, const Patient& patient, const Date& date, const std::vector<const Trial*>& trials = {})
 {
    for (const auto& w : patient_warnings(patient, date)) out << "WARNING: " << w << "\n";
+   if (!trials.empty())
+      for (const auto& w : stray_answers(patient, trials)) out << "WARNING: " << w << "\n";
 }
 
 }  // namespace
 
 void report_screen(std::ostream& out, const std::vector<Trial>& trials, const Patient& patient, const Date& date, const Catalogue& catalogue, bool json)
 {
-   if (!json) print_warnings(out, patient, date);
    std::vector<TrialResult> results;
    for (const auto& t : trials) results.push_back(screen(t, patient, date, catalogue));
+   if (!json) {
+      std::vector<const Trial*> screened;
+      for (const auto& t : trials) screened.push_back(&t);
+      print_warnings(out, patient, date, screened);
+   }
    rank(results);
    if (json)
       print_json(out, screen_json(patient, date, results));
@@ -35,8 +41,8 @@ void report_screen(std::ostream& out, const std::vector<Trial>& trials, const Pa
 
 void report_check(std::ostream& out, const Trial& trial, const Patient& patient, const Date& date, const Catalogue& catalogue, bool json)
 {
-   if (!json) print_warnings(out, patient, date);
    const TrialResult result = screen(trial, patient, date, catalogue);
+   if (!json) print_warnings(out, patient, date, {&trial});
    if (json)
       print_json(out, check_json(patient, date, result));
    else {

@@ -49,7 +49,10 @@ void print_criterion(std::ostream& out, const CriterionResult& r, int depth)
       for (std::size_t i = 0; i < c.unread.size(); ++i) out << (i ? ", '" : " '") << c.unread[i] << "'";
       out << " (not checked: " << (r.outcome.result == Tri::unknown ? "" : "the result stands without them; ") << "read the registry text)\n";
    }
-   if (r.children.empty() || c.manual) print_why(out, r.outcome, sub, "why: ");
+   if (r.children.empty() || c.manual)
+      print_why(out, r.outcome, sub, "why: ");
+   else if (!r.answer.empty())
+      out << sub << "answer: " << r.answer << "\n";  // the why of a criterion with nested items is theirs; the answer is the whole one's
    for (const auto& ch : r.children) print_criterion(out, ch, depth + 1);
 }
 
@@ -88,6 +91,10 @@ void print_trial_text(std::ostream& out, const TrialResult& r)
    }
    listed("questions to ask", r.questions);
    listed("at enrolment", r.at_enrolment);
+   if (!r.answer_notes.empty()) {
+      out << "  answers not used:\n";
+      for (const auto& n : r.answer_notes) out << "    " << n.field << " (" << n.criterion << "): " << n.reason << "\n";
+   }
 }
 
 void print_screen_text(std::ostream& out, const Patient& patient, const Date& date, const std::vector<TrialResult>& results)

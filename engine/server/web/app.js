@@ -281,6 +281,8 @@ function criterionItem(c, top) {
   }
   // A criterion with nested bullets shows them instead of its own why, as the text report does.
   if (c.why && (!(c.children && c.children.length) || c.manual)) li.append(whyBlock(c, 'div'));
+  // A clinician's answer to the whole criterion ("answered by … on …"): in the why above, else on a line of its own.
+  else if (c.answer) li.append(el('div', { class: 'why answer' }, el('span', { class: 'label', text: 'answer: ' }), c.answer));
   if (c.children && c.children.length) li.append(el('ul', { class: 'children' }, c.children.map((ch) => criterionItem(ch, false))));
   return li;
 }

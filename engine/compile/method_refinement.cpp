@@ -24,8 +24,19 @@ void replace(Predicate& p, const Analyte* from, const Analyte* to)
 std::string method_key(const std::string& run)
 {
    std::string key = name_key(run);
-   static const char* const lead[] = {"as calculated by ", "calculated by ", "calculated using ", "corrected by ", "corrected using ", "corrected for ",
-                                      "according to ", "as per ", "using ", "by ", "per ", "with ", "the "};
+   static const char* const lead[] = {"as calculated by ",
+                                      "calculated by ",
+                                      "calculated using ",
+                                      "corrected by ",
+                                      "corrected using ",
+                                      "corrected for ",
+                                      "according to ",
+                                      "as per ",
+                                      "using ",
+                                      "by ",
+                                      "per ",
+                                      "with ",
+                                      "the "};
    for (bool again = true; again;) {
       again = false;
       for (const char* l : lead)

@@ -125,6 +125,21 @@ bool unused_has(const Patient& p, const std::string& reason_part)
 
 TEST_SUITE("fhir")
 {
+   TEST_CASE("a skipped entry is quoted whole characters only: the cut at 60 bytes never splits one (review s6 A5)")
+   {
+      json b = bundle({});
+      // As dumped, a 2-byte character (é, µ) starts at byte 59 and crosses the 60-byte cut.
+      b["entry"].push_back(std::string(58, 'x') + "éé");
+      b["entry"].push_back(json::array({std::string(57, 'y') + "µµ"}));
+      const Patient p = read(b);
+      REQUIRE(p.skipped.size() == 2);
+      for (const auto& k : p.skipped) {
+         CAPTURE(k.what);
+         CHECK(k.what.size() <= 60);
+         CHECK_NOTHROW((void)json(k.what).dump());  // valid UTF-8: JSON output accepts it
+      }
+   }
+
    TEST_CASE("the format is told by resourceType, and every bundle type is read")
    {
       for (const char* type : {"collection", "searchset", "transaction", "document", "batch", "message"}) {

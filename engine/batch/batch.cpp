@@ -1,6 +1,7 @@
 // eligo batch (batch.hpp, docs/batch.md).
 #include "engine/batch/batch.hpp"
 
+#include <exception>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -8,6 +9,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
@@ -124,23 +126,41 @@ public:
       if (!p.answers.empty()) try {
             for (const Trial& t : trials_) (void)screen(t, p, date, cat_, false, false);
          }
-         catch (const InputError& e) {
+         catch (const std::exception& e) {  // an InputError names the answer; anything else is still one record's error
+            out.clear();
             error_row(r, p.id, r.source + ": " + e.what(), out);
             return;
          }
-      for (std::size_t t = 0; t < trials_.size(); ++t) {
-         const TrialResult res = screen(trials_[t], p, date, cat_, false, o_.near_miss);
-         ++v_.per_trial[t][static_cast<int>(res.verdict)];
-         if (res.near_miss) ++v_.near_misses[t];
-         if (o_.only_eligible && res.verdict != Verdict::eligible) continue;
-         ++v_.rows;
-         row(p, res, out);
+      // A record whose screening fails for any reason is an error row, and the run goes on: the counts and rows of a
+      // record are kept only once all its trials are screened (review s6 A4: an exception in a worker ended the run).
+      verdict_of_.clear();
+      std::size_t rows = 0;
+      try {
+         for (std::size_t t = 0; t < trials_.size(); ++t) {
+            const TrialResult res = screen(trials_[t], p, date, cat_, false, o_.near_miss);
+            verdict_of_.emplace_back(res.verdict, res.near_miss);
+            if (o_.only_eligible && res.verdict != Verdict::eligible) continue;
+            ++rows;
+            row(p, res, out);
+         }
       }
+      catch (const std::exception& e) {
+         out.clear();
+         error_row(r, p.id, r.source + ": cannot be screened: " + e.what(), out);
+         return;
+      }
+      for (std::size_t t = 0; t < verdict_of_.size(); ++t) {
+         ++v_.per_trial[t][static_cast<int>(verdict_of_[t].first)];
+         if (verdict_of_[t].second) ++v_.near_misses[t];
+      }
+      v_.rows += rows;
    }
 
    Verdicts& verdicts() { return v_; }
 
 private:
+   std::vector<std::pair<Verdict, bool>> verdict_of_;  // this record's verdict and near miss per trial, committed when all are screened
+
    void error_row(const RecordText& r, const std::string& id, const std::string& message, std::string& out)
    {
       ++v_.errors;
@@ -302,8 +322,16 @@ BatchSummary run_batch(const BatchOptions& o, const std::vector<Trial>& trials, 
    while (inputs.fill(chunk, per_chunk, o.chunk_bytes)) {
       rows.resize(chunk.size());
       // Record i goes to worker i % n: the rows keep their input order, whatever n is.
+      // A record's own failure is its error row (Worker::run); what escapes that (out of memory) stops the run with a
+      // message after every worker has joined, never std::terminate from a thread.
+      std::vector<std::exception_ptr> failed(n);
       auto work = [&](unsigned w) {
-         for (std::size_t i = w; i < chunk.size(); i += n) workers[w]->run(chunk[i], rows[i]);
+         try {
+            for (std::size_t i = w; i < chunk.size(); i += n) workers[w]->run(chunk[i], rows[i]);
+         }
+         catch (...) {
+            failed[w] = std::current_exception();
+         }
       };
       if (n == 1)
          work(0);
@@ -313,6 +341,8 @@ BatchSummary run_batch(const BatchOptions& o, const std::vector<Trial>& trials, 
          work(0);
          for (auto& t : pool) t.join();
       }
+      for (const auto& f : failed)
+         if (f) std::rethrow_exception(f);
       for (std::size_t i = 0; i < chunk.size(); ++i) out << rows[i];
       s.records += chunk.size();
       if (o.progress) {

@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/core/utf8.hpp"
 #include "engine/patient/patient.hpp"
 
 namespace eligo {
@@ -183,7 +184,7 @@ public:
          const json& e = (*ent)[i];
          const std::string where = "entry[" + std::to_string(i) + "]";
          if (!e.is_object()) {
-            skipped(where, "", e.dump().substr(0, 60), "expected an object");
+            skipped(where, "", utf8_prefix(e.dump(), 60), "expected an object");
             unread_any_list();
             continue;
          }
@@ -193,7 +194,7 @@ public:
             continue;
          }
          if (!r->is_object() || !r->contains("resourceType") || !r->at("resourceType").is_string()) {
-            skipped(where, "resource", r->dump().substr(0, 60), "expected a FHIR resource (an object with \"resourceType\")");
+            skipped(where, "resource", utf8_prefix(r->dump(), 60), "expected a FHIR resource (an object with \"resourceType\")");
             unread_any_list();
             continue;
          }
@@ -1389,14 +1390,14 @@ private:
          auto it = holder.find("item");
          if (it == holder.end()) return;
          if (!it->is_array()) {
-            skipped(where, path + "item", it->dump().substr(0, 60), "expected an array of items");
+            skipped(where, path + "item", utf8_prefix(it->dump(), 60), "expected an array of items");
             return;
          }
          for (std::size_t i = 0; i < it->size(); ++i) {
             const json& item = (*it)[i];
             const std::string ipath = path + "item[" + std::to_string(i) + "]";
             if (!item.is_object()) {
-               skipped(where, ipath, item.dump().substr(0, 60), "expected an item object");
+               skipped(where, ipath, utf8_prefix(item.dump(), 60), "expected an item object");
                continue;
             }
             if (item.contains("answer")) try {

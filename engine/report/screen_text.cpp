@@ -4,6 +4,7 @@
 #include <iomanip>
 #include <string>
 
+#include "engine/core/utf8.hpp"
 #include "engine/report/why_text.hpp"
 
 namespace eligo {
@@ -108,9 +109,7 @@ void print_screen_text(std::ostream& out, const Patient& patient, const Date& da
        << "  TO DO\n";
    auto clip = [](std::string m) {  // the table shows the start of a long item; the detail below has it whole
       if (m.size() <= 60) return m;
-      std::size_t cut = 60;
-      while (cut > 0 && (static_cast<unsigned char>(m[cut]) & 0xC0) == 0x80) --cut;
-      return m.substr(0, cut) + "…";
+      return utf8_prefix(m, 60) + "…";
    };
    auto first_four = [&](const std::vector<std::string>& items) {
       std::string s;

@@ -45,6 +45,8 @@ CriterionKind open_kind(const CriterionResult& r, const Catalogue& catalogue)
    if (c.kind == CriterionKind::enrolment) return CriterionKind::enrolment;
    if (c.kind_set == "question") return CriterionKind::question;
    if (c.kind_set == "data") return CriterionKind::data;
+   // A line left to manual review that names what a record holds (decide_kind): its fact is looked up in the chart.
+   if (c.manual && c.kind == CriterionKind::data) return CriterionKind::data;
    const auto& m = r.outcome.missing;
    if (m.empty()) return c.kind;
    return std::all_of(m.begin(), m.end(), [&](const std::string& x) { return asks_clinician(x, catalogue); }) ? CriterionKind::question : CriterionKind::data;
@@ -113,7 +115,11 @@ TrialResult screen(const Trial& trial, const Patient& patient, const Date& date,
             data_open = data_open || r.open == CriterionKind::data;
             // Data to collect: what the record could hold (a question set in the file collects none, it is asked whole; a
             // criterion set to data collects all it misses).
-            if (c.kind_set != "question")
+            if (c.manual && c.kind == CriterionKind::data && c.kind_set.empty()) {
+               // What to look up is the line itself: no test of it could be read.
+               if (std::find(out.missing.begin(), out.missing.end(), c.text) == out.missing.end()) out.missing.push_back(c.text);
+            }
+            else if (c.kind_set != "question")
                for (const auto& m : r.outcome.missing)
                   if ((c.kind_set == "data" || !asks_clinician(m, catalogue)) && std::find(out.missing.begin(), out.missing.end(), m) == out.missing.end())
                      out.missing.push_back(m);

@@ -500,8 +500,8 @@ Expected Oracle::expect(const Model& m, Reading& r) const
       if (t == Tri::unknown) {
          if (c.kind == CriterionKind::enrolment)
             open = CriterionKind::enrolment;
-         else if (c.kind_set == "data")
-            open = CriterionKind::data;
+         else if (c.kind_set == "data" || (c.kind_set.empty() && c.manual && c.kind == CriterionKind::data))
+            open = CriterionKind::data;  // set in the file, or a manual line naming what a record holds (decide_kind)
          else if (c.kind_set == "question" || (!data_open(c.predicate, m, r) && question_open(c.predicate, m, r)))
             open = CriterionKind::question;
          else if (!data_open(c.predicate, m, r))

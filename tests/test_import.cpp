@@ -101,6 +101,36 @@ TEST_SUITE("import")
                            "x.json: neither a ClinicalTrials.gov API v2 study (protocolSection) nor a corpus line (nct_id)", InputError);
    }
 
+   TEST_CASE("a record without a title: its phase on the title's line, and the title is built from the condition and phase")
+   {
+      // Corpus line: no title, a phase, a condition the catalogue names.
+      const std::string line =
+          nlohmann::json{{"nct_id", "NCT99999997"},   {"title", nullptr}, {"phase", "phase 1/phase 2"}, {"conditions", {"hepatocellular carcinoma"}},
+                         {"inclusion", "- ECOG 0-1"}, {"exclusion", ""}}
+              .dump();
+      const ImportResult a = import_record(line, "c.jsonl", lexicon());
+      CHECK(a.trial_text.find("\ntrial: NCT99999997\nphase: phase 1/phase 2\nregistry: ") != std::string::npos);
+      CHECK(a.trial_text.find("title:") == std::string::npos);
+      CHECK(compiled(a).title == "Hepatocellular carcinoma, phase 1/phase 2");
+      // API v2: the phases array, in the corpus's words; no condition the catalogue names: the phase alone.
+      const std::string v2 = R"({"protocolSection": {"identificationModule": {"nctId": "NCT99999996"},
+         "designModule": {"phases": ["EARLY_PHASE1"]}, "conditionsModule": {"conditions": ["Something Rare"]},
+         "eligibilityModule": {"eligibilityCriteria": "Inclusion Criteria:\n\n* ECOG 0-1"}}})";
+      const ImportResult b = import_record(v2, "s.json", lexicon());
+      CHECK(b.trial_text.find("\nphase: early phase 1\n") != std::string::npos);
+      CHECK(compiled(b).title == "Early phase 1");
+      // Neither title nor phase: the id is the title, written as before.
+      const std::string bare = nlohmann::json{{"nct_id", "NCT99999995"}, {"inclusion", "- ECOG 0-1"}, {"exclusion", ""}}.dump();
+      const ImportResult c = import_record(bare, "c.jsonl", lexicon());
+      CHECK(c.trial_text.find("\ntitle: NCT99999995\n") != std::string::npos);
+      CHECK(compiled(c).title == "NCT99999995");
+      // A title in the header wins over the condition and phase.
+      const CompileResult t =
+          compile_trial_text("trial: T\ntitle: Named\ncondition: hepatocellular carcinoma\nphase: phase 3\ninclusion:\n- ECOG 0-1\n", "t.trial", lexicon());
+      REQUIRE(t.trial);
+      CHECK(t.trial->title == "Named");
+   }
+
    TEST_CASE("a heading that names exclusion criteria switches the section, wherever it stands")
    {
       const ImportResult r = import_record(record("* ECOG 0-1\n\nPatients meeting any of the following exclusion criteria are not eligible:\n\n"

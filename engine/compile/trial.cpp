@@ -144,6 +144,22 @@ std::optional<int> parse_window(const std::string& v)
    return std::nullopt;
 }
 
+// The title reports show: the header's title; for a file without one (an import of a registry record that has no
+// title), its condition and phase ("Hepatocellular carcinoma, phase 1/phase 2"), or either alone; else the id.
+std::string title_of(const std::map<std::string, std::string>& header, const std::string& id)
+{
+   auto value = [&](const char* key) {
+      auto it = header.find(key);
+      return it == header.end() ? std::string() : it->second;
+   };
+   if (std::string t = value("title"); !t.empty()) return t;
+   std::string built = value("condition");
+   if (const std::string phase = value("phase"); !phase.empty()) built += (built.empty() ? "" : ", ") + phase;
+   if (built.empty()) return id;
+   if (built[0] >= 'a' && built[0] <= 'z') built[0] = static_cast<char>(built[0] - 'a' + 'A');
+   return built;
+}
+
 // Every criterion's kind (its own "kind:" line, else decide_kind) and id, nested ones too.
 void assign_kinds_and_ids(Trial& trial, const CriterionKindWords& words, const grammar::Lexicon& lexicon)
 {
@@ -598,7 +614,7 @@ CompileResult compile_trial_text(const std::string& text, const std::string& pat
       trial.version = hex;
    }
    trial.header = src.header;
-   trial.title = src.header.count("title") ? src.header.at("title") : trial.id;
+   trial.title = title_of(src.header, trial.id);
    if (auto it = src.header.find("condition"); it != src.header.end()) {
       trial.condition = lexicon.catalogue().concept_(it->second);
       if (!trial.condition)

@@ -267,7 +267,7 @@ ImportResult import_record(const std::string& json_text, const std::string& sour
    }
    if (!j.is_object()) throw InputError(source + ": expected a ClinicalTrials.gov study (JSON object)");
    auto str = [](const json& o, const char* k) { return o.contains(k) && o.at(k).is_string() ? o.at(k).get<std::string>() : std::string(); };
-   std::string id, title, min_age, max_age, sex, inclusion_text, exclusion_text;
+   std::string id, title, phase, min_age, max_age, sex, inclusion_text, exclusion_text;
    bool one_text = false;
    std::vector<std::string> conditions;
    if (j.contains("protocolSection")) {
@@ -279,6 +279,21 @@ ImportResult import_record(const std::string& json_text, const std::string& sour
       min_age = str(el, "minimumAge");
       max_age = str(el, "maximumAge");
       sex = str(el, "sex");
+      // The phases as the corpus writes them: ["PHASE1", "PHASE2"] is "phase 1/phase 2"; "NA" is no phase.
+      for (const auto& ph : ps.value("designModule", json::object()).value("phases", json::array())) {
+         if (!ph.is_string()) continue;
+         std::string v = ph.get<std::string>(), words;
+         if (v == "NA") continue;
+         if (v.rfind("EARLY_", 0) == 0) {
+            words = "early ";
+            v = v.substr(6);
+         }
+         if (v.rfind("PHASE", 0) == 0)
+            words += "phase " + v.substr(5);
+         else
+            words += v;
+         phase += (phase.empty() ? "" : "/") + words;
+      }
       for (const auto& c : ps.value("conditionsModule", json::object()).value("conditions", json::array()))
          if (c.is_string()) conditions.push_back(c.get<std::string>());
       // One text with "Inclusion Criteria:" and "Exclusion Criteria:" headings.
@@ -288,6 +303,7 @@ ImportResult import_record(const std::string& json_text, const std::string& sour
    else if (j.contains("nct_id")) {
       id = str(j, "nct_id");
       title = str(j, "title");
+      phase = str(j, "phase");
       inclusion_text = str(j, "inclusion");
       exclusion_text = str(j, "exclusion");
       min_age = str(j, "minimum_age");
@@ -305,7 +321,14 @@ ImportResult import_record(const std::string& json_text, const std::string& sour
    r.id = id;
    std::map<std::string, std::string> header;
    header["trial"] = id;
-   header["title"] = title.empty() ? id : title;
+   // A record without a title: its phase instead, on the title's line, and the trial loader builds the title from
+   // the condition and phase (docs/language.md, Header); with no phase either, the id stands as the title.
+   if (!title.empty())
+      header["title"] = title;
+   else if (!phase.empty())
+      header["phase"] = phase;
+   else
+      header["title"] = id;
    header["registry"] = "ClinicalTrials.gov " + id + " (imported by eligo import from " + source + ")";
    if (!min_age.empty()) header["minimum age"] = min_age;
    if (!max_age.empty()) header["maximum age"] = max_age;
@@ -338,7 +361,7 @@ ImportResult import_record(const std::string& json_text, const std::string& sour
    // Compile; every line with an error becomes manual review with the reason, until the file compiles. Then what the
    // compiler read of the structure is written into the draft: how a heading's items combine (as: any of the following:),
    // a heading it cannot combine safely (manual:), bullets a trailing "or" joins (a note).
-   const std::vector<std::string> order = {"trial", "title", "registry", "condition", "minimum age", "maximum age", "sex"};
+   const std::vector<std::string> order = {"trial", "title", "phase", "registry", "condition", "minimum age", "maximum age", "sex"};
    std::map<std::size_t, Node*> line_of;
    for (int round = 0; round < 50; ++round) {
       r.trial_text = render(header, order, inclusion, exclusion, comments, line_of);

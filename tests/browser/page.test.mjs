@@ -5,7 +5,11 @@
 //   3. paste the example ineligible patient and see the failing criterion's "why", and a nested
 //      criterion's why as a tree;
 //   4. test a criterion that does not compile and see the caret;
-//   5. save screenshots (ELIGO_ARTIFACTS, default build/artifacts).
+//   5. save screenshots (ELIGO_ARTIFACTS, default build/artifacts);
+//   6. a result goes out of date on any change of input or trial, until the next check;
+//   7. a failed check replaces the result;
+//   8. all trials: the table sorts, filters by verdict, searches, marks a near miss, opens a row's detail;
+//   9. every NCT id links to its ClinicalTrials.gov record; other ids do not.
 // Usage: node page.test.mjs ELIGO_BIN SOURCE_DIR ARTIFACT_DIR
 import { spawn } from 'node:child_process';
 import { readFileSync, mkdirSync, existsSync } from 'node:fs';
@@ -30,6 +34,11 @@ if (!existsSync(CHROMIUM)) {
   process.exit(1);
 }
 mkdirSync(artifacts, { recursive: true });
+// A FHIR bundle Eligo rejects (an Observation, and no Patient): a 400 that names the field.
+const REJECTED_BUNDLE = JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: [
+  { resource: { resourceType: 'Observation', status: 'final', code: { coding: [{ system: 'http://loinc.org', code: '777-3' }] },
+    effectiveDateTime: '2026-10-01', valueQuantity: { value: 75, unit: '10*9/L' } } },
+] });
 const example = (name) => JSON.parse(readFileSync(join(src, 'patients/examples', name), 'utf8'));
 
 // ---- the server ---------------------------------------------------------------
@@ -87,6 +96,24 @@ async function choose(name, want) {
   }, String(want));
   assert.ok(value !== null, `no choice '${want}' in ${name}`);
   await sel.selectOption(value);
+}
+
+// No "null", "undefined" or "NaN" anywhere on the page: every absent value is left out, not printed.
+async function noBadWords(state) {
+  const text = await page.evaluate(() => `${document.body.innerText}\n${document.querySelector('main').textContent}`);
+  const m = text.match(/.{0,60}\b(null|undefined|NaN)\b.{0,60}/);
+  assert.equal(m, null, `${state}: the page reads '${m && m[0]}'`);
+}
+
+const staleNote = () => page.locator('#stale-note');
+async function expectStale(what) {
+  await staleNote().waitFor({ state: 'visible' });
+  assert.match(await page.locator('#stale-text').textContent(), new RegExp(`^Out of date — check again: ${what} changed after this result\\.$`));
+  assert.match(await page.locator('#results').getAttribute('class'), /\bstale\b/);
+}
+async function expectFresh() {
+  await staleNote().waitFor({ state: 'hidden' });
+  assert.doesNotMatch(await page.locator('#results').getAttribute('class') || '', /\bstale\b/);
 }
 
 try {
@@ -236,6 +263,234 @@ try {
     await page.emulateMedia({ media: 'screen' });
     await page.screenshot({ path: join(artifacts, 'page.png'), fullPage: true });
     console.log(`screenshot: ${join(artifacts, 'page.png')}`);
+  });
+
+  await step('6. any change of input or trial marks the result out of date until the next check', async () => {
+    // The ineligible patient's result for NCT03838796 is on screen, and fresh.
+    await expectFresh();
+    await page.fill('#patient-text', readFileSync(join(src, 'patients/examples/eligible.json'), 'utf8'));
+    await expectStale('the patient');
+    // The previous verdict is still there to compare, visibly marked.
+    assert.equal((await page.locator('#trial-NCT03838796 .verdict').textContent()).trim(), '✗ INELIGIBLE');
+    // The criterion tested in step 4 is out of date too.
+    assert.match(await page.locator('#eval-out .stale-note').textContent(), /^Out of date — test again: the patient changed/);
+    await noBadWords('stale after an edit');
+    await page.screenshot({ path: join(artifacts, 'page-stale-edit.png'), fullPage: true });
+    await page.click('#recheck');
+    await expectFresh();
+    assert.equal((await page.locator('#trial-NCT03838796 .verdict').textContent()).trim(), '✓ ELIGIBLE');
+    // The screening date.
+    await page.fill('#date', '2026-11-03');
+    await expectStale('the screening date');
+    await page.click('#run');
+    await expectFresh();
+    assert.match(await page.locator('#results-meta').textContent(), /screened on 2026-11-03/);
+    await page.fill('#date', '2026-11-02');
+    await expectStale('the screening date');
+    // A change of trial: the other trial's verdict is not the chosen one's.
+    await page.selectOption('#trial', 'NCT04560751');
+    await expectStale('the trial');
+    await noBadWords('stale after a change of trial');
+    await page.screenshot({ path: join(artifacts, 'page-stale-trial.png'), fullPage: true });
+    await page.click('#run');
+    await page.locator('#trial-NCT04560751 .verdict').waitFor();
+    await expectFresh();
+    assert.equal(await page.locator('#trial-NCT03838796').count(), 0);
+    // The form: switching to it, and a field typed in it.
+    await page.click('#tab-form');
+    await expectStale('the candidate \\(now the form\\)');
+    await page.click('#run');
+    await expectFresh();
+    assert.match(await page.locator('#results-meta').textContent(), /EX-ELIGIBLE \(form\)/);
+    await page.fill('[name="birth_date"]', '1950-01-01');
+    await expectStale('the form');
+    await page.click('#tab-file');
+    await page.selectOption('#trial', 'NCT03838796');
+    await page.click('#run');
+    await expectFresh();
+  });
+
+  await step('7. a failed check replaces the result: nothing of the previous patient stays under the error', async () => {
+    assert.equal((await page.locator('#trial-NCT03838796 .verdict').textContent()).trim(), '✓ ELIGIBLE');
+    // A bundle Eligo rejects.
+    await page.fill('#patient-text', REJECTED_BUNDLE);
+    await page.click('#run');
+    const error = page.locator('#summary .check-error');
+    await error.waitFor();
+    assert.match(await error.textContent(), /^Could not check: request body: entry: the Bundle has no Patient resource/);
+    assert.equal(await page.locator('#trials details.trial').count(), 0);
+    assert.equal((await page.locator('#results-meta').textContent()).trim(), '');
+    assert.doesNotMatch(await page.locator('#results').textContent(), /EX-ELIGIBLE|ELIGIBLE|INELIGIBLE/);
+    assert.equal(await staleNote().isVisible(), false);
+    assert.equal(await page.locator('#print').isVisible(), false);
+    await noBadWords('a rejected bundle');
+    await page.screenshot({ path: join(artifacts, 'page-error.png'), fullPage: true });
+    // Malformed JSON, after an all-trials result: the table goes too.
+    await page.selectOption('#trial', '');
+    await page.fill('#patient-text', readFileSync(join(src, 'patients/examples/eligible.json'), 'utf8'));
+    await page.click('#run');
+    await page.locator('#trial-table tbody tr[data-trial]').first().waitFor();
+    await page.fill('#patient-text', '{"id": "P1", "labs": [');
+    await page.click('#run');
+    await error.waitFor();
+    assert.match(await error.textContent(), /^Could not check: .*JSON/);
+    assert.equal(await page.locator('#table-view').isVisible(), false);
+    assert.equal(await page.locator('#trial-table tbody tr').count(), 0);
+    assert.equal(await page.locator('#trials details.trial').count(), 0);
+    // A check with no candidate at all is an error in the same place.
+    await page.fill('#patient-text', '');
+    await page.click('#run');
+    await page.locator('#summary .check-error', { hasText: 'no candidate' }).waitFor();
+  });
+
+  await step('8. all trials: a table sorted by each column, filtered by verdict, searched; a near miss marked; a row opens its detail', async () => {
+    // The eligible example with platelets 70 ×10^9/L: NCT03838796 (PLT ≥ 75) becomes a near miss.
+    const p = example('eligible.json');
+    p.id = 'EX-NEAR-MISS';
+    p.labs.find((l) => l.analyte === 'platelets').value = 70;
+    await page.fill('#patient-text', JSON.stringify(p));
+    await page.click('#run');
+    const rows = page.locator('#trial-table tbody tr[data-trial]');
+    await rows.first().waitFor();
+    const trialCount = (await page.locator('#trial option').count()) - 1;
+    assert.equal(await rows.count(), trialCount);
+    assert.equal((await page.locator('#table-count').textContent()).trim(), `${trialCount} trials`);
+    assert.deepEqual(await page.locator('#trial-table thead th').allTextContents(),
+      ['Trial ↕', 'Title ↕', 'Verdict ↕', 'Failing ↕', 'Open: questions, data, at enrolment ↕']);
+    // Every trial shows a title: the header's, else its condition and phase.
+    const row = (id) => page.locator(`#trial-table tbody tr[data-trial="${id}"]`);
+    assert.equal((await row('NCT03838796').locator('.col-title').textContent()).trim(),
+      'Lenvatinib Combined With TACE to Prevent the Recurrence in High-risk Patients With Hepatocellular Carcinoma');
+    assert.equal((await row('NCT03382886').locator('.col-title').textContent()).trim(), 'Hepatocellular carcinoma, phase 1');
+    assert.equal((await row('NCT00081900').locator('.col-title').textContent()).trim(), 'Phase 1/phase 2');
+    assert.equal((await row('NCT03926039').locator('.col-title').textContent()).trim(), 'no title, condition or phase in the registry record');
+    for (const t of await page.locator('#trial-table tbody .col-title').allTextContents()) assert.ok(t.trim().length > 0, 'an empty title');
+    // The near miss.
+    const near = row('NCT03838796');
+    assert.equal((await near.locator('.verdict').textContent()).trim(), '✗ INELIGIBLE');
+    assert.equal((await near.locator('.near-miss-mark').textContent()).trim(), 'near miss');
+    assert.match(await near.locator('.near-miss-mark').getAttribute('title'), /^Near miss: .*Platelets/);
+    assert.equal((await near.locator('.col-failing').textContent()).trim(), '1');
+    assert.match(await near.locator('.col-open').textContent(), /^\d+ \(\d+ questions?, \d+ data, \d+ at enrolment\)$/);
+    await noBadWords('the all-trials table');
+    await page.screenshot({ path: join(artifacts, 'page-table.png'), fullPage: true });
+
+    const column = async (cls) => page.locator(`#trial-table tbody .${cls}`).allTextContents();
+    const num = (x) => (x.trim() === '–' ? -1 : Number(x.trim().split(' ')[0]));
+    const sorted = (xs, cmp) => xs.every((x, i) => i === 0 || cmp(xs[i - 1], x) <= 0);
+    // Failing: ascending, then descending.
+    await page.click('#trial-table th button[data-key="failing"]');
+    assert.equal(await page.locator('#trial-table th.col-failing').getAttribute('aria-sort'), 'ascending');
+    let failing = (await column('col-failing')).map(num);
+    assert.ok(sorted(failing, (a, b) => a - b), `failing not ascending: ${failing}`);
+    await page.click('#trial-table th button[data-key="failing"]');
+    assert.equal(await page.locator('#trial-table th.col-failing').getAttribute('aria-sort'), 'descending');
+    failing = (await column('col-failing')).map(num);
+    assert.ok(sorted(failing, (a, b) => b - a), `failing not descending: ${failing}`);
+    assert.ok(failing[0] > failing[failing.length - 1], 'failing all equal');
+    await page.screenshot({ path: join(artifacts, 'page-table-sorted.png'), fullPage: true });
+    // Open.
+    await page.click('#trial-table th button[data-key="open"]');
+    const open = (await column('col-open')).map(num);
+    assert.ok(sorted(open, (a, b) => a - b), `open not ascending: ${open}`);
+    // Trial id and title, as text.
+    await page.click('#trial-table th button[data-key="trial"]');
+    const ids = (await column('col-trial')).map((x) => x.trim());
+    assert.ok(sorted(ids, (a, b) => a.localeCompare(b, undefined, { numeric: true, sensitivity: 'base' })), `ids not sorted: ${ids}`);
+    await page.click('#trial-table th button[data-key="title"]');
+    const titles = (await page.locator('#trial-table tbody .col-title').allTextContents()).map((x) => x.trim());
+    const titled = titles.filter((x) => x !== 'no title, condition or phase in the registry record');
+    assert.ok(sorted(titled, (a, b) => a.localeCompare(b, undefined, { numeric: true, sensitivity: 'base' })), `titles not sorted: ${titled}`);
+    assert.ok(titled.length < titles.length, 'no trial without a title');
+    assert.ok(titles.slice(titled.length).every((x) => x === 'no title, condition or phase in the registry record'), 'trials without a title are not last');
+    // Verdict: in rank order, a near miss before the other ineligible trials.
+    await page.click('#trial-table th button[data-key="verdict"]');
+    const order = { '✓ ELIGIBLE': 0, '? PENDING QUESTIONS': 1, '? INDETERMINATE': 2, '✗ INELIGIBLE': 4, '⊘ NOT SCREENABLE': 5 };
+    const verdicts = await rows.evaluateAll((rs) => rs.map((r) => [r.querySelector('.verdict').textContent.trim(), !!r.querySelector('.near-miss-mark')]));
+    const ranks = verdicts.map(([v, nm]) => (nm ? 3 : order[v]));
+    assert.ok(sorted(ranks, (a, b) => a - b), `verdicts not in order: ${verdicts}`);
+    // The trials' details below follow the table's order.
+    const cardOrder = await page.locator('#trials details.trial').evaluateAll((ds) => ds.map((d) => d.id.slice(6)));
+    assert.deepEqual(cardOrder, await rows.evaluateAll((rs) => rs.map((r) => r.dataset.trial)));
+
+    // Filtered by verdict.
+    const tally = await page.locator('#summary').textContent();
+    const ineligible = Number(tally.match(/(\d+) ineligible/)[1]);
+    await page.selectOption('#filter-verdict', 'ineligible');
+    assert.equal(await rows.count(), ineligible);
+    for (const v of await rows.locator('.verdict').allTextContents()) assert.equal(v.trim(), '✗ INELIGIBLE');
+    assert.equal((await page.locator('#table-count').textContent()).trim(), `${ineligible} of ${trialCount} trials shown`);
+    assert.equal(await page.locator('#trials details.trial:not([hidden])').count(), ineligible);
+    await page.selectOption('#filter-verdict', 'near_miss');
+    const nearCount = await rows.count();
+    assert.ok(nearCount >= 1, 'no near miss');
+    assert.equal(await rows.locator('.near-miss-mark').count(), nearCount);
+    assert.equal(await row('NCT03838796').count(), 1);
+    assert.match(await page.locator('#summary').textContent(), new RegExp(`\\(${nearCount} near miss(es)?\\)`));
+    await page.screenshot({ path: join(artifacts, 'page-table-near-miss.png'), fullPage: true });
+    await page.selectOption('#filter-verdict', 'pending_questions');
+    for (const v of await rows.locator('.verdict').allTextContents()) assert.equal(v.trim(), '? PENDING QUESTIONS');
+    await page.selectOption('#filter-verdict', '');
+    assert.equal(await rows.count(), trialCount);
+
+    // Searched, over id and title.
+    await page.fill('#search', 'nct0383');
+    assert.deepEqual(await rows.evaluateAll((rs) => rs.map((r) => r.dataset.trial)), ['NCT03838796']);
+    await page.fill('#search', 'phase 1/phase 2');
+    assert.ok((await rows.count()) >= 2, 'phase search');
+    for (const t of await rows.locator('.col-title').allTextContents()) assert.match(t, /phase 1\/phase 2/i);
+    await page.fill('#search', 'lenvatinib');
+    for (const r of await rows.evaluateAll((rs) => rs.map((x) => x.textContent))) assert.match(r, /lenvatinib/i);
+    await page.selectOption('#filter-verdict', 'eligible');
+    await page.fill('#search', 'no such trial anywhere');
+    assert.equal(await rows.count(), 0);
+    assert.equal((await page.locator('#trial-table tbody tr.no-match').textContent()).trim(), 'No trial matches this verdict and search.');
+    await noBadWords('a search that matches nothing');
+    await page.selectOption('#filter-verdict', '');
+    await page.fill('#search', '');
+    assert.equal(await rows.count(), trialCount);
+
+    // A row opens its trial's detail.
+    const detail = page.locator('#trial-NCT03838796');
+    assert.equal(await detail.getAttribute('open'), null);
+    await row('NCT03838796').locator('button.open-detail').click();
+    assert.equal(await detail.getAttribute('open'), '');
+    await detail.locator('.near-miss h4').waitFor();
+    assert.ok(await detail.locator('li.failing').first().isVisible(), 'failing criterion not visible');
+    assert.ok(await page.evaluate(() => { const r = document.getElementById('trial-NCT03838796').getBoundingClientRect(); return r.bottom > 0 && r.top < window.innerHeight && Math.abs(r.top) < 2; }), 'detail not in view');
+    await noBadWords('a trial\'s detail');
+    await page.screenshot({ path: join(artifacts, 'page-detail.png'), fullPage: false });
+    // A click elsewhere in a row opens its detail too.
+    const other = await rows.nth(1).getAttribute('data-trial');
+    await rows.nth(1).locator('.col-failing').click();
+    assert.equal(await page.locator(`[id="trial-${other}"]`).getAttribute('open'), '');
+  });
+
+  await step('9. every NCT id links to its ClinicalTrials.gov record; other ids are not links', async () => {
+    const rowLink = page.locator('#trial-table tbody tr[data-trial="NCT03838796"] .col-trial a');
+    assert.equal(await rowLink.getAttribute('href'), 'https://clinicaltrials.gov/study/NCT03838796');
+    assert.equal(await rowLink.getAttribute('rel'), 'noopener noreferrer');
+    assert.equal(await rowLink.getAttribute('target'), '_blank');
+    const cardLink = page.locator('#trial-NCT03838796 summary .trial-id a');
+    assert.equal(await cardLink.getAttribute('href'), 'https://clinicaltrials.gov/study/NCT03838796');
+    // Every NCT id in the table and the trials' summaries is a link, with the right address.
+    const links = await page.locator('#trial-table .col-trial, #trials summary .trial-id').evaluateAll((cells) => cells.map((c) => {
+      const a = c.querySelector('a');
+      return { text: c.textContent.trim(), href: a && a.getAttribute('href'), rel: a && a.rel, target: a && a.target };
+    }));
+    const nct = links.filter((l) => /^NCT\d{8}$/.test(l.text));
+    assert.ok(nct.length > 40, `only ${nct.length} NCT ids`);
+    for (const l of nct) assert.deepEqual(l, { text: l.text, href: `https://clinicaltrials.gov/study/${l.text}`, rel: 'noopener noreferrer', target: '_blank' });
+    const seeds = links.filter((l) => l.text.startsWith('seed-'));
+    assert.ok(seeds.length >= 2, 'no seed trial on the page');
+    for (const l of seeds) assert.equal(l.href, null, `${l.text} is a link`);
+    // Beside the trial picker: the chosen trial's record, and none for a seed.
+    await page.selectOption('#trial', 'NCT03838796');
+    assert.equal(await page.locator('#trial-link a').getAttribute('href'), 'https://clinicaltrials.gov/study/NCT03838796');
+    const seed = await page.locator('#trial option[value^="seed-"]').first().getAttribute('value');
+    await page.selectOption('#trial', seed);
+    assert.equal(await page.locator('#trial-link a').count(), 0);
+    await noBadWords('the links');
   });
 
   await step('the page logged no errors', async () => {

@@ -20,6 +20,41 @@ function el(tag, attrs, ...children) {
   return e;
 }
 
+// Every NCT id on the page links to its ClinicalTrials.gov record, in a new tab that cannot reach
+// back to this one; other ids (seed-001-…) are plain text.
+const NCT_ID = /^NCT\d{8}$/;
+const NCT_IN_TEXT = /\bNCT\d{8}\b/g;
+
+function nctLink(id) {
+  return el('a', { class: 'nct', href: `https://clinicaltrials.gov/study/${id}`, rel: 'noopener noreferrer', target: '_blank',
+    title: `${id} on ClinicalTrials.gov (opens in a new tab)`, text: id });
+}
+
+// A trial id: its registry link when it is an NCT id, else its text.
+function trialId(id) {
+  return NCT_ID.test(id) ? nctLink(id) : document.createTextNode(id);
+}
+
+// Text with each NCT id in it a link (registry wording, titles).
+function withNctLinks(text) {
+  const out = [];
+  let last = 0;
+  for (const m of String(text).matchAll(NCT_IN_TEXT)) {
+    if (m.index > last) out.push(text.slice(last, m.index));
+    out.push(nctLink(m[0]));
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) out.push(text.slice(last));
+  return out;
+}
+
+// A trial's title as the engine gives it (the header's title, else its condition and phase); a registry record
+// with none of these has only its id, and the page says so rather than repeat the id.
+function titleNodes(t, links = true) {
+  if (t.title && t.title !== t.trial) return links ? withNctLinks(t.title) : [t.title];
+  return [el('span', { class: 'no-title', text: 'no title, condition or phase in the registry record' })];
+}
+
 // A server started with --token-file answers 401 to an API call without its token: the page asks
 // for it once, keeps it for this tab (sessionStorage), and sends it on every call.
 const TOKEN_KEY = 'eligo-token';
@@ -62,7 +97,10 @@ async function api(method, path, body) {
   return { ok: res.ok, status: res.status, data };
 }
 
-const state = { source: 'file', inputs: null, lastPatient: null };
+// shown: a result (not an error) is on screen; version counts changes of input, so a result that comes back after
+// an edit is shown as out of date; runs numbers the checks, so only the latest one's answer is shown.
+const state = { source: 'file', inputs: null, lastPatient: null, shown: false, version: 0, runs: 0,
+  rows: [], sort: { key: null, dir: 1 } };
 
 // ---- trial picker and screening date ---------------------------------------
 
@@ -270,7 +308,7 @@ function criterionItem(c, top) {
       el('span', { class: `badge result-${c.result}`, text: `${mark} ${RESULT[c.result] || c.result}` }),
       el('span', { class: 'where', text: `${top ? c.section.slice(0, 3) + ' ' : ''}line ${c.line}` }),
       el('span', { class: `kind kind-${c.kind}`, text: KIND[c.kind] || c.kind, title: c.kind_reason || '' }),
-      el('span', { class: 'wording', text: c.text })));
+      el('span', { class: 'wording' }, withNctLinks(c.text))));
   if (c.id) li.append(el('div', { class: 'crit-id' }, el('span', { class: 'label', text: 'id: ' }), c.id));
   if (c.as) li.append(el('div', { class: 'as' }, el('span', { class: 'label', text: 'read as: ' }), c.as));
   if (c.combination) li.append(el('div', { class: 'as' }, el('span', { class: 'label', text: 'read as: ' }), c.combination));
@@ -287,20 +325,29 @@ function criterionItem(c, top) {
   return li;
 }
 
+// A trial's counts: its top-level criteria by standing, and the open ones by what settles them (the API's lists of
+// questions and of criteria at enrolment; the other open ones wait for data).
+function tallyOf(t) {
+  const n = { satisfied: 0, failing: 0, open: 0 };
+  for (const c of t.criteria) n[standing(c)]++;
+  n.questions = (t.questions || []).length;
+  n.enrolment = (t.at_enrolment || []).length;
+  n.data = n.open - n.questions - n.enrolment;
+  return n;
+}
+
 function trialBlock(t, open) {
   const v = VERDICT[t.verdict] || { mark: '', word: t.verdict };
-  const counts = { satisfied: 0, failing: 0, open: 0 };
-  for (const c of t.criteria) counts[standing(c)]++;
-  const questions = (t.questions || []).length, enrolment = (t.at_enrolment || []).length;
+  const n = tallyOf(t);
   const details = el('details', { class: `trial verdict-${t.verdict}`, id: `trial-${t.trial}`, open: open || undefined },
     el('summary', {},
       el('span', { class: 'verdict', text: `${v.mark} ${v.word}` }),
       t.criteria_partial ? el('span', { class: 'partial', text: 'criteria partial' }) : null,
-      el('span', { class: 'trial-id', text: t.trial }),
-      el('span', { class: 'trial-title', text: t.title }),
+      el('span', { class: 'trial-id' }, trialId(t.trial)),
+      el('span', { class: 'trial-title' }, titleNodes(t)),
       t.verdict === 'not_screenable' ? null
-        : el('span', { class: 'counts', text: `${counts.satisfied} satisfied, ${counts.failing} failing, ${counts.open - questions - enrolment} data open, ` +
-          `${questions} question${questions === 1 ? '' : 's'}, ${enrolment} at enrolment` + (t.near_miss ? ' (near miss)' : '') })));
+        : el('span', { class: 'counts', text: `${n.satisfied} satisfied, ${n.failing} failing, ${n.data} data open, ` +
+          `${n.questions} question${n.questions === 1 ? '' : 's'}, ${n.enrolment} at enrolment` + (t.near_miss ? ' (near miss)' : '') })));
   // A verdict on part of the criteria says so where the verdict is read.
   if (t.criteria_partial) {
     details.append(el('p', { class: 'partial-note',
@@ -321,7 +368,7 @@ function trialBlock(t, open) {
   const listed = (cls, title, hint, items) => {
     if (!items || !items.length) return;
     details.append(el('div', { class: cls }, el('h4', { text: title }), el('p', { class: 'hint', text: hint }),
-      el('ul', {}, items.map((q) => el('li', { text: `${q.section.slice(0, 3)} line ${q.line}: ${q.text}` })))));
+      el('ul', {}, items.map((q) => el('li', {}, `${q.section.slice(0, 3)} line ${q.line}: `, withNctLinks(q.text))))));
   };
   listed('questions', 'Questions to ask', 'A clinician answers each once:', t.questions);
   listed('enrolment', 'At enrolment', 'Checked when the patient is enrolled, not at screening:', t.at_enrolment);
@@ -329,43 +376,209 @@ function trialBlock(t, open) {
   return details;
 }
 
+// ---- the all-trials table ------------------------------------------------------
+
+// Verdicts in the order eligo screen ranks them; a near miss before the other ineligible trials.
+const VERDICT_ORDER = { eligible: 0, pending_questions: 1, indeterminate: 2, near_miss: 3, ineligible: 4, not_screenable: 5 };
+const COLUMNS = [
+  { key: 'trial', label: 'Trial' },
+  { key: 'title', label: 'Title' },
+  { key: 'verdict', label: 'Verdict' },
+  { key: 'failing', label: 'Failing' },
+  { key: 'open', label: 'Open: questions, data, at enrolment' },
+];
+
+// One row of the table per trial, in the API's rank.
+function rowOf(t, rank) {
+  const n = tallyOf(t);
+  const screened = t.verdict !== 'not_screenable';
+  return {
+    t, rank, n, screened,
+    trial: t.trial,
+    title: t.title && t.title !== t.trial ? t.title : '',
+    verdict: t.near_miss ? 'near_miss' : t.verdict,
+    failing: screened ? n.failing : -1,
+    open: screened ? n.open : -1,
+  };
+}
+
+function compareRows(a, b) {
+  const { key, dir } = state.sort;
+  if (!key) return a.rank - b.rank;
+  let d;
+  if (key === 'verdict') d = VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict];
+  else if (key === 'failing' || key === 'open') d = a[key] - b[key];
+  else if (key === 'title' && (!a.title || !b.title)) return (!a.title) - (!b.title) || a.rank - b.rank;  // no title last, either way
+  else d = a[key].localeCompare(b[key], undefined, { numeric: true, sensitivity: 'base' });
+  return dir * d || a.rank - b.rank;
+}
+
+function shownRows() {
+  const want = $('filter-verdict').value;
+  const q = $('search').value.trim().toLowerCase();
+  return state.rows
+    .filter((r) => !want || r.verdict === want || (want === 'ineligible' && r.verdict === 'near_miss'))
+    .filter((r) => !q || r.trial.toLowerCase().includes(q) || r.title.toLowerCase().includes(q))
+    .sort(compareRows);
+}
+
+function renderTableHead() {
+  $('trial-table-head').replaceChildren(...COLUMNS.map((c) => {
+    const sorted = state.sort.key === c.key;
+    return el('th', { scope: 'col', class: `col-${c.key}`, 'aria-sort': sorted ? (state.sort.dir > 0 ? 'ascending' : 'descending') : 'none' },
+      el('button', { type: 'button', class: 'sort', 'data-key': c.key },
+        c.label, el('span', { class: 'sort-mark', 'aria-hidden': 'true', text: sorted ? (state.sort.dir > 0 ? ' ▲' : ' ▼') : ' ↕' })));
+  }));
+}
+
+function tableRow(r) {
+  const t = r.t, v = VERDICT[t.verdict] || { mark: '', word: t.verdict };
+  const gaps = (t.near_miss_gaps || []).join('; ');
+  const split = r.screened
+    ? el('span', { class: 'split', text: ` (${r.n.questions} question${r.n.questions === 1 ? '' : 's'}, ${r.n.data} data, ${r.n.enrolment} at enrolment)` })
+    : null;
+  return el('tr', { class: `verdict-${t.verdict}${t.near_miss ? ' near-miss-row' : ''}`, 'data-trial': t.trial },
+    el('td', { class: 'col-trial' }, trialId(t.trial)),
+    el('td', { class: 'col-title' },
+      el('button', { type: 'button', class: 'open-detail', 'data-trial': t.trial, title: 'Open this trial\'s detail below' }, titleNodes(t, false))),
+    el('td', { class: 'col-verdict' },
+      el('span', { class: 'verdict', text: `${v.mark} ${v.word}` }),
+      t.near_miss ? el('span', { class: 'near-miss-mark', title: gaps ? `Near miss: ${gaps}` : 'Near miss', text: 'near miss' }) : null,
+      t.criteria_partial ? el('span', { class: 'partial', text: 'criteria partial' }) : null),
+    el('td', { class: 'col-failing num', text: r.screened ? String(r.n.failing) : '–' }),
+    el('td', { class: 'col-open num' }, r.screened ? String(r.n.open) : '–', split));
+}
+
+// The table as sorted, filtered and searched; the trials' details below follow its order and filter.
+function renderTable() {
+  renderTableHead();
+  const rows = shownRows();
+  const body = $('trial-table').tBodies[0];
+  body.replaceChildren(...(rows.length ? rows.map(tableRow)
+    : [el('tr', { class: 'no-match' }, el('td', { colspan: String(COLUMNS.length), text: 'No trial matches this verdict and search.' }))]));
+  $('table-count').textContent = rows.length === state.rows.length ? `${rows.length} trials` : `${rows.length} of ${state.rows.length} trials shown`;
+  const shown = new Set(rows.map((r) => r.trial));
+  for (const r of rows) $('trials').append($(`trial-${r.trial}`));
+  for (const d of $('trials').querySelectorAll('details.trial')) d.hidden = !shown.has(d.id.slice('trial-'.length));
+}
+
+function sortBy(key) {
+  state.sort = state.sort.key === key ? { key, dir: -state.sort.dir } : { key, dir: 1 };
+  renderTable();
+}
+
+// A row opens its trial's detail: the card below, opened and brought into view.
+function openDetail(id) {
+  const d = $(`trial-${id}`);
+  if (!d) return;
+  d.hidden = false;
+  d.open = true;
+  d.scrollIntoView({ block: 'start' });
+  d.querySelector('summary').focus();
+}
+
+// ---- results ---------------------------------------------------------------------
+
 function showResults(data, single) {
   const trials = single ? [data] : data.trials;
+  state.shown = true;
   $('results').hidden = false;
+  $('results').classList.remove('failed');
+  clearStale();
   $('results-meta').textContent = `Patient ${data.patient}, screened on ${data.date}.`;
   $('warnings').replaceChildren(...(data.warnings || []).map((w) => el('p', { class: 'warning', text: `Warning: ${w}` })));
   const tally = { eligible: 0, pending_questions: 0, indeterminate: 0, ineligible: 0, not_screenable: 0 };
   for (const t of trials) tally[t.verdict] = (tally[t.verdict] || 0) + 1;
+  const nearMisses = trials.filter((t) => t.near_miss).length;
   const partial = trials.filter((t) => t.criteria_partial).length;
   $('summary').replaceChildren(single ? '' : el('p', { class: 'tally',
     text: `${trials.length} trials: ${tally.eligible} eligible, ${tally.pending_questions} pending questions, ${tally.indeterminate} indeterminate, ` +
-      `${tally.ineligible} ineligible` +
+      `${tally.ineligible} ineligible` + (nearMisses ? ` (${nearMisses} near miss${nearMisses === 1 ? '' : 'es'})` : '') +
       (tally.not_screenable ? `, ${tally.not_screenable} not screenable` : '') +
       (partial ? ` (${partial} of them on partial registry criteria).` : '.') }));
   $('trials').replaceChildren(...trials.map((t) => trialBlock(t, single || trials.length <= 4)));
+  $('table-view').hidden = single;
+  state.rows = single ? [] : trials.map(rowOf);
+  if (!single) {
+    const filter = $('filter-verdict'), keep = filter.value;
+    const count = (k) => state.rows.filter((r) => r.verdict === k || (k === 'ineligible' && r.verdict === 'near_miss')).length;
+    filter.replaceChildren(el('option', { value: '', text: `every verdict (${trials.length})` }),
+      ...Object.keys(VERDICT_ORDER).map((k) => el('option', { value: k,
+        text: k === 'near_miss' ? `near misses (${count(k)})` : `${VERDICT[k].word.toLowerCase()} (${count(k)})` })));
+    filter.value = keep;
+    renderTable();
+  }
+}
+
+// A check that failed replaces the result: nothing of the previous patient stays under the error.
+function showError(message) {
+  state.shown = false;
+  state.rows = [];
+  $('results').hidden = false;
+  $('results').classList.add('failed');
+  clearStale();
+  $('results-meta').replaceChildren();
+  $('warnings').replaceChildren();
+  $('summary').replaceChildren(el('p', { class: 'error check-error', role: 'alert', text: `Could not check: ${message}` }),
+    el('p', { class: 'hint', text: 'No result is shown: correct the candidate or the trial, then check again.' }));
+  $('table-view').hidden = true;
+  $('trial-table').tBodies[0].replaceChildren();
+  $('trials').replaceChildren();
+}
+
+// ---- out of date ------------------------------------------------------------------
+
+// Any change of the input after a result marks the result out of date, and says what changed, until the next check.
+function inputChanged(what, affectsEval) {
+  state.version++;
+  if (state.shown) {
+    $('results').classList.add('stale');
+    $('stale-note').hidden = false;
+    $('stale-text').textContent = `Out of date — check again: ${what} changed after this result.`;
+  }
+  const out = $('eval-out');
+  if (affectsEval && out.childElementCount && !out.classList.contains('stale')) {
+    out.classList.add('stale');
+    out.prepend(el('p', { class: 'stale-note', text: `Out of date — test again: ${what} changed after this test.` }));
+  }
+}
+
+function clearStale() {
+  $('results').classList.remove('stale');
+  $('stale-note').hidden = true;
+  $('stale-text').textContent = '';
 }
 
 async function run() {
+  const ticket = ++state.runs, version = state.version;
   status('Checking…');
   const trial = $('trial').value;
   const date = $('date').value;
   const body = currentPatient();
-  if (!body.trim()) { status('Give the candidate: paste a patient file, upload one, or fill the form.', true); return; }
+  if (!body.trim()) {
+    status('');
+    showError('no candidate: paste a patient file, upload one, or fill the form.');
+    return;
+  }
   const q = date ? `?date=${date}` : '';
   const r = await api('POST', (trial ? `/api/check/${encodeURIComponent(trial)}` : '/api/screen') + q, body);
+  if (ticket !== state.runs) return;  // a later check was started meanwhile: its answer is the one to show
+  status('');
   if (!r.ok) {
-    status(`Could not check: ${r.data.error}`, true);
+    showError(r.data.error || `HTTP ${r.status}`);
     return;
   }
   state.lastPatient = body;
-  status('');
   showResults(r.data, !!trial);
+  // The input changed while the check ran: the answer is for what was sent, no longer for what is on screen.
+  if (version !== state.version) inputChanged('the input');
 }
 
 // ---- test a criterion -----------------------------------------------------------
 
 async function evalCriterion() {
   const out = $('eval-out');
+  out.classList.remove('stale');
   const text = $('criterion').value;
   if (!text.trim()) { out.replaceChildren(el('p', { class: 'error', text: 'Type a criterion first, e.g. PLT ≥ 75×10^9/L.' })); return; }
   let patient;
@@ -396,7 +609,14 @@ async function evalCriterion() {
 
 // ---- wiring ---------------------------------------------------------------------------
 
+// Beside the trial picker: the chosen trial's registry record.
+function showTrialLink() {
+  const id = $('trial').value;
+  $('trial-link').replaceChildren(...(NCT_ID.test(id) ? [el('span', { class: 'hint', text: 'registry record: ' }), nctLink(id)] : []));
+}
+
 function selectTab(which) {
+  if (state.source !== which) inputChanged(which === 'form' ? 'the candidate (now the form)' : 'the candidate (now the pasted file)', true);
   state.source = which;
   $('tab-file').setAttribute('aria-selected', which === 'file');
   $('tab-form').setAttribute('aria-selected', which === 'form');
@@ -408,12 +628,31 @@ function selectTab(which) {
 document.addEventListener('DOMContentLoaded', async () => {
   $('tab-file').addEventListener('click', () => selectTab('file'));
   $('tab-form').addEventListener('click', () => selectTab('form'));
-  $('trial').addEventListener('change', () => { if (state.source === 'form' || state.inputs) loadForm(); });
+  $('trial').addEventListener('change', () => {
+    inputChanged('the trial', false);
+    showTrialLink();
+    if (state.source === 'form' || state.inputs) loadForm();
+  });
+  $('date').addEventListener('input', () => inputChanged('the screening date', true));
+  $('patient-text').addEventListener('input', () => inputChanged('the patient', true));
+  $('form').addEventListener('input', () => inputChanged('the form', true));
+  $('form').addEventListener('change', () => inputChanged('the form', true));
   $('patient-file').addEventListener('change', async (ev) => {
     const f = ev.target.files[0];
     if (f) $('patient-text').value = await f.text();
+    inputChanged('the patient (a file was uploaded)', true);
   });
   $('run').addEventListener('click', run);
+  $('recheck').addEventListener('click', run);
+  $('filter-verdict').addEventListener('change', renderTable);
+  $('search').addEventListener('input', renderTable);
+  $('trial-table').addEventListener('click', (ev) => {
+    const sort = ev.target.closest('button.sort');
+    if (sort) { sortBy(sort.dataset.key); return; }
+    if (ev.target.closest('a')) return;  // a registry link opens the registry, not the detail
+    const row = ev.target.closest('tr[data-trial]');
+    if (row) openDetail(row.dataset.trial);
+  });
   $('eval').addEventListener('click', evalCriterion);
   $('criterion').addEventListener('keydown', (ev) => { if (ev.key === 'Enter') evalCriterion(); });
   $('print').addEventListener('click', () => window.print());

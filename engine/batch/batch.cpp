@@ -121,16 +121,6 @@ public:
          return;
       }
       const Date date = o_.date ? *o_.date : p.screening_date.value_or(today_);
-      // An answer of the wrong type for its criterion is found when the trial is screened (engine/evaluate/answered.hpp):
-      // the record is an error row, as one that cannot be read.
-      if (!p.answers.empty()) try {
-            for (const Trial& t : trials_) (void)screen(t, p, date, cat_, false, false);
-         }
-         catch (const std::exception& e) {  // an InputError names the answer; anything else is still one record's error
-            out.clear();
-            error_row(r, p.id, r.source + ": " + e.what(), out);
-            return;
-         }
       // A record whose screening fails for any reason is an error row, and the run goes on: the counts and rows of a
       // record are kept only once all its trials are screened (review s6 A4: an exception in a worker ended the run).
       verdict_of_.clear();
@@ -143,6 +133,11 @@ public:
             ++rows;
             row(p, res, out);
          }
+      }
+      catch (const InputError& e) {  // an answer of the wrong type for its criterion (engine/evaluate/answered.hpp)
+         out.clear();
+         error_row(r, p.id, r.source + ": " + e.what(), out);
+         return;
       }
       catch (const std::exception& e) {
          out.clear();

@@ -45,7 +45,7 @@ struct Context {
    bool json() const { return o.format == "json"; }
 };
 
-void print_json(const nlohmann::ordered_json& j) { std::cout << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n"; }
+void print_json(const nlohmann::ordered_json& j) { eligo::print_json(std::cout, j); }
 
 Date parse_date_option(const std::string& option)
 {

@@ -9,9 +9,9 @@
 
 namespace eligo {
 
-namespace {
-
 void print_json(std::ostream& out, const nlohmann::ordered_json& j) { out << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n"; }
+
+namespace {
 
 // What a reader of the verdicts must know about the record itself, above the text report.
 void print_warnings(std::ostream& out, const Patient& patient, const Date& date, const std::vector<const Trial*>& trials = {})

@@ -113,8 +113,8 @@ TEST_SUITE("fhir")
       const Patient pos = read(bundle({observation("5196-1", "2026-10-01", "valueCodeableConcept", positive)}));
       CHECK(result("HBsAg positive", pos) == "met");
       // HBsAg alone does not tell an inactive carrier from active or chronic hepatitis B (HCC trials
-      // decide "active" by HBV DNA), so it is not read as the condition hepatitis B at all.
-      CHECK(result("history of hepatitis B", pos) == "unknown");
+      // decide "active" by HBV DNA): it is evidence of hepatitis B, a history of it, and leaves "active" open.
+      CHECK(result("history of hepatitis B", pos) == "met");
       CHECK(result("active hepatitis B", pos) == "unknown");
       CHECK(result("HBsAg positive", read(bundle({observation("5195-3", "2026-10-01", "valueCodeableConcept", negative)}))) == "not_met");
       // The newest result decides.

@@ -319,6 +319,9 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
                link.question = l.value("question", std::string());
                x.is_a_for_indication.push_back(std::move(link));
             }
+         x.evidence_of_ids = strings(j, "evidence_of");
+         if (!x.evidence_of_ids.empty() && x.kind != ConceptKind::finding)
+            throw CatalogueError(where, "\"evidence_of\" is for findings (what a present record shows), not a " + std::string(to_string(x.kind)));
          x.ingredient = j.value("ingredient", false);
          if (x.ingredient && (x.kind != ConceptKind::medication || j.contains("components")))
             throw CatalogueError(where, "\"ingredient\": true is for a single drug (a medication without components)");
@@ -443,6 +446,11 @@ void Catalogue::index()
       if (!c.parts.empty()) regimens_.push_back(&c);
       if (c.spread) spreads_.push_back(&c);
       if (!c.not_dose_forms.empty()) form_classes_.push_back(&c);
+      for (const auto& id : c.evidence_of_ids) {
+         const Concept* e = known(c, id, "evidence_of");
+         if (e->kind != ConceptKind::condition) throw CatalogueError("concept '" + c.id + "': evidence_of '" + id + "' is not a condition");
+         c.evidence_of.push_back(e);
+      }
       for (auto& link : c.is_a_for_indication) {
          link.cls = known(c, link.class_id, "is_a_for_indication");
          for (const auto& id : link.indication_ids) link.indications.push_back(known(c, id, "is_a_for_indication"));
@@ -667,6 +675,12 @@ const IndicationLink* Catalogue::is_a_for_indication(const Concept& c, const Con
       for (const Concept* a : it->second)
          if (const IndicationLink* l = links_of(*a)) return l;
    return nullptr;
+}
+
+bool Catalogue::evidence_of(const Concept& finding, const Concept& c) const
+{
+   if (is_a(finding, c)) return false;
+   return std::any_of(finding.evidence_of.begin(), finding.evidence_of.end(), [&](const Concept* e) { return is_a(*e, c); });
 }
 
 std::shared_ptr<const Catalogue> Catalogue::builtin()

@@ -172,6 +172,11 @@ struct Concept {
    std::vector<std::string> components;
    std::vector<const Concept*> parts;  // the components, resolved when the catalogue is indexed
    std::vector<IndicationLink> is_a_for_indication;
+   // A finding whose present record shows that these conditions existed on its date, without saying whether they still
+   // hold (concepts.json "evidence_of": a positive HBsAg is an HBV infection then, but not "active hepatitis B"): it
+   // meets a history of them and a window it falls in, and leaves a criterion at the screening date open.
+   std::vector<std::string> evidence_of_ids;
+   std::vector<const Concept*> evidence_of;  // resolved when the catalogue is indexed
    // What a record of this concept leaves out that its narrower concepts say ("R status" for a
    // hepatectomy): named when such a record cannot settle a criterion on a narrower one.
    std::string specified_by;
@@ -314,6 +319,9 @@ public:
    // immunotherapy, when given for a malignancy); null when there is none. Checked by callers
    // only where is_a(c, ancestor) is false.
    const IndicationLink* is_a_for_indication(const Concept& c, const Concept& ancestor) const;
+   // Whether a present record of `finding` shows a `c` that existed on its date without being a kind of it
+   // ("evidence_of": HBsAg positive for hepatitis B, or any ancestor of it). False where is_a(finding, c) holds.
+   bool evidence_of(const Concept& finding, const Concept& c) const;
    // The concepts with components, in catalogue order.
    const std::vector<const Concept*>& regimens() const { return regimens_; }
    // The concepts that are a spread of some primary cancer ("spread": true), and those that exclude dose forms

@@ -105,6 +105,16 @@ public:
 
 private:
    bool about_now() const { return !p_.window && !p_.allergy && !p_.after; }
+   // Any time, or any time inside a window: a history ("history of", "prior", a fact without a time-scope word), or a
+   // window, on a condition, drug or procedure; a finding is about now unless a window gives it a time
+   // (docs/language.md, "Time scope"). Every present dated finding then counts, not only the newest.
+   bool any_time() const { return !p_.current && !p_.allergy && !p_.after && (c_.kind != ConceptKind::finding || p_.window); }
+   bool shows(const Concept& f) const;
+   const FindingRecord* later_absence(const FindingRecord& f, const Date& until) const;
+   std::string recorded(const FindingRecord& f) const;
+   std::optional<Outcome> ever_recorded() const;
+   std::optional<Outcome> dated_findings();
+   std::optional<Reading> current_evidence() const;
    // A finding read as an input of a score derived under an assessment window: dated findings before it are not used.
    std::optional<Date> assessed_from() const
    {
@@ -148,13 +158,15 @@ private:
    const std::string name_;
    const RecordList* list_;  // the list the concept belongs in
    std::string list_name_;
-   bool complete_;                        // that list is given, and whole
-   bool criterion_spread_ = false;        // the criterion's concept is a spread of some cancer (spread())
-   bool point_event_;                     // a procedure, which applies on its date only
-   Date from_;                            // start of the window
-   std::vector<Record> assembled_;        // regimens found from their drugs' records given together
-   std::optional<Outcome> regimen_open_;  // a regimen's drugs are all on record, but together or not cannot be told
-   std::vector<std::string> notes_;       // what the why adds when the criterion is not met
+   bool complete_;                               // that list is given, and whole
+   bool criterion_spread_ = false;               // the criterion's concept is a spread of some cancer (spread())
+   bool point_event_;                            // a procedure, which applies on its date only
+   Date from_;                                   // start of the window
+   std::vector<Record> assembled_;               // regimens found from their drugs' records given together
+   std::optional<Outcome> regimen_open_;         // a regimen's drugs are all on record, but together or not cannot be told
+   std::vector<std::string> notes_;              // what the why adds when the criterion is not met
+   std::vector<const FindingRecord*> evidence_;  // present dated findings that show the fact (any_time())
+   std::vector<Reading> finding_open_;           // of those, the ones a window cannot tell
 };
 
 FactQuestion::FactQuestion(const EvalContext& ctx, const Predicate& p)
@@ -171,6 +183,102 @@ FactQuestion::FactQuestion(const EvalContext& ctx, const Predicate& p)
    complete_ = list_complete(ctx.patient, *list_, list_name_);
    if (p.other || !p.except.empty()) criterion_spread_ = spread(c_);
    point_event_ = c_.kind == ConceptKind::procedure && !p.allergy;
+   if (any_time()) {
+      const std::optional<Date> assessed = assessed_from();
+      for (const auto& f : ctx.patient.finding_history)
+         if (f.present && f.date <= ctx.date && (!assessed || f.date >= *assessed) && shows(*f.concept_)) evidence_.push_back(&f);
+   }
+}
+
+// A present record of finding f shows the criterion's fact: f is it or a kind of it (HCV RNA detectable is hepatitis C),
+// or evidence of it (HBsAg positive shows hepatitis B: concepts.json "evidence_of"); not the trial's own, nor an exception.
+bool FactQuestion::shows(const Concept& f) const
+{
+   if (!ctx_.catalogue.is_a(f, c_) && !ctx_.catalogue.evidence_of(f, c_)) return false;
+   if (p_.other && trials_own(f)) return false;
+   return std::none_of(p_.except.begin(), p_.except.end(), [&](const Concept* e) { return ctx_.catalogue.is_a(f, *e); });
+}
+
+// The first record of f's concept after f, up to `until`, that says absent: the finding was over by then.
+const FindingRecord* FactQuestion::later_absence(const FindingRecord& f, const Date& until) const
+{
+   const FindingRecord* first = nullptr;
+   for (const auto& g : ctx_.patient.finding_history)
+      if (g.concept_ == f.concept_ && !g.present && g.date > f.date && g.date <= until && (!first || g.date < first->date)) first = &g;
+   return first;
+}
+
+// "HBsAg positive recorded as present (Observation/o1, 2019-05-02)".
+std::string FactQuestion::recorded(const FindingRecord& f) const
+{
+   return (f.concept_ == &c_ ? std::string() : f.concept_->display + " ") + "recorded as present (" + f.field + ", " + f.date.str() + ")";
+}
+
+// A history is met by any present record, however old and whatever a later one says: HCV RNA detectable in 2019 and not
+// detected in 2024 is a history of hepatitis C (docs/fhir.md, "Findings in time"). A finding kept undated (the native
+// format's findings) that shows it only as evidence counts too; one that is a kind of it is read by member_finding.
+std::optional<Outcome> FactQuestion::ever_recorded() const
+{
+   if (!any_time() || p_.window) return std::nullopt;
+   const FindingRecord* newest = nullptr;
+   for (const FindingRecord* f : evidence_)
+      if (!newest || f->date > newest->date) newest = f;
+   if (newest) {
+      std::string why = name_ + ": " + recorded(*newest);
+      if (const FindingRecord* a = later_absence(*newest, ctx_.date))
+         why += "; a later record says absent (" + a->field + ", " + a->date.str() + "), and a history counts any record";
+      return Outcome{Tri::met, why, {}};
+   }
+   for (const auto& [id, present] : ctx_.patient.findings)
+      if (const Concept* f = ctx_.catalogue.concept_(id); present && f && ctx_.catalogue.evidence_of(*f, c_) && shows(*f))
+         return Outcome{Tri::met, name_ + ": " + f->display + " recorded as present (findings)", {}};
+   return std::nullopt;
+}
+
+// A window on dated findings: "within 6 months" is met by a present record inside it; "≥ 4 weeks since" is not met by one
+// less than that long ago, and "< 4 weeks since" is met by one. A present record outside the window may have held on
+// into it, unless a later record of the finding says absent in time: such a record keeps the criterion open
+// (finding_open_), for the window's records to settle first.
+std::optional<Outcome> FactQuestion::dated_findings()
+{
+   if (!any_time() || !p_.window || evidence_.empty()) return std::nullopt;
+   const bool within = *p_.window == syntax::Window::Kind::within;
+   const long need = ctx_.date.days() - from_.days();
+   auto long_enough = [&](const Date& d) { return holds(static_cast<double>(ctx_.date.days() - d.days()), p_.window_op, static_cast<double>(need), 1e-9); };
+   const bool recent_op = !within && (p_.window_op == Comparator::lt || p_.window_op == Comparator::le);
+   const std::string required = within ? ", within " + window_text(p_) : std::string(", required ") + syntax::symbol(p_.window_op) + " " + window_text(p_);
+   for (const FindingRecord* f : evidence_) {
+      const long ago = ctx_.date.days() - f->date.days();
+      const std::string at = name_ + ": " + recorded(*f) + ", " + std::to_string(ago) + " days before screening" + required;
+      if (within ? f->date >= from_ : recent_op ? long_enough(f->date) : !long_enough(f->date))
+         return Outcome{within || recent_op ? Tri::met : Tri::not_met, at + (within ? "" : recent_op ? ": met" : ": not met"), {}};
+      // Outside the window: it held on its date, and until a later absence if there is one.
+      const FindingRecord* end = later_absence(*f, ctx_.date);
+      const bool over_in_time = end && (within ? end->date <= from_ : recent_op ? !long_enough(end->date) : long_enough(end->date));
+      if (!over_in_time)
+         finding_open_.push_back({Relevance::open,
+                                  recorded(*f) + ": whether it still held " + (within ? "within " + window_text(p_) : "later") + " is not recorded",
+                                  "whether " + c_.display + " held after " + f->date.str()});
+   }
+   return std::nullopt;
+}
+
+// At the screening date, a finding that is only evidence of the fact (HBsAg positive for "active hepatitis B") neither
+// meets it nor lets it go: the newest such record, if present and current, keeps it open.
+std::optional<Reading> FactQuestion::current_evidence() const
+{
+   if (!p_.current || p_.allergy || p_.window || p_.after) return std::nullopt;
+   const std::string open_why = ": it shows " + c_.display + ", not whether it holds at screening";
+   for (const auto& f : ctx_.patient.finding_history) {
+      const Concept& fc = *f.concept_;
+      if (!f.present || !ctx_.catalogue.evidence_of(fc, c_) || !shows(fc) || current_finding(ctx_, fc) != &f) continue;
+      if (fc.current_for_days && ctx_.date.days() - f.date.days() > *fc.current_for_days) continue;
+      return Reading{Relevance::open, fc.display + " (" + f.field + ", " + f.date.str() + ")" + open_why, "whether " + c_.display + " holds at screening"};
+   }
+   for (const auto& [id, present] : ctx_.patient.findings)
+      if (const Concept* f = ctx_.catalogue.concept_(id); present && f && ctx_.catalogue.evidence_of(*f, c_) && shows(*f))
+         return Reading{Relevance::open, f->display + " (findings)" + open_why, "whether " + c_.display + " holds at screening"};
+   return std::nullopt;
 }
 
 Outcome FactQuestion::answer()
@@ -179,10 +287,14 @@ Outcome FactQuestion::answer()
       return Outcome{Tri::not_met, name_ + ": does not apply (patient is " + ctx_.patient.sex + ")", {}};
    std::string held;  // a recorded finding that does not settle it, for the why
    if (about_now()) {
+      if (std::optional<Outcome> o = ever_recorded()) return unanswered(std::move(*o));
       if (std::optional<Outcome> o = recorded_finding(held)) return unanswered(std::move(*o));
       if (std::optional<Outcome> o = member_finding()) return unanswered(std::move(*o));
    }
+   if (std::optional<Outcome> o = dated_findings()) return unanswered(std::move(*o));
+   if (std::optional<Reading> r = current_evidence()) finding_open_.push_back(std::move(*r));
    std::vector<const Record*> recs = records_to_search();
+   if (!complete_ && recs.empty() && !finding_open_.empty()) return *open_records(finding_open_, "");
    if (!complete_ && recs.empty()) {
       if (!held.empty()) return not_current(held);
       if (c_.kind == ConceptKind::finding && !p_.allergy) return not_recorded();
@@ -208,7 +320,8 @@ Outcome FactQuestion::answer()
       }
       return after_event(ctx_, p_, x);
    }
-   const RecordScan s = scan(recs);
+   RecordScan s = scan(recs);
+   s.open.insert(s.open.end(), finding_open_.begin(), finding_open_.end());
    notes_.insert(notes_.end(), s.notes.begin(), s.notes.end());
    Outcome o = decide(recs, s, held);
    if (o.result != Tri::met && ctx_.explain && !o.why.empty())
@@ -544,7 +657,7 @@ Outcome FactQuestion::recent(const std::vector<const Record*>& recs, const Recor
    auto recent_enough = [&](const Date& d) { return holds(static_cast<double>(ctx_.date.days() - d.days()), p_.window_op, static_cast<double>(need), 1e-9); };
    const Record* hit = nullptr;
    const Record* open = nullptr;
-   std::vector<Reading> unsure;  // records that may or may not be the criterion, recent enough
+   std::vector<Reading> unsure = finding_open_;  // records that may or may not be the criterion, recent enough; findings that may have held on
    for (const Record* rp : recs) {
       const Record& r = *rp;
       Reading reading = read(r);
@@ -587,7 +700,7 @@ Outcome FactQuestion::since(const std::vector<const Record*>& recs, const Record
    auto long_enough = [&](const Date& d) { return holds(static_cast<double>(ctx_.date.days() - d.days()), p_.window_op, static_cast<double>(need), 1e-9); };
    const Record* failing = nullptr;
    const Record* open = nullptr;
-   std::vector<Reading> unsure;  // records that may or may not be the criterion, and not long enough ago
+   std::vector<Reading> unsure = finding_open_;  // records that may or may not be the criterion, and not long enough ago; findings that may have held on
    for (const Record* rp : recs) {
       const Record& r = *rp;
       Reading reading = read(r);

@@ -286,6 +286,14 @@ Tri Oracle::fact(const Predicate& p, const Model& m) const
       }
    }
    bool hit = false, unconfirmed = false, failing = false, open = false, recent = false;
+   // A finding that is evidence of the fact ("evidence_of": HBsAg positive for hepatitis B) meets its history and
+   // leaves it open at the screening date (docs/fhir.md, "Findings in time").
+   if (!p.window && !p.allergy && !p.after)
+      for (const auto& [id, present] : m.findings)
+         if (const Concept* f = cat_.concept_(id); present && f && cat_.evidence_of(*f, c)) {
+            if (!p.current) return Tri::met;
+            open = true;
+         }
    const auto& records = p.allergy ? m.allergy : m.facts;
    const bool since = p.window && *p.window == syntax::Window::Kind::since;
    const long need = date_.days() - window_start(p, date_).days();

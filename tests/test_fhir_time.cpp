@@ -226,6 +226,31 @@ TEST_SUITE("fhir")
       CHECK(result("history of autoimmune disease", refuted, "2026-11-02") == std::string("not_met"));
    }
 
+   TEST_CASE("status: a Condition that says recurrence or active yet gives an abatement is history, and open at screening")
+   {
+      // Willy Koepp's rheumatoid arthritis with its 2014-02-07 abatement kept and clinicalStatus recurrence (or relapse, or
+      // active): against FHIR R4 con-4. It happened; whether it holds after 2014-02-07 is not recorded.
+      const auto ra = [](const json& r) { return coded(r, "69896004"); };
+      for (const char* status : {"recurrence", "relapse", "active"}) {
+         CAPTURE(status);
+         const Patient p = read(picked(willy, ra, [&](json& r) { r["clinicalStatus"]["coding"][0]["code"] = status; }));
+         REQUIRE(p.conditions);
+         CHECK(!p.conditions->at(0).status_conflict.empty());
+         CHECK(result("history of autoimmune disease", p, "2026-11-02") == std::string("met"));
+         const Outcome now = eval("active autoimmune disease", p, "2026-11-02");
+         CHECK(to_string(now.result) == std::string("unknown"));
+         CHECK(now.why.find("clinicalStatus is " + std::string(status) + ", yet it abated on 2014-02-07") != std::string::npos);
+         CHECK(result("autoimmune disease within 6 months", p, "2026-11-02") == std::string("unknown"));
+         CHECK(result("autoimmune disease within 6 months", p, "2009-06-01") == std::string("met"));  // it began inside the window
+         // Before its abatement it held, whatever the status says after.
+         CHECK(result("active autoimmune disease", p, "2012-01-01") == std::string("met"));
+      }
+      // Resolved with the same abatement: no conflict, over before screening.
+      const Patient resolved = read(picked(willy, ra));
+      CHECK(resolved.conditions->at(0).status_conflict.empty());
+      CHECK(result("autoimmune disease within 6 months", resolved, "2026-11-02") == std::string("not_met"));
+   }
+
    TEST_CASE("medications: a request stopped long ago is not concurrent, nor within 4 weeks; the latest request stands")
    {
       // Jordan Cruickshank: heparin sodium, porcine (RxNorm 314659), ordered 2017-06-24, status stopped.

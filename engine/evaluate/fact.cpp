@@ -470,6 +470,8 @@ void FactQuestion::assemble_regimens(std::vector<const Record*>& recs)
 std::optional<Date> FactQuestion::last_applied(const Record& r) const
 {
    if (point_event_) return r.start ? r.start : r.end;
+   // A Condition that says it holds yet abated before screening (FHIR R4 con-4): when it last held is not recorded.
+   if (!r.status_conflict.empty() && r.end && *r.end < ctx_.date) return std::nullopt;
    if (r.end) return std::min(*r.end, ctx_.date);
    // Over, but when is not recorded: only its start is known.
    if (over(r)) return std::nullopt;
@@ -551,6 +553,12 @@ Reading FactQuestion::read(const Record& r) const
                  "whether " + record_label(r) + " is the " + o->display + " or another " + c_.display};
       }
    }
+   // A Condition that says it holds yet gives an abatement (FHIR R4 con-4): it happened, so it counts for a history and
+   // for a window it began in; whether it held later, at screening or inside a window, cannot be told.
+   if (!r.status_conflict.empty() && r.end && *r.end < ctx_.date && (p_.current || p_.window || c_.kind == ConceptKind::finding) &&
+       !(p_.window && *p_.window == syntax::Window::Kind::within && r.start && *r.start >= from_))
+      return {Relevance::open, describe(r) + ": " + r.status_conflict + ": whether it held after " + r.end->str() + " is not recorded",
+              "whether " + r.text + " holds after " + r.end->str()};
    // A finding ("pregnant") without a window is about now: only an ongoing record says so,
    // and not one that began longer ago than the finding can last.
    if (c_.kind == ConceptKind::finding && about_now()) {

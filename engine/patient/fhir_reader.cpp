@@ -1083,6 +1083,12 @@ private:
          rec.status = RecordStatus::resolved;
       else
          rec.status = RecordStatus::active;
+      // R4 con-4: an abated Condition is inactive, resolved or in remission. One that says active, recurrence or relapse
+      // and gives an abatement contradicts itself (a relapse written over an old episode's abatement, say): it happened,
+      // but whether it still holds after that date is not recorded.
+      if (rec.end && (rec.status == RecordStatus::active || rec.status == RecordStatus::recurrence) && !clinical.empty())
+         rec.status_conflict = "clinicalStatus is " + clinical + ", yet it abated on " + rec.end->str() +
+                               " (FHIR R4 con-4: an abated Condition is inactive, resolved or in remission)";
       if (unconfirmed) rec.status = RecordStatus::unconfirmed, rec.status_detail = "verificationStatus " + verification;
       if (bad) untrusted_dates(e, rec, *bad, code, false);
       read_severity(r, rec);
@@ -1107,7 +1113,7 @@ private:
             ends_.push_back(p_.finding_history.size());
             p_.finding_history.push_back({c, false, *rec.start, e.name() + " '" + display_of(code) + "'"});
          }
-         if (e.type != "Condition" || !rec.end) continue;
+         if (e.type != "Condition" || !rec.end || !rec.status_conflict.empty()) continue;
          if (auto cs = code.find("coding"); cs != code.end() && cs->is_array())
             for (const auto& coding : *cs)
                if (const Concept* x = coding.is_object() ? cat_.concept_by_code(text_of(coding, "system"), text_of(coding, "code")) : nullptr;

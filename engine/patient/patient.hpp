@@ -75,6 +75,9 @@ struct Record {
    std::string field;          // where it was read (JSON path, or FHIR resource)
    std::string mapped_by;      // FHIR: the code, or the text, that named the concept
    std::string status_detail;  // FHIR: why a record is "unconfirmed" (verificationStatus provisional...)
+   // FHIR: a Condition whose clinicalStatus says it holds (active, recurrence, relapse) and which has an abatement too,
+   // against R4's con-4: whether it holds after the abatement cannot be told (the evaluator leaves that open).
+   std::string status_conflict;
 
    // Treatment outcome (issue 21): procedures and medications give a response; medications a
    // stop reason and a line of systemic therapy.

@@ -20,7 +20,7 @@ namespace {
 const char* loinc = "http://loinc.org";
 const char* sct = "http://snomed.info/sct";
 
-const char* hbsag = "5196-1";    // Hepatitis B virus surface Ag [Presence] in Serum or Plasma by Immunoassay
+const char* hbsag = "5196-1";     // Hepatitis B virus surface Ag [Presence] in Serum or Plasma by Immunoassay
 const char* hcv_rna = "11259-9";  // Hepatitis C virus RNA [Presence] in Serum or Plasma by NAA with probe detection
 
 json coded(const std::string& system, const std::string& code, const std::string& display)
@@ -112,8 +112,7 @@ TEST_SUITE("fhir")
       // A result entered in error is not a record.
       CHECK(verdict("history of hepatitis B", patient({result(hbsag, "2019-05-02", positive, "entered-in-error")})) == "not_met");
       // HBV DNA detectable is evidence of hepatitis B too.
-      CHECK(verdict("history of hepatitis B", patient({result("29610-3", "2018-01-09", detected), result("29610-3", "2025-07-01", not_detected)})) ==
-            "met");
+      CHECK(verdict("history of hepatitis B", patient({result("29610-3", "2018-01-09", detected), result("29610-3", "2025-07-01", not_detected)})) == "met");
    }
 
    TEST_CASE("HCV RNA: a kind of hepatitis C; history any time, current by the newest result")

@@ -133,8 +133,11 @@ TEST_SUITE("fhir")
    {
       CHECK(verdict("hepatitis C within 6 months", patient({result(hcv_rna, "2026-09-14", detected)})) == "met");
       // Detected in 2019 and not detected in 2024: over before the window.
-      CHECK(verdict("hepatitis C within 6 months", patient({result(hcv_rna, "2019-05-02", detected), result(hcv_rna, "2024-03-11", not_detected)})) ==
-            "not_met");
+      const Outcome over = eval("hepatitis C within 6 months", patient({result(hcv_rna, "2019-05-02", detected), result(hcv_rna, "2024-03-11", not_detected)}));
+      CHECK(to_string(over.result) == "not_met");
+      CHECK(
+          over.why.find("HCV RNA detectable recorded as present (Observation/r1, 2019-05-02), absent on 2024-03-11 (Observation/r2): over before the window") !=
+          std::string::npos);
       // Detected in 2019 and never tested again: whether it held within the window is not recorded.
       const Outcome open = eval("hepatitis C within 6 months", patient({result(hcv_rna, "2019-05-02", detected)}));
       CHECK(to_string(open.result) == "unknown");

@@ -255,7 +255,10 @@ std::optional<Outcome> FactQuestion::dated_findings()
       // Outside the window: it held on its date, and until a later absence if there is one.
       const FindingRecord* end = later_absence(*f, ctx_.date);
       const bool over_in_time = end && (within ? end->date <= from_ : recent_op ? !long_enough(end->date) : long_enough(end->date));
-      if (!over_in_time)
+      if (over_in_time)
+         notes_.push_back(recorded(*f) + ", absent on " + end->date.str() + " (" + end->field + "): over " +
+                          (within || recent_op ? std::string("before the window") : "at least " + window_text(p_) + " before screening"));
+      else
          finding_open_.push_back({Relevance::open,
                                   recorded(*f) + ": whether it still held " + (within ? "within " + window_text(p_) : "later") + " is not recorded",
                                   "whether " + c_.display + " held after " + f->date.str()});

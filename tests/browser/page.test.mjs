@@ -650,6 +650,8 @@ try {
     assert.equal((await page.locator('#summary .excerpt-box code').textContent()).trim(), `labs[${i}]`);
     assert.equal((await page.locator('#summary mark.bad-field').textContent()).trim(), '"unit": "mg/dL"');
     assert.equal(await page.locator('#patient-text').getAttribute('aria-invalid'), 'true');
+    // No tab of a result under an error: there is no verdict and no profile.
+    assert.equal(await page.locator('#result-tabs').isVisible(), false);
     // The engine's own message, one click away.
     assert.match(await page.locator('#summary details.technical code').textContent(), new RegExp(`labs\\[${i}\\]\\.unit: 'mg/dL' does not fit Platelets`));
     assert.equal(await page.locator('#trials details.trial').count(), 0);

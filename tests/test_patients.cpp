@@ -70,6 +70,30 @@ TEST_SUITE("patients")
       CHECK(error_of(deep) == "p.json: JSON nests deeper than 64 levels");
    }
 
+   TEST_CASE("a lab Eligo cannot use is also said in a clinician's words")
+   {
+      auto plain = [](const std::string& analyte, const std::string& rest) {
+         try {
+            read_patient(R"({"id": "P1", "labs": [{"analyte": ")" + analyte + "\", " + rest + "}]}", "p.json", *catalogue());
+         }
+         catch (const InputError& e) {
+            return e.plain;
+         }
+         return std::string("no error");
+      };
+      CHECK(plain("platelets", R"("value": 75, "unit": "furlongs", "date": "2026-10-30")") ==
+            "Platelets: 'furlongs' is not a unit Eligo knows; give it in e.g. ×10^9/L");
+      CHECK(plain("platelets", R"("value": 75, "date": "2026-10-30")") == "Platelets: the unit is missing, e.g. ×10^9/L");
+      CHECK(
+          plain("platelets", R"("value": 75000, "unit": "10*9/L", "date": "2026-10-30")").rfind("Platelets: 75000 ×10^9/L is outside what is possible (", 0) ==
+          0);
+      CHECK(plain("total_bilirubin", R"("value": 2, "unit": "U/L", "date": "2026-10-30")") ==
+            "Total bilirubin: 2 U/L is an enzyme activity per volume; Total bilirubin is measured as a substance concentration, e.g. µmol/L");
+      CHECK(plain("albumin", R"("value": -1, "unit": "g/dL", "date": "2026-10-30")") == "Albumin: -1 g/dL is impossible: it cannot be negative");
+      // An error that is plain already (a field, not a lab's value) has none.
+      CHECK(plain("platelets", R"("value": 75, "unit": "10*9/L")") == "");
+   }
+
    TEST_CASE("a patient error is located: file, patient and field apart from the message")
    {
       try {
@@ -81,6 +105,8 @@ TEST_SUITE("patients")
          CHECK(e.where.patient == "P1");
          CHECK(e.where.field == "labs[0].unit");
          CHECK(e.message == "'mg/dL' does not fit Platelets: cannot convert mg/dL (mass concentration) to ×10^9/L (number concentration)");
+         // The same in a clinician's words, naming the analyte, the value and the unit (the page shows this).
+         CHECK(e.plain == "Platelets: 180 mg/dL is a mass concentration; Platelets is measured as a count per volume, e.g. ×10^9/L");
       }
       // A FHIR error: a second Patient (an unreadable element such as a birth date is skipped, not an error).
       const std::string bundle = read_file(source_path("patients/fhir/eligible.json"));

@@ -243,6 +243,58 @@ TEST_SUITE("server")
       CHECK(s["trials"].size() == 4);
    }
 
+   TEST_CASE("POST /api/profile: eligo profile's JSON and text, with the patient's name")
+   {
+      auto c = fixture().client();
+      const std::string text = test::read_file(test::source_path("patients/fhir/indeterminate.json"));
+      json b = json::parse(text);
+      for (auto& e : b["entry"])
+         if (e["resource"]["resourceType"] == "Patient")
+            e["resource"]["name"] = json::array(
+                {{{"use", "old"}, {"family", "Earlier"}, {"given", {"Ann"}}}, {{"use", "official"}, {"family", "Okafor"}, {"given", {"Ada", "Ngozi"}}}});
+      auto r = c.Post("/api/profile?date=2026-11-02", b.dump(), "application/fhir+json");
+      json j = body(r);
+      CHECK(r->status == 200);
+      // Exactly what `eligo profile --format json` prints, and its text.
+      const Patient p = read_patient(b.dump(), "request body", *test::catalogue());
+      CHECK(j["profile"] == json::parse(profile_json(p, Date{2026, 11, 2}).dump()));
+      CHECK(j["profile"]["name"] == "Ada Ngozi Okafor");
+      CHECK(j["profile"]["patient"] == "EX-INDETERMINATE");
+      std::ostringstream printed;
+      print_profile_text(printed, profile_json(p, Date{2026, 11, 2}));
+      CHECK(j["text"] == printed.str());
+      CHECK(j["text"].get<std::string>().find("  name: Ada Ngozi Okafor\n") != std::string::npos);
+      // A patient Eligo cannot read is the same 400 as a check's.
+      check_error(c.Post("/api/profile", "{\"labs\": [", "application/json"), 400, "malformed JSON", "body");
+      check_error(c.Get("/api/profile"), 405, "use POST", "method");
+   }
+
+   TEST_CASE("a lab Eligo cannot use is a 400 in plain words, with the field at fault")
+   {
+      auto c = fixture().client();
+      json p = json::parse(example("ineligible.json"));
+      std::size_t i = 0;
+      while (p["labs"][i]["analyte"] != "platelets") ++i;
+      p["labs"][i]["value"] = 75;
+      p["labs"][i]["unit"] = "mg/dL";
+      auto r = c.Post("/api/check/NCT03838796", p.dump(), "application/json");
+      check_error(r, 400, "labs[" + std::to_string(i) + "].unit: 'mg/dL' does not fit Platelets", "body");
+      json j = body(r);
+      CHECK(j["plain"] == "Platelets: 75 mg/dL is a mass concentration; Platelets is measured as a count per volume, e.g. ×10^9/L");
+      CHECK(j["where"]["field"] == "labs[" + std::to_string(i) + "].unit");
+      CHECK(j["where"]["patient"] == "EX-INELIGIBLE");
+      // An impossible value names the value, with the unit as people write it.
+      p["labs"][i]["value"] = 75000;
+      p["labs"][i]["unit"] = "10*9/L";
+      json v = body(c.Post("/api/screen", p.dump(), "application/json"));
+      CHECK(v["where"]["field"] == "labs[" + std::to_string(i) + "].value");
+      CHECK(v["plain"].get<std::string>().rfind("Platelets: 75000 ×10^9/L is outside what is possible (", 0) == 0);
+      // An error that is plain already has no "plain".
+      json n = body(c.Post("/api/screen", R"({"labs": []})", "application/json"));
+      CHECK(n["where"]["field"] == "id");
+      CHECK(!n.contains("plain"));
+   }
+
    TEST_CASE("POST /api/check and /api/screen take a clinician's answers in the patient; a wrong type is a 400 that names it")
    {
       auto c = fixture().client();

@@ -32,6 +32,9 @@ public:
 
    Location where;
    std::string message;  // what is wrong and what was expected, without the place
+   // The same in a clinician's words, naming the item rather than the place ("Platelets: 75 mg/dL is a mass
+   // concentration; …"), for the page (docs/server.md); empty when there is none beyond the message.
+   std::string plain;
 };
 
 // An error within one criterion's text (grammar::SyntaxError, BindError): where.column is the

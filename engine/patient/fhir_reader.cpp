@@ -98,6 +98,25 @@ std::string text_of(const json& j, const char* key)
    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+// A Patient's name for the people who screen: the official one, else the usual one, else the first that is not
+// old; its text, else its given names and family name. Empty when there is none.
+std::string human_name(const json& names)
+{
+   if (!names.is_array()) return {};
+   const json* pick = nullptr;
+   for (const char* use : {"official", "usual", ""})
+      for (const auto& n : names)
+         if (!pick && n.is_object() && (*use ? text_of(n, "use") == use : text_of(n, "use") != "old")) pick = &n;
+   if (!pick) return {};
+   if (std::string t = text_of(*pick, "text"); !t.empty()) return t;
+   std::string out;
+   if (auto g = pick->find("given"); g != pick->end() && g->is_array())
+      for (const auto& x : *g)
+         if (x.is_string() && !x.get<std::string>().empty()) out += (out.empty() ? "" : " ") + x.get<std::string>();
+   if (std::string f = text_of(*pick, "family"); !f.empty()) out += (out.empty() ? "" : " ") + f;
+   return out;
+}
+
 // The first coding's code of a CodeableConcept member (clinicalStatus, verificationStatus).
 std::string status_code(const json& r, const char* key)
 {
@@ -375,6 +394,7 @@ private:
       if (p_.id.empty()) fail(&e, "id", "missing: the Patient has no id, identifier or fullUrl");
       if (!e.id.empty()) self_.insert("Patient/" + e.id);
       if (!e.full_url.empty()) self_.insert(e.full_url);
+      if (auto it = r.find("name"); it != r.end()) p_.name = human_name(*it);
       if (auto it = r.find("identifier"); it != r.end() && it->is_array())
          for (const auto& id : *it)
             if (id.is_object() && !text_of(id, "value").empty()) identifiers_.insert(text_of(id, "system") + "|" + text_of(id, "value"));

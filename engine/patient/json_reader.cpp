@@ -31,9 +31,41 @@ bool per_body_surface(const Unit& u) { return u.code.find("1.73") != std::string
 
 }  // namespace
 
+namespace {
+
+// "75 mg/dL", "75000 ×10^9/L": a lab's value and unit as given (the unit as it is written for people, once read), for a
+// clinician's message.
+std::string given(const LabResult& r)
+{
+   char b[32];
+   std::snprintf(b, sizeof b, "%.6g", r.value);
+   const std::string unit = r.unit.code.empty() ? r.unit_text : display_unit(r.unit.code);
+   return unit.empty() || unit == "1" ? std::string(b) : std::string(b) + " " + unit;
+}
+
+// What a quantity of this dimension is, in words: "a count per volume" (×10^9/L), "a mass concentration" (g/dL).
+std::string measured_as(const Dimension& d)
+{
+   const std::string n = d.name();
+   if (n == "number concentration") return "a count per volume";
+   if (n == "catalytic concentration") return "an enzyme activity per volume";
+   if (n == "dimensionless") return "a number without a unit";
+   const char c = n.empty() ? 'x' : n[0];
+   return (c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' ? "an " : "a ") + n;
+}
+
+// A problem with its message in a clinician's words: the analyte first, then what is wrong with the value given.
+LabProblem problem(const LabResult& r, std::string field, std::string message, const std::string& plain)
+{
+   return LabProblem{std::move(field), std::move(message), r.analyte->display + ": " + plain};
+}
+
+}  // namespace
+
 std::optional<LabProblem> settle_lab(LabResult& r, const Unit* known)
 {
    const Analyte& a = *r.analyte;
+   const std::string canonical = display_unit(a.canonical.code);
    if (r.value == 0) r.value = 0;  // -0 is zero: shown and compared as 0
    // A logarithmic unit ("log IU/mL", "{log_copies}/mL") is not a unit of the measure: UCUM would read an annotation as
    // dimensionless and equate 3.5 log copies/mL with 3.5 copies/mL. Never converted, never equated.
@@ -41,36 +73,50 @@ std::optional<LabProblem> settle_lab(LabResult& r, const Unit* known)
       std::string u = r.unit_text;
       std::transform(u.begin(), u.end(), u.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
       if (u.find("log") != std::string::npos)
-         return LabProblem{"unit", "'" + r.unit_text + "' is a logarithm (log10) of " + a.display + ", not a unit of it (" + display_unit(a.canonical.code) +
-                                       "): Eligo does not convert a logarithm and never equates it with the measure"};
+         return problem(r, "unit",
+                        "'" + r.unit_text + "' is a logarithm (log10) of " + a.display + ", not a unit of it (" + canonical +
+                            "): Eligo does not convert a logarithm and never equates it with the measure",
+                        given(r) + " is a logarithm; give the value itself, e.g. in " + canonical);
    }
    try {
       r.unit = known ? *known : r.unit_text.empty() ? a.canonical : a.unit(r.unit_text);
    }
    catch (const UnitError& e) {
-      return LabProblem{"unit", std::string(e.what()) + " for " + a.display + " (expected e.g. " + display_unit(a.canonical.code) + ")"};
+      return problem(r, "unit", std::string(e.what()) + " for " + a.display + " (expected e.g. " + canonical + ")",
+                     "'" + r.unit_text + "' is not a unit Eligo knows; give it in e.g. " + canonical);
    }
    if (r.unit_text.empty() && !a.canonical.dim.dimensionless())
-      return LabProblem{"unit", "missing: " + a.display + " needs a unit (e.g. " + display_unit(a.canonical.code) + ")"};
+      return problem(r, "unit", "missing: " + a.display + " needs a unit (e.g. " + canonical + ")", "the unit is missing, e.g. " + canonical);
    // A rate per body surface (eGFR in mL/min/1.73 m²) and an absolute rate (mL/min) share a UCUM
    // dimension, since an annotation has none, but they are different quantities: never equated.
    // Converting one to the other needs the patient's body surface area, which a lab result does not carry.
-   if (per_body_surface(a.canonical) != per_body_surface(r.unit))
-      return LabProblem{"unit", "'" + r.unit_text + "' is " + (per_body_surface(r.unit) ? "a rate per 1.73 m² of body surface" : "an absolute rate") +
-                                    ", but " + a.display + " is " + (per_body_surface(a.canonical) ? "per 1.73 m² of body surface" : "an absolute rate") +
-                                    " (" + display_unit(a.canonical.code) + "): the two are not equated"};
+   if (per_body_surface(a.canonical) != per_body_surface(r.unit)) {
+      const std::string is = per_body_surface(r.unit) ? "a rate per 1.73 m² of body surface" : "an absolute rate";
+      const std::string needs = per_body_surface(a.canonical) ? "per 1.73 m² of body surface" : "an absolute rate";
+      return problem(r, "unit", "'" + r.unit_text + "' is " + is + ", but " + a.display + " is " + needs + " (" + canonical + "): the two are not equated",
+                     given(r) + " is " + is + ", but " + a.display + " is " + needs + ", e.g. " + canonical +
+                         ": converting needs the body surface area, which Eligo does not have");
+   }
    try {
       r.canonical = convert(r.value, r.unit, a.canonical, a.molar_mass).value;
    }
    catch (const UnitError& e) {
-      return LabProblem{"unit", "'" + r.unit_text + "' does not fit " + a.display + ": " + e.what()};
+      std::string plain = given(r) + " cannot be converted to " + canonical;
+      if (!(r.unit.dim == a.canonical.dim)) {
+         if (convertible(r.unit, a.canonical, true))
+            plain = given(r) + " is " + measured_as(r.unit.dim) + ", and Eligo has no molar mass of " + a.display + " to convert it: give it in " + canonical;
+         else
+            plain = given(r) + " is " + measured_as(r.unit.dim) + "; " + a.display + " is measured as " + measured_as(a.canonical.dim) + ", e.g. " + canonical;
+      }
+      return problem(r, "unit", "'" + r.unit_text + "' does not fit " + a.display + ": " + e.what(), plain);
    }
-   if (r.canonical < 0) return LabProblem{"value", "impossible value: " + a.display + " cannot be negative"};
+   if (r.canonical < 0)
+      return problem(r, "value", "impossible value: " + a.display + " cannot be negative", given(r) + " is impossible: it cannot be negative");
    if (a.plausible && (r.canonical < a.plausible->low || r.canonical > a.plausible->high)) {
-      std::ostringstream o;
-      o << "impossible value: " << a.display << " " << r.value << " " << r.unit_text << " is outside the plausible range " << a.plausible->low << "–"
-        << a.plausible->high << " " << display_unit(a.canonical.code) << " (wrong unit?)";
-      return LabProblem{"value", o.str()};
+      std::ostringstream o, range;
+      range << a.plausible->low << "–" << a.plausible->high << " " << canonical;
+      o << "impossible value: " << a.display << " " << r.value << " " << r.unit_text << " is outside the plausible range " << range.str() << " (wrong unit?)";
+      return problem(r, "value", o.str(), given(r) + " is outside what is possible (" + range.str() + "): is the value or the unit wrong?");
    }
    return std::nullopt;
 }
@@ -92,11 +138,13 @@ class Reader {
 public:
    Reader(const std::string& source, const Catalogue& cat) : source_(source), cat_(cat) {}
 
-   [[noreturn]] void fail(const std::string& path, const std::string& what) const
+   [[noreturn]] void fail(const std::string& path, const std::string& what, const std::string& plain = {}) const
    {
       Location where = Location::entry(source_, path);
       where.patient = id_;
-      throw InputError(std::move(where), what);
+      InputError e(std::move(where), what);
+      e.plain = plain;
+      throw e;
    }
 
    Patient read(const json& j)
@@ -208,7 +256,7 @@ private:
          r.value = number(*v, path + ".value");
          const json* unit = field<Obj::lab>(l, "unit");
          r.unit_text = unit ? str(*unit, path + ".unit") : std::string();
-         if (auto problem = settle_lab(r)) fail(path + "." + problem->field, problem->message);
+         if (auto problem = settle_lab(r)) fail(path + "." + problem->field, problem->message, problem->plain);
          if (const json* c = field<Obj::lab>(l, "comparator")) {
             r.comparator = str(*c, path + ".comparator");
             if (r.comparator != "<" && r.comparator != "<=" && r.comparator != ">" && r.comparator != ">=")

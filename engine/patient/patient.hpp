@@ -140,7 +140,8 @@ struct UnmappedCode {
 
 struct Patient {
    std::string id;
-   std::string sex;  // "female", "male" or "" (unknown)
+   std::string name;  // FHIR: the Patient's name, for the people who screen (never logged); empty when not given
+   std::string sex;   // "female", "male" or "" (unknown)
    std::optional<PartialDate> birth_date;
    std::optional<Date> screening_date;
    std::vector<LabResult> labs;               // newest first
@@ -219,6 +220,7 @@ std::optional<std::string> native_sex(std::string_view text);
 struct LabProblem {
    std::string field;
    std::string message;
+   std::string plain;  // in a clinician's words, naming the analyte, the value and the unit given (LocatedError::plain)
 };
 // `known` is the unit already resolved for this analyte and unit text (a reader's cache).
 std::optional<LabProblem> settle_lab(LabResult& r, const Unit* known = nullptr);

@@ -73,7 +73,11 @@ json unmapped_codes_json(const std::vector<UnmappedCode>& codes)
 
 json profile_json(const Patient& p, const Date& date)
 {
-   json j = {{"patient", p.id}, {"format", p.format}, {"date", date.str()}, {"sex", p.sex.empty() ? json(nullptr) : json(p.sex)}};
+   json j = {{"patient", p.id}};
+   if (!p.name.empty()) j["name"] = p.name;
+   j["format"] = p.format;
+   j["date"] = date.str();
+   j["sex"] = p.sex.empty() ? json(nullptr) : json(p.sex);
    if (p.birth_date) {
       // A partial birth date bounds the age: born late in the period gives the lower bound. No age
       // is computed past death: a deceased patient's is the age at death.
@@ -196,6 +200,7 @@ void print_unmapped_codes(std::ostream& out, const json& systems, const std::str
 void print_profile_text(std::ostream& out, const json& j)
 {
    out << "Patient " << j["patient"].get<std::string>() << " (" << j["format"].get<std::string>() << "), profile on " << j["date"].get<std::string>() << "\n";
+   if (j.contains("name")) out << "  name: " << j["name"].get<std::string>() << "\n";
    out << "  sex: " << (j["sex"].is_null() ? std::string("unknown") : j["sex"].get<std::string>()) << "\n";
    if (j.contains("deceased"))
       out << "  DECEASED: "

@@ -30,11 +30,12 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-// An answer that is not a result: {"error": MESSAGE, "where": {...}} with its status.
+// An answer that is not a result: {"error": MESSAGE, "plain": ..., "where": {...}} with its status.
 struct HttpError {
    int status;
    std::string message;
    json where;
+   std::string plain = {};  // the message in a clinician's words, when the engine has them (LocatedError::plain)
 };
 
 void send_json(httplib::Response& res, int status, const json& body)
@@ -45,7 +46,23 @@ void send_json(httplib::Response& res, int status, const json& body)
    res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace) + "\n", "application/json; charset=utf-8");
 }
 
-void send_error(httplib::Response& res, const HttpError& e) { send_json(res, e.status, {{"error", e.message}, {"where", e.where}}); }
+void send_error(httplib::Response& res, const HttpError& e)
+{
+   json body = {{"error", e.message}};
+   if (!e.plain.empty()) body["plain"] = e.plain;
+   body["where"] = e.where;
+   send_json(res, e.status, body);
+}
+
+// Where in a patient document an input error is: {"part", "field" (a JSON path such as "labs[0].unit", or a FHIR
+// element), "patient"}, the parts the error has.
+json input_where(const char* part, const InputError& e)
+{
+   json where = {{"part", part}};
+   if (!e.where.field.empty()) where["field"] = e.where.field;
+   if (!e.where.patient.empty()) where["patient"] = e.where.patient;
+   return where;
+}
 
 // Control characters and invalid UTF-8 in a request target are not echoed into the log as they came.
 std::string loggable(std::string_view s)
@@ -247,7 +264,7 @@ struct Server::Impl {
          return read_patient(body, "request body", *catalogue);
       }
       catch (const InputError& e) {
-         throw HttpError{400, e.what(), {{"part", "body"}}};
+         throw HttpError{400, e.what(), input_where("body", e), e.plain};
       }
    }
 
@@ -394,6 +411,16 @@ struct Server::Impl {
                    send_json(res, 200, check_json(p, date, screen(t, p, date, *catalogue)));
                 }));
 
+      // The patient as the engine read it: eligo profile's JSON, and its text report (docs/server.md).
+      http.Post("/api/profile", posted([this](const httplib::Request& req, const std::string& body, httplib::Response& res) {
+                   Slot slot(screening);
+                   const Patient p = read_body_patient(body);
+                   const json profile = profile_json(p, screening_date(req, p));
+                   std::ostringstream text;
+                   print_profile_text(text, profile);
+                   send_json(res, 200, {{"profile", profile}, {"text", text.str()}});
+                }));
+
       http.Post(
           "/api/eval", posted([this](const httplib::Request& req, const std::string& text, httplib::Response& res) {
              Slot slot(screening);
@@ -417,7 +444,7 @@ struct Server::Impl {
                 p = read_patient_document(body["patient"], "request body: patient", *catalogue);
              }
              catch (const InputError& e) {
-                throw HttpError{400, e.what(), {{"part", "patient"}}};
+                throw HttpError{400, e.what(), input_where("patient", e), e.plain};
              }
              const Date date = screening_date(req, p);
              json j = deceased_by(p, date) ? not_screenable_eval_json(p, date, *cc.predicate)
@@ -432,7 +459,7 @@ struct Server::Impl {
           }));
 
       // The API's paths with a method they do not take: 405, not 404.
-      for (const char* p : {"/api/screen", R"(/api/check/([^/]+))", "/api/eval"})
+      for (const char* p : {"/api/screen", R"(/api/check/([^/]+))", "/api/profile", "/api/eval"})
          http.Get(p, guarded([](const httplib::Request&, httplib::Response&) { throw HttpError{405, "use POST with a JSON body", {{"part", "method"}}}; }));
       for (const char* p : {"/api/trials", R"(/api/trials/([^/]+))", "/api/inputs", "/healthz"}) http.Post(p, refuse({405, "use GET", {{"part", "method"}}}));
       // Every other request with a body is answered without reading it (cpp-httplib would read a

@@ -9,10 +9,16 @@
 //   6. a result goes out of date on any change of input or trial, until the next check;
 //   7. a failed check replaces the result;
 //   8. all trials: the table sorts, filters by verdict, searches, marks a near miss, opens a row's detail;
-//   9. every NCT id links to its ClinicalTrials.gov record; other ids do not.
+//   9. every NCT id links to its ClinicalTrials.gov record; other ids do not;
+//  10. a result starts with the answer: verdict, why not, questions, data, at enrolment, then every criterion collapsed;
+//  11. a real Synthea bundle: the patient's header (name, sex, birth date, age, screening date) and the profile tab,
+//      which shows what eligo profile prints;
+//  12. a bundle with an unusable part loads with a warning that lists it;
+//  13. errors in plain words, pointing at the field: a pasted record's element, a form's control;
+//  14. what these add works by keyboard and at 390 px wide.
 // Usage: node page.test.mjs ELIGO_BIN SOURCE_DIR ARTIFACT_DIR
-import { spawn } from 'node:child_process';
-import { readFileSync, mkdirSync, existsSync } from 'node:fs';
+import { spawn, execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
 
@@ -40,6 +46,10 @@ const REJECTED_BUNDLE = JSON.stringify({ resourceType: 'Bundle', type: 'collecti
     effectiveDateTime: '2026-10-01', valueQuantity: { value: 75, unit: '10*9/L' } } },
 ] });
 const example = (name) => JSON.parse(readFileSync(join(src, 'patients/examples', name), 'utf8'));
+// A real Synthea bundle (shared with the repository's checkout, as in step 3b): Tom Goodwin, male, born 1968-04-30.
+const SYNTHEA = join(src, '../shared/fhir/Tom_Goodwin_e20de9eb-6f2d-4871-a43f-bbede53293ed.json');
+// What the CLI prints for a patient file: the page's profile tab shows the same.
+const eligo = (...args) => execFileSync(bin, args, { cwd: src, encoding: 'utf8', maxBuffer: 64 << 20 });
 
 // ---- the server ---------------------------------------------------------------
 const server = spawn(bin, ['serve', '--port', '0', '--trials', join(src, 'rules')], { cwd: src, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -162,7 +172,8 @@ try {
     const verdict = page.locator('#trial-NCT03838796 .verdict');
     await verdict.waitFor();
     assert.equal((await verdict.textContent()).trim(), '✓ ELIGIBLE');
-    assert.match(await page.locator('#results-meta').textContent(), /EX-ELIGIBLE \(form\), screened on 2026-11-02/);
+    assert.equal((await page.locator('#results-meta .ph-name').textContent()).trim(), 'Patient EX-ELIGIBLE (form)');
+    assert.equal((await page.locator('#results-meta .ph-date dd').textContent()).trim(), '2026-11-02');
     // Every criterion is listed with its registry wording and its why.
     const items = page.locator('#trial-NCT03838796 ul.criteria > li.criterion');
     assert.equal(await items.count(), 19);
@@ -179,7 +190,7 @@ try {
     assert.equal((await verdict.textContent()).trim(), '✗ INELIGIBLE');
     const failing = page.locator('#trial-NCT03838796 li.failing');
     assert.ok((await failing.count()) >= 1, 'no failing criterion shown');
-    const why = page.locator('#trial-NCT03838796 li.failing .why', { hasText: 'Platelets 62,000 /µL' });
+    const why = page.locator('#trial-NCT03838796 .why-not li.failing .why', { hasText: 'Platelets 62,000 /µL' });
     await why.waitFor();
     assert.ok(await why.isVisible());
     assert.match(await why.textContent(), /Platelets 62,000 \/µL \(2026-10-29\) = 62 ×10\^9\/L ≥ 75 ×10\^9\/L: not met/);
@@ -209,6 +220,9 @@ try {
     assert.equal((await page.locator('#trial-NCT03838796 .verdict').textContent()).trim(), '⊘ NOT SCREENABLE');
     assert.equal((await page.locator('#trial-NCT03838796 .not-screenable-note').textContent()).trim(), 'Not screenable: deceased on 1993-03-22.');
     assert.match(await page.locator('#warnings').textContent(), /deceased on 1993-03-22: not screenable/);
+    // The header names the patient and says the patient died, and when.
+    assert.equal((await page.locator('#results-meta .ph-deceased').textContent()).trim(), 'Deceased on 1993-03-22');
+    assert.match(await page.locator('#results-meta .ph-age dd').textContent(), /^\d+ years at death$/);
     assert.equal(await page.locator('#trial-NCT03838796 ul.criteria > li').count(), 0);
     // Back to the ineligible patient for the criterion tests below.
     await page.fill('#patient-text', readFileSync(join(src, 'patients/examples/ineligible.json'), 'utf8'));
@@ -284,7 +298,7 @@ try {
     await expectStale('the screening date');
     await page.click('#run');
     await expectFresh();
-    assert.match(await page.locator('#results-meta').textContent(), /screened on 2026-11-03/);
+    assert.equal((await page.locator('#results-meta .ph-date dd').textContent()).trim(), '2026-11-03');
     await page.fill('#date', '2026-11-02');
     await expectStale('the screening date');
     // A change of trial: the other trial's verdict is not the chosen one's.
@@ -301,7 +315,7 @@ try {
     await expectStale('the candidate \\(now the form\\)');
     await page.click('#run');
     await expectFresh();
-    assert.match(await page.locator('#results-meta').textContent(), /EX-ELIGIBLE \(form\)/);
+    assert.match(await page.locator('#results-meta .ph-name').textContent(), /EX-ELIGIBLE \(form\)/);
     await page.fill('[name="birth_date"]', '1950-01-01');
     await expectStale('the form');
     await page.click('#tab-file');
@@ -491,6 +505,212 @@ try {
     await page.selectOption('#trial', seed);
     assert.equal(await page.locator('#trial-link a').count(), 0);
     await noBadWords('the links');
+  });
+
+  await step('10. a result starts with the answer: verdict, why not, questions to ask, data to collect, at enrolment, then every criterion collapsed', async () => {
+    await page.setViewportSize({ width: 1200, height: 900 });
+    await page.selectOption('#trial', 'NCT03838796');
+    await page.fill('#date', '');
+    await page.fill('#patient-text', readFileSync(join(src, 'patients/examples/ineligible.json'), 'utf8'));
+    await page.click('#run');
+    await page.waitForFunction(() => document.querySelector('#trial-NCT03838796 .verdict')?.textContent.includes('INELIGIBLE'));
+    const card = page.locator('#trial-NCT03838796');
+    // The card's parts in order: the verdict first, the answer's sections, then all criteria.
+    const order = await card.evaluate((d) => [...d.children].map((c) => (c.tagName === 'SUMMARY' ? 'verdict'
+      : c.matches('details.all-criteria') ? 'all criteria' : c.querySelector('h4')?.textContent || c.className)));
+    const expected = ['verdict', 'Why not', 'Near miss', 'Questions to ask', 'Data to collect', 'At enrolment', 'all criteria'];
+    assert.deepEqual(order.filter((x) => !expected.includes(x)), [], `unexpected parts: ${order}`);
+    assert.deepEqual(order, expected.filter((x) => order.includes(x)), `parts out of order: ${order}`);
+    assert.equal(order[0], 'verdict');
+    assert.equal(order[1], 'Why not');
+    assert.equal(order[order.length - 1], 'all criteria');
+    // Why not: each failing criterion with its value and threshold, visible without opening anything.
+    const whyNot = card.locator('.why-not li.criterion');
+    assert.equal(await whyNot.count(), Number((await card.locator('summary .counts').textContent()).match(/(\d+) failing/)[1]));
+    assert.ok(await whyNot.first().isVisible());
+    assert.match(await card.locator('.why-not').textContent(), /Platelets 62,000 \/µL \(2026-10-29\) = 62 ×10\^9\/L ≥ 75 ×10\^9\/L: not met/);
+    // Every criterion, collapsed until opened.
+    const all = card.locator('details.all-criteria');
+    assert.equal(await all.getAttribute('open'), null);
+    assert.equal((await all.locator('summary').textContent()).trim(), 'All 19 criteria, each with its result and why');
+    assert.equal(await all.locator('ul.criteria > li.criterion').first().isVisible(), false);
+    await all.locator('summary').click();
+    assert.ok(await all.locator('ul.criteria > li.criterion').first().isVisible());
+    await page.screenshot({ path: join(artifacts, 'page-answer-first.png'), fullPage: true });
+
+    // All trials for the Synthea patient: every card follows the same order, and "data to collect" holds no item twice
+    // in different capitals.
+    await page.selectOption('#trial', '');
+    await page.fill('#date', '2026-11-02');
+    await page.fill('#patient-text', '');
+    await page.setInputFiles('#patient-file', SYNTHEA);  // a file as a coordinator gives it: typing 600 kB is slow
+    await page.waitForFunction(() => document.getElementById('patient-text').value.length > 100000);
+    await page.click('#run');
+    await page.locator('#trial-table tbody tr[data-trial]').first().waitFor();
+    const cards = await page.locator('#trials details.trial').evaluateAll((ds) => ds.map((d) => ({ id: d.id,
+      parts: [...d.children].map((c) => (c.tagName === 'SUMMARY' ? 'verdict' : c.matches('details.all-criteria') ? 'all criteria'
+        : c.querySelector('h4')?.textContent || c.className)),
+      missing: [...d.querySelectorAll('.answer-part.missing li')].map((li) => li.textContent) })));
+    let sections = 0;
+    for (const c of cards) {
+      const known = c.parts.filter((x) => expected.includes(x) || x.startsWith('partial-note'));
+      assert.deepEqual(c.parts.filter((x) => expected.includes(x)), expected.filter((x) => c.parts.includes(x)), `${c.id}: ${c.parts}`);
+      assert.equal(known.length, c.parts.length, `${c.id}: ${c.parts}`);
+      const lower = c.missing.map((m) => m.trim().toLowerCase());
+      assert.equal(new Set(lower).size, lower.length, `${c.id}: an item twice: ${c.missing}`);
+      if (['Questions to ask', 'Data to collect', 'At enrolment'].every((x) => c.parts.includes(x))) sections++;
+    }
+    assert.ok(sections >= 1, 'no trial with questions, data and criteria at enrolment together');
+    // The API's own list does repeat an item in other capitals here: the page lists it once.
+    const screened = JSON.parse(eligo('screen', SYNTHEA, '--date', '2026-11-02', '--format', 'json'));
+    const repeated = screened.trials.filter((t) => new Set(t.missing.map((m) => m.toLowerCase())).size < t.missing.length);
+    console.log(`     ${repeated.length} trials list an item twice in other capitals in the API's "missing"`);
+    for (const t of repeated) {
+      const shown = cards.find((c) => c.id === `trial-${t.trial}`).missing;
+      assert.equal(shown.length, new Set(t.missing.map((m) => m.toLowerCase())).size, `${t.trial}: ${shown}`);
+    }
+    await noBadWords('all trials for a Synthea bundle');
+  });
+
+  await step('11. a real Synthea bundle: the header names the patient; the profile tab shows what eligo profile prints', async () => {
+    await page.selectOption('#trial', 'NCT03838796');
+    await page.fill('#date', '2026-11-02');
+    await page.setInputFiles('#patient-file', SYNTHEA);
+    await page.click('#run');
+    await page.waitForFunction(() => document.querySelector('#results-meta .ph-name')?.textContent === 'Tom Goodwin');
+    const head = page.locator('#results-meta');
+    const field = async (cls) => (await head.locator(`.ph-${cls} dd`).textContent()).trim();
+    assert.equal(await field('id'), 'da2c7b0a-791a-4b8f-9a30-dc3d8cf1ec75');
+    assert.equal(await field('sex'), 'male');
+    assert.equal(await field('birth'), '1968-04-30');
+    assert.equal(await field('age'), '58 years');
+    assert.equal(await field('date'), '2026-11-02');
+    assert.equal(await head.locator('.ph-deceased').count(), 0);
+    assert.deepEqual(await head.locator('dt').allTextContents(), ['Patient id', 'Sex', 'Birth date', 'Age', 'Screening date']);
+    // The profile tab: the same text as eligo profile, with what it skipped or did not use.
+    assert.equal(await page.locator('#pane-profile').isVisible(), false);
+    await page.click('#tab-profile');
+    assert.equal(await page.locator('#tab-profile').getAttribute('aria-selected'), 'true');
+    assert.ok(await page.locator('#pane-profile').isVisible());
+    assert.equal(await page.locator('#pane-verdict').isVisible(), false);
+    const cli = eligo('profile', SYNTHEA, '--date', '2026-11-02');
+    assert.equal(await page.locator('#profile-text').textContent(), cli);
+    assert.match(cli, /^Patient da2c7b0a-791a-4b8f-9a30-dc3d8cf1ec75 \(FHIR R4 Bundle \(transaction\)\), profile on 2026-11-02\n  name: Tom Goodwin\n  sex: male\n/);
+    assert.match(cli, /Read but not used \(\d+ kinds\)/);
+    await noBadWords('the profile tab');
+    await page.screenshot({ path: join(artifacts, 'page-profile.png'), fullPage: true });
+    await page.click('#tab-verdict');
+    assert.ok(await page.locator('#trial-NCT03838796 .verdict').isVisible());
+  });
+
+  await step('12. a bundle with an unusable part loads, with a warning that lists it', async () => {
+    // Tom Goodwin's newest platelet count given in mg/dL: a mass, where platelets are counted.
+    const bundle = JSON.parse(readFileSync(SYNTHEA, 'utf8'));
+    const obs = bundle.entry.find((e) => e.resource.id === 'f862c855-7b9a-47e2-9405-1c48f8b107ff').resource;
+    obs.valueQuantity = { value: 295, unit: 'mg/dL', system: 'http://unitsofmeasure.org', code: 'mg/dL' };
+    const file = join(artifacts, 'synthea-platelets-mg-dl.json');
+    writeFileSync(file, JSON.stringify(bundle));
+    const profile = JSON.parse(eligo('profile', file, '--date', '2026-11-02', '--format', 'json'));
+    assert.ok(profile.skipped.some((k) => k.where.includes('f862c855')), 'the platelet count is not skipped');
+    await page.setInputFiles('#patient-file', file);
+    await page.click('#run');
+    const warning = page.locator('#record-warning .record-warning');
+    await warning.waitFor();
+    await page.locator('#trial-NCT03838796 .verdict').waitFor();
+    const n = profile.skipped.length;
+    assert.equal((await warning.locator('.warning-head').textContent()).trim(),
+      `Loaded with ${n} part${n === 1 ? '' : 's'} of the record Eligo could not use. Each is left out: a criterion whose latest value is one of them is unknown, never decided on an older value:`);
+    const items = warning.locator('ul.skipped-list > li');
+    assert.equal(await items.count(), n);
+    const platelets = items.filter({ hasText: 'f862c855' });
+    assert.match(await platelets.textContent(), /^Platelets \(2020-05-12\): .*mg\/dL.* — in the record at entry\[\d+\] Observation\/f862c855/);
+    assert.ok(await platelets.isVisible());
+    // The engine's short warning (the first element, "eligo profile lists them") is not repeated above the list.
+    assert.doesNotMatch(await page.locator('#result-body').textContent(), /eligo profile lists them/);
+    // The result is there all the same.
+    assert.ok(await page.locator('#trial-NCT03838796 .verdict').isVisible());
+    await noBadWords('a bundle with an unusable part');
+    await page.screenshot({ path: join(artifacts, 'page-record-warning.png'), fullPage: true });
+  });
+
+  await step('13. errors in plain words, pointing at the field', async () => {
+    // A pasted record: platelets in mg/dL.
+    const p = example('ineligible.json');
+    const i = p.labs.findIndex((l) => l.analyte === 'platelets');
+    p.labs[i].value = 75;
+    p.labs[i].unit = 'mg/dL';
+    await page.fill('#patient-text', JSON.stringify(p, null, 2));
+    await page.click('#run');
+    const error = page.locator('#summary .check-error');
+    await error.waitFor();
+    assert.equal((await error.textContent()).trim(),
+      'Could not check: Platelets: 75 mg/dL is a mass concentration; Platelets is measured as a count per volume, e.g. ×10^9/L');
+    assert.doesNotMatch(await error.textContent(), /labs\[|10\*9/);
+    // The element at fault, its key marked.
+    assert.equal((await page.locator('#summary .excerpt-box code').textContent()).trim(), `labs[${i}]`);
+    assert.equal((await page.locator('#summary mark.bad-field').textContent()).trim(), '"unit": "mg/dL"');
+    assert.equal(await page.locator('#patient-text').getAttribute('aria-invalid'), 'true');
+    // No tab of a result under an error: there is no verdict and no profile.
+    assert.equal(await page.locator('#result-tabs').isVisible(), false);
+    // The engine's own message, one click away.
+    assert.match(await page.locator('#summary details.technical code').textContent(), new RegExp(`labs\\[${i}\\]\\.unit: 'mg/dL' does not fit Platelets`));
+    assert.equal(await page.locator('#trials details.trial').count(), 0);
+    await noBadWords('a lab unit error');
+    await page.screenshot({ path: join(artifacts, 'page-error-field.png'), fullPage: true });
+
+    // The form: an impossible platelet count; the control is outlined and the message stands under it.
+    await page.click('#tab-form');
+    await page.waitForSelector('[name="lab:platelets:value"]');
+    await page.fill('[name="lab:platelets:value"]', '75000');
+    await choose('lab:platelets:unit', '×10^9/L');
+    await page.click('#run');
+    await page.locator('#summary .check-error', { hasText: 'Platelets: 75000 ×10^9/L is outside what is possible' }).waitFor();
+    const control = page.locator('[name="lab:platelets:value"]');
+    assert.equal(await control.getAttribute('aria-invalid'), 'true');
+    assert.equal(await control.getAttribute('aria-describedby'), 'field-error');
+    assert.match(await page.locator('#field-error').textContent(), /^Platelets: 75000 ×10\^9\/L is outside what is possible \(.*\): is the value or the unit wrong\?$/);
+    await page.click('#summary button.goto-field');
+    assert.equal(await page.evaluate(() => document.activeElement.name), 'lab:platelets:value');
+    await noBadWords('a form field error');
+    await page.screenshot({ path: join(artifacts, 'page-error-form.png'), fullPage: true });
+    // Corrected, the mark goes with the error.
+    await page.fill('[name="lab:platelets:value"]', '75');
+    await page.click('#run');
+    await page.locator('#trial-NCT03838796 .verdict').waitFor();
+    assert.equal(await control.getAttribute('aria-invalid'), null);
+    assert.equal(await page.locator('#field-error').count(), 0);
+    await page.click('#tab-file');
+  });
+
+  await step('14. by keyboard and at 390 px: the header, the answer, the warning and the profile tab', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.setInputFiles('#patient-file', []);  // the same file again: chosen anew
+    await page.setInputFiles('#patient-file', join(artifacts, 'synthea-platelets-mg-dl.json'));
+    await page.waitForFunction(() => document.getElementById('patient-text').value.length > 100000);
+    await page.click('#run');
+    await page.locator('#record-warning .record-warning').waitFor();
+    await page.locator('#trial-NCT03838796 .verdict').waitFor();
+    for (const sel of ['#results-meta', '#record-warning', '#result-tabs', '#trial-NCT03838796 .answer-part', '#trial-NCT03838796 details.all-criteria']) {
+      const boxes = await page.locator(sel).evaluateAll((es) => es.map((e) => e.getBoundingClientRect().right));
+      assert.ok(boxes.length > 0, `${sel} not on the page`);
+      for (const right of boxes) assert.ok(right <= 390, `${sel} reaches ${right} px`);
+    }
+    // The tabs by keyboard: focus, Enter.
+    await page.focus('#tab-profile');
+    await page.keyboard.press('Enter');
+    assert.ok(await page.locator('#pane-profile').isVisible());
+    const box = await page.locator('#pane-profile').evaluate((e) => e.getBoundingClientRect().right);
+    assert.ok(box <= 390, `the profile reaches ${box} px`);
+    await page.keyboard.press('Shift+Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-verdict');
+    await page.keyboard.press('Enter');
+    assert.ok(await page.locator('#pane-verdict').isVisible());
+    // The collapsed criteria open by keyboard.
+    await page.focus('#trial-NCT03838796 details.all-criteria > summary');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.locator('#trial-NCT03838796 details.all-criteria').getAttribute('open'), '');
+    await page.screenshot({ path: join(artifacts, 'page-390.png'), fullPage: true });
+    await page.setViewportSize({ width: 1200, height: 900 });
   });
 
   await step('the page logged no errors', async () => {

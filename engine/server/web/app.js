@@ -336,6 +336,21 @@ function tallyOf(t) {
   return n;
 }
 
+// "What is missing" without items that differ only in capitals ("ECOG performance status" and "ECOG Performance Status"):
+// the first spelling is kept.
+function distinctItems(items) {
+  const seen = new Set();
+  return (items || []).filter((m) => {
+    const k = String(m).trim().toLowerCase();
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+// A trial's result starts with the answer: the verdict (the card's summary), then why not (the failing criteria, each
+// with the values and thresholds of its why), then what would settle the rest: questions to ask, data to collect, at
+// enrolment; then every criterion, collapsed.
 function trialBlock(t, open) {
   const v = VERDICT[t.verdict] || { mark: '', word: t.verdict };
   const n = tallyOf(t);
@@ -355,24 +370,32 @@ function trialBlock(t, open) {
   }
   // A patient who cannot be screened (deceased): the reason instead of criteria.
   if (t.verdict === 'not_screenable') details.append(el('p', { class: 'not-screenable-note', text: `Not screenable: ${t.reason}.` }));
+  const section = (cls, title, hint, body) => el('section', { class: `answer-part ${cls}` }, el('h4', { text: title }),
+    hint ? el('p', { class: 'hint', text: hint }) : null, body);
+  const failing = t.criteria.filter((c) => standing(c) === 'failing');
+  if (failing.length) {
+    details.append(section('why-not', 'Why not', failing.length === 1 ? 'This criterion rules the patient out:'
+      : `These ${failing.length} criteria rule the patient out:`, el('ul', { class: 'why-not-list' }, failing.map((c) => criterionItem(c, true)))));
+  }
   if (t.near_miss) {
-    details.append(el('div', { class: 'near-miss' }, el('h4', { text: 'Near miss' }),
-      el('p', { class: 'hint', text: 'Ineligible only by lab values within 10% of their thresholds:' }),
+    details.append(section('near-miss', 'Near miss', 'Ineligible only by lab values within 10% of their thresholds:',
       el('ul', {}, (t.near_miss_gaps || []).map((g) => el('li', { text: g })))));
   }
-  if (t.missing && t.missing.length) {
-    details.append(el('div', { class: 'missing' }, el('h4', { text: 'Data to collect' }),
-      el('p', { class: 'hint', text: 'Data that would settle the open criteria:' }),
-      el('ul', {}, t.missing.map((m) => el('li', { text: m })))));
+  const listed = (items) => el('ul', {}, items.map((q) => el('li', {}, `${q.section.slice(0, 3)} line ${q.line}: `, withNctLinks(q.text))));
+  if (t.questions && t.questions.length) details.append(section('questions', 'Questions to ask', 'A clinician answers each once:', listed(t.questions)));
+  const missing = distinctItems(t.missing);
+  if (missing.length) {
+    details.append(section('missing', 'Data to collect', 'Data that would settle the open criteria:',
+      el('ul', {}, missing.map((m) => el('li', { text: m })))));
   }
-  const listed = (cls, title, hint, items) => {
-    if (!items || !items.length) return;
-    details.append(el('div', { class: cls }, el('h4', { text: title }), el('p', { class: 'hint', text: hint }),
-      el('ul', {}, items.map((q) => el('li', {}, `${q.section.slice(0, 3)} line ${q.line}: `, withNctLinks(q.text))))));
-  };
-  listed('questions', 'Questions to ask', 'A clinician answers each once:', t.questions);
-  listed('enrolment', 'At enrolment', 'Checked when the patient is enrolled, not at screening:', t.at_enrolment);
-  details.append(el('ul', { class: 'criteria' }, t.criteria.map((c) => criterionItem(c, true))));
+  if (t.at_enrolment && t.at_enrolment.length) {
+    details.append(section('enrolment', 'At enrolment', 'Checked when the patient is enrolled, not at screening:', listed(t.at_enrolment)));
+  }
+  if (t.criteria.length) {
+    details.append(el('details', { class: 'all-criteria' },
+      el('summary', { text: `All ${t.criteria.length} criteria, each with its result and why` }),
+      el('ul', { class: 'criteria' }, t.criteria.map((c) => criterionItem(c, true)))));
+  }
   return details;
 }
 
@@ -479,14 +502,72 @@ function openDetail(id) {
 
 // ---- results ---------------------------------------------------------------------
 
-function showResults(data, single) {
+// The patient header: who was screened, on which day. From the profile (eligo profile's JSON) when there is one, else
+// the id the check answered with.
+function patientHeader(data, profile) {
+  const head = $('results-meta');
+  const p = profile || { patient: data.patient };
+  const item = (cls, label, value) => el('div', { class: `ph-${cls}` }, el('dt', { text: label }), el('dd', { text: value }));
+  const items = [];
+  if (p.name) items.push(item('id', 'Patient id', p.patient));
+  if (profile) {
+    items.push(item('sex', 'Sex', p.sex || 'not recorded'));
+    items.push(item('birth', 'Birth date', p.birth_date || 'not recorded'));
+    if (p.age) {
+      const years = p.age.low === p.age.high ? `${p.age.low}` : `${p.age.low}–${p.age.high}`;
+      items.push(item('age', 'Age', `${years} years${p.age_at_death ? ' at death' : ''}`));
+    }
+    else if (p.birth_date) items.push(item('age', 'Age', 'not known'));
+  }
+  items.push(item('date', 'Screening date', data.date));
+  const deceased = profile && p.deceased
+    ? el('p', { class: 'ph-deceased', text: p.deceased === 'yes' ? 'Deceased (the date is not recorded)' : `Deceased on ${p.deceased}` }) : null;
+  head.replaceChildren(...[
+    el('h3', { class: 'ph-name' }, p.name || `Patient ${p.patient}`),
+    deceased,
+    el('dl', { class: 'ph-fields' }, items),
+    profile && profile.age_note ? el('p', { class: 'hint', text: profile.age_note }) : null].filter(Boolean));
+}
+
+// The engine's warning that elements were skipped names only the first and sends to eligo profile: the page lists them
+// all instead (recordWarning).
+const SKIPPED_WARNING = /^\d+ elements? of the record (was|were) skipped as unusable/;
+
+// A record loaded with parts Eligo could not use: a warning that lists each, what it held and why.
+function recordWarning(profile) {
+  const skipped = (profile && profile.skipped) || [];
+  if (!skipped.length) { $('record-warning').replaceChildren(); return; }
+  const n = skipped.length;
+  $('record-warning').replaceChildren(el('div', { class: 'warning record-warning', role: 'status' },
+    el('p', { class: 'warning-head',
+      text: `Loaded with ${n} part${n === 1 ? '' : 's'} of the record Eligo could not use. Each is left out: a criterion whose latest value is one of them is unknown, never decided on an older value:` }),
+    el('ul', { class: 'skipped-list' }, skipped.map((k) => el('li', {},
+      el('strong', { text: k.what || 'an element' }), k.date ? ` (${k.date})` : '', `: ${k.reason}`,
+      el('span', { class: 'where', text: ` — in the record at ${k.where}` })))),
+    el('p', { class: 'hint', text: 'The profile tab shows everything Eligo read, skipped or left unused.' })));
+}
+
+function selectResultTab(which) {
+  $('tab-verdict').setAttribute('aria-selected', which === 'verdict');
+  $('tab-profile').setAttribute('aria-selected', which === 'profile');
+  $('pane-verdict').hidden = which !== 'verdict';
+  $('pane-profile').hidden = which !== 'profile';
+}
+
+function showResults(data, single, prof) {
   const trials = single ? [data] : data.trials;
   state.shown = true;
   $('results').hidden = false;
   $('results').classList.remove('failed');
   clearStale();
-  $('results-meta').textContent = `Patient ${data.patient}, screened on ${data.date}.`;
-  $('warnings').replaceChildren(...(data.warnings || []).map((w) => el('p', { class: 'warning', text: `Warning: ${w}` })));
+  clearFieldError();
+  const profile = prof && prof.ok ? prof.data.profile : null;
+  patientHeader(data, profile);
+  recordWarning(profile);
+  const warnings = (data.warnings || []).filter((w) => !(profile && profile.skipped && SKIPPED_WARNING.test(w)));
+  $('warnings').replaceChildren(...warnings.map((w) => el('p', { class: 'warning', text: `Warning: ${w}` })));
+  $('result-tabs').hidden = false;
+  $('profile-text').textContent = profile ? prof.data.text : `The profile could not be read: ${(prof && prof.data.error) || 'no answer'}`;
   const tally = { eligible: 0, pending_questions: 0, indeterminate: 0, ineligible: 0, not_screenable: 0 };
   for (const t of trials) tally[t.verdict] = (tally[t.verdict] || 0) + 1;
   const nearMisses = trials.filter((t) => t.near_miss).length;
@@ -510,17 +591,102 @@ function showResults(data, single) {
   }
 }
 
-// A check that failed replaces the result: nothing of the previous patient stays under the error.
-function showError(message) {
+// ---- errors, in plain words, pointing at the field ------------------------------------
+
+// The parts of a JSON path ("labs[0].unit" -> ["labs", 0, "unit"]); null for a place that is not one (a FHIR entry).
+function pathParts(path) {
+  if (!/^[A-Za-z_][\w]*(\[\d+\]|\.[\w]+)*$/.test(path || '')) return null;
+  return path.match(/[A-Za-z_]\w*|\d+/g).map((x) => (/^\d+$/.test(x) ? Number(x) : x));
+}
+
+// The form's control a path of the document it built names: labs[2].unit is the unit of the third lab given.
+function formControl(doc, parts) {
+  const [head, i, key] = parts;
+  const byName = (n) => $('form').elements.namedItem(n);
+  if ((head === 'labs' || head === 'measurements') && doc[head] && doc[head][i]) {
+    const a = doc[head][i].analyte;
+    if (key === 'date') return byName('lab_date');
+    return byName(`lab:${a}:${key === 'unit' ? 'unit' : key === 'reference_range' ? 'uln' : 'value'}`);
+  }
+  if (head === 'scores') return byName(`score:${i}`);
+  if (head === 'findings') return byName(`finding:${i}`);
+  if (['conditions', 'medications', 'procedures', 'allergies'].includes(head) && doc[head] && doc[head][i]) {
+    return byName(`history:${head}:${doc[head][i].concept}${['onset', 'start', 'date'].includes(key) ? ':date' : ''}`);
+  }
+  return byName(head);
+}
+
+// The element of the pasted record an error names, each key on a line and the one at fault marked.
+function excerpt(doc, parts, path) {
+  let parent = doc;
+  for (const p of parts.slice(0, -1)) {
+    if (parent === null || typeof parent !== 'object' || !(p in parent)) return null;
+    parent = parent[p];
+  }
+  const last = parts[parts.length - 1];
+  if (parent === null || typeof parent !== 'object' || Array.isArray(parent) || !(last in parent)) return null;
+  const where = parts.slice(0, -1).map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').replace(/^\./, '') || 'the document';
+  const lines = Object.entries(parent).map(([k, v]) => {
+    const text = `  "${k}": ${JSON.stringify(v)}`;
+    return k === last ? el('mark', { class: 'bad-field', text }) : document.createTextNode(text);
+  });
+  const pre = el('pre', { class: 'excerpt', 'aria-label': `${where} in the pasted record, ${path} marked` }, '{\n');
+  lines.forEach((l, n) => pre.append(l, n + 1 < lines.length ? ',\n' : '\n'));
+  pre.append('}');
+  return el('div', { class: 'excerpt-box' }, el('p', { class: 'hint' }, 'In the pasted record, ', el('code', { text: where }), ':'), pre);
+}
+
+function clearFieldError() {
+  for (const c of document.querySelectorAll('[aria-invalid="true"]')) {
+    c.removeAttribute('aria-invalid');
+    c.classList.remove('invalid');
+    c.removeAttribute('aria-describedby');
+  }
+  for (const m of document.querySelectorAll('.field-error')) m.remove();
+}
+
+// A check that failed replaces the result: nothing of the previous patient stays under the error. The message is the
+// engine's plain words when it has them; the field at fault is marked where the candidate was given (the form's
+// control, or the element of the pasted record), and the engine's own message stays one click away.
+function showError(message, failure) {
   state.shown = false;
   state.rows = [];
   $('results').hidden = false;
   $('results').classList.add('failed');
   clearStale();
+  clearFieldError();
   $('results-meta').replaceChildren();
+  $('record-warning').replaceChildren();
   $('warnings').replaceChildren();
-  $('summary').replaceChildren(el('p', { class: 'error check-error', role: 'alert', text: `Could not check: ${message}` }),
-    el('p', { class: 'hint', text: 'No result is shown: correct the candidate or the trial, then check again.' }));
+  $('result-tabs').hidden = true;
+  $('profile-text').textContent = '';
+  selectResultTab('verdict');
+  const f = failure || {};
+  const field = f.where && f.where.field;
+  const parts = pathParts(field);
+  const shown = [el('p', { class: 'error check-error', role: 'alert', id: 'check-error', text: `Could not check: ${f.plain || message}` })];
+  let doc = null;
+  try { doc = f.body ? JSON.parse(f.body) : null; } catch (_) { doc = null; }
+  if (parts && doc && state.source === 'form') {
+    const control = formControl(doc, parts);
+    if (control) {
+      control.setAttribute('aria-invalid', 'true');
+      control.classList.add('invalid');
+      control.setAttribute('aria-describedby', 'field-error');
+      (control.closest('label') || control).after(el('span', { class: 'field-error', id: 'field-error', text: f.plain || message }));
+      shown.push(el('p', {}, el('button', { type: 'button', class: 'goto-field', text: 'Go to the field' })));
+      shown[shown.length - 1].querySelector('button').addEventListener('click', () => control.focus());
+    }
+  }
+  else if (parts && doc) {
+    const box = excerpt(doc, parts, field);
+    if (box) shown.push(box);
+    $('patient-text').setAttribute('aria-invalid', 'true');
+    $('patient-text').setAttribute('aria-describedby', 'check-error');
+  }
+  if (f.plain) shown.push(el('details', { class: 'technical' }, el('summary', { text: 'The engine\'s message' }), el('code', { text: message })));
+  shown.push(el('p', { class: 'hint', text: 'No result is shown: correct the candidate or the trial, then check again.' }));
+  $('summary').replaceChildren(...shown);
   $('table-view').hidden = true;
   $('trial-table').tBodies[0].replaceChildren();
   $('trials').replaceChildren();
@@ -561,15 +727,19 @@ async function run() {
     return;
   }
   const q = date ? `?date=${date}` : '';
-  const r = await api('POST', (trial ? `/api/check/${encodeURIComponent(trial)}` : '/api/screen') + q, body);
+  // The verdict and the profile of the same candidate, asked together.
+  const [r, prof] = await Promise.all([
+    api('POST', (trial ? `/api/check/${encodeURIComponent(trial)}` : '/api/screen') + q, body),
+    api('POST', '/api/profile' + q, body),
+  ]);
   if (ticket !== state.runs) return;  // a later check was started meanwhile: its answer is the one to show
   status('');
   if (!r.ok) {
-    showError(r.data.error || `HTTP ${r.status}`);
+    showError(r.data.error || `HTTP ${r.status}`, { plain: r.data.plain, where: r.data.where, body });
     return;
   }
   state.lastPatient = body;
-  showResults(r.data, !!trial);
+  showResults(r.data, !!trial, prof);
   // The input changed while the check ran: the answer is for what was sent, no longer for what is on screen.
   if (version !== state.version) inputChanged('the input');
 }
@@ -644,6 +814,8 @@ document.addEventListener('DOMContentLoaded', async () => {
   });
   $('run').addEventListener('click', run);
   $('recheck').addEventListener('click', run);
+  $('tab-verdict').addEventListener('click', () => selectResultTab('verdict'));
+  $('tab-profile').addEventListener('click', () => selectResultTab('profile'));
   $('filter-verdict').addEventListener('change', renderTable);
   $('search').addEventListener('input', renderTable);
   $('trial-table').addEventListener('click', (ev) => {
@@ -657,7 +829,7 @@ document.addEventListener('DOMContentLoaded', async () => {
   $('criterion').addEventListener('keydown', (ev) => { if (ev.key === 'Enter') evalCriterion(); });
   $('print').addEventListener('click', () => window.print());
   // A printout shows every trial's criteria, not only the open ones.
-  window.addEventListener('beforeprint', () => document.querySelectorAll('details.trial').forEach((d) => { d.open = true; }));
+  window.addEventListener('beforeprint', () => document.querySelectorAll('details.trial, details.all-criteria').forEach((d) => { d.open = true; }));
   await loadTrials();
   document.body.dataset.ready = 'true';
 });

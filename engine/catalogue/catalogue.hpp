@@ -232,6 +232,8 @@ struct FillerWord {
 struct Qualifier {
    std::vector<std::string> spellings;  // the first is the qualifier's name: "clinically significant", "significant"
    bool state = false;                  // a present state: the fact it qualifies is about the screening date
+   // Qualifiers whose yes answers this one yes: "histologically confirmed" answers "histologically or cytologically confirmed".
+   std::vector<std::string> implied_by;
    std::string reason;
    const std::string& name() const { return spellings.front(); }
 };

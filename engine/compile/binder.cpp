@@ -1015,20 +1015,25 @@ void reversed_score(const Predicate& p, Section side, std::size_t at, std::vecto
    if (!s.death) return;
    const int death = *s.death, fit = death == s.max ? s.min : s.max;
    const auto accepts = [&](int v) { return std::any_of(p.accepted.begin(), p.accepted.end(), [&](const auto& r) { return r.first <= v && v <= r.second; }); };
+   std::string range;
+   for (const auto& [lo, hi] : p.accepted)
+      range += (range.empty() ? "" : ", ") + (lo == hi ? std::to_string(lo) : std::to_string(lo) + "–" + std::to_string(hi));
+   const std::string fittest = s.display + " " + std::to_string(fit) + " (the fittest)";
    Warning w;
    w.byte = at;
    w.category = WarningCategory::slip;
    if (side == Section::inclusion && accepts(death) && !accepts(fit)) {
-      w.message = "'" + p.text + "' accepts " + s.display + " " + std::to_string(death) + " (dead); if the comparison is reversed ('at least' for " +
-                  "'at most'), state the intended reading with `as:`";
-      w.draft_note = "'" + p.text + "' is required, but it accepts " + s.display + " " + std::to_string(death) + " (dead) and not " + std::to_string(fit) +
-                     ": probably a reversed comparison";
+      w.message = "'" + p.text + "' admits only " + s.display + " " + range + " and excludes " + fittest +
+                  "; a trial for poor-performance patients may mean it, but it is usually a reversed comparison: state the intended reading with `as:`";
+      w.draft_note = "'" + p.text + "' as written admits only " + s.display + " " + range + " and excludes " + fittest +
+                     "; a trial for poor-performance patients may mean it, but it is usually a reversed comparison: check the protocol";
    }
    else if (side == Section::exclusion && accepts(fit) && !accepts(death)) {
-      w.message = "'" + p.text + "' excludes patients with " + s.display + " " + std::to_string(fit) + " (the fittest); if the line states a " +
-                  "requirement (the comparison reversed), state the intended reading with `as:`";
-      w.draft_note = "'" + p.text + "' excludes patients with " + s.display + " " + std::to_string(fit) +
-                     " (the fittest): probably a requirement written in the exclusion list";
+      w.message = "'" + p.text + "' excludes " + s.display + " " + range + ", " + fittest +
+                  " among them; if the line states a requirement (the comparison reversed), state the intended reading with `as:`";
+      w.draft_note = "'" + p.text + "' as written excludes " + s.display + " " + range + ", " + fittest +
+                     " among them; a trial for poor-performance patients may mean it, but it is usually a requirement written in the exclusion list: check "
+                     "the protocol";
    }
    else
       return;

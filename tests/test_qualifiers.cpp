@@ -85,6 +85,43 @@ TEST_SUITE("words")
       CHECK(negated(with_conditions(bleed_not_significant)) == Tri::met);
    }
 
+   TEST_CASE("how a diagnosis was made is a qualifier: histologically, cytologically, or either")
+   {
+      // "Histologically" was skipped as an unread word, so an HCC diagnosed on imaging alone met "Histologically confirmed HCC".
+      CHECK(reading("Histologically confirmed hepatocellular carcinoma") == "(and (has hepatocellular_carcinoma) (qualifier \"histologically confirmed\"))");
+      CHECK(reading("Histologically or cytologically confirmed HCC") ==
+            "(and (has hepatocellular_carcinoma) (qualifier \"histologically or cytologically confirmed\"))");
+      CHECK(reading("histologically and/or cytologically confirmed HCC") ==
+            "(and (has hepatocellular_carcinoma) (qualifier \"histologically or cytologically confirmed\"))");
+      CHECK(reading("Histopathologically proven HCC") == "(and (has hepatocellular_carcinoma) (qualifier \"histologically confirmed\"))");
+      const auto hcc = [](const char* qualifiers) {
+         return with_conditions(std::string(R"({"concept": "hepatocellular carcinoma", "onset": "2026-09-01", "text": "HCC")") +
+                                (*qualifiers ? std::string(R"(, "qualifiers": )") + qualifiers : "") + "}");
+      };
+      const auto inclusion = [](const char* text, const std::string& patient) { return eval(text, patient, Section::inclusion).result; };
+      // No answer: a question, not a yes.
+      const Outcome open = eval("Histologically confirmed HCC", hcc(""), Section::inclusion);
+      CHECK(open.result == Tri::unknown);
+      CHECK(open.missing == std::vector<std::string>{"whether HCC on 2026-09-01 is histologically confirmed"});
+      CHECK(inclusion("Histologically confirmed HCC", hcc(R"({"histologically confirmed": true})")) == Tri::met);
+      CHECK(inclusion("Histologically confirmed HCC", hcc(R"({"histologically confirmed": false})")) == Tri::not_met);
+      // Cytology answers "histologically or cytologically", not "histologically".
+      CHECK(inclusion("Histologically or cytologically confirmed HCC", hcc(R"({"cytologically confirmed": true})")) == Tri::met);
+      CHECK(inclusion("Histologically or cytologically confirmed HCC", hcc(R"({"histologically proven": true})")) == Tri::met);
+      CHECK(inclusion("Histologically confirmed HCC", hcc(R"({"cytologically confirmed": true})")) == Tri::unknown);
+      // A no to one narrower qualifier does not answer the wider one: it may have been confirmed the other way.
+      CHECK(inclusion("Histologically or cytologically confirmed HCC", hcc(R"({"histologically confirmed": false})")) == Tri::unknown);
+      CHECK(inclusion("Histologically or cytologically confirmed HCC", hcc(R"({"histologically confirmed": false, "cytologically confirmed": false})")) ==
+            Tri::not_met);
+      // "Pathologically confirmed" takes cytology too (pathology covers it): it is the wider qualifier.
+      CHECK(reading("Pathologically confirmed HCC") == "(and (has hepatocellular_carcinoma) (qualifier \"histologically or cytologically confirmed\"))");
+      // A cell type the record of the organ's cancer does not carry: "gastric adenocarcinoma" is narrower than gastric cancer.
+      CHECK(reading("Histologically proven gastric adenocarcinoma") == "(and (has gastric_adenocarcinoma) (qualifier \"histologically confirmed\"))");
+      CHECK(inclusion("gastric adenocarcinoma", with_conditions(R"({"concept": "gastric cancer", "onset": "2026-01-01"})")) != Tri::met);
+      // No HCC at all: not met, whatever the qualifier.
+      CHECK(inclusion("Histologically or cytologically confirmed HCC", with_conditions("")) == Tri::not_met);
+   }
+
    TEST_CASE("a finding recorded present does not answer a qualifier")
    {
       const Outcome o = eval("symptomatic brain metastases", R"({"id": "Q", "findings": {"brain metastases": true}})");

@@ -264,7 +264,7 @@ TEST_SUITE("scope")
       CHECK(reading("ECOG ≥ 2 or must not be pregnant", Section::exclusion)
                 .rfind("error: 'must not be pregnant' is a requirement ('must not …') inside an exclusion line", 0) == 0);
       // As an inclusion, or on its own, a negation is a negation.
-      CHECK(reading("No bleeding diathesis.", Section::inclusion) == "(not (has bleeding_disorder))");
+      CHECK(reading("No bleeding diathesis.", Section::inclusion) == "(not (has bleeding_disorder current))");
       CHECK(syntax::to_string(grammar::parse_criterion("Patients must not be pregnant", lexicon())) == "(must-not (fact \"pregnant\"))");
    }
 
@@ -327,7 +327,7 @@ TEST_SUITE("scope")
    {
       // Once (or (has interstitial_lung_disease) (has interstitial_lung_disease)).
       CHECK(reading("Pulmonary fibrosis or interstitial pneumonia") == "(has interstitial_lung_disease)");
-      CHECK(reading("no bleeding diathesis or coagulopathy") == "(not (has bleeding_disorder))");
+      CHECK(reading("no bleeding diathesis or coagulopathy") == "(not (has bleeding_disorder current))");
       CHECK(reading("Pulmonary fibrosis or interstitial pneumonia or HIV") == "(or (has interstitial_lung_disease) (has hiv_infection))");
       const Patient fibrosis = history("", "", R"({"concept": "pulmonary fibrosis", "onset": "2024-03-01"})");
       CHECK(eval("Pulmonary fibrosis or interstitial pneumonia", fibrosis) == Tri::met);

@@ -111,6 +111,37 @@ TEST_SUITE("slips")
                               "but only a harmful INR meets it") != std::string::npos);
    }
 
+   TEST_CASE("a performance-scale range that reaches death in an inclusion, or the fit end in an exclusion, is a reversed comparison")
+   {
+      // NCT02655458 (transplant-eligible myeloma) writes "ECOG performance status ≥ 2" as an inclusion: literally, ECOG 5 (dead)
+      // is eligible and a fully active patient is not.
+      for (const char* text : {"Eastern Cooperative Oncology Group (ECOG) performance status ≥ 2.", "ECOG > 1", "Karnofsky ≤ 60%", "KPS < 70"}) {
+         CAPTURE(text);
+         const auto w = warnings_of(text);
+         REQUIRE(w.size() == 1);
+         CHECK(w[0].category == WarningCategory::slip);
+         CHECK(w[0].message.find("(the fittest)") != std::string::npos);
+      }
+      CHECK(warnings_of("ECOG > 1")[0].draft_note ==
+            "'ECOG > 1' as written admits only ECOG performance status 2–5 and excludes ECOG performance status 0 (the fittest); a trial for "
+            "poor-performance patients may mean it, but it is usually a reversed comparison: check the protocol");
+      // The usual limits, a bounded frail cohort, and the same ranges as exclusions are no slip.
+      for (const char* text : {"ECOG 0-1", "ECOG ≤ 2", "ECOG 2-3", "ECOG 2", "Karnofsky ≥ 70%", "no ECOG ≥ 2"}) {
+         CAPTURE(text);
+         CHECK(warnings_of(text).empty());
+      }
+      CHECK(warnings_of("ECOG ≥ 2", Section::exclusion).empty());
+      CHECK(warnings_of("Karnofsky < 70%", Section::exclusion).empty());
+      // An exclusion that reaches the fit end excludes the fittest: a requirement written in the exclusion list.
+      const auto ex = warnings_of("ECOG 0-1", Section::exclusion);
+      REQUIRE(ex.size() == 1);
+      CHECK(ex[0].message.find("excludes ECOG performance status 0–1, ECOG performance status 0 (the fittest) among them") != std::string::npos);
+      // In a draft the line is manual review: a patient with ECOG 0 is no longer failed.
+      const ImportResult r = import_record(corpus_line("- ECOG performance status ≥ 2", ""), "slips.jsonl", lexicon());
+      CHECK(r.trial_text.find("- ECOG performance status ≥ 2\n  manual: 'ECOG performance status ≥ 2' as written admits only ECOG performance status "
+                              "2–5 and excludes ECOG performance status 0 (the fittest)") != std::string::npos);
+   }
+
    TEST_CASE("a hand-written trial file compiles a slip with a warning; `as:` states the intent")
    {
       const std::string trial = "trial: T\ninclusion:\n- Hb ≥ 8 g/L\n- Age = 18 years\n- platelets ≥ 100.000/µL\n";

@@ -153,6 +153,15 @@ TEST_SUITE("words")
           {"Patients with hepatocellular carcinoma", "(has hepatocellular_carcinoma)"},  // a disease the data does not call a state
       };
       for (const auto& k : cases) CHECK(reading(k.text) == k.reading);
+      // A coagulopathy can resolve (NCT02231086's inclusion "no bleeding diathesis or coagulopathy"; NCT02160015's exclusion
+      // "Known bleeding disorders ... or hemophilia"): one that ended in 2015 neither fails the first nor meets the second.
+      CHECK(reading("no bleeding diathesis or coagulopathy") == "(not (has bleeding_disorder current))");
+      CHECK(reading("Known bleeding disorders or hemophilia") == "(has bleeding_disorder current)");
+      CHECK(reading("History of bleeding diathesis") == "(has bleeding_disorder)");
+      const char* resolved = R"({"concept": "coagulopathy", "onset": "2015-01-01", "abatement": "2015-03-01"})";
+      CHECK(eval("no bleeding diathesis or coagulopathy", history(resolved, "", "")).result == Tri::met);
+      CHECK(eval("Known bleeding disorders or hemophilia", history(resolved, "", "")).result == Tri::not_met);
+      CHECK(eval("Known bleeding disorders or hemophilia", history(R"({"concept": "hemophilia", "onset": "1990-01-01"})", "", "")).result == Tri::met);
       // A depression that remitted in 2012: not a mental illness at screening (read as history, it excluded the patient).
       const char* remitted = R"({"concept": "major depression", "onset": "2010-01-01", "abatement": "2012-01-01"})";
       CHECK(eval("Patients with mental disease", history(remitted, "", "")).result == Tri::not_met);

@@ -30,7 +30,7 @@ std::string unread(const std::string& text)
 
 const char* trial = R"(trial: T-WORDS
 inclusion:
-- Histologically confirmed hepatocellular carcinoma
+- Radiologically confirmed hepatocellular carcinoma
 - The patient's PLT was ≥ 75×10^9/L at screening
 - Pregnant or lactating women
 exclusion:
@@ -78,7 +78,8 @@ TEST_SUITE("words")
       CHECK(a.skipped[3].kind == grammar::Skipped::Kind::note);
 
       CHECK(unread("The patient's PLT was ≥ 75×10^9/L at screening") == "");
-      CHECK(unread("Histologically confirmed hepatocellular carcinoma") == "'Histologically'");
+      CHECK(unread("Radiologically confirmed hepatocellular carcinoma") == "'Radiologically'");
+      CHECK(unread("Histologically confirmed hepatocellular carcinoma") == "");  // a qualifier leaf (test_qualifiers.cpp)
       CHECK(unread("Adult patients ≥ 21 years of age") == "'Adult'");
       // A note that restates (an abbreviation, a catalogue name, a unit) is read; one that adds something is not.
       CHECK(unread("Absolute neutrophil count (ANC) ≥ 1.5×10^9/L") == "");
@@ -103,14 +104,14 @@ TEST_SUITE("words")
       const CompileResult r = compile_trial_text(trial, "t.trial", lexicon());
       REQUIRE(r.trial);
       REQUIRE(r.trial->criteria.size() == 4);
-      CHECK(r.trial->criteria[0].unread == std::vector<std::string>{"Histologically"});
+      CHECK(r.trial->criteria[0].unread == std::vector<std::string>{"Radiologically"});
       CHECK(r.trial->criteria[1].unread.empty());
       CHECK(r.trial->criteria[2].unread.empty());
       CHECK(r.trial->criteria[3].unread.empty());  // "known": a recorded diagnosis is a known one
       // eligo compile --format json: the unread words on the criterion in the "criteria" list; a clean line has no "unread".
       const auto readings = criterion_readings(*r.trial);
       REQUIRE(readings.size() == 4);
-      CHECK(readings[0]["unread"] == nlohmann::ordered_json::array({"Histologically"}));
+      CHECK(readings[0]["unread"] == nlohmann::ordered_json::array({"Radiologically"}));
       CHECK_FALSE(readings[1].contains("unread"));
       const auto c = coverage_json({r});
       CHECK(c["total"]["compiled"] == 4);

@@ -266,6 +266,10 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
          x.graded = strings(j, "graded");
          x.step = j.value("step", 1);
          if (x.step < 1) throw CatalogueError(where, "step must be at least 1");
+         if (auto it = j.find("death"); it != j.end()) {
+            x.death = it->get<int>();
+            if (*x.death != x.min && *x.death != x.max) throw CatalogueError(where, "death must be the scale's first or last value");
+         }
          x.intermediate = strings(j, "intermediate");
          for (const auto& l : x.intermediate)
             if (!x.label(l)) throw CatalogueError(where, "intermediate '" + l + "' is not one of its labels");

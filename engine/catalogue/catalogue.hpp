@@ -85,6 +85,9 @@ struct Score {
    DerivedScore derived = DerivedScore::none;
    std::vector<std::string> graded;  // what the score grades ("cirrhosis", "liver function"): read as part of the score
    int step = 1;                     // values come in steps of this (Karnofsky 10): "> 60" starts at 70
+   // The scale's value for death (ECOG 5, Karnofsky 0), when it has one: an inclusion range that reaches it, or an
+   // exclusion range that reaches the other end, is a reversed comparison (engine/compile/binder.cpp).
+   std::optional<int> death;
    // Readings a list of labels leaves out without meaning to exclude them: "0 or 1+" on a dipstick skips "trace".
    std::vector<std::string> intermediate;
    std::map<std::string, std::string> answers;  // coded answer (LOINC LA code) -> label, for FHIR
@@ -234,6 +237,8 @@ struct FillerWord {
 struct Qualifier {
    std::vector<std::string> spellings;  // the first is the qualifier's name: "clinically significant", "significant"
    bool state = false;                  // a present state: the fact it qualifies is about the screening date
+   // Qualifiers whose yes answers this one yes: "histologically confirmed" answers "histologically or cytologically confirmed".
+   std::vector<std::string> implied_by;
    std::string reason;
    const std::string& name() const { return spellings.front(); }
 };

@@ -1,6 +1,7 @@
 // qualifier_words.json: the time-scope words and the qualifiers the criteria grammar reads before
 // a clinical fact, each qualifier with its spellings and whether it describes a present state
 // (docs/language.md, "Time scope", "Qualifier leaves").
+#include <algorithm>
 #include <set>
 #include <string>
 
@@ -44,9 +45,20 @@ QualifierWords read_qualifier_words(const std::string& text)
       for (const auto& s : entry.at("spellings")) q.spellings.push_back(word(s, where));
       if (entry.contains("state") && !entry.at("state").is_boolean()) throw CatalogueError(where, "\"state\" is true or false");
       q.state = entry.value("state", false);
+      if (entry.contains("implied_by")) {
+         if (!entry.at("implied_by").is_array()) throw CatalogueError(where, "\"implied_by\" is an array of qualifier names");
+         for (const auto& n : entry.at("implied_by")) {
+            if (!n.is_string()) throw CatalogueError(where, "\"implied_by\" is an array of qualifier names");
+            q.implied_by.push_back(n.get<std::string>());
+         }
+      }
       q.reason = entry.at("reason").get<std::string>();
       out.qualifiers.push_back(std::move(q));
    }
+   for (const auto& q : out.qualifiers)
+      for (const auto& n : q.implied_by)
+         if (std::none_of(out.qualifiers.begin(), out.qualifiers.end(), [&](const Qualifier& o) { return &o != &q && o.name() == n; }))
+            throw CatalogueError(where, "'" + q.name() + "' is implied by '" + n + "', which is not the name (first spelling) of another qualifier");
    return out;
 }
 

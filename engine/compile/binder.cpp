@@ -1005,11 +1005,54 @@ const syntax::Node& exclusion_reading(const syntax::Node& node, std::string_view
 // draft makes the line manual review. Harmful means beyond the catalogue's reference range on the analyte's side of harm
 // (above it for bilirubin, below it for platelets), or a multiple of the ULN above 1. A trial may mean it (a cohort with
 // hepatic impairment): `as:` states that. A negation turns the side; nested items were checked on their own lines.
+// "ECOG performance status ≥ 2" as an inclusion (NCT02655458, a transplant-eligible cohort): a performance scale's range that
+// reaches death (ECOG 5, Karnofsky 0) is no requirement a trial means; nor is an exclusion that reaches the scale's fit end
+// ("exclusion: ECOG 0-1"). The catalogue names the scale's death value (`death` in scores.json); a range covering the whole
+// scale is an impossible reading, reported apart.
+void reversed_score(const Predicate& p, Section side, std::size_t at, std::vector<Warning>& warnings)
+{
+   const Score& s = *p.score;
+   if (!s.death) return;
+   const int death = *s.death, fit = death == s.max ? s.min : s.max;
+   const auto accepts = [&](int v) { return std::any_of(p.accepted.begin(), p.accepted.end(), [&](const auto& r) { return r.first <= v && v <= r.second; }); };
+   std::string range;
+   for (const auto& [lo, hi] : p.accepted)
+      range += (range.empty() ? "" : ", ") + (lo == hi ? std::to_string(lo) : std::to_string(lo) + "–" + std::to_string(hi));
+   const std::string fittest = s.display + " " + std::to_string(fit) + " (the fittest)";
+   Warning w;
+   w.byte = at;
+   w.category = WarningCategory::slip;
+   if (side == Section::inclusion && accepts(death) && !accepts(fit)) {
+      w.message = "'" + p.text + "' admits only " + s.display + " " + range + " and excludes " + fittest +
+                  "; a trial for poor-performance patients may mean it, but it is usually a reversed comparison: state the intended reading with `as:`";
+      w.draft_note = "'" + p.text + "' as written admits only " + s.display + " " + range + " and excludes " + fittest +
+                     "; a trial for poor-performance patients may mean it, but it is usually a reversed comparison: check the protocol";
+   }
+   else if (side == Section::exclusion && accepts(fit) && !accepts(death)) {
+      w.message = "'" + p.text + "' excludes " + s.display + " " + range + ", " + fittest +
+                  " among them; if the line states a requirement (the comparison reversed), state the intended reading with `as:`";
+      w.draft_note = "'" + p.text + "' as written excludes " + s.display + " " + range + ", " + fittest +
+                     " among them; a trial for poor-performance patients may mean it, but it is usually a requirement written in the exclusion list: check "
+                     "the protocol";
+   }
+   else
+      return;
+   warnings.push_back(std::move(w));
+}
+
 void reversed_comparisons(const Predicate& p, Section section, bool negated, const std::vector<Predicate>& nested, std::size_t at,
                           std::vector<Warning>& warnings)
 {
    if (p.kind == Predicate::Kind::negate) {
       for (const auto& c : p.children) reversed_comparisons(c, section, !negated, nested, at, warnings);
+      return;
+   }
+   const Section side = negated ? (section == Section::inclusion   ? Section::exclusion
+                                   : section == Section::exclusion ? Section::inclusion
+                                                                   : Section::none)
+                                : section;
+   if (p.kind == Predicate::Kind::score) {
+      reversed_score(p, side, at, warnings);
       return;
    }
    if (p.kind != Predicate::Kind::measure) {
@@ -1036,10 +1079,6 @@ void reversed_comparisons(const Predicate& p, Section section, bool negated, con
       if (above && p.factor > 1) in_harm = true, limit = "above the upper limit of normal";
       if (below && p.factor >= 1) in_health = true, limit = "the normal range";
    }
-   const Section side = negated ? (section == Section::inclusion   ? Section::exclusion
-                                   : section == Section::exclusion ? Section::inclusion
-                                                                   : Section::none)
-                                : section;
    Warning w;
    w.byte = at;
    w.category = WarningCategory::slip;

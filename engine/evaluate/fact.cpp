@@ -604,6 +604,19 @@ Reading FactQuestion::qualifier_answer(const Record& r) const
          if (answer) return {Relevance::counts, "", ""};
          return {Relevance::ignored, dated(r) + ": recorded as not " + p_.qualifier, ""};
       }
+   // A yes to a narrower qualifier answers a wider one ("histologically confirmed" is "histologically or cytologically
+   // confirmed"); a no to every narrower one answers it no; a no to some leaves it open.
+   if (const Qualifier* asked = ctx_.catalogue.qualifier(p_.qualifier); asked && !asked->implied_by.empty()) {
+      std::set<std::string> denied;
+      for (const auto& [name, answer] : r.qualifiers) {
+         const Qualifier* q = ctx_.catalogue.qualifier(name);
+         const std::string& narrower = q ? q->name() : name;
+         if (std::find(asked->implied_by.begin(), asked->implied_by.end(), narrower) == asked->implied_by.end()) continue;
+         if (answer) return {Relevance::counts, "", ""};
+         denied.insert(narrower);
+      }
+      if (denied.size() == asked->implied_by.size()) return {Relevance::ignored, dated(r) + ": recorded as not " + p_.qualifier, ""};
+   }
    return {Relevance::open, dated(r) + ": whether it is " + p_.qualifier + " is not recorded", "whether " + dated(r) + " is " + p_.qualifier};
 }
 

@@ -120,11 +120,14 @@ TEST_SUITE("slips")
          const auto w = warnings_of(text);
          REQUIRE(w.size() == 1);
          CHECK(w[0].category == WarningCategory::slip);
-         CHECK(w[0].message.find("(the fittest)") != std::string::npos);
+         CHECK(w[0].message.find("if the comparison is reversed, it admits") != std::string::npos);
       }
       CHECK(warnings_of("ECOG > 1")[0].draft_note ==
-            "'ECOG > 1' as written admits only ECOG performance status 2–5 and excludes ECOG performance status 0 (the fittest); a trial for "
-            "poor-performance patients may mean it, but it is usually a reversed comparison: check the protocol");
+            "'ECOG > 1' as written admits ECOG performance status 2–5 and excludes ECOG performance status 0–1; if the comparison is reversed, it admits "
+            "ECOG performance status 0–2; check the protocol's performance-status criterion");
+      CHECK(warnings_of("Karnofsky ≤ 60%")[0].message ==
+            "'Karnofsky ≤ 60%' as written admits Karnofsky performance status 0–60 and excludes Karnofsky performance status 70–100; if the comparison is "
+            "reversed, it admits Karnofsky performance status 60–100: state the intended reading with `as:`");
       // The usual limits, a bounded frail cohort, and the same ranges as exclusions are no slip.
       for (const char* text : {"ECOG 0-1", "ECOG ≤ 2", "ECOG 2-3", "ECOG 2", "Karnofsky ≥ 70%", "no ECOG ≥ 2"}) {
          CAPTURE(text);
@@ -135,11 +138,14 @@ TEST_SUITE("slips")
       // An exclusion that reaches the fit end excludes the fittest: a requirement written in the exclusion list.
       const auto ex = warnings_of("ECOG 0-1", Section::exclusion);
       REQUIRE(ex.size() == 1);
-      CHECK(ex[0].message.find("excludes ECOG performance status 0–1, ECOG performance status 0 (the fittest) among them") != std::string::npos);
+      CHECK(ex[0].message ==
+            "'ECOG 0-1' as written excludes ECOG performance status 0–1 and admits ECOG performance status 2–5; if it is a requirement written in the "
+            "exclusion list, it admits ECOG performance status 0–1 instead: state the intended reading with `as:`");
       // In a draft the line is manual review: a patient with ECOG 0 is no longer failed.
       const ImportResult r = import_record(corpus_line("- ECOG performance status ≥ 2", ""), "slips.jsonl", lexicon());
-      CHECK(r.trial_text.find("- ECOG performance status ≥ 2\n  manual: 'ECOG performance status ≥ 2' as written admits only ECOG performance status "
-                              "2–5 and excludes ECOG performance status 0 (the fittest)") != std::string::npos);
+      CHECK(r.trial_text.find("- ECOG performance status ≥ 2\n  manual: 'ECOG performance status ≥ 2' as written admits ECOG performance status 2–5 "
+                              "and excludes ECOG performance status 0–1; if the comparison is reversed, it admits ECOG performance status 0–2") !=
+            std::string::npos);
    }
 
    TEST_CASE("a hand-written trial file compiles a slip with a warning; `as:` states the intent")

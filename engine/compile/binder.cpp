@@ -1015,25 +1015,31 @@ void reversed_score(const Predicate& p, Section side, std::size_t at, std::vecto
    if (!s.death) return;
    const int death = *s.death, fit = death == s.max ? s.min : s.max;
    const auto accepts = [&](int v) { return std::any_of(p.accepted.begin(), p.accepted.end(), [&](const auto& r) { return r.first <= v && v <= r.second; }); };
+   const auto span = [&](int lo, int hi) { return s.display + " " + (lo == hi ? std::to_string(lo) : std::to_string(lo) + "–" + std::to_string(hi)); };
    std::string range;
-   for (const auto& [lo, hi] : p.accepted)
-      range += (range.empty() ? "" : ", ") + (lo == hi ? std::to_string(lo) : std::to_string(lo) + "–" + std::to_string(hi));
-   const std::string fittest = s.display + " " + std::to_string(fit) + " (the fittest)";
+   for (const auto& [lo, hi] : p.accepted) range += (range.empty() ? "" : ", ") + span(lo, hi);
+   // One range from one end of the scale: what it leaves out, and what the comparison turned round would read.
+   std::string other, turned;
+   if (p.accepted.size() == 1) {
+      const auto [lo, hi] = p.accepted.front();
+      if (hi == s.max && lo > s.min) other = span(s.min, lo - s.step), turned = span(s.min, lo);
+      if (lo == s.min && hi < s.max) other = span(hi + s.step, s.max), turned = span(hi, s.max);
+   }
+   const std::string check = "check the protocol's performance-status criterion";
    Warning w;
    w.byte = at;
    w.category = WarningCategory::slip;
    if (side == Section::inclusion && accepts(death) && !accepts(fit)) {
-      w.message = "'" + p.text + "' admits only " + s.display + " " + range + " and excludes " + fittest +
-                  "; a trial for poor-performance patients may mean it, but it is usually a reversed comparison: state the intended reading with `as:`";
-      w.draft_note = "'" + p.text + "' as written admits only " + s.display + " " + range + " and excludes " + fittest +
-                     "; a trial for poor-performance patients may mean it, but it is usually a reversed comparison: check the protocol";
+      const std::string reading = "as written admits " + range + (other.empty() ? "" : " and excludes " + other) +
+                                  (turned.empty() ? "" : "; if the comparison is reversed, it admits " + turned);
+      w.message = "'" + p.text + "' " + reading + ": state the intended reading with `as:`";
+      w.draft_note = "'" + p.text + "' " + reading + "; " + check;
    }
    else if (side == Section::exclusion && accepts(fit) && !accepts(death)) {
-      w.message = "'" + p.text + "' excludes " + s.display + " " + range + ", " + fittest +
-                  " among them; if the line states a requirement (the comparison reversed), state the intended reading with `as:`";
-      w.draft_note = "'" + p.text + "' as written excludes " + s.display + " " + range + ", " + fittest +
-                     " among them; a trial for poor-performance patients may mean it, but it is usually a requirement written in the exclusion list: check "
-                     "the protocol";
+      const std::string reading = "as written excludes " + range + (other.empty() ? "" : " and admits " + other) +
+                                  "; if it is a requirement written in the exclusion list, it admits " + range + " instead";
+      w.message = "'" + p.text + "' " + reading + ": state the intended reading with `as:`";
+      w.draft_note = "'" + p.text + "' " + reading + "; " + check;
    }
    else
       return;

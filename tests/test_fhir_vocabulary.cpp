@@ -11,6 +11,7 @@
 #include "engine/compile/trial.hpp"
 #include "engine/evaluate/evaluator.hpp"
 #include "engine/patient/patient.hpp"
+#include "hcc_trial_eval.hpp"
 #include "support.hpp"
 
 namespace eligo::test {
@@ -74,13 +75,7 @@ json element(const std::string& file, const std::string& code)
 
 Patient read(const json& b) { return read_patient(b.dump(), "b.json", *catalogue()); }
 
-Outcome eval(const std::string& criterion, const Patient& p)
-{
-   std::vector<Warning> w;
-   const Predicate pred = compile_criterion(criterion, lexicon(), w);
-   std::vector<const Concept*> own = {catalogue()->concept_("hepatocellular carcinoma")};
-   return evaluate(pred, EvalContext{p, *parse_date("2026-11-02"), *catalogue(), own, std::nullopt, {}});
-}
+const auto eval = &eval_in_hcc_trial;
 
 std::string result(const std::string& criterion, const Patient& p) { return to_string(eval(criterion, p).result); }
 

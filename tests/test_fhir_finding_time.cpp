@@ -99,7 +99,7 @@ TEST_SUITE("fhir")
       // A positive HBsAg shows an HBV infection, not whether it is active (HCC trials tell that by HBV DNA): open, never
       // "not met" for want of a hepatitis B Condition.
       const Outcome active = eval("active hepatitis B", infected);
-      CHECK(to_string(active.result) == "unknown");
+      CHECK(std::string(to_string(active.result)) == "unknown");
       CHECK(active.why.find("HBsAg positive (hepatitis B surface antigen) (Observation/r2, 2024-03-11): it shows hepatitis B") != std::string::npos);
 
       // Only negative results: no history of hepatitis B on a complete conditions list.
@@ -129,13 +129,13 @@ TEST_SUITE("fhir")
       CHECK(verdict("hepatitis C within 6 months", patient({result(hcv_rna, "2026-09-14", detected)})) == "met");
       // Detected in 2019 and not detected in 2024: over before the window.
       const Outcome over = eval("hepatitis C within 6 months", patient({result(hcv_rna, "2019-05-02", detected), result(hcv_rna, "2024-03-11", not_detected)}));
-      CHECK(to_string(over.result) == "not_met");
+      CHECK(std::string(to_string(over.result)) == "not_met");
       CHECK(
           over.why.find("HCV RNA detectable recorded as present (Observation/r1, 2019-05-02), absent on 2024-03-11 (Observation/r2): over before the window") !=
           std::string::npos);
       // Detected in 2019 and never tested again: whether it held within the window is not recorded.
       const Outcome open = eval("hepatitis C within 6 months", patient({result(hcv_rna, "2019-05-02", detected)}));
-      CHECK(to_string(open.result) == "unknown");
+      CHECK(std::string(to_string(open.result)) == "unknown");
       CHECK(open.why.find("whether it still held within 6 months is not recorded") != std::string::npos);
       // Detected in 2019, not detected inside the window: it held until some day before that result, perhaps inside the window.
       CHECK(verdict("hepatitis C within 6 months", patient({result(hcv_rna, "2019-05-02", detected), result(hcv_rna, "2026-10-01", not_detected)})) ==

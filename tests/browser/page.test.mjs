@@ -218,6 +218,7 @@ try {
     }
     await page.fill('[name="lab:tumour_number:value"]', String(p.tumour.number));
     await page.fill('[name="lab:tumour_size:value"]', String(p.tumour.size.value));
+    for (const id of ['tumour_number', 'tumour_size']) await page.fill(`[name="lab:${id}:date"]`, p.tumour.date);
     await choose('lab:tumour_size:unit', p.tumour.size.unit);
     await page.fill('[name="score_date"]', p.scores.ecog.date);
     for (const [score, v] of Object.entries(p.scores)) await choose(`score:${score}`, typeof v === 'object' ? v.value : v);

@@ -234,6 +234,7 @@ try {
     await page.click('#run');
     const verdict = page.locator('#trial-NCT03838796 .verdict');
     await verdict.waitFor();
+    await expectFresh();  // step 1b's result was on screen: this is the new one
     assert.equal((await verdict.textContent()).trim(), '✓ ELIGIBLE');
     assert.equal((await page.locator('#results-meta .ph-name').textContent()).trim(), 'Patient EX-ELIGIBLE (form)');
     assert.equal((await page.locator('#results-meta .ph-date dd').textContent()).trim(), '2026-11-02');

@@ -155,7 +155,7 @@ function renderForm(inp) {
 
   if (inp.labs.length) {
     const labs = el('fieldset', {}, el('legend', { text: 'Labs and measurements' }),
-      el('p', { class: 'hint', text: 'Each value in the unit of the lab report: the unit list starts at the one the trial writes. '
+      el('p', { class: 'hint', text: 'Each value in the unit of the lab report: each unit is first set to the one the trial writes. '
         + 'Beside the value, what Eligo reads it as. A date left empty is the screening date.' }));
     for (const l of inp.labs) {
       const unit = el('select', { name: `lab:${l.analyte}:unit`, 'aria-label': `${l.display} unit` },
@@ -248,7 +248,8 @@ function showConverted(analyte) {
   const parts = [];
   const seen = new Set([u.display]);
   const molar = (k) => (u[`${k}_molar_mass`] ? ` (through its molar mass, ${u[`${k}_molar_mass`]} g/mol)` : '');
-  const whose = l.unit_from === 'criteria' ? 'the trial\'s unit' : 'the usual unit';
+  const whose = l.unit_from === 'criteria' ? ($('trial').value ? 'the trial\'s unit' : 'the unit the trials write')
+    : l.unit_from === 'usual' ? 'the unit the trials usually write' : 'the catalogue\'s unit';
   if (!seen.has(trialUnit.display)) {
     seen.add(trialUnit.display);
     parts.push(u.to_unit === undefined ? `cannot be converted to ${trialUnit.display}, ${whose}`
@@ -293,7 +294,7 @@ function patientFromForm() {
     const v = get(`score:${s.score}`);
     if (v === '') continue;
     const value = /^-?\d+$/.test(v) ? Number(v) : v;
-    // Assessed with the labs: a criterion's assessment window ("ECOG 0-1 within 7 days of first dose") needs the date.
+    // A criterion's assessment window ("ECOG 0-1 within 7 days of first dose") needs the date: "Assessed on", else the screening date.
     p.scores[s.score] = { value, date: get('score_date') || date };
   }
   p.findings = {};

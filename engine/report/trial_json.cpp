@@ -1,6 +1,7 @@
 #include "engine/report/trial_json.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <optional>
 #include <set>
@@ -33,6 +34,9 @@ json criterion_definition(const Criterion& c)
    }
    return j;
 }
+
+// Two spellings of one unit ("mg/dl" and "mg/dL"): the same dimension and scale.
+bool same_unit(const Unit& a, const Unit& b) { return a.dim == b.dim && std::fabs(a.factor - b.factor) <= 1e-12 * std::fabs(b.factor); }
 
 // The form's fields, in first-use order, without repeats.
 struct Inputs {
@@ -71,7 +75,7 @@ struct Inputs {
                   uln.insert(p.analyte);
                else {
                   auto& units = written[p.analyte];
-                  auto u = std::find_if(units.begin(), units.end(), [&](const auto& x) { return x.first.code == p.unit.code; });
+                  auto u = std::find_if(units.begin(), units.end(), [&](const auto& x) { return same_unit(x.first, p.unit); });
                   if (u == units.end())
                      units.push_back({p.unit, 1});
                   else
@@ -174,8 +178,19 @@ json trial_inputs_json(const std::vector<const Trial*>& trials, const Catalogue&
          unit = a->units.empty() ? a->canonical : a->unit(a->units.front());
          from = "catalogue";
       }
+      // The unit as the catalogue lists it, or a spelling it lists of the same unit ("mg/dl" is "mg/dL"), else added.
       std::vector<std::string> codes = a->units;
-      if (std::find(codes.begin(), codes.end(), unit->code) == codes.end()) codes.push_back(unit->code);
+      std::string unit_code = unit->code;
+      auto listed = std::find(codes.begin(), codes.end(), unit->code);
+      if (listed == codes.end())
+         listed = std::find_if(codes.begin(), codes.end(), [&](const std::string& c) {
+            const auto u = try_parse_unit(c);
+            return u && same_unit(*u, *unit);
+         });
+      if (listed != codes.end())
+         unit_code = *listed;
+      else
+         codes.push_back(unit_code);
       json units = json::array();
       // One entry per unit a user can tell apart: "{INR}" and "1" are both "no unit".
       std::set<std::string> shown;
@@ -190,7 +205,6 @@ json trial_inputs_json(const std::vector<const Trial*>& trials, const Catalogue&
          units.push_back(u);
       }
       // The unit as listed: "{INR}" chosen stands for "1" when both are "(no unit)".
-      std::string unit_code = unit->code;
       for (const auto& u : units)
          if (u["display"] == unit_display(unit_code)) unit_code = u["code"];
       json l = {{"analyte", a->id},

@@ -187,7 +187,7 @@ TEST_SUITE("server")
       auto c = fixture().client();
       json in = body(c.Get("/api/inputs?trial=NCT03838796"));
       CHECK(in["birth_date"] == true);
-      bool platelets = false, ast_uln = false;
+      bool platelets = false, ast_uln = false, bilirubin = false;
       for (const auto& l : in["labs"]) {
          if (l["analyte"] == "platelets") {
             platelets = true;
@@ -197,11 +197,30 @@ TEST_SUITE("server")
             CHECK(l["uln"] == false);
          }
          if (l["analyte"] == "ast") ast_uln = l["uln"] == true;
+         // "Total bilirubin≤3.0 mg/dL": asked in mg/dL, with the engine's factors from each unit (through the molar mass).
+         if (l["analyte"] == "total_bilirubin") {
+            bilirubin = true;
+            CHECK(l["unit"] == "mg/dL");
+            CHECK(l["unit_from"] == "criteria");
+            CHECK(l["canonical"]["code"] == "umol/L");
+            for (const auto& u : l["units"]) {
+               if (u["code"] == "umol/L") {
+                  CHECK(u["to_unit"].get<double>() == doctest::Approx(584.66 / 1e4));
+                  CHECK(u["to_unit_molar_mass"] == 584.66);
+                  CHECK(u["to_canonical"] == 1.0);
+               }
+               if (u["code"] == "mg/dL") CHECK(u["to_unit"] == 1.0);
+            }
+         }
       }
+      CHECK(bilirubin);
       CHECK(platelets);
       CHECK(ast_uln);
       CHECK(in["history"]["medications"][0]["concept"] == "lenvatinib");
       check_error(c.Get("/api/inputs?trial=nope"), 404, "unknown trial 'nope'", "path");
+      // A lab no criterion writes a unit for (AST, against its ULN): the unit the trials loaded write it in, else the catalogue's first.
+      for (const auto& l : in["labs"])
+         if (l["analyte"] == "ast") CHECK((l["unit_from"] == "usual" || (l["unit_from"] == "catalogue" && l["unit"] == "U/L")));
    }
 
    TEST_CASE("POST /api/screen and /api/check/{id}: the CLI's JSON shapes")

@@ -1,6 +1,9 @@
 #include "engine/report/trial_json.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -32,11 +35,16 @@ json criterion_definition(const Criterion& c)
    return j;
 }
 
+// Two spellings of one unit ("mg/dl" and "mg/dL"): the same dimension and scale.
+bool same_unit(const Unit& a, const Unit& b) { return a.dim == b.dim && std::fabs(a.factor - b.factor) <= 1e-12 * std::fabs(b.factor); }
+
 // The form's fields, in first-use order, without repeats.
 struct Inputs {
    const Catalogue& catalogue;
    std::vector<const Analyte*> labs;
    std::set<const Analyte*> uln;  // labs compared with their ULN or LLN: the form asks for the reference range
+   // The units the criteria write each lab's thresholds in ("≤ 3.0 mg/dL"), each with how often, in first-use order.
+   std::map<const Analyte*, std::vector<std::pair<Unit, int>>> written;
    std::vector<const Score*> scores;
    std::vector<std::pair<std::string, const Concept*>> history;  // list name, concept
    bool age = false, sex = false;
@@ -63,7 +71,16 @@ struct Inputs {
                age = true;
             else {
                add(labs, p.analyte);
-               if (p.test == Predicate::Test::relative || p.test == Predicate::Test::within_normal) uln.insert(p.analyte);
+               if (p.test == Predicate::Test::relative || p.test == Predicate::Test::within_normal)
+                  uln.insert(p.analyte);
+               else {
+                  auto& units = written[p.analyte];
+                  auto u = std::find_if(units.begin(), units.end(), [&](const auto& x) { return same_unit(x.first, p.unit); });
+                  if (u == units.end())
+                     units.push_back({p.unit, 1});
+                  else
+                     ++u->second;
+               }
             }
             break;
          case Predicate::Kind::score:
@@ -111,22 +128,92 @@ json trial_json(const Trial& t)
    return j;
 }
 
-json trial_inputs_json(const std::vector<const Trial*>& trials, const Catalogue& catalogue)
+namespace {
+
+// The unit the criteria write an analyte in most often (the first written, on a tie), if any writes one.
+std::optional<Unit> most_written(const Inputs& in, const Analyte* a)
 {
-   Inputs in{catalogue, {}, {}, {}, {}};
+   const auto it = in.written.find(a);
+   if (it == in.written.end() || it->second.empty()) return std::nullopt;
+   return std::max_element(it->second.begin(), it->second.end(), [](const auto& x, const auto& y) { return x.second < y.second; })->first;
+}
+
+std::string unit_display(const std::string& code)
+{
+   const std::string d = display_unit(code);
+   return d.empty() || code.front() == '{' ? "(no unit)" : d;
+}
+
+// value in `from` × factor = value in `to`, by the engine's conversion (through the analyte's molar mass between
+// mass and substance); absent when the two cannot be converted.
+void add_factor(json& j, const char* key, const Unit& from, const Unit& to, const Analyte& a)
+{
+   if (!convertible(from, to, a.molar_mass.has_value())) return;
+   const Conversion c = convert(1.0, from, to, a.molar_mass);
+   j[key] = c.value;
+   if (c.via_molar_mass) j[std::string(key) + "_molar_mass"] = c.molar_mass;
+}
+
+}  // namespace
+
+json trial_inputs_json(const std::vector<const Trial*>& trials, const Catalogue& catalogue, const std::vector<const Trial*>& conventions)
+{
+   Inputs in{catalogue, {}, {}, {}, {}, {}};
    for (const Trial* t : trials)
       for (const auto& c : t->criteria) in.walk(c);
+   Inputs usual{catalogue, {}, {}, {}, {}, {}};
+   for (const Trial* t : conventions)
+      for (const auto& c : t->criteria) usual.walk(c);
    json labs = json::array();
    for (const Analyte* a : in.labs) {
+      // The unit to ask for: the one these trials write the analyte's thresholds in, else the one the trials loaded
+      // write it in most often (its usual unit), else the catalogue's first.
+      std::optional<Unit> unit = most_written(in, a);
+      const char* from = "criteria";
+      if (!unit) {
+         unit = most_written(usual, a);
+         from = "usual";
+      }
+      if (!unit) {
+         unit = a->units.empty() ? a->canonical : a->unit(a->units.front());
+         from = "catalogue";
+      }
+      // The unit as the catalogue lists it, or a spelling it lists of the same unit ("mg/dl" is "mg/dL"), else added.
+      std::vector<std::string> codes = a->units;
+      std::string unit_code = unit->code;
+      auto listed = std::find(codes.begin(), codes.end(), unit->code);
+      if (listed == codes.end())
+         listed = std::find_if(codes.begin(), codes.end(), [&](const std::string& c) {
+            const auto u = try_parse_unit(c);
+            return u && same_unit(*u, *unit);
+         });
+      if (listed != codes.end())
+         unit_code = *listed;
+      else
+         codes.push_back(unit_code);
       json units = json::array();
       // One entry per unit a user can tell apart: "{INR}" and "1" are both "no unit".
       std::set<std::string> shown;
-      for (const auto& u : a->units) {
-         std::string d = display_unit(u);
-         if (d.empty() || u.front() == '{') d = "(no unit)";
-         if (shown.insert(d).second) units.push_back({{"code", u}, {"display", d}});
+      for (const auto& code : codes) {
+         const std::string d = unit_display(code);
+         if (!shown.insert(d).second) continue;
+         json u = {{"code", code}, {"display", d}};
+         if (const auto parsed = try_parse_unit(code)) {
+            add_factor(u, "to_unit", *parsed, *unit, *a);
+            add_factor(u, "to_canonical", *parsed, a->canonical, *a);
+         }
+         units.push_back(u);
       }
-      json l = {{"analyte", a->id}, {"display", a->display}, {"units", units}, {"uln", in.uln.count(a) > 0}};
+      // The unit as listed: "{INR}" chosen stands for "1" when both are "(no unit)".
+      for (const auto& u : units)
+         if (u["display"] == unit_display(unit_code)) unit_code = u["code"];
+      json l = {{"analyte", a->id},
+                {"display", a->display},
+                {"unit", unit_code},
+                {"unit_from", from},
+                {"canonical", {{"code", a->canonical.code}, {"display", unit_display(a->canonical.code)}}},
+                {"units", units},
+                {"uln", in.uln.count(a) > 0}};
       if (a->reference_range) l["default_range"] = {{"low", a->reference_range->low}, {"high", a->reference_range->high}, {"unit", a->canonical.code}};
       labs.push_back(l);
    }

@@ -384,12 +384,13 @@ struct Server::Impl {
                guarded([this](const httplib::Request& req, httplib::Response& res) { send_json(res, 200, trial_json(trial_or_404(req.matches[1]))); }));
 
       http.Get("/api/inputs", guarded([this](const httplib::Request& req, httplib::Response& res) {
-                  std::vector<const Trial*> ts;
+                  std::vector<const Trial*> all, ts;
+                  for (const auto& t : trials) all.push_back(&t);
                   if (req.has_param("trial"))
                      ts.push_back(&trial_or_404(req.get_param_value("trial")));
                   else
-                     for (const auto& t : trials) ts.push_back(&t);
-                  send_json(res, 200, trial_inputs_json(ts, *catalogue));
+                     ts = all;
+                  send_json(res, 200, trial_inputs_json(ts, *catalogue, all));
                }));
 
       http.Post("/api/screen", posted([this](const httplib::Request& req, const std::string& body, httplib::Response& res) {

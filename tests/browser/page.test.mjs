@@ -135,6 +135,67 @@ try {
     assert.ok(n >= 5, `only ${n} trial options`);
   });
 
+  await step('1b. the form asks each lab in the unit the trial writes, shows what a value is read as, and an empty lab date is the screening date', async () => {
+    // NCT03838796 writes "Total bilirubin≤3.0 mg/dL": the form asks bilirubin in mg/dL, not in the SI unit.
+    await page.selectOption('#trial', 'NCT03838796');
+    await page.click('#tab-form');
+    const value = page.locator('[name="lab:total_bilirubin:value"]');
+    await value.waitFor();
+    const unit = page.locator('[name="lab:total_bilirubin:unit"]');
+    assert.equal(await unit.inputValue(), 'mg/dL');
+    // Every unit of the analyte stays on the list, for a lab report in another.
+    assert.deepEqual(await unit.locator('option').allTextContents(), ['µmol/L', 'mg/dL', 'mmol/L']);
+    // Albumin is written in g/L there ("albumin≥28 g/L"): asked in g/L.
+    assert.equal(await page.locator('[name="lab:albumin:unit"]').inputValue(), 'g/L');
+    // Typed by keyboard: the value read beside it as it is typed, by the engine's factor (through the molar mass).
+    const read = page.locator('#lab-total_bilirubin-read');
+    await value.focus();
+    await page.keyboard.type('4.5');
+    assert.equal((await read.textContent()).trim(), '4.5 mg/dL = 77 µmol/L (through its molar mass, 584.66 g/mol)');
+    assert.equal(await value.getAttribute('aria-describedby'), 'lab-total_bilirubin-read');
+    // Tab reaches the unit; a report in µmol/L: the value in the trial's unit.
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.name), 'lab:total_bilirubin:unit');
+    await choose('lab:total_bilirubin:unit', 'µmol/L');
+    assert.equal((await read.textContent()).trim(), "4.5 µmol/L = 0.263 mg/dL, the trial's unit (through its molar mass, 584.66 g/mol)");
+    await choose('lab:total_bilirubin:unit', 'mg/dL');
+    assert.match(await read.textContent(), /^4\.5 mg\/dL = 77 µmol\/L/);
+    // No screening date and no lab date: the lab is dated the screening date (today), not refused as undated.
+    await page.fill('#date', '');
+    await page.click('#run');
+    const verdict = page.locator('#trial-NCT03838796 .verdict');
+    await verdict.waitFor();
+    assert.equal(await page.locator('#summary .check-error').count(), 0);
+    assert.equal((await verdict.textContent()).trim(), '✗ INELIGIBLE');
+    const today = await page.evaluate(() => { const d = new Date(); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`; });
+    assert.equal((await page.locator('#results-meta .ph-date dd').textContent()).trim(), today);
+    // 4.5 mg/dL fails "≤ 3.0 mg/dL" (never read as 4.5 µmol/L, which would meet it).
+    const why = page.locator('#trial-NCT03838796 .why-not li.failing', { hasText: 'Total bilirubin≤3.0 mg/dL' });
+    await why.waitFor();
+    assert.match(await why.textContent(), new RegExp(`4\\.5 mg/dL \\(${today}\\)`));
+    // A screening date chosen: the empty lab date is that date.
+    await page.fill('#date', '2026-11-02');
+    await page.click('#run');
+    await expectFresh();
+    assert.match(await why.textContent(), /4\.5 mg\/dL \(2026-11-02\)/);
+    // A lab date of its own is used as given.
+    await page.fill('[name="lab:total_bilirubin:date"]', '2026-10-30');
+    await page.click('#run');
+    await expectFresh();
+    assert.match(await why.textContent(), /4\.5 mg\/dL \(2026-10-30\)/);
+    await noBadWords('the form with a converted value');
+    // At 390 px, every lab row, its value read beside it included, fits the screen.
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const right of await page.locator('#form .lab').evaluateAll((es) => es.map((e) => e.getBoundingClientRect().right))) {
+      assert.ok(right <= 390, `a lab row reaches ${right} px`);
+    }
+    assert.ok((await read.evaluate((e) => e.getBoundingClientRect().right)) <= 390);
+    await page.screenshot({ path: join(artifacts, 'page-form-units-390.png'), fullPage: true });
+    await page.setViewportSize({ width: 1200, height: 900 });
+    await page.fill('[name="lab:total_bilirubin:value"]', '');
+    await page.fill('[name="lab:total_bilirubin:date"]', '');
+  });
+
   await step('2. the form, filled with the example eligible patient, gives "eligible" for NCT03838796', async () => {
     const p = example('eligible.json');
     await page.selectOption('#trial', 'NCT03838796');
@@ -144,7 +205,6 @@ try {
     await page.fill('[name="id"]', 'EX-ELIGIBLE (form)');
     await page.fill('[name="birth_date"]', p.birth_date);
     await choose('sex', p.sex);
-    await page.fill('[name="lab_date"]', p.labs[0].date);
     const ids = { 'total bilirubin': 'total_bilirubin', albumin: 'albumin', AST: 'ast', ALT: 'alt', ALP: 'alp',
       'absolute neutrophil count': 'absolute_neutrophils', hemoglobin: 'hemoglobin', platelets: 'platelets', INR: 'inr' };
     const units = { 'IU/L': 'U/L', '10^9/L': '×10^9/L', 1: '(no unit)' };
@@ -152,12 +212,15 @@ try {
       const id = ids[lab.analyte];
       assert.ok(id, `no form field for ${lab.analyte}`);
       await page.fill(`[name="lab:${id}:value"]`, String(lab.value));
+      await page.fill(`[name="lab:${id}:date"]`, lab.date);
       await choose(`lab:${id}:unit`, units[lab.unit] || lab.unit);
       if (lab.reference_range && (await page.locator(`[name="lab:${id}:uln"]`).count())) await page.fill(`[name="lab:${id}:uln"]`, String(lab.reference_range.high));
     }
     await page.fill('[name="lab:tumour_number:value"]', String(p.tumour.number));
     await page.fill('[name="lab:tumour_size:value"]', String(p.tumour.size.value));
+    for (const id of ['tumour_number', 'tumour_size']) await page.fill(`[name="lab:${id}:date"]`, p.tumour.date);
     await choose('lab:tumour_size:unit', p.tumour.size.unit);
+    await page.fill('[name="score_date"]', p.scores.ecog.date);
     for (const [score, v] of Object.entries(p.scores)) await choose(`score:${score}`, typeof v === 'object' ? v.value : v);
     for (const [f, v] of Object.entries(p.findings)) await choose(`finding:${f}`, v ? 'present' : 'absent');
     // History: the example's HCC diagnosis and its R0 resection; every other item the trial asks about answered "no".
@@ -171,6 +234,7 @@ try {
     await page.click('#run');
     const verdict = page.locator('#trial-NCT03838796 .verdict');
     await verdict.waitFor();
+    await expectFresh();  // step 1b's result was on screen: this is the new one
     assert.equal((await verdict.textContent()).trim(), '✓ ELIGIBLE');
     assert.equal((await page.locator('#results-meta .ph-name').textContent()).trim(), 'Patient EX-ELIGIBLE (form)');
     assert.equal((await page.locator('#results-meta .ph-date dd').textContent()).trim(), '2026-11-02');

@@ -125,6 +125,13 @@ function field(labelText, control, extra) {
   return el('label', { class: 'field' }, el('span', { class: 'name', text: labelText }), control, extra || null);
 }
 
+// A field beside another (a lab's ULN and date): as narrow as its control.
+function smallField(labelText, control) {
+  const f = field(labelText, control);
+  f.classList.add('small-field');
+  return f;
+}
+
 async function loadForm() {
   const trial = $('trial').value;
   const r = await api('GET', '/api/inputs' + (trial ? `?trial=${encodeURIComponent(trial)}` : ''));
@@ -147,18 +154,21 @@ function renderForm(inp) {
   form.append(person);
 
   if (inp.labs.length) {
-    const labs = el('fieldset', {}, el('legend', { text: 'Labs and measurements' }));
-    labs.append(field('Date of these results', el('input', { type: 'date', name: 'lab_date' }),
-      el('span', { class: 'hint', text: ' (default: the screening date)' })));
+    const labs = el('fieldset', {}, el('legend', { text: 'Labs and measurements' }),
+      el('p', { class: 'hint', text: 'Each value in the unit of the lab report: each unit is first set to the one the trial writes. '
+        + 'Beside the value, what Eligo reads it as. A date left empty is the screening date.' }));
     for (const l of inp.labs) {
       const unit = el('select', { name: `lab:${l.analyte}:unit`, 'aria-label': `${l.display} unit` },
-        l.units.map((u) => el('option', { value: u.code, text: u.display })));
-      const row = el('div', { class: 'lab' },
-        field(l.display, el('input', { type: 'number', step: 'any', name: `lab:${l.analyte}:value`, inputmode: 'decimal' })), unit);
+        l.units.map((u) => el('option', { value: u.code, text: u.display, selected: u.code === l.unit || undefined })));
+      const value = el('input', { type: 'number', step: 'any', name: `lab:${l.analyte}:value`, inputmode: 'decimal',
+        id: `lab-${l.analyte}-value`, 'aria-describedby': `lab-${l.analyte}-read`, 'data-describedby': `lab-${l.analyte}-read` });
+      const read = el('output', { class: 'converted', id: `lab-${l.analyte}-read`, for: `lab-${l.analyte}-value`, 'data-analyte': l.analyte });
+      const row = el('div', { class: 'lab' }, field(l.display, value), unit, read);
       if (l.uln) {
-        row.append(field('ULN', el('input', { type: 'number', step: 'any', name: `lab:${l.analyte}:uln`, class: 'narrow',
+        row.append(smallField('ULN', el('input', { type: 'number', step: 'any', name: `lab:${l.analyte}:uln`, class: 'narrow',
           title: 'Upper limit of normal from the lab report, in the same unit. Empty: the catalogue default is used and flagged.' })));
       }
+      row.append(smallField('date', el('input', { type: 'date', name: `lab:${l.analyte}:date`, 'aria-label': `${l.display} date (empty: the screening date)` })));
       labs.append(row);
     }
     form.append(labs);
@@ -171,6 +181,8 @@ function renderForm(inp) {
       scores.append(field(s.display + note, el('select', { name: `score:${s.score}` },
         el('option', { value: '', text: 'not known' }), s.labels.map((l) => el('option', { value: l.value, text: l.text })))));
     }
+    scores.append(field('Assessed on', el('input', { type: 'date', name: 'score_date' }),
+      el('span', { class: 'hint', text: ' (empty: the screening date)' })));
     form.append(scores);
   }
 
@@ -202,29 +214,77 @@ function renderForm(inp) {
     form.append(h);
   }
 
+  // A lab's unit is kept only with its value: with no value typed, the unit is the one the new trial writes.
   for (const [k, v] of keep.entries()) {
     const c = form.elements.namedItem(k);
+    const lab = /^lab:([^:]+):unit$/.exec(k);
+    if (lab && (keep.get(`lab:${lab[1]}:value`) || '') === '') continue;
     if (c && v !== '') c.value = v;
   }
+  for (const l of inp.labs) showConverted(l.analyte);
+}
+
+// A number as the page shows a converted value: three significant digits, no exponent for everyday sizes.
+function fmtNumber(x) {
+  if (!Number.isFinite(x)) return '';
+  const a = Math.abs(x);
+  if (a >= 1000) return Math.round(x).toLocaleString('en-US');
+  return String(Number(x.toPrecision(3)));
+}
+
+// Beside a lab's value, as it is typed: the value in the unit the trial writes, and in the unit Eligo compares in,
+// each by the engine's factor for the chosen unit (GET /api/inputs); never a conversion of the page's own.
+function showConverted(analyte) {
+  const out = document.getElementById(`lab-${analyte}-read`);
+  const l = state.inputs && state.inputs.labs.find((x) => x.analyte === analyte);
+  if (!out || !l) return;
+  const f = $('form').elements;
+  const raw = f.namedItem(`lab:${analyte}:value`).value.trim();
+  const code = f.namedItem(`lab:${analyte}:unit`).value;
+  const u = l.units.find((x) => x.code === code);
+  const value = Number(raw);
+  if (raw === '' || !u || !Number.isFinite(value)) { out.textContent = ''; out.className = 'converted'; return; }
+  const trialUnit = l.units.find((x) => x.code === l.unit) || { display: l.unit };
+  const parts = [];
+  const seen = new Set([u.display]);
+  const molar = (k) => (u[`${k}_molar_mass`] ? ` (through its molar mass, ${u[`${k}_molar_mass`]} g/mol)` : '');
+  const whose = l.unit_from === 'criteria' ? ($('trial').value ? 'the trial\'s unit' : 'the unit the trials write')
+    : l.unit_from === 'usual' ? 'the unit the trials usually write' : 'the catalogue\'s unit';
+  if (!seen.has(trialUnit.display)) {
+    seen.add(trialUnit.display);
+    parts.push(u.to_unit === undefined ? `cannot be converted to ${trialUnit.display}, ${whose}`
+      : `= ${fmtNumber(value * u.to_unit)} ${trialUnit.display}, ${whose}${molar('to_unit')}`);
+  }
+  if (!seen.has(l.canonical.display) && u.to_canonical !== undefined) {
+    parts.push(`= ${fmtNumber(value * u.to_canonical)} ${l.canonical.display}${molar('to_canonical')}`);
+  }
+  out.textContent = parts.length ? `${fmtNumber(value)} ${u.display} ${parts.join('; ')}` : `read as ${fmtNumber(value)} ${u.display}`;
+  out.className = u.to_unit === undefined ? 'converted error' : 'converted';
+}
+
+// The date that stands for "the screening date" when none is chosen: today, on this computer's calendar.
+function localToday() {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 // The native patient document the form describes (docs/patient-format.md).
 function patientFromForm() {
   const f = new FormData($('form'));
   const get = (k) => (f.get(k) || '').toString().trim();
-  const date = $('date').value;
+  // A date left empty is the screening date: the one chosen, else today, which the document then states as its
+  // screening date so that the server screens on the same day.
+  const date = $('date').value || localToday();
   const p = { format: 'eligo-patient/1', id: get('id') || 'FORM-1' };
   if (get('sex')) p.sex = get('sex');
   if (get('birth_date')) p.birth_date = get('birth_date');
-  if (date) p.screening_date = date;
+  p.screening_date = date;
   const inp = state.inputs || { labs: [], scores: [], findings: [], history: {} };
-  const labDate = get('lab_date') || date;
   p.labs = [];
   for (const l of inp.labs) {
     const v = get(`lab:${l.analyte}:value`);
     if (v === '') continue;
-    const lab = { analyte: l.analyte, value: Number(v), unit: get(`lab:${l.analyte}:unit`) };
-    if (labDate) lab.date = labDate;
+    const lab = { analyte: l.analyte, value: Number(v), unit: get(`lab:${l.analyte}:unit`), date: get(`lab:${l.analyte}:date`) || date };
     const uln = get(`lab:${l.analyte}:uln`);
     if (uln !== '') lab.reference_range = { high: Number(uln) };
     p.labs.push(lab);
@@ -234,8 +294,8 @@ function patientFromForm() {
     const v = get(`score:${s.score}`);
     if (v === '') continue;
     const value = /^-?\d+$/.test(v) ? Number(v) : v;
-    // Assessed with the labs: a criterion's assessment window ("ECOG 0-1 within 7 days of first dose") needs the date.
-    p.scores[s.score] = labDate ? { value, date: labDate } : value;
+    // A criterion's assessment window ("ECOG 0-1 within 7 days of first dose") needs the date: "Assessed on", else the screening date.
+    p.scores[s.score] = { value, date: get('score_date') || date };
   }
   p.findings = {};
   for (const c of inp.findings) {
@@ -605,7 +665,7 @@ function formControl(doc, parts) {
   const byName = (n) => $('form').elements.namedItem(n);
   if ((head === 'labs' || head === 'measurements') && doc[head] && doc[head][i]) {
     const a = doc[head][i].analyte;
-    if (key === 'date') return byName('lab_date');
+    if (key === 'date') return byName(`lab:${a}:date`);
     return byName(`lab:${a}:${key === 'unit' ? 'unit' : key === 'reference_range' ? 'uln' : 'value'}`);
   }
   if (head === 'scores') return byName(`score:${i}`);
@@ -640,7 +700,8 @@ function clearFieldError() {
   for (const c of document.querySelectorAll('[aria-invalid="true"]')) {
     c.removeAttribute('aria-invalid');
     c.classList.remove('invalid');
-    c.removeAttribute('aria-describedby');
+    if (c.dataset.describedby) c.setAttribute('aria-describedby', c.dataset.describedby);
+    else c.removeAttribute('aria-describedby');
   }
   for (const m of document.querySelectorAll('.field-error')) m.remove();
 }
@@ -805,8 +866,16 @@ document.addEventListener('DOMContentLoaded', async () => {
   });
   $('date').addEventListener('input', () => inputChanged('the screening date', true));
   $('patient-text').addEventListener('input', () => inputChanged('the patient', true));
-  $('form').addEventListener('input', () => inputChanged('the form', true));
-  $('form').addEventListener('change', () => inputChanged('the form', true));
+  $('form').addEventListener('input', (ev) => {
+    const lab = /^lab:([^:]+):(value|unit)$/.exec(ev.target.name || '');
+    if (lab) showConverted(lab[1]);
+    inputChanged('the form', true);
+  });
+  $('form').addEventListener('change', (ev) => {
+    const lab = /^lab:([^:]+):(value|unit)$/.exec(ev.target.name || '');
+    if (lab) showConverted(lab[1]);
+    inputChanged('the form', true);
+  });
   $('patient-file').addEventListener('change', async (ev) => {
     const f = ev.target.files[0];
     if (f) $('patient-text').value = await f.text();

@@ -22,6 +22,7 @@ packages=(
   libcli11-dev    # command-line parsing for the eligo CLI
   pkg-config      # finds cpp-httplib
   libcpp-httplib-dev  # cpp-httplib 0.11: eligo serve (docs/server.md)
+  libssl-dev      # libcrypto's SHA-256: a trial file's content hash (a dependency of libcpp-httplib-dev already)
   libsimdjson-dev # simdjson 3.0: the batch path's one-pass patient reader (docs/batch.md)
   doctest-dev     # unit tests: CMakeLists.txt finds it in every configuration, as the tests are part of the default build
 )
@@ -73,11 +74,11 @@ else
 fi
 
 if [ "$with_tests" -eq 1 ]; then
-  # playwright-core for the browser test, from the npm registry at the version package-lock.json pins.
-  # It drives Debian's /usr/bin/chromium; it downloads no browser of its own.
+  # playwright-core and axe-core for the browser test, from the npm registry at the versions package-lock.json pins.
+  # playwright-core drives Debian's /usr/bin/chromium; it downloads no browser of its own.
   browser_dir="$(cd "$(dirname "$0")/.." && pwd)/tests/browser"
-  if [ ! -d "$browser_dir/node_modules/playwright-core" ]; then
-    echo "install-deps: npm ci in tests/browser (playwright-core)"
+  if [ ! -d "$browser_dir/node_modules/playwright-core" ] || [ ! -d "$browser_dir/node_modules/axe-core" ]; then
+    echo "install-deps: npm ci in tests/browser (playwright-core, axe-core)"
     (cd "$browser_dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
   fi
 fi

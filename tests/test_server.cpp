@@ -15,6 +15,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "engine/core/sha256.hpp"
 #include "engine/report/report.hpp"
 #include "engine/server/server.hpp"
 #include "support.hpp"
@@ -167,6 +168,11 @@ TEST_SUITE("server")
       CHECK(list["trials"][0]["criteria"] == 19);
       CHECK(list["trials"][0]["manual"] == 0);
       CHECK(list["trials"][0]["title"].get<std::string>().find("Lenvatinib") != std::string::npos);
+      // Which Eligo, and each trial file by name and the SHA-256 of its bytes: what a printout names.
+      CHECK(list["eligo_version"] == ELIGO_VERSION);
+      CHECK(list["trials"][0]["trial_file"] ==
+            json{{"name", "NCT03838796.trial"}, {"sha256", sha256_hex(test::read_file(test::source_path("rules/NCT03838796.trial")))}});
+      CHECK(list["trials"][3]["trial_file"]["name"] == "seed-003-haic-pd1-lenvatinib-after-systemic.trial");
 
       json t = body(c.Get("/api/trials/NCT03838796"));
       CHECK(t["id"] == "NCT03838796");
@@ -230,16 +236,24 @@ TEST_SUITE("server")
       auto r = c.Post("/api/screen", eligible, "application/json");
       json s = body(r);
       CHECK(r->status == 200);
-      // Exactly what `eligo screen --format json` prints for the same trials.
+      // Exactly what `eligo screen --format json` prints for the same trials, with which Eligo and which trial files.
       const Patient p = read_patient(eligible, "request body", *test::catalogue());
       std::vector<TrialResult> results;
       for (const auto& t : fixture().trials) results.push_back(screen(t, p, *p.screening_date, *test::catalogue()));
       rank(results);  // ranked as eligo screen ranks them
-      CHECK(s == json::parse(screen_json(p, *p.screening_date, results).dump()));
+      json cli = json::parse(screen_json(p, *p.screening_date, results).dump());
+      cli["eligo_version"] = ELIGO_VERSION;
+      for (auto& t : cli["trials"]) {
+         const std::string file = "rules/" + t["trial"].get<std::string>() + ".trial";
+         t["trial_file"] = {{"name", t["trial"].get<std::string>() + ".trial"}, {"sha256", sha256_hex(test::read_file(test::source_path(file)))}};
+      }
+      CHECK(s == cli);
       CHECK(s["trials"][0]["verdict"] == "eligible");
 
       json k = body(c.Post("/api/check/NCT03838796", example("ineligible.json"), "application/json"));
       CHECK(k["verdict"] == "ineligible");
+      CHECK(k["eligo_version"] == ELIGO_VERSION);
+      CHECK(k["trial_file"] == json{{"name", "NCT03838796.trial"}, {"sha256", sha256_hex(test::read_file(test::source_path("rules/NCT03838796.trial")))}});
       CHECK(k["patient"] == "EX-INELIGIBLE");
       bool platelets = false;
       for (const auto& cr : k["criteria"])

@@ -12,6 +12,7 @@
 #include "engine/compile/satisfiability.hpp"
 #include "engine/compile/method_refinement.hpp"
 #include "engine/compile/unread_words.hpp"
+#include "engine/core/sha256.hpp"
 #include "grammar/parse_criterion.hpp"
 #include "grammar/structure.hpp"
 
@@ -613,6 +614,7 @@ CompileResult compile_trial_text(const std::string& text, const std::string& pat
       std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
       trial.version = hex;
    }
+   trial.sha256 = sha256_hex(text);
    trial.header = src.header;
    trial.title = title_of(src.header, trial.id);
    if (auto it = src.header.find("condition"); it != src.header.end()) {

@@ -70,6 +70,8 @@ struct Trial {
    std::string path;
    // The trial file's text as a 64-bit FNV-1a hash, 16 hex digits: the version a questionnaire of it names (eligo questions).
    std::string version;
+   // The trial file's bytes as SHA-256, 64 hex digits: what a printout names the file by (`sha256sum FILE` prints the same).
+   std::string sha256;
    std::map<std::string, std::string> header;
    const Concept* condition = nullptr;
    std::vector<const Concept*> interventions;

@@ -8,6 +8,7 @@
 #include <ctime>
 #include <condition_variable>
 #include <deque>
+#include <filesystem>
 #include <mutex>
 #include <sstream>
 #include <thread>
@@ -25,6 +26,9 @@ namespace eligo {
 extern const char* const web_index_html;
 extern const char* const web_app_js;
 extern const char* const web_style_css;
+extern const char* const web_print_css;
+extern const char* const web_printout_js;
+extern const char* const web_export_js;
 
 namespace {
 
@@ -159,6 +163,14 @@ private:
    std::size_t idle_ = 0;
    bool stopping_ = false;
 };
+
+#ifndef ELIGO_VERSION
+#define ELIGO_VERSION "0.0.0"
+#endif
+
+// Which file a result was screened against, so that a printout or an export can be traced to it: the file's name
+// (not the server's folder) and the SHA-256 of its bytes (`sha256sum FILE` prints the same digits).
+json trial_file_json(const Trial& t) { return {{"name", std::filesystem::path(t.path).filename().string()}, {"sha256", t.sha256}}; }
 
 }  // namespace
 
@@ -365,6 +377,9 @@ struct Server::Impl {
       http.Get("/", page(web_index_html, "text/html; charset=utf-8"));
       http.Get("/app.js", page(web_app_js, "text/javascript; charset=utf-8"));
       http.Get("/style.css", page(web_style_css, "text/css; charset=utf-8"));
+      http.Get("/print.css", page(web_print_css, "text/css; charset=utf-8"));
+      http.Get("/printout.js", page(web_printout_js, "text/javascript; charset=utf-8"));
+      http.Get("/export.js", page(web_export_js, "text/javascript; charset=utf-8"));
 
       http.Get("/healthz", guarded([this](const httplib::Request&, httplib::Response& res) {
                   send_json(res, 200, {{"status", "ok"}, {"trials", trials.size()}});
@@ -375,9 +390,10 @@ struct Server::Impl {
                   for (const auto& t : trials) {
                      json x = {{"id", t.id}, {"title", t.title}, {"criteria", t.count_criteria()}, {"manual", t.count_manual()}};
                      if (t.criteria_partial) x["criteria_partial"] = true;
+                     x["trial_file"] = trial_file_json(t);
                      a.push_back(x);
                   }
-                  send_json(res, 200, {{"trials", a}});
+                  send_json(res, 200, {{"eligo_version", ELIGO_VERSION}, {"trials", a}});
                }));
 
       http.Get(R"(/api/trials/([^/]+))",
@@ -401,7 +417,11 @@ struct Server::Impl {
                    results.reserve(trials.size());
                    for (const auto& t : trials) results.push_back(screen(t, p, date, *catalogue));
                    rank(results);  // as eligo screen orders them (docs/cli.md, "Text output")
-                   send_json(res, 200, screen_json(p, date, results));
+                   json j = screen_json(p, date, results);
+                   j["eligo_version"] = ELIGO_VERSION;
+                   for (auto& r : j["trials"])
+                      if (const Trial* t = find(r.at("trial").get<std::string>())) r["trial_file"] = trial_file_json(*t);
+                   send_json(res, 200, j);
                 }));
 
       http.Post(R"(/api/check/([^/]+))", posted([this](const httplib::Request& req, const std::string& body, httplib::Response& res) {
@@ -409,7 +429,10 @@ struct Server::Impl {
                    Slot slot(screening);
                    const Patient p = read_body_patient(body);
                    const Date date = screening_date(req, p);
-                   send_json(res, 200, check_json(p, date, screen(t, p, date, *catalogue)));
+                   json j = check_json(p, date, screen(t, p, date, *catalogue));
+                   j["eligo_version"] = ELIGO_VERSION;
+                   j["trial_file"] = trial_file_json(t);
+                   send_json(res, 200, j);
                 }));
 
       // The patient as the engine read it: eligo profile's JSON, and its text report (docs/server.md).

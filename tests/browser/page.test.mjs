@@ -15,11 +15,18 @@
 //      which shows what eligo profile prints;
 //  12. a bundle with an unusable part loads with a warning that lists it;
 //  13. errors in plain words, pointing at the field: a pasted record's element, a form's control;
-//  14. what these add works by keyboard and at 390 px wide.
+//  14. what these add works by keyboard and at 390 px wide;
+//  15. print and export: one trial prints on at most 2 A4 pages with the record of the screening (Eligo's version, the
+//      trial file and its SHA-256, the screening date, the inputs) and a reviewer/date line; all trials print as the
+//      table only; CSV and JSON downloads of the result;
+//  16. accessibility: axe-core finds no serious or critical violation on the main states; labels, focus order,
+//      visible focus, and 390 px wide.
 // Usage: node page.test.mjs ELIGO_BIN SOURCE_DIR ARTIFACT_DIR
 import { spawn, execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, dirname } from 'node:path';
+import { createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 
 const [bin, src, artifacts] = process.argv.slice(2);
@@ -33,6 +40,10 @@ try {
   ({ chromium } = await import('playwright-core'));
 } catch (e) {
   console.error('playwright-core is not installed in tests/browser/node_modules: run scripts/install-deps.sh --test (it runs npm ci there)');
+  process.exit(1);
+}
+if (!existsSync(join(dirname(fileURLToPath(import.meta.url)), 'node_modules/axe-core/axe.min.js'))) {
+  console.error('axe-core is not installed in tests/browser/node_modules: run scripts/install-deps.sh --test (it runs npm ci there)');
   process.exit(1);
 }
 if (!existsSync(CHROMIUM)) {
@@ -549,10 +560,17 @@ try {
     assert.equal(await rowLink.getAttribute('href'), 'https://clinicaltrials.gov/study/NCT03838796');
     assert.equal(await rowLink.getAttribute('rel'), 'noopener noreferrer');
     assert.equal(await rowLink.getAttribute('target'), '_blank');
-    const cardLink = page.locator('#trial-NCT03838796 summary .trial-id a');
+    // A card's registry link heads its list of all criteria: a link inside the card's summary would be a control inside
+    // a control (axe-core: nested-interactive, step 16).
+    const cardLink = page.locator('#trial-NCT03838796 details.all-criteria > .trial-registry a');
     assert.equal(await cardLink.getAttribute('href'), 'https://clinicaltrials.gov/study/NCT03838796');
-    // Every NCT id in the table and the trials' summaries is a link, with the right address.
-    const links = await page.locator('#trial-table .col-trial, #trials summary .trial-id').evaluateAll((cells) => cells.map((c) => {
+    assert.equal(await page.locator('#trials summary a').count(), 0);
+    // Every NCT id in the table and the trials' cards is a link, with the right address.
+    const links = await page.locator('#trial-table .col-trial, #trials details.trial').evaluateAll((cells) => cells.map((c) => {
+      if (c.matches('details')) {
+        const a = c.querySelector(':scope > details.all-criteria > .trial-registry a, :scope > .trial-registry a');
+        return { text: c.querySelector('summary .trial-id').textContent.trim(), href: a && a.getAttribute('href'), rel: a && a.rel, target: a && a.target };
+      }
       const a = c.querySelector('a');
       return { text: c.textContent.trim(), href: a && a.getAttribute('href'), rel: a && a.rel, target: a && a.target };
     }));
@@ -779,6 +797,262 @@ try {
     await page.keyboard.press('Enter');
     assert.equal(await page.locator('#trial-NCT03838796 details.all-criteria').getAttribute('open'), '');
     await page.screenshot({ path: join(artifacts, 'page-390.png'), fullPage: true });
+    await page.setViewportSize({ width: 1200, height: 900 });
+  });
+
+  // ---- print and export ----------------------------------------------------------
+  // A PDF's pages: its page objects (not the /Pages tree nodes), checked against the page tree's count.
+  const pdfPages = (pdf) => {
+    const text = pdf.toString('latin1');
+    const objects = (text.match(/\/Type\s*\/Page(?![a-zA-Z])/g) || []).length;
+    const counts = [...text.matchAll(/\/Type\s*\/Pages\b[^>]*?\/Count\s+(\d+)/g)].map((m) => Number(m[1]));
+    if (counts.length) assert.equal(objects, Math.max(...counts), 'the PDF\'s page objects and its page tree disagree');
+    return objects;
+  };
+  // The page as the browser prints it: the print media, and the browser's 'beforeprint' (the page opens what it prints).
+  const printPdf = async (name) => {
+    await page.emulateMedia({ media: 'print' });
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    await page.emulateMedia({ media: 'screen' });
+    writeFileSync(join(artifacts, name), pdf);
+    return pdfPages(pdf);
+  };
+  // A CSV cell as export.js writes a text: after a single quote when a spreadsheet would take it for a formula.
+  const cell = (v) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+  const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
+  // RFC 4180: fields split on commas, quoted fields with doubled quotes and line breaks inside.
+  const parseCsv = (text) => {
+    const rows = [];
+    let row = [], field = '', quoted = false;
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i];
+      if (quoted) {
+        if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
+        else if (c === '"') quoted = false;
+        else field += c;
+      }
+      else if (c === '"' && field === '') quoted = true;
+      else if (c === ',') { row.push(field); field = ''; }
+      else if (c === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; }
+      else field += c;
+    }
+    assert.equal(quoted, false, 'the CSV ends inside a quoted field');
+    assert.equal(row.length + field.length, 0, 'the CSV does not end with CRLF');
+    return rows;
+  };
+  const downloaded = async (button) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
+    const file = join(artifacts, download.suggestedFilename());
+    await download.saveAs(file);
+    return { name: download.suggestedFilename(), text: readFileSync(file, 'utf8') };
+  };
+  const version = eligo('--version').trim().replace(/^eligo /, '');
+
+  await step('15. print and export: one trial on at most 2 A4 pages with the screening record and a reviewer line; all trials as the table; CSV and JSON', async () => {
+    const trialFile = readFileSync(join(src, 'rules/NCT03838796.trial'));
+    await page.selectOption('#trial', 'NCT03838796');
+    await page.fill('#date', '2026-11-02');
+    // Typical patients: the examples, and a real Synthea bundle (uploaded: the printout names the file).
+    const pages = {};
+    for (const name of ['ineligible.json', 'eligible.json', 'indeterminate.json', 'SYNTHEA']) {
+      const text = name === 'SYNTHEA' ? readFileSync(SYNTHEA, 'utf8') : readFileSync(join(src, 'patients/examples', name), 'utf8');
+      if (name === 'SYNTHEA') {
+        await page.setInputFiles('#patient-file', []);
+        await page.setInputFiles('#patient-file', SYNTHEA);
+        await page.waitForFunction((n) => document.getElementById('patient-text').value.length === n, text.length);
+      }
+      else await page.fill('#patient-text', text);
+      await page.click('#run');
+      // This candidate's printout (the previous one's stays until this result comes).
+      await page.waitForFunction((hash) => document.querySelector('#print-record')?.dataset.ready === 'true'
+        && document.querySelector('#print-record').textContent.includes(hash) && !document.querySelector('#results.stale'), sha256(text));
+      const record = page.locator('#print-record');
+      const fact = async (label) => (await record.locator('.pr-row', { has: page.locator('dt', { hasText: new RegExp(`^${label}$`) }) })
+        .locator('dd').first().textContent()).trim();
+      assert.match(await fact('Screened with'), new RegExp(`^Eligo ${version.replace(/\./g, '\\.')}; printed \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC$`));
+      assert.match(await fact('Trial'), /^NCT03838796: Lenvatinib Combined With TACE/);
+      assert.equal(await fact('Trial file'), `NCT03838796.trial, SHA-256 ${sha256(trialFile)}`);
+      assert.equal(await fact('Screening date'), '2026-11-02');
+      const bytes = Buffer.byteLength(text, 'utf8').toLocaleString('en-US');
+      assert.equal(await fact('Candidate'), name === 'SYNTHEA'
+        ? `the file ${SYNTHEA.split('/').pop()}, ${bytes} bytes, SHA-256 ${sha256(text)}`
+        : `text pasted into the page, ${bytes} bytes, SHA-256 ${sha256(text)}`);
+      assert.match(await record.locator('.pr-read').textContent(), /What Eligo read from the candidate:Labs \(latest of each\)/);
+      // On screen the record is not shown (the page shows the same facts); in print it is, with the reviewer line.
+      assert.equal(await record.isVisible(), false);
+      await page.emulateMedia({ media: 'print' });
+      assert.ok(await record.isVisible());
+      assert.deepEqual(await page.locator('#print-review .pr-sign > span:not(.pr-blank)').allTextContents(), ['Reviewed by', 'Date']);
+      for (const w of await page.locator('#print-review .pr-blank').evaluateAll((es) => es.map((e) => e.getBoundingClientRect().width))) {
+        assert.ok(w >= 100, `a blank to write on is ${w} px wide`);
+      }
+      assert.equal(await page.locator('#input').isVisible(), false);
+      assert.equal(await page.locator('.result-actions').isVisible(), false);
+      await noBadWords(`the printout of ${name}`);
+      await page.emulateMedia({ media: 'screen' });
+      pages[name] = await printPdf(`print-NCT03838796-${name.replace(/\.json$/, '')}.pdf`);
+      assert.ok(pages[name] <= 2, `${name}: one trial prints on ${pages[name]} A4 pages`);
+    }
+    console.log(`     one trial (NCT03838796), A4 pages: ${JSON.stringify(pages)}`);
+    // In print, the criteria were opened: every criterion is on paper.
+    assert.equal(await page.locator('#trial-NCT03838796 details.all-criteria').getAttribute('open'), '');
+
+    // Export of the one trial: JSON is the API's answer; CSV a row per criterion, with a header row.
+    const json = await downloaded('#export-json');
+    assert.equal(json.name, 'eligo-NCT03838796-da2c7b0a-791a-4b8f-9a30-dc3d8cf1ec75-2026-11-02.json');
+    const answer = await (await fetch(`${base}/api/check/NCT03838796?date=2026-11-02`, { method: 'POST',
+      headers: { 'Content-Type': 'application/fhir+json' }, body: readFileSync(SYNTHEA) })).json();
+    assert.deepEqual(JSON.parse(json.text), answer);
+    assert.equal(answer.eligo_version, version);
+    assert.deepEqual(answer.trial_file, { name: 'NCT03838796.trial', sha256: sha256(trialFile) });
+    const csv = await downloaded('#export-csv');
+    assert.equal(csv.name, 'eligo-NCT03838796-da2c7b0a-791a-4b8f-9a30-dc3d8cf1ec75-2026-11-02.csv');
+    const rows = parseCsv(csv.text);
+    assert.deepEqual(rows[0], ['patient', 'screening_date', 'eligo_version', 'trial', 'trial_file', 'trial_sha256', 'verdict',
+      'section', 'line', 'parent_line', 'id', 'kind', 'result', 'counts', 'text', 'read_as', 'why', 'missing']);
+    const flat = [];
+    const walk = (c, parent) => { flat.push([c, parent]); for (const ch of c.children || []) walk(ch, c); };
+    for (const c of answer.criteria) walk(c, null);
+    assert.equal(rows.length - 1, flat.length);
+    for (const [i, [c, parent]] of flat.entries()) {
+      const r = Object.fromEntries(rows[0].map((k, j) => [k, rows[i + 1][j]]));
+      assert.equal(r.trial_sha256, sha256(trialFile));
+      assert.equal(r.line, String(c.line));
+      assert.equal(r.parent_line, parent ? String(parent.line) : '');
+      assert.equal(r.result, c.result);
+      assert.equal(r.text, cell(c.text));  // commas, quotes and line breaks survive
+      assert.equal(r.why, cell(c.why || c.answer || ''));
+    }
+    assert.ok(flat.some(([c]) => /[,"]/.test(c.text)), 'no criterion text with a comma or a quote: the quoting is not exercised');
+
+    // All trials: the printout is the summary table, not every trial's card.
+    await page.selectOption('#trial', '');
+    await page.click('#run');
+    await page.waitForFunction(() => document.querySelectorAll('#trial-table tbody tr[data-trial]').length > 4
+      && document.querySelector('#print-record')?.dataset.ready === 'true' && document.querySelector('#print-record').textContent.includes('JSON export')
+      && !document.querySelector('#results.stale'));
+    const trialCount = await page.locator('#trial-table tbody tr[data-trial]').count();
+    await page.emulateMedia({ media: 'print' });
+    assert.ok(await page.locator('#trial-table').isVisible());
+    assert.equal(await page.locator('#trials details.trial').first().isVisible(), false);
+    assert.match(await page.locator('#print-record').textContent(), new RegExp(`Trials${trialCount} \\(each trial file's name and SHA-256 are in the JSON export\\)`));
+    await page.emulateMedia({ media: 'screen' });
+    const all = await printPdf('print-all-trials.pdf');
+    console.log(`     all ${trialCount} trials, A4 pages: ${all}`);
+    assert.ok(all <= 3, `all trials print on ${all} A4 pages`);
+    // Export of all trials: a row per trial, in rank, with each trial file's SHA-256.
+    const listed = await (await fetch(`${base}/api/trials`)).json();
+    const hashes = Object.fromEntries(listed.trials.map((t) => [t.id, t.trial_file.sha256]));
+    assert.equal(hashes.NCT03838796, sha256(trialFile));
+    const allCsv = parseCsv((await downloaded('#export-csv')).text);
+    assert.equal(allCsv.length - 1, trialCount);
+    assert.deepEqual(allCsv[0].slice(0, 7), ['patient', 'screening_date', 'eligo_version', 'rank', 'trial', 'title', 'verdict']);
+    for (const r of allCsv.slice(1)) assert.equal(r[allCsv[0].indexOf('trial_sha256')], hashes[r[4]], `${r[4]}: the CSV's SHA-256`);
+    const allJson = JSON.parse((await downloaded('#export-json')).text);
+    assert.equal(allJson.trials.length, trialCount);
+    assert.equal(allJson.eligo_version, version);
+    // A failed check leaves nothing to print or export.
+    await page.fill('#patient-text', REJECTED_BUNDLE);
+    await page.click('#run');
+    await page.locator('#summary .check-error').waitFor();
+    assert.ok(await page.locator('#export-csv').isDisabled());
+    assert.equal(await page.locator('.result-actions').isVisible(), false);
+    assert.equal(await page.locator('#print-record').textContent(), '');
+  });
+
+  // ---- accessibility ------------------------------------------------------------------
+  // axe-core (npm, pinned in package.json and package-lock.json), run in the page. The page's Content-Security-Policy
+  // (script-src 'self') refuses an inline <script>, so page.addScriptTag cannot add it: the file's text is evaluated
+  // through the devtools protocol instead, which the policy does not govern.
+  const AXE = readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'node_modules/axe-core/axe.min.js'), 'utf8');
+  const axeFound = {};
+  const noSeriousViolation = async (state) => {
+    if (!(await page.evaluate(() => Boolean(window.axe)))) await page.evaluate(AXE);
+    const violations = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
+      .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 4).map((n) => n.target.join(' ')) })));
+    axeFound[state] = violations.map((v) => `${v.id} (${v.impact})`);
+    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    assert.deepEqual(serious, [], `${state}: axe-core finds ${JSON.stringify(serious, null, 1)}`);
+  };
+  // Every control a user can reach has a name a screen reader reads: its <label>, aria-label or aria-labelledby.
+  const everyControlLabelled = async (state) => {
+    const unnamed = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea')]
+      .filter((c) => c.type !== 'hidden' && c.getClientRects().length)
+      .filter((c) => !(c.labels && c.labels.length) && !c.getAttribute('aria-label') && !c.getAttribute('aria-labelledby'))
+      .map((c) => c.id || c.name));
+    assert.deepEqual(unnamed, [], `${state}: controls without a label`);
+  };
+
+  await step('16. accessibility: no serious or critical axe-core violation on the main states; labels, focus order, visible focus, 390 px', async () => {
+    await page.setViewportSize({ width: 1200, height: 900 });
+    // The form for one trial.
+    await page.selectOption('#trial', 'NCT03838796');
+    await page.click('#tab-form');
+    await page.waitForSelector('[name="lab:platelets:value"]');
+    await everyControlLabelled('the form');
+    await noSeriousViolation('the form');
+    // One trial's result.
+    await page.click('#tab-file');
+    await page.fill('#patient-text', readFileSync(join(src, 'patients/examples/ineligible.json'), 'utf8'));
+    await page.click('#run');
+    await page.waitForFunction(() => document.querySelector('#trial-NCT03838796 .verdict')?.textContent.includes('INELIGIBLE')
+      && !document.querySelector('#results.stale'));
+    await page.click('#trial-NCT03838796 details.all-criteria > summary');
+    await everyControlLabelled('one trial');
+    await noSeriousViolation('one trial');
+    // Focus order: the check, then the result's print and export buttons, each with a visible focus ring.
+    await page.focus('#run');
+    const order = [];
+    for (let i = 0; i < 6; i++) {
+      await page.keyboard.press('Tab');
+      order.push(await page.evaluate(() => {
+        const a = document.activeElement, st = getComputedStyle(a);
+        return { id: a.id || a.tagName.toLowerCase(), ring: st.outlineStyle !== 'none' && parseFloat(st.outlineWidth) >= 2 };
+      }));
+    }
+    assert.deepEqual(order.slice(0, 3).map((f) => f.id), ['print', 'export-csv', 'export-json']);
+    for (const f of order) assert.ok(f.ring, `${f.id}: no visible focus`);
+    // All trials: the table.
+    await page.selectOption('#trial', '');
+    await page.click('#run');
+    await page.waitForFunction(() => document.querySelectorAll('#trial-table tbody tr[data-trial]').length > 4 && !document.querySelector('#results.stale'));
+    await everyControlLabelled('the all-trials table');
+    await noSeriousViolation('the all-trials table');
+    // The profile tab of a real Synthea bundle, with the parts Eligo could not use.
+    await page.selectOption('#trial', 'NCT03838796');
+    await page.setInputFiles('#patient-file', []);
+    await page.setInputFiles('#patient-file', join(artifacts, 'synthea-platelets-mg-dl.json'));
+    await page.waitForFunction(() => document.getElementById('patient-text').value.length > 100000);
+    await page.click('#run');
+    await page.locator('#record-warning .record-warning').waitFor();
+    await page.waitForFunction(() => !document.querySelector('#results.stale') && document.querySelector('#trial-NCT03838796'));
+    await page.click('#tab-profile');
+    await noSeriousViolation('the profile tab');
+    await page.click('#tab-verdict');
+    // The error state: a pasted record's element at fault.
+    const p = example('ineligible.json');
+    p.labs.find((l) => l.analyte === 'platelets').unit = 'mg/dL';
+    await page.fill('#patient-text', JSON.stringify(p, null, 2));
+    await page.click('#run');
+    await page.locator('#summary .excerpt-box').waitFor();
+    await everyControlLabelled('the error');
+    await noSeriousViolation('the error');
+    console.log(`     axe-core ${JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'node_modules/axe-core/package.json'), 'utf8')).version}: ` +
+      `moderate or minor findings left: ${JSON.stringify(axeFound)}`);
+    // At 390 px: the result's actions and the table stay within the screen; the table scrolls inside its region.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.selectOption('#trial', '');
+    await page.fill('#patient-text', readFileSync(join(src, 'patients/examples/eligible.json'), 'utf8'));
+    await page.click('#run');
+    await page.waitForFunction(() => document.querySelectorAll('#trial-table tbody tr[data-trial]').length > 4 && !document.querySelector('#results.stale'));
+    for (const sel of ['.result-actions', '.table-scroll', '#summary', '.table-controls']) {
+      const right = await page.locator(sel).evaluate((e) => e.getBoundingClientRect().right);
+      assert.ok(right <= 390, `${sel} reaches ${right} px at 390 px wide`);
+    }
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390), 'the page scrolls sideways at 390 px');
+    await noSeriousViolation('the all-trials table at 390 px');
+    await page.screenshot({ path: join(artifacts, 'page-390-table.png'), fullPage: false });
     await page.setViewportSize({ width: 1200, height: 900 });
   });
 

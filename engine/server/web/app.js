@@ -418,8 +418,9 @@ function trialBlock(t, open) {
     el('summary', {},
       el('span', { class: 'verdict', text: `${v.mark} ${v.word}` }),
       t.criteria_partial ? el('span', { class: 'partial', text: 'criteria partial' }) : null,
-      el('span', { class: 'trial-id' }, trialId(t.trial)),
-      el('span', { class: 'trial-title' }, titleNodes(t)),
+      // Text only: a link inside a summary is a control inside a control, which a screen reader cannot reach as such.
+      el('span', { class: 'trial-id', text: t.trial }),
+      el('span', { class: 'trial-title' }, titleNodes(t, false)),
       t.verdict === 'not_screenable' ? null
         : el('span', { class: 'counts', text: `${n.satisfied} satisfied, ${n.failing} failing, ${n.data} data open, ` +
           `${n.questions} question${n.questions === 1 ? '' : 's'}, ${n.enrolment} at enrolment` + (t.near_miss ? ' (near miss)' : '') })));
@@ -451,9 +452,13 @@ function trialBlock(t, open) {
   if (t.at_enrolment && t.at_enrolment.length) {
     details.append(section('enrolment', 'At enrolment', 'Checked when the patient is enrolled, not at screening:', listed(t.at_enrolment)));
   }
+  // A trial without criteria: its registry record on a line of its own.
+  if (!t.criteria.length && NCT_ID.test(t.trial)) details.append(el('p', { class: 'trial-registry' }, 'Registry record: ', nctLink(t.trial)));
   if (t.criteria.length) {
     details.append(el('details', { class: 'all-criteria' },
       el('summary', { text: `All ${t.criteria.length} criteria, each with its result and why` }),
+      // The registry record the criteria's wording comes from (not in the card's summary: see above).
+      NCT_ID.test(t.trial) ? el('p', { class: 'trial-registry' }, 'As the registry words them: ', nctLink(t.trial)) : null,
       el('ul', { class: 'criteria' }, t.criteria.map((c) => criterionItem(c, true)))));
   }
   return details;
@@ -601,7 +606,7 @@ function recordWarning(profile) {
   $('record-warning').replaceChildren(el('div', { class: 'warning record-warning', role: 'status' },
     el('p', { class: 'warning-head',
       text: `Loaded with ${n} part${n === 1 ? '' : 's'} of the record Eligo could not use. Each is left out: a criterion whose latest value is one of them is unknown, never decided on an older value:` }),
-    el('ul', { class: 'skipped-list' }, skipped.map((k) => el('li', {},
+    el('ul', { class: 'skipped-list', tabindex: '0', 'aria-label': 'The parts of the record Eligo could not use' }, skipped.map((k) => el('li', {},
       el('strong', { text: k.what || 'an element' }), k.date ? ` (${k.date})` : '', `: ${k.reason}`,
       el('span', { class: 'where', text: ` — in the record at ${k.where}` })))),
     el('p', { class: 'hint', text: 'The profile tab shows everything Eligo read, skipped or left unused.' })));
@@ -690,7 +695,8 @@ function excerpt(doc, parts, path) {
     const text = `  "${k}": ${JSON.stringify(v)}`;
     return k === last ? el('mark', { class: 'bad-field', text }) : document.createTextNode(text);
   });
-  const pre = el('pre', { class: 'excerpt', 'aria-label': `${where} in the pasted record, ${path} marked` }, '{\n');
+  // A region of its own, reachable by keyboard: a long line scrolls sideways.
+  const pre = el('pre', { class: 'excerpt', role: 'region', tabindex: '0', 'aria-label': `${where} in the pasted record, ${path} marked` }, '{\n');
   lines.forEach((l, n) => pre.append(l, n + 1 < lines.length ? ',\n' : '\n'));
   pre.append('}');
   return el('div', { class: 'excerpt-box' }, el('p', { class: 'hint' }, 'In the pasted record, ', el('code', { text: where }), ':'), pre);
@@ -710,6 +716,7 @@ function clearFieldError() {
 // engine's plain words when it has them; the field at fault is marked where the candidate was given (the form's
 // control, or the element of the pasted record), and the engine's own message stays one click away.
 function showError(message, failure) {
+  document.dispatchEvent(new CustomEvent('eligo:error'));
   state.shown = false;
   state.rows = [];
   $('results').hidden = false;
@@ -801,6 +808,9 @@ async function run() {
   }
   state.lastPatient = body;
   showResults(r.data, !!trial, prof);
+  // The printout and the export (printout.js, export.js) follow the result shown.
+  document.dispatchEvent(new CustomEvent('eligo:result',
+    { detail: { data: r.data, single: !!trial, profile: prof.ok ? prof.data.profile : null, patient: body } }));
   // The input changed while the check ran: the answer is for what was sent, no longer for what is on screen.
   if (version !== state.version) inputChanged('the input');
 }
@@ -825,7 +835,7 @@ async function evalCriterion() {
   if (!r.ok) {
     const w = r.data.where || {};
     const parts = [el('p', { class: 'error', text: w.part === 'criterion' ? `Does not compile (column ${w.column}): ${r.data.error}` : r.data.error })];
-    if (w.caret) parts.push(el('pre', { class: 'caret', text: w.caret }));
+    if (w.caret) parts.push(el('pre', { class: 'caret', tabindex: '0', text: w.caret }));
     out.replaceChildren(...parts);
     return;
   }

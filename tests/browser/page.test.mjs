@@ -890,6 +890,10 @@ try {
       assert.equal(await page.locator('#input').isVisible(), false);
       assert.equal(await page.locator('.result-actions').isVisible(), false);
       await noBadWords(`the printout of ${name}`);
+      if (name === 'SYNTHEA') {
+        await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+        await page.screenshot({ path: join(artifacts, 'page-print-one-trial.png'), fullPage: true });
+      }
       await page.emulateMedia({ media: 'screen' });
       pages[name] = await printPdf(`print-NCT03838796-${name.replace(/\.json$/, '')}.pdf`);
       assert.ok(pages[name] <= 2, `${name}: one trial prints on ${pages[name]} A4 pages`);
@@ -936,6 +940,7 @@ try {
     await page.emulateMedia({ media: 'print' });
     assert.ok(await page.locator('#trial-table').isVisible());
     assert.equal(await page.locator('#trials details.trial').first().isVisible(), false);
+    await page.screenshot({ path: join(artifacts, 'page-print-all-trials.png'), fullPage: true });
     assert.match(await page.locator('#print-record').textContent(), new RegExp(`Trials${trialCount} \\(each trial file's name and SHA-256 are in the JSON export\\)`));
     await page.emulateMedia({ media: 'screen' });
     const all = await printPdf('print-all-trials.pdf');

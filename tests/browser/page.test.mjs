@@ -590,7 +590,7 @@ try {
     // The card's parts in order: the verdict first, the answer's sections, then all criteria.
     const order = await card.evaluate((d) => [...d.children].map((c) => (c.tagName === 'SUMMARY' ? 'verdict'
       : c.matches('details.all-criteria') ? 'all criteria' : c.querySelector('h4')?.textContent || c.className)));
-    const expected = ['verdict', 'Why not', 'Near miss', 'Questions to ask', 'Data to collect', 'At enrolment', 'all criteria'];
+    const expected = ['verdict', 'Why not', 'Near miss', 'Questions to ask', 'Answer the questions', 'Data to collect', 'At enrolment', 'all criteria'];
     assert.deepEqual(order.filter((x) => !expected.includes(x)), [], `unexpected parts: ${order}`);
     assert.deepEqual(order, expected.filter((x) => order.includes(x)), `parts out of order: ${order}`);
     assert.equal(order[0], 'verdict');

@@ -133,8 +133,11 @@ async function renderAnswerForm(card, trial) {
     }
     run();
   });
-  const anchor = card.querySelector('.answer-part.questions') || card.querySelector('.answer-part.missing') || card.querySelector('details.all-criteria');
-  if (anchor) anchor.after(form);
+  // In the answer's order: after the questions to ask, else where they would stand (before data to collect).
+  const questions = card.querySelector(':scope > .answer-part.questions');
+  const next = card.querySelector(':scope > .answer-part.missing, :scope > .answer-part.enrolment, :scope > details.all-criteria');
+  if (questions) questions.after(form);
+  else if (next) next.before(form);
   else card.append(form);
 }
 

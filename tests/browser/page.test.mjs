@@ -797,6 +797,14 @@ try {
     assert.equal((await page.locator('#trial-NCT03838796 .verdict').textContent()).trim(), '✗ INELIGIBLE');
     assert.equal(await page.locator('.what-if-mark').count(), 0);
     await page.click('#what-if-details > summary');
+    // Each score's choice is the record's value, whatever name the record gives it (ASA "III" is the choice "3 (III)").
+    for (const row of await page.locator('.what-if-row:has(select)').all()) {
+      const record = (await row.locator('.what-if-record').textContent()).replace(/^record: /, '');
+      const shown = await row.locator('select option:checked').textContent();
+      if (!['present', 'absent', 'male', 'female', 'not recorded'].includes(record)) {
+        assert.ok(shown.split(/ \/ |, |\(|\)| /).map((x) => x.toUpperCase()).includes(record.toUpperCase()), `${record} shown as ${shown}`);
+      }
+    }
     await page.fill('#what-if-platelets', '110000');
     await page.press('#what-if-platelets', 'Enter');
     const banner = page.locator('#what-if-banner .what-if-change');

@@ -118,15 +118,21 @@ async function renderWhatIfEditor(profile) {
     const info = names.scores.get(s.score);
     const current = String(held ? held.body.value : s.label);
     let control;
+    // The choice that names a label: its value, or one of the names in its text ("3 (III)", "M2 / II").
+    const names = (o) => [o.value, ...o.text.split(/ \/ |, |\(|\)| /)].map((x) => x.trim().toUpperCase()).filter(Boolean);
+    const choiceOf = (label) => (info && info.labels || []).find((o) => names(o).includes(String(label).toUpperCase()));
     if (info && info.labels && info.labels.length) {
+      const chosen = choiceOf(current);
       control = el('select', { class: 'what-if-value', id: `what-if-${s.score}` },
-        info.labels.map((o) => el('option', { value: o.value, text: o.text, selected: o.value.toUpperCase() === current.toUpperCase() || undefined })));
-      if (![...control.options].some((o) => o.selected)) control.prepend(el('option', { value: current, text: current, selected: true }));
+        chosen ? null : el('option', { value: current, text: current, selected: true }),
+        info.labels.map((o) => el('option', { value: o.value, text: o.text, selected: o === chosen || undefined })));
     }
     else control = el('input', { type: 'text', class: 'what-if-value narrow', id: `what-if-${s.score}`, value: current });
+    const recorded = choiceOf(s.label);
     control.addEventListener('change', () => {
       const v = control.value.trim();
-      if (v === '' || v.toUpperCase() === String(s.label).toUpperCase()) { whatIfSet(key, null); return; }
+      const same = v.toUpperCase() === String(s.label).toUpperCase() || (recorded && recorded === choiceOf(v));
+      if (v === '' || same) { whatIfSet(key, null); return; }
       whatIfSet(key, { body: { score: s.score, value: /^-?\d+$/.test(v) ? Number(v) : v } });
     });
     list.append(whatIfRow(key, `${info ? info.display : s.score}${dateOf(s.date)}`, s.label, control));

@@ -97,7 +97,7 @@ TEST_SUITE("whatif")
                                          screening, *test::catalogue());
       REQUIRE(changes.size() == 5);
       CHECK(describe(changes[0]) == "ECOG performance status 2 (2026-10-29) → 1 (2026-10-29)");
-      CHECK(describe(changes[1]) == "Portal vein tumour thrombus present → absent");
+      CHECK(describe(changes[1]) == "portal vein tumour thrombus (PVTT) present → absent");
       CHECK(describe(changes[2]) == "Sex male → female");
       CHECK(describe(changes[3]) == "Birth date 1959-07-30 → 1990-01-01");
       CHECK(describe(changes[4]) == "Creatinine not recorded → 0.9 mg/dL (2026-11-02)");
@@ -126,6 +126,7 @@ TEST_SUITE("whatif")
       REQUIRE(p.unused.size() == record.unused.size() + 1);
       CHECK(p.unused.back().reason.find("the what-if value of Platelets is used instead") != std::string::npos);
       CHECK(p.labs.size() == record.labs.size());
+      REQUIRE(record.conditions.has_value());
       CHECK(p.conditions->size() == record.conditions->size());
       CHECK(p.answers.size() == record.answers.size());
       const ojson r = check_json(p, screening, screen(trial("NCT03838796"), p, screening, *test::catalogue()));
@@ -195,7 +196,7 @@ TEST_SUITE("whatif")
          edit(d);
          return error_of([&] { read_questionnaire_responses(d, trials, *test::catalogue()); });
       };
-      CHECK(err([](json& d) { d = json::array(); }) == "(document) | expected a QuestionnaireResponse, or a Bundle of them");
+      CHECK(err([](json& d) { d = json::array(); }) == "(document) | expected a QuestionnaireResponse, or a Bundle holding some");
       CHECK(err([](json& d) { d["resourceType"] = "Questionnaire"; }) ==
             "resourceType | expected \"QuestionnaireResponse\" (or a Bundle of them), not \"Questionnaire\"");
       CHECK(err([](json& d) { d.erase("authored"); }) ==

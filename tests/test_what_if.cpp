@@ -146,7 +146,7 @@ TEST_SUITE("whatif")
       CHECK(err(R"([{"lab": "platelets", "value": "75", "unit": "10*9/L"}])") == "changes[0].value | expected a number, got \"75\"");
       CHECK(err(R"([{"lab": "plateletz", "value": 75}])") == "changes[0].lab | unknown analyte \"plateletz\" (see engine/catalogue/analytes.json)");
       CHECK(err(R"([{"score": "ecog", "value": 9}])") == "changes[0].value | \"9\" is not a value of ECOG performance status");
-      CHECK(err(R"([{"finding": "ascites", "present": "yes"}])") == "changes[0].present | expected true or false, got \"yes\"");
+      CHECK(err(R"([{"finding": "extrahepatic_spread", "present": "yes"}])") == "changes[0].present | expected true or false, got \"yes\"");
       CHECK(err(R"([{"sex": "f", "birth_date": "1990"}])") == "changes[0] | expected exactly one of \"lab\", \"score\", \"finding\", \"sex\", \"birth_date\"");
       CHECK(err(R"([{"birth_date": "1990-02-30"}])") ==
             "changes[0].birth_date | not a date: \"1990-02-30\" (expected YYYY-MM-DD, YYYY-MM or YYYY, a day that exists)");

@@ -119,8 +119,8 @@ async function renderWhatIfEditor(profile) {
     const current = String(held ? held.body.value : s.label);
     let control;
     // The choice that names a label: its value, or one of the names in its text ("3 (III)", "M2 / II").
-    const names = (o) => [o.value, ...o.text.split(/ \/ |, |\(|\)| /)].map((x) => x.trim().toUpperCase()).filter(Boolean);
-    const choiceOf = (label) => (info && info.labels || []).find((o) => names(o).includes(String(label).toUpperCase()));
+    const spellings = (o) => [o.value, ...o.text.split(/ \/ |, |\(|\)| /)].map((x) => x.trim().toUpperCase()).filter(Boolean);
+    const choiceOf = (label) => (info && info.labels || []).find((o) => spellings(o).includes(String(label).toUpperCase()));
     if (info && info.labels && info.labels.length) {
       const chosen = choiceOf(current);
       control = el('select', { class: 'what-if-value', id: `what-if-${s.score}` },

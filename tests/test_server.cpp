@@ -350,6 +350,76 @@ TEST_SUITE("server")
                   "patient EX-PROLONG: answers[0].answer: NCT04560751-8ce0332c asks for a yes/no answer (true or false), not a number (7.5)", "body");
    }
 
+   TEST_CASE("POST /api/what-if/check/{id} and /api/what-if/screen: changed values and answers on top of the record, marked")
+   {
+      auto c = fixture().client();
+      const json record = json::parse(example("ineligible.json"));
+      json req = {{"patient", record},
+                  {"changes", json::array({{{"lab", "platelets"}, {"value", 110}, {"unit", "10*9/L"}}, {{"score", "ecog"}, {"value", 1}}})}};
+      auto r = c.Post("/api/what-if/check/NCT03838796", req.dump(), "application/json");
+      json k = body(r);
+      CHECK(r->status == 200);
+      CHECK(k["what_if"]["record_verdict"] == "ineligible");
+      CHECK(k["verdict"] != "ineligible");
+      REQUIRE(k["what_if"]["changes"].size() == 2);
+      CHECK(k["what_if"]["changes"][0]["text"] == "Platelets 62000 /µL (2026-10-29) → 110 ×10^9/L (2026-10-29)");
+      int marked = 0;
+      for (const auto& cr : k["criteria"])
+         if (cr.contains("what_if")) ++marked;
+      CHECK(marked == 2);
+      // Without changes, the answer is exactly the plain check's.
+      json plain = body(c.Post("/api/check/NCT03838796", record.dump(), "application/json"));
+      CHECK(body(c.Post("/api/what-if/check/NCT03838796", json{{"patient", record}}.dump(), "application/json")) == plain);
+      // Every trial, each marked against the record.
+      json s = body(c.Post("/api/what-if/screen", req.dump(), "application/json"));
+      CHECK(s["trials"].size() == 4);
+      for (const auto& t : s["trials"]) CHECK(t["what_if"].contains("record_verdict"));
+      // Answers given in the page join the patient's own.
+      json p = json::parse(example("prolong-candidate.json"));
+      p["findings"].erase("unresectable");
+      json a = {{"patient", p},
+                {"answers", json::array({{{"criterion", "NCT04560751-8ce0332c"}, {"answer", true}, {"by", "Dr A. Chen"}, {"date", "2026-10-30"}}})}};
+      CHECK(body(c.Post("/api/what-if/check/NCT04560751", a.dump(), "application/json"))["verdict"] == "eligible");
+      // Bad input names where.
+      check_error(c.Post("/api/what-if/check/NCT03838796", json{{"changes", json::array()}}.dump(), "application/json"), 400, "\"patient\" is missing", "body");
+      check_error(c.Post("/api/what-if/check/NCT03838796", json{{"patient", record}, {"change", 1}}.dump(), "application/json"), 400,
+                  "\"change\" is not one of them", "body");
+      r = c.Post("/api/what-if/check/NCT03838796",
+                 json{{"patient", record}, {"changes", json::array({{{"lab", "platelets"}, {"value", 75}, {"unit", "mg/dL"}}})}}.dump(), "application/json");
+      check_error(r, 400, "changes[0].unit: 'mg/dL' does not fit Platelets", "changes");
+      CHECK(body(r)["where"]["field"] == "changes[0].unit");
+      CHECK(body(r)["plain"] == "Platelets: 75 mg/dL is a mass concentration; Platelets is measured as a count per volume, e.g. ×10^9/L");
+      a["answers"][0]["answer"] = "yes";
+      r = c.Post("/api/what-if/check/NCT04560751", a.dump(), "application/json");
+      check_error(r, 400, "answers[0].answer", "answers");
+      check_error(c.Post("/api/what-if/check/NOPE", req.dump(), "application/json"), 404, "unknown trial 'NOPE'", "path");
+      check_error(c.Get("/api/what-if/screen"), 405, "use POST", "method");
+   }
+
+   TEST_CASE("GET /api/questions/{id} and POST /api/answers: the questionnaire, and answers loaded from its responses")
+   {
+      auto c = fixture().client();
+      json q = body(c.Get("/api/questions/NCT04560751"));
+      CHECK(q["resourceType"] == "Questionnaire");
+      CHECK(q["url"] == "urn:eligo:questionnaire:NCT04560751");
+      check_error(c.Get("/api/questions/NOPE"), 404, "unknown trial 'NOPE'", "path");
+      json qr = {{"resourceType", "QuestionnaireResponse"},
+                 {"id", "qr1"},
+                 {"questionnaire", "urn:eligo:questionnaire:NCT04560751|" + q["version"].get<std::string>()},
+                 {"status", "completed"},
+                 {"authored", "2026-10-30"},
+                 {"author", {{"display", "Dr A. Chen"}}},
+                 {"item", json::array({{{"linkId", "NCT04560751-8ce0332c"}, {"answer", json::array({{{"valueBoolean", true}}})}}})}};
+      json a = body(c.Post("/api/answers", qr.dump(), "application/fhir+json"));
+      CHECK(a["answers"] == json::parse(R"([{"criterion": "NCT04560751-8ce0332c", "answer": true, "by": "Dr A. Chen", "date": "2026-10-30"}])"));
+      qr["item"][0]["answer"][0] = {{"valueString", "yes"}};
+      auto r = c.Post("/api/answers", qr.dump(), "application/fhir+json");
+      check_error(r, 400, "valueString: an answer to a criterion is valueBoolean", "body");
+      CHECK(body(r)["where"]["field"] == "QuestionnaireResponse/qr1: item[0].answer[0]");
+      check_error(c.Post("/api/answers", "{\"resourceType\": ", "application/json"), 400, "malformed JSON", "body");
+      check_error(c.Get("/api/answers"), 405, "use POST", "method");
+   }
+
    TEST_CASE("POST /api/eval: result, or the compile error with line, column and caret")
    {
       auto c = fixture().client();
@@ -416,14 +486,15 @@ TEST_SUITE("server")
    TEST_CASE("the page is served by the binary itself, with no outside address but the registry's links")
    {
       auto c = fixture().client();
-      for (const char* path : {"/", "/app.js", "/style.css"}) {
+      for (const char* path : {"/", "/app.js", "/style.css", "/whatif.js", "/answers.js", "/whatif.css"}) {
          auto r = c.Get(path);
          REQUIRE(r);
          CHECK(r->status == 200);
          // The one outside address: where an NCT id links to (a link the user follows, never a load; CSP forbids loads).
+         // UCUM's URI names a code system in a downloaded QuestionnaireResponse (answers.js): an identifier, never loaded.
          std::string body = r->body;
-         const std::string registry = "https://clinicaltrials.gov/study/";
-         for (std::size_t at; (at = body.find(registry)) != std::string::npos;) body.erase(at, registry.size());
+         for (const std::string known : {"https://clinicaltrials.gov/study/", "http://unitsofmeasure.org"})
+            for (std::size_t at; (at = body.find(known)) != std::string::npos;) body.erase(at, known.size());
          CHECK(body.find("http://") == std::string::npos);
          CHECK(body.find("https://") == std::string::npos);
       }

@@ -17,7 +17,10 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/compile/binder.hpp"
+#include "engine/report/questionnaire.hpp"
+#include "engine/report/questionnaire_response.hpp"
 #include "engine/report/report.hpp"
+#include "engine/report/what_if.hpp"
 #include "engine/server/access.hpp"
 
 namespace eligo {
@@ -29,6 +32,9 @@ extern const char* const web_style_css;
 extern const char* const web_print_css;
 extern const char* const web_printout_js;
 extern const char* const web_export_js;
+extern const char* const web_whatif_js;
+extern const char* const web_answers_js;
+extern const char* const web_whatif_css;
 
 namespace {
 
@@ -280,6 +286,60 @@ struct Server::Impl {
       }
    }
 
+   // A JSON body that is an object (the envelopes of /api/eval and /api/what-if/...).
+   static nlohmann::json read_body_json(const std::string& text)
+   {
+      try {
+         return parse_json_text(text, "request body");
+      }
+      catch (const InputError& e) {
+         throw HttpError{400, e.what(), {{"part", "body"}}};
+      }
+   }
+
+   // A what-if request (docs/server.md, "What-if"): {"patient": DOC, "changes": [...], "answers": [...]}. The patient is
+   // read whole, as by /api/check; the answers (the native format's, docs/patient-format.md) are added to its own, and the
+   // changes are applied to `changed`, a copy of it. `record` keeps the patient with its answers and without the changes.
+   struct WhatIf {
+      Patient record;
+      Patient changed;
+      std::vector<WhatIfChange> changes;
+      Date date;
+   };
+   WhatIf read_what_if(const httplib::Request& req, const std::string& text) const
+   {
+      const nlohmann::json body = read_body_json(text);
+      const char* shape = "expected {\"patient\": {...}, \"changes\": [...], \"answers\": [...]}";
+      if (!body.is_object()) throw HttpError{400, std::string(shape), {{"part", "body"}}};
+      for (const auto& [k, v] : body.items())
+         if (k != "patient" && k != "changes" && k != "answers")
+            throw HttpError{400, std::string(shape) + ": \"" + k + "\" is not one of them", {{"part", "body"}, {"field", k}}};
+      if (!body.contains("patient")) throw HttpError{400, std::string(shape) + ": \"patient\" is missing", {{"part", "body"}, {"field", "patient"}}};
+      WhatIf w;
+      try {
+         w.record = read_patient_document(body.at("patient"), "request body: patient", *catalogue);
+      }
+      catch (const InputError& e) {
+         throw HttpError{400, e.what(), input_where("patient", e), e.plain};
+      }
+      if (auto a = body.find("answers"); a != body.end() && !a->is_null()) try {
+            const Patient given = read_patient_document({{"id", w.record.id}, {"answers", *a}}, "request body", *catalogue);
+            w.record.answers.insert(w.record.answers.end(), given.answers.begin(), given.answers.end());
+         }
+         catch (const InputError& e) {
+            throw HttpError{400, e.what(), input_where("answers", e), e.plain};
+         }
+      w.date = screening_date(req, w.record);
+      w.changed = w.record;
+      try {
+         w.changes = apply_what_if(w.changed, body.value("changes", nlohmann::json()), w.date, *catalogue);
+      }
+      catch (const InputError& e) {
+         throw HttpError{400, e.what(), input_where("changes", e), e.plain};
+      }
+      return w;
+   }
+
    HttpError too_large() const
    {
       char limit[64];
@@ -380,6 +440,9 @@ struct Server::Impl {
       http.Get("/print.css", page(web_print_css, "text/css; charset=utf-8"));
       http.Get("/printout.js", page(web_printout_js, "text/javascript; charset=utf-8"));
       http.Get("/export.js", page(web_export_js, "text/javascript; charset=utf-8"));
+      http.Get("/whatif.js", page(web_whatif_js, "text/javascript; charset=utf-8"));
+      http.Get("/answers.js", page(web_answers_js, "text/javascript; charset=utf-8"));
+      http.Get("/whatif.css", page(web_whatif_css, "text/css; charset=utf-8"));
 
       http.Get("/healthz", guarded([this](const httplib::Request&, httplib::Response& res) {
                   send_json(res, 200, {{"status", "ok"}, {"trials", trials.size()}});
@@ -435,6 +498,52 @@ struct Server::Impl {
                    send_json(res, 200, j);
                 }));
 
+      // What-if: the same answers for the record with values changed, marked against the record's (docs/server.md).
+      http.Post(R"(/api/what-if/check/([^/]+))", posted([this](const httplib::Request& req, const std::string& body, httplib::Response& res) {
+                   const Trial& t = trial_or_404(req.matches[1]);
+                   Slot slot(screening);
+                   const WhatIf w = read_what_if(req, body);
+                   json j = check_json(w.changed, w.date, screen(t, w.changed, w.date, *catalogue));
+                   if (!w.changes.empty()) mark_what_if(j, check_json(w.record, w.date, screen(t, w.record, w.date, *catalogue)), w.changes);
+                   j["eligo_version"] = ELIGO_VERSION;
+                   j["trial_file"] = trial_file_json(t);
+                   send_json(res, 200, j);
+                }));
+      http.Post("/api/what-if/screen", posted([this](const httplib::Request& req, const std::string& body, httplib::Response& res) {
+                   Slot slot(screening);
+                   const WhatIf w = read_what_if(req, body);
+                   const auto all = [&](const Patient& p) {
+                      std::vector<TrialResult> results;
+                      results.reserve(trials.size());
+                      for (const auto& t : trials) results.push_back(screen(t, p, w.date, *catalogue));
+                      rank(results);
+                      return screen_json(p, w.date, results);
+                   };
+                   json j = all(w.changed);
+                   if (!w.changes.empty()) mark_what_if(j, all(w.record), w.changes);
+                   j["eligo_version"] = ELIGO_VERSION;
+                   for (auto& r : j["trials"])
+                      if (const Trial* t = find(r.at("trial").get<std::string>())) r["trial_file"] = trial_file_json(*t);
+                   send_json(res, 200, j);
+                }));
+
+      // A trial's questions as eligo questions --format fhir writes them: the page's answer fields.
+      http.Get(R"(/api/questions/([^/]+))",
+               guarded([this](const httplib::Request& req, httplib::Response& res) { send_json(res, 200, questionnaire_json(trial_or_404(req.matches[1]))); }));
+
+      // Answers loaded from a file: QuestionnaireResponse resources (or a Bundle of them) -> the native answers.
+      http.Post("/api/answers", posted([this](const httplib::Request&, const std::string& text, httplib::Response& res) {
+                   const nlohmann::json body = read_body_json(text);
+                   std::vector<const Trial*> all;
+                   for (const auto& t : trials) all.push_back(&t);
+                   try {
+                      send_json(res, 200, {{"answers", read_questionnaire_responses(body, all, *catalogue)}});
+                   }
+                   catch (const InputError& e) {
+                      throw HttpError{400, e.what(), input_where("body", e)};
+                   }
+                }));
+
       // The patient as the engine read it: eligo profile's JSON, and its text report (docs/server.md).
       http.Post("/api/profile", posted([this](const httplib::Request& req, const std::string& body, httplib::Response& res) {
                    Slot slot(screening);
@@ -483,9 +592,11 @@ struct Server::Impl {
           }));
 
       // The API's paths with a method they do not take: 405, not 404.
-      for (const char* p : {"/api/screen", R"(/api/check/([^/]+))", "/api/profile", "/api/eval"})
+      for (const char* p :
+           {"/api/screen", R"(/api/check/([^/]+))", "/api/profile", "/api/eval", "/api/answers", "/api/what-if/screen", R"(/api/what-if/check/([^/]+))"})
          http.Get(p, guarded([](const httplib::Request&, httplib::Response&) { throw HttpError{405, "use POST with a JSON body", {{"part", "method"}}}; }));
-      for (const char* p : {"/api/trials", R"(/api/trials/([^/]+))", "/api/inputs", "/healthz"}) http.Post(p, refuse({405, "use GET", {{"part", "method"}}}));
+      for (const char* p : {"/api/trials", R"(/api/trials/([^/]+))", "/api/inputs", "/healthz", R"(/api/questions/([^/]+))"})
+         http.Post(p, refuse({405, "use GET", {{"part", "method"}}}));
       // Every other request with a body is answered without reading it (cpp-httplib would read a
       // chunked body of any size before finding no route).
       http.Post(".*", refuse({404, "no such path (the API is under /api/: docs/server.md)", {{"part", "path"}}}));

@@ -21,6 +21,10 @@
 //      table only; CSV and JSON downloads of the result;
 //  16. accessibility: axe-core finds no serious or critical violation on the main states; labels, focus order,
 //      visible focus, and 390 px wide.
+//  17. what-if: a value of an uploaded bundle changed in place re-checks, marked at the top, on the trial and beside
+//      each criterion it moved, in print too; "Reset to record" restores the record's result;
+//  18. answers in the page: a question answered inline re-checks; the answers download as a FHIR QuestionnaireResponse
+//      that eligo check reads in a bundle, and load again into a fresh page with the same result.
 // Usage: node page.test.mjs ELIGO_BIN SOURCE_DIR ARTIFACT_DIR
 import { spawn, execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
@@ -604,7 +608,7 @@ try {
     // The card's parts in order: the verdict first, the answer's sections, then all criteria.
     const order = await card.evaluate((d) => [...d.children].map((c) => (c.tagName === 'SUMMARY' ? 'verdict'
       : c.matches('details.all-criteria') ? 'all criteria' : c.querySelector('h4')?.textContent || c.className)));
-    const expected = ['verdict', 'Why not', 'Near miss', 'Questions to ask', 'Data to collect', 'At enrolment', 'all criteria'];
+    const expected = ['verdict', 'Why not', 'Near miss', 'Questions to ask', 'Answer the questions', 'Data to collect', 'At enrolment', 'all criteria'];
     assert.deepEqual(order.filter((x) => !expected.includes(x)), [], `unexpected parts: ${order}`);
     assert.deepEqual(order, expected.filter((x) => order.includes(x)), `parts out of order: ${order}`);
     assert.equal(order[0], 'verdict');
@@ -1059,6 +1063,137 @@ try {
     await noSeriousViolation('the all-trials table at 390 px');
     await page.screenshot({ path: join(artifacts, 'page-390-table.png'), fullPage: false });
     await page.setViewportSize({ width: 1200, height: 900 });
+  });
+
+  await step('17. what-if: a changed value re-checks, marked at the top, on the trial, beside each criterion and in print; reset restores', async () => {
+    await page.selectOption('#trial', 'NCT03838796');
+    await page.click('#tab-file');
+    await page.fill('#date', '2026-11-02');
+    await page.fill('#patient-text', readFileSync(join(src, 'patients/fhir/ineligible.json'), 'utf8'));
+    await page.click('#run');
+    // This check's own result: the editor lists the bundle's platelet count.
+    await page.waitForFunction(() => document.querySelector('#what-if-platelets')?.value === '62000' && !document.querySelector('#results').classList.contains('stale'));
+    assert.equal((await page.locator('#trial-NCT03838796 .verdict').textContent()).trim(), '✗ INELIGIBLE');
+    assert.equal(await page.locator('.what-if-mark').count(), 0);
+    await page.click('#what-if-details > summary');
+    // Each score's choice is the record's value, whatever name the record gives it (ASA "III" is the choice "3 (III)").
+    for (const row of await page.locator('.what-if-row:has(select)').all()) {
+      const record = (await row.locator('.what-if-record').textContent()).replace(/^record: /, '');
+      const shown = await row.locator('select option:checked').textContent();
+      if (!['present', 'absent', 'male', 'female', 'not recorded'].includes(record)) {
+        assert.ok(shown.split(/ \/ |, |\(|\)| /).map((x) => x.toUpperCase()).includes(record.toUpperCase()), `${record} shown as ${shown}`);
+      }
+    }
+    await page.fill('#what-if-platelets', '110000');
+    await page.press('#what-if-platelets', 'Enter');
+    const banner = page.locator('#what-if-banner .what-if-change');
+    await banner.first().waitFor();
+    assert.match(await banner.first().textContent(), /^what-if: Platelets 62000 \/µL \(2026-10-29\) → 110000 \/µL \(2026-10-29\) \(changed\)$/);
+    // Beside the criterion it moved: the mark, the record's result; the criterion is now met.
+    const moved = page.locator('#trial-NCT03838796 ul.criteria > li.what-if-changed');
+    assert.equal(await moved.count(), 1);
+    assert.match(await moved.locator('.what-if-mark').textContent(), /^what-if: changed \(the record: not met\)$/);
+    assert.match(await moved.locator('.why').textContent(), /Platelets 110,000 \/µL \(2026-10-29\) = 110 ×10\^9\/L ≥ 75 ×10\^9\/L: met/);
+    assert.match(await page.locator('#trial-NCT03838796 .what-if-trial').textContent(), /For the record as it is: ✗ INELIGIBLE\.$/);
+    assert.equal(await page.locator('.what-if-row.changed').count(), 1);
+    // The second change moves the verdict.
+    await page.selectOption('#what-if-ecog', '1');
+    await page.waitForFunction(() => document.querySelectorAll('#what-if-banner .what-if-change').length === 2);
+    const verdict = (await page.locator('#trial-NCT03838796 .verdict').textContent()).trim();
+    assert.notEqual(verdict, '✗ INELIGIBLE');
+    assert.equal(await page.locator('#trial-NCT03838796 ul.criteria > li.what-if-changed').count(), 2);
+    await noBadWords('what-if');
+    await page.screenshot({ path: join(artifacts, 'page-what-if.png'), fullPage: true });
+    // In print: the banner and the marks, not the editor.
+    await page.emulateMedia({ media: 'print' });
+    assert.ok(await page.locator('#what-if-banner .what-if-banner').isVisible());
+    assert.ok(await page.locator('#trial-NCT03838796 .what-if-trial').isVisible());
+    assert.ok(!(await page.locator('#what-if-details').isVisible()));
+    await page.pdf({ path: join(artifacts, 'page-what-if.pdf'), format: 'A4' });
+    await page.emulateMedia({ media: 'screen' });
+    // Reset to record: the record's result, nothing marked.
+    await page.click('#what-if-reset');
+    await page.waitForFunction(() => !document.querySelector('#what-if-banner .what-if-change'));
+    await page.waitForFunction(() => document.querySelector('#trial-NCT03838796 .verdict')?.textContent.includes('INELIGIBLE'));
+    assert.equal(await page.locator('.what-if-mark').count(), 0);
+    assert.equal(await page.inputValue('#what-if-platelets'), '62000');
+  });
+
+  await step('18. answers in the page: a question answered inline; the answers download as a QuestionnaireResponse and load again', async () => {
+    const prolong = example('prolong-candidate.json');
+    delete prolong.findings.unresectable;
+    await page.selectOption('#trial', 'NCT04560751');
+    await page.fill('#date', '');
+    await page.fill('#patient-text', JSON.stringify(prolong));
+    await page.click('#run');
+    const verdictIs = (p, word) => p.waitForFunction((w) => document.querySelector('#trial-NCT04560751 .verdict')?.textContent.includes(w), word);
+    await verdictIs(page, 'PENDING QUESTIONS');
+    const question = page.locator('#trial-NCT04560751 .answer-form fieldset[data-criterion="NCT04560751-8ce0332c"]');
+    await question.waitFor();
+    assert.match(await page.locator('#trial-NCT04560751 .counts').textContent(), /[1-9]\d* questions?/);
+    await question.locator('input[value="yes"]').check();
+    await page.fill('#answers-by-NCT04560751', 'Dr A. Chen');
+    await page.click('#trial-NCT04560751 .answer-form button[type="submit"]');
+    await verdictIs(page, 'ELIGIBLE');
+    assert.equal((await page.locator('#trial-NCT04560751 .verdict').textContent()).trim(), '✓ ELIGIBLE');
+    assert.match(await page.locator('#trial-NCT04560751').textContent(), /answered by Dr A\. Chen on 2026-11-02: yes, the criterion holds/);
+    assert.equal((await page.locator('#answers-count').textContent()).trim(), '1 answer given in this page.');
+    await noBadWords('answered');
+    await page.screenshot({ path: join(artifacts, 'page-answers.png'), fullPage: true });
+
+    // Download: a FHIR R4 QuestionnaireResponse of the trial's questionnaire.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#answers-download')]);
+    const file = join(artifacts, 'answers.fhir.json');
+    await download.saveAs(file);
+    const qr = JSON.parse(readFileSync(file, 'utf8'));
+    assert.equal(qr.resourceType, 'QuestionnaireResponse');
+    assert.equal(qr.status, 'completed');
+    assert.match(qr.questionnaire, /^urn:eligo:questionnaire:NCT04560751\|\S+$/);
+    assert.equal(qr.authored, '2026-11-02');
+    assert.deepEqual(qr.author, { display: 'Dr A. Chen' });
+    assert.deepEqual(qr.subject, { reference: 'Patient/EX-PROLONG' });
+    const items = [];
+    const walk = (is) => { for (const i of is || []) { if (i.answer) items.push(i); walk(i.item); } };
+    walk(qr.item);
+    assert.deepEqual(items.map((i) => [i.linkId, i.answer]), [['NCT04560751-8ce0332c', [{ valueBoolean: true }]]]);
+    // eligo check reads it in a bundle (the patient's FHIR twin) as the same answer.
+    const bundle = JSON.parse(readFileSync(join(src, 'patients/fhir/prolong-candidate.json'), 'utf8'));
+    bundle.entry.push({ resource: { ...qr, subject: { reference: bundle.entry[0].fullUrl } } });
+    const bundled = join(artifacts, 'prolong-with-answers.fhir.json');
+    writeFileSync(bundled, JSON.stringify(bundle));
+    assert.equal(JSON.parse(eligo('check', 'NCT04560751', bundled, '--date', '2026-11-02', '--format', 'json')).verdict, 'eligible');
+
+    // A fresh page: the same patient, the answers loaded from the file: the same answers and the same result.
+    const fresh = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const freshErrors = [];
+    fresh.on('pageerror', (e) => freshErrors.push(String(e)));
+    await fresh.goto(base + '/');
+    await fresh.locator('#trial option[value="NCT04560751"]').waitFor({ state: 'attached' });
+    await fresh.selectOption('#trial', 'NCT04560751');
+    await fresh.fill('#patient-text', JSON.stringify(prolong));
+    await fresh.click('#run');
+    await verdictIs(fresh, 'PENDING QUESTIONS');
+    // A malformed response is refused, naming where; nothing is loaded.
+    const bad = join(artifacts, 'answers-bad.fhir.json');
+    writeFileSync(bad, JSON.stringify({ ...qr, item: [{ linkId: 'NCT04560751-8ce0332c', answer: [{ valueString: 'yes' }] }] }));
+    await fresh.setInputFiles('#answers-file', bad);
+    await fresh.waitForFunction(() => /could not be loaded/.test(document.querySelector('#answers-note')?.textContent || ''));
+    assert.match(await fresh.locator('#answers-note').textContent(), /QuestionnaireResponse\/eligo-answers-1: item\[0\]\.answer\[0\]: valueString/);
+    assert.equal((await fresh.locator('#answers-count').textContent()).trim(), 'No answers given in this page.');
+    await fresh.setInputFiles('#answers-file', file);
+    await verdictIs(fresh, 'ELIGIBLE');
+    assert.equal((await fresh.locator('#answers-count').textContent()).trim(), '1 answer given in this page.');
+    assert.match(await fresh.locator('#trial-NCT04560751').textContent(), /answered by Dr A\. Chen on 2026-11-02: yes, the criterion holds/);
+    const again = fresh.locator('#trial-NCT04560751 .answer-form fieldset[data-criterion="NCT04560751-8ce0332c"]');
+    await again.waitFor();
+    assert.ok(await again.locator('input[value="yes"]').isChecked());
+    // The same result as the page that answered: every criterion's result.
+    const results = (p) => p.locator('#trial-NCT04560751 ul.criteria > li .badge').allTextContents();
+    assert.deepEqual(await results(fresh), await results(page));
+    const text = await fresh.evaluate(() => document.querySelector('main').textContent);
+    assert.doesNotMatch(text, /\b(null|undefined|NaN)\b/);
+    assert.deepEqual(freshErrors, []);
+    await fresh.close();
   });
 
   await step('the page logged no errors', async () => {

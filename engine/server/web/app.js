@@ -382,6 +382,7 @@ function criterionItem(c, top) {
   // A clinician's answer to the whole criterion ("answered by … on …"): in the why above, else on a line of its own.
   else if (c.answer) li.append(el('div', { class: 'why answer' }, el('span', { class: 'label', text: 'answer: ' }), c.answer));
   if (c.children && c.children.length) li.append(el('ul', { class: 'children' }, c.children.map((ch) => criterionItem(ch, false))));
+  if (typeof decorateCriterion === 'function') decorateCriterion(li, c);  // whatif.js: the what-if mark
   return li;
 }
 
@@ -795,9 +796,12 @@ async function run() {
     return;
   }
   const q = date ? `?date=${date}` : '';
+  // With values changed or answers given in the page, the what-if request (whatif.js); the profile is the record's.
+  const whatIfReq = typeof whatIfRequest === 'function' ? whatIfRequest(trial, body) : null;
   // The verdict and the profile of the same candidate, asked together.
   const [r, prof] = await Promise.all([
-    api('POST', (trial ? `/api/check/${encodeURIComponent(trial)}` : '/api/screen') + q, body),
+    whatIfReq ? api('POST', whatIfReq.path + q, whatIfReq.body)
+      : api('POST', (trial ? `/api/check/${encodeURIComponent(trial)}` : '/api/screen') + q, body),
     api('POST', '/api/profile' + q, body),
   ]);
   if (ticket !== state.runs) return;  // a later check was started meanwhile: its answer is the one to show
@@ -811,6 +815,7 @@ async function run() {
   // The printout and the export (printout.js, export.js) follow the result shown.
   document.dispatchEvent(new CustomEvent('eligo:result',
     { detail: { data: r.data, single: !!trial, profile: prof.ok ? prof.data.profile : null, patient: body } }));
+  if (typeof afterResults === 'function') afterResults(r.data, !!trial, prof);  // answers.js, whatif.js
   // The input changed while the check ran: the answer is for what was sent, no longer for what is on screen.
   if (version !== state.version) inputChanged('the input');
 }

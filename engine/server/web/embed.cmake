@@ -1,7 +1,7 @@
 # Writes the page's files into a C++ source as raw string literals (eligo serve embeds its page).
 set(code "// Generated from engine/server/web/ by embed.cmake. Do not edit.\nnamespace eligo {\n")
 foreach(pair "index.html;web_index_html" "app.js;web_app_js" "style.css;web_style_css" "print.css;web_print_css" "printout.js;web_printout_js"
-             "export.js;web_export_js")
+             "export.js;web_export_js" "whatif.js;web_whatif_js" "answers.js;web_answers_js" "whatif.css;web_whatif_css")
   list(GET pair 0 file)
   list(GET pair 1 name)
   file(READ "${SRC}/${file}" text)

@@ -5,9 +5,9 @@
 #
 #   bash bench/batch.sh [N]        N patients (default 1000000), seed 1
 #
-# Needs, besides the build dependencies: sqlite3, nodejs and npm (json-rules-engine comes
-# from the npm registry into bench/peers/node_modules, pinned by package-lock.json), and
-# GNU time. Run as root, it installs the Debian packages that are missing.
+# Needs, besides the build dependencies: sqlite3, nodejs and npm (json-rules-engine and
+# DuckDB's node API come from the npm registry into bench/peers/node_modules, pinned by
+# package-lock.json), and GNU time. Run as root, it installs the Debian packages that are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-1000000}
@@ -34,6 +34,8 @@ echo "building Release eligo..." >&2
 cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF >/dev/null
 cmake --build build-bench -j"$CORES" --target eligo >/dev/null
 ELIGO=./build-bench/eligo
+# The parse-only baseline: simdjson parses every record and touches every field, nothing else.
+g++ -O3 -DNDEBUG -std=c++20 bench/parse_only.cpp -lsimdjson -pthread -o build-bench/parse_only
 (cd bench/peers && npm ci --no-audit --no-fund --silent >/dev/null)
 
 POP=$OUT/population-$N-seed$SEED.ndjson
@@ -68,6 +70,19 @@ for t in 1 "$CORES"; do
 done
 cmp "$OUT/eligo-subset-1.ndjson" "$OUT/eligo-subset-$CORES.ndjson" >/dev/null && echo "  1 and $CORES threads: identical rows" >&2
 
+echo "parse-only baseline (simdjson)..." >&2
+for t in 1 "$CORES"; do
+  measure "parse only: simdjson parses every record, touches every field" "$t" 0 -- \
+    sh -c "./build-bench/parse_only $POP $t >$OUT/parse-only-$t.txt"
+done
+
+DUCKDB_VERSION=$(node -p "require('./bench/peers/node_modules/@duckdb/node-api/package.json').version")
+echo "DuckDB $DUCKDB_VERSION..." >&2
+for t in 1 "$CORES"; do
+  measure "DuckDB $DUCKDB_VERSION (node API, read_ndjson, one query; subset)" "$t" 1 -- \
+    node bench/peers/duckdb_peer.js "$POP" "$t" "$OUT/duckdb-$t.csv"
+done
+
 echo "SQLite $(sqlite3 --version | cut -d' ' -f1)..." >&2
 rm -f "$OUT/peer.db"
 printf '.mode ascii\n.separator "\\037" "\\n"\nCREATE TABLE p(doc TEXT);\n.import %s p\n' "$POP" >"$OUT/load.sql"
@@ -80,7 +95,7 @@ measure "json-rules-engine (node $(node --version))" 1 1 -- sh -c "node bench/pe
 
 echo >&2
 echo "Verdicts on the subset, peers against Eligo:"
-node bench/peers/compare.js "$OUT/eligo-subset-1.ndjson" sqlite="$OUT/sqlite.csv" json-rules-engine="$OUT/jre.csv" || true
+node bench/peers/compare.js "$OUT/eligo-subset-1.ndjson" duckdb="$OUT/duckdb-$CORES.csv" sqlite="$OUT/sqlite.csv" json-rules-engine="$OUT/jre.csv" || true
 echo
 
 # The table: patients/s and verdicts/s from wall time; SQLite end to end is load + query.
@@ -95,10 +110,19 @@ awk -F'\t' -v n="$N" -v bytes="$BYTES" -v cpu="$(grep -m1 'model name' /proc/cpu
       if (label[i] ~ /^SQLite: \.import/) load = secs[i]
       if (label[i] ~ /^SQLite: one/) query = secs[i]
       if (label[i] ~ /^json-rules-engine/) jre = secs[i]
-      if (label[i] ~ /subset/ && label[i] ~ /^eligo/) best = (best == "" || secs[i] < best) ? secs[i] : best
+      if (label[i] ~ /subset/ && label[i] ~ /^eligo/) { best = (best == "" || secs[i] < best) ? secs[i] : best; el[thr[i]] = secs[i] }
+      if (label[i] ~ /^DuckDB/) duck[thr[i]] = secs[i]
+      if (label[i] ~ /^parse only/) parse[thr[i]] = secs[i]
+      if (label[i] ~ /^eligo batch, all/) all[thr[i]] = secs[i]
     }
     sqlite = load + query
     printf "| SQLite end to end (import + query) | 1 | %.2f | %.0f | %.0f | |\n", sqlite, n / sqlite, n / sqlite
     printf "\nRatios, Eligo on the subset (best thread count) over each peer, end to end:\n"
     printf "- over SQLite: %.1fx\n- over json-rules-engine: %.1fx\n", sqlite / best, jre / best
+    printf "\nSame thread count (the issue's targets: DuckDB's time at least 5x Eligo's; Eligo at least 50%% of the parse-only speed):\n"
+    for (t in el) {
+      if (t in duck) printf "- %s thread(s): DuckDB %.2f s / Eligo %.2f s = %.2fx\n", t, duck[t], el[t], duck[t] / el[t]
+      if (t in parse) printf "- %s thread(s): parse only %.2f s / Eligo %.2f s = %.0f%% of the parse-only speed\n", t, parse[t], el[t], 100 * parse[t] / el[t]
+      if (t in all) printf "- %s thread(s): all trials, %.0f patient x trial verdicts/s (rows to /dev/null)\n", t, n * '"$ALL_TRIALS"' / all[t]
+    }
   }' "$ROWS"

@@ -115,12 +115,12 @@ cli_test(batch_answer_wrong_type 0 CMD batch ${D}/answer-wrong-type.json --trial
   OUT "\"error\":\"[^\"]*answer-wrong-type.json:1: patient ANS-WRONG-TYPE: answers\\[0\\].answer: NCT04560751-8ce0332c asks for a yes/no answer")
 cli_test(questions_fhir 0 CMD questions NCT04560751 --format fhir OUT "\"resourceType\": \"Questionnaire\",.*\"linkId\": \"NCT04560751-8ce0332c\",")
 cli_test(batch_folder 0 CMD batch patients/examples --trials rules/NCT03838796.trial --no-progress
-  OUT "{\"patient\":\"EX-ELIGIBLE\",\"trial\":\"NCT03838796\",\"verdict\":\"eligible\",\"not_met\":\\[\\],\"missing\":\\[\\],\"questions\":\\[\\],\"at_enrolment\":\\[\\]}"
+  OUT "{\"patient\":\"EX-ELIGIBLE\",\"trial\":\"NCT03838796\",\"verdict\":\"eligible\",\"not_met\":\\[\\],\"open\":\\[\\],\"questions\":\\[\\],\"at_enrolment\":\\[\\]}"
   ERR "NCT03838796 +1 +0 +1 +3 +0\neligo batch: 5 records \\(5 patients, 0 errors\\), 5 rows, 1 trials, [0-9]+ threads?, .* patients/s, .* verdicts/s, peak RSS")
 cli_test(batch_csv 0 CMD batch patients/examples --trials rules/NCT03838796.trial --format csv
-  OUT "^record,patient,trial,verdict,not_met,missing,error,criteria,reason,questions,at_enrolment\n,EX-ELIGIBLE,NCT03838796,eligible,,,,,,,\n")
+  OUT "^record,patient,trial,verdict,not_met,open,error,criteria,reason,questions,at_enrolment\n,EX-ELIGIBLE,NCT03838796,eligible,,,,,,,\n")
 cli_test(batch_near_miss 0 CMD batch patients/synthetic/NCT03838796 --trials rules/NCT03838796.trial --near-miss --no-progress
-  OUT "{\"patient\":\"NEAR-001\",\"trial\":\"NCT03838796\",\"verdict\":\"ineligible\",\"not_met\":\\[69\\],\"missing\":\\[\\],\"questions\":\\[\\],\"at_enrolment\":\\[\\],\"near_miss\":true,\"near_miss_gaps\":\\[\"Platelets 67.5 ×10\\^9/L, needs ≥ 75\"\\]}"
+  OUT "{\"patient\":\"NEAR-001\",\"trial\":\"NCT03838796\",\"verdict\":\"ineligible\",\"not_met\":\\[\"NCT03838796-1e5bc03b\"\\],\"open\":\\[\\],\"questions\":\\[\\],\"at_enrolment\":\\[\\],\"near_miss\":true,\"near_miss_gaps\":\\[\"Platelets 67.5 ×10\\^9/L, needs ≥ 75\"\\]}"
   ERR "TRIAL +ELIGIBLE +PENDING QUESTIONS +INDETERMINATE +INELIGIBLE +NOT SCREENABLE +NEAR MISS\nNCT03838796 +[0-9]+ +[0-9]+ +[0-9]+ +[0-9]+ +0 +[1-9][0-9]*\n")
 cli_test(check_near_miss 0 CMD check NCT03838796 patients/synthetic/NCT03838796/near-003-ast-5.5-times-uln.json
   OUT "NCT03838796 — ineligible \\(near miss\\).*  near miss: Aspartate aminotransferase \\(AST\\) 5.5 × ULN, needs ≤ 5 × ULN\n")

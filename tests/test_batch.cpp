@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -145,15 +146,19 @@ TEST_SUITE("batch")
             CHECK(row["patient"] == p.id);
             CHECK(row["trial"] == t.id);
             CHECK(row["verdict"] == to_string(r.verdict));
-            CHECK(row["missing"] == nlohmann::json(r.missing));
-            std::vector<std::size_t> failing;
-            for (const auto& c : r.criteria)
+            CHECK_FALSE(row.contains("missing"));  // only with --explain
+            std::vector<std::string> failing, open, questions, enrolment;
+            std::set<std::size_t> asked;
+            for (std::size_t q : r.questions) questions.push_back(r.criteria[q].criterion->id), asked.insert(q);
+            for (std::size_t e : r.at_enrolment) enrolment.push_back(r.criteria[e].criterion->id), asked.insert(e);
+            for (std::size_t k = 0; k < r.criteria.size(); ++k) {
+               const auto& c = r.criteria[k];
                if (c.outcome.result != Tri::unknown && (c.outcome.result == Tri::not_met) == (c.criterion->section == Section::inclusion))
-                  failing.push_back(c.criterion->line);
+                  failing.push_back(c.criterion->id);
+               if (c.outcome.result == Tri::unknown && !asked.count(k) && r.verdict != Verdict::not_screenable) open.push_back(c.criterion->id);
+            }
             CHECK(row["not_met"] == nlohmann::json(failing));
-            std::vector<std::string> questions, enrolment;
-            for (std::size_t q : r.questions) questions.push_back(r.criteria[q].criterion->id);
-            for (std::size_t e : r.at_enrolment) enrolment.push_back(r.criteria[e].criterion->id);
+            CHECK(row["open"] == nlohmann::json(open));
             CHECK(row["questions"] == nlohmann::json(questions));
             CHECK(row["at_enrolment"] == nlohmann::json(enrolment));
             CHECK_FALSE(row.contains("near_miss"));  // only with --near-miss
@@ -237,9 +242,20 @@ TEST_SUITE("batch")
       o.inputs = {source_path("patients/examples")};
       o.format = "csv";
       const std::string csv = run(o, one);
-      CHECK(csv.rfind("record,patient,trial,verdict,not_met,missing,error,criteria,reason,questions,at_enrolment\n", 0) == 0);
+      CHECK(csv.rfind("record,patient,trial,verdict,not_met,open,error,criteria,reason,questions,at_enrolment\n", 0) == 0);
       CHECK(csv.find(",EX-ELIGIBLE,NCT03838796,eligible,,,,,,,\n") != std::string::npos);
-      CHECK(csv.find(",EX-INELIGIBLE,NCT03838796,ineligible,") != std::string::npos);
+      CHECK(csv.find(",EX-INELIGIBLE,NCT03838796,ineligible,NCT03838796-") != std::string::npos);  // the failing criterion by id
+      // --explain: the data to collect in words, in one more column (and key).
+      o.explain = true;
+      const std::string explained = run(o, one);
+      CHECK(explained.rfind("record,patient,trial,verdict,not_met,open,error,criteria,reason,questions,at_enrolment,missing\n", 0) == 0);
+      CHECK(explained.find(",EX-ELIGIBLE,NCT03838796,eligible,,,,,,,,\n") != std::string::npos);
+      o.format = "ndjson";
+      for (const auto& r : rows_of(run(o, one))) {
+         CHECK(r.contains("missing"));
+         CHECK(r.contains("open"));
+      }
+      o.explain = false;
       o.format = "ndjson";
       o.only_eligible = true;
       const auto rows = rows_of(run(o, one));
@@ -284,7 +300,7 @@ TEST_SUITE("batch")
       CHECK(summary.str().find("NEAR MISS") != std::string::npos);
       o.format = "csv";
       const std::string csv = run(o, one);
-      CHECK(csv.rfind("record,patient,trial,verdict,not_met,missing,error,criteria,reason,questions,at_enrolment,near_miss,near_miss_gaps\n", 0) == 0);
+      CHECK(csv.rfind("record,patient,trial,verdict,not_met,open,error,criteria,reason,questions,at_enrolment,near_miss,near_miss_gaps\n", 0) == 0);
       CHECK(csv.find(",NEAR-001,NCT03838796,ineligible,") != std::string::npos);
       CHECK(csv.find(",yes,Platelets 67.5 ×10^9/L, needs ≥ 75\n") == std::string::npos);  // a field with a comma is quoted
       CHECK(csv.find(",yes,\"Platelets 67.5 ×10^9/L, needs ≥ 75\"\n") != std::string::npos);

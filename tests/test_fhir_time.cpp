@@ -388,7 +388,7 @@ TEST_SUITE("fhir")
       o.format = "csv";
       std::ostringstream csv;
       run_batch(o, trials, *catalogue(), csv, progress);
-      CHECK(csv.str().rfind("record,patient,trial,verdict,not_met,missing,error,criteria,reason,questions,at_enrolment\n", 0) == 0);
+      CHECK(csv.str().rfind("record,patient,trial,verdict,not_met,open,error,criteria,reason,questions,at_enrolment\n", 0) == 0);
       CHECK(csv.str().find(",not_screenable,,,,,deceased on 1993-03-22,,\n") != std::string::npos);
       fs::remove_all(dir);
    }

@@ -124,8 +124,8 @@ TEST_SUITE("batch")
       std::ostringstream out, progress;
       const BatchSummary summary = run_batch(o, trials, *catalogue(), out, progress);
       CHECK(out.str() ==
-            "{\"patient\":\"A\",\"trial\":\"T-FULL\",\"verdict\":\"eligible\",\"not_met\":[],\"missing\":[],\"questions\":[],\"at_enrolment\":[]}\n"
-            "{\"patient\":\"A\",\"trial\":\"T-PART\",\"verdict\":\"eligible\",\"criteria_partial\":true,\"not_met\":[],\"missing\":[],\"questions\":[],"
+            "{\"patient\":\"A\",\"trial\":\"T-FULL\",\"verdict\":\"eligible\",\"not_met\":[],\"open\":[],\"questions\":[],\"at_enrolment\":[]}\n"
+            "{\"patient\":\"A\",\"trial\":\"T-PART\",\"verdict\":\"eligible\",\"criteria_partial\":true,\"not_met\":[],\"open\":[],\"questions\":[],"
             "\"at_enrolment\":[]}\n");
       std::ostringstream table;
       print_batch_summary(table, summary, trials, 1);
@@ -136,7 +136,7 @@ TEST_SUITE("batch")
       std::ostringstream csv, progress2;
       run_batch(o, trials, *catalogue(), csv, progress2);
       CHECK(csv.str() ==
-            "record,patient,trial,verdict,not_met,missing,error,criteria,reason,questions,at_enrolment\n,A,T-FULL,eligible,,,,,,,\n,A,T-PART,eligible,,,,"
+            "record,patient,trial,verdict,not_met,open,error,criteria,reason,questions,at_enrolment\n,A,T-FULL,eligible,,,,,,,\n,A,T-PART,eligible,,,,"
             "partial,,,\n");
       fs::remove(f);
    }

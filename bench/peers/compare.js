@@ -34,7 +34,7 @@ async function main() {
       const peer = v === '1';
       if (peer) peerEligible++;
       const mine = e ? e.verdict === 'eligible' : false;
-      if (!e || mine !== peer) disagree.push({ id, peer, eligo: e ? e.verdict : 'absent', not_met: e && e.not_met, missing: e && e.missing });
+      if (!e || mine !== peer) disagree.push({ id, peer, eligo: e ? e.verdict : 'absent', not_met: e && e.not_met, open: e && e.open });
       else agree++;
     }
     if (lines.length !== eligo.size) {
@@ -44,8 +44,8 @@ async function main() {
     console.log(`${name}: ${lines.length} patients, ${peerEligible} eligible; agrees with eligo on ${agree}, disagrees on ${disagree.length}`);
     for (const d of disagree.slice(0, 20))
       console.log(`  ${d.id}: ${name} ${d.peer ? 'eligible' : 'not eligible'}, eligo ${d.eligo}` +
-                  (d.not_met && d.not_met.length ? `, not met: lines ${d.not_met.join(',')}` : '') +
-                  (d.missing && d.missing.length ? `, missing: ${d.missing.join('; ')}` : ''));
+                  (d.not_met && d.not_met.length ? `, not met: ${d.not_met.join(',')}` : '') +
+                  (d.open && d.open.length ? `, open: ${d.open.join(',')}` : ''));
     if (disagree.length > 20) console.log(`  ... and ${disagree.length - 20} more`);
   }
   process.exit(failed ? 1 : 0);

@@ -164,9 +164,12 @@ private:
          out += std::to_string(r.number);
          out += ',';
          csv_field(out, id);
-         out += ",,error,,,";
+         out += ",,error,,,";  // trial, verdict, not_met, open: none here
          csv_field(out, message);
-         out += o_.near_miss ? ",,,,,,\n" : ",,,,\n";  // criteria, reason, questions, at_enrolment (near_miss, near_miss_gaps): none here
+         out += ",,,,";                  // criteria, reason, questions, at_enrolment
+         if (o_.explain) out += ',';     // missing
+         if (o_.near_miss) out += ",,";  // near_miss, near_miss_gaps
+         out += '\n';
          return;
       }
       out += "{\"record\":";
@@ -180,17 +183,35 @@ private:
       out += "}\n";
    }
 
+   // The criteria of a row by id (docs/language.md, "Criterion ids"): those that make the patient ineligible
+   // (inclusions not met, exclusions met), and the open ones that wait for data, which are neither questions for a
+   // clinician nor left to enrolment. With --explain the row also says in words what data would settle them.
    void row(const Patient& p, const TrialResult& res, std::string& out)
    {
-      // The criteria that make it ineligible: inclusions not met, exclusions met (file lines).
-      std::vector<std::size_t> failing;
-      for (std::size_t i : res.failing) failing.push_back(res.criteria[i].criterion->line);
-      auto ids = [&](const std::vector<std::size_t>& which, const char* sep) {
-         std::string s;
-         for (std::size_t i : which) s += (s.empty() ? "" : sep) + res.criteria[i].criterion->id;
-         return s;
+      open_.clear();
+      marks_.assign(res.criteria.size(), 0);
+      for (std::size_t i : res.questions) marks_[i] = 1;
+      for (std::size_t i : res.at_enrolment) marks_[i] = 1;
+      if (res.verdict != Verdict::not_screenable)
+         for (std::size_t i = 0; i < res.criteria.size(); ++i)
+            if (!marks_[i] && res.criteria[i].outcome.result == Tri::unknown) open_.push_back(i);
+      const bool csv = o_.format == "csv";
+      // Ids joined by ';' in one CSV field, or a JSON array of strings.
+      auto ids = [&](const std::vector<std::size_t>& which) {
+         if (csv) {
+            joined_.clear();
+            for (std::size_t k = 0; k < which.size(); ++k) (joined_ += k ? ";" : "") += res.criteria[which[k]].criterion->id;
+            csv_field(out, joined_);
+            return;
+         }
+         out += '[';
+         for (std::size_t k = 0; k < which.size(); ++k) {
+            if (k) out += ',';
+            json_string(out, res.criteria[which[k]].criterion->id);
+         }
+         out += ']';
       };
-      if (o_.format == "csv") {
+      if (csv) {
          out += ',';  // record: only error rows carry it
          csv_field(out, p.id);
          out += ',';
@@ -198,21 +219,23 @@ private:
          out += ',';
          out += to_string(res.verdict);
          out += ',';
-         std::string f;
-         for (auto l : failing) f += (f.empty() ? "" : ";") + std::to_string(l);
-         out += f;
+         ids(res.failing);
          out += ',';
-         std::string m;
-         for (const auto& x : res.missing) m += (m.empty() ? "" : "; ") + x;
-         csv_field(out, m);
+         ids(open_);
          out += ",,";  // error: error rows only
          if (res.trial->criteria_partial) out += "partial";
          out += ',';
          csv_field(out, res.reason);  // not_screenable rows only
          out += ',';
-         out += ids(res.questions, ";");
+         ids(res.questions);
          out += ',';
-         out += ids(res.at_enrolment, ";");
+         ids(res.at_enrolment);
+         if (o_.explain) {
+            out += ',';
+            std::string m;
+            for (const auto& x : res.missing) m += (m.empty() ? "" : "; ") + x;
+            csv_field(out, m);
+         }
          if (o_.near_miss) {
             out += res.verdict == Verdict::ineligible ? (res.near_miss ? ",yes," : ",no,") : ",,";
             std::string g;
@@ -228,33 +251,29 @@ private:
       json_string(out, res.trial->id);
       out += ",\"verdict\":\"";
       out += to_string(res.verdict);
+      out += '"';
       if (res.verdict == Verdict::not_screenable) {
-         out += "\",\"reason\":";
+         out += ",\"reason\":";
          json_string(out, res.reason);
-         out += ",\"not_met\":[";
       }
       else if (res.trial->criteria_partial)
-         out += "\",\"criteria_partial\":true,\"not_met\":[";
-      else
-         out += "\",\"not_met\":[";
-      for (std::size_t i = 0; i < failing.size(); ++i) {
-         if (i) out += ',';
-         out += std::to_string(failing[i]);
-      }
-      out += "],\"missing\":[";
-      for (std::size_t i = 0; i < res.missing.size(); ++i) {
-         if (i) out += ',';
-         json_string(out, res.missing[i]);
-      }
-      for (const auto& [key, which] : {std::pair<const char*, const std::vector<std::size_t>*>{"],\"questions\":[", &res.questions},
-                                       std::pair<const char*, const std::vector<std::size_t>*>{"],\"at_enrolment\":[", &res.at_enrolment}}) {
-         out += key;
-         for (std::size_t i = 0; i < which->size(); ++i) {
+         out += ",\"criteria_partial\":true";
+      out += ",\"not_met\":";
+      ids(res.failing);
+      out += ",\"open\":";
+      ids(open_);
+      out += ",\"questions\":";
+      ids(res.questions);
+      out += ",\"at_enrolment\":";
+      ids(res.at_enrolment);
+      if (o_.explain) {
+         out += ",\"missing\":[";
+         for (std::size_t i = 0; i < res.missing.size(); ++i) {
             if (i) out += ',';
-            json_string(out, res.criteria[(*which)[i]].criterion->id);
+            json_string(out, res.missing[i]);
          }
+         out += ']';
       }
-      out += "]";
       if (o_.near_miss && res.verdict == Verdict::ineligible) {
          out += res.near_miss ? ",\"near_miss\":true,\"near_miss_gaps\":[" : ",\"near_miss\":false";
          if (res.near_miss) {
@@ -268,6 +287,9 @@ private:
       out += "}\n";
    }
 
+   std::vector<std::size_t> open_;  // row(): this row's open criteria (reused, no allocation per row)
+   std::vector<char> marks_;        // row(): questions and at-enrolment criteria
+   std::string joined_;             // row(): a CSV list of ids
    const BatchOptions& o_;
    const std::vector<Trial>& trials_;
    const Catalogue& cat_;
@@ -305,11 +327,24 @@ BatchSummary run_batch(const BatchOptions& o, const std::vector<Trial>& trials, 
    std::vector<std::unique_ptr<Worker>> workers;
    for (unsigned i = 0; i < n; ++i) workers.push_back(std::make_unique<Worker>(o, trials, catalogue));
    if (o.format == "csv")
-      out << "record,patient,trial,verdict,not_met,missing,error,criteria,reason,questions,at_enrolment" << (o.near_miss ? ",near_miss,near_miss_gaps" : "")
-          << "\n";
+      out << "record,patient,trial,verdict,not_met,open,error,criteria,reason,questions,at_enrolment" << (o.explain ? ",missing" : "")
+          << (o.near_miss ? ",near_miss,near_miss_gaps" : "") << "\n";
 
    std::vector<RecordText> chunk;
-   std::vector<std::string> rows;
+   // The rows of one chunk are written by a writer thread while the workers screen the next chunk into the other
+   // buffer: writing never holds the workers up unless it is slower than screening.
+   std::vector<std::string> rows, writing;
+   struct Writer {
+      std::thread thread;
+      ~Writer()
+      {
+         if (thread.joinable()) thread.join();
+      }
+      void wait()
+      {
+         if (thread.joinable()) thread.join();
+      }
+   } writer;
    BatchSummary s;
    auto last_progress = start;
    // Rows are held until their chunk is written: with many trials, fewer records per chunk.
@@ -338,7 +373,11 @@ BatchSummary run_batch(const BatchOptions& o, const std::vector<Trial>& trials, 
       }
       for (const auto& f : failed)
          if (f) std::rethrow_exception(f);
-      for (std::size_t i = 0; i < chunk.size(); ++i) out << rows[i];
+      writer.wait();
+      std::swap(rows, writing);
+      writer.thread = std::thread([&out, &writing, count = chunk.size()] {
+         for (std::size_t i = 0; i < count; ++i) out << writing[i];
+      });
       s.records += chunk.size();
       if (o.progress) {
          const auto now = std::chrono::steady_clock::now();
@@ -359,6 +398,7 @@ BatchSummary run_batch(const BatchOptions& o, const std::vector<Trial>& trials, 
          }
       }
    }
+   writer.wait();
    if (o.progress) progress << "\r" << std::string(79, ' ') << "\r" << std::flush;
    out.flush();
    for (const auto& t : trials) s.verdicts[t.id] = {}, s.near_misses[t.id] = 0;

@@ -27,6 +27,7 @@ struct BatchOptions {
    unsigned threads = 1;
    bool only_eligible = false;
    bool near_miss = false;                      // test ineligible verdicts for near misses: the rows say so and how far, the summary counts them
+   bool explain = false;                        // rows also carry `missing`, the data to collect, in words (default: criterion ids only)
    std::size_t chunk_records = 2048;            // records screened together (fewer with many trials: chunk_rows)
    std::size_t chunk_rows = 16384;              // patient x trial rows held at once
    std::size_t chunk_bytes = 32 * 1024 * 1024;  // ... or this much input text, whichever comes first

@@ -46,11 +46,10 @@ QualifierWords read_qualifier_words(const std::string& text)
       if (entry.contains("state") && !entry.at("state").is_boolean()) throw CatalogueError(where, "\"state\" is true or false");
       q.state = entry.value("state", false);
       if (entry.contains("implied_by")) {
-         if (!entry.at("implied_by").is_array()) throw CatalogueError(where, "\"implied_by\" is an array of qualifier names");
-         for (const auto& n : entry.at("implied_by")) {
-            if (!n.is_string()) throw CatalogueError(where, "\"implied_by\" is an array of qualifier names");
-            q.implied_by.push_back(n.get<std::string>());
-         }
+         const auto& names = entry.at("implied_by");
+         if (!names.is_array() || names.size() > 64 || !std::all_of(names.begin(), names.end(), [](const auto& n) { return n.is_string(); }))
+            throw CatalogueError(where, "\"implied_by\" is an array of at most 64 qualifier names");
+         for (const auto& n : names) q.implied_by.push_back(n.get<std::string>());
       }
       q.reason = entry.at("reason").get<std::string>();
       out.qualifiers.push_back(std::move(q));

@@ -607,15 +607,19 @@ Reading FactQuestion::qualifier_answer(const Record& r) const
    // A yes to a narrower qualifier answers a wider one ("histologically confirmed" is "histologically or cytologically
    // confirmed"); a no to every narrower one answers it no; a no to some leaves it open.
    if (const Qualifier* asked = ctx_.catalogue.qualifier(p_.qualifier); asked && !asked->implied_by.empty()) {
-      std::set<std::string> denied;
+      // One bit per narrower qualifier answered no (qualifier_words.cpp allows at most 64).
+      std::uint64_t denied = 0;
+      const std::size_t n = asked->implied_by.size();
       for (const auto& [name, answer] : r.qualifiers) {
          const Qualifier* q = ctx_.catalogue.qualifier(name);
          const std::string& narrower = q ? q->name() : name;
-         if (std::find(asked->implied_by.begin(), asked->implied_by.end(), narrower) == asked->implied_by.end()) continue;
+         const auto it = std::find(asked->implied_by.begin(), asked->implied_by.end(), narrower);
+         if (it == asked->implied_by.end()) continue;
          if (answer) return {Relevance::counts, "", ""};
-         denied.insert(narrower);
+         denied |= std::uint64_t{1} << (it - asked->implied_by.begin());
       }
-      if (denied.size() == asked->implied_by.size()) return {Relevance::ignored, dated(r) + ": recorded as not " + p_.qualifier, ""};
+      if (denied == (n >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1))
+         return {Relevance::ignored, dated(r) + ": recorded as not " + p_.qualifier, ""};
    }
    return {Relevance::open, dated(r) + ": whether it is " + p_.qualifier + " is not recorded", "whether " + dated(r) + " is " + p_.qualifier};
 }

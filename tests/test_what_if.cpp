@@ -147,11 +147,119 @@ TEST_SUITE("whatif")
       CHECK(err(R"([{"lab": "plateletz", "value": 75}])") == "changes[0].lab | unknown analyte \"plateletz\" (see engine/catalogue/analytes.json)");
       CHECK(err(R"([{"score": "ecog", "value": 9}])") == "changes[0].value | \"9\" is not a value of ECOG performance status");
       CHECK(err(R"([{"finding": "extrahepatic_spread", "present": "yes"}])") == "changes[0].present | expected true or false, got \"yes\"");
-      CHECK(err(R"([{"sex": "f", "birth_date": "1990"}])") == "changes[0] | expected exactly one of \"lab\", \"score\", \"finding\", \"sex\", \"birth_date\"");
+      CHECK(err(R"([{"sex": "f", "birth_date": "1990"}])") ==
+            "changes[0] | expected exactly one of \"lab\", \"score\", \"finding\", \"history\", \"sex\", \"birth_date\"");
       CHECK(err(R"([{"birth_date": "1990-02-30"}])") ==
             "changes[0].birth_date | not a date: \"1990-02-30\" (expected YYYY-MM-DD, YYYY-MM or YYYY, a day that exists)");
       CHECK(err(R"([{"lab": "platelets", "value": 110, "unit": "10*9/L", "date": "soon"}])") ==
             "changes[0].date | not a date: \"soon\" (expected YYYY-MM-DD, a day that exists)");
+   }
+
+   TEST_CASE("history: an item removed, its date changed or one added moves the criterion that reads it, marked with the record's result")
+   {
+      const std::string lenvatinib = "No lenvatinib treatment history";
+      const auto check = [](const Patient& p) { return check_json(p, screening, screen(trial("NCT03838796"), p, screening, *test::catalogue())); };
+      const auto criterion = [&](const ojson& r) {
+         for (const auto& c : r.at("criteria"))
+            if (c.value("text", std::string()).find(lenvatinib) != std::string::npos) return c;
+         FAIL("no criterion ", lenvatinib);
+         throw 0;
+      };
+
+      // Added: prior lenvatinib makes "no lenvatinib treatment history" not met, marked with the record's met.
+      const Patient record = example("patients/examples/eligible.json");
+      Patient p = record;
+      auto changes = apply_what_if(p, json::parse(R"([{"history": "lenvatinib", "add": true, "date": "2025-03-01"}])"), screening, *test::catalogue());
+      REQUIRE(changes.size() == 1);
+      CHECK(changes[0].kind == "history");
+      CHECK(changes[0].key == "lenvatinib");
+      CHECK(describe(changes[0]) == "lenvatinib (medications) not recorded → added (2025-03-01)");
+      REQUIRE(p.medications->size() == record.medications->size() + 1);
+      CHECK(p.medications->back().start == Date{2025, 3, 1});
+      ojson changed = check(p);
+      const ojson was = check(record);
+      CHECK(criterion(was)["result"] == "met");
+      mark_what_if(changed, was, changes);
+      CHECK(criterion(changed)["result"] == "not_met");
+      CHECK(criterion(changed)["what_if"]["record_result"] == "met");
+      CHECK(changed["verdict"] == "ineligible");
+      CHECK(changed["what_if"]["record_verdict"] == "eligible");
+      CHECK(changed["what_if"]["changes"][0]["kind"] == "history");
+
+      // Removed from a record that has it: the criterion is met again, marked with the record's not met.
+      const Patient with = p;
+      Patient q = with;
+      changes = apply_what_if(q, json::parse(R"([{"history": "lenvatinib", "remove": true}])"), screening, *test::catalogue());
+      CHECK(describe(changes[0]) == "lenvatinib (medications) 2025-03-01 → removed");
+      CHECK(q.medications->size() == record.medications->size());
+      REQUIRE(q.unused.size() == with.unused.size() + 1);
+      CHECK(q.unused.back().reason == "removed by the what-if change changes[0]");
+      changed = check(q);
+      mark_what_if(changed, check(with), changes);
+      CHECK(criterion(changed)["result"] == "met");
+      CHECK(criterion(changed)["what_if"]["record_result"] == "not_met");
+
+      // Its date moved after the screening date: a record that starts later is not history yet.
+      Patient r = with;
+      changes = apply_what_if(r, json::parse(R"([{"history": "lenvatinib", "date": "2026-12-01"}])"), screening, *test::catalogue());
+      CHECK(describe(changes[0]) == "lenvatinib (medications) 2025-03-01 → 2026-12-01");
+      CHECK(r.medications->back().start == Date{2026, 12, 1});
+      CHECK(criterion(check(r))["result"] == "met");
+
+      // An allergy, on the list the change names.
+      Patient a = record;
+      changes =
+          apply_what_if(a, json::parse(R"([{"history": "sorafenib", "list": "allergies", "add": true, "date": "2020-01-01"}])"), screening, *test::catalogue());
+      CHECK(describe(changes[0]) == "sorafenib (allergies) not recorded → added (2020-01-01)");
+      CHECK(criterion(check(a))["result"] == "not_met");
+   }
+
+   TEST_CASE("history: an item added to a list the record does not give keeps the list incomplete (unknown, never a closed-world met)")
+   {
+      json doc = json::parse(test::read_file(test::source_path("patients/examples/eligible.json")));
+      doc.erase("allergies");
+      const Patient record = read_patient_document(doc, "p.json", *test::catalogue());
+      Patient p = record;
+      apply_what_if(p, json::parse(R"([{"history": "sorafenib", "list": "allergies", "add": true, "date": "2020-01-01"}])"), screening, *test::catalogue());
+      REQUIRE(p.allergies.has_value());
+      CHECK_FALSE(list_complete(p, p.allergies, "allergies"));
+      // Another allergy than the criterion's: "no sorafenib allergy" cannot be told from the one item added, not met nor met.
+      Patient q = record;
+      apply_what_if(q, json::parse(R"([{"history": "lenvatinib", "list": "allergies", "add": true, "date": "2020-01-01"}])"), screening, *test::catalogue());
+      const ojson r = check_json(q, screening, screen(trial("NCT03838796"), q, screening, *test::catalogue()));
+      bool seen = false;
+      for (const auto& c : r.at("criteria"))
+         if (c.value("text", std::string()).find("No lenvatinib treatment history") != std::string::npos) {
+            seen = true;
+            CHECK(c["result"] == "unknown");
+         }
+      CHECK(seen);
+   }
+
+   TEST_CASE("history: a change Eligo cannot use is an error that names the change and what was expected")
+   {
+      const auto err = [](const char* changes) {
+         Patient p = example("patients/examples/eligible.json");
+         return error_of([&] { apply_what_if(p, json::parse(changes), screening, *test::catalogue()); });
+      };
+      CHECK(err(R"([{"history": "lenvatinibb", "remove": true}])") ==
+            "changes[0].history | unknown concept \"lenvatinibb\" (see engine/catalogue/concepts.json)");
+      CHECK(err(R"([{"history": 7, "remove": true}])") == "changes[0].history | expected a string: the concept of the history item (e.g. \"lenvatinib\")");
+      CHECK(err(R"([{"history": "lenvatinib", "remove": true}])") ==
+            "changes[0].history | the record's medications list has no \"lenvatinib\" (\"add\": true adds one)");
+      CHECK(err(R"([{"history": "entecavir", "remove": "yes"}])") == "changes[0].remove | expected true, got \"yes\"");
+      CHECK(err(R"([{"history": "entecavir"}])") ==
+            "changes[0] | expected one of \"remove\": true, \"date\": \"YYYY-MM-DD\" (the item's new start date) or \"add\": true with a \"date\"");
+      CHECK(err(R"([{"history": "entecavir", "remove": true, "date": "2020-01-01"}])").rfind("changes[0] | expected one of", 0) == 0);
+      CHECK(err(R"([{"history": "lenvatinib", "add": true}])") == "changes[0].date | missing: the start date of the added item (YYYY-MM-DD)");
+      CHECK(err(R"([{"history": "entecavir", "date": "2020-02-30"}])") ==
+            "changes[0].date | not a date: \"2020-02-30\" (expected YYYY-MM-DD, a day that exists)");
+      CHECK(err(R"([{"history": "entecavir", "list": "drugs", "remove": true}])") ==
+            "changes[0].list | expected \"conditions\", \"medications\", \"procedures\" or \"allergies\", got \"drugs\"");
+      CHECK(err(R"([{"history": "lenvatinib", "list": "conditions", "add": true, "date": "2020-01-01"}])") ==
+            "changes[0].history | \"lenvatinib\" is a medication, not a condition (list \"conditions\")");
+      CHECK(err(R"([{"history": "entecavir", "from": "2011-01-01", "date": "2020-01-01"}])") ==
+            "changes[0].history | the record's medications list has no \"entecavir\" starting 2011-01-01 (\"add\": true adds one)");
    }
 
    TEST_CASE("answers from a QuestionnaireResponse, or a Bundle of them, in the native format")

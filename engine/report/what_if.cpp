@@ -224,6 +224,133 @@ WhatIfChange change_finding(Patient& p, const json& c, const std::string& path, 
    return out;
 }
 
+// The history list a change names ("list"), or the one the concept's kind fits; the records of the list, created when the
+// record has none for an added item.
+struct HistoryList {
+   std::string name;
+   std::optional<std::vector<Record>>* records = nullptr;
+};
+
+HistoryList history_list(Patient& p, const json& c, const std::string& path, const Concept& concept_)
+{
+   std::string name;
+   if (auto it = c.find("list"); it != c.end() && !it->is_null()) {
+      if (!it->is_string()) fail(p, path + ".list", "expected \"conditions\", \"medications\", \"procedures\" or \"allergies\", got " + it->dump());
+      name = it->get<std::string>();
+   }
+   else if (concept_.kind == ConceptKind::condition)
+      name = "conditions";
+   else if (concept_.kind == ConceptKind::medication)
+      name = "medications";
+   else if (concept_.kind == ConceptKind::procedure)
+      name = "procedures";
+   else
+      fail(p, path + ".list",
+           "missing: \"" + concept_.id + "\" is a finding; name the history list it is on (\"conditions\", \"medications\", \"procedures\" or \"allergies\")");
+   std::optional<ConceptKind> fits;
+   HistoryList out{name, nullptr};
+   if (name == "conditions")
+      out.records = &p.conditions, fits = ConceptKind::condition;
+   else if (name == "medications")
+      out.records = &p.medications, fits = ConceptKind::medication;
+   else if (name == "procedures")
+      out.records = &p.procedures, fits = ConceptKind::procedure;
+   else if (name == "allergies")
+      out.records = &p.allergies;
+   else
+      fail(p, path + ".list", "expected \"conditions\", \"medications\", \"procedures\" or \"allergies\", got \"" + name + "\"");
+   // The same rule as the patient file's (docs/patient-format.md, "History lists").
+   if (fits && concept_.kind != *fits && concept_.kind != ConceptKind::finding)
+      fail(p, path + ".history", "\"" + concept_.id + "\" is a " + to_string(concept_.kind) + ", not a " + to_string(*fits) + " (list \"" + name + "\")");
+   return out;
+}
+
+// "2025-03-01", "2025-03-01, no date": the start dates of the records a change picked.
+std::string record_dates(const std::vector<Record*>& rs)
+{
+   std::string out;
+   for (const auto* r : rs) out += (out.empty() ? "" : ", ") + (r->start ? r->start->str() : std::string("no date"));
+   return out;
+}
+
+// A history item: {"history": CONCEPT, "remove": true}, {"history": CONCEPT, "date": D} (its start date changed) or
+// {"history": CONCEPT, "add": true, "date": D}, each with an optional "list" and, to pick one of several records of the
+// concept, "from": the start date it has.
+WhatIfChange change_history(Patient& p, const json& c, const std::string& path, const Catalogue& catalogue)
+{
+   const std::string name = text_member(p, c, path, "history", "the concept of the history item (e.g. \"lenvatinib\")");
+   const Concept* concept_ = catalogue.concept_(name);
+   if (!concept_) fail(p, path + ".history", "unknown concept \"" + name + "\" (see engine/catalogue/concepts.json)");
+   const auto flag = [&](const char* key) {
+      auto it = c.find(key);
+      if (it == c.end() || it->is_null()) return false;
+      if (!it->is_boolean() || !it->get<bool>()) fail(p, path + "." + key, std::string("expected true, got ") + it->dump());
+      return true;
+   };
+   const bool remove = flag("remove"), add = flag("add");
+   const std::optional<Date> date = date_member(p, c, path);
+   if (remove + add + (date && !add) != 1)
+      fail(p, path, "expected one of \"remove\": true, \"date\": \"YYYY-MM-DD\" (the item's new start date) or \"add\": true with a \"date\"");
+   if (add && !date) fail(p, path + ".date", "missing: the start date of the added item (YYYY-MM-DD)");
+   std::optional<Date> from;
+   if (auto it = c.find("from"); it != c.end() && !it->is_null()) {
+      if (add) fail(p, path + ".from", "an added item has no record to pick: leave \"from\" out");
+      from = it->is_string() ? parse_date(it->get<std::string>()) : std::nullopt;
+      if (!from) fail(p, path + ".from", "not a date: " + it->dump() + " (expected the start date of the record to change, YYYY-MM-DD)");
+   }
+   const HistoryList list = history_list(p, c, path, *concept_);
+   const std::string item = concept_->display + " (" + list.name + ")";
+   WhatIfChange out{"history", concept_->id, item, "not recorded", "", path};
+
+   if (add) {
+      Record r;
+      r.concept_ = concept_;
+      r.start = date;
+      r.text = concept_->display;
+      r.field = "what-if: " + path;
+      if (!*list.records) {
+         // The record has no such list: it stays incomplete (an absent list is unknown), holding only the added item.
+         *list.records = std::vector<Record>();
+         p.partial_lists.insert(list.name);
+      }
+      (*list.records)->push_back(r);
+      out.to = "added (" + date->str() + ")";
+      return out;
+   }
+   if (!*list.records)
+      fail(p, path + ".history", "the record has no " + list.name + " list: there is no \"" + concept_->id + "\" to change (\"add\": true adds one)");
+   std::vector<Record>& records = **list.records;
+   std::vector<Record*> picked;
+   for (auto& r : records)
+      if (r.concept_ == concept_ && (!from || r.start == from)) picked.push_back(&r);
+   if (picked.empty())
+      fail(p, path + ".history",
+           "the record's " + list.name + " list has no \"" + concept_->id + "\"" + (from ? " starting " + from->str() : std::string()) +
+               " (\"add\": true adds one)");
+   if (date && picked.size() > 1)
+      fail(p, path + ".from",
+           "the record has " + std::to_string(picked.size()) + " records of \"" + concept_->id + "\" on " + list.name +
+               ": give \"from\", the start date of the one to change");
+   out.from = record_dates(picked);
+   if (remove) {
+      for (const auto* r : picked) {
+         std::string detail = concept_->display + (r->start ? " (" + r->start->str() + ")" : std::string());
+         p.unused.push_back({r->field, detail, "removed by the what-if change " + path});
+      }
+      records.erase(
+          std::remove_if(records.begin(), records.end(), [&](const Record& r) { return std::find(picked.begin(), picked.end(), &r) != picked.end(); }),
+          records.end());
+      out.to = "removed";
+      return out;
+   }
+   Record& r = *picked.front();
+   if (r.end && *r.end < *date) fail(p, path + ".date", "the record ends on " + r.end->str() + ", before " + date->str());
+   r.start = date;
+   r.field += " (what-if: " + path + ")";
+   out.to = date->str();
+   return out;
+}
+
 }  // namespace
 
 std::vector<WhatIfChange> apply_what_if(Patient& p, const json& changes, const Date& date, const Catalogue& catalogue)
@@ -236,14 +363,16 @@ std::vector<WhatIfChange> apply_what_if(Patient& p, const json& changes, const D
       const json& c = changes[i];
       if (!c.is_object()) fail(p, path, "expected an object such as {\"lab\": \"platelets\", \"value\": 110, \"unit\": \"10*9/L\"}");
       int kinds = 0;
-      for (const char* k : {"lab", "score", "finding", "sex", "birth_date"}) kinds += c.contains(k) ? 1 : 0;
-      if (kinds != 1) fail(p, path, "expected exactly one of \"lab\", \"score\", \"finding\", \"sex\", \"birth_date\"");
+      for (const char* k : {"lab", "score", "finding", "history", "sex", "birth_date"}) kinds += c.contains(k) ? 1 : 0;
+      if (kinds != 1) fail(p, path, "expected exactly one of \"lab\", \"score\", \"finding\", \"history\", \"sex\", \"birth_date\"");
       if (c.contains("lab"))
          out.push_back(change_lab(p, c, path, date, catalogue));
       else if (c.contains("score"))
          out.push_back(change_score(p, c, path, date, catalogue));
       else if (c.contains("finding"))
          out.push_back(change_finding(p, c, path, date, catalogue));
+      else if (c.contains("history"))
+         out.push_back(change_history(p, c, path, catalogue));
       else if (c.contains("sex")) {
          const std::string s = text_member(p, c, path, "sex", "\"female\", \"male\" or \"unknown\"");
          const auto sex = native_sex(s);

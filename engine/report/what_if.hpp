@@ -16,11 +16,11 @@ namespace eligo {
 
 // One change as applied: what was changed, from what, to what.
 struct WhatIfChange {
-   std::string kind;   // "lab", "score", "finding", "sex", "birth_date"
+   std::string kind;   // "lab", "score", "finding", "history", "sex", "birth_date"
    std::string key;    // the analyte, score or concept id; the kind for sex and birth date
-   std::string item;   // for people: "Platelets", "ECOG performance status", "Sex"
-   std::string from;   // "75 ×10^9/L (2026-10-29)", or "not recorded"
-   std::string to;     // "110 ×10^9/L (2026-10-29)"
+   std::string item;   // for people: "Platelets", "ECOG performance status", "lenvatinib (medications)", "Sex"
+   std::string from;   // "75 ×10^9/L (2026-10-29)", a history item's start date(s), or "not recorded"
+   std::string to;     // "110 ×10^9/L (2026-10-29)", "removed", "2025-05-01", "added (2025-03-01)"
    std::string field;  // where the change was given: "changes[0]"
 };
 
@@ -28,12 +28,18 @@ struct WhatIfChange {
 //   {"lab": ANALYTE, "value": N, "unit": UCUM [, "date": "YYYY-MM-DD"]}
 //   {"score": SCORE, "value": LABEL_OR_INTEGER [, "date": …]}
 //   {"finding": CONCEPT, "present": true|false [, "date": …]}
+//   {"history": CONCEPT, "remove": true [, "list": LIST] [, "from": START]}
+//   {"history": CONCEPT, "date": "YYYY-MM-DD" [, "list": LIST] [, "from": START]}
+//   {"history": CONCEPT, "add": true, "date": "YYYY-MM-DD" [, "list": LIST]}
 //   {"sex": "female"|"male"|"unknown"}
 //   {"birth_date": "YYYY-MM-DD"|"YYYY-MM"|"YYYY"}
 // to `p` for screening on `date`. A lab, score or finding change replaces the value the evaluator uses (the newest on or
 // before `date`), keeping its date unless one is given; with none recorded, one dated `date` (or the date given) is added.
 // An element of the record that was skipped as unusable for the same analyte, score or finding would keep it unknown: it
-// is moved to the record's unused list with the reason, never dropped. Throws InputError naming the change
+// is moved to the record's unused list with the reason, never dropped. A history change removes the records of CONCEPT
+// on LIST ("conditions", "medications", "procedures", "allergies"; by default the list its kind fits), or of them the
+// one starting on START (kept in the unused list, with the reason); changes the start date of the one record; or adds a
+// record. Added to a list the record does not give, the list stays incomplete (unknown, never closed-world). Throws InputError naming the change
 // ("changes[0].unit: …").
 std::vector<WhatIfChange> apply_what_if(Patient& p, const nlohmann::json& changes, const Date& date, const Catalogue& catalogue);
 

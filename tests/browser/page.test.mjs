@@ -23,6 +23,8 @@
 //      visible focus, and 390 px wide.
 //  17. what-if: a value of an uploaded bundle changed in place re-checks, marked at the top, on the trial and beside
 //      each criterion it moved, in print too; "Reset to record" restores the record's result;
+//  17b. what-if on the history: a medication removed, and one added from the trials' concepts, moves "No lenvatinib
+//      treatment history", marked at the top and beside it, in print too;
 //  18. answers in the page: a question answered inline re-checks; the answers download as a FHIR QuestionnaireResponse
 //      that eligo check reads in a bundle, and load again into a fresh page with the same result.
 // Usage: node page.test.mjs ELIGO_BIN SOURCE_DIR ARTIFACT_DIR
@@ -1117,6 +1119,74 @@ try {
     await page.waitForFunction(() => document.querySelector('#trial-NCT03838796 .verdict')?.textContent.includes('INELIGIBLE'));
     assert.equal(await page.locator('.what-if-mark').count(), 0);
     assert.equal(await page.inputValue('#what-if-platelets'), '62000');
+  });
+
+  await step('17b. what-if on the history: a record removed, or an item added, moves the criterion that reads it, marked and printed', async () => {
+    const crit = '#trial-NCT03838796 ul.criteria > li[data-criterion="NCT03838796-f81db42e"]';
+    const critResult = async () => (await page.locator(`${crit} > .crit-head .badge`).textContent());
+    const withLenvatinib = example('eligible.json');
+    withLenvatinib.medications.push({ concept: 'lenvatinib', start: '2025-03-01', text: 'lenvatinib 8 mg daily' });
+    await page.selectOption('#trial', 'NCT03838796');
+    await page.click('#tab-file');
+    await page.fill('#date', '2026-11-02');
+    await page.fill('#patient-text', JSON.stringify(withLenvatinib));
+    await page.click('#run');
+    const remove = page.locator('#what-if-remove-medications-lenvatinib-2025-03-01');
+    await remove.waitFor({ state: 'attached' });
+    await page.waitForFunction(() => !document.querySelector('#results').classList.contains('stale'));
+    assert.equal((await page.locator('#trial-NCT03838796 .verdict').textContent()).trim(), '✗ INELIGIBLE');
+    assert.match(await critResult(), /not met/i);
+    assert.equal(await page.locator('.what-if-mark').count(), 0);
+    if (!(await page.locator('#what-if-details').getAttribute('open') !== null)) await page.click('#what-if-details > summary');
+    // The row: the record's start date, editable, and a box to remove it.
+    const row = page.locator('.what-if-row[data-key="history:medications:lenvatinib:2025-03-01"]');
+    assert.equal(await row.locator('.what-if-record').textContent(), 'record: 2025-03-01');
+    assert.equal(await page.inputValue('#what-if-history-medications-lenvatinib-2025-03-01'), '2025-03-01');
+    await remove.check();
+    const banner = page.locator('#what-if-banner .what-if-change');
+    await banner.first().waitFor();
+    assert.equal(await banner.first().textContent(), 'what-if: lenvatinib (medications) 2025-03-01 → removed (changed)');
+    await page.waitForFunction(() => document.querySelector('#trial-NCT03838796 .verdict')?.textContent.includes('ELIGIBLE')
+      && !document.querySelector('#trial-NCT03838796 .verdict').textContent.includes('INELIGIBLE'));
+    assert.match(await page.locator(`${crit} > .crit-head .what-if-mark`).textContent(),
+      /^what-if: changed \(the record: not met\)$/);
+    assert.ok(await page.locator(crit).evaluate((li) => li.classList.contains('what-if-changed')));
+    assert.match(await page.locator('#trial-NCT03838796 .what-if-trial').textContent(), /For the record as it is: ✗ INELIGIBLE\.$/);
+    assert.ok(await page.locator('.what-if-row[data-key="history:medications:lenvatinib:2025-03-01"]').evaluate((r) => r.classList.contains('changed')));
+    await noBadWords('what-if history removed');
+
+    // Added from the trials' concepts: the record without lenvatinib gets one; the criterion is not met, marked with the record's met.
+    await page.fill('#patient-text', JSON.stringify(example('eligible.json')));
+    await page.click('#run');
+    await page.waitForFunction(() => !document.querySelector('#what-if-banner .what-if-change')
+      && document.querySelector('#trial-NCT03838796 .verdict')?.textContent.trim() === '✓ ELIGIBLE'
+      && !document.querySelector('#results').classList.contains('stale'));
+    await page.locator('#what-if-add-concept').waitFor({ state: 'attached' });
+    if (!(await page.locator('#what-if-details').getAttribute('open') !== null)) await page.click('#what-if-details > summary');
+    await page.selectOption('#what-if-add-concept', 'medications|lenvatinib');
+    await page.fill('#what-if-add-date', '2025-03-01');
+    await page.click('#what-if-add');
+    await banner.first().waitFor();
+    assert.equal(await banner.first().textContent(), 'what-if: lenvatinib (medications) not recorded → added (2025-03-01) (changed)');
+    await page.waitForFunction(() => document.querySelector('#trial-NCT03838796 .verdict')?.textContent.includes('INELIGIBLE'));
+    assert.match(await page.locator(`${crit} > .crit-head .what-if-mark`).textContent(), /^what-if: changed \(the record: met\)$/);
+    assert.match(await critResult(), /not met/i);
+    // The added item is a row of its own, undone by "Do not add".
+    const added = page.locator('.what-if-row[data-key="history-add:medications:lenvatinib"]');
+    assert.equal(await added.locator('.what-if-record').textContent(), 'record: not recorded');
+    await noBadWords('what-if history added');
+    await page.screenshot({ path: join(artifacts, 'page-what-if-history.png'), fullPage: true });
+    // In print: the banner and the mark beside the criterion.
+    await page.emulateMedia({ media: 'print' });
+    assert.ok(await page.locator('#what-if-banner .what-if-banner').isVisible());
+    assert.match(await page.locator('#what-if-banner').innerText(), /lenvatinib \(medications\) not recorded → added \(2025-03-01\)/);
+    assert.ok(!(await page.locator('#what-if-details').isVisible()));
+    await page.pdf({ path: join(artifacts, 'page-what-if-history.pdf'), format: 'A4' });
+    await page.emulateMedia({ media: 'screen' });
+    await added.locator('.what-if-drop').click();
+    await page.waitForFunction(() => !document.querySelector('#what-if-banner .what-if-change')
+      && document.querySelector('#trial-NCT03838796 .verdict')?.textContent.trim() === '✓ ELIGIBLE');
+    assert.equal(await page.locator('.what-if-mark').count(), 0);
   });
 
   await step('18. answers in the page: a question answered inline; the answers download as a QuestionnaireResponse and load again', async () => {

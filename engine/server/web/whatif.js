@@ -46,10 +46,15 @@ function candidateChanged() {
 async function whatIfNames() {
   if (whatIf.names) return whatIf.names;
   const r = await api('GET', '/api/inputs');
-  const names = { scores: new Map(), findings: new Map() };
+  // history: per list ("medications"), the concepts the trials' criteria read, offered to add; concepts: their names.
+  const names = { scores: new Map(), findings: new Map(), history: new Map(), concepts: new Map() };
   if (r.ok) {
     for (const s of r.data.scores || []) names.scores.set(s.score, s);
     for (const f of r.data.findings || []) names.findings.set(f.concept, f.display);
+    for (const [list, cs] of Object.entries(r.data.history || {})) {
+      names.history.set(list, cs);
+      for (const c of cs) names.concepts.set(c.concept, c.display);
+    }
   }
   whatIf.names = names;
   return names;
@@ -170,10 +175,80 @@ async function renderWhatIfEditor(profile) {
     });
     list.append(whatIfRow(key, 'Birth date', profile.birth_date || 'not recorded', control));
   }
+  historyRows(profile, names, list);
   box.editor.replaceChildren(
     el('p', { class: 'hint', text: 'The values this check used, as Eligo read them. Change one (Enter, or leave the field) to check again with it; '
-      + 'the record itself is not changed. A lab value is in the unit beside it (UCUM), and keeps its date.' }),
+      + 'the record itself is not changed. A lab value is in the unit beside it (UCUM), and keeps its date. A history item can be '
+      + 'removed, given another start date, or added below.' }),
     list);
+}
+
+const HISTORY_LISTS = ['conditions', 'medications', 'procedures', 'allergies'];
+
+// The history lists, one row per record (its start date editable, or removed), the items added in the page, and a
+// way to add one: a concept the trials' criteria read, with its start date. The engine applies them
+// ({"history": concept, "list": …, "remove" | "date" | "add"}).
+function historyRows(profile, names, list) {
+  const nameOf = (concept, text) => names.concepts.get(concept) || text || concept;
+  for (const listName of HISTORY_LISTS) {
+    const records = profile[listName] || [];
+    for (const r of records) {
+      const start = r.start || '';
+      const key = `history:${listName}:${r.concept}:${start}`;
+      const held = whatIf.changes.get(key);
+      // Several records of the concept on the list: the change names this one by its start date.
+      const several = records.filter((x) => x.concept === r.concept).length > 1;
+      const base = { history: r.concept, list: listName, ...(several && start ? { from: start } : {}) };
+      const slug = `${listName}-${r.concept}-${start}`.replace(/[^A-Za-z0-9_-]/g, '_');
+      const date = el('input', { type: 'text', class: 'what-if-value narrow', id: `what-if-history-${slug}`, placeholder: 'YYYY-MM-DD',
+        spellcheck: 'false', value: held && held.body.date ? held.body.date : start, disabled: held && held.body.remove ? true : undefined });
+      const remove = el('input', { type: 'checkbox', class: 'what-if-remove', id: `what-if-remove-${slug}`,
+        'aria-label': `remove ${nameOf(r.concept, r.text)} (${listName}, ${start || 'no start date'})`,
+        checked: held && held.body.remove ? true : undefined });
+      const apply = () => {
+        if (remove.checked) { whatIfSet(key, { body: { ...base, remove: true } }); return; }
+        const v = date.value.trim();
+        whatIfSet(key, v === '' || v === start ? null : { body: { ...base, date: v } });
+      };
+      date.addEventListener('change', apply);
+      remove.addEventListener('change', apply);
+      const status = r.status && r.status !== 'active' ? `, ${r.status}` : '';
+      list.append(whatIfRow(key, `${nameOf(r.concept, r.text)} (${listName}), start date`, `${start || 'no start date'}${status}`, date,
+        el('label', { class: 'what-if-remove-label' }, remove, ' remove')));
+    }
+  }
+  // Items added in the page: their date editable, or dropped again.
+  for (const [key, change] of whatIf.changes) {
+    if (!key.startsWith('history-add:')) continue;
+    const b = change.body;
+    const slug = `${b.list}-${b.history}`.replace(/[^A-Za-z0-9_-]/g, '_');
+    const date = el('input', { type: 'text', class: 'what-if-value narrow', id: `what-if-added-${slug}`, placeholder: 'YYYY-MM-DD', value: b.date,
+      spellcheck: 'false' });
+    date.addEventListener('change', () => {
+      const v = date.value.trim();
+      whatIfSet(key, v === '' ? null : { body: { ...b, date: v } });
+    });
+    const drop = el('button', { type: 'button', class: 'what-if-drop' }, 'Do not add');
+    drop.addEventListener('click', () => whatIfSet(key, null));
+    list.append(whatIfRow(key, `${nameOf(b.history)} (${b.list}), added, start date`, 'not recorded', date, drop));
+  }
+  const lists = HISTORY_LISTS.filter((l) => (names.history.get(l) || []).length);
+  if (!lists.length) return;
+  const concept = el('select', { id: 'what-if-add-concept', class: 'what-if-value' },
+    lists.map((l) => el('optgroup', { label: l },
+      names.history.get(l).map((c) => el('option', { value: `${l}|${c.concept}`, text: c.display })))));
+  const date = el('input', { type: 'text', class: 'what-if-value narrow', id: 'what-if-add-date', placeholder: 'YYYY-MM-DD', spellcheck: 'false',
+    value: profile.date || '' });
+  const add = el('button', { type: 'button', id: 'what-if-add' }, 'Add to history');
+  add.addEventListener('click', () => {
+    const [l, c] = concept.value.split('|');
+    const v = date.value.trim();
+    if (!c || !v) return;
+    whatIfSet(`history-add:${l}:${c}`, { body: { history: c, list: l, add: true, date: v } });
+  });
+  list.append(el('div', { class: 'what-if-add' },
+    el('label', { class: 'field' }, el('span', { class: 'name', text: 'Add a history item' }), concept),
+    el('label', { class: 'field' }, el('span', { class: 'name', text: 'start date' }), date), add));
 }
 
 // The what-if part of the results, made once: the banner (printed) and the editor (not printed).

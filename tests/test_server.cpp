@@ -389,6 +389,19 @@ TEST_SUITE("server")
       check_error(r, 400, "changes[0].unit: 'mg/dL' does not fit Platelets", "changes");
       CHECK(body(r)["where"]["field"] == "changes[0].unit");
       CHECK(body(r)["plain"] == "Platelets: 75 mg/dL is a mass concentration; Platelets is measured as a count per volume, e.g. ×10^9/L");
+      // A history item: an unknown concept is a 400 naming the change; one added moves the criterion that reads it.
+      r = c.Post("/api/what-if/check/NCT03838796",
+                 json{{"patient", record}, {"changes", json::array({{{"history", "lenvatinibb"}, {"add", true}, {"date", "2025-03-01"}}})}}.dump(),
+                 "application/json");
+      check_error(r, 400, "changes[0].history: unknown concept \"lenvatinibb\" (see engine/catalogue/concepts.json)", "changes");
+      CHECK(body(r)["where"]["field"] == "changes[0].history");
+      const json eligible = json::parse(example("eligible.json"));
+      k = body(c.Post("/api/what-if/check/NCT03838796",
+                      json{{"patient", eligible}, {"changes", json::array({{{"history", "lenvatinib"}, {"add", true}, {"date", "2025-03-01"}}})}}.dump(),
+                      "application/json"));
+      CHECK(k["verdict"] == "ineligible");
+      CHECK(k["what_if"]["record_verdict"] == "eligible");
+      CHECK(k["what_if"]["changes"][0]["text"] == "lenvatinib (medications) not recorded → added (2025-03-01)");
       a["answers"][0]["answer"] = "yes";
       r = c.Post("/api/what-if/check/NCT04560751", a.dump(), "application/json");
       check_error(r, 400, "answers[0].answer", "answers");

@@ -360,14 +360,32 @@ function whyBlock(r, tag) {
   return el(tag, { class: 'why' }, label, GROUP[r.group], parts(r.parts));
 }
 
-// The parser's expectation that most "cannot read" whys end with: printed once per trial (print.css), not on every line.
-const EXPECTED = "expected a comparison (≥, <, at least …), a known analyte, score or concept name, 'and' or 'or'";
+// Phrases that many whys end with (the parser's expectation, what a manual line asks for): on paper each is printed
+// once per trial as a footnote under its mark (print.css), not on every line.
+const WHY_PHRASES = [
+  ['†', "expected a comparison (≥, <, at least …), a known analyte, score or concept name, 'and' or 'or'"],
+  ['‡', "expected a comparison (≥, <, at least …), a threshold, 'and' or 'or'"],
+  ['§', 'Eligo has no reading for it here, so the line is for manual review (or give the reading in an as: line)'],
+  ['¶', 'Eligo does not skip it; write it as its own criterion or mark the line manual'],
+];
 
-// A why's text, with the parser's common expectation marked so that print can write it once as a footnote.
+// A why's text, with each of those phrases marked so that print can write it as its footnote mark.
 function whyText(text) {
-  const parts = String(text).split(EXPECTED);
-  if (parts.length === 1) return [text];
-  return parts.flatMap((p, i) => (i ? [el('span', { class: 'expected', text: EXPECTED }), el('span', { class: 'expected-mark', text: '†' }), p] : [p]));
+  let nodes = [String(text)];
+  for (const [mark, phrase] of WHY_PHRASES) {
+    nodes = nodes.flatMap((n) => (typeof n !== 'string' ? [n] : n.split(phrase).flatMap((p, i) => (i
+      ? [el('span', { class: 'why-phrase', text: phrase }), el('span', { class: 'why-mark', text: mark }), p] : [p]))));
+  }
+  return nodes.filter((n) => n !== '');
+}
+
+// The footnotes of a trial's whys: each phrase that one of them holds, under its mark.
+function whyFootnotes(criteria) {
+  const whys = [];
+  const walk = (c) => { whys.push(String(c.why || '')); (c.children || []).forEach(walk); };
+  criteria.forEach(walk);
+  const used = WHY_PHRASES.filter(([, phrase]) => whys.some((w) => w.includes(phrase)));
+  return used.length ? el('ul', { class: 'why-footnotes' }, used.map(([mark, phrase]) => el('li', { text: `${mark} in a why below: ${phrase}.` }))) : null;
 }
 
 // Whether a why only repeats its nested bullets' whys (a manual criterion whose parts are each manual): the nested
@@ -382,7 +400,7 @@ function whyRepeatsChildren(c) {
 function criterionItem(c, top, printed) {
   const st = top ? standing(c) : 'nested';
   const mark = top ? { satisfied: '✓', failing: '✗', open: '?' }[st] : '·';
-  const li = el('li', { class: `criterion ${st}` },
+  const li = el('li', { class: `criterion ${st} result-${c.result}` },
     el('div', { class: 'crit-head' },
       el('span', { class: `badge result-${c.result}`, text: `${mark} ${RESULT[c.result] || c.result}` }),
       el('span', { class: 'where', text: `${top ? c.section.slice(0, 3) + ' ' : ''}line ${c.line}` }),
@@ -501,15 +519,11 @@ function trialBlock(t, open) {
   if (!t.criteria.length && NCT_ID.test(t.trial)) details.append(el('p', { class: 'trial-registry' }, 'Registry record: ', nctLink(t.trial)));
   if (t.criteria.length) {
     const printed = printedAbove(t, missing);
-    const flat = [];
-    const walk = (c) => { flat.push(c); (c.children || []).forEach(walk); };
-    t.criteria.forEach(walk);
-    const expected = flat.some((c) => String(c.why || '').includes(EXPECTED));
     details.append(el('details', { class: 'all-criteria' },
       el('summary', { text: `All ${t.criteria.length} criteria, each with its result and why` }),
       // The registry record the criteria's wording comes from (not in the card's summary: see above).
       NCT_ID.test(t.trial) ? el('p', { class: 'trial-registry' }, 'As the registry words them: ', nctLink(t.trial)) : null,
-      expected ? el('p', { class: 'expected-note', text: `† in a why below: Eligo ${EXPECTED}.` }) : null,
+      whyFootnotes(t.criteria),
       el('ul', { class: 'criteria' }, t.criteria.map((c) => criterionItem(c, true, printed)))));
   }
   return details;

@@ -523,6 +523,9 @@ function trialBlock(t, open) {
       el('summary', { text: `All ${t.criteria.length} criteria, each with its result and why` }),
       // The registry record the criteria's wording comes from (not in the card's summary: see above).
       NCT_ID.test(t.trial) ? el('p', { class: 'trial-registry' }, 'As the registry words them: ', nctLink(t.trial)) : null,
+      // On paper the failing criteria are printed once, under "Why not" (print.css); the list says where they are.
+      failing.length ? el('p', { class: 'failing-ref', text: `${failing.length === 1 ? 'The failing criterion' : `The ${failing.length} failing criteria`} (${
+        failing.map((c) => `${c.section.slice(0, 3)} line ${c.line}`).join(', ')}): under “Why not”, with ${failing.length === 1 ? 'its' : 'their'} why.` }) : null,
       whyFootnotes(t.criteria),
       el('ul', { class: 'criteria' }, t.criteria.map((c) => criterionItem(c, true, printed)))));
   }

@@ -352,23 +352,65 @@ const GROUP = { all: 'all of:', any: 'any of:' };
 function whyBlock(r, tag) {
   const label = el('span', { class: 'label', text: 'why: ' });
   const nested = (r.parts || []).some((p) => p.parts);
-  if (!nested) return el(tag, { class: 'why' }, label, r.why);
+  if (!nested) return el(tag, { class: 'why' }, label, ...whyText(r.why));
   const parts = (ps) => el('ul', { class: 'parts' }, ps.map((p) => el('li', {},
     el('span', { class: `part-result result-${p.result}`, text: RESULT[p.result] || p.result }),
-    p.parts ? GROUP[p.group] : p.why,
+    ...(p.parts ? [GROUP[p.group]] : whyText(p.why)),
     p.parts ? parts(p.parts) : null)));
   return el(tag, { class: 'why' }, label, GROUP[r.group], parts(r.parts));
 }
 
-function criterionItem(c, top) {
+// Phrases that many whys end with (the parser's expectation, what a manual line asks for): on paper each is printed
+// once per trial as a footnote under its mark (print.css), not on every line.
+const WHY_PHRASES = [
+  ['†', "expected a comparison (≥, <, at least …), a known analyte, score or concept name, 'and' or 'or'"],
+  ['‡', "expected a comparison (≥, <, at least …), a threshold, 'and' or 'or'"],
+  ['§', 'Eligo has no reading for it here, so the line is for manual review (or give the reading in an as: line)'],
+  ['¶', 'Eligo does not skip it; write it as its own criterion or mark the line manual'],
+];
+
+// A why's text, with each of those phrases marked so that print can write it as its footnote mark.
+function whyText(text) {
+  let nodes = [String(text)];
+  for (const [mark, phrase] of WHY_PHRASES) {
+    nodes = nodes.flatMap((n) => (typeof n !== 'string' ? [n] : n.split(phrase).flatMap((p, i) => (i
+      ? [el('span', { class: 'why-phrase', text: phrase }), el('span', { class: 'why-mark', text: mark }), p] : [p]))));
+  }
+  return nodes.filter((n) => n !== '');
+}
+
+// The footnotes of a trial's whys: each phrase that one of them holds, under its mark.
+function whyFootnotes(criteria) {
+  const whys = [];
+  const walk = (c) => { whys.push(String(c.why || '')); (c.children || []).forEach(walk); };
+  criteria.forEach(walk);
+  const used = WHY_PHRASES.filter(([, phrase]) => whys.some((w) => w.includes(phrase)));
+  return used.length ? el('ul', { class: 'why-footnotes' }, used.map(([mark, phrase]) => el('li', { text: `${mark} in a why below: ${phrase}.` }))) : null;
+}
+
+// Whether a why only repeats its nested bullets' whys (a manual criterion whose parts are each manual): the nested
+// bullets print it, each on its own line.
+function whyRepeatsChildren(c) {
+  const kids = c.children || [];
+  return kids.length > 0 && kids.every((ch) => ch.why && String(c.why).includes(ch.why));
+}
+
+// printed: where the criterion's wording is already printed above the list of all criteria ("Questions to ask", "Data
+// to collect", "At enrolment"), keyed by section and line; on paper the list names that part instead of repeating it.
+function criterionItem(c, top, printed) {
   const st = top ? standing(c) : 'nested';
   const mark = top ? { satisfied: '✓', failing: '✗', open: '?' }[st] : '·';
-  const li = el('li', { class: `criterion ${st}` },
+  const li = el('li', { class: `criterion ${st} result-${c.result}` },
     el('div', { class: 'crit-head' },
       el('span', { class: `badge result-${c.result}`, text: `${mark} ${RESULT[c.result] || c.result}` }),
       el('span', { class: 'where', text: `${top ? c.section.slice(0, 3) + ' ' : ''}line ${c.line}` }),
       el('span', { class: `kind kind-${c.kind}`, text: KIND[c.kind] || c.kind, title: c.kind_reason || '' }),
-      el('span', { class: 'wording' }, withNctLinks(c.text))));
+      el('span', { class: 'wording' }, withNctLinks(c.text)),
+      printed && printed.has(`${c.section}:${c.line}`) ? el('span', { class: 'printed-above', text: `wording under ${printed.get(`${c.section}:${c.line}`)}` }) : null));
+  if (printed && printed.has(`${c.section}:${c.line}`)) li.classList.add('wording-above');
+  // On paper a satisfied criterion is one line: its nested bullets are counted there, and listed in the export.
+  const kids = (c.children || []).length;
+  if (top && kids) li.querySelector('.crit-head').append(el('span', { class: 'nested-count', text: `(+${kids} nested bullet${kids === 1 ? '' : 's'}, in the export)` }));
   if (c.id) li.append(el('div', { class: 'crit-id' }, el('span', { class: 'label', text: 'id: ' }), c.id));
   if (c.as) li.append(el('div', { class: 'as' }, el('span', { class: 'label', text: 'read as: ' }), c.as));
   if (c.combination) li.append(el('div', { class: 'as' }, el('span', { class: 'label', text: 'read as: ' }), c.combination));
@@ -378,10 +420,14 @@ function criterionItem(c, top) {
       el('span', { class: 'label', text: 'unread (not checked): ' }), c.unread.map((w) => `‘${w}’`).join(', ')));
   }
   // A criterion with nested bullets shows them instead of its own why, as the text report does.
-  if (c.why && (!(c.children && c.children.length) || c.manual)) li.append(whyBlock(c, 'div'));
+  if (c.why && (!(c.children && c.children.length) || c.manual)) {
+    const why = whyBlock(c, 'div');
+    if (whyRepeatsChildren(c)) why.classList.add('repeats-children');
+    li.append(why);
+  }
   // A clinician's answer to the whole criterion ("answered by … on …"): in the why above, else on a line of its own.
   else if (c.answer) li.append(el('div', { class: 'why answer' }, el('span', { class: 'label', text: 'answer: ' }), c.answer));
-  if (c.children && c.children.length) li.append(el('ul', { class: 'children' }, c.children.map((ch) => criterionItem(ch, false))));
+  if (c.children && c.children.length) li.append(el('ul', { class: 'children' }, c.children.map((ch) => criterionItem(ch, false, printed))));
   if (typeof decorateCriterion === 'function') decorateCriterion(li, c);  // whatif.js: the what-if mark
   return li;
 }
@@ -407,6 +453,22 @@ function distinctItems(items) {
     seen.add(k);
     return true;
   });
+}
+
+// The criteria whose wording the parts above the list of all criteria print (questions, data to collect, at enrolment):
+// section:line → the part's title. Data to collect names a criterion by its wording when Eligo cannot read it.
+function printedAbove(t, missing) {
+  const printed = new Map();
+  const key = (text) => String(text).trim().toLowerCase();
+  const texts = new Set(missing.map(key));
+  const walk = (c) => {
+    if (standing(c) === 'open' && texts.has(key(c.text))) printed.set(`${c.section}:${c.line}`, 'Data to collect');
+    (c.children || []).forEach(walk);
+  };
+  t.criteria.forEach(walk);
+  for (const q of t.questions || []) printed.set(`${q.section}:${q.line}`, 'Questions to ask');
+  for (const q of t.at_enrolment || []) printed.set(`${q.section}:${q.line}`, 'At enrolment');
+  return printed;
 }
 
 // A trial's result starts with the answer: the verdict (the card's summary), then why not (the failing criteria, each
@@ -456,11 +518,16 @@ function trialBlock(t, open) {
   // A trial without criteria: its registry record on a line of its own.
   if (!t.criteria.length && NCT_ID.test(t.trial)) details.append(el('p', { class: 'trial-registry' }, 'Registry record: ', nctLink(t.trial)));
   if (t.criteria.length) {
+    const printed = printedAbove(t, missing);
     details.append(el('details', { class: 'all-criteria' },
       el('summary', { text: `All ${t.criteria.length} criteria, each with its result and why` }),
       // The registry record the criteria's wording comes from (not in the card's summary: see above).
       NCT_ID.test(t.trial) ? el('p', { class: 'trial-registry' }, 'As the registry words them: ', nctLink(t.trial)) : null,
-      el('ul', { class: 'criteria' }, t.criteria.map((c) => criterionItem(c, true)))));
+      // On paper the failing criteria are printed once, under "Why not" (print.css); the list says where they are.
+      failing.length ? el('p', { class: 'failing-ref', text: `${failing.length === 1 ? 'The failing criterion' : `The ${failing.length} failing criteria`} (${
+        failing.map((c) => `${c.section.slice(0, 3)} line ${c.line}`).join(', ')}): under “Why not”, with ${failing.length === 1 ? 'its' : 'their'} why.` }) : null,
+      whyFootnotes(t.criteria),
+      el('ul', { class: 'criteria' }, t.criteria.map((c) => criterionItem(c, true, printed)))));
   }
   return details;
 }

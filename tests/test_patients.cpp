@@ -90,8 +90,34 @@ TEST_SUITE("patients")
       CHECK(plain("total_bilirubin", R"("value": 2, "unit": "U/L", "date": "2026-10-30")") ==
             "Total bilirubin: 2 U/L is an enzyme activity per volume; Total bilirubin is measured as a substance concentration, e.g. µmol/L");
       CHECK(plain("albumin", R"("value": -1, "unit": "g/dL", "date": "2026-10-30")") == "Albumin: -1 g/dL is impossible: it cannot be negative");
-      // An error that is plain already (a field, not a lab's value) has none.
-      CHECK(plain("platelets", R"("value": 75, "unit": "10*9/L")") == "");
+      // Any other error of a lab names the lab and the field in words, then says what the engine says.
+      CHECK(plain("platelets", R"("value": 75, "unit": "10*9/L")") == "Platelets, the date: missing: a lab result needs the date it was taken");
+      CHECK(plain("total_bilirubin", R"("unit": "mg/dL", "date": "2026-10-30")") == "Total bilirubin, the value: missing");
+      CHECK(plain("platelets", R"("value": 75, "unit": "10*9/L", "date": "2026-13-45")") ==
+            "Platelets, the date: not a date: \"2026-13-45\" (expected YYYY-MM-DD, a day that exists)");
+      CHECK(plain("no_such_analyte", R"("value": 1)") == "Lab result 1, the analyte: unknown analyte \"no_such_analyte\" (see engine/catalogue/analytes.json)");
+   }
+
+   TEST_CASE("errors outside labs are said in a clinician's words too; a top-level field is a word already")
+   {
+      auto plain = [](const std::string& doc) {
+         try {
+            read_patient(doc, "p.json", *catalogue());
+         }
+         catch (const InputError& e) {
+            return e.plain;
+         }
+         return std::string("no error");
+      };
+      CHECK(plain(R"({"id": "P1", "scores": {"ecog": "seven"}})") == "ECOG performance status: \"seven\" is not a value of ECOG performance status");
+      CHECK(
+          plain(R"({"id": "P1", "medications": [{"concept": "lenvatinib", "start": "2025-02-30"}]})").rfind("Lenvatinib (medications), the start date: ", 0) ==
+          0);
+      CHECK(plain(R"({"id": "P1", "findings": {"portal_vein_tumour_thrombus": "yes"}})") == "Portal vein tumour thrombus (PVTT): expected true or false");
+      CHECK(plain(R"({"id": "P1", "birth_date": "yesterday"})") == "");
+      CHECK(plain(R"({"id": "P1", "labs": [)") ==
+            "The record is not valid JSON: parse error at line 1, column 23: syntax error while parsing value - unexpected end of input; expected '[', '{', or "
+            "a literal");
    }
 
    TEST_CASE("a patient error is located: file, patient and field apart from the message")

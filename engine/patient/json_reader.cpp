@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/patient/plain_field.hpp"
 #include "engine/patient/native_format.hpp"
 #include "engine/patient/patient.hpp"
 
@@ -144,11 +145,15 @@ public:
       where.patient = id_;
       InputError e(std::move(where), what);
       e.plain = plain;
+      // Any other element of a list or object is named in a clinician's words, with the engine's message after it.
+      if (e.plain.empty() && root_)
+         if (const std::string subject = plain_field(*root_, path, cat_); !subject.empty()) e.plain = subject + ": " + what;
       throw e;
    }
 
    Patient read(const json& j)
    {
+      root_ = &j;
       if (!j.is_object()) fail("(document)", "expected a JSON object with \"id\", \"sex\", \"birth_date\", \"labs\"...");
       Patient p;
       p.format = "eligo-patient/1";
@@ -538,6 +543,7 @@ private:
    std::string source_;
    std::string id_;
    const Catalogue& cat_;
+   const json* root_ = nullptr;  // the document read, for the plain words of an error
 };
 
 }  // namespace
@@ -600,7 +606,12 @@ json parse_json_text(std::string_view text, const std::string& source)
       return json::parse(text);
    }
    catch (const json::parse_error& e) {
-      throw InputError(source + ": malformed JSON: " + printable(e.what()));
+      InputError error(source + ": malformed JSON: " + printable(e.what()));
+      // "[json.exception.parse_error.101] parse error at line 1, column 13: …" without the library's tag.
+      std::string said = printable(e.what());
+      if (said.starts_with("[json.exception.")) said = said.substr(said.find(']') + 1);
+      error.plain = "The record is not valid JSON:" + said;
+      throw error;
    }
    catch (const json::exception& e) {
       throw InputError(source + ": malformed JSON: " + printable(e.what()));  // a number too large for a double ("1e999")

@@ -249,6 +249,19 @@ struct Server::Impl {
       return nullptr;
    }
 
+   // What an answer was screened with (docs/server.md, "Print"): Eligo's version, and each trial file's name and SHA-256.
+   void stamp_check(json& j, const Trial& t) const
+   {
+      j["eligo_version"] = ELIGO_VERSION;
+      j["trial_file"] = trial_file_json(t);
+   }
+   void stamp_screen(json& j) const
+   {
+      j["eligo_version"] = ELIGO_VERSION;
+      for (auto& r : j["trials"])
+         if (const Trial* t = find(r.at("trial").get<std::string>())) r["trial_file"] = trial_file_json(*t);
+   }
+
    const Trial& trial_or_404(const std::string& id) const
    {
       if (const Trial* t = find(id)) return *t;
@@ -481,9 +494,7 @@ struct Server::Impl {
                    for (const auto& t : trials) results.push_back(screen(t, p, date, *catalogue));
                    rank(results);  // as eligo screen orders them (docs/cli.md, "Text output")
                    json j = screen_json(p, date, results);
-                   j["eligo_version"] = ELIGO_VERSION;
-                   for (auto& r : j["trials"])
-                      if (const Trial* t = find(r.at("trial").get<std::string>())) r["trial_file"] = trial_file_json(*t);
+                   stamp_screen(j);
                    send_json(res, 200, j);
                 }));
 
@@ -493,8 +504,7 @@ struct Server::Impl {
                    const Patient p = read_body_patient(body);
                    const Date date = screening_date(req, p);
                    json j = check_json(p, date, screen(t, p, date, *catalogue));
-                   j["eligo_version"] = ELIGO_VERSION;
-                   j["trial_file"] = trial_file_json(t);
+                   stamp_check(j, t);
                    send_json(res, 200, j);
                 }));
 
@@ -505,8 +515,7 @@ struct Server::Impl {
                    const WhatIf w = read_what_if(req, body);
                    json j = check_json(w.changed, w.date, screen(t, w.changed, w.date, *catalogue));
                    if (!w.changes.empty()) mark_what_if(j, check_json(w.record, w.date, screen(t, w.record, w.date, *catalogue)), w.changes);
-                   j["eligo_version"] = ELIGO_VERSION;
-                   j["trial_file"] = trial_file_json(t);
+                   stamp_check(j, t);
                    send_json(res, 200, j);
                 }));
       http.Post("/api/what-if/screen", posted([this](const httplib::Request& req, const std::string& body, httplib::Response& res) {
@@ -521,9 +530,7 @@ struct Server::Impl {
                    };
                    json j = all(w.changed);
                    if (!w.changes.empty()) mark_what_if(j, all(w.record), w.changes);
-                   j["eligo_version"] = ELIGO_VERSION;
-                   for (auto& r : j["trials"])
-                      if (const Trial* t = find(r.at("trial").get<std::string>())) r["trial_file"] = trial_file_json(*t);
+                   stamp_screen(j);
                    send_json(res, 200, j);
                 }));
 

@@ -214,6 +214,51 @@ TEST_SUITE("whatif")
       CHECK(criterion(check(a))["result"] == "not_met");
    }
 
+   TEST_CASE("history: an end date set, or taken away (\"ongoing\"), decides a criterion about now")
+   {
+      const CompileResult c =
+          compile_trial_text("trial: T\ninclusion:\n- active hepatitis B\nexclusion:\n- concurrent entecavir\n", "t.trial", test::lexicon());
+      REQUIRE(c.errors.empty());
+      const auto results = [&](const Patient& p) {
+         const ojson r = check_json(p, screening, screen(*c.trial, p, screening, *test::catalogue()));
+         return r["criteria"][0]["result"].get<std::string>() + " " + r["criteria"][1]["result"].get<std::string>();
+      };
+      const Patient record = example("patients/examples/eligible.json");
+      CHECK(results(record) == "met met");
+
+      // Both ended before the screening date: neither holds now.
+      Patient p = record;
+      auto changes = apply_what_if(p, json::parse(R"([{"history": "hepatitis_b", "end": "2020-06-30"}, {"history": "entecavir", "end": "2026-10-01"}])"),
+                                   screening, *test::catalogue());
+      REQUIRE(changes.size() == 2);
+      CHECK(describe(changes[0]) == "hepatitis B (HBV infection) (conditions) 2009-05-01 to ongoing → 2009-05-01 to 2020-06-30");
+      CHECK(describe(changes[1]) == "entecavir (medications) 2012-02-01 to ongoing → 2012-02-01 to 2026-10-01");
+      CHECK(results(p) == "not_met not_met");
+
+      // An end after the screening date: still at screening.
+      Patient q = record;
+      apply_what_if(q, json::parse(R"([{"history": "entecavir", "end": "2027-01-01"}])"), screening, *test::catalogue());
+      CHECK(results(q) == "met met");
+
+      // "ongoing" takes an end away again, and a status that said the item was over with it.
+      Patient r = p;
+      r.conditions->at(1).status = RecordStatus::resolved;
+      changes = apply_what_if(r, json::parse(R"([{"history": "hepatitis_b", "end": "ongoing"}])"), screening, *test::catalogue());
+      CHECK(describe(changes[0]) == "hepatitis B (HBV infection) (conditions) 2009-05-01 to 2020-06-30 → 2009-05-01 to ongoing");
+      CHECK(r.conditions->at(1).status == RecordStatus::active);
+      CHECK(results(r) == "met not_met");
+
+      // Start and end in one change; an added item with an end.
+      Patient s = record;
+      changes = apply_what_if(s, json::parse(R"([{"history": "entecavir", "date": "2026-10-05", "end": "2026-10-20"},
+                                                 {"history": "sorafenib", "add": true, "date": "2026-01-01", "end": "2026-03-01"}])"),
+                              screening, *test::catalogue());
+      CHECK(describe(changes[0]) == "entecavir (medications) 2012-02-01 to ongoing → 2026-10-05 to 2026-10-20");
+      CHECK(describe(changes[1]) == "sorafenib (medications) not recorded → added (2026-01-01 to 2026-03-01)");
+      CHECK(s.medications->back().end == Date{2026, 3, 1});
+      CHECK(results(s) == "met not_met");
+   }
+
    TEST_CASE("history: an item added to a list the record does not give keeps the list incomplete (unknown, never a closed-world met)")
    {
       json doc = json::parse(test::read_file(test::source_path("patients/examples/eligible.json")));
@@ -249,7 +294,16 @@ TEST_SUITE("whatif")
             "changes[0].history | the record's medications list has no \"lenvatinib\" (\"add\": true adds one)");
       CHECK(err(R"([{"history": "entecavir", "remove": "yes"}])") == "changes[0].remove | expected true, got \"yes\"");
       CHECK(err(R"([{"history": "entecavir"}])") ==
-            "changes[0] | expected one of \"remove\": true, \"date\": \"YYYY-MM-DD\" (the item's new start date) or \"add\": true with a \"date\"");
+            "changes[0] | expected one of \"remove\": true; \"date\": \"YYYY-MM-DD\" (the item's new start date) and/or \"end\": \"YYYY-MM-DD\" or "
+            "\"ongoing\"; or \"add\": true with a \"date\"");
+      CHECK(err(R"([{"history": "entecavir", "remove": true, "end": "2020-01-01"}])").rfind("changes[0] | expected one of", 0) == 0);
+      CHECK(err(R"([{"history": "entecavir", "end": "soon"}])") ==
+            "changes[0].end | not a date: \"soon\" (expected YYYY-MM-DD, a day that exists, or \"ongoing\")");
+      CHECK(err(R"([{"history": "entecavir", "end": "2011-01-01"}])") == "changes[0].end | the record would end on 2011-01-01, before it starts on 2012-02-01");
+      CHECK(err(R"([{"history": "entecavir", "date": "2013-01-01", "end": "2012-06-01"}])") ==
+            "changes[0].end | the record would end on 2012-06-01, before it starts on 2013-01-01");
+      CHECK(err(R"([{"history": "lenvatinib", "add": true, "date": "2020-01-01", "end": "2019-01-01"}])") ==
+            "changes[0].end | the end 2019-01-01 is before the start 2020-01-01");
       CHECK(err(R"([{"history": "entecavir", "remove": true, "date": "2020-01-01"}])").rfind("changes[0] | expected one of", 0) == 0);
       CHECK(err(R"([{"history": "lenvatinib", "add": true}])") == "changes[0].date | missing: the start date of the added item (YYYY-MM-DD)");
       CHECK(err(R"([{"history": "entecavir", "date": "2020-02-30"}])") ==

@@ -101,8 +101,15 @@ json profile_json(const Patient& p, const Date& date)
    j["labs"] = json::array();
    for (const auto& l : p.labs) {
       const Analyte& a = *l.analyte;
-      json x = {{"analyte", a.id},          {"display", a.display},       {"value", l.value},         {"unit", l.unit_text},
-                {"unit_ucum", l.unit.code}, {"comparator", l.comparator}, {"canonical", l.canonical}, {"canonical_unit", a.canonical.code},
+      json x = {{"analyte", a.id},
+                {"display", a.display},
+                {"value", l.value},
+                {"unit", l.unit_text},
+                {"unit_ucum", l.unit.code},
+                {"unit_display", l.unit.code.empty() ? l.unit_text : display_unit(l.unit.code)},
+                {"comparator", l.comparator},
+                {"canonical", l.canonical},
+                {"canonical_unit", a.canonical.code},
                 {"date", l.date.str()}};
       if (!l.time.empty()) x["time"] = l.time;
       x["reference_range"] =

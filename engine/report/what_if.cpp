@@ -273,9 +273,26 @@ std::string record_dates(const std::vector<Record*>& rs)
    return out;
 }
 
-// A history item: {"history": CONCEPT, "remove": true}, {"history": CONCEPT, "date": D} (its start date changed) or
-// {"history": CONCEPT, "add": true, "date": D}, each with an optional "list" and, to pick one of several records of the
-// concept, "from": the start date it has.
+// A history item's new end: a date, or "ongoing" (no end); nullopt when the change gives none.
+struct EndChange {
+   std::optional<Date> date;  // none = ongoing
+};
+std::optional<EndChange> end_member(const Patient& p, const json& change, const std::string& path)
+{
+   auto it = change.find("end");
+   if (it == change.end() || it->is_null()) return std::nullopt;
+   if (it->is_string() && it->get<std::string>() == "ongoing") return EndChange{};
+   const auto d = it->is_string() ? parse_date(it->get<std::string>()) : std::nullopt;
+   if (!d) fail(p, path + ".end", "not a date: " + it->dump() + " (expected YYYY-MM-DD, a day that exists, or \"ongoing\")");
+   return EndChange{d};
+}
+
+std::string end_text(const std::optional<Date>& end) { return end ? end->str() : std::string("ongoing"); }
+
+// A history item: {"history": CONCEPT, "remove": true}; {"history": CONCEPT, "date": D} and/or "end": E (its start or
+// end date changed; "end": "ongoing" takes the end away); or {"history": CONCEPT, "add": true, "date": D} with an
+// optional "end". Each with an optional "list" and, to pick one of several records of the concept, "from": the start
+// date it has.
 WhatIfChange change_history(Patient& p, const json& c, const std::string& path, const Catalogue& catalogue)
 {
    const std::string name = text_member(p, c, path, "history", "the concept of the history item (e.g. \"lenvatinib\")");
@@ -289,9 +306,13 @@ WhatIfChange change_history(Patient& p, const json& c, const std::string& path, 
    };
    const bool remove = flag("remove"), add = flag("add");
    const std::optional<Date> date = date_member(p, c, path);
-   if (remove + add + (date && !add) != 1)
-      fail(p, path, "expected one of \"remove\": true, \"date\": \"YYYY-MM-DD\" (the item's new start date) or \"add\": true with a \"date\"");
+   const std::optional<EndChange> end = end_member(p, c, path);
+   if (remove + add + ((date || end) && !add) != 1 || (remove && (date || end)))
+      fail(p, path,
+           "expected one of \"remove\": true; \"date\": \"YYYY-MM-DD\" (the item's new start date) and/or \"end\": \"YYYY-MM-DD\" or "
+           "\"ongoing\"; or \"add\": true with a \"date\"");
    if (add && !date) fail(p, path + ".date", "missing: the start date of the added item (YYYY-MM-DD)");
+   if (add && end && end->date && *end->date < *date) fail(p, path + ".end", "the end " + end->date->str() + " is before the start " + date->str());
    std::optional<Date> from;
    if (auto it = c.find("from"); it != c.end() && !it->is_null()) {
       if (add) fail(p, path + ".from", "an added item has no record to pick: leave \"from\" out");
@@ -306,6 +327,7 @@ WhatIfChange change_history(Patient& p, const json& c, const std::string& path, 
       Record r;
       r.concept_ = concept_;
       r.start = date;
+      if (end) r.end = end->date;
       r.text = concept_->display;
       r.field = "what-if: " + path;
       if (!*list.records) {
@@ -314,7 +336,7 @@ WhatIfChange change_history(Patient& p, const json& c, const std::string& path, 
          p.partial_lists.insert(list.name);
       }
       (*list.records)->push_back(r);
-      out.to = "added (" + date->str() + ")";
+      out.to = "added (" + date->str() + (end && end->date ? " to " + end->date->str() : std::string()) + ")";
       return out;
    }
    if (!*list.records)
@@ -327,7 +349,7 @@ WhatIfChange change_history(Patient& p, const json& c, const std::string& path, 
       fail(p, path + ".history",
            "the record's " + list.name + " list has no \"" + concept_->id + "\"" + (from ? " starting " + from->str() : std::string()) +
                " (\"add\": true adds one)");
-   if (date && picked.size() > 1)
+   if ((date || end) && picked.size() > 1)
       fail(p, path + ".from",
            "the record has " + std::to_string(picked.size()) + " records of \"" + concept_->id + "\" on " + list.name +
                ": give \"from\", the start date of the one to change");
@@ -344,10 +366,21 @@ WhatIfChange change_history(Patient& p, const json& c, const std::string& path, 
       return out;
    }
    Record& r = *picked.front();
-   if (r.end && *r.end < *date) fail(p, path + ".date", "the record ends on " + r.end->str() + ", before " + date->str());
-   r.start = date;
+   const std::optional<Date> start = date ? date : r.start;
+   const std::optional<Date> until = end ? end->date : r.end;
+   if (start && until && *until < *start)
+      fail(p, end ? path + ".end" : path + ".date", "the record would end on " + until->str() + ", before it starts on " + start->str());
+   if (end) {
+      out.from = record_dates(picked) + " to " + end_text(r.end);
+      r.end = end->date;
+      // The change says when the item ended, or that it goes on: a status that said otherwise, or an active status
+      // beside an abatement (FHIR con-4), no longer stands against it.
+      r.status_conflict.clear();
+      if (!r.end && is_over(r.status)) r.status = RecordStatus::active;
+   }
+   r.start = start;
    r.field += " (what-if: " + path + ")";
-   out.to = date->str();
+   out.to = (start ? start->str() : std::string("no date")) + (end ? " to " + end_text(r.end) : std::string());
    return out;
 }
 

@@ -975,9 +975,9 @@ try {
   });
 
   // Every trial of rules/ printed for the eligible example: on at most 2 A4 pages, with every criterion on paper with
-  // its result, and each failing or open one with its why. A few giant trials take 3 (docs/server.md, item 4): their
-  // content is kept over the page count, and they are named here with the pages they may take.
-  const LONGER = { NCT01009801: 3, NCT02323906: 3 };
+  // its result, and each failing or open one with its why. One giant trial takes 3 (docs/server.md, item 4): its
+  // content is kept over the page count, and it is named here with the pages it may take.
+  const LONGER = { NCT02323906: 3 };
   await step('15b. print every trial of rules/ for the eligible example: at most 2 A4 pages, every criterion with its result', async () => {
     await page.fill('#patient-text', readFileSync(join(src, 'patients/examples/eligible.json'), 'utf8'));
     await page.fill('#date', '2026-11-02');
@@ -1009,7 +1009,9 @@ try {
         if (!top && parentStanding === 'satisfied') return;
         const on = shown.get(where);
         assert.ok(on, `${id} ${where}: not on paper`);
-        assert.ok(on.badge.endsWith(WORD[c.result]), `${id} ${where}: printed as ${on.badge}, the result is ${c.result}`);
+        // An exclusion's badge says what its result means: "✓ not met: does not apply", "✗ met: excludes".
+        const says = top && c.section === 'exclusion' ? { met: ': excludes', not_met: ': does not apply' }[c.result] || '' : '';
+        assert.ok(on.badge.endsWith(WORD[c.result] + says), `${id} ${where}: printed as ${on.badge}, the result is ${c.result} (${c.section})`);
         const needsWhy = (st === 'failing' || c.result === 'unknown') && c.why && !(c.children && c.children.length);
         if (needsWhy) assert.ok(on.why, `${id} ${where}: ${c.result} without its why on paper`);
         for (const ch of c.children || []) walk(ch, st);
@@ -1164,6 +1166,9 @@ try {
     assert.ok(await page.locator('#what-if-banner .what-if-banner').isVisible());
     assert.ok(await page.locator('#trial-NCT03838796 .what-if-trial').isVisible());
     assert.ok(!(await page.locator('#what-if-details').isVisible()));
+    // The printout's record says first that it is not a screening result.
+    await page.waitForFunction(() => document.querySelector('#print-record')?.dataset.ready === 'true');
+    assert.match(await page.locator('#print-record h3').textContent(), /^WHAT-IF — NOT A SCREENING RESULT \(2 values changed from the record\)$/);
     await page.pdf({ path: join(artifacts, 'page-what-if.pdf'), format: 'A4' });
     await page.emulateMedia({ media: 'screen' });
     // Reset to record: the record's result, nothing marked.
@@ -1172,6 +1177,7 @@ try {
     await page.waitForFunction(() => document.querySelector('#trial-NCT03838796 .verdict')?.textContent.includes('INELIGIBLE'));
     assert.equal(await page.locator('.what-if-mark').count(), 0);
     assert.equal(await page.inputValue('#what-if-platelets'), '62000');
+    await page.waitForFunction(() => document.querySelector('#print-record h3')?.textContent === 'Eligibility screening record');
   });
 
   await step('17b. what-if on the history: a record removed, or an item added, moves the criterion that reads it, marked and printed', async () => {
@@ -1193,7 +1199,7 @@ try {
     if (!(await page.locator('#what-if-details').getAttribute('open') !== null)) await page.click('#what-if-details > summary');
     // The row: the record's start date, editable, and a box to remove it.
     const row = page.locator('.what-if-row[data-key="history:medications:lenvatinib:2025-03-01"]');
-    assert.equal(await row.locator('.what-if-record').textContent(), 'record: 2025-03-01');
+    assert.equal(await row.locator('.what-if-record').textContent(), 'record: 2025-03-01 to ongoing');
     assert.equal(await page.inputValue('#what-if-history-medications-lenvatinib-2025-03-01'), '2025-03-01');
     await remove.check();
     const banner = page.locator('#what-if-banner .what-if-change');
@@ -1240,6 +1246,33 @@ try {
     await page.waitForFunction(() => !document.querySelector('#what-if-banner .what-if-change')
       && document.querySelector('#trial-NCT03838796 .verdict')?.textContent.trim() === '✓ ELIGIBLE');
     assert.equal(await page.locator('.what-if-mark').count(), 0);
+
+    // An end date: an ongoing mental illness excludes ("Patients with mental illness", read as now); ended before the
+    // screening date, it does not; emptied again, it is ongoing.
+    const withIllness = example('eligible.json');
+    withIllness.conditions.push({ concept: 'mental illness', onset: '2024-01-10', text: 'Major depressive disorder' });
+    await page.fill('#patient-text', JSON.stringify(withIllness));
+    await page.click('#run');
+    const end = page.locator('#what-if-history-end-conditions-mental_illness-2024-01-10');
+    await end.waitFor({ state: 'attached' });
+    await page.waitForFunction(() => document.querySelector('#trial-NCT03838796 .verdict')?.textContent.trim() === '✗ INELIGIBLE'
+      && !document.querySelector('#results').classList.contains('stale'));
+    if (!(await page.locator('#what-if-details').getAttribute('open') !== null)) await page.click('#what-if-details > summary');
+    assert.equal(await page.locator('.what-if-row[data-key="history:conditions:mental_illness:2024-01-10"] .what-if-record').textContent(),
+      'record: 2024-01-10 to ongoing');
+    assert.equal(await end.inputValue(), '');
+    await end.fill('2025-06-01');
+    await end.dispatchEvent('change');
+    await banner.first().waitFor();
+    assert.equal(await banner.first().textContent(), 'what-if: mental illness (conditions) 2024-01-10 to ongoing → 2024-01-10 to 2025-06-01 (changed)');
+    await page.waitForFunction(() => document.querySelector('#trial-NCT03838796 .verdict')?.textContent.trim() === '✓ ELIGIBLE');
+    const illness = '#trial-NCT03838796 ul.criteria > li[data-criterion="NCT03838796-54e0c5b4"]';
+    assert.match(await page.locator(`${illness} > .crit-head .badge`).textContent(), /^✓ not met: does not apply$/);
+    assert.match(await page.locator(`${illness} > .crit-head .what-if-mark`).textContent(), /^what-if: changed \(the record: met\)$/);
+    await noBadWords('what-if end date');
+    await page.click('#what-if-reset');
+    await page.waitForFunction(() => !document.querySelector('#what-if-banner .what-if-change')
+      && document.querySelector('#trial-NCT03838796 .verdict')?.textContent.trim() === '✗ INELIGIBLE');
   });
 
   await step('18. answers in the page: a question answered inline; the answers download as a QuestionnaireResponse and load again', async () => {

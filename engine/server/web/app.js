@@ -345,6 +345,9 @@ function standing(c) {
 }
 
 const GROUP = { all: 'all of:', any: 'any of:' };
+// "not met" says opposite things on an inclusion (against the patient) and an exclusion (for): an exclusion's badge says
+// which, so that the words alone read right on paper in grey scale.
+const EXCLUSION_SAYS = { met: ': excludes', not_met: ': does not apply' };
 
 // The why of a result (a criterion's, or an evaluated criterion's). A combination with a
 // combination among its parts shows as a tree, each part with its result, so the grouping
@@ -370,7 +373,13 @@ const WHY_PHRASES = [
 ];
 
 // A why's text, with each of those phrases marked so that print can write it as its footnote mark.
+// A manual line's why is 'manual review' and the compiler's reason; the reason is its own part, which paper leaves out
+// where the line's wording is printed above (print.css).
 function whyText(text) {
+  const manual = 'manual review: ';
+  if (String(text).startsWith(manual)) {
+    return ['manual review', el('span', { class: 'why-detail' }, ': ', ...whyText(String(text).slice(manual.length)))];
+  }
   let nodes = [String(text)];
   for (const [mark, phrase] of WHY_PHRASES) {
     nodes = nodes.flatMap((n) => (typeof n !== 'string' ? [n] : n.split(phrase).flatMap((p, i) => (i
@@ -379,10 +388,14 @@ function whyText(text) {
   return nodes.filter((n) => n !== '');
 }
 
-// The footnotes of a trial's whys: each phrase that one of them holds, under its mark.
-function whyFootnotes(criteria) {
+// The footnotes of a trial's whys: each phrase that one of them holds, under its mark; not the reason of a manual line
+// whose wording is printed above (paper leaves that reason out).
+function whyFootnotes(criteria, printed) {
   const whys = [];
-  const walk = (c) => { whys.push(String(c.why || '')); (c.children || []).forEach(walk); };
+  const walk = (c) => {
+    if (!(c.manual && printed.has(`${c.section}:${c.line}`))) whys.push(String(c.why || ''));
+    (c.children || []).forEach(walk);
+  };
   criteria.forEach(walk);
   const used = WHY_PHRASES.filter(([, phrase]) => whys.some((w) => w.includes(phrase)));
   return used.length ? el('ul', { class: 'why-footnotes' }, used.map(([mark, phrase]) => el('li', { text: `${mark} in a why below: ${phrase}.` }))) : null;
@@ -402,12 +415,13 @@ function criterionItem(c, top, printed) {
   const mark = top ? { satisfied: '✓', failing: '✗', open: '?' }[st] : '·';
   const li = el('li', { class: `criterion ${st} result-${c.result}` },
     el('div', { class: 'crit-head' },
-      el('span', { class: `badge result-${c.result}`, text: `${mark} ${RESULT[c.result] || c.result}` }),
+      el('span', { class: `badge result-${c.result}`, text: `${mark} ${RESULT[c.result] || c.result}${top ? EXCLUSION_SAYS[c.section === 'exclusion' ? c.result : ''] || '' : ''}` }),
       el('span', { class: 'where', text: `${top ? c.section.slice(0, 3) + ' ' : ''}line ${c.line}` }),
       el('span', { class: `kind kind-${c.kind}`, text: KIND[c.kind] || c.kind, title: c.kind_reason || '' }),
       el('span', { class: 'wording' }, withNctLinks(c.text)),
       printed && printed.has(`${c.section}:${c.line}`) ? el('span', { class: 'printed-above', text: `wording under ${printed.get(`${c.section}:${c.line}`)}` }) : null));
   if (printed && printed.has(`${c.section}:${c.line}`)) li.classList.add('wording-above');
+  if (c.manual) li.classList.add('manual');
   // On paper a satisfied criterion is one line: its nested bullets are counted there, and listed in the export.
   const kids = (c.children || []).length;
   if (top && kids) li.querySelector('.crit-head').append(el('span', { class: 'nested-count', text: `(+${kids} nested bullet${kids === 1 ? '' : 's'}, in the export)` }));
@@ -526,7 +540,7 @@ function trialBlock(t, open) {
       // On paper the failing criteria are printed once, under "Why not" (print.css); the list says where they are.
       failing.length ? el('p', { class: 'failing-ref', text: `${failing.length === 1 ? 'The failing criterion' : `The ${failing.length} failing criteria`} (${
         failing.map((c) => `${c.section.slice(0, 3)} line ${c.line}`).join(', ')}): under “Why not”, with ${failing.length === 1 ? 'its' : 'their'} why.` }) : null,
-      whyFootnotes(t.criteria),
+      whyFootnotes(t.criteria, printed),
       el('ul', { class: 'criteria' }, t.criteria.map((c) => criterionItem(c, true, printed)))));
   }
   return details;

@@ -32,7 +32,7 @@ function readValues(profile) {
     const had = latest.get(l.analyte);
     if (!had || String(l.date || '') >= String(had.date || '')) latest.set(l.analyte, l);
   }
-  const labs = [...latest.values()].map((l) => `${l.display} ${l.comparator || ''}${printNumber(l.value)} ${l.unit}${l.date ? ` (${l.date})` : ''}`);
+  const labs = [...latest.values()].map((l) => `${l.display} ${l.comparator || ''}${printNumber(l.value)} ${l.unit_display || l.unit}${l.date ? ` (${l.date})` : ''}`);
   if (labs.length) lines.push(['Labs (latest of each)', labs]);
   const scores = (profile.scores || []).map((s) => `${s.score} ${s.label}${s.date ? ` (${s.date})` : ''}`);
   if (scores.length) lines.push(['Scores', scores]);
@@ -84,7 +84,12 @@ async function renderPrintout(detail) {
     ? el('div', { class: 'pr-read' }, el('p', { class: 'pr-read-head', text: 'What Eligo read from the candidate:' }),
       el('dl', {}, values.map(([label, items]) => printRow(label, items.join(' · ')))))
     : el('p', { class: 'pr-read-head', text: profile ? 'Eligo read no values from the candidate.' : 'The values read could not be listed (no profile).' });
-  sheet.replaceChildren(el('h3', { text: 'Eligibility screening record' }), el('dl', { class: 'pr-facts' }, rows), read);
+  // A what-if result is not a screening result: its printout says so first, in words that survive a photocopy.
+  const changes = (data.what_if && data.what_if.changes) || [];
+  const head = changes.length
+    ? el('h3', { class: 'pr-what-if', text: `WHAT-IF — NOT A SCREENING RESULT (${changes.length} value${changes.length === 1 ? '' : 's'} changed from the record)` })
+    : el('h3', { text: 'Eligibility screening record' });
+  sheet.replaceChildren(head, el('dl', { class: 'pr-facts' }, rows), read);
   $('print-review').replaceChildren(
     el('p', { class: 'pr-sign' }, el('span', { text: 'Reviewed by' }), el('span', { class: 'pr-blank', 'aria-hidden': 'true' }),
       el('span', { text: 'Date' }), el('span', { class: 'pr-blank short', 'aria-hidden': 'true' })),

@@ -179,7 +179,7 @@ async function renderWhatIfEditor(profile) {
   box.editor.replaceChildren(
     el('p', { class: 'hint', text: 'The values this check used, as Eligo read them. Change one (Enter, or leave the field) to check again with it; '
       + 'the record itself is not changed. A lab value is in the unit beside it (UCUM), and keeps its date. A history item can be '
-      + 'removed, given another start date, or added below.' }),
+      + 'removed, given another start or end date (an empty end date is "ongoing"), or added below.' }),
     list);
 }
 
@@ -200,21 +200,33 @@ function historyRows(profile, names, list) {
       const several = records.filter((x) => x.concept === r.concept).length > 1;
       const base = { history: r.concept, list: listName, ...(several && start ? { from: start } : {}) };
       const slug = `${listName}-${r.concept}-${start}`.replace(/[^A-Za-z0-9_-]/g, '_');
+      const end = r.end || '';
+      const removed = held && held.body.remove ? true : undefined;
       const date = el('input', { type: 'text', class: 'what-if-value narrow', id: `what-if-history-${slug}`, placeholder: 'YYYY-MM-DD',
-        spellcheck: 'false', value: held && held.body.date ? held.body.date : start, disabled: held && held.body.remove ? true : undefined });
+        spellcheck: 'false', value: held && held.body.date ? held.body.date : start, disabled: removed });
+      // The end date: empty is "ongoing" (no end).
+      const heldEnd = held && held.body.end ? (held.body.end === 'ongoing' ? '' : held.body.end) : end;
+      const until = el('input', { type: 'text', class: 'what-if-value narrow what-if-end', id: `what-if-history-end-${slug}`,
+        placeholder: 'ongoing', spellcheck: 'false', value: heldEnd, disabled: removed });
       const remove = el('input', { type: 'checkbox', class: 'what-if-remove', id: `what-if-remove-${slug}`,
-        'aria-label': `remove ${nameOf(r.concept, r.text)} (${listName}, ${start || 'no start date'})`,
-        checked: held && held.body.remove ? true : undefined });
+        'aria-label': `remove ${nameOf(r.concept, r.text)} (${listName}, ${start || 'no start date'})`, checked: removed });
       const apply = () => {
         if (remove.checked) { whatIfSet(key, { body: { ...base, remove: true } }); return; }
         const v = date.value.trim();
-        whatIfSet(key, v === '' || v === start ? null : { body: { ...base, date: v } });
+        const e = until.value.trim();
+        const body = { ...base };
+        if (v !== '' && v !== start) body.date = v;
+        if (e !== end) body.end = e === '' ? 'ongoing' : e;
+        whatIfSet(key, body.date || body.end ? { body } : null);
       };
       date.addEventListener('change', apply);
+      until.addEventListener('change', apply);
       remove.addEventListener('change', apply);
       const status = r.status && r.status !== 'active' ? `, ${r.status}` : '';
-      list.append(whatIfRow(key, `${nameOf(r.concept, r.text)} (${listName}), start date`, `${start || 'no start date'}${status}`, date,
-        el('label', { class: 'what-if-remove-label' }, remove, ' remove')));
+      list.append(whatIfRow(key, `${nameOf(r.concept, r.text)} (${listName}), start date`, `${start || 'no start date'} to ${end || 'ongoing'}${status}`, date,
+        el('span', { class: 'what-if-extra' },
+          el('label', { class: 'field' }, el('span', { class: 'name', text: 'end date' }), until),
+          el('label', { class: 'what-if-remove-label' }, remove, ' remove'))));
     }
   }
   // Items added in the page: their date editable, or dropped again.

@@ -892,6 +892,14 @@ try {
       await page.emulateMedia({ media: 'print' });
       assert.ok(await record.isVisible());
       assert.deepEqual(await page.locator('#print-review .pr-sign > span:not(.pr-blank)').allTextContents(), ['Reviewed by', 'Date']);
+      assert.deepEqual(await page.locator('#print-review .pr-decision > span').allTextContents(),
+        ['Decision:', '☐ eligible', '☐ not eligible', '☐ refer to the principal investigator']);
+      // Every page's footer names the screening (a page-margin rule in print.css's sheet; the PDF's text has it).
+      const footer = await page.evaluate(() => [...[...document.styleSheets].find((x) => x.href && x.href.endsWith('/print.css')).cssRules]
+        .map((r) => r.cssText).filter((t) => t.includes('@bottom-left')).join('\n'));
+      const doc = JSON.parse(text);
+      const patientId = doc.entry ? doc.entry.find((e) => e.resource.resourceType === 'Patient').resource.id : doc.id;
+      assert.ok(footer.includes(`Eligo screening of ${patientId} · NCT03838796 · 2026-11-02`), `the page footer rule for ${patientId}: ${footer}`);
       for (const w of await page.locator('#print-review .pr-blank').evaluateAll((es) => es.map((e) => e.getBoundingClientRect().width))) {
         assert.ok(w >= 100, `a blank to write on is ${w} px wide`);
       }

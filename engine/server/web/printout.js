@@ -90,7 +90,11 @@ async function renderPrintout(detail) {
     ? el('h3', { class: 'pr-what-if', text: `WHAT-IF — NOT A SCREENING RESULT (${changes.length} value${changes.length === 1 ? '' : 's'} changed from the record)` })
     : el('h3', { text: 'Eligibility screening record' });
   sheet.replaceChildren(head, el('dl', { class: 'pr-facts' }, rows), read);
+  pageFooter(`Eligo screening of ${data.patient || 'the candidate'} · ${single ? data.trial : `${data.trials.length} trials`} · ${data.date}${
+    changes.length ? ' · WHAT-IF' : ''}`);
   $('print-review').replaceChildren(
+    el('p', { class: 'pr-decision' }, el('span', { text: 'Decision:' }), el('span', { text: '☐ eligible' }), el('span', { text: '☐ not eligible' }),
+      el('span', { text: '☐ refer to the principal investigator' })),
     el('p', { class: 'pr-sign' }, el('span', { text: 'Reviewed by' }), el('span', { class: 'pr-blank', 'aria-hidden': 'true' }),
       el('span', { text: 'Date' }), el('span', { class: 'pr-blank short', 'aria-hidden': 'true' })),
     el('p', { class: 'pr-note', text: 'Eligo reads registry criteria against the record; a clinician confirms each verdict before enrolment.' }));
@@ -98,7 +102,28 @@ async function renderPrintout(detail) {
   sheet.dataset.ready = 'true';
 }
 
+// Each printed page's footer names the screening (print.css numbers the pages). The page's Content-Security-Policy allows
+// no inline style, so the rule goes into print.css's own sheet through the CSSOM; the text is a CSS string.
+const footer = { rule: null };
+function pageFooter(text) {
+  const sheet = [...document.styleSheets].find((s) => s.href && s.href.endsWith('/print.css'));
+  if (!sheet) return;
+  if (footer.rule !== null) {
+    const at = [...sheet.cssRules].indexOf(footer.rule);
+    if (at >= 0) sheet.deleteRule(at);
+    footer.rule = null;
+  }
+  if (!text) return;
+  const css = String(text).replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/["\\]/g, (c) => `\\${c}`);
+  try {
+    const at = sheet.insertRule(`@media print { @page { @bottom-left { content: "${css}"; font-size: 7pt; } } }`, sheet.cssRules.length);
+    footer.rule = sheet.cssRules[at];
+  }
+  catch (e) { /* a browser without page-margin boxes prints no footer; the record above names the screening */ }
+}
+
 function clearPrintout() {
+  pageFooter('');
   printInput.runs++;
   delete $('print-record').dataset.ready;
   $('print-record').replaceChildren();

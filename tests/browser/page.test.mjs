@@ -1017,8 +1017,8 @@ try {
         if (!top && parentStanding === 'satisfied') return;
         const on = shown.get(where);
         assert.ok(on, `${id} ${where}: not on paper`);
-        // An exclusion's badge says what its result means: "✓ not met: does not apply", "✗ met: excludes".
-        const says = top && c.section === 'exclusion' ? { met: ': excludes', not_met: ': does not apply' }[c.result] || '' : '';
+        // An exclusion's badge says what its result means: "✓ not met: does not exclude", "✗ met: excludes".
+        const says = top && c.section === 'exclusion' ? { met: ': excludes', not_met: ': does not exclude' }[c.result] || '' : '';
         assert.ok(on.badge.endsWith(WORD[c.result] + says), `${id} ${where}: printed as ${on.badge}, the result is ${c.result} (${c.section})`);
         const needsWhy = (st === 'failing' || c.result === 'unknown') && c.why && !(c.children && c.children.length);
         if (needsWhy) assert.ok(on.why, `${id} ${where}: ${c.result} without its why on paper`);
@@ -1177,6 +1177,10 @@ try {
     // The printout's record says first that it is not a screening result.
     await page.waitForFunction(() => document.querySelector('#print-record')?.dataset.ready === 'true');
     assert.match(await page.locator('#print-record h3').textContent(), /^WHAT-IF — NOT A SCREENING RESULT \(2 values changed from the record\)$/);
+    // No decision is taken on a what-if: the printout has no decision box, and every page's footer says so.
+    assert.equal(await page.locator('#print-review .pr-decision').count(), 0);
+    assert.ok((await page.evaluate(() => [...[...document.styleSheets].find((x) => x.href && x.href.endsWith('/print.css')).cssRules]
+      .map((r) => r.cssText).join('\n'))).includes('· WHAT-IF, NOT FOR FILING'));
     await page.pdf({ path: join(artifacts, 'page-what-if.pdf'), format: 'A4' });
     await page.emulateMedia({ media: 'screen' });
     // Reset to record: the record's result, nothing marked.
@@ -1275,7 +1279,7 @@ try {
     assert.equal(await banner.first().textContent(), 'what-if: mental illness (conditions) 2024-01-10 to ongoing → 2024-01-10 to 2025-06-01 (changed)');
     await page.waitForFunction(() => document.querySelector('#trial-NCT03838796 .verdict')?.textContent.trim() === '✓ ELIGIBLE');
     const illness = '#trial-NCT03838796 ul.criteria > li[data-criterion="NCT03838796-54e0c5b4"]';
-    assert.match(await page.locator(`${illness} > .crit-head .badge`).textContent(), /^✓ not met: does not apply$/);
+    assert.match(await page.locator(`${illness} > .crit-head .badge`).textContent(), /^✓ not met: does not exclude$/);
     assert.match(await page.locator(`${illness} > .crit-head .what-if-mark`).textContent(), /^what-if: changed \(the record: met\)$/);
     await noBadWords('what-if end date');
     await page.click('#what-if-reset');

@@ -346,8 +346,9 @@ function standing(c) {
 
 const GROUP = { all: 'all of:', any: 'any of:' };
 // "not met" says opposite things on an inclusion (against the patient) and an exclusion (for): an exclusion's badge says
-// which, so that the words alone read right on paper in grey scale.
-const EXCLUSION_SAYS = { met: ': excludes', not_met: ': does not apply' };
+// which, so that the words alone read right on paper in grey scale. (Not "does not apply": on a case report form that is
+// "not applicable", as pregnancy for a man.)
+const EXCLUSION_SAYS = { met: ': excludes', not_met: ': does not exclude' };
 
 // The why of a result (a criterion's, or an evaluated criterion's). A combination with a
 // combination among its parts shows as a tree, each part with its result, so the grouping
@@ -373,12 +374,13 @@ const WHY_PHRASES = [
 ];
 
 // A why's text, with each of those phrases marked so that print can write it as its footnote mark.
-// A manual line's why is 'manual review' and the compiler's reason; the reason is its own part, which paper leaves out
-// where the line's wording is printed above (print.css).
+// A manual line that Eligo could not parse: its why is 'manual review' and which words the parser stopped at; that part is
+// its own, which paper leaves out where the line's wording is printed above (print.css). Any other reason a line is
+// manual (a reversed comparison, an exception not read) is kept whole.
 function whyText(text) {
-  const manual = 'manual review: ';
+  const manual = 'manual review: cannot read the criterion from ';
   if (String(text).startsWith(manual)) {
-    return ['manual review', el('span', { class: 'why-detail' }, ': ', ...whyText(String(text).slice(manual.length)))];
+    return ['manual review', el('span', { class: 'why-detail' }, ': ', ...whyText(String(text).slice('manual review: '.length)))];
   }
   let nodes = [String(text)];
   for (const [mark, phrase] of WHY_PHRASES) {
@@ -388,17 +390,20 @@ function whyText(text) {
   return nodes.filter((n) => n !== '');
 }
 
-// The footnotes of a trial's whys: each phrase that one of them holds, under its mark; not the reason of a manual line
-// whose wording is printed above (paper leaves that reason out).
+// The footnotes of a trial's whys: each phrase that one of them holds, under its mark; not the parser's reason of a
+// manual line whose wording is printed above (paper leaves that reason out).
 function whyFootnotes(criteria, printed) {
   const whys = [];
   const walk = (c) => {
-    if (!(c.manual && printed.has(`${c.section}:${c.line}`))) whys.push(String(c.why || ''));
+    const shortened = c.manual && printed.has(`${c.section}:${c.line}`) && String(c.why).startsWith('manual review: cannot read the criterion from ');
+    if (!shortened) whys.push(String(c.why || ''));
     (c.children || []).forEach(walk);
   };
   criteria.forEach(walk);
   const used = WHY_PHRASES.filter(([, phrase]) => whys.some((w) => w.includes(phrase)));
-  return used.length ? el('ul', { class: 'why-footnotes' }, used.map(([mark, phrase]) => el('li', { text: `${mark} in a why below: ${phrase}.` }))) : null;
+  // Paper is for the coordinator: what a trial file's author would do ("or give the reading in an as: line") is left out.
+  const forPaper = (phrase) => phrase.replace(/ \(or give the reading in an as: line\)$/, '');
+  return used.length ? el('ul', { class: 'why-footnotes' }, used.map(([mark, phrase]) => el('li', { text: `${mark} in a why below: ${forPaper(phrase)}.` }))) : null;
 }
 
 // Whether a why only repeats its nested bullets' whys (a manual criterion whose parts are each manual): the nested

@@ -32,14 +32,29 @@ function readValues(profile) {
     const had = latest.get(l.analyte);
     if (!had || String(l.date || '') >= String(had.date || '')) latest.set(l.analyte, l);
   }
-  const labs = [...latest.values()].map((l) => `${l.display} ${l.comparator || ''}${printNumber(l.value)} ${l.unit_display || l.unit}${l.date ? ` (${l.date})` : ''}`);
+  const unitOf = (l) => ('unit_display' in l ? l.unit_display : l.unit);
+  const labs = [...latest.values()].map((l) => `${l.display} ${l.comparator || ''}${printNumber(l.value)}${unitOf(l) ? ` ${unitOf(l)}` : ''}${l.date ? ` (${l.date})` : ''}`);
   if (labs.length) lines.push(['Labs (latest of each)', labs]);
   const scores = (profile.scores || []).map((s) => `${s.score} ${s.label}${s.date ? ` (${s.date})` : ''}`);
   if (scores.length) lines.push(['Scores', scores]);
   const findings = (profile.findings || []).map((f) => `${f.concept.replace(/_/g, ' ')}: ${f.present ? 'present' : 'absent'}`);
   if (findings.length) lines.push(['Findings', findings]);
+  // Each history list, and the records on it that name no catalogue concept (a criterion's "none among N records" counts
+  // them), so that paper shows what a closed-world answer rests on.
+  const unnamed = new Map();
+  for (const system of profile.unmapped_codes || []) {
+    for (const c of system.codes || []) {
+      if (!unnamed.has(c.list)) unnamed.set(c.list, []);
+      unnamed.get(c.list).push(`${c.display || `${system.name} ${c.code}`}${c.count > 1 ? ` ×${c.count}` : ''}`);
+    }
+  }
   for (const [key, label] of [['conditions', 'Conditions'], ['medications', 'Medications'], ['procedures', 'Procedures'], ['allergies', 'Allergies']]) {
     const items = (profile[key] || []).map((h) => `${h.text || h.concept}${h.start ? ` (${h.start})` : ''}`);
+    const other = unnamed.get(key) || [];
+    if (other.length) {
+      const shown = other.slice(0, 12);
+      items.push(`naming no catalogue concept: ${shown.join(', ')}${other.length > shown.length ? `, and ${other.length - shown.length} more (eligo profile lists them)` : ''}`);
+    }
     if (items.length) lines.push([label, items]);
   }
   return lines;
@@ -91,10 +106,14 @@ async function renderPrintout(detail) {
     : el('h3', { text: 'Eligibility screening record' });
   sheet.replaceChildren(head, el('dl', { class: 'pr-facts' }, rows), read);
   pageFooter(`Eligo screening of ${data.patient || 'the candidate'} · ${single ? data.trial : `${data.trials.length} trials`} · ${data.date}${
-    changes.length ? ' · WHAT-IF' : ''}`);
+    changes.length ? ' · WHAT-IF, NOT FOR FILING' : ''}`);
+  // A decision is taken on one trial's screening of the record as it is: not on the summary of all trials, nor on a what-if.
+  const decision = single && !changes.length
+    ? el('p', { class: 'pr-decision' }, el('span', { text: 'Decision:' }), el('span', { text: '☐ eligible' }), el('span', { text: '☐ not eligible' }),
+      el('span', { text: '☐ refer to the principal investigator' }))
+    : null;
   $('print-review').replaceChildren(
-    el('p', { class: 'pr-decision' }, el('span', { text: 'Decision:' }), el('span', { text: '☐ eligible' }), el('span', { text: '☐ not eligible' }),
-      el('span', { text: '☐ refer to the principal investigator' })),
+    decision,
     el('p', { class: 'pr-sign' }, el('span', { text: 'Reviewed by' }), el('span', { class: 'pr-blank', 'aria-hidden': 'true' }),
       el('span', { text: 'Date' }), el('span', { class: 'pr-blank short', 'aria-hidden': 'true' })),
     el('p', { class: 'pr-note', text: 'Eligo reads registry criteria against the record; a clinician confirms each verdict before enrolment.' }));

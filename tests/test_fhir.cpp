@@ -669,6 +669,48 @@ TEST_SUITE("fhir")
       CHECK(result("prior SIRT", q) == "not_met");
    }
 
+   TEST_CASE("a concept no code can name: absent from a list that holds records naming no concept is unknown, never a closed-world not met")
+   {
+      json reconciliation = {{"resourceType", "Procedure"},
+                             {"status", "completed"},
+                             {"code", cc(sct, "430193006", "Medication Reconciliation (procedure)")},
+                             {"performedDateTime", "2026-09-01"}};
+      json hepatectomy = {{"resourceType", "Procedure"},
+                          {"status", "completed"},
+                          {"code", cc("urn:eligo:concept", "hepatectomy", "Right hepatectomy")},
+                          {"performedDateTime", "2026-09-01"}};
+      json hypertension = {{"resourceType", "Condition"},
+                           {"clinicalStatus", {{"coding", {{{"system", "http://terminology.hl7.org/CodeSystem/condition-clinical"}, {"code", "active"}}}}}},
+                           {"code", cc(sct, "59621000", "Essential hypertension (disorder)")},
+                           {"onsetDateTime", "2020-01-01"}};
+      json prediabetes = {{"resourceType", "Condition"},
+                          {"clinicalStatus", {{"coding", {{{"system", "http://terminology.hl7.org/CodeSystem/condition-clinical"}, {"code", "active"}}}}}},
+                          {"code", cc(sct, "15777000", "Prediabetes")},
+                          {"onsetDateTime", "2020-01-01"}};
+      // TACE has no code in the catalogue: a procedure that names no concept may be one.
+      const Patient p = read(bundle({reconciliation, hepatectomy}));
+      CHECK(p.unmapped.at("procedures") == 1);
+      const Outcome o = eval("no prior TACE", p);
+      CHECK(o.result == Tri::unknown);
+      CHECK(o.why.find("no code names transarterial chemoembolization (TACE) in Eligo's catalogue, and 1 of the record's procedures names no "
+                       "catalogue concept: it may be one (eligo profile lists it)") != std::string::npos);
+      REQUIRE(o.missing.size() == 1);
+      CHECK(o.missing[0] == "whether a procedures record that names no catalogue concept is transarterial chemoembolization (TACE)");
+      // A concept with codes keeps the closed-world rule (hepatectomy is on record; liver transplant is not).
+      CHECK(result("no prior liver transplant", p) == "met");
+      CHECK(result("prior hepatectomy", p) == "met");
+      // Every procedure names a concept: the list is complete for TACE too.
+      const Patient q = read(bundle({hepatectomy}));
+      CHECK(result("no prior TACE", q) == "met");
+      // The same for a condition: "uncontrolled hypertension" has no code; an unmapped condition may be it. A mapped
+      // record of a broader concept (hypertension) is not enough to say it is not.
+      const Patient r = read(bundle({prediabetes}));
+      CHECK(result("no uncontrolled hypertension", r) == "unknown");
+      // The native format names concepts: a list is complete for every concept.
+      CHECK(result("no prior TACE", read_patient_document(json::parse(R"({"id": "N", "procedures": [{"concept": "hepatectomy", "date": "2026-09-01"}]})"),
+                                                          "n.json", *catalogue())) == "met");
+   }
+
    TEST_CASE("medications reached through contained resources and display-only references")
    {
       json contained = {{"resourceType", "MedicationRequest"},

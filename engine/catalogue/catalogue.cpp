@@ -487,6 +487,26 @@ void Catalogue::index()
          for (const Concept* k : kinds_.at(&c))
             if (k->state) throw CatalogueError("concept '" + c.id + "': a kind of '" + k->id + "', which is a state (\"state\": true), must be one too");
    for (auto& c : concepts_) resolve_definition(c);
+   // What a coded record can be found to be: a concept with codes, an ingredient, a finding an Observation records or
+   // one the engine computes, and all it counts as; a concept that counts as a class for some indications makes the
+   // class findable; a regimen whose drugs are all findable is assembled from them.
+   auto mark = [&](const Concept* c) {
+      bool fresh = recognisable_.insert(c).second;
+      for (const Concept* a : ancestors_.at(c)) fresh = recognisable_.insert(a).second || fresh;
+      return fresh;
+   };
+   for (const auto& c : concepts_)
+      if (!c.codes.empty() || c.ingredient || !c.observation_loinc.empty() || c.derived != DerivedFinding::none) mark(&c);
+   for (bool grew = true; grew;) {
+      grew = false;
+      for (const auto& c : concepts_) {
+         if (recognisable_.count(&c))
+            for (const auto& link : c.is_a_for_indication) grew = mark(link.cls) || grew;
+         if (!c.parts.empty() && !recognisable_.count(&c) &&
+             std::all_of(c.parts.begin(), c.parts.end(), [&](const Concept* x) { return recognisable_.count(x) > 0; }))
+            grew = mark(&c) || grew;
+      }
+   }
 }
 
 // A derived finding's definition: every name it uses is a catalogue entry of the right kind, and

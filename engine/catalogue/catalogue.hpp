@@ -333,6 +333,11 @@ public:
    // ("not_dose_forms"), in catalogue order: found once when the catalogue is indexed.
    const std::vector<const Concept*>& spreads() const { return spreads_; }
    const std::vector<const Concept*>& form_classes() const { return form_classes_; }
+   // Whether a coded record (FHIR) can ever be found to be `c`: it, a kind of it or a regimen of it has codes, is a
+   // drug ingredient (found by its own name in a medication's text), is recorded by an Observation's LOINC code or is
+   // computed from the record; found once when the catalogue is indexed. For a concept that cannot, absence from a
+   // coded record's list says nothing (docs/fhir.md, "When a list is complete").
+   bool recognisable(const Concept& c) const { return recognisable_.count(&c) > 0; }
 
 private:
    void index();
@@ -364,6 +369,7 @@ private:
    std::vector<const Concept*> regimens_;
    std::vector<const Concept*> spreads_;
    std::vector<const Concept*> form_classes_;
+   std::set<const Concept*> recognisable_;
 };
 
 // Reads criterion_kinds.json (engine/catalogue/criterion_kinds.cpp). Throws CatalogueError.

@@ -159,6 +159,7 @@ private:
    const RecordList* list_;  // the list the concept belongs in
    std::string list_name_;
    bool complete_;                               // that list is given, and whole
+   int uncoded_ = 0;                             // no code names the concept, and these records of the FHIR list name no concept
    bool criterion_spread_ = false;               // the criterion's concept is a spread of some cancer (spread())
    bool point_event_;                            // a procedure, which applies on its date only
    Date from_;                                   // start of the window
@@ -181,6 +182,10 @@ FactQuestion::FactQuestion(const EvalContext& ctx, const Predicate& p)
    else
       list_ = &ctx.patient.conditions, list_name_ = "conditions";
    complete_ = list_complete(ctx.patient, *list_, list_name_);
+   // A coded record's list (FHIR) is matched by codes: a record whose code names no catalogue concept may be one no code
+   // can name, so for such a concept the list says nothing while it holds one.
+   if (complete_ && ctx.patient.format.rfind("FHIR", 0) == 0 && !ctx.catalogue.recognisable(c_))
+      if (const auto u = ctx.patient.unmapped.find(list_name_); u != ctx.patient.unmapped.end() && u->second > 0) complete_ = false, uncoded_ = u->second;
    if (p.other || !p.except.empty()) criterion_spread_ = spread(c_);
    point_event_ = c_.kind == ConceptKind::procedure && !p.allergy;
    if (any_time()) {
@@ -834,6 +839,10 @@ Outcome FactQuestion::none_on_record() const
 
 std::string FactQuestion::not_complete() const
 {
+   if (uncoded_)
+      return "no code names " + c_.display + " in Eligo's catalogue, and " + std::to_string(uncoded_) + " of the record's " + list_name_ +
+             (uncoded_ == 1 ? " names no catalogue concept: it may be one (eligo profile lists it)"
+                            : " name no catalogue concept: any of them may be one (eligo profile lists them)");
    if (!list_->has_value()) return "no " + list_name_ + " list given";
    if (ctx_.patient.lists_partial) return "the " + list_name_ + " list is one page of a search result";
    return "a resource of the " + list_name_ + " list could not be read (eligo profile lists it)";
@@ -843,7 +852,12 @@ Outcome FactQuestion::not_current(const std::string& why) const { return Outcome
 
 Outcome FactQuestion::not_recorded() const { return Outcome{Tri::unknown, name_ + ": not recorded", {name_}}; }
 
-Outcome FactQuestion::history_incomplete() const { return Outcome{Tri::unknown, name_ + ": " + not_complete(), {list_name_ + " history (for " + name_ + ")"}}; }
+Outcome FactQuestion::history_incomplete() const
+{
+   if (uncoded_)
+      return Outcome{Tri::unknown, name_ + ": " + not_complete(), {"whether a " + list_name_ + " record that names no catalogue concept is " + name_}};
+   return Outcome{Tri::unknown, name_ + ": " + not_complete(), {list_name_ + " history (for " + name_ + ")"}};
+}
 
 }  // namespace
 

@@ -669,43 +669,59 @@ TEST_SUITE("fhir")
       CHECK(result("prior SIRT", q) == "not_met");
    }
 
-   TEST_CASE("a concept no code can name: absent from a list that holds records naming no concept is unknown, never a closed-world not met")
+   TEST_CASE("a concept whose records codes would not find: a record that names no concept, in the criterion's time, keeps it open")
    {
       json reconciliation = {{"resourceType", "Procedure"},
                              {"status", "completed"},
                              {"code", cc(sct, "430193006", "Medication Reconciliation (procedure)")},
-                             {"performedDateTime", "2026-09-01"}};
+                             {"performedDateTime", "2026-10-20"}};
+      json old_review = {{"resourceType", "Procedure"},
+                         {"status", "completed"},
+                         {"code", cc(sct, "415300000", "Review of systems (procedure)")},
+                         {"performedDateTime", "2020-02-16"}};
       json hepatectomy = {{"resourceType", "Procedure"},
                           {"status", "completed"},
                           {"code", cc("urn:eligo:concept", "hepatectomy", "Right hepatectomy")},
                           {"performedDateTime", "2026-09-01"}};
-      json hypertension = {{"resourceType", "Condition"},
-                           {"clinicalStatus", {{"coding", {{{"system", "http://terminology.hl7.org/CodeSystem/condition-clinical"}, {"code", "active"}}}}}},
-                           {"code", cc(sct, "59621000", "Essential hypertension (disorder)")},
-                           {"onsetDateTime", "2020-01-01"}};
-      json prediabetes = {{"resourceType", "Condition"},
-                          {"clinicalStatus", {{"coding", {{{"system", "http://terminology.hl7.org/CodeSystem/condition-clinical"}, {"code", "active"}}}}}},
-                          {"code", cc(sct, "15777000", "Prediabetes")},
-                          {"onsetDateTime", "2020-01-01"}};
-      // TACE has no code in the catalogue: a procedure that names no concept may be one.
-      const Patient p = read(bundle({reconciliation, hepatectomy}));
-      CHECK(p.unmapped.at("procedures") == 1);
+      const json active = {{"coding", {{{"system", "http://terminology.hl7.org/CodeSystem/condition-clinical"}, {"code", "active"}}}}};
+      const json resolved = {{"coding", {{{"system", "http://terminology.hl7.org/CodeSystem/condition-clinical"}, {"code", "resolved"}}}}};
+      json prediabetes = {
+          {"resourceType", "Condition"}, {"clinicalStatus", active}, {"code", cc(sct, "15777000", "Prediabetes")}, {"onsetDateTime", "2020-01-01"}};
+      json pharyngitis = {{"resourceType", "Condition"},
+                          {"clinicalStatus", resolved},
+                          {"code", cc(sct, "195662009", "Acute viral pharyngitis (disorder)")},
+                          {"onsetDateTime", "2019-03-01"},
+                          {"abatementDateTime", "2019-03-10"}};
+      // TACE: no code of its own nor of a class above it. A procedure that names no concept may be one.
+      const Patient p = read(bundle({reconciliation, old_review, hepatectomy}));
+      REQUIRE(p.unrecognised.at("procedures").size() == 2);
       const Outcome o = eval("no prior TACE", p);
       CHECK(o.result == Tri::unknown);
-      CHECK(o.why.find("no code names transarterial chemoembolization (TACE) in Eligo's catalogue, and 1 of the record's procedures names no "
-                       "catalogue concept: it may be one (eligo profile lists it)") != std::string::npos);
+      CHECK(o.why.find("Eligo cannot recognise transarterial chemoembolization (TACE) from codes, and 2 procedures in the time the criterion looks at name "
+                       "no catalogue concept (Medication Reconciliation (procedure) on 2026-10-20; Review of systems (procedure) on 2020-02-16): any "
+                       "of them may be one") != std::string::npos);
       REQUIRE(o.missing.size() == 1);
-      CHECK(o.missing[0] == "whether a procedures record that names no catalogue concept is transarterial chemoembolization (TACE)");
-      // A concept with codes keeps the closed-world rule (hepatectomy is on record; liver transplant is not).
+      CHECK(o.missing[0].rfind("transarterial chemoembolization (TACE): not recognisable from codes; check the chart and the 2 procedures", 0) == 0);
+      // Only the records in the criterion's time keep it open: the 2020 one cannot be a TACE within 4 weeks.
+      const Outcome w = eval("TACE within 4 weeks", p);
+      CHECK(w.result == Tri::unknown);
+      CHECK(w.why.find("1 procedure in the time the criterion looks at names no catalogue concept (Medication Reconciliation (procedure) on "
+                       "2026-10-20): it may be one") != std::string::npos);
+      CHECK(result("TACE within 4 weeks", read(bundle({old_review, hepatectomy}))) == "not_met");
+      // A class one of whose kinds codes would not find is open too ("locoregional therapy": TACE is one).
+      CHECK(result("no prior locoregional therapy", read(bundle({reconciliation}))) == "unknown");
+      CHECK(result("no prior locoregional therapy", p) == "not_met");  // the hepatectomy is one
+      // Concepts codes would find keep the closed-world rule: a liver transplant (codes); a hypertension left uncontrolled,
+      // an infection left uncontrolled (kinds of hypertension and of active infection, which have codes).
       CHECK(result("no prior liver transplant", p) == "met");
       CHECK(result("prior hepatectomy", p) == "met");
+      CHECK(result("no uncontrolled infection", read(bundle({prediabetes}))) == "met");
+      CHECK(result("no uncontrolled hypertension", read(bundle({prediabetes}))) == "met");
       // Every procedure names a concept: the list is complete for TACE too.
-      const Patient q = read(bundle({hepatectomy}));
-      CHECK(result("no prior TACE", q) == "met");
-      // The same for a condition: "uncontrolled hypertension" has no code; an unmapped condition may be it. A mapped
-      // record of a broader concept (hypertension) is not enough to say it is not.
-      const Patient r = read(bundle({prediabetes}));
-      CHECK(result("no uncontrolled hypertension", r) == "unknown");
+      CHECK(result("no prior TACE", read(bundle({hepatectomy}))) == "met");
+      // "Current": a condition resolved before screening cannot be a current one; an active one may be.
+      CHECK(result("no active bleeding disorder", read(bundle({pharyngitis}))) == "met");
+      CHECK(result("no active bleeding disorder", read(bundle({prediabetes}))) == "unknown");
       // The native format names concepts: a list is complete for every concept.
       CHECK(result("no prior TACE", read_patient_document(json::parse(R"({"id": "N", "procedures": [{"concept": "hepatectomy", "date": "2026-09-01"}]})"),
                                                           "n.json", *catalogue())) == "met");

@@ -487,26 +487,31 @@ void Catalogue::index()
          for (const Concept* k : kinds_.at(&c))
             if (k->state) throw CatalogueError("concept '" + c.id + "': a kind of '" + k->id + "', which is a state (\"state\": true), must be one too");
    for (auto& c : concepts_) resolve_definition(c);
-   // What a coded record can be found to be: a concept with codes, an ingredient, a finding an Observation records or
-   // one the engine computes, and all it counts as; a concept that counts as a class for some indications makes the
-   // class findable; a regimen whose drugs are all findable is assembled from them.
-   auto mark = [&](const Concept* c) {
-      bool fresh = recognisable_.insert(c).second;
-      for (const Concept* a : ancestors_.at(c)) fresh = recognisable_.insert(a).second || fresh;
-      return fresh;
+   // Which concepts a coded record would be found to be (Catalogue::closed_world): memoised over the is_a DAG (checked
+   // acyclic above).
+   std::map<const Concept*, std::vector<const Concept*>> kinds_below;  // direct kinds, and what counts as it for an indication
+   for (const auto& c : concepts_) {
+      for (const auto& p : c.is_a) kinds_below[known(c, p, "is_a")].push_back(&c);
+      for (const auto& link : c.is_a_for_indication) kinds_below[link.cls].push_back(&c);
+   }
+   std::map<const Concept*, bool> found;
+   std::function<bool(const Concept*)> closed = [&](const Concept* c) {
+      if (auto it = found.find(c); it != found.end()) return it->second;
+      found[c] = false;  // a concept reached again while deciding itself (a regimen and its drug) is not assumed found
+      const auto own = [](const Concept* x) {
+         return !x->codes.empty() || x->ingredient || !x->observation_loinc.empty() || x->derived != DerivedFinding::none;
+      };
+      bool yes = own(c);
+      for (const Concept* k : kinds_.at(c)) yes = yes || own(k);
+      if (!yes && !c->parts.empty()) yes = std::all_of(c->parts.begin(), c->parts.end(), closed);
+      if (!yes) {
+         const auto& below = kinds_below[c];
+         yes = !below.empty() && std::all_of(below.begin(), below.end(), closed);
+      }
+      return found[c] = yes;
    };
    for (const auto& c : concepts_)
-      if (!c.codes.empty() || c.ingredient || !c.observation_loinc.empty() || c.derived != DerivedFinding::none) mark(&c);
-   for (bool grew = true; grew;) {
-      grew = false;
-      for (const auto& c : concepts_) {
-         if (recognisable_.count(&c))
-            for (const auto& link : c.is_a_for_indication) grew = mark(link.cls) || grew;
-         if (!c.parts.empty() && !recognisable_.count(&c) &&
-             std::all_of(c.parts.begin(), c.parts.end(), [&](const Concept* x) { return recognisable_.count(x) > 0; }))
-            grew = mark(&c) || grew;
-      }
-   }
+      if (closed(&c)) closed_world_.insert(&c);
 }
 
 // A derived finding's definition: every name it uses is a catalogue entry of the right kind, and

@@ -333,11 +333,13 @@ public:
    // ("not_dose_forms"), in catalogue order: found once when the catalogue is indexed.
    const std::vector<const Concept*>& spreads() const { return spreads_; }
    const std::vector<const Concept*>& form_classes() const { return form_classes_; }
-   // Whether a coded record (FHIR) can ever be found to be `c`: it, a kind of it or a regimen of it has codes, is a
-   // drug ingredient (found by its own name in a medication's text), is recorded by an Observation's LOINC code or is
-   // computed from the record; found once when the catalogue is indexed. For a concept that cannot, absence from a
-   // coded record's list says nothing (docs/fhir.md, "When a list is complete").
-   bool recognisable(const Concept& c) const { return recognisable_.count(&c) > 0; }
+   // Whether a coded record (FHIR) of `c` would be found, so that its absence from a complete list means none: `c` has
+   // codes of its own, is a drug ingredient (found by its own name in a medication's text), is recorded by an
+   // Observation's LOINC code or computed from the record; or a class it is a kind of has codes of its own (a record of
+   // it is one of them); or it has kinds, and each of them is found so (a regimen: each of its drugs). Found once when
+   // the catalogue is indexed. For a concept that is not, a record that names no concept may be one (docs/fhir.md,
+   // "When a list is complete").
+   bool closed_world(const Concept& c) const { return closed_world_.count(&c) > 0; }
 
 private:
    void index();
@@ -369,7 +371,7 @@ private:
    std::vector<const Concept*> regimens_;
    std::vector<const Concept*> spreads_;
    std::vector<const Concept*> form_classes_;
-   std::set<const Concept*> recognisable_;
+   std::set<const Concept*> closed_world_;
 };
 
 // Reads criterion_kinds.json (engine/catalogue/criterion_kinds.cpp). Throws CatalogueError.

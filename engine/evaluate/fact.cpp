@@ -73,6 +73,9 @@ std::string fact_name(const Predicate& p)
 // A record as a qualifier's why names it: "GI bleed on 2026-11-20".
 std::string dated(const Record& r) { return r.text + (r.start ? " on " + r.start->str() : ""); }
 
+// "procedures" -> "procedure", for a count of one.
+std::string singular(const std::string& list) { return list == "allergies" ? "allergy" : list.substr(0, list.size() - 1); }
+
 enum class Relevance { counts, ignored, not_current, open };
 
 // How one record bears on the criterion. An ignored record may say why it does not count
@@ -82,6 +85,7 @@ struct Reading {
    Relevance relevance = Relevance::ignored;
    std::string note;
    std::string missing;
+   const Record* unrecognised = nullptr;  // a FHIR record that names no catalogue concept, which may be the criterion's
 };
 
 // What the records that count say, in one pass.
@@ -159,7 +163,7 @@ private:
    const RecordList* list_;  // the list the concept belongs in
    std::string list_name_;
    bool complete_;                               // that list is given, and whole
-   int uncoded_ = 0;                             // no code names the concept, and these records of the FHIR list name no concept
+   bool uncoded_ = false;                        // a FHIR record, and not every record of the concept would be found by its codes
    bool criterion_spread_ = false;               // the criterion's concept is a spread of some cancer (spread())
    bool point_event_;                            // a procedure, which applies on its date only
    Date from_;                                   // start of the window
@@ -182,10 +186,9 @@ FactQuestion::FactQuestion(const EvalContext& ctx, const Predicate& p)
    else
       list_ = &ctx.patient.conditions, list_name_ = "conditions";
    complete_ = list_complete(ctx.patient, *list_, list_name_);
-   // A coded record's list (FHIR) is matched by codes: a record whose code names no catalogue concept may be one no code
-   // can name, so for such a concept the list says nothing while it holds one.
-   if (complete_ && ctx.patient.format.rfind("FHIR", 0) == 0 && !ctx.catalogue.recognisable(c_))
-      if (const auto u = ctx.patient.unmapped.find(list_name_); u != ctx.patient.unmapped.end() && u->second > 0) complete_ = false, uncoded_ = u->second;
+   // A coded record's list (FHIR) is matched by codes: for a concept whose records would not all be found by them, a
+   // record that names no catalogue concept may be one (read() weighs it in the criterion's time).
+   uncoded_ = ctx.patient.format.rfind("FHIR", 0) == 0 && c_.kind != ConceptKind::finding && !ctx.catalogue.closed_world(c_);
    if (p.other || !p.except.empty()) criterion_spread_ = spread(c_);
    point_event_ = c_.kind == ConceptKind::procedure && !p.allergy;
    if (any_time()) {
@@ -416,6 +419,9 @@ std::vector<const Record*> FactQuestion::records_to_search() const
    std::vector<const Record*> recs;
    if (list_->has_value())
       for (const auto& r : **list_) recs.push_back(&r);
+   if (uncoded_)
+      if (const auto u = ctx_.patient.unrecognised.find(list_name_); u != ctx_.patient.unrecognised.end())
+         for (const auto& r : u->second) recs.push_back(&r);
    if (!p_.allergy)
       for (const auto* other : {&ctx_.patient.conditions, &ctx_.patient.medications, &ctx_.patient.procedures})
          if (other != list_ && other->has_value())
@@ -516,6 +522,13 @@ Reading FactQuestion::read(const Record& r) const
 {
    if (r.status == RecordStatus::refuted || r.status == RecordStatus::entered_in_error) return {};
    if (r.start && *r.start > ctx_.date) return {};
+   // A record that names no catalogue concept, for a concept not every record of which would be found by its codes: it
+   // may be one, if it falls in the criterion's time.
+   if (!r.concept_) {
+      if (p_.current)
+         if (std::optional<Reading> not_now = at_screening(r)) return not_now->relevance == Relevance::ignored ? Reading{} : std::move(*not_now);
+      return Reading{Relevance::open, "", "", &r};
+   }
    if (!record_is_a(ctx_.catalogue, r, c_)) {
       if (p_.allergy) return {};
       if (const std::optional<IndicationReading> ind = read_indication(r, c_, ctx_.catalogue)) {
@@ -797,9 +810,31 @@ std::optional<Outcome> FactQuestion::open_records(const std::vector<Reading>& op
 {
    if (open.empty()) return std::nullopt;
    Outcome o{Tri::unknown, name_ + ": ", {}};
-   for (std::size_t i = 0; i < open.size(); ++i) {
-      o.why += (i ? "; " : "") + open[i].note;
-      if (std::find(o.missing.begin(), o.missing.end(), open[i].missing) == o.missing.end()) o.missing.push_back(open[i].missing);
+   std::vector<const Record*> unrecognised;
+   bool first = true;
+   for (const auto& r : open) {
+      if (r.unrecognised) {
+         unrecognised.push_back(r.unrecognised);
+         continue;
+      }
+      o.why += (first ? "" : "; ") + r.note;
+      first = false;
+      if (std::find(o.missing.begin(), o.missing.end(), r.missing) == o.missing.end()) o.missing.push_back(r.missing);
+   }
+   // The records that name no concept, as one item: Eligo cannot tell from codes whether one of them is it.
+   if (!unrecognised.empty()) {
+      const std::size_t n = unrecognised.size(), shown = std::min<std::size_t>(n, 6);
+      std::string which;
+      for (std::size_t i = 0; i < shown; ++i) {
+         const Record& u = *unrecognised[i];
+         which += (i ? "; " : "") + (u.start && u.end && *u.start == *u.end ? dated(u) : describe(u));
+      }
+      if (n > shown) which += "; and " + std::to_string(n - shown) + " more (eligo profile lists them)";
+      const std::string records = std::to_string(n) + " " + (n == 1 ? singular(list_name_) : list_name_);
+      o.why += (first ? "" : "; ") + std::string("Eligo cannot recognise ") + c_.display + " from codes, and " + records +
+               " in the time the criterion looks at " + (n == 1 ? "names" : "name") + " no catalogue concept (" + which +
+               "): " + (n == 1 ? "it" : "any of them") + " may be one";
+      o.missing.push_back(c_.display + ": not recognisable from codes; check the chart and the " + records + " Eligo did not recognise (" + which + ")");
    }
    o.why += tail;
    return o;
@@ -839,10 +874,6 @@ Outcome FactQuestion::none_on_record() const
 
 std::string FactQuestion::not_complete() const
 {
-   if (uncoded_)
-      return "no code names " + c_.display + " in Eligo's catalogue, and " + std::to_string(uncoded_) + " of the record's " + list_name_ +
-             (uncoded_ == 1 ? " names no catalogue concept: it may be one (eligo profile lists it)"
-                            : " name no catalogue concept: any of them may be one (eligo profile lists them)");
    if (!list_->has_value()) return "no " + list_name_ + " list given";
    if (ctx_.patient.lists_partial) return "the " + list_name_ + " list is one page of a search result";
    return "a resource of the " + list_name_ + " list could not be read (eligo profile lists it)";
@@ -852,12 +883,7 @@ Outcome FactQuestion::not_current(const std::string& why) const { return Outcome
 
 Outcome FactQuestion::not_recorded() const { return Outcome{Tri::unknown, name_ + ": not recorded", {name_}}; }
 
-Outcome FactQuestion::history_incomplete() const
-{
-   if (uncoded_)
-      return Outcome{Tri::unknown, name_ + ": " + not_complete(), {"whether a " + list_name_ + " record that names no catalogue concept is " + name_}};
-   return Outcome{Tri::unknown, name_ + ": " + not_complete(), {list_name_ + " history (for " + name_ + ")"}};
-}
+Outcome FactQuestion::history_incomplete() const { return Outcome{Tri::unknown, name_ + ": " + not_complete(), {list_name_ + " history (for " + name_ + ")"}}; }
 
 }  // namespace
 

@@ -1031,6 +1031,10 @@ private:
       if (mapped.empty()) {
          ++p_.unmapped[list];
          unmapped_code(code, list);
+         Record r = base;
+         r.text = display_of(code).empty() ? what : display_of(code);
+         r.field = e.name();
+         p_.unrecognised[list].push_back(std::move(r));
          return unused(e, what, why);
       }
       base.text = display_of(code);

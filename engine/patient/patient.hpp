@@ -162,7 +162,10 @@ struct Patient {
    std::vector<UnmappedCode> unmapped_codes;    // FHIR: codes that name nothing in the catalogue
    std::map<std::string, int> resource_counts;  // FHIR: resources by type
    std::map<std::string, int> unmapped;         // FHIR: records per list that name no catalogue concept
-   bool lists_partial = false;                  // FHIR: one page of a search result; no list is complete
+   // FHIR: those records, per list, with their dates, status and text (concept_ null): one may be a concept no code can
+   // name (Catalogue::closed_world), so the evaluator weighs the ones in a criterion's time against it.
+   std::map<std::string, std::vector<Record>> unrecognised;
+   bool lists_partial = false;  // FHIR: one page of a search result; no list is complete
    // FHIR: history lists ("conditions", "medications", "procedures", "allergies") with a resource that could not be
    // read at all (a malformed subject, an entry that is not a resource): such a list is not complete.
    std::set<std::string> partial_lists;

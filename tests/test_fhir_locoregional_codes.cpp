@@ -1,8 +1,9 @@
-// HCC locoregional procedures found in FHIR records by their codes (issue 16, item 7): RFA (SNOMED CT, CPT),
-// cryoablation (CPT), percutaneous ethanol injection (SNOMED CT), SIRT (CPT, HCPCS Level II) and HAIC (CPT). Each
-// code, and where it was confirmed, is in engine/catalogue/concepts.json. A record names the procedure only by the
-// exact (system, code): a neighbouring code, the same code in another system, or the procedure's words without a
-// code name nothing.
+// HCC locoregional procedures found in FHIR records by their codes (issue 16, item 7): RFA (SNOMED CT), a liver
+// ablation by radiofrequency CPT codes that also report microwave ablation (CPT, the class `ablation`), cryoablation
+// (CPT), percutaneous ethanol injection (SNOMED CT) and SIRT (CPT, HCPCS Level II); HAIC's pump insertion (CPT 36260)
+// deliberately names nothing. Each code, and where it was confirmed, is in engine/catalogue/concepts.json. A record
+// names the procedure only by the exact (system, code): a neighbouring code, the same code in another system, or the
+// procedure's words without a code name nothing.
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -24,9 +25,9 @@ const char* sct = "http://snomed.info/sct";
 const char* cpt = "http://www.ama-assn.org/go/cpt";
 const char* hcpcs = "http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets";
 
-// A bundle of a patient and one Procedure, done on 2024-03-05, coded (system, code) or, with an empty system, written
-// only as text.
-json bundle(const std::string& system, const std::string& code, const std::string& text)
+// A bundle of a patient and one Procedure, done on `date` (2024-03-05 unless given), coded (system, code) or, with an
+// empty system, written only as text.
+json bundle(const std::string& system, const std::string& code, const std::string& text, const std::string& date = "2024-03-05")
 {
    json cc = {{"text", text}};
    if (!system.empty()) cc["coding"] = json::array({{{"system", system}, {"code", code}, {"display", text}}});
@@ -41,7 +42,7 @@ json bundle(const std::string& system, const std::string& code, const std::strin
                         {"id", "r1"},
                         {"status", "completed"},
                         {"code", cc},
-                        {"performedDateTime", "2024-03-05"},
+                        {"performedDateTime", date},
                         {"subject", {{"reference", "urn:uuid:p1"}}}}}}})}};
 }
 
@@ -77,9 +78,10 @@ struct Case {
 // Every code the catalogue lists for these procedures, with the source's wording of it.
 const std::vector<Case> cases = {
     {sct, "708625004", "Open radiofrequency ablation of lesion of liver (procedure)", "rfa", "prior radiofrequency ablation"},
-    {cpt, "47370", "Laparoscopy, surgical, ablation of 1 or more liver tumor(s); radiofrequency", "rfa", "prior radiofrequency ablation"},
-    {cpt, "47380", "Ablation, open, of 1 or more liver tumor(s); radiofrequency", "rfa", "prior radiofrequency ablation"},
-    {cpt, "47382", "Ablation, one or more liver tumor(s), percutaneous, radiofrequency", "rfa", "prior radiofrequency ablation"},
+    // The AMA instructs reporting a microwave ablation with these (Premera medical policy 7.01.133): an ablation, not RFA.
+    {cpt, "47370", "Laparoscopy, surgical, ablation of 1 or more liver tumor(s); radiofrequency", "ablation", "prior local ablation"},
+    {cpt, "47380", "Ablation, open, of 1 or more liver tumor(s); radiofrequency", "ablation", "prior local ablation"},
+    {cpt, "47382", "Ablation, one or more liver tumor(s), percutaneous, radiofrequency", "ablation", "prior local ablation"},
     {cpt, "47371", "Laparoscopic cryosurgical ablation of liver tumor(s)", "cryoablation", "prior cryoablation"},
     {cpt, "47381", "Open cryosurgical ablation of liver tumor(s)", "cryoablation", "prior cryoablation"},
     {cpt, "47383", "Ablation, 1 or more liver tumor(s), percutaneous, cryoablation", "cryoablation", "prior cryoablation"},
@@ -88,7 +90,6 @@ const std::vector<Case> cases = {
     {cpt, "79445", "Radiopharmaceutical therapy, by intra-arterial particulate administration", "sirt", "prior SIRT"},
     {hcpcs, "S2095", "Transcatheter occlusion or embolization for tumor destruction, percutaneous, any method, using yttrium-90 microspheres", "sirt",
      "prior SIRT"},
-    {cpt, "36260", "Insertion of implantable intra-arterial infusion pump (eg, for chemotherapy of liver)", "haic", "prior HAIC"},
 };
 
 }  // namespace
@@ -107,15 +108,55 @@ TEST_SUITE("fhir")
          CHECK(result("prior locoregional therapy", b) == "met");
          CHECK(result("prior TACE", b) == "not_met");
       }
-      // RFA, cryoablation and PEI are ablations; SIRT and HAIC are not.
-      CHECK(result("prior ablation", bundle(cpt, "47382", "RFA")) == "met");
+      // RFA, cryoablation and PEI are ablations; SIRT is not.
+      CHECK(result("prior ablation", bundle(sct, "708625004", "RFA")) == "met");
       CHECK(result("prior ablation", bundle(sct, "433876005", "PEI")) == "met");
       CHECK(result("prior ablation", bundle(cpt, "79445", "Y-90")) == "not_met");
-      // An RFA is no cryoablation, and the reverse.
-      CHECK(result("prior cryoablation", bundle(cpt, "47382", "RFA")) == "not_met");
+      // A SNOMED CT RFA is no cryoablation, and a cryoablation no RFA.
+      CHECK(result("prior cryoablation", bundle(sct, "708625004", "RFA")) == "not_met");
       CHECK(result("prior radiofrequency ablation", bundle(cpt, "47383", "cryo")) == "not_met");
-      // The time is the record's: an RFA on 2024-03-05 is more than 4 weeks before the screening date (2026-11-02).
-      CHECK(result("RFA within 4 weeks", bundle(cpt, "47382", "RFA")) == "not_met");
+   }
+
+   TEST_CASE("locoregional procedures by code: CPT's radiofrequency liver ablation codes are an ablation, which may be RFA or MWA")
+   {
+      // "There are no specific CPT codes for microwave ablation (MWA). The AMA instructs using ... 47382" (Premera medical
+      // policy 7.01.133): a record of 47370, 47380 or 47382 is a liver ablation of the radiofrequency spectrum, either RFA
+      // or MWA. The broader record meets a criterion on ablation and leaves one on RFA or MWA unknown.
+      for (const char* code : {"47370", "47380", "47382"}) {
+         CAPTURE(code);
+         const json b = bundle(cpt, code, "Ablation, one or more liver tumor(s), radiofrequency");
+         CHECK(named(b) == "ablation");
+         CHECK(result("prior local ablation", b) == "met");
+         CHECK(result("prior ablation", b) == "met");
+         CHECK(result("prior RFA", b) == "unknown");
+         CHECK(result("prior radiofrequency ablation", b) == "unknown");
+         CHECK(result("prior microwave ablation", b) == "unknown");
+         CHECK(result("prior MWA", b) == "unknown");
+         // A narrower criterion the CPT code could tell apart (cryoablation has its own codes, 47371, 47381, 47383) is
+         // still unknown: the record is read as the class `ablation`, which does not say which energy it was not.
+         CHECK(result("prior cryoablation", b) == "unknown");
+         // Within a window: the record's date counts (screening is 2026-11-02).
+         CHECK(result("locoregional therapy within 4 weeks", bundle(cpt, code, "RFA", "2026-10-20")) == "met");
+         CHECK(result("locoregional therapy within 4 weeks", b) == "not_met");
+         CHECK(result("RFA within 4 weeks", bundle(cpt, code, "RFA", "2026-10-20")) == "unknown");
+         // An ablation more than 4 weeks before screening cannot be an RFA within 4 weeks.
+         CHECK(result("RFA within 4 weeks", b) == "not_met");
+      }
+      // The SNOMED CT code names the energy: it is an RFA, and so meets "prior RFA".
+      CHECK(result("prior RFA", bundle(sct, "708625004", "Open radiofrequency ablation of lesion of liver")) == "met");
+      CHECK(result("prior microwave ablation", bundle(sct, "708625004", "Open radiofrequency ablation of lesion of liver")) == "not_met");
+   }
+
+   TEST_CASE("HAIC: CPT 36260, the insertion of the infusion pump, is not the therapy")
+   {
+      // The pump's insertion makes HAIC possible; it is not an infusion. Mapped, a washout window would be measured from
+      // the insertion and a pump never used would read as prior HAIC. The code names nothing and is listed as unmapped.
+      const json pump = bundle(cpt, "36260", "Insertion of implantable intra-arterial infusion pump (eg, for chemotherapy of liver)");
+      CHECK(named(pump).empty());
+      CHECK(unmapped(pump, cpt, "36260"));
+      CHECK(result("prior HAIC", pump) != "met");
+      CHECK(result("HAIC within 4 weeks", bundle(cpt, "36260", "pump", "2026-10-20")) != "met");
+      CHECK(result("prior transarterial therapy", pump) != "met");
    }
 
    TEST_CASE("locoregional procedures: a near-miss code, another system's code or the words alone name nothing")

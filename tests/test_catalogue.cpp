@@ -94,6 +94,23 @@ TEST_SUITE("catalogue")
       CHECK(load_error(&Files::analytes, R"("analyte": "qtc",)", R"("analyte": "hemoglobin",)").find("whose canonical unit differs") != std::string::npos);
    }
 
+   TEST_CASE("a code in a system Eligo does not read is a load error naming the entry")
+   {
+      // A misspelt URI would match no record, in silence.
+      const std::string https = load_error(&Files::concepts, R"("system": "http://www.ama-assn.org/go/cpt")", R"("system": "https://www.ama-assn.org/go/cpt")");
+      CHECK(https.find("concepts.json: ") == 0);
+      CHECK(https.find(R"("https://www.ama-assn.org/go/cpt" is not a code system Eligo reads (RxNorm http://www.nlm.nih.gov/research/umls/rxnorm, )") !=
+            std::string::npos);
+      CHECK(https.find("CPT http://www.ama-assn.org/go/cpt, HCPCS Level II http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets") != std::string::npos);
+      CHECK(load_error(&Files::concepts, R"("system": "http://snomed.info/sct")", R"("system": "snomed")").find(R"("snomed" is not a code system)") !=
+            std::string::npos);
+      // The same check on the fhir section's codes (outcomes, answers, none_known).
+      CHECK(load_error(&Files::concepts, R"("system": "http://ncicb.nci.nih.gov/xml/owl/EVS/Thesaurus.owl")", R"("system": "NCIt")")
+                .find(R"(concepts.json: fhir: code {"code":"C4870","system":"NCIt"}: "NCIt" is not a code system Eligo reads)") != std::string::npos);
+      CHECK(load_error(&Files::concepts, R"("code": "47370")", R"("code": "")").find(R"(: the code is empty)") != std::string::npos);
+      CHECK(load_error(&Files::concepts, R"("system": "http://www.ama-assn.org/go/cpt")", R"("system": "http://www.ama-assn.org/go/cpt")") == "loaded");
+   }
+
    TEST_CASE("a concept without a kind is a load error")
    {
       CHECK(load_error(&Files::concepts, R"("kind": "medication",)", "").find(R"(missing "kind" (one of "condition", "medication", "procedure", "finding"))") !=

@@ -1,5 +1,6 @@
 // The vocabulary of issue 16, item 7, read from FHIR by code: hepatitis B and C as lab facts (HBsAg, HBV DNA,
-// anti-HCV, HCV RNA: coded or written answers, viral loads in IU/mL, log units refused), NYHA class from its LOINC
+// anti-HCV, HCV RNA: coded or written answers, viral loads in IU/mL, log units refused), HIV screening tests (a
+// reactive screen is not HIV infection), NYHA class from its LOINC
 // observation, hormonal therapy by membership (never chemotherapy), and Synthea's "Secondary malignant neoplasm of
 // colon". Each code and its source is in engine/catalogue/*.json; docs/fhir.md and docs/catalogue.md describe them.
 #include <algorithm>
@@ -135,6 +136,55 @@ TEST_SUITE("fhir")
       const Patient test_only = read(bundle({element(christian, "47758006")}));
       CHECK(named(test_only).empty());
       CHECK(result("HBsAg positive", test_only) == "unknown");
+   }
+
+   TEST_CASE("HIV antibody/antigen screening tests by code: a reactive screen is the test's result, not HIV infection")
+   {
+      const json reactive = answer(sct, "11214006"), nonreactive = answer(sct, "131194007");
+      // Each LOINC code the catalogue lists for the finding (concepts.json names each with its VSAC display).
+      for (const char* code : {"56888-1", "7917-8", "7918-6", "7919-4", "29893-5", "30361-0", "31201-7", "40733-8", "43009-0", "48345-3", "68961-2", "73905-2",
+                               "73906-0", "80387-4", "81641-3"}) {
+         CAPTURE(code);
+         const Patient pos = read(bundle({observation(code, "2026-10-01", "valueCodeableConcept", reactive)}));
+         CHECK(result("HIV antibody positive", pos) == "met");
+         CHECK(result("HIV antibody positive", read(bundle({observation(code, "2026-10-01", "valueCodeableConcept", nonreactive)}))) == "not_met");
+      }
+      // A reactive screen is presumptive (CDC/APHL: a differentiation assay and an HIV-1 NAT follow, and may show a false
+      // positive): it neither meets nor is evidence of HIV infection.
+      const Patient pos = read(bundle({observation("56888-1", "2026-10-01", "valueCodeableConcept", reactive)}));
+      CHECK(result("HIV infection", pos) == "unknown");
+      CHECK(result("history of HIV infection", pos) == "unknown");
+      // Written answers, and the newest result decides.
+      CHECK(result("HIV antibody positive", read(bundle({observation("31201-7", "2026-10-01", "valueString", "Reactive")}))) == "met");
+      CHECK(result("HIV antibody positive", read(bundle({observation("31201-7", "2020-01-01", "valueCodeableConcept", reactive),
+                                                         observation("31201-7", "2026-10-01", "valueCodeableConcept", nonreactive)}))) == "not_met");
+      // Near misses name nothing: the quantitative combo assay (58900-2, a level, not an answer), the Meaningful Use
+      // panel (75622-1), HIV status (55277-8, a recorded status), a neighbouring code (56888-2), and the same code in
+      // another system.
+      for (const char* code : {"58900-2", "75622-1", "55277-8", "56888-2"}) {
+         CAPTURE(code);
+         const Patient p = read(bundle({observation(code, "2026-10-01", "valueCodeableConcept", reactive)}));
+         CHECK(result("HIV antibody positive", p) == "unknown");
+         CHECK(std::any_of(p.unmapped_codes.begin(), p.unmapped_codes.end(), [&](const auto& u) { return u.code == code; }));
+      }
+      // The p24-antigen-only tests of the same value set are not read: an early infection can be antigen-positive and
+      // antibody-negative, so a reactive antigen test is no "HIV antibody positive" (nor HIV infection).
+      for (const char* code : {"5222-5", "18396-2", "24012-7", "9821-0"}) {
+         CAPTURE(code);
+         const Patient p = read(bundle({observation(code, "2026-10-01", "valueCodeableConcept", reactive)}));
+         CHECK(result("HIV antibody positive", p) == "unknown");
+         CHECK(result("HIV infection", p) == "unknown");
+         CHECK(std::any_of(p.unmapped_codes.begin(), p.unmapped_codes.end(), [&](const auto& u) { return u.code == code; }));
+         // Nor does a non-reactive antigen test say the antibody is absent.
+         CHECK(result("HIV antibody positive", read(bundle({observation(code, "2026-10-01", "valueCodeableConcept", nonreactive)}))) == "unknown");
+      }
+      json wrong_system = observation("56888-1", "2026-10-01", "valueCodeableConcept", reactive);
+      wrong_system["code"]["coding"][0]["system"] = sct;
+      CHECK(result("HIV antibody positive", read(bundle({wrong_system}))) == "unknown");
+      // The test's name as text, without a code, names nothing either.
+      json words = observation("56888-1", "2026-10-01", "valueCodeableConcept", reactive);
+      words["code"] = {{"text", "HIV 1+2 Ab+HIV1 p24 Ag [Presence] in Serum or Plasma by Immunoassay"}};
+      CHECK(result("HIV antibody positive", read(bundle({words}))) == "unknown");
    }
 
    TEST_CASE("HBV DNA and HCV RNA viral loads: IU/mL compared; copies and log units never equated")

@@ -1,5 +1,6 @@
 #include "engine/catalogue/catalogue.hpp"
 #include "engine/catalogue/catalogue_json.hpp"
+#include "engine/catalogue/code_system.hpp"
 
 #include "engine/core/spelling.hpp"
 
@@ -115,10 +116,24 @@ std::vector<std::string> strings(const json& j, const char* key)
    return out;
 }
 
-std::vector<Code> codes(const json& list)
+// One {system, code}: the system must be one Eligo reads (engine/catalogue/code_system.cpp), by its exact FHIR URI,
+// and the code not empty; a misspelt URI would otherwise match no record and go unnoticed.
+Code code_of(const json& code, const Location& where)
+{
+   const std::string system = code.at("system").get<std::string>(), value = code.at("code").get<std::string>();
+   if (!find_code_system(system)) {
+      std::string known;
+      for (const auto& s : code_systems()) known += std::string(known.empty() ? "" : ", ") + std::string(s.name) + " " + std::string(s.uri);
+      throw CatalogueError(where, "code " + code.dump() + ": \"" + system + "\" is not a code system Eligo reads (" + known + ")");
+   }
+   if (value.empty()) throw CatalogueError(where, "code " + code.dump() + ": the code is empty");
+   return {system, value};
+}
+
+std::vector<Code> codes(const json& list, const Location& where)
 {
    std::vector<Code> out;
-   for (const auto& code : list) out.push_back({code.at("system").get<std::string>(), code.at("code").get<std::string>()});
+   for (const auto& code : list) out.push_back(code_of(code, where));
    return out;
 }
 
@@ -288,20 +303,17 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
          x.is_a = strings(j, "is_a");
          x.sex = j.value("sex", std::string());
          if (auto it = j.find("codes"); it != j.end())
-            for (const auto& code : *it) x.codes.push_back({code.at("system").get<std::string>(), code.at("code").get<std::string>()});
+            for (const auto& code : *it) x.codes.push_back(code_of(code, where));
          if (auto it = j.find("observation"); it != j.end()) {
             x.observation_loinc = strings(*it, "loinc");
-            for (const auto& code : it->value("present", json::array()))
-               x.present.push_back({code.at("system").get<std::string>(), code.at("code").get<std::string>()});
-            for (const auto& code : it->value("absent", json::array()))
-               x.absent.push_back({code.at("system").get<std::string>(), code.at("code").get<std::string>()});
+            for (const auto& code : it->value("present", json::array())) x.present.push_back(code_of(code, where));
+            for (const auto& code : it->value("absent", json::array())) x.absent.push_back(code_of(code, where));
             if (auto d = it->find("current_for_days"); d != it->end()) x.current_for_days = d->get<int>();
             if (auto d = it->find("absent_current_for_days"); d != it->end()) x.absent_current_for_days = d->get<int>();
-            for (const auto& code : it->value("ended_by", json::array()))
-               x.ended_by.push_back({code.at("system").get<std::string>(), code.at("code").get<std::string>()});
+            for (const auto& code : it->value("ended_by", json::array())) x.ended_by.push_back(code_of(code, where));
          }
          if (auto it = j.find("not_codes"); it != j.end())
-            for (const auto& code : *it) x.not_codes.push_back({code.at("system").get<std::string>(), code.at("code").get<std::string>()});
+            for (const auto& code : *it) x.not_codes.push_back(code_of(code, where));
          x.derived = category(j, "derived", derived_findings, where, DerivedFinding::none);
          if (auto it = j.find("definition"); it != j.end()) {
             if (x.derived == DerivedFinding::none) throw CatalogueError(where, "\"definition\" is given, but no \"derived\" says how it is computed");
@@ -353,29 +365,25 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
          }
          if (auto n = f.find("none_known"); n != f.end())
             for (const auto& [list, codes] : n->at("codes").items())
-               for (const auto& code : codes)
-                  cat->text_matching_.none_known[list].push_back({code.at("system").get<std::string>(), code.at("code").get<std::string>()});
+               for (const auto& code : codes) cat->text_matching_.none_known[list].push_back(code_of(code, where));
          if (auto n = f.find("no_information"); n != f.end())
-            for (const auto& code : n->at("codes"))
-               cat->text_matching_.no_information.push_back({code.at("system").get<std::string>(), code.at("code").get<std::string>()});
+            for (const auto& code : n->at("codes")) cat->text_matching_.no_information.push_back(code_of(code, where));
          if (auto o = f.find("outcomes"); o != f.end()) {
             static const std::set<std::string> responses = {"CR", "PR", "SD", "PD"}, reasons = {"progression", "intolerance", "completed", "other"};
             const json responses_given = o->value("response", json::object()), reasons_given = o->value("stop_reason", json::object());
             for (const auto& [label, list] : responses_given.items()) {
                if (!responses.count(label)) throw CatalogueError(where, "outcomes.response: \"" + label + "\" is not one of CR, PR, SD, PD");
-               cat->text_matching_.responses[label] = codes(list);
+               cat->text_matching_.responses[label] = codes(list, where);
             }
             for (const auto& [label, list] : reasons_given.items()) {
                if (!reasons.count(label))
                   throw CatalogueError(where, "outcomes.stop_reason: \"" + label + "\" is not one of progression, intolerance, completed, other");
-               cat->text_matching_.stop_reasons[label] = codes(list);
+               cat->text_matching_.stop_reasons[label] = codes(list, where);
             }
          }
          if (auto a = f.find("answers"); a != f.end()) {
-            for (const auto& code : a->value("present", json::array()))
-               cat->yes_.push_back({code.at("system").get<std::string>(), code.at("code").get<std::string>()});
-            for (const auto& code : a->value("absent", json::array()))
-               cat->no_.push_back({code.at("system").get<std::string>(), code.at("code").get<std::string>()});
+            for (const auto& code : a->value("present", json::array())) cat->yes_.push_back(code_of(code, where));
+            for (const auto& code : a->value("absent", json::array())) cat->no_.push_back(code_of(code, where));
             const json texts = a->value("texts", json::object());
             for (const auto& t : texts.value("present", json::array())) cat->yes_texts_.push_back(name_key(t.get<std::string>()));
             for (const auto& t : texts.value("absent", json::array())) cat->no_texts_.push_back(name_key(t.get<std::string>()));

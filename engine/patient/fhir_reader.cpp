@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/catalogue/code_system.hpp"
 #include "engine/core/utf8.hpp"
 #include "engine/patient/patient.hpp"
 
@@ -35,20 +36,8 @@ const std::string atc_system = "http://www.whocc.no/atc";
 
 std::string system_name(const std::string& system)
 {
-   static const std::map<std::string, std::string> names = {{"http://snomed.info/sct", "SNOMED CT"},
-                                                            {"http://hl7.org/fhir/sid/icd-10", "ICD-10"},
-                                                            {"http://hl7.org/fhir/sid/icd-10-cm", "ICD-10-CM"},
-                                                            {"http://hl7.org/fhir/sid/icd-9-cm", "ICD-9-CM"},
-                                                            {"http://www.cms.gov/Medicare/Coding/ICD10", "ICD-10-PCS"},
-                                                            {"http://www.nlm.nih.gov/research/umls/rxnorm", "RxNorm"},
-                                                            {"http://www.whocc.no/atc", "ATC"},
-                                                            {"http://loinc.org", "LOINC"},
-                                                            {"urn:eligo:analyte", "Eligo analyte"},
-                                                            {"urn:eligo:score", "Eligo score"},
-                                                            {"urn:eligo:concept", "Eligo concept"},
-                                                            {"http://hl7.org/fhir/uv/ips/CodeSystem/absent-unknown-uv-ips", "IPS absent-unknown"}};
-   auto it = names.find(system);
-   return it == names.end() ? (system.empty() ? std::string("(no system)") : system) : it->second;
+   if (const CodeSystem* s = find_code_system(system)) return std::string(s->name);
+   return system.empty() ? std::string("(no system)") : system;
 }
 
 std::string lower(std::string s)

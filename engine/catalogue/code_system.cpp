@@ -1,0 +1,38 @@
+// The code systems Eligo reads (engine/catalogue/code_system.hpp). The URIs are the FHIR ones: HL7
+// Terminology (THO) gives CPT as http://www.ama-assn.org/go/cpt (CodeSystem CPT, OID 2.16.840.1.113883.6.12)
+// and HCPCS Level II as http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets (CodeSystem hcpcs-Level-II,
+// OID 2.16.840.1.113883.6.285); the others are as docs/fhir.md cites them.
+#include "engine/catalogue/code_system.hpp"
+
+#include <algorithm>
+
+namespace eligo {
+
+const std::vector<CodeSystem>& code_systems()
+{
+   static const std::vector<CodeSystem> systems = {{"http://www.nlm.nih.gov/research/umls/rxnorm", "RxNorm"},
+                                                   {"http://www.whocc.no/atc", "ATC"},
+                                                   {"http://snomed.info/sct", "SNOMED CT"},
+                                                   {"http://hl7.org/fhir/sid/icd-10", "ICD-10"},
+                                                   {"http://hl7.org/fhir/sid/icd-10-cm", "ICD-10-CM"},
+                                                   {"http://www.cms.gov/Medicare/Coding/ICD10", "ICD-10-PCS"},
+                                                   {"http://hl7.org/fhir/sid/icd-9-cm", "ICD-9-CM"},
+                                                   {"http://www.ama-assn.org/go/cpt", "CPT"},
+                                                   {"http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets", "HCPCS Level II"},
+                                                   {"http://loinc.org", "LOINC"},
+                                                   {"http://ncicb.nci.nih.gov/xml/owl/EVS/Thesaurus.owl", "NCI Thesaurus"},
+                                                   {"http://hl7.org/fhir/uv/ips/CodeSystem/absent-unknown-uv-ips", "IPS absent-unknown"},
+                                                   {"urn:eligo:analyte", "Eligo analyte"},
+                                                   {"urn:eligo:score", "Eligo score"},
+                                                   {"urn:eligo:concept", "Eligo concept"}};
+   return systems;
+}
+
+const CodeSystem* find_code_system(std::string_view uri)
+{
+   const auto& all = code_systems();
+   auto it = std::find_if(all.begin(), all.end(), [&](const CodeSystem& s) { return s.uri == uri; });
+   return it == all.end() ? nullptr : &*it;
+}
+
+}  // namespace eligo

@@ -510,7 +510,6 @@ void Catalogue::index()
          return !x->codes.empty() || x->ingredient || !x->observation_loinc.empty() || x->derived != DerivedFinding::none;
       };
       bool yes = own(c);
-      for (const Concept* k : kinds_.at(c)) yes = yes || own(k);
       if (!yes && !c->parts.empty()) yes = std::all_of(c->parts.begin(), c->parts.end(), closed);
       if (!yes) {
          const auto& below = kinds_below[c];

@@ -335,10 +335,11 @@ public:
    const std::vector<const Concept*>& form_classes() const { return form_classes_; }
    // Whether a coded record (FHIR) of `c` would be found, so that its absence from a complete list means none: `c` has
    // codes of its own, is a drug ingredient (found by its own name in a medication's text), is recorded by an
-   // Observation's LOINC code or computed from the record; or a class it is a kind of has codes of its own (a record of
-   // it is one of them); or it has kinds, and each of them is found so (a regimen: each of its drugs). Found once when
-   // the catalogue is indexed. For a concept that is not, a record that names no concept may be one (docs/fhir.md,
-   // "When a list is complete").
+   // Observation's LOINC code or computed from the record; or it has kinds, and each of them is found so (a regimen:
+   // each of its drugs). A class with codes above it does not count: its code list may miss the record's coding (a
+   // hepatectomy coded in SNOMED CT, where the catalogue lists ICD-10-PCS), and a wrong "not met" on the narrower
+   // concept would follow. Found once when the catalogue is indexed. For a concept that is not, a record that names no
+   // concept may be one (docs/fhir.md, "When a list is complete").
    bool closed_world(const Concept& c) const { return closed_world_.count(&c) > 0; }
 
 private:

@@ -829,11 +829,11 @@ std::optional<Outcome> FactQuestion::open_records(const std::vector<Reading>& op
          const Record& u = *unrecognised[i];
          which += (i ? "; " : "") + (u.start && u.end && *u.start == *u.end ? dated(u) : describe(u));
       }
-      if (n > shown) which += "; and " + std::to_string(n - shown) + " more (eligo profile lists them)";
+      if (n > shown) which += "; and " + std::to_string(n - shown) + " more, listed by eligo profile";
       const std::string records = std::to_string(n) + " " + (n == 1 ? singular(list_name_) : list_name_);
-      o.why += (first ? "" : "; ") + std::string("Eligo cannot recognise ") + c_.display + " from codes, and " + records +
-               " in the time the criterion looks at " + (n == 1 ? "names" : "name") + " no catalogue concept (" + which +
-               "): " + (n == 1 ? "it" : "any of them") + " may be one";
+      const std::string when = p_.window ? "within " + window_text(p_) + " of " + ctx_.date.str() : p_.current ? "current on " + ctx_.date.str() : "on record";
+      o.why += (first ? "" : "; ") + std::string("Eligo cannot recognise ") + c_.display + " from codes, and " + records + " " + when + " " +
+               (n == 1 ? "names" : "name") + " no catalogue concept (" + which + "): " + (n == 1 ? "it" : "any of them") + " may be one";
       o.missing.push_back(c_.display + ": not recognisable from codes; check the chart and the " + records + " Eligo did not recognise (" + which + ")");
    }
    o.why += tail;

@@ -424,7 +424,7 @@ function criterionItem(c, top, printed) {
       el('span', { class: 'where', text: `${top ? c.section.slice(0, 3) + ' ' : ''}line ${c.line}` }),
       el('span', { class: `kind kind-${c.kind}`, text: KIND[c.kind] || c.kind, title: c.kind_reason || '' }),
       el('span', { class: 'wording' }, withNctLinks(c.text)),
-      printed && printed.has(`${c.section}:${c.line}`) ? el('span', { class: 'printed-above', text: `wording under ${printed.get(`${c.section}:${c.line}`)}` }) : null));
+      printed && printed.has(`${c.section}:${c.line}`) ? el('span', { class: 'printed-above', text: `→ ${printed.get(`${c.section}:${c.line}`)}` }) : null));
   if (printed && printed.has(`${c.section}:${c.line}`)) li.classList.add('wording-above');
   if (c.manual) li.classList.add('manual');
   // On paper a satisfied criterion is one line: its nested bullets are counted there, and listed in the export.

@@ -53,7 +53,7 @@ function readValues(profile) {
     const other = unnamed.get(key) || [];
     if (other.length) {
       const shown = other.slice(0, 12);
-      items.push(`naming no catalogue concept: ${shown.join(', ')}${other.length > shown.length ? `, and ${other.length - shown.length} more (eligo profile lists them)` : ''}`);
+      items.push(`naming no catalogue concept: ${shown.join(', ')}${other.length > shown.length ? `, and ${other.length - shown.length} more, listed by eligo profile` : ''}`);
     }
     if (items.length) lines.push([label, items]);
   }

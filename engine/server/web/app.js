@@ -356,7 +356,9 @@ const EXCLUSION_SAYS = { met: ': excludes', not_met: ': does not exclude' };
 function whyBlock(r, tag) {
   const label = el('span', { class: 'label', text: 'why: ' });
   const nested = (r.parts || []).some((p) => p.parts);
-  if (!nested) return el(tag, { class: 'why' }, label, ...whyText(r.why));
+  // A why that says only "manual review" (on paper, where the parser's reason is left out) prints without its label.
+  const manualOnly = r.why === 'manual review' || String(r.why).startsWith(CANNOT_READ);
+  if (!nested) return el(tag, { class: manualOnly ? 'why manual-only' : 'why' }, label, ...whyText(r.why));
   const parts = (ps) => el('ul', { class: 'parts' }, ps.map((p) => el('li', {},
     el('span', { class: `part-result result-${p.result}`, text: RESULT[p.result] || p.result }),
     ...(p.parts ? [GROUP[p.group]] : whyText(p.why)),
@@ -375,14 +377,25 @@ const WHY_PHRASES = [
 
 // A why's text, with each of those phrases marked so that print can write it as its footnote mark.
 // A manual line that Eligo could not parse: its why is 'manual review' and which words the parser stopped at; that part is
-// its own, which paper leaves out where the line's wording is printed above (print.css). Any other reason a line is
-// manual (a reversed comparison, an exception not read) is kept whole.
+// its own, which paper leaves out (print.css). Any other reason a line is manual (a reversed comparison, an exception
+// not read) is kept whole.
+const CANNOT_READ = 'manual review: cannot read the criterion from ';
+const AUTHOR_HINT = /((?: —|:|,) state the intended reading with `as:`)/;
+const QUOTED_REASON = /^(manual review: (?:the exception |the note in brackets )?')([\s\S]*?)(' (?:is not read|is required|adds a condition)[\s\S]*)$/;
 function whyText(text) {
-  const manual = 'manual review: cannot read the criterion from ';
-  if (String(text).startsWith(manual)) {
+  if (String(text).startsWith(CANNOT_READ)) {
     return ['manual review', el('span', { class: 'why-detail' }, ': ', ...whyText(String(text).slice('manual review: '.length)))];
   }
-  let nodes = [String(text)];
+  // A manual line's reason quotes its words ("the exception 'Unless practicing …' is not read"); the wording is printed
+  // beside it, so paper quotes its first words only.
+  const quoted = String(text).match(QUOTED_REASON);
+  if (quoted && quoted[2].length > 50) {
+    const words = quoted[2].split(' ');
+    return [quoted[1], words.slice(0, 6).join(' '), el('span', { class: 'quote-rest', text: ` ${words.slice(6).join(' ')}` }),
+      el('span', { class: 'print-ellipsis', text: ' …' }), ...whyText(quoted[3])];
+  }
+  // What a trial file's author would do about a probably reversed comparison is for the screen, not for paper.
+  let nodes = String(text).split(AUTHOR_HINT).map((p, i) => (i % 2 ? el('span', { class: 'author-hint', text: p }) : p));
   for (const [mark, phrase] of WHY_PHRASES) {
     nodes = nodes.flatMap((n) => (typeof n !== 'string' ? [n] : n.split(phrase).flatMap((p, i) => (i
       ? [el('span', { class: 'why-phrase', text: phrase }), el('span', { class: 'why-mark', text: mark }), p] : [p]))));
@@ -391,12 +404,13 @@ function whyText(text) {
 }
 
 // The footnotes of a trial's whys: each phrase that one of them holds, under its mark; not the parser's reason of a
-// manual line whose wording is printed above (paper leaves that reason out).
-function whyFootnotes(criteria, printed) {
+// manual line (paper leaves that reason out).
+function whyFootnotes(criteria) {
   const whys = [];
   const walk = (c) => {
-    const shortened = c.manual && printed.has(`${c.section}:${c.line}`) && String(c.why).startsWith('manual review: cannot read the criterion from ');
-    if (!shortened) whys.push(String(c.why || ''));
+    // The whys paper prints: a criterion's own, unless its nested bullets print it, or it is the parser's reason.
+    const own = c.why && (!(c.children && c.children.length) || c.manual) && !whyRepeatsChildren(c);
+    if (own && !(c.manual && String(c.why).startsWith(CANNOT_READ))) whys.push(String(c.why));
     (c.children || []).forEach(walk);
   };
   criteria.forEach(walk);
@@ -404,6 +418,16 @@ function whyFootnotes(criteria, printed) {
   // Paper is for the coordinator: what a trial file's author would do ("or give the reading in an as: line") is left out.
   const forPaper = (phrase) => phrase.replace(/ \(or give the reading in an as: line\)$/, '');
   return used.length ? el('ul', { class: 'why-footnotes' }, used.map(([mark, phrase]) => el('li', { text: `${mark} in a why below: ${forPaper(phrase)}.` }))) : null;
+}
+
+// On paper, which criteria the list leaves out as printed above, open, for manual review ("inc lines 9, 12; exc line 78").
+function pointersNote(criteria, printed) {
+  const by = { inclusion: [], exclusion: [] };
+  for (const c of criteria) if (onlyPointer(c, printed)) (by[c.section] || (by[c.section] = [])).push(c.line);
+  const named = Object.entries(by).filter(([, ls]) => ls.length)
+    .map(([sec, ls]) => `${sec.slice(0, 3)} line${ls.length === 1 ? '' : 's'} ${ls.join(', ')}`);
+  if (!named.length) return null;
+  return el('p', { class: 'pointers-note', text: `Open for manual review, printed above: ${named.join('; ')}.` });
 }
 
 // Whether a why only repeats its nested bullets' whys (a manual criterion whose parts are each manual): the nested
@@ -426,6 +450,7 @@ function criterionItem(c, top, printed) {
       el('span', { class: 'wording' }, withNctLinks(c.text)),
       printed && printed.has(`${c.section}:${c.line}`) ? el('span', { class: 'printed-above', text: `→ ${printed.get(`${c.section}:${c.line}`)}` }) : null));
   if (printed && printed.has(`${c.section}:${c.line}`)) li.classList.add('wording-above');
+  if (top && printed && onlyPointer(c, printed)) li.classList.add('pointer-only');
   if (c.manual) li.classList.add('manual');
   // On paper a satisfied criterion is one line: its nested bullets are counted there, and listed in the export.
   const kids = (c.children || []).length;
@@ -478,16 +503,35 @@ function distinctItems(items) {
 // section:line → the part's title. Data to collect names a criterion by its wording when Eligo cannot read it.
 function printedAbove(t, missing) {
   const printed = new Map();
-  const key = (text) => String(text).trim().toLowerCase();
-  const texts = new Set(missing.map(key));
+  const texts = new Set(missing.map(itemKey));
   const walk = (c) => {
-    if (standing(c) === 'open' && texts.has(key(c.text))) printed.set(`${c.section}:${c.line}`, 'Data to collect');
+    if (standing(c) === 'open' && texts.has(itemKey(c.text))) printed.set(`${c.section}:${c.line}`, 'Data to collect');
     (c.children || []).forEach(walk);
   };
   t.criteria.forEach(walk);
   for (const q of t.questions || []) printed.set(`${q.section}:${q.line}`, 'Questions to ask');
   for (const q of t.at_enrolment || []) printed.set(`${q.section}:${q.line}`, 'At enrolment');
   return printed;
+}
+
+function itemKey(text) { return String(text).trim().toLowerCase(); }
+
+// Where an item of "Data to collect" is a criterion's own wording (a line Eligo cannot read), the line it is: "inc line 12".
+function missingLines(t) {
+  const lines = new Map();
+  const walk = (c, top) => {
+    if (standing(c) === 'open' && !lines.has(itemKey(c.text))) lines.set(itemKey(c.text), `${top ? `${c.section.slice(0, 3)} ` : ''}line ${c.line}`);
+    (c.children || []).forEach((ch) => walk(ch, false));
+  };
+  t.criteria.forEach((c) => walk(c, true));
+  return lines;
+}
+
+// On paper the list of all criteria leaves out a criterion that is only a pointer to the part above that prints its
+// wording: open, with no nested bullets, and a why that says no more than "manual review" (print.css). It says which.
+function onlyPointer(c, printed) {
+  return printed.has(`${c.section}:${c.line}`) && standing(c) === 'open' && !(c.children && c.children.length)
+    && (!c.why || c.why === 'manual review' || (c.manual && String(c.why).startsWith(CANNOT_READ)));
 }
 
 // A trial's result starts with the answer: the verdict (the card's summary), then why not (the failing criteria, each
@@ -528,8 +572,9 @@ function trialBlock(t, open) {
   if (t.questions && t.questions.length) details.append(section('questions', 'Questions to ask', 'A clinician answers each once:', listed(t.questions)));
   const missing = distinctItems(t.missing);
   if (missing.length) {
+    const lines = missingLines(t);
     details.append(section('missing', 'Data to collect', 'Data that would settle the open criteria:',
-      el('ul', {}, missing.map((m) => el('li', { text: m })))));
+      el('ul', {}, missing.map((m) => el('li', {}, lines.has(itemKey(m)) ? `${lines.get(itemKey(m))}: ` : '', m)))));
   }
   if (t.at_enrolment && t.at_enrolment.length) {
     details.append(section('enrolment', 'At enrolment', 'Checked when the patient is enrolled, not at screening:', listed(t.at_enrolment)));
@@ -545,7 +590,8 @@ function trialBlock(t, open) {
       // On paper the failing criteria are printed once, under "Why not" (print.css); the list says where they are.
       failing.length ? el('p', { class: 'failing-ref', text: `${failing.length === 1 ? 'The failing criterion' : `The ${failing.length} failing criteria`} (${
         failing.map((c) => `${c.section.slice(0, 3)} line ${c.line}`).join(', ')}): under “Why not”, with ${failing.length === 1 ? 'its' : 'their'} why.` }) : null,
-      whyFootnotes(t.criteria, printed),
+      whyFootnotes(t.criteria),
+      pointersNote(t.criteria, printed),
       el('ul', { class: 'criteria' }, t.criteria.map((c) => criterionItem(c, true, printed)))));
   }
   return details;

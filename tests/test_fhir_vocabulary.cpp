@@ -187,6 +187,46 @@ TEST_SUITE("fhir")
       CHECK(result("HIV antibody positive", read(bundle({words}))) == "unknown");
    }
 
+   TEST_CASE("A reactive HIV screen or a positive anti-HCV, with no diagnosis recorded, leaves HIV infection or hepatitis C open")
+   {
+      // A coded condition makes the conditions list whole: with nothing else, HIV infection and hepatitis C are not met.
+      const json hypertension = {{"resourceType", "Condition"},
+                                 {"clinicalStatus", answer("http://terminology.hl7.org/CodeSystem/condition-clinical", "active")},
+                                 {"code", answer(sct, "38341003")},
+                                 {"onsetDateTime", "2015-01-01"}};
+      const json reactive = answer(sct, "11214006"), nonreactive = answer(sct, "131194007");
+      CHECK(result("HIV infection", read(bundle({hypertension}))) == "not_met");
+      CHECK(result("hepatitis C", read(bundle({hypertension}))) == "not_met");
+      // A reactive screen points to HIV infection without showing it (concepts.json "suggests"): "none recorded" would
+      // not be what the record says, so the criterion is open, and the worklist asks whether it was confirmed.
+      const Patient screened = read(bundle({hypertension, observation("56888-1", "2025-03-01", "valueCodeableConcept", reactive)}));
+      for (const char* criterion : {"HIV infection", "history of HIV infection", "known HIV", "no HIV infection"}) {
+         CAPTURE(criterion);
+         const Outcome o = eval(criterion, screened);
+         CHECK(to_string(o.result) == "unknown");
+         CHECK(o.why.find("HIV antibody/antigen screening test reactive (Observation/r2, 2025-03-01) points to HIV infection without showing it") !=
+               std::string::npos);
+         CHECK(std::find(o.missing.begin(), o.missing.end(),
+                         "whether HIV infection was confirmed (HIV antibody/antigen screening test reactive, Observation/r2, 2025-03-01)") != o.missing.end());
+      }
+      CHECK(result("HIV antibody positive", screened) == "met");
+      // A diagnosis on record meets it; a newer non-reactive screen leaves nothing pointing to it.
+      const json hiv = {{"resourceType", "Condition"}, {"code", answer(sct, "86406008")}, {"onsetDateTime", "2025-04-01"}};
+      CHECK(result("HIV infection", read(bundle({hypertension, hiv, observation("56888-1", "2025-03-01", "valueCodeableConcept", reactive)}))) == "met");
+      CHECK(result("HIV infection", read(bundle({hypertension, observation("56888-1", "2025-03-01", "valueCodeableConcept", reactive),
+                                                 observation("56888-1", "2026-01-01", "valueCodeableConcept", nonreactive)}))) == "not_met");
+      // A positive antibody shows a past or present infection, or a false positive: hepatitis C stays open, with or
+      // without "active"; the RNA test tells them apart.
+      const Patient antibody = read(bundle({hypertension, observation("16128-1", "2025-03-01", "valueCodeableConcept", answer(loinc, "LA6576-8"))}));
+      for (const char* criterion : {"hepatitis C", "history of hepatitis C", "active hepatitis C"}) {
+         CAPTURE(criterion);
+         CHECK(result(criterion, antibody) == "unknown");
+      }
+      const Patient cleared = read(bundle({hypertension, observation("16128-1", "2025-03-01", "valueCodeableConcept", answer(loinc, "LA6576-8")),
+                                           observation("11259-9", "2025-04-01", "valueCodeableConcept", answer(sct, "260415000"))}));
+      CHECK(result("anti-HCV positive", cleared) == "met");
+   }
+
    TEST_CASE("HBV DNA and HCV RNA viral loads: IU/mL compared; copies and log units never equated")
    {
       auto hbv = [](double v, const std::string& unit, const std::string& code = "42595-9", const std::string& date = "2026-10-01") {

@@ -338,6 +338,9 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
          x.evidence_of_ids = strings(j, "evidence_of");
          if (!x.evidence_of_ids.empty() && x.kind != ConceptKind::finding)
             throw CatalogueError(where, "\"evidence_of\" is for findings (what a present record shows), not a " + std::string(to_string(x.kind)));
+         x.suggests_ids = strings(j, "suggests");
+         if (!x.suggests_ids.empty() && x.kind != ConceptKind::finding)
+            throw CatalogueError(where, "\"suggests\" is for findings (what a present record points to), not a " + std::string(to_string(x.kind)));
          x.ingredient = j.value("ingredient", false);
          if (x.ingredient && (x.kind != ConceptKind::medication || j.contains("components")))
             throw CatalogueError(where, "\"ingredient\": true is for a single drug (a medication without components)");
@@ -462,6 +465,11 @@ void Catalogue::index()
          const Concept* e = known(c, id, "evidence_of");
          if (e->kind != ConceptKind::condition) throw CatalogueError("concept '" + c.id + "': evidence_of '" + id + "' is not a condition");
          c.evidence_of.push_back(e);
+      }
+      for (const auto& id : c.suggests_ids) {
+         const Concept* e = known(c, id, "suggests");
+         if (e->kind != ConceptKind::condition) throw CatalogueError("concept '" + c.id + "': suggests '" + id + "' is not a condition");
+         c.suggests.push_back(e);
       }
       for (auto& link : c.is_a_for_indication) {
          link.cls = known(c, link.class_id, "is_a_for_indication");
@@ -717,6 +725,11 @@ bool Catalogue::evidence_of(const Concept& finding, const Concept& c) const
 {
    if (is_a(finding, c)) return false;
    return std::any_of(finding.evidence_of.begin(), finding.evidence_of.end(), [&](const Concept* e) { return is_a(*e, c); });
+}
+
+bool Catalogue::suggests(const Concept& finding, const Concept& c) const
+{
+   return std::any_of(finding.suggests.begin(), finding.suggests.end(), [&](const Concept* s) { return is_a(*s, c) || is_a(c, *s); });
 }
 
 std::shared_ptr<const Catalogue> Catalogue::builtin()

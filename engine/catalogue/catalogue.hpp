@@ -180,6 +180,11 @@ struct Concept {
    // meets a history of them and a window it falls in, and leaves a criterion at the screening date open.
    std::vector<std::string> evidence_of_ids;
    std::vector<const Concept*> evidence_of;  // resolved when the catalogue is indexed
+   // Conditions a present record of this finding points to without showing them (concepts.json "suggests": a reactive
+   // HIV screening test for HIV infection, a positive anti-HCV for hepatitis C): with no record of the condition, a
+   // criterion on it stays open, since "none recorded" would not be what the record says.
+   std::vector<std::string> suggests_ids;
+   std::vector<const Concept*> suggests;  // resolved when the catalogue is indexed
    // What a record of this concept leaves out that its narrower concepts say ("R status" for a
    // hepatectomy): named when such a record cannot settle a criterion on a narrower one.
    std::string specified_by;
@@ -327,6 +332,9 @@ public:
    // Whether a present record of `finding` shows a `c` that existed on its date without being a kind of it
    // ("evidence_of": HBsAg positive for hepatitis B, or any ancestor of it). False where is_a(finding, c) holds.
    bool evidence_of(const Concept& finding, const Concept& c) const;
+   // Whether a present record of `finding` points to a `c` it does not show ("suggests"): c is a condition it suggests,
+   // a kind of one, or one it is a kind of.
+   bool suggests(const Concept& finding, const Concept& c) const;
    // The concepts with components, in catalogue order.
    const std::vector<const Concept*>& regimens() const { return regimens_; }
    // The concepts that are a spread of some primary cancer ("spread": true), and those that exclude dose forms

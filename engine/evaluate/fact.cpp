@@ -119,6 +119,7 @@ private:
    std::optional<Outcome> ever_recorded() const;
    std::optional<Outcome> dated_findings();
    std::optional<Reading> current_evidence() const;
+   std::vector<Reading> suggestions() const;
    // A finding read as an input of a score derived under an assessment window: dated findings before it are not used.
    std::optional<Date> assessed_from() const
    {
@@ -292,6 +293,30 @@ std::optional<Reading> FactQuestion::current_evidence() const
    return std::nullopt;
 }
 
+// A present finding that points to the criterion's condition without showing it (concepts.json "suggests": a reactive HIV
+// screening test for HIV infection): its newest record, if present, keeps the criterion open unless a record meets it.
+std::vector<Reading> FactQuestion::suggestions() const
+{
+   std::vector<Reading> open;
+   if (c_.kind != ConceptKind::condition || p_.allergy || p_.after) return open;
+   auto reading = [&](const Concept& f, const std::string& where) {
+      return Reading{Relevance::open, f.display + " (" + where + ") points to " + c_.display + " without showing it",
+                     "whether " + c_.display + " was confirmed (" + f.display + ", " + where + ")"};
+   };
+   std::set<const Concept*> seen;
+   for (const auto& f : ctx_.patient.finding_history) {
+      const Concept& fc = *f.concept_;
+      if (seen.count(&fc) || !ctx_.catalogue.suggests(fc, c_) || shows(fc)) continue;
+      seen.insert(&fc);
+      const FindingRecord* newest = current_finding(ctx_, fc);
+      if (newest && newest->present) open.push_back(reading(fc, newest->field + ", " + newest->date.str()));
+   }
+   for (const auto& [id, present] : ctx_.patient.findings)
+      if (const Concept* f = ctx_.catalogue.concept_(id); present && f && !seen.count(f) && ctx_.catalogue.suggests(*f, c_) && !shows(*f))
+         open.push_back(reading(*f, "findings"));
+   return open;
+}
+
 Outcome FactQuestion::answer()
 {
    if (!c_.sex.empty() && !ctx_.patient.sex.empty() && ctx_.patient.sex != c_.sex)
@@ -304,6 +329,7 @@ Outcome FactQuestion::answer()
    }
    if (std::optional<Outcome> o = dated_findings()) return unanswered(std::move(*o));
    if (std::optional<Reading> r = current_evidence()) finding_open_.push_back(std::move(*r));
+   for (Reading& r : suggestions()) finding_open_.push_back(std::move(r));
    std::vector<const Record*> recs = records_to_search();
    if (!complete_ && recs.empty() && !finding_open_.empty()) return *open_records(finding_open_, "");
    if (!complete_ && recs.empty()) {

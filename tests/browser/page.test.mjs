@@ -1009,7 +1009,7 @@ try {
           { badge: li.querySelector(':scope > .crit-head .badge').textContent,
             why: [...li.querySelectorAll(':scope > .why')].some((w) => w.checkVisibility()) }]))).map(([k, v]) => [k, v]));
       // An open manual-review criterion printed above with its line (questions, data to collect, at enrolment) is not
-      // repeated in the list, which names it: "Open for manual review, printed above: inc lines 9, 12; …".
+      // repeated in the list, which names it by part: "Open for manual review, printed above — Questions to ask: inc lines 14, 18; …".
       const above = await page.evaluate((trial) => {
         const card = document.getElementById(`trial-${trial}`);
         const note = card.querySelector('.pointers-note');
@@ -1017,10 +1017,13 @@ try {
           .filter((li) => li.checkVisibility()).map((li) => li.textContent);
         return { note: note && note.checkVisibility() ? note.textContent : '', parts };
       }, id);
+      const lineSets = (text, sec, anchored) => [...text.matchAll(new RegExp(`${anchored ? '^' : ''}${sec} lines? (\\d+(?:, \\d+)*)`, 'g'))]
+        .map((m) => m[1].split(', '));
       const namedAbove = (c) => {
         const sec = c.section.slice(0, 3);
-        const m = above.note.match(new RegExp(`${sec} lines? ([\\d, ]+)`));
-        return m && m[1].split(', ').includes(String(c.line)) && above.parts.some((t) => t.startsWith(`${sec} line ${c.line}: `));
+        const line = String(c.line);
+        return lineSets(above.note, sec, false).some((ls) => ls.includes(line))
+          && above.parts.some((t) => lineSets(t, sec, true).some((ls) => ls.includes(line)));
       };
       const walk = (c, parentStanding) => {
         const where = `line ${c.line}`;
@@ -1030,7 +1033,7 @@ try {
         if (!top && parentStanding === 'satisfied') return;
         const on = shown.get(where);
         if (!on && top && c.result === 'unknown' && !(c.children && c.children.length) && namedAbove(c)) return;
-        assert.ok(on, `${id} ${where}: not on paper`);
+        assert.ok(on, `${id} ${where}: not on paper (named above: ${above.note}; parts: ${above.parts.filter((t) => t.includes(`${c.section.slice(0, 3)} ${where}`)).join(' | ').slice(0, 300)})`);
         // An exclusion's badge says what its result means: "✓ not met: does not exclude", "✗ met: excludes".
         const says = top && c.section === 'exclusion' ? { met: ': excludes', not_met: ': does not exclude' }[c.result] || '' : '';
         assert.ok(on.badge.endsWith(WORD[c.result] + says), `${id} ${where}: printed as ${on.badge}, the result is ${c.result} (${c.section})`);

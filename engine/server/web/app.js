@@ -387,11 +387,13 @@ function whyText(text) {
     return ['manual review', el('span', { class: 'why-detail' }, ': ', ...whyText(String(text).slice('manual review: '.length)))];
   }
   // A manual line's reason quotes its words ("the exception 'Unless practicing …' is not read"); the wording is printed
-  // beside it, so paper quotes its first words only.
+  // beside it, so paper may quote its first words only.
+  // A comparison's quote is kept whole (its words are what is probably reversed); an exception's or a note's is cut to
+  // its first ten words where it runs past fourteen.
   const quoted = String(text).match(QUOTED_REASON);
-  if (quoted && quoted[2].length > 50) {
-    const words = quoted[2].split(' ');
-    return [quoted[1], words.slice(0, 6).join(' '), el('span', { class: 'quote-rest', text: ` ${words.slice(6).join(' ')}` }),
+  const words = quoted ? quoted[2].split(' ') : [];
+  if (quoted && !quoted[3].startsWith("' is required") && words.length > 14) {
+    return [quoted[1], words.slice(0, 10).join(' '), el('span', { class: 'quote-rest', text: ` ${words.slice(10).join(' ')}` }),
       el('span', { class: 'print-ellipsis', text: ' …' }), ...whyText(quoted[3])];
   }
   // What a trial file's author would do about a probably reversed comparison is for the screen, not for paper.
@@ -416,18 +418,34 @@ function whyFootnotes(criteria) {
   criteria.forEach(walk);
   const used = WHY_PHRASES.filter(([, phrase]) => whys.some((w) => w.includes(phrase)));
   // Paper is for the coordinator: what a trial file's author would do ("or give the reading in an as: line") is left out.
-  const forPaper = (phrase) => phrase.replace(/ \(or give the reading in an as: line\)$/, '');
+  const forPaper = (phrase) => phrase.replace(/ \(or give the reading in an as: line\)$/, '')
+    .replace(/^Eligo does not skip it; write it as its own criterion or mark the line manual$/, 'Eligo does not read it, so the line is for manual review');
   return used.length ? el('ul', { class: 'why-footnotes' }, used.map(([mark, phrase]) => el('li', { text: `${mark} in a why below: ${forPaper(phrase)}.` }))) : null;
 }
 
-// On paper, which criteria the list leaves out as printed above, open, for manual review ("inc lines 9, 12; exc line 78").
+// What a satisfied criterion rests on that a clinician should confirm, for paper (its why is on screen and in the export).
+function satisfiedCaveat(c) {
+  const why = String(c.why || '');
+  const says = [];
+  if (why.includes('list taken as complete')) says.push('none on record (the record taken as complete): confirm with the patient');
+  if (why.includes('catalogue default')) says.push('an assumed upper limit of normal (no reference range on record)');
+  return says.length ? `— ${says.join('; ')}` : '';
+}
+
+// On paper, which criteria the list leaves out as printed above, by the part that prints them ("Questions to ask: inc
+// lines 14, 18; exc line 82").
 function pointersNote(criteria, printed) {
-  const by = { inclusion: [], exclusion: [] };
-  for (const c of criteria) if (onlyPointer(c, printed)) (by[c.section] || (by[c.section] = [])).push(c.line);
-  const named = Object.entries(by).filter(([, ls]) => ls.length)
-    .map(([sec, ls]) => `${sec.slice(0, 3)} line${ls.length === 1 ? '' : 's'} ${ls.join(', ')}`);
-  if (!named.length) return null;
-  return el('p', { class: 'pointers-note', text: `Open for manual review, printed above: ${named.join('; ')}.` });
+  const parts = new Map();
+  for (const c of criteria) {
+    if (!onlyPointer(c, printed)) continue;
+    const part = printed.get(`${c.section}:${c.line}`);
+    if (!parts.has(part)) parts.set(part, { inclusion: [], exclusion: [] });
+    (parts.get(part)[c.section] || (parts.get(part)[c.section] = [])).push(c.line);
+  }
+  if (!parts.size) return null;
+  const named = [...parts].map(([part, by]) => `${part}: ${Object.entries(by).filter(([, ls]) => ls.length)
+    .map(([sec, ls]) => `${sec.slice(0, 3)} line${ls.length === 1 ? '' : 's'} ${ls.join(', ')}`).join('; ')}`);
+  return el('p', { class: 'pointers-note', text: `Open for manual review, printed above — ${named.join('. ')}.` });
 }
 
 // Whether a why only repeats its nested bullets' whys (a manual criterion whose parts are each manual): the nested
@@ -451,6 +469,10 @@ function criterionItem(c, top, printed) {
       printed && printed.has(`${c.section}:${c.line}`) ? el('span', { class: 'printed-above', text: `→ ${printed.get(`${c.section}:${c.line}`)}` }) : null));
   if (printed && printed.has(`${c.section}:${c.line}`)) li.classList.add('wording-above');
   if (top && printed && onlyPointer(c, printed)) li.classList.add('pointer-only');
+  // On paper a satisfied criterion is one line without its why; where that rests on what the record does not hold (a
+  // list taken as complete) or on an assumed upper limit of normal, the line says so, for a clinician to confirm.
+  const caveat = st === 'satisfied' && satisfiedCaveat(c);
+  if (caveat) li.querySelector('.crit-head').append(el('span', { class: 'print-caveat', text: caveat }));
   if (c.manual) li.classList.add('manual');
   // On paper a satisfied criterion is one line: its nested bullets are counted there, and listed in the export.
   const kids = (c.children || []).length;
@@ -516,15 +538,25 @@ function printedAbove(t, missing) {
 
 function itemKey(text) { return String(text).trim().toLowerCase(); }
 
-// Where an item of "Data to collect" is a criterion's own wording (a line Eligo cannot read), the line it is: "inc line 12".
+// The lines that need each item of "Data to collect": a criterion's own wording (a line Eligo cannot read), or an item
+// it is missing ("ECOG performance status"): "inc line 12", "inc lines 25, 68".
 function missingLines(t) {
   const lines = new Map();
-  const walk = (c, top) => {
-    if (standing(c) === 'open' && !lines.has(itemKey(c.text))) lines.set(itemKey(c.text), `${top ? `${c.section.slice(0, 3)} ` : ''}line ${c.line}`);
-    (c.children || []).forEach((ch) => walk(ch, false));
+  const add = (key, section, line) => {
+    if (!lines.has(key)) lines.set(key, { section, lines: [] });
+    if (!lines.get(key).lines.includes(line)) lines.get(key).lines.push(line);
   };
-  t.criteria.forEach((c) => walk(c, true));
-  return lines;
+  const walk = (c, top) => {
+    if (standing(c) === 'open') {
+      add(itemKey(c.text), top.section, c.line);
+      for (const m of c.missing || []) add(itemKey(String(m).replace(/^manual review: /, '')), top.section, c.line);
+    }
+    (c.children || []).forEach((ch) => walk(ch, top));
+  };
+  t.criteria.forEach((c) => walk(c, c));
+  const named = new Map();
+  for (const [key, { section, lines: ls }] of lines) named.set(key, `${section.slice(0, 3)} line${ls.length === 1 ? '' : 's'} ${ls.join(', ')}`);
+  return named;
 }
 
 // On paper the list of all criteria leaves out a criterion that is only a pointer to the part above that prints its
@@ -573,8 +605,17 @@ function trialBlock(t, open) {
   const missing = distinctItems(t.missing);
   if (missing.length) {
     const lines = missingLines(t);
+    // A line whose why says more than "manual review" (a comparison that is probably reversed) says so here too, where
+    // a coordinator collects the data.
+    const reversed = new Set();
+    const walk = (c) => {
+      if (standing(c) === 'open' && String(c.why || '').includes('probably a reversed comparison')) reversed.add(itemKey(c.text));
+      (c.children || []).forEach(walk);
+    };
+    t.criteria.forEach(walk);
     details.append(section('missing', 'Data to collect', 'Data that would settle the open criteria:',
-      el('ul', {}, missing.map((m) => el('li', {}, lines.has(itemKey(m)) ? `${lines.get(itemKey(m))}: ` : '', m)))));
+      el('ul', {}, missing.map((m) => el('li', {}, lines.has(itemKey(m)) ? `${lines.get(itemKey(m))}: ` : '', m,
+        reversed.has(itemKey(m)) ? el('em', { class: 'reversed-mark', text: ' (Eligo: probably a reversed comparison; see its why below)' }) : null)))));
   }
   if (t.at_enrolment && t.at_enrolment.length) {
     details.append(section('enrolment', 'At enrolment', 'Checked when the patient is enrolled, not at screening:', listed(t.at_enrolment)));

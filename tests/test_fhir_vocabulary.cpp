@@ -197,24 +197,60 @@ TEST_SUITE("fhir")
       const json reactive = answer(sct, "11214006"), nonreactive = answer(sct, "131194007");
       CHECK(result("HIV infection", read(bundle({hypertension}))) == "not_met");
       CHECK(result("hepatitis C", read(bundle({hypertension}))) == "not_met");
-      // A reactive screen points to HIV infection without showing it (concepts.json "suggests"): "none recorded" would
+      // A reactive screen suggests HIV infection without showing it (concepts.json "suggests"): "none recorded" would
       // not be what the record says, so the criterion is open, and the worklist asks whether it was confirmed.
       const Patient screened = read(bundle({hypertension, observation("56888-1", "2025-03-01", "valueCodeableConcept", reactive)}));
       for (const char* criterion : {"HIV infection", "history of HIV infection", "known HIV", "no HIV infection"}) {
          CAPTURE(criterion);
          const Outcome o = eval(criterion, screened);
-         CHECK(to_string(o.result) == "unknown");
-         CHECK(o.why.find("HIV antibody/antigen screening test reactive (Observation/r2, 2025-03-01) points to HIV infection without showing it") !=
+         CHECK(std::string(to_string(o.result)) == "unknown");
+         CHECK(o.why.find("HIV antibody/antigen screening test reactive (Observation/r2, 2025-03-01) suggests HIV infection, which no record confirms") !=
                std::string::npos);
          CHECK(std::find(o.missing.begin(), o.missing.end(),
                          "whether HIV infection was confirmed (HIV antibody/antigen screening test reactive, Observation/r2, 2025-03-01)") != o.missing.end());
       }
       CHECK(result("HIV antibody positive", screened) == "met");
-      // A diagnosis on record meets it; a newer non-reactive screen leaves nothing pointing to it.
-      const json hiv = {{"resourceType", "Condition"}, {"code", answer(sct, "86406008")}, {"onsetDateTime", "2025-04-01"}};
-      CHECK(result("HIV infection", read(bundle({hypertension, hiv, observation("56888-1", "2025-03-01", "valueCodeableConcept", reactive)}))) == "met");
-      CHECK(result("HIV infection", read(bundle({hypertension, observation("56888-1", "2025-03-01", "valueCodeableConcept", reactive),
-                                                 observation("56888-1", "2026-01-01", "valueCodeableConcept", nonreactive)}))) == "not_met");
+      // A diagnosis on record meets it, by any of its codes: the status code Z21, WHO ICD-10 B20-B24, ICD-9-CM 042 and
+      // V08, the kinds of HIV infection SNOMED CT names (AIDS, asymptomatic, acute, HIV-1, HIV-2). "Laboratory evidence of
+      // HIV" (R75) and exposure (Z20.6) are not a diagnosis.
+      auto coded = [](const char* system, const char* code) {
+         return json{{"resourceType", "Condition"}, {"code", answer(system, code)}, {"onsetDateTime", "2025-04-01"}};
+      };
+      const char* icd10 = "http://hl7.org/fhir/sid/icd-10";
+      const char* icd10cm = "http://hl7.org/fhir/sid/icd-10-cm";
+      const char* icd9 = "http://hl7.org/fhir/sid/icd-9-cm";
+      for (const auto& [system, code] : std::vector<std::pair<const char*, const char*>>{{icd10cm, "Z21"},
+                                                                                         {icd10, "B24"},
+                                                                                         {icd10, "B23.0"},
+                                                                                         {icd9, "042"},
+                                                                                         {icd9, "V08"},
+                                                                                         {sct, "62479008"},
+                                                                                         {sct, "91947003"},
+                                                                                         {sct, "111880001"},
+                                                                                         {sct, "40780007"},
+                                                                                         {sct, "79019005"}}) {
+         CAPTURE(code);
+         CHECK(result("HIV infection", read(bundle({hypertension, coded(system, code)}))) == "met");
+      }
+      CHECK(result("HIV infection", read(bundle({hypertension, coded(icd10, "R75")}))) == "not_met");
+      CHECK(result("HIV infection", read(bundle({hypertension, coded(icd10cm, "Z20.6")}))) == "not_met");
+      // Hepatitis C, acute or unspecified.
+      for (const char* code : {"B17.10", "B17.11", "B19.20", "B19.21"}) {
+         CAPTURE(code);
+         CHECK(result("hepatitis C", read(bundle({hypertension, coded(icd10cm, code)}))) == "met");
+      }
+      CHECK(result("HIV infection",
+                   read(bundle({hypertension, coded(sct, "86406008"), observation("56888-1", "2025-03-01", "valueCodeableConcept", reactive)}))) == "met");
+      // A later non-reactive result does not lift it: non-reactive HIV-1 and HIV-2 antibody tests after a reactive
+      // antigen/antibody screen are the pattern of an acute infection, which an HIV-1 RNA test decides (CDC/APHL).
+      const Patient acute = read(bundle({hypertension, observation("56888-1", "2026-10-01", "valueCodeableConcept", reactive),
+                                         observation("68961-2", "2026-10-03", "valueCodeableConcept", nonreactive),
+                                         observation("81641-3", "2026-10-03", "valueCodeableConcept", nonreactive)}));
+      CHECK(result("known HIV", acute) == "unknown");
+      CHECK(eval("known HIV", acute).why.find("(Observation/r2, 2026-10-01) suggests HIV infection") != std::string::npos);
+      CHECK(result("HIV antibody positive", acute) == "not_met");
+      // A reactive screen dated after the screening date is not read.
+      CHECK(result("HIV infection", read(bundle({hypertension, observation("56888-1", "2026-12-01", "valueCodeableConcept", reactive)}))) == "not_met");
       // A positive antibody shows a past or present infection, or a false positive: hepatitis C stays open, with or
       // without "active"; the RNA test tells them apart.
       const Patient antibody = read(bundle({hypertension, observation("16128-1", "2025-03-01", "valueCodeableConcept", answer(loinc, "LA6576-8"))}));
@@ -222,9 +258,12 @@ TEST_SUITE("fhir")
          CAPTURE(criterion);
          CHECK(result(criterion, antibody) == "unknown");
       }
-      const Patient cleared = read(bundle({hypertension, observation("16128-1", "2025-03-01", "valueCodeableConcept", answer(loinc, "LA6576-8")),
-                                           observation("11259-9", "2025-04-01", "valueCodeableConcept", answer(sct, "260415000"))}));
-      CHECK(result("anti-HCV positive", cleared) == "met");
+      // An antibody can be lost while the infection stays, and a cleared infection is still a history: a later negative
+      // antibody leaves it open too.
+      const Patient lost = read(bundle({hypertension, observation("16128-1", "2020-03-01", "valueCodeableConcept", answer(loinc, "LA6576-8")),
+                                        observation("16128-1", "2025-04-01", "valueCodeableConcept", answer(loinc, "LA6577-6"))}));
+      CHECK(result("anti-HCV positive", lost) == "not_met");
+      CHECK(result("history of hepatitis C", lost) == "unknown");
    }
 
    TEST_CASE("HBV DNA and HCV RNA viral loads: IU/mL compared; copies and log units never equated")

@@ -293,23 +293,29 @@ std::optional<Reading> FactQuestion::current_evidence() const
    return std::nullopt;
 }
 
-// A present finding that points to the criterion's condition without showing it (concepts.json "suggests": a reactive HIV
-// screening test for HIV infection): its newest record, if present, keeps the criterion open unless a record meets it.
+// A finding that points to the criterion's condition without showing it (concepts.json "suggests": a reactive HIV
+// screening test for HIV infection): any present record of it on or before the screening date keeps the criterion open
+// unless a record meets it. A later negative result does not lift it: after a reactive HIV screen, non-reactive antibody
+// tests are the pattern of an acute infection until an HIV-1 RNA test says otherwise, and an HCV antibody can be lost
+// while the infection stays; Eligo leaves that to the clinician. The newest present record is named.
 std::vector<Reading> FactQuestion::suggestions() const
 {
    std::vector<Reading> open;
    if (c_.kind != ConceptKind::condition || p_.allergy || p_.after) return open;
    auto reading = [&](const Concept& f, const std::string& where) {
-      return Reading{Relevance::open, f.display + " (" + where + ") points to " + c_.display + " without showing it",
+      return Reading{Relevance::open, f.display + " (" + where + ") suggests " + c_.display + ", which no record confirms",
                      "whether " + c_.display + " was confirmed (" + f.display + ", " + where + ")"};
    };
+   std::map<const Concept*, const FindingRecord*> newest;
+   for (const auto& f : ctx_.patient.finding_history)
+      if (f.present && f.date <= ctx_.date && ctx_.catalogue.suggests(*f.concept_, c_) && !shows(*f.concept_)) {
+         const FindingRecord*& n = newest[f.concept_];
+         if (!n || f.date > n->date) n = &f;
+      }
    std::set<const Concept*> seen;
-   for (const auto& f : ctx_.patient.finding_history) {
-      const Concept& fc = *f.concept_;
-      if (seen.count(&fc) || !ctx_.catalogue.suggests(fc, c_) || shows(fc)) continue;
-      seen.insert(&fc);
-      const FindingRecord* newest = current_finding(ctx_, fc);
-      if (newest && newest->present) open.push_back(reading(fc, newest->field + ", " + newest->date.str()));
+   for (const auto& [fc, f] : newest) {
+      seen.insert(fc);
+      open.push_back(reading(*fc, f->field + ", " + f->date.str()));
    }
    for (const auto& [id, present] : ctx_.patient.findings)
       if (const Concept* f = ctx_.catalogue.concept_(id); present && f && !seen.count(f) && ctx_.catalogue.suggests(*f, c_) && !shows(*f))

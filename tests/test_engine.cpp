@@ -136,6 +136,15 @@ TEST_SUITE("engine")
       CHECK(eval("bilirubin ≤ 3 mg/dL", p).result == Tri::met);
       CHECK(eval("bilirubin ≥ 3 µmol/L", p).result == Tri::unknown);
       CHECK(eval("bilirubin > 10 µmol/L", p).result == Tri::not_met);
+      // A strict bound excludes itself: "<5" is below a threshold of 5, whatever the criterion's comparison.
+      CHECK(eval("bilirubin < 5 µmol/L", p).result == Tri::met);
+      CHECK(eval("bilirubin ≥ 5 µmol/L", p).result == Tri::not_met);
+      CHECK(eval("bilirubin ≤ 5 µmol/L", p).result == Tri::met);
+      CHECK(eval("bilirubin > 5 µmol/L", p).result == Tri::not_met);
+      // "≤5" may be 5.
+      const Patient q = patient(with_labs(R"({"analyte": "total bilirubin", "value": 5, "unit": "µmol/L", "comparator": "<=", "date": "2026-10-30"})"));
+      CHECK(eval("bilirubin < 5 µmol/L", q).result == Tri::unknown);
+      CHECK(eval("bilirubin ≤ 5 µmol/L", q).result == Tri::met);
    }
 
    TEST_CASE("Child-Pugh is derived when not given, as an interval when inputs are missing")

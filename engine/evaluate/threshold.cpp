@@ -38,6 +38,9 @@ Tri compare_bounded(const LabResult& lab, double value, Comparator op, double t,
    const double far = below ? -1e300 : 1e300;
    const bool at_bound = holds(value, op, t, tol);
    const bool at_far = holds(far, op, t, tol);
+   // A strict bound excludes itself: "<15" at a threshold of 15 is wholly on the far side ("< 15" met, "≥ 15" not met).
+   const bool strict = lab.comparator == "<" || lab.comparator == ">";
+   if (strict && holds(value, Comparator::eq, t, tol)) return at_far ? Tri::met : Tri::not_met;
    if (at_bound == at_far) return at_bound ? Tri::met : Tri::not_met;
    return Tri::unknown;
 }

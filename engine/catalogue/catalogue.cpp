@@ -11,6 +11,7 @@
 #include <set>
 #include <type_traits>
 #include <sstream>
+#include <tuple>
 
 #include <nlohmann/json.hpp>
 
@@ -336,11 +337,11 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
                x.is_a_for_indication.push_back(std::move(link));
             }
          x.evidence_of_ids = strings(j, "evidence_of");
-         if (!x.evidence_of_ids.empty() && x.kind != ConceptKind::finding)
-            throw CatalogueError(where, "\"evidence_of\" is for findings (what a present record shows), not a " + std::string(to_string(x.kind)));
          x.suggests_ids = strings(j, "suggests");
-         if (!x.suggests_ids.empty() && x.kind != ConceptKind::finding)
-            throw CatalogueError(where, "\"suggests\" is for findings (what a present record points to), not a " + std::string(to_string(x.kind)));
+         for (const char* key : {"evidence_of", "suggests"})
+            if (j.contains(key) && !j.at(key).empty() && x.kind != ConceptKind::finding)
+               throw CatalogueError(
+                   where, "\"" + std::string(key) + "\" is for findings (what a present record shows or points to), not a " + std::string(to_string(x.kind)));
          x.ingredient = j.value("ingredient", false);
          if (x.ingredient && (x.kind != ConceptKind::medication || j.contains("components")))
             throw CatalogueError(where, "\"ingredient\": true is for a single drug (a medication without components)");
@@ -461,16 +462,13 @@ void Catalogue::index()
       if (!c.parts.empty()) regimens_.push_back(&c);
       if (c.spread) spreads_.push_back(&c);
       if (!c.not_dose_forms.empty()) form_classes_.push_back(&c);
-      for (const auto& id : c.evidence_of_ids) {
-         const Concept* e = known(c, id, "evidence_of");
-         if (e->kind != ConceptKind::condition) throw CatalogueError("concept '" + c.id + "': evidence_of '" + id + "' is not a condition");
-         c.evidence_of.push_back(e);
-      }
-      for (const auto& id : c.suggests_ids) {
-         const Concept* e = known(c, id, "suggests");
-         if (e->kind != ConceptKind::condition) throw CatalogueError("concept '" + c.id + "': suggests '" + id + "' is not a condition");
-         c.suggests.push_back(e);
-      }
+      // What a finding shows (evidence_of) or points to (suggests): conditions.
+      for (auto [ids, to, what] : {std::tuple{&c.evidence_of_ids, &c.evidence_of, "evidence_of"}, std::tuple{&c.suggests_ids, &c.suggests, "suggests"}})
+         for (const auto& id : *ids) {
+            const Concept* e = known(c, id, what);
+            if (e->kind != ConceptKind::condition) throw CatalogueError("concept '" + c.id + "': " + what + " '" + id + "' is not a condition");
+            to->push_back(e);
+         }
       for (auto& link : c.is_a_for_indication) {
          link.cls = known(c, link.class_id, "is_a_for_indication");
          for (const auto& id : link.indication_ids) link.indications.push_back(known(c, id, "is_a_for_indication"));

@@ -312,13 +312,9 @@ std::vector<Reading> FactQuestion::suggestions() const
          const FindingRecord*& n = newest[f.concept_];
          if (!n || f.date > n->date) n = &f;
       }
-   std::set<const Concept*> seen;
-   for (const auto& [fc, f] : newest) {
-      seen.insert(fc);
-      open.push_back(reading(*fc, f->field + ", " + f->date.str()));
-   }
+   for (const auto& [fc, f] : newest) open.push_back(reading(*fc, f->field + ", " + f->date.str()));
    for (const auto& [id, present] : ctx_.patient.findings)
-      if (const Concept* f = ctx_.catalogue.concept_(id); present && f && !seen.count(f) && ctx_.catalogue.suggests(*f, c_) && !shows(*f))
+      if (const Concept* f = ctx_.catalogue.concept_(id); present && f && !newest.count(f) && ctx_.catalogue.suggests(*f, c_) && !shows(*f))
          open.push_back(reading(*f, "findings"));
    return open;
 }

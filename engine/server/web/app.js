@@ -357,8 +357,7 @@ function whyBlock(r, tag) {
   const label = el('span', { class: 'label', text: 'why: ' });
   const nested = (r.parts || []).some((p) => p.parts);
   // A why that says only "manual review" (on paper, where the parser's reason is left out) prints without its label.
-  const manualOnly = r.why === 'manual review' || String(r.why).startsWith(CANNOT_READ);
-  if (!nested) return el(tag, { class: manualOnly ? 'why manual-only' : 'why' }, label, ...whyText(r.why));
+  if (!nested) return el(tag, { class: onlyManual(r.why) ? 'why manual-only' : 'why' }, label, ...whyText(r.why));
   const parts = (ps) => el('ul', { class: 'parts' }, ps.map((p) => el('li', {},
     el('span', { class: `part-result result-${p.result}`, text: RESULT[p.result] || p.result }),
     ...(p.parts ? [GROUP[p.group]] : whyText(p.why)),
@@ -380,6 +379,8 @@ const WHY_PHRASES = [
 // its own, which paper leaves out (print.css). Any other reason a line is manual (a reversed comparison, an exception
 // not read) is kept whole.
 const CANNOT_READ = 'manual review: cannot read the criterion from ';
+// A why that, on paper, says no more than "manual review" (the parser's reason is left out).
+function onlyManual(why) { return why === 'manual review' || String(why).startsWith(CANNOT_READ); }
 const AUTHOR_HINT = /((?: —|:|,) state the intended reading with `as:`)/;
 const QUOTED_REASON = /^(manual review: (?:the exception |the note in brackets )?')([\s\S]*?)(' (?:is not read|is required|adds a condition)[\s\S]*)$/;
 function whyText(text) {
@@ -439,12 +440,11 @@ function pointersNote(criteria, printed) {
   for (const c of criteria) {
     if (!onlyPointer(c, printed)) continue;
     const part = printed.get(`${c.section}:${c.line}`);
-    if (!parts.has(part)) parts.set(part, { inclusion: [], exclusion: [] });
-    (parts.get(part)[c.section] || (parts.get(part)[c.section] = [])).push(c.line);
+    if (!parts.has(part)) parts.set(part, {});
+    (parts.get(part)[c.section] ||= []).push(c.line);
   }
   if (!parts.size) return null;
-  const named = [...parts].map(([part, by]) => `${part}: ${Object.entries(by).filter(([, ls]) => ls.length)
-    .map(([sec, ls]) => `${sec.slice(0, 3)} line${ls.length === 1 ? '' : 's'} ${ls.join(', ')}`).join('; ')}`);
+  const named = [...parts].map(([part, by]) => `${part}: ${Object.entries(by).map(([sec, ls]) => linesOf(sec, ls)).join('; ')}`);
   return el('p', { class: 'pointers-note', text: `Open for manual review, printed above — ${named.join('. ')}.` });
 }
 
@@ -538,32 +538,38 @@ function printedAbove(t, missing) {
 
 function itemKey(text) { return String(text).trim().toLowerCase(); }
 
+// Lines of a section as paper names them: "inc line 12", "exc lines 78, 80".
+function linesOf(section, lines) { return `${section.slice(0, 3)} line${lines.length === 1 ? '' : 's'} ${lines.join(', ')}`; }
+
 // The lines that need each item of "Data to collect": a criterion's own wording (a line Eligo cannot read), or an item
-// it is missing ("ECOG performance status"): "inc line 12", "inc lines 25, 68".
+// it is missing ("ECOG performance status"): "inc line 12", "inc lines 25, 68"; and the items that are a comparison
+// Eligo reads as probably reversed.
 function missingLines(t) {
   const lines = new Map();
   const add = (key, section, line) => {
     if (!lines.has(key)) lines.set(key, { section, lines: [] });
     if (!lines.get(key).lines.includes(line)) lines.get(key).lines.push(line);
   };
+  // A line whose why says more than "manual review" (a comparison that is probably reversed) says so there too, where a
+  // coordinator collects the data.
+  const reversed = new Set();
   const walk = (c, top) => {
     if (standing(c) === 'open') {
       add(itemKey(c.text), top.section, c.line);
+      if (String(c.why || '').includes('probably a reversed comparison')) reversed.add(itemKey(c.text));
       for (const m of c.missing || []) add(itemKey(String(m).replace(/^manual review: /, '')), top.section, c.line);
     }
     (c.children || []).forEach((ch) => walk(ch, top));
   };
   t.criteria.forEach((c) => walk(c, c));
-  const named = new Map();
-  for (const [key, { section, lines: ls }] of lines) named.set(key, `${section.slice(0, 3)} line${ls.length === 1 ? '' : 's'} ${ls.join(', ')}`);
-  return named;
+  return { lines: new Map([...lines].map(([key, { section, lines: ls }]) => [key, linesOf(section, ls)])), reversed };
 }
 
 // On paper the list of all criteria leaves out a criterion that is only a pointer to the part above that prints its
 // wording: open, with no nested bullets, and a why that says no more than "manual review" (print.css). It says which.
 function onlyPointer(c, printed) {
   return printed.has(`${c.section}:${c.line}`) && standing(c) === 'open' && !(c.children && c.children.length)
-    && (!c.why || c.why === 'manual review' || (c.manual && String(c.why).startsWith(CANNOT_READ)));
+    && (!c.why || (c.manual && onlyManual(c.why)) || c.why === 'manual review');
 }
 
 // A trial's result starts with the answer: the verdict (the card's summary), then why not (the failing criteria, each
@@ -604,15 +610,7 @@ function trialBlock(t, open) {
   if (t.questions && t.questions.length) details.append(section('questions', 'Questions to ask', 'A clinician answers each once:', listed(t.questions)));
   const missing = distinctItems(t.missing);
   if (missing.length) {
-    const lines = missingLines(t);
-    // A line whose why says more than "manual review" (a comparison that is probably reversed) says so here too, where
-    // a coordinator collects the data.
-    const reversed = new Set();
-    const walk = (c) => {
-      if (standing(c) === 'open' && String(c.why || '').includes('probably a reversed comparison')) reversed.add(itemKey(c.text));
-      (c.children || []).forEach(walk);
-    };
-    t.criteria.forEach(walk);
+    const { lines, reversed } = missingLines(t);
     details.append(section('missing', 'Data to collect', 'Data that would settle the open criteria:',
       el('ul', {}, missing.map((m) => el('li', {}, lines.has(itemKey(m)) ? `${lines.get(itemKey(m))}: ` : '', m,
         reversed.has(itemKey(m)) ? el('em', { class: 'reversed-mark', text: ' (Eligo: probably a reversed comparison; see its why below)' }) : null)))));

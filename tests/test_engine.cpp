@@ -141,6 +141,11 @@ TEST_SUITE("engine")
       CHECK(eval("bilirubin ≥ 5 µmol/L", p).result == Tri::not_met);
       CHECK(eval("bilirubin ≤ 5 µmol/L", p).result == Tri::met);
       CHECK(eval("bilirubin > 5 µmol/L", p).result == Tri::not_met);
+      // A threshold just inside the bound, equal to it only within the conversion tolerance, is not decided: 0.2922 mg/dL
+      // is 4.998 µmol/L, and "<5" allows values on both sides of it.
+      CHECK(eval("bilirubin ≥ 0.2922 mg/dL", p).result == Tri::unknown);
+      CHECK(eval("bilirubin < 0.2922 mg/dL", p).result == Tri::unknown);
+      CHECK(eval("bilirubin < 0.2924 mg/dL", p).result == Tri::met);
       // "≤5" may be 5.
       const Patient q = patient(with_labs(R"({"analyte": "total bilirubin", "value": 5, "unit": "µmol/L", "comparator": "<=", "date": "2026-10-30"})"));
       CHECK(eval("bilirubin < 5 µmol/L", q).result == Tri::unknown);

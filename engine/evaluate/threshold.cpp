@@ -39,8 +39,10 @@ Tri compare_bounded(const LabResult& lab, double value, Comparator op, double t,
    const bool at_bound = holds(value, op, t, tol);
    const bool at_far = holds(far, op, t, tol);
    // A strict bound excludes itself: "<15" at a threshold of 15 is wholly on the far side ("< 15" met, "≥ 15" not met).
+   // Only where the threshold is at the bound or beyond it, exactly: a threshold just inside it, equal only within the
+   // conversion tolerance (0.2922 mg/dL against "<5 µmol/L", which is 0.29233), leaves values on both sides.
    const bool strict = lab.comparator == "<" || lab.comparator == ">";
-   if (strict && holds(value, Comparator::eq, t, tol)) return at_far ? Tri::met : Tri::not_met;
+   if (strict && holds(value, Comparator::eq, t, tol) && (below ? t >= value : t <= value)) return at_far ? Tri::met : Tri::not_met;
    if (at_bound == at_far) return at_bound ? Tri::met : Tri::not_met;
    return Tri::unknown;
 }

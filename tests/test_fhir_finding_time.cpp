@@ -118,10 +118,15 @@ TEST_SUITE("fhir")
       CHECK(verdict("active hepatitis C", cured) == "not_met");
       CHECK(verdict("HCV RNA detectable", cured) == "not_met");
 
-      const Patient new_infection = patient({result(hcv_rna, "2019-05-02", not_detected), result(hcv_rna, "2024-03-11", detected)});
+      const Patient new_infection = patient({result(hcv_rna, "2019-05-02", not_detected), result(hcv_rna, "2026-09-11", detected)});
       CHECK(verdict("history of hepatitis C", new_infection) == "met");
       CHECK(verdict("active hepatitis C", new_infection) == "met");
       CHECK(verdict("HCV RNA detectable", new_infection) == "met");
+      // Detected more than 90 days before screening (a course of antivirals may have cured it since): open, never met.
+      const Patient old_infection = patient({result(hcv_rna, "2019-05-02", not_detected), result(hcv_rna, "2024-03-11", detected)});
+      CHECK(verdict("history of hepatitis C", old_infection) == "met");
+      CHECK(verdict("active hepatitis C", old_infection) == "unknown");
+      CHECK(verdict("HCV RNA detectable", old_infection) == "unknown");
    }
 
    TEST_CASE("a window counts the findings inside it; one before it may have held on")

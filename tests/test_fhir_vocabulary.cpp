@@ -232,6 +232,11 @@ TEST_SUITE("fhir")
          CAPTURE(code);
          CHECK(result("HIV infection", read(bundle({hypertension, coded(system, code)}))) == "met");
       }
+      // SNOMED CT 165816005 "HIV detected" is a finding, not a diagnosis: like a reactive screen, it leaves HIV infection open.
+      const Patient detected = read(bundle({hypertension, coded(sct, "165816005")}));
+      CHECK(result("HIV infection", detected) == "unknown");
+      CHECK(eval("HIV infection", detected).why.find("HIV detected (finding) (Condition/r2, 2025-04-01) suggests HIV infection") != std::string::npos);
+      CHECK(result("HIV detected", detected) == "met");
       CHECK(result("HIV infection", read(bundle({hypertension, coded(icd10, "R75")}))) == "not_met");
       CHECK(result("HIV infection", read(bundle({hypertension, coded(icd10cm, "Z20.6")}))) == "not_met");
       // Hepatitis C, acute or unspecified.
@@ -264,6 +269,90 @@ TEST_SUITE("fhir")
                                         observation("16128-1", "2025-04-01", "valueCodeableConcept", answer(loinc, "LA6577-6"))}));
       CHECK(result("anti-HCV positive", lost) == "not_met");
       CHECK(result("history of hepatitis C", lost) == "unknown");
+   }
+
+   TEST_CASE("A viral load is a detection in any unit; a bound below or a later undetected load keeps 'active' open, never met")
+   {
+      // A complete conditions list without hepatitis C: before, a viraemic patient was "active hepatitis C: not met".
+      const json hypertension = {{"resourceType", "Condition"}, {"code", answer(sct, "38341003")}, {"onsetDateTime", "2015-01-01"}};
+      auto load = [](const char* code, const char* date, double v, const std::string& unit, const std::string& comparator = "") {
+         json q = quantity(v, unit);
+         if (!comparator.empty()) q["comparator"] = comparator;
+         return observation(code, date, "valueQuantity", q);
+      };
+      auto with = [](json o, const char* interpretation) {
+         o["interpretation"] = json::array({answer("http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation", interpretation)});
+         return o;
+      };
+      const Patient viraemic = read(bundle({hypertension, load("11011-4", "2026-09-01", 850000, "[IU]/mL")}));
+      CHECK(result("HCV RNA detectable", viraemic) == "met");
+      CHECK(result("hepatitis C", viraemic) == "met");
+      CHECK(result("active hepatitis C", viraemic) == "met");
+      CHECK(result("HCV RNA > 15 IU/mL", viraemic) == "met");
+      // The why shows the number.
+      CHECK(eval("active hepatitis C", viraemic).why.find("(Observation/r2, HCV RNA (viral load) 850000 [IU]/mL, 2026-09-01)") != std::string::npos);
+      // Detection needs no conversion: a load in copies (20416-4, 29615-2) or on a log scale is detected, though its value
+      // is never compared with a threshold in IU/mL.
+      const Patient copies = read(bundle({hypertension, load("20416-4", "2026-09-01", 5000, "{copies}/mL")}));
+      CHECK(result("active hepatitis C", copies) == "met");
+      CHECK(result("HCV RNA < 15 IU/mL", copies) == "unknown");
+      CHECK(result("history of hepatitis B", read(bundle({hypertension, load("29615-2", "2026-09-01", 5000, "{copies}/mL")}))) == "met");
+      CHECK(result("HCV RNA detectable", read(bundle({hypertension, load("38180-6", "2026-09-01", 5.9, "{log_IU}/mL")}))) == "met");
+      // On a log scale zero is one unit: neither.
+      CHECK(result("HCV RNA detectable", read(bundle({hypertension, load("11011-4", "2026-09-01", 0, "log IU/mL")}))) == "unknown");
+      // Zero: not detected (and with no hepatitis C on the complete conditions list, not met).
+      const Patient cleared = read(bundle({hypertension, load("11011-4", "2026-09-01", 0, "[IU]/mL")}));
+      CHECK(result("HCV RNA detectable", cleared) == "not_met");
+      CHECK(result("hepatitis C", cleared) == "not_met");
+      // "<15 IU/mL": below the assay's limit of quantification, which may be detected without a number: neither.
+      const Patient bound = read(bundle({hypertension, load("11011-4", "2026-09-01", 15, "[IU]/mL", "<")}));
+      CHECK(result("HCV RNA detectable", bound) == "unknown");
+      CHECK(result("HCV RNA < 20 IU/mL", bound) == "met");
+      CHECK(skipped_because(bound, "HCV RNA (viral load) <15 [IU]/mL: a result below the assay's limit of quantification may or may not be detected"));
+      // The laboratory's interpretation decides: "ND" on a result written as the limit itself (its "<" lost), "DET" on
+      // a result below it.
+      CHECK(result("HCV RNA detectable", read(bundle({hypertension, with(load("11011-4", "2026-09-01", 15, "[IU]/mL"), "ND")}))) == "not_met");
+      CHECK(result("active hepatitis C", read(bundle({hypertension, with(load("11011-4", "2026-09-01", 15, "[IU]/mL", "<"), "DET")}))) == "met");
+      CHECK(result("HCV RNA detectable", read(bundle({hypertension, with(load("11011-4", "2026-09-01", 15, "[IU]/mL", "<"), "IND")}))) == "unknown");
+
+      // Cured or not: a load, then "<15". The older load no longer decides, and "active" stays open, the newer result named.
+      const Patient treated = read(bundle({hypertension, load("11011-4", "2024-01-10", 850000, "[IU]/mL"), load("11011-4", "2024-09-01", 15, "[IU]/mL", "<")}));
+      CHECK(result("HCV RNA detectable", treated) == "unknown");
+      const Outcome open = eval("active hepatitis C", treated);
+      CHECK(std::string(to_string(open.result)) == "unknown");
+      CHECK(open.why.find("then HCV RNA (viral load) <15 [IU]/mL") != std::string::npos);
+      CHECK(std::find(open.missing.begin(), open.missing.end(), "whether hepatitis C (HCV infection) holds at screening") != open.missing.end());
+      CHECK(result("history of hepatitis C", treated) == "met");
+      // A load, then zero: one undetected result is not a cure (it may be on treatment): open.
+      const Patient on_treatment = read(bundle({hypertension, load("11011-4", "2026-08-01", 850000, "[IU]/mL"), load("11011-4", "2026-10-01", 0, "[IU]/mL")}));
+      CHECK(result("HCV RNA detectable", on_treatment) == "not_met");
+      CHECK(result("active hepatitis C", on_treatment) == "unknown");
+      // Two loads of one day that disagree settle nothing.
+      CHECK(result("active hepatitis C",
+                   read(bundle({hypertension, load("11011-4", "2026-09-01", 850000, "[IU]/mL"), load("11011-4", "2026-09-01", 0, "[IU]/mL")}))) == "unknown");
+      // A load older than 90 days (a course of antivirals) is not current: open, never met.
+      const Patient old_load = read(bundle({hypertension, load("11011-4", "2017-05-01", 850000, "[IU]/mL")}));
+      CHECK(result("active hepatitis C", old_load) == "unknown");
+      CHECK(eval("active hepatitis C", old_load).why.find("more than 90 days before screening") != std::string::npos);
+      // ... unless a record of hepatitis C says it was over after the load: resolved in 2018.
+      const json resolved = {{"resourceType", "Condition"},
+                             {"clinicalStatus", answer("http://terminology.hl7.org/CodeSystem/condition-clinical", "resolved")},
+                             {"code", answer(sct, "50711007")},
+                             {"onsetDateTime", "2016-11-01"},
+                             {"abatementDateTime", "2018-03-01"}};
+      const Patient cured = read(bundle({hypertension, resolved, load("11011-4", "2017-05-01", 850000, "[IU]/mL")}));
+      CHECK(result("active hepatitis C", cured) == "not_met");
+      CHECK(result("history of hepatitis C", cured) == "met");
+
+      // HBV DNA: detectable is evidence of hepatitis B (a history of it), not of active hepatitis B.
+      const Patient hbv = read(bundle({hypertension, load("42595-9", "2026-09-01", 3000, "[IU]/mL")}));
+      CHECK(result("HBV DNA detectable", hbv) == "met");
+      CHECK(result("history of hepatitis B", hbv) == "met");
+      CHECK(result("active hepatitis B", hbv) == "unknown");
+      // A newer "<10" leaves active hepatitis B open, where the complete conditions list would have said not met.
+      const Patient hbv_bound = read(bundle({hypertension, load("42595-9", "2025-01-01", 3000, "[IU]/mL"), load("42595-9", "2026-09-01", 10, "[IU]/mL", "<")}));
+      CHECK(result("active hepatitis B", hbv_bound) == "unknown");
+      CHECK(result("HBV DNA detectable", hbv_bound) == "unknown");
    }
 
    TEST_CASE("HBV DNA and HCV RNA viral loads: IU/mL compared; copies and log units never equated")

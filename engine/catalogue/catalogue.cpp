@@ -230,6 +230,7 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
             x.method = strings(*it, "method");
             if (x.method.empty()) throw CatalogueError(where, "\"refines\" needs at least one method word");
          }
+         x.detected_id = j.value("detected", std::string());
          x.source = j.value("source", std::string());
          cat->analytes_.push_back(std::move(x));
       }
@@ -311,6 +312,7 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
             for (const auto& code : it->value("absent", json::array())) x.absent.push_back(code_of(code, where));
             if (auto d = it->find("current_for_days"); d != it->end()) x.current_for_days = d->get<int>();
             if (auto d = it->find("absent_current_for_days"); d != it->end()) x.absent_current_for_days = d->get<int>();
+            if (auto d = it->find("absent_ends_after_days"); d != it->end()) x.absent_ends_after_days = d->get<int>();
             for (const auto& code : it->value("ended_by", json::array())) x.ended_by.push_back(code_of(code, where));
          }
          if (auto it = j.find("not_codes"); it != j.end())
@@ -449,6 +451,13 @@ void Catalogue::index()
       if (it == concept_names_.end() || it->second->id != id) throw CatalogueError("concept '" + c.id + "': " + what + " names unknown concept '" + id + "'");
       return it->second;
    };
+   for (auto& a : analytes_) {
+      if (a.detected_id.empty()) continue;
+      auto it = concept_names_.find(name_key(a.detected_id));
+      if (it == concept_names_.end() || it->second->id != a.detected_id || it->second->kind != ConceptKind::finding)
+         throw CatalogueError("analyte '" + a.id + "': \"detected\" names '" + a.detected_id + "', which is not a finding of concepts.json");
+      a.detected = it->second;
+   }
    for (auto& c : concepts_) {
       if (!c.domain_id.empty()) {
          c.domain = known(c, c.domain_id, "domain");

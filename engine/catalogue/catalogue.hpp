@@ -39,6 +39,8 @@ struct Range {
    double high = 0;
 };
 
+struct Concept;
+
 struct Analyte {
    std::string id;
    std::string display;
@@ -65,6 +67,11 @@ struct Analyte {
    // analyte instead (docs/language.md, "A method named after the test").
    const Analyte* refines = nullptr;
    std::vector<std::string> method;
+   // A finding that a quantified result shows (analytes.json "detected": an HCV RNA of 850,000 IU/mL is "HCV RNA
+   // detectable"): a FHIR result above zero, not written as a bound below ("<15"), records the finding present, and a
+   // result of zero records it absent (docs/fhir.md, "Hepatitis B and C as lab facts").
+   std::string detected_id;
+   const Concept* detected = nullptr;
    std::string source;
 
    // Parses a unit as written for this analyte (applying its aliases first).
@@ -161,8 +168,11 @@ struct Concept {
    std::vector<std::string> observation_loinc;
    std::vector<Code> present, absent;
    std::optional<int> current_for_days;         // a dated record older than this says nothing about now
-   std::optional<int> absent_current_for_days;  // the same for a record of absence, when shorter ("not pregnant" a week)
-   std::vector<Code> not_codes;                 // codes that a group code of this concept must not match
+   std::optional<int> absent_current_for_days;  // the same for a record of absence ("not pregnant" a week)
+   // A record of absence ends an earlier present one for a condition at screening only when it is at least this long
+   // after it; sooner, it may be on treatment, and the condition stays open (HCV RNA: 168 days, docs/fhir.md).
+   std::optional<int> absent_ends_after_days;
+   std::vector<Code> not_codes;  // codes that a group code of this concept must not match
    // FHIR: a Condition or Procedure with one of these codes ends the finding on its date, and so
    // does the abatement of a Condition of the finding (a delivery ends a pregnancy).
    std::vector<Code> ended_by;

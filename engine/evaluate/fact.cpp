@@ -118,7 +118,9 @@ private:
    std::string recorded(const FindingRecord& f) const;
    std::optional<Outcome> ever_recorded() const;
    std::optional<Outcome> dated_findings();
-   std::optional<Reading> current_evidence() const;
+   std::vector<Reading> current_evidence() const;
+   std::optional<Reading> lapsed(const Concept& f) const;
+   bool over_after(const Date& d) const;
    std::vector<Reading> suggestions() const;
    // A finding read as an input of a score derived under an assessment window: dated findings before it are not used.
    std::optional<Date> assessed_from() const
@@ -276,21 +278,71 @@ std::optional<Outcome> FactQuestion::dated_findings()
 }
 
 // At the screening date, a finding that is only evidence of the fact (HBsAg positive for "active hepatitis B") neither
-// meets it nor lets it go: the newest such record, if present and current, keeps it open.
-std::optional<Reading> FactQuestion::current_evidence() const
+// meets it nor lets it go: the newest such record, if present and current, keeps it open. So does a finding that did
+// show it but no longer settles it (lapsed()).
+std::vector<Reading> FactQuestion::current_evidence() const
 {
-   if (!p_.current || p_.allergy || p_.window || p_.after) return std::nullopt;
+   std::vector<Reading> open;
+   if (!p_.current || p_.allergy || p_.window || p_.after) return open;
    const std::string open_why = ": it shows " + c_.display + ", not whether it holds at screening";
+   std::set<const Concept*> seen;
    for (const auto& f : ctx_.patient.finding_history) {
       const Concept& fc = *f.concept_;
-      if (!f.present || !ctx_.catalogue.evidence_of(fc, c_) || !shows(fc) || current_finding(ctx_, fc) != &f) continue;
-      if (fc.current_for_days && ctx_.date.days() - f.date.days() > *fc.current_for_days) continue;
-      return Reading{Relevance::open, fc.display + " (" + f.field + ", " + f.date.str() + ")" + open_why, "whether " + c_.display + " holds at screening"};
+      if (!f.present || f.date > ctx_.date || &fc == &c_ || !seen.insert(&fc).second || !shows(fc)) continue;
+      if (std::optional<Reading> r = lapsed(fc)) open.push_back(std::move(*r));
    }
    for (const auto& [id, present] : ctx_.patient.findings)
       if (const Concept* f = ctx_.catalogue.concept_(id); present && f && ctx_.catalogue.evidence_of(*f, c_) && shows(*f))
-         return Reading{Relevance::open, f->display + " (findings)" + open_why, "whether " + c_.display + " holds at screening"};
-   return std::nullopt;
+         open.push_back(Reading{Relevance::open, f->display + " (findings)" + open_why, "whether " + c_.display + " holds at screening"});
+   return open;
+}
+
+// Whether a record of the criterion's condition says it was over on or after d (resolved, inactive, in remission, with
+// its abatement or its own date then): a finding from before it no longer keeps the criterion open.
+bool FactQuestion::over_after(const Date& d) const
+{
+   if (!ctx_.patient.conditions) return false;
+   for (const auto& r : *ctx_.patient.conditions) {
+      const std::optional<Date> when = r.end ? r.end : r.start;
+      if (r.concept_ && ctx_.catalogue.is_a(*r.concept_, c_) && over(r) && when && *when >= d && *when <= ctx_.date) return true;
+   }
+   return false;
+}
+
+// A finding f that shows the criterion at screening, from its newest present record, when that record does not settle
+// it: evidence only (HBsAg positive), or a kind of it (HCV RNA detectable) that is no longer current: more than its
+// current_for_days old, followed by a record that cannot be used ("<15 IU/mL") or by one that says absent sooner than
+// absent_ends_after_days (on treatment, not yet a cure), or contradicted the same day. The criterion then stays open,
+// unless a record of the condition says it was over after it.
+std::optional<Reading> FactQuestion::lapsed(const Concept& f) const
+{
+   const FindingRecord* p = nullptr;
+   for (const auto& g : ctx_.patient.finding_history)
+      if (g.concept_ == &f && g.present && g.date <= ctx_.date && (!p || g.date > p->date)) p = &g;
+   if (!p) return std::nullopt;
+   std::string conflict;
+   const Skipped* unusable = nullptr;
+   const FindingRecord* now = current_finding(ctx_, f, &conflict, std::nullopt, &unusable);
+   const std::string what = f.display + " (" + p->field + ", " + p->date.str() + ")";
+   const std::string missing = "whether " + c_.display + " holds at screening";
+   const bool evidence = ctx_.catalogue.evidence_of(f, c_);
+   const bool stale = f.current_for_days && ctx_.date.days() - p->date.days() > *f.current_for_days;
+   if (evidence && now == p && stale) return std::nullopt;
+   if (evidence && now == p) return Reading{Relevance::open, what + ": it shows " + c_.display + ", not whether it holds at screening", missing};
+   std::string then;
+   if (now && now->date == p->date && !conflict.empty())
+      then = ", and a record of the same day disagrees (" + conflict + ")";
+   else if (now == p && stale)
+      then = ", more than " + std::to_string(*f.current_for_days) + " days before screening";
+   else if (!now && unusable)
+      then = ", then " + unusable->reason + " (" + unusable->where + ", " + unusable->date->str() + ")";
+   else if (now && now != p && !now->present && !evidence && f.absent_ends_after_days && now->date.days() - p->date.days() < *f.absent_ends_after_days)
+      then = ", then recorded as absent (" + now->field + ", " + now->date.str() + "), " + std::to_string(now->date.days() - p->date.days()) +
+             " days later: it may be on treatment, and absence ends it only " + std::to_string(*f.absent_ends_after_days) + " days after";
+   else
+      return std::nullopt;  // it settles the criterion (member_finding), or, evidence only, a later absence ends it
+   if (over_after(p->date)) return std::nullopt;
+   return Reading{Relevance::open, what + then + ": whether " + c_.display + " holds at screening is not recorded", missing};
 }
 
 // A finding that points to the criterion's condition without showing it (concepts.json "suggests": a reactive HIV
@@ -313,6 +365,13 @@ std::vector<Reading> FactQuestion::suggestions() const
          if (!n || f.date > n->date) n = &f;
       }
    for (const auto& [fc, f] : newest) open.push_back(reading(*fc, f->field + ", " + f->date.str()));
+   // A Condition coded as such a finding (SNOMED CT 165816005 "HIV detected") suggests it as well.
+   std::set<const Concept*> listed;
+   if (ctx_.patient.conditions)
+      for (const auto& r : *ctx_.patient.conditions)
+         if (r.concept_ && r.concept_->kind == ConceptKind::finding && r.status != RecordStatus::refuted && (!r.start || *r.start <= ctx_.date) &&
+             !newest.count(r.concept_) && ctx_.catalogue.suggests(*r.concept_, c_) && !shows(*r.concept_) && listed.insert(r.concept_).second)
+            open.push_back(reading(*r.concept_, r.field + (r.start ? ", " + r.start->str() : "")));
    for (const auto& [id, present] : ctx_.patient.findings)
       if (const Concept* f = ctx_.catalogue.concept_(id); present && f && !newest.count(f) && ctx_.catalogue.suggests(*f, c_) && !shows(*f))
          open.push_back(reading(*f, "findings"));
@@ -330,7 +389,7 @@ Outcome FactQuestion::answer()
       if (std::optional<Outcome> o = member_finding()) return unanswered(std::move(*o));
    }
    if (std::optional<Outcome> o = dated_findings()) return unanswered(std::move(*o));
-   if (std::optional<Reading> r = current_evidence()) finding_open_.push_back(std::move(*r));
+   for (Reading& r : current_evidence()) finding_open_.push_back(std::move(r));
    for (Reading& r : suggestions()) finding_open_.push_back(std::move(r));
    std::vector<const Record*> recs = records_to_search();
    if (!complete_ && recs.empty() && !finding_open_.empty()) return *open_records(finding_open_, "");
@@ -431,10 +490,12 @@ std::optional<Outcome> FactQuestion::member_finding() const
       const Concept* f = ctx_.catalogue.concept_(id);
       if (present && f && f != &c_ && ctx_.catalogue.is_a(*f, c_)) return Outcome{Tri::met, name_ + ": " + f->display + " recorded as present", {}};
    }
-   for (const auto& f : ctx_.patient.finding_history)
-      if (f.concept_ != &c_ && ctx_.catalogue.is_a(*f.concept_, c_) && current_finding(ctx_, *f.concept_, nullptr, assessed_from()) == &f && f.present &&
-          !(f.concept_->current_for_days && ctx_.date.days() - f.date.days() > *f.concept_->current_for_days))
+   for (const auto& f : ctx_.patient.finding_history) {
+      std::string conflict;  // two records of one day that disagree settle nothing (lapsed())
+      if (f.concept_ != &c_ && ctx_.catalogue.is_a(*f.concept_, c_) && current_finding(ctx_, *f.concept_, &conflict, assessed_from()) == &f && f.present &&
+          conflict.empty() && !(f.concept_->current_for_days && ctx_.date.days() - f.date.days() > *f.concept_->current_for_days))
          return Outcome{Tri::met, name_ + ": " + f.concept_->display + " recorded as present (" + f.field + ", " + f.date.str() + ")", {}};
+   }
    return std::nullopt;
 }
 

@@ -16,6 +16,7 @@
 #include "engine/catalogue/code_system.hpp"
 #include "engine/core/utf8.hpp"
 #include "engine/patient/patient.hpp"
+#include "engine/patient/viral_load_detection.hpp"
 
 namespace eligo {
 
@@ -570,6 +571,7 @@ private:
       }
       // A value that cannot be used is skipped; the Observation's other components are still read.
       try {
+         if (analyte && analyte->detected) detection(e, holder, path, *analyte, *date, time, !log_code.empty());
          // A log10-scale result (HBV DNA in log IU/mL) is known but never read as, nor converted to, the linear measure.
          if (!log_code.empty())
             skip(&e, path + "code",
@@ -601,6 +603,25 @@ private:
       std::string got = k;
       if (holder.at(k).is_string()) got += " \"" + holder.at(k).get<std::string>() + "\"";
       skip(&e, path + k, "expected a number (valueQuantity) for " + what + ", got " + got);
+   }
+
+   // A viral load is also a detection (analytes.json "detected"), read before and apart from the value: a load in
+   // copies/mL or on a log scale, which the lab reading refuses, still shows that the virus was detected. A result
+   // that says neither ("<15 IU/mL") is a record of the finding that cannot be used: it leaves "HCV RNA detectable"
+   // unknown and keeps an older load from deciding (docs/fhir.md, "Viral loads as detections").
+   void detection(const Entry& e, const json& holder, const std::string& path, const Analyte& a, const Date& date, const std::string& time, bool log_scale)
+   {
+      const std::optional<Detection> d = read_detection(cat_, *a.detected, holder, log_scale);
+      if (!d) return;
+      const std::string where = e.name() + (path.empty() ? "" : " " + path.substr(0, path.size() - 1));
+      if (d->state != Detection::State::unsettled) {
+         p_.finding_history.push_back({a.detected, d->state == Detection::State::present, date, where + ", " + a.display + " " + d->result});
+         return;
+      }
+      skipped("entry[" + std::to_string(e.index) + "] " + e.name(), path + value_kind(holder), a.detected->display,
+              a.display + " " + d->result + ": " + d->reason, nullptr, date);
+      p_.skipped.back().finding = a.detected;
+      if (time.size() > 10) p_.skipped.back().at = instant(time);
    }
 
    void lab(const Entry& e, const json& holder, const std::string& path, const Analyte& a, const Date& date, const std::string& time)

@@ -30,8 +30,6 @@ bool abbreviation(std::string_view t)
 
 bool whole_name(std::string_view t, const Lexicon& lx)
 {
-   if (lx.is_unit(t)) return true;  // "(µL)" after "microliter"
-
    for (auto kind : {Lexicon::Kind::analyte, Lexicon::Kind::score, Lexicon::Kind::concept_})
       if (lx.match_name(kind, t) == t.size()) return true;
    return false;
@@ -94,10 +92,13 @@ std::vector<Unread> unread_words(std::string_view text, const Accounting& accoun
             break;
          case K::note:
          case K::restating_note:
-            // The words inside the brackets; a note that is one abbreviation or one catalogue name restates.
+            // The words inside the brackets; a note that is one abbreviation or one unit restates ("(µL)" after
+            // "microliter"). One that is a whole catalogue name restates only what the reading tests: "(HCV RNA positive)"
+            // after "hepatitis C" defines it more narrowly, and is unread unless read (engine/compile/unread_words.cpp).
             if (auto u = unread_in(text, s.begin + 1, end > s.begin + 1 && text[end - 1] == ')' ? end - 1 : end, lexicon)) {
                const std::string_view w(u->words);
-               if (s.kind == K::note && (abbreviation(w) || whole_name(w, lexicon))) break;
+               if (s.kind == K::note && (abbreviation(w) || lexicon.is_unit(w))) break;
+               u->whole_name = s.kind == K::note && whole_name(w, lexicon);
                out.push_back(std::move(*u));
             }
             break;

@@ -41,6 +41,9 @@ struct Unread {
    std::string words;
    std::size_t begin = 0;
    std::size_t end = 0;
+   // A bracketed note that is one whole catalogue name ("(HBsAg positive)", "(Barcelona Clinic Liver Cancer)"): it
+   // restates the words before it only when the reading tests what it names, which the binder tells.
+   bool whole_name = false;
 };
 
 // The unread words of `text`, in text order.

@@ -86,6 +86,12 @@ TEST_SUITE("words")
       CHECK(unread("Creatinine ≤2.0 mg/deciliter (dL)") == "");
       CHECK_THROWS(unread("Hemoglobin > 9.0 g/dL (transfusion independent)"));  // how the count is reached qualifies it
       CHECK(unread("Childs Pugh A (5-6 points)") == "'5-6'");
+      // A note that is a whole catalogue name restates only what the reading tests: "(Barcelona Clinic Liver Cancer)" is
+      // BCLC, and "(liver cancer)" a name of the same concept; "(HCV RNA positive)" defines hepatitis C more narrowly, as
+      // "(HBsAg positive)" does hepatitis B, and was dropped in silence.
+      CHECK(unread("BCLC stage C (Barcelona Clinic Liver Cancer)") == "");
+      CHECK(unread("Active hepatitis C (HCV RNA positive)") == "'HCV RNA positive'");
+      CHECK(unread("Hepatitis B (HBsAg positive)") == "'HBsAg positive'");
       // A caption is read word by word; an assessment window after a test is read (the value must be dated within it).
       CHECK(unread("Routine blood test: PLT ≥ 75×10^9/L") == "");
       // A caption that says whom the line applies to is a condition, not a caption: the line does not compile (NCT05791448).

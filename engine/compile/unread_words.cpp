@@ -65,6 +65,25 @@ bool names_tested(std::string_view text, const grammar::Unread& u, const Catalog
    return names >= 2;
 }
 
+// "(Barcelona Clinic Liver Cancer)" after "BCLC stage A", "(HBsAg positive)" after "HBsAg-positive": a note that is one
+// whole catalogue name restates the words before it when the reading tests what it names (the analyte, the score, or the
+// concept); "(HCV RNA positive)" after "hepatitis C" names a narrower finding the reading does not test, and is unread.
+bool restates_tested(const grammar::Unread& u, const CatalogueLexicon& lexicon, const Predicate& reading)
+{
+   if (!u.whole_name) return false;
+   const Catalogue& cat = lexicon.catalogue();
+   const Analyte* a = cat.analyte(u.words);
+   const Score* s = cat.score(u.words);
+   const Concept* c = cat.concept_(u.words);
+   bool tested = false;
+   std::function<void(const Predicate&)> walk = [&](const Predicate& q) {
+      if ((a && q.analyte == a) || (s && q.score == s) || (c && q.concept_ == c)) tested = true;
+      for (const auto& child : q.children) walk(child);
+   };
+   walk(reading);
+   return tested;
+}
+
 }  // namespace
 
 std::vector<std::string> unread_words(std::string_view text, const grammar::Accounting& accounting, const CatalogueLexicon& lexicon, const Predicate& reading)
@@ -73,7 +92,7 @@ std::vector<std::string> unread_words(std::string_view text, const grammar::Acco
    for (auto& u : grammar::unread_words(text, accounting, lexicon)) {
       const std::string sex = sex_named(u.words);
       if (!sex.empty() && facts_of_sex(reading, sex)) continue;
-      if (names_tested(text, u, lexicon, reading)) continue;
+      if (names_tested(text, u, lexicon, reading) || restates_tested(u, lexicon, reading)) continue;
       out.push_back(std::move(u.words));
    }
    return out;

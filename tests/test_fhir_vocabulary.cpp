@@ -235,7 +235,8 @@ TEST_SUITE("fhir")
       // SNOMED CT 165816005 "HIV detected" is a finding, not a diagnosis: like a reactive screen, it leaves HIV infection open.
       const Patient detected = read(bundle({hypertension, coded(sct, "165816005")}));
       CHECK(result("HIV infection", detected) == "unknown");
-      CHECK(eval("HIV infection", detected).why.find("HIV detected (finding) (Condition/r2, 2025-04-01) suggests HIV infection") != std::string::npos);
+      CHECK(eval("HIV infection", detected).why.find("HIV detected (a finding, not a diagnosis code) (Condition/r2, 2025-04-01) suggests HIV infection") !=
+            std::string::npos);
       CHECK(result("HIV detected", detected) == "met");
       CHECK(result("HIV infection", read(bundle({hypertension, coded(icd10, "R75")}))) == "not_met");
       CHECK(result("HIV infection", read(bundle({hypertension, coded(icd10cm, "Z20.6")}))) == "not_met");
@@ -344,6 +345,60 @@ TEST_SUITE("fhir")
       CHECK(result("active hepatitis C", cured) == "not_met");
       CHECK(result("history of hepatitis C", cured) == "met");
 
+      // What the laboratory says in words decides before the number: a coded "Detected" value, "Target not detected", the
+      // interpretation's text, a note, the interpretation of a component's Observation.
+      auto valued = [](const char* date, const char* key, json v) { return observation("11011-4", date, key, std::move(v)); };
+      CHECK(result("active hepatitis C", read(bundle({hypertension, valued("2026-09-01", "valueCodeableConcept", answer(sct, "260373001"))}))) == "met");
+      for (const json& nd : {answer(sct, "260415000"), json{{"text", "Target not detected"}}}) {
+         CAPTURE(nd.dump());
+         const Patient p = read(bundle({hypertension, load("11011-4", "2026-08-15", 850000, "[IU]/mL"), valued("2026-10-20", "valueCodeableConcept", nd)}));
+         CHECK(result("HCV RNA detectable", p) == "not_met");
+         CHECK(result("active hepatitis C", p) == "unknown");  // 66 days after a load: it may be on treatment
+      }
+      for (const char* text : {"Target not detected", "<10 IU/mL Not Detected", "TND"}) {
+         CAPTURE(text);
+         CHECK(result("HCV RNA detectable", read(bundle({hypertension, valued("2026-10-20", "valueString", text)}))) == "not_met");
+      }
+      CHECK(result("HCV RNA detectable", read(bundle({hypertension, valued("2026-10-20", "valueString", "Detected <15 IU/mL")}))) == "met");
+      // A value that says nothing readable is a result that cannot be used: the older load no longer decides.
+      CHECK(result("HCV RNA detectable", read(bundle({hypertension, load("11011-4", "2026-08-15", 850000, "[IU]/mL"),
+                                                      valued("2026-10-20", "valueString", "see comment")}))) == "unknown");
+      json told = load("11011-4", "2026-09-01", 15, "[IU]/mL");
+      told["interpretation"] = json::array({{{"text", "Not detected"}}});
+      CHECK(result("HCV RNA detectable", read(bundle({hypertension, told}))) == "not_met");
+      json noted = load("11011-4", "2026-09-01", 15, "[IU]/mL");
+      noted["note"] = json::array({{{"text", "Target not detected"}}});
+      CHECK(result("HCV RNA detectable", read(bundle({hypertension, noted}))) == "not_met");
+      json panel = {{"resourceType", "Observation"},
+                    {"status", "final"},
+                    {"code", {{"text", "HCV panel"}}},
+                    {"effectiveDateTime", "2026-09-01"},
+                    {"interpretation", json::array({answer("http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation", "ND")})},
+                    {"component", json::array({{{"code", answer(loinc, "11011-4")}, {"valueQuantity", quantity(15, "[IU]/mL")}}})}};
+      CHECK(result("HCV RNA detectable", read(bundle({hypertension, panel}))) == "not_met");
+      // A "<15" beside the same day's qualitative result (as laboratories report them together): the qualitative one says.
+      const Patient with_qualitative = read(bundle({hypertension, load("11011-4", "2026-09-01", 15, "[IU]/mL", "<"),
+                                                    observation("11259-9", "2026-09-01", "valueCodeableConcept", answer(sct, "260373001"))}));
+      CHECK(result("active hepatitis C", with_qualitative) == "met");
+      CHECK(with_qualitative.skipped.empty());
+      CHECK(result("HCV RNA detectable", read(bundle({hypertension, load("11011-4", "2026-09-01", 15, "[IU]/mL", "<"),
+                                                      observation("11259-9", "2026-09-01", "valueCodeableConcept", answer(sct, "260415000"))}))) == "not_met");
+      // A cure shown as a sustained response: an 8-week course, undetected at its end and 12 weeks later (84 days apart),
+      // ends it though the last undetected result is less than 168 days after the load.
+      const Patient svr = read(bundle({hypertension, load("11011-4", "2026-03-01", 850000, "[IU]/mL"), load("11011-4", "2026-04-26", 0, "[IU]/mL"),
+                                       load("11011-4", "2026-07-19", 0, "[IU]/mL")}));
+      CHECK(result("active hepatitis C", svr) == "not_met");
+      // A hepatitis C marked resolved too soon after a load to know of a cure (78 days, no undetected result): open.
+      json early = resolved;
+      early["onsetDateTime"] = "2026-06-01";
+      early["abatementDateTime"] = "2026-10-01";
+      CHECK(result("active hepatitis C", read(bundle({hypertension, early, load("11011-4", "2026-07-15", 850000, "[IU]/mL")}))) == "unknown");
+      // A positive anti-HCV and then HCV RNA not detected: the RNA test settles "active"; a history stays open.
+      const Patient exposed = read(bundle({hypertension, observation("16128-1", "2026-05-01", "valueCodeableConcept", answer(loinc, "LA6576-8")),
+                                           load("11011-4", "2026-06-01", 0, "[IU]/mL")}));
+      CHECK(result("active hepatitis C", exposed) == "not_met");
+      CHECK(result("history of hepatitis C", exposed) == "unknown");
+
       // HBV DNA: detectable is evidence of hepatitis B (a history of it), not of active hepatitis B.
       const Patient hbv = read(bundle({hypertension, load("42595-9", "2026-09-01", 3000, "[IU]/mL")}));
       CHECK(result("HBV DNA detectable", hbv) == "met");
@@ -353,6 +408,11 @@ TEST_SUITE("fhir")
       const Patient hbv_bound = read(bundle({hypertension, load("42595-9", "2025-01-01", 3000, "[IU]/mL"), load("42595-9", "2026-09-01", 10, "[IU]/mL", "<")}));
       CHECK(result("active hepatitis B", hbv_bound) == "unknown");
       CHECK(result("HBV DNA detectable", hbv_bound) == "unknown");
+      // A load older than 90 days: "HBV DNA detectable" unknown (suppressed on an antiviral since?), "active" open.
+      const Patient hbv_old = read(bundle({hypertension, load("42595-9", "2019-01-01", 3000, "[IU]/mL")}));
+      CHECK(result("HBV DNA detectable", hbv_old) == "unknown");
+      CHECK(result("active hepatitis B", hbv_old) == "unknown");
+      CHECK(result("history of hepatitis B", hbv_old) == "met");
    }
 
    TEST_CASE("HBV DNA and HCV RNA viral loads: IU/mL compared; copies and log units never equated")

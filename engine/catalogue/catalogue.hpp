@@ -172,6 +172,9 @@ struct Concept {
    // A record of absence ends an earlier present one for a condition at screening only when it is at least this long
    // after it; sooner, it may be on treatment, and the condition stays open (HCV RNA: 168 days, docs/fhir.md).
    std::optional<int> absent_ends_after_days;
+   // ... or when two records of absence, with no present one between, are at least this far apart (HCV RNA: 84 days, an
+   // undetected result at the end of treatment and another 12 weeks later, a sustained response).
+   std::optional<int> absent_sustained_days;
    std::vector<Code> not_codes;  // codes that a group code of this concept must not match
    // FHIR: a Condition or Procedure with one of these codes ends the finding on its date, and so
    // does the abatement of a Condition of the finding (a delivery ends a pregnancy).

@@ -51,6 +51,13 @@ const FindingRecord* current_finding(const EvalContext& ctx, const Concept& c, s
 
 bool over(const Record& r) { return is_over(r.status); }
 
+// "entry[3] Observation/r3: valueQuantity" -> "Observation/r3: valueQuantity", as a why names a record.
+std::string resource_of(const std::string& where)
+{
+   const auto cut = where.rfind("entry[", 0) == 0 ? where.find("] ") : std::string::npos;
+   return cut == std::string::npos ? where : where.substr(cut + 2);
+}
+
 std::string describe(const Record& r)
 {
    std::string s = r.text;
@@ -120,7 +127,8 @@ private:
    std::optional<Outcome> dated_findings();
    std::vector<Reading> current_evidence() const;
    std::optional<Reading> lapsed(const Concept& f) const;
-   bool over_after(const Date& d) const;
+   std::optional<std::string> absence_ends(const Concept& f, const FindingRecord& p, const FindingRecord& newest) const;
+   const Record* over_after(const Concept& f, const FindingRecord& p) const;
    std::vector<Reading> suggestions() const;
    // A finding read as an input of a score derived under an assessment window: dated findings before it are not used.
    std::optional<Date> assessed_from() const
@@ -297,16 +305,23 @@ std::vector<Reading> FactQuestion::current_evidence() const
    return open;
 }
 
-// Whether a record of the criterion's condition says it was over on or after d (resolved, inactive, in remission, with
-// its abatement or its own date then): a finding from before it no longer keeps the criterion open.
-bool FactQuestion::over_after(const Date& d) const
+// A record of the criterion's condition that says it was over after a present record p of finding f (resolved, inactive,
+// in remission, with its abatement or its own date then), so that p no longer keeps the criterion open. For a finding
+// whose absence ends it only after a time (absent_ends_after_days: HCV RNA), a resolution counts on the same terms: at
+// least that long after p, or after an undetected result; sooner, it is too early to know of a cure.
+const Record* FactQuestion::over_after(const Concept& f, const FindingRecord& p) const
 {
-   if (!ctx_.patient.conditions) return false;
+   if (!ctx_.patient.conditions) return nullptr;
+   bool undetected_since = false;
+   for (const auto& g : ctx_.patient.finding_history)
+      if (g.concept_ == &f && !g.present && g.date > p.date && g.date <= ctx_.date) undetected_since = true;
    for (const auto& r : *ctx_.patient.conditions) {
       const std::optional<Date> when = r.end ? r.end : r.start;
-      if (r.concept_ && ctx_.catalogue.is_a(*r.concept_, c_) && over(r) && when && *when >= d && *when <= ctx_.date) return true;
+      if (!r.concept_ || !ctx_.catalogue.is_a(*r.concept_, c_) || !over(r) || !when || *when < p.date || *when > ctx_.date) continue;
+      if (f.absent_ends_after_days && !undetected_since && when->days() - p.date.days() < *f.absent_ends_after_days) continue;
+      return &r;
    }
-   return false;
+   return nullptr;
 }
 
 // A finding f that shows the criterion at screening, from its newest present record, when that record does not settle
@@ -327,22 +342,42 @@ std::optional<Reading> FactQuestion::lapsed(const Concept& f) const
    const std::string missing = "whether " + c_.display + " holds at screening";
    const bool evidence = ctx_.catalogue.evidence_of(f, c_);
    const bool stale = f.current_for_days && ctx_.date.days() - p->date.days() > *f.current_for_days;
-   if (evidence && now == p && stale) return std::nullopt;
-   if (evidence && now == p) return Reading{Relevance::open, what + ": it shows " + c_.display + ", not whether it holds at screening", missing};
+   if (evidence && now == p && !stale) return Reading{Relevance::open, what + ": it shows " + c_.display + ", not whether it holds at screening", missing};
    std::string then;
    if (now && now->date == p->date && !conflict.empty())
       then = ", and a record of the same day disagrees (" + conflict + ")";
    else if (now == p && stale)
       then = ", more than " + std::to_string(*f.current_for_days) + " days before screening";
    else if (!now && unusable)
-      then = ", then " + unusable->reason + " (" + unusable->where + ", " + unusable->date->str() + ")";
-   else if (now && now != p && !now->present && !evidence && f.absent_ends_after_days && now->date.days() - p->date.days() < *f.absent_ends_after_days)
-      then = ", then recorded as absent (" + now->field + ", " + now->date.str() + "), " + std::to_string(now->date.days() - p->date.days()) +
-             " days later: it may be on treatment, and absence ends it only " + std::to_string(*f.absent_ends_after_days) + " days after";
+      then = ", then " + unusable->reason + " (" + resource_of(unusable->where) + ", " + unusable->date->str() + ")";
+   else if (now && now != p && !now->present && !evidence && f.absent_ends_after_days) {
+      const std::string absent = ", then recorded as absent (" + now->field + ", " + now->date.str() + ")";
+      if (const std::optional<std::string> over = absence_ends(f, *p, *now)) return Reading{Relevance::ignored, what + absent + ": over (" + *over + ")", ""};
+      then = absent + ": it may be on treatment; an undetected result shows a cure only " + std::to_string(*f.absent_ends_after_days) +
+             " days after the last detected one" +
+             (f.absent_sustained_days ? ", or when two undetected results are " + std::to_string(*f.absent_sustained_days) + " days apart" : "");
+   }
    else
       return std::nullopt;  // it settles the criterion (member_finding), or, evidence only, a later absence ends it
-   if (over_after(p->date)) return std::nullopt;
+   if (const Record* r = over_after(f, *p)) return Reading{Relevance::ignored, what + then + "; " + describe(*r) + " (" + r->field + "): over", ""};
    return Reading{Relevance::open, what + then + ": whether " + c_.display + " holds at screening is not recorded", missing};
+}
+
+// Whether the undetected results after a present record p of f show it over: the newest is at least
+// absent_ends_after_days after p, or two undetected results with no present one between are at least
+// absent_sustained_days apart. The reason, or nothing.
+std::optional<std::string> FactQuestion::absence_ends(const Concept& f, const FindingRecord& p, const FindingRecord& newest) const
+{
+   const long gap = newest.date.days() - p.date.days();
+   if (f.absent_ends_after_days && gap >= *f.absent_ends_after_days)
+      return std::to_string(gap) + " days after the last detected one, at least " + std::to_string(*f.absent_ends_after_days);
+   if (!f.absent_sustained_days) return std::nullopt;
+   const FindingRecord* first = nullptr;
+   for (const auto& g : ctx_.patient.finding_history)
+      if (g.concept_ == &f && !g.present && g.date > p.date && g.date <= newest.date && (!first || g.date < first->date)) first = &g;
+   if (first && newest.date.days() - first->date.days() >= *f.absent_sustained_days)
+      return "undetected on " + first->date.str() + " and " + newest.date.str() + ", at least " + std::to_string(*f.absent_sustained_days) + " days apart";
+   return std::nullopt;
 }
 
 // A finding that points to the criterion's condition without showing it (concepts.json "suggests": a reactive HIV
@@ -364,7 +399,19 @@ std::vector<Reading> FactQuestion::suggestions() const
          const FindingRecord*& n = newest[f.concept_];
          if (!n || f.date > n->date) n = &f;
       }
-   for (const auto& [fc, f] : newest) open.push_back(reading(*fc, f->field + ", " + f->date.str()));
+   // At screening, the test that tells the condition apart settles what the suggestion left open: an HCV RNA not
+   // detected on or after a positive anti-HCV (the newest record of a finding that is a kind of the condition, absent)
+   // shows no current hepatitis C; a history stays open (a cleared infection is one).
+   auto ruled_out = [&](const Date& since) -> const FindingRecord* {
+      if (!p_.current) return nullptr;
+      for (const auto& g : ctx_.patient.finding_history)
+         if (!g.present && g.date >= since && g.date <= ctx_.date && g.concept_ != &c_ && ctx_.catalogue.is_a(*g.concept_, c_) &&
+             current_finding(ctx_, *g.concept_) == &g)
+            return &g;
+      return nullptr;
+   };
+   for (const auto& [fc, f] : newest)
+      if (!ruled_out(f->date)) open.push_back(reading(*fc, f->field + ", " + f->date.str()));
    // A Condition coded as such a finding (SNOMED CT 165816005 "HIV detected") suggests it as well.
    std::set<const Concept*> listed;
    if (ctx_.patient.conditions)
@@ -389,7 +436,12 @@ Outcome FactQuestion::answer()
       if (std::optional<Outcome> o = member_finding()) return unanswered(std::move(*o));
    }
    if (std::optional<Outcome> o = dated_findings()) return unanswered(std::move(*o));
-   for (Reading& r : current_evidence()) finding_open_.push_back(std::move(r));
+   for (Reading& r : current_evidence()) {
+      if (r.relevance == Relevance::open)
+         finding_open_.push_back(std::move(r));
+      else
+         notes_.push_back(std::move(r.note));
+   }
    for (Reading& r : suggestions()) finding_open_.push_back(std::move(r));
    std::vector<const Record*> recs = records_to_search();
    if (!complete_ && recs.empty() && !finding_open_.empty()) return *open_records(finding_open_, "");

@@ -279,6 +279,7 @@ public:
       for (const auto& [t, n] : p_.resource_counts)
          if (!read_types.count(t)) p_.unused.push_back({t, "×" + std::to_string(n), "not a resource type Eligo reads"});
       settle_duplicates();
+      settle_neither();
       supersede_requests();
       contradicted_ends();
       // Newest first, by instant (time zones accounted for), not by the day as written.
@@ -611,7 +612,7 @@ private:
    // unknown and keeps an older load from deciding (docs/fhir.md, "Viral loads as detections").
    void detection(const Entry& e, const json& holder, const std::string& path, const Analyte& a, const Date& date, const std::string& time, bool log_scale)
    {
-      const std::optional<Detection> d = read_detection(cat_, *a.detected, holder, log_scale);
+      const std::optional<Detection> d = read_detection(cat_, *a.detected, holder, e.resource, log_scale);
       if (!d) return;
       const std::string where = e.name() + (path.empty() ? "" : " " + path.substr(0, path.size() - 1));
       if (d->state != Detection::State::unsettled) {
@@ -622,6 +623,27 @@ private:
               a.display + " " + d->result + ": " + d->reason, nullptr, date);
       p_.skipped.back().finding = a.detected;
       if (time.size() > 10) p_.skipped.back().at = instant(time);
+      neither_.push_back(p_.skipped.size() - 1);
+   }
+
+   // A load that says neither ("<15 IU/mL") beside a result of the same day that does say (the qualitative "Not
+   // detected" a laboratory reports with it): the day's answer is that one, and the load is listed as not used.
+   void settle_neither()
+   {
+      std::vector<bool> drop(p_.skipped.size(), false);
+      for (std::size_t i : neither_) {
+         const Skipped& k = p_.skipped[i];
+         for (const auto& f : p_.finding_history)
+            if (f.concept_ == k.finding && k.date && f.date == *k.date) {
+               p_.unused.push_back({k.where, k.what, k.reason + "; the same day's " + f.field + " says " + (f.present ? "detected" : "not detected")});
+               drop[i] = true;
+               break;
+            }
+      }
+      std::vector<Skipped> kept;
+      for (std::size_t i = 0; i < p_.skipped.size(); ++i)
+         if (!drop[i]) kept.push_back(std::move(p_.skipped[i]));
+      p_.skipped = std::move(kept);
    }
 
    void lab(const Entry& e, const json& holder, const std::string& path, const Analyte& a, const Date& date, const std::string& time)
@@ -1554,6 +1576,7 @@ private:
    std::string source_;
    const Catalogue& cat_;
    Patient p_;
+   std::vector<std::size_t> neither_;  // p_.skipped entries of loads that say neither detected nor not (settle_neither)
    std::set<std::string> self_;
    std::set<std::string> identifiers_;
    std::unordered_map<std::string, std::size_t> by_url_;

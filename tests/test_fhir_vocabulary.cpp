@@ -238,7 +238,14 @@ TEST_SUITE("fhir")
       CHECK(eval("HIV infection", detected).why.find("HIV detected (a finding, not a diagnosis code) (Condition/r2, 2025-04-01) suggests HIV infection") !=
             std::string::npos);
       CHECK(result("HIV detected", detected) == "met");
-      CHECK(result("HIV infection", read(bundle({hypertension, coded(icd10, "R75")}))) == "not_met");
+      // R75, laboratory evidence of HIV (inconclusive in ICD-10-CM), is a result, not a diagnosis: open, as a reactive screen.
+      for (const char* system : {icd10, icd10cm}) {
+         CAPTURE(system);
+         const Patient lab_evidence = read(bundle({hypertension, coded(system, "R75")}));
+         CHECK(result("HIV infection", lab_evidence) == "unknown");
+         CHECK(eval("HIV infection", lab_evidence)
+                   .why.find("laboratory evidence of HIV (inconclusive, not a diagnosis code) (Condition/r2, 2025-04-01) suggests") != std::string::npos);
+      }
       CHECK(result("HIV infection", read(bundle({hypertension, coded(icd10cm, "Z20.6")}))) == "not_met");
       // Hepatitis C, acute or unspecified.
       for (const char* code : {"B17.10", "B17.11", "B19.20", "B19.21"}) {
@@ -281,6 +288,11 @@ TEST_SUITE("fhir")
          if (!comparator.empty()) q["comparator"] = comparator;
          return observation(code, date, "valueQuantity", q);
       };
+      auto less_than = [](double v) {
+         json q = quantity(v, "[IU]/mL");
+         q["comparator"] = "<";
+         return q;
+      };
       auto with = [](json o, const char* interpretation) {
          o["interpretation"] = json::array({answer("http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation", interpretation)});
          return o;
@@ -312,7 +324,9 @@ TEST_SUITE("fhir")
       CHECK(skipped_because(bound, "HCV RNA (viral load) <15 [IU]/mL: a result below the assay's limit of quantification may or may not be detected"));
       // The laboratory's interpretation decides: "ND" on a result written as the limit itself (its "<" lost), "DET" on
       // a result below it.
-      CHECK(result("HCV RNA detectable", read(bundle({hypertension, with(load("11011-4", "2026-09-01", 15, "[IU]/mL"), "ND")}))) == "not_met");
+      CHECK(result("HCV RNA detectable", read(bundle({hypertension, with(load("11011-4", "2026-09-01", 15, "[IU]/mL", "<"), "ND")}))) == "not_met");
+      // Words that contradict a quantified load say neither: "15 IU/mL" with "ND" (its "<" lost?), 850,000 beside canned text.
+      CHECK(result("HCV RNA detectable", read(bundle({hypertension, with(load("11011-4", "2026-09-01", 15, "[IU]/mL"), "ND")}))) == "unknown");
       CHECK(result("active hepatitis C", read(bundle({hypertension, with(load("11011-4", "2026-09-01", 15, "[IU]/mL", "<"), "DET")}))) == "met");
       CHECK(result("HCV RNA detectable", read(bundle({hypertension, with(load("11011-4", "2026-09-01", 15, "[IU]/mL", "<"), "IND")}))) == "unknown");
 
@@ -363,10 +377,40 @@ TEST_SUITE("fhir")
       // A value that says nothing readable is a result that cannot be used: the older load no longer decides.
       CHECK(result("HCV RNA detectable", read(bundle({hypertension, load("11011-4", "2026-08-15", 850000, "[IU]/mL"),
                                                       valued("2026-10-20", "valueString", "see comment")}))) == "unknown");
-      json told = load("11011-4", "2026-09-01", 15, "[IU]/mL");
+      // Words count only as a whole result phrase: a sentence that holds one says nothing, and the load decides.
+      for (const char* text : {"A result of 'Not Detected' does not rule out HCV infection", "Previous specimen was not detected",
+                               "A negative result does not exclude infection"}) {
+         CAPTURE(text);
+         json canned = load("11011-4", "2026-09-01", 850000, "[IU]/mL");
+         canned["note"] = json::array({{{"text", text}}});
+         CHECK(result("active hepatitis C", read(bundle({hypertension, canned}))) == "met");
+      }
+      CHECK(result("HCV RNA detectable", read(bundle({hypertension, valued("2026-10-20", "valueString", "Detected. Previous sample not detected.")}))) ==
+            "unknown");
+      json contradicted = load("11011-4", "2026-09-01", 850000, "[IU]/mL");
+      contradicted["interpretation"] = json::array({{{"text", "Not detected"}}});
+      CHECK(result("HCV RNA detectable", read(bundle({hypertension, contradicted}))) == "unknown");
+      json reflex = load("11011-4", "2026-09-01", 0, "[IU]/mL");
+      reflex["note"] = json::array({{{"text", "HCV antibody positive"}}});
+      CHECK(result("HCV RNA detectable", read(bundle({hypertension, reflex}))) == "not_met");
+      for (const char* text : {"No HCV RNA detected", "Non-detectable", "NEG", "ND", "Below detection limit"}) {
+         CAPTURE(text);
+         CHECK(result("HCV RNA detectable", read(bundle({hypertension, valued("2026-10-20", "valueString", text)}))) == "not_met");
+      }
+      for (const char* text : {">100,000,000 IU/mL", "850000 IU/mL"}) {
+         CAPTURE(text);
+         CHECK(result("active hepatitis C", read(bundle({hypertension, valued("2026-10-20", "valueString", text)}))) == "met");
+      }
+      // No result ("QNS", "Invalid") is no record: the load before it still decides.
+      for (const char* text : {"QNS", "Invalid", "Test not performed"}) {
+         CAPTURE(text);
+         CHECK(result("active hepatitis C",
+                      read(bundle({hypertension, load("11011-4", "2026-09-01", 850000, "[IU]/mL"), valued("2026-10-15", "valueString", text)}))) == "met");
+      }
+      json told = load("11011-4", "2026-09-01", 15, "[IU]/mL", "<");
       told["interpretation"] = json::array({{{"text", "Not detected"}}});
       CHECK(result("HCV RNA detectable", read(bundle({hypertension, told}))) == "not_met");
-      json noted = load("11011-4", "2026-09-01", 15, "[IU]/mL");
+      json noted = load("11011-4", "2026-09-01", 15, "[IU]/mL", "<");
       noted["note"] = json::array({{{"text", "Target not detected"}}});
       CHECK(result("HCV RNA detectable", read(bundle({hypertension, noted}))) == "not_met");
       json panel = {{"resourceType", "Observation"},
@@ -374,7 +418,7 @@ TEST_SUITE("fhir")
                     {"code", {{"text", "HCV panel"}}},
                     {"effectiveDateTime", "2026-09-01"},
                     {"interpretation", json::array({answer("http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation", "ND")})},
-                    {"component", json::array({{{"code", answer(loinc, "11011-4")}, {"valueQuantity", quantity(15, "[IU]/mL")}}})}};
+                    {"component", json::array({{{"code", answer(loinc, "11011-4")}, {"valueQuantity", less_than(15)}}})}};
       CHECK(result("HCV RNA detectable", read(bundle({hypertension, panel}))) == "not_met");
       // A "<15" beside the same day's qualitative result (as laboratories report them together): the qualitative one says.
       const Patient with_qualitative = read(bundle({hypertension, load("11011-4", "2026-09-01", 15, "[IU]/mL", "<"),
@@ -393,6 +437,15 @@ TEST_SUITE("fhir")
       early["onsetDateTime"] = "2026-06-01";
       early["abatementDateTime"] = "2026-10-01";
       CHECK(result("active hepatitis C", read(bundle({hypertension, early, load("11011-4", "2026-07-15", 850000, "[IU]/mL")}))) == "unknown");
+      // ... nor does an undetected result on treatment make an early resolution count.
+      json after_undetected = resolved;
+      after_undetected["onsetDateTime"] = "2026-06-01";
+      after_undetected["abatementDateTime"] = "2026-09-15";
+      CHECK(result("active hepatitis C", read(bundle({hypertension, after_undetected, load("11011-4", "2026-08-15", 850000, "[IU]/mL"),
+                                                      valued("2026-09-12", "valueString", "Not detected")}))) == "unknown");
+      // A single undetected result half a year after the load may be on a course started late: open.
+      CHECK(result("active hepatitis C",
+                   read(bundle({hypertension, load("11011-4", "2026-01-10", 850000, "[IU]/mL"), load("11011-4", "2026-07-01", 0, "[IU]/mL")}))) == "unknown");
       // A positive anti-HCV and then HCV RNA not detected: the RNA test settles "active"; a history stays open.
       const Patient exposed = read(bundle({hypertension, observation("16128-1", "2026-05-01", "valueCodeableConcept", answer(loinc, "LA6576-8")),
                                            load("11011-4", "2026-06-01", 0, "[IU]/mL")}));

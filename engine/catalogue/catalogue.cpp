@@ -314,6 +314,7 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
             if (auto d = it->find("absent_current_for_days"); d != it->end()) x.absent_current_for_days = d->get<int>();
             if (auto d = it->find("absent_ends_after_days"); d != it->end()) x.absent_ends_after_days = d->get<int>();
             if (auto d = it->find("absent_sustained_days"); d != it->end()) x.absent_sustained_days = d->get<int>();
+            if (auto d = it->find("resolved_after_days"); d != it->end()) x.resolved_after_days = d->get<int>();
             for (const auto& code : it->value("ended_by", json::array())) x.ended_by.push_back(code_of(code, where));
          }
          if (auto it = j.find("not_codes"); it != j.end())

@@ -175,6 +175,9 @@ struct Concept {
    // ... or when two records of absence, with no present one between, are at least this far apart (HCV RNA: 84 days, an
    // undetected result at the end of treatment and another 12 weeks later, a sustained response).
    std::optional<int> absent_sustained_days;
+   // A record of the condition resolved after a present record ends it only when at least this long after it: sooner it is
+   // too early to know of a cure (HCV RNA: 168 days, a 12-week course and SVR12 12 weeks after it).
+   std::optional<int> resolved_after_days;
    std::vector<Code> not_codes;  // codes that a group code of this concept must not match
    // FHIR: a Condition or Procedure with one of these codes ends the finding on its date, and so
    // does the abatement of a Condition of the finding (a delivery ends a pregnancy).

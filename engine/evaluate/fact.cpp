@@ -307,18 +307,14 @@ std::vector<Reading> FactQuestion::current_evidence() const
 
 // A record of the criterion's condition that says it was over after a present record p of finding f (resolved, inactive,
 // in remission, with its abatement or its own date then), so that p no longer keeps the criterion open. For a finding
-// whose absence ends it only after a time (absent_ends_after_days: HCV RNA), a resolution counts on the same terms: at
-// least that long after p, or after an undetected result; sooner, it is too early to know of a cure.
+// with resolved_after_days (HCV RNA), a resolution counts only that long after p: sooner it is too early to know of a cure.
 const Record* FactQuestion::over_after(const Concept& f, const FindingRecord& p) const
 {
    if (!ctx_.patient.conditions) return nullptr;
-   bool undetected_since = false;
-   for (const auto& g : ctx_.patient.finding_history)
-      if (g.concept_ == &f && !g.present && g.date > p.date && g.date <= ctx_.date) undetected_since = true;
    for (const auto& r : *ctx_.patient.conditions) {
       const std::optional<Date> when = r.end ? r.end : r.start;
       if (!r.concept_ || !ctx_.catalogue.is_a(*r.concept_, c_) || !over(r) || !when || *when < p.date || *when > ctx_.date) continue;
-      if (f.absent_ends_after_days && !undetected_since && when->days() - p.date.days() < *f.absent_ends_after_days) continue;
+      if (f.resolved_after_days && when->days() - p.date.days() < *f.resolved_after_days) continue;
       return &r;
    }
    return nullptr;
@@ -411,7 +407,13 @@ std::vector<Reading> FactQuestion::suggestions() const
       return nullptr;
    };
    for (const auto& [fc, f] : newest)
-      if (!ruled_out(f->date)) open.push_back(reading(*fc, f->field + ", " + f->date.str()));
+      if (const FindingRecord* g = ruled_out(f->date))
+         open.push_back(Reading{Relevance::ignored,
+                                fc->display + " (" + f->field + ", " + f->date.str() + "), then " + g->concept_->display + " recorded as absent (" + g->field +
+                                    ", " + g->date.str() + "): no current " + c_.display,
+                                ""});
+      else
+         open.push_back(reading(*fc, f->field + ", " + f->date.str()));
    // A Condition coded as such a finding (SNOMED CT 165816005 "HIV detected") suggests it as well.
    std::set<const Concept*> listed;
    if (ctx_.patient.conditions)
@@ -442,7 +444,12 @@ Outcome FactQuestion::answer()
       else
          notes_.push_back(std::move(r.note));
    }
-   for (Reading& r : suggestions()) finding_open_.push_back(std::move(r));
+   for (Reading& r : suggestions()) {
+      if (r.relevance == Relevance::open)
+         finding_open_.push_back(std::move(r));
+      else
+         notes_.push_back(std::move(r.note));
+   }
    std::vector<const Record*> recs = records_to_search();
    if (!complete_ && recs.empty() && !finding_open_.empty()) return *open_records(finding_open_, "");
    if (!complete_ && recs.empty()) {
@@ -510,9 +517,10 @@ std::optional<Outcome> FactQuestion::recorded_finding(std::string& held) const
              (stale ? ", more than " + std::to_string(*window) + " days before screening: not current" : ", and a later record follows");
    }
    if (unusable)
-      return Outcome{Tri::unknown,
-                     name_ + ": the latest record (" + unusable->date->str() + ", " + unusable->where + ") was skipped as unusable: " + unusable->reason,
-                     {name_ + " (a usable record)"}};
+      return Outcome{
+          Tri::unknown,
+          name_ + ": the latest record (" + unusable->date->str() + ", " + resource_of(unusable->where) + ") was skipped as unusable: " + unusable->reason,
+          {name_ + " (a usable record)"}};
    if (auto it = ctx_.patient.findings.find(c_.id); it != ctx_.patient.findings.end())
       return Outcome{it->second ? Tri::met : Tri::not_met, name_ + ": recorded as " + (it->second ? "present" : "absent") + " (findings)", {}};
    return std::nullopt;

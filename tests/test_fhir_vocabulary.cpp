@@ -427,10 +427,10 @@ TEST_SUITE("fhir")
       CHECK(with_qualitative.skipped.empty());
       CHECK(result("HCV RNA detectable", read(bundle({hypertension, load("11011-4", "2026-09-01", 15, "[IU]/mL", "<"),
                                                       observation("11259-9", "2026-09-01", "valueCodeableConcept", answer(sct, "260415000"))}))) == "not_met");
-      // A cure shown as a sustained response: an 8-week course, undetected at its end and 12 weeks later (84 days apart),
-      // ends it though the last undetected result is less than 168 days after the load.
-      const Patient svr = read(bundle({hypertension, load("11011-4", "2026-03-01", 850000, "[IU]/mL"), load("11011-4", "2026-04-26", 0, "[IU]/mL"),
-                                       load("11011-4", "2026-07-19", 0, "[IU]/mL")}));
+      // A cure shown as a sustained response: two undetected results 84 days apart (the end of a course, then SVR12), the
+      // later at least 168 days after the load, though it is less than a year after it.
+      const Patient svr = read(bundle({hypertension, load("11011-4", "2026-01-10", 850000, "[IU]/mL"), load("11011-4", "2026-04-20", 0, "[IU]/mL"),
+                                       load("11011-4", "2026-07-13", 0, "[IU]/mL")}));
       CHECK(result("active hepatitis C", svr) == "not_met");
       // A hepatitis C marked resolved too soon after a load to know of a cure (78 days, no undetected result): open.
       json early = resolved;
@@ -446,6 +446,29 @@ TEST_SUITE("fhir")
       // A single undetected result half a year after the load may be on a course started late: open.
       CHECK(result("active hepatitis C",
                    read(bundle({hypertension, load("11011-4", "2026-01-10", 850000, "[IU]/mL"), load("11011-4", "2026-07-01", 0, "[IU]/mL")}))) == "unknown");
+      // A course of an HCV antiviral on record decides: an undetected result during it (here a year after the load) is no
+      // cure; one 12 weeks after its end is a sustained response (SVR12), though single and less than a year after the load.
+      auto course = [](const char* start, const char* end) {
+         json period = {{"start", start}};
+         if (*end) period["end"] = end;
+         return json{{"resourceType", "MedicationStatement"},
+                     {"status", *end ? "completed" : "active"},
+                     {"medicationCodeableConcept", {{"text", "sofosbuvir 400 MG / velpatasvir 100 MG Oral Tablet"}}},
+                     {"effectivePeriod", period}};
+      };
+      const Patient on_daa =
+          read(bundle({hypertension, load("11011-4", "2025-06-01", 850000, "[IU]/mL"), course("2026-05-15", ""), load("11011-4", "2026-06-12", 0, "[IU]/mL")}));
+      const Outcome daa = eval("active hepatitis C", on_daa);
+      CHECK(std::string(to_string(daa.result)) == "unknown");
+      CHECK(daa.why.find("of a course of HCV antiviral") != std::string::npos);
+      const Patient svr12 = read(bundle(
+          {hypertension, load("11011-4", "2025-12-01", 850000, "[IU]/mL"), course("2026-01-01", "2026-03-26"), load("11011-4", "2026-07-01", 0, "[IU]/mL")}));
+      CHECK(result("active hepatitis C", svr12) == "not_met");
+      // Without a course on record, two undetected results 84 days apart still need the later one 168 days after the load:
+      // week 4 and week 16 of a 24-week course are no cure.
+      CHECK(result("active hepatitis C", read(bundle({hypertension, load("11011-4", "2026-01-01", 850000, "[IU]/mL"),
+                                                      load("11011-4", "2026-01-29", 0, "[IU]/mL"), load("11011-4", "2026-04-23", 0, "[IU]/mL")}))) ==
+            "unknown");
       // A positive anti-HCV and then HCV RNA not detected: the RNA test settles "active"; a history stays open.
       const Patient exposed = read(bundle({hypertension, observation("16128-1", "2026-05-01", "valueCodeableConcept", answer(loinc, "LA6576-8")),
                                            load("11011-4", "2026-06-01", 0, "[IU]/mL")}));

@@ -314,7 +314,8 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
             if (auto d = it->find("absent_current_for_days"); d != it->end()) x.absent_current_for_days = d->get<int>();
             if (auto d = it->find("absent_ends_after_days"); d != it->end()) x.absent_ends_after_days = d->get<int>();
             if (auto d = it->find("absent_sustained_days"); d != it->end()) x.absent_sustained_days = d->get<int>();
-            if (auto d = it->find("resolved_after_days"); d != it->end()) x.resolved_after_days = d->get<int>();
+            if (auto d = it->find("cure_after_days"); d != it->end()) x.cure_after_days = d->get<int>();
+            x.treated_by_id = it->value("treated_by", std::string());
             for (const auto& code : it->value("ended_by", json::array())) x.ended_by.push_back(code_of(code, where));
          }
          if (auto it = j.find("not_codes"); it != j.end())
@@ -453,6 +454,13 @@ void Catalogue::index()
       if (it == concept_names_.end() || it->second->id != id) throw CatalogueError("concept '" + c.id + "': " + what + " names unknown concept '" + id + "'");
       return it->second;
    };
+   for (auto& c : concepts_) {
+      if (c.treated_by_id.empty()) continue;
+      auto it = concept_names_.find(name_key(c.treated_by_id));
+      if (it == concept_names_.end() || it->second->id != c.treated_by_id || it->second->kind != ConceptKind::medication)
+         throw CatalogueError("concept '" + c.id + "': \"treated_by\" names '" + c.treated_by_id + "', which is not a medication of concepts.json");
+      c.treated_by = it->second;
+   }
    for (auto& a : analytes_) {
       if (a.detected_id.empty()) continue;
       auto it = concept_names_.find(name_key(a.detected_id));

@@ -175,9 +175,13 @@ struct Concept {
    // ... or when two records of absence, with no present one between, are at least this far apart (HCV RNA: 84 days, an
    // undetected result at the end of treatment and another 12 weeks later, a sustained response).
    std::optional<int> absent_sustained_days;
-   // A record of the condition resolved after a present record ends it only when at least this long after it: sooner it is
-   // too early to know of a cure (HCV RNA: 168 days, a 12-week course and SVR12 12 weeks after it).
-   std::optional<int> resolved_after_days;
+   // A record of the condition resolved after a present record, or the later of two records of absence, shows a cure only
+   // when at least this long after it: sooner it is too early to know (HCV RNA: 168 days, a 12-week course and SVR12).
+   std::optional<int> cure_after_days;
+   // A class of drugs that treats the finding's condition (HCV RNA: hcv_antiviral): a record of absence during a course of
+   // one, or less than absent_sustained_days after its end, shows no cure; one at least that long after the end does.
+   std::string treated_by_id;
+   const Concept* treated_by = nullptr;
    std::vector<Code> not_codes;  // codes that a group code of this concept must not match
    // FHIR: a Condition or Procedure with one of these codes ends the finding on its date, and so
    // does the abatement of a Condition of the finding (a delivery ends a pregnancy).

@@ -127,7 +127,7 @@ private:
    std::optional<Outcome> dated_findings();
    std::vector<Reading> current_evidence() const;
    std::optional<Reading> lapsed(const Concept& f) const;
-   std::optional<std::string> absence_ends(const Concept& f, const FindingRecord& p, const FindingRecord& newest) const;
+   std::optional<std::string> absence_ends(const Concept& f, const FindingRecord& p, const FindingRecord& newest, std::string& open_why) const;
    const Record* over_after(const Concept& f, const FindingRecord& p) const;
    std::vector<Reading> suggestions() const;
    // A finding read as an input of a score derived under an assessment window: dated findings before it are not used.
@@ -307,14 +307,14 @@ std::vector<Reading> FactQuestion::current_evidence() const
 
 // A record of the criterion's condition that says it was over after a present record p of finding f (resolved, inactive,
 // in remission, with its abatement or its own date then), so that p no longer keeps the criterion open. For a finding
-// with resolved_after_days (HCV RNA), a resolution counts only that long after p: sooner it is too early to know of a cure.
+// with cure_after_days (HCV RNA), a resolution counts only that long after p: sooner it is too early to know of a cure.
 const Record* FactQuestion::over_after(const Concept& f, const FindingRecord& p) const
 {
    if (!ctx_.patient.conditions) return nullptr;
    for (const auto& r : *ctx_.patient.conditions) {
       const std::optional<Date> when = r.end ? r.end : r.start;
       if (!r.concept_ || !ctx_.catalogue.is_a(*r.concept_, c_) || !over(r) || !when || *when < p.date || *when > ctx_.date) continue;
-      if (f.resolved_after_days && when->days() - p.date.days() < *f.resolved_after_days) continue;
+      if (f.cure_after_days && when->days() - p.date.days() < *f.cure_after_days) continue;
       return &r;
    }
    return nullptr;
@@ -348,10 +348,17 @@ std::optional<Reading> FactQuestion::lapsed(const Concept& f) const
       then = ", then " + unusable->reason + " (" + resource_of(unusable->where) + ", " + unusable->date->str() + ")";
    else if (now && now != p && !now->present && !evidence && f.absent_ends_after_days) {
       const std::string absent = ", then recorded as absent (" + now->field + ", " + now->date.str() + ")";
-      if (const std::optional<std::string> over = absence_ends(f, *p, *now)) return Reading{Relevance::ignored, what + absent + ": over (" + *over + ")", ""};
-      then = absent + ": it may be on treatment; an undetected result shows a cure only " + std::to_string(*f.absent_ends_after_days) +
-             " days after the last detected one" +
-             (f.absent_sustained_days ? ", or when two undetected results are " + std::to_string(*f.absent_sustained_days) + " days apart" : "");
+      std::string treating;
+      if (const std::optional<std::string> over = absence_ends(f, *p, *now, treating))
+         return Reading{Relevance::ignored, what + absent + ": over (" + *over + ")", ""};
+      if (!treating.empty())
+         then = absent + ", " + treating + ": not yet a sustained response";
+      else
+         then = absent + ": it may be on treatment; an undetected result shows a cure only " + std::to_string(*f.absent_ends_after_days) +
+                " days after the last detected one" +
+                (f.absent_sustained_days ? ", or as two undetected results " + std::to_string(*f.absent_sustained_days) + " days apart, the later " +
+                                               std::to_string(f.cure_after_days.value_or(0)) + " days after it"
+                                         : "");
    }
    else
       return std::nullopt;  // it settles the criterion (member_finding), or, evidence only, a later absence ends it
@@ -359,20 +366,40 @@ std::optional<Reading> FactQuestion::lapsed(const Concept& f) const
    return Reading{Relevance::open, what + then + ": whether " + c_.display + " holds at screening is not recorded", missing};
 }
 
-// Whether the undetected results after a present record p of f show it over: the newest is at least
-// absent_ends_after_days after p, or two undetected results with no present one between are at least
-// absent_sustained_days apart. The reason, or nothing.
-std::optional<std::string> FactQuestion::absence_ends(const Concept& f, const FindingRecord& p, const FindingRecord& newest) const
+// Whether the undetected results after a present record p of f show it over, and why; or nothing, with what keeps it
+// open in `open_why` when a course of treatment does. A course of a drug that treats it (treated_by: an HCV antiviral)
+// decides when one is on record: an undetected result during it or less than absent_sustained_days after its end shows no
+// cure, one at least that long after the end of a course that followed p does (SVR12). Otherwise the newest undetected
+// result is at least absent_ends_after_days after p, or two undetected results with no present one between are at least
+// absent_sustained_days apart and the later one at least cure_after_days after p.
+std::optional<std::string> FactQuestion::absence_ends(const Concept& f, const FindingRecord& p, const FindingRecord& newest, std::string& open_why) const
 {
+   const int sustained = f.absent_sustained_days.value_or(0);
+   if (f.treated_by && ctx_.patient.medications) {
+      const Record* course = nullptr;
+      for (const auto& r : *ctx_.patient.medications)
+         if (r.status != RecordStatus::refuted && record_is_a(ctx_.catalogue, r, *f.treated_by) && r.start && *r.start <= newest.date &&
+             (!course || *r.start > *course->start))
+            course = &r;
+      if (course) {
+         const std::string named = describe(*course) + " (" + course->field + ")";
+         if (!course->end || newest.date.days() < course->end->days() + sustained) {
+            open_why = "on or within " + std::to_string(sustained) + " days of a course of " + f.treated_by->display + ": " + named;
+            return std::nullopt;
+         }
+         if (*course->end >= p.date)
+            return "undetected " + std::to_string(newest.date.days() - course->end->days()) + " days after the end of " + named + ", a sustained response";
+      }
+   }
    const long gap = newest.date.days() - p.date.days();
    if (f.absent_ends_after_days && gap >= *f.absent_ends_after_days)
       return std::to_string(gap) + " days after the last detected one, at least " + std::to_string(*f.absent_ends_after_days);
-   if (!f.absent_sustained_days) return std::nullopt;
+   if (!f.absent_sustained_days || (f.cure_after_days && gap < *f.cure_after_days)) return std::nullopt;
    const FindingRecord* first = nullptr;
    for (const auto& g : ctx_.patient.finding_history)
       if (g.concept_ == &f && !g.present && g.date > p.date && g.date <= newest.date && (!first || g.date < first->date)) first = &g;
-   if (first && newest.date.days() - first->date.days() >= *f.absent_sustained_days)
-      return "undetected on " + first->date.str() + " and " + newest.date.str() + ", at least " + std::to_string(*f.absent_sustained_days) + " days apart";
+   if (first && newest.date.days() - first->date.days() >= sustained)
+      return "undetected on " + first->date.str() + " and " + newest.date.str() + ", at least " + std::to_string(sustained) + " days apart";
    return std::nullopt;
 }
 

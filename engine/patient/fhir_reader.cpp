@@ -509,8 +509,11 @@ private:
       if (status == "entered-in-error" || status == "cancelled") return unused(e, describe_code(code), "status is " + status);
       auto [date, time] = when(r, {{"effectiveDateTime", nullptr}, {"effectivePeriod", "start"}, {"effectiveInstant", nullptr}, {"issued", nullptr}});
       if (date && !parse_date(time)) date.reset();  // "2026-10": not a day, so no window can be checked
-      if (read_coded(e, r, code, "", date, time)) return;
-      bool any = false;
+      // A catalogued Observation with a value of its own is read whole; one without (a panel coded as its analyte, whose
+      // result is in a component) has its components read too.
+      const bool coded = read_coded(e, r, code, "", date, time);
+      if (coded && !value_kind(r).empty()) return;
+      bool any = coded;
       if (auto comps = r.find("component"); comps != r.end() && comps->is_array())
          for (std::size_t i = 0; i < comps->size(); ++i) {
             const json& c = comps->at(i);

@@ -464,6 +464,27 @@ TEST_SUITE("fhir")
       const Patient svr12 = read(bundle(
           {hypertension, load("11011-4", "2025-12-01", 850000, "[IU]/mL"), course("2026-01-01", "2026-03-26"), load("11011-4", "2026-07-01", 0, "[IU]/mL")}));
       CHECK(result("active hepatitis C", svr12) == "not_met");
+      // An administered dose is one day of a course, not its end: doses on days 1 to 5 of a course, then a result 88 days
+      // after the last dose (8 days after the end of a 12-week course), are taken as within 84 days of a 12-week course.
+      std::vector<json> dosed = {hypertension, load("11011-4", "2025-12-01", 850000, "[IU]/mL"), load("11011-4", "2026-04-01", 0, "[IU]/mL")};
+      for (const char* day : {"2026-01-01", "2026-01-02", "2026-01-03", "2026-01-04", "2026-01-05"})
+         dosed.push_back({{"resourceType", "MedicationAdministration"},
+                          {"status", "completed"},
+                          {"medicationCodeableConcept", {{"text", "sofosbuvir 400 MG / velpatasvir 100 MG Oral Tablet"}}},
+                          {"effectiveDateTime", day}});
+      CHECK(result("active hepatitis C", read(bundle(dosed))) == "unknown");
+      // A load beside the words "Not detected" says neither: with no present record, "active" stays open, not "not met".
+      json beside = load("11011-4", "2026-09-01", 850000, "[IU]/mL");
+      beside["note"] = json::array({{{"text", "Not detected"}}});
+      CHECK(result("active hepatitis C", read(bundle({hypertension, beside}))) == "unknown");
+      // The same with the note on a panel coded as the analyte and the load in its one component.
+      json coded_panel = {{"resourceType", "Observation"},
+                          {"status", "final"},
+                          {"code", answer(loinc, "11011-4")},
+                          {"effectiveDateTime", "2026-09-01"},
+                          {"note", json::array({{{"text", "Not detected"}}})},
+                          {"component", json::array({{{"code", answer(loinc, "11011-4")}, {"valueQuantity", quantity(850000, "[IU]/mL")}}})}};
+      CHECK(result("active hepatitis C", read(bundle({hypertension, coded_panel}))) == "unknown");
       // Without a course on record, two undetected results 84 days apart still need the later one 168 days after the load:
       // week 4 and week 16 of a 24-week course are no cure.
       CHECK(result("active hepatitis C", read(bundle({hypertension, load("11011-4", "2026-01-01", 850000, "[IU]/mL"),

@@ -299,6 +299,18 @@ std::vector<Reading> FactQuestion::current_evidence() const
       if (!f.present || f.date > ctx_.date || &fc == &c_ || !seen.insert(&fc).second || !shows(fc)) continue;
       if (std::optional<Reading> r = lapsed(fc)) open.push_back(std::move(*r));
    }
+   // A result of such a finding that could not be used, the newest of its finding, with no present record before it
+   // (850,000 IU/mL beside a note "Not detected"): it may show the fact, so the criterion stays open.
+   for (const auto& k : ctx_.patient.skipped) {
+      if (!k.finding || !k.value || !k.date || *k.date > ctx_.date || k.finding == &c_ || seen.count(k.finding) || !shows(*k.finding)) continue;
+      const Skipped* newest = nullptr;
+      if (current_finding(ctx_, *k.finding, nullptr, std::nullopt, &newest) || newest != &k) continue;
+      seen.insert(k.finding);
+      open.push_back(Reading{Relevance::open,
+                             k.finding->display + ": a result that could not be used (" + resource_of(k.where) + ", " + k.date->str() + ": " + k.reason +
+                                 "): whether " + c_.display + " holds at screening is not recorded",
+                             "whether " + c_.display + " holds at screening"});
+   }
    for (const auto& [id, present] : ctx_.patient.findings)
       if (const Concept* f = ctx_.catalogue.concept_(id); present && f && ctx_.catalogue.evidence_of(*f, c_) && shows(*f))
          open.push_back(Reading{Relevance::open, f->display + " (findings)" + open_why, "whether " + c_.display + " holds at screening"});
@@ -376,19 +388,28 @@ std::optional<std::string> FactQuestion::absence_ends(const Concept& f, const Fi
 {
    const int sustained = f.absent_sustained_days.value_or(0);
    if (f.treated_by && ctx_.patient.medications) {
-      const Record* course = nullptr;
-      for (const auto& r : *ctx_.patient.medications)
-         if (r.status != RecordStatus::refuted && record_is_a(ctx_.catalogue, r, *f.treated_by) && r.start && *r.start <= newest.date &&
-             (!course || *r.start > *course->start))
-            course = &r;
-      if (course) {
-         const std::string named = describe(*course) + " (" + course->field + ")";
-         if (!course->end || newest.date.days() < course->end->days() + sustained) {
+      // The course's end as the records tell it. Only a statement's period end is taken as written: an administration is one
+      // dose and an order's end may be its first supply, so either is taken to run at least 12 weeks from its start (the
+      // usual course); an open course is taken to run 24 weeks (the longest). The latest end of the records of a course
+      // around or after the load is the end of treatment.
+      std::optional<Date> end;
+      const Record* last = nullptr;
+      for (const auto& r : *ctx_.patient.medications) {
+         if (r.status == RecordStatus::refuted || !r.start || *r.start > newest.date || !record_is_a(ctx_.catalogue, r, *f.treated_by)) continue;
+         const bool statement = r.field.rfind("MedicationStatement/", 0) == 0;
+         Date e = r.end && statement ? *r.end : shifted(*r.start, r.end ? 84 : 168, "d");
+         if (r.end && !statement && *r.end > e) e = *r.end;
+         if (e < p.date) continue;  // a course that ended before the load: a failed treatment or a reinfection since
+         if (!end || e > *end) end = e, last = &r;
+      }
+      if (end) {
+         const std::string named = describe(*last) + " (" + last->field +
+                                   (last->end && last->field.rfind("MedicationStatement/", 0) == 0 ? "" : ", taken to end " + end->str()) + ")";
+         if (newest.date.days() < end->days() + sustained) {
             open_why = "on or within " + std::to_string(sustained) + " days of a course of " + f.treated_by->display + ": " + named;
             return std::nullopt;
          }
-         if (*course->end >= p.date)
-            return "undetected " + std::to_string(newest.date.days() - course->end->days()) + " days after the end of " + named + ", a sustained response";
+         return "undetected " + std::to_string(newest.date.days() - end->days()) + " days after the end of " + named + ", a sustained response";
       }
    }
    const long gap = newest.date.days() - p.date.days();

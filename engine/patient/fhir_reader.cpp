@@ -615,6 +615,9 @@ private:
    // unknown and keeps an older load from deciding (docs/fhir.md, "Viral loads as detections").
    void detection(const Entry& e, const json& holder, const std::string& path, const Analyte& a, const Date& date, const std::string& time, bool log_scale)
    {
+      // An Observation with no value of its own whose components hold the results: its words are read with its one
+      // component, not as a result of their own.
+      if (path.empty() && value_kind(holder).empty() && holder.contains("component")) return;
       const std::optional<Detection> d = read_detection(cat_, *a.detected, holder, e.resource, log_scale);
       if (!d) return;
       const std::string where = e.name() + (path.empty() ? "" : " " + path.substr(0, path.size() - 1));

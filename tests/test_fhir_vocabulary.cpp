@@ -485,6 +485,23 @@ TEST_SUITE("fhir")
                           {"note", json::array({{{"text", "Not detected"}}})},
                           {"component", json::array({{{"code", answer(loinc, "11011-4")}, {"valueQuantity", quantity(850000, "[IU]/mL")}}})}};
       CHECK(result("active hepatitis C", read(bundle({hypertension, coded_panel}))) == "unknown");
+      // The usual report: one load as two components, IU/mL and log IU/mL, under the analyte's code; the Observation's words
+      // speak for both.
+      auto two_scales = [&](json iu, json log, const char* interpretation) {
+         return json{{"resourceType", "Observation"},
+                     {"status", "final"},
+                     {"code", answer(loinc, "11011-4")},
+                     {"effectiveDateTime", "2026-09-01"},
+                     {"interpretation", json::array({answer("http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation", interpretation)})},
+                     {"component", json::array({{{"code", answer(loinc, "11011-4")}, {"valueQuantity", iu}},
+                                                {{"code", answer(loinc, "38180-6")}, {"valueQuantity", log}}})}};
+      };
+      json log_bound = quantity(1.18, "{log_IU}/mL");
+      log_bound["comparator"] = "<";
+      CHECK(result("active hepatitis C", read(bundle({hypertension, two_scales(quantity(850000, "[IU]/mL"), quantity(5.93, "{log_IU}/mL"), "ND")}))) ==
+            "unknown");
+      CHECK(result("HCV RNA detectable", read(bundle({hypertension, two_scales(less_than(15), log_bound, "ND")}))) == "not_met");
+      CHECK(result("active hepatitis C", read(bundle({hypertension, two_scales(less_than(15), log_bound, "DET")}))) == "met");
       // Without a course on record, two undetected results 84 days apart still need the later one 168 days after the load:
       // week 4 and week 16 of a 24-week course are no cure.
       CHECK(result("active hepatitis C", read(bundle({hypertension, load("11011-4", "2026-01-01", 850000, "[IU]/mL"),

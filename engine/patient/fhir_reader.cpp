@@ -618,7 +618,8 @@ private:
       // An Observation with no value of its own whose components hold the results: its words are read with its one
       // component, not as a result of their own.
       if (path.empty() && value_kind(holder).empty() && holder.contains("component")) return;
-      const std::optional<Detection> d = read_detection(cat_, *a.detected, holder, e.resource, log_scale);
+      const json* parent = !path.empty() && components_of(*e.resource, a) ? e.resource : nullptr;
+      const std::optional<Detection> d = read_detection(cat_, *a.detected, holder, parent, log_scale);
       if (!d) return;
       const std::string where = e.name() + (path.empty() ? "" : " " + path.substr(0, path.size() - 1));
       if (d->state != Detection::State::unsettled) {
@@ -650,6 +651,26 @@ private:
       for (std::size_t i = 0; i < p_.skipped.size(); ++i)
          if (!drop[i]) kept.push_back(std::move(p_.skipped[i]));
       p_.skipped = std::move(kept);
+   }
+
+   // Whether every component of an Observation is a result of analyte a (the IU/mL and log IU/mL values of one load): its
+   // words then speak for each of them. A panel of several analytes lends its words to none.
+   bool components_of(const json& observation, const Analyte& a) const
+   {
+      auto comps = observation.find("component");
+      if (comps == observation.end() || !comps->is_array() || comps->empty()) return false;
+      for (const auto& c : *comps) {
+         bool ours = false;
+         const json code = c.is_object() ? c.value("code", json::object()) : json::object();
+         if (auto codings = code.find("coding"); codings != code.end() && codings->is_array())
+            for (const auto& coding : *codings)
+               if (coding.is_object() && text_of(coding, "system") == loinc_system) {
+                  const std::string cd = text_of(coding, "code");
+                  if (cat_.analyte_by_loinc(cd) == &a || cat_.analyte_by_log_loinc(cd) == &a) ours = true;
+               }
+         if (!ours) return false;
+      }
+      return true;
    }
 
    void lab(const Entry& e, const json& holder, const std::string& path, const Analyte& a, const Date& date, const std::string& time)

@@ -210,13 +210,12 @@ std::optional<Detection> read_detection(const Catalogue& cat, const Concept& fin
    Statements st;
    interpretation(cat, finding, holder, st);
    notes(holder, st);
-   // A component's Observation speaks for it when the component says nothing itself and is its only component: the words
-   // of a panel are not carried over to another analyte's result.
-   if (parent && parent != &holder && st.said.empty() && st.neither.empty())
-      if (auto comps = parent->find("component"); comps != parent->end() && comps->is_array() && comps->size() == 1) {
-         interpretation(cat, finding, *parent, st);
-         notes(*parent, st);
-      }
+   // A component's Observation speaks for it when the component says nothing itself (the reader passes it only when every
+   // component is a result of the same analyte: the words of a panel are not carried over to another analyte's result).
+   if (parent && parent != &holder && st.said.empty() && st.neither.empty()) {
+      interpretation(cat, finding, *parent, st);
+      notes(*parent, st);
+   }
 
    std::string result;
    std::optional<double> value;

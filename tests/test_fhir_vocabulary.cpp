@@ -502,6 +502,10 @@ TEST_SUITE("fhir")
             "unknown");
       CHECK(result("HCV RNA detectable", read(bundle({hypertension, two_scales(less_than(15), log_bound, "ND")}))) == "not_met");
       CHECK(result("active hepatitis C", read(bundle({hypertension, two_scales(less_than(15), log_bound, "DET")}))) == "met");
+      // ... and, coded as the analyte, for its results of it beside another component (a genotype).
+      json with_genotype = two_scales(quantity(850000, "[IU]/mL"), quantity(5.93, "{log_IU}/mL"), "ND");
+      with_genotype["component"][1] = {{"code", answer(loinc, "32286-7")}, {"valueString", "1a"}};
+      CHECK(result("active hepatitis C", read(bundle({hypertension, with_genotype}))) == "unknown");
       // Without a course on record, two undetected results 84 days apart still need the later one 168 days after the load:
       // week 4 and week 16 of a 24-week course are no cure.
       CHECK(result("active hepatitis C", read(bundle({hypertension, load("11011-4", "2026-01-01", 850000, "[IU]/mL"),

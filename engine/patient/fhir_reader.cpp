@@ -653,12 +653,17 @@ private:
       p_.skipped = std::move(kept);
    }
 
-   // Whether every component of an Observation is a result of analyte a (the IU/mL and log IU/mL values of one load): its
-   // words then speak for each of them. A panel of several analytes lends its words to none.
+   // Whether an Observation's words speak for its component results of analyte a: it is coded as a, or every component is
+   // a result of a (the IU/mL and log IU/mL values of one load). A panel of several analytes lends its words to none.
    bool components_of(const json& observation, const Analyte& a) const
    {
       auto comps = observation.find("component");
       if (comps == observation.end() || !comps->is_array() || comps->empty()) return false;
+      // An Observation coded as the analyte itself speaks for its results of it, whatever else it holds.
+      const json own = observation.value("code", json::object());
+      if (auto codings = own.find("coding"); codings != own.end() && codings->is_array())
+         for (const auto& coding : *codings)
+            if (coding.is_object() && text_of(coding, "system") == loinc_system && cat_.analyte_by_loinc(text_of(coding, "code")) == &a) return true;
       for (const auto& c : *comps) {
          bool ours = false;
          const json code = c.is_object() ? c.value("code", json::object()) : json::object();

@@ -454,20 +454,18 @@ void Catalogue::index()
       if (it == concept_names_.end() || it->second->id != id) throw CatalogueError("concept '" + c.id + "': " + what + " names unknown concept '" + id + "'");
       return it->second;
    };
-   for (auto& c : concepts_) {
-      if (c.treated_by_id.empty()) continue;
-      auto it = concept_names_.find(name_key(c.treated_by_id));
-      if (it == concept_names_.end() || it->second->id != c.treated_by_id || it->second->kind != ConceptKind::medication)
-         throw CatalogueError("concept '" + c.id + "': \"treated_by\" names '" + c.treated_by_id + "', which is not a medication of concepts.json");
-      c.treated_by = it->second;
-   }
-   for (auto& a : analytes_) {
-      if (a.detected_id.empty()) continue;
-      auto it = concept_names_.find(name_key(a.detected_id));
-      if (it == concept_names_.end() || it->second->id != a.detected_id || it->second->kind != ConceptKind::finding)
-         throw CatalogueError("analyte '" + a.id + "': \"detected\" names '" + a.detected_id + "', which is not a finding of concepts.json");
-      a.detected = it->second;
-   }
+   // A concept another entry names in a field that needs one kind: a finding's "treated_by" a medication, an analyte's
+   // "detected" a finding.
+   auto of_kind = [&](const std::string& owner, const std::string& id, ConceptKind kind, const char* field) {
+      auto it = concept_names_.find(name_key(id));
+      if (it == concept_names_.end() || it->second->id != id || it->second->kind != kind)
+         throw CatalogueError(owner + ": \"" + field + "\" names '" + id + "', which is not a " + to_string(kind) + " of concepts.json");
+      return it->second;
+   };
+   for (auto& c : concepts_)
+      if (!c.treated_by_id.empty()) c.treated_by = of_kind("concept '" + c.id + "'", c.treated_by_id, ConceptKind::medication, "treated_by");
+   for (auto& a : analytes_)
+      if (!a.detected_id.empty()) a.detected = of_kind("analyte '" + a.id + "'", a.detected_id, ConceptKind::finding, "detected");
    for (auto& c : concepts_) {
       if (!c.domain_id.empty()) {
          c.domain = known(c, c.domain_id, "domain");

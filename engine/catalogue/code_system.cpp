@@ -22,6 +22,7 @@ const std::vector<CodeSystem>& code_systems()
                                                    {"http://loinc.org", "LOINC"},
                                                    {"http://ncicb.nci.nih.gov/xml/owl/EVS/Thesaurus.owl", "NCI Thesaurus"},
                                                    {"http://hl7.org/fhir/uv/ips/CodeSystem/absent-unknown-uv-ips", "IPS absent-unknown"},
+                                                   {"http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation", "HL7 v3 ObservationInterpretation"},
                                                    {"urn:eligo:analyte", "Eligo analyte"},
                                                    {"urn:eligo:score", "Eligo score"},
                                                    {"urn:eligo:concept", "Eligo concept"}};

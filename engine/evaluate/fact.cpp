@@ -394,17 +394,17 @@ std::optional<std::string> FactQuestion::absence_ends(const Concept& f, const Fi
       // around or after the load is the end of treatment.
       std::optional<Date> end;
       const Record* last = nullptr;
+      bool last_as_written = false;
       for (const auto& r : *ctx_.patient.medications) {
          if (r.status == RecordStatus::refuted || !r.start || *r.start > newest.date || !record_is_a(ctx_.catalogue, r, *f.treated_by)) continue;
-         const bool statement = r.field.rfind("MedicationStatement/", 0) == 0;
-         Date e = r.end && statement ? *r.end : shifted(*r.start, r.end ? 84 : 168, "d");
-         if (r.end && !statement && *r.end > e) e = *r.end;
+         const bool as_written = r.end && r.field.rfind("MedicationStatement/", 0) == 0;
+         Date e = as_written ? *r.end : shifted(*r.start, r.end ? 84 : 168, "d");
+         if (r.end && *r.end > e) e = *r.end;
          if (e < p.date) continue;  // a course that ended before the load: a failed treatment or a reinfection since
-         if (!end || e > *end) end = e, last = &r;
+         if (!end || e > *end) end = e, last = &r, last_as_written = as_written;
       }
       if (end) {
-         const std::string named = describe(*last) + " (" + last->field +
-                                   (last->end && last->field.rfind("MedicationStatement/", 0) == 0 ? "" : ", taken to end " + end->str()) + ")";
+         const std::string named = describe(*last) + " (" + last->field + (last_as_written ? "" : ", taken to end " + end->str()) + ")";
          if (newest.date.days() < end->days() + sustained) {
             open_why = "on or within " + std::to_string(sustained) + " days of a course of " + f.treated_by->display + ": " + named;
             return std::nullopt;
@@ -486,18 +486,14 @@ Outcome FactQuestion::answer()
       if (std::optional<Outcome> o = member_finding()) return unanswered(std::move(*o));
    }
    if (std::optional<Outcome> o = dated_findings()) return unanswered(std::move(*o));
-   for (Reading& r : current_evidence()) {
-      if (r.relevance == Relevance::open)
-         finding_open_.push_back(std::move(r));
-      else
-         notes_.push_back(std::move(r.note));
-   }
-   for (Reading& r : suggestions()) {
-      if (r.relevance == Relevance::open)
-         finding_open_.push_back(std::move(r));
-      else
-         notes_.push_back(std::move(r.note));
-   }
+   // What findings keep open, and what they let go of, for the why.
+   for (std::vector<Reading> found : {current_evidence(), suggestions()})
+      for (Reading& r : found) {
+         if (r.relevance == Relevance::open)
+            finding_open_.push_back(std::move(r));
+         else
+            notes_.push_back(std::move(r.note));
+      }
    std::vector<const Record*> recs = records_to_search();
    if (!complete_ && recs.empty() && !finding_open_.empty()) return *open_records(finding_open_, "");
    if (!complete_ && recs.empty()) {

@@ -615,8 +615,8 @@ private:
    // unknown and keeps an older load from deciding (docs/fhir.md, "Viral loads as detections").
    void detection(const Entry& e, const json& holder, const std::string& path, const Analyte& a, const Date& date, const std::string& time, bool log_scale)
    {
-      // An Observation with no value of its own whose components hold the results: its words are read with its one
-      // component, not as a result of their own.
+      // An Observation with no value of its own whose components hold the results: its words are read with its
+      // components (components_of), not as a result of their own.
       if (path.empty() && value_kind(holder).empty() && holder.contains("component")) return;
       const json* parent = !path.empty() && components_of(*e.resource, a) ? e.resource : nullptr;
       const std::optional<Detection> d = read_detection(cat_, *a.detected, holder, parent, log_scale);
@@ -659,23 +659,23 @@ private:
    {
       auto comps = observation.find("component");
       if (comps == observation.end() || !comps->is_array() || comps->empty()) return false;
-      // An Observation coded as the analyte itself speaks for its results of it, whatever else it holds.
-      const json own = observation.value("code", json::object());
-      if (auto codings = own.find("coding"); codings != own.end() && codings->is_array())
-         for (const auto& coding : *codings)
-            if (coding.is_object() && text_of(coding, "system") == loinc_system && cat_.analyte_by_loinc(text_of(coding, "code")) == &a) return true;
-      for (const auto& c : *comps) {
-         bool ours = false;
-         const json code = c.is_object() ? c.value("code", json::object()) : json::object();
-         if (auto codings = code.find("coding"); codings != code.end() && codings->is_array())
-            for (const auto& coding : *codings)
-               if (coding.is_object() && text_of(coding, "system") == loinc_system) {
-                  const std::string cd = text_of(coding, "code");
-                  if (cat_.analyte_by_loinc(cd) == &a || cat_.analyte_by_log_loinc(cd) == &a) ours = true;
-               }
-         if (!ours) return false;
-      }
-      return true;
+      if (auto own = observation.find("code"); own != observation.end() && names_analyte(*own, a, false)) return true;
+      return std::all_of(comps->begin(), comps->end(), [&](const json& c) {
+         auto code = c.is_object() ? c.find("code") : c.end();
+         return code != c.end() && names_analyte(*code, a, true);
+      });
+   }
+
+   // Whether a CodeableConcept has a LOINC code of analyte a (with `log`, one of its log10 codes too).
+   bool names_analyte(const json& code, const Analyte& a, bool log) const
+   {
+      auto codings = code.is_object() ? code.find("coding") : code.end();
+      if (codings == code.end() || !codings->is_array()) return false;
+      return std::any_of(codings->begin(), codings->end(), [&](const json& coding) {
+         if (!coding.is_object() || text_of(coding, "system") != loinc_system) return false;
+         const std::string cd = text_of(coding, "code");
+         return cat_.analyte_by_loinc(cd) == &a || (log && cat_.analyte_by_log_loinc(cd) == &a);
+      });
    }
 
    void lab(const Entry& e, const json& holder, const std::string& path, const Analyte& a, const Date& date, const std::string& time)

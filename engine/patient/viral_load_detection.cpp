@@ -39,7 +39,7 @@ struct Statements {
    }
 };
 
-// Observation.interpretation: coded (HL7 v3, or an answer code the catalogue knows) or as text.
+// Observation.interpretation: coded (an answer code the catalogue knows: HL7 v3 POS, DET, NEG, ND, or SNOMED CT) or as text.
 void interpretation(const Catalogue& cat, const Concept& finding, const json& holder, Statements& st)
 {
    auto it = holder.find("interpretation");
@@ -51,14 +51,9 @@ void interpretation(const Catalogue& cat, const Concept& finding, const json& ho
          for (const auto& coding : *codings) {
             if (!coding.is_object()) continue;
             const std::string sys = text(coding, "system"), code = text(coding, "code");
-            std::optional<bool> says;
-            if (sys == interpretation_system) {
-               if (code == "POS" || code == "DET") says = true;
-               if (code == "NEG" || code == "ND") says = false;
-               if (code == "IND" || code == "E") st.neither = "interpretation " + code;
-            }
-            else
-               says = cat.answer(finding, sys, code);
+            // POS, DET, NEG, ND are answers of concepts.json fhir.answers; Indeterminate and Equivocal say neither.
+            const std::optional<bool> says = cat.answer(finding, sys, code);
+            if (sys == interpretation_system && (code == "IND" || code == "E")) st.neither = "interpretation " + code;
             if (says) coded = true;
             st.add(says, "interpretation " + code);
          }

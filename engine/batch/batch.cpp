@@ -24,6 +24,7 @@
 #include "engine/patient/patient.hpp"
 #include "engine/patient/fast_reader.hpp"
 #include "engine/batch/record_stream.hpp"
+#include "engine/evaluate/compiled_trial.hpp"
 
 namespace eligo {
 
@@ -91,12 +92,41 @@ struct Verdicts {
    std::vector<std::array<std::size_t, verdict_count>> per_trial;
    std::vector<std::size_t> near_misses;
    std::size_t errors = 0, rows = 0;
+   std::size_t compiled = 0, fallback = 0;  // verdicts of compiled trials: by their program, by the reference path
+};
+
+// A Patient of the fast shape as the compiled path's slots (FastReader::read gave it, so it has no bounds, conflicts,
+// skipped values, dated scores, answers or day of death).
+void slots_of(const Patient& p, PatientSlots& out)
+{
+   out.clear();
+   out.id = p.id;
+   out.sex = p.sex;
+   out.birth_date = p.birth_date;
+   out.screening_date = p.screening_date;
+   for (const auto& l : p.labs) out.labs.push_back(SlotLab{l.analyte, l.date, l.canonical, l.low, l.high, l.unit.dim != l.analyte->canonical.dim});
+   for (const auto& [id, v] : p.scores) out.scores.push_back(SlotScore{v.score, v.lo, v.hi});
+}
+
+// What a row says of one patient and trial, from the tree evaluator's TrialResult or from a compiled program.
+struct RowView {
+   const std::string& patient;
+   const Trial& trial;
+   Verdict verdict;
+   const std::vector<std::size_t>& failing;
+   const std::vector<std::size_t>& open;
+   const std::vector<std::size_t>& questions;
+   const std::vector<std::size_t>& at_enrolment;
+   const TrialResult* result = nullptr;  // the tree's result: the reason, the missing data, near misses
 };
 
 class Worker {
 public:
-   Worker(const BatchOptions& o, const std::vector<Trial>& trials, const Catalogue& cat) : o_(o), trials_(trials), cat_(cat)
+   Worker(const BatchOptions& o, const std::vector<Trial>& trials, const std::vector<std::optional<CompiledTrial>>& compiled, const Catalogue& cat)
+       : o_(o), trials_(trials), compiled_(compiled), cat_(cat)
    {
+      for (const auto& c : compiled) all_compiled_ = all_compiled_ && c.has_value();
+      any_compiled_ = std::any_of(compiled.begin(), compiled.end(), [](const auto& c) { return c.has_value(); });
       v_.per_trial.assign(trials.size(), {});
       v_.near_misses.assign(trials.size(), 0);
    }
@@ -108,40 +138,67 @@ public:
          error_row(r, "", r.error, out);
          return;
       }
+      // The compiled path: when every trial has a program, the record is read into slots alone; a record outside the
+      // fast shape, and a trial a program leaves to the reference path, get a Patient.
+      bool slots = false, have_patient = false;
+      if (any_compiled_ && all_compiled_) slots = fast_.read_slots(r.text, slots_);
       Patient p;
-      try {
+      auto read = [&] {
+         if (have_patient) return;
          // The one-pass reader takes the common shape; anything else goes to read_patient().
-         if (auto fp = fast_.read(r.text, r.source))
+         if (auto fp = fast_.read(r.text, r.source)) {
             p = std::move(*fp);
+            if (any_compiled_ && !slots) {
+               slots_of(p, slots_);
+               slots = true;
+            }
+         }
          else
             p = read_patient(r.text, r.source, cat_);
+         have_patient = true;
+      };
+      try {
+         if (!slots) read();
       }
       catch (const std::exception& e) {
          error_row(r, id_of(r.text), e.what(), out);
          return;
       }
-      const Date date = o_.date ? *o_.date : p.screening_date.value_or(today_);
+      const Date date = o_.date ? *o_.date : (slots ? slots_.screening_date : p.screening_date).value_or(today_);
       // A record whose screening fails for any reason is an error row, and the run goes on: the counts and rows of a
       // record are kept only once all its trials are screened (review s6 A4: an exception in a worker ended the run).
       verdict_of_.clear();
-      std::size_t rows = 0;
+      std::size_t rows = 0, compiled = 0, fallback = 0;
       try {
          for (std::size_t t = 0; t < trials_.size(); ++t) {
+            if (slots && compiled_[t]) {
+               if (compiled_[t]->screen(slots_, date, cv_)) {
+                  ++compiled;
+                  verdict_of_.emplace_back(cv_.verdict, false);
+                  if (o_.only_eligible && cv_.verdict != Verdict::eligible) continue;
+                  ++rows;
+                  row(RowView{slots_.id, trials_[t], cv_.verdict, cv_.failing, cv_.open, cv_.questions, cv_.at_enrolment}, out);
+                  continue;
+               }
+               ++fallback;
+            }
+            read();
             const TrialResult res = screen(trials_[t], p, date, cat_, false, o_.near_miss);
             verdict_of_.emplace_back(res.verdict, res.near_miss);
             if (o_.only_eligible && res.verdict != Verdict::eligible) continue;
             ++rows;
-            row(p, res, out);
+            open_of(res);
+            row(RowView{p.id, trials_[t], res.verdict, res.failing, open_, res.questions, res.at_enrolment, &res}, out);
          }
       }
       catch (const InputError& e) {  // an answer of the wrong type for its criterion (engine/evaluate/answered.hpp)
          out.clear();
-         error_row(r, p.id, r.source + ": " + e.what(), out);
+         error_row(r, have_patient ? p.id : slots_.id, r.source + ": " + e.what(), out);
          return;
       }
       catch (const std::exception& e) {
          out.clear();
-         error_row(r, p.id, r.source + ": cannot be screened: " + e.what(), out);
+         error_row(r, have_patient ? p.id : slots_.id, r.source + ": cannot be screened: " + e.what(), out);
          return;
       }
       for (std::size_t t = 0; t < verdict_of_.size(); ++t) {
@@ -149,6 +206,8 @@ public:
          if (verdict_of_[t].second) ++v_.near_misses[t];
       }
       v_.rows += rows;
+      v_.compiled += compiled;
+      v_.fallback += fallback;
    }
 
    Verdicts& verdicts() { return v_; }
@@ -183,10 +242,8 @@ private:
       out += "}\n";
    }
 
-   // The criteria of a row by id (docs/language.md, "Criterion ids"): those that make the patient ineligible
-   // (inclusions not met, exclusions met), and the open ones that wait for data, which are neither questions for a
-   // clinician nor left to enrolment. With --explain the row also says in words what data would settle them.
-   void row(const Patient& p, const TrialResult& res, std::string& out)
+   // The open criteria of a tree result that wait for data: neither questions for a clinician nor left to enrolment.
+   void open_of(const TrialResult& res)
    {
       open_.clear();
       marks_.assign(res.criteria.size(), 0);
@@ -195,41 +252,50 @@ private:
       if (res.verdict != Verdict::not_screenable)
          for (std::size_t i = 0; i < res.criteria.size(); ++i)
             if (!marks_[i] && res.criteria[i].outcome.result == Tri::unknown) open_.push_back(i);
+   }
+
+   // The criteria of a row by id (docs/language.md, "Criterion ids"): those that make the patient ineligible
+   // (inclusions not met, exclusions met), and the open ones that wait for data. With --explain the row also says in
+   // words what data would settle them (the tree's result only: the compiled path is not used with --explain).
+   void row(const RowView& v, std::string& out)
+   {
+      static const TrialResult none;
+      const TrialResult& res = v.result ? *v.result : none;
       const bool csv = o_.format == "csv";
       // Ids joined by ';' in one CSV field, or a JSON array of strings.
       auto ids = [&](const std::vector<std::size_t>& which) {
          if (csv) {
             joined_.clear();
-            for (std::size_t k = 0; k < which.size(); ++k) (joined_ += k ? ";" : "") += res.criteria[which[k]].criterion->id;
+            for (std::size_t k = 0; k < which.size(); ++k) (joined_ += k ? ";" : "") += v.trial.criteria[which[k]].id;
             csv_field(out, joined_);
             return;
          }
          out += '[';
          for (std::size_t k = 0; k < which.size(); ++k) {
             if (k) out += ',';
-            json_string(out, res.criteria[which[k]].criterion->id);
+            json_string(out, v.trial.criteria[which[k]].id);
          }
          out += ']';
       };
       if (csv) {
          out += ',';  // record: only error rows carry it
-         csv_field(out, p.id);
+         csv_field(out, v.patient);
          out += ',';
-         csv_field(out, res.trial->id);
+         csv_field(out, v.trial.id);
          out += ',';
-         out += to_string(res.verdict);
+         out += to_string(v.verdict);
          out += ',';
-         ids(res.failing);
+         ids(v.failing);
          out += ',';
-         ids(open_);
+         ids(v.open);
          out += ",,";  // error: error rows only
-         if (res.trial->criteria_partial) out += "partial";
+         if (v.trial.criteria_partial) out += "partial";
          out += ',';
          csv_field(out, res.reason);  // not_screenable rows only
          out += ',';
-         ids(res.questions);
+         ids(v.questions);
          out += ',';
-         ids(res.at_enrolment);
+         ids(v.at_enrolment);
          if (o_.explain) {
             out += ',';
             std::string m;
@@ -237,7 +303,7 @@ private:
             csv_field(out, m);
          }
          if (o_.near_miss) {
-            out += res.verdict == Verdict::ineligible ? (res.near_miss ? ",yes," : ",no,") : ",,";
+            out += v.verdict == Verdict::ineligible ? (res.near_miss ? ",yes," : ",no,") : ",,";
             std::string g;
             for (const auto& x : res.near_miss_gaps) g += (g.empty() ? "" : "; ") + x;
             csv_field(out, g);
@@ -246,26 +312,26 @@ private:
          return;
       }
       out += "{\"patient\":";
-      json_string(out, p.id);
+      json_string(out, v.patient);
       out += ",\"trial\":";
-      json_string(out, res.trial->id);
+      json_string(out, v.trial.id);
       out += ",\"verdict\":\"";
-      out += to_string(res.verdict);
+      out += to_string(v.verdict);
       out += '"';
-      if (res.verdict == Verdict::not_screenable) {
+      if (v.verdict == Verdict::not_screenable) {
          out += ",\"reason\":";
          json_string(out, res.reason);
       }
-      else if (res.trial->criteria_partial)
+      else if (v.trial.criteria_partial)
          out += ",\"criteria_partial\":true";
       out += ",\"not_met\":";
-      ids(res.failing);
+      ids(v.failing);
       out += ",\"open\":";
-      ids(open_);
+      ids(v.open);
       out += ",\"questions\":";
-      ids(res.questions);
+      ids(v.questions);
       out += ",\"at_enrolment\":";
-      ids(res.at_enrolment);
+      ids(v.at_enrolment);
       if (o_.explain) {
          out += ",\"missing\":[";
          for (std::size_t i = 0; i < res.missing.size(); ++i) {
@@ -274,7 +340,7 @@ private:
          }
          out += ']';
       }
-      if (o_.near_miss && res.verdict == Verdict::ineligible) {
+      if (o_.near_miss && v.verdict == Verdict::ineligible) {
          out += res.near_miss ? ",\"near_miss\":true,\"near_miss_gaps\":[" : ",\"near_miss\":false";
          if (res.near_miss) {
             for (std::size_t i = 0; i < res.near_miss_gaps.size(); ++i) {
@@ -292,10 +358,14 @@ private:
    std::string joined_;             // row(): a CSV list of ids
    const BatchOptions& o_;
    const std::vector<Trial>& trials_;
+   const std::vector<std::optional<CompiledTrial>>& compiled_;  // per trial: its program, when it has one
+   bool all_compiled_ = true, any_compiled_ = false;
    const Catalogue& cat_;
    Date today_ = today();
    Verdicts v_;
    FastReader fast_{cat_};
+   PatientSlots slots_;  // this record's slots (reused: no allocation per patient once warm)
+   CompiledVerdict cv_;
 };
 
 long peak_rss_kb()
@@ -324,8 +394,21 @@ BatchSummary run_batch(const BatchOptions& o, const std::vector<Trial>& trials, 
    const auto start = std::chrono::steady_clock::now();
    RecordInputs inputs(o.inputs);
    const unsigned n = std::max(1u, o.threads);
+   // Each trial compiled once into its program (engine/evaluate/compiled_trial.hpp). The rows' words (--explain) and
+   // near misses come from the tree evaluator's explanations, so those runs use it alone, as --reference does.
+   std::vector<std::optional<CompiledTrial>> compiled(trials.size());
+   BatchSummary s;
+   if (!o.reference && !o.explain && !o.near_miss)
+      for (std::size_t t = 0; t < trials.size(); ++t) {
+         std::string why;
+         compiled[t] = CompiledTrial::compile(trials[t], catalogue, &why);
+         if (compiled[t])
+            ++s.compiled_trials;
+         else
+            s.not_compiled[trials[t].id] = why;
+      }
    std::vector<std::unique_ptr<Worker>> workers;
-   for (unsigned i = 0; i < n; ++i) workers.push_back(std::make_unique<Worker>(o, trials, catalogue));
+   for (unsigned i = 0; i < n; ++i) workers.push_back(std::make_unique<Worker>(o, trials, compiled, catalogue));
    if (o.format == "csv")
       out << "record,patient,trial,verdict,not_met,open,error,criteria,reason,questions,at_enrolment" << (o.explain ? ",missing" : "")
           << (o.near_miss ? ",near_miss,near_miss_gaps" : "") << "\n";
@@ -345,7 +428,6 @@ BatchSummary run_batch(const BatchOptions& o, const std::vector<Trial>& trials, 
          if (thread.joinable()) thread.join();
       }
    } writer;
-   BatchSummary s;
    auto last_progress = start;
    // Rows are held until their chunk is written: with many trials, fewer records per chunk.
    const std::size_t per_chunk = std::max<std::size_t>(1, std::min(o.chunk_records, o.chunk_rows / std::max<std::size_t>(1, trials.size())));
@@ -405,6 +487,8 @@ BatchSummary run_batch(const BatchOptions& o, const std::vector<Trial>& trials, 
    for (const auto& w : workers) {
       s.errors += w->verdicts().errors;
       s.rows += w->verdicts().rows;
+      s.compiled_verdicts += w->verdicts().compiled;
+      s.fallback_verdicts += w->verdicts().fallback;
       for (std::size_t t = 0; t < trials.size(); ++t) {
          for (int k = 0; k < verdict_count; ++k) s.verdicts[trials[t].id][k] += w->verdicts().per_trial[t][k];
          s.near_misses[trials[t].id] += w->verdicts().near_misses[t];
@@ -437,6 +521,11 @@ void print_batch_summary(std::ostream& out, const BatchSummary& s, const std::ve
        s.records, patients, s.errors, s.rows, trials.size(), threads, threads == 1 ? "" : "s", s.seconds, static_cast<double>(patients) / secs,
        static_cast<double>(patients * trials.size()) / secs, static_cast<double>(s.peak_rss_kb) / 1024.0);
    out << line;
+   if (s.compiled_trials || !s.not_compiled.empty()) {
+      std::snprintf(line, sizeof line, "compiled path: %zu of %zu trials compiled; %zu verdicts by their programs, %zu by the reference path\n", s.compiled_trials,
+                    trials.size(), s.compiled_verdicts, s.fallback_verdicts);
+      out << line;
+   }
 }
 
 }  // namespace eligo

@@ -32,6 +32,8 @@ struct BatchOptions {
    std::size_t chunk_rows = 16384;              // patient x trial rows held at once
    std::size_t chunk_bytes = 32 * 1024 * 1024;  // ... or this much input text, whichever comes first
    bool progress = false;                       // a progress line on stderr
+   // The tree evaluator for every trial (docs/batch.md, "The compiled path"): the compiled programs are not used.
+   bool reference = false;
 };
 
 struct BatchSummary {
@@ -43,6 +45,11 @@ struct BatchSummary {
    std::map<std::string, std::size_t> near_misses;  // trial -> ineligible verdicts that are near misses (--near-miss)
    double seconds = 0;
    long peak_rss_kb = 0;
+   // The compiled path (docs/batch.md): the trials compiled to a program, the verdicts their programs gave, and the
+   // verdicts of those trials left to the reference path (a record outside the fast shape, a score to stage); the
+   // trials not compiled, with the reason.
+   std::size_t compiled_trials = 0, compiled_verdicts = 0, fallback_verdicts = 0;
+   std::map<std::string, std::string> not_compiled;
 };
 
 // Runs the batch; rows go to `out`, progress to `progress` (when enabled).

@@ -99,6 +99,8 @@ void define_options(CLI::App& app, Options& o)
    batch_cmd->add_flag("--near-miss", o.batch.near_miss,
                        "Test ineligible verdicts for near misses: flag and distance in the rows, a count per trial in the summary");
    batch_cmd->add_flag("--explain", o.batch.explain, "Rows also name the data to collect in words (`missing`); by default rows name criteria by id only");
+   batch_cmd->add_flag("--reference", o.batch.reference,
+                       "Screen with the tree evaluator only, not the trials' compiled programs (the rows are the same; for checking and timing)");
    batch_cmd->add_flag("--no-progress", o.no_progress, "Never show the progress line (it is shown only when stderr is a terminal)");
 
    auto* synth_cmd = app.add_subcommand("synth", "Generate synthetic patients: a regression suite per trial, or a population (NDJSON)");

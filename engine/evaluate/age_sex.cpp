@@ -7,6 +7,22 @@
 
 namespace eligo::evaluation {
 
+Tri age_in(const Predicate& p, q::Duration youngest, q::Duration oldest)
+{
+   // Thresholds are in the age analyte's canonical unit (years); compare typed durations.
+   const q::Duration low = q::typed<q::Duration>(p.threshold, p.analyte->canonical);
+   const q::Duration high = q::typed<q::Duration>(p.high, p.analyte->canonical);
+   auto years = [](q::Duration d) { return (d / q::julian_year).value(); };
+   auto test = [&](q::Duration age) {
+      if (p.test == Predicate::Test::range)
+         return holds(years(age), p.low_open ? Comparator::gt : Comparator::ge, years(low), 1e-9) &&
+                holds(years(age), p.high_open ? Comparator::lt : Comparator::le, years(high), 1e-9);
+      return holds(years(age), p.op, years(low), 1e-9);
+   };
+   const bool lo = test(youngest), hi = test(oldest);
+   return lo == hi ? (lo ? Tri::met : Tri::not_met) : Tri::unknown;
+}
+
 // The age interval (a partial birth date widens it), as typed durations. Never past death: a
 // deceased patient's age is the age at death.
 std::optional<std::pair<q::Duration, q::Duration>> Evaluator::age() const
@@ -20,19 +36,9 @@ Outcome Evaluator::age_test(const Predicate& p) const
 {
    auto ag = age();
    if (!ag) return Outcome{Tri::unknown, "age: no birth date", {"birth date"}};
-   // Thresholds are in the age analyte's canonical unit (years); compare typed durations.
-   const q::Duration low = q::typed<q::Duration>(p.threshold, p.analyte->canonical);
-   const q::Duration high = q::typed<q::Duration>(p.high, p.analyte->canonical);
    auto years = [](q::Duration d) { return (d / q::julian_year).value(); };
-   auto test = [&](q::Duration age) {
-      if (p.test == Predicate::Test::range)
-         return holds(years(age), p.low_open ? Comparator::gt : Comparator::ge, years(low), 1e-9) &&
-                holds(years(age), p.high_open ? Comparator::lt : Comparator::le, years(high), 1e-9);
-      return holds(years(age), p.op, years(low), 1e-9);
-   };
-   const bool lo = test(ag->first), hi = test(ag->second);
    Outcome o;
-   o.result = lo == hi ? (lo ? Tri::met : Tri::not_met) : Tri::unknown;
+   o.result = age_in(p, ag->first, ag->second);
    const int y1 = static_cast<int>(years(ag->first)), y2 = static_cast<int>(years(ag->second));
    const std::string shown = y1 == y2 ? std::to_string(y1) : std::to_string(y1) + "–" + std::to_string(y2);
    const Date on = alive_until(ctx_.patient, ctx_.date);

@@ -14,6 +14,13 @@ double albi_score(q::SubstanceConcentration bilirubin, q::MassConcentration albu
 
 int albi_grade(double s) { return s <= -2.60 ? 1 : s <= -1.39 ? 2 : 3; }
 
+Interval albi_interval(std::optional<q::SubstanceConcentration> bilirubin, std::optional<q::MassConcentration> albumin)
+{
+   if (!bilirubin || !albumin || (*bilirubin / q::micromole_per_litre).value() <= 0) return {1, 3};
+   const int g = albi_grade(albi_score(*bilirubin, *albumin));
+   return {g, g};
+}
+
 Derivation derive_albi(std::optional<q::SubstanceConcentration> bilirubin, std::optional<q::MassConcentration> albumin)
 {
    Derivation d;

@@ -13,5 +13,7 @@ namespace eligo {
 double albi_score(q::SubstanceConcentration bilirubin, q::MassConcentration albumin);
 int albi_grade(double score);
 Derivation derive_albi(std::optional<q::SubstanceConcentration> bilirubin, std::optional<q::MassConcentration> albumin);
+// derive_albi's value without the words (the compiled path, engine/evaluate/compiled_trial.hpp).
+Interval albi_interval(std::optional<q::SubstanceConcentration> bilirubin, std::optional<q::MassConcentration> albumin);
 
 }  // namespace eligo

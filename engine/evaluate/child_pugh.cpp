@@ -47,13 +47,34 @@ int child_pugh_inr_points(q::Ratio inr)
    return 3;
 }
 
+namespace {
+
+int encephalopathy_points(int grade) { return grade == 0 ? 1 : grade <= 2 ? 2 : 3; }
+
+}  // namespace
+
+Interval child_pugh_interval(const ChildPughInputs& in)
+{
+   Interval v{0, 0};
+   auto add = [&](Interval pts) {
+      v.lo += pts.lo;
+      v.hi += pts.hi;
+   };
+   auto one = [](int p) { return Interval{p, p}; };
+   add(in.bilirubin ? one(child_pugh_bilirubin_points(*in.bilirubin)) : Interval{1, 3});
+   add(in.albumin ? one(child_pugh_albumin_points(*in.albumin)) : Interval{1, 3});
+   add(in.inr ? one(child_pugh_inr_points(*in.inr)) : Interval{1, 3});
+   add(in.ascites_points ? *in.ascites_points : Interval{1, 3});
+   add(in.encephalopathy_grade ? Interval{encephalopathy_points(in.encephalopathy_grade->lo), encephalopathy_points(in.encephalopathy_grade->hi)}
+                               : Interval{1, 3});
+   return v;
+}
+
 Derivation derive_child_pugh(const ChildPughInputs& in)
 {
    Derivation d;
-   d.value = {0, 0};
+   d.value = child_pugh_interval(in);
    auto add = [&](const std::string& part, Interval pts) {
-      d.value.lo += pts.lo;
-      d.value.hi += pts.hi;
       if (!d.how.empty()) d.how += " + ";
       d.how += part + (pts.lo == pts.hi ? " → " + std::to_string(pts.lo) : " → " + std::to_string(pts.lo) + "–" + std::to_string(pts.hi));
    };
@@ -88,10 +109,9 @@ Derivation derive_child_pugh(const ChildPughInputs& in)
       d.missing.push_back("ascites");
    }
    if (in.encephalopathy_grade) {
-      auto pts = [](int g) { return g == 0 ? 1 : g <= 2 ? 2 : 3; };
       add("encephalopathy grade " + std::to_string(in.encephalopathy_grade->lo) +
               (in.encephalopathy_grade->hi != in.encephalopathy_grade->lo ? "–" + std::to_string(in.encephalopathy_grade->hi) : ""),
-          {pts(in.encephalopathy_grade->lo), pts(in.encephalopathy_grade->hi)});
+          {encephalopathy_points(in.encephalopathy_grade->lo), encephalopathy_points(in.encephalopathy_grade->hi)});
    }
    else {
       add("encephalopathy missing", {1, 3});

@@ -25,5 +25,7 @@ struct ChildPughInputs {
 };
 
 Derivation derive_child_pugh(const ChildPughInputs& in);
+// The same interval without the words (the compiled path, engine/evaluate/compiled_trial.hpp); derive_child_pugh's value is this.
+Interval child_pugh_interval(const ChildPughInputs& in);
 
 }  // namespace eligo

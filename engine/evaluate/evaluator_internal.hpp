@@ -49,6 +49,11 @@ std::string observed(const Analyte& a, const LabResult& lab);
 // A result known only as a bound that leaves the test undecided: say so, and ask for the exact value.
 void undecided_by_bound(Outcome& o, const LabResult& lab, const std::string& name);
 
+// age_sex.cpp: an age test on the interval of ages a (partial) birth date allows; decided only when both ends agree.
+Tri age_in(const Predicate& p, q::Duration youngest, q::Duration oldest);
+// score.cpp: whether every ordinal in [lo, hi] is one the score criterion accepts (met), none is (not met), or some are.
+Tri in_accepted(const Predicate& p, int lo, int hi);
+
 // threshold.cpp: how recent a value must be (Evaluator::freshness).
 struct Freshness {
    Date from;               // the earliest date the value may carry

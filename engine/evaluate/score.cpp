@@ -14,6 +14,15 @@ namespace eligo::evaluation {
 
 namespace {
 
+
+std::string range_text(const Score& s, int lo, int hi)
+{
+   if (lo == hi) return s.label_for(lo);
+   return s.label_for(lo) + "–" + s.label_for(hi);
+}
+
+}  // namespace
+
 Tri in_accepted(const Predicate& p, int lo, int hi)
 {
    bool all = true, none = true;
@@ -25,14 +34,6 @@ Tri in_accepted(const Predicate& p, int lo, int hi)
    }
    return all ? Tri::met : none ? Tri::not_met : Tri::unknown;
 }
-
-std::string range_text(const Score& s, int lo, int hi)
-{
-   if (lo == hi) return s.label_for(lo);
-   return s.label_for(lo) + "–" + s.label_for(hi);
-}
-
-}  // namespace
 
 template <class Q>
 std::optional<Q> Evaluator::typed_lab(const char* analyte_id, InputWindow* w) const

@@ -10,11 +10,13 @@
 #include <array>
 #include <cmath>
 #include <map>
+#include <type_traits>
 #include <unordered_map>
 
 #include <simdjson.h>
 
 #include "engine/patient/native_format.hpp"
+#include "engine/patient/patient_slots.hpp"
 
 namespace eligo {
 
@@ -161,22 +163,51 @@ struct FastReader::Impl {
       return s;
    }
 
-   // settle_lab() with the unit resolved once per analyte and spelling.
-   std::map<std::pair<const Analyte*, std::string>, Unit> units;
+   // settle_lab() with the unit resolved once per analyte and spelling (the key: the analyte's address, then the
+   // spelling; built in one reused buffer).
+   std::unordered_map<std::string, Unit, Hash, std::equal_to<>> units;
+   std::string unit_key;
    void settle(LabResult& r)
    {
-      auto key = std::make_pair(r.analyte, r.unit_text);
-      auto it = units.find(key);
+      unit_key.assign(reinterpret_cast<const char*>(&r.analyte), sizeof r.analyte);
+      unit_key += r.unit_text;
+      auto it = units.find(std::string_view(unit_key));
       check(!settle_lab(r, it == units.end() ? nullptr : &it->second).has_value());
-      if (it == units.end() && units.size() < 4096) units.emplace(std::move(key), r.unit);
+      if (it == units.end() && units.size() < 4096) units.emplace(unit_key, r.unit);
    }
 
-   void lab(sj::dom::element e, const std::string& path, Patient& p)
+   // A score looked up by name, and a label of it read, once per spelling.
+   std::unordered_map<std::string, const Score*, Hash, std::equal_to<>> score_names;
+   std::unordered_map<std::string, std::optional<std::pair<int, int>>, Hash, std::equal_to<>> score_labels;
+   std::string label_key;
+   const Score* score(std::string_view name)
+   {
+      return cached(score_names, name, [&](std::string_view n) { return cat.score(n); });
+   }
+   std::optional<std::pair<int, int>> label(const Score& sc, std::string_view text)
+   {
+      const Score* address = &sc;
+      label_key.assign(reinterpret_cast<const char*>(&address), sizeof address);
+      label_key += text;
+      auto it = score_labels.find(std::string_view(label_key));
+      if (it != score_labels.end()) return it->second;
+      auto r = sc.label(text);
+      if (score_labels.size() < 4096) score_labels.emplace(label_key, r);
+      return r;
+   }
+
+   // Out is Patient (read()) or PatientSlots (read_slots()): the same checks, and the same give-ups, for both; the slots
+   // leave out the texts (paths, units as written) that only explanations use.
+   template <class Out>
+   static constexpr bool full = std::is_same_v<Out, Patient>;
+
+   template <class Out>
+   void lab(sj::dom::element e, const std::string& path, Out& p)
    {
       // "loinc" and "comparator" (a LOINC-coded lab, a bound) are not taken: read_patient() reads them.
       read_object<Obj::lab>(e, [&](Fields<Obj::lab>& l) {
          LabResult r;
-         r.field = path;
+         if constexpr (full<Out>) r.field = path;
          auto name = l.take("analyte");
          check(name.has_value());
          r.analyte = analyte(view(*name));
@@ -215,20 +246,34 @@ struct FastReader::Impl {
                check(!(r.low && r.high && *r.low > *r.high));
             });
          }
-         p.labs.push_back(std::move(r));
+         push(p, std::move(r));
       });
    }
 
-   void labs(sj::dom::element e, const std::string& key, Patient& p)
+   static void push(Patient& p, LabResult&& r) { p.labs.push_back(std::move(r)); }
+   static void push(PatientSlots& p, LabResult&& r)
+   {
+      p.labs.push_back(SlotLab{r.analyte, r.date, r.canonical, r.low, r.high, r.unit.dim != r.analyte->canonical.dim});
+   }
+
+   template <class Out>
+   void labs(sj::dom::element e, const std::string& key, Out& p)
    {
       sj::dom::array a;
       check(e.get(a) == sj::SUCCESS);
       std::size_t i = 0;
-      for (auto x : a) lab(x, key + "[" + std::to_string(i++) + "]", p);
+      static const std::string no_path;
+      for (auto x : a) {
+         if constexpr (full<Out>)
+            lab(x, key + "[" + std::to_string(i++) + "]", p);
+         else
+            lab(x, no_path, p);
+      }
    }
 
    // tumour: {"number": 3, "size": {"value": 5.2, "unit": "cm"}, "date": ...} as two labs.
-   void tumour(sj::dom::element e, Patient& p)
+   template <class Out>
+   void tumour(sj::dom::element e, Out& p)
    {
       read_object<Obj::tumour>(e, [&](Fields<Obj::tumour>& t) {
          const auto td = t.take("date");
@@ -237,7 +282,7 @@ struct FastReader::Impl {
             auto x = t.take(key);
             if (!x) return;
             LabResult r;
-            r.field = "tumour." + std::string(key.name);
+            if constexpr (full<Out>) r.field = "tumour." + std::string(key.name);
             r.analyte = cat.analyte(analyte_id);
             check(r.analyte != nullptr);
             if (x->is_object())
@@ -251,22 +296,22 @@ struct FastReader::Impl {
                r.value = number(*x);
             settle(r);
             r.date = d;
-            p.labs.push_back(std::move(r));
+            push(p, std::move(r));
          };
          add("number", "tumour_number");
          add("size", "tumour_size");
       });
    }
 
-   void scores(sj::dom::element e, Patient& p)
+   template <class Out>
+   void scores(sj::dom::element e, Out& p)
    {
       for (auto field : map(e)) {
-         const std::string k(field.key);
-         const Score* sc = cat.score(k);
+         const Score* sc = score(field.key);
          check(sc != nullptr);
          ScoreValue sv;
          sv.score = sc;
-         sv.field = "scores." + k;
+         if constexpr (full<Out>) sv.field = "scores." + std::string(field.key);
          std::int64_t n = 0;
          std::string_view s;
          if (field.value.is_int64() && field.value.get(n) == sj::SUCCESS)
@@ -275,25 +320,37 @@ struct FastReader::Impl {
             sv.label = std::string(s);
          else
             throw GiveUp{};  // a dated score {"value", "date"}, or not a label: read_patient()
-         auto r = sc->label(sv.label);
+         auto r = label(*sc, sv.label);
          check(r.has_value());
          sv.lo = r->first;
          sv.hi = r->second;
-         p.scores[sc->id] = sv;
+         if constexpr (full<Out>)
+            p.scores[sc->id] = sv;
+         else {
+            // Two names of one score ("ecog", "ECOG PS"): the later wins, as in Patient::scores.
+            auto same = std::find_if(p.scores.begin(), p.scores.end(), [&](const SlotScore& x) { return x.score == sc; });
+            if (same != p.scores.end())
+               *same = SlotScore{sc, sv.lo, sv.hi};
+            else
+               p.scores.push_back(SlotScore{sc, sv.lo, sv.hi});
+         }
       }
    }
 
-   void findings(sj::dom::element e, Patient& p)
+   template <class Out>
+   void findings(sj::dom::element e, Out& p)
    {
       for (auto field : map(e)) {
          const Concept* c = concept_(field.key);
          check(c != nullptr);
          bool b = false;
          check(field.value.get(b) == sj::SUCCESS);
-         p.findings[c->id] = b;
+         if constexpr (full<Out>) p.findings[c->id] = b;
       }
    }
 
+   // The slots hold no records (a compiled trial reads none): they are checked as read() checks them, and dropped.
+   template <class Out>
    std::vector<Record> records(sj::dom::element e, const std::string& key, std::optional<ConceptKind> kind)
    {
       sj::dom::array a;
@@ -301,7 +358,8 @@ struct FastReader::Impl {
       std::vector<Record> out;
       std::size_t i = 0;
       for (auto x : a) {
-         const std::string path = key + "[" + std::to_string(i++) + "]";
+         std::string path;
+         if constexpr (full<Out>) path = key + "[" + std::to_string(i++) + "]";
          Record rec;
          rec.field = path;
          read_object<Obj::record>(x, [&](Fields<Obj::record>& r) {
@@ -321,10 +379,14 @@ struct FastReader::Impl {
                check(status.has_value());
                rec.status = *status;
             }
-            if (rec.status == RecordStatus::unconfirmed) rec.status_detail = path + ".status is \"unconfirmed\"";
-            if (auto t = r.take("text"))
-               rec.text = str(*t);
-            else
+            if (rec.status == RecordStatus::unconfirmed && full<Out>) rec.status_detail = path + ".status is \"unconfirmed\"";
+            if (auto t = r.take("text")) {
+               if constexpr (full<Out>)
+                  rec.text = str(*t);
+               else
+                  view(*t);
+            }
+            else if constexpr (full<Out>)
                rec.text = rec.concept_->display;
             outcome(r, key, rec);
             if (auto ind = r.take("indication"); ind && !ind->is_null()) {
@@ -333,7 +395,7 @@ struct FastReader::Impl {
                check(rec.indication != nullptr);
             }
          });
-         out.push_back(std::move(rec));
+         if constexpr (full<Out>) out.push_back(std::move(rec));
       }
       return out;
    }
@@ -359,20 +421,20 @@ struct FastReader::Impl {
       }
    }
 
-   Patient read(std::string_view text)
+   template <class Out>
+   void read(std::string_view text, Out& p)
    {
       sj::dom::element doc;
       check(parser.parse(text.data(), text.size()).get(doc) == sj::SUCCESS);
-      Patient p;
       // FHIR's "resourceType" is not a key of the native format: read_patient() reads the bundle.
       read_object<Obj::patient>(doc, [&](Fields<Obj::patient>& j) {
-         p.format = "eligo-patient/1";
+         if constexpr (full<Out>) p.format = "eligo-patient/1";
          auto id = j.take("id");
          check(id.has_value());
          std::int64_t n = 0;
          std::string_view s;
          if (id->get(s) == sj::SUCCESS)
-            p.id = std::string(s);
+            p.id.assign(s);
          else if (id->is_int64() && id->get(n) == sj::SUCCESS)
             p.id = std::to_string(n);
          else
@@ -393,16 +455,23 @@ struct FastReader::Impl {
          if (auto x = j.take("tumour")) tumour(*x, p);
          if (auto x = j.take("scores")) scores(*x, p);
          if (auto x = j.take("findings")) findings(*x, p);
-         if (auto x = j.take("conditions")) p.conditions = records(*x, "conditions", ConceptKind::condition);
-         if (auto x = j.take("medications")) p.medications = records(*x, "medications", ConceptKind::medication);
-         if (auto x = j.take("procedures")) p.procedures = records(*x, "procedures", ConceptKind::procedure);
-         if (auto x = j.take("allergies")) p.allergies = records(*x, "allergies", std::nullopt);
+         if constexpr (full<Out>) {
+            if (auto x = j.take("conditions")) p.conditions = records<Out>(*x, "conditions", ConceptKind::condition);
+            if (auto x = j.take("medications")) p.medications = records<Out>(*x, "medications", ConceptKind::medication);
+            if (auto x = j.take("procedures")) p.procedures = records<Out>(*x, "procedures", ConceptKind::procedure);
+            if (auto x = j.take("allergies")) p.allergies = records<Out>(*x, "allergies", std::nullopt);
+         }
+         else {
+            if (auto x = j.take("conditions")) records<Out>(*x, "conditions", ConceptKind::condition);
+            if (auto x = j.take("medications")) records<Out>(*x, "medications", ConceptKind::medication);
+            if (auto x = j.take("procedures")) records<Out>(*x, "procedures", ConceptKind::procedure);
+            if (auto x = j.take("allergies")) records<Out>(*x, "allergies", std::nullopt);
+         }
       });
       for (std::size_t a = 0; a < p.labs.size(); ++a)
          for (std::size_t b = a + 1; b < p.labs.size(); ++b) check(!(p.labs[a].analyte == p.labs[b].analyte && p.labs[a].date == p.labs[b].date));
-      auto newer = [](const LabResult& x, const LabResult& y) { return x.date > y.date; };
+      auto newer = [](const auto& x, const auto& y) { return x.date > y.date; };
       if (!std::is_sorted(p.labs.begin(), p.labs.end(), newer)) std::stable_sort(p.labs.begin(), p.labs.end(), newer);
-      return p;
    }
 };
 
@@ -413,13 +482,31 @@ std::optional<Patient> FastReader::read(std::string_view text, const std::string
 {
    if (text.size() > max_patient_bytes) return std::nullopt;
    try {
-      return impl_->read(text);
+      Patient p;
+      impl_->read(text, p);
+      return p;
    }
    catch (const GiveUp&) {
       return std::nullopt;
    }
    catch (const std::exception&) {
       return std::nullopt;
+   }
+}
+
+bool FastReader::read_slots(std::string_view text, PatientSlots& out)
+{
+   out.clear();
+   if (text.size() > max_patient_bytes) return false;
+   try {
+      impl_->read(text, out);
+      return true;
+   }
+   catch (const GiveUp&) {
+      return false;
+   }
+   catch (const std::exception&) {
+      return false;
    }
 }
 

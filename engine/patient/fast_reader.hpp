@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "engine/patient/patient.hpp"
+#include "engine/patient/patient_slots.hpp"
 
 namespace eligo {
 
@@ -24,6 +25,9 @@ public:
    FastReader& operator=(const FastReader&) = delete;
 
    std::optional<Patient> read(std::string_view json_text, const std::string& source);
+   // The same record into the compiled path's slots (patient_slots.hpp): true exactly when read() would give a Patient,
+   // and then the slots hold that Patient's id, sex, birth date, screening date, labs and recorded scores.
+   bool read_slots(std::string_view json_text, PatientSlots& out);
 
 private:
    struct Impl;

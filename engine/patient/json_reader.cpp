@@ -66,7 +66,8 @@ LabProblem problem(const LabResult& r, std::string field, std::string message, c
 std::optional<LabProblem> settle_lab(LabResult& r, const Unit* known)
 {
    const Analyte& a = *r.analyte;
-   const std::string canonical = display_unit(a.canonical.code);
+   // The canonical unit as shown, for the messages of a problem only (display_unit is not cheap).
+   auto canonical = [&] { return display_unit(a.canonical.code); };
    if (r.value == 0) r.value = 0;  // -0 is zero: shown and compared as 0
    // A logarithmic unit ("log IU/mL", "{log_copies}/mL") is not a unit of the measure: UCUM would read an annotation as
    // dimensionless and equate 3.5 log copies/mL with 3.5 copies/mL. Never converted, never equated.
@@ -75,39 +76,39 @@ std::optional<LabProblem> settle_lab(LabResult& r, const Unit* known)
       std::transform(u.begin(), u.end(), u.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
       if (u.find("log") != std::string::npos)
          return problem(r, "unit",
-                        "'" + r.unit_text + "' is a logarithm (log10) of " + a.display + ", not a unit of it (" + canonical +
+                        "'" + r.unit_text + "' is a logarithm (log10) of " + a.display + ", not a unit of it (" + canonical() +
                             "): Eligo does not convert a logarithm and never equates it with the measure",
-                        given(r) + " is a logarithm; give the value itself, e.g. in " + canonical);
+                        given(r) + " is a logarithm; give the value itself, e.g. in " + canonical());
    }
    try {
       r.unit = known ? *known : r.unit_text.empty() ? a.canonical : a.unit(r.unit_text);
    }
    catch (const UnitError& e) {
-      return problem(r, "unit", std::string(e.what()) + " for " + a.display + " (expected e.g. " + canonical + ")",
-                     "'" + r.unit_text + "' is not a unit Eligo knows; give it in e.g. " + canonical);
+      return problem(r, "unit", std::string(e.what()) + " for " + a.display + " (expected e.g. " + canonical() + ")",
+                     "'" + r.unit_text + "' is not a unit Eligo knows; give it in e.g. " + canonical());
    }
    if (r.unit_text.empty() && !a.canonical.dim.dimensionless())
-      return problem(r, "unit", "missing: " + a.display + " needs a unit (e.g. " + canonical + ")", "the unit is missing, e.g. " + canonical);
+      return problem(r, "unit", "missing: " + a.display + " needs a unit (e.g. " + canonical() + ")", "the unit is missing, e.g. " + canonical());
    // A rate per body surface (eGFR in mL/min/1.73 m²) and an absolute rate (mL/min) share a UCUM
    // dimension, since an annotation has none, but they are different quantities: never equated.
    // Converting one to the other needs the patient's body surface area, which a lab result does not carry.
    if (per_body_surface(a.canonical) != per_body_surface(r.unit)) {
       const std::string is = per_body_surface(r.unit) ? "a rate per 1.73 m² of body surface" : "an absolute rate";
       const std::string needs = per_body_surface(a.canonical) ? "per 1.73 m² of body surface" : "an absolute rate";
-      return problem(r, "unit", "'" + r.unit_text + "' is " + is + ", but " + a.display + " is " + needs + " (" + canonical + "): the two are not equated",
-                     given(r) + " is " + is + ", but " + a.display + " is " + needs + ", e.g. " + canonical +
+      return problem(r, "unit", "'" + r.unit_text + "' is " + is + ", but " + a.display + " is " + needs + " (" + canonical() + "): the two are not equated",
+                     given(r) + " is " + is + ", but " + a.display + " is " + needs + ", e.g. " + canonical() +
                          ": converting needs the body surface area, which Eligo does not have");
    }
    try {
       r.canonical = convert(r.value, r.unit, a.canonical, a.molar_mass).value;
    }
    catch (const UnitError& e) {
-      std::string plain = given(r) + " cannot be converted to " + canonical;
+      std::string plain = given(r) + " cannot be converted to " + canonical();
       if (!(r.unit.dim == a.canonical.dim)) {
          if (convertible(r.unit, a.canonical, true))
-            plain = given(r) + " is " + measured_as(r.unit.dim) + ", and Eligo has no molar mass of " + a.display + " to convert it: give it in " + canonical;
+            plain = given(r) + " is " + measured_as(r.unit.dim) + ", and Eligo has no molar mass of " + a.display + " to convert it: give it in " + canonical();
          else
-            plain = given(r) + " is " + measured_as(r.unit.dim) + "; " + a.display + " is measured as " + measured_as(a.canonical.dim) + ", e.g. " + canonical;
+            plain = given(r) + " is " + measured_as(r.unit.dim) + "; " + a.display + " is measured as " + measured_as(a.canonical.dim) + ", e.g. " + canonical();
       }
       return problem(r, "unit", "'" + r.unit_text + "' does not fit " + a.display + ": " + e.what(), plain);
    }
@@ -115,7 +116,7 @@ std::optional<LabProblem> settle_lab(LabResult& r, const Unit* known)
       return problem(r, "value", "impossible value: " + a.display + " cannot be negative", given(r) + " is impossible: it cannot be negative");
    if (a.plausible && (r.canonical < a.plausible->low || r.canonical > a.plausible->high)) {
       std::ostringstream o, range;
-      range << a.plausible->low << "–" << a.plausible->high << " " << canonical;
+      range << a.plausible->low << "–" << a.plausible->high << " " << canonical();
       o << "impossible value: " << a.display << " " << r.value << " " << r.unit_text << " is outside the plausible range " << range.str() << " (wrong unit?)";
       return problem(r, "value", o.str(), given(r) + " is outside what is possible (" + range.str() + "): is the value or the unit wrong?");
    }

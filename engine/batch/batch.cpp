@@ -522,8 +522,8 @@ void print_batch_summary(std::ostream& out, const BatchSummary& s, const std::ve
        static_cast<double>(patients * trials.size()) / secs, static_cast<double>(s.peak_rss_kb) / 1024.0);
    out << line;
    if (s.compiled_trials || !s.not_compiled.empty()) {
-      std::snprintf(line, sizeof line, "compiled path: %zu of %zu trials compiled; %zu verdicts by their programs, %zu by the reference path\n", s.compiled_trials,
-                    trials.size(), s.compiled_verdicts, s.fallback_verdicts);
+      std::snprintf(line, sizeof line, "compiled path: %zu of %zu trials compiled; %zu verdicts by their programs, %zu by the reference path\n",
+                    s.compiled_trials, trials.size(), s.compiled_verdicts, s.fallback_verdicts);
       out << line;
    }
 }

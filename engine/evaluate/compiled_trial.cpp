@@ -150,9 +150,9 @@ std::optional<CompiledTrial> CompiledTrial::compile(const Trial& trial, const Ca
       cc.end = static_cast<std::uint32_t>(out.code_.size());
       cc.inclusion = c.section == Section::inclusion;
       // screen.cpp, open_kind
-      cc.open = c.kind == CriterionKind::enrolment ? Open::enrolment
-                : c.kind_set == "question"         ? Open::question
-                : c.kind_set == "data"             ? Open::data
+      cc.open = c.kind == CriterionKind::enrolment          ? Open::enrolment
+                : c.kind_set == "question"                  ? Open::question
+                : c.kind_set == "data"                      ? Open::data
                 : c.manual && c.kind == CriterionKind::data ? Open::data
                                                             : Open::by_leaves;
       out.criteria_.push_back(cc);
@@ -216,7 +216,9 @@ bool CompiledTrial::screen(const PatientSlots& patient, const Date& date, Compil
                   }
                }
                top -= in.count;
-               stack[top++] = decided ? decides : any_unknown ? static_cast<std::uint8_t>(unknown | (missing_data ? data : 0)) : (in.op == Op::all ? met : not_met);
+               stack[top++] = decided       ? decides
+                              : any_unknown ? static_cast<std::uint8_t>(unknown | (missing_data ? data : 0))
+                                            : (in.op == Op::all ? met : not_met);
                break;
             }
             case Op::negate: {
@@ -334,7 +336,10 @@ bool CompiledTrial::screen(const PatientSlots& patient, const Date& date, Compil
       else if (((v & 3) == not_met) == cc.inclusion)
          out.failing.push_back(ci);
    }
-   out.verdict = !out.failing.empty() ? Verdict::ineligible : data_open ? Verdict::indeterminate : !out.questions.empty() ? Verdict::pending_questions : Verdict::eligible;
+   out.verdict = !out.failing.empty()     ? Verdict::ineligible
+                 : data_open              ? Verdict::indeterminate
+                 : !out.questions.empty() ? Verdict::pending_questions
+                                          : Verdict::eligible;
    return true;
 }
 

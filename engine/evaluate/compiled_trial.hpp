@@ -60,8 +60,8 @@ private:
    enum class Op : std::uint8_t { all, any, negate, lab, age, score, sex, manual, lab_window };
    struct Instruction {
       Op op = Op::manual;
-      std::uint16_t slot = 0;      // lab: the analyte's slot; score: the score's slot
-      std::uint32_t count = 0;     // all, any: how many results they combine
+      std::uint16_t slot = 0;                // lab: the analyte's slot; score: the score's slot
+      std::uint32_t count = 0;               // all, any: how many results they combine
       const Predicate* predicate = nullptr;  // the leaf: its threshold, comparator, range, accepted values, window
    };
    // How a criterion that comes out unknown is settled (screen.cpp, open_kind): fixed by its kind, or by whether any
@@ -80,8 +80,8 @@ private:
    const Catalogue* catalogue_ = nullptr;
    std::vector<Instruction> code_;
    std::vector<CriterionCode> criteria_;
-   std::vector<const Analyte*> analytes_;  // slot -> analyte
-   std::vector<const Score*> scores_;      // slot -> score
+   std::vector<const Analyte*> analytes_;    // slot -> analyte
+   std::vector<const Score*> scores_;        // slot -> score
    std::vector<std::uint16_t> window_labs_;  // "labs within N days": the slots of the trial's labs
    // Child-Pugh and ALBI inputs (slots, or max_slots when the trial reads no such analyte or score)
    std::uint16_t bilirubin_ = max_slots, albumin_ = max_slots, inr_ = max_slots, ascites_ = max_slots, encephalopathy_ = max_slots;

@@ -14,7 +14,6 @@ namespace eligo::evaluation {
 
 namespace {
 
-
 std::string range_text(const Score& s, int lo, int hi)
 {
    if (lo == hi) return s.label_for(lo);

@@ -108,7 +108,8 @@ std::optional<LabProblem> settle_lab(LabResult& r, const Unit* known)
          if (convertible(r.unit, a.canonical, true))
             plain = given(r) + " is " + measured_as(r.unit.dim) + ", and Eligo has no molar mass of " + a.display + " to convert it: give it in " + canonical();
          else
-            plain = given(r) + " is " + measured_as(r.unit.dim) + "; " + a.display + " is measured as " + measured_as(a.canonical.dim) + ", e.g. " + canonical();
+            plain =
+                given(r) + " is " + measured_as(r.unit.dim) + "; " + a.display + " is measured as " + measured_as(a.canonical.dim) + ", e.g. " + canonical();
       }
       return problem(r, "unit", "'" + r.unit_text + "' does not fit " + a.display + ": " + e.what(), plain);
    }

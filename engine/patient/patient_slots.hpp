@@ -19,8 +19,8 @@ namespace eligo {
 struct SlotLab {
    const Analyte* analyte = nullptr;
    Date date;
-   double canonical = 0;        // in the analyte's canonical unit
-   std::optional<double> low;   // the patient's reference range, canonical unit
+   double canonical = 0;       // in the analyte's canonical unit
+   std::optional<double> low;  // the patient's reference range, canonical unit
    std::optional<double> high;
    bool other_dimension = false;  // given in a unit of another dimension than the canonical one (mg/dL for µmol/L)
 };

@@ -82,7 +82,6 @@ std::vector<Trial> all_trials()
    return trials;
 }
 
-
 // The generated population moved onto the edges where a second evaluator would slip: a lab on the screening day and
 // one after it, a lab exactly at the window's edge, values exactly at thresholds in each unit, × ULN exactly at the
 // limit and with no reference range (the catalogue's default), Child-Pugh to derive, ages exactly at 18 and 75 and
@@ -166,8 +165,7 @@ TEST_SUITE("compiled")
 
    TEST_CASE("a program's verdict and criteria on slots, met, not met and unknown")
    {
-      const Trial t = trial_of(
-          "trial: T3\ntitle: t\n\ninclusion:\n- PLT ≥ 75×10^9/L\n- Child-Pugh A\n- ECOG 0-1\n\nexclusion:\n- Total bilirubin > 3 mg/dL\n");
+      const Trial t = trial_of("trial: T3\ntitle: t\n\ninclusion:\n- PLT ≥ 75×10^9/L\n- Child-Pugh A\n- ECOG 0-1\n\nexclusion:\n- Total bilirubin > 3 mg/dL\n");
       auto program = CompiledTrial::compile(t, *catalogue());
       REQUIRE(program.has_value());
       FastReader reader(*catalogue());
@@ -194,8 +192,10 @@ TEST_SUITE("compiled")
       const auto path = temp_path("compiled-bclc.ndjson");
       {
          std::ofstream f(path);
-         f << R"({"id":"A","screening_date":"2026-06-15","scores":{"bclc":"B"},"labs":[{"analyte":"platelets","value":80,"unit":"10*9/L","date":"2026-06-01"}]})" "\n";
-         f << R"({"id":"B","screening_date":"2026-06-15","labs":[{"analyte":"platelets","value":80,"unit":"10*9/L","date":"2026-06-01"}]})" "\n";
+         f << R"({"id":"A","screening_date":"2026-06-15","scores":{"bclc":"B"},"labs":[{"analyte":"platelets","value":80,"unit":"10*9/L","date":"2026-06-01"}]})"
+              "\n";
+         f << R"({"id":"B","screening_date":"2026-06-15","labs":[{"analyte":"platelets","value":80,"unit":"10*9/L","date":"2026-06-01"}]})"
+              "\n";
       }
       BatchOptions o;
       o.inputs = {path.string()};
@@ -215,8 +215,8 @@ TEST_SUITE("compiled")
       o.threads = 2;
       const BatchSummary s = same_rows(o, trials);
       CHECK(s.records > 1900);
-      CHECK(s.errors > 10);             // the bad-input corpus gives its error rows on both paths
-      CHECK(s.compiled_trials >= 15);   // the lab-and-score trials of rules/ and the lab-window trial
+      CHECK(s.errors > 10);            // the bad-input corpus gives its error rows on both paths
+      CHECK(s.compiled_trials >= 15);  // the lab-and-score trials of rules/ and the lab-window trial
       CHECK(s.compiled_verdicts > 20000);
       // CSV and --only-eligible on the compiled trials, at another date (labs stale under the 14-day window, other ages).
       const std::vector<Trial> some = compiled_only(trials);
@@ -240,8 +240,8 @@ TEST_SUITE("compiled")
       trials.push_back(std::move(*subset.trial));
       const std::vector<Trial> compiled = compiled_only(all_trials());
       trials.push_back(compiled.back());  // NEAR-LABWINDOW
-      trials.push_back(*std::max_element(compiled.begin(), compiled.end(),
-                                         [](const Trial& a, const Trial& b) { return a.criteria.size() < b.criteria.size(); }));
+      trials.push_back(
+          *std::max_element(compiled.begin(), compiled.end(), [](const Trial& a, const Trial& b) { return a.criteria.size() < b.criteria.size(); }));
       CompileResult edges = compile_trial_file(source_path("tests/data/compiled/EDGES.trial"), lexicon());
       REQUIRE(edges.trial.has_value());
       trials.push_back(std::move(*edges.trial));

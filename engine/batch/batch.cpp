@@ -117,7 +117,8 @@ struct RowView {
    const std::vector<std::size_t>& open;
    const std::vector<std::size_t>& questions;
    const std::vector<std::size_t>& at_enrolment;
-   const TrialResult* result = nullptr;  // the tree's result: the reason, the missing data, near misses
+   const std::vector<std::string>* quoted = nullptr;  // the trial's criterion ids as JSON strings, quoted once per run
+   const TrialResult* result = nullptr;               // the tree's result: the reason, the missing data, near misses
 };
 
 class Worker {
@@ -127,6 +128,10 @@ public:
    {
       for (const auto& c : compiled) all_compiled_ = all_compiled_ && c.has_value();
       any_compiled_ = std::any_of(compiled.begin(), compiled.end(), [](const auto& c) { return c.has_value(); });
+      for (const Trial& t : trials) {
+         auto& q = quoted_.emplace_back();
+         for (const Criterion& c : t.criteria) json_string(q.emplace_back(), c.id);
+      }
       v_.per_trial.assign(trials.size(), {});
       v_.near_misses.assign(trials.size(), 0);
    }
@@ -177,7 +182,7 @@ public:
                   verdict_of_.emplace_back(cv_.verdict, false);
                   if (o_.only_eligible && cv_.verdict != Verdict::eligible) continue;
                   ++rows;
-                  row(RowView{slots_.id, trials_[t], cv_.verdict, cv_.failing, cv_.open, cv_.questions, cv_.at_enrolment}, out);
+                  row(RowView{slots_.id, trials_[t], cv_.verdict, cv_.failing, cv_.open, cv_.questions, cv_.at_enrolment, &quoted_[t]}, out);
                   continue;
                }
                ++fallback;
@@ -188,7 +193,7 @@ public:
             if (o_.only_eligible && res.verdict != Verdict::eligible) continue;
             ++rows;
             open_of(res);
-            row(RowView{p.id, trials_[t], res.verdict, res.failing, open_, res.questions, res.at_enrolment, &res}, out);
+            row(RowView{p.id, trials_[t], res.verdict, res.failing, open_, res.questions, res.at_enrolment, &quoted_[t], &res}, out);
          }
       }
       catch (const InputError& e) {  // an answer of the wrong type for its criterion (engine/evaluate/answered.hpp)
@@ -273,7 +278,7 @@ private:
          out += '[';
          for (std::size_t k = 0; k < which.size(); ++k) {
             if (k) out += ',';
-            json_string(out, v.trial.criteria[which[k]].id);
+            out += (*v.quoted)[which[k]];
          }
          out += ']';
       };
@@ -364,7 +369,8 @@ private:
    Date today_ = today();
    Verdicts v_;
    FastReader fast_{cat_};
-   PatientSlots slots_;  // this record's slots (reused: no allocation per patient once warm)
+   PatientSlots slots_;                            // this record's slots (reused: no allocation per patient once warm)
+   std::vector<std::vector<std::string>> quoted_;  // per trial, its criterion ids as JSON strings
    CompiledVerdict cv_;
 };
 

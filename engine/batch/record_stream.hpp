@@ -119,14 +119,25 @@ public:
    }
 
    // Fills `chunk` with up to max_records records / max_bytes of text; false when nothing is left.
+   // The records of the last chunk are taken back and their buffers reused: no allocation per record once warm.
    bool fill(std::vector<RecordText>& chunk, std::size_t max_records, std::size_t max_bytes)
    {
+      // A buffer that held a large record is let go, so that the buffers kept stay within 2,048 × 16 KiB.
+      for (auto& r : chunk)
+         if (r.text.capacity() <= 16 * 1024) spare_.push_back(std::move(r));
       chunk.clear();
       std::size_t bytes = 0;
       while (chunk.size() < max_records && bytes < max_bytes) {
          if (!open_next()) break;
          Item& it = items_[current_];
          RecordText r;
+         if (!spare_.empty()) {
+            r = std::move(spare_.back());
+            spare_.pop_back();
+            r.source.clear();
+            r.text.clear();
+            r.error.clear();
+         }
          if (it.whole_file) {
             r.source = it.path;
             const auto size = std::filesystem::file_size(it.path);
@@ -147,7 +158,11 @@ public:
                close_current();
                continue;
             }
-            r.source = reader_->name() + ":" + std::to_string(line_no);
+            r.source += reader_->name();
+            r.source += ':';
+            char digits[24];
+            const int n = std::snprintf(digits, sizeof digits, "%zu", line_no);
+            r.source.append(digits, static_cast<std::size_t>(n));
             if (too_long)
                r.error = r.source + ": line is longer than the " + std::to_string(max_batch_record_bytes >> 20) + " MiB record limit";
             else if (r.text.find_first_not_of(" \t\r") == std::string::npos)
@@ -198,6 +213,7 @@ private:
    }
 
    std::vector<Item> items_;
+   std::vector<RecordText> spare_;  // the last chunk's records, whose buffers the next ones reuse
    std::size_t next_ = 0, current_ = 0;
    std::unique_ptr<std::FILE, Closer> file_;
    std::unique_ptr<LineReader> reader_;

@@ -94,8 +94,15 @@ struct FastReader::Impl {
       using is_transparent = void;
       std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
    };
-   std::unordered_map<std::string, const Analyte*, Hash, std::equal_to<>> analytes;  // name as written -> analyte
-   std::unordered_map<std::string, const Concept*, Hash, std::equal_to<>> concepts;
+   // Names as written -> catalogue entries: the first 32 spellings in a list searched in order (a population uses a few
+   // dozen names, and comparing a few short strings is cheaper than hashing one), the rest in a hash map.
+   template <class T>
+   struct Memo {
+      std::vector<std::pair<std::string, const T*>> few;
+      std::unordered_map<std::string, const T*, Hash, std::equal_to<>> many;
+   };
+   Memo<Analyte> analytes;
+   Memo<Concept> concepts;
    const Date today_ = today();
 
    // "scores" and "findings", maps keyed by catalogue names. Keys given twice are read
@@ -139,12 +146,16 @@ struct FastReader::Impl {
 
    // A catalogue look-up by name, remembered for the spelling as written.
    template <class T, class Lookup>
-   static const T* cached(std::unordered_map<std::string, const T*, Hash, std::equal_to<>>& memo, std::string_view name, Lookup lookup)
+   static const T* cached(Memo<T>& memo, std::string_view name, Lookup lookup)
    {
-      auto it = memo.find(name);
-      if (it != memo.end()) return it->second;
+      for (const auto& [k, v] : memo.few)
+         if (k.size() == name.size() && k == name) return v;
+      if (auto it = memo.many.find(name); it != memo.many.end()) return it->second;
       const T* x = lookup(name);
-      if (memo.size() < 4096) memo.emplace(std::string(name), x);
+      if (memo.few.size() < 32)
+         memo.few.emplace_back(std::string(name), x);
+      else if (memo.many.size() < 4096)
+         memo.many.emplace(std::string(name), x);
       return x;
    }
    const Analyte* analyte(std::string_view name)
@@ -163,21 +174,28 @@ struct FastReader::Impl {
       return s;
    }
 
-   // settle_lab() with the unit resolved once per analyte and spelling (the key: the analyte's address, then the
-   // spelling; built in one reused buffer).
-   std::unordered_map<std::string, Unit, Hash, std::equal_to<>> units;
-   std::string unit_key;
+   // settle_lab() once per analyte and unit as written; after that, for the same analyte and spelling, only the checks
+   // of the value (settle_value): the unit's checks depend on nothing else.
+   struct SettledUnit {
+      const Analyte* analyte;
+      std::string text;
+      Unit unit;
+   };
+   std::vector<SettledUnit> units;
    void settle(LabResult& r)
    {
-      unit_key.assign(reinterpret_cast<const char*>(&r.analyte), sizeof r.analyte);
-      unit_key += r.unit_text;
-      auto it = units.find(std::string_view(unit_key));
-      check(!settle_lab(r, it == units.end() ? nullptr : &it->second).has_value());
-      if (it == units.end() && units.size() < 4096) units.emplace(unit_key, r.unit);
+      for (const SettledUnit& u : units)
+         if (u.analyte == r.analyte && u.text == r.unit_text) {
+            r.unit = u.unit;
+            check(!settle_value(r).has_value());
+            return;
+         }
+      check(!settle_lab(r).has_value());
+      if (units.size() < 256) units.push_back(SettledUnit{r.analyte, r.unit_text, r.unit});
    }
 
    // A score looked up by name, and a label of it read, once per spelling.
-   std::unordered_map<std::string, const Score*, Hash, std::equal_to<>> score_names;
+   Memo<Score> score_names;
    std::unordered_map<std::string, std::optional<std::pair<int, int>>, Hash, std::equal_to<>> score_labels;
    std::string label_key;
    const Score* score(std::string_view name)

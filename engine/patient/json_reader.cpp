@@ -99,6 +99,14 @@ std::optional<LabProblem> settle_lab(LabResult& r, const Unit* known)
                      given(r) + " is " + is + ", but " + a.display + " is " + needs + ", e.g. " + canonical() +
                          ": converting needs the body surface area, which Eligo does not have");
    }
+   return settle_value(r);
+}
+
+std::optional<LabProblem> settle_value(LabResult& r)
+{
+   const Analyte& a = *r.analyte;
+   auto canonical = [&] { return display_unit(a.canonical.code); };
+   if (r.value == 0) r.value = 0;  // -0 is zero: shown and compared as 0
    try {
       r.canonical = convert(r.value, r.unit, a.canonical, a.molar_mass).value;
    }

@@ -114,7 +114,7 @@ constexpr std::size_t index(Object o, std::string_view name)
 {
    const auto ks = keys(o);
    for (std::size_t i = 0; i < ks.size(); ++i)
-      if (ks[i].name == name) return i;
+      if (ks[i].name.size() == name.size() && !name.empty() && ks[i].name[0] == name[0] && ks[i].name == name) return i;
    return npos;
 }
 

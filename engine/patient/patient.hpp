@@ -227,6 +227,9 @@ struct LabProblem {
 };
 // `known` is the unit already resolved for this analyte and unit text (a reader's cache).
 std::optional<LabProblem> settle_lab(LabResult& r, const Unit* known = nullptr);
+// The part of settle_lab() that depends on the value: r.unit is set and passed every check of the unit (settle_lab did,
+// for this analyte and unit as written); converts the value to the canonical unit and checks it is possible.
+std::optional<LabProblem> settle_value(LabResult& r);
 
 // Limits on what a patient file may hold (docs/patient-format.md, "Limits").
 inline constexpr std::size_t max_patient_bytes = 64 * 1024 * 1024;

@@ -182,8 +182,27 @@ TEST_SUITE("compiled")
       CHECK(v.failing == std::vector<std::size_t>{0});
       CHECK(v.open == std::vector<std::size_t>{1});
       CHECK(v.questions.empty());
-      // A record outside the fast shape (a lab given as a bound) has no slots: the reference path reads it.
-      CHECK_FALSE(reader.read_slots(R"({"id":"P2","labs":[{"analyte":"platelets","value":74,"comparator":"<","unit":"10*9/L","date":"2026-06-01"}]})", slots));
+   }
+
+   TEST_CASE("the slots hold no more than the program reads: every record with what they cannot hold goes to the reference path")
+   {
+      // CompiledTrial::screen checks none of these itself (no day of death, bound, dated score, answer, conflict or
+      // skipped element can be in the slots): the reader must give up on each, or the two paths would part silently.
+      FastReader reader(*catalogue());
+      PatientSlots slots;
+      const std::string lab = R"({"analyte":"platelets","value":74,"unit":"10*9/L","date":"2026-06-01"})";
+      REQUIRE(reader.read_slots(R"({"id":"P0","labs":[)" + lab + "]}", slots));
+      for (const std::string& record : {
+               std::string(R"({"id":"P1","deceased":"2026-01-02","labs":[)") + lab + "]}",
+               std::string(R"({"id":"P2","deceased":true})"),
+               std::string(R"({"id":"P3","labs":[{"analyte":"platelets","value":74,"comparator":"<","unit":"10*9/L","date":"2026-06-01"}]})"),
+               std::string(R"({"id":"P4","scores":{"ecog":{"value":1,"date":"2026-06-01"}}})"),
+               std::string(R"({"id":"P5","answers":[{"criterion":"x","answer":true}]})"),
+               std::string(R"({"id":"P6","labs":[)") + lab + "," + lab + "]}",  // two results of one day
+               std::string(R"({"id":"P7","labs":[{"loinc":"777-3","value":74,"unit":"10*9/L","date":"2026-06-01"}]})"),
+               std::string(R"({"resourceType":"Bundle","type":"collection","entry":[]})"),
+           })
+         CHECK_MESSAGE(!reader.read_slots(record, slots), record);
    }
 
    TEST_CASE("a score only a staging the program lacks could settle goes to the reference path, counted in the summary")

@@ -149,7 +149,8 @@ std::optional<CompiledTrial> CompiledTrial::compile(const Trial& trial, const Ca
       CriterionCode cc;
       cc.end = static_cast<std::uint32_t>(out.code_.size());
       cc.inclusion = c.section == Section::inclusion;
-      // screen.cpp, open_kind
+      // screen.cpp, open_kind. Its branch for an unknown result with nothing missing (the criterion's own kind) is never
+      // taken here: every leaf the program holds lists what it misses when it is unknown. A new kind of leaf must keep that.
       cc.open = c.kind == CriterionKind::enrolment          ? Open::enrolment
                 : c.kind_set == "question"                  ? Open::question
                 : c.kind_set == "data"                      ? Open::data

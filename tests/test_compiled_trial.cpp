@@ -64,14 +64,6 @@ BatchSummary same_rows(const BatchOptions& o, const std::vector<Trial>& trials)
    return compiled;
 }
 
-std::vector<Trial> compiled_only(const std::vector<Trial>& trials)
-{
-   std::vector<Trial> out;
-   for (const auto& t : trials)
-      if (CompiledTrial::compile(t, *catalogue())) out.push_back(t);
-   return out;
-}
-
 // Every trial in rules/, and one with a 14-day lab window (no trial in rules/ sets one).
 std::vector<Trial> all_trials()
 {
@@ -144,7 +136,7 @@ void edge_population(const std::string& in_path, const std::string& out_path)
 
 TEST_SUITE("compiled")
 {
-   TEST_CASE("the compiler takes labs, scores, age, sex and manual lines, and says why it refuses a trial")
+   TEST_CASE("the compiler holds labs, scores, age, sex and manual lines itself, and leaves a clinical fact to the tree")
    {
       const Trial labs = trial_of(
           "trial: T1\ntitle: t\n\ninclusion:\n- age 18-75 years\n- Child-Pugh A\n- ECOG 0-1\n- AST, ALT ≤ 5 × ULN\n- PLT ≥ 75×10^9/L\n- female\n"
@@ -158,9 +150,16 @@ TEST_SUITE("compiled")
       CHECK(listing.find("lab platelets") != std::string::npos);
       CHECK(listing.find("any 2") != std::string::npos);
 
+      CHECK_FALSE(program->needs_patient());
       const Trial facts = trial_of("trial: T2\ntitle: t\n\ninclusion:\n- PLT ≥ 75×10^9/L\n\nexclusion:\n- prior sorafenib\n");
-      CHECK_FALSE(CompiledTrial::compile(facts, *catalogue(), &why).has_value());
-      CHECK(why == "a clinical fact ('prior sorafenib')");
+      auto hybrid = CompiledTrial::compile(facts, *catalogue(), &why);
+      REQUIRE_MESSAGE(hybrid.has_value(), why);
+      CHECK(hybrid->needs_patient());
+      CHECK_MESSAGE(hybrid->listing().find("  tree (has sorafenib)") != std::string::npos, hybrid->listing());
+      // Without the Patient a tree instruction reads, the program leaves the record to the reference path.
+      PatientSlots slots;
+      CompiledVerdict v;
+      CHECK_FALSE(hybrid->screen(slots, nullptr, *parse_date("2026-06-15"), v));
    }
 
    TEST_CASE("a program's verdict and criteria on slots, met, not met and unknown")
@@ -177,7 +176,7 @@ TEST_SUITE("compiled")
       REQUIRE(reader.read_slots(R"({"id":"P1","labs":[{"analyte":"platelets","value":74,"unit":"10*9/L","date":"2026-06-01"},)"
                                 R"({"analyte":"total_bilirubin","value":51.3,"unit":"umol/L","date":"2026-06-01"}],"scores":{"ecog":1}})",
                                 slots));
-      REQUIRE(program->screen(slots, on, v));
+      REQUIRE(program->screen(slots, nullptr, on, v));
       CHECK(v.verdict == Verdict::ineligible);
       CHECK(v.failing == std::vector<std::size_t>{0});
       CHECK(v.open == std::vector<std::size_t>{1});
@@ -205,7 +204,7 @@ TEST_SUITE("compiled")
          CHECK_MESSAGE(!reader.read_slots(record, slots), record);
    }
 
-   TEST_CASE("a score only a staging the program lacks could settle goes to the reference path, counted in the summary")
+   TEST_CASE("a stage to derive goes to the tree, and a record outside the fast shape to the reference path, counted in the summary")
    {
       std::vector<Trial> trials{trial_of("trial: T4\ntitle: t\n\ninclusion:\n- BCLC stage B or C\n- PLT ≥ 75×10^9/L\n")};
       const auto path = temp_path("compiled-bclc.ndjson");
@@ -215,13 +214,15 @@ TEST_SUITE("compiled")
               "\n";
          f << R"({"id":"B","screening_date":"2026-06-15","labs":[{"analyte":"platelets","value":80,"unit":"10*9/L","date":"2026-06-01"}]})"
               "\n";
+         f << R"({"id":"C","screening_date":"2026-06-15","labs":[{"analyte":"platelets","value":80,"comparator":">","unit":"10*9/L","date":"2026-06-01"}]})"
+              "\n";
       }
       BatchOptions o;
       o.inputs = {path.string()};
       const BatchSummary s = same_rows(o, trials);
       CHECK(s.compiled_trials == 1);
-      CHECK(s.compiled_verdicts == 1);
-      CHECK(s.fallback_verdicts == 1);
+      CHECK(s.compiled_verdicts == 2);  // A with its recorded stage, B with the stage the tree derives
+      CHECK(s.fallback_verdicts == 1);  // C: a lab given as a bound
       std::filesystem::remove(path);
    }
 
@@ -234,16 +235,14 @@ TEST_SUITE("compiled")
       o.threads = 2;
       const BatchSummary s = same_rows(o, trials);
       CHECK(s.records > 1900);
-      CHECK(s.errors > 10);            // the bad-input corpus gives its error rows on both paths
-      CHECK(s.compiled_trials >= 15);  // the lab-and-score trials of rules/ and the lab-window trial
-      CHECK(s.compiled_verdicts > 20000);
-      // CSV and --only-eligible on the compiled trials, at another date (labs stale under the 14-day window, other ages).
-      const std::vector<Trial> some = compiled_only(trials);
-      REQUIRE(some.size() == s.compiled_trials);
+      CHECK(s.errors > 10);                       // the bad-input corpus gives its error rows on both paths
+      CHECK(s.compiled_trials == trials.size());  // every trial: clinical facts are tree instructions
+      CHECK(s.compiled_verdicts > 100000);
+      // CSV and --only-eligible, at another date (labs stale under the 14-day window, other ages).
       o.format = "csv";
       o.only_eligible = true;
       o.date = parse_date("2027-02-01");
-      same_rows(o, some);
+      same_rows(o, trials);
    }
 
    TEST_CASE("compiled = reference: 100,000 generated patients moved onto the edges, at their screening dates and 20 days later")
@@ -251,16 +250,22 @@ TEST_SUITE("compiled")
       const auto generated = temp_path("compiled-population.ndjson"), path = temp_path("compiled-edges.ndjson");
       write_population_file(generated.string(), 100000, 19, *catalogue());
       edge_population(generated.string(), path.string());
-      // The benchmark's lab-and-score subset of NCT03838796, the lab-window trial, the compiled trial of rules/ with the
-      // most criteria (manual lines: questions and data), and tests/data/compiled/EDGES.trial (every kind of test).
+      // The benchmark's lab-and-score subset of NCT03838796, the lab-window trial, the trial of rules/ with the most
+      // criteria that the program holds wholly (manual lines: questions and data), tests/data/compiled/EDGES.trial (every
+      // kind of test), and NCT03838796 (clinical facts as tree instructions).
       std::vector<Trial> trials;
       CompileResult subset = compile_trial_file(source_path("bench/peers/NCT03838796-subset.trial"), lexicon());
       REQUIRE(subset.trial.has_value());
       trials.push_back(std::move(*subset.trial));
-      const std::vector<Trial> compiled = compiled_only(all_trials());
-      trials.push_back(compiled.back());  // NEAR-LABWINDOW
-      trials.push_back(
-          *std::max_element(compiled.begin(), compiled.end(), [](const Trial& a, const Trial& b) { return a.criteria.size() < b.criteria.size(); }));
+      const std::vector<Trial> every = all_trials();
+      trials.push_back(every.back());  // NEAR-LABWINDOW
+      const Trial* largest = nullptr;
+      for (const Trial& t : every)
+         if (!CompiledTrial::compile(t, *catalogue())->needs_patient() && (!largest || t.criteria.size() > largest->criteria.size())) largest = &t;
+      REQUIRE(largest != nullptr);
+      trials.push_back(*largest);
+      for (const Trial& t : every)
+         if (t.id == "NCT03838796") trials.push_back(t);
       CompileResult edges = compile_trial_file(source_path("tests/data/compiled/EDGES.trial"), lexicon());
       REQUIRE(edges.trial.has_value());
       trials.push_back(std::move(*edges.trial));
@@ -269,7 +274,7 @@ TEST_SUITE("compiled")
       o.threads = 2;
       const BatchSummary s = same_rows(o, trials);
       CHECK(s.records == 100000);
-      CHECK(s.compiled_trials == 4);
+      CHECK(s.compiled_trials == 5);
       CHECK(s.compiled_verdicts + s.fallback_verdicts == 100000 * trials.size());
       CHECK(s.fallback_verdicts * 100 < s.compiled_verdicts);  // the population is of the fast shape
       // Twenty days after a screening date in June 2026 more labs are past the 14-day window, and some ages change.
@@ -279,7 +284,7 @@ TEST_SUITE("compiled")
       std::filesystem::remove(path);
    }
 
-   TEST_CASE("compiled = reference: the edge population against every compiled trial of rules/")
+   TEST_CASE("compiled = reference: the edge population against every trial of rules/")
    {
       const auto generated = temp_path("compiled-population-small.ndjson"), path = temp_path("compiled-edges-small.ndjson");
       write_population_file(generated.string(), 5000, 23, *catalogue());
@@ -287,8 +292,9 @@ TEST_SUITE("compiled")
       BatchOptions o;
       o.inputs = {path.string()};
       o.threads = 2;
-      const BatchSummary s = same_rows(o, compiled_only(all_trials()));
-      CHECK(s.compiled_trials >= 15);
+      const std::vector<Trial> trials = all_trials();
+      const BatchSummary s = same_rows(o, trials);
+      CHECK(s.compiled_trials == trials.size());
       std::filesystem::remove(generated);
       std::filesystem::remove(path);
    }

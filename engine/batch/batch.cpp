@@ -126,7 +126,8 @@ public:
    Worker(const BatchOptions& o, const std::vector<Trial>& trials, const std::vector<std::optional<CompiledTrial>>& compiled, const Catalogue& cat)
        : o_(o), trials_(trials), compiled_(compiled), cat_(cat)
    {
-      for (const auto& c : compiled) all_compiled_ = all_compiled_ && c.has_value();
+      // Slots alone (no Patient) when every trial has a program and none has tree instructions.
+      for (const auto& c : compiled) slots_only_ = slots_only_ && c.has_value() && !c->needs_patient();
       any_compiled_ = std::any_of(compiled.begin(), compiled.end(), [](const auto& c) { return c.has_value(); });
       for (const Trial& t : trials) {
          auto& q = quoted_.emplace_back();
@@ -146,7 +147,7 @@ public:
       // The compiled path: when every trial has a program, the record is read into slots alone; a record outside the
       // fast shape, and a trial a program leaves to the reference path, get a Patient.
       bool slots = false, have_patient = false;
-      if (any_compiled_ && all_compiled_) slots = fast_.read_slots(r.text, slots_);
+      if (any_compiled_ && slots_only_) slots = fast_.read_slots(r.text, slots_);
       Patient p;
       auto read = [&] {
          if (have_patient) return;
@@ -177,7 +178,7 @@ public:
       try {
          for (std::size_t t = 0; t < trials_.size(); ++t) {
             if (slots && compiled_[t]) {
-               if (compiled_[t]->screen(slots_, date, cv_)) {
+               if (compiled_[t]->screen(slots_, have_patient ? &p : nullptr, date, cv_)) {
                   ++compiled;
                   verdict_of_.emplace_back(cv_.verdict, false);
                   if (o_.only_eligible && cv_.verdict != Verdict::eligible) continue;
@@ -187,6 +188,8 @@ public:
                }
                ++fallback;
             }
+            else if (compiled_[t])
+               ++fallback;  // a record outside the fast shape: the tree reads it
             read();
             const TrialResult res = screen(trials_[t], p, date, cat_, false, o_.near_miss);
             verdict_of_.emplace_back(res.verdict, res.near_miss);
@@ -364,7 +367,7 @@ private:
    const BatchOptions& o_;
    const std::vector<Trial>& trials_;
    const std::vector<std::optional<CompiledTrial>>& compiled_;  // per trial: its program, when it has one
-   bool all_compiled_ = true, any_compiled_ = false;
+   bool slots_only_ = true, any_compiled_ = false;
    const Catalogue& cat_;
    Date today_ = today();
    Verdicts v_;

@@ -30,6 +30,7 @@ using nlohmann::json;
 std::string name_key(std::string_view text)
 {
    std::string out;
+   out.reserve(text.size());
    bool space = false;
    for (std::size_t i = 0; i < text.size(); ++i) {
       const unsigned char c = static_cast<unsigned char>(text[i]);
@@ -39,7 +40,7 @@ std::string name_key(std::string_view text)
       }
       if (space) out += ' ';
       space = false;
-      out += static_cast<char>(std::tolower(c));
+      out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);  // std::tolower in the "C" locale, which Eligo never changes
    }
    return out;
 }
@@ -449,6 +450,13 @@ void Catalogue::index()
       for (const auto& l : c.observation_loinc) concept_observation_.emplace(l, &c);
       for (const auto& code : c.not_codes) not_codes_.insert(code.system + "|" + code.code);
    }
+   auto ids = [](const auto& entries, const auto& names, auto& out) {
+      for (const auto& e : entries)
+         if (auto it = names.find(name_key(e.id)); it != names.end() && it->second == &e) out.emplace(e.id, &e);
+   };
+   ids(analytes_, analyte_names_, analyte_ids_);
+   ids(scores_, score_names_, score_ids_);
+   ids(concepts_, concept_names_, concept_ids_);
    auto known = [&](const Concept& c, const std::string& id, const char* what) {
       auto it = concept_names_.find(name_key(id));
       if (it == concept_names_.end() || it->second->id != id) throw CatalogueError("concept '" + c.id + "': " + what + " names unknown concept '" + id + "'");
@@ -602,6 +610,7 @@ void Catalogue::resolve_definition(Concept& c)
 
 const Analyte* Catalogue::analyte(std::string_view id_or_name) const
 {
+   if (auto id = analyte_ids_.find(id_or_name); id != analyte_ids_.end()) return id->second;
    auto it = analyte_names_.find(name_key(id_or_name));
    return it == analyte_names_.end() ? nullptr : it->second;
 }
@@ -620,12 +629,14 @@ const Analyte* Catalogue::analyte_by_loinc(std::string_view code) const
 
 const Score* Catalogue::score(std::string_view id_or_name) const
 {
+   if (auto id = score_ids_.find(id_or_name); id != score_ids_.end()) return id->second;
    auto it = score_names_.find(name_key(id_or_name));
    return it == score_names_.end() ? nullptr : it->second;
 }
 
 const Concept* Catalogue::concept_(std::string_view id_or_name) const
 {
+   if (auto id = concept_ids_.find(id_or_name); id != concept_ids_.end()) return id->second;
    auto it = concept_names_.find(name_key(id_or_name));
    return it == concept_names_.end() ? nullptr : it->second;
 }

@@ -394,6 +394,15 @@ private:
    std::unordered_map<std::string, const Analyte*> analyte_log_loinc_;
    std::unordered_map<std::string, const Score*> score_names_;
    std::unordered_map<std::string, const Concept*> concept_names_;
+   // An entry's own id as written ("total_bilirubin", "hepatitis_b"), which records, findings and the evaluator use: found
+   // without folding the text first (name_key). Holds only ids that name_key() would find to the same entry.
+   struct IdHash {
+      using is_transparent = void;
+      std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+   };
+   std::unordered_map<std::string, const Analyte*, IdHash, std::equal_to<>> analyte_ids_;
+   std::unordered_map<std::string, const Score*, IdHash, std::equal_to<>> score_ids_;
+   std::unordered_map<std::string, const Concept*, IdHash, std::equal_to<>> concept_ids_;
    std::unordered_map<std::string, const Concept*> concept_codes_;
    std::unordered_map<const Concept*, std::vector<const Concept*>> ancestors_;  // along is_a and components
    std::unordered_map<const Concept*, std::vector<const Concept*>> kinds_;      // along is_a alone

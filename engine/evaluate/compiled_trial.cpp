@@ -19,8 +19,10 @@ using evaluation::tolerance;
 
 // A result on the stack: the Kleene value in the low two bits, and whether an unknown result misses data the record
 // could hold (bit 2), rather than only a clinician's judgement (a manual-review line).
-constexpr std::uint8_t met = 0, not_met = 1, unknown = 2, data = 4;
-constexpr std::uint8_t unknown_data = unknown | data;
+// Bit 3: an unknown result lists something missing at all (screen.cpp's open_kind gives a criterion that lists nothing
+// its own kind).
+constexpr std::uint8_t met = 0, not_met = 1, unknown = 2, data = 4, listed = 8;
+constexpr std::uint8_t unknown_data = unknown | data | listed;
 
 std::uint8_t of(bool b) { return b ? met : not_met; }
 std::uint8_t of(Tri t) { return t == Tri::met ? met : t == Tri::not_met ? not_met : unknown_data; }
@@ -108,7 +110,13 @@ std::optional<CompiledTrial> CompiledTrial::compile(const Trial& trial, const Ca
             break;
          case K::score: {
             if (!p.score) return fail("a score with no catalogue entry");
-            if (p.assessed_within) return fail("a score under its own assessment window ('" + p.text + "')");
+            if (p.assessed_within) {  // its inputs under the window: the tree answers it
+               in.op = Op::tree;
+               out.needs_patient_ = true;
+               push();
+               break;
+            }
+            if (p.score->derived == DerivedScore::bclc || p.score->derived == DerivedScore::cnlc) out.needs_patient_ = true;
             auto s = score_slot(p.score);
             if (!s || !inputs(p.score->derived)) return fail("more than 64 scores or analytes");
             in.op = Op::score;
@@ -134,8 +142,12 @@ std::optional<CompiledTrial> CompiledTrial::compile(const Trial& trial, const Ca
                }
             push();
             break;
-         case K::fact: return fail("a clinical fact ('" + p.text + "')");
-         case K::qualifier: return fail("a qualifier ('" + p.text + "')");
+         case K::fact:
+         case K::qualifier:
+            in.op = Op::tree;
+            out.needs_patient_ = true;
+            push();
+            break;
       }
       out.code_.push_back(in);
       return true;
@@ -149,8 +161,8 @@ std::optional<CompiledTrial> CompiledTrial::compile(const Trial& trial, const Ca
       CriterionCode cc;
       cc.end = static_cast<std::uint32_t>(out.code_.size());
       cc.inclusion = c.section == Section::inclusion;
-      // screen.cpp, open_kind. Its branch for an unknown result with nothing missing (the criterion's own kind) is never
-      // taken here: every leaf the program holds lists what it misses when it is unknown. A new kind of leaf must keep that.
+      // screen.cpp, open_kind; an unknown result that lists nothing missing takes the criterion's own kind.
+      cc.kind = c.kind;
       cc.open = c.kind == CriterionKind::enrolment          ? Open::enrolment
                 : c.kind_set == "question"                  ? Open::question
                 : c.kind_set == "data"                      ? Open::data
@@ -158,6 +170,8 @@ std::optional<CompiledTrial> CompiledTrial::compile(const Trial& trial, const Ca
                                                             : Open::by_leaves;
       out.criteria_.push_back(cc);
    }
+   out.own_ = trial.interventions;
+   if (trial.condition) out.own_.push_back(trial.condition);
    if (deepest > max_stack) {
       if (why_not) *why_not = "nested deeper than the program's stack";
       return std::nullopt;
@@ -165,9 +179,21 @@ std::optional<CompiledTrial> CompiledTrial::compile(const Trial& trial, const Ca
    return out;
 }
 
-bool CompiledTrial::screen(const PatientSlots& patient, const Date& date, CompiledVerdict& out) const
+bool CompiledTrial::screen(const PatientSlots& patient, const Patient* record, const Date& date, CompiledVerdict& out) const
 {
    out.clear();
+   if (needs_patient_ && !record) return false;
+   // A tree leaf's context, as screen() makes it; built at the first tree leaf (it copies `own_`).
+   std::optional<EvalContext> context;
+   auto tree = [&](const Predicate& p) -> std::uint8_t {
+      if (!context) context.emplace(EvalContext{*record, date, *catalogue_, own_, trial_->lab_window_days, trial_->labs, false});
+      const Outcome o = evaluate(p, *context);
+      if (o.result != Tri::unknown) return o.result == Tri::met ? met : not_met;
+      std::uint8_t r = unknown;
+      for (const auto& m : o.missing)
+         if (!m.empty()) r |= listed | (asks_clinician(m, *catalogue_) ? 0 : data);
+      return r;
+   };
    // The slots of this record: each analyte's newest result on or before the screening date (evaluator: latest), and
    // each recorded score.
    std::array<const SlotLab*, max_slots> latest{};
@@ -207,19 +233,18 @@ bool CompiledTrial::screen(const PatientSlots& patient, const Date& date, Compil
             case Op::any: {
                // Kleene (evaluator.cpp, combine): all is not met when a part is not, met when all are; any the dual.
                const std::uint8_t decides = in.op == Op::all ? not_met : met;
-               bool decided = false, any_unknown = false, missing_data = false;
+               bool decided = false, any_unknown = false;
+               std::uint8_t missing = 0;  // the data and listed bits of the unknown parts
                for (std::size_t k = top - in.count; k < top; ++k) {
                   const std::uint8_t v = stack[k] & 3;
                   decided = decided || v == decides;
                   if (v == unknown) {
                      any_unknown = true;
-                     missing_data = missing_data || (stack[k] & data);
+                     missing |= stack[k] & (data | listed);
                   }
                }
                top -= in.count;
-               stack[top++] = decided       ? decides
-                              : any_unknown ? static_cast<std::uint8_t>(unknown | (missing_data ? data : 0))
-                                            : (in.op == Op::all ? met : not_met);
+               stack[top++] = decided ? decides : any_unknown ? static_cast<std::uint8_t>(unknown | missing) : (in.op == Op::all ? met : not_met);
                break;
             }
             case Op::negate: {
@@ -281,7 +306,8 @@ bool CompiledTrial::screen(const PatientSlots& patient, const Date& date, Compil
                break;
             }
             case Op::sex: stack[top++] = patient.sex.empty() ? unknown_data : of(patient.sex == p.sex); break;
-            case Op::manual: stack[top++] = unknown; break;
+            case Op::manual: stack[top++] = unknown | listed; break;  // "manual review: …" asks a clinician
+            case Op::tree: stack[top++] = tree(p); break;
             case Op::score: {
                // score.cpp, Evaluator::score without explanations: the recorded value, else the derived one
                std::uint8_t r = unknown_data;
@@ -308,7 +334,7 @@ bool CompiledTrial::screen(const PatientSlots& patient, const Date& date, Compil
                         break;
                      }
                      case DerivedScore::bclc:
-                     case DerivedScore::cnlc: return false;  // staged from findings: the reference path
+                     case DerivedScore::cnlc: r = tree(p); break;  // staged from findings: the tree answers it
                   }
                stack[top++] = r;
                break;
@@ -324,7 +350,10 @@ bool CompiledTrial::screen(const PatientSlots& patient, const Date& date, Compil
       }
       const std::uint8_t v = stack[--top];
       if ((v & 3) == unknown) {
-         const Open open = cc.open != Open::by_leaves ? cc.open : (v & data) ? Open::data : Open::question;
+         const Open open = cc.open != Open::by_leaves ? cc.open
+                           : !(v & listed)            ? (cc.kind == CriterionKind::question ? Open::question : Open::data)
+                           : (v & data)               ? Open::data
+                                                      : Open::question;
          if (open == Open::enrolment)
             out.at_enrolment.push_back(ci);
          else if (open == Open::question)
@@ -362,6 +391,7 @@ std::string CompiledTrial::listing() const
             case Op::sex: s += "  sex " + in.predicate->sex; break;
             case Op::manual: s += "  manual"; break;
             case Op::lab_window: s += "  labs within " + std::to_string(in.predicate->lab_window_days) + " days"; break;
+            case Op::tree: s += "  tree " + to_string(*in.predicate); break;
          }
          s += "\n";
       }

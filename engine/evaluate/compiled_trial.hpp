@@ -6,12 +6,13 @@
 // explain = false, and tests/test_compiled_trial.cpp runs both on every input it has and fails on
 // any difference.
 //
-// What the program covers: and, or, not; lab and measurement thresholds, ranges, × ULN / × LLN and
-// "within normal limits" (the trial's lab window and a criterion's own assessment window); age;
+// What the program holds itself: and, or, not; lab and measurement thresholds, ranges, × ULN / × LLN
+// and "within normal limits" (the trial's lab window and a criterion's own assessment window); age;
 // sex; recorded scores, and Child-Pugh and ALBI derived from the labs when not recorded; "labs
-// within N days"; manual review. A trial with anything else (clinical facts, qualifiers, a score
-// under its own assessment window) is not compiled, and a record whose score only a derivation the
-// program lacks could settle (BCLC, CNLC) goes to the reference path for that trial.
+// within N days"; manual review. Every other leaf (a clinical fact, a qualifier, a score under its
+// own assessment window, a BCLC or CNLC stage to derive) is a "tree" instruction: the tree
+// evaluator answers that leaf alone, on the Patient the record gives (read once per record, for
+// every trial that needs it), and the program does the rest.
 #pragma once
 
 #include <array>
@@ -46,9 +47,12 @@ public:
    // The program of `trial`, or nullopt with the reason (`why_not`) when a criterion uses what the program does not cover.
    static std::optional<CompiledTrial> compile(const Trial& trial, const Catalogue& catalogue, std::string* why_not = nullptr);
 
-   // Screens the patient on `date`. False when this record needs the reference path for this trial; `out` is then
-   // not to be used.
-   bool screen(const PatientSlots& patient, const Date& date, CompiledVerdict& out) const;
+   // Screens the patient on `date`. `record` is the same patient as a Patient, which the tree instructions read; it
+   // must be given when needs_patient(). False when this record needs the reference path for this trial (a tree
+   // instruction and no Patient); `out` is then not to be used.
+   bool screen(const PatientSlots& patient, const Patient* record, const Date& date, CompiledVerdict& out) const;
+   // The program has tree instructions: it reads the record's Patient too.
+   bool needs_patient() const { return needs_patient_; }
 
    const Trial& trial() const { return *trial_; }
    std::size_t instructions() const { return code_.size(); }
@@ -57,7 +61,7 @@ public:
    std::string listing() const;
 
 private:
-   enum class Op : std::uint8_t { all, any, negate, lab, age, score, sex, manual, lab_window };
+   enum class Op : std::uint8_t { all, any, negate, lab, age, score, sex, manual, lab_window, tree };
    struct Instruction {
       Op op = Op::manual;
       std::uint16_t slot = 0;                // lab: the analyte's slot; score: the score's slot
@@ -70,6 +74,7 @@ private:
    struct CriterionCode {
       std::uint32_t end = 0;  // one past its last instruction
       Open open = Open::by_leaves;
+      CriterionKind kind = CriterionKind::data;
       bool inclusion = true;
    };
 
@@ -83,6 +88,8 @@ private:
    std::vector<const Analyte*> analytes_;    // slot -> analyte
    std::vector<const Score*> scores_;        // slot -> score
    std::vector<std::uint16_t> window_labs_;  // "labs within N days": the slots of the trial's labs
+   std::vector<const Concept*> own_;         // the trial's condition and interventions (EvalContext::own), for tree leaves
+   bool needs_patient_ = false;
    // Child-Pugh and ALBI inputs (slots, or max_slots when the trial reads no such analyte or score)
    std::uint16_t bilirubin_ = max_slots, albumin_ = max_slots, inr_ = max_slots, ascites_ = max_slots, encephalopathy_ = max_slots;
 };

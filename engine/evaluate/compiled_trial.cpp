@@ -41,41 +41,28 @@ std::optional<CompiledTrial> CompiledTrial::compile(const Trial& trial, const Ca
       if (reason.empty()) reason = std::move(why);
       return false;
    };
-   auto analyte_slot = [&](const Analyte* a) -> std::optional<std::uint16_t> {
-      auto it = std::find(out.analytes_.begin(), out.analytes_.end(), a);
-      if (it != out.analytes_.end()) return static_cast<std::uint16_t>(it - out.analytes_.begin());
-      if (out.analytes_.size() >= max_slots) return std::nullopt;
-      out.analytes_.push_back(a);
-      return static_cast<std::uint16_t>(out.analytes_.size() - 1);
+   // The slot of an analyte or a score in its table (analytes_, scores_), added at the first use.
+   auto slot_in = [](auto& table, auto* entry) -> std::optional<std::uint16_t> {
+      auto it = std::find(table.begin(), table.end(), entry);
+      if (it != table.end()) return static_cast<std::uint16_t>(it - table.begin());
+      if (table.size() >= max_slots) return std::nullopt;
+      table.push_back(entry);
+      return static_cast<std::uint16_t>(table.size() - 1);
    };
-   auto score_slot = [&](const Score* s) -> std::optional<std::uint16_t> {
-      auto it = std::find(out.scores_.begin(), out.scores_.end(), s);
-      if (it != out.scores_.end()) return static_cast<std::uint16_t>(it - out.scores_.begin());
-      if (out.scores_.size() >= max_slots) return std::nullopt;
-      out.scores_.push_back(s);
-      return static_cast<std::uint16_t>(out.scores_.size() - 1);
-   };
+   auto analyte_slot = [&](const Analyte* a) { return slot_in(out.analytes_, a); };
+   auto score_slot = [&](const Score* s) { return slot_in(out.scores_, s); };
    // Child-Pugh and ALBI read these whenever the catalogue has them (score.cpp, derive).
    auto inputs = [&](DerivedScore d) {
       if (d != DerivedScore::child_pugh && d != DerivedScore::albi) return true;
-      auto lab = [&](const char* id, std::uint16_t& slot) {
-         if (const Analyte* a = catalogue.analyte(id)) {
-            auto s = analyte_slot(a);
-            if (!s) return false;
-            slot = *s;
-         }
-         return true;
+      auto input = [&](auto& table, auto* entry, std::uint16_t& slot) {
+         if (!entry) return true;  // not in this catalogue: the derivation goes without it, as the tree's does
+         auto s = slot_in(table, entry);
+         if (s) slot = *s;
+         return s.has_value();
       };
-      auto score = [&](const char* id, std::uint16_t& slot) {
-         if (const Score* sc = catalogue.score(id)) {
-            auto s = score_slot(sc);
-            if (!s) return false;
-            slot = *s;
-         }
-         return true;
-      };
-      return lab("total_bilirubin", out.bilirubin_) && lab("albumin", out.albumin_) && lab("inr", out.inr_) && score("ascites", out.ascites_) &&
-             score("hepatic_encephalopathy", out.encephalopathy_);
+      return input(out.analytes_, catalogue.analyte("total_bilirubin"), out.bilirubin_) && input(out.analytes_, catalogue.analyte("albumin"), out.albumin_) &&
+             input(out.analytes_, catalogue.analyte("inr"), out.inr_) && input(out.scores_, catalogue.score("ascites"), out.ascites_) &&
+             input(out.scores_, catalogue.score("hepatic_encephalopathy"), out.encephalopathy_);
    };
    auto emit = [&](auto& self, const Predicate& p) -> bool {
       using K = Predicate::Kind;

@@ -20,8 +20,9 @@ using evaluation::tolerance;
 // A result on the stack: the Kleene value in the low two bits, and whether an unknown result misses data the record
 // could hold (bit 2), rather than only a clinician's judgement (a manual-review line).
 // Bit 3: an unknown result lists something missing at all (screen.cpp's open_kind gives a criterion that lists nothing
-// its own kind).
-constexpr std::uint8_t met = 0, not_met = 1, unknown = 2, data = 4, listed = 8;
+// its own kind). Bit 4: a tree leaf's list holds an empty item, which a combination of two or more parts drops
+// (add_missing) and a lone leaf passes on, where open_kind counts it as data.
+constexpr std::uint8_t met = 0, not_met = 1, unknown = 2, data = 4, listed = 8, empty_item = 16;
 constexpr std::uint8_t unknown_data = unknown | data | listed;
 
 std::uint8_t of(bool b) { return b ? met : not_met; }
@@ -177,8 +178,7 @@ bool CompiledTrial::screen(const PatientSlots& patient, const Patient* record, c
       const Outcome o = evaluate(p, *context);
       if (o.result != Tri::unknown) return o.result == Tri::met ? met : not_met;
       std::uint8_t r = unknown;
-      for (const auto& m : o.missing)
-         if (!m.empty()) r |= listed | (asks_clinician(m, *catalogue_) ? 0 : data);
+      for (const auto& m : o.missing) r |= m.empty() ? empty_item : listed | (asks_clinician(m, *catalogue_) ? 0 : data);
       return r;
    };
    // The slots of this record: each analyte's newest result on or before the screening date (evaluator: latest), and
@@ -218,6 +218,7 @@ bool CompiledTrial::screen(const PatientSlots& patient, const Patient* record, c
          switch (in.op) {
             case Op::all:
             case Op::any: {
+               if (in.count == 1) break;  // a combination of one part is that part, its missing list as it is
                // Kleene (evaluator.cpp, combine): all is not met when a part is not, met when all are; any the dual.
                const std::uint8_t decides = in.op == Op::all ? not_met : met;
                bool decided = false, any_unknown = false;
@@ -337,10 +338,10 @@ bool CompiledTrial::screen(const PatientSlots& patient, const Patient* record, c
       }
       const std::uint8_t v = stack[--top];
       if ((v & 3) == unknown) {
-         const Open open = cc.open != Open::by_leaves ? cc.open
-                           : !(v & listed)            ? (cc.kind == CriterionKind::question ? Open::question : Open::data)
-                           : (v & data)               ? Open::data
-                                                      : Open::question;
+         const Open open = cc.open != Open::by_leaves     ? cc.open
+                           : !(v & (listed | empty_item)) ? (cc.kind == CriterionKind::question ? Open::question : Open::data)
+                           : (v & (data | empty_item))    ? Open::data
+                                                          : Open::question;
          if (open == Open::enrolment)
             out.at_enrolment.push_back(ci);
          else if (open == Open::question)

@@ -95,19 +95,6 @@ struct Verdicts {
    std::size_t compiled = 0, fallback = 0;  // verdicts of compiled trials: by their program, by the reference path
 };
 
-// A Patient of the fast shape as the compiled path's slots (FastReader::read gave it, so it has no bounds, conflicts,
-// skipped values, dated scores, answers or day of death).
-void slots_of(const Patient& p, PatientSlots& out)
-{
-   out.clear();
-   out.id = p.id;
-   out.sex = p.sex;
-   out.birth_date = p.birth_date;
-   out.screening_date = p.screening_date;
-   for (const auto& l : p.labs) out.labs.push_back(SlotLab{l.analyte, l.date, l.canonical, l.low, l.high, l.unit.dim != l.analyte->canonical.dim});
-   for (const auto& [id, v] : p.scores) out.scores.push_back(SlotScore{v.score, v.lo, v.hi});
-}
-
 // What a row says of one patient and trial, from the tree evaluator's TrialResult or from a compiled program.
 struct RowView {
    const std::string& patient;

@@ -269,10 +269,7 @@ struct FastReader::Impl {
    }
 
    static void push(Patient& p, LabResult&& r) { p.labs.push_back(std::move(r)); }
-   static void push(PatientSlots& p, LabResult&& r)
-   {
-      p.labs.push_back(SlotLab{r.analyte, r.date, r.canonical, r.low, r.high, r.unit.dim != r.analyte->canonical.dim});
-   }
+   static void push(PatientSlots& p, LabResult&& r) { p.labs.push_back(slot_of(r)); }
 
    template <class Out>
    void labs(sj::dom::element e, const std::string& key, Out& p)

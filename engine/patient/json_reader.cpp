@@ -63,7 +63,7 @@ LabProblem problem(const LabResult& r, std::string field, std::string message, c
 
 }  // namespace
 
-std::optional<LabProblem> settle_lab(LabResult& r, const Unit* known)
+std::optional<LabProblem> settle_lab(LabResult& r)
 {
    const Analyte& a = *r.analyte;
    // The canonical unit as shown, for the messages of a problem only (display_unit is not cheap).
@@ -81,7 +81,7 @@ std::optional<LabProblem> settle_lab(LabResult& r, const Unit* known)
                         given(r) + " is a logarithm; give the value itself, e.g. in " + canonical());
    }
    try {
-      r.unit = known ? *known : r.unit_text.empty() ? a.canonical : a.unit(r.unit_text);
+      r.unit = r.unit_text.empty() ? a.canonical : a.unit(r.unit_text);
    }
    catch (const UnitError& e) {
       return problem(r, "unit", std::string(e.what()) + " for " + a.display + " (expected e.g. " + canonical() + ")",

@@ -225,8 +225,7 @@ struct LabProblem {
    std::string message;
    std::string plain;  // in a clinician's words, naming the analyte, the value and the unit given (LocatedError::plain)
 };
-// `known` is the unit already resolved for this analyte and unit text (a reader's cache).
-std::optional<LabProblem> settle_lab(LabResult& r, const Unit* known = nullptr);
+std::optional<LabProblem> settle_lab(LabResult& r);
 // The part of settle_lab() that depends on the value: r.unit is set and passed every check of the unit (settle_lab did,
 // for this analyte and unit as written); converts the value to the canonical unit and checks it is possible.
 std::optional<LabProblem> settle_value(LabResult& r);

@@ -11,6 +11,7 @@
 
 #include "engine/catalogue/catalogue.hpp"
 #include "engine/core/date.hpp"
+#include "engine/patient/patient.hpp"
 
 namespace eligo {
 
@@ -51,5 +52,21 @@ struct PatientSlots {
       scores.clear();
    }
 };
+
+// A lab result as a slot.
+inline SlotLab slot_of(const LabResult& l) { return SlotLab{l.analyte, l.date, l.canonical, l.low, l.high, l.unit.dim != l.analyte->canonical.dim}; }
+
+// A Patient of the fast shape (FastReader::read gave it, so it has no bounds, conflicts, skipped values, dated scores,
+// answers or day of death) as slots: what FastReader::read_slots gives for the same record.
+inline void slots_of(const Patient& p, PatientSlots& out)
+{
+   out.clear();
+   out.id = p.id;
+   out.sex = p.sex;
+   out.birth_date = p.birth_date;
+   out.screening_date = p.screening_date;
+   for (const auto& l : p.labs) out.labs.push_back(slot_of(l));
+   for (const auto& [id, v] : p.scores) out.scores.push_back(SlotScore{v.score, v.lo, v.hi});
+}
 
 }  // namespace eligo

@@ -120,7 +120,7 @@ using selector = pegtl::parse_tree::selector<
               scoped_facts, fact_list, example_tail, requirement_negated, and_sep, comma_mark, semicolon_mark, and_joiner, history_prefix, code_note, icd10_code, candidacy,
               age_of, age_between, age_span, child_short, unit_alternative, bracket_alternative, uln_offset, control_offset, negated_defined_line,
               scope_word, qualifier_word, history_suffix, scope_moment, except_name, sex_scope_suffix, sex_scope_prefix, sex_threshold, sex_limits,
-              present_use,
+              present_use, supported_measure, support_note, op_ge_lost, op_le_lost,
               // what the reading passes over: recorded for the accounting of words, then taken out of the tree
               filler_word, paren_note, restating_note, colon, dash_filler, assessment_time, defined_term, confirming_test>>;
 // clang-format on
@@ -262,6 +262,26 @@ public:
       if (n.is_type<bounded_test>() || n.is_type<age_first>() || n.is_type<age_range>() || n.is_type<age_compare>() || n.is_type<age_years>() ||
           n.is_type<age_bare>() || n.is_type<age_of>() || n.is_type<age_between>() || n.is_type<age_span>())
          return measure(n, out);
+      if (n.is_type<supported_measure>()) {
+         // "Hemoglobin > 9.0 g/dL (transfusion independent)": the count, and the note as a leaf for review.
+         out.kind = syntax::Node::Kind::all;
+         for (const auto& c : n.children) {
+            if (!c->is_type<support_note>()) {
+               out.children.push_back(build(*c));
+               continue;
+            }
+            syntax::Node note;
+            note.kind = syntax::Node::Kind::manual;
+            note.chart = true;
+            note.begin = offset(c->m_begin);
+            note.end = offset(c->m_end);
+            note.reason = "'" + trimmed(c->string()) +
+                          "' is about transfusion or growth-factor support for the count, which the record Eligo reads does not show: this part is for "
+                          "manual review";
+            out.children.push_back(std::move(note));
+         }
+         return out;
+      }
       if (n.is_type<bracket_alternative>()) {
          // "ECOG 0-1 (or Karnofsky ≥ 80%)": either test.
          out.kind = syntax::Node::Kind::any;
@@ -370,14 +390,14 @@ private:
 
    static bool is_op(const PNode& n)
    {
-      return n.is_type<op_ge>() || n.is_type<op_le>() || n.is_type<op_gt>() || n.is_type<op_lt>() || n.is_type<op_eq>() || n.is_type<op_ne>() ||
-             n.is_type<postfix_ge>() || n.is_type<postfix_le>() || n.is_type<op_older>() || n.is_type<op_younger>();
+      return n.is_type<op_ge>() || n.is_type<op_le>() || n.is_type<op_ge_lost>() || n.is_type<op_le_lost>() || n.is_type<op_gt>() || n.is_type<op_lt>() ||
+             n.is_type<op_eq>() || n.is_type<op_ne>() || n.is_type<postfix_ge>() || n.is_type<postfix_le>() || n.is_type<op_older>() || n.is_type<op_younger>();
    }
 
    static syntax::Comparator op_of(const PNode& n)
    {
-      if (n.is_type<op_ge>() || n.is_type<postfix_ge>()) return syntax::Comparator::ge;
-      if (n.is_type<op_le>() || n.is_type<postfix_le>()) return syntax::Comparator::le;
+      if (n.is_type<op_ge>() || n.is_type<op_ge_lost>() || n.is_type<postfix_ge>()) return syntax::Comparator::ge;
+      if (n.is_type<op_le>() || n.is_type<op_le_lost>() || n.is_type<postfix_le>()) return syntax::Comparator::le;
       if (n.is_type<op_gt>() || n.is_type<op_older>()) return syntax::Comparator::gt;
       if (n.is_type<op_lt>() || n.is_type<op_younger>()) return syntax::Comparator::lt;
       if (n.is_type<op_ne>()) return syntax::Comparator::ne;
@@ -1362,6 +1382,11 @@ syntax::Node parse_criterion(std::string_view text, const Lexicon& lexicon, Acco
          if (const auto e = find_exception(text, k.begin, k.end)) exception_error(text, *e);
    syntax::Node tree = Builder(text).build(*root->children.back());  // a caption, if any, comes first
    check_time_scope(tree, text);
+   const auto lost = [&](const PNode& n, auto& self) -> void {
+      if (n.is_type<op_le_lost>() || n.is_type<op_ge_lost>()) tree.lost_equal.push_back(static_cast<std::size_t>(n.m_begin.data - text.data()));
+      for (const auto& c : n.children) self(*c, self);
+   };
+   lost(*root, lost);
    return tree;
 }
 

@@ -57,6 +57,8 @@ struct Node {
    std::size_t begin = 0;  // byte offsets into the criterion text
    std::size_t end = 0;
    std::vector<Node> children;
+   // The root only: where a comparison lost its "=" ("WHO < or 2"), read as ≤ or ≥; the binder warns of each as a slip.
+   std::vector<std::size_t> lost_equal;
 
    // quantifier
    enum class Quant { any, all, none } quant = Quant::any;
@@ -121,6 +123,7 @@ struct Node {
    std::optional<Window> window;
    std::optional<Anchor> after;
    std::string reason;     // manual: why the phrase is left to review
+   bool chart = false;     // manual: what it asks is a fact of the chart (a transfusion), not a clinician's judgement
    std::string code_note;  // "C22.0" in "primary liver cancer (ICD 10 is C22.0)": the ICD-10 code the registry gives for the concept
    // Time scope (docs/language.md, "Time scope"): "concurrent", "active", "at screening": the fact
    // holds at the screening date. `scope` is the word as written, for messages.

@@ -172,6 +172,7 @@ public:
          case K::manual:
             p.kind = Predicate::Kind::manual;
             p.reason = n.reason;
+            p.chart = n.chart;
             return p;
          case K::lab_window: {
             p.kind = Predicate::Kind::lab_window;
@@ -1103,6 +1104,27 @@ void reversed_comparisons(const Predicate& p, Section section, bool negated, con
    warnings.push_back(std::move(w));
 }
 
+// "WHO < or 2": "< or =" with its "=" lost, read as ≤ (docs/language.md, "Comparisons the registry lost"). Always a slip: a
+// trial file warns, a draft keeps the line for review with the reading suggested.
+void lost_equal_sign(std::string_view text, std::size_t at, std::vector<Warning>& warnings)
+{
+   const bool le = text[at] == '<';
+   std::size_t end = at + 1;
+   while (end < text.size() && text[end] == ' ') ++end;
+   end += 2;  // "or"
+   const std::string written(text.substr(at, end - at));
+   while (end < text.size() && text[end] == ' ') ++end;
+   const std::string symbol = le ? "≤" : "≥";
+   Warning w;
+   w.byte = at;
+   w.category = WarningCategory::slip;
+   w.message = "'" + written + "' has lost the '=' of '" + (le ? "< or =" : "> or =") + "': read as " + symbol +
+               "; if another comparison is meant, state the intended reading with `as:`";
+   w.draft_note = "'" + written + "' has lost its '=': probably " + symbol;
+   w.suggestion = std::string(text.substr(0, at)) + symbol + " " + std::string(text.substr(end));
+   warnings.push_back(std::move(w));
+}
+
 }  // namespace
 
 Predicate bind(const syntax::Node& node, std::string_view text, const Catalogue& catalogue, std::vector<Warning>& warnings,
@@ -1113,6 +1135,7 @@ Predicate bind(const syntax::Node& node, std::string_view text, const Catalogue&
       // A reading no patient can meet, or none can fail, is not what the registry meant.
       if (const auto impossible = impossible_reading(p, catalogue)) throw BindError(impossible->reason, node.begin);
       reversed_comparisons(p, section, false, nested, node.begin, warnings);
+      for (const std::size_t at : node.lost_equal) lost_equal_sign(text, at, warnings);
       return p;
    }
    catch (BindError& e) {

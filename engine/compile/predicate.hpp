@@ -86,6 +86,9 @@ struct Predicate {
 
    // manual review
    std::string reason;
+   // What it asks is looked up in the chart ("(transfusion independent)": transfusion records), not a clinician's judgement:
+   // its missing item says "from the chart: …", so the criterion's open kind is data.
+   bool chart = false;
 };
 
 std::string to_string(const Predicate& p);  // one-line S-expression, for goldens and --format json

@@ -59,7 +59,10 @@ namespace {
 void leaf_kinds(const Predicate& p, bool& data, bool& manual, bool& qualifier)
 {
    switch (p.kind) {
-      case Predicate::Kind::manual: manual = true; return;
+      case Predicate::Kind::manual:
+         // "(transfusion independent)" beside a count: the chart answers it, as it answers the count.
+         (p.chart ? data : manual) = true;
+         return;
       case Predicate::Kind::qualifier: qualifier = true; return;
       case Predicate::Kind::all:
       case Predicate::Kind::any:

@@ -294,7 +294,8 @@ bool CompiledTrial::screen(const PatientSlots& patient, const Patient* record, c
                break;
             }
             case Op::sex: stack[top++] = patient.sex.empty() ? unknown_data : of(patient.sex == p.sex); break;
-            case Op::manual: stack[top++] = unknown | listed; break;  // "manual review: …" asks a clinician
+            // "manual review: …" asks a clinician; "from the chart: …" is data the chart holds
+            case Op::manual: stack[top++] = p.chart ? unknown_data : unknown | listed; break;
             case Op::tree: stack[top++] = tree(p); break;
             case Op::score: {
                // score.cpp, Evaluator::score without explanations: the recorded value, else the derived one

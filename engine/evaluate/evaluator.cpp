@@ -112,7 +112,7 @@ Outcome Evaluator::eval(const Predicate& p, bool negated) const
       case K::sex: return sex(p);
       case K::fact: return fact(p);
       case K::qualifier: return qualifier(p);
-      case K::manual: return Outcome{Tri::unknown, "manual review: " + p.reason, {"manual review: " + p.text}};
+      case K::manual: return Outcome{Tri::unknown, "manual review: " + p.reason, {(p.chart ? "from the chart: " : "manual review: ") + p.text}};
       case K::lab_window: return lab_window(p);
    }
    return {};

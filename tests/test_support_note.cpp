@@ -1,0 +1,104 @@
+// Two readings added together (docs/language.md): a note on how a blood count was reached ("Support for a blood count"),
+// read as a part for manual review beside the count; and a comparison that lost its "=" ("< or 2", "Comparisons the
+// registry lost"), read as ≤ or ≥ with a slip warning, and kept for review in an imported draft.
+#include <doctest/doctest.h>
+
+#include "engine/evaluate/evaluator.hpp"
+#include "engine/import/importer.hpp"
+#include "engine/patient/patient.hpp"
+#include "support.hpp"
+
+namespace eligo::test {
+
+namespace {
+
+std::string reading(const std::string& criterion, Section section = Section::inclusion)
+{
+   std::vector<Warning> w;
+   try {
+      return to_string(compile_criterion(criterion, lexicon(), w, section));
+   }
+   catch (const std::exception& e) {
+      return std::string("error: ") + e.what();
+   }
+}
+
+Outcome eval(const std::string& criterion, const std::string& patient_json, Section section = Section::inclusion)
+{
+   std::vector<Warning> w;
+   const Predicate pred = compile_criterion(criterion, lexicon(), w, section);
+   const Patient p = read_patient(patient_json, "test.json", *catalogue());
+   return evaluate(pred, EvalContext{p, *parse_date("2026-11-20"), *catalogue(), {}, std::nullopt, {}});
+}
+
+std::string with_lab(const std::string& analyte, double value, const std::string& unit)
+{
+   return R"({"id": "S", "labs": [{"analyte": ")" + analyte + R"(", "value": )" + std::to_string(value) + R"(, "unit": ")" + unit +
+          R"(", "date": "2026-11-18"}]})";
+}
+
+std::vector<Warning> warnings_of(const std::string& text)
+{
+   std::vector<Warning> w;
+   compile_criterion(text, lexicon(), w, Section::inclusion);
+   return w;
+}
+
+}  // namespace
+
+TEST_SUITE("support")
+{
+   TEST_CASE("a note on transfusion or growth-factor support is a part for manual review beside the count, never skipped")
+   {
+      // NCT00093548, NCT05791448, NCT01306058 (../shared/corpus/hcc_trials.jsonl).
+      CHECK(reading("Hemoglobin > 9.0 g/dL (transfusion independent)") == "(and (hemoglobin > 90 g/L [9 g/dL]) (manual))");
+      CHECK(reading("Hemoglobin >= 8 g/dL (prior transfusion is allowed if completed 2 weeks prior to screening and hemoglobin remains >= 8 g/dL)") ==
+            "(and (hemoglobin ≥ 80 g/L [8 g/dL]) (manual))");
+      CHECK(reading("Platelets greater than or equal to 60,000/mcL without transfusion support within the past 30 days") ==
+            "(and (platelets ≥ 60 10*9/L [60000 /uL]) (manual))");
+      CHECK(reading("ANC ≥ 1.5 × 10^9/L without growth factor support") == "(and (absolute_neutrophils ≥ 1.5 10*9/L) (manual))");
+      CHECK(reading("ANC ≥ 1.5 × 10^9/L (no G-CSF within 14 days)") == "(and (absolute_neutrophils ≥ 1.5 10*9/L) (manual))");
+      // A bracket about something else still adds a condition Eligo does not read: the line fails, as before.
+      CHECK(reading("Hemoglobin > 9.0 g/dL (unless on dialysis)").rfind("error: ", 0) == 0);
+      // "without" before anything but support is not this note.
+      CHECK(reading("Hemoglobin > 9.0 g/dL without cirrhosis").find("manual") == std::string::npos);
+   }
+
+   TEST_CASE("the count decides when it fails; a count that meets it is unknown until a person confirms the note")
+   {
+      const std::string line = "Hemoglobin > 9.0 g/dL (transfusion independent)";
+      const Outcome high = eval(line, with_lab("hemoglobin", 13.2, "g/dL"));
+      CHECK(high.result == Tri::unknown);  // the wrong reading (the note skipped) would be met
+      CHECK(high.why.find("'(transfusion independent)' is about transfusion or growth-factor support for the count") != std::string::npos);
+      REQUIRE(high.missing.size() == 1);
+      CHECK(high.missing[0] == "from the chart: (transfusion independent)");  // a chart fact: the criterion is open for data
+      CHECK(eval(line, with_lab("hemoglobin", 8.1, "g/dL")).result == Tri::not_met);
+      // An exclusion: a transfusion-dependent low count excludes only once confirmed; a normal count does not exclude.
+      const std::string dependent = "Hemoglobin < 8 g/dL (transfusion dependent)";
+      CHECK(eval(dependent, with_lab("hemoglobin", 7.0, "g/dL"), Section::exclusion).result == Tri::unknown);
+      CHECK(eval(dependent, with_lab("hemoglobin", 12.0, "g/dL"), Section::exclusion).result == Tri::not_met);
+   }
+
+   TEST_CASE("'< or 2' lost its '=': read as ≤ with a slip warning, and a draft keeps the line for review")
+   {
+      CHECK(reading("ECOG < or 2") == "(ecog in 0..2)");
+      CHECK(reading("creatinine clearance > or 60 mL/min") == "(creatinine_clearance ≥ 60 mL/min)");
+      const auto w = warnings_of("ECOG < or 2");
+      REQUIRE(w.size() == 1);
+      CHECK(w[0].category == WarningCategory::slip);
+      CHECK(w[0].message == "'< or' has lost the '=' of '< or =': read as ≤; if another comparison is meant, state the intended reading with `as:`");
+      CHECK(w[0].suggestion == "ECOG ≤ 2");
+      // Written whole, it is no slip.
+      CHECK(warnings_of("ECOG < or = 2").empty());
+      CHECK(warnings_of("ECOG ≤ 2").empty());
+      // "< or" before anything but a number is not this slip.
+      CHECK(reading("ECOG < 2 or Karnofsky ≥ 80") == "(or (ecog in 0..1) (karnofsky in 80..100))");
+      const ImportResult r = import_record(
+          R"({"nct_id": "NCT99999997", "title": "Lost", "inclusion": "- ECOG < or 2", "exclusion": "", "minimum_age": null, "maximum_age": null, "sex": "ALL", "conditions": []})",
+          "lost.jsonl", lexicon());
+      CAPTURE(r.trial_text);
+      CHECK(r.trial_text.find("- ECOG < or 2\n  manual: '< or' has lost its '=': probably ≤ — confirm with `as: ECOG ≤ 2`\n") != std::string::npos);
+   }
+}
+
+}  // namespace eligo::test

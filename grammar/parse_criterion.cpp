@@ -7,6 +7,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <optional>
+#include <set>
+#include <string>
+#include <vector>
 
 #include <tao/pegtl/contrib/parse_tree.hpp>
 
@@ -263,13 +266,15 @@ public:
           n.is_type<age_bare>() || n.is_type<age_of>() || n.is_type<age_between>() || n.is_type<age_span>())
          return measure(n, out);
       if (n.is_type<supported_measure>()) {
-         // "Hemoglobin > 9.0 g/dL (transfusion independent)": the count, and the note as a leaf for review.
+         // "Hemoglobin > 9.0 g/dL (transfusion independent)": the count, and the note as a leaf for review. A note that only
+         // permits support ("(transfusion allowed)", "(may be transfused)") adds no condition: the count alone is the reading.
          out.kind = syntax::Node::Kind::all;
          for (const auto& c : n.children) {
             if (!c->is_type<support_note>()) {
                out.children.push_back(build(*c));
                continue;
             }
+            if (only_permits(c->string())) continue;
             syntax::Node note;
             note.kind = syntax::Node::Kind::manual;
             note.chart = true;
@@ -280,6 +285,7 @@ public:
                           "manual review";
             out.children.push_back(std::move(note));
          }
+         if (out.children.size() == 1) return std::move(out.children.front());
          return out;
       }
       if (n.is_type<bracket_alternative>()) {
@@ -386,6 +392,32 @@ private:
       }
       return word + "&" + token;
    }
+   // "(transfusion allowed)", "(hemoglobin may be supported by transfusion)", "(transfusions and/or erythropoietin are
+   // permitted)": a permission, with no word that conditions or restricts it ("if", "at least", "prior", "not", a time …).
+   static bool only_permits(std::string_view note)
+   {
+      std::vector<std::string> words;
+      std::string w;
+      for (const char ch : note) {
+         if (std::isalnum(static_cast<unsigned char>(ch)))
+            w += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+         else if (!w.empty())
+            words.push_back(std::move(w)), w.clear();
+      }
+      if (!w.empty()) words.push_back(std::move(w));
+      static const std::set<std::string> permits = {"allowed", "permitted", "acceptable", "may", "can"};
+      static const std::set<std::string> restricts = {"if",       "provided",    "unless",    "except", "only",  "must",    "should", "not",    "no",
+                                                      "without",  "independent", "dependent", "least",  "prior", "before",  "after",  "within", "since",
+                                                      "last",     "past",        "days",      "day",    "weeks", "week",    "months", "month",  "hours",
+                                                      "required", "requiring",   "but",       "until",  "than",  "remains", "remain"};
+      bool permit = false;
+      for (const auto& x : words) {
+         if (restricts.count(x)) return false;
+         if (permits.count(x)) permit = true;
+      }
+      return permit;
+   }
+
    static bool is_label(const PNode& d) { return d.is_type<label_token>() || d.is_type<label_pair>(); }
 
    static bool is_op(const PNode& n)

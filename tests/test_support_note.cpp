@@ -58,6 +58,12 @@ TEST_SUITE("support")
             "(and (platelets ≥ 60 10*9/L [60000 /uL]) (manual))");
       CHECK(reading("ANC ≥ 1.5 × 10^9/L without growth factor support") == "(and (absolute_neutrophils ≥ 1.5 10*9/L) (manual))");
       CHECK(reading("ANC ≥ 1.5 × 10^9/L (no G-CSF within 14 days)") == "(and (absolute_neutrophils ≥ 1.5 10*9/L) (manual))");
+      // A note that only permits support adds no condition: the count alone (a note that permits under a condition does).
+      CHECK(reading("Hemoglobin ≥ 10 g/dL (transfusion allowed)") == "(hemoglobin ≥ 100 g/L [10 g/dL])");
+      CHECK(reading("Hemoglobin >= 9.0 g/dL (hemoglobin may be supported by transfusion)") == "(hemoglobin ≥ 90 g/L [9 g/dL])");
+      CHECK(reading("Hemoglobin < 9 g/dL (transfusions and/or erythropoietin are permitted)", Section::exclusion) == "(hemoglobin < 90 g/L [9 g/dL])");
+      CHECK(reading("Hemoglobin ≥ 10 g/dL (transfusion allowed if more than 14 days before)") == "(and (hemoglobin ≥ 100 g/L [10 g/dL]) (manual))");
+      CHECK(reading("Hemoglobin ≥ 10 g/dL (must be obtained at least 3 days after any transfusion)") == "(and (hemoglobin ≥ 100 g/L [10 g/dL]) (manual))");
       // A bracket about something else still adds a condition Eligo does not read: the line fails, as before.
       CHECK(reading("Hemoglobin > 9.0 g/dL (unless on dialysis)").rfind("error: ", 0) == 0);
       // "without" before anything but support is not this note.

@@ -123,7 +123,7 @@ using selector = pegtl::parse_tree::selector<
               scoped_facts, fact_list, example_tail, requirement_negated, and_sep, comma_mark, semicolon_mark, and_joiner, history_prefix, code_note, icd10_code, candidacy,
               age_of, age_between, age_span, child_short, unit_alternative, bracket_alternative, uln_offset, control_offset, negated_defined_line,
               scope_word, qualifier_word, history_suffix, scope_moment, except_name, sex_scope_suffix, sex_scope_prefix, sex_threshold, sex_limits,
-              present_use, supported_measure, support_note, op_ge_lost, op_le_lost,
+              present_use, supported_measure, support_note, op_ge_lost, op_le_lost, negative_result,
               // what the reading passes over: recorded for the accounting of words, then taken out of the tree
               filler_word, paren_note, restating_note, colon, dash_filler, assessment_time, defined_term, confirming_test>>;
 // clang-format on
@@ -265,27 +265,52 @@ public:
       if (n.is_type<bounded_test>() || n.is_type<age_first>() || n.is_type<age_range>() || n.is_type<age_compare>() || n.is_type<age_years>() ||
           n.is_type<age_bare>() || n.is_type<age_of>() || n.is_type<age_between>() || n.is_type<age_span>())
          return measure(n, out);
+      if (n.is_type<negative_result>()) {
+         // "HIV negative": not "HIV positive".
+         syntax::Node f = out;
+         f.kind = syntax::Node::Kind::fact;
+         f.concept_ = negative_result_name(n.string(), nullptr);
+         out.kind = syntax::Node::Kind::negate;
+         out.children.push_back(std::move(f));
+         return out;
+      }
       if (n.is_type<supported_measure>()) {
-         // "Hemoglobin > 9.0 g/dL (transfusion independent)": the count, and the note as a leaf for review. A note that only
-         // permits support ("(transfusion allowed)", "(may be transfused)") adds no condition: the count alone is the reading.
-         out.kind = syntax::Node::Kind::all;
+         // "Hemoglobin > 9.0 g/dL (transfusion independent)": the count, and the note as a leaf for review. Support only
+         // raises a count, so the count as measured settles the criterion on its low side alone: a count that must be high
+         // ("≥", ">") needs the note confirmed too (and); one that must be low ("<", "≤": an exclusion "ANC < 1500/uL
+         // (without growth factor support)") is met by a low count and otherwise waits for the note (or). A note that only
+         // permits support ("(transfusion allowed)") adds no condition: the count alone is the reading.
+         syntax::Node count;
+         const PNode* note_node = nullptr;
          for (const auto& c : n.children) {
-            if (!c->is_type<support_note>()) {
-               out.children.push_back(build(*c));
-               continue;
-            }
-            if (only_permits(c->string())) continue;
-            syntax::Node note;
-            note.kind = syntax::Node::Kind::manual;
-            note.chart = true;
-            note.begin = offset(c->m_begin);
-            note.end = offset(c->m_end);
-            note.reason = "'" + trimmed(c->string()) +
-                          "' is about transfusion or growth-factor support for the count, which the record Eligo reads does not show: this part is for "
-                          "manual review";
-            out.children.push_back(std::move(note));
+            if (c->is_type<support_note>())
+               note_node = c.get();
+            else
+               count = build(*c);
          }
-         if (out.children.size() == 1) return std::move(out.children.front());
+         const std::string note_text = trimmed(note_node->string());
+         const std::size_t at = offset(note_node->m_begin);
+         if (only_permits(note_text)) return count;
+         auto fails = [&](const std::string& why) {
+            throw SyntaxError("the note '" + note_text + "' " + why + ": Eligo does not skip it; write it as its own criterion or mark the line manual", at,
+                              column_of(text_, at));
+         };
+         if (adds_alternative(note_text, count.value.number.text)) fails("adds a condition (a comparison, 'or', 'unless', 'except')");
+         const bool high = count.op == syntax::Comparator::ge || count.op == syntax::Comparator::gt;
+         const bool low = count.op == syntax::Comparator::le || count.op == syntax::Comparator::lt;
+         if (count.kind != syntax::Node::Kind::measure || count.test != syntax::Node::Test::compare || count.op_missing || (!high && !low))
+            fails("qualifies a count; Eligo combines such a note only with a written comparison ('≥', '<' …)");
+         syntax::Node note;
+         note.kind = syntax::Node::Kind::manual;
+         note.chart = true;
+         note.begin = at;
+         note.end = offset(note_node->m_end);
+         note.reason = "'" + note_text +
+                       "' is about transfusion or growth-factor support for the count, which the record Eligo reads does not show: this part is for "
+                       "manual review";
+         out.kind = high ? syntax::Node::Kind::all : syntax::Node::Kind::any;
+         out.children.push_back(std::move(count));
+         out.children.push_back(std::move(note));
          return out;
       }
       if (n.is_type<bracket_alternative>()) {
@@ -392,9 +417,7 @@ private:
       }
       return word + "&" + token;
    }
-   // "(transfusion allowed)", "(hemoglobin may be supported by transfusion)", "(transfusions and/or erythropoietin are
-   // permitted)": a permission, with no word that conditions or restricts it ("if", "at least", "prior", "not", a time …).
-   static bool only_permits(std::string_view note)
+   static std::vector<std::string> lower_words(std::string_view note)
    {
       std::vector<std::string> words;
       std::string w;
@@ -405,17 +428,102 @@ private:
             words.push_back(std::move(w)), w.clear();
       }
       if (!w.empty()) words.push_back(std::move(w));
+      return words;
+   }
+
+   // "(transfusion allowed)", "(hemoglobin may be supported by transfusion)", "(transfusions and/or erythropoietin are
+   // permitted)", "(may be transfused to maintain or exceed this level)": a permission and nothing else. Every word must be
+   // one of these: a note that says anything more ("pre-transfusion", "up to 2 units", "in patients with …", "in the
+   // absence of bleeding") restricts or conditions the permission.
+   static bool only_permits(std::string_view note)
+   {
       static const std::set<std::string> permits = {"allowed", "permitted", "acceptable", "may", "can"};
-      static const std::set<std::string> restricts = {"if",       "provided",    "unless",    "except", "only",  "must",    "should", "not",    "no",
-                                                      "without",  "independent", "dependent", "least",  "prior", "before",  "after",  "within", "since",
-                                                      "last",     "past",        "days",      "day",    "weeks", "week",    "months", "month",  "hours",
-                                                      "required", "requiring",   "but",       "until",  "than",  "remains", "remain"};
+      static const std::set<std::string> vocabulary = {"allowed",
+                                                       "permitted",
+                                                       "acceptable",
+                                                       "may",
+                                                       "can",
+                                                       "be",
+                                                       "been",
+                                                       "is",
+                                                       "are",
+                                                       "transfusion",
+                                                       "transfusions",
+                                                       "transfused",
+                                                       "erythropoietin",
+                                                       "epo",
+                                                       "growth",
+                                                       "factor",
+                                                       "factors",
+                                                       "g",
+                                                       "gm",
+                                                       "csf",
+                                                       "filgrastim",
+                                                       "support",
+                                                       "supported",
+                                                       "by",
+                                                       "and",
+                                                       "or",
+                                                       "with",
+                                                       "use",
+                                                       "of",
+                                                       "the",
+                                                       "hemoglobin",
+                                                       "haemoglobin",
+                                                       "platelet",
+                                                       "platelets",
+                                                       "neutrophil",
+                                                       "neutrophils",
+                                                       "blood",
+                                                       "red",
+                                                       "cell",
+                                                       "cells",
+                                                       "rbc",
+                                                       "prbc",
+                                                       "to",
+                                                       "maintain",
+                                                       "exceed",
+                                                       "this",
+                                                       "level",
+                                                       "reach",
+                                                       "achieve",
+                                                       "meet"};
       bool permit = false;
-      for (const auto& x : words) {
-         if (restricts.count(x)) return false;
+      for (const auto& x : lower_words(note)) {
+         if (!vocabulary.count(x)) return false;
          if (permits.count(x)) permit = true;
       }
       return permit;
+   }
+
+   // A note that offers another threshold or condition ("(or ≥ 8 g/dL if transfusion independent)", "(≥ 50,000/uL if
+   // transfusion independent)", "(or requiring transfusion)", "(transfusion dependent)", "(unless …)"): not a note on
+   // support alone. A comparison in
+   // the note may only restate the count's own threshold ("… and hemoglobin remains >= 8 g/dL").
+   static bool adds_alternative(std::string_view note, const std::string& threshold)
+   {
+      for (const auto& x : lower_words(note))
+         if (x == "or" || x == "unless" || x == "except" || x == "greater" || x == "less" || x == "more" || x == "above" || x == "below" || x == "exceeding" ||
+             x == "exceeds" || x == "over" || x == "under" ||
+             // "(transfusion dependent)", "(requiring transfusion)": a further condition on the patient, not on the count
+             x == "dependent" || x == "dependence" || x == "dependency" || x == "requiring" || x == "requires" || x == "required" || x == "requirement" ||
+             x == "requirements" || x == "need" || x == "needs" || x == "needing")
+            return true;
+      for (std::size_t i = 0; i < note.size(); ++i) {
+         std::size_t len = 0;
+         if (note[i] == '<' || note[i] == '>' || note[i] == '=')
+            len = 1;
+         else if (note.compare(i, 3, "\xE2\x89\xA5") == 0 || note.compare(i, 3, "\xE2\x89\xA4") == 0)
+            len = 3;
+         if (!len) continue;
+         std::size_t j = i + len;
+         while (j < note.size() && (note[j] == '=' || note[j] == ' ')) ++j;
+         std::size_t k = j;
+         while (k < note.size() && (std::isdigit(static_cast<unsigned char>(note[k])) || note[k] == '.' || note[k] == ',')) ++k;
+         if (k == j || note.substr(j, k - j) != threshold) return true;
+         i = k;
+      }
+      return false;
    }
 
    static bool is_label(const PNode& d) { return d.is_type<label_token>() || d.is_type<label_pair>(); }

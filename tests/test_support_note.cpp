@@ -62,7 +62,8 @@ TEST_SUITE("support")
       CHECK(reading("Hemoglobin ≥ 10 g/dL (transfusion allowed)") == "(hemoglobin ≥ 100 g/L [10 g/dL])");
       CHECK(reading("Hemoglobin >= 9.0 g/dL (hemoglobin may be supported by transfusion)") == "(hemoglobin ≥ 90 g/L [9 g/dL])");
       CHECK(reading("Hemoglobin < 9 g/dL (transfusions and/or erythropoietin are permitted)", Section::exclusion) == "(hemoglobin < 90 g/L [9 g/dL])");
-      CHECK(reading("Hemoglobin ≥ 10 g/dL (transfusion allowed if more than 14 days before)") == "(and (hemoglobin ≥ 100 g/L [10 g/dL]) (manual))");
+      // Comparison words in a note are taken for an alternative, even of time: the line is manual review (the safe side).
+      CHECK(reading("Hemoglobin ≥ 10 g/dL (transfusion allowed if more than 14 days before)").rfind("error: ", 0) == 0);
       CHECK(reading("Hemoglobin ≥ 10 g/dL (must be obtained at least 3 days after any transfusion)") == "(and (hemoglobin ≥ 100 g/L [10 g/dL]) (manual))");
       // A bracket about something else still adds a condition Eligo does not read: the line fails, as before.
       CHECK(reading("Hemoglobin > 9.0 g/dL (unless on dialysis)").rfind("error: ", 0) == 0);
@@ -79,10 +80,39 @@ TEST_SUITE("support")
       REQUIRE(high.missing.size() == 1);
       CHECK(high.missing[0] == "from the chart: (transfusion independent)");  // a chart fact: the criterion is open for data
       CHECK(eval(line, with_lab("hemoglobin", 8.1, "g/dL")).result == Tri::not_met);
-      // An exclusion: a transfusion-dependent low count excludes only once confirmed; a normal count does not exclude.
-      const std::string dependent = "Hemoglobin < 8 g/dL (transfusion dependent)";
-      CHECK(eval(dependent, with_lab("hemoglobin", 7.0, "g/dL"), Section::exclusion).result == Tri::unknown);
-      CHECK(eval(dependent, with_lab("hemoglobin", 12.0, "g/dL"), Section::exclusion).result == Tri::not_met);
+      // Support only raises a count: a count that must be low is met by a low measured value, and a value above it may owe
+      // itself to support. The exclusion "ANC < 1,500/uL (without growth factor support)" is met by 1,200 and open at 2,000
+      // (read with 'and', 2,000 would clear a patient whose count rests on G-CSF: review helper-84).
+      const std::string gcsf = "ANC < 1,500/uL (without growth factor support)";
+      CHECK(reading(gcsf, Section::exclusion) == "(or (absolute_neutrophils < 1.5 10*9/L [1500 /uL]) (manual))");
+      CHECK(eval(gcsf, with_lab("absolute_neutrophils", 1.2, "10*9/L"), Section::exclusion).result == Tri::met);
+      CHECK(eval(gcsf, with_lab("absolute_neutrophils", 2.0, "10*9/L"), Section::exclusion).result == Tri::unknown);
+   }
+
+   TEST_CASE("a note that offers another threshold or condition, or restricts a permission, is never read as the count alone")
+   {
+      // An alternative threshold: the line is manual review, as before (read with 'and', Hb 8.5 in a transfusion-independent
+      // patient would fail a line the registry lets them meet).
+      CHECK(reading("Hb ≥ 9 g/dL (or ≥ 8 g/dL if transfusion independent)")
+                .rfind("error: the note '(or ≥ 8 g/dL if transfusion independent)' adds a "
+                       "condition",
+                       0) == 0);
+      CHECK(reading("platelets ≥ 100,000/uL (≥ 50,000/uL if transfusion independent)").rfind("error: ", 0) == 0);
+      CHECK(reading("PLT < 100,000/uL (or transfusion dependent)", Section::exclusion).rfind("error: ", 0) == 0);
+      CHECK(reading("Hemoglobin < 8 g/dL (transfusion dependent)", Section::exclusion).rfind("error: ", 0) == 0);
+      CHECK(reading("Hb < 9 g/dL (or requiring transfusion)", Section::exclusion).rfind("error: ", 0) == 0);
+      // A comparison that restates the count's own threshold is no alternative.
+      CHECK(reading("Hemoglobin >= 8 g/dL (transfusion allowed if completed 2 weeks prior and hemoglobin remains >= 8 g/dL)") ==
+            "(and (hemoglobin ≥ 80 g/L [8 g/dL]) (manual))");
+      // A permission with anything more than the permission restricts it: a part for review.
+      for (const char* note : {"(transfusion allowed, measured pre-transfusion)", "(transfusion is allowed up to 2 units)",
+                               "(transfusion allowed in patients with bone marrow involvement)", "(transfusion allowed in the absence of active bleeding)",
+                               "(pre-transfusion value used)"}) {
+         CAPTURE(note);
+         CHECK(reading(std::string("Hb ≥ 9 g/dL ") + note) == "(and (hemoglobin ≥ 90 g/L [9 g/dL]) (manual))");
+      }
+      // A count without a written comparison is not combined with a note.
+      CHECK(reading("Hb 9 g/dL (transfusion independent)").rfind("error: ", 0) == 0);
    }
 
    TEST_CASE("'< or 2' lost its '=': read as ≤ with a slip warning, and a draft keeps the line for review")

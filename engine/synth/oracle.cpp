@@ -471,7 +471,7 @@ bool Oracle::data_open(const Predicate& p, const Model& m, Reading& r) const
       case Predicate::Kind::all:
       case Predicate::Kind::any:
       case Predicate::Kind::negate: return std::any_of(p.children.begin(), p.children.end(), [&](const Predicate& c) { return data_open(c, m, r); });
-      case Predicate::Kind::manual: return false;
+      case Predicate::Kind::manual: return p.chart;  // "(transfusion independent)": the chart answers it
       case Predicate::Kind::qualifier: {
          Predicate x = p;
          x.kind = Predicate::Kind::fact;
@@ -488,7 +488,7 @@ bool Oracle::question_open(const Predicate& p, const Model& m, Reading& r) const
       case Predicate::Kind::all:
       case Predicate::Kind::any:
       case Predicate::Kind::negate: return std::any_of(p.children.begin(), p.children.end(), [&](const Predicate& c) { return question_open(c, m, r); });
-      case Predicate::Kind::manual: return true;
+      case Predicate::Kind::manual: return !p.chart;
       case Predicate::Kind::qualifier: return !data_open(p, m, r);
       default: return false;
    }

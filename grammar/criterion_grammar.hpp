@@ -8,8 +8,6 @@
 #pragma once
 
 #include <cctype>
-#include <cstring>
-#include <string>
 #include <string_view>
 
 #include <tao/pegtl.hpp>
@@ -129,40 +127,6 @@ inline std::size_t match_graded_noun(std::string_view text)
 {
    const Lexicon* lx = current_lexicon();
    return lx ? lx->match_name(Lexicon::Kind::graded, text) : 0;
-}
-
-// "HIV negative", "HBsAg-negative", "HCV RNA negative": a result the catalogue names by its positive form ("HIV positive",
-// "HBsAg positive"), written negative. Read as the absence of that concept (docs/language.md, "Negative results"); the
-// name it stands for is negative_result_name's.
-inline std::string negative_result_name(std::string_view text, std::size_t* length)
-{
-   const Lexicon* lx = current_lexicon();
-   if (!lx) return {};
-   static constexpr std::string_view words[] = {" negative", "-negative", " seronegative", "-seronegative"};
-   auto same = [&](std::size_t at, std::string_view w) {
-      if (at + w.size() > text.size()) return false;
-      for (std::size_t i = 0; i < w.size(); ++i)
-         if (std::tolower(static_cast<unsigned char>(text[at + i])) != w[i]) return false;
-      return at + w.size() == text.size() || !std::isalnum(static_cast<unsigned char>(text[at + w.size()]));
-   };
-   for (std::size_t at = 1; at < text.size() && at < 64; ++at) {
-      if (std::strchr(",;:().", text[at])) break;
-      for (const std::string_view w : words)
-         if (same(at, w)) {
-            const std::string positive = std::string(text.substr(0, at)) + " positive";
-            if (lx->match_name(Lexicon::Kind::concept_, positive) == positive.size()) {
-               if (length) *length = at + w.size();
-               return positive;
-            }
-         }
-   }
-   return {};
-}
-inline std::size_t match_negative_result(std::string_view text)
-{
-   std::size_t n = 0;
-   negative_result_name(text, &n);
-   return n;
 }
 
 struct analyte_name : longest_match<&match_known_name<Lexicon::Kind::analyte>> {};   // "PLT", "total bilirubin", "absolute neutrophil count"
@@ -766,7 +730,6 @@ struct see_below : pegtl::seq<filler, sp, pegtl::opt<kw<TAO_PEGTL_ISTRING("as")>
 // name, offered in brackets as an alternative. Either meets the criterion. Nothing but "or" and the test may stand in the bracket.
 struct alternative_test : pegtl::sor<score_test, measure_test> {};
 struct bracket_alternative : pegtl::seq<alternative_test, sp, pegtl::one<'('>, sp, kw_or, sp, alternative_test, sp, pegtl::one<')'>> {};
-struct negative_result : longest_match<&match_negative_result> {};
 struct candidacy : pegtl::seq<candidacy_word, pegtl::star<pegtl::not_one<'\n'>>> {};
 // "Hemoglobin > 9.0 g/dL (transfusion independent)", "Platelets ≥ 60,000/mcL without transfusion support within the past 30
 // days", "ANC ≥ 1.5 (without growth factor support)": how a blood count may be reached qualifies it. The count is read; the note
@@ -784,7 +747,7 @@ struct support_note : pegtl::sor<support_bracket, support_clause> {};
 struct supported_measure : pegtl::seq<measure_test, sp, pegtl::opt<pegtl::one<','>, sp>, support_note> {};
 struct atom_body : pegtl::sor<candidacy, group, quantifier, lab_window, neither_nor, bounded_test, since_fact, bracket_alternative, supported_measure, measure_test, score_test, age_range, age_between, age_span, age_of, age_compare, age_first,
                               age_years, age_bare, score_after, sex_both, demographic, see_below,
-                              sex_test, postop_fact, fact_after_event, negative_result, scoped_facts, fact> {};
+                              sex_test, postop_fact, fact_after_event, scoped_facts, fact> {};
 // The peek<> choice is tried only where filler or space is there to skip: with nothing to skip it is the last, and trying
 // atom_body twice at each bracket level made "((((((((((((((x" take exponential time (found by fuzzing, docs/fuzzing.md).
 // "Men and women 18 years and older": the sexes first, where the filler would take "Men" and leave "and women" unread.

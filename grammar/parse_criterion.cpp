@@ -123,7 +123,7 @@ using selector = pegtl::parse_tree::selector<
               scoped_facts, fact_list, example_tail, requirement_negated, and_sep, comma_mark, semicolon_mark, and_joiner, history_prefix, code_note, icd10_code, candidacy,
               age_of, age_between, age_span, child_short, unit_alternative, bracket_alternative, uln_offset, control_offset, negated_defined_line,
               scope_word, qualifier_word, history_suffix, scope_moment, except_name, sex_scope_suffix, sex_scope_prefix, sex_threshold, sex_limits,
-              present_use, supported_measure, support_note, op_ge_lost, op_le_lost, negative_result,
+              present_use, supported_measure, support_note, op_ge_lost, op_le_lost,
               // what the reading passes over: recorded for the accounting of words, then taken out of the tree
               filler_word, paren_note, restating_note, colon, dash_filler, assessment_time, defined_term, confirming_test>>;
 // clang-format on
@@ -265,15 +265,6 @@ public:
       if (n.is_type<bounded_test>() || n.is_type<age_first>() || n.is_type<age_range>() || n.is_type<age_compare>() || n.is_type<age_years>() ||
           n.is_type<age_bare>() || n.is_type<age_of>() || n.is_type<age_between>() || n.is_type<age_span>())
          return measure(n, out);
-      if (n.is_type<negative_result>()) {
-         // "HIV negative": not "HIV positive".
-         syntax::Node f = out;
-         f.kind = syntax::Node::Kind::fact;
-         f.concept_ = negative_result_name(n.string(), nullptr);
-         out.kind = syntax::Node::Kind::negate;
-         out.children.push_back(std::move(f));
-         return out;
-      }
       if (n.is_type<supported_measure>()) {
          // "Hemoglobin > 9.0 g/dL (transfusion independent)": the count, and the note as a leaf for review. Support only
          // raises a count, so the count as measured settles the criterion on its low side alone: a count that must be high
@@ -295,7 +286,8 @@ public:
             throw SyntaxError("the note '" + note_text + "' " + why + ": Eligo does not skip it; write it as its own criterion or mark the line manual", at,
                               column_of(text_, at));
          };
-         if (adds_alternative(note_text, count.value.number.text)) fails("adds a condition (a comparison, 'or', 'unless', 'except')");
+         if (!restricts_support(note_text, count.value.number.text))
+            fails("adds a condition Eligo does not read (another threshold, 'or', 'unless', support the count was measured with)");
          const bool high = count.op == syntax::Comparator::ge || count.op == syntax::Comparator::gt;
          const bool low = count.op == syntax::Comparator::le || count.op == syntax::Comparator::lt;
          if (count.kind != syntax::Node::Kind::measure || count.test != syntax::Node::Test::compare || count.op_missing || (!high && !low))
@@ -496,34 +488,56 @@ private:
       return permit;
    }
 
-   // A note that offers another threshold or condition ("(or ≥ 8 g/dL if transfusion independent)", "(≥ 50,000/uL if
-   // transfusion independent)", "(or requiring transfusion)", "(transfusion dependent)", "(unless …)"): not a note on
-   // support alone. A comparison in
-   // the note may only restate the count's own threshold ("… and hemoglobin remains >= 8 g/dL").
-   static bool adds_alternative(std::string_view note, const std::string& threshold)
+   // A note read as a part for review beside the count says the count must stand without support: it names the support as
+   // absent or before ("independent", "without", "no", "not", "free", "prior", "pre-", "completed", "at least N days
+   // after"), offers no other threshold or condition, and never speaks of a count measured with support ("despite",
+   // "post-transfusion", "refractory", "transfusion dependent", "needed"). Anything else leaves the line to manual review
+   // (review helper-85: "(8 g/dL for patients who are transfusion independent)", "(despite transfusion)").
+   static bool restricts_support(std::string_view note, const std::string& threshold)
    {
-      for (const auto& x : lower_words(note))
-         if (x == "or" || x == "unless" || x == "except" || x == "greater" || x == "less" || x == "more" || x == "above" || x == "below" || x == "exceeding" ||
-             x == "exceeds" || x == "over" || x == "under" ||
-             // "(transfusion dependent)", "(requiring transfusion)": a further condition on the patient, not on the count
-             x == "dependent" || x == "dependence" || x == "dependency" || x == "requiring" || x == "requires" || x == "required" || x == "requirement" ||
-             x == "requirements" || x == "need" || x == "needs" || x == "needing")
-            return true;
+      static const std::set<std::string> markers = {"independent", "independence", "without", "no",        "not",   "free",
+                                                    "prior",       "before",       "pre",     "completed", "least", "last"};
+      static const std::set<std::string> rejects = {"or",         "unless",    "except",   "greater",  "less",        "more",         "above",
+                                                    "below",      "exceeding", "exceeds",  "over",     "under",       "dependent",    "dependence",
+                                                    "dependency", "requiring", "requires", "required", "requirement", "requirements", "need",
+                                                    "needs",      "needed",    "needing",  "despite",  "post",        "refractory",   "following",
+                                                    "for",        "in",        "if"};
+      static const std::set<std::string> time_units = {"day", "days", "week", "weeks", "wk", "wks", "month", "months", "hour", "hours", "h", "d"};
+      const std::vector<std::string> words = lower_words(note);
+      bool marked = false;
+      for (std::size_t i = 0; i < words.size(); ++i) {
+         const std::string& x = words[i];
+         if (rejects.count(x)) {
+            // "allowed if completed 2 weeks prior": a permission under a time condition is a restriction of time.
+            if (x == "if" && i + 1 < words.size() && words[i + 1] == "completed") continue;
+            return false;
+         }
+         if (markers.count(x)) marked = true;
+      }
+      // A number is a time ("within 30 days", "2 weeks prior") or the count's own threshold restated; any other is another
+      // threshold ("(8 g/dL for …)", "(75,000/uL if …)").
       for (std::size_t i = 0; i < note.size(); ++i) {
-         std::size_t len = 0;
-         if (note[i] == '<' || note[i] == '>' || note[i] == '=')
-            len = 1;
-         else if (note.compare(i, 3, "\xE2\x89\xA5") == 0 || note.compare(i, 3, "\xE2\x89\xA4") == 0)
-            len = 3;
-         if (!len) continue;
-         std::size_t j = i + len;
-         while (j < note.size() && (note[j] == '=' || note[j] == ' ')) ++j;
-         std::size_t k = j;
+         if (!std::isdigit(static_cast<unsigned char>(note[i])) || (i > 0 && std::isalnum(static_cast<unsigned char>(note[i - 1])))) continue;
+         std::size_t k = i;
          while (k < note.size() && (std::isdigit(static_cast<unsigned char>(note[k])) || note[k] == '.' || note[k] == ',')) ++k;
-         if (k == j || note.substr(j, k - j) != threshold) return true;
+         std::string number(note.substr(i, k - i));
+         while (!number.empty() && (number.back() == '.' || number.back() == ',')) number.pop_back();
+         const std::vector<std::string> after = lower_words(note.substr(k));
+         const bool time = !after.empty() && time_units.count(after.front());
+         if (!time && number != threshold) return false;
          i = k;
       }
-      return false;
+      for (std::size_t i = 0; i < note.size(); ++i)
+         if (note[i] == '<' || note[i] == '>' || note.compare(i, 3, "\xE2\x89\xA5") == 0 || note.compare(i, 3, "\xE2\x89\xA4") == 0) {
+            // a comparison may only restate the count's own threshold, checked above by its number
+            std::size_t j = i + 1;
+            while (j < note.size() && !std::isdigit(static_cast<unsigned char>(note[j]))) {
+               if (std::isalpha(static_cast<unsigned char>(note[j]))) return false;
+               ++j;
+            }
+            if (j == note.size()) return false;
+         }
+      return marked;
    }
 
    static bool is_label(const PNode& d) { return d.is_type<label_token>() || d.is_type<label_pair>(); }

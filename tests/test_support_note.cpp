@@ -104,12 +104,25 @@ TEST_SUITE("support")
       // A comparison that restates the count's own threshold is no alternative.
       CHECK(reading("Hemoglobin >= 8 g/dL (transfusion allowed if completed 2 weeks prior and hemoglobin remains >= 8 g/dL)") ==
             "(and (hemoglobin ≥ 80 g/L [8 g/dL]) (manual))");
-      // A permission with anything more than the permission restricts it: a part for review.
-      for (const char* note : {"(transfusion allowed, measured pre-transfusion)", "(transfusion is allowed up to 2 units)",
-                               "(transfusion allowed in patients with bone marrow involvement)", "(transfusion allowed in the absence of active bleeding)",
-                               "(pre-transfusion value used)"}) {
+      // A permission with anything more than the permission: a part for review where it keeps the count unsupported ("pre-"),
+      // else the line is manual review (a limit, a group of patients, a circumstance).
+      CHECK(reading("Hb ≥ 9 g/dL (transfusion allowed, measured pre-transfusion)") == "(and (hemoglobin ≥ 90 g/L [9 g/dL]) (manual))");
+      CHECK(reading("Hb ≥ 9 g/dL (pre-transfusion value used)") == "(and (hemoglobin ≥ 90 g/L [9 g/dL]) (manual))");
+      for (const char* note : {"(transfusion is allowed up to 2 units)", "(transfusion allowed in patients with bone marrow involvement)",
+                               "(transfusion allowed in the absence of active bleeding)"}) {
          CAPTURE(note);
-         CHECK(reading(std::string("Hb ≥ 9 g/dL ") + note) == "(and (hemoglobin ≥ 90 g/L [9 g/dL]) (manual))");
+         CHECK(reading(std::string("Hb ≥ 9 g/dL ") + note).rfind("error: ", 0) == 0);
+      }
+      // Another threshold without a comparison sign, and a count measured with support, are not notes on an unsupported
+      // count (review helper-85): read as a part beside the count, they screened out or excluded the wrong patients.
+      for (const char* line :
+           {"Hemoglobin ≥ 9 g/dL (8 g/dL for patients who are transfusion independent)", "Hb ≥ 9 g/dL (80 g/L if transfusion independent)",
+            "Platelets ≥ 100,000/uL (75,000/uL if transfusion independent)", "ANC ≥ 1,500/uL (1,000/uL without growth factor support)",
+            "Hb < 9 g/dL (8 g/dL if transfusion independent)", "Hemoglobin < 9 g/dL (despite transfusion)", "Hemoglobin < 9 g/dL (after transfusion)",
+            "Hemoglobin < 9 g/dL (post-transfusion)", "Hemoglobin < 9 g/dL (with transfusion support)", "Hemoglobin < 9 g/dL (refractory to transfusion)",
+            "Hemoglobin < 9 g/dL (transfusion needed)"}) {
+         CAPTURE(line);
+         CHECK(reading(line, Section::exclusion).rfind("error: ", 0) == 0);
       }
       // A count without a written comparison is not combined with a note.
       CHECK(reading("Hb 9 g/dL (transfusion independent)").rfind("error: ", 0) == 0);

@@ -488,34 +488,41 @@ private:
       return permit;
    }
 
-   // A note read as a part for review beside the count says the count must stand without support: it names the support as
-   // absent or before ("independent", "without", "no", "not", "free", "prior", "pre-", "completed", "at least N days
-   // after"), offers no other threshold or condition, and never speaks of a count measured with support ("despite",
-   // "post-transfusion", "refractory", "transfusion dependent", "needed"). Anything else leaves the line to manual review
-   // (review helper-85: "(8 g/dL for patients who are transfusion independent)", "(despite transfusion)").
+   // A note read as a part for review beside the count says only that the count must stand without support: every word is
+   // a support word, an absence or timing word ("independent", "without", "no", "prior", "pre-", "completed", "at least N
+   // days after"), a neutral word, or a number that is a time or the count's own threshold; and one of the words names the
+   // support as absent or earlier. Anything more ("not correctable with transfusion", "lower values are acceptable without
+   // transfusion", "8 g/dL for patients who are transfusion independent", "despite transfusion") leaves the line to
+   // manual review (reviews helper-84, -85, -86).
    static bool restricts_support(std::string_view note, const std::string& threshold)
    {
-      static const std::set<std::string> markers = {"independent", "independence", "without", "no",        "not",   "free",
-                                                    "prior",       "before",       "pre",     "completed", "least", "last"};
-      static const std::set<std::string> rejects = {"or",         "unless",    "except",   "greater",  "less",        "more",         "above",
-                                                    "below",      "exceeding", "exceeds",  "over",     "under",       "dependent",    "dependence",
-                                                    "dependency", "requiring", "requires", "required", "requirement", "requirements", "need",
-                                                    "needs",      "needed",    "needing",  "despite",  "post",        "refractory",   "following",
-                                                    "for",        "in",        "if"};
-      static const std::set<std::string> time_units = {"day", "days", "week", "weeks", "wk", "wks", "month", "months", "hour", "hours", "h", "d"};
+      static const std::set<std::string> markers = {"independent", "independence", "without", "no", "prior", "before", "pre", "completed", "least"};
+      static const std::set<std::string> vocabulary = {
+          // support
+          "transfusion", "transfusions", "transfused", "support", "supported", "growth", "factor", "factors", "g", "gm", "csf", "filgrastim", "erythropoietin",
+          "epo", "blood", "red", "cell", "cells", "rbc", "prbc", "packed", "platelet", "platelets",
+          // absence and time
+          "independent", "independence", "without", "no", "prior", "before", "pre", "completed", "least", "at", "after", "within", "past", "last", "previous",
+          "preceding", "day", "days", "week", "weeks", "wk", "wks", "month", "months", "hour", "hours", "d", "h",
+          // neutral
+          "the", "a", "an", "any", "of", "to", "is", "are", "be", "been", "must", "should", "obtained", "measured", "drawn", "value", "values", "used", "and",
+          "screening", "enrollment", "enrolment", "registration", "randomization", "randomisation", "study", "entry", "start", "treatment", "test", "testing",
+          "count", "level", "remains", "remain", "hemoglobin", "haemoglobin", "hgb", "hb", "neutrophil", "neutrophils", "anc", "plt", "receiving", "received",
+          "dl", "l", "ul", "mcl", "mm3", "mm", "x", "10", "9"};
       const std::vector<std::string> words = lower_words(note);
       bool marked = false;
       for (std::size_t i = 0; i < words.size(); ++i) {
          const std::string& x = words[i];
-         if (rejects.count(x)) {
-            // "allowed if completed 2 weeks prior": a permission under a time condition is a restriction of time.
-            if (x == "if" && i + 1 < words.size() && words[i + 1] == "completed") continue;
-            return false;
-         }
+         if (std::isdigit(static_cast<unsigned char>(x.front()))) continue;  // numbers: below
+         // "prior transfusion is allowed if completed 2 weeks prior": a permission under a time condition only
+         const bool timed_permission = (x == "allowed" || x == "permitted") && i + 2 < words.size() && words[i + 1] == "if" && words[i + 2] == "completed";
+         const bool timed_if = x == "if" && i + 1 < words.size() && words[i + 1] == "completed";
+         if (!vocabulary.count(x) && !timed_permission && !timed_if) return false;
          if (markers.count(x)) marked = true;
       }
       // A number is a time ("within 30 days", "2 weeks prior") or the count's own threshold restated; any other is another
       // threshold ("(8 g/dL for …)", "(75,000/uL if …)").
+      static const std::set<std::string> time_units = {"day", "days", "week", "weeks", "wk", "wks", "month", "months", "hour", "hours", "h", "d"};
       for (std::size_t i = 0; i < note.size(); ++i) {
          if (!std::isdigit(static_cast<unsigned char>(note[i])) || (i > 0 && std::isalnum(static_cast<unsigned char>(note[i - 1])))) continue;
          std::size_t k = i;
@@ -527,16 +534,6 @@ private:
          if (!time && number != threshold) return false;
          i = k;
       }
-      for (std::size_t i = 0; i < note.size(); ++i)
-         if (note[i] == '<' || note[i] == '>' || note.compare(i, 3, "\xE2\x89\xA5") == 0 || note.compare(i, 3, "\xE2\x89\xA4") == 0) {
-            // a comparison may only restate the count's own threshold, checked above by its number
-            std::size_t j = i + 1;
-            while (j < note.size() && !std::isdigit(static_cast<unsigned char>(note[j]))) {
-               if (std::isalpha(static_cast<unsigned char>(note[j]))) return false;
-               ++j;
-            }
-            if (j == note.size()) return false;
-         }
       return marked;
    }
 

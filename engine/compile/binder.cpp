@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <cstdio>
 #include <functional>
 #include <limits>
@@ -1104,6 +1105,24 @@ void reversed_comparisons(const Predicate& p, Section section, bool negated, con
    warnings.push_back(std::move(w));
 }
 
+// Where "are eligible" / "is eligible" (not "eligible for") stands in a criterion, or npos.
+std::size_t eligible_phrase(std::string_view text)
+{
+   std::string lower(text);
+   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+   for (const char* phrase : {"are eligible", "is eligible", "are also eligible", "is also eligible", "remain eligible", "are still eligible"})
+      for (std::size_t at = lower.find(phrase); at != std::string::npos; at = lower.find(phrase, at + 1)) {
+         const std::size_t end = at + std::strlen(phrase);
+         if (at > 0 && std::isalnum(static_cast<unsigned char>(lower[at - 1]))) continue;
+         if (end < lower.size() && std::isalnum(static_cast<unsigned char>(lower[end]))) continue;
+         std::size_t next = end;
+         while (next < lower.size() && lower[next] == ' ') ++next;
+         if (lower.compare(next, 3, "for") == 0 || lower.compare(next, 2, "to") == 0) continue;  // "eligible for resection"
+         return at;
+      }
+   return std::string_view::npos;
+}
+
 // "WHO < or 2": "< or =" with its "=" lost, read as ≤ (docs/language.md, "Comparisons the registry lost"). Always a slip: a
 // trial file warns, a draft keeps the line for review with the reading suggested.
 void lost_equal_sign(std::string_view text, std::size_t at, std::vector<Warning>& warnings)
@@ -1131,6 +1150,14 @@ Predicate bind(const syntax::Node& node, std::string_view text, const Catalogue&
                const std::vector<Predicate>& nested, Section section, const Concept* condition)
 {
    try {
+      // "Patients with known HIV infection are eligible" among exclusions says who may take part, the opposite of what the
+      // section says (review helper-86): the line is for manual review. Among inclusions "are eligible" is filler.
+      if (section == Section::exclusion)
+         if (const std::size_t at = eligible_phrase(text); at != std::string_view::npos)
+            throw BindError("'" + std::string(text.substr(at)) +
+                                "' among the exclusion criteria says who may take part: Eligo cannot tell whether it excludes them or lets them in, "
+                                "so the line is for manual review",
+                            at);
       Predicate p = Binder(text, catalogue, warnings, nested, section, condition).bind(exclusion_reading(node, text, warnings, section));
       // A reading no patient can meet, or none can fail, is not what the registry meant.
       if (const auto impossible = impossible_reading(p, catalogue)) throw BindError(impossible->reason, node.begin);

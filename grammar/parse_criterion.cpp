@@ -496,7 +496,8 @@ private:
    // manual review (reviews helper-84, -85, -86).
    static bool restricts_support(std::string_view note, const std::string& threshold)
    {
-      static const std::set<std::string> markers = {"independent", "independence", "without", "no", "prior", "before", "pre", "completed", "least"};
+      // Only a word that says the support is absent counts ("prior transfusion within 7 days" says it was given).
+      static const std::set<std::string> markers = {"independent", "without", "no", "free", "pre"};
       static const std::set<std::string> vocabulary = {
           // support
           "transfusion", "transfusions", "transfused", "support", "supported", "growth", "factor", "factors", "g", "gm", "csf", "filgrastim", "erythropoietin",
@@ -518,8 +519,13 @@ private:
          const bool timed_permission = (x == "allowed" || x == "permitted") && i + 2 < words.size() && words[i + 1] == "if" && words[i + 2] == "completed";
          const bool timed_if = x == "if" && i + 1 < words.size() && words[i + 1] == "completed";
          if (!vocabulary.count(x) && !timed_permission && !timed_if) return false;
-         if (markers.count(x)) marked = true;
+         if (markers.count(x) || timed_permission) marked = true;
       }
+      // "(no transfusion independence)", "(without transfusion independence)": transfusion dependent.
+      const bool negator = std::find(words.begin(), words.end(), "no") != words.end() || std::find(words.begin(), words.end(), "without") != words.end();
+      if (negator &&
+          (std::find(words.begin(), words.end(), "independent") != words.end() || std::find(words.begin(), words.end(), "independence") != words.end()))
+         return false;
       // A number is a time ("within 30 days", "2 weeks prior") or the count's own threshold restated; any other is another
       // threshold ("(8 g/dL for …)", "(75,000/uL if …)").
       static const std::set<std::string> time_units = {"day", "days", "week", "weeks", "wk", "wks", "month", "months", "hour", "hours", "h", "d"};

@@ -1110,7 +1110,7 @@ std::size_t eligible_phrase(std::string_view text)
 {
    std::string lower(text);
    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-   for (const char* phrase : {"are eligible", "is eligible", "are also eligible", "is also eligible", "remain eligible", "are still eligible"})
+   for (const char* phrase : {"are eligible", "is eligible", "are also eligible", "is also eligible", "remain eligible", "are still eligible", "be eligible"})
       for (std::size_t at = lower.find(phrase); at != std::string::npos; at = lower.find(phrase, at + 1)) {
          const std::size_t end = at + std::strlen(phrase);
          if (at > 0 && std::isalnum(static_cast<unsigned char>(lower[at - 1]))) continue;

@@ -45,6 +45,11 @@ public:
    virtual std::size_t match_qualifier(std::string_view text) const = 0;
    // The qualifier a spelling names: "significant" and "clinically significant" are "clinically significant".
    virtual std::string qualifier_name(std::string_view spelling) const = 0;
+   // The groups of words that decide how a note on support after a blood count is read (the catalogue's
+   // support_note_words.json; docs/language.md, "Support for a blood count").
+   enum class SupportWord { permission, support, count, permission_context, absence, time, time_unit, restriction_context };
+   // Whether `word` (lower case, letters and digits) is in the group.
+   virtual bool is_support_word(SupportWord group, const std::string& word) const = 0;
 };
 
 // The longest prefix of `text` (bytes) that is a unit, or 0.

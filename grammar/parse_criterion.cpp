@@ -174,7 +174,7 @@ double word_value(std::string_view w)
 
 class Builder {
 public:
-   explicit Builder(std::string_view text) : text_(text) {}
+   Builder(std::string_view text, const Lexicon& lexicon) : text_(text), lexicon_(lexicon) {}
 
    syntax::Node build(const PNode& n) const
    {
@@ -425,91 +425,36 @@ private:
 
    // "(transfusion allowed)", "(hemoglobin may be supported by transfusion)", "(transfusions and/or erythropoietin are
    // permitted)", "(may be transfused to maintain or exceed this level)": a permission and nothing else. Every word must be
-   // one of these: a note that says anything more ("pre-transfusion", "up to 2 units", "in patients with …", "in the
-   // absence of bleeding") restricts or conditions the permission.
-   static bool only_permits(std::string_view note)
+   // a permission, support, count or joining word of the catalogue's support_note_words.json: a note that says anything
+   // more ("pre-transfusion", "up to 2 units", "in patients with …", "in the absence of bleeding") restricts or conditions
+   // the permission.
+   bool only_permits(std::string_view note) const
    {
-      static const std::set<std::string> permits = {"allowed", "permitted", "acceptable", "may", "can"};
-      static const std::set<std::string> vocabulary = {"allowed",
-                                                       "permitted",
-                                                       "acceptable",
-                                                       "may",
-                                                       "can",
-                                                       "be",
-                                                       "been",
-                                                       "is",
-                                                       "are",
-                                                       "transfusion",
-                                                       "transfusions",
-                                                       "transfused",
-                                                       "erythropoietin",
-                                                       "epo",
-                                                       "growth",
-                                                       "factor",
-                                                       "factors",
-                                                       "g",
-                                                       "gm",
-                                                       "csf",
-                                                       "filgrastim",
-                                                       "support",
-                                                       "supported",
-                                                       "by",
-                                                       "and",
-                                                       "or",
-                                                       "with",
-                                                       "use",
-                                                       "of",
-                                                       "the",
-                                                       "hemoglobin",
-                                                       "haemoglobin",
-                                                       "platelet",
-                                                       "platelets",
-                                                       "neutrophil",
-                                                       "neutrophils",
-                                                       "blood",
-                                                       "red",
-                                                       "cell",
-                                                       "cells",
-                                                       "rbc",
-                                                       "prbc",
-                                                       "to",
-                                                       "maintain",
-                                                       "exceed",
-                                                       "this",
-                                                       "level",
-                                                       "reach",
-                                                       "achieve",
-                                                       "meet"};
+      using G = Lexicon::SupportWord;
       bool permit = false;
       for (const auto& x : lower_words(note)) {
-         if (!vocabulary.count(x)) return false;
-         if (permits.count(x)) permit = true;
+         if (lexicon_.is_support_word(G::permission, x))
+            permit = true;
+         else if (!lexicon_.is_support_word(G::support, x) && !lexicon_.is_support_word(G::count, x) && !lexicon_.is_support_word(G::permission_context, x))
+            return false;
       }
       return permit;
    }
 
    // A note read as a part for review beside the count says only that the count must stand without support: every word is
-   // a support word, an absence or timing word ("independent", "without", "no", "prior", "pre-", "completed", "at least N
-   // days after"), a neutral word, or a number that is a time or the count's own threshold; and one of the words names the
-   // support as absent or earlier. Anything more ("not correctable with transfusion", "lower values are acceptable without
-   // transfusion", "8 g/dL for patients who are transfusion independent", "despite transfusion") leaves the line to
-   // manual review (reviews helper-84, -85, -86).
-   static bool restricts_support(std::string_view note, const std::string& threshold)
+   // a support, count, absence, time or joining word of support_note_words.json ("independent", "without", "no", "prior",
+   // "pre-", "completed", "at least N days after"), or a number that is a time or the count's own threshold; and one of
+   // the words names the support as absent. Anything more ("not correctable with transfusion", "lower values are acceptable
+   // without transfusion", "8 g/dL for patients who are transfusion independent", "despite transfusion") leaves the line to
+   // manual review (reviews helper-84, -85, -86, -87).
+   bool restricts_support(std::string_view note, const std::string& threshold) const
    {
-      // Only a word that says the support is absent counts ("prior transfusion within 7 days" says it was given).
-      static const std::set<std::string> markers = {"independent", "without", "no", "free", "pre"};
-      static const std::set<std::string> vocabulary = {
-          // support
-          "transfusion", "transfusions", "transfused", "support", "supported", "growth", "factor", "factors", "g", "gm", "csf", "filgrastim", "erythropoietin",
-          "epo", "blood", "red", "cell", "cells", "rbc", "prbc", "packed", "platelet", "platelets",
-          // absence and time
-          "independent", "independence", "without", "no", "prior", "before", "pre", "completed", "least", "at", "after", "within", "past", "last", "previous",
-          "preceding", "day", "days", "week", "weeks", "wk", "wks", "month", "months", "hour", "hours", "d", "h",
-          // neutral
-          "the", "a", "an", "any", "of", "to", "is", "are", "be", "been", "must", "should", "obtained", "measured", "drawn", "value", "values", "used", "and",
-          "screening", "enrollment", "enrolment", "registration", "randomization", "randomisation", "study", "entry", "start", "treatment", "test", "testing",
-          "count", "level", "remains", "remain", "hemoglobin", "haemoglobin", "hgb", "hb", "neutrophil", "neutrophils", "anc", "plt", "receiving", "received",
-          "dl", "l", "ul", "mcl", "mm3", "mm", "x", "10", "9"};
+      using G = Lexicon::SupportWord;
+      auto known = [&](const std::string& x) {
+         for (G g : {G::support, G::count, G::absence, G::time, G::time_unit, G::restriction_context})
+            if (lexicon_.is_support_word(g, x)) return true;
+         return false;
+      };
       const std::vector<std::string> words = lower_words(note);
       bool marked = false;
       for (std::size_t i = 0; i < words.size(); ++i) {
@@ -518,17 +463,14 @@ private:
          // "prior transfusion is allowed if completed 2 weeks prior": a permission under a time condition only
          const bool timed_permission = (x == "allowed" || x == "permitted") && i + 2 < words.size() && words[i + 1] == "if" && words[i + 2] == "completed";
          const bool timed_if = x == "if" && i + 1 < words.size() && words[i + 1] == "completed";
-         if (!vocabulary.count(x) && !timed_permission && !timed_if) return false;
-         if (markers.count(x) || timed_permission) marked = true;
+         if (!known(x) && !timed_permission && !timed_if) return false;
+         if (lexicon_.is_support_word(G::absence, x) || timed_permission) marked = true;
       }
       // "(no transfusion independence)", "(without transfusion independence)": transfusion dependent.
-      const bool negator = std::find(words.begin(), words.end(), "no") != words.end() || std::find(words.begin(), words.end(), "without") != words.end();
-      if (negator &&
-          (std::find(words.begin(), words.end(), "independent") != words.end() || std::find(words.begin(), words.end(), "independence") != words.end()))
-         return false;
+      auto has = [&](const char* w) { return std::find(words.begin(), words.end(), w) != words.end(); };
+      if ((has("no") || has("without")) && (has("independent") || has("independence"))) return false;
       // A number is a time ("within 30 days", "2 weeks prior") or the count's own threshold restated; any other is another
       // threshold ("(8 g/dL for …)", "(75,000/uL if …)").
-      static const std::set<std::string> time_units = {"day", "days", "week", "weeks", "wk", "wks", "month", "months", "hour", "hours", "h", "d"};
       for (std::size_t i = 0; i < note.size(); ++i) {
          if (!std::isdigit(static_cast<unsigned char>(note[i])) || (i > 0 && std::isalnum(static_cast<unsigned char>(note[i - 1])))) continue;
          std::size_t k = i;
@@ -536,7 +478,7 @@ private:
          std::string number(note.substr(i, k - i));
          while (!number.empty() && (number.back() == '.' || number.back() == ',')) number.pop_back();
          const std::vector<std::string> after = lower_words(note.substr(k));
-         const bool time = !after.empty() && time_units.count(after.front());
+         const bool time = !after.empty() && lexicon_.is_support_word(G::time_unit, after.front());
          if (!time && number != threshold) return false;
          i = k;
       }
@@ -1294,6 +1236,7 @@ private:
    }
 
    std::string_view text_;
+   const Lexicon& lexicon_;
 };
 
 // Takes what the reading passes over out of the tree, recording each span in `accounting`: filler,
@@ -1537,7 +1480,7 @@ syntax::Node parse_criterion(std::string_view text, const Lexicon& lexicon, Acco
    for (const Skipped& k : skipped.skipped)
       if (k.kind != Skipped::Kind::filler)
          if (const auto e = find_exception(text, k.begin, k.end)) exception_error(text, *e);
-   syntax::Node tree = Builder(text).build(*root->children.back());  // a caption, if any, comes first
+   syntax::Node tree = Builder(text, lexicon).build(*root->children.back());  // a caption, if any, comes first
    check_time_scope(tree, text);
    const auto lost = [&](const PNode& n, auto& self) -> void {
       if (n.is_type<op_le_lost>() || n.is_type<op_ge_lost>()) tree.lost_equal.push_back(static_cast<std::size_t>(n.m_begin.data - text.data()));

@@ -149,15 +149,71 @@ TEST_SUITE("support")
       CHECK(reading("Hb 9 g/dL (transfusion independent)").rfind("error: ", 0) == 0);
    }
 
+   TEST_CASE("the words that decide a support note are catalogue data, checked when it loads")
+   {
+      const SupportNoteWords& w = catalogue()->support_note_words();
+      CHECK(w.permission.count("allowed"));
+      CHECK(w.absence.count("independent"));
+      CHECK(w.time_unit.count("days"));
+      // "or" joins a permission, never an absence of support: there it is an alternative, which is a condition.
+      CHECK(w.permission_context.count("or"));
+      CHECK_FALSE(w.restriction_context.count("or"));
+      const std::string groups = R"("support": {"words": ["transfusion"], "reason": "r"}, "count": {"words": ["hb"], "reason": "r"},
+          "permission_context": {"words": ["by"], "reason": "r"}, "absence": {"words": ["without"], "reason": "r"}, "time": {"words": ["prior"], "reason": "r"},
+          "time_unit": {"words": ["days"], "reason": "r"}, "restriction_context": {"words": ["the"], "reason": "r"}})";
+      CHECK_NOTHROW(read_support_note_words(R"({"permission": {"words": ["allowed"], "reason": "r"}, )" + groups));
+      CHECK_THROWS_WITH_AS(read_support_note_words(R"({"permission": {"words": ["allowed"]}, )" + groups),
+                           "support_note_words.json: permission: each group needs \"reason\", a sentence saying why", CatalogueError);
+      CHECK_THROWS_WITH_AS(read_support_note_words(R"({"permission": {"words": ["G-CSF"], "reason": "r"}, )" + groups),
+                           "support_note_words.json: permission: words are lower-case letters and digits only ('g-csf' is the two words 'g' and 'csf')",
+                           CatalogueError);
+      CHECK_THROWS_WITH_AS(read_support_note_words(R"({"permission": {"words": ["10"], "reason": "r"}, )" + groups),
+                           "support_note_words.json: permission: '10': numbers are checked apart, never listed", CatalogueError);
+      CHECK_THROWS_WITH_AS(read_support_note_words(R"({"permission": {"words": ["without"], "reason": "r"}, )" + groups),
+                           "support_note_words.json: absence: 'without' is also a permission word", CatalogueError);
+      CHECK_THROWS_WITH_AS(read_support_note_words(R"({"permission": {"words": ["allowed"], "reason": "r"}})"),
+                           "support_note_words.json: support: expected an object \"support\" with an array \"words\"", CatalogueError);
+   }
+
    TEST_CASE("'… are eligible' among the exclusions says who may take part: manual review, whatever the words before it")
    {
       CHECK(reading("Patients with HIV infection are eligible", Section::exclusion).find("says who may take part") != std::string::npos);
       CHECK(reading("Patients with known HIV infection are eligible", Section::exclusion).rfind("error: ", 0) == 0);
       CHECK(reading("Known HIV-positive patients are eligible", Section::exclusion).rfind("error: ", 0) == 0);
-      // Among inclusions it says the line is required, as before; "eligible for" is not this phrase.
-      CHECK(reading("Patients with HIV infection are eligible", Section::inclusion) == "(has hiv_infection)");
       CHECK(reading("HIV infection", Section::exclusion) == "(has hiv_infection)");
       CHECK(reading("Patients with HIV infection will be eligible", Section::exclusion).rfind("error: ", 0) == 0);
+   }
+
+   TEST_CASE("'… are eligible' among the inclusions after a fact other than the trial's condition may only permit it: manual review")
+   {
+      // "Patients with HIV infection are eligible" may say that people with HIV are not turned away; read as a requirement it
+      // screened out everyone without HIV.
+      auto in_trial = [](const std::string& text, const char* condition) {
+         std::vector<Warning> w;
+         try {
+            return to_string(compile_criterion(text, lexicon(), w, Section::inclusion, condition ? catalogue()->concept_(condition) : nullptr));
+         }
+         catch (const std::exception& e) {
+            return std::string("error: ") + e.what();
+         }
+      };
+      REQUIRE(catalogue()->concept_("hepatocellular carcinoma"));
+      for (const char* line : {"Patients with HIV infection are eligible", "Patients with known HIV infection are eligible",
+                               "Patients with chronic hepatitis B are eligible", "Patients with prior TACE will be eligible"}) {
+         CAPTURE(line);
+         CHECK(in_trial(line, "hepatocellular carcinoma").rfind("error: ", 0) == 0);
+         CHECK(in_trial(line, nullptr).rfind("error: ", 0) == 0);
+      }
+      CHECK(in_trial("Patients with HIV infection are eligible", "hepatocellular carcinoma") ==
+            "error: 'are eligible' after a clinical fact that is not the trial's condition may permit it (those who have it are not turned away) "
+            "rather than require it: Eligo cannot tell which, so the line is for manual review");
+      // The trial's own condition, or a kind of it, says who the trial is for; a value or a score states the requirement.
+      CHECK(in_trial("Patients with hepatocellular carcinoma are eligible", "hepatocellular carcinoma") == "(has hepatocellular_carcinoma)");
+      CHECK(in_trial("Patients with hepatocellular carcinoma are eligible", nullptr).find("may permit it") != std::string::npos);
+      CHECK(in_trial("Karnofsky performance status >/= 70 are eligible.", nullptr) == "(karnofsky in 70..100)");
+      CHECK(in_trial("Patients with ECOG 0-1 are eligible", "hepatocellular carcinoma") == "(ecog in 0..1)");
+      // Without the phrase, or with "eligible for" (what may be done), the fact is read as before.
+      CHECK(in_trial("HIV infection", "hepatocellular carcinoma") == "(has hiv_infection)");
    }
 
    TEST_CASE("'< or 2' lost its '=': read as ≤ with a slip warning, and a draft keeps the line for review")

@@ -23,6 +23,7 @@ extern const char* const builtin_scores_json;
 extern const char* const builtin_concepts_json;
 extern const char* const builtin_filler_words_json;
 extern const char* const builtin_qualifier_words_json;
+extern const char* const builtin_support_note_words_json;
 extern const char* const builtin_criterion_kinds_json;
 
 using nlohmann::json;
@@ -194,6 +195,7 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
    auto cat = std::make_shared<Catalogue>();
    cat->filler_words_ = read_filler_words(filler_words.empty() ? std::string(builtin_filler_words_json) : filler_words);
    cat->qualifier_words_ = read_qualifier_words(builtin_qualifier_words_json);
+   cat->support_note_words_ = read_support_note_words(builtin_support_note_words_json);
    cat->criterion_kinds_ = read_criterion_kinds(criterion_kinds.empty() ? std::string(builtin_criterion_kinds_json) : criterion_kinds);
    const json a = parse_catalogue_json(analytes, "analytes.json");
    const json s = parse_catalogue_json(scores, "scores.json");

@@ -272,6 +272,19 @@ struct QualifierWords {
    std::vector<Qualifier> qualifiers;
 };
 
+// The words that decide how a note on support after a blood count is read (engine/catalogue/support_note_words.json;
+// docs/language.md, "Support for a blood count"): lower case, letters and digits only.
+struct SupportNoteWords {
+   std::set<std::string> permission;           // "allowed", "may": support is permitted
+   std::set<std::string> support;              // "transfusion", "g", "csf": the support
+   std::set<std::string> count;                // "hemoglobin", "anc": the count itself
+   std::set<std::string> permission_context;   // "be", "by", "to maintain": joins a permission
+   std::set<std::string> absence;              // "independent", "without", "pre": support is absent
+   std::set<std::string> time;                 // "prior", "within", "completed": when
+   std::set<std::string> time_unit;            // "days", "wk": a number before one is a time
+   std::set<std::string> restriction_context;  // "obtained", "screening", "dl": joins an absence
+};
+
 // The words that decide the kind of a criterion the record cannot settle (engine/catalogue/criterion_kinds.json;
 // docs/language.md, "Kinds of criteria"). Each phrase is kept as " words " (name_key, padded) for whole-word matching.
 struct CriterionKindWords {
@@ -315,6 +328,7 @@ public:
    const std::vector<AnalyteGroup>& groups() const { return groups_; }
    const std::vector<FillerWord>& filler_words() const { return filler_words_; }
    const QualifierWords& qualifier_words() const { return qualifier_words_; }
+   const SupportNoteWords& support_note_words() const { return support_note_words_; }
    // The qualifier a spelling names ("significant" is "clinically significant"), or nullptr.
    const Qualifier* qualifier(std::string_view spelling) const;
    const CriterionKindWords& criterion_kinds() const { return criterion_kinds_; }
@@ -380,6 +394,7 @@ private:
    std::vector<AnalyteGroup> groups_;
    std::vector<FillerWord> filler_words_;
    QualifierWords qualifier_words_;
+   SupportNoteWords support_note_words_;
    CriterionKindWords criterion_kinds_;
    std::vector<std::vector<std::string>> group_members_;  // ids, resolved in index()
    std::unordered_map<std::string, const AnalyteGroup*> group_names_;
@@ -419,6 +434,8 @@ CriterionKindWords read_criterion_kinds(const std::string& text);
 std::vector<FillerWord> read_filler_words(const std::string& text);
 // Reads qualifier_words.json (engine/catalogue/qualifier_words.cpp). Throws CatalogueError.
 QualifierWords read_qualifier_words(const std::string& text);
+// Reads support_note_words.json (engine/catalogue/support_note_words.cpp). Throws CatalogueError.
+SupportNoteWords read_support_note_words(const std::string& text);
 
 // Lower-cases ASCII and folds runs of white space, hyphens and underscores, so
 // that "Child-Pugh", "child pugh" and "child_pugh" are one key.

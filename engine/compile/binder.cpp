@@ -93,6 +93,22 @@ std::string CatalogueLexicon::qualifier_name(std::string_view spelling) const
    return q ? q->name() : std::string(spelling);
 }
 
+bool CatalogueLexicon::is_support_word(SupportWord group, const std::string& word) const
+{
+   const SupportNoteWords& w = catalogue_->support_note_words();
+   switch (group) {
+      case SupportWord::permission: return w.permission.count(word) != 0;
+      case SupportWord::support: return w.support.count(word) != 0;
+      case SupportWord::count: return w.count.count(word) != 0;
+      case SupportWord::permission_context: return w.permission_context.count(word) != 0;
+      case SupportWord::absence: return w.absence.count(word) != 0;
+      case SupportWord::time: return w.time.count(word) != 0;
+      case SupportWord::time_unit: return w.time_unit.count(word) != 0;
+      case SupportWord::restriction_context: return w.restriction_context.count(word) != 0;
+   }
+   return false;
+}
+
 std::size_t CatalogueLexicon::match_filler(std::string_view text) const { return filler_.match(text); }
 
 std::size_t CatalogueLexicon::match_no_meaning(std::string_view text) const { return no_meaning_.match(text); }
@@ -1123,6 +1139,17 @@ std::size_t eligible_phrase(std::string_view text)
    return std::string_view::npos;
 }
 
+// Whether a reading tests a clinical fact other than the trial's own condition (or a kind of it): "Patients with HIV
+// infection are eligible" among inclusions may say that people with HIV are not turned away as well as that they are
+// required, where "Patients with hepatocellular carcinoma are eligible" in a liver-cancer trial says who the trial is for.
+bool tests_other_fact(const Predicate& p, const Catalogue& cat, const Concept* condition)
+{
+   if (p.kind == Predicate::Kind::fact && p.concept_ && !(condition && cat.kind_of(*p.concept_, *condition))) return true;
+   for (const auto& c : p.children)
+      if (tests_other_fact(c, cat, condition)) return true;
+   return false;
+}
+
 // "WHO < or 2": "< or =" with its "=" lost, read as ≤ (docs/language.md, "Comparisons the registry lost"). Always a slip: a
 // trial file warns, a draft keeps the line for review with the reading suggested.
 void lost_equal_sign(std::string_view text, std::size_t at, std::vector<Warning>& warnings)
@@ -1151,7 +1178,7 @@ Predicate bind(const syntax::Node& node, std::string_view text, const Catalogue&
 {
    try {
       // "Patients with known HIV infection are eligible" among exclusions says who may take part, the opposite of what the
-      // section says (review helper-86): the line is for manual review. Among inclusions "are eligible" is filler.
+      // section says (review helper-86): the line is for manual review. Among inclusions, see below.
       if (section == Section::exclusion)
          if (const std::size_t at = eligible_phrase(text); at != std::string_view::npos)
             throw BindError("'" + std::string(text.substr(at)) +
@@ -1159,6 +1186,14 @@ Predicate bind(const syntax::Node& node, std::string_view text, const Catalogue&
                                 "so the line is for manual review",
                             at);
       Predicate p = Binder(text, catalogue, warnings, nested, section, condition).bind(exclusion_reading(node, text, warnings, section));
+      // Among inclusions "are eligible" after a value ("Karnofsky ≥ 70 are eligible") states the requirement; after a clinical
+      // fact that is not the trial's condition it may only permit the fact, and Eligo cannot tell which.
+      if (section == Section::inclusion && tests_other_fact(p, catalogue, condition))
+         if (const std::size_t at = eligible_phrase(text); at != std::string_view::npos)
+            throw BindError("'" + std::string(text.substr(at)) +
+                                "' after a clinical fact that is not the trial's condition may permit it (those who have it are not turned "
+                                "away) rather than require it: Eligo cannot tell which, so the line is for manual review",
+                            at);
       // A reading no patient can meet, or none can fail, is not what the registry meant.
       if (const auto impossible = impossible_reading(p, catalogue)) throw BindError(impossible->reason, node.begin);
       reversed_comparisons(p, section, false, nested, node.begin, warnings);

@@ -28,6 +28,7 @@ public:
    std::size_t match_scope(std::string_view text) const override;
    std::size_t match_qualifier(std::string_view text) const override;
    std::string qualifier_name(std::string_view spelling) const override;
+   bool is_support_word(SupportWord group, const std::string& word) const override;
    const Catalogue& catalogue() const { return *catalogue_; }
 
 private:

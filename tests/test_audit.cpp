@@ -267,7 +267,14 @@ TEST_SUITE("audit")
       // The native format refuses it too, with the same reason.
       const std::string native = R"({"id": "N1", "labs": [{"analyte": "egfr", "value": 55, "unit": "mL/min", "date": "2026-10-28"}]})";
       CHECK_THROWS_WITH_AS(read_patient(native, "n.json", *catalogue()), doctest::Contains("is an absolute rate, but Estimated glomerular filtration rate"),
-                           InputError);
+                           InputError);      // The real element: Clint_Champlin's eGFR of 2018-10-08 (entry[161], 76.8 mL/min) is skipped with the same reason; his
+      // record is kept.
+      const Patient real = read_patient(read_file(shared_path("fhir/Clint_Champlin_4e83f4d0-0461-47bf-9711-292d8f5d69ff.json")), "c.json", *catalogue());
+      const auto it = std::find_if(real.skipped.begin(), real.skipped.end(),
+                                   [](const Skipped& k) { return k.where.rfind("entry[161] Observation/ff025ece-2462-4645-858e-1423fc5c3ca8", 0) == 0; });
+      REQUIRE(it != real.skipped.end());
+      CHECK(it->reason.find("'mL/min' is an absolute rate") == 0);
+      CHECK(!real.labs.empty());
    }
 
    TEST_CASE("calcium under LOINC 49765-1 (Calcium [Mass/volume] in Blood) is calcium")
@@ -277,6 +284,15 @@ TEST_SUITE("audit")
       CHECK(lab(p, "calcium")->canonical == doctest::Approx(9.2 * 10 / 40.078));
       CHECK(result("total serum calcium < 12.0 mg/dL", p) == "met");
       CHECK(p.unmapped_codes.empty());
+      // The real element: Barrett_Cummings' calcium of 2012-01-29 (entry[29], 8.95 mg/dL under 49765-1).
+      const Patient real = read_patient(read_file(shared_path("fhir/Barrett_Cummings_512a3be0-5653-496b-bf4a-20c6a0e71d88.json")), "b.json", *catalogue());
+      const auto it = std::find_if(real.labs.begin(), real.labs.end(), [](const LabResult& l) {
+         return l.analyte->id == "calcium" && l.field.find("60dd5da0-c682-4553-9055-40b1f8189755") != std::string::npos;
+      });
+      REQUIRE(it != real.labs.end());
+      CHECK(it->value == doctest::Approx(8.951296701434462));
+      CHECK(it->canonical == doctest::Approx(8.951296701434462 * 10 / 40.078));
+      CHECK(it->date == *parse_date("2012-01-29"));
    }
 
    TEST_CASE("unused resource types are each listed with their count, also when two share a count")

@@ -267,7 +267,7 @@ TEST_SUITE("audit")
       // The native format refuses it too, with the same reason.
       const std::string native = R"({"id": "N1", "labs": [{"analyte": "egfr", "value": 55, "unit": "mL/min", "date": "2026-10-28"}]})";
       CHECK_THROWS_WITH_AS(read_patient(native, "n.json", *catalogue()), doctest::Contains("is an absolute rate, but Estimated glomerular filtration rate"),
-                           InputError);      // The real element: Clint_Champlin's eGFR of 2018-10-08 (entry[161], 76.8 mL/min) is skipped with the same reason; his
+                           InputError);  // The real element: Clint_Champlin's eGFR of 2018-10-08 (entry[161], 76.8 mL/min) is skipped with the same reason; his
       // record is kept.
       const Patient real = read_patient(read_file(shared_path("fhir/Clint_Champlin_4e83f4d0-0461-47bf-9711-292d8f5d69ff.json")), "c.json", *catalogue());
       const auto it = std::find_if(real.skipped.begin(), real.skipped.end(),

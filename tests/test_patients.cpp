@@ -37,7 +37,9 @@ TEST_SUITE("patients")
       CHECK(error_of("{\"id\": \"P1\",") ==
             "p.json: malformed JSON: [json.exception.parse_error.101] parse error at line 1, column 13: syntax error while parsing object key - unexpected end "
             "of input; expected string literal");
-      CHECK(error_of("[1, 2]") == "p.json: (document): a JSON array is not a patient record: expected one patient as a JSON object (Eligo's format with \"id\", \"sex\", \"birth_date\", \"labs\"..., or a FHIR R4 Bundle)");
+      CHECK(error_of("[1, 2]") ==
+            "p.json: (document): a JSON array is not a patient record: expected one patient as a JSON object (Eligo's format with \"id\", \"sex\", "
+            "\"birth_date\", \"labs\"..., or a FHIR R4 Bundle)");
       CHECK(error_of("{\"sex\": \"male\"}") == "p.json: id: missing: every patient needs an \"id\"");
       CHECK(error_of(lab(R"("value": 180, "unit": "mg/dl/", "date": "2026-10-30")")) ==
             "p.json: patient P1: labs[0].unit: unknown unit 'mg/dl/' for Platelets (expected e.g. ×10^9/L)");

@@ -18,8 +18,8 @@ SupportNoteWords read_support_note_words(const std::string& text)
    const json doc = parse_catalogue_json(text, "support_note_words.json");
    SupportNoteWords out;
    const std::pair<const char*, std::set<std::string>*> groups[] = {
-       {"permission", &out.permission}, {"support", &out.support},   {"count", &out.count},         {"permission_context", &out.permission_context},
-       {"absence", &out.absence},       {"time", &out.time},         {"time_unit", &out.time_unit}, {"restriction_context", &out.restriction_context}};
+       {"permission", &out.permission}, {"support", &out.support}, {"count", &out.count},         {"permission_context", &out.permission_context},
+       {"absence", &out.absence},       {"time", &out.time},       {"time_unit", &out.time_unit}, {"restriction_context", &out.restriction_context}};
    for (const auto& [name, words] : groups) {
       const Location where = Location::entry("support_note_words.json", name);
       if (!doc.is_object() || !doc.contains(name) || !doc.at(name).is_object() || !doc.at(name).contains("words") || !doc.at(name).at("words").is_array())

@@ -166,7 +166,8 @@ public:
       root_ = &j;
       if (!j.is_object())
          fail("(document)", std::string("a JSON ") + j.type_name() +
-                                " is not a patient record: expected one patient as a JSON object (Eligo's format with \"id\", \"sex\", \"birth_date\", \"labs\"..., or a FHIR R4 Bundle)");
+                                " is not a patient record: expected one patient as a JSON object (Eligo's format with \"id\", \"sex\", \"birth_date\", "
+                                "\"labs\"..., or a FHIR R4 Bundle)");
       Patient p;
       p.format = "eligo-patient/1";
       if (const json* it = field<Obj::patient>(j, "id")) {

@@ -612,12 +612,9 @@ std::vector<const Record*> FactQuestion::records_to_search() const
    std::vector<const Record*> recs;
    if (list_->has_value())
       for (const auto& r : **list_) recs.push_back(&r);
-   // A record that names no catalogue concept may be one: for a concept codes would not always find, any such record; for
-   // any other (not a finding, which explicit records decide), one with a text and no code at all, which no code can tell
-   // ("Chemotherapy infusion" as a medication's only words: class words never match by text, so it may be chemotherapy).
-   if (const auto u = ctx_.patient.unrecognised.find(list_name_); u != ctx_.patient.unrecognised.end())
-      for (const auto& r : u->second)
-         if (uncoded_ || (r.text_only && c_.kind != ConceptKind::finding)) recs.push_back(&r);
+   if (uncoded_)
+      if (const auto u = ctx_.patient.unrecognised.find(list_name_); u != ctx_.patient.unrecognised.end())
+         for (const auto& r : u->second) recs.push_back(&r);
    if (!p_.allergy)
       for (const auto* other : {&ctx_.patient.conditions, &ctx_.patient.medications, &ctx_.patient.procedures})
          if (other != list_ && other->has_value())
@@ -1028,16 +1025,9 @@ std::optional<Outcome> FactQuestion::open_records(const std::vector<Reading>& op
       if (n > shown) which += "; and " + std::to_string(n - shown) + " more, listed by eligo profile";
       const std::string records = std::to_string(n) + " " + (n == 1 ? singular(list_name_) : list_name_);
       const std::string when = p_.window ? "within " + window_text(p_) + " of " + ctx_.date.str() : p_.current ? "current on " + ctx_.date.str() : "on record";
-      if (uncoded_) {
-         o.why += (first ? "" : "; ") + std::string("Eligo cannot recognise ") + c_.display + " from codes, and " + records + " " + when + " " +
-                  (n == 1 ? "names" : "name") + " no catalogue concept (" + which + "): " + (n == 1 ? "it" : "any of them") + " may be one";
-         o.missing.push_back(c_.display + ": not recognisable from codes; check the chart and the " + records + " Eligo did not recognise (" + which + ")");
-      }
-      else {
-         o.why += (first ? "" : "; ") + records + " " + when + " " + (n == 1 ? "has" : "have") + " a text and no code (" + which + "): Eligo finds " +
-                  c_.display + " by codes, never by such words, so " + (n == 1 ? "it" : "any of them") + " may be one";
-         o.missing.push_back(c_.display + ": check the chart for the " + records + " with no code (" + which + ")");
-      }
+      o.why += (first ? "" : "; ") + std::string("Eligo cannot recognise ") + c_.display + " from codes, and " + records + " " + when + " " +
+               (n == 1 ? "names" : "name") + " no catalogue concept (" + which + "): " + (n == 1 ? "it" : "any of them") + " may be one";
+      o.missing.push_back(c_.display + ": not recognisable from codes; check the chart and the " + records + " Eligo did not recognise (" + which + ")");
    }
    o.why += tail;
    return o;

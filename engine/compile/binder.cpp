@@ -1122,7 +1122,7 @@ void reversed_comparisons(const Predicate& p, Section section, bool negated, con
 }
 
 // Where "are eligible" / "is eligible" (not "eligible for") stands in a criterion, or npos.
-std::size_t eligible_phrase(std::string_view text)
+std::size_t eligible_phrase(std::string_view text, bool* taking_part_named = nullptr)
 {
    std::string lower(text);
    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -1133,7 +1133,26 @@ std::size_t eligible_phrase(std::string_view text)
          if (end < lower.size() && std::isalnum(static_cast<unsigned char>(lower[end]))) continue;
          std::size_t next = end;
          while (next < lower.size() && lower[next] == ' ') ++next;
-         if (lower.compare(next, 3, "for") == 0 || lower.compare(next, 2, "to") == 0) continue;  // "eligible for resection"
+         // "eligible for resection", "eligible to receive TACE": what may be done to the patient, another reading. "Eligible for
+         // this trial", "for enrollment", "to participate" say who may take part, as the bare phrase does (review helper-90).
+         auto then = [&](std::initializer_list<const char*> words) {
+            std::size_t k = next;
+            for (const char* w : words) {
+               const std::size_t n = std::strlen(w);
+               if (lower.compare(k, n, w) != 0 || (k + n < lower.size() && std::isalnum(static_cast<unsigned char>(lower[k + n])))) return false;
+               k += n;
+               while (k < lower.size() && lower[k] == ' ') ++k;
+            }
+            return true;
+         };
+         bool taking_part = false;
+         for (const char* what : {"study", "trial", "protocol", "research"})
+            taking_part = taking_part || then({"for", "this", what}) || then({"for", "the", what}) || then({"for", what});
+         for (const char* what : {"enrollment", "enrolment", "participation", "inclusion", "entry", "enrolling", "enrollement"})
+            taking_part = taking_part || then({"for", what}) || then({"for", "study", what}) || then({"for", "trial", what});
+         for (const char* what : {"participate", "enroll", "enrol", "take", "join", "be", "enter"}) taking_part = taking_part || then({"to", what});
+         if (!taking_part && (lower.compare(next, 3, "for") == 0 || lower.compare(next, 2, "to") == 0)) continue;
+         if (taking_part_named) *taking_part_named = taking_part;
          return at;
       }
    return std::string_view::npos;
@@ -1148,6 +1167,15 @@ bool tests_other_fact(const Predicate& p, const Catalogue& cat, const Concept* c
    for (const auto& c : p.children)
       if (tests_other_fact(c, cat, condition)) return true;
    return false;
+}
+
+// The first clinical fact a reading tests, named for a message: "HIV infection".
+std::string fact_named(const Predicate& p)
+{
+   if (p.kind == Predicate::Kind::fact && p.concept_) return p.concept_->display;
+   for (const auto& c : p.children)
+      if (std::string n = fact_named(c); !n.empty()) return n;
+   return "";
 }
 
 // "WHO < or 2": "< or =" with its "=" lost, read as ≤ (docs/language.md, "Comparisons the registry lost"). Always a slip: a
@@ -1179,8 +1207,18 @@ Predicate bind(const syntax::Node& node, std::string_view text, const Catalogue&
    try {
       // "Patients with known HIV infection are eligible" among exclusions says who may take part, the opposite of what the
       // section says (review helper-86): the line is for manual review. Among inclusions, see below.
-      if (section == Section::exclusion)
-         if (const std::size_t at = eligible_phrase(text); at != std::string_view::npos)
+      // "Men and women of all races and ethnic groups are eligible for this trial" restates who may take part and tests no
+      // fact: it keeps its reading.
+      bool names_taking_part = false;
+      const std::size_t eligible_at = eligible_phrase(text, &names_taking_part);
+      bool keeps_reading = false;
+      if (section == Section::exclusion && eligible_at != std::string_view::npos && names_taking_part) {
+         std::vector<Warning> ignored;
+         const Predicate r = Binder(text, catalogue, ignored, nested, section, condition).bind(exclusion_reading(node, text, ignored, section));
+         keeps_reading = !tests_other_fact(r, catalogue, nullptr);
+      }
+      if (section == Section::exclusion && !keeps_reading)
+         if (const std::size_t at = eligible_at; at != std::string_view::npos)
             throw BindError("'" + std::string(text.substr(at)) +
                                 "' among the exclusion criteria says who may take part: Eligo cannot tell whether it excludes them or lets them in, "
                                 "so the line is for manual review",
@@ -1190,9 +1228,10 @@ Predicate bind(const syntax::Node& node, std::string_view text, const Catalogue&
       // fact that is not the trial's condition it may only permit the fact, and Eligo cannot tell which.
       if (section == Section::inclusion && tests_other_fact(p, catalogue, condition))
          if (const std::size_t at = eligible_phrase(text); at != std::string_view::npos)
-            throw BindError("'" + std::string(text.substr(at)) +
-                                "' after a clinical fact that is not the trial's condition may permit it (those who have it are not turned "
-                                "away) rather than require it: Eligo cannot tell which, so the line is for manual review",
+            throw BindError("'" + std::string(text.substr(at)) + "' after " + fact_named(p) + ", which is not " +
+                                (condition ? "this trial's condition (" + condition->display + ")" : "a condition (this trial names none)") +
+                                ", may permit it (those who have it are not turned away) rather than require it: Eligo cannot tell which, so the "
+                                "line is for manual review (or give the reading in an as: line)",
                             at);
       // A reading no patient can meet, or none can fail, is not what the registry meant.
       if (const auto impossible = impossible_reading(p, catalogue)) throw BindError(impossible->reason, node.begin);

@@ -319,9 +319,12 @@ struct candidacy_word : pegtl::seq<pegtl::opt<pegtl::sor<kw<TAO_PEGTL_ISTRING("a
                                               kw<TAO_PEGTL_ISTRING("scheduled for")>, kw<TAO_PEGTL_ISTRING("scheduled to undergo")>,
                                               kw<TAO_PEGTL_ISTRING("planned for")>, kw<TAO_PEGTL_ISTRING("planning to undergo")>,
                                               kw<TAO_PEGTL_ISTRING("considered for")>, kw<TAO_PEGTL_ISTRING("referred for")> >,
-                                   // "are eligible for this trial" says nothing to check: it stays filler.
+                                   // "are eligible for this trial": who may take part, not a treatment. It stays filler, and the binder reads
+                                   // it as the phrase "are eligible" (engine/compile/binder.cpp, eligible_phrase). "Eligible for enrolment
+                                   // into another study" is a candidacy.
                                    pegtl::not_at<sp, pegtl::sor<kw<TAO_PEGTL_ISTRING("this trial")>, kw<TAO_PEGTL_ISTRING("this study")>,
-                                                                kw<TAO_PEGTL_ISTRING("the trial")>, kw<TAO_PEGTL_ISTRING("the study")> > > > {};
+                                                                kw<TAO_PEGTL_ISTRING("the trial")>, kw<TAO_PEGTL_ISTRING("the study")>,
+                                                                kw<TAO_PEGTL_ISTRING("this protocol")>, kw<TAO_PEGTL_ISTRING("the protocol")> > > > {};
 // "on" is a filler word elsewhere; before a concept it is a present use ("Patients on anticoagulants": present_use, below).
 struct present_use_lead;
 struct filler_item : pegtl::seq<pegtl::not_at<candidacy_word>, pegtl::not_at<present_use_lead>,

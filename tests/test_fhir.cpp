@@ -705,7 +705,7 @@ TEST_SUITE("fhir")
       // Only the records in the criterion's time keep it open: the 2020 one cannot be a TACE within 4 weeks.
       const Outcome w = eval("TACE within 4 weeks", p);
       CHECK(w.result == Tri::unknown);
-      CHECK(w.why.find("1 procedure within 4 weeks of 2026-11-02 names no catalogue concept (Medication Reconciliation (procedure) on "
+      CHECK(w.why.find("1 procedure that may fall within 4 weeks of 2026-11-02 names no catalogue concept (Medication Reconciliation (procedure) on "
                        "2026-10-20): it may be one") != std::string::npos);
       CHECK(result("TACE within 4 weeks", read(bundle({old_review, hepatectomy}))) == "not_met");
       // A class one of whose kinds codes would not find is open too ("locoregional therapy": TACE is one).

@@ -153,7 +153,39 @@ TEST_SUITE("fhir")
       const Patient nsclc = read(bundle({text_only(element(gilbert, "424132000"))}));
       CHECK(named(nsclc).empty());
       CHECK(unused_has(nsclc, "only codes name a condition, procedure or class"));
-      CHECK(result("other malignancy", nsclc) == "not_met");
+      // Never met by its words, and not "not met" either: a record with a text and no code may be what its words share with a
+      // catalogue name ("carcinoma", "lung"), so the criterion stays open, naming the record (review helper-90; read as not
+      // met, the text-only record cleared a patient of an exclusion).
+      CHECK(result("other malignancy", nsclc) == "unknown");
+      CHECK(eval("other malignancy", nsclc).why.find("a text and no code (Non-small cell carcinoma of lung") != std::string::npos);
+   }
+
+   TEST_CASE("a record with a text and no code keeps open what it may be, never more (review helper-90)")
+   {
+      auto condition = [](const std::string& text) { return json{{"resourceType", "Condition"}, {"code", {{"text", text}}}, {"onsetDateTime", "2015-01-01"}}; };
+      auto procedure = [](const std::string& text, const std::string& date) {
+         return json{{"resourceType", "Procedure"}, {"status", "completed"}, {"code", {{"text", text}}}, {"performedDateTime", date}};
+      };
+      // A medication that names no drug Eligo knows may be a drug of a class, never a named drug: Eligo finds drugs by name.
+      const Patient chemo = read(bundle({medication("Chemotherapy infusion")}));
+      CHECK(result("prior chemotherapy", chemo) == "unknown");
+      CHECK(eval("prior chemotherapy", chemo).missing ==
+            std::vector<std::string>{"check whether Chemotherapy infusion from 2024-01-10 (no code) is chemotherapy"});
+      CHECK(result("prior sorafenib", chemo) == "not_met");
+      CHECK(result("prior sorafenib", read(bundle({medication("Vitamin D drops")}))) == "not_met");
+      // A condition or procedure is open only for what its words may name: "Seasonal allergy" is no infection or cancer.
+      const Patient allergy = read(bundle({condition("Seasonal allergy")}));
+      for (const char* c : {"HIV infection", "hepatitis B", "history of malignancy", "interstitial lung disease", "hepatocellular carcinoma"}) {
+         CAPTURE(c);
+         CHECK(result(c, allergy) == "not_met");
+      }
+      CHECK(result("hepatocellular carcinoma", read(bundle({condition("Hepatocellular carcinoma, right lobe")}))) == "unknown");
+      CHECK(result("hepatitis B", read(bundle({condition("Chronic hepatitis B")}))) == "unknown");
+      // A text-only procedure bears on a treatment criterion of another list, as a coded one does.
+      const Patient proc = read(bundle({procedure("Chemotherapy", "2024-01-05"), medication("Paracetamol 500 MG Oral Tablet", "198440")}));
+      CHECK(result("prior chemotherapy", proc) == "unknown");
+      // A record with a code is told by its code.
+      CHECK(result("prior chemotherapy", read(bundle({medication("Some product 5 MG Oral Tablet", "999999")}))) == "not_met");
    }
 
    TEST_CASE("prednisone is a systemic corticosteroid; a topical cream and an inhaler are not")

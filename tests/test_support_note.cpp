@@ -207,7 +207,7 @@ TEST_SUITE("support")
       CHECK(in_trial("Patients with HIV infection are eligible", "hepatocellular carcinoma") ==
             "error: 'are eligible' after HIV infection, which is not this trial's condition (hepatocellular carcinoma), may permit it (those who have it "
             "are not turned away) rather than require it: Eligo cannot tell which, so the line is for manual review (or give the reading in an as: line)");
-      CHECK(in_trial("Patients with HIV infection are eligible", nullptr).find("which is not a condition (this trial names none)") != std::string::npos);
+      CHECK(in_trial("Patients with HIV infection are eligible", nullptr).find("which is not the trial's condition (none given)") != std::string::npos);
       // "Eligible for this trial", "for enrollment", "to participate" say who may take part, as the bare phrase does (review helper-90); in
       // either section. "Eligible for resection" is what may be done: another reading.
       for (const char* line : {"Patients with HIV infection are eligible for this trial", "Patients with HIV infection are eligible for the study",
@@ -217,7 +217,13 @@ TEST_SUITE("support")
          CHECK(reading(line, Section::exclusion).rfind("error: ", 0) == 0);
       }
       CHECK(reading("Patients with HIV infection are eligible for this trial", Section::exclusion).find("says who may take part") != std::string::npos);
-      // Who may take part, with no fact to test, keeps its reading among the exclusions.
+      // A value, a score or an age among the exclusions after "eligible for this trial" is who may take part (helper-91).
+      for (const char* line : {"Patients aged 18 or older are eligible for this trial", "Patients with Child-Pugh A are eligible for this trial",
+                               "Karnofsky >= 70 are eligible for this study"}) {
+         CAPTURE(line);
+         CHECK(reading(line, Section::exclusion).find("says who may take part") != std::string::npos);
+      }
+      // Who may take part, by sex alone, keeps its reading among the exclusions.
       CHECK(reading("Men and women of all races and ethnic groups are eligible for this trial.", Section::exclusion).rfind("error: ", 0) != 0);
       CHECK(in_trial("Patients with hepatocellular carcinoma are eligible for this trial", "hepatocellular carcinoma") == "(has hepatocellular_carcinoma)");
       // The trial's own condition, or a kind of it, says who the trial is for; a value or a score states the requirement.

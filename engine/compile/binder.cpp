@@ -1169,6 +1169,15 @@ bool tests_other_fact(const Predicate& p, const Catalogue& cat, const Concept* c
    return false;
 }
 
+// Whether a reading tests nothing but sex ("Men and women of all races … are eligible for this trial"); a value, a score or
+// an age among the exclusions after "eligible for this trial" is who may take part, the opposite of the section (helper-91).
+bool only_sex(const Predicate& p)
+{
+   if (p.kind == Predicate::Kind::sex) return true;
+   if (p.kind != Predicate::Kind::all && p.kind != Predicate::Kind::any) return false;
+   return !p.children.empty() && std::all_of(p.children.begin(), p.children.end(), [](const Predicate& c) { return only_sex(c); });
+}
+
 // The first clinical fact a reading tests, named for a message: "HIV infection".
 std::string fact_named(const Predicate& p)
 {
@@ -1215,7 +1224,7 @@ Predicate bind(const syntax::Node& node, std::string_view text, const Catalogue&
       if (section == Section::exclusion && eligible_at != std::string_view::npos && names_taking_part) {
          std::vector<Warning> ignored;
          const Predicate r = Binder(text, catalogue, ignored, nested, section, condition).bind(exclusion_reading(node, text, ignored, section));
-         keeps_reading = !tests_other_fact(r, catalogue, nullptr);
+         keeps_reading = only_sex(r);
       }
       if (section == Section::exclusion && !keeps_reading)
          if (const std::size_t at = eligible_at; at != std::string_view::npos)
@@ -1229,7 +1238,7 @@ Predicate bind(const syntax::Node& node, std::string_view text, const Catalogue&
       if (section == Section::inclusion && tests_other_fact(p, catalogue, condition))
          if (const std::size_t at = eligible_phrase(text); at != std::string_view::npos)
             throw BindError("'" + std::string(text.substr(at)) + "' after " + fact_named(p) + ", which is not " +
-                                (condition ? "this trial's condition (" + condition->display + ")" : "a condition (this trial names none)") +
+                                (condition ? "this trial's condition (" + condition->display + ")" : "the trial's condition (none given)") +
                                 ", may permit it (those who have it are not turned away) rather than require it: Eligo cannot tell which, so the "
                                 "line is for manual review (or give the reading in an as: line)",
                             at);

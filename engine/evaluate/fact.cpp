@@ -159,6 +159,7 @@ private:
    Outcome recent(const std::vector<const Record*>& recs, const RecordScan& s) const;
    std::optional<Outcome> on_record(const RecordScan& s) const;
    std::optional<Outcome> open_records(const std::vector<Reading>& open, const std::string& tail = "") const;
+   bool text_may_be(const Record& r, const std::string& list) const;
    std::optional<Outcome> unsettled(const RecordScan& s, const std::string& held) const;
    std::optional<Outcome> window_undecided(const RecordScan& s, const Record* open, const std::vector<Reading>& unsure, const std::string& required) const;
    Outcome none_on_record() const;
@@ -615,12 +616,78 @@ std::vector<const Record*> FactQuestion::records_to_search() const
    if (uncoded_)
       if (const auto u = ctx_.patient.unrecognised.find(list_name_); u != ctx_.patient.unrecognised.end())
          for (const auto& r : u->second) recs.push_back(&r);
+   // A record with a text and no code at all, which may be the concept (text_may_be): from any list, as a coded record
+   // counts whatever list it is in. It never meets the criterion; it keeps it open.
+   if (!p_.allergy && c_.kind != ConceptKind::finding)
+      for (const auto& [list, records] : ctx_.patient.unrecognised) {
+         if (list == "allergies" || (uncoded_ && list == list_name_)) continue;
+         for (const auto& r : records)
+            if (r.text_only && text_may_be(r, list)) recs.push_back(&r);
+      }
    if (!p_.allergy)
       for (const auto* other : {&ctx_.patient.conditions, &ctx_.patient.medications, &ctx_.patient.procedures})
          if (other != list_ && other->has_value())
             for (const auto& r : **other)
                if (r.concept_ && related(*r.concept_)) recs.push_back(&r);
    return recs;
+}
+
+namespace {
+
+// The words of a name or a record's text that can tie the two: lower case, four letters or more, and not a word that any
+// kind of record may carry ("therapy", "disease", "chronic").
+std::set<std::string> telling_words(const std::string& text)
+{
+   static const std::set<std::string> common = {
+       "with",        "without",  "from",      "other",     "history",    "disease",   "disorder",  "syndrome",   "condition",   "finding",   "chronic",
+       "acute",       "primary",  "secondary", "status",    "therapy",    "therapies", "treatment", "treatments", "drug",        "drugs",     "medication",
+       "medications", "medicine", "infusion",  "injection", "injectable", "oral",      "tablet",    "tablets",    "capsule",     "solution",  "procedure",
+       "procedures",  "surgery",  "surgical",  "care",      "management", "test",      "screening", "assessment", "examination", "situation", "patient",
+       "unspecified", "type",     "stage",     "grade",     "prior",      "previous",  "current",   "active",     "severe",      "mild",      "moderate",
+       "left",        "right",    "total",     "partial",   "complete",   "daily",     "dose",      "agent",      "agents",      "product",   "clinical",
+       "cell",        "cells",    "small",     "large",     "blood",      "body",      "high",      "level",      "normal",      "abnormal"};
+   std::set<std::string> out;
+   std::string w;
+   auto flush = [&] {
+      if (w.size() >= 4 && !common.count(w)) out.insert(w);
+      w.clear();
+   };
+   for (const char ch : text) {
+      if (std::isalpha(static_cast<unsigned char>(ch)))
+         w += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      else
+         flush();
+   }
+   flush();
+   return out;
+}
+
+}  // namespace
+
+// Whether a record with a text and no code (FHIR) may be the criterion's concept. Class words never match by text, so the
+// record never meets it; but no code says what it is either, so where it may be one the criterion stays open rather than
+// not met (review helper-90): its text shares a word with a catalogue name of the concept or of one of its kinds
+// ("Non-small cell carcinoma of lung" and "carcinoma" for a malignancy; a procedure "Chemotherapy" for chemotherapy); or
+// it is a medication and the concept a class of drugs, not one drug, since a drug Eligo does not know by name may belong to
+// it ("Chemotherapy infusion"). A drug is found by its names in a medication's text, so a text that names none is not it.
+bool FactQuestion::text_may_be(const Record& r, const std::string& list) const
+{
+   if (list == "medications" && c_.kind == ConceptKind::medication && !c_.ingredient) return true;
+   const std::set<std::string> said = telling_words(r.text);
+   if (said.empty()) return false;
+   auto shares = [&](const Concept& x) {
+      for (const std::string* n : {&x.display})
+         for (const auto& w : telling_words(*n))
+            if (said.count(w)) return true;
+      for (const auto& n : x.names)
+         for (const auto& w : telling_words(n))
+            if (said.count(w)) return true;
+      return false;
+   };
+   if (shares(c_)) return true;
+   for (const auto& x : ctx_.catalogue.concepts())
+      if (&x != &c_ && x.kind != ConceptKind::finding && ctx_.catalogue.kind_of(x, c_) && shares(x)) return true;
+   return false;
 }
 
 // A record of concept c bears on the criterion: c is it (or a kind of it), is it for some
@@ -1024,10 +1091,23 @@ std::optional<Outcome> FactQuestion::open_records(const std::vector<Reading>& op
       }
       if (n > shown) which += "; and " + std::to_string(n - shown) + " more, listed by eligo profile";
       const std::string records = std::to_string(n) + " " + (n == 1 ? singular(list_name_) : list_name_);
-      const std::string when = p_.window ? "within " + window_text(p_) + " of " + ctx_.date.str() : p_.current ? "current on " + ctx_.date.str() : "on record";
-      o.why += (first ? "" : "; ") + std::string("Eligo cannot recognise ") + c_.display + " from codes, and " + records + " " + when + " " +
-               (n == 1 ? "names" : "name") + " no catalogue concept (" + which + "): " + (n == 1 ? "it" : "any of them") + " may be one";
-      o.missing.push_back(c_.display + ": not recognisable from codes; check the chart and the " + records + " Eligo did not recognise (" + which + ")");
+      // A record whose dates cannot be placed before the window keeps it open: it "may fall" in it.
+      const std::string when = p_.window    ? "that may fall within " + window_text(p_) + " of " + ctx_.date.str()
+                               : p_.current ? "that may be current on " + ctx_.date.str()
+                                            : "on record";
+      const bool text_only = std::all_of(unrecognised.begin(), unrecognised.end(), [](const Record* r) { return r->text_only; });
+      if (uncoded_ && !text_only) {
+         o.why += (first ? "" : "; ") + std::string("Eligo cannot recognise ") + c_.display + " from codes, and " + records + " " + when + " " +
+                  (n == 1 ? "names" : "name") + " no catalogue concept (" + which + "): " + (n == 1 ? "it" : "any of them") + " may be one";
+         o.missing.push_back(c_.display + ": not recognisable from codes; check the chart and the " + records + " Eligo did not recognise (" + which + ")");
+      }
+      else {
+         const std::string rec = std::to_string(n) + (n == 1 ? " record " : " records ");
+         o.why += (first ? "" : "; ") + rec + (p_.window || p_.current ? when + " " : "") + (n == 1 ? "has" : "have") + " a text and no code (" + which +
+                  "): Eligo finds " + c_.display + " by codes" + (c_.kind == ConceptKind::medication ? " and drug names" : "") + ", never by other words, so " +
+                  (n == 1 ? "it" : "any of them") + " may be one";
+         o.missing.push_back("check whether " + which + " (no code) " + (n == 1 ? "is " : "includes ") + c_.display);
+      }
    }
    o.why += tail;
    return o;

@@ -1098,6 +1098,7 @@ private:
          Record r = base;
          r.text = display_of(code).empty() ? what : display_of(code);
          r.field = e.name();
+         r.text_only = !has_code(code);
          p_.unrecognised[list].push_back(std::move(r));
          return unused(e, what, why);
       }

@@ -74,6 +74,7 @@ struct Record {
    std::string text;
    std::string field;          // where it was read (JSON path, or FHIR resource)
    std::string mapped_by;      // FHIR: the code, or the text, that named the concept
+   bool text_only = false;     // FHIR: a record that names no catalogue concept and has a text but no code at all
    std::string status_detail;  // FHIR: why a record is "unconfirmed" (verificationStatus provisional...)
    // FHIR: a Condition whose clinicalStatus says it holds (active, recurrence, relapse) and which has an abatement too,
    // against R4's con-4: whether it holds after the abatement cannot be told (the evaluator leaves that open).

@@ -170,7 +170,7 @@ TEST_SUITE("fhir")
       const Patient chemo = read(bundle({medication("Chemotherapy infusion")}));
       CHECK(result("prior chemotherapy", chemo) == "unknown");
       CHECK(eval("prior chemotherapy", chemo).missing ==
-            std::vector<std::string>{"check whether Chemotherapy infusion from 2024-01-10 (no code) is chemotherapy"});
+            std::vector<std::string>{"check whether Chemotherapy infusion from 2024-01-10 (no code) is a record of chemotherapy"});
       CHECK(result("prior sorafenib", chemo) == "not_met");
       CHECK(result("prior sorafenib", read(bundle({medication("Vitamin D drops")}))) == "not_met");
       // A condition or procedure is open only for what its words may name: "Seasonal allergy" is no infection or cancer.
@@ -181,6 +181,14 @@ TEST_SUITE("fhir")
       }
       CHECK(result("hepatocellular carcinoma", read(bundle({condition("Hepatocellular carcinoma, right lobe")}))) == "unknown");
       CHECK(result("hepatitis B", read(bundle({condition("Chronic hepatitis B")}))) == "unknown");
+      // Every telling word of a name must be in the text (review helper-92): "carcinoma" names a malignancy, not a
+      // hepatocellular carcinoma; "hepatitis" alone is no hepatitis C; a lung transplant is no lung cancer.
+      CHECK(result("hepatocellular carcinoma", read(bundle({condition("Non-small cell carcinoma of lung")}))) == "not_met");
+      CHECK(result("hepatitis C", read(bundle({condition("Hepatitis B carrier")}))) == "not_met");
+      CHECK(result("hepatitis B", read(bundle({condition("Hepatitis B carrier")}))) == "unknown");
+      const Patient lung = read(bundle({procedure("Lung transplant", "2019-05-01"), condition("Seasonal allergy")}));
+      CHECK(result("lung cancer", lung) == "not_met");
+      CHECK(result("liver transplantation", lung) == "not_met");
       // A text-only procedure bears on a treatment criterion of another list, as a coded one does.
       const Patient proc = read(bundle({procedure("Chemotherapy", "2024-01-05"), medication("Paracetamol 500 MG Oral Tablet", "198440")}));
       CHECK(result("prior chemotherapy", proc) == "unknown");

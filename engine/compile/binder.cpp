@@ -1122,7 +1122,7 @@ void reversed_comparisons(const Predicate& p, Section section, bool negated, con
 }
 
 // Where "are eligible" / "is eligible" (not "eligible for") stands in a criterion, or npos.
-std::size_t eligible_phrase(std::string_view text, bool* taking_part_named = nullptr)
+std::size_t eligible_phrase(std::string_view text)
 {
    std::string lower(text);
    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -1152,7 +1152,6 @@ std::size_t eligible_phrase(std::string_view text, bool* taking_part_named = nul
             taking_part = taking_part || then({"for", what}) || then({"for", "study", what}) || then({"for", "trial", what});
          for (const char* what : {"participate", "enroll", "enrol", "take", "join", "be", "enter"}) taking_part = taking_part || then({"to", what});
          if (!taking_part && (lower.compare(next, 3, "for") == 0 || lower.compare(next, 2, "to") == 0)) continue;
-         if (taking_part_named) *taking_part_named = taking_part;
          return at;
       }
    return std::string_view::npos;
@@ -1167,15 +1166,6 @@ bool tests_other_fact(const Predicate& p, const Catalogue& cat, const Concept* c
    for (const auto& c : p.children)
       if (tests_other_fact(c, cat, condition)) return true;
    return false;
-}
-
-// Whether a reading tests nothing but sex ("Men and women of all races … are eligible for this trial"); a value, a score or
-// an age among the exclusions after "eligible for this trial" is who may take part, the opposite of the section (helper-91).
-bool only_sex(const Predicate& p)
-{
-   if (p.kind == Predicate::Kind::sex) return true;
-   if (p.kind != Predicate::Kind::all && p.kind != Predicate::Kind::any) return false;
-   return !p.children.empty() && std::all_of(p.children.begin(), p.children.end(), [](const Predicate& c) { return only_sex(c); });
 }
 
 // The first clinical fact a reading tests, named for a message: "HIV infection".
@@ -1216,18 +1206,8 @@ Predicate bind(const syntax::Node& node, std::string_view text, const Catalogue&
    try {
       // "Patients with known HIV infection are eligible" among exclusions says who may take part, the opposite of what the
       // section says (review helper-86): the line is for manual review. Among inclusions, see below.
-      // "Men and women of all races and ethnic groups are eligible for this trial" restates who may take part and tests no
-      // fact: it keeps its reading.
-      bool names_taking_part = false;
-      const std::size_t eligible_at = eligible_phrase(text, &names_taking_part);
-      bool keeps_reading = false;
-      if (section == Section::exclusion && eligible_at != std::string_view::npos && names_taking_part) {
-         std::vector<Warning> ignored;
-         const Predicate r = Binder(text, catalogue, ignored, nested, section, condition).bind(exclusion_reading(node, text, ignored, section));
-         keeps_reading = only_sex(r);
-      }
-      if (section == Section::exclusion && !keeps_reading)
-         if (const std::size_t at = eligible_at; at != std::string_view::npos)
+      if (section == Section::exclusion)
+         if (const std::size_t at = eligible_phrase(text); at != std::string_view::npos)
             throw BindError("'" + std::string(text.substr(at)) +
                                 "' among the exclusion criteria says who may take part: Eligo cannot tell whether it excludes them or lets them in, "
                                 "so the line is for manual review",
@@ -1243,7 +1223,7 @@ Predicate bind(const syntax::Node& node, std::string_view text, const Catalogue&
                                 "line is for manual review (or give the reading in an as: line)",
                             at);
       // A reading no patient can meet, or none can fail, is not what the registry meant.
-      if (const auto impossible = impossible_reading(p, catalogue)) throw BindError(impossible->reason, node.begin);
+      if (const auto impossible = impossible_reading(p, catalogue, section == Section::exclusion)) throw BindError(impossible->reason, node.begin);
       reversed_comparisons(p, section, false, nested, node.begin, warnings);
       for (const std::size_t at : node.lost_equal) lost_equal_sign(text, at, warnings);
       return p;

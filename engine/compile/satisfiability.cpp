@@ -473,7 +473,7 @@ std::string explain(const std::vector<Conflict>& conflicts, bool never_met)
 
 }  // namespace
 
-std::optional<ImpossibleReading> impossible_reading(const Predicate& p, const Catalogue& catalogue)
+std::optional<ImpossibleReading> impossible_reading(const Predicate& p, const Catalogue& catalogue, bool exclusion)
 {
    Search search(catalogue);
    try {
@@ -484,6 +484,10 @@ std::optional<ImpossibleReading> impossible_reading(const Predicate& p, const Ca
       // cover everyone is kept. So this search also allows a sex that is neither.
       if (!search.possible(p, false, true) && !search.conflicts().empty())
          return ImpossibleReading{ImpossibleReading::Kind::never_fails, "no patient can fail this criterion: " + explain(search.conflicts(), false)};
+      // Among the exclusions, "male or female" excludes every patient.
+      if (exclusion && !search.possible(p, false, false) && !search.conflicts().empty())
+         return ImpossibleReading{ImpossibleReading::Kind::never_fails,
+                                  "as an exclusion this criterion excludes every patient: " + explain(search.conflicts(), false)};
    }
    catch (const GiveUp&) {
    }

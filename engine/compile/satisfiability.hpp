@@ -29,6 +29,8 @@ struct ImpossibleReading {
 
 // The reason `p` can never be met, or can never fail; nothing when some patient can meet it and
 // another can fail it, or when the check cannot tell.
-std::optional<ImpossibleReading> impossible_reading(const Predicate& p, const Catalogue& catalogue);
+// `exclusion`: the criterion excludes whom it meets, so one no patient can fail excludes everyone, also when it is only
+// "male or female" (which an inclusion may say to mean either sex).
+std::optional<ImpossibleReading> impossible_reading(const Predicate& p, const Catalogue& catalogue, bool exclusion = false);
 
 }  // namespace eligo

@@ -634,59 +634,78 @@ std::vector<const Record*> FactQuestion::records_to_search() const
 
 namespace {
 
-// The words of a name or a record's text that can tie the two: lower case, four letters or more, and not a word that any
-// kind of record may carry ("therapy", "disease", "chronic").
-std::set<std::string> telling_words(const std::string& text)
+// The words of a text, lower case, letters and digits.
+std::vector<std::string> words_of(const std::string& text)
 {
-   static const std::set<std::string> common = {
-       "with",        "without",  "from",      "other",     "history",    "disease",   "disorder",  "syndrome",   "condition",   "finding",   "chronic",
-       "acute",       "primary",  "secondary", "status",    "therapy",    "therapies", "treatment", "treatments", "drug",        "drugs",     "medication",
-       "medications", "medicine", "infusion",  "injection", "injectable", "oral",      "tablet",    "tablets",    "capsule",     "solution",  "procedure",
-       "procedures",  "surgery",  "surgical",  "care",      "management", "test",      "screening", "assessment", "examination", "situation", "patient",
-       "unspecified", "type",     "stage",     "grade",     "prior",      "previous",  "current",   "active",     "severe",      "mild",      "moderate",
-       "left",        "right",    "total",     "partial",   "complete",   "daily",     "dose",      "agent",      "agents",      "product",   "clinical",
-       "cell",        "cells",    "small",     "large",     "blood",      "body",      "high",      "level",      "normal",      "abnormal"};
-   std::set<std::string> out;
+   std::vector<std::string> out;
    std::string w;
-   auto flush = [&] {
-      if (w.size() >= 4 && !common.count(w)) out.insert(w);
-      w.clear();
-   };
    for (const char ch : text) {
-      if (std::isalpha(static_cast<unsigned char>(ch)))
+      if (std::isalnum(static_cast<unsigned char>(ch)))
          w += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-      else
-         flush();
+      else if (!w.empty())
+         out.push_back(std::move(w)), w.clear();
    }
-   flush();
+   if (!w.empty()) out.push_back(std::move(w));
    return out;
+}
+
+// Words a name may hold that do not tell one concept from another ("therapy", "chronic", "of").
+bool generic_word(const std::string& w)
+{
+   static const std::set<std::string> words = {
+       "of",         "the",        "and",       "or",         "with",        "without",     "in",         "to",          "for",       "a",
+       "an",         "on",         "by",        "at",         "as",          "from",        "other",      "history",     "disease",   "disorder",
+       "syndrome",   "condition",  "finding",   "chronic",    "acute",       "primary",     "secondary",  "status",      "therapy",   "therapies",
+       "treatment",  "treatments", "drug",      "drugs",      "medication",  "medications", "medicine",   "infusion",    "injection", "injectable",
+       "oral",       "tablet",     "tablets",   "capsule",    "solution",    "procedure",   "procedures", "surgery",     "surgical",  "care",
+       "management", "test",       "screening", "assessment", "examination", "situation",   "patient",    "unspecified", "type",      "stage",
+       "grade",      "prior",      "previous",  "current",    "active",      "severe",      "mild",       "moderate",    "left",      "right",
+       "total",      "partial",    "complete",  "daily",      "dose",        "agent",       "agents",     "product",     "clinical",  "cell",
+       "cells",      "small",      "large",     "blood",      "body",        "high",        "level",      "normal",      "abnormal"};
+   return words.count(w) != 0;
+}
+
+// Whether a text holds a word: the same, or one a stem of the other ("transplant", "transplantation"), five letters or more.
+bool text_holds(const std::vector<std::string>& said, const std::string& w)
+{
+   for (const auto& s : said)
+      if (s == w || (s.size() >= 5 && w.size() >= 5 && (s.rfind(w, 0) == 0 || w.rfind(s, 0) == 0))) return true;
+   return false;
+}
+
+// Whether a text names what a catalogue name names: it holds every telling word of the name ("hepatitis C" needs both
+// "hepatitis" and "c"; "carcinoma" needs only itself).
+bool text_names(const std::vector<std::string>& said, const std::string& name)
+{
+   bool some = false;
+   for (const auto& w : words_of(name)) {
+      if (generic_word(w)) continue;
+      if (!text_holds(said, w)) return false;
+      some = true;
+   }
+   return some;
 }
 
 }  // namespace
 
 // Whether a record with a text and no code (FHIR) may be the criterion's concept. Class words never match by text, so the
 // record never meets it; but no code says what it is either, so where it may be one the criterion stays open rather than
-// not met (review helper-90): its text shares a word with a catalogue name of the concept or of one of its kinds
-// ("Non-small cell carcinoma of lung" and "carcinoma" for a malignancy; a procedure "Chemotherapy" for chemotherapy); or
-// it is a medication and the concept a class of drugs, not one drug, since a drug Eligo does not know by name may belong to
-// it ("Chemotherapy infusion"). A drug is found by its names in a medication's text, so a text that names none is not it.
+// not met (reviews helper-90, -92): its text holds every telling word of a catalogue name of the concept or of one of its
+// kinds ("carcinoma" in "Non-small cell carcinoma of lung" for a malignancy, not for hepatocellular carcinoma; a procedure
+// "Chemotherapy" for chemotherapy); or it is a medication and the concept a class of drugs, not one drug, since a drug
+// Eligo does not know by name may belong to it ("Chemotherapy infusion"). A drug is found by its names in a medication's
+// text, so a text that names none is not it.
 bool FactQuestion::text_may_be(const Record& r, const std::string& list) const
 {
    if (list == "medications" && c_.kind == ConceptKind::medication && !c_.ingredient) return true;
-   const std::set<std::string> said = telling_words(r.text);
-   if (said.empty()) return false;
-   auto shares = [&](const Concept& x) {
-      for (const std::string* n : {&x.display})
-         for (const auto& w : telling_words(*n))
-            if (said.count(w)) return true;
-      for (const auto& n : x.names)
-         for (const auto& w : telling_words(n))
-            if (said.count(w)) return true;
-      return false;
+   const std::vector<std::string> said = words_of(r.text);
+   auto named = [&](const Concept& x) {
+      if (text_names(said, x.display)) return true;
+      return std::any_of(x.names.begin(), x.names.end(), [&](const std::string& n) { return text_names(said, n); });
    };
-   if (shares(c_)) return true;
+   if (named(c_)) return true;
    for (const auto& x : ctx_.catalogue.concepts())
-      if (&x != &c_ && x.kind != ConceptKind::finding && ctx_.catalogue.kind_of(x, c_) && shares(x)) return true;
+      if (&x != &c_ && x.kind != ConceptKind::finding && ctx_.catalogue.kind_of(x, c_) && named(x)) return true;
    return false;
 }
 
@@ -1095,8 +1114,7 @@ std::optional<Outcome> FactQuestion::open_records(const std::vector<Reading>& op
       const std::string when = p_.window    ? "that may fall within " + window_text(p_) + " of " + ctx_.date.str()
                                : p_.current ? "that may be current on " + ctx_.date.str()
                                             : "on record";
-      const bool text_only = std::all_of(unrecognised.begin(), unrecognised.end(), [](const Record* r) { return r->text_only; });
-      if (uncoded_ && !text_only) {
+      if (uncoded_) {
          o.why += (first ? "" : "; ") + std::string("Eligo cannot recognise ") + c_.display + " from codes, and " + records + " " + when + " " +
                   (n == 1 ? "names" : "name") + " no catalogue concept (" + which + "): " + (n == 1 ? "it" : "any of them") + " may be one";
          o.missing.push_back(c_.display + ": not recognisable from codes; check the chart and the " + records + " Eligo did not recognise (" + which + ")");
@@ -1104,9 +1122,9 @@ std::optional<Outcome> FactQuestion::open_records(const std::vector<Reading>& op
       else {
          const std::string rec = std::to_string(n) + (n == 1 ? " record " : " records ");
          o.why += (first ? "" : "; ") + rec + (p_.window || p_.current ? when + " " : "") + (n == 1 ? "has" : "have") + " a text and no code (" + which +
-                  "): Eligo finds " + c_.display + " by codes" + (c_.kind == ConceptKind::medication ? " and drug names" : "") + ", never by other words, so " +
-                  (n == 1 ? "it" : "any of them") + " may be one";
-         o.missing.push_back("check whether " + which + " (no code) " + (n == 1 ? "is " : "includes ") + c_.display);
+                  "): Eligo reads codes" + (c_.kind == ConceptKind::medication ? " and drug names" : "") + ", not such text, so " +
+                  (n == 1 ? "it" : "any of them") + " may be " + c_.display;
+         o.missing.push_back("check whether " + which + " (no code) " + (n == 1 ? "is a record of " : "includes a record of ") + c_.display);
       }
    }
    o.why += tail;

@@ -189,6 +189,15 @@ TEST_SUITE("fhir")
       const Patient lung = read(bundle({procedure("Lung transplant", "2019-05-01"), condition("Seasonal allergy")}));
       CHECK(result("lung cancer", lung) == "not_met");
       CHECK(result("liver transplantation", lung) == "not_met");
+      // A text that names a broader concept may be the criterion's, as a coded record of it would (review helper-93); one
+      // that names another specific concept is not, though a word of it names a broader one ("cancer").
+      for (const char* text : {"Liver cancer", "Primary liver cancer", "Malignant neoplasm of liver"}) {
+         CAPTURE(text);
+         CHECK(result("hepatocellular carcinoma", read(bundle({condition(text)}))) == "unknown");
+      }
+      const Patient breast = read(bundle({condition("Breast cancer, stage II")}));
+      CHECK(result("hepatocellular carcinoma", breast) == "not_met");
+      CHECK(result("history of malignancy", breast) == "unknown");
       // A text-only procedure bears on a treatment criterion of another list, as a coded one does.
       const Patient proc = read(bundle({procedure("Chemotherapy", "2024-01-05"), medication("Paracetamol 500 MG Oral Tablet", "198440")}));
       CHECK(result("prior chemotherapy", proc) == "unknown");

@@ -649,19 +649,11 @@ std::vector<std::string> words_of(const std::string& text)
    return out;
 }
 
-// Words a name may hold that do not tell one concept from another ("therapy", "chronic", "of").
+// Words of a name that join its other words and name nothing ("of", "the"). Every other word of a name must be in a text
+// for the text to name it: "secondary malignant neoplasm" needs "secondary", "liver surgery" needs "surgery".
 bool generic_word(const std::string& w)
 {
-   static const std::set<std::string> words = {
-       "of",         "the",        "and",       "or",         "with",        "without",     "in",         "to",          "for",       "a",
-       "an",         "on",         "by",        "at",         "as",          "from",        "other",      "history",     "disease",   "disorder",
-       "syndrome",   "condition",  "finding",   "chronic",    "acute",       "primary",     "secondary",  "status",      "therapy",   "therapies",
-       "treatment",  "treatments", "drug",      "drugs",      "medication",  "medications", "medicine",   "infusion",    "injection", "injectable",
-       "oral",       "tablet",     "tablets",   "capsule",    "solution",    "procedure",   "procedures", "surgery",     "surgical",  "care",
-       "management", "test",       "screening", "assessment", "examination", "situation",   "patient",    "unspecified", "type",      "stage",
-       "grade",      "prior",      "previous",  "current",    "active",      "severe",      "mild",       "moderate",    "left",      "right",
-       "total",      "partial",    "complete",  "daily",      "dose",        "agent",       "agents",     "product",     "clinical",  "cell",
-       "cells",      "small",      "large",     "blood",      "body",        "high",        "level",      "normal",      "abnormal"};
+   static const std::set<std::string> words = {"of", "the", "and", "or", "with", "in", "to", "for", "a", "an", "on", "by", "at", "as", "from"};
    return words.count(w) != 0;
 }
 
@@ -673,7 +665,7 @@ bool text_holds(const std::vector<std::string>& said, const std::string& w)
    return false;
 }
 
-// Whether a text names what a catalogue name names: it holds every telling word of the name ("hepatitis C" needs both
+// Whether a text names what a catalogue name names: it holds every word of the name but joining words ("hepatitis C" needs both
 // "hepatitis" and "c"; "carcinoma" needs only itself).
 bool text_names(const std::vector<std::string>& said, const std::string& name)
 {
@@ -690,22 +682,26 @@ bool text_names(const std::vector<std::string>& said, const std::string& name)
 
 // Whether a record with a text and no code (FHIR) may be the criterion's concept. Class words never match by text, so the
 // record never meets it; but no code says what it is either, so where it may be one the criterion stays open rather than
-// not met (reviews helper-90, -92): its text holds every telling word of a catalogue name of the concept or of one of its
-// kinds ("carcinoma" in "Non-small cell carcinoma of lung" for a malignancy, not for hepatocellular carcinoma; a procedure
-// "Chemotherapy" for chemotherapy); or it is a medication and the concept a class of drugs, not one drug, since a drug
-// Eligo does not know by name may belong to it ("Chemotherapy infusion"). A drug is found by its names in a medication's
-// text, so a text that names none is not it.
+// not met (reviews helper-90, -92, -93). The text names a concept when it holds every word of one of its catalogue
+// names (joining words aside) ("carcinoma" names a malignancy; "Non-small cell carcinoma of lung" names lung cancer too). Of the
+// concepts it names, the most specific count, as a coded record of them would: one that is the criterion's concept or a
+// kind of it, or broader than it ("Liver cancer" may be hepatocellular carcinoma; "Breast cancer" is no hepatocellular
+// carcinoma, though "cancer" names a malignancy). A medication may also be any drug of a class, not one drug: a drug Eligo
+// does not know by name may belong to the class ("Chemotherapy infusion"), and a drug is found by its names in the text.
 bool FactQuestion::text_may_be(const Record& r, const std::string& list) const
 {
    if (list == "medications" && c_.kind == ConceptKind::medication && !c_.ingredient) return true;
    const std::vector<std::string> said = words_of(r.text);
-   auto named = [&](const Concept& x) {
-      if (text_names(said, x.display)) return true;
-      return std::any_of(x.names.begin(), x.names.end(), [&](const std::string& n) { return text_names(said, n); });
-   };
-   if (named(c_)) return true;
+   std::vector<const Concept*> named;
    for (const auto& x : ctx_.catalogue.concepts())
-      if (&x != &c_ && x.kind != ConceptKind::finding && ctx_.catalogue.kind_of(x, c_) && named(x)) return true;
+      if (x.kind != ConceptKind::finding &&
+          (text_names(said, x.display) || std::any_of(x.names.begin(), x.names.end(), [&](const std::string& n) { return text_names(said, n); })))
+         named.push_back(&x);
+   const Catalogue& cat = ctx_.catalogue;
+   for (const Concept* n : named) {
+      const bool less_specific = std::any_of(named.begin(), named.end(), [&](const Concept* m) { return m != n && cat.kind_of(*m, *n); });
+      if (!less_specific && (cat.kind_of(*n, c_) || cat.kind_of(c_, *n))) return true;
+   }
    return false;
 }
 

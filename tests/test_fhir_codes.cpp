@@ -198,6 +198,9 @@ TEST_SUITE("fhir")
       const Patient breast = read(bundle({condition("Breast cancer, stage II")}));
       CHECK(result("hepatocellular carcinoma", breast) == "not_met");
       CHECK(result("history of malignancy", breast) == "unknown");
+      // A compound holds the word it ends with (review helper-94): an adenocarcinoma is a carcinoma.
+      CHECK(result("history of malignancy", read(bundle({condition("Adenocarcinoma of colon")}))) == "unknown");
+      CHECK(result("hepatocellular carcinoma", read(bundle({condition("Adenocarcinoma of colon")}))) == "not_met");
       // A text-only procedure bears on a treatment criterion of another list, as a coded one does.
       const Patient proc = read(bundle({procedure("Chemotherapy", "2024-01-05"), medication("Paracetamol 500 MG Oral Tablet", "198440")}));
       CHECK(result("prior chemotherapy", proc) == "unknown");

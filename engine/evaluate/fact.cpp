@@ -657,11 +657,14 @@ bool generic_word(const std::string& w)
    return words.count(w) != 0;
 }
 
-// Whether a text holds a word: the same, or one a stem of the other ("transplant", "transplantation"), five letters or more.
+// Whether a text holds a word: the same, or one a stem of the other ("transplant", "transplantation"), five letters or more;
+// or a compound that ends with it, six letters or more ("adenocarcinoma", "cholangiocarcinoma" hold "carcinoma").
 bool text_holds(const std::vector<std::string>& said, const std::string& w)
 {
-   for (const auto& s : said)
+   for (const auto& s : said) {
       if (s == w || (s.size() >= 5 && w.size() >= 5 && (s.rfind(w, 0) == 0 || w.rfind(s, 0) == 0))) return true;
+      if (w.size() >= 6 && s.size() > w.size() && s.compare(s.size() - w.size(), w.size(), w) == 0) return true;
+   }
    return false;
 }
 

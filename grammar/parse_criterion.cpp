@@ -13,6 +13,7 @@
 
 #include <tao/pegtl/contrib/parse_tree.hpp>
 
+#include "engine/core/words.hpp"
 #include "grammar/criterion_grammar.hpp"
 #include "grammar/trial_file.hpp"  // valid_utf8
 
@@ -408,19 +409,6 @@ private:
          if (c->is_type<label_token>()) token = c->string();
       }
       return word + "&" + token;
-   }
-   static std::vector<std::string> lower_words(std::string_view note)
-   {
-      std::vector<std::string> words;
-      std::string w;
-      for (const char ch : note) {
-         if (std::isalnum(static_cast<unsigned char>(ch)))
-            w += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-         else if (!w.empty())
-            words.push_back(std::move(w)), w.clear();
-      }
-      if (!w.empty()) words.push_back(std::move(w));
-      return words;
    }
 
    // "(transfusion allowed)", "(hemoglobin may be supported by transfusion)", "(transfusions and/or erythropoietin are

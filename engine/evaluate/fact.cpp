@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/core/words.hpp"
 #include "engine/evaluate/evaluator_internal.hpp"
 #include "engine/evaluate/indication.hpp"
 #include "engine/evaluate/regimen.hpp"
@@ -634,21 +635,6 @@ std::vector<const Record*> FactQuestion::records_to_search() const
 
 namespace {
 
-// The words of a text, lower case, letters and digits.
-std::vector<std::string> words_of(const std::string& text)
-{
-   std::vector<std::string> out;
-   std::string w;
-   for (const char ch : text) {
-      if (std::isalnum(static_cast<unsigned char>(ch)))
-         w += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-      else if (!w.empty())
-         out.push_back(std::move(w)), w.clear();
-   }
-   if (!w.empty()) out.push_back(std::move(w));
-   return out;
-}
-
 // Words of a name that join its other words and name nothing ("of", "the"). Every other word of a name must be in a text
 // for the text to name it: "secondary malignant neoplasm" needs "secondary", "liver surgery" needs "surgery".
 bool generic_word(const std::string& w)
@@ -673,7 +659,7 @@ bool text_holds(const std::vector<std::string>& said, const std::string& w)
 bool text_names(const std::vector<std::string>& said, const std::string& name)
 {
    bool some = false;
-   for (const auto& w : words_of(name)) {
+   for (const auto& w : lower_words(name)) {
       if (generic_word(w)) continue;
       if (!text_holds(said, w)) return false;
       some = true;
@@ -694,7 +680,7 @@ bool text_names(const std::vector<std::string>& said, const std::string& name)
 bool FactQuestion::text_may_be(const Record& r, const std::string& list) const
 {
    if (list == "medications" && c_.kind == ConceptKind::medication && !c_.ingredient) return true;
-   const std::vector<std::string> said = words_of(r.text);
+   const std::vector<std::string> said = lower_words(r.text);
    std::vector<const Concept*> named;
    for (const auto& x : ctx_.catalogue.concepts())
       if (x.kind != ConceptKind::finding &&

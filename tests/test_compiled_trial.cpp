@@ -234,6 +234,39 @@ TEST_SUITE("compiled")
       std::filesystem::remove(path);
    }
 
+   TEST_CASE("a tree leaf asked the same way by two trials is answered once per patient; a leaf that differs in any field is not")
+   {
+      std::vector<Warning> w;
+      auto leaf = [&](const char* text) { return compile_criterion(text, lexicon(), w, Section::exclusion); };
+      // The same reading from other words shares its key: the key is every field but the source text.
+      const Predicate pregnant = leaf("pregnant"), pregnancy = leaf("Pregnancy");
+      REQUIRE(pregnant.kind == Predicate::Kind::fact);
+      CHECK(TreeLeaves::key(pregnant) == TreeLeaves::key(pregnancy));
+      // Any field that changes the answer changes the key: the concept, the window, the time scope, "other", an exception.
+      const std::string base = TreeLeaves::key(leaf("prior sorafenib"));
+      for (const char* other : {"prior lenvatinib", "sorafenib within 4 weeks", "concurrent sorafenib", "allergy to sorafenib"}) {
+         CAPTURE(other);
+         CHECK(TreeLeaves::key(leaf(other)) != base);
+      }
+      CHECK(TreeLeaves::key(leaf("other malignancy")) != TreeLeaves::key(leaf("malignancy")));
+      // The trial's own condition and interventions and its lab window are part of a leaf's setting: "other" reads them.
+      const Concept* hcc = catalogue()->concept_("hepatocellular_carcinoma");
+      const Concept* crc = catalogue()->concept_("colorectal_cancer");
+      REQUIRE(hcc);
+      REQUIRE(crc);
+      TreeLeaves leaves;
+      const Predicate other = leaf("other malignancy");
+      CHECK(leaves.intern(other, {hcc}, std::nullopt) != leaves.intern(other, {crc}, std::nullopt));
+      CHECK(leaves.intern(pregnant, {hcc}, std::nullopt) == leaves.intern(pregnancy, {crc}, std::nullopt));
+      CHECK(leaves.intern(pregnant, {hcc}, std::nullopt) != leaves.intern(pregnant, {hcc}, 14));
+      // A worker's memo forgets every answer at the next patient.
+      TreeLeafMemo memo(leaves.size());
+      memo.put(0, 2);
+      CHECK(memo.get(0) == std::optional<std::uint8_t>(2));
+      memo.next_patient();
+      CHECK_FALSE(memo.get(0).has_value());
+   }
+
    TEST_CASE("compiled = reference: every synthetic case, the example patients and the bad-input corpus, every trial in rules/")
    {
       const std::vector<Trial> trials = all_trials();

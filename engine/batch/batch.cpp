@@ -55,9 +55,15 @@ void json_string(std::string& out, std::string_view s)
    out += '"';
 }
 
+// Whether a CSV field must be quoted: one pass over the bytes (string_view::find_first_of calls memchr per byte).
+bool needs_quotes(std::string_view s)
+{
+   return std::any_of(s.begin(), s.end(), [](char c) { return c == ',' || c == '"' || c == '\n' || c == '\r'; });
+}
+
 void csv_field(std::string& out, std::string_view s)
 {
-   if (s.find_first_of(",\"\n\r") == std::string_view::npos) {
+   if (!needs_quotes(s)) {
       out += s;
       return;
    }
@@ -106,12 +112,14 @@ struct RowView {
    const std::vector<std::size_t>& at_enrolment;
    const std::vector<std::string>* quoted = nullptr;  // the trial's criterion ids as JSON strings, quoted once per run
    const TrialResult* result = nullptr;               // the tree's result: the reason, the missing data, near misses
+   bool plain_ids = false;                            // no criterion id of the trial needs CSV quoting
 };
 
 class Worker {
 public:
-   Worker(const BatchOptions& o, const std::vector<Trial>& trials, const std::vector<std::optional<CompiledTrial>>& compiled, const Catalogue& cat)
-       : o_(o), trials_(trials), compiled_(compiled), cat_(cat)
+   Worker(const BatchOptions& o, const std::vector<Trial>& trials, const std::vector<std::optional<CompiledTrial>>& compiled, const Catalogue& cat,
+          std::size_t tree_leaves)
+       : o_(o), trials_(trials), compiled_(compiled), cat_(cat), memo_(tree_leaves)
    {
       // Slots alone (no Patient) when every trial has a program and none has tree instructions.
       for (const auto& c : compiled) slots_only_ = slots_only_ && c.has_value() && !c->needs_patient();
@@ -119,6 +127,7 @@ public:
       for (const Trial& t : trials) {
          auto& q = quoted_.emplace_back();
          for (const Criterion& c : t.criteria) json_string(q.emplace_back(), c.id);
+         plain_ids_.push_back(std::none_of(t.criteria.begin(), t.criteria.end(), [](const Criterion& c) { return needs_quotes(c.id); }));
       }
       v_.per_trial.assign(trials.size(), {});
       v_.near_misses.assign(trials.size(), 0);
@@ -161,16 +170,18 @@ public:
       // A record whose screening fails for any reason is an error row, and the run goes on: the counts and rows of a
       // record are kept only once all its trials are screened (review s6 A4: an exception in a worker ended the run).
       verdict_of_.clear();
+      memo_.next_patient();
       std::size_t rows = 0, compiled = 0, fallback = 0;
       try {
          for (std::size_t t = 0; t < trials_.size(); ++t) {
             if (slots && compiled_[t]) {
-               if (compiled_[t]->screen(slots_, have_patient ? &p : nullptr, date, cv_)) {
+               if (compiled_[t]->screen(slots_, have_patient ? &p : nullptr, date, cv_, &memo_)) {
                   ++compiled;
                   verdict_of_.emplace_back(cv_.verdict, false);
                   if (o_.only_eligible && cv_.verdict != Verdict::eligible) continue;
                   ++rows;
-                  row(RowView{slots_.id, trials_[t], cv_.verdict, cv_.failing, cv_.open, cv_.questions, cv_.at_enrolment, &quoted_[t]}, out);
+                  row(RowView{slots_.id, trials_[t], cv_.verdict, cv_.failing, cv_.open, cv_.questions, cv_.at_enrolment, &quoted_[t], nullptr, plain_ids_[t]},
+                      out);
                   continue;
                }
                ++fallback;
@@ -183,7 +194,7 @@ public:
             if (o_.only_eligible && res.verdict != Verdict::eligible) continue;
             ++rows;
             open_of(res);
-            row(RowView{p.id, trials_[t], res.verdict, res.failing, open_, res.questions, res.at_enrolment, &quoted_[t], &res}, out);
+            row(RowView{p.id, trials_[t], res.verdict, res.failing, open_, res.questions, res.at_enrolment, &quoted_[t], &res, plain_ids_[t]}, out);
          }
       }
       catch (const InputError& e) {  // an answer of the wrong type for its criterion (engine/evaluate/answered.hpp)
@@ -260,6 +271,10 @@ private:
       // Ids joined by ';' in one CSV field, or a JSON array of strings.
       auto ids = [&](const std::vector<std::size_t>& which) {
          if (csv) {
+            if (v.plain_ids) {  // no id needs quoting, nor does ';' between them: straight into the row
+               for (std::size_t k = 0; k < which.size(); ++k) (out += k ? ";" : "") += v.trial.criteria[which[k]].id;
+               return;
+            }
             joined_.clear();
             for (std::size_t k = 0; k < which.size(); ++k) (joined_ += k ? ";" : "") += v.trial.criteria[which[k]].id;
             csv_field(out, joined_);
@@ -361,7 +376,9 @@ private:
    FastReader fast_{cat_};
    PatientSlots slots_;                            // this record's slots (reused: no allocation per patient once warm)
    std::vector<std::vector<std::string>> quoted_;  // per trial, its criterion ids as JSON strings
+   std::vector<bool> plain_ids_;                   // per trial: no criterion id needs CSV quoting
    CompiledVerdict cv_;
+   TreeLeafMemo memo_;  // this record's answers to the tree leaves the trials share
 };
 
 long peak_rss_kb()
@@ -393,18 +410,20 @@ BatchSummary run_batch(const BatchOptions& o, const std::vector<Trial>& trials, 
    // Each trial compiled once into its program (engine/evaluate/compiled_trial.hpp). The rows' words (--explain) and
    // near misses come from the tree evaluator's explanations, so those runs use it alone, as --reference does.
    std::vector<std::optional<CompiledTrial>> compiled(trials.size());
+   // A clinical fact asked the same way by several trials is answered once per patient (tree_leaf_memo.hpp).
+   TreeLeaves leaves;
    BatchSummary s;
    if (!o.reference && !o.explain && !o.near_miss)
       for (std::size_t t = 0; t < trials.size(); ++t) {
          std::string why;
-         compiled[t] = CompiledTrial::compile(trials[t], catalogue, &why);
+         compiled[t] = CompiledTrial::compile(trials[t], catalogue, &why, &leaves);
          if (compiled[t])
             ++s.compiled_trials;
          else
             s.not_compiled[trials[t].id] = why;
       }
    std::vector<std::unique_ptr<Worker>> workers;
-   for (unsigned i = 0; i < n; ++i) workers.push_back(std::make_unique<Worker>(o, trials, compiled, catalogue));
+   for (unsigned i = 0; i < n; ++i) workers.push_back(std::make_unique<Worker>(o, trials, compiled, catalogue, leaves.size()));
    if (o.format == "csv")
       out << "record,patient,trial,verdict,not_met,open,error,criteria,reason,questions,at_enrolment" << (o.explain ? ",missing" : "")
           << (o.near_miss ? ",near_miss,near_miss_gaps" : "") << "\n";

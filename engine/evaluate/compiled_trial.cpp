@@ -30,8 +30,11 @@ std::uint8_t of(Tri t) { return t == Tri::met ? met : t == Tri::not_met ? not_me
 
 }  // namespace
 
-std::optional<CompiledTrial> CompiledTrial::compile(const Trial& trial, const Catalogue& catalogue, std::string* why_not)
+std::optional<CompiledTrial> CompiledTrial::compile(const Trial& trial, const Catalogue& catalogue, std::string* why_not, TreeLeaves* leaves)
 {
+   std::vector<const Concept*> own = trial.interventions;
+   if (trial.condition) own.push_back(trial.condition);
+   auto leaf = [&](const Predicate& p) { return leaves ? leaves->intern(p, own, trial.lab_window_days) : TreeLeaves::none; };
    CompiledTrial out;
    out.trial_ = &trial;
    out.catalogue_ = &catalogue;
@@ -100,11 +103,15 @@ std::optional<CompiledTrial> CompiledTrial::compile(const Trial& trial, const Ca
             if (!p.score) return fail("a score with no catalogue entry");
             if (p.assessed_within) {  // its inputs under the window: the tree answers it
                in.op = Op::tree;
+               in.leaf = leaf(p);
                out.needs_patient_ = true;
                push();
                break;
             }
-            if (p.score->derived == DerivedScore::bclc || p.score->derived == DerivedScore::cnlc) out.needs_patient_ = true;
+            if (p.score->derived == DerivedScore::bclc || p.score->derived == DerivedScore::cnlc) {
+               out.needs_patient_ = true;
+               in.leaf = leaf(p);
+            }
             auto s = score_slot(p.score);
             if (!s || !inputs(p.score->derived)) return fail("more than 64 scores or analytes");
             in.op = Op::score;
@@ -133,6 +140,7 @@ std::optional<CompiledTrial> CompiledTrial::compile(const Trial& trial, const Ca
          case K::fact:
          case K::qualifier:
             in.op = Op::tree;
+            in.leaf = leaf(p);
             out.needs_patient_ = true;
             push();
             break;
@@ -158,8 +166,7 @@ std::optional<CompiledTrial> CompiledTrial::compile(const Trial& trial, const Ca
                                                             : Open::by_leaves;
       out.criteria_.push_back(cc);
    }
-   out.own_ = trial.interventions;
-   if (trial.condition) out.own_.push_back(trial.condition);
+   out.own_ = std::move(own);
    if (deepest > max_stack) {
       if (why_not) *why_not = "nested deeper than the program's stack";
       return std::nullopt;
@@ -167,18 +174,25 @@ std::optional<CompiledTrial> CompiledTrial::compile(const Trial& trial, const Ca
    return out;
 }
 
-bool CompiledTrial::screen(const PatientSlots& patient, const Patient* record, const Date& date, CompiledVerdict& out) const
+bool CompiledTrial::screen(const PatientSlots& patient, const Patient* record, const Date& date, CompiledVerdict& out, TreeLeafMemo* memo) const
 {
    out.clear();
    if (needs_patient_ && !record) return false;
    // A tree leaf's context, as screen() makes it; built at the first tree leaf (it copies `own_`).
    std::optional<EvalContext> context;
-   auto tree = [&](const Predicate& p) -> std::uint8_t {
+   auto answer = [&](const Predicate& p) -> std::uint8_t {
       if (!context) context.emplace(EvalContext{*record, date, *catalogue_, own_, trial_->lab_window_days, trial_->labs, false});
       const Outcome o = evaluate(p, *context);
       if (o.result != Tri::unknown) return o.result == Tri::met ? met : not_met;
       std::uint8_t r = unknown;
       for (const auto& m : o.missing) r |= m.empty() ? empty_item : listed | (asks_clinician(m, *catalogue_) ? 0 : data);
+      return r;
+   };
+   auto tree = [&](const Instruction& in) -> std::uint8_t {
+      if (!memo || in.leaf == TreeLeaves::none) return answer(*in.predicate);
+      if (std::optional<std::uint8_t> known = memo->get(in.leaf)) return *known;
+      const std::uint8_t r = answer(*in.predicate);
+      memo->put(in.leaf, r);
       return r;
    };
    // The slots of this record: each analyte's newest result on or before the screening date (evaluator: latest), and
@@ -296,7 +310,7 @@ bool CompiledTrial::screen(const PatientSlots& patient, const Patient* record, c
             case Op::sex: stack[top++] = patient.sex.empty() ? unknown_data : of(patient.sex == p.sex); break;
             // "manual review: …" asks a clinician; "from the chart: …" is data the chart holds
             case Op::manual: stack[top++] = p.chart ? unknown_data : unknown | listed; break;
-            case Op::tree: stack[top++] = tree(p); break;
+            case Op::tree: stack[top++] = tree(in); break;
             case Op::score: {
                // score.cpp, Evaluator::score without explanations: the recorded value, else the derived one
                std::uint8_t r = unknown_data;
@@ -323,7 +337,7 @@ bool CompiledTrial::screen(const PatientSlots& patient, const Patient* record, c
                         break;
                      }
                      case DerivedScore::bclc:
-                     case DerivedScore::cnlc: r = tree(p); break;  // staged from findings: the tree answers it
+                     case DerivedScore::cnlc: r = tree(in); break;  // staged from findings: the tree answers it
                   }
                stack[top++] = r;
                break;

@@ -25,6 +25,7 @@
 #include "engine/compile/trial.hpp"
 #include "engine/core/date.hpp"
 #include "engine/evaluate/screen.hpp"
+#include "engine/evaluate/tree_leaf_memo.hpp"
 #include "engine/patient/patient_slots.hpp"
 
 namespace eligo {
@@ -45,12 +46,16 @@ struct CompiledVerdict {
 class CompiledTrial {
 public:
    // The program of `trial`, or nullopt with the reason (`why_not`) when a criterion uses what the program does not cover.
-   static std::optional<CompiledTrial> compile(const Trial& trial, const Catalogue& catalogue, std::string* why_not = nullptr);
+   // With `leaves`, its tree instructions are entered there, so that trials compiled with the same table share their
+   // answers through a TreeLeafMemo (tree_leaf_memo.hpp).
+   static std::optional<CompiledTrial> compile(const Trial& trial, const Catalogue& catalogue, std::string* why_not = nullptr, TreeLeaves* leaves = nullptr);
 
    // Screens the patient on `date`. `record` is the same patient as a Patient, which the tree instructions read; it
    // must be given when needs_patient(). False when this record needs the reference path for this trial (a tree
    // instruction and no Patient); `out` is then not to be used.
-   bool screen(const PatientSlots& patient, const Patient* record, const Date& date, CompiledVerdict& out) const;
+   // `memo`: the answers of tree leaves this patient already has from other trials compiled with the same TreeLeaves
+   // (reset by the caller for each patient); it gets this trial's.
+   bool screen(const PatientSlots& patient, const Patient* record, const Date& date, CompiledVerdict& out, TreeLeafMemo* memo = nullptr) const;
    // The program has tree instructions: it reads the record's Patient too.
    bool needs_patient() const { return needs_patient_; }
 
@@ -64,9 +69,10 @@ private:
    enum class Op : std::uint8_t { all, any, negate, lab, age, score, sex, manual, lab_window, tree };
    struct Instruction {
       Op op = Op::manual;
-      std::uint16_t slot = 0;                // lab: the analyte's slot; score: the score's slot
-      std::uint32_t count = 0;               // all, any: how many results they combine
-      const Predicate* predicate = nullptr;  // the leaf: its threshold, comparator, range, accepted values, window
+      std::uint16_t slot = 0;                 // lab: the analyte's slot; score: the score's slot
+      std::uint32_t count = 0;                // all, any: how many results they combine
+      const Predicate* predicate = nullptr;   // the leaf: its threshold, comparator, range, accepted values, window
+      std::uint32_t leaf = TreeLeaves::none;  // tree (and a BCLC or CNLC score): its index in the TreeLeaves given to compile()
    };
    // How a criterion that comes out unknown is settled (screen.cpp, open_kind): fixed by its kind, or by whether any
    // unknown leaf under it misses data the record could hold.

@@ -72,7 +72,9 @@ struct EvalContext {
    const Patient& patient;
    Date date;  // the screening date
    const Catalogue& catalogue;
-   std::vector<const Concept*> own;         // the trial's condition and interventions: "other X" excludes them
+   // The trial's condition and interventions: "other X" excludes them. Read for "other X" and exceptions only: batch
+   // shares the answers of other leaves between trials on that basis (tree_leaf_memo.hpp).
+   std::vector<const Concept*> own;
    std::optional<int> lab_window_days;      // labs older than this are stale
    std::vector<const Analyte*> trial_labs;  // the labs the trial's criteria use ("labs within 14 days" checks them)
    bool explain = true;                     // false: results and missing data only, no "why" sentences (eligo batch)

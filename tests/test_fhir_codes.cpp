@@ -436,6 +436,20 @@ TEST_SUITE("fhir")
                      {"performedDateTime", "2020-01-01"}};
       CHECK(result("prior radiotherapy", read(bundle({brachy}))) == "met");
       CHECK(result("prior external beam radiotherapy", read(bundle({brachy}))) == "not_met");
+      // The central nervous system is the brain and the spinal cord (review helper-95): a brain metastasis is a CNS
+      // metastasis; ICD-10-CM C79.49 (other parts of the nervous system: spinal cord or peripheral nerves) may be one.
+      auto secondary = [](const char* code) {
+         return json{{"resourceType", "Condition"},
+                     {"clinicalStatus", {{"coding", json::array({{{"code", "active"}}})}}},
+                     {"code", {{"coding", json::array({{{"system", "http://hl7.org/fhir/sid/icd-10-cm"}, {"code", code}}})}}},
+                     {"onsetDateTime", "2020-01-01"}};
+      };
+      CHECK(result("CNS metastases", read(bundle({secondary("C79.31")}))) == "met");
+      CHECK(result("brain metastases", read(bundle({secondary("C79.31")}))) == "met");
+      CHECK(result("CNS metastases", read(bundle({secondary("C79.49")}))) == "unknown");
+      // ICD-10 C79.4 is "other and unspecified parts": a record of the group may be of the brain too.
+      CHECK(result("brain metastases", read(bundle({secondary("C79.49")}))) == "unknown");
+      CHECK(result("no CNS metastases", read(bundle({secondary("C78.7")}))) == "met");
    }
 }
 

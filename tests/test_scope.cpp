@@ -234,7 +234,7 @@ TEST_SUITE("scope")
       const auto& cs = c.trial->criteria;
       CHECK(to_string(cs.at(0).predicate) == "(not (has pregnant))");  // an inclusion: a negation
       CHECK(cs.at(0).notes.empty());
-      CHECK(to_string(cs.at(1).predicate) == "(has brain_metastases)");
+      CHECK(to_string(cs.at(1).predicate) == "(has cns_metastases)");
       CHECK(to_string(cs.at(2).predicate) == "(or (has pregnant) (has lactating))");
       const std::string note = "an exclusion written as a requirement ('Must not have known CNS metastases'): read as excluding patients with 'CNS metastases'";
       REQUIRE(cs.at(1).notes.size() == 1);

@@ -99,6 +99,24 @@ TEST_SUITE("structure")
       }
    }
 
+   TEST_CASE("items under a line kept for review that may reverse or limit them say they read without its words")
+   {
+      // NCT00674414 (review helper-95): "Ketoconazole" read alone under "… no concurrent strong inhibitors …" said nothing
+      // of the words that reverse it and limit it in time.
+      const Trial t = compiled(
+          "inclusion:\n- More than 5 days since prior and no concurrent strong CYP3A inhibitors, including any of the following\n  manual: not "
+          "read\n  - Ketoconazole\n  - Ritonavir\n- Histologically confirmed hepatocellular carcinoma\n  manual: nested items\n  - Child-Pugh A\n");
+      REQUIRE(t.criteria.size() == 2);
+      const std::string unread = "the heading's 'More than 5 days since prior and no concurrent strong CYP3A inhibitors, …'";
+      for (const auto& item : t.criteria[0].children) {
+         CAPTURE(item.text);
+         CHECK(std::find(item.unread.begin(), item.unread.end(), unread) != item.unread.end());
+      }
+      // A registry's mis-indented bullet under a line with no such word reads alone, as before.
+      REQUIRE(t.criteria[1].children.size() == 1);
+      CHECK(t.criteria[1].children[0].unread.empty());
+   }
+
    TEST_CASE("items under a heading that conditions or reverses them are manual review, quoting it: an exception never reads as an exclusion")
    {
       struct Case {

@@ -129,7 +129,7 @@ TEST_SUITE("slips")
             "'Karnofsky ≤ 60%' as written admits Karnofsky performance status 0–60 and excludes Karnofsky performance status 70–100; if the comparison is "
             "reversed, it admits Karnofsky performance status 60–100: state the intended reading with `as:`");
       // The usual limits, a bounded frail cohort, and the same ranges as exclusions are no slip.
-      for (const char* text : {"ECOG 0-1", "ECOG ≤ 2", "ECOG 2-3", "ECOG 2", "Karnofsky ≥ 70%", "no ECOG ≥ 2"}) {
+      for (const char* text : {"ECOG 0-1", "ECOG ≤ 2", "ECOG 2-3", "Karnofsky ≥ 70%", "no ECOG ≥ 2"}) {
          CAPTURE(text);
          CHECK(warnings_of(text).empty());
       }
@@ -146,6 +146,50 @@ TEST_SUITE("slips")
       CHECK(r.trial_text.find("- ECOG performance status ≥ 2\n  manual: 'ECOG performance status ≥ 2' as written admits ECOG performance status 2–5 "
                               "and excludes ECOG performance status 0–1; if the comparison is reversed, it admits ECOG performance status 0–2") !=
             std::string::npos);
+   }
+
+   TEST_CASE("one value of a performance scale that is not its best has lost its comparison: at least as good, as a slip")
+   {
+      // NCT00168896 "karnofsky performance 70" (review helper-95): read as exactly 70, a patient with KPS 90 failed.
+      std::vector<Warning> w;
+      CHECK(to_string(compile_criterion("karnofsky performance 70", lexicon(), w, Section::inclusion)) == "(karnofsky in 70..100)");
+      REQUIRE(w.size() == 1);
+      CHECK(w[0].category == WarningCategory::slip);
+      CHECK(w[0].draft_note == "'Karnofsky performance status 70' has no comparison: probably ≥ 70");
+      CHECK(w[0].suggestion == "karnofsky performance ≥ 70");
+      w.clear();
+      CHECK(to_string(compile_criterion("ECOG 1", lexicon(), w, Section::inclusion)) == "(ecog in 0..1)");
+      REQUIRE(w.size() == 1);
+      CHECK(w[0].suggestion == "ECOG ≤ 1");
+      // The best value, a list and a range are read as written, with no warning.
+      for (const char* text : {"ECOG 0", "Karnofsky 100", "ECOG 0 or 1", "ECOG 1-2", "WHO performance status 0-1"}) {
+         CAPTURE(text);
+         CHECK(warnings_of(text).empty());
+      }
+      CHECK(to_string(compile_criterion("ECOG 0", lexicon(), w, Section::inclusion)) == "(ecog in 0..0)");
+      // Only an inclusion's requirement infers it: an exclusion, or a negation, must write the comparison.
+      CHECK_THROWS_WITH(warnings_of("ECOG 2", Section::exclusion),
+                        "'ECOG performance status 2' has no comparison: write one (≤ 2, or a range); Eligo infers it only in the inclusion section");
+      CHECK_THROWS(warnings_of("no Karnofsky 60", Section::inclusion));
+   }
+
+   TEST_CASE("an unread tolerance or time limit is never dropped: the line is for manual review")
+   {
+      // NCT03481920 (review helper-95): "within normal limits (+/-15%)" read as plain within normal limits, so INR 1.3 with
+      // an upper limit of 1.2 was a firm "not met" where the registry admits it.
+      CHECK_THROWS_WITH(warnings_of("PT time and INR within normal limits (+/-15%)"),
+                        "the tolerance '+/-15%' is not read: Eligo does not drop it, so the line is for manual review (or give the reading in an as: line)");
+      CHECK_THROWS_WITH(warnings_of("INR within normal limits (± 10 %)"),
+                        "the tolerance '± 10 %' is not read: Eligo does not drop it, so the line is for manual review (or give the reading in an as: line)");
+      // A time limit the reading did not take.
+      std::vector<Warning> w;
+      std::vector<std::string> unread;
+      CHECK_THROWS_WITH(compile_criterion("Hemoglobin ≥ 9 g/dL (within 2 months of registration)", lexicon(), w, Section::inclusion, nullptr, &unread),
+                        doctest::Contains("the time limit '"));
+      // What is read stays read: an assessment window, a document reference, "day 1".
+      CHECK_NOTHROW(warnings_of("Has a Child-Pugh Class A liver score within 7 days of first dose of study drug."));
+      CHECK_NOTHROW(warnings_of("ECOG performance status 0 or 1 (see Appendix A)."));
+      CHECK_NOTHROW(warnings_of("Eastern Cooperative Oncology Group (ECOG, R01-0787) performance score <= 2"));
    }
 
    TEST_CASE("a hand-written trial file compiles a slip with a warning; `as:` states the intent")

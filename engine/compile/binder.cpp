@@ -807,6 +807,37 @@ private:
       p.accepted = out;
    }
 
+   // "Karnofsky performance 70", "ECOG 1" alone: one value of a performance scale that is not its best ("ECOG 0",
+   // "Karnofsky 100" are), so the registry has lost the comparison (a patient with KPS 90 is no worse than one with 70).
+   // Like a lab's lost comparison it is inferred only in the inclusion section, from the scale's direction (away from its
+   // value for death): at least as good. A slip (docs/language.md, "Comparisons the registry lost"): a trial file warns,
+   // a draft keeps the line for review with the reading suggested. Elsewhere the comparison must be written.
+   bool lost_score_comparison(const Score& s, const syntax::Node& n, Predicate& p) const
+   {
+      if (n.test != syntax::Node::Test::labels || n.labels.size() != 1 || n.cap || !s.numeric_labels || !s.death) return false;
+      const auto r = label_range(s, n.labels[0], n.begin);
+      const bool low_is_good = *s.death == s.max;  // ECOG: 5 is death, 0 the best
+      if (r.first != r.second || r.first == (low_is_good ? s.min : s.max)) return false;
+      const std::string& label = n.labels[0];
+      if (side() != Section::inclusion)
+         throw BindError("'" + s.display + " " + label + "' has no comparison: write one (" + (low_is_good ? "≤ " : "≥ ") + label +
+                             ", or a range); Eligo infers it only in the inclusion section",
+                         n.begin);
+      const Comparator op = low_is_good ? Comparator::le : Comparator::ge;
+      p.accepted.push_back(low_is_good ? std::pair{s.min, r.second} : std::pair{r.first, s.max});
+      p.accepted_text = std::string(syntax::symbol(op)) + " " + label;
+      Warning w;
+      w.byte = n.begin;
+      w.category = WarningCategory::slip;
+      w.message = "comparison missing in the registry text: " + s.display + " " + label + " read as " + syntax::symbol(op) + " " + label +
+                  " (inferred from the inclusion section and the scale's direction); if exactly " + label + " is meant, state it with `as:`";
+      w.draft_note = "'" + s.display + " " + label + "' has no comparison: probably " + syntax::symbol(op) + " " + label;
+      const std::size_t at = text_.rfind(label, n.end);
+      if (at != std::string_view::npos && at >= n.begin) w.suggestion = rewritten(n, at, label, std::string(syntax::symbol(op)) + " " + label, false);
+      warnings_.push_back(std::move(w));
+      return true;
+   }
+
    Predicate score(const syntax::Node& n, Predicate p) const
    {
       const Score* s = cat_.score(n.subjects.at(0));
@@ -820,7 +851,8 @@ private:
       p.kind = Predicate::Kind::score;
       p.score = s;
       using T = syntax::Node::Test;
-      if (n.test == T::labels) {
+      if (lost_score_comparison(*s, n, p)) {}
+      else if (n.test == T::labels) {
          for (std::size_t i = 0; i < n.labels.size(); ++i) {
             const auto& l = n.labels[i];
             auto r = label_range(*s, l, n.begin);

@@ -13,6 +13,7 @@
 #include "engine/compile/method_refinement.hpp"
 #include "engine/compile/unread_words.hpp"
 #include "engine/core/sha256.hpp"
+#include "engine/core/words.hpp"
 #include "grammar/parse_criterion.hpp"
 #include "grammar/structure.hpp"
 
@@ -299,7 +300,10 @@ public:
          c.predicate.reason = it.manual;
          c.predicate.text = it.text;
          // A heading kept for review: its items read alone must not drop or reverse what its words say of them.
-         if (!it.children.empty() && heading_text(it.text)) guard_items(c, grammar::read_heading(it.text, c.section == Section::exclusion), it);
+         if (!it.children.empty() && heading_text(it.text))
+            guard_items(c, grammar::read_heading(it.text, c.section == Section::exclusion), it);
+         else if (!it.children.empty())
+            guard_items(c, unread_parent(it.text), it);
          if (!nested_ok) return std::nullopt;
          return c;
       }
@@ -485,6 +489,32 @@ private:
       for (auto& k : c.children) give_all(k);
       rest.why += "; each test assessed within the heading's window ('" + h.window + "')";
       return rest;
+   }
+
+   // A line kept for review over nested items that is no heading ("More than 5 days since prior and no concurrent strong
+   // CYP3A inhibitors, including any of the following" over "Ketoconazole": review helper-95). Its own result is manual
+   // review, whatever its items give; where its words may reverse its items or limit them in time (a negation, a time
+   // word, a condition), each item read alone says that it reads without them (unread), as under a heading that scopes
+   // them. A registry's mis-indented bullets under a line with no such word ("Histologically confirmed HCC") read alone.
+   static grammar::HeadingReading unread_parent(const std::string& text)
+   {
+      static const char* reversing[] = {"no",      "not",      "non",        "without", "none",      "never",      "neither",     "nor",
+                                        "free",    "exclude",  "excluding",  "except",  "unless",    "other",      "since",       "within",
+                                        "prior",   "previous", "previously", "after",   "before",    "concurrent", "concomitant", "current",
+                                        "ongoing", "if",       "provided",   "allowed", "permitted", "last",       "past"};
+      grammar::HeadingReading h;
+      const std::vector<std::string> words = lower_words(text);
+      if (std::none_of(words.begin(), words.end(),
+                       [](const std::string& w) { return std::find(std::begin(reversing), std::end(reversing), w) != std::end(reversing); }))
+         return h;
+      std::string quoted = text;
+      while (!quoted.empty() && (quoted.back() == ' ' || quoted.back() == '.')) quoted.pop_back();
+      if (quoted.size() > 80) {
+         std::size_t cut = quoted.rfind(' ', 77);
+         quoted = quoted.substr(0, cut == std::string::npos ? 77 : cut) + " …";
+      }
+      h.scope_words = quoted;
+      return h;
    }
 
    // Under a heading Eligo cannot combine safely, an item read alone must not say what the heading's words change: where

@@ -1,7 +1,10 @@
 #include "engine/compile/unread_words.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <functional>
+
+#include "grammar/parse_criterion.hpp"
 
 namespace eligo {
 
@@ -84,6 +87,52 @@ bool restates_tested(const grammar::Unread& u, const CatalogueLexicon& lexicon, 
    return tested;
 }
 
+std::string lower(std::string_view s)
+{
+   std::string out(s);
+   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+   return out;
+}
+
+// "±15%", "+/-15%", "plus or minus 10 %": a tolerance that widens the test beside it.
+bool tolerance(const std::string& words)
+{
+   const std::string w = lower(words);
+   if (w.find('%') == std::string::npos) return false;
+   for (const char* sign : {"\u00b1", "+/-", "+ / -", "+/ -", "+ /-", "plus or minus", "plus/minus"})
+      if (w.find(sign) != std::string::npos) return true;
+   return false;
+}
+
+// "within 2 months", "28 days prior to registration": a number of days, weeks, months or years, which is a time limit.
+bool time_limit(const std::string& words)
+{
+   static const char* units[] = {"hour", "hours", "hr",    "hrs",    "h",  "day", "days", "d",     "week", "weeks",
+                                 "wk",   "wks",   "month", "months", "mo", "mos", "year", "years", "yr",   "yrs"};
+   const std::string w = lower(words);
+   for (std::size_t i = 0; i < w.size(); ++i) {
+      if (!std::isdigit(static_cast<unsigned char>(w[i])) || (i > 0 && std::isalnum(static_cast<unsigned char>(w[i - 1])))) continue;
+      std::size_t j = i;
+      while (j < w.size() && (std::isdigit(static_cast<unsigned char>(w[j])) || w[j] == '.')) ++j;
+      while (j < w.size() && (w[j] == ' ' || w[j] == '-')) ++j;
+      std::size_t k = j;
+      while (k < w.size() && std::isalpha(static_cast<unsigned char>(w[k]))) ++k;
+      const std::string unit = w.substr(j, k - j);
+      if (std::find(std::begin(units), std::end(units), unit) != std::end(units)) return true;
+   }
+   return false;
+}
+
+// An unread run that states a condition of the test or the fact is never left unread in silence: the line is manual
+// review, as an unread exception is (docs/language.md, "Accounting of words").
+[[noreturn]] void refuse(std::string_view text, const grammar::Unread& u, const std::string& what)
+{
+   BindError e("the " + what + " '" + u.words + "' is not read: Eligo does not drop it, so the line is for manual review (or give the reading in an as: line)",
+               u.begin);
+   e.where.column = grammar::column_of(text, u.begin);
+   throw e;
+}
+
 }  // namespace
 
 std::vector<std::string> unread_words(std::string_view text, const grammar::Accounting& accounting, const CatalogueLexicon& lexicon, const Predicate& reading)
@@ -93,6 +142,8 @@ std::vector<std::string> unread_words(std::string_view text, const grammar::Acco
       const std::string sex = sex_named(u.words);
       if (!sex.empty() && facts_of_sex(reading, sex)) continue;
       if (names_tested(text, u, lexicon, reading) || restates_tested(u, lexicon, reading)) continue;
+      if (tolerance(u.words)) refuse(text, u, "tolerance");
+      if (time_limit(u.words)) refuse(text, u, "time limit");
       out.push_back(std::move(u.words));
    }
    return out;

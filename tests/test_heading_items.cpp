@@ -99,22 +99,29 @@ TEST_SUITE("structure")
       }
    }
 
-   TEST_CASE("items under a line kept for review that may reverse or limit them say they read without its words")
+   TEST_CASE("items under a line kept for review that may reverse them are manual review; that may limit them in time, say so")
    {
-      // NCT00674414 (review helper-95): "Ketoconazole" read alone under "… no concurrent strong inhibitors …" said nothing
-      // of the words that reverse it and limit it in time.
+      // NCT00674414 (reviews helper-95, helper-96): "Ketoconazole" read alone under "… no concurrent strong inhibitors …"
+      // showed "not met" for a patient who never took it, reversed and with no time limit.
       const Trial t = compiled(
           "inclusion:\n- More than 5 days since prior and no concurrent strong CYP3A inhibitors, including any of the following\n  manual: not "
-          "read\n  - Ketoconazole\n  - Ritonavir\n- Histologically confirmed hepatocellular carcinoma\n  manual: nested items\n  - Child-Pugh A\n");
-      REQUIRE(t.criteria.size() == 2);
-      const std::string unread = "the heading's 'More than 5 days since prior and no concurrent strong CYP3A inhibitors, …'";
+          "read\n  - Ketoconazole\n  - Ritonavir\n- Blood counts obtained within 21 days before registration as follows\n  manual: not read\n"
+          "  - Hb ≥ 9 g/dL\n- Histologically confirmed hepatocellular carcinoma\n  manual: nested items\n  - Child-Pugh A\n");
+      REQUIRE(t.criteria.size() == 3);
       for (const auto& item : t.criteria[0].children) {
          CAPTURE(item.text);
-         CHECK(std::find(item.unread.begin(), item.unread.end(), unread) != item.unread.end());
+         CHECK(item.manual);
+         CHECK(item.predicate.reason.find("its words may reverse its items") != std::string::npos);
       }
-      // A registry's mis-indented bullet under a line with no such word reads alone, as before.
+      // A time the items are read without is quoted on each.
       REQUIRE(t.criteria[1].children.size() == 1);
-      CHECK(t.criteria[1].children[0].unread.empty());
+      CHECK_FALSE(t.criteria[1].children[0].manual);
+      CHECK(t.criteria[1].children[0].unread ==
+            std::vector<std::string>{"the heading's 'Blood counts obtained within 21 days before registration as follows'"});
+      // A registry's mis-indented bullet under a line with no such word reads alone, as before.
+      REQUIRE(t.criteria[2].children.size() == 1);
+      CHECK_FALSE(t.criteria[2].children[0].manual);
+      CHECK(t.criteria[2].children[0].unread.empty());
    }
 
    TEST_CASE("items under a heading that conditions or reverses them are manual review, quoting it: an exception never reads as an exclusion")

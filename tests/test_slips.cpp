@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 
 #include "engine/compile/trial.hpp"
+#include "engine/compile/unread_words.hpp"
 #include "engine/import/importer.hpp"
 #include "support.hpp"
 
@@ -167,29 +168,65 @@ TEST_SUITE("slips")
          CHECK(warnings_of(text).empty());
       }
       CHECK(to_string(compile_criterion("ECOG 0", lexicon(), w, Section::inclusion)) == "(ecog in 0..0)");
-      // Only an inclusion's requirement infers it: an exclusion, or a negation, must write the comparison.
-      CHECK_THROWS_WITH(warnings_of("ECOG 2", Section::exclusion),
-                        "'ECOG performance status 2' has no comparison: write one (≤ 2, or a range); Eligo infers it only in the inclusion section");
-      CHECK_THROWS(warnings_of("no Karnofsky 60", Section::inclusion));
+      // Only an inclusion's requirement standing alone infers it: an exclusion, a negation or one alternative of an "or"
+      // must write the comparison.
+      CHECK_THROWS_WITH(warnings_of("ECOG 1", Section::exclusion),
+                        "'ECOG performance status 1' has no comparison: write it (≤ 1, or = 1 for patients of exactly 1); Eligo infers it only for an "
+                        "inclusion's requirement that stands alone");
+      CHECK_THROWS(warnings_of("no Karnofsky 70", Section::inclusion));
+      CHECK_THROWS(warnings_of("Age ≥ 70 years or ECOG 1", Section::inclusion));
+      // A value trials do not use as a minimum may mean exactly it (a trial for PS 2 patients; review helper-96): it must be written.
+      for (const char* text : {"ECOG 2", "Poor performance status (ECOG 2)", "Age ≥ 70 years or ECOG 2", "ECOG 2 or ECOG 3", "Karnofsky 60"}) {
+         CAPTURE(text);
+         CHECK_THROWS_WITH(warnings_of(text), doctest::Contains("has no comparison: write it"));
+      }
+      CHECK(to_string(compile_criterion("ECOG 2 or 3", lexicon(), w, Section::inclusion)) == "(ecog in 2..2 3..3)");
    }
 
-   TEST_CASE("an unread tolerance or time limit is never dropped: the line is for manual review")
+   TEST_CASE("an unread percentage or time limit is never dropped: the line is for manual review")
    {
       // NCT03481920 (review helper-95): "within normal limits (+/-15%)" read as plain within normal limits, so INR 1.3 with
       // an upper limit of 1.2 was a firm "not met" where the registry admits it.
       CHECK_THROWS_WITH(warnings_of("PT time and INR within normal limits (+/-15%)"),
-                        "the tolerance '+/-15%' is not read: Eligo does not drop it, so the line is for manual review (or give the reading in an as: line)");
-      CHECK_THROWS_WITH(warnings_of("INR within normal limits (± 10 %)"),
-                        "the tolerance '± 10 %' is not read: Eligo does not drop it, so the line is for manual review (or give the reading in an as: line)");
-      // A time limit the reading did not take.
-      std::vector<Warning> w;
-      std::vector<std::string> unread;
-      CHECK_THROWS_WITH(compile_criterion("Hemoglobin ≥ 9 g/dL (within 2 months of registration)", lexicon(), w, Section::inclusion, nullptr, &unread),
-                        doctest::Contains("the time limit '"));
-      // What is read stays read: an assessment window, a document reference, "day 1".
+                        "the percentage '+/-15%' is not read: Eligo does not drop it, so the line is for manual review (or give the reading in an as: line)");
+      for (const char* text : {"INR within normal limits (± 10 %)", "INR within normal limits (±15 percent)", "INR within normal limits (+-15%)",
+                               "INR within normal limits (+15%)"}) {
+         CAPTURE(text);
+         CHECK_THROWS_WITH(warnings_of(text), doctest::Contains("the percentage '"));
+      }
+      // A time limit the reading did not take, in digits or in words (review helper-96).
+      for (const char* text :
+           {"Hemoglobin ≥ 9 g/dL (within 2 months of registration)", "Platelets ≥ 100,000/mm3 (measured within two months of registration)"}) {
+         CAPTURE(text);
+         CHECK_THROWS_WITH(warnings_of(text), doctest::Contains("the time limit '"));
+      }
+      for (const char* text : {"Myocardial infarction (in the past six months)", "Prior radiotherapy (within the last year)"}) {
+         CAPTURE(text);
+         std::vector<Warning> w;
+         std::string reading;
+         try {
+            reading = to_string(compile_criterion(text, lexicon(), w, Section::exclusion));
+         }
+         catch (const CriterionError& e) {
+            reading = e.what();
+         }
+         // Read with its window, or refused: never the fact at any time.
+         CHECK((reading.find("within") != std::string::npos || reading.find("time limit") != std::string::npos));
+      }
+      // What is read stays read: an assessment window, a document reference, "day 1", a "3D" technique.
       CHECK_NOTHROW(warnings_of("Has a Child-Pugh Class A liver score within 7 days of first dose of study drug."));
       CHECK_NOTHROW(warnings_of("ECOG performance status 0 or 1 (see Appendix A)."));
       CHECK_NOTHROW(warnings_of("Eastern Cooperative Oncology Group (ECOG, R01-0787) performance score <= 2"));
+      CHECK(states_time_limit("within the last year"));
+      CHECK(states_time_limit("24-hour urine collection"));
+      CHECK(states_time_limit("within 7 d"));
+      CHECK_FALSE(states_time_limit("3D conformal"));
+      CHECK_FALSE(states_time_limit("day 1"));
+      CHECK_FALSE(states_time_limit("appendix, section 13.1"));
+      for (const char* age : {"18 years of age", "aged 18 years", "65 years or older", "a 70-year-old", "age ≥ 18 years"}) {
+         CAPTURE(age);
+         CHECK_FALSE(states_time_limit(age));
+      }
    }
 
    TEST_CASE("a hand-written trial file compiles a slip with a warning; `as:` states the intent")

@@ -157,6 +157,7 @@ public:
             if (n.kind == K::all && n.unjoined) p.kind = unjoined_list(n, negated);
             {
                const Negated under(negations_, n.kind == K::negate);
+               const Negated alternative(alternatives_, n.kind == K::any);
                for (const auto& c : n.children) p.children.push_back(bind(c, n.kind == K::negate));
             }
             if (n.head_items) drop_covered_examples(n, p);
@@ -808,10 +809,13 @@ private:
    }
 
    // "Karnofsky performance 70", "ECOG 1" alone: one value of a performance scale that is not its best ("ECOG 0",
-   // "Karnofsky 100" are), so the registry has lost the comparison (a patient with KPS 90 is no worse than one with 70).
-   // Like a lab's lost comparison it is inferred only in the inclusion section, from the scale's direction (away from its
-   // value for death): at least as good. A slip (docs/language.md, "Comparisons the registry lost"): a trial file warns,
-   // a draft keeps the line for review with the reading suggested. Elsewhere the comparison must be written.
+   // "Karnofsky 100" are). Where the value is one trials use as a minimum (ECOG 1; Karnofsky 70 or more), the registry
+   // has lost the comparison (a patient with KPS 90 is no worse than one with 70): like a lab's lost comparison it is
+   // inferred only for an inclusion's requirement standing alone (not one alternative of an "or"), from the scale's
+   // direction (away from its value for death): at least as good. A slip (docs/language.md, "Comparisons the registry
+   // lost"): a trial file warns, a draft keeps the line for review with the reading suggested. Any other lone value
+   // ("ECOG 2": a trial for PS 2 patients means exactly 2; review helper-96), or one in an exclusion, a negation or an
+   // alternative, must state its comparison.
    bool lost_score_comparison(const Score& s, const syntax::Node& n, Predicate& p) const
    {
       if (n.test != syntax::Node::Test::labels || n.labels.size() != 1 || n.cap || !s.numeric_labels || !s.death) return false;
@@ -819,21 +823,23 @@ private:
       const bool low_is_good = *s.death == s.max;  // ECOG: 5 is death, 0 the best
       if (r.first != r.second || r.first == (low_is_good ? s.min : s.max)) return false;
       const std::string& label = n.labels[0];
-      if (side() != Section::inclusion)
-         throw BindError("'" + s.display + " " + label + "' has no comparison: write one (" + (low_is_good ? "≤ " : "≥ ") + label +
-                             ", or a range); Eligo infers it only in the inclusion section",
+      const std::string sym = low_is_good ? "≤" : "≥";
+      const bool usual_minimum = low_is_good ? r.first == s.min + s.step : r.first >= s.max - 3 * s.step;
+      if (side() != Section::inclusion || alternatives_ > 0 || !usual_minimum)
+         throw BindError("'" + s.display + " " + label + "' has no comparison: write it (" + sym + " " + label + ", or = " + label +
+                             " for patients of exactly " + label + ")" +
+                             (usual_minimum ? "; Eligo infers it only for an inclusion's requirement that stands alone" : ""),
                          n.begin);
-      const Comparator op = low_is_good ? Comparator::le : Comparator::ge;
       p.accepted.push_back(low_is_good ? std::pair{s.min, r.second} : std::pair{r.first, s.max});
-      p.accepted_text = std::string(syntax::symbol(op)) + " " + label;
+      p.accepted_text = sym + " " + label;
       Warning w;
       w.byte = n.begin;
       w.category = WarningCategory::slip;
-      w.message = "comparison missing in the registry text: " + s.display + " " + label + " read as " + syntax::symbol(op) + " " + label +
+      w.message = "comparison missing in the registry text: " + s.display + " " + label + " read as " + sym + " " + label +
                   " (inferred from the inclusion section and the scale's direction); if exactly " + label + " is meant, state it with `as:`";
-      w.draft_note = "'" + s.display + " " + label + "' has no comparison: probably " + syntax::symbol(op) + " " + label;
+      w.draft_note = "'" + s.display + " " + label + "' has no comparison: probably " + sym + " " + label;
       const std::size_t at = text_.rfind(label, n.end);
-      if (at != std::string_view::npos && at >= n.begin) w.suggestion = rewritten(n, at, label, std::string(syntax::symbol(op)) + " " + label, false);
+      if (at != std::string_view::npos && at >= n.begin) w.suggestion = rewritten(n, at, label, sym + " " + label, false);
       warnings_.push_back(std::move(w));
       return true;
    }
@@ -1013,7 +1019,8 @@ private:
    const std::vector<Predicate>& nested_;
    Section section_;
    const Concept* condition_;
-   mutable int negations_ = 0;  // how many negations the node being bound is under (Negated)
+   mutable int negations_ = 0;     // how many negations the node being bound is under (Negated)
+   mutable int alternatives_ = 0;  // how many "or"s the node being bound is one alternative of
 };
 
 }  // namespace

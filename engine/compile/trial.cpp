@@ -492,21 +492,29 @@ private:
    }
 
    // A line kept for review over nested items that is no heading ("More than 5 days since prior and no concurrent strong
-   // CYP3A inhibitors, including any of the following" over "Ketoconazole": review helper-95). Its own result is manual
-   // review, whatever its items give; where its words may reverse its items or limit them in time (a negation, a time
-   // word, a condition), each item read alone says that it reads without them (unread), as under a heading that scopes
-   // them. A registry's mis-indented bullets under a line with no such word ("Histologically confirmed HCC") read alone.
+   // CYP3A inhibitors, including any of the following" over "Ketoconazole": review helpers 95, 96). Its own result is manual
+   // review, whatever its items give. Where its words may reverse its items (a negation, an exception, a condition), each
+   // item is manual review too, as under a heading that conditions them; where they may limit them in time, each item
+   // read alone says it reads without them (unread). A registry's mis-indented bullets under a line with neither
+   // ("Histologically confirmed HCC") read alone.
    static grammar::HeadingReading unread_parent(const std::string& text)
    {
-      static const char* reversing[] = {"no",      "not",      "non",        "without", "none",      "never",      "neither",     "nor",
-                                        "free",    "exclude",  "excluding",  "except",  "unless",    "other",      "since",       "within",
-                                        "prior",   "previous", "previously", "after",   "before",    "concurrent", "concomitant", "current",
-                                        "ongoing", "if",       "provided",   "allowed", "permitted", "last",       "past"};
+      static const char* reversing[] = {"no",       "not",       "non",    "without", "none",       "never", "neither",  "nor",     "free",      "exclude",
+                                        "excluded", "excluding", "except", "unless",  "ineligible", "if",    "provided", "allowed", "permitted", "other"};
+      static const char* timing[] = {"since",      "within",       "prior",       "previous", "previously", "after",   "before",
+                                     "concurrent", "concurrently", "concomitant", "current",  "currently",  "ongoing", "last",
+                                     "past",       "recent",       "recently",    "during",   "ago"};
+      auto any_of = [](const std::vector<std::string>& words, const auto& list) {
+         return std::any_of(words.begin(), words.end(), [&](const std::string& w) { return std::find(std::begin(list), std::end(list), w) != std::end(list); });
+      };
       grammar::HeadingReading h;
       const std::vector<std::string> words = lower_words(text);
-      if (std::none_of(words.begin(), words.end(),
-                       [](const std::string& w) { return std::find(std::begin(reversing), std::end(reversing), w) != std::end(reversing); }))
+      if (any_of(words, reversing)) {
+         h.conditional = true;
+         h.problem = "Eligo cannot read it, and its words may reverse its items or make them conditional";
          return h;
+      }
+      if (!any_of(words, timing) && !states_time_limit(text)) return h;
       std::string quoted = text;
       while (!quoted.empty() && (quoted.back() == ' ' || quoted.back() == '.')) quoted.pop_back();
       if (quoted.size() > 80) {

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <functional>
 
+#include "engine/core/words.hpp"
 #include "grammar/parse_criterion.hpp"
 
 namespace eligo {
@@ -94,32 +96,54 @@ std::string lower(std::string_view s)
    return out;
 }
 
-// "±15%", "+/-15%", "plus or minus 10 %": a tolerance that widens the test beside it.
-bool tolerance(const std::string& words)
+// "±15%", "+/-15%", "(15 percent)": a percentage beside a test widens or narrows it (a tolerance on a limit).
+bool percentage(const std::string& words)
 {
    const std::string w = lower(words);
-   if (w.find('%') == std::string::npos) return false;
-   for (const char* sign : {"\u00b1", "+/-", "+ / -", "+/ -", "+ /-", "plus or minus", "plus/minus"})
-      if (w.find(sign) != std::string::npos) return true;
+   if (w.find('%') != std::string::npos) return true;
+   const std::vector<std::string> ws = lower_words(w);
+   for (std::size_t i = 0; i < ws.size(); ++i)
+      if (ws[i] == "percent" || (ws[i] == "cent" && i > 0 && ws[i - 1] == "per")) return true;
    return false;
 }
 
-// "within 2 months", "28 days prior to registration": a number of days, weeks, months or years, which is a time limit.
+// "within 2 months", "28 days prior to registration", "in the past six months", "within the last year": a number (in
+// digits or words) of hours, days, weeks, months or years, or "the last / past / previous" one, is a time limit.
 bool time_limit(const std::string& words)
 {
-   static const char* units[] = {"hour", "hours", "hr",    "hrs",    "h",  "day", "days", "d",     "week", "weeks",
-                                 "wk",   "wks",   "month", "months", "mo", "mos", "year", "years", "yr",   "yrs"};
+   static const char* units[] = {"hour", "hours", "hr",     "hrs", "day", "days", "week",  "weeks", "wk",
+                                 "wks",  "month", "months", "mo",  "mos", "year", "years", "yr",    "yrs"};
+   static const char* counts[] = {"a",     "an",     "one",  "two",    "three",    "four",      "five",     "six",     "seven",
+                                  "eight", "nine",   "ten",  "eleven", "twelve",   "fifteen",   "eighteen", "twenty",  "thirty",
+                                  "sixty", "ninety", "last", "past",   "previous", "preceding", "recent",   "several", "few"};
+   auto in = [](const auto& list, const std::string& w) { return std::find(std::begin(list), std::end(list), w) != std::end(list); };
    const std::string w = lower(words);
+   // An age is no time limit: "18 years of age", "aged 18 years", "age ≥ 65 years", "65 years or older", "a 70-year-old".
+   auto age_at = [&](std::size_t number, std::size_t unit_end) {
+      const std::string before = w.substr(number >= 12 ? number - 12 : 0, number >= 12 ? 12 : number);
+      const std::string after = w.substr(unit_end, 14);
+      for (const char* a : {" of age", " old", "-old", " or older", " and older", " or over", " and over", " or above", " and above"})
+         if (after.rfind(a, 0) == 0) return true;
+      for (const char* b : {"aged ", "age ", "age of ", "age: ", "age \u2265 ", "age >= ", "age > "})
+         if (before.size() >= std::strlen(b) && before.compare(before.size() - std::strlen(b), std::strlen(b), b) == 0) return true;
+      return false;
+   };
+   // Digits straight before a unit word ("28 days", "24-hour"), or a spaced single-letter unit ("7 d", "48 h"); "3D" is no time.
    for (std::size_t i = 0; i < w.size(); ++i) {
       if (!std::isdigit(static_cast<unsigned char>(w[i])) || (i > 0 && std::isalnum(static_cast<unsigned char>(w[i - 1])))) continue;
       std::size_t j = i;
       while (j < w.size() && (std::isdigit(static_cast<unsigned char>(w[j])) || w[j] == '.')) ++j;
+      const bool spaced = j < w.size() && (w[j] == ' ' || w[j] == '-');
       while (j < w.size() && (w[j] == ' ' || w[j] == '-')) ++j;
       std::size_t k = j;
       while (k < w.size() && std::isalpha(static_cast<unsigned char>(w[k]))) ++k;
       const std::string unit = w.substr(j, k - j);
-      if (std::find(std::begin(units), std::end(units), unit) != std::end(units)) return true;
+      if ((in(units, unit) || (spaced && (unit == "d" || unit == "h"))) && !age_at(i, k)) return true;
    }
+   // A count in words before a unit word ("six months", "the last year").
+   const std::vector<std::string> ws = lower_words(w);
+   for (std::size_t i = 1; i < ws.size(); ++i)
+      if (in(units, ws[i]) && in(counts, ws[i - 1])) return true;
    return false;
 }
 
@@ -135,6 +159,8 @@ bool time_limit(const std::string& words)
 
 }  // namespace
 
+bool states_time_limit(std::string_view words) { return time_limit(std::string(words)); }
+
 std::vector<std::string> unread_words(std::string_view text, const grammar::Accounting& accounting, const CatalogueLexicon& lexicon, const Predicate& reading)
 {
    std::vector<std::string> out;
@@ -142,7 +168,7 @@ std::vector<std::string> unread_words(std::string_view text, const grammar::Acco
       const std::string sex = sex_named(u.words);
       if (!sex.empty() && facts_of_sex(reading, sex)) continue;
       if (names_tested(text, u, lexicon, reading) || restates_tested(u, lexicon, reading)) continue;
-      if (tolerance(u.words)) refuse(text, u, "tolerance");
+      if (percentage(u.words)) refuse(text, u, "percentage");
       if (time_limit(u.words)) refuse(text, u, "time limit");
       out.push_back(std::move(u.words));
    }

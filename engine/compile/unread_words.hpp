@@ -15,7 +15,12 @@ namespace eligo {
 // Each unread run of words as written ("histologically", "within 7 days of first dose of study drug").
 // A word naming the patient's sex is read when every fact of the reading is of that sex
 // ("pregnant or lactating women"). Throws BindError where an unread run states a condition that must not be dropped: a
-// tolerance ("+/-15%") or a time limit ("within 2 months"); the line is then manual review.
+// percentage ("+/-15%", a tolerance on a limit) or a time limit ("within 2 months", "in the past six months"); the line
+// is then manual review.
 std::vector<std::string> unread_words(std::string_view text, const grammar::Accounting& accounting, const CatalogueLexicon& lexicon, const Predicate& reading);
+
+// Whether words state a time limit: a number (in digits or words) of hours, days, weeks, months or years, or "the last /
+// past / previous" one ("within 2 months", "in the past six months", "24-hour").
+bool states_time_limit(std::string_view words);
 
 }  // namespace eligo

@@ -200,7 +200,9 @@ TEST_SUITE("slips")
          CAPTURE(text);
          CHECK_THROWS_WITH(warnings_of(text), doctest::Contains("the time limit '"));
       }
-      for (const char* text : {"Myocardial infarction (in the past six months)", "Prior radiotherapy (within the last year)"}) {
+      for (const char* text :
+           {"Myocardial infarction (in the past six months)", "Prior radiotherapy (within the last year)", "Myocardial infarction (within fourteen days)",
+            "Myocardial infarction (recent)", "Myocardial infarction (since 2020)", "Myocardial infarction (within a fortnight)"}) {
          CAPTURE(text);
          std::vector<Warning> w;
          std::string reading;
@@ -220,6 +222,10 @@ TEST_SUITE("slips")
       CHECK(states_time_limit("within the last year"));
       CHECK(states_time_limit("24-hour urine collection"));
       CHECK(states_time_limit("within 7 d"));
+      for (const char* when : {"72h", "180d", "3 mths", "6 calendar months", "five half-lives", "this year", "during the screening period", "ongoing"}) {
+         CAPTURE(when);
+         CHECK(states_time_limit(when));
+      }
       CHECK_FALSE(states_time_limit("3D conformal"));
       CHECK_FALSE(states_time_limit("day 1"));
       CHECK_FALSE(states_time_limit("appendix, section 13.1"));

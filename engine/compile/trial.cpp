@@ -499,8 +499,10 @@ private:
    // ("Histologically confirmed HCC") read alone.
    static grammar::HeadingReading unread_parent(const std::string& text)
    {
-      static const char* reversing[] = {"no",       "not",       "non",    "without", "none",       "never", "neither",  "nor",     "free",      "exclude",
-                                        "excluded", "excluding", "except", "unless",  "ineligible", "if",    "provided", "allowed", "permitted", "other"};
+      static const char* reversing[] = {
+          "no",        "not",    "non",        "without",         "none",          "never",    "neither", "nor",          "free",    "exclude",   "excluded",
+          "excluding", "except", "unless",     "ineligible",      "ineligibility", "eligible", "if",      "provided",     "allowed", "permitted", "acceptable",
+          "other",     "cannot", "prohibited", "contraindicated", "negative",      "absence",  "absent",  "discontinued", "stopped", "remission", "until"};
       static const char* timing[] = {"since",      "within",       "prior",       "previous", "previously", "after",   "before",
                                      "concurrent", "concurrently", "concomitant", "current",  "currently",  "ongoing", "last",
                                      "past",       "recent",       "recently",    "during",   "ago"};
@@ -515,12 +517,9 @@ private:
          return h;
       }
       if (!any_of(words, timing) && !states_time_limit(text)) return h;
+      // Quoted whole: a cut could drop the very time the note is for.
       std::string quoted = text;
       while (!quoted.empty() && (quoted.back() == ' ' || quoted.back() == '.')) quoted.pop_back();
-      if (quoted.size() > 80) {
-         std::size_t cut = quoted.rfind(' ', 77);
-         quoted = quoted.substr(0, cut == std::string::npos ? 77 : cut) + " …";
-      }
       h.scope_words = quoted;
       return h;
    }

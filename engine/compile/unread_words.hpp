@@ -19,8 +19,8 @@ namespace eligo {
 // is then manual review.
 std::vector<std::string> unread_words(std::string_view text, const grammar::Accounting& accounting, const CatalogueLexicon& lexicon, const Predicate& reading);
 
-// Whether words state a time limit: a number (in digits or words) of hours, days, weeks, months or years, or "the last /
-// past / previous" one ("within 2 months", "in the past six months", "24-hour").
+// Whether words say when: a unit of time ("within 2 months", "in the past six months", "72h", "this year"), a calendar
+// year ("since 2020"), or a time-scope word ("recent", "current", "ongoing"); an age or a study day ("Day 1") is not.
 bool states_time_limit(std::string_view words);
 
 }  // namespace eligo

@@ -222,11 +222,14 @@ TEST_SUITE("slips")
       CHECK(states_time_limit("within the last year"));
       CHECK(states_time_limit("24-hour urine collection"));
       CHECK(states_time_limit("within 7 d"));
-      for (const char* when : {"72h", "180d", "3 mths", "6 calendar months", "five half-lives", "this year", "during the screening period", "ongoing"}) {
+      for (const char* when : {"72h", "180d", "7d", "within 6+ months", "since day -28", "3 mths", "6 calendar months", "five half-lives", "this year",
+                               "during the screening period", "ongoing", "presently", "concomitant", "within 30 minutes", "since 2020"}) {
          CAPTURE(when);
          CHECK(states_time_limit(when));
       }
       CHECK_FALSE(states_time_limit("3D conformal"));
+      CHECK_FALSE(states_time_limit("3D-CRT"));
+      CHECK_FALSE(states_time_limit("BCLC stage B, WHO 2019"));
       CHECK_FALSE(states_time_limit("day 1"));
       CHECK_FALSE(states_time_limit("appendix, section 13.1"));
       for (const char* age : {"18 years of age", "aged 18 years", "65 years or older", "a 70-year-old", "age ≥ 18 years"}) {

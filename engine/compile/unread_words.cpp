@@ -107,20 +107,24 @@ bool percentage(const std::string& words)
    return false;
 }
 
-// Words that say when: a unit of time ("within 2 months", "in the past six months", "within fourteen days", "72h", "five
-// half-lives", "this year"), a calendar year ("since 2020"), or a time-scope word ("recent", "current", "ongoing", "at
-// screening"). An age ("18 years of age", "aged 65 years") and a study day ("Day 1", "day -7") are not.
+// Words that say when: a unit of time ("within 2 months", "in the past six months", "within fourteen days", "72h", "7d",
+// "6+ months", "five half-lives", "this year"), a calendar year after a word of time ("since 2020"), or a time-scope word
+// ("recent", "current", "ongoing", "presently", "planned", "during"). An age ("18 years of age", "aged 65 years"), a study
+// day ("Day 1", "day -7", unless "since day -28") and an edition ("WHO 2019") are not. A list of words: a time said
+// otherwise can still be missed.
 bool time_limit(const std::string& words)
 {
    static const char* units[] = {"hour",      "hours",      "hr",     "hrs",     "day",    "days",    "week",   "weeks", "wk", "wks",
                                  "month",     "months",     "mo",     "mos",     "mth",    "mths",    "year",   "years", "yr", "yrs",
                                  "fortnight", "fortnights", "decade", "decades", "weekly", "monthly", "yearly", "daily"};
-   static const char* scope[] = {"recent", "recently", "current", "currently", "active", "ongoing", "concurrent", "concurrently", "screening"};
+   static const char* scope[] = {"recent",       "recently",  "current", "currently", "active",  "ongoing", "concurrent", "concurrently", "concomitant",
+                                 "intercurrent", "presently", "present", "now",       "planned", "during",  "screening",  "minute",       "minutes"};
+   static const char* from[] = {"since", "in", "from", "until", "before", "after", "during", "between", "within", "by"};
    auto in = [](const auto& list, const std::string& w) { return std::find(std::begin(list), std::end(list), w) != std::end(list); };
    const std::string w = lower(words);
    // An age is no time limit: "18 years of age", "aged 18 years", "age ≥ 65 years", "65 years or older", "a 70-year-old".
-   auto age_at = [&](std::size_t from, std::size_t unit_end) {
-      const std::string before = w.substr(from >= 12 ? from - 12 : 0, from >= 12 ? 12 : from);
+   auto age_at = [&](std::size_t at, std::size_t unit_end) {
+      const std::string before = w.substr(at >= 12 ? at - 12 : 0, at >= 12 ? 12 : at);
       const std::string after = w.substr(unit_end, 14);
       for (const char* a : {" of age", " old", "-old", " or older", " and older", " or over", " and over", " or above", " and above"})
          if (after.rfind(a, 0) == 0) return true;
@@ -128,22 +132,31 @@ bool time_limit(const std::string& words)
          if (before.size() >= std::strlen(b) && before.compare(before.size() - std::strlen(b), std::strlen(b), b) == 0) return true;
       return false;
    };
-   // Digits with a unit ("28 days", "24-hour", "72h", "180d", "3 mths", "7 d"); "3D" (a technique) is no time.
+   // Digits with a unit ("28 days", "24-hour", "72h", "7d", "3 mths", "6+ months"); "3D-CRT" (a technique) is no time.
    for (std::size_t i = 0; i < w.size(); ++i) {
       if (!std::isdigit(static_cast<unsigned char>(w[i])) || (i > 0 && std::isalnum(static_cast<unsigned char>(w[i - 1])))) continue;
       std::size_t j = i;
       while (j < w.size() && (std::isdigit(static_cast<unsigned char>(w[j])) || w[j] == '.')) ++j;
       const std::string number = w.substr(i, j - i);
-      // A calendar year: "since 2020", "in 2025".
-      if (number.size() == 4 && (number.rfind("19", 0) == 0 || number.rfind("20", 0) == 0) &&
-          (j == w.size() || !std::isalpha(static_cast<unsigned char>(w[j]))))
-         return true;
+      // A calendar year after a word of time: "since 2020", "in 2025" (not an edition: "WHO 2019").
+      if (number.size() == 4 && (number.rfind("19", 0) == 0 || number.rfind("20", 0) == 0)) {
+         std::size_t b = i;
+         while (b > 0 && w[b - 1] == ' ') --b;
+         std::size_t a = b;
+         while (a > 0 && std::isalpha(static_cast<unsigned char>(w[a - 1]))) --a;
+         if (in(from, w.substr(a, b - a))) return true;
+      }
+      if (j < w.size() && w[j] == '+') ++j;
       const bool spaced = j < w.size() && (w[j] == ' ' || w[j] == '-');
       while (j < w.size() && (w[j] == ' ' || w[j] == '-')) ++j;
       std::size_t k = j;
       while (k < w.size() && std::isalpha(static_cast<unsigned char>(w[k]))) ++k;
       const std::string unit = w.substr(j, k - j);
-      const bool letter = unit == "h" || unit == "w" || unit == "y" || (unit == "d" && (spaced || number.size() > 1));
+      const std::string rest = w.substr(k, 10);
+      const bool technique = unit == "d" && !spaced &&
+                             (rest.rfind("-crt", 0) == 0 || rest.rfind(" crt", 0) == 0 || rest.rfind(" conformal", 0) == 0 ||
+                              rest.rfind("-conformal", 0) == 0 || rest.rfind(" imag", 0) == 0 || rest.rfind(" print", 0) == 0);
+      const bool letter = unit == "h" || unit == "w" || unit == "y" || (unit == "d" && !technique);
       if ((in(units, unit) || letter) && !age_at(i, k)) return true;
    }
    const std::vector<std::string> ws = lower_words(w);
@@ -151,8 +164,9 @@ bool time_limit(const std::string& words)
       if (in(scope, ws[i])) return true;
       if ((ws[i] == "life" || ws[i] == "lives") && i > 0 && ws[i - 1] == "half") return true;
       if (!in(units, ws[i])) continue;
-      // "Day 1", "day -7": a study day, not a span.
-      if ((ws[i] == "day" || ws[i] == "days") && i + 1 < ws.size() && std::isdigit(static_cast<unsigned char>(ws[i + 1][0]))) continue;
+      // "Day 1", "day -7": a study day, not a span, unless a word of time comes before it ("since day -28").
+      if ((ws[i] == "day" || ws[i] == "days") && i + 1 < ws.size() && std::isdigit(static_cast<unsigned char>(ws[i + 1][0])) && !(i > 0 && in(from, ws[i - 1])))
+         continue;
       // After digits the scan above has decided it (an age is no time); a count in words before "of age" / "old" is an age.
       if (i > 0 && std::isdigit(static_cast<unsigned char>(ws[i - 1][0]))) continue;
       if (i + 1 < ws.size() && (ws[i + 1] == "old" || (ws[i + 1] == "of" && i + 2 < ws.size() && ws[i + 2] == "age"))) continue;

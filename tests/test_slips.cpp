@@ -219,22 +219,22 @@ TEST_SUITE("slips")
       CHECK_NOTHROW(warnings_of("Has a Child-Pugh Class A liver score within 7 days of first dose of study drug."));
       CHECK_NOTHROW(warnings_of("ECOG performance status 0 or 1 (see Appendix A)."));
       CHECK_NOTHROW(warnings_of("Eastern Cooperative Oncology Group (ECOG, R01-0787) performance score <= 2"));
-      CHECK(states_time_limit("within the last year"));
-      CHECK(states_time_limit("24-hour urine collection"));
-      CHECK(states_time_limit("within 7 d"));
+      CHECK(states_time_limit("within the last year", lexicon()));
+      CHECK(states_time_limit("24-hour urine collection", lexicon()));
+      CHECK(states_time_limit("within 7 d", lexicon()));
       for (const char* when : {"72h", "180d", "7d", "within 6+ months", "since day -28", "3 mths", "6 calendar months", "five half-lives", "this year",
                                "during the screening period", "ongoing", "presently", "concomitant", "within 30 minutes", "since 2020"}) {
          CAPTURE(when);
-         CHECK(states_time_limit(when));
+         CHECK(states_time_limit(when, lexicon()));
       }
-      CHECK_FALSE(states_time_limit("3D conformal"));
-      CHECK_FALSE(states_time_limit("3D-CRT"));
-      CHECK_FALSE(states_time_limit("BCLC stage B, WHO 2019"));
-      CHECK_FALSE(states_time_limit("day 1"));
-      CHECK_FALSE(states_time_limit("appendix, section 13.1"));
+      CHECK_FALSE(states_time_limit("3D conformal", lexicon()));
+      CHECK_FALSE(states_time_limit("3D-CRT", lexicon()));
+      CHECK_FALSE(states_time_limit("BCLC stage B, WHO 2019", lexicon()));
+      CHECK_FALSE(states_time_limit("day 1", lexicon()));
+      CHECK_FALSE(states_time_limit("appendix, section 13.1", lexicon()));
       for (const char* age : {"18 years of age", "aged 18 years", "65 years or older", "a 70-year-old", "age ≥ 18 years"}) {
          CAPTURE(age);
-         CHECK_FALSE(states_time_limit(age));
+         CHECK_FALSE(states_time_limit(age, lexicon()));
       }
    }
 

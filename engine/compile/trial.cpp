@@ -497,15 +497,14 @@ private:
    // item is manual review too, as under a heading that conditions them; where they may limit them in time, each item
    // read alone says it reads without them (unread). A registry's mis-indented bullets under a line with neither
    // ("Histologically confirmed HCC") read alone.
-   static grammar::HeadingReading unread_parent(const std::string& text)
+   grammar::HeadingReading unread_parent(const std::string& text) const
    {
       static const char* reversing[] = {
           "no",        "not",    "non",        "without",         "none",          "never",    "neither", "nor",          "free",    "exclude",   "excluded",
           "excluding", "except", "unless",     "ineligible",      "ineligibility", "eligible", "if",      "provided",     "allowed", "permitted", "acceptable",
           "other",     "cannot", "prohibited", "contraindicated", "negative",      "absence",  "absent",  "discontinued", "stopped", "remission", "until"};
-      static const char* timing[] = {"since",      "within",       "prior",       "previous", "previously", "after",   "before",
-                                     "concurrent", "concurrently", "concomitant", "current",  "currently",  "ongoing", "last",
-                                     "past",       "recent",       "recently",    "during",   "ago"};
+      // Words of time the grammar reads nowhere else; the time-scope words and time limits are states_time_limit's.
+      static const char* timing[] = {"since", "within", "prior", "previous", "previously", "after", "before", "last", "past", "ago"};
       auto any_of = [](const std::vector<std::string>& words, const auto& list) {
          return std::any_of(words.begin(), words.end(), [&](const std::string& w) { return std::find(std::begin(list), std::end(list), w) != std::end(list); });
       };
@@ -516,7 +515,7 @@ private:
          h.problem = "Eligo cannot read it, and its words may reverse its items or make them conditional";
          return h;
       }
-      if (!any_of(words, timing) && !states_time_limit(text)) return h;
+      if (!any_of(words, timing) && !states_time_limit(text, lx_)) return h;
       // Quoted whole: a cut could drop the very time the note is for.
       std::string quoted = text;
       while (!quoted.empty() && (quoted.back() == ' ' || quoted.back() == '.')) quoted.pop_back();

@@ -112,13 +112,14 @@ bool percentage(const std::string& words)
 // ("recent", "current", "ongoing", "presently", "planned", "during"). An age ("18 years of age", "aged 65 years"), a study
 // day ("Day 1", "day -7", unless "since day -28") and an edition ("WHO 2019") are not. A list of words: a time said
 // otherwise can still be missed.
-bool time_limit(const std::string& words)
+bool time_limit(const std::string& words, const grammar::Lexicon& lexicon)
 {
    static const char* units[] = {"hour",      "hours",      "hr",     "hrs",     "day",    "days",    "week",   "weeks", "wk", "wks",
                                  "month",     "months",     "mo",     "mos",     "mth",    "mths",    "year",   "years", "yr", "yrs",
                                  "fortnight", "fortnights", "decade", "decades", "weekly", "monthly", "yearly", "daily"};
-   static const char* scope[] = {"recent",       "recently",  "current", "currently", "active",  "ongoing", "concurrent", "concurrently", "concomitant",
-                                 "intercurrent", "presently", "present", "now",       "planned", "during",  "screening",  "minute",       "minutes"};
+   // Besides the catalogue's time-scope words (qualifier_words.json "scope": current, active, ongoing, concurrent …), which
+   // the grammar reads before a fact: words that say when but are read nowhere.
+   static const char* scope[] = {"recent", "recently", "intercurrent", "presently", "present", "now", "planned", "during", "screening", "minute", "minutes"};
    static const char* from[] = {"since", "in", "from", "until", "before", "after", "during", "between", "within", "by"};
    auto in = [](const auto& list, const std::string& w) { return std::find(std::begin(list), std::end(list), w) != std::end(list); };
    const std::string w = lower(words);
@@ -159,6 +160,10 @@ bool time_limit(const std::string& words)
       const bool letter = unit == "h" || unit == "w" || unit == "y" || (unit == "d" && !technique);
       if ((in(units, unit) || letter) && !age_at(i, k)) return true;
    }
+   for (std::size_t i = 0; i < w.size(); ++i)
+      if ((i == 0 || !std::isalnum(static_cast<unsigned char>(w[i - 1]))) && std::isalpha(static_cast<unsigned char>(w[i])) &&
+          lexicon.match_scope(std::string_view(w).substr(i)) > 0)
+         return true;
    const std::vector<std::string> ws = lower_words(w);
    for (std::size_t i = 0; i < ws.size(); ++i) {
       if (in(scope, ws[i])) return true;
@@ -187,7 +192,7 @@ bool time_limit(const std::string& words)
 
 }  // namespace
 
-bool states_time_limit(std::string_view words) { return time_limit(std::string(words)); }
+bool states_time_limit(std::string_view words, const grammar::Lexicon& lexicon) { return time_limit(std::string(words), lexicon); }
 
 std::vector<std::string> unread_words(std::string_view text, const grammar::Accounting& accounting, const CatalogueLexicon& lexicon, const Predicate& reading)
 {
@@ -197,7 +202,7 @@ std::vector<std::string> unread_words(std::string_view text, const grammar::Acco
       if (!sex.empty() && facts_of_sex(reading, sex)) continue;
       if (names_tested(text, u, lexicon, reading) || restates_tested(u, lexicon, reading)) continue;
       if (percentage(u.words)) refuse(text, u, "percentage");
-      if (time_limit(u.words)) refuse(text, u, "time limit");
+      if (time_limit(u.words, lexicon)) refuse(text, u, "time limit");
       out.push_back(std::move(u.words));
    }
    return out;

@@ -21,6 +21,6 @@ std::vector<std::string> unread_words(std::string_view text, const grammar::Acco
 
 // Whether words say when: a unit of time ("within 2 months", "in the past six months", "72h", "this year"), a calendar
 // year ("since 2020"), or a time-scope word ("recent", "current", "ongoing"); an age or a study day ("Day 1") is not.
-bool states_time_limit(std::string_view words);
+bool states_time_limit(std::string_view words, const grammar::Lexicon& lexicon);
 
 }  // namespace eligo

@@ -97,7 +97,9 @@ std::vector<Unread> unread_words(std::string_view text, const Accounting& accoun
             // after "hepatitis C" defines it more narrowly, and is unread unless read (engine/compile/unread_words.cpp).
             if (auto u = unread_in(text, s.begin + 1, end > s.begin + 1 && text[end - 1] == ')' ? end - 1 : end, lexicon)) {
                const std::string_view w(u->words);
-               if (s.kind == K::note && (abbreviation(w) || lexicon.is_unit(w))) break;
+               // A bare number is a valid UCUM unit ("3", "10"), but in a note it is a value: "(grade 3)" is unread.
+               const bool number = std::all_of(w.begin(), w.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == '.'; });
+               if (s.kind == K::note && (abbreviation(w) || (lexicon.is_unit(w) && !number))) break;
                u->whole_name = s.kind == K::note && whole_name(w, lexicon);
                out.push_back(std::move(*u));
             }

@@ -10,6 +10,7 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include "engine/catalogue/code_system.hpp"
 #include "engine/compile/trial.hpp"
 #include "engine/evaluate/evaluator.hpp"
 #include "engine/patient/patient.hpp"
@@ -285,6 +286,46 @@ TEST_SUITE("fhir")
          CHECK(result("lung cancer", p) == "met");
          CHECK(result("other malignancy", p) == "met");
       }
+   }
+
+   TEST_CASE("an ICD code stored without its dot is read as the catalogue writes it; a numeric ICD-9-CM one is never guessed")
+   {
+      const char* icd10 = "http://hl7.org/fhir/sid/icd-10";
+      const char* icd10cm = "http://hl7.org/fhir/sid/icd-10-cm";
+      const char* icd9 = "http://hl7.org/fhir/sid/icd-9-cm";
+      CHECK(catalogue_code(icd10cm, "C220") == "C22.0");
+      CHECK(catalogue_code(icd10, " c22.0 ") == "C22.0");
+      CHECK(catalogue_code(icd10cm, "C22") == "C22");
+      CHECK(catalogue_code(icd10cm, "C3411") == "C34.11");
+      CHECK(catalogue_code(icd10cm, "C22.") == "C22");
+      CHECK(catalogue_code(icd9, "V081") == "V08.1");
+      CHECK(catalogue_code(icd9, "E8801") == "E880.1");
+      CHECK(catalogue_code(icd9, "5022") == "5022");  // diagnosis 502.2 or procedure 50.22: not guessed
+      CHECK(catalogue_code(icd9, "042") == "042");
+      CHECK(catalogue_code("http://snomed.info/sct", " 254637007") == "254637007");
+      CHECK(catalogue_code("http://www.cms.gov/Medicare/Coding/ICD10", "0FT20ZZ") == "0FT20ZZ");  // ICD-10-PCS has no dot
+      auto condition = [](const char* system, const char* code) {
+         return json{
+             {"resourceType", "Condition"}, {"code", {{"coding", json::array({{{"system", system}, {"code", code}}})}}}, {"onsetDateTime", "2026-09-01"}};
+      };
+      // Hepatocellular carcinoma C22.0 and lung cancer C34.11, stored without the dot, in lower case.
+      const Patient hcc = read(bundle({condition(icd10cm, "c220")}));
+      REQUIRE(named(hcc) == std::vector<std::string>{"hepatocellular_carcinoma"});
+      CHECK(result("hepatocellular carcinoma", hcc) == "met");
+      CHECK(named(read(bundle({condition(icd10cm, "C3411")}))) == std::vector<std::string>{"lung_cancer"});
+      // A concept's not_codes hold without the dot too: Z332, an elective termination, is not a pregnancy (group Z33).
+      auto female = [](json b) {
+         b["entry"][0]["resource"]["gender"] = "female";
+         return b;
+      };
+      CHECK(result("pregnant", read(female(bundle({condition(icd10cm, "Z331")})))) == "met");
+      CHECK(result("pregnant", read(female(bundle({condition(icd10cm, "Z332")})))) != "met");
+      // ICD-9-CM V08 (asymptomatic HIV infection status) as V08 and 198.3 (secondary neoplasm of brain and spinal cord)
+      // as 1983: the first is read; the second stays a code that names nothing, listed with the record's unused codes.
+      CHECK(result("HIV infection", read(bundle({condition(icd9, "V08")}))) == "met");
+      const Patient spine = read(bundle({condition(icd9, "1983")}));
+      CHECK(named(spine).empty());
+      CHECK(unused_has(spine, "1983"));
    }
 
    TEST_CASE("drug allergies by class: Synthea's penicillin and cephalosporin allergy codes")

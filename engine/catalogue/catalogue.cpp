@@ -650,6 +650,8 @@ const Concept* Catalogue::concept_by_code(std::string_view system, std::string_v
       auto it = concept_codes_.find(std::string(sys) + "|" + std::string(c));
       return it == concept_codes_.end() ? nullptr : it->second;
    };
+   const std::string written = catalogue_code(system, code);
+   code = written;
    if (const Concept* c = find(system, code)) return c;
    if (not_codes_.count(std::string(system) + "|" + std::string(code))) return nullptr;
    const bool is_icd = system == icd10 || system == icd10cm;
@@ -695,8 +697,9 @@ const Concept* Catalogue::concept_by_observation(std::string_view loinc) const
    return it == concept_observation_.end() ? nullptr : it->second;
 }
 
-std::optional<bool> Catalogue::answer(const Concept& c, std::string_view system, std::string_view code) const
+std::optional<bool> Catalogue::answer(const Concept& c, std::string_view system, std::string_view written) const
 {
+   const std::string code = catalogue_code(system, written);
    auto in = [&](const std::vector<Code>& list) {
       return std::any_of(list.begin(), list.end(), [&](const Code& x) { return x.system == system && x.code == code; });
    };

@@ -342,7 +342,8 @@ public:
    const Score* score(std::string_view id_or_name) const;
    const Concept* concept_(std::string_view id_or_name) const;
    // A concept by code. ICD-10 (and ICD-10-CM) and ATC codes also match a listed
-   // group code they start with ("C22.0" -> "C22", "L01XE" -> "L01").
+   // group code they start with ("C22.0" -> "C22", "L01XE" -> "L01"). An ICD code stored
+   // without its dot is read as the catalogue writes it ("C220" -> "C22.0": catalogue_code).
    const Concept* concept_by_code(std::string_view system, std::string_view code) const;
    const Score* score_by_loinc(std::string_view code) const;
    const Concept* concept_by_observation(std::string_view loinc) const;

@@ -5,6 +5,7 @@
 #include "engine/catalogue/code_system.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 namespace eligo {
 
@@ -34,6 +35,29 @@ const CodeSystem* find_code_system(std::string_view uri)
    const auto& all = code_systems();
    auto it = std::find_if(all.begin(), all.end(), [&](const CodeSystem& s) { return s.uri == uri; });
    return it == all.end() ? nullptr : &*it;
+}
+
+std::string catalogue_code(std::string_view uri, std::string_view code)
+{
+   while (!code.empty() && std::isspace(static_cast<unsigned char>(code.front()))) code.remove_prefix(1);
+   while (!code.empty() && std::isspace(static_cast<unsigned char>(code.back()))) code.remove_suffix(1);
+   std::string c(code);
+   const bool icd10 = uri == "http://hl7.org/fhir/sid/icd-10" || uri == "http://hl7.org/fhir/sid/icd-10-cm", icd9 = uri == "http://hl7.org/fhir/sid/icd-9-cm";
+   if (!icd10 && !icd9) return c;
+   for (char& ch : c) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+   if (!c.empty() && c.back() == '.') c.pop_back();
+   if (c.find('.') != std::string::npos) return c;
+   const bool plain = std::all_of(c.begin(), c.end(), [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) != 0; });
+   if (!plain) return c;
+   std::size_t category = 0;
+   if (icd10 && std::isupper(static_cast<unsigned char>(c.front())))
+      category = 3;
+   else if (icd9 && c.front() == 'V')
+      category = 3;
+   else if (icd9 && c.front() == 'E')
+      category = 4;
+   if (category && c.size() > category) c.insert(category, ".");
+   return c;
 }
 
 }  // namespace eligo

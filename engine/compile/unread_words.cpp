@@ -180,6 +180,92 @@ bool time_limit(const std::string& words, const grammar::Lexicon& lexicon)
    return false;
 }
 
+// "II", "IIIb", "IA", "B", "3": a value a stage, class or grade may take.
+bool scale_value_token(const std::string& t, bool roman_only = false)
+{
+   std::size_t n = 0;
+   while (n < t.size() && (t[n] == 'I' || t[n] == 'V')) ++n;
+   const std::string roman = t.substr(0, n), rest = t.substr(n);
+   const bool numeral = roman == "I" || roman == "II" || roman == "III" || roman == "IV" || roman == "V";
+   if (numeral && (rest.empty() || (rest.size() == 1 && std::strchr("ABCabc", rest[0])))) return true;
+   if (roman_only) return false;
+   if (t.size() == 1 && std::strchr("ABCD012345", t[0])) return true;
+   return false;
+}
+
+// A stage, class or grade the reading does not test: "(BCLC stage B)" after hepatocellular carcinoma, "(classes II to IV of
+// the New York Heart Association)" after heart failure, "(stage IA to IIB)", "(Child-Pugh B)", "(grade 3)", "(type 2)".
+// Read without it, a patient at another stage would meet the line. A stage of a score the reading tests restates it
+// ("Child-Pugh A (Child-Pugh score 5-6)"); a scale word with a value, naming no score, is taken to restate the score the
+// reading tests, if it tests one ("BCLC B (intermediate stage)").
+bool stage_or_class(std::string_view text, grammar::Unread& u, const CatalogueLexicon& lexicon, const Predicate& reading)
+{
+   const std::string words = u.words;
+   static const char* scale[] = {"stage", "stages", "class", "classes", "grade", "grades", "type", "category", "categories"};
+   std::vector<const Score*> tested;
+   std::function<void(const Predicate&)> walk = [&](const Predicate& q) {
+      if (q.score) tested.push_back(q.score);
+      for (const auto& c : q.children) walk(c);
+   };
+   walk(reading);
+   std::vector<std::pair<std::size_t, std::string>> tokens;  // (offset, token as written)
+   for (std::size_t i = 0; i < words.size();) {
+      if (!std::isalnum(static_cast<unsigned char>(words[i]))) {
+         ++i;
+         continue;
+      }
+      std::size_t j = i;
+      while (j < words.size() && std::isalnum(static_cast<unsigned char>(words[j]))) ++j;
+      tokens.emplace_back(i, words.substr(i, j - i));
+      i = j;
+   }
+   auto value_within = [&](std::size_t from, std::size_t reach) {
+      for (std::size_t k = from; k < tokens.size() && k < from + reach; ++k)
+         if (scale_value_token(tokens[k].second)) return true;
+      return false;
+   };
+   // "(grade 3)": the scale word is on the no-meaning list, so the run is its value alone.
+   std::size_t b = u.begin;
+   while (b > 0 && text[b - 1] == ' ') --b;
+   std::size_t a = b;
+   while (a > 0 && std::isalpha(static_cast<unsigned char>(text[a - 1]))) --a;
+   const std::string before = lower(text.substr(a, b - a));
+   if (tested.empty() && !tokens.empty() && scale_value_token(tokens.front().second) &&
+       std::find(std::begin(scale), std::end(scale), before) != std::end(scale)) {
+      u.words = std::string(text.substr(a, u.end - a));  // quoted with its scale word: "grade 3"
+      u.begin = a;
+      return true;
+   }
+   int romans = 0;
+   for (std::size_t i = 0; i < tokens.size(); ++i) {
+      const std::string& t = tokens[i].second;
+      // A score's name with a value: "Child-Pugh B", "NYHA III", "ECOG 2" (unless the reading tests that score).
+      if (const std::size_t n = lexicon.match_name(grammar::Lexicon::Kind::score, std::string_view(words).substr(tokens[i].first)); n > 0) {
+         const Score* sc = lexicon.catalogue().score(words.substr(tokens[i].first, n));
+         std::size_t next = i + 1;
+         while (next < tokens.size() && tokens[next].first < tokens[i].first + n) ++next;
+         const bool is_tested = sc && std::find(tested.begin(), tested.end(), sc) != tested.end();
+         if (!is_tested && value_within(next, 3)) return true;
+         if (is_tested) {
+            i = next - 1;
+            continue;
+         }
+      }
+      if (std::find(std::begin(scale), std::end(scale), lower(t)) != std::end(scale) && tested.empty() && value_within(i + 1, 2)) return true;
+      if (scale_value_token(t, true) && (t.size() > 1 || t == "V")) ++romans;
+   }
+   // "IA to IIB", "II-IV": a range of stages with its scale word read elsewhere.
+   return romans >= 2 && tested.empty();
+}
+
+// "(dose escalation phase)", "(expansion cohort)": the line holds only for one part of the study.
+bool study_part(const std::string& words)
+{
+   for (const std::string& w : lower_words(lower(words)))
+      if (w == "phase" || w == "cohort" || w == "cohorts" || w == "arm") return true;
+   return false;
+}
+
 // An unread run that states a condition of the test or the fact is never left unread in silence: the line is manual
 // review, as an unread exception is (docs/language.md, "Accounting of words").
 [[noreturn]] void refuse(std::string_view text, const grammar::Unread& u, const std::string& what)
@@ -203,6 +289,8 @@ std::vector<std::string> unread_words(std::string_view text, const grammar::Acco
       if (names_tested(text, u, lexicon, reading) || restates_tested(u, lexicon, reading)) continue;
       if (percentage(u.words)) refuse(text, u, "percentage");
       if (time_limit(u.words, lexicon)) refuse(text, u, "time limit");
+      if (stage_or_class(text, u, lexicon, reading)) refuse(text, u, "stage or class");
+      if (study_part(u.words)) refuse(text, u, "part of the study");
       out.push_back(std::move(u.words));
    }
    return out;

@@ -1055,10 +1055,11 @@ private:
    static bool coded_as(const json& cc, const std::vector<Code>& codes)
    {
       if (auto c = cc.find("coding"); c != cc.end() && c->is_array())
-         for (const auto& coding : *c)
-            if (coding.is_object() && std::any_of(codes.begin(), codes.end(),
-                                                  [&](const Code& x) { return x.system == text_of(coding, "system") && x.code == text_of(coding, "code"); }))
-               return true;
+         for (const auto& coding : *c) {
+            if (!coding.is_object()) continue;
+            const std::string system = text_of(coding, "system"), code = catalogue_code(system, text_of(coding, "code"));
+            if (std::any_of(codes.begin(), codes.end(), [&](const Code& x) { return x.system == system && x.code == code; })) return true;
+         }
       return false;
    }
 

@@ -2,18 +2,37 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <optional>
 
 namespace eligo::grammar {
+
+bool stage_label(std::string_view t)
+{
+   // "IIIB/IV": stages one after another.
+   if (const auto slash = t.find('/'); slash != std::string_view::npos) return stage_label(t.substr(0, slash)) || stage_label(t.substr(slash + 1));
+   std::size_t n = 0;
+   while (n < t.size() && (t[n] == 'I' || t[n] == 'V' || t[n] == 'X')) ++n;
+   if (n > 0 && n <= 4 && (n == t.size() || (n + 1 == t.size() && std::strchr("ABCabc", t[n])))) return true;
+   if (const auto dash = t.rfind('-'); dash != std::string_view::npos && dash > 0) {
+      const std::string_view value = t.substr(dash + 1);
+      const bool roman = !value.empty() && value.find_first_not_of("IVX") == std::string_view::npos;
+      if (roman || (value.size() == 1 && (std::isdigit(static_cast<unsigned char>(value[0])) || std::strchr("ABCD", value[0])))) return true;
+   }
+   const bool letters_then_digit =
+       t.size() >= 2 && t.size() <= 6 && std::isupper(static_cast<unsigned char>(t[0])) && std::isdigit(static_cast<unsigned char>(t.back()));
+   return letters_then_digit;
+}
 
 namespace {
 
 bool breaks_word(unsigned char c) { return std::isspace(c) || c == ',' || c == ';' || c == ':' || c == '(' || c == ')' || c == '[' || c == ']'; }
 
 // "ULN", "ANC", "PVTT", "HBsAg" is not one: an abbreviation alone in a note restates the words
-// before it. Roman numerals ("III") and single letters ("B") are labels, not abbreviations.
+// before it. Roman numerals ("III") and single letters ("B") are labels, not abbreviations, as are stages ("BCLC-C").
 bool abbreviation(std::string_view t)
 {
+   if (stage_label(t)) return false;
    int letters = 0;
    bool roman = true;
    for (unsigned char c : t) {
@@ -98,7 +117,8 @@ std::vector<Unread> unread_words(std::string_view text, const Accounting& accoun
             if (auto u = unread_in(text, s.begin + 1, end > s.begin + 1 && text[end - 1] == ')' ? end - 1 : end, lexicon)) {
                const std::string_view w(u->words);
                // A bare number is a valid UCUM unit ("3", "10"), but in a note it is a value: "(grade 3)" is unread.
-               const bool number = std::all_of(w.begin(), w.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == '.'; });
+               const bool number = std::all_of(w.begin(), w.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == '.'; }) ||
+                                   stage_label(w) || (w.size() == 1 && std::isupper(static_cast<unsigned char>(w[0])));
                if (s.kind == K::note && (abbreviation(w) || (lexicon.is_unit(w) && !number))) break;
                u->whole_name = s.kind == K::note && whole_name(w, lexicon);
                out.push_back(std::move(*u));

@@ -46,6 +46,11 @@ struct Unread {
    bool whole_name = false;
 };
 
+// A stage or grade written as a label, which a bracketed note never restates as an abbreviation would: a roman numeral
+// with its letter ("IIIB", "IVa"), a score's abbreviation with its value after a hyphen ("BCLC-C", "CP-B", "ECOG-2",
+// "NYHA-III"), or capitals with a digit ("G3", "M1", "PS2", "T3N0M0").
+bool stage_label(std::string_view t);
+
 // The unread words of `text`, in text order.
 std::vector<Unread> unread_words(std::string_view text, const Accounting& accounting, const Lexicon& lexicon);
 

@@ -288,7 +288,7 @@ TEST_SUITE("fhir")
       }
    }
 
-   TEST_CASE("an ICD code stored without its dot is read as the catalogue writes it; a numeric ICD-9-CM one is never guessed")
+   TEST_CASE("an ICD code stored without its dot is read as the catalogue writes it; an ICD-9-CM one by the resource that keeps it")
    {
       const char* icd10 = "http://hl7.org/fhir/sid/icd-10";
       const char* icd10cm = "http://hl7.org/fhir/sid/icd-10-cm";
@@ -300,7 +300,11 @@ TEST_SUITE("fhir")
       CHECK(catalogue_code(icd10cm, "C22.") == "C22");
       CHECK(catalogue_code(icd9, "V081") == "V08.1");
       CHECK(catalogue_code(icd9, "E8801") == "E880.1");
-      CHECK(catalogue_code(icd9, "5022") == "5022");  // diagnosis 502.2 or procedure 50.22: not guessed
+      // ICD-9-CM diagnoses and procedures share the system: where the code is kept says which ("4011": 401.1 or 40.11).
+      CHECK(catalogue_code(icd9, "4011") == "401.1");
+      CHECK(catalogue_code(icd9, "4011", IcdUse::procedure) == "40.11");
+      CHECK(catalogue_code(icd9, "07953") == "079.53");
+      CHECK(catalogue_code(icd9, "07953", IcdUse::procedure) == "079.53");  // five digits: a diagnosis
       CHECK(catalogue_code(icd9, "042") == "042");
       CHECK(catalogue_code("http://snomed.info/sct", " 254637007") == "254637007");
       CHECK(catalogue_code("http://www.cms.gov/Medicare/Coding/ICD10", "0FT20ZZ") == "0FT20ZZ");  // ICD-10-PCS has no dot
@@ -320,12 +324,19 @@ TEST_SUITE("fhir")
       };
       CHECK(result("pregnant", read(female(bundle({condition(icd10cm, "Z331")})))) == "met");
       CHECK(result("pregnant", read(female(bundle({condition(icd10cm, "Z332")})))) != "met");
-      // ICD-9-CM V08 (asymptomatic HIV infection status) as V08 and 198.3 (secondary neoplasm of brain and spinal cord)
-      // as 1983: the first is read; the second stays a code that names nothing, listed with the record's unused codes.
+      // ICD-9-CM: 079.53 (HIV-2) and 198.3 (secondary neoplasm of brain and spinal cord) in a Condition, 50.22 (partial
+      // hepatectomy) in a Procedure, each without its dot (review helper-100).
       CHECK(result("HIV infection", read(bundle({condition(icd9, "V08")}))) == "met");
-      const Patient spine = read(bundle({condition(icd9, "1983")}));
-      CHECK(named(spine).empty());
-      CHECK(unused_has(spine, "1983"));
+      CHECK(result("HIV infection", read(bundle({condition(icd9, "07953")}))) == "met");
+      CHECK(named(read(bundle({condition(icd9, "1983")}))) == std::vector<std::string>{"cns_metastases"});
+      json hepatectomy = condition(icd9, "5022");
+      hepatectomy["resourceType"] = "Procedure";
+      hepatectomy.erase("onsetDateTime");
+      hepatectomy["performedDateTime"] = "2026-01-10";
+      const Patient resected = read(bundle({hepatectomy}));
+      REQUIRE(resected.procedures);
+      REQUIRE(resected.procedures->size() == 1);
+      CHECK(resected.procedures->at(0).concept_->id == catalogue()->concept_by_code(icd9, "50.22")->id);
    }
 
    TEST_CASE("drug allergies by class: Synthea's penicillin and cephalosporin allergy codes")

@@ -643,14 +643,14 @@ const Concept* Catalogue::concept_(std::string_view id_or_name) const
    return it == concept_names_.end() ? nullptr : it->second;
 }
 
-const Concept* Catalogue::concept_by_code(std::string_view system, std::string_view code) const
+const Concept* Catalogue::concept_by_code(std::string_view system, std::string_view code, IcdUse use) const
 {
    static const std::string icd10 = "http://hl7.org/fhir/sid/icd-10", icd10cm = "http://hl7.org/fhir/sid/icd-10-cm", atc = "http://www.whocc.no/atc";
    auto find = [&](std::string_view sys, std::string_view c) -> const Concept* {
       auto it = concept_codes_.find(std::string(sys) + "|" + std::string(c));
       return it == concept_codes_.end() ? nullptr : it->second;
    };
-   const std::string written = catalogue_code(system, code);
+   const std::string written = catalogue_code(system, code, use);
    code = written;
    if (const Concept* c = find(system, code)) return c;
    if (not_codes_.count(std::string(system) + "|" + std::string(code))) return nullptr;

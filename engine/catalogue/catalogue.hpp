@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "engine/catalogue/code_system.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/units.hpp"
 
@@ -344,7 +345,7 @@ public:
    // A concept by code. ICD-10 (and ICD-10-CM) and ATC codes also match a listed
    // group code they start with ("C22.0" -> "C22", "L01XE" -> "L01"). An ICD code stored
    // without its dot is read as the catalogue writes it ("C220" -> "C22.0": catalogue_code).
-   const Concept* concept_by_code(std::string_view system, std::string_view code) const;
+   const Concept* concept_by_code(std::string_view system, std::string_view code, IcdUse use = IcdUse::diagnosis) const;
    const Score* score_by_loinc(std::string_view code) const;
    const Concept* concept_by_observation(std::string_view loinc) const;
    // Whether a coded answer means present (true), absent (false) or neither.

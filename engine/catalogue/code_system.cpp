@@ -37,7 +37,7 @@ const CodeSystem* find_code_system(std::string_view uri)
    return it == all.end() ? nullptr : &*it;
 }
 
-std::string catalogue_code(std::string_view uri, std::string_view code)
+std::string catalogue_code(std::string_view uri, std::string_view code, IcdUse use)
 {
    while (!code.empty() && std::isspace(static_cast<unsigned char>(code.front()))) code.remove_prefix(1);
    while (!code.empty() && std::isspace(static_cast<unsigned char>(code.back()))) code.remove_suffix(1);
@@ -56,6 +56,8 @@ std::string catalogue_code(std::string_view uri, std::string_view code)
       category = 3;
    else if (icd9 && c.front() == 'E')
       category = 4;
+   else if (icd9 && std::all_of(c.begin(), c.end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)) != 0; }))
+      category = use == IcdUse::procedure && c.size() <= 4 ? 2 : 3;
    if (category && c.size() > category) c.insert(category, ".");
    return c;
 }

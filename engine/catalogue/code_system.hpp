@@ -21,9 +21,11 @@ const CodeSystem* find_code_system(std::string_view uri);
 
 // A code as the catalogue writes it. ICD codes are often stored without their dot ("C220", "V081"): the dot of ICD-10
 // and ICD-10-CM always follows the three-character category, so "c220" is "C22.0"; in ICD-9-CM a V code's dot follows
-// its third character and an E code's its fourth ("E8801" is "E880.1"). A numeric ICD-9-CM code without its dot stays
-// as written: "5022" may be the diagnosis 502.2 or the procedure 50.22, and a guess could be a wrong match. Spaces
-// around a code are trimmed in every system; codes of other systems are otherwise unchanged.
-std::string catalogue_code(std::string_view uri, std::string_view code);
+// its third character and an E code's its fourth ("E8801" is "E880.1"). ICD-9-CM diagnoses and procedures share one
+// system URI, and a numeric code without its dot says which only by where it is kept: a diagnosis (a Condition) has
+// three digits before the dot ("4011" is 401.1), a procedure (a Procedure) two ("4011" is 40.11); a five-digit code is a
+// diagnosis. Spaces around a code are trimmed in every system; codes of other systems are otherwise unchanged.
+enum class IcdUse { diagnosis, procedure };
+std::string catalogue_code(std::string_view uri, std::string_view code, IcdUse use = IcdUse::diagnosis);
 
 }  // namespace eligo

@@ -180,8 +180,8 @@ bool time_limit(const std::string& words, const grammar::Lexicon& lexicon)
    return false;
 }
 
-// "II", "IIIb", "IA", "B", "3": a value a stage, class or grade may take.
-bool scale_value_token(const std::string& t, bool roman_only = false)
+// "II", "IIIb", "IA", "B", "3": a value a stage, class or grade may take (after a score's name, also "60", "B7").
+bool scale_value_token(const std::string& t, bool roman_only = false, bool score_value = false)
 {
    std::size_t n = 0;
    while (n < t.size() && (t[n] == 'I' || t[n] == 'V')) ++n;
@@ -190,18 +190,24 @@ bool scale_value_token(const std::string& t, bool roman_only = false)
    if (numeral && (rest.empty() || (rest.size() == 1 && std::strchr("ABCabc", rest[0])))) return true;
    if (roman_only) return false;
    if (t.size() == 1 && std::strchr("ABCD012345", t[0])) return true;
+   if (t.size() == 2 && std::strchr("1234", t[0]) && std::strchr("ABCabc", t[1])) return true;  // "3b"
+   const bool digits = !t.empty() && std::all_of(t.begin(), t.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
+   if (score_value && digits && t.size() <= 3) return true;                                                                      // "KPS 60"
+   if (score_value && t.size() == 2 && std::strchr("ABC", t[0]) && std::isdigit(static_cast<unsigned char>(t[1]))) return true;  // "B7"
    return false;
 }
 
 // A stage, class or grade the reading does not test: "(BCLC stage B)" after hepatocellular carcinoma, "(classes II to IV of
-// the New York Heart Association)" after heart failure, "(stage IA to IIB)", "(Child-Pugh B)", "(grade 3)", "(type 2)".
-// Read without it, a patient at another stage would meet the line. A stage of a score the reading tests restates it
-// ("Child-Pugh A (Child-Pugh score 5-6)"); a scale word with a value, naming no score, is taken to restate the score the
-// reading tests, if it tests one ("BCLC B (intermediate stage)").
+// the New York Heart Association)" after heart failure, "(stage IA to IIB)", "(stage IIIB)", "(Child-Pugh B)", "(BCLC-C)",
+// "(grade 3)", "(G3)", "(T3N0M0)", "(type 2)". Read without it, a patient at another stage would meet the line. A stage of
+// a score the reading tests restates it ("Child-Pugh A (Child-Pugh score 5-6)"), as do words the line says outside the
+// note ("Type 1 diabetes mellitus (type 1)"). A reference to a part of the protocol is no value ("(ECOG, see Appendix B)").
 bool stage_or_class(std::string_view text, grammar::Unread& u, const CatalogueLexicon& lexicon, const Predicate& reading)
 {
    const std::string words = u.words;
-   static const char* scale[] = {"stage", "stages", "class", "classes", "grade", "grades", "type", "category", "categories"};
+   static const char* scale[] = {"stage", "stages", "staging", "class", "classes", "grade", "grades", "type", "types"};
+   // Words that may stand between a scale's name and its value: "NYHA class III", "ECOG performance status 2".
+   static const char* bridge[] = {"stage", "class", "grade", "score", "performance", "status", "ps", "of", "level", "functional"};
    std::vector<const Score*> tested;
    std::function<void(const Predicate&)> walk = [&](const Predicate& q) {
       if (q.score) tested.push_back(q.score);
@@ -219,19 +225,27 @@ bool stage_or_class(std::string_view text, grammar::Unread& u, const CatalogueLe
       tokens.emplace_back(i, words.substr(i, j - i));
       i = j;
    }
-   auto value_within = [&](std::size_t from, std::size_t reach) {
-      for (std::size_t k = from; k < tokens.size() && k < from + reach; ++k)
-         if (scale_value_token(tokens[k].second)) return true;
+   // The line outside the note, lower-cased: a value it says there is restated, not added.
+   const std::string outside = lower(std::string(text.substr(0, u.begin)) + " " + std::string(text.substr(std::min(u.end, text.size()))));
+   const std::vector<std::string> outside_words = lower_words(outside);
+   auto said_outside = [&](const std::string& t) { return std::find(outside_words.begin(), outside_words.end(), lower(t)) != outside_words.end(); };
+   auto in = [](const auto& list, const std::string& w) { return std::find(std::begin(list), std::end(list), lower(w)) != std::end(list); };
+   auto value_after = [&](std::size_t from, bool score_value) {
+      for (std::size_t k = from; k < tokens.size() && k < from + 3; ++k) {
+         if (scale_value_token(tokens[k].second, false, score_value) || (score_value && grammar::stage_label(tokens[k].second)))
+            return !said_outside(tokens[k].second);
+         if (!in(bridge, tokens[k].second)) return false;
+      }
       return false;
    };
-   // "(grade 3)": the scale word is on the no-meaning list, so the run is its value alone.
+   // "(grade 3)", "(PS 0-1)": the scale word is on the no-meaning list, so the run is its value alone.
    std::size_t b = u.begin;
    while (b > 0 && text[b - 1] == ' ') --b;
    std::size_t a = b;
    while (a > 0 && std::isalpha(static_cast<unsigned char>(text[a - 1]))) --a;
    const std::string before = lower(text.substr(a, b - a));
-   if (tested.empty() && !tokens.empty() && scale_value_token(tokens.front().second) &&
-       std::find(std::begin(scale), std::end(scale), before) != std::end(scale)) {
+   const bool scale_before = in(scale, before) || (tested.empty() && (before == "ps" || before == "status" || before == "score"));
+   if (scale_before && !tokens.empty() && scale_value_token(tokens.front().second, false, tested.empty()) && !said_outside(tokens.front().second)) {
       u.words = std::string(text.substr(a, u.end - a));  // quoted with its scale word: "grade 3"
       u.begin = a;
       return true;
@@ -239,30 +253,44 @@ bool stage_or_class(std::string_view text, grammar::Unread& u, const CatalogueLe
    int romans = 0;
    for (std::size_t i = 0; i < tokens.size(); ++i) {
       const std::string& t = tokens[i].second;
-      // A score's name with a value: "Child-Pugh B", "NYHA III", "ECOG 2" (unless the reading tests that score).
+      // A score's name with a value: "Child-Pugh B", "NYHA III", "ECOG 2", "BCLC-C" (unless the reading tests that score).
       if (const std::size_t n = lexicon.match_name(grammar::Lexicon::Kind::score, std::string_view(words).substr(tokens[i].first)); n > 0) {
          const Score* sc = lexicon.catalogue().score(words.substr(tokens[i].first, n));
          std::size_t next = i + 1;
          while (next < tokens.size() && tokens[next].first < tokens[i].first + n) ++next;
          const bool is_tested = sc && std::find(tested.begin(), tested.end(), sc) != tested.end();
-         if (!is_tested && value_within(next, 3)) return true;
-         if (is_tested) {
-            i = next - 1;
-            continue;
-         }
+         if (!is_tested && value_after(next, true)) return true;
+         i = next - 1;
+         continue;
       }
-      if (std::find(std::begin(scale), std::end(scale), lower(t)) != std::end(scale) && tested.empty() && value_within(i + 1, 2)) return true;
-      if (scale_value_token(t, true) && (t.size() > 1 || t == "V")) ++romans;
+      if (in(scale, t) && value_after(i + 1, false)) return true;
+      // "(G3)", "(M1)", "(PS2)", "(T3N0M0)": a label with a digit (a roman numeral alone may be "IV", intravenous).
+      const bool digit = std::any_of(t.begin(), t.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
+      if (tested.empty() && digit && grammar::stage_label(t) && !said_outside(t)) return true;
+      if (scale_value_token(t, true) && (t.size() > 1 || t == "V") && !said_outside(t)) ++romans;
    }
    // "IA to IIB", "II-IV": a range of stages with its scale word read elsewhere.
    return romans >= 2 && tested.empty();
 }
 
-// "(dose escalation phase)", "(expansion cohort)": the line holds only for one part of the study.
+// "(dose escalation phase)", "(expansion cohort)", "(Part A)", "(arms A and B)": the line holds only for one part of the
+// study, which a patient's record cannot say.
 bool study_part(const std::string& words)
 {
+   const std::vector<std::string> ws = lower_words(lower(words));
+   for (std::size_t i = 0; i < ws.size(); ++i) {
+      const std::string& w = ws[i];
+      const bool labelled = i + 1 < ws.size() && ws[i + 1].size() <= 3;  // "part a", "arm 2", "part ii"
+      if (w == "cohort" || w == "cohorts" || w == "arms" || w == "escalation" || w == "expansion" || ((w == "arm" || w == "part") && labelled)) return true;
+   }
+   return false;
+}
+
+// "(acute phase)", "(HBeAg-negative phase)", "(dose escalation phase)": a phase of the disease or of the study.
+bool phase(const std::string& words)
+{
    for (const std::string& w : lower_words(lower(words)))
-      if (w == "phase" || w == "cohort" || w == "cohorts" || w == "arm") return true;
+      if (w == "phase" || w == "phases") return true;
    return false;
 }
 
@@ -289,8 +317,9 @@ std::vector<std::string> unread_words(std::string_view text, const grammar::Acco
       if (names_tested(text, u, lexicon, reading) || restates_tested(u, lexicon, reading)) continue;
       if (percentage(u.words)) refuse(text, u, "percentage");
       if (time_limit(u.words, lexicon)) refuse(text, u, "time limit");
-      if (stage_or_class(text, u, lexicon, reading)) refuse(text, u, "stage or class");
+      if (phase(u.words)) refuse(text, u, "phase");
       if (study_part(u.words)) refuse(text, u, "part of the study");
+      if (stage_or_class(text, u, lexicon, reading)) refuse(text, u, "stage, class or grade");
       out.push_back(std::move(u.words));
    }
    return out;

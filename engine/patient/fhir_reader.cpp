@@ -925,11 +925,13 @@ private:
       std::string text = display_of(cc);
       const std::string low = lower(text);
       auto form_of = [&](const Concept* c) { return forms ? excluded_form(*c, low) : std::string(); };
+      // An ICD-9-CM code without its dot is a procedure's in a Procedure, a diagnosis's anywhere else.
+      const IcdUse icd_use = kinds.size() > 0 && *kinds.begin() == ConceptKind::procedure ? IcdUse::procedure : IcdUse::diagnosis;
       if (auto c = cc.find("coding"); c != cc.end() && c->is_array())
          for (const auto& coding : *c) {
             if (!coding.is_object()) continue;
             const std::string sys = text_of(coding, "system"), cd = text_of(coding, "code");
-            const Concept* x = sys == eligo_concept ? cat_.concept_(cd) : cat_.concept_by_code(sys, cd);
+            const Concept* x = sys == eligo_concept ? cat_.concept_(cd) : cat_.concept_by_code(sys, cd, icd_use);
             if (x && allowed(x) && std::none_of(out.begin(), out.end(), [&](const Mapped& m) { return m.concept_ == x; }))
                out.push_back({x, system_name(sys) + " " + cd, "", "", form_of(x)});
          }

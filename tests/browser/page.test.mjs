@@ -100,9 +100,10 @@ page.on('pageerror', (e) => consoleErrors.push(String(e)));
 page.setDefaultTimeout(20000);
 
 async function step(name, fn) {
+  const started = Date.now();
   try {
     await fn();
-    console.log(`ok   ${name}`);
+    console.log(`ok   ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   } catch (e) {
     failed = true;
     console.log(`FAIL ${name}\n     ${String(e.message || e).split('\n').join('\n     ')}`);

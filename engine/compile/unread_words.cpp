@@ -197,6 +197,27 @@ bool scale_value_token(const std::string& t, bool roman_only = false, bool score
    return false;
 }
 
+// "T3", "N0", "M1", "T3N0M0", "G3", "PS2": a TNM category, a histological grade or a performance status written as a label.
+bool tnm_or_grade(const std::string& t)
+{
+   auto category = [&](std::size_t& i) {
+      if (i + 1 >= t.size() || !(std::isdigit(static_cast<unsigned char>(t[i + 1])) || t[i + 1] == 'x' || t[i + 1] == 'X')) return false;
+      i += 2;
+      while (i < t.size() && std::islower(static_cast<unsigned char>(t[i]))) ++i;
+      return true;
+   };
+   std::size_t i = 0;
+   if (t.rfind("PS", 0) == 0) {
+      i = 1;
+      return category(i) && i == t.size();
+   }
+   if (!t.empty() && t[0] == 'G') return category(i) && i == t.size();
+   int parts = 0;
+   for (const char letter : {'T', 'N', 'M'})
+      if (i < t.size() && t[i] == letter && category(i)) ++parts;
+   return parts >= 1 && i == t.size();
+}
+
 // A stage, class or grade the reading does not test: "(BCLC stage B)" after hepatocellular carcinoma, "(classes II to IV of
 // the New York Heart Association)" after heart failure, "(stage IA to IIB)", "(stage IIIB)", "(Child-Pugh B)", "(BCLC-C)",
 // "(grade 3)", "(G3)", "(T3N0M0)", "(type 2)". Read without it, a patient at another stage would meet the line. A stage of
@@ -228,7 +249,13 @@ bool stage_or_class(std::string_view text, grammar::Unread& u, const CatalogueLe
    // The line outside the note, lower-cased: a value it says there is restated, not added.
    const std::string outside = lower(std::string(text.substr(0, u.begin)) + " " + std::string(text.substr(std::min(u.end, text.size()))));
    const std::vector<std::string> outside_words = lower_words(outside);
-   auto said_outside = [&](const std::string& t) { return std::find(outside_words.begin(), outside_words.end(), lower(t)) != outside_words.end(); };
+   std::string squeezed;  // the line outside the note without spaces or hyphens: "CA 19-9" holds "ca19"
+   for (char c : outside)
+      if (std::isalnum(static_cast<unsigned char>(c))) squeezed += c;
+   auto said_outside = [&](const std::string& t) {
+      const std::string w = lower(t);
+      return std::find(outside_words.begin(), outside_words.end(), w) != outside_words.end() || (w.size() >= 3 && squeezed.find(w) != std::string::npos);
+   };
    auto in = [](const auto& list, const std::string& w) { return std::find(std::begin(list), std::end(list), lower(w)) != std::end(list); };
    auto value_after = [&](std::size_t from, bool score_value) {
       for (std::size_t k = from; k < tokens.size() && k < from + 3; ++k) {
@@ -264,9 +291,8 @@ bool stage_or_class(std::string_view text, grammar::Unread& u, const CatalogueLe
          continue;
       }
       if (in(scale, t) && value_after(i + 1, false)) return true;
-      // "(G3)", "(M1)", "(PS2)", "(T3N0M0)": a label with a digit (a roman numeral alone may be "IV", intravenous).
-      const bool digit = std::any_of(t.begin(), t.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
-      if (tested.empty() && digit && grammar::stage_label(t) && !said_outside(t)) return true;
+      // "(G3)", "(M1)", "(PS2)", "(T3N0M0)": a grade, a performance status or a TNM category as a label.
+      if (tested.empty() && tnm_or_grade(t) && !said_outside(t)) return true;
       if (scale_value_token(t, true) && (t.size() > 1 || t == "V") && !said_outside(t)) ++romans;
    }
    // "IA to IIB", "II-IV": a range of stages with its scale word read elsewhere.

@@ -9,8 +9,10 @@ namespace eligo::grammar {
 
 bool stage_label(std::string_view t)
 {
-   // "IIIB/IV": stages one after another.
+   // "IIIB/IV", "IA-IIB": stages one after another, or a range of them.
    if (const auto slash = t.find('/'); slash != std::string_view::npos) return stage_label(t.substr(0, slash)) || stage_label(t.substr(slash + 1));
+   if (const auto dash = t.find('-'); dash != std::string_view::npos && dash > 0 && stage_label(t.substr(0, dash)) && stage_label(t.substr(dash + 1)))
+      return true;
    std::size_t n = 0;
    while (n < t.size() && (t[n] == 'I' || t[n] == 'V' || t[n] == 'X')) ++n;
    if (n > 0 && n <= 4 && (n == t.size() || (n + 1 == t.size() && std::strchr("ABCabc", t[n])))) return true;

@@ -285,6 +285,23 @@ TEST_SUITE("slips")
          CAPTURE(text);
          CHECK_NOTHROW(warnings_of(text));
       }
+      // Review helper-101: stage ranges with a hyphen, a value said elsewhere on the line only by coincidence, a lone stage;
+      // more parts of a study; and notes that name no stage.
+      for (const char* text : {"Pancreatic cancer (stage IA-IIB)", "Non-small cell lung cancer (IB-IIIA)", "Hypertension in the past 3 months (grade 3)",
+                               "Chronic hepatitis B (Child-Pugh B)", "Hepatitis B (BCLC B)", "Hepatocellular carcinoma (IIIb)",
+                               "Hepatocellular carcinoma (pT2)", "Hepatitis C (genotype 1b)"}) {
+         CAPTURE(std::string(text));
+         CHECK_THROWS_WITH(warnings_of(text, Section::exclusion), doctest::Contains("the stage, class or grade '"));
+      }
+      for (const char* text : {"Hepatocellular carcinoma (Group A)", "Hepatocellular carcinoma (safety run-in)"}) {
+         CAPTURE(std::string(text));
+         CHECK_THROWS_WITH(warnings_of(text), doctest::Contains("the part of the study '"));
+      }
+      for (const char* text : {"Deep vein thrombosis (arm and leg)", "Hepatocellular carcinoma (part of the liver)", "Intrahepatic cholangiocarcinoma (CA19-9)",
+                               "HIV infection (CD4 count)", "Hepatocellular carcinoma (AFP-L3)", "Prior immune checkpoint inhibitor (anti-PD-1/PD-L1)"}) {
+         CAPTURE(std::string(text));
+         CHECK_NOTHROW(warnings_of(text));
+      }
       // "Decompensated cirrhosis" is not any cirrhosis: as an exclusion it would exclude every cirrhotic patient.
       std::vector<Warning> w;
       std::string reading;

@@ -212,6 +212,7 @@ bool tnm_or_grade(const std::string& t)
       return category(i) && i == t.size();
    }
    if (!t.empty() && t[0] == 'G') return category(i) && i == t.size();
+   if (t.size() > 2 && std::strchr("cpyr", t[0])) i = 1;  // "pT2", "ypN0": pathological, after therapy
    int parts = 0;
    for (const char letter : {'T', 'N', 'M'})
       if (i < t.size() && t[i] == letter && category(i)) ++parts;
@@ -226,7 +227,7 @@ bool tnm_or_grade(const std::string& t)
 bool stage_or_class(std::string_view text, grammar::Unread& u, const CatalogueLexicon& lexicon, const Predicate& reading)
 {
    const std::string words = u.words;
-   static const char* scale[] = {"stage", "stages", "staging", "class", "classes", "grade", "grades", "type", "types"};
+   static const char* scale[] = {"stage", "stages", "staging", "class", "classes", "grade", "grades", "type", "types", "genotype", "genotypes"};
    // Words that may stand between a scale's name and its value: "NYHA class III", "ECOG performance status 2".
    static const char* bridge[] = {"stage", "class", "grade", "score", "performance", "status", "ps", "of", "level", "functional"};
    std::vector<const Score*> tested;
@@ -256,11 +257,19 @@ bool stage_or_class(std::string_view text, grammar::Unread& u, const CatalogueLe
       const std::string w = lower(t);
       return std::find(outside_words.begin(), outside_words.end(), w) != outside_words.end() || (w.size() >= 3 && squeezed.find(w) != std::string::npos);
    };
+   // A scale's name with its value ("grade 3", "Child-Pugh B") restates only as a pair: the "3" of "in the past 3 months" or
+   // the "B" of "hepatitis B" is no grade 3 or class B.
+   auto pair_said_outside = [&](std::string_view pair) {
+      std::string w;
+      for (char c : pair)
+         if (std::isalnum(static_cast<unsigned char>(c))) w += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      return !w.empty() && squeezed.find(w) != std::string::npos;
+   };
    auto in = [](const auto& list, const std::string& w) { return std::find(std::begin(list), std::end(list), lower(w)) != std::end(list); };
-   auto value_after = [&](std::size_t from, bool score_value) {
+   auto value_after = [&](std::size_t name, std::size_t from, bool score_value) {
       for (std::size_t k = from; k < tokens.size() && k < from + 3; ++k) {
          if (scale_value_token(tokens[k].second, false, score_value) || (score_value && grammar::stage_label(tokens[k].second)))
-            return !said_outside(tokens[k].second);
+            return !pair_said_outside(std::string_view(words).substr(tokens[name].first, tokens[k].first + tokens[k].second.size() - tokens[name].first));
          if (!in(bridge, tokens[k].second)) return false;
       }
       return false;
@@ -272,7 +281,8 @@ bool stage_or_class(std::string_view text, grammar::Unread& u, const CatalogueLe
    while (a > 0 && std::isalpha(static_cast<unsigned char>(text[a - 1]))) --a;
    const std::string before = lower(text.substr(a, b - a));
    const bool scale_before = in(scale, before) || (tested.empty() && (before == "ps" || before == "status" || before == "score"));
-   if (scale_before && !tokens.empty() && scale_value_token(tokens.front().second, false, tested.empty()) && !said_outside(tokens.front().second)) {
+   if (scale_before && !tokens.empty() && scale_value_token(tokens.front().second, false, tested.empty()) &&
+       !pair_said_outside(before + tokens.front().second)) {
       u.words = std::string(text.substr(a, u.end - a));  // quoted with its scale word: "grade 3"
       u.begin = a;
       return true;
@@ -286,14 +296,18 @@ bool stage_or_class(std::string_view text, grammar::Unread& u, const CatalogueLe
          std::size_t next = i + 1;
          while (next < tokens.size() && tokens[next].first < tokens[i].first + n) ++next;
          const bool is_tested = sc && std::find(tested.begin(), tested.end(), sc) != tested.end();
-         if (!is_tested && value_after(next, true)) return true;
+         if (!is_tested && value_after(i, next, true)) return true;
          i = next - 1;
          continue;
       }
-      if (in(scale, t) && value_after(i + 1, false)) return true;
+      if (in(scale, t) && value_after(i, i + 1, false)) return true;
       // "(G3)", "(M1)", "(PS2)", "(T3N0M0)": a grade, a performance status or a TNM category as a label.
       if (tested.empty() && tnm_or_grade(t) && !said_outside(t)) return true;
-      if (scale_value_token(t, true) && (t.size() > 1 || t == "V") && !said_outside(t)) ++romans;
+      if (scale_value_token(t, true) && (t.size() > 1 || t == "V") && !said_outside(t)) {
+         ++romans;
+         // "(IIIb)", "(FIGO IIIC)": a roman numeral with its letter is a stage on its own.
+         if (tested.empty() && std::isalpha(static_cast<unsigned char>(t.back())) && t.back() != 'I' && t.back() != 'V') return true;
+      }
    }
    // "IA to IIB", "II-IV": a range of stages with its scale word read elsewhere.
    return romans >= 2 && tested.empty();
@@ -306,8 +320,12 @@ bool study_part(const std::string& words)
    const std::vector<std::string> ws = lower_words(lower(words));
    for (std::size_t i = 0; i < ws.size(); ++i) {
       const std::string& w = ws[i];
-      const bool labelled = i + 1 < ws.size() && ws[i + 1].size() <= 3;  // "part a", "arm 2", "part ii"
-      if (w == "cohort" || w == "cohorts" || w == "arms" || w == "escalation" || w == "expansion" || ((w == "arm" || w == "part") && labelled)) return true;
+      // "part a", "arm 2", "part ii", "group b" (not "part of", "arm and")
+      const bool labelled = i + 1 < ws.size() && ws[i + 1].size() <= 3 && ws[i + 1] != "of" && ws[i + 1] != "and" && ws[i + 1] != "or" && ws[i + 1] != "to" &&
+                            ws[i + 1] != "in" && ws[i + 1] != "the";
+      if (w == "cohort" || w == "cohorts" || w == "arms" || w == "escalation" || w == "expansion" || w == "randomised" || w == "randomized" ||
+          (w == "run" && i + 1 < ws.size() && ws[i + 1] == "in") || ((w == "arm" || w == "part" || w == "group") && labelled))
+         return true;
    }
    return false;
 }

@@ -302,6 +302,18 @@ TEST_SUITE("slips")
          CAPTURE(std::string(text));
          CHECK_NOTHROW(warnings_of(text));
       }
+      // Review helper-102: the Japanese Vp and F grades, another class of the score the reading tests, stages in words, a state.
+      for (const char* text : {"Hepatocellular carcinoma (Vp4)", "Hepatocellular carcinoma (Vp1-2)", "Esophageal varices (F3)",
+                               "Hepatocellular carcinoma (stage four)", "Hepatocellular carcinoma (III)", "Hepatocellular carcinoma (intermediate stage)",
+                               "Cirrhosis (decompensated)", "Prostate cancer (ISUP grade group 4)"}) {
+         CAPTURE(std::string(text));
+         CHECK_THROWS_WITH(warnings_of(text, Section::exclusion), doctest::Contains("the stage, class or grade '"));
+      }
+      for (const char* text : {"Hepatitis B (type B)", "BCLC stage B (intermediate stage)", "Child-Pugh A (CTP A)", "Hemoglobin ≥ 9 g/dL (B12)",
+                               "Child Pugh score must be 5 or 6 (Child Pugh Class A)"}) {
+         CAPTURE(std::string(text));
+         CHECK_NOTHROW(warnings_of(text));
+      }
       // "Decompensated cirrhosis" is not any cirrhosis: as an exclusion it would exclude every cirrhotic patient.
       std::vector<Warning> w;
       std::string reading;

@@ -191,6 +191,8 @@ bool scale_value_token(const std::string& t, bool roman_only = false, bool score
    if (roman_only) return false;
    if (t.size() == 1 && std::strchr("ABCD012345", t[0])) return true;
    if (t.size() == 2 && std::strchr("1234", t[0]) && std::strchr("ABCabc", t[1])) return true;  // "3b"
+   for (const char* word : {"one", "two", "three", "four"})                                     // "stage four"
+      if (lower(t) == word) return true;
    const bool digits = !t.empty() && std::all_of(t.begin(), t.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
    if (score_value && digits && t.size() <= 3) return true;                                                                      // "KPS 60"
    if (score_value && t.size() == 2 && std::strchr("ABC", t[0]) && std::isdigit(static_cast<unsigned char>(t[1]))) return true;  // "B7"
@@ -207,11 +209,14 @@ bool tnm_or_grade(const std::string& t)
       return true;
    };
    std::size_t i = 0;
-   if (t.rfind("PS", 0) == 0) {
-      i = 1;
-      return category(i) && i == t.size();
-   }
-   if (!t.empty() && t[0] == 'G') return category(i) && i == t.size();
+   // The Liver Cancer Study Group of Japan's grades of portal vein (Vp), hepatic vein (Vv) and bile duct (B) invasion, and
+   // the form of oesophageal varices (F): "Vp4", "Vv2", "B2", "F3".
+   for (const char* prefix : {"PS", "Vp", "Vv"})
+      if (t.rfind(prefix, 0) == 0) {
+         i = 1;
+         return category(i) && i == t.size() && t.size() == 3;
+      }
+   if (!t.empty() && (t[0] == 'G' || t[0] == 'B' || t[0] == 'F')) return t.size() == 2 && category(i) && i == t.size();
    if (t.size() > 2 && std::strchr("cpyr", t[0])) i = 1;  // "pT2", "ypN0": pathological, after therapy
    int parts = 0;
    for (const char letter : {'T', 'N', 'M'})
@@ -227,9 +232,13 @@ bool tnm_or_grade(const std::string& t)
 bool stage_or_class(std::string_view text, grammar::Unread& u, const CatalogueLexicon& lexicon, const Predicate& reading)
 {
    const std::string words = u.words;
-   static const char* scale[] = {"stage", "stages", "staging", "class", "classes", "grade", "grades", "type", "types", "genotype", "genotypes"};
+   static const char* scale[] = {"stage", "stages", "staging", "class", "classes",  "classification",
+                                 "grade", "grades", "type",    "types", "genotype", "genotypes"};
+   static const char* stage_words[] = {"early", "intermediate", "advanced", "terminal", "limited", "extensive"};
+   // A state of the condition the reading does not test: "Cirrhosis (decompensated)" is not any cirrhosis.
+   static const char* state_words[] = {"decompensated", "compensated"};
    // Words that may stand between a scale's name and its value: "NYHA class III", "ECOG performance status 2".
-   static const char* bridge[] = {"stage", "class", "grade", "score", "performance", "status", "ps", "of", "level", "functional"};
+   static const char* bridge[] = {"stage", "class", "grade", "group", "score", "performance", "status", "ps", "of", "level", "functional"};
    std::vector<const Score*> tested;
    std::function<void(const Predicate&)> walk = [&](const Predicate& q) {
       if (q.score) tested.push_back(q.score);
@@ -282,7 +291,7 @@ bool stage_or_class(std::string_view text, grammar::Unread& u, const CatalogueLe
    const std::string before = lower(text.substr(a, b - a));
    const bool scale_before = in(scale, before) || (tested.empty() && (before == "ps" || before == "status" || before == "score"));
    if (scale_before && !tokens.empty() && scale_value_token(tokens.front().second, false, tested.empty()) &&
-       !pair_said_outside(before + tokens.front().second)) {
+       !pair_said_outside(before + tokens.front().second) && !(before == "type" && said_outside(tokens.front().second))) {
       u.words = std::string(text.substr(a, u.end - a));  // quoted with its scale word: "grade 3"
       u.begin = a;
       return true;
@@ -300,14 +309,31 @@ bool stage_or_class(std::string_view text, grammar::Unread& u, const CatalogueLe
          i = next - 1;
          continue;
       }
-      if (in(scale, t) && value_after(i, i + 1, false)) return true;
+      // "Hepatitis B (type B)": the type the name says.
+      if (in(scale, t) && value_after(i, i + 1, false) && !(lower(t) == "type" && i + 1 < tokens.size() && said_outside(tokens[i + 1].second))) return true;
       // "(G3)", "(M1)", "(PS2)", "(T3N0M0)": a grade, a performance status or a TNM category as a label.
       if (tested.empty() && tnm_or_grade(t) && !said_outside(t)) return true;
       if (scale_value_token(t, true) && (t.size() > 1 || t == "V") && !said_outside(t)) {
          ++romans;
-         // "(IIIb)", "(FIGO IIIC)": a roman numeral with its letter is a stage on its own.
-         if (tested.empty() && std::isalpha(static_cast<unsigned char>(t.back())) && t.back() != 'I' && t.back() != 'V') return true;
+         // "(IIIb)", "(FIGO IIIC)", "(III)": a roman numeral with its letter, or II or III, is a stage on its own ("IV" may
+         // be intravenous, "I" a word).
+         if (tested.empty() && ((std::isalpha(static_cast<unsigned char>(t.back())) && t.back() != 'I' && t.back() != 'V') || t == "II" || t == "III"))
+            return true;
       }
+      // "(intermediate stage)", "(advanced stage)", "(decompensated)": a stage or state in words.
+      if (tested.empty() && in(stage_words, t)) {
+         // The word after it, in the run or just after it ("stage" is on the no-meaning list).
+         std::string next = i + 1 < tokens.size() ? lower(tokens[i + 1].second) : "";
+         if (next.empty()) {
+            std::size_t k = std::min(u.end, text.size());
+            while (k < text.size() && text[k] == ' ') ++k;
+            std::size_t e = k;
+            while (e < text.size() && std::isalpha(static_cast<unsigned char>(text[e]))) ++e;
+            next = lower(text.substr(k, e - k));
+         }
+         if (next == "stage" || next == "disease") return true;
+      }
+      if (in(state_words, t)) return true;
    }
    // "IA to IIB", "II-IV": a range of stages with its scale word read elsewhere.
    return romans >= 2 && tested.empty();
@@ -324,7 +350,8 @@ bool study_part(const std::string& words)
       const bool labelled = i + 1 < ws.size() && ws[i + 1].size() <= 3 && ws[i + 1] != "of" && ws[i + 1] != "and" && ws[i + 1] != "or" && ws[i + 1] != "to" &&
                             ws[i + 1] != "in" && ws[i + 1] != "the";
       if (w == "cohort" || w == "cohorts" || w == "arms" || w == "escalation" || w == "expansion" || w == "randomised" || w == "randomized" ||
-          (w == "run" && i + 1 < ws.size() && ws[i + 1] == "in") || ((w == "arm" || w == "part" || w == "group") && labelled))
+          (w == "run" && i + 1 < ws.size() && ws[i + 1] == "in") ||
+          ((w == "arm" || w == "part" || (w == "group" && !(i > 0 && ws[i - 1] == "grade"))) && labelled))
          return true;
    }
    return false;

@@ -395,13 +395,16 @@ TEST_SUITE("fhir")
       CHECK(unused_has(refuted, "verificationStatus is refuted"));
       CHECK(unused_has(refuted, "verificationStatus is entered-in-error"));
       // A condition is found by its code only: a text no listed code backs names nothing ("malignant neoplasm" is a class
-      // word), nor does a suspicion's situation code.
+      // word), nor does a suspicion's situation code. Such a text still keeps open what it names: the record may be one
+      // (docs/fhir.md, "A record whose codes no concept lists"), never met.
       const Patient text = read(bundle({condition(cc(sct, "999999999", "Overlapping malignant neoplasm of sigmoid"))}));
       CHECK(text.conditions->empty());
       CHECK(unused_has(text, "only codes name a condition, procedure or class"));
+      CHECK(result("other malignancy", text) == "unknown");
       const Patient suspected = read(bundle({condition(cc(sct, "162573006", "Suspected lung cancer (situation)"))}));
       CHECK(suspected.conditions->empty());
-      CHECK(result("other malignancy", suspected) == "not_met");
+      CHECK(result("other malignancy", suspected) == "unknown");
+      CHECK(result("hepatitis B", suspected) == "not_met");
    }
 
    TEST_CASE("Condition: onset and abatement bound a history window")

@@ -339,6 +339,74 @@ TEST_SUITE("fhir")
       CHECK(resected.procedures->at(0).concept_->id == catalogue()->concept_by_code(icd9, "50.22")->id);
    }
 
+   TEST_CASE("a malignancy by ICD block, and one under a code no concept lists, is never a firm no (issue 16)")
+   {
+      const char* icd10cm = "http://hl7.org/fhir/sid/icd-10-cm";
+      const char* icd9 = "http://hl7.org/fhir/sid/icd-9-cm";
+      const char* sct = "http://snomed.info/sct";
+      auto condition = [](const char* system, const char* code, const char* display = nullptr) {
+         json coding = {{"system", system}, {"code", code}};
+         if (display) coding["display"] = display;
+         return json{{"resourceType", "Condition"}, {"code", {{"coding", json::array({coding})}}}, {"onsetDateTime", "2024-03-01"}};
+      };
+      auto ids = [](const char* system, const char* code) {
+         const Concept* c = catalogue()->concept_by_code(system, code);
+         return c ? c->id : std::string("none");
+      };
+      // Every C code of ICD-10 is a malignant neoplasm: a myeloid leukaemia, a lymphoma, a sarcoma of bone, a cancer of
+      // unknown primary, whether or not a narrower concept lists it. C77-C79 are secondaries, and the narrowest block wins.
+      CHECK(ids(icd10cm, "C92.00") == "leukemia");
+      CHECK(ids(icd10cm, "C83.30") == "lymphoma");
+      CHECK(ids(icd10cm, "C90.00") == "multiple_myeloma");
+      CHECK(ids(icd10cm, "C41.9") == "malignancy");
+      CHECK(ids(icd10cm, "C80.1") == "malignancy");
+      CHECK(ids(icd10cm, "C78.7") == "secondary_malignant_neoplasm");
+      CHECK(ids(icd10cm, "C7B.02") == "secondary_malignant_neoplasm");
+      CHECK(ids(icd10cm, "C79.31") == "brain_metastases");  // a listed group code is narrower than any block
+      CHECK(ids(icd10cm, "C22.0") == "hepatocellular_carcinoma");
+      CHECK(ids(icd10cm, "D37.6") == "none");  // uncertain behaviour: not malignant
+      CHECK(ids(icd10cm, "D09.9") == "none");  // in situ
+      // ICD-9-CM: 140-208 malignant, 196-198 secondary, 155.0 primary liver; hepatitis B 070.2x, 070.3x, V02.61
+      // (ICD-10-CM's Z22.51, a hepatitis B carrier, is retired: B18.1 holds carriers).
+      CHECK(ids(icd9, "174.9") == "malignancy");
+      CHECK(ids(icd9, "197.7") == "secondary_malignant_neoplasm");
+      CHECK(ids(icd9, "198.3") == "cns_metastases");
+      CHECK(ids(icd9, "155.0") == "primary_liver_cancer");
+      CHECK(ids(icd9, "205.00") == "leukemia");
+      CHECK(ids(icd9, "203.00") == "multiple_myeloma");
+      CHECK(ids(icd9, "070.32") == "hepatitis_b");
+      CHECK(ids(icd9, "V02.61") == "hepatitis_b");
+      CHECK(ids(icd9, "50.22") == "hepatectomy");  // a procedure's two-digit category falls in no diagnosis block
+      CHECK(ids(icd9, "17.5") == "none");
+      CHECK(ids(icd10cm, "B18.0") == "hepatitis_b");
+      CHECK(ids(icd10cm, "B19.10") == "hepatitis_b");
+      CHECK(ids(icd10cm, "B17.0") == "hepatitis_b");
+
+      // In an HCC trial: another cancer excludes; a secondary may be a spread of the trial's own, so it stays open.
+      CHECK(result("history of malignancy", read(bundle({condition(icd10cm, "C9200")}))) == "met");
+      CHECK(result("other malignancy", read(bundle({condition(icd10cm, "C92.00")}))) == "met");
+      CHECK(result("other malignancy", read(bundle({condition(icd10cm, "C78.7")}))) == "unknown");
+      CHECK(result("other malignancy", read(bundle({condition(icd10cm, "D37.6", "Neoplasm of uncertain behavior of liver")}))) == "not_met");
+
+      // A SNOMED CT code no concept lists: no list of codes holds every kind of a class, so where the record's text names
+      // the concept or a kind of it, the criterion stays open, with the record and its code in the why; it is never met.
+      const Patient cmml = read(bundle({condition(sct, "999000001", "Chronic myelomonocytic leukemia (disorder)")}));
+      const Outcome o = eval("other malignancy", cmml);
+      CHECK(to_string(o.result) == "unknown");
+      CHECK(o.why.find("SNOMED CT 999000001") != std::string::npos);
+      CHECK(o.missing ==
+            std::vector<std::string>{"check whether Chronic myelomonocytic leukemia (disorder) from 2024-03-01, SNOMED CT 999000001 is a record of "
+                                     "malignancy"});
+      CHECK(result("hepatitis B", cmml) == "not_met");
+      CHECK(result("hepatocellular carcinoma", cmml) == "not_met");
+      // A text that names nothing the criterion asks leaves it as the codes do.
+      const Patient prediabetes = read(bundle({condition(sct, "714628002", "Prediabetes (finding)")}));
+      CHECK(result("history of malignancy", prediabetes) == "not_met");
+      CHECK(result("hepatitis B", read(bundle({condition(sct, "999000002", "Chronic viral hepatitis B with hepatic coma (disorder)")}))) == "unknown");
+      // A coded drug is told by its code: a drug no class lists is not a member, whatever list it is in.
+      CHECK(result("prior chemotherapy", read(bundle({medication("Acetaminophen 325 MG Oral Tablet", "313782")}))) == "not_met");
+   }
+
    TEST_CASE("drug allergies by class: Synthea's penicillin and cephalosporin allergy codes")
    {
       auto allergy = [](const std::string& code, const std::string& display) {

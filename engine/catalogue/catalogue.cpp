@@ -119,6 +119,11 @@ std::vector<std::string> strings(const json& j, const char* key)
    return out;
 }
 
+bool icd_system(const std::string& uri)
+{
+   return uri == "http://hl7.org/fhir/sid/icd-10" || uri == "http://hl7.org/fhir/sid/icd-10-cm" || uri == "http://hl7.org/fhir/sid/icd-9-cm";
+}
+
 // One {system, code}: the system must be one Eligo reads (engine/catalogue/code_system.cpp), by its exact FHIR URI,
 // and the code not empty; a misspelt URI would otherwise match no record and go unnoticed.
 Code code_of(const json& code, const Location& where)
@@ -130,7 +135,27 @@ Code code_of(const json& code, const Location& where)
       throw CatalogueError(where, "code " + code.dump() + ": \"" + system + "\" is not a code system Eligo reads (" + known + ")");
    }
    if (value.empty()) throw CatalogueError(where, "code " + code.dump() + ": the code is empty");
+   // An ICD block of categories, as ICD writes its blocks ("C00-C97", "196-198"): two categories of three characters, in
+   // order, in an ICD system.
+   if (const auto dash = value.find('-'); dash != std::string::npos && icd_system(system)) {
+      const std::string first = value.substr(0, dash), last = value.substr(dash + 1);
+      const auto category = [](const std::string& c) {
+         return c.size() == 3 && std::all_of(c.begin(), c.end(), [](char ch) {
+                   return std::isdigit(static_cast<unsigned char>(ch)) || std::isupper(static_cast<unsigned char>(ch));
+                });
+      };
+      if (!category(first) || !category(last) || last < first)
+         throw CatalogueError(where, "code " + code.dump() + ": a block of codes is two ICD categories of three characters in order (\"C00-C97\")");
+   }
    return {system, value};
+}
+
+// An ICD block of categories ("C00-C97"): its first and last category, or nothing for a code.
+std::optional<std::pair<std::string, std::string>> icd_block(const Code& c)
+{
+   const auto dash = c.code.find('-');
+   if (dash == std::string::npos || !icd_system(c.system)) return std::nullopt;
+   return std::pair{c.code.substr(0, dash), c.code.substr(dash + 1)};
 }
 
 std::vector<Code> codes(const json& list, const Location& where)
@@ -448,7 +473,11 @@ void Catalogue::index()
    for (const auto& c : concepts_) {
       add(concept_names_, c.id, &c, "concept");
       for (const auto& n : c.names) add(concept_names_, n, &c, "concept");
-      for (const auto& code : c.codes) concept_codes_.emplace(code.system + "|" + code.code, &c);
+      for (const auto& code : c.codes)
+         if (const auto block = icd_block(code))
+            icd_blocks_.push_back({code.system, block->first, block->second, &c});
+         else
+            concept_codes_.emplace(code.system + "|" + code.code, &c);
       for (const auto& l : c.observation_loinc) concept_observation_.emplace(l, &c);
       for (const auto& code : c.not_codes) not_codes_.insert(code.system + "|" + code.code);
    }
@@ -552,6 +581,7 @@ void Catalogue::index()
    };
    for (const auto& c : concepts_)
       if (closed(&c)) closed_world_.insert(&c);
+   index_name_words();
 }
 
 // A derived finding's definition: every name it uses is a catalogue entry of the right kind, and
@@ -645,7 +675,8 @@ const Concept* Catalogue::concept_(std::string_view id_or_name) const
 
 const Concept* Catalogue::concept_by_code(std::string_view system, std::string_view code, IcdUse use) const
 {
-   static const std::string icd10 = "http://hl7.org/fhir/sid/icd-10", icd10cm = "http://hl7.org/fhir/sid/icd-10-cm", atc = "http://www.whocc.no/atc";
+   static const std::string icd10 = "http://hl7.org/fhir/sid/icd-10", icd10cm = "http://hl7.org/fhir/sid/icd-10-cm", icd9 = "http://hl7.org/fhir/sid/icd-9-cm",
+                            atc = "http://www.whocc.no/atc";
    auto find = [&](std::string_view sys, std::string_view c) -> const Concept* {
       auto it = concept_codes_.find(std::string(sys) + "|" + std::string(c));
       return it == concept_codes_.end() ? nullptr : it->second;
@@ -654,21 +685,32 @@ const Concept* Catalogue::concept_by_code(std::string_view system, std::string_v
    code = written;
    if (const Concept* c = find(system, code)) return c;
    if (not_codes_.count(std::string(system) + "|" + std::string(code))) return nullptr;
-   const bool is_icd = system == icd10 || system == icd10cm;
-   if (!is_icd && system != atc) return nullptr;
+   const bool is_icd10 = system == icd10 || system == icd10cm, is_icd9 = system == icd9;
+   if (!is_icd10 && !is_icd9 && system != atc) return nullptr;
    // Group codes: the longest listed prefix wins. ICD-10-CM codes also match ICD-10 entries.
    std::string c(code);
    while (c.size() > 1) {
-      if (is_icd) {
+      if (is_icd10) {
          if (const Concept* x = find(icd10cm, c)) return x;
          if (const Concept* x = find(icd10, c)) return x;
       }
-      else if (const Concept* x = find(atc, c))
+      else if (const Concept* x = find(system, c))
          return x;
       c.pop_back();
       if (!c.empty() && c.back() == '.') c.pop_back();
    }
-   return nullptr;
+   if (system == atc) return nullptr;
+   // Blocks of categories: the narrowest that holds the code's category (blocks nest, so the one that starts last). An
+   // ICD-9-CM procedure's category has two digits and falls in no diagnosis block.
+   const std::string category(code.substr(0, code.find('.')));
+   const IcdBlock* best = nullptr;
+   for (const auto& b : icd_blocks_) {
+      const bool same_system = b.system == system || (system == icd10cm && b.system == icd10);
+      if (same_system && category.size() == b.first.size() && category >= b.first && category <= b.last &&
+          (!best || b.first > best->first || (b.first == best->first && b.last < best->last)))
+         best = &b;
+   }
+   return best ? best->concept_ : nullptr;
 }
 
 const Analyte* Catalogue::analyte_by_log_loinc(std::string_view code) const

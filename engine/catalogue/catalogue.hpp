@@ -342,10 +342,17 @@ public:
    const Analyte* analyte_by_log_loinc(std::string_view code) const;
    const Score* score(std::string_view id_or_name) const;
    const Concept* concept_(std::string_view id_or_name) const;
-   // A concept by code. ICD-10 (and ICD-10-CM) and ATC codes also match a listed
-   // group code they start with ("C22.0" -> "C22", "L01XE" -> "L01"). An ICD code stored
-   // without its dot is read as the catalogue writes it ("C220" -> "C22.0": catalogue_code).
+   // A concept by code. ICD-10, ICD-10-CM, ICD-9-CM and ATC codes also match a listed
+   // group code they start with ("C22.0" -> "C22", "L01XE" -> "L01"), the longest first; an ICD
+   // code that starts with no listed group code matches the narrowest listed ICD block of
+   // categories that holds its own ("C92.00" -> "C00-C97", "197.7" -> "196-198"). An ICD code
+   // stored without its dot is read as the catalogue writes it ("C220" -> "C22.0": catalogue_code).
    const Concept* concept_by_code(std::string_view system, std::string_view code, IcdUse use = IcdUse::diagnosis) const;
+   // The concepts (not findings) a free text names, the most specific of them: the text holds every word of one of a
+   // concept's names or its display, joining words aside ("Acute myeloid leukemia, disease (disorder)" names leukemia). For
+   // a record that names no concept by its codes: it may be one of these, so a criterion about them stays open. Text never
+   // meets a criterion (engine/catalogue/named_in_text.cpp).
+   std::vector<const Concept*> concepts_named_in(std::string_view text) const;
    const Score* score_by_loinc(std::string_view code) const;
    const Concept* concept_by_observation(std::string_view loinc) const;
    // Whether a coded answer means present (true), absent (false) or neither.
@@ -421,6 +428,20 @@ private:
    std::unordered_map<std::string, const Score*, IdHash, std::equal_to<>> score_ids_;
    std::unordered_map<std::string, const Concept*, IdHash, std::equal_to<>> concept_ids_;
    std::unordered_map<std::string, const Concept*> concept_codes_;
+   // ICD blocks of categories ("C00-C97"), as concepts list them: matched by a code's category when no listed code or
+   // group code is (concept_by_code).
+   struct IcdBlock {
+      std::string system, first, last;
+      const Concept* concept_;
+   };
+   std::vector<IcdBlock> icd_blocks_;
+   // Each concept's names as the words a text must hold to name it (concepts_named_in).
+   struct NameWords {
+      const Concept* concept_;
+      std::vector<std::vector<std::string>> names;
+   };
+   std::vector<NameWords> name_words_;
+   void index_name_words();
    std::unordered_map<const Concept*, std::vector<const Concept*>> ancestors_;  // along is_a and components
    std::unordered_map<const Concept*, std::vector<const Concept*>> kinds_;      // along is_a alone
    std::vector<const Concept*> regimens_;

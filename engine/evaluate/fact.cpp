@@ -617,13 +617,18 @@ std::vector<const Record*> FactQuestion::records_to_search() const
    if (uncoded_)
       if (const auto u = ctx_.patient.unrecognised.find(list_name_); u != ctx_.patient.unrecognised.end())
          for (const auto& r : u->second) recs.push_back(&r);
-   // A record with a text and no code at all, which may be the concept (text_may_be): from any list, as a coded record
-   // counts whatever list it is in. It never meets the criterion; it keeps it open.
+   // A record that names no catalogue concept and whose text may be the concept (text_may_be). One with a text and no
+   // code at all, from any list, as a coded record counts whatever list it is in. Or a condition or procedure of the
+   // criterion's own list whose code is not in the catalogue's lists (no list of codes holds every kind of a class:
+   // "Acute myeloid leukemia" under a SNOMED CT code the catalogue does not list is still a malignancy); its code says
+   // what kind of record it is, so a procedure's text ("Human immunodeficiency virus antigen test") says nothing of a
+   // condition. A coded medication's text has been read already, for its ingredients' names, unless an ATC code decided
+   // it (docs/fhir.md, "By name, for drug ingredients only"). It never meets the criterion; it keeps it open.
    if (!p_.allergy && c_.kind != ConceptKind::finding)
       for (const auto& [list, records] : ctx_.patient.unrecognised) {
          if (list == "allergies" || (uncoded_ && list == list_name_)) continue;
          for (const auto& r : records)
-            if (r.text_only && text_may_be(r, list)) recs.push_back(&r);
+            if ((r.text_only || (list == list_name_ && list != "medications")) && text_may_be(r, list)) recs.push_back(&r);
       }
    if (!p_.allergy)
       for (const auto* other : {&ctx_.patient.conditions, &ctx_.patient.medications, &ctx_.patient.procedures})
@@ -633,65 +638,21 @@ std::vector<const Record*> FactQuestion::records_to_search() const
    return recs;
 }
 
-namespace {
-
-// Words of a name that join its other words and name nothing ("of", "the"). Every other word of a name must be in a text
-// for the text to name it: "secondary malignant neoplasm" needs "secondary", "liver surgery" needs "surgery".
-bool generic_word(const std::string& w)
-{
-   static const std::set<std::string> words = {"of", "the", "and", "or", "with", "in", "to", "for", "a", "an", "on", "by", "at", "as", "from"};
-   return words.count(w) != 0;
-}
-
-// Whether a text holds a word: the same, or one a stem of the other ("transplant", "transplantation"), five letters or more;
-// or a compound that ends with it, six letters or more ("adenocarcinoma", "cholangiocarcinoma" hold "carcinoma").
-bool text_holds(const std::vector<std::string>& said, const std::string& w)
-{
-   for (const auto& s : said) {
-      if (s == w || (s.size() >= 5 && w.size() >= 5 && (s.rfind(w, 0) == 0 || w.rfind(s, 0) == 0))) return true;
-      if (w.size() >= 6 && s.size() > w.size() && s.compare(s.size() - w.size(), w.size(), w) == 0) return true;
-   }
-   return false;
-}
-
-// Whether a text names what a catalogue name names: it holds every word of the name but joining words ("hepatitis C" needs both
-// "hepatitis" and "c"; "carcinoma" needs only itself).
-bool text_names(const std::vector<std::string>& said, const std::string& name)
-{
-   bool some = false;
-   for (const auto& w : lower_words(name)) {
-      if (generic_word(w)) continue;
-      if (!text_holds(said, w)) return false;
-      some = true;
-   }
-   return some;
-}
-
-}  // namespace
-
-// Whether a record with a text and no code (FHIR) may be the criterion's concept. Class words never match by text, so the
-// record never meets it; but no code says what it is either, so where it may be one the criterion stays open rather than
-// not met (reviews helper-90, -92, -93). The text names a concept when it holds every word of one of its catalogue
-// names (joining words aside) ("carcinoma" names a malignancy; "Non-small cell carcinoma of lung" names lung cancer too). Of the
-// concepts it names, the most specific count, as a coded record of them would: one that is the criterion's concept or a
-// kind of it, or broader than it ("Liver cancer" may be hepatocellular carcinoma; "Breast cancer" is no hepatocellular
-// carcinoma, though "cancer" names a malignancy). A medication may also be any drug of a class, not one drug: a drug Eligo
-// does not know by name may belong to the class ("Chemotherapy infusion"), and a drug is found by its names in the text.
+// Whether a FHIR record that names no catalogue concept may be the criterion's concept: one with a text and no code, or
+// one whose codes no concept lists. Class words never match by text, so the record never meets it; but no listed code says
+// what it is either, so where it may be one the criterion stays open rather than not met (reviews helper-90, -92, -93;
+// a coded one: an acute myeloid leukemia under a SNOMED CT code no concept lists is still a malignancy). The text names a concept when it holds every word of
+// one of its catalogue names (joining words aside) ("carcinoma" names a malignancy; "Non-small cell carcinoma of lung" names lung cancer too). Of the concepts
+// it names, the most specific count, as a coded record of them would: one that is the criterion's concept or a kind of it, or broader than it ("Liver cancer"
+// may be hepatocellular carcinoma; "Breast cancer" is no hepatocellular carcinoma, though "cancer" names a malignancy) (Catalogue::concepts_named_in, read once
+// per record). A medication with no code may also be any drug of a class, not one drug: a drug Eligo does not know by name may belong to the class
+// ("Chemotherapy infusion"), and a drug is found by its names in the text. A coded one is not: its code names a drug, and
+// the classes list their drugs' codes.
 bool FactQuestion::text_may_be(const Record& r, const std::string& list) const
 {
-   if (list == "medications" && c_.kind == ConceptKind::medication && !c_.ingredient) return true;
-   const std::vector<std::string> said = lower_words(r.text);
-   std::vector<const Concept*> named;
-   for (const auto& x : ctx_.catalogue.concepts())
-      if (x.kind != ConceptKind::finding &&
-          (text_names(said, x.display) || std::any_of(x.names.begin(), x.names.end(), [&](const std::string& n) { return text_names(said, n); })))
-         named.push_back(&x);
+   if (r.text_only && list == "medications" && c_.kind == ConceptKind::medication && !c_.ingredient) return true;
    const Catalogue& cat = ctx_.catalogue;
-   for (const Concept* n : named) {
-      const bool less_specific = std::any_of(named.begin(), named.end(), [&](const Concept* m) { return m != n && cat.kind_of(*m, *n); });
-      if (!less_specific && (cat.kind_of(*n, c_) || cat.kind_of(c_, *n))) return true;
-   }
-   return false;
+   return std::any_of(r.named_by_text.begin(), r.named_by_text.end(), [&](const Concept* n) { return cat.kind_of(*n, c_) || cat.kind_of(c_, *n); });
 }
 
 // A record of concept c bears on the criterion: c is it (or a kind of it), is it for some
@@ -1087,13 +1048,20 @@ std::optional<Outcome> FactQuestion::open_records(const std::vector<Reading>& op
    }
    // The records that name no concept, as one item: Eligo cannot tell from codes whether one of them is it.
    if (!unrecognised.empty()) {
-      const std::size_t n = unrecognised.size(), shown = std::min<std::size_t>(n, 6);
-      std::string which;
-      for (std::size_t i = 0; i < shown; ++i) {
-         const Record& u = *unrecognised[i];
-         which += (i ? "; " : "") + (u.start && u.end && *u.start == *u.end ? dated(u) : describe(u));
-      }
-      if (n > shown) which += "; and " + std::to_string(n - shown) + " more, listed by eligo profile";
+      // Up to six of them, dated, with their codes if asked; then how many more.
+      const auto listed = [&](const std::vector<const Record*>& rs, bool with_code) {
+         const std::size_t k = std::min<std::size_t>(rs.size(), 6);
+         std::string w;
+         for (std::size_t i = 0; i < k; ++i) {
+            const Record& u = *rs[i];
+            w += (i ? "; " : "") + (u.start && u.end && *u.start == *u.end ? dated(u) : describe(u)) +
+                 (with_code && !u.mapped_by.empty() ? ", " + u.mapped_by : "");
+         }
+         if (rs.size() > k) w += "; and " + std::to_string(rs.size() - k) + " more, listed by eligo profile";
+         return w;
+      };
+      const std::size_t n = unrecognised.size();
+      const std::string which = listed(unrecognised, false);
       const std::string records = std::to_string(n) + " " + (n == 1 ? singular(list_name_) : list_name_);
       // A record whose dates cannot be placed before the window keeps it open: it "may fall" in it.
       const std::string when = p_.window    ? "that may fall within " + window_text(p_) + " of " + ctx_.date.str()
@@ -1105,11 +1073,27 @@ std::optional<Outcome> FactQuestion::open_records(const std::vector<Reading>& op
          o.missing.push_back(c_.display + ": not recognisable from codes; check the chart and the " + records + " Eligo did not recognise (" + which + ")");
       }
       else {
-         const std::string rec = std::to_string(n) + (n == 1 ? " record " : " records ");
-         o.why += (first ? "" : "; ") + rec + (p_.window || p_.current ? when + " " : "") + (n == 1 ? "has" : "have") + " a text and no code (" + which +
-                  "): Eligo reads codes" + (c_.kind == ConceptKind::medication ? " and drug names" : "") + ", not such text, so " +
-                  (n == 1 ? "it" : "any of them") + " may be " + c_.display;
-         o.missing.push_back("check whether " + which + " (no code) " + (n == 1 ? "is a record of " : "includes a record of ") + c_.display);
+         // Those with a text and no code, and those whose code the catalogue does not list but whose text names the concept.
+         std::vector<const Record*> plain, coded;
+         for (const Record* u : unrecognised) (u->text_only ? plain : coded).push_back(u);
+         const auto records_of = [&](std::size_t k) { return std::to_string(k) + (k == 1 ? " record " : " records "); };
+         if (!plain.empty()) {
+            const std::string w = listed(plain, false);
+            const std::size_t k = plain.size();
+            o.why += (first ? "" : "; ") + records_of(k) + (p_.window || p_.current ? when + " " : "") + (k == 1 ? "has" : "have") + " a text and no code (" +
+                     w + "): Eligo reads codes" + (c_.kind == ConceptKind::medication ? " and drug names" : "") + ", not such text, so " +
+                     (k == 1 ? "it" : "any of them") + " may be " + c_.display;
+            o.missing.push_back("check whether " + w + " (no code) " + (k == 1 ? "is a record of " : "includes a record of ") + c_.display);
+            first = false;
+         }
+         if (!coded.empty()) {
+            const std::string w = listed(coded, true);
+            const std::size_t k = coded.size();
+            o.why += (first ? "" : "; ") + records_of(k) + (p_.window || p_.current ? when + " " : "") + (k == 1 ? "has" : "have") +
+                     " a code Eligo does not list and a text that names " + c_.display + " or a kind of it (" + w + "): Eligo reads codes, so " +
+                     (k == 1 ? "it" : "any of them") + " may be " + c_.display;
+            o.missing.push_back("check whether " + w + (k == 1 ? " is a record of " : " includes a record of ") + c_.display);
+         }
       }
    }
    o.why += tail;

@@ -489,6 +489,17 @@ private:
       return out;
    }
 
+   // "SNOMED CT 91861009, ICD-10-CM C92.00": the codes alone.
+   std::string codes_only(const json& cc) const
+   {
+      std::string out;
+      if (auto c = cc.find("coding"); c != cc.end() && c->is_array())
+         for (const auto& coding : *c)
+            if (coding.is_object() && !text_of(coding, "code").empty())
+               out += (out.empty() ? "" : ", ") + system_name(text_of(coding, "system")) + " " + text_of(coding, "code");
+      return out;
+   }
+
    std::string display_of(const json& cc) const
    {
       if (std::string t = text_of(cc, "text"); !t.empty()) return t;
@@ -1102,6 +1113,8 @@ private:
          r.text = display_of(code).empty() ? what : display_of(code);
          r.field = e.name();
          r.text_only = !has_code(code);
+         r.mapped_by = codes_only(code);  // the codes no concept lists, for the why
+         r.named_by_text = cat_.concepts_named_in(r.text);
          p_.unrecognised[list].push_back(std::move(r));
          return unused(e, what, why);
       }

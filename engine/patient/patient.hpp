@@ -72,9 +72,12 @@ struct Record {
    std::optional<Date> end;    // abatement or end; none = ongoing
    RecordStatus status = RecordStatus::active;
    std::string text;
-   std::string field;          // where it was read (JSON path, or FHIR resource)
-   std::string mapped_by;      // FHIR: the code, or the text, that named the concept
-   bool text_only = false;     // FHIR: a record that names no catalogue concept and has a text but no code at all
+   std::string field;       // where it was read (JSON path, or FHIR resource)
+   std::string mapped_by;   // FHIR: the code, or the text, that named the concept; for a record that names none, its codes
+   bool text_only = false;  // FHIR: a record that names no catalogue concept and has a text but no code at all
+   // FHIR: for a record that names no catalogue concept, the concepts its text names (Catalogue::concepts_named_in): it
+   // may be one of them, so a criterion about them stays open.
+   std::vector<const Concept*> named_by_text;
    std::string status_detail;  // FHIR: why a record is "unconfirmed" (verificationStatus provisional...)
    // FHIR: a Condition whose clinicalStatus says it holds (active, recurrence, relapse) and which has an abatement too,
    // against R4's con-4: whether it holds after the abatement cannot be told (the evaluator leaves that open).

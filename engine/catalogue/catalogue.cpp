@@ -5,6 +5,7 @@
 #include "engine/core/spelling.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <functional>
 #include <optional>
@@ -24,6 +25,7 @@ extern const char* const builtin_concepts_json;
 extern const char* const builtin_filler_words_json;
 extern const char* const builtin_qualifier_words_json;
 extern const char* const builtin_support_note_words_json;
+extern const char* const builtin_note_value_words_json;
 extern const char* const builtin_criterion_kinds_json;
 
 using nlohmann::json;
@@ -208,6 +210,29 @@ nlohmann::json parse_catalogue_json(const std::string& text, const char* file)
    }
 }
 
+void read_word_groups(const nlohmann::json& doc, const char* file, std::initializer_list<std::pair<const char*, std::set<std::string>*>> groups)
+{
+   for (const auto& [name, words] : groups) {
+      const Location where = Location::entry(file, name);
+      if (!doc.is_object() || !doc.contains(name) || !doc.at(name).is_object() || !doc.at(name).contains("words") || !doc.at(name).at("words").is_array())
+         throw CatalogueError(where, std::string("expected an object \"") + name + "\" with an array \"words\"");
+      const json& group = doc.at(name);
+      if (!group.contains("reason") || !group.at("reason").is_string() || group.at("reason").get<std::string>().empty())
+         throw CatalogueError(where, "each group needs \"reason\", a sentence saying why");
+      for (const auto& entry : group.at("words")) {
+         // A note is split into words at every character that is not a letter or digit, and lower-cased.
+         const std::string w = entry.is_string() ? entry.get<std::string>() : std::string();
+         const bool word = !w.empty() && std::all_of(w.begin(), w.end(), [](char c) {
+            return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c));
+         });
+         if (!word) throw CatalogueError(where, "words are lower-case letters and digits only ('g-csf' is the two words 'g' and 'csf')");
+         // A number is never a word here: the readings check numbers themselves (a time, a threshold, a stage's value).
+         if (std::isdigit(static_cast<unsigned char>(w.front()))) throw CatalogueError(where, "'" + w + "': numbers are checked apart, never listed");
+         if (!words->insert(w).second) throw CatalogueError(where, "'" + w + "' is listed twice");
+      }
+   }
+}
+
 const char* to_string(AnalyteKind k) { return spelling_of(analyte_kinds, k); }
 const char* to_string(ConceptKind k) { return spelling_of(concept_kinds, k); }
 const char* to_string(DerivedScore d) { return spelling_of(derived_scores, d); }
@@ -221,6 +246,7 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
    cat->filler_words_ = read_filler_words(filler_words.empty() ? std::string(builtin_filler_words_json) : filler_words);
    cat->qualifier_words_ = read_qualifier_words(builtin_qualifier_words_json);
    cat->support_note_words_ = read_support_note_words(builtin_support_note_words_json);
+   cat->note_value_words_ = read_note_value_words(builtin_note_value_words_json);
    cat->criterion_kinds_ = read_criterion_kinds(criterion_kinds.empty() ? std::string(builtin_criterion_kinds_json) : criterion_kinds);
    const json a = parse_catalogue_json(analytes, "analytes.json");
    const json s = parse_catalogue_json(scores, "scores.json");

@@ -286,6 +286,18 @@ struct SupportNoteWords {
    std::set<std::string> restriction_context;  // "obtained", "screening", "dl": joins an absence
 };
 
+// The words that make a note the reading does not use a value the line depends on (engine/catalogue/note_value_words.json;
+// docs/language.md, "Accounting of words"): lower case, letters and digits only.
+struct NoteValueWords {
+   std::set<std::string> scale;          // "stage", "grade", "class": a scale's name before its value
+   std::set<std::string> stage;          // "intermediate", "advanced": a stage in words
+   std::set<std::string> state;          // "decompensated": a state of the condition
+   std::set<std::string> bridge;         // "class", "performance", "status": between a scale's name and its value
+   std::set<std::string> study_part;     // "cohort", "escalation": a part of the study
+   std::set<std::string> labelled_part;  // "part", "arm", "group": a part of the study when a label follows
+   std::set<std::string> phase;          // "phase": a phase of the disease or the study
+};
+
 // The words that decide the kind of a criterion the record cannot settle (engine/catalogue/criterion_kinds.json;
 // docs/language.md, "Kinds of criteria"). Each phrase is kept as " words " (name_key, padded) for whole-word matching.
 struct CriterionKindWords {
@@ -330,6 +342,7 @@ public:
    const std::vector<FillerWord>& filler_words() const { return filler_words_; }
    const QualifierWords& qualifier_words() const { return qualifier_words_; }
    const SupportNoteWords& support_note_words() const { return support_note_words_; }
+   const NoteValueWords& note_value_words() const { return note_value_words_; }
    // The qualifier a spelling names ("significant" is "clinically significant"), or nullptr.
    const Qualifier* qualifier(std::string_view spelling) const;
    const CriterionKindWords& criterion_kinds() const { return criterion_kinds_; }
@@ -404,6 +417,7 @@ private:
    std::vector<FillerWord> filler_words_;
    QualifierWords qualifier_words_;
    SupportNoteWords support_note_words_;
+   NoteValueWords note_value_words_;
    CriterionKindWords criterion_kinds_;
    std::vector<std::vector<std::string>> group_members_;  // ids, resolved in index()
    std::unordered_map<std::string, const AnalyteGroup*> group_names_;
@@ -459,6 +473,8 @@ std::vector<FillerWord> read_filler_words(const std::string& text);
 QualifierWords read_qualifier_words(const std::string& text);
 // Reads support_note_words.json (engine/catalogue/support_note_words.cpp). Throws CatalogueError.
 SupportNoteWords read_support_note_words(const std::string& text);
+// Reads note_value_words.json (engine/catalogue/note_value_words.cpp). Throws CatalogueError.
+NoteValueWords read_note_value_words(const std::string& text);
 
 // Lower-cases ASCII and folds runs of white space, hyphens and underscores, so
 // that "Child-Pugh", "child pugh" and "child_pugh" are one key.

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstring>
 #include <functional>
+#include <set>
 
 #include "engine/core/words.hpp"
 #include "grammar/parse_criterion.hpp"
@@ -232,13 +233,11 @@ bool tnm_or_grade(const std::string& t)
 bool stage_or_class(std::string_view text, grammar::Unread& u, const CatalogueLexicon& lexicon, const Predicate& reading)
 {
    const std::string words = u.words;
-   static const char* scale[] = {"stage", "stages", "staging", "class", "classes",  "classification",
-                                 "grade", "grades", "type",    "types", "genotype", "genotypes"};
-   static const char* stage_words[] = {"early", "intermediate", "advanced", "terminal", "limited", "extensive"};
-   // A state of the condition the reading does not test: "Cirrhosis (decompensated)" is not any cirrhosis.
-   static const char* state_words[] = {"decompensated", "compensated"};
-   // Words that may stand between a scale's name and its value: "NYHA class III", "ECOG performance status 2".
-   static const char* bridge[] = {"stage", "class", "grade", "group", "score", "performance", "status", "ps", "of", "level", "functional"};
+   // The scale words, stages and states in words, and the words between a scale's name and its value ("NYHA class III",
+   // "ECOG performance status 2"): note_value_words.json. A state the reading does not test: "Cirrhosis (decompensated)"
+   // is not any cirrhosis.
+   const NoteValueWords& nv = lexicon.catalogue().note_value_words();
+   const std::set<std::string>&scale = nv.scale, &stage_words = nv.stage, &state_words = nv.state, &bridge = nv.bridge;
    std::vector<const Score*> tested;
    std::function<void(const Predicate&)> walk = [&](const Predicate& q) {
       if (q.score) tested.push_back(q.score);
@@ -274,7 +273,7 @@ bool stage_or_class(std::string_view text, grammar::Unread& u, const CatalogueLe
          if (std::isalnum(static_cast<unsigned char>(c))) w += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       return !w.empty() && squeezed.find(w) != std::string::npos;
    };
-   auto in = [](const auto& list, const std::string& w) { return std::find(std::begin(list), std::end(list), lower(w)) != std::end(list); };
+   auto in = [](const std::set<std::string>& list, const std::string& w) { return list.count(lower(w)) != 0; };
    auto value_after = [&](std::size_t name, std::size_t from, bool score_value) {
       for (std::size_t k = from; k < tokens.size() && k < from + 3; ++k) {
          if (scale_value_token(tokens[k].second, false, score_value) || (score_value && grammar::stage_label(tokens[k].second)))
@@ -339,30 +338,27 @@ bool stage_or_class(std::string_view text, grammar::Unread& u, const CatalogueLe
    return romans >= 2 && tested.empty();
 }
 
-// "(dose escalation phase)", "(expansion cohort)", "(Part A)", "(arms A and B)": the line holds only for one part of the
-// study, which a patient's record cannot say.
-bool study_part(const std::string& words)
+// "(dose escalation phase)", "(expansion cohort)", "(Part A)", "(arms A and B)", "(safety run-in)": the line holds only for
+// one part of the study, which a patient's record cannot say (note_value_words.json "study_part", "labelled_part").
+bool study_part(const std::string& words, const NoteValueWords& nv)
 {
    const std::vector<std::string> ws = lower_words(lower(words));
    for (std::size_t i = 0; i < ws.size(); ++i) {
       const std::string& w = ws[i];
-      // "part a", "arm 2", "part ii", "group b" (not "part of", "arm and")
+      // "part a", "arm 2", "part ii", "group b" (not "part of", "arm and", "grade group 4")
       const bool labelled = i + 1 < ws.size() && ws[i + 1].size() <= 3 && ws[i + 1] != "of" && ws[i + 1] != "and" && ws[i + 1] != "or" && ws[i + 1] != "to" &&
-                            ws[i + 1] != "in" && ws[i + 1] != "the";
-      if (w == "cohort" || w == "cohorts" || w == "arms" || w == "escalation" || w == "expansion" || w == "randomised" || w == "randomized" ||
-          (w == "run" && i + 1 < ws.size() && ws[i + 1] == "in") ||
-          ((w == "arm" || w == "part" || (w == "group" && !(i > 0 && ws[i - 1] == "grade"))) && labelled))
-         return true;
+                            ws[i + 1] != "in" && ws[i + 1] != "the" && !(i > 0 && ws[i - 1] == "grade");
+      if (nv.study_part.count(w) || (w == "run" && i + 1 < ws.size() && ws[i + 1] == "in") || (nv.labelled_part.count(w) && labelled)) return true;
    }
    return false;
 }
 
-// "(acute phase)", "(HBeAg-negative phase)", "(dose escalation phase)": a phase of the disease or of the study.
-bool phase(const std::string& words)
+// "(acute phase)", "(HBeAg-negative phase)", "(dose escalation phase)": a phase of the disease or of the study
+// (note_value_words.json "phase").
+bool phase(const std::string& words, const NoteValueWords& nv)
 {
-   for (const std::string& w : lower_words(lower(words)))
-      if (w == "phase" || w == "phases") return true;
-   return false;
+   const std::vector<std::string> ws = lower_words(lower(words));
+   return std::any_of(ws.begin(), ws.end(), [&](const std::string& w) { return nv.phase.count(w) != 0; });
 }
 
 // An unread run that states a condition of the test or the fact is never left unread in silence: the line is manual
@@ -388,8 +384,9 @@ std::vector<std::string> unread_words(std::string_view text, const grammar::Acco
       if (names_tested(text, u, lexicon, reading) || restates_tested(u, lexicon, reading)) continue;
       if (percentage(u.words)) refuse(text, u, "percentage");
       if (time_limit(u.words, lexicon)) refuse(text, u, "time limit");
-      if (phase(u.words)) refuse(text, u, "phase");
-      if (study_part(u.words)) refuse(text, u, "part of the study");
+      const NoteValueWords& nv = lexicon.catalogue().note_value_words();
+      if (phase(u.words, nv)) refuse(text, u, "phase");
+      if (study_part(u.words, nv)) refuse(text, u, "part of the study");
       if (stage_or_class(text, u, lexicon, reading)) refuse(text, u, "stage, class or grade");
       out.push_back(std::move(u.words));
    }

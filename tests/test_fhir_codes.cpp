@@ -374,13 +374,24 @@ TEST_SUITE("fhir")
       CHECK(ids(icd9, "155.0") == "primary_liver_cancer");
       CHECK(ids(icd9, "205.00") == "leukemia");
       CHECK(ids(icd9, "203.00") == "multiple_myeloma");
-      CHECK(ids(icd9, "070.32") == "hepatitis_b");
+      CHECK(ids(icd9, "070.32") == "hepatitis_b");  // chronic, without hepatic coma or delta
       CHECK(ids(icd9, "V02.61") == "hepatitis_b");
       CHECK(ids(icd9, "50.22") == "hepatectomy");  // a procedure's two-digit category falls in no diagnosis block
       CHECK(ids(icd9, "17.5") == "none");
       CHECK(ids(icd10cm, "B18.0") == "hepatitis_b");
-      CHECK(ids(icd10cm, "B19.10") == "hepatitis_b");
       CHECK(ids(icd10cm, "B17.0") == "hepatitis_b");
+      // Acute or unspecified hepatitis B is not listed: the concept's names include "chronic hepatitis B" (review helper-105).
+      CHECK(ids(icd10cm, "B16.9") == "none");
+      CHECK(ids(icd10cm, "B19.10") == "none");
+      CHECK(ids(icd9, "070.30") == "none");
+      // Another primary liver cancer is no HCC; a liver malignancy "not specified as primary or secondary" (ICD-10-CM C22.9,
+      // ICD-9-CM 155.2) is a malignancy, neither primary liver cancer nor another; a myelodysplastic disease C94.6 is no
+      // leukaemia (review helper-105).
+      CHECK(ids(icd10cm, "C22.3") == "liver_sarcoma");
+      CHECK(ids(icd10cm, "C22.2") == "hepatoblastoma");
+      CHECK(ids(icd10cm, "C22.9") == "malignancy");
+      CHECK(ids(icd9, "155.2") == "malignancy");
+      CHECK(ids(icd10cm, "C94.6") == "malignancy");
 
       // In an HCC trial: another cancer excludes; a secondary may be a spread of the trial's own, so it stays open.
       CHECK(result("history of malignancy", read(bundle({condition(icd10cm, "C9200")}))) == "met");
@@ -405,6 +416,39 @@ TEST_SUITE("fhir")
       CHECK(result("hepatitis B", read(bundle({condition(sct, "999000002", "Chronic viral hepatitis B with hepatic coma (disorder)")}))) == "unknown");
       // A coded drug is told by its code: a drug no class lists is not a member, whatever list it is in.
       CHECK(result("prior chemotherapy", read(bundle({medication("Acetaminophen 325 MG Oral Tablet", "313782")}))) == "not_met");
+
+      // Review helper-105. The liver: an angiosarcoma beside an HCC is another cancer; C22.9 settles neither side.
+      const Patient angiosarcoma = read(bundle({condition(icd10cm, "C22.0"), condition(icd10cm, "C22.3")}));
+      CHECK(result("other malignancy", angiosarcoma) == "met");
+      const Patient liver_nos = read(bundle({condition(icd10cm, "C22.9")}));
+      CHECK(result("other malignancy", liver_nos) == "unknown");
+      CHECK(result("hepatocellular carcinoma", liver_nos) == "unknown");
+      CHECK(result("liver cancer", liver_nos) == "unknown");
+      // An acute hepatitis B that resolved is no chronic hepatitis B; its text keeps "hepatitis B" open, never met.
+      json acute = condition(icd10cm, "B16.9", "Acute hepatitis B without delta-agent and without hepatic coma");
+      acute["abatementDateTime"] = "2024-06-01";
+      CHECK(result("chronic hepatitis B", read(bundle({acute}))) == "unknown");
+      // Morphology words show a malignancy in a record's text (text_names), though criteria never read them.
+      for (const char* text : {"Malignant mesothelioma of pleura (disorder)", "Glioblastoma multiforme (disorder)", "Osteosarcoma of femur",
+                               "Myelodysplastic syndrome (disorder)", "Hodgkin's disease, nodular sclerosis (disorder)"}) {
+         CAPTURE(text);
+         CHECK(result("other malignancy", read(bundle({condition(sct, "999000003", text)}))) == "unknown");
+      }
+      // A family history, a screening or a vaccination names what it is not of.
+      for (const char* text : {"Family history of malignant neoplasm (situation)", "Screening for malignant neoplasm of cervix (procedure)",
+                               "Human immunodeficiency virus antigen test"}) {
+         CAPTURE(text);
+         const Patient p = read(bundle({condition(sct, "999000004", text)}));
+         CHECK(result("other malignancy", p) == "not_met");
+         CHECK(result("HIV infection", p) == "not_met");
+      }
+      // A coded procedure whose code no concept lists bears on a treatment its text names.
+      json chemo = condition(sct, "999000005", "Antineoplastic chemotherapy (procedure)");
+      chemo["resourceType"] = "Procedure";
+      chemo["status"] = "completed";
+      chemo.erase("onsetDateTime");
+      chemo["performedDateTime"] = "2024-01-05";
+      CHECK(result("prior chemotherapy", read(bundle({chemo, medication("Acetaminophen 325 MG Oral Tablet", "313782")}))) == "unknown");
    }
 
    TEST_CASE("drug allergies by class: Synthea's penicillin and cephalosporin allergy codes")

@@ -405,6 +405,7 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
          if (x.ingredient && (x.kind != ConceptKind::medication || j.contains("components")))
             throw CatalogueError(where, "\"ingredient\": true is for a single drug (a medication without components)");
          x.not_dose_forms = strings(j, "not_dose_forms");
+         x.text_names = strings(j, "text_names");
          x.uncoded = j.value("uncoded", std::string());
          x.specified_by = j.value("specified_by", std::string());
          x.state = j.value("state", false);
@@ -425,6 +426,7 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
             cat->text_matching_.hedges = strings(*t, "hedges");
             cat->text_matching_.not_names = strings(*t, "not_names");
             cat->text_matching_.past = strings(*t, "past");
+            cat->text_matching_.not_of_patient = strings(*t, "not_of_patient");
          }
          if (auto n = f.find("none_known"); n != f.end())
             for (const auto& [list, codes] : n->at("codes").items())

@@ -161,6 +161,9 @@ struct Concept {
    ConceptKind kind = ConceptKind::condition;
    std::string display;
    std::vector<std::string> names;
+   // Words a record's text may hold that show it may be one, though criteria never name it so ("sarcoma", "glioma" for a
+   // malignancy): read by Catalogue::concepts_named_in only, never by the criteria grammar.
+   std::vector<std::string> text_names;
    std::vector<Code> codes;
    std::vector<std::string> is_a;
    std::string sex;  // "female", "male" or empty
@@ -238,10 +241,13 @@ struct Concept {
 // How FHIR records without a catalogued code are matched by their text, and the
 // generic yes/no answers (concepts.json, "fhir").
 struct TextMatching {
-   std::vector<std::string> skip_names;                  // concept names too general to match free text ("resection")
-   std::vector<std::string> hedges;                      // wording that does not assert what the text names ("suspected", "no", "test")
-   std::vector<std::string> not_names;                   // phrases that contain a name but mean something else ("portal hypertension")
-   std::vector<std::string> past;                        // wording that asserts a past condition ("history of"): the record is over
+   std::vector<std::string> skip_names;  // concept names too general to match free text ("resection")
+   std::vector<std::string> hedges;      // wording that does not assert what the text names ("suspected", "no", "test")
+   std::vector<std::string> not_names;   // phrases that contain a name but mean something else ("portal hypertension")
+   std::vector<std::string> past;        // wording that asserts a past condition ("history of"): the record is over
+   // Wording that says a record is not of the condition, drug or procedure its text names ("family history of",
+   // "screening for", "vaccination"): such a text keeps no criterion open (Catalogue::concepts_named_in).
+   std::vector<std::string> not_of_patient;
    std::map<std::string, std::vector<Code>> none_known;  // list -> "no known allergies"-style codes: complete and empty
    std::vector<Code> no_information;                     // "no information about allergies": the list stays unknown
    // A treatment's outcome by code (fhir.outcomes): Procedure.outcome and a medication's

@@ -51,8 +51,9 @@ void Catalogue::index_name_words()
       NameWords n{&c, {}};
       for (const std::string* name : {&c.display})
          if (auto w = needed_words(*name); !w.empty()) n.names.push_back(std::move(w));
-      for (const auto& name : c.names)
-         if (auto w = needed_words(name); !w.empty()) n.names.push_back(std::move(w));
+      for (const auto* list : {&c.names, &c.text_names})
+         for (const auto& name : *list)
+            if (auto w = needed_words(name); !w.empty()) n.names.push_back(std::move(w));
       name_words_.push_back(std::move(n));
    }
 }
@@ -60,6 +61,11 @@ void Catalogue::index_name_words()
 std::vector<const Concept*> Catalogue::concepts_named_in(std::string_view text) const
 {
    const std::vector<std::string> said = lower_words(text);
+   // "Family history of malignant neoplasm", "Screening for malignant neoplasm of cervix": not of the patient's own.
+   for (const auto& phrase : text_matching_.not_of_patient) {
+      const std::vector<std::string> p = lower_words(phrase);
+      if (!p.empty() && std::search(said.begin(), said.end(), p.begin(), p.end()) != said.end()) return {};
+   }
    std::vector<const Concept*> named;
    for (const auto& n : name_words_)
       if (std::any_of(n.names.begin(), n.names.end(), [&](const std::vector<std::string>& words) {

@@ -618,17 +618,19 @@ std::vector<const Record*> FactQuestion::records_to_search() const
       if (const auto u = ctx_.patient.unrecognised.find(list_name_); u != ctx_.patient.unrecognised.end())
          for (const auto& r : u->second) recs.push_back(&r);
    // A record that names no catalogue concept and whose text may be the concept (text_may_be). One with a text and no
-   // code at all, from any list, as a coded record counts whatever list it is in. Or a condition or procedure of the
-   // criterion's own list whose code is not in the catalogue's lists (no list of codes holds every kind of a class:
-   // "Acute myeloid leukemia" under a SNOMED CT code the catalogue does not list is still a malignancy); its code says
-   // what kind of record it is, so a procedure's text ("Human immunodeficiency virus antigen test") says nothing of a
-   // condition. A coded medication's text has been read already, for its ingredients' names, unless an ATC code decided
-   // it (docs/fhir.md, "By name, for drug ingredients only"). It never meets the criterion; it keeps it open.
+   // code at all, from any list, as a coded record counts whatever list it is in. Or a condition or procedure whose code
+   // is not in the catalogue's lists (no list of codes holds every kind of a class: "Acute myeloid leukemia" under a
+   // SNOMED CT code the catalogue does not list is still a malignancy), of the criterion's own list, or a procedure for a
+   // treatment ("Antineoplastic chemotherapy (procedure)" for "prior chemotherapy"): its code says what kind of record it
+   // is, so a procedure's text says nothing of a condition. A coded medication's text has been read already, for its
+   // ingredients' names, unless an ATC code decided it (docs/fhir.md, "By name, for drug ingredients only"). It never
+   // meets the criterion; it keeps it open.
    if (!p_.allergy && c_.kind != ConceptKind::finding)
       for (const auto& [list, records] : ctx_.patient.unrecognised) {
          if (list == "allergies" || (uncoded_ && list == list_name_)) continue;
+         const bool coded_may_be = list != "medications" && (list == list_name_ || (list == "procedures" && c_.kind == ConceptKind::medication));
          for (const auto& r : records)
-            if ((r.text_only || (list == list_name_ && list != "medications")) && text_may_be(r, list)) recs.push_back(&r);
+            if ((r.text_only || coded_may_be) && text_may_be(r, list)) recs.push_back(&r);
       }
    if (!p_.allergy)
       for (const auto* other : {&ctx_.patient.conditions, &ctx_.patient.medications, &ctx_.patient.procedures})

@@ -35,6 +35,9 @@ cli_test(compile_json 0 CMD compile rules/NCT03838796.trial --format json OUT "\
 cli_test(eval_mismatch 1 CMD eval "PLT ≥ 75 mg/dL" ${P}/eligible.json ERR "<criterion>:1:10: dimension mismatch: Platelets is a number concentration \\(×10\\^9/L\\), but 'mg/dL' is a mass concentration")
 cli_test(eval_json 0 CMD eval "PLT ≥ 75×10^9/L" ${P}/eligible.json --format json OUT "\"result\": \"met\",.*\"why\":.*\"missing\": \\[\\],.*\"tree\": {.*\"analyte\": \"platelets\"")
 cli_test(eval_syntax_error 1 CMD eval "PLT ≥ lots" ${P}/eligible.json ERR "<criterion>:1:7: expected a number after the comparison, found 'lots'")
+# --condition is the trial's own condition: "other malignancy" leaves the patient's HCC out, as a trial file does (review helper-105).
+cli_test(eval_condition_other 0 CMD eval "other malignancy" ${P}/eligible.json --condition "hepatocellular carcinoma" OUT "^not met: ")
+cli_test(eval_no_condition_other 0 CMD eval "other malignancy" ${P}/eligible.json OUT "^met: ")
 
 # Exact boundaries through the CLI: 75×10^9/L = 75,000/µL = 75,000/mm³ = 75 ×10^3/µL; 3.0 mg/dL = 51.3 µmol/L bilirubin.
 foreach(f boundary-platelets-per-uL boundary-platelets-per-mm3 boundary-platelets-k-per-uL)

@@ -94,7 +94,9 @@ int eval_command(const Context& c)
    }
    for (const auto& w : cc.warnings) std::cerr << "eligo: warning: " << w.message << "\n";
    const Patient patient = read_patient_file(c.o.patient_path, *c.catalogue);
-   report_eval(std::cout, *cc.predicate, patient, screening_date(c.o.date_opt, patient), *c.catalogue, c.json(), cc.unread, cc.notes);
+   std::vector<const Concept*> own;
+   if (condition) own.push_back(condition);
+   report_eval(std::cout, *cc.predicate, patient, screening_date(c.o.date_opt, patient), *c.catalogue, c.json(), cc.unread, cc.notes, own);
    return 0;
 }
 

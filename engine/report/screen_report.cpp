@@ -52,7 +52,7 @@ void report_check(std::ostream& out, const Trial& trial, const Patient& patient,
 }
 
 void report_eval(std::ostream& out, const Predicate& p, const Patient& patient, const Date& date, const Catalogue& catalogue, bool json,
-                 const std::vector<std::string>& unread, const std::vector<std::string>& notes)
+                 const std::vector<std::string>& unread, const std::vector<std::string>& notes, const std::vector<const Concept*>& own)
 {
    auto shown = [&](nlohmann::ordered_json j) {
       if (!unread.empty()) j["unread"] = unread;
@@ -78,7 +78,7 @@ void report_eval(std::ostream& out, const Predicate& p, const Patient& patient, 
       }
       return;
    }
-   const Outcome o = evaluate(p, EvalContext{patient, date, catalogue, {}, std::nullopt, {}});
+   const Outcome o = evaluate(p, EvalContext{patient, date, catalogue, own, std::nullopt, {}});
    if (json)
       print_json(out, shown(eval_json(o, p)));
    else {

@@ -20,10 +20,11 @@ void report_check(std::ostream& out, const Trial& trial, const Patient& patient,
 
 // eligo eval: one criterion (compiled from its text) against the patient.
 // `unread` and `notes`: the criterion's unread words and reading notes (CriterionCompile), shown beside the result.
+// `own`: the trial's condition (eval --condition), which "other X" leaves out as a trial file's 'condition:' does.
 // JSON as every command prints it: indented, invalid UTF-8 replaced rather than refused.
 void print_json(std::ostream& out, const nlohmann::ordered_json& j);
 
 void report_eval(std::ostream& out, const Predicate& p, const Patient& patient, const Date& date, const Catalogue& catalogue, bool json,
-                 const std::vector<std::string>& unread = {}, const std::vector<std::string>& notes = {});
+                 const std::vector<std::string>& unread = {}, const std::vector<std::string>& notes = {}, const std::vector<const Concept*>& own = {});
 
 }  // namespace eligo

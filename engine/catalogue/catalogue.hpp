@@ -245,8 +245,8 @@ struct TextMatching {
    std::vector<std::string> hedges;      // wording that does not assert what the text names ("suspected", "no", "test")
    std::vector<std::string> not_names;   // phrases that contain a name but mean something else ("portal hypertension")
    std::vector<std::string> past;        // wording that asserts a past condition ("history of"): the record is over
-   // Wording that says a record is not of the condition, drug or procedure its text names ("family history of",
-   // "screening for", "vaccination"): such a text keeps no criterion open (Catalogue::concepts_named_in).
+   // How a coded record's text begins when it is not of the condition, drug or procedure it names ("family history of",
+   // "screening for"): such a record keeps no criterion open (Catalogue::not_of_patient).
    std::vector<std::string> not_of_patient;
    std::map<std::string, std::vector<Code>> none_known;  // list -> "no known allergies"-style codes: complete and empty
    std::vector<Code> no_information;                     // "no information about allergies": the list stays unknown
@@ -372,6 +372,9 @@ public:
    // a record that names no concept by its codes: it may be one of these, so a criterion about them stays open. Text never
    // meets a criterion (engine/catalogue/named_in_text.cpp).
    std::vector<const Concept*> concepts_named_in(std::string_view text) const;
+   // Whether a record's text begins by saying it is not of what it names ("Family history of …", "Screening for …":
+   // fhir.text_matching.not_of_patient).
+   bool not_of_patient(std::string_view text) const;
    const Score* score_by_loinc(std::string_view code) const;
    const Concept* concept_by_observation(std::string_view loinc) const;
    // Whether a coded answer means present (true), absent (false) or neither.

@@ -61,11 +61,6 @@ void Catalogue::index_name_words()
 std::vector<const Concept*> Catalogue::concepts_named_in(std::string_view text) const
 {
    const std::vector<std::string> said = lower_words(text);
-   // "Family history of malignant neoplasm", "Screening for malignant neoplasm of cervix": not of the patient's own.
-   for (const auto& phrase : text_matching_.not_of_patient) {
-      const std::vector<std::string> p = lower_words(phrase);
-      if (!p.empty() && std::search(said.begin(), said.end(), p.begin(), p.end()) != said.end()) return {};
-   }
    std::vector<const Concept*> named;
    for (const auto& n : name_words_)
       if (std::any_of(n.names.begin(), n.names.end(), [&](const std::vector<std::string>& words) {
@@ -77,6 +72,15 @@ std::vector<const Concept*> Catalogue::concepts_named_in(std::string_view text) 
    for (const Concept* n : named)
       if (std::none_of(named.begin(), named.end(), [&](const Concept* m) { return m != n && kind_of(*m, *n); })) out.push_back(n);
    return out;
+}
+
+bool Catalogue::not_of_patient(std::string_view text) const
+{
+   const std::vector<std::string> said = lower_words(text);
+   return std::any_of(text_matching_.not_of_patient.begin(), text_matching_.not_of_patient.end(), [&](const std::string& phrase) {
+      const std::vector<std::string> p = lower_words(phrase);
+      return !p.empty() && p.size() <= said.size() && std::equal(p.begin(), p.end(), said.begin());
+   });
 }
 
 }  // namespace eligo

@@ -1092,7 +1092,7 @@ std::optional<Outcome> FactQuestion::open_records(const std::vector<Reading>& op
             const std::string w = listed(coded, true);
             const std::size_t k = coded.size();
             o.why += (first ? "" : "; ") + records_of(k) + (p_.window || p_.current ? when + " " : "") + (k == 1 ? "has" : "have") +
-                     " a code Eligo does not list and a text that names " + c_.display + " or a kind of it (" + w + "): Eligo reads codes, so " +
+                     " a code Eligo does not list and a text that may name " + c_.display + " (" + w + "): Eligo reads codes, so " +
                      (k == 1 ? "it" : "any of them") + " may be " + c_.display;
             o.missing.push_back("check whether " + w + (k == 1 ? " is a record of " : " includes a record of ") + c_.display);
          }

@@ -1114,7 +1114,8 @@ private:
          r.field = e.name();
          r.text_only = !has_code(code);
          r.mapped_by = codes_only(code);  // the codes no concept lists, for the why
-         r.named_by_text = cat_.concepts_named_in(r.text);
+         // A coded record whose text begins "Family history of", "Screening for" is not of what it names.
+         if (r.text_only || !cat_.not_of_patient(r.text)) r.named_by_text = cat_.concepts_named_in(r.text);
          p_.unrecognised[list].push_back(std::move(r));
          return unused(e, what, why);
       }

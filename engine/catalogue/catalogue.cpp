@@ -427,6 +427,7 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
             cat->text_matching_.not_names = strings(*t, "not_names");
             cat->text_matching_.past = strings(*t, "past");
             cat->text_matching_.not_of_patient = strings(*t, "not_of_patient");
+            cat->text_matching_.of_patient_after_all = strings(*t, "of_patient_after_all");
          }
          if (auto n = f.find("none_known"); n != f.end())
             for (const auto& [list, codes] : n->at("codes").items())

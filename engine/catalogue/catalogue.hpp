@@ -248,6 +248,7 @@ struct TextMatching {
    // How a coded record's text begins when it is not of the condition, drug or procedure it names ("family history of",
    // "screening for"): such a record keeps no criterion open (Catalogue::not_of_patient).
    std::vector<std::string> not_of_patient;
+   std::vector<std::string> of_patient_after_all;        // words that presuppose the patient's own disease ("recurrence")
    std::map<std::string, std::vector<Code>> none_known;  // list -> "no known allergies"-style codes: complete and empty
    std::vector<Code> no_information;                     // "no information about allergies": the list stays unknown
    // A treatment's outcome by code (fhir.outcomes): Procedure.outcome and a medication's

@@ -77,6 +77,10 @@ std::vector<const Concept*> Catalogue::concepts_named_in(std::string_view text) 
 bool Catalogue::not_of_patient(std::string_view text) const
 {
    const std::vector<std::string> said = lower_words(text);
+   // "Screening for recurrence of colon cancer": of a patient who had it.
+   for (const auto& w : text_matching_.of_patient_after_all)
+      for (const auto& x : lower_words(w))
+         if (std::find(said.begin(), said.end(), x) != said.end()) return false;
    return std::any_of(text_matching_.not_of_patient.begin(), text_matching_.not_of_patient.end(), [&](const std::string& phrase) {
       const std::vector<std::string> p = lower_words(phrase);
       return !p.empty() && p.size() <= said.size() && std::equal(p.begin(), p.end(), said.begin());

@@ -121,11 +121,6 @@ std::vector<std::string> strings(const json& j, const char* key)
    return out;
 }
 
-bool icd_system(const std::string& uri)
-{
-   return uri == "http://hl7.org/fhir/sid/icd-10" || uri == "http://hl7.org/fhir/sid/icd-10-cm" || uri == "http://hl7.org/fhir/sid/icd-9-cm";
-}
-
 // One {system, code}: the system must be one Eligo reads (engine/catalogue/code_system.cpp), by its exact FHIR URI,
 // and the code not empty; a misspelt URI would otherwise match no record and go unnoticed.
 Code code_of(const json& code, const Location& where)
@@ -139,7 +134,7 @@ Code code_of(const json& code, const Location& where)
    if (value.empty()) throw CatalogueError(where, "code " + code.dump() + ": the code is empty");
    // An ICD block of categories, as ICD writes its blocks ("C00-C97", "196-198"): two categories of three characters, in
    // order, in an ICD system.
-   if (const auto dash = value.find('-'); dash != std::string::npos && icd_system(system)) {
+   if (const auto dash = value.find('-'); dash != std::string::npos && (is_icd10(system) || is_icd9(system))) {
       const std::string first = value.substr(0, dash), last = value.substr(dash + 1);
       const auto category = [](const std::string& c) {
          return c.size() == 3 && std::all_of(c.begin(), c.end(), [](char ch) {
@@ -156,7 +151,7 @@ Code code_of(const json& code, const Location& where)
 std::optional<std::pair<std::string, std::string>> icd_block(const Code& c)
 {
    const auto dash = c.code.find('-');
-   if (dash == std::string::npos || !icd_system(c.system)) return std::nullopt;
+   if (dash == std::string::npos || !(is_icd10(c.system) || is_icd9(c.system))) return std::nullopt;
    return std::pair{c.code.substr(0, dash), c.code.substr(dash + 1)};
 }
 
@@ -704,8 +699,7 @@ const Concept* Catalogue::concept_(std::string_view id_or_name) const
 
 const Concept* Catalogue::concept_by_code(std::string_view system, std::string_view code, IcdUse use) const
 {
-   static const std::string icd10 = "http://hl7.org/fhir/sid/icd-10", icd10cm = "http://hl7.org/fhir/sid/icd-10-cm", icd9 = "http://hl7.org/fhir/sid/icd-9-cm",
-                            atc = "http://www.whocc.no/atc";
+   static const std::string icd10 = "http://hl7.org/fhir/sid/icd-10", icd10cm = "http://hl7.org/fhir/sid/icd-10-cm", atc = "http://www.whocc.no/atc";
    auto find = [&](std::string_view sys, std::string_view c) -> const Concept* {
       auto it = concept_codes_.find(std::string(sys) + "|" + std::string(c));
       return it == concept_codes_.end() ? nullptr : it->second;
@@ -714,12 +708,12 @@ const Concept* Catalogue::concept_by_code(std::string_view system, std::string_v
    code = written;
    if (const Concept* c = find(system, code)) return c;
    if (not_codes_.count(std::string(system) + "|" + std::string(code))) return nullptr;
-   const bool is_icd10 = system == icd10 || system == icd10cm, is_icd9 = system == icd9;
-   if (!is_icd10 && !is_icd9 && system != atc) return nullptr;
+   const bool icd_10 = is_icd10(system);
+   if (!icd_10 && !is_icd9(system) && system != atc) return nullptr;
    // Group codes: the longest listed prefix wins. ICD-10-CM codes also match ICD-10 entries.
    std::string c(code);
    while (c.size() > 1) {
-      if (is_icd10) {
+      if (icd_10) {
          if (const Concept* x = find(icd10cm, c)) return x;
          if (const Concept* x = find(icd10, c)) return x;
       }

@@ -465,6 +465,8 @@ private:
       std::vector<std::vector<std::string>> names;
    };
    std::vector<NameWords> name_words_;
+   std::vector<std::vector<std::string>> not_of_patient_words_;  // text_matching.not_of_patient, as words
+   std::set<std::string> of_patient_after_all_words_;            // text_matching.of_patient_after_all, as words
    void index_name_words();
    std::unordered_map<const Concept*, std::vector<const Concept*>> ancestors_;  // along is_a and components
    std::unordered_map<const Concept*, std::vector<const Concept*>> kinds_;      // along is_a alone

@@ -37,12 +37,15 @@ const CodeSystem* find_code_system(std::string_view uri)
    return it == all.end() ? nullptr : &*it;
 }
 
+bool is_icd10(std::string_view uri) { return uri == "http://hl7.org/fhir/sid/icd-10" || uri == "http://hl7.org/fhir/sid/icd-10-cm"; }
+bool is_icd9(std::string_view uri) { return uri == "http://hl7.org/fhir/sid/icd-9-cm"; }
+
 std::string catalogue_code(std::string_view uri, std::string_view code, IcdUse use)
 {
    while (!code.empty() && std::isspace(static_cast<unsigned char>(code.front()))) code.remove_prefix(1);
    while (!code.empty() && std::isspace(static_cast<unsigned char>(code.back()))) code.remove_suffix(1);
    std::string c(code);
-   const bool icd10 = uri == "http://hl7.org/fhir/sid/icd-10" || uri == "http://hl7.org/fhir/sid/icd-10-cm", icd9 = uri == "http://hl7.org/fhir/sid/icd-9-cm";
+   const bool icd10 = is_icd10(uri), icd9 = is_icd9(uri);
    if (!icd10 && !icd9) return c;
    for (char& ch : c) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
    if (!c.empty() && c.back() == '.') c.pop_back();

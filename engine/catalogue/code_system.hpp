@@ -26,6 +26,9 @@ const CodeSystem* find_code_system(std::string_view uri);
 // three digits before the dot ("4011" is 401.1), a procedure (a Procedure) two ("4011" is 40.11); a five-digit code is a
 // diagnosis. Spaces around a code are trimmed in every system; codes of other systems are otherwise unchanged.
 enum class IcdUse { diagnosis, procedure };
+// ICD-10, ICD-10-CM (codes with a dot after the three-character category) and ICD-9-CM.
+bool is_icd10(std::string_view uri);
+bool is_icd9(std::string_view uri);
 std::string catalogue_code(std::string_view uri, std::string_view code, IcdUse use = IcdUse::diagnosis);
 
 }  // namespace eligo

@@ -49,13 +49,18 @@ void Catalogue::index_name_words()
    for (const auto& c : concepts_) {
       if (c.kind == ConceptKind::finding) continue;
       NameWords n{&c, {}};
-      for (const std::string* name : {&c.display})
-         if (auto w = needed_words(*name); !w.empty()) n.names.push_back(std::move(w));
+      if (auto w = needed_words(c.display); !w.empty()) n.names.push_back(std::move(w));
       for (const auto* list : {&c.names, &c.text_names})
          for (const auto& name : *list)
             if (auto w = needed_words(name); !w.empty()) n.names.push_back(std::move(w));
       name_words_.push_back(std::move(n));
    }
+   not_of_patient_words_.clear();
+   for (const auto& phrase : text_matching_.not_of_patient)
+      if (auto w = lower_words(phrase); !w.empty()) not_of_patient_words_.push_back(std::move(w));
+   of_patient_after_all_words_.clear();
+   for (const auto& word : text_matching_.of_patient_after_all)
+      for (auto& w : lower_words(word)) of_patient_after_all_words_.insert(std::move(w));
 }
 
 std::vector<const Concept*> Catalogue::concepts_named_in(std::string_view text) const
@@ -78,13 +83,9 @@ bool Catalogue::not_of_patient(std::string_view text) const
 {
    const std::vector<std::string> said = lower_words(text);
    // "Screening for recurrence of colon cancer": of a patient who had it.
-   for (const auto& w : text_matching_.of_patient_after_all)
-      for (const auto& x : lower_words(w))
-         if (std::find(said.begin(), said.end(), x) != said.end()) return false;
-   return std::any_of(text_matching_.not_of_patient.begin(), text_matching_.not_of_patient.end(), [&](const std::string& phrase) {
-      const std::vector<std::string> p = lower_words(phrase);
-      return !p.empty() && p.size() <= said.size() && std::equal(p.begin(), p.end(), said.begin());
-   });
+   if (std::any_of(said.begin(), said.end(), [&](const std::string& w) { return of_patient_after_all_words_.count(w) != 0; })) return false;
+   return std::any_of(not_of_patient_words_.begin(), not_of_patient_words_.end(),
+                      [&](const std::vector<std::string>& p) { return p.size() <= said.size() && std::equal(p.begin(), p.end(), said.begin()); });
 }
 
 }  // namespace eligo

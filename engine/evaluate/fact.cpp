@@ -641,15 +641,14 @@ std::vector<const Record*> FactQuestion::records_to_search() const
 }
 
 // Whether a FHIR record that names no catalogue concept may be the criterion's concept: one with a text and no code, or
-// one whose codes no concept lists. Class words never match by text, so the record never meets it; but no listed code says
-// what it is either, so where it may be one the criterion stays open rather than not met (reviews helper-90, -92, -93;
-// a coded one: an acute myeloid leukemia under a SNOMED CT code no concept lists is still a malignancy). The text names a concept when it holds every word of
-// one of its catalogue names (joining words aside) ("carcinoma" names a malignancy; "Non-small cell carcinoma of lung" names lung cancer too). Of the concepts
-// it names, the most specific count, as a coded record of them would: one that is the criterion's concept or a kind of it, or broader than it ("Liver cancer"
-// may be hepatocellular carcinoma; "Breast cancer" is no hepatocellular carcinoma, though "cancer" names a malignancy) (Catalogue::concepts_named_in, read once
-// per record). A medication with no code may also be any drug of a class, not one drug: a drug Eligo does not know by name may belong to the class
-// ("Chemotherapy infusion"), and a drug is found by its names in the text. A coded one is not: its code names a drug, and
-// the classes list their drugs' codes.
+// one whose codes no concept lists. Class words never match by text, so the record never meets it; but no listed code
+// says what it is either, so where it may be one the criterion stays open rather than not met (reviews helper-90, -92,
+// -93; a coded one: an acute myeloid leukemia under a SNOMED CT code no concept lists is still a malignancy). The
+// concepts its text names (Catalogue::concepts_named_in, found once per record when the bundle is read) count as a
+// coded record of them would: one that is the criterion's concept or a kind of it, or broader than it ("Liver cancer" may
+// be hepatocellular carcinoma; "Breast cancer" is none). A medication with no code may also be any drug of a class: a
+// drug Eligo does not know by name may belong to it ("Chemotherapy infusion"). A coded one is not: its code names a
+// drug, and the classes list their drugs' codes.
 bool FactQuestion::text_may_be(const Record& r, const std::string& list) const
 {
    if (r.text_only && list == "medications" && c_.kind == ConceptKind::medication && !c_.ingredient) return true;
@@ -1063,38 +1062,34 @@ std::optional<Outcome> FactQuestion::open_records(const std::vector<Reading>& op
          return w;
       };
       const std::size_t n = unrecognised.size();
-      const std::string which = listed(unrecognised, false);
-      const std::string records = std::to_string(n) + " " + (n == 1 ? singular(list_name_) : list_name_);
       // A record whose dates cannot be placed before the window keeps it open: it "may fall" in it.
       const std::string when = p_.window    ? "that may fall within " + window_text(p_) + " of " + ctx_.date.str()
                                : p_.current ? "that may be current on " + ctx_.date.str()
                                             : "on record";
       if (uncoded_) {
+         const std::string which = listed(unrecognised, false);
+         const std::string records = std::to_string(n) + " " + (n == 1 ? singular(list_name_) : list_name_);
          o.why += (first ? "" : "; ") + std::string("Eligo cannot recognise ") + c_.display + " from codes, and " + records + " " + when + " " +
                   (n == 1 ? "names" : "name") + " no catalogue concept (" + which + "): " + (n == 1 ? "it" : "any of them") + " may be one";
          o.missing.push_back(c_.display + ": not recognisable from codes; check the chart and the " + records + " Eligo did not recognise (" + which + ")");
       }
       else {
-         // Those with a text and no code, and those whose code the catalogue does not list but whose text names the concept.
+         // Those with a text and no code, and those whose code the catalogue does not list but whose text may name the
+         // concept: one item each.
          std::vector<const Record*> plain, coded;
          for (const Record* u : unrecognised) (u->text_only ? plain : coded).push_back(u);
-         const auto records_of = [&](std::size_t k) { return std::to_string(k) + (k == 1 ? " record " : " records "); };
-         if (!plain.empty()) {
-            const std::string w = listed(plain, false);
-            const std::size_t k = plain.size();
-            o.why += (first ? "" : "; ") + records_of(k) + (p_.window || p_.current ? when + " " : "") + (k == 1 ? "has" : "have") + " a text and no code (" +
-                     w + "): Eligo reads codes" + (c_.kind == ConceptKind::medication ? " and drug names" : "") + ", not such text, so " +
-                     (k == 1 ? "it" : "any of them") + " may be " + c_.display;
-            o.missing.push_back("check whether " + w + " (no code) " + (k == 1 ? "is a record of " : "includes a record of ") + c_.display);
+         for (const bool with_code : {false, true}) {
+            const std::vector<const Record*>& rs = with_code ? coded : plain;
+            if (rs.empty()) continue;
+            const std::string w = listed(rs, with_code);
+            const std::size_t k = rs.size();
+            const std::string has = with_code ? " a code Eligo does not list and a text that may name " + c_.display + " (" + w + "): Eligo reads codes"
+                                              : " a text and no code (" + w + "): Eligo reads codes" +
+                                                    (c_.kind == ConceptKind::medication ? " and drug names" : "") + ", not such text";
+            o.why += (first ? "" : "; ") + std::to_string(k) + (k == 1 ? " record " : " records ") + (p_.window || p_.current ? when + " " : "") +
+                     (k == 1 ? "has" : "have") + has + ", so " + (k == 1 ? "it" : "any of them") + " may be " + c_.display;
+            o.missing.push_back("check whether " + w + (with_code ? "" : " (no code)") + (k == 1 ? " is a record of " : " includes a record of ") + c_.display);
             first = false;
-         }
-         if (!coded.empty()) {
-            const std::string w = listed(coded, true);
-            const std::size_t k = coded.size();
-            o.why += (first ? "" : "; ") + records_of(k) + (p_.window || p_.current ? when + " " : "") + (k == 1 ? "has" : "have") +
-                     " a code Eligo does not list and a text that may name " + c_.display + " (" + w + "): Eligo reads codes, so " +
-                     (k == 1 ? "it" : "any of them") + " may be " + c_.display;
-            o.missing.push_back("check whether " + w + (k == 1 ? " is a record of " : " includes a record of ") + c_.display);
          }
       }
    }

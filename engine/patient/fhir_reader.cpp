@@ -475,28 +475,19 @@ private:
       return {std::nullopt, ""};
    }
 
-   std::string describe_code(const json& cc) const
+   // "SNOMED CT 254637007 'Non-small cell lung cancer'"; without displays, the codes alone ("SNOMED CT 91861009, ICD-10-CM
+   // C92.00"), and nothing for a coding without a code.
+   std::string describe_code(const json& cc, bool with_display = true) const
    {
       std::string out;
       if (auto c = cc.find("coding"); c != cc.end() && c->is_array())
          for (const auto& coding : *c) {
-            if (!coding.is_object()) continue;
+            if (!coding.is_object() || (!with_display && text_of(coding, "code").empty())) continue;
             if (!out.empty()) out += ", ";
             out += system_name(text_of(coding, "system")) + " " + text_of(coding, "code");
-            if (const std::string d = text_of(coding, "display"); !d.empty()) out += " '" + d + "'";
+            if (const std::string d = text_of(coding, "display"); with_display && !d.empty()) out += " '" + d + "'";
          }
-      if (out.empty()) out = "text '" + text_of(cc, "text") + "'";
-      return out;
-   }
-
-   // "SNOMED CT 91861009, ICD-10-CM C92.00": the codes alone.
-   std::string codes_only(const json& cc) const
-   {
-      std::string out;
-      if (auto c = cc.find("coding"); c != cc.end() && c->is_array())
-         for (const auto& coding : *c)
-            if (coding.is_object() && !text_of(coding, "code").empty())
-               out += (out.empty() ? "" : ", ") + system_name(text_of(coding, "system")) + " " + text_of(coding, "code");
+      if (out.empty() && with_display) out = "text '" + text_of(cc, "text") + "'";
       return out;
    }
 
@@ -1113,7 +1104,7 @@ private:
          r.text = display_of(code).empty() ? what : display_of(code);
          r.field = e.name();
          r.text_only = !has_code(code);
-         r.mapped_by = codes_only(code);  // the codes no concept lists, for the why
+         r.mapped_by = describe_code(code, false);  // the codes no concept lists, for the why
          // A coded record whose text begins "Family history of", "Screening for" is not of what it names.
          if (r.text_only || !cat_.not_of_patient(r.text)) r.named_by_text = cat_.concepts_named_in(r.text);
          p_.unrecognised[list].push_back(std::move(r));

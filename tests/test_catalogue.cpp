@@ -108,6 +108,8 @@ TEST_SUITE("catalogue")
       CHECK(load_error(&Files::concepts, R"("system": "http://ncicb.nci.nih.gov/xml/owl/EVS/Thesaurus.owl")", R"("system": "NCIt")")
                 .find(R"(concepts.json: fhir: code {"code":"C4870","system":"NCIt"}: "NCIt" is not a code system Eligo reads)") != std::string::npos);
       CHECK(load_error(&Files::concepts, R"("code": "47370")", R"("code": "")").find(R"(: the code is empty)") != std::string::npos);
+      // A personal-history code (ICD-10-CM Z85) says so with "history": true.
+      CHECK(load_error(&Files::concepts, R"("history": true)", R"("history": "yes")").find(R"("history" is true or false)") != std::string::npos);
       CHECK(load_error(&Files::concepts, R"("system": "http://www.ama-assn.org/go/cpt")", R"("system": "http://www.ama-assn.org/go/cpt")") == "loaded");
    }
 

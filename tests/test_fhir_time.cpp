@@ -251,6 +251,187 @@ TEST_SUITE("fhir")
       CHECK(result("autoimmune disease within 6 months", resolved, "2026-11-02") == std::string("not_met"));
    }
 
+   TEST_CASE("a personal history happened on or before the date it was recorded: a window that date falls inside is open")
+   {
+      // Alejandro Riojas: "History of myocardial infarction (situation)" (SNOMED CT 399211009), onset 2008-12-14; his
+      // "Myocardial Infarction" Condition itself is left out. A history recorded inside a window says the infarction
+      // happened then or earlier, so "within 6 months" is neither met nor not met by it.
+      const std::string alejandro = "fhir/wide/Alejandro_Riojas_a9fcc685-c7a2-4474-bf25-26c8fe4b48f9.json";
+      const auto history = [](const json& r) { return coded(r, "399211009"); };
+      const Patient old = read(picked(alejandro, history));
+      REQUIRE(old.conditions);
+      REQUIRE(old.conditions->size() == 1);
+      CHECK(old.conditions->at(0).history);
+      CHECK(result("myocardial infarction within the past 6 months", old, "2026-11-02") == std::string("not_met"));
+      CHECK(result("at least 4 weeks since myocardial infarction", old, "2026-11-02") == std::string("met"));
+      CHECK(result("history of myocardial infarction", old, "2026-11-02") == std::string("met"));
+      CHECK(result("active myocardial infarction", old, "2026-11-02") == std::string("not_met"));
+      const Patient recent = read(picked(alejandro, history, [](json& r) { r["onsetDateTime"] = "2026-10-20T10:00:00+00:00"; }));
+      const Outcome within = eval("myocardial infarction within the past 6 months", recent, "2026-11-02");
+      CHECK(to_string(within.result) == std::string("unknown"));
+      CHECK_MESSAGE(within.why.find("recorded on 2026-10-20 as a history: it happened on or before then, when is not recorded") != std::string::npos,
+                    within.why);
+      CHECK(result("at least 4 weeks since myocardial infarction", recent, "2026-11-02") == std::string("unknown"));
+      CHECK(result("less than 4 weeks since myocardial infarction", recent, "2026-11-02") == std::string("unknown"));
+      CHECK(result("history of myocardial infarction", recent, "2026-11-02") == std::string("met"));
+      // Recorded more than 4 weeks ago: the infarction was longer ago still.
+      const Patient month = read(picked(alejandro, history, [](json& r) { r["onsetDateTime"] = "2026-09-01T10:00:00+00:00"; }));
+      CHECK(result("at least 4 weeks since myocardial infarction", month, "2026-11-02") == std::string("met"));
+      CHECK(result("less than 4 weeks since myocardial infarction", month, "2026-11-02") == std::string("not_met"));
+   }
+
+   TEST_CASE("history wording counts only where the text begins with it; old infarction codes are histories")
+   {
+      // Alejandro Riojas's "Myocardial Infarction" Condition (SNOMED CT 22298006), onset moved to last month: a text
+      // that mentions a prior procedure or a past event further on is still a current infarction (review helper-109).
+      const std::string alejandro = "fhir/wide/Alejandro_Riojas_a9fcc685-c7a2-4474-bf25-26c8fe4b48f9.json";
+      const auto mi = [](const json& r) { return coded(r, "22298006"); };
+      for (const std::string text : {"NSTEMI, prior PCI 2015", "NSTEMI in pt with h/o CAD", "Recurrent NSTEMI; previous MI 2019"}) {
+         CAPTURE(text);
+         const Patient p = read(picked(alejandro, mi, [&](json& r) {
+            r["code"]["text"] = text;
+            r["code"]["coding"][0]["display"] = text;
+            r["onsetDateTime"] = "2026-10-20";
+         }));
+         REQUIRE(p.conditions);
+         REQUIRE(p.conditions->size() == 1);
+         CHECK_FALSE(p.conditions->at(0).history);
+         CHECK(result("active myocardial infarction", p, "2026-11-02") == std::string("met"));
+         CHECK(result("myocardial infarction within the past 6 months", p, "2026-11-02") == std::string("met"));
+      }
+      // A text that begins with past wording under the infarction's own code, active: it happened ("history of" met);
+      // whether it holds now, or held inside a window, is open, never decided by the words alone (review helper-111).
+      for (const std::string text : {"Prior PCI; now acute NSTEMI", "History of myocardial infarction, recurrent", "S/p CABG, presenting with NSTEMI"}) {
+         CAPTURE(text);
+         const Patient p = read(picked(alejandro, mi, [&](json& r) {
+            r["code"]["text"] = text;
+            r["code"]["coding"][0]["display"] = text;
+            r["onsetDateTime"] = "2026-10-28";
+         }));
+         REQUIRE(p.conditions);
+         CHECK_FALSE(p.conditions->at(0).history);
+         CHECK_FALSE(p.conditions->at(0).history_doubt.empty());
+         const Outcome active = eval("active myocardial infarction", p, "2026-11-02");
+         CHECK(to_string(active.result) == std::string("unknown"));
+         CHECK_MESSAGE(active.why.find("whether it still holds is not recorded") != std::string::npos, active.why);
+         CHECK(result("myocardial infarction within the past 6 months", p, "2026-11-02") == std::string("unknown"));
+         CHECK(result("history of myocardial infarction", p, "2026-11-02") == std::string("met"));
+      }
+      // "Prior to admission" is no past.
+      const Patient admission = read(picked(alejandro, mi, [&](json& r) {
+         r["code"]["coding"][0]["display"] = "Prior to admission: NSTEMI";
+         r["onsetDateTime"] = "2026-10-28";
+      }));
+      REQUIRE(admission.conditions);
+      CHECK(admission.conditions->at(0).history_doubt.empty());
+      CHECK(result("active myocardial infarction", admission, "2026-11-02") == std::string("met"));
+      // ICD-10 I25.2 and ICD-9-CM 412 "Old myocardial infarction", recorded last month, clinicalStatus active.
+      for (const auto& [system, code] :
+           std::vector<std::pair<std::string, std::string>>{{"http://hl7.org/fhir/sid/icd-10-cm", "I25.2"}, {"http://hl7.org/fhir/sid/icd-9-cm", "412"}}) {
+         CAPTURE(code);
+         const Patient p = read(picked(alejandro, mi, [&](json& r) {
+            r["code"] = {{"coding", json::array({{{"system", system}, {"code", code}, {"display", "Old myocardial infarction"}}})}};
+            r["onsetDateTime"] = "2026-10-01";
+         }));
+         REQUIRE(p.conditions);
+         CHECK(p.conditions->at(0).history);
+         CHECK(result("active myocardial infarction", p, "2026-11-02") == std::string("not_met"));
+         CHECK(result("myocardial infarction within the past 6 months", p, "2026-11-02") == std::string("unknown"));
+         CHECK(result("history of myocardial infarction", p, "2026-11-02") == std::string("met"));
+      }
+      // A history code stays a history whatever status or abatement it gives (a problem list marks an old infarction
+      // inactive or resolved); only a recurrence makes it current (review helper-111).
+      const auto old_mi = [&](const std::string& status, const char* abated) {
+         return read(picked(alejandro, mi, [&](json& r) {
+            r["code"] = {{"coding", json::array({{{"system", "http://hl7.org/fhir/sid/icd-9-cm"}, {"code", "412"}}})}};
+            r["onsetDateTime"] = "2026-10-01";
+            r["clinicalStatus"]["coding"][0]["code"] = status;
+            if (abated) r["abatementDateTime"] = abated;
+         }));
+      };
+      for (const auto& [status, abated] :
+           std::vector<std::pair<std::string, const char*>>{{"inactive", nullptr}, {"resolved", "2026-10-02"}, {"remission", nullptr}}) {
+         CAPTURE(status);
+         const Patient p = old_mi(status, abated);
+         REQUIRE(p.conditions);
+         CHECK(p.conditions->at(0).history);
+         CHECK(result("myocardial infarction within the past 6 months", p, "2026-11-02") == std::string("unknown"));
+         CHECK(result("at least 6 months since myocardial infarction", p, "2026-11-02") == std::string("unknown"));
+         CHECK(result("less than 6 months since myocardial infarction", p, "2026-11-02") == std::string("unknown"));
+         CHECK(result("active myocardial infarction", p, "2026-11-02") == std::string("not_met"));
+      }
+      const Patient recurred = old_mi("recurrence", nullptr);
+      REQUIRE(recurred.conditions);
+      CHECK_FALSE(recurred.conditions->at(0).history);
+      CHECK(result("active myocardial infarction", recurred, "2026-11-02") == std::string("met"));
+   }
+
+   TEST_CASE("ICD-10-CM Z85 and ICD-9-CM V10, a personal history of malignant neoplasm: a past malignancy, never a current one")
+   {
+      // Willy Koepp's rheumatoid arthritis Condition, recoded: Z85.3 "Personal history of malignant neoplasm of breast",
+      // recorded 2024-03-01, without a status or an abatement, as a problem list holds it.
+      const auto ra = [](const json& r) { return coded(r, "69896004"); };
+      const auto recoded = [](const std::string& system, const std::string& code) {
+         return [system, code](json& r) {
+            r["code"] = {{"coding", json::array({{{"system", system}, {"code", code}}})}, {"text", "Personal history of malignant neoplasm"}};
+            r.erase("clinicalStatus");
+            r.erase("abatementDateTime");
+            r["onsetDateTime"] = "2024-03-01";
+         };
+      };
+      const std::string cm = "http://hl7.org/fhir/sid/icd-10-cm", icd9 = "http://hl7.org/fhir/sid/icd-9-cm";
+      for (const auto& [system, code] : std::vector<std::pair<std::string, std::string>>{{cm, "Z85.9"}, {cm, "Z859"}, {icd9, "V10.90"}, {icd9, "V1090"}}) {
+         CAPTURE(code);
+         const Patient p = read(picked(willy, ra, recoded(system, code)));
+         REQUIRE(p.conditions);
+         REQUIRE(p.conditions->size() == 1);
+         CHECK(p.conditions->at(0).concept_ == catalogue()->concept_("malignancy"));
+         CHECK(p.conditions->at(0).history);
+         CHECK(result("history of malignancy", p, "2026-11-02") == std::string("met"));
+         CHECK(result("active malignancy", p, "2026-11-02") == std::string("not_met"));
+         // Recorded before a 2-year window: the cancer was before it too. Inside a 5-year window: when is not known.
+         CHECK(result("malignancy within the last 2 years", p, "2026-11-02") == std::string("not_met"));
+         CHECK(result("malignancy within the last 5 years", p, "2026-11-02") == std::string("unknown"));
+      }
+      // Z85.05 and V10.07, of the liver: a primary liver cancer's history, which an HCC trial takes as its own under
+      // "other malignancy"; a history of another site may be the trial's own or another.
+      const Concept* hcc = catalogue()->concept_("hepatocellular_carcinoma");
+      const auto other = [&](const Patient& p) {
+         std::vector<Warning> w;
+         return to_string(
+             evaluate(compile_criterion("other malignancy", lexicon(), w), EvalContext{p, *parse_date("2026-11-02"), *catalogue(), {hcc}, std::nullopt, {}})
+                 .result);
+      };
+      for (const auto& [system, code] : std::vector<std::pair<std::string, std::string>>{{cm, "Z85.05"}, {icd9, "V10.07"}}) {
+         CAPTURE(code);
+         const Patient p = read(picked(willy, ra, recoded(system, code)));
+         REQUIRE(p.conditions);
+         CHECK(p.conditions->at(0).concept_ == catalogue()->concept_("primary_liver_cancer"));
+         CHECK(std::string(other(p)) == "not_met");
+      }
+      CHECK(std::string(other(read(picked(willy, ra, recoded(cm, "Z85.9"))))) == "unknown");
+      // A site's history is that cancer's: Z85.3 and V10.3, of the breast, are another malignancy than HCC.
+      for (const auto& [system, code] : std::vector<std::pair<std::string, std::string>>{{cm, "Z85.3"}, {icd9, "V10.3"}}) {
+         CAPTURE(code);
+         const Patient p = read(picked(willy, ra, recoded(system, code)));
+         REQUIRE(p.conditions);
+         CHECK(p.conditions->at(0).concept_ == catalogue()->concept_("breast_cancer"));
+         CHECK(std::string(other(p)) == "met");
+         CHECK(result("active breast cancer", p, "2026-11-02") == std::string("not_met"));
+      }
+      // The history is bounded by the later of its onset and the date it was recorded: an onset of 2020 recorded last
+      // month may be a cancer treated into the window.
+      const Patient onset_2020 = read(picked(willy, ra, [&](json& r) {
+         recoded(cm, "Z85.9")(r);
+         r["onsetDateTime"] = "2020-01-01";
+         r["recordedDate"] = "2026-10-01";
+      }));
+      const Outcome five = eval("malignancy within the last 5 years", onset_2020, "2026-11-02");
+      CHECK(to_string(five.result) == std::string("unknown"));
+      CHECK_MESSAGE(five.why.find("recorded on 2026-10-01 as a history") != std::string::npos, five.why);
+      CHECK(result("at least 2 years since malignancy", onset_2020, "2026-11-02") == std::string("unknown"));
+   }
+
    TEST_CASE("medications: a request stopped long ago is not concurrent, nor within 4 weeks; the latest request stands")
    {
       // Jordan Cruickshank: heparin sodium, porcine (RxNorm 314659), ordered 2017-06-24, status stopped.

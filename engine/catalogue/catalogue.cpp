@@ -144,7 +144,12 @@ Code code_of(const json& code, const Location& where)
       if (!category(first) || !category(last) || last < first)
          throw CatalogueError(where, "code " + code.dump() + ": a block of codes is two ICD categories of three characters in order (\"C00-C97\")");
    }
-   return {system, value};
+   bool history = false;
+   if (auto h = code.find("history"); h != code.end()) {
+      if (!h->is_boolean()) throw CatalogueError(where, "code " + code.dump() + ": \"history\" is true or false");
+      history = h->get<bool>();
+   }
+   return {system, value, history};
 }
 
 // An ICD block of categories ("C00-C97"): its first and last category, or nothing for a code.
@@ -499,9 +504,9 @@ void Catalogue::index()
       for (const auto& n : c.names) add(concept_names_, n, &c, "concept");
       for (const auto& code : c.codes)
          if (const auto block = icd_block(code))
-            icd_blocks_.push_back({code.system, block->first, block->second, &c});
+            icd_blocks_.push_back({code.system, block->first, block->second, &c, code.history});
          else
-            concept_codes_.emplace(code.system + "|" + code.code, &c);
+            concept_codes_.emplace(code.system + "|" + code.code, CodeEntry{&c, code.history});
       for (const auto& l : c.observation_loinc) concept_observation_.emplace(l, &c);
       for (const auto& code : c.not_codes) not_codes_.insert(code.system + "|" + code.code);
    }
@@ -697,12 +702,15 @@ const Concept* Catalogue::concept_(std::string_view id_or_name) const
    return it == concept_names_.end() ? nullptr : it->second;
 }
 
-const Concept* Catalogue::concept_by_code(std::string_view system, std::string_view code, IcdUse use) const
+const Concept* Catalogue::concept_by_code(std::string_view system, std::string_view code, IcdUse use, bool* history) const
 {
    static const std::string icd10 = "http://hl7.org/fhir/sid/icd-10", icd10cm = "http://hl7.org/fhir/sid/icd-10-cm", atc = "http://www.whocc.no/atc";
+   if (history) *history = false;
    auto find = [&](std::string_view sys, std::string_view c) -> const Concept* {
       auto it = concept_codes_.find(std::string(sys) + "|" + std::string(c));
-      return it == concept_codes_.end() ? nullptr : it->second;
+      if (it == concept_codes_.end()) return nullptr;
+      if (history) *history = it->second.history;
+      return it->second.concept_;
    };
    const std::string written = catalogue_code(system, code, use);
    code = written;
@@ -733,6 +741,7 @@ const Concept* Catalogue::concept_by_code(std::string_view system, std::string_v
           (!best || b.first > best->first || (b.first == best->first && b.last < best->last)))
          best = &b;
    }
+   if (best && history) *history = best->history;
    return best ? best->concept_ : nullptr;
 }
 

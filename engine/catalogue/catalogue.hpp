@@ -110,6 +110,9 @@ struct Score {
 struct Code {
    std::string system;
    std::string code;
+   // A code that says the patient had it, as a personal history (ICD-10-CM Z85 "Personal history of malignant
+   // neoplasm"): a record under it is over, and it happened on or before the record's date (Record::history).
+   bool history = false;
 };
 
 struct Concept;
@@ -367,7 +370,8 @@ public:
    // code that starts with no listed group code matches the narrowest listed ICD block of
    // categories that holds its own ("C92.00" -> "C00-C97", "197.7" -> "196-198"). An ICD code
    // stored without its dot is read as the catalogue writes it ("C220" -> "C22.0": catalogue_code).
-   const Concept* concept_by_code(std::string_view system, std::string_view code, IcdUse use = IcdUse::diagnosis) const;
+   // `history` (if given) tells whether the code that matched is a personal-history code (Code::history).
+   const Concept* concept_by_code(std::string_view system, std::string_view code, IcdUse use = IcdUse::diagnosis, bool* history = nullptr) const;
    // The concepts (not findings) a free text names, the most specific of them: the text holds every word of one of a
    // concept's names or its display, joining words aside ("Acute myeloid leukemia, disease (disorder)" names leukemia). For
    // a record that names no concept by its codes: it may be one of these, so a criterion about them stays open. Text never
@@ -451,12 +455,17 @@ private:
    std::unordered_map<std::string, const Analyte*, IdHash, std::equal_to<>> analyte_ids_;
    std::unordered_map<std::string, const Score*, IdHash, std::equal_to<>> score_ids_;
    std::unordered_map<std::string, const Concept*, IdHash, std::equal_to<>> concept_ids_;
-   std::unordered_map<std::string, const Concept*> concept_codes_;
+   struct CodeEntry {
+      const Concept* concept_;
+      bool history;
+   };
+   std::unordered_map<std::string, CodeEntry> concept_codes_;
    // ICD blocks of categories ("C00-C97"), as concepts list them: matched by a code's category when no listed code or
    // group code is (concept_by_code).
    struct IcdBlock {
       std::string system, first, last;
       const Concept* concept_;
+      bool history;
    };
    std::vector<IcdBlock> icd_blocks_;
    // Each concept's names as the words a text must hold to name it (concepts_named_in).

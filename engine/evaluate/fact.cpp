@@ -62,6 +62,10 @@ std::string resource_of(const std::string& where)
 std::string describe(const Record& r)
 {
    std::string s = r.text;
+   if (r.history) {
+      const auto by = history_by(r);
+      return s + (by ? " (a history recorded on " + by->str() + ")" : " (a history)");
+   }
    if (r.start) s += " from " + r.start->str();
    if (r.end) s += " to " + r.end->str();
    return s;
@@ -152,6 +156,7 @@ private:
    const Concept* own_below(const Concept& c) const;
    Reading read(const Record& r) const;
    std::optional<Reading> at_screening(const Record& r) const;
+   std::optional<Reading> history_in_window(const Record& r) const;
    Reading qualifier_answer(const Record& r) const;
    bool qualifier() const { return p_.kind == Predicate::Kind::qualifier; }
    Outcome unanswered(Outcome o) const;
@@ -710,6 +715,8 @@ void FactQuestion::assemble_regimens(std::vector<const Record*>& recs)
 std::optional<Date> FactQuestion::last_applied(const Record& r) const
 {
    if (point_event_) return r.start ? r.start : r.end;
+   // A personal history: over by the date it was recorded, whatever its abatement says.
+   if (r.history) return history_by(r);
    // A Condition that says it holds yet abated before screening (FHIR R4 con-4): when it last held is not recorded.
    if (!r.status_conflict.empty() && r.end && *r.end < ctx_.date) return std::nullopt;
    if (r.end) return std::min(*r.end, ctx_.date);
@@ -769,6 +776,10 @@ Reading FactQuestion::read(const Record& r) const
       else
          return {};
    }
+   // A record over before screening is no current X, whichever X it may be ("active malignancy other than HCC" and a
+   // resolved or personal-history malignancy).
+   if (p_.current && r.status_conflict.empty())
+      if (std::optional<Reading> not_now = at_screening(r); not_now && not_now->relevance == Relevance::ignored) return std::move(*not_now);
    // "malignancy other than hepatocellular carcinoma": a record of the exception does not count; a record that
    // may be one (a plain "malignancy") cannot be told apart.
    for (const Concept* e : p_.except) {
@@ -813,10 +824,41 @@ Reading FactQuestion::read(const Record& r) const
       if (!last || *last < ctx_.date) return {};
       if (c_.current_for_days && !r.end && r.start && ctx_.date.days() - r.start->days() > *c_.current_for_days) return {Relevance::not_current, "", ""};
    }
+   // "History of HCC, now recurrent" under the HCC code, active: it happened; whether it holds now, or held inside a
+   // window, is open.
+   if (!r.history_doubt.empty() && (p_.current || p_.window))
+      return {Relevance::open,
+              describe(r) + ": its code and status say " + r.concept_->display + " holds, its text begins '" + r.history_doubt +
+                  "': whether it still holds is not recorded",
+              "whether " + r.text + " still holds"};
    if (p_.current)
       if (std::optional<Reading> not_now = at_screening(r)) return std::move(*not_now);
+   if (std::optional<Reading> h = history_in_window(r)) return std::move(*h);
    if (qualifier()) return qualifier_answer(r);
    return {Relevance::counts, "", ""};
+}
+
+// A personal history (Record::history) happened on or before the date it was recorded: a window that date falls inside
+// ("within 6 months", "less than 4 weeks since", or short of "at least 4 weeks since") cannot be decided from it. A
+// record from before the window is decided by its date (last_applied).
+std::optional<Reading> FactQuestion::history_in_window(const Record& r) const
+{
+   if (!r.history || !p_.window) return std::nullopt;
+   const std::optional<Date> by = history_by(r);
+   bool undecided = true;
+   if (by) {
+      if (*p_.window == syntax::Window::Kind::within)
+         undecided = *by >= from_;
+      else {
+         const bool long_enough =
+             holds(static_cast<double>(ctx_.date.days() - by->days()), p_.window_op, static_cast<double>(ctx_.date.days() - from_.days()), 1e-9);
+         undecided = p_.window_op == Comparator::lt || p_.window_op == Comparator::le ? long_enough : !long_enough;
+      }
+   }
+   if (!undecided) return std::nullopt;
+   if (!by) return Reading{Relevance::open, r.text + " is a history with no date: when it happened is not recorded", "date of " + r.text};
+   return Reading{Relevance::open, r.text + ", recorded on " + by->str() + " as a history: it happened on or before then, when is not recorded",
+                  "date of " + r.text};
 }
 
 // "concurrent", "active", "at screening" (docs/language.md, "Time scope"): the record applies on the
@@ -826,6 +868,7 @@ Reading FactQuestion::read(const Record& r) const
 std::optional<Reading> FactQuestion::at_screening(const Record& r) const
 {
    const Date& today = ctx_.date;
+   if (r.history) return Reading{Relevance::ignored, describe(r) + ": over before screening", ""};
    if (r.end) {
       if (*r.end >= today) return std::nullopt;
       return Reading{Relevance::ignored, describe(r) + ": over before screening", ""};

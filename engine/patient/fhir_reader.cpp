@@ -81,6 +81,22 @@ bool has_phrase(const std::string& low, const std::string& phrase)
    return false;
 }
 
+// Whether lower-cased text begins with a phrase as whole words, spaces and punctuation before it aside ("History of
+// myocardial infarction", not "NSTEMI, prior PCI 2015" nor "Family history of"). "Prior to", "previous to" are a
+// preposition, not a past ("Prior to admission: chest pain").
+bool begins_with_phrase(const std::string& low, const std::string& phrase)
+{
+   const std::string p = lower(phrase);
+   std::size_t at = 0;
+   while (at < low.size() && !word_char(low[at])) ++at;
+   if (p.empty() || low.compare(at, p.size(), p) != 0) return false;
+   const std::size_t end = at + p.size();
+   if (end < low.size() && word_char(low[end]) && word_char(p.back())) return false;
+   std::size_t next = end;
+   while (next < low.size() && low[next] == ' ') ++next;
+   return !(low.compare(next, 2, "to") == 0 && (next + 2 == low.size() || !word_char(low[next + 2])));
+}
+
 // A string member, or "" when absent or not a string.
 std::string text_of(const json& j, const char* key)
 {
@@ -154,9 +170,10 @@ struct SkipElement {
 struct Mapped {
    const Concept* concept_;
    std::string by;
-   std::string hedge;  // matched by text that does not assert it ("suspected"): the record is unconfirmed
-   std::string name;   // matched by this ingredient name in a medication's text, not by a code
-   std::string form;   // a dose form the text says that a class of the concept excludes (Record::dose_form)
+   std::string hedge;     // matched by text that does not assert it ("suspected"): the record is unconfirmed
+   std::string name;      // matched by this ingredient name in a medication's text, not by a code
+   std::string form;      // a dose form the text says that a class of the concept excludes (Record::dose_form)
+   bool history = false;  // matched by a personal-history code (Code::history)
 };
 
 class FhirReader {
@@ -933,9 +950,10 @@ private:
          for (const auto& coding : *c) {
             if (!coding.is_object()) continue;
             const std::string sys = text_of(coding, "system"), cd = text_of(coding, "code");
-            const Concept* x = sys == eligo_concept ? cat_.concept_(cd) : cat_.concept_by_code(sys, cd, icd_use);
+            bool history = false;
+            const Concept* x = sys == eligo_concept ? cat_.concept_(cd) : cat_.concept_by_code(sys, cd, icd_use, &history);
             if (x && allowed(x) && std::none_of(out.begin(), out.end(), [&](const Mapped& m) { return m.concept_ == x; }))
-               out.push_back({x, system_name(sys) + " " + cd, "", "", form_of(x)});
+               out.push_back({x, system_name(sys) + " " + cd, "", "", form_of(x), history});
          }
       if (!out.empty()) return out;
       if (!by_name) {
@@ -1112,16 +1130,30 @@ private:
       }
       base.text = display_of(code);
       base.field = e.name();
-      // "History of X" asserts a past X: over, its end not known.
-      if (base.status == RecordStatus::active && !base.end) {
+      // A Condition whose text begins "History of", "Prior", "Status post" under a code of the condition itself: the code
+      // and its status say it holds, the text that it is past. Whether it still holds is open (Record::history_doubt).
+      // Wording further on ("NSTEMI, prior PCI 2015") says nothing of the record's own condition.
+      std::string past_phrase;
+      if (std::string(list) == "conditions" && base.status == RecordStatus::active && !base.end) {
          const std::string low = lower(base.text);
-         const auto& past = cat_.text_matching().past;
-         if (std::any_of(past.begin(), past.end(), [&](const std::string& ph) { return has_phrase(low, ph); })) base.status = RecordStatus::resolved;
+         for (const auto& ph : cat_.text_matching().past)
+            if (past_phrase.empty() && begins_with_phrase(low, ph)) past_phrase = ph;
       }
       for (const auto& m : mapped) {
          Record rec = base;
          rec.concept_ = m.concept_;
          rec.mapped_by = m.by;
+         // A personal-history code (ICD-10-CM Z85, "Old myocardial infarction"): over, whatever status or abatement it
+         // gives, unless it says the condition came back.
+         const bool over_or_active = rec.status == RecordStatus::active || rec.status == RecordStatus::resolved || rec.status == RecordStatus::inactive ||
+                                     rec.status == RecordStatus::remission;
+         if (m.history && over_or_active) {
+            rec.history = true;
+            rec.status_conflict.clear();  // "active" with an abatement says nothing more of a history
+            if (rec.status == RecordStatus::active) rec.status = RecordStatus::resolved;
+         }
+         else if (!past_phrase.empty())
+            rec.history_doubt = past_phrase;
          if (!m.hedge.empty()) rec.status = RecordStatus::unconfirmed, rec.status_detail = "its text says '" + m.hedge + "'";
          if (rec.text.empty()) rec.text = m.concept_->display;
          if (!m.name.empty()) rec.text += " (" + m.name + ", matched by name)";
@@ -1166,6 +1198,7 @@ private:
       if (refuted(e, code, verification)) return;
       Record rec;
       rec.start = when(r, {{"onsetDateTime", nullptr}, {"onsetPeriod", "start"}}).first;
+      rec.recorded = when(r, {{"recordedDate", nullptr}}).first;
       // A provisional, differential or unconfirmed diagnosis neither counts nor is absent: the evaluator says unknown.
       const bool unconfirmed = verification == "provisional" || verification == "differential" || verification == "unconfirmed";
       rec.end = when(r, {{"abatementDateTime", nullptr}, {"abatementPeriod", "end"}, {"abatementPeriod", "start"}}, true).first;

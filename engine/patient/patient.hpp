@@ -71,6 +71,15 @@ struct Record {
    std::optional<Date> start;  // onset, start or date performed
    std::optional<Date> end;    // abatement or end; none = ongoing
    RecordStatus status = RecordStatus::active;
+   // A personal history ("History of myocardial infarction (situation)", ICD-10-CM Z85 "Personal history of malignant
+   // neoplasm"): it is over, and it happened on or before the later of `start` and `recorded` (history_by), but when
+   // is not recorded. A window that date falls inside cannot be decided from it.
+   bool history = false;
+   std::optional<Date> recorded;  // FHIR Condition.recordedDate
+   // FHIR: a Condition under a code of the condition itself, active, whose text begins with past wording ("History of
+   // HCC, now recurrent", "Prior MI"): the wording, for the why. Whether it holds at screening, or inside a window, is
+   // open; "history of X" and a plain "X" count it.
+   std::string history_doubt;
    std::string text;
    std::string field;       // where it was read (JSON path, or FHIR resource)
    std::string mapped_by;   // FHIR: the code, or the text, that named the concept; for a record that names none, its codes
@@ -99,6 +108,14 @@ struct Record {
    // systemic corticosteroid; concepts.json "not_dose_forms"). The record is still of its concept (record_is_a).
    std::string dose_form;
 };
+
+// A personal history's latest possible date: the later of its start and the date it was recorded (else its end).
+inline std::optional<Date> history_by(const Record& r)
+{
+   if (r.start && r.recorded) return std::max(*r.start, *r.recorded);
+   if (r.start || r.recorded) return r.start ? r.start : r.recorded;
+   return r.end;
+}
 
 // Whether a record counts as concept `c`: its concept is `c` or a kind of it, and no class between them excludes the
 // record's dose form (engine/patient/dose_form.cpp): hydrocortisone cream is hydrocortisone, not a systemic corticosteroid.

@@ -195,7 +195,7 @@ TEST_SUITE("concepts")
          {"concept": "interferon", "indication": {"system": "http://hl7.org/fhir/sid/icd-10", "code": "B18.1"}}]})");
       CHECK(p.medications->at(0).indication->id == "hepatitis_b");
       CHECK(p.medications->at(0).indication_text == "hepatitis B");
-      CHECK(p.medications->at(1).indication->id == "hepatitis_b");
+      CHECK(p.medications->at(1).indication->id == "chronic_hepatitis_b");  // B18.1, a kind of hepatitis B
       CHECK_THROWS_WITH_AS(patient(R"({"id": "I", "medications": [{"concept": "interferon", "indication": "unicorn"}]})"),
                            "test.json: patient I: medications[0].indication: unknown concept \"unicorn\" (see engine/catalogue/concepts.json)", InputError);
       CHECK_THROWS_WITH_AS(patient(R"({"id": "I", "medications": [{"concept": "interferon", "indication": 3}]})"),
@@ -216,7 +216,7 @@ TEST_SUITE("concepts")
       unknown["reasonCode"] = json::array({code("http://snomed.info/sct", "999999999", "Behcet disease")});
       const Patient f = read_patient(bundle({by_code, by_ref, hcc, unknown}), "b.json", *catalogue());
       REQUIRE(f.medications->size() == 3);
-      CHECK(f.medications->at(0).indication->id == "hepatitis_b");
+      CHECK(f.medications->at(0).indication->id == "chronic_hepatitis_b");
       CHECK(f.medications->at(0).indication_text == "Chronic hepatitis B");
       CHECK(f.medications->at(1).indication->id == "hepatocellular_carcinoma");
       CHECK(f.medications->at(2).indication == nullptr);

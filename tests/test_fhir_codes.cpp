@@ -374,16 +374,16 @@ TEST_SUITE("fhir")
       CHECK(ids(icd9, "155.0") == "primary_liver_cancer");
       CHECK(ids(icd9, "205.00") == "leukemia");
       CHECK(ids(icd9, "203.00") == "multiple_myeloma");
-      CHECK(ids(icd9, "070.32") == "hepatitis_b");  // chronic, without hepatic coma or delta
-      CHECK(ids(icd9, "V02.61") == "hepatitis_b");
+      CHECK(ids(icd9, "070.32") == "chronic_hepatitis_b");  // chronic, without hepatic coma or delta
+      CHECK(ids(icd9, "V02.61") == "chronic_hepatitis_b");
       CHECK(ids(icd9, "50.22") == "hepatectomy");  // a procedure's two-digit category falls in no diagnosis block
       CHECK(ids(icd9, "17.5") == "none");
-      CHECK(ids(icd10cm, "B18.0") == "hepatitis_b");
-      CHECK(ids(icd10cm, "B17.0") == "hepatitis_b");
-      // Acute or unspecified hepatitis B is not listed: the concept's names include "chronic hepatitis B" (review helper-105).
-      CHECK(ids(icd10cm, "B16.9") == "none");
-      CHECK(ids(icd10cm, "B19.10") == "none");
-      CHECK(ids(icd9, "070.30") == "none");
+      CHECK(ids(icd10cm, "B18.0") == "chronic_hepatitis_b");
+      CHECK(ids(icd10cm, "B17.0") == "chronic_hepatitis_b");
+      // Acute or unspecified hepatitis B is hepatitis B, never chronic hepatitis B (reviews helper-105, -114).
+      CHECK(ids(icd10cm, "B16.9") == "hepatitis_b");
+      CHECK(ids(icd10cm, "B19.10") == "hepatitis_b");
+      CHECK(ids(icd9, "070.30") == "hepatitis_b");
       // Another primary liver cancer is no HCC; a liver malignancy "not specified as primary or secondary" (ICD-10-CM C22.9,
       // ICD-9-CM 155.2) is a malignancy, neither primary liver cancer nor another; a myelodysplastic disease C94.6 is no
       // leukaemia (review helper-105).
@@ -424,10 +424,14 @@ TEST_SUITE("fhir")
       CHECK(result("other malignancy", liver_nos) == "unknown");
       CHECK(result("hepatocellular carcinoma", liver_nos) == "unknown");
       CHECK(result("liver cancer", liver_nos) == "unknown");
-      // An acute hepatitis B that resolved is no chronic hepatitis B; its text keeps "hepatitis B" open, never met.
+      // An acute hepatitis B that resolved is a history of hepatitis B, no current one, and may or may not have become
+      // chronic: "chronic hepatitis B" stays open, never met. Active, it is active hepatitis B.
       json acute = condition(icd10cm, "B16.9", "Acute hepatitis B without delta-agent and without hepatic coma");
       acute["abatementDateTime"] = "2024-06-01";
       CHECK(result("chronic hepatitis B", read(bundle({acute}))) == "unknown");
+      CHECK(result("history of hepatitis B", read(bundle({acute}))) == "met");
+      CHECK(result("active hepatitis B", read(bundle({acute}))) == "not_met");
+      CHECK(result("active hepatitis B", read(bundle({condition(icd10cm, "B16.9", "Acute hepatitis B")}))) == "met");
       // Morphology words show a malignancy in a record's text (text_names), though criteria never read them.
       for (const char* text : {"Malignant mesothelioma of pleura (disorder)", "Glioblastoma multiforme (disorder)", "Osteosarcoma of femur",
                                "Myelodysplastic syndrome (disorder)", "Hodgkin's disease, nodular sclerosis (disorder)"}) {

@@ -197,6 +197,28 @@ TEST_SUITE("fhir")
                                  {"onsetDateTime", "2010-01-01"}}}});
          CHECK(result(criterion, read(b), "2026-11-02") == std::string("met"));
       }
+      // The general codes are acute or chronic: a record of one, even resolved, leaves "chronic hepatitis B" open, never
+      // met (review helper-106: a 66071002 that resolved in 2021 met "Chronic hepatitis B"); the chronic codes meet it.
+      const auto hepatitis = [](const std::string& code, const char* abated) {
+         json b = picked(willy, [](const json&) { return false; });
+         json c = {{"resourceType", "Condition"},
+                   {"id", "hep"},
+                   {"code", {{"coding", json::array({{{"system", "http://snomed.info/sct"}, {"code", code}}})}}},
+                   {"onsetDateTime", "2019-01-01"}};
+         if (abated) c["abatementDateTime"] = abated;
+         b["entry"].push_back({{"fullUrl", "urn:uuid:hep"}, {"resource", c}});
+         return read(b);
+      };
+      for (const char* abated : {static_cast<const char*>(nullptr), "2021-01-01"}) {
+         CHECK(result("chronic hepatitis B", hepatitis("66071002", abated), "2026-11-02") == std::string("unknown"));
+         CHECK(result("chronic hepatitis C", hepatitis("50711007", abated), "2026-11-02") == std::string("unknown"));
+      }
+      CHECK(result("chronic hepatitis B", hepatitis("61977001", nullptr), "2026-11-02") == std::string("met"));
+      CHECK(result("chronic hepatitis C", hepatitis("128302006", nullptr), "2026-11-02") == std::string("met"));
+      // A chronic one is hepatitis B: its history, and current while active.
+      CHECK(result("history of hepatitis B", hepatitis("61977001", "2021-01-01"), "2026-11-02") == std::string("met"));
+      CHECK(result("active hepatitis B", hepatitis("61977001", nullptr), "2026-11-02") == std::string("met"));
+      CHECK(result("chronic hepatitis B", hepatitis("50711007", nullptr), "2026-11-02") == std::string("not_met"));
    }
 
    TEST_CASE("status: a resolved Condition does not meet a current or active criterion, and meets 'history of'")
@@ -430,6 +452,44 @@ TEST_SUITE("fhir")
       CHECK(to_string(five.result) == std::string("unknown"));
       CHECK_MESSAGE(five.why.find("recorded on 2026-10-01 as a history") != std::string::npos, five.why);
       CHECK(result("at least 2 years since malignancy", onset_2020, "2026-11-02") == std::string("unknown"));
+      // A partial date or a period stands for its latest day: "2021" may be December 2021, inside a 5-year window
+      // (review helper-112).
+      const auto dated = [&](const std::function<void(json&)>& when) {
+         return read(picked(willy, ra, [&](json& r) {
+            recoded(cm, "Z85.3")(r);
+            r.erase("onsetDateTime");
+            when(r);
+         }));
+      };
+      for (const auto& p : {dated([](json& r) { r["onsetDateTime"] = "2021"; }), dated([](json& r) { r["onsetDateTime"] = "2021-11"; }), dated([](json& r) {
+                               r["onsetPeriod"] = {{"start", "2019-01-01"}, {"end", "2024-06-01"}};
+                            }),
+                            dated([](json& r) {
+                               r["onsetDateTime"] = "2019-01-01";
+                               r["recordedDate"] = "2021";
+                            })}) {
+         CHECK(result("at least 5 years since breast cancer", p, "2026-11-02") == std::string("unknown"));
+         CHECK(result("breast cancer within the last 5 years", p, "2026-11-02") == std::string("unknown"));
+         CHECK(result("history of breast cancer", p, "2026-11-02") == std::string("met"));
+      }
+      // "2015" is over by the end of 2015: long enough ago.
+      CHECK(result("at least 5 years since breast cancer", dated([](json& r) { r["onsetDateTime"] = "2015"; }), "2026-11-02") == std::string("met"));
+      // An onset after the screening date on a history recorded before it: the history was on record.
+      const Patient future_onset = dated([](json& r) {
+         r["onsetDateTime"] = "2027-01-01";
+         r["recordedDate"] = "2020-01-01";
+      });
+      CHECK(result("history of breast cancer", future_onset, "2026-11-02") == std::string("met"));
+      CHECK(result("at least 5 years since breast cancer", future_onset, "2026-11-02") == std::string("unknown"));
+      // Written down as a history only after the screening date: it may still have held then (review helper-114).
+      const Patient later = dated([](json& r) {
+         r["onsetDateTime"] = "2024-03-01";
+         r["recordedDate"] = "2026-12-15";
+      });
+      CHECK(result("active breast cancer", later, "2026-11-02") == std::string("unknown"));
+      CHECK(result("active breast cancer", dated([](json& r) { r["onsetDateTime"] = "2026-11"; }), "2026-11-02") == std::string("unknown"));
+      // A history of liver cancer is no current HCC, though it is broader than HCC.
+      CHECK(result("active hepatocellular carcinoma", read(picked(willy, ra, recoded(cm, "Z85.05"))), "2026-11-02") == std::string("not_met"));
    }
 
    TEST_CASE("medications: a request stopped long ago is not concurrent, nor within 4 weeks; the latest request stands")

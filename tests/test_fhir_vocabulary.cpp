@@ -112,6 +112,12 @@ TEST_SUITE("fhir")
       // decide "active" by HBV DNA): it is evidence of hepatitis B, a history of it, and leaves "active" open.
       CHECK(result("history of hepatitis B", pos) == "met");
       CHECK(result("active hepatitis B", pos) == "unknown");
+      // Nor whether it is chronic: it suggests a chronic hepatitis B, and leaves it open (never not met), also where the
+      // conditions list is complete (a hypertension Condition shows it is given).
+      const json hypertension = {{"resourceType", "Condition"}, {"code", answer(sct, "38341003")}, {"onsetDateTime", "2015-01-01"}};
+      const Patient pos_listed = read(bundle({observation("5196-1", "2026-10-01", "valueCodeableConcept", positive), hypertension}));
+      CHECK(result("chronic hepatitis B", pos_listed) == "unknown");
+      CHECK(result("chronic hepatitis C", pos_listed) == "not_met");
       CHECK(result("HBsAg positive", read(bundle({observation("5195-3", "2026-10-01", "valueCodeableConcept", negative)}))) == "not_met");
       // The newest result decides.
       const Patient cleared = read(bundle(
@@ -127,6 +133,8 @@ TEST_SUITE("fhir")
       const Patient rna = read(bundle({observation("11259-9", "2026-10-01", "valueCodeableConcept", answer(loinc, "LA11882-0"))}));
       CHECK(result("HCV RNA detectable", rna) == "met");
       CHECK(result("hepatitis C", rna) == "met");
+      CHECK(result("chronic hepatitis C",
+                   read(bundle({observation("11259-9", "2026-10-01", "valueCodeableConcept", answer(loinc, "LA11882-0")), hypertension}))) == "unknown");
       CHECK(result("HCV RNA positive", read(bundle({observation("11259-9", "2026-10-01", "valueCodeableConcept", answer(sct, "260415000"))}))) == "not_met");
       const Patient ab = read(bundle({observation("16128-1", "2026-10-01", "valueCodeableConcept", answer(loinc, "LA6576-8"))}));
       CHECK(result("anti-HCV positive", ab) == "met");

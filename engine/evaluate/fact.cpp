@@ -754,7 +754,8 @@ const Concept* FactQuestion::own_below(const Concept& c) const
 Reading FactQuestion::read(const Record& r) const
 {
    if (r.status == RecordStatus::refuted || r.status == RecordStatus::entered_in_error) return {};
-   if (r.start && *r.start > ctx_.date) return {};
+   // After the screening date: not yet on record then. A history recorded before it was, whatever onset it gives.
+   if (r.start && *r.start > ctx_.date && !(r.history && r.recorded && *r.recorded <= ctx_.date)) return {};
    // A record that names no catalogue concept, for a concept not every record of which would be found by its codes: it
    // may be one, if it falls in the criterion's time.
    if (!r.concept_) {
@@ -762,6 +763,11 @@ Reading FactQuestion::read(const Record& r) const
          if (std::optional<Reading> not_now = at_screening(r)) return not_now->relevance == Relevance::ignored ? Reading{} : std::move(*not_now);
       return Reading{Relevance::open, "", "", &r};
    }
+   // A record over before screening is no current X, whichever X it may be ("active malignancy other than HCC" and a
+   // resolved or personal-history malignancy) and however broader ("active HCC" and a history of liver cancer).
+   if (p_.current && r.status_conflict.empty())
+      if (std::optional<Reading> not_now = at_screening(r); not_now && not_now->relevance == Relevance::ignored)
+         return record_is_a(ctx_.catalogue, r, c_) || broader(*r.concept_) ? std::move(*not_now) : Reading{};
    if (!record_is_a(ctx_.catalogue, r, c_)) {
       if (p_.allergy) return {};
       if (const std::optional<IndicationReading> ind = read_indication(r, c_, ctx_.catalogue)) {
@@ -776,10 +782,6 @@ Reading FactQuestion::read(const Record& r) const
       else
          return {};
    }
-   // A record over before screening is no current X, whichever X it may be ("active malignancy other than HCC" and a
-   // resolved or personal-history malignancy).
-   if (p_.current && r.status_conflict.empty())
-      if (std::optional<Reading> not_now = at_screening(r); not_now && not_now->relevance == Relevance::ignored) return std::move(*not_now);
    // "malignancy other than hepatocellular carcinoma": a record of the exception does not count; a record that
    // may be one (a plain "malignancy") cannot be told apart.
    for (const Concept* e : p_.except) {
@@ -868,7 +870,13 @@ std::optional<Reading> FactQuestion::history_in_window(const Record& r) const
 std::optional<Reading> FactQuestion::at_screening(const Record& r) const
 {
    const Date& today = ctx_.date;
-   if (r.history) return Reading{Relevance::ignored, describe(r) + ": over before screening", ""};
+   if (r.history) {
+      // Written down as a history only after the screening date: it may still have held then.
+      if (const auto by = history_by(r); by && *by > today)
+         return Reading{Relevance::open, describe(r) + ", after screening: whether it still held at screening is not recorded",
+                        "whether " + r.text + " held at screening"};
+      return Reading{Relevance::ignored, describe(r) + ": over before screening", ""};
+   }
    if (r.end) {
       if (*r.end >= today) return std::nullopt;
       return Reading{Relevance::ignored, describe(r) + ": over before screening", ""};

@@ -1199,6 +1199,9 @@ private:
       Record rec;
       rec.start = when(r, {{"onsetDateTime", nullptr}, {"onsetPeriod", "start"}}).first;
       rec.recorded = when(r, {{"recordedDate", nullptr}}).first;
+      for (const auto& latest : {when(r, {{"onsetPeriod", "end"}, {"onsetDateTime", nullptr}, {"onsetPeriod", "start"}}, true).first,
+                                 when(r, {{"recordedDate", nullptr}}, true).first})
+         if (latest && (!rec.latest_known || *latest > *rec.latest_known)) rec.latest_known = latest;
       // A provisional, differential or unconfirmed diagnosis neither counts nor is absent: the evaluator says unknown.
       const bool unconfirmed = verification == "provisional" || verification == "differential" || verification == "unconfirmed";
       rec.end = when(r, {{"abatementDateTime", nullptr}, {"abatementPeriod", "end"}, {"abatementPeriod", "start"}}, true).first;

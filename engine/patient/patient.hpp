@@ -76,6 +76,9 @@ struct Record {
    // is not recorded. A window that date falls inside cannot be decided from it.
    bool history = false;
    std::optional<Date> recorded;  // FHIR Condition.recordedDate
+   // FHIR Condition: the latest day its onset or recordedDate can stand for (a partial date's last day, "2026" is
+   // 2026-12-31; an onset period's end): a history happened on or before it.
+   std::optional<Date> latest_known;
    // FHIR: a Condition under a code of the condition itself, active, whose text begins with past wording ("History of
    // HCC, now recurrent", "Prior MI"): the wording, for the why. Whether it holds at screening, or inside a window, is
    // open; "history of X" and a plain "X" count it.
@@ -109,11 +112,12 @@ struct Record {
    std::string dose_form;
 };
 
-// A personal history's latest possible date: the later of its start and the date it was recorded (else its end).
+// A personal history's latest possible date: the latest its onset or recorded date can stand for, else its start, else
+// its end.
 inline std::optional<Date> history_by(const Record& r)
 {
-   if (r.start && r.recorded) return std::max(*r.start, *r.recorded);
-   if (r.start || r.recorded) return r.start ? r.start : r.recorded;
+   if (r.latest_known) return r.start ? std::max(*r.start, *r.latest_known) : r.latest_known;
+   if (r.start || r.recorded) return r.start ? std::max(*r.start, r.recorded.value_or(*r.start)) : r.recorded;
    return r.end;
 }
 

@@ -302,6 +302,8 @@ Tri Oracle::fact(const Predicate& p, const Model& m) const
    // A record that may or may not be the concept matters only where a record of it would.
    auto maybe = [&](const Concept& rc, const FactRec& r) {
       const Date last = last_applied(rc, r, date_);
+      // A record that was not at screening is no current X, whichever X it may be (FactQuestion::read).
+      if (p.current && (rc.kind == ConceptKind::procedure ? last != date_ : last < date_)) return;
       if (since ? recent_op == long_enough(last) : (!p.window || last >= window_start(p, date_))) open = true;
    };
    auto broader = [&](const Concept& rc) {

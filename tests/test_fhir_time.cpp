@@ -28,11 +28,12 @@ using nlohmann::json;
 
 namespace {
 
-const std::string karla = "fhir/wide/Karla_Kessler_eb2955c7-1c46-47bd-bffc-bae94824b629.json";   // Normal pregnancy, termination
-const std::string bonnie = "fhir/wide/Bonnie_Marvin_5c55a67c-fb41-4509-9eae-a55eebf760e1.json";  // three pregnancies
-const std::string willy = "fhir/wide/Willy_Koepp_ebbb96ce-c538-4ac4-ad6a-7c709ef6639c.json";     // resolved rheumatoid arthritis
-const std::string jordan = "fhir/Jordan_Cruickshank_5de38439-d320-46d3-854d-3c098e88de4c.json";  // heparin ordered and stopped
-const std::string paris = "fhir/Paris_Jaskolski_37d40109-b1a6-46ca-b4c8-0da1c8fb2d57.json";      // died 1993-03-22
+const std::string karla = "fhir/wide/Karla_Kessler_eb2955c7-1c46-47bd-bffc-bae94824b629.json";         // Normal pregnancy, termination
+const std::string bonnie = "fhir/wide/Bonnie_Marvin_5c55a67c-fb41-4509-9eae-a55eebf760e1.json";        // three pregnancies
+const std::string willy = "fhir/wide/Willy_Koepp_ebbb96ce-c538-4ac4-ad6a-7c709ef6639c.json";           // resolved rheumatoid arthritis
+const std::string jordan = "fhir/Jordan_Cruickshank_5de38439-d320-46d3-854d-3c098e88de4c.json";        // heparin ordered and stopped
+const std::string paris = "fhir/Paris_Jaskolski_37d40109-b1a6-46ca-b4c8-0da1c8fb2d57.json";            // died 1993-03-22
+const std::string alejandro = "fhir/wide/Alejandro_Riojas_a9fcc685-c7a2-4474-bf25-26c8fe4b48f9.json";  // myocardial infarction 2008
 
 const json& real(const std::string& rel)
 {
@@ -278,7 +279,6 @@ TEST_SUITE("fhir")
       // Alejandro Riojas: "History of myocardial infarction (situation)" (SNOMED CT 399211009), onset 2008-12-14; his
       // "Myocardial Infarction" Condition itself is left out. A history recorded inside a window says the infarction
       // happened then or earlier, so "within 6 months" is neither met nor not met by it.
-      const std::string alejandro = "fhir/wide/Alejandro_Riojas_a9fcc685-c7a2-4474-bf25-26c8fe4b48f9.json";
       const auto history = [](const json& r) { return coded(r, "399211009"); };
       const Patient old = read(picked(alejandro, history));
       REQUIRE(old.conditions);
@@ -306,15 +306,18 @@ TEST_SUITE("fhir")
    {
       // Alejandro Riojas's "Myocardial Infarction" Condition (SNOMED CT 22298006), onset moved to last month: a text
       // that mentions a prior procedure or a past event further on is still a current infarction (review helper-109).
-      const std::string alejandro = "fhir/wide/Alejandro_Riojas_a9fcc685-c7a2-4474-bf25-26c8fe4b48f9.json";
       const auto mi = [](const json& r) { return coded(r, "22298006"); };
-      for (const std::string text : {"NSTEMI, prior PCI 2015", "NSTEMI in pt with h/o CAD", "Recurrent NSTEMI; previous MI 2019"}) {
-         CAPTURE(text);
-         const Patient p = read(picked(alejandro, mi, [&](json& r) {
+      // His infarction with another text and onset.
+      const auto written = [&](const std::string& text, const std::string& onset) {
+         return read(picked(alejandro, mi, [&](json& r) {
             r["code"]["text"] = text;
             r["code"]["coding"][0]["display"] = text;
-            r["onsetDateTime"] = "2026-10-20";
+            r["onsetDateTime"] = onset;
          }));
+      };
+      for (const std::string text : {"NSTEMI, prior PCI 2015", "NSTEMI in pt with h/o CAD", "Recurrent NSTEMI; previous MI 2019"}) {
+         CAPTURE(text);
+         const Patient p = written(text, "2026-10-20");
          REQUIRE(p.conditions);
          REQUIRE(p.conditions->size() == 1);
          CHECK_FALSE(p.conditions->at(0).history);
@@ -325,11 +328,7 @@ TEST_SUITE("fhir")
       // whether it holds now, or held inside a window, is open, never decided by the words alone (review helper-111).
       for (const std::string text : {"Prior PCI; now acute NSTEMI", "History of myocardial infarction, recurrent", "S/p CABG, presenting with NSTEMI"}) {
          CAPTURE(text);
-         const Patient p = read(picked(alejandro, mi, [&](json& r) {
-            r["code"]["text"] = text;
-            r["code"]["coding"][0]["display"] = text;
-            r["onsetDateTime"] = "2026-10-28";
-         }));
+         const Patient p = written(text, "2026-10-28");
          REQUIRE(p.conditions);
          CHECK_FALSE(p.conditions->at(0).history);
          CHECK_FALSE(p.conditions->at(0).history_doubt.empty());
@@ -415,8 +414,6 @@ TEST_SUITE("fhir")
          CHECK(result("malignancy within the last 2 years", p, "2026-11-02") == std::string("not_met"));
          CHECK(result("malignancy within the last 5 years", p, "2026-11-02") == std::string("unknown"));
       }
-      // Z85.05 and V10.07, of the liver: a primary liver cancer's history, which an HCC trial takes as its own under
-      // "other malignancy"; a history of another site may be the trial's own or another.
       const Concept* hcc = catalogue()->concept_("hepatocellular_carcinoma");
       const auto other = [&](const Patient& p) {
          std::vector<Warning> w;
@@ -424,22 +421,22 @@ TEST_SUITE("fhir")
              evaluate(compile_criterion("other malignancy", lexicon(), w), EvalContext{p, *parse_date("2026-11-02"), *catalogue(), {hcc}, std::nullopt, {}})
                  .result);
       };
-      for (const auto& [system, code] : std::vector<std::pair<std::string, std::string>>{{cm, "Z85.05"}, {icd9, "V10.07"}}) {
-         CAPTURE(code);
-         const Patient p = read(picked(willy, ra, recoded(system, code)));
+      // A site's history is that cancer's: Z85.3 and V10.3, of the breast, are another malignancy than HCC; Z85.05 and
+      // V10.07, of the liver, the trial's own; Z85.9, unspecified, may be either.
+      struct Site {
+         std::string system, code, concept_, other;
+      };
+      for (const Site& s : std::vector<Site>{{cm, "Z85.05", "primary_liver_cancer", "not_met"},
+                                             {icd9, "V10.07", "primary_liver_cancer", "not_met"},
+                                             {cm, "Z85.3", "breast_cancer", "met"},
+                                             {icd9, "V10.3", "breast_cancer", "met"},
+                                             {cm, "Z85.9", "malignancy", "unknown"}}) {
+         CAPTURE(s.code);
+         const Patient p = read(picked(willy, ra, recoded(s.system, s.code)));
          REQUIRE(p.conditions);
-         CHECK(p.conditions->at(0).concept_ == catalogue()->concept_("primary_liver_cancer"));
-         CHECK(std::string(other(p)) == "not_met");
-      }
-      CHECK(std::string(other(read(picked(willy, ra, recoded(cm, "Z85.9"))))) == "unknown");
-      // A site's history is that cancer's: Z85.3 and V10.3, of the breast, are another malignancy than HCC.
-      for (const auto& [system, code] : std::vector<std::pair<std::string, std::string>>{{cm, "Z85.3"}, {icd9, "V10.3"}}) {
-         CAPTURE(code);
-         const Patient p = read(picked(willy, ra, recoded(system, code)));
-         REQUIRE(p.conditions);
-         CHECK(p.conditions->at(0).concept_ == catalogue()->concept_("breast_cancer"));
-         CHECK(std::string(other(p)) == "met");
-         CHECK(result("active breast cancer", p, "2026-11-02") == std::string("not_met"));
+         CHECK(p.conditions->at(0).concept_ == catalogue()->concept_(s.concept_));
+         CHECK(std::string(other(p)) == s.other);
+         CHECK(result("active malignancy", p, "2026-11-02") == std::string("not_met"));
       }
       // The history is bounded by the later of its onset and the date it was recorded: an onset of 2020 recorded last
       // month may be a cancer treated into the window.

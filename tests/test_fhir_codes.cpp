@@ -628,6 +628,23 @@ TEST_SUITE("fhir")
       CHECK(result("brain metastases", read(bundle({secondary("C79.49")}))) == "unknown");
       CHECK(result("no CNS metastases", read(bundle({secondary("C78.7")}))) == "met");
    }
+
+   TEST_CASE("pulmonary embolism and deep vein thrombosis by their ICD-10 codes (review helper-114, -116)")
+   {
+      const char* icd10cm = "http://hl7.org/fhir/sid/icd-10-cm";
+      const auto clot = [&](const char* code, const char* onset) {
+         return read(bundle(
+             {json{{"resourceType", "Condition"}, {"code", {{"coding", json::array({{{"system", icd10cm}, {"code", code}}})}}}, {"onsetDateTime", onset}}}));
+      };
+      // Before, an active I26.99 met no "active pulmonary embolism".
+      CHECK(result("active pulmonary embolism", clot("I26.99", "2026-10-25")) == "met");
+      CHECK(result("venous thromboembolism within the past 6 months", clot("I26.99", "2026-10-25")) == "met");
+      CHECK(result("deep vein thrombosis", clot("I82.401", "2026-10-25")) == "met");
+      CHECK(result("deep vein thrombosis", clot("I82.621", "2026-10-25")) == "met");
+      // A superficial vein of the arm is no deep vein thrombosis.
+      CHECK(result("deep vein thrombosis", clot("I82.611", "2026-10-25")) == "not_met");
+      CHECK(result("pulmonary embolism", clot("I82.401", "2026-10-25")) == "not_met");
+   }
 }
 
 }  // namespace eligo::test

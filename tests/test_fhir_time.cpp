@@ -302,6 +302,125 @@ TEST_SUITE("fhir")
       CHECK(result("less than 4 weeks since myocardial infarction", month, "2026-11-02") == std::string("not_met"));
    }
 
+   TEST_CASE("an infarction or a stroke is an episode: dated by its onset, however long its record stays active")
+   {
+      // Alejandro Riojas's "Myocardial Infarction" (SNOMED CT 22298006) as Synthea writes it: active, onset 2008-12-14, no
+      // abatement. Read as ongoing, it met "within 6 months" and "active" in 2026 (review helper-117).
+      const auto mi = [](const json& r) { return coded(r, "22298006"); };
+      const auto with = [&](const std::function<void(json&)>& change) { return read(picked(alejandro, mi, change)); };
+      const Patient old = with([](json&) {});
+      REQUIRE(old.conditions);
+      REQUIRE(old.conditions->size() == 1);
+      REQUIRE(old.conditions->at(0).status == RecordStatus::active);
+      CHECK(result("myocardial infarction within the past 6 months", old, "2026-11-02") == std::string("not_met"));
+      CHECK(result("less than 4 weeks since myocardial infarction", old, "2026-11-02") == std::string("not_met"));
+      CHECK(result("at least 4 weeks since myocardial infarction", old, "2026-11-02") == std::string("met"));
+      CHECK(result("history of myocardial infarction", old, "2026-11-02") == std::string("met"));
+      const Outcome active = eval("active myocardial infarction", old, "2026-11-02");
+      CHECK(to_string(active.result) == std::string("not_met"));
+      CHECK_MESSAGE(active.why.find("an episode of at most 28 days from its onset, over before screening") != std::string::npos, active.why);
+      // Inside its first 28 days it is an acute infarction.
+      const Patient recent = with([](json& r) { r["onsetDateTime"] = "2026-10-20T10:00:00+00:00"; });
+      CHECK(result("active myocardial infarction", recent, "2026-11-02") == std::string("met"));
+      CHECK(result("myocardial infarction within the past 6 months", recent, "2026-11-02") == std::string("met"));
+      CHECK(result("less than 4 weeks since myocardial infarction", recent, "2026-11-02") == std::string("met"));
+      CHECK(result("at least 4 weeks since myocardial infarction", recent, "2026-11-02") == std::string("not_met"));
+      // 40 days on, still active on the problem list: over, yet within 6 months.
+      const Patient weeks = with([](json& r) { r["onsetDateTime"] = "2026-09-23T10:00:00+00:00"; });
+      CHECK(result("active myocardial infarction", weeks, "2026-11-02") == std::string("not_met"));
+      CHECK(result("myocardial infarction within the past 6 months", weeks, "2026-11-02") == std::string("met"));
+      // A month-only onset whose last day may fall inside the acute course, or the window's first day inside it: open.
+      const Patient month = with([](json& r) { r["onsetDateTime"] = "2026-10"; });
+      CHECK(result("active myocardial infarction", month, "2026-11-02") == std::string("unknown"));  // 2026-10-01 is 32 days, 2026-10-31 two
+      const Patient may = with([](json& r) { r["onsetDateTime"] = "2026-05"; });
+      CHECK(result("myocardial infarction within the past 6 months", may, "2026-11-02") == std::string("unknown"));
+      CHECK(result("at least 6 months since myocardial infarction", may, "2026-11-02") == std::string("unknown"));
+      // An abatement written years on (a problem list cleaned up) does not move the infarction: "within 6 months" asks when
+      // it happened. A resolved one with no abatement is dated by its onset too.
+      const Patient cleaned = with([](json& r) {
+         r["abatementDateTime"] = "2026-09-01T10:00:00+00:00";
+         r["clinicalStatus"]["coding"][0]["code"] = "resolved";
+      });
+      CHECK(result("myocardial infarction within the past 6 months", cleaned, "2026-11-02") == std::string("not_met"));
+      const Patient resolved = with([](json& r) {
+         r["onsetDateTime"] = "2026-08-01T10:00:00+00:00";
+         r["clinicalStatus"]["coding"][0]["code"] = "resolved";
+      });
+      CHECK(result("myocardial infarction within the past 6 months", resolved, "2026-11-02") == std::string("met"));
+      CHECK(result("active myocardial infarction", resolved, "2026-11-02") == std::string("not_met"));
+      // Inside its first 28 days an infarction is acute whatever its status (marked resolved at discharge, review helper-118);
+      // an onset that may be after screening, or none at all, leaves it open.
+      const Patient discharged = with([](json& r) {
+         r["onsetDateTime"] = "2026-10-23T10:00:00+00:00";
+         r["clinicalStatus"]["coding"][0]["code"] = "resolved";
+         r["abatementDateTime"] = "2026-10-28T10:00:00+00:00";
+      });
+      CHECK(result("active myocardial infarction", discharged, "2026-11-02") == std::string("met"));
+      const Patient november = with([](json& r) { r["onsetDateTime"] = "2026-11"; });
+      CHECK(result("active myocardial infarction", november, "2026-11-02") == std::string("unknown"));
+      const Patient undated = with([](json& r) { r.erase("onsetDateTime"); });
+      CHECK(result("active myocardial infarction", undated, "2026-11-02") == std::string("unknown"));
+      const Outcome since = eval("less than 4 weeks since myocardial infarction", month, "2026-11-02");
+      CHECK(to_string(since.result) == std::string("unknown"));
+      CHECK_MESSAGE(since.why.find("its onset is known only to 2026-10-01 … 2026-10-31") != std::string::npos, since.why);
+      REQUIRE(since.missing.size() == 1);
+      CHECK(since.missing[0] == "onset date of myocardial infarction");
+      // A recurrence says it came back on a day the record does not give: read as holding, as before.
+      const Patient recurred = with([](json& r) { r["clinicalStatus"]["coding"][0]["code"] = "recurrence"; });
+      CHECK(result("active myocardial infarction", recurred, "2026-11-02") == std::string("met"));
+   }
+
+   TEST_CASE("a stroke is over a year after its onset; before that, whether it is current is open")
+   {
+      // Paris Jaskolski's "Stroke" (SNOMED CT 230690007), active with no abatement, onset moved; his death left out.
+      const auto stroke = [](const json& r) { return coded(r, "230690007"); };
+      const auto at = [&](const std::string& onset) {
+         json b = picked(paris, stroke, [&](json& r) { r["onsetDateTime"] = onset; });
+         for (auto& e : b["entry"])
+            if (e["resource"]["resourceType"] == "Patient") e["resource"].erase("deceasedDateTime");
+         return read(b);
+      };
+      const Patient old = at("2020-01-15T10:00:00+00:00");
+      REQUIRE(old.conditions);
+      REQUIRE(old.conditions->size() == 1);
+      CHECK(result("current stroke", old, "2026-11-02") == std::string("not_met"));
+      CHECK(result("stroke within the past 12 months", old, "2026-11-02") == std::string("not_met"));
+      CHECK(result("history of stroke", old, "2026-11-02") == std::string("met"));
+      const Patient months = at("2026-04-16T10:00:00+00:00");
+      const Outcome current = eval("current stroke", months, "2026-11-02");
+      CHECK(to_string(current.result) == std::string("unknown"));
+      CHECK_MESSAGE(current.why.find("stroke began 200 days before screening: whether it still held at screening is not recorded") != std::string::npos,
+                    current.why);
+      CHECK(result("stroke within the past 12 months", months, "2026-11-02") == std::string("met"));
+      CHECK(result("stroke within the past 3 months", months, "2026-11-02") == std::string("not_met"));
+      // Abated after screening: the record says it held then.
+      json later = picked(paris, stroke, [](json& r) {
+         r["onsetDateTime"] = "2026-04-16T10:00:00+00:00";
+         r["clinicalStatus"]["coding"][0]["code"] = "resolved";
+         r["abatementDateTime"] = "2026-12-01T10:00:00+00:00";
+      });
+      for (auto& e : later["entry"])
+         if (e["resource"]["resourceType"] == "Patient") e["resource"].erase("deceasedDateTime");
+      CHECK(result("current stroke", read(later), "2026-11-02") == std::string("met"));
+   }
+
+   TEST_CASE("an episode after an event: an infarction applied on its onset, not until the screening date")
+   {
+      // Alejandro Riojas's infarction of 2008 (active, no abatement) and a hepatectomy in 2020: not after it.
+      const auto mi = [](const json& r) { return coded(r, "22298006"); };
+      json b = picked(alejandro, mi);
+      b["entry"].push_back({{"resource",
+                             {{"resourceType", "Procedure"},
+                              {"id", "hx"},
+                              {"status", "completed"},
+                              {"code", {{"coding", json::array({{{"system", "urn:eligo:concept"}, {"code", "hepatectomy"}}})}, {"text", "Hepatectomy"}}},
+                              {"performedDateTime", "2020-05-01"}}}});
+      const Patient p = read(b);
+      REQUIRE(p.procedures);
+      const Outcome after = eval("myocardial infarction after hepatectomy", p, "2026-11-02");
+      CHECK_MESSAGE(to_string(after.result) == std::string("not_met"), after.why);
+   }
+
    TEST_CASE("history wording counts only where the text begins with it; old infarction codes are histories")
    {
       // Alejandro Riojas's "Myocardial Infarction" Condition (SNOMED CT 22298006), onset moved to last month: a text

@@ -410,6 +410,17 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
          x.specified_by = j.value("specified_by", std::string());
          x.state = j.value("state", false);
          x.spread = j.value("spread", false);
+         if (auto d = j.find("episode_days"); d != j.end()) {
+            if (x.kind != ConceptKind::condition || !d->is_number_integer() || d->get<int>() < 1)
+               throw CatalogueError(where, "\"episode_days\" is for a condition: how many days an episode of it lasts at most, a whole number of at least 1");
+            x.episode_days = d->get<int>();
+         }
+         if (auto d = j.find("acute_days"); d != j.end()) {
+            if (!x.episode_days || !d->is_number_integer() || d->get<int>() < 1 || d->get<int>() > *x.episode_days)
+               throw CatalogueError(
+                   where, "\"acute_days\" is for an episode: how many days from its onset it is current, a whole number from 1 to its \"episode_days\"");
+            x.acute_days = d->get<int>();
+         }
          if (auto it = j.find("domain"); it != j.end()) {
             x.domain_id = it->at("condition").get<std::string>();
             x.domain_names = strings(*it, "names");

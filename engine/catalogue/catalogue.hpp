@@ -221,6 +221,13 @@ struct Concept {
    // A spread of some primary cancer, not a cancer of its own (distant metastasis, TNM M1): under "malignancy other than
    // X" a record of it may be X's own spread (concepts.json "spread": true).
    bool spread = false;
+   // An episode (concepts.json "episode_days": N): the condition happens at its onset and is over within N days of it (a
+   // stroke's effects a year on are its sequelae, ICD-10 I69). A record of it is dated by its onset: a window counts from
+   // the onset, and it is no current X more than N days after, whatever its status or abatement says. Within
+   // `acute_days` of its onset it is current (an infarction 4 weeks, ICD-10 I21); between the two, whether it still
+   // holds is open.
+   std::optional<int> episode_days;
+   std::optional<int> acute_days;
    // Names that mean this concept only in a trial on `domain` or a kind of it (concepts.json "domain"): in
    // a liver-cancer trial "resection" is a hepatectomy, in a rectal one it is not. A criterion elsewhere,
    // or in a trial that names no condition, does not bind them (docs/catalogue.md, "Domains").

@@ -52,6 +52,16 @@ const FindingRecord* current_finding(const EvalContext& ctx, const Concept& c, s
 
 bool over(const Record& r) { return is_over(r.status); }
 
+// Why an episode's record cannot be placed in a window: its onset is not recorded, or only to its month or year.
+std::string episode_when(const Record& r)
+{
+   if (!r.start) return r.text + " has no onset date";
+   return r.text + ": its onset is known only to " + r.start->str() + " … " + onset_latest(r, *r.start).str();
+}
+
+// Whether the why may call a record without an end "ongoing".
+bool ongoing(const Record& r) { return !r.end && !over(r) && !episode_of(r); }
+
 // "entry[3] Observation/r3: valueQuantity" -> "Observation/r3: valueQuantity", as a why names a record.
 std::string resource_of(const std::string& where)
 {
@@ -717,6 +727,12 @@ std::optional<Date> FactQuestion::last_applied(const Record& r) const
    if (point_event_) return r.start ? r.start : r.end;
    // A personal history: over by the date it was recorded, whatever its abatement says.
    if (r.history) return history_by(r);
+   // An episode (an infarction left active, or abated when a problem list was cleaned up years on): it happened at its
+   // onset. An onset known only to its month or year that the window's first day falls inside cannot be placed.
+   if (episode_of(r)) {
+      if (r.start && p_.window && *r.start <= from_ && onset_latest(r, *r.start) >= from_ && onset_latest(r, *r.start) != *r.start) return std::nullopt;
+      return r.start;
+   }
    // A Condition that says it holds yet abated before screening (FHIR R4 con-4): when it last held is not recorded.
    if (!r.status_conflict.empty() && r.end && *r.end < ctx_.date) return std::nullopt;
    if (r.end) return std::min(*r.end, ctx_.date);
@@ -815,7 +831,7 @@ Reading FactQuestion::read(const Record& r) const
    }
    // A Condition that says it holds yet gives an abatement (FHIR R4 con-4): it happened, so it counts for a history and
    // for a window it began in; whether it held later, at screening or inside a window, cannot be told.
-   if (!r.status_conflict.empty() && r.end && *r.end < ctx_.date && (p_.current || p_.window || c_.kind == ConceptKind::finding) &&
+   if (!r.status_conflict.empty() && r.end && *r.end < ctx_.date && (p_.current || p_.window || c_.kind == ConceptKind::finding) && !episode_of(r) &&
        !(p_.window && *p_.window == syntax::Window::Kind::within && r.start && *r.start >= from_))
       return {Relevance::open, describe(r) + ": " + r.status_conflict + ": whether it held after " + r.end->str() + " is not recorded",
               "whether " + r.text + " holds after " + r.end->str()};
@@ -876,6 +892,32 @@ std::optional<Reading> FactQuestion::at_screening(const Record& r) const
          return Reading{Relevance::open, describe(r) + ", after screening: whether it still held at screening is not recorded",
                         "whether " + r.text + " held at screening"};
       return Reading{Relevance::ignored, describe(r) + ": over before screening", ""};
+   }
+   if (const Concept* e = episode_of(r)) {
+      if (!r.start) return Reading{Relevance::open, r.text + " has no onset date: whether it was at screening is not recorded", "onset date of " + r.text};
+      const long youngest = today.days() - onset_latest(r, *r.start).days(), oldest = today.days() - r.start->days();
+      if (youngest > *e->episode_days)
+         return Reading{Relevance::ignored,
+                        describe(r) + ": " + e->display + " is an episode of at most " + std::to_string(*e->episode_days) +
+                            " days from its onset, over before screening whatever its record says",
+                        ""};
+      if (youngest < 0)
+         return Reading{Relevance::open,
+                        describe(r) + ": its onset, known only to " + r.start->str() + " … " + onset_latest(r, *r.start).str() + ", may be after screening",
+                        "onset date of " + r.text};
+      // Inside its acute course it holds, whatever its status says (an infarction of 10 days marked resolved at discharge).
+      if (e->acute_days && oldest <= *e->acute_days) return std::nullopt;
+      if (r.end && r.status_conflict.empty()) {
+         if (*r.end >= today) return std::nullopt;  // the record says it held at screening
+         return Reading{Relevance::ignored, describe(r) + ": over before screening", ""};
+      }
+      if (!r.end && over(r)) return Reading{Relevance::ignored, describe(r) + " (" + to_string(r.status) + "): over before screening", ""};
+      return Reading{Relevance::open,
+                     describe(r) + ": " + e->display + " began " +
+                         (youngest == oldest ? std::to_string(oldest) : std::to_string(youngest) + " to " + std::to_string(oldest)) + " days before screening" +
+                         (e->acute_days ? ", after its first " + std::to_string(*e->acute_days) + " days" : std::string()) +
+                         ": whether it still held at screening is not recorded",
+                     "whether " + r.text + " held at screening"};
    }
    if (r.end) {
       if (*r.end >= today) return std::nullopt;
@@ -961,6 +1003,7 @@ std::optional<Outcome> FactQuestion::window_undecided(const RecordScan& s, const
 {
    if (open && open->status == RecordStatus::unconfirmed)
       return Outcome{Tri::unknown, name_ + ": " + describe(*open) + " is not confirmed (" + open->status_detail + ")" + required, {"confirmation of " + name_}};
+   if (open && episode_of(*open)) return Outcome{Tri::unknown, name_ + ": " + episode_when(*open) + required, {"onset date of " + name_}};
    if (open) return Outcome{Tri::unknown, name_ + ": " + describe(*open) + " has no end date" + required, {"end date of " + name_}};
    if (std::optional<Outcome> o = open_records(unsure, required)) return std::move(*o);
    if (!complete_)
@@ -1004,7 +1047,7 @@ Outcome FactQuestion::recent(const std::vector<const Record*>& recs, const Recor
       const std::optional<Date> last = last_applied(*hit);
       const long ago = ctx_.date.days() - (last ? *last : *hit->start).days();
       return Outcome{Tri::met,
-                     name_ + ": " + describe(*hit) + (!hit->end && !point_event_ && !over(*hit) ? " (ongoing)" : "") + ", " + std::to_string(ago) +
+                     name_ + ": " + describe(*hit) + (!point_event_ && ongoing(*hit) ? " (ongoing)" : "") + ", " + std::to_string(ago) +
                          " days before screening" + required + ": met",
                      {}};
    }
@@ -1047,9 +1090,7 @@ Outcome FactQuestion::since(const std::vector<const Record*>& recs, const Record
    }
    const std::string required = std::string(", required ") + syntax::symbol(p_.window_op) + " " + window_text(p_);
    if (failing)
-      return Outcome{Tri::not_met,
-                     name_ + ": " + describe(*failing) + (!failing->end && !point_event_ && !over(*failing) ? " (ongoing)" : "") + required + ": not met",
-                     {}};
+      return Outcome{Tri::not_met, name_ + ": " + describe(*failing) + (!point_event_ && ongoing(*failing) ? " (ongoing)" : "") + required + ": not met", {}};
    if (std::optional<Outcome> o = window_undecided(s, open, unsure, required)) return std::move(*o);
    if (!s.latest) return Outcome{Tri::met, "no " + name_ + " on record (" + list_name_ + " taken as complete)", {}};
    const long ago = ctx_.date.days() - s.latest_date->days();
@@ -1060,16 +1101,15 @@ Outcome FactQuestion::since(const std::vector<const Record*>& recs, const Record
 std::optional<Outcome> FactQuestion::on_record(const RecordScan& s) const
 {
    if (s.hit) {
-      const bool ongoing = !s.hit->end && !point_event_ && !over(*s.hit);
-      const std::string said = ongoing && assembled(s.hit) ? " (ongoing, given together)"
-                               : ongoing                   ? " (ongoing)"
-                               : assembled(s.hit)          ? " (given together)"
-                                                           : "";
+      const bool still = !point_event_ && ongoing(*s.hit);
+      const std::string said = still && assembled(s.hit) ? " (ongoing, given together)" : still ? " (ongoing)" : assembled(s.hit) ? " (given together)" : "";
       return Outcome{Tri::met,
                      name_ + (p_.allergy ? " allergy" : "") + ": " + describe(*s.hit) + said + (p_.window ? ", within " + window_text(p_) : "") +
                          (p_.current ? ", at screening" : "") + (qualifier() ? ", recorded as " + p_.qualifier : ""),
                      {}};
    }
+   if (s.undated && p_.window && episode_of(*s.undated))
+      return Outcome{Tri::unknown, name_ + ": " + episode_when(*s.undated) + ": cannot check the " + window_text(p_) + " window", {"onset date of " + name_}};
    if (s.undated && p_.window)
       return Outcome{Tri::unknown,
                      name_ + ": " + s.undated->text +

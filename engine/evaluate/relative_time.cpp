@@ -47,7 +47,7 @@ std::string course(const Record& r, bool point_event)
    }
    if (r.start) s += " from " + r.start->str();
    if (r.end) s += " to " + r.end->str();
-   if (!r.end && !is_over(r.status)) s += " (ongoing)";
+   if (!r.end && !is_over(r.status) && !episode_of(r)) s += " (ongoing)";
    return s;
 }
 
@@ -60,7 +60,9 @@ std::string doubt_of(const Record& r, bool point_event)
       d.push_back("no dates recorded");
    else if (!point_event && !r.start)
       d.push_back("its start is not recorded");
-   else if (!point_event && !r.end && is_over(r.status))
+   else if (episode_of(r) && onset_latest(r, *r.start) != *r.start)
+      d.push_back("its onset is known only to " + r.start->str() + " … " + onset_latest(r, *r.start).str());
+   else if (!point_event && !r.end && is_over(r.status) && !episode_of(r))
       d.push_back("its end is not recorded");
    std::string s;
    for (std::size_t i = 0; i < d.size(); ++i) s += (i ? ", " : "") + d[i];
@@ -165,6 +167,11 @@ Applied applied(const Record& r, const Date& screening, bool point_event)
    if (point_event) {
       const std::optional<Date> d = r.start ? r.start : r.end;
       const Span s = d ? Span{*d, *d} : Span{earliest, screening};
+      return {s, s};
+   }
+   // An episode (an infarction) applied on its onset, whatever its status or abatement says (docs/fhir.md, "An episode").
+   if (episode_of(r)) {
+      const Span s = r.start ? Span{*r.start, onset_latest(r, *r.start)} : Span{earliest, screening};
       return {s, s};
    }
    Span last;
@@ -276,7 +283,7 @@ Outcome after_event(const EvalContext& ctx, const Predicate& p, const FactRecord
       o.why = head + ": no other " + x.name + " on record";
    else
       o.why = head + ": none; the last, " + course(*last, x.point_event) + "," +
-              (!an.op || last_day < e.date.lo ? (x.point_event ? " was before it" : " ended before it") : " is not " + rel + " it");
+              (!an.op || last_day < e.date.lo ? (x.point_event || episode_of(*last) ? " was before it" : " ended before it") : " is not " + rel + " it");
    return o;
 }
 

@@ -1199,8 +1199,8 @@ private:
       Record rec;
       rec.start = when(r, {{"onsetDateTime", nullptr}, {"onsetPeriod", "start"}}).first;
       rec.recorded = when(r, {{"recordedDate", nullptr}}).first;
-      for (const auto& latest : {when(r, {{"onsetPeriod", "end"}, {"onsetDateTime", nullptr}, {"onsetPeriod", "start"}}, true).first,
-                                 when(r, {{"recordedDate", nullptr}}, true).first})
+      rec.onset_latest = when(r, {{"onsetPeriod", "end"}, {"onsetDateTime", nullptr}, {"onsetPeriod", "start"}}, true).first;
+      for (const auto& latest : {rec.onset_latest, when(r, {{"recordedDate", nullptr}}, true).first})
          if (latest && (!rec.latest_known || *latest > *rec.latest_known)) rec.latest_known = latest;
       // A provisional, differential or unconfirmed diagnosis neither counts nor is absent: the evaluator says unknown.
       const bool unconfirmed = verification == "provisional" || verification == "differential" || verification == "unconfirmed";

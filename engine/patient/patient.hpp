@@ -72,13 +72,16 @@ struct Record {
    std::optional<Date> end;    // abatement or end; none = ongoing
    RecordStatus status = RecordStatus::active;
    // A personal history ("History of myocardial infarction (situation)", ICD-10-CM Z85 "Personal history of malignant
-   // neoplasm"): it is over, and it happened on or before the later of `start` and `recorded` (history_by), but when
-   // is not recorded. A window that date falls inside cannot be decided from it.
+   // neoplasm"): it is over, and it happened on or before `latest_known` (history_by), but when is not recorded. A window that date falls inside cannot be
+   // decided from it.
    bool history = false;
    std::optional<Date> recorded;  // FHIR Condition.recordedDate
    // FHIR Condition: the latest day its onset or recordedDate can stand for (a partial date's last day, "2026" is
    // 2026-12-31; an onset period's end): a history happened on or before it.
    std::optional<Date> latest_known;
+   // FHIR Condition: the latest day its onset alone can stand for (a partial date's last day, an onset period's end): an
+   // episode (Concept::episode_days) happened between `start` and this day.
+   std::optional<Date> onset_latest;
    // FHIR: a Condition under a code of the condition itself, active, whose text begins with past wording ("History of
    // HCC, now recurrent", "Prior MI"): the wording, for the why. Whether it holds at screening, or inside a window, is
    // open; "history of X" and a plain "X" count it.
@@ -112,14 +115,24 @@ struct Record {
    std::string dose_form;
 };
 
-// A personal history's latest possible date: the latest its onset or recorded date can stand for, else its start, else
-// its end.
+// A personal history's latest possible date: the latest its onset or recorded date can stand for (the FHIR reader sets it
+// whenever it reads either), else its start, else its end.
 inline std::optional<Date> history_by(const Record& r)
 {
    if (r.latest_known) return r.start ? std::max(*r.start, *r.latest_known) : r.latest_known;
-   if (r.start || r.recorded) return r.start ? std::max(*r.start, r.recorded.value_or(*r.start)) : r.recorded;
-   return r.end;
+   return r.start ? r.start : r.end;
 }
+
+// The episode a record is of (concepts.json "episode_days": an infarction, a stroke; docs/fhir.md, "An episode"): it
+// happened at its onset, whatever its status or abatement says. Not a personal history, nor a recurrence or relapse:
+// that says the condition came back, on a day the record does not give, and is read as holding.
+inline const Concept* episode_of(const Record& r)
+{
+   return r.concept_ && r.concept_->episode_days && !r.history && r.status != RecordStatus::recurrence ? r.concept_ : nullptr;
+}
+
+// The latest day a dated record's onset can stand for ("2026-10" is 2026-10-31; an onset period's end).
+inline Date onset_latest(const Record& r, const Date& start) { return r.onset_latest && *r.onset_latest > start ? *r.onset_latest : start; }
 
 // Whether a record counts as concept `c`: its concept is `c` or a kind of it, and no class between them excludes the
 // record's dose form (engine/patient/dose_form.cpp): hydrocortisone cream is hydrocortisone, not a systemic corticosteroid.

@@ -1,6 +1,8 @@
 // The generator's model of a patient: what its records mean in time and in the hierarchy.
 #include "engine/synth/model.hpp"
 
+#include <algorithm>
+
 namespace eligo::synth {
 
 const char* list_of(const Concept& c)
@@ -51,20 +53,45 @@ long assessed_days(const Predicate& p, const Date& screening)
    return screening.days() - shifted(screening, -p.assessed_within, p.assessed_unit).days();
 }
 
+int open_start_days(const Concept& c, FactState state)
+{
+   // An episode is written inside its acute course (an infarction 14 days old), so that it is current at screening, and
+   // inside a window of 4 weeks.
+   if ((state == FactState::recent || state == FactState::unconfirmed) && c.episode_days) return std::min(14, c.acute_days.value_or(*c.episode_days) / 2);
+   return 30;
+}
+
 Date first_applied(const Concept& c, const FactRec& r, const Date& screening)
 {
-   if (r.state == FactState::unconfirmed || (r.state == FactState::recent && c.kind != ConceptKind::procedure)) return screening.add_days(-30);
+   if (r.state == FactState::unconfirmed || (r.state == FactState::recent && c.kind != ConceptKind::procedure))
+      return screening.add_days(-open_start_days(c, r.state));
    const Date last = last_applied(c, r, screening);
-   return c.kind == ConceptKind::procedure ? last : last.add_days(-365);
+   return c.kind == ConceptKind::procedure || c.episode_days ? last : last.add_days(-365);
 }
 
 Date last_applied(const Concept& c, const FactRec& r, const Date& screening)
 {
    if (r.state == FactState::dated) return r.last;
    const bool procedure = c.kind == ConceptKind::procedure;
-   if (r.state == FactState::unconfirmed) return procedure ? screening.add_days(-30) : screening;  // written with a start only
-   if (r.state == FactState::recent) return procedure ? screening.add_days(-2) : screening;
+   if (procedure && r.state == FactState::unconfirmed) return screening.add_days(-30);
+   if (procedure && r.state == FactState::recent) return screening.add_days(-2);
+   // Written with a start only: ongoing, but an episode happened on its start (FactQuestion::last_applied).
+   if (r.state == FactState::unconfirmed || r.state == FactState::recent) return c.episode_days ? screening.add_days(-open_start_days(c, r.state)) : screening;
    return procedure ? screening.add_days(-3650) : screening.add_days(-3285);
+}
+
+AtScreening at_screening(const Concept& c, const FactRec& r, const Date& screening)
+{
+   if (c.kind == ConceptKind::procedure) return last_applied(c, r, screening) == screening ? AtScreening::yes : AtScreening::no;
+   // An episode is current inside its acute course whatever its status, over after it lasts at most; between, a resolved
+   // one is over and one written with a start only is open (FactQuestion::at_screening).
+   if (c.episode_days && r.state != FactState::absent) {
+      const long age = screening.days() - last_applied(c, r, screening).days();
+      if (age > *c.episode_days) return AtScreening::no;
+      if (c.acute_days && age <= *c.acute_days) return AtScreening::yes;
+      return r.state == FactState::unconfirmed || r.state == FactState::recent ? AtScreening::open : AtScreening::no;
+   }
+   return last_applied(c, r, screening) >= screening ? AtScreening::yes : AtScreening::no;
 }
 
 bool plausible(const Analyte& a, double canonical) { return !a.plausible || (canonical >= a.plausible->low && canonical <= a.plausible->high); }

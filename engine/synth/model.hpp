@@ -84,6 +84,11 @@ Date window_start(const Predicate& p, const Date& screening);
 Date last_applied(const Concept& c, const FactRec& r, const Date& screening);
 // When it began to apply, as patient_json() writes it (a procedure: its date).
 Date first_applied(const Concept& c, const FactRec& r, const Date& screening);
+// How many days before screening a record written with a start only begins.
+int open_start_days(const Concept& c, FactState state);
+// Whether it applies on the screening date ("active X", "concurrent X"): an episode past its acute course may or may not.
+enum class AtScreening { yes, no, open };
+AtScreening at_screening(const Concept& c, const FactRec& r, const Date& screening);
 
 // How many days a measure's or score's own assessment window ("within 7 days of first dose") reaches back from
 // `screening`; 0 when the leaf has none.

@@ -303,7 +303,7 @@ Tri Oracle::fact(const Predicate& p, const Model& m) const
    auto maybe = [&](const Concept& rc, const FactRec& r) {
       const Date last = last_applied(rc, r, date_);
       // A record that was not at screening is no current X, whichever X it may be (FactQuestion::read).
-      if (p.current && (rc.kind == ConceptKind::procedure ? last != date_ : last < date_)) return;
+      if (p.current && at_screening(rc, r, date_) == AtScreening::no) return;
       if (since ? recent_op == long_enough(last) : (!p.window || last >= window_start(p, date_))) open = true;
    };
    auto broader = [&](const Concept& rc) {
@@ -335,10 +335,14 @@ Tri Oracle::fact(const Predicate& p, const Model& m) const
             continue;
          }
       const Date last = last_applied(*rc, r, date_);
-      // "concurrent X", "active X": X at the screening date. A procedure applies on its day; anything
-      // else until its end (the generator writes an end, or a status that says it is over, on every
-      // record that is not ongoing). A record that was not at screening does not count, confirmed or not.
-      if (p.current && (rc->kind == ConceptKind::procedure ? last != date_ : last < date_)) continue;
+      // "concurrent X", "active X": X at the screening date. A procedure applies on its day, an episode with no end
+      // inside its acute course (an infarction 28 days); anything else until its end (the generator writes an end, or a status
+      // that says it is over, on every record that is not ongoing). A record that was not at screening does not count, confirmed or not.
+      if (p.current && at_screening(*rc, r, date_) == AtScreening::no) continue;
+      if (p.current && at_screening(*rc, r, date_) == AtScreening::open) {
+         open = true;  // an episode past its acute course
+         continue;
+      }
       if (r.state == FactState::unconfirmed) {
          unconfirmed = unconfirmed || !recent_op || long_enough(last);
          continue;

@@ -18,7 +18,7 @@ ojson record(const Concept& c, const FactRec& rec, const Date& screening)
             r["status"] = "completed";
          }
          else {
-            r["start"] = screening.add_days(-30).str();
+            r["start"] = screening.add_days(-open_start_days(c, rec.state)).str();
             r["status"] = "active";
          }
          break;
@@ -29,6 +29,10 @@ ojson record(const Concept& c, const FactRec& rec, const Date& screening)
             r["date"] = last.str();
             r["status"] = "completed";
          }
+         else if (c.episode_days) {
+            r["start"] = last.str();  // an episode happened on its onset
+            r["status"] = "resolved";
+         }
          else {
             r["start"] = last.add_days(-365).str();
             r["end"] = last.str();
@@ -37,7 +41,7 @@ ojson record(const Concept& c, const FactRec& rec, const Date& screening)
          break;
       }
       case FactState::unconfirmed:
-         r["start"] = screening.add_days(-30).str();
+         r["start"] = screening.add_days(-open_start_days(c, rec.state)).str();
          r["status"] = "unconfirmed";
          break;
       case FactState::absent: break;

@@ -356,6 +356,23 @@ TEST_SUITE("fhir")
          r["abatementDateTime"] = "2026-10-28T10:00:00+00:00";
       });
       CHECK(result("active myocardial infarction", discharged, "2026-11-02") == std::string("met"));
+      // Marked resolved, with an onset known only to its month that may be inside the 28 days: the onset decides (helper-119).
+      const Patient october = with([](json& r) {
+         r["onsetDateTime"] = "2026-10";
+         r["clinicalStatus"]["coding"][0]["code"] = "resolved";
+      });
+      const Outcome october_active = eval("active myocardial infarction", october, "2026-11-02");
+      CHECK(to_string(october_active.result) == std::string("unknown"));
+      REQUIRE(october_active.missing.size() == 1);
+      CHECK(october_active.missing[0] == "onset date of Myocardial Infarction");
+      // An onset period with a start and no end: the onset may be any day since.
+      const Patient period = with([](json& r) {
+         r.erase("onsetDateTime");
+         r["onsetPeriod"] = {{"start", "2026-04-20"}};
+      });
+      CHECK(result("myocardial infarction within the past 6 months", period, "2026-11-02") == std::string("unknown"));
+      CHECK(result("at least 6 months since myocardial infarction", period, "2026-11-02") == std::string("unknown"));
+      CHECK(result("active myocardial infarction", period, "2026-11-02") == std::string("unknown"));
       const Patient november = with([](json& r) { r["onsetDateTime"] = "2026-11"; });
       CHECK(result("active myocardial infarction", november, "2026-11-02") == std::string("unknown"));
       const Patient undated = with([](json& r) { r.erase("onsetDateTime"); });

@@ -56,7 +56,7 @@ bool over(const Record& r) { return is_over(r.status); }
 std::string episode_when(const Record& r)
 {
    if (!r.start) return r.text + " has no onset date";
-   return r.text + ": its onset is known only to " + r.start->str() + " … " + onset_latest(r, *r.start).str();
+   return r.text + ": its onset is known only to " + onset_span(r, *r.start);
 }
 
 // Whether the why may call a record without an end "ongoing".
@@ -901,22 +901,28 @@ std::optional<Reading> FactQuestion::at_screening(const Record& r) const
                         describe(r) + ": " + e->display + " is an episode of at most " + std::to_string(*e->episode_days) +
                             " days from its onset, over before screening whatever its record says",
                         ""};
-      if (youngest < 0)
-         return Reading{Relevance::open,
-                        describe(r) + ": its onset, known only to " + r.start->str() + " … " + onset_latest(r, *r.start).str() + ", may be after screening",
-                        "onset date of " + r.text};
+      const Reading onset_open{Relevance::open, describe(r) + ": its onset is known only to " + onset_span(r, *r.start) + ": it may be after screening",
+                               "onset date of " + r.text};
+      if (youngest < 0) return onset_open;
       // Inside its acute course it holds, whatever its status says (an infarction of 10 days marked resolved at discharge).
       if (e->acute_days && oldest <= *e->acute_days) return std::nullopt;
+      // An onset known only to its month that may be inside the acute course: the onset decides.
+      const bool maybe_acute = e->acute_days && youngest <= *e->acute_days;
+      const Reading maybe{Relevance::open,
+                          describe(r) + ": its onset is known only to " + onset_span(r, *r.start) + ": it may be inside its first " +
+                              std::to_string(e->acute_days.value_or(0)) + " days",
+                          "onset date of " + r.text};
       if (r.end && r.status_conflict.empty()) {
          if (*r.end >= today) return std::nullopt;  // the record says it held at screening
-         return Reading{Relevance::ignored, describe(r) + ": over before screening", ""};
+         return maybe_acute ? maybe : Reading{Relevance::ignored, describe(r) + ": over before screening", ""};
       }
-      if (!r.end && over(r)) return Reading{Relevance::ignored, describe(r) + " (" + to_string(r.status) + "): over before screening", ""};
+      if (!r.end && over(r))
+         return maybe_acute ? maybe : Reading{Relevance::ignored, describe(r) + " (" + to_string(r.status) + "): over before screening", ""};
+      if (maybe_acute) return maybe;
       return Reading{Relevance::open,
                      describe(r) + ": " + e->display + " began " +
-                         (youngest == oldest ? std::to_string(oldest) : std::to_string(youngest) + " to " + std::to_string(oldest)) + " days before screening" +
-                         (e->acute_days ? ", after its first " + std::to_string(*e->acute_days) + " days" : std::string()) +
-                         ": whether it still held at screening is not recorded",
+                         (youngest == oldest ? std::to_string(oldest) : std::to_string(youngest) + " to " + std::to_string(oldest)) +
+                         " days before screening: whether it still held at screening is not recorded",
                      "whether " + r.text + " held at screening"};
    }
    if (r.end) {

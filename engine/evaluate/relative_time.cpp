@@ -61,7 +61,7 @@ std::string doubt_of(const Record& r, bool point_event)
    else if (!point_event && !r.start)
       d.push_back("its start is not recorded");
    else if (episode_of(r) && onset_latest(r, *r.start) != *r.start)
-      d.push_back("its onset is known only to " + r.start->str() + " … " + onset_latest(r, *r.start).str());
+      d.push_back("its onset is known only to " + onset_span(r, *r.start));
    else if (!point_event && !r.end && is_over(r.status) && !episode_of(r))
       d.push_back("its end is not recorded");
    std::string s;

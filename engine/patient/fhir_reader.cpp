@@ -1200,6 +1200,7 @@ private:
       rec.start = when(r, {{"onsetDateTime", nullptr}, {"onsetPeriod", "start"}}).first;
       rec.recorded = when(r, {{"recordedDate", nullptr}}).first;
       rec.onset_latest = when(r, {{"onsetPeriod", "end"}, {"onsetDateTime", nullptr}, {"onsetPeriod", "start"}}, true).first;
+      rec.onset_open = rec.start && !when(r, {{"onsetDateTime", nullptr}}).first && !when(r, {{"onsetPeriod", "end"}}).first;
       for (const auto& latest : {rec.onset_latest, when(r, {{"recordedDate", nullptr}}, true).first})
          if (latest && (!rec.latest_known || *latest > *rec.latest_known)) rec.latest_known = latest;
       // A provisional, differential or unconfirmed diagnosis neither counts nor is absent: the evaluator says unknown.

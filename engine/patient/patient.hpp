@@ -82,6 +82,7 @@ struct Record {
    // FHIR Condition: the latest day its onset alone can stand for (a partial date's last day, an onset period's end): an
    // episode (Concept::episode_days) happened between `start` and this day.
    std::optional<Date> onset_latest;
+   bool onset_open = false;  // FHIR: an onset period with a start and no end: the onset may be any day from `start` on
    // FHIR: a Condition under a code of the condition itself, active, whose text begins with past wording ("History of
    // HCC, now recurrent", "Prior MI"): the wording, for the why. Whether it holds at screening, or inside a window, is
    // open; "history of X" and a plain "X" count it.
@@ -131,8 +132,20 @@ inline const Concept* episode_of(const Record& r)
    return r.concept_ && r.concept_->episode_days && !r.history && r.status != RecordStatus::recurrence ? r.concept_ : nullptr;
 }
 
-// The latest day a dated record's onset can stand for ("2026-10" is 2026-10-31; an onset period's end).
-inline Date onset_latest(const Record& r, const Date& start) { return r.onset_latest && *r.onset_latest > start ? *r.onset_latest : start; }
+// The latest day a dated record's onset can stand for ("2026-10" is 2026-10-31; an onset period's end; none for a period
+// without an end).
+inline Date onset_latest(const Record& r, const Date& start)
+{
+   if (r.onset_open) return Date{9999, 12, 31};
+   return r.onset_latest && *r.onset_latest > start ? *r.onset_latest : start;
+}
+
+// Where a dated record's onset lies, for the why: "2026-05-01 … 2026-05-31", "2026-04-20 or later".
+inline std::string onset_span(const Record& r, const Date& start)
+{
+   if (r.onset_open) return start.str() + " or later (an onset period without an end)";
+   return start.str() + " … " + onset_latest(r, start).str();
+}
 
 // Whether a record counts as concept `c`: its concept is `c` or a kind of it, and no class between them excludes the
 // record's dose form (engine/patient/dose_form.cpp): hydrocortisone cream is hydrocortisone, not a systemic corticosteroid.

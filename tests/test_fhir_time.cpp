@@ -364,7 +364,7 @@ TEST_SUITE("fhir")
       const Outcome october_active = eval("active myocardial infarction", october, "2026-11-02");
       CHECK(to_string(october_active.result) == std::string("unknown"));
       REQUIRE(october_active.missing.size() == 1);
-      CHECK(october_active.missing[0] == "onset date of Myocardial Infarction");
+      CHECK(october_active.missing[0] == "onset date of myocardial infarction");
       // An onset period with a start and no end: the onset may be any day since.
       const Patient period = with([](json& r) {
          r.erase("onsetDateTime");

@@ -894,24 +894,26 @@ std::optional<Reading> FactQuestion::at_screening(const Record& r) const
       return Reading{Relevance::ignored, describe(r) + ": over before screening", ""};
    }
    if (const Concept* e = episode_of(r)) {
-      if (!r.start) return Reading{Relevance::open, r.text + " has no onset date: whether it was at screening is not recorded", "onset date of " + r.text};
+      if (!r.start) return Reading{Relevance::open, r.text + " has no onset date: whether it was at screening is not recorded", "onset date of " + e->display};
       const long youngest = today.days() - onset_latest(r, *r.start).days(), oldest = today.days() - r.start->days();
       if (youngest > *e->episode_days)
          return Reading{Relevance::ignored,
                         describe(r) + ": " + e->display + " is an episode of at most " + std::to_string(*e->episode_days) +
                             " days from its onset, over before screening whatever its record says",
                         ""};
-      const Reading onset_open{Relevance::open, describe(r) + ": its onset is known only to " + onset_span(r, *r.start) + ": it may be after screening",
-                               "onset date of " + r.text};
+      const Reading onset_open{Relevance::open,
+                               describe(r) + (r.onset_open ? ": its onset period has no end: when it began is not recorded"
+                                                           : ": its onset is known only to " + onset_span(r, *r.start) + ": it may be after screening"),
+                               "onset date of " + e->display};
       if (youngest < 0) return onset_open;
       // Inside its acute course it holds, whatever its status says (an infarction of 10 days marked resolved at discharge).
       if (e->acute_days && oldest <= *e->acute_days) return std::nullopt;
       // An onset known only to its month that may be inside the acute course: the onset decides.
       const bool maybe_acute = e->acute_days && youngest <= *e->acute_days;
       const Reading maybe{Relevance::open,
-                          describe(r) + ": its onset is known only to " + onset_span(r, *r.start) + ": it may be inside its first " +
-                              std::to_string(e->acute_days.value_or(0)) + " days",
-                          "onset date of " + r.text};
+                          describe(r) + ": its onset is known only to " + onset_span(r, *r.start) + ": it may still be inside its " +
+                              std::to_string(e->acute_days.value_or(0)) + "-day acute course",
+                          "onset date of " + e->display};
       if (r.end && r.status_conflict.empty()) {
          if (*r.end >= today) return std::nullopt;  // the record says it held at screening
          return maybe_acute ? maybe : Reading{Relevance::ignored, describe(r) + ": over before screening", ""};

@@ -112,6 +112,8 @@ inline std::size_t match_filler(std::string_view text)
    const Lexicon* lx = current_lexicon();
    const std::size_t n = lx ? lx->match_filler(text) : 0;
    if (n == 0) return 0;
+   // "WHO" in capitals is the World Health Organization ("WHO performance status", "WHO grade"), never the pronoun "who".
+   if (text.substr(0, n) == "WHO") return 0;
    for (auto kind : {Lexicon::Kind::analyte, Lexicon::Kind::score, Lexicon::Kind::concept_})
       if (lx->match_name(kind, text) > n) return 0;
    if (unless_name<&match_scope_word>(text) >= n || unless_name<&match_qualifier_word>(text) >= n) return 0;
@@ -327,7 +329,8 @@ struct candidacy_word : pegtl::seq<pegtl::opt<pegtl::sor<kw<TAO_PEGTL_ISTRING("a
                                                                 kw<TAO_PEGTL_ISTRING("this protocol")>, kw<TAO_PEGTL_ISTRING("the protocol")> > > > {};
 // "on" is a filler word elsewhere; before a concept it is a present use ("Patients on anticoagulants": present_use, below).
 struct present_use_lead;
-struct filler_item : pegtl::seq<pegtl::not_at<candidacy_word>, pegtl::not_at<present_use_lead>,
+struct past_use;
+struct filler_item : pegtl::seq<pegtl::not_at<candidacy_word>, pegtl::not_at<present_use_lead>, pegtl::not_at<past_use>,
                                 pegtl::sor<filler_word, paren_note, restating_note, colon, dash_filler, assessment_time>> {};
 struct filler : pegtl::star<sp, filler_item> {};
 
@@ -441,7 +444,13 @@ struct bounded_test : pegtl::seq<bounded_low, sp, comparator, sp, subject_list, 
 struct years_old_abbreviation : pegtl::sor<kw<TAO_PEGTL_ISTRING("y/o")>, kw<TAO_PEGTL_ISTRING("yo")> > {};
 // "at least 20 years of age", "18 years or older", "over 18 years of age"
 struct age_tail : pegtl::sor<kw<TAO_PEGTL_ISTRING("of age")>, kw<TAO_PEGTL_ISTRING("old")>, kw<TAO_PEGTL_ISTRING("of age or older")> > {};
-struct age_first : pegtl::seq<pegtl::opt<comparator, sp>, quantity, sp, pegtl::sor<pegtl::seq<age_tail, pegtl::opt<sp, postfix_op>>, postfix_op>> {};
+// A number without a unit is an age only with an age's words: "18 or older", "18 and over", "18 years or more", but never
+// "Grade 2 or higher".
+struct age_postfix : pegtl::sor<kw<TAO_PEGTL_ISTRING("or older")>, kw<TAO_PEGTL_ISTRING("and older")>, kw<TAO_PEGTL_ISTRING("or younger")>,
+                                kw<TAO_PEGTL_ISTRING("and younger")>, kw<TAO_PEGTL_ISTRING("and over")>, kw<TAO_PEGTL_ISTRING("or over")> > {};
+struct age_first : pegtl::seq<pegtl::opt<comparator, sp>, number, sp,
+                              pegtl::sor<pegtl::seq<unit, sp, pegtl::sor<pegtl::seq<age_tail, pegtl::opt<sp, postfix_op>>, postfix_op>>,
+                                         pegtl::seq<age_tail, pegtl::opt<sp, postfix_op>>, pegtl::seq<pegtl::at<age_postfix>, postfix_op>>> {};
 // "older than 18 years", "younger than 75 years of age"
 struct age_compare : pegtl::seq<pegtl::sor<op_older, op_younger>, sp, quantity, pegtl::opt<sp, age_tail>> {};
 // "20 to 70 years of age", "between 18 and 75 years old"
@@ -595,7 +604,12 @@ struct history_prefix : pegtl::sor<kw<TAO_PEGTL_ISTRING("a history of")>, kw<TAO
                                    kw<TAO_PEGTL_ISTRING("previous treatment with")>, kw<TAO_PEGTL_ISTRING("treatment with")>, kw<TAO_PEGTL_ISTRING("treated with")>,
                                    kw<TAO_PEGTL_ISTRING("prior")>, kw<TAO_PEGTL_ISTRING("previous")>, kw<TAO_PEGTL_ISTRING("previously")>,
                                    kw<TAO_PEGTL_ISTRING("received")>, kw<TAO_PEGTL_ISTRING("receipt of")>,
-                                   kw<TAO_PEGTL_ISTRING("use of")>, kw<TAO_PEGTL_ISTRING("exposure to")>, kw<TAO_PEGTL_ISTRING("underwent")> > {};
+                                   kw<TAO_PEGTL_ISTRING("use of")>, kw<TAO_PEGTL_ISTRING("exposure to")>, kw<TAO_PEGTL_ISTRING("underwent")>,
+                                   kw<TAO_PEGTL_ISTRING("undergone")>, kw<TAO_PEGTL_ISTRING("been on")>, kw<TAO_PEGTL_ISTRING("were on")>,
+                                   kw<TAO_PEGTL_ISTRING("was on")> > {};
+// "who have been on sorafenib", "were on steroids": a use that was, not one at screening (review helper-121). The link word is
+// not filler there, so "on" is never read as use at screening.
+struct past_use : pegtl::sor<kw<TAO_PEGTL_ISTRING("been on")>, kw<TAO_PEGTL_ISTRING("were on")>, kw<TAO_PEGTL_ISTRING("was on")> > {};
 struct history_suffix : pegtl::sor<kw<TAO_PEGTL_ISTRING("treatment history")>, kw<TAO_PEGTL_ISTRING("drug treatment")>, kw<TAO_PEGTL_ISTRING("history")>,
                                    kw<TAO_PEGTL_ISTRING("treatment")>, kw<TAO_PEGTL_ISTRING("therapy")>, kw<TAO_PEGTL_ISTRING("exposure")>,
                                    kw<TAO_PEGTL_ISTRING("use")> > {};
@@ -835,7 +849,21 @@ struct list_roman : pegtl::sor<TAO_PEGTL_STRING("viii"), TAO_PEGTL_STRING("vii")
 struct list_mark : pegtl::sor<pegtl::rep_min_max<1, 2, pegtl::digit>, list_roman, pegtl::alpha> {};
 struct list_number : pegtl::seq<pegtl::sor<pegtl::seq<pegtl::one<'('>, list_mark, pegtl::one<')'>>,
                                            pegtl::seq<list_mark, pegtl::sor<TAO_PEGTL_STRING(".)"), pegtl::one<'.', ')'>>>>, sp1> {};
-struct criterion : pegtl::seq<sp, pegtl::opt<list_number>, pegtl::sor<pegtl::seq<disjunction, line_end>, pegtl::seq<caption, sp, disjunction, line_end>, pegtl::seq<defined_line, line_end>, pegtl::seq<negated_defined_line, line_end>>> {};
+// "Patients with malabsorption syndromes will be excluded.", "Pregnant women are excluded from this study", "Patients with known
+// brain metastases should be excluded from this clinical trial": the line states whom the trial excludes (docs/language.md, "A
+// line that says whom it excludes"); the binder reads it by section. Only a whole line, and only "excluded" after "is", "are" or
+// "will", "would", "should", "shall", "must" with "be" (the filler may have taken them already): "may be excluded" leaves it to
+// someone's judgement, "will not be excluded" and "will also be excluded" say something else, and none of them compiles.
+struct exclusion_modal : pegtl::sor<kw<TAO_PEGTL_ISTRING("will")>, kw<TAO_PEGTL_ISTRING("would")>, kw<TAO_PEGTL_ISTRING("should")>,
+                                    kw<TAO_PEGTL_ISTRING("shall")>, kw<TAO_PEGTL_ISTRING("must")> > {};
+struct excluded_from : pegtl::seq<kw<TAO_PEGTL_ISTRING("from")>, sp, pegtl::opt<pegtl::sor<kw<TAO_PEGTL_ISTRING("this")>, kw_the>, sp>,
+                                  pegtl::opt<kw<TAO_PEGTL_ISTRING("clinical")>, sp>,
+                                  pegtl::sor<kw<TAO_PEGTL_ISTRING("study")>, kw<TAO_PEGTL_ISTRING("trial")>, kw<TAO_PEGTL_ISTRING("protocol")> > > {};
+struct excluded_verb : pegtl::seq<pegtl::opt<pegtl::sor<kw<TAO_PEGTL_ISTRING("are")>, kw<TAO_PEGTL_ISTRING("is")>, pegtl::seq<exclusion_modal, sp1, kw<TAO_PEGTL_ISTRING("be")>>>, sp1>,
+                                  kw<TAO_PEGTL_ISTRING("excluded")>, pegtl::opt<sp1, excluded_from>> {};
+struct stated_exclusion : pegtl::seq<disjunction, sp, excluded_verb> {};
+struct criterion : pegtl::seq<sp, pegtl::opt<list_number>, pegtl::sor<pegtl::seq<disjunction, line_end>, pegtl::seq<caption, sp, disjunction, line_end>, pegtl::seq<defined_line, line_end>, pegtl::seq<negated_defined_line, line_end>,
+                                                                  pegtl::seq<stated_exclusion, line_end>>> {};
 
 // clang-format on
 

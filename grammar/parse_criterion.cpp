@@ -87,6 +87,9 @@ template <>
 struct tracking<defined_line> : untracked<defined_line> {};
 template <>
 struct tracking<negated_defined_line> : untracked<negated_defined_line> {};
+// So is the line that says whom it excludes: where it fails, the error points where the criterion stopped making sense.
+template <>
+struct tracking<stated_exclusion> : untracked<stated_exclusion> {};
 
 // An offset from a normal limit or the control value, and "Child" before a class letter, are tried where other readings
 // are: where they fail, the error points where the text stopped making sense for those.
@@ -124,7 +127,7 @@ using selector = pegtl::parse_tree::selector<
               scoped_facts, fact_list, example_tail, requirement_negated, and_sep, comma_mark, semicolon_mark, and_joiner, history_prefix, code_note, icd10_code, candidacy,
               age_of, age_between, age_span, child_short, unit_alternative, bracket_alternative, uln_offset, control_offset, negated_defined_line,
               scope_word, qualifier_word, history_suffix, scope_moment, except_name, sex_scope_suffix, sex_scope_prefix, sex_threshold, sex_limits,
-              present_use, supported_measure, support_note, op_ge_lost, op_le_lost,
+              present_use, supported_measure, support_note, op_ge_lost, op_le_lost, stated_exclusion,
               // what the reading passes over: recorded for the accounting of words, then taken out of the tree
               filler_word, paren_note, restating_note, colon, dash_filler, assessment_time, defined_term, confirming_test>>;
 // clang-format on
@@ -208,6 +211,16 @@ public:
          for (const auto& c : n.children)
             if (c->is_type<defined_line>()) out.children.push_back(build(*c));
          if (out.children.size() != 1) throw SyntaxError("internal: a negated defined term without its definition", out.begin, column_of(text_, out.begin));
+         return out;
+      }
+      if (n.is_type<stated_exclusion>()) {
+         // "Patients with malabsorption syndromes will be excluded": the binder reads it by section.
+         out.kind = syntax::Node::Kind::negate;
+         out.stated_exclusion = true;
+         for (const auto& c : n.children)
+            if (c->is_type<disjunction>()) out.children.push_back(build(*c));
+         if (out.children.size() != 1)
+            throw SyntaxError("internal: a line saying whom it excludes without a criterion", out.begin, column_of(text_, out.begin));
          return out;
       }
       if (n.is_type<defined_line>()) {
@@ -786,6 +799,7 @@ private:
          return out;
       }
       if (n.is_type<age_first>() || n.is_type<age_compare>() || n.is_type<age_years>() || n.is_type<age_bare>() || n.is_type<age_of>()) {
+         if (n.is_type<age_first>()) unitless_age(n);
          out.subjects.push_back("age");
          out.test = syntax::Node::Test::compare;
          bool have_op = false;
@@ -809,6 +823,34 @@ private:
       for (const auto& c : n.children)
          if (!c->is_type<subject>() && !c->is_type<list_or>()) threshold(*c, out);
       return out;
+   }
+
+   // "18 or older", "18 and over": a number without a unit is an age only when nothing but who the patient is comes before it on
+   // the line. "Performance status 2 or over", "Grade 2 and over", "Lesions: 4 or over" count something else (review helper-121).
+   void unitless_age(const PNode& n) const
+   {
+      for (const auto& c : n.children)
+         if (c->is_type<unit>()) return;
+      static const std::set<std::string> who = {"patients", "patient", "subjects", "subject", "participants", "participant", "persons", "person",  "people",
+                                                "adults",   "adult",   "men",      "women",   "man",          "woman",       "males",   "females", "male",
+                                                "female",   "and",     "or",       "either",  "sex",          "age",         "aged",    "ages",    "who",
+                                                "are",      "is",      "must",     "be",      "should",       "the",         "of",      "at",      "least"};
+      const std::size_t begin = static_cast<std::size_t>(n.m_begin.data - text_.data());
+      std::size_t i = 0;
+      while (i < begin) {
+         while (i < begin && !std::isalnum(static_cast<unsigned char>(text_[i]))) ++i;
+         std::size_t j = i;
+         while (j < begin && (std::isalnum(static_cast<unsigned char>(text_[j])) || text_[j] == '-')) ++j;
+         if (j > i) {
+            std::string w(text_.substr(i, j - i));
+            for (auto& ch : w) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+            if (!who.count(w))
+               throw SyntaxError("'" + std::string(text_.substr(i, j - i)) + "' before '" + n.string() +
+                                     "': a number without a unit after other words is not an age; write the scale or the unit (years)",
+                                 i, column_of(text_, i));
+         }
+         i = j;
+      }
    }
 
    syntax::Node score(const PNode& n, syntax::Node& out) const

@@ -37,7 +37,8 @@ std::string to_string(const Node& n)
       case Node::Kind::all:
       case Node::Kind::any:
       case Node::Kind::negate:
-         // "(list …)": joined by commas alone; "(must-not …)": a negation written as a requirement; "e.g.": the examples of the head.
+         // "(list …)": joined by commas alone; "(must-not …)": a negation written as a requirement; "(excluded …)": a line that says
+         // whom it excludes; "e.g.": the examples of the head.
          // "(for (sex male) …)": a test for one sex; "(by-sex …)": limits by sex, however the text joins them.
          o << "("
            << (n.sex_scoped                ? "for"
@@ -45,6 +46,7 @@ std::string to_string(const Node& n)
                : n.kind == Node::Kind::all ? (n.unjoined ? "list" : "and")
                : n.kind == Node::Kind::any ? "or"
                : n.requirement             ? "must-not"
+               : n.stated_exclusion        ? "excluded"
                                            : "not");
          for (std::size_t i = 0; i < n.children.size(); ++i) o << (n.head_items && i == n.head_items ? " e.g. " : " ") << to_string(n.children[i]);
          o << ")";

@@ -74,6 +74,9 @@ struct Node {
    std::size_t head_items = 0;
    // negate: written as a requirement ("must not have", "should not be", "cannot have"), not as a state ("no X").
    bool requirement = false;
+   // negate: the whole line says whom the trial excludes ("Patients with X will be excluded"): in an exclusion section the
+   // child is what excludes, in an inclusion section the negation is what is required.
+   bool stated_exclusion = false;
    // all: the test in the second child is for patients of the sex in the first ("QTcF > 470 msec (female)", "Hb ≥ 13 g/dL for
    // men"); the binder reads it by the section (docs/language.md, "A threshold for one sex").
    bool sex_scoped = false;

@@ -268,6 +268,68 @@ TEST_SUITE("scope")
       CHECK(syntax::to_string(grammar::parse_criterion("Patients must not be pregnant", lexicon())) == "(must-not (fact \"pregnant\"))");
    }
 
+   TEST_CASE("a line that says whom the trial excludes is read by its section")
+   {
+      // Once manual review ("cannot read the criterion from 'excluded from this'"): now the exclusion is what it names.
+      const std::string text =
+          "trial: T\ninclusion:\n- Patients with known brain metastases should be excluded from this clinical trial\nexclusion:\n"
+          "- Patients with known brain metastases will be excluded.\n- Patients aged below 18 or older than 65 would be excluded\n"
+          "- Patients without measurable disease are excluded\n";
+      const CompileResult c = compile_trial_text(text, "t.trial", lexicon());
+      REQUIRE(c.trial);
+      REQUIRE(c.errors.empty());
+      const auto& cs = c.trial->criteria;
+      CHECK(to_string(cs.at(0).predicate) == "(not (has brain_metastases))");  // an inclusion: the patient must not have them
+      CHECK(to_string(cs.at(1).predicate) == "(has brain_metastases)");
+      CHECK(to_string(cs.at(2).predicate) == "(or (age < 18 a) (age > 65 a))");
+      CHECK(to_string(cs.at(3).predicate) == "(not (has measurable_disease))");  // written as a state that excludes: no ambiguity
+      const Patient clear = history("", "", "");
+      const Patient mets = history("", "", R"({"concept": "brain metastases"})");
+      CHECK(eval("Patients with known brain metastases will be excluded.", mets, Section::exclusion) == Tri::met);
+      CHECK(eval("Patients with known brain metastases will be excluded.", clear, Section::exclusion) == Tri::not_met);
+      CHECK(eval("Patients with known brain metastases will be excluded.", mets, Section::inclusion) == Tri::not_met);
+      CHECK(eval("Patients with known brain metastases will be excluded.", clear, Section::inclusion) == Tri::met);
+      CHECK(syntax::to_string(grammar::parse_criterion("Pregnant women are excluded from this study", lexicon())) == "(excluded (fact \"Pregnant women\"))");
+      // Without a section it cannot be read; a judgement, a denial, an addition or a reason after it is not read.
+      CHECK(reading("Patients with HIV are excluded").rfind("error: 'Patients with HIV are excluded' says whom the trial excludes", 0) == 0);
+      for (const char* other : {"Patients with HIV may be excluded", "Patients with HIV will not be excluded", "Patients with HIV will also be excluded",
+                                "Patients with known brain metastases are excluded from this clinical trial because of their poor prognosis",
+                                "Pregnant women are excluded from this study; breastfeeding should be discontinued"}) {
+         CAPTURE(other);
+         CHECK(reading(other, Section::exclusion).rfind("error: ", 0) == 0);
+      }
+   }
+
+   TEST_CASE("'who' links the patient to what follows; 'WHO' in capitals is the World Health Organization")
+   {
+      CHECK(reading("Women who are pregnant or breast feeding", Section::exclusion) == "(or (has pregnant) (has lactating))");
+      CHECK(reading("Patients who have been treated with TACE or chemotherapy within the last 28 days", Section::exclusion) ==
+            "(or (has tace within 28d) (has chemotherapy within 28d))");
+      CHECK(reading("Patients who have had an organ allograft.", Section::exclusion) == "(has organ_transplant)");
+      CHECK(reading("Undergone an allogenic stem cell transplant", Section::exclusion) == "(has allogeneic_stem_cell_transplant)");
+      // Never the filler "who": "WHO ≤ 2" names no scale Eligo knows, and stays unread.
+      CHECK(reading("Karnofsky ≥ 70 or (World Health Organization) WHO < or 2.", Section::inclusion)
+                .rfind("error: cannot read the criterion from 'WHO < or'", 0) == 0);
+      CHECK(reading("WHO grade 2 or higher", Section::exclusion).rfind("error: ", 0) == 0);
+   }
+
+   TEST_CASE("facts joined by 'and' where they exclude do not say whether either excludes or only both; a bare number is an age only with age words")
+   {
+      // Once (and (has pregnant) (has lactating)): only a woman both pregnant and lactating was excluded.
+      for (const char* both : {"Pregnant and lactating women", "Pregnant women and women who are breast-feeding."}) {
+         CAPTURE(both);
+         CHECK(reading(both, Section::exclusion).find("joins clinical facts with 'and' where they exclude") != std::string::npos);
+      }
+      CHECK(reading("Pregnant or lactating women", Section::exclusion) == "(or (has pregnant) (has lactating))");
+      // Once (age ≥ 2 a): every patient two years old or more met "Grade 2 or higher".
+      CHECK(reading("Grade 2 or higher", Section::exclusion).rfind("error: ", 0) == 0);
+      CHECK(reading("2 or more", Section::exclusion).rfind("error: ", 0) == 0);
+      for (const char* age : {"18 or older", "18 and over", "18 years or more", "20 years or older at the time of obtaining consent."}) {
+         CAPTURE(age);
+         CHECK(reading(age, Section::inclusion).rfind("(age ≥ ", 0) == 0);
+      }
+   }
+
    TEST_CASE("an 'or' next to items parted by ';' is ambiguous; a bracket note with a threshold in words is read or the line fails")
    {
       // NCT04060472: the 'or' may offer creatinine clearance for the renal test only or for the whole line.

@@ -155,6 +155,7 @@ public:
             p.kind = n.kind == K::all ? Predicate::Kind::all : n.kind == K::any ? Predicate::Kind::any : Predicate::Kind::negate;
             if (n.kind == K::negate) negation(n);
             if (n.kind == K::all && n.unjoined) p.kind = unjoined_list(n, negated);
+            if (n.kind == K::all && !n.unjoined) facts_joined_by_and(n);
             {
                const Negated under(negations_, n.kind == K::negate);
                const Negated alternative(alternatives_, n.kind == K::any);
@@ -277,6 +278,19 @@ private:
          throw BindError("'" + std::string(text_.substr(n.begin, n.end - n.begin)) +
                              "': a negation before 'A and B' may mean neither of them or not both: write 'no A or B' (neither) or 'no A and no B'",
                          n.begin);
+   }
+
+   // "Pregnant and lactating women", "Pregnant women and women who are breast-feeding", "cirrhosis and ascites" where they exclude:
+   // 'and' between clinical facts may list reasons to exclude (either one excludes) or name one combination (only both together
+   // exclude), and the words do not say which, so the line does not compile (review helper-121).
+   void facts_joined_by_and(const syntax::Node& n) const
+   {
+      if (section_ == Section::none || !excluding() || n.children.size() < 2) return;
+      if (!std::all_of(n.children.begin(), n.children.end(), [](const syntax::Node& c) { return c.kind == syntax::Node::Kind::fact; })) return;
+      throw BindError("'" + std::string(text_.substr(n.begin, n.end - n.begin)) +
+                          "' joins clinical facts with 'and' where they exclude: either one may exclude, or only both together; write 'or' if "
+                          "either excludes, or give the reading in an as: line",
+                      n.begin);
    }
 
    // A list joined by commas alone ("pregnant, lactating", "no ascites, encephalopathy"). Under a negation it is none of
@@ -1037,12 +1051,48 @@ const char* to_string(Section s)
 
 namespace {
 
+// Whether a line names people ("Patients with …", "Pregnant women …", "Prisoners …"), as a line that says whom it excludes must.
+bool names_people(std::string_view line)
+{
+   static const std::set<std::string> people = {"patients", "patient", "subjects",    "subject",    "participants", "participant", "persons",
+                                                "person",   "people",  "individuals", "individual", "women",        "woman",       "men",
+                                                "man",      "females", "males",       "mothers",    "children",     "adults",      "prisoners",
+                                                "those",    "anyone",  "candidates",  "volunteers"};
+   std::size_t i = 0;
+   while (i < line.size()) {
+      while (i < line.size() && !std::isalpha(static_cast<unsigned char>(line[i]))) ++i;
+      std::size_t j = i;
+      while (j < line.size() && std::isalpha(static_cast<unsigned char>(line[j]))) ++j;
+      std::string w(line.substr(i, j - i));
+      for (auto& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (people.count(w)) return true;
+      i = j;
+   }
+   return false;
+}
+
 // An exclusion line that is a negation as a whole. "Must not have known CNS metastases" states the requirement the
 // exclusion enforces: it excludes those who have them, and a note says so. "No measurable disease" may be a state that
 // excludes ("patients with no measurable disease") or the same requirement style ("No bleeding diathesis."): it does
 // not compile, and the curator says which with 'as:'.
+//
+// A line that says whom the trial excludes ("Patients with X will be excluded") is X among exclusions and "not X" among
+// inclusions; outside a section Eligo cannot tell which.
 const syntax::Node& exclusion_reading(const syntax::Node& node, std::string_view text, std::vector<Warning>& warnings, Section section)
 {
+   if (node.kind == syntax::Node::Kind::negate && node.stated_exclusion) {
+      const std::string line(text.substr(node.begin, node.end - node.begin));
+      if (section == Section::none)
+         throw BindError("'" + line + "' says whom the trial excludes: Eligo reads it only in an inclusion or exclusion section", node.begin);
+      // "Steroids will be excluded", "Chemotherapy is excluded": a treatment excluded may be one not allowed during the trial,
+      // not a history that excludes. Only a line that names the people it excludes is read (review helper-121).
+      if (!names_people(line))
+         throw BindError("'" + line +
+                             "' says what is excluded without naming whom (patients, subjects, women …): an excluded treatment may be one not allowed "
+                             "during the trial rather than a history, so the line is for manual review (or give the reading in an as: line)",
+                         node.begin);
+      return section == Section::exclusion ? node.children.at(0) : node;
+   }
    if (section != Section::exclusion || node.kind != syntax::Node::Kind::negate) return node;
    const std::string line(text.substr(node.begin, node.end - node.begin));
    if (!node.requirement)

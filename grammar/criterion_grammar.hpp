@@ -329,8 +329,8 @@ struct candidacy_word : pegtl::seq<pegtl::opt<pegtl::sor<kw<TAO_PEGTL_ISTRING("a
                                                                 kw<TAO_PEGTL_ISTRING("this protocol")>, kw<TAO_PEGTL_ISTRING("the protocol")> > > > {};
 // "on" is a filler word elsewhere; before a concept it is a present use ("Patients on anticoagulants": present_use, below).
 struct present_use_lead;
-struct past_use;
-struct filler_item : pegtl::seq<pegtl::not_at<candidacy_word>, pegtl::not_at<present_use_lead>, pegtl::not_at<past_use>,
+struct past_use_guard;
+struct filler_item : pegtl::seq<pegtl::not_at<candidacy_word>, pegtl::not_at<present_use_lead>, pegtl::not_at<past_use_guard>,
                                 pegtl::sor<filler_word, paren_note, restating_note, colon, dash_filler, assessment_time>> {};
 struct filler : pegtl::star<sp, filler_item> {};
 
@@ -600,16 +600,20 @@ struct allergy_prefix : pegtl::sor<kw<TAO_PEGTL_ISTRING("known hypersensitivity 
                                    kw<TAO_PEGTL_ISTRING("allergy to")>, kw<TAO_PEGTL_ISTRING("allergies to")>, kw<TAO_PEGTL_ISTRING("allergic to")>,
                                    kw<TAO_PEGTL_ISTRING("allergic reaction to")>, kw<TAO_PEGTL_ISTRING("intolerance to")> > {};
 struct allergy_suffix : pegtl::sor<kw<TAO_PEGTL_ISTRING("allergies")>, kw<TAO_PEGTL_ISTRING("allergy")>, kw<TAO_PEGTL_ISTRING("hypersensitivity")> > {};
+// "who have been on sorafenib", "were receiving steroids", "had been taking warfarin": a use that was, not one at screening
+// (reviews helper-121, -122). The link word is not filler before a use word, so the use is never read as at screening; with
+// "not" or "never" between them ("were not on sorafenib") the line does not compile.
+struct past_link : pegtl::sor<kw<TAO_PEGTL_ISTRING("been")>, kw<TAO_PEGTL_ISTRING("were")>, kw<TAO_PEGTL_ISTRING("was")> > {};
+struct use_word : pegtl::sor<kw<TAO_PEGTL_ISTRING("on")>, kw<TAO_PEGTL_ISTRING("receiving")>, kw<TAO_PEGTL_ISTRING("taking")>,
+                             kw<TAO_PEGTL_ISTRING("using")> > {};
+struct past_use : pegtl::seq<past_link, sp1, use_word> {};
+struct past_use_guard : pegtl::seq<past_link, sp1, pegtl::opt<pegtl::sor<kw<TAO_PEGTL_ISTRING("not")>, kw<TAO_PEGTL_ISTRING("never")> >, sp1>, use_word> {};
 struct history_prefix : pegtl::sor<kw<TAO_PEGTL_ISTRING("a history of")>, kw<TAO_PEGTL_ISTRING("history of")>, kw<TAO_PEGTL_ISTRING("prior treatment with")>,
                                    kw<TAO_PEGTL_ISTRING("previous treatment with")>, kw<TAO_PEGTL_ISTRING("treatment with")>, kw<TAO_PEGTL_ISTRING("treated with")>,
                                    kw<TAO_PEGTL_ISTRING("prior")>, kw<TAO_PEGTL_ISTRING("previous")>, kw<TAO_PEGTL_ISTRING("previously")>,
                                    kw<TAO_PEGTL_ISTRING("received")>, kw<TAO_PEGTL_ISTRING("receipt of")>,
                                    kw<TAO_PEGTL_ISTRING("use of")>, kw<TAO_PEGTL_ISTRING("exposure to")>, kw<TAO_PEGTL_ISTRING("underwent")>,
-                                   kw<TAO_PEGTL_ISTRING("undergone")>, kw<TAO_PEGTL_ISTRING("been on")>, kw<TAO_PEGTL_ISTRING("were on")>,
-                                   kw<TAO_PEGTL_ISTRING("was on")> > {};
-// "who have been on sorafenib", "were on steroids": a use that was, not one at screening (review helper-121). The link word is
-// not filler there, so "on" is never read as use at screening.
-struct past_use : pegtl::sor<kw<TAO_PEGTL_ISTRING("been on")>, kw<TAO_PEGTL_ISTRING("were on")>, kw<TAO_PEGTL_ISTRING("was on")> > {};
+                                   kw<TAO_PEGTL_ISTRING("undergone")>, past_use> {};
 struct history_suffix : pegtl::sor<kw<TAO_PEGTL_ISTRING("treatment history")>, kw<TAO_PEGTL_ISTRING("drug treatment")>, kw<TAO_PEGTL_ISTRING("history")>,
                                    kw<TAO_PEGTL_ISTRING("treatment")>, kw<TAO_PEGTL_ISTRING("therapy")>, kw<TAO_PEGTL_ISTRING("exposure")>,
                                    kw<TAO_PEGTL_ISTRING("use")> > {};

@@ -825,6 +825,26 @@ private:
       return out;
    }
 
+   // "were on sorafenib at screening", "had been on steroids at enrollment": a past use and a moment at screening give the use two
+   // times (the moment is otherwise skipped as the screening date), so the line does not compile (review helper-122).
+   void past_use_at_moment(const std::string& prefix, const std::string& moment, const PNode& fact) const
+   {
+      if (prefix.rfind("been ", 0) != 0 && prefix.rfind("were ", 0) != 0 && prefix.rfind("was ", 0) != 0) return;
+      const std::size_t at = static_cast<std::size_t>(fact.m_begin.data - text_.data());
+      if (!moment.empty())
+         throw SyntaxError(
+             "'" + prefix + "' (a use before screening) and '" + moment + "' give the use two different times: write the one meant, or mark the line manual",
+             at, column_of(text_, at));
+      std::string rest(text_.substr(static_cast<std::size_t>(fact.m_end.data - text_.data())));
+      for (auto& ch : rest) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      for (const char* moment : {"at screening", "at the time", "at enrollment", "at enrolment", "at baseline", "at randomization", "at randomisation",
+                                 "at registration", "at study entry", "at entry", "at inclusion", "at the start", "at first dose", "at the first dose"})
+         if (const std::size_t at = rest.find(moment); at != std::string::npos)
+            throw SyntaxError("'" + prefix + "' (a use before screening) and '" + std::string(moment) +
+                                  "' give the use two different times: write the one meant, or mark the line manual",
+                              at, column_of(text_, at));
+   }
+
    // "18 or older", "18 and over": a number without a unit is an age only when nothing but who the patient is comes before it on
    // the line. "Performance status 2 or over", "Grade 2 and over", "Lesions: 4 or over" count something else (review helper-121).
    void unitless_age(const PNode& n) const
@@ -836,6 +856,25 @@ private:
                                                 "female",   "and",     "or",       "either",  "sex",          "age",         "aged",    "ages",    "who",
                                                 "are",      "is",      "must",     "be",      "should",       "the",         "of",      "at",      "least"};
       const std::size_t begin = static_cast<std::size_t>(n.m_begin.data - text_.data());
+      // After it, only the moment the age is counted at ("18 or older at the time of consent"): "2 or over (ECOG)" is a score.
+      static const std::set<std::string> after = {
+          "at",           "the",           "time",          "of",    "obtaining", "signing",   "informed", "consent", "screening", "enrollment", "enrolment",
+          "registration", "randomization", "randomisation", "study", "entry",     "inclusion", "on",       "day",     "date",      "years",      "old"};
+      const std::size_t end = static_cast<std::size_t>(n.m_end.data - text_.data());
+      for (std::size_t k = end; k < text_.size();) {
+         while (k < text_.size() && !std::isalnum(static_cast<unsigned char>(text_[k]))) ++k;
+         std::size_t j = k;
+         while (j < text_.size() && (std::isalnum(static_cast<unsigned char>(text_[j])) || text_[j] == '-')) ++j;
+         if (j > k) {
+            std::string w(text_.substr(k, j - k));
+            for (auto& ch : w) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+            if (!after.count(w) && !who.count(w))
+               throw SyntaxError("'" + std::string(text_.substr(k, j - k)) + "' after '" + n.string() +
+                                     "': a number without a unit with other words is not an age; write the scale or the unit (years)",
+                                 k, column_of(text_, k));
+         }
+         k = j;
+      }
       std::size_t i = 0;
       while (i < begin) {
          while (i < begin && !std::isalnum(static_cast<unsigned char>(text_[i]))) ++i;
@@ -903,7 +942,7 @@ private:
    syntax::Node fact_node(const PNode& n, syntax::Node& out) const
    {
       out.kind = syntax::Node::Kind::fact;
-      std::string moment, use;
+      std::string moment, use, past;
       for (const auto& c : n.children) {
          if (c->is_type<concept_name>())
             out.concept_ = c->string();
@@ -940,6 +979,7 @@ private:
             std::string lower;
             for (char ch : w) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
             if (c->is_type<history_prefix>() || lower.find("history") != std::string::npos) out.history = w;
+            if (c->is_type<history_prefix>()) past = lower;
          }
          else if (c->is_type<scope_moment>())
             moment = trimmed(c->string());
@@ -948,6 +988,7 @@ private:
       }
       // "HIV infection at screening": at the screening date. After a history word or with a window, the moment is
       // what the history is counted back from ("no prior sorafenib at the time of consent").
+      if (!past.empty()) past_use_at_moment(past, moment, n);
       if (!moment.empty() && out.history.empty() && !out.window && !out.current) {
          out.current = true;
          out.scope = moment;

@@ -290,6 +290,13 @@ TEST_SUITE("scope")
       CHECK(eval("Patients with known brain metastases will be excluded.", mets, Section::inclusion) == Tri::not_met);
       CHECK(eval("Patients with known brain metastases will be excluded.", clear, Section::inclusion) == Tri::met);
       CHECK(syntax::to_string(grammar::parse_criterion("Pregnant women are excluded from this study", lexicon())) == "(excluded (fact \"Pregnant women\"))");
+      // A treatment excluded may be one not allowed during the trial: only a line that starts by naming people is read.
+      for (const char* treatment :
+           {"Steroids will be excluded", "Chemotherapy is excluded", "Use of warfarin by subjects will be excluded", "Patient use of warfarin is excluded"}) {
+         CAPTURE(treatment);
+         CHECK(reading(treatment, Section::exclusion).find("says what is excluded without naming whom") != std::string::npos);
+      }
+      CHECK(reading("Patients receiving warfarin are excluded", Section::exclusion) == "(has warfarin current)");
       // Without a section it cannot be read; a judgement, a denial, an addition or a reason after it is not read.
       CHECK(reading("Patients with HIV are excluded").rfind("error: 'Patients with HIV are excluded' says whom the trial excludes", 0) == 0);
       for (const char* other : {"Patients with HIV may be excluded", "Patients with HIV will not be excluded", "Patients with HIV will also be excluded",
@@ -311,6 +318,18 @@ TEST_SUITE("scope")
       CHECK(reading("Karnofsky ≥ 70 or (World Health Organization) WHO < or 2.", Section::inclusion)
                 .rfind("error: cannot read the criterion from 'WHO < or'", 0) == 0);
       CHECK(reading("WHO grade 2 or higher", Section::exclusion).rfind("error: ", 0) == 0);
+      // A use that was is history, never use at screening (reviews helper-121, -122); with a moment at screening it has two times.
+      for (const char* past : {"Patients who have been on sorafenib", "Patients who were receiving sorafenib", "Patients who had been taking sorafenib",
+                               "Patients who were on sorafenib"}) {
+         CAPTURE(past);
+         CHECK(reading(past, Section::exclusion) == "(has sorafenib)");
+      }
+      CHECK(reading("Patients who are receiving sorafenib", Section::exclusion) == "(has sorafenib current)");
+      const Patient stopped = history(R"({"concept": "sorafenib", "start": "2025-01-01", "end": "2025-06-01"})");
+      CHECK(eval("Patients who were on sorafenib", stopped, Section::exclusion) == Tri::met);
+      CHECK(eval("Patients on sorafenib", stopped, Section::exclusion) == Tri::not_met);
+      CHECK(reading("Patients who were on sorafenib at screening", Section::exclusion).find("give the use two different times") != std::string::npos);
+      CHECK(reading("Patients who were not on sorafenib", Section::inclusion).rfind("error: ", 0) == 0);
    }
 
    TEST_CASE("facts joined by 'and' where they exclude do not say whether either excludes or only both; a bare number is an age only with age words")
@@ -324,6 +343,10 @@ TEST_SUITE("scope")
       // Once (age ≥ 2 a): every patient two years old or more met "Grade 2 or higher".
       CHECK(reading("Grade 2 or higher", Section::exclusion).rfind("error: ", 0) == 0);
       CHECK(reading("2 or more", Section::exclusion).rfind("error: ", 0) == 0);
+      for (const char* score : {"Performance status 2 or over", "2 or over (ECOG)", "70 or over (Karnofsky)", "Lesions: 4 or over"}) {
+         CAPTURE(score);
+         CHECK(reading(score, Section::inclusion).rfind("error: ", 0) == 0);
+      }
       for (const char* age : {"18 or older", "18 and over", "18 years or more", "20 years or older at the time of obtaining consent."}) {
          CAPTURE(age);
          CHECK(reading(age, Section::inclusion).rfind("(age ≥ ", 0) == 0);

@@ -1051,23 +1051,28 @@ const char* to_string(Section s)
 
 namespace {
 
-// Whether a line names people ("Patients with …", "Pregnant women …", "Prisoners …"), as a line that says whom it excludes must.
+// Whether a line starts by naming people ("Patients with …", "Pregnant women …"), as a line that says whom it excludes must.
 bool names_people(std::string_view line)
 {
    static const std::set<std::string> people = {"patients", "patient", "subjects",    "subject",    "participants", "participant", "persons",
                                                 "person",   "people",  "individuals", "individual", "women",        "woman",       "men",
                                                 "man",      "females", "males",       "mothers",    "children",     "adults",      "prisoners",
                                                 "those",    "anyone",  "candidates",  "volunteers"};
-   std::size_t i = 0;
-   while (i < line.size()) {
+   // "Use of warfarin by subjects", "Patient use of warfarin": a treatment is what is excluded (review helper-122).
+   static const std::set<std::string> use = {"use", "treatment", "therapy", "intake", "administration", "exposure"};
+   std::vector<std::string> words;
+   for (std::size_t i = 0; i < line.size() && words.size() < 4;) {
       while (i < line.size() && !std::isalpha(static_cast<unsigned char>(line[i]))) ++i;
       std::size_t j = i;
-      while (j < line.size() && std::isalpha(static_cast<unsigned char>(line[j]))) ++j;
+      while (j < line.size() && (std::isalpha(static_cast<unsigned char>(line[j])) || line[j] == '-')) ++j;
       std::string w(line.substr(i, j - i));
       for (auto& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      if (people.count(w)) return true;
+      if (!w.empty()) words.push_back(std::move(w));
       i = j;
    }
+   // The people come first ("Patients with …", "Pregnant women …", "HIV-positive patients …").
+   for (std::size_t k = 0; k < words.size() && k < 3; ++k)
+      if (people.count(words[k])) return k + 1 >= words.size() || !use.count(words[k + 1]);
    return false;
 }
 

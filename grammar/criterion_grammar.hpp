@@ -606,8 +606,15 @@ struct allergy_suffix : pegtl::sor<kw<TAO_PEGTL_ISTRING("allergies")>, kw<TAO_PE
 struct past_link : pegtl::sor<kw<TAO_PEGTL_ISTRING("been")>, kw<TAO_PEGTL_ISTRING("were")>, kw<TAO_PEGTL_ISTRING("was")> > {};
 struct use_word : pegtl::sor<kw<TAO_PEGTL_ISTRING("on")>, kw<TAO_PEGTL_ISTRING("receiving")>, kw<TAO_PEGTL_ISTRING("taking")>,
                              kw<TAO_PEGTL_ISTRING("using")> > {};
-struct past_use : pegtl::seq<past_link, sp1, use_word> {};
-struct past_use_guard : pegtl::seq<past_link, sp1, pegtl::opt<pegtl::sor<kw<TAO_PEGTL_ISTRING("not")>, kw<TAO_PEGTL_ISTRING("never")> >, sp1>, use_word> {};
+// "were being treated with": the same past use (review helper-123).
+struct past_treated : pegtl::seq<kw<TAO_PEGTL_ISTRING("being")>, sp1, kw<TAO_PEGTL_ISTRING("treated with")> > {};
+struct past_use : pegtl::seq<past_link, sp1, pegtl::sor<use_word, past_treated>> {};
+// "will be receiving", "shall be on": a use to come, neither history nor use at screening; the line does not compile.
+struct future_use : pegtl::seq<pegtl::sor<kw<TAO_PEGTL_ISTRING("will")>, kw<TAO_PEGTL_ISTRING("shall")> >, sp1, kw<TAO_PEGTL_ISTRING("be")>, sp1,
+                               pegtl::sor<use_word, kw<TAO_PEGTL_ISTRING("being")>, kw<TAO_PEGTL_ISTRING("treated")> > > {};
+struct past_use_guard : pegtl::sor<pegtl::seq<past_link, sp1, pegtl::opt<pegtl::sor<kw<TAO_PEGTL_ISTRING("not")>, kw<TAO_PEGTL_ISTRING("never")> >, sp1>,
+                                              pegtl::sor<use_word, past_treated>>,
+                                   future_use> {};
 struct history_prefix : pegtl::sor<kw<TAO_PEGTL_ISTRING("a history of")>, kw<TAO_PEGTL_ISTRING("history of")>, kw<TAO_PEGTL_ISTRING("prior treatment with")>,
                                    kw<TAO_PEGTL_ISTRING("previous treatment with")>, kw<TAO_PEGTL_ISTRING("treatment with")>, kw<TAO_PEGTL_ISTRING("treated with")>,
                                    kw<TAO_PEGTL_ISTRING("prior")>, kw<TAO_PEGTL_ISTRING("previous")>, kw<TAO_PEGTL_ISTRING("previously")>,

@@ -861,6 +861,10 @@ private:
           "at",           "the",           "time",          "of",    "obtaining", "signing",   "informed", "consent", "screening", "enrollment", "enrolment",
           "registration", "randomization", "randomisation", "study", "entry",     "inclusion", "on",       "day",     "date",      "years",      "old"};
       const std::size_t end = static_cast<std::size_t>(n.m_end.data - text_.data());
+      // A bracket after it ("60 or over (%)") says what the number counts.
+      if (const std::size_t open = text_.find_first_of("([", end); open != std::string_view::npos)
+         throw SyntaxError("the bracket after '" + n.string() + "': a number without a unit with a note is not an age; write the scale or the unit (years)",
+                           open, column_of(text_, open));
       for (std::size_t k = end; k < text_.size();) {
          while (k < text_.size() && !std::isalnum(static_cast<unsigned char>(text_[k]))) ++k;
          std::size_t j = k;

@@ -1061,18 +1061,19 @@ bool names_people(std::string_view line)
    // "Use of warfarin by subjects", "Patient use of warfarin": a treatment is what is excluded (review helper-122).
    static const std::set<std::string> use = {"use", "treatment", "therapy", "intake", "administration", "exposure"};
    std::vector<std::string> words;
-   for (std::size_t i = 0; i < line.size() && words.size() < 4;) {
+   for (std::size_t i = 0; i < line.size() && words.size() < 5;) {
       while (i < line.size() && !std::isalpha(static_cast<unsigned char>(line[i]))) ++i;
       std::size_t j = i;
       while (j < line.size() && (std::isalpha(static_cast<unsigned char>(line[j])) || line[j] == '-')) ++j;
       std::string w(line.substr(i, j - i));
       for (auto& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      if (!w.empty()) words.push_back(std::move(w));
+      if (!w.empty() && w != "s") words.push_back(std::move(w));  // "Patient's use of": the possessive's "s" is no word
       i = j;
    }
    // The people come first ("Patients with …", "Pregnant women …", "HIV-positive patients …").
+   // "Patient warfarin use is excluded": a use word in the two words after the people names a treatment (review helper-123).
    for (std::size_t k = 0; k < words.size() && k < 3; ++k)
-      if (people.count(words[k])) return k + 1 >= words.size() || !use.count(words[k + 1]);
+      if (people.count(words[k])) return !(k + 1 < words.size() && use.count(words[k + 1])) && !(k + 2 < words.size() && use.count(words[k + 2]));
    return false;
 }
 

@@ -291,8 +291,8 @@ TEST_SUITE("scope")
       CHECK(eval("Patients with known brain metastases will be excluded.", clear, Section::inclusion) == Tri::met);
       CHECK(syntax::to_string(grammar::parse_criterion("Pregnant women are excluded from this study", lexicon())) == "(excluded (fact \"Pregnant women\"))");
       // A treatment excluded may be one not allowed during the trial: only a line that starts by naming people is read.
-      for (const char* treatment :
-           {"Steroids will be excluded", "Chemotherapy is excluded", "Use of warfarin by subjects will be excluded", "Patient use of warfarin is excluded"}) {
+      for (const char* treatment : {"Steroids will be excluded", "Chemotherapy is excluded", "Use of warfarin by subjects will be excluded",
+                                    "Patient use of warfarin is excluded", "Patient's use of warfarin is excluded", "Patient warfarin use is excluded"}) {
          CAPTURE(treatment);
          CHECK(reading(treatment, Section::exclusion).find("says what is excluded without naming whom") != std::string::npos);
       }
@@ -330,6 +330,8 @@ TEST_SUITE("scope")
       CHECK(eval("Patients on sorafenib", stopped, Section::exclusion) == Tri::not_met);
       CHECK(reading("Patients who were on sorafenib at screening", Section::exclusion).find("give the use two different times") != std::string::npos);
       CHECK(reading("Patients who were not on sorafenib", Section::inclusion).rfind("error: ", 0) == 0);
+      CHECK(reading("Patients who were being treated with sorafenib", Section::exclusion) == "(has sorafenib)");
+      CHECK(reading("Patients who will be receiving sorafenib", Section::exclusion).rfind("error: ", 0) == 0);  // a use to come
    }
 
    TEST_CASE("facts joined by 'and' where they exclude do not say whether either excludes or only both; a bare number is an age only with age words")
@@ -343,7 +345,7 @@ TEST_SUITE("scope")
       // Once (age ≥ 2 a): every patient two years old or more met "Grade 2 or higher".
       CHECK(reading("Grade 2 or higher", Section::exclusion).rfind("error: ", 0) == 0);
       CHECK(reading("2 or more", Section::exclusion).rfind("error: ", 0) == 0);
-      for (const char* score : {"Performance status 2 or over", "2 or over (ECOG)", "70 or over (Karnofsky)", "Lesions: 4 or over"}) {
+      for (const char* score : {"Performance status 2 or over", "2 or over (ECOG)", "70 or over (Karnofsky)", "Lesions: 4 or over", "60 or over (%)"}) {
          CAPTURE(score);
          CHECK(reading(score, Section::inclusion).rfind("error: ", 0) == 0);
       }

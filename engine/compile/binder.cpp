@@ -12,6 +12,7 @@
 #include "engine/compile/method_refinement.hpp"
 #include "engine/compile/satisfiability.hpp"
 #include "engine/compile/unread_words.hpp"
+#include "engine/core/text.hpp"
 #include "grammar/parse_criterion.hpp"
 
 namespace eligo {
@@ -50,13 +51,6 @@ std::string duration_unit(const std::string& written)
    if (u.rfind("w", 0) == 0) return "wk";
    if (u.rfind("month", 0) == 0) return "mo";
    return "a";
-}
-
-std::string fmt(double v)
-{
-   char buf[64];
-   std::snprintf(buf, sizeof buf, "%.6g", v);
-   return buf;
 }
 
 }  // namespace
@@ -420,7 +414,7 @@ private:
       if (readings.size() == 1) {
          const Reading& r = readings.front();
          warnings_.push_back({"no unit in the registry text: " + n.value.number.text + " is read as " + n.value.number.text + " " + display_unit(r.unit.code) +
-                                  (r.unit.code == a.canonical.code ? "" : " (= " + fmt(r.canonical) + " " + display_unit(a.canonical.code) + ")") +
+                                  (r.unit.code == a.canonical.code ? "" : " (= " + number_text(r.canonical) + " " + display_unit(a.canonical.code) + ")") +
                                   ", the only unit in which it is a plausible " + a.display + " threshold; write the unit to confirm it",
                               at});
          return r.unit;
@@ -432,7 +426,7 @@ private:
                              : i + 1 == readings.size() ? " and in "
                                                         : ", in ") +
                  display_unit(readings[i].unit.code) +
-                 (readings[i].unit.code == a.canonical.code ? "" : " (= " + fmt(readings[i].canonical) + " " + display_unit(a.canonical.code) + ")");
+                 (readings[i].unit.code == a.canonical.code ? "" : " (= " + number_text(readings[i].canonical) + " " + display_unit(a.canonical.code) + ")");
       throw BindError(
           "the threshold for " + a.display + " has no unit, and " + n.value.number.text + " is a plausible threshold in " + both + ": write the unit", at);
    }
@@ -461,9 +455,10 @@ private:
    std::string implausibility(const Analyte& a, double canon) const
    {
       if (a.plausible && (canon < a.plausible->low || canon > a.plausible->high))
-         return "outside the plausible range " + fmt(a.plausible->low) + "–" + fmt(a.plausible->high) + " " + display_unit(a.canonical.code);
+         return "outside the plausible range " + number_text(a.plausible->low) + "–" + number_text(a.plausible->high) + " " + display_unit(a.canonical.code);
       if (a.reference_range && a.reference_range->low > 0 && canon > 0 && canon < a.reference_range->low / 100)
-         return "far below the normal range " + fmt(a.reference_range->low) + "–" + fmt(a.reference_range->high) + " " + display_unit(a.canonical.code);
+         return "far below the normal range " + number_text(a.reference_range->low) + "–" + number_text(a.reference_range->high) + " " +
+                display_unit(a.canonical.code);
       return {};
    }
 
@@ -491,7 +486,7 @@ private:
       const std::string why = implausibility(a, canon);
       if (why.empty()) return;
       const std::string unit = display_unit(u.code);
-      const std::string in_canonical = u.code == a.canonical.code ? std::string() : " (= " + fmt(canon) + " " + display_unit(a.canonical.code) + ")";
+      const std::string in_canonical = u.code == a.canonical.code ? std::string() : " (= " + number_text(canon) + " " + display_unit(a.canonical.code) + ")";
       Warning w;
       w.byte = at;
       w.category = WarningCategory::slip;
@@ -502,10 +497,10 @@ private:
             if (implausibility(a, convert(v, u, a.canonical, a.molar_mass).value).empty()) {
                std::string with_commas = whole;
                for (std::size_t i = with_commas.size(); i > 3; i -= 3) with_commas.insert(i - 3, ",");
-               w.message = a.display + " threshold " + number.text + " " + unit + " reads as " + fmt(number.value) + " " + unit + in_canonical + ", " + why +
-                           "; if the dot separates thousands, it is " + with_commas + " " + unit;
-               w.draft_note = "threshold " + number.text + " " + unit + " reads as " + fmt(number.value) + " " + unit + ", implausible for " + a.display +
-                              " (" + why + "); probably " + with_commas + " " + unit + " (a thousands dot)";
+               w.message = a.display + " threshold " + number.text + " " + unit + " reads as " + number_text(number.value) + " " + unit + in_canonical + ", " +
+                           why + "; if the dot separates thousands, it is " + with_commas + " " + unit;
+               w.draft_note = "threshold " + number.text + " " + unit + " reads as " + number_text(number.value) + " " + unit + ", implausible for " +
+                              a.display + " (" + why + "); probably " + with_commas + " " + unit + " (a thousands dot)";
                const auto pos = text_.find(number.text, n.begin);
                if (pos != std::string_view::npos) w.suggestion = rewritten(n, pos, number.text, with_commas, false);
                warnings_.push_back(std::move(w));
@@ -515,7 +510,7 @@ private:
          catch (const std::exception&) {
          }
       }
-      std::string msg = a.display + " threshold " + fmt(number.value) + " " + unit + in_canonical + " is " + why;
+      std::string msg = a.display + " threshold " + number_text(number.value) + " " + unit + in_canonical + " is " + why;
       // Suggest the unit that makes the number plausible, same dimension first.
       std::string same, other;
       for (const auto& code : a.units) {
@@ -532,8 +527,8 @@ private:
       const std::string& guess = !same.empty() ? same : other;
       if (!guess.empty()) msg += "; did you mean " + guess + "?";
       w.message = msg;
-      w.draft_note = "threshold " + fmt(number.value) + " " + unit + " is implausible for " + a.display + " (" + why + ")" +
-                     (guess.empty() ? std::string() : "; probably " + fmt(number.value) + " " + guess);
+      w.draft_note = "threshold " + number_text(number.value) + " " + unit + " is implausible for " + a.display + " (" + why + ")" +
+                     (guess.empty() ? std::string() : "; probably " + number_text(number.value) + " " + guess);
       if (!guess.empty() && !unit_written.empty()) {
          const auto pos = text_.find(unit_written, n.begin);
          if (pos != std::string_view::npos) w.suggestion = rewritten(n, pos, unit_written, guess, true);
@@ -606,7 +601,7 @@ private:
       const std::string first = n.value.number.text + " " + display_unit(p.unit.code);
       const std::string second = alt.number.text + " " + display_unit(u.code);
       auto in_canonical = [&](const std::string& written, const Unit& unit, double value) {
-         return unit.code == a.canonical.code ? written : written + " (= " + fmt(value) + " " + display_unit(a.canonical.code) + ")";
+         return unit.code == a.canonical.code ? written : written + " (= " + number_text(value) + " " + display_unit(a.canonical.code) + ")";
       };
       if (n.alternative_op && *n.alternative_op != p.op)
          throw BindError("the threshold is written twice with different comparisons: " + std::string(syntax::symbol(p.op)) + " " + first + " and " +
@@ -1189,10 +1184,10 @@ void reversed_comparisons(const Predicate& p, Section section, bool negated, con
    if (p.test == Predicate::Test::compare) {
       const Range& r = *a.reference_range;
       const std::string unit = display_unit(a.canonical.code).empty() ? "" : " " + display_unit(a.canonical.code);
-      if (a.harm == Harm::high && above && p.threshold > r.high) in_harm = true, limit = "above the normal range (up to " + fmt(r.high) + unit + ")";
-      if (a.harm == Harm::low && below && p.threshold < r.low) in_harm = true, limit = "below the normal range (from " + fmt(r.low) + unit + ")";
-      if (a.harm == Harm::high && below && p.threshold >= r.high) in_health = true, limit = "the normal range (up to " + fmt(r.high) + unit + ")";
-      if (a.harm == Harm::low && above && p.threshold <= r.low) in_health = true, limit = "the normal range (from " + fmt(r.low) + unit + ")";
+      if (a.harm == Harm::high && above && p.threshold > r.high) in_harm = true, limit = "above the normal range (up to " + number_text(r.high) + unit + ")";
+      if (a.harm == Harm::low && below && p.threshold < r.low) in_harm = true, limit = "below the normal range (from " + number_text(r.low) + unit + ")";
+      if (a.harm == Harm::high && below && p.threshold >= r.high) in_health = true, limit = "the normal range (up to " + number_text(r.high) + unit + ")";
+      if (a.harm == Harm::low && above && p.threshold <= r.low) in_health = true, limit = "the normal range (from " + number_text(r.low) + unit + ")";
    }
    else if (p.test == Predicate::Test::relative && p.upper && a.harm == Harm::high) {
       if (above && p.factor > 1) in_harm = true, limit = "above the upper limit of normal";
@@ -1358,14 +1353,15 @@ std::string to_string(const Predicate& p)
          o << "(" << p.analyte->id;
          switch (p.test) {
             case Predicate::Test::compare:
-               o << " " << syntax::symbol(p.op) << " " << fmt(p.threshold) << " " << p.analyte->canonical.code;
+               o << " " << syntax::symbol(p.op) << " " << number_text(p.threshold) << " " << p.analyte->canonical.code;
                if (p.unit.dim != p.analyte->canonical.dim || std::fabs(p.unit.factor - p.analyte->canonical.factor) > 1e-12 * p.analyte->canonical.factor)
-                  o << " [" << fmt(p.written) << " " << p.unit.code << "]";
+                  o << " [" << number_text(p.written) << " " << p.unit.code << "]";
                break;
             case Predicate::Test::range:
-               o << " in " << fmt(p.threshold) << (p.low_open ? "<.." : "..") << (p.high_open ? "<" : "") << fmt(p.high) << " " << p.analyte->canonical.code;
+               o << " in " << number_text(p.threshold) << (p.low_open ? "<.." : "..") << (p.high_open ? "<" : "") << number_text(p.high) << " "
+                 << p.analyte->canonical.code;
                break;
-            case Predicate::Test::relative: o << " " << syntax::symbol(p.op) << " " << fmt(p.factor) << (p.upper ? " ULN" : " LLN"); break;
+            case Predicate::Test::relative: o << " " << syntax::symbol(p.op) << " " << number_text(p.factor) << (p.upper ? " ULN" : " LLN"); break;
             case Predicate::Test::within_normal: o << " within-normal"; break;
          }
          if (p.assessed_within) o << " assessed within " << p.assessed_within << p.assessed_unit;

@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "engine/core/text.hpp"
+
 namespace eligo {
 
 namespace {
@@ -25,13 +27,6 @@ struct Conflict {
 
 // The search gives up on trees too large to explore (the reading is then taken as possible).
 struct GiveUp {};
-
-std::string fmt(double v)
-{
-   char buf[64];
-   std::snprintf(buf, sizeof buf, "%.6g", v);
-   return buf;
-}
 
 Comparator inverse(Comparator op)
 {
@@ -68,13 +63,14 @@ std::string describe(const Literal& l)
       case K::measure: {
          const std::string& name = p.analyte->display;
          switch (p.test) {
-            case Predicate::Test::compare: return name + " " + syntax::symbol(l.positive ? p.op : inverse(p.op)) + " " + fmt(p.written) + unit_words(p);
+            case Predicate::Test::compare: return name + " " + syntax::symbol(l.positive ? p.op : inverse(p.op)) + " " + number_text(p.written) + unit_words(p);
             case Predicate::Test::range: {
-               const std::string range = fmt(p.written) + (p.low_open ? " (excluded)" : "") + "–" + fmt(p.written_high) + (p.high_open ? " (excluded)" : "");
+               const std::string range =
+                   number_text(p.written) + (p.low_open ? " (excluded)" : "") + "–" + number_text(p.written_high) + (p.high_open ? " (excluded)" : "");
                return name + (l.positive ? " " : " outside ") + range + unit_words(p);
             }
             case Predicate::Test::relative:
-               return name + " " + syntax::symbol(l.positive ? p.op : inverse(p.op)) + " " + fmt(p.factor) + " × " + (p.upper ? "ULN" : "LLN");
+               return name + " " + syntax::symbol(l.positive ? p.op : inverse(p.op)) + " " + number_text(p.factor) + " × " + (p.upper ? "ULN" : "LLN");
             case Predicate::Test::within_normal: return name + (l.positive ? " within" : " outside") + " normal limits";
          }
          break;

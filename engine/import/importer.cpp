@@ -9,25 +9,18 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine/patient/patient.hpp"
 #include "engine/compile/trial.hpp"
+#include "engine/core/text.hpp"
 #include "engine/import/packed_items.hpp"
 #include "engine/import/sections.hpp"
+#include "engine/patient/patient.hpp"
 #include "grammar/trial_file.hpp"
 
 namespace eligo {
 
 using nlohmann::json;
 
-namespace {
-
-std::string lower(std::string s)
-{
-   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-   return s;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 namespace {
 
@@ -111,17 +104,10 @@ std::optional<double> years(const std::string& s)
    double n = 0;
    std::string unit;
    if (!(in >> n >> unit)) return std::nullopt;
-   unit = lower(unit);
+   unit = lower_ascii(unit);
    if (unit.rfind("year", 0) == 0) return n;
    if (unit.rfind("month", 0) == 0) return n / 12.0;
    return std::nullopt;
-}
-
-std::string fmt(double v)
-{
-   std::ostringstream o;
-   o << v;
-   return o.str();
 }
 
 // Renders the tree as a trial file; line_of maps each written bullet line to its node.
@@ -351,12 +337,13 @@ ImportResult import_record(const std::string& json_text, const std::string& sour
    // Registry age and sex fields become criteria.
    const auto lo = years(min_age), hi = years(max_age);
    if (lo && hi)
-      inclusion.push_back(field_node("age " + fmt(*lo) + "-" + fmt(*hi) + " years", "From the registry's age fields (" + min_age + " to " + max_age + ")."));
+      inclusion.push_back(
+          field_node("age " + number_text(*lo) + "-" + number_text(*hi) + " years", "From the registry's age fields (" + min_age + " to " + max_age + ")."));
    else if (lo)
-      inclusion.push_back(field_node("age ≥ " + fmt(*lo) + " years", "From the registry's minimum age field (" + min_age + ")."));
+      inclusion.push_back(field_node("age ≥ " + number_text(*lo) + " years", "From the registry's minimum age field (" + min_age + ")."));
    else if (hi)
-      inclusion.push_back(field_node("age ≤ " + fmt(*hi) + " years", "From the registry's maximum age field (" + max_age + ")."));
-   if (sex == "FEMALE" || sex == "MALE") inclusion.push_back(field_node(lower(sex), "From the registry's sex field (" + sex + ")."));
+      inclusion.push_back(field_node("age ≤ " + number_text(*hi) + " years", "From the registry's maximum age field (" + max_age + ")."));
+   if (sex == "FEMALE" || sex == "MALE") inclusion.push_back(field_node(lower_ascii(sex), "From the registry's sex field (" + sex + ")."));
 
    // Compile; every line with an error becomes manual review with the reason, until the file compiles. Then what the
    // compiler read of the structure is written into the draft: how a heading's items combine (as: any of the following:),
@@ -401,8 +388,8 @@ ImportResult import_record(const std::string& json_text, const std::string& sour
                age_bounds(p, a, b);
                if ((a && lo && *a != *lo) || (b && hi && *b != *hi))
                   r.reports.push_back(id + ": age conflict: the registry's age fields say " + (min_age.empty() ? "-" : min_age) + " to " +
-                                      (max_age.empty() ? "-" : max_age) + ", the criterion '" + n.text + "' says " + (a ? fmt(*a) : "-") + " to " +
-                                      (b ? fmt(*b) : "-") + " years");
+                                      (max_age.empty() ? "-" : max_age) + ", the criterion '" + n.text + "' says " + (a ? number_text(*a) : "-") + " to " +
+                                      (b ? number_text(*b) : "-") + " years");
             }
             catch (const std::exception&) {
             }

@@ -64,7 +64,7 @@ std::vector<Number> numbers_in(const std::string& t)
    return out;
 }
 
-std::string trim(std::string s)
+std::string trim_item(std::string s)
 {
    std::size_t b = 0, e = s.size();
    while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
@@ -103,7 +103,7 @@ PackedItems packed_items(const std::string& text, int continue_from, char contin
             if (n.kind != kind || n.punct != punct || n.value != want) continue;
             if (chain.empty() && continue_from == 0) {
                // The numbering starts the text, or follows a lead-in that ends in ':'.
-               const std::string before = trim(text.substr(0, n.at));
+               const std::string before = trim_item(text.substr(0, n.at));
                if (!before.empty() && before.back() != ':') continue;
             }
             if (!chain.empty() && n.at < chain.back()->end) continue;
@@ -112,12 +112,12 @@ PackedItems packed_items(const std::string& text, int continue_from, char contin
          }
          if (chain.size() < (continue_from > 0 ? 1u : 2u) || chain.size() <= best_chain.size()) continue;
          PackedItems p;
-         p.lead = trim(text.substr(0, chain.front()->at));
+         p.lead = trim_item(text.substr(0, chain.front()->at));
          p.style = kind == '1' ? (punct == '(' ? '(' : punct) : kind;
          bool ok = true;
          for (std::size_t k = 0; k < chain.size() && ok; ++k) {
             const std::size_t e = k + 1 < chain.size() ? chain[k + 1]->at : text.size();
-            std::string item = trim(text.substr(chain[k]->end, e - chain[k]->end));
+            std::string item = trim_item(text.substr(chain[k]->end, e - chain[k]->end));
             // Each item is words, not a stray number; and a list whose items end in "or"/"and" combines them in a way
             // separate criteria would lose, so it stays whole.
             ok = words(item) >= 1 && !(words(item) == 1 && grammar::leading_join(item + " x") != grammar::TrailingJoin::none) &&

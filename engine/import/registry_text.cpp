@@ -3,25 +3,12 @@
 #include <cctype>
 #include <sstream>
 
+#include "engine/core/text.hpp"
 #include "grammar/structure.hpp"
 
 namespace eligo {
 
 namespace {
-
-std::string trim(const std::string& s)
-{
-   std::size_t b = 0, e = s.size();
-   while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-   while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-   return s.substr(b, e - b);
-}
-
-std::string lower(std::string s)
-{
-   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-   return s;
-}
 
 // The list marker a line starts with ("* ", "- ", "• ", "1. ", "2) ", "a) "), and its number when it has one.
 struct Marker {
@@ -58,7 +45,7 @@ std::size_t indent_of(const std::string& line)
 
 bool join_word(const std::string& t)
 {
-   const std::string l = lower(t);
+   const std::string l = lower_ascii(t);
    return l == "or" || l == "and" || l == "and/or";
 }
 
@@ -108,7 +95,7 @@ std::vector<ImportedLine> split_criteria_text(const std::string& raw)
    }
    auto next_is_bullet = [&](std::size_t i) {
       for (++i; i < lines.size(); ++i)
-         if (const std::string t = trim(lines[i]); !t.empty()) return list_marker(t).length > 0;
+         if (const std::string t = trim_space(lines[i]); !t.empty()) return list_marker(t).length > 0;
       return false;
    };
 
@@ -118,10 +105,10 @@ std::vector<ImportedLine> split_criteria_text(const std::string& raw)
    // bullet when it is not indented under the bullet's text (compact text writes no blank lines: "Chemotherapy" between
    // two bullets is a title, not the end of the bullet before).
    auto titled = [&](std::size_t i) {
-      const std::string t = trim(lines[i]);
+      const std::string t = trim_space(lines[i]);
       if (list_marker(t).length != 0 || !bare_subheading(t) || !next_is_bullet(i)) return false;
       if (i == 0) return true;
-      const std::string before = trim(lines[i - 1]);
+      const std::string before = trim_space(lines[i - 1]);
       if (before.empty() || before.back() == ':') return true;
       return list_marker(before).length > 0 && indent_of(lines[i]) <= indent_of(lines[i - 1]);
    };
@@ -140,7 +127,7 @@ std::vector<ImportedLine> split_criteria_text(const std::string& raw)
    bool last_is_bullet = false;
    for (std::size_t li = 0; li < lines.size(); ++li) {
       const std::string& line = lines[li];
-      const std::string t = trim(line);
+      const std::string t = trim_space(line);
       if (t.empty()) {
          blank = true;
          continue;
@@ -173,12 +160,12 @@ std::vector<ImportedLine> split_criteria_text(const std::string& raw)
          last_is_bullet = false;
       }
       else {
-         item.text = trim(t.substr(m.length));
+         item.text = trim_space(t.substr(m.length));
          item.ordinal = m.ordinal;
          item.style = m.style;
          if (m.ordinal == 0)  // "* 1) Patients are ≥ 18 years old": the bullet carries a number too
             if (const Marker inner = list_marker(item.text); inner.ordinal > 0) {
-               item.text = trim(item.text.substr(inner.length));
+               item.text = trim_space(item.text.substr(inner.length));
                item.ordinal = inner.ordinal;
                item.style = inner.style;
             }

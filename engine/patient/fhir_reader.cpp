@@ -14,7 +14,9 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/catalogue/code_system.hpp"
+#include "engine/core/text.hpp"
 #include "engine/core/utf8.hpp"
+#include "engine/patient/json_text.hpp"
 #include "engine/patient/patient.hpp"
 #include "engine/patient/viral_load_detection.hpp"
 
@@ -41,12 +43,6 @@ std::string system_name(const std::string& system)
    return system.empty() ? std::string("(no system)") : system;
 }
 
-std::string lower(std::string s)
-{
-   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-   return s;
-}
-
 // A FHIR dateTime/instant as seconds since 1970 in UTC, for ordering results of one day
 // written in different time zones. A date without a time counts as the start of its day (UTC).
 std::optional<long long> instant(const std::string& s)
@@ -71,7 +67,7 @@ bool word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || (
 // Whether lower-cased text holds a phrase as whole words ("not" is not in "nothing").
 bool has_phrase(const std::string& low, const std::string& phrase)
 {
-   const std::string p = lower(phrase);
+   const std::string p = lower_ascii(phrase);
    if (p.empty()) return false;
    for (std::size_t at = low.find(p); at != std::string::npos; at = low.find(p, at + 1)) {
       const bool left = at == 0 || !word_char(low[at - 1]) || !word_char(p.front());
@@ -86,7 +82,7 @@ bool has_phrase(const std::string& low, const std::string& phrase)
 // preposition, not a past ("Prior to admission: chest pain").
 bool begins_with_phrase(const std::string& low, const std::string& phrase)
 {
-   const std::string p = lower(phrase);
+   const std::string p = lower_ascii(phrase);
    std::size_t at = 0;
    while (at < low.size() && !word_char(low[at])) ++at;
    if (p.empty() || low.compare(at, p.size(), p) != 0) return false;
@@ -95,13 +91,6 @@ bool begins_with_phrase(const std::string& low, const std::string& phrase)
    std::size_t next = end;
    while (next < low.size() && low[next] == ' ') ++next;
    return !(low.compare(next, 2, "to") == 0 && (next + 2 == low.size() || !word_char(low[next + 2])));
-}
-
-// A string member, or "" when absent or not a string.
-std::string text_of(const json& j, const char* key)
-{
-   auto it = j.find(key);
-   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
 // A Patient's name for the people who screen: the official one, else the usual one, else the first that is not
@@ -783,7 +772,7 @@ private:
             if (auto c = cc.find("coding"); cc.is_object() && c != cc.end() && c->is_array())
                for (const auto& coding : *c)
                   if (auto it = sex_codes.find(text_of(coding, "code")); it != sex_codes.end()) said = it->second;
-            if (said.empty() && cc.is_object()) said = lower(text_of(cc, "text"));
+            if (said.empty() && cc.is_object()) said = lower_ascii(text_of(cc, "text"));
             if (said != p_.sex) return false;
          }
       }
@@ -942,7 +931,7 @@ private:
       build_name_index();
       auto allowed = [&](const Concept* c) { return std::any_of(kinds.begin(), kinds.end(), [&](ConceptKind k) { return c->kind == k; }); };
       std::string text = display_of(cc);
-      const std::string low = lower(text);
+      const std::string low = lower_ascii(text);
       auto form_of = [&](const Concept* c) { return forms ? excluded_form(*c, low) : std::string(); };
       // An ICD-9-CM code without its dot is a procedure's in a Procedure, a diagnosis's anywhere else.
       const IcdUse icd_use = kinds.size() > 0 && *kinds.begin() == ConceptKind::procedure ? IcdUse::procedure : IcdUse::diagnosis;
@@ -1026,12 +1015,13 @@ private:
          if (!c.not_dose_forms.empty()) form_classes_.push_back(&c);
          if (!c.ingredient) continue;
          for (const auto& n : c.names) {
-            if (n.size() < 3 || std::any_of(tm.skip_names.begin(), tm.skip_names.end(), [&](const std::string& s) { return lower(s) == lower(n); })) continue;
+            if (n.size() < 3 || std::any_of(tm.skip_names.begin(), tm.skip_names.end(), [&](const std::string& s) { return lower_ascii(s) == lower_ascii(n); }))
+               continue;
             if (std::none_of(n.begin(), n.end(), [](char ch) { return std::islower(static_cast<unsigned char>(ch)); })) continue;
-            name_index_.push_back({lower(n), &c});
+            name_index_.push_back({lower_ascii(n), &c});
          }
       }
-      for (const auto& n : tm.not_names) name_index_.push_back({lower(n), nullptr});
+      for (const auto& n : tm.not_names) name_index_.push_back({lower_ascii(n), nullptr});
    }
 
    // A dose form, as "not_dose_forms" writes it, that lower-cased text says and that `c` or a class of it excludes; "" if none.
@@ -1135,7 +1125,7 @@ private:
       // Wording further on ("NSTEMI, prior PCI 2015") says nothing of the record's own condition.
       std::string past_phrase;
       if (std::string(list) == "conditions" && base.status == RecordStatus::active && !base.end) {
-         const std::string low = lower(base.text);
+         const std::string low = lower_ascii(base.text);
          for (const auto& ph : cat_.text_matching().past)
             if (past_phrase.empty() && begins_with_phrase(low, ph)) past_phrase = ph;
       }

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
+#include "engine/patient/json_text.hpp"
 #include "engine/patient/plain_field.hpp"
 
 namespace eligo {
@@ -11,13 +12,6 @@ namespace eligo {
 namespace {
 
 using nlohmann::json;
-
-// The string member `key` of an object, or "".
-std::string text_of(const json& o, const char* key)
-{
-   auto it = o.find(key);
-   return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 // A field of an element in words: "value" -> "the value".
 std::string field_words(const std::string& rest)

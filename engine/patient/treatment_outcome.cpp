@@ -4,6 +4,7 @@
 #include <string>
 
 #include "engine/core/spelling.hpp"
+#include "engine/core/text.hpp"
 #include "engine/patient/patient.hpp"
 
 namespace eligo {
@@ -25,20 +26,13 @@ constexpr Spelling<TumourResponse> response_names[] = {{"complete response", Tum
 constexpr Spelling<StopReason> stop_reasons[] = {
     {"progression", StopReason::progression}, {"intolerance", StopReason::intolerance}, {"completed", StopReason::completed}, {"other", StopReason::other}};
 
-std::string lower(std::string_view text)
-{
-   std::string out;
-   for (char c : text) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-   return out;
-}
-
 }  // namespace
 
 const char* to_string(TumourResponse r) { return spelling_of(response_abbreviations, r); }
 const char* describe(TumourResponse r) { return spelling_of(response_names, r); }
 const char* to_string(StopReason r) { return spelling_of(stop_reasons, r); }
 
-std::optional<TumourResponse> tumour_response(std::string_view text) { return value_of(response_spellings, lower(text)); }
-std::optional<StopReason> stop_reason(std::string_view text) { return value_of(stop_reasons, lower(text)); }
+std::optional<TumourResponse> tumour_response(std::string_view text) { return value_of(response_spellings, lower_ascii(text)); }
+std::optional<StopReason> stop_reason(std::string_view text) { return value_of(stop_reasons, lower_ascii(text)); }
 
 }  // namespace eligo

@@ -13,10 +13,14 @@ if [ "${1:-}" = "--fix" ]; then
   echo "check-format: formatted ${#files[@]} files"
   exit 0
 fi
-bad=()
-for f in "${files[@]}"; do
-  if ! clang-format --dry-run -Werror "$f" >/dev/null 2>&1; then bad+=("$f"); fi
-done
+# One clang-format process for every file (one per file took 30 s of CI time): it names each file that differs.
+report=$(clang-format --dry-run -Werror "${files[@]}" 2>&1 >/dev/null) && status=0 || status=$?
+mapfile -t bad < <(printf '%s\n' "$report" | sed -n 's/^\(.*\):[0-9]*:[0-9]*: error: code should be clang-formatted.*/\1/p' | sort -u)
+if [ "$status" -ne 0 ] && [ ${#bad[@]} -eq 0 ]; then
+  echo "check-format: clang-format failed (exit $status):" >&2
+  printf '%s\n' "$report" >&2
+  exit 1
+fi
 if [ ${#bad[@]} -gt 0 ]; then
   echo "check-format: ${#bad[@]} of ${#files[@]} files differ from .clang-format ($(clang-format --version)):" >&2
   printf '  %s\n' "${bad[@]}" >&2

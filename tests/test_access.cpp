@@ -7,7 +7,7 @@
 #include "engine/server/access.hpp"
 #include "support.hpp"
 
-using namespace eligo;
+namespace eligo::test::access_tests {
 
 TEST_SUITE("access")
 {
@@ -61,3 +61,5 @@ TEST_SUITE("access")
       CHECK_FALSE(lan.allows("localhost"));
    }
 }
+
+}  // namespace eligo::test::access_tests

@@ -16,7 +16,7 @@
 #include "engine/report/questionnaire.hpp"
 #include "support.hpp"
 
-namespace eligo::test {
+namespace eligo::test::answers_tests {
 
 namespace {
 
@@ -449,4 +449,4 @@ TEST_SUITE("answers")
    }
 }
 
-}  // namespace eligo::test
+}  // namespace eligo::test::answers_tests

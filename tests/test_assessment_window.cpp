@@ -15,7 +15,7 @@
 #include "grammar/parse_criterion.hpp"
 #include "support.hpp"
 
-namespace eligo::test {
+namespace eligo::test::assessment_window_tests {
 
 namespace {
 
@@ -310,4 +310,4 @@ TEST_SUITE("synth")
    }
 }
 
-}  // namespace eligo::test
+}  // namespace eligo::test::assessment_window_tests

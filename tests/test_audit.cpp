@@ -22,7 +22,7 @@
 #include "engine/report/profile.hpp"
 #include "support.hpp"
 
-namespace eligo::test {
+namespace eligo::test::audit_tests {
 
 using nlohmann::json;
 
@@ -365,4 +365,4 @@ TEST_SUITE("audit")
    }
 }
 
-}  // namespace eligo::test
+}  // namespace eligo::test::audit_tests

@@ -17,7 +17,7 @@
 
 #include "support.hpp"
 
-namespace eligo::test {
+namespace eligo::test::bad_tests {
 
 namespace {
 
@@ -115,4 +115,4 @@ TEST_SUITE("bad")
    }
 }
 
-}  // namespace eligo::test
+}  // namespace eligo::test::bad_tests

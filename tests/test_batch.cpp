@@ -17,7 +17,7 @@
 #include "engine/evaluate/screen.hpp"
 #include "support.hpp"
 
-namespace eligo::test {
+namespace eligo::test::batch_tests {
 
 namespace {
 
@@ -307,4 +307,4 @@ TEST_SUITE("batch")
    }
 }
 
-}  // namespace eligo::test
+}  // namespace eligo::test::batch_tests

@@ -7,7 +7,7 @@
 #include "engine/catalogue/catalogue.hpp"
 #include "support.hpp"
 
-namespace eligo::test {
+namespace eligo::test::catalogue_tests {
 
 namespace {
 
@@ -120,4 +120,4 @@ TEST_SUITE("catalogue")
    }
 }
 
-}  // namespace eligo::test
+}  // namespace eligo::test::catalogue_tests

@@ -35,7 +35,7 @@
 
 #include "support.hpp"
 
-namespace eligo::test {
+namespace eligo::test::cli_docs_tests {
 
 namespace {
 
@@ -271,4 +271,4 @@ TEST_SUITE("clidocs")
    }
 }
 
-}  // namespace eligo::test
+}  // namespace eligo::test::cli_docs_tests

@@ -17,7 +17,7 @@
 #include "engine/synth/population.hpp"
 #include "support.hpp"
 
-namespace eligo::test {
+namespace eligo::test::compiled_trial_tests {
 
 namespace {
 
@@ -343,4 +343,4 @@ TEST_SUITE("compiled")
    }
 }
 
-}  // namespace eligo::test
+}  // namespace eligo::test::compiled_trial_tests

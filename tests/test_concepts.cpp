@@ -18,7 +18,7 @@
 #include "engine/report/profile.hpp"
 #include "support.hpp"
 
-namespace eligo::test {
+namespace eligo::test::concepts_tests {
 
 using nlohmann::json;
 
@@ -485,4 +485,4 @@ TEST_SUITE("concepts")
    }
 }
 
-}  // namespace eligo::test
+}  // namespace eligo::test::concepts_tests

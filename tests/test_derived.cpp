@@ -14,7 +14,7 @@
 #include "engine/patient/patient.hpp"
 #include "support.hpp"
 
-namespace eligo::test {
+namespace eligo::test::derived_tests {
 
 namespace {
 
@@ -426,4 +426,4 @@ TEST_SUITE("derived")
    }
 }
 
-}  // namespace eligo::test
+}  // namespace eligo::test::derived_tests

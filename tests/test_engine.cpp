@@ -11,7 +11,7 @@
 #include "engine/evaluate/screen.hpp"
 #include "support.hpp"
 
-namespace eligo::test {
+namespace eligo::test::engine_tests {
 
 namespace {
 
@@ -375,9 +375,9 @@ TEST_SUITE("engine")
    }
 }
 
-}  // namespace eligo::test
+}  // namespace eligo::test::engine_tests
 
-namespace eligo::test {
+namespace eligo::test::engine_tests {
 
 TEST_SUITE("engine")
 {
@@ -555,4 +555,4 @@ TEST_SUITE("engine")
    }
 }
 
-}  // namespace eligo::test
+}  // namespace eligo::test::engine_tests

@@ -8,7 +8,7 @@
 #include "engine/patient/patient.hpp"
 #include "support.hpp"
 
-namespace eligo::test {
+namespace eligo::test::exceptions_tests {
 
 namespace {
 
@@ -74,4 +74,4 @@ TEST_SUITE("words")
    }
 }
 
-}  // namespace eligo::test
+}  // namespace eligo::test::exceptions_tests

@@ -14,7 +14,7 @@
 #include "engine/evaluate/screen.hpp"
 #include "support.hpp"
 
-namespace eligo::test {
+namespace eligo::test::fhir_tests {
 
 using nlohmann::json;
 
@@ -965,4 +965,4 @@ TEST_SUITE("fhir")
    }
 }
 
-}  // namespace eligo::test
+}  // namespace eligo::test::fhir_tests

@@ -17,7 +17,7 @@
 #include "hcc_trial_eval.hpp"
 #include "support.hpp"
 
-namespace eligo::test {
+namespace eligo::test::fhir_codes_tests {
 
 using nlohmann::json;
 
@@ -647,4 +647,4 @@ TEST_SUITE("fhir")
    }
 }
 
-}  // namespace eligo::test
+}  // namespace eligo::test::fhir_codes_tests

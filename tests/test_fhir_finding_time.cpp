@@ -12,7 +12,7 @@
 #include "hcc_trial_eval.hpp"
 #include "support.hpp"
 
-namespace eligo::test {
+namespace eligo::test::fhir_finding_time_tests {
 
 using nlohmann::json;
 
@@ -159,4 +159,4 @@ TEST_SUITE("fhir")
    }
 }
 
-}  // namespace eligo::test
+}  // namespace eligo::test::fhir_finding_time_tests

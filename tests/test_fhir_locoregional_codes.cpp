@@ -15,7 +15,7 @@
 #include "hcc_trial_eval.hpp"
 #include "support.hpp"
 
-namespace eligo::test {
+namespace eligo::test::fhir_locoregional_codes_tests {
 
 using nlohmann::json;
 
@@ -195,4 +195,4 @@ TEST_SUITE("fhir")
    }
 }
 
-}  // namespace eligo::test
+}  // namespace eligo::test::fhir_locoregional_codes_tests

@@ -22,7 +22,7 @@
 #include "engine/report/screen_report.hpp"
 #include "support.hpp"
 
-namespace eligo::test {
+namespace eligo::test::fhir_time_tests {
 
 using nlohmann::json;
 
@@ -782,4 +782,4 @@ TEST_SUITE("fhir")
    }
 }
 
-}  // namespace eligo::test
+}  // namespace eligo::test::fhir_time_tests

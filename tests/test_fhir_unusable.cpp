@@ -15,7 +15,7 @@
 #include "engine/patient/patient.hpp"
 #include "support.hpp"
 
-namespace eligo::test {
+namespace eligo::test::fhir_unusable_tests {
 
 using nlohmann::json;
 
@@ -319,4 +319,4 @@ TEST_SUITE("fhir")
    }
 }
 
-}  // namespace eligo::test
+}  // namespace eligo::test::fhir_unusable_tests

@@ -15,7 +15,7 @@
 #include "hcc_trial_eval.hpp"
 #include "support.hpp"
 
-namespace eligo::test {
+namespace eligo::test::fhir_vocabulary_tests {
 
 using nlohmann::json;
 
@@ -641,4 +641,4 @@ TEST_SUITE("fhir")
    }
 }
 
-}  // namespace eligo::test
+}  // namespace eligo::test::fhir_vocabulary_tests

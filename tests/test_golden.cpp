@@ -18,6 +18,7 @@
 
 namespace eligo::test {
 
+// Declared in support.hpp: other test files print readings the same way.
 std::string compile_summary(const std::string& text)
 {
    std::vector<Warning> warnings;
@@ -35,6 +36,10 @@ std::string compile_summary(const std::string& text)
    for (const auto& w : warnings) out += "\n~> warning: " + w.message;
    return out;
 }
+
+}  // namespace eligo::test
+
+namespace eligo::test::golden_tests {
 
 namespace {
 
@@ -193,4 +198,4 @@ TEST_SUITE("golden")
    }
 }
 
-}  // namespace eligo::test
+}  // namespace eligo::test::golden_tests

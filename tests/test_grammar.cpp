@@ -7,7 +7,7 @@
 #include "grammar/trial_file.hpp"
 #include "support.hpp"
 
-namespace eligo::test {
+namespace eligo::test::grammar_tests {
 
 using grammar::parse_criterion;
 using grammar::SyntaxError;
@@ -127,4 +127,4 @@ TEST_SUITE("grammar")
    }
 }
 
-}  // namespace eligo::test
+}  // namespace eligo::test::grammar_tests

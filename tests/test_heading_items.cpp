@@ -13,7 +13,7 @@
 #include "engine/patient/patient.hpp"
 #include "support.hpp"
 
-namespace eligo::test {
+namespace eligo::test::heading_items_tests {
 
 namespace {
 
@@ -165,4 +165,4 @@ TEST_SUITE("structure")
    }
 }
 
-}  // namespace eligo::test
+}  // namespace eligo::test::heading_items_tests

@@ -15,7 +15,7 @@
 #include "engine/evaluate/screen.hpp"
 #include "support.hpp"
 
-namespace eligo::test {
+namespace eligo::test::import_tests {
 
 namespace {
 
@@ -333,4 +333,4 @@ TEST_SUITE("import")
    }
 }
 
-}  // namespace eligo::test
+}  // namespace eligo::test::import_tests

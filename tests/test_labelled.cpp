@@ -20,7 +20,7 @@
 #include "grammar/structure.hpp"
 #include "support.hpp"
 
-namespace eligo::test {
+namespace eligo::test::labelled_tests {
 
 namespace {
 
@@ -188,4 +188,4 @@ TEST_SUITE("golden")
    }
 }
 
-}  // namespace eligo::test
+}  // namespace eligo::test::labelled_tests

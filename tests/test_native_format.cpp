@@ -17,7 +17,7 @@
 #include "engine/patient/patient.hpp"
 #include "support.hpp"
 
-namespace eligo::test {
+namespace eligo::test::native_format_tests {
 
 namespace {
 
@@ -278,4 +278,4 @@ TEST_SUITE("native_format")
    }
 }
 
-}  // namespace eligo::test
+}  // namespace eligo::test::native_format_tests

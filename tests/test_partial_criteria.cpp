@@ -17,7 +17,7 @@
 #include "engine/server/server.hpp"
 #include "support.hpp"
 
-namespace eligo::test {
+namespace eligo::test::partial_criteria_tests {
 
 namespace {
 
@@ -169,4 +169,4 @@ TEST_SUITE("server")
    }
 }
 
-}  // namespace eligo::test
+}  // namespace eligo::test::partial_criteria_tests

@@ -10,7 +10,7 @@
 #include "engine/evaluate/screen.hpp"
 #include "support.hpp"
 
-namespace eligo::test {
+namespace eligo::test::patients_tests {
 
 namespace {
 
@@ -222,4 +222,4 @@ TEST_SUITE("patients")
    }
 }
 
-}  // namespace eligo::test
+}  // namespace eligo::test::patients_tests

@@ -9,7 +9,7 @@
 #include "grammar/parse_criterion.hpp"
 #include "support.hpp"
 
-namespace eligo::test {
+namespace eligo::test::phrasings_tests {
 
 namespace {
 
@@ -326,4 +326,4 @@ TEST_SUITE("phrasings")
    }
 }
 
-}  // namespace eligo::test
+}  // namespace eligo::test::phrasings_tests

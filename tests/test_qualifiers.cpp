@@ -9,7 +9,7 @@
 #include "engine/patient/patient.hpp"
 #include "support.hpp"
 
-namespace eligo::test {
+namespace eligo::test::qualifiers_tests {
 
 namespace {
 
@@ -189,4 +189,4 @@ TEST_SUITE("words")
    }
 }
 
-}  // namespace eligo::test
+}  // namespace eligo::test::qualifiers_tests

@@ -14,7 +14,7 @@
 #include "grammar/parse_criterion.hpp"
 #include "support.hpp"
 
-namespace eligo::test {
+namespace eligo::test::relative_time_tests {
 
 namespace {
 
@@ -297,4 +297,4 @@ TEST_SUITE("synth")
    }
 }
 
-}  // namespace eligo::test
+}  // namespace eligo::test::relative_time_tests

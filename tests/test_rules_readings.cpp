@@ -35,7 +35,7 @@
 #include "engine/report/compile_report.hpp"
 #include "support.hpp"
 
-namespace eligo::test {
+namespace eligo::test::rules_readings_tests {
 
 namespace {
 
@@ -359,4 +359,4 @@ TEST_SUITE("readings")
    }
 }
 
-}  // namespace eligo::test
+}  // namespace eligo::test::rules_readings_tests

@@ -9,7 +9,7 @@
 #include "engine/patient/patient.hpp"
 #include "support.hpp"
 
-namespace eligo::test {
+namespace eligo::test::satisfiability_tests {
 
 namespace {
 
@@ -152,4 +152,4 @@ TEST_SUITE("satisfiability")
    }
 }
 
-}  // namespace eligo::test
+}  // namespace eligo::test::satisfiability_tests

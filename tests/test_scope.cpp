@@ -15,7 +15,7 @@
 #include "grammar/parse_criterion.hpp"
 #include "support.hpp"
 
-namespace eligo::test {
+namespace eligo::test::scope_tests {
 
 namespace {
 
@@ -423,4 +423,4 @@ TEST_SUITE("scope")
    }
 }
 
-}  // namespace eligo::test
+}  // namespace eligo::test::scope_tests

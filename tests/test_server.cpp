@@ -20,7 +20,7 @@
 #include "engine/server/server.hpp"
 #include "support.hpp"
 
-using namespace eligo;
+namespace eligo::test::server_tests {
 using json = nlohmann::json;
 
 namespace {
@@ -650,3 +650,5 @@ TEST_SUITE("server")
       }
    }
 }
+
+}  // namespace eligo::test::server_tests

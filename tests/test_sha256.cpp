@@ -6,7 +6,7 @@
 
 #include "engine/core/sha256.hpp"
 
-using namespace eligo;
+namespace eligo::test::sha256_tests {
 
 TEST_SUITE("server")
 {
@@ -21,3 +21,5 @@ TEST_SUITE("server")
       CHECK(sha256_hex(std::string(1000000, 'a')) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
    }
 }
+
+}  // namespace eligo::test::sha256_tests

@@ -11,7 +11,7 @@
 #include "engine/import/importer.hpp"
 #include "support.hpp"
 
-namespace eligo::test {
+namespace eligo::test::slips_tests {
 
 namespace {
 
@@ -392,4 +392,4 @@ TEST_SUITE("slips")
    }
 }
 
-}  // namespace eligo::test
+}  // namespace eligo::test::slips_tests

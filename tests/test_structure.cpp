@@ -14,7 +14,7 @@
 #include "grammar/structure.hpp"
 #include "support.hpp"
 
-namespace eligo::test {
+namespace eligo::test::structure_tests {
 
 namespace {
 
@@ -272,4 +272,4 @@ TEST_SUITE("structure")
    }
 }
 
-}  // namespace eligo::test
+}  // namespace eligo::test::structure_tests

@@ -8,7 +8,7 @@
 #include "engine/patient/patient.hpp"
 #include "support.hpp"
 
-namespace eligo::test {
+namespace eligo::test::support_note_tests {
 
 namespace {
 
@@ -261,4 +261,4 @@ TEST_SUITE("support")
    }
 }
 
-}  // namespace eligo::test
+}  // namespace eligo::test::support_note_tests

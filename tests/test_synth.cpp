@@ -13,7 +13,7 @@
 #include "engine/compile/trial.hpp"
 #include "support.hpp"
 
-namespace eligo::test {
+namespace eligo::test::synth_tests {
 
 namespace {
 
@@ -297,4 +297,4 @@ TEST_SUITE("synth")
    }
 }
 
-}  // namespace eligo::test
+}  // namespace eligo::test::synth_tests

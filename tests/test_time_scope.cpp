@@ -8,7 +8,7 @@
 #include "grammar/parse_criterion.hpp"
 #include "support.hpp"
 
-namespace eligo::test {
+namespace eligo::test::time_scope_tests {
 
 namespace {
 
@@ -223,4 +223,4 @@ TEST_SUITE("words")
    }
 }
 
-}  // namespace eligo::test
+}  // namespace eligo::test::time_scope_tests

@@ -10,7 +10,7 @@
 #include "engine/core/units.hpp"
 #include "support.hpp"
 
-namespace eligo::test {
+namespace eligo::test::units_tests {
 
 namespace {
 
@@ -221,4 +221,4 @@ TEST_SUITE("units")
    }
 }
 
-}  // namespace eligo::test
+}  // namespace eligo::test::units_tests

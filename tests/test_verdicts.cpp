@@ -17,7 +17,7 @@
 #include "engine/patient/patient.hpp"
 #include "support.hpp"
 
-namespace eligo::test {
+namespace eligo::test::verdicts_tests {
 
 namespace {
 
@@ -374,4 +374,4 @@ TEST_SUITE("golden")
    }
 }
 
-}  // namespace eligo::test
+}  // namespace eligo::test::verdicts_tests

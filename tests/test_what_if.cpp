@@ -8,7 +8,7 @@
 #include "engine/report/what_if.hpp"
 #include "support.hpp"
 
-using namespace eligo;
+namespace eligo::test::what_if_tests {
 using json = nlohmann::json;
 using ojson = nlohmann::ordered_json;
 
@@ -392,3 +392,5 @@ TEST_SUITE("whatif")
             }) == "entry | the Bundle holds no QuestionnaireResponse");
    }
 }
+
+}  // namespace eligo::test::what_if_tests

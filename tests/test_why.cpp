@@ -11,7 +11,7 @@
 #include "engine/report/why_text.hpp"
 #include "support.hpp"
 
-namespace eligo::test {
+namespace eligo::test::why_tests {
 
 namespace {
 
@@ -217,4 +217,4 @@ TEST_SUITE("why")
    }
 }
 
-}  // namespace eligo::test
+}  // namespace eligo::test::why_tests

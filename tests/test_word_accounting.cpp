@@ -12,7 +12,7 @@
 #include "grammar/parse_criterion.hpp"
 #include "support.hpp"
 
-namespace eligo::test {
+namespace eligo::test::word_accounting_tests {
 
 namespace {
 
@@ -145,4 +145,4 @@ TEST_SUITE("words")
    }
 }
 
-}  // namespace eligo::test
+}  // namespace eligo::test::word_accounting_tests

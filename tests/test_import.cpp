@@ -251,6 +251,29 @@ TEST_SUITE("import")
       CHECK(screened(compiled(legacy), R"({"id": "K", "scores": {"ecog": 2, "karnofsky": 80}})").verdict == Verdict::eligible);
    }
 
+   TEST_CASE("a bullet that gives another limit for some patients makes the bullet it overrides manual review too")
+   {
+      // NCT01484860 (wide corpus): once "AST/SGOT and ALT/SGPT ≤ 1.5 x ULN" was a requirement for every patient, and the next
+      // bullet, "… ≤ 2.5 x ULN if liver metastases are present", manual review: a patient with liver metastases and ALT at twice
+      // the ULN, whom the registry accepts, was found ineligible.
+      const ImportResult r = import_record(record("* Adequate liver function defined as:\n  * AST/SGOT and ALT/SGPT ≤ 1.5 x Upper Limit of Normal (ULN)\n"
+                                                  "  * AST/SGOT and ALT/SGPT ≤ 2.5 x Upper Limit of Normal (ULN) if liver metastases are present\n"
+                                                  "  * Serum bilirubin ≤ 1.5 x ULN\n* ECOG 0-1\n",
+                                                  ""),
+                                           "r.json", lexicon());
+      CHECK(r.trial_text.find("- AST/SGOT and ALT/SGPT ≤ 1.5 x Upper Limit of Normal (ULN)\n    manual: another bullet gives a different limit for some "
+                              "patients ('AST/SGOT and ALT/SGPT ≤ 2.5 x Upper Limit of Normal (ULN) if liver metastases are present')") != std::string::npos);
+      CHECK(r.trial_text.find("- Serum bilirubin ≤ 1.5 x ULN\n    manual") == std::string::npos);  // another analyte keeps its reading
+      const std::string p = R"({"id": "M", "scores": {"ecog": 0}, "labs": [
+          {"analyte": "AST", "value": 30, "unit": "U/L", "date": "2026-10-28", "reference_range": {"high": 40}},
+          {"analyte": "ALT", "value": 80, "unit": "U/L", "date": "2026-10-28", "reference_range": {"high": 40}},
+          {"analyte": "total bilirubin", "value": 0.8, "unit": "mg/dL", "date": "2026-10-28", "reference_range": {"high": 1.2}}]})";
+      CHECK(screened(compiled(r), p).verdict != Verdict::ineligible);
+      // Without the conditional bullet the limit is every patient's.
+      const ImportResult plain = import_record(record("* AST/SGOT and ALT/SGPT ≤ 1.5 x Upper Limit of Normal (ULN)\n* ECOG 0-1\n", ""), "r.json", lexicon());
+      CHECK(screened(compiled(plain), p).verdict == Verdict::ineligible);
+   }
+
    TEST_CASE("nesting deeper than a trial file holds becomes manual review of the deep part, quoted, and the draft compiles")
    {
       std::string text;

@@ -342,6 +342,16 @@ TEST_SUITE("scope")
          CHECK(reading(both, Section::exclusion).find("joins clinical facts with 'and' where they exclude") != std::string::npos);
       }
       CHECK(reading("Pregnant or lactating women", Section::exclusion) == "(or (has pregnant) (has lactating))");
+      // NCT02973737 (wide corpus): once (and (or (has chemotherapy within 28d) …) (has hormonal_therapy within 7d)), so a patient
+      // on chemotherapy last week and no hormone therapy was not excluded. A group of facts is a fact here.
+      const std::string sentences =
+          "History of receiving chemotherapy, target-therapy or investigational treatment within 28 days prior to "
+          "randomization. Received hormone therapy within 7 days prior to randomization.";
+      CHECK(reading(sentences, Section::exclusion).find("joins clinical facts with 'and' where they exclude") != std::string::npos);
+      const std::string two = "History of chemotherapy or radiotherapy. Active hepatitis B.";
+      CHECK(reading(two, Section::exclusion).find("joins clinical facts with 'and' where they exclude") != std::string::npos);
+      // Where each must hold (an inclusion), both sentences are required.
+      CHECK(reading(two, Section::inclusion) == "(and (or (has chemotherapy) (has radiotherapy)) (has hepatitis_b current))");
       // Once (age ≥ 2 a): every patient two years old or more met "Grade 2 or higher".
       CHECK(reading("Grade 2 or higher", Section::exclusion).rfind("error: ", 0) == 0);
       CHECK(reading("2 or more", Section::exclusion).rfind("error: ", 0) == 0);

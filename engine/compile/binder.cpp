@@ -280,7 +280,14 @@ private:
    void facts_joined_by_and(const syntax::Node& n) const
    {
       if (section_ == Section::none || !excluding() || n.children.size() < 2) return;
-      if (!std::all_of(n.children.begin(), n.children.end(), [](const syntax::Node& c) { return c.kind == syntax::Node::Kind::fact; })) return;
+      // A group of facts is a fact here: "History of chemotherapy or targeted therapy within 28 days. Received hormone therapy
+      // within 7 days." (two sentences, two exclusions) is no clearer about 'both together' than "Pregnant and lactating".
+      std::function<bool(const syntax::Node&)> facts = [&](const syntax::Node& c) {
+         using K = syntax::Node::Kind;
+         if (c.kind == K::fact) return true;
+         return (c.kind == K::any || c.kind == K::all) && !c.children.empty() && std::all_of(c.children.begin(), c.children.end(), facts);
+      };
+      if (!std::all_of(n.children.begin(), n.children.end(), facts)) return;
       throw BindError("'" + std::string(text_.substr(n.begin, n.end - n.begin)) +
                           "' joins clinical facts with 'and' where they exclude: either one may exclude, or only both together; write 'or' if "
                           "either excludes, or give the reading in an as: line",

@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -218,6 +219,79 @@ bool write_structure(const std::vector<Criterion>& criteria, const std::map<std:
    return wrote;
 }
 
+// The analytes a compiled predicate tests (ids).
+void analytes_of(const Predicate& p, std::set<std::string>& out)
+{
+   if (p.kind == Predicate::Kind::measure && p.analyte) out.insert(p.analyte->id);
+   for (const auto& c : p.children) analytes_of(c, out);
+}
+
+// The words that make a limit hold for some patients only: "AST ≤ 5 × ULN if liver metastases are present".
+constexpr std::string_view condition_words[] = {" if ",
+                                                " for patients with ",
+                                                " for subjects with ",
+                                                " for those with ",
+                                                " in patients with ",
+                                                " in subjects with ",
+                                                " in case of ",
+                                                " in the presence of ",
+                                                " when ",
+                                                " with liver ",
+                                                " with hepatic ",
+                                                " with bone ",
+                                                " due to ",
+                                                " unless "};
+
+// The analytes of a line that gives a limit for some patients only, as its text before the condition compiles; none otherwise.
+std::set<std::string> conditional_limit(const std::string& text, const CatalogueLexicon& lexicon)
+{
+   const std::string lower = lower_ascii(text);
+   std::size_t cut = std::string::npos;
+   for (const std::string_view w : condition_words) cut = std::min(cut, lower.find(w));
+   std::set<std::string> out;
+   if (cut == std::string::npos || cut == 0) return out;
+   std::vector<Warning> w;
+   try {
+      analytes_of(compile_criterion(text.substr(0, cut), lexicon, w, Section::inclusion), out);
+   }
+   catch (const std::exception&) {
+   }
+   return out;
+}
+
+// "AST/ALT ≤ 1.5 × ULN" and, on the next bullet, "AST/ALT ≤ 2.5 × ULN if liver metastases are present" (NCT01484860): the
+// second, for manual review, gives another limit for some patients, so the first is not a limit for every patient either.
+// Read alone it would fail a patient with liver metastases whom the registry accepts: it becomes manual review too, naming
+// the other bullet. True when it marked one.
+bool sibling_limits(std::vector<Node>& nodes, const CatalogueLexicon& lexicon)
+{
+   bool marked = false;
+   for (std::size_t k = 0; k < nodes.size(); ++k) {
+      marked = sibling_limits(nodes[k].children, lexicon) || marked;
+      const Node& other = nodes[k];
+      if (other.heading || other.manual.empty() || !other.as.empty()) continue;
+      const std::set<std::string> limited = conditional_limit(other.text, lexicon);
+      if (limited.empty()) continue;
+      for (std::size_t j = 0; j < nodes.size(); ++j) {
+         Node& n = nodes[j];
+         if (j == k || n.heading || !n.manual.empty() || !n.as.empty() || n.from_field) continue;
+         std::set<std::string> tested;
+         std::vector<Warning> w;
+         try {
+            analytes_of(compile_criterion(n.text, lexicon, w, Section::inclusion), tested);
+         }
+         catch (const std::exception&) {
+            continue;
+         }
+         if (std::none_of(tested.begin(), tested.end(), [&](const std::string& a) { return limited.count(a) > 0; })) continue;
+         n.manual = "another bullet gives a different limit for some patients ('" + other.text +
+                    "'): read alone, this one would fail them; read the two together (or give the reading in an as: line)";
+         marked = true;
+      }
+   }
+   return marked;
+}
+
 // A slip the compiler warns about (a threshold the plausibility check flags, a thousands dot, a
 // bare "=" on a continuous value: binder.hpp, WarningCategory::slip) is never evaluated literally
 // in a draft: the line is manual review, and the note gives the reading it probably stands for
@@ -371,6 +445,7 @@ ImportResult import_record(const std::string& json_text, const std::string& sour
          r.reports.push_back(id + ": the draft still has errors after marking lines manual; first: " + c.errors.front().str());
          break;
       }
+      if (sibling_limits(inclusion, lexicon) || sibling_limits(exclusion, lexicon)) continue;
       if (c.trial) changed = write_structure(c.trial->criteria, line_of);
       if (!changed) break;
    }

@@ -269,6 +269,14 @@ TEST_SUITE("import")
           {"analyte": "ALT", "value": 80, "unit": "U/L", "date": "2026-10-28", "reference_range": {"high": 40}},
           {"analyte": "total bilirubin", "value": 0.8, "unit": "mg/dL", "date": "2026-10-28", "reference_range": {"high": 1.2}}]})";
       CHECK(screened(compiled(r), p).verdict != Verdict::ineligible);
+      // The condition first, or named by another analyte's test (review helper-125).
+      const ImportResult first = import_record(record("* AST and ALT ≤ 2.5 x ULN\n* For patients with liver metastases: AST and ALT ≤ 5 x ULN if "
+                                                      "confirmed\n* Serum total bilirubin ≤ 1.5 x ULN\n"
+                                                      "* Direct bilirubin ≤ ULN for subjects with total bilirubin > 1.5 x ULN, if confirmed\n",
+                                                      ""),
+                                               "r.json", lexicon());
+      CHECK(first.trial_text.find("- AST and ALT ≤ 2.5 x ULN\n  manual: another bullet gives a different limit") != std::string::npos);
+      CHECK(first.trial_text.find("- Serum total bilirubin ≤ 1.5 x ULN\n  manual: another bullet gives a different limit") != std::string::npos);
       // Without the conditional bullet the limit is every patient's.
       const ImportResult plain = import_record(record("* AST/SGOT and ALT/SGPT ≤ 1.5 x Upper Limit of Normal (ULN)\n* ECOG 0-1\n", ""), "r.json", lexicon());
       CHECK(screened(compiled(plain), p).verdict == Verdict::ineligible);

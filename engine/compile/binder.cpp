@@ -287,6 +287,21 @@ private:
          if (c.kind == K::fact) return true;
          return (c.kind == K::any || c.kind == K::all) && !c.children.empty() && std::all_of(c.children.begin(), c.children.end(), facts);
       };
+      // Two sentences are two criteria whatever they test: "Uncontrolled hypertension. Systolic blood pressure > 160 mmHg."
+      // among exclusions lists two reasons to exclude, and read as both together it would let in a patient with either alone.
+      bool sentences = false;
+      for (std::size_t i = 0; i + 1 < n.children.size() && !sentences; ++i) {
+         const std::size_t from = n.children[i].end, to = n.children[i + 1].begin;
+         if (to <= from) continue;
+         const std::string_view gap = text_.substr(from, to - from);
+         for (std::size_t dot = gap.find('.'); dot != std::string_view::npos && !sentences; dot = gap.find('.', dot + 1))
+            sentences = dot + 1 == gap.size() || gap[dot + 1] == ' ';
+      }
+      if (sentences)
+         throw BindError("'" + std::string(text_.substr(n.begin, n.end - n.begin)) +
+                             "' has two sentences where they exclude: each may be a reason to exclude, or they may go together; write them as "
+                             "separate criteria, or give the reading in an as: line",
+                         n.begin);
       if (!std::all_of(n.children.begin(), n.children.end(), facts)) return;
       throw BindError("'" + std::string(text_.substr(n.begin, n.end - n.begin)) +
                           "' joins clinical facts with 'and' where they exclude: either one may exclude, or only both together; write 'or' if "

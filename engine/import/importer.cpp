@@ -234,28 +234,53 @@ constexpr std::string_view condition_words[] = {" if ",
                                                 " in patients with ",
                                                 " in subjects with ",
                                                 " in case of ",
+                                                " in the case of ",
                                                 " in the presence of ",
                                                 " when ",
                                                 " with liver ",
                                                 " with hepatic ",
                                                 " with bone ",
                                                 " due to ",
-                                                " unless "};
+                                                " unless ",
+                                                " (if ",
+                                                " (with ",
+                                                " (for ",
+                                                " (in "};
 
-// The analytes of a line that gives a limit for some patients only, as its text before the condition compiles; none otherwise.
-std::set<std::string> conditional_limit(const std::string& text, const CatalogueLexicon& lexicon)
+// The analytes a compiled piece of text tests; none when it does not compile.
+std::set<std::string> analytes_of_text(const std::string& text, const CatalogueLexicon& lexicon)
 {
-   const std::string lower = lower_ascii(text);
-   std::size_t cut = std::string::npos;
-   for (const std::string_view w : condition_words) cut = std::min(cut, lower.find(w));
    std::set<std::string> out;
-   if (cut == std::string::npos || cut == 0) return out;
    std::vector<Warning> w;
    try {
-      analytes_of(compile_criterion(text.substr(0, cut), lexicon, w, Section::inclusion), out);
+      analytes_of(compile_criterion(text, lexicon, w, Section::inclusion), out);
    }
    catch (const std::exception&) {
    }
+   return out;
+}
+
+// The analytes of a line that gives a limit for some patients only: what the text before its condition tests ("AST ≤ 5 × ULN
+// if liver metastases are present"), what the condition tests ("Direct bilirubin ≤ ULN for subjects with total bilirubin >
+// 1.5 × ULN"), and, where the condition comes first, what follows it ("For patients with liver metastases: AST ≤ 5 × ULN").
+std::set<std::string> conditional_limit(const std::string& text, const CatalogueLexicon& lexicon)
+{
+   const std::string lower = " " + lower_ascii(text);  // a line may start with its condition ("If …", "For patients with …")
+   std::size_t cut = std::string::npos, word = 0;
+   for (const std::string_view w : condition_words)
+      if (const std::size_t at = lower.find(w); at < cut) cut = at, word = w.size();
+   std::set<std::string> out;
+   if (cut == std::string::npos) return out;
+   const std::size_t at = cut == 0 ? 0 : cut - 1;  // in `text`
+   if (at > 0) out = analytes_of_text(text.substr(0, at), lexicon);
+   const std::string rest = text.substr(std::min(text.size(), at + word - (cut == 0 ? 1 : 0)));
+   // What follows may hold another condition ("… ≤ 5 × ULN if confirmed"): each part shorter than the line, so this ends.
+   auto take = [&](const std::string& part) {
+      for (const auto& a : analytes_of_text(part, lexicon)) out.insert(a);
+      for (const auto& a : conditional_limit(part, lexicon)) out.insert(a);
+   };
+   take(rest);
+   if (const std::size_t colon = rest.find_first_of(":,"); colon != std::string::npos) take(rest.substr(colon + 1));
    return out;
 }
 

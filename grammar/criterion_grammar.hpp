@@ -657,7 +657,14 @@ struct except_name : longest_match<&match_known_name<Lexicon::Kind::concept_>> {
 struct except_sep : pegtl::sor<pegtl::seq<sp, TAO_PEGTL_ISTRING("and/or"), sp>, pegtl::seq<sp, pegtl::opt<pegtl::one<','>>, sp, pegtl::sor<kw_or, kw_and>, sp>,
                                pegtl::seq<sp, pegtl::one<','>, sp>> {};
 struct except_list : pegtl::seq<except_word, sp, pegtl::opt<kw_the, sp>, except_name, pegtl::star<except_sep, pegtl::opt<kw_the, sp>, except_name>> {};
-struct except_clause : pegtl::sor<pegtl::seq<pegtl::one<'('>, sp, except_list, sp, pegtl::one<')'>>, pegtl::seq<pegtl::opt<pegtl::one<','>, sp>, except_list>> {};
+struct except_bracket : pegtl::seq<pegtl::one<'('>, sp, except_list, sp, pegtl::one<')'>> {};
+struct except_clause : pegtl::sor<except_bracket, pegtl::seq<pegtl::opt<pegtl::one<','>, sp>, except_list>> {};
+// "myocardial infarction (MI)", "congestive heart failure (CHF)": the abbreviation of the name just written, in brackets: two to
+// eight capitals, nothing else (a stage or grade has digits or a dash: "(G3)", "(BCLC-C)", "(II-IV)"). The binder accepts it
+// only as the name's initials or another name of the same concept ("chemotherapy (TACE)", "breast cancer (TNBC)" do not compile).
+struct roman_stage : pegtl::seq<pegtl::plus<pegtl::one<'I', 'V', 'X'>>, pegtl::opt<pegtl::one<'A', 'B', 'C'>>, pegtl::not_at<pegtl::alnum>> {};  // "(III)", "(IIIB)"
+struct abbreviation_word : pegtl::seq<pegtl::not_at<roman_stage>, pegtl::rep_min_max<2, 8, pegtl::range<'A', 'Z'>>, pegtl::not_at<pegtl::alnum>> {};
+struct abbreviation_note : pegtl::seq<pegtl::one<'('>, sp, abbreviation_word, sp, pegtl::one<')'>> {};
 // "(to be confirmed by chest X-ray within 28 days before enrollment)": the finding as found within that time, by a test Eligo
 // does not check (its words are unread): the window is read, never dropped (docs/language.md, "Time windows").
 struct confirm_word : pegtl::sor<kw<TAO_PEGTL_ISTRING("confirmed")>, kw<TAO_PEGTL_ISTRING("documented")>, kw<TAO_PEGTL_ISTRING("diagnosed")>,
@@ -667,7 +674,7 @@ struct confirming_test : pegtl::seq<pegtl::opt<pegtl::sor<kw<TAO_PEGTL_ISTRING("
                                                           kw<TAO_PEGTL_ISTRING("as")> >, sp>,
                                     confirm_word, pegtl::star<pegtl::not_at<sp, kw<TAO_PEGTL_ISTRING("within")> >, pegtl::not_one<'(', ')', '\n'>>> {};
 struct confirmation_window : pegtl::seq<pegtl::one<'('>, sp, confirming_test, sp, window, sp, pegtl::one<')'>> {};
-struct fact : pegtl::seq<fact_core, pegtl::opt<sp, except_clause>, pegtl::opt<sp, pegtl::sor<window, confirmation_window>>, pegtl::opt<sp, scope_moment>> {};
+struct fact : pegtl::seq<fact_core, pegtl::opt<sp, abbreviation_note>, pegtl::opt<sp, except_clause>, pegtl::opt<sp, pegtl::sor<window, confirmation_window>>, pegtl::opt<sp, scope_moment>> {};
 // "≥ 4 weeks since prior TACE", "at least 6 weeks since prior chemoembolization", "4 weeks or more after resection"
 struct since_duration : pegtl::sor<pegtl::seq<duration, sp, postfix_op>, pegtl::seq<pegtl::opt<comparator, sp>, duration>> {};
 // "> 4 weeks since prior radiation, surgery or chemotherapy": a list binds the time to each of its facts (scoped_facts, below).
@@ -695,7 +702,10 @@ struct postop_word : pegtl::sor<kw<TAO_PEGTL_ISTRING("postoperatively")>, kw<TAO
 struct event_anchor : pegtl::sor<event_within, event_delay, event_after, postop_word> {};
 // The list: "A, B or C", "A and B", "A, B, and C". Commas take the meaning of the list's one joining word (the builder checks there is one).
 struct example_word;
-struct rel_item : pegtl::seq<pegtl::not_at<example_word>, fact_core> {};  // "…, including X": X is an example, not an item
+// "…, including X": X is an example, not an item. An item keeps its own abbreviation and exception in brackets ("myocardial
+// infarction (MI) or stroke within 6 months", "chemotherapy (except gemcitabine), radiotherapy or immunotherapy within 4 weeks"):
+// the list goes on after them, so a window at its end binds every item.
+struct rel_item : pegtl::seq<pegtl::not_at<example_word>, fact_core, pegtl::opt<sp, abbreviation_note>, pegtl::opt<sp, except_bracket>> {};
 struct rel_or : pegtl::sor<pegtl::seq<sp, TAO_PEGTL_ISTRING("and/or"), sp>, pegtl::seq<sp, pegtl::opt<pegtl::one<','>>, sp, kw_or, sp>> {};
 struct rel_and : pegtl::seq<sp, pegtl::opt<pegtl::one<','>>, sp, kw_and, sp> {};
 struct rel_comma : pegtl::seq<sp, pegtl::one<',', ';'>, sp> {};

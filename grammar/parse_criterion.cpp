@@ -126,7 +126,7 @@ using selector = pegtl::parse_tree::selector<
               fact_after_event, rel_list, rel_item, rel_or, rel_and, rel_comma, event_anchor, event_within, event_delay, event_after, event_name, postop_word,
               scoped_facts, fact_list, example_tail, requirement_negated, and_sep, comma_mark, semicolon_mark, and_joiner, history_prefix, code_note, icd10_code, candidacy,
               age_of, age_between, age_span, child_short, unit_alternative, bracket_alternative, uln_offset, control_offset, negated_defined_line,
-              scope_word, qualifier_word, history_suffix, scope_moment, except_name, sex_scope_suffix, sex_scope_prefix, sex_threshold, sex_limits,
+              scope_word, qualifier_word, history_suffix, scope_moment, except_name, abbreviation_word, sex_scope_suffix, sex_scope_prefix, sex_threshold, sex_limits,
               present_use, supported_measure, support_note, op_ge_lost, op_le_lost, stated_exclusion,
               // what the reading passes over: recorded for the accounting of words, then taken out of the tree
               filler_word, paren_note, restating_note, colon, dash_filler, assessment_time, defined_term, confirming_test>>;
@@ -865,35 +865,16 @@ private:
       if (const std::size_t open = text_.find_first_of("([", end); open != std::string_view::npos)
          throw SyntaxError("the bracket after '" + n.string() + "': a number without a unit with a note is not an age; write the scale or the unit (years)",
                            open, column_of(text_, open));
-      for (std::size_t k = end; k < text_.size();) {
-         while (k < text_.size() && !std::isalnum(static_cast<unsigned char>(text_[k]))) ++k;
-         std::size_t j = k;
-         while (j < text_.size() && (std::isalnum(static_cast<unsigned char>(text_[j])) || text_[j] == '-')) ++j;
-         if (j > k) {
-            std::string w(text_.substr(k, j - k));
-            for (auto& ch : w) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-            if (!after.count(w) && !who.count(w))
-               throw SyntaxError("'" + std::string(text_.substr(k, j - k)) + "' after '" + n.string() +
-                                     "': a number without a unit with other words is not an age; write the scale or the unit (years)",
-                                 k, column_of(text_, k));
-         }
-         k = j;
-      }
-      std::size_t i = 0;
-      while (i < begin) {
-         while (i < begin && !std::isalnum(static_cast<unsigned char>(text_[i]))) ++i;
-         std::size_t j = i;
-         while (j < begin && (std::isalnum(static_cast<unsigned char>(text_[j])) || text_[j] == '-')) ++j;
-         if (j > i) {
-            std::string w(text_.substr(i, j - i));
-            for (auto& ch : w) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-            if (!who.count(w))
-               throw SyntaxError("'" + std::string(text_.substr(i, j - i)) + "' before '" + n.string() +
-                                     "': a number without a unit after other words is not an age; write the scale or the unit (years)",
-                                 i, column_of(text_, i));
-         }
-         i = j;
-      }
+      for (const PlacedWord& w : placed_words(text_.substr(end)))
+         if (!after.count(w.lower) && !who.count(w.lower))
+            throw SyntaxError("'" + std::string(text_.substr(end + w.at, w.size)) + "' after '" + n.string() +
+                                  "': a number without a unit with other words is not an age; write the scale or the unit (years)",
+                              end + w.at, column_of(text_, end + w.at));
+      for (const PlacedWord& w : placed_words(text_.substr(0, begin)))
+         if (!who.count(w.lower))
+            throw SyntaxError("'" + std::string(text_.substr(w.at, w.size)) + "' before '" + n.string() +
+                                  "': a number without a unit after other words is not an age; write the scale or the unit (years)",
+                              w.at, column_of(text_, w.at));
    }
 
    syntax::Node score(const PNode& n, syntax::Node& out) const
@@ -989,6 +970,8 @@ private:
             moment = trimmed(c->string());
          else if (c->is_type<except_name>())
             out.except.push_back(c->string());
+         else if (c->is_type<abbreviation_word>())
+            out.abbreviation = c->string();
       }
       // "HIV infection at screening": at the screening date. After a history word or with a window, the moment is
       // what the history is counted back from ("no prior sorafenib at the time of consent").

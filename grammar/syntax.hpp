@@ -125,9 +125,10 @@ struct Node {
    bool allergy = false;
    std::optional<Window> window;
    std::optional<Anchor> after;
-   std::string reason;     // manual: why the phrase is left to review
-   bool chart = false;     // manual: what it asks is a fact of the chart (a transfusion), not a clinician's judgement
-   std::string code_note;  // "C22.0" in "primary liver cancer (ICD 10 is C22.0)": the ICD-10 code the registry gives for the concept
+   std::string reason;        // manual: why the phrase is left to review
+   bool chart = false;        // manual: what it asks is a fact of the chart (a transfusion), not a clinician's judgement
+   std::string abbreviation;  // "MI" in "myocardial infarction (MI)": the name's abbreviation as written (the binder checks it)
+   std::string code_note;     // "C22.0" in "primary liver cancer (ICD 10 is C22.0)": the ICD-10 code the registry gives for the concept
    // Time scope (docs/language.md, "Time scope"): "concurrent", "active", "at screening": the fact
    // holds at the screening date. `scope` is the word as written, for messages.
    bool current = false;

@@ -220,6 +220,27 @@ TEST_SUITE("engine")
       CHECK(eval("age ≥ 18 years", patient(R"({"id": "C"})")).result == Tri::unknown);
    }
 
+   TEST_CASE("older than N years is from the day after the Nth birthday; other comparisons count completed years")
+   {
+      // Wide corpus NCT06591572 (seed-24 sample, helper-127): "Over 18 years old" once waited for the 19th birthday.
+      const Patient p = patient(R"({"id": "A", "birth_date": "2008-05-01"})");  // 18 years and 6 months on 2026-11-02
+      Outcome o = eval("Over 18 years old", p);
+      CHECK(o.result == Tri::met);
+      CHECK(o.why.find("(older than 18 years: from the day after the birthday): met") != std::string::npos);
+      CHECK(eval("Over 18 years old", p, std::nullopt, "2026-05-01").result == Tri::not_met);  // the 18th birthday itself
+      CHECK(eval("Over 18 years old", p, std::nullopt, "2026-05-02").result == Tri::met);
+      CHECK(eval("Over 18 years old", p, std::nullopt, "2026-04-30").result == Tri::not_met);
+      CHECK(eval("age > 18 and < 75 years", p, std::nullopt, "2026-05-02").result == Tri::met);
+      CHECK(eval("age < 18 years", p, std::nullopt, "2026-05-01").result == Tri::not_met);  // 18 on the birthday
+      CHECK(eval("age < 18 years", p, std::nullopt, "2026-04-30").result == Tri::met);
+      CHECK(eval("age ≤ 18 years", p, std::nullopt, "2027-04-30").result == Tri::met);  // still 18
+      CHECK(eval("age ≥ 19 years", p, std::nullopt, "2027-04-30").result == Tri::not_met);
+      // A birth year only: older than 18 for every day of 2008 only from 2027-01-01.
+      const Patient year_only = patient(R"({"id": "B", "birth_date": "2008"})");
+      CHECK(eval("Over 18 years old", year_only, std::nullopt, "2026-11-02").result == Tri::unknown);
+      CHECK(eval("Over 18 years old", year_only, std::nullopt, "2027-01-01").result == Tri::met);
+   }
+
    TEST_CASE("history: closed world when a list is given, unknown when it is not")
    {
       const Patient none = patient(R"({"id": "H", "sex": "female"})");

@@ -277,6 +277,27 @@ TEST_SUITE("import")
                                                "r.json", lexicon());
       CHECK(first.trial_text.find("- AST and ALT ≤ 2.5 x ULN\n  manual: another bullet gives a different limit") != std::string::npos);
       CHECK(first.trial_text.find("- Serum total bilirubin ≤ 1.5 x ULN\n  manual: another bullet gives a different limit") != std::string::npos);
+      // A score too (NCT00047203, seed-24 sample, helper-126): "ECOG 0-2" beside "ECOG 0-3 if secondary to neuropathy".
+      const ImportResult score = import_record(record("* Performance status - ECOG 0-2\n* Performance status - ECOG 0-3 if secondary to neuropathy or acute "
+                                                      "bone event\n* Serum total bilirubin ≤ 1.5 x ULN\n",
+                                                      ""),
+                                               "r.json", lexicon());
+      CHECK(score.trial_text.find("- Performance status - ECOG 0-2\n  manual: another bullet gives a different limit") != std::string::npos);
+      CHECK(score.trial_text.find("- Serum total bilirubin ≤ 1.5 x ULN\n  manual") == std::string::npos);
+      CHECK(screened(compiled(score), R"({"id": "E", "scores": {"ecog": 3}})").verdict != Verdict::ineligible);
+      // A waiver of organ function limits for some patients (NCT02160015, helper-127) stands over every lab beside it; a waiver of
+      // something else (NCT02960620: "The histopathology confirmation criterion may be waived …") over none.
+      const ImportResult waived = import_record(record("* Platelet count > 50,000 cells/mcL\n* ECOG 0-1\n* A minimum organ function requirement may be "
+                                                       "waived if the malignancy being treated has involvement of the relevant organ\n",
+                                                       ""),
+                                                "r.json", lexicon());
+      CHECK(waived.trial_text.find("- Platelet count > 50,000 cells/mcL\n  manual: another bullet says a limit may be waived") != std::string::npos);
+      CHECK(waived.trial_text.find("- ECOG 0-1\n  manual") == std::string::npos);  // not an organ function
+      const ImportResult other = import_record(record("* ECOG 0-2\n* The histopathology confirmation criterion may be waived in patients with a liver mass "
+                                                      "and known laboratory risk factors\n",
+                                                      ""),
+                                               "r.json", lexicon());
+      CHECK(other.trial_text.find("- ECOG 0-2\n  manual") == std::string::npos);
       // Without the conditional bullet the limit is every patient's.
       const ImportResult plain = import_record(record("* AST/SGOT and ALT/SGPT ≤ 1.5 x Upper Limit of Normal (ULN)\n* ECOG 0-1\n", ""), "r.json", lexicon());
       CHECK(screened(compiled(plain), p).verdict == Verdict::ineligible);

@@ -152,6 +152,64 @@ TEST_SUITE("scope")
       CHECK(eval(window, history("", "", R"({"concept": "stroke", "onset": "2023-05-01", "end": "2023-06-01"})")) == Tri::not_met);
    }
 
+   TEST_CASE("an item of a list keeps its own abbreviation and exception in brackets, and the window at the end binds it too")
+   {
+      // Wide corpus, seed-24 sample (helper-127, helper-126): "(MI)" and "(except gemcitabine)" once ended the list, so the window
+      // bound only the items after them: a myocardial infarction five years ago, or chemotherapy a year ago, excluded.
+      const std::string mi = "Myocardial infarction (MI) or stroke within 6 months before Screening.";
+      CHECK(reading(mi, Section::exclusion) == "(or (has myocardial_infarction within 6mo) (has stroke within 6mo))");
+      const Patient old_mi = history("", "", R"({"concept": "myocardial infarction", "onset": "2021-05-01", "end": "2021-06-01"})");
+      CHECK(eval(mi, old_mi, Section::exclusion) == Tri::not_met);  // once met: excluded
+      const std::string chemo = "Prior chemotherapy (except gemcitabine), radiation therapy, or immunotherapy within 4 weeks.";
+      CHECK(reading(chemo, Section::exclusion) ==
+            "(or (has chemotherapy within 4wk except gemcitabine) (has radiotherapy within 4wk) (has immunotherapy within 4wk))");
+      const Patient s1_last_year = history(R"({"concept": "capecitabine", "start": "2025-09-01", "end": "2025-12-01"})");
+      CHECK(eval(chemo, s1_last_year, Section::exclusion) == Tri::not_met);  // once met
+      const Patient gemcitabine_now = history(R"({"concept": "gemcitabine", "start": "2026-10-01", "end": "2026-10-28"})");
+      CHECK(eval(chemo, gemcitabine_now, Section::exclusion) == Tri::not_met);
+      // A bracket that is not the name's abbreviation may narrow it, or names another concept: the line does not compile.
+      CHECK(reading("Chemotherapy (TACE) or stroke within 6 months", Section::exclusion).find("error: the bracket '(TACE)' names") == 0);
+      CHECK(reading("Breast cancer (TNBC) or stroke within 6 months", Section::exclusion).find("error: the bracket '(TNBC)' is no abbreviation") == 0);
+      // A stage, grade or class in brackets is still read as one (test_slips.cpp): "(III)", "(G3)", "(BCLC-C)".
+      CHECK(reading("Hepatocellular carcinoma (III)").find("error: the stage, class or grade '") == 0);
+      CHECK(reading("Myocardial infarction (MI) within 6 months", Section::exclusion) == "(has myocardial_infarction within 6mo)");
+      CHECK(reading("Active tuberculosis (TB)", Section::exclusion) == "(has tuberculosis current)");  // letters of the name, in order
+      CHECK(reading("Triple negative breast cancer (TNBC)", Section::inclusion).find("error: the bracket") == std::string::npos);
+   }
+
+   TEST_CASE("what excludes, of a class that holds the trial's own condition, is another one")
+   {
+      // Wide corpus NCT00463840 (seed-24 sample, helper-126): "No prior malignancy within last 5 years" in a pancreatic cancer
+      // trial excluded every patient the trial is for, by their own cancer.
+      const Concept* pancreatic = concept_named("pancreatic cancer");
+      REQUIRE(pancreatic);
+      const std::string c = "No prior malignancy within last 5 years";
+      CHECK(reading(c, Section::inclusion, pancreatic) == "(not (has other malignancy within 5a))");
+      const Patient own = history("", "", R"({"concept": "pancreatic cancer", "onset": "2026-09-01"})");
+      std::vector<Warning> w;
+      const Predicate pred = compile_criterion(c, lexicon(), w, Section::inclusion, pancreatic);
+      CHECK(evaluate(pred, EvalContext{own, *parse_date("2026-11-02"), *catalogue(), {pancreatic}, std::nullopt, {}}).result == Tri::met);  // once not met
+      REQUIRE(w.size() == 1);
+      CHECK(w[0].note);
+      CHECK(w[0].message.find("'malignancy' is read as a malignancy other than this trial's condition (pancreatic") == 0);
+      const Patient second = history("", "", R"({"concept": "breast cancer", "onset": "2024-01-01"})");
+      CHECK(evaluate(pred, EvalContext{second, *parse_date("2026-11-02"), *catalogue(), {pancreatic}, std::nullopt, {}}).result == Tri::not_met);
+      // What requires it, or a trial on no condition, reads it as written.
+      CHECK(reading("Histologically confirmed malignancy", Section::inclusion, pancreatic).find("other") == std::string::npos);
+      CHECK(reading(c, Section::inclusion) == "(not (has malignancy within 5a))");
+   }
+
+   TEST_CASE("a score written after a past fact describes that past, which a record's current score cannot answer")
+   {
+      // Wide corpus NCT02826772 (seed-24 sample, helper-127): once (and (has heart_failure) (nyha in 3..4)), so a patient in
+      // NYHA class III years ago and class II today was not excluded.
+      CHECK(reading("History of congestive heart failure New York Heart Association (NYHA) class III or IV", Section::exclusion)
+                .find("error: 'History of congestive heart failure New York Heart Association (NYHA) class III or IV': the score describes the past") == 0);
+      CHECK(reading("Congestive heart failure within 6 months NYHA class III or IV", Section::exclusion).find("the score describes the recent") !=
+            std::string::npos);
+      CHECK(reading("Congestive heart failure NYHA class III or IV", Section::exclusion) == "(and (has heart_failure) (nyha in 3..3 4..4))");
+   }
+
    TEST_CASE("a relation word is every item's")
    {
       // Once (or (allergy sorafenib) (has lenvatinib)): a patient who took lenvatinib met "allergic to sorafenib or lenvatinib".

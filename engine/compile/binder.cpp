@@ -12,6 +12,7 @@
 #include "engine/compile/method_refinement.hpp"
 #include "engine/compile/satisfiability.hpp"
 #include "engine/compile/unread_words.hpp"
+#include "engine/core/words.hpp"
 #include "engine/core/text.hpp"
 #include "grammar/parse_criterion.hpp"
 
@@ -150,6 +151,7 @@ public:
             if (n.kind == K::negate) negation(n);
             if (n.kind == K::all && n.unjoined) p.kind = unjoined_list(n, negated);
             if (n.kind == K::all && !n.unjoined) facts_joined_by_and(n);
+            if (n.kind == K::all) score_of_a_history(n);
             {
                const Negated under(negations_, n.kind == K::negate);
                const Negated alternative(alternatives_, n.kind == K::any);
@@ -272,6 +274,24 @@ private:
          throw BindError("'" + std::string(text_.substr(n.begin, n.end - n.begin)) +
                              "': a negation before 'A and B' may mean neither of them or not both: write 'no A or B' (neither) or 'no A and no B'",
                          n.begin);
+   }
+
+   // "History of congestive heart failure NYHA class III or IV": the class is the one the past heart failure had, and a score
+   // in the record is the patient's current one. A score written straight after a fact that is past (a history word or a
+   // window) describes that past (review helper-127), so the line does not compile.
+   void score_of_a_history(const syntax::Node& n) const
+   {
+      using K = syntax::Node::Kind;
+      for (std::size_t i = 0; i + 1 < n.children.size(); ++i) {
+         const syntax::Node& f = n.children[i];
+         const syntax::Node& s = n.children[i + 1];
+         if (f.kind != K::fact || (f.history.empty() && !f.window) || s.kind != K::score || s.begin < f.end) continue;
+         const std::string_view gap = text_.substr(f.end, s.begin - f.end);
+         if (gap.find_first_not_of(" \t") != std::string_view::npos) continue;  // "…; ECOG 0-1", "… and ECOG 0-1": another criterion
+         throw BindError("'" + std::string(text_.substr(f.begin, s.end - f.begin)) + "': the score describes the " + (f.window ? "recent " : "past ") +
+                             f.concept_ + ", and a record holds only the current score: Eligo cannot read it (mark the line manual)",
+                         f.begin);
+      }
    }
 
    // "Pregnant and lactating women", "Pregnant women and women who are breast-feeding", "cirrhosis and ascites" where they exclude:
@@ -974,9 +994,44 @@ private:
       if (!c) throw BindError("unknown concept '" + n.concept_ + "'", n.begin);
       check_domain(*c, n.concept_, n.begin);
       if (!n.code_note.empty()) c = narrowed_by_code(*c, n.code_note, n.begin);
+      // "myocardial infarction (MI)": an abbreviation that names another concept ("hepatitis (HBV)", "chemotherapy (TACE)")
+      // narrows or changes what is meant, and Eligo cannot tell which: the line does not compile.
+      if (!n.abbreviation.empty()) {
+         if (const Concept* a = cat_.concept_(n.abbreviation); a && a != c)
+            throw BindError("the bracket '(" + n.abbreviation + ")' names " + with_article(a->display) + ", not " + with_article(c->display) +
+                                ": Eligo cannot tell which is meant",
+                            n.begin);
+         // Not a name of the concept: it must be spelt from the name as written, its letters in order from the first letter of
+         // the name or of one of its last words ("myocardial infarction (MI)", "tuberculosis (TB)", "pancreatic ductal
+         // adenocarcinoma (PDAC)", "… by postoperative digital subtraction angiography (DSA)"). Otherwise it may narrow the name
+         // ("breast cancer (TNBC)", "lung cancer (NSCLC)") in a way Eligo cannot read.
+         const std::string abbreviation = lower_ascii(n.abbreviation);
+         const std::vector<PlacedWord> words = placed_words(n.concept_, false);
+         auto spelt_from = [&](std::size_t at) {
+            const std::string name = lower_ascii(n.concept_).substr(at);
+            std::size_t k = 0;
+            for (const char ch : name)
+               if (k < abbreviation.size() && ch == abbreviation[k]) ++k;
+            return k == abbreviation.size() && name.front() == abbreviation.front();
+         };
+         bool spelt = cat_.concept_(n.abbreviation) == c;
+         for (const PlacedWord& w : words) spelt = spelt || spelt_from(w.at);
+         if (!spelt)
+            throw BindError("the bracket '(" + n.abbreviation + ")' is no abbreviation of '" + n.concept_ + "' nor a name Eligo knows for " +
+                                with_article(c->display) + ": it may narrow it, so the line is for manual review",
+                            n.begin);
+      }
       p.kind = Predicate::Kind::fact;
       p.concept_ = c;
       p.other = n.other;
+      // "No prior malignancy within 5 years" in a trial on pancreatic cancer: what excludes, of a class that holds the trial's
+      // own condition, is another one (a second cancer); read as written it would exclude every patient the trial is for.
+      if (!p.other && condition_ && excluding() && c != condition_ && cat_.is_a(*condition_, *c)) {
+         p.other = true;
+         warnings_.emplace_back("'" + n.concept_ + "' is read as " + with_article(c->display) + " other than this trial's condition (" + condition_->display +
+                                    "): its own records do not count, or every patient the trial is for would be excluded",
+                                n.begin, true);
+      }
       p.allergy = n.allergy;
       if (n.window) {
          p.window = n.window->kind;
@@ -1078,14 +1133,9 @@ bool names_people(std::string_view line)
    // "Use of warfarin by subjects", "Patient use of warfarin": a treatment is what is excluded (review helper-122).
    static const std::set<std::string> use = {"use", "treatment", "therapy", "intake", "administration", "exposure"};
    std::vector<std::string> words;
-   for (std::size_t i = 0; i < line.size() && words.size() < 5;) {
-      while (i < line.size() && !std::isalpha(static_cast<unsigned char>(line[i]))) ++i;
-      std::size_t j = i;
-      while (j < line.size() && (std::isalpha(static_cast<unsigned char>(line[j])) || line[j] == '-')) ++j;
-      std::string w(line.substr(i, j - i));
-      for (auto& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      if (!w.empty() && w != "s") words.push_back(std::move(w));  // "Patient's use of": the possessive's "s" is no word
-      i = j;
+   for (PlacedWord& w : placed_words(line, false)) {
+      if (w.lower != "s") words.push_back(std::move(w.lower));  // "Patient's use of": the possessive's "s" is no word
+      if (words.size() == 5) break;
    }
    // The people come first ("Patients with …", "Pregnant women …", "HIV-positive patients …").
    // "Patient warfarin use is excluded": a use word in the two words after the people names a treatment (review helper-123).

@@ -7,19 +7,26 @@
 
 namespace eligo::evaluation {
 
-Tri age_in(const Predicate& p, q::Duration youngest, q::Duration oldest)
+// Completed years on the screening date, except for a strict lower bound: "over 18 years", "age > 18" is older than 18 years,
+// which a patient is from the day after the 18th birthday, when the completed years on the day before are 18 (in completed
+// years alone, "> 18" would wait for the 19th). "≤ 75 years" holds until the 76th birthday and "< 75" until the 75th, as
+// completed years say.
+Tri age_in(const Predicate& p, const Date& earliest_birth, const Date& latest_birth, const Date& on)
 {
    // Thresholds are in the age analyte's canonical unit (years); compare typed durations.
    const q::Duration low = q::typed<q::Duration>(p.threshold, p.analyte->canonical);
    const q::Duration high = q::typed<q::Duration>(p.high, p.analyte->canonical);
    auto years = [](q::Duration d) { return (d / q::julian_year).value(); };
-   auto test = [&](q::Duration age) {
-      if (p.test == Predicate::Test::range)
-         return holds(years(age), p.low_open ? Comparator::gt : Comparator::ge, years(low), 1e-9) &&
-                holds(years(age), p.high_open ? Comparator::lt : Comparator::le, years(high), 1e-9);
-      return holds(years(age), p.op, years(low), 1e-9);
+   const bool strict_low = p.test == Predicate::Test::range ? p.low_open : p.op == Comparator::gt;
+   const Date day_before = on.add_days(-1);
+   auto test = [&](const Date& birth) {
+      const double age = years(age_on(birth, on));
+      const bool lower = strict_low ? holds(years(age_on(birth, day_before)), Comparator::ge, years(low), 1e-9)
+                                    : holds(age, p.test == Predicate::Test::range ? Comparator::ge : p.op, years(low), 1e-9);
+      if (p.test != Predicate::Test::range) return lower;
+      return lower && holds(age, p.high_open ? Comparator::lt : Comparator::le, years(high), 1e-9);
    };
-   const bool lo = test(youngest), hi = test(oldest);
+   const bool lo = test(latest_birth), hi = test(earliest_birth);
    return lo == hi ? (lo ? Tri::met : Tri::not_met) : Tri::unknown;
 }
 
@@ -38,15 +45,16 @@ Outcome Evaluator::age_test(const Predicate& p) const
    if (!ag) return Outcome{Tri::unknown, "age: no birth date", {"birth date"}};
    auto years = [](q::Duration d) { return (d / q::julian_year).value(); };
    Outcome o;
-   o.result = age_in(p, ag->first, ag->second);
+   const Date on = alive_until(ctx_.patient, ctx_.date);
+   o.result = age_in(p, ctx_.patient.birth_date->earliest, ctx_.patient.birth_date->latest, on);
    const int y1 = static_cast<int>(years(ag->first)), y2 = static_cast<int>(years(ag->second));
    const std::string shown = y1 == y2 ? std::to_string(y1) : std::to_string(y1) + "–" + std::to_string(y2);
-   const Date on = alive_until(ctx_.patient, ctx_.date);
    const std::string how = "age " + shown + " years (born " + ctx_.patient.birth_date->text + ", " + (on < ctx_.date ? "at death on " : "on ") + on.str() + ")";
    if (p.test == Predicate::Test::range)
       o.why = how + " in " + fmt(p.written) + "–" + fmt(p.written_high) + " years: " + in_words(o.result);
    else
-      o.why = how + " " + syntax::symbol(p.op) + " " + fmt(p.written) + " years: " + in_words(o.result);
+      o.why = how + " " + syntax::symbol(p.op) + " " + fmt(p.written) + " years" +
+              (p.op == Comparator::gt ? " (older than " + fmt(p.written) + " years: from the day after the birthday)" : "") + ": " + in_words(o.result);
    if (o.result == Tri::unknown) o.missing.push_back("exact birth date");
    return o;
 }

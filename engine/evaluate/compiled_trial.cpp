@@ -303,7 +303,7 @@ bool CompiledTrial::screen(const PatientSlots& patient, const Patient* record, c
             case Op::age: {
                // age_sex.cpp; the fast shape has no day of death, so the age is on the screening date
                std::uint8_t r = unknown_data;
-               if (patient.birth_date) r = of(evaluation::age_in(p, age_on(patient.birth_date->latest, date), age_on(patient.birth_date->earliest, date)));
+               if (patient.birth_date) r = of(evaluation::age_in(p, patient.birth_date->earliest, patient.birth_date->latest, date));
                stack[top++] = r;
                break;
             }

@@ -50,7 +50,7 @@ std::string observed(const Analyte& a, const LabResult& lab);
 void undecided_by_bound(Outcome& o, const LabResult& lab, const std::string& name);
 
 // age_sex.cpp: an age test on the interval of ages a (partial) birth date allows; decided only when both ends agree.
-Tri age_in(const Predicate& p, q::Duration youngest, q::Duration oldest);
+Tri age_in(const Predicate& p, const Date& earliest_birth, const Date& latest_birth, const Date& on);
 // score.cpp: whether every ordinal in [lo, hi] is one the score criterion accepts (met), none is (not met), or some are.
 Tri in_accepted(const Predicate& p, int lo, int hi);
 

@@ -21,8 +21,6 @@ namespace eligo {
 
 using nlohmann::json;
 
-namespace {}  // namespace
-
 namespace {
 
 struct Node {
@@ -219,11 +217,12 @@ bool write_structure(const std::vector<Criterion>& criteria, const std::map<std:
    return wrote;
 }
 
-// The analytes a compiled predicate tests (ids).
-void analytes_of(const Predicate& p, std::set<std::string>& out)
+// The analytes and scores a compiled predicate tests (ids): what a limit is a limit of.
+void measures_of(const Predicate& p, std::set<std::string>& out)
 {
    if (p.kind == Predicate::Kind::measure && p.analyte) out.insert(p.analyte->id);
-   for (const auto& c : p.children) analytes_of(c, out);
+   if (p.kind == Predicate::Kind::score && p.score) out.insert(p.score->id);
+   for (const auto& c : p.children) measures_of(c, out);
 }
 
 // The words that make a limit hold for some patients only: "AST ≤ 5 × ULN if liver metastases are present".
@@ -247,20 +246,20 @@ constexpr std::string_view condition_words[] = {" if ",
                                                 " (for ",
                                                 " (in "};
 
-// The analytes a compiled piece of text tests; none when it does not compile.
-std::set<std::string> analytes_of_text(const std::string& text, const CatalogueLexicon& lexicon)
+// The analytes and scores a compiled piece of text tests; none when it does not compile.
+std::set<std::string> measures_of_text(const std::string& text, const CatalogueLexicon& lexicon)
 {
    std::set<std::string> out;
    std::vector<Warning> w;
    try {
-      analytes_of(compile_criterion(text, lexicon, w, Section::inclusion), out);
+      measures_of(compile_criterion(text, lexicon, w, Section::inclusion), out);
    }
    catch (const std::exception&) {
    }
    return out;
 }
 
-// The analytes of a line that gives a limit for some patients only: what the text before its condition tests ("AST ≤ 5 × ULN
+// The analytes and scores of a line that gives a limit for some patients only: what the text before its condition tests ("AST ≤ 5 × ULN
 // if liver metastases are present"), what the condition tests ("Direct bilirubin ≤ ULN for subjects with total bilirubin >
 // 1.5 × ULN"), and, where the condition comes first, what follows it ("For patients with liver metastases: AST ≤ 5 × ULN").
 std::set<std::string> conditional_limit(const std::string& text, const CatalogueLexicon& lexicon)
@@ -272,17 +271,22 @@ std::set<std::string> conditional_limit(const std::string& text, const Catalogue
    std::set<std::string> out;
    if (cut == std::string::npos) return out;
    const std::size_t at = cut == 0 ? 0 : cut - 1;  // in `text`
-   if (at > 0) out = analytes_of_text(text.substr(0, at), lexicon);
+   if (at > 0) out = measures_of_text(text.substr(0, at), lexicon);
    const std::string rest = text.substr(std::min(text.size(), at + word - (cut == 0 ? 1 : 0)));
    // What follows may hold another condition ("… ≤ 5 × ULN if confirmed"): each part shorter than the line, so this ends.
    auto take = [&](const std::string& part) {
-      for (const auto& a : analytes_of_text(part, lexicon)) out.insert(a);
+      for (const auto& a : measures_of_text(part, lexicon)) out.insert(a);
       for (const auto& a : conditional_limit(part, lexicon)) out.insert(a);
    };
    take(rest);
    if (const std::size_t colon = rest.find_first_of(":,"); colon != std::string::npos) take(rest.substr(colon + 1));
    return out;
 }
+
+// What a waiver of labs and scores names (the waiver itself says "waive").
+constexpr std::string_view waived_limits[] = {"organ function",       "laboratory",        "lab value",      "lab requirement",  "laboratory value",
+                                              "hematologic",          "haematologic",      "renal function", "hepatic function", "liver function",
+                                              "bone marrow function", "performance status"};
 
 // "AST/ALT ≤ 1.5 × ULN" and, on the next bullet, "AST/ALT ≤ 2.5 × ULN if liver metastases are present" (NCT01484860): the
 // second, for manual review, gives another limit for some patients, so the first is not a limit for every patient either.
@@ -295,22 +299,34 @@ bool sibling_limits(std::vector<Node>& nodes, const CatalogueLexicon& lexicon)
       marked = sibling_limits(nodes[k].children, lexicon) || marked;
       const Node& other = nodes[k];
       if (other.heading || other.manual.empty() || !other.as.empty()) continue;
+      // "A minimum organ function requirement may be waived if the malignancy involves the organ" (NCT02160015): a waiver of
+      // limits, for some patients, of every lab and score beside it.
+      // What is waived is named before "waive" in its sentence: a waiver of something else ("The histopathology confirmation
+      // criterion may be waived in patients with … known laboratory … risk factors", NCT02960620) is not one.
+      const std::string lower = lower_ascii(other.text);
+      const std::size_t waive = lower.find("waive");
+      std::string waived;
+      if (waive != std::string::npos) {
+         const std::size_t stop = lower.rfind(". ", waive);
+         const std::size_t from = stop == std::string::npos ? 0 : stop;
+         waived = lower.substr(from, waive - from);
+      }
+      const bool waiver =
+          std::any_of(std::begin(waived_limits), std::end(waived_limits), [&](std::string_view w) { return waived.find(w) != std::string::npos; });
       const std::set<std::string> limited = conditional_limit(other.text, lexicon);
-      if (limited.empty()) continue;
+      if (limited.empty() && !waiver) continue;
       for (std::size_t j = 0; j < nodes.size(); ++j) {
          Node& n = nodes[j];
          if (j == k || n.heading || !n.manual.empty() || !n.as.empty() || n.from_field) continue;
-         std::set<std::string> tested;
-         std::vector<Warning> w;
-         try {
-            analytes_of(compile_criterion(n.text, lexicon, w, Section::inclusion), tested);
-         }
-         catch (const std::exception&) {
-            continue;
-         }
-         if (std::none_of(tested.begin(), tested.end(), [&](const std::string& a) { return limited.count(a) > 0; })) continue;
-         n.manual = "another bullet gives a different limit for some patients ('" + other.text +
-                    "'): read alone, this one would fail them; read the two together (or give the reading in an as: line)";
+         const std::set<std::string> tested = measures_of_text(n.text, lexicon);
+         // A waiver of organ function is one of labs; of a score only where it names performance status.
+         const bool scores_waived = waived.find("performance status") != std::string::npos;
+         const bool waived_here =
+             std::any_of(tested.begin(), tested.end(), [&](const std::string& id) { return scores_waived || !lexicon.catalogue().score(id); });
+         if (waiver ? !waived_here : std::none_of(tested.begin(), tested.end(), [&](const std::string& a) { return limited.count(a) > 0; })) continue;
+         n.manual = std::string(waiver ? "another bullet says a limit may be waived for some patients ('"
+                                       : "another bullet gives a different limit for some patients ('") +
+                    other.text + "'): read alone, this one would fail them; read the two together (or give the reading in an as: line)";
          marked = true;
       }
    }

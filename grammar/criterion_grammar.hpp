@@ -571,13 +571,26 @@ struct window_anchor : pegtl::seq<pegtl::sor<kw<TAO_PEGTL_ISTRING("prior to")>, 
 // ("within 14 days of surgery") is not an assessment window, and the line does not compile.
 struct study_agent : pegtl::sor<kw<TAO_PEGTL_ISTRING("study drugs")>, kw<TAO_PEGTL_ISTRING("study drug")>, kw<TAO_PEGTL_ISTRING("study medications")>,
                                 kw<TAO_PEGTL_ISTRING("study medication")>, kw<TAO_PEGTL_ISTRING("study treatment")>, kw<TAO_PEGTL_ISTRING("study therapy")>,
-                                kw<TAO_PEGTL_ISTRING("study intervention")>, kw<TAO_PEGTL_ISTRING("trial treatment")>> {};
+                                kw<TAO_PEGTL_ISTRING("study intervention")>, kw<TAO_PEGTL_ISTRING("trial treatment")>,
+                                kw<TAO_PEGTL_ISTRING("investigational product")>, kw<TAO_PEGTL_ISTRING("investigational drug")>,
+                                kw<TAO_PEGTL_ISTRING("investigational agent")>, kw<TAO_PEGTL_ISTRING("protocol therapy")>,
+                                kw<TAO_PEGTL_ISTRING("protocol treatment")>> {};
 struct first_dose : pegtl::seq<pegtl::sor<kw<TAO_PEGTL_ISTRING("first dose")>, kw<TAO_PEGTL_ISTRING("1st dose")> >,
                                pegtl::opt<sp, kw<TAO_PEGTL_ISTRING("of")>, sp, pegtl::opt<kw_the, sp>, pegtl::sor<study_agent, kw<TAO_PEGTL_ISTRING("treatment")> > > > {};
 struct agent_start : pegtl::seq<pegtl::sor<kw<TAO_PEGTL_ISTRING("start")>, kw<TAO_PEGTL_ISTRING("beginning")>, kw<TAO_PEGTL_ISTRING("initiation")> >, sp,
                                 kw<TAO_PEGTL_ISTRING("of")>, sp, pegtl::opt<kw_the, sp>,
                                 pegtl::sor<study_agent, kw<TAO_PEGTL_ISTRING("treatment")>, kw<TAO_PEGTL_ISTRING("therapy")>, kw<TAO_PEGTL_ISTRING("dosing")> > > {};
-struct assessment_moment : pegtl::seq<pegtl::opt<kw_the, sp>, pegtl::sor<first_dose, agent_start, study_agent, consent_moment, study_moment>> {};
+// "Day 1", "cycle 1 day 1", "C1D1": the study's first day of treatment.
+struct study_day_one : pegtl::sor<pegtl::seq<kw<TAO_PEGTL_ISTRING("cycle 1")>, sp, kw<TAO_PEGTL_ISTRING("day 1")> >, kw<TAO_PEGTL_ISTRING("C1D1")>,
+                                  pegtl::seq<pegtl::opt<kw<TAO_PEGTL_ISTRING("study")>, sp>, kw<TAO_PEGTL_ISTRING("day 1")>,
+                                             pegtl::opt<sp, kw<TAO_PEGTL_ISTRING("of")>, sp, kw<TAO_PEGTL_ISTRING("cycle 1")> > > > {};
+// "radiation fraction 1", "the first fraction of radiotherapy": the first fraction of the study's radiation (NCT01852890).
+struct radiation_word : pegtl::sor<kw<TAO_PEGTL_ISTRING("radiation")>, kw<TAO_PEGTL_ISTRING("radiotherapy")> > {};
+struct first_fraction : pegtl::sor<pegtl::seq<pegtl::opt<radiation_word, sp>, kw<TAO_PEGTL_ISTRING("fraction 1")> >,
+                                   pegtl::seq<kw<TAO_PEGTL_ISTRING("first")>, sp, pegtl::opt<radiation_word, sp>, kw<TAO_PEGTL_ISTRING("fraction")>,
+                                              pegtl::opt<sp, kw<TAO_PEGTL_ISTRING("of")>, sp, radiation_word> > > {};
+struct assessment_moment
+    : pegtl::seq<pegtl::opt<kw_the, sp>, pegtl::sor<first_dose, agent_start, study_agent, study_day_one, first_fraction, consent_moment, study_moment>> {};
 struct assessment_window : pegtl::seq<sp, pegtl::opt<pegtl::one<','>, sp>, kw<TAO_PEGTL_ISTRING("within")>, sp, pegtl::opt<kw_the, sp>, duration, sp,
                                       pegtl::sor<kw<TAO_PEGTL_ISTRING("prior to")>, kw<TAO_PEGTL_ISTRING("before")>, kw<TAO_PEGTL_ISTRING("of")> >, sp,
                                       assessment_moment> {};

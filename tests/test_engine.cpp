@@ -235,6 +235,18 @@ TEST_SUITE("engine")
       CHECK(eval("age < 18 years", p, std::nullopt, "2026-04-30").result == Tri::met);
       CHECK(eval("age ≤ 18 years", p, std::nullopt, "2027-04-30").result == Tri::met);  // still 18
       CHECK(eval("age ≥ 19 years", p, std::nullopt, "2027-04-30").result == Tri::not_met);
+      // Where "> N" is the oldest a trial admits ("Age > 70" among exclusions, "no older than 75"), it counts completed years, as
+      // "≤ 70" does: a 70-year-old is admitted until the 71st birthday (review helper-128: exact age excluded her at 70½).
+      const Patient seventy = patient(R"({"id": "S", "birth_date": "1956-05-01"})");  // 70 and a half on 2026-11-02
+      auto in = [&](const char* text, Section section) {
+         std::vector<Warning> w;
+         return evaluate(compile_criterion(text, lexicon(), w, section), EvalContext{seventy, *parse_date("2026-11-02"), *catalogue(), {}, std::nullopt, {}})
+             .result;
+      };
+      CHECK(in("Age > 70", Section::exclusion) == Tri::not_met);  // not excluded
+      CHECK(in("no older than 75 years", Section::inclusion) == Tri::met);
+      CHECK(in("Age ≤ 70 years", Section::inclusion) == Tri::met);
+      CHECK(in("Over 70 years old", Section::inclusion) == Tri::met);  // where it admits: exact age
       // A birth year only: older than 18 for every day of 2008 only from 2027-01-01.
       const Patient year_only = patient(R"({"id": "B", "birth_date": "2008"})");
       CHECK(eval("Over 18 years old", year_only, std::nullopt, "2026-11-02").result == Tri::unknown);

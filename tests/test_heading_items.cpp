@@ -54,6 +54,12 @@ TEST_SUITE("structure")
           {"Adequate organ function within 14 days of enrollment defined as:", "(absolute_neutrophils ≥ 1.5 10*9/L assessed within 14d)"},
           {"Adequate bone marrow function within 2 weeks prior to registration, as follows:", "(absolute_neutrophils ≥ 1.5 10*9/L assessed within 2wk)"},
           {"Laboratory values within 7 days before the start of treatment:", "(absolute_neutrophils ≥ 1.5 10*9/L assessed within 7d)"},
+          // NCT01852890 (wide corpus): the window was flagged unread and each item read without it (lossy in the seed-17 and
+          // seed-24 samples).
+          {"A complete blood count and differential must be obtained within 21 days prior to radiation fraction 1, with adequate bone marrow "
+           "functions as defined below:",
+           "(absolute_neutrophils ≥ 1.5 10*9/L assessed within 21d)"},
+          {"Laboratory values within 14 days prior to cycle 1 day 1:", "(absolute_neutrophils ≥ 1.5 10*9/L assessed within 14d)"},
       };
       for (const auto& k : cases) {
          INFO(k.heading);

@@ -173,6 +173,12 @@ TEST_SUITE("scope")
       // A stage, grade or class in brackets is still read as one (test_slips.cpp): "(III)", "(G3)", "(BCLC-C)".
       CHECK(reading("Hepatocellular carcinoma (III)").find("error: the stage, class or grade '") == 0);
       CHECK(reading("Myocardial infarction (MI) within 6 months", Section::exclusion) == "(has myocardial_infarction within 6mo)");
+      // Any other bracket ends the list, and the window would bind only what follows it (review helper-128): no reading.
+      for (const char* c : {"Myocardial infarction (heart attack) or stroke within 6 months", "Malignancy (melanoma) or stroke within 5 years",
+                            "Prior chemotherapy (including gemcitabine), radiotherapy, or immunotherapy within 4 weeks"}) {
+         CAPTURE(c);
+         CHECK(reading(c, Section::exclusion).find("ends the list, so the time at the end would not bind it") != std::string::npos);
+      }
       CHECK(reading("Active tuberculosis (TB)", Section::exclusion) == "(has tuberculosis current)");  // letters of the name, in order
       CHECK(reading("Triple negative breast cancer (TNBC)", Section::inclusion).find("error: the bracket") == std::string::npos);
    }

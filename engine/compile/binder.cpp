@@ -152,6 +152,7 @@ public:
             if (n.kind == K::all && n.unjoined) p.kind = unjoined_list(n, negated);
             if (n.kind == K::all && !n.unjoined) facts_joined_by_and(n);
             if (n.kind == K::all) score_of_a_history(n);
+            window_after_a_bracket(n);
             {
                const Negated under(negations_, n.kind == K::negate);
                const Negated alternative(alternatives_, n.kind == K::any);
@@ -290,6 +291,38 @@ private:
          if (gap.find_first_not_of(" \t") != std::string_view::npos) continue;  // "…; ECOG 0-1", "… and ECOG 0-1": another criterion
          throw BindError("'" + std::string(text_.substr(f.begin, s.end - f.begin)) + "': the score describes the " + (f.window ? "recent " : "past ") +
                              f.concept_ + ", and a record holds only the current score: Eligo cannot read it (mark the line manual)",
+                         f.begin);
+      }
+   }
+
+   // "Myocardial infarction (heart attack) or stroke within 6 months", "Prior chemotherapy (including gemcitabine), radiotherapy,
+   // or immunotherapy within 4 weeks": a bracket the list of facts could not take in ends the list, so the window at the end
+   // would bind only what follows it, and the fact before the bracket would count at any time. Whether the window is that
+   // fact's too the words do say (a window after a list binds every item), but the bracket may narrow it: the line does not
+   // compile (review helper-128).
+   void window_after_a_bracket(const syntax::Node& n) const
+   {
+      using K = syntax::Node::Kind;
+      std::function<bool(const syntax::Node&)> windowed = [&](const syntax::Node& x) {
+         if (x.kind == K::fact) return x.window.has_value();
+         return std::any_of(x.children.begin(), x.children.end(), windowed);
+      };
+      // A fact, or the fact with its examples ("chemotherapy (including gemcitabine)"), with no time of its own.
+      std::function<bool(const syntax::Node&)> untimed = [&](const syntax::Node& x) {
+         if (x.kind == K::fact) return !x.window && !x.after && !x.current;
+         return (x.kind == K::any || x.kind == K::all) && !x.children.empty() && std::all_of(x.children.begin(), x.children.end(), untimed);
+      };
+      for (std::size_t i = 0; i + 1 < n.children.size(); ++i) {
+         const syntax::Node& f = n.children[i];
+         if (!untimed(f) || n.children[i + 1].begin <= f.begin) continue;
+         const std::string_view span = text_.substr(f.begin, n.children[i + 1].begin - f.begin);
+         if (span.find('(') == std::string_view::npos || !std::any_of(n.children.begin() + static_cast<std::ptrdiff_t>(i) + 1, n.children.end(), windowed))
+            continue;
+         const syntax::Node* named = &f;
+         while (named->kind != K::fact && !named->children.empty()) named = &named->children.front();
+         throw BindError("'" + std::string(text_.substr(f.begin, n.end - f.begin)) + "': the bracket after '" + named->concept_ +
+                             "' ends the list, so the time at the end would not bind it; Eligo cannot tell whether it does (write the bracket "
+                             "elsewhere, or mark the line manual)",
                          f.begin);
       }
    }
@@ -683,6 +716,7 @@ private:
       p.analyte = &a;
       p.op = n.op_missing ? inferred_op(a, n) : n.op;
       if (a.id == "age") p.assessed_within = 0, p.assessed_unit.clear(), p.assessed_moment.clear();  // an age is never stale
+      if (a.id == "age") p.older_than = !excluding();  // a strict lower bound is exact age only where it admits (predicate.hpp)
       switch (n.test) {
          case T::compare: {
             p.test = Predicate::Test::compare;

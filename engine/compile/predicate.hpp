@@ -33,6 +33,10 @@ struct Predicate {
    double written_high = 0;
    bool low_open = false;  // range ends that do not themselves meet it ("18 < age < 75")
    bool high_open = false;
+   // age: "over 18 years" as the youngest a trial admits is older than 18 years, from the day after the 18th birthday
+   // (exact age); as the oldest it excludes ("Age > 70" among exclusions, "no older than 75") it counts completed years, so
+   // a 70-year-old is admitted until the 71st birthday, as "≤ 70" admits her (age_sex.cpp; review helper-128).
+   bool older_than = false;
    Unit unit;           // unit as written (normalised)
    bool molar = false;  // the threshold was converted through the molar mass
    double factor = 1;   // relative: × ULN / LLN

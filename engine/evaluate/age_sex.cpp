@@ -7,17 +7,17 @@
 
 namespace eligo::evaluation {
 
-// Completed years on the screening date, except for a strict lower bound: "over 18 years", "age > 18" is older than 18 years,
-// which a patient is from the day after the 18th birthday, when the completed years on the day before are 18 (in completed
-// years alone, "> 18" would wait for the 19th). "≤ 75 years" holds until the 76th birthday and "< 75" until the 75th, as
-// completed years say.
+// Completed years on the screening date, except for a strict lower bound where it admits (Predicate::older_than): "over 18
+// years", "age > 18" among inclusions is older than 18 years, which a patient is from the day after the 18th birthday, when
+// the completed years on the day before are 18 (in completed years alone, "> 18" would wait for the 19th). "≤ 75 years" holds
+// until the 76th birthday and "< 75" until the 75th, and "Age > 70" among exclusions from the 71st, as completed years say.
 Tri age_in(const Predicate& p, const Date& earliest_birth, const Date& latest_birth, const Date& on)
 {
    // Thresholds are in the age analyte's canonical unit (years); compare typed durations.
    const q::Duration low = q::typed<q::Duration>(p.threshold, p.analyte->canonical);
    const q::Duration high = q::typed<q::Duration>(p.high, p.analyte->canonical);
    auto years = [](q::Duration d) { return (d / q::julian_year).value(); };
-   const bool strict_low = p.test == Predicate::Test::range ? p.low_open : p.op == Comparator::gt;
+   const bool strict_low = p.older_than && (p.test == Predicate::Test::range ? p.low_open : p.op == Comparator::gt);
    const Date day_before = on.add_days(-1);
    auto test = [&](const Date& birth) {
       const double age = years(age_on(birth, on));
@@ -54,7 +54,8 @@ Outcome Evaluator::age_test(const Predicate& p) const
       o.why = how + " in " + fmt(p.written) + "–" + fmt(p.written_high) + " years: " + in_words(o.result);
    else
       o.why = how + " " + syntax::symbol(p.op) + " " + fmt(p.written) + " years" +
-              (p.op == Comparator::gt ? " (older than " + fmt(p.written) + " years: from the day after the birthday)" : "") + ": " + in_words(o.result);
+              (p.older_than && p.op == Comparator::gt ? " (older than " + fmt(p.written) + " years: from the day after the birthday)" : "") + ": " +
+              in_words(o.result);
    if (o.result == Tri::unknown) o.missing.push_back("exact birth date");
    return o;
 }

@@ -35,7 +35,7 @@ void key_of(const Predicate& p, std::string& k)
    add(k, p.high);
    add(k, p.written);
    add(k, p.written_high);
-   add(k, static_cast<long>(p.low_open) * 2 + p.high_open);
+   add(k, static_cast<long>(p.low_open) * 4 + p.high_open * 2 + p.older_than);
    add(k, p.unit.code);
    add(k, p.unit.factor);
    add(k, static_cast<long>(p.molar));

@@ -172,9 +172,14 @@ Tri Oracle::age(const Predicate& p, const Model& m) const
 {
    if (!m.birth) return Tri::unknown;
    const double y = completed_years(*m.birth, date_);
-   if (p.test == Predicate::Test::range)
-      return tri(holds(y, p.low_open ? Comparator::gt : Comparator::ge, p.threshold, 1e-9) &&
-                 holds(y, p.high_open ? Comparator::lt : Comparator::le, p.high, 1e-9));
+   // "over 18 years" where it admits: older than 18 years, from the day after the birthday (Predicate::older_than).
+   const double before = completed_years(*m.birth, date_.add_days(-1));
+   if (p.test == Predicate::Test::range) {
+      const bool low = p.low_open && p.older_than ? holds(before, Comparator::ge, p.threshold, 1e-9)
+                                                  : holds(y, p.low_open ? Comparator::gt : Comparator::ge, p.threshold, 1e-9);
+      return tri(low && holds(y, p.high_open ? Comparator::lt : Comparator::le, p.high, 1e-9));
+   }
+   if (p.op == Comparator::gt && p.older_than) return tri(holds(before, Comparator::ge, p.threshold, 1e-9));
    return tri(holds(y, p.op, p.threshold, 1e-9));
 }
 

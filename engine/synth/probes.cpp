@@ -220,9 +220,14 @@ void Prober::probe_age(const Predicate& p, const std::string& id, const Model& a
       add_case(m, {id, p.text, "boundary", std::to_string(y) + "th birthday on the screening date", at_edge, &p});
       m = at;
       const bool below = op == Comparator::ge || op == Comparator::lt;
-      m.birth = below ? date_.add_months(-12 * y).add_days(1) : date_.add_months(-12 * (y + 1));
+      // "over 18" where it admits is met from the day after the 18th birthday (Predicate::older_than).
+      const bool exact = op == Comparator::gt && p.older_than;
+      m.birth = below ? date_.add_months(-12 * y).add_days(1) : exact ? date_.add_months(-12 * y).add_days(-1) : date_.add_months(-12 * (y + 1));
       add_case(m, {id, p.text, "one step beyond",
-                   below ? std::to_string(y) + "th birthday tomorrow" : std::to_string(y + 1) + "th birthday on the screening date", flip(at_edge), &p});
+                   below   ? std::to_string(y) + "th birthday tomorrow"
+                   : exact ? std::to_string(y) + "th birthday yesterday"
+                           : std::to_string(y + 1) + "th birthday on the screening date",
+                   flip(at_edge), &p});
    }
    Model m = at;
    m.birth.reset();

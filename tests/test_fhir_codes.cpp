@@ -275,15 +275,17 @@ TEST_SUITE("fhir")
       CHECK_FALSE(catalogue()->is_a(allergen, *catalogue()->concept_("immunotherapy")));
    }
 
-   TEST_CASE("non-small cell carcinoma of lung is lung cancer by its code, a malignancy through is_a")
+   TEST_CASE("non-small cell carcinoma of lung is non-small cell lung cancer by its code, a lung cancer and a malignancy through is_a")
    {
       for (const std::string code : {"254637007", "424132000"}) {
          CAPTURE(code);
          const Patient p = read(bundle({element(gilbert, code)}));
          REQUIRE(p.conditions->size() == 1);
-         CHECK(p.conditions->at(0).concept_->id == "lung_cancer");
+         CHECK(p.conditions->at(0).concept_->id == "non_small_cell_lung_cancer");
          CHECK(p.conditions->at(0).mapped_by == "SNOMED CT " + code);
          CHECK(result("lung cancer", p) == "met");
+         CHECK(result("NSCLC", p) == "met");
+         CHECK(result("small cell lung cancer", p) == "not_met");  // once one concept: NSCLC met 'SCLC' (session 24)
          CHECK(result("other malignancy", p) == "met");
       }
    }
@@ -491,7 +493,7 @@ TEST_SUITE("fhir")
          return out;
       };
       const auto g = ids(gilbert);
-      for (const char* id : {"paclitaxel", "lung_cancer"}) CHECK(g.count(id));
+      for (const char* id : {"paclitaxel", "non_small_cell_lung_cancer"}) CHECK(g.count(id));
       CHECK_FALSE(g.count("malignancy"));  // never by the word "carcinoma"
       const auto s = ids(sherman);
       for (const char* id : {"cisplatin", "etoposide", "docetaxel", "warfarin", "atrial_fibrillation"}) CHECK(s.count(id));

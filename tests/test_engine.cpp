@@ -247,6 +247,12 @@ TEST_SUITE("engine")
       CHECK(in("no older than 75 years", Section::inclusion) == Tri::met);
       CHECK(in("Age ≤ 70 years", Section::inclusion) == Tri::met);
       CHECK(in("Over 70 years old", Section::inclusion) == Tri::met);  // where it admits: exact age
+      CHECK(in("70 < age ≤ 80", Section::exclusion) == Tri::not_met);  // a strict lower end among exclusions: completed years
+      // A heading's negation over an item (review helper-129): "must not have any of the following:" over "Age > 75".
+      const CompileResult none =
+          compile_trial_text("trial: T\ninclusion:\n- Patients must not have any of the following:\n  - Age > 70 years\n", "t.trial", lexicon());
+      REQUIRE(none.errors.empty());
+      CHECK(screen(*none.trial, seventy, *parse_date("2026-11-02"), *catalogue()).verdict == Verdict::eligible);
       // A birth year only: older than 18 for every day of 2008 only from 2027-01-01.
       const Patient year_only = patient(R"({"id": "B", "birth_date": "2008"})");
       CHECK(eval("Over 18 years old", year_only, std::nullopt, "2026-11-02").result == Tri::unknown);

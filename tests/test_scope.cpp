@@ -174,11 +174,20 @@ TEST_SUITE("scope")
       CHECK(reading("Hepatocellular carcinoma (III)").find("error: the stage, class or grade '") == 0);
       CHECK(reading("Myocardial infarction (MI) within 6 months", Section::exclusion) == "(has myocardial_infarction within 6mo)");
       // Any other bracket ends the list, and the window would bind only what follows it (review helper-128): no reading.
+      // So does a square bracket, and the mirror, a time before the list (review helper-129).
       for (const char* c : {"Myocardial infarction (heart attack) or stroke within 6 months", "Malignancy (melanoma) or stroke within 5 years",
-                            "Prior chemotherapy (including gemcitabine), radiotherapy, or immunotherapy within 4 weeks"}) {
+                            "Prior chemotherapy (including gemcitabine), radiotherapy, or immunotherapy within 4 weeks",
+                            "Prior chemotherapy [including gemcitabine] or radiotherapy within 4 weeks",
+                            "At least 4 weeks since prior chemotherapy (including gemcitabine) or radiotherapy",
+                            "Less than 6 months since myocardial infarction (heart attack) or stroke"}) {
          CAPTURE(c);
-         CHECK(reading(c, Section::exclusion).find("ends the list, so the time at the end would not bind it") != std::string::npos);
+         CHECK(reading(c, Section::exclusion).find("ends the list, so its time would not bind every item") != std::string::npos);
       }
+      // An abbreviation takes every word's first letter, and at most one letter from inside a word: "(CHOP)" is a regimen.
+      CHECK(reading("Prior chemotherapy (CHOP) or radiotherapy within 6 months", Section::exclusion).find("error: the bracket '(CHOP)' is no abbreviation") ==
+            0);
+      CHECK(reading("pancreatic ductal adenocarcinoma (PDAC)", Section::inclusion) == "(has pancreatic_adenocarcinoma)");
+      CHECK(reading("history of hepatocellular carcinoma (HCC)", Section::exclusion) == "(has hepatocellular_carcinoma)");
       CHECK(reading("Active tuberculosis (TB)", Section::exclusion) == "(has tuberculosis current)");  // letters of the name, in order
       CHECK(reading("Triple negative breast cancer (TNBC)", Section::inclusion).find("error: the bracket") == std::string::npos);
    }

@@ -303,25 +303,30 @@ private:
    void window_after_a_bracket(const syntax::Node& n) const
    {
       using K = syntax::Node::Kind;
-      std::function<bool(const syntax::Node&)> windowed = [&](const syntax::Node& x) {
-         if (x.kind == K::fact) return x.window.has_value();
-         return std::any_of(x.children.begin(), x.children.end(), windowed);
-      };
-      // A fact, or the fact with its examples ("chemotherapy (including gemcitabine)"), with no time of its own.
+      // A fact, or the fact with its examples ("chemotherapy (including gemcitabine)"), with no time of its own; and one with.
       std::function<bool(const syntax::Node&)> untimed = [&](const syntax::Node& x) {
          if (x.kind == K::fact) return !x.window && !x.after && !x.current;
          return (x.kind == K::any || x.kind == K::all) && !x.children.empty() && std::all_of(x.children.begin(), x.children.end(), untimed);
       };
+      std::function<bool(const syntax::Node&)> windowed = [&](const syntax::Node& x) {
+         if (x.kind == K::fact) return x.window.has_value();
+         return std::any_of(x.children.begin(), x.children.end(), windowed);
+      };
+      // The mirror too: "At least 4 weeks since prior chemotherapy (including gemcitabine) or radiotherapy" read the time on the
+      // items before the bracket only (review helper-129). Square brackets end a list as round ones do.
       for (std::size_t i = 0; i + 1 < n.children.size(); ++i) {
          const syntax::Node& f = n.children[i];
-         if (!untimed(f) || n.children[i + 1].begin <= f.begin) continue;
-         const std::string_view span = text_.substr(f.begin, n.children[i + 1].begin - f.begin);
-         if (span.find('(') == std::string_view::npos || !std::any_of(n.children.begin() + static_cast<std::ptrdiff_t>(i) + 1, n.children.end(), windowed))
-            continue;
+         const syntax::Node& g = n.children[i + 1];
+         if (g.begin <= f.begin) continue;
+         const std::string_view span = text_.substr(f.begin, g.begin - f.begin);
+         if (span.find_first_of("([") == std::string_view::npos) continue;
+         const bool before = untimed(f) && std::any_of(n.children.begin() + static_cast<std::ptrdiff_t>(i) + 1, n.children.end(), windowed);
+         const bool after = windowed(f) && std::any_of(n.children.begin() + static_cast<std::ptrdiff_t>(i) + 1, n.children.end(), untimed);
+         if (!before && !after) continue;
          const syntax::Node* named = &f;
          while (named->kind != K::fact && !named->children.empty()) named = &named->children.front();
          throw BindError("'" + std::string(text_.substr(f.begin, n.end - f.begin)) + "': the bracket after '" + named->concept_ +
-                             "' ends the list, so the time at the end would not bind it; Eligo cannot tell whether it does (write the bracket "
+                             "' ends the list, so its time would not bind every item; Eligo cannot tell whether it does (write the bracket "
                              "elsewhere, or mark the line manual)",
                          f.begin);
       }
@@ -716,7 +721,6 @@ private:
       p.analyte = &a;
       p.op = n.op_missing ? inferred_op(a, n) : n.op;
       if (a.id == "age") p.assessed_within = 0, p.assessed_unit.clear(), p.assessed_moment.clear();  // an age is never stale
-      if (a.id == "age") p.older_than = !excluding();  // a strict lower bound is exact age only where it admits (predicate.hpp)
       switch (n.test) {
          case T::compare: {
             p.test = Predicate::Test::compare;
@@ -1035,21 +1039,31 @@ private:
             throw BindError("the bracket '(" + n.abbreviation + ")' names " + with_article(a->display) + ", not " + with_article(c->display) +
                                 ": Eligo cannot tell which is meant",
                             n.begin);
-         // Not a name of the concept: it must be spelt from the name as written, its letters in order from the first letter of
-         // the name or of one of its last words ("myocardial infarction (MI)", "tuberculosis (TB)", "pancreatic ductal
-         // adenocarcinoma (PDAC)", "… by postoperative digital subtraction angiography (DSA)"). Otherwise it may narrow the name
-         // ("breast cancer (TNBC)", "lung cancer (NSCLC)") in a way Eligo cannot read.
+         // Not a name of the concept: it must be spelt from the name as written, from one of its words to the last: every word's
+         // first letter in order ("myocardial infarction (MI)", "… by postoperative digital subtraction angiography (DSA)"),
+         // with at most one letter from inside a word ("tuberculosis (TB)", "pancreatic ductal adenocarcinoma (PDAC)",
+         // "hepatocellular carcinoma (HCC)"); "of", "the", "and" may give none. Otherwise it may narrow the name ("breast cancer
+         // (TNBC)", "chemotherapy (CHOP)", review helper-129) in a way Eligo cannot read.
          const std::string abbreviation = lower_ascii(n.abbreviation);
-         const std::vector<PlacedWord> words = placed_words(n.concept_, false);
-         auto spelt_from = [&](std::size_t at) {
-            const std::string name = lower_ascii(n.concept_).substr(at);
-            std::size_t k = 0;
-            for (const char ch : name)
-               if (k < abbreviation.size() && ch == abbreviation[k]) ++k;
-            return k == abbreviation.size() && name.front() == abbreviation.front();
+         std::vector<std::string> words;
+         for (const PlacedWord& w : placed_words(n.concept_, false)) {
+            std::size_t at = 0;  // a hyphen's parts are words ("non-small")
+            for (std::size_t dash; (dash = w.lower.find('-', at)) != std::string::npos; at = dash + 1) words.push_back(w.lower.substr(at, dash - at));
+            words.push_back(w.lower.substr(at));
+         }
+         std::function<bool(std::size_t, std::size_t, bool)> spells = [&](std::size_t word, std::size_t letter, bool inside_used) {
+            if (word == words.size()) return letter == abbreviation.size();
+            const std::string& w = words[word];
+            const bool small = w == "of" || w == "the" || w == "and";
+            if (small && spells(word + 1, letter, inside_used)) return true;
+            if (letter == abbreviation.size() || w.empty() || w[0] != abbreviation[letter]) return false;
+            if (spells(word + 1, letter + 1, inside_used)) return true;
+            if (inside_used || letter + 1 == abbreviation.size()) return false;
+            const std::size_t k = w.find(abbreviation[letter + 1], 1);
+            return k != std::string::npos && spells(word + 1, letter + 2, true);
          };
          bool spelt = cat_.concept_(n.abbreviation) == c;
-         for (const PlacedWord& w : words) spelt = spelt || spelt_from(w.at);
+         for (std::size_t from = 0; from < words.size() && !spelt; ++from) spelt = spells(from, 0, false);
          if (!spelt)
             throw BindError("the bracket '(" + n.abbreviation + ")' is no abbreviation of '" + n.concept_ + "' nor a name Eligo knows for " +
                                 with_article(c->display) + ": it may narrow it, so the line is for manual review",
@@ -1396,6 +1410,12 @@ void lost_equal_sign(std::string_view text, std::size_t at, std::vector<Warning>
 
 }  // namespace
 
+void settle_older_than(Predicate& p, bool admitting)
+{
+   if (p.kind == Predicate::Kind::measure && p.analyte && p.analyte->id == "age") p.older_than = admitting;
+   for (auto& c : p.children) settle_older_than(c, p.kind == Predicate::Kind::negate ? !admitting : admitting);
+}
+
 Predicate bind(const syntax::Node& node, std::string_view text, const Catalogue& catalogue, std::vector<Warning>& warnings,
                const std::vector<Predicate>& nested, Section section, const Concept* condition)
 {
@@ -1422,6 +1442,7 @@ Predicate bind(const syntax::Node& node, std::string_view text, const Catalogue&
       if (const auto impossible = impossible_reading(p, catalogue, section == Section::exclusion)) throw BindError(impossible->reason, node.begin);
       reversed_comparisons(p, section, false, nested, node.begin, warnings);
       for (const std::size_t at : node.lost_equal) lost_equal_sign(text, at, warnings);
+      settle_older_than(p, section != Section::exclusion);
       return p;
    }
    catch (BindError& e) {

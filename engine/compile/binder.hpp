@@ -76,6 +76,11 @@ const char* to_string(Section s);  // "inclusion", "exclusion", "" for none
 // `condition` is the trial's condition (its header), or null when it names none: a name that means a
 // concept only in trials on one condition ("resection" in liver cancer) binds only there.
 // Throws BindError; appends plausibility warnings to `warnings`.
+// Which strict lower age bounds admit (Predicate::older_than): those read, through the negations above them, as an
+// inclusion's requirement. Set again over a whole criterion once a heading has combined its items ("must not have any of
+// the following:" over "Age > 75" is the oldest the trial admits).
+void settle_older_than(Predicate& p, bool admitting);
+
 Predicate bind(const syntax::Node& node, std::string_view text, const Catalogue& catalogue, std::vector<Warning>& warnings,
                const std::vector<Predicate>& nested = {}, Section section = Section::none, const Concept* condition = nullptr);
 

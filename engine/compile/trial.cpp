@@ -380,6 +380,7 @@ public:
                }
             }
             c.predicate = combine(*h.combination, items, source);
+            settle_older_than(c.predicate, c.section != Section::exclusion);  // "must not have any of the following:" over "Age > 75"
             c.combination =
                 std::string(grammar::combination_words(*h.combination)) + (h.head.empty() ? "" : " '" + h.head + "' and") + " the nested items (" + h.why + ")";
             // A draft writes the combination as an `as:` line; not where the heading's window is read too, which a bare

@@ -22,7 +22,7 @@ Tri age_in(const Predicate& p, const Date& earliest_birth, const Date& latest_bi
    auto test = [&](const Date& birth) {
       const double age = years(age_on(birth, on));
       const bool lower = strict_low ? holds(years(age_on(birth, day_before)), Comparator::ge, years(low), 1e-9)
-                                    : holds(age, p.test == Predicate::Test::range ? Comparator::ge : p.op, years(low), 1e-9);
+                                    : holds(age, p.test == Predicate::Test::range ? (p.low_open ? Comparator::gt : Comparator::ge) : p.op, years(low), 1e-9);
       if (p.test != Predicate::Test::range) return lower;
       return lower && holds(age, p.high_open ? Comparator::lt : Comparator::le, years(high), 1e-9);
    };

@@ -253,6 +253,13 @@ TEST_SUITE("engine")
           compile_trial_text("trial: T\ninclusion:\n- Patients must not have any of the following:\n  - Age > 70 years\n", "t.trial", lexicon());
       REQUIRE(none.errors.empty());
       CHECK(screen(*none.trial, seventy, *parse_date("2026-11-02"), *catalogue()).verdict == Verdict::eligible);
+      CHECK_FALSE(none.trial->criteria.at(0).children.at(0).predicate.older_than);  // the item's own row reads as the heading does
+      // A band's upper end under a negation (review helper-130): an 80-year-old a day before the 81st birthday is in the band.
+      const Patient eighty = patient(R"({"id": "E", "birth_date": "1945-11-03"})");
+      std::vector<Warning> w;
+      CHECK(evaluate(compile_criterion("Older than 70 years and no older than 80 years", lexicon(), w, Section::exclusion),
+                     EvalContext{eighty, *parse_date("2026-11-02"), *catalogue(), {}, std::nullopt, {}})
+                .result == Tri::met);
       // A birth year only: older than 18 for every day of 2008 only from 2027-01-01.
       const Patient year_only = patient(R"({"id": "B", "birth_date": "2008"})");
       CHECK(eval("Over 18 years old", year_only, std::nullopt, "2026-11-02").result == Tri::unknown);

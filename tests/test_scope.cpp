@@ -183,12 +183,16 @@ TEST_SUITE("scope")
          CAPTURE(c);
          CHECK(reading(c, Section::exclusion).find("ends the list, so its time would not bind every item") != std::string::npos);
       }
-      // An abbreviation takes every word's first letter, and at most one letter from inside a word: "(CHOP)" is a regimen.
-      CHECK(reading("Prior chemotherapy (CHOP) or radiotherapy within 6 months", Section::exclusion).find("error: the bracket '(CHOP)' is no abbreviation") ==
-            0);
-      CHECK(reading("pancreatic ductal adenocarcinoma (PDAC)", Section::inclusion) == "(has pancreatic_adenocarcinoma)");
-      CHECK(reading("history of hepatocellular carcinoma (HCC)", Section::exclusion) == "(has hepatocellular_carcinoma)");
-      CHECK(reading("Active tuberculosis (TB)", Section::exclusion) == "(has tuberculosis current)");  // letters of the name, in order
+      // An abbreviation is the initials of the name's words, or another name of its concept: "(CHOP)" is a regimen, "(HCA)" and "(CC)"
+      // after "hepatocellular carcinoma" an adenoma and a cholangiocarcinoma (reviews helper-129, -130).
+      for (const char* c :
+           {"Prior chemotherapy (CHOP) or radiotherapy within 6 months", "Hepatocellular carcinoma (HCA) or stroke within 6 months",
+            "Hepatocellular carcinoma (CC) or cholangiocarcinoma within 5 years", "pancreatic ductal adenocarcinoma (PDAC)", "Active tuberculosis (TB)"}) {
+         CAPTURE(c);
+         CHECK(reading(c, Section::exclusion).find("is no abbreviation of") != std::string::npos);
+      }
+      CHECK(reading("history of hepatocellular carcinoma (HCC)", Section::exclusion) == "(has hepatocellular_carcinoma)");  // a name of it
+      CHECK(reading("deep vein thrombosis (DVT) or stroke within 6 months", Section::exclusion).find("error") == std::string::npos);
       CHECK(reading("Triple negative breast cancer (TNBC)", Section::inclusion).find("error: the bracket") == std::string::npos);
    }
 

@@ -1039,11 +1039,10 @@ private:
             throw BindError("the bracket '(" + n.abbreviation + ")' names " + with_article(a->display) + ", not " + with_article(c->display) +
                                 ": Eligo cannot tell which is meant",
                             n.begin);
-         // Not a name of the concept: it must be spelt from the name as written, from one of its words to the last: every word's
-         // first letter in order ("myocardial infarction (MI)", "… by postoperative digital subtraction angiography (DSA)"),
-         // with at most one letter from inside a word ("tuberculosis (TB)", "pancreatic ductal adenocarcinoma (PDAC)",
-         // "hepatocellular carcinoma (HCC)"); "of", "the", "and" may give none. Otherwise it may narrow the name ("breast cancer
-         // (TNBC)", "chemotherapy (CHOP)", review helper-129) in a way Eligo cannot read.
+         // Not a name of the concept: it must be the initials of the name as written, from one of its words to the last, in order
+         // ("myocardial infarction (MI)", "… by postoperative digital subtraction angiography (DSA)"); "of", "the", "and" may
+         // give none. A letter from inside a word ("(HCA)", "(CC)" after "hepatocellular carcinoma": an adenoma and a
+         // cholangiocarcinoma, review helper-130) may narrow or change the name, as "(TNBC)" and "(CHOP)" do: the line is manual.
          const std::string abbreviation = lower_ascii(n.abbreviation);
          std::vector<std::string> words;
          for (const PlacedWord& w : placed_words(n.concept_, false)) {
@@ -1051,19 +1050,16 @@ private:
             for (std::size_t dash; (dash = w.lower.find('-', at)) != std::string::npos; at = dash + 1) words.push_back(w.lower.substr(at, dash - at));
             words.push_back(w.lower.substr(at));
          }
-         std::function<bool(std::size_t, std::size_t, bool)> spells = [&](std::size_t word, std::size_t letter, bool inside_used) {
+         std::function<bool(std::size_t, std::size_t)> spells = [&](std::size_t word, std::size_t letter) {
             if (word == words.size()) return letter == abbreviation.size();
             const std::string& w = words[word];
             const bool small = w == "of" || w == "the" || w == "and";
-            if (small && spells(word + 1, letter, inside_used)) return true;
+            if (small && spells(word + 1, letter)) return true;
             if (letter == abbreviation.size() || w.empty() || w[0] != abbreviation[letter]) return false;
-            if (spells(word + 1, letter + 1, inside_used)) return true;
-            if (inside_used || letter + 1 == abbreviation.size()) return false;
-            const std::size_t k = w.find(abbreviation[letter + 1], 1);
-            return k != std::string::npos && spells(word + 1, letter + 2, true);
+            return spells(word + 1, letter + 1);
          };
          bool spelt = cat_.concept_(n.abbreviation) == c;
-         for (std::size_t from = 0; from < words.size() && !spelt; ++from) spelt = spells(from, 0, false);
+         for (std::size_t from = 0; from < words.size() && !spelt; ++from) spelt = spells(from, 0);
          if (!spelt)
             throw BindError("the bracket '(" + n.abbreviation + ")' is no abbreviation of '" + n.concept_ + "' nor a name Eligo knows for " +
                                 with_article(c->display) + ": it may narrow it, so the line is for manual review",
@@ -1410,10 +1406,11 @@ void lost_equal_sign(std::string_view text, std::size_t at, std::vector<Warning>
 
 }  // namespace
 
-void settle_older_than(Predicate& p, bool admitting)
+void settle_older_than(Predicate& p, bool admitting, bool negated)
 {
-   if (p.kind == Predicate::Kind::measure && p.analyte && p.analyte->id == "age") p.older_than = admitting;
-   for (auto& c : p.children) settle_older_than(c, p.kind == Predicate::Kind::negate ? !admitting : admitting);
+   if (p.kind == Predicate::Kind::measure && p.analyte && p.analyte->id == "age") p.older_than = admitting && !negated;
+   const bool negate = p.kind == Predicate::Kind::negate;
+   for (auto& c : p.children) settle_older_than(c, negate ? !admitting : admitting, negated || negate);
 }
 
 Predicate bind(const syntax::Node& node, std::string_view text, const Catalogue& catalogue, std::vector<Warning>& warnings,

@@ -76,10 +76,12 @@ const char* to_string(Section s);  // "inclusion", "exclusion", "" for none
 // `condition` is the trial's condition (its header), or null when it names none: a name that means a
 // concept only in trials on one condition ("resection" in liver cancer) binds only there.
 // Throws BindError; appends plausibility warnings to `warnings`.
-// Which strict lower age bounds admit (Predicate::older_than): those read, through the negations above them, as an
-// inclusion's requirement. Set again over a whole criterion once a heading has combined its items ("must not have any of
-// the following:" over "Age > 75" is the oldest the trial admits).
-void settle_older_than(Predicate& p, bool admitting);
+// Which strict lower age bounds are exact age (Predicate::older_than): only a plain requirement, an inclusion's and under no
+// negation ("Over 18 years old"). Under a negation the bound is a band's end or the oldest admitted ("no older than 80",
+// "Older than 70 years and no older than 80 years" among exclusions, "must not have any of the following:" over "Age > 75"),
+// and counts completed years (reviews helper-129, -130). Set again over a whole criterion once a heading has combined its
+// items, and on the items' own rows.
+void settle_older_than(Predicate& p, bool admitting, bool negated = false);
 
 Predicate bind(const syntax::Node& node, std::string_view text, const Catalogue& catalogue, std::vector<Warning>& warnings,
                const std::vector<Predicate>& nested = {}, Section section = Section::none, const Concept* condition = nullptr);

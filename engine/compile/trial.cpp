@@ -380,7 +380,6 @@ public:
                }
             }
             c.predicate = combine(*h.combination, items, source);
-            settle_older_than(c.predicate, c.section != Section::exclusion);  // "must not have any of the following:" over "Age > 75"
             c.combination =
                 std::string(grammar::combination_words(*h.combination)) + (h.head.empty() ? "" : " '" + h.head + "' and") + " the nested items (" + h.why + ")";
             // A draft writes the combination as an `as:` line; not where the heading's window is read too, which a bare
@@ -599,6 +598,17 @@ private:
       return words.rfind("the following", 0) == 0;
    }
 
+public:
+   // The strict lower age bounds of a criterion and of its items' own rows, as the criterion over them reads them (binder.hpp):
+   // "must not have any of the following:" over "Age > 75".
+   static void settle_rows(Criterion& k, bool admitting, bool negated)
+   {
+      settle_older_than(k.predicate, admitting, negated);
+      const bool negate = k.predicate.kind == Predicate::Kind::negate;
+      for (auto& child : k.children) settle_rows(child, negate ? !admitting : admitting, negated || negate);
+   }
+
+private:
    static Predicate combine(grammar::HeadingReading::Combination how, const std::vector<Predicate>& items, const std::string& text)
    {
       using C = grammar::HeadingReading::Combination;
@@ -700,6 +710,7 @@ CompileResult compile_trial_text(const std::string& text, const std::string& pat
    for (const auto& it : src.items)
       if (!it.manual.empty()) ++out.manual;
    trial.criteria = tc.list(src.items);
+   for (auto& c : trial.criteria) TrialCompiler::settle_rows(c, c.section != Section::exclusion, false);
    assign_kinds_and_ids(trial, lexicon.catalogue().criterion_kinds(), lexicon);
    // A heading the compiler could not combine safely is manual review too.
    std::function<void(const Criterion&)> automatic = [&](const Criterion& c) {

@@ -1035,7 +1035,8 @@ private:
       // "myocardial infarction (MI)": an abbreviation that names another concept ("hepatitis (HBV)", "chemotherapy (TACE)")
       // narrows or changes what is meant, and Eligo cannot tell which: the line does not compile.
       if (!n.abbreviation.empty()) {
-         if (const Concept* a = cat_.concept_(n.abbreviation); a && a != c)
+         const Concept* named = cat_.concept_(n.abbreviation);
+         if (const Concept* a = named; a && a != c)
             throw BindError("the bracket '(" + n.abbreviation + ")' names " + with_article(a->display) + ", not " + with_article(c->display) +
                                 ": Eligo cannot tell which is meant",
                             n.begin);
@@ -1043,24 +1044,19 @@ private:
          // ("myocardial infarction (MI)", "… by postoperative digital subtraction angiography (DSA)"); "of", "the", "and" may
          // give none. A letter from inside a word ("(HCA)", "(CC)" after "hepatocellular carcinoma": an adenoma and a
          // cholangiocarcinoma, review helper-130) may narrow or change the name, as "(TNBC)" and "(CHOP)" do: the line is manual.
+         // The initials of the name's words, with and without the small words; the abbreviation is the end of one of them.
+         std::string all, plain;
+         for (const PlacedWord& w : placed_words(n.concept_, false))
+            for (std::size_t k = 0; k < w.lower.size(); ++k)
+               if (k == 0 || w.lower[k - 1] == '-') {  // a hyphen's parts are words ("non-small")
+                  all += w.lower[k];
+                  if (k > 0 || (w.lower != "of" && w.lower != "the" && w.lower != "and")) plain += w.lower[k];
+               }
          const std::string abbreviation = lower_ascii(n.abbreviation);
-         std::vector<std::string> words;
-         for (const PlacedWord& w : placed_words(n.concept_, false)) {
-            std::size_t at = 0;  // a hyphen's parts are words ("non-small")
-            for (std::size_t dash; (dash = w.lower.find('-', at)) != std::string::npos; at = dash + 1) words.push_back(w.lower.substr(at, dash - at));
-            words.push_back(w.lower.substr(at));
-         }
-         std::function<bool(std::size_t, std::size_t)> spells = [&](std::size_t word, std::size_t letter) {
-            if (word == words.size()) return letter == abbreviation.size();
-            const std::string& w = words[word];
-            const bool small = w == "of" || w == "the" || w == "and";
-            if (small && spells(word + 1, letter)) return true;
-            if (letter == abbreviation.size() || w.empty() || w[0] != abbreviation[letter]) return false;
-            return spells(word + 1, letter + 1);
+         auto ends = [&](const std::string& s) {
+            return s.size() >= abbreviation.size() && s.compare(s.size() - abbreviation.size(), abbreviation.size(), abbreviation) == 0;
          };
-         bool spelt = cat_.concept_(n.abbreviation) == c;
-         for (std::size_t from = 0; from < words.size() && !spelt; ++from) spelt = spells(from, 0);
-         if (!spelt)
+         if (named != c && !ends(all) && !ends(plain))
             throw BindError("the bracket '(" + n.abbreviation + ")' is no abbreviation of '" + n.concept_ + "' nor a name Eligo knows for " +
                                 with_article(c->display) + ": it may narrow it, so the line is for manual review",
                             n.begin);

@@ -18,10 +18,9 @@ Tri age_in(const Predicate& p, const Date& earliest_birth, const Date& latest_bi
    const q::Duration high = q::typed<q::Duration>(p.high, p.analyte->canonical);
    auto years = [](q::Duration d) { return (d / q::julian_year).value(); };
    const bool strict_low = p.older_than && (p.test == Predicate::Test::range ? p.low_open : p.op == Comparator::gt);
-   const Date day_before = on.add_days(-1);
    auto test = [&](const Date& birth) {
       const double age = years(age_on(birth, on));
-      const bool lower = strict_low ? holds(years(age_on(birth, day_before)), Comparator::ge, years(low), 1e-9)
+      const bool lower = strict_low ? holds(years(age_on(birth, on.add_days(-1))), Comparator::ge, years(low), 1e-9)
                                     : holds(age, p.test == Predicate::Test::range ? (p.low_open ? Comparator::gt : Comparator::ge) : p.op, years(low), 1e-9);
       if (p.test != Predicate::Test::range) return lower;
       return lower && holds(age, p.high_open ? Comparator::lt : Comparator::le, years(high), 1e-9);

@@ -210,6 +210,12 @@ HeadingReading read_heading(std::string_view heading, bool exclusion)
    if (auto n = first_of(w, {" at least two of ", " at least three of ", " at least four of ", " at least 2 of ", " at least 3 of ", " at least 4 of ",
                              " two of ", " three of ", " 2 of ", " 3 of ", " two or more of ", " three or more of ", " 2 or more of "}))
       return manual("the heading counts its items ('" + trimmed(*n) + "'), which the language cannot express");
+   // "No more than one of the following:", "more than one of", "at most one of", "exactly one of": a count other than "any"
+   // or "all" (review helper-133: read as none or any, they judged a patient with one item as having none, or two).
+   for (std::string_view how : {" more than ", " fewer than ", " less than ", " at most ", " exactly ", " only ", " maximum of ", " up to ", " single "})
+      for (std::string_view many : {"one of ", "two of ", "three of ", "2 of ", "3 of ", "4 of "})
+         if (const std::string phrase = std::string(how) + std::string(many); w.find(phrase) != std::string::npos)
+            return manual("the heading counts its items ('" + trimmed(phrase) + "'), which the language cannot express");
 
    // Words that would scope or condition the items: a heading that carries them is not only a lead-in, and reading just its
    // items would drop them. "Prior" and "history of" without a time are how every fact is read already.

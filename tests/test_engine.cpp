@@ -264,6 +264,45 @@ TEST_SUITE("engine")
       const Patient year_only = patient(R"({"id": "B", "birth_date": "2008"})");
       CHECK(eval("Over 18 years old", year_only, std::nullopt, "2026-11-02").result == Tri::unknown);
       CHECK(eval("Over 18 years old", year_only, std::nullopt, "2027-01-01").result == Tri::met);
+      // The registry's minimum age says what "over 18" means (wide corpus NCT02867865, seed-31 sample, helper-132): "More
+      // than 18 years of age" beside a minimum age of 19 Years is 19 completed years; beside 18 Years, exact age.
+      auto trial_with = [&](const char* minimum) {
+         return compile_trial_text(std::string("trial: T\nminimum age: ") + minimum + "\ninclusion:\n- More than 18 years of age\n", "t.trial", lexicon());
+      };
+      const CompileResult nineteen = trial_with("19 Years"), eighteen = trial_with("18 Years");
+      REQUIRE(nineteen.errors.empty());
+      REQUIRE(eighteen.errors.empty());
+      CHECK(screen(*nineteen.trial, p, *parse_date("2026-11-02"), *catalogue()).verdict == Verdict::ineligible);  // 18 and a half
+      CHECK(screen(*eighteen.trial, p, *parse_date("2026-11-02"), *catalogue()).verdict == Verdict::eligible);
+      // An item's row reads its age bound as the criterion does wherever the heading's negation sits in it (review helper-133):
+      // "ECOG 0-1 and none of the following:" over "older than 75 years", a day after the 75th birthday.
+      const CompileResult inner =
+          compile_trial_text("trial: T\ninclusion:\n- ECOG 0-1 and none of the following:\n  - older than 75 years\n  - pregnancy\n", "t.trial", lexicon());
+      REQUIRE(inner.errors.empty());
+      const Criterion& heading = inner.trial->criteria.at(0);
+      CHECK_FALSE(heading.children.at(0).predicate.older_than);
+      const Patient seventy_five = patient(R"({"id": "F", "birth_date": "1951-11-01", "sex": "male", "scores": {"ecog": 0}})");
+      const TrialResult r = screen(*inner.trial, seventy_five, *parse_date("2026-11-02"), *catalogue());
+      CHECK(r.verdict == Verdict::eligible);
+      REQUIRE_FALSE(r.criteria.at(0).children.empty());
+      CHECK(r.criteria.at(0).children.at(0).outcome.result == Tri::not_met);  // the row agrees with the heading's "met"
+   }
+
+   TEST_CASE("an age bound written in months or days counts completed months or days")
+   {
+      // Review helper-133: in completed years a 7-month-old was 0 and failed "age ≥ 6 months".
+      const Patient baby = patient(R"({"id": "K", "birth_date": "2025-06-15"})");
+      CHECK(eval("age ≥ 6 months", baby, std::nullopt, "2026-01-15").result == Tri::met);      // 7 months
+      CHECK(eval("age ≥ 6 months", baby, std::nullopt, "2025-12-14").result == Tri::not_met);  // a day short of 6 months
+      CHECK(eval("age ≥ 6 months", baby, std::nullopt, "2025-12-15").result == Tri::met);
+      CHECK(eval("age < 18 months", baby, std::nullopt, "2027-02-15").result == Tri::not_met);  // 20 months
+      CHECK(eval("age ≥ 18 months", baby, std::nullopt, "2027-02-15").result == Tri::met);
+      const Outcome o = eval("age ≥ 6 months", baby, std::nullopt, "2026-01-15");
+      CHECK_MESSAGE(o.why.find("age 7 months") != std::string::npos, o.why);
+      CHECK_MESSAGE(o.why.find("≥ 6 months") != std::string::npos, o.why);
+      CHECK(eval("age ≥ 28 days", baby, std::nullopt, "2025-07-13").result == Tri::met);  // 28 days old
+      CHECK(eval("age ≥ 28 days", baby, std::nullopt, "2025-07-12").result == Tri::not_met);
+      CHECK(eval("age ≥ 1 year", baby, std::nullopt, "2026-06-14").result == Tri::not_met);  // years still count whole years
    }
 
    TEST_CASE("history: closed world when a list is given, unknown when it is not")

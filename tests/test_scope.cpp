@@ -172,6 +172,11 @@ TEST_SUITE("scope")
       CHECK(reading("Breast cancer (TNBC) or stroke within 6 months", Section::exclusion).find("error: the bracket '(TNBC)' is no abbreviation") == 0);
       // A stage, grade or class in brackets is still read as one (test_slips.cpp): "(III)", "(G3)", "(BCLC-C)".
       CHECK(reading("Hepatocellular carcinoma (III)").find("error: the stage, class or grade '") == 0);
+      // "(IV)" alone after a disease is its stage, not intravenous (review helper-133: it compiled as any HCC).
+      CHECK(reading("Hepatocellular carcinoma (IV)").find("error: the stage, class or grade 'IV'") == 0);
+      // STEMI and NSTEMI are kinds of infarction, not names of any (review helper-133).
+      CHECK(reading("STEMI within 6 months", Section::exclusion).find("error:") == 0);
+      CHECK(reading("Myocardial infarction (STEMI) within 6 months", Section::exclusion).find("error:") == 0);
       CHECK(reading("Myocardial infarction (MI) within 6 months", Section::exclusion) == "(has myocardial_infarction within 6mo)");
       // Any other bracket ends the list, and the window would bind only what follows it (review helper-128): no reading.
       // So does a square bracket, and the mirror, a time before the list (review helper-129).

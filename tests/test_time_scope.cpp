@@ -94,6 +94,26 @@ TEST_SUITE("words")
       CHECK(eval(criterion, history("", "", R"({"concept": "radiotherapy", "date": "2026-10-20"})")).result == Tri::met);
    }
 
+   TEST_CASE("a procedure given as a course applies until its end")
+   {
+      // Wide corpus NCT02555657 (seed-31 sample, helper-132): a stay in another trial from June to 25 October was a point
+      // on its first day, so "within 4 weeks" of 2 November missed it.
+      const char* criterion = "Participation in another clinical trial within 4 weeks";
+      const Outcome course = eval(criterion, history("", "", R"({"concept": "clinical trial participation", "date": "2026-06-01", "end": "2026-10-25"})"));
+      CHECK(course.result == Tri::met);
+      CHECK_MESSAGE(course.why.find("from 2026-06-01 to 2026-10-25") != std::string::npos, course.why);
+      // Ending after screening: going on at screening.
+      CHECK(eval(criterion, history("", "", R"({"concept": "clinical trial participation", "date": "2026-06-01", "end": "2027-01-31"})")).result == Tri::met);
+      CHECK(eval(criterion, history("", "", R"({"concept": "clinical trial participation", "date": "2026-06-01", "end": "2026-09-01"})")).result ==
+            Tri::not_met);
+      // A procedure on one day keeps its date; "at least 4 weeks since" counts from a course's last day.
+      CHECK(eval(criterion, history("", "", R"({"concept": "clinical trial participation", "date": "2026-06-01"})")).result == Tri::not_met);
+      CHECK(eval("at least 4 weeks since radiotherapy", history("", "", R"({"concept": "radiotherapy", "date": "2026-08-01", "end": "2026-10-20"})")).result ==
+            Tri::not_met);
+      CHECK(eval("at least 4 weeks since radiotherapy", history("", "", R"({"concept": "radiotherapy", "date": "2026-08-01", "end": "2026-09-20"})")).result ==
+            Tri::met);
+   }
+
    TEST_CASE("a time since binds every item of the list after it")
    {
       const char* criterion = "> 4 weeks since prior radiation, surgery or chemotherapy";

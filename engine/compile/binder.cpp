@@ -1402,11 +1402,15 @@ void lost_equal_sign(std::string_view text, std::size_t at, std::vector<Warning>
 
 }  // namespace
 
-void settle_older_than(Predicate& p, bool admitting, bool negated)
+void settle_older_than(Predicate& p, bool admitting, bool negated, std::optional<double> registry_minimum)
 {
-   if (p.kind == Predicate::Kind::measure && p.analyte && p.analyte->id == "age") p.older_than = admitting && !negated;
+   if (p.kind == Predicate::Kind::measure && p.analyte && p.analyte->id == "age") {
+      p.older_than = admitting && !negated;
+      // The strict lower bound (the low end of a range, or "> N") one year below the registry's minimum age.
+      if (p.older_than && registry_minimum && std::abs(p.threshold + 1 - *registry_minimum) < 1e-9) p.older_than = false;
+   }
    const bool negate = p.kind == Predicate::Kind::negate;
-   for (auto& c : p.children) settle_older_than(c, negate ? !admitting : admitting, negated || negate);
+   for (auto& c : p.children) settle_older_than(c, negate ? !admitting : admitting, negated || negate, registry_minimum);
 }
 
 Predicate bind(const syntax::Node& node, std::string_view text, const Catalogue& catalogue, std::vector<Warning>& warnings,

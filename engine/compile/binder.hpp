@@ -80,8 +80,10 @@ const char* to_string(Section s);  // "inclusion", "exclusion", "" for none
 // negation ("Over 18 years old"). Under a negation the bound is a band's end or the oldest admitted ("no older than 80",
 // "Older than 70 years and no older than 80 years" among exclusions, "must not have any of the following:" over "Age > 75"),
 // and counts completed years (reviews helper-129, -130). Set again over a whole criterion once a heading has combined its
-// items, and on the items' own rows.
-void settle_older_than(Predicate& p, bool admitting, bool negated = false);
+// items, and on the items' own rows. A trial whose registry gives a minimum age of N + 1 years says what its "over N" means
+// (completed years, "More than 18 years of age" beside a minimum age of 19 Years: review helper-132): `registry_minimum`,
+// in years, when the trial's header gives it.
+void settle_older_than(Predicate& p, bool admitting, bool negated = false, std::optional<double> registry_minimum = std::nullopt);
 
 Predicate bind(const syntax::Node& node, std::string_view text, const Catalogue& catalogue, std::vector<Warning>& warnings,
                const std::vector<Predicate>& nested = {}, Section section = Section::none, const Concept* condition = nullptr);

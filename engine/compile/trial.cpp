@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <filesystem>
 #include <cstdint>
 #include <cstdio>
@@ -601,13 +602,41 @@ private:
 public:
    // The strict lower age bounds of a criterion and of its items' own rows, as the criterion over them reads them (binder.hpp):
    // "must not have any of the following:" over "Age > 75".
-   static void settle_rows(Criterion& k, bool admitting, bool negated)
+   static void settle_rows(Criterion& k, bool admitting, bool negated, std::optional<double> registry_minimum)
    {
-      settle_older_than(k.predicate, admitting, negated);
+      settle_older_than(k.predicate, admitting, negated, registry_minimum);
       const bool negate = k.predicate.kind == Predicate::Kind::negate;
-      for (auto& child : k.children) settle_rows(child, negate ? !admitting : admitting, negated || negate);
+      for (auto& child : k.children) {
+         settle_rows(child, negate ? !admitting : admitting, negated || negate, registry_minimum);
+         // An item's row reads its age bound as the criterion over it does, wherever the heading's negation sits in it
+         // ("ECOG 0-1 and none of the following:" over "older than 75 years": review helper-133).
+         follow_age_bounds(child, k.predicate);
+      }
    }
 
+private:
+   static void age_leaves(Predicate& p, std::vector<Predicate*>& out)
+   {
+      if (p.kind == Predicate::Kind::measure && p.analyte && p.analyte->id == "age") out.push_back(&p);
+      for (auto& c : p.children) age_leaves(c, out);
+   }
+   static void follow_age_bounds(Criterion& item, Predicate& over)
+   {
+      std::vector<Predicate*> mine, theirs;
+      age_leaves(item.predicate, mine);
+      if (mine.empty()) return;
+      age_leaves(over, theirs);
+      for (Predicate* a : mine)
+         for (const Predicate* b : theirs)
+            if (a->text == b->text && a->test == b->test && a->op == b->op && a->threshold == b->threshold && a->high == b->high &&
+                a->low_open == b->low_open && a->high_open == b->high_open) {
+               a->older_than = b->older_than;
+               break;
+            }
+      for (auto& c : item.children) follow_age_bounds(c, over);
+   }
+
+public:
 private:
    static Predicate combine(grammar::HeadingReading::Combination how, const std::vector<Predicate>& items, const std::string& text)
    {
@@ -710,7 +739,16 @@ CompileResult compile_trial_text(const std::string& text, const std::string& pat
    for (const auto& it : src.items)
       if (!it.manual.empty()) ++out.manual;
    trial.criteria = tc.list(src.items);
-   for (auto& c : trial.criteria) TrialCompiler::settle_rows(c, c.section != Section::exclusion, false);
+   // The registry's minimum age ("minimum age: 19 Years", kept as information) settles what "over 18" means (binder.hpp).
+   std::optional<double> registry_minimum;
+   if (auto it = src.header.find("minimum age"); it != src.header.end()) {
+      const std::string v = name_key(it->second);
+      double n = 0;
+      if (const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+          ec == std::errc() && std::string_view(end, v.data() + v.size() - end).find("year") != std::string_view::npos)
+         registry_minimum = n;
+   }
+   for (auto& c : trial.criteria) TrialCompiler::settle_rows(c, c.section != Section::exclusion, false, registry_minimum);
    assign_kinds_and_ids(trial, lexicon.catalogue().criterion_kinds(), lexicon);
    // A heading the compiler could not combine safely is manual review too.
    std::function<void(const Criterion&)> automatic = [&](const Criterion& c) {

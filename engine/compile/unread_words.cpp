@@ -239,8 +239,13 @@ bool stage_or_class(std::string_view text, grammar::Unread& u, const CatalogueLe
    const NoteValueWords& nv = lexicon.catalogue().note_value_words();
    const std::set<std::string>&scale = nv.scale, &stage_words = nv.stage, &state_words = nv.state, &bridge = nv.bridge;
    std::vector<const Score*> tested;
+   bool conditions_only = true, facts = false;  // every fact the reading tests is a condition (no drug: "IV" is no route)
    std::function<void(const Predicate&)> walk = [&](const Predicate& q) {
       if (q.score) tested.push_back(q.score);
+      if (q.kind == Predicate::Kind::fact && q.concept_) {
+         facts = true;
+         conditions_only = conditions_only && q.concept_->kind == ConceptKind::condition;
+      }
       for (const auto& c : q.children) walk(c);
    };
    walk(reading);
@@ -318,6 +323,8 @@ bool stage_or_class(std::string_view text, grammar::Unread& u, const CatalogueLe
          // be intravenous, "I" a word).
          if (tested.empty() && ((std::isalpha(static_cast<unsigned char>(t.back())) && t.back() != 'I' && t.back() != 'V') || t == "II" || t == "III"))
             return true;
+         // "Hepatocellular carcinoma (IV)": a numeral alone in the note after a disease is its stage (review helper-133).
+         if (tested.empty() && tokens.size() == 1 && facts && conditions_only) return true;
       }
       // "(intermediate stage)", "(advanced stage)", "(decompensated)": a stage or state in words.
       if (tested.empty() && in(stage_words, t)) {

@@ -720,11 +720,13 @@ void FactQuestion::assemble_regimens(std::vector<const Record*>& recs)
    for (const auto& r : assembled_) recs.push_back(&r);
 }
 
-// When a record last applied: a procedure on its date; a condition or medication
-// until its end, and up to the screening date while it is ongoing (no end).
+// When a record last applied: a procedure on its date, or a course of one (a period: radiotherapy over weeks, a stay
+// in another trial) on its last day; a condition or medication until its end, and up to the screening date while it is
+// ongoing (no end). A course that ends after screening was going on at screening (review helper-132: a stay in another
+// trial that began three months ago and ends in a week is "within 4 weeks").
 std::optional<Date> FactQuestion::last_applied(const Record& r) const
 {
-   if (point_event_) return r.start ? r.start : r.end;
+   if (point_event_) return r.end ? std::min(*r.end, ctx_.date) : r.start;
    // A personal history: over by the date it was recorded, whatever its abatement says.
    if (r.history) return history_by(r);
    // An episode (an infarction left active, or abated when a problem list was cleaned up years on): it happened at its

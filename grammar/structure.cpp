@@ -212,10 +212,17 @@ HeadingReading read_heading(std::string_view heading, bool exclusion)
       return manual("the heading counts its items ('" + trimmed(*n) + "'), which the language cannot express");
    // "No more than one of the following:", "more than one of", "at most one of", "exactly one of": a count other than "any"
    // or "all" (review helper-133: read as none or any, they judged a patient with one item as having none, or two).
-   for (std::string_view how : {" more than ", " fewer than ", " less than ", " at most ", " exactly ", " only ", " maximum of ", " up to ", " single "})
-      for (std::string_view many : {"one of ", "two of ", "three of ", "2 of ", "3 of ", "4 of "})
-         if (const std::string phrase = std::string(how) + std::string(many); w.find(phrase) != std::string::npos)
+   // Any number but "one" after "at least", and any count with "or more", "or fewer", "or none" (review helper-134).
+   for (std::string_view how : {" more than ", " fewer than ", " less than ", " at most ", " exactly ", " only ", " maximum ", " maximum of ", " up to ",
+                                " at least ", " zero or ", " < ", " <= ", " ≤ ", " > ", " >= ", " ≥ "})
+      for (std::string_view many : {"one of ", "two of ", "three of ", "four of ", "five of ", "six of ", "2 of ", "3 of ", "4 of ", "5 of ", "6 of ",
+                                    "one or more of ", "two or more of ", "one or none of "})
+         if (const std::string phrase = std::string(how) + std::string(many);
+             w.find(phrase) != std::string::npos && phrase != " at least one of " && phrase != " at least one or more of ")
             return manual("the heading counts its items ('" + trimmed(phrase) + "'), which the language cannot express");
+   for (std::string_view counted : {" four or more of ", " five or more of ", " 4 or more of ", " 5 or more of ", " one or none of ", " none or one of ",
+                                    " zero or one of ", " one or fewer of ", " two or fewer of ", " 1 or fewer of "})
+      if (w.find(counted) != std::string::npos) return manual("the heading counts its items ('" + trimmed(counted) + "'), which the language cannot express");
 
    // Words that would scope or condition the items: a heading that carries them is not only a lead-in, and reading just its
    // items would drop them. "Prior" and "history of" without a time are how every fact is read already.

@@ -303,6 +303,16 @@ TEST_SUITE("engine")
       CHECK(eval("age ≥ 28 days", baby, std::nullopt, "2025-07-13").result == Tri::met);  // 28 days old
       CHECK(eval("age ≥ 28 days", baby, std::nullopt, "2025-07-12").result == Tri::not_met);
       CHECK(eval("age ≥ 1 year", baby, std::nullopt, "2026-06-14").result == Tri::not_met);  // years still count whole years
+      CHECK(eval("age ≥ 1.5 years", baby, std::nullopt, "2027-01-15").result == Tri::met);   // 19 months: 1.5 years is 18 months
+      // Each end of a range counts on its own (review helper-134): "12 months to 17 years" admits a 17-year-old until the 18th birthday.
+      const Patient seventeen = patient(R"({"id": "Y", "birth_date": "2008-11-03"})");  // 17 years 11 months on 2026-11-02
+      const Outcome range = eval("age 12 months to 17 years", seventeen);
+      CHECK(range.result == Tri::met);
+      CHECK_MESSAGE(range.why.find("age 17 years (born 2008-11-03, on 2026-11-02) in 1–17 years: met") != std::string::npos, range.why);
+      CHECK_MESSAGE(eval("age 6 months to 17 years", seventeen).why.find("age 17 years 11 months") != std::string::npos, range.why);
+      CHECK(eval("age 12 months to 17 years", seventeen, std::nullopt, "2026-11-03").result == Tri::not_met);  // 18
+      CHECK(eval("age 28 days to 17 years", seventeen).result == Tri::met);
+      CHECK(eval("age 6 months to 17 years", baby, std::nullopt, "2025-12-14").result == Tri::not_met);
    }
 
    TEST_CASE("history: closed world when a list is given, unknown when it is not")

@@ -84,9 +84,16 @@ TEST_SUITE("structure")
       CHECK(grammar::read_heading("For patients with cirrhosis:", false).problem.find("condition") != std::string::npos);
       CHECK(grammar::read_heading("At least two of the following:", false).problem.find("counts its items") != std::string::npos);
       // Counts other than any or all (review helper-133: "No more than one of" was read as none of them).
-      for (const char* count : {"No more than one of the following:", "Patients with more than one of the following:", "At most one of the following:",
-                                "Exactly one of the following:", "Not more than 1 of the following:"})
+      for (const char* count :
+           {"No more than one of the following:", "Patients with more than one of the following:", "At most one of the following:",
+            "Exactly one of the following:", "Not more than 1 of the following:", "At least five of the following:", "Four or more of the following:",
+            "Maximum one of the following:", "≤ 1 of the following:", "Zero or one of the following:", "One or none of the following:"})
          CHECK_MESSAGE(grammar::read_heading(count, false).problem.find("counts its items") != std::string::npos, count);
+      for (const char* any : {"Any single one of the following:", "At least one of the following:", "One of the following:", "At least 1 of the following:"}) {
+         CAPTURE(any);
+         CHECK(grammar::read_heading(any, false).problem.empty());
+         CHECK(grammar::read_heading(any, false).combination == C::any);
+      }
       CHECK(grammar::read_heading("Histologically proven HCC, or all of the following:", false).problem.find("alternative") != std::string::npos);
       CHECK(grammar::read_heading("No other cancer:", true).problem.find("negation") != std::string::npos);
       CHECK(grammar::read_heading("Confirmed cancer as follows:", false).problem.find("kinds of it") != std::string::npos);

@@ -35,6 +35,12 @@ namespace {
 void json_string(std::string& out, std::string_view s)
 {
    out += '"';
+   // Most ids need no escape: one append.
+   if (std::none_of(s.begin(), s.end(), [](char ch) { return ch == '"' || ch == '\\' || static_cast<unsigned char>(ch) < 0x20; })) {
+      out += s;
+      out += '"';
+      return;
+   }
    for (unsigned char c : s) {
       switch (c) {
          case '"': out += "\\\""; break;

@@ -590,6 +590,24 @@ void Catalogue::index()
       ancestors_[&c] = std::vector<const Concept*>(seen.begin(), seen.end());
       kinds_[&c] = std::vector<const Concept*>(kinds.begin(), kinds.end());
    }
+   const std::size_t n = concepts_.size();
+   row_words_ = (n + 63) / 64;
+   ancestor_bits_.assign(n * row_words_, 0);
+   kind_bits_.assign(n * row_words_, 0);
+   indication_links_.assign(n, 0);
+   for (std::size_t i = 0; i < n; ++i) {
+      const Concept& c = concepts_[i];
+      auto set = [&](std::vector<std::uint64_t>& m, const Concept* a) {
+         const std::size_t j = position(*a);
+         m[i * row_words_ + j / 64] |= std::uint64_t{1} << (j % 64);
+      };
+      set(ancestor_bits_, &c);
+      set(kind_bits_, &c);
+      for (const Concept* a : ancestors_.at(&c)) set(ancestor_bits_, a);
+      for (const Concept* a : kinds_.at(&c)) set(kind_bits_, a);
+      indication_links_[i] = !c.is_a_for_indication.empty() ||
+                             std::any_of(ancestors_.at(&c).begin(), ancestors_.at(&c).end(), [](const Concept* a) { return !a->is_a_for_indication.empty(); });
+   }
    // A kind of a state is a state: "patients with schizophrenia" is about now as "patients with mental illness" is. The data
    // says so on each concept, so that a reviewer sees it where the concept is.
    for (const auto& c : concepts_)
@@ -793,9 +811,18 @@ std::optional<bool> Catalogue::answer(const Concept& c, std::string_view system,
    return std::nullopt;
 }
 
+std::size_t Catalogue::position(const Concept& c) const
+{
+   const auto at = reinterpret_cast<std::uintptr_t>(&c), first = reinterpret_cast<std::uintptr_t>(concepts_.data());
+   if (at < first || at >= first + concepts_.size() * sizeof(Concept)) return concepts_.size();
+   return (at - first) / sizeof(Concept);
+}
+
 bool Catalogue::is_a(const Concept& c, const Concept& ancestor) const
 {
    if (&c == &ancestor) return true;
+   if (const std::size_t i = position(c), j = position(ancestor); i < concepts_.size() && j < concepts_.size() && !ancestor_bits_.empty())
+      return bit(ancestor_bits_, row_words_, i, j);
    auto it = ancestors_.find(&c);
    if (it == ancestors_.end()) return false;
    return std::find(it->second.begin(), it->second.end(), &ancestor) != it->second.end();
@@ -813,6 +840,8 @@ const Qualifier* Catalogue::qualifier(std::string_view spelling) const
 bool Catalogue::kind_of(const Concept& c, const Concept& ancestor) const
 {
    if (&c == &ancestor) return true;
+   if (const std::size_t i = position(c), j = position(ancestor); i < concepts_.size() && j < concepts_.size() && !kind_bits_.empty())
+      return bit(kind_bits_, row_words_, i, j);
    auto it = kinds_.find(&c);
    return it != kinds_.end() && std::find(it->second.begin(), it->second.end(), &ancestor) != it->second.end();
 }
@@ -830,6 +859,7 @@ const IndicationLink* Catalogue::is_a_for_indication(const Concept& c, const Con
          if (is_a(*link.cls, ancestor)) return &link;
       return nullptr;
    };
+   if (const std::size_t i = position(c); i < indication_links_.size() && !indication_links_[i]) return nullptr;  // none to follow
    if (const IndicationLink* l = links_of(c)) return l;
    if (auto it = ancestors_.find(&c); it != ancestors_.end())
       for (const Concept* a : it->second)

@@ -4,6 +4,7 @@
 // or concept is a data edit. See docs/catalogue.md.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -486,6 +487,16 @@ private:
    void index_name_words();
    std::unordered_map<const Concept*, std::vector<const Concept*>> ancestors_;  // along is_a and components
    std::unordered_map<const Concept*, std::vector<const Concept*>> kinds_;      // along is_a alone
+   // The same as bit matrices over the concepts' positions (row c, bit a: c is_a a), for the evaluator's hot path (batch:
+   // is_a and kind_of are asked hundreds of times per patient); and whether a concept or an ancestor has indication links.
+   std::size_t row_words_ = 0;
+   std::vector<std::uint64_t> ancestor_bits_, kind_bits_;
+   std::vector<char> indication_links_;
+   std::size_t position(const Concept& c) const;  // its index in concepts_, or concepts_.size() for a concept of no catalogue of this
+   static bool bit(const std::vector<std::uint64_t>& m, std::size_t words, std::size_t row, std::size_t col)
+   {
+      return (m[row * words + col / 64] >> (col % 64)) & 1U;
+   }
    std::vector<const Concept*> regimens_;
    std::vector<const Concept*> spreads_;
    std::vector<const Concept*> form_classes_;

@@ -1407,7 +1407,7 @@ void settle_older_than(Predicate& p, bool admitting, bool negated, std::optional
    if (p.kind == Predicate::Kind::measure && p.analyte && p.analyte->id == "age") {
       p.older_than = admitting && !negated;
       // The strict lower bound (the low end of a range, or "> N") one year below the registry's minimum age.
-      if (p.older_than && registry_minimum && std::abs(p.threshold + 1 - *registry_minimum) < 1e-9) p.older_than = false;
+      if (p.older_than && registry_minimum && p.unit.code == "a" && std::abs(p.threshold + 1 - *registry_minimum) < 1e-9) p.older_than = false;
    }
    const bool negate = p.kind == Predicate::Kind::negate;
    for (auto& c : p.children) settle_older_than(c, negate ? !admitting : admitting, negated || negate, registry_minimum);

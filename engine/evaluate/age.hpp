@@ -1,7 +1,7 @@
 // Age as a typed quantity (quantity.hpp), the derived value age criteria test.
 #pragma once
 
-#include <string_view>
+#include <string>
 
 #include "engine/core/date.hpp"
 #include "engine/core/quantity.hpp"
@@ -11,15 +11,20 @@ namespace eligo {
 // Age in completed years on a date, as a typed duration (in Julian years, UCUM 'a').
 q::Duration age_on(const Date& birth, const Date& on);
 
-// What an age bound counts: completed years, unless it is written in months ("≥ 6 months": completed months) or in weeks
-// or days (completed days). In completed years a 7-month-old is 0 and fails "≥ 6 months" (review helper-133).
+// What an age bound counts: completed years for a whole number of years; completed months for a whole number of months
+// ("≥ 6 months", "1.5 years"); days otherwise ("28 days", "4 weeks"). In completed years a 7-month-old is 0 and fails
+// "≥ 6 months" (review helper-133). Each end of a range counts on its own: "12 months to 17 years" admits a 17-year-old
+// until the 18th birthday (review helper-134).
 enum class AgeCount { years, months, days };
-AgeCount age_count(std::string_view unit_code);
+AgeCount age_count(double years);
 
 // The age on `on` in that count (completed years, completed months, or days since birth).
 double completed_age(AgeCount count, const Date& birth, const Date& on);
 
 // A bound in the age analyte's canonical unit (years, UCUM 'a') in that count: 0.5 a is 6 months, 28 d is 28 days.
 double age_bound(AgeCount count, double years);
+
+// "age 17 years 11 months", "age 7 months", "age 40 days", as the counts of a test's bounds need it.
+std::string age_words(AgeCount finest, const Date& birth, const Date& on);
 
 }  // namespace eligo

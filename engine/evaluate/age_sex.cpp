@@ -13,16 +13,16 @@ namespace eligo::evaluation {
 // until the 76th birthday and "< 75" until the 75th, and "Age > 70" among exclusions from the 71st, as completed years say.
 Tri age_in(const Predicate& p, const Date& earliest_birth, const Date& latest_birth, const Date& on)
 {
-   // Thresholds are in the age analyte's canonical unit (years); a bound written in months or days counts those.
-   const AgeCount count = age_count(p.unit.code);
-   const double low = age_bound(count, p.threshold), high = age_bound(count, p.high);
+   // Thresholds are in the age analyte's canonical unit (years); each bound counts whole years, months or days (age.hpp).
+   const AgeCount low_count = age_count(p.threshold), high_count = age_count(p.high);
+   const double low = age_bound(low_count, p.threshold), high = age_bound(high_count, p.high);
    const bool strict_low = p.older_than && (p.test == Predicate::Test::range ? p.low_open : p.op == Comparator::gt);
    auto test = [&](const Date& birth) {
-      const double age = completed_age(count, birth, on);
-      const bool lower = strict_low ? holds(completed_age(count, birth, on.add_days(-1)), Comparator::ge, low, 1e-9)
+      const double age = completed_age(low_count, birth, on);
+      const bool lower = strict_low ? holds(completed_age(low_count, birth, on.add_days(-1)), Comparator::ge, low, 1e-9)
                                     : holds(age, p.test == Predicate::Test::range ? (p.low_open ? Comparator::gt : Comparator::ge) : p.op, low, 1e-9);
       if (p.test != Predicate::Test::range) return lower;
-      return lower && holds(age, p.high_open ? Comparator::lt : Comparator::le, high, 1e-9);
+      return lower && holds(completed_age(high_count, birth, on), p.high_open ? Comparator::lt : Comparator::le, high, 1e-9);
    };
    const bool lo = test(latest_birth), hi = test(earliest_birth);
    return lo == hi ? (lo ? Tri::met : Tri::not_met) : Tri::unknown;
@@ -41,27 +41,28 @@ Outcome Evaluator::age_test(const Predicate& p) const
 {
    auto ag = age();
    if (!ag) return Outcome{Tri::unknown, "age: no birth date", {"birth date"}};
-   auto years = [](q::Duration d) { return (d / q::julian_year).value(); };
    Outcome o;
    const Date on = alive_until(ctx_.patient, ctx_.date);
    o.result = age_in(p, ctx_.patient.birth_date->earliest, ctx_.patient.birth_date->latest, on);
-   // The age in the count the bound is written in (age.hpp): "age 7 months … ≥ 6 months".
-   const AgeCount count = age_count(p.unit.code);
-   const char* unit = count == AgeCount::years ? "years" : count == AgeCount::months ? "months" : "days";
-   const int y1 = static_cast<int>(count == AgeCount::years ? years(ag->first) : completed_age(count, ctx_.patient.birth_date->latest, on));
-   const int y2 = static_cast<int>(count == AgeCount::years ? years(ag->second) : completed_age(count, ctx_.patient.birth_date->earliest, on));
-   const std::string shown = y1 == y2 ? std::to_string(y1) : std::to_string(y1) + "–" + std::to_string(y2);
-   const std::string how =
-       "age " + shown + " " + unit + " (born " + ctx_.patient.birth_date->text + ", " + (on < ctx_.date ? "at death on " : "on ") + on.str() + ")";
-   // Bounds as the count reads them: "6 months", "28 days" (a bound written in weeks is shown in days).
-   const double low = count == AgeCount::years ? p.written : age_bound(count, p.threshold),
-                high = count == AgeCount::years ? p.written_high : age_bound(count, p.high);
-   if (p.test == Predicate::Test::range)
-      o.why = how + " in " + fmt(low) + (p.low_open ? " (exclusive)" : "") + "–" + fmt(high) + (p.high_open ? " (exclusive)" : "") + " " + unit + ": " +
+   // The age as finely as the bounds count it (age.hpp): "age 17 years 11 months (…) in 12 months–17 years".
+   const AgeCount low_count = age_count(p.threshold), high_count = p.test == Predicate::Test::range ? age_count(p.high) : low_count;
+   const AgeCount finest = std::max(low_count, high_count);
+   auto bound = [](AgeCount c, double years) {
+      const double n = age_bound(c, years);
+      return fmt(n) + (c == AgeCount::years ? " year" : c == AgeCount::months ? " month" : " day") + (n == 1 ? "" : "s");
+   };
+   const std::string y1 = age_words(finest, ctx_.patient.birth_date->latest, on), y2 = age_words(finest, ctx_.patient.birth_date->earliest, on);
+   const std::string shown = y1 == y2 ? y1 : y1 + "–" + y2;
+   const std::string how = "age " + shown + " (born " + ctx_.patient.birth_date->text + ", " + (on < ctx_.date ? "at death on " : "on ") + on.str() + ")";
+   if (p.test == Predicate::Test::range) {
+      // "in 18–75 years"; "in 6 months–17 years" where the ends count differently.
+      std::string low = low_count == high_count ? fmt(age_bound(low_count, p.threshold)) : bound(low_count, p.threshold);
+      o.why = how + " in " + low + (p.low_open ? " (exclusive)" : "") + "–" + bound(high_count, p.high) + (p.high_open ? " (exclusive)" : "") + ": " +
               in_words(o.result);
+   }
    else
-      o.why = how + " " + syntax::symbol(p.op) + " " + fmt(low) + " " + unit +
-              (p.older_than && p.op == Comparator::gt ? " (older than " + fmt(low) + " " + unit + ": from the day after the birthday)" : "") + ": " +
+      o.why = how + " " + syntax::symbol(p.op) + " " + bound(low_count, p.threshold) +
+              (p.older_than && p.op == Comparator::gt ? " (older than " + bound(low_count, p.threshold) + ": from the day after the birthday)" : "") + ": " +
               in_words(o.result);
    if (o.result == Tri::unknown) o.missing.push_back("exact birth date");
    return o;

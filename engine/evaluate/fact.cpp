@@ -266,7 +266,7 @@ std::optional<Outcome> FactQuestion::ever_recorded() const
       return Outcome{Tri::met, why, {}};
    }
    for (const auto& [id, present] : ctx_.patient.findings)
-      if (const Concept* f = ctx_.catalogue.concept_(id); present && f && ctx_.catalogue.evidence_of(*f, c_) && shows(*f))
+      if (const Concept* f = present ? ctx_.catalogue.concept_(id) : nullptr; f && ctx_.catalogue.evidence_of(*f, c_) && shows(*f))
          return Outcome{Tri::met, name_ + ": " + f->display + " recorded as present (findings)", {}};
    return std::nullopt;
 }
@@ -329,7 +329,7 @@ std::vector<Reading> FactQuestion::current_evidence() const
                              "whether " + c_.display + " holds at screening"});
    }
    for (const auto& [id, present] : ctx_.patient.findings)
-      if (const Concept* f = ctx_.catalogue.concept_(id); present && f && ctx_.catalogue.evidence_of(*f, c_) && shows(*f))
+      if (const Concept* f = present ? ctx_.catalogue.concept_(id) : nullptr; f && ctx_.catalogue.evidence_of(*f, c_) && shows(*f))
          open.push_back(Reading{Relevance::open, f->display + " (findings)" + open_why, "whether " + c_.display + " holds at screening"});
    return open;
 }
@@ -487,7 +487,7 @@ std::vector<Reading> FactQuestion::suggestions() const
              !newest.count(r.concept_) && ctx_.catalogue.suggests(*r.concept_, c_) && !shows(*r.concept_) && listed.insert(r.concept_).second)
             open.push_back(reading(*r.concept_, r.field + (r.start ? ", " + r.start->str() : "")));
    for (const auto& [id, present] : ctx_.patient.findings)
-      if (const Concept* f = ctx_.catalogue.concept_(id); present && f && !newest.count(f) && ctx_.catalogue.suggests(*f, c_) && !shows(*f))
+      if (const Concept* f = present ? ctx_.catalogue.concept_(id) : nullptr; f && !newest.count(f) && ctx_.catalogue.suggests(*f, c_) && !shows(*f))
          open.push_back(reading(*f, "findings"));
    return open;
 }
@@ -608,8 +608,8 @@ bool FactQuestion::outranked(const FindingRecord& f) const
 std::optional<Outcome> FactQuestion::member_finding() const
 {
    for (const auto& [id, present] : ctx_.patient.findings) {
-      const Concept* f = ctx_.catalogue.concept_(id);
-      if (present && f && f != &c_ && ctx_.catalogue.is_a(*f, c_)) return Outcome{Tri::met, name_ + ": " + f->display + " recorded as present", {}};
+      const Concept* f = present ? ctx_.catalogue.concept_(id) : nullptr;  // an absent one settles nothing here: no look-up
+      if (f && f != &c_ && ctx_.catalogue.is_a(*f, c_)) return Outcome{Tri::met, name_ + ": " + f->display + " recorded as present", {}};
    }
    for (const auto& f : ctx_.patient.finding_history) {
       std::string conflict;  // two records of one day that disagree settle nothing (lapsed())

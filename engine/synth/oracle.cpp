@@ -172,14 +172,15 @@ Tri Oracle::lab(const Predicate& p, const Model& m) const
 Tri Oracle::age(const Predicate& p, const Model& m) const
 {
    if (!m.birth) return Tri::unknown;
-   // Completed years, or months or days for a bound written in them (age.hpp).
-   const AgeCount count = age_count(p.unit.code);
-   const double y = completed_age(count, *m.birth, date_), lo = age_bound(count, p.threshold), hi = age_bound(count, p.high);
+   // Completed years, months or days, as each bound counts (age.hpp).
+   const AgeCount low_count = age_count(p.threshold), high_count = age_count(p.high);
+   const double lo = age_bound(low_count, p.threshold), hi = age_bound(high_count, p.high);
+   const double y = completed_age(low_count, *m.birth, date_);
    // "over 18 years" where it admits: older than 18 years, from the day after the birthday (Predicate::older_than).
-   const double before = completed_age(count, *m.birth, date_.add_days(-1));
+   const double before = completed_age(low_count, *m.birth, date_.add_days(-1));
    if (p.test == Predicate::Test::range) {
       const bool low = p.low_open && p.older_than ? holds(before, Comparator::ge, lo, 1e-9) : holds(y, p.low_open ? Comparator::gt : Comparator::ge, lo, 1e-9);
-      return tri(low && holds(y, p.high_open ? Comparator::lt : Comparator::le, hi, 1e-9));
+      return tri(low && holds(completed_age(high_count, *m.birth, date_), p.high_open ? Comparator::lt : Comparator::le, hi, 1e-9));
    }
    if (p.op == Comparator::gt && p.older_than) return tri(holds(before, Comparator::ge, lo, 1e-9));
    return tri(holds(y, p.op, lo, 1e-9));

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <regex>
 #include <sstream>
 #include <initializer_list>
 
@@ -191,6 +192,64 @@ const char* combination_words(HeadingReading::Combination c)
    return "";
 }
 
+// A count of the items other than "any" or "all": "No more than one of", "at most one of", "exactly one of" (review helper-133:
+// read as none or any, they judged a patient with one item as having none, or two), "2 or more of", "≥2 of", "0-1 of", "Max 1
+// of", "Majority of" (reviews helper-134, -135). Read on the heading as written, with its signs and a leading number, which
+// words_of() drops. The words that count, if any.
+namespace {
+std::string counting_words(std::string_view heading, bool plain_one = true)
+{
+   std::string t = " ";
+   for (std::size_t i = 0; i < heading.size(); ++i) {
+      const std::string_view rest = heading.substr(i);
+      const unsigned char c = static_cast<unsigned char>(heading[i]);
+      if (rest.rfind("≥", 0) == 0 || rest.rfind("≤", 0) == 0) {
+         t += rest[2] == '\xa5' ? " >= " : " <= ";  // U+2265, U+2264
+         i += 2;
+      }
+      else if (c == '<' || c == '>' || c == '=') {
+         t += ' ';
+         t += static_cast<char>(c);
+         if (i + 1 < heading.size() && heading[i + 1] == '=') t += heading[++i];
+         t += ' ';
+      }
+      else if (std::isalnum(c))
+         t += static_cast<char>(std::tolower(c));
+      else
+         t += c == '-' ? " - " : " ";
+   }
+   std::string squeezed;
+   for (char ch : t)
+      if (ch != ' ' || squeezed.empty() || squeezed.back() != ' ') squeezed += ch;
+   if (squeezed.back() != ' ') squeezed += ' ';
+   // The ways to say "any one", which is no count.
+   for (std::string_view any : {" at least one of ", " at least 1 of ", " >= 1 of ", " one or more of ", " 1 or more of ", " any one of ", " any 1 of ",
+                                " any single one of ", " 1 of "})
+      if (plain_one || any != " 1 of ")
+         for (std::size_t at = squeezed.find(any); at != std::string::npos; at = squeezed.find(any)) squeezed.replace(at, any.size(), " any of ");
+   return squeezed;
+}
+
+std::optional<std::string> counted_items(std::string_view heading)
+{
+   const std::string squeezed = counting_words(heading, false);  // "0 or 1 of" keeps its "1"
+   static const std::regex count(
+       R"( (>=|<=|<|>|=) \d+ (or more |or fewer |or less )?of | (at least|at most|more than|fewer than|less than|no more than|not more than|maximum|max|minimum|min|up to|exactly|majority|half) ((\w+ ){0,2})of | only (one|1|two|2|three|3) of | (\d+|zero|two|three|four|five|six|seven|eight|nine|ten)( (or|to|-) (\d+|one|two|three|four|five|six|more|fewer|less|none))? of | (one|1) (or|to|-) (none|zero|0|fewer|less) of )");
+   for (auto m = std::sregex_iterator(squeezed.begin(), squeezed.end(), count); m != std::sregex_iterator(); ++m)
+      if (const std::string words = trimmed(m->str()); words != "1 of") return words;  // "1 of" alone is "one of"
+   return std::nullopt;
+}
+}  // namespace
+
+bool numbered_heading(std::string_view heading)
+{
+   const std::size_t at = heading.find_first_not_of(" \t");
+   if (at == std::string_view::npos) return false;
+   const std::string_view rest = heading.substr(at);
+   return std::isdigit(static_cast<unsigned char>(rest[0])) || rest[0] == '<' || rest[0] == '>' || rest[0] == '=' || rest.rfind("≥", 0) == 0 ||
+          rest.rfind("≤", 0) == 0;
+}
+
 HeadingReading read_heading(std::string_view heading, bool exclusion)
 {
    using C = HeadingReading::Combination;
@@ -210,19 +269,8 @@ HeadingReading read_heading(std::string_view heading, bool exclusion)
    if (auto n = first_of(w, {" at least two of ", " at least three of ", " at least four of ", " at least 2 of ", " at least 3 of ", " at least 4 of ",
                              " two of ", " three of ", " 2 of ", " 3 of ", " two or more of ", " three or more of ", " 2 or more of "}))
       return manual("the heading counts its items ('" + trimmed(*n) + "'), which the language cannot express");
-   // "No more than one of the following:", "more than one of", "at most one of", "exactly one of": a count other than "any"
-   // or "all" (review helper-133: read as none or any, they judged a patient with one item as having none, or two).
-   // Any number but "one" after "at least", and any count with "or more", "or fewer", "or none" (review helper-134).
-   for (std::string_view how : {" more than ", " fewer than ", " less than ", " at most ", " exactly ", " only ", " maximum ", " maximum of ", " up to ",
-                                " at least ", " zero or ", " < ", " <= ", " ≤ ", " > ", " >= ", " ≥ "})
-      for (std::string_view many : {"one of ", "two of ", "three of ", "four of ", "five of ", "six of ", "2 of ", "3 of ", "4 of ", "5 of ", "6 of ",
-                                    "one or more of ", "two or more of ", "one or none of "})
-         if (const std::string phrase = std::string(how) + std::string(many);
-             w.find(phrase) != std::string::npos && phrase != " at least one of " && phrase != " at least one or more of ")
-            return manual("the heading counts its items ('" + trimmed(phrase) + "'), which the language cannot express");
-   for (std::string_view counted : {" four or more of ", " five or more of ", " 4 or more of ", " 5 or more of ", " one or none of ", " none or one of ",
-                                    " zero or one of ", " one or fewer of ", " two or fewer of ", " 1 or fewer of "})
-      if (w.find(counted) != std::string::npos) return manual("the heading counts its items ('" + trimmed(counted) + "'), which the language cannot express");
+   if (const std::optional<std::string> n = counted_items(heading))
+      return manual("the heading counts its items ('" + *n + "'), which the language cannot express");
 
    // Words that would scope or condition the items: a heading that carries them is not only a lead-in, and reading just its
    // items would drop them. "Prior" and "history of" without a time are how every fact is read already.
@@ -325,6 +373,10 @@ HeadingReading read_heading(std::string_view heading, bool exclusion)
    else if (auto q = first_of(w, {" all of ", " each of ", " both of ", " all the following ", " all following ", " every one of "}); q || starts(w, " all ")) {
       said = C::all;
       phrase = q ? trimmed(*q) : "all";
+   }
+   else if (counting_words(heading).find(" any of ") != std::string::npos) {  // "1 of", "≥1 of", "1 or more of": the number is the word
+      said = C::any;
+      phrase = "one of";
    }
    const auto example = first_of(w, {" including ", " include ", " includes ", " such as ", " e g ", " for example ", " for instance "});
    // "Adequate hematologic function including:" defines the function by its items; "tumors, including:" lists examples.

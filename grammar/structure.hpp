@@ -58,6 +58,11 @@ struct HeadingReading {
 };
 HeadingReading read_heading(std::string_view heading, bool exclusion_section);
 
+// A heading that begins with a number or a comparison sign ("1 of the following:", "≥2 of the following:", "<= 1 of"): the
+// grammar would read the number as a list number or the sign as a comparison, so the heading's own reading decides how its
+// items combine (review helper-135: "1 of the following:" was read as all of them, "<= 1 of" as all).
+bool numbered_heading(std::string_view heading);
+
 // The phrase a trial file writes for a combination ("any of the following:"); empty for not_all.
 const char* quantifier_phrase(HeadingReading::Combination c);
 const char* combination_words(HeadingReading::Combination c);  // "any of", "all of", "none of", "not all of"

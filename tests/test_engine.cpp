@@ -308,11 +308,18 @@ TEST_SUITE("engine")
       const Patient seventeen = patient(R"({"id": "Y", "birth_date": "2008-11-03"})");  // 17 years 11 months on 2026-11-02
       const Outcome range = eval("age 12 months to 17 years", seventeen);
       CHECK(range.result == Tri::met);
-      CHECK_MESSAGE(range.why.find("age 17 years (born 2008-11-03, on 2026-11-02) in 1–17 years: met") != std::string::npos, range.why);
+      CHECK_MESSAGE(range.why.find("age 17 years 11 months (born 2008-11-03, on 2026-11-02) in 12 months–17 years: met") != std::string::npos, range.why);
       CHECK_MESSAGE(eval("age 6 months to 17 years", seventeen).why.find("age 17 years 11 months") != std::string::npos, range.why);
       CHECK(eval("age 12 months to 17 years", seventeen, std::nullopt, "2026-11-03").result == Tri::not_met);  // 18
       CHECK(eval("age 28 days to 17 years", seventeen).result == Tri::met);
       CHECK(eval("age 6 months to 17 years", baby, std::nullopt, "2025-12-14").result == Tri::not_met);
+      // A bound written in months counts months even when it is a whole number of years (review helper-135): "≤ 12 months" ends
+      // at 13 months, not at the 2nd birthday.
+      CHECK(eval("age ≤ 12 months", baby, std::nullopt, "2026-07-15").result == Tri::not_met);     // 13 months
+      CHECK(eval("age ≤ 12 months", baby, std::nullopt, "2026-07-14").result == Tri::met);         // 12 months
+      CHECK(eval("age 6 to 12 months", baby, std::nullopt, "2026-12-15").result == Tri::not_met);  // 18 months
+      CHECK(eval("age > 12 months", baby, std::nullopt, "2026-07-15").result == Tri::met);
+      CHECK(eval("age ≤ 1 year", baby, std::nullopt, "2027-06-14").result == Tri::met);  // in years: until the 2nd birthday
    }
 
    TEST_CASE("history: closed world when a list is given, unknown when it is not")

@@ -474,6 +474,20 @@ TEST_SUITE("fhir")
       CHECK(unused_has(p, "status is not-done"));
       CHECK(result("prior chemotherapy", p) == "met");
       CHECK(result("prior radiotherapy", p) == "met");
+      // In progress, with no end (review helper-134): a course of radiotherapy under way applies up to screening.
+      json under_way = {{"resourceType", "Procedure"},
+                        {"status", "in-progress"},
+                        {"code", cc("urn:eligo:concept", "radiotherapy", "Radiotherapy course")},
+                        {"performedPeriod", {{"start", "2026-10-01"}}}};
+      const Patient q = read(bundle({under_way}));
+      CHECK(result("concurrent radiotherapy", q) == "met");
+      CHECK(result("at least 4 weeks since radiotherapy", q) == "not_met");
+      CHECK(result("radiotherapy within 2 weeks", q) == "met");
+      json finished = under_way;
+      finished["status"] = "completed";
+      const Patient r = read(bundle({finished}));
+      CHECK(result("concurrent radiotherapy", r) == "not_met");
+      CHECK(result("at least 4 weeks since radiotherapy", r) == "met");
    }
 
    TEST_CASE("AllergyIntolerance uses patient; 'no known allergies' makes the list complete, 'no information' does not")

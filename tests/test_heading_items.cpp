@@ -44,6 +44,25 @@ const char* blood_items = "  - ANC ≥ 1.5×10^9/L\n  - Hb ≥ 9 g/dL\n";
 
 TEST_SUITE("structure")
 {
+   TEST_CASE("a heading that begins with a number or a sign is read by its words: '1 of' is any, '2 of', '<= 1 of', '0 or 1 of' are counts")
+   {
+      // Review helper-135: the grammar took the number for a list number or the sign for a comparison, and read them as all.
+      const std::string patient = R"({"id": "P", "sex": "male", "birth_date": "1960-01-01"})";  // meets the first item only
+      const std::string items = "  - age ≥ 18 years\n  - age ≥ 100 years\n  - female\n";
+      for (const char* any : {"1 of the following:", "≥1 of the following:", "1 or more of the following:", "≥ 1 of the following:"}) {
+         CAPTURE(any);
+         CHECK(screened(compiled(std::string("inclusion:\n- ") + any + "\n" + items), patient).verdict == Verdict::eligible);
+      }
+      for (const char* count : {"2 of the following:", "<= 1 of the following:", "≤1 of the following:", ">1 of the following:", "0 or 1 of the following:",
+                                "0-1 of the following:", "Max 1 of the following:", "2 or more of the following:"}) {
+         CAPTURE(count);
+         const Trial t = compiled(std::string("inclusion:\n- ") + count + "\n" + items);
+         CHECK(screened(t, patient).verdict == Verdict::pending_questions);
+         const Trial x = compiled(std::string("exclusion:\n- ") + count + "\n" + items);
+         CHECK(screened(x, patient).verdict == Verdict::pending_questions);
+      }
+   }
+
    TEST_CASE("a window in a heading over tests is each test's assessment window: an old result is not accepted")
    {
       struct Case {

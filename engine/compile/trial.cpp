@@ -334,7 +334,7 @@ public:
          // A heading whose items are examples ("No autoimmune disease, including any of the following:") is read by its
          // structure, whatever the grammar makes of its words: examples never narrow what they are examples of.
          const bool examples = !it.children.empty() && heading_text(source) && !grammar::read_heading(source, c.section == Section::exclusion).head.empty();
-         syntax::Node* q = parsed && !it.children.empty() && !examples ? empty_quantifier(tree) : nullptr;
+         syntax::Node* q = parsed && !it.children.empty() && !examples && !grammar::numbered_heading(source) ? empty_quantifier(tree) : nullptr;
          if (!it.children.empty() && !q) {
             // "Inadequate organ function:", "The characteristics of the tumor:": a heading over nested items. What it says of
             // them decides how they combine, else the section does; its own words are not a criterion.

@@ -6,11 +6,16 @@ namespace eligo {
 
 q::Duration age_on(const Date& birth, const Date& on) { return static_cast<double>(completed_years(birth, on)) * q::julian_year; }
 
-AgeCount age_count(double years)
+AgeCount age_count(double canonical, double written)
 {
-   if (std::abs(years - std::round(years)) < 1e-9) return AgeCount::years;
-   const double months = years * 12;
-   if (std::abs(months - std::round(months)) < 1e-6) return AgeCount::months;
+   const double per = written != 0 ? canonical / written : 1;  // years per unit as written
+   const double months = canonical * 12;
+   const bool whole_months = std::abs(months - std::round(months)) < 1e-6;
+   if (std::abs(per - 1) < 1e-9) {  // written in years
+      if (std::abs(canonical - std::round(canonical)) < 1e-9) return AgeCount::years;
+      return whole_months ? AgeCount::months : AgeCount::days;
+   }
+   if (std::abs(per * 12 - 1) < 1e-9 && whole_months) return AgeCount::months;  // written in months
    return AgeCount::days;
 }
 
@@ -41,14 +46,18 @@ double age_bound(AgeCount count, double years)
 
 std::string age_words(AgeCount finest, const Date& birth, const Date& on)
 {
+   auto n = [](long v, const char* unit) { return std::to_string(v) + " " + unit + (v == 1 ? "" : "s"); };
+   const long months = static_cast<long>(completed_age(AgeCount::months, birth, on));
    switch (finest) {
-      case AgeCount::years: return std::to_string(completed_years(birth, on)) + " years";
-      case AgeCount::months: {
-         const int months = static_cast<int>(completed_age(AgeCount::months, birth, on));
-         if (months < 12) return std::to_string(months) + " months";
-         return std::to_string(months / 12) + " years " + std::to_string(months % 12) + " months";
+      case AgeCount::years: return n(completed_years(birth, on), "year");
+      case AgeCount::months:
+         if (months < 12) return n(months, "month");
+         return n(months / 12, "year") + " " + n(months % 12, "month");
+      case AgeCount::days: {
+         const long days = static_cast<long>(completed_age(AgeCount::days, birth, on));
+         if (months < 2) return n(days, "day");
+         return (months < 12 ? n(months, "month") : n(months / 12, "year") + " " + n(months % 12, "month")) + " (" + n(days, "day") + ")";
       }
-      case AgeCount::days: return std::to_string(static_cast<long>(completed_age(AgeCount::days, birth, on))) + " days";
    }
    return "";
 }

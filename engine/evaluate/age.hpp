@@ -11,12 +11,13 @@ namespace eligo {
 // Age in completed years on a date, as a typed duration (in Julian years, UCUM 'a').
 q::Duration age_on(const Date& birth, const Date& on);
 
-// What an age bound counts: completed years for a whole number of years; completed months for a whole number of months
-// ("≥ 6 months", "1.5 years"); days otherwise ("28 days", "4 weeks"). In completed years a 7-month-old is 0 and fails
-// "≥ 6 months" (review helper-133). Each end of a range counts on its own: "12 months to 17 years" admits a 17-year-old
-// until the 18th birthday (review helper-134).
+// What an age bound counts, from the unit it is written in: completed years for a whole number of years; completed months
+// for a bound in months ("≤ 12 months" ends at 13 months, not at the 2nd birthday: review helper-135) or a fraction of a year
+// that is whole months ("1.5 years"); days for one in weeks or days. In completed years a 7-month-old is 0 and fails "≥ 6
+// months" (review helper-133). Each end of a range counts on its own: "12 months to 17 years" admits a 17-year-old until the
+// 18th birthday (review helper-134). `canonical` is the bound in years (the age analyte's unit), `written` as written.
 enum class AgeCount { years, months, days };
-AgeCount age_count(double years);
+AgeCount age_count(double canonical, double written);
 
 // The age on `on` in that count (completed years, completed months, or days since birth).
 double completed_age(AgeCount count, const Date& birth, const Date& on);

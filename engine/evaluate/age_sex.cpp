@@ -14,7 +14,7 @@ namespace eligo::evaluation {
 Tri age_in(const Predicate& p, const Date& earliest_birth, const Date& latest_birth, const Date& on)
 {
    // Thresholds are in the age analyte's canonical unit (years); each bound counts whole years, months or days (age.hpp).
-   const AgeCount low_count = age_count(p.threshold), high_count = age_count(p.high);
+   const AgeCount low_count = age_count(p.threshold, p.written), high_count = age_count(p.high, p.written_high);
    const double low = age_bound(low_count, p.threshold), high = age_bound(high_count, p.high);
    const bool strict_low = p.older_than && (p.test == Predicate::Test::range ? p.low_open : p.op == Comparator::gt);
    auto test = [&](const Date& birth) {
@@ -45,7 +45,7 @@ Outcome Evaluator::age_test(const Predicate& p) const
    const Date on = alive_until(ctx_.patient, ctx_.date);
    o.result = age_in(p, ctx_.patient.birth_date->earliest, ctx_.patient.birth_date->latest, on);
    // The age as finely as the bounds count it (age.hpp): "age 17 years 11 months (…) in 12 months–17 years".
-   const AgeCount low_count = age_count(p.threshold), high_count = p.test == Predicate::Test::range ? age_count(p.high) : low_count;
+   const AgeCount low_count = age_count(p.threshold, p.written), high_count = p.test == Predicate::Test::range ? age_count(p.high, p.written_high) : low_count;
    const AgeCount finest = std::max(low_count, high_count);
    auto bound = [](AgeCount c, double years) {
       const double n = age_bound(c, years);

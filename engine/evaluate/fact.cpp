@@ -726,7 +726,11 @@ void FactQuestion::assemble_regimens(std::vector<const Record*>& recs)
 // trial that began three months ago and ends in a week is "within 4 weeks").
 std::optional<Date> FactQuestion::last_applied(const Record& r) const
 {
-   if (point_event_) return r.end ? std::min(*r.end, ctx_.date) : r.start;
+   if (point_event_) {
+      if (r.end) return std::min(*r.end, ctx_.date);
+      if (r.in_progress && (!r.start || *r.start <= ctx_.date)) return ctx_.date;  // under way at screening
+      return r.start;
+   }
    // A personal history: over by the date it was recorded, whatever its abatement says.
    if (r.history) return history_by(r);
    // An episode (an infarction left active, or abated when a problem list was cleaned up years on): it happened at its
@@ -935,6 +939,7 @@ std::optional<Reading> FactQuestion::at_screening(const Record& r) const
    }
    if (point_event_) {
       if (r.start && *r.start == today) return std::nullopt;
+      if (r.in_progress && (!r.start || *r.start <= today)) return std::nullopt;  // under way at screening
       if (!r.start) return Reading{Relevance::open, r.text + " has no date: whether it was at screening is not recorded", "date of " + r.text};
       return Reading{Relevance::ignored, r.text + " on " + r.start->str() + ": before screening", ""};
    }

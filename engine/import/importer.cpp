@@ -157,19 +157,27 @@ std::size_t count(const std::vector<Node>& nodes, bool manual_only)
 }
 
 // Age thresholds a compiled predicate states: the lowest and highest accepted age, in years.
-void age_bounds(const Predicate& p, std::optional<double>& lo, std::optional<double>& hi)
+// The age bounds a criterion states, and whether each is strict ("> 18", "< 76"): a strict bound agrees with a registry field
+// one year inside it ("More than 18 years of age" beside a minimum age of 19 Years, as the trial then reads it).
+void age_bounds(const Predicate& p, std::optional<double>& lo, std::optional<double>& hi, bool& lo_strict, bool& hi_strict)
 {
-   if (p.kind == Predicate::Kind::measure && p.analyte && p.analyte->id == "age") {
+   if (p.kind == Predicate::Kind::measure && p.analyte && p.analyte->id == "age" && p.unit.code == "a") {
       if (p.test == Predicate::Test::range) {
          lo = p.written;
          hi = p.written_high;
+         lo_strict = p.low_open;
+         hi_strict = p.high_open;
       }
-      else if (p.op == Comparator::ge || p.op == Comparator::gt)
+      else if (p.op == Comparator::ge || p.op == Comparator::gt) {
          lo = p.written;
-      else if (p.op == Comparator::le || p.op == Comparator::lt)
+         lo_strict = p.op == Comparator::gt;
+      }
+      else if (p.op == Comparator::le || p.op == Comparator::lt) {
          hi = p.written;
+         hi_strict = p.op == Comparator::lt;
+      }
    }
-   for (const auto& c : p.children) age_bounds(c, lo, hi);
+   for (const auto& c : p.children) age_bounds(c, lo, hi, lo_strict, hi_strict);
 }
 
 // Writes into the draft what the compiler read of the structure, where the draft does not say it yet. True when it wrote.
@@ -501,8 +509,11 @@ ImportResult import_record(const std::string& json_text, const std::string& sour
             try {
                const Predicate p = compile_criterion(n.text, lexicon, w);
                std::optional<double> a, b;
-               age_bounds(p, a, b);
-               if ((a && lo && *a != *lo) || (b && hi && *b != *hi))
+               bool a_strict = false, b_strict = false;
+               age_bounds(p, a, b, a_strict, b_strict);
+               const bool lo_agrees = !a || !lo || *a == *lo || (a_strict && *a + 1 == *lo);
+               const bool hi_agrees = !b || !hi || *b == *hi || (b_strict && *b - 1 == *hi);
+               if (!lo_agrees || !hi_agrees)
                   r.reports.push_back(id + ": age conflict: the registry's age fields say " + (min_age.empty() ? "-" : min_age) + " to " +
                                       (max_age.empty() ? "-" : max_age) + ", the criterion '" + n.text + "' says " + (a ? number_text(*a) : "-") + " to " +
                                       (b ? number_text(*b) : "-") + " years");

@@ -393,6 +393,7 @@ struct FastReader::Impl {
                const auto status = record_status(str(*s));
                check(status.has_value());
                rec.status = *status;
+               rec.in_progress = kind == ConceptKind::procedure && *status == RecordStatus::active && !rec.end;
             }
             if (rec.status == RecordStatus::unconfirmed && full<Out>) rec.status_detail = path + ".status is \"unconfirmed\"";
             if (auto t = r.take("text")) {

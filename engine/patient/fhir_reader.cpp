@@ -1438,6 +1438,11 @@ private:
       rec.end = when(r, {{"performedPeriod", "end"}}, true).first;
       if (!rec.end && r.contains("performedDateTime")) rec.end = rec.start;  // done on one day
       rec.status = RecordStatus::completed;
+      // Under way, with no end yet: it applies up to screening (Record::in_progress).
+      if (status == "in-progress" && !rec.end) {
+         rec.status = RecordStatus::active;
+         rec.in_progress = true;
+      }
       if (const std::optional<SkipElement> bad = bad_dates(rec, "performedPeriod")) untrusted_dates(e, rec, *bad, code, false);
       if (auto o = r.find("outcome"); o != r.end() && o->is_object())
          rec.response = outcome_code<TumourResponse>(e, *o, cat_.text_matching().responses, tumour_response, "outcome", rec.response);

@@ -173,7 +173,7 @@ Tri Oracle::age(const Predicate& p, const Model& m) const
 {
    if (!m.birth) return Tri::unknown;
    // Completed years, months or days, as each bound counts (age.hpp).
-   const AgeCount low_count = age_count(p.threshold), high_count = age_count(p.high);
+   const AgeCount low_count = age_count(p.threshold, p.written), high_count = age_count(p.high, p.written_high);
    const double lo = age_bound(low_count, p.threshold), hi = age_bound(high_count, p.high);
    const double y = completed_age(low_count, *m.birth, date_);
    // "over 18 years" where it admits: older than 18 years, from the day after the birthday (Predicate::older_than).

@@ -223,8 +223,9 @@ std::string counting_words(std::string_view heading, bool plain_one = true)
       if (ch != ' ' || squeezed.empty() || squeezed.back() != ' ') squeezed += ch;
    if (squeezed.back() != ' ') squeezed += ' ';
    // The ways to say "any one", which is no count.
-   for (std::string_view any : {" at least one of ", " at least 1 of ", " >= 1 of ", " one or more of ", " 1 or more of ", " any one of ", " any 1 of ",
-                                " any single one of ", " 1 of "})
+   for (std::string_view any :
+        {" at least one of ", " at least 1 of ", " >= 1 of ", " one or more of ", " 1 or more of ", " any one of ", " any 1 of ", " any single one of ",
+         " one or greater of ", " 1 or greater of ", " one or above of ", " 1 or above of ", " one and more of ", " 1 and more of ", " 1 of "})
       if (plain_one || any != " 1 of ")
          for (std::size_t at = squeezed.find(any); at != std::string::npos; at = squeezed.find(any)) squeezed.replace(at, any.size(), " any of ");
    return squeezed;
@@ -241,11 +242,32 @@ std::optional<std::string> counted_items(std::string_view heading)
 }
 }  // namespace
 
+namespace {
+// The heading after a list marker: "2. ", "(1) ", "a) ".
+std::string_view after_list_marker(std::string_view heading)
+{
+   std::size_t at = heading.find_first_not_of(" \t");
+   if (at == std::string_view::npos) return {};
+   std::string_view rest = heading.substr(at);
+   std::size_t n = 0;
+   const bool open = rest[0] == '(';
+   if (open) ++n;
+   const std::size_t digits = n;
+   while (n < rest.size() && std::isdigit(static_cast<unsigned char>(rest[n]))) ++n;
+   if (n == digits && n < rest.size() && std::isalpha(static_cast<unsigned char>(rest[n])) && n + 1 < rest.size() && (rest[n + 1] == ')' || rest[n + 1] == '.'))
+      ++n;  // "a) ", "(a) ", "b. "
+   if (n > digits && n < rest.size() && (rest[n] == '.' || rest[n] == ')') && n + 1 < rest.size() && rest[n + 1] == ' ') {
+      rest.remove_prefix(n + 1);
+      return rest.substr(std::min(rest.find_first_not_of(' '), rest.size()));
+   }
+   return rest;
+}
+}  // namespace
+
 bool numbered_heading(std::string_view heading)
 {
-   const std::size_t at = heading.find_first_not_of(" \t");
-   if (at == std::string_view::npos) return false;
-   const std::string_view rest = heading.substr(at);
+   const std::string_view rest = after_list_marker(heading);
+   if (rest.empty()) return false;
    return std::isdigit(static_cast<unsigned char>(rest[0])) || rest[0] == '<' || rest[0] == '>' || rest[0] == '=' || rest.rfind("≥", 0) == 0 ||
           rest.rfind("≤", 0) == 0;
 }
@@ -271,6 +293,11 @@ HeadingReading read_heading(std::string_view heading, bool exclusion)
       return manual("the heading counts its items ('" + trimmed(*n) + "'), which the language cannot express");
    if (const std::optional<std::string> n = counted_items(heading))
       return manual("the heading counts its items ('" + *n + "'), which the language cannot express");
+   // "2 or more cycles of any of the following:", "1 year of any of", "2nd line therapy with one of": a number before the quantifier
+   // (a dose, a time, a line of therapy) that words_of() would drop as a list number (review helper-136).
+   if (numbered_heading(heading) && counting_words(after_list_marker(heading)).rfind(" any of ", 0) != 0)
+      return manual("the heading begins with a number ('" + trimmed(counting_words(after_list_marker(heading)).substr(0, 24)) +
+                    "…') that would apply to its items, and only its items are read");
 
    // Words that would scope or condition the items: a heading that carries them is not only a lead-in, and reading just its
    // items would drop them. "Prior" and "history of" without a time are how every fact is read already.

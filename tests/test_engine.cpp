@@ -320,6 +320,9 @@ TEST_SUITE("engine")
       CHECK(eval("age 6 to 12 months", baby, std::nullopt, "2026-12-15").result == Tri::not_met);  // 18 months
       CHECK(eval("age > 12 months", baby, std::nullopt, "2026-07-15").result == Tri::met);
       CHECK(eval("age ≤ 1 year", baby, std::nullopt, "2027-06-14").result == Tri::met);  // in years: until the 2nd birthday
+      // Weeks count completed weeks (review helper-136): 6 weeks and 3 days is "6 weeks old".
+      CHECK(eval("age ≤ 6 weeks", baby, std::nullopt, "2025-07-30").result == Tri::met);      // 45 days
+      CHECK(eval("age ≤ 6 weeks", baby, std::nullopt, "2025-08-03").result == Tri::not_met);  // 49 days: 7 weeks
    }
 
    TEST_CASE("history: closed world when a list is given, unknown when it is not")

@@ -488,6 +488,12 @@ TEST_SUITE("fhir")
       const Patient r = read(bundle({finished}));
       CHECK(result("concurrent radiotherapy", r) == "not_met");
       CHECK(result("at least 4 weeks since radiotherapy", r) == "met");
+      // In progress with a performedDateTime only: that is its start, not its end (review helper-136).
+      json started = under_way;
+      started.erase("performedPeriod");
+      started["performedDateTime"] = "2026-09-01";
+      CHECK(result("at least 4 weeks since radiotherapy", read(bundle({started}))) == "not_met");
+      CHECK(result("concurrent radiotherapy", read(bundle({started}))) == "met");
    }
 
    TEST_CASE("AllergyIntolerance uses patient; 'no known allergies' makes the list complete, 'no information' does not")

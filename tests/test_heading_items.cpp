@@ -49,12 +49,14 @@ TEST_SUITE("structure")
       // Review helper-135: the grammar took the number for a list number or the sign for a comparison, and read them as all.
       const std::string patient = R"({"id": "P", "sex": "male", "birth_date": "1960-01-01"})";  // meets the first item only
       const std::string items = "  - age ≥ 18 years\n  - age ≥ 100 years\n  - female\n";
-      for (const char* any : {"1 of the following:", "≥1 of the following:", "1 or more of the following:", "≥ 1 of the following:"}) {
+      for (const char* any : {"1 of the following:", "≥1 of the following:", "1 or more of the following:", "≥ 1 of the following:",
+                              "1 or greater of the following:", "One or greater of the following:", "2. 1 of the following:", "2. Any of the following:"}) {
          CAPTURE(any);
          CHECK(screened(compiled(std::string("inclusion:\n- ") + any + "\n" + items), patient).verdict == Verdict::eligible);
       }
       for (const char* count : {"2 of the following:", "<= 1 of the following:", "≤1 of the following:", ">1 of the following:", "0 or 1 of the following:",
-                                "0-1 of the following:", "Max 1 of the following:", "2 or more of the following:"}) {
+                                "0-1 of the following:", "Max 1 of the following:", "2 or more of the following:", "2 or more cycles of any of the following:",
+                                "1 year of any of the following:", "2nd line therapy with one of the following:"}) {
          CAPTURE(count);
          const Trial t = compiled(std::string("inclusion:\n- ") + count + "\n" + items);
          CHECK(screened(t, patient).verdict == Verdict::pending_questions);

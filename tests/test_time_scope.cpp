@@ -112,10 +112,12 @@ TEST_SUITE("words")
             Tri::not_met);
       CHECK(eval("at least 4 weeks since radiotherapy", history("", "", R"({"concept": "radiotherapy", "date": "2026-08-01", "end": "2026-09-20"})")).result ==
             Tri::met);
-      // A native procedure whose status is given as "active", with no end, is under way (review helper-134).
-      const std::string active = history("", "", R"({"concept": "radiotherapy", "start": "2026-09-01", "status": "active"})");
+      // A native procedure whose status is "in-progress", with no end, is under way (review helper-134); "active", the
+      // default, keeps a one-day procedure on its day (review helper-136).
+      const std::string active = history("", "", R"({"concept": "radiotherapy", "start": "2026-09-01", "status": "in-progress"})");
       CHECK(eval("concurrent radiotherapy", active).result == Tri::met);
       CHECK(eval("radiotherapy within 2 weeks", active).result == Tri::met);
+      CHECK(eval("TACE within 4 weeks", history("", "", R"({"concept": "TACE", "date": "2026-09-01", "status": "active"})")).result == Tri::not_met);
       CHECK(eval("concurrent radiotherapy", history("", "", R"({"concept": "radiotherapy", "start": "2026-09-01"})")).result == Tri::not_met);
    }
 

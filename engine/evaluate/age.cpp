@@ -16,6 +16,8 @@ AgeCount age_count(double canonical, double written)
       return whole_months ? AgeCount::months : AgeCount::days;
    }
    if (std::abs(per * 12 - 1) < 1e-9 && whole_months) return AgeCount::months;  // written in months
+   const double weeks = canonical * 365.25 / 7;
+   if (std::abs(per * 365.25 / 7 - 1) < 1e-9 && std::abs(weeks - std::round(weeks)) < 1e-6) return AgeCount::weeks;  // written in weeks
    return AgeCount::days;
 }
 
@@ -28,6 +30,7 @@ double completed_age(AgeCount count, const Date& birth, const Date& on)
          if (on.day < birth.day) --months;
          return months;
       }
+      case AgeCount::weeks: return static_cast<double>((on.days() - birth.days()) / 7);
       case AgeCount::days: return static_cast<double>(on.days() - birth.days());
    }
    return completed_years(birth, on);
@@ -39,6 +42,7 @@ double age_bound(AgeCount count, double years)
    switch (count) {
       case AgeCount::years: return years;
       case AgeCount::months: return std::round(years * 12 * 1e6) / 1e6;
+      case AgeCount::weeks: return std::round(years * 365.25 / 7 * 1e6) / 1e6;
       case AgeCount::days: return std::round(years * 365.25 * 1e6) / 1e6;
    }
    return years;
@@ -53,6 +57,11 @@ std::string age_words(AgeCount finest, const Date& birth, const Date& on)
       case AgeCount::months:
          if (months < 12) return n(months, "month");
          return n(months / 12, "year") + " " + n(months % 12, "month");
+      case AgeCount::weeks: {
+         const long weeks = static_cast<long>(completed_age(AgeCount::weeks, birth, on));
+         if (months < 2) return n(weeks, "week");
+         return (months < 12 ? n(months, "month") : n(months / 12, "year") + " " + n(months % 12, "month")) + " (" + n(weeks, "week") + ")";
+      }
       case AgeCount::days: {
          const long days = static_cast<long>(completed_age(AgeCount::days, birth, on));
          if (months < 2) return n(days, "day");

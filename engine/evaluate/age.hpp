@@ -13,10 +13,11 @@ q::Duration age_on(const Date& birth, const Date& on);
 
 // What an age bound counts, from the unit it is written in: completed years for a whole number of years; completed months
 // for a bound in months ("≤ 12 months" ends at 13 months, not at the 2nd birthday: review helper-135) or a fraction of a year
-// that is whole months ("1.5 years"); days for one in weeks or days. In completed years a 7-month-old is 0 and fails "≥ 6
+// that is whole months ("1.5 years"); completed weeks for one in weeks ("≤ 6 weeks" holds at 6 weeks and 3 days: review
+// helper-136); days otherwise. In completed years a 7-month-old is 0 and fails "≥ 6
 // months" (review helper-133). Each end of a range counts on its own: "12 months to 17 years" admits a 17-year-old until the
 // 18th birthday (review helper-134). `canonical` is the bound in years (the age analyte's unit), `written` as written.
-enum class AgeCount { years, months, days };
+enum class AgeCount { years, months, weeks, days };  // coarsest to finest
 AgeCount age_count(double canonical, double written);
 
 // The age on `on` in that count (completed years, completed months, or days since birth).

@@ -49,7 +49,7 @@ Outcome Evaluator::age_test(const Predicate& p) const
    const AgeCount finest = std::max(low_count, high_count);
    auto bound = [](AgeCount c, double years) {
       const double n = age_bound(c, years);
-      return fmt(n) + (c == AgeCount::years ? " year" : c == AgeCount::months ? " month" : " day") + (n == 1 ? "" : "s");
+      return fmt(n) + (c == AgeCount::years ? " year" : c == AgeCount::months ? " month" : c == AgeCount::weeks ? " week" : " day") + (n == 1 ? "" : "s");
    };
    const std::string y1 = age_words(finest, ctx_.patient.birth_date->latest, on), y2 = age_words(finest, ctx_.patient.birth_date->earliest, on);
    const std::string shown = y1 == y2 ? y1 : y1 + "–" + y2;
@@ -62,8 +62,10 @@ Outcome Evaluator::age_test(const Predicate& p) const
    }
    else
       o.why = how + " " + syntax::symbol(p.op) + " " + bound(low_count, p.threshold) +
-              (p.older_than && p.op == Comparator::gt ? " (older than " + bound(low_count, p.threshold) + ": from the day after the birthday)" : "") + ": " +
-              in_words(o.result);
+              (p.older_than && p.op == Comparator::gt ? " (older than " + bound(low_count, p.threshold) +
+                                                            (low_count == AgeCount::years ? ": from the day after the birthday)" : ": from the day after)")
+                                                      : "") +
+              ": " + in_words(o.result);
    if (o.result == Tri::unknown) o.missing.push_back("exact birth date");
    return o;
 }

@@ -390,10 +390,11 @@ struct FastReader::Impl {
                if (auto d = r.take(k); d && !d->is_null()) rec.end = date(*d);
             check(!(rec.start && rec.end && *rec.end < *rec.start));
             if (auto s = r.take("status")) {
-               const auto status = record_status(str(*s));
+               const std::string_view text = view(*s);
+               const auto status = record_status(text);
                check(status.has_value());
                rec.status = *status;
-               rec.in_progress = kind == ConceptKind::procedure && *status == RecordStatus::active && !rec.end;
+               rec.in_progress = kind == ConceptKind::procedure && text == "in-progress" && !rec.end;
             }
             if (rec.status == RecordStatus::unconfirmed && full<Out>) rec.status_detail = path + ".status is \"unconfirmed\"";
             if (auto t = r.take("text")) {

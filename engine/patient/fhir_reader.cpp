@@ -1439,7 +1439,9 @@ private:
       if (!rec.end && r.contains("performedDateTime")) rec.end = rec.start;  // done on one day
       rec.status = RecordStatus::completed;
       // Under way, with no end yet: it applies up to screening (Record::in_progress).
-      if (status == "in-progress" && !rec.end) {
+      // A performedDateTime is no end for one that is in progress (review helper-136).
+      if (status == "in-progress" && !(r.contains("performedPeriod") && r["performedPeriod"].is_object() && r["performedPeriod"].contains("end"))) {
+         rec.end.reset();
          rec.status = RecordStatus::active;
          rec.in_progress = true;
       }

@@ -415,7 +415,7 @@ private:
             const auto s = record_status(text);
             if (!s) fail(path + ".status", "unknown status \"" + text + "\"");
             rec.status = *s;
-            rec.in_progress = kind == ConceptKind::procedure && *s == RecordStatus::active && !rec.end;
+            rec.in_progress = kind == ConceptKind::procedure && text == "in-progress" && !rec.end;
          }
          if (rec.status == RecordStatus::unconfirmed) rec.status_detail = path + ".status is \"unconfirmed\"";
          const json* text = field<Obj::record>(r, "text");

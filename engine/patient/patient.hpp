@@ -75,9 +75,9 @@ struct Record {
    // neoplasm"): it is over, and it happened on or before `latest_known` (history_by), but when is not recorded. A window that date falls inside cannot be
    // decided from it.
    bool history = false;
-   // A procedure under way, with no end yet: FHIR status "in-progress", or a native procedure whose status is given as
-   // "active". It applies up to the screening date, as an ongoing medication does (review helper-134: an in-progress
-   // course of radiotherapy was a one-day event on its start, so "concurrent radiotherapy" was not met).
+   // A procedure under way, with no end yet: status "in-progress" (FHIR, or the native format). It applies up to the
+   // screening date, as an ongoing medication does (review helper-134: an in-progress course of radiotherapy was a one-day
+   // event on its start, so "concurrent radiotherapy" was not met).
    bool in_progress = false;
    std::optional<Date> recorded;  // FHIR Condition.recordedDate
    // FHIR Condition: the latest day its onset or recordedDate can stand for (a partial date's last day, "2026" is

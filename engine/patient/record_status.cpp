@@ -6,10 +6,10 @@ namespace eligo {
 namespace {
 
 constexpr Spelling<RecordStatus> statuses[] = {
-    {"active", RecordStatus::active},          {"resolved", RecordStatus::resolved}, {"completed", RecordStatus::completed},
-    {"stopped", RecordStatus::stopped},        {"inactive", RecordStatus::inactive}, {"remission", RecordStatus::remission},
-    {"recurrence", RecordStatus::recurrence},  {"refuted", RecordStatus::refuted},   {"entered-in-error", RecordStatus::entered_in_error},
-    {"unconfirmed", RecordStatus::unconfirmed}};
+    {"active", RecordStatus::active},           {"resolved", RecordStatus::resolved}, {"completed", RecordStatus::completed},
+    {"stopped", RecordStatus::stopped},         {"inactive", RecordStatus::inactive}, {"remission", RecordStatus::remission},
+    {"recurrence", RecordStatus::recurrence},   {"refuted", RecordStatus::refuted},   {"entered-in-error", RecordStatus::entered_in_error},
+    {"unconfirmed", RecordStatus::unconfirmed}, {"in-progress", RecordStatus::active}};
 
 }  // namespace
 

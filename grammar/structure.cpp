@@ -254,20 +254,24 @@ std::string_view after_list_marker(std::string_view heading)
    if (open) ++n;
    const std::size_t digits = n;
    while (n < rest.size() && std::isdigit(static_cast<unsigned char>(rest[n]))) ++n;
-   if (n == digits && n < rest.size() && std::isalpha(static_cast<unsigned char>(rest[n])) && n + 1 < rest.size() && (rest[n + 1] == ')' || rest[n + 1] == '.'))
-      ++n;  // "a) ", "(a) ", "b. "
-   if (n > digits && n < rest.size() && (rest[n] == '.' || rest[n] == ')') && n + 1 < rest.size() && rest[n + 1] == ' ') {
-      rest.remove_prefix(n + 1);
-      return rest.substr(std::min(rest.find_first_not_of(' '), rest.size()));
-   }
-   return rest;
+   // "a) ", "(a) ", "b. ", and "1a. " after a number.
+   if (n < rest.size() && std::isalpha(static_cast<unsigned char>(rest[n])) && n + 1 < rest.size() && (rest[n + 1] == ')' || rest[n + 1] == '.')) ++n;
+   if (n == digits) return rest;
+   // Then ".", ")", ":", ".)" or " - ", and spaces: "2. ", "2.Any", "2) ", "2: ", "2 - ".
+   std::size_t end = n;
+   while (end < rest.size() && (rest[end] == '.' || rest[end] == ')' || rest[end] == ':')) ++end;
+   if (end == n && rest.substr(n, 3) == " - ") end = n + 3;
+   if (end == n) return rest;  // "2 or more of": no marker
+   rest.remove_prefix(end);
+   return rest.substr(std::min(rest.find_first_not_of(' '), rest.size()));
 }
 }  // namespace
 
 bool numbered_heading(std::string_view heading)
 {
-   const std::string_view rest = after_list_marker(heading);
-   if (rest.empty()) return false;
+   const std::size_t at = heading.find_first_not_of(" \t");
+   if (at == std::string_view::npos) return false;
+   const std::string_view rest = heading.substr(at);
    return std::isdigit(static_cast<unsigned char>(rest[0])) || rest[0] == '<' || rest[0] == '>' || rest[0] == '=' || rest.rfind("≥", 0) == 0 ||
           rest.rfind("≤", 0) == 0;
 }
@@ -295,7 +299,7 @@ HeadingReading read_heading(std::string_view heading, bool exclusion)
       return manual("the heading counts its items ('" + *n + "'), which the language cannot express");
    // "2 or more cycles of any of the following:", "1 year of any of", "2nd line therapy with one of": a number before the quantifier
    // (a dose, a time, a line of therapy) that words_of() would drop as a list number (review helper-136).
-   if (numbered_heading(heading) && counting_words(after_list_marker(heading)).rfind(" any of ", 0) != 0)
+   if (numbered_heading(after_list_marker(heading)) && counting_words(after_list_marker(heading)).rfind(" any of ", 0) != 0)
       return manual("the heading begins with a number ('" + trimmed(counting_words(after_list_marker(heading)).substr(0, 24)) +
                     "…') that would apply to its items, and only its items are read");
 
@@ -392,6 +396,10 @@ HeadingReading read_heading(std::string_view heading, bool exclusion)
    if (auto q = first_of(w, {" none of ", " neither of "}); q || starts(w, " none ")) {
       said = C::none;
       phrase = q ? trimmed(*q) : "none";
+   }
+   else if (auto q = first_of(w, {" one of each ", " 1 of each ", " one from each ", " one in each ", " at least one of each "})) {
+      said = C::all;  // one from each group: every item must hold (review helper-137: read as any)
+      phrase = trimmed(*q);
    }
    else if (auto q = first_of(w, {" any one of ", " any of ", " at least one of ", " one or more of ", " one of ", " either of ", " either "})) {
       said = C::any;

@@ -63,6 +63,11 @@ TEST_SUITE("structure")
          const Trial x = compiled(std::string("exclusion:\n- ") + count + "\n" + items);
          CHECK(screened(x, patient).verdict == Verdict::pending_questions);
       }
+      // A list number is no count (review helper-137): "2. None of the following:" among exclusions stays manual review (a
+      // negated exclusion), "2. All of the following:" reads as all; "One of each of the following:" is one from every item.
+      CHECK(screened(compiled(std::string("exclusion:\n- 2. None of the following:\n") + items), patient).verdict == Verdict::pending_questions);
+      CHECK(screened(compiled(std::string("inclusion:\n- 2. All of the following:\n") + items), patient).verdict == Verdict::ineligible);
+      CHECK(screened(compiled(std::string("inclusion:\n- One of each of the following:\n") + items), patient).verdict == Verdict::ineligible);
    }
 
    TEST_CASE("a window in a heading over tests is each test's assessment window: an old result is not accepted")

@@ -260,7 +260,11 @@ std::string_view after_list_marker(std::string_view heading)
    // Then ".", ")", ":", ".)" or " - ", and spaces: "2. ", "2.Any", "2) ", "2: ", "2 - ".
    std::size_t end = n;
    while (end < rest.size() && (rest[end] == '.' || rest[end] == ')' || rest[end] == ':')) ++end;
-   if (end == n && rest.substr(n, 3) == " - ") end = n + 3;
+   if (end == n) {  // "2 - ", "2- ": a dash with a space after it ("2-week" is no list number)
+      std::size_t k = n;
+      while (k < rest.size() && rest[k] == ' ') ++k;
+      if (k + 1 < rest.size() && rest[k] == '-' && rest[k + 1] == ' ') end = k + 1;
+   }
    if (end == n) return rest;  // "2 or more of": no marker
    rest.remove_prefix(end);
    return rest.substr(std::min(rest.find_first_not_of(' '), rest.size()));
@@ -389,8 +393,15 @@ HeadingReading read_heading(std::string_view heading, bool exclusion)
       return r;
    }
 
-   const bool negated = starts(w, " no ") || starts(w, " not ") || starts(w, " without ") || starts(w, " never ") || starts(w, " absence of ") ||
-                        starts(w, " free of ") || first_of(w, {" must not ", " should not ", " may not ", " must have no ", " should have no ", " with no "});
+   // A negation anywhere before the items: "Patients without any of", "Has not received any of", "Lack of any of" (review
+   // helper-138: read as any of them).
+   std::string unsaid = w;  // "with or without total body irradiation" negates nothing
+   erase_all(unsaid, " with or without ");
+   const bool negated =
+       starts(w, " no ") || starts(w, " not ") || starts(w, " without ") || starts(w, " never ") || starts(w, " absence of ") || starts(w, " free of ") ||
+       first_of(unsaid, {" must not ",   " should not ", " may not ",       " must have no ",   " should have no ", " with no ", " without ", " has not ",
+                         " have not ",   " had not ",    " did not ",       " does not ",       " do not ",         " never ",   " lack of ", " free of ",
+                         " absence of ", " no prior ",   " no history of ", " no evidence of ", " not received ",   " not had "});
    std::optional<C> said;
    std::string phrase;
    if (auto q = first_of(w, {" none of ", " neither of "}); q || starts(w, " none ")) {

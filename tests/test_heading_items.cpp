@@ -68,6 +68,16 @@ TEST_SUITE("structure")
       CHECK(screened(compiled(std::string("exclusion:\n- 2. None of the following:\n") + items), patient).verdict == Verdict::pending_questions);
       CHECK(screened(compiled(std::string("inclusion:\n- 2. All of the following:\n") + items), patient).verdict == Verdict::ineligible);
       CHECK(screened(compiled(std::string("inclusion:\n- One of each of the following:\n") + items), patient).verdict == Verdict::ineligible);
+      // Negations anywhere before the items, and "None of" among exclusions after any list marker (review helper-138).
+      for (const char* negated : {"Has not received any of the following:", "2. Patients without any of the following:", "Lack of any of the following:",
+                                  "a) Never received any of the following:"}) {
+         CAPTURE(negated);
+         CHECK(screened(compiled(std::string("inclusion:\n- ") + negated + "\n" + items), patient).verdict == Verdict::ineligible);
+      }
+      for (const char* none : {"a) None of the following:", "None of the following:", "(1) None of the following:"}) {
+         CAPTURE(none);
+         CHECK(screened(compiled(std::string("exclusion:\n- ") + none + "\n" + items), patient).verdict == Verdict::pending_questions);
+      }
    }
 
    TEST_CASE("a window in a heading over tests is each test's assessment window: an old result is not accepted")

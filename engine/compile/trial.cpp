@@ -335,6 +335,9 @@ public:
          // structure, whatever the grammar makes of its words: examples never narrow what they are examples of.
          const bool examples = !it.children.empty() && heading_text(source) && !grammar::read_heading(source, c.section == Section::exclusion).head.empty();
          syntax::Node* q = parsed && !it.children.empty() && !examples && !grammar::numbered_heading(source) ? empty_quantifier(tree) : nullptr;
+         // "None of the following:" among the exclusions is a negated exclusion, which the heading reader leaves to review: read
+         // literally it excluded only those with none of the items (review helper-138: "a) None of the following:").
+         if (q && q->quant == syntax::Node::Quant::none && c.section == Section::exclusion && heading_text(source)) q = nullptr;
          if (!it.children.empty() && !q) {
             // "Inadequate organ function:", "The characteristics of the tumor:": a heading over nested items. What it says of
             // them decides how they combine, else the section does; its own words are not a criterion.

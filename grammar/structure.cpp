@@ -393,15 +393,23 @@ HeadingReading read_heading(std::string_view heading, bool exclusion)
       return r;
    }
 
-   // A negation anywhere before the items: "Patients without any of", "Has not received any of", "Lack of any of" (review
-   // helper-138: read as any of them).
+   // A negation that governs the items: "Has not received any of", "Patients without any of", "Lack of any of" (review
+   // helper-138: read as any of them). Any other "not", "without" or "never" in the heading may qualify the items ("any of the
+   // following that did not resolve", "lack of response to any of"): Eligo cannot tell its scope, so the heading is manual
+   // review (review helper-139: searched anywhere, it turned such headings into "none of").
    std::string unsaid = w;  // "with or without total body irradiation" negates nothing
    erase_all(unsaid, " with or without ");
-   const bool negated =
-       starts(w, " no ") || starts(w, " not ") || starts(w, " without ") || starts(w, " never ") || starts(w, " absence of ") || starts(w, " free of ") ||
-       first_of(unsaid, {" must not ",   " should not ", " may not ",       " must have no ",   " should have no ", " with no ", " without ", " has not ",
-                         " have not ",   " had not ",    " did not ",       " does not ",       " do not ",         " never ",   " lack of ", " free of ",
-                         " absence of ", " no prior ",   " no history of ", " no evidence of ", " not received ",   " not had "});
+   erase_all(unsaid, " but not limited to ");
+   erase_all(unsaid, " not limited to ");
+   const bool governs =
+       first_of(unsaid, {" without any of ", " without one of ", " not received any of ", " not receive any of ", " not have any of ", " not had any of ",
+                         " lack of any of ", " free of any of ", " absence of any of ", " never received any of ", " never had any of ", " not any of "})
+           .has_value();
+   const bool negated = governs || starts(w, " no ") || starts(w, " not ") || starts(w, " without ") || starts(w, " never ") || starts(w, " absence of ") ||
+                        starts(w, " free of ") || first_of(w, {" must not ", " should not ", " may not ", " must have no ", " should have no ", " with no "});
+   if (!negated)
+      if (auto t = first_of(unsaid, {" not ", " without ", " never ", " lack ", " lacks ", " lacking "}))
+         return manual("the heading holds a negation ('" + trimmed(*t) + "') whose scope over its items Eligo cannot tell, and only its items are read");
    std::optional<C> said;
    std::string phrase;
    if (auto q = first_of(w, {" none of ", " neither of "}); q || starts(w, " none ")) {

@@ -877,6 +877,13 @@ struct defined_line : pegtl::sor<pegtl::seq<defined_term, definition_intro, disj
 // "No uncontrolled blood pressure, defined as systolic blood pressure > 150 mm Hg and/or diastolic blood pressure > 100 mm Hg":
 // the negation covers the whole definition.
 struct negated_defined_line : pegtl::seq<pegtl::opt<filler, sp>, negation, sp, defined_line> {};
+// The same with its definition introduced in words ("defined as", "i.e."): tried before any other reading of the line, unless
+// the definition is a score that grades the term ("Congestive heart failure defined as NYHA class III or IV": without heart
+// failure there is no NYHA class, so the term is read too, and a patient without it is not met rather than unknown).
+// Nor when it names facts ("Prior systemic therapy, i.e. sorafenib": registries write "i.e." for "e.g.", and the drugs may be
+// examples of the class, review helper-143).
+struct defined_intro_line : pegtl::seq<defined_term, definition_intro, pegtl::not_at<score_test>, pegtl::not_at<fact_core>, disjunction> {};
+struct negated_defined_intro_line : pegtl::seq<pegtl::opt<filler, sp>, negation, sp, defined_intro_line> {};
 // "1. ", "2) ", "a. ", "(b) ", "iv) ": a list number the registry left at the start of the line. It numbers, it says nothing.
 struct list_roman : pegtl::sor<TAO_PEGTL_STRING("viii"), TAO_PEGTL_STRING("vii"), TAO_PEGTL_STRING("iii"), TAO_PEGTL_STRING("ii"), TAO_PEGTL_STRING("iv"),
                                TAO_PEGTL_STRING("vi"), TAO_PEGTL_STRING("ix")> {};
@@ -896,7 +903,12 @@ struct excluded_from : pegtl::seq<kw<TAO_PEGTL_ISTRING("from")>, sp, pegtl::opt<
 struct excluded_verb : pegtl::seq<pegtl::opt<pegtl::sor<kw<TAO_PEGTL_ISTRING("are")>, kw<TAO_PEGTL_ISTRING("is")>, pegtl::seq<exclusion_modal, sp1, kw<TAO_PEGTL_ISTRING("be")>>>, sp1>,
                                   kw<TAO_PEGTL_ISTRING("excluded")>, pegtl::opt<sp1, excluded_from>> {};
 struct stated_exclusion : pegtl::seq<disjunction, sp, excluded_verb> {};
-struct criterion : pegtl::seq<sp, pegtl::opt<list_number>, pegtl::sor<pegtl::seq<disjunction, line_end>, pegtl::seq<caption, sp, disjunction, line_end>, pegtl::seq<defined_line, line_end>, pegtl::seq<negated_defined_line, line_end>,
+// A term defined in words is tried first: "Uncontrolled hypertension defined as SBP ≥ 150 mmHg" names a concept, and read as a
+// run-on list it required the recorded concept and the definition both (review helper-141: "Poorly controlled hypertension,
+// defined as SBP ≥ 140 or DBP ≥ 90" accepted the recorded concept beside its definition). The definition is what is checked.
+// A term defined by a bracket of tests is tried last: "Chronic hepatitis B (Child-Pugh B)" is no definition, and the binder
+// refuses the stage that would narrow the concept.
+struct criterion : pegtl::seq<sp, pegtl::opt<list_number>, pegtl::sor<pegtl::seq<defined_intro_line, line_end>, pegtl::seq<negated_defined_intro_line, line_end>, pegtl::seq<disjunction, line_end>, pegtl::seq<caption, sp, disjunction, line_end>, pegtl::seq<defined_line, line_end>, pegtl::seq<negated_defined_line, line_end>,
                                                                   pegtl::seq<stated_exclusion, line_end>>> {};
 
 // clang-format on

@@ -87,6 +87,10 @@ template <>
 struct tracking<defined_line> : untracked<defined_line> {};
 template <>
 struct tracking<negated_defined_line> : untracked<negated_defined_line> {};
+template <>
+struct tracking<defined_intro_line> : untracked<defined_intro_line> {};
+template <>
+struct tracking<negated_defined_intro_line> : untracked<negated_defined_intro_line> {};
 // So is the line that says whom it excludes: where it fails, the error points where the criterion stopped making sense.
 template <>
 struct tracking<stated_exclusion> : untracked<stated_exclusion> {};
@@ -120,7 +124,7 @@ using selector = pegtl::parse_tree::selector<
               relative_threshold, relative_postfix, uln_phrase, lln_phrase, within_normal, absolute_threshold, range_threshold, range_low, range_high,
               postfix_threshold, postfix_ge, postfix_le, op_ge, op_le, op_ne, op_gt, op_lt, op_eq, number, unit, bounded_test, bounded_low, bounded_high,
               age_first, score_test, score_name, label_compare, label_range, label_postfix, label_list, label_token, sex_female, sex_male, since_fact, duration,
-              age_range, threshold_value, caption, defined_line, lab_window, op_older, op_younger, age_compare, neither_nor, number_word, time_unit, fact,
+              age_range, threshold_value, caption, defined_line, defined_intro_line, negated_defined_intro_line, lab_window, op_older, op_younger, age_compare, neither_nor, number_word, time_unit, fact,
               allergy_prefix, allergy_suffix, other_marker, concept_name, window, bare_relative, bare_threshold, age_years, age_bare, label_pair, word_label,
               label_cap, graded_noun, ref_score_name, score_after, sex_both, demographic, gender_word, assessment_window, see_below, postop_fact,
               fact_after_event, rel_list, rel_item, rel_or, rel_and, rel_comma, event_anchor, event_within, event_delay, event_after, event_name, postop_word,
@@ -205,11 +209,11 @@ public:
          if (n.is_type<disjunction>()) return disjunction_of(n, std::move(out));
          return out;
       }
-      if (n.is_type<negated_defined_line>()) {
+      if (n.is_type<negated_defined_line>() || n.is_type<negated_defined_intro_line>()) {
          // "No uncontrolled hypertension, defined as ...": not the definition.
          out.kind = syntax::Node::Kind::negate;
          for (const auto& c : n.children)
-            if (c->is_type<defined_line>()) out.children.push_back(build(*c));
+            if (c->is_type<defined_line>() || c->is_type<defined_intro_line>()) out.children.push_back(build(*c));
          if (out.children.size() != 1) throw SyntaxError("internal: a negated defined term without its definition", out.begin, column_of(text_, out.begin));
          return out;
       }
@@ -223,7 +227,7 @@ public:
             throw SyntaxError("internal: a line saying whom it excludes without a criterion", out.begin, column_of(text_, out.begin));
          return out;
       }
-      if (n.is_type<defined_line>()) {
+      if (n.is_type<defined_line>() || n.is_type<defined_intro_line>()) {
          // "Renal insufficiency (serum creatinine > 2 mg/dL)": the definition.
          for (const auto& c : n.children)
             if (c->is_type<disjunction>()) return build(*c);
@@ -1003,6 +1007,7 @@ private:
          x.present_use = first.present_use;
          x.scope = first.scope;
          x.qualifiers = first.qualifiers;
+         x.carried_qualifiers = !first.qualifiers.empty();
       }
    }
 

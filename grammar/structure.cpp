@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cctype>
 #include <regex>
+#include <set>
 #include <sstream>
+#include <vector>
 #include <initializer_list>
 
 namespace eligo::grammar {
@@ -129,6 +131,8 @@ void scope_phrase(std::string_view heading, const std::string& word, HeadingRead
    std::string before(text.substr(0, at));
    while (!before.empty() && (before.back() == ' ' || before.back() == ',')) before.pop_back();
    r.without_window = before + (lead_in.empty() ? "" : " " + lead_in) + std::string(tail) + ":";
+   r.before_window = before;
+   r.after_window = (lead_in.empty() ? "" : " " + lead_in) + std::string(tail) + ":";
 }
 
 }  // namespace
@@ -271,6 +275,69 @@ std::string_view after_list_marker(std::string_view heading)
 }
 }  // namespace
 
+namespace {
+// Contractions spelled out in a heading's words: " hasn t " (or "hasn’t") is " has not ", " can t " and " cannot " are
+// " can not ", " won t " is " will not " (review: "Hasn't received any of the following:" was read as any of them).
+std::string spelled_out(std::string w)
+{
+   for (std::size_t at = w.find("\xe2\x80\x99t "); at != std::string::npos; at = w.find("\xe2\x80\x99t ", at)) w.replace(at, 4, " t ");
+   std::string out;
+   std::istringstream tokens(w);
+   std::vector<std::string> t;
+   for (std::string x; tokens >> x;) t.push_back(x);
+   for (std::size_t i = 0; i < t.size(); ++i) {
+      const bool contracted = i + 1 < t.size() && t[i + 1] == "t" && t[i].size() > 2 && t[i].back() == 'n';
+      if (t[i] == "cannot" || (contracted && t[i] == "can"))
+         out += " can not";
+      else if (contracted && t[i] == "won")
+         out += " will not";
+      else if (contracted)
+         out += " " + t[i].substr(0, t[i].size() - 1) + " not";
+      else {
+         out += " " + t[i];
+         continue;
+      }
+      if (t[i] != "cannot") ++i;  // the "t"
+   }
+   return out + " ";
+}
+
+// Whether a negation in the heading governs its items: the negation, then only words that say having or receiving, then the
+// quantifier ("must not have any of", "with no history of any of", "lack of any of", "has not received any of the following").
+// "Any of the following, with no other cause:" has a negation that governs no item (review: it was read as none of them).
+std::optional<std::string> negation_governs(const std::string& w)
+{
+   static const std::set<std::string, std::less<>> between{"have",  "has",   "had",      "having",     "received",  "been",  "experienced", "history",
+                                                           "of",    "a",     "an",       "evidence",   "undergone", "taken", "used",        "documented",
+                                                           "known", "prior", "previous", "previously", "ever",      "any",   "be"};
+   // What may follow the quantifier: nothing, or a noun for the items ("any of the following treatments"). "… or has
+   // progressed", "… other than adjuvant therapy", "… for advanced disease", "… in combination" say more (review helper-143).
+   static const std::set<std::string, std::less<>> after{
+       "treatment",  "treatments", "therapy",  "therapies", "drug",      "drugs",   "agent",     "agents",    "medication", "medications", "condition",
+       "conditions", "disease",    "diseases", "disorder",  "disorders", "illness", "illnesses", "procedure", "procedures", "criteria",    "criterion"};
+   std::istringstream tokens(w);
+   std::vector<std::string> t;
+   for (std::string x; tokens >> x;) t.push_back(x);
+   for (std::size_t i = 0; i < t.size(); ++i) {
+      const bool negation = t[i] == "no" || t[i] == "not" || t[i] == "without" || t[i] == "never" ||
+                            ((t[i] == "lack" || t[i] == "free" || t[i] == "absence") && i + 1 < t.size() && t[i + 1] == "of");
+      if (!negation) continue;
+      std::size_t k = i + 1;
+      while (k < t.size() && between.count(t[k]) && !(t[k] == "any" && k + 1 < t.size() && t[k + 1] == "of")) ++k;
+      if (k + 1 < t.size() && ((t[k + 1] == "of" && (t[k] == "any" || t[k] == "one" || t[k] == "either")) || (t[k] == "the" && t[k + 1] == "following"))) {
+         std::size_t e = k + 2;
+         if (e + 1 < t.size() && t[e] == "the" && t[e + 1] == "following") e += 2;
+         if (e < t.size() && after.count(t[e])) ++e;
+         if (e != t.size()) return std::nullopt;
+         std::string said;
+         for (std::size_t j = i; j <= k + 1; ++j) said += (j == i ? "" : " ") + t[j];
+         return said;
+      }
+   }
+   return std::nullopt;
+}
+}  // namespace
+
 bool numbered_heading(std::string_view heading)
 {
    const std::size_t at = heading.find_first_not_of(" \t");
@@ -284,7 +351,7 @@ HeadingReading read_heading(std::string_view heading, bool exclusion)
 {
    using C = HeadingReading::Combination;
    HeadingReading r;
-   std::string w = words_of(heading);
+   std::string w = spelled_out(words_of(heading));
    const C section_default = exclusion ? C::any : C::all;
    auto manual = [&](std::string problem) {
       r.problem = std::move(problem);
@@ -333,6 +400,23 @@ HeadingReading read_heading(std::string_view heading, bool exclusion)
       if (auto t = first_of(scan, {" female ", " females ", " male ", " males ", " women ", " woman ", " men ", " man ", " childbearing ", " postmenopausal ",
                                    " premenopausal ", " menopausal ", " donor ", " donors ", " recipient ", " recipients "}))
          return "the heading names a group of patients ('" + trimmed(*t) + "') that its items apply to, and only its items are read";
+      // "Known allergy to any of the following:", "Progression on any of the following:": the items are what the relation is
+      // to; read alone, an item would be the exposure itself (review helper-143: anyone who took sorafenib was excluded).
+      // The relation word must take the items as its object ("allergy to any of", "progression on the following"): "None of
+      // the following contraindications:" and "Any of the following contraindications to angiography:" name the items themselves.
+      static const std::vector<std::string> relation = [] {
+         std::vector<std::string> out;
+         for (const char* r : {"allergy",          "allergies",         "allergic",        "hypersensitivity", "hypersensitive", "intolerance", "intolerant",
+                               "contraindication", "contraindications", "contraindicated", "inability",        "refusal",        "refused",     "progression",
+                               "progressed",       "progressing",       "resistance",      "resistant",        "refractory",     "failure",     "failed",
+                               "toxicity",         "toxicities",        "reaction",        "reactions",        "sensitivity"})
+            for (const char* p : {"to", "of", "on", "with", "against", "after", "from", "for", "during", "while", "despite", "under"})
+               for (const char* q : {"any of", "one of", "all of", "either", "the following"}) out.push_back(std::string(" ") + r + " " + p + " " + q + " ");
+         return out;
+      }();
+      const auto related = std::find_if(relation.begin(), relation.end(), [&](const std::string& r) { return scan.find(r) != std::string::npos; });
+      if (related != relation.end())
+         return "the heading relates its items ('" + trimmed(*related) + "'): read alone, an item would be the exposure itself, and only its items are read";
       if (auto t = first_of(scan, {" allowed ", " permitted ", " may ", " but "}))
          return "the heading permits or qualifies ('" + trimmed(*t) + "') beside its items, and only its items are read";
       // ", or" offers an alternative beside the items ("Histologically proven HCC, or … all of the following:"); an "or" inside
@@ -345,10 +429,17 @@ HeadingReading read_heading(std::string_view heading, bool exclusion)
    };
    const std::optional<std::string> conditioned = condition();
    r.conditional = conditioned.has_value();
-   if (auto t = first_of(scan, {" within ", " since ",  " previously ", " last ",      " before ",     " after ",   " during ",
-                                " until ",  " recent ", " recently ",   " preceding ", " ago ",        " days ",    " weeks ",
-                                " months ", " years ",  " current ",    " currently ", " concurrent ", " ongoing ", " active "})) {
+   if (auto t = first_of(scan, {" within ",  " since ",     " previously ", " last ",      " before ", " after ",  " during ", " until ",
+                                " recent ",  " recently ",  " preceding ",  " ago ",       " days ",   " weeks ",  " months ", " years ",
+                                " current ", " currently ", " concurrent ", " ongoing ",   " active ", " day ",    " week ",   " month ",
+                                " year ",    " past ",      " present ",    " presently ", " now ",    " lately ", " while "})) {
       if (conditioned) return manual(*conditioned);
+      // "No concurrent strong CYP3A inhibitors, including any of the following:": read alone, an item would mean the opposite.
+      if (auto n = first_of(spelled_out(w), {" no ", " not ", " without ", " never ", " none ", " neither ", " nor ", " free of ", " absence of "})) {
+         r.conditional = true;
+         return manual("the heading's time scope ('" + trimmed(*t) + "') and its negation ('" + trimmed(*n) +
+                       "') would apply to its items, and only its items are read");
+      }
       scope_phrase(heading, trimmed(*t), r);
       return manual("the heading's time scope ('" + trimmed(*t) + "') would apply to its items, and only its items are read");
    }
@@ -401,14 +492,12 @@ HeadingReading read_heading(std::string_view heading, bool exclusion)
    erase_all(unsaid, " with or without ");
    erase_all(unsaid, " but not limited to ");
    erase_all(unsaid, " not limited to ");
-   const bool governs =
-       first_of(unsaid, {" without any of ", " without one of ", " not received any of ", " not receive any of ", " not have any of ", " not had any of ",
-                         " lack of any of ", " free of any of ", " absence of any of ", " never received any of ", " never had any of ", " not any of "})
-           .has_value();
-   const bool negated = governs || starts(w, " no ") || starts(w, " not ") || starts(w, " without ") || starts(w, " never ") || starts(w, " absence of ") ||
-                        starts(w, " free of ") || first_of(w, {" must not ", " should not ", " may not ", " must have no ", " should have no ", " with no "});
+   const std::optional<std::string> governing = negation_governs(unsaid);
+   const bool negated = governing || starts(w, " no ") || starts(w, " not ") || starts(w, " without ") || starts(w, " never ") || starts(w, " absence of ") ||
+                        starts(w, " free of ");
    if (!negated)
-      if (auto t = first_of(unsaid, {" not ", " without ", " never ", " lack ", " lacks ", " lacking "}))
+      if (auto t = first_of(unsaid, {" not ", " no ", " without ", " never ", " lack ", " lacks ", " lacking ", " none other ", " absent ", " free from ",
+                                     " unable ", " negative ", " nor ", " neither "}))
          return manual("the heading holds a negation ('" + trimmed(*t) + "') whose scope over its items Eligo cannot tell, and only its items are read");
    std::optional<C> said;
    std::string phrase;
@@ -466,7 +555,7 @@ HeadingReading read_heading(std::string_view heading, bool exclusion)
       if (said == C::all) return manual("the heading negates 'all of' its items ('not all of'), which is ambiguous");
       if (exclusion) return manual("an exclusion heading written as a negation ('No …:') is ambiguous: it may list what excludes or what is required");
       r.combination = C::none;
-      r.why = "the heading is a negation ('" + trimmed(w.substr(0, w.find(' ', 1) + 1)) + " …'): none of " +
+      r.why = "the heading is a negation ('" + (governing ? *governing : trimmed(w.substr(0, w.find(' ', 1) + 1))) + " …'): none of " +
               (r.head.empty() ? "the items" : "'" + r.head + "' and its examples") + " may hold";
       return r;
    }

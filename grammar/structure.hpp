@@ -55,6 +55,11 @@ struct HeadingReading {
    // the items are tests, each takes the window as its own assessment window (docs/language.md, "Assessment windows").
    std::string window;
    std::string without_window;
+   // The heading around the window, for a reader that takes less of it: "Blood counts performed" before it, "…:" after
+   // ("… within 28 days prior to randomization must meet the following criteria:" reads "must meet the following criteria"
+   // as the rest of the lead-in).
+   std::string before_window;
+   std::string after_window;
 };
 HeadingReading read_heading(std::string_view heading, bool exclusion_section);
 

@@ -138,7 +138,10 @@ struct Node {
    bool present_use = false;
    std::string history;                  // a history word as written ("prior", "history of"), for messages
    std::vector<std::string> qualifiers;  // "clinically significant": qualifiers the record must answer (docs/language.md, "Qualifier leaves")
-   std::vector<std::string> except;      // "other than hepatocellular carcinoma": concepts whose records do not count, as written
+   // The qualifiers came from the first fact of a list ("uncontrolled hypertension or heart failure"): whether they apply to
+   // this fact too is a question of reading, so a record's "no" to them leaves it open.
+   bool carried_qualifiers = false;
+   std::vector<std::string> except;  // "other than hepatocellular carcinoma": concepts whose records do not count, as written
 };
 
 // One-line S-expression of the tree, for golden files and --format json.

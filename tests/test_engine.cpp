@@ -74,6 +74,19 @@ TEST_SUITE("engine")
       CHECK(o.why == "Total bilirubin 51.3 µmol/L (2026-10-30) = 2.999 mg/dL (via molar mass 584.66 g/mol) ≤ 3 mg/dL: met");
    }
 
+   TEST_CASE("a fasting glucose is its own analyte: a random glucose never answers it")
+   {
+      // NCT01127763 (seed-47 sample, review helper-144): "uncontrolled diabetes as defined by fasting serum glucose > 1.5 × ULN"
+      // read any glucose, so a random glucose of 10 mmol/L excluded a patient whose fasting glucose was 5.0.
+      const Patient random = patient(R"({"id": "G", "labs": [{"analyte": "glucose", "value": 10, "unit": "mmol/L", "date": "2026-10-30"}]})");
+      const Patient fasting = patient(
+          R"({"id": "F", "labs": [{"analyte": "fasting glucose", "value": 5.0, "unit": "mmol/L", "date": "2026-10-28"}, {"analyte": "glucose", "value": 10, "unit": "mmol/L", "date": "2026-10-30"}]})");
+      const std::string line = "uncontrolled diabetes as defined by fasting serum glucose >1.5 x ULN";
+      CHECK(eval(line, random).result == Tri::unknown);
+      CHECK(eval(line, fasting).result == Tri::not_met);
+      CHECK(eval("glucose ≤ 200 mg/dL", random).result == Tri::met);  // a glucose of any timing
+   }
+
    TEST_CASE("ULN comes from the patient's reference range; the catalogue default is flagged")
    {
       const Patient own =
@@ -274,6 +287,16 @@ TEST_SUITE("engine")
       REQUIRE(eighteen.errors.empty());
       CHECK(screen(*nineteen.trial, p, *parse_date("2026-11-02"), *catalogue()).verdict == Verdict::ineligible);  // 18 and a half
       CHECK(screen(*eighteen.trial, p, *parse_date("2026-11-02"), *catalogue()).verdict == Verdict::eligible);
+      // Beside a minimum age of 18 Years, "age above 18 years" admits the 18th birthday, as the registry does (wide corpus
+      // NCT02965001, seed-47 sample, review helper-145: exact age failed an 18-year-old on the birthday).
+      const Patient birthday = patient(R"({"id": "D", "birth_date": "2008-11-02"})");
+      const CompileResult above = compile_trial_text("trial: T\nminimum age: 18 Years\ninclusion:\n- age above 18 years.\n", "t.trial", lexicon());
+      REQUIRE(above.errors.empty());
+      CHECK(to_string(above.trial->criteria.at(0).predicate) == "(age ≥ 18 a)");
+      CHECK(screen(*above.trial, birthday, *parse_date("2026-11-02"), *catalogue()).verdict == Verdict::eligible);
+      const CompileResult no_field = compile_trial_text("trial: T\ninclusion:\n- age above 18 years.\n", "t.trial", lexicon());
+      REQUIRE(no_field.errors.empty());
+      CHECK(screen(*no_field.trial, birthday, *parse_date("2026-11-02"), *catalogue()).verdict == Verdict::ineligible);
       // An item's row reads its age bound as the criterion does wherever the heading's negation sits in it (review helper-133):
       // "ECOG 0-1 and none of the following:" over "older than 75 years", a day after the 75th birthday.
       const CompileResult inner =

@@ -96,6 +96,13 @@ TEST_SUITE("structure")
            "functions as defined below:",
            "(absolute_neutrophils ≥ 1.5 10*9/L assessed within 21d)"},
           {"Laboratory values within 14 days prior to cycle 1 day 1:", "(absolute_neutrophils ≥ 1.5 10*9/L assessed within 14d)"},
+          // NCT02664077 (review helper-142): the window is the shortest run from "within" that reads as one; the words after it
+          // are the heading's lead-in.
+          {"Blood counts performed within 28 days prior to randomization must meet the following criteria:",
+           "(absolute_neutrophils ≥ 1.5 10*9/L assessed within 28d)"},
+          // NCT02613221 (lossy in the seed-31 sample): a heading that introduces its items without the colon.
+          {"Participants who satisfy the following criteria for the major organ function in tests performed within 14 days prior to enrollment",
+           "(absolute_neutrophils ≥ 1.5 10*9/L assessed within 14d)"},
       };
       for (const auto& k : cases) {
          INFO(k.heading);
@@ -109,6 +116,21 @@ TEST_SUITE("structure")
          CHECK(screened(t, labs_on("2026-10-28")).verdict == Verdict::eligible);
          CHECK(screened(t, labs_on("2026-08-01")).verdict == Verdict::indeterminate);
       }
+   }
+
+   TEST_CASE("a line over items without the colon is a heading only for a window its tests take; a window's moment is never cut")
+   {
+      // Review helper-143: read as headings, these dropped their own words ("… are excluded" required every item; "Child-Pugh
+      // class A and …" was met for Child-Pugh C). Without the colon they are criteria that do not compile, as before.
+      for (const char* line : {"Patients with the following are excluded", "Child-Pugh class A and adequate organ function as follows"}) {
+         CAPTURE(line);
+         const CompileResult r = compile_trial_text(std::string("trial: T\ninclusion:\n- ") + line + "\n" + blood_items, "t.trial", lexicon());
+         CHECK_FALSE(r.errors.empty());
+      }
+      // "… prior to registration to the second step" names another moment: the window is not cut short, the heading is manual.
+      const Trial t = compiled(std::string("inclusion:\n- Laboratory values within 14 days prior to registration to the second step:\n") + blood_items);
+      REQUIRE(t.criteria.size() == 1);
+      CHECK(t.criteria[0].manual);
    }
 
    TEST_CASE("a heading's time that its items cannot take is manual review, and each item says the time is unread")

@@ -51,9 +51,9 @@ TEST_SUITE("words")
       CHECK(reading("severe hypertension") == "(and (has hypertension) (qualifier \"severe\"))");
       CHECK(reading("uncontrolled hypertension") == "(has uncontrolled_hypertension current)");  // a catalogue concept, not a qualifier
       // Before a list of facts, the qualifier binds each of them.
-      CHECK(
-          reading("significant hypertension or GI bleeding") ==
-          "(or (and (has hypertension) (qualifier \"clinically significant\")) (and (has gastrointestinal_bleeding) (qualifier \"clinically significant\")))");
+      CHECK(reading("significant hypertension or GI bleeding") ==
+            "(or (and (has hypertension) (qualifier \"clinically significant\")) (and (has gastrointestinal_bleeding) (qualifier \"clinically significant\" "
+            "carried)))");
       // "known" is read: a recorded diagnosis is a known one, so it adds no leaf.
       CHECK(reading("known brain metastases") == "(has brain_metastases)");
    }
@@ -186,6 +186,47 @@ TEST_SUITE("words")
          for (const auto& n : c.names)
             for (const char* q : {"serious", "significant", "clinically relevant", "severe", "symptomatic"})
                CHECK_MESSAGE(name_key(n).find(q) == std::string::npos, (c.id + ": '" + n + "'"));
+   }
+
+   TEST_CASE("a qualifier carried from a list's first fact: a record's 'no' to it leaves the item open, where the readings differ")
+   {
+      // NCT00658671 (review helper-141): "Have uncontrolled severe hypertension or congestive heart failure." Carried onto the
+      // heart failure, "uncontrolled" and "severe" let in a patient whose stable heart failure is recorded as neither; read
+      // for the hypertension alone, any heart failure excludes. Eligo says unknown there, and agrees with both elsewhere.
+      const std::string line = "Have uncontrolled severe hypertension or congestive heart failure.";
+      CHECK(reading(line) ==
+            "(or (and (has hypertension current) (qualifier \"uncontrolled\") (qualifier \"severe\")) (and (has heart_failure) (qualifier "
+            "\"uncontrolled\" carried) (qualifier \"severe\" carried)))");
+      const std::string chf = R"({"concept": "heart failure", "onset": "2025-01-05", "text": "CHF")";
+      const Outcome stable = eval(line, with_conditions(chf + R"(, "qualifiers": {"uncontrolled": false, "severe": false}})"));
+      CHECK(stable.result == Tri::unknown);
+      CHECK(stable.why.find("recorded as not uncontrolled, but whether 'uncontrolled' applies to") != std::string::npos);
+      CHECK(eval(line, with_conditions(chf + R"(, "qualifiers": {"uncontrolled": true, "severe": true}})")).result == Tri::met);
+      CHECK(eval(line, with_conditions(chf + "}")).result == Tri::unknown);
+      CHECK(eval(line, with_conditions("")).result == Tri::not_met);
+      // A carried state qualifier does not make the fact current: an infarction in 2020 leaves "symptomatic CHF or myocardial
+      // infarction" open (review helper-143: it was not met, though read for the CHF alone any infarction is met).
+      const std::string mi = R"({"concept": "myocardial infarction", "onset": "2020-03-01", "end": "2020-03-10", "text": "MI"})";
+      CHECK(eval("symptomatic CHF or myocardial infarction", with_conditions(mi)).result == Tri::unknown);
+      // On the first fact the qualifier is the line's own: a "no" settles it.
+      const std::string htn = R"({"concept": "hypertension", "onset": "2025-01-05", "text": "HTN", "qualifiers": {"uncontrolled": false}})";
+      CHECK(eval(line, with_conditions(htn)).result == Tri::not_met);
+   }
+
+   TEST_CASE("a bracket that defines the qualifier is part of it: no plain answer settles it, and it is read")
+   {
+      // NCT00542958 (review helper-141): the bracket was unread, and a record of a serious infection treated by mouth met it.
+      const std::string line = "Concurrent serious infections (i.e., requiring an intravenous antibiotic)";
+      std::vector<Warning> w;
+      std::vector<std::string> unread, notes;
+      const Predicate p = compile_criterion(line, lexicon(), w, Section::exclusion, nullptr, &unread, &notes);
+      CHECK(to_string(p) == "(and (has active_infection current) (qualifier \"clinically serious, i.e. requiring an intravenous antibiotic\"))");
+      CHECK(unread.empty());
+      REQUIRE(notes.size() == 1);
+      CHECK(notes[0].find("defines 'clinically serious'") != std::string::npos);
+      const std::string infection = R"({"concept": "infection", "onset": "2026-11-10", "text": "pneumonia", "qualifiers": {"serious": true}})";
+      CHECK(eval(line, with_conditions(infection)).result == Tri::unknown);
+      CHECK(eval(line, with_conditions("")).result == Tri::not_met);
    }
 }
 

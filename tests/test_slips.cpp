@@ -183,6 +183,34 @@ TEST_SUITE("slips")
       CHECK(to_string(compile_criterion("ECOG 2 or 3", lexicon(), w, Section::inclusion)) == "(ecog in 2..2 3..3)");
    }
 
+   TEST_CASE("'=' on one grade of a performance scale other than its best is a slip: a lost ≤ or a trial for that grade alone")
+   {
+      // NCT02149108 (review helper-142) writes every ≤ as "=": "ECOG performance status = 1" failed an ECOG 0 patient.
+      std::vector<Warning> w;
+      CHECK(to_string(compile_criterion("Eastern Cooperative Oncology Group (ECOG) performance status = 1", lexicon(), w, Section::inclusion)) ==
+            "(ecog in 1..1)");
+      REQUIRE(w.size() == 1);
+      CHECK(w[0].category == WarningCategory::slip);
+      CHECK(w[0].suggestion == "Eastern Cooperative Oncology Group (ECOG) performance status ≤ 1");
+      CHECK(w[0].draft_note.find("probably a lost ≤ (≤ 1), unless the trial is for that grade only") != std::string::npos);
+      const auto kps = warnings_of("Karnofsky = 70");
+      REQUIRE(kps.size() == 1);
+      CHECK(kps[0].suggestion == "Karnofsky ≥ 70");
+      // In an exclusion the lost comparison may run either way: no direction is suggested (review helper-143).
+      const auto ex = warnings_of("ECOG performance status = 2", Section::exclusion);
+      REQUIRE(ex.size() == 1);
+      CHECK(ex[0].suggestion.empty());
+      CHECK(ex[0].draft_note.find("a comparison may have been lost") != std::string::npos);
+      CHECK(ex[0].draft_note.find("≤") == std::string::npos);
+      // The best grade is the same either way; a label of another kind of score is a label.
+      CHECK(warnings_of("ECOG = 0").empty());
+      CHECK(warnings_of("Karnofsky = 100").empty());
+      CHECK(warnings_of("Child-Pugh = A").empty());
+      // In a draft the line is manual review with the suggested reading: the ECOG 0 patient is no longer failed.
+      const ImportResult r = import_record(corpus_line("- ECOG Performance Status=2", ""), "slips.jsonl", lexicon());
+      CHECK(r.trial_text.find("- ECOG Performance Status=2\n  manual: '=' on ECOG performance status admits grade 2 alone") != std::string::npos);
+   }
+
    TEST_CASE("an unread percentage or time limit is never dropped: the line is for manual review")
    {
       // NCT03481920 (review helper-95): "within normal limits (+/-15%)" read as plain within normal limits, so INR 1.3 with

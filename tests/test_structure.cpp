@@ -105,6 +105,45 @@ TEST_SUITE("structure")
       CHECK(grammar::read_heading("Measurable disease (e.g. by RECIST) defined as 1 of the following:", false).combination == C::any);
       CHECK_FALSE(grammar::read_heading("Confirmed cancer as follows:", true).problem.size() > 0);  // in exclusion either reading is any
 
+      // A negation governs the items only when nothing but words of having or receiving stand between it and them; contractions
+      // are spelled out ("Hasn't received any of" was read as any of them). Any other negation is manual review ("with no
+      // other cause" was read as none of them).
+      for (const char* none : {"Hasn't received any of the following:", "Hasn’t received any of the following:", "Must not have any of the following:",
+                               "Patients with no history of any of the following:", "Has not received any of the following:",
+                               "Patients should not have the following:", "Lack of any of the following:"}) {
+         CAPTURE(none);
+         CHECK(grammar::read_heading(none, false).combination == C::none);
+      }
+      for (const char* unsure : {"Any of the following, with no other cause:", "Patients who cannot undergo any of the following:",
+                                 "Doesn't meet any of the following:", "Patients who lack any of the following:"}) {
+         CAPTURE(unsure);
+         CHECK_FALSE(grammar::read_heading(unsure, false).combination);
+         CHECK(grammar::read_heading(unsure, false).problem.find("negation") != std::string::npos);
+      }
+      // A negation governs only where nothing follows the items but a noun for them, and never over present or future use
+      // (review helper-143); a relation to the items ("allergy to") makes them manual, since read alone each is the exposure.
+      for (const char* unsure :
+           {"Patients must not be receiving any of the following:", "Won't receive any of the following:",
+            "Has not received any of the following or has progressed:", "Has not received any of the following other than adjuvant therapy:",
+            "Has not received any of the following for advanced disease:", "Must not have had any of the following in the past month:",
+            "Patients free from any of the following:", "Unable to receive any of the following:"}) {
+         CAPTURE(unsure);
+         CHECK_FALSE(grammar::read_heading(unsure, false).combination);
+      }
+      CHECK(grammar::read_heading("Has not received any of the following treatments:", false).combination == C::none);
+      for (const char* relation :
+           {"Known allergy to any of the following:", "Hypersensitivity to any of the following:", "Progression on any of the following:"}) {
+         CAPTURE(relation);
+         CHECK_FALSE(grammar::read_heading(relation, true).combination);
+         CHECK(grammar::read_heading(relation, true).conditional);
+      }
+      // A time scope with a negation reverses the items: they are manual review too, not read alone with the time unread.
+      const grammar::HeadingReading reversed =
+          grammar::read_heading("No thrombotic or embolic events within the past 6 months including any of the following:", false);
+      CHECK_FALSE(reversed.combination);
+      CHECK(reversed.conditional);
+      CHECK_FALSE(grammar::read_heading("History of any of the following within the past 6 months:", true).conditional);
+
       std::size_t kept = 0;
       CHECK(grammar::trailing_join("Creatinine < 2 × ULN OR", &kept) == grammar::TrailingJoin::any);
       CHECK(kept == std::string("Creatinine < 2 × ULN").size());

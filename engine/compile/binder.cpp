@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "engine/compile/method_refinement.hpp"
+#include "engine/compile/qualifier_definition.hpp"
 #include "engine/compile/satisfiability.hpp"
 #include "engine/compile/unread_words.hpp"
 #include "engine/core/words.hpp"
@@ -652,6 +653,33 @@ private:
       warnings_.push_back(std::move(w));
    }
 
+   // "ECOG performance status = 1": '=' on a performance scale admits one grade, where a record that lost its ≤ means that
+   // grade or better (review helper-142: NCT02149108 writes every ≤ as "=", and its "ECOG = 1" failed an ECOG 0 patient).
+   // "ECOG = 2" may also be a trial for that grade alone, so this is a slip, never a guess; "= 0", the best grade, is both.
+   void score_equality(const Score& s, const syntax::Node& n, std::pair<int, int> r) const
+   {
+      if (!s.numeric_labels || !s.death) return;
+      const bool worse_up = *s.death == s.max;
+      const int best = worse_up ? s.min : s.max;
+      if (r.first == best || r.second == best || n.op_missing) return;
+      Warning w;
+      w.byte = n.begin;
+      w.category = WarningCategory::slip;
+      const std::string op = syntax::symbol(worse_up ? Comparator::le : Comparator::ge);
+      const bool inclusion = section_ == Section::inclusion;
+      w.message = "'=' on " + s.display + " admits grade " + n.labels.at(0) + " alone" +
+                  (inclusion ? ", not the better grades; if a " + op + " was lost" : "; if a comparison was lost") + ", state it with `as:`";
+      // Which comparison was lost is told only in an inclusion: an exclusion's may run either way (review helper-143).
+      w.draft_note = "'=' on " + s.display + " admits grade " + n.labels.at(0) + " alone" +
+                     (inclusion ? "; probably a lost " + op + " (" + op + " " + n.labels.at(0) + "), unless the trial is for that grade only"
+                                : "; a comparison may have been lost");
+      if (section_ == Section::inclusion) {
+         const auto eq = n.end > n.begin ? text_.rfind('=', n.end - 1) : std::string_view::npos;
+         if (eq != std::string_view::npos && eq >= n.begin) w.suggestion = rewritten(n, eq, "=", op, false);
+      }
+      warnings_.push_back(std::move(w));
+   }
+
    // Half a unit in the last place of a written number ("6.2": 0.05, "130": 0.5), but never coarser than two significant
    // digits ("2" stands for 2.0, not for anything from 1.5 to 2.5): what the writer may have rounded away.
    static double half_last_place(const std::string& written, double value)
@@ -977,7 +1005,10 @@ private:
             case Comparator::gt: p.accepted.push_back({r.second + s->step, s->max}); break;
             case Comparator::le: p.accepted.push_back({s->min, r.second}); break;
             case Comparator::lt: p.accepted.push_back({s->min, r.first - s->step}); break;
-            case Comparator::eq: p.accepted.push_back(r); break;
+            case Comparator::eq:
+               p.accepted.push_back(r);
+               score_equality(*s, n, r);
+               break;
             case Comparator::ne:
                p.accepted.push_back({s->min, r.first - 1});
                p.accepted.push_back({r.second + 1, s->max});
@@ -1086,7 +1117,9 @@ private:
       p.scope = n.scope;
       // "Active infection", "uncontrolled hypertension": a state at screening, unless the line gives it a time.
       // So does a qualifier that describes a present state: "symptomatic brain metastases", "uncontrolled hypertension".
-      const bool state_qualifier = std::any_of(n.qualifiers.begin(), n.qualifiers.end(), [&](const std::string& q) {
+      // A carried qualifier may not be meant for this fact: its state stays with the qualifier leaf, which a record must answer
+      // ("symptomatic CHF or myocardial infarction": an infarction in 2020 leaves the line open, review helper-143).
+      const bool state_qualifier = !n.carried_qualifiers && std::any_of(n.qualifiers.begin(), n.qualifiers.end(), [&](const std::string& q) {
          const Qualifier* k = cat_.qualifier(q);
          return k && k->state;  // qualifier_words.json "state": true
       });
@@ -1108,6 +1141,7 @@ private:
          Predicate leaf = p;
          leaf.kind = Predicate::Kind::qualifier;
          leaf.qualifier = q;
+         leaf.carried = n.carried_qualifiers;
          both.children.push_back(std::move(leaf));
       }
       return both;
@@ -1408,6 +1442,17 @@ void settle_older_than(Predicate& p, bool admitting, bool negated, std::optional
       p.older_than = admitting && !negated;
       // The strict lower bound (the low end of a range, or "> N") one year below the registry's minimum age.
       if (p.older_than && registry_minimum && p.unit.code == "a" && std::abs(p.threshold + 1 - *registry_minimum) < 1e-9) p.older_than = false;
+      // The strict lower bound at the registry's minimum age itself ("age above 18 years" beside a minimum age of 18 Years): the
+      // registry admits the birthday, so the bound does too (review helper-145: an 18-year-old on the birthday failed).
+      const double low = p.threshold;  // the low end of a range too
+      const bool strict = p.test == Predicate::Test::range ? p.low_open : p.op == Comparator::gt;
+      if (p.older_than && strict && registry_minimum && p.unit.code == "a" && std::abs(low - *registry_minimum) < 1e-9) {
+         if (p.test == Predicate::Test::range)
+            p.low_open = false;
+         else
+            p.op = Comparator::ge;
+         p.older_than = false;
+      }
    }
    const bool negate = p.kind == Predicate::Kind::negate;
    for (auto& c : p.children) settle_older_than(c, negate ? !admitting : admitting, negated || negate, registry_minimum);
@@ -1456,8 +1501,10 @@ Predicate compile_criterion(std::string_view text, const CatalogueLexicon& lexic
    Predicate p = bind(tree, text, lexicon.catalogue(), warnings, {}, section, condition);
    std::vector<std::string> words = unread_words(text, accounting, lexicon, p);
    std::string note = refine_by_method(p, words, lexicon.catalogue());
+   std::string defined = define_qualifier(p, words, text);
    if (unread) *unread = std::move(words);
    if (notes && !note.empty()) notes->push_back(std::move(note));
+   if (notes && !defined.empty()) notes->push_back(std::move(defined));
    return p;
 }
 
@@ -1513,7 +1560,7 @@ std::string to_string(const Predicate& p)
          if (p.current) o << " current";
          o << ")";
          break;
-      case K::qualifier: o << "(qualifier \"" << p.qualifier << "\")"; break;
+      case K::qualifier: o << "(qualifier \"" << p.qualifier << "\"" << (p.carried ? " carried" : "") << ")"; break;
       case K::manual: o << "(manual)"; break;
       case K::lab_window: o << "(labs within " << p.lab_window_days << "d)"; break;
    }

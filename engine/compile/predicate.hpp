@@ -84,6 +84,10 @@ struct Predicate {
 
    // qualifier
    std::string qualifier;  // "clinically significant"
+   // A qualifier the first fact of a list carried to this one ("uncontrolled severe hypertension or congestive heart failure":
+   // is any heart failure meant, or only an uncontrolled one?). A record that answers it no leaves it open, so the leaf is
+   // met or unknown where the two readings differ, never the "not met" of one of them (review helper-141).
+   bool carried = false;
 
    // lab window ("labs within 14 days")
    int lab_window_days = 0;

@@ -8,10 +8,12 @@
 #include <cstdio>
 #include <functional>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "engine/compile/satisfiability.hpp"
 #include "engine/compile/method_refinement.hpp"
+#include "engine/compile/qualifier_definition.hpp"
 #include "engine/compile/unread_words.hpp"
 #include "engine/core/sha256.hpp"
 #include "engine/core/words.hpp"
@@ -301,7 +303,7 @@ public:
          c.predicate.reason = it.manual;
          c.predicate.text = it.text;
          // A heading kept for review: its items read alone must not drop or reverse what its words say of them.
-         if (!it.children.empty() && heading_text(it.text))
+         if (!it.children.empty() && colon_heading(it.text))
             guard_items(c, grammar::read_heading(it.text, c.section == Section::exclusion), it);
          else if (!it.children.empty())
             guard_items(c, unread_parent(it.text), it);
@@ -328,20 +330,20 @@ public:
             tree = grammar::parse_criterion(source, lx_, &accounting);
          }
          catch (const grammar::SyntaxError&) {
-            if (it.children.empty() || !heading_text(source)) throw;
+            if (it.children.empty() || !heading_line(source, c)) throw;
             parsed = false;
          }
          // A heading whose items are examples ("No autoimmune disease, including any of the following:") is read by its
          // structure, whatever the grammar makes of its words: examples never narrow what they are examples of.
-         const bool examples = !it.children.empty() && heading_text(source) && !grammar::read_heading(source, c.section == Section::exclusion).head.empty();
+         const bool examples = !it.children.empty() && colon_heading(source) && !grammar::read_heading(source, c.section == Section::exclusion).head.empty();
          syntax::Node* q = parsed && !it.children.empty() && !examples && !grammar::numbered_heading(source) ? empty_quantifier(tree) : nullptr;
          // "None of the following:" among the exclusions is a negated exclusion, which the heading reader leaves to review: read
          // literally it excluded only those with none of the items (review helper-138: "a) None of the following:").
-         if (q && q->quant == syntax::Node::Quant::none && c.section == Section::exclusion && heading_text(source)) q = nullptr;
+         if (q && q->quant == syntax::Node::Quant::none && c.section == Section::exclusion && colon_heading(source)) q = nullptr;
          if (!it.children.empty() && !q) {
             // "Inadequate organ function:", "The characteristics of the tumor:": a heading over nested items. What it says of
             // them decides how they combine, else the section does; its own words are not a criterion.
-            if (!heading_text(source)) {
+            if (!heading_line(source, c)) {
                error(line, col0, 1,
                      "this criterion has nested items, so it must end with 'any of the following:' (or all/none of the following:), or be a heading "
                      "ending in ':'",
@@ -361,7 +363,8 @@ public:
                else {
                   // Not an error: the heading is kept as a visible manual-review criterion, and says why.
                   make_automatic(c, "a heading over nested items that Eligo cannot combine safely: " + h.problem, it);
-                  guard_items(c, h, it);
+                  // A line that introduces its items without the colon guards them as any line kept for review does.
+                  guard_items(c, colon_heading(source) ? h : unread_parent(it.text), it);
                   if (!nested_ok) return std::nullopt;
                   return c;
                }
@@ -408,6 +411,7 @@ public:
          c.predicate = eligo::bind(tree, source, lx_.catalogue(), warnings, nested, section, condition_);
          c.unread = unread_words(source, accounting, lx_, c.predicate);
          if (const std::string refined = refine_by_method(c.predicate, c.unread, lx_.catalogue()); !refined.empty()) c.notes.push_back(refined);
+         if (const std::string defined = define_qualifier(c.predicate, c.unread, source); !defined.empty()) c.notes.push_back(defined);
          // An `as:` that repeats the registry text confirms its literal reading: a slip is then intended.
          const bool confirmed = !it.as.empty() && it.as == it.text;
          for (const auto& w : warnings) {
@@ -423,6 +427,9 @@ public:
          if (c.predicate.kind == Predicate::Kind::manual) c.manual = true;
       }
       catch (const CriterionError& e) {  // grammar::SyntaxError or BindError: where.column is within the text
+         // Items that did not compile leave the quantifier over them without items: their errors are the ones to report (an
+         // import marks them manual, and the line over them then compiles; it was made manual "for want of items").
+         if (!nested_ok && e.message.find("' needs its items") != std::string::npos) return std::nullopt;
          error(line, col0, e.where.column, e.message, source);
          return std::nullopt;
       }
@@ -448,21 +455,44 @@ private:
    std::optional<grammar::HeadingReading> windowed_heading(const grammar::HeadingReading& h, Criterion& c) const
    {
       if (h.window.empty() || h.conditional || c.children.empty()) return std::nullopt;
-      grammar::HeadingReading rest = grammar::read_heading(h.without_window, c.section == Section::exclusion);
-      if (!rest.combination || !rest.head.empty()) return std::nullopt;
       // The window alone, as the grammar reads it after a test; any word of it left unread means it is not this window.
-      const std::string probe = "hemoglobin ≥ 9 g/dL " + h.window;
-      Predicate window;
-      try {
-         grammar::Accounting accounting;
-         const syntax::Node tree = grammar::parse_criterion(probe, lx_, &accounting);
-         std::vector<Warning> ignored;
-         window = eligo::bind(tree, probe, lx_.catalogue(), ignored, {}, Section::inclusion);
-         if (window.kind != Predicate::Kind::measure || !window.assessed_within || !unread_words(probe, accounting, lx_, window).empty()) return std::nullopt;
+      auto read_window = [&](const std::string& words) -> std::optional<Predicate> {
+         const std::string probe = "hemoglobin ≥ 9 g/dL " + words;
+         try {
+            grammar::Accounting accounting;
+            const syntax::Node tree = grammar::parse_criterion(probe, lx_, &accounting);
+            std::vector<Warning> ignored;
+            Predicate p = eligo::bind(tree, probe, lx_.catalogue(), ignored, {}, Section::inclusion);
+            if (p.kind != Predicate::Kind::measure || !p.assessed_within || !unread_words(probe, accounting, lx_, p).empty()) return std::nullopt;
+            return p;
+         }
+         catch (const CriterionError&) {
+            return std::nullopt;
+         }
+      };
+      // The whole window, else its shortest first words that read as one, the words after them joining the lead-in ("within
+      // 28 days prior to randomization | must meet the following criteria:"), which the heading's reading then judges.
+      // The rest must begin as a lead-in does: "within 14 days prior to registration | to the second step" names another moment.
+      static const std::set<std::string, std::less<>> lead_in{"must", "should", "shall", "will", "are", "is", "as", "defined", "including", "need", "needs"};
+      std::optional<Predicate> read;
+      std::string without = h.without_window, words = h.window;
+      for (std::size_t cut = h.window.find(' '); !read; cut = h.window.find(' ', cut + 1)) {
+         const std::string first = cut == std::string::npos ? h.window : h.window.substr(0, cut);
+         if (cut != std::string::npos) {
+            const std::string rest = h.window.substr(cut + 1);
+            if (!lead_in.count(name_key(rest.substr(0, rest.find(' '))))) continue;
+         }
+         if (auto p = read_window(first)) {
+            read = p;
+            words = first;
+            if (cut != std::string::npos) without = h.before_window + " " + h.window.substr(cut + 1) + h.after_window;
+         }
+         if (cut == std::string::npos) break;
       }
-      catch (const CriterionError&) {
-         return std::nullopt;
-      }
+      if (!read) return std::nullopt;
+      const Predicate& window = *read;
+      grammar::HeadingReading rest = grammar::read_heading(without, c.section == Section::exclusion);
+      if (!rest.combination || !rest.head.empty()) return std::nullopt;
       bool tests = false;
       std::function<bool(const Predicate&)> takes = [&](const Predicate& p) {
          switch (p.kind) {
@@ -491,7 +521,7 @@ private:
          for (auto& g : k.children) give_all(g);
       };
       for (auto& k : c.children) give_all(k);
-      rest.why += "; each test assessed within the heading's window ('" + h.window + "')";
+      rest.why += "; each test assessed within the heading's window ('" + words + "')";
       return rest;
    }
 
@@ -588,11 +618,24 @@ private:
    }
    static std::string join_word(grammar::TrailingJoin j) { return j == grammar::TrailingJoin::all ? "and" : "or"; }
 
-   static bool heading_text(const std::string& s)
+   static bool colon_heading(const std::string& s)
    {
       std::size_t e = s.size();
       while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '*')) --e;
       return e > 0 && s[e - 1] == ':';
+   }
+   // A line over nested items that is a heading: it ends in ':', or it introduces its items without the colon a registry
+   // dropped ("… the following …", "… as follows") and its only trouble is a window its tests take ("Participants who satisfy
+   // the following criteria for the major organ function in tests performed within 14 days prior to enrollment"). Any other
+   // line without the colon stays a criterion or manual review: read as a heading, "Patients with the following are
+   // excluded" and "Child-Pugh class A and adequate organ function as follows" dropped their own words (review helper-143).
+   bool heading_line(const std::string& s, Criterion& c) const
+   {
+      if (colon_heading(s)) return true;
+      const std::string w = " " + name_key(s) + " ";
+      if (w.find(" the following ") == std::string::npos && !(w.size() >= 12 && w.compare(w.size() - 12, 12, " as follows ") == 0)) return false;
+      const grammar::HeadingReading h = grammar::read_heading(s, c.section == Section::exclusion);
+      return !h.combination && windowed_heading(h, c).has_value();
    }
 
    // The quantifier's words are a bare "the following" (not "all of the following").

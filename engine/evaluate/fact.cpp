@@ -951,16 +951,25 @@ std::optional<Reading> FactQuestion::at_screening(const Record& r) const
 // {"clinically significant": true}), or it is open.
 Reading FactQuestion::qualifier_answer(const Record& r) const
 {
+   // A no to a qualifier carried from the list's first fact: the reading without it would count the record.
+   auto denied = [&]() -> Reading {
+      if (p_.carried)
+         return {Relevance::open,
+                 dated(r) + ": recorded as not " + p_.qualifier + ", but whether '" + p_.qualifier + "' applies to " + c_.display +
+                     " as well as to the first item of the list is a matter of reading",
+                 "whether the criterion means only " + p_.qualifier + " " + c_.display};
+      return {Relevance::ignored, dated(r) + ": recorded as not " + p_.qualifier, ""};
+   };
    for (const auto& [name, answer] : r.qualifiers)
       if (const Qualifier* q = ctx_.catalogue.qualifier(name); (q ? q->name() : name) == p_.qualifier) {
          if (answer) return {Relevance::counts, "", ""};
-         return {Relevance::ignored, dated(r) + ": recorded as not " + p_.qualifier, ""};
+         return denied();
       }
    // A yes to a narrower qualifier answers a wider one ("histologically confirmed" is "histologically or cytologically
    // confirmed"); a no to every narrower one answers it no; a no to some leaves it open.
    if (const Qualifier* asked = ctx_.catalogue.qualifier(p_.qualifier); asked && !asked->implied_by.empty()) {
       // One bit per narrower qualifier answered no (qualifier_words.cpp allows at most 64).
-      std::uint64_t denied = 0;
+      std::uint64_t no_bits = 0;
       const std::size_t n = asked->implied_by.size();
       for (const auto& [name, answer] : r.qualifiers) {
          const Qualifier* q = ctx_.catalogue.qualifier(name);
@@ -968,10 +977,9 @@ Reading FactQuestion::qualifier_answer(const Record& r) const
          const auto it = std::find(asked->implied_by.begin(), asked->implied_by.end(), narrower);
          if (it == asked->implied_by.end()) continue;
          if (answer) return {Relevance::counts, "", ""};
-         denied |= std::uint64_t{1} << (it - asked->implied_by.begin());
+         no_bits |= std::uint64_t{1} << (it - asked->implied_by.begin());
       }
-      if (denied == (n >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1))
-         return {Relevance::ignored, dated(r) + ": recorded as not " + p_.qualifier, ""};
+      if (no_bits == (n >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1)) return denied();
    }
    return {Relevance::open, dated(r) + ": whether it is " + p_.qualifier + " is not recorded", "whether " + dated(r) + " is " + p_.qualifier};
 }

@@ -68,6 +68,7 @@ void key_of(const Predicate& p, std::string& k)
    for (const Concept* c : p.except) add(k, c);
    k += "e|";
    add(k, p.qualifier);
+   add(k, static_cast<long>(p.carried));
    add(k, static_cast<long>(p.lab_window_days));
    add(k, p.reason);
    add(k, static_cast<long>(p.chart));

@@ -163,6 +163,7 @@ json to_json(const Predicate& p)
       case Predicate::Kind::qualifier:
          j["qualifier"] = p.qualifier;
          j["concept"] = p.concept_->id;
+         if (p.carried) j["carried"] = true;
          break;
       case Predicate::Kind::manual: j["reason"] = p.reason; break;
       case Predicate::Kind::lab_window: j["days"] = p.lab_window_days; break;

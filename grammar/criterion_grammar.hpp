@@ -854,7 +854,22 @@ struct disjunction : pegtl::seq<conjunction, pegtl::star<or_sep, conjunction>> {
 struct term_stop : pegtl::sor<kw<TAO_PEGTL_ISTRING("no")>, kw<TAO_PEGTL_ISTRING("not")>, kw<TAO_PEGTL_ISTRING("without")>, kw<TAO_PEGTL_ISTRING("never")>,
                               kw_or, kw_and, kw<TAO_PEGTL_ISTRING("other")>, kw<TAO_PEGTL_ISTRING("if")>, kw<TAO_PEGTL_ISTRING("unless")>,
                               kw<TAO_PEGTL_ISTRING("except")>, kw<TAO_PEGTL_ISTRING("but")>, kw<TAO_PEGTL_ISTRING("history")>, kw<TAO_PEGTL_ISTRING("defined")>,
-                              kw<TAO_PEGTL_ISTRING("free")>, kw<TAO_PEGTL_ISTRING("absence")> > {};
+                              kw<TAO_PEGTL_ISTRING("free")>, kw<TAO_PEGTL_ISTRING("absence")>,
+                              // A group, a time or a cause the definition does not say (review helper-146: "Female patients with anemia,
+                              // defined as Hb < 10 g/dL" excluded a man; "Previous hypertensive crisis, defined as SBP > 180" read today's).
+                              kw<TAO_PEGTL_ISTRING("female")>, kw<TAO_PEGTL_ISTRING("females")>, kw<TAO_PEGTL_ISTRING("male")>,
+                              kw<TAO_PEGTL_ISTRING("males")>, kw<TAO_PEGTL_ISTRING("women")>, kw<TAO_PEGTL_ISTRING("woman")>, kw<TAO_PEGTL_ISTRING("men")>,
+                              kw<TAO_PEGTL_ISTRING("man")>, kw<TAO_PEGTL_ISTRING("previous")>, kw<TAO_PEGTL_ISTRING("previously")>,
+                              kw<TAO_PEGTL_ISTRING("prior")>, kw<TAO_PEGTL_ISTRING("past")>, kw<TAO_PEGTL_ISTRING("former")>,
+                              kw<TAO_PEGTL_ISTRING("recent")>, kw<TAO_PEGTL_ISTRING("recently")>, kw<TAO_PEGTL_ISTRING("reactivation")>,
+                              kw<TAO_PEGTL_ISTRING("induced")>, kw<TAO_PEGTL_ISTRING("related")>, kw<TAO_PEGTL_ISTRING("due")>,
+                              kw<TAO_PEGTL_ISTRING("secondary")>, kw<TAO_PEGTL_ISTRING("associated")>, kw<TAO_PEGTL_ISTRING("pregnancy")>,
+                              kw<TAO_PEGTL_ISTRING("pregnant")>, kw<TAO_PEGTL_ISTRING("maternal")>, kw<TAO_PEGTL_ISTRING("girls")>,
+                              kw<TAO_PEGTL_ISTRING("girl")>, kw<TAO_PEGTL_ISTRING("boys")>, kw<TAO_PEGTL_ISTRING("boy")>,
+                              kw<TAO_PEGTL_ISTRING("children")>, kw<TAO_PEGTL_ISTRING("elderly")>, kw<TAO_PEGTL_ISTRING("pediatric")>,
+                              kw<TAO_PEGTL_ISTRING("paediatric")>, kw<TAO_PEGTL_ISTRING("adolescent")>, kw<TAO_PEGTL_ISTRING("adolescents")>,
+                              kw<TAO_PEGTL_ISTRING("infants")>, kw<TAO_PEGTL_ISTRING("postmenopausal")>, kw<TAO_PEGTL_ISTRING("premenopausal")>,
+                              kw<TAO_PEGTL_ISTRING("existing")> > {};
 struct term_word : pegtl::seq<pegtl::not_at<term_stop>, pegtl::plus<pegtl::sor<pegtl::alpha, pegtl::one<'-', '\''>>>, word_end> {};
 struct defined_term : pegtl::seq<term_word, pegtl::rep_max<7, sp1, term_word>> {};
 // "Proteinuria, as demonstrated by ...", "Adequate renal function as measured by ...", "Renal failure, i.e. ...": the tests that

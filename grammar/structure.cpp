@@ -396,27 +396,105 @@ HeadingReading read_heading(std::string_view heading, bool exclusion)
                                    " for women ",    " for men ",      " for those ",
                                    " in patients ",  " in subjects "}))
          return "the heading states a condition or a part of the trial ('" + trimmed(*t) + "') that its items hold under, and only its items are read";
+      // "Participants who fail / violate / exceed the following criteria": the items are what the patient does not meet.
+      if (auto t = first_of(scan, {" fail ", " fails ", " failing ", " violate ", " violates ", " exceed ", " exceeds ", " exceeding ", " fall below ",
+                                   " falls below ", " outside ", " deviate ", " deviates ", " breach ", " worse than ", " beyond the following ",
+                                   " below the following ", " above the following "}))
+         return "the heading reverses or conditions its items ('" + trimmed(*t) + "'), and only its items are read";
       if (starts(scan, " for ")) return std::string("the heading states whom its items apply to ('for …'), and only its items are read");
       if (auto t = first_of(scan, {" female ", " females ", " male ", " males ", " women ", " woman ", " men ", " man ", " childbearing ", " postmenopausal ",
                                    " premenopausal ", " menopausal ", " donor ", " donors ", " recipient ", " recipients "}))
          return "the heading names a group of patients ('" + trimmed(*t) + "') that its items apply to, and only its items are read";
       // "Known allergy to any of the following:", "Progression on any of the following:": the items are what the relation is
       // to; read alone, an item would be the exposure itself (review helper-143: anyone who took sorafenib was excluded).
-      // The relation word must take the items as its object ("allergy to any of", "progression on the following"): "None of
-      // the following contraindications:" and "Any of the following contraindications to angiography:" name the items themselves.
-      static const std::vector<std::string> relation = [] {
-         std::vector<std::string> out;
-         for (const char* r : {"allergy",          "allergies",         "allergic",        "hypersensitivity", "hypersensitive", "intolerance", "intolerant",
-                               "contraindication", "contraindications", "contraindicated", "inability",        "refusal",        "refused",     "progression",
-                               "progressed",       "progressing",       "resistance",      "resistant",        "refractory",     "failure",     "failed",
-                               "toxicity",         "toxicities",        "reaction",        "reactions",        "sensitivity"})
-            for (const char* p : {"to", "of", "on", "with", "against", "after", "from", "for", "during", "while", "despite", "under"})
-               for (const char* q : {"any of", "one of", "all of", "either", "the following"}) out.push_back(std::string(" ") + r + " " + p + " " + q + " ");
-         return out;
-      }();
-      const auto related = std::find_if(relation.begin(), relation.end(), [&](const std::string& r) { return scan.find(r) != std::string::npos; });
-      if (related != relation.end())
-         return "the heading relates its items ('" + trimmed(*related) + "'): read alone, an item would be the exposure itself, and only its items are read";
+      // A relation to the items ahead of them ("Known allergy to any of the following:", "Hypersensitivity to:", "Progression
+      // on one or more of", "allergic reactions attributed to … any of"), whatever the quantifier: read alone, an item would be
+      // the exposure itself. After the items' quantifier the word names the items ("None of the following contraindications:",
+      // "Any of the following contraindications to angiography:").
+      static const char* relation_words[] = {"allergy",
+                                             "allergies",
+                                             "allergic",
+                                             "hypersensitivity",
+                                             "hypersensitivities",
+                                             "hypersensitive",
+                                             "intolerance",
+                                             "intolerant",
+                                             "intolerances",
+                                             "contraindication",
+                                             "contraindications",
+                                             "contraindicated",
+                                             "contra",
+                                             "inability",
+                                             "unable",
+                                             "refusal",
+                                             "refused",
+                                             "refuse",
+                                             "progression",
+                                             "progressed",
+                                             "progressing",
+                                             "resistance",
+                                             "resistant",
+                                             "refractory",
+                                             "failure",
+                                             "failed",
+                                             "toxicity",
+                                             "toxicities",
+                                             "reaction",
+                                             "reactions",
+                                             "sensitivity",
+                                             "sensitive",
+                                             "anaphylaxis",
+                                             "anaphylactic",
+                                             "attributed",
+                                             "discontinued",
+                                             "discontinuation",
+                                             "dependence",
+                                             "addiction",
+                                             "abuse",
+                                             "overdose",
+                                             "antibodies",
+                                             "adverse",
+                                             "reduction",
+                                             "response",
+                                             "responded",
+                                             "candidate",
+                                             "candidates",
+                                             "suitable",
+                                             "amenable",
+                                             "indication",
+                                             "requiring",
+                                             "tolerated",
+                                             "tolerate"};
+      std::istringstream relation_tokens(scan);
+      std::optional<std::string> related;
+      std::string previous;
+      // "Eligible for / ineligible for / unsuitable for / need for any of the following": a candidacy, not the items themselves;
+      // "eligible for the study" names the trial (review helper-147).
+      std::vector<std::string> words_in;
+      for (std::string word; relation_tokens >> word;) words_in.push_back(word);
+      for (std::size_t k = 0; k + 2 < words_in.size() && !related; ++k) {
+         const std::string& x = words_in[k];
+         if ((x == "eligible" || x == "ineligible" || x == "unsuitable" || x == "need" || x == "needs") &&
+             (words_in[k + 1] == "for" || words_in[k + 1] == "to")) {
+            const std::string& y = words_in[k + 2];
+            const bool trial = y == "study" || y == "trial" || y == "this" || y == "participation" || y == "enrollment" || y == "enrolment" ||
+                               y == "inclusion" || y == "entry" || (y == "the" && k + 3 < words_in.size() && words_in[k + 3] != "following");
+            if (!trial) related = x + " " + words_in[k + 1];
+         }
+      }
+      for (const std::string& word : words_in) {
+         if (related) break;
+         if ((word == "of" && (previous == "any" || previous == "one" || previous == "all" || previous == "each" || previous == "both" || previous == "none" ||
+                               previous == "more")) ||
+             word == "following" || word == "either")
+            break;  // the items' quantifier: later words name the items
+         if (std::find(std::begin(relation_words), std::end(relation_words), word) != std::end(relation_words)) {
+            related = word;
+            break;
+         }
+         previous = word;
+      }
+      if (related) return "the heading relates its items ('" + *related + "'): read alone, an item would be the exposure itself, and only its items are read";
       if (auto t = first_of(scan, {" allowed ", " permitted ", " may ", " but "}))
          return "the heading permits or qualifies ('" + trimmed(*t) + "') beside its items, and only its items are read";
       // ", or" offers an alternative beside the items ("Histologically proven HCC, or … all of the following:"); an "or" inside
@@ -468,6 +546,17 @@ HeadingReading read_heading(std::string_view heading, bool exclusion)
       }
 
    // A heading that names a section: its items are criteria of that section.
+   // "Patients who have not received any of the following are not eligible:": a negation beside the section's name reverses it.
+   if (section_heading(heading) != SectionName::none) {
+      std::string beside = spelled_out(w);
+      for (std::string_view p : {" with or without ", " but not limited to ", " not limited to "}) erase_all(beside, p);
+      for (std::string_view p : {" are not eligible ", " is not eligible ", " will not be eligible ", " not be eligible ", " not eligible ",
+                                 " will not be included ", " not be included ", " not included ", " not allowed ", " not permitted ", " not be enrolled ",
+                                 " not enrolled ", " are excluded ", " be excluded "})
+         erase_all(beside, p);
+      if (auto n = first_of(beside, {" not ", " never ", " no ", " without ", " none ", " lack ", " free of "}))
+         return manual("the heading names a section and holds a negation beside it ('" + trimmed(*n) + "'), which may reverse its items");
+   }
    if (const SectionName s = section_heading(heading); s != SectionName::none) {
       if ((s == SectionName::exclusion) == exclusion) {
          r.combination = section_default;
@@ -493,8 +582,16 @@ HeadingReading read_heading(std::string_view heading, bool exclusion)
    erase_all(unsaid, " but not limited to ");
    erase_all(unsaid, " not limited to ");
    const std::optional<std::string> governing = negation_governs(unsaid);
-   const bool negated = governing || starts(w, " no ") || starts(w, " not ") || starts(w, " without ") || starts(w, " never ") || starts(w, " absence of ") ||
-                        starts(w, " free of ");
+   // A leading "No", "Not", "Without" … negates the items only where it governs them, or over examples of what it negates
+   // ("No autoimmune disease, including any of the following:"); "Not a candidate for any of", "No response to any of",
+   // "No prior surgery for any of" say something else of the items (review helper-146).
+   const bool leading =
+       starts(w, " no ") || starts(w, " not ") || starts(w, " without ") || starts(w, " never ") || starts(w, " absence of ") || starts(w, " free of ");
+   const bool over_examples = first_of(w, {" including ", " include ", " includes ", " such as ", " e g ", " for example ", " for instance "}).has_value();
+   if (leading && !governing && !over_examples)
+      return manual("the heading's negation ('" + trimmed(w.substr(0, w.find(' ', 1) + 1)) +
+                    " …') may not govern its items (a candidacy, a response, a cause), and only its items are read");
+   const bool negated = governing || leading;
    if (!negated)
       if (auto t = first_of(unsaid, {" not ", " no ", " without ", " never ", " lack ", " lacks ", " lacking ", " none other ", " absent ", " free from ",
                                      " unable ", " negative ", " nor ", " neither "}))

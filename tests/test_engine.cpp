@@ -294,6 +294,10 @@ TEST_SUITE("engine")
       REQUIRE(above.errors.empty());
       CHECK(to_string(above.trial->criteria.at(0).predicate) == "(age ≥ 18 a)");
       CHECK(screen(*above.trial, birthday, *parse_date("2026-11-02"), *catalogue()).verdict == Verdict::eligible);
+      // A range written with its own signs keeps its open end (review helper-147).
+      const CompileResult range = compile_trial_text("trial: T\nminimum age: 18 Years\ninclusion:\n- 18 < age ≤ 70 years old\n", "t.trial", lexicon());
+      REQUIRE(range.errors.empty());
+      CHECK(screen(*range.trial, birthday, *parse_date("2026-11-02"), *catalogue()).verdict == Verdict::ineligible);
       const CompileResult no_field = compile_trial_text("trial: T\ninclusion:\n- age above 18 years.\n", "t.trial", lexicon());
       REQUIRE(no_field.errors.empty());
       CHECK(screen(*no_field.trial, birthday, *parse_date("2026-11-02"), *catalogue()).verdict == Verdict::ineligible);

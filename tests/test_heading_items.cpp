@@ -127,10 +127,16 @@ TEST_SUITE("structure")
          const CompileResult r = compile_trial_text(std::string("trial: T\ninclusion:\n- ") + line + "\n" + blood_items, "t.trial", lexicon());
          CHECK_FALSE(r.errors.empty());
       }
-      // "… prior to registration to the second step" names another moment: the window is not cut short, the heading is manual.
-      const Trial t = compiled(std::string("inclusion:\n- Laboratory values within 14 days prior to registration to the second step:\n") + blood_items);
-      REQUIRE(t.criteria.size() == 1);
-      CHECK(t.criteria[0].manual);
+      // "… prior to registration to the second step" names another moment, and "… will receive a reduced dose" says what the
+      // items lead to: the window is not cut short there, and the heading is manual.
+      for (const char* heading : {"Laboratory values within 14 days prior to registration to the second step:",
+                                  "Blood counts performed within 28 days prior to randomization as the second registration step must meet the following:",
+                                  "Patients who meet the following within 14 days prior to enrollment will receive a reduced dose:"}) {
+         CAPTURE(heading);
+         const Trial t = compiled(std::string("inclusion:\n- ") + heading + "\n" + blood_items);
+         REQUIRE(t.criteria.size() == 1);
+         CHECK(t.criteria[0].manual);
+      }
    }
 
    TEST_CASE("a heading's time that its items cannot take is manual review, and each item says the time is unread")

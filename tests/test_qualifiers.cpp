@@ -208,6 +208,11 @@ TEST_SUITE("words")
       // infarction" open (review helper-143: it was not met, though read for the CHF alone any infarction is met).
       const std::string mi = R"({"concept": "myocardial infarction", "onset": "2020-03-01", "end": "2020-03-10", "text": "MI"})";
       CHECK(eval("symptomatic CHF or myocardial infarction", with_conditions(mi)).result == Tri::unknown);
+      // Recorded symptomatic but over before screening: read for the infarction, the state is at screening and fails; read for
+      // the CHF alone, any infarction counts (review helper-146).
+      const std::string mi_yes =
+          R"({"concept": "myocardial infarction", "onset": "2020-03-01", "end": "2020-03-10", "text": "MI", "qualifiers": {"symptomatic": true}})";
+      CHECK(eval("symptomatic CHF or myocardial infarction", with_conditions(mi_yes)).result == Tri::unknown);
       // On the first fact the qualifier is the line's own: a "no" settles it.
       const std::string htn = R"({"concept": "hypertension", "onset": "2025-01-05", "text": "HTN", "qualifiers": {"uncontrolled": false}})";
       CHECK(eval(line, with_conditions(htn)).result == Tri::not_met);

@@ -208,7 +208,7 @@ TEST_SUITE("slips")
       CHECK(warnings_of("Child-Pugh = A").empty());
       // In a draft the line is manual review with the suggested reading: the ECOG 0 patient is no longer failed.
       const ImportResult r = import_record(corpus_line("- ECOG Performance Status=2", ""), "slips.jsonl", lexicon());
-      CHECK(r.trial_text.find("- ECOG Performance Status=2\n  manual: '=' on ECOG performance status admits grade 2 alone") != std::string::npos);
+      CHECK(r.trial_text.find("- ECOG Performance Status=2\n  manual: '=' on ECOG performance status matches grade 2 alone") != std::string::npos);
    }
 
    TEST_CASE("an unread percentage or time limit is never dropped: the line is for manual review")

@@ -131,12 +131,38 @@ TEST_SUITE("structure")
          CHECK_FALSE(grammar::read_heading(unsure, false).combination);
       }
       CHECK(grammar::read_heading("Has not received any of the following treatments:", false).combination == C::none);
+      // A leading negation governs too, or negates examples; else it may say something else of the items (review helper-146).
+      for (const char* unsure :
+           {"Not a candidate for any of the following:", "No response to any of the following:", "No prior surgery for any of the following:",
+            "Not receiving any of the following:", "No family history of any of the following:"}) {
+         CAPTURE(unsure);
+         CHECK_FALSE(grammar::read_heading(unsure, false).combination);
+      }
+      CHECK(grammar::read_heading("No history of any of the following:", false).combination == C::none);
+      CHECK(grammar::read_heading("Without any of the following:", false).combination == C::none);
+      // A negation beside a section's name may reverse it.
+      CHECK_FALSE(grammar::read_heading("Patients who have not received any of the following are not eligible:", false).combination);
+      CHECK_FALSE(grammar::read_heading("Patients who have never received any of the following are excluded:", true).combination);
+      CHECK(grammar::read_heading("Patients meeting any of the following criteria are not eligible:", false).combination == C::none);
+      // A verb that reverses the items; a candidacy for them (review helper-147).
+      CHECK_FALSE(grammar::read_heading("Participants who fail the following criteria:", false).combination);
+      CHECK_FALSE(grammar::read_heading("Laboratory values worse than the following:", true).combination);
+      for (const char* candidacy : {"Ineligible for any of the following:", "Patients unsuitable for any of the following:",
+                                    "Eligible for any of the following:", "Need for any of the following:", "Not eligible to receive any of the following:"}) {
+         CAPTURE(candidacy);
+         CHECK_FALSE(grammar::read_heading(candidacy, false).combination);
+      }
       for (const char* relation :
-           {"Known allergy to any of the following:", "Hypersensitivity to any of the following:", "Progression on any of the following:"}) {
+           {"Known allergy to any of the following:", "Hypersensitivity to any of the following:", "Progression on any of the following:",
+            "Known hypersensitivity to:", "Documented intolerance to at least one of the following:", "Contra-indication to:",
+            "History of allergic reactions attributed to compounds of similar chemical or biologic composition to any of the following:"}) {
          CAPTURE(relation);
          CHECK_FALSE(grammar::read_heading(relation, true).combination);
          CHECK(grammar::read_heading(relation, true).conditional);
       }
+      // After the items' quantifier the word names the items themselves.
+      CHECK(grammar::read_heading("None of the following contraindications:", false).combination == C::none);
+      CHECK(grammar::read_heading("Any of the following contraindications to angiography:", true).combination == C::any);
       // A time scope with a negation reverses the items: they are manual review too, not read alone with the time unread.
       const grammar::HeadingReading reversed =
           grammar::read_heading("No thrombotic or embolic events within the past 6 months including any of the following:", false);

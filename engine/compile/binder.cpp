@@ -667,10 +667,10 @@ private:
       w.category = WarningCategory::slip;
       const std::string op = syntax::symbol(worse_up ? Comparator::le : Comparator::ge);
       const bool inclusion = section_ == Section::inclusion;
-      w.message = "'=' on " + s.display + " admits grade " + n.labels.at(0) + " alone" +
+      w.message = "'=' on " + s.display + " matches grade " + n.labels.at(0) + " alone" +
                   (inclusion ? ", not the better grades; if a " + op + " was lost" : "; if a comparison was lost") + ", state it with `as:`";
       // Which comparison was lost is told only in an inclusion: an exclusion's may run either way (review helper-143).
-      w.draft_note = "'=' on " + s.display + " admits grade " + n.labels.at(0) + " alone" +
+      w.draft_note = "'=' on " + s.display + " matches grade " + n.labels.at(0) + " alone" +
                      (inclusion ? "; probably a lost " + op + " (" + op + " " + n.labels.at(0) + "), unless the trial is for that grade only"
                                 : "; a comparison may have been lost");
       if (section_ == Section::inclusion) {
@@ -1444,13 +1444,11 @@ void settle_older_than(Predicate& p, bool admitting, bool negated, std::optional
       if (p.older_than && registry_minimum && p.unit.code == "a" && std::abs(p.threshold + 1 - *registry_minimum) < 1e-9) p.older_than = false;
       // The strict lower bound at the registry's minimum age itself ("age above 18 years" beside a minimum age of 18 Years): the
       // registry admits the birthday, so the bound does too (review helper-145: an 18-year-old on the birthday failed).
-      const double low = p.threshold;  // the low end of a range too
-      const bool strict = p.test == Predicate::Test::range ? p.low_open : p.op == Comparator::gt;
-      if (p.older_than && strict && registry_minimum && p.unit.code == "a" && std::abs(low - *registry_minimum) < 1e-9) {
-         if (p.test == Predicate::Test::range)
-            p.low_open = false;
-         else
-            p.op = Comparator::ge;
+      // Only a comparison: a range written with its own signs ("18 < age ≤ 70") says its low end is not admitted (review
+      // helper-147).
+      if (p.older_than && p.test == Predicate::Test::compare && p.op == Comparator::gt && registry_minimum && p.unit.code == "a" &&
+          std::abs(p.threshold - *registry_minimum) < 1e-9) {
+         p.op = Comparator::ge;
          p.older_than = false;
       }
    }

@@ -472,15 +472,21 @@ private:
       };
       // The whole window, else its shortest first words that read as one, the words after them joining the lead-in ("within
       // 28 days prior to randomization | must meet the following criteria:"), which the heading's reading then judges.
-      // The rest must begin as a lead-in does: "within 14 days prior to registration | to the second step" names another moment.
-      static const std::set<std::string, std::less<>> lead_in{"must", "should", "shall", "will", "are", "is", "as", "defined", "including", "need", "needs"};
+      // The rest must be a lead-in, word for word: "within 14 days prior to registration | to the second step", "… | as the second
+      // registration step", "… | will receive a reduced dose" say more than how the items combine (review helper-146).
+      static const std::set<std::string, std::less<>> lead_in{"must",      "should",    "shall",      "be",         "meet",    "met",     "the",
+                                                              "following", "criteria",  "criterion",  "as",         "follows", "defined", "below",
+                                                              "is",        "are",       "required",   "values",     "of",      "satisfy", "fulfil",
+                                                              "fulfill",   "including", "parameters", "laboratory", "lab",     "tests",   "results"};
       std::optional<Predicate> read;
       std::string without = h.without_window, words = h.window;
       for (std::size_t cut = h.window.find(' '); !read; cut = h.window.find(' ', cut + 1)) {
          const std::string first = cut == std::string::npos ? h.window : h.window.substr(0, cut);
          if (cut != std::string::npos) {
-            const std::string rest = h.window.substr(cut + 1);
-            if (!lead_in.count(name_key(rest.substr(0, rest.find(' '))))) continue;
+            std::istringstream rest(name_key(h.window.substr(cut + 1)));
+            bool lead = true;
+            for (std::string word; rest >> word;) lead = lead && lead_in.count(word) > 0;
+            if (!lead) continue;
          }
          if (auto p = read_window(first)) {
             read = p;

@@ -962,6 +962,13 @@ Reading FactQuestion::qualifier_answer(const Record& r) const
    };
    for (const auto& [name, answer] : r.qualifiers)
       if (const Qualifier* q = ctx_.catalogue.qualifier(name); (q ? q->name() : name) == p_.qualifier) {
+         // A carried state ("symptomatic") on a record over before screening: read for this fact, the state is at screening
+         // and fails; read for the first fact only, the record counts. The readings differ (review helper-146).
+         if (answer && p_.carried && q && q->state && !ongoing(r))
+            return {Relevance::open,
+                    dated(r) + ": recorded as " + p_.qualifier + ", but it is over before screening, and whether '" + p_.qualifier + "' applies to " +
+                        c_.display + " is a matter of reading",
+                    "whether the criterion means only " + p_.qualifier + " " + c_.display};
          if (answer) return {Relevance::counts, "", ""};
          return denied();
       }

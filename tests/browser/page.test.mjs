@@ -218,8 +218,12 @@ try {
 
   await step('2. the form, filled with the example eligible patient, gives "eligible" for NCT03838796', async () => {
     const p = example('eligible.json');
+    // Choosing the trial re-renders the form when its inputs arrive: mark the fields on screen and wait for new ones, so that
+    // nothing is typed into a field about to be replaced (a CI run lost the typed patient id that way).
+    await page.evaluate(() => { for (const e of document.querySelectorAll('#form [name]')) e.dataset.stale = '1'; });
     await page.selectOption('#trial', 'NCT03838796');
     await page.click('#tab-form');
+    await page.waitForSelector('[name="id"]:not([data-stale])');
     await page.waitForSelector('[name="lab:platelets:value"]');
     await page.fill('#date', p.screening_date);
     await page.fill('[name="id"]', 'EX-ELIGIBLE (form)');

@@ -580,6 +580,10 @@ struct first_dose : pegtl::seq<pegtl::sor<kw<TAO_PEGTL_ISTRING("first dose")>, k
 struct agent_start : pegtl::seq<pegtl::sor<kw<TAO_PEGTL_ISTRING("start")>, kw<TAO_PEGTL_ISTRING("beginning")>, kw<TAO_PEGTL_ISTRING("initiation")> >, sp,
                                 kw<TAO_PEGTL_ISTRING("of")>, sp, pegtl::opt<kw_the, sp>,
                                 pegtl::sor<study_agent, kw<TAO_PEGTL_ISTRING("treatment")>, kw<TAO_PEGTL_ISTRING("therapy")>, kw<TAO_PEGTL_ISTRING("dosing")> > > {};
+// "starting treatment", "initiating study drug", "commencing therapy": the start of the study's treatment, as a verb.
+struct agent_starting : pegtl::seq<pegtl::sor<kw<TAO_PEGTL_ISTRING("starting")>, kw<TAO_PEGTL_ISTRING("initiating")>, kw<TAO_PEGTL_ISTRING("commencing")> >, sp,
+                                   pegtl::opt<kw_the, sp>,
+                                   pegtl::sor<study_agent, kw<TAO_PEGTL_ISTRING("treatment")>, kw<TAO_PEGTL_ISTRING("therapy")>, kw<TAO_PEGTL_ISTRING("dosing")> > > {};
 // "Day 1", "cycle 1 day 1", "C1D1": the study's first day of treatment.
 struct study_day_one : pegtl::sor<pegtl::seq<kw<TAO_PEGTL_ISTRING("cycle 1")>, sp, kw<TAO_PEGTL_ISTRING("day 1")> >, kw<TAO_PEGTL_ISTRING("C1D1")>,
                                   pegtl::seq<pegtl::opt<kw<TAO_PEGTL_ISTRING("study")>, sp>, kw<TAO_PEGTL_ISTRING("day 1")>,
@@ -590,7 +594,7 @@ struct first_fraction : pegtl::sor<pegtl::seq<pegtl::opt<radiation_word, sp>, kw
                                    pegtl::seq<kw<TAO_PEGTL_ISTRING("first")>, sp, pegtl::opt<radiation_word, sp>, kw<TAO_PEGTL_ISTRING("fraction")>,
                                               pegtl::opt<sp, kw<TAO_PEGTL_ISTRING("of")>, sp, radiation_word> > > {};
 struct assessment_moment
-    : pegtl::seq<pegtl::opt<kw_the, sp>, pegtl::sor<first_dose, agent_start, study_agent, study_day_one, first_fraction, consent_moment, study_moment>> {};
+    : pegtl::seq<pegtl::opt<kw_the, sp>, pegtl::sor<first_dose, agent_start, agent_starting, study_agent, study_day_one, first_fraction, consent_moment, study_moment>> {};
 struct assessment_window : pegtl::seq<sp, pegtl::opt<pegtl::one<','>, sp>, kw<TAO_PEGTL_ISTRING("within")>, sp, pegtl::opt<kw_the, sp>, duration, sp,
                                       pegtl::sor<kw<TAO_PEGTL_ISTRING("prior to")>, kw<TAO_PEGTL_ISTRING("before")>, kw<TAO_PEGTL_ISTRING("of")> >, sp,
                                       assessment_moment> {};
@@ -611,7 +615,7 @@ struct lab_window : pegtl::seq<lab_words, filler, sp, kw<TAO_PEGTL_ISTRING("with
 // "other malignancy", "history of hepatic encephalopathy"
 struct allergy_prefix : pegtl::sor<kw<TAO_PEGTL_ISTRING("known hypersensitivity to")>, kw<TAO_PEGTL_ISTRING("hypersensitivity to")>,
                                    kw<TAO_PEGTL_ISTRING("allergy to")>, kw<TAO_PEGTL_ISTRING("allergies to")>, kw<TAO_PEGTL_ISTRING("allergic to")>,
-                                   kw<TAO_PEGTL_ISTRING("allergic reaction to")>, kw<TAO_PEGTL_ISTRING("intolerance to")> > {};
+                                   kw<TAO_PEGTL_ISTRING("allergic reaction to")> > {};  // "intolerance to" is not an allergy (review helper-149)
 struct allergy_suffix : pegtl::sor<kw<TAO_PEGTL_ISTRING("allergies")>, kw<TAO_PEGTL_ISTRING("allergy")>, kw<TAO_PEGTL_ISTRING("hypersensitivity")> > {};
 // "who have been on sorafenib", "were receiving steroids", "had been taking warfarin": a use that was, not one at screening
 // (reviews helper-121, -122). The link word is not filler before a use word, so the use is never read as at screening; with
@@ -802,7 +806,14 @@ struct atom_body : pegtl::sor<candidacy, group, quantifier, lab_window, neither_
 // The peek<> choice is tried only where filler or space is there to skip: with nothing to skip it is the last, and trying
 // atom_body twice at each bracket level made "((((((((((((((x" take exponential time (found by fuzzing, docs/fuzzing.md).
 // "Men and women 18 years and older": the sexes first, where the filler would take "Men" and leave "and women" unread.
-struct atom : pegtl::seq<pegtl::sor<pegtl::seq<sex_prefix, filler, sp, atom_body>,
+// "Women aged 18 years or older", "Adult women greater than 18 years old", "Male patients ≥ 50 years": one sex before an age
+// is a criterion of its own (the filler would take the sex word and leave it unread).
+struct age_test : pegtl::sor<age_range, age_between, age_span, age_of, age_compare, age_first, age_years, age_bare> {};
+struct sex_one : pegtl::sor<sex_female, sex_male> {};
+struct no_sex_filler : pegtl::star<sp, pegtl::not_at<sex_one>, filler_item> {};
+struct sex_before_age : pegtl::seq<no_sex_filler, sp, sex_one, pegtl::opt<sp1, pegtl::sor<kw<TAO_PEGTL_ISTRING("patients")>, kw<TAO_PEGTL_ISTRING("subjects")>, kw<TAO_PEGTL_ISTRING("participants")> > >, sp,
+                                   pegtl::at<pegtl::sor<age_test, kw<TAO_PEGTL_ISTRING("aged")>, kw<TAO_PEGTL_ISTRING("age")>, kw<TAO_PEGTL_ISTRING("ages")> > >> {};
+struct atom : pegtl::seq<pegtl::sor<pegtl::seq<sex_prefix, filler, sp, atom_body>, pegtl::seq<sex_before_age, atom_body>,
                                     pegtl::seq<filler, sp, sex_prefix, filler, sp, atom_body>, pegtl::seq<peek<pegtl::sor<ws, filler_item>>, filler, sp, atom_body>,
                                     atom_body>, filler,
                          pegtl::opt<demographic_tail, filler>> {};

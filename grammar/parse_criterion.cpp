@@ -13,6 +13,7 @@
 
 #include <tao/pegtl/contrib/parse_tree.hpp>
 
+#include "engine/core/text.hpp"
 #include "engine/core/words.hpp"
 #include "grammar/criterion_grammar.hpp"
 #include "grammar/trial_file.hpp"  // valid_utf8
@@ -126,7 +127,7 @@ using selector = pegtl::parse_tree::selector<
               age_first, score_test, score_name, label_compare, label_range, label_postfix, label_list, label_token, sex_female, sex_male, since_fact, duration,
               age_range, threshold_value, caption, defined_line, defined_intro_line, negated_defined_intro_line, lab_window, op_older, op_younger, age_compare, neither_nor, number_word, time_unit, fact,
               allergy_prefix, allergy_suffix, other_marker, concept_name, window, bare_relative, bare_threshold, age_years, age_bare, label_pair, word_label,
-              label_cap, graded_noun, ref_score_name, score_after, sex_both, demographic, gender_word, assessment_window, see_below, postop_fact,
+              label_cap, graded_noun, ref_score_name, score_after, sex_both, sex_one, demographic, gender_word, assessment_window, see_below, postop_fact,
               fact_after_event, rel_list, rel_item, rel_or, rel_and, rel_comma, event_anchor, event_within, event_delay, event_after, event_name, postop_word,
               scoped_facts, fact_list, example_tail, requirement_negated, and_sep, comma_mark, semicolon_mark, and_joiner, history_prefix, code_note, icd10_code, candidacy,
               age_of, age_between, age_span, child_short, unit_alternative, bracket_alternative, uln_offset, control_offset, negated_defined_line,
@@ -233,6 +234,11 @@ public:
             if (c->is_type<disjunction>()) return build(*c);
          throw SyntaxError("internal: a defined term without its definition", out.begin, column_of(text_, out.begin));
       }
+      if (n.is_type<sex_one>()) {  // "Women aged 18 years or older": the sex, beside the age
+         out.kind = syntax::Node::Kind::sex;
+         out.sex = n.children.at(0)->is_type<sex_female>() ? "female" : "male";
+         return out;
+      }
       if (n.is_type<sex_both>() || n.is_type<demographic>()) {
          // "male and female", "of either gender": either sex.
          out.kind = syntax::Node::Kind::any;
@@ -252,6 +258,17 @@ public:
          out.kind = syntax::Node::Kind::negate;
          out.requirement = n.is_type<requirement_negated>();  // "must not have": the binder reads it by section
          out.children.push_back(build(*n.children.at(0)));
+         // "Must be free of all of the following:": free of each of them, so none of them may hold. "Must not have all of the
+         // following:" may mean that or "not all of them" (a heading with that negation is manual for the same reason).
+         if (syntax::Node& q = out.children.front(); q.kind == syntax::Node::Kind::quantifier && q.quant == syntax::Node::Quant::all) {
+            const std::string said = lower_ascii(text_.substr(out.begin, q.begin - out.begin));
+            if (said.find("free of") == std::string::npos && said.find("absence of") == std::string::npos)
+               throw SyntaxError("'" + std::string(text_.substr(out.begin, out.end - out.begin)) +
+                                     "' negates 'all of' its items: it may mean none of them or not all of them, so the line is for manual review "
+                                     "(or give the reading in an as: line)",
+                                 out.begin, column_of(text_, out.begin));
+            q.quant = syntax::Node::Quant::any;  // free of all of them = none of them
+         }
          return out;
       }
       if (n.is_type<scoped_facts>()) return scoped(n, out);

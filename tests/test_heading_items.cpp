@@ -74,6 +74,10 @@ TEST_SUITE("structure")
          CAPTURE(negated);
          CHECK(screened(compiled(std::string("inclusion:\n- ") + negated + "\n" + items), patient).verdict == Verdict::ineligible);
       }
+      // "Must be free of all of the following:" is free of each: none of them (it read as 'not all of them'). "Must not have all
+      // of the following:" may mean either, so it is manual review.
+      CHECK(screened(compiled(std::string("inclusion:\n- Must be free of all of the following:\n") + items), patient).verdict == Verdict::ineligible);
+      CHECK(screened(compiled(std::string("inclusion:\n- Must not have all of the following:\n") + items), patient).verdict == Verdict::pending_questions);
       for (const char* none : {"a) None of the following:", "None of the following:", "(1) None of the following:"}) {
          CAPTURE(none);
          CHECK(screened(compiled(std::string("exclusion:\n- ") + none + "\n" + items), patient).verdict == Verdict::pending_questions);
@@ -103,6 +107,10 @@ TEST_SUITE("structure")
           // NCT02613221 (lossy in the seed-31 sample): a heading that introduces its items without the colon.
           {"Participants who satisfy the following criteria for the major organ function in tests performed within 14 days prior to enrollment",
            "(absolute_neutrophils ≥ 1.5 10*9/L assessed within 14d)"},
+          // NCT01484860 (lossy in the seed-53 sample, review helper-148): the start of treatment written as a verb.
+          {"Patients must have following laboratory values within 7 days prior to starting treatment:",
+           "(absolute_neutrophils ≥ 1.5 10*9/L assessed within 7d)"},
+          {"Laboratory values within 10 days before initiating study drug:", "(absolute_neutrophils ≥ 1.5 10*9/L assessed within 10d)"},
       };
       for (const auto& k : cases) {
          INFO(k.heading);

@@ -233,6 +233,42 @@ TEST_SUITE("words")
       CHECK(eval(line, with_conditions(infection)).result == Tri::unknown);
       CHECK(eval(line, with_conditions("")).result == Tri::not_met);
    }
+
+   TEST_CASE("'active' brain metastases are open for an open record: treated, stable metastases are not active")
+   {
+      // NCT01523587 (seed-53 sample, review helper-149): read only as 'at screening', an open record of treated, stable brain
+      // metastases excluded the patient.
+      CHECK(reading("Active brain metastases") == "(and (has brain_metastases current) (qualifier \"active\"))");
+      CHECK(reading("Active CNS metastases") == "(and (has cns_metastases current) (qualifier \"active\"))");
+      CHECK(reading("Active hepatitis B") == "(has hepatitis_b current)");  // no qualifier where the concept asks none
+      const std::string open = R"({"concept": "brain metastases", "onset": "2025-03-01", "text": "brain metastases"})";
+      CHECK(eval("Active brain metastases", with_conditions(open)).result == Tri::unknown);
+      const std::string over = R"({"concept": "brain metastases", "onset": "2025-03-01", "end": "2025-09-01", "text": "brain metastases"})";
+      CHECK(eval("Active brain metastases", with_conditions(over)).result == Tri::not_met);
+      CHECK(eval("Active brain metastases", with_conditions("")).result == Tri::not_met);
+      const std::string active = R"({"concept": "brain metastases", "onset": "2026-10-01", "text": "brain metastases", "qualifiers": {"active": true}})";
+      CHECK(eval("Active brain metastases", with_conditions(active)).result == Tri::met);
+   }
+
+   TEST_CASE("an intolerance is no allergy, and a nucleoside analogue is not only an anti-HBV drug")
+   {
+      // Seed-53 sample (reviews helper-148, helper-149): "intolerance to sunitinib" read as an allergy, which a patient who stopped
+      // it for toxicity does not have; "hypersensitivity to nucleoside analogues" in a leukaemia trial read as anti-HBV drugs.
+      std::vector<Warning> w;
+      CHECK_THROWS_AS(compile_criterion("Patients with intolerance to sunitinib and/or regorafenib.", lexicon(), w, Section::exclusion), CriterionError);
+      CHECK_THROWS_AS(compile_criterion("Hypersensitivity to nucleoside analogues", lexicon(), w, Section::exclusion), CriterionError);
+      CHECK(reading("allergy to sorafenib") == "(allergy sorafenib)");
+   }
+
+   TEST_CASE("one sex named before an age is read with it")
+   {
+      // NCT02936206 (seed-53 sample, review helper-149): 'women' was unread, so a man of 56 met "Adult women greater than 18 years old".
+      CHECK(reading("Women aged 18 years or older") == "(and (sex female) (age ≥ 18 a))");
+      CHECK(reading("Adult women greater than 18 years old") == "(and (sex female) (age > 18 a))");
+      CHECK(reading("Male patients ≥ 50 years") == "(and (sex male) (age ≥ 50 a))");
+      const std::string man = R"({"id": "M", "sex": "male", "birth_date": "1970-01-01"})";
+      CHECK(eval("Adult women greater than 18 years old", man, Section::inclusion).result == Tri::not_met);
+   }
 }
 
 }  // namespace eligo::test::qualifiers_tests

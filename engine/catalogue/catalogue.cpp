@@ -410,6 +410,7 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
          x.specified_by = j.value("specified_by", std::string());
          x.state = j.value("state", false);
          x.spread = j.value("spread", false);
+         x.scope_qualifier = j.value("scope_qualifier", std::string());
          if (auto d = j.find("episode_days"); d != j.end()) {
             if (x.kind != ConceptKind::condition || !d->is_number_integer() || d->get<int>() < 1)
                throw CatalogueError(where, "\"episode_days\" is for a condition: how many days an episode of it lasts at most, a whole number of at least 1");
@@ -546,6 +547,12 @@ void Catalogue::index()
    for (auto& a : analytes_)
       if (!a.detected_id.empty()) a.detected = of_kind("analyte '" + a.id + "'", a.detected_id, ConceptKind::finding, "detected");
    for (auto& c : concepts_) {
+      if (!c.scope_qualifier.empty()) {
+         const Qualifier* q = qualifier(c.scope_qualifier);
+         if (!q || !q->from_scope || q->name() != c.scope_qualifier)
+            throw CatalogueError("concept '" + c.id + "': scope_qualifier '" + c.scope_qualifier +
+                                 "' is not the name of a qualifier with \"from_scope\": true in qualifier_words.json");
+      }
       if (!c.domain_id.empty()) {
          c.domain = known(c, c.domain_id, "domain");
          if (c.domain->kind != ConceptKind::condition) throw CatalogueError("concept '" + c.id + "': domain '" + c.domain_id + "' is not a condition");

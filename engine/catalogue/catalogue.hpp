@@ -222,6 +222,9 @@ struct Concept {
    // A spread of some primary cancer, not a cancer of its own (distant metastasis, TNM M1): under "malignancy other than
    // X" a record of it may be X's own spread (concepts.json "spread": true).
    bool spread = false;
+   // A time-scope word that also asks a question of this concept (concepts.json "scope_qualifier": the qualifier's name):
+   // "active brain metastases" are present ones that are not treated and stable, which a record of them does not say.
+   std::string scope_qualifier;
    // An episode (concepts.json "episode_days": N): the condition happens at its onset and is over within N days of it (a
    // stroke's effects a year on are its sequelae, ICD-10 I69). A record of it is dated by its onset: a window counts from
    // the onset, and it is no current X more than N days after, whatever its status or abatement says. Within
@@ -283,6 +286,9 @@ struct Qualifier {
    bool state = false;                  // a present state: the fact it qualifies is about the screening date
    // Qualifiers whose yes answers this one yes: "histologically confirmed" answers "histologically or cytologically confirmed".
    std::vector<std::string> implied_by;
+   // Read by the grammar as a time-scope word, never as a qualifier; a concept that names it (concepts.json
+   // "scope_qualifier") makes the scope word this qualifier's leaf too (qualifier_words.json "from_scope": true).
+   bool from_scope = false;
    std::string reason;
    const std::string& name() const { return spellings.front(); }
 };

@@ -42,7 +42,19 @@ QualifierWords read_qualifier_words(const std::string& text)
          throw CatalogueError(where, "each qualifier needs \"spellings\", a non-empty array of strings (the first is its name)");
       reason(entry, where);
       Qualifier q;
-      for (const auto& s : entry.at("spellings")) q.spellings.push_back(word(s, where));
+      if (entry.contains("from_scope") && !entry.at("from_scope").is_boolean()) throw CatalogueError(where, "\"from_scope\" is true or false");
+      q.from_scope = entry.value("from_scope", false);
+      for (const auto& s : entry.at("spellings")) {
+         if (!q.from_scope) {
+            q.spellings.push_back(word(s, where));
+            continue;
+         }
+         // A qualifier the scope word also is: its spellings are scope words, read as such by the grammar.
+         if (!s.is_string() ||
+             std::none_of(out.scope.begin(), out.scope.end(), [&](const std::string& w) { return name_key(w) == name_key(s.get<std::string>()); }))
+            throw CatalogueError(where, "a qualifier with \"from_scope\": true is spelt as one of the scope words");
+         q.spellings.push_back(s.get<std::string>());
+      }
       if (entry.contains("state") && !entry.at("state").is_boolean()) throw CatalogueError(where, "\"state\" is true or false");
       q.state = entry.value("state", false);
       if (entry.contains("implied_by")) {

@@ -76,7 +76,8 @@ CatalogueLexicon::CatalogueLexicon(std::shared_ptr<const Catalogue> catalogue)
    }
    for (const auto& w : catalogue_->qualifier_words().scope) scope_.add(w);
    for (const auto& q : catalogue_->qualifier_words().qualifiers)
-      for (const auto& s : q.spellings) qualifiers_.add(s);
+      if (!q.from_scope)  // read as a time-scope word; the binder adds its leaf where the concept asks for it
+         for (const auto& s : q.spellings) qualifiers_.add(s);
 }
 
 std::size_t CatalogueLexicon::match_scope(std::string_view text) const { return scope_.match(text); }
@@ -1131,13 +1132,15 @@ private:
             throw BindError("the exception '" + name + "' is not a kind of " + c->display + ": Eligo cannot read what it leaves out", n.begin);
          p.except.push_back(e);
       }
-      if (n.qualifiers.empty()) return p;
+      std::vector<std::string> qualifiers = n.qualifiers;
+      if (const Qualifier* q = scope_qualifier(*c, n.scope)) qualifiers.push_back(q->name());
+      if (qualifiers.empty()) return p;
       // "clinically significant bleeding": the fact, and a leaf per qualifier that the record must answer.
       Predicate both;
       both.kind = Predicate::Kind::all;
       both.text = p.text;
       both.children.push_back(p);
-      for (const auto& q : n.qualifiers) {
+      for (const auto& q : qualifiers) {
          Predicate leaf = p;
          leaf.kind = Predicate::Kind::qualifier;
          leaf.qualifier = q;
@@ -1145,6 +1148,22 @@ private:
          both.children.push_back(std::move(leaf));
       }
       return both;
+   }
+
+   // "Active brain metastases": the scope word as written, when the concept (or one it is a kind of) names a qualifier that
+   // the word also is (concepts.json "scope_qualifier"; review helper-149: treated, stable metastases are not active, though
+   // their record may stay open).
+   const Qualifier* scope_qualifier(const Concept& c, const std::string& scope) const
+   {
+      if (scope.empty()) return nullptr;
+      for (const Concept& k : cat_.concepts()) {
+         if (k.scope_qualifier.empty() || !cat_.kind_of(c, k)) continue;
+         const Qualifier* q = cat_.qualifier(k.scope_qualifier);
+         if (!q) throw BindError("internal: the concept '" + k.id + "' names an unknown qualifier '" + k.scope_qualifier + "'", 0);
+         const std::string written = name_key(scope);
+         if (std::any_of(q->spellings.begin(), q->spellings.end(), [&](const std::string& s) { return name_key(s) == written; })) return q;
+      }
+      return nullptr;
    }
 
    // The event a fact is timed from: a procedure of the catalogue. "postoperative" is after surgery

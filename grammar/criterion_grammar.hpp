@@ -851,7 +851,12 @@ struct run_on_sep : pegtl::seq<sp1, peek<pegtl::sor<measure_test, score_test>>> 
 struct comma_mark : pegtl::one<','> {};
 struct semicolon_mark : pegtl::one<';'> {};
 struct and_joiner : kw_and {};
-struct and_sep : pegtl::sor<pegtl::seq<sp, pegtl::sor<comma_mark, semicolon_mark>, sp, pegtl::opt<and_joiner, sp>>, pegtl::seq<sp, and_joiner, sp>, pegtl::seq<sp, pegtl::one<'.'>, sp1>, run_on_sep> {};
+// "CHF, defined as NYHA III or IV": the comma before a definition parts the term from it; it is no list comma (which would
+// take the list's last word, 'or': heart failure, or NYHA III or IV), so it joins them as the line without the comma does.
+struct defining_comma : pegtl::seq<sp, pegtl::one<','>, pegtl::at<sp, pegtl::sor<kw<TAO_PEGTL_ISTRING("defined as")>, kw<TAO_PEGTL_ISTRING("defined by")>,
+                                                                                kw<TAO_PEGTL_ISTRING("as defined by")>, TAO_PEGTL_ISTRING("i.e."),
+                                                                                kw<TAO_PEGTL_ISTRING("that is")> > >> {};
+struct and_sep : pegtl::sor<defining_comma, pegtl::seq<sp, pegtl::sor<comma_mark, semicolon_mark>, sp, pegtl::opt<and_joiner, sp>>, pegtl::seq<sp, and_joiner, sp>, pegtl::seq<sp, pegtl::one<'.'>, sp1>, run_on_sep> {};
 struct and_word : pegtl::seq<sp, kw_and, sp> {};
 struct conjunction : pegtl::seq<unary, pegtl::star<and_sep, unary>> {};
 // Inside an inline "any of the following: a, b, c" list, commas separate items.

@@ -85,6 +85,9 @@ TEST_SUITE("engine")
       CHECK(eval(line, random).result == Tri::unknown);
       CHECK(eval(line, fasting).result == Tri::not_met);
       CHECK(eval("glucose ≤ 200 mg/dL", random).result == Tri::met);  // a glucose of any timing
+      // "Glucose (fasting)" (review helper-146: 'fasting' was unread, and any glucose answered it).
+      CHECK(eval("Glucose (fasting) > 160 mg/dL", random).result == Tri::unknown);
+      CHECK(eval("Glucose, fasting > 160 mg/dL", fasting).result == Tri::not_met);
    }
 
    TEST_CASE("ULN comes from the patient's reference range; the catalogue default is flagged")

@@ -260,6 +260,17 @@ TEST_SUITE("words")
       CHECK(reading("allergy to sorafenib") == "(allergy sorafenib)");
    }
 
+   TEST_CASE("a comma before a definition is no list comma: the term and its definition, as without the comma")
+   {
+      // Review helper-147: "CHF, defined as NYHA III or IV" read as heart failure OR NYHA III–IV, so any heart failure excluded.
+      CHECK(reading("CHF, defined as NYHA III or IV") == "(and (has heart_failure) (nyha in 3..3 4..4))");
+      CHECK(reading("CHF, defined as NYHA III or IV") == reading("CHF defined as NYHA III or IV"));
+      CHECK(reading("Cirrhosis, defined as Child-Pugh B or C") == "(and (has cirrhosis) (child_pugh in 7..9 10..15))");
+      const std::string hf = R"({"id": "H", "conditions": [{"concept": "heart failure", "onset": "2024-01-01", "text": "CHF"}],
+                                 "scores": {"nyha": "I"}})";
+      CHECK(eval("CHF, defined as NYHA III or IV", hf).result == Tri::not_met);
+   }
+
    TEST_CASE("one sex named before an age is read with it")
    {
       // NCT02936206 (seed-53 sample, review helper-149): 'women' was unread, so a man of 56 met "Adult women greater than 18 years old".

@@ -105,7 +105,7 @@ void scope_phrase(std::string_view heading, const std::string& word, HeadingRead
    r.scope_words = std::string(text);
    const std::size_t at = word_at(text, word);
    if (at == std::string_view::npos) return;
-   for (std::string_view single : {"current", "currently", "concurrent", "ongoing", "active", "recent", "recently", "previously"})
+   for (std::string_view single : {"current", "currently", "concurrent", "ongoing", "active", "recent", "recently", "previously", "receiving", "taking"})
       if (word == single) r.scope_words = std::string(text.substr(at, word.size()));
    if (word != "within") return;
    std::string_view window = text.substr(at);
@@ -507,10 +507,12 @@ HeadingReading read_heading(std::string_view heading, bool exclusion)
    };
    const std::optional<std::string> conditioned = condition();
    r.conditional = conditioned.has_value();
-   if (auto t = first_of(scan, {" within ",  " since ",     " previously ", " last ",      " before ", " after ",  " during ", " until ",
-                                " recent ",  " recently ",  " preceding ",  " ago ",       " days ",   " weeks ",  " months ", " years ",
-                                " current ", " currently ", " concurrent ", " ongoing ",   " active ", " day ",    " week ",   " month ",
-                                " year ",    " past ",      " present ",    " presently ", " now ",    " lately ", " while "})) {
+   if (auto t = first_of(scan, {" within ", " since ", " previously ", " last ", " before ", " after ", " during ", " until ", " recent ", " recently ",
+                                " preceding ", " ago ", " days ", " weeks ", " months ", " years ", " current ", " currently ", " concurrent ", " ongoing ",
+                                " active ", " day ", " week ", " month ", " year ", " past ", " present ", " presently ", " now ", " lately ", " while ",
+                                // a present use: "Patients receiving any of the following:" are those on them at screening, not
+                                // those who ever had them (review helper-147: the items read as history)
+                                " receiving ", " taking "})) {
       if (conditioned) return manual(*conditioned);
       // "No concurrent strong CYP3A inhibitors, including any of the following:": read alone, an item would mean the opposite.
       if (auto n = first_of(spelled_out(w), {" no ", " not ", " without ", " never ", " none ", " neither ", " nor ", " free of ", " absence of "})) {

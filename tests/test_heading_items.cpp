@@ -164,6 +164,9 @@ TEST_SUITE("structure")
            "the heading's 'within the past 6 months'"},
           // A window from an event that is not a moment the screening date stands for.
           {"inclusion", "Adequate organ function within 14 days of surgery:", blood_items, "the heading's 'within 14 days of surgery'"},
+          // A present use (review helper-147): the items read alone were any use ever.
+          {"exclusion", "Patients receiving any of the following:", "  - warfarin\n  - chemotherapy\n", "the heading's 'receiving'"},
+          {"exclusion", "Patients taking any of the following medications:", "  - warfarin\n  - chemotherapy\n", "the heading's 'taking'"},
       };
       for (const auto& k : cases) {
          INFO(k.heading);

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -201,6 +202,7 @@ public:
             out.children.push_back(build(*c));
          }
          if (out.children.empty()) throw SyntaxError("the criterion says nothing Eligo can check", out.begin, column_of(text_, out.begin));
+         defined_after_comma(n, out);
          if (out.children.size() == 1) return std::move(out.children.front());
          distribute(out.children);
          // "Hb ≥ 13 g/dL (men) and Hb ≥ 12 g/dL (women)": limits by sex, whatever joins them.
@@ -1228,6 +1230,48 @@ private:
       for (auto& c : n.children) since_list(c, kind);
    }
 
+   // "CHF, defined as NYHA III or IV": a comma before a definition (criterion_grammar.hpp, defining_comma) joins one term to
+   // its definition, as the line without the comma does. Where the line holds more ("Stroke or CHF, defined as NYHA III or IV",
+   // "MI within 6 months, CHF, defined as …, or stroke") Eligo cannot tell which items the definition is for: read as one
+   // conjunction, the definition took them all, and a stroke alone no longer excluded (review helper-153).
+   static bool defining_sep(const PNode& c)
+   {
+      return c.is_type<and_sep>() && !has_child<comma_mark>(c) && !has_child<semicolon_mark>(c) && !has_child<and_joiner>(c) &&
+             c.string_view().find(',') != std::string_view::npos;
+   }
+   static bool has_defining_sep(const PNode& n)
+   {
+      return std::any_of(n.children.begin(), n.children.end(), [](const auto& c) { return defining_sep(*c); });
+   }
+   void defined_after_comma(const PNode& n, const syntax::Node& out) const
+   {
+      bool lone = false;
+      if (n.is_type<conjunction>() && has_defining_sep(n)) {
+         std::size_t seps = 0;
+         for (const auto& c : n.children) seps += c->is_type<and_sep>() ? 1 : 0;
+         // One term before the comma: not a list of its own ("Stroke or CHF, defined as …").
+         lone = seps == 1 && out.children.size() == 2 && out.children.front().kind != syntax::Node::Kind::any &&
+                out.children.front().kind != syntax::Node::Kind::all;
+      }
+      else if (n.is_type<disjunction>()) {
+         std::size_t parts = 0;
+         bool defining = false;
+         for (const auto& c : n.children)
+            if (c->is_type<conjunction>()) {
+               ++parts;
+               defining = defining || has_defining_sep(*c);
+            }
+         if (!defining || parts == 1) return;
+      }
+      else
+         return;
+      if (lone) return;
+      throw SyntaxError("'" + std::string(text_.substr(out.begin, out.end - out.begin)) +
+                            "': a definition after a comma in a list may define the last item or all of them, so the line is for manual review "
+                            "(write the term and its definition as a line of their own)",
+                        out.begin, column_of(text_, out.begin));
+   }
+
    // The separators of a conjunction: how many, how many hold "and", are a bare comma, or a bare comma or semicolon.
    // A list joined by list punctuation alone is unjoined; a sentence break or a run-on line ("Platelets ≥ 100 k/µL
    // Hemoglobin ≥ 9 g/dL", "heart failure defined as NYHA III or IV") keeps "and".
@@ -1561,6 +1605,18 @@ syntax::Node parse_criterion(std::string_view text, const Lexicon& lexicon, Acco
       if (k.kind != Skipped::Kind::filler)
          if (const auto e = find_exception(text, k.begin, k.end)) exception_error(text, *e);
    syntax::Node tree = Builder(text, lexicon).build(*root->children.back());  // a caption, if any, comes first
+   // "Men ≥ 18 years, women ≥ 50 years": each sex at its own age, which only "or" says; joined otherwise the two sexes
+   // would be required at once (review helper-153). "Women ≥ 60 years or men ≥ 65 years" is read.
+   std::function<std::size_t(const PNode&)> sexes = [&](const PNode& p) {
+      std::size_t k = p.is_type<sex_one>() ? 1 : 0;
+      for (const auto& c : p.children) k += sexes(*c);
+      return k;
+   };
+   if (tree.kind != syntax::Node::Kind::any && sexes(*root) > 1)
+      throw SyntaxError(
+          "each sex is named with an age of its own: Eligo reads that only as 'A or B' ('women ≥ 60 years or men ≥ 65 years'), so the "
+          "line is for manual review",
+          tree.begin, column_of(text, tree.begin));
    check_time_scope(tree, text);
    const auto lost = [&](const PNode& n, auto& self) -> void {
       if (n.is_type<op_le_lost>() || n.is_type<op_ge_lost>()) tree.lost_equal.push_back(static_cast<std::size_t>(n.m_begin.data - text.data()));

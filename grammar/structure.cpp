@@ -97,6 +97,20 @@ std::size_t word_at(std::string_view text, std::string_view word)
 constexpr std::string_view window_lead_ins[] = {"as defined below", "as defined by", "as evidenced by", "as assessed by", "as shown below",
                                                 "defined as",       "as follows",    "as below",        "the following",  "including"};
 
+// A present use in a heading: "Patients receiving any of the following:" are those on them at screening, not those who ever had
+// them (review helper-147: the items read as history). Not the moment the screening date stands for ("prior to receiving study
+// drug:", review helper-153), nor a history ("History of receiving any of").
+std::optional<std::string_view> present_use_word(const std::string& scan)
+{
+   std::string use = scan;
+   for (std::string_view moment : {" prior to receiving ", " before receiving ", " history of receiving ", " prior to taking ", " before taking "})
+      for (std::size_t at = use.find(moment); at != std::string::npos; at = use.find(moment)) use.replace(at, moment.size(), " ");
+   // The word as it stands in `scan`, which outlives this call.
+   for (std::string_view w : {" receiving ", " taking "})
+      if (use.find(w) != std::string::npos) return first_of(scan, {w});
+   return std::nullopt;
+}
+
 // The time a heading states, as written ("within the past 6 months", "active"), into `r`: the words its items are read
 // without, and a window "within N …" that tests may take as their own.
 void scope_phrase(std::string_view heading, const std::string& word, HeadingReading& r)
@@ -507,12 +521,12 @@ HeadingReading read_heading(std::string_view heading, bool exclusion)
    };
    const std::optional<std::string> conditioned = condition();
    r.conditional = conditioned.has_value();
-   if (auto t = first_of(scan, {" within ", " since ", " previously ", " last ", " before ", " after ", " during ", " until ", " recent ", " recently ",
-                                " preceding ", " ago ", " days ", " weeks ", " months ", " years ", " current ", " currently ", " concurrent ", " ongoing ",
-                                " active ", " day ", " week ", " month ", " year ", " past ", " present ", " presently ", " now ", " lately ", " while ",
-                                // a present use: "Patients receiving any of the following:" are those on them at screening, not
-                                // those who ever had them (review helper-147: the items read as history)
-                                " receiving ", " taking "})) {
+   std::optional<std::string_view> t = first_of(scan, {" within ",  " since ",     " previously ", " last ",      " before ", " after ",  " during ", " until ",
+                                                       " recent ",  " recently ",  " preceding ",  " ago ",       " days ",   " weeks ",  " months ", " years ",
+                                                       " current ", " currently ", " concurrent ", " ongoing ",   " active ", " day ",    " week ",   " month ",
+                                                       " year ",    " past ",      " present ",    " presently ", " now ",    " lately ", " while "});
+   if (!t) t = present_use_word(scan);
+   if (t) {
       if (conditioned) return manual(*conditioned);
       // "No concurrent strong CYP3A inhibitors, including any of the following:": read alone, an item would mean the opposite.
       if (auto n = first_of(spelled_out(w), {" no ", " not ", " without ", " never ", " none ", " neither ", " nor ", " free of ", " absence of "})) {

@@ -301,6 +301,21 @@ TEST_SUITE("engine")
       const CompileResult range = compile_trial_text("trial: T\nminimum age: 18 Years\ninclusion:\n- 18 < age ≤ 70 years old\n", "t.trial", lexicon());
       REQUIRE(range.errors.empty());
       CHECK(screen(*range.trial, birthday, *parse_date("2026-11-02"), *catalogue()).verdict == Verdict::ineligible);
+      // Beside a maximum age of 45 Years, "< 45 years" admits a 45-year-old, as the registry does (wide corpus NCT00352872,
+      // seed-59 sample, review helper-151: "Age > 18 years and <45 years" failed a 45-year-old whom the registry's field admits).
+      const Patient forty_five = patient(R"({"id": "G", "birth_date": "1981-06-01"})");
+      const CompileResult below =
+          compile_trial_text("trial: T\nminimum age: 18 Years\nmaximum age: 45 Years\ninclusion:\n- Age > 18 years and <45 years\n", "t.trial", lexicon());
+      REQUIRE(below.errors.empty());
+      CHECK(to_string(below.trial->criteria.at(0).predicate) == "(and (age ≥ 18 a) (age ≤ 45 a))");
+      CHECK(screen(*below.trial, forty_five, *parse_date("2026-11-02"), *catalogue()).verdict == Verdict::eligible);
+      const CompileResult below_no_field = compile_trial_text("trial: T\ninclusion:\n- Age > 18 years and <45 years\n", "t.trial", lexicon());
+      REQUIRE(below_no_field.errors.empty());
+      CHECK(screen(*below_no_field.trial, forty_five, *parse_date("2026-11-02"), *catalogue()).verdict == Verdict::ineligible);
+      // Among exclusions the bound is what excludes, and stays as written.
+      const CompileResult young = compile_trial_text("trial: T\nmaximum age: 45 Years\nexclusion:\n- age < 45 years\n", "t.trial", lexicon());
+      REQUIRE(young.errors.empty());
+      CHECK(to_string(young.trial->criteria.at(0).predicate) == "(age < 45 a)");
       const CompileResult no_field = compile_trial_text("trial: T\ninclusion:\n- age above 18 years.\n", "t.trial", lexicon());
       REQUIRE(no_field.errors.empty());
       CHECK(screen(*no_field.trial, birthday, *parse_date("2026-11-02"), *catalogue()).verdict == Verdict::ineligible);

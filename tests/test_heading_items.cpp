@@ -244,6 +244,14 @@ TEST_SUITE("structure")
           compiled("exclusion:\n- History of second primary malignancy within 3 years, excluding:\n  manual: by hand\n  - Non-melanoma skin cancer\n");
       CHECK(kept.criteria[0].children[0].manual);
    }
+   TEST_CASE("'prior to receiving study drug' in a heading is the moment, not a present use")
+   {
+      // Review helper-153: "receiving" made such headings manual, and their tests unread.
+      const Trial t = compiled(std::string("inclusion:\n- Adequate bone marrow function prior to receiving study drug:\n") + blood_items);
+      REQUIRE(t.criteria.size() == 1);
+      CHECK_FALSE(t.criteria[0].manual);
+      CHECK(screened(t, labs_on("2026-10-28")).verdict == Verdict::eligible);
+   }
 }
 
 }  // namespace eligo::test::heading_items_tests

@@ -241,6 +241,7 @@ TEST_SUITE("words")
       CHECK(reading("Active brain metastases") == "(and (has brain_metastases current) (qualifier \"active\"))");
       CHECK(reading("Active CNS metastases") == "(and (has cns_metastases current) (qualifier \"active\"))");
       CHECK(reading("Active hepatitis B") == "(has hepatitis_b current)");  // no qualifier where the concept asks none
+      CHECK(reading("Clinically active brain metastases") == "(and (has brain_metastases current) (qualifier \"active\"))");
       const std::string open = R"({"concept": "brain metastases", "onset": "2025-03-01", "text": "brain metastases"})";
       CHECK(eval("Active brain metastases", with_conditions(open)).result == Tri::unknown);
       const std::string over = R"({"concept": "brain metastases", "onset": "2025-03-01", "end": "2025-09-01", "text": "brain metastases"})";
@@ -269,6 +270,15 @@ TEST_SUITE("words")
       const std::string hf = R"({"id": "H", "conditions": [{"concept": "heart failure", "onset": "2024-01-01", "text": "CHF"}],
                                  "scores": {"nyha": "I"}})";
       CHECK(eval("CHF, defined as NYHA III or IV", hf).result == Tri::not_met);
+      // In a longer list the definition may be for the last item or for all of them (review helper-153: read as one, a stroke
+      // alone no longer excluded): manual review.
+      std::vector<Warning> w;
+      for (const char* line :
+           {"Stroke or CHF, defined as NYHA class III or IV", "Myocardial infarction within 6 months, CHF, defined as NYHA class III or IV, or stroke",
+            "Myocardial infarction within 6 months, uncontrolled hypertension, defined as SBP > 160 mmHg or DBP > 100 mmHg"}) {
+         CAPTURE(line);
+         CHECK_THROWS_AS(compile_criterion(line, lexicon(), w, Section::exclusion), CriterionError);
+      }
    }
 
    TEST_CASE("one sex named before an age is read with it")
@@ -279,6 +289,14 @@ TEST_SUITE("words")
       CHECK(reading("Male patients ≥ 50 years") == "(and (sex male) (age ≥ 50 a))");
       const std::string man = R"({"id": "M", "sex": "male", "birth_date": "1970-01-01"})";
       CHECK(eval("Adult women greater than 18 years old", man, Section::inclusion).result == Tri::not_met);
+      // Each sex with an age of its own is read only as 'or' (review helper-153: joined by a comma or 'and', the two sexes were
+      // required at once, an impossible reading that refused the whole trial file).
+      CHECK(reading("Women ≥ 60 years or men ≥ 65 years") == "(or (and (sex female) (age ≥ 60 a)) (and (sex male) (age ≥ 65 a)))");
+      std::vector<Warning> w;
+      for (const char* line : {"Men ≥ 18 years, women ≥ 50 years", "Males ≥ 18 years and females ≥ 16 years", "Women ≥ 18 years and men ≥ 18 years"}) {
+         CAPTURE(line);
+         CHECK_THROWS_AS(compile_criterion(line, lexicon(), w, Section::inclusion), CriterionError);
+      }
    }
 }
 

@@ -410,7 +410,11 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
          x.specified_by = j.value("specified_by", std::string());
          x.state = j.value("state", false);
          x.spread = j.value("spread", false);
-         x.scope_qualifier = j.value("scope_qualifier", std::string());
+         if (auto q = j.find("scope_qualifier"); q != j.end()) {
+            if (!q->is_string() || q->get<std::string>().empty() || x.kind != ConceptKind::condition)
+               throw CatalogueError(where, "\"scope_qualifier\" is for a condition: the name of a qualifier (a non-empty string)");
+            x.scope_qualifier = q->get<std::string>();
+         }
          if (auto d = j.find("episode_days"); d != j.end()) {
             if (x.kind != ConceptKind::condition || !d->is_number_integer() || d->get<int>() < 1)
                throw CatalogueError(where, "\"episode_days\" is for a condition: how many days an episode of it lasts at most, a whole number of at least 1");

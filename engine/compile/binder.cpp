@@ -1455,7 +1455,7 @@ void lost_equal_sign(std::string_view text, std::size_t at, std::vector<Warning>
 
 }  // namespace
 
-void settle_older_than(Predicate& p, bool admitting, bool negated, std::optional<double> registry_minimum)
+void settle_older_than(Predicate& p, bool admitting, bool negated, std::optional<double> registry_minimum, std::optional<double> registry_maximum)
 {
    if (p.kind == Predicate::Kind::measure && p.analyte && p.analyte->id == "age") {
       p.older_than = admitting && !negated;
@@ -1470,9 +1470,14 @@ void settle_older_than(Predicate& p, bool admitting, bool negated, std::optional
          p.op = Comparator::ge;
          p.older_than = false;
       }
+      // The strict upper bound at the registry's maximum age ("< 45 years" beside a maximum age of 45 Years): the registry admits
+      // those aged 45 (until their 46th birthday), so the bound does too. Only a requirement's comparison, as above.
+      if (admitting && !negated && p.test == Predicate::Test::compare && p.op == Comparator::lt && registry_maximum && p.unit.code == "a" &&
+          std::abs(p.threshold - *registry_maximum) < 1e-9)
+         p.op = Comparator::le;
    }
    const bool negate = p.kind == Predicate::Kind::negate;
-   for (auto& c : p.children) settle_older_than(c, negate ? !admitting : admitting, negated || negate, registry_minimum);
+   for (auto& c : p.children) settle_older_than(c, negate ? !admitting : admitting, negated || negate, registry_minimum, registry_maximum);
 }
 
 Predicate bind(const syntax::Node& node, std::string_view text, const Catalogue& catalogue, std::vector<Warning>& warnings,

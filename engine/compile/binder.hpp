@@ -82,8 +82,10 @@ const char* to_string(Section s);  // "inclusion", "exclusion", "" for none
 // and counts completed years (reviews helper-129, -130). Set again over a whole criterion once a heading has combined its
 // items, and on the items' own rows. A trial whose registry gives a minimum age of N + 1 years says what its "over N" means
 // (completed years, "More than 18 years of age" beside a minimum age of 19 Years: review helper-132): `registry_minimum`,
-// in years, when the trial's header gives it.
-void settle_older_than(Predicate& p, bool admitting, bool negated = false, std::optional<double> registry_minimum = std::nullopt);
+// in years, when the trial's header gives it. So does its maximum age for a strict upper bound at it ("Age > 18 and < 45 years"
+// beside a maximum age of 45 Years admits 45-year-olds, as the registry does: review helper-151): `registry_maximum`.
+void settle_older_than(Predicate& p, bool admitting, bool negated = false, std::optional<double> registry_minimum = std::nullopt,
+                       std::optional<double> registry_maximum = std::nullopt);
 
 Predicate bind(const syntax::Node& node, std::string_view text, const Catalogue& catalogue, std::vector<Warning>& warnings,
                const std::vector<Predicate>& nested = {}, Section section = Section::none, const Concept* condition = nullptr);

@@ -654,12 +654,12 @@ private:
 public:
    // The strict lower age bounds of a criterion and of its items' own rows, as the criterion over them reads them (binder.hpp):
    // "must not have any of the following:" over "Age > 75".
-   static void settle_rows(Criterion& k, bool admitting, bool negated, std::optional<double> registry_minimum)
+   static void settle_rows(Criterion& k, bool admitting, bool negated, std::optional<double> registry_minimum, std::optional<double> registry_maximum)
    {
-      settle_older_than(k.predicate, admitting, negated, registry_minimum);
+      settle_older_than(k.predicate, admitting, negated, registry_minimum, registry_maximum);
       const bool negate = k.predicate.kind == Predicate::Kind::negate;
       for (auto& child : k.children) {
-         settle_rows(child, negate ? !admitting : admitting, negated || negate, registry_minimum);
+         settle_rows(child, negate ? !admitting : admitting, negated || negate, registry_minimum, registry_maximum);
          // An item's row reads its age bound as the criterion over it does, wherever the heading's negation sits in it
          // ("ECOG 0-1 and none of the following:" over "older than 75 years": review helper-133).
          follow_age_bounds(child, k.predicate);
@@ -791,16 +791,20 @@ CompileResult compile_trial_text(const std::string& text, const std::string& pat
    for (const auto& it : src.items)
       if (!it.manual.empty()) ++out.manual;
    trial.criteria = tc.list(src.items);
-   // The registry's minimum age ("minimum age: 19 Years", kept as information) settles what "over 18" means (binder.hpp).
-   std::optional<double> registry_minimum;
-   if (auto it = src.header.find("minimum age"); it != src.header.end()) {
+   // The registry's minimum and maximum ages ("minimum age: 19 Years", kept as information) settle what "over 18" and "under
+   // 45" mean (binder.hpp).
+   auto registry_age = [&](const char* key) -> std::optional<double> {
+      const auto it = src.header.find(key);
+      if (it == src.header.end()) return std::nullopt;
       const std::string v = name_key(it->second);
       double n = 0;
       if (const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
           ec == std::errc() && std::string_view(end, v.data() + v.size() - end).find("year") != std::string_view::npos)
-         registry_minimum = n;
-   }
-   for (auto& c : trial.criteria) TrialCompiler::settle_rows(c, c.section != Section::exclusion, false, registry_minimum);
+         return n;
+      return std::nullopt;
+   };
+   const std::optional<double> registry_minimum = registry_age("minimum age"), registry_maximum = registry_age("maximum age");
+   for (auto& c : trial.criteria) TrialCompiler::settle_rows(c, c.section != Section::exclusion, false, registry_minimum, registry_maximum);
    assign_kinds_and_ids(trial, lexicon.catalogue().criterion_kinds(), lexicon);
    // A heading the compiler could not combine safely is manual review too.
    std::function<void(const Criterion&)> automatic = [&](const Criterion& c) {

@@ -521,10 +521,13 @@ HeadingReading read_heading(std::string_view heading, bool exclusion)
    };
    const std::optional<std::string> conditioned = condition();
    r.conditional = conditioned.has_value();
-   std::optional<std::string_view> t = first_of(scan, {" within ",  " since ",     " previously ", " last ",      " before ", " after ",  " during ", " until ",
-                                                       " recent ",  " recently ",  " preceding ",  " ago ",       " days ",   " weeks ",  " months ", " years ",
-                                                       " current ", " currently ", " concurrent ", " ongoing ",   " active ", " day ",    " week ",   " month ",
-                                                       " year ",    " past ",      " present ",    " presently ", " now ",    " lately ", " while "});
+   std::optional<std::string_view> t =
+       first_of(scan, {" within ", " since ", " previously ", " last ", " before ", " after ", " during ", " until ", " recent ", " recently ", " preceding ",
+                       " ago ", " days ", " weeks ", " months ", " years ", " current ", " currently ", " concurrent ", " ongoing ", " active ", " day ",
+                       " week ", " month ", " year ", " past ", " present ", " presently ", " now ", " lately ", " while ",
+                       // "Any of the following at the time of screening:" (seed 59): a moment, not any time.
+                       " at the time ", " at screening ", " at baseline ", " at enrollment ", " at enrolment ", " at registration ", " at randomization ",
+                       " at randomisation ", " at entry ", " at study entry "});
    if (!t) t = present_use_word(scan);
    if (t) {
       if (conditioned) return manual(*conditioned);

@@ -16,6 +16,8 @@ packages=(
   g++             # C++20 compiler (g++ 12)
   cmake           # build system, CTest
   make
+  ninja-build     # the build tool README's commands and CMakePresets.json use: it compiles a library's files while the
+                  # libraries below it still build, so the grammar's one long file no longer leaves a core idle
   tao-pegtl-dev   # PEGTL 3.2.7: the criteria grammar
   libboost-dev    # Boost.Units 1.74: typed quantities
   nlohmann-json3-dev  # JSON patients, catalogues, reports

@@ -167,6 +167,9 @@ TEST_SUITE("structure")
           // A present use (review helper-147): the items read alone were any use ever.
           {"exclusion", "Patients receiving any of the following:", "  - warfarin\n  - chemotherapy\n", "the heading's 'receiving'"},
           {"exclusion", "Patients taking any of the following medications:", "  - warfarin\n  - chemotherapy\n", "the heading's 'taking'"},
+          // A moment (seed 59): the items read alone were any use ever.
+          {"exclusion", "Any of the following at the time of screening:", "  - warfarin\n  - chemotherapy\n",
+           "the heading's 'Any of the following at the time of screening'"},
       };
       for (const auto& k : cases) {
          INFO(k.heading);

@@ -183,6 +183,23 @@ TEST_SUITE("slips")
       CHECK(to_string(compile_criterion("ECOG 2 or 3", lexicon(), w, Section::inclusion)) == "(ecog in 2..2 3..3)");
    }
 
+   TEST_CASE("a lone class of a severity scale short of its worst must say, in an exclusion, whether the worse classes exclude too")
+   {
+      // NCT00168896 exclusion "NYHA III" (seed 59, review helper-151): read as class III alone, a patient of class IV was
+      // not excluded. NYHA has no value for death; its worst class is IV (`worst` in scores.json).
+      CHECK_THROWS_WITH(warnings_of("NYHA III", Section::exclusion),
+                        "'NYHA functional class III' has no comparison: write ≥ III if the worse classes exclude too, or = III for exactly III");
+      CHECK_THROWS_WITH(warnings_of("no NYHA class II", Section::inclusion), doctest::Contains("has no comparison: write ≥ II"));
+      CHECK_THROWS(warnings_of("Myocardial infarction or NYHA III", Section::exclusion));
+      std::vector<Warning> w;
+      // The worst class, a list, a range and a stated comparison are read as written; an inclusion's lone class too.
+      CHECK(to_string(compile_criterion("NYHA IV", lexicon(), w, Section::exclusion)) == "(nyha in 4..4)");
+      CHECK(to_string(compile_criterion("NYHA III or IV", lexicon(), w, Section::exclusion)) == "(nyha in 3..3 4..4)");
+      CHECK(to_string(compile_criterion("NYHA ≥ III", lexicon(), w, Section::exclusion)) == "(nyha in 3..4)");
+      CHECK(to_string(compile_criterion("NYHA II", lexicon(), w, Section::inclusion)) == "(nyha in 2..2)");
+      CHECK(w.empty());
+   }
+
    TEST_CASE("'=' on one grade of a performance scale other than its best is a slip: a lost ≤ or a trial for that grade alone")
    {
       // NCT02149108 (review helper-142) writes every ≤ as "=": "ECOG performance status = 1" failed an ECOG 0 patient.

@@ -341,6 +341,11 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
             x.death = it->get<int>();
             if (*x.death != x.min && *x.death != x.max) throw CatalogueError(where, "death must be the scale's first or last value");
          }
+         if (auto it = j.find("worst"); it != j.end()) {
+            if (x.death) throw CatalogueError(where, "a scale with a value for death has it as its worst: give death or worst, not both");
+            x.worst = it->get<int>();
+            if (*x.worst != x.min && *x.worst != x.max) throw CatalogueError(where, "worst must be the scale's first or last value");
+         }
          x.intermediate = strings(j, "intermediate");
          for (const auto& l : x.intermediate)
             if (!x.label(l)) throw CatalogueError(where, "intermediate '" + l + "' is not one of its labels");

@@ -97,6 +97,9 @@ struct Score {
    // The scale's value for death (ECOG 5, Karnofsky 0), when it has one: an inclusion range that reaches it, or an
    // exclusion range that reaches the other end, is a reversed comparison (engine/compile/binder.cpp).
    std::optional<int> death;
+   // The scale's most severe value, where it has none for death (NYHA IV): a lone class in an exclusion ("NYHA III") does
+   // not say whether the worse classes exclude too, so it must state its comparison (engine/compile/binder.cpp).
+   std::optional<int> worst;
    // Readings a list of labels leaves out without meaning to exclude them: "0 or 1+" on a dipstick skips "trace".
    std::vector<std::string> intermediate;
    std::map<std::string, std::string> answers;  // coded answer (LOINC LA code) -> label, for FHIR

@@ -933,14 +933,25 @@ private:
    // direction (away from its value for death): at least as good. A slip (docs/language.md, "Comparisons the registry
    // lost"): a trial file warns, a draft keeps the line for review with the reading suggested. Any other lone value
    // ("ECOG 2": a trial for PS 2 patients means exactly 2; review helper-96), or one in an exclusion, a negation or an
-   // alternative, must state its comparison.
+   // alternative, must state its comparison. A severity scale with no value for death (NYHA: `worst` in scores.json)
+   // keeps a lone class of an inclusion as written; in an exclusion, a negation or an alternative, a lone class short of
+   // the worst ("NYHA III") must state whether the worse classes exclude too (seed 59: read as class III alone, a patient
+   // of class IV was not excluded).
    bool lost_score_comparison(const Score& s, const syntax::Node& n, Predicate& p) const
    {
-      if (n.test != syntax::Node::Test::labels || n.labels.size() != 1 || n.cap || !s.numeric_labels || !s.death) return false;
+      if (n.test != syntax::Node::Test::labels || n.labels.size() != 1 || n.cap || !s.numeric_labels || !(s.death || s.worst)) return false;
       const auto r = label_range(s, n.labels[0], n.begin);
-      const bool low_is_good = *s.death == s.max;  // ECOG: 5 is death, 0 the best
-      if (r.first != r.second || r.first == (low_is_good ? s.min : s.max)) return false;
+      const int worst = s.death ? *s.death : *s.worst;
+      const bool low_is_good = worst == s.max;  // ECOG: 5 is death, 0 the best
       const std::string& label = n.labels[0];
+      if (!s.death) {
+         if ((side() == Section::inclusion && alternatives_ == 0) || r.first != r.second || r.first == worst) return false;
+         const std::string worse = low_is_good ? "≥" : "≤";
+         throw BindError("'" + s.display + " " + label + "' has no comparison: write " + worse + " " + label + " if the worse classes " +
+                             (excluding() ? "exclude" : "count") + " too, or = " + label + " for exactly " + label,
+                         n.begin);
+      }
+      if (r.first != r.second || r.first == (low_is_good ? s.min : s.max)) return false;
       const std::string sym = low_is_good ? "≤" : "≥";
       const bool usual_minimum = low_is_good ? r.first == s.min + s.step : r.first >= s.max - 3 * s.step;
       if (side() != Section::inclusion || alternatives_ > 0 || !usual_minimum)

@@ -391,10 +391,15 @@ HeadingReading read_heading(std::string_view heading, bool exclusion)
    // Words that would scope or condition the items: a heading that carries them is not only a lead-in, and reading just its
    // items would drop them. "Prior" and "history of" without a time are how every fact is read already.
    std::string scan = w;
-   for (std::string_view p :
-        {" the following ", " as follows ", " one or more ", " and or ", " but not limited to ", " at the time of screening ", " at screening ",
-         " within normal ", " within the normal ", " within these ", " within the following ", " within the ranges ", " within institutional "})
+   for (std::string_view p : {" the following ", " as follows ", " one or more ", " and or ", " but not limited to ", " within normal ", " within the normal ",
+                              " within these ", " within the following ", " within the ranges ", " within institutional "})
       erase_all(scan, p);
+   // The screening moment is when a section's criteria and laboratory tests are read anyway ("Patients who meet the following
+   // criteria at the time of screening will be excluded:", "laboratory parameters at screening:"); over anything else it is a
+   // present state ("Any of the following at the time of screening:" over drugs, seed 59: read as any use ever).
+   if (section_heading(heading) != SectionName::none ||
+       first_of(w, {" laboratory ", " lab ", " labs ", " values ", " parameters ", " tests ", " test results "}))
+      for (std::string_view p : {" at the time of screening ", " at screening "}) erase_all(scan, p);
    // A condition, an exception, a group of patients, a permission or an alternative beside the items: read alone, an item
    // could hold for everyone, or mean the opposite of what the registry says ("… excluding:" over the cancers it allows).
    auto condition = [&]() -> std::optional<std::string> {
@@ -527,7 +532,7 @@ HeadingReading read_heading(std::string_view heading, bool exclusion)
                        " week ", " month ", " year ", " past ", " present ", " presently ", " now ", " lately ", " while ",
                        // "Any of the following at the time of screening:" (seed 59): a moment, not any time.
                        " at the time ", " at screening ", " at baseline ", " at enrollment ", " at enrolment ", " at registration ", " at randomization ",
-                       " at randomisation ", " at entry ", " at study entry "});
+                       " at randomisation ", " at study entry "});
    if (!t) t = present_use_word(scan);
    if (t) {
       if (conditioned) return manual(*conditioned);

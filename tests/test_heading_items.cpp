@@ -247,6 +247,18 @@ TEST_SUITE("structure")
           compiled("exclusion:\n- History of second primary malignancy within 3 years, excluding:\n  manual: by hand\n  - Non-melanoma skin cancer\n");
       CHECK(kept.criteria[0].children[0].manual);
    }
+   TEST_CASE("the screening moment in a heading over laboratory tests or naming a section is when they are read anyway")
+   {
+      const Trial labs = compiled(std::string("inclusion:\n- Subject has the following laboratory parameters at screening:\n") + blood_items);
+      REQUIRE(labs.criteria.size() == 1);
+      CHECK_FALSE(labs.criteria[0].manual);
+      CHECK(screened(labs, labs_on("2026-10-28")).verdict == Verdict::eligible);
+      const Trial section = compiled("inclusion:\n- Patients who meet the following criteria at the time of screening will be excluded:\n  - warfarin\n");
+      REQUIRE(section.criteria.size() == 1);
+      CHECK_FALSE(section.criteria[0].manual);
+      CHECK(section.criteria[0].children.at(0).unread.empty());
+   }
+
    TEST_CASE("'prior to receiving study drug' in a heading is the moment, not a present use")
    {
       // Review helper-153: "receiving" made such headings manual, and their tests unread.

@@ -340,6 +340,12 @@ public:
          // "None of the following:" among the exclusions is a negated exclusion, which the heading reader leaves to review: read
          // literally it excluded only those with none of the items (review helper-138: "a) None of the following:").
          if (q && q->quant == syntax::Node::Quant::none && c.section == Section::exclusion && colon_heading(source)) q = nullptr;
+         // "Any of the following at the time of screening:": the screening date is when tests are read anyway, but over a fact it is a
+         // present state, which the items read alone drop (seed 59: drugs read as any use ever). The heading reader decides.
+         if (q && holds_fact(nested) && std::any_of(accounting.skipped.begin(), accounting.skipped.end(), [](const grammar::Skipped& s) {
+                return s.kind == grammar::Skipped::Kind::assessment_time;
+             }))
+            q = nullptr;
          if (!it.children.empty() && !q) {
             // "Inadequate organ function:", "The characteristics of the tumor:": a heading over nested items. What it says of
             // them decides how they combine, else the section does; its own words are not a criterion.
@@ -706,6 +712,12 @@ private:
    }
 
    // The quantifier with no items that nested bullets fill: the tree itself, or its last conjunct.
+   // Whether a predicate tests a fact of the record (a diagnosis, a drug, a procedure), not only measures and scores.
+   static bool holds_fact(const std::vector<Predicate>& ps)
+   {
+      return std::any_of(ps.begin(), ps.end(), [](const Predicate& p) { return p.kind == Predicate::Kind::fact || holds_fact(p.children); });
+   }
+
    static syntax::Node* empty_quantifier(syntax::Node& n)
    {
       if (n.kind == syntax::Node::Kind::quantifier && n.children.empty()) return &n;

@@ -1,25 +1,19 @@
 #include "engine/compile/qualifier_definition.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <functional>
 #include <set>
+
+#include "engine/core/text.hpp"
 
 namespace eligo {
 
 namespace {
 
-std::string lower(std::string_view s)
-{
-   std::string out(s);
-   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-   return out;
-}
-
 // Whether `run` is the whole of a bracket in `text` that opens with a word of definition.
 bool defining_bracket(std::string_view text, const std::string& run)
 {
-   const std::string low = lower(text), r = lower(run);
+   const std::string low = lower_ascii(text), r = lower_ascii(run);
    for (std::size_t at = low.find(r); at != std::string::npos; at = low.find(r, at + 1)) {
       const std::size_t open = low.rfind('(', at);
       const std::size_t close = low.find(')', at + r.size());

@@ -6,6 +6,7 @@
 #include <functional>
 #include <set>
 
+#include "engine/core/text.hpp"
 #include "engine/core/words.hpp"
 #include "grammar/parse_criterion.hpp"
 
@@ -90,17 +91,10 @@ bool restates_tested(const grammar::Unread& u, const CatalogueLexicon& lexicon, 
    return tested;
 }
 
-std::string lower(std::string_view s)
-{
-   std::string out(s);
-   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-   return out;
-}
-
 // "±15%", "+/-15%", "(15 percent)": a percentage beside a test widens or narrows it (a tolerance on a limit).
 bool percentage(const std::string& words)
 {
-   const std::string w = lower(words);
+   const std::string w = lower_ascii(words);
    if (w.find('%') != std::string::npos) return true;
    const std::vector<std::string> ws = lower_words(w);
    for (std::size_t i = 0; i < ws.size(); ++i)
@@ -123,7 +117,7 @@ bool time_limit(const std::string& words, const grammar::Lexicon& lexicon)
    static const char* scope[] = {"recent", "recently", "intercurrent", "presently", "present", "now", "planned", "during", "screening", "minute", "minutes"};
    static const char* from[] = {"since", "in", "from", "until", "before", "after", "during", "between", "within", "by"};
    auto in = [](const auto& list, const std::string& w) { return std::find(std::begin(list), std::end(list), w) != std::end(list); };
-   const std::string w = lower(words);
+   const std::string w = lower_ascii(words);
    // An age is no time limit: "18 years of age", "aged 18 years", "age ≥ 65 years", "65 years or older", "a 70-year-old".
    auto age_at = [&](std::size_t at, std::size_t unit_end) {
       const std::string before = w.substr(at >= 12 ? at - 12 : 0, at >= 12 ? 12 : at);
@@ -193,7 +187,7 @@ bool scale_value_token(const std::string& t, bool roman_only = false, bool score
    if (t.size() == 1 && std::strchr("ABCD012345", t[0])) return true;
    if (t.size() == 2 && std::strchr("1234", t[0]) && std::strchr("ABCabc", t[1])) return true;  // "3b"
    for (const char* word : {"one", "two", "three", "four"})                                     // "stage four"
-      if (lower(t) == word) return true;
+      if (lower_ascii(t) == word) return true;
    const bool digits = !t.empty() && std::all_of(t.begin(), t.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
    if (score_value && digits && t.size() <= 3) return true;                                                                      // "KPS 60"
    if (score_value && t.size() == 2 && std::strchr("ABC", t[0]) && std::isdigit(static_cast<unsigned char>(t[1]))) return true;  // "B7"
@@ -261,13 +255,13 @@ bool stage_or_class(std::string_view text, grammar::Unread& u, const CatalogueLe
       i = j;
    }
    // The line outside the note, lower-cased: a value it says there is restated, not added.
-   const std::string outside = lower(std::string(text.substr(0, u.begin)) + " " + std::string(text.substr(std::min(u.end, text.size()))));
+   const std::string outside = lower_ascii(std::string(text.substr(0, u.begin)) + " " + std::string(text.substr(std::min(u.end, text.size()))));
    const std::vector<std::string> outside_words = lower_words(outside);
    std::string squeezed;  // the line outside the note without spaces or hyphens: "CA 19-9" holds "ca19"
    for (char c : outside)
       if (std::isalnum(static_cast<unsigned char>(c))) squeezed += c;
    auto said_outside = [&](const std::string& t) {
-      const std::string w = lower(t);
+      const std::string w = lower_ascii(t);
       return std::find(outside_words.begin(), outside_words.end(), w) != outside_words.end() || (w.size() >= 3 && squeezed.find(w) != std::string::npos);
    };
    // A scale's name with its value ("grade 3", "Child-Pugh B") restates only as a pair: the "3" of "in the past 3 months" or
@@ -278,7 +272,7 @@ bool stage_or_class(std::string_view text, grammar::Unread& u, const CatalogueLe
          if (std::isalnum(static_cast<unsigned char>(c))) w += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       return !w.empty() && squeezed.find(w) != std::string::npos;
    };
-   auto in = [](const std::set<std::string>& list, const std::string& w) { return list.count(lower(w)) != 0; };
+   auto in = [](const std::set<std::string>& list, const std::string& w) { return list.count(lower_ascii(w)) != 0; };
    auto value_after = [&](std::size_t name, std::size_t from, bool score_value) {
       for (std::size_t k = from; k < tokens.size() && k < from + 3; ++k) {
          if (scale_value_token(tokens[k].second, false, score_value) || (score_value && grammar::stage_label(tokens[k].second)))
@@ -292,7 +286,7 @@ bool stage_or_class(std::string_view text, grammar::Unread& u, const CatalogueLe
    while (b > 0 && text[b - 1] == ' ') --b;
    std::size_t a = b;
    while (a > 0 && std::isalpha(static_cast<unsigned char>(text[a - 1]))) --a;
-   const std::string before = lower(text.substr(a, b - a));
+   const std::string before = lower_ascii(text.substr(a, b - a));
    const bool scale_before = in(scale, before) || (tested.empty() && (before == "ps" || before == "status" || before == "score"));
    if (scale_before && !tokens.empty() && scale_value_token(tokens.front().second, false, tested.empty()) &&
        !pair_said_outside(before + tokens.front().second) && !(before == "type" && said_outside(tokens.front().second))) {
@@ -314,7 +308,7 @@ bool stage_or_class(std::string_view text, grammar::Unread& u, const CatalogueLe
          continue;
       }
       // "Hepatitis B (type B)": the type the name says.
-      if (in(scale, t) && value_after(i, i + 1, false) && !(lower(t) == "type" && i + 1 < tokens.size() && said_outside(tokens[i + 1].second))) return true;
+      if (in(scale, t) && value_after(i, i + 1, false) && !(lower_ascii(t) == "type" && i + 1 < tokens.size() && said_outside(tokens[i + 1].second))) return true;
       // "(G3)", "(M1)", "(PS2)", "(T3N0M0)": a grade, a performance status or a TNM category as a label.
       if (tested.empty() && tnm_or_grade(t) && !said_outside(t)) return true;
       if (scale_value_token(t, true) && (t.size() > 1 || t == "V") && !said_outside(t)) {
@@ -329,13 +323,13 @@ bool stage_or_class(std::string_view text, grammar::Unread& u, const CatalogueLe
       // "(intermediate stage)", "(advanced stage)", "(decompensated)": a stage or state in words.
       if (tested.empty() && in(stage_words, t)) {
          // The word after it, in the run or just after it ("stage" is on the no-meaning list).
-         std::string next = i + 1 < tokens.size() ? lower(tokens[i + 1].second) : "";
+         std::string next = i + 1 < tokens.size() ? lower_ascii(tokens[i + 1].second) : "";
          if (next.empty()) {
             std::size_t k = std::min(u.end, text.size());
             while (k < text.size() && text[k] == ' ') ++k;
             std::size_t e = k;
             while (e < text.size() && std::isalpha(static_cast<unsigned char>(text[e]))) ++e;
-            next = lower(text.substr(k, e - k));
+            next = lower_ascii(text.substr(k, e - k));
          }
          if (next == "stage" || next == "disease") return true;
       }
@@ -349,7 +343,7 @@ bool stage_or_class(std::string_view text, grammar::Unread& u, const CatalogueLe
 // one part of the study, which a patient's record cannot say (note_value_words.json "study_part", "labelled_part").
 bool study_part(const std::string& words, const NoteValueWords& nv)
 {
-   const std::vector<std::string> ws = lower_words(lower(words));
+   const std::vector<std::string> ws = lower_words(lower_ascii(words));
    for (std::size_t i = 0; i < ws.size(); ++i) {
       const std::string& w = ws[i];
       // "part a", "arm 2", "part ii", "group b" (not "part of", "arm and", "grade group 4")
@@ -364,7 +358,7 @@ bool study_part(const std::string& words, const NoteValueWords& nv)
 // (note_value_words.json "phase").
 bool phase(const std::string& words, const NoteValueWords& nv)
 {
-   const std::vector<std::string> ws = lower_words(lower(words));
+   const std::vector<std::string> ws = lower_words(lower_ascii(words));
    return std::any_of(ws.begin(), ws.end(), [&](const std::string& w) { return nv.phase.count(w) != 0; });
 }
 

@@ -71,7 +71,7 @@ Combination judge(const std::vector<const Record*>& pick, const Date& screening)
 }
 
 // The regimen as one course: from the first start to the last end (none while one is ongoing).
-Record course(const Concept& regimen, const std::vector<const Record*>& pick)
+Record regimen_course(const Concept& regimen, const std::vector<const Record*>& pick)
 {
    Record rec;
    rec.concept_ = &regimen;
@@ -143,7 +143,7 @@ std::vector<RegimenFinding> find_regimens(const Concept& criterion, const std::v
             RegimenFinding t;
             t.regimen = regimen;
             t.state = RegimenFinding::State::together;
-            t.record = course(*regimen, pick);
+            t.record = regimen_course(*regimen, pick);
             out.push_back(std::move(t));
          }
          else if (c.state == RegimenFinding::State::open && !open)

@@ -331,7 +331,7 @@ struct candidacy_word : pegtl::seq<pegtl::opt<pegtl::sor<kw<TAO_PEGTL_ISTRING("a
 struct present_use_lead;
 struct past_use_guard;
 struct filler_item : pegtl::seq<pegtl::not_at<candidacy_word>, pegtl::not_at<present_use_lead>, pegtl::not_at<past_use_guard>,
-                                pegtl::sor<filler_word, paren_note, restating_note, colon, dash_filler, assessment_time>> {};
+                                pegtl::sor<assessment_time, filler_word, paren_note, restating_note, colon, dash_filler>> {};
 struct filler : pegtl::star<sp, filler_item> {};
 
 // ---- relative to normal -------------------------------------------------------

@@ -1480,6 +1480,20 @@ void check_time_scope(const syntax::Node& n, std::string_view text)
    for (const auto& c : n.children) check_time_scope(c, text);
 }
 
+// "Any of the following at the time of screening: anticoagulants, sorafenib", "hepatitis B or hepatitis C infection at
+// baseline": a moment the reading passed over (an assessment time) is when the line's facts must hold, as a fact's own
+// moment says ("HIV infection at screening": scope_moment). Read as any time, the drugs would be any use ever (review
+// helper-156). A fact with a time of its own (a history word, a window, a relation to an event, a time-scope word) keeps
+// it: there the moment is what the history is counted back from. "Prior to the start of treatment" is no moment of this kind.
+void carry_moment(syntax::Node& n, const std::string& moment)
+{
+   if (n.kind == syntax::Node::Kind::fact && !n.current && n.history.empty() && !n.window && !n.after) {
+      n.current = true;
+      n.scope = moment;
+   }
+   for (auto& c : n.children) carry_moment(c, moment);
+}
+
 void check_nesting(std::string_view text)
 {
    int depth = 0;
@@ -1617,6 +1631,14 @@ syntax::Node parse_criterion(std::string_view text, const Lexicon& lexicon, Acco
           "each sex is named with an age of its own: Eligo reads that only as 'A or B' ('women ≥ 60 years or men ≥ 65 years'), so the "
           "line is for manual review",
           tree.begin, column_of(text, tree.begin));
+   for (const Skipped& k : skipped.skipped) {
+      const std::string moment = trimmed(std::string(text.substr(k.begin, k.end - k.begin)));
+      if (k.kind == Skipped::Kind::assessment_time && moment.size() > 3 && (moment[0] == 'a' || moment[0] == 'A') && (moment[1] == 't' || moment[1] == 'T') &&
+          moment[2] == ' ') {
+         carry_moment(tree, moment);
+         break;
+      }
+   }
    check_time_scope(tree, text);
    const auto lost = [&](const PNode& n, auto& self) -> void {
       if (n.is_type<op_le_lost>() || n.is_type<op_ge_lost>()) tree.lost_equal.push_back(static_cast<std::size_t>(n.m_begin.data - text.data()));

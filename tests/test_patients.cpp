@@ -2,6 +2,9 @@
 // and patient × trial -> expected verdict for the bundled examples.
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <functional>
+#include <optional>
 
 #include <doctest/doctest.h>
 
@@ -219,6 +222,59 @@ TEST_SUITE("patients")
       // Data to collect only: the manual-review item of that criterion is a question, asked once the data is in.
       CHECK(open.missing == std::vector<std::string>{"R status of hepatectomy (2026-10-08)", "INR", "ascites", "pregnant", "lactating / breastfeeding"});
       CHECK(open.verdict == Verdict::indeterminate);
+   }
+
+   TEST_CASE("JSON text: simdjson's document is nlohmann's, value and type; what one refuses, both refuse")
+   {
+      // Each value of the same type (a non-negative integer unsigned, a negative one signed, a float a float).
+      const std::function<bool(const nlohmann::json&, const nlohmann::json&)> same = [&](const nlohmann::json& a, const nlohmann::json& b) {
+         if (a.type() != b.type() || a.size() != b.size()) return false;
+         if (a.is_object()) {
+            for (auto it = a.begin(); it != a.end(); ++it)
+               if (!b.contains(it.key()) || !same(it.value(), b[it.key()])) return false;
+            return true;
+         }
+         if (a.is_array()) {
+            for (std::size_t i = 0; i < a.size(); ++i)
+               if (!same(a[i], b[i])) return false;
+            return true;
+         }
+         return a == b && a.dump() == b.dump();
+      };
+      const auto agree = [&](const std::string& text) {
+         std::optional<nlohmann::json> ours, theirs;
+         try {
+            ours = parse_json_text(text, "t.json");
+         }
+         catch (const InputError&) {
+         }
+         try {
+            theirs = nlohmann::json::parse(text);
+         }
+         catch (const nlohmann::json::exception&) {
+         }
+         INFO(text.substr(0, 80));
+         REQUIRE(ours.has_value() == theirs.has_value());
+         if (ours) CHECK(same(*ours, *theirs));
+         return ours.has_value();
+      };
+      CHECK(agree(R"({"a": 1, "b": -2, "c": 1.5, "d": "x", "e": [true, false, null, [], {}], "f": {"g": 18446744073709551615}})"));
+      CHECK(agree(R"({"zero": 0, "minus": -0, "minus_float": -0.0, "exp": 1E2, "small": 5e-324, "big": 123456789012345678901234567890})"));
+      CHECK(agree(R"({"a": 1, "a": 2})"));  // a key given twice: the last value
+      CHECK(agree(R"(["\u00e9", "é", "\u0000", "\ud83d\ude00", "\/\b\f\n\r\t"])"));
+      CHECK(agree("[1, 2]"));
+      CHECK(agree("  {\"id\": \"P1\"}  "));
+      // Refused by both, so nlohmann's message is the one given.
+      for (const char* bad : {R"({"a": 1e400})", R"(["\ud800"])", R"(["\udc00\ud800"])", "[\"x\x01\"]", "[\"\xff\"]", "[\"\xc3\"]", "[1, 2,]",
+                              R"({"a": 1} x)", R"({"a": 01})", R"({"a": .5})", R"({"a": NaN})", R"({'a': 1})", "{\"a\": 1 /* c */}", R"({"a": tru})"})
+         CHECK_FALSE(agree(bad));
+      // A whole FHIR bundle and a native patient.
+      for (const std::string path : {shared_path("fhir/Barrett_Cummings_512a3be0-5653-496b-bf4a-20c6a0e71d88.json"), source_path("patients/examples/eligible.json")}) {
+         std::ifstream in(path);
+         const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+         REQUIRE(text.size() > 100);
+         CHECK(agree(text));
+      }
    }
 }
 

@@ -9,13 +9,12 @@ namespace eligo {
 
 namespace {
 
-using json = nlohmann::json;
 using ojson = nlohmann::ordered_json;
 
 [[noreturn]] void fail(const std::string& field, const std::string& what) { throw InputError(Location::entry("answers", field), what); }
 
 // The answer's value as the native format writes it.
-json native_value(const Answer& a)
+nlohmann::json native_value(const Answer& a)
 {
    switch (a.type) {
       case Answer::Type::boolean: return a.yes;
@@ -28,14 +27,14 @@ json native_value(const Answer& a)
 
 }  // namespace
 
-ojson read_questionnaire_responses(const json& document, const std::vector<const Trial*>& trials, const Catalogue& catalogue)
+ojson read_questionnaire_responses(const nlohmann::json& document, const std::vector<const Trial*>& trials, const Catalogue& catalogue)
 {
    if (!document.is_object()) fail("(document)", "expected a QuestionnaireResponse, or a Bundle holding some");
    const std::string type = document.value("resourceType", std::string());
    // The reader is the patient bundle's (engine/patient/fhir_reader.cpp): the responses go into a bundle of their own,
    // at the indexes they have in the document (so that its messages name the document's entries), with a patient of
    // their own and without their subject (the page applies them to the patient on screen).
-   json entries = json::array();
+   nlohmann::json entries = nlohmann::json::array();
    const bool single = type == "QuestionnaireResponse";
    if (single)
       entries.push_back({{"resource", document}});
@@ -47,7 +46,7 @@ ojson read_questionnaire_responses(const json& document, const std::vector<const
          const bool response = e.is_object() && e.contains("resource") && e.at("resource").is_object() &&
                                e.at("resource").value("resourceType", std::string()) == "QuestionnaireResponse";
          any = any || response;
-         entries.push_back(response ? json{{"resource", e.at("resource")}} : json{{"resource", {{"resourceType", "Basic"}}}});
+         entries.push_back(response ? nlohmann::json{{"resource", e.at("resource")}} : nlohmann::json{{"resource", {{"resourceType", "Basic"}}}});
       }
       if (!any) fail("entry", "the Bundle holds no QuestionnaireResponse");
    }
@@ -70,7 +69,7 @@ ojson read_questionnaire_responses(const json& document, const std::vector<const
          // The entry it is: the first response of that name.
          std::string where = u.resource;
          for (std::size_t i = 0; i < entries.size(); ++i) {
-            const json& r = entries[i].at("resource");
+            const nlohmann::json& r = entries[i].at("resource");
             const std::string name = "QuestionnaireResponse/" + (r.contains("id") && r.at("id").is_string() ? r.at("id").get<std::string>() : "(no id)");
             if (name == u.resource) {
                where = place("entry[" + std::to_string(i) + "] " + name);

@@ -10,7 +10,6 @@ namespace eligo {
 
 namespace {
 
-using json = nlohmann::json;
 using ojson = nlohmann::ordered_json;
 
 [[noreturn]] void fail(const Patient& p, const std::string& path, const std::string& what, const std::string& plain = {})
@@ -38,21 +37,21 @@ std::string lab_text(const LabResult& r)
    return dated(r.comparator + number_text(r.value) + unit, r.date);
 }
 
-const json& member(const Patient& p, const json& change, const std::string& path, const char* key, const char* expected)
+const nlohmann::json& member(const Patient& p, const nlohmann::json& change, const std::string& path, const char* key, const char* expected)
 {
    auto it = change.find(key);
    if (it == change.end() || it->is_null()) fail(p, path + "." + key, std::string("missing: ") + expected);
    return *it;
 }
 
-std::string text_member(const Patient& p, const json& change, const std::string& path, const char* key, const char* expected)
+std::string text_member(const Patient& p, const nlohmann::json& change, const std::string& path, const char* key, const char* expected)
 {
-   const json& v = member(p, change, path, key, expected);
+   const nlohmann::json& v = member(p, change, path, key, expected);
    if (!v.is_string()) fail(p, path + "." + key, std::string("expected a string: ") + expected);
    return v.get<std::string>();
 }
 
-std::optional<Date> date_member(const Patient& p, const json& change, const std::string& path)
+std::optional<Date> date_member(const Patient& p, const nlohmann::json& change, const std::string& path)
 {
    auto it = change.find("date");
    if (it == change.end() || it->is_null()) return std::nullopt;
@@ -71,14 +70,14 @@ void set_aside(Patient& p, const std::function<bool(const Skipped&)>& is_it, con
    p.skipped.erase(keep, p.skipped.end());
 }
 
-WhatIfChange change_lab(Patient& p, const json& c, const std::string& path, const Date& date, const Catalogue& catalogue)
+WhatIfChange change_lab(Patient& p, const nlohmann::json& c, const std::string& path, const Date& date, const Catalogue& catalogue)
 {
    const std::string name = text_member(p, c, path, "lab", "the analyte (e.g. \"platelets\")");
    const Analyte* a = catalogue.analyte(name);
    if (!a) fail(p, path + ".lab", "unknown analyte \"" + name + "\" (see engine/catalogue/analytes.json)");
-   const json& v = member(p, c, path, "value", "the new value, a number");
+   const nlohmann::json& v = member(p, c, path, "value", "the new value, a number");
    if (!v.is_number() || !std::isfinite(v.get<double>())) fail(p, path + ".value", "expected a number, got " + v.dump());
-   const json* u = c.contains("unit") ? &c.at("unit") : nullptr;
+   const nlohmann::json* u = c.contains("unit") ? &c.at("unit") : nullptr;
    if (u && !u->is_string()) fail(p, path + ".unit", "expected a unit string such as \"10*9/L\", got " + u->dump());
    const std::optional<Date> given_date = date_member(p, c, path);
 
@@ -129,12 +128,12 @@ WhatIfChange change_lab(Patient& p, const json& c, const std::string& path, cons
    return out;
 }
 
-WhatIfChange change_score(Patient& p, const json& c, const std::string& path, const Date& date, const Catalogue& catalogue)
+WhatIfChange change_score(Patient& p, const nlohmann::json& c, const std::string& path, const Date& date, const Catalogue& catalogue)
 {
    const std::string name = text_member(p, c, path, "score", "the score (e.g. \"ecog\")");
    const Score* s = catalogue.score(name);
    if (!s) fail(p, path + ".score", "unknown score \"" + name + "\" (see engine/catalogue/scores.json)");
-   const json& v = member(p, c, path, "value", "the new value, a label such as \"A\" or an integer");
+   const nlohmann::json& v = member(p, c, path, "value", "the new value, a label such as \"A\" or an integer");
    std::string label;
    if (v.is_number_integer())
       label = std::to_string(v.get<long long>());
@@ -186,12 +185,12 @@ WhatIfChange change_score(Patient& p, const json& c, const std::string& path, co
    return out;
 }
 
-WhatIfChange change_finding(Patient& p, const json& c, const std::string& path, const Date& date, const Catalogue& catalogue)
+WhatIfChange change_finding(Patient& p, const nlohmann::json& c, const std::string& path, const Date& date, const Catalogue& catalogue)
 {
    const std::string name = text_member(p, c, path, "finding", "the finding (e.g. \"ascites\")");
    const Concept* f = catalogue.concept_(name);
    if (!f) fail(p, path + ".finding", "unknown finding \"" + name + "\" (see engine/catalogue/concepts.json)");
-   const json& v = member(p, c, path, "present", "true or false");
+   const nlohmann::json& v = member(p, c, path, "present", "true or false");
    if (!v.is_boolean()) fail(p, path + ".present", "expected true or false, got " + v.dump());
    const bool present = v.get<bool>();
    const std::optional<Date> given_date = date_member(p, c, path);
@@ -231,7 +230,7 @@ struct HistoryList {
    std::optional<std::vector<Record>>* records = nullptr;
 };
 
-HistoryList history_list(Patient& p, const json& c, const std::string& path, const Concept& concept_)
+HistoryList history_list(Patient& p, const nlohmann::json& c, const std::string& path, const Concept& concept_)
 {
    std::string name;
    if (auto it = c.find("list"); it != c.end() && !it->is_null()) {
@@ -277,7 +276,7 @@ std::string record_dates(const std::vector<Record*>& rs)
 struct EndChange {
    std::optional<Date> date;  // none = ongoing
 };
-std::optional<EndChange> end_member(const Patient& p, const json& change, const std::string& path)
+std::optional<EndChange> end_member(const Patient& p, const nlohmann::json& change, const std::string& path)
 {
    auto it = change.find("end");
    if (it == change.end() || it->is_null()) return std::nullopt;
@@ -293,7 +292,7 @@ std::string end_text(const std::optional<Date>& end) { return end ? end->str() :
 // end date changed; "end": "ongoing" takes the end away); or {"history": CONCEPT, "add": true, "date": D} with an
 // optional "end". Each with an optional "list" and, to pick one of several records of the concept, "from": the start
 // date it has.
-WhatIfChange change_history(Patient& p, const json& c, const std::string& path, const Catalogue& catalogue)
+WhatIfChange change_history(Patient& p, const nlohmann::json& c, const std::string& path, const Catalogue& catalogue)
 {
    const std::string name = text_member(p, c, path, "history", "the concept of the history item (e.g. \"lenvatinib\")");
    const Concept* concept_ = catalogue.concept_(name);
@@ -386,14 +385,14 @@ WhatIfChange change_history(Patient& p, const json& c, const std::string& path, 
 
 }  // namespace
 
-std::vector<WhatIfChange> apply_what_if(Patient& p, const json& changes, const Date& date, const Catalogue& catalogue)
+std::vector<WhatIfChange> apply_what_if(Patient& p, const nlohmann::json& changes, const Date& date, const Catalogue& catalogue)
 {
    std::vector<WhatIfChange> out;
    if (changes.is_null()) return out;
    if (!changes.is_array()) fail(p, "changes", "expected an array of changes such as {\"lab\": \"platelets\", \"value\": 110, \"unit\": \"10*9/L\"}");
    for (std::size_t i = 0; i < changes.size(); ++i) {
       const std::string path = "changes[" + std::to_string(i) + "]";
-      const json& c = changes[i];
+      const nlohmann::json& c = changes[i];
       if (!c.is_object()) fail(p, path, "expected an object such as {\"lab\": \"platelets\", \"value\": 110, \"unit\": \"10*9/L\"}");
       int kinds = 0;
       for (const char* k : {"lab", "score", "finding", "history", "sex", "birth_date"}) kinds += c.contains(k) ? 1 : 0;

@@ -269,7 +269,7 @@ TEST_SUITE("patients")
                               R"({"a": 1} x)", R"({"a": 01})", R"({"a": .5})", R"({"a": NaN})", R"({'a': 1})", "{\"a\": 1 /* c */}", R"({"a": tru})"})
          CHECK_FALSE(agree(bad));
       // A whole FHIR bundle and a native patient.
-      for (const std::string path : {shared_path("fhir/Barrett_Cummings_512a3be0-5653-496b-bf4a-20c6a0e71d88.json"), source_path("patients/examples/eligible.json")}) {
+      for (const std::string& path : {shared_path("fhir/Barrett_Cummings_512a3be0-5653-496b-bf4a-20c6a0e71d88.json"), source_path("patients/examples/eligible.json")}) {
          std::ifstream in(path);
          const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
          REQUIRE(text.size() > 100);

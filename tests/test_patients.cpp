@@ -265,11 +265,12 @@ TEST_SUITE("patients")
       CHECK(agree("[1, 2]"));
       CHECK(agree("  {\"id\": \"P1\"}  "));
       // Refused by both, so nlohmann's message is the one given.
-      for (const char* bad : {R"({"a": 1e400})", R"(["\ud800"])", R"(["\udc00\ud800"])", "[\"x\x01\"]", "[\"\xff\"]", "[\"\xc3\"]", "[1, 2,]",
-                              R"({"a": 1} x)", R"({"a": 01})", R"({"a": .5})", R"({"a": NaN})", R"({'a': 1})", "{\"a\": 1 /* c */}", R"({"a": tru})"})
+      for (const char* bad : {R"({"a": 1e400})", R"(["\ud800"])", R"(["\udc00\ud800"])", "[\"x\x01\"]", "[\"\xff\"]", "[\"\xc3\"]", "[1, 2,]", R"({"a": 1} x)",
+                              R"({"a": 01})", R"({"a": .5})", R"({"a": NaN})", R"({'a': 1})", "{\"a\": 1 /* c */}", R"({"a": tru})"})
          CHECK_FALSE(agree(bad));
       // A whole FHIR bundle and a native patient.
-      for (const std::string& path : {shared_path("fhir/Barrett_Cummings_512a3be0-5653-496b-bf4a-20c6a0e71d88.json"), source_path("patients/examples/eligible.json")}) {
+      for (const std::string& path :
+           {shared_path("fhir/Barrett_Cummings_512a3be0-5653-496b-bf4a-20c6a0e71d88.json"), source_path("patients/examples/eligible.json")}) {
          std::ifstream in(path);
          const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
          REQUIRE(text.size() > 100);

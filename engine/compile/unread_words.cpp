@@ -308,7 +308,8 @@ bool stage_or_class(std::string_view text, grammar::Unread& u, const CatalogueLe
          continue;
       }
       // "Hepatitis B (type B)": the type the name says.
-      if (in(scale, t) && value_after(i, i + 1, false) && !(lower_ascii(t) == "type" && i + 1 < tokens.size() && said_outside(tokens[i + 1].second))) return true;
+      if (in(scale, t) && value_after(i, i + 1, false) && !(lower_ascii(t) == "type" && i + 1 < tokens.size() && said_outside(tokens[i + 1].second)))
+         return true;
       // "(G3)", "(M1)", "(PS2)", "(T3N0M0)": a grade, a performance status or a TNM category as a label.
       if (tested.empty() && tnm_or_grade(t) && !said_outside(t)) return true;
       if (scale_value_token(t, true) && (t.size() > 1 || t == "V") && !said_outside(t)) {

@@ -86,7 +86,7 @@ void edge_population(const std::string& in_path, const std::string& out_path)
    std::string line;
    auto day = [](const std::string& d, int shift) { return parse_date(d)->add_days(shift).str(); };
    while (std::getline(in, line)) {
-      nlohmann::json p = nlohmann::json::parse(line);
+      nlohmann::json p = parse_json_text(line, "generated population");  // simdjson: the population is read as batch reads it
       const std::string screening = p.value("screening_date", "2026-06-15");
       auto& labs = p["labs"];
       const unsigned pick = rng() % 9;

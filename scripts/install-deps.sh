@@ -25,7 +25,7 @@ packages=(
   pkg-config      # finds cpp-httplib
   libcpp-httplib-dev  # cpp-httplib 0.11: eligo serve (docs/server.md)
   libssl-dev      # libcrypto's SHA-256: a trial file's content hash (a dependency of libcpp-httplib-dev already)
-  libsimdjson-dev # simdjson 3.0: the batch path's one-pass patient reader (docs/batch.md)
+  libsimdjson-dev # simdjson 3.0: parses every patient JSON and FHIR bundle (engine/patient/json_text.cpp), and the batch path's one-pass reader (docs/batch.md)
   doctest-dev     # unit tests: CMakeLists.txt finds it in every configuration, as the tests are part of the default build
 )
 if [ "$with_tests" -eq 1 ]; then

@@ -1127,6 +1127,14 @@ private:
       if (n.after) p.after = anchor(*n.after, n);
       p.current = n.current;
       p.scope = n.scope;
+      // "Liver transplantation at screening", "any of the following at baseline: …, TACE": a procedure is done on a day, so
+      // at a moment it is one done by then; read as on the screening date, a transplant recipient was not excluded (review
+      // helper-157). A time-scope word keeps it current ("ongoing radiotherapy").
+      if (p.current && c->kind == ConceptKind::procedure && p.scope.size() > 3 && (p.scope[0] == 'a' || p.scope[0] == 'A') &&
+          (p.scope[1] == 't' || p.scope[1] == 'T') && p.scope[2] == ' ') {
+         p.current = false;
+         p.scope.clear();
+      }
       // "Active infection", "uncontrolled hypertension": a state at screening, unless the line gives it a time.
       // So does a qualifier that describes a present state: "symptomatic brain metastases", "uncontrolled hypertension".
       // A carried qualifier may not be meant for this fact: its state stays with the qualifier leaf, which a record must answer

@@ -1002,6 +1002,7 @@ private:
       if (!moment.empty() && out.history.empty() && !out.window && !out.current) {
          out.current = true;
          out.scope = moment;
+         out.moment = true;
       }
       // A use with a window ("receiving sorafenib within 4 weeks") or a history word is timed by them, not at screening.
       if (out.present_use && !out.current && out.history.empty() && !out.window) {
@@ -1025,6 +1026,7 @@ private:
          x.current = first.current;
          x.present_use = first.present_use;
          x.scope = first.scope;
+         x.moment = first.moment;
          x.qualifiers = first.qualifiers;
          x.carried_qualifiers = !first.qualifiers.empty();
       }
@@ -1490,6 +1492,7 @@ void carry_moment(syntax::Node& n, const std::string& moment)
    if (n.kind == syntax::Node::Kind::fact && !n.current && n.history.empty() && !n.window && !n.after) {
       n.current = true;
       n.scope = moment;
+      n.moment = true;
    }
    for (auto& c : n.children) carry_moment(c, moment);
 }
@@ -1632,8 +1635,9 @@ syntax::Node parse_criterion(std::string_view text, const Lexicon& lexicon, Acco
           "line is for manual review",
           tree.begin, column_of(text, tree.begin));
    for (const Skipped& k : skipped.skipped) {
+      if (k.kind != Skipped::Kind::assessment_time) continue;
       const std::string moment = trimmed(std::string(text.substr(k.begin, k.end - k.begin)));
-      if (k.kind == Skipped::Kind::assessment_time && moment.size() > 3 && (moment[0] == 'a' || moment[0] == 'A') && (moment[1] == 't' || moment[1] == 'T') &&
+      if (moment.size() > 3 && std::tolower(static_cast<unsigned char>(moment[0])) == 'a' && std::tolower(static_cast<unsigned char>(moment[1])) == 't' &&
           moment[2] == ' ') {
          carry_moment(tree, moment);
          break;

@@ -133,6 +133,9 @@ struct Node {
    // holds at the screening date. `scope` is the word as written, for messages.
    bool current = false;
    std::string scope;
+   // The time is a moment ("at screening", "at the time of consent"), not a time-scope word ("active"): a procedure at a
+   // moment is one done by then (engine/compile/binder.cpp).
+   bool moment = false;
    // "on", "taking", "receiving", "currently using": use at the screening date (current), unless a window or an event gives
    // it a time of its own ("receiving sorafenib within 4 weeks"), which then replaces it.
    bool present_use = false;

@@ -1130,8 +1130,7 @@ private:
       // "Liver transplantation at screening", "any of the following at baseline: …, TACE": a procedure is done on a day, so
       // at a moment it is one done by then; read as on the screening date, a transplant recipient was not excluded (review
       // helper-157). A time-scope word keeps it current ("ongoing radiotherapy").
-      if (p.current && c->kind == ConceptKind::procedure && p.scope.size() > 3 && (p.scope[0] == 'a' || p.scope[0] == 'A') &&
-          (p.scope[1] == 't' || p.scope[1] == 'T') && p.scope[2] == ' ') {
+      if (p.current && n.moment && c->kind == ConceptKind::procedure) {
          p.current = false;
          p.scope.clear();
       }

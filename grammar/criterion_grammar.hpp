@@ -340,6 +340,19 @@ struct assessment_time : pegtl::seq<pegtl::opt<pegtl::one<','>, sp>,
                                     pegtl::sor<pegtl::seq<pegtl::sor<kw<istr<"at the time of">>, kw<istr<"at time of">>, kw<istr<"at">> >, sp,
                                                           pegtl::opt<kw_the, sp>, pegtl::sor<consent_moment, study_moment> >,
                                                pegtl::seq<pegtl::sor<kw<istr<"prior to">>, kw<istr<"before">> >, sp, treatment_start> > > {};
+// "At screening, active hepatitis B", "At the time of enrollment, use of anticoagulants": a moment that opens the line, before
+// its comma, scopes the line's facts as one at the end does ("active hepatitis B at screening"). Only at the start of the line:
+// elsewhere the comma after a moment may join a list.
+struct line_start {
+   using rule_t = line_start;
+   using subs_t = pegtl::empty_list;
+   template <typename ParseInput>
+   static bool match(ParseInput& in)
+   {
+      return in.current() == criterion_begin();
+   }
+};
+struct lead_moment : pegtl::seq<line_start, assessment_time, sp, pegtl::one<','>> {};
 // "eligible for TAE or TACE", "candidate for resection", "suitable for ablation", "amenable to surgery": something the patient may
 // have in future, which no record shows (a record holds what was done). "eligible" and "for" are filler words elsewhere; here
 // they are never skipped, so the treatment is never read as history: the line is manual review (candidacy, below).
@@ -362,7 +375,7 @@ struct candidacy_word : pegtl::seq<pegtl::opt<pegtl::sor<kw<istr<"are">>, kw<ist
 struct present_use_lead;
 struct past_use_guard;
 struct filler_item : pegtl::seq<pegtl::not_at<candidacy_word>, pegtl::not_at<present_use_lead>, pegtl::not_at<past_use_guard>,
-                                pegtl::sor<assessment_time, filler_word, paren_note, restating_note, colon, dash_filler>> {};
+                                pegtl::sor<lead_moment, assessment_time, filler_word, paren_note, restating_note, colon, dash_filler>> {};
 struct filler : pegtl::star<sp, filler_item> {};
 
 // ---- relative to normal -------------------------------------------------------
@@ -984,4 +997,6 @@ template <typename Name, typename Peek>
 struct analyze_traits<Name, eligo::grammar::peek<Peek>> : analyze_opt_traits<> {};
 template <typename Name, typename Rule>
 struct analyze_traits<Name, eligo::grammar::at_word_start<Rule>> : analyze_opt_traits<> {};
+template <typename Name>
+struct analyze_traits<Name, eligo::grammar::line_start> : analyze_opt_traits<> {};
 }  // namespace tao::pegtl

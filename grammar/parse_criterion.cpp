@@ -35,6 +35,9 @@ const char*& criterion_begin()
 
 namespace {
 
+// "use of" (a history prefix): any use when the line gives no time, use at the moment when it gives one.
+bool untimed_use(const std::string& history) { return lower_ascii(trim_space(history)) == "use of"; }
+
 // Error messages for the places where the text cannot go on (STYLE.md: one table).
 template <typename>
 inline constexpr const char* error_message = nullptr;
@@ -999,6 +1002,8 @@ private:
       // "HIV infection at screening": at the screening date. After a history word or with a window, the moment is
       // what the history is counted back from ("no prior sorafenib at the time of consent").
       if (!past.empty()) past_use_at_moment(past, moment, n);
+      // "use of anticoagulants at screening": "use of" says no time of its own (alone it is any use); at a moment it is use then.
+      if (!moment.empty() && untimed_use(out.history)) out.history.clear();
       if (!moment.empty() && out.history.empty() && !out.window && !out.current) {
          out.current = true;
          out.scope = moment;
@@ -1489,7 +1494,8 @@ void check_time_scope(const syntax::Node& n, std::string_view text)
 // it: there the moment is what the history is counted back from. "Prior to the start of treatment" is no moment of this kind.
 void carry_moment(syntax::Node& n, const std::string& moment)
 {
-   if (n.kind == syntax::Node::Kind::fact && !n.current && n.history.empty() && !n.window && !n.after) {
+   if (n.kind == syntax::Node::Kind::fact && !n.current && (n.history.empty() || untimed_use(n.history)) && !n.window && !n.after) {
+      n.history.clear();
       n.current = true;
       n.scope = moment;
       n.moment = true;

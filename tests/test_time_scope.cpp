@@ -41,6 +41,16 @@ TEST_SUITE("words")
       CHECK(reading("Patients receiving anticoagulation") == "(has anticoagulant current)");
       CHECK(reading("Evidence of bleeding diathesis.") == "(has bleeding_disorder current)");
       CHECK(reading("HIV infection at screening") == "(has hiv_infection current)");
+      // The moment first, before its comma (review helper-157: "At screening, …" did not compile).
+      CHECK(reading("At screening, active hepatitis B or HIV infection") == "(or (has hepatitis_b current) (has hiv_infection current))");
+      CHECK(reading("At the time of enrollment, use of anticoagulants") == "(has anticoagulant current)");
+      CHECK(reading("At baseline, prior sorafenib") == "(has sorafenib)");
+      // "use of" gives no time of its own: alone it is any use, at a moment it is use then (it was any use ever, so a
+      // patient who took warfarin years ago met "use of anticoagulants at screening").
+      CHECK(reading("use of anticoagulants") == "(has anticoagulant)");
+      CHECK(reading("use of anticoagulants at screening") == "(has anticoagulant current)");
+      CHECK(reading("Any of the following at the time of screening: use of anticoagulants, sorafenib") ==
+            "(or (has anticoagulant current) (has sorafenib current))");
       CHECK(reading("active hepatitis B or hepatitis C") == "(or (has hepatitis_b current) (has hepatitis_c current))");
       // After a history word, the moment is what the history counts back from.
       CHECK(reading("no prior sorafenib at the time of consent") == "(not (has sorafenib))");

@@ -647,6 +647,60 @@ TEST_SUITE("fhir")
       CHECK(result("deep vein thrombosis", clot("I82.611", "2026-10-25")) == "not_met");
       CHECK(result("pulmonary embolism", clot("I82.401", "2026-10-25")) == "not_met");
    }
+
+   TEST_CASE("active infection is a class by its codes: pneumonia, sepsis, influenza, COVID-19 and tuberculosis are members (review helper-154, -155)")
+   {
+      // Before, active_infection held only SNOMED 40733004 'Infectious disease': a current pneumonia met "No serious infections".
+      const char* sct = "http://snomed.info/sct";
+      const char* icd10cm = "http://hl7.org/fhir/sid/icd-10-cm";
+      const auto condition = [&](const char* system, const char* code, const char* status) {
+         json r = {{"resourceType", "Condition"}, {"code", {{"coding", json::array({{{"system", system}, {"code", code}}})}}}, {"onsetDateTime", "2026-10-20"}};
+         r["clinicalStatus"] = {{"coding", json::array({{{"system", "http://terminology.hl7.org/CodeSystem/condition-clinical"}, {"code", status}}})}};
+         return read(bundle({r}));
+      };
+      for (const auto& [system, code] : std::vector<std::pair<const char*, const char*>>{{sct, "40733004"},
+                                                                                         {sct, "233604007"},
+                                                                                         {sct, "91302008"},
+                                                                                         {sct, "76571007"},
+                                                                                         {sct, "6142004"},
+                                                                                         {sct, "840539006"},
+                                                                                         {icd10cm, "J18.9"},
+                                                                                         {icd10cm, "J15.212"},
+                                                                                         {icd10cm, "J10.1"},
+                                                                                         {icd10cm, "A41.9"},
+                                                                                         {icd10cm, "U07.1"},
+                                                                                         {icd10cm, "A15.0"},
+                                                                                         {sct, "307426000"},
+                                                                                         {sct, "128045006"},
+                                                                                         {icd10cm, "N39.0"},
+                                                                                         {icd10cm, "L03.115"},
+                                                                                         {icd10cm, "T80.211A"}}) {
+         CAPTURE(std::string(code));
+         CHECK(result("active infection", condition(system, code, "active")) == "met");
+         // Whether it is serious the record does not say: open, never a firm "met" for the inclusion.
+         CHECK(result("No serious infections", condition(system, code, "active")) == "unknown");
+         // Over before screening: no active infection.
+         CHECK(result("active infection", condition(system, code, "resolved")) == "not_met");
+      }
+      // Chronic viral hepatitis, HIV and a non-infectious pneumonitis are not members; an acute infarction is nothing of the kind.
+      for (const auto& [system, code] : std::vector<std::pair<const char*, const char*>>{
+               {icd10cm, "B18.1"}, {icd10cm, "B20"}, {icd10cm, "J84.10"}, {icd10cm, "J70.0"}, {icd10cm, "N39.3"}, {sct, "22298006"}}) {
+         CAPTURE(std::string(code));
+         CHECK(result("active infection", condition(system, code, "active")) == "not_met");
+      }
+      // No code list holds every infection: a record under a code no concept lists whose text shows one keeps the
+      // criterion open, never a firm "no infection" (review helper-158).
+      json sinusitis = {{"resourceType", "Condition"},
+                        {"code", {{"coding", json::array({{{"system", sct}, {"code", "444814009"}, {"display", "Viral sinusitis (disorder)"}}})}}},
+                        {"onsetDateTime", "2026-10-20"}};
+      CHECK(result("active infection", read(bundle({sinusitis}))) == "unknown");
+      CHECK(result("No serious infections", read(bundle({sinusitis}))) == "unknown");
+      // Names that narrow the class are not its names: such a line is manual, never the whole class.
+      for (const char* narrower : {"active infection requiring systemic therapy", "active bacterial infection", "systemic infection"}) {
+         std::vector<Warning> warnings;
+         CHECK_THROWS(compile_criterion(narrower, lexicon(), warnings));
+      }
+   }
 }
 
 }  // namespace eligo::test::fhir_codes_tests

@@ -45,10 +45,16 @@ TEST_SUITE("words")
       CHECK(reading("At screening, active hepatitis B or HIV infection") == "(or (has hepatitis_b current) (has hiv_infection current))");
       CHECK(reading("At the time of enrollment, use of anticoagulants") == "(has anticoagulant current)");
       CHECK(reading("At baseline, prior sorafenib") == "(has sorafenib)");
-      // "use of" gives no time of its own: alone it is any use, at a moment it is use then (it was any use ever, so a
-      // patient who took warfarin years ago met "use of anticoagulants at screening").
-      CHECK(reading("use of anticoagulants") == "(has anticoagulant)");
+      // "use of" names a use, not its time: a present use unless a history word, a window or a moment times it (review
+      // helper-159: read as any use ever, a warfarin course from 2014 met "use of anticoagulants"; "current use of" did not
+      // compile).
+      CHECK(reading("use of anticoagulants") == "(has anticoagulant current)");
+      CHECK(reading("Current use of anticoagulants") == "(has anticoagulant current)");
       CHECK(reading("use of anticoagulants at screening") == "(has anticoagulant current)");
+      CHECK(reading("Prior use of regorafenib.") == "(has regorafenib)");
+      CHECK(reading("prior use of sorafenib at screening") == "(has sorafenib)");
+      CHECK(reading("At screening, prior use of sorafenib") == "(has sorafenib)");
+      CHECK(reading("use of sorafenib within 4 weeks") == "(has sorafenib within 4wk)");
       CHECK(reading("Any of the following at the time of screening: use of anticoagulants, sorafenib") ==
             "(or (has anticoagulant current) (has sorafenib current))");
       CHECK(reading("active hepatitis B or hepatitis C") == "(or (has hepatitis_b current) (has hepatitis_c current))");

@@ -528,6 +528,16 @@ TEST_SUITE("fhir")
             CHECK((has(*x, rxnorm) || has(*x, "http://www.whocc.no/atc") || x->source.find("omitted") != std::string::npos));
          }
       }
+      // The examples a registry line gives of a class are its members (review helper-160: NCT02199223 lists St. John's Wort
+      // among the strong CYP3A4 inducers, and the class left it out).
+      for (const char* id : {"rifampin", "phenytoin", "carbamazepine", "phenobarbital", "St. John's Wort"}) {
+         CAPTURE(id);
+         REQUIRE(cat.concept_(id));
+         CHECK(cat.is_a(*cat.concept_(id), *cat.concept_("strong_cyp3a4_inducer")));
+      }
+      CHECK(named(read(bundle({medication("St. John's Wort 300 MG Oral Capsule")}))) == std::vector<std::string>{"st_johns_wort"});
+      CHECK(result("Concurrent use of strong CYP3a4 inducers (e.g. rifampin, phenytoin, carbamazepine, phenobarbital, and St. John's Wort)",
+                   read(bundle({medication("St. John's Wort 300 MG Oral Capsule")}))) == "met");
       // Procedure classes are code lists (or groupings of members that have them).
       for (const char* id : {"locoregional_therapy", "organ_transplant", "radiotherapy"}) {
          CAPTURE(id);

@@ -32,23 +32,18 @@ struct literal {
       for (std::size_t i = 0; i < N; ++i) text[i] = s[i];
    }
 };
-template <literal L, typename = std::make_index_sequence<sizeof(L.text) - 1>>
-struct istr_of;
-template <literal L, std::size_t... I>
-struct istr_of<L, std::index_sequence<I...>> {
-   using type = pegtl::istring<L.text[I]...>;
+// The literal's characters as the arguments of a PEGTL string rule (pegtl::istring or pegtl::string).
+template <template <char...> class Rule, literal L, typename = std::make_index_sequence<sizeof(L.text) - 1>>
+struct chars_of;
+template <template <char...> class Rule, literal L, std::size_t... I>
+struct chars_of<Rule, L, std::index_sequence<I...>> {
+   using type = Rule<L.text[I]...>;
 };
 template <literal L>
-using istr = typename istr_of<L>::type;
+using istr = typename chars_of<pegtl::istring, L>::type;
 // The same, case-sensitive: str<"≥"> is pegtl::string<…>, the type TAO_PEGTL_STRING("≥") names.
-template <literal L, typename = std::make_index_sequence<sizeof(L.text) - 1>>
-struct str_of;
-template <literal L, std::size_t... I>
-struct str_of<L, std::index_sequence<I...>> {
-   using type = pegtl::string<L.text[I]...>;
-};
 template <literal L>
-using str = typename str_of<L>::type;
+using str = typename chars_of<pegtl::string, L>::type;
 
 // The lexicon for the parse running on this thread (set by parse_criterion).
 const Lexicon*& current_lexicon();

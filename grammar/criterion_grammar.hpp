@@ -675,7 +675,7 @@ struct history_prefix : pegtl::sor<kw<istr<"a history of">>, kw<istr<"history of
                                    kw<istr<"previous treatment with">>, kw<istr<"treatment with">>, kw<istr<"treated with">>,
                                    kw<istr<"prior">>, kw<istr<"previous">>, kw<istr<"previously">>,
                                    kw<istr<"received">>, kw<istr<"receipt of">>,
-                                   kw<istr<"use of">>, kw<istr<"exposure to">>, kw<istr<"underwent">>,
+                                   kw<istr<"exposure to">>, kw<istr<"underwent">>,
                                    kw<istr<"undergone">>, past_use> {};
 struct history_suffix : pegtl::sor<kw<istr<"treatment history">>, kw<istr<"drug treatment">>, kw<istr<"history">>,
                                    kw<istr<"treatment">>, kw<istr<"therapy">>, kw<istr<"exposure">>,
@@ -685,11 +685,13 @@ struct other_marker : pegtl::sor<kw<istr<"other">>, kw<istr<"another">>, kw<istr
 // "Patients on anticoagulants", "taking warfarin", "currently using", "being treated with", "under treatment with": use at the
 // screening date (docs/language.md, "Time scope"), unless a window gives the use a time of its own ("receiving sorafenib within
 // 4 weeks" is use within 4 weeks). "treated with" alone is a past participle ("patients treated with TACE"): history, above.
+// "use of" names the use, not its time: at screening too, unless a history word ("prior use of", read as "prior" and "use of"),
+// a window or a moment times it (review helper-159: read as any use ever, a warfarin course from 2014 excluded).
 struct present_use : pegtl::sor<kw<istr<"currently being treated with">>, kw<istr<"currently treated with">>,
                                 kw<istr<"currently receiving">>, kw<istr<"currently taking">>,
                                 kw<istr<"currently using">>, kw<istr<"currently on">>, kw<istr<"being treated with">>,
                                 kw<istr<"under treatment with">>, kw<istr<"on treatment with">>, kw<istr<"receiving">>,
-                                kw<istr<"taking">>, kw<istr<"using">>, kw<istr<"on">> > {};
+                                kw<istr<"taking">>, kw<istr<"using">>, kw<istr<"use of">>, kw<istr<"on">> > {};
 struct present_use_lead : pegtl::seq<present_use, sp, pegtl::star<filler_word, sp>, concept_name> {};
 // "concurrent radiotherapy", "active hepatitis B", "clinically significant bleeding", "known symptomatic brain metastases":
 // a time-scope word and a qualifier are read before the concept (docs/language.md, "Time scope", "Qualifier leaves").

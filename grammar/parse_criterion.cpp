@@ -35,9 +35,6 @@ const char*& criterion_begin()
 
 namespace {
 
-// "use of" (a history prefix in the grammar) names a use, not its time (Builder::fact_node).
-bool untimed_use(const std::string& history) { return lower_ascii(trim_space(history)) == "use of"; }
-
 // Error messages for the places where the text cannot go on (STYLE.md: one table).
 template <typename>
 inline constexpr const char* error_message = nullptr;
@@ -954,7 +951,6 @@ private:
    {
       out.kind = syntax::Node::Kind::fact;
       std::string moment, use, past;
-      std::string dated;  // a history word with a time of its own ("prior", "history of"); "use of" has none
       for (const auto& c : n.children) {
          if (c->is_type<concept_name>())
             out.concept_ = c->string();
@@ -990,10 +986,7 @@ private:
             const std::string w = c->string();
             std::string lower;
             for (char ch : w) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-            if (c->is_type<history_prefix>() || lower.find("history") != std::string::npos) {
-               out.history = w;
-               if (!untimed_use(lower)) dated = w;
-            }
+            if (c->is_type<history_prefix>() || lower.find("history") != std::string::npos) out.history = w;
             if (c->is_type<history_prefix>()) past = lower;
          }
          else if (c->is_type<scope_moment>())
@@ -1006,17 +999,6 @@ private:
       // "HIV infection at screening": at the screening date. After a history word or with a window, the moment is
       // what the history is counted back from ("no prior sorafenib at the time of consent").
       if (!past.empty()) past_use_at_moment(past, moment, n);
-      // "use of anticoagulants" names the use, not its time: a use at screening, as "using" is, unless a history word ("prior
-      // use of"), a window ("use of sorafenib within 4 weeks") or a moment gives it one (review helper-159: read as any use
-      // ever, a warfarin course from 2014 excluded; "current use of" did not compile).
-      if (!dated.empty()) out.history = dated;
-      if (untimed_use(out.history)) {
-         out.history.clear();
-         if (!out.present_use) {
-            out.present_use = true;
-            use = trimmed(past);
-         }
-      }
       if (!moment.empty() && out.history.empty() && !out.window && !out.current) {
          out.current = true;
          out.scope = moment;

@@ -113,6 +113,11 @@ inline std::size_t match_qualifier_word(std::string_view text)
    const Lexicon* lx = current_lexicon();
    return lx ? lx->match_qualifier(text) : 0;
 }
+inline std::size_t match_qualifier_after_word(std::string_view text)
+{
+   const Lexicon* lx = current_lexicon();
+   return lx ? lx->match_qualifier_after(text) : 0;
+}
 // A time-scope word or qualifier never hides a name that starts at the same place either: "active
 // infection" and "uncontrolled infection" are a concept.
 // Nor one that starts inside it and runs past it: in "clinically serious infections" the name is "serious infections".
@@ -165,6 +170,8 @@ struct filler_word : longest_match<&match_filler> {};                           
 struct scope_word : longest_match<&unless_name<&match_scope_word>> {};
 // "clinically significant", "serious", "uncontrolled": a qualifier leaf
 struct qualifier_word : longest_match<&unless_name<&match_qualifier_word>> {};
+// "requiring systemic therapy", "requiring intravenous antibiotics": a qualifier leaf read after the fact it qualifies
+struct qualifier_after : longest_match<&match_qualifier_after_word> {};
 struct unit : longest_match<&match_known_unit> {};  // "mg/dL", "×10^9/L", "x 109/L", "µmol /L", "micromoles per liter": longest string the unit parser reads
 
 // The rules below keep one rule per line, aligned by hand: not reformatted.
@@ -732,7 +739,10 @@ struct confirming_test : pegtl::seq<pegtl::opt<pegtl::sor<kw<istr<"to be">>, kw<
                                                           kw<istr<"as">> >, sp>,
                                     confirm_word, pegtl::star<pegtl::not_at<sp, kw<istr<"within">> >, pegtl::not_one<'(', ')', '\n'>>> {};
 struct confirmation_window : pegtl::seq<pegtl::one<'('>, sp, confirming_test, sp, window, sp, pegtl::one<')'>> {};
-struct fact : pegtl::seq<fact_core, pegtl::opt<sp, abbreviation_note>, pegtl::opt<sp, except_clause>, pegtl::opt<sp, pegtl::sor<window, confirmation_window>>, pegtl::opt<sp, scope_moment>> {};
+// "Active infection requiring systemic therapy", "ventricular arrhythmia requiring anti-arrhythmic therapy": a qualifier after
+// the fact is its leaf (docs/language.md, "Qualifier leaves"). Only on a fact of its own: in a list it could be the last
+// item's or every item's.
+struct fact : pegtl::seq<fact_core, pegtl::opt<sp, abbreviation_note>, pegtl::opt<sp, qualifier_after>, pegtl::opt<sp, except_clause>, pegtl::opt<sp, pegtl::sor<window, confirmation_window>>, pegtl::opt<sp, scope_moment>> {};
 // "≥ 4 weeks since prior TACE", "at least 6 weeks since prior chemoembolization", "4 weeks or more after resection"
 struct since_duration : pegtl::sor<pegtl::seq<duration, sp, postfix_op>, pegtl::seq<pegtl::opt<comparator, sp>, duration>> {};
 // "> 4 weeks since prior radiation, surgery or chemotherapy": a list binds the time to each of its facts (scoped_facts, below).

@@ -43,6 +43,8 @@ public:
    // "serious": a qualifier leaf). Each returns the bytes of the longest such word that starts `text`, or 0.
    virtual std::size_t match_scope(std::string_view text) const = 0;
    virtual std::size_t match_qualifier(std::string_view text) const = 0;
+   // A qualifier read after the fact it qualifies ("infection requiring systemic therapy": qualifier_words.json "after").
+   virtual std::size_t match_qualifier_after(std::string_view text) const = 0;
    // The qualifier a spelling names: "significant" and "clinically significant" are "clinically significant".
    virtual std::string qualifier_name(std::string_view spelling) const = 0;
    // The groups of words that decide how a note on support after a blood count is read (the catalogue's

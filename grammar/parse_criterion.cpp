@@ -132,7 +132,7 @@ using selector = pegtl::parse_tree::selector<
               fact_after_event, rel_list, rel_item, rel_or, rel_and, rel_comma, event_anchor, event_within, event_delay, event_after, event_name, postop_word,
               scoped_facts, fact_list, example_tail, requirement_negated, and_sep, comma_mark, semicolon_mark, and_joiner, history_prefix, code_note, icd10_code, candidacy,
               age_of, age_between, age_span, child_short, unit_alternative, bracket_alternative, uln_offset, control_offset, negated_defined_line,
-              scope_word, qualifier_word, history_suffix, scope_moment, except_name, abbreviation_word, sex_scope_suffix, sex_scope_prefix, sex_threshold, sex_limits,
+              scope_word, qualifier_word, qualifier_after, history_suffix, scope_moment, except_name, abbreviation_word, sex_scope_suffix, sex_scope_prefix, sex_threshold, sex_limits,
               present_use, supported_measure, support_note, op_ge_lost, op_le_lost, stated_exclusion,
               // what the reading passes over: recorded for the accounting of words, then taken out of the tree
               filler_word, paren_note, restating_note, colon, dash_filler, assessment_time, defined_term, confirming_test>>;
@@ -974,9 +974,10 @@ private:
             out.current = true;
             out.scope = c->string();
          }
-         else if (c->is_type<qualifier_word>()) {
+         else if (c->is_type<qualifier_word>() || c->is_type<qualifier_after>()) {
             const std::string q = current_lexicon()->qualifier_name(c->string());
             if (std::find(out.qualifiers.begin(), out.qualifiers.end(), q) == out.qualifiers.end()) out.qualifiers.push_back(q);
+            out.qualifier_after = out.qualifier_after || c->is_type<qualifier_after>();
          }
          else if (c->is_type<present_use>()) {  // "patients on anticoagulants", "receiving anticoagulation": taking it now
             out.present_use = true;
@@ -1015,10 +1016,21 @@ private:
    // "active hepatitis B or hepatitis C", "clinically significant cardiac or pulmonary disease": a time-scope
    // word or a qualifier before the first fact of a list of facts binds every fact of the list that has no time
    // or qualifier of its own (docs/language.md, "Time scope").
-   static void distribute(std::vector<syntax::Node>& items)
+   void distribute(std::vector<syntax::Node>& items) const
    {
       if (items.size() < 2 || std::any_of(items.begin(), items.end(), [](const syntax::Node& x) { return x.kind != syntax::Node::Kind::fact; })) return;
       const syntax::Node first = items.front();
+      // A qualifier after the first fact is that fact's own ("infection requiring systemic therapy or HIV"). Whether a word
+      // before it ("active", "serious") is the first fact's alone, or every item's as it would be without the qualifier after,
+      // the line does not say.
+      if (first.qualifier_after) {
+         if (first.current || first.qualifiers.size() > 1)
+            throw SyntaxError("'" + std::string(text_.substr(first.begin, first.end - first.begin)) +
+                                  "' has a qualifier after it, and the list's other items may or may not share its words before it: write them as "
+                                  "separate criteria, or give the reading in an as: line",
+                              first.begin, column_of(text_, first.begin));
+         return;
+      }
       if (!first.current && first.qualifiers.empty()) return;
       for (std::size_t i = 1; i < items.size(); ++i) {
          syntax::Node& x = items[i];

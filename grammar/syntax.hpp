@@ -144,6 +144,8 @@ struct Node {
    // The qualifiers came from the first fact of a list ("uncontrolled hypertension or heart failure"): whether they apply to
    // this fact too is a question of reading, so a record's "no" to them leaves it open.
    bool carried_qualifiers = false;
+   // Qualifiers written after the fact ("infection requiring systemic therapy"): its own, never carried to the next item.
+   bool qualifier_after = false;
    std::vector<std::string> except;  // "other than hepatocellular carcinoma": concepts whose records do not count, as written
 };
 

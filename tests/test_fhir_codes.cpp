@@ -706,10 +706,18 @@ TEST_SUITE("fhir")
       CHECK(result("active infection", read(bundle({sinusitis}))) == "unknown");
       CHECK(result("No serious infections", read(bundle({sinusitis}))) == "unknown");
       // Names that narrow the class are not its names: such a line is manual, never the whole class.
-      for (const char* narrower : {"active infection requiring systemic therapy", "active bacterial infection", "systemic infection"}) {
+      for (const char* narrower : {"active bacterial infection", "systemic infection"}) {
          std::vector<Warning> warnings;
          CHECK_THROWS(compile_criterion(narrower, lexicon(), warnings));
       }
+      // "requiring systemic therapy" narrows it by a qualifier leaf the record must answer (docs/language.md, "Qualifier
+      // leaves"): a current pneumonia leaves the line open, never met by the class alone.
+      json pneumonia = {{"resourceType", "Condition"},
+                        {"code", {{"coding", json::array({{{"system", sct}, {"code", "233604007"}, {"display", "Pneumonia (disorder)"}}})}}},
+                        {"clinicalStatus", {{"coding", json::array({{{"code", "active"}}})}}},
+                        {"onsetDateTime", "2026-10-20"}};
+      CHECK(result("active infection requiring systemic therapy", read(bundle({pneumonia}))) == "unknown");
+      CHECK(result("active infection requiring systemic therapy", condition(icd10cm, "J84.10", "active")) == "not_met");
    }
 }
 

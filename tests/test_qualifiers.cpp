@@ -218,6 +218,69 @@ TEST_SUITE("words")
       CHECK(eval(line, with_conditions(htn)).result == Tri::not_met);
    }
 
+   TEST_CASE("a qualifier after the fact: 'infection requiring systemic therapy' is an infection now and a leaf, its own in a list")
+   {
+      // Review helper-158: the commonest infection exclusion of oncology trials stayed manual; read as any infection it
+      // excluded a patient on oral antibiotics for a cystitis.
+      const std::string line = "Active infection requiring systemic therapy";
+      CHECK(reading(line) == "(and (has active_infection current) (qualifier \"requiring systemic therapy\"))");
+      const std::string pneumonia = R"({"concept": "infection", "onset": "2026-11-10", "text": "pneumonia")";
+      const Outcome open = eval(line, with_conditions(pneumonia + "}"));
+      CHECK(open.result == Tri::unknown);
+      CHECK(open.why.find("whether it is one requiring systemic therapy is not recorded") != std::string::npos);
+      CHECK(eval(line, with_conditions(pneumonia + R"(, "qualifiers": {"requiring systemic therapy": true}})")).result == Tri::met);
+      CHECK(eval(line, with_conditions(pneumonia + R"(, "qualifiers": {"requiring systemic treatment": false}})")).result == Tri::not_met);
+      CHECK(eval(line, with_conditions("")).result == Tri::not_met);
+      // A present need: an infection over before screening does not count.
+      CHECK(eval(line, with_conditions(R"({"concept": "infection", "onset": "2025-01-10", "end": "2025-01-30", "text": "pneumonia"})")).result == Tri::not_met);
+      // A history word or a window times the fact; the qualifier stays a leaf. After a history word a present need asks
+      // whether the fact required it then (review helper-163: asked "is it one requiring therapy", a treated, compensated CHF
+      // was answered no).
+      CHECK(reading("History of pneumonitis requiring steroids") == "(and (has pneumonitis) (qualifier \"that required steroids\"))");
+      CHECK(reading("History of congestive heart failure requiring therapy") == "(and (has heart_failure) (qualifier \"that required treatment\"))");
+      CHECK(reading("Infection requiring IV antibiotics within 14 days") ==
+            "(and (has active_infection within 14d) (qualifier \"requiring intravenous antibiotics\"))");
+      // Each qualifier is its own: an answer to one does not settle another.
+      CHECK(eval("Infection requiring intravenous antibiotics", with_conditions(pneumonia + R"(, "qualifiers": {"requiring antibiotics": true}})")).result ==
+            Tri::unknown);
+      // Never carried to the next item of a list; where a word before the first item would be, the line does not compile.
+      CHECK(reading("Infection requiring systemic therapy or HIV") ==
+            "(or (and (has active_infection current) (qualifier \"requiring systemic therapy\")) (has hiv_infection))");
+      CHECK_THROWS_WITH_AS(reading("Serious infection requiring antibiotics or HIV"), doctest::Contains("has a qualifier after it"), std::exception);
+      // "not requiring" is an exception the language does not read.
+      CHECK_THROWS_AS(reading("Brain metastases not requiring steroids"), std::exception);
+      // The why names the qualifier where the criterion writes it.
+      const Outcome met = eval("Infection requiring systemic therapy", with_conditions(pneumonia + R"(, "qualifiers": {"requiring systemic therapy": true}})"));
+      CHECK(met.why.find("requiring systemic therapy") != std::string::npos);
+   }
+
+   TEST_CASE("a qualifier after the fact in the past tense: 'pneumonitis that required steroids' is history, asked of the record")
+   {
+      // NCT02702401, the anti-PD-1 template: "Has a history of non-infectious pneumonitis that required steroids or current
+      // pneumonitis." A need that was: the qualifier does not make the pneumonitis current.
+      const std::string line = "Has a history of non-infectious pneumonitis that required steroids or current pneumonitis.";
+      CHECK(reading(line) == "(or (and (has pneumonitis) (qualifier \"that required steroids\")) (has pneumonitis current))");
+      const std::string old = R"({"concept": "pneumonitis", "onset": "2021-03-01", "end": "2021-05-01", "text": "pneumonitis")";
+      const Outcome open = eval(line, with_conditions(old + "}"));
+      CHECK(open.result == Tri::unknown);
+      CHECK(open.missing == std::vector<std::string>{"whether pneumonitis on 2021-03-01 is one that required steroids"});
+      CHECK(eval(line, with_conditions(old + R"(, "qualifiers": {"that required steroids": false}})")).result == Tri::not_met);
+      CHECK(eval(line, with_conditions(old + R"(, "qualifiers": {"that required corticosteroids": true}})")).result == Tri::met);
+      CHECK(eval(line, with_conditions(R"({"concept": "pneumonitis", "onset": "2026-11-01", "text": "pneumonitis"})")).result == Tri::met);
+      CHECK(eval(line, with_conditions("")).result == Tri::not_met);
+      // A window after a past need may time the treatment rather than the disease: manual.
+      CHECK_THROWS_WITH_AS(reading("History of autoimmune disease that has required systemic treatment in the past 2 years"),
+                           doctest::Contains("may time the treatment that was needed"), std::exception);
+      // A present need on a lesion: an open record of brain metastases leaves it to the record's answer, never "not met"
+      // (review helper-162 asked); one over before screening does not count.
+      const Outcome mets =
+          eval("Brain metastases requiring therapy", with_conditions(R"({"concept": "brain metastases", "onset": "2026-04-01", "text": "brain mets"})"));
+      CHECK(mets.result == Tri::unknown);
+      CHECK(eval("Brain metastases requiring therapy",
+                 with_conditions(R"({"concept": "brain metastases", "onset": "2025-04-01", "end": "2025-09-01", "text": "brain mets"})"))
+                .result == Tri::not_met);
+   }
+
    TEST_CASE("a bracket that defines the qualifier is part of it: no plain answer settles it, and it is read")
    {
       // NCT00542958 (review helper-141): the bracket was unread, and a record of a serious infection treated by mouth met it.

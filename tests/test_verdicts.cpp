@@ -103,6 +103,10 @@ TEST_SUITE("verdicts")
       CHECK(kind_of("inclusion", "PLT ≥ 75×10^9/L") == CriterionKind::data);
       CHECK(kind_of("inclusion", "Child-Pugh A") == CriterionKind::data);
       CHECK(kind_of("exclusion", "prior sorafenib") == CriterionKind::data);
+      // What a fact needs or needed is in the chart, the treatment given (review helper-162); a qualifier before it is a
+      // clinician's judgement.
+      CHECK(kind_of("exclusion", "History of congestive heart failure requiring therapy") == CriterionKind::data);
+      CHECK(kind_of("exclusion", "Clinically significant congestive heart failure") == CriterionKind::question);
       // On a compiled line, question words make it a question, enrolment words never make it enrolment.
       Criterion c = compiled("inclusion:\n- age ≥ 18 years\n").criteria.at(0);
       c.text = "Subject is 18 years of age or more at the time of signing the Informed Consent Form";

@@ -292,6 +292,11 @@ struct Qualifier {
    // Read by the grammar as a time-scope word, never as a qualifier; a concept that names it (concepts.json
    // "scope_qualifier") makes the scope word this qualifier's leaf too (qualifier_words.json "from_scope": true).
    bool from_scope = false;
+   // Read after the fact it qualifies, never before: "infection requiring systemic therapy" (qualifier_words.json "after": true).
+   bool after = false;
+   // The past tense of a present need read after the fact ("requiring steroids" → "that required steroids"): what it asks
+   // after a history word ("history of pneumonitis requiring steroids", review helper-163). Empty for the others.
+   std::string past;
    std::string reason;
    const std::string& name() const { return spellings.front(); }
 };

@@ -57,6 +57,12 @@ QualifierWords read_qualifier_words(const std::string& text)
       }
       if (entry.contains("state") && !entry.at("state").is_boolean()) throw CatalogueError(where, "\"state\" is true or false");
       q.state = entry.value("state", false);
+      if (entry.contains("after") && !entry.at("after").is_boolean()) throw CatalogueError(where, "\"after\" is true or false");
+      q.after = entry.value("after", false);
+      if (q.after && q.from_scope) throw CatalogueError(where, "a qualifier read after its fact (\"after\": true) is not a scope word");
+      if (entry.contains("past") && (!entry.at("past").is_string() || !q.after || !q.state))
+         throw CatalogueError(where, "\"past\" names the past tense of a present need read after its fact (\"after\" and \"state\" true)");
+      q.past = entry.value("past", std::string());
       if (entry.contains("implied_by")) {
          const auto& names = entry.at("implied_by");
          if (!names.is_array() || names.size() > 64 || !std::all_of(names.begin(), names.end(), [](const auto& n) { return n.is_string(); }))
@@ -66,6 +72,11 @@ QualifierWords read_qualifier_words(const std::string& text)
       q.reason = entry.at("reason").get<std::string>();
       out.qualifiers.push_back(std::move(q));
    }
+   for (const auto& q : out.qualifiers)
+      if (!q.past.empty() &&
+          std::none_of(out.qualifiers.begin(), out.qualifiers.end(), [&](const Qualifier& o) { return o.name() == q.past && o.after && !o.state; }))
+         throw CatalogueError(
+             where, "'" + q.name() + "' has the past tense '" + q.past + "', which is not the name of a qualifier read after its fact in the past tense");
    for (const auto& q : out.qualifiers)
       for (const auto& n : q.implied_by)
          if (std::none_of(out.qualifiers.begin(), out.qualifiers.end(), [&](const Qualifier& o) { return &o != &q && o.name() == n; }))

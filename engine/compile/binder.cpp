@@ -77,12 +77,14 @@ CatalogueLexicon::CatalogueLexicon(std::shared_ptr<const Catalogue> catalogue)
    for (const auto& w : catalogue_->qualifier_words().scope) scope_.add(w);
    for (const auto& q : catalogue_->qualifier_words().qualifiers)
       if (!q.from_scope)  // read as a time-scope word; the binder adds its leaf where the concept asks for it
-         for (const auto& s : q.spellings) qualifiers_.add(s);
+         for (const auto& s : q.spellings) (q.after ? qualifiers_after_ : qualifiers_).add(s);
 }
 
 std::size_t CatalogueLexicon::match_scope(std::string_view text) const { return scope_.match(text); }
 
 std::size_t CatalogueLexicon::match_qualifier(std::string_view text) const { return qualifiers_.match(text); }
+
+std::size_t CatalogueLexicon::match_qualifier_after(std::string_view text) const { return qualifiers_after_.match(text); }
 
 std::string CatalogueLexicon::qualifier_name(std::string_view spelling) const
 {
@@ -1151,6 +1153,19 @@ private:
          p.except.push_back(e);
       }
       std::vector<std::string> qualifiers = n.qualifiers;
+      // "History of congestive heart failure requiring therapy": after a history word a present need asks whether the fact
+      // required it then (review helper-163: asked in the present tense, a treated, compensated CHF was answered no).
+      if (!n.history.empty())
+         for (auto& q : qualifiers)
+            if (const Qualifier* k = cat_.qualifier(q); k && !k->past.empty()) q = k->past;
+      // "Autoimmune disease that has required systemic treatment in the past 2 years": the window may time the treatment that
+      // was needed, not the disease (review helper-162), and a record dates only the disease.
+      if (n.window)
+         for (const auto& q : qualifiers)
+            if (const Qualifier* k = cat_.qualifier(q); k && k->after && !k->state)
+               throw BindError("the window after '" + q + "' may time the treatment that was needed rather than " + c->display +
+                                   ": Eligo cannot tell which, so the line is for manual review (or give the reading in an as: line)",
+                               n.begin);
       if (const Qualifier* q = scope_qualifier(*c, n.scope)) qualifiers.push_back(q->name());
       if (qualifiers.empty()) return p;
       // "clinically significant bleeding": the fact, and a leaf per qualifier that the record must answer.
@@ -1162,6 +1177,8 @@ private:
          Predicate leaf = p;
          leaf.kind = Predicate::Kind::qualifier;
          leaf.qualifier = q;
+         const Qualifier* k = cat_.qualifier(q);
+         leaf.qualifier_after = k && k->after;
          leaf.carried = n.carried_qualifiers;
          both.children.push_back(std::move(leaf));
       }

@@ -27,6 +27,7 @@ public:
    std::size_t match_no_meaning(std::string_view text) const override;
    std::size_t match_scope(std::string_view text) const override;
    std::size_t match_qualifier(std::string_view text) const override;
+   std::size_t match_qualifier_after(std::string_view text) const override;
    std::string qualifier_name(std::string_view spelling) const override;
    bool is_support_word(SupportWord group, const std::string& word) const override;
    const Catalogue& catalogue() const { return *catalogue_; }
@@ -36,6 +37,7 @@ private:
    grammar::NameMatcher analytes_, scores_, concepts_, graded_;
    grammar::NameMatcher filler_, no_meaning_;      // filler_words.json: every word the grammar may skip, and the reviewed no-meaning ones
    grammar::NameMatcher scope_, qualifiers_;       // qualifier_words.json: time-scope words, and every spelling of a qualifier
+   grammar::NameMatcher qualifiers_after_;         // the spellings of the qualifiers read after their fact
    std::unordered_set<std::string> unit_aliases_;  // per-analyte unit spellings ("iu/l"), normalised
 };
 

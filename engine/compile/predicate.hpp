@@ -84,6 +84,8 @@ struct Predicate {
 
    // qualifier
    std::string qualifier;  // "clinically significant"
+   // Written after the fact ("infection requiring systemic therapy"): the why names it there too (qualifier_words.json "after").
+   bool qualifier_after = false;
    // A qualifier the first fact of a list carried to this one ("uncontrolled severe hypertension or congestive heart failure":
    // is any heart failure meant, or only an uncontrolled one?). A record that answers it no leaves it open, so the leaf is
    // met or unknown where the two readings differ, never the "not met" of one of them (review helper-141).

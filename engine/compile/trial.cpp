@@ -67,7 +67,9 @@ void leaf_kinds(const Predicate& p, bool& data, bool& manual, bool& qualifier)
          // "(transfusion independent)" beside a count: the chart answers it, as it answers the count.
          (p.chart ? data : manual) = true;
          return;
-      case Predicate::Kind::qualifier: qualifier = true; return;
+      // What a fact needs or needed ("requiring systemic therapy", "that required steroids") is in the chart, the treatment
+      // given: data to look up, not a clinician's judgement (review helper-162).
+      case Predicate::Kind::qualifier: (p.qualifier_after ? data : qualifier) = true; return;
       case Predicate::Kind::all:
       case Predicate::Kind::any:
       case Predicate::Kind::negate:

@@ -12,6 +12,8 @@
 
 namespace eligo {
 
+// "whether … is clinically significant" asks a clinician; "whether … is one requiring systemic therapy" (a qualifier after the
+// fact, named after "one") asks what the chart shows, the treatment given: data (review helper-162).
 bool asks_clinician(std::string_view item, const Catalogue& catalogue)
 {
    if (item.rfind("manual review: ", 0) == 0 || item.rfind("investigator's judgement: ", 0) == 0) return true;

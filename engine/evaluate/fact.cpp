@@ -88,9 +88,16 @@ std::string fact_name(const Predicate& p)
    const Concept& c = *p.concept_;
    const bool says_other = c.display.rfind("other ", 0) == 0 || c.display.rfind("another ", 0) == 0 || c.display.find(" other ") != std::string::npos ||
                            c.display.find(" another ") != std::string::npos;
-   return std::string(p.current ? "current " : "") + (p.kind == Predicate::Kind::qualifier ? p.qualifier + " " : "") +
-          (p.other && !says_other ? "other " : "") + c.display;
+   const bool q = p.kind == Predicate::Kind::qualifier;
+   return std::string(p.current ? "current " : "") + (q && !p.qualifier_after ? p.qualifier + " " : "") + (p.other && !says_other ? "other " : "") + c.display +
+          (q && p.qualifier_after ? " " + p.qualifier : "");
 }
+
+// What a qualifier says of a record, after "is": "clinically significant", "one requiring systemic therapy".
+std::string is_qualified(const Predicate& p) { return p.qualifier_after ? "one " + p.qualifier : p.qualifier; }
+
+// The fact with its qualifier where the criterion writes it: "clinically significant GI bleeding", "infection requiring systemic therapy".
+std::string qualified(const Predicate& p, const std::string& display) { return p.qualifier_after ? display + " " + p.qualifier : p.qualifier + " " + display; }
 
 // A record as a qualifier's why names it: "GI bleed on 2026-11-20".
 std::string dated(const Record& r) { return r.text + (r.start ? " on " + r.start->str() : ""); }
@@ -591,7 +598,7 @@ std::optional<Outcome> FactQuestion::recorded_finding(std::string& held) const
 Outcome FactQuestion::unanswered(Outcome o) const
 {
    if (!qualifier() || o.result != Tri::met) return o;
-   return Outcome{Tri::unknown, o.why + ": whether it is " + p_.qualifier + " is not recorded", {"whether " + c_.display + " is " + p_.qualifier}};
+   return Outcome{Tri::unknown, o.why + ": whether it is " + is_qualified(p_) + " is not recorded", {"whether " + c_.display + " is " + is_qualified(p_)}};
 }
 
 // An absence is outranked by a record of the concept that starts after it.
@@ -957,7 +964,7 @@ Reading FactQuestion::qualifier_answer(const Record& r) const
          return {Relevance::open,
                  dated(r) + ": recorded as not " + p_.qualifier + ", but whether '" + p_.qualifier + "' applies to " + c_.display +
                      " as well as to the first item of the list is a matter of reading",
-                 "whether the criterion means only " + p_.qualifier + " " + c_.display};
+                 "whether the criterion means only " + qualified(p_, c_.display)};
       return {Relevance::ignored, dated(r) + ": recorded as not " + p_.qualifier, ""};
    };
    for (const auto& [name, answer] : r.qualifiers)
@@ -968,7 +975,7 @@ Reading FactQuestion::qualifier_answer(const Record& r) const
             return {Relevance::open,
                     dated(r) + ": recorded as " + p_.qualifier + ", but it is over before screening, and whether '" + p_.qualifier + "' applies to " +
                         c_.display + " is a matter of reading",
-                    "whether the criterion means only " + p_.qualifier + " " + c_.display};
+                    "whether the criterion means only " + qualified(p_, c_.display)};
          if (answer) return {Relevance::counts, "", ""};
          return denied();
       }
@@ -988,7 +995,7 @@ Reading FactQuestion::qualifier_answer(const Record& r) const
       }
       if (no_bits == (n >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1)) return denied();
    }
-   return {Relevance::open, dated(r) + ": whether it is " + p_.qualifier + " is not recorded", "whether " + dated(r) + " is " + p_.qualifier};
+   return {Relevance::open, dated(r) + ": whether it is " + is_qualified(p_) + " is not recorded", "whether " + dated(r) + " is " + is_qualified(p_)};
 }
 
 RecordScan FactQuestion::scan(const std::vector<const Record*>& recs) const

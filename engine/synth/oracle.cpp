@@ -487,6 +487,9 @@ bool Oracle::data_open(const Predicate& p, const Model& m, Reading& r) const
       case Predicate::Kind::negate: return std::any_of(p.children.begin(), p.children.end(), [&](const Predicate& c) { return data_open(c, m, r); });
       case Predicate::Kind::manual: return p.chart;  // "(transfusion independent)": the chart answers it
       case Predicate::Kind::qualifier: {
+         // What a fact needs or needed ("requiring systemic therapy") is in the chart: data to collect, as the evaluator lists it
+         // (engine/evaluate/evaluator.cpp, asks_clinician).
+         if (p.qualifier_after) return true;
          Predicate x = p;
          x.kind = Predicate::Kind::fact;
          return fact(x, m) == Tri::unknown;  // the fact itself is open; a record of it leaves only the question
@@ -503,7 +506,7 @@ bool Oracle::question_open(const Predicate& p, const Model& m, Reading& r) const
       case Predicate::Kind::any:
       case Predicate::Kind::negate: return std::any_of(p.children.begin(), p.children.end(), [&](const Predicate& c) { return question_open(c, m, r); });
       case Predicate::Kind::manual: return !p.chart;
-      case Predicate::Kind::qualifier: return !data_open(p, m, r);
+      case Predicate::Kind::qualifier: return !p.qualifier_after && !data_open(p, m, r);
       default: return false;
    }
 }

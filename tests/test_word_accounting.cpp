@@ -139,6 +139,11 @@ TEST_SUITE("words")
       CHECK(unread("Patients on anticoagulants") == "");
       // Names the line does not test are not a restatement.
       CHECK(unread("Transaminases (ALT & ALP) > 1.5 x ULN") == "'ALT & ALP'");
+      // A bracketed word that, with the name beside it, names the same concept restates it (review helper-163: the concept
+      // pneumonitis is the non-infectious one, and "(non-infectious)" was reported unread); one that narrows it does not.
+      CHECK(unread("History of (non-infectious) pneumonitis that required steroids") == "");
+      CHECK(unread("History of pneumonitis (noninfectious)") == "");
+      CHECK(unread("History of (radiation-induced) pneumonitis") == "'radiation-induced'");
       // The window is read; the chest X-ray that confirms the finding is not checked.
       CHECK(unread("Pulmonary fibrosis or interstitial pneumonia (to be confirmed by chest X-ray within 28 days before enrollment)").find("chest X-ray") !=
             std::string::npos);

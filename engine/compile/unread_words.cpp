@@ -91,6 +91,38 @@ bool restates_tested(const grammar::Unread& u, const CatalogueLexicon& lexicon, 
    return tested;
 }
 
+// "History of (non-infectious) pneumonitis", "pneumonitis (non-infectious)": a bracketed word that, with the concept's name
+// beside it, is another name of the same concept the reading tests restates that name ("non-infectious pneumonitis" is a name
+// of pneumonitis). Review helper-163: reported unread, it told the coordinator a word was dropped where nothing was.
+bool completes_tested_name(std::string_view text, const grammar::Unread& u, const CatalogueLexicon& lexicon, const Predicate& reading)
+{
+   const Catalogue& cat = lexicon.catalogue();
+   std::vector<const Concept*> tested;
+   std::function<void(const Predicate&)> walk = [&](const Predicate& q) {
+      if (q.concept_ && std::find(tested.begin(), tested.end(), q.concept_) == tested.end()) tested.push_back(q.concept_);
+      for (const auto& child : q.children) walk(child);
+   };
+   walk(reading);
+   if (tested.empty() || u.begin == 0 || u.end >= text.size() || text[u.begin - 1] != '(' || text[u.end] != ')') return false;
+   // The words right after the closing bracket and right before the opening one.
+   std::size_t after = u.end + 1;
+   while (after < text.size() && text[after] == ' ') ++after;
+   std::size_t before = u.begin - 1;
+   while (before > 0 && text[before - 1] == ' ') --before;
+   const std::string lower_text = lower_ascii(std::string(text));
+   for (const Concept* c : tested)
+      for (const std::string& name : c->names) {
+         if (cat.concept_(u.words + " " + name) != c) continue;
+         const std::string n = lower_ascii(name);
+         const bool follows = lower_text.compare(after, n.size(), n) == 0 &&
+                              (after + n.size() == text.size() || !std::isalnum(static_cast<unsigned char>(text[after + n.size()])));
+         const bool precedes = before >= n.size() && lower_text.compare(before - n.size(), n.size(), n) == 0 &&
+                               (before == n.size() || !std::isalnum(static_cast<unsigned char>(text[before - n.size() - 1])));
+         if (follows || precedes) return true;
+      }
+   return false;
+}
+
 // "±15%", "+/-15%", "(15 percent)": a percentage beside a test widens or narrows it (a tolerance on a limit).
 bool percentage(const std::string& words)
 {
@@ -383,7 +415,7 @@ std::vector<std::string> unread_words(std::string_view text, const grammar::Acco
    for (auto& u : grammar::unread_words(text, accounting, lexicon)) {
       const std::string sex = sex_named(u.words);
       if (!sex.empty() && facts_of_sex(reading, sex)) continue;
-      if (names_tested(text, u, lexicon, reading) || restates_tested(u, lexicon, reading)) continue;
+      if (names_tested(text, u, lexicon, reading) || restates_tested(u, lexicon, reading) || completes_tested_name(text, u, lexicon, reading)) continue;
       if (percentage(u.words)) refuse(text, u, "percentage");
       if (time_limit(u.words, lexicon)) refuse(text, u, "time limit");
       const NoteValueWords& nv = lexicon.catalogue().note_value_words();

@@ -1152,32 +1152,32 @@ private:
             throw BindError("the exception '" + name + "' is not a kind of " + c->display + ": Eligo cannot read what it leaves out", n.begin);
          p.except.push_back(e);
       }
-      std::vector<std::string> qualifiers = n.qualifiers;
-      // "History of congestive heart failure requiring therapy": after a history word a present need asks whether the fact
-      // required it then (review helper-163: asked in the present tense, a treated, compensated CHF was answered no).
-      if (!n.history.empty())
-         for (auto& q : qualifiers)
-            if (const Qualifier* k = cat_.qualifier(q); k && !k->past.empty()) q = k->past;
-      // "Autoimmune disease that has required systemic treatment in the past 2 years": the window may time the treatment that
-      // was needed, not the disease (review helper-162), and a record dates only the disease.
-      if (n.window)
-         for (const auto& q : qualifiers)
-            if (const Qualifier* k = cat_.qualifier(q); k && k->after && !k->state)
-               throw BindError("the window after '" + q + "' may time the treatment that was needed rather than " + c->display +
-                                   ": Eligo cannot tell which, so the line is for manual review (or give the reading in an as: line)",
-                               n.begin);
-      if (const Qualifier* q = scope_qualifier(*c, n.scope)) qualifiers.push_back(q->name());
+      // Each qualifier as the catalogue holds it, looked up once (nullptr for a name it does not list).
+      std::vector<std::pair<std::string, const Qualifier*>> qualifiers;
+      for (const auto& name : n.qualifiers) {
+         const Qualifier* k = cat_.qualifier(name);
+         // "History of congestive heart failure requiring therapy": after a history word a present need asks whether the fact
+         // required it then (review helper-163: asked in the present tense, a treated, compensated CHF was answered no).
+         if (k && !k->past.empty() && !n.history.empty()) k = cat_.qualifier(k->past);
+         // "Autoimmune disease that has required systemic treatment in the past 2 years": the window may time the treatment that
+         // was needed, not the disease (review helper-162), and a record dates only the disease.
+         if (k && k->after && !k->state && n.window)
+            throw BindError("the window after '" + k->name() + "' may time the treatment that was needed rather than " + c->display +
+                                ": Eligo cannot tell which, so the line is for manual review (or give the reading in an as: line)",
+                            n.begin);
+         qualifiers.emplace_back(k ? k->name() : name, k);
+      }
+      if (const Qualifier* q = scope_qualifier(*c, n.scope)) qualifiers.emplace_back(q->name(), q);
       if (qualifiers.empty()) return p;
       // "clinically significant bleeding": the fact, and a leaf per qualifier that the record must answer.
       Predicate both;
       both.kind = Predicate::Kind::all;
       both.text = p.text;
       both.children.push_back(p);
-      for (const auto& q : qualifiers) {
+      for (const auto& [name, k] : qualifiers) {
          Predicate leaf = p;
          leaf.kind = Predicate::Kind::qualifier;
-         leaf.qualifier = q;
-         const Qualifier* k = cat_.qualifier(q);
+         leaf.qualifier = name;
          leaf.qualifier_after = k && k->after;
          leaf.carried = n.carried_qualifiers;
          both.children.push_back(std::move(leaf));

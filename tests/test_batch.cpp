@@ -2,10 +2,13 @@
 // thread count, and every record gives exactly one result or error row.
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
+
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -231,6 +234,43 @@ TEST_SUITE("batch")
       CHECK(r2[1]["patient"] == "P2");
       CHECK(r2[1]["error"].get<std::string>().find(bad.filename().string() + ":3: patient P2: labs[0].unit:") != std::string::npos);
       CHECK(r2[2]["patient"] == "P3");
+   }
+
+   TEST_CASE("a mapped NDJSON file and the same bytes through a pipe give the same rows: a BOM, CRLF, blank lines, no newline at the end, two files")
+   {
+      std::vector<Trial> one;
+      for (const auto& t : bundled_trials())
+         if (t.id == "NCT03838796") one.push_back(t);
+      std::vector<std::string> records;
+      for (const char* f : {"patients/examples/eligible.json", "patients/examples/ineligible.json", "patients/fhir/eligible.json"})
+         records.push_back(nlohmann::json::parse(read_file(source_path(f))).dump());
+      // The first file: a byte-order mark, CRLF line ends, a blank line and one of spaces, and no newline after its last record.
+      const std::string first = "\xEF\xBB\xBF" + records[0] + "\r\n\r\n" + records[1] + "\n   \n" + records[2];
+      const std::filesystem::path a = temp_path("eligo-batch-mapped-a.ndjson"), b = temp_path("eligo-batch-mapped-b.ndjson");
+      std::ofstream(a, std::ios::binary) << first;
+      std::ofstream(b, std::ios::binary) << records[1] << "\n";
+      BatchOptions o;
+      o.inputs = {a.string(), b.string()};
+      BatchSummary s;
+      const std::string mapped = run(o, one, &s);
+      CHECK(s.records == 4);
+      CHECK(s.errors == 0);
+      const auto rows = rows_of(mapped);
+      REQUIRE(rows.size() == 4);
+      CHECK(rows[0]["patient"] == "EX-ELIGIBLE");
+      CHECK(rows[3]["patient"] == rows[1]["patient"]);
+
+      // The same bytes through a named pipe, which cannot be mapped: read into buffers, the same rows.
+      const std::filesystem::path fifo = temp_path("eligo-batch-mapped.fifo");
+      std::filesystem::remove(fifo);
+      REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+      std::thread writer([&] { std::ofstream(fifo, std::ios::binary) << first; });
+      o.inputs = {fifo.string(), b.string()};
+      const std::string piped = run(o, one, &s);
+      writer.join();
+      std::filesystem::remove(fifo);
+      CHECK(s.records == 4);
+      CHECK(piped == mapped);
    }
 
    TEST_CASE("csv has the same columns; --only-eligible keeps eligible and error rows")

@@ -133,19 +133,19 @@ json audit_population(const std::vector<std::string>& inputs, const std::vector<
       for (const auto& r : chunk) {
          ++records;
          if (!r.error.empty()) {
-            refused.push_back({{"record", r.source}, {"error", r.error}});
+            refused.push_back({{"record", r.source()}, {"error", r.error}});
             continue;
          }
          Patient p;
          try {
-            p = read_patient(r.text, r.source, catalogue);
+            p = read_patient(std::string(r.text()), r.source(), catalogue);
          }
          catch (const std::exception& e) {
-            refused.push_back({{"record", r.source}, {"error", e.what()}});
+            refused.push_back({{"record", r.source()}, {"error", e.what()}});
             continue;
          }
          ++patients;
-         const std::string who = r.source + "#" + p.id;
+         const std::string who = r.source() + "#" + p.id;
          ++formats[p.format.rfind("FHIR", 0) == 0 ? "FHIR R4" : p.format];
          for (auto& [key, n] : needs)
             if (holds(p, n, catalogue)) ++n.patients;
@@ -155,7 +155,7 @@ json audit_population(const std::vector<std::string>& inputs, const std::vector<
             if (list->has_value()) ++lists[name];
          for (const auto& k : p.skipped) {
             Count& c = skipped[{k.what, k.reason}];
-            if (c.elements++ == 0) c.first = r.source + " " + k.where, c.analyte = k.analyte;
+            if (c.elements++ == 0) c.first = r.source() + " " + k.where, c.analyte = k.analyte;
             c.patients.insert(who);
          }
          for (const auto& u : p.unmapped_codes) {

@@ -149,12 +149,12 @@ public:
       // The compiled path: when every trial has a program, the record is read into slots alone; a record outside the
       // fast shape, and a trial a program leaves to the reference path, get a Patient.
       bool slots = false, have_patient = false;
-      if (any_compiled_ && slots_only_) slots = fast_.read_slots(r.text, slots_);
+      if (any_compiled_ && slots_only_) slots = fast_.read_slots(r.text(), slots_);
       Patient p;
       auto read = [&] {
          if (have_patient) return;
          // The one-pass reader takes the common shape; anything else goes to read_patient().
-         if (auto fp = fast_.read(r.text, r.source)) {
+         if (auto fp = fast_.read(r.text(), r.source())) {
             p = std::move(*fp);
             if (any_compiled_ && !slots) {
                slots_of(p, slots_);
@@ -162,14 +162,14 @@ public:
             }
          }
          else
-            p = read_patient(r.text, r.source, cat_);
+            p = read_patient(std::string(r.text()), r.source(), cat_);
          have_patient = true;
       };
       try {
          if (!slots) read();
       }
       catch (const std::exception& e) {
-         error_row(r, id_of(r.text), e.what(), out);
+         error_row(r, id_of(std::string(r.text())), e.what(), out);
          return;
       }
       const Date date = o_.date ? *o_.date : (slots ? slots_.screening_date : p.screening_date).value_or(today_);
@@ -205,12 +205,12 @@ public:
       }
       catch (const InputError& e) {  // an answer of the wrong type for its criterion (engine/evaluate/answered.hpp)
          out.clear();
-         error_row(r, have_patient ? p.id : slots_.id, r.source + ": " + e.what(), out);
+         error_row(r, have_patient ? p.id : slots_.id, r.source() + ": " + e.what(), out);
          return;
       }
       catch (const std::exception& e) {
          out.clear();
-         error_row(r, have_patient ? p.id : slots_.id, r.source + ": cannot be screened: " + e.what(), out);
+         error_row(r, have_patient ? p.id : slots_.id, r.source() + ": cannot be screened: " + e.what(), out);
          return;
       }
       for (std::size_t t = 0; t < verdict_of_.size(); ++t) {

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstring>
 #include <map>
 #include <type_traits>
 #include <unordered_map>
@@ -128,12 +129,22 @@ struct FastReader::Impl {
       return std::string(s);
    }
 
-   static Date date(sj::dom::element e)
+   // A record's dates repeat (every lab of a panel has the panel's date): the last one read is remembered.
+   char last_date_text[10] = {};
+   Date last_date{};
+   bool have_last_date = false;
+   Date date(sj::dom::element e)
    {
       std::string_view s;
       check(e.get(s) == sj::SUCCESS);
+      if (have_last_date && s.size() == sizeof last_date_text && std::memcmp(s.data(), last_date_text, sizeof last_date_text) == 0) return last_date;
       auto d = parse_date(s);
       check(d.has_value());
+      if (s.size() == sizeof last_date_text) {
+         std::memcpy(last_date_text, s.data(), sizeof last_date_text);
+         last_date = *d;
+         have_last_date = true;
+      }
       return *d;
    }
 

@@ -83,4 +83,47 @@ std::size_t match_unit(const Lexicon& lexicon, std::string_view text)
    return 0;
 }
 
+std::optional<std::size_t> abbreviation_inside_name(std::string_view text, std::size_t head)
+{
+   std::size_t i = head;
+   while (i < text.size() && text[i] == ' ') ++i;
+   if (i == head || i >= text.size() || text[i] != '(') return std::nullopt;
+   const std::size_t start = ++i;
+   while (i < text.size() && text[i] >= 'A' && text[i] <= 'Z') ++i;
+   const std::size_t letters = i - start;
+   if (letters < 2 || letters > 8 || i >= text.size() || text[i] != ')') return std::nullopt;
+   const std::size_t before = ++i;
+   while (i < text.size() && text[i] == ' ') ++i;
+   if (i == before || i >= text.size() || !is_word_byte(static_cast<unsigned char>(text[i]))) return std::nullopt;
+   return i;
+}
+
+std::size_t infection_with(std::string_view text)
+{
+   for (std::string_view lead : {"infection with ", "infections with ", "infected with "})
+      if (text.size() > lead.size() &&
+          std::equal(lead.begin(), lead.end(), text.begin(), [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); }))
+         return lead.size();
+   return 0;
+}
+
+std::optional<AbbreviatedName> split_abbreviated_name(std::string_view matched)
+{
+   if (const std::size_t lead = infection_with(matched)) {
+      auto inner = split_abbreviated_name(matched.substr(lead));
+      return inner ? inner : std::optional<AbbreviatedName>(AbbreviatedName{std::string(matched.substr(lead)), ""});
+   }
+   // Only the shape abbreviation_inside_name() reads: " (HIV) " between words. A bracket inside a word is part of a
+   // catalogue name ("nucleos(t)ide analogue", "HBsAg(+)").
+   const std::size_t open = matched.find(" (");
+   if (open == std::string_view::npos) return std::nullopt;
+   std::size_t head = open;
+   while (head > 0 && matched[head - 1] == ' ') --head;
+   const std::optional<std::size_t> tail = abbreviation_inside_name(matched, head);
+   if (head == 0 || !tail) return std::nullopt;
+   const std::size_t close = matched.find(')', open);
+   return AbbreviatedName{std::string(matched.substr(0, head)) + " " + std::string(matched.substr(*tail)),
+                          std::string(matched.substr(open + 2, close - open - 2))};
+}
+
 }  // namespace eligo::grammar

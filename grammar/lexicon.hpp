@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -56,5 +57,21 @@ public:
 
 // The longest prefix of `text` (bytes) that is a unit, or 0.
 std::size_t match_unit(const Lexicon& lexicon, std::string_view text);
+
+// A name written with its abbreviation in brackets inside it: "human immunodeficiency virus (HIV) infection", "hepatitis B
+// virus (HBV) infection". After the first `head` bytes of `text` (a name), a bracket holding one abbreviation (two to
+// eight capital letters) and a space: where the rest of the name starts, or nothing. The lexicon reads the whole as one
+// name only when the words without the bracket are a longer name of the same concept (engine/compile/binder.cpp).
+std::optional<std::size_t> abbreviation_inside_name(std::string_view text, std::size_t head);
+// "infection with human immunodeficiency virus", "infected with hepatitis B": the infection of a pathogen named after the
+// words. The bytes of the leading words ("infection with "), or 0; the lexicon reads the whole as the pathogen's name only
+// when the name followed by "infection" is a name of the same concept (engine/compile/binder.cpp).
+std::size_t infection_with(std::string_view text);
+// A concept name as matched, as the catalogue knows it: without a bracket of abbreviation inside it, and without the words
+// "infection with" before it; with the abbreviation in the bracket, if any ("HIV"). Nothing when it is already so.
+struct AbbreviatedName {
+   std::string name, abbreviation;
+};
+std::optional<AbbreviatedName> split_abbreviated_name(std::string_view matched);
 
 }  // namespace eligo::grammar

@@ -952,8 +952,14 @@ private:
       out.kind = syntax::Node::Kind::fact;
       std::string moment, use, past;
       for (const auto& c : n.children) {
-         if (c->is_type<concept_name>())
+         if (c->is_type<concept_name>()) {
             out.concept_ = c->string();
+            // "human immunodeficiency virus (HIV) infection": the name without its bracket, and the abbreviation to check.
+            if (auto split = split_abbreviated_name(out.concept_)) {
+               out.concept_ = std::move(split->name);
+               out.abbreviation = std::move(split->abbreviation);
+            }
+         }
          else if (c->is_type<other_marker>())
             out.other = true;
          else if (c->is_type<allergy_prefix>() || c->is_type<allergy_suffix>())

@@ -117,7 +117,32 @@ std::size_t CatalogueLexicon::match_name(Kind kind, std::string_view text) const
    switch (kind) {
       case Kind::analyte: return analytes_.match(text);
       case Kind::score: return scores_.match(text);
-      case Kind::concept_: return concepts_.match(text);
+      case Kind::concept_: {
+         // "infection with human immunodeficiency virus": the pathogen's infection, when "human immunodeficiency virus
+         // infection" is a name of the concept "human immunodeficiency virus" names.
+         if (const std::size_t lead = grammar::infection_with(text)) {
+            const std::string_view rest = text.substr(lead);
+            if (const std::size_t n = concepts_.match(rest)) {
+               const std::string infection = std::string(rest.substr(0, n)) + " infection";
+               const Concept* pathogen = catalogue_->concept_(rest.substr(0, n));
+               if (pathogen && concepts_.match(infection) == infection.size() && catalogue_->concept_(infection) == pathogen) return lead + n;
+            }
+         }
+         const std::size_t m = concepts_.match(text);
+         // "human immunodeficiency virus (HIV) infection": the words without the bracket are a longer name of the same concept,
+         // so the bracket only restates it; the binder checks the abbreviation as it checks one after a name.
+         if (m == 0) return 0;
+         const std::optional<std::size_t> tail = grammar::abbreviation_inside_name(text, m);
+         if (!tail) return m;
+         std::string joined(text.substr(0, m));
+         joined += ' ';
+         joined.append(text.substr(*tail));
+         const std::size_t whole = concepts_.match(joined);
+         if (whole <= m + 1) return m;
+         const Concept* head = catalogue_->concept_(text.substr(0, m));
+         const Concept* full = catalogue_->concept_(std::string_view(joined).substr(0, whole));
+         return head && head == full ? *tail + (whole - m - 1) : m;
+      }
       case Kind::graded: return graded_.match(text);
    }
    return 0;

@@ -260,6 +260,28 @@ TEST_SUITE("scope")
       CHECK(reading("Congestive heart failure NYHA class III or IV", Section::exclusion) == "(and (has heart_failure) (nyha in 3..3 4..4))");
    }
 
+   TEST_CASE("a class written before the condition it grades reads as the condition and the class: 'NYHA class III or IV heart failure'")
+   {
+      // HCC corpus (NCT00844649, NCT01774344, NCT02323906 …): the class before the noun did not compile. NYHA is assessed only
+      // for heart failure (scores.json graded_condition), so the noun is read as the condition too, as in the order above: a
+      // patient without heart failure is not met rather than unknown.
+      const std::string line = "NYHA class III or IV congestive heart failure";
+      CHECK(reading(line, Section::exclusion) == "(and (has heart_failure) (nyha in 3..3 4..4))");
+      CHECK(reading("NYHA class II-IV congestive heart failure", Section::exclusion) == "(and (has heart_failure) (nyha in 2..4))");
+      CHECK(reading("No New York Heart Association class III or IV cardiac insufficiency", Section::inclusion) ==
+            "(not (and (has heart_failure) (nyha in 3..3 4..4)))");
+      CHECK(eval(line, history("", "", ""), Section::exclusion) == Tri::not_met);
+      CHECK(eval(line, history("", "", R"({"concept": "heart failure", "onset": "2024-01-01"})"), Section::exclusion) == Tri::unknown);
+      CHECK(eval(line, history("", "", R"({"concept": "heart failure", "onset": "2024-01-01"})", R"("scores": {"nyha": "III"})"), Section::exclusion) ==
+            Tri::met);
+      CHECK(eval(line, history("", "", R"({"concept": "heart failure", "onset": "2024-01-01"})", R"("scores": {"nyha": "II"})"), Section::exclusion) ==
+            Tri::not_met);
+      // Child-Pugh grades cirrhosis but is derived for anyone from the labs: "Child-Pugh C cirrhosis" stays the class alone.
+      CHECK(reading("Child-Pugh C cirrhosis", Section::exclusion) == "(child_pugh in 10..15)");
+      // A noun NYHA does not grade is not read as a condition.
+      CHECK(reading("NYHA class III or IV angina", Section::exclusion).find("error:") == 0);
+   }
+
    TEST_CASE("a relation word is every item's")
    {
       // Once (or (allergy sorafenib) (has lenvatinib)): a patient who took lenvatinib met "allergic to sorafenib or lenvatinib".

@@ -335,6 +335,8 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
             }
          x.derived = category(j, "derived", derived_scores, where, DerivedScore::none);
          x.graded = strings(j, "graded");
+         x.graded_condition = j.value("graded_condition", std::string());
+         if (!x.graded_condition.empty() && x.graded.empty()) throw CatalogueError(where, "graded_condition needs the nouns that name it in graded");
          x.step = j.value("step", 1);
          if (x.step < 1) throw CatalogueError(where, "step must be at least 1");
          if (auto it = j.find("death"); it != j.end()) {
@@ -655,6 +657,15 @@ void Catalogue::index()
    };
    for (const auto& c : concepts_)
       if (closed(&c)) closed_world_.insert(&c);
+   // A score's graded condition is a concept, and each noun it grades names that concept (the binder reads the noun as it).
+   for (const auto& s : scores_) {
+      if (s.graded_condition.empty()) continue;
+      const Location where = Location::entry("scores.json", s.id);
+      const Concept* condition = concept_(s.graded_condition);
+      if (!condition || condition->id != s.graded_condition) throw CatalogueError(where, "graded_condition names unknown concept '" + s.graded_condition + "'");
+      for (const auto& noun : s.graded)
+         if (concept_(noun) != condition) throw CatalogueError(where, "graded '" + noun + "' does not name " + s.graded_condition);
+   }
    index_name_words();
 }
 

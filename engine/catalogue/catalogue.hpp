@@ -93,7 +93,9 @@ struct Score {
    std::map<std::string, std::string> label_spelling;  // upper-cased label -> as written in scores.json
    DerivedScore derived = DerivedScore::none;
    std::vector<std::string> graded;  // what the score grades ("cirrhosis", "liver function"): read as part of the score
-   int step = 1;                     // values come in steps of this (Karnofsky 10): "> 60" starts at 70
+   // The condition the score is assessed only for (NYHA: heart_failure): a graded noun is then read as that condition too.
+   std::string graded_condition;
+   int step = 1;  // values come in steps of this (Karnofsky 10): "> 60" starts at 70
    // The scale's value for death (ECOG 5, Karnofsky 0), when it has one: an inclusion range that reaches it, or an
    // exclusion range that reaches the other end, is a reversed comparison (engine/compile/binder.cpp).
    std::optional<int> death;

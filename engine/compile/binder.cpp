@@ -1074,7 +1074,32 @@ private:
       }
       keep_nonempty(p);
       if (p.accepted.empty()) throw BindError("no " + s->display + " value meets '" + p.text + "'", n.begin);
-      return p;
+      return graded_condition(n, std::move(p));
+   }
+
+   // "NYHA class III or IV congestive heart failure": a score assessed only for a condition (`graded_condition` in scores.json)
+   // grades a noun that names it. The condition is read too, as "congestive heart failure NYHA class III or IV" reads it: a
+   // patient without heart failure has no NYHA class, and is not met rather than unknown.
+   Predicate graded_condition(const syntax::Node& n, Predicate test) const
+   {
+      const Score& s = *test.score;
+      if (n.graded.empty() || s.graded_condition.empty()) return test;
+      syntax::Node noun;
+      noun.kind = syntax::Node::Kind::fact;
+      noun.concept_ = n.graded;
+      noun.begin = n.begin;
+      noun.end = n.end;
+      Predicate named;
+      named.text = n.graded;
+      Predicate has = fact(noun, std::move(named));
+      if (!has.concept_ || has.concept_->id != s.graded_condition)
+         throw BindError("'" + n.graded + "' does not name the condition " + s.display + " is assessed for", n.begin);
+      Predicate both;
+      both.kind = Predicate::Kind::all;
+      both.text = test.text;
+      both.children.push_back(std::move(has));
+      both.children.push_back(std::move(test));
+      return both;
    }
 
    // "primary liver cancer (ICD 10 is C22.0)": the concept that holds exactly that ICD-10 code, when it is the named one or

@@ -51,6 +51,10 @@ public:
    // Returns nullptr-like (ok() false) when the file cannot be mapped (empty, or mmap refused): the caller reads it.
    explicit MappedLines(const std::string& path)
    {
+      // Only a regular file is opened here: opening a named pipe to look at it, and closing it, would leave its writer with
+      // no reader (it would fail or block).
+      struct stat named {};
+      if (::stat(path.c_str(), &named) != 0 || !S_ISREG(named.st_mode)) return;
       const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
       if (fd < 0) return;
       struct stat st {};

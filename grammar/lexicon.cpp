@@ -92,6 +92,8 @@ std::optional<std::size_t> abbreviation_inside_name(std::string_view text, std::
    while (i < text.size() && text[i] >= 'A' && text[i] <= 'Z') ++i;
    const std::size_t letters = i - start;
    if (letters < 2 || letters > 8 || i >= text.size() || text[i] != ')') return std::nullopt;
+   // A roman numeral ("(III)", "(IV)") is a stage, as the grammar's abbreviation_word says, never an abbreviation.
+   if (text.substr(start, letters).find_first_not_of("IVX") == std::string_view::npos) return std::nullopt;
    const std::size_t before = ++i;
    while (i < text.size() && text[i] == ' ') ++i;
    if (i == before || i >= text.size() || !is_word_byte(static_cast<unsigned char>(text[i]))) return std::nullopt;
@@ -109,10 +111,8 @@ std::size_t infection_with(std::string_view text)
 
 std::optional<AbbreviatedName> split_abbreviated_name(std::string_view matched)
 {
-   if (const std::size_t lead = infection_with(matched)) {
-      auto inner = split_abbreviated_name(matched.substr(lead));
-      return inner ? inner : std::optional<AbbreviatedName>(AbbreviatedName{std::string(matched.substr(lead)), ""});
-   }
+   // The lexicon reads "infection with" before a plain name only (engine/compile/binder.cpp).
+   if (const std::size_t lead = infection_with(matched)) return AbbreviatedName{std::string(matched.substr(lead)), ""};
    // Only the shape abbreviation_inside_name() reads: " (HIV) " between words. A bracket inside a word is part of a
    // catalogue name ("nucleos(t)ide analogue", "HBsAg(+)").
    const std::size_t open = matched.find(" (");

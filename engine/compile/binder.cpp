@@ -1091,9 +1091,8 @@ private:
       noun.end = n.end;
       Predicate named;
       named.text = n.graded;
+      // Every graded noun names the condition: the catalogue checks it when it loads (Catalogue::index).
       Predicate has = fact(noun, std::move(named));
-      if (!has.concept_ || has.concept_->id != s.graded_condition)
-         throw BindError("'" + n.graded + "' does not name the condition " + s.display + " is assessed for", n.begin);
       Predicate both;
       both.kind = Predicate::Kind::all;
       both.text = test.text;

@@ -38,6 +38,7 @@ if [ "$with_tests" -eq 1 ]; then
     openssl           # the self-signed certificate of that test
     wrk               # the server load test (bench/serve.sh)
     clang-format      # .ci/run fails on formatting drift (scripts/check-format.sh)
+    postgresql        # PostgreSQL 15: eligo sql's parity test runs a throwaway cluster as an unprivileged user (tests/omop_parity.sh)
   )
   # Node.js runs the browser test; Debian's nodejs when the machine has none.
   if ! command -v node >/dev/null 2>&1; then

@@ -13,8 +13,9 @@ set(allowed_report report evaluate compile patient grammar catalogue core)
 set(allowed_batch batch report evaluate compile patient grammar catalogue core)
 set(allowed_synth synth evaluate compile patient grammar catalogue core)
 set(allowed_import import compile patient grammar catalogue core)
+set(allowed_omop omop evaluate compile patient grammar catalogue core)
 set(allowed_server server import report evaluate compile patient grammar catalogue core)
-set(allowed_cli cli server import synth batch report evaluate compile patient grammar catalogue core)
+set(allowed_cli cli omop server import synth batch report evaluate compile patient grammar catalogue core)
 
 file(GLOB_RECURSE sources RELATIVE ${SOURCE_DIR} ${SOURCE_DIR}/engine/*.hpp ${SOURCE_DIR}/engine/*.cpp
      ${SOURCE_DIR}/grammar/*.hpp ${SOURCE_DIR}/grammar/*.cpp)

@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <set>
+#include <sstream>
 #include <memory>
 #include <vector>
 
@@ -20,7 +22,10 @@
 #include "engine/compile/binder.hpp"
 #include "engine/compile/load.hpp"
 #include "engine/core/date.hpp"
+#include "engine/core/atomic_file.hpp"
 #include "engine/import/import_file.hpp"
+#include "engine/omop/omop_export.hpp"
+#include "engine/omop/sql_script.hpp"
 #include "engine/patient/patient.hpp"
 #include "engine/report/compile_report.hpp"
 #include "engine/report/convert_report.hpp"
@@ -181,11 +186,57 @@ int serve_command(const Context& c)
    return serve_until_stopped(std::move(trials), c.catalogue, serve, c.o.trials_dir, std::cout, std::cerr) ? 0 : 1;
 }
 
+// The population as OMOP CDM tables: each patient is read as eligo batch reads it, then written as OMOP rows.
+int synth_omop(const Context& c)
+{
+   const Options& o = c.o;
+   if (o.out_path.empty()) throw UsageError("synth --format omop: give the folder to write with --out");
+   std::stringstream population;
+   write_population(population, o.population, o.seed, *c.catalogue);
+   omop::OmopExport out(*c.catalogue);
+   std::string line;
+   for (std::size_t n = 1; std::getline(population, line); ++n) out.add(read_patient(line, "population line " + std::to_string(n), *c.catalogue));
+   out.write(o.out_path);
+   std::cerr << "eligo synth: " << out.persons() << " patients (seed " << o.seed << ") as OMOP CDM v5.4 tables -> " << o.out_path
+             << "/ (load.sql loads them)\n";
+   for (const auto& [what, n] : out.not_exported()) std::cerr << "  not written (no place in these tables): " << what << ": " << n << " patients\n";
+   return 0;
+}
+
+int sql_command(const Context& c)
+{
+   const Options& o = c.o;
+   std::vector<Trial> trials;
+   const std::vector<std::string> inputs = o.sql_inputs.empty() ? std::vector<std::string>{o.trials_dir} : o.sql_inputs;
+   for (const auto& in : inputs)
+      for (Trial& t : load_trials(in, c.lexicon)) trials.push_back(std::move(t));
+   std::vector<const Trial*> list;
+   for (const Trial& t : trials) list.push_back(&t);
+   omop::SqlOptions so;
+   so.cdm_schema = o.sql_schema;
+   so.vocab_schema = o.sql_vocab_schema;
+   so.date = o.date_opt.empty() ? today() : parse_date_option(o.date_opt);
+   const omop::SqlScript script = omop::sql_script(list, *c.catalogue, so);
+   if (o.out_path.empty())
+      std::cout << script.text;
+   else {
+      AtomicFile f(o.out_path);
+      f.stream() << script.text;
+      f.commit();
+   }
+   std::set<std::string> open;
+   for (const auto& g : script.gaps) open.insert(g.criterion);
+   std::cerr << "eligo sql: " << trials.size() << (trials.size() == 1 ? " trial, " : " trials, ") << script.criteria << " criteria; " << open.size()
+             << " hold a part the script cannot express yet (NULL; listed in the script and in eligo_criterion)\n";
+   return 0;
+}
+
 int synth_command(const Context& c)
 {
    const Options& o = c.o;
    if (o.population > 0) {
       if (!o.trial_arg.empty()) throw UsageError("synth: give a TRIAL or --population, not both");
+      if (o.synth_format == "omop") return synth_omop(c);
       if (o.out_path.empty()) {
          write_population(std::cout, o.population, o.seed, *c.catalogue);
          return 0;
@@ -235,9 +286,9 @@ int convert_command(const Context& c)
 int run_command(const std::string& name, const Options& options)
 {
    static const std::map<std::string, int (*)(const Context&)> commands = {
-       {"screen", screen_command},     {"check", check_command},     {"eval", eval_command},   {"profile", profile_command},    {"import", import_command},
-       {"coverage", coverage_command}, {"compile", compile_command}, {"batch", batch_command}, {"serve", serve_command},        {"synth", synth_command},
-       {"regress", regress_command},   {"convert", convert_command}, {"audit", audit_command}, {"questions", questions_command}};
+       {"screen", screen_command},     {"check", check_command},     {"eval", eval_command},   {"profile", profile_command},     {"import", import_command},
+       {"coverage", coverage_command}, {"compile", compile_command}, {"batch", batch_command}, {"serve", serve_command},         {"synth", synth_command},
+       {"regress", regress_command},   {"convert", convert_command}, {"audit", audit_command}, {"questions", questions_command}, {"sql", sql_command}};
    auto catalogue = options.catalogue_dir.empty() ? Catalogue::builtin() : Catalogue::from_directory(options.catalogue_dir);
    const CatalogueLexicon lexicon(catalogue);
    return commands.at(name)(Context{options, catalogue, lexicon});

@@ -111,6 +111,19 @@ void define_options(CLI::App& app, Options& o)
                          "with --population, the NDJSON file (default: standard output)");
    synth_cmd->add_option("--seed", o.seed, "Seed: the same seed gives byte-identical output")->capture_default_str();
    synth_cmd->add_option("--population", o.population, "Write N realistic HCC patients as NDJSON (docs/synthetic.md)");
+   synth_cmd
+       ->add_option("--format", o.synth_format,
+                    "Population format: ndjson, or omop (OMOP CDM v5.4 CSV files, their vocabulary subset and load.sql in the --out folder; docs/omop.md)")
+       ->check(CLI::IsMember({"ndjson", "omop"}))
+       ->capture_default_str();
+
+   auto* sql_cmd = app.add_subcommand("sql", "Compile trials into one SQL script over an OMOP CDM v5.4 database (PostgreSQL; docs/omop.md)");
+   sql_cmd->add_option("TRIAL_OR_DIR", o.sql_inputs, "Trial files or folders of .trial files (default: --trials)");
+   sql_cmd->add_option("--trials", o.trials_dir, "Folder of .trial files, when no TRIAL_OR_DIR is given")->capture_default_str();
+   sql_cmd->add_option("--schema", o.sql_schema, "Schema of the CDM tables (person, measurement, death …); default: the search path");
+   sql_cmd->add_option("--vocab-schema", o.sql_vocab_schema, "Schema of the vocabulary tables (concept); default: --schema");
+   sql_cmd->add_option("--date", o.date_opt, "Screening date YYYY-MM-DD (default: today)");
+   sql_cmd->add_option("--out", o.out_path, "Write the script here (complete or absent); default standard output");
 
    auto* regress_cmd = app.add_subcommand("regress", "Run stored cases (patients with an expected result) against the trials; exit 1 on any difference");
    regress_cmd->add_option("DIR", o.regress_inputs, "Case files or folders (default: patients/synthetic)");

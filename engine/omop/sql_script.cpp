@@ -1,0 +1,589 @@
+// The SQL of eligo sql. Each leaf is written as the compiled batch path decides it (compiled_trial.cpp), with the
+// same thresholds, tolerances and band edges, so the two agree by construction; tests/omop_parity.sh checks on a
+// real PostgreSQL that they do, criterion by criterion.
+#include "engine/omop/sql_script.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "engine/evaluate/age.hpp"
+#include "engine/evaluate/evaluator_internal.hpp"
+#include "engine/omop/omop_vocabulary.hpp"
+
+namespace eligo::omop {
+
+namespace {
+
+// A number as SQL reads it back to the same double (17 significant digits).
+std::string num(double v)
+{
+   char b[40];
+   std::snprintf(b, sizeof b, "%.17g", v);
+   return b;
+}
+
+std::string quote(const std::string& s)
+{
+   std::string out = "'";
+   for (char c : s) out += c == '\'' ? std::string("''") : std::string(1, c);
+   return out + "'";
+}
+
+std::string ident(const std::string& s)
+{
+   std::string out = "\"";
+   for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+   return out + "\"";
+}
+
+std::string date_literal(const Date& d) { return "DATE '" + d.str() + "'"; }
+
+// A table's name in a schema ("cdm.person"), or bare.
+std::string in_schema(const std::string& schema, const std::string& table) { return schema.empty() ? table : schema + "." + table; }
+
+// A name for a trial's result table: letters, digits and underscores.
+std::string table_name(const std::string& trial_id)
+{
+   std::string s = "eligo_result_";
+   for (char c : trial_id) s += std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(static_cast<unsigned char>(c))) : '_';
+   return s;
+}
+
+// threshold.cpp, holds(): x op t, equal within the relative tolerance.
+std::string holds(const std::string& x, Comparator op, const std::string& t, const std::string& tol)
+{
+   const std::string eq = "(ABS(" + x + " - " + t + ") <= " + tol + " * (CASE WHEN ABS(" + x + ") > ABS(" + t + ") THEN ABS(" + x + ") ELSE ABS(" + t + ") END))";
+   switch (op) {
+      case Comparator::ge: return "(" + eq + " OR " + x + " > " + t + ")";
+      case Comparator::gt: return "(NOT " + eq + " AND " + x + " > " + t + ")";
+      case Comparator::le: return "(" + eq + " OR " + x + " < " + t + ")";
+      case Comparator::lt: return "(NOT " + eq + " AND " + x + " < " + t + ")";
+      case Comparator::eq: return eq;
+      case Comparator::ne: return "(NOT " + eq + ")";
+   }
+   return "FALSE";
+}
+
+// A boolean test as a Kleene value: NULL when `known` is false.
+std::string kleene(const std::string& known, const std::string& test) { return "(CASE WHEN " + known + " THEN (CASE WHEN " + test + " THEN TRUE ELSE FALSE END) END)"; }
+
+// score.cpp, in_accepted(): an interval [lo, hi] of ordinals meets the accepted ranges when all of it lies in them,
+// fails when none of it does, and is unknown otherwise.
+std::string accepted(const Predicate& p, const std::string& lo, const std::string& hi)
+{
+   std::vector<std::pair<int, int>> r = p.accepted;
+   std::sort(r.begin(), r.end());
+   std::vector<std::pair<int, int>> merged;
+   for (const auto& x : r)
+      if (!merged.empty() && x.first <= merged.back().second + 1)
+         merged.back().second = std::max(merged.back().second, x.second);
+      else
+         merged.push_back(x);
+   std::string all = "FALSE", none = "TRUE";
+   for (const auto& [a, b] : merged) {
+      all += " OR (" + lo + " >= " + std::to_string(a) + " AND " + hi + " <= " + std::to_string(b) + ")";
+      none += " AND NOT (" + lo + " <= " + std::to_string(b) + " AND " + hi + " >= " + std::to_string(a) + ")";
+   }
+   return "(CASE WHEN " + lo + " IS NULL THEN NULL WHEN " + all + " THEN TRUE WHEN " + none + " THEN FALSE END)";
+}
+
+// A criterion's or a node's SQL: its Kleene value, and when it is NULL, whether it misses data the record could hold
+// (compiled_trial.cpp's data bit) rather than only a clinician's answer.
+struct Node {
+   std::string value;
+   std::string data;  // "TRUE", "FALSE" or an expression
+};
+
+class Writer {
+public:
+   Writer(const Catalogue& catalogue, const SqlOptions& o) : catalogue_(catalogue), o_(o) {}
+
+   SqlScript run(const std::vector<const Trial*>& trials);
+
+private:
+   const Catalogue& catalogue_;
+   const SqlOptions& o_;
+   std::vector<const Analyte*> analytes_;  // every analyte a trial reads, in first use
+   std::vector<const Score*> scores_;      // every recorded score a trial reads
+   const Trial* trial_ = nullptr;
+   std::vector<std::string> gaps_;  // of the criterion being written
+
+   std::string cdm(const std::string& table) const { return in_schema(o_.cdm_schema, table); }
+   std::string vocab(const std::string& table) const { return in_schema(o_.vocab_schema.empty() ? o_.cdm_schema : o_.vocab_schema, table); }
+   void use(const Analyte* a)
+   {
+      if (a && std::find(analytes_.begin(), analytes_.end(), a) == analytes_.end()) analytes_.push_back(a);
+   }
+   void use(const Score* s)
+   {
+      if (s && std::find(scores_.begin(), scores_.end(), s) == scores_.end()) scores_.push_back(s);
+   }
+   void collect(const Predicate& p, const Trial& t);
+
+   static std::string col(const Analyte& a, const char* part) { return "a_" + a.id + "_" + part; }
+   static std::string col(const Score& s, const char* part) { return "s_" + s.id + "_" + part; }
+   // A lab's latest value as the compiled path reads it: NULL when absent, a bound, or older than `from`.
+   std::string fresh(const Analyte& a, std::optional<Date> from) const
+   {
+      if (!from) return col(a, "v");
+      return "(CASE WHEN " + col(a, "d") + " >= " + date_literal(*from) + " THEN " + col(a, "v") + " END)";
+   }
+   std::optional<Date> trial_window_from(const Analyte& a) const
+   {
+      if (a.kind == AnalyteKind::lab && trial_->lab_window_days) return o_.date.add_days(-*trial_->lab_window_days);
+      return std::nullopt;
+   }
+
+   Node node(const Predicate& p);
+   std::string lab(const Predicate& p);
+   std::string age(const Predicate& p);
+   std::string score(const Predicate& p);
+   std::string child_pugh(const Predicate& p);
+   std::string albi(const Predicate& p);
+
+   std::string person_table();
+};
+
+void Writer::collect(const Predicate& p, const Trial& t)
+{
+   using K = Predicate::Kind;
+   if (p.kind == K::measure && p.analyte && p.analyte->id != "age") use(p.analyte);
+   if (p.kind == K::lab_window)
+      for (const Analyte* a : t.labs) use(a);
+   if (p.kind == K::score && p.score && !p.assessed_within) {
+      use(p.score);
+      if (p.score->derived == DerivedScore::child_pugh || p.score->derived == DerivedScore::albi) {
+         use(catalogue_.analyte("total_bilirubin"));
+         use(catalogue_.analyte("albumin"));
+      }
+      if (p.score->derived == DerivedScore::child_pugh) {
+         use(catalogue_.analyte("inr"));
+         use(catalogue_.score("ascites"));
+         use(catalogue_.score("hepatic_encephalopathy"));
+      }
+   }
+   for (const auto& c : p.children) collect(c, t);
+}
+
+std::string Writer::lab(const Predicate& p)
+{
+   const Analyte& a = *p.analyte;
+   std::optional<Date> from = trial_window_from(a);
+   if (p.assessed_within) {
+      const Date f = evaluation::shifted(o_.date, -p.assessed_within, p.assessed_unit);
+      if (!from || f >= *from) from = f;
+   }
+   const std::string v = fresh(a, from);
+   const std::string tol = p.molar ? "5e-4" : "(CASE WHEN " + col(a, "x") + " = 1 THEN 5e-4 ELSE 1e-9 END)";
+   switch (p.test) {
+      case Predicate::Test::compare: return kleene(v + " IS NOT NULL", holds(v, p.op, num(p.threshold), tol));
+      case Predicate::Test::range:
+         return kleene(v + " IS NOT NULL", "(" + holds(v, p.low_open ? Comparator::gt : Comparator::ge, num(p.threshold), tol) + " AND " +
+                                               holds(v, p.high_open ? Comparator::lt : Comparator::le, num(p.high), tol) + ")");
+      case Predicate::Test::relative: {
+         // times_uln.cpp: the patient's own limit, else the catalogue's default
+         std::string lim = col(a, p.upper ? "hi" : "lo");
+         if (a.reference_range) lim = "COALESCE(" + lim + ", " + num(p.upper ? a.reference_range->high : a.reference_range->low) + ")";
+         const std::string t = "(" + num(p.factor) + " * " + lim + ")";
+         return kleene(v + " IS NOT NULL AND " + lim + " IS NOT NULL", holds(v, p.op, t, "1e-9"));
+      }
+      case Predicate::Test::within_normal: {
+         std::string lo = col(a, "lo"), hi = col(a, "hi");
+         if (a.reference_range) {
+            lo = "COALESCE(" + lo + ", " + num(a.reference_range->low) + ")";
+            hi = "COALESCE(" + hi + ", " + num(a.reference_range->high) + ")";
+         }
+         return kleene(v + " IS NOT NULL AND " + lo + " IS NOT NULL AND " + hi + " IS NOT NULL",
+                       "(" + holds(v, Comparator::ge, lo, tol) + " AND " + holds(v, Comparator::le, hi, tol) + ")");
+      }
+   }
+   return "NULL";
+}
+
+std::string Writer::age(const Predicate& p)
+{
+   // age_sex.cpp, age_in(): each bound counts whole years, months, weeks or days; the test is decided when the
+   // earliest and the latest possible birth dates agree.
+   const AgeCount low_count = age_count(p.threshold, p.written), high_count = age_count(p.high, p.written_high);
+   const double low = age_bound(low_count, p.threshold), high = age_bound(high_count, p.high);
+   const bool strict_low = p.older_than && (p.test == Predicate::Test::range ? p.low_open : p.op == Comparator::gt);
+   const SqlDialect& d = *o_.dialect;
+   auto completed = [&](AgeCount count, const char* end, const Date& on) -> std::string {
+      const std::string y = std::string("birth_") + end + "_y", m = std::string("birth_") + end + "_m", dd = std::string("birth_") + end + "_d";
+      const std::string md = "(" + m + " * 100 + " + dd + ")";
+      switch (count) {
+         case AgeCount::years:
+            return "(" + std::to_string(on.year) + " - " + y + " - (CASE WHEN " + std::to_string(on.month * 100 + on.day) + " < " + md + " THEN 1 ELSE 0 END))";
+         case AgeCount::months:
+            return "((" + std::to_string(on.year) + " - " + y + ") * 12 + (" + std::to_string(on.month) + " - " + m + ") - (CASE WHEN " + std::to_string(on.day) +
+                   " < " + dd + " THEN 1 ELSE 0 END))";
+         case AgeCount::weeks: return "FLOOR(" + d.days_between(date_literal(on), d.make_date(y, m, dd)) + " / 7.0)";
+         case AgeCount::days: return d.days_between(date_literal(on), d.make_date(y, m, dd));
+      }
+      return "NULL";
+   };
+   auto test = [&](const char* end) {
+      const std::string lower =
+          strict_low ? holds(completed(low_count, end, o_.date.add_days(-1)), Comparator::ge, num(low), "1e-9")
+                     : holds(completed(low_count, end, o_.date), p.test == Predicate::Test::range ? (p.low_open ? Comparator::gt : Comparator::ge) : p.op, num(low), "1e-9");
+      if (p.test != Predicate::Test::range) return lower;
+      return "(" + lower + " AND " + holds(completed(high_count, end, o_.date), p.high_open ? Comparator::lt : Comparator::le, num(high), "1e-9") + ")";
+   };
+   const std::string a = test("hi"), b = test("lo");  // the latest birth date, then the earliest
+   return "(CASE WHEN birth_lo_y IS NULL THEN NULL WHEN " + a + " AND " + b + " THEN TRUE WHEN NOT " + a + " AND NOT " + b + " THEN FALSE END)";
+}
+
+std::string Writer::child_pugh(const Predicate& p)
+{
+   // child_pugh.cpp: points per input, an unknown input 1–3 points; bilirubin's edges are 2 and 3 mg/dL through
+   // 584.66 g/mol with the molar tolerance, the others exact.
+   const Analyte* bil = catalogue_.analyte("total_bilirubin");
+   const Analyte* alb = catalogue_.analyte("albumin");
+   const Analyte* inr = catalogue_.analyte("inr");
+   const Score* asc = catalogue_.score("ascites");
+   const Score* he = catalogue_.score("hepatic_encephalopathy");
+   auto value = [&](const Analyte* a) { return a ? fresh(*a, trial_window_from(*a)) : std::string("CAST(NULL AS DOUBLE PRECISION)"); };
+   auto on_edge = [](const std::string& x, double e, const char* tol) {
+      return "(ABS(" + x + " - " + num(e) + ") <= " + tol + " * (CASE WHEN ABS(" + x + ") > " + num(std::fabs(e)) + " THEN ABS(" + x + ") ELSE " + num(std::fabs(e)) +
+             " END))";
+   };
+   auto below = [&](const std::string& x, double e, const char* tol) { return "(" + x + " < " + num(e) + " AND NOT " + on_edge(x, e, tol) + ")"; };
+   auto above = [&](const std::string& x, double e, const char* tol) { return "(" + x + " > " + num(e) + " AND NOT " + on_edge(x, e, tol) + ")"; };
+   // 1 below the low edge, 2 up to the high one, 3 above; albumin the other way round
+   auto points = [&](const std::string& x, double low_edge, double high_edge, const char* tol, bool rising) {
+      if (rising)
+         return "(CASE WHEN " + x + " IS NULL THEN NULL WHEN " + below(x, low_edge, tol) + " THEN 1 WHEN NOT " + above(x, high_edge, tol) + " THEN 2 ELSE 3 END)";
+      return "(CASE WHEN " + x + " IS NULL THEN NULL WHEN " + above(x, high_edge, tol) + " THEN 1 WHEN NOT " + below(x, low_edge, tol) + " THEN 2 ELSE 3 END)";
+   };
+   // µmol/L of 2 and 3 mg/dL: mg/dL × 10 = mg/L; / 584.66 g/mol = mmol/L; × 1000 = µmol/L
+   const double b2 = 2.0 * 10 / 584.66 * 1000, b3 = 3.0 * 10 / 584.66 * 1000;
+   const std::string pb = points(value(bil), b2, b3, "5e-4", true);
+   const std::string pa = points(value(alb), 28.0, 35.0, "1e-9", false);
+   const std::string pi = points(value(inr), 1.7, 2.3, "1e-9", true);
+   auto enc = [](const std::string& g) { return "(CASE WHEN " + g + " = 0 THEN 1 WHEN " + g + " <= 2 THEN 2 ELSE 3 END)"; };
+   const std::string asc_lo = asc ? "COALESCE(" + col(*asc, "lo") + ", 1)" : "1", asc_hi = asc ? "COALESCE(" + col(*asc, "hi") + ", 3)" : "3";
+   const std::string he_lo = he ? "(CASE WHEN " + col(*he, "lo") + " IS NULL THEN 1 ELSE " + enc(col(*he, "lo")) + " END)" : "1";
+   const std::string he_hi = he ? "(CASE WHEN " + col(*he, "hi") + " IS NULL THEN 3 ELSE " + enc(col(*he, "hi")) + " END)" : "3";
+   const std::string lo = "(COALESCE(" + pb + ", 1) + COALESCE(" + pa + ", 1) + COALESCE(" + pi + ", 1) + " + asc_lo + " + " + he_lo + ")";
+   const std::string hi = "(COALESCE(" + pb + ", 3) + COALESCE(" + pa + ", 3) + COALESCE(" + pi + ", 3) + " + asc_hi + " + " + he_hi + ")";
+   return accepted(p, lo, hi);
+}
+
+std::string Writer::albi(const Predicate& p)
+{
+   // albi.cpp: 0.66 × log10(bilirubin µmol/L) − 0.085 × albumin g/L; grade 1 up to −2.60, 2 up to −1.39, else 3;
+   // without both inputs (or with no bilirubin above zero) grade 1–3.
+   const Analyte* bil = catalogue_.analyte("total_bilirubin");
+   const Analyte* alb = catalogue_.analyte("albumin");
+   if (!bil || !alb) return accepted(p, "1", "3");
+   const std::string b = fresh(*bil, trial_window_from(*bil)), a = fresh(*alb, trial_window_from(*alb));
+   const std::string s = "(0.66 * " + o_.dialect->log10(b) + " - 0.085 * " + a + ")";
+   const std::string g = "(CASE WHEN " + b + " IS NULL OR " + a + " IS NULL OR " + b + " <= 0 THEN NULL WHEN " + s + " <= -2.60 THEN 1 WHEN " + s +
+                         " <= -1.39 THEN 2 ELSE 3 END)";
+   return accepted(p, "COALESCE(" + g + ", 1)", "COALESCE(" + g + ", 3)");
+}
+
+std::string Writer::score(const Predicate& p)
+{
+   const Score& s = *p.score;
+   std::string derived = "NULL";
+   if (s.derived == DerivedScore::child_pugh) derived = child_pugh(p);
+   if (s.derived == DerivedScore::albi) derived = albi(p);
+   return "(CASE WHEN " + col(s, "lo") + " IS NOT NULL THEN " + accepted(p, col(s, "lo"), col(s, "hi")) + " ELSE " + derived + " END)";
+}
+
+Node Writer::node(const Predicate& p)
+{
+   using K = Predicate::Kind;
+   auto leaf = [](std::string v, bool data) { return Node{std::move(v), data ? "TRUE" : "FALSE"}; };
+   switch (p.kind) {
+      case K::all:
+      case K::any: {
+         std::vector<Node> parts;
+         for (const auto& c : p.children) parts.push_back(node(c));
+         if (parts.size() == 1) return parts.front();
+         if (parts.empty()) return leaf(p.kind == K::all ? "TRUE" : "FALSE", true);
+         Node n;
+         std::vector<std::string> data;
+         bool all_data = true;
+         for (std::size_t i = 0; i < parts.size(); ++i) {
+            n.value += (i ? (p.kind == K::all ? " AND " : " OR ") : "") + parts[i].value;
+            if (parts[i].data != "TRUE") all_data = false;
+            if (parts[i].data == "FALSE") continue;
+            data.push_back(parts[i].data == "TRUE" ? "(" + parts[i].value + ") IS NULL" : "((" + parts[i].value + ") IS NULL AND " + parts[i].data + ")");
+         }
+         n.value = "(" + n.value + ")";
+         if (all_data)
+            n.data = "TRUE";
+         else if (data.empty())
+            n.data = "FALSE";
+         else {
+            n.data = "(";
+            for (std::size_t i = 0; i < data.size(); ++i) n.data += (i ? " OR " : "") + data[i];
+            n.data += ")";
+         }
+         return n;
+      }
+      case K::negate: {
+         Node c = node(p.children.front());
+         return Node{"(NOT " + c.value + ")", c.data};
+      }
+      case K::measure: return leaf(p.analyte->id == "age" ? age(p) : lab(p), true);
+      case K::score:
+         if (p.assessed_within) {
+            gaps_.push_back("a score under its own assessment window ('" + p.text + "') is not yet compiled to SQL");
+            return leaf("CAST(NULL AS BOOLEAN)", true);
+         }
+         if (p.score->derived == DerivedScore::bclc || p.score->derived == DerivedScore::cnlc) {
+            gaps_.push_back("the " + p.score->display + " stage is staged from findings, which are not yet compiled to SQL");
+            return leaf("CAST(NULL AS BOOLEAN)", true);
+         }
+         return leaf(score(p), true);
+      case K::sex: return leaf("(CASE WHEN sex IS NULL THEN NULL WHEN sex = " + quote(p.sex) + " THEN TRUE ELSE FALSE END)", true);
+      case K::manual: return leaf("CAST(NULL AS BOOLEAN)", p.chart);
+      case K::lab_window: {
+         std::string all = "TRUE";
+         for (const Analyte* a : trial_->labs) {
+            std::string ok = col(*a, "d") + " IS NOT NULL";
+            if (a->kind == AnalyteKind::lab) ok += " AND " + col(*a, "d") + " >= " + date_literal(o_.date.add_days(-p.lab_window_days));
+            all += " AND " + ok;
+         }
+         return leaf("(CASE WHEN " + all + " THEN TRUE END)", true);
+      }
+      case K::fact:
+      case K::qualifier:
+         gaps_.push_back("clinical fact '" + (p.text.empty() ? to_string(p) : p.text) + "': conditions, drugs and procedures are not yet compiled to SQL");
+         return leaf("CAST(NULL AS BOOLEAN)", true);
+   }
+   return leaf("CAST(NULL AS BOOLEAN)", true);
+}
+
+std::string Writer::person_table()
+{
+   const SqlDialect& d = *o_.dialect;
+   std::string s;
+   // The measurement concepts and units Eligo reads, resolved through the site's vocabulary by code.
+   std::string values;
+   for (const Analyte* a : analytes_)
+      for (const VocabularyCode& c : analyte_codes(*a))
+         for (const UnitFactor& u : unit_factors(*a))
+            values += std::string(values.empty() ? "" : ",\n      ") + "(" + quote(a->id) + ", " + quote(c.vocabulary) + ", " + quote(c.code) + ", " + quote(u.ucum) + ", " + num(u.factor) + ", " +
+                      (u.crosses ? "1" : "0") + ")";
+   s += "-- The measurement concepts and units Eligo reads (analytes.json), resolved through the vocabulary by code.\n";
+   if (values.empty()) values = "('none', 'none', 'none', 'none', 1, 0)";
+   s += d.create_table_as("eligo_lab_code", "SELECT a.analyte, m.concept_id AS measurement_concept_id, u.concept_id AS unit_concept_id,\n"
+                                            "       CAST(a.factor AS DOUBLE PRECISION) AS factor, a.crosses\n"
+                                            "FROM (VALUES " +
+                                                values + ") AS a(analyte, vocabulary, code, ucum, factor, crosses)\nJOIN " + vocab("concept") +
+                                                " m ON m.vocabulary_id = a.vocabulary AND m.concept_code = a.code\nLEFT JOIN " + vocab("concept") +
+                                                " u ON u.vocabulary_id = 'UCUM' AND u.concept_code = a.ucum\nWHERE a.ucum = '' OR u.concept_id IS NOT NULL");
+   // Each analyte's newest result on or before the screening date; a result given as a bound ("<0.5", an operator other
+   // than "=") is its newest, unknown; values outside the analyte's plausible range are skipped, as the readers skip them.
+   std::string plausible = "TRUE";
+   for (const Analyte* a : analytes_)
+      if (a->plausible)
+         plausible += " AND NOT (c.analyte = " + quote(a->id) + " AND (m.value_as_number * c.factor < " + num(a->plausible->low) + " OR m.value_as_number * c.factor > " +
+                      num(a->plausible->high) + "))";
+   s += "-- Each analyte's newest result on or before the screening date, in its canonical unit.\n";
+   s += d.create_table_as(
+       "eligo_lab",
+       "SELECT person_id, analyte, d, v, lo, hi, x FROM (\n"
+       "  SELECT m.person_id, c.analyte, m.measurement_date AS d,\n"
+       "         CASE WHEN m.operator_concept_id IS NULL OR m.operator_concept_id = 0 OR op.concept_name = '=' THEN m.value_as_number * c.factor END AS v,\n"
+       "         m.range_low * c.factor AS lo, m.range_high * c.factor AS hi, c.crosses AS x,\n"
+       "         ROW_NUMBER() OVER (PARTITION BY m.person_id, c.analyte ORDER BY m.measurement_date DESC, m.measurement_datetime DESC, m.measurement_id DESC) AS n\n"
+       "  FROM " +
+           cdm("measurement") +
+           " m\n"
+           "  JOIN eligo_lab_code c ON c.measurement_concept_id = m.measurement_concept_id\n"
+           "   AND (c.unit_concept_id = m.unit_concept_id OR (c.unit_concept_id IS NULL AND (m.unit_concept_id IS NULL OR m.unit_concept_id = 0)))\n"
+           "  LEFT JOIN " +
+           vocab("concept") +
+           " op ON op.concept_id = m.operator_concept_id\n"
+           "  WHERE m.measurement_date <= " +
+           date_literal(o_.date) + " AND m.value_as_number IS NOT NULL AND m.value_as_number >= 0 AND (" + plausible +
+           ")\n"
+           ") ranked WHERE n = 1");
+   // Recorded scores: the newest on or before the screening date, by its label (value_source_value, else the number).
+   std::string labels;
+   for (const Score* sc : scores_) {
+      // Its labels, and for a numeric scale each number on it (Score::label reads "2" as the ordinal 2).
+      std::map<std::string, std::pair<int, int>> all = sc->labels;
+      if (sc->numeric_labels)
+         for (int v = sc->min; v <= sc->max; ++v) all.emplace(std::to_string(v), std::make_pair(v, v));
+      for (const VocabularyCode& c : score_codes(*sc))
+         for (const auto& [label, range] : all)
+            labels += std::string(labels.empty() ? "" : ",\n      ") + "(" + quote(sc->id) + ", " + quote(c.vocabulary) + ", " + quote(c.code) + ", " + quote(label) + ", " +
+                      std::to_string(range.first) + ", " + std::to_string(range.second) + ")";
+   }
+   if (labels.empty()) labels = "('none', 'none', 'none', 'none', 0, 0)";
+   s += "-- The score labels Eligo reads (scores.json): each stands for an interval of the scale's ordinals.\n";
+   s += d.create_table_as("eligo_score_code", "SELECT a.score, k.concept_id, a.label, a.lo, a.hi\nFROM (VALUES " + labels +
+                                                  ") AS a(score, vocabulary, code, label, lo, hi)\nJOIN " + vocab("concept") +
+                                                  " k ON k.vocabulary_id = a.vocabulary AND k.concept_code = a.code");
+   s += "-- Each score's newest recorded value on or before the screening date (measurement or observation).\n";
+   // scores.json labels are upper case, with no brackets ("B(7)" is "B7"); a number stands for itself.
+   const std::string label_of =
+       "UPPER(REPLACE(REPLACE(TRIM(COALESCE(r.value_source_value, CASE WHEN r.value_as_number = FLOOR(r.value_as_number) THEN CAST(CAST(r.value_as_number AS "
+       "INTEGER) AS VARCHAR(20)) END)), '(', ''), ')', ''))";
+   s += d.create_table_as("eligo_score",
+                          "SELECT person_id, score, lo, hi FROM (\n"
+                          "  SELECT r.person_id, c.score, c.lo, c.hi, ROW_NUMBER() OVER (PARTITION BY r.person_id, c.score ORDER BY r.d DESC, r.k DESC) AS n\n"
+                          "  FROM (SELECT person_id, measurement_concept_id AS concept_id, measurement_date AS d, measurement_id AS k, value_source_value, value_as_number FROM " +
+                              cdm("measurement") +
+                              "\n        UNION ALL SELECT person_id, observation_concept_id, observation_date, observation_id, value_source_value, value_as_number FROM " +
+                              cdm("observation") +
+                              ") r\n"
+                              "  JOIN eligo_score_code c ON c.concept_id = r.concept_id AND c.label = " +
+                              label_of + "\n  WHERE r.d <= " + date_literal(o_.date) + "\n) ranked WHERE n = 1");
+   // One row per person with every value a criterion reads.
+   std::string cols, joins;
+   for (const Analyte* a : analytes_) {
+      const std::string al = "l_" + a->id;
+      for (const char* part : {"v", "d", "lo", "hi", "x"}) cols += ",\n       " + al + "." + part + " AS " + col(*a, part);
+      joins += "\nLEFT JOIN eligo_lab " + al + " ON " + al + ".person_id = p.person_id AND " + al + ".analyte = " + quote(a->id);
+   }
+   for (const Score* sc : scores_) {
+      const std::string al = "k_" + sc->id;
+      cols += ",\n       " + al + ".lo AS " + col(*sc, "lo") + ", " + al + ".hi AS " + col(*sc, "hi");
+      joins += "\nLEFT JOIN eligo_score " + al + " ON " + al + ".person_id = p.person_id AND " + al + ".score = " + quote(sc->id);
+   }
+   // A partial birth date widens the age: the earliest and the latest day it allows.
+   const std::string leap = "(MOD(p.year_of_birth, 4) = 0 AND (MOD(p.year_of_birth, 100) <> 0 OR MOD(p.year_of_birth, 400) = 0))";
+   const std::string month_end = "(CASE WHEN p.month_of_birth IS NULL THEN 31 WHEN p.month_of_birth = 2 THEN (CASE WHEN " + leap +
+                                 " THEN 29 ELSE 28 END) WHEN p.month_of_birth IN (4, 6, 9, 11) THEN 30 ELSE 31 END)";
+   s += "-- One row per person: identity, sex, birth date bounds, death, and every value the criteria read.\n";
+   s += d.create_table_as("eligo_person",
+                          "SELECT p.person_id, COALESCE(p.person_source_value, CAST(p.person_id AS VARCHAR(40))) AS patient,\n"
+                          "       CASE g.concept_code WHEN 'F' THEN 'female' WHEN 'M' THEN 'male' END AS sex,\n"
+                          "       p.year_of_birth AS birth_lo_y, COALESCE(p.month_of_birth, 1) AS birth_lo_m, COALESCE(p.day_of_birth, 1) AS birth_lo_d,\n"
+                          "       p.year_of_birth AS birth_hi_y, COALESCE(p.month_of_birth, 12) AS birth_hi_m, COALESCE(p.day_of_birth, " +
+                              month_end +
+                              ") AS birth_hi_d,\n"
+                              "       dd.death_date" +
+                              cols + "\nFROM " + cdm("person") + " p\nLEFT JOIN " + vocab("concept") +
+                              " g ON g.concept_id = p.gender_concept_id AND g.vocabulary_id = 'Gender'\n"
+                              "LEFT JOIN (SELECT person_id, MIN(death_date) AS death_date FROM " +
+                              cdm("death") + " WHERE death_date <= " + date_literal(o_.date) + " GROUP BY person_id) dd ON dd.person_id = p.person_id" + joins);
+   return s;
+}
+
+SqlScript Writer::run(const std::vector<const Trial*>& trials)
+{
+   SqlScript out;
+   for (const Trial* t : trials)
+      for (const Criterion& c : t->criteria) collect(c.predicate, *t);
+   std::string body;
+   std::string verdicts;
+   for (const Trial* t : trials) {
+      trial_ = t;
+      std::string cols, failing, open, questions, enrolment, data_open;
+      for (const Criterion& c : t->criteria) {
+         gaps_.clear();
+         const Node n = node(c.predicate);
+         ++out.criteria;
+         for (const auto& g : gaps_) out.gaps.push_back(SqlGap{t->id, c.id, g});
+         if (!gaps_.empty()) {
+            body += "-- " + c.id + " (line " + std::to_string(c.line) + "): NULL where the script cannot decide it yet:\n";
+            for (const auto& g : gaps_) body += "--   " + g + "\n";
+         }
+         cols += ",\n       " + n.value + " AS " + ident(c.id);
+         cols += ",\n       " + n.data + " AS " + ident(c.id + " data");
+         const std::string v = ident(c.id);
+         failing += " || (CASE WHEN " + v + (c.section == Section::inclusion ? " = FALSE" : " = TRUE") + " THEN " + quote(c.id + " ") + " ELSE '' END)";
+         // screen.cpp, open_kind: fixed by the criterion's kind, or by whether an unknown leaf misses data
+         std::string kind;
+         if (c.kind == CriterionKind::enrolment)
+            kind = "'enrolment'";
+         else if (c.kind_set == "question")
+            kind = "'question'";
+         else if (c.kind_set == "data" || (c.manual && c.kind == CriterionKind::data))
+            kind = "'data'";
+         else
+            kind = "(CASE WHEN " + ident(c.id + " data") + " THEN 'data' ELSE 'question' END)";
+         const std::string unknown = "(" + v + " IS NULL AND " + kind;
+         open += " || (CASE WHEN " + unknown + " = 'data') THEN " + quote(c.id + " ") + " ELSE '' END)";
+         questions += " || (CASE WHEN " + unknown + " = 'question') THEN " + quote(c.id + " ") + " ELSE '' END)";
+         enrolment += " || (CASE WHEN " + unknown + " = 'enrolment') THEN " + quote(c.id + " ") + " ELSE '' END)";
+      }
+      const std::string name = table_name(t->id);
+      auto list = [](const std::string& parts) { return "TRIM(''" + parts + ")"; };
+      const std::string lists = "SELECT r.*, " + list(failing) + " AS eligo_not_met, " + list(open) + " AS eligo_open, " + list(questions) + " AS eligo_questions, " +
+                                list(enrolment) + " AS eligo_at_enrolment\nFROM (SELECT person_id, patient, death_date" + cols + "\n      FROM eligo_person) r";
+      const std::string verdict =
+          "SELECT person_id, patient, " + quote(t->id) +
+          " AS trial,\n       CASE WHEN death_date IS NOT NULL THEN 'not_screenable' WHEN eligo_not_met <> '' THEN 'ineligible' WHEN eligo_open <> '' THEN "
+          "'indeterminate'\n            WHEN eligo_questions <> '' THEN 'pending_questions' ELSE 'eligible' END AS verdict,\n       eligo_not_met AS not_met, eligo_open AS "
+          "open, eligo_questions AS questions, eligo_at_enrolment AS at_enrolment\nFROM " +
+          name;
+      body += "-- " + t->id + ": " + std::to_string(t->criteria.size()) + " criteria, one column each (TRUE met, FALSE not met, NULL unknown).\n";
+      body += o_.dialect->create_table_as(name, lists);
+      verdicts += std::string(verdicts.empty() ? "" : "\nUNION ALL\n") + verdict;
+   }
+   std::set<std::string> incomplete;
+   for (const auto& g : out.gaps) incomplete.insert(g.criterion);
+   const std::string head = "-- Eligo: trials compiled to SQL over OMOP CDM v5.4 (eligo sql, docs/omop.md), dialect " + o_.dialect->name + ".\n-- Screening date " + o_.date.str() +
+          "; " + std::to_string(trials.size()) + (trials.size() == 1 ? " trial, " : " trials, ") + std::to_string(out.criteria) + " criteria, " + std::to_string(incomplete.size()) +
+          " of them with a part the script holds as NULL (listed below and in eligo_criterion).\n"
+          "-- Results: eligo_verdict (one row per person and trial, as eligo batch rows), eligo_result_<trial> (a column per criterion),\n"
+          "-- eligo_criterion (what each criterion holds as NULL), and eligo_missing_code (codes this database's vocabulary lacks).\n\n";
+   std::string criteria_rows;
+   for (const Trial* t : trials)
+      for (const Criterion& c : t->criteria) {
+         std::string reason;
+         for (const auto& g : out.gaps)
+            if (g.criterion == c.id && g.trial == t->id) reason += (reason.empty() ? "" : "; ") + g.reason;
+         criteria_rows += std::string(criteria_rows.empty() ? "" : ",\n      ") + "(" + quote(t->id) + ", " + quote(c.id) + ", " +
+                          quote(c.section == Section::inclusion ? "inclusion" : "exclusion") + ", " + (reason.empty() ? "NULL" : quote(reason)) + ")";
+      }
+   if (criteria_rows.empty()) criteria_rows = "('none', 'none', 'none', NULL)";
+   std::string tail = "-- Every criterion, and what of it the script holds as NULL because it cannot express it yet.\n";
+   tail += o_.dialect->create_table_as("eligo_criterion", "SELECT * FROM (VALUES " + criteria_rows + ") AS c(trial, criterion, section, not_expressed)");
+   tail += "-- The verdicts, as eligo batch rows (criterion ids separated by spaces).\n";
+   tail += o_.dialect->create_table_as("eligo_verdict", verdicts.empty() ? "SELECT 0 AS person_id WHERE FALSE" : verdicts);
+   // The check: every code the script looks up, and whether the site's concept table holds it.
+   std::set<std::tuple<std::string, std::string, std::string>> wanted;
+   wanted.emplace("Gender", "F", "sex");
+   wanted.emplace("Gender", "M", "sex");
+   for (const Analyte* a : analytes_) {
+      for (const VocabularyCode& c : analyte_codes(*a)) wanted.emplace(c.vocabulary, c.code, a->id);
+      for (const UnitFactor& u : unit_factors(*a))
+         if (!u.ucum.empty()) wanted.emplace("UCUM", u.ucum, "a unit of " + a->id);
+   }
+   for (const Score* sc : scores_)
+      for (const VocabularyCode& c : score_codes(*sc)) wanted.emplace(c.vocabulary, c.code, sc->id);
+   std::string codes;
+   for (const auto& [v, c, what] : wanted) codes += std::string(codes.empty() ? "" : ",\n      ") + "(" + quote(v) + ", " + quote(c) + ", " + quote(what) + ")";
+   tail +=
+       "-- Check: the codes the script looks up that this database's concept table does not hold. A value recorded only under\n"
+       "-- one of them is not read, and the criteria that need it are NULL (unknown), never decided without it.\n";
+   tail += o_.dialect->create_table_as("eligo_missing_code", "SELECT a.vocabulary_id, a.concept_code, a.used_for\nFROM (VALUES " + codes +
+                                                                ") AS a(vocabulary_id, concept_code, used_for)\nLEFT JOIN " + vocab("concept") +
+                                                                " k ON k.vocabulary_id = a.vocabulary_id AND k.concept_code = a.concept_code\nWHERE k.concept_id IS NULL");
+   out.text = head + person_table() + body + tail;
+   return out;
+}
+
+}  // namespace
+
+const SqlDialect& postgresql()
+{
+   static const SqlDialect d{
+       "postgresql",
+       [](const std::string& y, const std::string& m, const std::string& dd) { return "MAKE_DATE(" + y + ", " + m + ", " + dd + ")"; },
+       [](const std::string& a, const std::string& b) { return "(" + a + " - " + b + ")"; },
+       [](const std::string& x) { return "LOG(10, CAST(" + x + " AS NUMERIC))"; },
+       [](const std::string& name, const std::string& query) { return "DROP TABLE IF EXISTS " + name + ";\nCREATE TABLE " + name + " AS\n" + query + ";\n\n"; }};
+   return d;
+}
+
+SqlScript sql_script(const std::vector<const Trial*>& trials, const Catalogue& catalogue, const SqlOptions& options)
+{
+   return Writer(catalogue, options).run(trials);
+}
+
+}  // namespace eligo::omop

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # eligo sql on a real PostgreSQL (Debian's postgresql, issue 20): a throwaway cluster in a temporary folder, run as an
-# unprivileged user (the `postgres` account when the tests run as root), with the synthetic population loaded as OMOP
-# CDM tables (eligo synth --format omop). The script eligo sql writes for every trial of rules/ must agree with
-# eligo batch on the same population, person by person and criterion by criterion, for every criterion the script
-# expresses (tests/omop_parity.sql); the rest it reports as NULL, and the test prints how many.
+# unprivileged user (the `postgres` account when the tests run as root), socket only. Two sets of patients are loaded as
+# OMOP CDM tables: the synthetic population (eligo synth --format omop) and the regression suite's cases (eligo export
+# patients/synthetic: probes at every threshold, window, range and unit), and real Synthea FHIR bundles (eligo export
+# ../shared/fhir/wide). The script eligo sql writes for every trial
+# of rules/ must agree with eligo batch on the same patients, person by person and criterion by criterion, for every
+# criterion the script expresses, and on the verdict of every trial it expresses whole (tests/omop_parity.sql); the
+# rest it reports as NULL, and the test prints how many.
 #   omop_parity.sh ELIGO SRC WORK [N]
 set -uo pipefail
 eligo=$1 src=$2 work=$3 n=${4:-400}
@@ -12,12 +15,6 @@ pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 [ -n "$pgbin" ] && [ -x "$pgbin/initdb" ] || { echo "PostgreSQL is missing: run scripts/install-deps.sh --test"; exit 1; }
 command -v psql >/dev/null || { echo "psql is missing: run scripts/install-deps.sh --test"; exit 1; }
 rm -rf "$work" && mkdir -p "$work" || exit 1
-
-"$eligo" synth --population "$n" --format omop --out "$work/omop" || exit 1
-"$eligo" synth --population "$n" --out "$work/omop/population.ndjson" || exit 1
-"$eligo" batch "$work/omop/population.ndjson" --trials "$src/rules" --date $day --out "$work/omop/batch.ndjson" --no-progress 2>"$work/batch.err" ||
-  { cat "$work/batch.err"; exit 1; }
-"$eligo" sql --trials "$src/rules" --date $day --out "$work/omop/eligo.sql" || exit 1
 
 # The cluster lives in its own folder under /tmp (the postgres account may not reach the build tree), on a socket only.
 cluster=$(mktemp -d /tmp/eligo-pg.XXXXXX)
@@ -36,25 +33,72 @@ trap stop EXIT
 "${as_user[@]}" "$pgbin/pg_ctl" -D "$cluster/data" -l "$cluster/server.log" -w \
   -o "-k $cluster -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null ||
   { cat "$cluster/server.log"; exit 1; }
-psql_run() { (cd "$work/omop" && PGOPTIONS='-c client_min_messages=warning' psql -h "$cluster" -U eligo -d postgres -X -q -v ON_ERROR_STOP=1 "$@"); }
+psql_in() { local db=$1 dir=$2; shift 2; (cd "$dir" && PGOPTIONS='-c client_min_messages=warning' psql -h "$cluster" -U eligo -d "$db" -X -q -v ON_ERROR_STOP=1 "$@"); }
+fail=0
+total_compared=0 total_verdicts=0
 
-psql_run -f load.sql || exit 1
-psql_run -f eligo.sql || exit 1
-psql_run -At -f "$src/tests/omop_parity.sql" >"$work/parity.txt" || exit 1
-cat "$work/parity.txt"
-read -r _ compared _ differ _ verdicts _ verdicts_differ _ persons _ batch_persons < <(head -1 "$work/parity.txt")
-not_expressed=$(psql_run -At -c "SELECT count(*) FROM eligo_criterion WHERE not_expressed IS NOT NULL")
-echo "criteria the script holds as NULL (not expressed yet): $not_expressed"
+# One comparison: the patients in DIR (OMOP tables and the batch input) screened on DAY by both, in database DB.
+compare() {
+  local db=$1 dir=$2 input=$3 day=$4
+  "$eligo" batch "$input" --trials "$src/rules" --date "$day" --out "$dir/batch.ndjson" --no-progress 2>"$dir/batch.err" || { cat "$dir/batch.err"; fail=1; return; }
+  "$eligo" sql --trials "$src/rules" --date "$day" --out "$dir/eligo.sql" 2>"$dir/sql.err" || { cat "$dir/sql.err"; fail=1; return; }
+  psql_in "$db" "$dir" -f eligo.sql || { fail=1; return; }
+  psql_in "$db" "$dir" -At -v day="$day" -f "$src/tests/omop_parity.sql" >"$dir/parity-$day.txt" || { fail=1; return; }
+  echo "$db on $day: $(head -1 "$dir/parity-$day.txt")"
+  tail -n +2 "$dir/parity-$day.txt" | head -20
+  local compared differ verdicts verdicts_differ persons batch_persons other_day
+  read -r _ compared _ differ _ verdicts _ verdicts_differ _ persons _ batch_persons _ other_day < <(head -1 "$dir/parity-$day.txt")
+  [ "${differ:-1}" -eq 0 ] || { echo "FAIL: $db on $day: $differ person x trial rows differ from eligo batch"; fail=1; }
+  [ "${verdicts_differ:-1}" -eq 0 ] || { echo "FAIL: $db on $day: $verdicts_differ verdicts differ from eligo batch"; fail=1; }
+  total_compared=$((total_compared + ${compared:-0})) total_verdicts=$((total_verdicts + ${verdicts:-0}))
+}
+
+# 1. The synthetic population, written by eligo synth --format omop.
+mkdir -p "$work/population"
+"$eligo" synth --population "$n" --format omop --out "$work/population" 2>"$work/population/synth.err" || { cat "$work/population/synth.err"; exit 1; }
+"$eligo" synth --population "$n" --out "$work/population/population.ndjson" 2>/dev/null || exit 1
+psql_in postgres "$work" -c "CREATE DATABASE population" -c "CREATE DATABASE cases" || exit 1
+psql_in population "$work/population" -f load.sql || exit 1
+compare population "$work/population" "$work/population/population.ndjson" $day
+persons=$(psql_in population "$work" -At -c "SELECT count(*) FROM person")
+[ "$persons" -eq "$n" ] || { echo "FAIL: $persons persons loaded, $n written"; fail=1; }
 # The script's own check: codes the population uses are found; codes it never writes (a second LOINC code of an analyte)
 # are listed, so a site sees what its vocabulary lacks.
-missing=$(psql_run -At -c "SELECT count(*) || ' ' || count(*) FILTER (WHERE concept_code IN ('777-3', '1975-2', '89247-1', 'F', 'M')) FROM eligo_missing_code")
+missing=$(psql_in population "$work" -At -c "SELECT count(*) || ' ' || count(*) FILTER (WHERE concept_code IN ('777-3', '1975-2', '89247-1', 'F', 'M')) FROM eligo_missing_code")
 echo "codes the script looks up that the vocabulary lacks: ${missing% *} (of them used by the population: ${missing#* })"
-fail=0
 [ "${missing#* }" = "0" ] && [ "${missing% *}" -gt 0 ] || { echo "FAIL: eligo_missing_code: $missing"; fail=1; }
-[ "${compared:-0}" -gt 0 ] || { echo "FAIL: nothing compared"; fail=1; }
-[ "${differ:-1}" -eq 0 ] || { echo "FAIL: $differ criterion results differ from eligo batch"; fail=1; }
-[ "${verdicts:-0}" -gt 0 ] || { echo "FAIL: no trial expressed whole, so no verdict compared"; fail=1; }
-[ "${verdicts_differ:-1}" -eq 0 ] || { echo "FAIL: $verdicts_differ verdicts differ from eligo batch"; fail=1; }
-[ "${persons:-0}" -eq "$n" ] && [ "${batch_persons:-0}" -eq "$n" ] || { echo "FAIL: $persons persons in SQL, $batch_persons in batch, $n written"; fail=1; }
-[ $fail -eq 0 ] && echo "omop parity: $compared criterion results and $verdicts verdicts agree with eligo batch"
+not_expressed=$(psql_in population "$work" -At -c "SELECT count(*) || ' of ' || (SELECT count(*) FROM eligo_criterion) FROM eligo_criterion WHERE not_expressed IS NOT NULL")
+echo "criteria the script holds as NULL (not expressed yet): $not_expressed"
+
+# 2. The regression suite's cases (patients/synthetic: probes at every threshold, windows, ranges, units), written by
+# eligo export, each screened on its own screening date.
+mkdir -p "$work/cases"
+"$eligo" export "$src/patients/synthetic" --out "$work/cases" 2>"$work/cases/export.err" || { cat "$work/cases/export.err"; exit 1; }
+grep "not written" "$work/cases/export.err"
+psql_in cases "$work/cases" -f load.sql || exit 1
+for d in $(psql_in cases "$work" -At -c "SELECT DISTINCT observation_period_end_date FROM observation_period ORDER BY 1"); do
+  compare cases "$work/cases" "$src/patients/synthetic" "$d"
+done
+
+# 3. Real records: the Synthea R4 bundles of ../shared/fhir/wide (cancer, chemotherapy, transplants, deceased patients,
+# conflicting and unusable results), written by eligo export. Three files there are not patients (a manifest, two
+# bundles without a Patient): export reports them and goes on.
+wide="$src/../shared/fhir/wide"
+if [ -d "$wide" ]; then
+  mkdir -p "$work/fhir"
+  "$eligo" export "$wide" --out "$work/fhir" 2>"$work/fhir/export.err"
+  grep -c "(skipped)" "$work/fhir/export.err" | sed 's/^/fhir records export could not read (expected 3): /'
+  psql_in postgres "$work" -c "CREATE DATABASE fhir" || exit 1
+  psql_in fhir "$work/fhir" -f load.sql || exit 1
+  for d in $(psql_in fhir "$work" -At -c "SELECT DISTINCT observation_period_end_date FROM observation_period ORDER BY 1"); do
+    compare fhir "$work/fhir" "$wide" "$d"
+  done
+else
+  echo "FAIL: $wide is missing (CI places ../shared beside the clone)"
+  fail=1
+fi
+
+[ "$total_compared" -gt 0 ] || { echo "FAIL: nothing compared"; fail=1; }
+[ "$total_verdicts" -gt 0 ] || { echo "FAIL: no trial expressed whole, so no verdict compared"; fail=1; }
+[ $fail -eq 0 ] && echo "omop parity: $total_compared criterion results and $total_verdicts verdicts agree with eligo batch"
 exit $fail

@@ -1,38 +1,46 @@
--- Parity of eligo sql with eligo batch (tests/omop_parity.sh): the batch rows of the same population are loaded
--- beside the script's results, and every criterion the script expresses is compared person by person, as
--- failing (not_met), open, questions, at_enrolment or passing; and the verdict of every trial the script expresses
--- whole. Prints "compared N differ N verdicts N verdicts_differ N", then the differences (at most 40).
+-- Parity of eligo sql with eligo batch (tests/omop_parity.sh). The batch rows of the same patients are loaded beside
+-- the script's results; for every person and trial, each list (not_met, open, questions, at_enrolment) is compared
+-- on the criteria the script expresses, so every such criterion is compared person by person as failing, open, a
+-- question, at enrolment or passing; and the verdict of every trial the script expresses whole is compared.
+-- :day is the run's screening date: a patient whose own screening date differs (eligo batch --date overrides it, but an
+-- undated score is written on the patient's own date) is left out and counted.
+-- Prints "compared N differ N verdicts N verdicts_differ N persons N batch_persons N other_day N", then the differences.
 CREATE TEMP TABLE batch_raw (doc jsonb);
 \copy batch_raw(doc) FROM 'batch.ndjson' WITH (FORMAT csv, QUOTE e'\x01', DELIMITER e'\x02')
-CREATE TEMP TABLE batch_row AS
-SELECT doc->>'patient' AS patient, doc->>'trial' AS trial, doc->>'verdict' AS verdict, doc FROM batch_raw;
-CREATE TEMP TABLE batch_class AS
-SELECT patient, trial, x AS criterion, k AS class
-FROM batch_row, LATERAL (SELECT 'not_met' AS k, jsonb_array_elements_text(doc->'not_met') AS x
-                         UNION ALL SELECT 'open', jsonb_array_elements_text(doc->'open')
-                         UNION ALL SELECT 'questions', jsonb_array_elements_text(doc->'questions')
-                         UNION ALL SELECT 'at_enrolment', jsonb_array_elements_text(doc->'at_enrolment')) l;
-CREATE TEMP TABLE sql_class AS
-SELECT patient, trial, x AS criterion, k AS class
-FROM eligo_verdict, LATERAL (SELECT 'not_met' AS k, regexp_split_to_table(NULLIF(not_met, ''), ' ') AS x
-                             UNION ALL SELECT 'open', regexp_split_to_table(NULLIF(open, ''), ' ')
-                             UNION ALL SELECT 'questions', regexp_split_to_table(NULLIF(questions, ''), ' ')
-                             UNION ALL SELECT 'at_enrolment', regexp_split_to_table(NULLIF(at_enrolment, ''), ' ')) l;
-CREATE INDEX ON batch_row (patient, trial);
-CREATE INDEX ON batch_class (patient, trial, criterion);
-CREATE INDEX ON sql_class (patient, trial, criterion);
-ANALYZE;
-CREATE TEMP TABLE parity AS
-SELECT v.patient, c.trial, c.criterion, COALESCE(b.class, 'passes') AS batch, COALESCE(s.class, 'passes') AS sql
-FROM eligo_verdict v JOIN eligo_criterion c ON c.trial = v.trial AND c.not_expressed IS NULL
-LEFT JOIN batch_class b ON b.patient = v.patient AND b.trial = c.trial AND b.criterion = c.criterion
-LEFT JOIN sql_class s ON s.patient = v.patient AND s.trial = c.trial AND s.criterion = c.criterion;
-CREATE TEMP TABLE verdicts AS
-SELECT v.patient, v.trial, v.verdict AS sql, b.verdict AS batch
-FROM eligo_verdict v LEFT JOIN batch_row b ON b.patient = v.patient AND b.trial = v.trial
-WHERE NOT EXISTS (SELECT 1 FROM eligo_criterion c WHERE c.trial = v.trial AND c.not_expressed IS NOT NULL);
-SELECT 'compared ' || (SELECT count(*) FROM parity) || ' differ ' || (SELECT count(*) FROM parity WHERE batch <> sql)
-       || ' verdicts ' || (SELECT count(*) FROM verdicts) || ' verdicts_differ ' || (SELECT count(*) FROM verdicts WHERE batch IS DISTINCT FROM sql)
-       || ' persons ' || (SELECT count(DISTINCT patient) FROM eligo_verdict) || ' batch_persons ' || (SELECT count(DISTINCT patient) FROM batch_row);
-SELECT patient || ' ' || criterion || ': batch ' || batch || ', sql ' || sql FROM parity WHERE batch <> sql ORDER BY 1 LIMIT 20;
-SELECT patient || ' ' || trial || ': batch ' || COALESCE(batch, 'no row') || ', sql ' || sql FROM verdicts WHERE batch IS DISTINCT FROM sql ORDER BY 1 LIMIT 20;
+-- eligo synth --format omop and eligo export end a person's observation period on the patient's screening date.
+CREATE TEMP TABLE patient_day AS
+SELECT p.person_source_value AS patient, CAST(MAX(o.observation_period_end_date) AS text) AS day
+FROM person p JOIN observation_period o ON o.person_id = p.person_id GROUP BY 1;
+CREATE TEMP TABLE expressed AS
+SELECT trial, array_agg(criterion) AS ids, count(*) AS n,
+       bool_and(true) AND NOT EXISTS (SELECT 1 FROM eligo_criterion o WHERE o.trial = c.trial AND o.not_expressed IS NOT NULL) AS whole
+FROM eligo_criterion c WHERE not_expressed IS NULL GROUP BY trial;
+CREATE TEMP TABLE pairs AS
+SELECT v.patient, v.trial, v.verdict AS sql_verdict, b.doc->>'verdict' AS batch_verdict, e.n, e.whole,
+       ARRAY(SELECT x FROM unnest(string_to_array(NULLIF(v.not_met, ''), ' ')) x WHERE x = ANY(e.ids) ORDER BY 1) AS s_not_met,
+       ARRAY(SELECT x FROM jsonb_array_elements_text(b.doc->'not_met') x WHERE x = ANY(e.ids) ORDER BY 1) AS b_not_met,
+       ARRAY(SELECT x FROM unnest(string_to_array(NULLIF(v.open, ''), ' ')) x WHERE x = ANY(e.ids) ORDER BY 1) AS s_open,
+       ARRAY(SELECT x FROM jsonb_array_elements_text(b.doc->'open') x WHERE x = ANY(e.ids) ORDER BY 1) AS b_open,
+       ARRAY(SELECT x FROM unnest(string_to_array(NULLIF(v.questions, ''), ' ')) x WHERE x = ANY(e.ids) ORDER BY 1) AS s_questions,
+       ARRAY(SELECT x FROM jsonb_array_elements_text(b.doc->'questions') x WHERE x = ANY(e.ids) ORDER BY 1) AS b_questions,
+       ARRAY(SELECT x FROM unnest(string_to_array(NULLIF(v.at_enrolment, ''), ' ')) x WHERE x = ANY(e.ids) ORDER BY 1) AS s_enrolment,
+       ARRAY(SELECT x FROM jsonb_array_elements_text(b.doc->'at_enrolment') x WHERE x = ANY(e.ids) ORDER BY 1) AS b_enrolment
+FROM eligo_verdict v
+JOIN patient_day d ON d.patient = v.patient AND d.day = :'day'
+JOIN expressed e ON e.trial = v.trial
+LEFT JOIN batch_raw b ON b.doc->>'patient' = v.patient AND b.doc->>'trial' = v.trial;
+CREATE TEMP TABLE differing AS
+SELECT * FROM pairs
+WHERE batch_verdict IS NULL OR s_not_met <> b_not_met OR s_open <> b_open OR s_questions <> b_questions OR s_enrolment <> b_enrolment;
+SELECT 'compared ' || (SELECT COALESCE(sum(n), 0) FROM pairs)
+       || ' differ ' || (SELECT count(*) FROM differing)
+       || ' verdicts ' || (SELECT count(*) FROM pairs WHERE whole)
+       || ' verdicts_differ ' || (SELECT count(*) FROM pairs WHERE whole AND batch_verdict IS DISTINCT FROM sql_verdict)
+       || ' persons ' || (SELECT count(DISTINCT patient) FROM eligo_verdict)
+       || ' batch_persons ' || (SELECT count(DISTINCT doc->>'patient') FROM batch_raw)
+       || ' other_day ' || (SELECT count(*) FROM patient_day WHERE day <> :'day');
+SELECT patient || ' ' || trial || ': not_met ' || b_not_met::text || ' / ' || s_not_met::text || ', open ' || b_open::text || ' / ' || s_open::text
+       || ', questions ' || b_questions::text || ' / ' || s_questions::text || ' (batch / sql)'
+FROM differing ORDER BY 1 LIMIT 20;
+SELECT patient || ' ' || trial || ': verdict batch ' || COALESCE(batch_verdict, 'no row') || ', sql ' || sql_verdict
+FROM pairs WHERE whole AND batch_verdict IS DISTINCT FROM sql_verdict ORDER BY 1 LIMIT 20;

@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <set>
@@ -18,6 +19,7 @@
 #include "engine/batch/audit.hpp"
 #include "engine/batch/batch.hpp"
 #include "engine/batch/batch_file.hpp"
+#include "engine/batch/record_stream.hpp"
 #include "engine/catalogue/catalogue.hpp"
 #include "engine/compile/binder.hpp"
 #include "engine/compile/load.hpp"
@@ -203,6 +205,49 @@ int synth_omop(const Context& c)
    return 0;
 }
 
+// Patient records as OMOP tables. A record that cannot be read is reported with where it is and skipped; the rest go on.
+int export_command(const Context& c)
+{
+   omop::OmopExport out(*c.catalogue);
+   std::size_t bad = 0;
+   auto add = [&](const std::function<Patient()>& read, const std::string& where) {
+      try {
+         out.add(read());
+      }
+      catch (const std::exception& e) {
+         ++bad;
+         const std::string what = e.what();
+         std::cerr << "eligo export: " << (what.rfind(where, 0) == 0 ? what : where + ": " + what) << " (skipped)\n";
+      }
+   };
+   // A .json file named on the command line is one patient (as in a folder); other files are NDJSON.
+   std::vector<std::string> streams;
+   for (const auto& in : c.o.export_inputs)
+      if (std::filesystem::is_regular_file(in) && std::filesystem::path(in).extension() == ".json")
+         add([&] { return read_patient_file(in, *c.catalogue); }, in);
+      else
+         streams.push_back(in);
+   if (!streams.empty()) {
+      RecordInputs inputs(streams);
+      std::vector<RecordText> chunk;
+      while (inputs.fill(chunk, 256, 64 * 1024 * 1024))
+         for (const RecordText& r : chunk)
+            add(
+                [&] {
+                   if (!r.error.empty()) throw InputError(r.error);
+                   return read_patient(std::string(r.text()), r.source(), *c.catalogue);
+                },
+                r.source());
+   }
+   out.write(c.o.out_path);
+   std::cerr << "eligo export: " << out.persons() << (out.persons() == 1 ? " patient" : " patients") << " as OMOP CDM v5.4 tables -> " << c.o.out_path
+             << "/ (load.sql loads them)";
+   if (bad) std::cerr << "; " << bad << " records could not be read";
+   std::cerr << "\n";
+   for (const auto& [what, n] : out.not_exported()) std::cerr << "  not written (no place in these tables): " << what << ": " << n << " patients\n";
+   return bad ? 1 : 0;
+}
+
 int sql_command(const Context& c)
 {
    const Options& o = c.o;
@@ -286,9 +331,10 @@ int convert_command(const Context& c)
 int run_command(const std::string& name, const Options& options)
 {
    static const std::map<std::string, int (*)(const Context&)> commands = {
-       {"screen", screen_command},     {"check", check_command},     {"eval", eval_command},   {"profile", profile_command},     {"import", import_command},
-       {"coverage", coverage_command}, {"compile", compile_command}, {"batch", batch_command}, {"serve", serve_command},         {"synth", synth_command},
-       {"regress", regress_command},   {"convert", convert_command}, {"audit", audit_command}, {"questions", questions_command}, {"sql", sql_command}};
+       {"screen", screen_command}, {"check", check_command},         {"eval", eval_command},       {"profile", profile_command},
+       {"import", import_command}, {"coverage", coverage_command},   {"compile", compile_command}, {"batch", batch_command},
+       {"serve", serve_command},   {"synth", synth_command},         {"regress", regress_command}, {"convert", convert_command},
+       {"audit", audit_command},   {"questions", questions_command}, {"sql", sql_command},         {"export", export_command}};
    auto catalogue = options.catalogue_dir.empty() ? Catalogue::builtin() : Catalogue::from_directory(options.catalogue_dir);
    const CatalogueLexicon lexicon(catalogue);
    return commands.at(name)(Context{options, catalogue, lexicon});

@@ -117,6 +117,11 @@ void define_options(CLI::App& app, Options& o)
        ->check(CLI::IsMember({"ndjson", "omop"}))
        ->capture_default_str();
 
+   auto* export_cmd =
+       app.add_subcommand("export", "Write patients (files, folders, NDJSON; native or FHIR) as OMOP CDM v5.4 tables with load.sql (docs/omop.md)");
+   export_cmd->add_option("INPUT", o.export_inputs, "Patient files, folders of them, or NDJSON files")->required();
+   export_cmd->add_option("--out", o.out_path, "Folder to write the tables into")->required();
+
    auto* sql_cmd = app.add_subcommand("sql", "Compile trials into one SQL script over an OMOP CDM v5.4 database (PostgreSQL; docs/omop.md)");
    sql_cmd->add_option("TRIAL_OR_DIR", o.sql_inputs, "Trial files or folders of .trial files (default: --trials)");
    sql_cmd->add_option("--trials", o.trials_dir, "Folder of .trial files, when no TRIAL_OR_DIR is given")->capture_default_str();

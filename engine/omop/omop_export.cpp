@@ -2,6 +2,7 @@
 // type concepts are 0 ("No matching concept"), as a site without them would load.
 #include "engine/omop/omop_export.hpp"
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -33,6 +34,16 @@ std::string csv_number(double v)
    return b;
 }
 
+// A time in seconds since 1970 UTC as a SQL timestamp ("2026-06-13 08:30:00").
+std::string timestamp(long long at)
+{
+   const long long day = at >= 0 ? at / 86400 : (at - 86399) / 86400;
+   const long long sec = at - day * 86400;
+   char b[48];
+   std::snprintf(b, sizeof b, " %02d:%02d:%02d", static_cast<int>(sec / 3600), static_cast<int>(sec / 60 % 60), static_cast<int>(sec % 60));
+   return Date::from_days(day).str() + b;
+}
+
 // The CDM v5.4 tables as load.sql creates them: the columns written, with their CDM types.
 struct Table {
    const char* name;
@@ -45,9 +56,10 @@ const Table tables[] = {
      "valid_end_date DATE NOT NULL, invalid_reason VARCHAR(1)"},
     {"person",
      "person_id BIGINT NOT NULL, gender_concept_id BIGINT NOT NULL, year_of_birth INTEGER NOT NULL, month_of_birth INTEGER, day_of_birth INTEGER, "
-     "race_concept_id BIGINT NOT NULL, ethnicity_concept_id BIGINT NOT NULL, person_source_value VARCHAR(50), gender_source_value VARCHAR(50)"},
+     "race_concept_id BIGINT NOT NULL, ethnicity_concept_id BIGINT NOT NULL, person_source_value VARCHAR(255), gender_source_value VARCHAR(50)"},
     {"observation_period",
-     "observation_period_id BIGINT NOT NULL, person_id BIGINT NOT NULL, observation_period_start_date DATE NOT NULL, observation_period_end_date DATE NOT NULL, "
+     "observation_period_id BIGINT NOT NULL, person_id BIGINT NOT NULL, observation_period_start_date DATE NOT NULL, observation_period_end_date DATE NOT "
+     "NULL, "
      "period_type_concept_id BIGINT NOT NULL"},
     {"measurement",
      "measurement_id BIGINT NOT NULL, person_id BIGINT NOT NULL, measurement_concept_id BIGINT NOT NULL, measurement_date DATE NOT NULL, "
@@ -120,16 +132,38 @@ void OmopExport::add(const Patient& p)
       const Analyte& a = *l.analyte;
       const auto codes = analyte_codes(a);
       const long long c = concept_id(codes.front(), a.display, "Measurement");
+      // The unit as OMOP's UCUM concepts spell it: the catalogue's spelling of the same unit ("10*9/L" for "10*9/l"); a unit
+      // the catalogue does not list is written as the canonical one, the value converted (what the reader compares).
+      const double given_factor = convert(1.0, l.unit, a.canonical, a.molar_mass).value;
+      const bool given_crosses = !(l.unit.dim == a.canonical.dim);
+      std::string ucum = a.canonical.code;
+      double value = l.canonical, factor = 1;
+      for (const UnitFactor& u : unit_factors(a))
+         if (!u.ucum.empty() && u.crosses == given_crosses && std::fabs(u.factor - given_factor) <= 1e-12 * std::fabs(given_factor)) {
+            ucum = u.ucum;
+            value = l.value;
+            factor = given_factor;
+            break;
+         }
       long long unit = 0;
-      if (!l.unit.code.empty() && !(l.unit_text.empty() && a.canonical.dim.dimensionless()))
-         unit = concept_id({"UCUM", l.unit.code}, display_unit(l.unit.code).empty() ? l.unit.code : display_unit(l.unit.code), "Unit");
-      // The reference range in the result's own unit, as OMOP keeps it.
-      const double factor = l.value != 0 ? l.canonical / l.value : convert(1.0, l.unit, a.canonical, a.molar_mass).value;
+      if (!(l.unit_text.empty() && a.canonical.dim.dimensionless()) && !ucum.empty())
+         unit = concept_id({"UCUM", ucum}, display_unit(ucum).empty() ? ucum : display_unit(ucum), "Unit");
       long long op = 0;
       if (!l.comparator.empty()) op = concept_id({"Meas Value Operator", l.comparator}, l.comparator, "Meas Value Operator");
-      measurement_ << row() << ',' << pid << ',' << c << ',' << l.date.str() << ",,0," << op << ',' << csv_number(l.value) << ",," << unit << ','
-                   << (l.low ? csv_number(*l.low / factor) : "") << ',' << (l.high ? csv_number(*l.high / factor) : "") << ',' << csv(a.id) << ',' << csv(l.unit_text) << ",\n";
+      // Two results at the same time that disagree: the value is not usable, and is written without one (what the
+      // reader keeps of it).
+      const std::string shown = l.conflict.empty() ? csv_number(value) : "";
+      measurement_ << row() << ',' << pid << ',' << c << ',' << l.date.str() << ',' << (l.time.size() > 10 ? timestamp(l.at) : "") << ",0," << op << ','
+                   << shown << ",," << unit << ',' << (l.low ? csv_number(*l.low / factor) : "") << ',' << (l.high ? csv_number(*l.high / factor) : "") << ','
+                   << csv(a.id) << ',' << csv(l.unit_text) << ',' << (l.conflict.empty() ? "" : "conflicting results") << '\n';
    }
+   // A lab result the reader skipped as unusable is a result without a value: it is still the newest (unusable.cpp).
+   for (const Skipped& k : p.skipped)
+      if (k.value && k.date && k.analyte) {
+         const long long c = concept_id(analyte_codes(*k.analyte).front(), k.analyte->display, "Measurement");
+         measurement_ << row() << ',' << pid << ',' << c << ',' << k.date->str() << ',' << (k.at ? timestamp(*k.at) : "") << ",0,0,,,0,,," << csv(k.analyte->id)
+                      << ",,unusable\n";
+      }
    for (const auto& [id, s] : p.scores) {
       const auto codes = score_codes(*s.score);
       const long long c = concept_id(codes.front(), s.score->display, "Measurement");
@@ -189,8 +223,8 @@ void OmopExport::write(const std::string& dir) const
    };
    std::ostringstream concept_rows;
    for (const auto& [code, id_name] : concepts_)
-      concept_rows << id_name.first << ',' << csv(id_name.second) << ',' << csv(domains_.at(code)) << ',' << csv(code.vocabulary) << ",Eligo,S," << csv(code.code)
-              << ",1970-01-01,2099-12-31,\n";
+      concept_rows << id_name.first << ',' << csv(id_name.second) << ',' << csv(domains_.at(code)) << ',' << csv(code.vocabulary) << ",Eligo,S,"
+                   << csv(code.code) << ",1970-01-01,2099-12-31,\n";
    const std::map<std::string, std::string> bodies = {{"concept", concept_rows.str()},
                                                       {"person", person_.str()},
                                                       {"observation_period", period_.str()},

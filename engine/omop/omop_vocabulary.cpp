@@ -14,16 +14,16 @@ std::string vocabulary_of(std::string_view system_uri)
    // OMOP's vocabulary_id of each code system (OHDSI Athena's vocabulary table). ICD-9-CM procedures are "ICD9Proc"
    // in OMOP; the catalogue keeps them under the ICD-9-CM URI with diagnoses, so they are written "ICD9CM" here.
    static const std::pair<std::string_view, const char*> table[] = {{"http://www.nlm.nih.gov/research/umls/rxnorm", "RxNorm"},
-                                                                     {"http://www.whocc.no/atc", "ATC"},
-                                                                     {"http://snomed.info/sct", "SNOMED"},
-                                                                     {"http://hl7.org/fhir/sid/icd-10", "ICD10"},
-                                                                     {"http://hl7.org/fhir/sid/icd-10-cm", "ICD10CM"},
-                                                                     {"http://www.cms.gov/Medicare/Coding/ICD10", "ICD10PCS"},
-                                                                     {"http://hl7.org/fhir/sid/icd-9-cm", "ICD9CM"},
-                                                                     {"http://www.ama-assn.org/go/cpt", "CPT4"},
-                                                                     {"http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets", "HCPCS"},
-                                                                     {"http://loinc.org", "LOINC"},
-                                                                     {"http://ncicb.nci.nih.gov/xml/owl/EVS/Thesaurus.owl", "NCIt"}};
+                                                                    {"http://www.whocc.no/atc", "ATC"},
+                                                                    {"http://snomed.info/sct", "SNOMED"},
+                                                                    {"http://hl7.org/fhir/sid/icd-10", "ICD10"},
+                                                                    {"http://hl7.org/fhir/sid/icd-10-cm", "ICD10CM"},
+                                                                    {"http://www.cms.gov/Medicare/Coding/ICD10", "ICD10PCS"},
+                                                                    {"http://hl7.org/fhir/sid/icd-9-cm", "ICD9CM"},
+                                                                    {"http://www.ama-assn.org/go/cpt", "CPT4"},
+                                                                    {"http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets", "HCPCS"},
+                                                                    {"http://loinc.org", "LOINC"},
+                                                                    {"http://ncicb.nci.nih.gov/xml/owl/EVS/Thesaurus.owl", "NCIt"}};
    for (const auto& [uri, id] : table)
       if (uri == system_uri) return id;
    return "";

@@ -56,7 +56,8 @@ std::string table_name(const std::string& trial_id)
 // threshold.cpp, holds(): x op t, equal within the relative tolerance.
 std::string holds(const std::string& x, Comparator op, const std::string& t, const std::string& tol)
 {
-   const std::string eq = "(ABS(" + x + " - " + t + ") <= " + tol + " * (CASE WHEN ABS(" + x + ") > ABS(" + t + ") THEN ABS(" + x + ") ELSE ABS(" + t + ") END))";
+   const std::string eq =
+       "(ABS(" + x + " - " + t + ") <= " + tol + " * (CASE WHEN ABS(" + x + ") > ABS(" + t + ") THEN ABS(" + x + ") ELSE ABS(" + t + ") END))";
    switch (op) {
       case Comparator::ge: return "(" + eq + " OR " + x + " > " + t + ")";
       case Comparator::gt: return "(NOT " + eq + " AND " + x + " > " + t + ")";
@@ -69,7 +70,10 @@ std::string holds(const std::string& x, Comparator op, const std::string& t, con
 }
 
 // A boolean test as a Kleene value: NULL when `known` is false.
-std::string kleene(const std::string& known, const std::string& test) { return "(CASE WHEN " + known + " THEN (CASE WHEN " + test + " THEN TRUE ELSE FALSE END) END)"; }
+std::string kleene(const std::string& known, const std::string& test)
+{
+   return "(CASE WHEN " + known + " THEN (CASE WHEN " + test + " THEN TRUE ELSE FALSE END) END)";
+}
 
 // score.cpp, in_accepted(): an interval [lo, hi] of ordinals meets the accepted ranges when all of it lies in them,
 // fails when none of it does, and is unknown otherwise.
@@ -219,17 +223,17 @@ std::string Writer::age(const Predicate& p)
          case AgeCount::years:
             return "(" + std::to_string(on.year) + " - " + y + " - (CASE WHEN " + std::to_string(on.month * 100 + on.day) + " < " + md + " THEN 1 ELSE 0 END))";
          case AgeCount::months:
-            return "((" + std::to_string(on.year) + " - " + y + ") * 12 + (" + std::to_string(on.month) + " - " + m + ") - (CASE WHEN " + std::to_string(on.day) +
-                   " < " + dd + " THEN 1 ELSE 0 END))";
+            return "((" + std::to_string(on.year) + " - " + y + ") * 12 + (" + std::to_string(on.month) + " - " + m + ") - (CASE WHEN " +
+                   std::to_string(on.day) + " < " + dd + " THEN 1 ELSE 0 END))";
          case AgeCount::weeks: return "FLOOR(" + d.days_between(date_literal(on), d.make_date(y, m, dd)) + " / 7.0)";
          case AgeCount::days: return d.days_between(date_literal(on), d.make_date(y, m, dd));
       }
       return "NULL";
    };
    auto test = [&](const char* end) {
-      const std::string lower =
-          strict_low ? holds(completed(low_count, end, o_.date.add_days(-1)), Comparator::ge, num(low), "1e-9")
-                     : holds(completed(low_count, end, o_.date), p.test == Predicate::Test::range ? (p.low_open ? Comparator::gt : Comparator::ge) : p.op, num(low), "1e-9");
+      const std::string lower = strict_low ? holds(completed(low_count, end, o_.date.add_days(-1)), Comparator::ge, num(low), "1e-9")
+                                           : holds(completed(low_count, end, o_.date),
+                                                   p.test == Predicate::Test::range ? (p.low_open ? Comparator::gt : Comparator::ge) : p.op, num(low), "1e-9");
       if (p.test != Predicate::Test::range) return lower;
       return "(" + lower + " AND " + holds(completed(high_count, end, o_.date), p.high_open ? Comparator::lt : Comparator::le, num(high), "1e-9") + ")";
    };
@@ -248,15 +252,16 @@ std::string Writer::child_pugh(const Predicate& p)
    const Score* he = catalogue_.score("hepatic_encephalopathy");
    auto value = [&](const Analyte* a) { return a ? fresh(*a, trial_window_from(*a)) : std::string("CAST(NULL AS DOUBLE PRECISION)"); };
    auto on_edge = [](const std::string& x, double e, const char* tol) {
-      return "(ABS(" + x + " - " + num(e) + ") <= " + tol + " * (CASE WHEN ABS(" + x + ") > " + num(std::fabs(e)) + " THEN ABS(" + x + ") ELSE " + num(std::fabs(e)) +
-             " END))";
+      return "(ABS(" + x + " - " + num(e) + ") <= " + tol + " * (CASE WHEN ABS(" + x + ") > " + num(std::fabs(e)) + " THEN ABS(" + x + ") ELSE " +
+             num(std::fabs(e)) + " END))";
    };
    auto below = [&](const std::string& x, double e, const char* tol) { return "(" + x + " < " + num(e) + " AND NOT " + on_edge(x, e, tol) + ")"; };
    auto above = [&](const std::string& x, double e, const char* tol) { return "(" + x + " > " + num(e) + " AND NOT " + on_edge(x, e, tol) + ")"; };
    // 1 below the low edge, 2 up to the high one, 3 above; albumin the other way round
    auto points = [&](const std::string& x, double low_edge, double high_edge, const char* tol, bool rising) {
       if (rising)
-         return "(CASE WHEN " + x + " IS NULL THEN NULL WHEN " + below(x, low_edge, tol) + " THEN 1 WHEN NOT " + above(x, high_edge, tol) + " THEN 2 ELSE 3 END)";
+         return "(CASE WHEN " + x + " IS NULL THEN NULL WHEN " + below(x, low_edge, tol) + " THEN 1 WHEN NOT " + above(x, high_edge, tol) +
+                " THEN 2 ELSE 3 END)";
       return "(CASE WHEN " + x + " IS NULL THEN NULL WHEN " + above(x, high_edge, tol) + " THEN 1 WHEN NOT " + below(x, low_edge, tol) + " THEN 2 ELSE 3 END)";
    };
    // µmol/L of 2 and 3 mg/dL: mg/dL × 10 = mg/L; / 584.66 g/mol = mmol/L; × 1000 = µmol/L
@@ -366,48 +371,66 @@ std::string Writer::person_table()
 {
    const SqlDialect& d = *o_.dialect;
    std::string s;
-   // The measurement concepts and units Eligo reads, resolved through the site's vocabulary by code.
-   std::string values;
-   for (const Analyte* a : analytes_)
+   // The measurement concepts and the units Eligo reads, resolved through the site's vocabulary by code.
+   std::string codes, units;
+   for (const Analyte* a : analytes_) {
       for (const VocabularyCode& c : analyte_codes(*a))
-         for (const UnitFactor& u : unit_factors(*a))
-            values += std::string(values.empty() ? "" : ",\n      ") + "(" + quote(a->id) + ", " + quote(c.vocabulary) + ", " + quote(c.code) + ", " + quote(u.ucum) + ", " + num(u.factor) + ", " +
-                      (u.crosses ? "1" : "0") + ")";
-   s += "-- The measurement concepts and units Eligo reads (analytes.json), resolved through the vocabulary by code.\n";
-   if (values.empty()) values = "('none', 'none', 'none', 'none', 1, 0)";
-   s += d.create_table_as("eligo_lab_code", "SELECT a.analyte, m.concept_id AS measurement_concept_id, u.concept_id AS unit_concept_id,\n"
-                                            "       CAST(a.factor AS DOUBLE PRECISION) AS factor, a.crosses\n"
-                                            "FROM (VALUES " +
-                                                values + ") AS a(analyte, vocabulary, code, ucum, factor, crosses)\nJOIN " + vocab("concept") +
-                                                " m ON m.vocabulary_id = a.vocabulary AND m.concept_code = a.code\nLEFT JOIN " + vocab("concept") +
-                                                " u ON u.vocabulary_id = 'UCUM' AND u.concept_code = a.ucum\nWHERE a.ucum = '' OR u.concept_id IS NOT NULL");
-   // Each analyte's newest result on or before the screening date; a result given as a bound ("<0.5", an operator other
-   // than "=") is its newest, unknown; values outside the analyte's plausible range are skipped, as the readers skip them.
+         codes += std::string(codes.empty() ? "" : ",\n      ") + "(" + quote(a->id) + ", " + quote(c.vocabulary) + ", " + quote(c.code) + ")";
+      for (const UnitFactor& u : unit_factors(*a))
+         units += std::string(units.empty() ? "" : ",\n      ") + "(" + quote(a->id) + ", " + quote(u.ucum) + ", " + num(u.factor) + ", " +
+                  (u.crosses ? "1" : "0") + ")";
+   }
+   if (codes.empty()) codes = "('none', 'none', 'none')";
+   if (units.empty()) units = "('none', 'none', 1, 0)";
+   s += "-- The measurement concepts Eligo reads (analytes.json), resolved through the vocabulary by code.\n";
+   s += d.create_table_as("eligo_lab_code", "SELECT a.analyte, m.concept_id AS measurement_concept_id\nFROM (VALUES " + codes +
+                                                ") AS a(analyte, vocabulary, code)\nJOIN " + vocab("concept") +
+                                                " m ON m.vocabulary_id = a.vocabulary AND m.concept_code = a.code");
+   s += "-- Each analyte's units, with the factor to its canonical unit ('' is no unit, for a dimensionless analyte).\n";
+   s += d.create_table_as("eligo_lab_unit",
+                          "SELECT a.analyte, u.concept_id AS unit_concept_id, CAST(a.factor AS DOUBLE PRECISION) AS factor, a.crosses\nFROM (VALUES " + units +
+                              ") AS a(analyte, ucum, factor, crosses)\nLEFT JOIN " + vocab("concept") +
+                              " u ON u.vocabulary_id = 'UCUM' AND u.concept_code = a.ucum\nWHERE a.ucum = '' OR u.concept_id IS NOT NULL");
+   // The newest result of each analyte on or before the screening date decides, as in the evaluator (threshold.cpp,
+   // latest). It is unknown, and no older result is used instead, when it cannot be used: a unit this table does not
+   // hold, no value, a bound ("<0.5": an operator other than "="), a value below zero or outside the plausible range
+   // (the readers skip those, and a skipped newer value supersedes an older one); or when two results at that same
+   // time disagree (the FHIR reader's rule).
    std::string plausible = "TRUE";
    for (const Analyte* a : analytes_)
       if (a->plausible)
-         plausible += " AND NOT (c.analyte = " + quote(a->id) + " AND (m.value_as_number * c.factor < " + num(a->plausible->low) + " OR m.value_as_number * c.factor > " +
-                      num(a->plausible->high) + "))";
+         plausible += " AND NOT (c.analyte = " + quote(a->id) + " AND (m.value_as_number * u.factor < " + num(a->plausible->low) +
+                      " OR m.value_as_number * u.factor > " + num(a->plausible->high) + "))";
    s += "-- Each analyte's newest result on or before the screening date, in its canonical unit.\n";
    s += d.create_table_as(
        "eligo_lab",
-       "SELECT person_id, analyte, d, v, lo, hi, x FROM (\n"
-       "  SELECT m.person_id, c.analyte, m.measurement_date AS d,\n"
-       "         CASE WHEN m.operator_concept_id IS NULL OR m.operator_concept_id = 0 OR op.concept_name = '=' THEN m.value_as_number * c.factor END AS v,\n"
-       "         m.range_low * c.factor AS lo, m.range_high * c.factor AS hi, c.crosses AS x,\n"
-       "         ROW_NUMBER() OVER (PARTITION BY m.person_id, c.analyte ORDER BY m.measurement_date DESC, m.measurement_datetime DESC, m.measurement_id DESC) AS n\n"
-       "  FROM " +
+       "SELECT person_id, analyte, d,\n"
+       "       CASE WHEN n_rows = n_values AND vmax - vmin <= 1e-9 * (CASE WHEN ABS(vmax) > 1 THEN ABS(vmax) ELSE 1 END) THEN vmax END AS v, lo, hi, x\n"
+       "FROM (\n"
+       "  SELECT person_id, analyte, d, COUNT(*) AS n_rows, COUNT(v) AS n_values, MIN(v) AS vmin, MAX(v) AS vmax, MAX(lo) AS lo, MAX(hi) AS hi, MAX(x) AS x\n"
+       "  FROM (\n"
+       "    SELECT m.person_id, c.analyte, m.measurement_date AS d,\n"
+       "           CASE WHEN u.factor IS NOT NULL AND (m.operator_concept_id IS NULL OR m.operator_concept_id = 0 OR op.concept_name = '=')\n"
+       "                 AND m.value_as_number >= 0 AND (" +
+           plausible +
+           ") THEN m.value_as_number * u.factor END AS v,\n"
+           "           m.range_low * u.factor AS lo, m.range_high * u.factor AS hi, u.crosses AS x,\n"
+           "           RANK() OVER (PARTITION BY m.person_id, c.analyte\n"
+           "                        ORDER BY m.measurement_date DESC, COALESCE(m.measurement_datetime, CAST(m.measurement_date AS TIMESTAMP)) DESC) AS r\n"
+           "    FROM " +
            cdm("measurement") +
            " m\n"
-           "  JOIN eligo_lab_code c ON c.measurement_concept_id = m.measurement_concept_id\n"
-           "   AND (c.unit_concept_id = m.unit_concept_id OR (c.unit_concept_id IS NULL AND (m.unit_concept_id IS NULL OR m.unit_concept_id = 0)))\n"
-           "  LEFT JOIN " +
+           "    JOIN eligo_lab_code c ON c.measurement_concept_id = m.measurement_concept_id\n"
+           "    LEFT JOIN eligo_lab_unit u ON u.analyte = c.analyte\n"
+           "     AND (u.unit_concept_id = m.unit_concept_id OR (u.unit_concept_id IS NULL AND (m.unit_concept_id IS NULL OR m.unit_concept_id = 0)))\n"
+           "    LEFT JOIN " +
            vocab("concept") +
            " op ON op.concept_id = m.operator_concept_id\n"
-           "  WHERE m.measurement_date <= " +
-           date_literal(o_.date) + " AND m.value_as_number IS NOT NULL AND m.value_as_number >= 0 AND (" + plausible +
-           ")\n"
-           ") ranked WHERE n = 1");
+           "    WHERE m.measurement_date <= " +
+           date_literal(o_.date) +
+           "\n"
+           "  ) ranked WHERE r = 1 GROUP BY person_id, analyte, d\n"
+           ") newest");
    // Recorded scores: the newest on or before the screening date, by its label (value_source_value, else the number).
    std::string labels;
    for (const Score* sc : scores_) {
@@ -417,8 +440,8 @@ std::string Writer::person_table()
          for (int v = sc->min; v <= sc->max; ++v) all.emplace(std::to_string(v), std::make_pair(v, v));
       for (const VocabularyCode& c : score_codes(*sc))
          for (const auto& [label, range] : all)
-            labels += std::string(labels.empty() ? "" : ",\n      ") + "(" + quote(sc->id) + ", " + quote(c.vocabulary) + ", " + quote(c.code) + ", " + quote(label) + ", " +
-                      std::to_string(range.first) + ", " + std::to_string(range.second) + ")";
+            labels += std::string(labels.empty() ? "" : ",\n      ") + "(" + quote(sc->id) + ", " + quote(c.vocabulary) + ", " + quote(c.code) + ", " +
+                      quote(label) + ", " + std::to_string(range.first) + ", " + std::to_string(range.second) + ")";
    }
    if (labels.empty()) labels = "('none', 'none', 'none', 'none', 0, 0)";
    s += "-- The score labels Eligo reads (scores.json): each stands for an interval of the scale's ordinals.\n";
@@ -430,16 +453,17 @@ std::string Writer::person_table()
    const std::string label_of =
        "UPPER(REPLACE(REPLACE(TRIM(COALESCE(r.value_source_value, CASE WHEN r.value_as_number = FLOOR(r.value_as_number) THEN CAST(CAST(r.value_as_number AS "
        "INTEGER) AS VARCHAR(20)) END)), '(', ''), ')', ''))";
-   s += d.create_table_as("eligo_score",
-                          "SELECT person_id, score, lo, hi FROM (\n"
-                          "  SELECT r.person_id, c.score, c.lo, c.hi, ROW_NUMBER() OVER (PARTITION BY r.person_id, c.score ORDER BY r.d DESC, r.k DESC) AS n\n"
-                          "  FROM (SELECT person_id, measurement_concept_id AS concept_id, measurement_date AS d, measurement_id AS k, value_source_value, value_as_number FROM " +
-                              cdm("measurement") +
-                              "\n        UNION ALL SELECT person_id, observation_concept_id, observation_date, observation_id, value_source_value, value_as_number FROM " +
-                              cdm("observation") +
-                              ") r\n"
-                              "  JOIN eligo_score_code c ON c.concept_id = r.concept_id AND c.label = " +
-                              label_of + "\n  WHERE r.d <= " + date_literal(o_.date) + "\n) ranked WHERE n = 1");
+   s += d.create_table_as(
+       "eligo_score",
+       "SELECT person_id, score, lo, hi FROM (\n"
+       "  SELECT r.person_id, c.score, c.lo, c.hi, ROW_NUMBER() OVER (PARTITION BY r.person_id, c.score ORDER BY r.d DESC, r.k DESC) AS n\n"
+       "  FROM (SELECT person_id, measurement_concept_id AS concept_id, measurement_date AS d, measurement_id AS k, value_source_value, value_as_number FROM " +
+           cdm("measurement") +
+           "\n        UNION ALL SELECT person_id, observation_concept_id, observation_date, observation_id, value_source_value, value_as_number FROM " +
+           cdm("observation") +
+           ") r\n"
+           "  JOIN eligo_score_code c ON c.concept_id = r.concept_id AND c.label = " +
+           label_of + "\n  WHERE r.d <= " + date_literal(o_.date) + "\n) ranked WHERE n = 1");
    // One row per person with every value a criterion reads.
    std::string cols, joins;
    for (const Analyte* a : analytes_) {
@@ -511,13 +535,16 @@ SqlScript Writer::run(const std::vector<const Trial*>& trials)
          enrolment += " || (CASE WHEN " + unknown + " = 'enrolment') THEN " + quote(c.id + " ") + " ELSE '' END)";
       }
       const std::string name = table_name(t->id);
-      auto list = [](const std::string& parts) { return "TRIM(''" + parts + ")"; };
-      const std::string lists = "SELECT r.*, " + list(failing) + " AS eligo_not_met, " + list(open) + " AS eligo_open, " + list(questions) + " AS eligo_questions, " +
-                                list(enrolment) + " AS eligo_at_enrolment\nFROM (SELECT person_id, patient, death_date" + cols + "\n      FROM eligo_person) r";
+      // A deceased person is not screened: the verdict says so, and no criterion is listed (screen.cpp).
+      auto list = [](const std::string& parts) { return "(CASE WHEN death_date IS NOT NULL THEN '' ELSE TRIM(''" + parts + ") END)"; };
+      const std::string lists = "SELECT r.*, " + list(failing) + " AS eligo_not_met, " + list(open) + " AS eligo_open, " + list(questions) +
+                                " AS eligo_questions, " + list(enrolment) + " AS eligo_at_enrolment\nFROM (SELECT person_id, patient, death_date" + cols +
+                                "\n      FROM eligo_person) r";
       const std::string verdict =
           "SELECT person_id, patient, " + quote(t->id) +
           " AS trial,\n       CASE WHEN death_date IS NOT NULL THEN 'not_screenable' WHEN eligo_not_met <> '' THEN 'ineligible' WHEN eligo_open <> '' THEN "
-          "'indeterminate'\n            WHEN eligo_questions <> '' THEN 'pending_questions' ELSE 'eligible' END AS verdict,\n       eligo_not_met AS not_met, eligo_open AS "
+          "'indeterminate'\n            WHEN eligo_questions <> '' THEN 'pending_questions' ELSE 'eligible' END AS verdict,\n       eligo_not_met AS not_met, "
+          "eligo_open AS "
           "open, eligo_questions AS questions, eligo_at_enrolment AS at_enrolment\nFROM " +
           name;
       body += "-- " + t->id + ": " + std::to_string(t->criteria.size()) + " criteria, one column each (TRUE met, FALSE not met, NULL unknown).\n";
@@ -526,11 +553,12 @@ SqlScript Writer::run(const std::vector<const Trial*>& trials)
    }
    std::set<std::string> incomplete;
    for (const auto& g : out.gaps) incomplete.insert(g.criterion);
-   const std::string head = "-- Eligo: trials compiled to SQL over OMOP CDM v5.4 (eligo sql, docs/omop.md), dialect " + o_.dialect->name + ".\n-- Screening date " + o_.date.str() +
-          "; " + std::to_string(trials.size()) + (trials.size() == 1 ? " trial, " : " trials, ") + std::to_string(out.criteria) + " criteria, " + std::to_string(incomplete.size()) +
-          " of them with a part the script holds as NULL (listed below and in eligo_criterion).\n"
-          "-- Results: eligo_verdict (one row per person and trial, as eligo batch rows), eligo_result_<trial> (a column per criterion),\n"
-          "-- eligo_criterion (what each criterion holds as NULL), and eligo_missing_code (codes this database's vocabulary lacks).\n\n";
+   const std::string head = "-- Eligo: trials compiled to SQL over OMOP CDM v5.4 (eligo sql, docs/omop.md), dialect " + o_.dialect->name +
+                            ".\n-- Screening date " + o_.date.str() + "; " + std::to_string(trials.size()) + (trials.size() == 1 ? " trial, " : " trials, ") +
+                            std::to_string(out.criteria) + " criteria, " + std::to_string(incomplete.size()) +
+                            " of them with a part the script holds as NULL (listed below and in eligo_criterion).\n"
+                            "-- Results: eligo_verdict (one row per person and trial, as eligo batch rows), eligo_result_<trial> (a column per criterion),\n"
+                            "-- eligo_criterion (what each criterion holds as NULL), and eligo_missing_code (codes this database's vocabulary lacks).\n\n";
    std::string criteria_rows;
    for (const Trial* t : trials)
       for (const Criterion& c : t->criteria) {
@@ -561,9 +589,10 @@ SqlScript Writer::run(const std::vector<const Trial*>& trials)
    tail +=
        "-- Check: the codes the script looks up that this database's concept table does not hold. A value recorded only under\n"
        "-- one of them is not read, and the criteria that need it are NULL (unknown), never decided without it.\n";
-   tail += o_.dialect->create_table_as("eligo_missing_code", "SELECT a.vocabulary_id, a.concept_code, a.used_for\nFROM (VALUES " + codes +
-                                                                ") AS a(vocabulary_id, concept_code, used_for)\nLEFT JOIN " + vocab("concept") +
-                                                                " k ON k.vocabulary_id = a.vocabulary_id AND k.concept_code = a.concept_code\nWHERE k.concept_id IS NULL");
+   tail += o_.dialect->create_table_as("eligo_missing_code",
+                                       "SELECT a.vocabulary_id, a.concept_code, a.used_for\nFROM (VALUES " + codes +
+                                           ") AS a(vocabulary_id, concept_code, used_for)\nLEFT JOIN " + vocab("concept") +
+                                           " k ON k.vocabulary_id = a.vocabulary_id AND k.concept_code = a.concept_code\nWHERE k.concept_id IS NULL");
    out.text = head + person_table() + body + tail;
    return out;
 }
@@ -572,12 +601,13 @@ SqlScript Writer::run(const std::vector<const Trial*>& trials)
 
 const SqlDialect& postgresql()
 {
-   static const SqlDialect d{
-       "postgresql",
-       [](const std::string& y, const std::string& m, const std::string& dd) { return "MAKE_DATE(" + y + ", " + m + ", " + dd + ")"; },
-       [](const std::string& a, const std::string& b) { return "(" + a + " - " + b + ")"; },
-       [](const std::string& x) { return "LOG(10, CAST(" + x + " AS NUMERIC))"; },
-       [](const std::string& name, const std::string& query) { return "DROP TABLE IF EXISTS " + name + ";\nCREATE TABLE " + name + " AS\n" + query + ";\n\n"; }};
+   static const SqlDialect d{"postgresql",
+                             [](const std::string& y, const std::string& m, const std::string& dd) { return "MAKE_DATE(" + y + ", " + m + ", " + dd + ")"; },
+                             [](const std::string& a, const std::string& b) { return "(" + a + " - " + b + ")"; },
+                             [](const std::string& x) { return "LOG(10, CAST(" + x + " AS NUMERIC))"; },
+                             [](const std::string& name, const std::string& query) {
+                                return "DROP TABLE IF EXISTS " + name + ";\nCREATE TABLE " + name + " AS\n" + query + ";\n\n";
+                             }};
    return d;
 }
 

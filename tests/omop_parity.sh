@@ -24,7 +24,9 @@ if [ "$(id -u)" -eq 0 ]; then
   chown postgres "$cluster"
   as_user=(runuser -u postgres --)
 fi
+source "$src/tests/omop_shard.sh"
 stop() {
+  shard_stop
   "${as_user[@]}" "$pgbin/pg_ctl" -D "$cluster/data" -m immediate stop >/dev/null 2>&1
   rm -rf "$cluster"
 }
@@ -69,6 +71,25 @@ echo "codes the script looks up that the vocabulary lacks: ${missing% *} (of the
 [ "${missing#* }" = "0" ] && [ "${missing% *}" -gt 0 ] || { echo "FAIL: eligo_missing_code: $missing"; fail=1; }
 not_expressed=$(psql_in population "$work" -At -c "SELECT count(*) || ' of ' || (SELECT count(*) FROM eligo_criterion) FROM eligo_criterion WHERE not_expressed IS NOT NULL")
 echo "criteria the script holds as NULL (not expressed yet): $not_expressed"
+
+# 1b. The same population sharded: a coordinator partitioning the OMOP tables by person over two workers through
+# postgres_fdw (tests/omop_shard.sh, docs/scale.md), the same script run there unchanged, and the same parity.
+if shard_setup "$work/population"; then
+  rows=$(for p in $shard_workers; do shard_psql "$p" "$work" -At -c "SELECT count(*) FROM person"; done | tr '\n' ' ')
+  echo "sharded: persons on the two workers: $rows"
+  for p in $rows; do [ "$p" -gt 0 ] || { echo "FAIL: a worker holds no person"; fail=1; }; done
+  shard_psql "$shard_coordinator" "$work/population" -f eligo.sql || fail=1
+  shard_psql "$shard_coordinator" "$work/population" -At -v day=$day -f "$src/tests/omop_parity.sql" >"$work/population/parity-sharded.txt" || fail=1
+  echo "population sharded on $day: $(head -1 "$work/population/parity-sharded.txt")"
+  tail -n +2 "$work/population/parity-sharded.txt" | head -20
+  read -r _ compared _ differ _ verdicts _ verdicts_differ _ < <(head -1 "$work/population/parity-sharded.txt")
+  [ "${compared:-0}" -gt 0 ] && [ "${differ:-1}" -eq 0 ] && [ "${verdicts_differ:-1}" -eq 0 ] ||
+    { echo "FAIL: sharded: $differ rows and $verdicts_differ verdicts differ from eligo batch"; fail=1; }
+  total_compared=$((total_compared + ${compared:-0})) total_verdicts=$((total_verdicts + ${verdicts:-0}))
+else
+  echo "FAIL: the sharded setup did not start"
+  fail=1
+fi
 
 # 2. The regression suite's cases (patients/synthetic: probes at every threshold, windows, ranges, units), written by
 # eligo export, each screened on its own screening date.

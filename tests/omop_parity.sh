@@ -69,6 +69,13 @@ persons=$(psql_in population "$work" -At -c "SELECT count(*) FROM person")
 missing=$(psql_in population "$work" -At -c "SELECT count(*) || ' ' || count(*) FILTER (WHERE concept_code IN ('777-3', '1975-2', '89247-1', 'F', 'M')) FROM eligo_missing_code")
 echo "codes the script looks up that the vocabulary lacks: ${missing% *} (of them used by the population: ${missing#* })"
 [ "${missing#* }" = "0" ] && [ "${missing% *}" -gt 0 ] || { echo "FAIL: eligo_missing_code: $missing"; fail=1; }
+# The CDM schema read-only in practice: the script reads public and writes into a results schema, with the same verdicts.
+"$eligo" sql --trials "$src/rules" --date $day --schema public --vocab-schema public --results-schema results --out "$work/population/schema.sql" 2>/dev/null || fail=1
+psql_in population "$work/population" -c "CREATE SCHEMA results" -f schema.sql || fail=1
+same=$(psql_in population "$work" -At -c "SELECT count(*) || ' ' || count(*) FILTER (WHERE r.verdict = v.verdict AND r.not_met = v.not_met AND r.open = v.open)
+  FROM results.eligo_verdict r JOIN public.eligo_verdict v ON v.patient = r.patient AND v.trial = r.trial")
+echo "--results-schema results: $same rows, same verdicts and lists"
+[ "${same% *}" -gt 0 ] && [ "${same% *}" = "${same#* }" ] || { echo "FAIL: --results-schema: $same"; fail=1; }
 not_expressed=$(psql_in population "$work" -At -c "SELECT count(*) || ' of ' || (SELECT count(*) FROM eligo_criterion) FROM eligo_criterion WHERE not_expressed IS NOT NULL")
 echo "criteria the script holds as NULL (not expressed yet): $not_expressed"
 

@@ -45,7 +45,7 @@ shard_setup() {
     local k=0
     for port in $w1 $w2; do
       k=$((k + 1))
-      echo "CREATE SERVER shard$k FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '127.0.0.1', port '$port', dbname 'postgres', async_capable 'true', fetch_size '10000');"
+      echo "CREATE SERVER shard$k FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '127.0.0.1', port '$port', dbname 'postgres', async_capable 'true', fetch_size '10000', batch_size '1000');"
       echo "CREATE USER MAPPING FOR CURRENT_USER SERVER shard$k OPTIONS (user 'eligo');"
     done
     grep -v 'person_id BIGINT' <<<"$ddl"

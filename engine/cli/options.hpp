@@ -34,7 +34,7 @@ struct Options {
    std::size_t population = 0;
    std::string synth_format = "ndjson";
    std::vector<std::string> sql_inputs, export_inputs;
-   std::string sql_schema, sql_vocab_schema;
+   std::string sql_schema, sql_vocab_schema, sql_results_schema;
    std::vector<std::string> regress_inputs;
    bool failures_only = false;
    ServeOptions serve;

@@ -126,7 +126,18 @@ void OmopExport::add(const Patient& p)
    person_ << pid << ',' << gender << ',' << b.earliest.year << ',' << (month ? std::to_string(b.earliest.month) : "") << ','
            << (day ? std::to_string(b.earliest.day) : "") << ",0,0," << csv(p.id) << ',' << csv(p.sex) << '\n';
    const Date until = p.screening_date ? *p.screening_date : today();
-   period_ << pid << ',' << pid << ',' << b.earliest.str() << ',' << until.str() << ",0\n";
+   // The observation period: from the first event the record holds to the screening date (CDM: inferred from the events).
+   Date first = until;
+   auto seen = [&](const std::optional<Date>& d) {
+      if (d && *d < first) first = *d;
+   };
+   for (const LabResult& l : p.labs) seen(l.date);
+   for (const ScoreValue& s : p.score_history) seen(s.date);
+   for (const auto* list : {&p.conditions, &p.medications, &p.procedures})
+      if (*list)
+         for (const Record& r : **list) seen(r.start ? r.start : r.end);
+   for (const Skipped& k : p.skipped) seen(k.date);
+   period_ << pid << ',' << pid << ',' << first.str() << ',' << until.str() << ",0\n";
 
    for (const LabResult& l : p.labs) {
       const Analyte& a = *l.analyte;
@@ -145,11 +156,12 @@ void OmopExport::add(const Patient& p)
             factor = given_factor;
             break;
          }
-      long long unit = 0;
+      std::string unit;  // none: NULL, as the CDM writes "no unit" (0 is a unit that was not mapped)
       if (!(l.unit_text.empty() && a.canonical.dim.dimensionless()) && !ucum.empty())
-         unit = concept_id({"UCUM", ucum}, display_unit(ucum).empty() ? ucum : display_unit(ucum), "Unit");
-      long long op = 0;
-      if (!l.comparator.empty()) op = concept_id({"Meas Value Operator", l.comparator}, l.comparator, "Meas Value Operator");
+         unit = std::to_string(concept_id({"UCUM", ucum}, display_unit(ucum).empty() ? ucum : display_unit(ucum), "Unit"));
+      // A bound ("<0.5"): an operator concept named as OMOP's are ("<", ">="); an exact value has none (NULL).
+      std::string op;
+      if (!l.comparator.empty()) op = std::to_string(concept_id({local_vocabulary, "operator:" + l.comparator}, l.comparator, "Meas Value Operator"));
       // Two results at the same time that disagree: the value is not usable, and is written without one (what the
       // reader keeps of it).
       const std::string shown = l.conflict.empty() ? csv_number(value) : "";
@@ -161,18 +173,24 @@ void OmopExport::add(const Patient& p)
    for (const Skipped& k : p.skipped)
       if (k.value && k.date && k.analyte) {
          const long long c = concept_id(analyte_codes(*k.analyte).front(), k.analyte->display, "Measurement");
-         measurement_ << row() << ',' << pid << ',' << c << ',' << k.date->str() << ',' << (k.at ? timestamp(*k.at) : "") << ",0,0,,,0,,," << csv(k.analyte->id)
+         measurement_ << row() << ',' << pid << ',' << c << ',' << k.date->str() << ',' << (k.at ? timestamp(*k.at) : "") << ",0,,,,,,," << csv(k.analyte->id)
                       << ",,unusable\n";
       }
-   for (const auto& [id, s] : p.scores) {
-      const auto codes = score_codes(*s.score);
-      const long long c = concept_id(codes.front(), s.score->display, "Measurement");
+   auto score_row = [&](const ScoreValue& s) {
+      const long long c = concept_id(score_codes(*s.score).front(), s.score->display, "Measurement");
       // An undated score (the native format's "scores") is written on the screening date.
       const Date on = s.date ? *s.date : until;
       const std::string number = s.lo == s.hi && s.score->numeric_labels ? std::to_string(s.lo) : "";
-      measurement_ << row() << ',' << pid << ',' << c << ',' << on.str() << ",,0,0," << number << ",,0,,," << csv(s.score->id) << ",," << csv(s.label) << '\n';
-   }
-   if (!p.score_history.empty()) ++not_exported_["earlier values of a score (score history)"];
+      measurement_ << row() << ',' << pid << ',' << c << ',' << on.str() << ",,0,," << number << ",,,,," << csv(s.score->id) << ",," << csv(s.label) << '\n';
+   };
+   for (const ScoreValue& s : p.score_history) score_row(s);  // FHIR: every dated assessment
+   for (const auto& [id, s] : p.scores) score_row(s);
+   // An assessment the reader skipped as unusable stays the newest: written without a value it can read.
+   for (const Skipped& k : p.skipped)
+      if (k.value && k.date && k.score) {
+         const long long c = concept_id(score_codes(*k.score).front(), k.score->display, "Measurement");
+         measurement_ << row() << ',' << pid << ',' << c << ',' << k.date->str() << ",,0,,,,,,," << csv(k.score->id) << ",,unusable\n";
+      }
    for (const auto& [id, present] : p.findings) {
       const Concept* f = catalogue_.concept_(id);
       if (!f) continue;
@@ -223,8 +241,9 @@ void OmopExport::write(const std::string& dir) const
    };
    std::ostringstream concept_rows;
    for (const auto& [code, id_name] : concepts_)
-      concept_rows << id_name.first << ',' << csv(id_name.second) << ',' << csv(domains_.at(code)) << ',' << csv(code.vocabulary) << ",Eligo,S,"
-                   << csv(code.code) << ",1970-01-01,2099-12-31,\n";
+      // Local codes are not standard concepts (OMOP's convention for site concepts); the others stand for standard ones.
+      concept_rows << id_name.first << ',' << csv(id_name.second) << ',' << csv(domains_.at(code)) << ',' << csv(code.vocabulary) << ",Eligo,"
+                   << (code.vocabulary == local_vocabulary ? "" : "S") << ',' << csv(code.code) << ",1970-01-01,2099-12-31,\n";
    const std::map<std::string, std::string> bodies = {{"concept", concept_rows.str()},
                                                       {"person", person_.str()},
                                                       {"observation_period", period_.str()},

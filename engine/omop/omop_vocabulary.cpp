@@ -11,8 +11,8 @@ namespace eligo::omop {
 
 std::string vocabulary_of(std::string_view system_uri)
 {
-   // OMOP's vocabulary_id of each code system (OHDSI Athena's vocabulary table). ICD-9-CM procedures are "ICD9Proc"
-   // in OMOP; the catalogue keeps them under the ICD-9-CM URI with diagnoses, so they are written "ICD9CM" here.
+   // OMOP's vocabulary_id of each code system (OHDSI Athena's vocabulary table). ICD-9-CM procedures are "ICD9Proc" in
+   // OMOP (concept_codes tells them by the concept's kind: the catalogue keeps them under the ICD-9-CM URI).
    static const std::pair<std::string_view, const char*> table[] = {{"http://www.nlm.nih.gov/research/umls/rxnorm", "RxNorm"},
                                                                     {"http://www.whocc.no/atc", "ATC"},
                                                                     {"http://snomed.info/sct", "SNOMED"},
@@ -49,14 +49,16 @@ std::vector<VocabularyCode> concept_codes(const Concept& c)
 {
    std::vector<VocabularyCode> out;
    for (const Code& code : c.codes) {
-      const std::string v = vocabulary_of(code.system);
+      std::string v = vocabulary_of(code.system);
+      // OMOP splits ICD-9-CM: diagnoses are ICD9CM, procedures ICD9Proc; FHIR keeps both under one URI.
+      if (v == "ICD9CM" && c.kind == ConceptKind::procedure) v = "ICD9Proc";
       if (!v.empty() && !code.history) out.push_back({v, code.code});
    }
    if (out.empty()) out.push_back({local_vocabulary, "concept:" + c.id});
    // OMOP's standard vocabularies first (SNOMED for conditions and procedures, RxNorm for drugs, LOINC for
    // observations), then the source vocabularies it maps from (ICD, CPT), then classifications (ATC).
    auto rank = [](const VocabularyCode& v) {
-      static const char* order[] = {"SNOMED", "RxNorm", "LOINC", "ICD10CM", "ICD10", "ICD9CM", "ICD10PCS", "CPT4", "HCPCS", "NCIt", "ATC"};
+      static const char* order[] = {"SNOMED", "RxNorm", "LOINC", "ICD10CM", "ICD10", "ICD9CM", "ICD9Proc", "ICD10PCS", "CPT4", "HCPCS", "NCIt", "ATC"};
       for (std::size_t i = 0; i < std::size(order); ++i)
          if (v.vocabulary == order[i]) return i;
       return std::size(order);

@@ -117,6 +117,7 @@ private:
    std::vector<std::string> gaps_;  // of the criterion being written
 
    std::string cdm(const std::string& table) const { return in_schema(o_.cdm_schema, table); }
+   std::string res(const std::string& table) const { return in_schema(o_.results_schema, table); }
    std::string vocab(const std::string& table) const { return in_schema(o_.vocab_schema.empty() ? o_.cdm_schema : o_.vocab_schema, table); }
    void use(const Analyte* a)
    {
@@ -298,7 +299,8 @@ std::string Writer::score(const Predicate& p)
    std::string derived = "NULL";
    if (s.derived == DerivedScore::child_pugh) derived = child_pugh(p);
    if (s.derived == DerivedScore::albi) derived = albi(p);
-   return "(CASE WHEN " + col(s, "lo") + " IS NOT NULL THEN " + accepted(p, col(s, "lo"), col(s, "hi")) + " ELSE " + derived + " END)";
+   return "(CASE WHEN " + col(s, "state") + " IN ('unusable', 'conflict') THEN NULL WHEN " + col(s, "lo") + " IS NOT NULL THEN " +
+          accepted(p, col(s, "lo"), col(s, "hi")) + " ELSE " + derived + " END)";
 }
 
 Node Writer::node(const Predicate& p)
@@ -383,17 +385,18 @@ std::string Writer::person_table()
    if (codes.empty()) codes = "('none', 'none', 'none')";
    if (units.empty()) units = "('none', 'none', 1, 0)";
    s += "-- The measurement concepts Eligo reads (analytes.json), resolved through the vocabulary by code.\n";
-   s += d.create_table_as("eligo_lab_code", "SELECT a.analyte, m.concept_id AS measurement_concept_id\nFROM (VALUES " + codes +
-                                                ") AS a(analyte, vocabulary, code)\nJOIN " + vocab("concept") +
-                                                " m ON m.vocabulary_id = a.vocabulary AND m.concept_code = a.code");
+   s += d.create_table_as(res("eligo_lab_code"), "SELECT a.analyte, m.concept_id AS measurement_concept_id\nFROM (VALUES " + codes +
+                                                     ") AS a(analyte, vocabulary, code)\nJOIN " + vocab("concept") +
+                                                     " m ON m.vocabulary_id = a.vocabulary AND m.concept_code = a.code");
    s += "-- Each analyte's units, with the factor to its canonical unit ('' is no unit, for a dimensionless analyte).\n";
-   s += d.create_table_as("eligo_lab_unit",
+   s += d.create_table_as(res("eligo_lab_unit"),
                           "SELECT a.analyte, u.concept_id AS unit_concept_id, CAST(a.factor AS DOUBLE PRECISION) AS factor, a.crosses\nFROM (VALUES " + units +
                               ") AS a(analyte, ucum, factor, crosses)\nLEFT JOIN " + vocab("concept") +
                               " u ON u.vocabulary_id = 'UCUM' AND u.concept_code = a.ucum\nWHERE a.ucum = '' OR u.concept_id IS NOT NULL");
    // The newest result of each analyte on or before the screening date decides, as in the evaluator (threshold.cpp,
-   // latest). It is unknown, and no older result is used instead, when it cannot be used: a unit this table does not
-   // hold, no value, a bound ("<0.5": an operator other than "="), a value below zero or outside the plausible range
+   // latest); a row with no value at all (no number, no value concept, no source text) is an order, not a result. The
+   // newest result is unknown, and no older result is used instead, when it cannot be used: a unit this table does not
+   // hold, no number ("hemolysed"), a bound ("<0.5": an operator other than "="), a value below zero or outside the plausible range
    // (the readers skip those, and a skipped newer value supersedes an older one); or when two results at that same
    // time disagree (the FHIR reader's rule).
    std::string plausible = "TRUE";
@@ -403,7 +406,7 @@ std::string Writer::person_table()
                       " OR m.value_as_number * u.factor > " + num(a->plausible->high) + "))";
    s += "-- Each analyte's newest result on or before the screening date, in its canonical unit.\n";
    s += d.create_table_as(
-       "eligo_lab",
+       res("eligo_lab"),
        "SELECT person_id, analyte, d,\n"
        "       CASE WHEN n_rows = n_values AND vmax - vmin <= 1e-9 * (CASE WHEN ABS(vmax) > 1 THEN ABS(vmax) ELSE 1 END) THEN vmax END AS v, lo, hi, x\n"
        "FROM (\n"
@@ -420,15 +423,21 @@ std::string Writer::person_table()
            "    FROM " +
            cdm("measurement") +
            " m\n"
-           "    JOIN eligo_lab_code c ON c.measurement_concept_id = m.measurement_concept_id\n"
-           "    LEFT JOIN eligo_lab_unit u ON u.analyte = c.analyte\n"
-           "     AND (u.unit_concept_id = m.unit_concept_id OR (u.unit_concept_id IS NULL AND (m.unit_concept_id IS NULL OR m.unit_concept_id = 0)))\n"
+           "    JOIN " +
+           res("eligo_lab_code") +
+           " c ON c.measurement_concept_id = m.measurement_concept_id\n"
+           "    LEFT JOIN " +
+           res("eligo_lab_unit") +
+           " u ON u.analyte = c.analyte\n"
+           "     AND (u.unit_concept_id = m.unit_concept_id\n"
+           "          OR (u.unit_concept_id IS NULL AND (m.unit_concept_id IS NULL OR (m.unit_concept_id = 0 AND COALESCE(m.unit_source_value, '') = ''))))\n"
            "    LEFT JOIN " +
            vocab("concept") +
            " op ON op.concept_id = m.operator_concept_id\n"
            "    WHERE m.measurement_date <= " +
            date_literal(o_.date) +
            "\n"
+           "      AND (m.value_as_number IS NOT NULL OR COALESCE(m.value_as_concept_id, 0) <> 0 OR COALESCE(m.value_source_value, '') <> '')\n"
            "  ) ranked WHERE r = 1 GROUP BY person_id, analyte, d\n"
            ") newest");
    // Recorded scores: the newest on or before the screening date, by its label (value_source_value, else the number).
@@ -445,43 +454,58 @@ std::string Writer::person_table()
    }
    if (labels.empty()) labels = "('none', 'none', 'none', 'none', 0, 0)";
    s += "-- The score labels Eligo reads (scores.json): each stands for an interval of the scale's ordinals.\n";
-   s += d.create_table_as("eligo_score_code", "SELECT a.score, k.concept_id, a.label, a.lo, a.hi\nFROM (VALUES " + labels +
-                                                  ") AS a(score, vocabulary, code, label, lo, hi)\nJOIN " + vocab("concept") +
-                                                  " k ON k.vocabulary_id = a.vocabulary AND k.concept_code = a.code");
-   s += "-- Each score's newest recorded value on or before the screening date (measurement or observation).\n";
-   // scores.json labels are upper case, with no brackets ("B(7)" is "B7"); a number stands for itself.
+   s += d.create_table_as(res("eligo_score_code"), "SELECT a.score, k.concept_id, a.label, a.lo, a.hi\nFROM (VALUES " + labels +
+                                                       ") AS a(score, vocabulary, code, label, lo, hi)\nJOIN " + vocab("concept") +
+                                                       " k ON k.vocabulary_id = a.vocabulary AND k.concept_code = a.code");
+   s += "-- Each score's newest recorded value on or before the screening date (measurement or observation). The newest decides\n"
+        "-- even when its value cannot be read as a label of the scale: the score is then unknown, never an older value.\n";
+   // A whole number stands for itself; else the source text, upper case, without brackets ("B(7)" is "B7"), as
+   // Score::label reads a label.
    const std::string label_of =
-       "UPPER(REPLACE(REPLACE(TRIM(COALESCE(r.value_source_value, CASE WHEN r.value_as_number = FLOOR(r.value_as_number) THEN CAST(CAST(r.value_as_number AS "
-       "INTEGER) AS VARCHAR(20)) END)), '(', ''), ')', ''))";
+       "UPPER(REPLACE(REPLACE(TRIM(COALESCE(CASE WHEN r.value_as_number = FLOOR(r.value_as_number) THEN CAST(CAST(r.value_as_number AS INTEGER) AS "
+       "VARCHAR(20)) END, r.value_source_value)), '(', ''), ')', ''))";
+   // The newest date's values (score.cpp, given_score): one that cannot be read leaves the score unknown ('unusable': no
+   // older value, no derivation), as two that disagree do ('conflict').
    s += d.create_table_as(
-       "eligo_score",
-       "SELECT person_id, score, lo, hi FROM (\n"
-       "  SELECT r.person_id, c.score, c.lo, c.hi, ROW_NUMBER() OVER (PARTITION BY r.person_id, c.score ORDER BY r.d DESC, r.k DESC) AS n\n"
-       "  FROM (SELECT person_id, measurement_concept_id AS concept_id, measurement_date AS d, measurement_id AS k, value_source_value, value_as_number FROM " +
-           cdm("measurement") +
-           "\n        UNION ALL SELECT person_id, observation_concept_id, observation_date, observation_id, value_source_value, value_as_number FROM " +
+       res("eligo_score"),
+       "SELECT person_id, score,\n"
+       "       CASE WHEN n_rows = n_read AND lo_min = lo_max AND hi_min = hi_max THEN lo_min END AS lo,\n"
+       "       CASE WHEN n_rows = n_read AND lo_min = lo_max AND hi_min = hi_max THEN hi_min END AS hi,\n"
+       "       CASE WHEN n_rows <> n_read THEN 'unusable' WHEN lo_min <> lo_max OR hi_min <> hi_max THEN 'conflict' ELSE 'recorded' END AS state\n"
+       "FROM (\n"
+       "  SELECT person_id, score, COUNT(*) AS n_rows, COUNT(lo) AS n_read, MIN(lo) AS lo_min, MAX(lo) AS lo_max, MIN(hi) AS hi_min, MAX(hi) AS hi_max\n"
+       "  FROM (\n"
+       "    SELECT r.person_id, c.score, l.lo, l.hi, RANK() OVER (PARTITION BY r.person_id, c.score ORDER BY r.d DESC) AS n\n"
+       "    FROM (SELECT person_id, measurement_concept_id AS concept_id, measurement_date AS d, value_source_value, value_as_number FROM " +
+           cdm("measurement") + "\n          UNION ALL SELECT person_id, observation_concept_id, observation_date, value_source_value, value_as_number FROM " +
            cdm("observation") +
            ") r\n"
-           "  JOIN eligo_score_code c ON c.concept_id = r.concept_id AND c.label = " +
-           label_of + "\n  WHERE r.d <= " + date_literal(o_.date) + "\n) ranked WHERE n = 1");
+           "    JOIN (SELECT DISTINCT score, concept_id FROM " +
+           res("eligo_score_code") +
+           ") c ON c.concept_id = r.concept_id\n"
+           "    LEFT JOIN " +
+           res("eligo_score_code") + " l ON l.score = c.score AND l.concept_id = r.concept_id AND l.label = " + label_of +
+           "\n    WHERE r.d <= " + date_literal(o_.date) +
+           " AND (r.value_as_number IS NOT NULL OR COALESCE(r.value_source_value, '') <> '')\n"
+           "  ) ranked WHERE n = 1 GROUP BY person_id, score\n) newest");
    // One row per person with every value a criterion reads.
    std::string cols, joins;
    for (const Analyte* a : analytes_) {
       const std::string al = "l_" + a->id;
       for (const char* part : {"v", "d", "lo", "hi", "x"}) cols += ",\n       " + al + "." + part + " AS " + col(*a, part);
-      joins += "\nLEFT JOIN eligo_lab " + al + " ON " + al + ".person_id = p.person_id AND " + al + ".analyte = " + quote(a->id);
+      joins += "\nLEFT JOIN " + res("eligo_lab") + " " + al + " ON " + al + ".person_id = p.person_id AND " + al + ".analyte = " + quote(a->id);
    }
    for (const Score* sc : scores_) {
       const std::string al = "k_" + sc->id;
-      cols += ",\n       " + al + ".lo AS " + col(*sc, "lo") + ", " + al + ".hi AS " + col(*sc, "hi");
-      joins += "\nLEFT JOIN eligo_score " + al + " ON " + al + ".person_id = p.person_id AND " + al + ".score = " + quote(sc->id);
+      cols += ",\n       " + al + ".lo AS " + col(*sc, "lo") + ", " + al + ".hi AS " + col(*sc, "hi") + ", " + al + ".state AS " + col(*sc, "state");
+      joins += "\nLEFT JOIN " + res("eligo_score") + " " + al + " ON " + al + ".person_id = p.person_id AND " + al + ".score = " + quote(sc->id);
    }
    // A partial birth date widens the age: the earliest and the latest day it allows.
    const std::string leap = "(MOD(p.year_of_birth, 4) = 0 AND (MOD(p.year_of_birth, 100) <> 0 OR MOD(p.year_of_birth, 400) = 0))";
    const std::string month_end = "(CASE WHEN p.month_of_birth IS NULL THEN 31 WHEN p.month_of_birth = 2 THEN (CASE WHEN " + leap +
                                  " THEN 29 ELSE 28 END) WHEN p.month_of_birth IN (4, 6, 9, 11) THEN 30 ELSE 31 END)";
    s += "-- One row per person: identity, sex, birth date bounds, death, and every value the criteria read.\n";
-   s += d.create_table_as("eligo_person",
+   s += d.create_table_as(res("eligo_person"),
                           "SELECT p.person_id, COALESCE(p.person_source_value, CAST(p.person_id AS VARCHAR(40))) AS patient,\n"
                           "       CASE g.concept_code WHEN 'F' THEN 'female' WHEN 'M' THEN 'male' END AS sex,\n"
                           "       p.year_of_birth AS birth_lo_y, COALESCE(p.month_of_birth, 1) AS birth_lo_m, COALESCE(p.day_of_birth, 1) AS birth_lo_d,\n"
@@ -534,12 +558,12 @@ SqlScript Writer::run(const std::vector<const Trial*>& trials)
          questions += " || (CASE WHEN " + unknown + " = 'question') THEN " + quote(c.id + " ") + " ELSE '' END)";
          enrolment += " || (CASE WHEN " + unknown + " = 'enrolment') THEN " + quote(c.id + " ") + " ELSE '' END)";
       }
-      const std::string name = table_name(t->id);
+      const std::string name = res(table_name(t->id));
       // A deceased person is not screened: the verdict says so, and no criterion is listed (screen.cpp).
       auto list = [](const std::string& parts) { return "(CASE WHEN death_date IS NOT NULL THEN '' ELSE TRIM(''" + parts + ") END)"; };
       const std::string lists = "SELECT r.*, " + list(failing) + " AS eligo_not_met, " + list(open) + " AS eligo_open, " + list(questions) +
                                 " AS eligo_questions, " + list(enrolment) + " AS eligo_at_enrolment\nFROM (SELECT person_id, patient, death_date" + cols +
-                                "\n      FROM eligo_person) r";
+                                "\n      FROM " + res("eligo_person") + ") r";
       const std::string verdict =
           "SELECT person_id, patient, " + quote(t->id) +
           " AS trial,\n       CASE WHEN death_date IS NOT NULL THEN 'not_screenable' WHEN eligo_not_met <> '' THEN 'ineligible' WHEN eligo_open <> '' THEN "
@@ -570,9 +594,9 @@ SqlScript Writer::run(const std::vector<const Trial*>& trials)
       }
    if (criteria_rows.empty()) criteria_rows = "('none', 'none', 'none', NULL)";
    std::string tail = "-- Every criterion, and what of it the script holds as NULL because it cannot express it yet.\n";
-   tail += o_.dialect->create_table_as("eligo_criterion", "SELECT * FROM (VALUES " + criteria_rows + ") AS c(trial, criterion, section, not_expressed)");
+   tail += o_.dialect->create_table_as(res("eligo_criterion"), "SELECT * FROM (VALUES " + criteria_rows + ") AS c(trial, criterion, section, not_expressed)");
    tail += "-- The verdicts, as eligo batch rows (criterion ids separated by spaces).\n";
-   tail += o_.dialect->create_table_as("eligo_verdict", verdicts.empty() ? "SELECT 0 AS person_id WHERE FALSE" : verdicts);
+   tail += o_.dialect->create_table_as(res("eligo_verdict"), verdicts.empty() ? "SELECT 0 AS person_id WHERE FALSE" : verdicts);
    // The check: every code the script looks up, and whether the site's concept table holds it.
    std::set<std::tuple<std::string, std::string, std::string>> wanted;
    wanted.emplace("Gender", "F", "sex");
@@ -589,7 +613,7 @@ SqlScript Writer::run(const std::vector<const Trial*>& trials)
    tail +=
        "-- Check: the codes the script looks up that this database's concept table does not hold. A value recorded only under\n"
        "-- one of them is not read, and the criteria that need it are NULL (unknown), never decided without it.\n";
-   tail += o_.dialect->create_table_as("eligo_missing_code",
+   tail += o_.dialect->create_table_as(res("eligo_missing_code"),
                                        "SELECT a.vocabulary_id, a.concept_code, a.used_for\nFROM (VALUES " + codes +
                                            ") AS a(vocabulary_id, concept_code, used_for)\nLEFT JOIN " + vocab("concept") +
                                            " k ON k.vocabulary_id = a.vocabulary_id AND k.concept_code = a.concept_code\nWHERE k.concept_id IS NULL");

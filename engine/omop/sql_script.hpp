@@ -22,7 +22,10 @@ namespace eligo::omop {
 struct SqlOptions {
    std::string cdm_schema;    // where person, measurement, death … are; "" = the search path
    std::string vocab_schema;  // where concept is; "" = the CDM schema
-   Date date;                 // the screening date
+   // where the script writes its tables (eligo_person, eligo_verdict …); "" = the search path. The CDM schema is often
+   // read-only.
+   std::string results_schema;
+   Date date;  // the screening date
    const SqlDialect* dialect = &postgresql();
 };
 

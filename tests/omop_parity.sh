@@ -39,10 +39,17 @@ psql_in() { local db=$1 dir=$2; shift 2; (cd "$dir" && PGOPTIONS='-c client_min_
 fail=0
 total_compared=0 total_verdicts=0
 
-# One comparison: the patients in DIR (OMOP tables and the batch input) screened on DAY by both, in database DB.
+# eligo batch screens each patient on the patient's own screening date (today for a FHIR bundle, which has none): one
+# run for every date, whose rows each comparison below reads.
+batch() {
+  local dir=$1 input=$2
+  "$eligo" batch "$input" --trials "$src/rules" --out "$dir/batch.ndjson" --no-progress 2>"$dir/batch.err" || { cat "$dir/batch.err"; fail=1; }
+}
+
+# One comparison: the patients in DIR whose screening date is DAY, screened by eligo sql on DAY, in database DB, against
+# the rows of batch().
 compare() {
-  local db=$1 dir=$2 input=$3 day=$4
-  "$eligo" batch "$input" --trials "$src/rules" --date "$day" --out "$dir/batch.ndjson" --no-progress 2>"$dir/batch.err" || { cat "$dir/batch.err"; fail=1; return; }
+  local db=$1 dir=$2 day=$3
   "$eligo" sql --trials "$src/rules" --date "$day" --out "$dir/eligo.sql" 2>"$dir/sql.err" || { cat "$dir/sql.err"; fail=1; return; }
   psql_in "$db" "$dir" -f eligo.sql || { fail=1; return; }
   psql_in "$db" "$dir" -At -v day="$day" -f "$src/tests/omop_parity.sql" >"$dir/parity-$day.txt" || { fail=1; return; }
@@ -61,7 +68,8 @@ mkdir -p "$work/population"
 "$eligo" synth --population "$n" --out "$work/population/population.ndjson" 2>/dev/null || exit 1
 psql_in postgres "$work" -c "CREATE DATABASE population" -c "CREATE DATABASE cases" || exit 1
 psql_in population "$work/population" -f load.sql || exit 1
-compare population "$work/population" "$work/population/population.ndjson" $day
+batch "$work/population" "$work/population/population.ndjson"
+compare population "$work/population" $day
 persons=$(psql_in population "$work" -At -c "SELECT count(*) FROM person")
 [ "$persons" -eq "$n" ] || { echo "FAIL: $persons persons loaded, $n written"; fail=1; }
 # The script's own check: codes the population uses are found; codes it never writes (a second LOINC code of an analyte)
@@ -78,6 +86,22 @@ echo "--results-schema results: $same rows, same verdicts and lists"
 [ "${same% *}" -gt 0 ] && [ "${same% *}" = "${same#* }" ] || { echo "FAIL: --results-schema: $same"; fail=1; }
 not_expressed=$(psql_in population "$work" -At -c "SELECT count(*) || ' of ' || (SELECT count(*) FROM eligo_criterion) FROM eligo_criterion WHERE not_expressed IS NOT NULL")
 echo "criteria the script holds as NULL (not expressed yet): $not_expressed"
+
+# Scores as sites record them, and bad input: a newer ECOG given as a LOINC answer (value_as_concept_id LA9623-5,
+# "1") is read; a newer one still whose value reads as no label of the scale leaves ECOG unknown, never the older value.
+psql_in population "$work/population" -q \
+  -c "INSERT INTO concept VALUES (1999999001, 'ECOG 1', 'Meas Value', 'LOINC', 'Answer', 'S', 'LA9623-5', DATE '1970-01-01', DATE '2099-12-31', NULL)" \
+  -c "INSERT INTO measurement (measurement_id, person_id, measurement_concept_id, measurement_date, measurement_type_concept_id, value_as_concept_id)
+      SELECT 999000001, 1, concept_id, DATE '$day' - 1, 0, 1999999001 FROM concept WHERE vocabulary_id = 'LOINC' AND concept_code = '89247-1'" \
+  -f eligo.sql || fail=1
+answer=$(psql_in population "$work" -At -c "SELECT s_ecog_lo || ' ' || s_ecog_state FROM eligo_person WHERE person_id = 1")
+psql_in population "$work/population" -q \
+  -c "INSERT INTO measurement (measurement_id, person_id, measurement_concept_id, measurement_date, measurement_type_concept_id, value_source_value)
+      SELECT 999000002, 1, concept_id, DATE '$day', 0, 'ECOG one-ish' FROM concept WHERE vocabulary_id = 'LOINC' AND concept_code = '89247-1'" \
+  -f eligo.sql || fail=1
+unreadable=$(psql_in population "$work" -At -c "SELECT COALESCE(CAST(s_ecog_lo AS text), 'NULL') || ' ' || s_ecog_state FROM eligo_person WHERE person_id = 1")
+echo "ECOG as a LOINC answer: $answer; then a newer unreadable one: $unreadable"
+[ "$answer" = "1 recorded" ] && [ "$unreadable" = "NULL unusable" ] || { echo "FAIL: scores as coded answers or unreadable"; fail=1; }
 
 # 1b. The same population sharded: a coordinator partitioning the OMOP tables by person over two workers through
 # postgres_fdw (tests/omop_shard.sh, docs/scale.md), the same script run there unchanged, and the same parity.
@@ -104,8 +128,9 @@ mkdir -p "$work/cases"
 "$eligo" export "$src/patients/synthetic" --out "$work/cases" 2>"$work/cases/export.err" || { cat "$work/cases/export.err"; exit 1; }
 grep "not written" "$work/cases/export.err"
 psql_in cases "$work/cases" -f load.sql || exit 1
+batch "$work/cases" "$src/patients/synthetic"
 for d in $(psql_in cases "$work" -At -c "SELECT DISTINCT observation_period_end_date FROM observation_period ORDER BY 1"); do
-  compare cases "$work/cases" "$src/patients/synthetic" "$d"
+  compare cases "$work/cases" "$d"
 done
 
 # 3. Real records: the Synthea R4 bundles of ../shared/fhir/wide (cancer, chemotherapy, transplants, deceased patients,
@@ -118,8 +143,9 @@ if [ -d "$wide" ]; then
   grep -c "(skipped)" "$work/fhir/export.err" | sed 's/^/fhir records export could not read (expected 3): /'
   psql_in postgres "$work" -c "CREATE DATABASE fhir" || exit 1
   psql_in fhir "$work/fhir" -f load.sql || exit 1
+  batch "$work/fhir" "$wide"
   for d in $(psql_in fhir "$work" -At -c "SELECT DISTINCT observation_period_end_date FROM observation_period ORDER BY 1"); do
-    compare fhir "$work/fhir" "$wide" "$d"
+    compare fhir "$work/fhir" "$d"
   done
 else
   echo "FAIL: $wide is missing (CI places ../shared beside the clone)"

@@ -453,17 +453,30 @@ std::string Writer::person_table()
                       quote(label) + ", " + std::to_string(range.first) + ", " + std::to_string(range.second) + ")";
    }
    if (labels.empty()) labels = "('none', 'none', 'none', 'none', 0, 0)";
+   // Coded answers (scores.json "answers": LOINC LA codes, SNOMED codes), read from value_as_concept_id.
+   std::string answers;
+   for (const Score* sc : scores_)
+      for (const auto& [code, label] : sc->answers) {
+         const bool loinc = code.rfind("LA", 0) == 0;
+         answers += std::string(answers.empty() ? "" : ",\n      ") + "(" + quote(sc->id) + ", " + quote(loinc ? "LOINC" : "SNOMED") + ", " + quote(code) +
+                    ", " + quote(label) + ")";
+      }
+   if (answers.empty()) answers = "('none', 'none', 'none', 'none')";
    s += "-- The score labels Eligo reads (scores.json): each stands for an interval of the scale's ordinals.\n";
    s += d.create_table_as(res("eligo_score_code"), "SELECT a.score, k.concept_id, a.label, a.lo, a.hi\nFROM (VALUES " + labels +
                                                        ") AS a(score, vocabulary, code, label, lo, hi)\nJOIN " + vocab("concept") +
                                                        " k ON k.vocabulary_id = a.vocabulary AND k.concept_code = a.code");
+   s += "-- The coded answers Eligo reads for a score (scores.json \"answers\"), by vocabulary and code.\n";
+   s += d.create_table_as(res("eligo_score_answer"), "SELECT a.score, k.concept_id, a.label\nFROM (VALUES " + answers +
+                                                         ") AS a(score, vocabulary, code, label)\nJOIN " + vocab("concept") +
+                                                         " k ON k.vocabulary_id = a.vocabulary AND k.concept_code = a.code");
    s += "-- Each score's newest recorded value on or before the screening date (measurement or observation). The newest decides\n"
         "-- even when its value cannot be read as a label of the scale: the score is then unknown, never an older value.\n";
    // A whole number stands for itself; else the source text, upper case, without brackets ("B(7)" is "B7"), as
    // Score::label reads a label.
    const std::string label_of =
        "UPPER(REPLACE(REPLACE(TRIM(COALESCE(CASE WHEN r.value_as_number = FLOOR(r.value_as_number) THEN CAST(CAST(r.value_as_number AS INTEGER) AS "
-       "VARCHAR(20)) END, r.value_source_value)), '(', ''), ')', ''))";
+       "VARCHAR(20)) END, va.label, r.value_source_value)), '(', ''), ')', ''))";
    // The newest date's values (score.cpp, given_score): one that cannot be read leaves the score unknown ('unusable': no
    // older value, no derivation), as two that disagree do ('conflict').
    s += d.create_table_as(
@@ -476,17 +489,19 @@ std::string Writer::person_table()
        "  SELECT person_id, score, COUNT(*) AS n_rows, COUNT(lo) AS n_read, MIN(lo) AS lo_min, MAX(lo) AS lo_max, MIN(hi) AS hi_min, MAX(hi) AS hi_max\n"
        "  FROM (\n"
        "    SELECT r.person_id, c.score, l.lo, l.hi, RANK() OVER (PARTITION BY r.person_id, c.score ORDER BY r.d DESC) AS n\n"
-       "    FROM (SELECT person_id, measurement_concept_id AS concept_id, measurement_date AS d, value_source_value, value_as_number FROM " +
-           cdm("measurement") + "\n          UNION ALL SELECT person_id, observation_concept_id, observation_date, value_source_value, value_as_number FROM " +
+       "    FROM (SELECT person_id, measurement_concept_id AS concept_id, measurement_date AS d, value_source_value, value_as_number, value_as_concept_id "
+       "FROM " +
+           cdm("measurement") +
+           "\n          UNION ALL SELECT person_id, observation_concept_id, observation_date, value_source_value, value_as_number, value_as_concept_id FROM " +
            cdm("observation") +
            ") r\n"
            "    JOIN (SELECT DISTINCT score, concept_id FROM " +
            res("eligo_score_code") +
            ") c ON c.concept_id = r.concept_id\n"
            "    LEFT JOIN " +
-           res("eligo_score_code") + " l ON l.score = c.score AND l.concept_id = r.concept_id AND l.label = " + label_of +
-           "\n    WHERE r.d <= " + date_literal(o_.date) +
-           " AND (r.value_as_number IS NOT NULL OR COALESCE(r.value_source_value, '') <> '')\n"
+           res("eligo_score_answer") + " va ON va.score = c.score AND va.concept_id = r.value_as_concept_id\n" + "    LEFT JOIN " + res("eligo_score_code") +
+           " l ON l.score = c.score AND l.concept_id = r.concept_id AND l.label = " + label_of + "\n    WHERE r.d <= " + date_literal(o_.date) +
+           " AND (r.value_as_number IS NOT NULL OR COALESCE(r.value_as_concept_id, 0) <> 0 OR COALESCE(r.value_source_value, '') <> '')\n"
            "  ) ranked WHERE n = 1 GROUP BY person_id, score\n) newest");
    // One row per person with every value a criterion reads.
    std::string cols, joins;

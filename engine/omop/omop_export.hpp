@@ -34,7 +34,7 @@ private:
    std::uint64_t next_row_ = 1;
    std::map<VocabularyCode, std::pair<long long, std::string>> concepts_;  // code -> concept_id, name (and domain in the name's map)
    std::map<VocabularyCode, std::string> domains_;
-   std::ostringstream person_, period_, measurement_, observation_, condition_, drug_, procedure_, death_;
+   std::ostringstream person_, period_, measurement_, observation_, condition_, drug_, procedure_, death_, loss_;
    std::map<std::string, std::size_t> not_exported_;
 
    long long concept_id(const VocabularyCode& code, const std::string& name, const std::string& domain);

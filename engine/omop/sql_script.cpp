@@ -115,6 +115,14 @@ private:
    std::vector<const Score*> scores_;      // every recorded score a trial reads
    const Trial* trial_ = nullptr;
    std::vector<std::string> gaps_;  // of the criterion being written
+   // The clinical-fact leaves the script decides (fact()), one pair of columns each in eligo_fact: whether a record
+   // counts (f<n>_hit) and whether one may or may not be it (f<n>_open). Equal leaves of two trials share them.
+   struct FactLeaf {
+      std::string key, hit, open;
+   };
+   std::vector<FactLeaf> facts_;
+   bool reads_records_ = false;              // the criterion being written has a fact leaf the script decides
+   std::set<const Concept*> fact_concepts_;  // the concepts those leaves look for, for eligo_missing_code
 
    std::string cdm(const std::string& table) const { return in_schema(o_.cdm_schema, table); }
    std::string res(const std::string& table) const { return in_schema(o_.results_schema, table); }
@@ -149,8 +157,11 @@ private:
    std::string score(const Predicate& p);
    std::string child_pugh(const Predicate& p);
    std::string albi(const Predicate& p);
+   std::string fact_gap(const Predicate& p) const;
+   std::string fact(const Predicate& p);
 
    std::string person_table();
+   std::string fact_tables();
 };
 
 void Writer::collect(const Predicate& p, const Trial& t)
@@ -363,10 +374,138 @@ Node Writer::node(const Predicate& p)
       }
       case K::fact:
       case K::qualifier:
-         gaps_.push_back("clinical fact '" + (p.text.empty() ? to_string(p) : p.text) + "': conditions, drugs and procedures are not yet compiled to SQL");
-         return leaf("CAST(NULL AS BOOLEAN)", true);
+         if (const std::string why = fact_gap(p); !why.empty()) {
+            gaps_.push_back("clinical fact '" + (p.text.empty() ? to_string(p) : p.text) + "': " + why);
+            return leaf("CAST(NULL AS BOOLEAN)", true);
+         }
+         return leaf(fact(p), true);
    }
    return leaf("CAST(NULL AS BOOLEAN)", true);
+}
+
+// Why a clinical fact is not compiled to SQL yet, or "" when it is. The script decides a fact the way the evaluator
+// does (fact.cpp) from records of conditions, drugs and procedures alone: one of the concept or a kind of it meets it
+// in its time, one of a broader concept leaves it open, and none on a complete record does not meet it. What else the
+// evaluator weighs is named here and left NULL: findings and observations that show or suggest the fact, regimens
+// assembled from their drugs, a class that holds for some indications only, episodes, allergies, qualifiers, "other",
+// exceptions, a time relative to an event, "since".
+std::string Writer::fact_gap(const Predicate& p) const
+{
+   using syntax::Window;
+   const Concept& c = *p.concept_;
+   if (p.kind == Predicate::Kind::qualifier) return "a qualifier ('" + p.qualifier + "') is not yet compiled to SQL";
+   if (p.allergy) return "allergies have no OMOP table Eligo reads";
+   if (p.after) return "a time relative to an event is not yet compiled to SQL";
+   if (p.other || !p.except.empty()) return "'other' and exceptions are not yet compiled to SQL";
+   if (p.window && *p.window != Window::Kind::within) return "a time since the fact is not yet compiled to SQL";
+   if (p.assessed_within) return "an assessment window is not yet compiled to SQL";
+   if (c.kind != ConceptKind::condition && c.kind != ConceptKind::medication && c.kind != ConceptKind::procedure)
+      return "findings are read from observations, which are not yet compiled to SQL";
+   if (c.derived != DerivedFinding::none) return "a derived finding is not yet compiled to SQL";
+   if (!c.sex.empty()) return "a concept of one sex is not yet compiled to SQL";
+   for (const Concept* r : catalogue_.regimens())
+      if (catalogue_.kind_of(*r, c)) return "regimens found from their drugs are not yet compiled to SQL";
+   for (const Concept& x : catalogue_.concepts()) {
+      const bool below = catalogue_.is_a(x, c), above = &x != &c && catalogue_.kind_of(c, x);
+      if (x.kind == ConceptKind::finding && (below || catalogue_.evidence_of(x, c) || catalogue_.suggests(x, c)))
+         return "findings that show it (" + x.display + ") are read from observations, which are not yet compiled to SQL";
+      if ((below || above) && (x.kind != c.kind || !x.observation_loinc.empty()))
+         return "records of another kind (" + x.display + ") are not yet compiled to SQL";
+      if ((below || above) && x.episode_days) return "episodes (" + x.display + ") are not yet compiled to SQL";
+      if (catalogue_.is_a_for_indication(x, c) || catalogue_.is_a_for_indication(c, x) || ((below || above) && !x.is_a_for_indication.empty()))
+         return "a class that holds for some indications only is not yet compiled to SQL";
+   }
+   return "";
+}
+
+// fact.cpp, FactQuestion: a record of the concept or a kind of it (D) meets the fact if it applies in the fact's time; one
+// of a broader concept (B), or for a concept not every record of which its codes find one that names no catalogue
+// concept, may be it and leaves it open; none, on a person whose records are complete (an observation period over the
+// screening date), does not meet it. When a record last applied (last_applied): a procedure on its date, or its end; a
+// condition or drug up to its end, and up to the screening date without one. A record after the screening date is not
+// on record then (eligo_record holds none).
+std::string Writer::fact(const Predicate& p)
+{
+   const Concept& c = *p.concept_;
+   const bool point = c.kind == ConceptKind::procedure;
+   const std::string day = date_literal(o_.date);
+   const std::optional<Date> from = p.window ? std::optional<Date>(evaluation::shifted(o_.date, -p.window_amount, p.window_unit)) : std::nullopt;
+   const std::string last = point ? "(CASE WHEN e IS NOT NULL AND e < " + day + " THEN e WHEN e IS NOT NULL THEN " + day + " ELSE s END)"
+                                  : "(CASE WHEN e IS NOT NULL AND e < " + day + " THEN e ELSE " + day + " END)";
+   std::string when = "TRUE";
+   if (p.current) when += point ? " AND (CASE WHEN e IS NOT NULL THEN e >= " + day + " ELSE s = " + day + " END)" : " AND (e IS NULL OR e >= " + day + ")";
+   if (from) when += " AND " + last + " >= " + date_literal(*from);
+   std::set<std::string> below, above;
+   for (const Concept& x : catalogue_.concepts()) {
+      if (catalogue_.is_a(x, c)) below.insert(x.id);
+      if (&x != &c && catalogue_.kind_of(c, x)) above.insert(x.id);
+      if (catalogue_.is_a(x, c) || (&x != &c && catalogue_.kind_of(c, x))) fact_concepts_.insert(&x);
+   }
+   auto in = [](const std::set<std::string>& ids) {
+      std::string l;
+      for (const auto& id : ids) l += (l.empty() ? "" : ", ") + quote(id);
+      return l.empty() ? std::string("FALSE") : "concept IN (" + l + ")";
+   };
+   const char* domain = c.kind == ConceptKind::medication ? "drug" : c.kind == ConceptKind::procedure ? "procedure" : "condition";
+   std::string open = in(above);
+   if (!catalogue_.closed_world(c)) open = "(" + open + " OR (concept IS NULL AND domain = '" + domain + "'))";
+   const std::string key = in(below) + " | " + open + " | " + when;
+   std::size_t n = 0;
+   while (n < facts_.size() && facts_[n].key != key) ++n;
+   if (n == facts_.size())
+      facts_.push_back(
+          {key, "MAX(CASE WHEN " + in(below) + " AND " + when + " THEN 1 ELSE 0 END)", "MAX(CASE WHEN " + open + " AND " + when + " THEN 1 ELSE 0 END)"});
+   const std::string f = "f" + std::to_string(n + 1);
+   reads_records_ = true;
+   return "(CASE WHEN " + f + "_hit = 1 THEN TRUE WHEN " + f + "_open = 1 THEN NULL WHEN records_complete = 1 THEN FALSE END)";
+}
+
+// The records the facts read: each condition, drug and procedure on or before the screening date, with the catalogue
+// concept its code names (by vocabulary and code, and through concept_ancestor for a code below one the catalogue
+// lists), the most specific where it names several; NULL where it names none. Then one row per person with each fact
+// leaf's two columns.
+std::string Writer::fact_tables()
+{
+   const SqlDialect& d = *o_.dialect;
+   std::string codes, kinds;
+   for (const Concept& c : catalogue_.concepts()) {
+      for (const VocabularyCode& v : concept_codes(c))
+         codes += std::string(codes.empty() ? "" : ",\n      ") + "(" + quote(c.id) + ", " + quote(v.vocabulary) + ", " + quote(v.code) + ")";
+      for (const Concept& a : catalogue_.concepts())
+         if (&a != &c && catalogue_.kind_of(c, a)) kinds += std::string(kinds.empty() ? "" : ",\n      ") + "(" + quote(c.id) + ", " + quote(a.id) + ")";
+   }
+   if (kinds.empty()) kinds = "('none', 'none')";
+   const std::string day = date_literal(o_.date);
+   std::string s;
+   s += "-- The concepts Eligo knows (concepts.json), resolved by code, with every\n"
+        "-- concept below one of them in concept_ancestor.\n";
+   s += d.create_table_as(res("eligo_fact_code"), "SELECT DISTINCT a.concept, x.concept_id\nFROM (VALUES " + codes +
+                                                      ") AS a(concept, vocabulary, code)\nJOIN " + vocab("concept") +
+                                                      " k ON k.vocabulary_id = a.vocabulary AND k.concept_code = a.code\nJOIN (SELECT ancestor_concept_id, "
+                                                      "descendant_concept_id AS concept_id FROM " +
+                                                      vocab("concept_ancestor") + "\n      UNION SELECT concept_id, concept_id FROM " + vocab("concept") +
+                                                      ") x ON x.ancestor_concept_id = k.concept_id");
+   s += "-- Which catalogue concepts are kinds of which (is_a), to keep a record's most specific concept.\n";
+   s += d.create_table_as(res("eligo_fact_kind"), "SELECT * FROM (VALUES " + kinds + ") AS k(concept, ancestor)");
+   auto table = [&](const char* t, const char* dom, const char* code_col, const char* start, const char* end) {
+      return std::string("SELECT '") + dom + "' AS domain, r.person_id, r." + code_col + " AS omop_concept, f.concept, r." + start + " AS s, r." + end +
+             " AS e FROM " + cdm(t) + " r LEFT JOIN " + res("eligo_fact_code") + " f ON f.concept_id = r." + code_col + " WHERE r." + start + " <= " + day;
+   };
+   s += "-- Each condition, drug and procedure on or before the screening date, with its most specific catalogue concept (NULL: none).\n";
+   s +=
+       d.create_table_as(res("eligo_record"),
+                         "SELECT m.domain, m.person_id, m.concept, m.s, m.e\nFROM (" +
+                             table("condition_occurrence", "condition", "condition_concept_id", "condition_start_date", "condition_end_date") +
+                             "\n      UNION ALL " + table("drug_exposure", "drug", "drug_concept_id", "drug_exposure_start_date", "drug_exposure_end_date") +
+                             "\n      UNION ALL " + table("procedure_occurrence", "procedure", "procedure_concept_id", "procedure_date", "procedure_end_date") +
+                             ") m\nWHERE m.concept IS NULL OR NOT EXISTS (SELECT 1 FROM " + res("eligo_fact_code") + " f2 JOIN " + res("eligo_fact_kind") +
+                             " k ON k.concept = f2.concept AND k.ancestor = m.concept WHERE f2.concept_id = m.omop_concept)");
+   std::string cols;
+   for (std::size_t i = 0; i < facts_.size(); ++i)
+      cols += ",\n       " + facts_[i].hit + " AS f" + std::to_string(i + 1) + "_hit, " + facts_[i].open + " AS f" + std::to_string(i + 1) + "_open";
+   s += "-- One row per person with records: for each fact leaf, whether a record meets it (_hit) and whether one may be it (_open).\n";
+   s += d.create_table_as(res("eligo_fact"), "SELECT person_id" + cols + "\nFROM " + res("eligo_record") + "\nGROUP BY person_id");
+   return s;
 }
 
 std::string Writer::person_table()
@@ -519,6 +658,20 @@ std::string Writer::person_table()
    const std::string leap = "(MOD(p.year_of_birth, 4) = 0 AND (MOD(p.year_of_birth, 100) <> 0 OR MOD(p.year_of_birth, 400) = 0))";
    const std::string month_end = "(CASE WHEN p.month_of_birth IS NULL THEN 31 WHEN p.month_of_birth = 2 THEN (CASE WHEN " + leap +
                                  " THEN 29 ELSE 28 END) WHEN p.month_of_birth IN (4, 6, 9, 11) THEN 30 ELSE 31 END)";
+   if (!facts_.empty()) {
+      s += fact_tables();
+      for (std::size_t i = 0; i < facts_.size(); ++i)
+         for (const char* part : {"_hit", "_open"}) {
+            const std::string f = "f" + std::to_string(i + 1) + part;
+            cols += ",\n       COALESCE(ff." + f + ", 0) AS " + f;
+         }
+      // Complete records (fact.cpp, list_complete): an observation period over the screening date, the span in which
+      // the CDM expects a person's events to be recorded.
+      cols += ",\n       CASE WHEN op.person_id IS NOT NULL THEN 1 ELSE 0 END AS records_complete";
+      joins += "\nLEFT JOIN " + res("eligo_fact") + " ff ON ff.person_id = p.person_id";
+      joins += "\nLEFT JOIN (SELECT DISTINCT person_id FROM " + cdm("observation_period") + " WHERE observation_period_start_date <= " + date_literal(o_.date) +
+               " AND observation_period_end_date >= " + date_literal(o_.date) + ") op ON op.person_id = p.person_id";
+   }
    s += "-- One row per person: identity, sex, birth date bounds, death, and every value the criteria read.\n";
    s += d.create_table_as(res("eligo_person"),
                           "SELECT p.person_id, COALESCE(p.person_source_value, CAST(p.person_id AS VARCHAR(40))) AS patient,\n"
@@ -542,12 +695,15 @@ SqlScript Writer::run(const std::vector<const Trial*>& trials)
       for (const Criterion& c : t->criteria) collect(c.predicate, *t);
    std::string body;
    std::string verdicts;
+   std::set<std::string> reading_records;  // "trial\ncriterion" of the criteria with a fact leaf the script decides
    for (const Trial* t : trials) {
       trial_ = t;
       std::string cols, failing, open, questions, enrolment, data_open;
       for (const Criterion& c : t->criteria) {
          gaps_.clear();
+         reads_records_ = false;
          const Node n = node(c.predicate);
+         if (reads_records_) reading_records.insert(t->id + "\n" + c.id);
          ++out.criteria;
          for (const auto& g : gaps_) out.gaps.push_back(SqlGap{t->id, c.id, g});
          if (!gaps_.empty()) {
@@ -605,11 +761,15 @@ SqlScript Writer::run(const std::vector<const Trial*>& trials)
          for (const auto& g : out.gaps)
             if (g.criterion == c.id && g.trial == t->id) reason += (reason.empty() ? "" : "; ") + g.reason;
          criteria_rows += std::string(criteria_rows.empty() ? "" : ",\n      ") + "(" + quote(t->id) + ", " + quote(c.id) + ", " +
-                          quote(c.section == Section::inclusion ? "inclusion" : "exclusion") + ", " + (reason.empty() ? "NULL" : quote(reason)) + ")";
+                          quote(c.section == Section::inclusion ? "inclusion" : "exclusion") + ", " + (reason.empty() ? "NULL" : quote(reason)) + ", " +
+                          (reading_records.count(t->id + "\n" + c.id) ? "TRUE" : "FALSE") + ")";
       }
-   if (criteria_rows.empty()) criteria_rows = "('none', 'none', 'none', NULL)";
-   std::string tail = "-- Every criterion, and what of it the script holds as NULL because it cannot express it yet.\n";
-   tail += o_.dialect->create_table_as(res("eligo_criterion"), "SELECT * FROM (VALUES " + criteria_rows + ") AS c(trial, criterion, section, not_expressed)");
+   if (criteria_rows.empty()) criteria_rows = "('none', 'none', 'none', NULL, FALSE)";
+   std::string tail =
+       "-- Every criterion, what of it the script holds as NULL because it cannot express it yet, and whether it reads\n"
+       "-- conditions, drugs or procedures.\n";
+   tail += o_.dialect->create_table_as(res("eligo_criterion"),
+                                       "SELECT * FROM (VALUES " + criteria_rows + ") AS c(trial, criterion, section, not_expressed, reads_records)");
    tail += "-- The verdicts, as eligo batch rows (criterion ids separated by spaces).\n";
    tail += o_.dialect->create_table_as(res("eligo_verdict"), verdicts.empty() ? "SELECT 0 AS person_id WHERE FALSE" : verdicts);
    // The check: every code the script looks up, and whether the site's concept table holds it.
@@ -623,6 +783,10 @@ SqlScript Writer::run(const std::vector<const Trial*>& trials)
    }
    for (const Score* sc : scores_)
       for (const VocabularyCode& c : score_codes(*sc)) wanted.emplace(c.vocabulary, c.code, sc->id);
+   // A clinical fact's concepts by their standard and source codes (a local code names a class no site codes).
+   for (const Concept* c : fact_concepts_)
+      for (const VocabularyCode& v : concept_codes(*c))
+         if (v.vocabulary != local_vocabulary) wanted.emplace(v.vocabulary, v.code, c->id);
    std::string codes;
    for (const auto& [v, c, what] : wanted) codes += std::string(codes.empty() ? "" : ",\n      ") + "(" + quote(v) + ", " + quote(c) + ", " + quote(what) + ")";
    tail +=

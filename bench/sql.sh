@@ -31,8 +31,8 @@ POP=$OUT/population-$N-seed1.ndjson
 OMOP=$src/$OUT/omop-$N
 rm -rf "$OMOP"
 $ELIGO synth --population "$N" --seed 1 --format omop --out "$OMOP" 2>/dev/null
-$ELIGO sql --trials rules --date $DAY --out "$OMOP/all.sql" 2>/dev/null
-$ELIGO sql bench/peers/NCT03838796-subset.trial --date $DAY --out "$OMOP/subset.sql" 2>/dev/null
+$ELIGO sql --trials rules --date $DAY --complete-history --out "$OMOP/all.sql" 2>/dev/null
+$ELIGO sql bench/peers/NCT03838796-subset.trial --date $DAY --complete-history --out "$OMOP/subset.sql" 2>/dev/null
 
 ROWS=$OUT/sql-table.tsv
 : >"$ROWS"

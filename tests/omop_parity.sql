@@ -12,8 +12,8 @@ CREATE TEMP TABLE batch_raw (doc jsonb);
 CREATE TEMP TABLE patient_day AS
 SELECT p.person_source_value AS patient, CAST(MAX(o.observation_period_end_date) AS text) AS day
 FROM person p JOIN observation_period o ON o.person_id = p.person_id GROUP BY 1;
--- A person whose clinical records the OMOP tables hold only in part (eligo_export_loss: a date known only to its month,
--- a record naming no catalogue concept ...): eligo batch reads the whole record, the script the tables, so the
+-- A person whose clinical records the OMOP tables hold only in part (eligo_export_loss: a record not confirmed, one
+-- naming no catalogue concept ...): eligo batch reads the whole record, the script the tables, so the
 -- criteria that read conditions, drugs or procedures are not compared for them (counted as lossy_criteria).
 CREATE TEMP TABLE lossy AS
 SELECT DISTINCT p.person_source_value AS patient FROM eligo_export_loss l JOIN person p ON p.person_id = l.person_id;

@@ -261,6 +261,7 @@ int sql_command(const Context& c)
    so.cdm_schema = o.sql_schema;
    so.vocab_schema = o.sql_vocab_schema;
    so.results_schema = o.sql_results_schema;
+   so.complete_history = o.sql_complete_history;
    so.date = o.date_opt.empty() ? today() : parse_date_option(o.date_opt);
    const omop::SqlScript script = omop::sql_script(list, *c.catalogue, so);
    if (o.out_path.empty())

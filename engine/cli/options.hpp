@@ -35,6 +35,7 @@ struct Options {
    std::string synth_format = "ndjson";
    std::vector<std::string> sql_inputs, export_inputs;
    std::string sql_schema, sql_vocab_schema, sql_results_schema;
+   bool sql_complete_history = false;
    std::vector<std::string> regress_inputs;
    bool failures_only = false;
    ServeOptions serve;

@@ -85,9 +85,9 @@ const Table tables[] = {
     {"concept_ancestor",
      "ancestor_concept_id BIGINT NOT NULL, descendant_concept_id BIGINT NOT NULL, min_levels_of_separation INTEGER NOT NULL, max_levels_of_separation "
      "INTEGER NOT NULL"},
-    // Not a CDM table: the persons whose clinical records the tables hold only in part, and what is missing (a date
-    // known only to its month, a record that names no catalogue concept ...). eligo sql does not read it; the parity
-    // test does not compare their clinical facts (docs/omop.md, "What the tables cannot hold").
+    // Not a CDM table: the persons whose clinical records the tables hold only in part, and what is missing (a record
+    // not confirmed, one that names no catalogue concept ...). eligo sql does not read it; the parity test does not
+    // compare their clinical facts (docs/omop.md, "Synthetic OMOP data").
     {"eligo_export_loss", "person_id BIGINT NOT NULL, what VARCHAR(255) NOT NULL"},
 };
 

@@ -383,21 +383,22 @@ Node Writer::node(const Predicate& p)
    return leaf("CAST(NULL AS BOOLEAN)", true);
 }
 
-// Why a clinical fact is not compiled to SQL yet, or "" when it is. The script decides a fact the way the evaluator
-// does (fact.cpp) from records of conditions, drugs and procedures alone: one of the concept or a kind of it meets it
-// in its time, one of a broader concept leaves it open, and none on a complete record does not meet it. What else the
-// evaluator weighs is named here and left NULL: findings and observations that show or suggest the fact, regimens
-// assembled from their drugs, a class that holds for some indications only, episodes, allergies, qualifiers, "other",
-// exceptions, a time relative to an event, "since".
+// Why a clinical fact is not compiled to SQL yet, or "" when it is. The script decides a history of a condition, drug
+// or procedure ("no prior sorafenib", "history of variceal bleeding") the way the evaluator does (fact.cpp) from the
+// warehouse's records: one of the concept or a kind of it meets it, one of a broader concept leaves it open. A window
+// or "current" needs the record's end, which warehouses fill unevenly (a condition's end is mostly empty, a drug's is
+// often derived from the days supplied), so those stay NULL for now. So does what else the evaluator weighs: findings
+// and observations that show or suggest the fact, regimens assembled from their drugs, a class that holds for some
+// indications only or leaves out dose forms or codes, episodes, allergies, qualifiers, "other", exceptions, a time
+// relative to an event.
 std::string Writer::fact_gap(const Predicate& p) const
 {
-   using syntax::Window;
    const Concept& c = *p.concept_;
    if (p.kind == Predicate::Kind::qualifier) return "a qualifier ('" + p.qualifier + "') is not yet compiled to SQL";
    if (p.allergy) return "allergies have no OMOP table Eligo reads";
    if (p.after) return "a time relative to an event is not yet compiled to SQL";
    if (p.other || !p.except.empty()) return "'other' and exceptions are not yet compiled to SQL";
-   if (p.window && *p.window != Window::Kind::within) return "a time since the fact is not yet compiled to SQL";
+   if (p.window || p.current) return "a window or 'current' needs a record's end date, which warehouses fill unevenly: not yet compiled to SQL";
    if (p.assessed_within) return "an assessment window is not yet compiled to SQL";
    if (c.kind != ConceptKind::condition && c.kind != ConceptKind::medication && c.kind != ConceptKind::procedure)
       return "findings are read from observations, which are not yet compiled to SQL";
@@ -405,6 +406,8 @@ std::string Writer::fact_gap(const Predicate& p) const
    if (!c.sex.empty()) return "a concept of one sex is not yet compiled to SQL";
    for (const Concept* r : catalogue_.regimens())
       if (catalogue_.kind_of(*r, c)) return "regimens found from their drugs are not yet compiled to SQL";
+   for (const Concept* k : catalogue_.form_classes())
+      if (catalogue_.is_a(*k, c) || catalogue_.is_a(c, *k)) return "a class that leaves out dose forms (" + k->display + ") is not yet compiled to SQL";
    for (const Concept& x : catalogue_.concepts()) {
       const bool below = catalogue_.is_a(x, c), above = &x != &c && catalogue_.kind_of(c, x);
       if (x.kind == ConceptKind::finding && (below || catalogue_.evidence_of(x, c) || catalogue_.suggests(x, c)))
@@ -412,29 +415,22 @@ std::string Writer::fact_gap(const Predicate& p) const
       if ((below || above) && (x.kind != c.kind || !x.observation_loinc.empty()))
          return "records of another kind (" + x.display + ") are not yet compiled to SQL";
       if ((below || above) && x.episode_days) return "episodes (" + x.display + ") are not yet compiled to SQL";
+      if ((below || above) && !x.not_codes.empty()) return "a code list with exclusions (" + x.display + ") is not yet compiled to SQL";
       if (catalogue_.is_a_for_indication(x, c) || catalogue_.is_a_for_indication(c, x) || ((below || above) && !x.is_a_for_indication.empty()))
          return "a class that holds for some indications only is not yet compiled to SQL";
    }
    return "";
 }
 
-// fact.cpp, FactQuestion: a record of the concept or a kind of it (D) meets the fact if it applies in the fact's time; one
-// of a broader concept (B), or for a concept not every record of which its codes find one that names no catalogue
-// concept, may be it and leaves it open; none, on a person whose records are complete (an observation period over the
-// screening date), does not meet it. When a record last applied (last_applied): a procedure on its date, or its end; a
-// condition or drug up to its end, and up to the screening date without one. A record after the screening date is not
-// on record then (eligo_record holds none).
+// fact.cpp, FactQuestion, for a history: a record of the concept or a kind of it (D) meets it; one of a broader concept
+// (B) may be it and leaves it open. With --complete-history, no such record on a person whose records are complete
+// (an observation period over the screening date) does not meet it, unless the person has a record of the concept's
+// kind whose code names no catalogue concept: a warehouse codes what the catalogue may not list (a drug the catalogue
+// knows by name only, a SNOMED CT code below none it lists), so that record may be one. eligo_record holds no record
+// after the screening date.
 std::string Writer::fact(const Predicate& p)
 {
    const Concept& c = *p.concept_;
-   const bool point = c.kind == ConceptKind::procedure;
-   const std::string day = date_literal(o_.date);
-   const std::optional<Date> from = p.window ? std::optional<Date>(evaluation::shifted(o_.date, -p.window_amount, p.window_unit)) : std::nullopt;
-   const std::string last = point ? "(CASE WHEN e IS NOT NULL AND e < " + day + " THEN e WHEN e IS NOT NULL THEN " + day + " ELSE s END)"
-                                  : "(CASE WHEN e IS NOT NULL AND e < " + day + " THEN e ELSE " + day + " END)";
-   std::string when = "TRUE";
-   if (p.current) when += point ? " AND (CASE WHEN e IS NOT NULL THEN e >= " + day + " ELSE s = " + day + " END)" : " AND (e IS NULL OR e >= " + day + ")";
-   if (from) when += " AND " + last + " >= " + date_literal(*from);
    std::set<std::string> below, above;
    for (const Concept& x : catalogue_.concepts()) {
       if (catalogue_.is_a(x, c)) below.insert(x.id);
@@ -447,29 +443,31 @@ std::string Writer::fact(const Predicate& p)
       return l.empty() ? std::string("FALSE") : "concept IN (" + l + ")";
    };
    const char* domain = c.kind == ConceptKind::medication ? "drug" : c.kind == ConceptKind::procedure ? "procedure" : "condition";
-   std::string open = in(above);
-   if (!catalogue_.closed_world(c)) open = "(" + open + " OR (concept IS NULL AND domain = '" + domain + "'))";
-   const std::string key = in(below) + " | " + open + " | " + when;
+   const std::string open = "(" + in(above) + " OR (concept IS NULL AND domain = '" + domain + "'))";
+   const std::string key = in(below) + " | " + open;
    std::size_t n = 0;
    while (n < facts_.size() && facts_[n].key != key) ++n;
-   if (n == facts_.size())
-      facts_.push_back(
-          {key, "MAX(CASE WHEN " + in(below) + " AND " + when + " THEN 1 ELSE 0 END)", "MAX(CASE WHEN " + open + " AND " + when + " THEN 1 ELSE 0 END)"});
+   if (n == facts_.size()) facts_.push_back({key, "MAX(CASE WHEN " + in(below) + " THEN 1 ELSE 0 END)", "MAX(CASE WHEN " + open + " THEN 1 ELSE 0 END)"});
    const std::string f = "f" + std::to_string(n + 1);
    reads_records_ = true;
    return "(CASE WHEN " + f + "_hit = 1 THEN TRUE WHEN " + f + "_open = 1 THEN NULL WHEN records_complete = 1 THEN FALSE END)";
 }
 
-// The records the facts read: each condition, drug and procedure on or before the screening date, with the catalogue
-// concept its code names (by vocabulary and code, and through concept_ancestor for a code below one the catalogue
-// lists), the most specific where it names several; NULL where it names none. Then one row per person with each fact
-// leaf's two columns.
+// The records the facts read: each condition, drug and procedure on or before the screening date, and each observation
+// under a catalogue code (a personal history, ICD-10-CM Z85, lives there), with the catalogue concept its code names:
+// by vocabulary and code, and through concept_ancestor for a code below one the catalogue lists. Where a code names
+// several, the nearest in concept_ancestor is kept (a chronic hepatitis B code the catalogue lists is not also the
+// infection class above it), then the most specific in the catalogue. NULL where it names none. Then one row per
+// person with each fact leaf's two columns.
 std::string Writer::fact_tables()
 {
    const SqlDialect& d = *o_.dialect;
    std::string codes, kinds;
    for (const Concept& c : catalogue_.concepts()) {
-      for (const VocabularyCode& v : concept_codes(c))
+      std::vector<VocabularyCode> all = concept_codes(c);
+      for (const Code& h : c.codes)  // the personal-history codes too (concept_codes leaves them out)
+         if (const std::string v = vocabulary_of(h.system); h.history && !v.empty()) all.push_back({v, h.code});
+      for (const VocabularyCode& v : all)
          codes += std::string(codes.empty() ? "" : ",\n      ") + "(" + quote(c.id) + ", " + quote(v.vocabulary) + ", " + quote(v.code) + ")";
       for (const Concept& a : catalogue_.concepts())
          if (&a != &c && catalogue_.kind_of(c, a)) kinds += std::string(kinds.empty() ? "" : ",\n      ") + "(" + quote(c.id) + ", " + quote(a.id) + ")";
@@ -477,29 +475,34 @@ std::string Writer::fact_tables()
    if (kinds.empty()) kinds = "('none', 'none')";
    const std::string day = date_literal(o_.date);
    std::string s;
-   s += "-- The concepts Eligo knows (concepts.json), resolved by code, with every\n"
-        "-- concept below one of them in concept_ancestor.\n";
-   s += d.create_table_as(res("eligo_fact_code"), "SELECT DISTINCT a.concept, x.concept_id\nFROM (VALUES " + codes +
+   s += "-- The concepts Eligo knows (concepts.json), resolved by code, with every concept below one of them in concept_ancestor\n"
+        "-- and how far below.\n";
+   s += d.create_table_as(res("eligo_fact_code"), "SELECT a.concept, k.concept_id, 0 AS levels\nFROM (VALUES " + codes +
                                                       ") AS a(concept, vocabulary, code)\nJOIN " + vocab("concept") +
-                                                      " k ON k.vocabulary_id = a.vocabulary AND k.concept_code = a.code\nJOIN (SELECT ancestor_concept_id, "
-                                                      "descendant_concept_id AS concept_id FROM " +
-                                                      vocab("concept_ancestor") + "\n      UNION SELECT concept_id, concept_id FROM " + vocab("concept") +
-                                                      ") x ON x.ancestor_concept_id = k.concept_id");
+                                                      " k ON k.vocabulary_id = a.vocabulary AND k.concept_code = a.code\nUNION\nSELECT a.concept, "
+                                                      "x.descendant_concept_id, x.min_levels_of_separation\nFROM (VALUES " +
+                                                      codes + ") AS a(concept, vocabulary, code)\nJOIN " + vocab("concept") +
+                                                      " k ON k.vocabulary_id = a.vocabulary AND k.concept_code = a.code\nJOIN " + vocab("concept_ancestor") +
+                                                      " x ON x.ancestor_concept_id = k.concept_id AND x.descendant_concept_id <> k.concept_id");
    s += "-- Which catalogue concepts are kinds of which (is_a), to keep a record's most specific concept.\n";
    s += d.create_table_as(res("eligo_fact_kind"), "SELECT * FROM (VALUES " + kinds + ") AS k(concept, ancestor)");
-   auto table = [&](const char* t, const char* dom, const char* code_col, const char* start, const char* end) {
-      return std::string("SELECT '") + dom + "' AS domain, r.person_id, r." + code_col + " AS omop_concept, f.concept, r." + start + " AS s, r." + end +
-             " AS e FROM " + cdm(t) + " r LEFT JOIN " + res("eligo_fact_code") + " f ON f.concept_id = r." + code_col + " WHERE r." + start + " <= " + day;
+   auto table = [&](const char* t, const char* dom, const char* id, const char* code_col, const char* start) {
+      return std::string("SELECT '") + dom + "' AS domain, r." + id + " AS rid, r.person_id, r." + code_col + " AS code, f.concept, f.levels FROM " + cdm(t) +
+             " r LEFT JOIN " + res("eligo_fact_code") + " f ON f.concept_id = r." + code_col + " WHERE r." + start + " <= " + day;
    };
-   s += "-- Each condition, drug and procedure on or before the screening date, with its most specific catalogue concept (NULL: none).\n";
-   s +=
-       d.create_table_as(res("eligo_record"),
-                         "SELECT m.domain, m.person_id, m.concept, m.s, m.e\nFROM (" +
-                             table("condition_occurrence", "condition", "condition_concept_id", "condition_start_date", "condition_end_date") +
-                             "\n      UNION ALL " + table("drug_exposure", "drug", "drug_concept_id", "drug_exposure_start_date", "drug_exposure_end_date") +
-                             "\n      UNION ALL " + table("procedure_occurrence", "procedure", "procedure_concept_id", "procedure_date", "procedure_end_date") +
-                             ") m\nWHERE m.concept IS NULL OR NOT EXISTS (SELECT 1 FROM " + res("eligo_fact_code") + " f2 JOIN " + res("eligo_fact_kind") +
-                             " k ON k.concept = f2.concept AND k.ancestor = m.concept WHERE f2.concept_id = m.omop_concept)");
+   s += "-- Each condition, drug, procedure and observation on or before the screening date, with its nearest and most specific\n"
+        "-- catalogue concept (NULL: its code names none; an observation only where it names one).\n";
+   s += d.create_table_as(
+       res("eligo_record"),
+       "SELECT m.domain, m.rid, m.person_id, m.concept\nFROM (SELECT u.*, RANK() OVER (PARTITION BY u.domain, u.rid ORDER BY u.levels) AS nearest FROM (" +
+           table("condition_occurrence", "condition", "condition_occurrence_id", "condition_concept_id", "condition_start_date") + "\n      UNION ALL " +
+           table("drug_exposure", "drug", "drug_exposure_id", "drug_concept_id", "drug_exposure_start_date") + "\n      UNION ALL " +
+           table("procedure_occurrence", "procedure", "procedure_occurrence_id", "procedure_concept_id", "procedure_date") + "\n      UNION ALL " +
+           table("observation", "observation", "observation_id", "observation_concept_id", "observation_date") +
+           ") u) m\nWHERE m.nearest = 1 AND (m.concept IS NULL AND m.domain <> 'observation' OR m.concept IS NOT NULL AND NOT EXISTS (\n"
+           "  SELECT 1 FROM " +
+           res("eligo_fact_code") + " f2 JOIN " + res("eligo_fact_kind") +
+           " k ON k.concept = f2.concept AND k.ancestor = m.concept WHERE f2.concept_id = m.code AND f2.levels = m.levels))");
    std::string cols;
    for (std::size_t i = 0; i < facts_.size(); ++i)
       cols += ",\n       " + facts_[i].hit + " AS f" + std::to_string(i + 1) + "_hit, " + facts_[i].open + " AS f" + std::to_string(i + 1) + "_open";
@@ -665,9 +668,9 @@ std::string Writer::person_table()
             const std::string f = "f" + std::to_string(i + 1) + part;
             cols += ",\n       COALESCE(ff." + f + ", 0) AS " + f;
          }
-      // Complete records (fact.cpp, list_complete): an observation period over the screening date, the span in which
-      // the CDM expects a person's events to be recorded.
-      cols += ",\n       CASE WHEN op.person_id IS NOT NULL THEN 1 ELSE 0 END AS records_complete";
+      // Complete records (fact.cpp, list_complete), when the site says so (--complete-history): an observation period
+      // over the screening date, the span in which the CDM expects a person's events to be recorded.
+      cols += o_.complete_history ? ",\n       CASE WHEN op.person_id IS NOT NULL THEN 1 ELSE 0 END AS records_complete" : ",\n       0 AS records_complete";
       joins += "\nLEFT JOIN " + res("eligo_fact") + " ff ON ff.person_id = p.person_id";
       joins += "\nLEFT JOIN (SELECT DISTINCT person_id FROM " + cdm("observation_period") + " WHERE observation_period_start_date <= " + date_literal(o_.date) +
                " AND observation_period_end_date >= " + date_literal(o_.date) + ") op ON op.person_id = p.person_id";

@@ -26,6 +26,10 @@ struct SqlOptions {
    // read-only.
    std::string results_schema;
    Date date;  // the screening date
+   // Take each person's conditions, drugs and procedures as the whole history when an observation period covers the
+   // screening date (closed world), so that no record of a fact means none: the site says its records are complete
+   // (docs/omop.md, "Clinical facts"). Without it an absence is unknown.
+   bool complete_history = false;
    const SqlDialect* dialect = &postgresql();
 };
 

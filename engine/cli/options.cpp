@@ -129,7 +129,7 @@ void define_options(CLI::App& app, Options& o)
    sql_cmd->add_option("--vocab-schema", o.sql_vocab_schema, "Schema of the vocabulary tables (concept); default: --schema");
    sql_cmd->add_option("--results-schema", o.sql_results_schema, "Schema the script writes its tables into (it must exist); default: the search path");
    sql_cmd->add_flag("--complete-history", o.sql_complete_history,
-                     "Take a person's conditions, drugs and procedures as the whole history when an observation period covers the screening date, so that "
+                     "Take a person's records as the whole history when an observation period covers the screening date, so that "
                      "no record of a fact means none (default: an absence is unknown)");
    sql_cmd->add_option("--date", o.date_opt, "Screening date YYYY-MM-DD (default: today)");
    sql_cmd->add_option("--out", o.out_path, "Write the script here (complete or absent); default standard output");

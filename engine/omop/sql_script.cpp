@@ -422,52 +422,56 @@ std::string Writer::fact_gap(const Predicate& p) const
    return "";
 }
 
-// fact.cpp, FactQuestion, for a history: a record of the concept or a kind of it (D) meets it; one of a broader concept
-// (B) may be it and leaves it open. With --complete-history, no such record on a person whose records are complete
-// (an observation period over the screening date) does not meet it, unless the person has a record of the concept's
-// kind whose code names no catalogue concept: a warehouse codes what the catalogue may not list (a drug the catalogue
-// knows by name only, a SNOMED CT code below none it lists), so that record may be one. eligo_record holds no record
-// after the screening date.
+// fact.cpp, FactQuestion, for a history: a record whose nearest concept is the fact's concept or a kind of it (D) meets
+// it. It stays open on a record that may be one: of a broader concept (B); under a code a farther ancestor of which is
+// one of D or B (a vocabulary places a code under concepts the catalogue does not link: the nearer one is not the only
+// reading); whose code names no catalogue concept, of the fact's kind (a drug, or for a drug also a procedure, as the
+// evaluator reads an unlisted procedure for a drug class: fact.cpp, records_to_search), since a warehouse codes what
+// the catalogue may not list; or an observation of a personal history (SNOMED CT "history of clinical finding" or "of
+// procedure", where a site's ETL maps ICD-10-CM Z85, Z92), for a condition or procedure, since it does not say of what
+// the script could tell. With --complete-history, none of that on a person whose records are complete (an observation
+// period over the screening date) does not meet it. eligo_record holds no record after the screening date.
 std::string Writer::fact(const Predicate& p)
 {
    const Concept& c = *p.concept_;
-   std::set<std::string> below, above;
+   std::set<std::string> below, above, either;
    for (const Concept& x : catalogue_.concepts()) {
       if (catalogue_.is_a(x, c)) below.insert(x.id);
       if (&x != &c && catalogue_.kind_of(c, x)) above.insert(x.id);
-      if (catalogue_.is_a(x, c) || (&x != &c && catalogue_.kind_of(c, x))) fact_concepts_.insert(&x);
+      if (catalogue_.is_a(x, c) || (&x != &c && catalogue_.kind_of(c, x))) fact_concepts_.insert(&x), either.insert(x.id);
    }
    auto in = [](const std::set<std::string>& ids) {
       std::string l;
       for (const auto& id : ids) l += (l.empty() ? "" : ", ") + quote(id);
       return l.empty() ? std::string("FALSE") : "concept IN (" + l + ")";
    };
-   const char* domain = c.kind == ConceptKind::medication ? "drug" : c.kind == ConceptKind::procedure ? "procedure" : "condition";
-   const std::string open = "(" + in(above) + " OR (concept IS NULL AND domain = '" + domain + "'))";
-   const std::string key = in(below) + " | " + open;
+   const std::string unlisted = c.kind == ConceptKind::medication  ? "domain IN ('drug', 'procedure')"
+                                : c.kind == ConceptKind::procedure ? "domain IN ('procedure', 'history')"
+                                                                   : "domain IN ('condition', 'history')";
+   const std::string hit = "nearest = 1 AND " + in(below);
+   const std::string open = "((nearest = 1 AND " + in(above) + ") OR (nearest = 0 AND " + in(either) + ") OR (concept IS NULL AND " + unlisted + "))";
+   const std::string key = hit + " | " + open;
    std::size_t n = 0;
    while (n < facts_.size() && facts_[n].key != key) ++n;
-   if (n == facts_.size()) facts_.push_back({key, "MAX(CASE WHEN " + in(below) + " THEN 1 ELSE 0 END)", "MAX(CASE WHEN " + open + " THEN 1 ELSE 0 END)"});
+   if (n == facts_.size()) facts_.push_back({key, "MAX(CASE WHEN " + hit + " THEN 1 ELSE 0 END)", "MAX(CASE WHEN " + open + " THEN 1 ELSE 0 END)"});
    const std::string f = "f" + std::to_string(n + 1);
    reads_records_ = true;
    return "(CASE WHEN " + f + "_hit = 1 THEN TRUE WHEN " + f + "_open = 1 THEN NULL WHEN records_complete = 1 THEN FALSE END)";
 }
 
-// The records the facts read: each condition, drug and procedure on or before the screening date, and each observation
-// under a catalogue code (a personal history, ICD-10-CM Z85, lives there), with the catalogue concept its code names:
-// by vocabulary and code, and through concept_ancestor for a code below one the catalogue lists. Where a code names
-// several, the nearest in concept_ancestor is kept (a chronic hepatitis B code the catalogue lists is not also the
-// infection class above it), then the most specific in the catalogue. NULL where it names none. Then one row per
-// person with each fact leaf's two columns.
+// The records the facts read: each condition, drug and procedure on or before the screening date, with the catalogue
+// concepts its code names: by vocabulary and code, and through concept_ancestor for a code below one the catalogue
+// lists. The nearest in concept_ancestor, and of those the most specific in the catalogue, is the record's concept
+// (nearest = 1); a farther one is only a reading it may have (nearest = 0). NULL where it names none. Observations of a
+// personal history (SNOMED CT 417662000 "History of clinical finding in subject", 416940007 "Past history of
+// procedure", and what is below them) are rows of their own (domain 'history', concept NULL). Then one row per person
+// with each fact leaf's two columns.
 std::string Writer::fact_tables()
 {
    const SqlDialect& d = *o_.dialect;
    std::string codes, kinds;
    for (const Concept& c : catalogue_.concepts()) {
-      std::vector<VocabularyCode> all = concept_codes(c);
-      for (const Code& h : c.codes)  // the personal-history codes too (concept_codes leaves them out)
-         if (const std::string v = vocabulary_of(h.system); h.history && !v.empty()) all.push_back({v, h.code});
-      for (const VocabularyCode& v : all)
+      for (const VocabularyCode& v : concept_codes(c))
          codes += std::string(codes.empty() ? "" : ",\n      ") + "(" + quote(c.id) + ", " + quote(v.vocabulary) + ", " + quote(v.code) + ")";
       for (const Concept& a : catalogue_.concepts())
          if (&a != &c && catalogue_.kind_of(c, a)) kinds += std::string(kinds.empty() ? "" : ",\n      ") + "(" + quote(c.id) + ", " + quote(a.id) + ")";
@@ -490,19 +494,32 @@ std::string Writer::fact_tables()
       return std::string("SELECT '") + dom + "' AS domain, r." + id + " AS rid, r.person_id, r." + code_col + " AS code, f.concept, f.levels FROM " + cdm(t) +
              " r LEFT JOIN " + res("eligo_fact_code") + " f ON f.concept_id = r." + code_col + " WHERE r." + start + " <= " + day;
    };
-   s += "-- Each condition, drug, procedure and observation on or before the screening date, with its nearest and most specific\n"
-        "-- catalogue concept (NULL: its code names none; an observation only where it names one).\n";
+   s += "-- Each condition, drug and procedure on or before the screening date with the catalogue concepts its code names: the\n"
+        "-- nearest and most specific (nearest = 1), and farther ones it may be (nearest = 0); NULL: none. And each observation\n"
+        "-- of a personal history (domain 'history').\n";
+   const std::string kind = res("eligo_fact_kind");
    s += d.create_table_as(
        res("eligo_record"),
-       "SELECT m.domain, m.rid, m.person_id, m.concept\nFROM (SELECT u.*, RANK() OVER (PARTITION BY u.domain, u.rid ORDER BY u.levels) AS nearest FROM (" +
+       "WITH u AS (SELECT z.*, RANK() OVER (PARTITION BY z.domain, z.rid ORDER BY z.levels) AS first FROM (" +
            table("condition_occurrence", "condition", "condition_occurrence_id", "condition_concept_id", "condition_start_date") + "\n      UNION ALL " +
            table("drug_exposure", "drug", "drug_exposure_id", "drug_concept_id", "drug_exposure_start_date") + "\n      UNION ALL " +
-           table("procedure_occurrence", "procedure", "procedure_occurrence_id", "procedure_concept_id", "procedure_date") + "\n      UNION ALL " +
-           table("observation", "observation", "observation_id", "observation_concept_id", "observation_date") +
-           ") u) m\nWHERE m.nearest = 1 AND (m.concept IS NULL AND m.domain <> 'observation' OR m.concept IS NOT NULL AND NOT EXISTS (\n"
-           "  SELECT 1 FROM " +
-           res("eligo_fact_code") + " f2 JOIN " + res("eligo_fact_kind") +
-           " k ON k.concept = f2.concept AND k.ancestor = m.concept WHERE f2.concept_id = m.code AND f2.levels = m.levels))");
+           table("procedure_occurrence", "procedure", "procedure_occurrence_id", "procedure_concept_id", "procedure_date") +
+           ") z),\n"
+           "near AS (SELECT * FROM u WHERE u.first = 1 AND u.concept IS NOT NULL AND NOT EXISTS (SELECT 1 FROM u v JOIN " +
+           kind +
+           " k ON k.concept = v.concept AND k.ancestor = u.concept\n"
+           "  WHERE v.domain = u.domain AND v.rid = u.rid AND v.first = 1))\n"
+           "SELECT domain, rid, person_id, concept, 1 AS nearest FROM near\n"
+           "UNION ALL SELECT domain, rid, person_id, concept, 1 FROM u WHERE concept IS NULL\n"
+           "UNION ALL SELECT u.domain, u.rid, u.person_id, u.concept, 0 FROM u WHERE u.first > 1 AND NOT EXISTS (SELECT 1 FROM near n JOIN " +
+           kind +
+           " k ON k.concept = n.concept AND k.ancestor = u.concept\n"
+           "  WHERE n.domain = u.domain AND n.rid = u.rid)\n"
+           "UNION ALL SELECT 'history', o.observation_id, o.person_id, CAST(NULL AS VARCHAR(80)), 1 FROM " +
+           cdm("observation") + " o JOIN " + vocab("concept_ancestor") + " h ON h.descendant_concept_id = o.observation_concept_id JOIN " + vocab("concept") +
+           " hc ON hc.concept_id = h.ancestor_concept_id AND hc.vocabulary_id = 'SNOMED' AND hc.concept_code IN ('417662000', '416940007')\nWHERE "
+           "o.observation_date <= " +
+           day);
    std::string cols;
    for (std::size_t i = 0; i < facts_.size(); ++i)
       cols += ",\n       " + facts_[i].hit + " AS f" + std::to_string(i + 1) + "_hit, " + facts_[i].open + " AS f" + std::to_string(i + 1) + "_open";

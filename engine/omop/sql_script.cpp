@@ -423,14 +423,15 @@ std::string Writer::fact_gap(const Predicate& p) const
 }
 
 // fact.cpp, FactQuestion, for a history: a record whose nearest concept is the fact's concept or a kind of it (D) meets
-// it. It stays open on a record that may be one: of a broader concept (B); under a code a farther ancestor of which is
-// one of D or B (a vocabulary places a code under concepts the catalogue does not link: the nearer one is not the only
-// reading); whose code names no catalogue concept, of the fact's kind (a drug, or for a drug also a procedure, as the
-// evaluator reads an unlisted procedure for a drug class: fact.cpp, records_to_search), since a warehouse codes what
-// the catalogue may not list; or an observation of a personal history (SNOMED CT "history of clinical finding" or "of
-// procedure", where a site's ETL maps ICD-10-CM Z85, Z92), for a condition or procedure, since it does not say of what
-// the script could tell. With --complete-history, none of that on a person whose records are complete (an observation
-// period over the screening date) does not meet it. eligo_record holds no record after the screening date.
+// it, when its code is one the catalogue lists, or a product of a drug ingredient it lists (the evaluator matches codes
+// exactly; a class code's subtree in a vocabulary holds more than the class means: "mental disorder" holds tobacco
+// dependence). It stays open on a record that may be one: of a broader concept (B); under a code below one of D or B
+// that the catalogue does not list itself, or a farther ancestor of which is one of them (a vocabulary places a code
+// under concepts the catalogue does not link: the nearer one is not the only reading); whose code names no catalogue concept, of the fact's kind (a drug, or
+// for a drug also a procedure, as the evaluator reads an unlisted procedure for a drug class: fact.cpp, records_to_search), since a warehouse codes what the
+// catalogue may not list; or an observation of a personal history (SNOMED CT "history of clinical finding" or "of procedure", where a site's ETL maps ICD-10-CM
+// Z85, Z92), since the script does not read of what. With --complete-history, none of that on a person whose records are complete (an observation period over
+// the screening date) does not meet it. eligo_record holds no record after the screening date.
 std::string Writer::fact(const Predicate& p)
 {
    const Concept& c = *p.concept_;
@@ -445,11 +446,12 @@ std::string Writer::fact(const Predicate& p)
       for (const auto& id : ids) l += (l.empty() ? "" : ", ") + quote(id);
       return l.empty() ? std::string("FALSE") : "concept IN (" + l + ")";
    };
-   const std::string unlisted = c.kind == ConceptKind::medication  ? "domain IN ('drug', 'procedure')"
+   const std::string unlisted = c.kind == ConceptKind::medication  ? "domain IN ('drug', 'procedure', 'history')"
                                 : c.kind == ConceptKind::procedure ? "domain IN ('procedure', 'history')"
                                                                    : "domain IN ('condition', 'history')";
-   const std::string hit = "nearest = 1 AND " + in(below);
-   const std::string open = "((nearest = 1 AND " + in(above) + ") OR (nearest = 0 AND " + in(either) + ") OR (concept IS NULL AND " + unlisted + "))";
+   const std::string hit = "nearest = 1 AND exact = 1 AND " + in(below);
+   const std::string open =
+       "((nearest = 1 AND " + in(above) + ") OR ((nearest = 0 OR exact = 0) AND " + in(either) + ") OR (concept IS NULL AND " + unlisted + "))";
    const std::string key = hit + " | " + open;
    std::size_t n = 0;
    while (n < facts_.size() && facts_[n].key != key) ++n;
@@ -462,7 +464,8 @@ std::string Writer::fact(const Predicate& p)
 // The records the facts read: each condition, drug and procedure on or before the screening date, with the catalogue
 // concepts its code names: by vocabulary and code, and through concept_ancestor for a code below one the catalogue
 // lists. The nearest in concept_ancestor, and of those the most specific in the catalogue, is the record's concept
-// (nearest = 1); a farther one is only a reading it may have (nearest = 0). NULL where it names none. Observations of a
+// (nearest = 1); a farther one is only a reading it may have (nearest = 0). A concept found by a code the catalogue
+// lists, or as a drug ingredient's product, is found exactly (exact = 1); below a listed class code it may be one. NULL where it names none. Observations of a
 // personal history (SNOMED CT 417662000 "History of clinical finding in subject", 416940007 "Past history of
 // procedure", and what is below them) are rows of their own (domain 'history', concept NULL). Then one row per person
 // with each fact leaf's two columns.
@@ -498,24 +501,37 @@ std::string Writer::fact_tables()
         "-- nearest and most specific (nearest = 1), and farther ones it may be (nearest = 0); NULL: none. And each observation\n"
         "-- of a personal history (domain 'history').\n";
    const std::string kind = res("eligo_fact_kind");
+   // A drug ingredient's products lie below it in concept_ancestor (RxNorm clinical and branded drugs): they are it.
+   std::string ingredients;
+   for (const Concept& c : catalogue_.concepts())
+      if (c.ingredient) ingredients += (ingredients.empty() ? "" : ", ") + quote(c.id);
+   if (ingredients.empty()) ingredients = "'none'";
+   const std::string match = res("eligo_record_match");
+   s += d.create_table_as(match, "SELECT z.*, RANK() OVER (PARTITION BY z.domain, z.rid ORDER BY z.levels) AS first FROM (" +
+                                     table("condition_occurrence", "condition", "condition_occurrence_id", "condition_concept_id", "condition_start_date") +
+                                     "\n      UNION ALL " + table("drug_exposure", "drug", "drug_exposure_id", "drug_concept_id", "drug_exposure_start_date") +
+                                     "\n      UNION ALL " +
+                                     table("procedure_occurrence", "procedure", "procedure_occurrence_id", "procedure_concept_id", "procedure_date") + ") z");
+   // The nearest concepts (first = 1) a more specific nearest concept of the same record is a kind of; the farther ones a
+   // nearest concept is, or is a kind of.
+   const std::string dominated = "(SELECT DISTINCT a.domain, a.rid, a.concept FROM " + match + " a JOIN " + match +
+                                 " b ON b.domain = a.domain AND b.rid = a.rid AND b.first = 1 JOIN " + kind +
+                                 " k ON k.concept = b.concept AND k.ancestor = a.concept WHERE a.first = 1)";
+   const std::string implied = "(SELECT DISTINCT a.domain, a.rid, a.concept FROM " + match + " a JOIN " + match +
+                               " n ON n.domain = a.domain AND n.rid = a.rid AND n.first = 1 AND n.concept IS NOT NULL LEFT JOIN " + kind +
+                               " k ON k.concept = n.concept AND k.ancestor = a.concept WHERE a.first > 1 AND (k.concept IS NOT NULL OR n.concept = a.concept))";
    s += d.create_table_as(
        res("eligo_record"),
-       "WITH u AS (SELECT z.*, RANK() OVER (PARTITION BY z.domain, z.rid ORDER BY z.levels) AS first FROM (" +
-           table("condition_occurrence", "condition", "condition_occurrence_id", "condition_concept_id", "condition_start_date") + "\n      UNION ALL " +
-           table("drug_exposure", "drug", "drug_exposure_id", "drug_concept_id", "drug_exposure_start_date") + "\n      UNION ALL " +
-           table("procedure_occurrence", "procedure", "procedure_occurrence_id", "procedure_concept_id", "procedure_date") +
-           ") z),\n"
-           "near AS (SELECT * FROM u WHERE u.first = 1 AND u.concept IS NOT NULL AND NOT EXISTS (SELECT 1 FROM u v JOIN " +
-           kind +
-           " k ON k.concept = v.concept AND k.ancestor = u.concept\n"
-           "  WHERE v.domain = u.domain AND v.rid = u.rid AND v.first = 1))\n"
-           "SELECT domain, rid, person_id, concept, 1 AS nearest FROM near\n"
-           "UNION ALL SELECT domain, rid, person_id, concept, 1 FROM u WHERE concept IS NULL\n"
-           "UNION ALL SELECT u.domain, u.rid, u.person_id, u.concept, 0 FROM u WHERE u.first > 1 AND NOT EXISTS (SELECT 1 FROM near n JOIN " +
-           kind +
-           " k ON k.concept = n.concept AND k.ancestor = u.concept\n"
-           "  WHERE n.domain = u.domain AND n.rid = u.rid)\n"
-           "UNION ALL SELECT 'history', o.observation_id, o.person_id, CAST(NULL AS VARCHAR(80)), 1 FROM " +
+       "SELECT c.domain, c.rid, c.person_id, c.concept, 1 AS nearest, CASE WHEN c.levels = 0 OR c.concept IN (" + ingredients +
+           ") THEN 1 ELSE 0 END AS exact\n"
+           "FROM " +
+           match + " c LEFT JOIN " + dominated +
+           " x ON x.domain = c.domain AND x.rid = c.rid AND x.concept = c.concept\n"
+           "WHERE c.first = 1 AND c.concept IS NOT NULL AND x.rid IS NULL\n"
+           "UNION ALL SELECT domain, rid, person_id, concept, 1, 1 FROM " +
+           match + " WHERE concept IS NULL\nUNION ALL SELECT f.domain, f.rid, f.person_id, f.concept, 0, 0 FROM " + match + " f LEFT JOIN " + implied +
+           " i ON i.domain = f.domain AND i.rid = f.rid AND i.concept = f.concept\nWHERE f.first > 1 AND i.rid IS NULL\n"
+           "UNION ALL SELECT 'history', o.observation_id, o.person_id, CAST(NULL AS VARCHAR(80)), 1, 1 FROM " +
            cdm("observation") + " o JOIN " + vocab("concept_ancestor") + " h ON h.descendant_concept_id = o.observation_concept_id JOIN " + vocab("concept") +
            " hc ON hc.concept_id = h.ancestor_concept_id AND hc.vocabulary_id = 'SNOMED' AND hc.concept_code IN ('417662000', '416940007')\nWHERE "
            "o.observation_date <= " +

@@ -439,8 +439,10 @@ std::string Writer::fact(const Predicate& p)
    for (const Concept& x : catalogue_.concepts()) {
       if (catalogue_.is_a(x, c)) below.insert(x.id);
       if (&x != &c && catalogue_.kind_of(c, x)) above.insert(x.id);
-      if (catalogue_.is_a(x, c) || (&x != &c && catalogue_.kind_of(c, x))) fact_concepts_.insert(&x), either.insert(x.id);
    }
+   either.insert(below.begin(), below.end());
+   either.insert(above.begin(), above.end());
+   for (const std::string& id : either) fact_concepts_.insert(catalogue_.concept_(id));
    auto in = [](const std::set<std::string>& ids) {
       std::string l;
       for (const auto& id : ids) l += (l.empty() ? "" : ", ") + quote(id);
@@ -484,13 +486,12 @@ std::string Writer::fact_tables()
    std::string s;
    s += "-- The concepts Eligo knows (concepts.json), resolved by code, with every concept below one of them in concept_ancestor\n"
         "-- and how far below.\n";
-   s += d.create_table_as(res("eligo_fact_code"), "SELECT a.concept, k.concept_id, 0 AS levels\nFROM (VALUES " + codes +
-                                                      ") AS a(concept, vocabulary, code)\nJOIN " + vocab("concept") +
-                                                      " k ON k.vocabulary_id = a.vocabulary AND k.concept_code = a.code\nUNION\nSELECT a.concept, "
-                                                      "x.descendant_concept_id, x.min_levels_of_separation\nFROM (VALUES " +
-                                                      codes + ") AS a(concept, vocabulary, code)\nJOIN " + vocab("concept") +
-                                                      " k ON k.vocabulary_id = a.vocabulary AND k.concept_code = a.code\nJOIN " + vocab("concept_ancestor") +
-                                                      " x ON x.ancestor_concept_id = k.concept_id AND x.descendant_concept_id <> k.concept_id");
+   s += d.create_table_as(res("eligo_fact_listed"), "SELECT a.concept, k.concept_id\nFROM (VALUES " + codes + ") AS a(concept, vocabulary, code)\nJOIN " +
+                                                        vocab("concept") + " k ON k.vocabulary_id = a.vocabulary AND k.concept_code = a.code");
+   s += d.create_table_as(res("eligo_fact_code"), "SELECT concept, concept_id, 0 AS levels FROM " + res("eligo_fact_listed") +
+                                                      "\nUNION\nSELECT l.concept, x.descendant_concept_id, x.min_levels_of_separation FROM " +
+                                                      res("eligo_fact_listed") + " l\nJOIN " + vocab("concept_ancestor") +
+                                                      " x ON x.ancestor_concept_id = l.concept_id AND x.descendant_concept_id <> l.concept_id");
    s += "-- Which catalogue concepts are kinds of which (is_a), to keep a record's most specific concept.\n";
    s += d.create_table_as(res("eligo_fact_kind"), "SELECT * FROM (VALUES " + kinds + ") AS k(concept, ancestor)");
    auto table = [&](const char* t, const char* dom, const char* id, const char* code_col, const char* start) {

@@ -10,6 +10,7 @@
 #include <cctype>
 #include <cstddef>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 
 #include <tao/pegtl.hpp>
@@ -68,6 +69,23 @@ struct longest_match {
    }
 };
 
+// The control every parse of the grammar runs under, as its base: a rule's match is compiled once, whatever the caller
+// asks of it. PEGTL instantiates a rule's match for every (apply mode, rewind mode) its callers use; this grammar has no
+// actions, so the apply mode changes nothing, and "required" (the rule rewinds the input itself on failure) is safe
+// wherever "active" or "don't care" is asked. Over a thousand rules, that is a third fewer instantiations to compile.
+// A rule's failure hook then sees the input rewound to where the rule started: an error a rule raises points at the
+// start of what it could not read ("expected a number after the comparison, found '1,5000 ×10^9/L'").
+template <typename Rule>
+struct canonical : pegtl::normal<Rule> {
+   template <pegtl::apply_mode, pegtl::rewind_mode, template <typename...> class Action, template <typename...> class Control, typename ParseInput,
+             typename... States>
+   [[nodiscard]] static bool match(ParseInput& in, States&&... st)
+   {
+      static_assert(std::is_same_v<Action<Rule>, pegtl::nothing<Rule>>, "the grammar has no actions");
+      return pegtl::match<Rule, pegtl::apply_mode::action, pegtl::rewind_mode::required, Action, Control>(in, st...);
+   }
+};
+
 // Lookahead without building tree nodes (pegtl::at would keep the nodes its rule selects): parses Peek on a copy.
 template <typename Peek>
 struct peek {
@@ -77,7 +95,7 @@ struct peek {
    static bool match(ParseInput& in)
    {
       pegtl::memory_input<pegtl::tracking_mode::lazy, pegtl::eol::lf_crlf, const char*> copy(in.current(), in.end(), "peek");
-      return pegtl::parse<Peek>(copy);
+      return pegtl::parse<Peek, pegtl::nothing, canonical>(copy);
    }
 };
 

@@ -54,7 +54,7 @@ thread_local int suppress_tracking = 0;
 
 // A rule whose attempts must not move the reported error position (its scan is speculative).
 template <typename Rule>
-struct untracked : pegtl::normal<Rule> {
+struct untracked : canonical<Rule> {
    template <typename ParseInput, typename... States>
    static void start(const ParseInput&, States&&...) noexcept
    {
@@ -73,7 +73,7 @@ struct untracked : pegtl::normal<Rule> {
 };
 
 template <typename Rule>
-struct tracking : pegtl::normal<Rule> {
+struct tracking : canonical<Rule> {
    template <typename ParseInput, typename... States>
    static void failure(const ParseInput& in, States&&...) noexcept
    {

@@ -306,6 +306,11 @@ TEST_SUITE("fhir")
       CHECK(result("ECOG 0-1", read(bundle({obs("89247-1", 0, "2026-10-20", "valueInteger"), obs("89247-1", 2, "2026-10-20", "valueInteger")}))) == "unknown");
       // SNOMED CT answer codes (mCODE), and a coded answer Eligo does not know is skipped (an assessment that cannot be used), not an error.
       CHECK(result("ECOG 0-1", read(bundle({obs("89247-1", cc(sct, "422512005", "ECOG grade 1"), "2026-10-20", "valueCodeableConcept")}))) == "met");
+      // The panel's coded member, LOINC 89262-0 (ECOG performance status [Interpretation]), with its LL529-9 answer.
+      const Patient interpreted =
+          read(bundle({obs("89262-0", cc(loinc, "LA9624-3", "Ambulatory and capable of all self-care"), "2026-10-20", "valueCodeableConcept")}));
+      CHECK(result("ECOG 0-1", interpreted) == "not_met");
+      CHECK(result("ECOG 0-2", interpreted) == "met");
       const Patient odd = read(bundle({obs("89247-1", cc("http://example.org/local", "PS-X", "local grade"), "2026-10-20", "valueCodeableConcept")}));
       REQUIRE(odd.skipped.size() == 1);
       CHECK(odd.skipped[0].reason.find("no coding names a ECOG performance status value the catalogue knows") != std::string::npos);

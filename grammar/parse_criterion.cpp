@@ -70,6 +70,12 @@ struct untracked : canonical<Rule> {
    {
       --suppress_tracking;
    }
+   // An error raised inside (a threshold that is no number) leaves through here too.
+   template <typename ParseInput, typename... States>
+   static void unwind(const ParseInput&, States&&...) noexcept
+   {
+      --suppress_tracking;
+   }
 };
 
 template <typename Rule>
@@ -1581,6 +1587,7 @@ syntax::Node parse_criterion(std::string_view text, const Lexicon& lexicon, Acco
          current_lexicon() = l;
          criterion_begin() = begin;
          furthest = nullptr;
+         suppress_tracking = 0;  // every line starts tracked, whatever the last one raised
       }
       ~Guard()
       {

@@ -89,11 +89,12 @@ not_expressed=$(psql_in population "$work" -At -c "SELECT count(*) || ' of ' || 
 echo "criteria the script holds as NULL (not expressed yet): $not_expressed"
 
 # Scores as sites record them, and bad input: a newer ECOG given as a LOINC answer (value_as_concept_id LA9623-5,
-# "1") is read; a newer one still whose value reads as no label of the scale leaves ECOG unknown, never the older value.
+# "1") under the panel's coded member 89262-0 is read; a newer one still (under 89247-1) whose value reads as no label
+# of the scale leaves ECOG unknown, never the older value; and so does one whose number and coded answer disagree.
 psql_in population "$work/population" -q \
   -c "INSERT INTO concept VALUES (1999999001, 'ECOG 1', 'Meas Value', 'LOINC', 'Answer', 'S', 'LA9623-5', DATE '1970-01-01', DATE '2099-12-31', NULL)" \
   -c "INSERT INTO measurement (measurement_id, person_id, measurement_concept_id, measurement_date, measurement_type_concept_id, value_as_concept_id)
-      SELECT 999000001, 1, concept_id, DATE '$day' - 1, 0, 1999999001 FROM concept WHERE vocabulary_id = 'LOINC' AND concept_code = '89247-1'" \
+      SELECT 999000001, 1, concept_id, DATE '$day' - 1, 0, 1999999001 FROM concept WHERE vocabulary_id = 'LOINC' AND concept_code = '89262-0'" \
   -f eligo.sql || fail=1
 answer=$(psql_in population "$work" -At -c "SELECT s_ecog_lo || ' ' || s_ecog_state FROM eligo_person WHERE person_id = 1")
 psql_in population "$work/population" -q \
@@ -101,8 +102,12 @@ psql_in population "$work/population" -q \
       SELECT 999000002, 1, concept_id, DATE '$day', 0, 'ECOG one-ish' FROM concept WHERE vocabulary_id = 'LOINC' AND concept_code = '89247-1'" \
   -f eligo.sql || fail=1
 unreadable=$(psql_in population "$work" -At -c "SELECT COALESCE(CAST(s_ecog_lo AS text), 'NULL') || ' ' || s_ecog_state FROM eligo_person WHERE person_id = 1")
-echo "ECOG as a LOINC answer: $answer; then a newer unreadable one: $unreadable"
-[ "$answer" = "1 recorded" ] && [ "$unreadable" = "NULL unusable" ] || { echo "FAIL: scores as coded answers or unreadable"; fail=1; }
+psql_in population "$work/population" -q \
+  -c "UPDATE measurement SET value_source_value = NULL, value_as_number = 2, value_as_concept_id = 1999999001 WHERE measurement_id = 999000002" \
+  -f eligo.sql || fail=1
+disagree=$(psql_in population "$work" -At -c "SELECT COALESCE(CAST(s_ecog_lo AS text), 'NULL') || ' ' || s_ecog_state FROM eligo_person WHERE person_id = 1")
+echo "ECOG as a LOINC answer: $answer; then a newer unreadable one: $unreadable; a number and an answer that disagree: $disagree"
+[ "$answer" = "1 recorded" ] && [ "$unreadable" = "NULL unusable" ] && [ "$disagree" = "NULL unusable" ] || { echo "FAIL: scores as coded answers or unreadable"; fail=1; }
 
 # Drugs and conditions as sites code them: a drug under a clinical-drug concept that concept_ancestor places below the
 # sorafenib ingredient is sorafenib; a condition under a code the catalogue does not list names no catalogue concept

@@ -311,6 +311,10 @@ TEST_SUITE("fhir")
           read(bundle({obs("89262-0", cc(loinc, "LA9624-3", "Ambulatory and capable of all self-care"), "2026-10-20", "valueCodeableConcept")}));
       CHECK(result("ECOG 0-1", interpreted) == "not_met");
       CHECK(result("ECOG 0-2", interpreted) == "met");
+      // An answer code counts only in its own system: LA9624-3 under a local system is no ECOG value.
+      const Patient local_la = read(bundle({obs("89262-0", cc("http://example.org/local", "LA9624-3", "local"), "2026-10-20", "valueCodeableConcept")}));
+      REQUIRE(local_la.skipped.size() == 1);
+      CHECK(result("ECOG 0-2", local_la) == "unknown");
       const Patient odd = read(bundle({obs("89247-1", cc("http://example.org/local", "PS-X", "local grade"), "2026-10-20", "valueCodeableConcept")}));
       REQUIRE(odd.skipped.size() == 1);
       CHECK(odd.skipped[0].reason.find("no coding names a ECOG performance status value the catalogue knows") != std::string::npos);

@@ -50,6 +50,13 @@ TEST_SUITE("grammar")
       CHECK(value("bilirubin ≤ .5 mg/dL") == doctest::Approx(0.5));
    }
 
+   TEST_CASE("an error raised inside a speculative reading does not move the next line's error position (helper-171)")
+   {
+      // The defined-term reading is tried without tracking; its threshold raises. The next line on this thread is tracked again.
+      CHECK(syntax_error("Anemia, defined as hemoglobin ≥ ,5 g/dL").message.find("expected a number after the comparison") == 0);
+      CHECK(syntax_error("PLT ≥ 75 ×10^9/L and foo bar").column == 22);
+   }
+
    TEST_CASE("error columns count code points, not bytes")
    {
       // '≥' is three bytes; 'foo' starts at code point 7.

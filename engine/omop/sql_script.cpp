@@ -649,10 +649,12 @@ std::string Writer::person_table()
    s += "-- Each score's newest recorded value on or before the screening date (measurement or observation). The newest decides\n"
         "-- even when its value cannot be read as a label of the scale: the score is then unknown, never an older value.\n";
    // A whole number stands for itself; else the source text, upper case, without brackets ("B(7)" is "B7"), as
-   // Score::label reads a label.
-   const std::string label_of =
-       "UPPER(REPLACE(REPLACE(TRIM(COALESCE(CASE WHEN r.value_as_number = FLOOR(r.value_as_number) THEN CAST(CAST(r.value_as_number AS INTEGER) AS "
-       "VARCHAR(20)) END, va.label, r.value_source_value)), '(', ''), ')', ''))";
+   // Score::label reads a label. A row whose number and coded answer (value_as_concept_id) say different values is read
+   // as neither: the score is then unknown ('unusable'), as a FHIR value the reader cannot read is.
+   const std::string number_label = "CASE WHEN r.value_as_number = FLOOR(r.value_as_number) THEN CAST(CAST(r.value_as_number AS INTEGER) AS VARCHAR(20)) END";
+   const std::string label_of = "CASE WHEN r.value_as_number IS NOT NULL AND va.label IS NOT NULL AND (" + number_label + " IS NULL OR " + number_label +
+                                " <> va.label) THEN NULL ELSE UPPER(REPLACE(REPLACE(TRIM(COALESCE(" + number_label +
+                                ", va.label, r.value_source_value)), '(', ''), ')', '')) END";
    // The newest date's values (score.cpp, given_score): one that cannot be read leaves the score unknown ('unusable': no
    // older value, no derivation), as two that disagree do ('conflict').
    s += d.create_table_as(

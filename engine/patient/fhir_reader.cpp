@@ -858,7 +858,9 @@ private:
             for (const auto& coding : *c) {
                if (!coding.is_object()) continue;
                const std::string cd = text_of(coding, "code");
-               if (auto a = s.answers.find(cd); a != s.answers.end())
+               // An answer code (scores.json "answers") counts only in its own code system: LOINC's LA codes, else SNOMED CT.
+               const std::string answer_system = cd.rfind("LA", 0) == 0 ? loinc_system : "http://snomed.info/sct";
+               if (auto a = s.answers.find(cd); a != s.answers.end() && text_of(coding, "system") == answer_system)
                   label = a->second;
                else if (s.label(cd))
                   label = cd;

@@ -311,6 +311,16 @@ TEST_SUITE("fhir")
           read(bundle({obs("89262-0", cc(loinc, "LA9624-3", "Ambulatory and capable of all self-care"), "2026-10-20", "valueCodeableConcept")}));
       CHECK(result("ECOG 0-1", interpreted) == "not_met");
       CHECK(result("ECOG 0-2", interpreted) == "met");
+      // A value in a unit that is not the scale's is not the score: 0 % under an ECOG code is skipped; 80 % is a Karnofsky value.
+      const auto quantity = [](double v, const std::string& u) {
+         return json{{"value", v}, {"unit", u}, {"system", "http://unitsofmeasure.org"}, {"code", u}};
+      };
+      const Patient percent_ecog = read(bundle({obs("89247-1", quantity(0, "%"), "2026-10-20", "valueQuantity")}));
+      REQUIRE(percent_ecog.skipped.size() == 1);
+      CHECK(percent_ecog.skipped[0].reason.find("\"%\" is not a unit of ECOG performance status") == 0);
+      CHECK(result("ECOG 0-1", percent_ecog) == "unknown");
+      CHECK(result("Karnofsky ≥ 70", read(bundle({obs("89243-0", quantity(80, "%"), "2026-10-20", "valueQuantity")}))) == "met");
+      CHECK(result("ECOG 0-1", read(bundle({obs("89247-1", quantity(1, "{score}"), "2026-10-20", "valueQuantity")}))) == "met");
       // An answer code counts only in its own system: LA9624-3 under a local system is no ECOG value.
       const Patient local_la = read(bundle({obs("89262-0", cc("http://example.org/local", "LA9624-3", "local"), "2026-10-20", "valueCodeableConcept")}));
       REQUIRE(local_la.skipped.size() == 1);

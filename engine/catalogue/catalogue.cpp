@@ -339,6 +339,7 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
          if (!x.graded_condition.empty() && x.graded.empty()) throw CatalogueError(where, "graded_condition needs the nouns that name it in graded");
          x.step = j.value("step", 1);
          if (x.step < 1) throw CatalogueError(where, "step must be at least 1");
+         x.percent = j.value("percent", false);
          if (auto it = j.find("death"); it != j.end()) {
             x.death = it->get<int>();
             if (*x.death != x.min && *x.death != x.max) throw CatalogueError(where, "death must be the scale's first or last value");

@@ -95,7 +95,8 @@ struct Score {
    std::vector<std::string> graded;  // what the score grades ("cirrhosis", "liver function"): read as part of the score
    // The condition the score is assessed only for (NYHA: heart_failure): a graded noun is then read as that condition too.
    std::string graded_condition;
-   int step = 1;  // values come in steps of this (Karnofsky 10): "> 60" starts at 70
+   int step = 1;          // values come in steps of this (Karnofsky 10): "> 60" starts at 70
+   bool percent = false;  // values are percentages (Karnofsky): a FHIR valueQuantity may carry the unit "%"
    // The scale's value for death (ECOG 5, Karnofsky 0), when it has one: an inclusion range that reaches it, or an
    // exclusion range that reaches the other end, is a reversed comparison (engine/compile/binder.cpp).
    std::optional<int> death;

@@ -848,6 +848,13 @@ private:
       }
       else if (auto q = holder.find("valueQuantity"); q != holder.end() && q->is_object() && q->contains("value") && q->at("value").is_number()) {
          const double v = q->at("value").get<double>();
+         // A score is a count on its own scale: no unit, "1" or an annotation ({score}); "%" only on a scale of
+         // percentages (Karnofsky). Any other unit says the value is not this score's (a Karnofsky 0 % is no ECOG 0).
+         const std::string qunit = q->contains("code") ? text_of(*q, "code") : text_of(*q, "unit");
+         const bool unitless = qunit.empty() || qunit == "1" || (qunit.size() > 2 && qunit.front() == '{' && qunit.back() == '}');
+         if (!unitless && !(s.percent && qunit == "%"))
+            skip(&e, vpath + "valueQuantity",
+                 "\"" + qunit + "\" is not a unit of " + s.display + " (a value on its scale has no unit" + (s.percent ? " or %" : "") + ")");
          vpath += "valueQuantity.value";
          if (v != std::floor(v) || std::fabs(v) > 1e6) skip(&e, vpath, "expected a whole " + s.display + " value");
          label = std::to_string(static_cast<long long>(v));

@@ -321,6 +321,11 @@ TEST_SUITE("fhir")
       CHECK(result("ECOG 0-1", percent_ecog) == "unknown");
       CHECK(result("Karnofsky ≥ 70", read(bundle({obs("89243-0", quantity(80, "%"), "2026-10-20", "valueQuantity")}))) == "met");
       CHECK(result("ECOG 0-1", read(bundle({obs("89247-1", quantity(1, "{score}"), "2026-10-20", "valueQuantity")}))) == "met");
+      CHECK(result("ECOG 0-1", read(bundle({obs("89247-1", quantity(1, "1"), "2026-10-20", "valueQuantity")}))) == "met");
+      // The UCUM code decides, else the unit text: "%" with an empty code is still "%"; "points" without a code is no unit.
+      CHECK(result("ECOG 0-1", read(bundle({obs("89247-1", json{{"value", 0}, {"unit", "%"}, {"code", ""}}, "2026-10-20", "valueQuantity")}))) == "unknown");
+      CHECK(result("ECOG 0-1", read(bundle({obs("89247-1", json{{"value", 1}, {"unit", "Points"}}, "2026-10-20", "valueQuantity")}))) == "met");
+      CHECK(result("ECOG 0-1", read(bundle({obs("89247-1", json{{"value", 1}, {"unit", "mg/dL"}}, "2026-10-20", "valueQuantity")}))) == "unknown");
       // An answer code counts only in its own system: LA9624-3 under a local system is no ECOG value.
       const Patient local_la = read(bundle({obs("89262-0", cc("http://example.org/local", "LA9624-3", "local"), "2026-10-20", "valueCodeableConcept")}));
       REQUIRE(local_la.skipped.size() == 1);

@@ -850,8 +850,11 @@ private:
          const double v = q->at("value").get<double>();
          // A score is a count on its own scale: no unit, "1" or an annotation ({score}); "%" only on a scale of
          // percentages (Karnofsky). Any other unit says the value is not this score's (a Karnofsky 0 % is no ECOG 0).
-         const std::string qunit = q->contains("code") ? text_of(*q, "code") : text_of(*q, "unit");
-         const bool unitless = qunit.empty() || qunit == "1" || (qunit.size() > 2 && qunit.front() == '{' && qunit.back() == '}');
+         // The UCUM code, else the unit text; words that can only mean a count on a scale ("points") are no unit either.
+         const std::string qunit = text_of(*q, "code").empty() ? text_of(*q, "unit") : text_of(*q, "code");
+         static const std::set<std::string> scale_words = {"score", "scores", "point", "points", "pts", "grade", "class"};
+         const bool unitless =
+             qunit.empty() || qunit == "1" || (qunit.size() > 2 && qunit.front() == '{' && qunit.back() == '}') || scale_words.count(lower_ascii(qunit)) > 0;
          if (!unitless && !(s.percent && qunit == "%"))
             skip(&e, vpath + "valueQuantity",
                  "\"" + qunit + "\" is not a unit of " + s.display + " (a value on its scale has no unit" + (s.percent ? " or %" : "") + ")");

@@ -535,6 +535,25 @@ TEST_SUITE("fhir")
          REQUIRE(cat.concept_(id));
          CHECK(cat.is_a(*cat.concept_(id), *cat.concept_("strong_cyp3a4_inducer")));
       }
+      // The FDA table's other strong inducers and inhibitors are members by their later ATC codes (review helper-173: enzalutamide,
+      // apalutamide and lumacaftor were left out); a record coded only by ATC, its text naming no drug, is found by the code.
+      for (const char* id : {"enzalutamide", "apalutamide", "lumacaftor", "ivosidenib"}) {
+         CAPTURE(id);
+         REQUIRE(cat.concept_(id));
+         CHECK(cat.is_a(*cat.concept_(id), *cat.concept_("strong_cyp3a4_inducer")));
+      }
+      auto by_atc = [](const std::string& code) {
+         json m = medication("study tablet 1");
+         m["medicationCodeableConcept"]["coding"] = json::array({{{"system", "http://www.whocc.no/atc"}, {"code", code}}});
+         return read(bundle({m}));
+      };
+      CHECK(result("Concurrent use of strong CYP3A4 inducers", by_atc("R07AX30")) == "met");      // ivacaftor and lumacaftor
+      CHECK(result("Concurrent use of strong CYP3A4 inducers", by_atc("L02BB04")) == "met");      // enzalutamide
+      CHECK(result("Concurrent use of strong CYP3A4 inhibitors", by_atc("L01ED02")) == "met");    // ceritinib
+      CHECK(result("Concurrent use of strong CYP3A4 inhibitors", by_atc("L01XX47")) == "met");    // idelalisib, its pre-2022 code
+      CHECK(result("prior tyrosine kinase inhibitor", by_atc("L01ED02")) == "met");               // ceritinib is an ALK TKI
+      CHECK(result("prior tyrosine kinase inhibitor", by_atc("L01EM01")) == "not_met");           // idelalisib is a PI3K inhibitor
+      CHECK(result("Concurrent use of strong CYP3A4 inducers", by_atc("L02BB02")) == "not_met");  // bicalutamide is none
       CHECK(named(read(bundle({medication("St. John's Wort 300 MG Oral Capsule")}))) == std::vector<std::string>{"st_johns_wort"});
       CHECK(result("Concurrent use of strong CYP3a4 inducers (e.g. rifampin, phenytoin, carbamazepine, phenobarbital, and St. John's Wort)",
                    read(bundle({medication("St. John's Wort 300 MG Oral Capsule")}))) == "met");

@@ -554,6 +554,13 @@ TEST_SUITE("fhir")
       CHECK(result("prior tyrosine kinase inhibitor", by_atc("L01ED02")) == "met");               // ceritinib is an ALK TKI
       CHECK(result("prior tyrosine kinase inhibitor", by_atc("L01EM01")) == "not_met");           // idelalisib is a PI3K inhibitor
       CHECK(result("Concurrent use of strong CYP3A4 inducers", by_atc("L02BB02")) == "not_met");  // bicalutamide is none
+      // A coformulation's code names its own concept, not only the antiviral class its prefix falls in (review helper-174).
+      for (const char* code : {"J05AR18", "J05AR14", "J05AR10", "J05AE30", "J05AP53", "H02CA03"}) {
+         CAPTURE(code);
+         CHECK(result("Concurrent use of strong CYP3A4 inhibitors", by_atc(code)) == "met");
+      }
+      CHECK(result("Concurrent use of strong CYP3A4 inhibitors", by_atc("J05AR03")) == "not_met");  // tenofovir and emtricitabine
+      CHECK(result("Concurrent use of strong CYP3A4 inhibitors", by_atc("G03XB01")) == "not_met");  // mifepristone: strong only at chronic doses
       CHECK(named(read(bundle({medication("St. John's Wort 300 MG Oral Capsule")}))) == std::vector<std::string>{"st_johns_wort"});
       CHECK(result("Concurrent use of strong CYP3a4 inducers (e.g. rifampin, phenytoin, carbamazepine, phenobarbital, and St. John's Wort)",
                    read(bundle({medication("St. John's Wort 300 MG Oral Capsule")}))) == "met");

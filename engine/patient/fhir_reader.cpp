@@ -851,7 +851,8 @@ private:
          // A score is a count on its own scale: no unit, "1" or an annotation ({score}); "%" only on a scale of
          // percentages (Karnofsky). Any other unit says the value is not this score's (a Karnofsky 0 % is no ECOG 0).
          // The UCUM code, else the unit text; words that can only mean a count on a scale ("points") are no unit either.
-         const std::string qunit = text_of(*q, "code").empty() ? text_of(*q, "unit") : text_of(*q, "code");
+         std::string qunit = text_of(*q, "code");
+         if (qunit.empty()) qunit = text_of(*q, "unit");
          static const std::set<std::string> scale_words = {"score", "scores", "point", "points", "pts", "grade", "class"};
          const bool unitless =
              qunit.empty() || qunit == "1" || (qunit.size() > 2 && qunit.front() == '{' && qunit.back() == '}') || scale_words.count(lower_ascii(qunit)) > 0;

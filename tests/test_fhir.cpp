@@ -326,6 +326,14 @@ TEST_SUITE("fhir")
       CHECK(result("ECOG 0-1", read(bundle({obs("89247-1", json{{"value", 0}, {"unit", "%"}, {"code", ""}}, "2026-10-20", "valueQuantity")}))) == "unknown");
       CHECK(result("ECOG 0-1", read(bundle({obs("89247-1", json{{"value", 1}, {"unit", "Points"}}, "2026-10-20", "valueQuantity")}))) == "met");
       CHECK(result("ECOG 0-1", read(bundle({obs("89247-1", json{{"value", 1}, {"unit", "mg/dL"}}, "2026-10-20", "valueQuantity")}))) == "unknown");
+      // ECOG under its SNOMED CT observable alone (423740007, as the German MII oncology profile codes it), with a SNOMED CT
+      // answer; a SNOMED CT code that is no score's observable is not read as one.
+      json snomed_ecog = obs("x", cc(sct, "422894000", "ECOG grade 2"), "2026-10-20", "valueCodeableConcept");
+      snomed_ecog["code"] = {{"coding", json::array({coding(sct, "423740007")})}};
+      CHECK(result("ECOG 0-2", read(bundle({snomed_ecog}))) == "met");
+      CHECK(result("ECOG 0-1", read(bundle({snomed_ecog}))) == "not_met");
+      snomed_ecog["code"] = {{"coding", json::array({coding(sct, "273546003")})}};
+      CHECK(read(bundle({snomed_ecog})).score_history.empty());
       // An answer code counts only in its own system: LA9624-3 under a local system is no ECOG value.
       const Patient local_la = read(bundle({obs("89262-0", cc("http://example.org/local", "LA9624-3", "local"), "2026-10-20", "valueCodeableConcept")}));
       REQUIRE(local_la.skipped.size() == 1);

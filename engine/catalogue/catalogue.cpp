@@ -321,6 +321,7 @@ std::shared_ptr<const Catalogue> Catalogue::from_json(const std::string& analyte
          x.display = j.value("display", x.id);
          x.names = strings(j, "names");
          x.loinc = strings(j, "loinc");
+         x.snomed = strings(j, "snomed");
          x.min = j.at("min").get<int>();
          x.max = j.at("max").get<int>();
          x.numeric_labels = j.value("numeric_labels", true);
@@ -522,6 +523,7 @@ void Catalogue::index()
       add(score_names_, s.id, &s, "score");
       for (const auto& n : s.names) add(score_names_, n, &s, "score");
       for (const auto& l : s.loinc) score_loinc_.emplace(l, &s);
+      for (const auto& c : s.snomed) score_snomed_.emplace(c, &s);
    }
    for (const auto& c : concepts_) {
       add(concept_names_, c.id, &c, "concept");
@@ -820,6 +822,12 @@ const Score* Catalogue::score_by_loinc(std::string_view code) const
 {
    auto it = score_loinc_.find(std::string(code));
    return it == score_loinc_.end() ? nullptr : it->second;
+}
+
+const Score* Catalogue::score_by_snomed(std::string_view code) const
+{
+   auto it = score_snomed_.find(std::string(code));
+   return it == score_snomed_.end() ? nullptr : it->second;
 }
 
 const Concept* Catalogue::concept_by_observation(std::string_view loinc) const

@@ -85,6 +85,7 @@ struct Score {
    std::string display;
    std::vector<std::string> names;
    std::vector<std::string> loinc;
+   std::vector<std::string> snomed;  // SNOMED CT observable entities the score is also recorded under (ECOG 423740007)
    int min = 0;
    int max = 0;
    bool numeric_labels = true;
@@ -406,6 +407,8 @@ public:
    // fhir.text_matching.not_of_patient).
    bool not_of_patient(std::string_view text) const;
    const Score* score_by_loinc(std::string_view code) const;
+   // The score a SNOMED CT observable entity records (scores.json "snomed"), or null.
+   const Score* score_by_snomed(std::string_view code) const;
    const Concept* concept_by_observation(std::string_view loinc) const;
    // Whether a coded answer means present (true), absent (false) or neither.
    std::optional<bool> answer(const Concept& c, std::string_view system, std::string_view code) const;
@@ -464,6 +467,7 @@ private:
    std::vector<Code> yes_, no_;
    std::vector<std::string> yes_texts_, no_texts_;  // as name_key() folds them
    std::unordered_map<std::string, const Score*> score_loinc_;
+   std::unordered_map<std::string, const Score*> score_snomed_;
    std::unordered_map<std::string, const Concept*> concept_observation_;
    std::set<std::string> not_codes_;
    std::unordered_map<std::string, const Analyte*> analyte_names_;

@@ -41,6 +41,7 @@ std::vector<VocabularyCode> score_codes(const Score& s)
 {
    std::vector<VocabularyCode> out;
    for (const auto& c : s.loinc) out.push_back({"LOINC", c});
+   for (const auto& c : s.snomed) out.push_back({"SNOMED", c});
    if (out.empty()) out.push_back({local_vocabulary, "score:" + s.id});
    return out;
 }

@@ -29,7 +29,7 @@ inline constexpr const char* local_vocabulary = "Eligo";
 
 // The codes a measurement of this analyte may carry: its LOINC codes, else the local code "analyte:<id>".
 std::vector<VocabularyCode> analyte_codes(const Analyte& a);
-// A score's codes: its LOINC codes, else the local code "score:<id>".
+// A score's codes: its LOINC codes, then its SNOMED CT observables, else the local code "score:<id>".
 std::vector<VocabularyCode> score_codes(const Score& s);
 // A concept's codes in the vocabularies OMOP carries, standard vocabularies first (SNOMED, RxNorm, LOINC), else the
 // local code "concept:<id>".

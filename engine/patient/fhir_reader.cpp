@@ -565,8 +565,11 @@ private:
                score = cat_.score(cd);
             else if (sys == eligo_concept)
                finding = cat_.concept_(cd);
-            else if (!sys.empty())
-               finding = cat_.concept_by_code(sys, cd);
+            else if (!sys.empty()) {
+               // A score recorded under its SNOMED CT observable entity (ECOG 423740007, which the German oncology profiles require).
+               if (sys == "http://snomed.info/sct") score = cat_.score_by_snomed(cd);
+               if (!score) finding = cat_.concept_by_code(sys, cd);
+            }
             if (analyte || score || finding) break;
          }
       if (!analyte && !score && !finding) return false;

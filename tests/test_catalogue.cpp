@@ -76,6 +76,18 @@ TEST_SUITE("catalogue")
       CHECK(load_error(&Files::analytes, R"("harm": "low")", R"("harm": 1)").find(R"("harm" is 1; expected one of "low", "high")") != std::string::npos);
    }
 
+   TEST_CASE("a score's code names it alone: another score's code, or a concept's SNOMED CT code, is a load error (review helper-176)")
+   {
+      CHECK(load_error(&Files::scores, R"("761869008")", R"("423740007")").find("SNOMED CT 423740007 is listed twice, or is also another score's code") !=
+            std::string::npos);
+      CHECK(load_error(&Files::scores, R"("89243-0")", R"("89247-1")").find("LOINC 89247-1 is listed twice, or is also another score's or an analyte's code") !=
+            std::string::npos);
+      CHECK(load_error(&Files::scores, R"("89243-0")", R"("777-3")").find("LOINC 777-3 is listed twice, or is also another score's or an analyte's code") !=
+            std::string::npos);
+      // 77386006 is pregnancy, a concept's code.
+      CHECK(load_error(&Files::scores, R"("761869008")", R"("77386006")").find("SNOMED CT 77386006 is also a concept's code") != std::string::npos);
+   }
+
    TEST_CASE("an optional category given as \"\" is none")
    {
       CHECK(load_error(&Files::analytes, R"("harm": "low")", R"("harm": "")") == "loaded");

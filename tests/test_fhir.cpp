@@ -182,6 +182,21 @@ TEST_SUITE("fhir")
       // The code wins over a unit display that disagrees.
       const Patient q = read(bundle({obs("1975-2", quantity(1.2, "mg/dL", "milligram per deciliter"))}));
       CHECK(lab(q, "total_bilirubin")->unit_text == "mg/dL");
+      // Urea nitrogen (Synthea's metabolic panel, LOINC 6299-2, was unmapped): mg/dL to mmol/L through the nitrogen of one urea
+      // molecule (28.0134 g/mol), exact at the boundary; the default ULN (7.1 mmol/L) is flagged as a fallback.
+      const Patient bun = read(bundle({obs("6299-2", quantity(28.0134, "mg/dL"), "2026-10-28")}));
+      REQUIRE(lab(bun, "bun"));
+      CHECK(lab(bun, "bun")->canonical == doctest::Approx(10));
+      CHECK(result("BUN ≥ 10 mmol/L", bun) == "met");
+      CHECK(result("BUN > 10 mmol/L", bun) == "not_met");
+      const Patient bun28 = read(bundle({obs("6299-2", quantity(28, "mg/dL"), "2026-10-28")}));
+      CHECK(result("blood urea nitrogen ≤ 28 mg/dL", bun28) == "met");
+      CHECK(result("blood urea nitrogen < 28 mg/dL", bun28) == "not_met");
+      // The default ULN is 20 mg/dL (7.14 mmol/L): 30 mg/dL is 1.5 × ULN exactly (review helper-177).
+      CHECK(result("BUN ≤ 1.5 × ULN", read(bundle({obs("6299-2", quantity(30, "mg/dL"), "2026-10-28")}))) == "met");
+      const Outcome uln = eval("BUN ≤ 1.5 × ULN", bun);
+      CHECK(to_string(uln.result) == std::string("met"));
+      CHECK(uln.why.find("default") != std::string::npos);
    }
 
    TEST_CASE("quirks: K/uL, M/uL, IU/L and units given only as display text")
@@ -334,6 +349,45 @@ TEST_SUITE("fhir")
       CHECK(result("ECOG 0-1", read(bundle({snomed_ecog}))) == "not_met");
       snomed_ecog["code"] = {{"coding", json::array({coding(sct, "273546003")})}};
       CHECK(read(bundle({snomed_ecog})).score_history.empty());
+      // The MII profiles' own answer codes: "2" is ECOG 2; "U" (unknown) is no value and loses nothing else of the record;
+      // two codings that name different values leave the assessment unusable (review helper-176: the first no longer decides).
+      const std::string mii = "https://www.medizininformatik-initiative.de/fhir/ext/modul-onko/CodeSystem/mii-cs-onko-allgemeiner-leistungszustand-ecog";
+      auto mii_ecog = [&](json codings) {
+         json o = obs("x", json{{"coding", codings}}, "2026-10-20", "valueCodeableConcept");
+         o["code"] = {{"coding", json::array({coding(sct, "423740007"), coding(loinc, "89262-0")})}};
+         return o;
+      };
+      CHECK(result("ECOG 0-2", read(bundle({mii_ecog(json::array({coding(mii, "2")}))}))) == "met");
+      const Patient u = read(bundle({mii_ecog(json::array({coding(mii, "U")})), obs("777-3", quantity(168, "10*3/uL"), "2026-10-28")}));
+      CHECK(result("ECOG 0-2", u) == "unknown");
+      CHECK(result("PLT ≥ 100 ×10^9/L", u) == "met");
+      const Patient disagree = read(bundle({mii_ecog(json::array({coding(mii, "2"), coding(loinc, "LA9623-5")}))}));
+      REQUIRE(disagree.skipped.size() == 1);
+      CHECK(disagree.skipped[0].reason.find("its codings name different ECOG performance status values") == 0);
+      CHECK(result("ECOG 0-2", disagree) == "unknown");
+      CHECK(result("ECOG 0-1", read(bundle({mii_ecog(json::array({coding(mii, "1"), coding(loinc, "LA9623-5")}))}))) == "met");
+      // The text must agree with the codings too; a value inside another is kept as the narrower (Child-Pugh B7 beside B).
+      json told = mii_ecog(json::array({coding(loinc, "LA9623-5")}));
+      told["valueCodeableConcept"]["text"] = "2";
+      CHECK(result("ECOG 0-1", read(bundle({told}))) == "unknown");
+      json cp = obs("98153-0", json{{"coding", json::array({coding("http://example.org/cp", "B"), coding("http://example.org/cp", "B7")})}}, "2026-10-20",
+                    "valueCodeableConcept");
+      const Patient b7 = read(bundle({cp}));
+      REQUIRE(b7.score_history.size() == 1);
+      CHECK(b7.score_history[0].label == "B7");
+      // Karnofsky under its SNOMED CT observable (761869008) with the MII code "70%".
+      json kps = obs("x", json{{"coding", json::array({coding("https://example.org/mii-cs-onko-karnofsky", "70%")})}}, "2026-10-20", "valueCodeableConcept");
+      kps["code"] = {{"coding", json::array({coding(sct, "761869008")})}};
+      CHECK(result("Karnofsky ≥ 70", read(bundle({kps}))) == "met");
+      CHECK(result("Karnofsky ≥ 80", read(bundle({kps}))) == "not_met");
+      // The MII ballot example's "30%" beside LA29179-1 (60): unusable. A value between the steps (75) is listed and settles
+      // nothing: "> 70" reads as 80 and up, so 75 would be read wrongly.
+      kps["valueCodeableConcept"]["coding"] = json::array({coding("https://example.org/mii-cs-onko-karnofsky", "30%"), coding(loinc, "LA29179-1")});
+      CHECK(result("Karnofsky ≥ 50", read(bundle({kps}))) == "unknown");
+      const Patient k75 = read(bundle({obs("89243-0", 75, "2026-10-20", "valueInteger")}));
+      REQUIRE(k75.skipped.size() == 1);
+      CHECK(k75.skipped[0].reason.find("lies between the steps of Karnofsky performance status") != std::string::npos);
+      CHECK(result("Karnofsky > 70", k75) == "unknown");
       // An answer code counts only in its own system: LA9624-3 under a local system is no ECOG value.
       const Patient local_la = read(bundle({obs("89262-0", cc("http://example.org/local", "LA9624-3", "local"), "2026-10-20", "valueCodeableConcept")}));
       REQUIRE(local_la.skipped.size() == 1);

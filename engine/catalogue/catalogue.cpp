@@ -63,10 +63,17 @@ Unit Analyte::unit(std::string_view text) const
 
 std::optional<std::pair<int, int>> Score::label(std::string_view text) const
 {
+   while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+   while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
    std::string key;
    for (char c : text)
       if (c != '(' && c != ')') key += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));  // "B(7)" is "B7"
    if (auto it = labels.find(key); it != labels.end()) return it->second;
+   // A scale of percentages may write its value with the sign ("70%", "70 %": the German MII Karnofsky codes).
+   if (percent && !key.empty() && key.back() == '%') {
+      key.pop_back();
+      while (!key.empty() && key.back() == ' ') key.pop_back();
+   }
    if (numeric_labels && !key.empty() && std::all_of(key.begin(), key.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) &&
        key.size() < 5) {
       const int v = std::stoi(key);
@@ -522,8 +529,13 @@ void Catalogue::index()
    for (const auto& s : scores_) {
       add(score_names_, s.id, &s, "score");
       for (const auto& n : s.names) add(score_names_, n, &s, "score");
-      for (const auto& l : s.loinc) score_loinc_.emplace(l, &s);
-      for (const auto& c : s.snomed) score_snomed_.emplace(c, &s);
+      // A code names one score, and a score's SNOMED CT observable is no concept's code: either would be shadowed.
+      for (const auto& l : s.loinc)
+         if (!score_loinc_.emplace(l, &s).second || analyte_loinc_.count(l))
+            throw CatalogueError("score '" + s.id + "': LOINC " + l + " is listed twice, or is also another score's or an analyte's code");
+      for (const auto& c : s.snomed)
+         if (!score_snomed_.emplace(c, &s).second)
+            throw CatalogueError("score '" + s.id + "': SNOMED CT " + c + " is listed twice, or is also another score's code");
    }
    for (const auto& c : concepts_) {
       add(concept_names_, c.id, &c, "concept");
@@ -536,6 +548,12 @@ void Catalogue::index()
       for (const auto& l : c.observation_loinc) concept_observation_.emplace(l, &c);
       for (const auto& code : c.not_codes) not_codes_.insert(code.system + "|" + code.code);
    }
+   for (const auto& [code, score] : score_snomed_)
+      if (concept_codes_.count("http://snomed.info/sct|" + code))
+         throw CatalogueError("score '" + score->id + "': SNOMED CT " + code + " is also a concept's code, which the score would shadow");
+   for (const auto& [code, score] : score_loinc_)
+      if (concept_observation_.count(code))
+         throw CatalogueError("score '" + score->id + "': LOINC " + code + " is also a concept's observation code, which the score would shadow");
    auto ids = [](const auto& entries, const auto& names, auto& out) {
       for (const auto& e : entries)
          if (auto it = names.find(name_key(e.id)); it != names.end() && it->second == &e) out.emplace(e.id, &e);

@@ -622,7 +622,11 @@ std::string Writer::person_table()
       // Its labels, and for a numeric scale each number on it (Score::label reads "2" as the ordinal 2).
       std::map<std::string, std::pair<int, int>> all = sc->labels;
       if (sc->numeric_labels)
-         for (int v = sc->min; v <= sc->max; ++v) all.emplace(std::to_string(v), std::make_pair(v, v));
+         for (int v = sc->min; v <= sc->max; v += sc->step) {  // a number between the steps (Karnofsky 75) is no value, as the FHIR reader has it
+            all.emplace(std::to_string(v), std::make_pair(v, v));
+            if (sc->percent)  // "70%", "70 %" on a scale of percentages, as Score::label reads them
+               for (const char* sign : {"%", " %"}) all.emplace(std::to_string(v) + sign, std::make_pair(v, v));
+         }
       for (const VocabularyCode& c : score_codes(*sc))
          for (const auto& [label, range] : all)
             labels += std::string(labels.empty() ? "" : ",\n      ") + "(" + quote(sc->id) + ", " + quote(c.vocabulary) + ", " + quote(c.code) + ", " +

@@ -868,21 +868,39 @@ private:
       }
       else if (auto cc = holder.find("valueCodeableConcept"); cc != holder.end() && cc->is_object()) {
          vpath += "valueCodeableConcept";
+         // Every coding is read, and the text: two that name different values (a registry's own "2" beside LOINC LA9623-5,
+         // which is 1) leave the assessment unusable rather than the first one deciding. Where one value lies inside the
+         // other (Child-Pugh "B7" beside "B"), the narrower is kept.
+         std::string first;
+         auto agree = [&](const std::string& this_label, const std::string& from) {
+            const auto now = s.label(this_label), was = s.label(label);
+            if (label.empty() || (now->first >= was->first && now->second <= was->second)) {
+               label = this_label, first = from;
+               return;
+            }
+            if (was->first >= now->first && was->second <= now->second) return;
+            skip(&e, vpath, "its codings name different " + s.display + " values (" + first + " is " + label + ", " + from + " is " + this_label + ")");
+         };
          if (auto c = cc->find("coding"); c != cc->end() && c->is_array())
             for (const auto& coding : *c) {
                if (!coding.is_object()) continue;
                const std::string cd = text_of(coding, "code");
                // An answer code (scores.json "answers") counts only in its own code system: LOINC's LA codes, else SNOMED CT.
                const std::string answer_system = cd.rfind("LA", 0) == 0 ? loinc_system : "http://snomed.info/sct";
-               if (auto a = s.answers.find(cd); a != s.answers.end() && text_of(coding, "system") == answer_system)
-                  label = a->second;
+               std::string this_label;
+               const auto a = s.answers.find(cd);
+               if (a != s.answers.end() && text_of(coding, "system") == answer_system)
+                  this_label = a->second;
+               else if (a != s.answers.end())
+                  continue;  // an answer code in another system, whose display would undo the rule above
                else if (s.label(cd))
-                  label = cd;
+                  this_label = cd;
                else if (const std::string d = text_of(coding, "display"); s.label(d))
-                  label = d;
-               if (!label.empty()) break;
+                  this_label = d;
+               if (!this_label.empty()) agree(this_label, "'" + cd + "'");
             }
-         if (label.empty() && s.label(text_of(*cc, "text"))) label = text_of(*cc, "text");
+         // The text too, when it names a value: it must agree with the codings.
+         if (const std::string t = text_of(*cc, "text"); s.label(t)) agree(t, "the text");
          // A coded answer Eligo does not know is an assessment that cannot be used: an older one is not the latest.
          if (label.empty()) skip(&e, vpath, describe_code(*cc) + ": no coding names a " + s.display + " value the catalogue knows");
       }
@@ -894,6 +912,10 @@ private:
          return unused(e, s.display, "no value");
       auto range = s.label(label);
       if (!range) skip(&e, vpath, "\"" + label + "\" is not a value of " + s.display);
+      // A number between the scale's steps (Karnofsky 75): the criteria's bounds assume the steps ("> 70" is 80 and up), so
+      // it could be read wrongly either way; it is listed and settles nothing.
+      if (s.step > 1 && range->first == range->second && (range->first - s.min) % s.step != 0)
+         skip(&e, vpath, "\"" + label + "\" lies between the steps of " + s.display + " (steps of " + std::to_string(s.step) + ")");
       // Every assessment is kept: the evaluator takes the newest on or before the screening date.
       ScoreValue sv;
       sv.score = &s;

@@ -6,6 +6,7 @@
 
 #include <doctest/doctest.h>
 
+#include "engine/catalogue/catalogue.hpp"
 #include "engine/core/quantity.hpp"
 #include "engine/core/units.hpp"
 #include "support.hpp"
@@ -198,6 +199,18 @@ TEST_SUITE("units")
       CHECK(c.value == doctest::Approx(51.31).epsilon(1e-4));                                   // 3.0 mg/dL bilirubin
       CHECK(convert(1.0, mg_dl, umol_l, 113.12).value == doctest::Approx(88.4).epsilon(1e-3));  // creatinine, DOMAIN.md
       CHECK_THROWS_WITH_AS(convert(1, parse_unit("10*9/L"), mg_dl), doctest::Contains("number concentration"), UnitError);
+   }
+
+   TEST_CASE("equivalents equal moles only for an ion of charge one: mEq/L is read for sodium and potassium, refused for calcium")
+   {
+      const auto cat = catalogue();
+      CHECK(convert(140, cat->analyte("sodium")->unit("mEq/L"), cat->analyte("sodium")->canonical).value == doctest::Approx(140));
+      CHECK(convert(4, cat->analyte("potassium")->unit("meq/l"), cat->analyte("potassium")->canonical).value == doctest::Approx(4));
+      // 4 mEq/L of calcium is 2 mmol/L; UCUM's eq = mol would read it as 4.
+      CHECK_THROWS_WITH_AS(cat->analyte("calcium")->unit("mEq/L"), doctest::Contains("equal moles only for an ion of charge one"), UnitError);
+      CHECK_THROWS_AS(cat->analyte("calcium")->unit("ueq/mL"), UnitError);
+      CHECK(cat->analyte("calcium")->unit("mg/dL").code == "mg/dL");
+      CHECK(cat->analyte("calcium")->unit("mmol/L").code == "mmol/L");  // "mmol" holds no "eq" atom
    }
 
    TEST_CASE("typed quantities: the runtime dimension is checked before a typed value exists")

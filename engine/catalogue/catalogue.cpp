@@ -48,17 +48,43 @@ std::string name_key(std::string_view text)
    return out;
 }
 
+namespace {
+
+// Whether a UCUM code counts equivalents ("meq/L", "ueq/mL"): an atom "eq" with or without a prefix.
+bool of_equivalents(std::string_view code)
+{
+   std::string atom;
+   auto is_eq = [](const std::string& a) {
+      return a == "eq" || (a.size() == 3 && a.compare(1, 2, "eq") == 0 && std::string_view("munpkdc").find(a[0]) != std::string_view::npos);
+   };
+   for (char c : code) {
+      if (std::isalpha(static_cast<unsigned char>(c))) {
+         atom += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+         continue;
+      }
+      if (is_eq(atom)) return true;
+      atom.clear();
+   }
+   return is_eq(atom);
+}
+
+}  // namespace
+
 Unit Analyte::unit(std::string_view text) const
 {
-   if (!unit_aliases.empty()) {
-      std::string key = name_key(text);
-      key.erase(std::remove(key.begin(), key.end(), ' '), key.end());
-      if (auto it = unit_aliases.find(key); it != unit_aliases.end()) {
-         Unit u = parse_unit(it->second);
-         return u;
-      }
-   }
-   return parse_unit(text);
+   Unit u;
+   std::string key = name_key(text);
+   key.erase(std::remove(key.begin(), key.end(), ' '), key.end());
+   if (auto it = unit_aliases.find(key); it != unit_aliases.end())
+      u = parse_unit(it->second);
+   else
+      u = parse_unit(text);
+   // UCUM counts an equivalent as a mole, which holds only for an ion of charge one: 4 mEq/L of calcium is 2 mmol/L. A unit
+   // of equivalents is read only for an analyte that lists one (sodium, potassium); for any other it is refused, never halved
+   // or doubled by a guess at the charge.
+   if (of_equivalents(u.code) && std::none_of(units.begin(), units.end(), [](const std::string& x) { return of_equivalents(x); }))
+      throw UnitError("'" + std::string(text) + "' counts equivalents, which equal moles only for an ion of charge one, and is not read");
+   return u;
 }
 
 std::optional<std::pair<int, int>> Score::label(std::string_view text) const

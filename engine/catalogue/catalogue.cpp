@@ -3,6 +3,7 @@
 #include "engine/catalogue/code_system.hpp"
 
 #include "engine/core/spelling.hpp"
+#include "engine/core/text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -72,13 +73,13 @@ bool of_equivalents(std::string_view code)
 
 Unit Analyte::unit(std::string_view text) const
 {
-   Unit u;
-   std::string key = name_key(text);
-   key.erase(std::remove(key.begin(), key.end(), ' '), key.end());
-   if (auto it = unit_aliases.find(key); it != unit_aliases.end())
-      u = parse_unit(it->second);
-   else
-      u = parse_unit(text);
+   std::optional<Unit> aliased;
+   if (!unit_aliases.empty()) {
+      std::string key = name_key(text);
+      key.erase(std::remove(key.begin(), key.end(), ' '), key.end());
+      if (auto it = unit_aliases.find(key); it != unit_aliases.end()) aliased = parse_unit(it->second);
+   }
+   const Unit u = aliased ? *aliased : parse_unit(text);
    // UCUM counts an equivalent as a mole, which holds only for an ion of charge one: 4 mEq/L of calcium is 2 mmol/L. A unit
    // of equivalents is read only for an analyte that lists one (sodium, potassium); for any other it is refused, never halved
    // or doubled by a guess at the charge.
@@ -89,17 +90,12 @@ Unit Analyte::unit(std::string_view text) const
 
 std::optional<std::pair<int, int>> Score::label(std::string_view text) const
 {
-   while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
-   while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
    std::string key;
-   for (char c : text)
+   for (char c : trim_space(text))
       if (c != '(' && c != ')') key += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));  // "B(7)" is "B7"
    if (auto it = labels.find(key); it != labels.end()) return it->second;
    // A scale of percentages may write its value with the sign ("70%", "70 %": the German MII Karnofsky codes).
-   if (percent && !key.empty() && key.back() == '%') {
-      key.pop_back();
-      while (!key.empty() && key.back() == ' ') key.pop_back();
-   }
+   if (percent && !key.empty() && key.back() == '%') key = trim_space(std::string_view(key).substr(0, key.size() - 1));
    if (numeric_labels && !key.empty() && std::all_of(key.begin(), key.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) &&
        key.size() < 5) {
       const int v = std::stoi(key);
